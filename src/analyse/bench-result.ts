@@ -1,0 +1,71 @@
+/** Latency statistics of one benchmark, in milliseconds per call (`rme` in percent). */
+export interface LatencyStats {
+  min: number
+  max: number
+  mean: number
+  /** Sample standard deviation, ms. */
+  sd: number
+  /** Relative margin of error of the mean at 95 % confidence, percent. */
+  rme: number
+  p50: number
+  p75: number
+  p90: number
+  p95: number
+  p99: number
+  p999: number
+}
+
+/** The percentile and summary statistics a latency expectation can name. */
+export type LatencyStat = 'min' | 'mean' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p999' | 'max'
+
+/** How the samples were taken. */
+export interface SamplingInfo {
+  /**
+   * `'per-call'`: each sample is one call timed on its own; `'batched'`: each sample times
+   * `batchSize` back-to-back calls and records their mean, because a single call is too short
+   * for the timer to measure it faithfully.
+   */
+  mode: 'per-call' | 'batched'
+  /** Calls per sample (1 in per-call mode). */
+  batchSize: number
+  /** What one clock reading costs on this machine, ms; subtracted from every sample. */
+  timerOverhead: number
+  /** Warm-up time spent before sampling, ms. */
+  warmupTime: number
+  /** Sampling time, ms. */
+  sampleTime: number
+  /** Why sampling stopped. */
+  stoppedBy: 'precision' | 'time' | 'iterations'
+  /** Whether `fn` returned a promise (and was awaited). */
+  async: boolean
+}
+
+/** What a benchmark measured. Every duration is in milliseconds. */
+export interface BenchResult {
+  /** Stable id: test file, describe blocks, test name and bench name, joined by ` > `. */
+  id: string
+  /** The name given to `bench()`. */
+  name: string
+  /** Timing samples taken. */
+  samples: number
+  /** Calls of `fn` measured (samples × batch size). */
+  ops: number
+  /** Per-call latency, ms. */
+  latency: LatencyStats
+  /** Calls per second, from the mean latency. */
+  throughput: { mean: number }
+  /** The first call, before warm-up, ms. */
+  cold: number
+  /** How the samples were taken. */
+  sampling: SamplingInfo
+  /** Things that make the figures doubtful, in words a user can act on. */
+  warnings: string[]
+  /** The latency distribution, HdrHistogram compressed base64 of picoseconds. */
+  histogram: string
+  /** Failed calls under `concurrency`/`rate`: count and fraction of calls. */
+  errors?: { count: number; rate: number }
+  /** CPU time while sampling (`cpu` option): user and system ms, ms per call, fraction of one core. */
+  cpu?: { user: number; system: number; perOp: number; utilization: number }
+  /** Heap figures (`heap` option): bytes allocated per call, retained growth in bytes. */
+  heap?: { bytesPerOp: number; growth: number }
+}

@@ -1,0 +1,23 @@
+/**
+ * Builds the `TypeError` every perfspec entry point throws on bad input: it names the
+ * argument, shows what was received and gives an accepted example, so the fix is obvious.
+ */
+export function argumentError(argument: string, received: unknown, accepted: string): TypeError {
+  return new TypeError(`perfspec: ${argument} must be ${accepted}; received ${describe(received)}`)
+}
+
+/** Short, printable description of any value for error messages. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') {
+    try {
+      return JSON.stringify(value)
+    } catch {
+      return 'an object'
+    }
+  }
+  return String(value)
+}
