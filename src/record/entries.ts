@@ -1,0 +1,54 @@
+import type { BenchResult } from '../analyse/bench-result.js'
+
+/** Outcome of one expectation: PASS, WARN (passed with under 10 % headroom) or FAIL. */
+export type Status = 'PASS' | 'WARN' | 'FAIL'
+
+/** A benchmark measured inside a test. `error` is set when `fn` threw (no result then). */
+export interface BenchEntry {
+  kind: 'bench'
+  id: string
+  name: string
+  result?: BenchResult
+  error?: string
+  /** The bench's own baseline override: `false` opts out, otherwise `{ metric?, threshold? }`. */
+  baseline?: false | { metric?: string; threshold?: number }
+}
+
+/** An expectation evaluated inside a test (latency, throughput, CPU, errors, comparisons). */
+export interface ExpectationEntry {
+  kind: 'expectation'
+  /** Id of the benchmark the expectation is about. */
+  benchId: string
+  /** What was measured, in words: `p95 latency`, `throughput`, `CPU per call`. */
+  subject: string
+  /** Comparison as written: `<`, `<=`, `>`, `faster than`. */
+  comparator: string
+  /** Measured value, in `unit`. */
+  actual: number
+  /** The limit, in `unit`. */
+  limit: number
+  /** `ms`, `/s`, `fraction`, `bytes`. */
+  unit: string
+  status: Status
+  /** The full sentence shown to the user. */
+  message: string
+}
+
+/** A leak check (`expectNoLeak`). */
+export interface LeakEntry {
+  kind: 'leak'
+  id: string
+  name: string
+  status: Status
+  /** Bytes retained per call (robust slope over the checkpoints). */
+  bytesPerCall: number
+  /** Retained growth from first to last checkpoint, bytes. */
+  growth: number
+  iterations: number
+  /** `[calls, heap bytes]` at each checkpoint. */
+  checkpoints: Array<[number, number]>
+  message: string
+}
+
+/** Anything recorded during a test for the reporter. */
+export type RecordEntry = BenchEntry | ExpectationEntry | LeakEntry
