@@ -1,0 +1,68 @@
+import type { BenchResult } from '../analyse/bench-result.js'
+import { formatDuration, parseDuration, type Duration } from '../units/duration.js'
+import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
+import { checkLimit } from './limit-check.js'
+import { benchResultArgument } from './subject.js'
+
+/** Upper-limit assertions on one CPU figure. */
+export interface CpuLimitMatchers<L> {
+  /** Passes when the figure is strictly below `limit`. */
+  toBeLessThan(limit: L): void
+  /** Passes when the figure is at most `limit`. */
+  toBeLessThanOrEqual(limit: L): void
+}
+
+/** `expectCpu(result)`: CPU per call (durations) and utilization (fraction of one core). */
+export interface CpuMatchers {
+  /** CPU time per call, user + system: `'20us'`, or ms as a number. */
+  perOp: CpuLimitMatchers<Duration>
+  /** CPU time over wall time while sampling, as a fraction of one core: `'50%'` or `0.5`. */
+  utilization: CpuLimitMatchers<Fraction>
+}
+
+/**
+ * Assertions on the CPU a benchmark used; the bench must have run with `cpu: true` (or
+ * `cpu: { pid }`): `expectCpu(await bench('x', fn, { cpu: true })).perOp.toBeLessThan('20us')`.
+ */
+export function expectCpu(result: BenchResult): CpuMatchers {
+  const r = benchResultArgument('expectCpu', result)
+  const cpu = r.cpu
+  if (!cpu) {
+    throw new TypeError(`perfspec: expectCpu() needs a bench run with the "cpu" option: bench('${r.name}', fn, { cpu: true })`)
+  }
+  const uncertainty = `(${r.ops.toLocaleString('en-US')} calls)`
+  const perOp = (limit: Duration, comparator: '<' | '<=', matcher: string) =>
+    checkLimit({
+      benchId: r.id,
+      benchName: r.name,
+      subject: 'CPU per call',
+      actual: cpu.perOp,
+      limit: parseDuration(limit, `expectCpu(…).perOp.${matcher}() limit`),
+      comparator,
+      unit: 'ms',
+      format: formatDuration,
+      uncertainty,
+    })
+  const utilization = (limit: Fraction, comparator: '<' | '<=', matcher: string) =>
+    checkLimit({
+      benchId: r.id,
+      benchName: r.name,
+      subject: 'CPU utilization',
+      actual: cpu.utilization,
+      limit: parseFraction(limit, `expectCpu(…).utilization.${matcher}() limit`),
+      comparator,
+      unit: 'fraction',
+      format: formatPercent,
+      uncertainty,
+    })
+  return {
+    perOp: {
+      toBeLessThan: (limit) => perOp(limit, '<', 'toBeLessThan'),
+      toBeLessThanOrEqual: (limit) => perOp(limit, '<=', 'toBeLessThanOrEqual'),
+    },
+    utilization: {
+      toBeLessThan: (limit) => utilization(limit, '<', 'toBeLessThan'),
+      toBeLessThanOrEqual: (limit) => utilization(limit, '<=', 'toBeLessThanOrEqual'),
+    },
+  }
+}

@@ -1,0 +1,45 @@
+import type { BenchResult, LatencyStat } from '../analyse/bench-result.js'
+import { formatDuration, parseDuration, type Duration } from '../units/duration.js'
+import { checkLimit } from './limit-check.js'
+import { benchResultArgument, uncertaintyOf } from './subject.js'
+
+/** Upper-limit assertions on one latency statistic. Limits: ms as numbers, or strings with units. */
+export interface LatencyLimitMatchers {
+  /** Passes when the statistic is strictly below `limit` (`'5ms'`, `'50us'`, or ms as a number). */
+  toBeLessThan(limit: Duration): void
+  /** Passes when the statistic is at most `limit` (`'5ms'`, `'50us'`, or ms as a number). */
+  toBeLessThanOrEqual(limit: Duration): void
+}
+
+/** `expectLatency(result).<stat>`: one matcher set per statistic of the contract. */
+export type LatencyMatchers = Record<LatencyStat, LatencyLimitMatchers>
+
+const STATS: readonly LatencyStat[] = ['min', 'mean', 'p50', 'p75', 'p90', 'p95', 'p99', 'p999', 'max']
+
+/**
+ * Assertions on a benchmark's latency: `expectLatency(r).p95.toBeLessThan('5ms')`.
+ * Each outcome is recorded for the report (PASS, WARN under 10 % headroom, FAIL).
+ */
+export function expectLatency(result: BenchResult): LatencyMatchers {
+  const r = benchResultArgument('expectLatency', result)
+  const matchers = {} as LatencyMatchers
+  for (const stat of STATS) {
+    const check = (limit: Duration, comparator: '<' | '<=', matcher: string) =>
+      checkLimit({
+        benchId: r.id,
+        benchName: r.name,
+        subject: `${stat} latency`,
+        actual: r.latency[stat],
+        limit: parseDuration(limit, `expectLatency(…).${stat}.${matcher}() limit`),
+        comparator,
+        unit: 'ms',
+        format: formatDuration,
+        uncertainty: uncertaintyOf(r),
+      })
+    matchers[stat] = {
+      toBeLessThan: (limit) => check(limit, '<', 'toBeLessThan'),
+      toBeLessThanOrEqual: (limit) => check(limit, '<=', 'toBeLessThanOrEqual'),
+    }
+  }
+  return matchers
+}

@@ -1,0 +1,20 @@
+import { describe } from '../units/argument-error.js'
+import type { BenchResult } from '../analyse/bench-result.js'
+
+/** Checks that a matcher was given a `bench()` result, with a hint for the usual mistake. */
+export function benchResultArgument(matcher: string, value: unknown): BenchResult {
+  if (value && typeof (value as PromiseLike<unknown>).then === 'function') {
+    throw new TypeError(`perfspec: ${matcher}() received a Promise; await the bench first: ${matcher}(await bench('name', fn))`)
+  }
+  const r = value as Partial<BenchResult> | null
+  if (!r || typeof r !== 'object' || typeof r.name !== 'string' || !r.latency || typeof r.latency !== 'object') {
+    throw new TypeError(`perfspec: ${matcher}() needs the result of bench(), e.g. ${matcher}(await bench('name', fn)); received ${describe(value)}`)
+  }
+  return r as BenchResult
+}
+
+/** `±1.1% (n=4,120)`: how well a figure of this result is known. */
+export function uncertaintyOf(result: BenchResult): string {
+  const rme = Number.isFinite(result.latency.rme) ? `±${result.latency.rme.toFixed(1)}% ` : ''
+  return `${rme}(n=${result.samples.toLocaleString('en-US')})`
+}

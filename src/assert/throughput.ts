@@ -1,0 +1,36 @@
+import type { BenchResult } from '../analyse/bench-result.js'
+import { formatRate, parseRate, type Rate } from '../units/rate.js'
+import { checkLimit } from './limit-check.js'
+import { benchResultArgument, uncertaintyOf } from './subject.js'
+
+/** Lower-limit assertions on a benchmark's throughput (calls per second). */
+export interface ThroughputMatchers {
+  /** Passes when calls per second exceed `rate` (`500`, `'500/s'`, `'100k/s'`). */
+  toBeGreaterThan(rate: Rate): void
+  /** Passes when calls per second are at least `rate`. */
+  toBeGreaterThanOrEqual(rate: Rate): void
+}
+
+/**
+ * Assertions on a benchmark's throughput: `expectThroughput(r).toBeGreaterThan('100k/s')`.
+ * Each outcome is recorded for the report.
+ */
+export function expectThroughput(result: BenchResult): ThroughputMatchers {
+  const r = benchResultArgument('expectThroughput', result)
+  const check = (rate: Rate, comparator: '>' | '>=', matcher: string) =>
+    checkLimit({
+      benchId: r.id,
+      benchName: r.name,
+      subject: 'throughput',
+      actual: r.throughput.mean,
+      limit: parseRate(rate, `expectThroughput(…).${matcher}() rate`),
+      comparator,
+      unit: '/s',
+      format: formatRate,
+      uncertainty: uncertaintyOf(r),
+    })
+  return {
+    toBeGreaterThan: (rate) => check(rate, '>', 'toBeGreaterThan'),
+    toBeGreaterThanOrEqual: (rate) => check(rate, '>=', 'toBeGreaterThanOrEqual'),
+  }
+}

@@ -1,0 +1,77 @@
+import type { BenchResult } from './analyse/bench-result.js'
+import { buildResult } from './analyse/build-result.js'
+import { SampleSet } from './analyse/sample-set.js'
+import { systemClock } from './measure/clock.js'
+import { selfCpuProbe } from './measure/cpu-probe.js'
+import { emptyLoopCost } from './measure/empty-loop-cost.js'
+import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
+import { sample, type Probe } from './measure/sampler.js'
+import { defaultStoppingRule } from './measure/stopping-rule.js'
+import { entryId, recordEntry } from './record/context.js'
+
+/** Margin of error (percent) at which sampling may stop before the time budget. */
+const TARGET_RME = 1
+
+/**
+ * Measures `fn` and returns what it measured. `fn` may be sync or async; its result is kept
+ * so the work cannot be optimised away. Inside a test run with the perfspec plugin the result
+ * is also recorded for the report and the baseline check; in a plain script it is only returned.
+ *
+ * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
+ * @param fn - the code to measure
+ * @param options - see {@link BenchOptions}; every one is optional
+ * @throws TypeError on bad arguments; an `Error` naming the bench when `fn` throws
+ */
+export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
+  checkBenchArguments(name, fn)
+  const opts = resolveBenchOptions(options)
+  const id = entryId(name)
+  const baseline = opts.baseline
+  const clock = opts.clock ?? systemClock
+  const samples = new SampleSet()
+  const probes: Probe[] = []
+  const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : undefined
+  if (cpuProbe) probes.push(cpuProbe)
+
+  try {
+    if (opts.setup) await opts.setup()
+    const outcome = await sample(
+      fn,
+      {
+        warmup: opts.warmup,
+        clock,
+        probes,
+        stoppingRule:
+          opts.stoppingRule ??
+          defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time / 3 }),
+      },
+      samples,
+    )
+    const result = buildResult({
+      id,
+      name,
+      samples,
+      ops: outcome.ops,
+      cold: outcome.cold,
+      sampling: {
+        mode: outcome.mode,
+        batchSize: outcome.batchSize,
+        timerOverhead: outcome.timerOverhead,
+        warmupTime: outcome.warmupTime,
+        sampleTime: outcome.sampleTime,
+        stoppedBy: outcome.stoppedBy,
+        async: outcome.async,
+      },
+      emptyLoopCost: emptyLoopCost(clock),
+      cpu: cpuProbe?.figures,
+    })
+    recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) })
+    return result
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) })
+    throw new Error(`bench "${name}" failed: ${message}`, { cause: error })
+  } finally {
+    if (opts.teardown) await opts.teardown()
+  }
+}

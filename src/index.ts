@@ -1,0 +1,17 @@
+/**
+ * perfspec: benchmarks inside ordinary tests. `bench()` measures; the `expect*` functions assert
+ * on what it measured; the runner plugins (`perfspec/vitest`, `perfspec/jest/*`) report and gate.
+ */
+export { bench } from './bench.js'
+export type { BenchOptions, BaselineMetric } from './measure/options.js'
+export type { BenchResult, LatencyStats, LatencyStat, SamplingInfo } from './analyse/bench-result.js'
+export type { Clock } from './measure/clock.js'
+export type { StoppingRule, SamplingProgress, StopReason } from './measure/stopping-rule.js'
+export { expectLatency, type LatencyMatchers, type LatencyLimitMatchers } from './assert/latency.js'
+export { expectThroughput, type ThroughputMatchers } from './assert/throughput.js'
+export { expectCpu, type CpuMatchers, type CpuLimitMatchers } from './assert/cpu.js'
+export { PerfAssertionError } from './assert/assertion-error.js'
+export type { Duration } from './units/duration.js'
+export type { Rate } from './units/rate.js'
+export type { Fraction } from './units/percent.js'
+export type { ByteSize } from './units/bytes.js'

@@ -1,0 +1,180 @@
+import { argumentError, describe } from '../units/argument-error.js'
+import { parseDuration, type Duration } from '../units/duration.js'
+import { parseFraction, type Fraction } from '../units/percent.js'
+import { parseRate, type Rate } from '../units/rate.js'
+import type { Clock } from './clock.js'
+import type { StoppingRule } from './stopping-rule.js'
+
+/** The latency statistics a baseline can gate on. */
+export type BaselineMetric = 'p50' | 'mean' | 'p75' | 'p90' | 'p95' | 'p99' | 'max'
+
+/** Options of `bench()`. Every one is optional; the defaults give a stable estimate in well under a second. */
+export interface BenchOptions {
+  /** Sampling budget after warm-up: ms or a duration string. Default `'300ms'`. */
+  time?: Duration
+  /** Warm-up time before sampling: ms or a duration string, or `false` for none. Default `'100ms'`. */
+  warmup?: Duration | false
+  /** Minimum number of timing samples, even past `time`. Default `10`. */
+  iterations?: number
+  /** Calls of an async `fn` kept in flight (closed model). Default: one at a time. */
+  concurrency?: number
+  /** Open model: calls started per second on schedule, e.g. `'200/s'`. Needs `duration`. */
+  rate?: Rate
+  /** Open model: how long to keep starting calls, e.g. `'10s'`. */
+  duration?: Duration
+  /** Open model: most calls in flight at once before starts are counted late. Default `1000`. */
+  maxInFlight?: number
+  /** Items handled by one call (a batch), for per-item figures. Default `1`. */
+  items?: number
+  /** Measure CPU time: `true` for this process, `{ pid }` for another process. Default `false`. */
+  cpu?: boolean | { pid: number }
+  /** Measure bytes allocated per call and retained heap growth. Default `false`. */
+  heap?: boolean
+  /**
+   * This bench's regression gate: `{ metric?, threshold? }` overrides the global one
+   * (threshold as a fraction or `'20%'`), `false` opts out of baselines. Default: the global gate.
+   */
+  baseline?: false | { metric?: BaselineMetric; threshold?: Fraction }
+  /** Called once before the first call (its time is not measured). */
+  setup?: () => unknown
+  /** Called once after the last call, even when `fn` threw. */
+  teardown?: () => unknown
+  /** Time source, for tests. Default: `performance.now()`. */
+  clock?: Clock
+  /** When to stop sampling, for tests. Default: the time budget and a 1 % margin of error. */
+  stoppingRule?: StoppingRule
+}
+
+/** {@link BenchOptions} checked, with units converted and defaults applied. */
+export interface ResolvedBenchOptions {
+  time: number
+  warmup: number
+  iterations: number
+  concurrency?: number
+  rate?: number
+  duration?: number
+  maxInFlight: number
+  items: number
+  cpu: false | 'self' | { pid: number }
+  heap: boolean
+  baseline?: false | { metric?: BaselineMetric; threshold?: number }
+  setup?: () => unknown
+  teardown?: () => unknown
+  clock?: Clock
+  stoppingRule?: StoppingRule
+}
+
+const KNOWN = [
+  'time', 'warmup', 'iterations', 'concurrency', 'rate', 'duration', 'maxInFlight', 'items',
+  'cpu', 'heap', 'baseline', 'setup', 'teardown', 'clock', 'stoppingRule',
+] as const
+
+const METRICS: readonly BaselineMetric[] = ['p50', 'mean', 'p75', 'p90', 'p95', 'p99', 'max']
+
+/** Default sampling budget, ms. */
+export const DEFAULT_TIME = 300
+/** Default warm-up, ms. */
+export const DEFAULT_WARMUP = 100
+/** Default minimum samples. */
+export const DEFAULT_ITERATIONS = 10
+
+function positiveInteger(value: unknown, argument: string, example: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw argumentError(argument, value, example)
+  return value
+}
+
+function optionalFunction(value: unknown, argument: string): (() => unknown) | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'function') throw argumentError(argument, value, 'a function, e.g. () => db.connect()')
+  return value as () => unknown
+}
+
+/** Checks `bench()`'s options; a `TypeError` naming the option and an accepted form otherwise. */
+export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
+  if (options === undefined) options = {}
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw argumentError('bench() options', options, "an object such as { time: '1s' }")
+  }
+  const o = options as Record<string, unknown>
+  for (const key of Object.keys(o)) {
+    if (!(KNOWN as readonly string[]).includes(key)) {
+      throw new TypeError(`perfspec: unknown bench() option "${key}"; accepted options: ${KNOWN.join(', ')}`)
+    }
+  }
+  const resolved: ResolvedBenchOptions = {
+    time: o.time === undefined ? DEFAULT_TIME : parseDuration(o.time, 'bench() option "time"'),
+    warmup: o.warmup === undefined ? DEFAULT_WARMUP : o.warmup === false ? 0 : parseDuration(o.warmup, 'bench() option "warmup"'),
+    iterations: o.iterations === undefined ? DEFAULT_ITERATIONS : positiveInteger(o.iterations, 'bench() option "iterations"', 'a whole number ≥ 1, e.g. 100'),
+    maxInFlight: o.maxInFlight === undefined ? 1000 : positiveInteger(o.maxInFlight, 'bench() option "maxInFlight"', 'a whole number ≥ 1, e.g. 500'),
+    items: o.items === undefined ? 1 : positiveInteger(o.items, 'bench() option "items"', 'a whole number ≥ 1, e.g. 100'),
+    cpu: resolveCpu(o.cpu),
+    heap: o.heap === undefined ? false : booleanOption(o.heap, 'heap'),
+    setup: optionalFunction(o.setup, 'bench() option "setup"'),
+    teardown: optionalFunction(o.teardown, 'bench() option "teardown"'),
+  }
+  if (o.time !== undefined && resolved.time <= 0) throw argumentError('bench() option "time"', o.time, "a positive duration such as '500ms'")
+  if (o.concurrency !== undefined) resolved.concurrency = positiveInteger(o.concurrency, 'bench() option "concurrency"', 'a whole number ≥ 1, e.g. 50')
+  if (o.rate !== undefined) {
+    resolved.rate = parseRate(o.rate, 'bench() option "rate"')
+    if (resolved.rate <= 0) throw argumentError('bench() option "rate"', o.rate, "a positive rate such as '200/s'")
+    if (o.duration === undefined) throw new TypeError(`perfspec: bench() option "rate" needs "duration" too, e.g. { rate: '200/s', duration: '10s' }`)
+    if (o.concurrency !== undefined) throw new TypeError('perfspec: bench() options "rate" and "concurrency" exclude each other: use "rate" for an open model (calls on schedule) or "concurrency" for a closed one')
+  }
+  if (o.duration !== undefined) {
+    if (o.rate === undefined) throw new TypeError(`perfspec: bench() option "duration" goes with "rate", e.g. { rate: '200/s', duration: '10s' }; for a closed model use "time"`)
+    resolved.duration = parseDuration(o.duration, 'bench() option "duration"')
+    if (resolved.duration <= 0) throw argumentError('bench() option "duration"', o.duration, "a positive duration such as '10s'")
+  }
+  if (o.baseline !== undefined) resolved.baseline = resolveBaseline(o.baseline)
+  if (o.clock !== undefined) {
+    if (!o.clock || typeof (o.clock as Clock).now !== 'function') throw argumentError('bench() option "clock"', o.clock, 'an object with a now() method returning milliseconds')
+    resolved.clock = o.clock as Clock
+  }
+  if (o.stoppingRule !== undefined) {
+    if (!o.stoppingRule || typeof (o.stoppingRule as StoppingRule).check !== 'function') throw argumentError('bench() option "stoppingRule"', o.stoppingRule, 'an object with a check(progress) method')
+    resolved.stoppingRule = o.stoppingRule as StoppingRule
+  }
+  return resolved
+}
+
+function booleanOption(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw argumentError(`bench() option "${name}"`, value, 'true or false')
+  return value
+}
+
+function resolveCpu(value: unknown): ResolvedBenchOptions['cpu'] {
+  if (value === undefined || value === false) return false
+  if (value === true) return 'self'
+  if (value && typeof value === 'object' && Number.isInteger((value as { pid?: unknown }).pid) && (value as { pid: number }).pid > 0) {
+    return { pid: (value as { pid: number }).pid }
+  }
+  throw argumentError('bench() option "cpu"', value, 'true, false or { pid: server.pid }')
+}
+
+/** Checks a per-bench or global baseline override. */
+export function resolveBaseline(value: unknown): false | { metric?: BaselineMetric; threshold?: number } {
+  if (value === false) return false
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw argumentError('bench() option "baseline"', value, "false or { metric: 'p95', threshold: '20%' }")
+  }
+  const { metric, threshold, ...rest } = value as Record<string, unknown>
+  const unknown = Object.keys(rest)
+  if (unknown.length) throw new TypeError(`perfspec: unknown key "${unknown[0]}" in bench() option "baseline"; accepted: metric, threshold`)
+  const out: { metric?: BaselineMetric; threshold?: number } = {}
+  if (metric !== undefined) {
+    if (!(METRICS as readonly unknown[]).includes(metric)) throw argumentError('bench() option "baseline.metric"', metric, `one of ${METRICS.map((m) => `'${m}'`).join(', ')}`)
+    out.metric = metric as BaselineMetric
+  }
+  if (threshold !== undefined) out.threshold = parseFraction(threshold, 'bench() option "baseline.threshold"')
+  return out
+}
+
+/** Checks `bench()`'s name and function arguments. */
+export function checkBenchArguments(name: unknown, fn: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw argumentError('bench() name (first argument)', name, "a non-empty string, e.g. bench('cache.get', () => cache.get('k'))")
+  }
+  if (typeof fn !== 'function') {
+    throw new TypeError(`perfspec: bench("${name}") needs a function as its second argument, e.g. bench('${name}', () => work()); received ${describe(fn)}`)
+  }
+}
