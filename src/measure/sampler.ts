@@ -43,6 +43,8 @@ export const PER_CALL_THRESHOLD = 0.01
 /** Batched samples aim to last this long (ms), so clock cost and jitter amortise to < 0.1 %. */
 export const TARGET_SAMPLE_TIME = 0.05
 const MAX_BATCH = 1 << 24
+/** Batches run before the mode is chosen, even with `warmup: false`. */
+const MIN_CALIBRATION_ROUNDS = 3
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
@@ -66,20 +68,26 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
   const sink = { value: undefined as unknown }
   const run = compileBatch(fn, clock, async, sink)
 
-  // Calibrate: grow the batch until one lasts TARGET_SAMPLE_TIME. This also starts the warm-up.
+  // Calibrate during warm-up: grow the batch until one lasts TARGET_SAMPLE_TIME, and keep
+  // re-estimating the cost of a call as the JIT optimises `fn`, so that a slow first
+  // (interpreted) batch does not decide the mode. The estimate is the lowest of the last few
+  // rounds, so one GC pause cannot inflate it either.
   const warmupStart = clock.now()
   let batch = 1
-  let elapsed = await run(batch)
-  while (elapsed < TARGET_SAMPLE_TIME && batch < MAX_BATCH) {
-    const factor = elapsed > 0 ? Math.min(10, Math.max(2, TARGET_SAMPLE_TIME / elapsed)) : 10
-    batch = Math.min(MAX_BATCH, Math.ceil(batch * factor))
-    elapsed = await run(batch)
+  const recent: number[] = []
+  for (let round = 0; ; round++) {
+    const elapsed = await run(batch)
+    recent.push(elapsed / batch)
+    if (recent.length > 5) recent.shift()
+    const longEnough = elapsed >= TARGET_SAMPLE_TIME || batch >= MAX_BATCH
+    if (!longEnough) {
+      const factor = elapsed > 0 ? Math.min(10, Math.max(2, TARGET_SAMPLE_TIME / elapsed)) : 10
+      batch = Math.min(MAX_BATCH, Math.ceil(batch * factor))
+    } else if (round >= MIN_CALIBRATION_ROUNDS && clock.now() - warmupStart >= plan.warmup) break
   }
-  const perCall = elapsed / batch
+  const perCall = Math.min(...recent)
   const mode = perCall >= PER_CALL_THRESHOLD ? 'per-call' : 'batched'
-  if (mode === 'per-call') batch = 1
-
-  while (clock.now() - warmupStart < plan.warmup) await run(batch)
+  batch = mode === 'per-call' ? 1 : Math.min(MAX_BATCH, Math.max(1, Math.ceil(TARGET_SAMPLE_TIME / Math.max(perCall, 1e-9))))
   const warmupTime = clock.now() - warmupStart
   // Let timers and deferred work queued during warm-up run before the first sample.
   await nextMacrotask()

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs'
+import AjvModule from 'ajv'
+import { join } from 'pathe'
+import schema from '../../schema/baseline.schema.json' with { type: 'json' }
+import type { BenchResult } from '../analyse/bench-result.js'
+import type { Environment } from '../report/environment.js'
+import { writeFileAtomic } from './atomic-write.js'
+
+/** One benchmark's committed baseline. Times in `unit` (perfspec writes `ms`). */
+export interface BaselineEntry {
+  bench_id: string
+  metric: string
+  unit: 'ns' | 'us' | 'µs' | 'ms' | 's'
+  p50: number
+  p95: number
+  p75?: number
+  p90?: number
+  p99?: number
+  mean?: number
+  min?: number
+  max?: number
+  sd?: number
+  rme?: number
+  n: number
+  ops?: number
+  batch_size?: number
+  timestamp: string
+  notes?: string
+  histogram?: string
+  environment?: Partial<Environment>
+}
+
+/** A baseline file: the baselines of one test file's benchmarks. */
+export interface BaselineFile {
+  $schema?: string
+  perfspec: 1
+  file?: string
+  benchmarks: BaselineEntry[]
+}
+
+/** A baseline file as read: its entries, or what is wrong with it. */
+export type BaselineRead =
+  | { status: 'missing' }
+  | { status: 'ok'; data: BaselineFile }
+  | { status: 'invalid'; message: string }
+
+type AjvClass = typeof AjvModule.default
+const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass
+const validate = new Ajv({ allErrors: true, strict: false }).compile<BaselineFile>(schema)
+
+/** Where the baselines of a test file live: `<dir>/<test file>.json`. */
+export function baselinePath(baselineDir: string, testFile: string): string {
+  return join(baselineDir, `${testFile}.json`)
+}
+
+/** Checks parsed JSON against the shipped schema; a list of `field: problem` lines, empty when valid. */
+export function schemaProblems(data: unknown): string[] {
+  if (validate(data)) return []
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`)
+}
+
+/** Reads and validates a baseline file. Never throws: problems come back as `invalid`. */
+export function readBaselineFile(path: string): BaselineRead {
+  if (!existsSync(path)) return { status: 'missing' }
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    return { status: 'invalid', message: `cannot be read: ${(error as Error).message}` }
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    return { status: 'invalid', message: `is not valid JSON: ${jsonErrorWithLine(text, error as Error)}` }
+  }
+  const problems = schemaProblems(data)
+  if (problems.length) return { status: 'invalid', message: `does not match the baseline schema: ${problems.join('; ')}` }
+  return { status: 'ok', data: data as BaselineFile }
+}
+
+/** Writes a baseline file atomically, entries sorted by id for stable diffs. */
+export function writeBaselineFile(path: string, data: BaselineFile): void {
+  const sorted: BaselineFile = { ...data, benchmarks: [...data.benchmarks].sort((a, b) => (a.bench_id < b.bench_id ? -1 : a.bench_id > b.bench_id ? 1 : 0)) }
+  writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`)
+}
+
+/** The baseline entry for a measured result, keeping the old entry's `notes`. */
+export function baselineEntryOf(result: BenchResult, environment: Environment, timestamp: string, previous?: BaselineEntry): BaselineEntry {
+  const l = result.latency
+  const entry: BaselineEntry = {
+    bench_id: result.id,
+    metric: 'latency',
+    unit: 'ms',
+    p50: l.p50,
+    p75: l.p75,
+    p90: l.p90,
+    p95: l.p95,
+    p99: l.p99,
+    mean: l.mean,
+    min: l.min,
+    max: l.max,
+    sd: l.sd,
+    rme: Number.isFinite(l.rme) ? l.rme : 0,
+    n: result.samples,
+    ops: result.ops,
+    batch_size: result.sampling.batchSize,
+    timestamp,
+    histogram: result.histogram,
+    environment,
+  }
+  if (previous?.notes !== undefined) entry.notes = previous.notes
+  return entry
+}
+
+/** `Unexpected token } in JSON at position 120` → adds `(line 7, column 3)`. */
+function jsonErrorWithLine(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message)
+  if (!match) return error.message
+  const position = Number(match[1])
+  const before = text.slice(0, position)
+  const line = before.split('\n').length
+  const column = position - before.lastIndexOf('\n')
+  return `${error.message} (line ${line}, column ${column})`
+}

@@ -1,0 +1,128 @@
+import { formatBytes } from '../units/bytes.js'
+import { formatDuration } from '../units/duration.js'
+import { formatPercent } from '../units/percent.js'
+import { formatRate } from '../units/rate.js'
+import type { RunReport } from './run-report.js'
+import { benchRows, leakEntries } from './summarize.js'
+
+const BADGE = { PASS: '✅ PASS', WARN: '⚠️ WARN', FAIL: '❌ FAIL' } as const
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
+}
+
+function change(value: number | undefined): string {
+  if (value === undefined) return '—'
+  return `${value >= 0 ? '+' : '−'}${formatPercent(Math.abs(value))}`
+}
+
+/**
+ * Renders `BENCHMARK_RESULTS.md`: executive summary, regressions first, per-benchmark table,
+ * expectations, leak checks, baseline problems and the environment appendix.
+ * `jsonName` is the raw JSON file the appendix points at.
+ */
+export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.json'): string {
+  const { summary, environment: env } = report
+  const ci = env.ci
+  const rows = benchRows(report.tests, report.baselines, ci)
+  const leaks = leakEntries(report.tests)
+  const out: string[] = []
+  out.push('# Benchmark results', '')
+  out.push(`**${BADGE[summary.status]}** · ${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node} · run took ${formatDuration(report.duration)}`, '')
+  out.push(
+    table(
+      ['Benchmarks', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)', 'Regressions'],
+      [[String(summary.benchmarks), `${summary.expectations.pass} / ${summary.expectations.warn} / ${summary.expectations.fail}`, `${summary.leaks.pass} / ${summary.leaks.fail}`, String(summary.regressions)]],
+    ),
+    '',
+  )
+
+  const regressions = report.baselines.filter((c) => c.status === 'regressed')
+  if (regressions.length) {
+    out.push('## Regressions', '')
+    for (const r of regressions) out.push(`- ❌ ${r.message}${r.line ? ` — ${r.file}:${r.line}` : ''}${r.environmentNote ? ` (baseline taken on another environment: ${r.environmentNote})` : ''}`)
+    out.push('')
+  }
+
+  if (rows.length) {
+    out.push('## Benchmarks', '')
+    out.push(
+      table(
+        ['Benchmark', 'n', 'mean', 'median', 'p95', 'p99', 'max', 'sd', 'ops/s', 'CPU/call', 'heap/call', 'baseline', 'change', 'status'],
+        rows.map(({ bench, baseline, status }) => {
+          const r = bench.result
+          if (!r) return [bench.id, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', `${BADGE.FAIL}: ${bench.error ?? ''}`]
+          const l = r.latency
+          return [
+            bench.id,
+            r.samples.toLocaleString('en-US'),
+            `${formatDuration(l.mean)} ±${Number.isFinite(l.rme) ? l.rme.toFixed(1) : '∞'}%`,
+            formatDuration(l.p50),
+            formatDuration(l.p95),
+            formatDuration(l.p99),
+            formatDuration(l.max),
+            formatDuration(l.sd),
+            formatRate(r.throughput.mean),
+            r.cpu ? formatDuration(r.cpu.perOp) : '—',
+            r.heap ? formatBytes(r.heap.bytesPerOp) : '—',
+            baseline?.baseline !== undefined ? `${baseline.metric} ${formatDuration(baseline.baseline)}` : baseline ? baseline.status : '—',
+            change(baseline?.change),
+            BADGE[status],
+          ]
+        }),
+      ),
+      '',
+    )
+    const warnings = rows.flatMap(({ bench }) => (bench.result?.warnings ?? []).map((w) => `- ⚠️ "${bench.id}": ${w}`))
+    const notes = rows.flatMap(({ baseline }) => (baseline?.environmentNote ? [`- ℹ️ "${baseline.benchId}": baseline taken on another environment (${baseline.environmentNote}); differences may come from the machine`] : []))
+    if (warnings.length || notes.length) out.push(...warnings, ...notes, '')
+  }
+
+  const expectations = rows.flatMap((r) => r.expectations)
+  if (expectations.length) {
+    out.push('## Expectations', '')
+    out.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map((e) => [e.benchId, `${e.subject} ${e.comparator} limit`, BADGE[e.status], e.message])), '')
+  }
+
+  if (leaks.length) {
+    out.push('## Leak checks', '')
+    out.push(
+      table(
+        ['Check', 'Calls', 'Retained per call', 'Growth', 'Status'],
+        leaks.map(({ leak }) => [leak.id, leak.iterations.toLocaleString('en-US'), formatBytes(leak.bytesPerCall), formatBytes(leak.growth), BADGE[leak.status]]),
+      ),
+      '',
+    )
+  }
+
+  const newOnes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || c.status === 'unchecked')
+  if (newOnes.length || report.baselineErrors.length) {
+    out.push('## Baselines', '')
+    for (const e of report.baselineErrors) out.push(`- ❌ ${e.message}`)
+    for (const c of newOnes) out.push(`- "${c.benchId}": ${c.message}`)
+    out.push('')
+  }
+
+  out.push('## Appendix: environment', '')
+  out.push(
+    table(
+      ['', ''],
+      [
+        ['OS', `${env.os} (${env.arch})`],
+        ['CPU', `${env.cpu}, ${env.cores} cores`],
+        ['Memory', formatBytes(env.memory)],
+        ['Node', env.node],
+        ['Runner', `${report.runner.name} ${report.runner.version}`],
+        ['Git commit', env.commit ?? '—'],
+        ['CI', env.ci ? 'yes' : 'no'],
+      ],
+    ),
+    '',
+  )
+  out.push(`Raw data: [\`${jsonName}\`](${jsonName}).`, '')
+  return out.join('\n')
+}

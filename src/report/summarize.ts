@@ -1,0 +1,73 @@
+import type { BaselineCheck } from '../compare/baseline-check.js'
+import type { BenchEntry, ExpectationEntry, LeakEntry, Status } from '../record/entries.js'
+import type { RunSummary, TestRecord } from './run-report.js'
+
+/** A benchmark with everything the report says about it. */
+export interface BenchRow {
+  test: TestRecord
+  bench: BenchEntry
+  expectations: ExpectationEntry[]
+  baseline?: BaselineCheck
+  status: Status
+}
+
+/** Worst of several statuses. */
+export function worst(statuses: Iterable<Status>): Status {
+  let result: Status = 'PASS'
+  for (const s of statuses) {
+    if (s === 'FAIL') return 'FAIL'
+    if (s === 'WARN') result = 'WARN'
+  }
+  return result
+}
+
+function baselineStatus(check: BaselineCheck | undefined, ci: boolean): Status {
+  if (!check) return 'PASS'
+  if (check.status === 'regressed') return 'FAIL'
+  if (check.status === 'unchecked') return ci ? 'FAIL' : 'WARN'
+  if (check.status === 'warn') return 'WARN'
+  return 'PASS'
+}
+
+/** Every benchmark of the run with its expectations, baseline check and overall status. */
+export function benchRows(tests: readonly TestRecord[], checks: readonly BaselineCheck[], ci: boolean): BenchRow[] {
+  const checkById = new Map(checks.map((c) => [c.benchId, c]))
+  const rows: BenchRow[] = []
+  for (const test of tests) {
+    for (const bench of test.entries) {
+      if (bench.kind !== 'bench') continue
+      const expectations = test.entries.filter((e): e is ExpectationEntry => e.kind === 'expectation' && e.benchId === bench.id)
+      const baseline = checkById.get(bench.id)
+      const status = worst([bench.error ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status), baselineStatus(baseline, ci)])
+      rows.push({ test, bench, expectations, ...(baseline && { baseline }), status })
+    }
+  }
+  return rows
+}
+
+/** Every leak check of the run. */
+export function leakEntries(tests: readonly TestRecord[]): Array<{ test: TestRecord; leak: LeakEntry }> {
+  return tests.flatMap((test) => test.entries.filter((e): e is LeakEntry => e.kind === 'leak').map((leak) => ({ test, leak })))
+}
+
+/** Counts for the executive summary. */
+export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean): RunSummary {
+  const expectations = { pass: 0, warn: 0, fail: 0 }
+  const leaks = { pass: 0, fail: 0 }
+  let benchmarks = 0
+  let failedBenches = 0
+  for (const test of tests) {
+    for (const e of test.entries) {
+      if (e.kind === 'bench') {
+        benchmarks += 1
+        if (e.error) failedBenches += 1
+      } else if (e.kind === 'expectation') expectations[e.status === 'PASS' ? 'pass' : e.status === 'WARN' ? 'warn' : 'fail'] += 1
+      else leaks[e.status === 'FAIL' ? 'fail' : 'pass'] += 1
+    }
+  }
+  const regressions = checks.filter((c) => c.status === 'regressed').length
+  const unchecked = checks.filter((c) => c.status === 'unchecked').length
+  const failed = expectations.fail + leaks.fail + regressions + failedBenches + (ci ? unchecked + fileErrors : 0)
+  const warned = expectations.warn + checks.filter((c) => c.status === 'warn').length + unchecked + fileErrors
+  return { benchmarks, expectations, leaks, regressions, status: failed ? 'FAIL' : warned ? 'WARN' : 'PASS' }
+}

@@ -1,0 +1,15 @@
+/**
+ * `perfspec/vitest`: the Vitest plugin (default export) and the reporter class.
+ *
+ * ```ts
+ * import { defineConfig } from 'vitest/config'
+ * import perf from 'perfspec/vitest'
+ * export default defineConfig({ plugins: [perf()] })
+ * ```
+ */
+import { perf } from './plugin.js'
+
+export { perf, REPORTER_NAME } from './plugin.js'
+export { PerfReporter } from './reporter.js'
+export type { PerfOptions } from '../report/perf-options.js'
+export default perf

@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'pathe'
+import type { Plugin } from 'vite'
+import type { Vitest } from 'vitest/node'
+import { resolvePerfOptions, type PerfOptions } from '../report/perf-options.js'
+import { PerfReporter } from './reporter.js'
+
+/** The name `--reporter=perf` gives the perfspec reporter. */
+export const REPORTER_NAME = 'perf'
+
+/** Absolute path of the setup module Vitest loads in every test worker. */
+function setupFile(): string {
+  const require = createRequire(import.meta.url)
+  const pkg = require.resolve('perfspec/package.json')
+  return join(dirname(pkg), 'dist', 'vitest', 'setup.js')
+}
+
+/**
+ * The perfspec Vitest plugin: `plugins: [perf()]` in `vitest.config.ts`. It registers the
+ * `perf` reporter name (`vitest --reporter=perf`), adds the setup file that attributes
+ * benchmarks to tests, reports test locations (for annotations) and gives tests a longer default
+ * timeout (`testTimeout`, 60 s) when the config sets none, since benchmarks take time.
+ */
+export function perf(options: PerfOptions = {}): Plugin {
+  const resolved = resolvePerfOptions(options)
+  return {
+    name: 'perfspec',
+    config(config) {
+      const test = (config as { test?: Record<string, unknown> }).test ?? {}
+      const setupFiles = [...toArray(test.setupFiles as string | string[] | undefined), setupFile()]
+      return {
+        test: {
+          setupFiles,
+          includeTaskLocation: true,
+          ...(test.testTimeout === undefined && { testTimeout: resolved.testTimeout }),
+        },
+      } as Record<string, unknown>
+    },
+    configureVitest({ vitest }: { vitest: Vitest }) {
+      const reporters = vitest.config.reporters as unknown[]
+      let named = false
+      for (let i = 0; i < reporters.length; i++) {
+        const entry = reporters[i]
+        const name = Array.isArray(entry) ? entry[0] : entry
+        if (name === REPORTER_NAME) {
+          const own = Array.isArray(entry) ? (entry[1] as PerfOptions | undefined) : undefined
+          reporters[i] = new PerfReporter({ ...options, ...own })
+          named = true
+        }
+      }
+      // `--reporter=perf` alone replaces Vitest's default output: keep the usual progress too.
+      if (named && !reporters.some((r) => !(r instanceof PerfReporter))) reporters.unshift(['default', {}])
+    },
+  } as Plugin
+}
+
+function toArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value]
+}

@@ -1,0 +1,78 @@
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
+import type { RecordEntry } from '../record/entries.js'
+import { isCI } from '../report/environment.js'
+import { finishRun } from '../report/finish-run.js'
+import { resolvePerfOptions, updateMode, type PerfOptions, type ResolvedPerfOptions } from '../report/perf-options.js'
+import type { TestRecord } from '../report/run-report.js'
+
+/**
+ * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
+ * `reporters: ['default', new PerfReporter()]`). It collects what tests recorded, then writes
+ * `BENCHMARK_RESULTS.md`, its JSON and the baselines, and fails the run on a regression.
+ * In watch mode a re-run's results replace those of the files it re-ran.
+ */
+export class PerfReporter implements Reporter {
+  private readonly options: ResolvedPerfOptions
+  private vitest?: Vitest
+  private startedAt = Date.now()
+  /** Test records by module id, so a watch-mode re-run replaces a file's previous records. */
+  private readonly byModule = new Map<string, Map<string, TestRecord>>()
+
+  constructor(options: PerfOptions = {}) {
+    this.options = resolvePerfOptions(options, 'perf reporter')
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest
+  }
+
+  onTestRunStart(): void {
+    this.startedAt = Date.now()
+  }
+
+  onTestModuleStart(module: TestModule): void {
+    this.byModule.set(module.moduleId, new Map())
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const meta = testCase.meta() as { perfspec?: { entries: RecordEntry[] } }
+    const entries = meta.perfspec?.entries
+    if (!entries?.length) return
+    const state = testCase.result().state
+    const record: TestRecord = {
+      file: testCase.module.relativeModuleId,
+      test: testCase.fullName,
+      state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped',
+      entries,
+    }
+    if (testCase.location) record.line = testCase.location.line
+    const records = this.byModule.get(testCase.module.moduleId) ?? new Map<string, TestRecord>()
+    records.set(testCase.id, record)
+    this.byModule.set(testCase.module.moduleId, records)
+  }
+
+  onTestRunEnd(): void {
+    const vitest = this.vitest
+    const root = vitest?.config.root ?? process.cwd()
+    const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])
+    if (tests.length === 0) return
+    const ci = isCI()
+    const outcome = finishRun({
+      tests,
+      root,
+      runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
+      startedAt: this.startedAt,
+      gate: this.options.gate,
+      update: updateMode(this.options.update, Boolean(vitest?.config.update), ci),
+      output: { markdown: this.options.output, json: this.options.json, baselineDir: this.options.baselineDir },
+      ci,
+      github: process.env.GITHUB_ACTIONS === 'true',
+    })
+    const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
+    write(outcome.console)
+    for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
+    if (outcome.failed) process.exitCode = 1
+  }
+}
+
+export default PerfReporter
