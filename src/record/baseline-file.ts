@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import AjvModule from 'ajv'
+import AjvImport from 'ajv'
 import { join } from 'pathe'
 import schema from '../../schema/baseline.schema.json' with { type: 'json' }
 import type { BenchResult } from '../analyse/bench-result.js'
@@ -44,8 +44,8 @@ export type BaselineRead =
   | { status: 'ok'; data: BaselineFile }
   | { status: 'invalid'; message: string }
 
-type AjvClass = typeof AjvModule.default
-const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass
+// ajv is CommonJS: depending on the loader its class is the default import or its `.default`.
+const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
 const validate = new Ajv({ allErrors: true, strict: false }).compile<BaselineFile>(schema)
 
 /** Where the baselines of a test file live: `<dir>/<test file>.json`. */
@@ -56,7 +56,7 @@ export function baselinePath(baselineDir: string, testFile: string): string {
 /** Checks parsed JSON against the shipped schema; a list of `field: problem` lines, empty when valid. */
 export function schemaProblems(data: unknown): string[] {
   if (validate(data)) return []
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`)
+  return (validate.errors ?? []).map((e: { instancePath: string; message?: string; params?: Record<string, unknown> }) => `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`)
 }
 
 /** Reads and validates a baseline file. Never throws: problems come back as `invalid`. */

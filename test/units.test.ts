@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest'
+import { parseDuration, formatDuration } from '../src/units/duration'
+import { parseRate, formatRate } from '../src/units/rate'
+import { parseFraction } from '../src/units/percent'
+import { parseBytes, formatBytes } from '../src/units/bytes'
+
+describe('durations', () => {
+  test.each([
+    [5, 5],
+    ['250ns', 250e-6],
+    ['40us', 0.04],
+    ['40µs', 0.04],
+    ['5ms', 5],
+    ['2s', 2000],
+    ['1.5 ms', 1.5],
+  ])('%s → %s ms', (input, ms) => {
+    expect(parseDuration(input, 'x')).toBeCloseTo(ms, 12)
+  })
+
+  test.each(['soon', '', '5 parsecs', -1, '-2ms', Number.NaN, Number.POSITIVE_INFINITY, null, {}])('rejects %s with a TypeError naming the argument', (bad) => {
+    expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(TypeError)
+    expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(/bench\(\) option "time".*'5ms'/)
+  })
+
+  test('formats with a readable unit', () => {
+    expect(formatDuration(61.2e-3)).toBe('61.2µs')
+    expect(formatDuration(50e-3)).toBe('50.0µs')
+    expect(formatDuration(0.000812)).toBe('812ns')
+    expect(formatDuration(1.25)).toBe('1.25ms')
+    expect(formatDuration(2400)).toBe('2.40s')
+  })
+})
+
+describe('rates', () => {
+  test.each([
+    [500, 500],
+    ['500/s', 500],
+    ['100k/s', 100_000],
+    ['2M/s', 2_000_000],
+    ['600/min', 10],
+  ])('%s → %s per second', (input, perSecond) => {
+    expect(parseRate(input, 'x')).toBeCloseTo(perSecond, 9)
+  })
+  test('rejects "fast"', () => {
+    expect(() => parseRate('fast', 'expectThroughput(…).toBeGreaterThan() rate')).toThrow(/toBeGreaterThan\(\) rate.*'100k\/s'/)
+  })
+  test('formats', () => {
+    expect(formatRate(1_234_000)).toBe('1.23M/s')
+    expect(formatRate(812)).toBe('812/s')
+  })
+})
+
+describe('fractions and bytes', () => {
+  test('percentages and fractions', () => {
+    expect(parseFraction('20%', 'x')).toBeCloseTo(0.2)
+    expect(parseFraction(0.05, 'x')).toBe(0.05)
+    expect(() => parseFraction('lots', 'threshold')).toThrow(TypeError)
+  })
+  test('byte sizes', () => {
+    expect(parseBytes('64B', 'x')).toBe(64)
+    expect(parseBytes('16KB', 'x')).toBe(16 * 1024)
+    expect(parseBytes('50MB', 'x')).toBe(50 * 1024 * 1024)
+    expect(() => parseBytes('big', 'maxGrowth')).toThrow(/maxGrowth/)
+    expect(formatBytes(812)).toBe('812 B')
+    expect(formatBytes(3.1 * 1024 * 1024)).toBe('3.10 MB')
+  })
+})
