@@ -87,7 +87,7 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
   }
   const perCall = Math.min(...recent)
   const mode = perCall >= PER_CALL_THRESHOLD ? 'per-call' : 'batched'
-  batch = mode === 'per-call' ? 1 : Math.min(MAX_BATCH, Math.max(1, Math.ceil(TARGET_SAMPLE_TIME / Math.max(perCall, 1e-9))))
+  batch = mode === 'per-call' ? 1 : Math.min(MAX_BATCH, Math.max(1, Math.ceil((TARGET_SAMPLE_TIME / Math.max(perCall, 1e-9)) * (1 - 1e-9))))
   const warmupTime = clock.now() - warmupStart
   // Let timers and deferred work queued during warm-up run before the first sample.
   await nextMacrotask()

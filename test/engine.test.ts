@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest'
+import { bench, type StoppingRule } from '../src/index'
+import { defaultStoppingRule } from '../src/measure/stopping-rule'
+import { FakeClock } from './fake-clock'
+
+const stopAfter = (n: number): StoppingRule => ({ check: ({ samples }) => (samples >= n ? 'iterations' : undefined) })
+
+describe('sampler driven by a fake clock', () => {
+  test('a 2µs function is batched and its mean is exact', async () => {
+    const clock = new FakeClock()
+    const r = await bench('two micros', () => clock.advance(0.002), { clock })
+    expect(r.sampling.mode).toBe('batched')
+    expect(r.sampling.batchSize).toBe(25) // 50µs target sample / 2µs
+    expect(r.latency.mean).toBeCloseTo(0.002, 12)
+    expect(r.latency.p95).toBeCloseTo(0.002, 5)
+    expect(r.latency.sd).toBeCloseTo(0, 12)
+    expect(r.throughput.mean).toBeCloseTo(500_000, 3)
+    expect(r.ops).toBe(r.samples * 25)
+    expect(r.sampling.stoppedBy).toBe('precision')
+    // warm-up of 100 ms by default, then at least a third of the 300 ms budget
+    expect(r.sampling.warmupTime).toBeGreaterThanOrEqual(100)
+    expect(r.sampling.sampleTime).toBeGreaterThanOrEqual(100)
+  })
+
+  test('a 20µs function is timed per call', async () => {
+    const clock = new FakeClock()
+    const r = await bench('twenty micros', () => clock.advance(0.02), { clock, stoppingRule: stopAfter(50) })
+    expect(r.sampling.mode).toBe('per-call')
+    expect(r.sampling.batchSize).toBe(1)
+    expect(r.samples).toBe(50)
+    expect(r.latency.mean).toBeCloseTo(0.02, 12)
+  })
+
+  test('the first call is reported apart as cold', async () => {
+    const clock = new FakeClock()
+    let calls = 0
+    const r = await bench('cold start', () => clock.advance(calls++ === 0 ? 5 : 0.5), { clock, stoppingRule: stopAfter(20) })
+    expect(r.cold).toBeCloseTo(5, 9)
+    expect(r.latency.max).toBeCloseTo(0.5, 9)
+  })
+
+  test('percentiles follow the distribution', async () => {
+    const clock = new FakeClock()
+    let i = 0
+    // 1..100 ms in turn: p50 ≈ 50, p95 ≈ 95, p99 ≈ 99 once warm-up is past
+    const r = await bench('spread', () => clock.advance((i++ % 100) + 1), { clock, warmup: false, stoppingRule: stopAfter(1000) })
+    expect(r.sampling.mode).toBe('per-call')
+    expect(r.latency.min).toBe(1)
+    expect(r.latency.max).toBe(100)
+    expect(r.latency.p50).toBeCloseTo(50, -0.5)
+    expect(r.latency.p95).toBeCloseTo(95, -0.5)
+    expect(r.latency.p99).toBeCloseTo(99, -0.5)
+    expect(r.latency.mean).toBeCloseTo(50.5, 0)
+  })
+
+  test('async functions are awaited and flagged', async () => {
+    const clock = new FakeClock()
+    const r = await bench('async', async () => {
+      await Promise.resolve()
+      clock.advance(1)
+    }, { clock, stoppingRule: stopAfter(10) })
+    expect(r.sampling.async).toBe(true)
+    expect(r.latency.mean).toBeCloseTo(1, 9)
+  })
+
+  test('setup runs before the first call and teardown after the last', async () => {
+    const clock = new FakeClock()
+    const log: string[] = []
+    await bench('lifecycle', () => { log.push('call'); clock.advance(1) }, {
+      clock,
+      stoppingRule: stopAfter(3),
+      setup: () => { log.push('setup') },
+      teardown: () => { log.push('teardown') },
+    })
+    expect(log[0]).toBe('setup')
+    expect(log.at(-1)).toBe('teardown')
+    expect(log.filter((l) => l === 'call').length).toBeGreaterThan(3)
+  })
+})
+
+describe('default stopping rule', () => {
+  const rule = defaultStoppingRule({ time: 300, minSamples: 10, targetRme: 1, minTime: 100 })
+  test('waits for the minimum samples', () => {
+    expect(rule.check({ elapsed: 1000, samples: 9, rme: 0 })).toBeUndefined()
+  })
+  test('stops early once precise enough after the minimum time', () => {
+    expect(rule.check({ elapsed: 50, samples: 100, rme: 0.5 })).toBeUndefined()
+    expect(rule.check({ elapsed: 120, samples: 100, rme: 0.5 })).toBe('precision')
+  })
+  test('stops at the budget when still imprecise', () => {
+    expect(rule.check({ elapsed: 200, samples: 100, rme: 3 })).toBeUndefined()
+    expect(rule.check({ elapsed: 300, samples: 100, rme: 3 })).toBe('time')
+  })
+})
+
+describe('failures', () => {
+  test('a throwing function fails the bench with its name and error', async () => {
+    await expect(bench('explodes', () => { throw new Error('boom') })).rejects.toThrow('bench "explodes" failed: boom')
+  })
+  test('a rejecting async function fails the bench too', async () => {
+    await expect(bench('rejects', async () => { throw new Error('nope') })).rejects.toThrow(/bench "rejects" failed: nope/)
+  })
+})
+
+describe('bad input', () => {
+  const fn = () => 1
+  test.each([
+    [() => bench('', fn), /name.*non-empty string/],
+    [() => bench(42 as unknown as string, fn), /name/],
+    [() => bench('x', 'nope' as unknown as () => void), /bench\("x"\) needs a function/],
+    [() => bench('x', fn, { time: 'soon' }), /option "time".*'5ms'/],
+    [() => bench('x', fn, { warmup: -5 }), /option "warmup"/],
+    [() => bench('x', fn, { iterations: 0 }), /option "iterations"/],
+    [() => bench('x', fn, { fast: true } as never), /unknown bench\(\) option "fast"/],
+    [() => bench('x', fn, { rate: '200/s' }), /"rate" needs "duration"/],
+    [() => bench('x', fn, { rate: 'fast', duration: '1s' }), /option "rate".*'500\/s'/],
+    [() => bench('x', fn, { concurrency: 0 }), /option "concurrency"/],
+    [() => bench('x', fn, { baseline: { metric: 'p42' as never } }), /baseline.metric/],
+    [() => bench('x', fn, { cpu: 'yes' as never }), /option "cpu"/],
+  ])('%# rejects with a TypeError naming the argument', async (call, message) => {
+    await expect(call()).rejects.toThrow(TypeError)
+    await expect(call()).rejects.toThrow(message)
+  })
+})

@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest'
+import { bench, expectCpu, expectLatency, expectThroughput, type BenchResult } from '../src/index'
+import { statusOf } from '../src/assert/limit-check'
+import { getTestContext, setTestContext } from '../src/record/context'
+import type { RecordEntry } from '../src/record/entries'
+import { FakeClock } from './fake-clock'
+
+/** A result with chosen figures, as bench() returns them. */
+function result(p95: number, extra: Partial<BenchResult> = {}): BenchResult {
+  return {
+    id: 'f > t > cache.get',
+    name: 'cache.get',
+    samples: 4120,
+    ops: 4120,
+    latency: { min: 0.01, max: 0.1, mean: 0.04, sd: 0.01, rme: 1.1, p50: 0.04, p75: 0.045, p90: 0.05, p95, p99: 0.08, p999: 0.09 },
+    throughput: { mean: 25_000 },
+    cold: 0.5,
+    sampling: { mode: 'per-call', batchSize: 1, timerOverhead: 0, warmupTime: 100, sampleTime: 200, stoppedBy: 'time', async: false },
+    warnings: [],
+    histogram: '',
+    ...extra,
+  }
+}
+
+describe('latency matchers', () => {
+  test('the failure message says what was measured, the limit and the miss', () => {
+    expect(() => expectLatency(result(0.0612)).p95.toBeLessThan('50us')).toThrow(
+      'p95 latency of "cache.get" was 61.2µs ±1.1% (n=4,120), expected < 50.0µs (22% over)',
+    )
+  })
+  test('every statistic of the contract has both matchers', () => {
+    const m = expectLatency(result(0.06))
+    for (const stat of ['min', 'mean', 'p50', 'p75', 'p90', 'p95', 'p99', 'p999', 'max'] as const) {
+      expect(() => m[stat].toBeLessThan('1s')).not.toThrow()
+      expect(() => m[stat].toBeLessThanOrEqual(1000)).not.toThrow()
+    }
+    expect(() => m.max.toBeLessThan(0.1)).toThrow(/max latency/)
+    expect(() => m.max.toBeLessThanOrEqual(0.1)).not.toThrow()
+  })
+  test('bad limits and subjects are TypeErrors', () => {
+    expect(() => expectLatency(result(0.06)).p95.toBeLessThan('fast')).toThrow(TypeError)
+    expect(() => expectLatency(result(0.06)).p95.toBeLessThan('fast')).toThrow(/p95\.toBeLessThan\(\) limit/)
+    expect(() => expectLatency(Promise.resolve() as never)).toThrow(/await the bench/)
+    expect(() => expectLatency({} as never)).toThrow(/needs the result of bench\(\)/)
+  })
+})
+
+describe('throughput and CPU matchers', () => {
+  test('throughput', () => {
+    expect(() => expectThroughput(result(0.05)).toBeGreaterThan('20k/s')).not.toThrow()
+    expect(() => expectThroughput(result(0.05)).toBeGreaterThan('100k/s')).toThrow(/throughput of "cache.get" was 25.0k\/s .* expected > 100k\/s \(75% under\)/)
+  })
+  test('CPU needs the cpu option', () => {
+    expect(() => expectCpu(result(0.05))).toThrow(/cpu: true/)
+    const withCpu = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 } })
+    expect(() => expectCpu(withCpu).perOp.toBeLessThan('5us')).not.toThrow()
+    expect(() => expectCpu(withCpu).utilization.toBeLessThan('50%')).toThrow(/CPU utilization of "cache.get" was 90%/)
+  })
+})
+
+describe('PASS / WARN / FAIL', () => {
+  test('WARN means passed with under 10 % headroom', () => {
+    expect(statusOf(4, 5, '<')).toBe('PASS')
+    expect(statusOf(4.6, 5, '<')).toBe('WARN')
+    expect(statusOf(5, 5, '<')).toBe('FAIL')
+    expect(statusOf(5, 5, '<=')).toBe('WARN')
+    expect(statusOf(120, 100, '>')).toBe('PASS')
+    expect(statusOf(105, 100, '>')).toBe('WARN')
+    expect(statusOf(90, 100, '>')).toBe('FAIL')
+  })
+  test('outcomes are recorded for the report inside a test context', async () => {
+    const previous = getTestContext()
+    const entries: RecordEntry[] = []
+    setTestContext({ file: 'a.test.ts', titlePath: ['suite', 'case'], entries })
+    try {
+      const clock = new FakeClock()
+      const r = await bench('op', () => clock.advance(0.002), { clock })
+      expect(r.id).toBe('a.test.ts > suite > case > op')
+      const again = await bench('op', () => clock.advance(0.002), { clock })
+      expect(again.id).toBe('a.test.ts > suite > case > op #2')
+      expectLatency(r).p95.toBeLessThan('1ms')
+      expect(() => expectLatency(r).p95.toBeLessThan('1us')).toThrow()
+      expect(entries.map((e) => e.kind)).toEqual(['bench', 'bench', 'expectation', 'expectation'])
+      expect(entries.filter((e) => e.kind === 'expectation').map((e) => (e as { status: string }).status)).toEqual(['PASS', 'FAIL'])
+    } finally {
+      setTestContext(previous)
+    }
+  })
+})
