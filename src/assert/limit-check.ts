@@ -41,7 +41,12 @@ export function checkLimit(check: LimitCheck): void {
   const status = statusOf(check.actual, check.limit, check.comparator)
   const upper = check.comparator === '<' || check.comparator === '<='
   const miss = check.limit !== 0 ? Math.abs(check.actual - check.limit) / Math.abs(check.limit) : Number.POSITIVE_INFINITY
-  const relation = status === 'FAIL' ? `${formatPercent(miss)} ${upper ? 'over' : 'under'}` : `${formatPercent(miss)} headroom`
+  const relation =
+    status === 'FAIL'
+      ? `${formatPercent(miss)} ${upper ? 'over' : 'under'}`
+      : miss > 10
+        ? `${(check.actual / check.limit).toPrecision(3)}x the limit`
+        : `${formatPercent(miss)} headroom`
   const measured = `${check.format(check.actual)}${check.uncertainty ? ` ${check.uncertainty}` : ''}`
   const message = `${check.subject} of "${check.benchName}" was ${measured}, expected ${check.comparator} ${check.format(check.limit)} (${relation})`
   recordEntry({

@@ -11,15 +11,14 @@ interface NamedTask {
   name: string
   suite?: NamedTask
   file?: { name: string }
+  filepath?: string
   meta: Record<string, unknown>
 }
 
 function titlePath(task: NamedTask): string[] {
   const names: string[] = []
-  for (let t: NamedTask | undefined = task; t; t = t.suite) {
-    // The file itself is the outermost suite; its name is the path, kept separately.
-    if (t.suite || !t.file || t === task) names.unshift(t.name)
-  }
+  // The file task (the one with a `filepath`) ends the chain: its name is the path, kept apart.
+  for (let t: NamedTask | undefined = task; t && t.filepath === undefined; t = t.suite) names.unshift(t.name)
   return names
 }
 

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { perf } from '../src/vitest/plugin'
+
+const root = new URL('..', import.meta.url).pathname
+// Inside the package, so `perfspec` and `perfspec/vitest` resolve to the built package itself.
+const project = join(root, 'test', `.tmp-e2e-${process.pid}`)
+
+function run(args: string[], env: Record<string, string | undefined> = {}) {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project, ...args], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '', GITHUB_ACTIONS: '', PERFSPEC_UPDATE: '', ...env },
+    timeout: 120_000,
+  })
+  return { code: result.status, out: `${result.stdout}\n${result.stderr}` }
+}
+
+function setup() {
+  rmSync(project, { recursive: true, force: true })
+  mkdirSync(project, { recursive: true })
+  writeFileSync(
+    join(project, 'vitest.config.ts'),
+    `import { defineConfig } from 'vitest/config'\nimport perf from 'perfspec/vitest'\nexport default defineConfig({ plugins: [perf()], test: { include: ['*.test.ts'] } })\n`,
+  )
+  writeFileSync(
+    join(project, 'ops.test.ts'),
+    `import { describe, test } from 'vitest'
+import { bench, expectLatency, expectThroughput } from 'perfspec'
+describe('ops', () => {
+  test('sum', async () => {
+    const r = await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b), { time: '60ms', warmup: '20ms' })
+    expectLatency(r).p95.toBeLessThan('1ms')
+    expectThroughput(r).toBeGreaterThan('1k/s')
+  })
+  test('broken', async () => {
+    await bench('throws', () => { throw new Error('kaput') }, { time: '20ms' })
+  })
+})
+`,
+  )
+}
+
+afterAll(() => rmSync(project, { recursive: true, force: true }))
+
+describe('vitest --reporter=perf', () => {
+  test('writes the report, the JSON and new baselines on a local run; CI writes none; -u rewrites', () => {
+    setup()
+    const first = run(['--reporter=perf'])
+    expect(first.code).toBe(1) // the 'broken' test fails
+    expect(first.out).toContain('bench "throws" failed: kaput')
+    const md = readFileSync(join(project, 'BENCHMARK_RESULTS.md'), 'utf8')
+    expect(md).toMatch(/# Benchmark results/)
+    expect(md).toMatch(/\| ops\.test\.ts > ops > sum > sum \|/)
+    expect(md).toMatch(/p95 latency of "sum" was .* expected < 1\.00ms/)
+    expect(md).toMatch(/## Appendix: environment/)
+    const json = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
+    expect(json.summary.benchmarks).toBe(2)
+    expect(json.tests[0].line).toBeGreaterThan(0)
+    const baselineFile = join(project, 'baselines', 'ops.test.ts.json')
+    const baseline = JSON.parse(readFileSync(baselineFile, 'utf8'))
+    // The failed bench is not written as a baseline.
+    expect(baseline.benchmarks.map((b: { bench_id: string }) => b.bench_id)).toEqual(['ops.test.ts > ops > sum > sum'])
+    const entry = baseline.benchmarks[0]
+    for (const key of ['bench_id', 'metric', 'unit', 'p50', 'p95', 'n', 'timestamp']) expect(entry).toHaveProperty(key)
+
+    // A CI run writes no new baseline.
+    rmSync(join(project, 'baselines'), { recursive: true })
+    run(['--reporter=perf'], { CI: 'true' })
+    expect(existsSync(baselineFile)).toBe(false)
+
+    // Local again: written; a second local run keeps it; -u rewrites it.
+    run(['--reporter=perf'])
+    const written = readFileSync(baselineFile, 'utf8')
+    run(['--reporter=perf'])
+    expect(readFileSync(baselineFile, 'utf8')).toBe(written)
+    run(['--reporter=perf', '-u'])
+    expect(JSON.parse(readFileSync(baselineFile, 'utf8')).benchmarks[0].timestamp).not.toBe(JSON.parse(written).benchmarks[0].timestamp)
+  })
+})
+
+describe('plugin configuration', () => {
+  test('gives benchmarks a longer default timeout, but keeps the user\'s', () => {
+    const plugin = perf() as unknown as { config: (c: object) => { test: Record<string, unknown> } }
+    expect(plugin.config({}).test.testTimeout).toBe(60_000)
+    expect(plugin.config({ test: { testTimeout: 1234 } }).test.testTimeout).toBeUndefined()
+    expect(plugin.config({}).test.includeTaskLocation).toBe(true)
+    expect(plugin.config({ test: { setupFiles: ['mine.ts'] } }).test.setupFiles).toEqual(['mine.ts', expect.stringMatching(/vitest[\\/]setup\.js$/)])
+  })
+  test('rejects unknown options', () => {
+    expect(() => perf({ treshold: '20%' } as never)).toThrow(/unknown perfspec plugin option "treshold"/)
+    expect(() => perf({ threshold: 'lots' })).toThrow(/option "threshold"/)
+  })
+})
