@@ -48,6 +48,8 @@ export interface LeakEntry {
   iterations: number
   /** `[calls, heap bytes]` at each checkpoint. */
   checkpoints: Array<[number, number]>
+  /** On a leak, the kinds of objects whose live count grew with the calls, largest first. */
+  suspects?: Array<{ name: string; perCall: number; bytesPerCall: number }>
   message: string
 }
 

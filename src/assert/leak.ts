@@ -1,0 +1,114 @@
+import { formatBytes } from '../units/bytes.js'
+import { describe } from '../units/argument-error.js'
+import { entryId, recordEntry } from '../record/context.js'
+import type { LeakEntry } from '../record/entries.js'
+import { prepareCalls } from '../measure/leak/calls.js'
+import { nodeHeapProbe, type HeapProbe } from '../measure/leak/checkpoints.js'
+import { checkForLeak, type LeakRun } from '../measure/leak/leak-check.js'
+import { parseLeakOptions, type LeakOptions } from '../measure/leak/options.js'
+import { findSuspects, type Suspect } from '../measure/leak/snapshot-diff.js'
+import { PerfAssertionError } from './assertion-error.js'
+
+export type { LeakOptions } from '../measure/leak/options.js'
+export type { Suspect } from '../measure/leak/snapshot-diff.js'
+
+/** What a leak check measured. Sizes are bytes of heap retained after full garbage collections. */
+export interface LeakResult {
+  /** Name of the check, as given or from `fn.name`. */
+  name: string
+  /** `[calls made, retained heap bytes]` at each checkpoint of the run reported (the last one). */
+  checkpoints: Array<[number, number]>
+  /** Retained bytes per call: the robust (Theil–Sen) slope of heap against calls. */
+  bytesPerCall: number
+  /** Retained heap at the last checkpoint minus the first, bytes. */
+  growth: number
+  /** Calls between the first and the last checkpoint of each run. */
+  iterations: number
+  /** Fraction of checkpoint-to-checkpoint changes that were increases, 0..1. */
+  rising: number
+  /** Whether the heap grew with the calls (in the first run and in its confirmation). */
+  leaked: boolean
+  /** On a leak, the kinds of objects whose live count grew in step with the calls; else empty. */
+  suspects: Suspect[]
+}
+
+/**
+ * Checks that calling `fn` over and over does not grow the heap that survives full garbage
+ * collections. Resolves with the figures when it does not; records the check for the report
+ * inside a test either way; rejects with an assertion error that gives the bytes per call, the
+ * total growth, the checkpoints and the objects that grew when it does.
+ *
+ * `fn` may be sync or async (its promise is awaited before the next call). See
+ * {@link LeakOptions} for the options and their defaults.
+ */
+export async function expectNoLeak(fn: () => unknown, options?: LeakOptions): Promise<LeakResult> {
+  return checkNoLeak(fn, options, nodeHeapProbe)
+}
+
+/** {@link expectNoLeak} with the heap probe injected (tests drive it with synthetic heaps). */
+export async function checkNoLeak(fn: () => unknown, options: LeakOptions | undefined, probe: HeapProbe): Promise<LeakResult> {
+  const { name, plan, suspects: wantSuspects } = parseLeakOptions(fn, options)
+  const id = entryId(name)
+  try {
+    const calls = await prepareCalls(fn)
+    const outcome = await checkForLeak(calls, plan, probe)
+    const run = outcome.runs[outcome.runs.length - 1]!
+    // Naming suspects is a courtesy: a failure to snapshot must not hide the leak itself.
+    const suspects = outcome.leaked && wantSuspects ? await findSuspects(calls, 2 * Math.max(1, run.series.calls[1]!)).catch(() => []) : []
+    const result = toResult(name, outcome.iterations, outcome.leaked, run, suspects)
+    const message = outcome.leaked ? leakMessage(result, run, wantSuspects) : passMessage(result)
+    recordEntry(toEntry(id, result, message))
+    if (outcome.leaked) throw new PerfAssertionError(message)
+    return result
+  } catch (error) {
+    if (error instanceof PerfAssertionError) throw error
+    const message = `perfspec: "${name}" threw during the leak check: ${error instanceof Error ? error.message : describe(error)}`
+    recordEntry({ kind: 'leak', id, name, status: 'FAIL', bytesPerCall: 0, growth: 0, iterations: 0, checkpoints: [], suspects: [], message })
+    throw new Error(message, { cause: error })
+  }
+}
+
+function toResult(name: string, iterations: number, leaked: boolean, run: LeakRun, suspects: Suspect[]): LeakResult {
+  const { bytesPerCall, growth, rising } = run.verdict
+  return { name, checkpoints: run.series.toPairs(), bytesPerCall, growth, iterations, rising, leaked, suspects }
+}
+
+function toEntry(id: string, result: LeakResult, message: string): LeakEntry {
+  const { name, bytesPerCall, growth, iterations, checkpoints, suspects } = result
+  return { kind: 'leak', id, name, status: result.leaked ? 'FAIL' : 'PASS', bytesPerCall, growth, iterations, checkpoints, suspects, message }
+}
+
+function passMessage(r: LeakResult): string {
+  return `"${r.name}" retained ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls: no steady growth`
+}
+
+function leakMessage(r: LeakResult, run: LeakRun, searched: boolean): string {
+  const why =
+    run.verdict.reason === 'total growth'
+      ? 'more than the growth allowed'
+      : `rising at ${Math.round(r.rising * (r.checkpoints.length - 1))} of ${r.checkpoints.length - 1} checkpoints, in both runs`
+  const lines = [
+    `"${r.name}" leaks: the heap kept ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls (${why})`,
+    `  checkpoints (calls: retained heap): ${checkpointList(r.checkpoints)}`,
+    suspectsLine(r.suspects, searched),
+  ]
+  return lines.join('\n')
+}
+
+/** The first checkpoint in full, then each as a change from it: the growth is what matters. */
+function checkpointList(checkpoints: Array<[number, number]>): string {
+  const [, start] = checkpoints[0]!
+  return checkpoints
+    .map(([calls, heap], i) => `${calls.toLocaleString('en-US')}: ${i === 0 ? formatBytes(heap) : `${heap >= start ? '+' : ''}${formatBytes(heap - start)}`}`)
+    .join(', ')
+}
+
+function suspectsLine(suspects: Suspect[], searched: boolean): string {
+  if (!searched) return '  (heap snapshots skipped: suspects: false)'
+  if (suspects.length === 0) return '  no kind of object gained instances in step in the heap snapshots (the growth may be inside one array, string or buffer)'
+  return `  grew with the calls: ${suspects.map((s) => `${s.name} (+${s.perCall.toPrecision(2)} per call, ${perCall(s.bytesPerCall)} per call)`).join('; ')}`
+}
+
+function perCall(bytes: number): string {
+  return `${bytes.toFixed(Math.abs(bytes) < 10 ? 2 : 0)} B`
+}

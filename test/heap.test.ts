@@ -1,0 +1,42 @@
+import { expect, it } from 'vitest'
+import { measureHeap } from '../src/measure/heap.js'
+
+let sink: unknown
+
+it('reads an allocation-free function as under 16 B per call', async () => {
+  const { bytesPerOp } = await measureHeap((n) => {
+    let s = 0
+    for (let i = 0; i < n; i++) s += i & 7
+    sink = s
+  })
+  expect(bytesPerOp).toBeLessThan(16)
+}, 60_000)
+
+it('reads a function that builds a 100-element array in the hundreds of bytes per call', async () => {
+  const { bytesPerOp } = await measureHeap((n) => {
+    for (let i = 0; i < n; i++) {
+      const a: number[] = []
+      for (let k = 0; k < 100; k++) a.push(k)
+      sink = a
+    }
+  })
+  expect(bytesPerOp).toBeGreaterThan(400)
+  expect(bytesPerOp).toBeLessThan(4000)
+}, 60_000)
+
+it('reports retained growth over the run after full GC', async () => {
+  const kept: object[] = []
+  const { growth } = await measureHeap((n) => {
+    for (let i = 0; i < n; i++) if (kept.length < 20_000) kept.push({ a: i, b: i, c: i })
+  })
+  // 20,000 objects of ~48 B plus the array holding them: well over 500 KB.
+  expect(growth).toBeGreaterThan(500_000)
+}, 60_000)
+
+it('awaits an async run', async () => {
+  const { bytesPerOp } = await measureHeap(async (n) => {
+    for (let i = 0; i < n; i++) sink = await Promise.resolve([i, i])
+  })
+  expect(bytesPerOp).toBeGreaterThan(16)
+  expect(bytesPerOp).toBeLessThan(4000)
+}, 60_000)
