@@ -2,8 +2,10 @@ import type { BenchResult } from './analyse/bench-result.js'
 import { buildResult } from './analyse/build-result.js'
 import { SampleSet } from './analyse/sample-set.js'
 import { systemClock } from './measure/clock.js'
-import { selfCpuProbe } from './measure/cpu-probe.js'
+import { processCpuProbe, selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
+import { measureHeap } from './measure/heap.js'
+import { compileBatch } from './measure/loops.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
@@ -30,7 +32,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const clock = opts.clock ?? systemClock
   const samples = new SampleSet()
   const probes: Probe[] = []
-  const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : undefined
+  const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
 
   try {
@@ -47,6 +49,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       },
       samples,
     )
+    // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
+    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
     const result = buildResult({
       id,
       name,
@@ -64,6 +68,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       },
       emptyLoopCost: emptyLoopCost(clock),
       cpu: cpuProbe?.figures,
+      heap,
     })
     recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) })
     return result

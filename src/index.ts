@@ -10,6 +10,7 @@ export type { StoppingRule, SamplingProgress, StopReason } from './measure/stopp
 export { expectLatency, type LatencyMatchers, type LatencyLimitMatchers } from './assert/latency.js'
 export { expectThroughput, type ThroughputMatchers } from './assert/throughput.js'
 export { expectCpu, type CpuMatchers, type CpuLimitMatchers } from './assert/cpu.js'
+export { expectNoLeak, type LeakResult, type LeakOptions, type Suspect } from './assert/leak.js'
 export { PerfAssertionError } from './assert/assertion-error.js'
 export type { Duration } from './units/duration.js'
 export type { Rate } from './units/rate.js'
