@@ -4,6 +4,8 @@ import { SampleSet } from './analyse/sample-set.js'
 import { systemClock } from './measure/clock.js'
 import { selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
+import { isLoadRun, runLoad } from './measure/load/run-load.js'
+import { timerScheduler } from './measure/load/scheduler.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
@@ -35,7 +37,9 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
 
   try {
     if (opts.setup) await opts.setup()
-    const outcome = await sample(
+    // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
+    const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
+    const outcome = load ?? await sample(
       fn,
       {
         warmup: opts.warmup,
@@ -64,6 +68,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       },
       emptyLoopCost: emptyLoopCost(clock),
       cpu: cpuProbe?.figures,
+      items: opts.items,
+      ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
     })
     recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) })
     return result

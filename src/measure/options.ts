@@ -3,6 +3,7 @@ import { parseDuration, type Duration } from '../units/duration.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
 import { parseRate, type Rate } from '../units/rate.js'
 import type { Clock } from './clock.js'
+import type { Scheduler } from './load/scheduler.js'
 import type { StoppingRule } from './stopping-rule.js'
 
 /** The latency statistics a baseline can gate on. */
@@ -43,6 +44,11 @@ export interface BenchOptions {
   clock?: Clock
   /** When to stop sampling, for tests. Default: the time budget and a 1 % margin of error. */
   stoppingRule?: StoppingRule
+  /**
+   * Load runs: how to wait for a scheduled time, for tests (with a fake `clock`).
+   * Default: `setTimeout`, then a yielding spin for the last millisecond.
+   */
+  scheduler?: Scheduler
 }
 
 /** {@link BenchOptions} checked, with units converted and defaults applied. */
@@ -62,11 +68,12 @@ export interface ResolvedBenchOptions {
   teardown?: () => unknown
   clock?: Clock
   stoppingRule?: StoppingRule
+  scheduler?: Scheduler
 }
 
 const KNOWN = [
   'time', 'warmup', 'iterations', 'concurrency', 'rate', 'duration', 'maxInFlight', 'items',
-  'cpu', 'heap', 'baseline', 'setup', 'teardown', 'clock', 'stoppingRule',
+  'cpu', 'heap', 'baseline', 'setup', 'teardown', 'clock', 'stoppingRule', 'scheduler',
 ] as const
 
 const METRICS: readonly BaselineMetric[] = ['p50', 'mean', 'p75', 'p90', 'p95', 'p99', 'max']
@@ -133,6 +140,10 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
   if (o.stoppingRule !== undefined) {
     if (!o.stoppingRule || typeof (o.stoppingRule as StoppingRule).check !== 'function') throw argumentError('bench() option "stoppingRule"', o.stoppingRule, 'an object with a check(progress) method')
     resolved.stoppingRule = o.stoppingRule as StoppingRule
+  }
+  if (o.scheduler !== undefined) {
+    if (!o.scheduler || typeof (o.scheduler as Scheduler).sleepUntil !== 'function') throw argumentError('bench() option "scheduler"', o.scheduler, 'an object with a sleepUntil(ms) method returning a promise')
+    resolved.scheduler = o.scheduler as Scheduler
   }
   return resolved
 }
