@@ -3,6 +3,7 @@ import { compareLatency, DEFAULT_CONFIDENCE } from '../analyse/compare-latency.j
 import { LatencyHistogram } from '../analyse/histogram.js'
 import { recordEntry } from '../record/context.js'
 import { argumentError } from '../units/argument-error.js'
+import { formatChange } from '../units/change.js'
 import { formatDuration } from '../units/duration.js'
 import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
 import { PerfAssertionError } from './assertion-error.js'
@@ -29,9 +30,6 @@ export const NOISE_FLOOR = 0.01
 /** How the verdict is reached, as the report names it. */
 export const COMPARISON_METHOD = 'bootstrap CI of the ratio of medians'
 
-function signed(fraction: number): string {
-  return `${fraction < 0 ? '−' : '+'}${formatPercent(Math.abs(fraction))}`
-}
 
 function histogramOf(result: BenchResult, role: string): Array<[number, number]> {
   if (typeof result.histogram !== 'string' || result.histogram === '' || result.samples < 1) {
@@ -57,7 +55,7 @@ export function checkFasterThan(a: BenchResult, other: unknown, options: FasterT
   const c = compareLatency(histogramOf(a, 'the first result'), histogramOf(b, 'the other result'), { by: required, confidence })
   const level = formatPercent(confidence)
   const medians = `median ${formatDuration(c.medianA)} (n=${c.nA.toLocaleString('en-US')}) vs ${formatDuration(c.medianB)} (n=${c.nB.toLocaleString('en-US')})`
-  const difference = `difference ${signed(c.change)} (${level} CI ${signed(c.interval[0])} to ${signed(c.interval[1])})`
+  const difference = `difference ${formatChange(c.change)} (${level} CI ${formatChange(c.interval[0])} to ${formatChange(c.interval[1])})`
   const needed = `needed ≤ −${formatPercent(required)}`
   const message = c.faster
     ? `"${a.name}" is faster than "${b.name}": ${medians}, ${difference}, ${needed}`

@@ -1,3 +1,4 @@
+import { formatChange } from '../units/change.js'
 import { formatDuration } from '../units/duration.js'
 import { formatPercent } from '../units/percent.js'
 import { formatRate } from '../units/rate.js'
@@ -7,9 +8,6 @@ type Table = (header: string[], rows: string[][]) => string
 
 const VERDICT = { PASS: '✅ faster', WARN: '⚠️ faster', FAIL: '❌ not shown faster' } as const
 
-function signed(fraction: number): string {
-  return `${fraction < 0 ? '−' : '+'}${formatPercent(Math.abs(fraction))}`
-}
 
 /**
  * The report's sections about load runs and comparisons: load parameters and what happened
@@ -78,8 +76,8 @@ export function renderLoadSections(rows: readonly BenchRow[], table: Table): str
             c.otherId,
             formatDuration(c.median),
             formatDuration(c.otherMedian),
-            signed(c.change),
-            `${formatPercent(c.confidence)} CI ${signed(c.interval[0])} to ${signed(c.interval[1])}`,
+            formatChange(c.change),
+            `${formatPercent(c.confidence)} CI ${formatChange(c.interval[0])} to ${formatChange(c.interval[1])}`,
             `≤ −${formatPercent(c.required)}`,
             VERDICT[e.status],
           ]
