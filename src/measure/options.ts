@@ -17,15 +17,30 @@ export interface BenchOptions {
   warmup?: Duration | false
   /** Minimum number of timing samples, even past `time`. Default `10`. */
   iterations?: number
-  /** Calls of an async `fn` kept in flight (closed model). Default: one at a time. */
+  /**
+   * Closed model: calls of an async `fn` kept in flight, each replaced as soon as it settles, for
+   * the `time` budget after a `warmup` under the same load, e.g. `50`. A call that throws or
+   * rejects is counted in `result.errors`, not fatal. Throughput is settled calls per second.
+   * Default: no load run (one call at a time, and a throw fails the bench).
+   */
   concurrency?: number
-  /** Open model: calls started per second on schedule, e.g. `'200/s'`. Needs `duration`. */
+  /**
+   * Open model (k6's constant-arrival-rate): calls started per second on schedule whether or not
+   * earlier ones finished, e.g. `'200/s'`; needs `duration`. Latency runs from each call's
+   * scheduled start, so a stall shows in the percentiles. Errors are counted as with `concurrency`.
+   */
   rate?: Rate
-  /** Open model: how long to keep starting calls, e.g. `'10s'`. */
+  /** Open model: how long to keep starting calls at `rate`, e.g. `'10s'` (ms as a number). */
   duration?: Duration
-  /** Open model: most calls in flight at once before starts are counted late. Default `1000`. */
+  /**
+   * Open model: most calls in flight at once. A scheduled start beyond it waits for a free slot,
+   * is counted in `result.load.late`, and its wait is part of its latency. Default `1000`.
+   */
   maxInFlight?: number
-  /** Items handled by one call (a batch), for per-item figures. Default `1`. */
+  /**
+   * Items handled by one call (a batch upload of 100 records: `100`): adds `result.perItem`, with
+   * latency per item and items per second beside the per-call figures. Default `1`.
+   */
   items?: number
   /** Measure CPU time: `true` for this process, `{ pid }` for another process. Default `false`. */
   cpu?: boolean | { pid: number }
@@ -42,7 +57,10 @@ export interface BenchOptions {
   teardown?: () => unknown
   /** Time source, for tests. Default: `performance.now()`. */
   clock?: Clock
-  /** When to stop sampling, for tests. Default: the time budget and a 1 % margin of error. */
+  /**
+   * When to stop sampling, for tests. Default: the time budget and a 1 % margin of error.
+   * Load runs stop by time (`time` or `duration`) and ignore it.
+   */
   stoppingRule?: StoppingRule
   /**
    * Load runs: how to wait for a scheduled time, for tests (with a fake `clock`).
