@@ -32,7 +32,9 @@ describe('CachedUsers', () => {
     // Warm pass over the same keys: all hits now.
     const keys = next
     let i = 0
-    const warm = await bench('get, warm (same keys)', () => users.get(`user-${i++ % keys}`), { time: '300ms', warmup: '50ms' })
+    // A hit takes a few hundred ns, where a busy machine moves p95 by half from run to run: the
+    // comparison with the cold pass below is this bench's check, not a baseline.
+    const warm = await bench('get, warm (same keys)', () => users.get(`user-${i++ % keys}`), { time: '300ms', warmup: '50ms', baseline: false })
     expect(users.backendCalls).toBe(keys)
 
     // Compares the whole distributions, with confidence: not two means that noise can swap.

@@ -22,7 +22,8 @@ const TARGET_RME = 1
  * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
  * @param fn - the code to measure
  * @param options - see {@link BenchOptions}; every one is optional
- * @throws TypeError on bad arguments; an `Error` naming the bench when `fn` throws
+ * @throws TypeError on bad arguments; an `Error` naming the bench when `fn` throws (under
+ *   `concurrency` or `rate` failures are counted in `result.errors` instead, unless every call failed)
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
   checkBenchArguments(name, fn)

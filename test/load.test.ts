@@ -166,6 +166,7 @@ describe('bad load options', () => {
     [{ rate: '10/s', duration: '1s', concurrency: 4 }, /"rate" and "concurrency" exclude each other/],
     [{ rate: '10/s', duration: '1s', maxInFlight: 0 }, /option "maxInFlight"/],
     [{ concurrency: 2, items: 0 }, /option "items"/],
+    [{ concurrency: 2, maxInFlight: 10 }, /"maxInFlight" bounds the open model and goes with "rate"/],
     [{ concurrency: 2, scheduler: {} }, /option "scheduler".*sleepUntil/],
   ])('%o → TypeError naming the option', async (options, message) => {
     const call = bench('x', async () => undefined, options as never)
@@ -189,9 +190,10 @@ describe('real timers (wide margins: the machine is shared)', () => {
   test('an open-model run on the real clock starts every scheduled call', async () => {
     const r = await bench('timeout 2ms', () => new Promise((resolve) => setTimeout(resolve, 2)), { rate: '200/s', duration: '300ms', warmup: false })
     expect(r.load).toMatchObject({ model: 'open', started: 60, completed: 60 })
-    expect(r.latency.p50).toBeGreaterThanOrEqual(1.9)
+    // Node timers may fire up to 1 ms early against performance.now() (libuv caches loop time in whole ms).
+    expect(r.latency.p50).toBeGreaterThanOrEqual(0.9)
     expect(r.latency.p50).toBeLessThan(100)
-    expect(r.throughput.mean).toBeGreaterThan(100)
+    expect(r.throughput.mean).toBeGreaterThan(50)
     expect(r.throughput.mean).toBeLessThan(260)
   })
 })

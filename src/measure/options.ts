@@ -150,6 +150,9 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
     resolved.duration = parseDuration(o.duration, 'bench() option "duration"')
     if (resolved.duration <= 0) throw argumentError('bench() option "duration"', o.duration, "a positive duration such as '10s'")
   }
+  if (o.maxInFlight !== undefined && o.rate === undefined) {
+    throw new TypeError(`perfspec: bench() option "maxInFlight" bounds the open model and goes with "rate", e.g. { rate: '200/s', duration: '10s', maxInFlight: 500 }; under "concurrency" the bound is the concurrency itself`)
+  }
   if (o.baseline !== undefined) resolved.baseline = resolveBaseline(o.baseline)
   if (o.clock !== undefined) {
     if (!o.clock || typeof (o.clock as Clock).now !== 'function') throw argumentError('bench() option "clock"', o.clock, 'an object with a now() method returning milliseconds')
