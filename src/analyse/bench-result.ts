@@ -46,13 +46,13 @@ export interface BenchResult {
   id: string
   /** The name given to `bench()`. */
   name: string
-  /** Timing samples taken. */
+  /** Timing samples taken; in a load run, the calls that succeeded. */
   samples: number
-  /** Calls of `fn` measured (samples × batch size). */
+  /** Calls of `fn` measured (samples × batch size); in a load run, every call that settled, failed ones included. */
   ops: number
   /** Per-call latency, ms. */
   latency: LatencyStats
-  /** Calls per second, from the mean latency. */
+  /** Calls per second: from the mean latency, or in a load run settled calls over the elapsed time. */
   throughput: { mean: number }
   /** The first call, before warm-up, ms. */
   cold: number
