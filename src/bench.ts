@@ -5,6 +5,8 @@ import { systemClock } from './measure/clock.js'
 import { processCpuProbe, selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
 import { measureHeap } from './measure/heap.js'
+import { isLoadRun, runLoad } from './measure/load/run-load.js'
+import { timerScheduler } from './measure/load/scheduler.js'
 import { compileBatch } from './measure/loops.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
@@ -22,7 +24,8 @@ const TARGET_RME = 1
  * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
  * @param fn - the code to measure
  * @param options - see {@link BenchOptions}; every one is optional
- * @throws TypeError on bad arguments; an `Error` naming the bench when `fn` throws
+ * @throws TypeError on bad arguments; an `Error` naming the bench when `fn` throws (under
+ *   `concurrency` or `rate` failures are counted in `result.errors` instead, unless every call failed)
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
   checkBenchArguments(name, fn)
@@ -37,7 +40,9 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
 
   try {
     if (opts.setup) await opts.setup()
-    const outcome = await sample(
+    // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
+    const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
+    const outcome = load ?? await sample(
       fn,
       {
         warmup: opts.warmup,
@@ -69,6 +74,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       emptyLoopCost: emptyLoopCost(clock),
       cpu: cpuProbe?.figures,
       heap,
+      items: opts.items,
+      ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
     })
     recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) })
     return result

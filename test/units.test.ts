@@ -65,3 +65,14 @@ describe('fractions and bytes', () => {
     expect(formatBytes(3.1 * 1024 * 1024)).toBe('3.10 MB')
   })
 })
+
+describe('relative changes', () => {
+  test('signed percentages, with the factor once the percentage saturates', async () => {
+    const { formatChange } = await import('../src/units/change')
+    expect(formatChange(-0.25)).toBe('−25%')
+    expect(formatChange(0.031)).toBe('+3.1%')
+    expect(formatChange(-0.5)).toBe('−50%')
+    expect(formatChange(-0.95)).toBe('−95.0% (20× faster)')
+    expect(formatChange(-0.99991)).toBe('−99.99% (11,111× faster)')
+  })
+})

@@ -46,13 +46,13 @@ export interface BenchResult {
   id: string
   /** The name given to `bench()`. */
   name: string
-  /** Timing samples taken. */
+  /** Timing samples taken; in a load run, the calls that succeeded. */
   samples: number
-  /** Calls of `fn` measured (samples × batch size). */
+  /** Calls of `fn` measured (samples × batch size); in a load run, every call that settled, failed ones included. */
   ops: number
   /** Per-call latency, ms. */
   latency: LatencyStats
-  /** Calls per second, from the mean latency. */
+  /** Calls per second: from the mean latency, or in a load run settled calls over the elapsed time. */
   throughput: { mean: number }
   /** The first call, before warm-up, ms. */
   cold: number
@@ -62,10 +62,53 @@ export interface BenchResult {
   warnings: string[]
   /** The latency distribution, HdrHistogram compressed base64 of picoseconds. */
   histogram: string
-  /** Failed calls under `concurrency`/`rate`: count and fraction of calls. */
-  errors?: { count: number; rate: number }
+  /**
+   * Failed calls under `concurrency`/`rate`: how many, their fraction of the calls that settled,
+   * and the first few distinct messages (`'Error: ECONNRESET'`).
+   */
+  errors?: { count: number; rate: number; messages?: string[] }
+  /** How a load run (`concurrency`, or `rate` + `duration`) went. */
+  load?: LoadInfo
+  /** Per-item figures when each call handles `items` > 1 items (a batch). */
+  perItem?: PerItemStats
   /** CPU time while sampling (`cpu` option): user and system ms, ms per call, fraction of one core. */
   cpu?: { user: number; system: number; perOp: number; utilization: number }
   /** Heap figures (`heap` option): bytes allocated per call, retained growth in bytes. */
   heap?: { bytesPerOp: number; growth: number }
+}
+
+/** Parameters and counts of a load run. Times in ms. */
+export interface LoadInfo {
+  /** `'closed'`: `concurrency` calls kept in flight; `'open'`: calls started on a schedule at `rate`. */
+  model: 'closed' | 'open'
+  /** Closed model: calls kept in flight. */
+  concurrency?: number
+  /** Open model: calls started per second. */
+  rate?: number
+  /** Measured phase: the `time` budget (closed) or `duration` (open), ms. */
+  duration: number
+  /** Open model: the bound on calls in flight. */
+  maxInFlight?: number
+  /** Most calls in flight at once while measuring. */
+  inFlightPeak: number
+  /** Open model: calls started later than scheduled (by over 1 ms, or one arrival interval if shorter). */
+  late: number
+  /** Open model: the latest start relative to its schedule, ms. */
+  maxLateness: number
+  /** Calls started while measuring. */
+  started: number
+  /** Calls that settled (succeeded or failed) while measuring. */
+  completed: number
+  /** From the first start to the last call settling, ms: throughput is `completed` over it. */
+  elapsed: number
+}
+
+/** Per-item figures of a batch operation (`items` option): per-call figures divided among the items. */
+export interface PerItemStats {
+  /** Items handled by one call. */
+  items: number
+  /** Latency per item (per-call latency / items), ms. */
+  latency: { mean: number; p50: number; p95: number; p99: number }
+  /** Items per second. */
+  throughput: { mean: number }
 }

@@ -1,5 +1,6 @@
 import type { BenchResult, LatencyStat } from '../analyse/bench-result.js'
 import { formatDuration, parseDuration, type Duration } from '../units/duration.js'
+import { checkFasterThan, type FasterThanOptions } from './faster-than.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './subject.js'
 
@@ -11,8 +12,18 @@ export interface LatencyLimitMatchers {
   toBeLessThanOrEqual(limit: Duration): void
 }
 
-/** `expectLatency(result).<stat>`: one matcher set per statistic of the contract. */
-export type LatencyMatchers = Record<LatencyStat, LatencyLimitMatchers>
+/**
+ * `expectLatency(result).<stat>`: one matcher set per statistic of the contract, and
+ * `toBeFasterThan` to compare two whole distributions.
+ */
+export type LatencyMatchers = Record<LatencyStat, LatencyLimitMatchers> & {
+  /**
+   * Passes when this result is faster than `other` (by at least `by`, e.g. `'10%'`) with
+   * confidence: the whole 95 % bootstrap interval of the ratio of medians lies below `1 − by`.
+   * Differences under 1 % never count. Fails with both medians, the difference and its interval.
+   */
+  toBeFasterThan(other: BenchResult, options?: FasterThanOptions): void
+}
 
 const STATS: readonly LatencyStat[] = ['min', 'mean', 'p50', 'p75', 'p90', 'p95', 'p99', 'p999', 'max']
 
@@ -22,7 +33,9 @@ const STATS: readonly LatencyStat[] = ['min', 'mean', 'p50', 'p75', 'p90', 'p95'
  */
 export function expectLatency(result: BenchResult): LatencyMatchers {
   const r = benchResultArgument('expectLatency', result)
-  const matchers = {} as LatencyMatchers
+  const matchers = {
+    toBeFasterThan: (other: BenchResult, options?: FasterThanOptions) => checkFasterThan(r, other, options),
+  } as LatencyMatchers
   for (const stat of STATS) {
     const check = (limit: Duration, comparator: '<' | '<=', matcher: string) =>
       checkLimit({

@@ -3,6 +3,7 @@ import { parseDuration, type Duration } from '../units/duration.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
 import { parseRate, type Rate } from '../units/rate.js'
 import type { Clock } from './clock.js'
+import type { Scheduler } from './load/scheduler.js'
 import type { StoppingRule } from './stopping-rule.js'
 
 /** The latency statistics a baseline can gate on. */
@@ -16,15 +17,30 @@ export interface BenchOptions {
   warmup?: Duration | false
   /** Minimum number of timing samples, even past `time`. Default `10`. */
   iterations?: number
-  /** Calls of an async `fn` kept in flight (closed model). Default: one at a time. */
+  /**
+   * Closed model: calls of an async `fn` kept in flight, each replaced as soon as it settles, for
+   * the `time` budget after a `warmup` under the same load, e.g. `50`. A call that throws or
+   * rejects is counted in `result.errors`, not fatal. Throughput is settled calls per second.
+   * Default: no load run (one call at a time, and a throw fails the bench).
+   */
   concurrency?: number
-  /** Open model: calls started per second on schedule, e.g. `'200/s'`. Needs `duration`. */
+  /**
+   * Open model (k6's constant-arrival-rate): calls started per second on schedule whether or not
+   * earlier ones finished, e.g. `'200/s'`; needs `duration`. Latency runs from each call's
+   * scheduled start, so a stall shows in the percentiles. Errors are counted as with `concurrency`.
+   */
   rate?: Rate
-  /** Open model: how long to keep starting calls, e.g. `'10s'`. */
+  /** Open model: how long to keep starting calls at `rate`, e.g. `'10s'` (ms as a number). */
   duration?: Duration
-  /** Open model: most calls in flight at once before starts are counted late. Default `1000`. */
+  /**
+   * Open model: most calls in flight at once. A scheduled start beyond it waits for a free slot,
+   * is counted in `result.load.late`, and its wait is part of its latency. Default `1000`.
+   */
   maxInFlight?: number
-  /** Items handled by one call (a batch), for per-item figures. Default `1`. */
+  /**
+   * Items handled by one call (a batch upload of 100 records: `100`): adds `result.perItem`, with
+   * latency per item and items per second beside the per-call figures. Default `1`.
+   */
   items?: number
   /** Measure CPU time: `true` for this process, `{ pid }` for another process. Default `false`. */
   cpu?: boolean | { pid: number }
@@ -41,8 +57,16 @@ export interface BenchOptions {
   teardown?: () => unknown
   /** Time source, for tests. Default: `performance.now()`. */
   clock?: Clock
-  /** When to stop sampling, for tests. Default: the time budget and a 1 % margin of error. */
+  /**
+   * When to stop sampling, for tests. Default: the time budget and a 1 % margin of error.
+   * Load runs stop by time (`time` or `duration`) and ignore it.
+   */
   stoppingRule?: StoppingRule
+  /**
+   * Load runs: how to wait for a scheduled time, for tests (with a fake `clock`).
+   * Default: `setTimeout`, then a yielding spin for the last millisecond.
+   */
+  scheduler?: Scheduler
 }
 
 /** {@link BenchOptions} checked, with units converted and defaults applied. */
@@ -62,11 +86,12 @@ export interface ResolvedBenchOptions {
   teardown?: () => unknown
   clock?: Clock
   stoppingRule?: StoppingRule
+  scheduler?: Scheduler
 }
 
 const KNOWN = [
   'time', 'warmup', 'iterations', 'concurrency', 'rate', 'duration', 'maxInFlight', 'items',
-  'cpu', 'heap', 'baseline', 'setup', 'teardown', 'clock', 'stoppingRule',
+  'cpu', 'heap', 'baseline', 'setup', 'teardown', 'clock', 'stoppingRule', 'scheduler',
 ] as const
 
 const METRICS: readonly BaselineMetric[] = ['p50', 'mean', 'p75', 'p90', 'p95', 'p99', 'max']
@@ -125,6 +150,9 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
     resolved.duration = parseDuration(o.duration, 'bench() option "duration"')
     if (resolved.duration <= 0) throw argumentError('bench() option "duration"', o.duration, "a positive duration such as '10s'")
   }
+  if (o.maxInFlight !== undefined && o.rate === undefined) {
+    throw new TypeError(`perfspec: bench() option "maxInFlight" bounds the open model and goes with "rate", e.g. { rate: '200/s', duration: '10s', maxInFlight: 500 }; under "concurrency" the bound is the concurrency itself`)
+  }
   if (o.baseline !== undefined) resolved.baseline = resolveBaseline(o.baseline)
   if (o.clock !== undefined) {
     if (!o.clock || typeof (o.clock as Clock).now !== 'function') throw argumentError('bench() option "clock"', o.clock, 'an object with a now() method returning milliseconds')
@@ -133,6 +161,10 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
   if (o.stoppingRule !== undefined) {
     if (!o.stoppingRule || typeof (o.stoppingRule as StoppingRule).check !== 'function') throw argumentError('bench() option "stoppingRule"', o.stoppingRule, 'an object with a check(progress) method')
     resolved.stoppingRule = o.stoppingRule as StoppingRule
+  }
+  if (o.scheduler !== undefined) {
+    if (!o.scheduler || typeof (o.scheduler as Scheduler).sleepUntil !== 'function') throw argumentError('bench() option "scheduler"', o.scheduler, 'an object with a sleepUntil(ms) method returning a promise')
+    resolved.scheduler = o.scheduler as Scheduler
   }
   return resolved
 }

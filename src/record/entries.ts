@@ -33,6 +33,26 @@ export interface ExpectationEntry {
   status: Status
   /** The full sentence shown to the user. */
   message: string
+  /** `faster than` comparisons: the other benchmark and the statistics behind the verdict. */
+  comparison?: ComparisonDetails
+}
+
+/** What a `toBeFasterThan` comparison found. Medians in ms; changes as fractions (−0.25: 25 % faster). */
+export interface ComparisonDetails {
+  /** Id and name of the benchmark compared against. */
+  otherId: string
+  otherName: string
+  median: number
+  otherMedian: number
+  /** `median / otherMedian − 1`. */
+  change: number
+  /** Confidence interval of `change`. */
+  interval: [number, number]
+  confidence: number
+  /** Speed-up required, as a fraction (the `by` option, raised to the noise floor). */
+  required: number
+  /** How the verdict was reached, e.g. `bootstrap CI of the ratio of medians`. */
+  method: string
 }
 
 /** A leak check (`expectNoLeak`). */

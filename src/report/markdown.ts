@@ -2,6 +2,7 @@ import { formatBytes } from '../units/bytes.js'
 import { formatDuration } from '../units/duration.js'
 import { formatPercent } from '../units/percent.js'
 import { formatRate } from '../units/rate.js'
+import { renderLoadSections } from './load-sections.js'
 import type { RunReport } from './run-report.js'
 import { benchRows, leakEntries } from './summarize.js'
 
@@ -82,10 +83,12 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
     if (warnings.length || notes.length) out.push(...warnings, ...notes, '')
   }
 
+  out.push(...renderLoadSections(rows, table))
+
   const expectations = rows.flatMap((r) => r.expectations)
   if (expectations.length) {
     out.push('## Expectations', '')
-    out.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map((e) => [e.benchId, `${e.subject} ${e.comparator} limit`, BADGE[e.status], e.message])), '')
+    out.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map((e) => [e.benchId, `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`, BADGE[e.status], e.message])), '')
   }
 
   if (leaks.length) {

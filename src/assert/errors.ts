@@ -1,0 +1,42 @@
+import type { BenchResult } from '../analyse/bench-result.js'
+import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
+import { argumentError } from '../units/argument-error.js'
+import { checkLimit } from './limit-check.js'
+import { benchResultArgument } from './subject.js'
+import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+
+/** Upper-limit assertions on a load run's errors. */
+export type ErrorLimitMatchers<L> = UpperLimitMatchers<L>
+
+/** `expectErrors(result)`: the failed calls of a load run. */
+export interface ErrorMatchers {
+  /** Failed calls as a fraction of the calls that settled: `'1%'` or `0.01`. */
+  rate: ErrorLimitMatchers<Fraction>
+  /** Failed calls, a count: `expectErrors(r).count.toBeLessThanOrEqual(0)`. */
+  count: ErrorLimitMatchers<number>
+}
+
+/**
+ * Assertions on the calls that threw or rejected during a load run (`concurrency`, or `rate` +
+ * `duration`), k6-style: `expectErrors(r).rate.toBeLessThan('1%')`. Outside load mode a throw
+ * fails the bench itself, so there is no error rate to assert on.
+ */
+export function expectErrors(result: BenchResult): ErrorMatchers {
+  const r = benchResultArgument('expectErrors', result)
+  const errors = r.errors
+  if (!errors) {
+    throw new TypeError(`perfspec: expectErrors() needs a load run, where failures are counted: bench('${r.name}', fn, { concurrency: 50 }) or { rate: '200/s', duration: '10s' }`)
+  }
+  const calls = r.load?.completed ?? r.ops
+  const first = errors.messages?.[0]
+  const uncertainty = `(${errors.count.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls${first ? `; first: ${first}` : ''})`
+  const check = (subject: string, actual: number, limit: number, comparator: '<' | '<=', unit: string, format: (v: number) => string) =>
+    checkLimit({ benchId: r.id, benchName: r.name, subject, actual, limit, comparator, unit, format, uncertainty })
+  const rate = (limit: Fraction, comparator: '<' | '<=', matcher: string) =>
+    check('error rate', errors.rate, parseFraction(limit, `expectErrors(…).rate.${matcher}() limit`), comparator, 'fraction', formatPercent)
+  const count = (limit: number, comparator: '<' | '<=', matcher: string) => {
+    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) throw argumentError(`expectErrors(…).count.${matcher}() limit`, limit, 'a count such as 0 or 10')
+    check('errors', errors.count, limit, comparator, 'calls', (v) => v.toLocaleString('en-US'))
+  }
+  return { rate: upperLimits(rate), count: upperLimits(count) }
+}

@@ -1,0 +1,87 @@
+import type { BenchResult } from '../analyse/bench-result.js'
+import { compareLatency, DEFAULT_CONFIDENCE } from '../analyse/compare-latency.js'
+import { LatencyHistogram } from '../analyse/histogram.js'
+import { recordEntry } from '../record/context.js'
+import { argumentError } from '../units/argument-error.js'
+import { formatChange } from '../units/change.js'
+import { formatDuration } from '../units/duration.js'
+import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
+import { PerfAssertionError } from './assertion-error.js'
+import { benchResultArgument } from './subject.js'
+
+/** Options of `expectLatency(a).toBeFasterThan(b, options)`. */
+export interface FasterThanOptions {
+  /**
+   * How much faster `a` must be, as a fraction of `b`'s median: `'10%'` or `0.1` means a's median
+   * at most 90 % of b's, with confidence. Default `0`: faster at all (beyond the 1 % noise floor).
+   */
+  by?: Fraction
+  /** Two-sided confidence level of the interval of the difference: `'99%'` or `0.99`. Default `'95%'`. */
+  confidence?: Fraction
+}
+
+/**
+ * Differences smaller than this fraction are never called faster, whatever `by` says. The
+ * bootstrap treats samples as independent; two runs of the same code on a busy machine also
+ * differ a little through drift between them (criterion.rs uses the same ±1 % noise band).
+ */
+export const NOISE_FLOOR = 0.01
+
+/** How the verdict is reached, as the report names it. */
+export const COMPARISON_METHOD = 'bootstrap CI of the ratio of medians'
+
+
+function histogramOf(result: BenchResult, role: string): Array<[number, number]> {
+  if (typeof result.histogram !== 'string' || result.histogram === '' || result.samples < 1) {
+    throw new TypeError(`perfspec: expectLatency(…).toBeFasterThan() needs the latency distribution of ${role} ("${result.name}"): pass the result of bench() itself`)
+  }
+  return LatencyHistogram.decode(result.histogram).buckets()
+}
+
+/**
+ * Checks that `a` is faster than `b` by at least `by`, with confidence, from both latency
+ * distributions; records the verdict (comparator `faster than`) and throws a
+ * {@link PerfAssertionError} with both medians, the difference and its interval when not.
+ */
+export function checkFasterThan(a: BenchResult, other: unknown, options: FasterThanOptions = {}): void {
+  const b = benchResultArgument('expectLatency(…).toBeFasterThan', other)
+  if (options === null || typeof options !== 'object') throw argumentError('expectLatency(…).toBeFasterThan() options', options, "an object such as { by: '10%' }")
+  const by = options.by === undefined ? 0 : parseFraction(options.by, 'expectLatency(…).toBeFasterThan() option "by"')
+  if (by >= 1) throw argumentError('expectLatency(…).toBeFasterThan() option "by"', options.by, "a speed-up under 100%, such as '10%'")
+  const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, 'expectLatency(…).toBeFasterThan() option "confidence"')
+  if (!(confidence > 0 && confidence < 1)) throw argumentError('expectLatency(…).toBeFasterThan() option "confidence"', options.confidence, "a level between 0% and 100%, such as '95%'")
+
+  const required = Math.max(by, NOISE_FLOOR)
+  const c = compareLatency(histogramOf(a, 'the first result'), histogramOf(b, 'the other result'), { by: required, confidence })
+  const level = formatPercent(confidence)
+  const medians = `median ${formatDuration(c.medianA)} (n=${c.nA.toLocaleString('en-US')}) vs ${formatDuration(c.medianB)} (n=${c.nB.toLocaleString('en-US')})`
+  const difference = `difference ${formatChange(c.change)} (${level} CI ${formatChange(c.interval[0])} to ${formatChange(c.interval[1])})`
+  const needed = `needed ≤ −${formatPercent(required)}`
+  const message = c.faster
+    ? `"${a.name}" is faster than "${b.name}": ${medians}, ${difference}, ${needed}`
+    : `"${a.name}" was not faster than "${b.name}"${by > 0 ? ` by ${formatPercent(by)}` : ''} with ${level} confidence: ${medians}, ${difference}, ${needed}`
+  const status = c.faster ? 'PASS' : 'FAIL'
+  recordEntry({
+    kind: 'expectation',
+    benchId: a.id,
+    subject: 'median latency',
+    comparator: 'faster than',
+    actual: c.change,
+    limit: -required,
+    unit: 'fraction',
+    status,
+    message,
+    comparison: {
+      otherId: b.id,
+      otherName: b.name,
+      median: c.medianA,
+      otherMedian: c.medianB,
+      change: c.change,
+      interval: c.interval,
+      confidence,
+      required,
+      method: COMPARISON_METHOD,
+    },
+  })
+  if (status === 'FAIL') throw new PerfAssertionError(message)
+}

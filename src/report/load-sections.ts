@@ -1,0 +1,92 @@
+import { formatChange } from '../units/change.js'
+import { formatDuration } from '../units/duration.js'
+import { formatPercent } from '../units/percent.js'
+import { formatRate } from '../units/rate.js'
+import type { BenchRow } from './summarize.js'
+
+type Table = (header: string[], rows: string[][]) => string
+
+const VERDICT = { PASS: '✅ faster', WARN: '⚠️ faster', FAIL: '❌ not shown faster' } as const
+
+
+/**
+ * The report's sections about load runs and comparisons: load parameters and what happened
+ * (in flight, errors, late starts), per-item figures of batches, and every `toBeFasterThan`
+ * verdict with its medians and interval. Empty when the run had none of them.
+ */
+export function renderLoadSections(rows: readonly BenchRow[], table: Table): string[] {
+  const out: string[] = []
+  const loaded = rows.filter((r) => r.bench.result?.load)
+  if (loaded.length) {
+    out.push('## Load', '')
+    out.push(
+      table(
+        ['Benchmark', 'Model', 'Load', 'Duration', 'In flight (peak)', 'Started', 'Completed', 'Errors', 'Error rate', 'Late starts', 'Throughput'],
+        loaded.map(({ bench }) => {
+          const r = bench.result!
+          const load = r.load!
+          const shape = load.model === 'open' ? `${formatRate(load.rate!)} (max ${load.maxInFlight!.toLocaleString('en-US')} in flight)` : `${load.concurrency} concurrent`
+          return [
+            bench.id,
+            load.model,
+            shape,
+            formatDuration(load.duration),
+            load.inFlightPeak.toLocaleString('en-US'),
+            load.started.toLocaleString('en-US'),
+            load.completed.toLocaleString('en-US'),
+            (r.errors?.count ?? 0).toLocaleString('en-US'),
+            formatPercent(r.errors?.rate ?? 0),
+            load.model === 'open' ? `${load.late.toLocaleString('en-US')}${load.late ? ` (up to ${formatDuration(load.maxLateness)})` : ''}` : '—',
+            formatRate(r.throughput.mean),
+          ]
+        }),
+      ),
+      '',
+    )
+    const messages = loaded.flatMap(({ bench }) => (bench.result!.errors?.messages?.length ? [`- "${bench.id}": first errors: ${bench.result!.errors!.messages!.map((m) => `\`${m}\``).join(', ')}`] : []))
+    if (messages.length) out.push(...messages, '')
+  }
+
+  const batches = rows.filter((r) => r.bench.result?.perItem)
+  if (batches.length) {
+    out.push('## Per item', '')
+    out.push(
+      table(
+        ['Benchmark', 'Items per call', 'mean per item', 'median per item', 'p95 per item', 'items/s'],
+        batches.map(({ bench }) => {
+          const p = bench.result!.perItem!
+          return [bench.id, p.items.toLocaleString('en-US'), formatDuration(p.latency.mean), formatDuration(p.latency.p50), formatDuration(p.latency.p95), formatRate(p.throughput.mean)]
+        }),
+      ),
+      '',
+    )
+  }
+
+  const comparisons = rows.flatMap((r) => r.expectations.filter((e) => e.comparison))
+  if (comparisons.length) {
+    const method = comparisons[0]!.comparison!.method
+    out.push('## Comparisons', '')
+    out.push(
+      table(
+        ['Benchmark', 'Faster than', 'Median', 'Other median', 'Difference', 'Interval', 'Required', 'Verdict'],
+        comparisons.map((e) => {
+          const c = e.comparison!
+          return [
+            e.benchId,
+            c.otherId,
+            formatDuration(c.median),
+            formatDuration(c.otherMedian),
+            formatChange(c.change),
+            `${formatPercent(c.confidence)} CI ${formatChange(c.interval[0])} to ${formatChange(c.interval[1])}`,
+            `≤ −${formatPercent(c.required)}`,
+            VERDICT[e.status],
+          ]
+        }),
+      ),
+      '',
+      `Method: ${method}; "faster" means the whole interval lies below the required difference.`,
+      '',
+    )
+  }
+  return out
+}

@@ -1,0 +1,52 @@
+import { afterEach, expect, test } from 'vitest'
+import { bench } from '../src/bench'
+import { expectErrors } from '../src/assert/errors'
+import { expectLatency } from '../src/assert/latency'
+import { setTestContext, type TestContext } from '../src/record/context'
+import { renderMarkdown } from '../src/report/markdown'
+import type { RunReport } from '../src/report/run-report'
+import { VirtualTime } from './support/virtual-time'
+
+afterEach(() => setTestContext(undefined))
+
+test('BENCHMARK_RESULTS.md shows load parameters, per-item figures and comparisons with verdicts', async () => {
+  const context: TestContext = { file: 'examples/api.test.ts', titlePath: ['api'], entries: [] }
+  setTestContext(context)
+  const time = new VirtualTime()
+  let call = 0
+  const options = { clock: time, scheduler: time, warmup: false as const }
+  const open = await bench(
+    'GET /items',
+    async () => {
+      await time.sleep(call % 2 ? 3 : 8) // 11 ms per two 5 ms slots: starts fall behind
+      if (++call % 100 === 0) throw new Error('HTTP 503')
+    },
+    { ...options, rate: '200/s', duration: '2s', maxInFlight: 1 },
+  )
+  const batch = await bench('upload 20', () => time.sleep(10), { ...options, concurrency: 4, time: '500ms', items: 20 })
+  const fast = await bench('fast', () => time.sleep(1), { ...options, concurrency: 1, time: '200ms' })
+  expectErrors(open).rate.toBeLessThan('5%')
+  expectLatency(fast).toBeFasterThan(batch)
+  setTestContext(undefined)
+
+  const report: RunReport = {
+    perfspec: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    duration: 1_000,
+    runner: { name: 'vitest', version: '4.1.12' },
+    environment: { os: 'Linux', arch: 'x64', cpu: 'test', cores: 2, memory: 1 << 30, node: 'v20', ci: false },
+    tests: [{ file: context.file, test: 'api', state: 'passed', entries: context.entries }],
+    baselines: [],
+    baselineErrors: [],
+    summary: { benchmarks: 3, expectations: { pass: 2, warn: 0, fail: 0 }, leaks: { pass: 0, fail: 0 }, regressions: 0, status: 'PASS' },
+  }
+  const md = renderMarkdown(report)
+  expect(md).toContain('## Load')
+  expect(md).toMatch(/\| examples\/api\.test\.ts > api > GET \/items \| open \| 200\/s \(max 1 in flight\) \| 2\.00s \| 1 \| 400 \| 400 \| 4 \| 1\.0% \| \d+ \(up to [\d.]+ms\) \| 182\/s \|/)
+  expect(md).toMatch(/\| examples\/api\.test\.ts > api > upload 20 \| closed \| 4 concurrent \| 500ms \| 4 \|/)
+  expect(md).toContain('first errors: `Error: HTTP 503`')
+  expect(md).toMatch(/## Per item[\s\S]*\| examples\/api\.test\.ts > api > upload 20 \| 20 \| 500µs \| 500µs \| 500µs \| 8\.00k\/s \|/)
+  expect(md).toMatch(/## Comparisons[\s\S]*\| examples\/api\.test\.ts > api > fast \| examples\/api\.test\.ts > api > upload 20 \| 1\.00ms \| 10\.0ms \| −90\.0% \(10× faster\) \| 95% CI −90\.0% \(10× faster\) to −90\.0% \(10× faster\) \| ≤ −1\.0% \| ✅ faster \|/)
+  expect(md).toContain('Method: bootstrap CI of the ratio of medians')
+  expect(md).toContain('median latency faster than "upload 20"')
+})

@@ -1,0 +1,199 @@
+import { describe, expect, test } from 'vitest'
+import { bench } from '../src/bench'
+import { timerScheduler } from '../src/measure/load/scheduler'
+import { systemClock } from '../src/measure/clock'
+import { seededRandom as seeded } from '../src/analyse/random'
+import { VirtualTime } from './support/virtual-time'
+
+/**
+ * A service answering in `serviceTime` ms that freezes once, from `stallAt` for `stallFor` ms:
+ * every call arriving in that window completes only when it ends.
+ */
+function stallingService(time: VirtualTime, { serviceTime = 1, stallAt = 2_000, stallFor = 500 } = {}) {
+  return async () => {
+    const now = time.now()
+    const stalled = now >= stallAt && now < stallAt + stallFor
+    await time.sleepUntil((stalled ? stallAt + stallFor : now) + serviceTime)
+  }
+}
+
+function virtual() {
+  const time = new VirtualTime()
+  return { time, options: { clock: time, scheduler: time, warmup: false as const } }
+}
+
+describe('open model (rate + duration)', () => {
+  test('a 500 ms stall shows in the p99, where a closed model with one call in flight hides it', async () => {
+    const openRun = virtual()
+    const open = await bench('stall, open', stallingService(openRun.time), { ...openRun.options, rate: '200/s', duration: '5s' })
+    const closedRun = virtual()
+    const closed = await bench('stall, closed', stallingService(closedRun.time), { ...closedRun.options, concurrency: 1, time: '5s' })
+
+    // Open: 100 of the 1,000 calls were scheduled inside the stall and waited up to 500 ms.
+    expect(open.load).toMatchObject({ model: 'open', rate: 200, duration: 5_000, started: 1_000, completed: 1_000, late: 0 })
+    expect(open.latency.p99).toBeGreaterThan(300)
+    expect(open.latency.p99).toBeLessThan(510)
+    expect(open.latency.p50).toBeCloseTo(1, 1)
+    expect(open.load!.inFlightPeak).toBeGreaterThanOrEqual(100)
+
+    // Closed: one call waited 500 ms and thousands of others took 1 ms; only the max tells.
+    expect(closed.load).toMatchObject({ model: 'closed', concurrency: 1, inFlightPeak: 1 })
+    expect(closed.latency.p99).toBeLessThan(2)
+    expect(closed.latency.max).toBeGreaterThan(490)
+    expect(closed.samples).toBeGreaterThan(4_000)
+  })
+
+  test('starts that wait for a free slot under maxInFlight are counted late, and their wait is in their latency', async () => {
+    const { time, options } = virtual()
+    const r = await bench('stall, bounded', stallingService(time), { ...options, rate: '200/s', duration: '5s', maxInFlight: 10 })
+    expect(r.load!.inFlightPeak).toBe(10)
+    // 100 starts fall inside the 500 ms stall; 10 take the free slots, the other ~90 wait.
+    expect(r.load!.late).toBeGreaterThanOrEqual(85)
+    expect(r.load!.late).toBeLessThanOrEqual(95)
+    expect(r.load!.maxLateness).toBeGreaterThan(400)
+    expect(r.latency.p99).toBeGreaterThan(300)
+    expect(r.load!.started).toBe(1_000)
+  })
+
+  test('a steady service at a rate it sustains: throughput matches the rate, nothing late', async () => {
+    const { time, options } = virtual()
+    const r = await bench('steady', () => time.sleep(3), { ...options, rate: '100/s', duration: '2s' })
+    expect(r.load).toMatchObject({ started: 200, completed: 200, late: 0, inFlightPeak: 1, maxInFlight: 1000 })
+    expect(r.throughput.mean).toBeCloseTo(100, 0)
+    expect(r.latency.p50).toBeCloseTo(3, 1)
+    expect(r.errors).toEqual({ count: 0, rate: 0, messages: [] })
+  })
+})
+
+describe('closed model (concurrency)', () => {
+  test('keeps N calls in flight; throughput is completed calls per second', async () => {
+    const { time, options } = virtual()
+    const r = await bench('fixed 10 ms', () => time.sleep(10), { ...options, concurrency: 8, time: '1s' })
+    expect(r.load).toMatchObject({ model: 'closed', concurrency: 8, inFlightPeak: 8, duration: 1_000 })
+    expect(r.throughput.mean).toBeCloseTo(800, -1)
+    expect(r.latency.p95).toBeCloseTo(10, 1)
+    expect(r.cold).toBeCloseTo(10, 6)
+  })
+
+  test('warm-up runs under the same load and is not measured', async () => {
+    const time = new VirtualTime()
+    let calls = 0
+    const r = await bench('warmed', () => (calls++, time.sleep(10)), { clock: time, scheduler: time, concurrency: 4, time: '200ms', warmup: '100ms' })
+    expect(r.sampling.warmupTime).toBeCloseTo(100, 0)
+    expect(r.ops).toBe(80)
+    expect(calls).toBe(1 + 40 + 80) // cold call, warm-up, measured
+  })
+})
+
+describe('errors under load', () => {
+  const failing = (time: VirtualTime, rate: number, seed: number) => {
+    const random = seeded(seed)
+    return async () => {
+      await time.sleep(2)
+      const roll = random()
+      if (roll < rate / 2) throw new Error('ECONNRESET')
+      if (roll < rate) throw new TypeError('bad response')
+    }
+  }
+
+  test.each([
+    ['closed', { concurrency: 10, time: '3s' }],
+    ['open', { rate: '1000/s', duration: '3s' }],
+  ] as const)('%s model: failures are counted at the injected rate, with distinct messages', async (_model, load) => {
+    const { time, options } = virtual()
+    const r = await bench('flaky', failing(time, 0.05, 42), { ...options, ...load })
+    expect(r.ops).toBeGreaterThan(2_900)
+    expect(r.errors!.rate).toBeGreaterThan(0.04)
+    expect(r.errors!.rate).toBeLessThan(0.06)
+    expect(r.errors!.count).toBe(Math.round(r.errors!.rate * r.ops))
+    expect(r.samples).toBe(r.ops - r.errors!.count) // latencies are of successful calls
+    expect(new Set(r.errors!.messages)).toEqual(new Set(['Error: ECONNRESET', 'TypeError: bad response']))
+  })
+
+  test('a run in which every call fails is an error naming the bench and the first failure', async () => {
+    const { time, options } = virtual()
+    const fn = async () => {
+      await time.sleep(1)
+      throw new Error('connection refused')
+    }
+    await expect(bench('down', fn, { ...options, concurrency: 2, time: '50ms' })).rejects.toThrow(/bench "down" failed: all \d+ calls failed under load; first error: Error: connection refused/)
+  })
+
+  test('a failing cold call is noted, not counted', async () => {
+    const { time, options } = virtual()
+    let n = 0
+    const fn = async () => {
+      await time.sleep(1)
+      if (n++ === 0) throw new Error('not connected yet')
+    }
+    const r = await bench('first fails', fn, { ...options, concurrency: 1, time: '100ms' })
+    expect(r.errors!.count).toBe(0)
+    expect(r.warnings.join('\n')).toMatch(/first \(cold\) call failed.*not connected yet/)
+  })
+
+  test('outside load mode a throw still fails the bench', async () => {
+    await expect(bench('throws', () => { throw new Error('boom') }, { time: 5, warmup: false })).rejects.toThrow(/bench "throws" failed: boom/)
+  })
+})
+
+describe('items', () => {
+  test('per-item latency and throughput beside the per-call figures', async () => {
+    const { time, options } = virtual()
+    const r = await bench('upload batch of 50', () => time.sleep(25), { ...options, concurrency: 2, time: '1s', items: 50 })
+    expect(r.throughput.mean).toBeCloseTo(80, 0)
+    expect(r.perItem!.items).toBe(50)
+    expect(r.perItem!.throughput.mean).toBeCloseTo(4_000, -1)
+    expect(r.perItem!.latency.mean).toBeCloseTo(0.5, 3)
+    expect(r.perItem!.latency.p95).toBeCloseTo(r.latency.p95 / 50, 9)
+  })
+
+  test('no per-item figures without items', async () => {
+    const { time, options } = virtual()
+    const r = await bench('single', () => time.sleep(1), { ...options, concurrency: 1, time: '10ms' })
+    expect(r.perItem).toBeUndefined()
+  })
+})
+
+describe('bad load options', () => {
+  test.each([
+    [{ rate: '200/s' }, /"rate" needs "duration".*duration: '10s'/],
+    [{ duration: '10s' }, /"duration" goes with "rate"/],
+    [{ concurrency: 0 }, /option "concurrency" must be a whole number ≥ 1, e\.g\. 50; received 0/],
+    [{ concurrency: -4 }, /option "concurrency"/],
+    [{ concurrency: 2.5 }, /option "concurrency"/],
+    [{ rate: 'fast', duration: '1s' }, /option "rate" must be a rate such as .*'500\/s'.*received "fast"/],
+    [{ rate: 0, duration: '1s' }, /option "rate"/],
+    [{ rate: '10/s', duration: '1s', concurrency: 4 }, /"rate" and "concurrency" exclude each other/],
+    [{ rate: '10/s', duration: '1s', maxInFlight: 0 }, /option "maxInFlight"/],
+    [{ concurrency: 2, items: 0 }, /option "items"/],
+    [{ concurrency: 2, maxInFlight: 10 }, /"maxInFlight" bounds the open model and goes with "rate"/],
+    [{ concurrency: 2, scheduler: {} }, /option "scheduler".*sleepUntil/],
+  ])('%o → TypeError naming the option', async (options, message) => {
+    const call = bench('x', async () => undefined, options as never)
+    await expect(call).rejects.toThrow(TypeError)
+    await expect(bench('x', async () => undefined, options as never)).rejects.toThrow(message)
+  })
+})
+
+describe('real timers (wide margins: the machine is shared)', () => {
+  test('the timer scheduler never wakes early and is rarely far late', async () => {
+    const scheduler = timerScheduler(systemClock)
+    for (const wait of [0.3, 2, 7]) {
+      const target = systemClock.now() + wait
+      await scheduler.sleepUntil(target)
+      const late = systemClock.now() - target
+      expect(late).toBeGreaterThanOrEqual(0)
+      expect(late).toBeLessThan(50)
+    }
+  })
+
+  test('an open-model run on the real clock starts every scheduled call', async () => {
+    const r = await bench('timeout 2ms', () => new Promise((resolve) => setTimeout(resolve, 2)), { rate: '200/s', duration: '300ms', warmup: false })
+    expect(r.load).toMatchObject({ model: 'open', started: 60, completed: 60 })
+    // Node timers may fire up to 1 ms early against performance.now() (libuv caches loop time in whole ms).
+    expect(r.latency.p50).toBeGreaterThanOrEqual(0.9)
+    expect(r.latency.p50).toBeLessThan(100)
+    expect(r.throughput.mean).toBeGreaterThan(50)
+    expect(r.throughput.mean).toBeLessThan(260)
+  })
+})
