@@ -11,14 +11,17 @@ interface NamedTask {
   name: string
   suite?: NamedTask
   file?: { name: string }
+  /** Set on the file task only. */
+  filepath?: string
   meta: Record<string, unknown>
 }
 
 function titlePath(task: NamedTask): string[] {
   const names: string[] = []
   for (let t: NamedTask | undefined = task; t; t = t.suite) {
-    // The file itself is the outermost suite; its name is the path, kept separately.
-    if (t.suite || !t.file || t === task) names.unshift(t.name)
+    // Skip the file task, whose name is the path, kept separately. Whether a top-level describe
+    // links to it as its `suite` differs between Vitest versions (Vitest 4 does not).
+    if (t.filepath === undefined) names.unshift(t.name)
   }
   return names
 }
