@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
-import { join } from 'pathe'
+import { dirname, join } from 'pathe'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { BenchResult } from '../src/analyse/bench-result'
 import { bench } from '../src/bench'
@@ -63,6 +63,18 @@ describe('transport', () => {
     expect(collectTests(dir).tests).toEqual([])
     removeRunDir(dir)
     expect(existsSync(dir)).toBe(false)
+  })
+
+  test("a new run folder clears those of Jest processes that are gone, not its own process's", () => {
+    const mine = createRunDir()
+    dirs.push(mine)
+    const orphan = join(dirname(mine), '999999999-gone') // above Linux's pid_max: never alive
+    mkdirSync(orphan)
+    dirs.push(orphan)
+    const next = createRunDir()
+    dirs.push(next)
+    expect(existsSync(orphan)).toBe(false)
+    expect(existsSync(mine)).toBe(true)
   })
 })
 

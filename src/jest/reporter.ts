@@ -28,6 +28,8 @@ export interface JestGlobalConfig {
   /** `--ci`, which Jest also turns on by itself on CI machines. */
   ci?: boolean
   testTimeout?: number
+  watch?: boolean
+  watchAll?: boolean
 }
 
 /** The fields of a test file's result the reporter reads. */
@@ -49,6 +51,15 @@ interface JestAggregatedResult {
 
 // Jest's default test timeout: when the config still has it, benchmarks get the reporter's.
 const JEST_DEFAULT_TIMEOUT = 5000
+/**
+ * How long a watch-mode run waits after writing its files. Jest's watcher re-runs on any changed
+ * `.json` file under the roots, so the report and the baselines would start the next run, which
+ * writes them again, for ever. Jest ignores changes that arrive while a run is in progress, and
+ * its watcher reports a change within about 150 ms (100 ms debounce, 30 ms batching): holding
+ * the run open for longer lets our own writes be ignored, without asking users for
+ * `watchPathIgnorePatterns`.
+ */
+const WATCH_SETTLE_MS = 1000
 
 /**
  * Records of every test file, by absolute path. Module state on purpose: Jest builds new
@@ -94,7 +105,13 @@ export class PerfJestReporter {
     this.failure = undefined
   }
 
-  onRunComplete(_contexts: unknown, results: JestAggregatedResult): void {
+  onRunComplete(_contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
+    const wrote = this.report(results)
+    if (wrote && (this.globalConfig.watch || this.globalConfig.watchAll)) return new Promise((done) => setTimeout(done, WATCH_SETTLE_MS))
+  }
+
+  /** Builds and writes the run's report; true when it wrote files. */
+  private report(results: JestAggregatedResult): boolean {
     const { tests: shipped, unreadable } = collectTests(this.runDir)
     removeRunDir(this.runDir)
     openRunDirs.delete(this.runDir)
@@ -110,7 +127,7 @@ export class PerfJestReporter {
 
     const tests = [...files.values()].flat()
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
-    if (tests.length === 0) return
+    if (tests.length === 0) return false
     const ci = this.globalConfig.ci ?? false
     const outcome = finishRun({
       tests,
@@ -130,6 +147,7 @@ export class PerfJestReporter {
       const what = regressions > 0 ? `${regressions} performance regression(s)` : 'baseline problems in CI'
       this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
     }
+    return true
   }
 
   /** Jest fails the run (non-zero exit) when a reporter returns an error here after the run. */

@@ -40,11 +40,30 @@ export interface ShippedTest {
   entries: RecordEntry[]
 }
 
-/** Creates a fresh, private run folder. */
+/** Creates a fresh, private run folder, first removing those of Jest processes that are gone. */
 export function createRunDir(): string {
   const base = join(os.tmpdir(), 'perfspec-jest')
   mkdirSync(base, { recursive: true })
+  removeOrphans(base)
   return mkdtempSync(join(base, `${process.pid}-`))
+}
+
+// A killed Jest (Ctrl-C in watch mode, a CI timeout) cannot remove its folder: the next run does.
+function removeOrphans(base: string): void {
+  for (const name of readdirSync(base)) {
+    const pid = Number(name.split('-')[0])
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) rmSync(join(base, name), { recursive: true, force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** Appends one test's record to this process's (and thread's) file in `dir`. */
