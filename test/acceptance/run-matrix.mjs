@@ -9,6 +9,8 @@
  *      that it fails through the baseline gate (not a test failure) with an `::error` annotation
  *      at the test's file and line, and a step summary;
  *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass;
+ *   4. runs two small files in watch mode: one run per change, and a re-run of one file
+ *      replaces its results and keeps the other's;
  * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
@@ -229,14 +231,75 @@ async function runFlavour(flavour, prepared, leakExported) {
   const after = baselineOf(dir, 'tests/perf.test.ts', slowId)
   check(after.p95 > before.p95 * 3, `-u did not rewrite the baseline (p95 ${before.p95} → ${after.p95})`)
 
-  // 4. Jest's ESM mode.
+  // 4. Watch mode: one run per change (the report's own files must not start another), and a
+  // re-run of one file replaces that file's results and keeps the others.
+  const started = Date.now()
+  await watchCheck(flavour, dir)
+  timings['4-watch'] = Date.now() - started
+
+  // 5. Jest's ESM mode.
   if (flavour.runner === 'jest') {
     const cmd = command(flavour, dir, [], { config: 'jest.esm.config.mjs' })
-    r = await timed('4-esm', cmd, { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new', NODE_OPTIONS: '--experimental-vm-modules' }) })
+    r = await timed('5-esm', cmd, { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new', NODE_OPTIONS: '--experimental-vm-modules' }) })
     check(r.code === 0, `the ESM-mode run exited ${r.code}:\n${r.out.slice(-3000)}`)
     checkReport(dir, flavour, [esmId])
   }
   return timings
+}
+
+/** A watch-mode session on two small files; see step 4 above. */
+async function watchCheck(flavour, dir) {
+  const wdir = join(dir, 'watch')
+  mkdirSync(wdir)
+  const jest = flavour.runner === 'jest'
+  const ext = jest ? 'test.cjs' : 'test.ts'
+  const source = (name, benchName) =>
+    jest
+      ? `const { bench } = require('perfspec')\ntest('${name}', async () => { await bench('${benchName}', () => Math.sqrt(2), { time: '50ms' }) })\n`
+      : `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('${name}', async () => { await bench('${benchName}', () => Math.sqrt(2), { time: '50ms' }) })\n`
+  writeFileSync(join(wdir, `a.${ext}`), source('a', 'a1'))
+  writeFileSync(join(wdir, `b.${ext}`), source('b', 'b1'))
+  let args
+  if (jest) {
+    writeFileSync(join(wdir, 'jest.config.cjs'), "module.exports = { testMatch: ['<rootDir>/*.test.cjs'], setupFilesAfterEnv: ['perfspec/jest/setup'], reporters: ['default', 'perfspec/jest/reporter'] }\n")
+    args = [join(dir, 'node_modules/jest/bin/jest.js'), '--watchAll', '--maxWorkers=2']
+  } else {
+    writeFileSync(join(wdir, 'vitest.config.mjs'), "import perf from 'perfspec/vitest'\nexport default { plugins: [perf()], test: { include: ['*.test.ts'] } }\n")
+    args = [join(dir, 'node_modules/vitest/vitest.mjs'), '--watch', '--reporter=perf']
+  }
+  // Its own process group, so that ending it ends the runner's workers too.
+  const child = spawn(flavour.node(), args, { cwd: wdir, env: runEnv({ PERFSPEC_UPDATE: 'new' }), stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise((done) => child.on('close', done))
+  const sleep = (ms) => new Promise((done) => setTimeout(done, ms))
+  const ids = () => {
+    try {
+      return benchEntries(JSON.parse(readFileSync(join(wdir, 'BENCHMARK_RESULTS.json'), 'utf8'))).map((e) => e.id).sort().join(', ')
+    } catch {
+      return ''
+    }
+  }
+  const until = async (wanted, what) => {
+    for (const end = Date.now() + 60_000; Date.now() < end; await sleep(200)) if (ids() === wanted) return
+    throw new CheckError(`watch mode: ${what}; the report holds [${ids()}]. Output:\n${out.slice(-3000)}`)
+  }
+  const runs = () => out.split('\n perfspec\n').length - 1
+  try {
+    await until(`a.${ext} > a > a1, b.${ext} > b > b1`, 'the first run did not report both files')
+    await sleep(3000)
+    check(runs() === 1, `watch mode: ${runs()} runs without a change (the report's own files re-trigger the runner)`)
+    writeFileSync(join(wdir, `b.${ext}`), source('b', 'b2'))
+    await until(`a.${ext} > a > a1, b.${ext} > b > b2`, "the re-run did not replace b's results while keeping a's")
+  } finally {
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+    await exited
+  }
 }
 
 function leakExportedBy(tarball) {
