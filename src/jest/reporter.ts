@@ -197,4 +197,5 @@ function jestVersion(root: string): string {
   return 'unknown'
 }
 
+export type { PerfOptions } from '../report/perf-options.js'
 export default PerfJestReporter
