@@ -1,1 +1,201 @@
-export {}
+/**
+ * `perfspec/jest/reporter`: the perfspec reporter for Jest.
+ *
+ * ```js
+ * // jest.config.js
+ * module.exports = {
+ *   setupFilesAfterEnv: ['perfspec/jest/setup'],
+ *   reporters: ['default', ['perfspec/jest/reporter', { threshold: '20%' }]],
+ * }
+ * ```
+ * It collects what the tests recorded, then writes `BENCHMARK_RESULTS.md`, its JSON and the
+ * baselines, and fails the run on a regression. In watch mode a re-run's results replace those
+ * of the files it re-ran.
+ */
+import { createRequire } from 'node:module'
+import { resolve } from 'pathe'
+import type { RecordEntry } from '../record/entries.js'
+import { finishRun } from '../report/finish-run.js'
+import { resolvePerfOptions, updateMode, type PerfOptions, type ResolvedPerfOptions } from '../report/perf-options.js'
+import type { TestRecord } from '../report/run-report.js'
+import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
+
+/** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
+export interface JestGlobalConfig {
+  rootDir: string
+  /** `'all'` under `jest -u`, `'none'` under `--ci`, `'new'` otherwise. */
+  updateSnapshot?: 'all' | 'new' | 'none'
+  /** `--ci`, which Jest also turns on by itself on CI machines. */
+  ci?: boolean
+  testTimeout?: number
+  watch?: boolean
+  watchAll?: boolean
+}
+
+/** The fields of a test file's result the reporter reads. */
+interface JestTestFileResult {
+  testFilePath: string
+  testResults: Array<{
+    ancestorTitles: string[]
+    title: string
+    status: string
+    location?: { line: number; column: number } | null
+  }>
+}
+
+/** The fields of Jest's aggregated result the reporter reads. */
+interface JestAggregatedResult {
+  testResults: JestTestFileResult[]
+  startTime?: number
+}
+
+// Jest's default test timeout: when the config still has it, benchmarks get the reporter's.
+const JEST_DEFAULT_TIMEOUT = 5000
+/**
+ * How long a watch-mode run waits after writing its files. Jest's watcher re-runs on any changed
+ * `.json` file under the roots, so the report and the baselines would start the next run, which
+ * writes them again, for ever. Jest ignores changes that arrive while a run is in progress, and
+ * its watcher reports a change within about 150 ms (100 ms debounce, 30 ms batching): holding
+ * the run open for longer lets our own writes be ignored, without asking users for
+ * `watchPathIgnorePatterns`.
+ */
+const WATCH_SETTLE_MS = 1000
+
+/**
+ * Records of every test file, by absolute path. Module state on purpose: Jest builds new
+ * reporter instances for every watch-mode run, and a re-run must replace only the files it ran.
+ */
+const filesByRoot = new Map<string, Map<string, TestRecord[]>>()
+
+/** Run folders not yet read: removed when the process exits, if a run was cut short. */
+const openRunDirs = new Set<string>()
+let cleanupHooked = false
+function trackRunDir(dir: string): void {
+  openRunDirs.add(dir)
+  if (cleanupHooked) return
+  cleanupHooked = true
+  process.once('exit', () => {
+    for (const d of openRunDirs) removeRunDir(d)
+  })
+}
+
+/** The perfspec reporter for Jest; options are those of the Vitest plugin ({@link PerfOptions}). */
+export class PerfJestReporter {
+  private readonly options: ResolvedPerfOptions
+  private readonly globalConfig: JestGlobalConfig
+  private readonly root: string
+  private readonly runDir: string
+  private startedAt = Date.now()
+  private failure: Error | undefined
+
+  constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
+    this.options = resolvePerfOptions(options, 'perfspec/jest/reporter')
+    this.root = globalConfig.rootDir
+    this.globalConfig = globalConfig
+    // Jest creates reporters before it spawns the run's workers, which copy this environment.
+    this.runDir = createRunDir()
+    trackRunDir(this.runDir)
+    process.env[RUN_DIR_ENV] = this.runDir
+    process.env[ROOT_ENV] = this.root
+    if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
+  }
+
+  onRunStart(): void {
+    this.startedAt = Date.now()
+    this.failure = undefined
+  }
+
+  onRunComplete(_contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
+    const wrote = this.report(results)
+    if (wrote && (this.globalConfig.watch || this.globalConfig.watchAll)) return new Promise((done) => setTimeout(done, WATCH_SETTLE_MS))
+  }
+
+  /** Builds and writes the run's report; true when it wrote files. */
+  private report(results: JestAggregatedResult): boolean {
+    const { tests: shipped, unreadable } = collectTests(this.runDir)
+    removeRunDir(this.runDir)
+    openRunDirs.delete(this.runDir)
+    if (process.env[RUN_DIR_ENV] === this.runDir) delete process.env[RUN_DIR_ENV]
+
+    const files = filesByRoot.get(this.root) ?? new Map<string, TestRecord[]>()
+    filesByRoot.set(this.root, files)
+    const byPath = new Map<string, ShippedTest[]>()
+    for (const t of shipped) byPath.set(t.testPath, [...(byPath.get(t.testPath) ?? []), t])
+    // Every file that ran replaces what an earlier watch-mode run recorded for it, even with nothing.
+    for (const fileResult of results.testResults) files.set(fileResult.testFilePath, toRecords(byPath.get(fileResult.testFilePath) ?? [], fileResult))
+    for (const [path, list] of byPath) if (!files.has(path)) files.set(path, toRecords(list, undefined))
+
+    const tests = [...files.values()].flat()
+    if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
+    if (tests.length === 0) return false
+    const ci = this.globalConfig.ci ?? false
+    const outcome = finishRun({
+      tests,
+      root: this.root,
+      runner: { name: 'jest', version: jestVersion(this.root) },
+      startedAt: results.startTime ?? this.startedAt,
+      gate: this.options.gate,
+      update: updateMode(this.options.update, this.globalConfig.updateSnapshot === 'all', ci),
+      output: { markdown: this.options.output, json: this.options.json, baselineDir: this.options.baselineDir },
+      ci,
+      github: process.env.GITHUB_ACTIONS === 'true',
+    })
+    process.stdout.write(`${outcome.console}\n`)
+    for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
+    if (outcome.failed) {
+      const { regressions } = outcome.report.summary
+      const what = regressions > 0 ? `${regressions} performance regression(s)` : 'baseline problems in CI'
+      this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
+    }
+    return true
+  }
+
+  /** Jest fails the run (non-zero exit) when a reporter returns an error here after the run. */
+  getLastError(): Error | undefined {
+    return this.failure
+  }
+}
+
+/**
+ * Test records of one file: Jest's own status and location of each test where its titles match,
+ * the test process's view otherwise.
+ */
+function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | undefined): TestRecord[] {
+  const results = [...(fileResult?.testResults ?? [])]
+  return shipped.map((t) => {
+    const index = results.findIndex((r) => sameTitles([...r.ancestorTitles, r.title], t.titlePath))
+    const result = index >= 0 ? results.splice(index, 1)[0] : undefined
+    const state: TestRecord['state'] = result
+      ? result.status === 'passed'
+        ? 'passed'
+        : result.status === 'failed'
+          ? 'failed'
+          : 'skipped'
+      : t.failed
+        ? 'failed'
+        : 'passed'
+    const line = result?.location?.line ?? t.line
+    const record: TestRecord = { file: t.file, test: t.titlePath.join(' > '), state, entries: t.entries as RecordEntry[] }
+    if (line !== undefined) record.line = line
+    return record
+  })
+}
+
+function sameTitles(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/** The Jest version the project resolves (the one running it), else the one beside perfspec. */
+function jestVersion(root: string): string {
+  for (const from of [resolve(root, 'package.json'), import.meta.url]) {
+    try {
+      return (createRequire(from)('jest/package.json') as { version: string }).version
+    } catch {
+      // try the next place, then give up
+    }
+  }
+  return 'unknown'
+}
+
+export type { PerfOptions } from '../report/perf-options.js'
+export default PerfJestReporter

