@@ -5,6 +5,7 @@ import schema from '../../schema/baseline.schema.json' with { type: 'json' }
 import type { BenchResult } from '../analyse/bench-result.js'
 import type { Environment } from '../report/environment.js'
 import { writeFileAtomic } from './atomic-write.js'
+import { jsonErrorOffset } from './json-error-offset.js'
 
 /** One benchmark's committed baseline. Times in `unit` (perfspec writes `ms`). */
 export interface BaselineEntry {
@@ -127,13 +128,15 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
   return entry
 }
 
-/** `Unexpected token } in JSON at position 120` → adds `(line 7, column 3)`. */
+/** A `JSON.parse` error with where it is: `… (line 7, column 3)`. */
 export function jsonErrorWithLine(text: string, error: Error): string {
   const match = /position (\d+)/.exec(error.message)
-  if (!match) return error.message
-  const position = Number(match[1])
+  const position = match ? Number(match[1]) : jsonErrorOffset(text)
+  // Node quotes the text around the error over several lines: keep its first line only.
+  const message = error.message.split('\n')[0]!
+  if (position === undefined) return message
   const before = text.slice(0, position)
   const line = before.split('\n').length
   const column = position - before.lastIndexOf('\n')
-  return `${error.message} (line ${line}, column ${column})`
+  return `${message} (line ${line}, column ${column})`
 }
