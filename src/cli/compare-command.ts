@@ -16,7 +16,7 @@ or plain files of other tools: a JSON array (or { "benchmarks": [...] }) of
 { bench_id, metric, unit, p50, p95, n, timestamp, notes? }. Several current files (shards) merge.
 
 Options:
-  --threshold <pct>  how much slower fails, e.g. 20% or 0.2 (default 20%)
+  --threshold <pct>  how much slower fails: 20%, 0.2 or 20 (default 20%)
   --warn <pct>       how much slower warns (default 10%, at most half the threshold)
   --metric <name>    p50, mean, p75, p90, p95, p99 or max (default p95)
   -h, --help         this help
@@ -55,9 +55,14 @@ export function compareCommand(args: string[], io: CommandIO): number {
   return compareExitCode(rows)
 }
 
+/** `20%`, `0.2`, or a bare `20` (read as percent, since no one means a 2000 % threshold). */
 function fraction(text: string, flag: string): number {
+  if (/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text)) {
+    const n = Number(text)
+    return n > 1 ? n / 100 : n
+  }
   try {
-    return parseFraction(/^\s*[\d.]+\s*$/.test(text) && Number(text) > 1 ? `${text}%` : text, flag)
+    return parseFraction(text, flag)
   } catch {
     throw new UsageError(`${flag} "${text}" is not a percentage; write it as 20% or 0.2`)
   }

@@ -36,11 +36,11 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
     const id = entry.bench_id
     seen.add(id)
     const old = before.get(id)
+    const now = sampleOfBaseline(entry, gate.metric)
     if (!old) {
-      rows.push({ benchId: id, status: 'new', message: `"${id}" is new: no baseline entry` })
+      rows.push({ benchId: id, status: 'new', ...(now && { current: now.value }), message: `"${id}" is new: no baseline entry` })
       continue
     }
-    const now = sampleOfBaseline(entry, gate.metric)
     const then = sampleOfBaseline(old, gate.metric)
     if (!now || !then) {
       rows.push({ benchId: id, status: 'unchecked', message: `"${id}" not compared: the ${now ? 'baseline' : 'current'} entry has no "${gate.metric}"` })
