@@ -1,4 +1,5 @@
 import type { BaselineEntry } from '../record/baseline-file.js'
+import { environmentDifference, type Environment } from '../report/environment.js'
 import { describeVerdict } from './describe-verdict.js'
 import type { Gate } from './gate.js'
 import { judge, type JudgementReason } from './judge.js'
@@ -47,7 +48,9 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
       continue
     }
     const v = judge(now, then, gate)
-    rows.push({ benchId: id, status: v.status, reason: v.reason, baseline: v.baseline, current: v.current, change: v.change, ...(v.shift && { typicalChange: v.shift.estimate }), message: describeVerdict(id, gate, v) })
+    const note = entry.environment ? environmentDifference(old.environment, entry.environment as Environment) : undefined
+    const message = `${describeVerdict(id, gate, v)}${note ? ` (baseline taken on another environment: ${note})` : ''}`
+    rows.push({ benchId: id, status: v.status, reason: v.reason, baseline: v.baseline, current: v.current, change: v.change, ...(v.shift && { typicalChange: v.shift.estimate }), message })
   }
   for (const id of before.keys()) {
     if (!seen.has(id)) rows.push({ benchId: id, status: 'missing', message: `"${id}" is in the baseline but not in the current results` })
