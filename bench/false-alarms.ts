@@ -102,15 +102,22 @@ console.log(`baselines written for ${names.length} benchmarks: ${names.join(', '
 
 let falseAlarms = 0
 const alarmsByBench = new Map<string, number>()
+// How the unchanged runs compare with the baseline: a baseline taken while the machine was busy
+// shows as a negative median change, and then hides slowdowns of that size.
+const changes = new Map<string, number[]>()
 for (let i = 1; i <= runs; i++) {
   const r = run({})
   const hits = regressed(r)
   falseAlarms += hits.length
   for (const id of hits) alarmsByBench.set(short(id), (alarmsByBench.get(short(id)) ?? 0) + 1)
+  for (const c of r.baselines) if (c.change !== undefined) changes.set(short(c.benchId), [...(changes.get(short(c.benchId)) ?? []), c.change])
   const warns = r.baselines.filter((c) => c.status === 'warn').map((c) => `${short(c.benchId)} (${c.reason})`)
   console.log(`unchanged run ${i}/${runs}: ${hits.length} regressions${warns.length ? `; warn: ${warns.join(', ')}` : ''}`)
   for (const c of r.baselines.filter((c) => c.status === 'regressed')) console.log(`  ✗ ${c.message}`)
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
+console.log(`median p95 change of the unchanged runs against the baseline: ${[...changes].map(([k, v]) => `${k} ${(median(v) * 100).toFixed(0)}%`).join(', ')}`)
 
 let flagged = 0
 let others = 0
