@@ -100,6 +100,15 @@ describe('the noise-aware gate (p95, 20 %, WARN from 10 %)', () => {
     expect(v.reason).toBe('tail-only')
   })
 
+  test('a p95 far up while the typical call moved less than the threshold is WARN', () => {
+    const next = rng(20)
+    const busier = latencies(5000, 21).map((x) => (next() < 0.1 ? x * 4 : x * 1.12))
+    const v = judge(sampleOf(busier), baseline, DEFAULT_GATE)
+    expect(v.change).toBeGreaterThan(0.4)
+    expect(v.shift?.estimate).toBeGreaterThan(0.1)
+    expect(v).toMatchObject({ status: 'warn', reason: 'tail-only' })
+  })
+
   test('+15 % is in the WARN band; 30 % faster is an improvement', () => {
     expect(judge(sampleOf(latencies(5000, 12).map((x) => x * 1.15)), baseline, DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'warn-band' })
     expect(judge(sampleOf(latencies(5000, 13).map((x) => x * 0.7)), baseline, DEFAULT_GATE)).toMatchObject({ status: 'improved', reason: 'faster' })

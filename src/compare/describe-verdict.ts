@@ -25,7 +25,7 @@ export function describeVerdict(id: string, gate: Gate, v: Judgement): string {
     case 'within-noise':
       return `"${id}" is above the threshold but within its run-to-run noise: ${figures}; ${evidence}. Not failed; re-run to confirm, or raise "time" for a tighter estimate`
     case 'tail-only':
-      return `"${id}" is above the threshold in the tail only: ${figures}, but the ${typical || 'typical call did not move'}. Other work on the machine looks like this; not failed`
+      return `"${id}" is above the threshold in the tail only: ${figures}, but the ${typical || 'typical call is within it'}. Other work on the machine looks like this; not failed`
     case 'sampling-differs':
       return `"${id}" is above the threshold, but the baseline and this run were sampled differently (single calls vs batches), so their percentiles differ in kind: ${figures}. Not failed; rewrite the baseline (-u) on a quiet machine`
     case 'warn-band':

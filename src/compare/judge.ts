@@ -13,8 +13,8 @@ const Z = normalQuantile(1 - (1 - GATE_CONFIDENCE) / 2)
  * Why a comparison ended as it did, for the message:
  * - `beyond-threshold`: regressed, the change is beyond the threshold and beyond the noise;
  * - `within-noise`: above the threshold, but the interval of the change reaches below it;
- * - `tail-only`: above the threshold, but the bulk of the calls did not get slower (the
- *   signature of interference from other work on the machine, not of slower code);
+ * - `tail-only`: above the threshold, but the typical call is not (the signature of
+ *   interference from other work on the machine, not of slower code);
  * - `sampling-differs`: above the threshold, but one run timed single calls and the other
  *   batches, so their percentiles are not comparable;
  * - `warn-band`: slower by more than the WARN band, less than the threshold;
@@ -48,9 +48,10 @@ function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
  * 1. its gated metric is more than `gate.threshold` above the baseline's;
  * 2. the 99 % confidence interval of that change lies entirely above the threshold (each run's
  *    own sampling noise: order-statistic bounds of percentiles, the standard error of the mean);
- * 3. when both sides carry a distribution, the typical call got slower too: the Hodges–Lehmann
- *    shift is at least the WARN band and its 99 % interval excludes zero. A high percentile
- *    that jumps while the bulk of the calls does not move is what a busy machine looks like;
+ * 3. when both sides carry a distribution, the typical call got slower by more than the
+ *    threshold too: the Hodges–Lehmann shift is above it and its 99 % interval excludes zero.
+ *    A high percentile that jumps while the bulk of the calls moves less is what a busy
+ *    machine looks like;
  * 4. both runs sampled the same way (per call, or in batches), when a percentile is gated.
  * A change above the threshold that fails 2–4 is a WARN with its reason; so is one above the
  * WARN band. Faster by more than the WARN band, with an interval below zero, is `improved`.
@@ -70,7 +71,7 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
   const above = (limit: number) => change > limit + 1e-9
   if (above(gate.threshold)) {
     if (interval[0] <= gate.threshold) return { ...base, status: 'warn', reason: 'within-noise' }
-    if (shift && (shift.estimate < gate.warn || shift.low <= 0)) return { ...base, status: 'warn', reason: 'tail-only' }
+    if (shift && (shift.estimate <= gate.threshold || shift.low <= 0)) return { ...base, status: 'warn', reason: 'tail-only' }
     if (gate.metric !== 'mean' && samplingDiffers(current, baseline)) return { ...base, status: 'warn', reason: 'sampling-differs' }
     return { ...base, status: 'regressed', reason: 'beyond-threshold' }
   }
