@@ -127,7 +127,7 @@ for (let i = 1; i <= runs; i++) {
   if (hits.includes(values.slow)) flagged += 1
   others += hits.filter((h) => h !== values.slow).length
   const slowed = r.baselines.find((c) => short(c.benchId) === values.slow)
-  console.log(`slowed run ${i}/${runs}: ${hits.length ? hits.join(', ') : 'nothing'} flagged; "${values.slow}": ${slowed?.status} ${slowed?.change !== undefined ? `${(slowed.change * 100).toFixed(0)}%` : ''}`)
+  console.log(`slowed run ${i}/${runs}: ${hits.length ? hits.join(', ') : 'nothing'} flagged; "${values.slow}": ${slowed?.status}${slowed?.reason ? ` (${slowed.reason})` : ''} ${slowed?.change !== undefined ? `p95 ${(slowed.change * 100).toFixed(0)}%` : ''}${slowed?.typicalChange !== undefined ? `, typical call ${(slowed.typicalChange * 100).toFixed(0)}%` : ''}`)
 }
 
 console.log('')
