@@ -1,7 +1,16 @@
 import { defineConfig } from 'tsup'
 
-// Every public entry point, built as ESM (.js) and CommonJS (.cjs) with type declarations.
-export default defineConfig({
+const shared = {
+  format: ['esm', 'cjs'] as Array<'esm' | 'cjs'>,
+  shims: true,
+  target: 'node20',
+  sourcemap: false,
+  external: ['vitest', 'vitest/node', 'vitest/reporters', '@jest/reporters', 'jest'],
+}
+
+// Every public entry point, built as ESM (.js) and CommonJS (.cjs) with type declarations;
+// then the `perfspec` command (`dist/cli.js`), on its own so that only it gets a shebang.
+export default defineConfig([{
   entry: {
     index: 'src/index.ts',
     'vitest/index': 'src/vitest/index.ts',
@@ -9,14 +18,16 @@ export default defineConfig({
     'vitest/reporter': 'src/vitest/reporter.ts',
     'jest/setup': 'src/jest/setup.ts',
     'jest/reporter': 'src/jest/reporter.ts',
-    cli: 'src/cli/main.ts',
   },
-  format: ['esm', 'cjs'],
+  ...shared,
   dts: true,
-  clean: true,
-  shims: true,
-  target: 'node20',
+  // Everything but the command, which the second build writes at the same time.
+  clean: ['**/*', '!cli.js', '!cli.cjs'],
   splitting: true,
-  sourcemap: false,
-  external: ['vitest', 'vitest/node', 'vitest/reporters', '@jest/reporters', 'jest'],
-})
+}, {
+  entry: { cli: 'src/cli/bin.ts' },
+  ...shared,
+  dts: false,
+  clean: false,
+  banner: { js: '#!/usr/bin/env node' },
+}])

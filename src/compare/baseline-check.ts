@@ -1,4 +1,5 @@
 import type { BaselineMetric } from '../measure/options.js'
+import type { JudgementReason } from './judge.js'
 
 /**
  * What happened to one benchmark's baseline in this run:
@@ -25,6 +26,12 @@ export interface BaselineCheck {
   current?: number
   /** Relative change, (current − baseline) / baseline. */
   change?: number
+  /** Why the comparison ended as it did (set when it was compared). */
+  reason?: JudgementReason | 'machine-slower'
+  /** 99 % confidence interval of `change`, from both runs' sampling noise. */
+  interval?: [number, number]
+  /** How much slower the typical call is (Hodges–Lehmann shift), when both runs carry a distribution. */
+  typicalChange?: number
   /** Baseline file path, relative to the project root. */
   baselineFile: string
   /** One sentence on this check, for people. */

@@ -3,11 +3,12 @@ import type { BenchEntry } from '../record/entries.js'
 import { baselineEntryOf, baselinePath, readBaselineFile, writeBaselineFile, type BaselineEntry, type BaselineFile } from '../record/baseline-file.js'
 import type { TestRecord } from '../report/run-report.js'
 import { environmentDifference, type Environment } from '../report/environment.js'
-import { formatDuration } from '../units/duration.js'
-import { formatPercent } from '../units/percent.js'
 import type { BaselineCheck } from './baseline-check.js'
+import { describeVerdict } from './describe-verdict.js'
 import { gateFor, type Gate } from './gate.js'
-import { baselineValue, judge } from './judge.js'
+import { judge } from './judge.js'
+import { discountMachineDrift } from './machine-drift.js'
+import { sampleOfBaseline, sampleOfResult } from './metric-sample.js'
 
 /**
  * When baselines are written, following Vitest's snapshot habits:
@@ -97,20 +98,23 @@ export function checkBaselines(tests: readonly TestRecord[], options: BaselineCh
         }
         continue
       }
-      const reference = baselineValue(previous, gate.metric)
+      const reference = sampleOfBaseline(previous, gate.metric)
       if (reference === undefined) {
         checks.push({ ...base, status: 'unchecked', message: `not checked: the baseline in ${shownPath} has no "${gate.metric}"; rewrite it with -u` })
         continue
       }
-      const verdict = judge(result.latency, reference, gate)
+      const verdict = judge(sampleOfResult(result, gate.metric), reference, gate)
       const environmentNote = environmentDifference(previous.environment, options.environment)
       checks.push({
         ...base,
         status: verdict.status,
+        reason: verdict.reason,
         baseline: verdict.baseline,
         current: verdict.current,
         change: verdict.change,
-        message: describeVerdict(bench.id, gate, verdict.baseline, verdict.current, verdict.change, verdict.status),
+        interval: verdict.interval,
+        ...(verdict.shift && { typicalChange: verdict.shift.estimate }),
+        message: describeVerdict(bench.id, gate, verdict),
         ...(environmentNote && { environmentNote }),
       })
     }
@@ -128,14 +132,5 @@ export function checkBaselines(tests: readonly TestRecord[], options: BaselineCh
       }
     }
   }
-  return { checks, errors }
-}
-
-function describeVerdict(id: string, gate: Gate, baseline: number, current: number, change: number, status: string): string {
-  const sign = change >= 0 ? '+' : '−'
-  const figures = `${gate.metric} ${formatDuration(baseline)} → ${formatDuration(current)} (${sign}${formatPercent(Math.abs(change))}, threshold ${formatPercent(gate.threshold)})`
-  if (status === 'regressed') return `regression in "${id}": ${figures}`
-  if (status === 'warn') return `"${id}" is slower, within the threshold: ${figures}`
-  if (status === 'improved') return `"${id}" improved: ${figures}`
-  return `"${id}" unchanged: ${figures}`
+  return { checks: discountMachineDrift(checks, options.gate), errors }
 }

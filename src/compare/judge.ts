@@ -1,33 +1,81 @@
-import type { LatencyStats } from '../analyse/bench-result.js'
-import type { BaselineEntry } from '../record/baseline-file.js'
+import { normalQuantile } from '../analyse/normal.js'
+import { logShift, type Shift } from '../analyse/shift.js'
 import type { Gate } from './gate.js'
+import { changeInterval, metricInterval, type MetricSample } from './metric-interval.js'
+
+export type { MetricSample } from './metric-interval.js'
+
+/** Confidence of every interval the gate uses: 99 % two-sided. */
+export const GATE_CONFIDENCE = 0.99
+const Z = normalQuantile(1 - (1 - GATE_CONFIDENCE) / 2)
+
+/**
+ * Why a comparison ended as it did, for the message:
+ * - `beyond-threshold`: regressed, the change is beyond the threshold and beyond the noise;
+ * - `within-noise`: above the threshold, but the interval of the change reaches below it;
+ * - `tail-only`: above the threshold, but the typical call is not (the signature of
+ *   interference from other work on the machine, not of slower code);
+ * - `sampling-differs`: above the threshold, but one run timed single calls and the other
+ *   batches, so their percentiles are not comparable;
+ * - `warn-band`: slower by more than the WARN band, less than the threshold;
+ * - `faster` / `unchanged`: improved, or within the WARN band.
+ */
+export type JudgementReason = 'beyond-threshold' | 'within-noise' | 'tail-only' | 'sampling-differs' | 'warn-band' | 'faster' | 'unchanged'
 
 /** The verdict of one comparison with a baseline. */
 export interface Judgement {
   status: 'ok' | 'improved' | 'warn' | 'regressed'
+  reason: JudgementReason
   /** Baseline value of the gated metric, ms. */
   baseline: number
   /** Current value of the gated metric, ms. */
   current: number
   /** (current − baseline) / baseline. */
   change: number
+  /** 99 % confidence interval of `change`; equal to it when neither side has a distribution. */
+  interval: [number, number]
+  /** How much slower the typical call is, when both sides carry a distribution. */
+  shift?: Shift
 }
 
-const TO_MS: Readonly<Record<BaselineEntry['unit'], number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000 }
-
-/** The gated metric of a baseline entry in ms, or `undefined` when the entry lacks it. */
-export function baselineValue(entry: BaselineEntry, metric: Gate['metric']): number | undefined {
-  const value = entry[metric]
-  return typeof value === 'number' ? value * TO_MS[entry.unit] : undefined
+/** Whether one side timed single calls and the other batches (percentiles then differ in kind). */
+function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
+  return a.batchSize !== undefined && b.batchSize !== undefined && (a.batchSize === 1) !== (b.batchSize === 1)
 }
 
 /**
- * Compares a current latency statistic with its baseline: beyond the threshold is a regression,
- * beyond the warn band a WARN, faster by more than the warn band an improvement.
+ * The noise-aware regression gate. A benchmark regresses only when all of these hold:
+ * 1. its gated metric is more than `gate.threshold` above the baseline's;
+ * 2. the 99 % confidence interval of that change lies entirely above the threshold (each run's
+ *    own sampling noise: order-statistic bounds of percentiles, the standard error of the mean);
+ * 3. when both sides carry a distribution, the typical call got slower by more than the
+ *    threshold too: the Hodges–Lehmann shift is above it and its 99 % interval excludes zero.
+ *    A high percentile that jumps while the bulk of the calls moves less is what a busy
+ *    machine looks like;
+ * 4. both runs sampled the same way (per call, or in batches), when a percentile is gated.
+ * A change above the threshold that fails 2–4 is a WARN with its reason; so is one above the
+ * WARN band. Faster by more than the WARN band, with an interval below zero, is `improved`.
+ * Never throws; pure.
  */
-export function judge(current: LatencyStats, baseline: number, gate: Gate): Judgement {
-  const value = current[gate.metric]
-  const change = baseline > 0 ? (value - baseline) / baseline : value > 0 ? Number.POSITIVE_INFINITY : 0
-  const status = change > gate.threshold ? 'regressed' : change > gate.warn ? 'warn' : change < -gate.warn ? 'improved' : 'ok'
-  return { status, baseline, current: value, change }
+export function judge(current: MetricSample, baseline: MetricSample, gate: Gate): Judgement {
+  const b = baseline.value
+  const c = current.value
+  const change = b > 0 ? (c - b) / b : c > 0 ? Number.POSITIVE_INFINITY : 0
+  const [cLow, cHigh] = metricInterval(current, gate.metric, Z)
+  const [bLow, bHigh] = metricInterval(baseline, gate.metric, Z)
+  const interval = b > 0 ? changeInterval([cLow, c, cHigh], [bLow, b, bHigh]) : ([change, change] as [number, number])
+  const shift = current.distribution && baseline.distribution ? logShift(current.distribution, baseline.distribution, Z) : undefined
+  const base = { baseline: b, current: c, change, interval, ...(shift && { shift }) }
+
+  // A hair of tolerance so that exactly +10 % is not "above 10 %" through rounding (1.1 − 1).
+  const above = (limit: number) => change > limit + 1e-9
+  if (above(gate.threshold)) {
+    if (interval[0] <= gate.threshold) return { ...base, status: 'warn', reason: 'within-noise' }
+    if (shift && (shift.estimate <= gate.threshold || shift.low <= 0)) return { ...base, status: 'warn', reason: 'tail-only' }
+    if (gate.metric !== 'mean' && samplingDiffers(current, baseline)) return { ...base, status: 'warn', reason: 'sampling-differs' }
+    return { ...base, status: 'regressed', reason: 'beyond-threshold' }
+  }
+  if (above(gate.warn)) return { ...base, status: 'warn', reason: 'warn-band' }
+  if (change < -gate.warn && interval[1] < 0) return { ...base, status: 'improved', reason: 'faster' }
+  return { ...base, status: 'ok', reason: 'unchanged' }
 }

@@ -5,6 +5,7 @@ import schema from '../../schema/baseline.schema.json' with { type: 'json' }
 import type { BenchResult } from '../analyse/bench-result.js'
 import type { Environment } from '../report/environment.js'
 import { writeFileAtomic } from './atomic-write.js'
+import { jsonErrorOffset } from './json-error-offset.js'
 
 /** One benchmark's committed baseline. Times in `unit` (perfspec writes `ms`). */
 export interface BaselineEntry {
@@ -46,7 +47,10 @@ export type BaselineRead =
 
 // ajv is CommonJS: depending on the loader its class is the default import or its `.default`.
 const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
-const validate = new Ajv({ allErrors: true, strict: false }).compile<BaselineFile>(schema)
+const ajv = new Ajv({ allErrors: true, strict: false })
+const validate = ajv.compile<BaselineFile>(schema)
+// Plain result files of other tools: a list of entries of the same shape as a baseline's.
+const validateEntries = ajv.compile<BaselineEntry[]>({ type: 'array', items: schema.definitions.entry })
 
 /** Where the baselines of a test file live: `<dir>/<test file>.json`. */
 export function baselinePath(baselineDir: string, testFile: string): string {
@@ -55,8 +59,19 @@ export function baselinePath(baselineDir: string, testFile: string): string {
 
 /** Checks parsed JSON against the shipped schema; a list of `field: problem` lines, empty when valid. */
 export function schemaProblems(data: unknown): string[] {
-  if (validate(data)) return []
-  return (validate.errors ?? []).map((e: { instancePath: string; message?: string; params?: Record<string, unknown> }) => `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`)
+  return validate(data) ? [] : problemsOf(validate.errors)
+}
+
+/**
+ * Checks a list of benchmark entries (a plain results file of the minimal shape
+ * `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`); `field: problem` lines, empty when valid.
+ */
+export function entryListProblems(data: unknown): string[] {
+  return validateEntries(data) ? [] : problemsOf(validateEntries.errors)
+}
+
+function problemsOf(errors: typeof validate.errors): string[] {
+  return (errors ?? []).map((e: { instancePath: string; message?: string; params?: Record<string, unknown> }) => `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`)
 }
 
 /** Reads and validates a baseline file. Never throws: problems come back as `invalid`. */
@@ -113,13 +128,15 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
   return entry
 }
 
-/** `Unexpected token } in JSON at position 120` → adds `(line 7, column 3)`. */
-function jsonErrorWithLine(text: string, error: Error): string {
+/** A `JSON.parse` error with where it is: `… (line 7, column 3)`. */
+export function jsonErrorWithLine(text: string, error: Error): string {
   const match = /position (\d+)/.exec(error.message)
-  if (!match) return error.message
-  const position = Number(match[1])
+  const position = match ? Number(match[1]) : jsonErrorOffset(text)
+  // Node quotes the text around the error over several lines: keep its first line only.
+  const message = error.message.split('\n')[0]!
+  if (position === undefined) return message
   const before = text.slice(0, position)
   const line = before.split('\n').length
   const column = position - before.lastIndexOf('\n')
-  return `${error.message} (line ${line}, column ${column})`
+  return `${message} (line ${line}, column ${column})`
 }

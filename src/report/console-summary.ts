@@ -15,7 +15,9 @@ export function consoleSummary(report: RunReport, written: string[]): string {
     const base = baseline?.change !== undefined ? `  ${baseline.metric} ${baseline.change >= 0 ? '+' : '−'}${formatPercent(Math.abs(baseline.change))} vs baseline` : baseline ? `  baseline: ${baseline.status}` : ''
     lines.push(`   ${status.padEnd(4)} ${bench.id}  ${figures}${base}`)
   }
-  for (const check of report.baselines.filter((c) => c.status === 'regressed')) lines.push(`   ✗ ${check.message}`)
+  const env = (c: { environmentNote?: string }) => (c.environmentNote ? ` (baseline taken on another environment: ${c.environmentNote})` : '')
+  for (const check of report.baselines.filter((c) => c.status === 'regressed')) lines.push(`   ✗ ${check.message}${env(check)}`)
+  for (const check of report.baselines.filter((c) => c.status === 'warn')) lines.push(`   ! ${check.message}${env(check)}`)
   for (const e of report.baselineErrors) lines.push(`   ✗ ${e.message}`)
   const s = report.summary
   lines.push(

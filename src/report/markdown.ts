@@ -102,6 +102,13 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
     )
   }
 
+  const slower = report.baselines.filter((c) => c.status === 'warn')
+  if (slower.length) {
+    out.push('## Slower than baseline, not failed', '')
+    for (const c of slower) out.push(`- ⚠️ ${c.message}${c.line ? ` — ${c.file}:${c.line}` : ''}${c.environmentNote ? ` (baseline taken on another environment: ${c.environmentNote})` : ''}`)
+    out.push('')
+  }
+
   const newOnes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || c.status === 'unchecked')
   if (newOnes.length || report.baselineErrors.length) {
     out.push('## Baselines', '')

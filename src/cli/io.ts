@@ -1,0 +1,14 @@
+/** Where a command writes and what environment it sees; injectable so commands can be tested in-process. */
+export interface CommandIO {
+  out(text: string): void
+  err(text: string): void
+  env: NodeJS.ProcessEnv
+}
+
+/** Bad command-line usage: printed with a pointer to `--help`, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}

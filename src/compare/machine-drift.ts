@@ -1,0 +1,47 @@
+import type { Gate } from './gate.js'
+import type { JudgementReason } from './judge.js'
+
+/** What the drift check reads and may change: a compared benchmark of one run. */
+export interface DriftSubject {
+  status: string
+  reason?: JudgementReason | 'machine-slower'
+  /** Hodges–Lehmann change of the typical call against the baseline. */
+  typicalChange?: number
+  message: string
+}
+
+/** Fewest compared benchmarks from which a run-wide drift is estimated. */
+export const MIN_BENCHMARKS_FOR_DRIFT = 3
+
+/**
+ * The run-wide drift: the median change of the typical call over the run's benchmarks that
+ * carry one, or `undefined` with fewer than {@link MIN_BENCHMARKS_FOR_DRIFT}. When most
+ * benchmarks moved together, the machine moved (another job, a slower CPU), not the code.
+ */
+export function machineDrift(subjects: readonly DriftSubject[]): number | undefined {
+  const shifts = subjects.map((s) => s.typicalChange).filter((v): v is number => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b)
+  if (shifts.length < MIN_BENCHMARKS_FOR_DRIFT) return undefined
+  const mid = shifts.length >> 1
+  return shifts.length % 2 ? shifts[mid]! : (shifts[mid - 1]! + shifts[mid]!) / 2
+}
+
+/**
+ * Turns regressions that the run-wide drift explains into WARNs: a benchmark stays regressed
+ * only when its typical call is slower than the drift by more than the WARN band. Applies only
+ * when the drift itself exceeds the WARN band (the whole run is slower); mutates and returns
+ * `subjects`.
+ */
+export function discountMachineDrift<T extends DriftSubject>(subjects: T[], gate: Gate): T[] {
+  const drift = machineDrift(subjects)
+  if (drift === undefined || drift <= gate.warn) return subjects
+  const pct = `${Math.round(drift * 100)}%`
+  for (const s of subjects) {
+    if (s.status !== 'regressed' || s.typicalChange === undefined) continue
+    const beyondDrift = (1 + s.typicalChange) / (1 + drift) - 1
+    if (beyondDrift > gate.warn) continue
+    s.status = 'warn'
+    s.reason = 'machine-slower'
+    s.message = `${s.message.replace(/^regression in /, '')}. Not failed: the typical call of most benchmarks in this run is +${pct} slower than their baselines, so the machine is slower or busier than when the baselines were taken`
+  }
+  return subjects
+}

@@ -1,0 +1,46 @@
+import type { BenchResult } from '../analyse/bench-result.js'
+import { decodeDistribution } from '../analyse/distribution.js'
+import type { BaselineMetric } from '../measure/options.js'
+import type { BaselineEntry } from '../record/baseline-file.js'
+import type { MetricSample } from './metric-interval.js'
+
+/** Factor from each baseline time unit to milliseconds. */
+export const TO_MS: Readonly<Record<BaselineEntry['unit'], number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000 }
+
+/** The gated metric of a baseline entry in ms, or `undefined` when the entry lacks it. */
+export function baselineValue(entry: BaselineEntry, metric: BaselineMetric): number | undefined {
+  const value = entry[metric]
+  return typeof value === 'number' ? value * TO_MS[entry.unit] : undefined
+}
+
+/** The gated metric of a fresh result with what the gate needs of its noise. */
+export function sampleOfResult(result: BenchResult, metric: BaselineMetric): MetricSample {
+  const distribution = decodeDistribution(result.histogram)
+  return {
+    value: result.latency[metric],
+    n: result.samples,
+    mean: result.latency.mean,
+    sd: result.latency.sd,
+    batchSize: result.sampling.batchSize,
+    ...(distribution && { distribution }),
+  }
+}
+
+/**
+ * The gated metric of a baseline entry (any unit, converted to ms) with what the gate needs of
+ * its noise, or `undefined` when the entry lacks the metric.
+ */
+export function sampleOfBaseline(entry: BaselineEntry, metric: BaselineMetric): MetricSample | undefined {
+  const value = baselineValue(entry, metric)
+  if (value === undefined) return undefined
+  const toMs = TO_MS[entry.unit]
+  const distribution = decodeDistribution(entry.histogram)
+  return {
+    value,
+    n: entry.n,
+    ...(entry.mean !== undefined && { mean: entry.mean * toMs }),
+    ...(entry.sd !== undefined && { sd: entry.sd * toMs }),
+    ...(entry.batch_size !== undefined && { batchSize: entry.batch_size }),
+    ...(distribution && { distribution }),
+  }
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import type { BenchEntry } from '../record/entries.js'
+import { baselineEntryOf, entryListProblems, jsonErrorWithLine, schemaProblems, type BaselineEntry, type BaselineFile } from '../record/baseline-file.js'
+import type { RunReport } from '../report/run-report.js'
+
+/** The benchmarks of one results file, as baseline-shaped entries, and what kind of file it was. */
+export interface ResultsFile {
+  path: string
+  kind: 'run' | 'baseline' | 'plain'
+  entries: BaselineEntry[]
+}
+
+/** A results file that cannot be used: the message names the path and what is wrong. */
+export class ResultsFileError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(message)
+    this.name = 'ResultsFileError'
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result. */
+function entriesOfRun(run: RunReport): BaselineEntry[] {
+  const entries: BaselineEntry[] = []
+  for (const test of run.tests) {
+    for (const e of test.entries) {
+      const bench = e as BenchEntry
+      if (bench.kind === 'bench' && bench.result) entries.push(baselineEntryOf(bench.result, run.environment, run.createdAt))
+    }
+  }
+  return entries
+}
+
+/**
+ * Reads any results file `perfspec compare` accepts: perfspec's run JSON
+ * (`BENCHMARK_RESULTS.json`), a perfspec baseline file, or a plain file of another tool, a JSON
+ * array (or `{ "benchmarks": [...] }`) of `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`.
+ *
+ * @throws ResultsFileError naming the path and the problem: missing, unreadable, not JSON (with
+ *   line and column), or an entry without a required field (with its position and the field)
+ */
+export function readResultsFile(path: string): ResultsFile {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new ResultsFileError(path, code === 'ENOENT' ? `${path}: no such file` : `${path} cannot be read: ${(error as Error).message}`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new ResultsFileError(path, `${path} is not valid JSON: ${jsonErrorWithLine(text, error as Error)}`)
+  }
+  const invalid = (problems: string[], what: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problems.join('; ')}`)
+
+  if (isRecord(data) && data.perfspec === 1 && 'tests' in data) {
+    const problems = runProblems(data)
+    if (problems.length) throw invalid(problems, 'perfspec run report')
+    return { path, kind: 'run', entries: entriesOfRun(data as unknown as RunReport) }
+  }
+  if (isRecord(data) && data.perfspec === 1) {
+    const problems = schemaProblems(data)
+    if (problems.length) throw invalid(problems, 'perfspec baseline file')
+    return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks }
+  }
+  const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
+  if (!list) {
+    throw new ResultsFileError(path, `${path} holds no benchmarks: expected a JSON array of { bench_id, metric, unit, p50, p95, n, timestamp }, an object with such a "benchmarks" array, or a perfspec results or baseline file`)
+  }
+  const problems = entryListProblems(list).map((p) => (Array.isArray(data) ? p : `/benchmarks${p}`))
+  if (problems.length) throw invalid(problems, 'results file')
+  return { path, kind: 'plain', entries: list as BaselineEntry[] }
+}
+
+/** What a run report must hold for compare and report to use it. */
+function runProblems(data: Record<string, unknown>): string[] {
+  const problems: string[] = []
+  if (!Array.isArray(data.tests)) problems.push('/tests must be an array')
+  else {
+    data.tests.forEach((t, i) => {
+      if (!isRecord(t) || !Array.isArray(t.entries)) problems.push(`/tests/${i}/entries must be an array`)
+    })
+  }
+  for (const key of ['environment', 'runner', 'summary']) if (!isRecord(data[key])) problems.push(`/${key} must be an object`)
+  if (!Array.isArray(data.baselines)) problems.push('/baselines must be an array')
+  if (typeof data.createdAt !== 'string') problems.push('/createdAt must be a string')
+  return problems
+}
+
+/** Reads a run report (`BENCHMARK_RESULTS.json`) for `perfspec report`. @throws ResultsFileError */
+export function readRunReport(path: string): RunReport {
+  const file = readResultsFile(path)
+  if (file.kind !== 'run') throw new ResultsFileError(path, `${path} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a ${file.kind === 'baseline' ? 'baseline file' : 'plain results file'}`)
+  return JSON.parse(readFileSync(path, 'utf8')) as RunReport
+}

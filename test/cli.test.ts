@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import AjvImport from 'ajv'
+import { join } from 'pathe'
+import { describe, expect, test } from 'vitest'
+import schema from '../schema/baseline.schema.json' with { type: 'json' }
+import { REPO } from './helpers/temp-project.js'
+
+// The built command (`dist/cli.js`, the package's bin) run as users run it.
+const CLI = join(REPO, 'dist', 'cli.js')
+const fixture = (name: string) => join('test', 'fixtures', 'compare', name)
+
+function perfspec(args: string[], env: Record<string, string> = {}) {
+  const clean = { ...process.env }
+  delete clean.GITHUB_ACTIONS
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...clean, ...env }, encoding: 'utf8' })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('fixtures and the shipped schema', () => {
+  const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema)
+
+  test('a perfspec baseline file is valid; a broken one is not, by field', () => {
+    expect(validate(JSON.parse(readFileSync(fixture('perfspec-baseline.json'), 'utf8')))).toBe(true)
+    expect(validate(JSON.parse(readFileSync(join('baselines', 'examples', 'cache.test.ts.json'), 'utf8')))).toBe(true)
+    expect(validate(JSON.parse(readFileSync(fixture('perfspec-baseline-invalid.json'), 'utf8')))).toBe(false)
+    expect(validate.errors?.map((e) => e.instancePath)).toEqual(expect.arrayContaining(['/benchmarks/0/unit', '/benchmarks/0/p95']))
+  })
+})
+
+describe('perfspec compare', () => {
+  test('better / +10 % / +25 % against a 20 % threshold: exit 0 / 0 / 1, with the percentage', () => {
+    const better = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--threshold', '20%'])
+    expect(better.status, better.stderr).toBe(0)
+    expect(better.stdout).toMatch(/^parse\s+1\.00ms\s+800µs\s+−20%\s+improved$/m)
+
+    const plus10 = perfspec(['compare', fixture('baseline.json'), fixture('plus10.json'), '--threshold', '20%'])
+    expect(plus10.status, plus10.stderr).toBe(0)
+    expect(plus10.stdout).toMatch(/^parse\s+1\.00ms\s+1\.10ms\s+\+10%\s+ok$/m)
+
+    const plus25 = perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', '20%'])
+    expect(plus25.status).toBe(1)
+    expect(plus25.stdout).toMatch(/^parse\s+1\.00ms\s+1\.25ms\s+\+25%\s+REGRESSED$/m)
+    expect(plus25.stdout).toContain('✗ regression in "parse": p95 1.00ms → 1.25ms (+25%, threshold 20%)')
+    expect(plus25.stdout).toMatch(/^FAIL: 3 benchmarks, 1 regressed/m)
+  })
+
+  test('the threshold and the metric are options', () => {
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', '30%']).status).toBe(0)
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', '0.3']).status).toBe(0)
+    const p50 = perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--metric', 'p50'])
+    expect(p50.status).toBe(1) // p50 0.8 → 1.0 ms is +25 % too
+    expect(p50.stdout).toContain('baseline p50')
+  })
+
+  test('several benchmarks: the worst case decides; units convert', () => {
+    const r = perfspec(['compare', fixture('baseline.json'), fixture('several.json')])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/^parse .* \+10%\s+ok$/m)
+    expect(r.stdout).toMatch(/^render .* \+25%\s+REGRESSED$/m)
+    expect(r.stdout).toMatch(/^hash .* −20%\s+improved$/m)
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus10-in-us.json')]).status).toBe(0)
+  })
+
+  test('GitHub Actions gets ::warning:: lines for regressions', () => {
+    const r = perfspec(['compare', fixture('baseline.json'), fixture('several.json')], { GITHUB_ACTIONS: 'true' })
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/^::warning::regression in "render": p95 2\.00ms → 2\.50ms \(\+25%25, threshold 20%25\)$/m)
+    expect(r.stdout.match(/^::warning::/gm)).toHaveLength(1)
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('several.json')]).stdout).not.toContain('::warning')
+  })
+
+  test('a missing file is a non-zero exit naming the path', () => {
+    const r = perfspec(['compare', fixture('baseline.json'), fixture('nowhere.json')])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('test/fixtures/compare/nowhere.json: no such file')
+  })
+
+  test('an invalid file is a non-zero exit naming the file and the field', () => {
+    const r = perfspec(['compare', fixture('baseline.json'), fixture('missing-p95.json')])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain("test/fixtures/compare/missing-p95.json is not a valid results file: /1 must have required property 'p95'")
+    const notJson = perfspec(['compare', fixture('not-json.json'), fixture('baseline.json')])
+    expect(notJson.status).toBe(2)
+    expect(notJson.stderr).toMatch(/not-json\.json is not valid JSON: .*\(line 2, column \d+\)/)
+    const schemaInvalid = perfspec(['compare', fixture('perfspec-baseline-invalid.json'), fixture('baseline.json')])
+    expect(schemaInvalid.stderr).toContain('/benchmarks/0/unit must be equal to one of the allowed values')
+  })
+
+  test("perfspec's own files: a baseline file against a run report, noise-aware", () => {
+    const run = join('test', 'fixtures', 'run-report.json')
+    const same = perfspec(['compare', run, run])
+    expect(same.status, same.stderr).toBe(0)
+    expect(same.stdout).toMatch(/PASS: 4 benchmarks, 0 regressed, 0 warn, 0 improved, 4 ok/)
+    const vsBaseline = perfspec(['compare', join('baselines', 'examples', 'cache.test.ts.json'), run])
+    expect(vsBaseline.status, vsBaseline.stderr).toBe(0)
+    expect(vsBaseline.stdout).toContain('cache.get hit')
+  })
+
+  test('--help, and unknown flags are errors', () => {
+    const help = perfspec(['compare', '--help'])
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('Usage: perfspec compare <baseline.json> <current.json>... [--threshold 20%] [--metric p95]')
+    const unknown = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--treshold', '5%'])
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr).toContain("Unknown option '--treshold'")
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--metric', 'p42']).stderr).toContain('--metric "p42" is not one of')
+    expect(perfspec(['compare', fixture('baseline.json')]).status).toBe(2)
+    expect(perfspec(['frobnicate']).stderr).toContain('unknown command "frobnicate"')
+    expect(perfspec(['--help']).stdout).toContain('compare <baseline.json> <current.json>...')
+  })
+})
+
+describe('perfspec report', () => {
+  const run = join('test', 'fixtures', 'run-report.json')
+
+  test('renders the Markdown report again from a run JSON', () => {
+    const r = perfspec(['report', run])
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^# Benchmark results/)
+    expect(r.stdout).toContain('## Benchmarks')
+    expect(r.stdout).toContain('cache.get hit')
+    expect(r.stdout).toContain('## Appendix: environment')
+  })
+
+  test('--output writes the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfspec-report-'))
+    try {
+      const out = join(dir, 'BENCHMARK_RESULTS.md')
+      expect(perfspec(['report', run, '--output', out]).status).toBe(0)
+      expect(readFileSync(out, 'utf8')).toMatch(/^# Benchmark results/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('errors: help, unknown flags, missing file, not a run report', () => {
+    expect(perfspec(['report', '--help']).stdout).toContain('Usage: perfspec report <results.json>')
+    expect(perfspec(['report', run, '--bogus']).status).toBe(2)
+    const missing = perfspec(['report', 'nowhere.json'])
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain('nowhere.json: no such file')
+    expect(perfspec(['report', fixture('baseline.json')]).stderr).toContain('is not a perfspec run report')
+  })
+})

@@ -1,0 +1,135 @@
+import { describe, expect, test } from 'vitest'
+import { distributionOfSamples, quantile, quantileInterval, type Distribution } from '../src/analyse/distribution.js'
+import { normalQuantile } from '../src/analyse/normal.js'
+import { logShift } from '../src/analyse/shift.js'
+import { DEFAULT_GATE } from '../src/compare/gate.js'
+import { judge, type MetricSample } from '../src/compare/judge.js'
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run sees the same samples. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Log-normal latencies around `median` ms, like real call timings: skewed to the right. */
+function latencies(n: number, seed: number, median = 0.001, spread = 0.3): number[] {
+  const next = rng(seed)
+  return Array.from({ length: n }, () => median * Math.exp(spread * normalQuantile(Math.min(1 - 1e-9, Math.max(1e-9, next())))))
+}
+
+function sampleOf(values: number[], metric: 'p95' | 'p50' | 'mean' = 'p95', batchSize = 1): MetricSample {
+  const d: Distribution = distributionOfSamples(values)
+  const mean = values.reduce((s, v) => s + v, 0) / values.length
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1))
+  const value = metric === 'mean' ? mean : quantile(d, metric === 'p95' ? 0.95 : 0.5)
+  return { value, n: values.length, distribution: d, mean, sd, batchSize }
+}
+
+describe('statistics on distributions', () => {
+  test('normal quantiles', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5)
+    expect(normalQuantile(0.995)).toBeCloseTo(2.575829, 5)
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9)
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232, 5)
+  })
+
+  test('the order-statistic interval of p95 holds the value and narrows with n', () => {
+    const small = distributionOfSamples(latencies(200, 1))
+    const large = distributionOfSamples(latencies(20_000, 1))
+    const [sLow, sHigh] = quantileInterval(small, 0.95, 2.576)
+    const [lLow, lHigh] = quantileInterval(large, 0.95, 2.576)
+    const truth = 0.001 * Math.exp(0.3 * 1.6449)
+    expect(sLow).toBeLessThanOrEqual(truth)
+    expect(sHigh).toBeGreaterThanOrEqual(truth)
+    expect(lLow).toBeLessThanOrEqual(truth)
+    expect(lHigh).toBeGreaterThanOrEqual(truth)
+    expect(lHigh - lLow).toBeLessThan((sHigh - sLow) / 3)
+  })
+
+  test('the Hodges–Lehmann shift reads a 1.5x slowdown as +50%', () => {
+    const base = distributionOfSamples(latencies(3000, 1))
+    const slow = distributionOfSamples(latencies(3000, 2).map((v) => v * 1.5))
+    const s = logShift(slow, base, 2.576)
+    expect(s.estimate).toBeGreaterThan(0.45)
+    expect(s.estimate).toBeLessThan(0.55)
+    expect(s.low).toBeGreaterThan(0.4)
+    expect(s.superiority).toBeGreaterThan(0.8)
+    const same = logShift(distributionOfSamples(latencies(3000, 3)), base, 2.576)
+    expect(Math.abs(same.estimate)).toBeLessThan(0.03)
+    expect(same.low).toBeLessThan(0)
+    expect(same.high).toBeGreaterThan(0)
+  })
+})
+
+describe('the noise-aware gate (p95, 20 %, WARN from 10 %)', () => {
+  const baseline = sampleOf(latencies(5000, 1))
+
+  test('the same code measured again is ok', () => {
+    for (const seed of [2, 3, 4, 5, 6]) expect(judge(sampleOf(latencies(5000, seed)), baseline, DEFAULT_GATE).status).toBe('ok')
+  })
+
+  test('a 1.5x slowdown regresses, with the change and its interval above the threshold', () => {
+    const v = judge(sampleOf(latencies(5000, 7).map((x) => x * 1.5)), baseline, DEFAULT_GATE)
+    expect(v.status).toBe('regressed')
+    expect(v.reason).toBe('beyond-threshold')
+    expect(v.change).toBeGreaterThan(0.4)
+    expect(v.interval[0]).toBeGreaterThan(0.2)
+    expect(v.shift?.estimate).toBeGreaterThan(0.4)
+  })
+
+  test('+25 % on a handful of samples is within the noise: WARN, not failed', () => {
+    const few = sampleOf(latencies(30, 9).map((x) => x * 1.25))
+    const v = judge(few, sampleOf(latencies(30, 9)), DEFAULT_GATE)
+    expect(v.change).toBeGreaterThan(0.2)
+    expect(v.status).toBe('warn')
+    expect(v.reason).toBe('within-noise')
+  })
+
+  test('a tail blown up by interference while the typical call is unchanged is WARN', () => {
+    const next = rng(10)
+    const busy = latencies(5000, 11).map((x) => (next() < 0.08 ? x * 6 : x))
+    const v = judge(sampleOf(busy), baseline, DEFAULT_GATE)
+    expect(v.change).toBeGreaterThan(0.5)
+    expect(v.status).toBe('warn')
+    expect(v.reason).toBe('tail-only')
+  })
+
+  test('a p95 far up while the typical call moved less than the threshold is WARN', () => {
+    const next = rng(20)
+    const busier = latencies(5000, 21).map((x) => (next() < 0.1 ? x * 4 : x * 1.12))
+    const v = judge(sampleOf(busier), baseline, DEFAULT_GATE)
+    expect(v.change).toBeGreaterThan(0.4)
+    expect(v.shift?.estimate).toBeGreaterThan(0.1)
+    expect(v).toMatchObject({ status: 'warn', reason: 'tail-only' })
+  })
+
+  test('+15 % is in the WARN band; 30 % faster is an improvement', () => {
+    expect(judge(sampleOf(latencies(5000, 12).map((x) => x * 1.15)), baseline, DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'warn-band' })
+    expect(judge(sampleOf(latencies(5000, 13).map((x) => x * 0.7)), baseline, DEFAULT_GATE)).toMatchObject({ status: 'improved', reason: 'faster' })
+  })
+
+  test('per-call against batched sampling is not comparable for percentiles', () => {
+    const v = judge(sampleOf(latencies(5000, 14).map((x) => x * 1.5), 'p95', 40), baseline, DEFAULT_GATE)
+    expect(v).toMatchObject({ status: 'warn', reason: 'sampling-differs' })
+  })
+
+  test('without distributions the threshold alone decides (plain result files)', () => {
+    const point = (value: number): MetricSample => ({ value, n: 100 })
+    expect(judge(point(1.25), point(1), DEFAULT_GATE).status).toBe('regressed')
+    expect(judge(point(1.1), point(1), DEFAULT_GATE).status).toBe('ok')
+    expect(judge(point(1.15), point(1), DEFAULT_GATE).status).toBe('warn')
+    expect(judge(point(0.5), point(1), DEFAULT_GATE).status).toBe('improved')
+  })
+
+  test('the mean gate uses the standard error of the mean', () => {
+    const gate = { ...DEFAULT_GATE, metric: 'mean' as const }
+    expect(judge(sampleOf(latencies(5000, 15).map((x) => x * 1.5), 'mean'), sampleOf(latencies(5000, 1), 'mean'), gate).status).toBe('regressed')
+    expect(judge(sampleOf(latencies(5000, 16), 'mean'), sampleOf(latencies(5000, 1), 'mean'), gate).status).toBe('ok')
+  })
+})

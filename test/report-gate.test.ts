@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest'
+import type { BaselineCheck } from '../src/compare/baseline-check.js'
+import { DEFAULT_GATE } from '../src/compare/gate.js'
+import { discountMachineDrift, machineDrift } from '../src/compare/machine-drift.js'
+import { githubAnnotations } from '../src/report/github.js'
+import { renderMarkdown } from '../src/report/markdown.js'
+import type { RunReport } from '../src/report/run-report.js'
+
+function check(id: string, status: BaselineCheck['status'], typicalChange?: number, extra: Partial<BaselineCheck> = {}): BaselineCheck {
+  return { benchId: id, file: 'a.test.ts', line: 7, status, metric: 'p95', threshold: 0.2, baselineFile: 'baselines/a.test.ts.json', message: `regression in "${id}": p95 1.00ms → 1.50ms (+50%, threshold 20%)`, ...(typicalChange !== undefined && { typicalChange }), ...extra }
+}
+
+describe('run-wide drift', () => {
+  test('needs three benchmarks, and is their median typical change', () => {
+    expect(machineDrift([check('a', 'ok', 0.5), check('b', 'ok', 0.1)])).toBeUndefined()
+    expect(machineDrift([check('a', 'ok', 0.5), check('b', 'ok', 0.1), check('c', 'ok', 0.3)])).toBeCloseTo(0.3)
+  })
+
+  test('one slowed benchmark among steady ones stays regressed', () => {
+    const checks = discountMachineDrift([check('slow', 'regressed', 0.5), check('b', 'ok', 0.01), check('c', 'ok', -0.02), check('d', 'ok', 0.03)], DEFAULT_GATE)
+    expect(checks[0]!.status).toBe('regressed')
+  })
+
+  test('when every benchmark moved together, the machine did: WARN, saying so', () => {
+    const checks = discountMachineDrift([check('a', 'regressed', 0.7), check('b', 'regressed', 0.65), check('c', 'warn', 0.6)], DEFAULT_GATE)
+    expect(checks.map((c) => c.status)).toEqual(['warn', 'warn', 'warn'])
+    expect(checks[0]!.reason).toBe('machine-slower')
+    expect(checks[0]!.message).toContain('most benchmarks in this run is +65% slower')
+  })
+
+  test('a benchmark far slower than the drift stays regressed', () => {
+    const checks = discountMachineDrift([check('a', 'regressed', 2), check('b', 'warn', 0.3), check('c', 'warn', 0.25)], DEFAULT_GATE)
+    expect(checks[0]!.status).toBe('regressed')
+  })
+})
+
+describe('reports of the gate', () => {
+  const report: RunReport = {
+    perfspec: 1,
+    createdAt: '2026-11-24T10:00:00.000Z',
+    duration: 1200,
+    runner: { name: 'vitest', version: '4.1.12' },
+    environment: { os: 'Linux 6', arch: 'x64', cpu: 'Test CPU', cores: 2, memory: 4e9, node: 'v20.20.0', ci: true },
+    tests: [],
+    baselines: [
+      check('a.test.ts > slow', 'regressed', 0.5, { baseline: 1, current: 1.5, change: 0.5, environmentNote: 'cores 4 → 2' }),
+      check('a.test.ts > tail', 'warn', 0.01, { baseline: 1, current: 1.4, change: 0.4, message: '"a.test.ts > tail" is above the threshold in the tail only' }),
+    ],
+    baselineErrors: [],
+    summary: { benchmarks: 2, expectations: { pass: 0, warn: 0, fail: 0 }, leaks: { pass: 0, fail: 0 }, regressions: 1, status: 'FAIL' },
+  }
+
+  test('annotations: ::error for the regression, ::warning for the WARN, environment named', () => {
+    const lines = githubAnnotations(report)
+    expect(lines[0]).toMatch(/^::error file=a\.test\.ts,line=7,title=perfspec%3A performance regression::regression in "a\.test\.ts > slow": p95 1\.00ms → 1\.50ms \(\+50%25, threshold 20%25\) \(baseline taken on another environment: cores 4 → 2\)$/)
+    expect(lines[1]).toMatch(/^::warning file=a\.test\.ts,line=7,title=perfspec%3A slower than baseline::"a\.test\.ts > tail" is above the threshold in the tail only/)
+  })
+
+  test('Markdown: regressions first, then the WARNs that were not failed and why', () => {
+    const md = renderMarkdown(report)
+    expect(md.indexOf('## Regressions')).toBeGreaterThan(0)
+    expect(md).toContain('baseline taken on another environment: cores 4 → 2')
+    expect(md).toContain('## Slower than baseline, not failed')
+    expect(md.indexOf('## Regressions')).toBeLessThan(md.indexOf('## Slower than baseline, not failed'))
+  })
+})

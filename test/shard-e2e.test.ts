@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { RunReport } from '../src/report/run-report.js'
+import { benchFile, TempProject } from './helpers/temp-project.js'
+
+// `vitest run --shard=i/n --reporter=blob` then `vitest --merge-reports --reporter=perf` must
+// give the report and the gate of one whole run: the perfspec entries travel in the test
+// cases' meta through the blobs, and the reporter receives the merged test cases.
+describe('sharded CI', () => {
+  let p: TempProject
+  const report = () => JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as RunReport
+  const summary = (r: RunReport) =>
+    r.baselines.map((c) => `${c.benchId} @${c.file}:${c.line} ${c.status}`).sort()
+
+  beforeAll(() => {
+    p = new TempProject('shard', { 'a.test.ts': benchFile('a'), 'b.test.ts': benchFile('b') })
+    expect(p.vitest(['run', '--reporter=perf']).status).toBe(0) // writes the baselines
+  })
+  afterAll(() => p.remove())
+
+  test('merged shards give the same benchmarks, locations, statuses and exit code as one run', () => {
+    const env = { CI: 'true', SLOW_FACTOR: '10' }
+    const whole = p.vitest(['run', '--reporter=perf'], env)
+    expect(whole.status, whole.output).toBe(1)
+    const one = report()
+
+    for (const i of [1, 2]) {
+      const shard = p.vitest(['run', `--shard=${i}/2`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${i}.json`], env)
+      expect(shard.status, shard.output).toBe(0)
+    }
+    const merged = p.vitest(['--merge-reports', '--reporter=perf'], { CI: 'true' })
+    expect(merged.status, merged.output).toBe(1)
+    expect(merged.output).toMatch(/regression in "a\.test\.ts > (a > )?spins > spin"/)
+    expect(merged.output).toMatch(/regression in "b\.test\.ts > (b > )?spins > spin"/)
+    const fromShards = report()
+    expect(summary(fromShards)).toEqual(summary(one))
+    expect(fromShards.summary.regressions).toBe(2)
+    expect(fromShards.tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench')).toHaveLength(4)
+  })
+})
