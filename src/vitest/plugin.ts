@@ -19,8 +19,9 @@ function setupFile(): string {
  * The perfspec Vitest plugin: `plugins: [perf()]` in `vitest.config.ts`. It registers the
  * `perf` reporter name (`vitest --reporter=perf`), adds the setup file that attributes
  * benchmarks to tests, reports test locations (for annotations) and gives tests a longer default
- * timeout (`testTimeout`, 60 s) when the config sets none, since benchmarks take time, and runs
- * test files one at a time (`fileParallelism: false`) when the config sets nothing else.
+ * timeout (`testTimeout`, 60 s) when the config sets none, since benchmarks take time.
+ * It leaves `fileParallelism` alone: forcing files to run one at a time would slow every suite,
+ * benchmarks or not; suites of benchmarks set `fileParallelism: false` themselves.
  */
 export function perf(options: PerfOptions = {}): Plugin {
   const resolved = resolvePerfOptions(options)
@@ -34,10 +35,6 @@ export function perf(options: PerfOptions = {}): Plugin {
           setupFiles,
           includeTaskLocation: true,
           ...(test.testTimeout === undefined && { testTimeout: resolved.testTimeout }),
-          // Benchmarks in test files running side by side compete for the cores and move each
-          // other's timings by tens of percent on a 2-core CI runner: run files one at a time
-          // unless the config says otherwise.
-          ...(test.fileParallelism === undefined && { fileParallelism: false }),
         },
       } as Record<string, unknown>
     },

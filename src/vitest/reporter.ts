@@ -1,7 +1,6 @@
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import type { RecordEntry } from '../record/entries.js'
 import { isCI } from '../report/environment.js'
-import { finishRun } from '../report/finish-run.js'
 import { resolvePerfOptions, updateMode, type PerfOptions, type ResolvedPerfOptions } from '../report/perf-options.js'
 import type { TestRecord } from '../report/run-report.js'
 
@@ -51,12 +50,15 @@ export class PerfReporter implements Reporter {
     this.byModule.set(testCase.module.moduleId, records)
   }
 
-  onTestRunEnd(): void {
+  async onTestRunEnd(): Promise<void> {
     const vitest = this.vitest
     const root = vitest?.config.root ?? process.cwd()
     const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])
     if (tests.length === 0) return
     const ci = isCI()
+    // Loaded only when there is something to report: a suite without benchmarks never pays for
+    // the statistics, the histogram codec or the schema validator.
+    const { finishRun } = await import('../report/finish-run.js')
     const outcome = finishRun({
       tests,
       root,
