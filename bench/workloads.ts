@@ -5,6 +5,7 @@
  * A workload is a factory: `make()` builds its fixed input data (deterministic: seeded PRNG)
  * and returns the function under measurement. Each child process calls `make()` once.
  */
+import { seededRandom } from '../src/analyse/random.js'
 
 export interface Workload {
   /** Short id used on the command line (`--workloads empty,parse`). */
@@ -17,17 +18,8 @@ export interface Workload {
   make(): () => unknown
 }
 
-/** mulberry32: a tiny seeded PRNG, so the array to sort is the same in every process. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A tiny seeded PRNG, so the array to sort is the same in every process. */
+export const mulberry32 = seededRandom
 
 /** A ~200-byte JSON document: an object with nested array and object. */
 export const JSON_DOC = JSON.stringify({

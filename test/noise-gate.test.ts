@@ -4,18 +4,10 @@ import { normalQuantile } from '../src/analyse/normal.js'
 import { logShift } from '../src/analyse/shift.js'
 import { DEFAULT_GATE } from '../src/compare/gate.js'
 import { judge, type MetricSample } from '../src/compare/judge.js'
+import { seededRandom } from '../src/analyse/random.js'
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run sees the same samples. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Deterministic pseudo-random numbers, so every run sees the same samples. */
+const rng = seededRandom
 
 /** Log-normal latencies around `median` ms, like real call timings: skewed to the right. */
 function latencies(n: number, seed: number, median = 0.001, spread = 0.3): number[] {
