@@ -3,14 +3,10 @@ import { formatDuration, parseDuration, type Duration } from '../units/duration.
 import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument } from './subject.js'
+import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
 
 /** Upper-limit assertions on one CPU figure. */
-export interface CpuLimitMatchers<L> {
-  /** Passes when the figure is strictly below `limit`. */
-  toBeLessThan(limit: L): void
-  /** Passes when the figure is at most `limit`. */
-  toBeLessThanOrEqual(limit: L): void
-}
+export type CpuLimitMatchers<L> = UpperLimitMatchers<L>
 
 /** `expectCpu(result)`: CPU per call (durations) and utilization (fraction of one core). */
 export interface CpuMatchers {
@@ -55,14 +51,5 @@ export function expectCpu(result: BenchResult): CpuMatchers {
       format: formatPercent,
       uncertainty,
     })
-  return {
-    perOp: {
-      toBeLessThan: (limit) => perOp(limit, '<', 'toBeLessThan'),
-      toBeLessThanOrEqual: (limit) => perOp(limit, '<=', 'toBeLessThanOrEqual'),
-    },
-    utilization: {
-      toBeLessThan: (limit) => utilization(limit, '<', 'toBeLessThan'),
-      toBeLessThanOrEqual: (limit) => utilization(limit, '<=', 'toBeLessThanOrEqual'),
-    },
-  }
+  return { perOp: upperLimits(perOp), utilization: upperLimits(utilization) }
 }

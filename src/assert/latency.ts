@@ -3,14 +3,10 @@ import { formatDuration, parseDuration, type Duration } from '../units/duration.
 import { checkFasterThan, type FasterThanOptions } from './faster-than.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './subject.js'
+import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
 
-/** Upper-limit assertions on one latency statistic. Limits: ms as numbers, or strings with units. */
-export interface LatencyLimitMatchers {
-  /** Passes when the statistic is strictly below `limit` (`'5ms'`, `'50us'`, or ms as a number). */
-  toBeLessThan(limit: Duration): void
-  /** Passes when the statistic is at most `limit` (`'5ms'`, `'50us'`, or ms as a number). */
-  toBeLessThanOrEqual(limit: Duration): void
-}
+/** Upper-limit assertions on one latency statistic. Limits: ms as numbers, or strings with units (`'5ms'`, `'50us'`). */
+export type LatencyLimitMatchers = UpperLimitMatchers<Duration>
 
 /**
  * `expectLatency(result).<stat>`: one matcher set per statistic of the contract, and
@@ -49,10 +45,7 @@ export function expectLatency(result: BenchResult): LatencyMatchers {
         format: formatDuration,
         uncertainty: uncertaintyOf(r),
       })
-    matchers[stat] = {
-      toBeLessThan: (limit) => check(limit, '<', 'toBeLessThan'),
-      toBeLessThanOrEqual: (limit) => check(limit, '<=', 'toBeLessThanOrEqual'),
-    }
+    matchers[stat] = upperLimits(check)
   }
   return matchers
 }
