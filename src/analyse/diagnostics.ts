@@ -17,9 +17,10 @@ export interface DiagnosticInput {
 export function diagnose(input: DiagnosticInput): string[] {
   const warnings: string[] = []
   const { latency } = input
-  if (latency.mean <= Math.max(input.emptyLoopCost * 2, 1e-6)) {
+  // The median, not the mean: a few preempted samples on a busy machine must not hide the warning.
+  if (latency.p50 <= Math.max(input.emptyLoopCost * 2, 1e-6)) {
     warnings.push(
-      `looks optimized away: ${formatDuration(latency.mean)} per call is no slower than an empty loop (${formatDuration(input.emptyLoopCost)}); ` +
+      `looks optimized away: ${formatDuration(latency.p50)} per call is no slower than an empty loop (${formatDuration(input.emptyLoopCost)}); ` +
         'use the result of the call (return it from fn) or pass inputs that change between calls',
     )
   }
