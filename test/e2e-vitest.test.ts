@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
+import { mergeConfig } from 'vitest/config'
 import { perf } from '../src/vitest/plugin'
 
 const root = new URL('..', import.meta.url).pathname
@@ -87,7 +88,10 @@ describe('plugin configuration', () => {
     expect(plugin.config({}).test.testTimeout).toBe(60_000)
     expect(plugin.config({ test: { testTimeout: 1234 } }).test.testTimeout).toBeUndefined()
     expect(plugin.config({}).test.includeTaskLocation).toBe(true)
-    expect(plugin.config({ test: { setupFiles: ['mine.ts'] } }).test.setupFiles).toEqual(['mine.ts', expect.stringMatching(/vitest[\\/]setup\.js$/)])
+    // Only its own file: Vite appends it to the user's setupFiles when it merges the configs.
+    const user = { test: { setupFiles: ['mine.ts'] } }
+    const merged = mergeConfig(user, plugin.config(user)) as { test: { setupFiles: string[] } }
+    expect(merged.test.setupFiles).toEqual(['mine.ts', expect.stringMatching(/vitest[\\/]setup\.js$/)])
   })
   test('rejects unknown options', () => {
     expect(() => perf({ treshold: '20%' } as never)).toThrow(/unknown perfspec plugin option "treshold"/)

@@ -29,10 +29,10 @@ export function perf(options: PerfOptions = {}): Plugin {
     name: 'perfspec',
     config(config) {
       const test = (config as { test?: Record<string, unknown> }).test ?? {}
-      const setupFiles = [...toArray(test.setupFiles as string | string[] | undefined), setupFile()]
       return {
         test: {
-          setupFiles,
+          // Vite merges arrays by appending, so the user's own setup files stay and run first.
+          setupFiles: [setupFile()],
           includeTaskLocation: true,
           ...(test.testTimeout === undefined && { testTimeout: resolved.testTimeout }),
         },
@@ -54,8 +54,4 @@ export function perf(options: PerfOptions = {}): Plugin {
       if (named && !reporters.some((r) => !(r instanceof PerfReporter))) reporters.unshift(['default', {}])
     },
   } as Plugin
-}
-
-function toArray<T>(value: T | T[] | undefined): T[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value]
 }
