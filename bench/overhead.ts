@@ -2,13 +2,15 @@
  * perfspec plugin overhead: what does adding the Vitest plugin cost a suite that has no
  * benchmarks at all?
  *
- *   npx tsx bench/overhead.ts                                   # plugin from ../src/vitest/index.ts
- *   npx tsx bench/overhead.ts --plugin /work/main/src/vitest/index.ts
+ *   npm run build && npx tsx bench/overhead.ts        # perfspec as a user installs it
  *   npx tsx bench/overhead.ts --plugin bench/fixtures/noop-plugin.ts   # stand-in plugin
  *
  * Flags:
- *   --plugin P    module whose default export is the plugin factory (`plugins: [factory()]`)
- *   --reps N      measured runs per configuration (default 8)
+ *   --plugin P    module whose default export is the plugin factory (`plugins: [factory()]`).
+ *                 Default: this repository packed with `npm pack` and unpacked into the suite's
+ *                 own node_modules/perfspec, imported as `perfspec/vitest`, so that Vite treats
+ *                 it as an installed dependency exactly as in a user's project
+ *   --reps N      measured runs per configuration (default 20)
  *   --files F     test files to generate (default 10)
  *   --tests T     trivial tests in all, spread over the files (default 200)
  *   --json        print one JSON document instead of text
@@ -17,7 +19,9 @@
  * Method: generates T trivial tests in F files under bench/.tmp/overhead-suite/ (gitignored),
  * with two configs that differ only by `plugins: [plugin()]`. Runs `vitest run` on each, one
  * process at a time, in ABBA order (plain, plugin, plugin, plain, ...) after one discarded
- * warm-up run of each, and compares the median wall times of the whole `vitest run` process.
+ * warm-up run of each. The overhead is the median over reps of (plugin run / plain run − 1),
+ * the two runs of a rep being back to back, with a bootstrap 95 % interval; the median wall
+ * times of each configuration are printed too.
  * When the plugin module does not exist yet, both configs are plain (no-plugin vs no-plugin),
  * so the script still runs and shows the noise floor.
  */
@@ -25,11 +29,30 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { seededRandom } from '../src/analyse/random.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(HERE, '..')
 const SUITE = join(HERE, '.tmp', 'overhead-suite')
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+/** `--plugin` default: the packed package, installed into the suite. */
+const PACKED = 'perfspec/vitest'
+
+/**
+ * Installs this repository into the suite as a user's `npm install` would: `npm pack`, then
+ * unpack into node_modules/perfspec. Its dependencies resolve from the repository's own
+ * node_modules further up the tree.
+ */
+function installPacked(): void {
+  if (!existsSync(join(ROOT, 'dist', 'vitest', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first')
+  const target = join(SUITE, 'node_modules', 'perfspec')
+  mkdirSync(target, { recursive: true })
+  const pack = spawnSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', SUITE], { cwd: ROOT, encoding: 'utf8' })
+  const tarball = pack.stdout.trim().split('\n').at(-1)
+  if (pack.status !== 0 || !tarball) throw new Error(`npm pack failed:\n${pack.stderr}`)
+  const untar = spawnSync('tar', ['-xzf', join(SUITE, tarball), '-C', target, '--strip-components=1'], { encoding: 'utf8' })
+  if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed:\n${untar.stderr}`)
+}
 
 interface Options {
   plugin: string
@@ -42,8 +65,8 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = {
-    plugin: resolve(HERE, '../src/vitest/index.ts'),
-    reps: 8,
+    plugin: PACKED,
+    reps: 20,
     files: 10,
     tests: 200,
     json: false,
@@ -57,7 +80,7 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     switch (a) {
-      case '--plugin': opts.plugin = resolve(argv[++i] ?? ''); break
+      case '--plugin': opts.plugin = argv[++i] === undefined ? '' : resolve(argv[i]!); break
       case '--reps': opts.reps = whole(a, argv[++i], 1); break
       case '--files': opts.files = whole(a, argv[++i], 1); break
       case '--tests': opts.tests = whole(a, argv[++i], 1); break
@@ -125,11 +148,22 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
+/** Percentile-bootstrap 95 % interval of the median (fixed seed: the same data, the same interval). */
+function bootstrapMedianInterval(xs: number[], rounds = 2000): [number, number] {
+  const random = seededRandom(0x0e7e)
+  const medians: number[] = []
+  for (let r = 0; r < rounds; r++) medians.push(median(xs.map(() => xs[Math.floor(random() * xs.length)]!)))
+  medians.sort((a, b) => a - b)
+  return [medians[Math.floor(rounds * 0.025)]!, medians[Math.ceil(rounds * 0.975) - 1]!]
+}
+
 function main(): void {
   const opts = parseArgs(process.argv.slice(2))
-  const usePlugin = existsSync(opts.plugin)
+  const packed = opts.plugin === PACKED
+  const usePlugin = packed || existsSync(opts.plugin)
   const note = usePlugin ? undefined : `plugin ${opts.plugin} not found: comparing no-plugin vs no-plugin`
   const { plain, withPlugin } = generateSuite(opts, usePlugin)
+  if (packed) installPacked()
   const log = (s: string) => { if (!opts.json) process.stderr.write(s) }
 
   try {
@@ -145,16 +179,21 @@ function main(): void {
     }
     const plainS = median(times.plain)
     const pluginS = median(times.plugin)
-    const overhead = (pluginS - plainS) / plainS
+    // The two runs of a rep are back to back, so their ratio cancels the slow drifts of a shared
+    // machine; the median ratio, with a bootstrap interval, is the figure to quote.
+    const ratios = times.plugin.map((t, i) => t / times.plain[i]! - 1)
+    const overhead = median(ratios)
+    const [low, high] = bootstrapMedianInterval(ratios)
     if (opts.json) {
-      console.log(JSON.stringify({ plugin: usePlugin ? opts.plugin : null, note, tests: opts.tests, files: opts.files, reps: opts.reps, wallS: times, medianS: { plain: plainS, plugin: pluginS }, minS: { plain: Math.min(...times.plain), plugin: Math.min(...times.plugin) }, overhead }, null, 2))
+      console.log(JSON.stringify({ plugin: usePlugin ? opts.plugin : null, note, tests: opts.tests, files: opts.files, reps: opts.reps, wallS: times, medianS: { plain: plainS, plugin: pluginS }, minS: { plain: Math.min(...times.plain), plugin: Math.min(...times.plugin) }, overhead, overheadInterval95: [low, high] }, null, 2))
       return
     }
     console.log(`\nvitest run, ${opts.tests} trivial tests in ${opts.files} files, ${opts.reps} runs each (median wall time)`)
     const min = (xs: number[]) => Math.min(...xs).toFixed(3)
     console.log(`  without plugin: ${plainS.toFixed(3)} s   (min ${min(times.plain)} s)`)
     console.log(`  with plugin:    ${pluginS.toFixed(3)} s   (min ${min(times.plugin)} s)   ${usePlugin ? opts.plugin : 'no plugin: see note'}`)
-    console.log(`  overhead:       ${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)} % (${((pluginS - plainS) * 1e3).toFixed(0)} ms)`)
+    const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
+    console.log(`  overhead:       ${pct(overhead)} median of the ${opts.reps} paired runs (95 % interval ${pct(low)} to ${pct(high)}); medians differ by ${((pluginS - plainS) * 1e3).toFixed(0)} ms`)
     if (note) console.log(`\nNote: ${note}`)
   } finally {
     if (!opts.keep) rmSync(SUITE, { recursive: true, force: true })

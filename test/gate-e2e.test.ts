@@ -32,12 +32,12 @@ describe('baselines gate a Vitest run', () => {
     expect(read()).toBe(before)
   })
 
-  test('under GitHub Actions: ::error at the test line, Markdown appended to the step summary', () => {
+  test('under GitHub Actions: ::error at the bench() call in the test, Markdown appended to the step summary', () => {
     const summary = p.path('step-summary.md')
     writeFileSync(summary, '# earlier step\n')
     const r = p.vitest(['run', '--reporter=perf'], { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, SLOW_FACTOR: '10' })
     expect(r.status, r.output).toBe(1)
-    expect(r.output).toMatch(/^::error file=work\.test\.ts,line=13,title=perfspec%3A performance regression::regression in "work\.test\.ts > (work > )?spins > spin": p95 .*threshold 20%25/m)
+    expect(r.output).toMatch(/^::error file=work\.test\.ts,line=14,title=perfspec%3A performance regression::regression in "work\.test\.ts > (work > )?spins > spin": p95 .*threshold 20%25/m)
     const md = readFileSync(summary, 'utf8')
     expect(md.startsWith('# earlier step\n')).toBe(true)
     expect(md).toContain('## Regressions')

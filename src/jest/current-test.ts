@@ -8,6 +8,7 @@
  * where the test was declared (its line). When that state cannot be found (another test
  * runner), the test name alone still gives a stable id.
  */
+import { lineInFile } from '../record/stack-line.js'
 
 interface CircusBlock {
   name: string
@@ -56,21 +57,7 @@ export function currentTest(expectState: { testPath?: string; currentTestName?: 
   for (let block: CircusBlock | undefined = test; block && !(block.name === ROOT_BLOCK && !block.parent); block = block.parent) {
     titlePath.unshift(block.name)
   }
-  const line = declarationLine(test.asyncError?.stack, testPath)
+  // The first frame in the test file of the stack Jest kept when `test()` was called.
+  const line = lineInFile(test.asyncError?.stack, testPath)
   return { testPath, titlePath, failed: (test.errors?.length ?? 0) > 0, ...(line !== undefined && { line }) }
-}
-
-/**
- * The line of the first stack frame in the test file: where `test()` was called. Jest installs
- * source-map support in the test realm, so for TypeScript this is the line in the `.ts` source.
- */
-function declarationLine(stack: string | undefined, testPath: string): number | undefined {
-  if (!stack) return undefined
-  for (const frame of stack.split('\n').slice(1)) {
-    const at = frame.lastIndexOf(testPath)
-    if (at < 0) continue
-    const match = /^:(\d+):\d+/.exec(frame.slice(at + testPath.length))
-    if (match) return Number(match[1])
-  }
-  return undefined
 }

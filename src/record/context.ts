@@ -15,6 +15,7 @@ export interface TestContext {
 
 interface ContextSlot {
   current?: TestContext
+  resolve?: () => TestContext | undefined
 }
 
 // One slot per process (realm), shared by every copy of perfspec that gets loaded: the adapter's
@@ -28,14 +29,23 @@ export function setTestContext(context: TestContext | undefined): void {
   slot.current = context
 }
 
+/**
+ * Lets a runner adapter name the running test on demand instead of before every test: perfspec
+ * asks only when a benchmark or check records something, so tests without any cost nothing.
+ * A context set with {@link setTestContext} takes precedence.
+ */
+export function setTestContextResolver(resolve: (() => TestContext | undefined) | undefined): void {
+  slot.resolve = resolve
+}
+
 /** The test that is running, if a runner adapter set one. */
 export function getTestContext(): TestContext | undefined {
-  return slot.current
+  return slot.current ?? slot.resolve?.()
 }
 
 /** Records an entry for the reporter, when running inside a test; a no-op otherwise. */
 export function recordEntry(entry: RecordEntry): void {
-  slot.current?.entries.push(entry)
+  getTestContext()?.entries.push(entry)
 }
 
 /**
@@ -44,7 +54,7 @@ export function recordEntry(entry: RecordEntry): void {
  * Outside a test the id is the name alone.
  */
 export function entryId(name: string): string {
-  const context = slot.current
+  const context = getTestContext()
   if (!context) return name
   const base = [context.file, ...context.titlePath, name].join(' > ')
   const taken = new Set(context.entries.filter((e) => e.kind !== 'expectation').map((e) => (e as { id: string }).id))

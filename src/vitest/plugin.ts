@@ -18,8 +18,10 @@ function setupFile(): string {
 /**
  * The perfspec Vitest plugin: `plugins: [perf()]` in `vitest.config.ts`. It registers the
  * `perf` reporter name (`vitest --reporter=perf`), adds the setup file that attributes
- * benchmarks to tests, reports test locations (for annotations) and gives tests a longer default
- * timeout (`testTimeout`, 60 s) when the config sets none, since benchmarks take time.
+ * benchmarks to tests (and finds their lines for annotations from the call stack, since
+ * `includeTaskLocation` would cost every test of the suite a stack trace) and gives tests a
+ * longer default timeout (`testTimeout`, 60 s) when the config sets none, since benchmarks take
+ * time.
  * It leaves `fileParallelism` alone: forcing files to run one at a time would slow every suite,
  * benchmarks or not; suites of benchmarks set `fileParallelism: false` themselves.
  */
@@ -33,7 +35,6 @@ export function perf(options: PerfOptions = {}): Plugin {
         test: {
           // Vite merges arrays by appending, so the user's own setup files stay and run first.
           setupFiles: [setupFile()],
-          includeTaskLocation: true,
           ...(test.testTimeout === undefined && { testTimeout: resolved.testTimeout }),
         },
       } as Record<string, unknown>

@@ -1,5 +1,5 @@
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
-import type { RecordEntry } from '../record/entries.js'
+import type { PerfMeta } from './setup.js'
 import { isCI } from '../report/environment.js'
 import { resolvePerfOptions, updateMode, type PerfOptions, type ResolvedPerfOptions } from '../report/perf-options.js'
 import type { TestRecord } from '../report/run-report.js'
@@ -34,7 +34,7 @@ export class PerfReporter implements Reporter {
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    const meta = testCase.meta() as { perfspec?: { entries: RecordEntry[] } }
+    const meta = testCase.meta() as { perfspec?: PerfMeta }
     const entries = meta.perfspec?.entries
     if (!entries?.length) return
     const state = testCase.result().state
@@ -44,7 +44,8 @@ export class PerfReporter implements Reporter {
       state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped',
       entries,
     }
-    if (testCase.location) record.line = testCase.location.line
+    const line = testCase.location?.line ?? meta.perfspec?.line
+    if (line !== undefined) record.line = line
     const records = this.byModule.get(testCase.module.moduleId) ?? new Map<string, TestRecord>()
     records.set(testCase.id, record)
     this.byModule.set(testCase.module.moduleId, records)

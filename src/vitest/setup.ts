@@ -1,19 +1,30 @@
 /**
- * Vitest setup file that the perfspec plugin adds to `setupFiles`: before each test it tells
- * perfspec which test is running and where its entries go (the task's `meta`, which Vitest
- * carries from the worker to the reporter); after the test it clears that.
+ * Vitest setup file that the perfspec plugin adds to `setupFiles`. It tells perfspec how to find
+ * the running test: when a benchmark or check records something, the running task is looked up,
+ * and its entries go to the task's `meta`, which Vitest carries from the worker to the reporter.
+ * Nothing runs per test otherwise, so a suite without benchmarks pays only for loading this file.
  */
+import * as vitest from 'vitest'
 import { afterEach, beforeEach } from 'vitest'
-import { setTestContext } from '../record/context.js'
+import { setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../record/entries.js'
+import { lineInFile } from '../record/stack-line.js'
 
 interface NamedTask {
   name: string
   suite?: NamedTask
-  file?: { name: string }
+  file?: { name: string; filepath?: string }
   /** Set on the file task only. */
   filepath?: string
   meta: Record<string, unknown>
+  result?: { retryCount?: number; repeatCount?: number }
+}
+
+/** What the reporter reads from a test's `meta`. */
+export interface PerfMeta {
+  entries: RecordEntry[]
+  /** Line in the test file of the test's first perfspec call, when the stack showed it. */
+  line?: number
 }
 
 function titlePath(task: NamedTask): string[] {
@@ -26,13 +37,47 @@ function titlePath(task: NamedTask): string[] {
   return names
 }
 
-beforeEach((context) => {
-  const task = context.task as unknown as NamedTask
-  const meta = task.meta as { perfspec?: { entries: RecordEntry[] } }
-  meta.perfspec = { entries: [] }
-  setTestContext({ file: task.file?.name ?? 'unknown', titlePath: titlePath(task), entries: meta.perfspec.entries })
-})
+function stackHere(): string | undefined {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 50
+  try {
+    return new Error('perfspec: where').stack
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
 
-afterEach(() => {
-  setTestContext(undefined)
-})
+// One context per attempt of a task: a retry or a repeat starts with no entries, as a re-run
+// test would.
+const contexts = new WeakMap<object, { attempt: string; context: TestContext }>()
+
+function contextOf(task: NamedTask): TestContext {
+  const attempt = `${task.result?.retryCount ?? 0}:${task.result?.repeatCount ?? 0}`
+  const known = contexts.get(task)
+  if (known?.attempt === attempt) return known.context
+  const filepath = task.file?.filepath
+  // The innermost frame in the test file is the call into perfspec, in the test's body.
+  const line = lineInFile(stackHere(), filepath)
+  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }) }
+  task.meta.perfspec = meta
+  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: titlePath(task), entries: meta.entries }
+  contexts.set(task, { attempt, context })
+  return context
+}
+
+const runner = (vitest as { TestRunner?: { getCurrentTest?: () => unknown } }).TestRunner
+const getCurrentTest = runner?.getCurrentTest
+if (typeof getCurrentTest === 'function') {
+  setTestContextResolver(() => {
+    const task = getCurrentTest.call(runner) as NamedTask | undefined
+    return task ? contextOf(task) : undefined
+  })
+} else {
+  // A Vitest without `TestRunner.getCurrentTest`: name the test before each one instead.
+  beforeEach((context) => {
+    setTestContext(contextOf(context.task as unknown as NamedTask))
+  })
+  afterEach(() => {
+    setTestContext(undefined)
+  })
+}
