@@ -44,6 +44,29 @@ describe('checkForLeak (synthetic heap)', () => {
     expect(outcome.iterations).toBe(1000)
   })
 
+  it('takes heap snapshots that show objects piling up as the confirmation, without a second run', async () => {
+    const w = world((calls) => 5e6 + 0.5 * calls)
+    const asked: number[] = []
+    const suspects = [{ name: 'Entry', perCall: 1, bytesPerCall: 48 }]
+    const outcome = await checkForLeak(w.runner, plan, w.probe, async (calls) => {
+      asked.push(calls)
+      return { growth: 48 * calls, suspects }
+    })
+    expect(outcome.leaked).toBe(true)
+    expect(outcome.runs).toHaveLength(1)
+    expect(asked).toEqual([1000])
+    expect(outcome.snapshots?.suspects).toEqual(suspects)
+  })
+
+  it('falls back to a second run when the snapshots name nothing or fail', async () => {
+    for (const snapshots of [async () => ({ growth: 0, suspects: [] }), async () => Promise.reject(new Error('no snapshot'))]) {
+      const w = world((calls) => 5e6 + 0.5 * calls)
+      const outcome = await checkForLeak(w.runner, plan, w.probe, snapshots)
+      expect(outcome.leaked).toBe(true)
+      expect(outcome.runs).toHaveLength(2)
+    }
+  })
+
   it('keeps the least of each checkpoint’s readings, so a noisy reading does not count', async () => {
     // Every third reading is inflated by 50 KB: the minimum skips it.
     const w = world((calls, reading) => 5e6 + (reading % 3 === 1 ? 50_000 : 0))

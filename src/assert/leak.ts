@@ -6,7 +6,7 @@ import { prepareCalls } from '../measure/leak/calls.js'
 import { nodeHeapProbe, type HeapProbe } from '../measure/leak/checkpoints.js'
 import { checkForLeak, type LeakRun } from '../measure/leak/leak-check.js'
 import { parseLeakOptions, type LeakOptions } from '../measure/leak/options.js'
-import { findSuspects, type Suspect } from '../measure/leak/snapshot-diff.js'
+import { findSuspects, snapshotDiff, type Suspect } from '../measure/leak/snapshot-diff.js'
 import { PerfAssertionError } from './assertion-error.js'
 
 export type { LeakOptions } from '../measure/leak/options.js'
@@ -51,12 +51,13 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
   const id = entryId(name)
   try {
     const calls = await prepareCalls(fn)
-    const outcome = await checkForLeak(calls, plan, probe)
+    const snapshots = wantSuspects ? (count: number, cleanup?: () => unknown) => snapshotDiff(calls, count, cleanup) : undefined
+    const outcome = await checkForLeak(calls, plan, probe, snapshots)
     const run = outcome.runs[outcome.runs.length - 1]!
     // Naming suspects is a courtesy: a failure to snapshot must not hide the leak itself.
-    const suspects = outcome.leaked && wantSuspects ? await findSuspects(calls, 2 * Math.max(1, run.series.calls[1]!)).catch(() => []) : []
+    const suspects = !outcome.leaked || !wantSuspects ? [] : outcome.snapshots ? outcome.snapshots.suspects : await findSuspects(calls, 2 * Math.max(1, run.series.calls[1]!)).catch(() => [])
     const result = toResult(name, outcome.iterations, outcome.leaked, run, suspects)
-    const message = outcome.leaked ? leakMessage(result, run, wantSuspects) : passMessage(result)
+    const message = outcome.leaked ? leakMessage(result, run, wantSuspects, outcome.runs.length > 1) : passMessage(result)
     recordEntry(toEntry(id, result, message))
     if (outcome.leaked) throw new PerfAssertionError(message)
     return result
@@ -82,11 +83,14 @@ function passMessage(r: LeakResult): string {
   return `"${r.name}" retained ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls: no steady growth`
 }
 
-function leakMessage(r: LeakResult, run: LeakRun, searched: boolean): string {
+function leakMessage(r: LeakResult, run: LeakRun, searched: boolean, twoRuns: boolean): string {
+  const rising = `rising at ${Math.round(r.rising * (r.checkpoints.length - 1))} of ${r.checkpoints.length - 1} checkpoints`
   const why =
     run.verdict.reason === 'total growth'
       ? 'more than the growth allowed'
-      : `rising at ${Math.round(r.rising * (r.checkpoints.length - 1))} of ${r.checkpoints.length - 1} checkpoints, in both runs`
+      : twoRuns
+        ? `${rising}, in both runs`
+        : `${rising}; heap snapshots then saw objects pile up`
   const lines = [
     `"${r.name}" leaks: the heap kept ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls (${why})`,
     `  checkpoints (calls: retained heap): ${checkpointList(r.checkpoints)}`,

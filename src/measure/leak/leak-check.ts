@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { CallRunner } from './calls.js'
 import { CheckpointSeries, retainedHeap, type HeapProbe } from './checkpoints.js'
+import type { SnapshotDiff } from './snapshot-diff.js'
 import { judgeSeries, type Verdict, type VerdictRule } from './verdict.js'
 
 /** Everything a leak check needs, already validated. Counts are calls; sizes are bytes. */
@@ -34,13 +35,24 @@ export interface LeakRun {
   verdict: Verdict
 }
 
+/**
+ * Heap snapshots around `calls` calls (then `cleanup`), for a suspected leak: when they show a
+ * kind of object piling up, that confirms the leak and names it in one step.
+ */
+export type SnapshotConfirm = (calls: number, cleanup?: () => unknown) => Promise<SnapshotDiff>
+
 /** The outcome of a leak check: leaked only when every run (the confirmation too) said so. */
 export interface LeakCheckOutcome {
   leaked: boolean
   /** Calls between the first and the last checkpoint of each run. */
   iterations: number
-  /** The runs made: one, or two when the first suspected a leak and `confirm` is on. */
+  /**
+   * The runs made: one, or two when the first suspected a leak and `confirm` is on and the
+   * snapshots (if any) did not settle it.
+   */
   runs: LeakRun[]
+  /** The snapshots taken to confirm a suspected leak, when they were. */
+  snapshots?: SnapshotDiff
 }
 
 /**
@@ -49,7 +61,7 @@ export interface LeakCheckOutcome {
  * it is reported, since one unlucky run (a late finalizer, a burst of runner traffic) can rise
  * at every step by chance.
  */
-export async function checkForLeak(calls: CallRunner, plan: LeakPlan, probe: HeapProbe): Promise<LeakCheckOutcome> {
+export async function checkForLeak(calls: CallRunner, plan: LeakPlan, probe: HeapProbe, snapshots?: SnapshotConfirm): Promise<LeakCheckOutcome> {
   const intervals = plan.checkpoints - 1
   const iterations = plan.callBudget === undefined ? plan.iterations : await affordableCalls(calls, plan.iterations, plan.callBudget, intervals)
   const step = Math.max(1, Math.round(iterations / intervals))
@@ -68,14 +80,22 @@ export async function checkForLeak(calls: CallRunner, plan: LeakPlan, probe: Hea
     await batch(calls, step, plan, probe, scratch, 0)
   }
 
+  let diff: SnapshotDiff | undefined
   for (const series of plan.confirm ? [first, second] : [first]) {
     await batch(calls, 0, plan, probe, series, 0)
     for (let k = 1; k < plan.checkpoints; k++) await batch(calls, step, plan, probe, series, k * step)
     const verdict = judgeSeries(series.calls, series.heap, plan.rule)
     runs.push({ series, verdict })
-    if (!verdict.leaked) return { leaked: false, iterations: step * intervals, runs }
+    if (!verdict.leaked) return { leaked: false, iterations: step * intervals, runs, ...(diff && { snapshots: diff }) }
+    // A second run costs as much as the first; snapshots cost less and also name what grew. They
+    // confirm only what they can see: objects of one kind piling up. A leak inside one array,
+    // string or buffer, or growth judged by its total alone, still gets the second run.
+    if (plan.confirm && runs.length === 1 && snapshots && verdict.reason === 'steady growth') {
+      diff = await snapshots(step * intervals, plan.cleanup).catch(() => undefined)
+      if (diff && diff.suspects.length > 0) return { leaked: true, iterations: step * intervals, runs, snapshots: diff }
+    }
   }
-  return { leaked: true, iterations: step * intervals, runs }
+  return { leaked: true, iterations: step * intervals, runs, ...(diff && { snapshots: diff }) }
 }
 
 /**

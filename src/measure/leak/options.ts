@@ -32,11 +32,14 @@ export interface LeakOptions {
   cleanup?: () => unknown
   /** With `cleanup`: growth over a run that is tolerated after cleaning up; default `'1MB'`. */
   cleanupTolerance?: ByteSize
-  /** Measure again before reporting a leak, so one unlucky run cannot fail a test; default true. */
+  /**
+   * Look again before reporting a leak, so one unlucky run cannot fail a test: heap snapshots
+   * around fresh calls that show objects piling up, else a second run; default true.
+   */
   confirm?: boolean
   /**
-   * On a leak, take heap snapshots to name the constructors whose live instances grew with the
-   * calls; default true. Snapshots block and need about twice the heap.
+   * On a suspected leak, take heap snapshots to confirm it and name the constructors whose live
+   * instances grew with the calls; default true. Snapshots block and need about twice the heap.
    */
   suspects?: boolean
 }
