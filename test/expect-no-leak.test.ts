@@ -17,6 +17,15 @@ describe('expectNoLeak on the real heap', () => {
     expect(message).toMatch(/"open session" leaks: the heap kept \d+ B per call/)
     expect(message).toMatch(/checkpoints \(calls: retained heap\)/)
     expect(message).toMatch(/grew with the calls: Session \(\+1\.0 per call/)
+    // The snapshots that named Session also confirmed the leak, in place of a second run.
+    expect(message).toMatch(/rising at \d+ of 10 checkpoints; heap snapshots then saw objects pile up/)
+  }, 60_000)
+
+  it('without suspects, confirms with a second run and says so', async () => {
+    const kept: object[] = []
+    const error = await expectNoLeak(() => kept.push({ a: 1 }), { suspects: false }).catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(/checkpoints, in both runs\)/)
+    expect((error as Error).message).toContain('heap snapshots skipped')
   }, 60_000)
 
   it('passes a JSON round trip', async () => {

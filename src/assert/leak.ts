@@ -57,7 +57,8 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
     // Naming suspects is a courtesy: a failure to snapshot must not hide the leak itself.
     const suspects = !outcome.leaked || !wantSuspects ? [] : outcome.snapshots ? outcome.snapshots.suspects : await findSuspects(calls, 2 * Math.max(1, run.series.calls[1]!)).catch(() => [])
     const result = toResult(name, outcome.iterations, outcome.leaked, run, suspects)
-    const message = outcome.leaked ? leakMessage(result, run, wantSuspects, outcome.runs.length > 1) : passMessage(result)
+    const confirmedBy = outcome.runs.length > 1 ? 'second run' : outcome.snapshots ? 'snapshots' : undefined
+    const message = outcome.leaked ? leakMessage(result, run, wantSuspects, confirmedBy) : passMessage(result)
     recordEntry(toEntry(id, result, message))
     if (outcome.leaked) throw new PerfAssertionError(message)
     return result
@@ -83,14 +84,10 @@ function passMessage(r: LeakResult): string {
   return `"${r.name}" retained ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls: no steady growth`
 }
 
-function leakMessage(r: LeakResult, run: LeakRun, searched: boolean, twoRuns: boolean): string {
+function leakMessage(r: LeakResult, run: LeakRun, searched: boolean, confirmedBy: 'second run' | 'snapshots' | undefined): string {
   const rising = `rising at ${Math.round(r.rising * (r.checkpoints.length - 1))} of ${r.checkpoints.length - 1} checkpoints`
-  const why =
-    run.verdict.reason === 'total growth'
-      ? 'more than the growth allowed'
-      : twoRuns
-        ? `${rising}, in both runs`
-        : `${rising}; heap snapshots then saw objects pile up`
+  const confirmation = { 'second run': ', in both runs', snapshots: '; heap snapshots then saw objects pile up', none: '' }[confirmedBy ?? 'none']
+  const why = run.verdict.reason === 'total growth' ? 'more than the growth allowed' : `${rising}${confirmation}`
   const lines = [
     `"${r.name}" leaks: the heap kept ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls (${why})`,
     `  checkpoints (calls: retained heap): ${checkpointList(r.checkpoints)}`,
