@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { getWorkload, type Workload } from './workloads.js'
+import { median } from '../src/analyse/median.js'
 
 export const DEFAULT_PERFSPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../src/index.ts')
 
@@ -56,11 +57,6 @@ async function loopAsync(fn: () => unknown, n: number): Promise<number> {
   return t1 - t0
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 async function groundTruth(w: Workload): Promise<RunnerOutput> {
   const fn = w.make()

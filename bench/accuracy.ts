@@ -30,6 +30,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_PERFSPEC, type RunnerOutput } from './accuracy-runner.js'
 import { WORKLOADS, getWorkload } from './workloads.js'
+import { median } from '../src/analyse/median.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(HERE, '..')
@@ -130,12 +131,6 @@ function progress(msg: string, opts: Options): void {
 // --------------------------------------------------------------------------------------------
 // Statistics and formatting
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 function coefficientOfVariation(xs: number[]): number {
   if (xs.length < 2) return NaN

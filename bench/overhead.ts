@@ -30,6 +30,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { seededRandom } from '../src/analyse/random.js'
+import { median } from '../src/analyse/median.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(HERE, '..')
@@ -142,11 +143,6 @@ function runVitest(config: string): number {
   return wallS
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 /** Percentile-bootstrap 95 % interval of the median (fixed seed: the same data, the same interval). */
 function bootstrapMedianInterval(xs: number[], rounds = 2000): [number, number] {

@@ -55,7 +55,7 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
     const outcome = await checkForLeak(calls, plan, probe, snapshots)
     const run = outcome.runs[outcome.runs.length - 1]!
     // Naming suspects is a courtesy: a failure to snapshot must not hide the leak itself.
-    const suspects = !outcome.leaked || !wantSuspects ? [] : outcome.snapshots ? outcome.snapshots.suspects : await findSuspects(calls, 2 * Math.max(1, run.series.calls[1]!)).catch(() => [])
+    const suspects = !outcome.leaked || !wantSuspects ? [] : (outcome.snapshots?.suspects ?? (await findSuspects(calls, 2 * Math.max(1, run.series.calls[1]!)).catch(() => [])))
     const result = toResult(name, outcome.iterations, outcome.leaked, run, suspects)
     const confirmedBy = outcome.runs.length > 1 ? 'second run' : outcome.snapshots ? 'snapshots' : undefined
     const message = outcome.leaked ? leakMessage(result, run, wantSuspects, confirmedBy) : passMessage(result)

@@ -16,8 +16,6 @@ type Census = Map<string, { count: number; bytes: number }>
 
 /** What two heap snapshots around a number of calls show. */
 export interface SnapshotDiff {
-  /** Shallow bytes of every live object, second snapshot minus first: the retained growth. */
-  growth: number
   /** Kinds of objects whose live instances grew with the calls, most bytes first. */
   suspects: Suspect[]
 }
@@ -35,9 +33,8 @@ export async function snapshotDiff(run: CallRunner, calls: number, after?: () =>
   const before = await census()
   await run(calls)
   if (after) await after()
-  const second = await census()
-  const now = decode(second.counts)
-  const then = decode(before.counts)
+  const now = decode(await census())
+  const then = decode(before)
   const suspects: Suspect[] = []
   for (const [name, { count, bytes }] of now) {
     const old = then.get(name) ?? { count: 0, bytes: 0 }
@@ -45,7 +42,7 @@ export async function snapshotDiff(run: CallRunner, calls: number, after?: () =>
     suspects.push({ name, perCall: (count - old.count) / calls, bytesPerCall: (bytes - old.bytes) / calls })
   }
   suspects.sort((a, b) => b.bytesPerCall - a.bytesPerCall)
-  return { growth: second.total - before.total, suspects: suspects.slice(0, limit) }
+  return { suspects: suspects.slice(0, limit) }
 }
 
 /** {@link snapshotDiff}'s suspects alone. */
@@ -69,11 +66,10 @@ const NAMED_KINDS = new Set(['object', 'closure', 'regexp', 'string', 'concatena
  * One heap snapshot, tallied. `v8.getHeapSnapshot()` streams the snapshot straight from V8, at
  * about half the cost of the inspector protocol, which wraps every chunk in a message.
  */
-async function census(): Promise<{ counts: Buffer; total: number }> {
+async function census(): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of v8.getHeapSnapshot()) chunks.push(chunk as Buffer)
-  const snapshot = parseSnapshot(Buffer.concat(chunks).toString())
-  return { counts: encode(tally(snapshot)), total: totalSize(snapshot) }
+  return encode(tally(parseSnapshot(Buffer.concat(chunks).toString())))
 }
 
 /**
@@ -91,16 +87,6 @@ export function parseSnapshot(text: string): HeapSnapshot {
     nodes: JSON.parse(text.slice(nodesAt + '"nodes":'.length, text.lastIndexOf(']', edgesAt) + 1)) as number[],
     strings: JSON.parse(text.slice(stringsAt + '"strings":'.length, text.lastIndexOf(']') + 1)) as string[],
   }
-}
-
-/** Shallow bytes of every node in the snapshot. */
-function totalSize(snapshot: HeapSnapshot): number {
-  const fields = snapshot.snapshot.meta.node_fields
-  const width = fields.length
-  const sizeAt = fields.indexOf('self_size')
-  let total = 0
-  for (let i = sizeAt; i < snapshot.nodes.length; i += width) total += snapshot.nodes[i]!
-  return total
 }
 
 /** One off-heap buffer: a string built by `+=` would be thousands of heap strings. */
