@@ -31,6 +31,36 @@ describe('sampler driven by a fake clock', () => {
     expect(r.latency.mean).toBeCloseTo(0.02, 12)
   })
 
+  test('the second half of the warm-up samples at the final batch size and keeps nothing', async () => {
+    const clock = new FakeClock()
+    let calls = 0
+    const seen: Array<{ samples: number; elapsed: number }> = []
+    const r = await bench(
+      'warm sampling',
+      () => {
+        calls++
+        clock.advance(0.002)
+      },
+      {
+        clock,
+        stoppingRule: {
+          check: ({ samples, elapsed }) => {
+            seen.push({ samples, elapsed })
+            return samples >= 3 ? 'iterations' : undefined
+          },
+        },
+      },
+    )
+    // The stopping rule sees only kept samples, timed from the first kept one.
+    expect(seen[0]!.samples).toBe(1)
+    expect(seen[0]!.elapsed).toBeCloseTo(0.05, 9)
+    expect(r.samples).toBe(3)
+    expect(r.ops).toBe(75)
+    // Warm-up: 100 ms of 2 µs calls in all, whatever share went to calibration.
+    expect(r.sampling.warmupTime).toBeGreaterThanOrEqual(100)
+    expect(calls - 1 - r.ops).toBeGreaterThanOrEqual(100 / 0.002)
+  })
+
   test('the first call is reported apart as cold', async () => {
     const clock = new FakeClock()
     let calls = 0

@@ -1,7 +1,7 @@
-import type { SampleSet } from '../analyse/sample-set.js'
-import { nextMacrotask, type Clock } from './clock.js'
-import { compileBatch } from './loops.js'
-import type { StopReason, StoppingRule } from './stopping-rule.js'
+import { SampleSet } from '../analyse/sample-set.js'
+import { nextMacrotask, systemClock, type Clock } from './clock.js'
+import { compileBatch, type BatchRunner } from './loops.js'
+import { defaultStoppingRule, type StopReason, type StoppingRule } from './stopping-rule.js'
 import { timerOverhead } from './timer-overhead.js'
 
 /** How the sampler is driven; all times in ms. */
@@ -45,6 +45,57 @@ export const TARGET_SAMPLE_TIME = 0.05
 const MAX_BATCH = 1 << 24
 /** Batches run before the mode is chosen, even with `warmup: false`. */
 const MIN_CALIBRATION_ROUNDS = 3
+/** Share of the warm-up spent choosing the batch size; the rest takes throw-away samples. */
+const CALIBRATION_SHARE = 0.5
+
+/** What one sampling loop did. */
+interface SamplingRun {
+  ops: number
+  stoppedBy: StopReason
+  /** Time from the first sample's start to the stop, ms. */
+  elapsed: number
+}
+
+/**
+ * The sampling loop, shared by the warm-up and the measurement so that both run the same code:
+ * times `batch` calls of `run` at a time and feeds the per-call time to `samples` until `rule`
+ * says stop.
+ */
+async function takeSamples(run: BatchRunner, batch: number, overhead: number, samples: SampleSet, rule: StoppingRule, clock: Clock): Promise<SamplingRun> {
+  const start = clock.now()
+  let stoppedBy: StopReason | undefined
+  let ops = 0
+  while (stoppedBy === undefined) {
+    const time = await run(batch)
+    ops += batch
+    samples.add(Math.max(0, time - overhead) / batch)
+    stoppedBy = rule.check({ elapsed: clock.now() - start, samples: samples.count, rme: samples.rme })
+  }
+  return { ops, stoppedBy, elapsed: clock.now() - start }
+}
+
+/** Samples the once-per-process self warm-up takes; a few ms of work in all. */
+const SELF_WARMUP_SAMPLES = 10_000
+let selfWarmedUp = false
+
+/**
+ * Runs the sampling loop on a function that does nothing, once per process, so that the JIT
+ * compiles perfspec's own per-sample code (the loop, the running statistics, the histogram)
+ * before the first benchmark rather than during its measurement. On a 2-core machine that
+ * compilation runs beside the measured calls and slowed them measurably.
+ */
+async function warmUpSelf(): Promise<void> {
+  if (selfWarmedUp) return
+  selfWarmedUp = true
+  const run = compileBatch(() => undefined, systemClock, false, { value: undefined })
+  const rule = defaultStoppingRule({ time: Number.POSITIVE_INFINITY, minSamples: SELF_WARMUP_SAMPLES, targetRme: Number.POSITIVE_INFINITY, minTime: 0 })
+  await takeSamples(run, 1, 0, new SampleSet(), rule, systemClock)
+}
+
+/** A rule that stops once `ms` have passed. */
+function untilElapsed(ms: number): StoppingRule {
+  return { check: ({ elapsed }) => (elapsed >= ms ? 'time' : undefined) }
+}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
@@ -57,6 +108,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
   const { clock } = plan
+  await warmUpSelf()
   const overhead = timerOverhead(clock)
 
   const coldStart = clock.now()
@@ -68,10 +120,10 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
   const sink = { value: undefined as unknown }
   const run = compileBatch(fn, clock, async, sink)
 
-  // Calibrate during warm-up: grow the batch until one lasts TARGET_SAMPLE_TIME, and keep
-  // re-estimating the cost of a call as the JIT optimises `fn`, so that a slow first
-  // (interpreted) batch does not decide the mode. The estimate is the lowest of the last few
-  // rounds, so one GC pause cannot inflate it either.
+  // Calibrate during the first half of the warm-up: grow the batch until one lasts
+  // TARGET_SAMPLE_TIME, and keep re-estimating the cost of a call as the JIT optimises `fn`, so
+  // that a slow first (interpreted) batch does not decide the mode. The estimate is the lowest
+  // of the last few rounds, so one GC pause cannot inflate it either.
   const warmupStart = clock.now()
   let batch = 1
   const recent: number[] = []
@@ -83,27 +135,24 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
     if (!longEnough) {
       const factor = elapsed > 0 ? Math.min(10, Math.max(2, TARGET_SAMPLE_TIME / elapsed)) : 10
       batch = Math.min(MAX_BATCH, Math.ceil(batch * factor))
-    } else if (round >= MIN_CALIBRATION_ROUNDS && clock.now() - warmupStart >= plan.warmup) break
+    } else if (round >= MIN_CALIBRATION_ROUNDS && clock.now() - warmupStart >= plan.warmup * CALIBRATION_SHARE) break
   }
   const perCall = Math.min(...recent)
   const mode = perCall >= PER_CALL_THRESHOLD ? 'per-call' : 'batched'
   batch = mode === 'per-call' ? 1 : Math.min(MAX_BATCH, Math.max(1, Math.ceil((TARGET_SAMPLE_TIME / Math.max(perCall, 1e-9)) * (1 - 1e-9))))
+  // The rest of the warm-up takes samples exactly as the measurement will, and throws them
+  // away: perfspec's own sampling code (statistics, histogram, stopping rule) is then compiled
+  // before the first kept sample. Otherwise the JIT compiles it during the measurement, and on a
+  // small machine that background work slows the measured calls by up to a third.
+  const rest = plan.warmup - (clock.now() - warmupStart)
+  if (rest > 0) await takeSamples(run, batch, overhead, new SampleSet(), untilElapsed(rest), clock)
   const warmupTime = clock.now() - warmupStart
   // Let timers and deferred work queued during warm-up run before the first sample.
   await nextMacrotask()
 
   const probes = plan.probes ?? []
   for (const probe of probes) await probe.start()
-  const sampleStart = clock.now()
-  let stoppedBy: StopReason | undefined
-  let ops = 0
-  while (stoppedBy === undefined) {
-    const time = await run(batch)
-    ops += batch
-    samples.add(Math.max(0, time - overhead) / batch)
-    stoppedBy = plan.stoppingRule.check({ elapsed: clock.now() - sampleStart, samples: samples.count, rme: samples.rme })
-  }
-  const sampleTime = clock.now() - sampleStart
+  const { ops, stoppedBy, elapsed: sampleTime } = await takeSamples(run, batch, overhead, samples, plan.stoppingRule, clock)
   for (const probe of probes) await probe.stop(ops, sampleTime)
   return {
     cold,
