@@ -91,9 +91,9 @@ async function runPerfspec(w: Workload, modulePath: string): Promise<RunnerOutpu
   if (!existsSync(modulePath)) throw new Error(`perfspec module not found: ${modulePath}`)
   const mod = (await import(pathToFileURL(modulePath).href)) as {
     bench: (name: string, fn: () => unknown) => Promise<{
-      latency: { mean: number }
+      latency: { mean: number; p50: number }
       samples: number
-      sampling?: { mode?: string }
+      sampling?: { mode?: string; stoppedBy?: string; sampleTime?: number; batchSize?: number }
     }>
   }
   if (typeof mod.bench !== 'function') throw new Error(`${modulePath} does not export bench()`)
@@ -108,6 +108,10 @@ async function runPerfspec(w: Workload, modulePath: string): Promise<RunnerOutpu
     samples: r.samples,
     wallS,
     mode: r.sampling?.mode,
+    p50Ns: r.latency.p50 * 1e6,
+    stoppedBy: r.sampling?.stoppedBy,
+    sampleMs: r.sampling?.sampleTime,
+    batchSize: r.sampling?.batchSize,
     module: modulePath,
   }
 }

@@ -10,6 +10,7 @@
  *   --workloads empty,parse,sort,await,stringify   which workloads (default: all)
  *   --tools perfspec,tinybench,mitata              which tools (default: all; perfspec is skipped
  *                                                  with a note when its module does not exist)
+ *   --rounds R      rounds per workload for the accuracy part (default 5)
  *   --runs N        fresh processes per tool for the repeatability (CV) part on JSON.parse
  *                   (default 8; 0 skips it)
  *   --perfspec P    module exporting perfspec's bench() (default ../src/index.ts from here)
@@ -17,11 +18,19 @@
  *
  * Method. Ground truth: a fresh process warms up, then times N calls in a tight loop with one
  * performance.now() pair around the whole loop (N so that the loop lasts >= 200 ms), divided by
- * N; the median of 5 such loops. Every call's result goes to a sink. The truth is taken before
- * and after the tools (two processes) and the lower kept; column ± is the gap between the two. Each tool then measures the
- * same function (bench/workloads.ts) in its own fresh process (bench/accuracy-runner.ts); wall
- * time covers the tool's benchmark call only, not process start-up. Child processes run one at
- * a time, never in parallel: the machine is small and noisy.
+ * N; the median of 5 such loops. Every call's result goes to a sink. Each tool measures the same
+ * function (bench/workloads.ts) in its own fresh process (bench/accuracy-runner.ts); wall time
+ * covers the tool's benchmark call only, not process start-up. Child processes run one at a
+ * time, never in parallel: the machine is small and noisy.
+ *
+ * A shared machine drifts by several percent over seconds, and a slow stretch can cover a whole
+ * process, the ground truth's included. So each workload is measured in R rounds: a round takes
+ * the ground truth, then every tool (in an order that rotates from round to round), and each
+ * tool's error in that round is against that round's truth. A tool's error is the median of
+ * its R errors, the same rule for every tool; the table also gives the range of the R errors,
+ * and the truth's own spread across rounds, which no tool can be expected to beat. The
+ * repeatability part runs the ground truth too, interleaved with the tools, as the machine's
+ * noise floor for the CV.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -45,6 +54,7 @@ const CV_WORKLOAD = 'parse'
 interface Options {
   workloads: string[]
   tools: Tool[]
+  rounds: number
   runs: number
   perfspec: string
   json: boolean
@@ -54,6 +64,7 @@ function parseArgs(argv: string[]): Options {
   const opts: Options = {
     workloads: WORKLOADS.map((w) => w.id),
     tools: [...ALL_TOOLS],
+    rounds: 5,
     runs: 8,
     perfspec: DEFAULT_PERFSPEC,
     json: false,
@@ -78,6 +89,12 @@ function parseArgs(argv: string[]): Options {
         opts.tools = tools as Tool[]
         break
       }
+      case '--rounds': {
+        const n = Number(value())
+        if (!Number.isInteger(n) || n < 1) throw new Error('--rounds takes a whole number >= 1, e.g. --rounds 5')
+        opts.rounds = n
+        break
+      }
       case '--runs': {
         const n = Number(value())
         if (!Number.isInteger(n) || n < 0) throw new Error('--runs takes a whole number, e.g. --runs 8')
@@ -92,7 +109,7 @@ function parseArgs(argv: string[]): Options {
         break
       case '--help':
       case '-h':
-        console.log('usage: npx tsx bench/accuracy.ts [--workloads a,b] [--tools perfspec,tinybench,mitata] [--runs N] [--perfspec <path>] [--json]')
+        console.log('usage: npx tsx bench/accuracy.ts [--workloads a,b] [--tools perfspec,tinybench,mitata] [--rounds R] [--runs N] [--perfspec <path>] [--json]')
         process.exit(0)
       default:
         throw new Error(`unknown argument "${a}" (try --help)`)
@@ -153,15 +170,65 @@ function table(header: string[], rows: string[][]): string {
 
 // --------------------------------------------------------------------------------------------
 
+interface ToolSummary {
+  /** Median over the rounds of the tool's reported mean, ns per call. */
+  meanNs: number
+  /** Median over the rounds of (tool's mean − that round's truth) / that round's truth. */
+  errorPct: number
+  /** The same in ns, for the empty function. */
+  errorNs: number
+  /** Lowest and highest of the per-round errors (relative). */
+  errorRange: [number, number]
+  /** Median wall time of the tool's benchmark call, s. */
+  wallS: number
+  /** Rounds that produced a result. */
+  rounds: number
+  mode?: string
+}
+
 interface WorkloadReport {
   workload: string
   label: string
-  /** Lower of the two ground-truth measurements (before and after the tools), ns per call. */
+  /** Median of the rounds' ground truths, ns per call. */
   truthNs: number
-  /** Relative gap between the two ground-truth measurements: a noise indicator. */
+  /** (highest − lowest) / median of the rounds' ground truths: what the machine itself moved. */
   truthSpread: number
-  truth: Array<RunnerOutput | Failure>
-  tools: Record<string, (RunnerOutput & { errorPct: number; errorNs: number }) | Failure>
+  rounds: Array<{ truth: RunnerOutput | Failure; tools: Record<string, RunnerOutput | Failure> }>
+  tools: Record<string, ToolSummary | undefined>
+}
+
+/** The tools in the order of round `r`: rotated, so that none always runs right after the truth. */
+function rotation<T>(items: readonly T[], r: number): T[] {
+  const k = items.length ? r % items.length : 0
+  return [...items.slice(k), ...items.slice(0, k)]
+}
+
+function summarize(tool: string, rounds: WorkloadReport['rounds']): ToolSummary | undefined {
+  const errors: number[] = []
+  const errorsNs: number[] = []
+  const means: number[] = []
+  const walls: number[] = []
+  let mode: string | undefined
+  for (const round of rounds) {
+    const t = round.truth
+    const x = round.tools[tool]
+    if (!x || isFailure(x) || isFailure(t)) continue
+    errors.push((x.meanNs - t.meanNs) / t.meanNs)
+    errorsNs.push(x.meanNs - t.meanNs)
+    means.push(x.meanNs)
+    walls.push(x.wallS)
+    if (typeof x.mode === 'string') mode = x.mode
+  }
+  if (!errors.length) return undefined
+  return {
+    meanNs: median(means),
+    errorPct: median(errors),
+    errorNs: median(errorsNs),
+    errorRange: [Math.min(...errors), Math.max(...errors)],
+    wallS: median(walls),
+    rounds: errors.length,
+    ...(mode && { mode }),
+  }
 }
 
 async function main(): Promise<void> {
@@ -172,41 +239,35 @@ async function main(): Promise<void> {
     opts.tools = opts.tools.filter((t) => t !== 'perfspec')
   }
 
-  // 1–3. Ground truth and each tool, per workload.
+  // 1. Accuracy: per workload, R rounds of truth then every tool.
   const reports: WorkloadReport[] = []
   for (const id of opts.workloads) {
     const w = getWorkload(id)
-    // The truth is measured before and after the tools; noise only ever adds time, so the lower
-    // of the two is kept, and a large gap between them flags a noisy measurement.
-    progress(`${id}: truth`, opts)
-    const before = runChild('truth', id, opts.perfspec)
-    const results: Array<RunnerOutput | Failure> = []
-    for (const tool of opts.tools) {
-      progress(`, ${tool}`, opts)
-      results.push(runChild(tool, id, opts.perfspec))
+    const rounds: WorkloadReport['rounds'] = []
+    for (let r = 0; r < opts.rounds; r++) {
+      progress(`${id}: round ${r + 1}/${opts.rounds}\r`, opts)
+      const truth = runChild('truth', id, opts.perfspec)
+      const tools: Record<string, RunnerOutput | Failure> = {}
+      for (const tool of rotation(opts.tools, r)) tools[tool] = runChild(tool, id, opts.perfspec)
+      rounds.push({ truth, tools })
     }
-    progress(', truth', opts)
-    const after = runChild('truth', id, opts.perfspec)
-    const truths = [before, after].filter((t): t is RunnerOutput => !isFailure(t))
-    const truthNs = truths.length ? Math.min(...truths.map((t) => t.meanNs)) : NaN
-    const truthSpread = truths.length === 2 ? Math.abs(truths[0]!.meanNs - truths[1]!.meanNs) / truthNs : NaN
-    const report: WorkloadReport = { workload: id, label: w.label, truthNs, truthSpread, truth: [before, after], tools: {} }
-    opts.tools.forEach((tool, k) => {
-      const r = results[k]!
-      report.tools[tool] = isFailure(r)
-        ? r
-        : { ...r, errorPct: (r.meanNs - truthNs) / truthNs, errorNs: r.meanNs - truthNs }
-    })
-    progress('\n', opts)
+    const truths = rounds.map((x) => x.truth).filter((t): t is RunnerOutput => !isFailure(t)).map((t) => t.meanNs)
+    const truthNs = truths.length ? median(truths) : NaN
+    const truthSpread = truths.length > 1 ? (Math.max(...truths) - Math.min(...truths)) / truthNs : NaN
+    const report: WorkloadReport = { workload: id, label: w.label, truthNs, truthSpread, rounds, tools: {} }
+    for (const tool of opts.tools) report.tools[tool] = summarize(tool, rounds)
     reports.push(report)
   }
+  progress('\n', opts)
 
-  // 4. Repeatability on JSON.parse: tools interleaved run by run, so slow drift hits all alike.
-  const cvRuns: Record<string, number[]> = Object.fromEntries(opts.tools.map((t) => [t, []]))
+  // 2. Repeatability on JSON.parse: tools and truth interleaved run by run, so slow drift hits
+  //    all alike; the truth's own CV is the machine's noise floor.
+  const cvTools = ['truth', ...opts.tools] as const
+  const cvRuns: Record<string, number[]> = Object.fromEntries(cvTools.map((t) => [t, []]))
   const cvFailures: Failure[] = []
   for (let run = 0; run < opts.runs; run++) {
     progress(`repeatability ${CV_WORKLOAD}: run ${run + 1}/${opts.runs}\r`, opts)
-    for (const tool of opts.tools) {
+    for (const tool of rotation(cvTools, run)) {
       const r = runChild(tool, CV_WORKLOAD, opts.perfspec)
       if (isFailure(r)) cvFailures.push(r)
       else cvRuns[tool]!.push(r.meanNs)
@@ -214,55 +275,60 @@ async function main(): Promise<void> {
   }
   if (opts.runs > 0) progress('\n', opts)
   const cv = Object.fromEntries(
-    opts.tools.map((t) => [t, { cv: coefficientOfVariation(cvRuns[t]!), meansNs: cvRuns[t]! }]),
+    cvTools.map((t) => [t, { cv: coefficientOfVariation(cvRuns[t]!), meansNs: cvRuns[t]! }]),
   )
   const wallMedians = Object.fromEntries(
-    opts.tools.map((t) => [
-      t,
-      median(reports.flatMap((r) => { const x = r.tools[t]; return x && !isFailure(x) ? [x.wallS] : [] })),
-    ]),
+    opts.tools.map((t) => [t, median(reports.flatMap((r) => { const x = r.tools[t]; return x ? [x.wallS] : [] }))]),
+  )
+  const worst = Object.fromEntries(
+    opts.tools.map((t) => {
+      const errs = reports.filter((r) => r.workload !== 'empty').flatMap((r) => { const x = r.tools[t]; return x ? [x.errorPct] : [] })
+      return [t, errs.reduce((a, e) => (Math.abs(e) > Math.abs(a) ? e : a), 0)]
+    }),
   )
 
   const noisy = reports.filter((r) => r.truthSpread > 0.05).map((r) => r.workload)
-  if (noisy.length) notes.push(`ground truth moved by more than 5 % between its two measurements for ${noisy.join(', ')}: the machine was noisy, rerun before trusting those rows`)
+  if (noisy.length) notes.push(`the ground truth moved by more than 5 % across rounds for ${noisy.join(', ')}: the machine was noisy; errors within that spread say little`)
   const load = os.loadavg()[0]!
   if (load > os.cpus().length * 0.75) notes.push(`1-minute load average at the end was ${load.toFixed(2)} on ${os.cpus().length} cores: other processes competed for the CPU`)
 
   if (opts.json) {
     const env = { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length, loadavg: os.loadavg() }
-    console.log(JSON.stringify({ env, perfspec: opts.perfspec, notes, workloads: reports, wallMedians, repeatability: { workload: CV_WORKLOAD, runs: opts.runs, tools: cv, failures: cvFailures } }, null, 2))
+    console.log(JSON.stringify({ env, perfspec: opts.perfspec, rounds: opts.rounds, notes, workloads: reports, worst, wallMedians, repeatability: { workload: CV_WORKLOAD, runs: opts.runs, tools: cv, failures: cvFailures } }, null, 2))
     return
   }
 
-  // Table: per workload, truth, then per tool mean / error / wall.
-  const header = ['workload', 'truth ns', '±']
-  for (const t of opts.tools) header.push(`${t} ns`, 'error', 'wall s')
+  // Table: per workload, truth and its spread, then per tool the median error and its range.
+  const header = ['workload', 'truth ns', 'truth moved']
+  for (const t of opts.tools) header.push(`${t} error`, 'range', 'wall s')
   const rows = reports.map((r) => {
     const row = [r.label, fmtNs(r.truthNs), fmtPct(r.truthSpread).replace('+', '')]
     for (const t of opts.tools) {
-      const x = r.tools[t]!
-      if (isFailure(x)) row.push('failed', '', '')
+      const x = r.tools[t]
+      if (!x) row.push('failed', '', '')
       else {
-        // For the empty function a relative error means little: show the absolute one too.
-        const err = r.workload === 'empty' ? `${fmtPct(x.errorPct)} (${x.errorNs >= 0 ? '+' : ''}${fmtNs(x.errorNs)} ns)` : fmtPct(x.errorPct)
-        row.push(fmtNs(x.meanNs), err, fmtS(x.wallS))
+        // For the empty function a relative error means little: show the absolute one.
+        const err = r.workload === 'empty' ? `${x.errorNs >= 0 ? '+' : ''}${fmtNs(x.errorNs)} ns` : fmtPct(x.errorPct)
+        const range = r.workload === 'empty' ? '' : `${fmtPct(x.errorRange[0])} … ${fmtPct(x.errorRange[1])}`
+        row.push(err, range, fmtS(x.wallS))
       }
     }
     return row
   })
-  console.log(`\nAccuracy vs ground truth (Node ${process.version}, defaults of each tool)\n`)
+  console.log(`\nAccuracy vs ground truth (Node ${process.version}, defaults of each tool, median of ${opts.rounds} rounds)\n`)
   console.log(table(header, rows))
-  console.log(`\nMedian wall time per benchmark: ${opts.tools.map((t) => `${t} ${fmtS(wallMedians[t]!)} s`).join(', ')}`)
+  console.log(`\nWorst error other than the empty function: ${opts.tools.map((t) => `${t} ${fmtPct(worst[t]!)}`).join(', ')}`)
+  console.log(`Median wall time per benchmark: ${opts.tools.map((t) => `${t} ${fmtS(wallMedians[t]!)} s`).join(', ')}`)
   if (opts.tools.includes('mitata')) console.log('(mitata wall time includes the no-op calibration its run() does first)')
-  const perfspecModes = reports.flatMap((r) => { const x = r.tools.perfspec; return x && !isFailure(x) && x.mode ? [`${r.workload}=${x.mode}`] : [] })
+  const perfspecModes = reports.flatMap((r) => { const x = r.tools.perfspec; return x?.mode ? [`${r.workload}=${x.mode}`] : [] })
   if (perfspecModes.length) console.log(`perfspec sampling mode: ${perfspecModes.join(', ')}`)
 
   if (opts.runs > 0) {
-    console.log(`\nRepeatability: ${CV_WORKLOAD}, ${opts.runs} fresh processes per tool\n`)
+    console.log(`\nRepeatability: ${CV_WORKLOAD}, ${opts.runs} fresh processes per tool (truth: the machine's noise floor)\n`)
     console.log(
       table(
         ['tool', 'CV of mean', 'median ns', 'min ns', 'max ns'],
-        opts.tools.map((t) => {
+        cvTools.map((t) => {
           const xs = cvRuns[t]!
           return [t, fmtPct(cv[t]!.cv).replace('+', ''), fmtNs(median(xs)), fmtNs(Math.min(...xs)), fmtNs(Math.max(...xs))]
         }),
@@ -271,7 +337,7 @@ async function main(): Promise<void> {
   }
 
   const failures = [
-    ...reports.flatMap((r) => [...r.truth, ...Object.values(r.tools)].filter(isFailure)),
+    ...reports.flatMap((r) => r.rounds.flatMap((x) => [x.truth, ...Object.values(x.tools)]).filter(isFailure)),
     ...cvFailures,
   ]
   for (const f of failures) console.log(`\nFAILED ${f.tool} ${f.workload}: ${f.error}`)
