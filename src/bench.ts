@@ -15,6 +15,12 @@ import { entryId, recordEntry } from './record/context.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
 const TARGET_RME = 1
+/**
+ * Share of the time budget sampled before a precise enough mean may stop early. A shared
+ * machine slows down in stretches of 100 ms and more, which a short sampling phase can fall
+ * into whole; half the budget is the compromise between that and the wall time per benchmark.
+ */
+const MIN_TIME_SHARE = 0.5
 
 /**
  * Measures `fn` and returns what it measured. `fn` may be sync or async; its result is kept
@@ -50,7 +56,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         probes,
         stoppingRule:
           opts.stoppingRule ??
-          defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time / 3 }),
+          defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
       },
       samples,
     )
