@@ -74,7 +74,7 @@ async function takeSamples(run: BatchRunner, batch: number, overhead: number, sa
   return { ops, stoppedBy, elapsed: clock.now() - start }
 }
 
-/** Samples the once-per-process self warm-up takes (of a no-op, so each costs well under 1 µs). */
+/** Samples the once-per-process self warm-up takes: about 20 ms in all, most of it before the JIT has compiled the loop. */
 const SELF_WARMUP_SAMPLES = 10_000
 let selfWarmedUp = false
 
