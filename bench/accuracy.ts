@@ -173,8 +173,8 @@ function table(header: string[], rows: string[][]): string {
 interface ToolSummary {
   /** Median over the rounds of the tool's reported mean, ns per call. */
   meanNs: number
-  /** Median over the rounds of (tool's mean − that round's truth) / that round's truth. */
-  errorPct: number
+  /** Median over the rounds of (tool's mean − that round's truth) / that round's truth; 0.02 is +2 %. */
+  error: number
   /** The same in ns, for the empty function. */
   errorNs: number
   /** Lowest and highest of the per-round errors (relative). */
@@ -222,7 +222,7 @@ function summarize(tool: string, rounds: WorkloadReport['rounds']): ToolSummary 
   if (!errors.length) return undefined
   return {
     meanNs: median(means),
-    errorPct: median(errors),
+    error: median(errors),
     errorNs: median(errorsNs),
     errorRange: [Math.min(...errors), Math.max(...errors)],
     wallS: median(walls),
@@ -282,7 +282,7 @@ async function main(): Promise<void> {
   )
   const worst = Object.fromEntries(
     opts.tools.map((t) => {
-      const errs = reports.filter((r) => r.workload !== 'empty').flatMap((r) => { const x = r.tools[t]; return x ? [x.errorPct] : [] })
+      const errs = reports.filter((r) => r.workload !== 'empty').flatMap((r) => { const x = r.tools[t]; return x ? [x.error] : [] })
       return [t, errs.reduce((a, e) => (Math.abs(e) > Math.abs(a) ? e : a), 0)]
     }),
   )
@@ -308,7 +308,7 @@ async function main(): Promise<void> {
       if (!x) row.push('failed', '', '')
       else {
         // For the empty function a relative error means little: show the absolute one.
-        const err = r.workload === 'empty' ? `${x.errorNs >= 0 ? '+' : ''}${fmtNs(x.errorNs)} ns` : fmtPct(x.errorPct)
+        const err = r.workload === 'empty' ? `${x.errorNs >= 0 ? '+' : ''}${fmtNs(x.errorNs)} ns` : fmtPct(x.error)
         const range = r.workload === 'empty' ? '' : `${fmtPct(x.errorRange[0])} … ${fmtPct(x.errorRange[1])}`
         row.push(err, range, fmtS(x.wallS))
       }
