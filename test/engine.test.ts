@@ -31,7 +31,7 @@ describe('sampler driven by a fake clock', () => {
     expect(r.latency.mean).toBeCloseTo(0.02, 12)
   })
 
-  test('the second half of the warm-up samples at the final batch size and keeps nothing', async () => {
+  test('warm-up samples reach neither the stopping rule nor the result', async () => {
     const clock = new FakeClock()
     let calls = 0
     const seen: Array<{ samples: number; elapsed: number }> = []
