@@ -47,6 +47,8 @@ const RUNNER = resolve(HERE, 'accuracy-runner.ts')
 const ALL_TOOLS = ['perfspec', 'tinybench', 'mitata'] as const
 type Tool = (typeof ALL_TOOLS)[number]
 const CV_WORKLOAD = 'parse'
+/** perfspec's target for the CV of its mean over fresh processes (0.01 is 1 %). */
+const CV_TARGET = 0.01
 
 // --------------------------------------------------------------------------------------------
 // Command line
@@ -287,6 +289,10 @@ async function main(): Promise<void> {
     }),
   )
 
+  const truthCv = opts.runs > 1 ? cv.truth?.cv : undefined
+  if (truthCv !== undefined && truthCv > CV_TARGET) {
+    notes.push(`the ground truth's own CV over ${opts.runs} processes was ${fmtPct(truthCv).replace('+', '')}, above the ${CV_TARGET * 100} % target: on this machine no tool's CV can be judged against that target (npx tsx bench/truth-floor.ts shows more of the floor)`)
+  }
   const noisy = reports.filter((r) => r.truthSpread > 0.05).map((r) => r.workload)
   if (noisy.length) notes.push(`the ground truth moved by more than 5 % across rounds for ${noisy.join(', ')}: the machine was noisy; errors within that spread say little`)
   const load = os.loadavg()[0]!
