@@ -121,6 +121,7 @@ function parseArgs(argv: string[]): { workloads: string[]; processes: number; js
     const a = argv[i]!
     if (a === '--workloads') {
       opts.workloads = (argv[++i] ?? '').split(',').filter(Boolean)
+      if (!opts.workloads.length) throw new Error(`--workloads takes a list, e.g. --workloads sort,parse (known: ${WORKLOADS.map((w) => w.id).join(', ')})`)
       opts.workloads.forEach(getWorkload) // throws on an unknown id
     } else if (a === '--processes') {
       const n = Number(argv[++i])
