@@ -170,7 +170,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === SELF) {
   main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err)
-    process.exit(1)
+    console.error(err instanceof Error ? err.message : err)
+    process.exit(2)
   })
 }
