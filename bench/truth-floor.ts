@@ -15,9 +15,10 @@
  *   (100 ms of warm-up, then 300 ms), against its median over the alternation that follows
  *   (which is when the ground truth measures: after about half a second of calibration).
  *   Above 1.000 means the workload runs slower early in a process's life than later. For calls
- *   of a microsecond and less (the empty function, `await`) the early window also holds this
- *   loop's own JIT warm-up, so there it overstates the process's early phase; perfspec's warm-up
- *   and self warm-up take that part out of its own measurement.
+ *   of well under a microsecond (the empty function, `await`) this reads about 1.4 in every run,
+ *   which perfspec's own readings of those workloads do not show (they stay within a few percent
+ *   of the ground truth): the early window's short chunks and the late window's long loops then
+ *   differ in more than timing, so those rows do not isolate the process's early phase.
  */
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
