@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { join, resolve } from 'pathe'
-import type { RunReport } from '../src/report/run-report.js'
+import type { RunReport } from '../src/model/run-report.js'
 
 const { values } = parseArgs({
   options: {

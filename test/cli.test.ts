@@ -55,6 +55,16 @@ describe('perfspec compare', () => {
     expect(p50.stdout).toContain('baseline p50')
   })
 
+  test('a bare threshold number is a fraction; 20 or 1.5 is refused with both accepted forms, exit 2', () => {
+    for (const bad of ['20', '1.5']) {
+      const r = perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', bad])
+      expect(r.status).toBe(2)
+      expect(r.stderr).toContain(`perfspec compare: --threshold ${bad} is ambiguous`)
+      expect(r.stderr).toMatch(/Write '[\d.]+%' for [\d.]+ percent, or [\d.]+ as a fraction/)
+    }
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--warn=-5%']).stderr).toContain("--warn must be a percentage string such as '20%', or a fraction below 1 such as 0.2")
+  })
+
   test('several benchmarks: the worst case decides; units convert', () => {
     const r = perfspec(['compare', fixture('baseline.json'), fixture('several.json')])
     expect(r.status).toBe(1)
@@ -106,7 +116,7 @@ describe('perfspec compare', () => {
     const unknown = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--treshold', '5%'])
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toContain("Unknown option '--treshold'")
-    expect(perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--metric', 'p42']).stderr).toContain('--metric "p42" is not one of')
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--metric', 'p42']).stderr).toContain(`--metric must be one of 'p50', 'mean'`)
     expect(perfspec(['compare', fixture('baseline.json')]).status).toBe(2)
     expect(perfspec(['frobnicate']).stderr).toContain('unknown command "frobnicate"')
     expect(perfspec(['--help']).stdout).toContain('compare <baseline.json> <current.json>...')

@@ -109,4 +109,10 @@ describe('plugin configuration', () => {
     expect(() => perf({ treshold: '20%' } as never)).toThrow(/unknown perfspec plugin option "treshold"/)
     expect(() => perf({ threshold: 'lots' })).toThrow(/option "threshold"/)
   })
+  test('a threshold number is a fraction: 0.2 is 20 %, and 20 or 1.5 is refused as ambiguous', () => {
+    expect(() => perf({ threshold: 0.2, warnThreshold: '5%' })).not.toThrow()
+    expect(() => perf({ threshold: 20 })).toThrow(/option "threshold" 20 is ambiguous.*'20%'.*0\.2/)
+    expect(() => perf({ warnThreshold: 1.5 })).toThrow(/option "warnThreshold" 1\.5 is ambiguous/)
+    expect(() => perf({ threshold: -0.1 })).toThrow(/'20%', or a fraction below 1 such as 0\.2/)
+  })
 })

@@ -146,6 +146,7 @@ describe('bad input', () => {
     [() => bench('x', fn, { rate: 'fast', duration: '1s' }), /option "rate".*'500\/s'/],
     [() => bench('x', fn, { concurrency: 0 }), /option "concurrency"/],
     [() => bench('x', fn, { baseline: { metric: 'p42' as never } }), /baseline.metric/],
+    [() => bench('x', fn, { baseline: { threshold: 20 } }), /baseline.threshold" 20 is ambiguous/],
     [() => bench('x', fn, { cpu: 'yes' as never }), /option "cpu"/],
   ])('%# rejects with a TypeError naming the argument', async (call, message) => {
     await expect(call()).rejects.toThrow(TypeError)

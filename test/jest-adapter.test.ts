@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os'
 import { dirname, join } from 'pathe'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { BenchResult } from '../src/analyse/bench-result'
+import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
 import { PerfJestReporter } from '../src/jest/reporter'
@@ -134,5 +134,6 @@ describe('Jest reporter', () => {
 
   test('rejects unknown options the way the Vitest plugin does', () => {
     expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/unknown perfspec\/jest\/reporter option "treshold"/)
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/perfspec\/jest\/reporter option "threshold" 20 is ambiguous/)
   })
 })

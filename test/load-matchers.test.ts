@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { bench } from '../src/bench'
 import { normal, seededRandom } from '../src/analyse/random'
-import { expectErrors } from '../src/assert/errors'
+import { expectErrors } from '../src/assert/error-rate'
 import { expectLatency } from '../src/assert/latency'
 import { PerfAssertionError } from '../src/assert/assertion-error'
 import { setTestContext, type TestContext } from '../src/record/context'
-import type { ExpectationEntry } from '../src/record/entries'
+import type { ExpectationEntry } from '../src/model/entries'
 import { VirtualTime } from './support/virtual-time'
 
 let context: TestContext

@@ -1,10 +1,11 @@
 import { afterEach, expect, test } from 'vitest'
 import { bench } from '../src/bench'
-import { expectErrors } from '../src/assert/errors'
+import { expectErrors } from '../src/assert/error-rate'
 import { expectLatency } from '../src/assert/latency'
 import { setTestContext, type TestContext } from '../src/record/context'
 import { renderMarkdown } from '../src/report/markdown'
-import type { RunReport } from '../src/report/run-report'
+import type { RunReport } from '../src/model/run-report'
+import { decideRun } from '../src/run/decide'
 import { VirtualTime } from './support/virtual-time'
 
 afterEach(() => setTestContext(undefined))
@@ -40,7 +41,7 @@ test('BENCHMARK_RESULTS.md shows load parameters, per-item figures and compariso
     baselineErrors: [],
     summary: { benchmarks: 3, expectations: { pass: 2, warn: 0, fail: 0 }, leaks: { pass: 0, fail: 0 }, regressions: 0, status: 'PASS' },
   }
-  const md = renderMarkdown(report)
+  const md = renderMarkdown(decideRun(report))
   expect(md).toContain('## Load')
   expect(md).toMatch(/\| examples\/api\.test\.ts > api > GET \/items \| open \| 200\/s \(max 1 in flight\) \| 2\.00s \| 1 \| 400 \| 400 \| 4 \| 1\.0% \| \d+ \(up to [\d.]+ms\) \| 182\/s \|/)
   expect(md).toMatch(/\| examples\/api\.test\.ts > api > upload 20 \| closed \| 4 concurrent \| 500ms \| 4 \|/)

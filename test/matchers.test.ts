@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { bench, expectCpu, expectLatency, expectThroughput, type BenchResult } from '../src/index'
 import { statusOf } from '../src/assert/limit-check'
 import { getTestContext, setTestContext } from '../src/record/context'
-import type { RecordEntry } from '../src/record/entries'
+import type { RecordEntry } from '../src/model/entries'
 import { FakeClock } from './fake-clock'
 
 /** A result with chosen figures, as bench() returns them. */

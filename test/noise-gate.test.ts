@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { distributionOfSamples, quantile, quantileInterval, type Distribution } from '../src/analyse/distribution.js'
 import { normalQuantile } from '../src/analyse/normal.js'
 import { logShift } from '../src/analyse/shift.js'
-import { DEFAULT_GATE } from '../src/compare/gate.js'
+import { DEFAULT_GATE } from '../src/model/gate.js'
 import { judge, type MetricSample } from '../src/compare/judge.js'
 import { seededRandom } from '../src/analyse/random.js'
 

@@ -1,13 +1,15 @@
 import { describe, expect, test } from 'vitest'
-import type { BaselineCheck } from '../src/compare/baseline-check.js'
-import { DEFAULT_GATE } from '../src/compare/gate.js'
+import type { BaselineCheck } from '../src/model/baseline-check.js'
+import { DEFAULT_GATE } from '../src/model/gate.js'
 import { discountMachineDrift, machineDrift } from '../src/compare/machine-drift.js'
-import { githubAnnotations } from '../src/report/github.js'
+import { runAnnotations } from '../src/report/github.js'
 import { renderMarkdown } from '../src/report/markdown.js'
-import type { RunReport } from '../src/report/run-report.js'
+import { checkText } from '../src/report/verdict-text.js'
+import type { RunReport } from '../src/model/run-report.js'
+import { decideRun } from '../src/run/decide.js'
 
 function check(id: string, status: BaselineCheck['status'], typicalChange?: number, extra: Partial<BaselineCheck> = {}): BaselineCheck {
-  return { benchId: id, file: 'a.test.ts', line: 7, status, metric: 'p95', threshold: 0.2, baselineFile: 'baselines/a.test.ts.json', message: `regression in "${id}": p95 1.00ms → 1.50ms (+50%, threshold 20%)`, ...(typicalChange !== undefined && { typicalChange }), ...extra }
+  return { benchId: id, file: 'a.test.ts', line: 7, status, metric: 'p95', threshold: 0.2, baselineFile: 'baselines/a.test.ts.json', baseline: 1, current: 1.5, change: 0.5, interval: [0.45, 0.55], reason: status === 'regressed' ? 'beyond-threshold' : 'unchanged', ...(typicalChange !== undefined && { typicalChange }), ...extra }
 }
 
 describe('run-wide drift', () => {
@@ -25,7 +27,8 @@ describe('run-wide drift', () => {
     const checks = discountMachineDrift([check('a', 'regressed', 0.7), check('b', 'regressed', 0.65), check('c', 'warn', 0.6)], DEFAULT_GATE)
     expect(checks.map((c) => c.status)).toEqual(['warn', 'warn', 'warn'])
     expect(checks[0]!.reason).toBe('machine-slower')
-    expect(checks[0]!.message).toContain('most benchmarks in this run is +65% slower')
+    expect(checks[0]!.drift).toBeCloseTo(0.65)
+    expect(checkText(checks[0]!)).toContain('most benchmarks in this run is +65% slower')
   })
 
   test('a benchmark far slower than the drift stays regressed', () => {
@@ -43,21 +46,21 @@ describe('reports of the gate', () => {
     environment: { os: 'Linux 6', arch: 'x64', cpu: 'Test CPU', cores: 2, memory: 4e9, node: 'v20.20.0', ci: true },
     tests: [],
     baselines: [
-      check('a.test.ts > slow', 'regressed', 0.5, { baseline: 1, current: 1.5, change: 0.5, environmentNote: 'cores 4 → 2' }),
-      check('a.test.ts > tail', 'warn', 0.01, { baseline: 1, current: 1.4, change: 0.4, message: '"a.test.ts > tail" is above the threshold in the tail only' }),
+      check('a.test.ts > slow', 'regressed', 0.5, { interval: [0.5, 0.5], environmentChanges: [{ field: 'cores', before: 4, now: 2 }] }),
+      check('a.test.ts > tail', 'warn', 0.01, { current: 1.4, change: 0.4, interval: [0.3, 0.5], reason: 'tail-only' }),
     ],
     baselineErrors: [],
     summary: { benchmarks: 2, expectations: { pass: 0, warn: 0, fail: 0 }, leaks: { pass: 0, fail: 0 }, regressions: 1, status: 'FAIL' },
   }
 
   test('annotations: ::error for the regression, ::warning for the WARN, environment named', () => {
-    const lines = githubAnnotations(report)
-    expect(lines[0]).toMatch(/^::error file=a\.test\.ts,line=7,title=perfspec%3A performance regression::regression in "a\.test\.ts > slow": p95 1\.00ms → 1\.50ms \(\+50%25, threshold 20%25\) \(baseline taken on another environment: cores 4 → 2\)$/)
+    const lines = runAnnotations(decideRun(report))
+    expect(lines[0]).toMatch(/^::error file=a\.test\.ts,line=7,title=perfspec%3A performance regression::regression in "a\.test\.ts > slow": p95 1\.00ms → 1\.50ms \(\+50%25, threshold 20%25\); typical call \+50%25 \(baseline taken on another environment: cores 4 → 2\)$/)
     expect(lines[1]).toMatch(/^::warning file=a\.test\.ts,line=7,title=perfspec%3A slower than baseline::"a\.test\.ts > tail" is above the threshold in the tail only/)
   })
 
   test('Markdown: regressions first, then the WARNs that were not failed and why', () => {
-    const md = renderMarkdown(report)
+    const md = renderMarkdown(decideRun(report))
     expect(md.indexOf('## Regressions')).toBeGreaterThan(0)
     expect(md).toContain('baseline taken on another environment: cores 4 → 2')
     expect(md).toContain('## Slower than baseline, not failed')

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { parseDuration, formatDuration } from '../src/units/duration'
-import { parseRate, formatRate } from '../src/units/rate'
-import { parseFraction } from '../src/units/percent'
-import { parseBytes, formatBytes } from '../src/units/bytes'
+import { parseDuration } from '../src/units/duration'
+import { parseRate } from '../src/units/rate'
+import { parseFraction, parseThreshold } from '../src/units/percent'
+import { parseBytes } from '../src/units/bytes'
+import { formatBytes, formatDuration, formatRate } from '../src/units/format'
 
 describe('durations', () => {
   test.each([
@@ -68,11 +69,28 @@ describe('fractions and bytes', () => {
 
 describe('relative changes', () => {
   test('signed percentages, with the factor once the percentage saturates', async () => {
-    const { formatChange } = await import('../src/units/change')
+    const { formatChange } = await import('../src/units/format')
     expect(formatChange(-0.25)).toBe('−25%')
     expect(formatChange(0.031)).toBe('+3.1%')
     expect(formatChange(-0.5)).toBe('−50%')
     expect(formatChange(-0.95)).toBe('−95.0% (20× faster)')
     expect(formatChange(-0.99991)).toBe('−99.99% (11,111× faster)')
+  })
+})
+
+describe('gate thresholds: strings carry %, numbers are fractions', () => {
+  test('accepted forms', () => {
+    expect(parseThreshold('20%', 'threshold')).toBeCloseTo(0.2)
+    expect(parseThreshold('150%', 'threshold')).toBeCloseTo(1.5)
+    expect(parseThreshold(0.2, 'threshold')).toBe(0.2)
+    expect(parseThreshold(0, 'threshold')).toBe(0)
+  })
+  test('numbers of 1 or more are ambiguous and refused, naming both forms', () => {
+    expect(() => parseThreshold(20, 'option "threshold"')).toThrow("perfspec: option \"threshold\" 20 is ambiguous: numbers are fractions, so 20 would mean 2000%. Write '20%' for 20 percent, or 0.2 as a fraction")
+    expect(() => parseThreshold(1.5, 'x')).toThrow(/1\.5 is ambiguous.*'1\.5%'.*0\.015/)
+    expect(() => parseThreshold(1, 'x')).toThrow(TypeError)
+  })
+  test('anything else is a TypeError with the accepted forms', () => {
+    for (const bad of [-0.1, Number.NaN, '20', 'lots', null, {}]) expect(() => parseThreshold(bad, 'x')).toThrow(/x must be a percentage string such as '20%', or a fraction below 1 such as 0\.2/)
   })
 })

@@ -1,4 +1,4 @@
-import type { BenchResult, SamplingInfo } from './bench-result.js'
+import type { BenchResult, SamplingInfo } from '../model/bench-result.js'
 import { diagnose } from './diagnostics.js'
 import type { SampleSet } from './sample-set.js'
 

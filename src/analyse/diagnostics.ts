@@ -1,5 +1,5 @@
-import { formatDuration } from '../units/duration.js'
-import type { LatencyStats } from './bench-result.js'
+import type { LatencyStats } from '../model/bench-result.js'
+import { formatDuration } from '../units/format.js'
 
 /** What the diagnostics look at. All times in ms. */
 export interface DiagnosticInput {

@@ -1,6 +1,6 @@
 import { LatencyHistogram } from './histogram.js'
 import { RunningStats } from './running-stats.js'
-import type { LatencyStats } from './bench-result.js'
+import type { LatencyStats } from '../model/bench-result.js'
 
 /**
  * Accumulates per-call latencies (ms) as they are sampled: exact moments for the mean and its

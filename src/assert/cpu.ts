@@ -1,9 +1,10 @@
-import type { BenchResult } from '../analyse/bench-result.js'
-import { formatDuration, parseDuration, type Duration } from '../units/duration.js'
-import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
+import type { BenchResult } from '../model/bench-result.js'
+import { parseDuration, type Duration } from '../units/duration.js'
+import { parseFraction, type Fraction } from '../units/percent.js'
 import { checkLimit } from './limit-check.js'
-import { benchResultArgument } from './subject.js'
+import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+import { formatDuration, formatPercent } from '../units/format.js'
 
 /** Upper-limit assertions on one CPU figure. */
 export type CpuLimitMatchers<L> = UpperLimitMatchers<L>

@@ -1,13 +1,12 @@
-import type { BenchResult } from '../analyse/bench-result.js'
+import type { BenchResult } from '../model/bench-result.js'
 import { compareLatency, DEFAULT_CONFIDENCE } from '../analyse/compare-latency.js'
 import { LatencyHistogram } from '../analyse/histogram.js'
 import { recordEntry } from '../record/context.js'
 import { argumentError } from '../units/argument-error.js'
-import { formatChange } from '../units/change.js'
-import { formatDuration } from '../units/duration.js'
-import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
+import { parseFraction, type Fraction } from '../units/percent.js'
 import { PerfAssertionError } from './assertion-error.js'
-import { benchResultArgument } from './subject.js'
+import { benchResultArgument } from './bench-result-argument.js'
+import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 
 /** Options of `expectLatency(a).toBeFasterThan(b, options)`. */
 export interface FasterThanOptions {

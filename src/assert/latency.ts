@@ -1,9 +1,10 @@
-import type { BenchResult, LatencyStat } from '../analyse/bench-result.js'
-import { formatDuration, parseDuration, type Duration } from '../units/duration.js'
+import type { BenchResult, LatencyStat } from '../model/bench-result.js'
+import { parseDuration, type Duration } from '../units/duration.js'
 import { checkFasterThan, type FasterThanOptions } from './faster-than.js'
 import { checkLimit } from './limit-check.js'
-import { benchResultArgument, uncertaintyOf } from './subject.js'
+import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+import { formatDuration } from '../units/format.js'
 
 /** Upper-limit assertions on one latency statistic. Limits: ms as numbers, or strings with units (`'5ms'`, `'50us'`). */
 export type LatencyLimitMatchers = UpperLimitMatchers<Duration>

@@ -1,7 +1,7 @@
-import { formatPercent } from '../units/percent.js'
 import { recordEntry } from '../record/context.js'
-import type { Status } from '../record/entries.js'
+import type { Status } from '../model/entries.js'
 import { PerfAssertionError } from './assertion-error.js'
+import { formatPercent } from '../units/format.js'
 
 /** Passing with less headroom than this (a fraction of the limit) is reported as WARN. */
 export const WARN_HEADROOM = 0.1

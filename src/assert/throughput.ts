@@ -1,7 +1,8 @@
-import type { BenchResult } from '../analyse/bench-result.js'
-import { formatRate, parseRate, type Rate } from '../units/rate.js'
+import type { BenchResult } from '../model/bench-result.js'
+import { parseRate, type Rate } from '../units/rate.js'
 import { checkLimit } from './limit-check.js'
-import { benchResultArgument, uncertaintyOf } from './subject.js'
+import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
+import { formatRate } from '../units/format.js'
 
 /** Lower-limit assertions on a benchmark's throughput (calls per second). */
 export interface ThroughputMatchers {

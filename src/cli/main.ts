@@ -2,7 +2,7 @@
  * The `perfspec` command: `perfspec compare …` and `perfspec report …`. Thin: it parses
  * arguments and prints; comparing and rendering live in `src/compare` and `src/report`.
  */
-import { ResultsFileError } from '../compare/result-files.js'
+import { ResultsFileError } from '../run/results-file.js'
 import { COMPARE_HELP, compareCommand } from './compare-command.js'
 import { UsageError, type CommandIO } from './io.js'
 import { REPORT_HELP, reportCommand } from './report-command.js'

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { basename } from 'pathe'
-import { readRunReport } from '../compare/result-files.js'
+import { readRunReport } from '../run/results-file.js'
 import { renderMarkdown } from '../report/markdown.js'
+import { decideRun } from '../run/decide.js'
 import { UsageError, type CommandIO } from './io.js'
 
 export const REPORT_HELP = `Usage: perfspec report <results.json> [--output BENCHMARK_RESULTS.md]
@@ -30,7 +31,7 @@ export function reportCommand(args: string[], io: CommandIO): number {
   }
   if (positionals.length !== 1) throw new UsageError('perfspec report takes one run report, e.g. perfspec report BENCHMARK_RESULTS.json')
   const path = positionals[0]!
-  const markdown = renderMarkdown(readRunReport(path), basename(path))
+  const markdown = renderMarkdown(decideRun(readRunReport(path)), basename(path))
   if (values.output) writeFileSync(values.output, markdown)
   else io.out(markdown)
   return 0

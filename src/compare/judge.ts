@@ -1,6 +1,7 @@
 import { normalQuantile } from '../analyse/normal.js'
 import { logShift, type Shift } from '../analyse/shift.js'
-import type { Gate } from './gate.js'
+import type { Gate } from '../model/gate.js'
+import type { Comparison } from '../model/verdict.js'
 import { changeInterval, metricInterval, type MetricSample } from './metric-interval.js'
 
 export type { MetricSample } from './metric-interval.js'
@@ -9,32 +10,9 @@ export type { MetricSample } from './metric-interval.js'
 export const GATE_CONFIDENCE = 0.99
 const Z = normalQuantile(1 - (1 - GATE_CONFIDENCE) / 2)
 
-/**
- * Why a comparison ended as it did, for the message:
- * - `beyond-threshold`: regressed, the change is beyond the threshold and beyond the noise;
- * - `within-noise`: above the threshold, but the interval of the change reaches below it;
- * - `tail-only`: above the threshold, but the typical call is not (the signature of
- *   interference from other work on the machine, not of slower code);
- * - `sampling-differs`: above the threshold, but one run timed single calls and the other
- *   batches, so their percentiles are not comparable;
- * - `warn-band`: slower by more than the WARN band, less than the threshold;
- * - `faster` / `unchanged`: improved, or within the WARN band.
- */
-export type JudgementReason = 'beyond-threshold' | 'within-noise' | 'tail-only' | 'sampling-differs' | 'warn-band' | 'faster' | 'unchanged'
-
-/** The verdict of one comparison with a baseline. */
-export interface Judgement {
-  status: 'ok' | 'improved' | 'warn' | 'regressed'
-  reason: JudgementReason
-  /** Baseline value of the gated metric, ms. */
-  baseline: number
-  /** Current value of the gated metric, ms. */
-  current: number
-  /** (current − baseline) / baseline. */
-  change: number
-  /** 99 % confidence interval of `change`; equal to it when neither side has a distribution. */
-  interval: [number, number]
-  /** How much slower the typical call is, when both sides carry a distribution. */
+/** The verdict of one comparison with a baseline, with the shift behind `typicalChange`. */
+export interface Judgement extends Comparison {
+  /** How much slower the typical call is, with its interval, when both sides carry a distribution. */
   shift?: Shift
 }
 
@@ -65,7 +43,7 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
   const [bLow, bHigh] = metricInterval(baseline, gate.metric, Z)
   const interval = b > 0 ? changeInterval([cLow, c, cHigh], [bLow, b, bHigh]) : ([change, change] as [number, number])
   const shift = current.distribution && baseline.distribution ? logShift(current.distribution, baseline.distribution, Z) : undefined
-  const base = { baseline: b, current: c, change, interval, ...(shift && { shift }) }
+  const base = { baseline: b, current: c, change, interval, ...(shift && { shift, typicalChange: shift.estimate }) }
 
   // A hair of tolerance so that exactly +10 % is not "above 10 %" through rounding (1.1 − 1).
   const above = (limit: number) => change > limit + 1e-9

@@ -1,13 +1,14 @@
-import type { Gate } from './gate.js'
-import type { JudgementReason } from './judge.js'
+import type { Gate } from '../model/gate.js'
+import type { VerdictReason } from '../model/verdict.js'
 
 /** What the drift check reads and may change: a compared benchmark of one run. */
 export interface DriftSubject {
   status: string
-  reason?: JudgementReason | 'machine-slower'
+  reason?: VerdictReason
   /** Hodges–Lehmann change of the typical call against the baseline. */
   typicalChange?: number
-  message: string
+  /** Set when the drift explained this benchmark's slowdown. */
+  drift?: number
 }
 
 /** Fewest compared benchmarks from which a run-wide drift is estimated. */
@@ -26,22 +27,21 @@ export function machineDrift(subjects: readonly DriftSubject[]): number | undefi
 }
 
 /**
- * Turns regressions that the run-wide drift explains into WARNs: a benchmark stays regressed
- * only when its typical call is slower than the drift by more than the WARN band. Applies only
- * when the drift itself exceeds the WARN band (the whole run is slower); mutates and returns
- * `subjects`.
+ * Turns regressions that the run-wide drift explains into WARNs (`reason: 'machine-slower'`,
+ * with the drift): a benchmark stays regressed only when its typical call is slower than the
+ * drift by more than the WARN band. Applies only when the drift itself exceeds the WARN band
+ * (the whole run is slower); mutates and returns `subjects`.
  */
 export function discountMachineDrift<T extends DriftSubject>(subjects: T[], gate: Gate): T[] {
   const drift = machineDrift(subjects)
   if (drift === undefined || drift <= gate.warn) return subjects
-  const pct = `${Math.round(drift * 100)}%`
   for (const s of subjects) {
     if (s.status !== 'regressed' || s.typicalChange === undefined) continue
     const beyondDrift = (1 + s.typicalChange) / (1 + drift) - 1
     if (beyondDrift > gate.warn) continue
     s.status = 'warn'
     s.reason = 'machine-slower'
-    s.message = `${s.message.replace(/^regression in /, '')}. Not failed: the typical call of most benchmarks in this run is +${pct} slower than their baselines, so the machine is slower or busier than when the baselines were taken`
+    s.drift = drift
   }
   return subjects
 }

@@ -1,5 +1,5 @@
 import { quantileInterval, valueAtRank, type Distribution } from '../analyse/distribution.js'
-import type { BaselineMetric } from '../measure/options.js'
+import { QUANTILE_OF, type BaselineMetric } from '../model/metrics.js'
 
 /** One side of a comparison: the gated metric of a run and what is known of its uncertainty. */
 export interface MetricSample {
@@ -16,8 +16,6 @@ export interface MetricSample {
   batchSize?: number
 }
 
-const QUANTILE: Partial<Record<BaselineMetric, number>> = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 }
-
 /**
  * Confidence interval `[low, high]` (ms) of a run's gated metric from its own sampling noise:
  * distribution-free order-statistic bounds for percentiles, `mean ± z·sd/√n` for the mean,
@@ -28,7 +26,7 @@ const QUANTILE: Partial<Record<BaselineMetric, number>> = { p50: 0.5, p75: 0.75,
  */
 export function metricInterval(sample: MetricSample, metric: BaselineMetric, z: number): [number, number] {
   const { value, distribution: d } = sample
-  const q = QUANTILE[metric]
+  const q = QUANTILE_OF[metric]
   if (q !== undefined && d) {
     const [low, high] = quantileInterval(d, q, z)
     // The point comes from exact stats while the bounds come from histogram buckets: keep it inside.

@@ -1,11 +1,8 @@
-import type { BenchResult } from '../analyse/bench-result.js'
 import { decodeDistribution } from '../analyse/distribution.js'
-import type { BaselineMetric } from '../measure/options.js'
-import type { BaselineEntry } from '../record/baseline-file.js'
+import { TIME_UNIT_TO_MS as TO_MS, type BaselineEntry } from '../model/baseline.js'
+import type { BenchResult } from '../model/bench-result.js'
+import type { BaselineMetric } from '../model/metrics.js'
 import type { MetricSample } from './metric-interval.js'
-
-/** Factor from each baseline time unit to milliseconds. */
-export const TO_MS: Readonly<Record<BaselineEntry['unit'], number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000 }
 
 /** The gated metric of a baseline entry in ms, or `undefined` when the entry lacks it. */
 export function baselineValue(entry: BaselineEntry, metric: BaselineMetric): number | undefined {

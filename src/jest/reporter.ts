@@ -14,10 +14,10 @@
  */
 import { createRequire } from 'node:module'
 import { resolve } from 'pathe'
-import type { RecordEntry } from '../record/entries.js'
-import { finishRun } from '../report/finish-run.js'
-import { resolvePerfOptions, updateMode, type PerfOptions, type ResolvedPerfOptions } from '../report/perf-options.js'
-import type { TestRecord } from '../report/run-report.js'
+import type { RecordEntry } from '../model/entries.js'
+import { finishRun } from '../adapters/finish-run.js'
+import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
+import type { TestRecord } from '../model/run-report.js'
 import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
@@ -128,22 +128,19 @@ export class PerfJestReporter {
     const tests = [...files.values()].flat()
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
     if (tests.length === 0) return false
-    const ci = this.globalConfig.ci ?? false
     const outcome = finishRun({
       tests,
       root: this.root,
       runner: { name: 'jest', version: jestVersion(this.root) },
       startedAt: results.startTime ?? this.startedAt,
-      gate: this.options.gate,
-      update: updateMode(this.options.update, this.globalConfig.updateSnapshot === 'all', ci),
-      output: { markdown: this.options.output, json: this.options.json, baselineDir: this.options.baselineDir },
-      ci,
-      github: process.env.GITHUB_ACTIONS === 'true',
+      options: this.options,
+      runnerUpdate: this.globalConfig.updateSnapshot === 'all',
+      ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
     })
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {
-      const { regressions } = outcome.report.summary
+      const { regressions } = outcome.run.report.summary
       const what = regressions > 0 ? `${regressions} performance regression(s)` : 'baseline problems in CI'
       this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
     }
@@ -197,5 +194,5 @@ function jestVersion(root: string): string {
   return 'unknown'
 }
 
-export type { PerfOptions } from '../report/perf-options.js'
+export type { PerfOptions } from '../run/options.js'
 export default PerfJestReporter

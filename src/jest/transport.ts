@@ -16,7 +16,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'pathe'
-import type { RecordEntry } from '../record/entries.js'
+import type { RecordEntry } from '../model/entries.js'
 
 /** Environment variable naming the run folder (set by the reporter, read in test processes). */
 export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js'
-import { compileBatch } from './loops.js'
+import { compileBatch } from './timing-loop.js'
 
 const cache = new WeakMap<Clock, number>()
 

@@ -1,13 +1,14 @@
 import { argumentError, describe } from '../units/argument-error.js'
 import { parseDuration, type Duration } from '../units/duration.js'
-import { parseFraction, type Fraction } from '../units/percent.js'
+import { parseThreshold, type Threshold } from '../units/percent.js'
+import type { GateOverride } from '../model/gate.js'
+import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
 import { parseRate, type Rate } from '../units/rate.js'
 import type { Clock } from './clock.js'
 import type { Scheduler } from './load/scheduler.js'
 import type { StoppingRule } from './stopping-rule.js'
 
-/** The latency statistics a baseline can gate on. */
-export type BaselineMetric = 'p50' | 'mean' | 'p75' | 'p90' | 'p95' | 'p99' | 'max'
+export type { BaselineMetric } from '../model/metrics.js'
 
 /** Options of `bench()`. Every one is optional; the defaults give a stable estimate in well under a second. */
 export interface BenchOptions {
@@ -48,9 +49,9 @@ export interface BenchOptions {
   heap?: boolean
   /**
    * This bench's regression gate: `{ metric?, threshold? }` overrides the global one
-   * (threshold as a fraction or `'20%'`), `false` opts out of baselines. Default: the global gate.
+   * (threshold as `'20%'` or a fraction below 1 such as `0.2`), `false` opts out of baselines. Default: the global gate.
    */
-  baseline?: false | { metric?: BaselineMetric; threshold?: Fraction }
+  baseline?: false | { metric?: BaselineMetric; threshold?: Threshold }
   /** Called once before the first call (its time is not measured). */
   setup?: () => unknown
   /** Called once after the last call, even when `fn` threw. */
@@ -81,7 +82,7 @@ export interface ResolvedBenchOptions {
   items: number
   cpu: false | 'self' | { pid: number }
   heap: boolean
-  baseline?: false | { metric?: BaselineMetric; threshold?: number }
+  baseline?: false | GateOverride
   setup?: () => unknown
   teardown?: () => unknown
   clock?: Clock
@@ -93,8 +94,6 @@ const KNOWN = [
   'time', 'warmup', 'iterations', 'concurrency', 'rate', 'duration', 'maxInFlight', 'items',
   'cpu', 'heap', 'baseline', 'setup', 'teardown', 'clock', 'stoppingRule', 'scheduler',
 ] as const
-
-const METRICS: readonly BaselineMetric[] = ['p50', 'mean', 'p75', 'p90', 'p95', 'p99', 'max']
 
 /** Default sampling budget, ms. */
 export const DEFAULT_TIME = 300
@@ -184,7 +183,7 @@ function resolveCpu(value: unknown): ResolvedBenchOptions['cpu'] {
 }
 
 /** Checks a per-bench or global baseline override. */
-export function resolveBaseline(value: unknown): false | { metric?: BaselineMetric; threshold?: number } {
+export function resolveBaseline(value: unknown): false | GateOverride {
   if (value === false) return false
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw argumentError('bench() option "baseline"', value, "false or { metric: 'p95', threshold: '20%' }")
@@ -192,12 +191,12 @@ export function resolveBaseline(value: unknown): false | { metric?: BaselineMetr
   const { metric, threshold, ...rest } = value as Record<string, unknown>
   const unknown = Object.keys(rest)
   if (unknown.length) throw new TypeError(`perfspec: unknown key "${unknown[0]}" in bench() option "baseline"; accepted: metric, threshold`)
-  const out: { metric?: BaselineMetric; threshold?: number } = {}
+  const out: GateOverride = {}
   if (metric !== undefined) {
-    if (!(METRICS as readonly unknown[]).includes(metric)) throw argumentError('bench() option "baseline.metric"', metric, `one of ${METRICS.map((m) => `'${m}'`).join(', ')}`)
-    out.metric = metric as BaselineMetric
+    if (!isGateMetric(metric)) throw argumentError('bench() option "baseline.metric"', metric, `one of ${gateMetricList()}`)
+    out.metric = metric
   }
-  if (threshold !== undefined) out.threshold = parseFraction(threshold, 'bench() option "baseline.threshold"')
+  if (threshold !== undefined) out.threshold = parseThreshold(threshold, 'bench() option "baseline.threshold"')
   return out
 }
 

@@ -1,6 +1,6 @@
 import { SampleSet } from '../analyse/sample-set.js'
 import { nextMacrotask, systemClock, type Clock } from './clock.js'
-import { compileBatch, type BatchRunner } from './loops.js'
+import { compileBatch, type BatchRunner } from './timing-loop.js'
 import { defaultStoppingRule, type StopReason, type StoppingRule } from './stopping-rule.js'
 import { timerOverhead } from './timer-overhead.js'
 

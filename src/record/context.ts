@@ -1,4 +1,4 @@
-import type { RecordEntry } from './entries.js'
+import type { RecordEntry } from '../model/entries.js'
 
 /**
  * Where the test that is running now stands, as a runner adapter tells it. The measuring code

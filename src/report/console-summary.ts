@@ -1,24 +1,22 @@
-import { formatDuration } from '../units/duration.js'
-import { formatPercent } from '../units/percent.js'
-import type { RunReport } from './run-report.js'
-import { benchRows } from './summarize.js'
+import type { DecidedRun } from '../model/run-report.js'
+import { formatChange, formatDuration, formatRme } from '../units/format.js'
+import { checkText, environmentSuffix, fileErrorText } from './verdict-text.js'
 
-/** The few lines printed in the terminal at the end of a run. */
-export function consoleSummary(report: RunReport, written: string[]): string {
-  const rows = benchRows(report.tests, report.baselines, report.environment.ci)
+/** The few lines printed in the terminal at the end of a run; `written` lists the files written. */
+export function consoleSummary(run: DecidedRun, written: string[]): string {
+  const { report } = run
   const lines: string[] = ['', ' perfspec']
-  for (const { bench, baseline, status } of rows) {
+  for (const { bench, baseline, status } of run.rows) {
     const r = bench.result
     const figures = r
-      ? `p50 ${formatDuration(r.latency.p50)}  p95 ${formatDuration(r.latency.p95)}  mean ${formatDuration(r.latency.mean)} ±${Number.isFinite(r.latency.rme) ? r.latency.rme.toFixed(1) : '∞'}%  n=${r.samples}`
+      ? `p50 ${formatDuration(r.latency.p50)}  p95 ${formatDuration(r.latency.p95)}  mean ${formatDuration(r.latency.mean)} ${formatRme(r.latency.rme)}  n=${r.samples}`
       : `failed: ${bench.error ?? ''}`
-    const base = baseline?.change !== undefined ? `  ${baseline.metric} ${baseline.change >= 0 ? '+' : '−'}${formatPercent(Math.abs(baseline.change))} vs baseline` : baseline ? `  baseline: ${baseline.status}` : ''
+    const base = baseline?.change !== undefined ? `  ${baseline.metric} ${formatChange(baseline.change)} vs baseline` : baseline ? `  baseline: ${baseline.status}` : ''
     lines.push(`   ${status.padEnd(4)} ${bench.id}  ${figures}${base}`)
   }
-  const env = (c: { environmentNote?: string }) => (c.environmentNote ? ` (baseline taken on another environment: ${c.environmentNote})` : '')
-  for (const check of report.baselines.filter((c) => c.status === 'regressed')) lines.push(`   ✗ ${check.message}${env(check)}`)
-  for (const check of report.baselines.filter((c) => c.status === 'warn')) lines.push(`   ! ${check.message}${env(check)}`)
-  for (const e of report.baselineErrors) lines.push(`   ✗ ${e.message}`)
+  for (const check of report.baselines.filter((c) => c.status === 'regressed')) lines.push(`   ✗ ${checkText(check)}${environmentSuffix(check.environmentChanges)}`)
+  for (const check of report.baselines.filter((c) => c.status === 'warn')) lines.push(`   ! ${checkText(check)}${environmentSuffix(check.environmentChanges)}`)
+  for (const e of report.baselineErrors) lines.push(`   ✗ ${fileErrorText(e)}`)
   const s = report.summary
   lines.push(
     ` ${s.status}: ${s.benchmarks} benchmarks, expectations ${s.expectations.pass} pass / ${s.expectations.warn} warn / ${s.expectations.fail} fail, ` +

@@ -1,11 +1,13 @@
-import { appendFileSync } from 'node:fs'
-import type { RunReport } from './run-report.js'
-import { benchRows, leakEntries } from './summarize.js'
+import type { CompareRow } from '../model/baseline-check.js'
+import type { DecidedRun } from '../model/run-report.js'
+import { checkText, compareRowText, environmentSuffix } from './verdict-text.js'
 
-/** GitHub's workflow-command escaping for data and for properties. */
-function escapeData(s: string): string {
+/** GitHub's workflow-command escaping of a message. */
+export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
+
+/** GitHub's workflow-command escaping of a property (file, title). */
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
@@ -16,29 +18,30 @@ function annotation(level: 'error' | 'warning', file: string, line: number | und
 }
 
 /**
- * GitHub Actions annotations for a run: `::error` for regressions, failed leak checks and
- * unreadable baselines; `::warning` for WARN-band results, at the test's file and line.
+ * GitHub Actions annotations for a decided run: `::error` for regressions, failed leak checks and
+ * (in CI) baselines that could not be checked; `::warning` for WARN results, at the test's file and line.
  */
-export function githubAnnotations(report: RunReport): string[] {
+export function runAnnotations(run: DecidedRun): string[] {
+  const { report } = run
   const lines: string[] = []
   for (const check of report.baselines) {
-    const env = check.environmentNote ? ` (baseline taken on another environment: ${check.environmentNote})` : ''
-    if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, 'perfspec: performance regression', check.message + env))
-    else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, 'perfspec: slower than baseline', check.message + env))
-    else if (check.status === 'unchecked') lines.push(annotation(report.environment.ci ? 'error' : 'warning', check.file, check.line, 'perfspec: baseline not checked', check.message))
+    const text = `${checkText(check)}${environmentSuffix(check.environmentChanges)}`
+    if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, 'perfspec: performance regression', text))
+    else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, 'perfspec: slower than baseline', text))
+    else if (check.status === 'unchecked') lines.push(annotation(report.environment.ci ? 'error' : 'warning', check.file, check.line, 'perfspec: baseline not checked', checkText(check)))
   }
-  for (const row of benchRows(report.tests, report.baselines, report.environment.ci)) {
+  for (const row of run.rows) {
     for (const e of row.expectations) {
       if (e.status === 'WARN') lines.push(annotation('warning', row.test.file, row.test.line, 'perfspec: little headroom', e.message))
     }
   }
-  for (const { test, leak } of leakEntries(report.tests)) {
+  for (const { test, leak } of run.leaks) {
     if (leak.status === 'FAIL') lines.push(annotation('error', test.file, test.line, 'perfspec: memory leak', leak.message))
   }
   return lines
 }
 
-/** Appends the Markdown summary to `$GITHUB_STEP_SUMMARY` when GitHub provides one. */
-export function writeStepSummary(markdown: string, path = process.env.GITHUB_STEP_SUMMARY): void {
-  if (path) appendFileSync(path, `${markdown}\n`)
+/** GitHub Actions workflow commands for `perfspec compare`: a `::warning::` line per regression or WARN. */
+export function compareAnnotations(rows: readonly CompareRow[], gate: { metric: string; threshold: number }): string[] {
+  return rows.filter((r) => r.status === 'regressed' || r.status === 'warn').map((r) => `::warning::${escapeData(compareRowText(r, gate))}`)
 }

@@ -1,20 +1,15 @@
-import { formatChange } from '../units/change.js'
-import { formatDuration } from '../units/duration.js'
-import { formatPercent } from '../units/percent.js'
-import { formatRate } from '../units/rate.js'
-import type { BenchRow } from './summarize.js'
-
-type Table = (header: string[], rows: string[][]) => string
+import type { BenchRow } from '../model/run-report.js'
+import { formatChange, formatCount, formatDuration, formatPercent, formatRate } from '../units/format.js'
+import { markdownTable as table } from './markdown-table.js'
 
 const VERDICT = { PASS: '✅ faster', WARN: '⚠️ faster', FAIL: '❌ not shown faster' } as const
-
 
 /**
  * The report's sections about load runs and comparisons: load parameters and what happened
  * (in flight, errors, late starts), per-item figures of batches, and every `toBeFasterThan`
  * verdict with its medians and interval. Empty when the run had none of them.
  */
-export function renderLoadSections(rows: readonly BenchRow[], table: Table): string[] {
+export function renderLoadSections(rows: readonly BenchRow[]): string[] {
   const out: string[] = []
   const loaded = rows.filter((r) => r.bench.result?.load)
   if (loaded.length) {
@@ -25,18 +20,18 @@ export function renderLoadSections(rows: readonly BenchRow[], table: Table): str
         loaded.map(({ bench }) => {
           const r = bench.result!
           const load = r.load!
-          const shape = load.model === 'open' ? `${formatRate(load.rate!)} (max ${load.maxInFlight!.toLocaleString('en-US')} in flight)` : `${load.concurrency} concurrent`
+          const shape = load.model === 'open' ? `${formatRate(load.rate!)} (max ${formatCount(load.maxInFlight!)} in flight)` : `${load.concurrency} concurrent`
           return [
             bench.id,
             load.model,
             shape,
             formatDuration(load.duration),
-            load.inFlightPeak.toLocaleString('en-US'),
-            load.started.toLocaleString('en-US'),
-            load.completed.toLocaleString('en-US'),
-            (r.errors?.count ?? 0).toLocaleString('en-US'),
+            formatCount(load.inFlightPeak),
+            formatCount(load.started),
+            formatCount(load.completed),
+            formatCount(r.errors?.count ?? 0),
             formatPercent(r.errors?.rate ?? 0),
-            load.model === 'open' ? `${load.late.toLocaleString('en-US')}${load.late ? ` (up to ${formatDuration(load.maxLateness)})` : ''}` : '—',
+            load.model === 'open' ? `${formatCount(load.late)}${load.late ? ` (up to ${formatDuration(load.maxLateness)})` : ''}` : '—',
             formatRate(r.throughput.mean),
           ]
         }),
@@ -55,7 +50,7 @@ export function renderLoadSections(rows: readonly BenchRow[], table: Table): str
         ['Benchmark', 'Items per call', 'mean per item', 'median per item', 'p95 per item', 'items/s'],
         batches.map(({ bench }) => {
           const p = bench.result!.perItem!
-          return [bench.id, p.items.toLocaleString('en-US'), formatDuration(p.latency.mean), formatDuration(p.latency.p50), formatDuration(p.latency.p95), formatRate(p.throughput.mean)]
+          return [bench.id, formatCount(p.items), formatDuration(p.latency.mean), formatDuration(p.latency.p50), formatDuration(p.latency.p95), formatRate(p.throughput.mean)]
         }),
       ),
       '',

@@ -1,36 +1,17 @@
-import { formatBytes } from '../units/bytes.js'
-import { formatDuration } from '../units/duration.js'
-import { formatPercent } from '../units/percent.js'
-import { formatRate } from '../units/rate.js'
+import type { DecidedRun } from '../model/run-report.js'
+import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
 import { renderLoadSections } from './load-sections.js'
-import type { RunReport } from './run-report.js'
-import { benchRows, leakEntries } from './summarize.js'
-
-const BADGE = { PASS: '✅ PASS', WARN: '⚠️ WARN', FAIL: '❌ FAIL' } as const
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
-}
-
-function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
-}
-
-function change(value: number | undefined): string {
-  if (value === undefined) return '—'
-  return `${value >= 0 ? '+' : '−'}${formatPercent(Math.abs(value))}`
-}
+import { BADGE, markdownTable as table } from './markdown-table.js'
+import { checkText, environmentSuffix, environmentText, fileErrorText } from './verdict-text.js'
 
 /**
  * Renders `BENCHMARK_RESULTS.md`: executive summary, regressions first, per-benchmark table,
  * expectations, leak checks, baseline problems and the environment appendix.
  * `jsonName` is the raw JSON file the appendix points at.
  */
-export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.json'): string {
+export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.json'): string {
+  const { report, rows, leaks } = run
   const { summary, environment: env } = report
-  const ci = env.ci
-  const rows = benchRows(report.tests, report.baselines, ci)
-  const leaks = leakEntries(report.tests)
   const out: string[] = []
   out.push('# Benchmark results', '')
   out.push(`**${BADGE[summary.status]}** · ${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node} · run took ${formatDuration(report.duration)}`, '')
@@ -45,7 +26,7 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
   const regressions = report.baselines.filter((c) => c.status === 'regressed')
   if (regressions.length) {
     out.push('## Regressions', '')
-    for (const r of regressions) out.push(`- ❌ ${r.message}${r.line ? ` — ${r.file}:${r.line}` : ''}${r.environmentNote ? ` (baseline taken on another environment: ${r.environmentNote})` : ''}`)
+    for (const r of regressions) out.push(`- ❌ ${checkText(r)}${r.line ? ` — ${r.file}:${r.line}` : ''}${environmentSuffix(r.environmentChanges)}`)
     out.push('')
   }
 
@@ -60,8 +41,8 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
           const l = r.latency
           return [
             bench.id,
-            r.samples.toLocaleString('en-US'),
-            `${formatDuration(l.mean)} ±${Number.isFinite(l.rme) ? l.rme.toFixed(1) : '∞'}%`,
+            formatCount(r.samples),
+            `${formatDuration(l.mean)} ${formatRme(l.rme)}`,
             formatDuration(l.p50),
             formatDuration(l.p95),
             formatDuration(l.p99),
@@ -71,7 +52,7 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
             r.cpu ? formatDuration(r.cpu.perOp) : '—',
             r.heap ? formatBytes(r.heap.bytesPerOp) : '—',
             baseline?.baseline !== undefined ? `${baseline.metric} ${formatDuration(baseline.baseline)}` : baseline ? baseline.status : '—',
-            change(baseline?.change),
+            baseline?.change !== undefined ? formatChange(baseline.change) : '—',
             BADGE[status],
           ]
         }),
@@ -79,11 +60,14 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
       '',
     )
     const warnings = rows.flatMap(({ bench }) => (bench.result?.warnings ?? []).map((w) => `- ⚠️ "${bench.id}": ${w}`))
-    const notes = rows.flatMap(({ baseline }) => (baseline?.environmentNote ? [`- ℹ️ "${baseline.benchId}": baseline taken on another environment (${baseline.environmentNote}); differences may come from the machine`] : []))
+    const notes = rows.flatMap(({ baseline }) => {
+      const text = environmentText(baseline?.environmentChanges)
+      return text ? [`- ℹ️ "${baseline!.benchId}": baseline taken on another environment (${text}); differences may come from the machine`] : []
+    })
     if (warnings.length || notes.length) out.push(...warnings, ...notes, '')
   }
 
-  out.push(...renderLoadSections(rows, table))
+  out.push(...renderLoadSections(rows))
 
   const expectations = rows.flatMap((r) => r.expectations)
   if (expectations.length) {
@@ -96,7 +80,7 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
     out.push(
       table(
         ['Check', 'Calls', 'Retained per call', 'Growth', 'Status'],
-        leaks.map(({ leak }) => [leak.id, leak.iterations.toLocaleString('en-US'), formatBytes(leak.bytesPerCall), formatBytes(leak.growth), BADGE[leak.status]]),
+        leaks.map(({ leak }) => [leak.id, formatCount(leak.iterations), formatBytes(leak.bytesPerCall), formatBytes(leak.growth), BADGE[leak.status]]),
       ),
       '',
     )
@@ -105,15 +89,15 @@ export function renderMarkdown(report: RunReport, jsonName = 'BENCHMARK_RESULTS.
   const slower = report.baselines.filter((c) => c.status === 'warn')
   if (slower.length) {
     out.push('## Slower than baseline, not failed', '')
-    for (const c of slower) out.push(`- ⚠️ ${c.message}${c.line ? ` — ${c.file}:${c.line}` : ''}${c.environmentNote ? ` (baseline taken on another environment: ${c.environmentNote})` : ''}`)
+    for (const c of slower) out.push(`- ⚠️ ${checkText(c)}${c.line ? ` — ${c.file}:${c.line}` : ''}${environmentSuffix(c.environmentChanges)}`)
     out.push('')
   }
 
   const newOnes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || c.status === 'unchecked')
   if (newOnes.length || report.baselineErrors.length) {
     out.push('## Baselines', '')
-    for (const e of report.baselineErrors) out.push(`- ❌ ${e.message}`)
-    for (const c of newOnes) out.push(`- "${c.benchId}": ${c.message}`)
+    for (const e of report.baselineErrors) out.push(`- ❌ ${fileErrorText(e)}`)
+    for (const c of newOnes) out.push(`- "${c.benchId}": ${checkText(c)}`)
     out.push('')
   }
 

@@ -17,11 +17,30 @@ export function parseFraction(value: unknown, argument: string): number {
   return fraction
 }
 
-/** Formats a fraction as a percentage with sensible precision: `22%`, `1.1%`, `0.05%`. */
-export function formatPercent(fraction: number): string {
-  const pct = fraction * 100
-  const abs = Math.abs(pct)
-  if (abs >= 10) return `${pct.toFixed(0)}%`
-  if (abs >= 1) return `${pct.toFixed(1)}%`
-  return `${pct.toFixed(2)}%`
+/** A gate threshold: a percentage string (`'20%'`) or a fraction below 1 (`0.2`). */
+export type Threshold = number | string
+
+/**
+ * Parses a threshold of the regression gate: one rule everywhere (plugin, Jest reporter,
+ * per-bench options, the CLI). Strings carry `%` (`'20%'`, `'150%'`); numbers are fractions and
+ * must lie in 0..1, since a bare `20` or `1.5` could mean 20 % or 2000 %, 1.5 % or 150 %: those
+ * are refused rather than guessed.
+ *
+ * @returns the fraction, e.g. `0.2`
+ * @throws TypeError naming `argument` and showing both accepted forms
+ */
+export function parseThreshold(value: unknown, argument: string): number {
+  const accepted = "a percentage string such as '20%', or a fraction below 1 such as 0.2"
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && value >= 0 && value < 1) return value
+    if (Number.isFinite(value) && value >= 1) {
+      throw new TypeError(`perfspec: ${argument} ${value} is ambiguous: numbers are fractions, so ${value} would mean ${value * 100}%. Write '${value}%' for ${value} percent, or ${value / 100} as a fraction`)
+    }
+    throw argumentError(argument, value, accepted)
+  }
+  if (typeof value === 'string') {
+    const match = PERCENT.exec(value)
+    if (match) return Number(match[1]) / 100
+  }
+  throw argumentError(argument, value, accepted)
 }

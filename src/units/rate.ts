@@ -23,12 +23,3 @@ export function parseRate(value: unknown, argument: string): number {
   }
   return perSecond
 }
-
-/** Formats a per-second rate compactly: `1.23M/s`, `45.6k/s`, `812/s`. */
-export function formatRate(perSecond: number): string {
-  const abs = Math.abs(perSecond)
-  if (abs >= 1e9) return `${(perSecond / 1e9).toPrecision(3)}G/s`
-  if (abs >= 1e6) return `${(perSecond / 1e6).toPrecision(3)}M/s`
-  if (abs >= 1e3) return `${(perSecond / 1e3).toPrecision(3)}k/s`
-  return `${perSecond.toPrecision(3)}/s`
-}

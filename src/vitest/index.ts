@@ -11,5 +11,5 @@ import { perf } from './plugin.js'
 
 export { perf, REPORTER_NAME } from './plugin.js'
 export { PerfReporter } from './reporter.js'
-export type { PerfOptions } from '../report/perf-options.js'
+export type { PerfOptions } from '../run/options.js'
 export default perf

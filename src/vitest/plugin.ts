@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'pathe'
 import type { Plugin } from 'vite'
 import type { Vitest } from 'vitest/node'
-import { resolvePerfOptions, type PerfOptions } from '../report/perf-options.js'
+import { resolvePerfOptions, type PerfOptions } from '../run/options.js'
 import { PerfReporter } from './reporter.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */

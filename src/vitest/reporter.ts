@@ -1,8 +1,7 @@
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import type { PerfMeta } from './setup.js'
-import { isCI } from '../report/environment.js'
-import { resolvePerfOptions, updateMode, type PerfOptions, type ResolvedPerfOptions } from '../report/perf-options.js'
-import type { TestRecord } from '../report/run-report.js'
+import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
+import type { TestRecord } from '../model/run-report.js'
 
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
@@ -56,20 +55,16 @@ export class PerfReporter implements Reporter {
     const root = vitest?.config.root ?? process.cwd()
     const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])
     if (tests.length === 0) return
-    const ci = isCI()
     // Loaded only when there is something to report: a suite without benchmarks never pays for
     // the statistics, the histogram codec or the schema validator.
-    const { finishRun } = await import('../report/finish-run.js')
+    const { finishRun } = await import('../adapters/finish-run.js')
     const outcome = finishRun({
       tests,
       root,
       runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
-      gate: this.options.gate,
-      update: updateMode(this.options.update, Boolean(vitest?.config.update), ci),
-      output: { markdown: this.options.output, json: this.options.json, baselineDir: this.options.baselineDir },
-      ci,
-      github: process.env.GITHUB_ACTIONS === 'true',
+      options: this.options,
+      runnerUpdate: Boolean(vitest?.config.update),
     })
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)

@@ -7,7 +7,7 @@
 import * as vitest from 'vitest'
 import { afterEach, beforeEach } from 'vitest'
 import { setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
-import type { RecordEntry } from '../record/entries.js'
+import type { RecordEntry } from '../model/entries.js'
 import { lineInFile } from '../record/stack-line.js'
 
 interface NamedTask {

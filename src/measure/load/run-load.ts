@@ -1,4 +1,4 @@
-import type { BenchResult, LoadInfo } from '../../analyse/bench-result.js'
+import type { BenchResult, LoadInfo } from '../../model/bench-result.js'
 import type { SampleSet } from '../../analyse/sample-set.js'
 import type { Clock } from '../clock.js'
 import type { Probe, SamplerOutcome } from '../sampler.js'

@@ -78,3 +78,16 @@ export function jsonErrorOffset(text: string): number | undefined {
     return offset as number
   }
 }
+
+/** A `JSON.parse` error with where it is: `… (line 7, column 3)`. */
+export function jsonErrorWithLine(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message)
+  const position = match ? Number(match[1]) : jsonErrorOffset(text)
+  // Node quotes the text around the error over several lines: keep its first line only.
+  const message = error.message.split('\n')[0]!
+  if (position === undefined) return message
+  const before = text.slice(0, position)
+  const line = before.split('\n').length
+  const column = position - before.lastIndexOf('\n')
+  return `${message} (line ${line}, column ${column})`
+}

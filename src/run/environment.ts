@@ -1,20 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
-
-/** Where a run (or a baseline) was measured. */
-export interface Environment {
-  os: string
-  arch: string
-  cpu: string
-  cores: number
-  /** Total memory, bytes. */
-  memory: number
-  node: string
-  runner?: string
-  /** Git commit of the working tree, when it is a git checkout. */
-  commit?: string
-  ci: boolean
-}
+import type { Environment } from '../model/environment.js'
 
 /** Reads the environment of this process. `runner` is e.g. `vitest 4.1.12`. */
 export function readEnvironment(runner?: string, cwd = process.cwd()): Environment {
@@ -48,18 +34,4 @@ function gitCommit(cwd: string): string | undefined {
   } catch {
     return undefined
   }
-}
-
-/**
- * How two environments differ, in words (`Node v20.20.2 → v22.12.0; 4 → 2 cores`), or
- * `undefined` when they match on what moves timings: CPU model, cores, OS, arch, Node.
- */
-export function environmentDifference(before: Partial<Environment> | undefined, now: Environment): string | undefined {
-  if (!before) return undefined
-  const parts: string[] = []
-  const keys: Array<[keyof Environment, string]> = [['cpu', 'CPU'], ['cores', 'cores'], ['os', 'OS'], ['arch', 'arch'], ['node', 'Node']]
-  for (const [key, label] of keys) {
-    if (before[key] !== undefined && before[key] !== now[key]) parts.push(`${label} ${String(before[key])} → ${String(now[key])}`)
-  }
-  return parts.length ? parts.join('; ') : undefined
 }

@@ -15,8 +15,7 @@ export interface LatencyStats {
   p999: number
 }
 
-/** The percentile and summary statistics a latency expectation can name. */
-export type LatencyStat = 'min' | 'mean' | 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p999' | 'max'
+export type { LatencyStat } from './metrics.js'
 
 /** How the samples were taken. */
 export interface SamplingInfo {

@@ -1,5 +1,5 @@
-import type { BenchResult } from '../analyse/bench-result.js'
-import type { BaselineMetric } from '../measure/options.js'
+import type { BenchResult } from './bench-result.js'
+import type { GateOverride } from './gate.js'
 
 /** Outcome of one expectation: PASS, WARN (passed with under 10 % headroom) or FAIL. */
 export type Status = 'PASS' | 'WARN' | 'FAIL'
@@ -12,7 +12,7 @@ export interface BenchEntry {
   result?: BenchResult
   error?: string
   /** The bench's own baseline override: `false` opts out, otherwise `{ metric?, threshold? }`. */
-  baseline?: false | { metric?: BaselineMetric; threshold?: number }
+  baseline?: false | GateOverride
 }
 
 /** An expectation evaluated inside a test (latency, throughput, CPU, errors, comparisons). */

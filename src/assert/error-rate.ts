@@ -1,9 +1,10 @@
-import type { BenchResult } from '../analyse/bench-result.js'
-import { formatPercent, parseFraction, type Fraction } from '../units/percent.js'
+import type { BenchResult } from '../model/bench-result.js'
+import { parseFraction, type Fraction } from '../units/percent.js'
 import { argumentError } from '../units/argument-error.js'
 import { checkLimit } from './limit-check.js'
-import { benchResultArgument } from './subject.js'
+import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+import { formatPercent } from '../units/format.js'
 
 /** Upper-limit assertions on a load run's errors. */
 export type ErrorLimitMatchers<L> = UpperLimitMatchers<L>

@@ -1,5 +1,5 @@
 import { describe } from '../units/argument-error.js'
-import type { BenchResult } from '../analyse/bench-result.js'
+import type { BenchResult } from '../model/bench-result.js'
 
 /** Checks that a matcher was given a `bench()` result, with a hint for the usual mistake. */
 export function benchResultArgument(matcher: string, value: unknown): BenchResult {

@@ -1,6 +1,6 @@
-import type { RecordEntry } from '../record/entries.js'
+import type { BaselineCheck, BaselineFileError } from './baseline-check.js'
+import type { BenchEntry, ExpectationEntry, LeakEntry, RecordEntry, Status } from './entries.js'
 import type { Environment } from './environment.js'
-import type { BaselineCheck } from '../compare/baseline-check.js'
 
 /** One test that recorded perfspec entries. */
 export interface TestRecord {
@@ -28,8 +28,8 @@ export interface RunReport {
   tests: TestRecord[]
   /** The baseline check of every benchmark that ran. */
   baselines: BaselineCheck[]
-  /** Problems with baseline files (unreadable, invalid), by file. */
-  baselineErrors: Array<{ file: string; message: string }>
+  /** Problems with baseline files (unreadable, invalid, not written), by file. */
+  baselineErrors: BaselineFileError[]
   summary: RunSummary
 }
 
@@ -40,5 +40,35 @@ export interface RunSummary {
   leaks: { pass: number; fail: number }
   regressions: number
   /** Overall: FAIL when an expectation, leak check, bench or baseline check failed. */
-  status: 'PASS' | 'WARN' | 'FAIL'
+  status: Status
+}
+
+/** A benchmark with everything the report says about it, and its one decided status. */
+export interface BenchRow {
+  test: TestRecord
+  bench: BenchEntry
+  expectations: ExpectationEntry[]
+  baseline?: BaselineCheck
+  status: Status
+}
+
+/** A leak check with its test. */
+export interface LeakRow {
+  test: TestRecord
+  leak: LeakEntry
+}
+
+/**
+ * A run with every status decided, as the renderers receive it: the report (what the JSON
+ * holds), each benchmark's row and whether the run fails.
+ */
+export interface DecidedRun {
+  report: RunReport
+  rows: BenchRow[]
+  leaks: LeakRow[]
+  /**
+   * Whether the run must exit non-zero for perfspec's own reasons: a regression, or (in CI) a
+   * baseline that could not be checked. Failed expectations fail their tests already.
+   */
+  failed: boolean
 }

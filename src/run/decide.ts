@@ -1,15 +1,6 @@
-import type { BaselineCheck } from '../compare/baseline-check.js'
-import type { BenchEntry, ExpectationEntry, LeakEntry, Status } from '../record/entries.js'
-import type { RunSummary, TestRecord } from './run-report.js'
-
-/** A benchmark with everything the report says about it. */
-export interface BenchRow {
-  test: TestRecord
-  bench: BenchEntry
-  expectations: ExpectationEntry[]
-  baseline?: BaselineCheck
-  status: Status
-}
+import type { BaselineCheck } from '../model/baseline-check.js'
+import type { ExpectationEntry, LeakEntry, Status } from '../model/entries.js'
+import type { BenchRow, DecidedRun, LeakRow, RunReport, RunSummary, TestRecord } from '../model/run-report.js'
 
 /** Worst of several statuses. */
 export function worst(statuses: Iterable<Status>): Status {
@@ -21,7 +12,8 @@ export function worst(statuses: Iterable<Status>): Status {
   return result
 }
 
-function baselineStatus(check: BaselineCheck | undefined, ci: boolean): Status {
+/** What a baseline check means for its benchmark: a regression fails; an unchecked baseline fails in CI. */
+export function baselineStatus(check: BaselineCheck | undefined, ci: boolean): Status {
   if (!check) return 'PASS'
   if (check.status === 'regressed') return 'FAIL'
   if (check.status === 'unchecked') return ci ? 'FAIL' : 'WARN'
@@ -46,11 +38,11 @@ export function benchRows(tests: readonly TestRecord[], checks: readonly Baselin
 }
 
 /** Every leak check of the run. */
-export function leakEntries(tests: readonly TestRecord[]): Array<{ test: TestRecord; leak: LeakEntry }> {
+export function leakRows(tests: readonly TestRecord[]): LeakRow[] {
   return tests.flatMap((test) => test.entries.filter((e): e is LeakEntry => e.kind === 'leak').map((leak) => ({ test, leak })))
 }
 
-/** Counts for the executive summary. */
+/** Counts for the executive summary, and the run's overall status. */
 export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean): RunSummary {
   const expectations = { pass: 0, warn: 0, fail: 0 }
   const leaks = { pass: 0, fail: 0 }
@@ -70,4 +62,20 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
   const failed = expectations.fail + leaks.fail + regressions + failedBenches + (ci ? unchecked + fileErrors : 0)
   const warned = expectations.warn + checks.filter((c) => c.status === 'warn').length + unchecked + fileErrors
   return { benchmarks, expectations, leaks, regressions, status: failed ? 'FAIL' : warned ? 'WARN' : 'PASS' }
+}
+
+/**
+ * Decides a run once: every benchmark's status, and whether the run fails for perfspec's own
+ * reasons — a regression, or in CI a baseline that could not be checked. Renderers, annotations
+ * and exit codes read this; none decides again. Uses the report's own summary.
+ */
+export function decideRun(report: RunReport): DecidedRun {
+  const ci = report.environment.ci
+  const unchecked = report.baselines.some((c) => c.status === 'unchecked')
+  return {
+    report,
+    rows: benchRows(report.tests, report.baselines, ci),
+    leaks: leakRows(report.tests),
+    failed: report.summary.regressions > 0 || (ci && (report.baselineErrors.length > 0 || unchecked)),
+  }
 }

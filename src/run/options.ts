@@ -1,8 +1,7 @@
+import { DEFAULT_GATE, type Gate, type UpdateMode } from '../model/gate.js'
+import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
 import { argumentError } from '../units/argument-error.js'
-import { parseFraction, type Fraction } from '../units/percent.js'
-import type { BaselineMetric } from '../measure/options.js'
-import { DEFAULT_GATE, type Gate } from '../compare/gate.js'
-import type { UpdateMode } from '../compare/check-baselines.js'
+import { parseThreshold, type Threshold } from '../units/percent.js'
 
 /** Options of the perfspec plugin (Vitest) and reporter (Jest). All optional. */
 export interface PerfOptions {
@@ -14,10 +13,10 @@ export interface PerfOptions {
   baselineDir?: string
   /** Statistic the regression gate compares. Default `'p95'`. */
   metric?: BaselineMetric
-  /** How much slower than the baseline fails: `'20%'` or `0.2`. Default `'20%'`. */
-  threshold?: Fraction
-  /** How much slower than the baseline warns. Default `'10%'` (half the threshold when that is lower). */
-  warnThreshold?: Fraction
+  /** How much slower than the baseline fails: `'20%'`, or a fraction below 1 such as `0.2`. Default `'20%'`. */
+  threshold?: Threshold
+  /** How much slower than the baseline warns, in the same forms. Default `'10%'` (half the threshold when that is lower). */
+  warnThreshold?: Threshold
   /**
    * Baseline writing: `true` or `'all'` rewrites the baselines of the benchmarks that ran (as
    * `-u` does); `'new'` writes missing ones even in CI; `'none'` writes nothing. Default: `'new'`
@@ -29,7 +28,6 @@ export interface PerfOptions {
 }
 
 const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout'] as const
-const METRICS = ['p50', 'mean', 'p75', 'p90', 'p95', 'p99', 'max']
 
 /** The options, checked, with defaults applied. */
 export interface ResolvedPerfOptions {
@@ -54,10 +52,7 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
     if (v === false || (typeof v === 'string' && v.trim() !== '')) return v as string | false
     throw argumentError(`${where} option "${key}"`, v, `a path such as '${fallback}', or false`)
   }
-  const metric = o.metric ?? DEFAULT_GATE.metric
-  if (!METRICS.includes(metric as string)) throw argumentError(`${where} option "metric"`, metric, `one of ${METRICS.map((m) => `'${m}'`).join(', ')}`)
-  const threshold = o.threshold === undefined ? DEFAULT_GATE.threshold : parseFraction(o.threshold, `${where} option "threshold"`)
-  const warn = o.warnThreshold === undefined ? Math.min(DEFAULT_GATE.warn, threshold / 2) : parseFraction(o.warnThreshold, `${where} option "warnThreshold"`)
+  const gate = resolveGate({ metric: o.metric, threshold: o.threshold, warnThreshold: o.warnThreshold }, (key) => `${where} option "${key}"`)
   let update: UpdateMode | undefined
   if (o.update === true) update = 'all'
   else if (o.update === false) update = 'none'
@@ -71,7 +66,7 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
     output: path('output', 'BENCHMARK_RESULTS.md'),
     json: path('json', 'BENCHMARK_RESULTS.json'),
     baselineDir,
-    gate: { metric: metric as BaselineMetric, threshold, warn },
+    gate,
     ...(update && { update }),
     testTimeout,
   }
@@ -87,4 +82,20 @@ export function updateMode(option: UpdateMode | undefined, runnerUpdate: boolean
   if (env === 'new' || env === 'none') return env
   if (option) return option
   return ci ? 'none' : 'new'
+}
+
+/**
+ * The run's gate from user input (plugin and reporter options, CLI flags): the metric checked
+ * against the one list, thresholds by the one rule ({@link parseThreshold}), the WARN band
+ * defaulting to 10 % and at most half the threshold.
+ *
+ * @param name - how errors name each input, e.g. `perfspec plugin option "threshold"` or `--threshold`
+ * @throws TypeError naming the input and showing the accepted forms
+ */
+export function resolveGate(input: { metric?: unknown; threshold?: unknown; warnThreshold?: unknown }, name: (key: 'metric' | 'threshold' | 'warnThreshold') => string): Gate {
+  const metric = input.metric ?? DEFAULT_GATE.metric
+  if (!isGateMetric(metric)) throw argumentError(name('metric'), metric, `one of ${gateMetricList()}`)
+  const threshold = input.threshold === undefined ? DEFAULT_GATE.threshold : parseThreshold(input.threshold, name('threshold'))
+  const warn = input.warnThreshold === undefined ? Math.min(DEFAULT_GATE.warn, threshold / 2) : parseThreshold(input.warnThreshold, name('warnThreshold'))
+  return { metric: metric satisfies BaselineMetric, threshold, warn }
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
-import type { BenchEntry } from '../record/entries.js'
-import { baselineEntryOf, entryListProblems, jsonErrorWithLine, schemaProblems, type BaselineEntry, type BaselineFile } from '../record/baseline-file.js'
-import type { RunReport } from '../report/run-report.js'
+import { baselineEntryOf } from '../compare/baseline-entry.js'
+import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
+import type { RunReport } from '../model/run-report.js'
+import { entryListProblems, schemaProblems } from './baseline-schema.js'
+import { jsonErrorWithLine } from './json-error.js'
 
 /** The benchmarks of one results file, as baseline-shaped entries, and what kind of file it was. */
 export interface ResultsFile {
@@ -26,10 +28,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function entriesOfRun(run: RunReport): BaselineEntry[] {
   const entries: BaselineEntry[] = []
   for (const test of run.tests) {
-    for (const e of test.entries) {
-      const bench = e as BenchEntry
-      if (bench.kind === 'bench' && bench.result) entries.push(baselineEntryOf(bench.result, run.environment, run.createdAt))
-    }
+    for (const e of test.entries) if (e.kind === 'bench' && e.result) entries.push(baselineEntryOf(e.result, run.environment, run.createdAt))
   }
   return entries
 }

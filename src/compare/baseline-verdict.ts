@@ -1,0 +1,57 @@
+import type { BaselineEntry } from '../model/baseline.js'
+import type { BaselineCheck } from '../model/baseline-check.js'
+import type { BenchEntry } from '../model/entries.js'
+import type { Environment } from '../model/environment.js'
+import { gateFor, type Gate, type UpdateMode } from '../model/gate.js'
+import { compareEntry } from './compare-entry.js'
+import { sampleOfResult } from './metric-sample.js'
+
+/** Everything the verdict on one benchmark's baseline depends on. */
+export interface BaselineVerdictInput {
+  bench: BenchEntry
+  /** Where the benchmark's test is, for annotations. */
+  test: { file: string; line?: number }
+  /** The run's gate; the bench's own override is applied over it. */
+  gate: Gate
+  update: UpdateMode
+  environment: Environment
+  /** The baseline file of the test file, relative to the project root, and what reading it found. */
+  baselineFile: string
+  fileState: 'missing' | 'ok' | 'invalid'
+  /** What is wrong with the file, when it is invalid. */
+  fileProblem?: string
+  /** The bench's entry in the file, when there is one. */
+  previous?: BaselineEntry
+}
+
+/** The verdict, and whether the bench's baseline entry is to be (re)written from this run's result. */
+export interface BaselineVerdict {
+  check: BaselineCheck
+  write: boolean
+}
+
+/**
+ * Decides what happens to one benchmark's baseline: skipped, written, rewritten, not checked,
+ * new, or compared (with the noise-aware judge). An invalid file is rewritten only under
+ * `update: 'all'`, otherwise its benchmarks are unchecked. Pure: no I/O, no prose.
+ */
+export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
+  const { bench, update, previous } = input
+  const gate = gateFor(input.gate, bench.baseline === false ? undefined : bench.baseline)
+  const base = { benchId: bench.id, file: input.test.file, ...(input.test.line !== undefined && { line: input.test.line }), metric: gate.metric, threshold: gate.threshold, baselineFile: input.baselineFile }
+  const result = bench.result
+  if (bench.baseline === false) return { check: { ...base, status: 'skipped', cause: 'opted-out' }, write: false }
+  if (!result) return { check: { ...base, status: 'skipped', cause: 'bench-failed', detail: bench.error ?? 'no result' }, write: false }
+  const current = result.latency[gate.metric]
+  if (update === 'all') return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
+  if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
+  if (!previous) {
+    return update === 'new'
+      ? { check: { ...base, status: 'written', current }, write: true }
+      : { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
+  }
+  const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, input.environment)
+  if (!comparison.compared) return { check: { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
+  const { compared: _compared, ...verdict } = comparison
+  return { check: { ...base, ...verdict }, write: false }
+}

@@ -1,0 +1,63 @@
+import type { BaselineMetric } from './metrics.js'
+import type { ComparedStatus, Comparison } from './verdict.js'
+
+/**
+ * What happened to one benchmark's baseline in this run:
+ * - `ok` / `improved` / `warn` / `regressed`: compared with its baseline;
+ * - `new`: no baseline, and none written (CI, or writing disabled);
+ * - `written`: no baseline, written now; `updated`: rewritten on request (`-u`);
+ * - `unchecked`: the baseline file is unreadable or invalid, or lacks the metric;
+ * - `skipped`: the bench failed or opted out (`baseline: false`).
+ */
+export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'unchecked' | 'skipped'
+
+/**
+ * Why a benchmark was not compared:
+ * - `opted-out`: `baseline: false`; `bench-failed`: no result (`detail`: the error);
+ * - `file-invalid`: the baseline file is unreadable or invalid (`detail`: what is wrong);
+ * - `metric-missing`: the baseline entry lacks the gated metric;
+ * - `not-in-ci`: no baseline, and none written because writing was off (CI).
+ */
+export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci'
+
+/** One benchmark's baseline check: a verdict as data. Times in ms. */
+export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
+  benchId: string
+  /** Test file and line, for annotations. */
+  file: string
+  line?: number
+  status: BaselineStatus
+  metric: BaselineMetric
+  threshold: number
+  /** Baseline file path, relative to the project root. */
+  baselineFile: string
+  /** Why it was not compared (`skipped`, `unchecked`, `new`). */
+  cause?: NotComparedCause
+  /** The bench's error, or what is wrong with the baseline file. */
+  detail?: string
+  /** One sentence for people. Written into the run's JSON by the renderer; perfspec reads the data. */
+  message?: string
+  /** The environment difference in words. Written into the run's JSON by the renderer. */
+  environmentNote?: string
+}
+
+/**
+ * One benchmark in `perfspec compare`: compared, only in the current results (`new`), only in
+ * the baseline (`missing`), or lacking the metric on one side (`unchecked`, see `lacking`).
+ */
+export interface CompareRow extends Partial<Omit<Comparison, 'status'>> {
+  benchId: string
+  status: ComparedStatus | 'new' | 'missing' | 'unchecked'
+  /** Which side lacks the gated metric (`unchecked`). */
+  lacking?: 'baseline' | 'current'
+}
+
+/** A problem with one baseline file (unreadable, invalid, not written). */
+export interface BaselineFileError {
+  /** Path relative to the project root. */
+  file: string
+  /** What is wrong, e.g. `is not valid JSON: … (line 3, column 5)`. */
+  problem: string
+  /** Written into the run's JSON by the renderer: the path and the problem in one sentence. */
+  message?: string
+}

@@ -1,0 +1,42 @@
+import type { Environment } from './environment.js'
+
+/** Time units a baseline entry may use, and the factor from each to milliseconds. */
+export const TIME_UNIT_TO_MS = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000 } as const
+
+/** One benchmark's committed baseline. Times in `unit` (perfspec writes `ms`). */
+export interface BaselineEntry {
+  bench_id: string
+  metric: string
+  unit: keyof typeof TIME_UNIT_TO_MS
+  p50: number
+  p95: number
+  p75?: number
+  p90?: number
+  p99?: number
+  mean?: number
+  min?: number
+  max?: number
+  sd?: number
+  rme?: number
+  n: number
+  ops?: number
+  batch_size?: number
+  timestamp: string
+  notes?: string
+  histogram?: string
+  environment?: Partial<Environment>
+}
+
+/** A baseline file: the baselines of one test file's benchmarks. */
+export interface BaselineFile {
+  $schema?: string
+  perfspec: 1
+  file?: string
+  benchmarks: BaselineEntry[]
+}
+
+/** A baseline file as read: its entries, or what is wrong with it (`problem`: "is not valid JSON: …"). */
+export type BaselineRead =
+  | { status: 'missing' }
+  | { status: 'ok'; data: BaselineFile }
+  | { status: 'invalid'; problem: string }

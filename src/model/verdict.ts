@@ -1,0 +1,39 @@
+import type { EnvironmentChange } from './environment.js'
+
+/**
+ * Why a comparison with a baseline ended as it did:
+ * - `beyond-threshold`: regressed, the change is beyond the threshold and beyond the noise;
+ * - `within-noise`: above the threshold, but the interval of the change reaches below it;
+ * - `tail-only`: above the threshold, but the typical call is not (the signature of
+ *   interference from other work on the machine, not of slower code);
+ * - `sampling-differs`: above the threshold, but one run timed single calls and the other
+ *   batches, so their percentiles are not comparable;
+ * - `machine-slower`: regressed on its own, but the whole run's typical call moved about as much
+ *   (the machine is slower or busier, see `drift`);
+ * - `warn-band`: slower by more than the WARN band, less than the threshold;
+ * - `faster` / `unchanged`: improved, or within the WARN band.
+ */
+export type VerdictReason = 'beyond-threshold' | 'within-noise' | 'tail-only' | 'sampling-differs' | 'machine-slower' | 'warn-band' | 'faster' | 'unchanged'
+
+/** The status of a benchmark compared with its baseline. */
+export type ComparedStatus = 'ok' | 'improved' | 'warn' | 'regressed'
+
+/** What a comparison of one benchmark with its baseline found: data, no prose. Times in ms. */
+export interface Comparison {
+  status: ComparedStatus
+  reason: VerdictReason
+  /** Baseline value of the gated metric, ms. */
+  baseline: number
+  /** Current value of the gated metric, ms. */
+  current: number
+  /** (current − baseline) / baseline. */
+  change: number
+  /** 99 % confidence interval of `change`; `[change, change]` when neither side knows its noise. */
+  interval: [number, number]
+  /** Change of the typical call (Hodges–Lehmann shift), when both sides carry a distribution. */
+  typicalChange?: number
+  /** Run-wide change of the typical call that explained this one (`reason: 'machine-slower'`). */
+  drift?: number
+  /** How the baseline's environment differs from this run's, when it does. */
+  environmentChanges?: EnvironmentChange[]
+}

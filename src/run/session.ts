@@ -1,0 +1,64 @@
+import { isAbsolute, resolve } from 'pathe'
+import type { DecidedRun, RunReport, TestRecord } from '../model/run-report.js'
+import { fileBaselineStore, type BaselineStore } from './baseline-store.js'
+import { compareWithBaselines } from './compare-with-baselines.js'
+import { decideRun, summarize } from './decide.js'
+import { isCI, readEnvironment } from './environment.js'
+import { updateMode, type ResolvedPerfOptions } from './options.js'
+
+/** What a runner adapter hands over at the end of a run. */
+export interface SessionInput {
+  tests: TestRecord[]
+  /** Project root, absolute. */
+  root: string
+  runner: { name: string; version: string }
+  /** When the run started (ms since epoch). */
+  startedAt: number
+  options: ResolvedPerfOptions
+  /** The runner's update flag (`vitest -u`, `jest -u`). */
+  runnerUpdate: boolean
+  /** The runner's own CI flag (`jest --ci`), when it has one; otherwise the environment decides. */
+  runnerCi?: boolean
+  /** Where baselines are read and written. Default: files under the `baselineDir` option. */
+  store?: BaselineStore
+  /** The time of the run's end. Default: now. */
+  now?: () => number
+}
+
+/** A path option resolved against the project root. */
+export function atRoot(root: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(root, path)
+}
+
+/**
+ * The end of a run, shared by the Vitest and Jest reporters: reads this machine's environment,
+ * compares every benchmark with its baseline and writes baselines as the update mode allows,
+ * then decides every status and the run's verdict once. Renders nothing.
+ */
+export function endRun(input: SessionInput): DecidedRun {
+  const now = input.now ?? Date.now
+  const ci = input.runnerCi ?? isCI()
+  const environment = readEnvironment(`${input.runner.name} ${input.runner.version}`, input.root)
+  environment.ci = ci
+  const createdAt = new Date(now()).toISOString()
+  const { gate } = input.options
+  const { checks, errors } = compareWithBaselines(input.tests, {
+    store: input.store ?? fileBaselineStore(input.root, atRoot(input.root, input.options.baselineDir)),
+    gate,
+    update: updateMode(input.options.update, input.runnerUpdate, ci),
+    environment,
+    timestamp: createdAt,
+  })
+  const report: RunReport = {
+    perfspec: 1,
+    createdAt,
+    duration: now() - input.startedAt,
+    runner: input.runner,
+    environment,
+    tests: input.tests,
+    baselines: checks,
+    baselineErrors: errors,
+    summary: summarize(input.tests, checks, errors.length, ci),
+  }
+  return decideRun(report)
+}

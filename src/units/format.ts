@@ -1,0 +1,85 @@
+/**
+ * The one place where figures become text: durations, rates, bytes, percentages, signed
+ * changes, counts and a result's uncertainty. Matchers' messages and every report use these.
+ */
+
+/**
+ * Formats milliseconds with the unit that keeps 3–4 significant digits: `61.2µs`, `1.25ms`,
+ * `812ns`, `2.40s`.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms)
+  const abs = Math.abs(ms)
+  if (abs === 0) return '0ns'
+  if (abs < 1e-3) return `${significant(ms * 1e6)}ns`
+  if (abs < 1) return `${significant(ms * 1e3)}µs`
+  if (abs < 1000) return `${significant(ms)}ms`
+  return `${significant(ms / 1000)}s`
+}
+
+/** Three significant digits, but never scientific notation and at most two decimals. */
+export function significant(value: number): string {
+  const abs = Math.abs(value)
+  if (abs >= 100) return value.toFixed(0)
+  if (abs >= 10) return value.toFixed(1)
+  return value.toFixed(2)
+}
+
+/** Formats a per-second rate compactly: `1.23M/s`, `45.6k/s`, `812/s`. */
+export function formatRate(perSecond: number): string {
+  const abs = Math.abs(perSecond)
+  if (abs >= 1e9) return `${(perSecond / 1e9).toPrecision(3)}G/s`
+  if (abs >= 1e6) return `${(perSecond / 1e6).toPrecision(3)}M/s`
+  if (abs >= 1e3) return `${(perSecond / 1e3).toPrecision(3)}k/s`
+  return `${perSecond.toPrecision(3)}/s`
+}
+
+/** Formats bytes with a binary unit: `812 B`, `12.4 KB`, `3.10 MB`. Negative values keep their sign. */
+export function formatBytes(bytes: number): string {
+  const abs = Math.abs(bytes)
+  if (abs < 1024) return `${bytes.toFixed(abs < 10 ? 1 : 0)} B`
+  if (abs < 1024 ** 2) return `${(bytes / 1024).toPrecision(3)} KB`
+  if (abs < 1024 ** 3) return `${(bytes / 1024 ** 2).toPrecision(3)} MB`
+  return `${(bytes / 1024 ** 3).toPrecision(3)} GB`
+}
+
+/** Formats a fraction as a percentage with sensible precision: `22%`, `1.1%`, `0.05%`. */
+export function formatPercent(fraction: number): string {
+  const pct = fraction * 100
+  const abs = Math.abs(pct)
+  if (abs >= 10) return `${pct.toFixed(0)}%`
+  if (abs >= 1) return `${pct.toFixed(1)}%`
+  return `${pct.toFixed(2)}%`
+}
+
+/**
+ * Formats a relative change (`−0.25` for 25 % less) with its sign: `−25%`, `+3.1%`, `+∞%`. Beyond
+ * a 90 % reduction the percentage alone reads as `−100%`, so the factor is added:
+ * `−99.99% (1,080× faster)`.
+ */
+export function formatChange(fraction: number): string {
+  if (Number.isNaN(fraction)) return '—'
+  const sign = fraction < 0 ? '−' : '+'
+  if (!Number.isFinite(fraction)) return `${sign}∞%`
+  const abs = Math.abs(fraction)
+  if (fraction > -0.9) return `${sign}${formatPercent(abs)}`
+  const percent = abs * 100 >= 99.95 ? (abs * 100).toFixed(2) : (abs * 100).toFixed(1)
+  const factor = 1 / (1 + fraction)
+  return `${sign}${percent}% (${Number.isFinite(factor) ? Math.round(factor).toLocaleString('en-US') : '∞'}× faster)`
+}
+
+/** Formats a count with thousands separators: `4,120`. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US')
+}
+
+/** `±1.1%`: a relative margin of error given in percent; `±∞%` when unknown. */
+export function formatRme(rmePercent: number): string {
+  return `±${Number.isFinite(rmePercent) ? rmePercent.toFixed(1) : '∞'}%`
+}
+
+/** `±1.1% (n=4,120)`: how well a figure is known, from its margin of error (percent) and sample count. */
+export function formatUncertainty(rmePercent: number, samples: number): string {
+  const rme = Number.isFinite(rmePercent) ? `${formatRme(rmePercent)} ` : ''
+  return `${rme}(n=${formatCount(samples)})`
+}

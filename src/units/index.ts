@@ -1,5 +1,0 @@
-export { argumentError, describe } from './argument-error.js'
-export { parseDuration, formatDuration, type Duration } from './duration.js'
-export { parseRate, formatRate, type Rate } from './rate.js'
-export { parseFraction, formatPercent, type Fraction } from './percent.js'
-export { parseBytes, formatBytes, type ByteSize } from './bytes.js'
