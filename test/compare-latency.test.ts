@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { compareLatency, type Buckets } from '../src/analyse/compare-latency'
+import { compareLatency } from '../src/analyse/compare-latency'
+import { distributionOf, type Distribution } from '../src/analyse/distribution'
 import { LatencyHistogram } from '../src/analyse/histogram'
 import { normal, seededRandom } from '../src/analyse/random'
 
@@ -7,13 +8,13 @@ import { normal, seededRandom } from '../src/analyse/random'
  * Synthetic latencies (ms) as an HDR histogram's buckets, like a bench result carries: log-normal
  * around `median` with a 2 % tail of slow outliers (GC pauses, preemption).
  */
-function latencies(random: () => number, n: number, median: number, spread = 0.3): Buckets {
+function latencies(random: () => number, n: number, median: number, spread = 0.3): Distribution {
   const histogram = new LatencyHistogram()
   for (let i = 0; i < n; i++) {
     const outlier = random() < 0.02 ? median * 10 * random() : 0
     histogram.record(median * Math.exp(spread * normal(random)) + outlier)
   }
-  return histogram.buckets()
+  return distributionOf(histogram.buckets())
 }
 
 const TRIALS = 200
@@ -75,8 +76,8 @@ describe('compareLatency (bootstrap CI of the ratio of medians)', () => {
   })
 
   test('identical constant distributions are never faster; an empty one is refused', () => {
-    const same: Buckets = [[1, 100]]
+    const same = distributionOf([[1, 100]])
     expect(compareLatency(same, same)).toMatchObject({ change: 0, interval: [0, 0], faster: false })
-    expect(() => compareLatency([], same)).toThrow(RangeError)
+    expect(() => compareLatency(distributionOf([]), same)).toThrow(RangeError)
   })
 })

@@ -1,5 +1,6 @@
 import { describe } from '../units/argument-error.js'
 import type { BenchResult } from '../model/bench-result.js'
+import { formatUncertainty } from '../units/format.js'
 
 /** Checks that a matcher was given a `bench()` result, with a hint for the usual mistake. */
 export function benchResultArgument(matcher: string, value: unknown): BenchResult {
@@ -15,6 +16,5 @@ export function benchResultArgument(matcher: string, value: unknown): BenchResul
 
 /** `±1.1% (n=4,120)`: how well a figure of this result is known. */
 export function uncertaintyOf(result: BenchResult): string {
-  const rme = Number.isFinite(result.latency.rme) ? `±${result.latency.rme.toFixed(1)}% ` : ''
-  return `${rme}(n=${result.samples.toLocaleString('en-US')})`
+  return formatUncertainty(result.latency.rme, result.samples)
 }

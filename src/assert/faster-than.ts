@@ -1,12 +1,12 @@
 import type { BenchResult } from '../model/bench-result.js'
 import { compareLatency, DEFAULT_CONFIDENCE } from '../analyse/compare-latency.js'
-import { LatencyHistogram } from '../analyse/histogram.js'
+import { decodeDistribution, type Distribution } from '../analyse/distribution.js'
 import { recordEntry } from '../record/context.js'
 import { argumentError } from '../units/argument-error.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { benchResultArgument } from './bench-result-argument.js'
-import { formatChange, formatDuration, formatPercent } from '../units/format.js'
+import { formatChange, formatCount, formatDuration, formatPercent } from '../units/format.js'
 
 /** Options of `expectLatency(a).toBeFasterThan(b, options)`. */
 export interface FasterThanOptions {
@@ -30,11 +30,10 @@ export const NOISE_FLOOR = 0.01
 export const COMPARISON_METHOD = 'bootstrap CI of the ratio of medians'
 
 
-function histogramOf(result: BenchResult, role: string): Array<[number, number]> {
-  if (typeof result.histogram !== 'string' || result.histogram === '' || result.samples < 1) {
-    throw new TypeError(`perfspec: expectLatency(…).toBeFasterThan() needs the latency distribution of ${role} ("${result.name}"): pass the result of bench() itself`)
-  }
-  return LatencyHistogram.decode(result.histogram).buckets()
+function distributionOf(result: BenchResult, role: string): Distribution {
+  const d = result.samples >= 1 ? decodeDistribution(result.histogram) : undefined
+  if (!d) throw new TypeError(`perfspec: expectLatency(…).toBeFasterThan() needs the latency distribution of ${role} ("${result.name}"): pass the result of bench() itself`)
+  return d
 }
 
 /**
@@ -51,9 +50,9 @@ export function checkFasterThan(a: BenchResult, other: unknown, options: FasterT
   if (!(confidence > 0 && confidence < 1)) throw argumentError('expectLatency(…).toBeFasterThan() option "confidence"', options.confidence, "a level between 0% and 100%, such as '95%'")
 
   const required = Math.max(by, NOISE_FLOOR)
-  const c = compareLatency(histogramOf(a, 'the first result'), histogramOf(b, 'the other result'), { by: required, confidence })
+  const c = compareLatency(distributionOf(a, 'the first result'), distributionOf(b, 'the other result'), { by: required, confidence })
   const level = formatPercent(confidence)
-  const medians = `median ${formatDuration(c.medianA)} (n=${c.nA.toLocaleString('en-US')}) vs ${formatDuration(c.medianB)} (n=${c.nB.toLocaleString('en-US')})`
+  const medians = `median ${formatDuration(c.medianA)} (n=${formatCount(c.nA)}) vs ${formatDuration(c.medianB)} (n=${formatCount(c.nB)})`
   const difference = `difference ${formatChange(c.change)} (${level} CI ${formatChange(c.interval[0])} to ${formatChange(c.interval[1])})`
   const needed = `needed ≤ −${formatPercent(required)}`
   const message = c.faster

@@ -7,7 +7,7 @@ import { checkForLeak, type LeakRun } from '../measure/leak/leak-check.js'
 import { parseLeakOptions, type LeakOptions } from '../measure/leak/options.js'
 import { findSuspects, snapshotDiff, type Suspect } from '../measure/leak/snapshot-diff.js'
 import { PerfAssertionError } from './assertion-error.js'
-import { formatBytes } from '../units/format.js'
+import { formatBytes, formatCount } from '../units/format.js'
 
 export type { LeakOptions } from '../measure/leak/options.js'
 export type { Suspect } from '../measure/leak/snapshot-diff.js'
@@ -81,7 +81,7 @@ function toEntry(id: string, result: LeakResult, message: string): LeakEntry {
 }
 
 function passMessage(r: LeakResult): string {
-  return `"${r.name}" retained ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls: no steady growth`
+  return `"${r.name}" retained ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${formatCount(r.iterations)} calls: no steady growth`
 }
 
 function leakMessage(r: LeakResult, run: LeakRun, searched: boolean, confirmedBy: 'second run' | 'snapshots' | undefined): string {
@@ -89,7 +89,7 @@ function leakMessage(r: LeakResult, run: LeakRun, searched: boolean, confirmedBy
   const confirmation = { 'second run': ', in both runs', snapshots: '; heap snapshots then saw objects pile up', none: '' }[confirmedBy ?? 'none']
   const why = run.verdict.reason === 'total growth' ? 'more than the growth allowed' : `${rising}${confirmation}`
   const lines = [
-    `"${r.name}" leaks: the heap kept ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${r.iterations.toLocaleString('en-US')} calls (${why})`,
+    `"${r.name}" leaks: the heap kept ${perCall(r.bytesPerCall)} per call, ${formatBytes(r.growth)} over ${formatCount(r.iterations)} calls (${why})`,
     `  checkpoints (calls: retained heap): ${checkpointList(r.checkpoints)}`,
     suspectsLine(r.suspects, searched),
   ]
@@ -100,7 +100,7 @@ function leakMessage(r: LeakResult, run: LeakRun, searched: boolean, confirmedBy
 function checkpointList(checkpoints: Array<[number, number]>): string {
   const [, start] = checkpoints[0]!
   return checkpoints
-    .map(([calls, heap], i) => `${calls.toLocaleString('en-US')}: ${i === 0 ? formatBytes(heap) : `${heap >= start ? '+' : ''}${formatBytes(heap - start)}`}`)
+    .map(([calls, heap], i) => `${formatCount(calls)}: ${i === 0 ? formatBytes(heap) : `${heap >= start ? '+' : ''}${formatBytes(heap - start)}`}`)
     .join(', ')
 }
 

@@ -22,15 +22,16 @@ function annotation(level: 'error' | 'warning', file: string, line: number | und
  * (in CI) baselines that could not be checked; `::warning` for WARN results, at the test's file and line.
  */
 export function runAnnotations(run: DecidedRun): string[] {
-  const { report } = run
   const lines: string[] = []
-  for (const check of report.baselines) {
-    const text = `${checkText(check)}${environmentSuffix(check.environmentChanges)}`
-    if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, 'perfspec: performance regression', text))
-    else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, 'perfspec: slower than baseline', text))
-    else if (check.status === 'unchecked') lines.push(annotation(report.environment.ci ? 'error' : 'warning', check.file, check.line, 'perfspec: baseline not checked', checkText(check)))
-  }
   for (const row of run.rows) {
+    const check = row.baseline
+    if (check) {
+      const text = `${checkText(check)}${environmentSuffix(check.environmentChanges)}`
+      if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, 'perfspec: performance regression', text))
+      else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, 'perfspec: slower than baseline', text))
+      // Whether an unchecked baseline fails the run was decided with the row's status.
+      else if (check.status === 'unchecked') lines.push(annotation(row.status === 'FAIL' ? 'error' : 'warning', check.file, check.line, 'perfspec: baseline not checked', text))
+    }
     for (const e of row.expectations) {
       if (e.status === 'WARN') lines.push(annotation('warning', row.test.file, row.test.line, 'perfspec: little headroom', e.message))
     }

@@ -1,0 +1,321 @@
+import { median } from '../analyse/median.js'
+import { argumentError } from '../units/argument-error.js'
+import { systemClock, type Clock } from './clock.js'
+
+/**
+ * How fast this machine runs a short fixed piece of JavaScript. A baseline written on another
+ * machine stores its own figure beside it, so the regression gate can tell "this machine is
+ * twice as slow" from "this code got twice as slow".
+ */
+export interface SpeedReference {
+  /** Reference time, ns per unit of work (geometric mean of the kernels' medians); lower is faster. */
+  ns: number
+  /** Rounds run (each round times every kernel once); at least 1. */
+  rounds: number
+  /** Relative spread between rounds: (max − min) / median of the per-round geometric means; 0.05 is 5 %. */
+  spread: number
+  /** Total wall time spent, warm-up included, ms. */
+  elapsed: number
+  /** Per kernel, by name: the median over rounds of its time, ns per unit of work. */
+  kernels: Record<string, number>
+}
+
+/** Options of {@link measureSpeedReference}. */
+export interface SpeedReferenceOptions {
+  /** Time source. Default {@link systemClock} (`performance.now()`). */
+  clock?: Clock
+  /**
+   * Wall-time budget, ms. Default 100. No round starts that would not fit, and a round that
+   * overruns is dropped; warm-up and the first round always run. Warm-up and batches are sized
+   * from the budget (a quarter of it for warm-up, half for the rounds).
+   */
+  budget?: number
+  /** Rounds wanted, a whole number ≥ 1. Default 5. Fewer are run when the budget runs out. */
+  rounds?: number
+}
+
+/**
+ * One piece of fixed work. `run(count)` does `count` units of it and returns a value that
+ * depends on all of them (it goes to a sink, so the optimiser cannot drop the work).
+ */
+export interface SpeedKernel {
+  /** Key in {@link SpeedReference.kernels}. */
+  name: string
+  /** Does `count` units of work; the result is kept. */
+  run(count: number): number
+}
+
+/**
+ * Version of the kernels below. Figures taken with different versions measure different work
+ * and must not be compared: bump it whenever a kernel, its input or its unit changes.
+ */
+export const SPEED_REFERENCE_VERSION = 1
+
+// Shares of the budget: warm-up, then the rounds, with the rest left for slack. With the
+// defaults (100 ms, 5 rounds, 6 kernels) that is 4 ms of warm-up per kernel and 1 ms batches.
+const WARMUP_SHARE = 0.25
+const ROUNDS_SHARE = 0.5
+// A batch this long dwarfs the cost of reading the clock between chunks and of the call into
+// the kernel; longer batches would not fit five rounds into the default budget.
+const MAX_BATCH_MS = 1
+// Enough warm-up for V8 to have compiled each kernel's loop with its optimising tier; shorter
+// and the first rounds time slower code than the rest.
+const MAX_WARMUP_MS = 4
+// Work is done in chunks between clock readings, so that a batch lasts a set time whatever the
+// speed of the code at that moment (it can change tenfold when the optimised code arrives).
+// A chunk this long makes each clock reading cost well under 0.5 % of it.
+const CHUNK_MS = 0.05
+// A clock that never advances would otherwise make the chunk grow forever.
+const MAX_CHUNK = 2 ** 26
+
+// Every kernel's result lands here, so no kernel's work is dead code.
+let sink = 0
+
+// Fixed inputs come from a small LCG written here, not from a library's generator, so the
+// reference never changes with code it does not own.
+function fixedInts(length: number, seed: number, bits: number): number[] {
+  const out: number[] = []
+  let s = seed >>> 0
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    out.push(s >>> (32 - bits))
+  }
+  return out
+}
+
+/** 64 small objects of one shape, in an array: the `objects` kernel hops between them. */
+const NODES: ReadonlyArray<{ id: number; weight: number }> = fixedInts(64, 0x0b1ec7, 6).map((weight, id) => ({
+  id,
+  weight,
+}))
+const MAP = new Map<number, number>(fixedInts(64, 0x3a9, 6).map((v, k) => [k, v]))
+// Built in one piece so it is a flat one-byte string, not a rope that every read walks.
+const TEXT = String.fromCharCode(...fixedInts(256, 0x7e57, 5).map((v) => 97 + (v % 26)))
+
+/**
+ * The fixed kernels. Each is a chain of dependent steps (every step needs the previous result)
+ * through one kind of work: integer arithmetic, floating point, property loads, `Map` lookups,
+ * string reads, and small-object allocation. Chains keep the figure steady on a shared host:
+ * code that runs many independent operations at once (sorting, JSON, string building, array
+ * sums) loses up to half its speed whenever another tenant shares the core, for hundreds of
+ * milliseconds at a time, which is the host's momentary load and not its speed.
+ */
+export const SPEED_KERNELS: readonly SpeedKernel[] = [
+  {
+    name: 'int',
+    run(count) {
+      let h = 0x12345678
+      for (let i = 0; i < count; i++) {
+        h = (Math.imul(h ^ (h >>> 13), 0x5bd1e995) + i) | 0
+        h = (h ^ (h << 7) ^ (i >>> 3)) | 0
+      }
+      return h
+    },
+  },
+  {
+    name: 'float',
+    run(count) {
+      let x = 1.5
+      for (let i = 0; i < count; i++) x = Math.sqrt(x * 1.0001 + i)
+      return x | 0
+    },
+  },
+  {
+    name: 'objects',
+    run(count) {
+      let p = NODES[0]!
+      let h = 0
+      for (let i = 0; i < count; i++) {
+        // The next object depends on the last one's field: a chain of loads, never a stream.
+        h = Math.imul(h ^ p.weight, 0x9e3779b1)
+        p = NODES[(p.id + (h >>> 26)) & 63]!
+      }
+      return h ^ p.id
+    },
+  },
+  {
+    name: 'map',
+    run(count) {
+      let k = 1
+      for (let i = 0; i < count; i++) k = MAP.get(k)!
+      return k
+    },
+  },
+  {
+    name: 'string',
+    run(count) {
+      let j = 0
+      for (let i = 0; i < count; i++) j = Math.imul(j + TEXT.charCodeAt(j), 0x9e3779b1) >>> 24
+      return j
+    },
+  },
+]
+
+/** A kernel's timing state: the chunk size it has grown to. */
+interface Timed {
+  kernel: SpeedKernel
+  chunk: number
+}
+
+/**
+ * Runs the kernel in chunks for at least `ms` and returns its time, ns per unit. Chunks double
+ * while they last under {@link CHUNK_MS}, so they follow the code as it gets faster.
+ */
+function runFor(t: Timed, ms: number, clock: Clock): number {
+  let units = 0
+  const t0 = clock.now()
+  let last = t0
+  for (;;) {
+    sink = (sink + (t.kernel.run(t.chunk) | 0)) | 0
+    units += t.chunk
+    const now = clock.now()
+    if (now - last < CHUNK_MS) {
+      if (t.chunk >= MAX_CHUNK) {
+        throw new Error(`perfspec: the clock did not advance over ${t.chunk} units of the "${t.kernel.name}" speed kernel`)
+      }
+      t.chunk *= 2
+    }
+    last = now
+    if (now - t0 >= ms) return ((now - t0) * 1e6) / units
+  }
+}
+
+function geometricMean(xs: readonly number[]): number {
+  let logSum = 0
+  for (const x of xs) logSum += Math.log(x)
+  return Math.exp(logSum / xs.length)
+}
+
+/**
+ * The arithmetic of {@link SpeedReference} from raw timings: `perRound[r][k]` is kernel `k`'s
+ * time in round `r`, ns per unit. Per kernel the median over rounds; `ns` the geometric mean
+ * of those medians; `spread` from the per-round geometric means. Pure, for tests and tools.
+ */
+export function summarizeSpeedRounds(
+  names: readonly string[],
+  perRound: ReadonlyArray<readonly number[]>,
+): Pick<SpeedReference, 'ns' | 'spread' | 'kernels' | 'rounds'> {
+  if (perRound.length === 0) throw new RangeError('perfspec: a speed reference needs at least one round')
+  const kernels: Record<string, number> = {}
+  const medians = names.map((name, k) => {
+    const m = median(perRound.map((row) => row[k]!))
+    kernels[name] = m
+    return m
+  })
+  const roundMeans = perRound.map((row) => geometricMean(row))
+  const mid = median(roundMeans)
+  return {
+    ns: geometricMean(medians),
+    rounds: perRound.length,
+    spread: (Math.max(...roundMeans) - Math.min(...roundMeans)) / mid,
+    kernels,
+  }
+}
+
+/**
+ * Times `kernels` as {@link measureSpeedReference} times the built-in ones; tests pass kernels
+ * that advance a fake clock. Calibration, then up to `rounds` rounds within `budget`.
+ */
+export function measureKernels(kernels: readonly SpeedKernel[], options: SpeedReferenceOptions = {}): SpeedReference {
+  const { clock, budget, rounds } = checkOptions(options)
+  if (!Array.isArray(kernels) || kernels.length === 0) {
+    throw argumentError('kernels', kernels, 'a non-empty list, e.g. SPEED_KERNELS')
+  }
+  // Sized from the budget, so that a smaller budget gets shorter batches rather than fewer
+  // rounds, and the default budget is kept with room to spare.
+  const warmupMs = Math.min(MAX_WARMUP_MS, (budget * WARMUP_SHARE) / kernels.length)
+  const batchMs = Math.min(MAX_BATCH_MS, (budget * ROUNDS_SHARE) / (kernels.length * rounds))
+  const start = clock.now()
+  const deadline = start + budget
+  const timed: Timed[] = kernels.map((kernel) => ({ kernel, chunk: 1 }))
+  for (const t of timed) runFor(t, warmupMs, clock)
+  const perRound: number[][] = []
+  let lastRoundMs = 0
+  for (let r = 0; r < rounds; r++) {
+    const roundStart = clock.now()
+    // Stop before a round that would not fit rather than cut it: every kept round must time
+    // every kernel, or the per-kernel medians would come from different moments.
+    if (r > 0 && roundStart + lastRoundMs > deadline) break
+    const row = timed.map((t) => runFor(t, batchMs, clock))
+    const roundEnd = clock.now()
+    if (r > 0 && roundEnd > deadline) break
+    perRound.push(row)
+    lastRoundMs = roundEnd - roundStart
+  }
+  const summary = summarizeSpeedRounds(
+    kernels.map((k) => k.name),
+    perRound,
+  )
+  return { ...summary, elapsed: clock.now() - start }
+}
+
+/**
+ * Measures this machine's speed on a short fixed reference: {@link SPEED_KERNELS}, each timed
+ * as a batch of about 1 ms, over `rounds` rounds (default 5) within `budget` ms (default 100;
+ * calibration and one round always run). Synchronous: it blocks the thread for its duration.
+ *
+ * @returns `ns` (lower is faster), the rounds run, their spread, the time spent and the
+ *   per-kernel medians. Compare two figures with {@link speedRatio}, and only figures of the
+ *   same {@link SPEED_REFERENCE_VERSION} and, ideally, the same Node major version.
+ * @throws TypeError on a bad option, naming it.
+ */
+export function measureSpeedReference(options: SpeedReferenceOptions = {}): SpeedReference {
+  return measureKernels(SPEED_KERNELS, options)
+}
+
+/**
+ * How many times slower the current machine is than the baseline's: `current / baseline`,
+ * both {@link SpeedReference.ns} figures (ns per unit, lower is faster). 2 means the current
+ * machine takes twice as long; 0.5 that it is twice as fast.
+ *
+ * @throws TypeError when either argument is not a finite number above 0, naming which.
+ */
+export function speedRatio(baseline: number, current: number): number {
+  for (const [name, value] of [
+    ['baseline', baseline],
+    ['current', current],
+  ] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw argumentError(`speedRatio(): ${name}`, value, 'a finite number of ns above 0, e.g. 180.5')
+    }
+  }
+  return current / baseline
+}
+
+let measured: SpeedReference | undefined
+
+/**
+ * This process's speed reference, with the defaults of {@link measureSpeedReference}: measured
+ * on the first call (about 100 ms at most), then the same frozen object on every later call, so
+ * several consumers in one run agree and pay once.
+ */
+export function readSpeedReference(): SpeedReference {
+  if (!measured) {
+    const r = measureSpeedReference()
+    Object.freeze(r.kernels)
+    measured = Object.freeze(r)
+  }
+  return measured
+}
+
+const KNOWN_OPTIONS: readonly string[] = ['clock', 'budget', 'rounds']
+
+function checkOptions(options: SpeedReferenceOptions): Required<SpeedReferenceOptions> {
+  if (typeof options !== 'object' || options === null) {
+    throw argumentError('speed reference options', options, 'an object, e.g. { budget: 100, rounds: 5 }')
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) throw argumentError(`option "${key}"`, (options as Record<string, unknown>)[key], `one of ${KNOWN_OPTIONS.join(', ')}`)
+  }
+  const { clock = systemClock, budget = 100, rounds = 5 } = options
+  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
+    throw argumentError('options.clock', clock, 'an object with a now() returning ms, e.g. { now: () => performance.now() }')
+  }
+  if (typeof budget !== 'number' || !Number.isFinite(budget) || budget <= 0) {
+    throw argumentError('options.budget', budget, 'a number of ms above 0, e.g. 100')
+  }
+  if (typeof rounds !== 'number' || !Number.isInteger(rounds) || rounds < 1) {
+    throw argumentError('options.rounds', rounds, 'a whole number ≥ 1, e.g. 5')
+  }
+  return { clock, budget, rounds }
+}
