@@ -24,8 +24,8 @@ export interface SnapshotDiff {
  * Takes a heap snapshot, makes `calls` calls (then `after`, a cleanup, if given) and takes
  * another. A kind of object is a suspect when at least {@link minAdded} more of its instances
  * are alive, which keeps one-off allocations and this function's own bookkeeping out. At most
- * `limit` suspects. Snapshots block, collect garbage first, and cost about 0.2 s each on a small
- * heap, more on a large one.
+ * `limit` suspects. Snapshots block and collect garbage first, so they cost time that grows with
+ * the heap (docs/leak-detection.md gives measured figures).
  */
 export async function snapshotDiff(run: CallRunner, calls: number, after?: () => unknown, limit = 5): Promise<SnapshotDiff> {
   // The first census is kept off the heap while the second is taken: kept as a map of
