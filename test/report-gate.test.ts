@@ -44,7 +44,7 @@ describe('reports of the gate', () => {
     duration: 1200,
     runner: { name: 'vitest', version: '4.1.12' },
     environment: { os: 'Linux 6', arch: 'x64', cpu: 'Test CPU', cores: 2, memory: 4e9, node: 'v20.20.0', ci: true },
-    tests: [],
+    tests: [{ file: 'a.test.ts', line: 7, test: 't', state: 'passed', entries: [{ kind: 'bench', id: 'a.test.ts > slow', name: 'slow', error: 'not measured in this fixture' }, { kind: 'bench', id: 'a.test.ts > tail', name: 'tail', error: 'not measured in this fixture' }] }],
     baselines: [
       check('a.test.ts > slow', 'regressed', 0.5, { interval: [0.5, 0.5], environmentChanges: [{ field: 'cores', before: 4, now: 2 }] }),
       check('a.test.ts > tail', 'warn', 0.01, { current: 1.4, change: 0.4, interval: [0.3, 0.5], reason: 'tail-only' }),
