@@ -11,7 +11,8 @@ import { compileBatch } from './measure/timing-loop.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
-import { entryId, recordEntry } from './record/context.js'
+import { entryId, getTestContext, recordEntry } from './record/context.js'
+import { WORKER_GATE_ENV } from './run/worker-config.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
 const TARGET_RME = 1
@@ -39,50 +40,61 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const id = entryId(name)
   const baseline = opts.baseline
   const clock = opts.clock ?? systemClock
-  const samples = new SampleSet()
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
 
   try {
     if (opts.setup) await opts.setup()
-    // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
-    const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
-    const outcome = load ?? await sample(
-      fn,
-      {
-        warmup: opts.warmup,
-        clock,
-        probes,
-        stoppingRule:
-          opts.stoppingRule ??
-          defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
-      },
-      samples,
-    )
-    // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
-    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
-    const result = buildResult({
-      id,
-      name,
-      samples,
-      ops: outcome.ops,
-      cold: outcome.cold,
-      sampling: {
-        mode: outcome.mode,
-        batchSize: outcome.batchSize,
-        timerOverhead: outcome.timerOverhead,
-        warmupTime: outcome.warmupTime,
-        sampleTime: outcome.sampleTime,
-        stoppedBy: outcome.stoppedBy,
-        async: outcome.async,
-      },
-      emptyLoopCost: emptyLoopCost(clock),
-      cpu: cpuProbe?.figures,
-      heap,
-      items: opts.items,
-      ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
-    })
+    const measureOnce = async (): Promise<BenchResult> => {
+      const samples = new SampleSet()
+      // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
+      const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
+      const outcome = load ?? await sample(
+        fn,
+        {
+          warmup: opts.warmup,
+          clock,
+          probes,
+          stoppingRule:
+            opts.stoppingRule ??
+            defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
+        },
+        samples,
+      )
+      // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
+      const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
+      return buildResult({
+        id,
+        name,
+        samples,
+        ops: outcome.ops,
+        cold: outcome.cold,
+        sampling: {
+          mode: outcome.mode,
+          batchSize: outcome.batchSize,
+          timerOverhead: outcome.timerOverhead,
+          warmupTime: outcome.warmupTime,
+          sampleTime: outcome.sampleTime,
+          stoppedBy: outcome.stoppedBy,
+          async: outcome.async,
+        },
+        emptyLoopCost: emptyLoopCost(clock),
+        cpu: cpuProbe?.figures,
+        heap,
+        items: opts.items,
+        ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
+      })
+    }
+    let result = await measureOnce()
+    // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
+    // regression against its baseline, is measured again before it is recorded. Load runs are
+    // judged once: their figures depend on the system under test more than on this process.
+    const file = getTestContext()?.file
+    if (file !== undefined && process.env[WORKER_GATE_ENV] && !isLoadRun(opts) && !opts.clock) {
+      const { settleInWorker } = await import('./run/worker-gate.js')
+      result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+    }
     recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) })
     return result
   } catch (error) {

@@ -78,7 +78,7 @@ describe('the verdict on one baseline', () => {
   test('a baseline from another environment is compared, and the difference is named', () => {
     const other = baselineEntryOf(resultOf(id, base), { ...env, cores: 4, node: 'v22.12.0' }, 't')
     const out = verdict({ previous: other })
-    expect(out.check.environmentChanges).toEqual([{ field: 'cores', before: 4, now: 2 }, { field: 'node', before: 'v22.12.0', now: 'v20.20.0' }])
+    expect(out.check.machine).toEqual({ changes: [{ field: 'cores', before: 4, now: 2 }, { field: 'node', before: 'v22.12.0', now: 'v20.20.0' }], other: true })
   })
 })
 

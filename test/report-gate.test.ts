@@ -46,7 +46,7 @@ describe('reports of the gate', () => {
     environment: { os: 'Linux 6', arch: 'x64', cpu: 'Test CPU', cores: 2, memory: 4e9, node: 'v20.20.0', ci: true },
     tests: [{ file: 'a.test.ts', line: 7, test: 't', state: 'passed', entries: [{ kind: 'bench', id: 'a.test.ts > slow', name: 'slow', error: 'not measured in this fixture' }, { kind: 'bench', id: 'a.test.ts > tail', name: 'tail', error: 'not measured in this fixture' }] }],
     baselines: [
-      check('a.test.ts > slow', 'regressed', 0.5, { interval: [0.5, 0.5], environmentChanges: [{ field: 'cores', before: 4, now: 2 }] }),
+      check('a.test.ts > slow', 'regressed', 0.5, { interval: [0.5, 0.5], machine: { changes: [{ field: 'cores', before: 4, now: 2 }], other: true } }),
       check('a.test.ts > tail', 'warn', 0.01, { current: 1.4, change: 0.4, interval: [0.3, 0.5], reason: 'tail-only' }),
     ],
     baselineErrors: [],
@@ -55,14 +55,14 @@ describe('reports of the gate', () => {
 
   test('annotations: ::error for the regression, ::warning for the WARN, environment named', () => {
     const lines = runAnnotations(decideRun(report))
-    expect(lines[0]).toMatch(/^::error file=a\.test\.ts,line=7,title=perfspec%3A performance regression::regression in "a\.test\.ts > slow": p95 1\.00ms → 1\.50ms \(\+50%25, threshold 20%25\); typical call \+50%25 \(baseline taken on another environment: cores 4 → 2\)$/)
+    expect(lines[0]).toMatch(/^::error file=a\.test\.ts,line=7,title=perfspec%3A performance regression::regression in "a\.test\.ts > slow": p95 1\.00ms → 1\.50ms \(\+50%25, threshold 20%25\); typical call \+50%25 \(baseline from another machine: cores 4 → 2\)$/)
     expect(lines[1]).toMatch(/^::warning file=a\.test\.ts,line=7,title=perfspec%3A slower than baseline::"a\.test\.ts > tail" is above the threshold in the tail only/)
   })
 
   test('Markdown: regressions first, then the WARNs that were not failed and why', () => {
     const md = renderMarkdown(decideRun(report))
     expect(md.indexOf('## Regressions')).toBeGreaterThan(0)
-    expect(md).toContain('baseline taken on another environment: cores 4 → 2')
+    expect(md).toContain('baseline from another machine: cores 4 → 2')
     expect(md).toContain('## Slower than baseline, not failed')
     expect(md.indexOf('## Regressions')).toBeLessThan(md.indexOf('## Slower than baseline, not failed'))
   })

@@ -5,7 +5,8 @@ import { runAnnotations } from '../report/github.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderRunJson } from '../report/run-json.js'
 import { writeFileAtomic } from '../run/atomic-write.js'
-import { atRoot, endRun, type SessionInput } from '../run/session.js'
+import { endRun, type SessionInput } from '../run/session.js'
+import { atRoot } from '../run/worker-config.js'
 import { appendFileSync } from 'node:fs'
 
 /** What a runner adapter does with the end of a run: print `console` and `annotations`, exit non-zero when `failed`. */

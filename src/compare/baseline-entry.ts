@@ -1,6 +1,26 @@
 import type { BaselineEntry } from '../model/baseline.js'
 import type { BenchResult } from '../model/bench-result.js'
 import type { Environment } from '../model/environment.js'
+import { GATE_METRICS, type BaselineMetric } from '../model/metrics.js'
+
+/**
+ * How far apart good measurements of unchanged code fall on this machine, per gate metric: the
+ * gap from the fastest measurement to the next fastest, relative to the fastest. The slowest of
+ * the measurements is left out on purpose: a slow stretch of the host that covered one of them
+ * says nothing of the code, and the gate compares fastest with fastest (the baseline keeps its
+ * fastest measurement, and confirmation keeps the fastest reading of a regression).
+ */
+export function spreadOf(latency: ReadonlyArray<Partial<Record<BaselineMetric, number>>>): Partial<Record<BaselineMetric, number>> {
+  const spread: Partial<Record<BaselineMetric, number>> = {}
+  for (const metric of GATE_METRICS) {
+    const values = latency
+      .map((l) => l[metric])
+      .filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0)
+      .sort((a, b) => a - b)
+    if (values.length > 1) spread[metric] = values[1]! / values[0]! - 1
+  }
+  return spread
+}
 
 /** The baseline entry for a measured result, in ms, keeping the old entry's `notes`. */
 export function baselineEntryOf(result: BenchResult, environment: Environment, timestamp: string, previous?: BaselineEntry): BaselineEntry {
@@ -25,6 +45,11 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
     timestamp,
     histogram: result.histogram,
     environment,
+  }
+  const attempts = result.attempts
+  if (attempts?.purpose === 'baseline' && attempts.latency.length > 1) {
+    entry.attempts = attempts.latency.length
+    entry.spread = spreadOf(attempts.latency)
   }
   if (previous?.notes !== undefined) entry.notes = previous.notes
   return entry

@@ -22,6 +22,18 @@ export interface BaselineVerdictInput {
   fileProblem?: string
   /** The bench's entry in the file, when there is one. */
   previous?: BaselineEntry
+  /** Gate baselines from another machine as if they were from this one. Default `false`. */
+  crossMachine?: boolean
+}
+
+/**
+ * Whether this run writes a benchmark's baseline: always under `update: 'all'`; a missing one
+ * under `'new'` unless its file is invalid (never overwritten without `'all'`); never under `'none'`.
+ * The worker asks the same before measuring a baseline several times.
+ */
+export function writesBaseline(update: UpdateMode, fileState: 'missing' | 'ok' | 'invalid', hasEntry: boolean): boolean {
+  if (update === 'all') return true
+  return update === 'new' && fileState !== 'invalid' && !hasEntry
 }
 
 /** The verdict, and whether the bench's baseline entry is to be (re)written from this run's result. */
@@ -43,15 +55,19 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   if (bench.baseline === false) return { check: { ...base, status: 'skipped', cause: 'opted-out' }, write: false }
   if (!result) return { check: { ...base, status: 'skipped', cause: 'bench-failed', detail: bench.error ?? 'no result' }, write: false }
   const current = result.latency[gate.metric]
-  if (update === 'all') return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
+  if (writesBaseline(update, input.fileState, previous !== undefined)) return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
   if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
-  if (!previous) {
-    return update === 'new'
-      ? { check: { ...base, status: 'written', current }, write: true }
-      : { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
-  }
-  const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, input.environment)
+  if (!previous) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
+  const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false })
   if (!comparison.compared) return { check: { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
   const { compared: _compared, ...verdict } = comparison
+  const attempts = result.attempts
+  if (attempts?.purpose === 'confirm' && attempts.changes) {
+    const confirmation = { changes: attempts.changes, regressed: attempts.regressed ?? 0 }
+    // A measurement that is not a regression ended the confirmation and is the result: the
+    // first reading is reported, not failed.
+    if (verdict.status !== 'regressed' && confirmation.regressed > 0) return { check: { ...base, ...verdict, status: 'warn', reason: 'not-confirmed', confirmation }, write: false }
+    return { check: { ...base, ...verdict, confirmation }, write: false }
+  }
   return { check: { ...base, ...verdict }, write: false }
 }

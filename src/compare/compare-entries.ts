@@ -24,7 +24,7 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
       rows.push({ benchId, status: 'new', ...(now && { current: now.value }) })
       continue
     }
-    const comparison = compareEntry(now, old, gate, entry.environment as Partial<Environment> | undefined)
+    const comparison = compareEntry(now, old, gate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }) })
     if (!comparison.compared) {
       rows.push({ benchId, status: 'unchecked', lacking: comparison.lacking })
       continue

@@ -2,26 +2,50 @@ import type { BaselineEntry } from '../model/baseline.js'
 import type { Environment } from '../model/environment.js'
 import type { Gate } from '../model/gate.js'
 import type { Comparison } from '../model/verdict.js'
-import { environmentDifference } from './environment-difference.js'
 import { judge } from './judge.js'
+import { machineDifference } from './machine-difference.js'
 import type { MetricSample } from './metric-interval.js'
 import { sampleOfBaseline } from './metric-sample.js'
 
 /** The outcome of {@link compareEntry}: a comparison, or which side lacks the gated metric. */
 export type EntryComparison = ({ compared: true } & Comparison) | { compared: false; lacking: 'baseline' | 'current' }
 
+/** How a comparison treats what the baseline knows of its machine and its noise. */
+export interface CompareContext {
+  /** This run's environment, to tell whether the baseline comes from another machine. */
+  environment?: Partial<Environment>
+  /** Gate baselines from another machine as if they were from this one. Default `false`. */
+  crossMachine?: boolean
+}
+
 /**
  * Compares a benchmark's current figures with its baseline entry under a gate: the one judgement
- * the reporter, the CLI and the worker share. Pure; never throws.
+ * the reporter, the CLI and the worker share. On top of the noise-aware {@link judge}:
+ * - a baseline from another machine is compared but not gated (`other-machine`), unless
+ *   `crossMachine` asks for it;
+ * - a benchmark whose baseline's own measurements spread more than the threshold is reported as
+ *   too noisy to gate there (`too-noisy`, a WARN), whatever it read, unless it slowed beyond
+ *   that spread too: unchanged code moves that much on this machine. (A spread under the
+ *   threshold needs no rule: a regression is beyond the threshold already.)
+ * Pure; never throws.
  *
  * @param current - the gated metric of this run, or `undefined` when this run lacks it
- * @param environment - this run's environment, to say how the baseline's differs
  */
-export function compareEntry(current: MetricSample | undefined, previous: BaselineEntry, gate: Gate, environment?: Partial<Environment>): EntryComparison {
+export function compareEntry(current: MetricSample | undefined, previous: BaselineEntry, gate: Gate, context: CompareContext = {}): EntryComparison {
   const reference = sampleOfBaseline(previous, gate.metric)
   if (!reference) return { compared: false, lacking: 'baseline' }
   if (!current) return { compared: false, lacking: 'current' }
   const { shift: _shift, ...verdict } = judge(current, reference, gate)
-  const environmentChanges = environmentDifference(previous.environment, environment)
-  return { compared: true, ...verdict, ...(environmentChanges && { environmentChanges }) }
+  const machine = machineDifference(previous.environment, context.environment)
+  const spread = previous.spread?.[gate.metric]
+  const out: Comparison = { ...verdict, ...(machine && { machine }), ...(spread !== undefined && { spread }) }
+  if (machine?.other && !context.crossMachine) {
+    if (out.status === 'regressed') return { compared: true, ...out, status: 'warn', reason: 'other-machine' }
+    return { compared: true, ...out }
+  }
+  if (spread !== undefined && spread > gate.threshold) {
+    const beyondSpread = out.status === 'regressed' && out.interval[0] > spread
+    if (!beyondSpread && out.status !== 'improved') return { compared: true, ...out, status: 'warn', reason: 'too-noisy' }
+  }
+  return { compared: true, ...out }
 }

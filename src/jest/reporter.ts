@@ -17,6 +17,7 @@ import { resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
+import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestRecord } from '../model/run-report.js'
 import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
@@ -98,6 +99,7 @@ export class PerfJestReporter {
     process.env[RUN_DIR_ENV] = this.runDir
     process.env[ROOT_ENV] = this.root
     if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
+    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, globalConfig.updateSnapshot === 'all', globalConfig.ci))
   }
 
   onRunStart(): void {

@@ -1,6 +1,7 @@
 import { argumentError, describe } from '../units/argument-error.js'
 import { parseDuration, type Duration } from '../units/duration.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
+import { parseWholeNumber } from '../units/whole-number.js'
 import type { GateOverride } from '../model/gate.js'
 import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
 import { parseRate, type Rate } from '../units/rate.js'
@@ -52,6 +53,12 @@ export interface BenchOptions {
    * (threshold as `'20%'` or a fraction below 1 such as `0.2`), `false` opts out of baselines. Default: the global gate.
    */
   baseline?: false | { metric?: BaselineMetric; threshold?: Threshold }
+  /**
+   * Inside a perfspec run: how many more times this bench is measured, after a pause, when it
+   * reads as a regression against its baseline; it fails only if every measurement does.
+   * A whole number from 0 (off) to 10. Default: the reporter's `confirm` option (2).
+   */
+  confirm?: number
   /** Called once before the first call (its time is not measured). */
   setup?: () => unknown
   /** Called once after the last call, even when `fn` threw. */
@@ -83,6 +90,7 @@ export interface ResolvedBenchOptions {
   cpu: false | 'self' | { pid: number }
   heap: boolean
   baseline?: false | GateOverride
+  confirm?: number
   setup?: () => unknown
   teardown?: () => unknown
   clock?: Clock
@@ -92,7 +100,7 @@ export interface ResolvedBenchOptions {
 
 const KNOWN = [
   'time', 'warmup', 'iterations', 'concurrency', 'rate', 'duration', 'maxInFlight', 'items',
-  'cpu', 'heap', 'baseline', 'setup', 'teardown', 'clock', 'stoppingRule', 'scheduler',
+  'cpu', 'heap', 'baseline', 'confirm', 'setup', 'teardown', 'clock', 'stoppingRule', 'scheduler',
 ] as const
 
 /** Default sampling budget, ms. */
@@ -153,6 +161,7 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
     throw new TypeError(`perfspec: bench() option "maxInFlight" bounds the open model and goes with "rate", e.g. { rate: '200/s', duration: '10s', maxInFlight: 500 }; under "concurrency" the bound is the concurrency itself`)
   }
   if (o.baseline !== undefined) resolved.baseline = resolveBaseline(o.baseline)
+  if (o.confirm !== undefined) resolved.confirm = parseWholeNumber(o.confirm, 'bench() option "confirm"', 0, 10, '2 (0 turns confirmation off)')
   if (o.clock !== undefined) {
     if (!o.clock || typeof (o.clock as Clock).now !== 'function') throw argumentError('bench() option "clock"', o.clock, 'an object with a now() method returning milliseconds')
     resolved.clock = o.clock as Clock

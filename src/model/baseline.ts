@@ -1,4 +1,5 @@
 import type { Environment } from './environment.js'
+import type { BaselineMetric } from './metrics.js'
 
 /** Time units a baseline entry may use, and the factor from each to milliseconds. */
 export const TIME_UNIT_TO_MS = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000 } as const
@@ -25,6 +26,13 @@ export interface BaselineEntry {
   notes?: string
   histogram?: string
   environment?: Partial<Environment>
+  /** Measurements taken when the baseline was written; the fastest by typical call is stored. */
+  attempts?: number
+  /**
+   * How far apart those measurements fell, per statistic: (next fastest − fastest) / fastest,
+   * the change unchanged code showed on this machine.
+   */
+  spread?: Partial<Record<BaselineMetric, number>>
 }
 
 /** A baseline file: the baselines of one test file's benchmarks. */
@@ -32,7 +40,10 @@ export interface BaselineFile {
   $schema?: string
   perfspec: 1
   file?: string
+  /** The baselines written without a testbed name. */
   benchmarks: BaselineEntry[]
+  /** The baselines of named testbeds (`testbed` option, `PERFSPEC_TESTBED`), each kept apart. */
+  testbeds?: Array<{ name: string; benchmarks: BaselineEntry[] }>
 }
 
 /** A baseline file as read: its entries, or what is wrong with it (`problem`: "is not valid JSON: …"). */

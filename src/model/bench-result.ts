@@ -74,6 +74,30 @@ export interface BenchResult {
   cpu?: { user: number; system: number; perOp: number; utilization: number }
   /** Heap figures (`heap` option): bytes allocated per call, retained growth in bytes. */
   heap?: { bytesPerOp: number; growth: number }
+  /** When the benchmark was measured more than once in this run: why, and what each measurement read. */
+  attempts?: BenchAttempts
+}
+
+/** The statistics kept of each measurement of a benchmark measured more than once, ms. */
+export type AttemptLatency = Pick<LatencyStats, 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'mean' | 'max'>
+
+/**
+ * A benchmark measured several times, spread in time, within one run:
+ * - `'baseline'`: its baseline was about to be written, so it was measured several times and the
+ *   fastest by typical call (p50) is the result; the spread between them goes into the baseline;
+ * - `'confirm'`: its first measurement read beyond the threshold against its baseline, so it was
+ *   measured again; a regression only if every measurement reads as one.
+ */
+export interface BenchAttempts {
+  purpose: 'baseline' | 'confirm'
+  /** Each measurement's statistics, in the order taken. */
+  latency: AttemptLatency[]
+  /** `'confirm'`: each measurement's change of the gated metric against the baseline (fractions). */
+  changes?: number[]
+  /** `'confirm'`: how many of the measurements read as a regression. */
+  regressed?: number
+  /** Which measurement is this result (index into `latency`). */
+  kept: number
 }
 
 /** Parameters and counts of a load run. Times in ms. */

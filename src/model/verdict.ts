@@ -1,4 +1,4 @@
-import type { EnvironmentChange } from './environment.js'
+import type { MachineDifference } from './environment.js'
 
 /**
  * Why a comparison with a baseline ended as it did:
@@ -10,10 +10,27 @@ import type { EnvironmentChange } from './environment.js'
  *   batches, so their percentiles are not comparable;
  * - `machine-slower`: regressed on its own, but the whole run's typical call moved about as much
  *   (the machine is slower or busier, see `drift`);
+ * - `other-machine`: would regress, but the baseline was taken on another machine (fingerprint or
+ *   speed, see `machine`): compared and reported, not gated unless asked;
+ * - `not-confirmed`: the first measurement read as a regression, a later one did not (`confirmation`);
+ * - `too-noisy`: the baseline's own measurements spread more than the threshold (`spread`), so
+ *   unchanged code moves that much on this machine and the benchmark cannot be gated there at
+ *   that threshold; a change beyond that spread too still regresses;
  * - `warn-band`: slower by more than the WARN band, less than the threshold;
  * - `faster` / `unchanged`: improved, or within the WARN band.
  */
-export type VerdictReason = 'beyond-threshold' | 'within-noise' | 'tail-only' | 'sampling-differs' | 'machine-slower' | 'warn-band' | 'faster' | 'unchanged'
+export type VerdictReason =
+  | 'beyond-threshold'
+  | 'within-noise'
+  | 'tail-only'
+  | 'sampling-differs'
+  | 'machine-slower'
+  | 'other-machine'
+  | 'not-confirmed'
+  | 'too-noisy'
+  | 'warn-band'
+  | 'faster'
+  | 'unchanged'
 
 /** The status of a benchmark compared with its baseline. */
 export type ComparedStatus = 'ok' | 'improved' | 'warn' | 'regressed'
@@ -34,6 +51,10 @@ export interface Comparison {
   typicalChange?: number
   /** Run-wide change of the typical call that explained this one (`reason: 'machine-slower'`). */
   drift?: number
-  /** How the baseline's environment differs from this run's, when it does. */
-  environmentChanges?: EnvironmentChange[]
+  /** The baseline's machine against this one, when the baseline names its machine. */
+  machine?: MachineDifference
+  /** The baseline's own spread of the gated metric between its measurements (fraction). */
+  spread?: number
+  /** When the benchmark was measured again to confirm a regression: each measurement's change. */
+  confirmation?: { changes: number[]; regressed: number }
 }

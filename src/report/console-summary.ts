@@ -1,6 +1,6 @@
 import type { DecidedRun } from '../model/run-report.js'
 import { formatChange, formatDuration, formatRme } from '../units/format.js'
-import { checkText, environmentSuffix, fileErrorText } from './verdict-text.js'
+import { checkSentence, checkText, fileErrorText } from './verdict-text.js'
 
 /** The few lines printed in the terminal at the end of a run; `written` lists the files written. */
 export function consoleSummary(run: DecidedRun, written: string[]): string {
@@ -14,8 +14,8 @@ export function consoleSummary(run: DecidedRun, written: string[]): string {
     const base = baseline?.change !== undefined ? `  ${baseline.metric} ${formatChange(baseline.change)} vs baseline` : baseline ? `  baseline: ${baseline.status}` : ''
     lines.push(`   ${status.padEnd(4)} ${bench.id}  ${figures}${base}`)
   }
-  for (const check of report.baselines.filter((c) => c.status === 'regressed')) lines.push(`   ✗ ${checkText(check)}${environmentSuffix(check.environmentChanges)}`)
-  for (const check of report.baselines.filter((c) => c.status === 'warn')) lines.push(`   ! ${checkText(check)}${environmentSuffix(check.environmentChanges)}`)
+  for (const check of report.baselines.filter((c) => c.status === 'regressed')) lines.push(`   ✗ ${checkSentence(check)}`)
+  for (const check of report.baselines.filter((c) => c.status === 'warn')) lines.push(`   ! ${checkSentence(check)}`)
   for (const e of report.baselineErrors) lines.push(`   ✗ ${fileErrorText(e)}`)
   const s = report.summary
   lines.push(

@@ -1,6 +1,6 @@
 import type { CompareRow } from '../model/baseline-check.js'
 import type { DecidedRun } from '../model/run-report.js'
-import { checkText, compareRowText, environmentSuffix } from './verdict-text.js'
+import { checkSentence, checkText, compareRowText } from './verdict-text.js'
 
 /** GitHub's workflow-command escaping of a message. */
 export function escapeData(s: string): string {
@@ -26,7 +26,7 @@ export function runAnnotations(run: DecidedRun): string[] {
   for (const row of run.rows) {
     const check = row.baseline
     if (check) {
-      const text = `${checkText(check)}${environmentSuffix(check.environmentChanges)}`
+      const text = checkSentence(check)
       if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, 'perfspec: performance regression', text))
       else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, 'perfspec: slower than baseline', text))
       // Whether an unchecked baseline fails the run was decided with the row's status.

@@ -2,7 +2,7 @@ import type { DecidedRun } from '../model/run-report.js'
 import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
 import { renderLoadSections } from './load-sections.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
-import { checkText, environmentSuffix, environmentText, fileErrorText } from './verdict-text.js'
+import { checkSentence, checkText, machineText, fileErrorText } from './verdict-text.js'
 
 /**
  * Renders `BENCHMARK_RESULTS.md`: executive summary, regressions first, per-benchmark table,
@@ -26,7 +26,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   const regressions = report.baselines.filter((c) => c.status === 'regressed')
   if (regressions.length) {
     out.push('## Regressions', '')
-    for (const r of regressions) out.push(`- ❌ ${checkText(r)}${r.line ? ` — ${r.file}:${r.line}` : ''}${environmentSuffix(r.environmentChanges)}`)
+    for (const r of regressions) out.push(`- ❌ ${checkSentence(r)}${r.line ? ` — ${r.file}:${r.line}` : ''}`)
     out.push('')
   }
 
@@ -61,8 +61,8 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     )
     const warnings = rows.flatMap(({ bench }) => (bench.result?.warnings ?? []).map((w) => `- ⚠️ "${bench.id}": ${w}`))
     const notes = rows.flatMap(({ baseline }) => {
-      const text = environmentText(baseline?.environmentChanges)
-      return text ? [`- ℹ️ "${baseline!.benchId}": baseline taken on another environment (${text}); differences may come from the machine`] : []
+      const text = machineText(baseline?.machine)
+      return text ? [`- ℹ️ "${baseline!.benchId}": baseline from another machine (${text}); differences may come from the machine`] : []
     })
     if (warnings.length || notes.length) out.push(...warnings, ...notes, '')
   }
@@ -89,7 +89,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   const slower = report.baselines.filter((c) => c.status === 'warn')
   if (slower.length) {
     out.push('## Slower than baseline, not failed', '')
-    for (const c of slower) out.push(`- ⚠️ ${checkText(c)}${c.line ? ` — ${c.file}:${c.line}` : ''}${environmentSuffix(c.environmentChanges)}`)
+    for (const c of slower) out.push(`- ⚠️ ${checkSentence(c)}${c.line ? ` — ${c.file}:${c.line}` : ''}`)
     out.push('')
   }
 

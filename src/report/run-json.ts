@@ -1,5 +1,5 @@
 import type { RunReport } from '../model/run-report.js'
-import { checkText, environmentText, fileErrorText } from './verdict-text.js'
+import { checkText, machineText, fileErrorText } from './verdict-text.js'
 
 /**
  * `BENCHMARK_RESULTS.json`: the run report as data, with each baseline check's and file
@@ -10,7 +10,7 @@ export function renderRunJson(report: RunReport): string {
   const withText: RunReport = {
     ...report,
     baselines: report.baselines.map((c) => {
-      const note = environmentText(c.environmentChanges)
+      const note = machineText(c.machine)
       return { ...c, message: checkText(c), ...(note && { environmentNote: note }) }
     }),
     baselineErrors: report.baselineErrors.map((e) => ({ ...e, message: fileErrorText(e) })),

@@ -1,5 +1,5 @@
 import type { BaselineCheck, BaselineFileError, CompareRow } from '../model/baseline-check.js'
-import type { EnvironmentChange } from '../model/environment.js'
+import type { EnvironmentChange, MachineDifference } from '../model/environment.js'
 import type { Comparison } from '../model/verdict.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 
@@ -10,16 +10,36 @@ import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 
 const FIELD_LABEL: Record<EnvironmentChange['field'], string> = { cpu: 'CPU', cores: 'cores', os: 'OS', arch: 'arch', node: 'Node' }
 
-/** How a baseline's environment differs, in words: `Node v20.20.2 → v22.12.0; cores 4 → 2`. */
-export function environmentText(changes: readonly EnvironmentChange[] | undefined): string | undefined {
-  if (!changes?.length) return undefined
-  return changes.map((c) => `${FIELD_LABEL[c.field]} ${String(c.before)} → ${String(c.now)}`).join('; ')
+/** `2.1x`: a ratio of speeds. */
+function times(ratio: number): string {
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}x`
 }
 
-/** ` (baseline taken on another environment: …)`, or nothing when the environments match. */
-export function environmentSuffix(changes: readonly EnvironmentChange[] | undefined): string {
-  const text = environmentText(changes)
-  return text ? ` (baseline taken on another environment: ${text})` : ''
+/**
+ * How a baseline's machine differs from this one, in words: `cores 4 → 2; its machine ran the
+ * speed reference 2.1x faster`; `undefined` when nothing differs that is worth saying.
+ */
+export function machineText(m: MachineDifference | undefined): string | undefined {
+  if (!m) return undefined
+  const parts = m.changes.map((c) => `${FIELD_LABEL[c.field]} ${String(c.before)} → ${String(c.now)}`)
+  if (m.other && m.speedRatio !== undefined && Math.abs(Math.log(m.speedRatio)) > 0.01) {
+    parts.push(m.speedRatio > 1 ? `its machine ran the speed reference ${times(m.speedRatio)} faster` : `its machine ran the speed reference ${times(1 / m.speedRatio)} slower`)
+  }
+  return parts.length ? parts.join('; ') : undefined
+}
+
+/** ` (baseline from another machine: …)`, or nothing when the machines match. */
+export function machineSuffix(m: MachineDifference | undefined): string {
+  const text = machineText(m)
+  return text ? ` (baseline from another machine: ${text})` : ''
+}
+
+/** The advice for a baseline from another machine. */
+export const OTHER_MACHINE_ADVICE = 'compared, not gated; write baselines on this machine class with -u, or name a testbed (PERFSPEC_TESTBED)'
+
+/** The threshold a benchmark whose baseline spread by `spread` could be gated at: the spread, rounded up to 5 %. */
+export function gateableThreshold(spread: number): number {
+  return Math.ceil((spread * 100 + 1e-9) / 5) * 0.05
 }
 
 /**
@@ -32,9 +52,18 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   const noise = v.interval[0] !== v.interval[1] ? `99% interval of the change ${formatChange(v.interval[0])} to ${formatChange(v.interval[1])}` : ''
   const typical = v.typicalChange !== undefined ? `typical call ${formatChange(v.typicalChange)}` : ''
   const evidence = [noise, typical].filter(Boolean).join(', ')
+  const readings = v.confirmation ? v.confirmation.changes.map(formatChange).join(', ') : ''
   switch (v.reason) {
-    case 'beyond-threshold':
-      return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}`
+    case 'beyond-threshold': {
+      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} measurements: ${readings}` : ''
+      return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}`
+    }
+    case 'not-confirmed':
+      return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold: ${readings}); the result kept is the last: ${figures}. Not failed`
+    case 'other-machine':
+      return `"${id}": ${figures}: baseline from another machine (${machineText(v.machine) ?? 'its fingerprint differs'}): ${OTHER_MACHINE_ADVICE}`
+    case 'too-noisy':
+      return `"${id}" is too noisy to gate at ${formatPercent(gate.threshold)} on this machine: its baseline's measurements spread by ${formatPercent(v.spread ?? 0)}, so it could be gated at ${formatPercent(gateableThreshold(v.spread ?? 0))}: ${figures}. Not failed`
     case 'machine-slower':
       return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: the typical call of most benchmarks in this run is ${formatChange(v.drift ?? 0)} slower than their baselines, so the machine is slower or busier than when the baselines were taken`
     case 'within-noise':
@@ -85,6 +114,11 @@ export function checkText(check: BaselineCheck): string {
   return check.message ?? `"${check.benchId}": ${check.status}`
 }
 
+/** {@link checkText}, and when the baseline came from another machine and the sentence does not say so, which. */
+export function checkSentence(check: BaselineCheck): string {
+  return `${checkText(check)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}`
+}
+
 /** A baseline file's problem in one sentence: `baselines/a.test.ts.json is not valid JSON: …`. */
 export function fileErrorText(error: BaselineFileError): string {
   return error.problem ? `${error.file} ${error.problem}` : (error.message ?? error.file)
@@ -102,7 +136,7 @@ export function compareRowText(row: CompareRow, gate: { metric: string; threshol
       return `"${id}" not compared: the ${row.lacking ?? 'baseline'} entry has no "${gate.metric}"`
     default: {
       const compared = comparedPart(row)
-      return compared ? `${comparisonText(id, gate, compared)}${environmentSuffix(row.environmentChanges)}` : `"${id}": ${row.status}`
+      return compared ? `${comparisonText(id, gate, compared)}${row.reason === 'other-machine' ? '' : machineSuffix(row.machine)}` : `"${id}": ${row.status}`
     }
   }
 }

@@ -4,6 +4,7 @@ import type { BaselineFile, BaselineRead } from '../model/baseline.js'
 import { writeFileAtomic } from './atomic-write.js'
 import { schemaProblems } from './baseline-schema.js'
 import { jsonErrorWithLine } from './json-error.js'
+import { testbedProblems } from './testbeds.js'
 
 /**
  * Where baseline files live: one per test file, read and written whole. The session reads and
@@ -39,13 +40,15 @@ export function readBaselineFile(path: string): BaselineRead {
     return { status: 'invalid', problem: `is not valid JSON: ${jsonErrorWithLine(text, error as Error)}` }
   }
   const problems = schemaProblems(data)
+  if (!problems.length) problems.push(...testbedProblems(data as BaselineFile))
   if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problems.join('; ')}` }
   return { status: 'ok', data: data as BaselineFile }
 }
 
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */
 export function writeBaselineFile(path: string, data: BaselineFile): void {
-  const sorted: BaselineFile = { ...data, benchmarks: [...data.benchmarks].sort((a, b) => (a.bench_id < b.bench_id ? -1 : a.bench_id > b.bench_id ? 1 : 0)) }
+  const byId = (list: BaselineFile['benchmarks']) => [...list].sort((a, b) => (a.bench_id < b.bench_id ? -1 : a.bench_id > b.bench_id ? 1 : 0))
+  const sorted: BaselineFile = { ...data, benchmarks: byId(data.benchmarks), ...(data.testbeds && { testbeds: data.testbeds.map((t) => ({ ...t, benchmarks: byId(t.benchmarks) })) }) }
   writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`)
 }
 

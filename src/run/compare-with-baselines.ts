@@ -8,6 +8,7 @@ import type { Environment } from '../model/environment.js'
 import type { Gate, UpdateMode } from '../model/gate.js'
 import type { TestRecord } from '../model/run-report.js'
 import type { BaselineStore } from './baseline-store.js'
+import { entriesOf, withEntries } from './testbeds.js'
 
 /** What comparing a run with its baselines needs. */
 export interface BaselinePassOptions {
@@ -17,6 +18,10 @@ export interface BaselinePassOptions {
   environment: Environment
   /** ISO time stamped on written entries. */
   timestamp: string
+  /** The testbed whose baselines are read and written; the unnamed ones by default. */
+  testbed?: string
+  /** Gate baselines from another machine as if they were from this one. */
+  crossMachine?: boolean
 }
 
 /** One check per benchmark that ran, and problems with files. */
@@ -47,7 +52,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     const baselineFile = options.store.pathOf(testFile)
     const read = options.store.read(testFile)
     if (read.status === 'invalid') errors.push({ file: baselineFile, problem: read.problem })
-    const existing = new Map<string, BaselineEntry>(read.status === 'ok' ? read.data.benchmarks.map((e) => [e.bench_id, e]) : [])
+    const existing = new Map<string, BaselineEntry>(read.status === 'ok' ? entriesOf(read.data, options.testbed).map((e) => [e.bench_id, e]) : [])
     const next = new Map(existing)
     let changed = false
     for (const { bench, test } of benches) {
@@ -62,6 +67,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         fileState: read.status,
         ...(read.status === 'invalid' && { fileProblem: read.problem }),
         ...(previous && { previous }),
+        crossMachine: options.crossMachine ?? false,
       })
       checks.push(check)
       if (write && bench.result) {
@@ -71,7 +77,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     }
     if (!changed) continue
     try {
-      options.store.write(testFile, { perfspec: 1, file: testFile, benchmarks: [...next.values()] })
+      options.store.write(testFile, withEntries(read.status === 'ok' ? read.data : undefined, testFile, options.testbed, [...next.values()]))
     } catch (error) {
       errors.push({ file: baselineFile, problem: `could not be written: ${(error as Error).message}` })
     }

@@ -1,19 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
-import type { Environment } from '../model/environment.js'
+import { readSpeedReference, SPEED_REFERENCE_VERSION } from '../measure/speed-reference.js'
+import type { Environment, MachineSpeed } from '../model/environment.js'
 
 /** Reads the environment of this process. `runner` is e.g. `vitest 4.1.12`. */
 export function readEnvironment(runner?: string, cwd = process.cwd()): Environment {
-  const cpus = os.cpus()
-  const env: Environment = {
-    os: `${os.type()} ${os.release()}`,
-    arch: process.arch,
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memory: os.totalmem(),
-    node: process.version,
-    ci: isCI(),
-  }
+  const env: Environment = { ...machineFingerprint(), memory: os.totalmem(), ci: isCI() }
   if (runner) env.runner = runner
   const commit = gitCommit(cwd)
   if (commit) env.commit = commit
@@ -34,4 +26,15 @@ function gitCommit(cwd: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** This machine's speed reference, measured once per process (within about 100 ms). */
+export function machineSpeed(): MachineSpeed {
+  return { ns: readSpeedReference().ns, version: SPEED_REFERENCE_VERSION }
+}
+
+/** The fingerprint of this machine without reading git or measuring its speed: what a test worker needs. */
+export function machineFingerprint(): Pick<Environment, 'os' | 'arch' | 'cpu' | 'cores' | 'node'> {
+  const cpus = os.cpus()
+  return { os: `${os.type()} ${os.release()}`, arch: process.arch, cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, node: process.version }
 }

@@ -2,6 +2,7 @@ import { DEFAULT_GATE, type Gate, type UpdateMode } from '../model/gate.js'
 import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
 import { argumentError } from '../units/argument-error.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
+import { parseWholeNumber } from '../units/whole-number.js'
 
 /** Options of the perfspec plugin (Vitest) and reporter (Jest). All optional. */
 export interface PerfOptions {
@@ -25,9 +26,48 @@ export interface PerfOptions {
   update?: boolean | UpdateMode
   /** Test timeout (ms) when the Vitest config sets none, or the Jest config leaves Jest's 5 s default. Default `60000`. */
   testTimeout?: number
+  /**
+   * How many more times a benchmark that reads as a regression is measured, after a pause, before
+   * it is failed; it fails only if every measurement reads as one. `0` turns confirmation off.
+   * A whole number from 0 to 10. Default `2`. A bench's own `confirm` option wins.
+   */
+  confirm?: number
+  /**
+   * Measurements, spread in time, taken when a baseline is written (a new one locally, or `-u`):
+   * the fastest by typical call is stored, with the spread between them. 1 to 10. Default `3`.
+   */
+  baselineAttempts?: number
+  /**
+   * The name of this machine class, whose baselines are kept apart from other machines' in the
+   * same files (e.g. `'ci-linux-2core'`): letters, digits, `.`, `_`, `-`. `PERFSPEC_TESTBED`
+   * overrides it. Default: none, and the baselines' machine fingerprint decides what is gated.
+   */
+  testbed?: string
+  /**
+   * Gate against baselines taken on another machine (another CPU, core count, OS, arch or Node
+   * major, or a speed reference off by more than 25 %). Default `false`: they are compared and
+   * reported, not failed.
+   */
+  crossMachine?: boolean
 }
 
-const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout'] as const
+const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'baselineAttempts', 'testbed', 'crossMachine'] as const
+
+/** Default further measurements that confirm a regression. */
+export const DEFAULT_CONFIRM = 2
+/** Default measurements when a baseline is written. */
+export const DEFAULT_BASELINE_ATTEMPTS = 3
+/** The environment variable that names the testbed, over the `testbed` option. */
+export const TESTBED_ENV = 'PERFSPEC_TESTBED'
+
+/**
+ * Checks a testbed name: it becomes a key in baseline files and a word in messages, so it is
+ * kept to letters, digits, `.`, `_` and `-` (no path separators, spaces or control characters).
+ */
+export function parseTestbed(value: unknown, argument: string): string {
+  if (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value)) return value
+  throw argumentError(argument, value, "a name of letters, digits, '.', '_' and '-' (up to 100, starting with a letter or digit), such as 'ci-linux-2core'")
+}
 
 /** The options, checked, with defaults applied. */
 export interface ResolvedPerfOptions {
@@ -37,6 +77,10 @@ export interface ResolvedPerfOptions {
   gate: Gate
   update?: UpdateMode
   testTimeout: number
+  confirm: number
+  baselineAttempts: number
+  testbed?: string
+  crossMachine: boolean
 }
 
 /** Checks plugin/reporter options; a `TypeError` naming the option otherwise. */
@@ -60,6 +104,11 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
   else if (o.update !== undefined) throw argumentError(`${where} option "update"`, o.update, "true, false, 'all', 'new' or 'none'")
   const testTimeout = o.testTimeout ?? 60_000
   if (typeof testTimeout !== 'number' || !(testTimeout > 0)) throw argumentError(`${where} option "testTimeout"`, o.testTimeout, 'a number of milliseconds such as 60000')
+  const confirm = o.confirm === undefined ? DEFAULT_CONFIRM : parseWholeNumber(o.confirm, `${where} option "confirm"`, 0, 10, '2 (0 turns confirmation off)')
+  const baselineAttempts = o.baselineAttempts === undefined ? DEFAULT_BASELINE_ATTEMPTS : parseWholeNumber(o.baselineAttempts, `${where} option "baselineAttempts"`, 1, 10, '3')
+  const fromEnv = process.env[TESTBED_ENV]
+  const testbed = fromEnv !== undefined && fromEnv !== '' ? parseTestbed(fromEnv, `the environment variable ${TESTBED_ENV}`) : o.testbed === undefined ? undefined : parseTestbed(o.testbed, `${where} option "testbed"`)
+  if (o.crossMachine !== undefined && typeof o.crossMachine !== 'boolean') throw argumentError(`${where} option "crossMachine"`, o.crossMachine, 'true or false')
   const baselineDir = path('baselineDir', 'baselines')
   if (baselineDir === false) throw argumentError(`${where} option "baselineDir"`, false, "a folder such as 'baselines'")
   return {
@@ -69,6 +118,10 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
     gate,
     ...(update && { update }),
     testTimeout,
+    confirm,
+    baselineAttempts,
+    ...(testbed !== undefined && { testbed }),
+    crossMachine: o.crossMachine === true,
   }
 }
 

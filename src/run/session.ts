@@ -1,10 +1,11 @@
-import { isAbsolute, resolve } from 'pathe'
+import type { MachineSpeed } from '../model/environment.js'
 import type { DecidedRun, RunReport, TestRecord } from '../model/run-report.js'
 import { fileBaselineStore, type BaselineStore } from './baseline-store.js'
 import { compareWithBaselines } from './compare-with-baselines.js'
 import { decideRun, summarize } from './decide.js'
-import { isCI, readEnvironment } from './environment.js'
-import { updateMode, type ResolvedPerfOptions } from './options.js'
+import { machineSpeed, readEnvironment } from './environment.js'
+import type { ResolvedPerfOptions } from './options.js'
+import { atRoot, runMode } from './worker-config.js'
 
 /** What a runner adapter hands over at the end of a run. */
 export interface SessionInput {
@@ -23,11 +24,8 @@ export interface SessionInput {
   store?: BaselineStore
   /** The time of the run's end. Default: now. */
   now?: () => number
-}
-
-/** A path option resolved against the project root. */
-export function atRoot(root: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(root, path)
+  /** This machine's speed reference. Default: measured once per process. */
+  speed?: () => MachineSpeed
 }
 
 /**
@@ -37,17 +35,20 @@ export function atRoot(root: string, path: string): string {
  */
 export function endRun(input: SessionInput): DecidedRun {
   const now = input.now ?? Date.now
-  const ci = input.runnerCi ?? isCI()
+  const { ci, update } = runMode(input.options, input.runnerUpdate, input.runnerCi)
   const environment = readEnvironment(`${input.runner.name} ${input.runner.version}`, input.root)
   environment.ci = ci
+  environment.speed = input.speed ? input.speed() : machineSpeed()
   const createdAt = new Date(now()).toISOString()
   const { gate } = input.options
   const { checks, errors } = compareWithBaselines(input.tests, {
     store: input.store ?? fileBaselineStore(input.root, atRoot(input.root, input.options.baselineDir)),
     gate,
-    update: updateMode(input.options.update, input.runnerUpdate, ci),
+    update,
     environment,
     timestamp: createdAt,
+    ...(input.options.testbed !== undefined && { testbed: input.options.testbed }),
+    crossMachine: input.options.crossMachine,
   })
   const report: RunReport = {
     perfspec: 1,

@@ -1,6 +1,7 @@
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import type { PerfMeta } from './setup.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
+import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestRecord } from '../model/run-report.js'
 
 /**
@@ -22,6 +23,9 @@ export class PerfReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    // Before any worker starts: the workers inherit it, and measure each benchmark against its
+    // baseline before recording it (confirmation, baselines measured several times).
+    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, Boolean(vitest.config.update)))
   }
 
   onTestRunStart(): void {

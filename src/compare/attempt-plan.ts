@@ -1,0 +1,71 @@
+import type { BaselineEntry } from '../model/baseline.js'
+import type { AttemptLatency, BenchAttempts, BenchResult } from '../model/bench-result.js'
+import type { Environment } from '../model/environment.js'
+import { gateFor, type Gate, type GateOverride, type UpdateMode } from '../model/gate.js'
+import { writesBaseline } from './baseline-verdict.js'
+import { compareEntry } from './compare-entry.js'
+import { sampleOfResult } from './metric-sample.js'
+
+/** What the worker knows when a benchmark's first measurement is done. */
+export interface AttemptContext {
+  /** The bench's own gate: `false` opts out of baselines. */
+  override?: false | GateOverride
+  gate: Gate
+  update: UpdateMode
+  /** The state of the test file's baseline file, and the bench's entry in it. */
+  fileState: 'missing' | 'ok' | 'invalid'
+  previous?: BaselineEntry
+  /** This machine, to tell a baseline from another machine (which is not gated, so not confirmed). */
+  environment?: Partial<Environment>
+  crossMachine?: boolean
+  /** Further measurements to confirm a regression (0: none). */
+  confirm: number
+  /** Measurements in all when a baseline is written (1: just the first). */
+  baselineAttempts: number
+}
+
+/** What to do after the first measurement: nothing, measure for a baseline, or confirm a regression. */
+export type AttemptPlan = { kind: 'none' } | { kind: 'baseline'; more: number } | { kind: 'confirm'; more: number }
+
+/** Whether a result reads as a regression against the baseline, with its change (the same judge as the reporter's). */
+export function readsAsRegression(result: BenchResult, context: AttemptContext): { regressed: boolean; change: number } {
+  if (!context.previous || context.override === false) return { regressed: false, change: 0 }
+  const gate = gateFor(context.gate, context.override)
+  const c = compareEntry(sampleOfResult(result, gate.metric), context.previous, gate, { ...(context.environment && { environment: context.environment }), crossMachine: context.crossMachine ?? false })
+  return c.compared ? { regressed: c.status === 'regressed', change: c.change } : { regressed: false, change: 0 }
+}
+
+/**
+ * Decides what the first measurement of a benchmark calls for: when the run is about to write its
+ * baseline, more measurements spread in time (the fastest is kept, their spread stored); when it
+ * reads as a regression against its baseline, more measurements to confirm it. Pure.
+ */
+export function planAttempts(first: BenchResult, context: AttemptContext): AttemptPlan {
+  if (context.override === false) return { kind: 'none' }
+  if (writesBaseline(context.update, context.fileState, context.previous !== undefined)) {
+    return context.baselineAttempts > 1 ? { kind: 'baseline', more: context.baselineAttempts - 1 } : { kind: 'none' }
+  }
+  if (context.confirm > 0 && readsAsRegression(first, context).regressed) return { kind: 'confirm', more: context.confirm }
+  return { kind: 'none' }
+}
+
+function latencyOf(r: BenchResult): AttemptLatency {
+  const { p50, p75, p90, p95, p99, mean, max } = r.latency
+  return { p50, p75, p90, p95, p99, mean, max }
+}
+
+/**
+ * The result to record after several measurements, carrying what each one read:
+ * - `'baseline'`: the fastest by typical call (p50);
+ * - `'confirm'`: when every measurement read as a regression, the fastest of them by typical call
+ *   (a confirmed regression, with its mildest reading); otherwise the last one, the measurement
+ *   that did not read as a regression and ended the confirmation.
+ */
+export function keptResult(purpose: BenchAttempts['purpose'], results: readonly BenchResult[], readings?: ReadonlyArray<{ regressed: boolean; change: number }>): BenchResult {
+  const fastest = results.reduce((best, r, i) => (r.latency.p50 < results[best]!.latency.p50 ? i : best), 0)
+  const latency = results.map(latencyOf)
+  if (purpose === 'baseline') return { ...results[fastest]!, attempts: { purpose, latency, kept: fastest } }
+  const regressed = readings?.filter((r) => r.regressed).length ?? 0
+  const kept = regressed === results.length ? fastest : results.length - 1
+  return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept } }
+}

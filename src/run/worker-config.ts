@@ -1,0 +1,75 @@
+import { isAbsolute, resolve } from 'pathe'
+import type { Gate, UpdateMode } from '../model/gate.js'
+import { isCI } from './environment.js'
+import { updateMode, type ResolvedPerfOptions } from './options.js'
+
+/** A path option resolved against the project root. */
+export function atRoot(root: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(root, path)
+}
+
+/** The environment variable that carries {@link WorkerGateConfig} from a reporter to its test workers. */
+export const WORKER_GATE_ENV = 'PERFSPEC_GATE'
+
+/**
+ * What a test worker needs to measure a benchmark against its baseline before recording it:
+ * set by the perfspec reporter (Vitest or Jest) in the main process before workers start.
+ */
+export interface WorkerGateConfig {
+  /** Folder of the baseline files, absolute. */
+  baselineDir: string
+  gate: Gate
+  update: UpdateMode
+  testbed?: string
+  /** Further measurements to confirm a regression. */
+  confirm: number
+  /** Measurements in all when a baseline is written. */
+  baselineAttempts: number
+  crossMachine: boolean
+  /** Pause between measurements, ms. */
+  pause: number
+}
+
+/** The config as the environment variable carries it. */
+export function encodeWorkerGate(config: WorkerGateConfig): string {
+  return JSON.stringify(config)
+}
+
+/** The config a reporter left for this worker, or `undefined` outside a perfspec run (or when unreadable). */
+export function readWorkerGate(env: NodeJS.ProcessEnv = process.env): WorkerGateConfig | undefined {
+  const text = env[WORKER_GATE_ENV]
+  if (!text) return undefined
+  try {
+    const c = JSON.parse(text) as WorkerGateConfig
+    return typeof c.baselineDir === 'string' && typeof c.gate?.threshold === 'number' ? c : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether this run is in CI and how it writes baselines: one rule for the workers and the end of the run. */
+export function runMode(options: ResolvedPerfOptions, runnerUpdate: boolean, runnerCi?: boolean): { ci: boolean; update: UpdateMode } {
+  const ci = runnerCi ?? isCI()
+  return { ci, update: updateMode(options.update, runnerUpdate, ci) }
+}
+
+/** Pause between two measurements of one benchmark, ms: long enough for a short slow stretch of the host to pass. */
+export const ATTEMPT_PAUSE = 300
+
+/**
+ * What the test workers need to measure each benchmark against its baseline (confirmation,
+ * baselines measured several times), for the reporter to hand over before workers start.
+ */
+export function workerGateConfig(root: string, options: ResolvedPerfOptions, runnerUpdate: boolean, runnerCi?: boolean): WorkerGateConfig {
+  return {
+    baselineDir: atRoot(root, options.baselineDir),
+    gate: options.gate,
+    update: runMode(options, runnerUpdate, runnerCi).update,
+    ...(options.testbed !== undefined && { testbed: options.testbed }),
+    confirm: options.confirm,
+    baselineAttempts: options.baselineAttempts,
+    crossMachine: options.crossMachine,
+    pause: ATTEMPT_PAUSE,
+  }
+}
+

@@ -1,0 +1,148 @@
+import { describe, expect, test } from 'vitest'
+import { baselineEntryOf } from '../src/compare/baseline-entry.js'
+import { compareEntry } from '../src/compare/compare-entry.js'
+import { machineDifference } from '../src/compare/machine-difference.js'
+import { sampleOfResult } from '../src/compare/metric-sample.js'
+import type { BenchResult } from '../src/model/bench-result.js'
+import type { Environment } from '../src/model/environment.js'
+import { DEFAULT_GATE } from '../src/model/gate.js'
+import { checkText } from '../src/report/verdict-text.js'
+import { baselineVerdict } from '../src/compare/baseline-verdict.js'
+import type { WorkerGateConfig } from '../src/run/worker-config.js'
+import { settleAgainstBaseline, type SettleInput } from '../src/run/worker-gate.js'
+import { latencies, resultOf } from './support/synthetic-result.js'
+
+// Confirmation and baselines measured several times, decided in the worker: fake measurements
+// and a fake pause, so the logic runs in milliseconds and the same way every time.
+const id = 'a.test.ts > t > b'
+const env: Environment = { os: 'Linux 6.1', arch: 'x64', cpu: 'Test CPU', cores: 2, memory: 4e9, node: 'v20.20.0', ci: true, speed: { ns: 5, version: 1 } }
+const fingerprint = { os: 'Linux 6.2', arch: 'x64', cpu: 'Test CPU', cores: 2, node: 'v20.19.1' }
+const config: WorkerGateConfig = { baselineDir: '/x', gate: DEFAULT_GATE, update: 'none', confirm: 2, baselineAttempts: 3, crossMachine: false, pause: 300 }
+const at = (factor: number, seed: number): BenchResult => resultOf(id, latencies(3000, seed).map((v) => v * factor))
+const previous = baselineEntryOf(at(1, 1), env, 't')
+
+function harness(readings: BenchResult[], over: Partial<SettleInput> = {}) {
+  const pauses: number[] = []
+  let measured = 0
+  let speedAsked = 0
+  const input: SettleInput = {
+    first: readings[0]!,
+    config,
+    fileState: 'ok',
+    previous,
+    environment: fingerprint,
+    speed: () => {
+      speedAsked += 1
+      return { ns: 5.2, version: 1 }
+    },
+    measure: async () => readings[++measured]!,
+    pause: async (ms) => {
+      pauses.push(ms)
+    },
+    ...over,
+  }
+  return { run: () => settleAgainstBaseline(input), pauses, measured: () => measured, speedAsked: () => speedAsked }
+}
+
+describe('confirm before failing', () => {
+  test('a clean benchmark costs nothing extra', async () => {
+    const h = harness([at(1, 2)])
+    const r = await h.run()
+    expect(r.attempts).toBeUndefined()
+    expect(h.measured()).toBe(0)
+    expect(h.speedAsked()).toBe(0)
+  })
+
+  test('every measurement regressed: confirmed, the fastest regression recorded, each reading kept', async () => {
+    const h = harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)])
+    const r = await h.run()
+    expect(h.pauses).toEqual([300, 300])
+    expect(r.attempts).toMatchObject({ purpose: 'confirm', regressed: 3, kept: 1 })
+    expect(r.attempts!.changes).toHaveLength(3)
+    const check = baselineVerdict({ bench: { kind: 'bench', id, name: 'b', result: r }, test: { file: 'a.test.ts' }, gate: DEFAULT_GATE, update: 'none', environment: { ...env, ...fingerprint }, baselineFile: 'b.json', fileState: 'ok', previous }).check
+    expect(check).toMatchObject({ status: 'regressed', reason: 'beyond-threshold', confirmation: { regressed: 3 } })
+    expect(checkText(check)).toMatch(/; confirmed by 3 of 3 measurements: \+\d+%, \+\d+%, \+\d+%$/)
+  })
+
+  test('a later measurement that does not regress ends it: not confirmed, that one recorded, reported as WARN', async () => {
+    const h = harness([at(1.5, 3), at(1, 6), at(1.6, 5)])
+    const r = await h.run()
+    expect(h.measured()).toBe(1)
+    expect(r.attempts).toMatchObject({ purpose: 'confirm', regressed: 1, kept: 1 })
+    const check = baselineVerdict({ bench: { kind: 'bench', id, name: 'b', result: r }, test: { file: 'a.test.ts' }, gate: DEFAULT_GATE, update: 'none', environment: { ...env, ...fingerprint }, baselineFile: 'b.json', fileState: 'ok', previous }).check
+    expect(check).toMatchObject({ status: 'warn', reason: 'not-confirmed' })
+    expect(checkText(check)).toMatch(/not confirmed \(1 of 2 measurements beyond the threshold: \+\d+%, [+−][\d.]+%\)/)
+  })
+
+  test('confirm: 0 (global or per bench) records the first reading as it is', async () => {
+    expect((await harness([at(1.5, 3)], { config: { ...config, confirm: 0 } }).run()).attempts).toBeUndefined()
+    expect((await harness([at(1.5, 3)], { confirm: 0 }).run()).attempts).toBeUndefined()
+    const once = harness([at(1.5, 3), at(1.5, 4)], { confirm: 1 })
+    expect((await once.run()).attempts).toMatchObject({ regressed: 2 })
+    expect(once.measured()).toBe(1)
+  })
+
+  test('a suspect against a baseline from a machine twice as fast is not confirmed: it is not gated', async () => {
+    const h = harness([at(1.5, 3)], { speed: () => ({ ns: 10, version: 1 }) })
+    const r = await h.run()
+    expect(r.attempts).toBeUndefined()
+    expect(h.measured()).toBe(0)
+  })
+
+  test('opting out of baselines skips it all', async () => {
+    expect((await harness([at(1.5, 3)], { override: false }).run()).attempts).toBeUndefined()
+  })
+})
+
+describe('baselines measured several times', () => {
+  test('a baseline about to be written: three measurements spread in time, the fastest kept', async () => {
+    const h = harness([at(1.3, 3), at(1, 4), at(1.05, 5)], { fileState: 'missing', previous: undefined, config: { ...config, update: 'new' } })
+    const r = await h.run()
+    expect(h.pauses).toEqual([300, 300])
+    expect(r.attempts).toMatchObject({ purpose: 'baseline', kept: 1 })
+    const entry = baselineEntryOf(r, env, 't')
+    expect(entry.attempts).toBe(3)
+    // The gap from the fastest to the next fastest: the slow first reading is left out.
+    expect(entry.spread!.p50).toBeGreaterThan(0.02)
+    expect(entry.spread!.p50).toBeLessThan(0.1)
+  })
+
+  test('-u rewrites with attempts too; baselineAttempts: 1 measures once; CI writes nothing so measures once', async () => {
+    expect((await harness([at(1, 3), at(1, 4), at(1, 5)], { config: { ...config, update: 'all' } }).run()).attempts?.purpose).toBe('baseline')
+    expect((await harness([at(1, 3)], { fileState: 'missing', previous: undefined, config: { ...config, update: 'new', baselineAttempts: 1 } }).run()).attempts).toBeUndefined()
+    expect((await harness([at(1, 3)], { fileState: 'missing', previous: undefined }).run()).attempts).toBeUndefined()
+  })
+})
+
+describe('baselines that know their machine and their noise', () => {
+  const sample = (factor: number, seed: number) => sampleOfResult(at(factor, seed), 'p95')
+
+  test('the machine fingerprint: CPU, cores, OS kind, arch and Node major; speed within 25 %', () => {
+    expect(machineDifference(env, { ...fingerprint, speed: { ns: 5.5, version: 1 } })).toMatchObject({ changes: [], other: false })
+    expect(machineDifference(env, { ...fingerprint, speed: { ns: 10.5, version: 1 } })).toMatchObject({ other: true, speedRatio: 2.1 })
+    expect(machineDifference(env, { ...fingerprint, speed: { ns: 9, version: 2 } })).toMatchObject({ other: false })
+    expect(machineDifference(env, { ...fingerprint, node: 'v22.12.0' })?.changes).toEqual([{ field: 'node', before: 'v20.20.0', now: 'v22.12.0' }])
+    expect(machineDifference(env, { ...fingerprint, os: 'Darwin 24' })?.other).toBe(true)
+  })
+
+  test('a regression against another machine is compared, not gated, and says why; crossMachine gates it', () => {
+    const fast = baselineEntryOf(at(1, 1), { ...env, speed: { ns: 2.5, version: 1 } }, 't')
+    const c = compareEntry(sample(1.5, 3), fast, DEFAULT_GATE, { environment: { ...fingerprint, speed: { ns: 5.25, version: 1 } } })
+    expect(c).toMatchObject({ compared: true, status: 'warn', reason: 'other-machine' })
+    const check = { benchId: id, file: 'a.test.ts', metric: 'p95' as const, threshold: 0.2, baselineFile: 'b.json', ...(c as object), status: 'warn' as const }
+    expect(checkText(check)).toContain('baseline from another machine (its machine ran the speed reference 2.1x faster): compared, not gated; write baselines on this machine class with -u, or name a testbed')
+    expect(compareEntry(sample(1.5, 3), fast, DEFAULT_GATE, { environment: { ...fingerprint, speed: { ns: 5.25, version: 1 } }, crossMachine: true })).toMatchObject({ status: 'regressed' })
+  })
+
+  test("a change within the baseline's own spread is not failed; a spread beyond the threshold is too noisy to gate, saying at what it could", () => {
+    const spreadOf = (p95: number) => ({ ...previous, spread: { p95 } })
+    expect(compareEntry(sample(1.5, 3), spreadOf(0.05), DEFAULT_GATE)).toMatchObject({ status: 'regressed' })
+    expect(compareEntry(sample(1.5, 3), spreadOf(0.6), DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'too-noisy', spread: 0.6 })
+    expect(compareEntry(sample(1.5, 3), spreadOf(2), DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'too-noisy' })
+    expect(compareEntry(sample(1, 3), spreadOf(0.33), DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'too-noisy' })
+    expect(compareEntry(sample(1, 3), spreadOf(0.1), DEFAULT_GATE)).toMatchObject({ status: 'ok' })
+    const c = compareEntry(sample(1, 3), spreadOf(0.33), DEFAULT_GATE)
+    const check = { benchId: id, file: 'a.test.ts', metric: 'p95' as const, threshold: 0.2, baselineFile: 'b.json', ...(c as object), status: 'warn' as const }
+    expect(checkText(check)).toMatch(/is too noisy to gate at 20% on this machine: its baseline's measurements spread by 33%, so it could be gated at 35%/)
+  })
+})
