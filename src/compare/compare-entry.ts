@@ -40,8 +40,8 @@ export function compareEntry(current: MetricSample | undefined, previous: Baseli
   const spread = previous.spread?.[gate.metric]
   const out: Comparison = { ...verdict, ...(machine && { machine }), ...(spread !== undefined && { spread }) }
   if (machine?.other && !context.crossMachine) {
-    if (out.status === 'regressed') return { compared: true, ...out, status: 'warn', reason: 'other-machine' }
-    return { compared: true, ...out }
+    if (out.status === 'regressed') return { compared: true, ...out, gated: false, status: 'warn', reason: 'other-machine' }
+    return { compared: true, ...out, gated: false }
   }
   if (spread !== undefined && spread > gate.threshold) {
     const beyondSpread = out.status === 'regressed' && out.interval[0] > spread

@@ -25,9 +25,11 @@ export interface SpeedReferenceOptions {
   /** Time source. Default {@link systemClock} (`performance.now()`). */
   clock?: Clock
   /**
-   * Wall-time budget, ms. Default 100. No round starts that would not fit, and a round that
-   * overruns is dropped; warm-up and the first round always run. Warm-up and batches are sized
-   * from the budget (a quarter of it for warm-up, half for the rounds).
+   * Wall-time budget, ms. Default 100. Warm-up and batches are sized from it (up to 30 % of
+   * it for warm-up, 50 % for the rounds). When the machine is so busy that the budget runs
+   * out, the warm-up is cut short, no round starts that would not fit and a round still
+   * running at the deadline is abandoned; the first round always runs to its end, so the
+   * result can exceed the budget by about one round.
    */
   budget?: number
   /** Rounds wanted, a whole number ≥ 1. Default 5. Fewer are run when the budget runs out. */
@@ -52,19 +54,27 @@ export interface SpeedKernel {
 export const SPEED_REFERENCE_VERSION = 1
 
 // Shares of the budget: warm-up, then the rounds, with the rest left for slack. With the
-// defaults (100 ms, 5 rounds, 6 kernels) that is 4 ms of warm-up per kernel and 1 ms batches.
-const WARMUP_SHARE = 0.25
+// defaults (100 ms, 5 rounds, 5 kernels) that is 6 ms of warm-up per kernel and 1 ms batches
+// (the caps below), under 60 % of the budget in all.
+const WARMUP_SHARE = 0.3
 const ROUNDS_SHARE = 0.5
 // A batch this long dwarfs the cost of reading the clock between chunks and of the call into
 // the kernel; longer batches would not fit five rounds into the default budget.
 const MAX_BATCH_MS = 1
-// Enough warm-up for V8 to have compiled each kernel's loop with its optimising tier; shorter
-// and the first rounds time slower code than the rest.
-const MAX_WARMUP_MS = 4
+// V8 starts optimising a function after it has run for a while (how long depends on the
+// machine), then compiles it on another thread. The warm-up must cover both, or the first
+// rounds time slower code than the rest; the median over rounds absorbs what it misses.
+const MAX_WARMUP_MS = 6
+// Warm-up visits the kernels in turn, several times, so that a kernel's optimised code can be
+// compiled in the background while the others run.
+const WARMUP_PASSES = 4
 // Work is done in chunks between clock readings, so that a batch lasts a set time whatever the
 // speed of the code at that moment (it can change tenfold when the optimised code arrives).
 // A chunk this long makes each clock reading cost well under 0.5 % of it.
 const CHUNK_MS = 0.05
+// A batch runs at least this many chunks, so that its median survives one stalled chunk even
+// when the stall alone outlasts the batch.
+const MIN_CHUNKS = 5
 // A clock that never advances would otherwise make the chunk grow forever.
 const MAX_CHUNK = 2 ** 26
 
@@ -93,12 +103,17 @@ const MAP = new Map<number, number>(fixedInts(64, 0x3a9, 6).map((v, k) => [k, v]
 const TEXT = String.fromCharCode(...fixedInts(256, 0x7e57, 5).map((v) => 97 + (v % 26)))
 
 /**
- * The fixed kernels. Each is a chain of dependent steps (every step needs the previous result)
- * through one kind of work: integer arithmetic, floating point, property loads, `Map` lookups,
- * string reads, and small-object allocation. Chains keep the figure steady on a shared host:
- * code that runs many independent operations at once (sorting, JSON, string building, array
- * sums) loses up to half its speed whenever another tenant shares the core, for hundreds of
- * milliseconds at a time, which is the host's momentary load and not its speed.
+ * The fixed kernels, all CPU-bound. Each is a chain of dependent steps (every step needs the
+ * previous one's result) through one kind of work: integer arithmetic, floating point, object
+ * property and array element loads, `Map` lookups, string reads. A unit of work is one step.
+ *
+ * Why chains: on a shared host, code that runs many independent operations at once (sorting,
+ * JSON, string building, array sums) slows down a lot whenever another tenant's thread shares
+ * the physical core, for stretches long enough to cover a whole measurement. That is the
+ * host's load of the moment, not its speed; a chain waits on its own latencies and hardly
+ * notices. No kernel allocates: how much garbage-collector work an allocation costs depends on
+ * what the process did before (heap size, marking in progress), not on the machine.
+ * See docs/speed-reference.md for what was tried and measured.
  */
 export const SPEED_KERNELS: readonly SpeedKernel[] = [
   {
@@ -158,25 +173,36 @@ interface Timed {
 }
 
 /**
- * Runs the kernel in chunks for at least `ms` and returns its time, ns per unit. Chunks double
- * while they last under {@link CHUNK_MS}, so they follow the code as it gets faster.
+ * Runs the kernel in chunks for at least `ms` (and {@link MIN_CHUNKS} chunks) and returns its
+ * time, ns per unit: the median over the chunks, so that a chunk during which the thread was
+ * descheduled or interrupted (common on a busy machine: the test run may still be winding
+ * down) does not count. Chunks double while they last under {@link CHUNK_MS}, so they follow
+ * the code as it gets faster. `NaN` when the clock passes `deadline` first.
  */
-function runFor(t: Timed, ms: number, clock: Clock): number {
+function runFor(t: Timed, ms: number, clock: Clock, deadline = Number.POSITIVE_INFINITY): number {
+  const perUnit: number[] = []
   let units = 0
   const t0 = clock.now()
   let last = t0
   for (;;) {
-    sink = (sink + (t.kernel.run(t.chunk) | 0)) | 0
-    units += t.chunk
+    const chunk = t.chunk
+    sink = (sink + (t.kernel.run(chunk) | 0)) | 0
+    units += chunk
     const now = clock.now()
+    perUnit.push(((now - last) * 1e6) / chunk)
     if (now - last < CHUNK_MS) {
-      if (t.chunk >= MAX_CHUNK) {
-        throw new Error(`perfspec: the clock did not advance over ${t.chunk} units of the "${t.kernel.name}" speed kernel`)
+      if (chunk >= MAX_CHUNK) {
+        throw new Error(`perfspec: the clock did not advance over ${chunk} units of the "${t.kernel.name}" speed kernel`)
       }
-      t.chunk *= 2
+      t.chunk = chunk * 2
     }
     last = now
-    if (now - t0 >= ms) return ((now - t0) * 1e6) / units
+    if (now > deadline) return Number.NaN
+    if (now - t0 >= ms && perUnit.length >= MIN_CHUNKS) {
+      // A clock coarser than a chunk reads 0 for most of them: then only the total means anything.
+      const m = median(perUnit)
+      return m > 0 ? m : ((now - t0) * 1e6) / units
+    }
   }
 }
 
@@ -213,8 +239,11 @@ export function summarizeSpeedRounds(
 }
 
 /**
- * Times `kernels` as {@link measureSpeedReference} times the built-in ones; tests pass kernels
- * that advance a fake clock. Calibration, then up to `rounds` rounds within `budget`.
+ * Times `kernels` as {@link measureSpeedReference} times the built-in ones (tests pass kernels
+ * that advance a fake clock): each kernel warmed up in turn, then up to `rounds` rounds within
+ * `budget`, each round timing every kernel once, for a set time, in chunks.
+ *
+ * @throws TypeError on a bad option or an empty kernel list; Error when the clock never advances.
  */
 export function measureKernels(kernels: readonly SpeedKernel[], options: SpeedReferenceOptions = {}): SpeedReference {
   const { clock, budget, rounds } = checkOptions(options)
@@ -228,7 +257,14 @@ export function measureKernels(kernels: readonly SpeedKernel[], options: SpeedRe
   const start = clock.now()
   const deadline = start + budget
   const timed: Timed[] = kernels.map((kernel) => ({ kernel, chunk: 1 }))
-  for (const t of timed) runFor(t, warmupMs, clock)
+  // On a machine busy enough to stretch the warm-up towards the budget, cut it short and keep
+  // time for the one round that is always run.
+  const warmupDeadline = deadline - 2 * batchMs * kernels.length
+  warmup: for (let pass = 0; pass < WARMUP_PASSES; pass++) {
+    for (const t of timed) {
+      if (Number.isNaN(runFor(t, warmupMs / WARMUP_PASSES, clock, warmupDeadline))) break warmup
+    }
+  }
   const perRound: number[][] = []
   let lastRoundMs = 0
   for (let r = 0; r < rounds; r++) {
@@ -236,9 +272,16 @@ export function measureKernels(kernels: readonly SpeedKernel[], options: SpeedRe
     // Stop before a round that would not fit rather than cut it: every kept round must time
     // every kernel, or the per-kernel medians would come from different moments.
     if (r > 0 && roundStart + lastRoundMs > deadline) break
-    const row = timed.map((t) => runFor(t, batchMs, clock))
+    // The first round is kept whatever it costs; later ones are abandoned at the deadline.
+    const cutoff = r > 0 ? deadline : Number.POSITIVE_INFINITY
+    const row: number[] = []
+    for (const t of timed) {
+      const ns = runFor(t, batchMs, clock, cutoff)
+      if (Number.isNaN(ns)) break
+      row.push(ns)
+    }
     const roundEnd = clock.now()
-    if (r > 0 && roundEnd > deadline) break
+    if (row.length < timed.length || roundEnd > cutoff) break
     perRound.push(row)
     lastRoundMs = roundEnd - roundStart
   }
@@ -250,9 +293,10 @@ export function measureKernels(kernels: readonly SpeedKernel[], options: SpeedRe
 }
 
 /**
- * Measures this machine's speed on a short fixed reference: {@link SPEED_KERNELS}, each timed
- * as a batch of about 1 ms, over `rounds` rounds (default 5) within `budget` ms (default 100;
- * calibration and one round always run). Synchronous: it blocks the thread for its duration.
+ * Measures this machine's speed on a short fixed reference: {@link SPEED_KERNELS}, each warmed
+ * up, then timed for about 1 ms per round, over `rounds` rounds (default 5) within `budget` ms
+ * (default 100; warm-up and one round always run). With the defaults it takes about half the
+ * budget. Synchronous: it blocks the thread for its duration.
  *
  * @returns `ns` (lower is faster), the rounds run, their spread, the time spent and the
  *   per-kernel medians. Compare two figures with {@link speedRatio}, and only figures of the
@@ -276,7 +320,7 @@ export function speedRatio(baseline: number, current: number): number {
     ['current', current],
   ] as const) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw argumentError(`speedRatio(): ${name}`, value, 'a finite number of ns above 0, e.g. 180.5')
+      throw argumentError(`speedRatio(): ${name}`, value, 'a finite number of ns above 0, e.g. readSpeedReference().ns')
     }
   }
   return current / baseline
@@ -286,7 +330,7 @@ let measured: SpeedReference | undefined
 
 /**
  * This process's speed reference, with the defaults of {@link measureSpeedReference}: measured
- * on the first call (about 100 ms at most), then the same frozen object on every later call, so
+ * on the first call (within the default 100 ms budget), then the same frozen object on every later call, so
  * several consumers in one run agree and pay once.
  */
 export function readSpeedReference(): SpeedReference {
@@ -305,7 +349,9 @@ function checkOptions(options: SpeedReferenceOptions): Required<SpeedReferenceOp
     throw argumentError('speed reference options', options, 'an object, e.g. { budget: 100, rounds: 5 }')
   }
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) throw argumentError(`option "${key}"`, (options as Record<string, unknown>)[key], `one of ${KNOWN_OPTIONS.join(', ')}`)
+    if (!KNOWN_OPTIONS.includes(key)) {
+      throw new TypeError(`perfspec: unknown speed reference option "${key}"; accepted options: ${KNOWN_OPTIONS.join(', ')}`)
+    }
   }
   const { clock = systemClock, budget = 100, rounds = 5 } = options
   if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {

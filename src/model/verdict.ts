@@ -53,6 +53,8 @@ export interface Comparison {
   drift?: number
   /** The baseline's machine against this one, when the baseline names its machine. */
   machine?: MachineDifference
+  /** `false` when the baseline came from another machine and was compared but not gated. */
+  gated?: false
   /** The baseline's own spread of the gated metric between its measurements (fraction). */
   spread?: number
   /** When the benchmark was measured again to confirm a regression: each measurement's change. */

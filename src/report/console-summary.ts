@@ -1,6 +1,6 @@
 import type { DecidedRun } from '../model/run-report.js'
 import { formatChange, formatDuration, formatRme } from '../units/format.js'
-import { checkSentence, checkText, fileErrorText } from './verdict-text.js'
+import { checkSentence, fileErrorText, otherMachineText } from './verdict-text.js'
 
 /** The few lines printed in the terminal at the end of a run; `written` lists the files written. */
 export function consoleSummary(run: DecidedRun, written: string[]): string {
@@ -17,6 +17,8 @@ export function consoleSummary(run: DecidedRun, written: string[]): string {
   for (const check of report.baselines.filter((c) => c.status === 'regressed')) lines.push(`   ✗ ${checkSentence(check)}`)
   for (const check of report.baselines.filter((c) => c.status === 'warn')) lines.push(`   ! ${checkSentence(check)}`)
   for (const e of report.baselineErrors) lines.push(`   ✗ ${fileErrorText(e)}`)
+  const other = otherMachineText(report.baselines)
+  if (other) lines.push(`   i ${other}`)
   const s = report.summary
   lines.push(
     ` ${s.status}: ${s.benchmarks} benchmarks, expectations ${s.expectations.pass} pass / ${s.expectations.warn} warn / ${s.expectations.fail} fail, ` +

@@ -1,6 +1,6 @@
 import type { CompareRow } from '../model/baseline-check.js'
 import type { DecidedRun } from '../model/run-report.js'
-import { checkSentence, checkText, compareRowText } from './verdict-text.js'
+import { checkSentence, compareRowText } from './verdict-text.js'
 
 /** GitHub's workflow-command escaping of a message. */
 export function escapeData(s: string): string {

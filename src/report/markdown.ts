@@ -2,7 +2,7 @@ import type { DecidedRun } from '../model/run-report.js'
 import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
 import { renderLoadSections } from './load-sections.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
-import { checkSentence, checkText, machineText, fileErrorText } from './verdict-text.js'
+import { checkSentence, checkText, fileErrorText, machineText, otherMachineText } from './verdict-text.js'
 
 /**
  * Renders `BENCHMARK_RESULTS.md`: executive summary, regressions first, per-benchmark table,
@@ -22,6 +22,9 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     ),
     '',
   )
+
+  const other = otherMachineText(report.baselines)
+  if (other) out.push(`> ℹ️ ${other}`, '')
 
   const regressions = report.baselines.filter((c) => c.status === 'regressed')
   if (regressions.length) {

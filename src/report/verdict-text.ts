@@ -119,6 +119,17 @@ export function checkSentence(check: BaselineCheck): string {
   return `${checkText(check)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}`
 }
 
+/**
+ * One sentence for a run whose baselines came from another machine, or `undefined`: how many
+ * were compared but not gated, how that machine differs (from the first of them), what to do.
+ */
+export function otherMachineText(checks: readonly BaselineCheck[]): string | undefined {
+  const ungated = checks.filter((c) => c.gated === false)
+  if (!ungated.length) return undefined
+  const how = machineText(ungated[0]!.machine) ?? 'its fingerprint differs'
+  return `${ungated.length} of ${checks.length} benchmarks have baselines from another machine (${how}): ${OTHER_MACHINE_ADVICE}`
+}
+
 /** A baseline file's problem in one sentence: `baselines/a.test.ts.json is not valid JSON: …`. */
 export function fileErrorText(error: BaselineFileError): string {
   return error.problem ? `${error.file} ${error.problem}` : (error.message ?? error.file)

@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'pathe'
+import { afterEach, describe, expect, test } from 'vitest'
+import { bench } from '../src/bench.js'
+import type { BaselineFile } from '../src/model/baseline.js'
+import { readBaselineFile, writeBaselineFile } from '../src/run/baseline-store.js'
+import { resolvePerfOptions, TESTBED_ENV } from '../src/run/options.js'
+import { entriesOf, withEntries } from '../src/run/testbeds.js'
+
+const entry = (bench_id: string, extra: Record<string, unknown> = {}) => ({ bench_id, metric: 'latency', unit: 'ms', p50: 1, p95: 2, n: 10, timestamp: 't', ...extra })
+
+describe('gate options: bad input gets a TypeError naming the option', () => {
+  afterEach(() => {
+    delete process.env[TESTBED_ENV]
+  })
+
+  test('confirm and baselineAttempts are small whole numbers', () => {
+    expect(resolvePerfOptions({})).toMatchObject({ confirm: 2, baselineAttempts: 3, crossMachine: false })
+    expect(resolvePerfOptions({ confirm: 0, baselineAttempts: 1 })).toMatchObject({ confirm: 0, baselineAttempts: 1 })
+    for (const bad of [-1, 1.5, '2', 1e6, Number.NaN]) {
+      expect(() => resolvePerfOptions({ confirm: bad })).toThrow(/perfspec plugin option "confirm" must be a whole number from 0 to 10/)
+    }
+    expect(() => resolvePerfOptions({ baselineAttempts: 0 })).toThrow(/option "baselineAttempts" must be a whole number from 1 to 10/)
+    expect(() => resolvePerfOptions({ crossMachine: 'yes' })).toThrow(/option "crossMachine" must be true or false/)
+  })
+
+  test("bench()'s own confirm is checked the same way", async () => {
+    await expect(bench('x', () => 1, { confirm: -1 })).rejects.toThrow(/bench\(\) option "confirm" must be a whole number from 0 to 10/)
+    await expect(bench('x', () => 1, { confirm: 'twice' as never })).rejects.toThrow(TypeError)
+  })
+
+  test('testbed names: no separators, spaces or control characters; the environment variable wins', () => {
+    expect(resolvePerfOptions({ testbed: 'ci-linux-2core' }).testbed).toBe('ci-linux-2core')
+    for (const bad of ['../x', 'a/b', 'a\\b', '   ', '', 'a b', 'ci\n::error::', 'x'.repeat(101), 42]) {
+      expect(() => resolvePerfOptions({ testbed: bad })).toThrow(/option "testbed" must be a name of letters, digits/)
+    }
+    process.env[TESTBED_ENV] = 'gh-ubuntu'
+    expect(resolvePerfOptions({ testbed: 'local' }).testbed).toBe('gh-ubuntu')
+    process.env[TESTBED_ENV] = 'bad/name'
+    expect(() => resolvePerfOptions({})).toThrow(/the environment variable PERFSPEC_TESTBED must be a name/)
+  })
+})
+
+describe('testbeds and the new baseline fields in files', () => {
+  let dir = ''
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+  const file = (data: unknown) => {
+    dir = mkdtempSync(join(os.tmpdir(), 'perfspec-testbeds-'))
+    const path = join(dir, 'a.test.ts.json')
+    writeFileSync(path, JSON.stringify(data))
+    return path
+  }
+
+  test("a testbed's entries are read and written apart; every other testbed is kept", () => {
+    const data: BaselineFile = { perfspec: 1, file: 'a.test.ts', benchmarks: [entry('x') as never], testbeds: [{ name: 'ci', benchmarks: [entry('y') as never] }] }
+    expect(entriesOf(data, undefined).map((e) => e.bench_id)).toEqual(['x'])
+    expect(entriesOf(data, 'ci').map((e) => e.bench_id)).toEqual(['y'])
+    expect(entriesOf(data, 'mac')).toEqual([])
+    const next = withEntries(data, 'a.test.ts', 'mac', [entry('z') as never])
+    expect(next.benchmarks.map((e) => e.bench_id)).toEqual(['x'])
+    expect(next.testbeds!.map((t) => t.name)).toEqual(['ci', 'mac'])
+    const path = file(next)
+    writeBaselineFile(path, next)
+    expect(readBaselineFile(path)).toMatchObject({ status: 'ok' })
+  })
+
+  test('two testbeds of one name, a bad testbed name, a speed that is not a number: invalid, naming the field', () => {
+    const twice = readBaselineFile(file({ perfspec: 1, benchmarks: [], testbeds: [{ name: 'ci', benchmarks: [] }, { name: 'ci', benchmarks: [] }] }))
+    expect(twice).toMatchObject({ status: 'invalid' })
+    expect((twice as { problem: string }).problem).toContain('/testbeds/1/name "ci" names a testbed that appears earlier in the file')
+    rmSync(dir, { recursive: true })
+    const badName = readBaselineFile(file({ perfspec: 1, benchmarks: [], testbeds: [{ name: '../ci', benchmarks: [] }] }))
+    expect((badName as { problem: string }).problem).toContain('/testbeds/0/name must match pattern')
+    rmSync(dir, { recursive: true })
+    const speed = readBaselineFile(file({ perfspec: 1, benchmarks: [entry('x', { environment: { speed: { ns: 'fast', version: 1 } } })] }))
+    expect((speed as { problem: string }).problem).toContain('/benchmarks/0/environment/speed/ns must be number')
+    rmSync(dir, { recursive: true })
+    const noNs = readBaselineFile(file({ perfspec: 1, benchmarks: [entry('x', { environment: { speed: { version: 1 } } })] }))
+    expect((noNs as { problem: string }).problem).toContain("/benchmarks/0/environment/speed must have required property 'ns'")
+  })
+
+  test('a file written by the previous version still reads, and gains the new fields only when rewritten', () => {
+    const path = file({ perfspec: 1, file: 'a.test.ts', benchmarks: [entry('x', { environment: { os: 'Linux 6', cores: 2 } })] })
+    const read = readBaselineFile(path)
+    expect(read).toMatchObject({ status: 'ok' })
+    expect(readFileSync(path, 'utf8')).not.toContain('speed')
+  })
+})
