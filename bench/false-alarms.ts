@@ -1,90 +1,103 @@
 /**
- * False alarms and sensitivity of the regression gate, on this machine:
+ * False alarms and sensitivity of the regression gate, on this machine, with the example suite:
  *
- *   npx tsx bench/false-alarms.ts [--runs 20] [--slow "JSON.parse 30KB"] [--factor 1.5]
+ *   npm run build && npx tsx bench/false-alarms.ts [--runs 30] [--busy 10] [--detect 20] [--factors 1.5,1.3] [--machines 5]
  *
- * 1. copies `examples/` into a scratch project (`.perfspec/false-alarms/`), runs the suite once
- *    to write its baselines;
- * 2. runs it `--runs` times with default settings and counts the regressions reported (target 0);
- * 3. runs it `--runs` times with the bench named by `--slow` made `--factor` times slower, and
- *    counts in how many runs it was flagged, and whether any other one was (target: all, none).
- * The slowdown wraps `bench()` through an alias of `perfspec` in the scratch project's config:
- * each call of the slowed bench spins after `fn` until it has taken `factor` times as long
- * (its own duration, capped at 3x the typical call so that a preempted call is not stretched too).
- * Needs `npm run build` first (the scratch project uses the built plugin).
+ * 1. copies `examples/` and their config into a scratch project (`.perfspec/false-alarms/`) and
+ *    runs the suite once locally, which writes its baselines (each measured several times);
+ * 2. A/A: runs it `--runs` times as CI would (`CI=true`), unchanged, the last `--busy` of them
+ *    while another process keeps one core busy, and counts the runs that fail (target: 0);
+ * 3. detection: for each factor of `--factors`, `--detect` CI runs in which the bench
+ *    "JSON.parse 30KB" parses a document that many times larger (a real change: more work per
+ *    call), counting the runs that flag it and any other bench flagged (target: 1.5x flagged in
+ *    every run, 1.3x in at least 15 of 20 and never reported as ok, nothing else flagged);
+ * 4. other machines: `--machines` CI runs against the same baselines with their machine's speed
+ *    reference and latencies scaled as if taken on a machine twice as fast, then twice as slow
+ *    (target: no failure, and the report says the baselines came from another machine).
+ * Prints every run's outcome, then the rates. Run nothing else on the machine meanwhile.
  */
-import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { join, resolve } from 'pathe'
+import { LatencyHistogram } from '../src/analyse/histogram.js'
+import type { BaselineEntry, BaselineFile } from '../src/model/baseline.js'
 import type { RunReport } from '../src/model/run-report.js'
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '20' },
-    slow: { type: 'string', default: 'JSON.parse 30KB' },
-    factor: { type: 'string', default: '1.5' },
-  },
-})
-const runs = Number(values.runs)
-const factor = Number(values.factor)
-if (!(runs >= 1) || !(factor > 1)) throw new TypeError('--runs must be ≥ 1 and --factor > 1, e.g. --runs 20 --factor 1.5')
+const SLOWED = 'JSON.parse 30KB'
+
+function fail(message: string): never {
+  console.error(`bench/false-alarms: ${message}`)
+  process.exit(2)
+}
+
+let values: Record<string, string | undefined>
+try {
+  values = parseArgs({
+    options: {
+      runs: { type: 'string', default: '30' },
+      busy: { type: 'string', default: '10' },
+      detect: { type: 'string', default: '20' },
+      factors: { type: 'string', default: '1.5,1.3' },
+      machines: { type: 'string', default: '5' },
+    },
+  }).values
+} catch (error) {
+  fail((error as Error).message)
+}
+const count = (name: string, min: number) => {
+  const n = Number(values[name])
+  if (!Number.isInteger(n) || n < min) fail(`--${name} must be a whole number ≥ ${min}, e.g. --${name} 10; received "${values[name]}"`)
+  return n
+}
+const runs = count('runs', 0)
+const busyRuns = count('busy', 0)
+const detect = count('detect', 0)
+const machines = count('machines', 0)
+const factors = (values.factors ?? '').split(',').filter(Boolean).map(Number)
+if (busyRuns > runs) fail(`--busy ${busyRuns} is more than --runs ${runs}`)
+if (!factors.every((f) => f > 1 && f < 10)) fail(`--factors must be numbers between 1 and 10, e.g. --factors 1.5,1.3; received "${values.factors}"`)
 
 const repo = resolve(import.meta.dirname, '..')
 const work = join(repo, '.perfspec', 'false-alarms')
 rmSync(work, { recursive: true, force: true })
 mkdirSync(work, { recursive: true })
 cpSync(join(repo, 'examples'), join(work, 'examples'), { recursive: true })
-writeFileSync(
-  join(work, 'slowdown.ts'),
-  `// perfspec with bench() slowed down for the bench named in PERFSPEC_SLOWDOWN ("name:factor").
-export * from ${JSON.stringify(join(repo, 'dist', 'index.js'))}
-import { bench as measure } from ${JSON.stringify(join(repo, 'dist', 'index.js'))}
-const [slowName, slowFactor] = (process.env.PERFSPEC_SLOWDOWN ?? '').split(/:(?=[^:]*$)/)
-const clockCost = (() => { let best = Infinity; for (let i = 0; i < 1000; i++) { const a = performance.now(); const b = performance.now(); best = Math.min(best, b - a) } return best })()
-// A call's own duration, capped at 3x the typical call so that a preempted call (a busy
-// machine) is not stretched 1.5x more: the slowdown is of the code, not of the machine.
-const firstDurations = []
-let typical = Infinity
-function spinUntil(start, spent) {
-  if (firstDurations.length < 200) {
-    firstDurations.push(spent)
-    typical = [...firstDurations].sort((a, b) => a - b)[firstDurations.length >> 1]
-  }
-  const work = Math.min(Math.max(0, spent - clockCost), 3 * typical)
-  const target = start + spent + work * (Number(slowFactor) - 1)
-  while (performance.now() < target) {}
-}
-export function bench(name, fn, options) {
-  if (name !== slowName) return measure(name, fn, options)
-  return measure(name, () => {
-    const start = performance.now()
-    const result = fn()
-    if (result && typeof result.then === 'function') return result.then((v) => { spinUntil(start, performance.now() - start); return v })
-    spinUntil(start, performance.now() - start)
-    return result
-  }, options)
-}
-`,
-)
+// The slowed bench parses a document PERFSPEC_WORK times larger: more work per call, as a code
+// change that handles more data would do.
+const jsonTest = join(work, 'examples', 'json.test.ts')
+const source = readFileSync(jsonTest, 'utf8')
+const patched = source
+  .replace("const text = JSON.stringify(doc)", "const text = JSON.stringify({ items: Array.from({ length: Math.round(300 * Number(process.env.PERFSPEC_WORK ?? 1)) }, (_, i) => doc.items[i % 300]) })")
+  .replace('expect(JSON.parse(text).items).toHaveLength(300)', 'expect(JSON.parse(text).items.length).toBeGreaterThanOrEqual(300)')
+if (patched === source || !patched.includes('PERFSPEC_WORK') || !patched.includes('toBeGreaterThanOrEqual')) fail('examples/json.test.ts changed: update the patch that makes its parse bench do more work')
+writeFileSync(jsonTest, patched)
 writeFileSync(
   join(work, 'vitest.config.ts'),
   `import { defineConfig } from 'vitest/config'
-import perf from 'perfspec/vitest'
+import perf from ${JSON.stringify(join(repo, 'dist', 'vitest', 'index.js'))}
 export default defineConfig({
   plugins: [perf()],
-  resolve: { alias: [{ find: /^perfspec$/, replacement: ${JSON.stringify(join(work, 'slowdown.ts'))} }] },
-  test: { include: ['examples/**/*.test.ts'] },
+  resolve: { alias: [{ find: /^perfspec$/, replacement: ${JSON.stringify(join(repo, 'dist', 'index.js'))} }] },
+  test: { include: ['examples/**/*.test.ts'], fileParallelism: false },
 })
 `,
 )
 
-function run(env: Record<string, string>): RunReport {
+interface Outcome {
+  report: RunReport
+  status: number | null
+  seconds: number
+}
+
+function run(env: Record<string, string>): Outcome {
   const clean = { ...process.env }
-  for (const key of ['CI', 'GITHUB_ACTIONS', 'PERFSPEC_UPDATE', 'PERFSPEC_SLOWDOWN', 'GITHUB_STEP_SUMMARY']) delete clean[key]
-  const child = spawnSync('npx', ['vitest', 'run', '--reporter=perf'], { cwd: work, env: { ...clean, ...env }, encoding: 'utf8' })
+  for (const key of ['CI', 'GITHUB_ACTIONS', 'PERFSPEC_UPDATE', 'PERFSPEC_WORK', 'PERFSPEC_TESTBED', 'GITHUB_STEP_SUMMARY']) delete clean[key]
+  const started = performance.now()
+  const child = spawnSync(join(repo, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=perf'], { cwd: work, env: { ...clean, ...env }, encoding: 'utf8' })
+  const seconds = (performance.now() - started) / 1000
   try {
-    return JSON.parse(readFileSync(join(work, 'BENCHMARK_RESULTS.json'), 'utf8')) as RunReport
+    return { report: JSON.parse(readFileSync(join(work, 'BENCHMARK_RESULTS.json'), 'utf8')) as RunReport, status: child.status, seconds }
   } catch {
     throw new Error(`the example suite did not write a report (exit ${child.status}):\n${child.stdout}\n${child.stderr}`)
   } finally {
@@ -92,45 +105,94 @@ function run(env: Record<string, string>): RunReport {
   }
 }
 
-const regressed = (r: RunReport) => r.baselines.filter((c) => c.status === 'regressed').map((c) => c.benchId)
 const short = (id: string) => id.split(' > ').pop() ?? id
-
-const first = run({ PERFSPEC_UPDATE: 'all' })
-const names = first.baselines.map((c) => short(c.benchId))
-if (!names.includes(values.slow)) throw new Error(`--slow "${values.slow}" names no bench of the examples; benches: ${names.join(', ')}`)
-console.log(`baselines written for ${names.length} benchmarks: ${names.join(', ')}`)
-
-let falseAlarms = 0
-const alarmsByBench = new Map<string, number>()
-// How the unchanged runs compare with the baseline: a baseline taken while the machine was busy
-// shows as a negative median change, and then hides slowdowns of that size.
-const changes = new Map<string, number[]>()
-for (let i = 1; i <= runs; i++) {
-  const r = run({})
-  const hits = regressed(r)
-  falseAlarms += hits.length
-  for (const id of hits) alarmsByBench.set(short(id), (alarmsByBench.get(short(id)) ?? 0) + 1)
-  for (const c of r.baselines) if (c.change !== undefined) changes.set(short(c.benchId), [...(changes.get(short(c.benchId)) ?? []), c.change])
-  const warns = r.baselines.filter((c) => c.status === 'warn').map((c) => `${short(c.benchId)} (${c.reason})`)
-  console.log(`unchanged run ${i}/${runs}: ${hits.length} regressions${warns.length ? `; warn: ${warns.join(', ')}` : ''}`)
-  for (const c of r.baselines.filter((c) => c.status === 'regressed')) console.log(`  ✗ ${c.message}`)
+const regressed = (r: RunReport) => r.baselines.filter((c) => c.status === 'regressed').map((c) => short(c.benchId))
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN
+const pct = (x: number | undefined) => (x === undefined ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`)
+const describeRun = (o: Outcome) => {
+  const warns = o.report.baselines.filter((c) => c.status === 'warn').map((c) => `${short(c.benchId)} (${c.reason})`)
+  const why = o.report.baselines.filter((c) => c.status === 'regressed').map((c) => `\n    ✗ ${c.message}`).join('')
+  return `exit ${o.status}, ${o.seconds.toFixed(1)} s${regressed(o.report).length ? `; REGRESSED: ${regressed(o.report).join(', ')}` : ''}${warns.length ? `; warn: ${warns.join(', ')}` : ''}${why}`
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
-console.log(`median p95 change of the unchanged runs against the baseline: ${[...changes].map(([k, v]) => `${k} ${(median(v) * 100).toFixed(0)}%`).join(', ')}`)
-
-let flagged = 0
-let others = 0
-for (let i = 1; i <= runs; i++) {
-  const r = run({ PERFSPEC_SLOWDOWN: `${values.slow}:${factor}` })
-  const hits = regressed(r).map(short)
-  if (hits.includes(values.slow)) flagged += 1
-  others += hits.filter((h) => h !== values.slow).length
-  const slowed = r.baselines.find((c) => short(c.benchId) === values.slow)
-  console.log(`slowed run ${i}/${runs}: ${hits.length ? hits.join(', ') : 'nothing'} flagged; "${values.slow}": ${slowed?.status}${slowed?.reason ? ` (${slowed.reason})` : ''} ${slowed?.change !== undefined ? `p95 ${(slowed.change * 100).toFixed(0)}%` : ''}${slowed?.typicalChange !== undefined ? `, typical call ${(slowed.typicalChange * 100).toFixed(0)}%` : ''}`)
+function busyCore(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
 }
+
+const first = run({})
+const names = first.report.baselines.map((c) => short(c.benchId))
+if (!names.includes(SLOWED)) fail(`the examples have no bench "${SLOWED}"; benches: ${names.join(', ')}`)
+console.log(`baselines written locally for ${first.report.baselines.filter((c) => c.status === 'written').length} benchmarks in ${first.seconds.toFixed(1)} s`)
+
+// 2. A/A
+let failedRuns = 0
+let falseRegressions = 0
+const times: number[] = []
+for (let i = 1; i <= runs; i++) {
+  const busy = i > runs - busyRuns ? busyCore() : undefined
+  const o = run({ CI: 'true' })
+  busy?.kill()
+  times.push(o.seconds)
+  if (o.status !== 0) failedRuns += 1
+  falseRegressions += regressed(o.report).length
+  console.log(`A/A run ${i}/${runs}${busy ? ' (one core kept busy)' : ''}: ${describeRun(o)}`)
+}
+
+// 3. detection
+const detection: string[] = []
+for (const factor of factors) {
+  let flagged = 0
+  let plainOk = 0
+  let others = 0
+  for (let i = 1; i <= detect; i++) {
+    const o = run({ CI: 'true', PERFSPEC_WORK: String(factor) })
+    const hits = regressed(o.report)
+    if (hits.includes(SLOWED)) flagged += 1
+    others += hits.filter((h) => h !== SLOWED).length
+    const c = o.report.baselines.find((b) => short(b.benchId) === SLOWED)
+    if (c?.status === 'ok' || c?.status === 'improved') plainOk += 1
+    console.log(`${factor}x run ${i}/${detect}: "${SLOWED}" ${c?.status}${c?.reason ? ` (${c.reason})` : ''}, p95 ${pct(c?.change)}, typical call ${pct(c?.typicalChange)}; ${describeRun(o)}`)
+  }
+  detection.push(`${factor}x more work per call: flagged in ${flagged}/${detect} runs, reported as ok in ${plainOk}, other benchmarks flagged: ${others}`)
+}
+
+// 4. baselines from another machine: scale every entry as if measured on a machine `factor` times as fast.
+function scaleEntry(e: BaselineEntry, factor: number): BaselineEntry {
+  const out: BaselineEntry = { ...e }
+  for (const key of ['p50', 'p75', 'p90', 'p95', 'p99', 'mean', 'min', 'max', 'sd'] as const) if (typeof e[key] === 'number') out[key] = e[key]! * factor
+  if (e.histogram) {
+    const from = LatencyHistogram.decode(e.histogram)
+    const to = new LatencyHistogram()
+    for (const [value, n] of from.buckets()) for (let k = 0; k < n; k++) to.record(value * factor)
+    out.histogram = to.encode()
+  }
+  if (e.environment?.speed) out.environment = { ...e.environment, speed: { ...e.environment.speed, ns: e.environment.speed.ns * factor } }
+  return out
+}
+const baselineDir = join(work, 'baselines', 'examples')
+const originals = new Map(readdirSync(baselineDir).map((f) => [f, readFileSync(join(baselineDir, f), 'utf8')]))
+const crossMachine: string[] = []
+for (const [label, factor] of [['twice as fast', 0.5], ['twice as slow', 2]] as const) {
+  for (const [f, text] of originals) {
+    const data = JSON.parse(text) as BaselineFile
+    writeFileSync(join(baselineDir, f), JSON.stringify({ ...data, benchmarks: data.benchmarks.map((e) => scaleEntry(e, factor)) }, null, 2))
+  }
+  let failures = 0
+  let said = 0
+  for (let i = 1; i <= machines; i++) {
+    const o = run({ CI: 'true' })
+    if (o.status !== 0) failures += 1
+    const ungated = o.report.baselines.filter((c) => c.gated === false).length
+    if (ungated === o.report.baselines.filter((c) => c.change !== undefined).length) said += 1
+    console.log(`baselines from a machine ${label}, run ${i}/${machines}: ${ungated} compared but not gated; ${describeRun(o)}`)
+  }
+  crossMachine.push(`baselines from a machine ${label}: ${failures} of ${machines} runs failed; every compared benchmark said "another machine, not gated" in ${said} of ${machines}`)
+}
+for (const [f, text] of originals) writeFileSync(join(baselineDir, f), text)
 
 console.log('')
-console.log(`command: npx tsx bench/false-alarms.ts --runs ${runs} --slow "${values.slow}" --factor ${factor}`)
-console.log(`false alarms: ${falseAlarms} regressions reported in ${runs} unchanged runs${alarmsByBench.size ? ` (${[...alarmsByBench].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`)
-console.log(`sensitivity: "${values.slow}" made ${factor}x slower flagged in ${flagged}/${runs} runs; other benchmarks flagged: ${others}`)
+console.log(`command: npm run build && npx tsx bench/false-alarms.ts --runs ${runs} --busy ${busyRuns} --detect ${detect} --factors ${factors.join(',')} --machines ${machines}`)
+console.log(`A/A: ${failedRuns} of ${runs} unchanged CI runs failed (${busyRuns} of them with one core kept busy); ${falseRegressions} false regressions in all`)
+console.log(`time of an unchanged CI run: median ${median(times).toFixed(1)} s; writing the baselines locally: ${first.seconds.toFixed(1)} s`)
+for (const line of detection) console.log(line)
+for (const line of crossMachine) console.log(line)

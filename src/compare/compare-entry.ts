@@ -7,6 +7,15 @@ import { machineDifference } from './machine-difference.js'
 import type { MetricSample } from './metric-interval.js'
 import { sampleOfBaseline } from './metric-sample.js'
 
+/**
+ * How many times the baseline's stored spread a change must exceed to be a regression. The
+ * spread is the gap from the fastest of the baseline's measurements to the next fastest; for
+ * three measurements of a normal noise that gap averages 0.85 σ, while the difference between
+ * two runs' fastest of three has a standard deviation of 1.06 σ: three gaps cover that
+ * difference at about 99 % one-sided.
+ */
+export const SPREAD_FACTOR = 3
+
 /** The outcome of {@link compareEntry}: a comparison, or which side lacks the gated metric. */
 export type EntryComparison = ({ compared: true } & Comparison) | { compared: false; lacking: 'baseline' | 'current' }
 
@@ -23,10 +32,11 @@ export interface CompareContext {
  * the reporter, the CLI and the worker share. On top of the noise-aware {@link judge}:
  * - a baseline from another machine is compared but not gated (`other-machine`), unless
  *   `crossMachine` asks for it;
- * - a benchmark whose baseline's own measurements spread more than the threshold is reported as
- *   too noisy to gate there (`too-noisy`, a WARN), whatever it read, unless it slowed beyond
- *   that spread too: unchanged code moves that much on this machine. (A spread under the
- *   threshold needs no rule: a regression is beyond the threshold already.)
+ * - a benchmark whose baseline's own measurements show that unchanged code moves by more than
+ *   the threshold on this machine ({@link SPREAD_FACTOR} times their stored spread) is reported
+ *   as too noisy to gate there (`too-noisy`, a WARN), whatever it read, unless it slowed beyond
+ *   that band too. (A band under the threshold needs no rule: a regression is beyond the
+ *   threshold already.)
  * Pure; never throws.
  *
  * @param current - the gated metric of this run, or `undefined` when this run lacks it
@@ -37,7 +47,8 @@ export function compareEntry(current: MetricSample | undefined, previous: Baseli
   if (!current) return { compared: false, lacking: 'current' }
   const { shift: _shift, ...verdict } = judge(current, reference, gate)
   const machine = machineDifference(previous.environment, context.environment)
-  const spread = previous.spread?.[gate.metric]
+  const gap = previous.spread?.[gate.metric]
+  const spread = gap === undefined ? undefined : gap * SPREAD_FACTOR
   const out: Comparison = { ...verdict, ...(machine && { machine }), ...(spread !== undefined && { spread }) }
   if (machine?.other && !context.crossMachine) {
     if (out.status === 'regressed') return { compared: true, ...out, gated: false, status: 'warn', reason: 'other-machine' }

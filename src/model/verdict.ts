@@ -55,7 +55,10 @@ export interface Comparison {
   machine?: MachineDifference
   /** `false` when the baseline came from another machine and was compared but not gated. */
   gated?: false
-  /** The baseline's own spread of the gated metric between its measurements (fraction). */
+  /**
+   * How much unchanged code moved on this machine by the baseline's own measurements: the noise
+   * band that a change must exceed (a fraction), when the baseline was measured several times.
+   */
   spread?: number
   /** When the benchmark was measured again to confirm a regression: each measurement's change. */
   confirmation?: { changes: number[]; regressed: number }

@@ -63,7 +63,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     case 'other-machine':
       return `"${id}": ${figures}: baseline from another machine (${machineText(v.machine) ?? 'its fingerprint differs'}): ${OTHER_MACHINE_ADVICE}`
     case 'too-noisy':
-      return `"${id}" is too noisy to gate at ${formatPercent(gate.threshold)} on this machine: its baseline's measurements spread by ${formatPercent(v.spread ?? 0)}, so it could be gated at ${formatPercent(gateableThreshold(v.spread ?? 0))}: ${figures}. Not failed`
+      return `"${id}" is too noisy to gate at ${formatPercent(gate.threshold)} on this machine: its baseline's own measurements show unchanged code moving by up to ${formatPercent(v.spread ?? 0)} here, so it could be gated at ${formatPercent(gateableThreshold(v.spread ?? 0))}: ${figures}. Not failed`
     case 'machine-slower':
       return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: the typical call of most benchmarks in this run is ${formatChange(v.drift ?? 0)} slower than their baselines, so the machine is slower or busier than when the baselines were taken`
     case 'within-noise':
