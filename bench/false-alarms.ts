@@ -1,7 +1,7 @@
 /**
  * False alarms and sensitivity of the regression gate, on this machine, with the example suite:
  *
- *   npm run build && npx tsx bench/false-alarms.ts [--runs 30] [--busy 10] [--detect 20] [--factors 1.5,1.3] [--machines 5]
+ *   npm run build && npx tsx bench/false-alarms.ts [--runs 30] [--busy 10] [--detect 20] [--factors 1.5,1.3] [--machines 5] [--metric p95]
  *
  * 1. copies `examples/` and their config into a scratch project (`.perfspec/false-alarms/`) and
  *    runs the suite once locally, which writes its baselines (each measured several times);
@@ -14,6 +14,7 @@
  * 4. other machines: `--machines` CI runs against the same baselines with their machine's speed
  *    reference and latencies scaled as if taken on a machine twice as fast, then twice as slow
  *    (target: no failure, and the report says the baselines came from another machine).
+ * `--metric` is the gate's statistic (the plugin's `metric` option; default p95, the plugin's default).
  * Prints every run's outcome, then the rates. Run nothing else on the machine meanwhile.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util'
 import { join, resolve } from 'pathe'
 import { LatencyHistogram } from '../src/analyse/histogram.js'
 import type { BaselineEntry, BaselineFile } from '../src/model/baseline.js'
+import { GATE_METRICS } from '../src/model/metrics.js'
 import type { RunReport } from '../src/model/run-report.js'
 
 const SLOWED = 'JSON.parse 30KB'
@@ -40,6 +42,7 @@ try {
       detect: { type: 'string', default: '20' },
       factors: { type: 'string', default: '1.5,1.3' },
       machines: { type: 'string', default: '5' },
+      metric: { type: 'string', default: 'p95' },
     },
   }).values
 } catch (error) {
@@ -55,6 +58,8 @@ const busyRuns = count('busy', 0)
 const detect = count('detect', 0)
 const machines = count('machines', 0)
 const factors = (values.factors ?? '').split(',').filter(Boolean).map(Number)
+const metric = values.metric ?? 'p95'
+if (!(GATE_METRICS as readonly string[]).includes(metric)) fail(`--metric must be one of ${GATE_METRICS.join(', ')}; received "${metric}"`)
 if (busyRuns > runs) fail(`--busy ${busyRuns} is more than --runs ${runs}`)
 if (!factors.every((f) => f > 1 && f < 10)) fail(`--factors must be numbers between 1 and 10, e.g. --factors 1.5,1.3; received "${values.factors}"`)
 
@@ -77,7 +82,7 @@ writeFileSync(
   `import { defineConfig } from 'vitest/config'
 import perf from ${JSON.stringify(join(repo, 'dist', 'vitest', 'index.js'))}
 export default defineConfig({
-  plugins: [perf()],
+  plugins: [perf({ metric: ${JSON.stringify(metric)} })],
   resolve: { alias: [{ find: /^perfspec$/, replacement: ${JSON.stringify(join(repo, 'dist', 'index.js'))} }] },
   test: { include: ['examples/**/*.test.ts'], fileParallelism: false },
 })
@@ -151,7 +156,7 @@ for (const factor of factors) {
     others += hits.filter((h) => h !== SLOWED).length
     const c = o.report.baselines.find((b) => short(b.benchId) === SLOWED)
     if (c?.status === 'ok' || c?.status === 'improved') plainOk += 1
-    console.log(`${factor}x run ${i}/${detect}: "${SLOWED}" ${c?.status}${c?.reason ? ` (${c.reason})` : ''}, p95 ${pct(c?.change)}, typical call ${pct(c?.typicalChange)}; ${describeRun(o)}`)
+    console.log(`${factor}x run ${i}/${detect}: "${SLOWED}" ${c?.status}${c?.reason ? ` (${c.reason})` : ''}, ${metric} ${pct(c?.change)}, typical call ${pct(c?.typicalChange)}; ${describeRun(o)}`)
   }
   detection.push(`${factor}x more work per call: flagged in ${flagged}/${detect} runs, reported as ok in ${plainOk}, other benchmarks flagged: ${others}`)
 }
@@ -191,7 +196,7 @@ for (const [label, factor] of [['twice as fast', 0.5], ['twice as slow', 2]] as 
 for (const [f, text] of originals) writeFileSync(join(baselineDir, f), text)
 
 console.log('')
-console.log(`command: npm run build && npx tsx bench/false-alarms.ts --runs ${runs} --busy ${busyRuns} --detect ${detect} --factors ${factors.join(',')} --machines ${machines}`)
+console.log(`command: npm run build && npx tsx bench/false-alarms.ts --runs ${runs} --busy ${busyRuns} --detect ${detect} --factors ${factors.join(',')} --machines ${machines} --metric ${metric}`)
 console.log(`A/A: ${failedRuns} of ${runs} unchanged CI runs failed (${busyRuns} of them with one core kept busy); ${falseRegressions} false regressions in all`)
 console.log(`time of an unchanged CI run: median ${median(times).toFixed(1)} s; writing the baselines locally: ${first.seconds.toFixed(1)} s`)
 for (const line of detection) console.log(line)

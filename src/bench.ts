@@ -5,6 +5,7 @@ import { systemClock } from './measure/clock.js'
 import { processCpuProbe, selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
 import { measureHeap } from './measure/heap.js'
+import { watchHostLoad } from './measure/host-load.js'
 import { isLoadRun, runLoad } from './measure/load/run-load.js'
 import { timerScheduler } from './measure/load/scheduler.js'
 import { compileBatch } from './measure/timing-loop.js'
@@ -48,6 +49,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     if (opts.setup) await opts.setup()
     const measureOnce = async (): Promise<BenchResult> => {
       const samples = new SampleSet()
+      const hostLoad = watchHostLoad()
       // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
       const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
       const outcome = load ?? await sample(
@@ -62,9 +64,10 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         },
         samples,
       )
+      const otherCores = hostLoad()
       // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
       const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
-      return buildResult({
+      const built = buildResult({
         id,
         name,
         samples,
@@ -85,13 +88,13 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         items: opts.items,
         ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
       })
+      return { ...built, host: { otherCores } }
     }
     let result = await measureOnce()
     // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
-    // regression against its baseline, is measured again before it is recorded. Load runs are
-    // judged once: their figures depend on the system under test more than on this process.
+    // regression against its baseline, is measured again before it is recorded.
     const file = getTestContext()?.file
-    if (file !== undefined && process.env[WORKER_GATE_ENV] && !isLoadRun(opts) && !opts.clock) {
+    if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
       const { settleInWorker } = await import('./run/worker-gate.js')
       result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
     }

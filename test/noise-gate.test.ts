@@ -101,6 +101,20 @@ describe('the noise-aware gate (p95, 20 %, WARN from 10 %)', () => {
     expect(v).toMatchObject({ status: 'warn', reason: 'tail-only' })
   })
 
+  test('a run that fell partly in a slow stretch of the host (every call it covers 1.6x) is WARN: its fastest calls did not move', () => {
+    const next = rng(30)
+    const steady = sampleOf(latencies(5000, 33, 0.001, 0.1))
+    // Half the calls in a stretch that runs everything 1.6x slower: the median and p95 move by
+    // far more than the threshold, the fastest tenth does not.
+    const v = judge(sampleOf(latencies(5000, 31, 0.001, 0.1).map((x) => (next() < 0.5 ? x * 1.6 : x))), steady, DEFAULT_GATE)
+    expect(v.change).toBeGreaterThan(0.3)
+    expect(v.shift!.estimate).toBeGreaterThan(0.2)
+    expect(v).toMatchObject({ status: 'warn', reason: 'partly-slow-host' })
+    expect(Math.abs(v.fastChange!)).toBeLessThan(0.1)
+    // The same code 1.3x slower throughout moves its fastest calls too: a regression.
+    expect(judge(sampleOf(latencies(5000, 32, 0.001, 0.1).map((x) => x * 1.3)), steady, DEFAULT_GATE)).toMatchObject({ status: 'regressed' })
+  })
+
   test('+15 % is in the WARN band; 30 % faster is an improvement', () => {
     expect(judge(sampleOf(latencies(5000, 12).map((x) => x * 1.15)), baseline, DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'warn-band' })
     expect(judge(sampleOf(latencies(5000, 13).map((x) => x * 0.7)), baseline, DEFAULT_GATE)).toMatchObject({ status: 'improved', reason: 'faster' })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { baselineEntryOf } from '../src/compare/baseline-entry.js'
-import { compareEntry } from '../src/compare/compare-entry.js'
+import { compareEntry, SPREAD_FACTOR } from '../src/compare/compare-entry.js'
 import { machineDifference } from '../src/compare/machine-difference.js'
 import { sampleOfResult } from '../src/compare/metric-sample.js'
 import type { BenchResult } from '../src/model/bench-result.js'
@@ -94,6 +94,23 @@ describe('confirm before failing', () => {
   })
 })
 
+describe('a busy machine', () => {
+  test('a regression measured while other processes kept a core busy is compared, not gated, and says so', () => {
+    const busy = { ...at(1.5, 3), host: { otherCores: 0.97 } }
+    const check = baselineVerdict({ bench: { kind: 'bench', id, name: 'b', result: busy }, test: { file: 'a.test.ts' }, gate: DEFAULT_GATE, update: 'none', environment: { ...env, ...fingerprint }, baselineFile: 'b.json', fileState: 'ok', previous }).check
+    expect(check).toMatchObject({ status: 'warn', reason: 'machine-busy', otherCores: 0.97 })
+    expect(checkText(check)).toContain('measured while other processes kept 1.0 cores of this machine busy: compared, not gated')
+    const idle = { ...at(1.5, 3), host: { otherCores: 0.1 } }
+    expect(baselineVerdict({ bench: { kind: 'bench', id, name: 'b', result: idle }, test: { file: 'a.test.ts' }, gate: DEFAULT_GATE, update: 'none', environment: { ...env, ...fingerprint }, baselineFile: 'b.json', fileState: 'ok', previous }).check.status).toBe('regressed')
+  })
+
+  test('the worker does not confirm a suspect measured on a busy machine: it is not gated', async () => {
+    const h = harness([{ ...at(1.5, 3), host: { otherCores: 1 } }])
+    expect((await h.run()).attempts).toBeUndefined()
+    expect(h.measured()).toBe(0)
+  })
+})
+
 describe('baselines measured several times', () => {
   test('a baseline about to be written: three measurements spread in time, the fastest kept', async () => {
     const h = harness([at(1.3, 3), at(1, 4), at(1.05, 5)], { fileState: 'missing', previous: undefined, config: { ...config, update: 'new' } })
@@ -135,14 +152,13 @@ describe('baselines that know their machine and their noise', () => {
   })
 
   test("a change within the baseline's own spread is not failed; a spread beyond the threshold is too noisy to gate, saying at what it could", () => {
-    // The stored spread is a gap between measurements; the band is three times it.
     const spreadOf = (p95: number) => ({ ...previous, spread: { p95 } })
-    expect(compareEntry(sample(1.5, 3), spreadOf(0.05), DEFAULT_GATE)).toMatchObject({ status: 'regressed', spread: expect.closeTo(0.15) })
-    expect(compareEntry(sample(1.5, 3), spreadOf(0.2), DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'too-noisy', spread: expect.closeTo(0.6) })
-    expect(compareEntry(sample(2.5, 3), spreadOf(0.2), DEFAULT_GATE)).toMatchObject({ status: 'regressed' })
-    expect(compareEntry(sample(1, 3), spreadOf(0.11), DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'too-noisy' })
-    expect(compareEntry(sample(1, 3), spreadOf(0.05), DEFAULT_GATE)).toMatchObject({ status: 'ok' })
-    const c = compareEntry(sample(1, 3), spreadOf(0.11), DEFAULT_GATE)
+    expect(compareEntry(sample(1.5, 3), spreadOf(0.05), DEFAULT_GATE)).toMatchObject({ status: 'regressed', spread: expect.closeTo(0.05 * SPREAD_FACTOR) })
+    expect(compareEntry(sample(1.5, 3), spreadOf(0.6 / SPREAD_FACTOR), DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'too-noisy', spread: expect.closeTo(0.6) })
+    expect(compareEntry(sample(2.5, 3), spreadOf(0.6 / SPREAD_FACTOR), DEFAULT_GATE)).toMatchObject({ status: 'regressed' })
+    expect(compareEntry(sample(1, 3), spreadOf(0.33 / SPREAD_FACTOR), DEFAULT_GATE)).toMatchObject({ status: 'warn', reason: 'too-noisy' })
+    expect(compareEntry(sample(1, 3), spreadOf(0.15 / SPREAD_FACTOR), DEFAULT_GATE)).toMatchObject({ status: 'ok' })
+    const c = compareEntry(sample(1, 3), spreadOf(0.33 / SPREAD_FACTOR), DEFAULT_GATE)
     const check = { benchId: id, file: 'a.test.ts', metric: 'p95' as const, threshold: 0.2, baselineFile: 'b.json', ...(c as object), status: 'warn' as const }
     expect(checkText(check)).toMatch(/is too noisy to gate at 20% on this machine: its baseline's own measurements show unchanged code moving by up to 33% here, so it could be gated at 35%/)
   })

@@ -31,7 +31,7 @@ export type AttemptPlan = { kind: 'none' } | { kind: 'baseline'; more: number } 
 export function readsAsRegression(result: BenchResult, context: AttemptContext): { regressed: boolean; change: number } {
   if (!context.previous || context.override === false) return { regressed: false, change: 0 }
   const gate = gateFor(context.gate, context.override)
-  const c = compareEntry(sampleOfResult(result, gate.metric), context.previous, gate, { ...(context.environment && { environment: context.environment }), crossMachine: context.crossMachine ?? false })
+  const c = compareEntry(sampleOfResult(result, gate.metric), context.previous, gate, { ...(context.environment && { environment: context.environment }), crossMachine: context.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }) })
   return c.compared ? { regressed: c.status === 'regressed', change: c.change } : { regressed: false, change: 0 }
 }
 
@@ -56,7 +56,8 @@ function latencyOf(r: BenchResult): AttemptLatency {
 
 /**
  * The result to record after several measurements, carrying what each one read:
- * - `'baseline'`: the fastest by typical call (p50);
+ * - `'baseline'`: the fastest by typical call (p50), its distribution, with each statistic at
+ *   the lowest any of the measurements read;
  * - `'confirm'`: when every measurement read as a regression, the fastest of them by typical call
  *   (a confirmed regression, with its mildest reading); otherwise the last one, the measurement
  *   that did not read as a regression and ended the confirmation.
@@ -64,7 +65,14 @@ function latencyOf(r: BenchResult): AttemptLatency {
 export function keptResult(purpose: BenchAttempts['purpose'], results: readonly BenchResult[], readings?: ReadonlyArray<{ regressed: boolean; change: number }>): BenchResult {
   const fastest = results.reduce((best, r, i) => (r.latency.p50 < results[best]!.latency.p50 ? i : best), 0)
   const latency = results.map(latencyOf)
-  if (purpose === 'baseline') return { ...results[fastest]!, attempts: { purpose, latency, kept: fastest } }
+  if (purpose === 'baseline') {
+    // Each statistic at the lowest any measurement read: the host slows a measurement's tail and
+    // its typical call in different stretches, and the baseline stands for the host at full speed.
+    const best = results[fastest]!
+    const lowest = { ...best.latency }
+    for (const key of ['p50', 'p75', 'p90', 'p95', 'p99', 'mean', 'max'] as const) lowest[key] = Math.min(...results.map((r) => r.latency[key]))
+    return { ...best, latency: lowest, attempts: { purpose, latency, kept: fastest } }
+  }
   const regressed = readings?.filter((r) => r.regressed).length ?? 0
   const kept = regressed === results.length ? fastest : results.length - 1
   return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept } }

@@ -58,7 +58,7 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   if (writesBaseline(update, input.fileState, previous !== undefined)) return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
   if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
   if (!previous) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
-  const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false })
+  const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }) })
   if (!comparison.compared) return { check: { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
   const { compared: _compared, ...verdict } = comparison
   const attempts = result.attempts
@@ -66,7 +66,7 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     const confirmation = { changes: attempts.changes, regressed: attempts.regressed ?? 0 }
     // A measurement that is not a regression ended the confirmation and is the result: the
     // first reading is reported, not failed.
-    if (verdict.status !== 'regressed' && confirmation.regressed > 0) return { check: { ...base, ...verdict, status: 'warn', reason: 'not-confirmed', confirmation }, write: false }
+    if (verdict.status !== 'regressed' && confirmation.regressed > 0 && verdict.reason !== 'machine-busy') return { check: { ...base, ...verdict, status: 'warn', reason: 'not-confirmed', confirmation }, write: false }
     return { check: { ...base, ...verdict, confirmation }, write: false }
   }
   return { check: { ...base, ...verdict }, write: false }

@@ -1,10 +1,14 @@
 import { normalQuantile } from '../analyse/normal.js'
+import { quantile, quantileInterval } from '../analyse/distribution.js'
 import { logShift, type Shift } from '../analyse/shift.js'
 import type { Gate } from '../model/gate.js'
 import type { Comparison } from '../model/verdict.js'
 import { changeInterval, metricInterval, type MetricSample } from './metric-interval.js'
 
 export type { MetricSample } from './metric-interval.js'
+
+/** The quantile that stands for a run's fastest calls (rule 4 of {@link judge}). */
+export const FAST_QUANTILE = 0.1
 
 /** Confidence of every interval the gate uses: 99 % two-sided. */
 export const GATE_CONFIDENCE = 0.99
@@ -30,8 +34,14 @@ function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
  *    threshold too: the Hodges–Lehmann shift is above it and its 99 % interval excludes zero.
  *    A high percentile that jumps while the bulk of the calls moves less is what a busy
  *    machine looks like;
- * 4. both runs sampled the same way (per call, or in batches), when a percentile is gated.
- * A change above the threshold that fails 2–4 is a WARN with its reason; so is one above the
+ * 4. when both sides carry a distribution, the fastest calls got slower by more than the
+ *    threshold too: the 99 % interval of the change of the 10th percentile lies above it. A
+ *    shared host slows everything by a large factor for stretches of a tenth of a second to
+ *    seconds; a measurement that fell partly in such stretches moves its median and its tail,
+ *    while its fastest tenth still runs at the host's full speed. Code that got slower moves
+ *    its fastest calls too;
+ * 5. both runs sampled the same way (per call, or in batches), when a percentile is gated.
+ * A change above the threshold that fails 2–5 is a WARN with its reason; so is one above the
  * WARN band. Faster by more than the WARN band, with an interval below zero, is `improved`.
  * Never throws; pure.
  */
@@ -50,6 +60,11 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
   if (above(gate.threshold)) {
     if (interval[0] <= gate.threshold) return { ...base, status: 'warn', reason: 'within-noise' }
     if (shift && (shift.estimate <= gate.threshold || shift.low <= 0)) return { ...base, status: 'warn', reason: 'tail-only' }
+    if (current.distribution && baseline.distribution) {
+      const [cq, bq] = [current.distribution, baseline.distribution].map((d) => [...quantileInterval(d, FAST_QUANTILE, Z), quantile(d, FAST_QUANTILE)] as const)
+      const fast = changeInterval([cq![0], cq![2], cq![1]], [bq![0], bq![2], bq![1]])
+      if (fast[0] <= gate.threshold) return { ...base, fastChange: quantile(current.distribution, FAST_QUANTILE) / quantile(baseline.distribution, FAST_QUANTILE) - 1, status: 'warn', reason: 'partly-slow-host' }
+    }
     if (gate.metric !== 'mean' && samplingDiffers(current, baseline)) return { ...base, status: 'warn', reason: 'sampling-differs' }
     return { ...base, status: 'regressed', reason: 'beyond-threshold' }
   }

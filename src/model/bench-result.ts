@@ -74,6 +74,11 @@ export interface BenchResult {
   cpu?: { user: number; system: number; perOp: number; utilization: number }
   /** Heap figures (`heap` option): bytes allocated per call, retained growth in bytes. */
   heap?: { bytesPerOp: number; growth: number }
+  /**
+   * The machine while this was measured: CPU used by other processes, in cores (1: another
+   * process kept one core busy throughout).
+   */
+  host?: { otherCores: number }
   /** When the benchmark was measured more than once in this run: why, and what each measurement read. */
   attempts?: BenchAttempts
 }

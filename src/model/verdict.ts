@@ -6,12 +6,16 @@ import type { MachineDifference } from './environment.js'
  * - `within-noise`: above the threshold, but the interval of the change reaches below it;
  * - `tail-only`: above the threshold, but the typical call is not (the signature of
  *   interference from other work on the machine, not of slower code);
+ * - `partly-slow-host`: above the threshold, but the fastest tenth of the calls is not (`fastChange`):
+ *   the run fell partly in a slow stretch of the host, which slows every call it covers;
  * - `sampling-differs`: above the threshold, but one run timed single calls and the other
  *   batches, so their percentiles are not comparable;
  * - `machine-slower`: regressed on its own, but the whole run's typical call moved about as much
  *   (the machine is slower or busier, see `drift`);
  * - `other-machine`: would regress, but the baseline was taken on another machine (fingerprint or
  *   speed, see `machine`): compared and reported, not gated unless asked;
+ * - `machine-busy`: would regress, but other processes kept at least half a core busy while it was
+ *   measured (`otherCores`): the machine was not the one the baseline saw; compared, not gated;
  * - `not-confirmed`: the first measurement read as a regression, a later one did not (`confirmation`);
  * - `too-noisy`: the baseline's own measurements spread more than the threshold (`spread`), so
  *   unchanged code moves that much on this machine and the benchmark cannot be gated there at
@@ -23,9 +27,11 @@ export type VerdictReason =
   | 'beyond-threshold'
   | 'within-noise'
   | 'tail-only'
+  | 'partly-slow-host'
   | 'sampling-differs'
   | 'machine-slower'
   | 'other-machine'
+  | 'machine-busy'
   | 'not-confirmed'
   | 'too-noisy'
   | 'warn-band'
@@ -47,12 +53,16 @@ export interface Comparison {
   change: number
   /** 99 % confidence interval of `change`; `[change, change]` when neither side knows its noise. */
   interval: [number, number]
+  /** Change of the 10th percentile, when it kept a change above the threshold from failing (`partly-slow-host`). */
+  fastChange?: number
   /** Change of the typical call (Hodges–Lehmann shift), when both sides carry a distribution. */
   typicalChange?: number
   /** Run-wide change of the typical call that explained this one (`reason: 'machine-slower'`). */
   drift?: number
   /** The baseline's machine against this one, when the baseline names its machine. */
   machine?: MachineDifference
+  /** CPU other processes used while this run measured the benchmark, in cores. */
+  otherCores?: number
   /** `false` when the baseline came from another machine and was compared but not gated. */
   gated?: false
   /**

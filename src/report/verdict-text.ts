@@ -58,6 +58,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
       const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} measurements: ${readings}` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}`
     }
+    case 'machine-busy':
+      return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}, measured while other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores of this machine busy: compared, not gated; measure on an otherwise idle machine (fileParallelism: false, no other jobs on the runner)`
     case 'not-confirmed':
       return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold: ${readings}); the result kept is the last: ${figures}. Not failed`
     case 'other-machine':
@@ -70,6 +72,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
       return `"${id}" is above the threshold but within its run-to-run noise: ${figures}; ${evidence}. Not failed; re-run to confirm, or raise "time" for a tighter estimate`
     case 'tail-only':
       return `"${id}" is above the threshold in the tail only: ${figures}, but the ${typical || 'typical call is within it'}. Other work on the machine looks like this; not failed`
+    case 'partly-slow-host':
+      return `"${id}" is above the threshold, but its fastest calls are not (10th percentile ${formatChange(v.fastChange ?? 0)}): ${figures}${evidence ? `; ${evidence}` : ''}. The host was slow for part of the measurement, which slows every call it covers; slower code slows the fastest calls too. Not failed`
     case 'sampling-differs':
       return `"${id}" is above the threshold, but the baseline and this run were sampled differently (single calls vs batches), so their percentiles differ in kind: ${figures}. Not failed; rewrite the baseline (-u) on a quiet machine`
     case 'warn-band':
