@@ -23,7 +23,10 @@ const records = Array.from({ length: BATCH }, (_, i) => ({ id: i, email: `user${
 describe('BlobStore.uploadBatch', () => {
   test('per-item figures beside per-call ones', async () => {
     const store = new BlobStore()
-    const r = await bench(`upload a batch of ${BATCH}`, () => store.uploadBatch(records), { items: BATCH, concurrency: 4, time: '500ms', warmup: '100ms' })
+    // Four compressions in flight share libuv's thread pool with whatever else the machine runs:
+    // on a shared 2-core runner its p95 moved by 2x to 5x between runs minutes apart, so a
+    // committed baseline cannot gate it there. The expectations below still hold it to its budget.
+    const r = await bench(`upload a batch of ${BATCH}`, () => store.uploadBatch(records), { items: BATCH, concurrency: 4, time: '500ms', warmup: '100ms', baseline: false })
     // Per call (one batch):
     expectLatency(r).p95.toBeLessThan('100ms')
     expectThroughput(r).toBeGreaterThan('20/s')
