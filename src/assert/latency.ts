@@ -1,4 +1,5 @@
-import type { BenchResult, LatencyStat } from '../model/bench-result.js'
+import type { BenchResult } from '../model/bench-result.js'
+import { LATENCY_STATS, type LatencyStat } from '../model/metrics.js'
 import { parseDuration, type Duration } from '../units/duration.js'
 import { checkFasterThan, type FasterThanOptions } from './faster-than.js'
 import { checkLimit } from './limit-check.js'
@@ -22,7 +23,6 @@ export type LatencyMatchers = Record<LatencyStat, LatencyLimitMatchers> & {
   toBeFasterThan(other: BenchResult, options?: FasterThanOptions): void
 }
 
-const STATS: readonly LatencyStat[] = ['min', 'mean', 'p50', 'p75', 'p90', 'p95', 'p99', 'p999', 'max']
 
 /**
  * Assertions on a benchmark's latency: `expectLatency(r).p95.toBeLessThan('5ms')`.
@@ -33,7 +33,7 @@ export function expectLatency(result: BenchResult): LatencyMatchers {
   const matchers = {
     toBeFasterThan: (other: BenchResult, options?: FasterThanOptions) => checkFasterThan(r, other, options),
   } as LatencyMatchers
-  for (const stat of STATS) {
+  for (const stat of LATENCY_STATS) {
     const check = (limit: Duration, comparator: '<' | '<=', matcher: string) =>
       checkLimit({
         benchId: r.id,

@@ -1,6 +1,7 @@
 import type { BaselineEntry } from '../model/baseline.js'
 import type { AttemptLatency, BenchAttempts, BenchResult } from '../model/bench-result.js'
 import type { Environment } from '../model/environment.js'
+import { GATE_METRICS } from '../model/metrics.js'
 import { gateFor, type Gate, type GateOverride, type UpdateMode } from '../model/gate.js'
 import { writesBaseline } from './baseline-verdict.js'
 import { compareEntry } from './compare-entry.js'
@@ -49,9 +50,9 @@ export function planAttempts(first: BenchResult, context: AttemptContext): Attem
   return { kind: 'none' }
 }
 
+/** The gate's statistics of a result: what is kept of each measurement. */
 function latencyOf(r: BenchResult): AttemptLatency {
-  const { p50, p75, p90, p95, p99, mean, max } = r.latency
-  return { p50, p75, p90, p95, p99, mean, max }
+  return Object.fromEntries(GATE_METRICS.map((m) => [m, r.latency[m]])) as AttemptLatency
 }
 
 /**
@@ -70,7 +71,7 @@ export function keptResult(purpose: BenchAttempts['purpose'], results: readonly 
     // its typical call in different stretches, and the baseline stands for the host at full speed.
     const best = results[fastest]!
     const lowest = { ...best.latency }
-    for (const key of ['p50', 'p75', 'p90', 'p95', 'p99', 'mean', 'max'] as const) lowest[key] = Math.min(...results.map((r) => r.latency[key]))
+    for (const key of GATE_METRICS) lowest[key] = Math.min(...latency.map((l) => l[key]))
     return { ...best, latency: lowest, attempts: { purpose, latency, kept: fastest } }
   }
   const regressed = readings?.filter((r) => r.regressed).length ?? 0

@@ -1,5 +1,5 @@
 import { normalQuantile } from '../analyse/normal.js'
-import { quantile, quantileInterval } from '../analyse/distribution.js'
+import { quantile, quantileInterval, type Distribution } from '../analyse/distribution.js'
 import { logShift, type Shift } from '../analyse/shift.js'
 import type { Gate } from '../model/gate.js'
 import type { Comparison } from '../model/verdict.js'
@@ -61,9 +61,13 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
     if (interval[0] <= gate.threshold) return { ...base, status: 'warn', reason: 'within-noise' }
     if (shift && (shift.estimate <= gate.threshold || shift.low <= 0)) return { ...base, status: 'warn', reason: 'tail-only' }
     if (current.distribution && baseline.distribution) {
-      const [cq, bq] = [current.distribution, baseline.distribution].map((d) => [...quantileInterval(d, FAST_QUANTILE, Z), quantile(d, FAST_QUANTILE)] as const)
-      const fast = changeInterval([cq![0], cq![2], cq![1]], [bq![0], bq![2], bq![1]])
-      if (fast[0] <= gate.threshold) return { ...base, fastChange: quantile(current.distribution, FAST_QUANTILE) / quantile(baseline.distribution, FAST_QUANTILE) - 1, status: 'warn', reason: 'partly-slow-host' }
+      const fastest = (d: Distribution): [number, number, number] => {
+        const [low, high] = quantileInterval(d, FAST_QUANTILE, Z)
+        return [low, quantile(d, FAST_QUANTILE), high]
+      }
+      const now = fastest(current.distribution)
+      const then = fastest(baseline.distribution)
+      if (changeInterval(now, then)[0] <= gate.threshold) return { ...base, fastChange: now[1] / then[1] - 1, status: 'warn', reason: 'partly-slow-host' }
     }
     if (gate.metric !== 'mean' && samplingDiffers(current, baseline)) return { ...base, status: 'warn', reason: 'sampling-differs' }
     return { ...base, status: 'regressed', reason: 'beyond-threshold' }

@@ -15,6 +15,8 @@ export interface LatencyStats {
   p999: number
 }
 
+import type { BaselineMetric } from './metrics.js'
+
 export type { LatencyStat } from './metrics.js'
 
 /** How the samples were taken. */
@@ -84,7 +86,7 @@ export interface BenchResult {
 }
 
 /** The statistics kept of each measurement of a benchmark measured more than once, ms. */
-export type AttemptLatency = Pick<LatencyStats, 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'mean' | 'max'>
+export type AttemptLatency = Pick<LatencyStats, BaselineMetric>
 
 /**
  * A benchmark measured several times, spread in time, within one run:
