@@ -28,11 +28,15 @@ export interface AttemptContext {
 /** What to do after the first measurement: nothing, measure for a baseline, or confirm a regression. */
 export type AttemptPlan = { kind: 'none' } | { kind: 'baseline'; more: number } | { kind: 'confirm'; more: number }
 
-/** Whether a result reads as a regression against the baseline, with its change (the same judge as the reporter's). */
+/**
+ * Whether a result reads as a regression against the baseline, with its change (the same judge as
+ * the reporter's). The load of other processes is left out here: a suspect measured on a busy
+ * machine is exactly one to measure again, and the reporter judges the kept result with its load.
+ */
 export function readsAsRegression(result: BenchResult, context: AttemptContext): { regressed: boolean; change: number } {
   if (!context.previous || context.override === false) return { regressed: false, change: 0 }
   const gate = gateFor(context.gate, context.override)
-  const c = compareEntry(sampleOfResult(result, gate.metric), context.previous, gate, { ...(context.environment && { environment: context.environment }), crossMachine: context.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }) })
+  const c = compareEntry(sampleOfResult(result, gate.metric), context.previous, gate, { ...(context.environment && { environment: context.environment }), crossMachine: context.crossMachine ?? false })
   return c.compared ? { regressed: c.status === 'regressed', change: c.change } : { regressed: false, change: 0 }
 }
 

@@ -38,10 +38,26 @@ export interface CompareContext {
 export const BUSY_CORES = 0.5
 
 /**
+ * The slowdown, as a fraction, that other processes' load can explain by itself, per core they
+ * keep busy (at least one): a thread that has to share its core with one busy process runs at
+ * half speed at worst. On a busy machine a regression still fails when even the low end of its
+ * interval is beyond this (a change ten times slower is not the machine's doing); below it, it is
+ * compared, not gated.
+ */
+export const BUSY_SLOWDOWN_PER_CORE = 1
+
+/** The change a regression must exceed to fail while other processes used `otherCores` cores. */
+export function busyAllowance(otherCores: number): number {
+  return BUSY_SLOWDOWN_PER_CORE * Math.max(1, otherCores)
+}
+
+/**
  * Compares a benchmark's current figures with its baseline entry under a gate: the one judgement
  * the reporter, the CLI and the worker share. On top of the noise-aware {@link judge}:
  * - a baseline from another machine is compared but not gated (`other-machine`), unless
  *   `crossMachine` asks for it;
+ * - a regression measured while other processes kept {@link BUSY_CORES} or more busy is compared,
+ *   not gated (`machine-busy`), unless it is beyond what that load can explain ({@link busyAllowance});
  * - a benchmark whose baseline's own measurements show that unchanged code moves by more than
  *   the threshold on this machine ({@link SPREAD_FACTOR} times their stored spread) is reported
  *   as too noisy to gate there (`too-noisy`, a WARN), whatever it read, unless it slowed beyond
@@ -65,7 +81,9 @@ export function compareEntry(current: MetricSample | undefined, previous: Baseli
     return { compared: true, ...out, gated: false }
   }
   if (context.otherCores !== undefined && context.otherCores >= BUSY_CORES && out.status === 'regressed') {
-    return { compared: true, ...out, otherCores: context.otherCores, status: 'warn', reason: 'machine-busy' }
+    const busy = { otherCores: context.otherCores, loadAllowance: busyAllowance(context.otherCores) }
+    if (out.interval[0] > busy.loadAllowance) return { compared: true, ...out, ...busy }
+    return { compared: true, ...out, ...busy, status: 'warn', reason: 'machine-busy' }
   }
   if (spread !== undefined && spread > gate.threshold) {
     const beyondSpread = out.status === 'regressed' && out.interval[0] > spread

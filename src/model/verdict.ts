@@ -15,7 +15,8 @@ import type { MachineDifference } from './environment.js'
  * - `other-machine`: would regress, but the baseline was taken on another machine (fingerprint or
  *   speed, see `machine`): compared and reported, not gated unless asked;
  * - `machine-busy`: would regress, but other processes kept at least half a core busy while it was
- *   measured (`otherCores`): the machine was not the one the baseline saw; compared, not gated;
+ *   measured (`otherCores`) and the change is within what that load can explain (a slowdown of
+ *   100 % per busy core, at least one): compared, not gated;
  * - `not-confirmed`: the first measurement read as a regression, a later one did not (`confirmation`);
  * - `too-noisy`: the baseline's own measurements spread more than the threshold (`spread`), so
  *   unchanged code moves that much on this machine and the benchmark cannot be gated there at
@@ -63,6 +64,8 @@ export interface Comparison {
   machine?: MachineDifference
   /** CPU other processes used while this run measured the benchmark, in cores. */
   otherCores?: number
+  /** The change that other processes' load could explain by itself (a fraction), when `otherCores` is set. */
+  loadAllowance?: number
   /** `false` when the baseline came from another machine and was compared but not gated. */
   gated?: false
   /**

@@ -56,10 +56,11 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   switch (v.reason) {
     case 'beyond-threshold': {
       const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} measurements: ${readings}` : ''
-      return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}`
+      const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
+      return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}`
     }
     case 'machine-busy':
-      return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}, measured while other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores of this machine busy: compared, not gated; measure on an otherwise idle machine (fileParallelism: false, no other jobs on the runner)`
+      return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}, measured while other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores of this machine busy, which can explain up to ${formatChange(v.loadAllowance ?? 1)}: compared, not gated; measure on an otherwise idle machine (fileParallelism: false, no other jobs on the runner)`
     case 'not-confirmed':
       return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold: ${readings}); the result kept is the last: ${figures}. Not failed`
     case 'other-machine':
