@@ -13,6 +13,9 @@ import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './m
 import { sample, type Probe } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
+import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
+import { checkName } from './model/names.js'
+import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
@@ -37,14 +40,20 @@ const MIN_TIME_SHARE = 0.5
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
   checkBenchArguments(name, fn)
+  checkName('bench()', name)
   const opts = resolveBenchOptions(options)
-  const id = entryId(name)
+  // The test is named when the bench starts: a concurrent test that starts meanwhile must not take its entry.
+  const test = getTestContext()
+  const outside = test ? undefined : outsideTestWarning(`bench("${name}")`)
+  if (outside) console.warn(`perfspec: ${outside}`)
+  const id = entryId(name, test)
   const baseline = opts.baseline
   const clock = opts.clock ?? systemClock
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
 
+  const measuring = startMeasuring()
   try {
     if (opts.setup) await opts.setup()
     const measureOnce = async (): Promise<BenchResult> => {
@@ -93,18 +102,20 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     let result = await measureOnce()
     // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
     // regression against its baseline, is measured again before it is recorded.
-    const file = getTestContext()?.file
-    if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
+    if (test && process.env[WORKER_GATE_ENV] && !opts.clock) {
       const { settleInWorker } = await import('./run/worker-gate.js')
-      result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+      result = await settleInWorker(result, { file: test.file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
     }
-    recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) })
+    const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
+    if (warnings.length) result = { ...result, warnings: [...result.warnings, ...warnings] }
+    recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) }, test)
     return result
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) })
+    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) }, test)
     throw new Error(`bench "${name}" failed: ${message}`, { cause: error })
   } finally {
+    measuring.end()
     if (opts.teardown) await opts.teardown()
   }
 }

@@ -93,6 +93,53 @@ describe('vitest --reporter=perf', () => {
   })
 })
 
+describe('vitest --reporter=perf with tests that misbehave', () => {
+  test('concurrent tests, colliding names, a bench outside any test, renamed benchmarks, a run with none', () => {
+    setup()
+    rmSync(join(project, 'ops.test.ts'))
+    const file = (benchName: string) => `import { describe, test } from 'vitest'
+import { bench } from 'perfspec'
+const opts = { time: '30ms', warmup: '5ms' }
+await bench('at module level', () => 1, opts)
+describe.concurrent('c', () => {
+  test('one', async () => { await new Promise((r) => setTimeout(r, 5)); await bench('${benchName}', () => 1, opts) })
+  test('two', async () => { await bench('b2', () => 2, opts) })
+})
+test('a > b', async () => { await bench('c', () => 3, opts) })
+describe('a', () => { test('b', async () => { await bench('c', () => 4, opts) }) })
+`
+    writeFileSync(join(project, 'misc.test.ts'), file('b1'))
+    const first = run(['--reporter=perf'])
+    expect(first.code).toBe(0)
+    expect(first.out).toMatch(/perfspec: bench\("at module level"\) ran outside a test \(at .*misc\.test\.ts:4:\d+\)/)
+    const json = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
+    const filed = json.tests.flatMap((t: { test: string; entries: Array<{ id: string }> }) => t.entries.map((e) => [t.test, e.id]))
+    expect(filed.sort()).toEqual([
+      ['a > b', 'misc.test.ts > a > b > c'],
+      ['a \\> b', 'misc.test.ts > a \\> b > c'],
+      ['c > one', 'misc.test.ts > c > one > b1'],
+      ['c > two', 'misc.test.ts > c > two > b2'],
+    ])
+    const ids = JSON.parse(readFileSync(join(project, 'baselines', 'misc.test.ts.json'), 'utf8')).benchmarks.map((b: { bench_id: string }) => b.bench_id)
+    expect(ids).toHaveLength(4)
+
+    // b1 renamed: its entry is reported as obsolete, then removed by -u.
+    writeFileSync(join(project, 'misc.test.ts'), file('b1 renamed'))
+    expect(run(['--reporter=perf']).out).toContain('obsolete: 1 baseline entry whose benchmark is gone ("misc.test.ts > c > one > b1")')
+    expect(run(['--reporter=perf', '-u']).out).toContain('removed 1 baseline entry whose benchmark is gone')
+    expect(JSON.parse(readFileSync(join(project, 'baselines', 'misc.test.ts.json'), 'utf8')).benchmarks.map((b: { bench_id: string }) => b.bench_id)).toContain('misc.test.ts > c > one > b1 renamed')
+
+    // A run in which no benchmark finished rewrites the report, saying so.
+    writeFileSync(join(project, 'misc.test.ts'), `import { test } from 'vitest'\ntest('times out', async () => { await new Promise((r) => setTimeout(r, 5000)) }, 50)\n`)
+    const none = run(['--reporter=perf'])
+    expect(none.code).toBe(1)
+    const md = readFileSync(join(project, 'BENCHMARK_RESULTS.md'), 'utf8')
+    expect(md).toContain('1 test failed before recording a result')
+    expect(md).toContain('No benchmark or leak check finished in this run.')
+    expect(JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8')).summary.status).toBe('FAIL')
+  })
+})
+
 describe('plugin configuration', () => {
   test('gives benchmarks a longer default timeout, but keeps the user\'s', () => {
     const plugin = perf() as unknown as { config: (c: object) => { test: Record<string, unknown> } }

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import type { BaselineFile, BaselineRead } from '../src/model/baseline.js'
-import type { TestRecord } from '../src/model/run-report.js'
+import type { TestOutline, TestRecord } from '../src/model/run-report.js'
+import { consoleSummary } from '../src/report/console-summary.js'
+import { renderMarkdown } from '../src/report/markdown.js'
+import { checkText } from '../src/report/verdict-text.js'
 import type { BaselineStore } from '../src/run/baseline-store.js'
 import { resolvePerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
@@ -23,6 +26,16 @@ class MemoryStore implements BaselineStore {
     if (this.readOnly.has(testFile)) throw new Error('EACCES: permission denied')
     this.writes.push(testFile)
     this.files.set(testFile, { status: 'ok', data: structuredClone(data) })
+  }
+  exists: (testFile: string) => boolean = () => true
+  list() {
+    return [...this.files.keys()]
+  }
+  remove(testFile: string) {
+    this.files.delete(testFile)
+  }
+  testFileExists(testFile: string) {
+    return this.exists(testFile)
   }
 }
 
@@ -75,12 +88,68 @@ describe('the end-of-run session', () => {
     expect(store.writes).toEqual(['a.test.ts'])
   })
 
-  test('a file that cannot be written is reported by path, and nothing else is lost', () => {
+  test('CI with -u repairs a corrupt file and does not then fail citing it', () => {
+    const store = new MemoryStore()
+    store.files.set('a.test.ts', { status: 'invalid', problem: 'is not valid JSON: Unexpected end (line 1, column 2)' })
+    const repaired = run(store, [record('a.test.ts', 'x', latencies(3000, 1))], { runnerCi: true, runnerUpdate: true })
+    expect(repaired.report.baselines[0]!.status).toBe('written')
+    expect(repaired.report.baselineErrors).toEqual([])
+    expect(repaired.failed).toBe(false)
+    expect(repaired.report.summary.status).toBe('PASS')
+  })
+
+  test('a file that cannot be written is reported by path, says "not written" and fails the run; nothing else is lost', () => {
     const store = new MemoryStore()
     store.readOnly.add('a.test.ts')
-    const out = run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('b.test.ts', 'y', latencies(3000, 2))])
+    const out = run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('b.test.ts', 'y', latencies(3000, 2))], { runnerUpdate: true })
     expect(out.report.baselineErrors).toEqual([{ file: 'baselines/a.test.ts.json', problem: 'could not be written: EACCES: permission denied' }])
     expect(store.writes).toEqual(['b.test.ts'])
+    expect(out.report.baselines.map((c) => [c.status, c.cause])).toEqual([['unchecked', 'not-written'], ['written', undefined]])
+    expect(out.rows.map((r) => r.status)).toEqual(['FAIL', 'PASS'])
+    expect(out.failed).toBe(true)
+    expect(out.report.summary.status).toBe('FAIL')
+    expect(checkText(out.report.baselines[0]!)).toBe('baseline not written: baselines/a.test.ts.json could not be written: EACCES: permission denied; the run fails because the update was asked for and did not happen')
+  })
+
+  test('benchmarks that share an id are neither checked nor written, and the report says which tests', () => {
+    const store = new MemoryStore()
+    const shared = (test: string, line: number): TestRecord => ({ ...record('a.test.ts', 'c', latencies(3000, line)), test, line, entries: [{ kind: 'bench', id: 'a.test.ts > t > c', name: 'c', result: resultOf('a.test.ts > t > c', latencies(3000, line)) }] })
+    const out = run(store, [shared('t', 3), shared('t', 9), record('a.test.ts', 'other', latencies(3000, 5))])
+    expect(out.report.baselines.map((c) => [c.status, c.cause])).toEqual([['unchecked', 'duplicate-id'], ['unchecked', 'duplicate-id'], ['written', undefined]])
+    expect(checkText(out.report.baselines[0]!)).toContain('belongs to several benchmarks of this run (tests "t" (line 3), "t" (line 9))')
+    const written = store.read('a.test.ts')
+    expect(written.status === 'ok' && written.data.benchmarks.map((b) => b.bench_id)).toEqual(['a.test.ts > t > other'])
+  })
+
+  test('obsolete baselines: entries of a gone benchmark or test and files of a gone test file are reported, and removed by -u', () => {
+    const store = new MemoryStore()
+    const testsOf = (names: string[]) => names.map((n) => record('a.test.ts', n, latencies(3000, n.length)))
+    const outline = (names: string[], state: TestOutline['state'] = 'passed'): TestOutline[] => [{ file: 'a.test.ts', titlePath: ['t'], state }, ...names.map((n) => ({ file: 'a.test.ts', titlePath: [`other ${n}`], state }))]
+    run(store, testsOf(['x', 'y']))
+    store.files.set('gone.test.ts', { status: 'ok', data: { perfspec: 1, file: 'gone.test.ts', benchmarks: [] } })
+    store.exists = (f) => f !== 'gone.test.ts'
+    // y renamed to z, in a test that passed: y's entry is obsolete.
+    const renamed = run(store, testsOf(['x', 'z']), { outline: outline([]) })
+    expect(renamed.report.obsolete).toEqual({ entries: [{ baselineFile: 'baselines/a.test.ts.json', benchId: 'a.test.ts > t > y' }], files: ['baselines/gone.test.ts.json'], pruned: false })
+    expect(consoleSummary(renamed, [])).toContain('obsolete: 1 baseline entry whose benchmark is gone ("a.test.ts > t > y") and 1 baseline file whose test file is gone (baselines/gone.test.ts.json); a renamed benchmark starts without a baseline. Run with -u to remove them')
+    // The test failed or was filtered out: its entries may just not have run.
+    expect(run(store, testsOf(['x']).map((t) => ({ ...t, state: 'failed' as const })), { outline: outline([], 'failed') }).report.obsolete?.entries ?? []).toEqual([])
+    expect(run(store, [], { outline: outline([], 'skipped') }).report.obsolete?.entries ?? []).toEqual([])
+    // -u removes them.
+    const pruned = run(store, testsOf(['x', 'z']), { outline: outline([]), runnerUpdate: true })
+    expect(pruned.report.obsolete).toMatchObject({ pruned: true })
+    const after = store.read('a.test.ts')
+    expect(after.status === 'ok' && after.data.benchmarks.map((b) => b.bench_id)).toEqual(['a.test.ts > t > x', 'a.test.ts > t > z'])
+    expect(store.files.has('gone.test.ts')).toBe(false)
+  })
+
+  test('tests that failed before recording anything are reported as unfinished; a run with no benchmark is still decided', () => {
+    const store = new MemoryStore()
+    const out = run(store, [], { outline: [{ file: 'a.test.ts', titlePath: ['d', 'slow'], state: 'failed' }, { file: 'a.test.ts', titlePath: ['d', 'fine'], state: 'passed' }] })
+    expect(out.report.unfinished).toEqual([{ file: 'a.test.ts', titlePath: ['d', 'slow'], state: 'failed' }])
+    expect(out.report.summary.status).toBe('FAIL')
+    expect(consoleSummary(out, [])).toContain('1 test failed before recording a result, so what it measured is not in this report: "a.test.ts > d > slow"')
+    expect(renderMarkdown(out)).toContain('No benchmark or leak check finished in this run.')
   })
 
   test("the run's JSON carries each verdict's sentence for readers without perfspec", () => {

@@ -1,5 +1,7 @@
 import { describe } from '../units/argument-error.js'
-import { entryId, recordEntry } from '../record/context.js'
+import { entryId, getTestContext, recordEntry } from '../record/context.js'
+import { checkName } from '../model/names.js'
+import { outsideTestWarning } from '../record/outside-test.js'
 import type { LeakEntry } from '../model/entries.js'
 import { prepareCalls } from '../measure/leak/calls.js'
 import { nodeHeapProbe, type HeapProbe } from '../measure/leak/checkpoints.js'
@@ -48,7 +50,11 @@ export async function expectNoLeak(fn: () => unknown, options?: LeakOptions): Pr
 /** {@link expectNoLeak} with the heap probe injected (tests drive it with synthetic heaps). */
 export async function checkNoLeak(fn: () => unknown, options: LeakOptions | undefined, probe: HeapProbe): Promise<LeakResult> {
   const { name, plan, suspects: wantSuspects } = parseLeakOptions(fn, options)
-  const id = entryId(name)
+  checkName('expectNoLeak()', name)
+  const test = getTestContext()
+  const outside = test ? undefined : outsideTestWarning(`expectNoLeak("${name}")`)
+  if (outside) console.warn(`perfspec: ${outside}`)
+  const id = entryId(name, test)
   try {
     const calls = await prepareCalls(fn)
     const snapshots = wantSuspects ? (count: number, cleanup?: () => unknown) => snapshotDiff(calls, count, cleanup) : undefined
@@ -59,13 +65,13 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
     const result = toResult(name, outcome.iterations, outcome.leaked, run, suspects)
     const confirmedBy = outcome.runs.length > 1 ? 'second run' : outcome.snapshots ? 'snapshots' : undefined
     const message = outcome.leaked ? leakMessage(result, run, wantSuspects, confirmedBy) : passMessage(result)
-    recordEntry(toEntry(id, result, message))
+    recordEntry(toEntry(id, result, message), test)
     if (outcome.leaked) throw new PerfAssertionError(message)
     return result
   } catch (error) {
     if (error instanceof PerfAssertionError) throw error
     const message = `perfspec: "${name}" threw during the leak check: ${error instanceof Error ? error.message : describe(error)}`
-    recordEntry({ kind: 'leak', id, name, status: 'FAIL', bytesPerCall: 0, growth: 0, iterations: 0, checkpoints: [], suspects: [], message })
+    recordEntry({ kind: 'leak', id, name, status: 'FAIL', bytesPerCall: 0, growth: 0, iterations: 0, checkpoints: [], suspects: [], message }, test)
     throw new Error(message, { cause: error })
   }
 }

@@ -13,15 +13,30 @@ import { lineInFile } from '../record/stack-line.js'
 interface CircusBlock {
   name: string
   parent?: CircusBlock
+  type?: string
+  children?: CircusBlock[]
 }
 
 interface CircusTest extends CircusBlock {
   errors?: unknown[]
   asyncError?: { stack?: string }
+  concurrent?: boolean
+  invocations?: number
 }
 
 interface CircusState {
   currentlyRunningTest?: CircusTest | null
+  rootDescribeBlock?: CircusBlock
+}
+
+/** What perfspec reads of `expect.getState()`. */
+export interface ExpectState {
+  testPath?: string
+  currentTestName?: string
+  /** Jest 29.6+: the full name of the `test.concurrent` test of this async chain. */
+  currentConcurrentTestName?: () => string | undefined
+  /** Jest 30.5+: the test of this async chain, concurrent or not. */
+  currentTestIdentity?: () => unknown
 }
 
 /** What the setup file needs to know about the running test. */
@@ -34,6 +49,8 @@ export interface CurrentTest {
   line?: number
   /** Whether the test has failed so far. */
   failed: boolean
+  /** jest-circus's own record of the test and which attempt of it runs (retries), when known: one per test. */
+  key?: { test: object; attempt: number }
 }
 
 // Name of jest-circus's root describe block, which is not a user's describe.
@@ -44,20 +61,59 @@ function circusState(): CircusState | undefined {
   return symbol ? ((globalThis as Record<symbol, CircusState | undefined>)[symbol] ?? undefined) : undefined
 }
 
+function titlesOf(test: CircusBlock): string[] {
+  const titles: string[] = []
+  for (let block: CircusBlock | undefined = test; block && !(block.name === ROOT_BLOCK && !block.parent); block = block.parent) titles.unshift(block.name)
+  return titles
+}
+
+function concurrentTests(block: CircusBlock | undefined, out: CircusTest[] = []): CircusTest[] {
+  for (const child of block?.children ?? []) {
+    if (child.type === 'test' && (child as CircusTest).concurrent) out.push(child as CircusTest)
+    else if (child.type === 'describeBlock') concurrentTests(child, out)
+  }
+  return out
+}
+
+/**
+ * The test of the calling async chain. Jest 30.5 tells it (`currentTestIdentity`). Jest 29.6 to
+ * 30.4 run a `test.concurrent` body in an async chain of its own that knows the test's full name
+ * (describe blocks and test joined by spaces), from which the test is found; otherwise, the test
+ * circus is running.
+ *
+ * @throws Error when two concurrent tests share a full name, so that neither can be told apart
+ */
+function testOfChain(expectState: ExpectState, state: CircusState | undefined): CircusTest | undefined {
+  const identity = expectState.currentTestIdentity?.()
+  if (identity && typeof identity === 'object' && typeof (identity as CircusTest).name === 'string') return identity as CircusTest
+  const concurrentName = expectState.currentConcurrentTestName?.()
+  if (concurrentName !== undefined) {
+    const matches = concurrentTests(state?.rootDescribeBlock).filter((t) => titlesOf(t).join(' ') === concurrentName)
+    if (matches.length === 1) return matches[0]
+    if (matches.length > 1) {
+      throw new Error(`perfspec: ${matches.length} concurrent tests are named "${concurrentName}" (describe blocks and test name joined by spaces), so this Jest cannot tell which one recorded a benchmark; rename one, or use Jest 30.5 or later`)
+    }
+  }
+  return state?.currentlyRunningTest ?? undefined
+}
+
 /** The running test, from `expect.getState()` and jest-circus; `undefined` outside a test. */
-export function currentTest(expectState: { testPath?: string; currentTestName?: string }): CurrentTest | undefined {
+export function currentTest(expectState: ExpectState): CurrentTest | undefined {
   const testPath = expectState.testPath
   if (!testPath) return undefined
-  const test = circusState()?.currentlyRunningTest
+  const state = circusState()
+  const test = testOfChain(expectState, state)
   if (!test) {
     const name = expectState.currentTestName
     return name ? { testPath, titlePath: [name], failed: false } : undefined
   }
-  const titlePath: string[] = []
-  for (let block: CircusBlock | undefined = test; block && !(block.name === ROOT_BLOCK && !block.parent); block = block.parent) {
-    titlePath.unshift(block.name)
-  }
   // The first frame in the test file of the stack Jest kept when `test()` was called.
   const line = lineInFile(test.asyncError?.stack, testPath)
-  return { testPath, titlePath, failed: (test.errors?.length ?? 0) > 0, ...(line !== undefined && { line }) }
+  return { testPath, titlePath: titlesOf(test), failed: (test.errors?.length ?? 0) > 0, key: { test, attempt: test.invocations ?? 0 }, ...(line !== undefined && { line }) }
+}
+
+/** Whether a test has failed by now, from jest-circus's record of it when there is one. */
+export function hasFailed(test: CurrentTest): boolean {
+  const errors = (test.key?.test as CircusTest | undefined)?.errors
+  return errors ? errors.length > 0 : test.failed
 }

@@ -12,13 +12,14 @@
  * baselines, and fails the run on a regression. In watch mode a re-run's results replace those
  * of the files it re-ran.
  */
+import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { createRequire } from 'node:module'
-import { resolve } from 'pathe'
+import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
-import type { TestRecord } from '../model/run-report.js'
+import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
@@ -129,9 +130,12 @@ export class PerfJestReporter {
 
     const tests = [...files.values()].flat()
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
-    if (tests.length === 0) return false
+    // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
+    // stay on disk; a watch-mode run that ran no test file has nothing to say.
+    if (tests.length === 0 && results.testResults.length === 0) return false
     const outcome = finishRun({
       tests,
+      outline: results.testResults.flatMap((f) => outlineOf(f, this.root)),
       root: this.root,
       runner: { name: 'jest', version: jestVersion(this.root) },
       startedAt: results.startTime ?? this.startedAt,
@@ -143,7 +147,7 @@ export class PerfJestReporter {
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {
       const { regressions } = outcome.run.report.summary
-      const what = regressions > 0 ? `${regressions} performance regression(s)` : 'baseline problems in CI'
+      const what = regressions > 0 ? `${regressions} performance regression(s)` : 'baseline problems'
       this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
     }
     return true
@@ -174,10 +178,16 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
         ? 'failed'
         : 'passed'
     const line = result?.location?.line ?? t.line
-    const record: TestRecord = { file: t.file, test: t.titlePath.join(' > '), state, entries: t.entries as RecordEntry[] }
+    const record: TestRecord = { file: t.file, test: t.titlePath.map(idPart).join(ID_SEPARATOR), state, entries: t.entries as RecordEntry[] }
     if (line !== undefined) record.line = line
     return record
   })
+}
+
+/** Every test of a file as Jest reported it, whatever it recorded. */
+function outlineOf(fileResult: JestTestFileResult, root: string): TestOutline[] {
+  const file = relative(root, fileResult.testFilePath)
+  return fileResult.testResults.map((r) => ({ file, titlePath: [...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
 }
 
 function sameTitles(a: string[], b: string[]): boolean {

@@ -1,27 +1,29 @@
 /**
  * `perfspec/jest/setup`: the Jest setup file (`setupFilesAfterEnv: ['perfspec/jest/setup']`).
  *
- * Before each test it tells perfspec which test is running (file relative to Jest's `rootDir`,
- * describe blocks, test name), so benchmarks get stable ids; after the test it ships what the
- * test recorded to the perfspec reporter (see `transport.ts`) and clears the context.
+ * It tells perfspec which test is running (file relative to Jest's `rootDir`, describe blocks,
+ * test name) whenever something is recorded, so benchmarks get stable ids, concurrent tests
+ * included; after each test it ships what the test recorded to the perfspec reporter (see
+ * `transport.ts`).
  * Without the reporter in `reporters` it only names the running test.
  */
 import { threadId } from 'node:worker_threads'
 import { relative } from 'pathe'
-import { setTestContext, type TestContext } from '../record/context.js'
-import { currentTest, type CurrentTest } from './current-test.js'
+import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
+import { currentTest, hasFailed, type CurrentTest, type ExpectState } from './current-test.js'
 import { ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
 type Hook = (fn: () => void) => void
 interface JestGlobals {
   beforeEach?: Hook
   afterEach?: Hook
-  expect?: { getState(): { testPath?: string; currentTestName?: string } }
+  afterAll?: Hook
+  expect?: { getState(): ExpectState }
 }
 
 const jestGlobals = globalThis as unknown as JestGlobals
-const { beforeEach, afterEach, expect } = jestGlobals
-if (typeof beforeEach !== 'function' || typeof afterEach !== 'function' || !expect) {
+const { beforeEach, afterEach, afterAll, expect } = jestGlobals
+if (typeof beforeEach !== 'function' || typeof afterEach !== 'function' || typeof afterAll !== 'function' || !expect) {
   throw new Error("perfspec/jest/setup must be listed in Jest's setupFilesAfterEnv, with Jest's globals injected (injectGlobals: true, the default)")
 }
 
@@ -33,24 +35,59 @@ const timeout = Number(process.env[TIMEOUT_ENV])
 const realm = globalThis as Record<symbol, unknown>
 if (timeout > 0 && realm[TIMEOUT_SYMBOL] === undefined) realm[TIMEOUT_SYMBOL] = timeout
 
-let running: { context: TestContext; test: CurrentTest } | undefined
+interface Open {
+  context: TestContext
+  test: CurrentTest
+}
 
-beforeEach(() => {
-  const test = currentTest(expect.getState())
-  if (!test) return
+// One context per attempt of a test, found from the calling async chain whenever something is
+// recorded: `test.concurrent` bodies run at the same time and must each record into their own.
+const contexts = new WeakMap<object, { attempt: number; open: Open }>()
+// Without jest-circus's record of the test (another runner), the one test before its afterEach.
+let plain: Open | undefined
+// Contexts not yet shipped: Jest 30.5 runs no afterEach for a concurrent test, so the file's
+// afterAll ships what is left.
+const unshipped = new Set<Open>()
+
+function running(): Open | undefined {
+  const test = currentTest(expect!.getState())
+  if (!test) return undefined
+  if (!test.key) {
+    const same = plain && plain.test.testPath === test.testPath && plain.test.titlePath.join('\0') === test.titlePath.join('\0')
+    return same ? plain : (plain = open(test))
+  }
+  const known = contexts.get(test.key.test)
+  if (known?.attempt === test.key.attempt) return known.open
+  const fresh = open(test)
+  contexts.set(test.key.test, { attempt: test.key.attempt, open: fresh })
+  return fresh
+}
+
+function open(test: CurrentTest): Open {
   const root = process.env[ROOT_ENV] || process.cwd()
-  const context: TestContext = { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [] }
-  running = { context, test }
-  setTestContext(context)
-})
+  const opened = { context: { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [] }, test }
+  unshipped.add(opened)
+  return opened
+}
+
+function ship(done: Open, failed: boolean): void {
+  unshipped.delete(done)
+  const dir = process.env[RUN_DIR_ENV]
+  if (!dir || done.context.entries.length === 0) return
+  const { key: _key, ...test } = done.test
+  shipTest(dir, { ...test, file: done.context.file, failed, entries: done.context.entries }, threadId)
+}
+
+setTestAdapter('jest')
+setTestContextResolver(() => running()?.context)
 
 afterEach(() => {
-  setTestContext(undefined)
-  const done = running
-  running = undefined
-  const dir = process.env[RUN_DIR_ENV]
-  if (!done || !dir || done.context.entries.length === 0) return
+  const done = running()
+  plain = undefined
   // Re-read the status: a failure in the test body is known only now.
-  const failed = currentTest(expect.getState())?.failed ?? done.test.failed
-  shipTest(dir, { ...done.test, file: done.context.file, failed, entries: done.context.entries }, threadId)
+  if (done) ship(done, currentTest(expect.getState())?.failed ?? done.test.failed)
+})
+
+afterAll(() => {
+  for (const done of [...unshipped]) ship(done, hasFailed(done.test))
 })

@@ -6,7 +6,8 @@ import type { ComparedStatus, Comparison } from './verdict.js'
  * - `ok` / `improved` / `warn` / `regressed`: compared with its baseline;
  * - `new`: no baseline, and none written (CI, or writing disabled);
  * - `written`: no baseline, written now; `updated`: rewritten on request (`-u`);
- * - `unchecked`: the baseline file is unreadable or invalid, or lacks the metric;
+ * - `unchecked`: the baseline file is unreadable or invalid, or lacks the metric; or the
+ *   benchmark's id is not its own, or its baseline could not be written;
  * - `skipped`: the bench failed or opted out (`baseline: false`).
  */
 export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'unchecked' | 'skipped'
@@ -16,9 +17,12 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `opted-out`: `baseline: false`; `bench-failed`: no result (`detail`: the error);
  * - `file-invalid`: the baseline file is unreadable or invalid (`detail`: what is wrong);
  * - `metric-missing`: the baseline entry lacks the gated metric;
- * - `not-in-ci`: no baseline, and none written because writing was off (CI).
+ * - `not-in-ci`: no baseline, and none written because writing was off (CI);
+ * - `duplicate-id`: another benchmark of the run has the same id (`detail`: the tests), so
+ *   neither is checked or written;
+ * - `not-written`: a baseline this run was to write could not be written (`detail`: why).
  */
-export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci'
+export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'duplicate-id' | 'not-written'
 
 /** One benchmark's baseline check: a verdict as data. Times in ms. */
 export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {

@@ -15,6 +15,29 @@ export interface TestRecord {
   entries: RecordEntry[]
 }
 
+/** A test that ran, whatever it recorded: what tells a baseline entry whose test is gone from one that did not run. */
+export interface TestOutline {
+  /** Test file relative to the project root, `/`-separated. */
+  file: string
+  /** Describe blocks then the test name. */
+  titlePath: string[]
+  /** `skipped` covers tests left out by a filter, `.skip`, `.only` elsewhere and `.todo`. */
+  state: 'passed' | 'failed' | 'skipped'
+}
+
+/**
+ * Baselines that no test stands behind any more: entries of test files that ran whose benchmark
+ * is gone (its test passed without it, or its test is no longer in the file), and files whose
+ * test file is gone from disk. Reported on every run, removed on `-u`.
+ */
+export interface ObsoleteBaselines {
+  entries: Array<{ baselineFile: string; benchId: string }>
+  /** Baseline files, relative to the project root. */
+  files: string[]
+  /** Whether this run removed them (`-u`). */
+  pruned: boolean
+}
+
 /** The machine-readable result of a whole run (`BENCHMARK_RESULTS.json`). */
 export interface RunReport {
   /** Format version of this file. */
@@ -30,6 +53,10 @@ export interface RunReport {
   baselines: BaselineCheck[]
   /** Problems with baseline files (unreadable, invalid, not written), by file. */
   baselineErrors: BaselineFileError[]
+  /** Baselines whose benchmark or test file is gone, when the runner listed the tests that ran. */
+  obsolete?: ObsoleteBaselines
+  /** Tests that failed before recording anything: benchmarks that did not finish. */
+  unfinished?: TestOutline[]
   summary: RunSummary
 }
 

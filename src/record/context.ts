@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { RecordEntry } from '../model/entries.js'
+import { ID_SEPARATOR, idPart } from '../model/names.js'
 
 /**
  * Where the test that is running now stands, as a runner adapter tells it. The measuring code
@@ -13,9 +15,16 @@ export interface TestContext {
   entries: RecordEntry[]
 }
 
+/** Names the test of one async chain; `undefined` once that test has ended. */
+export type TestContextResolver = () => TestContext | undefined
+
 interface ContextSlot {
   current?: TestContext
-  resolve?: () => TestContext | undefined
+  resolve?: TestContextResolver
+  /** The test of each async chain, for runners that run tests of one file concurrently. */
+  chains?: AsyncLocalStorage<TestContextResolver>
+  /** The runner adapter that loaded in this realm, if any: outside its tests, perfspec records nothing. */
+  adapter?: string
 }
 
 // One slot per process (realm), shared by every copy of perfspec that gets loaded: the adapter's
@@ -23,6 +32,34 @@ interface ContextSlot {
 // vs. CommonJS) and must still see the same test context.
 const SLOT_KEY = Symbol.for('perfspec.testContext')
 const slot: ContextSlot = ((globalThis as Record<symbol, ContextSlot | undefined>)[SLOT_KEY] ??= {})
+
+const chains = (slot.chains ??= new AsyncLocalStorage<TestContextResolver>())
+
+/**
+ * Names the test of the current async chain and of everything it starts, so that tests that run
+ * concurrently in one process each record into their own (`test.concurrent`). For runner
+ * adapters, from a hook that runs in the test's own chain (Vitest's `beforeEach`). Takes
+ * precedence over {@link setTestContext} and the resolver; the resolver should return
+ * `undefined` once its test has ended, since the chain may outlive it.
+ */
+export function enterTestChain(resolve: TestContextResolver): void {
+  chains.enterWith(resolve)
+}
+
+/** Runs `fn` with its async chain naming the test `resolve` gives (see {@link enterTestChain}). */
+export function runInTestChain<T>(resolve: TestContextResolver, fn: () => T): T {
+  return chains.run(resolve, fn)
+}
+
+/** Tells perfspec that a runner adapter is loaded (`'vitest'`, `'jest'`; `undefined`: none): records made outside its tests are reported as lost. */
+export function setTestAdapter(name: string | undefined): void {
+  slot.adapter = name
+}
+
+/** The runner adapter that loaded in this realm, if any. */
+export function testAdapter(): string | undefined {
+  return slot.adapter
+}
 
 /** Sets (or clears, with `undefined`) the test that is running. For runner adapters. */
 export function setTestContext(context: TestContext | undefined): void {
@@ -40,23 +77,28 @@ export function setTestContextResolver(resolve: (() => TestContext | undefined) 
 
 /** The test that is running, if a runner adapter set one. */
 export function getTestContext(): TestContext | undefined {
-  return slot.current ?? slot.resolve?.()
+  return chains.getStore()?.() ?? slot.current ?? slot.resolve?.()
 }
 
-/** Records an entry for the reporter, when running inside a test; a no-op otherwise. */
-export function recordEntry(entry: RecordEntry): void {
-  getTestContext()?.entries.push(entry)
+/**
+ * Records an entry for the reporter, when running inside a test; a no-op otherwise.
+ *
+ * @param context - the test to record into; default: the test running now. A benchmark names
+ *   its test when it starts, so that a test that starts meanwhile cannot take its entry.
+ */
+export function recordEntry(entry: RecordEntry, context: TestContext | undefined = getTestContext()): void {
+  context?.entries.push(entry)
 }
 
 /**
  * The stable id of a benchmark (or leak check): test file, describe blocks, test name and the
- * given name joined by ` > `. A second use of the same name in one test gets ` #2`, and so on.
+ * given name joined by ` > ` (a ` > ` inside a part is written ` \> `, control characters as
+ * escapes, see {@link idPart}). A second use of the same name in one test gets ` #2`, and so on.
  * Outside a test the id is the name alone.
  */
-export function entryId(name: string): string {
-  const context = getTestContext()
+export function entryId(name: string, context: TestContext | undefined = getTestContext()): string {
   if (!context) return name
-  const base = [context.file, ...context.titlePath, name].join(' > ')
+  const base = [context.file, ...context.titlePath, name].map(idPart).join(ID_SEPARATOR)
   const taken = new Set(context.entries.filter((e) => e.kind !== 'expectation').map((e) => (e as { id: string }).id))
   if (!taken.has(base)) return base
   let n = 2

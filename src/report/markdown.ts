@@ -2,7 +2,7 @@ import type { DecidedRun } from '../model/run-report.js'
 import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
 import { renderLoadSections } from './load-sections.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
-import { checkSentence, checkText, fileErrorText, machineText, otherMachineText } from './verdict-text.js'
+import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
 
 /**
  * Renders `BENCHMARK_RESULTS.md`: executive summary, regressions first, per-benchmark table,
@@ -25,6 +25,9 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
 
   const other = otherMachineText(report.baselines)
   if (other) out.push(`> ℹ️ ${other}`, '')
+  const unfinished = unfinishedText(report.unfinished)
+  if (unfinished) out.push(`> ❌ ${unfinished}`, '')
+  if (rows.length === 0 && leaks.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
   const regressions = report.baselines.filter((c) => c.status === 'regressed')
   if (regressions.length) {
@@ -97,10 +100,12 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   }
 
   const newOnes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || c.status === 'unchecked')
-  if (newOnes.length || report.baselineErrors.length) {
+  const obsolete = obsoleteText(report.obsolete)
+  if (newOnes.length || report.baselineErrors.length || obsolete) {
     out.push('## Baselines', '')
     for (const e of report.baselineErrors) out.push(`- ❌ ${fileErrorText(e)}`)
     for (const c of newOnes) out.push(`- "${c.benchId}": ${checkText(c)}`)
+    if (obsolete) out.push(`- ${obsolete}`)
     out.push('')
   }
 

@@ -1,5 +1,6 @@
 import type { BaselineCheck, BaselineFileError, CompareRow } from '../model/baseline-check.js'
 import type { EnvironmentChange, MachineDifference } from '../model/environment.js'
+import type { ObsoleteBaselines, TestOutline } from '../model/run-report.js'
 import type { Comparison } from '../model/verdict.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 
@@ -109,6 +110,8 @@ export function checkText(check: BaselineCheck): string {
     case 'unchecked':
       if (check.cause === 'file-invalid') return `not checked: ${path} ${check.detail ?? 'is invalid'}. Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)`
       if (check.cause === 'metric-missing') return `not checked: the baseline in ${path} has no "${check.metric}"; rewrite it with -u`
+      if (check.cause === 'duplicate-id') return `not checked and not written: the id "${check.benchId}" belongs to several benchmarks of this run (tests ${check.detail ?? 'of the same name'}), and a baseline file keeps one entry per id; rename a test or a benchmark`
+      if (check.cause === 'not-written') return `baseline not written: ${path} ${check.detail ?? 'could not be written'}; the run fails because the update was asked for and did not happen`
       break
     default: {
       const compared = comparedPart(check)
@@ -138,6 +141,28 @@ export function otherMachineText(checks: readonly BaselineCheck[]): string | und
 /** A baseline file's problem in one sentence: `baselines/a.test.ts.json is not valid JSON: …`. */
 export function fileErrorText(error: BaselineFileError): string {
   return error.problem ? `${error.file} ${error.problem}` : (error.message ?? error.file)
+}
+
+/** What to say of baselines whose benchmark or test file is gone; `undefined` when there are none. */
+export function obsoleteText(obsolete: ObsoleteBaselines | undefined): string | undefined {
+  if (!obsolete || (obsolete.entries.length === 0 && obsolete.files.length === 0)) return undefined
+  const parts = [
+    ...(obsolete.entries.length ? [`${obsolete.entries.length} baseline ${obsolete.entries.length === 1 ? 'entry' : 'entries'} whose benchmark is gone (${listed(obsolete.entries.map((e) => `"${e.benchId}"`))})`] : []),
+    ...(obsolete.files.length ? [`${obsolete.files.length} baseline ${obsolete.files.length === 1 ? 'file' : 'files'} whose test file is gone (${listed(obsolete.files)})`] : []),
+  ]
+  return obsolete.pruned ? `removed ${parts.join(' and ')}` : `obsolete: ${parts.join(' and ')}; a renamed benchmark starts without a baseline. Run with -u to remove them`
+}
+
+/** What to say of tests that failed before recording anything; `undefined` when there are none. */
+export function unfinishedText(tests: readonly TestOutline[] | undefined): string | undefined {
+  if (!tests?.length) return undefined
+  return `${tests.length} ${tests.length === 1 ? 'test' : 'tests'} failed before recording a result, so what ${tests.length === 1 ? 'it' : 'they'} measured is not in this report: ${listed(tests.map((t) => `"${t.file} > ${t.titlePath.join(' > ')}"`))}`
+}
+
+/** Up to five items, then how many more. */
+function listed(items: readonly string[]): string {
+  const shown = items.slice(0, 5).join(', ')
+  return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown
 }
 
 /** One sentence on a row of `perfspec compare`. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import type { BaselineFile, BaselineRead } from '../model/baseline.js'
 import { writeFileAtomic } from './atomic-write.js'
@@ -17,11 +17,34 @@ export interface BaselineStore {
   read(testFile: string): BaselineRead
   /** Writes the baselines of `testFile` atomically. @throws the file system's error */
   write(testFile: string, data: BaselineFile): void
+  /** The test files that have baseline files, relative to the project root. */
+  list?(): string[]
+  /** Removes the baselines of `testFile`. @throws the file system's error */
+  remove?(testFile: string): void
+  /** Whether `testFile` still exists (a baseline file of a test file that does not is obsolete). */
+  testFileExists?(testFile: string): boolean
 }
 
-/** Where the baselines of a test file live: `<dir>/<test file>.json`. */
+/**
+ * A folder name for `..`, so that the baselines of a test file outside the project root
+ * (`../shared/a.test.ts`) stay under the baseline folder (`_up/shared/a.test.ts.json`).
+ */
+export const PARENT_FOLDER = '_up'
+
+/**
+ * Where the baselines of a test file live: `<dir>/<test file>.json`, always inside `<dir>`,
+ * whatever the test file's path: `..` becomes {@link PARENT_FOLDER}, and a leading `/` or drive
+ * letter is dropped.
+ *
+ * @param testFile - the test file relative to the project root, with `/` separators
+ */
 export function baselinePath(baselineDir: string, testFile: string): string {
-  return join(baselineDir, `${testFile}.json`)
+  const parts = testFile
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.')
+    .map((p) => (p === '..' ? PARENT_FOLDER : p.replace(/:/g, '')))
+  return join(baselineDir, `${parts.join('/')}.json`)
 }
 
 /** Reads and validates a baseline file. Never throws: problems come back as `invalid`. */
@@ -64,5 +87,28 @@ export function fileBaselineStore(root: string, baselineDir: string): BaselineSt
     pathOf: (testFile) => relative(root, at(testFile)),
     read: (testFile) => readBaselineFile(at(testFile)),
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
+    list: () => listBaselineFiles(baselineDir).map(testFileOf),
+    remove: (testFile) => rmSync(at(testFile)),
+    testFileExists: (testFile) => existsSync(join(root, testFile)),
   }
+}
+
+/** The test file whose baselines are at `file` (relative to the baseline folder): {@link baselinePath} undone. */
+function testFileOf(file: string): string {
+  return file
+    .replace(/\.json$/, '')
+    .split('/')
+    .map((p) => (p === PARENT_FOLDER ? '..' : p))
+    .join('/')
+}
+
+/** Every `.json` file under `dir`, relative to it, `/`-separated; none when it does not exist. */
+function listBaselineFiles(dir: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  } catch {
+    return []
+  }
+  return names.map((n) => n.replace(/\\/g, '/')).filter((n) => n.endsWith('.json')).sort()
 }

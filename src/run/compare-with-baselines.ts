@@ -6,7 +6,9 @@ import type { BaselineCheck, BaselineFileError } from '../model/baseline-check.j
 import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
 import type { Gate, UpdateMode } from '../model/gate.js'
-import type { TestRecord } from '../model/run-report.js'
+import type { ObsoleteBaselines, TestOutline, TestRecord } from '../model/run-report.js'
+import { gateFor } from '../model/gate.js'
+import { obsoleteEntries } from '../compare/obsolete-entries.js'
 import type { BaselineStore } from './baseline-store.js'
 import { entriesOf, withEntries } from './testbeds.js'
 
@@ -22,19 +24,33 @@ export interface BaselinePassOptions {
   testbed?: string
   /** Gate baselines from another machine as if they were from this one. */
   crossMachine?: boolean
+  /** Every test the run saw, whatever it recorded: lets obsolete baselines be found. */
+  tests?: readonly TestOutline[]
 }
 
-/** One check per benchmark that ran, and problems with files. */
+/** One check per benchmark that ran, problems with files, and baselines no test stands behind. */
 export interface BaselinePassOutcome {
   checks: BaselineCheck[]
   errors: BaselineFileError[]
+  /** Set when the runner listed the tests that ran (`tests` option). */
+  obsolete?: ObsoleteBaselines
+}
+
+/** Ids that more than one benchmark of the list carries, with the tests that carry them. */
+function sharedIds(benches: ReadonlyArray<{ bench: BenchEntry; test: TestRecord }>): Map<string, string[]> {
+  const tests = new Map<string, string[]>()
+  for (const { bench, test } of benches) tests.set(bench.id, [...(tests.get(bench.id) ?? []), `"${test.test}"${test.line !== undefined ? ` (line ${test.line})` : ''}`])
+  return new Map([...tests].filter(([, list]) => list.length > 1))
 }
 
 /**
  * Compares every benchmark of the run with its baseline and writes baselines as the update mode
  * allows: reads each test file's baselines once from the store, asks the pure judge about each
  * benchmark, writes the file once, then applies the run-wide drift check. A missing, unreadable
- * or invalid file never crashes the run and is never overwritten unless the update mode is `'all'`.
+ * or invalid file never crashes the run and is never overwritten unless the update mode is
+ * `'all'`. Benchmarks that share an id are not checked and not written (no file can keep both);
+ * a write that fails turns its checks into `not-written`. With the tests the runner saw, reports
+ * obsolete entries and files, and removes them under `'all'` (`-u`).
  */
 export function compareWithBaselines(tests: readonly TestRecord[], options: BaselinePassOptions): BaselinePassOutcome {
   const byFile = new Map<string, Array<{ bench: BenchEntry; test: TestRecord }>>()
@@ -46,16 +62,25 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
       byFile.set(test.file, list)
     }
   }
+  const prune = options.update === 'all'
   const checks: BaselineCheck[] = []
   const errors: BaselineFileError[] = []
+  const obsolete: ObsoleteBaselines = { entries: [], files: [], pruned: prune }
   for (const [testFile, benches] of byFile) {
     const baselineFile = options.store.pathOf(testFile)
     const read = options.store.read(testFile)
-    if (read.status === 'invalid') errors.push({ file: baselineFile, problem: read.problem })
     const existing = new Map<string, BaselineEntry>(read.status === 'ok' ? entriesOf(read.data, options.testbed).map((e) => [e.bench_id, e]) : [])
     const next = new Map(existing)
+    const shared = sharedIds(benches)
+    const fileChecks: BaselineCheck[] = []
     let changed = false
     for (const { bench, test } of benches) {
+      const holders = shared.get(bench.id)
+      if (holders) {
+        const gate = gateFor(options.gate, bench.baseline === false ? undefined : bench.baseline)
+        fileChecks.push({ benchId: bench.id, file: test.file, ...(test.line !== undefined && { line: test.line }), metric: gate.metric, threshold: gate.threshold, baselineFile, status: 'unchecked', cause: 'duplicate-id', detail: holders.join(', ') })
+        continue
+      }
       const previous = existing.get(bench.id)
       const { check, write } = baselineVerdict({
         bench,
@@ -69,18 +94,51 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         ...(previous && { previous }),
         crossMachine: options.crossMachine ?? false,
       })
-      checks.push(check)
+      fileChecks.push(check)
       if (write && bench.result) {
         next.set(bench.id, baselineEntryOf(bench.result, options.environment, options.timestamp, previous))
         changed = true
       }
     }
-    if (!changed) continue
-    try {
-      options.store.write(testFile, withEntries(read.status === 'ok' ? read.data : undefined, testFile, options.testbed, [...next.values()]))
-    } catch (error) {
-      errors.push({ file: baselineFile, problem: `could not be written: ${(error as Error).message}` })
+    const outline = options.tests?.filter((t) => t.file === testFile) ?? []
+    if (read.status === 'ok' && outline.length > 0) {
+      const gone = obsoleteEntries([...existing.keys()], new Set(benches.map((b) => b.bench.id)), outline)
+      obsolete.entries.push(...gone.map((benchId) => ({ baselineFile, benchId })))
+      if (prune && gone.length > 0) {
+        for (const id of gone) next.delete(id)
+        changed = true
+      }
+    }
+    let written = false
+    let writeProblem: string | undefined
+    if (changed) {
+      try {
+        options.store.write(testFile, withEntries(read.status === 'ok' ? read.data : undefined, testFile, options.testbed, [...next.values()]))
+        written = true
+      } catch (error) {
+        writeProblem = `could not be written: ${(error as Error).message}`
+        errors.push({ file: baselineFile, problem: writeProblem })
+      }
+    }
+    // An invalid file that this run rewrote whole (-u) is no longer a problem of the run.
+    if (read.status === 'invalid' && !written) errors.push({ file: baselineFile, problem: read.problem })
+    for (const check of fileChecks) {
+      const asked = check.status === 'written' || check.status === 'updated'
+      checks.push(asked && writeProblem ? { ...check, status: 'unchecked', cause: 'not-written', detail: writeProblem } : check)
     }
   }
-  return { checks: discountMachineDrift(checks, options.gate), errors }
+  if (options.tests && options.store.list && options.store.testFileExists) {
+    for (const testFile of options.store.list()) {
+      if (byFile.has(testFile) || options.store.testFileExists(testFile)) continue
+      const baselineFile = options.store.pathOf(testFile)
+      obsolete.files.push(baselineFile)
+      if (!prune || !options.store.remove) continue
+      try {
+        options.store.remove(testFile)
+      } catch (error) {
+        errors.push({ file: baselineFile, problem: `could not be removed: ${(error as Error).message}` })
+      }
+    }
+  }
+  return { checks: discountMachineDrift(checks, options.gate), errors, ...(options.tests && { obsolete }) }
 }

@@ -12,11 +12,14 @@ export function worst(statuses: Iterable<Status>): Status {
   return result
 }
 
-/** What a baseline check means for its benchmark: a regression fails; an unchecked baseline fails in CI. */
+/**
+ * What a baseline check means for its benchmark: a regression fails; so does a baseline this run
+ * was asked to write and could not; any other unchecked baseline fails in CI and warns elsewhere.
+ */
 export function baselineStatus(check: BaselineCheck | undefined, ci: boolean): Status {
   if (!check) return 'PASS'
   if (check.status === 'regressed') return 'FAIL'
-  if (check.status === 'unchecked') return ci ? 'FAIL' : 'WARN'
+  if (check.status === 'unchecked') return ci || check.cause === 'not-written' ? 'FAIL' : 'WARN'
   if (check.status === 'warn') return 'WARN'
   return 'PASS'
 }
@@ -43,7 +46,7 @@ export function leakRows(tests: readonly TestRecord[]): LeakRow[] {
 }
 
 /** Counts for the executive summary, and the run's overall status. */
-export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean): RunSummary {
+export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, unfinished = 0): RunSummary {
   const expectations = { pass: 0, warn: 0, fail: 0 }
   const leaks = { pass: 0, fail: 0 }
   let benchmarks = 0
@@ -58,9 +61,9 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
     }
   }
   const regressions = checks.filter((c) => c.status === 'regressed').length
-  const unchecked = checks.filter((c) => c.status === 'unchecked').length
-  const failed = expectations.fail + leaks.fail + regressions + failedBenches + (ci ? unchecked + fileErrors : 0)
-  const warned = expectations.warn + checks.filter((c) => c.status === 'warn').length + unchecked + fileErrors
+  const checkStatuses = checks.map((c) => baselineStatus(c, ci))
+  const failed = unfinished + expectations.fail + leaks.fail + failedBenches + checkStatuses.filter((s) => s === 'FAIL').length + (ci ? fileErrors : 0)
+  const warned = expectations.warn + checkStatuses.filter((s) => s === 'WARN').length + fileErrors
   return { benchmarks, expectations, leaks, regressions, status: failed ? 'FAIL' : warned ? 'WARN' : 'PASS' }
 }
 
@@ -71,11 +74,10 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
  */
 export function decideRun(report: RunReport): DecidedRun {
   const ci = report.environment.ci
-  const unchecked = report.baselines.some((c) => c.status === 'unchecked')
   return {
     report,
     rows: benchRows(report.tests, report.baselines, ci),
     leaks: leakRows(report.tests),
-    failed: report.summary.regressions > 0 || (ci && (report.baselineErrors.length > 0 || unchecked)),
+    failed: report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
   }
 }

@@ -1,5 +1,6 @@
 import type { MachineSpeed } from '../model/environment.js'
-import type { DecidedRun, RunReport, TestRecord } from '../model/run-report.js'
+import type { DecidedRun, RunReport, TestOutline, TestRecord } from '../model/run-report.js'
+import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { fileBaselineStore, type BaselineStore } from './baseline-store.js'
 import { compareWithBaselines } from './compare-with-baselines.js'
 import { decideRun, summarize } from './decide.js'
@@ -9,7 +10,14 @@ import { atRoot, runMode } from './worker-config.js'
 
 /** What a runner adapter hands over at the end of a run. */
 export interface SessionInput {
+  /** The tests that recorded something. */
   tests: TestRecord[]
+  /**
+   * Every test the run saw, whatever it recorded (filtered and skipped ones as `skipped`), when
+   * the runner lists them: obsolete baselines are found from it, and tests that failed before
+   * recording anything are reported as unfinished.
+   */
+  outline?: TestOutline[]
   /** Project root, absolute. */
   root: string
   runner: { name: string; version: string }
@@ -41,7 +49,7 @@ export function endRun(input: SessionInput): DecidedRun {
   environment.speed = input.speed ? input.speed() : machineSpeed()
   const createdAt = new Date(now()).toISOString()
   const { gate } = input.options
-  const { checks, errors } = compareWithBaselines(input.tests, {
+  const { checks, errors, obsolete } = compareWithBaselines(input.tests, {
     store: input.store ?? fileBaselineStore(input.root, atRoot(input.root, input.options.baselineDir)),
     gate,
     update,
@@ -49,7 +57,9 @@ export function endRun(input: SessionInput): DecidedRun {
     timestamp: createdAt,
     ...(input.options.testbed !== undefined && { testbed: input.options.testbed }),
     crossMachine: input.options.crossMachine,
+    ...(input.outline && { tests: input.outline }),
   })
+  const unfinished = input.outline ? unfinishedTests(input.outline, input.tests) : []
   const report: RunReport = {
     perfspec: 1,
     createdAt,
@@ -59,7 +69,15 @@ export function endRun(input: SessionInput): DecidedRun {
     tests: input.tests,
     baselines: checks,
     baselineErrors: errors,
-    summary: summarize(input.tests, checks, errors.length, ci),
+    ...(obsolete && (obsolete.entries.length > 0 || obsolete.files.length > 0) && { obsolete }),
+    ...(unfinished.length > 0 && { unfinished }),
+    summary: summarize(input.tests, checks, errors.length, ci, unfinished.length),
   }
   return decideRun(report)
+}
+
+/** Tests that failed without recording anything: what they were to measure did not finish. */
+function unfinishedTests(outline: readonly TestOutline[], recorded: readonly TestRecord[]): TestOutline[] {
+  const named = new Set(recorded.filter((r) => r.entries.length > 0).map((r) => `${r.file}\0${r.test}`))
+  return outline.filter((t) => t.state === 'failed' && !named.has(`${t.file}\0${t.titlePath.map(idPart).join(ID_SEPARATOR)}`))
 }

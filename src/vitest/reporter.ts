@@ -2,7 +2,8 @@ import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
 import type { PerfMeta } from './setup.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
-import type { TestRecord } from '../model/run-report.js'
+import type { TestOutline, TestRecord } from '../model/run-report.js'
+import { ID_SEPARATOR, idPart } from '../model/names.js'
 
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
@@ -16,6 +17,8 @@ export class PerfReporter implements Reporter {
   private startedAt = Date.now()
   /** Test records by module id, so a watch-mode re-run replaces a file's previous records. */
   private readonly byModule = new Map<string, Map<string, TestRecord>>()
+  /** Every test of the modules this run ran, whatever they recorded. */
+  private outline: TestOutline[] = []
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
@@ -30,10 +33,18 @@ export class PerfReporter implements Reporter {
 
   onTestRunStart(): void {
     this.startedAt = Date.now()
+    this.outline = []
   }
 
   onTestModuleStart(module: TestModule): void {
     this.byModule.set(module.moduleId, new Map())
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    for (const testCase of module.children.allTests()) {
+      const state = testCase.result().state
+      this.outline.push({ file: module.relativeModuleId, titlePath: titlesOf(testCase), state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped' })
+    }
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -43,7 +54,7 @@ export class PerfReporter implements Reporter {
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
-      test: testCase.fullName,
+      test: titlesOf(testCase).map(idPart).join(ID_SEPARATOR),
       state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped',
       entries,
     }
@@ -58,12 +69,15 @@ export class PerfReporter implements Reporter {
     const vitest = this.vitest
     const root = vitest?.config.root ?? process.cwd()
     const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])
-    if (tests.length === 0) return
+    // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
+    // stay on disk; a run that ran no test file (a watch-mode run of nothing) has nothing to say.
+    if (tests.length === 0 && this.outline.length === 0) return
     // Loaded only when there is something to report: a suite without benchmarks never pays for
     // the statistics, the histogram codec or the schema validator.
     const { finishRun } = await import('../adapters/finish-run.js')
     const outcome = finishRun({
       tests,
+      outline: this.outline,
       root,
       runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
@@ -75,6 +89,13 @@ export class PerfReporter implements Reporter {
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) process.exitCode = 1
   }
+}
+
+/** Describe blocks then the test's name. */
+function titlesOf(testCase: TestCase): string[] {
+  const titles = [testCase.name]
+  for (let p = testCase.parent; p.type === 'suite'; p = p.parent) titles.unshift(p.name)
+  return titles
 }
 
 export default PerfReporter

@@ -2,11 +2,11 @@
  * Vitest setup file that the perfspec plugin adds to `setupFiles`. It tells perfspec how to find
  * the running test: when a benchmark or check records something, the running task is looked up,
  * and its entries go to the task's `meta`, which Vitest carries from the worker to the reporter.
- * Nothing runs per test otherwise, so a suite without benchmarks pays only for loading this file.
+ * Per test it only names the test's async chain; the rest happens when something is recorded.
  */
 import * as vitest from 'vitest'
 import { afterEach, beforeEach } from 'vitest'
-import { setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
+import { enterTestChain, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
 import { lineInFile } from '../record/stack-line.js'
 
@@ -17,7 +17,7 @@ interface NamedTask {
   /** Set on the file task only. */
   filepath?: string
   meta: Record<string, unknown>
-  result?: { retryCount?: number; repeatCount?: number }
+  result?: { state?: string; retryCount?: number; repeatCount?: number }
 }
 
 /** What the reporter reads from a test's `meta`. */
@@ -64,6 +64,16 @@ function contextOf(task: NamedTask): TestContext {
   contexts.set(task, { attempt, context })
   return context
 }
+
+setTestAdapter('vitest')
+
+// Each test names itself in its own async chain, so that concurrent tests (`test.concurrent`,
+// `describe.concurrent`) record into their own; Vitest's current test is one global that they
+// overwrite. The chain outlives its test (into the next hooks), hence the check that it still runs.
+beforeEach((context) => {
+  const task = context.task as unknown as NamedTask
+  enterTestChain(() => (task.result?.state === 'run' ? contextOf(task) : undefined))
+})
 
 const runner = (vitest as { TestRunner?: { getCurrentTest?: () => unknown } }).TestRunner
 const getCurrentTest = runner?.getCurrentTest

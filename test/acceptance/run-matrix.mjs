@@ -11,7 +11,8 @@
  *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass;
  *   4. runs two small files in watch mode: one run per change, and a re-run of one file
  *      replaces its results and keeps the other's;
- * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`.
+ * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`. Every run also checks
+ * that the benchmarks of two concurrent tests (`test.concurrent`) land each under its own test.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
  *
@@ -33,6 +34,7 @@ const cacheDir = join(repo, 'node_modules/.cache/perfspec-matrix')
 const RUN_TIMEOUT = 5 * 60_000
 
 const perfIds = ['JSON round trip > json roundtrip', 'gated > spin > spin', 'gated > async call > await tick'].map((t) => `tests/perf.test.ts > acceptance > ${t}`)
+const concurrentIds = ['first > first bench', 'second > second bench'].map((t) => `tests/concurrent.test.ts > concurrent > ${t}`)
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
@@ -175,6 +177,10 @@ function checkReport(dir, flavour, expectedIds) {
   check(JSON.stringify(ids) === JSON.stringify([...expectedIds].sort()), `bench ids differ:\n  got      ${ids.join('\n           ')}\n  expected ${[...expectedIds].sort().join('\n           ')}`)
   for (const t of report.tests) check(t.state === 'passed', `test "${t.test}" is ${t.state} in the JSON`)
   for (const e of benchEntries(report)) check(e.result && e.result.samples > 0, `bench ${e.id} has no result`)
+  // Concurrent tests: each benchmark under its own test.
+  for (const e of benchEntries(report).filter((b) => b.id.startsWith('tests/concurrent.test.ts'))) {
+    check(e.id === `${e.test.file} > ${e.test.test} > ${e.name}`, `concurrent bench ${e.id} is filed under the test "${e.test.test}"`)
+  }
   const expectations = report.tests.flatMap((t) => t.entries.filter((e) => e.kind === 'expectation'))
   check(expectations.length > 0 && expectations.every((e) => e.status !== 'FAIL'), 'an expectation failed or none was recorded')
   return report
@@ -187,7 +193,7 @@ function baselineOf(dir, testFile, id) {
 
 async function runFlavour(flavour, prepared, leakExported) {
   const { dir } = prepared
-  const ids = [...perfIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
+  const ids = [...perfIds, ...concurrentIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
   const testFiles = flavour.runner === 'jest' ? ['tests/perf.test.ts', 'tests/commonjs.test.cjs'] : ['tests/perf.test.ts']
   const timings = {}
   const timed = async (label, cmd, opts) => {
@@ -204,7 +210,7 @@ async function runFlavour(flavour, prepared, leakExported) {
   const first = checkReport(dir, flavour, ids)
   check(first.summary.regressions === 0, 'first run reported regressions')
   for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
-  for (const id of ids) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
+  for (const id of ids.filter((i) => !concurrentIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
 

@@ -1,0 +1,47 @@
+/**
+ * Names as perfspec records and prints them. Test titles come from test files and reach
+ * consoles, Markdown and GitHub's workflow commands, where a line break or an escape sequence
+ * would start a line of its own (`::error …`) or end a list item; so they are made printable once,
+ * where they are recorded, and every renderer can print them as they are.
+ */
+
+/** Separator of the parts of an id: test file, describe blocks, test, benchmark name. */
+export const ID_SEPARATOR = ' > '
+
+// C0 and C1 control characters, DEL, and the line and paragraph separators.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/** `text` with each control character written as an escape (`\n`, `\u001b`), printable on one line. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** The first control character of `text` as an escape, or `undefined`. */
+export function controlCharacterIn(text: string): string | undefined {
+  const found = text.match(new RegExp(CONTROL.source))
+  return found ? printable(found[0]) : undefined
+}
+
+/**
+ * One part of an id, printable, with the separator inside it escaped (`a \> b`), so that a test
+ * named `'a > b'`, a describe `'a'` with a test `'b'`, and a benchmark named `'b > c'` get ids of
+ * their own.
+ */
+export function idPart(part: string): string {
+  return printable(part).split(ID_SEPARATOR).join(' \\> ')
+}
+
+/**
+ * Checks a name perfspec is given (a benchmark's, a leak check's): no control characters, which
+ * no report could show as they are.
+ *
+ * @throws TypeError naming the call and the character
+ */
+export function checkName(what: string, name: string): void {
+  const found = controlCharacterIn(name)
+  if (found !== undefined) {
+    throw new TypeError(`perfspec: ${what} name "${printable(name)}" contains the control character ${found}; names are printed in consoles, Markdown and CI annotations, so use printable text only`)
+  }
+}

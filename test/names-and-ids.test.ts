@@ -1,0 +1,96 @@
+import { describe, expect, test, vi } from 'vitest'
+import { bench } from '../src/bench'
+import { printable, idPart } from '../src/model/names'
+import { entryId, recordEntry, runInTestChain, setTestAdapter, setTestContext, type TestContext } from '../src/record/context'
+import { CONCURRENT_WARNING, startMeasuring } from '../src/record/measuring-now'
+import { outsideTestWarning } from '../src/record/outside-test'
+import { baselinePath } from '../src/run/baseline-store'
+import { FakeClock } from './fake-clock'
+
+const contextOf = (titlePath: string[]): TestContext => ({ file: 'a.test.ts', titlePath, entries: [] })
+
+describe('ids', () => {
+  test("a test 'a > b', a describe 'a' with a test 'b', and a bench 'b > c' each get an id of their own", () => {
+    const ids = [entryId('c', contextOf(['a > b'])), entryId('c', contextOf(['a', 'b'])), entryId('b > c', contextOf(['a']))]
+    expect(ids).toEqual(['a.test.ts > a \\> b > c', 'a.test.ts > a > b > c', 'a.test.ts > a > b \\> c'])
+    expect(new Set(ids).size).toBe(3)
+  })
+
+  test('control characters in test titles are written as escapes, so no printed line can start a workflow command', () => {
+    const id = entryId('x', contextOf(['evil\n::error file=a.ts::boom\u001b[31m']))
+    expect(id).toBe('a.test.ts > evil\\n::error file=a.ts::boom\\u001b[31m > x')
+    expect(id).not.toMatch(/[\n\u001b]/)
+    expect(printable('tab\there\r\u2028')).toBe('tab\\there\\r\\u2028')
+    expect(idPart('plain name')).toBe('plain name')
+  })
+
+  test('a bench name with a control character is a TypeError naming it', async () => {
+    await expect(bench('two\nlines', () => 1)).rejects.toThrow(TypeError)
+    await expect(bench('two\nlines', () => 1)).rejects.toThrow('bench() name "two\\nlines" contains the control character \\n')
+  })
+})
+
+describe('baseline paths', () => {
+  test('stay under the baseline folder whatever the test path', () => {
+    expect(baselinePath('/p/baselines', 'src/a.test.ts')).toBe('/p/baselines/src/a.test.ts.json')
+    expect(baselinePath('/p/baselines', '../../shared/a.test.ts')).toBe('/p/baselines/_up/_up/shared/a.test.ts.json')
+    expect(baselinePath('/p/baselines', '/abs/./a.test.ts')).toBe('/p/baselines/abs/a.test.ts.json')
+    expect(baselinePath('/p/baselines', 'C:\\x\\a.test.ts')).toBe('/p/baselines/C/x/a.test.ts.json')
+  })
+})
+
+describe('concurrent tests', () => {
+  test('each async chain records into its own test, and a bench keeps the test it started in', async () => {
+    const one = contextOf(['one'])
+    const two = contextOf(['two'])
+    const clock1 = new FakeClock()
+    const clock2 = new FakeClock()
+    const tick = () => new Promise((done) => setImmediate(done))
+    await Promise.all([
+      runInTestChain(() => one, async () => {
+        await tick()
+        await bench('b1', () => clock1.advance(0.001), { clock: clock1, iterations: 50, time: '5ms', warmup: 0 })
+      }),
+      runInTestChain(() => two, async () => {
+        await bench('b2', () => clock2.advance(0.001), { clock: clock2, iterations: 50, time: '5ms', warmup: 0 })
+        recordEntry({ kind: 'expectation', benchId: 'x', metric: 'p95', status: 'PASS', message: 'm' } as never)
+      }),
+    ])
+    expect(one.entries.map((e) => (e as { id?: string }).id)).toEqual(['a.test.ts > one > b1'])
+    expect(two.entries.map((e) => e.kind)).toEqual(['bench', 'expectation'])
+    expect((two.entries[0] as { id: string }).id).toBe('a.test.ts > two > b2')
+  })
+
+  test('a benchmark that measured while another did says so in its warnings', () => {
+    const a = startMeasuring()
+    expect(a.overlapped()).toBe(false)
+    const b = startMeasuring()
+    b.end()
+    const c = startMeasuring()
+    a.end()
+    c.end()
+    expect([a.overlapped(), b.overlapped(), c.overlapped()]).toEqual([true, true, true])
+    const alone = startMeasuring()
+    alone.end()
+    expect(alone.overlapped()).toBe(false)
+    expect(CONCURRENT_WARNING).toContain('competed for the CPU')
+  })
+})
+
+describe('outside a test', () => {
+  test('with a runner adapter loaded, a bench outside any test warns, naming where it was called', async () => {
+    setTestContext(undefined)
+    expect(outsideTestWarning('bench("x")')).toBeUndefined()
+    setTestAdapter('vitest')
+    try {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const clock = new FakeClock()
+      const r = await bench('module level', () => clock.advance(0.001), { clock, iterations: 20, time: '2ms', warmup: 0 })
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^perfspec: bench\("module level"\) ran outside a test \(at .*names-and-ids\.test\.ts:\d+:\d+\): at module level or in beforeAll\/afterAll, vitest names no running test, so its result is not in the report/))
+      expect(r.warnings.some((w) => w.includes('ran outside a test'))).toBe(true)
+      warn.mockRestore()
+    } finally {
+      setTestAdapter(undefined)
+    }
+  })
+})
