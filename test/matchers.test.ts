@@ -1,26 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { bench, expectCpu, expectLatency, expectThroughput, type BenchResult } from '../src/index'
+import { bench, expectCpu, expectLatency, expectThroughput } from '../src/index'
 import { statusOf } from '../src/assert/limit-check'
 import { getTestContext, setTestContext } from '../src/record/context'
 import type { RecordEntry } from '../src/model/entries'
 import { FakeClock } from './fake-clock'
-
-/** A result with chosen figures, as bench() returns them. */
-function result(p95: number, extra: Partial<BenchResult> = {}): BenchResult {
-  return {
-    id: 'f > t > cache.get',
-    name: 'cache.get',
-    samples: 4120,
-    ops: 4120,
-    latency: { min: 0.01, max: 0.1, mean: 0.04, sd: 0.01, rme: 1.1, p50: 0.04, p75: 0.045, p90: 0.05, p95, p99: 0.08, p999: 0.09 },
-    throughput: { mean: 25_000 },
-    cold: 0.5,
-    sampling: { mode: 'per-call', batchSize: 1, timerOverhead: 0, warmupTime: 100, sampleTime: 200, stoppedBy: 'time', async: false },
-    warnings: [],
-    histogram: '',
-    ...extra,
-  }
-}
+import { fixedResult as result } from './support/fixed-result'
 
 describe('latency matchers', () => {
   test('the failure message says what was measured, the limit and the miss', () => {
