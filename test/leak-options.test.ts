@@ -38,7 +38,7 @@ describe('parseLeakOptions', () => {
     [{ confirm: 'yes' }, /option "confirm" must be true or false/],
     [{ suspects: 1 }, /option "suspects" must be true or false/],
     [{ name: '' }, /option "name" must be a non-empty string/],
-    [{ iteration: 100 }, /expectNoLeak has no option "iteration"; its options are name, iterations/],
+    [{ iteration: 100 }, /unknown expectNoLeak option "iteration"; accepted options: name, iterations, checkpoints, perCall, maxGrowth, cleanup, cleanupTolerance, confirm, suspects$/],
     [[], /expectNoLeak options must be an object/],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(() => parseLeakOptions(fn, options)).toThrow(TypeError)

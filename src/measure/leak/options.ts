@@ -1,5 +1,6 @@
 import { argumentError } from '../../units/argument-error.js'
 import { parseBytes, type ByteSize } from '../../units/bytes.js'
+import { optionsObject } from '../../units/options-object.js'
 import type { LeakPlan } from './leak-check.js'
 
 /** Options of `expectNoLeak`. Every one is optional. */
@@ -54,7 +55,7 @@ export interface LeakSettings {
 const DEFAULT_ITERATIONS = 10_000
 /** How long the calls of one run may take when `iterations` is not given, ms. */
 const CALL_BUDGET_MS = 600
-const KNOWN = new Set(['name', 'iterations', 'checkpoints', 'perCall', 'maxGrowth', 'cleanup', 'cleanupTolerance', 'confirm', 'suspects'])
+const KNOWN = ['name', 'iterations', 'checkpoints', 'perCall', 'maxGrowth', 'cleanup', 'cleanupTolerance', 'confirm', 'suspects'] as const
 
 /**
  * Validates `expectNoLeak`'s arguments. Unknown options, wrong types and unparsable sizes throw
@@ -62,14 +63,7 @@ const KNOWN = new Set(['name', 'iterations', 'checkpoints', 'perCall', 'maxGrowt
  */
 export function parseLeakOptions(fn: unknown, options: unknown): LeakSettings {
   if (typeof fn !== 'function') throw argumentError('expectNoLeak(fn)', fn, 'a function, e.g. () => handle(request)')
-  if (options === undefined) options = {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw argumentError('expectNoLeak options', options, 'an object such as { iterations: 10_000 }')
-  }
-  const o = options as Record<string, unknown>
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) throw new TypeError(`perfspec: expectNoLeak has no option "${key}"; its options are ${[...KNOWN].join(', ')}`)
-  }
+  const o = optionsObject(options, KNOWN, 'expectNoLeak', '{ iterations: 10_000 }')
   const name = o.name ?? (fn.name || 'leak check')
   if (typeof name !== 'string' || name.trim() === '') throw argumentError('expectNoLeak option "name"', o.name, "a non-empty string such as 'handler'")
   const iterations = optionalInteger(o, 'iterations', 100, 'a whole number of calls of at least 100, e.g. 10_000')
