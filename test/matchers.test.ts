@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { bench, expectCpu, expectLatency, expectThroughput } from '../src/index'
+import { format, plugins } from '@vitest/pretty-format'
+import { bench, expectCpu, expectErrors, expectLatency, expectThroughput } from '../src/index'
 import { statusOf } from '../src/assert/limit-check'
 import { getTestContext, setTestContext } from '../src/record/context'
 import type { RecordEntry } from '../src/model/entries'
@@ -39,6 +40,48 @@ describe('throughput and CPU matchers', () => {
     const withCpu = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 } })
     expect(() => expectCpu(withCpu).perOp.toBeLessThan('5us')).not.toThrow()
     expect(() => expectCpu(withCpu).utilization.toBeLessThan('50%')).toThrow(/CPU utilization of "cache.get" was 90%/)
+  })
+})
+
+describe('a name a matcher object does not have', () => {
+  const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 0, rate: 0 } })
+  // Read through `any`, as a JavaScript test file (or a typo past a cast) reaches them.
+  const loose = (matchers: object) => matchers as Record<string, Record<string, unknown>>
+
+  test('is a TypeError naming it and listing the valid names, not a crash one step later', () => {
+    expect(() => loose(expectLatency(r)).p42!.toBeLessThan).toThrow(TypeError)
+    expect(() => loose(expectLatency(r)).p42!.toBeLessThan).toThrow(
+      'perfspec: expectLatency(…) has no property "p42"; valid properties: min, mean, p50, p75, p90, p95, p99, p999, max, toBeFasterThan',
+    )
+    expect(() => loose(expectLatency(r).p95).toBeBelow).toThrow('perfspec: expectLatency(…).p95 has no property "toBeBelow"; valid properties: toBeLessThan, toBeLessThanOrEqual')
+  })
+
+  test.each([
+    ['expectLatency(…)', 'P95', () => loose(expectLatency(r)).P95],
+    ['expectLatency(…)', 'toBeLessThan', () => loose(expectLatency(r)).toBeLessThan],
+    ['expectLatency(…).max', 'toBeGreaterThan', () => loose(expectLatency(r).max).toBeGreaterThan],
+    ['expectThroughput(…)', 'toBeLessThan', () => loose(expectThroughput(r)).toBeLessThan],
+    ['expectCpu(…)', 'total', () => loose(expectCpu(r)).total],
+    ['expectCpu(…).perOp', 'toBeGreaterThan', () => loose(expectCpu(r).perOp).toBeGreaterThan],
+    ['expectCpu(…).utilization', 'toBe', () => loose(expectCpu(r).utilization).toBe],
+    ['expectErrors(…)', 'ratio', () => loose(expectErrors(r)).ratio],
+    ['expectErrors(…).count', 'toEqual', () => loose(expectErrors(r).count).toEqual],
+  ])('%s.%s throws for every matcher object', (path, name, read) => {
+    expect(read).toThrow(TypeError)
+    expect(read).toThrow(`perfspec: ${path} has no property "${name}"; valid properties: `)
+  })
+
+  test('what runtimes and test libraries probe still reads as on a plain object', async () => {
+    const m = expectLatency(r)
+    expect(await Promise.resolve(m)).toBe(m) // reads `then`
+    expect(JSON.parse(JSON.stringify(expectThroughput(r)))).toEqual({}) // reads `toJSON`
+    expect(String(expectCpu(r))).toBe('[object Object]')
+    expect('p42' in m).toBe(false)
+    expect(Object.keys(expectErrors(r))).toEqual(['rate', 'count'])
+    expect(m).toEqual(m) // equality reads asymmetricMatch, nodeType, …
+    // Printing, as in a runner's message (`expect(expectLatency(r).p95).toBeLessThan(5)`): every plugin probes.
+    expect(format(m.p95, { plugins: Object.values(plugins) })).toBe('Object {\n  "toBeLessThan": [Function toBeLessThan],\n  "toBeLessThanOrEqual": [Function toBeLessThanOrEqual],\n}')
+    expect(() => expect(m.p95).toEqual({})).toThrow(/expected .* to deeply equal \{\}/)
   })
 })
 

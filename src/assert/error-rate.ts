@@ -4,6 +4,7 @@ import { argumentError } from '../units/argument-error.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+import { strictMatchers } from './strict-matchers.js'
 import { formatPercent } from '../units/format.js'
 
 /** Upper-limit assertions on a load run's errors. */
@@ -33,11 +34,12 @@ export function expectErrors(result: BenchResult): ErrorMatchers {
   const uncertainty = `(${errors.count.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls${first ? `; first: ${first}` : ''})`
   const check = (subject: string, actual: number, limit: number, comparator: '<' | '<=', unit: string, format: (v: number) => string) =>
     checkLimit({ benchId: r.id, benchName: r.name, subject, actual, limit, comparator, unit, format, uncertainty })
-  const rate = (limit: Fraction, comparator: '<' | '<=', matcher: string) =>
-    check('error rate', errors.rate, parseFraction(limit, `expectErrors(…).rate.${matcher}() limit`), comparator, 'fraction', formatPercent)
-  const count = (limit: number, comparator: '<' | '<=', matcher: string) => {
-    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) throw argumentError(`expectErrors(…).count.${matcher}() limit`, limit, 'a count such as 0 or 10')
+  const rate = upperLimits('expectErrors(…).rate', (limit: Fraction, comparator, argument) =>
+    check('error rate', errors.rate, parseFraction(limit, argument), comparator, 'fraction', formatPercent),
+  )
+  const count = upperLimits('expectErrors(…).count', (limit: number, comparator, argument) => {
+    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) throw argumentError(argument, limit, 'a count such as 0 or 10')
     check('errors', errors.count, limit, comparator, 'calls', (v) => v.toLocaleString('en-US'))
-  }
-  return { rate: upperLimits(rate), count: upperLimits(count) }
+  })
+  return strictMatchers<ErrorMatchers>('expectErrors(…)', { rate, count })
 }

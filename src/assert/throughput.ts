@@ -3,6 +3,7 @@ import { parseRate, type Rate } from '../units/rate.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { formatRate } from '../units/format.js'
+import { strictMatchers } from './strict-matchers.js'
 
 /** Lower-limit assertions on a benchmark's throughput (calls per second). */
 export interface ThroughputMatchers {
@@ -30,8 +31,8 @@ export function expectThroughput(result: BenchResult): ThroughputMatchers {
       format: formatRate,
       uncertainty: uncertaintyOf(r),
     })
-  return {
+  return strictMatchers<ThroughputMatchers>('expectThroughput(…)', {
     toBeGreaterThan: (rate) => check(rate, '>', 'toBeGreaterThan'),
     toBeGreaterThanOrEqual: (rate) => check(rate, '>=', 'toBeGreaterThanOrEqual'),
-  }
+  })
 }
