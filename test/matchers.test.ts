@@ -43,6 +43,62 @@ describe('throughput and CPU matchers', () => {
   })
 })
 
+describe('limits no figure can meet', () => {
+  const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 3, rate: 0.03 } })
+  type Check = (limit: never) => void
+  const upper: Array<[string, Check]> = [
+    ['expectLatency(…).p95.toBeLessThan() limit', expectLatency(r).p95.toBeLessThan],
+    ['expectLatency(…).max.toBeLessThanOrEqual() limit', expectLatency(r).max.toBeLessThanOrEqual],
+    ['expectCpu(…).perOp.toBeLessThan() limit', expectCpu(r).perOp.toBeLessThan],
+    ['expectCpu(…).utilization.toBeLessThanOrEqual() limit', expectCpu(r).utilization.toBeLessThanOrEqual],
+    ['expectErrors(…).rate.toBeLessThan() limit', expectErrors(r).rate.toBeLessThan],
+    ['expectErrors(…).count.toBeLessThan() limit', expectErrors(r).count.toBeLessThan],
+    ['expectThroughput(…).toBeGreaterThan() rate', expectThroughput(r).toBeGreaterThan],
+    ['expectThroughput(…).toBeGreaterThanOrEqual() rate', expectThroughput(r).toBeGreaterThanOrEqual],
+  ]
+
+  test.each(upper)('%s: 0 is a TypeError naming the limit, not "(Infinity% over)"', (argument, check) => {
+    expect(() => check(0 as never)).toThrow(TypeError)
+    expect(() => check(0 as never)).toThrow(`perfspec: ${argument} must be above 0`)
+  })
+
+  test.each(upper)('%s: negative, NaN and infinite limits are TypeErrors naming the limit', (argument, check) => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(() => check(bad as never)).toThrow(TypeError)
+      expect(() => check(bad as never)).toThrow(`perfspec: ${argument} must be`)
+    }
+  })
+
+  test('zero written with a unit is zero too, and the reason is given', () => {
+    expect(() => expectLatency(r).p95.toBeLessThan('0ms')).toThrow(
+      'perfspec: expectLatency(…).p95.toBeLessThan() limit must be above 0: no p95 latency is below 0, so this expectation could never pass; received "0ms"',
+    )
+    expect(() => expectCpu(r).utilization.toBeLessThan('0%')).toThrow(/utilization\.toBeLessThan\(\) limit must be above 0.*received "0%"/)
+    expect(() => expectThroughput(r).toBeGreaterThan('0/s')).toThrow(
+      'perfspec: expectThroughput(…).toBeGreaterThan() rate must be above 0: every throughput is at least 0, so this expectation would ask nothing; received "0/s"',
+    )
+    expect(() => expectErrors(r).count.toBeLessThan(0)).toThrow(/for none at all, write toBeLessThanOrEqual\(0\)/)
+  })
+
+  test('failures may be required to be none: at most 0, with no relative miss in the message', () => {
+    const previous = getTestContext()
+    const entries: RecordEntry[] = []
+    setTestContext({ file: 'a.test.ts', titlePath: ['t'], entries })
+    try {
+      expect(() => expectErrors(r).count.toBeLessThanOrEqual(0)).toThrow('errors of "cache.get" was 3 (3 of 4,120 calls), expected <= 0')
+      expect(() => expectErrors(r).rate.toBeLessThanOrEqual('0%')).toThrow(/^error rate of "cache.get" was 3\.0% \(3 of 4,120 calls\), expected <= 0\.00%$/)
+      const clean = result(0.05, { errors: { count: 0, rate: 0 } })
+      expectErrors(clean).count.toBeLessThanOrEqual(0)
+      expectErrors(clean).rate.toBeLessThanOrEqual(0)
+      const messages = entries.map((e) => (e as { message: string }).message)
+      expect(messages.slice(2)).toEqual(['errors of "cache.get" was 0 (0 of 4,120 calls), expected <= 0', 'error rate of "cache.get" was 0.00% (0 of 4,120 calls), expected <= 0.00%'])
+      expect(messages.join('\n')).not.toMatch(/Infinity|NaN/)
+    } finally {
+      setTestContext(previous)
+    }
+  })
+})
+
 describe('a name a matcher object does not have', () => {
   const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 0, rate: 0 } })
   // Read through `any`, as a JavaScript test file (or a typo past a cast) reaches them.
