@@ -139,6 +139,7 @@ describe('bad input', () => {
     [() => bench(42 as unknown as string, fn), /name/],
     [() => bench('x', 'nope' as unknown as () => void), /bench\("x"\) needs a function/],
     [() => bench('x', fn, { time: 'soon' }), /option "time".*'5ms'/],
+    [() => bench('x', fn, { time: '1m' }), /option "time" "1m" is ambiguous: write '1min' for minutes or '1ms' for milliseconds/],
     [() => bench('x', fn, { warmup: -5 }), /option "warmup"/],
     [() => bench('x', fn, { iterations: 0 }), /option "iterations"/],
     [() => bench('x', fn, { fast: true } as never), /unknown bench\(\) option "fast"/],
@@ -147,6 +148,7 @@ describe('bad input', () => {
     [() => bench('x', fn, { concurrency: 0 }), /option "concurrency"/],
     [() => bench('x', fn, { baseline: { metric: 'p42' as never } }), /baseline.metric/],
     [() => bench('x', fn, { baseline: { threshold: 20 } }), /baseline.threshold" 20 is ambiguous/],
+    [() => bench('x', fn, { baseline: { metrc: 'p95' } as never }), /unknown bench\(\) baseline option "metrc"; accepted options: metric, threshold/],
     [() => bench('x', fn, { cpu: 'yes' as never }), /option "cpu"/],
   ])('%# rejects with a TypeError naming the argument', async (call, message) => {
     await expect(call()).rejects.toThrow(TypeError)

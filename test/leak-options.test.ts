@@ -32,13 +32,15 @@ describe('parseLeakOptions', () => {
     [{ checkpoints: 3 }, /option "checkpoints" must be a whole number of at least 5/],
     [{ perCall: '64 bytes' }, /option "perCall" must be a size such as .*'64B'.*received "64 bytes"/],
     [{ maxGrowth: -1 }, /option "maxGrowth" must be a size/],
+    [{ maxGrowth: 0 }, /option "maxGrowth" must be a size above 0 such as '1MB'.*received 0$/],
+    [{ cleanup: fn, cleanupTolerance: '0B' }, /option "cleanupTolerance" must be a size above 0.*received "0B"$/],
     [{ cleanup: 'clear' }, /option "cleanup" must be a function/],
     [{ cleanupTolerance: '1MB' }, /option "cleanupTolerance" must be given together with cleanup/],
     [{ cleanup: fn, cleanupTolerance: 'lots' }, /option "cleanupTolerance" must be a size/],
     [{ confirm: 'yes' }, /option "confirm" must be true or false/],
     [{ suspects: 1 }, /option "suspects" must be true or false/],
     [{ name: '' }, /option "name" must be a non-empty string/],
-    [{ iteration: 100 }, /expectNoLeak has no option "iteration"; its options are name, iterations/],
+    [{ iteration: 100 }, /unknown expectNoLeak option "iteration"; accepted options: name, iterations, checkpoints, perCall, maxGrowth, cleanup, cleanupTolerance, confirm, suspects$/],
     [[], /expectNoLeak options must be an object/],
   ])('rejects %j with a TypeError naming the option', (options, message) => {
     expect(() => parseLeakOptions(fn, options)).toThrow(TypeError)

@@ -75,6 +75,14 @@ describe('expectLatency(a).toBeFasterThan(b)', () => {
     expect(() => expectLatency(r).toBeFasterThan(r, { by: '100%' })).toThrow(/option "by"/)
     expect(() => expectLatency(r).toBeFasterThan(r, { confidence: 1 })).toThrow(/option "confidence"/)
   })
+
+  test('unknown options are TypeErrors naming the key and listing the options', async () => {
+    const r = await service('x', 1, 13)
+    expect(() => expectLatency(r).toBeFasterThan(r, { foo: 1 } as never)).toThrow(TypeError)
+    expect(() => expectLatency(r).toBeFasterThan(r, { foo: 1 } as never)).toThrow('perfspec: unknown expectLatency(…).toBeFasterThan() option "foo"; accepted options: by, confidence')
+    expect(() => expectLatency(r).toBeFasterThan(r, { By: '10%' } as never)).toThrow(/option "By"; accepted options: by, confidence/)
+    expect(() => expectLatency(r).toBeFasterThan(r, '10%' as never)).toThrow(/toBeFasterThan\(\) options must be an object such as \{ by: '10%' \}; received "10%"/)
+  })
 })
 
 describe('expectErrors(result)', () => {

@@ -1,26 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { bench, expectCpu, expectLatency, expectThroughput, type BenchResult } from '../src/index'
+import { format, plugins } from '@vitest/pretty-format'
+import { bench, expectCpu, expectErrors, expectLatency, expectThroughput } from '../src/index'
 import { statusOf } from '../src/assert/limit-check'
 import { getTestContext, setTestContext } from '../src/record/context'
 import type { RecordEntry } from '../src/model/entries'
 import { FakeClock } from './fake-clock'
-
-/** A result with chosen figures, as bench() returns them. */
-function result(p95: number, extra: Partial<BenchResult> = {}): BenchResult {
-  return {
-    id: 'f > t > cache.get',
-    name: 'cache.get',
-    samples: 4120,
-    ops: 4120,
-    latency: { min: 0.01, max: 0.1, mean: 0.04, sd: 0.01, rme: 1.1, p50: 0.04, p75: 0.045, p90: 0.05, p95, p99: 0.08, p999: 0.09 },
-    throughput: { mean: 25_000 },
-    cold: 0.5,
-    sampling: { mode: 'per-call', batchSize: 1, timerOverhead: 0, warmupTime: 100, sampleTime: 200, stoppedBy: 'time', async: false },
-    warnings: [],
-    histogram: '',
-    ...extra,
-  }
-}
+import { fixedResult as result } from './support/fixed-result'
 
 describe('latency matchers', () => {
   test('the failure message says what was measured, the limit and the miss', () => {
@@ -55,6 +40,104 @@ describe('throughput and CPU matchers', () => {
     const withCpu = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 } })
     expect(() => expectCpu(withCpu).perOp.toBeLessThan('5us')).not.toThrow()
     expect(() => expectCpu(withCpu).utilization.toBeLessThan('50%')).toThrow(/CPU utilization of "cache.get" was 90%/)
+  })
+})
+
+describe('limits no figure can meet', () => {
+  const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 3, rate: 0.03 } })
+  type Check = (limit: never) => void
+  const upper: Array<[string, Check]> = [
+    ['expectLatency(…).p95.toBeLessThan() limit', expectLatency(r).p95.toBeLessThan],
+    ['expectLatency(…).max.toBeLessThanOrEqual() limit', expectLatency(r).max.toBeLessThanOrEqual],
+    ['expectCpu(…).perOp.toBeLessThan() limit', expectCpu(r).perOp.toBeLessThan],
+    ['expectCpu(…).utilization.toBeLessThanOrEqual() limit', expectCpu(r).utilization.toBeLessThanOrEqual],
+    ['expectErrors(…).rate.toBeLessThan() limit', expectErrors(r).rate.toBeLessThan],
+    ['expectErrors(…).count.toBeLessThan() limit', expectErrors(r).count.toBeLessThan],
+    ['expectThroughput(…).toBeGreaterThan() rate', expectThroughput(r).toBeGreaterThan],
+    ['expectThroughput(…).toBeGreaterThanOrEqual() rate', expectThroughput(r).toBeGreaterThanOrEqual],
+  ]
+
+  test.each(upper)('%s: 0 is a TypeError naming the limit, not "(Infinity% over)"', (argument, check) => {
+    expect(() => check(0 as never)).toThrow(TypeError)
+    expect(() => check(0 as never)).toThrow(`perfspec: ${argument} must be above 0`)
+  })
+
+  test.each(upper)('%s: negative, NaN and infinite limits are TypeErrors naming the limit', (argument, check) => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(() => check(bad as never)).toThrow(TypeError)
+      expect(() => check(bad as never)).toThrow(`perfspec: ${argument} must be`)
+    }
+  })
+
+  test('zero written with a unit is zero too, and the reason is given', () => {
+    expect(() => expectLatency(r).p95.toBeLessThan('0ms')).toThrow(
+      'perfspec: expectLatency(…).p95.toBeLessThan() limit must be above 0: no p95 latency is below 0, so this expectation could never pass; received "0ms"',
+    )
+    expect(() => expectCpu(r).utilization.toBeLessThan('0%')).toThrow(/utilization\.toBeLessThan\(\) limit must be above 0.*received "0%"/)
+    expect(() => expectThroughput(r).toBeGreaterThan('0/s')).toThrow(
+      'perfspec: expectThroughput(…).toBeGreaterThan() rate must be above 0: every throughput is at least 0, so this expectation would ask nothing; received "0/s"',
+    )
+    expect(() => expectErrors(r).count.toBeLessThan(0)).toThrow(/for none at all, write toBeLessThanOrEqual\(0\)/)
+  })
+
+  test('failures may be required to be none: at most 0, with no relative miss in the message', () => {
+    const previous = getTestContext()
+    const entries: RecordEntry[] = []
+    setTestContext({ file: 'a.test.ts', titlePath: ['t'], entries })
+    try {
+      expect(() => expectErrors(r).count.toBeLessThanOrEqual(0)).toThrow('errors of "cache.get" was 3 (3 of 4,120 calls), expected <= 0')
+      expect(() => expectErrors(r).rate.toBeLessThanOrEqual('0%')).toThrow(/^error rate of "cache.get" was 3\.0% \(3 of 4,120 calls\), expected <= 0\.00%$/)
+      const clean = result(0.05, { errors: { count: 0, rate: 0 } })
+      expectErrors(clean).count.toBeLessThanOrEqual(0)
+      expectErrors(clean).rate.toBeLessThanOrEqual(0)
+      const messages = entries.map((e) => (e as { message: string }).message)
+      expect(messages.slice(2)).toEqual(['errors of "cache.get" was 0 (0 of 4,120 calls), expected <= 0', 'error rate of "cache.get" was 0.00% (0 of 4,120 calls), expected <= 0.00%'])
+      expect(messages.join('\n')).not.toMatch(/Infinity|NaN/)
+    } finally {
+      setTestContext(previous)
+    }
+  })
+})
+
+describe('a name a matcher object does not have', () => {
+  const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 0, rate: 0 } })
+  // Read through `any`, as a JavaScript test file (or a typo past a cast) reaches them.
+  const loose = (matchers: object) => matchers as Record<string, Record<string, unknown>>
+
+  test('is a TypeError naming it and listing the valid names, not a crash one step later', () => {
+    expect(() => loose(expectLatency(r)).p42!.toBeLessThan).toThrow(TypeError)
+    expect(() => loose(expectLatency(r)).p42!.toBeLessThan).toThrow(
+      'perfspec: expectLatency(…) has no property "p42"; valid properties: min, mean, p50, p75, p90, p95, p99, p999, max, toBeFasterThan',
+    )
+    expect(() => loose(expectLatency(r).p95).toBeBelow).toThrow('perfspec: expectLatency(…).p95 has no property "toBeBelow"; valid properties: toBeLessThan, toBeLessThanOrEqual')
+  })
+
+  test.each([
+    ['expectLatency(…)', 'P95', () => loose(expectLatency(r)).P95],
+    ['expectLatency(…)', 'toBeLessThan', () => loose(expectLatency(r)).toBeLessThan],
+    ['expectLatency(…).max', 'toBeGreaterThan', () => loose(expectLatency(r).max).toBeGreaterThan],
+    ['expectThroughput(…)', 'toBeLessThan', () => loose(expectThroughput(r)).toBeLessThan],
+    ['expectCpu(…)', 'total', () => loose(expectCpu(r)).total],
+    ['expectCpu(…).perOp', 'toBeGreaterThan', () => loose(expectCpu(r).perOp).toBeGreaterThan],
+    ['expectCpu(…).utilization', 'toBe', () => loose(expectCpu(r).utilization).toBe],
+    ['expectErrors(…)', 'ratio', () => loose(expectErrors(r)).ratio],
+    ['expectErrors(…).count', 'toEqual', () => loose(expectErrors(r).count).toEqual],
+  ])('%s.%s throws for every matcher object', (path, name, read) => {
+    expect(read).toThrow(TypeError)
+    expect(read).toThrow(`perfspec: ${path} has no property "${name}"; valid properties: `)
+  })
+
+  test('what runtimes and test libraries probe still reads as on a plain object', async () => {
+    const m = expectLatency(r)
+    expect(await Promise.resolve(m)).toBe(m) // reads `then`
+    expect(JSON.parse(JSON.stringify(expectThroughput(r)))).toEqual({}) // reads `toJSON`
+    expect(String(expectCpu(r))).toBe('[object Object]')
+    expect('p42' in m).toBe(false)
+    expect(Object.keys(expectErrors(r))).toEqual(['rate', 'count'])
+    expect(m).toEqual(m) // equality reads asymmetricMatch, nodeType, …
+    // Printing, as in a runner's message (`expect(expectLatency(r).p95).toBeLessThan(5)`): every plugin probes.
+    expect(format(m.p95, { plugins: Object.values(plugins) })).toBe('Object {\n  "toBeLessThan": [Function toBeLessThan],\n  "toBeLessThanOrEqual": [Function toBeLessThanOrEqual],\n}')
+    expect(() => expect(m.p95).toEqual({})).toThrow(/expected .* to deeply equal \{\}/)
   })
 })
 

@@ -14,11 +14,20 @@ describe('durations', () => {
     ['5ms', 5],
     ['2s', 2000],
     ['1.5 ms', 1.5],
+    ['1min', 60_000],
+    ['1.5 min', 90_000],
+    ['5MS', 5],
   ])('%s → %s ms', (input, ms) => {
     expect(parseDuration(input, 'x')).toBeCloseTo(ms, 12)
   })
 
-  test.each(['soon', '', '5 parsecs', -1, '-2ms', Number.NaN, Number.POSITIVE_INFINITY, null, {}])('rejects %s with a TypeError naming the argument', (bad) => {
+  test.each(['1m', '1M', '2.5 m'])('refuses %s as ambiguous (minutes or milli-?), saying what to write instead', (bad) => {
+    const amount = bad.replace(/\s*m$/i, '')
+    expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(TypeError)
+    expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(`perfspec: bench() option "time" "${bad}" is ambiguous: write '${amount}min' for minutes or '${amount}ms' for milliseconds`)
+  })
+
+  test.each(['soon', '', '5 parsecs', -1, '-2ms', Number.NaN, Number.POSITIVE_INFINITY, '1e400ms', '1e307s', null, {}])('rejects %s with a TypeError naming the argument', (bad) => {
     expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(TypeError)
     expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(/bench\(\) option "time".*'5ms'/)
   })
@@ -38,12 +47,27 @@ describe('rates', () => {
     ['500/s', 500],
     ['100k/s', 100_000],
     ['2M/s', 2_000_000],
+    ['2M', 2_000_000],
+    ['100K/s', 100_000],
+    ['1.5G/s', 1.5e9],
     ['600/min', 10],
+    ['1.2k/min', 20],
+    ['5/ms', 5000],
   ])('%s → %s per second', (input, perSecond) => {
     expect(parseRate(input, 'x')).toBeCloseTo(perSecond, 9)
   })
-  test('rejects "fast"', () => {
-    expect(() => parseRate('fast', 'expectThroughput(…).toBeGreaterThan() rate')).toThrow(/toBeGreaterThan\(\) rate.*'100k\/s'/)
+  test.each(['fast', '1g/s', '100/sec', '1e400/s', Number.POSITIVE_INFINITY, -1])('rejects %s, showing the accepted forms', (bad) => {
+    expect(() => parseRate(bad, 'expectThroughput(…).toBeGreaterThan() rate')).toThrow(/toBeGreaterThan\(\) rate must be a rate such as .*'100k\/s', '2M\/s' or '600\/min'/)
+  })
+  test('refuses m as a multiplier (milli-, not mega) and as a unit of time (minutes?), saying what to write instead', () => {
+    expect(() => parseRate('2m/s', 'x')).toThrow(TypeError)
+    expect(() => parseRate('2m/s', 'x')).toThrow(`perfspec: x "2m/s" is ambiguous: 'm' is milli-, and thousandths of a call per second are never meant: write '2M/s' for 2 million per second`)
+    expect(() => parseRate('2m', 'x')).toThrow(/write '2M\/s'/)
+    expect(() => parseRate('600/m', 'x')).toThrow(`perfspec: x "600/m" is ambiguous: write '600/min' for per minute`)
+    expect(() => parseRate('1k/M', 'x')).toThrow(/write '1k\/min'/)
+  })
+  test('reads back what formatRate writes', () => {
+    for (const perSecond of [812, 45_600, 1_230_000, 2_500_000_000]) expect(parseRate(formatRate(perSecond), 'x')).toBeCloseTo(perSecond, -1)
   })
   test('formats', () => {
     expect(formatRate(1_234_000)).toBe('1.23M/s')

@@ -4,6 +4,7 @@ import { parseFraction, type Fraction } from '../units/percent.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+import { strictMatchers } from './strict-matchers.js'
 import { formatDuration, formatPercent } from '../units/format.js'
 
 /** Upper-limit assertions on one CPU figure. */
@@ -28,29 +29,35 @@ export function expectCpu(result: BenchResult): CpuMatchers {
     throw new TypeError(`perfspec: expectCpu() needs a bench run with the "cpu" option: bench('${r.name}', fn, { cpu: true })`)
   }
   const uncertainty = `(${r.ops.toLocaleString('en-US')} calls)`
-  const perOp = (limit: Duration, comparator: '<' | '<=', matcher: string) =>
+  const perOp = upperLimits('expectCpu(…).perOp', (limit: Duration, comparator, argument) =>
     checkLimit({
       benchId: r.id,
       benchName: r.name,
       subject: 'CPU per call',
       actual: cpu.perOp,
-      limit: parseDuration(limit, `expectCpu(…).perOp.${matcher}() limit`),
+      limit,
+      argument,
+      parse: parseDuration,
       comparator,
       unit: 'ms',
       format: formatDuration,
       uncertainty,
-    })
-  const utilization = (limit: Fraction, comparator: '<' | '<=', matcher: string) =>
+    }),
+  )
+  const utilization = upperLimits('expectCpu(…).utilization', (limit: Fraction, comparator, argument) =>
     checkLimit({
       benchId: r.id,
       benchName: r.name,
       subject: 'CPU utilization',
       actual: cpu.utilization,
-      limit: parseFraction(limit, `expectCpu(…).utilization.${matcher}() limit`),
+      limit,
+      argument,
+      parse: parseFraction,
       comparator,
       unit: 'fraction',
       format: formatPercent,
       uncertainty,
-    })
-  return { perOp: upperLimits(perOp), utilization: upperLimits(utilization) }
+    }),
+  )
+  return strictMatchers<CpuMatchers>('expectCpu(…)', { perOp, utilization })
 }

@@ -1,10 +1,11 @@
 import type { BenchResult } from '../model/bench-result.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
 import { argumentError } from '../units/argument-error.js'
-import { checkLimit } from './limit-check.js'
+import { checkLimit, type LimitCheck } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
-import { formatPercent } from '../units/format.js'
+import { strictMatchers } from './strict-matchers.js'
+import { formatCount, formatPercent } from '../units/format.js'
 
 /** Upper-limit assertions on a load run's errors. */
 export type ErrorLimitMatchers<L> = UpperLimitMatchers<L>
@@ -31,13 +32,19 @@ export function expectErrors(result: BenchResult): ErrorMatchers {
   const calls = r.load?.completed ?? r.ops
   const first = errors.messages?.[0]
   const uncertainty = `(${errors.count.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls${first ? `; first: ${first}` : ''})`
-  const check = (subject: string, actual: number, limit: number, comparator: '<' | '<=', unit: string, format: (v: number) => string) =>
-    checkLimit({ benchId: r.id, benchName: r.name, subject, actual, limit, comparator, unit, format, uncertainty })
-  const rate = (limit: Fraction, comparator: '<' | '<=', matcher: string) =>
-    check('error rate', errors.rate, parseFraction(limit, `expectErrors(…).rate.${matcher}() limit`), comparator, 'fraction', formatPercent)
-  const count = (limit: number, comparator: '<' | '<=', matcher: string) => {
-    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) throw argumentError(`expectErrors(…).count.${matcher}() limit`, limit, 'a count such as 0 or 10')
-    check('errors', errors.count, limit, comparator, 'calls', (v) => v.toLocaleString('en-US'))
-  }
-  return { rate: upperLimits(rate), count: upperLimits(count) }
+  // Failures can be none at all, so "at most 0" is a limit here.
+  const check = (limit: unknown, comparator: '<' | '<=', argument: string, figure: Pick<LimitCheck, 'subject' | 'actual' | 'parse' | 'unit' | 'format'>) =>
+    checkLimit({ benchId: r.id, benchName: r.name, limit, comparator, argument, zeroMeansNone: true, uncertainty, ...figure })
+  const rate = upperLimits('expectErrors(…).rate', (limit: Fraction, comparator, argument) =>
+    check(limit, comparator, argument, { subject: 'error rate', actual: errors.rate, parse: parseFraction, unit: 'fraction', format: formatPercent }),
+  )
+  const count = upperLimits('expectErrors(…).count', (limit: number, comparator, argument) =>
+    check(limit, comparator, argument, { subject: 'errors', actual: errors.count, parse: parseCount, unit: 'calls', format: formatCount }),
+  )
+  return strictMatchers<ErrorMatchers>('expectErrors(…)', { rate, count })
+}
+
+function parseCount(value: unknown, argument: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw argumentError(argument, value, 'a count such as 0 or 10')
+  return value
 }

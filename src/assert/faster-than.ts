@@ -3,6 +3,7 @@ import { compareLatency, DEFAULT_CONFIDENCE } from '../analyse/compare-latency.j
 import { decodeDistribution, type Distribution } from '../analyse/distribution.js'
 import { recordEntry } from '../record/context.js'
 import { argumentError } from '../units/argument-error.js'
+import { optionsObject } from '../units/options-object.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { benchResultArgument } from './bench-result-argument.js'
@@ -18,6 +19,8 @@ export interface FasterThanOptions {
   /** Two-sided confidence level of the interval of the difference: `'99%'` or `0.99`. Default `'95%'`. */
   confidence?: Fraction
 }
+
+const OPTIONS = ['by', 'confidence'] as const satisfies ReadonlyArray<keyof FasterThanOptions>
 
 /**
  * Differences smaller than this fraction are never called faster, whatever `by` says. The
@@ -41,9 +44,9 @@ function distributionOf(result: BenchResult, role: string): Distribution {
  * distributions; records the verdict (comparator `faster than`) and throws a
  * {@link PerfAssertionError} with both medians, the difference and its interval when not.
  */
-export function checkFasterThan(a: BenchResult, other: unknown, options: FasterThanOptions = {}): void {
+export function checkFasterThan(a: BenchResult, other: unknown, given?: FasterThanOptions): void {
   const b = benchResultArgument('expectLatency(…).toBeFasterThan', other)
-  if (options === null || typeof options !== 'object') throw argumentError('expectLatency(…).toBeFasterThan() options', options, "an object such as { by: '10%' }")
+  const options: FasterThanOptions = optionsObject(given, OPTIONS, 'expectLatency(…).toBeFasterThan()', "{ by: '10%' }")
   const by = options.by === undefined ? 0 : parseFraction(options.by, 'expectLatency(…).toBeFasterThan() option "by"')
   if (by >= 1) throw argumentError('expectLatency(…).toBeFasterThan() option "by"', options.by, "a speed-up under 100%, such as '10%'")
   const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, 'expectLatency(…).toBeFasterThan() option "confidence"')

@@ -5,6 +5,7 @@ import { checkFasterThan, type FasterThanOptions } from './faster-than.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+import { strictMatchers } from './strict-matchers.js'
 import { formatDuration } from '../units/format.js'
 
 /** Upper-limit assertions on one latency statistic. Limits: ms as numbers, or strings with units (`'5ms'`, `'50us'`). */
@@ -26,27 +27,31 @@ export type LatencyMatchers = Record<LatencyStat, LatencyLimitMatchers> & {
 
 /**
  * Assertions on a benchmark's latency: `expectLatency(r).p95.toBeLessThan('5ms')`.
- * Each outcome is recorded for the report (PASS, WARN under 10 % headroom, FAIL).
+ * Each outcome is recorded for the report (PASS, WARN under 10 % headroom, FAIL). A name that
+ * is not a statistic (`expectLatency(r).p42`) throws a `TypeError` listing the valid ones.
  */
 export function expectLatency(result: BenchResult): LatencyMatchers {
   const r = benchResultArgument('expectLatency', result)
-  const matchers = {
-    toBeFasterThan: (other: BenchResult, options?: FasterThanOptions) => checkFasterThan(r, other, options),
-  } as LatencyMatchers
+  const stats = {} as Record<LatencyStat, LatencyLimitMatchers>
   for (const stat of LATENCY_STATS) {
-    const check = (limit: Duration, comparator: '<' | '<=', matcher: string) =>
+    stats[stat] = upperLimits(`expectLatency(…).${stat}`, (limit: Duration, comparator, argument) =>
       checkLimit({
         benchId: r.id,
         benchName: r.name,
         subject: `${stat} latency`,
         actual: r.latency[stat],
-        limit: parseDuration(limit, `expectLatency(…).${stat}.${matcher}() limit`),
+        limit,
+        argument,
+        parse: parseDuration,
         comparator,
         unit: 'ms',
         format: formatDuration,
         uncertainty: uncertaintyOf(r),
-      })
-    matchers[stat] = upperLimits(check)
+      }),
+    )
   }
-  return matchers
+  return strictMatchers<LatencyMatchers>('expectLatency(…)', {
+    ...stats,
+    toBeFasterThan: (other, options) => checkFasterThan(r, other, options),
+  })
 }

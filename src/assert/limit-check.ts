@@ -1,6 +1,7 @@
 import { recordEntry } from '../record/context.js'
 import type { Status } from '../model/entries.js'
 import { PerfAssertionError } from './assertion-error.js'
+import { argumentError } from '../units/argument-error.js'
 import { formatPercent } from '../units/format.js'
 
 /** Passing with less headroom than this (a fraction of the limit) is reported as WARN. */
@@ -13,7 +14,18 @@ export interface LimitCheck {
   /** `p95 latency`, `throughput`, `CPU per call`… */
   subject: string
   actual: number
-  limit: number
+  /** The limit as written: `'50us'`, `0.2`. */
+  limit: unknown
+  /** The limit's name for a `TypeError`: `expectLatency(…).p95.toBeLessThan() limit`. */
+  argument: string
+  /** Reads the limit into the unit of `actual`; a `TypeError` naming `argument` when it does not parse. */
+  parse: (limit: unknown, argument: string) => number
+  /**
+   * Whether the figure can be exactly 0 and "at most 0" is a real requirement (no failed
+   * calls), so that `toBeLessThanOrEqual(0)` is allowed. Default false: a latency, a CPU time
+   * or a utilization of 0 is never measured.
+   */
+  zeroMeansNone?: boolean
   comparator: '<' | '<=' | '>' | '>='
   unit: string
   /** Formats a value of this check's unit for people. */
@@ -38,27 +50,50 @@ export function statusOf(actual: number, limit: number, comparator: LimitCheck['
  * `p95 latency of "cache.get" was 61.2µs ±1.1% (n=4,120), expected < 50µs (22% over)`.
  */
 export function checkLimit(check: LimitCheck): void {
-  const status = statusOf(check.actual, check.limit, check.comparator)
-  const upper = check.comparator === '<' || check.comparator === '<='
-  const miss = check.limit !== 0 ? Math.abs(check.actual - check.limit) / Math.abs(check.limit) : Number.POSITIVE_INFINITY
-  const relation =
-    status === 'FAIL'
-      ? `${formatPercent(miss)} ${upper ? 'over' : 'under'}`
-      : miss > 10
-        ? `${(check.actual / check.limit).toPrecision(3)}x the limit`
-        : `${formatPercent(miss)} headroom`
+  const limit = check.parse(check.limit, check.argument)
+  refuseUnmeetable(check, limit)
+  const status = statusOf(check.actual, limit, check.comparator)
   const measured = `${check.format(check.actual)}${check.uncertainty ? ` ${check.uncertainty}` : ''}`
-  const message = `${check.subject} of "${check.benchName}" was ${measured}, expected ${check.comparator} ${check.format(check.limit)} (${relation})`
+  const message = `${check.subject} of "${check.benchName}" was ${measured}, expected ${check.comparator} ${check.format(limit)}${relation(check.actual, limit, check.comparator, status)}`
   recordEntry({
     kind: 'expectation',
     benchId: check.benchId,
     subject: check.subject,
     comparator: check.comparator,
     actual: check.actual,
-    limit: check.limit,
+    limit,
     unit: check.unit,
     status,
     message,
   })
   if (status === 'FAIL') throw new PerfAssertionError(message)
+}
+
+/**
+ * ` (22% over)`, ` (8.0% headroom)`, ` (12.5x the limit)`: the miss or the headroom relative to
+ * the limit; nothing for a limit of 0, to which nothing is relative.
+ */
+function relation(actual: number, limit: number, comparator: LimitCheck['comparator'], status: Status): string {
+  if (limit === 0) return ''
+  const upper = comparator === '<' || comparator === '<='
+  const miss = Math.abs(actual - limit) / limit
+  if (status === 'FAIL') return ` (${formatPercent(miss)} ${upper ? 'over' : 'under'})`
+  return miss > 10 ? ` (${(actual / limit).toPrecision(3)}x the limit)` : ` (${formatPercent(miss)} headroom)`
+}
+
+/**
+ * Every figure checked here is 0 or more, so a limit of 0 makes the expectation meaningless: an
+ * upper limit of 0 can never be met (`toBeLessThan(0)`; `toBeLessThanOrEqual(0)` too, except
+ * for failures, where it means none), and a lower limit of 0 asks nothing. Those, and limits
+ * that are negative, NaN or infinite (which the unit parsers refuse first), are `TypeError`s.
+ */
+function refuseUnmeetable(check: LimitCheck, limit: number): void {
+  const { comparator, subject } = check
+  if (Number.isFinite(limit) && limit > 0) return
+  if (limit === 0 && comparator === '<=' && check.zeroMeansNone) return
+  let accepted = 'a finite limit above 0'
+  if (limit === 0 && (comparator === '>' || comparator === '>=')) accepted = `above 0: every ${subject} is at least 0, so this expectation would ask nothing`
+  else if (limit === 0 && check.zeroMeansNone) accepted = 'above 0, as nothing counted is below 0; for none at all, write toBeLessThanOrEqual(0)'
+  else if (limit === 0) accepted = `above 0: no ${subject} is ${comparator === '<' ? 'below 0' : '0 or less'}, so this expectation could never pass`
+  throw argumentError(check.argument, check.limit, accepted)
 }

@@ -3,6 +3,7 @@ import { parseRate, type Rate } from '../units/rate.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { formatRate } from '../units/format.js'
+import { strictMatchers } from './strict-matchers.js'
 
 /** Lower-limit assertions on a benchmark's throughput (calls per second). */
 export interface ThroughputMatchers {
@@ -24,14 +25,16 @@ export function expectThroughput(result: BenchResult): ThroughputMatchers {
       benchName: r.name,
       subject: 'throughput',
       actual: r.throughput.mean,
-      limit: parseRate(rate, `expectThroughput(…).${matcher}() rate`),
+      limit: rate,
+      argument: `expectThroughput(…).${matcher}() rate`,
+      parse: parseRate,
       comparator,
       unit: '/s',
       format: formatRate,
       uncertainty: uncertaintyOf(r),
     })
-  return {
+  return strictMatchers<ThroughputMatchers>('expectThroughput(…)', {
     toBeGreaterThan: (rate) => check(rate, '>', 'toBeGreaterThan'),
     toBeGreaterThanOrEqual: (rate) => check(rate, '>=', 'toBeGreaterThanOrEqual'),
-  }
+  })
 }

@@ -1,3 +1,5 @@
+import { strictMatchers } from './strict-matchers.js'
+
 /** Upper-limit assertions on one figure, with limits of type `L`. */
 export interface UpperLimitMatchers<L> {
   /** Passes when the figure is strictly below `limit`. */
@@ -6,10 +8,14 @@ export interface UpperLimitMatchers<L> {
   toBeLessThanOrEqual(limit: L): void
 }
 
-/** Builds the two upper-limit matchers over one check, which gets the comparator and the matcher's name (for messages). */
-export function upperLimits<L>(check: (limit: L, comparator: '<' | '<=', matcher: string) => void): UpperLimitMatchers<L> {
-  return {
-    toBeLessThan: (limit) => check(limit, '<', 'toBeLessThan'),
-    toBeLessThanOrEqual: (limit) => check(limit, '<=', 'toBeLessThanOrEqual'),
-  }
+/**
+ * Builds the two upper-limit matchers of the figure reached by `path` (`expectLatency(…).p95`)
+ * over one check, which gets the limit, the comparator and the limit's name for messages
+ * (`expectLatency(…).p95.toBeLessThan() limit`).
+ */
+export function upperLimits<L>(path: string, check: (limit: L, comparator: '<' | '<=', argument: string) => void): UpperLimitMatchers<L> {
+  return strictMatchers<UpperLimitMatchers<L>>(path, {
+    toBeLessThan: (limit) => check(limit, '<', `${path}.toBeLessThan() limit`),
+    toBeLessThanOrEqual: (limit) => check(limit, '<=', `${path}.toBeLessThanOrEqual() limit`),
+  })
 }

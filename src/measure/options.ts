@@ -2,6 +2,7 @@ import { argumentError, describe } from '../units/argument-error.js'
 import { parseDuration, type Duration } from '../units/duration.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
 import { parseWholeNumber } from '../units/whole-number.js'
+import { optionsObject, rejectUnknownKeys } from '../units/options-object.js'
 import type { GateOverride } from '../model/gate.js'
 import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
 import { parseRate, type Rate } from '../units/rate.js'
@@ -123,16 +124,7 @@ function optionalFunction(value: unknown, argument: string): (() => unknown) | u
 
 /** Checks `bench()`'s options; a `TypeError` naming the option and an accepted form otherwise. */
 export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
-  if (options === undefined) options = {}
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw argumentError('bench() options', options, "an object such as { time: '1s' }")
-  }
-  const o = options as Record<string, unknown>
-  for (const key of Object.keys(o)) {
-    if (!(KNOWN as readonly string[]).includes(key)) {
-      throw new TypeError(`perfspec: unknown bench() option "${key}"; accepted options: ${KNOWN.join(', ')}`)
-    }
-  }
+  const o = optionsObject(options, KNOWN, 'bench()', "{ time: '1s' }")
   const resolved: ResolvedBenchOptions = {
     time: o.time === undefined ? DEFAULT_TIME : parseDuration(o.time, 'bench() option "time"'),
     warmup: o.warmup === undefined ? DEFAULT_WARMUP : o.warmup === false ? 0 : parseDuration(o.warmup, 'bench() option "warmup"'),
@@ -197,9 +189,8 @@ export function resolveBaseline(value: unknown): false | GateOverride {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw argumentError('bench() option "baseline"', value, "false or { metric: 'p95', threshold: '20%' }")
   }
-  const { metric, threshold, ...rest } = value as Record<string, unknown>
-  const unknown = Object.keys(rest)
-  if (unknown.length) throw new TypeError(`perfspec: unknown key "${unknown[0]}" in bench() option "baseline"; accepted: metric, threshold`)
+  rejectUnknownKeys(value, ['metric', 'threshold'], 'bench() baseline')
+  const { metric, threshold } = value as Record<string, unknown>
   const out: GateOverride = {}
   if (metric !== undefined) {
     if (!isGateMetric(metric)) throw argumentError('bench() option "baseline.metric"', metric, `one of ${gateMetricList()}`)

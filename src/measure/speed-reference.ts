@@ -1,5 +1,6 @@
 import { median } from '../analyse/median.js'
 import { argumentError } from '../units/argument-error.js'
+import { optionsObject } from '../units/options-object.js'
 import { systemClock, type Clock } from './clock.js'
 
 /**
@@ -345,15 +346,7 @@ export function readSpeedReference(): SpeedReference {
 const KNOWN_OPTIONS: readonly string[] = ['clock', 'budget', 'rounds']
 
 function checkOptions(options: SpeedReferenceOptions): Required<SpeedReferenceOptions> {
-  if (typeof options !== 'object' || options === null) {
-    throw argumentError('speed reference options', options, 'an object, e.g. { budget: 100, rounds: 5 }')
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) {
-      throw new TypeError(`perfspec: unknown speed reference option "${key}"; accepted options: ${KNOWN_OPTIONS.join(', ')}`)
-    }
-  }
-  const { clock = systemClock, budget = 100, rounds = 5 } = options
+  const { clock = systemClock, budget = 100, rounds = 5 } = optionsObject(options, KNOWN_OPTIONS, 'speed reference', '{ budget: 100, rounds: 5 }') as SpeedReferenceOptions
   if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
     throw argumentError('options.clock', clock, 'an object with a now() returning ms, e.g. { now: () => performance.now() }')
   }

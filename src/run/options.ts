@@ -3,6 +3,7 @@ import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metr
 import { argumentError } from '../units/argument-error.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
 import { parseWholeNumber } from '../units/whole-number.js'
+import { optionsObject } from '../units/options-object.js'
 
 /** Options of the perfspec plugin (Vitest) and reporter (Jest). All optional. */
 export interface PerfOptions {
@@ -85,11 +86,7 @@ export interface ResolvedPerfOptions {
 
 /** Checks plugin/reporter options; a `TypeError` naming the option otherwise. */
 export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'): ResolvedPerfOptions {
-  const o = (options ?? {}) as Record<string, unknown>
-  if (typeof o !== 'object' || Array.isArray(o)) throw argumentError(`${where} options`, options, "an object such as { threshold: '20%' }")
-  for (const key of Object.keys(o)) {
-    if (!(KEYS as readonly string[]).includes(key)) throw new TypeError(`perfspec: unknown ${where} option "${key}"; accepted options: ${KEYS.join(', ')}`)
-  }
+  const o = optionsObject(options ?? undefined, KEYS, where, "{ threshold: '20%' }")
   const path = (key: string, fallback: string): string | false => {
     const v = o[key]
     if (v === undefined) return fallback

@@ -21,3 +21,11 @@ export function describe(value: unknown): string {
   }
   return String(value)
 }
+
+/**
+ * Builds the `TypeError` for input that reads two ways (`'1m'`: a minute or a millisecond?):
+ * perfspec refuses it rather than guess, and says what to write instead.
+ */
+export function ambiguityError(argument: string, received: unknown, instead: string): TypeError {
+  return new TypeError(`perfspec: ${argument} ${describe(received)} is ambiguous: ${instead}`)
+}

@@ -1,5 +1,6 @@
 import { argumentError } from '../../units/argument-error.js'
 import { parseBytes, type ByteSize } from '../../units/bytes.js'
+import { optionsObject } from '../../units/options-object.js'
 import type { LeakPlan } from './leak-check.js'
 
 /** Options of `expectNoLeak`. Every one is optional. */
@@ -54,7 +55,7 @@ export interface LeakSettings {
 const DEFAULT_ITERATIONS = 10_000
 /** How long the calls of one run may take when `iterations` is not given, ms. */
 const CALL_BUDGET_MS = 600
-const KNOWN = new Set(['name', 'iterations', 'checkpoints', 'perCall', 'maxGrowth', 'cleanup', 'cleanupTolerance', 'confirm', 'suspects'])
+const KNOWN = ['name', 'iterations', 'checkpoints', 'perCall', 'maxGrowth', 'cleanup', 'cleanupTolerance', 'confirm', 'suspects'] as const
 
 /**
  * Validates `expectNoLeak`'s arguments. Unknown options, wrong types and unparsable sizes throw
@@ -62,25 +63,18 @@ const KNOWN = new Set(['name', 'iterations', 'checkpoints', 'perCall', 'maxGrowt
  */
 export function parseLeakOptions(fn: unknown, options: unknown): LeakSettings {
   if (typeof fn !== 'function') throw argumentError('expectNoLeak(fn)', fn, 'a function, e.g. () => handle(request)')
-  if (options === undefined) options = {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw argumentError('expectNoLeak options', options, 'an object such as { iterations: 10_000 }')
-  }
-  const o = options as Record<string, unknown>
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) throw new TypeError(`perfspec: expectNoLeak has no option "${key}"; its options are ${[...KNOWN].join(', ')}`)
-  }
+  const o = optionsObject(options, KNOWN, 'expectNoLeak', '{ iterations: 10_000 }')
   const name = o.name ?? (fn.name || 'leak check')
   if (typeof name !== 'string' || name.trim() === '') throw argumentError('expectNoLeak option "name"', o.name, "a non-empty string such as 'handler'")
   const iterations = optionalInteger(o, 'iterations', 100, 'a whole number of calls of at least 100, e.g. 10_000')
   const checkpoints = optionalInteger(o, 'checkpoints', 5, 'a whole number of at least 5, e.g. 11') ?? 11
   const perCall = o.perCall === undefined ? 0 : parseBytes(o.perCall, 'expectNoLeak option "perCall"')
-  let maxGrowth = o.maxGrowth === undefined ? Number.POSITIVE_INFINITY : parseBytes(o.maxGrowth, 'expectNoLeak option "maxGrowth"')
+  let maxGrowth = o.maxGrowth === undefined ? Number.POSITIVE_INFINITY : growthLimit(o.maxGrowth, 'maxGrowth')
   if (o.cleanup !== undefined && typeof o.cleanup !== 'function') throw argumentError('expectNoLeak option "cleanup"', o.cleanup, 'a function, e.g. () => cache.clear()')
   if (o.cleanupTolerance !== undefined && o.cleanup === undefined) {
     throw argumentError('expectNoLeak option "cleanupTolerance"', o.cleanupTolerance, "given together with cleanup, e.g. { cleanup: () => cache.clear(), cleanupTolerance: '1MB' }")
   }
-  if (o.cleanup !== undefined) maxGrowth = Math.min(maxGrowth, parseBytes(o.cleanupTolerance ?? '1MB', 'expectNoLeak option "cleanupTolerance"'))
+  if (o.cleanup !== undefined) maxGrowth = Math.min(maxGrowth, growthLimit(o.cleanupTolerance ?? '1MB', 'cleanupTolerance'))
   const confirm = optionalBoolean(o, 'confirm') ?? true
   const suspects = optionalBoolean(o, 'suspects') ?? true
   return {
@@ -105,6 +99,16 @@ const WARMUP_ROUNDS = 6
 const READINGS = 3
 /** Share of checkpoint-to-checkpoint changes that must be increases: 9 of 10. */
 const MIN_RISING = 0.9
+
+/**
+ * A limit on the growth of a run, above 0: the heap kept after full collections can move by a
+ * few bytes between readings without any leak, so a limit of 0 would fail on that alone.
+ */
+function growthLimit(value: unknown, key: string): number {
+  const bytes = parseBytes(value, `expectNoLeak option "${key}"`)
+  if (bytes > 0) return bytes
+  throw argumentError(`expectNoLeak option "${key}"`, value, "a size above 0 such as '1MB' (the heap kept after full collections moves by a few bytes without any leak, so 0 would fail on that alone)")
+}
 
 function optionalInteger(o: Record<string, unknown>, key: string, least: number, accepted: string): number | undefined {
   const value = o[key]
