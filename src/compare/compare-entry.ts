@@ -40,9 +40,9 @@ export const BUSY_CORES = 0.5
 /**
  * The slowdown, as a fraction, that other processes' load can explain by itself, per core they
  * keep busy (at least one): a thread that has to share its core with one busy process runs at
- * half speed at worst. On a busy machine a regression still fails when even the low end of its
- * interval is beyond this (a change ten times slower is not the machine's doing); below it, it is
- * compared, not gated.
+ * half speed at worst, with c busy cores all on its own at 1/(1 + c). On a busy machine a
+ * regression still fails when its typical call is slower than this (a change ten times slower is
+ * not the machine's doing); below it, it is compared, not gated.
  */
 export const BUSY_SLOWDOWN_PER_CORE = 1
 
@@ -82,7 +82,9 @@ export function compareEntry(current: MetricSample | undefined, previous: Baseli
   }
   if (context.otherCores !== undefined && context.otherCores >= BUSY_CORES && out.status === 'regressed') {
     const busy = { otherCores: context.otherCores, loadAllowance: busyAllowance(context.otherCores) }
-    if (out.interval[0] > busy.loadAllowance) return { compared: true, ...out, ...busy }
+    // Time shared with other processes slows the typical call by that share; a tail also
+    // collects every preemption, so it is the typical call that must be beyond the allowance.
+    if ((out.typicalChange ?? out.interval[0]) > busy.loadAllowance) return { compared: true, ...out, ...busy }
     return { compared: true, ...out, ...busy, status: 'warn', reason: 'machine-busy' }
   }
   if (spread !== undefined && spread > gate.threshold) {
