@@ -19,7 +19,7 @@ describe('baselines gate a Vitest run', () => {
   test('a local run writes missing baselines', () => {
     const r = p.vitest(['run', '--reporter=perf'])
     expect(r.status, r.output).toBe(0)
-    expect(r.output).toContain('baseline: written')
+    expect(r.output).toMatch(/ spin .* written\n/)
     expect(JSON.parse(read()).benchmarks).toHaveLength(2)
   })
 
@@ -27,8 +27,8 @@ describe('baselines gate a Vitest run', () => {
     const before = read()
     const r = p.vitest(['run', '--reporter=perf'], { CI: 'true', SLOW_FACTOR: '10' })
     expect(r.status, r.output).toBe(1)
-    expect(r.output).toMatch(/regression in "work\.test\.ts > (work > )?spins > spin": p95 [\d.]+\S+ → [\d.]+\S+ \(\+\d+%, threshold 20%\)/)
-    expect(r.output).not.toMatch(/regression in "[^"]*steady/)
+    expect(r.output).toMatch(/✗ spin \(work\.test\.ts:14\): regression: p95 [\d.]+\S+ → [\d.]+\S+ \(\+\d+%, threshold 20%\)/)
+    expect(r.output).not.toMatch(/steady \(work\.test\.ts:\d+\): regression/)
     expect(read()).toBe(before)
   })
 
@@ -50,7 +50,7 @@ describe('baselines gate a Vitest run', () => {
     const before = p95Of('spin')
     const r = p.vitest(['run', '-u', '--reporter=perf'], { SLOW_FACTOR: '10' })
     expect(r.status, r.output).toBe(0)
-    expect(r.output).toContain('baseline: updated')
+    expect(r.output).toMatch(/ spin .* updated\n/)
     expect(p95Of('spin')).toBeGreaterThan(before * 5)
     expect(p.vitest(['run', '--reporter=perf'], { CI: 'true', SLOW_FACTOR: '10' }).status).toBe(0)
   })
@@ -68,7 +68,7 @@ describe('baselines gate a Vitest run', () => {
     rmSync(baseline())
     const r = p.vitest(['run', '--reporter=perf'], { CI: 'true' })
     expect(r.status, r.output).toBe(0)
-    expect(r.output).toContain('baseline: new')
+    expect(r.output).toMatch(/ spin .* new\n/)
     expect(() => read()).toThrow()
   })
 
@@ -78,7 +78,7 @@ describe('baselines gate a Vitest run', () => {
     const ci = p.vitest(['run', '--reporter=perf'], { CI: 'true' })
     expect(ci.status, ci.output).toBe(1)
     expect(ci.output).toMatch(/baselines\/work\.test\.ts\.json is not valid JSON: .*\(line 4, column \d+\)/)
-    expect(ci.output).toContain('baseline: unchecked')
+    expect(ci.output).toMatch(/ spin .* unchecked\n/)
     expect(read()).toBe(corrupt)
     const local = p.vitest(['run', '--reporter=perf'])
     expect(local.status, local.output).toBe(0)

@@ -1,6 +1,7 @@
 import { relative } from 'pathe'
 import type { DecidedRun } from '../model/run-report.js'
 import { consoleSummary } from '../report/console-summary.js'
+import { terminalStyle } from './terminal-style.js'
 import { runAnnotations } from '../report/github.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderRunJson } from '../report/run-json.js'
@@ -39,5 +40,5 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
     written.push(relative(root, mdPath))
   }
   if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
-  return { run, console: consoleSummary(run, written), annotations: github ? runAnnotations(run) : [], failed: run.failed }
+  return { run, console: consoleSummary(run, written, terminalStyle(env, process.stdout)), annotations: github ? runAnnotations(run) : [], failed: run.failed }
 }

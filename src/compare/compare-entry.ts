@@ -38,17 +38,20 @@ export interface CompareContext {
 export const BUSY_CORES = 0.5
 
 /**
- * The slowdown, as a fraction, that other processes' load can explain by itself, per core they
- * keep busy (at least one): a thread that has to share its core with one busy process runs at
- * half speed at worst, with c busy cores all on its own at 1/(1 + c). On a busy machine a
- * regression still fails when its typical call is slower than this (a change ten times slower is
- * not the machine's doing); below it, it is compared, not gated.
+ * How much slower a thread can run, as a factor, when the other vCPU of its core is busy: small
+ * VMs' two vCPUs are often the two hyperthreads of one core, which then share its units.
  */
-export const BUSY_SLOWDOWN_PER_CORE = 1
+export const SHARED_CORE_SLOWDOWN = 2
 
-/** The change a regression must exceed to fail while other processes used `otherCores` cores. */
+/**
+ * The change, as a fraction, that other processes' load can explain by itself: a thread that
+ * shares its core's time with `otherCores` busy processes runs at 1/(1 + c) of its speed at
+ * worst, and at half that with its sibling hyperthread busy, so up to 2 × (1 + c) slower. On a
+ * busy machine a regression still fails when its typical call is slower than this (a change ten
+ * times slower is not the machine's doing); below it, it is compared, not gated.
+ */
 export function busyAllowance(otherCores: number): number {
-  return BUSY_SLOWDOWN_PER_CORE * Math.max(1, otherCores)
+  return SHARED_CORE_SLOWDOWN * (1 + otherCores) - 1
 }
 
 /**

@@ -93,6 +93,50 @@ function comparedPart(c: Partial<Omit<Comparison, 'status'>>): Omit<Comparison, 
   return { ...c, reason: c.reason, baseline: c.baseline, current: c.current, change: c.change, interval: c.interval ?? [c.change, c.change] }
 }
 
+/**
+ * A benchmark's baseline check in a few words, for one line of a terminal: the figures, and for a
+ * WARN why it did not fail; `undefined` when there is nothing to say (ok, improved, written…).
+ * The whole sentence is {@link checkText}.
+ */
+export function briefCheckText(check: BaselineCheck): string | undefined {
+  if (check.status === 'unchecked') {
+    if (check.cause === 'file-invalid') return `not checked: ${check.baselineFile} is invalid`
+    if (check.cause === 'metric-missing') return `not checked: its baseline has no ${check.metric}`
+    if (check.cause === 'duplicate-id') return 'not checked: another benchmark has the same id; rename one'
+    if (check.cause === 'not-written') return `baseline not written: ${check.detail ?? check.baselineFile}`
+    return 'not checked'
+  }
+  if (check.status !== 'regressed' && check.status !== 'warn') return undefined
+  const v = comparedPart(check)
+  if (!v) return check.status
+  const figures = `${check.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(check.threshold)})`
+  const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}` : ''
+  switch (v.reason) {
+    case 'beyond-threshold':
+      return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements` : ''}`
+    case 'machine-busy':
+      return `${figures}; not gated: other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores busy`
+    case 'not-confirmed':
+      return `${figures}; not confirmed (${readings} measurements beyond the threshold)`
+    case 'other-machine':
+      return `${figures}; not gated: baseline from another machine`
+    case 'too-noisy':
+      return `${figures}; too noisy to gate at ${formatPercent(check.threshold)} here (could at ${formatPercent(gateableThreshold(v.spread ?? 0))})`
+    case 'machine-slower':
+      return `${figures}; not failed: the whole run is ${formatChange(v.drift ?? 0)} slower`
+    case 'within-noise':
+      return `${figures}; within its run-to-run noise`
+    case 'tail-only':
+      return `${figures}; the tail only${v.typicalChange !== undefined ? ` (typical call ${formatChange(v.typicalChange)})` : ''}`
+    case 'partly-slow-host':
+      return `${figures}; its fastest calls are not (${formatChange(v.fastChange ?? 0)}): a slow stretch of the host`
+    case 'sampling-differs':
+      return `${figures}; sampled differently from its baseline: rewrite it with -u`
+    default:
+      return `slower, within the threshold: ${figures}`
+  }
+}
+
 /** One sentence on a benchmark's baseline check, whatever its status. */
 export function checkText(check: BaselineCheck): string {
   const path = check.baselineFile
