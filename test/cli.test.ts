@@ -1,15 +1,24 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
 import { join } from 'pathe'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
 import { REPO } from './helpers/temp-project.js'
 
 // The built command (`dist/cli.js`, the package's bin) run as users run it.
 const CLI = join(REPO, 'dist', 'cli.js')
 const fixture = (name: string) => join('test', 'fixtures', 'compare', name)
+
+// Files made for one test, damaged on purpose.
+const scratchDir = mkdtempSync(join(tmpdir(), 'perfspec-cli-'))
+afterAll(() => rmSync(scratchDir, { recursive: true, force: true }))
+function scratch(name: string, text: string | Buffer): string {
+  const path = join(scratchDir, name)
+  writeFileSync(path, text)
+  return path
+}
 
 function perfspec(args: string[], env: Record<string, string> = {}) {
   const clean = { ...process.env }
@@ -91,12 +100,12 @@ describe('perfspec compare', () => {
   test('an invalid file is a non-zero exit naming the file and the field', () => {
     const r = perfspec(['compare', fixture('baseline.json'), fixture('missing-p95.json')])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain("test/fixtures/compare/missing-p95.json is not a valid results file: /1 must have required property 'p95'")
+    expect(r.stderr).toContain('test/fixtures/compare/missing-p95.json is not a valid results file: [1].p95 is missing')
     const notJson = perfspec(['compare', fixture('not-json.json'), fixture('baseline.json')])
     expect(notJson.status).toBe(2)
     expect(notJson.stderr).toMatch(/not-json\.json is not valid JSON: .*\(line 2, column \d+\)/)
     const schemaInvalid = perfspec(['compare', fixture('perfspec-baseline-invalid.json'), fixture('baseline.json')])
-    expect(schemaInvalid.stderr).toContain('/benchmarks/0/unit must be equal to one of the allowed values')
+    expect(schemaInvalid.stderr).toContain('benchmarks[0].unit must be one of "ns", "us", "µs", "ms", "s" (found "minutes")')
   })
 
   test("perfspec's own files: a baseline file against a run report, noise-aware", () => {
@@ -153,5 +162,28 @@ describe('perfspec report', () => {
     expect(missing.status).toBe(2)
     expect(missing.stderr).toContain('nowhere.json: no such file')
     expect(perfspec(['report', fixture('baseline.json')]).stderr).toContain('is not a perfspec run report')
+  })
+})
+
+describe('baseline files the checks refuse: exit 2 naming the file and the field', () => {
+  test('a baseline with a figure of 0, infinite (1e999) or negative, a bench_id twice, or a histogram that does not decode', () => {
+    const entry = (id: string, more = '') => `{ "bench_id": "${id}", "metric": "latency", "unit": "ms", "p50": 1, "p95": 2, "n": 10, "timestamp": "2026-01-01T00:00:00Z"${more} }`
+    const file = (name: string, ...entries: string[]) => scratch(name, `{ "perfspec": 1, "benchmarks": [${entries.join(', ')}] }`)
+    const cases: Array<[string, string]> = [
+      [file('zero.json', entry('a'), entry('b', ', "p95": 0')), 'benchmarks[1].p95 must be a positive finite number (found 0)'],
+      [file('infinite.json', entry('a', ', "p99": 1e999')), 'benchmarks[0].p99 must be a positive finite number (found Infinity)'],
+      [file('negative.json', entry('a', ', "mean": -1, "sd": -0.5')), 'benchmarks[0].mean must be a positive finite number (found -1); benchmarks[0].sd must be a finite number, 0 or more (found -0.5)'],
+      [file('twice.json', entry('x'), entry('y'), entry('x')), 'benchmarks[2].bench_id "x" appears twice (also benchmarks[0])'],
+      [file('histogram.json', entry('a'), entry('b', ', "histogram": "abc"')), 'benchmarks[1].histogram cannot be decoded: Invalid string. Length must be a multiple of 4'],
+    ]
+    for (const [path, problem] of cases) {
+      const r = perfspec(['compare', path, fixture('baseline.json')])
+      expect(r.status, path).toBe(2)
+      expect(r.stderr, path).toContain(`${path} is not a valid perfspec baseline file: ${problem}`)
+    }
+    // Plain files of other tools follow the same rules.
+    const plain = perfspec(['compare', fixture('baseline.json'), scratch('plain-zero.json', `[${entry('parse', ', "p95": 0')}]`)])
+    expect(plain.status).toBe(2)
+    expect(plain.stderr).toContain('plain-zero.json is not a valid results file: [0].p95 must be a positive finite number (found 0)')
   })
 })

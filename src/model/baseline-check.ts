@@ -16,9 +16,11 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `opted-out`: `baseline: false`; `bench-failed`: no result (`detail`: the error);
  * - `file-invalid`: the baseline file is unreadable or invalid (`detail`: what is wrong);
  * - `metric-missing`: the baseline entry lacks the gated metric;
- * - `not-in-ci`: no baseline, and none written because writing was off (CI).
+ * - `not-in-ci`: no baseline, and none written because writing was off (CI);
+ * - `not-storable`: its baseline was to be written, but this run's result would make an entry
+ *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field).
  */
-export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci'
+export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'not-storable'
 
 /** One benchmark's baseline check: a verdict as data. Times in ms. */
 export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {

@@ -109,6 +109,7 @@ export function checkText(check: BaselineCheck): string {
     case 'unchecked':
       if (check.cause === 'file-invalid') return `not checked: ${path} ${check.detail ?? 'is invalid'}. Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)`
       if (check.cause === 'metric-missing') return `not checked: the baseline in ${path} has no "${check.metric}"; rewrite it with -u`
+      if (check.cause === 'not-storable') return `not checked: no baseline written to ${path}, as this run's result cannot be one (${check.detail ?? 'a field is out of range'})`
       break
     default: {
       const compared = comparedPart(check)

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import type { BaselineFile, BaselineRead } from '../model/baseline.js'
 import { writeFileAtomic } from './atomic-write.js'
-import { schemaProblems } from './baseline-schema.js'
+import { baselineFileProblems } from './baseline-schema.js'
 import { jsonErrorWithLine } from './json-error.js'
-import { testbedProblems } from './testbeds.js'
+import { problemList } from './schema-problems.js'
 
 /**
  * Where baseline files live: one per test file, read and written whole. The session reads and
@@ -39,9 +39,8 @@ export function readBaselineFile(path: string): BaselineRead {
   } catch (error) {
     return { status: 'invalid', problem: `is not valid JSON: ${jsonErrorWithLine(text, error as Error)}` }
   }
-  const problems = schemaProblems(data)
-  if (!problems.length) problems.push(...testbedProblems(data as BaselineFile))
-  if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problems.join('; ')}` }
+  const problems = baselineFileProblems(data)
+  if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}` }
   return { status: 'ok', data: data as BaselineFile }
 }
 

@@ -1,5 +1,5 @@
 import { baselineEntryOf } from '../compare/baseline-entry.js'
-import { baselineVerdict } from '../compare/baseline-verdict.js'
+import { baselineVerdict, writesBaseline } from '../compare/baseline-verdict.js'
 import { discountMachineDrift } from '../compare/machine-drift.js'
 import type { BaselineEntry } from '../model/baseline.js'
 import type { BaselineCheck, BaselineFileError } from '../model/baseline-check.js'
@@ -7,6 +7,7 @@ import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
 import type { Gate, UpdateMode } from '../model/gate.js'
 import type { TestRecord } from '../model/run-report.js'
+import { entryProblems } from './baseline-schema.js'
 import type { BaselineStore } from './baseline-store.js'
 import { entriesOf, withEntries } from './testbeds.js'
 
@@ -57,6 +58,9 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     let changed = false
     for (const { bench, test } of benches) {
       const previous = existing.get(bench.id)
+      // The entry this run would write, checked by the rules its reader applies.
+      const entry = bench.result && writesBaseline(options.update, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
+      const unstorable = entry ? entryProblems(entry).join('; ') : ''
       const { check, write } = baselineVerdict({
         bench,
         test,
@@ -68,10 +72,11 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         ...(read.status === 'invalid' && { fileProblem: read.problem }),
         ...(previous && { previous }),
         crossMachine: options.crossMachine ?? false,
+        ...(unstorable && { unstorable }),
       })
       checks.push(check)
-      if (write && bench.result) {
-        next.set(bench.id, baselineEntryOf(bench.result, options.environment, options.timestamp, previous))
+      if (write && entry) {
+        next.set(bench.id, entry)
         changed = true
       }
     }

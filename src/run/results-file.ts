@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { baselineEntryOf } from '../compare/baseline-entry.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { RunReport } from '../model/run-report.js'
-import { entryListProblems, schemaProblems } from './baseline-schema.js'
+import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
 import { jsonErrorWithLine } from './json-error.js'
+import { problemList } from './schema-problems.js'
 
 /** The benchmarks of one results file, as baseline-shaped entries, and what kind of file it was. */
 export interface ResultsFile {
@@ -55,7 +56,7 @@ export function readResultsFile(path: string): ResultsFile {
   } catch (error) {
     throw new ResultsFileError(path, `${path} is not valid JSON: ${jsonErrorWithLine(text, error as Error)}`)
   }
-  const invalid = (problems: string[], what: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problems.join('; ')}`)
+  const invalid = (problems: string[], what: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}`)
 
   if (isRecord(data) && data.perfspec === 1 && 'tests' in data) {
     const problems = runProblems(data)
@@ -63,7 +64,7 @@ export function readResultsFile(path: string): ResultsFile {
     return { path, kind: 'run', entries: entriesOfRun(data as unknown as RunReport) }
   }
   if (isRecord(data) && data.perfspec === 1) {
-    const problems = schemaProblems(data)
+    const problems = baselineFileProblems(data)
     if (problems.length) throw invalid(problems, 'perfspec baseline file')
     return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks }
   }
@@ -71,7 +72,7 @@ export function readResultsFile(path: string): ResultsFile {
   if (!list) {
     throw new ResultsFileError(path, `${path} holds no benchmarks: expected a JSON array of { bench_id, metric, unit, p50, p95, n, timestamp }, an object with such a "benchmarks" array, or a perfspec results or baseline file`)
   }
-  const problems = entryListProblems(list).map((p) => (Array.isArray(data) ? p : `/benchmarks${p}`))
+  const problems = entryListProblems(list, Array.isArray(data) ? '' : 'benchmarks')
   if (problems.length) throw invalid(problems, 'results file')
   return { path, kind: 'plain', entries: list as BaselineEntry[] }
 }
