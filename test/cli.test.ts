@@ -165,7 +165,63 @@ describe('perfspec report', () => {
   })
 })
 
-describe('baseline files the checks refuse: exit 2 naming the file and the field', () => {
+describe('damaged results files: exit 2 naming the file and the field, never a crash', () => {
+  const run = join('test', 'fixtures', 'run-report.json')
+  /** The fixture run report, changed by `damage`, as a file. */
+  const damaged = (name: string, damage: (report: Record<string, any>) => void) => {
+    const report = JSON.parse(readFileSync(run, 'utf8'))
+    damage(report)
+    return scratch(name, JSON.stringify(report, null, 2))
+  }
+  const noCrash = (r: { stderr: string }) => expect(r.stderr).not.toMatch(/TypeError|\n\s+at /)
+
+  test('a run report with a field set to null: report and compare say where, and to run the tests again', () => {
+    const file = damaged('latency-null.json', (r) => {
+      r.tests[0].entries[0].result.latency = null
+    })
+    for (const r of [perfspec(['report', file]), perfspec(['compare', file, run]), perfspec(['compare', run, file])]) {
+      expect(r.status).toBe(2)
+      noCrash(r)
+      expect(r.stderr).toContain(`${file} is not a valid perfspec run report: tests[0].entries[0].result.latency must be an object (found null)`)
+      expect(r.stderr).toContain('run the tests again to write it anew')
+    }
+  })
+
+  test('a run report with a missing, mistyped or undecodable field', () => {
+    const cases: Array<[string, (r: Record<string, any>) => void, string]> = [
+      ['no-summary.json', (r) => delete r.summary, 'summary is missing'],
+      ['samples.json', (r) => (r.tests[2].entries[0].result.samples = 'many'), 'tests[2].entries[0].result.samples must be a whole number, 0 or more (found "many")'],
+      ['p95-text.json', (r) => (r.tests[0].entries[0].result.latency.p95 = '2ms'), 'tests[0].entries[0].result.latency.p95 must be a finite number or null (found "2ms")'],
+      ['kind.json', (r) => (r.tests[0].entries[1].kind = 'bogus'), 'tests[0].entries[1].kind must be one of "bench", "expectation", "leak" (found "bogus")'],
+      ['expectation.json', (r) => delete r.tests[0].entries[1].status, 'tests[0].entries[1].status is missing'],
+      ['check.json', (r) => (r.baselines[0].status = 'great'), 'baselines[0].status must be one of'],
+      ['histogram.json', (r) => (r.tests[1].entries[0].result.histogram = 'HISTFAAAAB'), 'tests[1].entries[0].result.histogram cannot be decoded: '],
+      ['environment.json', (r) => (r.environment = []), 'environment must be an object (found an array)'],
+    ]
+    for (const [name, damage, problem] of cases) {
+      const r = perfspec(['report', damaged(name, damage)])
+      expect(r.status, name).toBe(2)
+      noCrash(r)
+      expect(r.stderr, name).toContain(problem)
+    }
+  })
+
+  test('figures the reporter wrote as null (they were not finite) still render and compare', () => {
+    const file = damaged('not-finite.json', (r) => {
+      const result = r.tests[2].entries[0].result
+      result.latency.rme = null
+      result.throughput.mean = null
+      r.tests[3].entries[0].result.latency.p95 = null
+    })
+    const report = perfspec(['report', file])
+    expect(report.status, report.stderr).toBe(0)
+    expect(report.stdout).toContain('cache.get hit')
+    const compare = perfspec(['compare', run, file])
+    expect(compare.status, compare.stderr).toBe(0)
+    expect(compare.stdout).toMatch(/^examples\/cache\.test\.ts > set with eviction stays fast > cache\.set evicting .* unchecked$/m)
+    expect(compare.stdout).toMatch(/^PASS: 4 benchmarks, 0 regressed/m)
+  })
+
   test('a baseline with a figure of 0, infinite (1e999) or negative, a bench_id twice, or a histogram that does not decode', () => {
     const entry = (id: string, more = '') => `{ "bench_id": "${id}", "metric": "latency", "unit": "ms", "p50": 1, "p95": 2, "n": 10, "timestamp": "2026-01-01T00:00:00Z"${more} }`
     const file = (name: string, ...entries: string[]) => scratch(name, `{ "perfspec": 1, "benchmarks": [${entries.join(', ')}] }`)

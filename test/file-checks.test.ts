@@ -6,12 +6,17 @@ import { checkNoLeak } from '../src/assert/leak.js'
 import { expectLatency } from '../src/assert/latency.js'
 import { bench } from '../src/bench.js'
 import type { HeapProbe } from '../src/measure/leak/checkpoints.js'
-import type { TestRecord } from '../src/model/run-report.js'
+import type { RunReport, TestRecord } from '../src/model/run-report.js'
 import { setTestContext, type TestContext } from '../src/record/context.js'
+import { renderMarkdown } from '../src/report/markdown.js'
+import { renderRunJson } from '../src/report/run-json.js'
 import { checkText } from '../src/report/verdict-text.js'
 import { baselineFileProblems } from '../src/run/baseline-schema.js'
 import { fileBaselineStore, readBaselineFile } from '../src/run/baseline-store.js'
+import { decideRun } from '../src/run/decide.js'
 import { resolvePerfOptions } from '../src/run/options.js'
+import { readRunReport } from '../src/run/results-file.js'
+import { runReportProblems } from '../src/run/run-report-schema.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
 import { VirtualTime } from './support/virtual-time.js'
@@ -64,7 +69,32 @@ async function recordedTests(): Promise<TestRecord[]> {
   return [{ file: context.file, line: 3, test: 'api', state: 'passed', entries: context.entries }]
 }
 
-describe('baselines: what perfspec writes, perfspec reads', () => {
+describe('what perfspec writes, perfspec reads', () => {
+  test('a run report of every kind of entry passes its schema, and reads back to the same report', async () => {
+    const run = endRunIn('every-kind', await recordedTests())
+    const path = join(dir, 'every-kind', 'BENCHMARK_RESULTS.json')
+    writeFileSync(path, renderRunJson(run.report))
+    expect(runReportProblems(JSON.parse(readFileSync(path, 'utf8')))).toEqual([])
+    const back = readRunReport(path)
+    expect(renderMarkdown(decideRun(back))).toBe(renderMarkdown(decideRun(JSON.parse(renderRunJson(run.report)) as RunReport)))
+    expect(back.tests[0]!.entries.map((e) => e.kind)).toEqual(['bench', 'bench', 'bench', 'expectation', 'expectation', 'leak'])
+  })
+
+  test('figures that are not finite are written as null, accepted, and read back as NaN', () => {
+    const run = endRunIn('not-finite', [record('a.test.ts', 'x', latencies(50, 1))])
+    const result = run.report.tests[0]!.entries[0]!.kind === 'bench' ? run.report.tests[0]!.entries[0]!.result! : undefined
+    result!.latency.rme = Number.POSITIVE_INFINITY
+    result!.throughput.mean = Number.NaN
+    const path = join(dir, 'not-finite', 'BENCHMARK_RESULTS.json')
+    writeFileSync(path, renderRunJson(run.report))
+    expect(readFileSync(path, 'utf8')).toContain('"rme": null')
+    const back = readRunReport(path)
+    const read = back.tests[0]!.entries[0]!.kind === 'bench' ? back.tests[0]!.entries[0]!.result! : undefined
+    expect(read!.latency.rme).toBeNaN()
+    expect(read!.throughput.mean).toBeNaN()
+    expect(() => renderMarkdown(decideRun(back))).not.toThrow()
+  })
+
   test('baselines perfspec writes pass the baseline checks, measured or synthetic, per call or batched', async () => {
     const run = endRunIn('baselines', [...(await recordedTests()), record('b.test.ts', 'y', latencies(3000, 2)), record('c.test.ts', 'z', latencies(1, 3))])
     expect(run.report.baselines.map((c) => c.status)).toEqual(['written', 'written', 'written', 'written', 'written'])

@@ -4,6 +4,8 @@ import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { RunReport } from '../model/run-report.js'
 import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
 import { jsonErrorWithLine } from './json-error.js'
+import { isRecord } from './json-value.js'
+import { runReportOf, runReportProblems } from './run-report-schema.js'
 import { problemList } from './schema-problems.js'
 
 /** The benchmarks of one results file, as baseline-shaped entries, and what kind of file it was. */
@@ -11,6 +13,8 @@ export interface ResultsFile {
   path: string
   kind: 'run' | 'baseline' | 'plain'
   entries: BaselineEntry[]
+  /** The whole run, when the file is a run report. */
+  report?: RunReport
 }
 
 /** A results file that cannot be used: the message names the path and what is wrong. */
@@ -19,10 +23,6 @@ export class ResultsFileError extends Error {
     super(message)
     this.name = 'ResultsFileError'
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result. */
@@ -38,9 +38,11 @@ function entriesOfRun(run: RunReport): BaselineEntry[] {
  * Reads any results file `perfspec compare` accepts: perfspec's run JSON
  * (`BENCHMARK_RESULTS.json`), a perfspec baseline file, or a plain file of another tool, a JSON
  * array (or `{ "benchmarks": [...] }`) of `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`.
+ * Each kind is checked against its schema before anything reads it.
  *
  * @throws ResultsFileError naming the path and the problem: missing, unreadable, not JSON (with
- *   line and column), or an entry without a required field (with its position and the field)
+ *   line and column), or a field its schema refuses (with its place, e.g.
+ *   `tests[0].entries[2].result.latency`), and what to do about it
  */
 export function readResultsFile(path: string): ResultsFile {
   let text: string
@@ -56,16 +58,17 @@ export function readResultsFile(path: string): ResultsFile {
   } catch (error) {
     throw new ResultsFileError(path, `${path} is not valid JSON: ${jsonErrorWithLine(text, error as Error)}`)
   }
-  const invalid = (problems: string[], what: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}`)
+  const invalid = (problems: string[], what: string, fix: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}. ${fix}`)
 
   if (isRecord(data) && data.perfspec === 1 && 'tests' in data) {
-    const problems = runProblems(data)
-    if (problems.length) throw invalid(problems, 'perfspec run report')
-    return { path, kind: 'run', entries: entriesOfRun(data as unknown as RunReport) }
+    const problems = runReportProblems(data)
+    if (problems.length) throw invalid(problems, 'perfspec run report', 'The reporter writes this file whole at the end of a run: run the tests again to write it anew, or restore the field')
+    const report = runReportOf(data)
+    return { path, kind: 'run', entries: entriesOfRun(report), report }
   }
   if (isRecord(data) && data.perfspec === 1) {
     const problems = baselineFileProblems(data)
-    if (problems.length) throw invalid(problems, 'perfspec baseline file')
+    if (problems.length) throw invalid(problems, 'perfspec baseline file', 'Fix the field, or write the baselines again (run the tests with -u)')
     return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks }
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
@@ -73,28 +76,14 @@ export function readResultsFile(path: string): ResultsFile {
     throw new ResultsFileError(path, `${path} holds no benchmarks: expected a JSON array of { bench_id, metric, unit, p50, p95, n, timestamp }, an object with such a "benchmarks" array, or a perfspec results or baseline file`)
   }
   const problems = entryListProblems(list, Array.isArray(data) ? '' : 'benchmarks')
-  if (problems.length) throw invalid(problems, 'results file')
+  if (problems.length) throw invalid(problems, 'results file', 'Fix the field where the file is written (perfspec compare --help shows the format)')
   return { path, kind: 'plain', entries: list as BaselineEntry[] }
-}
-
-/** What a run report must hold for compare and report to use it. */
-function runProblems(data: Record<string, unknown>): string[] {
-  const problems: string[] = []
-  if (!Array.isArray(data.tests)) problems.push('/tests must be an array')
-  else {
-    data.tests.forEach((t, i) => {
-      if (!isRecord(t) || !Array.isArray(t.entries)) problems.push(`/tests/${i}/entries must be an array`)
-    })
-  }
-  for (const key of ['environment', 'runner', 'summary']) if (!isRecord(data[key])) problems.push(`/${key} must be an object`)
-  if (!Array.isArray(data.baselines)) problems.push('/baselines must be an array')
-  if (typeof data.createdAt !== 'string') problems.push('/createdAt must be a string')
-  return problems
 }
 
 /** Reads a run report (`BENCHMARK_RESULTS.json`) for `perfspec report`. @throws ResultsFileError */
 export function readRunReport(path: string): RunReport {
   const file = readResultsFile(path)
-  if (file.kind !== 'run') throw new ResultsFileError(path, `${path} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a ${file.kind === 'baseline' ? 'baseline file' : 'plain results file'}`)
-  return JSON.parse(readFileSync(path, 'utf8')) as RunReport
+  if (!file.report) throw new ResultsFileError(path, `${path} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a ${file.kind === 'baseline' ? 'baseline file' : 'plain results file'}`)
+  return file.report
 }
+
