@@ -3,7 +3,7 @@ import { baselineEntryOf } from '../compare/baseline-entry.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { RunReport } from '../model/run-report.js'
 import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
-import { jsonErrorWithLine } from './json-error.js'
+import { parseJson } from './json-error.js'
 import { isRecord } from './json-value.js'
 import { runReportOf, runReportProblems } from './run-report-schema.js'
 import { problemList } from './schema-problems.js'
@@ -40,8 +40,8 @@ function entriesOfRun(run: RunReport): BaselineEntry[] {
  * array (or `{ "benchmarks": [...] }`) of `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`.
  * Each kind is checked against its schema before anything reads it.
  *
- * @throws ResultsFileError naming the path and the problem: missing, unreadable, not JSON (with
- *   line and column), or a field its schema refuses (with its place, e.g.
+ * @throws ResultsFileError naming the path and the problem: missing, a directory, unreadable, not
+ *   JSON (with line and column), or a field its schema refuses (with its place, e.g.
  *   `tests[0].entries[2].result.latency`), and what to do about it
  */
 export function readResultsFile(path: string): ResultsFile {
@@ -50,16 +50,18 @@ export function readResultsFile(path: string): ResultsFile {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new ResultsFileError(path, code === 'ENOENT' ? `${path}: no such file` : `${path} cannot be read: ${(error as Error).message}`)
+    if (code === 'ENOENT') throw new ResultsFileError(path, `${path}: no such file`)
+    if (code === 'EISDIR') throw new ResultsFileError(path, `${path} is a directory; give the path of a results file in it`)
+    throw new ResultsFileError(path, `${path} cannot be read: ${(error as Error).message}`)
   }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw new ResultsFileError(path, `${path} is not valid JSON: ${jsonErrorWithLine(text, error as Error)}`)
-  }
+  const parsed = parseJson(text)
+  if (!parsed.ok) throw new ResultsFileError(path, `${path} ${parsed.problem}`)
+  const data = parsed.data
   const invalid = (problems: string[], what: string, fix: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}. ${fix}`)
 
+  if (isRecord(data) && typeof data.perfspec === 'number' && data.perfspec !== 1) {
+    throw new ResultsFileError(path, `${path} is a perfspec file of format version ${data.perfspec}; this perfspec reads version 1: use the perfspec version that wrote it`)
+  }
   if (isRecord(data) && data.perfspec === 1 && 'tests' in data) {
     const problems = runReportProblems(data)
     if (problems.length) throw invalid(problems, 'perfspec run report', 'The reporter writes this file whole at the end of a run: run the tests again to write it anew, or restore the field')
@@ -87,3 +89,25 @@ export function readRunReport(path: string): RunReport {
   return file.report
 }
 
+/**
+ * The entries of several current files (shards of one run), merged. A benchmark in two of them
+ * would be compared twice with nothing to tell which reading counts, so it is refused.
+ *
+ * @throws ResultsFileError naming the benchmark and both files
+ */
+export function mergeCurrentFiles(files: readonly ResultsFile[]): BaselineEntry[] {
+  const from = new Map<string, number>()
+  const merged: BaselineEntry[] = []
+  files.forEach((file, i) => {
+    for (const entry of file.entries) {
+      const other = from.get(entry.bench_id)
+      if (other !== undefined && other !== i) {
+        const where = files[other]!.path === file.path ? `${file.path}, given twice` : `both ${files[other]!.path} and ${file.path}`
+        throw new ResultsFileError(file.path, `"${entry.bench_id}" is in ${where}: each benchmark must come from one current file (shards of one run do not overlap)`)
+      }
+      from.set(entry.bench_id, i)
+      merged.push(entry)
+    }
+  })
+  return merged
+}
