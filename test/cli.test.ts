@@ -5,6 +5,7 @@ import AjvImport from 'ajv'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
+import { main } from '../src/cli/main.js'
 import type { RunReport } from '../src/model/run-report.js'
 import { REPO } from './helpers/temp-project.js'
 
@@ -91,6 +92,13 @@ describe('perfspec compare', () => {
     expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--help=yes']).stderr).toContain('--help takes no value')
     expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', 'NaN']).stderr).toContain('--threshold must be a percentage string such as \'20%\', or a fraction below 1 such as 0.2; received "NaN"')
     expect(perfspec(['report', '-o']).stderr).toContain('perfspec report: -o needs a value, e.g. -o BENCHMARK_RESULTS.md')
+  })
+
+  test('a fault of perfspec itself exits 2, saying so, never 1 (which means a regression)', () => {
+    let err = ''
+    const io = { out: () => { throw new TypeError("Cannot read properties of null (reading 'p50')") }, err: (t: string) => void (err += t), env: {} }
+    expect(main(['compare', fixture('baseline.json'), fixture('several.json')], io)).toBe(2)
+    expect(err).toMatch(/^perfspec compare: unexpected error, a bug in perfspec \(please report it with this output\): TypeError: Cannot read properties of null/)
   })
 
   test('messages carry the command name once', () => {
