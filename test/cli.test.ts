@@ -1,15 +1,26 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
 import { join } from 'pathe'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
+import { main } from '../src/cli/main.js'
+import type { RunReport } from '../src/model/run-report.js'
 import { REPO } from './helpers/temp-project.js'
 
 // The built command (`dist/cli.js`, the package's bin) run as users run it.
 const CLI = join(REPO, 'dist', 'cli.js')
 const fixture = (name: string) => join('test', 'fixtures', 'compare', name)
+
+// Files made for one test, damaged on purpose.
+const scratchDir = mkdtempSync(join(tmpdir(), 'perfspec-cli-'))
+afterAll(() => rmSync(scratchDir, { recursive: true, force: true }))
+function scratch(name: string, text: string | Buffer): string {
+  const path = join(scratchDir, name)
+  writeFileSync(path, text)
+  return path
+}
 
 function perfspec(args: string[], env: Record<string, string> = {}) {
   const clean = { ...process.env }
@@ -62,7 +73,43 @@ describe('perfspec compare', () => {
       expect(r.stderr).toContain(`perfspec compare: --threshold ${bad} is ambiguous`)
       expect(r.stderr).toMatch(/Write '[\d.]+%' for [\d.]+ percent, or [\d.]+ as a fraction/)
     }
-    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--warn=-5%']).stderr).toContain("--warn must be a percentage string such as '20%', or a fraction below 1 such as 0.2")
+  })
+
+  test('a negative threshold is refused in plain words, whether written --threshold -5% or --threshold=-5%', () => {
+    for (const args of [['--threshold', '-5%'], ['--threshold=-5%'], ['--threshold', '-0.05'], ['--warn=-5%']]) {
+      const r = perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), ...args])
+      expect(r.status).toBe(2)
+      expect(r.stderr).toMatch(/^perfspec compare: --(threshold|warn) cannot be negative \(received "-[\d.]+%?"\): it is how much slower than the baseline fails; write a percentage string such as '20%', or a fraction below 1 such as 0\.2\n/)
+      expect(r.stderr).not.toMatch(/ambiguous|Did you forget|XYZ/)
+    }
+  })
+
+  test('a missing value, an unknown option or a value given to a flag is said in plain words', () => {
+    const missing = perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold'])
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain('perfspec compare: --threshold needs a value, e.g. --threshold 20%\n')
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--metric', '--threshold', '5%']).stderr).toContain('--metric needs a value, e.g. --metric p95')
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--help=yes']).stderr).toContain('--help takes no value')
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', 'NaN']).stderr).toContain('--threshold must be a percentage string such as \'20%\', or a fraction below 1 such as 0.2; received "NaN"')
+    expect(perfspec(['report', '-o']).stderr).toContain('perfspec report: -o needs a value, e.g. -o BENCHMARK_RESULTS.md')
+  })
+
+  test('a fault of perfspec itself exits 2, saying so, never 1 (which means a regression)', () => {
+    let err = ''
+    const io = { out: () => { throw new TypeError("Cannot read properties of null (reading 'p50')") }, err: (t: string) => void (err += t), env: {} }
+    expect(main(['compare', fixture('baseline.json'), fixture('several.json')], io)).toBe(2)
+    expect(err).toMatch(/^perfspec compare: unexpected error, a bug in perfspec \(please report it with this output\): TypeError: Cannot read properties of null/)
+  })
+
+  test('messages carry the command name once', () => {
+    const none = perfspec(['compare'])
+    expect(none.status).toBe(2)
+    expect(none.stderr).toMatch(/^perfspec compare: give a baseline file and at least one current file, e\.g\. /)
+    expect(perfspec(['report']).stderr).toMatch(/^perfspec report: give one run report, e\.g\. /)
+    expect(perfspec(['report', 'a.json', 'b.json']).stderr).toMatch(/^perfspec report: give one run report \(got 2\)/)
+    const metric = perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--metric', 'p42'])
+    expect(metric.stderr).toMatch(/^perfspec compare: --metric must be one of/)
+    for (const r of [none, metric]) expect(r.stderr).not.toMatch(/perfspec( compare)?: perfspec/)
   })
 
   test('several benchmarks: the worst case decides; units convert', () => {
@@ -74,12 +121,12 @@ describe('perfspec compare', () => {
     expect(perfspec(['compare', fixture('baseline.json'), fixture('plus10-in-us.json')]).status).toBe(0)
   })
 
-  test('GitHub Actions gets ::warning:: lines for regressions', () => {
+  test('GitHub Actions gets an ::error line for a regression, as from the reporter', () => {
     const r = perfspec(['compare', fixture('baseline.json'), fixture('several.json')], { GITHUB_ACTIONS: 'true' })
     expect(r.status).toBe(1)
-    expect(r.stdout).toMatch(/^::warning::regression in "render": p95 2\.00ms → 2\.50ms \(\+25%25, threshold 20%25\)$/m)
-    expect(r.stdout.match(/^::warning::/gm)).toHaveLength(1)
-    expect(perfspec(['compare', fixture('baseline.json'), fixture('several.json')]).stdout).not.toContain('::warning')
+    expect(r.stdout).toMatch(/^::error title=perfspec%3A performance regression::regression in "render": p95 2\.00ms → 2\.50ms \(\+25%25, threshold 20%25\)$/m)
+    expect(r.stdout.match(/^::(error|warning)/gm)).toEqual(['::error'])
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('several.json')]).stdout).not.toContain('::')
   })
 
   test('a missing file is a non-zero exit naming the path', () => {
@@ -91,12 +138,12 @@ describe('perfspec compare', () => {
   test('an invalid file is a non-zero exit naming the file and the field', () => {
     const r = perfspec(['compare', fixture('baseline.json'), fixture('missing-p95.json')])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain("test/fixtures/compare/missing-p95.json is not a valid results file: /1 must have required property 'p95'")
+    expect(r.stderr).toContain('test/fixtures/compare/missing-p95.json is not a valid results file: [1].p95 is missing')
     const notJson = perfspec(['compare', fixture('not-json.json'), fixture('baseline.json')])
     expect(notJson.status).toBe(2)
     expect(notJson.stderr).toMatch(/not-json\.json is not valid JSON: .*\(line 2, column \d+\)/)
     const schemaInvalid = perfspec(['compare', fixture('perfspec-baseline-invalid.json'), fixture('baseline.json')])
-    expect(schemaInvalid.stderr).toContain('/benchmarks/0/unit must be equal to one of the allowed values')
+    expect(schemaInvalid.stderr).toContain('benchmarks[0].unit must be one of "ns", "us", "µs", "ms", "s" (found "minutes")')
   })
 
   test("perfspec's own files: a baseline file against a run report, noise-aware", () => {
@@ -104,18 +151,26 @@ describe('perfspec compare', () => {
     const same = perfspec(['compare', run, run])
     expect(same.status, same.stderr).toBe(0)
     expect(same.stdout).toMatch(/PASS: 4 benchmarks, 0 regressed, 0 warn, 0 improved, 4 ok/)
-    const vsBaseline = perfspec(['compare', join('baselines', 'examples', 'cache.test.ts.json'), run])
+    // A baseline file of the run's own benchmarks, with their distributions.
+    const report = JSON.parse(readFileSync(run, 'utf8')) as RunReport
+    const benchmarks = report.tests.flatMap((t) =>
+      t.entries.flatMap((e) => (e.kind === 'bench' && e.result ? [{ bench_id: e.id, metric: 'latency', unit: 'ms', p50: e.result.latency.p50, p95: e.result.latency.p95, n: e.result.samples, timestamp: report.createdAt, histogram: e.result.histogram }] : [])),
+    )
+    const vsBaseline = perfspec(['compare', scratch('baseline.json', JSON.stringify({ perfspec: 1, benchmarks })), run])
     expect(vsBaseline.status, vsBaseline.stderr).toBe(0)
-    expect(vsBaseline.stdout).toContain('cache.get hit')
+    expect(vsBaseline.stdout).toMatch(/^examples\/cache\.test\.ts > get is fast > cache\.get hit .* ok$/m)
+    expect(vsBaseline.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok, 0 new, 0 missing, 0 unchecked/m)
   })
 
   test('--help, and unknown flags are errors', () => {
     const help = perfspec(['compare', '--help'])
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('Usage: perfspec compare <baseline.json> <current.json>... [--threshold 20%] [--metric p95]')
+    expect(help.stdout).toContain('Exit: 0 no regression; 1 a benchmark regressed; 2 bad arguments, an unusable file, or nothing\ncompared')
+    expect(help.stdout).toContain('a regression prints an ::error line, a warning or\nan unchecked benchmark a ::warning line')
     const unknown = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--treshold', '5%'])
     expect(unknown.status).toBe(2)
-    expect(unknown.stderr).toContain("Unknown option '--treshold'")
+    expect(unknown.stderr).toContain('perfspec compare: unknown option --treshold (options: --threshold, --warn, --metric, -h/--help)')
     expect(perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--metric', 'p42']).stderr).toContain(`--metric must be one of 'p50', 'mean'`)
     expect(perfspec(['compare', fixture('baseline.json')]).status).toBe(2)
     expect(perfspec(['frobnicate']).stderr).toContain('unknown command "frobnicate"')
@@ -153,5 +208,133 @@ describe('perfspec report', () => {
     expect(missing.status).toBe(2)
     expect(missing.stderr).toContain('nowhere.json: no such file')
     expect(perfspec(['report', fixture('baseline.json')]).stderr).toContain('is not a perfspec run report')
+  })
+})
+
+describe('damaged results files: exit 2 naming the file and the field, never a crash', () => {
+  const run = join('test', 'fixtures', 'run-report.json')
+  /** The fixture run report, changed by `damage`, as a file. */
+  const damaged = (name: string, damage: (report: Record<string, any>) => void) => {
+    const report = JSON.parse(readFileSync(run, 'utf8'))
+    damage(report)
+    return scratch(name, JSON.stringify(report, null, 2))
+  }
+  const noCrash = (r: { stderr: string }) => expect(r.stderr).not.toMatch(/TypeError|\n\s+at /)
+
+  test('a run report with a field set to null: report and compare say where, and to run the tests again', () => {
+    const file = damaged('latency-null.json', (r) => {
+      r.tests[0].entries[0].result.latency = null
+    })
+    for (const r of [perfspec(['report', file]), perfspec(['compare', file, run]), perfspec(['compare', run, file])]) {
+      expect(r.status).toBe(2)
+      noCrash(r)
+      expect(r.stderr).toContain(`${file} is not a valid perfspec run report: tests[0].entries[0].result.latency must be an object (found null)`)
+      expect(r.stderr).toContain('run the tests again to write it anew')
+    }
+  })
+
+  test('a run report with a missing, mistyped or undecodable field', () => {
+    const cases: Array<[string, (r: Record<string, any>) => void, string]> = [
+      ['no-summary.json', (r) => delete r.summary, 'summary is missing'],
+      ['samples.json', (r) => (r.tests[2].entries[0].result.samples = 'many'), 'tests[2].entries[0].result.samples must be a whole number, 0 or more (found "many")'],
+      ['p95-text.json', (r) => (r.tests[0].entries[0].result.latency.p95 = '2ms'), 'tests[0].entries[0].result.latency.p95 must be a finite number or null (found "2ms")'],
+      ['kind.json', (r) => (r.tests[0].entries[1].kind = 'bogus'), 'tests[0].entries[1].kind must be one of "bench", "expectation", "leak" (found "bogus")'],
+      ['expectation.json', (r) => delete r.tests[0].entries[1].status, 'tests[0].entries[1].status is missing'],
+      ['check.json', (r) => (r.baselines[0].status = 'great'), 'baselines[0].status must be one of'],
+      ['histogram.json', (r) => (r.tests[1].entries[0].result.histogram = 'HISTFAAAAB'), 'tests[1].entries[0].result.histogram cannot be decoded: '],
+      ['environment.json', (r) => (r.environment = []), 'environment must be an object (found an array)'],
+    ]
+    for (const [name, damage, problem] of cases) {
+      const r = perfspec(['report', damaged(name, damage)])
+      expect(r.status, name).toBe(2)
+      noCrash(r)
+      expect(r.stderr, name).toContain(problem)
+    }
+  })
+
+  test('figures the reporter wrote as null (they were not finite) still render and compare', () => {
+    const file = damaged('not-finite.json', (r) => {
+      const result = r.tests[2].entries[0].result
+      result.latency.rme = null
+      result.throughput.mean = null
+      r.tests[3].entries[0].result.latency.p95 = null
+    })
+    const report = perfspec(['report', file])
+    expect(report.status, report.stderr).toBe(0)
+    expect(report.stdout).toContain('cache.get hit')
+    const compare = perfspec(['compare', run, file])
+    expect(compare.status, compare.stderr).toBe(0)
+    expect(compare.stdout).toMatch(/^examples\/cache\.test\.ts > set with eviction stays fast > cache\.set evicting .* unchecked$/m)
+    expect(compare.stdout).toMatch(/^PASS: 4 benchmarks, .* 1 unchecked/m)
+  })
+
+  test('a baseline with a figure of 0, infinite (1e999) or negative, a bench_id twice, or a histogram that does not decode', () => {
+    const entry = (id: string, more = '') => `{ "bench_id": "${id}", "metric": "latency", "unit": "ms", "p50": 1, "p95": 2, "n": 10, "timestamp": "2026-01-01T00:00:00Z"${more} }`
+    const file = (name: string, ...entries: string[]) => scratch(name, `{ "perfspec": 1, "benchmarks": [${entries.join(', ')}] }`)
+    const cases: Array<[string, string]> = [
+      [file('zero.json', entry('a'), entry('b', ', "p95": 0')), 'benchmarks[1].p95 must be a positive finite number (found 0)'],
+      [file('infinite.json', entry('a', ', "p99": 1e999')), 'benchmarks[0].p99 must be a positive finite number (found Infinity)'],
+      [file('negative.json', entry('a', ', "mean": -1, "sd": -0.5')), 'benchmarks[0].mean must be a positive finite number (found -1); benchmarks[0].sd must be a finite number, 0 or more (found -0.5)'],
+      [file('twice.json', entry('x'), entry('y'), entry('x')), 'benchmarks[2].bench_id "x" appears twice (also benchmarks[0])'],
+      [file('histogram.json', entry('a'), entry('b', ', "histogram": "abc"')), 'benchmarks[1].histogram cannot be decoded: Invalid string. Length must be a multiple of 4'],
+    ]
+    for (const [path, problem] of cases) {
+      const r = perfspec(['compare', path, fixture('baseline.json')])
+      expect(r.status, path).toBe(2)
+      expect(r.stderr, path).toContain(`${path} is not a valid perfspec baseline file: ${problem}`)
+    }
+    // Plain files of other tools follow the same rules.
+    const plain = perfspec(['compare', fixture('baseline.json'), scratch('plain-zero.json', `[${entry('parse', ', "p95": 0')}]`)])
+    expect(plain.status).toBe(2)
+    expect(plain.stderr).toContain('plain-zero.json is not a valid results file: [0].p95 must be a positive finite number (found 0)')
+  })
+
+  test('a file of another format version, an empty file, binary data, a directory', () => {
+    const v2 = perfspec(['report', scratch('v2.json', JSON.stringify({ perfspec: 2, tests: [] }))])
+    expect(v2.stderr).toMatch(/v2\.json is a perfspec file of format version 2; this perfspec reads version 1/)
+    const empty = perfspec(['compare', scratch('empty.json', ''), fixture('baseline.json')])
+    expect(empty.status).toBe(2)
+    expect(empty.stderr).toMatch(/empty\.json is empty: expected JSON text\n$/)
+    const binary = perfspec(['compare', fixture('baseline.json'), scratch('binary.json', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a]))])
+    expect(binary.status).toBe(2)
+    expect(binary.stderr).toMatch(/binary\.json holds binary data, not JSON text\n$/)
+    expect(binary.stderr).not.toContain('\u001b')
+    const directory = perfspec(['compare', fixture('baseline.json'), scratchDir])
+    expect(directory.status).toBe(2)
+    expect(directory.stderr).toContain(`${scratchDir} is a directory; give the path of a results file in it`)
+    const output = perfspec(['report', run, '--output', scratchDir])
+    expect(output.status).toBe(2)
+    expect(output.stderr).toContain(`perfspec report: ${scratchDir} cannot be written: EISDIR`)
+    noCrash(output)
+  })
+})
+
+describe('perfspec compare never passes a gate that checked nothing', () => {
+  test('--metric mean on plain files (p50/p95 only): every benchmark unchecked, counted, exit 2', () => {
+    const r = perfspec(['compare', fixture('baseline.json'), fixture('plus10.json'), '--metric', 'mean'])
+    expect(r.status).toBe(2)
+    expect(r.stdout).not.toMatch(/^PASS/m)
+    expect(r.stdout).toMatch(/^NOTHING COMPARED: 3 benchmarks, 0 regressed, 0 warn, 0 improved, 0 ok, 0 new, 0 missing, 3 unchecked \(gate: mean/m)
+    expect(r.stdout).toContain('Nothing was compared: no benchmark has a "mean" figure on both sides. Choose a --metric both files carry')
+  })
+
+  test('the unchecked count is always printed', () => {
+    expect(perfspec(['compare', fixture('baseline.json'), fixture('plus10.json')]).stdout).toMatch(/^PASS: 3 benchmarks, .* 0 missing, 0 unchecked \(gate/m)
+  })
+
+  test('[] against []: both files hold no benchmarks; disjoint files compare nothing', () => {
+    const empty = scratch('none.json', '[]')
+    const r = perfspec(['compare', empty, empty])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toBe(`perfspec compare: ${empty} and ${empty} both hold no benchmarks: nothing to compare\n`)
+    const disjoint = perfspec(['compare', fixture('baseline.json'), empty])
+    expect(disjoint.status).toBe(2)
+    expect(disjoint.stdout).toMatch(/^NOTHING COMPARED: 3 benchmarks, .* 3 missing, 0 unchecked/m)
+  })
+
+  test('a benchmark in two current files (overlapping shards) is refused', () => {
+    const r = perfspec(['compare', fixture('baseline.json'), fixture('plus10.json'), fixture('several.json')])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('"parse" is in both test/fixtures/compare/plus10.json and test/fixtures/compare/several.json')
   })
 })

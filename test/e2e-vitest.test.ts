@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { mergeConfig } from 'vitest/config'
+import { baselineFileProblems } from '../src/run/baseline-schema'
+import { runReportProblems } from '../src/run/run-report-schema'
 import { perf } from '../src/vitest/plugin'
 
 const root = new URL('..', import.meta.url).pathname
@@ -77,6 +79,9 @@ describe('vitest --reporter=perf', () => {
     expect(baseline.benchmarks.map((b: { bench_id: string }) => b.bench_id).sort()).toEqual(['ops.test.ts > ops > flaky > again', 'ops.test.ts > ops > sum > sum'])
     const entry = baseline.benchmarks[0]
     for (const key of ['bench_id', 'metric', 'unit', 'p50', 'p95', 'n', 'timestamp']) expect(entry).toHaveProperty(key)
+    // What the reporter writes, perfspec reads: both files pass the checks of their readers.
+    expect(runReportProblems(json)).toEqual([])
+    expect(baselineFileProblems(baseline)).toEqual([])
 
     // A CI run writes no new baseline.
     rmSync(join(project, 'baselines'), { recursive: true })

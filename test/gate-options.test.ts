@@ -68,16 +68,16 @@ describe('testbeds and the new baseline fields in files', () => {
   test('two testbeds of one name, a bad testbed name, a speed that is not a number: invalid, naming the field', () => {
     const twice = readBaselineFile(file({ perfspec: 1, benchmarks: [], testbeds: [{ name: 'ci', benchmarks: [] }, { name: 'ci', benchmarks: [] }] }))
     expect(twice).toMatchObject({ status: 'invalid' })
-    expect((twice as { problem: string }).problem).toContain('/testbeds/1/name "ci" names a testbed that appears earlier in the file')
+    expect((twice as { problem: string }).problem).toContain('testbeds[1].name "ci" names a testbed that appears earlier in the file')
     rmSync(dir, { recursive: true })
     const badName = readBaselineFile(file({ perfspec: 1, benchmarks: [], testbeds: [{ name: '../ci', benchmarks: [] }] }))
-    expect((badName as { problem: string }).problem).toContain('/testbeds/0/name must match pattern')
+    expect((badName as { problem: string }).problem).toContain('testbeds[0].name must match pattern')
     rmSync(dir, { recursive: true })
     const speed = readBaselineFile(file({ perfspec: 1, benchmarks: [entry('x', { environment: { speed: { ns: 'fast', version: 1 } } })] }))
-    expect((speed as { problem: string }).problem).toContain('/benchmarks/0/environment/speed/ns must be number')
+    expect((speed as { problem: string }).problem).toContain('benchmarks[0].environment.speed.ns must be a positive finite number (found "fast")')
     rmSync(dir, { recursive: true })
     const noNs = readBaselineFile(file({ perfspec: 1, benchmarks: [entry('x', { environment: { speed: { version: 1 } } })] }))
-    expect((noNs as { problem: string }).problem).toContain("/benchmarks/0/environment/speed must have required property 'ns'")
+    expect((noNs as { problem: string }).problem).toContain('benchmarks[0].environment.speed.ns is missing')
   })
 
   test('a file written by the previous version still reads, and gains the new fields only when rewritten', () => {

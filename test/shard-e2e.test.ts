@@ -32,8 +32,8 @@ describe('sharded CI', () => {
     }
     const merged = p.vitest(['--merge-reports', '--reporter=perf'], { CI: 'true' })
     expect(merged.status, merged.output).toBe(1)
-    expect(merged.output).toMatch(/regression in "a\.test\.ts > (a > )?spins > spin"/)
-    expect(merged.output).toMatch(/regression in "b\.test\.ts > (b > )?spins > spin"/)
+    expect(merged.output).toMatch(/✗ spin \(a\.test\.ts:\d+\): regression: p95/)
+    expect(merged.output).toMatch(/✗ spin \(b\.test\.ts:\d+\): regression: p95/)
     const fromShards = report()
     expect(summary(fromShards)).toEqual(summary(one))
     expect(fromShards.summary.regressions).toBe(2)

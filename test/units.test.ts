@@ -115,6 +115,11 @@ describe('gate thresholds: strings carry %, numbers are fractions', () => {
     expect(() => parseThreshold(1, 'x')).toThrow(TypeError)
   })
   test('anything else is a TypeError with the accepted forms', () => {
-    for (const bad of [-0.1, Number.NaN, '20', 'lots', null, {}]) expect(() => parseThreshold(bad, 'x')).toThrow(/x must be a percentage string such as '20%', or a fraction below 1 such as 0\.2/)
+    for (const bad of [Number.NaN, '20', 'lots', null, {}]) expect(() => parseThreshold(bad, 'x')).toThrow(/x must be a percentage string such as '20%', or a fraction below 1 such as 0\.2/)
+  })
+  test('a negative threshold is refused as such, with the accepted forms', () => {
+    for (const bad of [-0.1, '-5%', ' -0.05']) {
+      expect(() => parseThreshold(bad, '--threshold')).toThrow(/^perfspec: --threshold cannot be negative \(received .*\): it is how much slower than the baseline fails; write a percentage string such as '20%', or a fraction below 1 such as 0\.2$/)
+    }
   })
 })

@@ -35,14 +35,25 @@ export function distributionOfSamples(samples: readonly number[]): Distribution 
 
 /**
  * Decodes a histogram as stored in results and baselines (HdrHistogram compressed base64 of
- * picoseconds); `undefined` when the text is not a valid histogram, so a damaged field only
- * costs the noise check, never the run.
+ * picoseconds). The one decoder: the noise check reads distributions through it, and the
+ * checks of baseline and results files ask it whether a histogram is usable.
+ *
+ * @throws Error saying why the text is not a usable histogram (the decoder's reason, or no samples)
+ */
+export function decodeHistogram(base64: string): Distribution {
+  const d = distributionOf(LatencyHistogram.decode(base64).buckets())
+  if (d.n === 0) throw new Error('it holds no samples')
+  return d
+}
+
+/**
+ * {@link decodeHistogram}, or `undefined` when the field is absent or not a usable histogram:
+ * files are checked when read, so here a damaged field only costs the noise check, never the run.
  */
 export function decodeDistribution(base64: string | undefined): Distribution | undefined {
   if (!base64) return undefined
   try {
-    const d = distributionOf(LatencyHistogram.decode(base64).buckets())
-    return d.n > 0 ? d : undefined
+    return decodeHistogram(base64)
   } catch {
     return undefined
   }

@@ -1,11 +1,11 @@
-import { parseArgs } from 'node:util'
-import { compareEntries, compareExitCode } from '../compare/compare-entries.js'
+import { compareEntries, compareExitCode, compareOutcome } from '../compare/compare-entries.js'
 import { GATE_METRICS } from '../model/metrics.js'
 import { compareTable } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
 import { resolveGate } from '../run/options.js'
-import { readResultsFile } from '../run/results-file.js'
-import { UsageError, type CommandIO } from './io.js'
+import { mergeCurrentFiles, readResultsFile } from '../run/results-file.js'
+import { parseCommandArgs } from './args.js'
+import { CommandError, UsageError, type CommandIO } from './io.js'
 
 export const COMPARE_HELP = `Usage: perfspec compare <baseline.json> <current.json>... [--threshold 20%] [--metric p95]
 
@@ -14,38 +14,45 @@ Compares benchmark results with a baseline and exits non-zero when any benchmark
 Files: perfspec baseline files (baselines/*.json), perfspec run reports (BENCHMARK_RESULTS.json),
 or plain files of other tools: a JSON array (or { "benchmarks": [...] }) of
 { bench_id, metric, unit, p50, p95, n, timestamp, notes? }. Several current files (shards) merge.
+Each file is checked against its schema first: times positive and finite, one entry per bench_id.
 
 Options:
-  --threshold <pct>  how much slower fails: 20% or the fraction 0.2 (default 20%)
+  --threshold <pct>  how much slower fails: 20% or the fraction 0.2, not negative (default 20%)
   --warn <pct>       how much slower warns, in the same forms (default 10%, at most half the threshold)
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
   -h, --help         this help
 
-Exit: 0 no regression; 1 a benchmark regressed; 2 bad arguments or an unusable file.
+Exit: 0 no regression; 1 a benchmark regressed; 2 bad arguments, an unusable file, or nothing
+compared (no benchmark in both files with the metric).
 Entries with a latency histogram (perfspec's own files) get the noise-aware check; plain entries
-the threshold alone. Under GITHUB_ACTIONS=true, regressions and warnings print ::warning:: lines.`
+the threshold alone. Under GITHUB_ACTIONS=true, a regression prints an ::error line, a warning or
+an unchecked benchmark a ::warning line.`
+
+const OPTIONS = {
+  threshold: { type: 'string', example: '20%' },
+  warn: { type: 'string', example: '10%' },
+  metric: { type: 'string', example: 'p95' },
+  help: { type: 'boolean', short: 'h' },
+} as const
 
 /** `perfspec compare`: parses arguments, reads files, prints the table; returns the exit code. */
 export function compareCommand(args: string[], io: CommandIO): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { threshold: { type: 'string' }, warn: { type: 'string' }, metric: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  })
+  const { values, positionals } = parseCommandArgs(args, OPTIONS)
   if (values.help) {
     io.out(`${COMPARE_HELP}\n`)
     return 0
   }
-  if (positionals.length < 2) throw new UsageError('perfspec compare needs a baseline file and at least one current file, e.g. perfspec compare baselines/a.test.ts.json BENCHMARK_RESULTS.json')
-  const gate = gateOf(values)
+  if (positionals.length < 2) throw new UsageError('give a baseline file and at least one current file, e.g. perfspec compare baselines/a.test.ts.json BENCHMARK_RESULTS.json')
+  const gate = gateOf(values as { metric?: string; threshold?: string; warn?: string })
   const [baselinePath, ...currentPaths] = positionals as [string, ...string[]]
   const baseline = readResultsFile(baselinePath)
-  const current = currentPaths.flatMap((p) => readResultsFile(p).entries)
+  const current = mergeCurrentFiles(currentPaths.map(readResultsFile))
+  if (!baseline.entries.length && !current.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
   const rows = compareEntries(baseline.entries, current, gate)
-  io.out(compareTable(rows, gate))
+  const outcome = compareOutcome(rows)
+  io.out(compareTable(rows, gate, outcome))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
-  return compareExitCode(rows)
+  return compareExitCode(outcome)
 }
 
 /** The gate of the command line: the plugin's rule for thresholds, bad input as a usage error. */
@@ -55,6 +62,6 @@ function gateOf(values: { metric?: string; threshold?: string; warn?: string }) 
   try {
     return resolveGate({ metric: values.metric, threshold: number(values.threshold), warnThreshold: number(values.warn) }, (key) => flag[key])
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^perfspec: /, ''))
+    throw new UsageError((error as Error).message)
   }
 }

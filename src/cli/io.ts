@@ -12,3 +12,11 @@ export class UsageError extends Error {
     this.name = 'UsageError'
   }
 }
+
+/** A command that cannot do its job with what it was given (files it cannot use or write): printed as is, exit code 2. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CommandError'
+  }
+}

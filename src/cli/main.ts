@@ -4,20 +4,30 @@
  */
 import { ResultsFileError } from '../run/results-file.js'
 import { COMPARE_HELP, compareCommand } from './compare-command.js'
-import { UsageError, type CommandIO } from './io.js'
+import { CommandError, UsageError, type CommandIO } from './io.js'
 import { REPORT_HELP, reportCommand } from './report-command.js'
 
 const HELP = `Usage: perfspec <command> [options]
 
 Commands:
-  compare <baseline.json> <current.json>...  compare results with a baseline; non-zero exit on a regression
+  compare <baseline.json> <current.json>...  compare results with a baseline; exit 1 on a regression
   report <results.json>                      render BENCHMARK_RESULTS.md again from a run's JSON
 
+Exit: 0 ok; 1 a benchmark regressed (compare); 2 bad arguments, an unusable file, or nothing to compare.
 Run perfspec <command> --help for a command's options.`
 
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => number; help: string }> = {
   compare: { run: compareCommand, help: COMPARE_HELP },
   report: { run: reportCommand, help: REPORT_HELP },
+}
+
+/**
+ * The one place a message gets the command's name: `perfspec compare: …`. Messages thrown from
+ * below may carry the library's own `perfspec: ` (argument errors do), which is dropped rather
+ * than doubled.
+ */
+function said(name: string, message: string): string {
+  return `perfspec ${name}: ${message.replace(/^perfspec(?: \w+)?: /, '')}`
 }
 
 /** Runs the command line `args` (without `node` and the script); returns the exit code. */
@@ -35,16 +45,16 @@ export function main(args: string[], io: CommandIO): number {
   try {
     return command.run(rest, io)
   } catch (error) {
-    if (error instanceof ResultsFileError) {
-      io.err(`perfspec ${name}: ${error.message}\n`)
+    if (error instanceof UsageError) {
+      io.err(`${said(name, error.message)}\nRun perfspec ${name} --help for usage.\n`)
       return 2
     }
-    // node:util parseArgs reports unknown flags and missing values with these codes.
-    const code = (error as { code?: string }).code
-    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`perfspec ${name}: ${(error as Error).message}\nRun perfspec ${name} --help for usage.\n`)
+    if (error instanceof ResultsFileError || error instanceof CommandError) {
+      io.err(`${said(name, error.message)}\n`)
       return 2
     }
-    throw error
+    // Exit 1 means "a benchmark regressed": a fault of perfspec itself must not read as one.
+    io.err(`${said(name, `unexpected error, a bug in perfspec (please report it with this output): ${(error as Error)?.stack ?? String(error)}`)}\n`)
+    return 2
   }
 }

@@ -24,6 +24,11 @@ export interface BaselineVerdictInput {
   previous?: BaselineEntry
   /** Gate baselines from another machine as if they were from this one. Default `false`. */
   crossMachine?: boolean
+  /**
+   * Why this run's result cannot be stored as a baseline entry (a field the baseline schema
+   * refuses), when it cannot: then no baseline is written rather than one its reader would reject.
+   */
+  unstorable?: string
 }
 
 /**
@@ -55,7 +60,10 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   if (bench.baseline === false) return { check: { ...base, status: 'skipped', cause: 'opted-out' }, write: false }
   if (!result) return { check: { ...base, status: 'skipped', cause: 'bench-failed', detail: bench.error ?? 'no result' }, write: false }
   const current = result.latency[gate.metric]
-  if (writesBaseline(update, input.fileState, previous !== undefined)) return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
+  if (writesBaseline(update, input.fileState, previous !== undefined)) {
+    if (input.unstorable) return { check: { ...base, status: 'unchecked', cause: 'not-storable', detail: input.unstorable, current }, write: false }
+    return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
+  }
   if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
   if (!previous) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
   const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }) })

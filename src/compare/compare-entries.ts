@@ -36,7 +36,22 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
   return discountMachineDrift(rows, gate)
 }
 
-/** Process exit code of a comparison: 1 when any benchmark regressed (the worst case wins), else 0. */
-export function compareExitCode(rows: readonly CompareRow[]): number {
-  return rows.some((r) => r.status === 'regressed') ? 1 : 0
+/**
+ * What a comparison of files concluded: `regressed` when any benchmark did (the worst case wins);
+ * `nothing-compared` when no benchmark could be compared at all (each only on one side, or
+ * lacking the gated metric), since passing a gate that checked nothing would hide that; else `passed`.
+ */
+export type CompareOutcome = 'regressed' | 'passed' | 'nothing-compared'
+
+const COMPARED: ReadonlySet<CompareRow['status']> = new Set(['ok', 'improved', 'warn', 'regressed'])
+
+/** The outcome of a comparison's rows: see {@link CompareOutcome}. */
+export function compareOutcome(rows: readonly CompareRow[]): CompareOutcome {
+  if (rows.some((r) => r.status === 'regressed')) return 'regressed'
+  return rows.some((r) => COMPARED.has(r.status)) ? 'passed' : 'nothing-compared'
+}
+
+/** Process exit code of a comparison's outcome: 1 regressed, 2 nothing compared, 0 passed. */
+export function compareExitCode(outcome: CompareOutcome): number {
+  return { regressed: 1, 'nothing-compared': 2, passed: 0 }[outcome]
 }

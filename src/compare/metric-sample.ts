@@ -4,10 +4,13 @@ import type { BenchResult } from '../model/bench-result.js'
 import type { BaselineMetric } from '../model/metrics.js'
 import type { MetricSample } from './metric-interval.js'
 
-/** The gated metric of a baseline entry in ms, or `undefined` when the entry lacks it. */
+/**
+ * The gated metric of a baseline entry in ms, or `undefined` when the entry lacks it (or holds
+ * no finite figure for it: a run report keeps a figure that was not finite as NaN).
+ */
 export function baselineValue(entry: BaselineEntry, metric: BaselineMetric): number | undefined {
   const value = entry[metric]
-  return typeof value === 'number' ? value * TO_MS[entry.unit] : undefined
+  return typeof value === 'number' && Number.isFinite(value) ? value * TO_MS[entry.unit] : undefined
 }
 
 /** The gated metric of a fresh result with what the gate needs of its noise. */

@@ -20,9 +20,11 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `not-in-ci`: no baseline, and none written because writing was off (CI);
  * - `duplicate-id`: another benchmark of the run has the same id (`detail`: the tests), so
  *   neither is checked or written;
- * - `not-written`: a baseline this run was to write could not be written (`detail`: why).
+ * - `not-written`: a baseline this run was to write could not be written (`detail`: why);
+ * - `not-storable`: its baseline was to be written, but this run's result would make an entry
+ *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field).
  */
-export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'duplicate-id' | 'not-written'
+export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'duplicate-id' | 'not-written' | 'not-storable'
 
 /** One benchmark's baseline check: a verdict as data. Times in ms. */
 export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {

@@ -1,7 +1,10 @@
+import type { CompareOutcome } from '../compare/compare-entries.js'
 import type { CompareRow } from '../model/baseline-check.js'
 import type { Gate } from '../model/gate.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 import { compareRowText } from './verdict-text.js'
+
+const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
 
 const LABEL: Record<CompareRow['status'], string> = {
   ok: 'ok',
@@ -13,8 +16,11 @@ const LABEL: Record<CompareRow['status'], string> = {
   unchecked: 'unchecked',
 }
 
-/** `perfspec compare`'s terminal output: a table (baseline, current, change, status), then details. */
-export function compareTable(rows: readonly CompareRow[], gate: Gate): string {
+/**
+ * `perfspec compare`'s terminal output: a table (baseline, current, change, status), the details,
+ * then the outcome with every count, and when nothing was compared, why.
+ */
+export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: CompareOutcome): string {
   const header = ['benchmark', `baseline ${gate.metric}`, `current ${gate.metric}`, 'change', 'status']
   const body = rows.map((r) => [
     r.benchId,
@@ -28,9 +34,15 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate): string {
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '']
   for (const r of rows) if (r.status === 'regressed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
-  const regressed = count('regressed')
   out.push(
-    `${regressed ? 'FAIL' : 'PASS'}: ${rows.length} benchmarks, ${regressed} regressed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
+    `${VERDICT[outcome]}: ${rows.length} benchmarks, ${count('regressed')} regressed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
   )
+  if (outcome === 'nothing-compared') {
+    out.push(
+      count('unchecked')
+        ? `Nothing was compared: no benchmark has a "${gate.metric}" figure on both sides. Choose a --metric both files carry (plain files of other tools carry p50 and p95).`
+        : 'Nothing was compared: no benchmark is in both the baseline and the current results. Check that the files belong together.',
+    )
+  }
   return `${out.join('\n')}\n`
 }

@@ -12,10 +12,14 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
-function annotation(level: 'error' | 'warning', file: string, line: number | undefined, title: string, message: string): string {
-  const where = [`file=${escapeProperty(file)}`, ...(line ? [`line=${line}`] : []), `title=${escapeProperty(title)}`].join(',')
+/** One workflow command; `file` (and `line`) place it in the code when known (the CLI's files have none). */
+function annotation(level: 'error' | 'warning', file: string | undefined, line: number | undefined, title: string, message: string): string {
+  const where = [...(file ? [`file=${escapeProperty(file)}`] : []), ...(file && line ? [`line=${line}`] : []), `title=${escapeProperty(title)}`].join(',')
   return `::${level} ${where}::${escapeData(message)}`
 }
+
+// The same words for the same finding, from the reporter and from the CLI.
+const TITLE = { regressed: 'perfspec: performance regression', warn: 'perfspec: slower than baseline', unchecked: 'perfspec: baseline not checked' } as const
 
 /**
  * GitHub Actions annotations for a decided run: `::error` for regressions, failed leak checks and
@@ -27,10 +31,10 @@ export function runAnnotations(run: DecidedRun): string[] {
     const check = row.baseline
     if (check) {
       const text = checkSentence(check)
-      if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, 'perfspec: performance regression', text))
-      else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, 'perfspec: slower than baseline', text))
+      if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, TITLE.regressed, text))
+      else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, TITLE.warn, text))
       // Whether an unchecked baseline fails the run was decided with the row's status.
-      else if (check.status === 'unchecked') lines.push(annotation(row.status === 'FAIL' ? 'error' : 'warning', check.file, check.line, 'perfspec: baseline not checked', text))
+      else if (check.status === 'unchecked') lines.push(annotation(row.status === 'FAIL' ? 'error' : 'warning', check.file, check.line, TITLE.unchecked, text))
     }
     for (const e of row.expectations) {
       if (e.status === 'WARN') lines.push(annotation('warning', row.test.file, row.test.line, 'perfspec: little headroom', e.message))
@@ -42,7 +46,15 @@ export function runAnnotations(run: DecidedRun): string[] {
   return lines
 }
 
-/** GitHub Actions workflow commands for `perfspec compare`: a `::warning::` line per regression or WARN. */
+/**
+ * GitHub Actions annotations for `perfspec compare`, as the reporter gives them: `::error` for a
+ * regression, `::warning` for a WARN and for a benchmark that could not be compared.
+ */
 export function compareAnnotations(rows: readonly CompareRow[], gate: { metric: string; threshold: number }): string[] {
-  return rows.filter((r) => r.status === 'regressed' || r.status === 'warn').map((r) => `::warning::${escapeData(compareRowText(r, gate))}`)
+  const lines: string[] = []
+  for (const r of rows) {
+    if (r.status === 'regressed') lines.push(annotation('error', undefined, undefined, TITLE.regressed, compareRowText(r, gate)))
+    else if (r.status === 'warn' || r.status === 'unchecked') lines.push(annotation('warning', undefined, undefined, TITLE[r.status], compareRowText(r, gate)))
+  }
+  return lines
 }

@@ -156,6 +156,7 @@ export function checkText(check: BaselineCheck): string {
       if (check.cause === 'metric-missing') return `not checked: the baseline in ${path} has no "${check.metric}"; rewrite it with -u`
       if (check.cause === 'duplicate-id') return `not checked and not written: the id "${check.benchId}" belongs to several benchmarks of this run (tests ${check.detail ?? 'of the same name'}), and a baseline file keeps one entry per id; rename a test or a benchmark`
       if (check.cause === 'not-written') return `baseline not written: ${path} ${check.detail ?? 'could not be written'}; the run fails because the update was asked for and did not happen`
+      if (check.cause === 'not-storable') return `not checked: no baseline written to ${path}, as this run's result cannot be one (${check.detail ?? 'a field is out of range'})`
       break
     default: {
       const compared = comparedPart(check)

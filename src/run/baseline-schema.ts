@@ -1,27 +1,84 @@
-import AjvImport from 'ajv'
 import schema from '../../schema/baseline.schema.json' with { type: 'json' }
+import { decodeHistogram } from '../analyse/distribution.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
+import { isRecord } from './json-value.js'
+import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
+import { testbedProblems } from './testbeds.js'
 
-// ajv is CommonJS: depending on the loader its class is the default import or its `.default`.
-const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
-const ajv = new Ajv({ allErrors: true, strict: false })
-const validate = ajv.compile<BaselineFile>(schema)
+const validateFile = compileSchema<BaselineFile>(schema)
+// By reference into the compiled file schema, so the entry's own references resolve.
+const entry = { $ref: `${schema.$id}#/definitions/entry` }
+const validateEntry = compileSchema<BaselineEntry>(entry)
 // Plain result files of other tools: a list of entries of the same shape as a baseline's.
-const validateEntries = ajv.compile<BaselineEntry[]>({ type: 'array', items: schema.definitions.entry })
+const validateEntries = compileSchema<BaselineEntry[]>({ type: 'array', items: entry })
 
-/** Checks parsed JSON against the shipped baseline schema; a list of `field: problem` lines, empty when valid. */
-export function schemaProblems(data: unknown): string[] {
-  return validate(data) ? [] : problemsOf(validate.errors)
+/**
+ * What the schema cannot see in a list of entries at `at` (`benchmarks`): a `bench_id` that
+ * appears twice (a reader would keep one of them silently) and a histogram the decoder cannot
+ * read (the noise check would skip it silently).
+ */
+function listProblems(list: readonly unknown[], at: string): string[] {
+  const problems: string[] = []
+  const first = new Map<string, number>()
+  list.forEach((entry, i) => {
+    if (!isRecord(entry)) return
+    const here = fieldPath(`/${i}`, at)
+    if (typeof entry.bench_id === 'string') {
+      const earlier = first.get(entry.bench_id)
+      if (earlier === undefined) first.set(entry.bench_id, i)
+      else problems.push(`${fieldPath('/bench_id', here)} ${JSON.stringify(entry.bench_id)} appears twice (also ${fieldPath(`/${earlier}`, at)}); keep one of them`)
+    }
+    problems.push(...histogramProblems(entry, here))
+  })
+  return problems
+}
+
+/** The problem with the `histogram` field of `entry` (at `at` in its file), when it has one that does not decode. */
+export function histogramProblems(entry: Record<string, unknown>, at: string): string[] {
+  if (typeof entry.histogram !== 'string') return []
+  try {
+    decodeHistogram(entry.histogram)
+    return []
+  } catch (error) {
+    return [`${fieldPath('/histogram', at)} cannot be decoded: ${(error as Error).message}`]
+  }
+}
+
+/**
+ * Checks parsed JSON as a baseline file: the shipped schema (figures positive and finite, units
+ * known, ...), then what it cannot express (one entry per `bench_id` in each list, histograms that
+ * decode, one testbed per name). `field problem` lines, empty when valid.
+ */
+export function baselineFileProblems(data: unknown): string[] {
+  const valid = validateFile(data)
+  const problems = valid ? [] : problemsOf(validateFile.errors)
+  if (valid) problems.push(...testbedProblems(data))
+  if (!isRecord(data)) return problems
+  if (Array.isArray(data.benchmarks)) problems.push(...listProblems(data.benchmarks, 'benchmarks'))
+  if (Array.isArray(data.testbeds)) {
+    data.testbeds.forEach((t, i) => {
+      if (isRecord(t) && Array.isArray(t.benchmarks)) problems.push(...listProblems(t.benchmarks, `testbeds[${i}].benchmarks`))
+    })
+  }
+  return problems
 }
 
 /**
  * Checks a list of benchmark entries (a plain results file of the minimal shape
- * `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`); `field: problem` lines, empty when valid.
+ * `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`) found at `at` in its file, as
+ * {@link baselineFileProblems} checks a baseline's; `field problem` lines, empty when valid.
  */
-export function entryListProblems(data: unknown): string[] {
-  return validateEntries(data) ? [] : problemsOf(validateEntries.errors)
+export function entryListProblems(data: unknown, at = ''): string[] {
+  const problems = validateEntries(data) ? [] : problemsOf(validateEntries.errors, at)
+  if (Array.isArray(data)) problems.push(...listProblems(data, at))
+  return problems
 }
 
-function problemsOf(errors: typeof validate.errors): string[] {
-  return (errors ?? []).map((e: { instancePath: string; message?: string; params?: Record<string, unknown> }) => `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}`)
+/**
+ * Checks one entry about to be written by the rules its reader applies, so perfspec never writes
+ * a baseline it would then refuse to read; `field problem` lines (`p95 must be ...`), empty when valid.
+ */
+export function entryProblems(entry: BaselineEntry): string[] {
+  const problems = validateEntry(entry) ? [] : problemsOf(validateEntry.errors)
+  return [...problems, ...histogramProblems(entry as unknown as Record<string, unknown>, '')]
 }

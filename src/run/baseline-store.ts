@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import type { BaselineFile, BaselineRead } from '../model/baseline.js'
 import { writeFileAtomic } from './atomic-write.js'
-import { schemaProblems } from './baseline-schema.js'
-import { jsonErrorWithLine } from './json-error.js'
-import { testbedProblems } from './testbeds.js'
+import { baselineFileProblems } from './baseline-schema.js'
+import { parseJson } from './json-error.js'
+import { problemList } from './schema-problems.js'
 
 /**
  * Where baseline files live: one per test file, read and written whole. The session reads and
@@ -56,16 +56,11 @@ export function readBaselineFile(path: string): BaselineRead {
   } catch (error) {
     return { status: 'invalid', problem: `cannot be read: ${(error as Error).message}` }
   }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    return { status: 'invalid', problem: `is not valid JSON: ${jsonErrorWithLine(text, error as Error)}` }
-  }
-  const problems = schemaProblems(data)
-  if (!problems.length) problems.push(...testbedProblems(data as BaselineFile))
-  if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problems.join('; ')}` }
-  return { status: 'ok', data: data as BaselineFile }
+  const parsed = parseJson(text)
+  if (!parsed.ok) return { status: 'invalid', problem: parsed.problem }
+  const problems = baselineFileProblems(parsed.data)
+  if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}` }
+  return { status: 'ok', data: parsed.data as BaselineFile }
 }
 
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */

@@ -1,5 +1,5 @@
 import { baselineEntryOf } from '../compare/baseline-entry.js'
-import { baselineVerdict } from '../compare/baseline-verdict.js'
+import { baselineVerdict, writesBaseline } from '../compare/baseline-verdict.js'
 import { discountMachineDrift } from '../compare/machine-drift.js'
 import type { BaselineEntry } from '../model/baseline.js'
 import type { BaselineCheck, BaselineFileError } from '../model/baseline-check.js'
@@ -9,6 +9,7 @@ import type { Gate, UpdateMode } from '../model/gate.js'
 import type { ObsoleteBaselines, TestOutline, TestRecord } from '../model/run-report.js'
 import { gateFor } from '../model/gate.js'
 import { obsoleteEntries } from '../compare/obsolete-entries.js'
+import { entryProblems } from './baseline-schema.js'
 import type { BaselineStore } from './baseline-store.js'
 import { entriesOf, withEntries } from './testbeds.js'
 
@@ -82,6 +83,9 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         continue
       }
       const previous = existing.get(bench.id)
+      // The entry this run would write, checked by the rules its reader applies.
+      const entry = bench.result && writesBaseline(options.update, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
+      const unstorable = entry ? entryProblems(entry).join('; ') : ''
       const { check, write } = baselineVerdict({
         bench,
         test,
@@ -93,10 +97,11 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         ...(read.status === 'invalid' && { fileProblem: read.problem }),
         ...(previous && { previous }),
         crossMachine: options.crossMachine ?? false,
+        ...(unstorable && { unstorable }),
       })
       fileChecks.push(check)
-      if (write && bench.result) {
-        next.set(bench.id, baselineEntryOf(bench.result, options.environment, options.timestamp, previous))
+      if (write && entry) {
+        next.set(bench.id, entry)
         changed = true
       }
     }

@@ -83,11 +83,28 @@ export function jsonErrorOffset(text: string): number | undefined {
 export function jsonErrorWithLine(text: string, error: Error): string {
   const match = /position (\d+)/.exec(error.message)
   const position = match ? Number(match[1]) : jsonErrorOffset(text)
-  // Node quotes the text around the error over several lines: keep its first line only.
-  const message = error.message.split('\n')[0]!
+  // Node quotes the text around the error over several lines: keep its first line only, and
+  // never pass a control character of the file on to the terminal.
+  const message = error.message.split('\n')[0]!.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
   if (position === undefined) return message
   const before = text.slice(0, position)
   const line = before.split('\n').length
   const column = position - before.lastIndexOf('\n')
   return `${message} (line ${line}, column ${column})`
+}
+
+/**
+ * Parses the text of a JSON file, or says what is wrong with it as the end of a sentence that
+ * starts with the file's path: `is empty`, `holds binary data, not JSON text`, `is not valid
+ * JSON: … (line 7, column 3)`.
+ */
+export function parseJson(text: string): { ok: true; data: unknown } | { ok: false; problem: string } {
+  if (text.trim() === '') return { ok: false, problem: 'is empty: expected JSON text' }
+  try {
+    return { ok: true, data: JSON.parse(text) }
+  } catch (error) {
+    // A NUL, or bytes that are not UTF-8 (read as U+FFFD): an archive, an image, a corrupt copy.
+    if (/[\u0000\ufffd]/.test(text)) return { ok: false, problem: 'holds binary data, not JSON text' }
+    return { ok: false, problem: `is not valid JSON: ${jsonErrorWithLine(text, error as Error)}` }
+  }
 }

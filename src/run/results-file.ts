@@ -2,14 +2,19 @@ import { readFileSync } from 'node:fs'
 import { baselineEntryOf } from '../compare/baseline-entry.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { RunReport } from '../model/run-report.js'
-import { entryListProblems, schemaProblems } from './baseline-schema.js'
-import { jsonErrorWithLine } from './json-error.js'
+import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
+import { parseJson } from './json-error.js'
+import { isRecord } from './json-value.js'
+import { runReportOf, runReportProblems } from './run-report-schema.js'
+import { problemList } from './schema-problems.js'
 
 /** The benchmarks of one results file, as baseline-shaped entries, and what kind of file it was. */
 export interface ResultsFile {
   path: string
   kind: 'run' | 'baseline' | 'plain'
   entries: BaselineEntry[]
+  /** The whole run, when the file is a run report. */
+  report?: RunReport
 }
 
 /** A results file that cannot be used: the message names the path and what is wrong. */
@@ -18,10 +23,6 @@ export class ResultsFileError extends Error {
     super(message)
     this.name = 'ResultsFileError'
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result. */
@@ -37,9 +38,11 @@ function entriesOfRun(run: RunReport): BaselineEntry[] {
  * Reads any results file `perfspec compare` accepts: perfspec's run JSON
  * (`BENCHMARK_RESULTS.json`), a perfspec baseline file, or a plain file of another tool, a JSON
  * array (or `{ "benchmarks": [...] }`) of `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`.
+ * Each kind is checked against its schema before anything reads it.
  *
- * @throws ResultsFileError naming the path and the problem: missing, unreadable, not JSON (with
- *   line and column), or an entry without a required field (with its position and the field)
+ * @throws ResultsFileError naming the path and the problem: missing, a directory, unreadable, not
+ *   JSON (with line and column), or a field its schema refuses (with its place, e.g.
+ *   `tests[0].entries[2].result.latency`), and what to do about it
  */
 export function readResultsFile(path: string): ResultsFile {
   let text: string
@@ -47,53 +50,64 @@ export function readResultsFile(path: string): ResultsFile {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new ResultsFileError(path, code === 'ENOENT' ? `${path}: no such file` : `${path} cannot be read: ${(error as Error).message}`)
+    if (code === 'ENOENT') throw new ResultsFileError(path, `${path}: no such file`)
+    if (code === 'EISDIR') throw new ResultsFileError(path, `${path} is a directory; give the path of a results file in it`)
+    throw new ResultsFileError(path, `${path} cannot be read: ${(error as Error).message}`)
   }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw new ResultsFileError(path, `${path} is not valid JSON: ${jsonErrorWithLine(text, error as Error)}`)
-  }
-  const invalid = (problems: string[], what: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problems.join('; ')}`)
+  const parsed = parseJson(text)
+  if (!parsed.ok) throw new ResultsFileError(path, `${path} ${parsed.problem}`)
+  const data = parsed.data
+  const invalid = (problems: string[], what: string, fix: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}. ${fix}`)
 
+  if (isRecord(data) && typeof data.perfspec === 'number' && data.perfspec !== 1) {
+    throw new ResultsFileError(path, `${path} is a perfspec file of format version ${data.perfspec}; this perfspec reads version 1: use the perfspec version that wrote it`)
+  }
   if (isRecord(data) && data.perfspec === 1 && 'tests' in data) {
-    const problems = runProblems(data)
-    if (problems.length) throw invalid(problems, 'perfspec run report')
-    return { path, kind: 'run', entries: entriesOfRun(data as unknown as RunReport) }
+    const problems = runReportProblems(data)
+    if (problems.length) throw invalid(problems, 'perfspec run report', 'The reporter writes this file whole at the end of a run: run the tests again to write it anew, or restore the field')
+    const report = runReportOf(data)
+    return { path, kind: 'run', entries: entriesOfRun(report), report }
   }
   if (isRecord(data) && data.perfspec === 1) {
-    const problems = schemaProblems(data)
-    if (problems.length) throw invalid(problems, 'perfspec baseline file')
+    const problems = baselineFileProblems(data)
+    if (problems.length) throw invalid(problems, 'perfspec baseline file', 'Fix the field, or write the baselines again (run the tests with -u)')
     return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks }
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
   if (!list) {
     throw new ResultsFileError(path, `${path} holds no benchmarks: expected a JSON array of { bench_id, metric, unit, p50, p95, n, timestamp }, an object with such a "benchmarks" array, or a perfspec results or baseline file`)
   }
-  const problems = entryListProblems(list).map((p) => (Array.isArray(data) ? p : `/benchmarks${p}`))
-  if (problems.length) throw invalid(problems, 'results file')
+  const problems = entryListProblems(list, Array.isArray(data) ? '' : 'benchmarks')
+  if (problems.length) throw invalid(problems, 'results file', 'Fix the field where the file is written (perfspec compare --help shows the format)')
   return { path, kind: 'plain', entries: list as BaselineEntry[] }
-}
-
-/** What a run report must hold for compare and report to use it. */
-function runProblems(data: Record<string, unknown>): string[] {
-  const problems: string[] = []
-  if (!Array.isArray(data.tests)) problems.push('/tests must be an array')
-  else {
-    data.tests.forEach((t, i) => {
-      if (!isRecord(t) || !Array.isArray(t.entries)) problems.push(`/tests/${i}/entries must be an array`)
-    })
-  }
-  for (const key of ['environment', 'runner', 'summary']) if (!isRecord(data[key])) problems.push(`/${key} must be an object`)
-  if (!Array.isArray(data.baselines)) problems.push('/baselines must be an array')
-  if (typeof data.createdAt !== 'string') problems.push('/createdAt must be a string')
-  return problems
 }
 
 /** Reads a run report (`BENCHMARK_RESULTS.json`) for `perfspec report`. @throws ResultsFileError */
 export function readRunReport(path: string): RunReport {
   const file = readResultsFile(path)
-  if (file.kind !== 'run') throw new ResultsFileError(path, `${path} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a ${file.kind === 'baseline' ? 'baseline file' : 'plain results file'}`)
-  return JSON.parse(readFileSync(path, 'utf8')) as RunReport
+  if (!file.report) throw new ResultsFileError(path, `${path} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a ${file.kind === 'baseline' ? 'baseline file' : 'plain results file'}`)
+  return file.report
+}
+
+/**
+ * The entries of several current files (shards of one run), merged. A benchmark in two of them
+ * would be compared twice with nothing to tell which reading counts, so it is refused.
+ *
+ * @throws ResultsFileError naming the benchmark and both files
+ */
+export function mergeCurrentFiles(files: readonly ResultsFile[]): BaselineEntry[] {
+  const from = new Map<string, number>()
+  const merged: BaselineEntry[] = []
+  files.forEach((file, i) => {
+    for (const entry of file.entries) {
+      const other = from.get(entry.bench_id)
+      if (other !== undefined && other !== i) {
+        const where = files[other]!.path === file.path ? `${file.path}, given twice` : `both ${files[other]!.path} and ${file.path}`
+        throw new ResultsFileError(file.path, `"${entry.bench_id}" is in ${where}: each benchmark must come from one current file (shards of one run do not overlap)`)
+      }
+      from.set(entry.bench_id, i)
+      merged.push(entry)
+    }
+  })
+  return merged
 }

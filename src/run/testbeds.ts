@@ -14,12 +14,12 @@ export function withEntries(file: BaselineFile | undefined, testFile: string, te
   return { ...base, testbeds: [...others, { name: testbed, benchmarks: entries }].sort((a, b) => (a.name < b.name ? -1 : 1)) }
 }
 
-/** Problems the schema cannot see: two testbeds of one name, one benchmark twice in a testbed. */
+/** A problem the schema cannot see: two testbeds of one name. */
 export function testbedProblems(file: BaselineFile): string[] {
   const problems: string[] = []
   const seen = new Set<string>()
   file.testbeds?.forEach((t, i) => {
-    if (seen.has(t.name)) problems.push(`/testbeds/${i}/name "${t.name}" names a testbed that appears earlier in the file; merge the two or rename one`)
+    if (seen.has(t.name)) problems.push(`testbeds[${i}].name "${t.name}" names a testbed that appears earlier in the file; merge the two or rename one`)
     seen.add(t.name)
   })
   return problems

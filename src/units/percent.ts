@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error.js'
+import { argumentError, describe } from './argument-error.js'
 
 const PERCENT = /^\s*((?:\d+(?:\.\d*)?|\.\d+))\s*%\s*$/
 
@@ -31,6 +31,10 @@ export type Threshold = number | string
  */
 export function parseThreshold(value: unknown, argument: string): number {
   const accepted = "a percentage string such as '20%', or a fraction below 1 such as 0.2"
+  // A threshold is how much slower may pass: below 0 even an unchanged benchmark would fail.
+  if ((typeof value === 'number' && value < 0) || (typeof value === 'string' && /^\s*-\s*[\d.]/.test(value))) {
+    throw new TypeError(`perfspec: ${argument} cannot be negative (received ${describe(value)}): it is how much slower than the baseline fails; write ${accepted}`)
+  }
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value >= 0 && value < 1) return value
     if (Number.isFinite(value) && value >= 1) {

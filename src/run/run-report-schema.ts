@@ -1,0 +1,42 @@
+import schema from '../../schema/run-report.schema.json' with { type: 'json' }
+import type { RunReport } from '../model/run-report.js'
+import { histogramProblems } from './baseline-schema.js'
+import { isRecord } from './json-value.js'
+import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
+
+const validate = compileSchema<RunReport>(schema)
+
+/**
+ * Checks parsed JSON as a run report (`BENCHMARK_RESULTS.json`) against the shipped schema
+ * (`schema/run-report.schema.json`), and that each result's histogram decodes, since `compare`
+ * reads the noise from it. `field problem` lines, empty when valid.
+ */
+export function runReportProblems(data: unknown): string[] {
+  const problems = validate(data) ? [] : problemsOf(validate.errors)
+  if (!isRecord(data) || !Array.isArray(data.tests)) return problems
+  data.tests.forEach((test, i) => {
+    if (!isRecord(test) || !Array.isArray(test.entries)) return
+    test.entries.forEach((entry, j) => {
+      if (isRecord(entry) && isRecord(entry.result)) problems.push(...histogramProblems(entry.result, fieldPath(`/tests/${i}/entries/${j}/result`)))
+    })
+  })
+  return problems
+}
+
+/**
+ * A valid run report as perfspec holds it in memory: the reporter writes a figure that was not
+ * finite as `null` (JSON has no NaN), and here it becomes NaN again, a number that every
+ * formatter shows as unknown rather than a `null` that breaks arithmetic.
+ */
+export function runReportOf(data: unknown): RunReport {
+  return nullsToNaN(data) as RunReport
+}
+
+// Only figures may be null in a valid report (the schema allows null nowhere else), so every
+// null is one.
+function nullsToNaN(value: unknown): unknown {
+  if (value === null) return Number.NaN
+  if (Array.isArray(value)) return value.map(nullsToNaN)
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullsToNaN(v)]))
+  return value
+}

@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { checkNoLeak } from '../src/assert/leak.js'
+import { expectLatency } from '../src/assert/latency.js'
+import { bench } from '../src/bench.js'
+import type { HeapProbe } from '../src/measure/leak/checkpoints.js'
+import type { RunReport, TestRecord } from '../src/model/run-report.js'
+import { setTestContext, type TestContext } from '../src/record/context.js'
+import { renderMarkdown } from '../src/report/markdown.js'
+import { renderRunJson } from '../src/report/run-json.js'
+import { checkText } from '../src/report/verdict-text.js'
+import { baselineFileProblems } from '../src/run/baseline-schema.js'
+import { fileBaselineStore, readBaselineFile } from '../src/run/baseline-store.js'
+import { decideRun } from '../src/run/decide.js'
+import { resolvePerfOptions } from '../src/run/options.js'
+import { readRunReport } from '../src/run/results-file.js'
+import { runReportProblems } from '../src/run/run-report-schema.js'
+import { endRun, type SessionInput } from '../src/run/session.js'
+import { latencies, resultOf } from './support/synthetic-result.js'
+import { VirtualTime } from './support/virtual-time.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'perfspec-file-checks-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterEach(() => setTestContext(undefined))
+
+/** The end of a run with its baselines under `<dir>/<name>/baselines`, on a fixed machine. */
+function endRunIn(name: string, tests: TestRecord[], over: Partial<SessionInput> = {}) {
+  const root = join(dir, name)
+  return endRun({
+    tests,
+    root,
+    runner: { name: 'vitest', version: '4' },
+    startedAt: 0,
+    options: resolvePerfOptions({}),
+    runnerUpdate: false,
+    runnerCi: false,
+    store: fileBaselineStore(root, join(root, 'baselines')),
+    now: () => 1000,
+    speed: () => ({ ns: 10, version: 1 }),
+    ...over,
+  })
+}
+
+const record = (file: string, name: string, values: number[]): TestRecord => {
+  const id = `${file} > t > ${name}`
+  return { file, line: 4, test: 't', state: 'passed', entries: [{ kind: 'bench', id, name, result: resultOf(id, values) }] }
+}
+
+/** Every kind of entry a run records, measured in virtual time: benches, load runs, expectations, a comparison, a leak check. */
+async function recordedTests(): Promise<TestRecord[]> {
+  const context: TestContext = { file: 'api.test.ts', titlePath: ['api'], entries: [] }
+  setTestContext(context)
+  const time = new VirtualTime()
+  const options = { clock: time, scheduler: time, warmup: false as const }
+  let call = 0
+  await bench('open', async () => {
+    await time.sleep(call % 2 ? 3 : 8)
+    if (++call % 50 === 0) throw new Error('HTTP 503')
+  }, { ...options, rate: '200/s', duration: '1s', maxInFlight: 1 })
+  const batch = await bench('upload', () => time.sleep(10), { ...options, concurrency: 2, time: '300ms', items: 20 })
+  const fast = await bench('fast', () => time.sleep(1), { ...options, concurrency: 1, time: '100ms' })
+  expectLatency(fast).p95.toBeLessThan('5ms')
+  expectLatency(fast).toBeFasterThan(batch)
+  const probe: HeapProbe = { collect: async () => {}, read: () => 5e6 }
+  await checkNoLeak(function handler() {}, { iterations: 1000 }, probe)
+  setTestContext(undefined)
+  return [{ file: context.file, line: 3, test: 'api', state: 'passed', entries: context.entries }]
+}
+
+describe('what perfspec writes, perfspec reads', () => {
+  test('a run report of every kind of entry passes its schema, and reads back to the same report', async () => {
+    const run = endRunIn('every-kind', await recordedTests())
+    const path = join(dir, 'every-kind', 'BENCHMARK_RESULTS.json')
+    writeFileSync(path, renderRunJson(run.report))
+    expect(runReportProblems(JSON.parse(readFileSync(path, 'utf8')))).toEqual([])
+    const back = readRunReport(path)
+    expect(renderMarkdown(decideRun(back))).toBe(renderMarkdown(decideRun(JSON.parse(renderRunJson(run.report)) as RunReport)))
+    expect(back.tests[0]!.entries.map((e) => e.kind)).toEqual(['bench', 'bench', 'bench', 'expectation', 'expectation', 'leak'])
+  })
+
+  test('figures that are not finite are written as null, accepted, and read back as NaN', () => {
+    const run = endRunIn('not-finite', [record('a.test.ts', 'x', latencies(50, 1))])
+    const result = run.report.tests[0]!.entries[0]!.kind === 'bench' ? run.report.tests[0]!.entries[0]!.result! : undefined
+    result!.latency.rme = Number.POSITIVE_INFINITY
+    result!.throughput.mean = Number.NaN
+    const path = join(dir, 'not-finite', 'BENCHMARK_RESULTS.json')
+    writeFileSync(path, renderRunJson(run.report))
+    expect(readFileSync(path, 'utf8')).toContain('"rme": null')
+    const back = readRunReport(path)
+    const read = back.tests[0]!.entries[0]!.kind === 'bench' ? back.tests[0]!.entries[0]!.result! : undefined
+    expect(read!.latency.rme).toBeNaN()
+    expect(read!.throughput.mean).toBeNaN()
+    expect(() => renderMarkdown(decideRun(back))).not.toThrow()
+  })
+
+  test('baselines perfspec writes pass the baseline checks, measured or synthetic, per call or batched', async () => {
+    const run = endRunIn('baselines', [...(await recordedTests()), record('b.test.ts', 'y', latencies(3000, 2)), record('c.test.ts', 'z', latencies(1, 3))])
+    expect(run.report.baselines.map((c) => c.status)).toEqual(['written', 'written', 'written', 'written', 'written'])
+    for (const file of ['api.test.ts', 'b.test.ts', 'c.test.ts']) {
+      const read = readBaselineFile(join(dir, 'baselines', 'baselines', `${file}.json`))
+      expect(read, file).toMatchObject({ status: 'ok' })
+    }
+  })
+
+  test('a result that would make an entry its reader refuses (a p95 of 0) is not written, and says why', () => {
+    const run = endRunIn('zero', [record('a.test.ts', 'zero', [0, 0, 0, 0]), record('a.test.ts', 'ok', latencies(100, 4))])
+    const [zero, ok] = run.report.baselines
+    expect(zero).toMatchObject({ status: 'unchecked', cause: 'not-storable' })
+    expect(zero!.detail).toContain('p95 must be a positive finite number (found 0)')
+    expect(checkText(zero!)).toMatch(/^not checked: no baseline written to baselines\/a\.test\.ts\.json, as this run's result cannot be one \(p50 must be a positive finite number \(found 0\); /)
+    expect(ok!.status).toBe('written')
+    const read = readBaselineFile(join(dir, 'zero', 'baselines', 'a.test.ts.json'))
+    expect(read.status === 'ok' && read.data.benchmarks.map((e) => e.bench_id)).toEqual(['a.test.ts > t > ok'])
+  })
+})
+
+describe('the reporter and a baseline file the checks refuse', () => {
+  const entry = (id: string, more: Record<string, unknown> = {}) => ({ bench_id: id, metric: 'latency', unit: 'ms', p50: 0.001, p95: 0.0012, n: 3000, timestamp: '2026-01-01T00:00:00Z', ...more })
+  const cases: Array<[string, unknown[], string]> = [
+    ['zero', [entry('a.test.ts > t > x', { p95: 0 })], 'benchmarks[0].p95 must be a positive finite number (found 0)'],
+    ['twice', [entry('a.test.ts > t > x'), entry('a.test.ts > t > x', { p95: 0.5 })], 'benchmarks[1].bench_id "a.test.ts > t > x" appears twice (also benchmarks[0]); keep one of them'],
+    ['histogram', [entry('a.test.ts > t > x', { histogram: 'HISTFAAAAB54nJNpmSzMwMDACMXMDBAAYjNYzzrFAOcDAEYDAu0=' })], 'benchmarks[0].histogram cannot be decoded: it holds no samples'],
+  ]
+  test.each(cases)('%s: unchecked, named by file and field, never overwritten unless asked', (name, benchmarks, problem) => {
+    expect(baselineFileProblems({ perfspec: 1, benchmarks })).toEqual([problem])
+    const path = join(dir, `invalid-${name}`, 'baselines', 'a.test.ts.json')
+    const text = `${JSON.stringify({ perfspec: 1, benchmarks }, null, 2)}\n`
+    const tests = [record('a.test.ts', 'x', latencies(3000, 5))]
+    rmSync(join(dir, `invalid-${name}`), { recursive: true, force: true })
+    mkdirSync(join(path, '..'), { recursive: true })
+    writeFileSync(path, text)
+
+    const local = endRunIn(`invalid-${name}`, tests)
+    expect(local.report.baselines[0]).toMatchObject({ status: 'unchecked', cause: 'file-invalid' })
+    expect(local.report.baselineErrors).toEqual([{ file: 'baselines/a.test.ts.json', problem: `does not match the baseline schema: ${problem}` }])
+    expect(checkText(local.report.baselines[0]!)).toContain(`not checked: baselines/a.test.ts.json does not match the baseline schema: ${problem}. Fix the file`)
+    expect(readFileSync(path, 'utf8')).toBe(text)
+    expect(endRunIn(`invalid-${name}`, tests, { runnerCi: true }).failed).toBe(true)
+    expect(readFileSync(path, 'utf8')).toBe(text)
+    // Rewritten only when asked.
+    expect(endRunIn(`invalid-${name}`, tests, { runnerUpdate: true }).report.baselines[0]!.status).toBe('written')
+    expect(readBaselineFile(path)).toMatchObject({ status: 'ok' })
+  })
+})
