@@ -185,9 +185,9 @@ describe('perfspec report', () => {
     const r = perfspec(['report', run])
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^# Benchmark results/)
-    expect(r.stdout).toContain('## Benchmarks')
+    expect(r.stdout).toMatch(/^## \S+\.test\.ts$/m)
     expect(r.stdout).toContain('cache.get hit')
-    expect(r.stdout).toContain('## Appendix: environment')
+    expect(r.stdout).toContain('<summary>Environment</summary>')
   })
 
   test('--output writes the file', () => {

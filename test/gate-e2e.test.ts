@@ -40,10 +40,10 @@ describe('baselines gate a Vitest run', () => {
     expect(r.output).toMatch(/^::error file=work\.test\.ts,line=14,title=perfspec%3A performance regression::regression in "work\.test\.ts > (work > )?spins > spin": p95 .*threshold 20%25/m)
     const md = readFileSync(summary, 'utf8')
     expect(md.startsWith('# earlier step\n')).toBe(true)
-    expect(md).toContain('## Regressions')
-    expect(md.indexOf('## Regressions')).toBeLessThan(md.indexOf('## Benchmarks'))
+    expect(md).toContain('## Regressions and failures')
+    expect(md.indexOf('## Regressions and failures')).toBeLessThan(md.indexOf('## work.test.ts'))
     const report = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
-    expect(report).toMatch(/\| work\.test\.ts > (work > )?spins > spin \|.*\| p95 [\d.]+µs \| \+\d+% \| ❌ FAIL \|/)
+    expect(report).toMatch(/\| (work › )?spins › spin \| [\d.]+µs \| [\d.]+µs \| [\d.]+µs \| [\d.]+k? \| \+\d+% \| ❌ FAIL \|/)
   })
 
   test('vitest -u rewrites the baselines of the benches that ran; then the slow code is the norm', () => {

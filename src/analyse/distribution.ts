@@ -91,3 +91,34 @@ export function quantileInterval(d: Distribution, q: number, z: number): [number
   const spread = z * Math.sqrt(d.n * q * (1 - q))
   return [valueAtRank(d, Math.floor(centre - spread)), valueAtRank(d, Math.ceil(centre + spread) + 1)]
 }
+
+/** A distribution cut into equal-width bins: what a histogram chart draws. */
+export interface Bins {
+  /** Lower edge of each bin, then the upper edge of the last, ms. */
+  edges: number[]
+  /** Share of all samples in each bin, 0 to 1; samples outside the edges are left out. */
+  shares: number[]
+  /** Share of samples above the last edge (the tail a chart leaves out). */
+  above: number
+}
+
+/**
+ * `d` in `count` equal-width bins from its 1st to its 99th percentile: the body of the
+ * distribution, where a chart can show a shape; the 1 % beyond on either side would squeeze it
+ * into one bar. Bins are empty when all samples are equal.
+ */
+export function binsOf(d: Distribution, count: number): Bins {
+  const lo = quantile(d, 0.01)
+  const hi = quantile(d, 0.99)
+  const width = (hi - lo) / count
+  const edges = Array.from({ length: count + 1 }, (_, i) => lo + i * width)
+  const shares = new Array<number>(count).fill(0)
+  let above = 0
+  if (!(width > 0)) return { edges: [lo, hi], shares: [1], above: 0 }
+  d.values.forEach((v, i) => {
+    const c = d.counts[i]! / d.n
+    if (v > hi) above += c
+    else if (v >= lo) shares[Math.min(count - 1, Math.floor((v - lo) / width))]! += c
+  })
+  return { edges, shares, above }
+}

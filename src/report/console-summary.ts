@@ -4,6 +4,7 @@ import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatChange, formatDuration, formatRate } from '../units/format.js'
 import { fitMiddle } from './fit-text.js'
+import { rowName } from './row-name.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
@@ -22,7 +23,7 @@ const COLUMNS = [
   { title: 'p50', width: 8 },
   { title: 'p95', width: 8 },
   { title: 'calls/s', width: 9 },
-  { title: 'vs base', width: 15 },
+  { title: 'vs base', width: 12 },
 ] as const
 const INDENT = '   '
 const MARK: Record<Status, string> = { PASS: '✓', WARN: '!', FAIL: '✗' }
@@ -35,20 +36,6 @@ function versusBaseline(row: BenchRow): string {
   if (b.change !== undefined) return formatChange(b.change)
   if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : '—'
   return b.status
-}
-
-/**
- * The benchmark's own name after its test's (describe blocks and test), fitted to `width`: the
- * test's part is shortened in its middle first, the benchmark's name only when it alone is too long.
- */
-function rowName(row: BenchRow, width = Infinity): string {
-  const test = row.test.test.split(' > ').join(' › ')
-  const name = row.bench.name
-  if (test === name) return fitMiddle(name, width)
-  const full = `${test} › ${name}`
-  if (full.length <= width) return full
-  const room = width - name.length - 3
-  return room >= 8 ? `${fitMiddle(test, room)} › ${name}` : fitMiddle(full, width)
 }
 
 /**
@@ -87,6 +74,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   const attention: string[] = []
   for (const row of run.rows) {
     const where = `${row.bench.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    if (row.bench.error) attention.push(`${c.red('✗')} ${where}: failed: ${printable(row.bench.error)}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
     if (brief) attention.push(`${paint[row.status](MARK[row.status])} ${where}: ${brief}`)
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${paint[e.status](MARK[e.status])} ${where}: ${printable(e.message)}`)

@@ -1,13 +1,100 @@
-import type { DecidedRun } from '../model/run-report.js'
+import { binsOf, decodeDistribution } from '../analyse/distribution.js'
+import { printable } from '../model/names.js'
+import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
+import { changeChart, distributionChart } from './charts.js'
 import { renderLoadSections } from './load-sections.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
+import { rowName } from './row-name.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
 
+/** Bins of a latency distribution chart. */
+const DISTRIBUTION_BINS = 12
+/** Most benchmarks on the change chart: the largest changes either way. */
+const CHANGE_CHART_MAX = 30
+
+/** `<details>` around `lines`, closed by default, with a blank line so that Markdown inside renders. */
+function details(summary: string, lines: string[]): string[] {
+  return ['<details>', `<summary>${summary}</summary>`, '', ...lines, '</details>', '']
+}
+
+/** What a row shows against its baseline: the change, or what happened to the baseline. */
+function versusBaseline(row: BenchRow): string {
+  const b = row.baseline
+  if (!b) return '—'
+  if (b.change !== undefined) return formatChange(b.change)
+  return b.status === 'skipped' && b.cause === 'opted-out' ? 'no baseline' : b.status
+}
+
+/** Where a test's benchmark is: `file:line`. */
+function where(row: { test: { file: string; line?: number } }): string {
+  return `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
+}
+
+/** The sections of one test file: a short table, then everything else behind a `<details>`. */
+function fileSection(file: string, rows: readonly BenchRow[]): string[] {
+  const out = [`## ${file}`, '']
+  out.push(
+    table(
+      ['Benchmark', 'p50', 'p95', 'p99', 'ops/s', 'vs baseline', 'status'],
+      rows.map((row) => {
+        const r = row.bench.result
+        if (!r) return [rowName(row), '—', '—', '—', '—', '—', `${BADGE.FAIL}: ${printable(row.bench.error ?? '')}`]
+        return [rowName(row), formatDuration(r.latency.p50), formatDuration(r.latency.p95), formatDuration(r.latency.p99), formatRate(r.throughput.mean).replace(/\/s$/, ''), versusBaseline(row), BADGE[row.status]]
+      }),
+    ),
+    '',
+  )
+  const more: string[] = []
+  const measured = rows.filter((row) => row.bench.result)
+  if (measured.length) {
+    more.push(
+      table(
+        ['Benchmark', 'n', 'mean', 'min', 'max', 'sd', 'CPU/call', 'heap/call', 'baseline'],
+        measured.map((row) => {
+          const r = row.bench.result!
+          const l = r.latency
+          const b = row.baseline
+          return [
+            rowName(row),
+            formatCount(r.samples),
+            `${formatDuration(l.mean)} ${formatRme(l.rme)}`,
+            formatDuration(l.min),
+            formatDuration(l.max),
+            formatDuration(l.sd),
+            r.cpu ? formatDuration(r.cpu.perOp) : '—',
+            r.heap ? formatBytes(r.heap.bytesPerOp) : '—',
+            b?.baseline !== undefined ? `${b.metric} ${formatDuration(b.baseline)}` : (b?.status ?? '—'),
+          ]
+        }),
+      ),
+      '',
+    )
+  }
+  const expectations = rows.flatMap((row) => row.expectations.map((e) => ({ row, e })))
+  if (expectations.length) {
+    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`, BADGE[e.status], printable(e.message)])), '')
+  }
+  for (const row of rows) {
+    for (const w of row.bench.result?.warnings ?? []) more.push(`- ⚠️ ${row.bench.name}: ${printable(w)}`)
+    const text = machineText(row.baseline?.machine)
+    if (text) more.push(`- ℹ️ ${row.bench.name}: baseline from another machine (${text}); differences may come from the machine`)
+  }
+  if (more.length && more[more.length - 1] !== '') more.push('')
+  for (const row of measured) {
+    const d = decodeDistribution(row.bench.result!.histogram)
+    if (d && d.values.length > 1) more.push(distributionChart(row.bench.name, binsOf(d, DISTRIBUTION_BINS)), '')
+  }
+  if (more.length) out.push(...details('Full statistics, expectations, warnings and latency distributions', more))
+  return out
+}
+
 /**
- * Renders `BENCHMARK_RESULTS.md`: executive summary, regressions first, per-benchmark table,
- * expectations, leak checks, baseline problems and the environment appendix.
- * `jsonName` is the raw JSON file the appendix points at.
+ * Renders `BENCHMARK_RESULTS.md` for people: the verdict and counts first; then what failed;
+ * then what is worth a look though it did not fail; a chart of every benchmark's change against
+ * its baseline; a section per test file with a short table, its full statistics, expectations
+ * and latency distributions folded away; load runs, leak checks, baselines; the environment,
+ * folded. `jsonName` is the raw JSON file the report points at.
  */
 export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.json'): string {
   const { report, rows, leaks } = run
@@ -17,69 +104,49 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   out.push(`**${BADGE[summary.status]}** · ${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node} · run took ${formatDuration(report.duration)}`, '')
   out.push(
     table(
-      ['Benchmarks', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)', 'Regressions'],
-      [[String(summary.benchmarks), `${summary.expectations.pass} / ${summary.expectations.warn} / ${summary.expectations.fail}`, `${summary.leaks.pass} / ${summary.leaks.fail}`, String(summary.regressions)]],
+      ['Benchmarks', 'Regressions', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)'],
+      [[String(summary.benchmarks), String(summary.regressions), `${summary.expectations.pass} / ${summary.expectations.warn} / ${summary.expectations.fail}`, `${summary.leaks.pass} / ${summary.leaks.fail}`]],
     ),
     '',
   )
-
   const other = otherMachineText(report.baselines)
   if (other) out.push(`> ℹ️ ${other}`, '')
-  const unfinished = unfinishedText(report.unfinished)
-  if (unfinished) out.push(`> ❌ ${unfinished}`, '')
   if (rows.length === 0 && leaks.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
-  const regressions = report.baselines.filter((c) => c.status === 'regressed')
-  if (regressions.length) {
-    out.push('## Regressions', '')
-    for (const r of regressions) out.push(`- ❌ ${checkSentence(r)}${r.line ? ` — ${r.file}:${r.line}` : ''}`)
-    out.push('')
+  const failures: string[] = []
+  for (const row of rows) {
+    const b = row.baseline
+    if (b?.status === 'regressed') failures.push(`- ❌ ${checkSentence(b)} — ${where(row)}`)
+    else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(`- ❌ "${b.benchId}": ${checkText(b)} — ${where(row)}`)
+    if (row.bench.error) failures.push(`- ❌ "${row.bench.id}" failed: ${printable(row.bench.error)} — ${where(row)}`)
+    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(`- ❌ ${printable(e.message)} — ${where(row)}`)
   }
+  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(`- ❌ "${leak.id}": ${printable(leak.message)} — ${where({ test })}`)
+  for (const e of report.baselineErrors) failures.push(`- ❌ ${fileErrorText(e)}`)
+  const unfinished = unfinishedText(report.unfinished)
+  if (unfinished) failures.push(`- ❌ ${unfinished}`)
+  if (failures.length) out.push('## Regressions and failures', '', ...failures, '')
 
-  if (rows.length) {
-    out.push('## Benchmarks', '')
-    out.push(
-      table(
-        ['Benchmark', 'n', 'mean', 'median', 'p95', 'p99', 'max', 'sd', 'ops/s', 'CPU/call', 'heap/call', 'baseline', 'change', 'status'],
-        rows.map(({ bench, baseline, status }) => {
-          const r = bench.result
-          if (!r) return [bench.id, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', `${BADGE.FAIL}: ${bench.error ?? ''}`]
-          const l = r.latency
-          return [
-            bench.id,
-            formatCount(r.samples),
-            `${formatDuration(l.mean)} ${formatRme(l.rme)}`,
-            formatDuration(l.p50),
-            formatDuration(l.p95),
-            formatDuration(l.p99),
-            formatDuration(l.max),
-            formatDuration(l.sd),
-            formatRate(r.throughput.mean),
-            r.cpu ? formatDuration(r.cpu.perOp) : '—',
-            r.heap ? formatBytes(r.heap.bytesPerOp) : '—',
-            baseline?.baseline !== undefined ? `${baseline.metric} ${formatDuration(baseline.baseline)}` : baseline ? baseline.status : '—',
-            baseline?.change !== undefined ? formatChange(baseline.change) : '—',
-            BADGE[status],
-          ]
-        }),
-      ),
-      '',
-    )
-    const warnings = rows.flatMap(({ bench }) => (bench.result?.warnings ?? []).map((w) => `- ⚠️ "${bench.id}": ${w}`))
-    const notes = rows.flatMap(({ baseline }) => {
-      const text = machineText(baseline?.machine)
-      return text ? [`- ℹ️ "${baseline!.benchId}": baseline from another machine (${text}); differences may come from the machine`] : []
-    })
-    if (warnings.length || notes.length) out.push(...warnings, ...notes, '')
+  const look: string[] = []
+  for (const row of rows) {
+    if (row.baseline?.status === 'warn') look.push(`- ⚠️ ${checkSentence(row.baseline)} — ${where(row)}`)
+    for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(`- ⚠️ ${printable(e.message)} — ${where(row)}`)
   }
+  if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
+
+  const changed = rows
+    .filter((row) => row.baseline?.change !== undefined)
+    .map((row) => ({ label: row.bench.name, change: row.baseline!.change! }))
+    .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+    .slice(0, CHANGE_CHART_MAX)
+  const threshold = rows.find((row) => row.baseline)?.baseline?.threshold ?? 0.2
+  const chart = changeChart(changed, threshold)
+  if (chart) out.push('## Change vs baseline', '', chart, '')
+
+  const files = [...new Set(rows.map((row) => row.test.file))]
+  for (const file of files) out.push(...fileSection(file, rows.filter((row) => row.test.file === file)))
 
   out.push(...renderLoadSections(rows))
-
-  const expectations = rows.flatMap((r) => r.expectations)
-  if (expectations.length) {
-    out.push('## Expectations', '')
-    out.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map((e) => [e.benchId, `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`, BADGE[e.status], e.message])), '')
-  }
 
   if (leaks.length) {
     out.push('## Leak checks', '')
@@ -92,38 +159,29 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     )
   }
 
-  const slower = report.baselines.filter((c) => c.status === 'warn')
-  if (slower.length) {
-    out.push('## Slower than baseline, not failed', '')
-    for (const c of slower) out.push(`- ⚠️ ${checkSentence(c)}${c.line ? ` — ${c.file}:${c.line}` : ''}`)
-    out.push('')
-  }
-
-  const newOnes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || c.status === 'unchecked')
+  const baselineNotes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || (c.status === 'unchecked' && !failures.some((f) => f.includes(`"${c.benchId}"`))))
   const obsolete = obsoleteText(report.obsolete)
-  if (newOnes.length || report.baselineErrors.length || obsolete) {
-    out.push('## Baselines', '')
-    for (const e of report.baselineErrors) out.push(`- ❌ ${fileErrorText(e)}`)
-    for (const c of newOnes) out.push(`- "${c.benchId}": ${checkText(c)}`)
-    if (obsolete) out.push(`- ${obsolete}`)
-    out.push('')
+  if (baselineNotes.length || obsolete) {
+    const lines = [...baselineNotes.map((c) => `- "${c.benchId}": ${checkText(c)}`), ...(obsolete ? [`- ${obsolete}`] : []), '']
+    out.push(...details(`Baselines: ${baselineNotes.length} new, written or not checked${obsolete ? '; obsolete ones' : ''}`, lines))
   }
 
-  out.push('## Appendix: environment', '')
   out.push(
-    table(
-      ['', ''],
-      [
-        ['OS', `${env.os} (${env.arch})`],
-        ['CPU', `${env.cpu}, ${env.cores} cores`],
-        ['Memory', formatBytes(env.memory)],
-        ['Node', env.node],
-        ['Runner', `${report.runner.name} ${report.runner.version}`],
-        ['Git commit', env.commit ?? '—'],
-        ['CI', env.ci ? 'yes' : 'no'],
-      ],
-    ),
-    '',
+    ...details('Environment', [
+      table(
+        ['', ''],
+        [
+          ['OS', `${env.os} (${env.arch})`],
+          ['CPU', `${env.cpu}, ${env.cores} cores`],
+          ['Memory', formatBytes(env.memory)],
+          ['Node', env.node],
+          ['Runner', `${report.runner.name} ${report.runner.version}`],
+          ['Git commit', env.commit ?? '—'],
+          ['CI', env.ci ? 'yes' : 'no'],
+        ],
+      ),
+      '',
+    ]),
   )
   out.push(`Raw data: [\`${jsonName}\`](${jsonName}).`, '')
   return out.join('\n')

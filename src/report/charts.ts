@@ -1,0 +1,66 @@
+import type { Bins } from '../analyse/distribution.js'
+import { formatDuration } from '../units/format.js'
+import { fitMiddle } from './fit-text.js'
+
+/**
+ * Charts for the Markdown report, as Mermaid `xychart-beta` blocks: GitHub renders them in the
+ * repository view, pull-request comments and `$GITHUB_STEP_SUMMARY`, with no image to host.
+ */
+
+/** Longest label on a chart's axis; longer ones are shortened in the middle. */
+const LABEL_WIDTH = 28
+
+/** A label as a Mermaid string: no double quotes inside, fitted to {@link LABEL_WIDTH}. */
+function label(text: string): string {
+  return `"${fitMiddle(text.replace(/"/g, "'").replace(/[\\[\]]/g, ''), LABEL_WIDTH)}"`
+}
+
+/** A number as the chart writes it: at most one decimal. */
+function num(value: number): string {
+  return String(Math.round(value * 10) / 10)
+}
+
+function fence(lines: string[]): string {
+  return ['```mermaid', ...lines, '```'].join('\n')
+}
+
+/** A chart's size, as Mermaid's front matter sets it: small enough to scroll past. */
+function sized(width: number, height: number): string[] {
+  return ['---', 'config:', '  xyChart:', `    width: ${width}`, `    height: ${height}`, '---']
+}
+
+/**
+ * A horizontal bar per benchmark: its current figure as a percentage of its baseline's (100 is
+ * unchanged, above is slower), with a line at the threshold. Mermaid draws bars from the axis'
+ * start, so a ratio from 0 reads right where a signed change would not. `undefined` when no
+ * benchmark was compared.
+ */
+export function changeChart(items: ReadonlyArray<{ label: string; change: number }>, threshold: number): string | undefined {
+  if (items.length === 0) return undefined
+  const ratios = items.map((i) => (1 + i.change) * 100)
+  const limit = (1 + threshold) * 100
+  const top = Math.ceil(Math.max(...ratios, limit) / 10) * 10 + 10
+  return fence([
+    ...sized(700, Math.min(900, 120 + 28 * items.length)),
+    'xychart-beta horizontal',
+    `  title "Current as % of baseline (100 = unchanged; line: threshold ${num(limit)})"`,
+    `  x-axis [${items.map((i) => label(i.label)).join(', ')}]`,
+    `  y-axis "% of baseline" 0 --> ${top}`,
+    `  bar [${ratios.map(num).join(', ')}]`,
+    `  line [${items.map(() => num(limit)).join(', ')}]`,
+  ])
+}
+
+/** A histogram of one benchmark's latency: the share of calls per bin, its 1st to 99th percentile. */
+export function distributionChart(name: string, bins: Bins): string {
+  const mids = bins.shares.map((_, i) => (bins.edges[i]! + bins.edges[i + 1]!) / 2)
+  const shares = bins.shares.map((s) => s * 100)
+  return fence([
+    ...sized(600, 260),
+    'xychart-beta',
+    `  title ${label(`${name}: latency`)}`,
+    `  x-axis "latency per call (p1 to p99)" [${mids.map((m) => label(formatDuration(m))).join(', ')}]`,
+    `  y-axis "calls (%)" 0 --> ${num(Math.ceil(Math.max(...shares, 1)))}`,
+    `  bar [${shares.map(num).join(', ')}]`,
+  ])
+}
