@@ -1,13 +1,16 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
 import { join } from 'pathe'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
+import { finishRun } from '../src/adapters/finish-run.js'
 import type { BenchResult } from '../src/model/bench-result.js'
 import type { RecordEntry } from '../src/model/entries.js'
 import type { RunReport } from '../src/model/run-report.js'
 import { exportSelection, leftOutText, renderExport } from '../src/report/export.js'
 import { bmfOf } from '../src/report/export-bmf.js'
 import { githubActionBenchmarkOf } from '../src/report/export-github-action-benchmark.js'
+import { resolvePerfOptions } from '../src/run/options.js'
 import { fixedResult } from './support/fixed-result.js'
 
 const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
@@ -165,5 +168,54 @@ describe('github-action-benchmark (customSmallerIsBetter)', () => {
   test('an unknown margin of error gives no range rather than "±∞%"', () => {
     const [entry] = githubActionBenchmarkOf([fixedResult(0.06, { latency: { ...plain.latency, rme: Number.NaN } })])
     expect(entry).not.toHaveProperty('range')
+  })
+})
+
+describe('the reporter option "exports"', () => {
+  test('paths by format; false leaves a format out; default none', () => {
+    expect(resolvePerfOptions({}).exports).toEqual({})
+    expect(resolvePerfOptions({ exports: { bmf: 'out/bench.bmf.json', 'github-action-benchmark': false } }).exports).toEqual({ bmf: 'out/bench.bmf.json' })
+  })
+
+  test('mistakes are TypeErrors naming the option and showing an accepted value', () => {
+    expect(() => resolvePerfOptions({ exports: 'bench.bmf.json' })).toThrow(`perfspec: perfspec plugin option "exports" must be an object of file paths by format, such as { bmf: 'bench.bmf.json', 'github-action-benchmark': 'gab.json' }; received "bench.bmf.json"`)
+    expect(() => resolvePerfOptions({ exports: { bencher: 'b.json' } })).toThrow('perfspec: perfspec plugin option "exports" has an unknown format "bencher"; formats: bmf, github-action-benchmark')
+    expect(() => resolvePerfOptions({ exports: { bmf: '' } })).toThrow(`perfspec plugin option "exports.bmf" must be a file path such as 'bench.bmf.json', or false; received ""`)
+    expect(() => resolvePerfOptions({ exports: { 'github-action-benchmark': true } }, 'perf reporter')).toThrow(`perf reporter option "exports.github-action-benchmark" must be a file path such as 'gab.json', or false; received true`)
+  })
+
+  test('two files at one path are refused: one would overwrite the other', () => {
+    expect(() => resolvePerfOptions({ exports: { bmf: './BENCHMARK_RESULTS.json' } })).toThrow('perfspec: perfspec plugin options "json" and "exports.bmf" both write ./BENCHMARK_RESULTS.json; give each its own file')
+    expect(() => resolvePerfOptions({ exports: { bmf: 'x.json', 'github-action-benchmark': 'x.json' } })).toThrow('options "exports.bmf" and "exports.github-action-benchmark" both write x.json')
+    expect(resolvePerfOptions({ json: false, exports: { bmf: 'BENCHMARK_RESULTS.json' } }).exports).toEqual({ bmf: 'BENCHMARK_RESULTS.json' })
+  })
+})
+
+describe('the end of a run writes the exports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perfspec-exports-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const finish = (root: string, exports: Record<string, string>) =>
+    finishRun(
+      { tests: report.tests, root, runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ exports }), runnerUpdate: false, runnerCi: true, now: () => 1000, speed: () => ({ ns: 10, version: 1 }) },
+      { NO_COLOR: '1' },
+    )
+
+  test('next to the JSON and the Markdown, atomically, listed among the files written', () => {
+    const root = join(dir, 'ok')
+    const out = finish(root, { bmf: 'perf/bench.bmf.json', 'github-action-benchmark': 'gab.json' })
+    expect(out.console).toContain('wrote BENCHMARK_RESULTS.json, BENCHMARK_RESULTS.md, perf/bench.bmf.json, gab.json')
+    expect(JSON.parse(readFileSync(join(root, 'perf', 'bench.bmf.json'), 'utf8'))).toEqual(bmfOf(exportSelection(report).results))
+    const gab = JSON.parse(readFileSync(join(root, 'gab.json'), 'utf8'))
+    expect(validGab(gab)).toBe(true)
+    expect(gab.map((e: { name: string }) => e.name)).toEqual([plain.id, heavyTail.id, loadRun.id])
+  })
+
+  test('an export that cannot be written is said and fails the run; the reports are still written', () => {
+    const root = join(dir, 'blocked')
+    mkdirSync(join(root, 'gab.json'), { recursive: true })
+    const out = finish(root, { 'github-action-benchmark': 'gab.json' })
+    expect(out.failed).toBe(true)
+    expect(out.console).toContain("✗ github-action-benchmark export not written to gab.json: it is a directory; give a file path. The run fails: a tool reading gab.json next would read the last run's figures")
+    expect(readFileSync(join(root, 'BENCHMARK_RESULTS.json'), 'utf8')).toContain('"perfspec": 1')
   })
 })

@@ -63,3 +63,7 @@ function quoted(ids: readonly string[]): string {
   return ids.length > 5 ? `${shown} and ${ids.length - 5} more` : shown
 }
 
+/** What the console says of an export the reporter could not write. */
+export function exportNotWrittenText(format: ExportFormat, path: string, problem: string): string {
+  return `✗ ${format} export not written to ${path}: ${problem}. The run fails: a tool reading ${path} next would read the last run's figures`
+}
