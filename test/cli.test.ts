@@ -338,3 +338,96 @@ describe('perfspec compare never passes a gate that checked nothing', () => {
     expect(r.stderr).toContain('"parse" is in both test/fixtures/compare/plus10.json and test/fixtures/compare/several.json')
   })
 })
+
+describe('perfspec export', () => {
+  const run = join('test', 'fixtures', 'run-report.json')
+  const ids = (JSON.parse(readFileSync(run, 'utf8')) as RunReport).tests.flatMap((t) => t.entries.flatMap((e) => (e.kind === 'bench' ? [e.id] : [])))
+  /** The fixture run report with its first bench failed: no result, an error. */
+  const withFailure = () => {
+    const report = JSON.parse(readFileSync(run, 'utf8'))
+    const entry = report.tests[0].entries[0]
+    delete entry.result
+    entry.error = 'SyntaxError: Unexpected token'
+    return scratch('export-failed.json', JSON.stringify(report))
+  }
+
+  test('--format bmf prints the Bencher Metric Format of every benchmark, keyed by bench id', () => {
+    const r = perfspec(['export', '--format', 'bmf', run])
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stderr).toBe('')
+    const bmf = JSON.parse(r.stdout)
+    expect(Object.keys(bmf)).toEqual(ids)
+    for (const measures of Object.values(bmf) as Array<Record<string, { value: number; lower_value: number; upper_value: number }>>) {
+      expect(Object.keys(measures)).toEqual(['latency', 'throughput'])
+      expect(measures.latency!.lower_value).toBeLessThanOrEqual(measures.latency!.value)
+      expect(measures.latency!.upper_value).toBeGreaterThanOrEqual(measures.latency!.value)
+    }
+  })
+
+  test('--format github-action-benchmark -o writes its customSmallerIsBetter array to a file', () => {
+    const out = join(scratchDir, 'out', 'gab.json')
+    const r = perfspec(['export', '-f', 'github-action-benchmark', run, '-o', out])
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toBe('')
+    const entries = JSON.parse(readFileSync(out, 'utf8'))
+    expect(entries.map((e: { name: string }) => e.name)).toEqual(ids)
+    expect(entries[0]).toEqual({ name: ids[0], unit: 'ns/iter', value: expect.any(Number), range: expect.stringMatching(/^±\d+\.\d%$/), extra: expect.stringMatching(/^p50 .*, p95 .*, p99 .*\n[\d,]+ samples, throughput /) })
+  })
+
+  test('a failed benchmark is left out, said on stderr with its count', () => {
+    const r = perfspec(['export', '--format=bmf', withFailure()])
+    expect(r.status, r.stderr).toBe(0)
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(ids.slice(1))
+    expect(r.stderr).toBe(`perfspec export: 1 failed benchmark not exported (no result): "${ids[0]}"\n`)
+  })
+
+  test('nothing to export: exit 2, saying so', () => {
+    const report = JSON.parse(readFileSync(run, 'utf8'))
+    for (const test of report.tests) test.entries = test.entries.filter((e: { kind: string }) => e.kind !== 'bench')
+    const file = scratch('export-none.json', JSON.stringify(report))
+    const r = perfspec(['export', '--format', 'bmf', file])
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(`perfspec export: ${file} holds no benchmark with a result: nothing to export\n`)
+  })
+
+  test('bad arguments exit 2 naming the thing and the fix', () => {
+    const cases: Array<[string[], string]> = [
+      [[run], 'perfspec export: give the format with --format bmf or --format github-action-benchmark, e.g. perfspec export --format bmf BENCHMARK_RESULTS.json\nRun perfspec export --help for usage.\n'],
+      [['--format', 'bencher', run], 'perfspec export: --format bencher is not a format perfspec exports; use bmf or github-action-benchmark\nRun perfspec export --help for usage.\n'],
+      [['--format', run], `perfspec export: --format ${run} is not a format perfspec exports; use bmf or github-action-benchmark; the format comes before the file: perfspec export --format bmf ${run}\nRun perfspec export --help for usage.\n`],
+      [[run, '--format'], `perfspec export: --format needs a value, e.g. --format bmf\nRun perfspec export --help for usage.\n`],
+      [['--format', 'bmf'], 'perfspec export: give one run report, e.g. perfspec export --format bmf BENCHMARK_RESULTS.json\nRun perfspec export --help for usage.\n'],
+      [['--format', 'bmf', run, 'extra.json'], `perfspec export: give one run report (got 2: ${run} extra.json), e.g. perfspec export --format bmf BENCHMARK_RESULTS.json\nRun perfspec export --help for usage.\n`],
+      [['--format', 'bmf', run, '--out', 'x.json'], 'perfspec export: unknown option --out (options: -f/--format, -o/--output, -h/--help)\nRun perfspec export --help for usage.\n'],
+      [['--format', 'bmf', 'nowhere.json'], 'perfspec export: nowhere.json: no such file\n'],
+      [['--format', 'bmf', fixture('baseline.json')], `perfspec export: ${fixture('baseline.json')} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a plain results file\n`],
+      [['--format', 'bmf', run, '--output', scratchDir], `perfspec export: --output ${scratchDir} is a directory; give a file path, e.g. --output ${scratchDir}/bench.json\n`],
+      [['--format', 'bmf', run, '--output', join(run, 'bench.json')], `perfspec export: --output ${join(run, 'bench.json')} cannot be written: a part of its folder path is a file\n`],
+    ]
+    for (const [args, stderr] of cases) {
+      const r = perfspec(['export', ...args])
+      expect(r.status, args.join(' ')).toBe(2)
+      expect(r.stdout, args.join(' ')).toBe('')
+      expect(r.stderr, args.join(' ')).toBe(stderr)
+    }
+  })
+
+  test('an invalid run report: exit 2 naming the file and the field', () => {
+    const report = JSON.parse(readFileSync(run, 'utf8'))
+    report.tests[0].entries[0].result.latency = null
+    const file = scratch('export-invalid.json', JSON.stringify(report))
+    const r = perfspec(['export', '--format', 'github-action-benchmark', file])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(`perfspec export: ${file} is not a valid perfspec run report: tests[0].entries[0].result.latency must be an object (found null)`)
+  })
+
+  test('--help, and perfspec --help lists the command', () => {
+    const help = perfspec(['export', '--help'])
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file]')
+    expect(help.stdout).toContain('bencher run --adapter json --file <file>')
+    expect(help.stdout).toContain('customSmallerIsBetter')
+    expect(perfspec(['--help']).stdout).toContain('export --format bmf|github-action-benchmark <results.json>')
+  })
+})

@@ -21,12 +21,13 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
   return { code: result.status, out: `${result.stdout}\n${result.stderr}` }
 }
 
-function setup() {
+/** A fresh project; `pluginOptions` is the source of the plugin's options object. */
+function setup(pluginOptions = '') {
   rmSync(project, { recursive: true, force: true })
   mkdirSync(project, { recursive: true })
   writeFileSync(
     join(project, 'vitest.config.ts'),
-    `import { defineConfig } from 'vitest/config'\nimport perf from 'perfspec/vitest'\nexport default defineConfig({ plugins: [perf()], test: { include: ['*.test.ts'] } })\n`,
+    `import { defineConfig } from 'vitest/config'\nimport perf from 'perfspec/vitest'\nexport default defineConfig({ plugins: [perf(${pluginOptions})], test: { include: ['*.test.ts'] } })\n`,
   )
   writeFileSync(
     join(project, 'ops.test.ts'),
@@ -57,8 +58,8 @@ describe('ops', () => {
 afterAll(() => rmSync(project, { recursive: true, force: true }))
 
 describe('vitest --reporter=perf', () => {
-  test('writes the report, the JSON and new baselines on a local run; CI writes none; -u rewrites', () => {
-    setup()
+  test('writes the report, the JSON, the exports asked for and new baselines on a local run; CI writes none; -u rewrites', () => {
+    setup(`{ exports: { bmf: 'perf/bench.bmf.json', 'github-action-benchmark': 'gab.json' } }`)
     const first = run(['--reporter=perf'])
     expect(first.code).toBe(1) // the 'broken' test fails
     expect(first.out).toContain('bench "throws" failed: kaput')
@@ -83,6 +84,13 @@ describe('vitest --reporter=perf', () => {
     // What the reporter writes, perfspec reads: both files pass the checks of their readers.
     expect(runReportProblems(json)).toEqual([])
     expect(baselineFileProblems(baseline)).toEqual([])
+    // The exports: the benchmarks with a result, the failed one left out.
+    expect(first.out).toContain('wrote BENCHMARK_RESULTS.json, BENCHMARK_RESULTS.md, perf/bench.bmf.json, gab.json')
+    const bmf = JSON.parse(readFileSync(join(project, 'perf', 'bench.bmf.json'), 'utf8'))
+    expect(Object.keys(bmf).sort()).toEqual(['ops.test.ts > ops > flaky > again', 'ops.test.ts > ops > sum > sum'])
+    expect(bmf['ops.test.ts > ops > sum > sum'].latency.value).toBeCloseTo(json.tests.find((t: { test: string }) => t.test === 'ops > sum').entries[0].result.latency.mean * 1e6, 2)
+    const gab = JSON.parse(readFileSync(join(project, 'gab.json'), 'utf8'))
+    expect(gab.map((e: { name: string; unit: string }) => [e.name, e.unit]).sort()).toEqual([['ops.test.ts > ops > flaky > again', 'ns/iter'], ['ops.test.ts > ops > sum > sum', 'ns/iter']])
 
     // A CI run writes no new baseline.
     rmSync(join(project, 'baselines'), { recursive: true })

@@ -5,7 +5,9 @@ import { terminalStyle } from './terminal-style.js'
 import { runAnnotations } from '../report/github.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderRunJson } from '../report/run-json.js'
-import { writeFileAtomic } from '../run/atomic-write.js'
+import { exportNotWrittenText, exportSelection, renderExport } from '../report/export.js'
+import type { ExportFormat } from '../model/export-formats.js'
+import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { endRun, type SessionInput } from '../run/session.js'
 import { atRoot } from '../run/worker-config.js'
 import { appendFileSync } from 'node:fs'
@@ -20,8 +22,10 @@ export interface FinishedRun {
 
 /**
  * The end of a run for the Vitest and Jest reporters: the session decides, the renderers turn
- * the decided run into text, and this writes `BENCHMARK_RESULTS.json`, `BENCHMARK_RESULTS.md`
- * and, under GitHub Actions, the step summary.
+ * the decided run into text, and this writes `BENCHMARK_RESULTS.json`, `BENCHMARK_RESULTS.md`,
+ * the exports asked for (`exports`) and, under GitHub Actions, the step summary. An export that
+ * cannot be written is said in the console and fails the run, as a baseline that could not be
+ * written does: a CI step that reads it next would otherwise read the last run's file.
  */
 export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
   const run = endRun(input)
@@ -39,6 +43,26 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
     writeFileAtomic(mdPath, markdown)
     written.push(relative(root, mdPath))
   }
+  const problems = writeExports(run, root, options.exports, written)
   if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
-  return { run, console: consoleSummary(run, written, terminalStyle(env, process.stdout)), annotations: github ? runAnnotations(run) : [], failed: run.failed }
+  const summary = [consoleSummary(run, written, terminalStyle(env, process.stdout)), ...problems].join('\n')
+  return { run, console: summary, annotations: github ? runAnnotations(run) : [], failed: run.failed || problems.length > 0 }
+}
+
+/** Writes each export asked for, adding its path to `written`; returns what could not be written. */
+function writeExports(run: DecidedRun, root: string, exports: Partial<Record<ExportFormat, string>>, written: string[]): string[] {
+  const asked = Object.entries(exports) as Array<[ExportFormat, string]>
+  if (!asked.length) return []
+  const { results } = exportSelection(run.report)
+  const problems: string[] = []
+  for (const [format, path] of asked) {
+    const target = atRoot(root, path)
+    try {
+      writeFileAtomic(target, renderExport(format, results))
+      written.push(relative(root, target))
+    } catch (error) {
+      problems.push(exportNotWrittenText(format, relative(root, target), atomicWriteProblem(error)))
+    }
+  }
+  return problems
 }

@@ -1,9 +1,11 @@
 /**
- * The `perfspec` command: `perfspec compare …` and `perfspec report …`. Thin: it parses
- * arguments and prints; comparing and rendering live in `src/compare` and `src/report`.
+ * The `perfspec` command: `perfspec compare …`, `perfspec report …` and `perfspec export …`.
+ * Thin: it parses arguments and prints; comparing, rendering and converting live in
+ * `src/compare` and `src/report`.
  */
 import { ResultsFileError } from '../run/results-file.js'
 import { COMPARE_HELP, compareCommand } from './compare-command.js'
+import { EXPORT_HELP, exportCommand } from './export-command.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
 import { REPORT_HELP, reportCommand } from './report-command.js'
 
@@ -12,13 +14,17 @@ const HELP = `Usage: perfspec <command> [options]
 Commands:
   compare <baseline.json> <current.json>...  compare results with a baseline; exit 1 on a regression
   report <results.json>                      render BENCHMARK_RESULTS.md again from a run's JSON
+  export --format bmf|github-action-benchmark <results.json>
+                                             convert a run's JSON for Bencher or github-action-benchmark
 
-Exit: 0 ok; 1 a benchmark regressed (compare); 2 bad arguments, an unusable file, or nothing to compare.
+Exit: 0 ok; 1 a benchmark regressed (compare); 2 bad arguments, an unusable file, or nothing to
+compare or export.
 Run perfspec <command> --help for a command's options.`
 
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => number; help: string }> = {
   compare: { run: compareCommand, help: COMPARE_HELP },
   report: { run: reportCommand, help: REPORT_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
 }
 
 /**

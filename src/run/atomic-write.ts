@@ -19,3 +19,16 @@ export function writeFileAtomic(path: string, content: string): void {
     throw error
   }
 }
+
+/**
+ * Why {@link writeFileAtomic} failed, said of its target: the error's own message names the
+ * temporary file beside it, which the user never asked for.
+ */
+export function atomicWriteProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'EISDIR') return 'it is a directory; give a file path'
+  // mkdir of the folder meets a file: EEXIST for the folder itself, ENOTDIR for one above it.
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of its folder path is a file'
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'no permission to write there'
+  return error instanceof Error ? error.message : String(error)
+}

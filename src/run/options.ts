@@ -1,3 +1,5 @@
+import { normalize } from 'pathe'
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../model/export-formats.js'
 import { DEFAULT_GATE, type Gate, type UpdateMode } from '../model/gate.js'
 import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
 import { argumentError } from '../units/argument-error.js'
@@ -50,9 +52,18 @@ export interface PerfOptions {
    * reported, not failed.
    */
   crossMachine?: boolean
+  /**
+   * Exports of the run's benchmarks for other tools, written at the end of each run next to the
+   * report: a path (relative to the project root) by format, e.g.
+   * `{ bmf: 'bench.bmf.json', 'github-action-benchmark': 'gab.json' }`. `bmf` is the Bencher
+   * Metric Format (`bencher run --adapter json --file …`): latency in ns (mean ∓ sd) and
+   * throughput in calls/s; `github-action-benchmark` is the JSON of its `customSmallerIsBetter`
+   * tool: mean latency in `ns/iter`. Benchmarks that failed are left out. Default: none.
+   */
+  exports?: Partial<Record<ExportFormat, string | false>>
 }
 
-const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'baselineAttempts', 'testbed', 'crossMachine'] as const
+const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'baselineAttempts', 'testbed', 'crossMachine', 'exports'] as const
 
 /** Default further measurements that confirm a regression. */
 export const DEFAULT_CONFIRM = 2
@@ -82,6 +93,8 @@ export interface ResolvedPerfOptions {
   baselineAttempts: number
   testbed?: string
   crossMachine: boolean
+  /** Export paths by format, as given (relative to the project root); only the formats asked for. */
+  exports: Partial<Record<ExportFormat, string>>
 }
 
 /** Checks plugin/reporter options; a `TypeError` naming the option otherwise. */
@@ -108,9 +121,13 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
   if (o.crossMachine !== undefined && typeof o.crossMachine !== 'boolean') throw argumentError(`${where} option "crossMachine"`, o.crossMachine, 'true or false')
   const baselineDir = path('baselineDir', 'baselines')
   if (baselineDir === false) throw argumentError(`${where} option "baselineDir"`, false, "a folder such as 'baselines'")
+  const output = path('output', 'BENCHMARK_RESULTS.md')
+  const json = path('json', 'BENCHMARK_RESULTS.json')
+  const exports = parseExports(o.exports, where)
+  rejectSharedPaths({ output, json, ...Object.fromEntries(Object.entries(exports).map(([format, p]) => [`exports.${format}`, p])) }, where)
   return {
-    output: path('output', 'BENCHMARK_RESULTS.md'),
-    json: path('json', 'BENCHMARK_RESULTS.json'),
+    output,
+    json,
     baselineDir,
     gate,
     ...(update && { update }),
@@ -119,6 +136,34 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
     baselineAttempts,
     ...(testbed !== undefined && { testbed }),
     crossMachine: o.crossMachine === true,
+    exports,
+  }
+}
+
+/** Checks the `exports` option: an object of export paths by format; a format set to `false` is left out. */
+function parseExports(value: unknown, where: string): Partial<Record<ExportFormat, string>> {
+  if (value === undefined) return {}
+  const example = "{ bmf: 'bench.bmf.json', 'github-action-benchmark': 'gab.json' }"
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw argumentError(`${where} option "exports"`, value, `an object of file paths by format, such as ${example}`)
+  const exports: Partial<Record<ExportFormat, string>> = {}
+  for (const [format, path] of Object.entries(value)) {
+    if (!isExportFormat(format)) throw new TypeError(`perfspec: ${where} option "exports" has an unknown format "${format}"; formats: ${EXPORT_FORMATS.join(', ')}, e.g. ${example}`)
+    if (path === false || path === undefined) continue
+    if (typeof path !== 'string' || path.trim() === '') throw argumentError(`${where} option "exports.${format}"`, path, `a file path such as '${format === 'bmf' ? 'bench.bmf.json' : 'gab.json'}', or false`)
+    exports[format] = path
+  }
+  return exports
+}
+
+/** Two reports at one path would overwrite each other, the second written winning unseen: refused. */
+function rejectSharedPaths(paths: Record<string, string | false>, where: string): void {
+  const owner = new Map<string, string>()
+  for (const [option, path] of Object.entries(paths)) {
+    if (path === false) continue
+    const key = normalize(path)
+    const other = owner.get(key)
+    if (other) throw new TypeError(`perfspec: ${where} options "${other}" and "${option}" both write ${path}; give each its own file`)
+    owner.set(key, option)
   }
 }
 

@@ -1,0 +1,86 @@
+import { statSync } from 'node:fs'
+import { join } from 'pathe'
+import { EXPORT_FORMATS, isExportFormat } from '../model/export-formats.js'
+import { exportSelection, leftOutText, renderExport } from '../report/export.js'
+import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
+import { readRunReport } from '../run/results-file.js'
+import { parseCommandArgs } from './args.js'
+import { CommandError, UsageError, type CommandIO } from './io.js'
+
+export const EXPORT_HELP = `Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file]
+
+Converts a run's JSON (BENCHMARK_RESULTS.json) for the benchmark trackers teams already run.
+Prints the JSON, or writes it to --output. The run's JSON is checked against its schema first.
+
+Formats:
+  bmf                      Bencher Metric Format, for bencher run --adapter json --file <file>:
+                           { "<bench id>": { "latency": { value, lower_value, upper_value },
+                           "throughput": { ... } } }; latency in ns, the mean with mean - sd and
+                           mean + sd; throughput in calls/s, bounded by the mean's margin of error
+                           (a load run's rate alone)
+  github-action-benchmark  the JSON array of its customSmallerIsBetter tool (output-file-path):
+                           [{ name: "<bench id>", unit: "ns/iter", value: <mean>, range: "±1.1%",
+                           extra: "p50 …, p95 …, p99 …" }]
+
+Benchmarks that failed have no result and are left out, said on stderr with their count.
+
+Options:
+  -f, --format <name>  ${EXPORT_FORMATS.join(' or ')}
+  -o, --output <file>  write the export to this file instead of printing it
+  -h, --help           this help
+
+Exit: 0 exported; 2 bad arguments, an unusable file, an output that cannot be written, or no
+benchmark with a result to export.`
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f', example: 'bmf' },
+  output: { type: 'string', short: 'o', example: 'bench.bmf.json' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** `perfspec export`: reads a run report and prints or writes one export of it; returns the exit code. */
+export function exportCommand(args: string[], io: CommandIO): number {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS)
+  if (values.help) {
+    io.out(`${EXPORT_HELP}\n`)
+    return 0
+  }
+  const format = values.format as string | undefined
+  if (format === undefined) throw new UsageError(`give the format with --format ${EXPORT_FORMATS.join(' or --format ')}, e.g. perfspec export --format bmf BENCHMARK_RESULTS.json`)
+  if (!isExportFormat(format)) {
+    // `--format BENCHMARK_RESULTS.json`: the format was left out and the file taken for it.
+    const tookTheFile = positionals.length === 0 ? `; the format comes before the file: perfspec export --format bmf ${format}` : ''
+    throw new UsageError(`--format ${format} is not a format perfspec exports; use ${EXPORT_FORMATS.join(' or ')}${tookTheFile}`)
+  }
+  if (positionals.length !== 1) throw new UsageError(`give one run report${positionals.length ? ` (got ${positionals.length}: ${positionals.join(' ')})` : ''}, e.g. perfspec export --format ${format} BENCHMARK_RESULTS.json`)
+  const path = positionals[0]!
+  const selection = exportSelection(readRunReport(path))
+  for (const line of leftOutText(selection)) io.err(`perfspec export: ${line}\n`)
+  if (!selection.results.length) throw new CommandError(`${path} holds no benchmark with a result: nothing to export`)
+  const text = renderExport(format, selection.results)
+  const output = values.output as string | undefined
+  if (!output) {
+    io.out(text)
+    return 0
+  }
+  writeOutput(output, text)
+  return 0
+}
+
+/** Writes the export whole or not at all (a CI step may read it next). @throws CommandError naming the path */
+function writeOutput(output: string, text: string): void {
+  let directory = false
+  try {
+    directory = statSync(output, { throwIfNoEntry: false })?.isDirectory() ?? false
+  } catch {
+    // A path through a file: the write below says so.
+  }
+  // Said before writing: the temporary file of the write goes beside its target, in the
+  // directory's parent, where a failure would be about the parent.
+  if (directory) throw new CommandError(`--output ${output} is a directory; give a file path, e.g. --output ${join(output, 'bench.json')}`)
+  try {
+    writeFileAtomic(output, text)
+  } catch (error) {
+    throw new CommandError(`--output ${output} cannot be written: ${atomicWriteProblem(error)}`)
+  }
+}
