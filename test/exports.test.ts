@@ -216,6 +216,7 @@ describe('the end of a run writes the exports', () => {
     const out = finish(root, { 'github-action-benchmark': 'gab.json' })
     expect(out.failed).toBe(true)
     expect(out.console).toContain("✗ github-action-benchmark export not written to gab.json: it is a directory; give a file path. The run fails: a tool reading gab.json next would read the last run's figures")
+    expect(out.console).toMatch(/^ FAIL {2}/m)
     expect(readFileSync(join(root, 'BENCHMARK_RESULTS.json'), 'utf8')).toContain('"perfspec": 1')
   })
 })

@@ -45,7 +45,7 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
   }
   const problems = writeExports(run, root, options.exports, written)
   if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
-  const summary = [consoleSummary(run, written, terminalStyle(env, process.stdout)), ...problems].join('\n')
+  const summary = consoleSummary(run, written, terminalStyle(env, process.stdout), problems)
   return { run, console: summary, annotations: github ? runAnnotations(run) : [], failed: run.failed || problems.length > 0 }
 }
 

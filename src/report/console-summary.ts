@@ -44,8 +44,10 @@ function versusBaseline(row: BenchRow): string {
  * failures, baseline problems); then the verdict and the files written. Pure.
  *
  * @param written - the files written, shown on the verdict line
+ * @param failures - what went wrong after the run was decided (an export not written): each a
+ *   line, and the verdict FAIL
  */
-export function consoleSummary(run: DecidedRun, written: string[], style: TerminalStyle = PLAIN_STYLE): string {
+export function consoleSummary(run: DecidedRun, written: string[], style: TerminalStyle = PLAIN_STYLE, failures: readonly string[] = []): string {
   const c = createColors(style.color)
   const paint: Record<Status, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red }
   const { report } = run
@@ -87,9 +89,10 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   if (other) attention.push(`${c.blue('i')} ${other}`)
   const obsolete = obsoleteText(report.obsolete)
   if (obsolete) attention.push(`${c.blue('i')} ${obsolete}`)
+  for (const f of failures) attention.push(`${c.red('✗')} ${f}`)
   if (attention.length) lines.push('', ...attention.map((line) => ` ${line}`))
 
-  const s = report.summary
+  const s = { ...report.summary, ...(failures.length > 0 && { status: 'FAIL' as const }) }
   const counts = [
     `${s.benchmarks} ${s.benchmarks === 1 ? 'benchmark' : 'benchmarks'}`,
     `${s.regressions} ${s.regressions === 1 ? 'regression' : 'regressions'}`,

@@ -3,6 +3,7 @@ import type { ExportFormat } from '../model/export-formats.js'
 import type { RunReport } from '../model/run-report.js'
 import { bmfOf } from './export-bmf.js'
 import { githubActionBenchmarkOf } from './export-github-action-benchmark.js'
+import { listed } from './verdict-text.js'
 
 /** The benchmarks of a run an export carries, and those it leaves out, by bench id and why. */
 export interface ExportSelection {
@@ -59,11 +60,10 @@ function noun(count: number, singular: string): string {
 
 /** Up to five ids in quotes, then how many more. */
 function quoted(ids: readonly string[]): string {
-  const shown = ids.slice(0, 5).map((id) => `"${id}"`).join(', ')
-  return ids.length > 5 ? `${shown} and ${ids.length - 5} more` : shown
+  return listed(ids.map((id) => `"${id}"`))
 }
 
 /** What the console says of an export the reporter could not write. */
 export function exportNotWrittenText(format: ExportFormat, path: string, problem: string): string {
-  return `✗ ${format} export not written to ${path}: ${problem}. The run fails: a tool reading ${path} next would read the last run's figures`
+  return `${format} export not written to ${path}: ${problem}. The run fails: a tool reading ${path} next would read the last run's figures`
 }

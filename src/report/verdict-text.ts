@@ -205,7 +205,7 @@ export function unfinishedText(tests: readonly TestOutline[] | undefined): strin
 }
 
 /** Up to five items, then how many more. */
-function listed(items: readonly string[]): string {
+export function listed(items: readonly string[]): string {
   const shown = items.slice(0, 5).join(', ')
   return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown
 }
