@@ -11,6 +11,7 @@ import { timerScheduler } from './measure/load/scheduler.js'
 import { compileBatch } from './measure/timing-loop.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
+import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
@@ -32,12 +33,17 @@ const MIN_TIME_SHARE = 0.5
  * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
  * @param fn - the code to measure
  * @param options - see {@link BenchOptions}; every one is optional
- * @throws TypeError on bad arguments; an `Error` naming the bench when `fn` throws (under
- *   `concurrency` or `rate` failures are counted in `result.errors` instead, unless every call failed)
+ * @throws TypeError on bad arguments; an `Error` naming the bench when `fn`, `setup` or `teardown`
+ *   throws (an `AggregateError` of both when the measurement and the teardown threw; under
+ *   `concurrency` or `rate` failures are counted in `result.errors` instead, unless every call
+ *   failed). A failed bench is recorded as failed, with no result.
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
   checkBenchArguments(name, fn)
   const opts = resolveBenchOptions(options)
+  // The test this bench runs in: its entries are this bench's even if the test has ended by the
+  // time the bench records its failure.
+  const context = getTestContext()
   const id = entryId(name)
   const baseline = opts.baseline
   const clock = opts.clock ?? systemClock
@@ -45,66 +51,81 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
 
+  const measureOnce = async (): Promise<BenchResult> => {
+    const samples = new SampleSet()
+    const hostLoad = watchHostLoad()
+    // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
+    const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
+    const outcome = load ?? await sample(
+      fn,
+      {
+        warmup: opts.warmup,
+        clock,
+        probes,
+        stoppingRule:
+          opts.stoppingRule ??
+          defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
+      },
+      samples,
+    )
+    const otherCores = hostLoad()
+    // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
+    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
+    const built = buildResult({
+      id,
+      name,
+      samples,
+      ops: outcome.ops,
+      cold: outcome.cold,
+      sampling: {
+        mode: outcome.mode,
+        batchSize: outcome.batchSize,
+        timerOverhead: outcome.timerOverhead,
+        warmupTime: outcome.warmupTime,
+        sampleTime: outcome.sampleTime,
+        stoppedBy: outcome.stoppedBy,
+        async: outcome.async,
+      },
+      emptyLoopCost: emptyLoopCost(clock),
+      cpu: cpuProbe?.figures,
+      heap,
+      items: opts.items,
+      ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
+    })
+    return { ...built, host: { otherCores } }
+  }
+
+  let result: BenchResult | undefined
+  const failures: StageFailure[] = []
+  let stage: FailedStage = 'setup'
   try {
     if (opts.setup) await opts.setup()
-    const measureOnce = async (): Promise<BenchResult> => {
-      const samples = new SampleSet()
-      const hostLoad = watchHostLoad()
-      // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
-      const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
-      const outcome = load ?? await sample(
-        fn,
-        {
-          warmup: opts.warmup,
-          clock,
-          probes,
-          stoppingRule:
-            opts.stoppingRule ??
-            defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
-        },
-        samples,
-      )
-      const otherCores = hostLoad()
-      // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
-      const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
-      const built = buildResult({
-        id,
-        name,
-        samples,
-        ops: outcome.ops,
-        cold: outcome.cold,
-        sampling: {
-          mode: outcome.mode,
-          batchSize: outcome.batchSize,
-          timerOverhead: outcome.timerOverhead,
-          warmupTime: outcome.warmupTime,
-          sampleTime: outcome.sampleTime,
-          stoppedBy: outcome.stoppedBy,
-          async: outcome.async,
-        },
-        emptyLoopCost: emptyLoopCost(clock),
-        cpu: cpuProbe?.figures,
-        heap,
-        items: opts.items,
-        ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
-      })
-      return { ...built, host: { otherCores } }
-    }
-    let result = await measureOnce()
+    stage = 'measure'
+    result = await measureOnce()
     // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
     // regression against its baseline, is measured again before it is recorded.
-    const file = getTestContext()?.file
+    const file = context?.file
     if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
       const { settleInWorker } = await import('./run/worker-gate.js')
       result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
     }
-    recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) })
-    return result
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) })
-    throw new Error(`bench "${name}" failed: ${message}`, { cause: error })
-  } finally {
-    if (opts.teardown) await opts.teardown()
+    failures.push({ stage, error })
   }
+  try {
+    if (opts.teardown) await opts.teardown()
+  } catch (error) {
+    failures.push({ stage: 'teardown', error })
+  }
+
+  // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.
+  const [first, ...more] = failures
+  if (first) {
+    const { error, message } = benchFailure(name, [first, ...more])
+    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) }, context)
+    throw error
+  }
+  // Nothing failed, so the measurement returned.
+  recordEntry({ kind: 'bench', id, name, result: result!, ...(baseline !== undefined && { baseline }) }, context)
+  return result!
 }

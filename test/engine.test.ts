@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { bench, type StoppingRule } from '../src/index'
 import { defaultStoppingRule } from '../src/measure/stopping-rule'
+import { setTestContext, type TestContext } from '../src/record/context'
+import type { RecordEntry } from '../src/model/entries'
 import { FakeClock } from './fake-clock'
 
 const stopAfter = (n: number): StoppingRule => ({ check: ({ samples }) => (samples >= n ? 'iterations' : undefined) })
@@ -123,12 +125,46 @@ describe('default stopping rule', () => {
   })
 })
 
+/** Sets a test context for `body`, as a runner adapter would, and clears it after. */
+async function inTest<T>(context: TestContext, body: () => Promise<T>): Promise<T> {
+  setTestContext(context)
+  try {
+    return await body()
+  } finally {
+    setTestContext(undefined)
+  }
+}
+
 describe('failures', () => {
   test('a throwing function fails the bench with its name and error', async () => {
     await expect(bench('explodes', () => { throw new Error('boom') })).rejects.toThrow('bench "explodes" failed: boom')
   })
   test('a rejecting async function fails the bench too', async () => {
     await expect(bench('rejects', async () => { throw new Error('nope') })).rejects.toThrow(/bench "rejects" failed: nope/)
+  })
+  test('a throwing setup names the bench and the setup; teardown still runs', async () => {
+    let tornDown = false
+    const run = bench('setup fails', () => 1, { setup: () => { throw new Error('no db') }, teardown: () => { tornDown = true } })
+    await expect(run).rejects.toThrow(/^bench "setup fails" failed: setup threw: no db$/)
+    expect(tornDown).toBe(true)
+  })
+  test('when fn and teardown both throw, both errors show', async () => {
+    const fnError = new Error('boom')
+    const teardownError = new Error('disconnect failed')
+    const error = await bench('both', () => { throw fnError }, { time: 5, teardown: () => { throw teardownError } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AggregateError)
+    expect((error as AggregateError).message).toBe('bench "both" failed: boom; then teardown threw: disconnect failed')
+    expect((error as AggregateError).errors).toEqual([fnError, teardownError])
+    expect((error as AggregateError).cause).toBe(fnError)
+  })
+  test('a throwing teardown fails the bench, and it is recorded as failed, without a result', async () => {
+    const clock = new FakeClock()
+    const entries: RecordEntry[] = []
+    const run = inTest({ file: 'a.test.ts', titlePath: ['t'], entries }, () =>
+      bench('teardown fails', () => clock.advance(1), { clock, stoppingRule: stopAfter(3), teardown: async () => { throw new Error('leaked handle') } }),
+    )
+    await expect(run).rejects.toThrow(/^bench "teardown fails" failed: teardown threw: leaked handle$/)
+    expect(entries).toEqual([{ kind: 'bench', id: 'a.test.ts > t > teardown fails', name: 'teardown fails', error: 'teardown threw: leaked handle' }])
   })
 })
 

@@ -43,9 +43,13 @@ export function getTestContext(): TestContext | undefined {
   return slot.current ?? slot.resolve?.()
 }
 
-/** Records an entry for the reporter, when running inside a test; a no-op otherwise. */
-export function recordEntry(entry: RecordEntry): void {
-  getTestContext()?.entries.push(entry)
+/**
+ * Records an entry for the reporter, when running inside a test; a no-op otherwise. A benchmark
+ * passes the context it started in: by the time a stopped one records its failure, its test may
+ * have ended and the next one begun.
+ */
+export function recordEntry(entry: RecordEntry, context: TestContext | undefined = getTestContext()): void {
+  context?.entries.push(entry)
 }
 
 /**
