@@ -12,6 +12,7 @@ import { compileBatch } from './measure/timing-loop.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
+import { anySignal, unlessStopped } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
@@ -30,19 +31,22 @@ const MIN_TIME_SHARE = 0.5
  * so the work cannot be optimised away. Inside a test run with the perfspec plugin the result
  * is also recorded for the report and the baseline check; in a plain script it is only returned.
  *
+ * The measurement gives the event loop a turn every 50 ms or so, so timers, I/O and the test's
+ * timeout run; it stops once `options.signal` aborts, or once the test it runs in times out or ends.
+ *
  * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
  * @param fn - the code to measure
  * @param options - see {@link BenchOptions}; every one is optional
  * @throws TypeError on bad arguments; an `Error` naming the bench when `fn`, `setup` or `teardown`
- *   throws (an `AggregateError` of both when the measurement and the teardown threw; under
- *   `concurrency` or `rate` failures are counted in `result.errors` instead, unless every call
- *   failed). A failed bench is recorded as failed, with no result.
+ *   throws or the bench is stopped (an `AggregateError` of both when the measurement and the
+ *   teardown threw; under `concurrency` or `rate` failures are counted in `result.errors`
+ *   instead, unless every call failed). A failed bench is recorded as failed, with no result.
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
   checkBenchArguments(name, fn)
   const opts = resolveBenchOptions(options)
-  // The test this bench runs in: its entries are this bench's even if the test has ended by the
-  // time the bench records its failure.
+  // The test this bench runs in: its entries, and its signal (timeout, end), are this bench's
+  // even if the test has ended by the time the bench records its failure.
   const context = getTestContext()
   const id = entryId(name)
   const baseline = opts.baseline
@@ -50,18 +54,21 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
+  const stop = anySignal([opts.signal, context?.signal])
+  const signal = stop.signal
 
   const measureOnce = async (): Promise<BenchResult> => {
     const samples = new SampleSet()
     const hostLoad = watchHostLoad()
     // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
-    const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
+    const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes, signal }, samples) : undefined
     const outcome = load ?? await sample(
       fn,
       {
         warmup: opts.warmup,
         clock,
         probes,
+        signal,
         stoppingRule:
           opts.stoppingRule ??
           defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
@@ -99,7 +106,10 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const failures: StageFailure[] = []
   let stage: FailedStage = 'setup'
   try {
-    if (opts.setup) await opts.setup()
+    if (opts.setup) {
+      const ready = opts.setup()
+      await (signal ? unlessStopped(Promise.resolve(ready), signal) : ready)
+    }
     stage = 'measure'
     result = await measureOnce()
     // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
@@ -116,6 +126,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     if (opts.teardown) await opts.teardown()
   } catch (error) {
     failures.push({ stage: 'teardown', error })
+  } finally {
+    stop.release()
   }
 
   // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.

@@ -33,14 +33,17 @@ const timeout = Number(process.env[TIMEOUT_ENV])
 const realm = globalThis as Record<symbol, unknown>
 if (timeout > 0 && realm[TIMEOUT_SYMBOL] === undefined) realm[TIMEOUT_SYMBOL] = timeout
 
-let running: { context: TestContext; test: CurrentTest } | undefined
+let running: { context: TestContext; test: CurrentTest; ended: AbortController } | undefined
 
 beforeEach(() => {
   const test = currentTest(expect.getState())
   if (!test) return
   const root = process.env[ROOT_ENV] || process.cwd()
-  const context: TestContext = { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [] }
-  running = { context, test }
+  // Jest gives a test no abort signal of its own; its end (after a timeout too, since jest-circus
+  // runs afterEach hooks then) is what stops a benchmark still measuring.
+  const ended = new AbortController()
+  const context: TestContext = { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [], signal: ended.signal }
+  running = { context, test, ended }
   setTestContext(context)
 })
 
@@ -48,6 +51,7 @@ afterEach(() => {
   setTestContext(undefined)
   const done = running
   running = undefined
+  done?.ended.abort(new Error('its test ended (timed out or failed) while it was still measuring'))
   const dir = process.env[RUN_DIR_ENV]
   if (!done || !dir || done.context.entries.length === 0) return
   // Re-read the status: a failure in the test body is known only now.

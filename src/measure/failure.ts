@@ -1,4 +1,6 @@
-/** Where a benchmark failed: its `setup`, its measurement (`fn`), its `teardown`. */
+import { StoppedError } from './stop.js'
+
+/** Where a benchmark failed: its `setup`, its measurement (`fn`, or the run being stopped), its `teardown`. */
 export type FailedStage = 'setup' | 'measure' | 'teardown'
 
 /** One error of a failed benchmark and where it was thrown. */
@@ -15,7 +17,8 @@ export interface BenchFailure {
 
 function describeFailure({ stage, error }: StageFailure): string {
   const message = error instanceof Error ? error.message : String(error)
-  return stage === 'measure' ? message : `${stage} threw: ${message}`
+  // A stop is not something setup threw, even when it came while setup ran.
+  return stage === 'measure' || error instanceof StoppedError ? message : `${stage} threw: ${message}`
 }
 
 /**

@@ -11,6 +11,11 @@ export interface TestContext {
   titlePath: string[]
   /** Receives every entry recorded during this test. */
   entries: RecordEntry[]
+  /**
+   * Aborted when the test times out or ends, where the runner tells: a benchmark still measuring
+   * then stops instead of running on in the background.
+   */
+  signal?: AbortSignal
 }
 
 interface ContextSlot {
