@@ -11,6 +11,8 @@ import { timerScheduler } from './measure/load/scheduler.js'
 import { compileBatch } from './measure/timing-loop.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
+import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
+import { anySignal, unlessStopped } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
@@ -32,90 +34,121 @@ const MIN_TIME_SHARE = 0.5
  * so the work cannot be optimised away. Inside a test run with the perfspec plugin the result
  * is also recorded for the report and the baseline check; in a plain script it is only returned.
  *
+ * The measurement gives the event loop a turn every 50 ms or so, so timers, I/O and the test's
+ * timeout run; it stops once `options.signal` aborts, or once the test it runs in times out or ends.
+ *
  * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
  * @param fn - the code to measure
  * @param options - see {@link BenchOptions}; every one is optional
- * @throws TypeError on bad arguments; an `Error` naming the bench when `fn` throws (under
- *   `concurrency` or `rate` failures are counted in `result.errors` instead, unless every call failed)
+ * @throws TypeError on bad arguments; an `Error` naming the bench when `fn`, `setup` or `teardown`
+ *   throws or the bench is stopped (an `AggregateError` of both when the measurement and the
+ *   teardown threw; under `concurrency` or `rate` failures are counted in `result.errors`
+ *   instead, unless every call failed). A failed bench is recorded as failed, with no result.
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)
-  // The test is named when the bench starts: a concurrent test that starts meanwhile must not take its entry.
-  const test = getTestContext()
-  const outside = test ? undefined : outsideTestWarning(`bench("${name}")`)
+  // The test this bench runs in, named when it starts: its entries, and its signal (timeout,
+  // end), are this bench's even if a concurrent test starts meanwhile or the test has ended by
+  // the time the bench records its failure.
+  const context = getTestContext()
+  const outside = context ? undefined : outsideTestWarning(`bench("${name}")`)
   if (outside) console.warn(`perfspec: ${outside}`)
-  const id = entryId(name, test)
+  const id = entryId(name, context)
   const baseline = opts.baseline
   const clock = opts.clock ?? systemClock
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
+  const stop = anySignal([opts.signal, context?.signal])
+  const signal = stop.signal
 
+  const measureOnce = async (): Promise<BenchResult> => {
+    const samples = new SampleSet()
+    const hostLoad = watchHostLoad()
+    // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
+    const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes, signal }, samples) : undefined
+    const outcome = load ?? await sample(
+      fn,
+      {
+        warmup: opts.warmup,
+        clock,
+        probes,
+        signal,
+        stoppingRule:
+          opts.stoppingRule ??
+          defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
+      },
+      samples,
+    )
+    const otherCores = hostLoad()
+    // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
+    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
+    const built = buildResult({
+      id,
+      name,
+      samples,
+      ops: outcome.ops,
+      cold: outcome.cold,
+      sampling: {
+        mode: outcome.mode,
+        batchSize: outcome.batchSize,
+        timerOverhead: outcome.timerOverhead,
+        warmupTime: outcome.warmupTime,
+        sampleTime: outcome.sampleTime,
+        stoppedBy: outcome.stoppedBy,
+        async: outcome.async,
+      },
+      emptyLoopCost: emptyLoopCost(clock),
+      cpu: cpuProbe?.figures,
+      heap,
+      items: opts.items,
+      ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
+    })
+    return { ...built, host: { otherCores } }
+  }
+
+  let result: BenchResult | undefined
+  const failures: StageFailure[] = []
+  let stage: FailedStage = 'setup'
   const measuring = startMeasuring()
   try {
-    if (opts.setup) await opts.setup()
-    const measureOnce = async (): Promise<BenchResult> => {
-      const samples = new SampleSet()
-      const hostLoad = watchHostLoad()
-      // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
-      const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes }, samples) : undefined
-      const outcome = load ?? await sample(
-        fn,
-        {
-          warmup: opts.warmup,
-          clock,
-          probes,
-          stoppingRule:
-            opts.stoppingRule ??
-            defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
-        },
-        samples,
-      )
-      const otherCores = hostLoad()
-      // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
-      const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
-      const built = buildResult({
-        id,
-        name,
-        samples,
-        ops: outcome.ops,
-        cold: outcome.cold,
-        sampling: {
-          mode: outcome.mode,
-          batchSize: outcome.batchSize,
-          timerOverhead: outcome.timerOverhead,
-          warmupTime: outcome.warmupTime,
-          sampleTime: outcome.sampleTime,
-          stoppedBy: outcome.stoppedBy,
-          async: outcome.async,
-        },
-        emptyLoopCost: emptyLoopCost(clock),
-        cpu: cpuProbe?.figures,
-        heap,
-        items: opts.items,
-        ...(load && { throughput: load.throughput, errors: load.errors, load: load.load, notes: load.notes }),
-      })
-      return { ...built, host: { otherCores } }
+    if (opts.setup) {
+      const ready = opts.setup()
+      await (signal ? unlessStopped(Promise.resolve(ready), signal) : ready)
     }
-    let result = await measureOnce()
+    stage = 'measure'
+    result = await measureOnce()
     // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
     // regression against its baseline, is measured again before it is recorded.
-    if (test && process.env[WORKER_GATE_ENV] && !opts.clock) {
+    const file = context?.file
+    if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
       const { settleInWorker } = await import('./run/worker-gate.js')
-      result = await settleInWorker(result, { file: test.file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+      result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
     }
-    const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
-    if (warnings.length) result = { ...result, warnings: [...result.warnings, ...warnings] }
-    recordEntry({ kind: 'bench', id, name, result, ...(baseline !== undefined && { baseline }) }, test)
-    return result
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) }, test)
-    throw new Error(`bench "${name}" failed: ${message}`, { cause: error })
-  } finally {
-    measuring.end()
-    if (opts.teardown) await opts.teardown()
+    failures.push({ stage, error })
   }
+  measuring.end()
+  try {
+    if (opts.teardown) await opts.teardown()
+  } catch (error) {
+    failures.push({ stage: 'teardown', error })
+  } finally {
+    stop.release()
+  }
+
+  // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.
+  const [first, ...more] = failures
+  if (first) {
+    const { error, message } = benchFailure(name, [first, ...more])
+    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) }, context)
+    throw error
+  }
+  // Nothing failed, so the measurement returned.
+  const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
+  if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
+  recordEntry({ kind: 'bench', id, name, result: result!, ...(baseline !== undefined && { baseline }) }, context)
+  return result!
 }

@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { bench, type StoppingRule } from '../src/index'
 import { defaultStoppingRule } from '../src/measure/stopping-rule'
+import { YIELD_INTERVAL } from '../src/measure/pacer'
+import { setTestContext, type TestContext } from '../src/record/context'
+import type { RecordEntry } from '../src/model/entries'
 import { FakeClock } from './fake-clock'
+import { largestGap, turnsDuring } from './support/event-loop-turns'
 
 const stopAfter = (n: number): StoppingRule => ({ check: ({ samples }) => (samples >= n ? 'iterations' : undefined) })
 
@@ -123,12 +127,117 @@ describe('default stopping rule', () => {
   })
 })
 
+/** Sets a test context for `body`, as a runner adapter would, and clears it after. */
+async function inTest<T>(context: TestContext, body: () => Promise<T>): Promise<T> {
+  setTestContext(context)
+  try {
+    return await body()
+  } finally {
+    setTestContext(undefined)
+  }
+}
+
+describe('the event loop and stopping', () => {
+  test('a synchronous function gives the event loop a turn every ~50 ms of measuring', async () => {
+    const clock = new FakeClock()
+    const turns = await turnsDuring(clock, () => bench('sync 1ms', () => clock.advance(1), { clock, time: '2s', warmup: '200ms' }))
+    expect(clock.now()).toBeGreaterThan(1_000)
+    // One 1 ms sample past the interval at most (the turn comes between samples, never inside one).
+    expect(largestGap(turns)).toBeLessThanOrEqual(YIELD_INTERVAL + 1)
+  })
+
+  test('so does a batched function, and an async one that settles in microtasks', async () => {
+    const clock = new FakeClock()
+    const fast = await turnsDuring(clock, () => bench('sync 2µs', () => clock.advance(0.002), { clock, time: '1s', stoppingRule: { check: ({ elapsed }) => (elapsed >= 1_000 ? 'time' : undefined) } }))
+    expect(largestGap(fast)).toBeLessThanOrEqual(YIELD_INTERVAL + 0.1)
+    const asyncClock = new FakeClock()
+    const microtasks = await turnsDuring(asyncClock, () => bench('async 1ms', async () => asyncClock.advance(1), { clock: asyncClock, time: '1s', stoppingRule: stopAfter(1_000) }))
+    expect(largestGap(microtasks)).toBeLessThanOrEqual(YIELD_INTERVAL + 1)
+  })
+
+  test('an aborted signal stops the bench within one interval, naming it and the reason', async () => {
+    const clock = new FakeClock()
+    const controller = new AbortController()
+    let calls = 0
+    let abortedAt = Number.NaN
+    const watch = setInterval(() => {
+      if (clock.now() >= 300 && !controller.signal.aborted) {
+        abortedAt = clock.now()
+        controller.abort(new Error('enough'))
+      }
+    }, 0)
+    const run = bench('long', () => (calls++, clock.advance(1)), { clock, time: '10min', signal: controller.signal })
+    await expect(run).rejects.toThrow(/^bench "long" failed: stopped before it finished: enough$/)
+    clearInterval(watch)
+    expect(clock.now() - abortedAt).toBeLessThanOrEqual(YIELD_INTERVAL + 1)
+    const after = calls
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(calls).toBe(after)
+  })
+
+  test('an already aborted signal: fn is never called', async () => {
+    let calls = 0
+    await expect(bench('never', () => calls++, { signal: AbortSignal.abort(new Error('cancelled')) })).rejects.toThrow(/bench "never" failed: stopped before it finished: cancelled/)
+    expect(calls).toBe(0)
+  })
+
+  test('an awaited call that never settles is abandoned once the signal aborts', async () => {
+    const clock = new FakeClock()
+    const controller = new AbortController()
+    let calls = 0
+    const fn = () => (calls++ < 200 ? (clock.advance(1), Promise.resolve()) : new Promise(() => undefined))
+    // With the call hanging the event loop is idle: a timer can abort.
+    setTimeout(() => controller.abort(new Error('test timed out')), 30)
+    await expect(bench('hangs', fn, { clock, warmup: false, time: '10s', signal: controller.signal })).rejects.toThrow(/bench "hangs" failed: stopped before it finished: test timed out/)
+  })
+
+  test("the test's own signal stops the bench, and the failure goes to that test even after it ended", async () => {
+    const clock = new FakeClock()
+    const ended = new AbortController()
+    const entries: RecordEntry[] = []
+    const watch = setInterval(() => {
+      if (clock.now() >= 200 && !ended.signal.aborted) {
+        ended.abort(new Error('Test timed out in 500ms.'))
+        setTestContext({ file: 'next.test.ts', titlePath: ['next'], entries: [] })
+      }
+    }, 0)
+    const run = inTest({ file: 'a.test.ts', titlePath: ['slow'], entries, signal: ended.signal }, () => bench('in a test', () => clock.advance(1), { clock, time: '10min' }))
+    await expect(run).rejects.toThrow(/bench "in a test" failed: stopped before it finished: Test timed out in 500ms\./)
+    clearInterval(watch)
+    expect(entries).toEqual([{ kind: 'bench', id: 'a.test.ts > slow > in a test', name: 'in a test', error: 'stopped before it finished: Test timed out in 500ms.' }])
+  })
+})
+
 describe('failures', () => {
   test('a throwing function fails the bench with its name and error', async () => {
     await expect(bench('explodes', () => { throw new Error('boom') })).rejects.toThrow('bench "explodes" failed: boom')
   })
   test('a rejecting async function fails the bench too', async () => {
     await expect(bench('rejects', async () => { throw new Error('nope') })).rejects.toThrow(/bench "rejects" failed: nope/)
+  })
+  test('a throwing setup names the bench and the setup; teardown still runs', async () => {
+    let tornDown = false
+    const run = bench('setup fails', () => 1, { setup: () => { throw new Error('no db') }, teardown: () => { tornDown = true } })
+    await expect(run).rejects.toThrow(/^bench "setup fails" failed: setup threw: no db$/)
+    expect(tornDown).toBe(true)
+  })
+  test('when fn and teardown both throw, both errors show', async () => {
+    const fnError = new Error('boom')
+    const teardownError = new Error('disconnect failed')
+    const error = await bench('both', () => { throw fnError }, { time: 5, teardown: () => { throw teardownError } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AggregateError)
+    expect((error as AggregateError).message).toBe('bench "both" failed: boom; then teardown threw: disconnect failed')
+    expect((error as AggregateError).errors).toEqual([fnError, teardownError])
+    expect((error as AggregateError).cause).toBe(fnError)
+  })
+  test('a throwing teardown fails the bench, and it is recorded as failed, without a result', async () => {
+    const clock = new FakeClock()
+    const entries: RecordEntry[] = []
+    const run = inTest({ file: 'a.test.ts', titlePath: ['t'], entries }, () =>
+      bench('teardown fails', () => clock.advance(1), { clock, stoppingRule: stopAfter(3), teardown: async () => { throw new Error('leaked handle') } }),
+    )
+    await expect(run).rejects.toThrow(/^bench "teardown fails" failed: teardown threw: leaked handle$/)
+    expect(entries).toEqual([{ kind: 'bench', id: 'a.test.ts > t > teardown fails', name: 'teardown fails', error: 'teardown threw: leaked handle' }])
   })
 })
 
@@ -150,6 +259,19 @@ describe('bad input', () => {
     [() => bench('x', fn, { baseline: { threshold: 20 } }), /baseline.threshold" 20 is ambiguous/],
     [() => bench('x', fn, { baseline: { metrc: 'p95' } as never }), /unknown bench\(\) baseline option "metrc"; accepted options: metric, threshold/],
     [() => bench('x', fn, { cpu: 'yes' as never }), /option "cpu"/],
+    // Absurd budgets and sizes: refused, not a benchmark that never returns.
+    [() => bench('x', fn, { time: 1e308 }), /option "time" must be a positive duration of at most '10min'/],
+    [() => bench('x', fn, { time: '11min' }), /option "time".*at most '10min'/],
+    [() => bench('x', fn, { time: Number.POSITIVE_INFINITY }), /option "time"/],
+    [() => bench('x', fn, { time: Number.NaN }), /option "time"/],
+    [() => bench('x', fn, { time: 0 }), /option "time" must be a positive duration/],
+    [() => bench('x', fn, { warmup: '1e9s' }), /option "warmup".*at most '10min'/],
+    [() => bench('x', fn, { iterations: 1e9 }), /option "iterations" must be a whole number from 1 to 1000000/],
+    [() => bench('x', fn, { iterations: Number.POSITIVE_INFINITY }), /option "iterations"/],
+    [() => bench('x', fn, { items: 1e300 }), /option "items"/],
+    [() => bench('x', fn, { cpu: { pid: 1e300 } }), /option "cpu"/],
+    [() => bench('x', fn, { signal: 'stop' as never }), /option "signal" must be an AbortSignal/],
+    [() => bench('x', fn, { callTimeout: '1s' }), /"callTimeout" bounds the calls of a load run and goes with "concurrency" or "rate"/],
   ])('%# rejects with a TypeError naming the argument', async (call, message) => {
     await expect(call()).rejects.toThrow(TypeError)
     await expect(call()).rejects.toThrow(message)

@@ -43,7 +43,7 @@ describe('baselines gate a Vitest run', () => {
     expect(md).toContain('## Regressions and failures')
     expect(md.indexOf('## Regressions and failures')).toBeLessThan(md.indexOf('## work.test.ts'))
     const report = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
-    expect(report).toMatch(/\| (work › )?spins › spin \| [\d.]+µs \| [\d.]+µs \| [\d.]+µs \| [\d.]+k? \| \+\d+% \| ❌ FAIL \|/)
+    expect(report).toMatch(/\| (work › )?spins › spin \| [\d.]+[nµm]?s \| [\d.]+[nµm]?s \| [\d.]+[nµm]?s \| [\d.]+k? \| \+\d+% \| ❌ FAIL \|/)
   })
 
   test('vitest -u rewrites the baselines of the benches that ran; then the slow code is the norm', () => {

@@ -10,6 +10,22 @@ import { VirtualTime } from './support/virtual-time'
 
 afterEach(() => setTestContext(undefined))
 
+/** The Markdown report of a run of one passed test, `api`, that recorded `context.entries`. */
+function markdownOf(context: TestContext, counts: Pick<RunReport['summary'], 'benchmarks' | 'expectations'>): string {
+  const report: RunReport = {
+    perfspec: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    duration: 1_000,
+    runner: { name: 'vitest', version: '4.1.12' },
+    environment: { os: 'Linux', arch: 'x64', cpu: 'test', cores: 2, memory: 1 << 30, node: 'v20', ci: false },
+    tests: [{ file: context.file, test: 'api', state: 'passed', entries: context.entries }],
+    baselines: [],
+    baselineErrors: [],
+    summary: { ...counts, leaks: { pass: 0, fail: 0 }, regressions: 0, status: 'PASS' },
+  }
+  return renderMarkdown(decideRun(report))
+}
+
 test('BENCHMARK_RESULTS.md shows load parameters, per-item figures and comparisons with verdicts', async () => {
   const context: TestContext = { file: 'examples/api.test.ts', titlePath: ['api'], entries: [] }
   setTestContext(context)
@@ -30,18 +46,7 @@ test('BENCHMARK_RESULTS.md shows load parameters, per-item figures and compariso
   expectLatency(fast).toBeFasterThan(batch)
   setTestContext(undefined)
 
-  const report: RunReport = {
-    perfspec: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    duration: 1_000,
-    runner: { name: 'vitest', version: '4.1.12' },
-    environment: { os: 'Linux', arch: 'x64', cpu: 'test', cores: 2, memory: 1 << 30, node: 'v20', ci: false },
-    tests: [{ file: context.file, test: 'api', state: 'passed', entries: context.entries }],
-    baselines: [],
-    baselineErrors: [],
-    summary: { benchmarks: 3, expectations: { pass: 2, warn: 0, fail: 0 }, leaks: { pass: 0, fail: 0 }, regressions: 0, status: 'PASS' },
-  }
-  const md = renderMarkdown(decideRun(report))
+  const md = markdownOf(context, { benchmarks: 3, expectations: { pass: 2, warn: 0, fail: 0 } })
   expect(md).toContain('## Load')
   expect(md).toMatch(/\| examples\/api\.test\.ts > api > GET \/items \| open \| 200\/s \(max 1 in flight\) \| 2\.00s \| 1 \| 400 \| 400 \| 4 \| 1\.0% \| \d+ \(up to [\d.]+ms\) \| 182\/s \|/)
   expect(md).toMatch(/\| examples\/api\.test\.ts > api > upload 20 \| closed \| 4 concurrent \| 500ms \| 4 \|/)
@@ -50,4 +55,18 @@ test('BENCHMARK_RESULTS.md shows load parameters, per-item figures and compariso
   expect(md).toMatch(/## Comparisons[\s\S]*\| examples\/api\.test\.ts > api > fast \| examples\/api\.test\.ts > api > upload 20 \| 1\.00ms \| 10\.0ms \| −90\.0% \(10× faster\) \| 95% CI −90\.0% \(10× faster\) to −90\.0% \(10× faster\) \| ≤ −1\.0% \| ✅ faster \|/)
   expect(md).toContain('Method: bootstrap CI of the ratio of medians')
   expect(md).toContain('median latency faster than "upload 20"')
+})
+
+test('the load table counts calls that timed out among the errors', async () => {
+  const context: TestContext = { file: 'examples/api.test.ts', titlePath: ['api'], entries: [] }
+  setTestContext(context)
+  const time = new VirtualTime()
+  let call = 0
+  // Every fourth call never settles.
+  const fn = () => (++call % 4 === 0 ? new Promise(() => undefined) : time.sleep(5))
+  await bench('GET /flaky', fn, { clock: time, scheduler: time, warmup: false, concurrency: 1, time: '100ms', callTimeout: '20ms' })
+  setTestContext(undefined)
+  const md = markdownOf(context, { benchmarks: 1, expectations: { pass: 0, warn: 0, fail: 0 } })
+  expect(md).toMatch(/\| examples\/api\.test\.ts > api > GET \/flaky \| closed \| 1 concurrent \| 100ms \| 1 \| \d+ \| \d+ \| (\d+) \(\1 timed out\) \|/)
+  expect(md).toContain('first errors: `TimeoutError: did not settle within 20.0ms (callTimeout)`')
 })

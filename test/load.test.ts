@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { bench } from '../src/bench'
 import { timerScheduler } from '../src/measure/load/scheduler'
 import { systemClock } from '../src/measure/clock'
+import { YIELD_INTERVAL } from '../src/measure/pacer'
 import { seededRandom as seeded } from '../src/analyse/random'
+import { FakeClock } from './fake-clock'
+import { largestGap, turnsDuring } from './support/event-loop-turns'
 import { VirtualTime } from './support/virtual-time'
 
 /**
@@ -61,7 +64,7 @@ describe('open model (rate + duration)', () => {
     expect(r.load).toMatchObject({ started: 200, completed: 200, late: 0, inFlightPeak: 1, maxInFlight: 1000 })
     expect(r.throughput.mean).toBeCloseTo(100, 0)
     expect(r.latency.p50).toBeCloseTo(3, 1)
-    expect(r.errors).toEqual({ count: 0, rate: 0, messages: [] })
+    expect(r.errors).toEqual({ count: 0, rate: 0, timedOut: 0, messages: [] })
   })
 })
 
@@ -136,6 +139,81 @@ describe('errors under load', () => {
   })
 })
 
+describe('calls that never settle', () => {
+  // Before calls could time out, each of these runs never returned: the tests fail by their timeout.
+  const never = () => new Promise<void>(() => undefined)
+
+  test('closed model: a hung call times out at callTimeout, is counted, and its worker goes on', { timeout: 10_000 }, async () => {
+    const { time, options } = virtual()
+    let n = 0
+    const fn = () => (n++ % 10 === 5 ? never() : time.sleep(2))
+    const r = await bench('sometimes hangs', fn, { ...options, concurrency: 4, time: '1s', callTimeout: '100ms' })
+    // Each worker: ~9 calls of 2 ms, then one that hangs 100 ms: ~9 timeouts per worker in 1 s.
+    expect(r.errors!.timedOut).toBeGreaterThanOrEqual(30)
+    expect(r.errors!.timedOut).toBeLessThanOrEqual(40)
+    expect(r.errors!.count).toBe(r.errors!.timedOut)
+    expect(r.errors!.messages).toEqual(['TimeoutError: did not settle within 100ms (callTimeout)'])
+    expect(r.samples).toBe(r.ops - r.errors!.count)
+    // The run ends at most one call timeout after its budget.
+    expect(r.sampling.sampleTime).toBeLessThanOrEqual(1_000 + 100)
+    expect(r.warnings.join('\n')).toMatch(/\d+ of [\d,]+ calls did not settle within 100ms \(callTimeout\) and were counted as failed \(errors\.timedOut\); they were abandoned, not cancelled/)
+  })
+
+  test('open model: calls that hang from mid-run time out from their scheduled start', { timeout: 10_000 }, async () => {
+    const { time, options } = virtual()
+    const fn = () => (time.now() >= 500 ? never() : time.sleep(1))
+    const r = await bench('hangs from 500 ms', fn, { ...options, rate: '100/s', duration: '1s', callTimeout: '200ms' })
+    expect(r.load).toMatchObject({ started: 100, completed: 100 })
+    expect(r.errors!.timedOut).toBe(50)
+    expect(r.errors!.rate).toBeCloseTo(0.5, 9)
+    expect(r.load!.elapsed).toBeLessThanOrEqual(1_000 + 200)
+  })
+
+  test('the default call timeout is 10 s', { timeout: 10_000 }, async () => {
+    const { time, options } = virtual()
+    let n = 0
+    const r = await bench('one hangs', () => (n++ === 3 ? never() : time.sleep(5)), { ...options, concurrency: 2, time: '1s' })
+    expect(r.errors!.timedOut).toBe(1)
+    expect(r.errors!.messages).toEqual(['TimeoutError: did not settle within 10.0s (callTimeout)'])
+    expect(r.sampling.sampleTime).toBeGreaterThanOrEqual(10_000)
+    expect(r.sampling.sampleTime).toBeLessThanOrEqual(11_000)
+  })
+
+  test('a run in which every call hangs fails, saying so', { timeout: 10_000 }, async () => {
+    const { options } = virtual()
+    await expect(bench('down', never, { ...options, concurrency: 3, time: '100ms', callTimeout: '50ms' })).rejects.toThrow(
+      /bench "down" failed: all \d+ calls failed under load; first error: TimeoutError: did not settle within 50\.0ms \(callTimeout\)/,
+    )
+  })
+
+  test('an aborted signal stops a load run at once, hung calls and all', { timeout: 10_000 }, async () => {
+    const { time, options } = virtual()
+    const controller = new AbortController()
+    void time.sleepUntil(300).then(() => controller.abort(new Error('test ended')))
+    let n = 0
+    // Every worker is soon stuck on a hung call, 10 s (the default call timeout) from giving up.
+    const fn = () => (n++ % 2 ? never() : time.sleep(1))
+    await expect(bench('stopped', fn, { ...options, concurrency: 4, time: '5s', signal: controller.signal })).rejects.toThrow(/bench "stopped" failed: stopped before it finished: test ended/)
+    expect(time.now()).toBe(300)
+  })
+})
+
+describe('the event loop during a load run', () => {
+  test('closed model: calls that settle in microtasks still let the event loop turn every ~50 ms', async () => {
+    const clock = new FakeClock()
+    const turns = await turnsDuring(clock, () => bench('microtasks', async () => clock.advance(0.01), { clock, scheduler: timerScheduler(clock), warmup: false, concurrency: 4, time: '1s' }))
+    expect(clock.now()).toBeGreaterThan(1_000)
+    expect(largestGap(turns)).toBeLessThanOrEqual(YIELD_INTERVAL + 0.1)
+  })
+
+  test('the timer scheduler gives the event loop a turn even for a time already past', async () => {
+    let turned = false
+    setImmediate(() => (turned = true))
+    await timerScheduler(systemClock).sleepUntil(systemClock.now() - 5)
+    expect(turned).toBe(true)
+  })
+})
+
 describe('items', () => {
   test('per-item latency and throughput beside the per-call figures', async () => {
     const { time, options } = virtual()
@@ -158,7 +236,7 @@ describe('bad load options', () => {
   test.each([
     [{ rate: '200/s' }, /"rate" needs "duration".*duration: '10s'/],
     [{ duration: '10s' }, /"duration" goes with "rate"/],
-    [{ concurrency: 0 }, /option "concurrency" must be a whole number ≥ 1, e\.g\. 50; received 0/],
+    [{ concurrency: 0 }, /option "concurrency" must be a whole number from 1 to 100000, such as 50; received 0/],
     [{ concurrency: -4 }, /option "concurrency"/],
     [{ concurrency: 2.5 }, /option "concurrency"/],
     [{ rate: 'fast', duration: '1s' }, /option "rate" must be a rate such as .*'500\/s'.*received "fast"/],
@@ -168,6 +246,14 @@ describe('bad load options', () => {
     [{ concurrency: 2, items: 0 }, /option "items"/],
     [{ concurrency: 2, maxInFlight: 10 }, /"maxInFlight" bounds the open model and goes with "rate"/],
     [{ concurrency: 2, scheduler: {} }, /option "scheduler".*sleepUntil/],
+    [{ concurrency: 1e6 }, /option "concurrency" must be a whole number from 1 to 100000/],
+    [{ rate: '2M/s', duration: '1s' }, /option "rate" must be a positive rate of at most '1M\/s'/],
+    [{ rate: 1e308, duration: '1s' }, /option "rate"/],
+    [{ rate: '10/s', duration: 1e308 }, /option "duration" must be a positive duration of at most '10min'/],
+    [{ rate: '10/s', duration: '1s', maxInFlight: 1e9 }, /option "maxInFlight" must be a whole number from 1 to 100000/],
+    [{ concurrency: 2, callTimeout: '1h' }, /option "callTimeout"/],
+    [{ concurrency: 2, callTimeout: 0 }, /option "callTimeout" must be a positive duration/],
+    [{ concurrency: 2, callTimeout: '11min' }, /option "callTimeout" must be a positive duration of at most '10min'/],
   ])('%o → TypeError naming the option', async (options, message) => {
     const call = bench('x', async () => undefined, options as never)
     await expect(call).rejects.toThrow(TypeError)

@@ -38,6 +38,11 @@ if (timeout > 0 && realm[TIMEOUT_SYMBOL] === undefined) realm[TIMEOUT_SYMBOL] = 
 interface Open {
   context: TestContext
   test: CurrentTest
+  /**
+   * Jest gives a test no abort signal of its own; its end (after a timeout too, since jest-circus
+   * runs afterEach hooks then) is what stops a benchmark still measuring.
+   */
+  ended: AbortController
 }
 
 // One context per attempt of a test, found from the calling async chain whenever something is
@@ -65,13 +70,15 @@ function running(): Open | undefined {
 
 function open(test: CurrentTest): Open {
   const root = process.env[ROOT_ENV] || process.cwd()
-  const opened = { context: { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [] }, test }
+  const ended = new AbortController()
+  const opened = { context: { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [], signal: ended.signal }, test, ended }
   unshipped.add(opened)
   return opened
 }
 
 function ship(done: Open, failed: boolean): void {
   unshipped.delete(done)
+  done.ended.abort(new Error('its test ended (timed out or failed) while it was still measuring'))
   const dir = process.env[RUN_DIR_ENV]
   if (!dir || done.context.entries.length === 0) return
   const { key: _key, ...test } = done.test

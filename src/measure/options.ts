@@ -14,35 +14,46 @@ export type { BaselineMetric } from '../model/metrics.js'
 
 /** Options of `bench()`. Every one is optional; the defaults give a stable estimate in well under a second. */
 export interface BenchOptions {
-  /** Sampling budget after warm-up: ms or a duration string. Default `'300ms'`. */
+  /** Sampling budget after warm-up: ms or a duration string, at most `'10min'`. Default `'300ms'`. */
   time?: Duration
-  /** Warm-up time before sampling: ms or a duration string, or `false` for none. Default `'100ms'`. */
+  /** Warm-up time before sampling: ms or a duration string (at most `'10min'`), or `false` for none. Default `'100ms'`. */
   warmup?: Duration | false
-  /** Minimum number of timing samples, even past `time`. Default `10`. */
+  /** Minimum number of timing samples, even past `time`: 1 to 1,000,000. Default `10`. */
   iterations?: number
   /**
    * Closed model: calls of an async `fn` kept in flight, each replaced as soon as it settles, for
-   * the `time` budget after a `warmup` under the same load, e.g. `50`. A call that throws or
-   * rejects is counted in `result.errors`, not fatal. Throughput is settled calls per second.
+   * the `time` budget after a `warmup` under the same load, e.g. `50` (at most 100,000). A call
+   * that throws, rejects or times out (`callTimeout`) is counted in `result.errors`, not fatal.
+   * Throughput is settled calls per second.
    * Default: no load run (one call at a time, and a throw fails the bench).
    */
   concurrency?: number
   /**
    * Open model (k6's constant-arrival-rate): calls started per second on schedule whether or not
-   * earlier ones finished, e.g. `'200/s'`; needs `duration`. Latency runs from each call's
-   * scheduled start, so a stall shows in the percentiles. Errors are counted as with `concurrency`.
+   * earlier ones finished, e.g. `'200/s'` (at most `'1M/s'`); needs `duration`. Latency runs from
+   * each call's scheduled start, so a stall shows in the percentiles. Errors are counted as with
+   * `concurrency`.
    */
   rate?: Rate
-  /** Open model: how long to keep starting calls at `rate`, e.g. `'10s'` (ms as a number). */
+  /** Open model: how long to keep starting calls at `rate`, e.g. `'10s'` (ms as a number), at most `'10min'`. */
   duration?: Duration
   /**
-   * Open model: most calls in flight at once. A scheduled start beyond it waits for a free slot,
-   * is counted in `result.load.late`, and its wait is part of its latency. Default `1000`.
+   * Open model: most calls in flight at once, 1 to 100,000. A scheduled start beyond it waits for
+   * a free slot, is counted in `result.load.late`, and its wait is part of its latency. Default `1000`.
    */
   maxInFlight?: number
   /**
+   * Load runs: a call that has not settled this long after it started (closed model) or was due
+   * (open model) is counted as failed and timed out (`result.errors.timedOut`, and a warning),
+   * and abandoned: JavaScript cannot cancel it, so it may still run. A load run therefore ends at
+   * most this long after its last start, even when calls never settle. Ms or a duration string,
+   * at most `'10min'`. Default `'10s'`.
+   */
+  callTimeout?: Duration
+  /**
    * Items handled by one call (a batch upload of 100 records: `100`): adds `result.perItem`, with
-   * latency per item and items per second beside the per-call figures. Default `1`.
+   * latency per item and items per second beside the per-call figures. A whole number up to
+   * `Number.MAX_SAFE_INTEGER`. Default `1`.
    */
   items?: number
   /** Measure CPU time: `true` for this process, `{ pid }` for another process. Default `false`. */
@@ -62,8 +73,15 @@ export interface BenchOptions {
   confirm?: number
   /** Called once before the first call (its time is not measured). */
   setup?: () => unknown
-  /** Called once after the last call, even when `fn` threw. */
+  /** Called once after the last call, even when `fn` or `setup` threw. */
   teardown?: () => unknown
+  /**
+   * Stops the bench once aborted: it rejects with an error naming the bench and the abort's
+   * reason, within about 50 ms of measuring (a single call of `fn` is not interrupted; an
+   * awaited one is abandoned). Inside Vitest and Jest the test's timeout or end stops a bench
+   * as well, without this option. Default: none.
+   */
+  signal?: AbortSignal
   /** Time source, for tests. Default: `performance.now()`. */
   clock?: Clock
   /**
@@ -87,6 +105,7 @@ export interface ResolvedBenchOptions {
   rate?: number
   duration?: number
   maxInFlight: number
+  callTimeout: number
   items: number
   cpu: false | 'self' | { pid: number }
   heap: boolean
@@ -94,14 +113,15 @@ export interface ResolvedBenchOptions {
   confirm?: number
   setup?: () => unknown
   teardown?: () => unknown
+  signal?: AbortSignal
   clock?: Clock
   stoppingRule?: StoppingRule
   scheduler?: Scheduler
 }
 
 const KNOWN = [
-  'time', 'warmup', 'iterations', 'concurrency', 'rate', 'duration', 'maxInFlight', 'items',
-  'cpu', 'heap', 'baseline', 'confirm', 'setup', 'teardown', 'clock', 'stoppingRule', 'scheduler',
+  'time', 'warmup', 'iterations', 'concurrency', 'rate', 'duration', 'maxInFlight', 'callTimeout', 'items',
+  'cpu', 'heap', 'baseline', 'confirm', 'setup', 'teardown', 'signal', 'clock', 'stoppingRule', 'scheduler',
 ] as const
 
 /** Default sampling budget, ms. */
@@ -110,10 +130,30 @@ export const DEFAULT_TIME = 300
 export const DEFAULT_WARMUP = 100
 /** Default minimum samples. */
 export const DEFAULT_ITERATIONS = 10
+/** Default call timeout of load runs, ms. */
+export const DEFAULT_CALL_TIMEOUT = 10_000
+/** Default bound on calls in flight of the open model. */
+export const DEFAULT_MAX_IN_FLIGHT = 1000
 
-function positiveInteger(value: unknown, argument: string, example: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw argumentError(argument, value, example)
-  return value
+// Bounds of the numeric options. A budget beyond them is a typo or a test of perfspec (`1e308`),
+// not a measurement: refused, rather than a benchmark that runs for days or never returns.
+/** Longest `time`, `warmup`, `duration` and `callTimeout`, ms: 10 minutes. */
+export const MAX_DURATION = 10 * 60_000
+/** Most `iterations` (minimum samples). */
+export const MAX_ITERATIONS = 1_000_000
+/** Most calls in flight: `concurrency`, `maxInFlight`. */
+export const MAX_IN_FLIGHT = 100_000
+/** Highest `rate`, calls per second. */
+export const MAX_RATE = 1_000_000
+/** Highest process id of `cpu: { pid }` (pid_t is a signed 32-bit integer). */
+const MAX_PID = 2 ** 31 - 1
+
+/** A duration option (ms or a string) above 0, or at least 0 with `allowZero`, and at most {@link MAX_DURATION}. */
+function boundedDuration(value: unknown, name: string, example: string, allowZero = false): number {
+  const argument = `bench() option "${name}"`
+  const ms = parseDuration(value, argument)
+  if (ms > MAX_DURATION || ms < 0 || (ms === 0 && !allowZero)) throw argumentError(argument, value, `a ${allowZero ? '' : 'positive '}duration of at most '10min', such as ${example}`)
+  return ms
 }
 
 function optionalFunction(value: unknown, argument: string): (() => unknown) | undefined {
@@ -126,31 +166,41 @@ function optionalFunction(value: unknown, argument: string): (() => unknown) | u
 export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
   const o = optionsObject(options, KNOWN, 'bench()', "{ time: '1s' }")
   const resolved: ResolvedBenchOptions = {
-    time: o.time === undefined ? DEFAULT_TIME : parseDuration(o.time, 'bench() option "time"'),
-    warmup: o.warmup === undefined ? DEFAULT_WARMUP : o.warmup === false ? 0 : parseDuration(o.warmup, 'bench() option "warmup"'),
-    iterations: o.iterations === undefined ? DEFAULT_ITERATIONS : positiveInteger(o.iterations, 'bench() option "iterations"', 'a whole number ≥ 1, e.g. 100'),
-    maxInFlight: o.maxInFlight === undefined ? 1000 : positiveInteger(o.maxInFlight, 'bench() option "maxInFlight"', 'a whole number ≥ 1, e.g. 500'),
-    items: o.items === undefined ? 1 : positiveInteger(o.items, 'bench() option "items"', 'a whole number ≥ 1, e.g. 100'),
+    time: o.time === undefined ? DEFAULT_TIME : boundedDuration(o.time, 'time', "'500ms'"),
+    warmup: o.warmup === undefined ? DEFAULT_WARMUP : o.warmup === false ? 0 : boundedDuration(o.warmup, 'warmup', "'100ms'", true),
+    iterations: o.iterations === undefined ? DEFAULT_ITERATIONS : parseWholeNumber(o.iterations, 'bench() option "iterations"', 1, MAX_ITERATIONS, '100'),
+    maxInFlight: o.maxInFlight === undefined ? DEFAULT_MAX_IN_FLIGHT : parseWholeNumber(o.maxInFlight, 'bench() option "maxInFlight"', 1, MAX_IN_FLIGHT, '500'),
+    callTimeout: o.callTimeout === undefined ? DEFAULT_CALL_TIMEOUT : boundedDuration(o.callTimeout, 'callTimeout', "'30s'"),
+    items: o.items === undefined ? 1 : parseWholeNumber(o.items, 'bench() option "items"', 1, Number.MAX_SAFE_INTEGER, '100'),
     cpu: resolveCpu(o.cpu),
     heap: o.heap === undefined ? false : booleanOption(o.heap, 'heap'),
     setup: optionalFunction(o.setup, 'bench() option "setup"'),
     teardown: optionalFunction(o.teardown, 'bench() option "teardown"'),
   }
-  if (o.time !== undefined && resolved.time <= 0) throw argumentError('bench() option "time"', o.time, "a positive duration such as '500ms'")
-  if (o.concurrency !== undefined) resolved.concurrency = positiveInteger(o.concurrency, 'bench() option "concurrency"', 'a whole number ≥ 1, e.g. 50')
+  if (o.concurrency !== undefined) resolved.concurrency = parseWholeNumber(o.concurrency, 'bench() option "concurrency"', 1, MAX_IN_FLIGHT, '50')
   if (o.rate !== undefined) {
     resolved.rate = parseRate(o.rate, 'bench() option "rate"')
-    if (resolved.rate <= 0) throw argumentError('bench() option "rate"', o.rate, "a positive rate such as '200/s'")
+    if (resolved.rate <= 0 || resolved.rate > MAX_RATE) throw argumentError('bench() option "rate"', o.rate, "a positive rate of at most '1M/s', such as '200/s'")
     if (o.duration === undefined) throw new TypeError(`perfspec: bench() option "rate" needs "duration" too, e.g. { rate: '200/s', duration: '10s' }`)
     if (o.concurrency !== undefined) throw new TypeError('perfspec: bench() options "rate" and "concurrency" exclude each other: use "rate" for an open model (calls on schedule) or "concurrency" for a closed one')
   }
   if (o.duration !== undefined) {
     if (o.rate === undefined) throw new TypeError(`perfspec: bench() option "duration" goes with "rate", e.g. { rate: '200/s', duration: '10s' }; for a closed model use "time"`)
-    resolved.duration = parseDuration(o.duration, 'bench() option "duration"')
-    if (resolved.duration <= 0) throw argumentError('bench() option "duration"', o.duration, "a positive duration such as '10s'")
+    resolved.duration = boundedDuration(o.duration, 'duration', "'10s'")
   }
   if (o.maxInFlight !== undefined && o.rate === undefined) {
     throw new TypeError(`perfspec: bench() option "maxInFlight" bounds the open model and goes with "rate", e.g. { rate: '200/s', duration: '10s', maxInFlight: 500 }; under "concurrency" the bound is the concurrency itself`)
+  }
+  if (o.callTimeout !== undefined && o.rate === undefined && o.concurrency === undefined) {
+    throw new TypeError(`perfspec: bench() option "callTimeout" bounds the calls of a load run and goes with "concurrency" or "rate", e.g. { concurrency: 50, callTimeout: '30s' }`)
+  }
+  if (o.signal !== undefined) {
+    // By shape, not `instanceof`: a test realm (Jest's vm context) may have its own AbortSignal.
+    const signal = o.signal as Partial<AbortSignal> | null
+    if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+      throw argumentError('bench() option "signal"', o.signal, 'an AbortSignal, e.g. AbortSignal.timeout(5000) or controller.signal')
+    }
+    resolved.signal = o.signal as AbortSignal
   }
   if (o.baseline !== undefined) resolved.baseline = resolveBaseline(o.baseline)
   if (o.confirm !== undefined) resolved.confirm = parseWholeNumber(o.confirm, 'bench() option "confirm"', 0, 10, '2 (0 turns confirmation off)')
@@ -177,9 +227,8 @@ function booleanOption(value: unknown, name: string): boolean {
 function resolveCpu(value: unknown): ResolvedBenchOptions['cpu'] {
   if (value === undefined || value === false) return false
   if (value === true) return 'self'
-  if (value && typeof value === 'object' && Number.isInteger((value as { pid?: unknown }).pid) && (value as { pid: number }).pid > 0) {
-    return { pid: (value as { pid: number }).pid }
-  }
+  const pid = value && typeof value === 'object' ? (value as { pid?: unknown }).pid : undefined
+  if (typeof pid === 'number' && Number.isInteger(pid) && pid > 0 && pid <= MAX_PID) return { pid }
   throw argumentError('bench() option "cpu"', value, 'true, false or { pid: server.pid }')
 }
 

@@ -1,5 +1,7 @@
 import { SampleSet } from '../analyse/sample-set.js'
 import { nextMacrotask, systemClock, type Clock } from './clock.js'
+import { Pacer } from './pacer.js'
+import { throwIfStopped, unlessStopped } from './stop.js'
 import { compileBatch, type BatchRunner } from './timing-loop.js'
 import { defaultStoppingRule, type StopReason, type StoppingRule } from './stopping-rule.js'
 import { timerOverhead } from './timer-overhead.js'
@@ -11,6 +13,8 @@ export interface SamplerPlan {
   stoppingRule: StoppingRule
   /** Started right before the first sample and stopped right after the last. */
   probes?: readonly Probe[]
+  /** Stops the sampling between two samples (or an awaited call) once aborted; see `stop.ts`. */
+  signal?: AbortSignal
 }
 
 /** Something measured over the sampling phase alongside time (CPU, another process's CPU). */
@@ -56,12 +60,24 @@ interface SamplingRun {
   elapsed: number
 }
 
+/** Gives the event loop a turn now and then, and stops the loop once the signal aborts. */
+interface Breather {
+  pacer: Pacer
+  signal: AbortSignal | undefined
+}
+
+/** Between two samples: a turn of the event loop when one is due, then the stop check. */
+async function breathe(breather: Breather): Promise<void> {
+  await breather.pacer.pause()
+  throwIfStopped(breather.signal)
+}
+
 /**
  * The sampling loop, shared by the warm-up and the measurement so that both run the same code:
  * times `batch` calls of `run` at a time and feeds the per-call time to `samples` until `rule`
- * says stop.
+ * says stop. With a `breather`, the event loop gets a turn between samples now and then.
  */
-async function takeSamples(run: BatchRunner, batch: number, overhead: number, samples: SampleSet, rule: StoppingRule, clock: Clock): Promise<SamplingRun> {
+async function takeSamples(run: BatchRunner, batch: number, overhead: number, samples: SampleSet, rule: StoppingRule, clock: Clock, breather?: Breather): Promise<SamplingRun> {
   const start = clock.now()
   let stoppedBy: StopReason | undefined
   let ops = 0
@@ -69,7 +85,9 @@ async function takeSamples(run: BatchRunner, batch: number, overhead: number, sa
     const time = await run(batch)
     ops += batch
     samples.add(Math.max(0, time - overhead) / batch)
-    stoppedBy = rule.check({ elapsed: clock.now() - start, samples: samples.count, rme: samples.rme })
+    const now = clock.now()
+    stoppedBy = rule.check({ elapsed: now - start, samples: samples.count, rme: samples.rme })
+    if (stoppedBy === undefined && breather?.pacer.due(now)) await breathe(breather)
   }
   return { ops, stoppedBy, elapsed: clock.now() - start }
 }
@@ -107,18 +125,28 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * the clock's own cost removed, fed to `samples`. `fn`'s errors propagate.
  */
 export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
-  const { clock } = plan
+  const { clock, signal } = plan
+  throwIfStopped(signal)
   await warmUpSelf()
   const overhead = timerOverhead(clock)
+  const breather: Breather = { pacer: new Pacer(clock, nextMacrotask), signal }
 
   const coldStart = clock.now()
   const first = fn()
+  let coldEnd = clock.now()
   const async = isThenable(first)
-  if (async) await first
-  const cold = Math.max(0, clock.now() - coldStart - overhead)
+  if (async) {
+    // Timed where it settles, so that racing it against the signal adds nothing to it.
+    const settled = Promise.resolve(first).then(() => void (coldEnd = clock.now()))
+    await (signal ? unlessStopped(settled, signal) : settled)
+  }
+  const cold = Math.max(0, coldEnd - coldStart - overhead)
 
   const sink = { value: undefined as unknown }
-  const run = compileBatch(fn, clock, async, sink)
+  const compiled = compileBatch(fn, clock, async, sink)
+  // An async batch that never settles must not hold a stopped benchmark: it is raced against the
+  // signal, outside the timed region (the batch reads the clock itself).
+  const run: BatchRunner = async && signal ? (count) => unlessStopped(compiled(count) as Promise<number>, signal) : compiled
 
   // Calibrate during the first half of the warm-up: grow the batch until one lasts
   // TARGET_SAMPLE_TIME, and keep re-estimating the cost of a call as the JIT optimises `fn`, so
@@ -136,6 +164,7 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
       const factor = elapsed > 0 ? Math.min(10, Math.max(2, TARGET_SAMPLE_TIME / elapsed)) : 10
       batch = Math.min(MAX_BATCH, Math.ceil(batch * factor))
     } else if (round >= MIN_CALIBRATION_ROUNDS && clock.now() - warmupStart >= plan.warmup * CALIBRATION_SHARE) break
+    if (breather.pacer.due(clock.now())) await breathe(breather)
   }
   const perCall = Math.min(...recent)
   const mode = perCall >= PER_CALL_THRESHOLD ? 'per-call' : 'batched'
@@ -145,14 +174,14 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
   // before the first kept sample. Otherwise the JIT compiles it during the measurement, and on a
   // small machine that background work slows the measured calls.
   const rest = plan.warmup - (clock.now() - warmupStart)
-  if (rest > 0) await takeSamples(run, batch, overhead, new SampleSet(), untilElapsed(rest), clock)
+  if (rest > 0) await takeSamples(run, batch, overhead, new SampleSet(), untilElapsed(rest), clock, breather)
   const warmupTime = clock.now() - warmupStart
   // Let timers and deferred work queued during warm-up run before the first sample.
-  await nextMacrotask()
+  await breathe(breather)
 
   const probes = plan.probes ?? []
   for (const probe of probes) await probe.start()
-  const { ops, stoppedBy, elapsed: sampleTime } = await takeSamples(run, batch, overhead, samples, plan.stoppingRule, clock)
+  const { ops, stoppedBy, elapsed: sampleTime } = await takeSamples(run, batch, overhead, samples, plan.stoppingRule, clock, breather)
   for (const probe of probes) await probe.stop(ops, sampleTime)
   return {
     cold,

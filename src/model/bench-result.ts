@@ -65,9 +65,10 @@ export interface BenchResult {
   histogram: string
   /**
    * Failed calls under `concurrency`/`rate`: how many, their fraction of the calls that settled,
-   * and the first few distinct messages (`'Error: ECONNRESET'`).
+   * how many of them failed by not settling within `callTimeout` (`timedOut`), and the first few
+   * distinct messages (`'Error: ECONNRESET'`, `'TimeoutError: did not settle within 10.0s (callTimeout)'`).
    */
-  errors?: { count: number; rate: number; messages?: string[] }
+  errors?: { count: number; rate: number; timedOut?: number; messages?: string[] }
   /** How a load run (`concurrency`, or `rate` + `duration`) went. */
   load?: LoadInfo
   /** Per-item figures when each call handles `items` > 1 items (a batch). */

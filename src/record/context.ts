@@ -13,6 +13,11 @@ export interface TestContext {
   titlePath: string[]
   /** Receives every entry recorded during this test. */
   entries: RecordEntry[]
+  /**
+   * Aborted when the test times out or ends, where the runner tells: a benchmark still measuring
+   * then stops instead of running on in the background.
+   */
+  signal?: AbortSignal
 }
 
 /** Names the test of one async chain; `undefined` once that test has ended. */
@@ -84,7 +89,8 @@ export function getTestContext(): TestContext | undefined {
  * Records an entry for the reporter, when running inside a test; a no-op otherwise.
  *
  * @param context - the test to record into; default: the test running now. A benchmark names
- *   its test when it starts, so that a test that starts meanwhile cannot take its entry.
+ *   its test when it starts, so that a test that starts meanwhile cannot take its entry, and a
+ *   stopped one records its failure where it began.
  */
 export function recordEntry(entry: RecordEntry, context: TestContext | undefined = getTestContext()): void {
   context?.entries.push(entry)

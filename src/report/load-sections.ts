@@ -29,7 +29,7 @@ export function renderLoadSections(rows: readonly BenchRow[]): string[] {
             formatCount(load.inFlightPeak),
             formatCount(load.started),
             formatCount(load.completed),
-            formatCount(r.errors?.count ?? 0),
+            `${formatCount(r.errors?.count ?? 0)}${r.errors?.timedOut ? ` (${formatCount(r.errors.timedOut)} timed out)` : ''}`,
             formatPercent(r.errors?.rate ?? 0),
             load.model === 'open' ? `${formatCount(load.late)}${load.late ? ` (up to ${formatDuration(load.maxLateness)})` : ''}` : '—',
             formatRate(r.throughput.mean),

@@ -18,6 +18,8 @@ interface NamedTask {
   filepath?: string
   meta: Record<string, unknown>
   result?: { state?: string; retryCount?: number; repeatCount?: number }
+  /** The test's context (Vitest 3+): `signal` aborts when the test times out or is cancelled. */
+  context?: { signal?: AbortSignal; onTestFinished?: (handler: () => void) => void }
 }
 
 /** What the reporter reads from a test's `meta`. */
@@ -60,9 +62,27 @@ function contextOf(task: NamedTask): TestContext {
   const line = lineInFile(stackHere(), filepath)
   const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }) }
   task.meta.perfspec = meta
-  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: titlePath(task), entries: meta.entries }
+  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: titlePath(task), entries: meta.entries, signal: endOfAttempt(task) }
   contexts.set(task, { attempt, context })
   return context
+}
+
+/**
+ * A signal that aborts when this attempt of the test times out (Vitest aborts the test context's
+ * `signal` then, with its timeout error) or finishes, so that a benchmark still measuring stops
+ * rather than running on in the background. Vitest keeps one context, and so one signal, for
+ * every retry of a test: a signal already aborted belongs to an earlier attempt and is ignored.
+ */
+function endOfAttempt(task: NamedTask): AbortSignal {
+  const ended = new AbortController()
+  const runner = task.context?.signal
+  if (runner && !runner.aborted) runner.addEventListener('abort', () => ended.abort(runner.reason), { once: true })
+  try {
+    task.context?.onTestFinished?.(() => ended.abort(new Error('its test ended while it was still measuring')))
+  } catch {
+    // Outside a running test (a hook of another kind) there is no end to hear of; the timeout suffices.
+  }
+  return ended.signal
 }
 
 setTestAdapter('vitest')

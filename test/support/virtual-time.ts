@@ -27,13 +27,20 @@ export class VirtualTime implements Clock, Scheduler {
     return this.sleepUntil(this.time + ms)
   }
 
-  sleepUntil(at: number): Promise<void> {
+  sleepUntil(at: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      if (signal?.aborted) return resolve()
       const waiter = { at, seq: this.seq++, resolve }
       // Keep the queue ordered by time, then by arrival, so ties wake in FIFO order.
       let i = this.waiters.length
       while (i > 0 && this.waiters[i - 1]!.at > at) i -= 1
       this.waiters.splice(i, 0, waiter)
+      // A cancelled wait leaves the queue: time must not later jump to it.
+      signal?.addEventListener('abort', () => {
+        const index = this.waiters.indexOf(waiter)
+        if (index >= 0) this.waiters.splice(index, 1)
+        resolve()
+      }, { once: true })
       this.advanceWhenIdle()
     })
   }

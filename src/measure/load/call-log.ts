@@ -1,4 +1,5 @@
 import type { SampleSet } from '../../analyse/sample-set.js'
+import { formatDuration } from '../../units/format.js'
 
 /** Distinct error messages kept per load run; the rest are only counted. */
 export const MAX_ERROR_MESSAGES = 5
@@ -13,7 +14,10 @@ export class CallLog {
   started = 0
   /** Calls that settled, successfully or not. */
   completed = 0
+  /** Calls that threw, rejected or timed out. */
   failed = 0
+  /** Calls given up on because they had not settled within the call timeout (also in `failed`). */
+  timedOut = 0
   inFlight = 0
   inFlightPeak = 0
   /** Open model: calls started later than their schedule allowed. */
@@ -48,6 +52,12 @@ export class CallLog {
     this.settle(now)
   }
 
+  /** A call had not settled `limit` ms after it started (or was due); `now` is the clock reading. */
+  timeOut(limit: number, now: number): void {
+    this.timedOut += 1
+    this.fail(new CallTimeoutError(limit), now)
+  }
+
   /** Resolves when the next call settles: a slot frees for a waiting start. */
   settled(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve))
@@ -65,5 +75,13 @@ export class CallLog {
     const waiters = this.waiters
     this.waiters = []
     for (const wake of waiters) wake()
+  }
+}
+
+/** What a call that did not settle in time is counted as failing with. */
+export class CallTimeoutError extends Error {
+  override readonly name = 'TimeoutError'
+  constructor(limit: number) {
+    super(`did not settle within ${formatDuration(limit)} (callTimeout)`)
   }
 }

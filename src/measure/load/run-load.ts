@@ -2,9 +2,12 @@ import type { BenchResult, LoadInfo } from '../../model/bench-result.js'
 import type { SampleSet } from '../../analyse/sample-set.js'
 import type { Clock } from '../clock.js'
 import type { Probe, SamplerOutcome } from '../sampler.js'
+import { throwIfStopped } from '../stop.js'
 import { timerOverhead } from '../timer-overhead.js'
+import { formatCount as count, formatDuration } from '../../units/format.js'
 import { CallLog } from './call-log.js'
 import { callOnce } from './call-once.js'
+import { CallTimeouts } from './call-timeouts.js'
 import { runClosed } from './closed-model.js'
 import { runOpen } from './open-model.js'
 import type { Scheduler } from './scheduler.js'
@@ -25,10 +28,14 @@ export interface LoadPlan {
   warmup: number
   /** Closed model: at least this many calls are started while measuring. */
   iterations: number
+  /** A call not settled this long after it started (closed) or was due (open) is timed out. */
+  callTimeout: number
   clock: Clock
   scheduler: Scheduler
   /** Started before the measured phase and stopped after its last call settles. */
   probes?: readonly Probe[]
+  /** Once aborted, the run stops starting calls, gives up on those in flight and rejects. */
+  signal?: AbortSignal
 }
 
 /** What a load run saw, besides the latencies of successful calls fed into the {@link SampleSet}. */
@@ -37,7 +44,7 @@ export interface LoadOutcome extends SamplerOutcome {
   throughput: number
   errors: NonNullable<BenchResult['errors']>
   load: LoadInfo
-  /** Things worth saying about the run (a failed cold call). */
+  /** Things worth saying about the run (a failed cold call, calls that timed out). */
   notes: string[]
 }
 
@@ -48,16 +55,36 @@ export function isLoadRun(options: { concurrency?: number; rate?: number }): boo
 
 /**
  * Runs `fn` under load: one cold call alone, a warm-up under the same load shape, then the
- * measured phase (closed or open model). A call that throws or rejects is counted, not fatal;
- * only a run in which every call failed is an error, since it measured nothing.
+ * measured phase (closed or open model). A call that throws, rejects or does not settle within
+ * `callTimeout` is counted, not fatal; only a run in which every call failed is an error, since
+ * it measured nothing. Each phase ends at most `callTimeout` after its last start.
  */
 export async function runLoad(fn: () => unknown, plan: LoadPlan, samples: SampleSet): Promise<LoadOutcome> {
-  const { clock, scheduler } = plan
+  const { clock, scheduler, signal } = plan
+  throwIfStopped(signal)
+  const timeouts = new CallTimeouts(plan.callTimeout, clock, scheduler)
+  void timeouts.run()
+  const giveUp = () => timeouts.expireAll()
+  signal?.addEventListener('abort', giveUp, { once: true })
+  try {
+    return await runPhases(fn, plan, samples, timeouts)
+  } finally {
+    signal?.removeEventListener('abort', giveUp)
+    timeouts.stop()
+  }
+}
+
+async function runPhases(fn: () => unknown, plan: LoadPlan, samples: SampleSet, timeouts: CallTimeouts): Promise<LoadOutcome> {
+  const { clock, scheduler, signal } = plan
   const open = plan.rate !== undefined
-  const phase = (log: CallLog, length: number, minCalls: number) =>
-    open
-      ? runOpen(fn, { rate: plan.rate!, duration: length, maxInFlight: plan.maxInFlight }, log, clock, scheduler)
-      : runClosed(fn, { concurrency: plan.concurrency ?? 1, time: length, minCalls }, log, clock)
+  const driver = { clock, scheduler, timeouts, ...(signal && { signal }) }
+  const phase = async (log: CallLog, length: number, minCalls: number) => {
+    await (open
+      ? runOpen(fn, { rate: plan.rate!, duration: length, maxInFlight: plan.maxInFlight }, log, driver)
+      : runClosed(fn, { concurrency: plan.concurrency ?? 1, time: length, minCalls }, log, driver))
+    throwIfStopped(signal)
+  }
+  const limit = formatDuration(plan.callTimeout)
 
   // The cold call is kept apart from the steady state, and a failure there is only noted: a
   // service often fails its first request while it connects.
@@ -65,13 +92,16 @@ export async function runLoad(fn: () => unknown, plan: LoadPlan, samples: Sample
   const coldLog = new CallLog()
   let first: unknown
   const coldStart = clock.now()
-  await callOnce(() => (first = fn()), coldLog, clock, coldStart)
+  await callOnce(() => (first = fn()), coldLog, clock, coldStart, timeouts)
+  throwIfStopped(signal)
   const cold = clock.now() - coldStart
   if (coldLog.failed) notes.push(`the first (cold) call failed, which is not counted in the error rate: ${coldLog.messages[0]}`)
 
   const warmupStart = clock.now()
-  if (plan.warmup > 0) await phase(new CallLog(), plan.warmup, 0)
+  const warmupLog = new CallLog()
+  if (plan.warmup > 0) await phase(warmupLog, plan.warmup, 0)
   const warmupTime = clock.now() - warmupStart
+  if (warmupLog.timedOut) notes.push(`${count(warmupLog.timedOut)} warm-up calls did not settle within ${limit} (callTimeout) and were abandoned`)
 
   const probes = plan.probes ?? []
   for (const probe of probes) await probe.start()
@@ -83,7 +113,13 @@ export async function runLoad(fn: () => unknown, plan: LoadPlan, samples: Sample
   for (const probe of probes) await probe.stop(log.completed, sampleTime)
 
   if (log.completed > 0 && log.failed === log.completed) {
-    throw new Error(`all ${log.completed.toLocaleString('en-US')} calls failed under load; first error: ${log.messages[0]}`)
+    throw new Error(`all ${count(log.completed)} calls failed under load; first error: ${log.messages[0]}`)
+  }
+  if (log.timedOut) {
+    notes.push(
+      `${count(log.timedOut)} of ${count(log.completed)} calls did not settle within ${limit} (callTimeout) and were counted as failed (errors.timedOut); ` +
+        'they were abandoned, not cancelled, and may still hold resources',
+    )
   }
   const elapsed = Math.max(0, (Number.isFinite(log.lastSettled) ? log.lastSettled : clock.now()) - start)
   const load: LoadInfo = {
@@ -108,7 +144,7 @@ export async function runLoad(fn: () => unknown, plan: LoadPlan, samples: Sample
     stoppedBy: 'time',
     ops: log.completed,
     throughput: elapsed > 0 ? (log.completed * 1000) / elapsed : Number.POSITIVE_INFINITY,
-    errors: { count: log.failed, rate: log.completed > 0 ? log.failed / log.completed : 0, messages: log.messages },
+    errors: { count: log.failed, rate: log.completed > 0 ? log.failed / log.completed : 0, timedOut: log.timedOut, messages: log.messages },
     load,
     notes,
   }

@@ -7,10 +7,11 @@ import { nextMacrotask, type Clock } from '../clock.js'
  */
 export interface Scheduler {
   /**
-   * Resolves once the clock reads at least `at` (ms, same origin as `Clock.now()`), or at once
-   * when `at` has passed. Never rejects.
+   * Resolves once the clock reads at least `at` (ms, same origin as `Clock.now()`), after at
+   * least one turn of the event loop even when `at` has passed; early, once `signal` aborts.
+   * Never rejects.
    */
-  sleepUntil(at: number): Promise<void>
+  sleepUntil(at: number, signal?: AbortSignal): Promise<void>
 }
 
 /**
@@ -25,17 +26,33 @@ export const SPIN_WINDOW = 1
  * The default scheduler: `setTimeout` for the bulk of the wait, then a yielding spin
  * (`setImmediate` turns) for the last {@link SPIN_WINDOW} ms. The spin yields on every turn so
  * that I/O callbacks of calls in flight still run (and are timed) while it waits; the price is
- * some CPU during that last millisecond, which a `cpu: true` load run includes.
+ * some CPU during that last millisecond, which a `cpu: true` load run includes. A target already
+ * past still costs one turn: a run behind its schedule must let timers and I/O run too.
  *
  * `clock` must advance by itself (the real clock does): with a frozen fake clock use a fake
  * scheduler as well.
  */
 export function timerScheduler(clock: Clock): Scheduler {
   return {
-    async sleepUntil(at) {
+    async sleepUntil(at, signal) {
       const remaining = at - clock.now()
-      if (remaining > SPIN_WINDOW) await new Promise((resolve) => setTimeout(resolve, remaining - SPIN_WINDOW))
-      while (clock.now() < at) await nextMacrotask()
+      if (remaining > SPIN_WINDOW) await timeout(remaining - SPIN_WINDOW, signal)
+      do await nextMacrotask()
+      while (clock.now() < at && !signal?.aborted)
     },
   }
+}
+
+/** `setTimeout` as a promise that resolves early, its timer cleared, once `signal` aborts. */
+function timeout(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })
 }

@@ -1,0 +1,36 @@
+import { StoppedError } from './stop.js'
+
+/** Where a benchmark failed: its `setup`, its measurement (`fn`, or the run being stopped), its `teardown`. */
+export type FailedStage = 'setup' | 'measure' | 'teardown'
+
+/** One error of a failed benchmark and where it was thrown. */
+export interface StageFailure {
+  stage: FailedStage
+  error: unknown
+}
+
+/** A failed benchmark's error, and its message without the bench's name (as the report records it). */
+export interface BenchFailure {
+  error: Error
+  message: string
+}
+
+function describeFailure({ stage, error }: StageFailure): string {
+  const message = error instanceof Error ? error.message : String(error)
+  // A stop is not something setup threw, even when it came while setup ran.
+  return stage === 'measure' || error instanceof StoppedError ? message : `${stage} threw: ${message}`
+}
+
+/**
+ * The error a failed benchmark rejects with, naming it: `bench "x" failed: boom`, or
+ * `bench "x" failed: teardown threw: …`. When both the measurement (or setup) and the teardown
+ * threw, neither hides the other: the message gives both, and the error is an `AggregateError`
+ * of both whose `cause` is the first.
+ */
+export function benchFailure(name: string, failures: readonly [StageFailure, ...StageFailure[]]): BenchFailure {
+  const message = failures.map(describeFailure).join('; then ')
+  const text = `bench "${name}" failed: ${message}`
+  const first = failures[0].error
+  const error = failures.length === 1 ? new Error(text, { cause: first }) : new AggregateError(failures.map((f) => f.error), text, { cause: first })
+  return { error, message }
+}
