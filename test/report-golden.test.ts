@@ -43,7 +43,7 @@ describe('the console summary of a fixed run', () => {
         golden(`console-${width}${color ? '-color' : ''}.txt`, text)
         // Rows are fitted to the width: names are shortened, never wrapped.
         const rows = text.replace(ANSI, '').split('\n').filter((l) => /^ {3}[✓!✗] /.test(l))
-        expect(rows.length).toBe(7)
+        expect(rows.length).toBe(8)
         for (const row of rows) expect(row.length).toBeLessThanOrEqual(width)
         expect(text.includes('\u001b[')).toBe(color)
       })
@@ -58,7 +58,7 @@ describe('the console summary of a fixed run', () => {
       ' ✗ encodeOrder (src/orders.test.ts:52): failed: TypeError: cannot read properties of undefined (reading "items")',
     ])
     expect(lines.filter((l) => l.startsWith(' ! '))).toEqual([expect.stringMatching(/^ ! JSON\.parse 30KB \(src\/json\.test\.ts:24\): slower, within the threshold: p95/)])
-    expect(lines.at(-2)).toMatch(/^ FAIL {2}7 benchmarks · 1 regression · expectations 2 pass \/ 0 warn \/ 1 fail · leak checks 1 pass \/ 0 fail$/)
+    expect(lines.at(-2)).toMatch(/^ FAIL {2}8 benchmarks · 1 regression · expectations 2 pass \/ 0 warn \/ 1 fail · leak checks 1 pass \/ 0 fail$/)
   })
 })
 

@@ -132,6 +132,20 @@ export interface LoadInfo {
   completed: number
   /** From the first start to the last call settling, ms: throughput is `completed` over it. */
   elapsed: number
+  /** The measured phase in equal windows of time: latency and calls over time. */
+  timeline?: LoadWindow[]
+}
+
+/** One window of a load run's measured phase. Times in ms. */
+export interface LoadWindow {
+  /** When the window starts, from the start of the phase, ms. */
+  start: number
+  /** Calls that succeeded in it, and calls that failed. */
+  calls: number
+  errors: number
+  /** Mean and 95th percentile latency of its successful calls, ms; absent when it had none. */
+  mean?: number
+  p95?: number
 }
 
 /** Per-item figures of a batch operation (`items` option): per-call figures divided among the items. */

@@ -1,4 +1,5 @@
 import type { Bins } from '../analyse/distribution.js'
+import type { LoadWindow } from '../model/bench-result.js'
 import { formatDuration } from '../units/format.js'
 import { fitMiddle } from './fit-text.js'
 
@@ -62,5 +63,25 @@ export function distributionChart(name: string, bins: Bins): string {
     `  x-axis "latency per call (p1 to p99)" [${mids.map((m) => label(formatDuration(m))).join(', ')}]`,
     `  y-axis "calls (%)" 0 --> ${num(Math.ceil(Math.max(...shares, 1)))}`,
     `  bar [${shares.map(num).join(', ')}]`,
+  ])
+}
+
+/**
+ * A load run's latency over time: its p95 (upper line) and mean (lower line) in each window of
+ * the measured phase, in ms; `undefined` when fewer than two windows had a successful call.
+ */
+export function timelineChart(name: string, windows: readonly LoadWindow[]): string | undefined {
+  const measured = windows.filter((w) => w.mean !== undefined && w.p95 !== undefined)
+  if (measured.length < 2) return undefined
+  const ms = (v: number) => Math.round(v * 1000) / 1000
+  const top = Math.max(...measured.map((w) => w.p95!))
+  return fence([
+    ...sized(600, 260),
+    'xychart-beta',
+    `  title ${label(`${name}: p95 (upper) and mean latency over time`)}`,
+    `  x-axis "time into the run" [${measured.map((w) => label(formatDuration(w.start))).join(', ')}]`,
+    `  y-axis "latency (ms)" 0 --> ${ms(top * 1.1) || 1}`,
+    `  line [${measured.map((w) => ms(w.p95!)).join(', ')}]`,
+    `  line [${measured.map((w) => ms(w.mean!)).join(', ')}]`,
   ])
 }

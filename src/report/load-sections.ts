@@ -1,5 +1,6 @@
 import type { BenchRow } from '../model/run-report.js'
 import { formatChange, formatCount, formatDuration, formatPercent, formatRate } from '../units/format.js'
+import { timelineChart } from './charts.js'
 import { markdownTable as table } from './markdown-table.js'
 
 const VERDICT = { PASS: '✅ faster', WARN: '⚠️ faster', FAIL: '❌ not shown faster' } as const
@@ -40,6 +41,10 @@ export function renderLoadSections(rows: readonly BenchRow[]): string[] {
     )
     const messages = loaded.flatMap(({ bench }) => (bench.result!.errors?.messages?.length ? [`- "${bench.id}": first errors: ${bench.result!.errors!.messages!.map((m) => `\`${m}\``).join(', ')}`] : []))
     if (messages.length) out.push(...messages, '')
+    for (const { bench } of loaded) {
+      const chart = timelineChart(bench.name, bench.result!.load!.timeline ?? [])
+      if (chart) out.push(chart, '')
+    }
   }
 
   const batches = rows.filter((r) => r.bench.result?.perItem)

@@ -67,6 +67,13 @@ export function syntheticRun(specs: readonly Spec[] = FIXED_SPECS): DecidedRun {
     }
     tests.push(test)
   })
+  // A load run: 50 concurrent calls for 2 s, whose latency climbs as a queue builds.
+  const loadId = 'src/http.test.ts > GET /items under load > GET /items, 50 concurrent'
+  const loadResult = resultOf(loadId, latencies(1000, 900, 40, 0.4))
+  const timeline = Array.from({ length: 20 }, (_, i) => ({ start: i * 100, calls: 50, errors: i === 15 ? 1 : 0, mean: 30 + i * 2, p95: 60 + i * 5 }))
+  loadResult.load = { model: 'closed', concurrency: 50, duration: 2000, inFlightPeak: 50, late: 0, maxLateness: 0, started: 1001, completed: 1001, elapsed: 2000, timeline }
+  loadResult.errors = { count: 1, rate: 0.001, timedOut: 0, messages: ['Error: HTTP 503'] }
+  tests.push({ file: 'src/http.test.ts', line: 8, test: 'GET /items under load', state: 'passed', entries: [{ kind: 'bench', id: loadId, name: 'GET /items, 50 concurrent', result: loadResult, baseline: false }] })
   tests.push({ file: 'src/cache.test.ts', line: 60, test: 'LruCache > does not leak', state: 'passed', entries: [{ kind: 'leak', id: 'src/cache.test.ts > LruCache > does not leak > cache churn', name: 'cache churn', status: 'PASS', bytesPerCall: 0.4, growth: 2048, iterations: 4000, checkpoints: [[0, 1e6], [4000, 1002048]], message: 'no leak: 0.4 B retained per call over 4,000 calls' }] })
   const { checks, errors } = compareWithBaselines(tests, { store: storeOf(baselines), gate: DEFAULT_GATE, update: 'none', environment: FIXED_ENVIRONMENT, timestamp: '2026-12-01T12:00:00.000Z' })
   const report: RunReport = {

@@ -1,4 +1,5 @@
 import type { SampleSet } from '../../analyse/sample-set.js'
+import type { Timeline } from './timeline.js'
 import { formatDuration } from '../../units/format.js'
 
 /** Distinct error messages kept per load run; the rest are only counted. */
@@ -29,7 +30,14 @@ export class CallLog {
   readonly messages: string[] = []
   private waiters: Array<() => void> = []
 
-  constructor(private readonly samples?: SampleSet) {}
+  /**
+   * @param samples - receives the latency of each successful call
+   * @param timeline - receives each settled call by when it settled (latency over time)
+   */
+  constructor(
+    private readonly samples?: SampleSet,
+    private readonly timeline?: Timeline,
+  ) {}
 
   /** Counts a call as started. */
   start(): void {
@@ -41,6 +49,7 @@ export class CallLog {
   /** A call finished after `latency` ms; `now` is the clock reading at its end. */
   succeed(latency: number, now: number): void {
     this.samples?.add(Math.max(0, latency))
+    this.timeline?.succeed(Math.max(0, latency), now)
     this.settle(now)
   }
 
@@ -49,6 +58,7 @@ export class CallLog {
     this.failed += 1
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     if (this.messages.length < MAX_ERROR_MESSAGES && !this.messages.includes(message)) this.messages.push(message)
+    this.timeline?.fail(now)
     this.settle(now)
   }
 

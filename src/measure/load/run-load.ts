@@ -6,6 +6,7 @@ import { throwIfStopped } from '../stop.js'
 import { timerOverhead } from '../timer-overhead.js'
 import { formatCount as count, formatDuration } from '../../units/format.js'
 import { CallLog } from './call-log.js'
+import { Timeline } from './timeline.js'
 import { callOnce } from './call-once.js'
 import { CallTimeouts } from './call-timeouts.js'
 import { runClosed } from './closed-model.js'
@@ -105,9 +106,10 @@ async function runPhases(fn: () => unknown, plan: LoadPlan, samples: SampleSet, 
 
   const probes = plan.probes ?? []
   for (const probe of probes) await probe.start()
-  const log = new CallLog(samples)
   const length = open ? plan.duration! : plan.time
   const start = clock.now()
+  const timeline = new Timeline(start, length)
+  const log = new CallLog(samples, timeline)
   await phase(log, length, plan.iterations)
   const sampleTime = clock.now() - start
   for (const probe of probes) await probe.stop(log.completed, sampleTime)
@@ -132,6 +134,7 @@ async function runPhases(fn: () => unknown, plan: LoadPlan, samples: SampleSet, 
     started: log.started,
     completed: log.completed,
     elapsed,
+    timeline: timeline.figures(),
   }
   return {
     cold,
