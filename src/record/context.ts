@@ -43,12 +43,22 @@ const chains = (slot.chains ??= new AsyncLocalStorage<TestContextResolver>())
 /**
  * Names the test of the current async chain and of everything it starts, so that tests that run
  * concurrently in one process each record into their own (`test.concurrent`). For runner
- * adapters, from a hook that runs in the test's own chain (Vitest's `beforeEach`). Takes
+ * adapters, from a hook that runs in the test's own chain (Vitest's `beforeEach`), for concurrent
+ * tests only, and followed by {@link leaveTestChains} when the last of them ends. Takes
  * precedence over {@link setTestContext} and the resolver; the resolver should return
  * `undefined` once its test has ended, since the chain may outlive it.
  */
 export function enterTestChain(resolve: TestContextResolver): void {
   chains.enterWith(resolve)
+}
+
+/**
+ * Stops naming tests by async chain, once no concurrent test runs: while a chain is named, Node
+ * 20 tracks the context of every promise, which makes each `await` about 3x slower and would
+ * slow every async benchmark that runs after it.
+ */
+export function leaveTestChains(): void {
+  chains.disable()
 }
 
 /** Runs `fn` with its async chain naming the test `resolve` gives (see {@link enterTestChain}). */

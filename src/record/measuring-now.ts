@@ -13,7 +13,7 @@ const active: Set<Measuring> = ((globalThis as Record<symbol, Set<Measuring> | u
 
 /** The warning a result carries when another benchmark measured in the same process meanwhile. */
 export const CONCURRENT_WARNING =
-  'another benchmark measured in this process at the same time (concurrent tests): the two competed for the CPU, so both read slower than alone; run benchmarks in sequential tests'
+  'another benchmark measured in this process at the same time (concurrent tests): the two competed for the CPU, and tracking which test each await belongs to slows async code, so both read slower than alone; run benchmarks in sequential tests'
 
 /** Marks a benchmark as measuring until `end()`; `overlapped()` tells whether another one measured meanwhile. */
 export function startMeasuring(): { overlapped(): boolean; end(): void } {

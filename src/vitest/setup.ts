@@ -6,7 +6,7 @@
  */
 import * as vitest from 'vitest'
 import { afterEach, beforeEach } from 'vitest'
-import { enterTestChain, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
+import { enterTestChain, leaveTestChains, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
 import { lineInFile } from '../record/stack-line.js'
 
@@ -16,6 +16,8 @@ interface NamedTask {
   file?: { name: string; filepath?: string }
   /** Set on the file task only. */
   filepath?: string
+  /** Set on tests that run concurrently with others of their file. */
+  concurrent?: boolean
   meta: Record<string, unknown>
   result?: { state?: string; retryCount?: number; repeatCount?: number }
   /** The test's context (Vitest 3+): `signal` aborts when the test times out or is cancelled. */
@@ -87,12 +89,21 @@ function endOfAttempt(task: NamedTask): AbortSignal {
 
 setTestAdapter('vitest')
 
-// Each test names itself in its own async chain, so that concurrent tests (`test.concurrent`,
-// `describe.concurrent`) record into their own; Vitest's current test is one global that they
-// overwrite. The chain outlives its test (into the next hooks), hence the check that it still runs.
+// A concurrent test (`test.concurrent`, `describe.concurrent`) names itself in its own async
+// chain, so that each records into its own; Vitest's current test is one global that they
+// overwrite. The chain outlives its test (into the next hooks), hence the check that it still
+// runs. Only concurrent tests pay for it: naming chains slows every await (see leaveTestChains).
+let concurrentRunning = 0
 beforeEach((context) => {
   const task = context.task as unknown as NamedTask
+  if (!task.concurrent) return
+  concurrentRunning += 1
   enterTestChain(() => (task.result?.state === 'run' ? contextOf(task) : undefined))
+})
+afterEach((context) => {
+  if (!(context.task as unknown as NamedTask).concurrent) return
+  concurrentRunning -= 1
+  if (concurrentRunning === 0) leaveTestChains()
 })
 
 const runner = (vitest as { TestRunner?: { getCurrentTest?: () => unknown } }).TestRunner
