@@ -92,7 +92,8 @@ export function compareEntry(current: MetricSample | undefined, previous: Baseli
   }
   if (spread !== undefined && spread > gate.threshold) {
     const beyondSpread = out.status === 'regressed' && out.interval[0] > spread
-    if (!beyondSpread && out.status !== 'improved') return { compared: true, ...out, status: 'warn', reason: 'too-noisy' }
+    // Only a slowdown needs saying: a change within the WARN band reads as unchanged either way.
+    if (!beyondSpread && (out.status === 'regressed' || out.status === 'warn')) return { compared: true, ...out, status: 'warn', reason: 'too-noisy' }
   }
   return { compared: true, ...out }
 }
