@@ -116,9 +116,9 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   const failures: string[] = []
   for (const row of rows) {
     const b = row.baseline
-    if (b?.status === 'regressed') failures.push(`- ❌ ${checkSentence(b)} — ${where(row)}`)
-    else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(`- ❌ "${b.benchId}": ${checkText(b)} — ${where(row)}`)
-    if (row.bench.error) failures.push(`- ❌ "${row.bench.id}" failed: ${printable(row.bench.error)} — ${where(row)}`)
+    if (b?.status === 'regressed') failures.push(`- ❌ ${checkSentence(b, rowName(row))} — ${where(row)}`)
+    else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(`- ❌ "${rowName(row)}": ${checkText(b)} — ${where(row)}`)
+    if (row.bench.error) failures.push(`- ❌ "${rowName(row)}" failed: ${printable(row.bench.error)} — ${where(row)}`)
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(`- ❌ ${printable(e.message)} — ${where(row)}`)
   }
   for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(`- ❌ "${leak.id}": ${printable(leak.message)} — ${where({ test })}`)
@@ -129,7 +129,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
 
   const look: string[] = []
   for (const row of rows) {
-    if (row.baseline?.status === 'warn') look.push(`- ⚠️ ${checkSentence(row.baseline)} — ${where(row)}`)
+    if (row.baseline?.status === 'warn') look.push(`- ⚠️ ${checkSentence(row.baseline, rowName(row))} — ${where(row)}`)
     for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(`- ⚠️ ${printable(e.message)} — ${where(row)}`)
   }
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')

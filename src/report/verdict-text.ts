@@ -137,8 +137,13 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
   }
 }
 
-/** One sentence on a benchmark's baseline check, whatever its status. */
-export function checkText(check: BaselineCheck): string {
+/**
+ * One sentence on a benchmark's baseline check, whatever its status.
+ *
+ * @param name - how the sentence names the benchmark; default its full id (annotations, the CLI).
+ *   A report that already says where it is passes its short name.
+ */
+export function checkText(check: BaselineCheck, name: string = check.benchId): string {
   const path = check.baselineFile
   switch (check.status) {
     case 'skipped':
@@ -160,16 +165,16 @@ export function checkText(check: BaselineCheck): string {
       break
     default: {
       const compared = comparedPart(check)
-      if (compared) return comparisonText(check.benchId, check, compared)
+      if (compared) return comparisonText(name, check, compared)
     }
   }
   // A check read back from a results file of an older version may carry only its sentence.
-  return check.message ?? `"${check.benchId}": ${check.status}`
+  return check.message ?? `"${name}": ${check.status}`
 }
 
 /** {@link checkText}, and when the baseline came from another machine and the sentence does not say so, which. */
-export function checkSentence(check: BaselineCheck): string {
-  return `${checkText(check)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}`
+export function checkSentence(check: BaselineCheck, name: string = check.benchId): string {
+  return `${checkText(check, name)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}`
 }
 
 /**
