@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers'
 import { performance } from 'node:perf_hooks'
 
 /**
@@ -14,7 +15,10 @@ export const systemClock: Clock = { now: () => performance.now() }
 
 /**
  * Yields to the event loop for one macrotask, so that timers, I/O callbacks and deferred GC work
- * can run between phases of a measurement.
+ * can run between phases of a measurement. perfspec takes its timers from `node:timers` and its
+ * clock from `node:perf_hooks`, never from the globals: a test's fake timers
+ * (`vi.useFakeTimers()`, `jest.useFakeTimers()`) replace the globals, and a benchmark that waited
+ * on them would never finish.
  */
 export function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))

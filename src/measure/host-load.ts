@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import os from 'node:os'
 
 /** CPU time of every core of the machine that was not idle, ms. */

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers'
 import { statSync } from 'node:fs'
 import { keptResult, planAttempts, readsAsRegression, type AttemptContext } from '../compare/attempt-plan.js'
 import type { BaselineEntry, BaselineRead } from '../model/baseline.js'

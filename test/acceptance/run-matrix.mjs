@@ -35,6 +35,8 @@ const RUN_TIMEOUT = 5 * 60_000
 
 const perfIds = ['JSON round trip > json roundtrip', 'gated > spin > spin', 'gated > async call > await tick'].map((t) => `tests/perf.test.ts > acceptance > ${t}`)
 const concurrentIds = ['first > first bench', 'second > second bench'].map((t) => `tests/concurrent.test.ts > concurrent > ${t}`)
+// Benchmarks that opt out of baselines: the concurrent ones, and one measured under fake timers.
+const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers']
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
@@ -193,7 +195,7 @@ function baselineOf(dir, testFile, id) {
 
 async function runFlavour(flavour, prepared, leakExported) {
   const { dir } = prepared
-  const ids = [...perfIds, ...concurrentIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
+  const ids = [...perfIds, ...unbaselinedIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
   const testFiles = flavour.runner === 'jest' ? ['tests/perf.test.ts', 'tests/commonjs.test.cjs'] : ['tests/perf.test.ts']
   const timings = {}
   const timed = async (label, cmd, opts) => {
@@ -210,7 +212,7 @@ async function runFlavour(flavour, prepared, leakExported) {
   const first = checkReport(dir, flavour, ids)
   check(first.summary.regressions === 0, 'first run reported regressions')
   for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
-  for (const id of ids.filter((i) => !concurrentIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
+  for (const id of ids.filter((i) => !unbaselinedIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
 

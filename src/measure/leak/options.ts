@@ -1,3 +1,4 @@
+import { parseWholeNumber } from '../../units/whole-number.js'
 import { argumentError } from '../../units/argument-error.js'
 import { parseBytes, type ByteSize } from '../../units/bytes.js'
 import { optionsObject } from '../../units/options-object.js'
@@ -53,6 +54,14 @@ export interface LeakSettings {
 }
 
 const DEFAULT_ITERATIONS = 10_000
+/**
+ * Most calls of one leak check: ten million calls of even a microsecond each take ten seconds
+ * per run, and a check may run twice; more is a typo, not a leak check.
+ */
+const MAX_LEAK_ITERATIONS = 10_000_000
+/** Most heap checkpoints of one run: each costs full garbage collections. */
+const MAX_CHECKPOINTS = 1_000
+
 /** How long the calls of one run may take when `iterations` is not given, ms. */
 const CALL_BUDGET_MS = 600
 const KNOWN = ['name', 'iterations', 'checkpoints', 'perCall', 'maxGrowth', 'cleanup', 'cleanupTolerance', 'confirm', 'suspects'] as const
@@ -66,8 +75,8 @@ export function parseLeakOptions(fn: unknown, options: unknown): LeakSettings {
   const o = optionsObject(options, KNOWN, 'expectNoLeak', '{ iterations: 10_000 }')
   const name = o.name ?? (fn.name || 'leak check')
   if (typeof name !== 'string' || name.trim() === '') throw argumentError('expectNoLeak option "name"', o.name, "a non-empty string such as 'handler'")
-  const iterations = optionalInteger(o, 'iterations', 100, 'a whole number of calls of at least 100, e.g. 10_000')
-  const checkpoints = optionalInteger(o, 'checkpoints', 5, 'a whole number of at least 5, e.g. 11') ?? 11
+  const iterations = optionalInteger(o, 'iterations', 100, MAX_LEAK_ITERATIONS, '10_000')
+  const checkpoints = optionalInteger(o, 'checkpoints', 5, MAX_CHECKPOINTS, '11') ?? 11
   const perCall = o.perCall === undefined ? 0 : parseBytes(o.perCall, 'expectNoLeak option "perCall"')
   let maxGrowth = o.maxGrowth === undefined ? Number.POSITIVE_INFINITY : growthLimit(o.maxGrowth, 'maxGrowth')
   if (o.cleanup !== undefined && typeof o.cleanup !== 'function') throw argumentError('expectNoLeak option "cleanup"', o.cleanup, 'a function, e.g. () => cache.clear()')
@@ -110,11 +119,10 @@ function growthLimit(value: unknown, key: string): number {
   throw argumentError(`expectNoLeak option "${key}"`, value, "a size above 0 such as '1MB' (the heap kept after full collections moves by a few bytes without any leak, so 0 would fail on that alone)")
 }
 
-function optionalInteger(o: Record<string, unknown>, key: string, least: number, accepted: string): number | undefined {
+function optionalInteger(o: Record<string, unknown>, key: string, least: number, most: number, accepted: string): number | undefined {
   const value = o[key]
   if (value === undefined) return undefined
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < least) throw argumentError(`expectNoLeak option "${key}"`, value, accepted)
-  return value
+  return parseWholeNumber(value, `expectNoLeak option "${key}"`, least, most, accepted)
 }
 
 function optionalBoolean(o: Record<string, unknown>, key: string): boolean | undefined {
