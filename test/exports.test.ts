@@ -217,6 +217,12 @@ describe('the end of a run writes the exports', () => {
     expect(out.failed).toBe(true)
     expect(out.console).toContain("✗ github-action-benchmark export not written to gab.json: it is a directory; give a file path. The run fails: a tool reading gab.json next would read the last run's figures")
     expect(out.console).toMatch(/^ FAIL {2}/m)
+    // The reports themselves, likewise: said, and the run fails, never a raw stack.
+    const other = join(dir, 'blocked-reports')
+    mkdirSync(join(other, 'BENCHMARK_RESULTS.md'), { recursive: true })
+    const reports = finish(other, {})
+    expect(reports.failed).toBe(true)
+    expect(reports.console).toContain('✗ the Markdown report not written to BENCHMARK_RESULTS.md: it is a directory; give a file path')
     expect(readFileSync(join(root, 'BENCHMARK_RESULTS.json'), 'utf8')).toContain('"perfspec": 1')
   })
 })

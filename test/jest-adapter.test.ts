@@ -132,6 +132,19 @@ describe('Jest reporter', () => {
     expect(names.sort()).toEqual(['a > one:passed:sqrt', 'b > two:failed:renamed'])
   })
 
+  test('a retried test (jest.retryTimes) keeps its last attempt: one entry, no clash of ids', () => {
+    const root = tempRoot()
+    const titles = ['retry', 'flaky']
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, slowResult), failed: true }, 0)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, result), 0)
+    reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests).toHaveLength(1)
+    expect(report.baselines.map((c: { status: string }) => c.status)).toEqual(['written'])
+    expect(report.tests[0].entries[0].result.latency.p50).toBe(result.latency.p50)
+  })
+
   test('rejects unknown options the way the Vitest plugin does', () => {
     expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/unknown perfspec\/jest\/reporter option "treshold"/)
     expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/perfspec\/jest\/reporter option "threshold" 20 is ambiguous/)

@@ -34,6 +34,9 @@ describe('baseline paths', () => {
   test('stay under the baseline folder whatever the test path', () => {
     expect(baselinePath('/p/baselines', 'src/a.test.ts')).toBe('/p/baselines/src/a.test.ts.json')
     expect(baselinePath('/p/baselines', '../../shared/a.test.ts')).toBe('/p/baselines/_up/_up/shared/a.test.ts.json')
+    // A real folder named like the one for ".." gets its own name: two test files never share a file.
+    expect(baselinePath('/p/baselines', '_up/shared/a.test.ts')).toBe('/p/baselines/_up_/shared/a.test.ts.json')
+    expect(baselinePath('/p/baselines', '../_up_/a.test.ts')).toBe('/p/baselines/_up/_up__/a.test.ts.json')
     expect(baselinePath('/p/baselines', '/abs/./a.test.ts')).toBe('/p/baselines/abs/a.test.ts.json')
     expect(baselinePath('/p/baselines', 'C:\\x\\a.test.ts')).toBe('/p/baselines/C/x/a.test.ts.json')
   })
@@ -92,5 +95,20 @@ describe('outside a test', () => {
     } finally {
       setTestAdapter(undefined)
     }
+  })
+})
+
+describe('two benchmarks of one name at the same time', () => {
+  test('each gets an id of its own: the second is #2', async () => {
+    const t = contextOf(['par'])
+    const c1 = new FakeClock()
+    const c2 = new FakeClock()
+    await runInTestChain(() => t, () =>
+      Promise.all([
+        bench('x', () => c1.advance(0.001), { clock: c1, iterations: 20, time: '2ms', warmup: 0 }),
+        bench('x', () => c2.advance(0.002), { clock: c2, iterations: 20, time: '2ms', warmup: 0 }),
+      ]),
+    )
+    expect(t.entries.map((e) => (e as { id: string }).id).sort()).toEqual(['a.test.ts > par > x', 'a.test.ts > par > x #2'])
   })
 })

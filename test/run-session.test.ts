@@ -111,6 +111,17 @@ describe('the end-of-run session', () => {
     expect(checkText(out.report.baselines[0]!)).toBe('baseline not written: baselines/a.test.ts.json could not be written: EACCES: permission denied; the run fails because the update was asked for and did not happen')
   })
 
+  test('a test that failed after its benchmark writes no baseline, and says so; in CI it is still compared', () => {
+    const store = new MemoryStore()
+    const failed = { ...record('a.test.ts', 'x', latencies(3000, 1)), state: 'failed' as const }
+    const out = run(store, [failed], { runnerUpdate: true })
+    expect(out.report.baselines[0]).toMatchObject({ status: 'skipped', cause: 'test-failed' })
+    expect(checkText(out.report.baselines[0]!)).toBe('baseline not written: its test failed, and a failing test is no reference; fix the test and run again')
+    expect(store.writes).toEqual([])
+    run(store, [record('a.test.ts', 'x', latencies(3000, 1))])
+    expect(run(store, [failed], { runnerCi: true }).report.baselines[0]!.status).toBe('ok')
+  })
+
   test('benchmarks that share an id are neither checked nor written, and the report says which tests', () => {
     const store = new MemoryStore()
     const shared = (test: string, line: number): TestRecord => ({ ...record('a.test.ts', 'c', latencies(3000, line)), test, line, entries: [{ kind: 'bench', id: 'a.test.ts > t > c', name: 'c', result: resultOf('a.test.ts > t > c', latencies(3000, line)) }] })

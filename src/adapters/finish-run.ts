@@ -5,7 +5,7 @@ import { terminalStyle } from './terminal-style.js'
 import { runAnnotations } from '../report/github.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderRunJson } from '../report/run-json.js'
-import { exportNotWrittenText, exportSelection, renderExport } from '../report/export.js'
+import { exportSelection, notWrittenText, renderExport } from '../report/export.js'
 import type { ExportFormat } from '../model/export-formats.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { endRun, type SessionInput } from '../run/session.js'
@@ -32,37 +32,26 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
   const { root, options } = input
   const github = env.GITHUB_ACTIONS === 'true'
   const written: string[] = []
+  const problems: string[] = []
+  // A file that cannot be written is said, and fails the run; the others are still written.
+  const write = (what: string, target: string, text: () => string) => {
+    try {
+      writeFileAtomic(target, text())
+      written.push(relative(root, target))
+    } catch (error) {
+      problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))
+    }
+  }
   const jsonPath = options.json ? atRoot(root, options.json) : undefined
-  if (jsonPath) {
-    writeFileAtomic(jsonPath, renderRunJson(run.report))
-    written.push(relative(root, jsonPath))
-  }
+  if (jsonPath) write('the JSON report', jsonPath, () => renderRunJson(run.report))
   const markdown = renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
-  if (options.output) {
-    const mdPath = atRoot(root, options.output)
-    writeFileAtomic(mdPath, markdown)
-    written.push(relative(root, mdPath))
+  if (options.output) write('the Markdown report', atRoot(root, options.output), () => markdown)
+  const exports = Object.entries(options.exports) as Array<[ExportFormat, string]>
+  if (exports.length) {
+    const { results } = exportSelection(run.report)
+    for (const [format, path] of exports) write(`${format} export`, atRoot(root, path), () => renderExport(format, results))
   }
-  const problems = writeExports(run, root, options.exports, written)
   if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
   const summary = consoleSummary(run, written, terminalStyle(env, process.stdout), problems)
   return { run, console: summary, annotations: github ? runAnnotations(run) : [], failed: run.failed || problems.length > 0 }
-}
-
-/** Writes each export asked for, adding its path to `written`; returns what could not be written. */
-function writeExports(run: DecidedRun, root: string, exports: Partial<Record<ExportFormat, string>>, written: string[]): string[] {
-  const asked = Object.entries(exports) as Array<[ExportFormat, string]>
-  if (!asked.length) return []
-  const { results } = exportSelection(run.report)
-  const problems: string[] = []
-  for (const [format, path] of asked) {
-    const target = atRoot(root, path)
-    try {
-      writeFileAtomic(target, renderExport(format, results))
-      written.push(relative(root, target))
-    } catch (error) {
-      problems.push(exportNotWrittenText(format, relative(root, target), atomicWriteProblem(error)))
-    }
-  }
-  return problems
 }

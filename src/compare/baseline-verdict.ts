@@ -9,8 +9,8 @@ import { sampleOfResult } from './metric-sample.js'
 /** Everything the verdict on one benchmark's baseline depends on. */
 export interface BaselineVerdictInput {
   bench: BenchEntry
-  /** Where the benchmark's test is, for annotations. */
-  test: { file: string; line?: number }
+  /** Where the benchmark's test is, for annotations, and how the test ended. */
+  test: { file: string; line?: number; state?: 'passed' | 'failed' | 'skipped' }
   /** The run's gate; the bench's own override is applied over it. */
   gate: Gate
   update: UpdateMode
@@ -61,6 +61,8 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   if (!result) return { check: { ...base, status: 'skipped', cause: 'bench-failed', detail: bench.error ?? 'no result' }, write: false }
   const current = result.latency[gate.metric]
   if (writesBaseline(update, input.fileState, previous !== undefined)) {
+    // A test that failed after its benchmark finished is no reference to keep.
+    if (input.test.state === 'failed') return { check: { ...base, status: 'skipped', cause: 'test-failed', current }, write: false }
     if (input.unstorable) return { check: { ...base, status: 'unchecked', cause: 'not-storable', detail: input.unstorable, current }, write: false }
     return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
   }

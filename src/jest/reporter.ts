@@ -123,7 +123,10 @@ export class PerfJestReporter {
     const files = filesByRoot.get(this.root) ?? new Map<string, TestRecord[]>()
     filesByRoot.set(this.root, files)
     const byPath = new Map<string, ShippedTest[]>()
-    for (const t of shipped) byPath.set(t.testPath, [...(byPath.get(t.testPath) ?? []), t])
+    // A retried test (jest.retryTimes) ships each attempt, in order: its last attempt stands.
+    const lastAttempt = new Map<string, ShippedTest>()
+    for (const t of shipped) lastAttempt.set(`${t.testPath}\0${t.titlePath.join('\0')}`, t)
+    for (const t of lastAttempt.values()) byPath.set(t.testPath, [...(byPath.get(t.testPath) ?? []), t])
     // Every file that ran replaces what an earlier watch-mode run recorded for it, even with nothing.
     for (const fileResult of results.testResults) files.set(fileResult.testFilePath, toRecords(byPath.get(fileResult.testFilePath) ?? [], fileResult))
     for (const [path, list] of byPath) if (!files.has(path)) files.set(path, toRecords(list, undefined))

@@ -21,10 +21,12 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `duplicate-id`: another benchmark of the run has the same id (`detail`: the tests), so
  *   neither is checked or written;
  * - `not-written`: a baseline this run was to write could not be written (`detail`: why);
+ * - `test-failed`: its baseline was to be written, but its test failed (after the benchmark
+ *   finished), so none was: a failing test is no reference;
  * - `not-storable`: its baseline was to be written, but this run's result would make an entry
  *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field).
  */
-export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'duplicate-id' | 'not-written' | 'not-storable'
+export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'duplicate-id' | 'not-written' | 'not-storable' | 'test-failed'
 
 /** One benchmark's baseline check: a verdict as data. Times in ms. */
 export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {

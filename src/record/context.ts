@@ -40,6 +40,9 @@ const slot: ContextSlot = ((globalThis as Record<symbol, ContextSlot | undefined
 
 const chains = (slot.chains ??= new AsyncLocalStorage<TestContextResolver>())
 
+// The ids given out in each test, so far.
+const reservedIds = new WeakMap<TestContext, Set<string>>()
+
 /**
  * Names the test of the current async chain and of everything it starts, so that tests that run
  * concurrently in one process each record into their own (`test.concurrent`). For runner
@@ -115,9 +118,12 @@ export function recordEntry(entry: RecordEntry, context: TestContext | undefined
 export function entryId(name: string, context: TestContext | undefined = getTestContext()): string {
   if (!context) return name
   const base = [context.file, ...context.titlePath, name].map(idPart).join(ID_SEPARATOR)
-  const taken = new Set(context.entries.filter((e) => e.kind !== 'expectation').map((e) => (e as { id: string }).id))
-  if (!taken.has(base)) return base
-  let n = 2
-  while (taken.has(`${base} #${n}`)) n += 1
-  return `${base} #${n}`
+  // Ids are reserved when a benchmark starts, not when it records: two benchmarks of one name
+  // that run at the same time (Promise.all) must not both take the first.
+  const taken = reservedIds.get(context) ?? new Set(context.entries.filter((e) => e.kind !== 'expectation').map((e) => (e as { id: string }).id))
+  reservedIds.set(context, taken)
+  let id = base
+  for (let n = 2; taken.has(id); n++) id = `${base} #${n}`
+  taken.add(id)
+  return id
 }

@@ -4,7 +4,7 @@ import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatChange, formatDuration, formatRate } from '../units/format.js'
 import { fitMiddle } from './fit-text.js'
-import { rowName } from './row-name.js'
+import { rowName, versusBaseline } from './row-name.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
@@ -28,15 +28,6 @@ const COLUMNS = [
 const INDENT = '   '
 const MARK: Record<Status, string> = { PASS: '✓', WARN: '!', FAIL: '✗' }
 const MIN_NAME = 16
-
-/** What a row shows against its baseline: the change, or what happened to the baseline. */
-function versusBaseline(row: BenchRow): string {
-  const b = row.baseline
-  if (!b) return '—'
-  if (b.change !== undefined) return formatChange(b.change)
-  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : '—'
-  return b.status
-}
 
 /**
  * The few lines printed in the terminal at the end of a run: one aligned row per benchmark,

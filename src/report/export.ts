@@ -63,7 +63,7 @@ function quoted(ids: readonly string[]): string {
   return listed(ids.map((id) => `"${id}"`))
 }
 
-/** What the console says of an export the reporter could not write. */
-export function exportNotWrittenText(format: ExportFormat, path: string, problem: string): string {
-  return `${format} export not written to ${path}: ${problem}. The run fails: a tool reading ${path} next would read the last run's figures`
+/** What the console says of a file of the run's results the reporter could not write (`the JSON report`, `bmf export`). */
+export function notWrittenText(what: string, path: string, problem: string): string {
+  return `${what} not written to ${path}: ${problem}. The run fails: a tool reading ${path} next would read the last run's figures`
 }

@@ -5,7 +5,7 @@ import { formatBytes, formatChange, formatCount, formatDuration, formatRate, for
 import { changeChart, distributionChart } from './charts.js'
 import { renderLoadSections } from './load-sections.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
-import { rowName } from './row-name.js'
+import { rowName, versusBaseline } from './row-name.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
 
 /** Bins of a latency distribution chart. */
@@ -16,14 +16,6 @@ const CHANGE_CHART_MAX = 30
 /** `<details>` around `lines`, closed by default, with a blank line so that Markdown inside renders. */
 function details(summary: string, lines: string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...lines, '</details>', '']
-}
-
-/** What a row shows against its baseline: the change, or what happened to the baseline. */
-function versusBaseline(row: BenchRow): string {
-  const b = row.baseline
-  if (!b) return '—'
-  if (b.change !== undefined) return formatChange(b.change)
-  return b.status === 'skipped' && b.cause === 'opted-out' ? 'no baseline' : b.status
 }
 
 /** Where a test's benchmark is: `file:line`. */

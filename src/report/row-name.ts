@@ -1,4 +1,5 @@
 import type { BenchRow } from '../model/run-report.js'
+import { formatChange } from '../units/format.js'
 import { fitMiddle } from './fit-text.js'
 
 /**
@@ -15,3 +16,12 @@ export function rowName(row: BenchRow, width = Infinity): string {
   return room >= 8 ? `${fitMiddle(test, room)} › ${name}` : fitMiddle(full, width)
 }
 
+
+/** What a row shows against its baseline: the change, or what happened to the baseline. */
+export function versusBaseline(row: BenchRow): string {
+  const b = row.baseline
+  if (!b) return '—'
+  if (b.change !== undefined) return formatChange(b.change)
+  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : '—'
+  return b.status
+}

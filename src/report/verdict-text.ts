@@ -149,6 +149,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
     case 'skipped':
       if (check.cause === 'opted-out') return 'opted out of baselines (baseline: false)'
       if (check.cause === 'bench-failed') return `not checked: the bench failed (${check.detail ?? 'no result'})`
+      if (check.cause === 'test-failed') return 'baseline not written: its test failed, and a failing test is no reference; fix the test and run again'
       break
     case 'written':
       return `new benchmark: baseline written to ${path}`

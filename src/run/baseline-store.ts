@@ -27,9 +27,12 @@ export interface BaselineStore {
 
 /**
  * A folder name for `..`, so that the baselines of a test file outside the project root
- * (`../shared/a.test.ts`) stay under the baseline folder (`_up/shared/a.test.ts.json`).
+ * (`../shared/a.test.ts`) stay under the baseline folder (`_up/shared/a.test.ts.json`). A real
+ * folder of that name gets one more underscore (`_up` → `_up_`, `_up_` → `_up__`), so two test
+ * files never share a baseline file.
  */
 export const PARENT_FOLDER = '_up'
+const UP_LIKE = /^_up_*$/
 
 /**
  * Where the baselines of a test file live: `<dir>/<test file>.json`, always inside `<dir>`,
@@ -43,7 +46,7 @@ export function baselinePath(baselineDir: string, testFile: string): string {
     .replace(/\\/g, '/')
     .split('/')
     .filter((p) => p !== '' && p !== '.')
-    .map((p) => (p === '..' ? PARENT_FOLDER : p.replace(/:/g, '')))
+    .map((p) => (p === '..' ? PARENT_FOLDER : UP_LIKE.test(p) ? `${p}_` : p.replace(/:/g, '')))
   return join(baselineDir, `${parts.join('/')}.json`)
 }
 
@@ -93,7 +96,7 @@ function testFileOf(file: string): string {
   return file
     .replace(/\.json$/, '')
     .split('/')
-    .map((p) => (p === PARENT_FOLDER ? '..' : p))
+    .map((p) => (p === PARENT_FOLDER ? '..' : UP_LIKE.test(p) ? p.slice(0, -1) : p))
     .join('/')
 }
 
