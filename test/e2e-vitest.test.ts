@@ -145,10 +145,16 @@ describe('a', () => { test('b', async () => { await bench('c', () => 4, opts) })
 
     // A run in which no benchmark finished rewrites the report, saying so.
     writeFileSync(join(project, 'misc.test.ts'), `import { test } from 'vitest'\ntest('times out', async () => { await new Promise((r) => setTimeout(r, 5000)) }, 50)\n`)
+    // A file that fails to load and a describe whose beforeAll throws: their tests are skipped,
+    // and the report says what did not finish.
+    writeFileSync(join(project, 'broken.test.ts'), `import { bench } from 'perfspec'\nthrow new Error('import boom')\n`)
+    writeFileSync(join(project, 'hooks.test.ts'), `import { beforeAll, describe, test } from 'vitest'\nimport { bench } from 'perfspec'\ndescribe('d', () => {\n  beforeAll(() => { throw new Error('hook boom') })\n  test('t', async () => { await bench('b', () => 1, { time: '20ms' }) })\n})\n`)
     const none = run(['--reporter=perf'])
     expect(none.code).toBe(1)
     const md = readFileSync(join(project, 'BENCHMARK_RESULTS.md'), 'utf8')
-    expect(md).toContain('1 test failed before recording a result')
+    expect(md).toContain('3 tests failed before recording a result')
+    expect(md).toContain('"broken.test.ts" (the file failed to load)')
+    expect(md).toContain('"hooks.test.ts > d"')
     expect(md).toContain('No benchmark or leak check finished in this run.')
     expect(JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8')).summary.status).toBe('FAIL')
   })

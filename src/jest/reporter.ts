@@ -37,6 +37,8 @@ export interface JestGlobalConfig {
 /** The fields of a test file's result the reporter reads. */
 interface JestTestFileResult {
   testFilePath: string
+  /** Set when the file failed to run at all (an import that threw). */
+  testExecError?: { message?: string } | null
   testResults: Array<{
     ancestorTitles: string[]
     title: string
@@ -190,7 +192,9 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
 /** Every test of a file as Jest reported it, whatever it recorded. */
 function outlineOf(fileResult: JestTestFileResult, root: string): TestOutline[] {
   const file = relative(root, fileResult.testFilePath)
-  return fileResult.testResults.map((r) => ({ file, titlePath: [...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
+  const tests: TestOutline[] = fileResult.testResults.map((r) => ({ file, titlePath: [...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
+  // A file that failed to run: what it was to measure did not finish.
+  return fileResult.testExecError ? [...tests, { file, titlePath: [], state: 'failed' }] : tests
 }
 
 function sameTitles(a: string[], b: string[]): boolean {

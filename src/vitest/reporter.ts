@@ -1,4 +1,4 @@
-import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node'
+import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from 'vitest/node'
 import type { PerfMeta } from './setup.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
@@ -41,9 +41,16 @@ export class PerfReporter implements Reporter {
   }
 
   onTestModuleEnd(module: TestModule): void {
+    const file = module.relativeModuleId
     for (const testCase of module.children.allTests()) {
       const state = testCase.result().state
-      this.outline.push({ file: module.relativeModuleId, titlePath: titlesOf(testCase), state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped' })
+      this.outline.push({ file, titlePath: titlesOf(testCase), state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped' })
+    }
+    // A file that failed to load, or a describe whose beforeAll threw, leaves its tests skipped:
+    // the file or the describe is what failed, and what it was to measure did not finish.
+    if (module.errors().length > 0) this.outline.push({ file, titlePath: [], state: 'failed' })
+    for (const suite of module.children.allSuites()) {
+      if (suite.errors().length > 0) this.outline.push({ file, titlePath: suiteTitles(suite), state: 'failed' })
     }
   }
 
@@ -93,8 +100,13 @@ export class PerfReporter implements Reporter {
 
 /** Describe blocks then the test's name. */
 function titlesOf(testCase: TestCase): string[] {
-  const titles = [testCase.name]
-  for (let p = testCase.parent; p.type === 'suite'; p = p.parent) titles.unshift(p.name)
+  return [...suiteTitles(testCase.parent), testCase.name]
+}
+
+/** The names of a describe block and the blocks around it; none for the file itself. */
+function suiteTitles(suite: TestSuite | TestModule): string[] {
+  const titles: string[] = []
+  for (let p: TestSuite | TestModule = suite; p.type === 'suite'; p = p.parent) titles.unshift(p.name)
   return titles
 }
 
