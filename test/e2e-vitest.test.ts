@@ -160,6 +160,30 @@ describe('a', () => { test('b', async () => { await bench('c', () => 4, opts) })
   })
 })
 
+describe('vitest --reporter=perf with projects', () => {
+  test('one test file in two projects keeps both results, each under its project', () => {
+    setup()
+    rmSync(join(project, 'ops.test.ts'))
+    writeFileSync(
+      join(project, 'vitest.config.ts'),
+      `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf()], test: { projects: [
+  { extends: true, test: { name: 'fast', include: ['proj.test.ts'], env: { PN: '10' } } },
+  { extends: true, test: { name: 'slow', include: ['proj.test.ts'], env: { PN: '2000' } } },
+] } })
+`,
+    )
+    writeFileSync(join(project, 'proj.test.ts'), `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { const n = Number(process.env.PN); await bench('sum', () => { let s = 0; for (let i = 0; i < n; i++) s += i; return s }, { time: '30ms' }) })\n`)
+    const r = run(['--reporter=perf'])
+    expect(r.code, r.out).toBe(0)
+    const json = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
+    const ids = json.tests.flatMap((t: { entries: Array<{ id: string }> }) => t.entries.map((e) => e.id)).sort()
+    expect(ids).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
+    expect(json.baselines.map((c: { status: string }) => c.status)).toEqual(['written', 'written'])
+  })
+})
+
 describe('plugin configuration', () => {
   test('gives benchmarks a longer default timeout, but keeps the user\'s', () => {
     const plugin = perf() as unknown as { config: (c: object) => { test: Record<string, unknown> } }

@@ -4,6 +4,7 @@ import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
+import { PROJECTS_ENV, projectTitle } from './projects.js'
 
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
@@ -26,6 +27,9 @@ export class PerfReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    // One test file in several projects runs once in each: their benchmarks need ids of their own.
+    if (vitest.projects.length > 1) process.env[PROJECTS_ENV] = '1'
+    else delete process.env[PROJECTS_ENV]
     // Before any worker starts: the workers inherit it, and measure each benchmark against its
     // baseline before recording it (confirmation, baselines measured several times).
     process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, Boolean(vitest.config.update)))
@@ -37,7 +41,7 @@ export class PerfReporter implements Reporter {
   }
 
   onTestModuleStart(module: TestModule): void {
-    this.byModule.set(module.moduleId, new Map())
+    this.byModule.set(moduleKey(module), new Map())
   }
 
   onTestModuleEnd(module: TestModule): void {
@@ -48,9 +52,10 @@ export class PerfReporter implements Reporter {
     }
     // A file that failed to load, or a describe whose beforeAll threw, leaves its tests skipped:
     // the file or the describe is what failed, and what it was to measure did not finish.
-    if (module.errors().length > 0) this.outline.push({ file, titlePath: [], state: 'failed' })
+    const project = projectTitle(module.project.name)
+    if (module.errors().length > 0) this.outline.push({ file, titlePath: project, state: 'failed' })
     for (const suite of module.children.allSuites()) {
-      if (suite.errors().length > 0) this.outline.push({ file, titlePath: suiteTitles(suite), state: 'failed' })
+      if (suite.errors().length > 0) this.outline.push({ file, titlePath: [...project, ...suiteTitles(suite)], state: 'failed' })
     }
   }
 
@@ -67,9 +72,9 @@ export class PerfReporter implements Reporter {
     }
     const line = testCase.location?.line ?? meta.perfspec?.line
     if (line !== undefined) record.line = line
-    const records = this.byModule.get(testCase.module.moduleId) ?? new Map<string, TestRecord>()
+    const records = this.byModule.get(moduleKey(testCase.module)) ?? new Map<string, TestRecord>()
     records.set(testCase.id, record)
-    this.byModule.set(testCase.module.moduleId, records)
+    this.byModule.set(moduleKey(testCase.module), records)
   }
 
   async onTestRunEnd(): Promise<void> {
@@ -98,9 +103,14 @@ export class PerfReporter implements Reporter {
   }
 }
 
-/** Describe blocks then the test's name. */
+/** Records of a test file in one project: a file run by two projects is two modules. */
+function moduleKey(module: TestModule): string {
+  return `${module.project.name}\0${module.moduleId}`
+}
+
+/** The project, when there are several, then describe blocks, then the test's name: as the worker names them. */
 function titlesOf(testCase: TestCase): string[] {
-  return [...suiteTitles(testCase.parent), testCase.name]
+  return [...projectTitle(testCase.project.name), ...suiteTitles(testCase.parent), testCase.name]
 }
 
 /** The names of a describe block and the blocks around it; none for the file itself. */

@@ -9,11 +9,12 @@ import { afterEach, beforeEach } from 'vitest'
 import { enterTestChain, leaveTestChains, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
 import { lineInFile } from '../record/stack-line.js'
+import { projectTitle } from './projects.js'
 
 interface NamedTask {
   name: string
   suite?: NamedTask
-  file?: { name: string; filepath?: string }
+  file?: { name: string; filepath?: string; projectName?: string }
   /** Set on the file task only. */
   filepath?: string
   /** Set on tests that run concurrently with others of their file. */
@@ -64,7 +65,7 @@ function contextOf(task: NamedTask): TestContext {
   const line = lineInFile(stackHere(), filepath)
   const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }) }
   task.meta.perfspec = meta
-  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: titlePath(task), entries: meta.entries, signal: endOfAttempt(task) }
+  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)], entries: meta.entries, signal: endOfAttempt(task) }
   contexts.set(task, { attempt, context })
   return context
 }

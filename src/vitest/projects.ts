@@ -1,0 +1,11 @@
+/**
+ * Set by the perf reporter when the run has several Vitest projects (`test.projects`): a test
+ * file that two projects include runs once in each, and its benchmarks then carry the project's
+ * name in their ids (`a.test.ts > [node] > t > b`), or the second would take the first's place.
+ */
+export const PROJECTS_ENV = 'PERFSPEC_VITEST_PROJECTS'
+
+/** The id part naming a project, when the run has several and the project has a name; none otherwise. */
+export function projectTitle(name: string | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
+  return env[PROJECTS_ENV] === '1' && name ? [`[${name}]`] : []
+}
