@@ -87,3 +87,21 @@ describe('testbeds and the new baseline fields in files', () => {
     expect(readFileSync(path, 'utf8')).not.toContain('speed')
   })
 })
+
+describe('PERFSPEC_UPDATE', () => {
+  test('a value that is not a mode is an error naming it and the modes, not silently ignored', async () => {
+    const { updateMode } = await import('../src/run/options.js')
+    const saved = process.env.PERFSPEC_UPDATE
+    try {
+      process.env.PERFSPEC_UPDATE = 'yes'
+      expect(() => updateMode(undefined, false, false)).toThrow('PERFSPEC_UPDATE=yes is not a mode; use all')
+      process.env.PERFSPEC_UPDATE = 'ALL'
+      expect(updateMode(undefined, false, true)).toBe('all')
+      process.env.PERFSPEC_UPDATE = ''
+      expect(updateMode(undefined, false, true)).toBe('none')
+    } finally {
+      if (saved === undefined) delete process.env.PERFSPEC_UPDATE
+      else process.env.PERFSPEC_UPDATE = saved
+    }
+  })
+})

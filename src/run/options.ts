@@ -167,12 +167,18 @@ function rejectSharedPaths(paths: Record<string, string | false>, where: string)
   }
 }
 
+/** The values PERFSPEC_UPDATE takes (`1` and `true` mean `all`). */
+const UPDATE_VALUES = ['all', 'new', 'none', '1', 'true']
+
 /**
  * The baseline update mode of a run: the runner's update flag (`-u`) or `PERFSPEC_UPDATE=all`
  * rewrite; otherwise the option; otherwise `'none'` in CI and `'new'` locally.
  */
 export function updateMode(option: UpdateMode | undefined, runnerUpdate: boolean, ci: boolean): UpdateMode {
   const env = process.env.PERFSPEC_UPDATE?.toLowerCase()
+  if (env !== undefined && env !== '' && !UPDATE_VALUES.includes(env)) {
+    throw new TypeError(`perfspec: PERFSPEC_UPDATE=${process.env.PERFSPEC_UPDATE} is not a mode; use all (rewrite the baselines of the benchmarks that ran), new (write missing ones) or none (write nothing)`)
+  }
   if (runnerUpdate || env === 'all' || env === '1' || env === 'true') return 'all'
   if (env === 'new' || env === 'none') return env
   if (option) return option
