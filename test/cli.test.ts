@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
@@ -7,10 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
 import { main } from '../src/cli/main.js'
 import type { RunReport } from '../src/model/run-report.js'
-import { REPO } from './helpers/temp-project.js'
+import { perfspec } from './helpers/run-cli.js'
 
-// The built command (`dist/cli.js`, the package's bin) run as users run it.
-const CLI = join(REPO, 'dist', 'cli.js')
 const fixture = (name: string) => join('test', 'fixtures', 'compare', name)
 
 // Files made for one test, damaged on purpose.
@@ -20,13 +17,6 @@ function scratch(name: string, text: string | Buffer): string {
   const path = join(scratchDir, name)
   writeFileSync(path, text)
   return path
-}
-
-function perfspec(args: string[], env: Record<string, string> = {}) {
-  const clean = { ...process.env }
-  delete clean.GITHUB_ACTIONS
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...clean, ...env }, encoding: 'utf8' })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 describe('fixtures and the shipped schema', () => {
