@@ -9,7 +9,7 @@ import { exportNotWrittenText, exportSelection, renderExport } from '../report/e
 import type { ExportFormat } from '../model/export-formats.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { endRun, type SessionInput } from '../run/session.js'
-import { atRoot } from '../run/worker-config.js'
+import { reportPaths } from '../run/root-paths.js'
 import { appendFileSync } from 'node:fs'
 
 /** What a runner adapter does with the end of a run: print `console` and `annotations`, exit non-zero when `failed`. */
@@ -28,35 +28,33 @@ export interface FinishedRun {
  * written does: a CI step that reads it next would otherwise read the last run's file.
  */
 export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
-  const run = endRun(input)
   const { root, options } = input
+  // Before the run is decided, which writes baselines: a path outside the project stops it all.
+  const { json: jsonPath, output: mdPath, exports } = reportPaths(root, options)
+  const run = endRun(input)
   const github = env.GITHUB_ACTIONS === 'true'
   const written: string[] = []
-  const jsonPath = options.json ? atRoot(root, options.json) : undefined
   if (jsonPath) {
     writeFileAtomic(jsonPath, renderRunJson(run.report))
     written.push(relative(root, jsonPath))
   }
   const markdown = renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
-  if (options.output) {
-    const mdPath = atRoot(root, options.output)
+  if (mdPath) {
     writeFileAtomic(mdPath, markdown)
     written.push(relative(root, mdPath))
   }
-  const problems = writeExports(run, root, options.exports, written)
+  const problems = writeExports(run, root, exports, written)
   if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
   const summary = consoleSummary(run, written, terminalStyle(env, process.stdout), problems)
   return { run, console: summary, annotations: github ? runAnnotations(run) : [], failed: run.failed || problems.length > 0 }
 }
 
 /** Writes each export asked for, adding its path to `written`; returns what could not be written. */
-function writeExports(run: DecidedRun, root: string, exports: Partial<Record<ExportFormat, string>>, written: string[]): string[] {
-  const asked = Object.entries(exports) as Array<[ExportFormat, string]>
+function writeExports(run: DecidedRun, root: string, asked: ReadonlyArray<[ExportFormat, string]>, written: string[]): string[] {
   if (!asked.length) return []
   const { results } = exportSelection(run.report)
   const problems: string[] = []
-  for (const [format, path] of asked) {
-    const target = atRoot(root, path)
+  for (const [format, target] of asked) {
     try {
       writeFileAtomic(target, renderExport(format, results))
       written.push(relative(root, target))
