@@ -120,6 +120,21 @@ describe('a run report is refused for what no run writes', () => {
   })
 })
 
+describe('report decides from the data, not from the summary', () => {
+  test('a summary edited to PASS over a failed expectation and a regression still reads FAIL', () => {
+    const report = edited('summary-pass.json', (r) => {
+      r.tests[0].entries[1].status = 'FAIL'
+      r.baselines[2].status = 'regressed'
+      r.summary.status = 'PASS'
+      r.summary.regressions = 0
+    })
+    const r = perfspec(['report', report])
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^\*\*❌ FAIL\*\* · /m)
+    expect(r.stdout).toMatch(/^\| 4 \| 1 \| 5 \/ 0 \/ 1 \| 0 \/ 0 \|$/m)
+  })
+})
+
 describe('a file that starts with a UTF-8 byte-order mark is read', () => {
   test('plain files and perfspec baseline files, as Windows editors save them', () => {
     const bom = '\ufeff'

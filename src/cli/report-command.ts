@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { basename } from 'pathe'
 import { readRunReport } from '../run/results-file.js'
 import { renderMarkdown } from '../report/markdown.js'
-import { decideRun } from '../run/decide.js'
+import { decideStoredRun } from '../run/decide.js'
 import { parseCommandArgs } from './args.js'
 import { refuseOutputOverInput } from './same-file.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
@@ -33,7 +33,7 @@ export function reportCommand(args: string[], io: CommandIO): number {
   const path = positionals[0]!
   const output = values.output as string | undefined
   if (output) refuseOutputOverInput(output, path, 'BENCHMARK_RESULTS.md')
-  const markdown = renderMarkdown(decideRun(readRunReport(path)), basename(path))
+  const markdown = renderMarkdown(decideStoredRun(readRunReport(path)), basename(path))
   if (!output) {
     io.out(markdown)
     return 0
