@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
+import { markdownText } from '../src/report/markdown-text.js'
 import { perfspec } from './helpers/run-cli.js'
 
 // Results files written to attack the outputs that print them: ids that start workflow commands
@@ -72,7 +73,8 @@ describe('ids and names with control characters are printed as escapes', () => {
     const markdown = perfspec(['report', report])
     expect(markdown.status, markdown.stderr).toBe(0)
     expectSafe(markdown.stdout)
-    expect(markdown.stdout).toContain(printed)
+    // As escapes, and as Markdown text (its backslashes and brackets escaped in turn).
+    expect(markdown.stdout).toContain(markdownText(printed))
     // Every line of the failures section is an item of its list.
     const failures = markdown.stdout.split('## Regressions and failures\n\n')[1]!.split('\n\n')[0]!
     for (const line of failures.split('\n')) expect(line).toMatch(/^- ❌ /)
