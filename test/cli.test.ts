@@ -152,6 +152,22 @@ describe('perfspec compare', () => {
     expect(vsBaseline.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok, 0 new, 0 missing, 0 unchecked/m)
   })
 
+  test('one benchmark is counted in the singular', () => {
+    const one = scratch('one.json', JSON.stringify([{ bench_id: 'parse', metric: 'latency', unit: 'ms', p50: 0.5, p95: 1, n: 10, timestamp: '2026-01-01T00:00:00Z' }]))
+    expect(perfspec(['compare', one, one]).stdout).toMatch(/^PASS: 1 benchmark, 0 regressed/m)
+  })
+
+  test('perfspec --version prints the package version, exit 0', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+    for (const flag of ['--version', '-v']) {
+      const r = perfspec([flag])
+      expect(r.status, r.stderr).toBe(0)
+      expect(r.stdout).toBe(`${version}\n`)
+      expect(r.stderr).toBe('')
+    }
+    expect(perfspec(['--help']).stdout).toContain('perfspec --version prints the version')
+  })
+
   test('--help, and unknown flags are errors', () => {
     const help = perfspec(['compare', '--help'])
     expect(help.status).toBe(0)
