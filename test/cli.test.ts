@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
@@ -7,10 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
 import { main } from '../src/cli/main.js'
 import type { RunReport } from '../src/model/run-report.js'
-import { REPO } from './helpers/temp-project.js'
+import { perfspec } from './helpers/run-cli.js'
 
-// The built command (`dist/cli.js`, the package's bin) run as users run it.
-const CLI = join(REPO, 'dist', 'cli.js')
 const fixture = (name: string) => join('test', 'fixtures', 'compare', name)
 
 // Files made for one test, damaged on purpose.
@@ -20,13 +17,6 @@ function scratch(name: string, text: string | Buffer): string {
   const path = join(scratchDir, name)
   writeFileSync(path, text)
   return path
-}
-
-function perfspec(args: string[], env: Record<string, string> = {}) {
-  const clean = { ...process.env }
-  delete clean.GITHUB_ACTIONS
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...clean, ...env }, encoding: 'utf8' })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 describe('fixtures and the shipped schema', () => {
@@ -162,6 +152,22 @@ describe('perfspec compare', () => {
     expect(vsBaseline.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok, 0 new, 0 missing, 0 unchecked/m)
   })
 
+  test('one benchmark is counted in the singular', () => {
+    const one = scratch('one.json', JSON.stringify([{ bench_id: 'parse', metric: 'latency', unit: 'ms', p50: 0.5, p95: 1, n: 10, timestamp: '2026-01-01T00:00:00Z' }]))
+    expect(perfspec(['compare', one, one]).stdout).toMatch(/^PASS: 1 benchmark, 0 regressed/m)
+  })
+
+  test('perfspec --version prints the package version, exit 0', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+    for (const flag of ['--version', '-v']) {
+      const r = perfspec([flag])
+      expect(r.status, r.stderr).toBe(0)
+      expect(r.stdout).toBe(`${version}\n`)
+      expect(r.stderr).toBe('')
+    }
+    expect(perfspec(['--help']).stdout).toContain('perfspec --version prints the version')
+  })
+
   test('--help, and unknown flags are errors', () => {
     const help = perfspec(['compare', '--help'])
     expect(help.status).toBe(0)
@@ -236,8 +242,8 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
   test('a run report with a missing, mistyped or undecodable field', () => {
     const cases: Array<[string, (r: Record<string, any>) => void, string]> = [
       ['no-summary.json', (r) => delete r.summary, 'summary is missing'],
-      ['samples.json', (r) => (r.tests[2].entries[0].result.samples = 'many'), 'tests[2].entries[0].result.samples must be a whole number, 0 or more (found "many")'],
-      ['p95-text.json', (r) => (r.tests[0].entries[0].result.latency.p95 = '2ms'), 'tests[0].entries[0].result.latency.p95 must be a finite number or null (found "2ms")'],
+      ['samples.json', (r) => (r.tests[2].entries[0].result.samples = 'many'), 'tests[2].entries[0].result.samples must be a whole number, 1 or more (found "many")'],
+      ['p95-text.json', (r) => (r.tests[0].entries[0].result.latency.p95 = '2ms'), 'tests[0].entries[0].result.latency.p95 must be a number from 0 to 10,000,000,000 or null (found "2ms")'],
       ['kind.json', (r) => (r.tests[0].entries[1].kind = 'bogus'), 'tests[0].entries[1].kind must be one of "bench", "expectation", "leak" (found "bogus")'],
       ['expectation.json', (r) => delete r.tests[0].entries[1].status, 'tests[0].entries[1].status is missing'],
       ['check.json', (r) => (r.baselines[0].status = 'great'), 'baselines[0].status must be one of'],

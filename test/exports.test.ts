@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
 import { join } from 'pathe'
@@ -11,6 +11,7 @@ import { exportSelection, leftOutText, renderExport } from '../src/report/export
 import { bmfOf } from '../src/report/export-bmf.js'
 import { githubActionBenchmarkOf } from '../src/report/export-github-action-benchmark.js'
 import { resolvePerfOptions } from '../src/run/options.js'
+import { workerGateConfig } from '../src/run/worker-config.js'
 import { fixedResult } from './support/fixed-result.js'
 
 const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
@@ -189,6 +190,17 @@ describe('the reporter option "exports"', () => {
     expect(() => resolvePerfOptions({ exports: { bmf: 'x.json', 'github-action-benchmark': 'x.json' } })).toThrow('options "exports.bmf" and "exports.github-action-benchmark" both write x.json')
     expect(resolvePerfOptions({ json: false, exports: { bmf: 'BENCHMARK_RESULTS.json' } }).exports).toEqual({ bmf: 'BENCHMARK_RESULTS.json' })
   })
+  test('a report path that leaves the project root is refused, naming the option; absolute paths inside it are kept', () => {
+    expect(() => resolvePerfOptions({ exports: { bmf: '../../etc/x.json' } })).toThrow(`perfspec: perfspec plugin option "exports.bmf" must be a path inside the project root, such as 'bench.bmf.json': reports and exports are written in the project; received "../../etc/x.json"`)
+    expect(() => resolvePerfOptions({ output: 'docs/../../out.md' }, 'perf reporter')).toThrow(`perf reporter option "output" must be a path inside the project root, such as 'BENCHMARK_RESULTS.md'`)
+    expect(() => resolvePerfOptions({ json: '..' })).toThrow(TypeError)
+    expect(resolvePerfOptions({ exports: { bmf: 'out/../bench.json' } }).exports).toEqual({ bmf: 'out/../bench.json' })
+    // An absolute path is checked once the root is known: before any test runs, where both reporters hand the workers their config.
+    const outside = resolvePerfOptions({ exports: { 'github-action-benchmark': '/etc/x.json' } })
+    expect(() => workerGateConfig('/work/project', outside, false)).toThrow(`perfspec: option "exports.github-action-benchmark" must be a path inside the project root /work/project, where reports and exports are written; received "/etc/x.json"`)
+    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ json: '/work/project-other/r.json' }), false)).toThrow('option "json" must be a path inside the project root')
+    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ output: '/work/project/reports/r.md', exports: { bmf: '/work/project/b.json' } }), false)).not.toThrow()
+  })
 })
 
 describe('the end of a run writes the exports', () => {
@@ -208,6 +220,14 @@ describe('the end of a run writes the exports', () => {
     const gab = JSON.parse(readFileSync(join(root, 'gab.json'), 'utf8'))
     expect(validGab(gab)).toBe(true)
     expect(gab.map((e: { name: string }) => e.name)).toEqual([plain.id, heavyTail.id, loadRun.id])
+  })
+
+  test('an absolute export path outside the project stops the end of the run before anything is written', () => {
+    const root = join(dir, 'inside')
+    const outside = join(dir, 'outside.bmf.json')
+    expect(() => finish(root, { bmf: outside })).toThrow(`option "exports.bmf" must be a path inside the project root ${root}`)
+    expect(existsSync(outside)).toBe(false)
+    expect(existsSync(join(root, 'BENCHMARK_RESULTS.json'))).toBe(false)
   })
 
   test('an export that cannot be written is said and fails the run; the reports are still written', () => {

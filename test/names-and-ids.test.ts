@@ -22,11 +22,24 @@ describe('ids', () => {
     expect(id).not.toMatch(/[\n\u001b]/)
     expect(printable('tab\there\r\u2028')).toBe('tab\\there\\r\\u2028')
     expect(idPart('plain name')).toBe('plain name')
+    // The zero-width joiner builds emoji: it stays.
+    expect(printable('dev 👩\u200d💻')).toBe('dev 👩\u200d💻')
   })
 
   test('a bench name with a control character is a TypeError naming it', async () => {
     await expect(bench('two\nlines', () => 1)).rejects.toThrow(TypeError)
     await expect(bench('two\nlines', () => 1)).rejects.toThrow('bench() name "two\\nlines" contains the control character \\n')
+  })
+
+  test('bidirectional overrides and zero-width characters are control text: refused in names, escaped in ids', async () => {
+    // 'evil\u202egnp.js' shows as "evilsj.png"; 'a\u200bb' looks like 'ab'.
+    for (const [name, escape] of [['evil\u202egnp.js', '\\u202e'], ['a\u200bb', '\\u200b'], ['x\u2066y', '\\u2066'], ['\ufeffbom', '\\ufeff'], ['rtl\u200f', '\\u200f']]) {
+      await expect(bench(name!, () => 1)).rejects.toThrow(`contains the control character ${escape}`)
+    }
+    expect(printable('a\u202ab\u202ec\u2069d\u200be\u200ff\ufeff')).toBe('a\\u202ab\\u202ec\\u2069d\\u200be\\u200ff\\ufeff')
+    expect(entryId('x', contextOf(['evil\u202egnp.js']))).toBe('a.test.ts > evil\\u202egnp.js > x')
+    // Characters next to them that are not invisible are kept: U+2010 (hyphen), U+2065 (unassigned), U+206A.
+    expect(printable('\u2010\u2065\u206a')).toBe('\u2010\u2065\u206a')
   })
 })
 

@@ -9,7 +9,7 @@ import { exportSelection, notWrittenText, renderExport } from '../report/export.
 import type { ExportFormat } from '../model/export-formats.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { endRun, type SessionInput } from '../run/session.js'
-import { atRoot } from '../run/worker-config.js'
+import { reportPaths } from '../run/root-paths.js'
 import { appendFileSync } from 'node:fs'
 
 /** What a runner adapter does with the end of a run: print `console` and `annotations`, exit non-zero when `failed`. */
@@ -28,8 +28,10 @@ export interface FinishedRun {
  * written does: a CI step that reads it next would otherwise read the last run's file.
  */
 export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
-  const run = endRun(input)
   const { root, options } = input
+  // Before the run is decided, which writes baselines: a path outside the project stops it all.
+  const { json: jsonPath, output: mdPath, exports } = reportPaths(root, options)
+  const run = endRun(input)
   const github = env.GITHUB_ACTIONS === 'true'
   const written: string[] = []
   const problems: string[] = []
@@ -42,14 +44,12 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
       problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))
     }
   }
-  const jsonPath = options.json ? atRoot(root, options.json) : undefined
   if (jsonPath) write('the JSON report', jsonPath, () => renderRunJson(run.report))
   const markdown = renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
-  if (options.output) write('the Markdown report', atRoot(root, options.output), () => markdown)
-  const exports = Object.entries(options.exports) as Array<[ExportFormat, string]>
+  if (mdPath) write('the Markdown report', mdPath, () => markdown)
   if (exports.length) {
     const { results } = exportSelection(run.report)
-    for (const [format, path] of exports) write(`${format} export`, atRoot(root, path), () => renderExport(format, results))
+    for (const [format, target] of exports) write(`${format} export`, target, () => renderExport(format, results))
   }
   if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
   const summary = consoleSummary(run, written, terminalStyle(env, process.stdout), problems)

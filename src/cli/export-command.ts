@@ -5,6 +5,7 @@ import { exportSelection, leftOutText, renderExport } from '../report/export.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { readRunReport } from '../run/results-file.js'
 import { parseCommandArgs } from './args.js'
+import { refuseOutputOverInput } from './same-file.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
 
 export const EXPORT_HELP = `Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file]
@@ -29,8 +30,8 @@ Options:
   -o, --output <file>  write the export to this file instead of printing it
   -h, --help           this help
 
-Exit: 0 exported; 2 bad arguments, an unusable file, an output that cannot be written, or no
-benchmark with a result to export.`
+Exit: 0 exported; 2 bad arguments, an unusable file, an output that cannot be written or is the
+run report itself, or no benchmark with a result to export.`
 
 const OPTIONS = {
   format: { type: 'string', short: 'f', example: 'bmf' },
@@ -54,11 +55,12 @@ export function exportCommand(args: string[], io: CommandIO): number {
   }
   if (positionals.length !== 1) throw new UsageError(`give one run report${positionals.length ? ` (got ${positionals.length}: ${positionals.join(' ')})` : ''}, e.g. perfspec export --format ${format} BENCHMARK_RESULTS.json`)
   const path = positionals[0]!
+  const output = values.output as string | undefined
+  if (output) refuseOutputOverInput(output, path, format === 'bmf' ? 'bench.bmf.json' : 'gab.json')
   const selection = exportSelection(readRunReport(path))
   for (const line of leftOutText(selection)) io.err(`perfspec export: ${line}\n`)
   if (!selection.results.length) throw new CommandError(`${path} holds no benchmark with a result: nothing to export`)
   const text = renderExport(format, selection.results)
-  const output = values.output as string | undefined
   if (!output) {
     io.out(text)
     return 0

@@ -3,6 +3,7 @@
  * Thin: it parses arguments and prints; comparing, rendering and converting live in
  * `src/compare` and `src/report`.
  */
+import packageJson from '../../package.json' with { type: 'json' }
 import { ResultsFileError } from '../run/results-file.js'
 import { COMPARE_HELP, compareCommand } from './compare-command.js'
 import { EXPORT_HELP, exportCommand } from './export-command.js'
@@ -19,7 +20,7 @@ Commands:
 
 Exit: 0 ok; 1 a benchmark regressed (compare); 2 bad arguments, an unusable file, or nothing to
 compare or export.
-Run perfspec <command> --help for a command's options.`
+Run perfspec <command> --help for a command's options; perfspec --version prints the version.`
 
 const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => number; help: string }> = {
   compare: { run: compareCommand, help: COMPARE_HELP },
@@ -42,6 +43,10 @@ export function main(args: string[], io: CommandIO): number {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(`${HELP}\n`)
     return name === undefined ? 2 : 0
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${packageJson.version}\n`)
+    return 0
   }
   const command = COMMANDS[name]
   if (!command) {

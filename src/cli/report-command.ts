@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs'
 import { basename } from 'pathe'
 import { readRunReport } from '../run/results-file.js'
 import { renderMarkdown } from '../report/markdown.js'
-import { decideRun } from '../run/decide.js'
+import { decideStoredRun } from '../run/decide.js'
 import { parseCommandArgs } from './args.js'
+import { refuseOutputOverInput } from './same-file.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
 
 export const REPORT_HELP = `Usage: perfspec report <results.json> [--output BENCHMARK_RESULTS.md]
@@ -16,7 +17,8 @@ Options:
   -o, --output <file>  write the Markdown to this file instead of printing it
   -h, --help           this help
 
-Exit: 0 rendered; 2 bad arguments, an unusable file, or an output that cannot be written.`
+Exit: 0 rendered; 2 bad arguments, an unusable file, or an output that cannot be written or is
+the run report itself.`
 
 const OPTIONS = { output: { type: 'string', short: 'o', example: 'BENCHMARK_RESULTS.md' }, help: { type: 'boolean', short: 'h' } } as const
 
@@ -29,8 +31,9 @@ export function reportCommand(args: string[], io: CommandIO): number {
   }
   if (positionals.length !== 1) throw new UsageError(`give one run report${positionals.length ? ` (got ${positionals.length})` : ''}, e.g. perfspec report BENCHMARK_RESULTS.json`)
   const path = positionals[0]!
-  const markdown = renderMarkdown(decideRun(readRunReport(path)), basename(path))
   const output = values.output as string | undefined
+  if (output) refuseOutputOverInput(output, path, 'BENCHMARK_RESULTS.md')
+  const markdown = renderMarkdown(decideStoredRun(readRunReport(path)), basename(path))
   if (!output) {
     io.out(markdown)
     return 0

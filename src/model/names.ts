@@ -8,17 +8,21 @@
 /** Separator of the parts of an id: test file, describe blocks, test, benchmark name. */
 export const ID_SEPARATOR = ' > '
 
-// C0 and C1 control characters, DEL, and the line and paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+// C0 and C1 control characters, DEL, the line and paragraph separators; and the invisible
+// characters that change what is shown without being seen: zero-width spaces, the non-joiner and
+// the direction marks (U+200B, U+200C, U+200E, U+200F, U+FEFF; the joiner U+200D stays: emoji
+// such as 👩‍💻 are made with it) and the bidirectional embeddings, overrides and isolates
+// (U+202A-U+202E, U+2066-U+2069), with which 'evil\u202egnp.js' shows as `evilsj.png`.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b\u200c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
-/** `text` with each control character written as an escape (`\n`, `\u001b`), printable on one line. */
+/** `text` with each control or invisible character written as an escape (`\n`, `\u001b`, `\u202e`), printable on one line. */
 export function printable(text: string): string {
   return text.replace(CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
-/** The first control character of `text` as an escape, or `undefined`. */
+/** The first control or invisible character of `text` as an escape, or `undefined`. */
 export function controlCharacterIn(text: string): string | undefined {
   const found = text.match(new RegExp(CONTROL.source))
   return found ? printable(found[0]) : undefined
@@ -35,7 +39,8 @@ export function idPart(part: string): string {
 
 /**
  * Checks a name perfspec is given (a benchmark's, a leak check's): no control characters, which
- * no report could show as they are.
+ * no report could show as they are, nor invisible ones (zero-width, bidirectional overrides),
+ * which would make one name look like another.
  *
  * @throws TypeError naming the call and the character
  */

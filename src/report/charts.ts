@@ -11,9 +11,12 @@ import { fitMiddle } from './fit-text.js'
 /** Longest label on a chart's axis; longer ones are shortened in the middle. */
 const LABEL_WIDTH = 28
 
-/** A label as a Mermaid string: no double quotes inside, fitted to {@link LABEL_WIDTH}. */
+/**
+ * A label as a Mermaid string, fitted to {@link LABEL_WIDTH}: no double quotes inside, nor
+ * brackets, backslashes or angle brackets, which Mermaid may read as syntax or as HTML.
+ */
 function label(text: string): string {
-  return `"${fitMiddle(text.replace(/"/g, "'").replace(/[\\[\]]/g, ''), LABEL_WIDTH)}"`
+  return `"${fitMiddle(text.replace(/"/g, "'").replace(/[\\[\]<>]/g, ''), LABEL_WIDTH)}"`
 }
 
 /** A number as the chart writes it: at most one decimal. */

@@ -2,6 +2,7 @@ import type { BenchRow } from '../model/run-report.js'
 import { formatChange, formatCount, formatDuration, formatPercent, formatRate } from '../units/format.js'
 import { timelineChart } from './charts.js'
 import { markdownTable as table } from './markdown-table.js'
+import { markdownCode, markdownText } from './markdown-text.js'
 
 const VERDICT = { PASS: '✅ faster', WARN: '⚠️ faster', FAIL: '❌ not shown faster' } as const
 
@@ -39,7 +40,7 @@ export function renderLoadSections(rows: readonly BenchRow[]): string[] {
       ),
       '',
     )
-    const messages = loaded.flatMap(({ bench }) => (bench.result!.errors?.messages?.length ? [`- "${bench.id}": first errors: ${bench.result!.errors!.messages!.map((m) => `\`${m}\``).join(', ')}`] : []))
+    const messages = loaded.flatMap(({ bench }) => (bench.result!.errors?.messages?.length ? [`- "${markdownText(bench.id)}": first errors: ${bench.result!.errors!.messages!.map(markdownCode).join(', ')}`] : []))
     if (messages.length) out.push(...messages, '')
     for (const { bench } of loaded) {
       const chart = timelineChart(bench.name, bench.result!.load!.timeline ?? [])
@@ -84,7 +85,7 @@ export function renderLoadSections(rows: readonly BenchRow[]): string[] {
         }),
       ),
       '',
-      `Method: ${method}; "faster" means the whole interval lies below the required difference.`,
+      `Method: ${markdownText(method)}; "faster" means the whole interval lies below the required difference.`,
       '',
     )
   }

@@ -1,9 +1,11 @@
-/** A Markdown table cell: pipes escaped, line breaks flattened. */
+import { markdownText } from './markdown-text.js'
+
+/** A Markdown table cell: its text shown as it is ({@link markdownText}), pipes escaped so they cannot start a cell. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  return markdownText(text).replace(/\|/g, '\\|')
 }
 
-/** A Markdown table. */
+/** A Markdown table; every cell is text shown as it is, none is markup. */
 export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
 }

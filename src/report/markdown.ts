@@ -1,10 +1,10 @@
 import { binsOf, decodeDistribution } from '../analyse/distribution.js'
-import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
 import { changeChart, distributionChart } from './charts.js'
 import { renderLoadSections } from './load-sections.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
+import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { rowName, versusBaseline } from './row-name.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
 
@@ -18,6 +18,11 @@ function details(summary: string, lines: string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...lines, '</details>', '']
 }
 
+/** An item of a list: its mark, then `text`, which is not perfspec's own, escaped. */
+function item(mark: string, text: string): string {
+  return `- ${mark ? `${mark} ` : ''}${md(text)}`
+}
+
 /** Where a test's benchmark is: `file:line`. */
 function where(row: { test: { file: string; line?: number } }): string {
   return `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
@@ -25,13 +30,13 @@ function where(row: { test: { file: string; line?: number } }): string {
 
 /** The sections of one test file: a short table, then everything else behind a `<details>`. */
 function fileSection(file: string, rows: readonly BenchRow[]): string[] {
-  const out = [`## ${file}`, '']
+  const out = [`## ${md(file)}`, '']
   out.push(
     table(
       ['Benchmark', 'p50', 'p95', 'p99', 'ops/s', 'vs baseline', 'status'],
       rows.map((row) => {
         const r = row.bench.result
-        if (!r) return [rowName(row), '—', '—', '—', '—', '—', `${BADGE.FAIL}: ${printable(row.bench.error ?? '')}`]
+        if (!r) return [rowName(row), '—', '—', '—', '—', '—', `${BADGE.FAIL}: ${row.bench.error ?? ''}`]
         return [rowName(row), formatDuration(r.latency.p50), formatDuration(r.latency.p95), formatDuration(r.latency.p99), formatRate(r.throughput.mean).replace(/\/s$/, ''), versusBaseline(row), BADGE[row.status]]
       }),
     ),
@@ -65,12 +70,12 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
   }
   const expectations = rows.flatMap((row) => row.expectations.map((e) => ({ row, e })))
   if (expectations.length) {
-    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`, BADGE[e.status], printable(e.message)])), '')
+    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`, BADGE[e.status], e.message])), '')
   }
   for (const row of rows) {
-    for (const w of row.bench.result?.warnings ?? []) more.push(`- ⚠️ ${row.bench.name}: ${printable(w)}`)
+    for (const w of row.bench.result?.warnings ?? []) more.push(item('⚠️', `${row.bench.name}: ${w}`))
     const text = machineText(row.baseline?.machine)
-    if (text) more.push(`- ℹ️ ${row.bench.name}: baseline from another machine (${text}); differences may come from the machine`)
+    if (text) more.push(item('ℹ️', `${row.bench.name}: baseline from another machine (${text}); differences may come from the machine`))
   }
   if (more.length && more[more.length - 1] !== '') more.push('')
   for (const row of measured) {
@@ -93,7 +98,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   const { summary, environment: env } = report
   const out: string[] = []
   out.push('# Benchmark results', '')
-  out.push(`**${BADGE[summary.status]}** · ${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node} · run took ${formatDuration(report.duration)}`, '')
+  out.push(`**${BADGE[summary.status]}** · ${md(`${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node}`)} · run took ${formatDuration(report.duration)}`, '')
   out.push(
     table(
       ['Benchmarks', 'Regressions', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)'],
@@ -102,27 +107,27 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     '',
   )
   const other = otherMachineText(report.baselines)
-  if (other) out.push(`> ℹ️ ${other}`, '')
+  if (other) out.push(`> ℹ️ ${md(other)}`, '')
   if (rows.length === 0 && leaks.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
   const failures: string[] = []
   for (const row of rows) {
     const b = row.baseline
-    if (b?.status === 'regressed') failures.push(`- ❌ ${checkSentence(b, rowName(row))} — ${where(row)}`)
-    else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(`- ❌ "${rowName(row)}": ${checkText(b)} — ${where(row)}`)
-    if (row.bench.error) failures.push(`- ❌ "${rowName(row)}" failed: ${printable(row.bench.error)} — ${where(row)}`)
-    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(`- ❌ ${printable(e.message)} — ${where(row)}`)
+    if (b?.status === 'regressed') failures.push(item('❌', `${checkSentence(b, rowName(row))} — ${where(row)}`))
+    else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)} — ${where(row)}`))
+    if (row.bench.error) failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
-  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(`- ❌ "${leak.id}": ${printable(leak.message)} — ${where({ test })}`)
-  for (const e of report.baselineErrors) failures.push(`- ❌ ${fileErrorText(e)}`)
+  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${leak.id}": ${leak.message} — ${where({ test })}`))
+  for (const e of report.baselineErrors) failures.push(item('❌', fileErrorText(e)))
   const unfinished = unfinishedText(report.unfinished)
-  if (unfinished) failures.push(`- ❌ ${unfinished}`)
+  if (unfinished) failures.push(item('❌', unfinished))
   if (failures.length) out.push('## Regressions and failures', '', ...failures, '')
 
   const look: string[] = []
   for (const row of rows) {
-    if (row.baseline?.status === 'warn') look.push(`- ⚠️ ${checkSentence(row.baseline, rowName(row))} — ${where(row)}`)
-    for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(`- ⚠️ ${printable(e.message)} — ${where(row)}`)
+    if (row.baseline?.status === 'warn') look.push(item('⚠️', `${checkSentence(row.baseline, rowName(row))} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   }
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
 
@@ -151,10 +156,10 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     )
   }
 
-  const baselineNotes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || (c.status === 'unchecked' && !failures.some((f) => f.includes(`"${c.benchId}"`))))
+  const baselineNotes = report.baselines.filter((c) => c.status === 'new' || c.status === 'written' || c.status === 'updated' || (c.status === 'unchecked' && !failures.some((f) => f.includes(`"${md(c.benchId)}"`))))
   const obsolete = obsoleteText(report.obsolete)
   if (baselineNotes.length || obsolete) {
-    const lines = [...baselineNotes.map((c) => `- "${c.benchId}": ${checkText(c)}`), ...(obsolete ? [`- ${obsolete}`] : []), '']
+    const lines = [...baselineNotes.map((c) => item('', `"${c.benchId}": ${checkText(c)}`)), ...(obsolete ? [item('', obsolete)] : []), '']
     out.push(...details(`Baselines: ${baselineNotes.length} new, written or not checked${obsolete ? '; obsolete ones' : ''}`, lines))
   }
 
@@ -175,6 +180,6 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
       '',
     ]),
   )
-  out.push(`Raw data: [\`${jsonName}\`](${jsonName}).`, '')
+  out.push(`Raw data: [${markdownCode(jsonName)}](${markdownLinkTarget(jsonName)}).`, '')
   return out.join('\n')
 }

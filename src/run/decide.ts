@@ -70,7 +70,8 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
 /**
  * Decides a run once: every benchmark's status, and whether the run fails for perfspec's own
  * reasons — a regression, or in CI a baseline that could not be checked. Renderers, annotations
- * and exit codes read this; none decides again. Uses the report's own summary.
+ * and exit codes read this; none decides again. Uses the report's own summary
+ * ({@link decideStoredRun} works it out again).
  */
 export function decideRun(report: RunReport): DecidedRun {
   const ci = report.environment.ci
@@ -80,4 +81,14 @@ export function decideRun(report: RunReport): DecidedRun {
     leaks: leakRows(report.tests),
     failed: report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
   }
+}
+
+/**
+ * Decides a run read back from its JSON (`perfspec report`) as {@link decideRun} does, with its
+ * summary worked out again from the data, as the end of the run worked it out: the file may have
+ * been edited, and a `summary.status` of PASS over a failed expectation must not render green.
+ */
+export function decideStoredRun(report: RunReport): DecidedRun {
+  const summary = summarize(report.tests, report.baselines, report.baselineErrors.length, report.environment.ci, report.unfinished?.length ?? 0)
+  return decideRun({ ...report, summary })
 }

@@ -96,9 +96,12 @@ export function jsonErrorWithLine(text: string, error: Error): string {
 /**
  * Parses the text of a JSON file, or says what is wrong with it as the end of a sentence that
  * starts with the file's path: `is empty`, `holds binary data, not JSON text`, `is not valid
- * JSON: … (line 7, column 3)`.
+ * JSON: … (line 7, column 3)`. A leading UTF-8 byte-order mark is skipped.
  */
-export function parseJson(text: string): { ok: true; data: unknown } | { ok: false; problem: string } {
+export function parseJson(file: string): { ok: true; data: unknown } | { ok: false; problem: string } {
+  // Editors on Windows (Notepad, PowerShell's Out-File) start UTF-8 files with a byte-order mark,
+  // which JSON.parse refuses; the file is JSON all the same.
+  const text = file.startsWith('\ufeff') ? file.slice(1) : file
   if (text.trim() === '') return { ok: false, problem: 'is empty: expected JSON text' }
   try {
     return { ok: true, data: JSON.parse(text) }

@@ -1,17 +1,18 @@
-import { normalize } from 'pathe'
+import { isAbsolute, normalize } from 'pathe'
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../model/export-formats.js'
 import { DEFAULT_GATE, type Gate, type UpdateMode } from '../model/gate.js'
 import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
 import { argumentError } from '../units/argument-error.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
 import { parseWholeNumber } from '../units/whole-number.js'
+import { climbsOut } from './root-paths.js'
 import { optionsObject } from '../units/options-object.js'
 
 /** Options of the perfspec plugin (Vitest) and reporter (Jest). All optional. */
 export interface PerfOptions {
-  /** Markdown report, relative to the project root; `false` for none. Default `'BENCHMARK_RESULTS.md'`. */
+  /** Markdown report, relative to the project root (or absolute, inside it); `false` for none. Default `'BENCHMARK_RESULTS.md'`. */
   output?: string | false
-  /** JSON of the whole run, relative to the project root; `false` for none. Default `'BENCHMARK_RESULTS.json'`. */
+  /** JSON of the whole run, relative to the project root (or absolute, inside it); `false` for none. Default `'BENCHMARK_RESULTS.json'`. */
   json?: string | false
   /** Folder of the committed baselines, relative to the project root. Default `'baselines'`. */
   baselineDir?: string
@@ -54,7 +55,7 @@ export interface PerfOptions {
   crossMachine?: boolean
   /**
    * Exports of the run's benchmarks for other tools, written at the end of each run next to the
-   * report: a path (relative to the project root) by format, e.g.
+   * report: a path inside the project root (relative to it, or absolute) by format, e.g.
    * `{ bmf: 'bench.bmf.json', 'github-action-benchmark': 'gab.json' }`. `bmf` is the Bencher
    * Metric Format (`bencher run --adapter json --file …`): latency in ns (mean ∓ sd) and
    * throughput in calls/s; `github-action-benchmark` is the JSON of its `customSmallerIsBetter`
@@ -106,6 +107,11 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
     if (v === false || (typeof v === 'string' && v.trim() !== '')) return v as string | false
     throw argumentError(`${where} option "${key}"`, v, `a path such as '${fallback}', or false`)
   }
+  // The baselines may live elsewhere (a monorepo's shared folder); what a run reports may not.
+  const report = (key: 'output' | 'json', fallback: string): string | false => {
+    const v = path(key, fallback)
+    return v === false ? v : inProject(v, `${where} option "${key}"`, fallback)
+  }
   const gate = resolveGate({ metric: o.metric, threshold: o.threshold, warnThreshold: o.warnThreshold }, (key) => `${where} option "${key}"`)
   let update: UpdateMode | undefined
   if (o.update === true) update = 'all'
@@ -121,8 +127,8 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
   if (o.crossMachine !== undefined && typeof o.crossMachine !== 'boolean') throw argumentError(`${where} option "crossMachine"`, o.crossMachine, 'true or false')
   const baselineDir = path('baselineDir', 'baselines')
   if (baselineDir === false) throw argumentError(`${where} option "baselineDir"`, false, "a folder such as 'baselines'")
-  const output = path('output', 'BENCHMARK_RESULTS.md')
-  const json = path('json', 'BENCHMARK_RESULTS.json')
+  const output = report('output', 'BENCHMARK_RESULTS.md')
+  const json = report('json', 'BENCHMARK_RESULTS.json')
   const exports = parseExports(o.exports, where)
   rejectSharedPaths({ output, json, ...Object.fromEntries(Object.entries(exports).map(([format, p]) => [`exports.${format}`, p])) }, where)
   return {
@@ -149,10 +155,21 @@ function parseExports(value: unknown, where: string): Partial<Record<ExportForma
   for (const [format, path] of Object.entries(value)) {
     if (!isExportFormat(format)) throw new TypeError(`perfspec: ${where} option "exports" has an unknown format "${format}"; formats: ${EXPORT_FORMATS.join(', ')}, e.g. ${example}`)
     if (path === false || path === undefined) continue
-    if (typeof path !== 'string' || path.trim() === '') throw argumentError(`${where} option "exports.${format}"`, path, `a file path such as '${format === 'bmf' ? 'bench.bmf.json' : 'gab.json'}', or false`)
-    exports[format] = path
+    const file = format === 'bmf' ? 'bench.bmf.json' : 'gab.json'
+    if (typeof path !== 'string' || path.trim() === '') throw argumentError(`${where} option "exports.${format}"`, path, `a file path such as '${file}', or false`)
+    exports[format] = inProject(path, `${where} option "exports.${format}"`, file)
   }
   return exports
+}
+
+/**
+ * A report path relative to the project root that stays in it. Reporter outputs are written in
+ * the project (see {@link reportPaths}); `../../etc/x.json` is refused here, an absolute path
+ * once the root is known.
+ */
+function inProject(path: string, argument: string, example: string): string {
+  if (!isAbsolute(path) && climbsOut(path)) throw argumentError(argument, path, `a path inside the project root, such as '${example}': reports and exports are written in the project`)
+  return path
 }
 
 /** Two reports at one path would overwrite each other, the second written winning unseen: refused. */

@@ -4,7 +4,7 @@ import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { RunReport } from '../model/run-report.js'
 import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
 import { parseJson } from './json-error.js'
-import { isRecord } from './json-value.js'
+import { isRecord, withPrintableStrings } from './json-value.js'
 import { runReportOf, runReportProblems } from './run-report-schema.js'
 import { problemList } from './schema-problems.js'
 
@@ -35,16 +35,10 @@ function entriesOfRun(run: RunReport): BaselineEntry[] {
 }
 
 /**
- * Reads any results file `perfspec compare` accepts: perfspec's run JSON
- * (`BENCHMARK_RESULTS.json`), a perfspec baseline file, or a plain file of another tool, a JSON
- * array (or `{ "benchmarks": [...] }`) of `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`.
- * Each kind is checked against its schema before anything reads it.
- *
- * @throws ResultsFileError naming the path and the problem: missing, a directory, unreadable, not
- *   JSON (with line and column), or a field its schema refuses (with its place, e.g.
- *   `tests[0].entries[2].result.latency`), and what to do about it
+ * The parsed JSON of a results file, every string in it printable. @throws ResultsFileError
+ * naming the path: missing, a directory, unreadable, not JSON (with line and column)
  */
-export function readResultsFile(path: string): ResultsFile {
+function readJsonFile(path: string): unknown {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -56,7 +50,12 @@ export function readResultsFile(path: string): ResultsFile {
   }
   const parsed = parseJson(text)
   if (!parsed.ok) throw new ResultsFileError(path, `${path} ${parsed.problem}`)
-  const data = parsed.data
+  // Before the checks, so that they see (and their messages quote) the ids every output prints.
+  return withPrintableStrings(parsed.data)
+}
+
+/** Parsed JSON as a results file of one of the kinds, checked against its schema. @throws ResultsFileError */
+function resultsFileOf(path: string, data: unknown): ResultsFile {
   const invalid = (problems: string[], what: string, fix: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}. ${fix}`)
 
   if (isRecord(data) && typeof data.perfspec === 'number' && data.perfspec !== 1) {
@@ -82,9 +81,45 @@ export function readResultsFile(path: string): ResultsFile {
   return { path, kind: 'plain', entries: list as BaselineEntry[] }
 }
 
-/** Reads a run report (`BENCHMARK_RESULTS.json`) for `perfspec report`. @throws ResultsFileError */
+/**
+ * Refuses a run report in which two benchmarks with a result share an id: compared with a
+ * baseline, one id would stand for two sets of figures, as a plain file's `bench_id` given twice
+ * would. (A run writes such a report when two tests have one name; `report` renders it, and says
+ * the ids clash, and `export` leaves those benchmarks out.)
+ *
+ * @throws ResultsFileError naming the ids
+ */
+function refuseSharedIds(file: ResultsFile): void {
+  const seen = new Set<string>()
+  const shared = new Set<string>()
+  for (const entry of file.entries) (seen.has(entry.bench_id) ? shared : seen).add(entry.bench_id)
+  if (shared.size) {
+    const ids = problemList([...shared].map((id) => `"${id}"`))
+    throw new ResultsFileError(file.path, `${file.path} has ${shared.size === 1 ? 'a benchmark id' : 'benchmark ids'} carried by several benchmarks: ${ids}; compare needs one result per id: rename the tests or benchmarks that share one, and run them again`)
+  }
+}
+
+/**
+ * Reads any results file `perfspec compare` accepts: perfspec's run JSON
+ * (`BENCHMARK_RESULTS.json`), a perfspec baseline file, or a plain file of another tool, a JSON
+ * array (or `{ "benchmarks": [...] }`) of `{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }`.
+ * Each kind is checked against its schema before anything reads it, and in each a benchmark id
+ * must name one benchmark. Every string read is printable ({@link withPrintableStrings}); a
+ * leading byte-order mark is skipped.
+ *
+ * @throws ResultsFileError naming the path and the problem: missing, a directory, unreadable, not
+ *   JSON (with line and column), a field its schema refuses (with its place, e.g.
+ *   `tests[0].entries[2].result.latency`), or an id given twice, and what to do about it
+ */
+export function readResultsFile(path: string): ResultsFile {
+  const file = resultsFileOf(path, readJsonFile(path))
+  if (file.kind === 'run') refuseSharedIds(file)
+  return file
+}
+
+/** Reads a run report (`BENCHMARK_RESULTS.json`) for `perfspec report` and `perfspec export`, as {@link readResultsFile} reads it. @throws ResultsFileError */
 export function readRunReport(path: string): RunReport {
-  const file = readResultsFile(path)
+  const file = resultsFileOf(path, readJsonFile(path))
   if (!file.report) throw new ResultsFileError(path, `${path} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a ${file.kind === 'baseline' ? 'baseline file' : 'plain results file'}`)
   return file.report
 }

@@ -41,6 +41,7 @@ function expected(node: Record<string, unknown>): string {
   const words = types.map((type) => {
     switch (type) {
       case 'number':
+        if (node.minimum === 0 && typeof node.maximum === 'number') return `a number from 0 to ${node.maximum.toLocaleString('en-US')}`
         return node.exclusiveMinimum === 0 ? 'a positive finite number' : node.minimum === 0 ? 'a finite number, 0 or more' : 'a finite number'
       case 'integer':
         return typeof node.minimum === 'number' ? `a whole number, ${node.minimum} or more` : 'a whole number'

@@ -6,7 +6,8 @@ import { compareWithBaselines } from './compare-with-baselines.js'
 import { decideRun, summarize } from './decide.js'
 import { machineSpeed, readEnvironment } from './environment.js'
 import type { ResolvedPerfOptions } from './options.js'
-import { atRoot, runMode } from './worker-config.js'
+import { atRoot } from './root-paths.js'
+import { runMode } from './worker-config.js'
 
 /** What a runner adapter hands over at the end of a run. */
 export interface SessionInput {

@@ -1,12 +1,7 @@
-import { isAbsolute, resolve } from 'pathe'
 import type { Gate, UpdateMode } from '../model/gate.js'
 import { isCI } from './environment.js'
 import { updateMode, type ResolvedPerfOptions } from './options.js'
-
-/** A path option resolved against the project root. */
-export function atRoot(root: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(root, path)
-}
+import { atRoot, reportPaths } from './root-paths.js'
 
 /** The environment variable that carries {@link WorkerGateConfig} from a reporter to its test workers. */
 export const WORKER_GATE_ENV = 'PERFSPEC_GATE'
@@ -59,8 +54,13 @@ export const ATTEMPT_PAUSE = 300
 /**
  * What the test workers need to measure each benchmark against its baseline (confirmation,
  * baselines measured several times), for the reporter to hand over before workers start.
+ *
+ * @throws TypeError naming a report option whose path lies outside the project root
  */
 export function workerGateConfig(root: string, options: ResolvedPerfOptions, runnerUpdate: boolean, runnerCi?: boolean): WorkerGateConfig {
+  // Both reporters call this once, with the root, before any test runs: the earliest moment an
+  // absolute report path outside the project can be refused, rather than after the whole run.
+  reportPaths(root, options)
   return {
     baselineDir: atRoot(root, options.baselineDir),
     gate: options.gate,

@@ -1,0 +1,40 @@
+import { printable } from '../model/names.js'
+
+/**
+ * Text that is not perfspec's own — names, test files, error and expectation messages, and the
+ * sentences made of them — as Markdown shows it letter for letter. A name such as
+ * `<details><summary>x` would otherwise fold the rest of a step summary, `<img onerror=…>` reach
+ * the page as HTML, `[link](http://…)` become a link and `*a*` turn italic.
+ *
+ * Control characters become escapes ({@link printable}), so the text stays on its line; `<`
+ * that could open a tag, a comment or an autolink becomes `&lt;`, and `&` that would start an
+ * entity `&amp;`; `\`, `` ` ``, `*`, `[` and `]` are backslash-escaped, and `_` where it could
+ * start or end emphasis. What cannot be markup is kept as it is, for the file to stay readable:
+ * `expected < 5ms`, `snake_case`, and `>`, which opens nothing inside a line (ids read
+ * `a.test.ts > t > b`).
+ */
+export function markdownText(text: string): string {
+  return printable(text)
+    .replace(/[\\`*[\]]/g, '\\$&')
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+}
+
+/**
+ * Text that is not perfspec's own as inline code: fenced by more backticks than it holds in a
+ * row, so a backtick in it cannot end the span early. Nothing inside a code span is markup.
+ */
+export function markdownCode(text: string): string {
+  const shown = printable(text)
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  // A span that starts or ends with a backtick needs a space there, which Markdown then drops.
+  const pad = /^`|`$/.test(shown) ? ' ' : ''
+  return `${fence}${pad}${shown}${pad}${fence}`
+}
+
+/** A relative file path as a Markdown link target: percent-encoded, parentheses too, so the path cannot end the link or add to it. */
+export function markdownLinkTarget(path: string): string {
+  return encodeURI(path).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}

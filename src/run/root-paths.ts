@@ -1,0 +1,45 @@
+import { isAbsolute, normalize, relative, resolve } from 'pathe'
+import type { ExportFormat } from '../model/export-formats.js'
+import type { ResolvedPerfOptions } from './options.js'
+
+/** A path option resolved against the project root. */
+export function atRoot(root: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(root, path)
+}
+
+/**
+ * Whether a path taken relative to a folder climbs out of it (`..`, `../x`, `a/../../x`), or is
+ * absolute, as `relative` answers for a path on another drive.
+ */
+export function climbsOut(relativePath: string): boolean {
+  const path = normalize(relativePath)
+  return path === '..' || path.startsWith('../') || isAbsolute(path)
+}
+
+/** Where the end of a run writes its files, absolute; `undefined` for a report turned off. */
+export interface ReportPaths {
+  json: string | undefined
+  output: string | undefined
+  exports: Array<[ExportFormat, string]>
+}
+
+/**
+ * The files the end of a run writes (`json`, `output`, each of `exports`), resolved against the
+ * project root. They must stay inside it: a reporter runs unattended in CI, and a config shared
+ * or copied between projects must not write over files elsewhere on the machine. Relative paths
+ * that climb out are refused when the options are read; absolute ones need the root, known here.
+ *
+ * @throws TypeError naming the option whose path lies outside the root
+ */
+export function reportPaths(root: string, options: ResolvedPerfOptions): ReportPaths {
+  const inside = (option: string, path: string): string => {
+    const target = atRoot(root, path)
+    if (climbsOut(relative(root, target))) throw new TypeError(`perfspec: option "${option}" must be a path inside the project root ${root}, where reports and exports are written; received ${JSON.stringify(path)}`)
+    return target
+  }
+  return {
+    json: options.json ? inside('json', options.json) : undefined,
+    output: options.output ? inside('output', options.output) : undefined,
+    exports: (Object.entries(options.exports) as Array<[ExportFormat, string]>).map(([format, path]) => [format, inside(`exports.${format}`, path)]),
+  }
+}

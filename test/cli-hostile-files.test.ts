@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, describe, expect, test } from 'vitest'
+import { markdownText } from '../src/report/markdown-text.js'
+import { perfspec } from './helpers/run-cli.js'
+
+// Results files written to attack the outputs that print them: ids that start workflow commands
+// or carry escape sequences, ids given twice, figures no run measures, a summary edited to pass.
+const run = join('test', 'fixtures', 'run-report.json')
+const dir = mkdtempSync(join(tmpdir(), 'perfspec-hostile-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The fixture run report, changed by `change`, as a file. */
+function edited(name: string, change: (report: Record<string, any>) => void): string {
+  const report = JSON.parse(readFileSync(run, 'utf8'))
+  change(report)
+  const path = join(dir, name)
+  writeFileSync(path, JSON.stringify(report, null, 2))
+  return path
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+const plainEntry = (id: string, p95: number) => ({ bench_id: id, metric: 'latency', unit: 'ms', p50: p95 / 2, p95, n: 10, timestamp: '2026-01-01T00:00:00Z' })
+
+/** No output line may start a workflow command or carry a terminal escape sequence of the file's. */
+function expectSafe(output: string): void {
+  expect(output).not.toMatch(/^::error::inj/m)
+  expect(output).not.toMatch(/^::(error|warning)(?! title=perfspec)/m)
+  expect(output).not.toContain('\u001b')
+}
+
+describe('ids and names with control characters are printed as escapes', () => {
+  const injected = 'x\n::error::inj\u001b[31m'
+  const printed = 'x\\n::error::inj\\u001b[31m'
+
+  test('a plain results file under GitHub Actions: compare prints no ::error line of the file', () => {
+    const baseline = file('plain-baseline.json', JSON.stringify([plainEntry(injected, 1)]))
+    const current = file('plain-current.json', JSON.stringify([plainEntry(injected, 2)]))
+    const r = perfspec(['compare', baseline, current], { GITHUB_ACTIONS: 'true' })
+    expect(r.status).toBe(1)
+    expectSafe(r.stdout)
+    expect(r.stdout).toContain(`${printed}  `)
+    expect(r.stdout).toMatch(/^::error title=perfspec%3A performance regression::regression in "x\\n::error::inj\\u001b\[31m"/m)
+  })
+
+  test('a run report: compare, report and export print the escapes; the Markdown list stays one item a line', () => {
+    const report = edited('injected-run.json', (r) => {
+      const bench = r.tests[0].entries[0]
+      bench.id = bench.result.id = `${bench.id} ${injected}`
+      bench.name = bench.result.name = `name ${injected}`
+      r.tests[0].entries[1].benchId = bench.id
+      r.tests[0].entries[1].message = `too slow ${injected}`
+      r.tests[0].entries[1].status = 'FAIL'
+      r.tests[0].test = `describe ${injected}`
+      r.baselines[0].benchId = bench.id
+      // A failed bench, which export names on stderr.
+      const failed = r.tests[1].entries[0]
+      failed.id = `${failed.id} ${injected}`
+      delete failed.result
+      failed.error = `Error: boom ${injected}`
+    })
+    const compare = perfspec(['compare', report, report], { GITHUB_ACTIONS: 'true' })
+    expect(compare.status, compare.stderr).toBe(0)
+    expectSafe(compare.stdout)
+    expect(compare.stdout).toContain(printed)
+
+    const markdown = perfspec(['report', report])
+    expect(markdown.status, markdown.stderr).toBe(0)
+    expectSafe(markdown.stdout)
+    // As escapes, and as Markdown text (its backslashes and brackets escaped in turn).
+    expect(markdown.stdout).toContain(markdownText(printed))
+    // Every line of the failures section is an item of its list.
+    const failures = markdown.stdout.split('## Regressions and failures\n\n')[1]!.split('\n\n')[0]!
+    for (const line of failures.split('\n')) expect(line).toMatch(/^- ❌ /)
+
+    for (const format of ['bmf', 'github-action-benchmark']) {
+      const exported = perfspec(['export', '--format', format, report])
+      expect(exported.status, exported.stderr).toBe(0)
+      expectSafe(exported.stdout + exported.stderr)
+      expect(exported.stderr).toContain(printed)
+      expect(exported.stdout).toContain(JSON.stringify(printed).slice(1, -1))
+    }
+  })
+})
+
+describe('a run report is refused for what no run writes', () => {
+  test('two benchmarks with one id: compare refuses it (exit 2, naming the id); report still renders it', () => {
+    const twice = edited('twice.json', (r) => {
+      const other = r.tests[1].entries[0]
+      other.id = other.result.id = r.tests[0].entries[0].id
+    })
+    const id = JSON.parse(readFileSync(twice, 'utf8')).tests[0].entries[0].id
+    for (const args of [[twice, run], [run, twice]]) {
+      const r = perfspec(['compare', ...args])
+      expect(r.status).toBe(2)
+      expect(r.stderr).toBe(`perfspec compare: ${twice} has a benchmark id carried by several benchmarks: "${id}"; compare needs one result per id: rename the tests or benchmarks that share one, and run them again\n`)
+    }
+    expect(perfspec(['report', twice]).status).toBe(0)
+  })
+
+  test('a negative, absurd or missing latency, and a result of no samples', () => {
+    const cases: Array<[string, (r: Record<string, any>) => void, string]> = [
+      ['negative.json', (r) => (r.tests[0].entries[0].result.latency.p95 = -1), 'tests[0].entries[0].result.latency.p95 must be a number from 0 to 10,000,000,000 or null (found -1)'],
+      ['absurd.json', (r) => (r.tests[1].entries[0].result.latency.mean = 1e308), 'tests[1].entries[0].result.latency.mean must be a number from 0 to 10,000,000,000 or null (found 1e+308)'],
+      ['cold.json', (r) => (r.tests[1].entries[0].result.cold = -5), 'tests[1].entries[0].result.cold must be a number from 0 to 10,000,000,000 or null (found -5)'],
+      ['no-samples.json', (r) => (r.tests[2].entries[0].result.samples = 0), 'tests[2].entries[0].result.samples must be a whole number, 1 or more (found 0)'],
+    ]
+    for (const [name, damage, problem] of cases) {
+      const path = edited(name, damage)
+      for (const args of [['report', path], ['compare', path, run], ['export', '--format', 'bmf', path]]) {
+        const r = perfspec(args)
+        expect(r.status, `${args.join(' ')}`).toBe(2)
+        expect(r.stderr, name).toContain(`${path} is not a valid perfspec run report: ${problem}`)
+      }
+    }
+  })
+})
+
+describe('report decides from the data, not from the summary', () => {
+  test('a summary edited to PASS over a failed expectation and a regression still reads FAIL', () => {
+    const report = edited('summary-pass.json', (r) => {
+      r.tests[0].entries[1].status = 'FAIL'
+      r.baselines[2].status = 'regressed'
+      r.summary.status = 'PASS'
+      r.summary.regressions = 0
+    })
+    const r = perfspec(['report', report])
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^\*\*❌ FAIL\*\* · /m)
+    expect(r.stdout).toMatch(/^\| 4 \| 1 \| 5 \/ 0 \/ 1 \| 0 \/ 0 \|$/m)
+  })
+})
+
+describe('a file that starts with a UTF-8 byte-order mark is read', () => {
+  test('plain files and perfspec baseline files, as Windows editors save them', () => {
+    const bom = '\ufeff'
+    const baseline = file('bom-baseline.json', `${bom}${JSON.stringify({ perfspec: 1, benchmarks: [plainEntry('parse', 1)] })}`)
+    const current = file('bom-current.json', `${bom}${JSON.stringify([plainEntry('parse', 1.1)])}`)
+    const r = perfspec(['compare', baseline, current])
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^parse\s+1\.00ms\s+1\.10ms\s+\+10%\s+ok$/m)
+    expect(perfspec(['report', file('bom-run.json', `${bom}${readFileSync(run, 'utf8')}`)]).status).toBe(0)
+    expect(perfspec(['compare', file('bom-only.json', bom), current]).stderr).toContain('bom-only.json is empty: expected JSON text')
+  })
+})

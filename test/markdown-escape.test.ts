@@ -1,0 +1,72 @@
+import { marked } from 'marked'
+import { describe, expect, test } from 'vitest'
+import { renderMarkdown } from '../src/report/markdown.js'
+import { markdownCode, markdownLinkTarget, markdownText } from '../src/report/markdown-text.js'
+import { FIXED_SPECS, syntheticRun } from './support/synthetic-run.js'
+
+describe('text that is not perfspec’s own, in Markdown', () => {
+  test('shows letter for letter: no tag, link, emphasis or code of its own; readable where nothing is markup', () => {
+    expect(markdownText('a <img src=x onerror=alert(1)> b')).toBe('a &lt;img src=x onerror=alert(1)> b')
+    expect(markdownText('<details><summary>x</summary>')).toBe('&lt;details>&lt;summary>x&lt;/summary>')
+    expect(markdownText('[link](http://evil) *b* _c_ `d` \\')).toBe('\\[link\\](http://evil) \\*b\\* \\_c\\_ \\`d\\` \\\\')
+    expect(markdownText('&amp; &#60; a & b')).toBe('&amp;amp; &amp;#60; a & b')
+    expect(markdownText('two\nlines\u001b[31m')).toBe('two\\\\nlines\\\\u001b\\[31m')
+    // Nothing here can be markup: kept as it is.
+    expect(markdownText('a.test.ts > t > snake_case expected < 5ms, 2 > 1')).toBe('a.test.ts > t > snake_case expected < 5ms, 2 > 1')
+  })
+
+  test('as inline code, whatever backticks it holds; as a link target, whatever its characters', () => {
+    expect(markdownCode('Error: HTTP 503')).toBe('`Error: HTTP 503`')
+    expect(markdownCode('a ``b`` c')).toBe('```a ``b`` c```')
+    expect(markdownCode('`x`')).toBe('`` `x` ``')
+    expect(markdownLinkTarget('r (1) [x].json')).toBe('r%20%281%29%20%5Bx%5D.json')
+  })
+})
+
+describe('the Markdown report of a run with hostile names', () => {
+  const hostileTest = 'pipe | col <details><summary>x</summary> > t'
+  const hostileName = 'n <img src=x onerror=alert(1)> [link](http://evil) *b* _c_'
+  const run = syntheticRun([
+    ...FIXED_SPECS,
+    { file: 'src/evil_<b>.test.ts', test: hostileTest, name: hostileName, median: 0.002, baseline: 0.001, expect: { limit: 0.001, status: 'FAIL' } },
+    { file: 'src/evil_<b>.test.ts', test: 'broken', name: '<details>fold' },
+  ])
+  for (const test of run.report.tests) {
+    for (const entry of test.entries) {
+      if (entry.kind === 'bench' && entry.result?.errors) entry.result.errors.messages = ['`<img src=x onerror=alert(2)>`', '<details>']
+      if (entry.kind === 'bench' && entry.error) entry.error = 'Error: <details><summary>boom'
+      if (entry.kind === 'leak') entry.id = `${entry.id} <img src=x onerror=alert(3)>`
+    }
+  }
+  run.report.environment.cpu = '<details>CPU'
+  const markdown = renderMarkdown(run, 'r [x](javascript:alert(4)).json')
+  const html = marked.parse(markdown, { async: false })
+
+  test('no HTML of the names reaches the page or its charts, and no link or emphasis', () => {
+    for (const block of markdown.match(/```mermaid[\s\S]*?```/g) ?? []) expect(block).not.toMatch(/<[a-z/]/i)
+    expect(html).not.toMatch(/<img/)
+    expect(html).not.toMatch(/<b>/)
+    // A bare URL is shown as itself (GitHub links it, as in any text); no link hides it behind other words.
+    expect(html).not.toMatch(/<a href="[^"]*evil[^"]*">(?!http:\/\/evil<)/)
+    expect(html).not.toMatch(/<em>/)
+    expect(html).toContain('onerror=alert(1)')
+    expect(html).toContain('onerror=alert(2)')
+    expect(html).toContain('onerror=alert(3)')
+    expect(html).toContain('<a href="r%20%5Bx%5D%28javascript:alert%284%29%29.json"><code>r [x](javascript:alert(4)).json</code></a>')
+  })
+
+  test('only perfspec’s own <details> fold the report, each closed', () => {
+    const own = markdown.split('\n').filter((line) => line === '<details>').length
+    expect(own).toBeGreaterThan(0)
+    expect(html.match(/<details>/g)?.length).toBe(own)
+    expect(html.match(/<\/details>/g)?.length).toBe(own)
+  })
+
+  test('a pipe in a name stays in its cell; each list item stays on its line', () => {
+    const row = markdown.split('\n').find((line) => line.startsWith('| pipe'))!
+    expect(row.split(/(?<!\\)\|/).length).toBe(9) // 7 cells between the outer pipes
+    const failures = markdown.split('## Regressions and failures\n\n')[1]!.split('\n\n')[0]!.split('\n')
+    expect(failures.length).toBeGreaterThanOrEqual(5)
+    for (const line of failures) expect(line).toMatch(/^- ❌ /)
+  })
+})
