@@ -118,6 +118,9 @@ describe('the end-of-run session', () => {
     expect(out.report.baselines[0]).toMatchObject({ status: 'skipped', cause: 'test-failed' })
     expect(checkText(out.report.baselines[0]!)).toBe('baseline not written: its test failed, and a failing test is no reference; fix the test and run again')
     expect(store.writes).toEqual([])
+    // The test failed: its benchmark's row and the run are not a pass.
+    expect(out.rows[0]!.status).toBe('FAIL')
+    expect(out.report.summary.status).toBe('FAIL')
     run(store, [record('a.test.ts', 'x', latencies(3000, 1))])
     expect(run(store, [failed], { runnerCi: true }).report.baselines[0]!.status).toBe('ok')
   })

@@ -33,7 +33,8 @@ export function benchRows(tests: readonly TestRecord[], checks: readonly Baselin
       if (bench.kind !== 'bench') continue
       const expectations = test.entries.filter((e): e is ExpectationEntry => e.kind === 'expectation' && e.benchId === bench.id)
       const baseline = checkById.get(bench.id)
-      const status = worst([bench.error ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status), baselineStatus(baseline, ci)])
+      // A benchmark of a test that failed (a timeout, an assertion after it) is not a pass.
+      const status = worst([bench.error || test.state === 'failed' ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status), baselineStatus(baseline, ci)])
       rows.push({ test, bench, expectations, ...(baseline && { baseline }), status })
     }
   }
@@ -51,6 +52,8 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
   const leaks = { pass: 0, fail: 0 }
   let benchmarks = 0
   let failedBenches = 0
+  // Tests that recorded something and then failed: the run did not pass, whatever they measured.
+  const failedTests = tests.filter((t) => t.state === 'failed' && t.entries.length > 0).length
   for (const test of tests) {
     for (const e of test.entries) {
       if (e.kind === 'bench') {
@@ -62,7 +65,7 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
   }
   const regressions = checks.filter((c) => c.status === 'regressed').length
   const checkStatuses = checks.map((c) => baselineStatus(c, ci))
-  const failed = unfinished + expectations.fail + leaks.fail + failedBenches + checkStatuses.filter((s) => s === 'FAIL').length + (ci ? fileErrors : 0)
+  const failed = unfinished + failedTests + expectations.fail + leaks.fail + failedBenches + checkStatuses.filter((s) => s === 'FAIL').length + (ci ? fileErrors : 0)
   const warned = expectations.warn + checkStatuses.filter((s) => s === 'WARN').length + fileErrors
   return { benchmarks, expectations, leaks, regressions, status: failed ? 'FAIL' : warned ? 'WARN' : 'PASS' }
 }
