@@ -136,13 +136,24 @@ describe('Jest reporter', () => {
     const root = tempRoot()
     const titles = ['retry', 'flaky']
     const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
-    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, slowResult), failed: true }, 0)
-    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, result), 0)
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, slowResult), failed: true, attempt: 1 }, 0)
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, result), attempt: 2 }, 0)
     reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
     const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
     expect(report.tests).toHaveLength(1)
     expect(report.baselines.map((c: { status: string }) => c.status)).toEqual(['written'])
     expect(report.tests[0].entries[0].result.latency.p50).toBe(result.latency.p50)
+  })
+
+  test('two tests of the same name (test.each of equal rows) both ran once: both kept, their clash reported', () => {
+    const root = tempRoot()
+    const titles = ['each 1']
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, result), attempt: 1 }, 0)
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, slowResult), attempt: 1 }, 0)
+    reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.baselines.map((c: { status: string; cause?: string }) => `${c.status}:${c.cause}`)).toEqual(['unchecked:duplicate-id', 'unchecked:duplicate-id'])
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {

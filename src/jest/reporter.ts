@@ -125,10 +125,7 @@ export class PerfJestReporter {
     const files = filesByRoot.get(this.root) ?? new Map<string, TestRecord[]>()
     filesByRoot.set(this.root, files)
     const byPath = new Map<string, ShippedTest[]>()
-    // A retried test (jest.retryTimes) ships each attempt, in order: its last attempt stands.
-    const lastAttempt = new Map<string, ShippedTest>()
-    for (const t of shipped) lastAttempt.set(`${t.testPath}\0${t.titlePath.join('\0')}`, t)
-    for (const t of lastAttempt.values()) byPath.set(t.testPath, [...(byPath.get(t.testPath) ?? []), t])
+    for (const t of lastAttempts(shipped)) byPath.set(t.testPath, [...(byPath.get(t.testPath) ?? []), t])
     // Every file that ran replaces what an earlier watch-mode run recorded for it, even with nothing.
     for (const fileResult of results.testResults) files.set(fileResult.testFilePath, toRecords(byPath.get(fileResult.testFilePath) ?? [], fileResult))
     for (const [path, list] of byPath) if (!files.has(path)) files.set(path, toRecords(list, undefined))
@@ -187,6 +184,18 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
     if (line !== undefined) record.line = line
     return record
   })
+}
+
+/**
+ * The shipped tests without the earlier attempts of retried ones (`jest.retryTimes`): of the
+ * records of one name, those of the highest attempt. Two tests of the same name both ran once
+ * and are both kept (their ids then clash, which the report says).
+ */
+function lastAttempts(shipped: readonly ShippedTest[]): ShippedTest[] {
+  const key = (t: ShippedTest) => `${t.testPath}\0${t.titlePath.join('\0')}`
+  const latest = new Map<string, number>()
+  for (const t of shipped) latest.set(key(t), Math.max(latest.get(key(t)) ?? 0, t.attempt ?? 0))
+  return shipped.filter((t) => (t.attempt ?? 0) === latest.get(key(t)))
 }
 
 /** Every test of a file as Jest reported it, whatever it recorded. */

@@ -81,8 +81,8 @@ function ship(done: Open, failed: boolean): void {
   done.ended.abort(new Error('its test ended (timed out or failed) while it was still measuring'))
   const dir = process.env[RUN_DIR_ENV]
   if (!dir || done.context.entries.length === 0) return
-  const { key: _key, ...test } = done.test
-  shipTest(dir, { ...test, file: done.context.file, failed, entries: done.context.entries }, threadId)
+  const { key, ...test } = done.test
+  shipTest(dir, { ...test, file: done.context.file, failed, ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
 }
 
 setTestAdapter('jest')
