@@ -111,7 +111,7 @@ describe('vitest --reporter=perf with tests that misbehave', () => {
   test('concurrent tests, colliding names, a bench outside any test, renamed benchmarks, a run with none', () => {
     setup()
     rmSync(join(project, 'ops.test.ts'))
-    const file = (benchName: string) => `import { describe, test } from 'vitest'
+    const file = (benchName: string) => `import { afterEach, describe, test } from 'vitest'
 import { bench } from 'perfspec'
 const opts = { time: '30ms', warmup: '5ms' }
 await bench('at module level', () => 1, opts)
@@ -121,6 +121,11 @@ describe.concurrent('c', () => {
 })
 test('a > b', async () => { await bench('c', () => 3, opts) })
 describe('a', () => { test('b', async () => { await bench('c', () => 4, opts) }) })
+describe.concurrent('h', () => {
+  afterEach(async (ctx) => { await bench('after ' + ctx.task.name, () => 5, opts) })
+  test('A', async () => { await bench('a', () => 6, opts) })
+  test('B', async () => { await new Promise((r) => setTimeout(r, 5)); await bench('b', () => 7, opts) })
+})
 `
     writeFileSync(join(project, 'misc.test.ts'), file('b1'))
     const first = run(['--reporter=perf'])
@@ -133,9 +138,13 @@ describe('a', () => { test('b', async () => { await bench('c', () => 4, opts) })
       ['a \\> b', 'misc.test.ts > a \\> b > c'],
       ['c > one', 'misc.test.ts > c > one > b1'],
       ['c > two', 'misc.test.ts > c > two > b2'],
+      ['h > A', 'misc.test.ts > h > A > a'],
+      ['h > A', 'misc.test.ts > h > A > after A'],
+      ['h > B', 'misc.test.ts > h > B > after B'],
+      ['h > B', 'misc.test.ts > h > B > b'],
     ])
     const ids = JSON.parse(readFileSync(join(project, 'baselines', 'misc.test.ts.json'), 'utf8')).benchmarks.map((b: { bench_id: string }) => b.bench_id)
-    expect(ids).toHaveLength(4)
+    expect(ids).toHaveLength(8)
 
     // b1 renamed: its entry is reported as obsolete, then removed by -u.
     writeFileSync(join(project, 'misc.test.ts'), file('b1 renamed'))

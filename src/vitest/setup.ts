@@ -95,14 +95,20 @@ setTestAdapter('vitest')
 // overwrite. The chain outlives its test (into the next hooks), hence the check that it still
 // runs. Only concurrent tests pay for it: naming chains slows every await (see leaveTestChains).
 let concurrentRunning = 0
+// Tests whose hooks have all run: Vitest may mark a test passed before its afterEach hooks ran,
+// which still belong to it, so the end is this file's own afterEach, which runs last.
+const ended = new WeakSet<object>()
 beforeEach((context) => {
   const task = context.task as unknown as NamedTask
   if (!task.concurrent) return
   concurrentRunning += 1
-  enterTestChain(() => (task.result?.state === 'run' ? contextOf(task) : undefined))
+  ended.delete(task)
+  enterTestChain(() => (ended.has(task) ? undefined : contextOf(task)))
 })
 afterEach((context) => {
-  if (!(context.task as unknown as NamedTask).concurrent) return
+  const task = context.task as unknown as NamedTask
+  if (!task.concurrent) return
+  ended.add(task)
   concurrentRunning -= 1
   if (concurrentRunning === 0) leaveTestChains()
 })
