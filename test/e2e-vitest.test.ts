@@ -190,6 +190,13 @@ export default defineConfig({ plugins: [perf()], test: { projects: [
     const ids = json.tests.flatMap((t: { entries: Array<{ id: string }> }) => t.entries.map((e) => e.id)).sort()
     expect(ids).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
     expect(json.baselines.map((c: { status: string }) => c.status)).toEqual(['written', 'written'])
+    // One project selected: the same ids, and the other project's baseline is not obsolete, even with -u.
+    const one = run(['--reporter=perf', '--project', 'fast', '-u'])
+    expect(one.code, one.out).toBe(0)
+    expect(one.out).not.toContain('obsolete')
+    expect(one.out).not.toContain('removed')
+    const kept = JSON.parse(readFileSync(join(project, 'baselines', 'proj.test.ts.json'), 'utf8')).benchmarks.map((b: { bench_id: string }) => b.bench_id)
+    expect(kept).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
   })
 })
 

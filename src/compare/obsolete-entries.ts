@@ -1,6 +1,11 @@
 import type { TestOutline } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 
+/** A project's part of an id (`[node]`, see the Vitest adapter), or `undefined`. */
+function projectPart(part: string | undefined): string | undefined {
+  return part !== undefined && /^\[.*\]$/.test(part) ? part : undefined
+}
+
 /** The start of every id recorded in a test: its file, describe blocks and name, then the separator. */
 function prefixOf(test: TestOutline): string {
   return [test.file, ...test.titlePath].map(idPart).join(ID_SEPARATOR) + ID_SEPARATOR
@@ -11,7 +16,8 @@ function prefixOf(test: TestOutline): string {
  * file: an entry not recorded in this run is obsolete when the test it belongs to passed without
  * recording it (the benchmark was renamed or removed), or when no test of the file has its name
  * (the test was). An entry of a test that failed or was skipped (a filter, `.only`) is kept:
- * its benchmark may simply not have run. Pure.
+ * its benchmark may simply not have run; so is one of a Vitest project this run did not select
+ * (`--project`). Pure.
  *
  * @param ids - the entries' bench ids
  * @param recorded - the bench ids this run recorded in the file
@@ -19,8 +25,12 @@ function prefixOf(test: TestOutline): string {
  */
 export function obsoleteEntries(ids: readonly string[], recorded: ReadonlySet<string>, tests: readonly TestOutline[]): string[] {
   const prefixes = tests.map((t) => ({ prefix: prefixOf(t), state: t.state }))
+  // Entries of a project this run did not select (`--project`) are not this run's to judge.
+  const projects = new Set(tests.map((t) => projectPart(t.titlePath[0])).filter((p) => p !== undefined))
   return ids.filter((id) => {
     if (recorded.has(id)) return false
+    const project = projectPart(id.split(ID_SEPARATOR)[1])
+    if (project !== undefined && !projects.has(project)) return false
     // The innermost test whose prefix the id has: `describe a > test b` before a test named `a`.
     let owner: { prefix: string; state: TestOutline['state'] } | undefined
     for (const p of prefixes) if (id.startsWith(p.prefix) && (!owner || p.prefix.length > owner.prefix.length)) owner = p

@@ -28,7 +28,10 @@ export class PerfReporter implements Reporter {
   onInit(vitest: Vitest): void {
     this.vitest = vitest
     // One test file in several projects runs once in each: their benchmarks need ids of their own.
-    if (vitest.projects.length > 1) process.env[PROJECTS_ENV] = '1'
+    // Decided by the configuration, not by the projects this run selected (--project), so that ids
+    // do not change with the selection.
+    const declared = (vitest.config as { projects?: unknown[] }).projects
+    if ((Array.isArray(declared) && declared.length > 0) || vitest.projects.length > 1) process.env[PROJECTS_ENV] = '1'
     else delete process.env[PROJECTS_ENV]
     // Before any worker starts: the workers inherit it, and measure each benchmark against its
     // baseline before recording it (confirmation, baselines measured several times).
