@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
 import { join } from 'pathe'
@@ -220,6 +220,21 @@ describe('the end of a run writes the exports', () => {
     const gab = JSON.parse(readFileSync(join(root, 'gab.json'), 'utf8'))
     expect(validGab(gab)).toBe(true)
     expect(gab.map((e: { name: string }) => e.name)).toEqual([plain.id, heavyTail.id, loadRun.id])
+  })
+
+  test("a file perfspec did not write is never replaced: a mistyped path over package.json or a source file is refused, the run fails", () => {
+    const root = join(dir, 'theirs')
+    mkdirSync(join(root, 'src'), { recursive: true })
+    writeFileSync(join(root, 'package.json'), '{ "name": "mine" }\n')
+    writeFileSync(join(root, 'src', 'a.test.ts'), 'test("x", () => {})\n')
+    const out = finish(root, { bmf: 'package.json', 'github-action-benchmark': 'src/a.test.ts' })
+    expect(out.failed).toBe(true)
+    expect(out.console).toContain('✗ bmf export not written to package.json: the file exists and is not one perfspec wrote (a bmf export)')
+    expect(readFileSync(join(root, 'package.json'), 'utf8')).toBe('{ "name": "mine" }\n')
+    expect(readFileSync(join(root, 'src', 'a.test.ts'), 'utf8')).toBe('test("x", () => {})\n')
+    // Its own files, from an earlier run, it rewrites.
+    const again = finish(join(dir, 'ok'), { bmf: 'perf/bench.bmf.json', 'github-action-benchmark': 'gab.json' })
+    expect(again.console).not.toContain('not written')
   })
 
   test('an absolute export path outside the project stops the end of the run before anything is written', () => {

@@ -10,6 +10,7 @@ import type { ExportFormat } from '../model/export-formats.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { endRun, type SessionInput } from '../run/session.js'
 import { reportPaths } from '../run/root-paths.js'
+import { notOurs, type OutputKind } from '../run/own-output.js'
 import { appendFileSync } from 'node:fs'
 
 /** What a runner adapter does with the end of a run: print `console` and `annotations`, exit non-zero when `failed`. */
@@ -36,7 +37,12 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
   const written: string[] = []
   const problems: string[] = []
   // A file that cannot be written is said, and fails the run; the others are still written.
-  const write = (what: string, target: string, text: () => string) => {
+  const write = (what: string, kind: OutputKind, target: string, text: () => string) => {
+    const refused = notOurs(kind, target)
+    if (refused) {
+      problems.push(notWrittenText(what, relative(root, target), refused))
+      return
+    }
     try {
       writeFileAtomic(target, text())
       written.push(relative(root, target))
@@ -44,12 +50,12 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
       problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))
     }
   }
-  if (jsonPath) write('the JSON report', jsonPath, () => renderRunJson(run.report))
+  if (jsonPath) write('the JSON report', 'json', jsonPath, () => renderRunJson(run.report))
   const markdown = renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
-  if (mdPath) write('the Markdown report', mdPath, () => markdown)
+  if (mdPath) write('the Markdown report', 'markdown', mdPath, () => markdown)
   if (exports.length) {
     const { results } = exportSelection(run.report)
-    for (const [format, target] of exports) write(`${format} export`, target, () => renderExport(format, results))
+    for (const [format, target] of exports) write(`${format} export`, format, target, () => renderExport(format, results))
   }
   if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
   const summary = consoleSummary(run, written, terminalStyle(env, process.stdout), problems)
