@@ -3,6 +3,7 @@ import { dirname, join } from 'pathe'
 import type { Plugin } from 'vite'
 import type { Vitest } from 'vitest/node'
 import { resolvePerfOptions, type PerfOptions } from '../run/options.js'
+import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import { PerfReporter } from './reporter.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
@@ -53,6 +54,12 @@ export function perf(options: PerfOptions = {}): Plugin {
       }
       // `--reporter=perf` alone replaces Vitest's default output: keep the usual progress too.
       if (named && !reporters.some((r) => !(r instanceof PerfReporter))) reporters.unshift(['default', {}])
+      // A shard writing blobs (`--shard=i/n --reporter=blob`) has no perf reporter: its workers
+      // still confirm suspects and measure baselines several times, as the merged run will judge.
+      const blob = reporters.some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
+      if (blob && !named && !reporters.some((r) => r instanceof PerfReporter)) {
+        process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, Boolean(vitest.config.update)))
+      }
     },
   } as Plugin
 }
