@@ -38,5 +38,8 @@ describe('sharded CI', () => {
     expect(summary(fromShards)).toEqual(summary(one))
     expect(fromShards.summary.regressions).toBe(2)
     expect(fromShards.tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench')).toHaveLength(4)
+    // The shards' workers confirmed the regressions, as a single run's do.
+    const confirmed = fromShards.tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result?.attempts?.purpose === 'confirm')
+    expect(confirmed.length).toBeGreaterThanOrEqual(2)
   })
 })
