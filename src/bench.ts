@@ -1,4 +1,5 @@
 import type { BenchResult } from './model/bench-result.js'
+import type { BenchEntry } from './model/entries.js'
 import { buildResult } from './analyse/build-result.js'
 import { SampleSet } from './analyse/sample-set.js'
 import { systemClock } from './measure/clock.js'
@@ -131,8 +132,20 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     failures.push({ stage, error })
   }
   measuring.end()
+  // The measurement is recorded before the teardown runs: a teardown that never settles (the
+  // test then times out) must not take the result with it. One that throws turns it into a failure.
+  const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
+  if (failures.length === 0) {
+    const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
+    if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
+    entry.result = result!
+    recordEntry(entry, context)
+  }
   try {
-    if (opts.teardown) await opts.teardown()
+    if (opts.teardown) {
+      const done = opts.teardown()
+      await (signal ? unlessStopped(Promise.resolve(done), signal) : done)
+    }
   } catch (error) {
     failures.push({ stage: 'teardown', error })
   } finally {
@@ -143,12 +156,11 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const [first, ...more] = failures
   if (first) {
     const { error, message } = benchFailure(name, [first, ...more])
-    recordEntry({ kind: 'bench', id, name, error: message, ...(baseline !== undefined && { baseline }) }, context)
+    const recorded = entry.result !== undefined
+    delete entry.result
+    entry.error = message
+    if (!recorded) recordEntry(entry, context)
     throw error
   }
-  // Nothing failed, so the measurement returned.
-  const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
-  if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
-  recordEntry({ kind: 'bench', id, name, result: result!, ...(baseline !== undefined && { baseline }) }, context)
   return result!
 }

@@ -125,3 +125,21 @@ describe('two benchmarks of one name at the same time', () => {
     expect(t.entries.map((e) => (e as { id: string }).id).sort()).toEqual(['a.test.ts > par > x', 'a.test.ts > par > x #2'])
   })
 })
+
+describe('a teardown that never settles', () => {
+  test('the measurement is recorded first; when the test ends, the bench fails naming its teardown', async () => {
+    const ended = new AbortController()
+    const t: TestContext = { ...contextOf(['slow teardown']), signal: ended.signal }
+    const clock = new FakeClock()
+    const run = runInTestChain(() => t, () => bench('td', () => clock.advance(0.001), { clock, iterations: 20, time: '2ms', warmup: 0, teardown: () => new Promise(() => {}) }))
+    for (let i = 0; i < 200 && t.entries.length === 0; i++) await new Promise((done) => setTimeout(done, 10))
+    // Recorded already, with its result, while the teardown hangs.
+    expect(t.entries).toHaveLength(1)
+    expect((t.entries[0] as { result?: unknown }).result).toBeDefined()
+    ended.abort(new Error('Test timed out in 500ms'))
+    await expect(run).rejects.toThrow(/bench "td" failed: teardown/)
+    expect(t.entries).toHaveLength(1)
+    expect(t.entries[0]).toMatchObject({ kind: 'bench', error: expect.stringMatching(/teardown.*Test timed out/) })
+    expect((t.entries[0] as { result?: unknown }).result).toBeUndefined()
+  })
+})

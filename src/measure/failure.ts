@@ -17,8 +17,10 @@ export interface BenchFailure {
 
 function describeFailure({ stage, error }: StageFailure): string {
   const message = error instanceof Error ? error.message : String(error)
-  // A stop is not something setup threw, even when it came while setup ran.
-  return stage === 'measure' || error instanceof StoppedError ? message : `${stage} threw: ${message}`
+  // A stop is not something setup threw, even when it came while setup ran; but where it came
+  // says what hung: a teardown that never settled is named.
+  if (error instanceof StoppedError) return stage === 'teardown' ? `teardown did not finish: ${message}` : message
+  return stage === 'measure' ? message : `${stage} threw: ${message}`
 }
 
 /**
