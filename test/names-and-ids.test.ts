@@ -22,6 +22,7 @@ describe('ids', () => {
     expect(id).not.toMatch(/[\n\u001b]/)
     expect(printable('tab\there\r\u2028')).toBe('tab\\there\\r\\u2028')
     expect(idPart('plain name')).toBe('plain name')
+    expect(printable('a\u2060b\u00adc')).toBe('a\\u2060b\\u00adc')
     // The zero-width joiner builds emoji: it stays.
     expect(printable('dev 👩\u200d💻')).toBe('dev 👩\u200d💻')
   })

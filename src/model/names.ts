@@ -10,10 +10,11 @@ export const ID_SEPARATOR = ' > '
 
 // C0 and C1 control characters, DEL, the line and paragraph separators; and the invisible
 // characters that change what is shown without being seen: zero-width spaces, the non-joiner and
-// the direction marks (U+200B, U+200C, U+200E, U+200F, U+FEFF; the joiner U+200D stays: emoji
-// such as 👩‍💻 are made with it) and the bidirectional embeddings, overrides and isolates
+// the direction marks, the soft hyphen, the grapheme joiner, the word joiner and invisible
+// operators (U+200B, U+200C, U+200E, U+200F, U+FEFF, U+00AD, U+034F, U+180E, U+2060–U+2064; the
+// joiner U+200D stays: emoji such as 👩‍💻 are made with it) and the bidirectional embeddings, overrides and isolates
 // (U+202A-U+202E, U+2066-U+2069), with which 'evil\u202egnp.js' shows as `evilsj.png`.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b\u200c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
