@@ -144,3 +144,18 @@ describe('the reporter and a baseline file the checks refuse', () => {
     expect(readBaselineFile(path)).toMatchObject({ status: 'ok' })
   })
 })
+
+describe('hand-edited baselines the schema cannot see through', () => {
+  test('statistics out of order and an absurd spread are refused, naming the field', async () => {
+    const { baselineFileProblems } = await import('../src/run/baseline-schema.js')
+    const entry = { bench_id: 'a > b', metric: 'latency', unit: 'ms', p50: 2, p95: 1, min: 3, max: 4, n: 10, timestamp: '2026-12-01T00:00:00Z', spread: { p95: 1e308 } }
+    const problems = baselineFileProblems({ perfspec: 1, file: 'a.test.ts', benchmarks: [entry] })
+    expect(problems).toEqual([
+      expect.stringMatching(/^benchmarks\[0\]\.p50 2 is below min 3; statistics must stand in order/),
+      expect.stringMatching(/^benchmarks\[0\]\.p95 1 is below p50 2/),
+      expect.stringMatching(/^benchmarks\[0\]\.spread\.p95 1e\+308 is beyond any measurement's spread/),
+    ])
+    const fine = { ...entry, p50: 1, p95: 2, min: 0.5, max: 4, spread: { p95: 0.1 } }
+    expect(baselineFileProblems({ perfspec: 1, file: 'a.test.ts', benchmarks: [fine] })).toEqual([])
+  })
+})

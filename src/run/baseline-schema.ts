@@ -28,8 +28,35 @@ function listProblems(list: readonly unknown[], at: string): string[] {
       if (earlier === undefined) first.set(entry.bench_id, i)
       else problems.push(`${fieldPath('/bench_id', here)} ${JSON.stringify(entry.bench_id)} appears twice (also ${fieldPath(`/${earlier}`, at)}); keep one of them`)
     }
-    problems.push(...histogramProblems(entry, here))
+    problems.push(...histogramProblems(entry, here), ...consistencyProblems(entry, here))
   })
+  return problems
+}
+
+/** The statistics of an entry in the order they must stand, lowest first. */
+const ORDERED = ['min', 'p50', 'p75', 'p90', 'p95', 'p99', 'max'] as const
+
+/**
+ * What a hand edit can break that the schema cannot see: statistics out of order (a p50 above the
+ * p95, a min above the max: no distribution reads so) and a spread beyond any measurement (above
+ * 100, that is 10,000 %). perfspec's own entries always pass: it
+ * keeps each statistic at the lowest of its measurements, which keeps their order.
+ */
+export function consistencyProblems(entry: Record<string, unknown>, at: string): string[] {
+  const problems: string[] = []
+  let below: { key: string; value: number } | undefined
+  for (const key of ORDERED) {
+    const value = entry[key]
+    // Zero, negative and non-finite figures are the schema's to report.
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) continue
+    if (below && value < below.value * (1 - 1e-9)) problems.push(`${fieldPath(`/${key}`, at)} ${value} is below ${below.key} ${below.value}; statistics must stand in order (min ≤ p50 ≤ … ≤ max): rewrite the entry with -u`)
+    below = { key, value }
+  }
+  if (isRecord(entry.spread)) {
+    for (const [key, value] of Object.entries(entry.spread)) {
+      if (typeof value === 'number' && value > 100) problems.push(`${fieldPath(`/spread/${key}`, at)} ${value} is beyond any measurement's spread (at most 100, i.e. 10,000 %); rewrite the entry with -u`)
+    }
+  }
   return problems
 }
 
@@ -80,5 +107,6 @@ export function entryListProblems(data: unknown, at = ''): string[] {
  */
 export function entryProblems(entry: BaselineEntry): string[] {
   const problems = validateEntry(entry) ? [] : problemsOf(validateEntry.errors)
-  return [...problems, ...histogramProblems(entry as unknown as Record<string, unknown>, '')]
+  const record = entry as unknown as Record<string, unknown>
+  return [...problems, ...histogramProblems(record, ''), ...consistencyProblems(record, '')]
 }
