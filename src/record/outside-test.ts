@@ -1,13 +1,11 @@
 import { testAdapter } from './context.js'
+import { stackHere } from './stack-line.js'
 
 const FRAME_PLACE = /\(?([^()\s]+):(\d+):(\d+)\)?\s*$/
 
 /** The first frame of the current stack outside perfspec's own files, as `file:line:column`. */
 function callerFrame(): string | undefined {
-  const limit = Error.stackTraceLimit
-  Error.stackTraceLimit = 30
-  const frames = (new Error('perfspec: where').stack ?? '').split('\n').slice(1)
-  Error.stackTraceLimit = limit
+  const frames = (stackHere(30) ?? '').split('\n').slice(1)
   // This function's own file tells where perfspec's files are: its src/ or dist/ folder.
   const own = FRAME_PLACE.exec(frames[0] ?? '')?.[1]
   const home = own?.replace(/[/\\](src|dist)[/\\].*$/, '')

@@ -12,3 +12,14 @@ export function lineInFile(stack: string | undefined, filepath: string | undefin
   }
   return undefined
 }
+
+/** The current call stack, deeper than the default ten frames: test files sit under runner frames. */
+export function stackHere(depth = 50): string | undefined {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = depth
+  try {
+    return new Error('perfspec: where').stack
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}

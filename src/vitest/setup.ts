@@ -8,7 +8,7 @@ import * as vitest from 'vitest'
 import { afterEach, beforeEach } from 'vitest'
 import { enterTestChain, leaveTestChains, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
-import { lineInFile } from '../record/stack-line.js'
+import { lineInFile, stackHere } from '../record/stack-line.js'
 import { projectTitle } from './projects.js'
 
 interface NamedTask {
@@ -42,15 +42,6 @@ function titlePath(task: NamedTask): string[] {
   return names
 }
 
-function stackHere(): string | undefined {
-  const limit = Error.stackTraceLimit
-  Error.stackTraceLimit = 50
-  try {
-    return new Error('perfspec: where').stack
-  } finally {
-    Error.stackTraceLimit = limit
-  }
-}
 
 // One context per attempt of a task: a retry or a repeat starts with no entries, as a re-run
 // test would.
