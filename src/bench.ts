@@ -12,13 +12,9 @@ import { timerScheduler } from './measure/load/scheduler.js'
 import { compileBatch } from './measure/timing-loop.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
-import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
-import { anySignal, unlessStopped } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
-import { entryId, getTestContext, recordEntry } from './record/context.js'
-import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
+import { beginMeasurement, runLifecycle } from './measure-lifecycle.js'
 import { checkName } from './model/names.js'
-import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
@@ -50,20 +46,14 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)
-  // The test this bench runs in, named when it starts: its entries, and its signal (timeout,
-  // end), are this bench's even if a concurrent test starts meanwhile or the test has ended by
-  // the time the bench records its failure.
-  const context = getTestContext()
-  const outside = context ? undefined : outsideTestWarning(`bench("${name}")`)
-  if (outside) console.warn(`perfspec: ${outside}`)
-  const id = entryId(name, context)
+  const measurement = beginMeasurement(`bench("${name}")`, name, opts.signal)
+  const { context, id } = measurement
   const baseline = opts.baseline
   const clock = opts.clock ?? systemClock
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
-  const stop = anySignal([opts.signal, context?.signal])
-  const signal = stop.signal
+  const signal = measurement.stop.signal
 
   const measureOnce = async (): Promise<BenchResult> => {
     const samples = new SampleSet()
@@ -110,57 +100,21 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     return { ...built, host: { otherCores } }
   }
 
-  let result: BenchResult | undefined
-  const failures: StageFailure[] = []
-  let stage: FailedStage = 'setup'
-  const measuring = startMeasuring()
-  try {
-    if (opts.setup) {
-      const ready = opts.setup()
-      await (signal ? unlessStopped(Promise.resolve(ready), signal) : ready)
-    }
-    stage = 'measure'
-    result = await measureOnce()
-    // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
-    // regression against its baseline, is measured again before it is recorded.
-    const file = context?.file
-    if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
-      const { settleInWorker } = await import('./run/worker-gate.js')
-      result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
-    }
-  } catch (error) {
-    failures.push({ stage, error })
-  }
-  measuring.end()
-  // The measurement is recorded before the teardown runs: a teardown that never settles (the
-  // test then times out) must not take the result with it. One that throws turns it into a failure.
   const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
-  if (failures.length === 0) {
-    const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
-    if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
-    entry.result = result!
-    recordEntry(entry, context)
-  }
-  try {
-    if (opts.teardown) {
-      const done = opts.teardown()
-      await (signal ? unlessStopped(Promise.resolve(done), signal) : done)
-    }
-  } catch (error) {
-    failures.push({ stage: 'teardown', error })
-  } finally {
-    stop.release()
-  }
-
-  // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.
-  const [first, ...more] = failures
-  if (first) {
-    const { error, message } = benchFailure(name, [first, ...more])
-    const recorded = entry.result !== undefined
-    delete entry.result
-    entry.error = message
-    if (!recorded) recordEntry(entry, context)
-    throw error
-  }
-  return result!
+  return runLifecycle({
+    name,
+    what: 'bench',
+    hooks: opts,
+    measurement,
+    entry,
+    measure: async () => {
+      const result = await measureOnce()
+      // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
+      // regression against its baseline, is measured again before it is recorded.
+      const file = context?.file
+      if (file === undefined || !process.env[WORKER_GATE_ENV] || opts.clock) return result
+      const { settleInWorker } = await import('./run/worker-gate.js')
+      return settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+    },
+  })
 }

@@ -150,16 +150,40 @@ const MAX_PID = 2 ** 31 - 1
 
 /** A duration option (ms or a string) above 0, or at least 0 with `allowZero`, and at most {@link MAX_DURATION}. */
 function boundedDuration(value: unknown, name: string, example: string, allowZero = false): number {
-  const argument = `bench() option "${name}"`
+  return durationOption(value, `bench() option "${name}"`, example, allowZero)
+}
+
+/**
+ * A duration option (ms or a string) above 0, or at least 0 with `allowZero`, and at most
+ * {@link MAX_DURATION}; a `TypeError` naming `argument` (`benchScaling() option "time"`) otherwise.
+ */
+export function durationOption(value: unknown, argument: string, example: string, allowZero = false): number {
   const ms = parseDuration(value, argument)
   if (ms > MAX_DURATION || ms < 0 || (ms === 0 && !allowZero)) throw argumentError(argument, value, `a ${allowZero ? '' : 'positive '}duration of at most '10min', such as ${example}`)
   return ms
 }
 
-function optionalFunction(value: unknown, argument: string): (() => unknown) | undefined {
+/** An optional function option (`setup`, `teardown`); a `TypeError` naming `argument` otherwise. */
+export function optionalFunction(value: unknown, argument: string): (() => unknown) | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'function') throw argumentError(argument, value, 'a function, e.g. () => db.connect()')
   return value as () => unknown
+}
+
+/** The `signal` option, checked by shape; a `TypeError` naming `argument` otherwise. */
+export function signalOption(value: unknown, argument: string): AbortSignal {
+  // By shape, not `instanceof`: a test realm (Jest's vm context) may have its own AbortSignal.
+  const signal = value as Partial<AbortSignal> | null
+  if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw argumentError(argument, value, 'an AbortSignal, e.g. AbortSignal.timeout(5000) or controller.signal')
+  }
+  return value as AbortSignal
+}
+
+/** The `clock` option; a `TypeError` naming `argument` otherwise. */
+export function clockOption(value: unknown, argument: string): Clock {
+  if (!value || typeof (value as Clock).now !== 'function') throw argumentError(argument, value, 'an object with a now() method returning milliseconds')
+  return value as Clock
 }
 
 /** Checks `bench()`'s options; a `TypeError` naming the option and an accepted form otherwise. */
@@ -194,20 +218,10 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
   if (o.callTimeout !== undefined && o.rate === undefined && o.concurrency === undefined) {
     throw new TypeError(`perfspec: bench() option "callTimeout" bounds the calls of a load run and goes with "concurrency" or "rate", e.g. { concurrency: 50, callTimeout: '30s' }`)
   }
-  if (o.signal !== undefined) {
-    // By shape, not `instanceof`: a test realm (Jest's vm context) may have its own AbortSignal.
-    const signal = o.signal as Partial<AbortSignal> | null
-    if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
-      throw argumentError('bench() option "signal"', o.signal, 'an AbortSignal, e.g. AbortSignal.timeout(5000) or controller.signal')
-    }
-    resolved.signal = o.signal as AbortSignal
-  }
+  if (o.signal !== undefined) resolved.signal = signalOption(o.signal, 'bench() option "signal"')
   if (o.baseline !== undefined) resolved.baseline = resolveBaseline(o.baseline)
   if (o.confirm !== undefined) resolved.confirm = parseWholeNumber(o.confirm, 'bench() option "confirm"', 0, 10, '2 (0 turns confirmation off)')
-  if (o.clock !== undefined) {
-    if (!o.clock || typeof (o.clock as Clock).now !== 'function') throw argumentError('bench() option "clock"', o.clock, 'an object with a now() method returning milliseconds')
-    resolved.clock = o.clock as Clock
-  }
+  if (o.clock !== undefined) resolved.clock = clockOption(o.clock, 'bench() option "clock"')
   if (o.stoppingRule !== undefined) {
     if (!o.stoppingRule || typeof (o.stoppingRule as StoppingRule).check !== 'function') throw argumentError('bench() option "stoppingRule"', o.stoppingRule, 'an object with a check(progress) method')
     resolved.stoppingRule = o.stoppingRule as StoppingRule

@@ -24,8 +24,8 @@ export interface Probe {
   stop(ops: number, wall: number): void | Promise<void>
 }
 
-/** What the sampler saw, besides the samples it fed into the {@link SampleSet}. */
-export interface SamplerOutcome {
+/** What the cold call, the calibration and the warm-up found. */
+export interface Calibration {
   /** The first call, ms. */
   cold: number
   async: boolean
@@ -33,6 +33,10 @@ export interface SamplerOutcome {
   batchSize: number
   timerOverhead: number
   warmupTime: number
+}
+
+/** What the sampler saw, besides the samples it fed into the {@link SampleSet}. */
+export interface SamplerOutcome extends Calibration {
   sampleTime: number
   stoppedBy: StopReason
   /** Calls made while sampling. */
@@ -53,7 +57,7 @@ const MIN_CALIBRATION_ROUNDS = 3
 const CALIBRATION_SHARE = 0.5
 
 /** What one sampling loop did. */
-interface SamplingRun {
+export interface SamplingRun {
   ops: number
   stoppedBy: StopReason
   /** Time from the first sample's start to the stop, ms. */
@@ -119,12 +123,28 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
 }
 
+/** A function calibrated and warmed up, ready to be sampled, once or in several stretches. */
+export interface PreparedSampling extends Calibration {
+  /**
+   * Samples until `rule` says stop, feeding each per-call time to `samples`; the event loop gets
+   * a turn now and then, and the signal is checked between samples.
+   */
+  take(samples: SampleSet, rule: StoppingRule): Promise<SamplingRun>
+  /**
+   * Runs one batch and throws its time away: after other code ran (another size of a scaling
+   * check), the first batch pays for caches and branch predictors that code left behind.
+   * Resolves to the time it took, ms.
+   */
+  rewarm(): Promise<number>
+  /** Gives the event loop a turn now (timers and deferred work queued meanwhile run), then checks the signal. */
+  pause(): Promise<void>
+}
+
 /**
- * Samples `fn`: one cold call, a calibration that picks per-call or batched timing, warm-up,
- * then samples until the stopping rule says enough. Each sample is a per-call time (ms) with
- * the clock's own cost removed, fed to `samples`. `fn`'s errors propagate.
+ * Prepares `fn` for sampling: one cold call, a calibration that picks per-call or batched
+ * timing, and warm-up. `fn`'s errors propagate.
  */
-export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
+export async function prepareSampling(fn: () => unknown, plan: Pick<SamplerPlan, 'warmup' | 'clock' | 'signal'>): Promise<PreparedSampling> {
   const { clock, signal } = plan
   throwIfStopped(signal)
   await warmUpSelf()
@@ -176,18 +196,45 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
   const rest = plan.warmup - (clock.now() - warmupStart)
   if (rest > 0) await takeSamples(run, batch, overhead, new SampleSet(), untilElapsed(rest), clock, breather)
   const warmupTime = clock.now() - warmupStart
-  // Let timers and deferred work queued during warm-up run before the first sample.
-  await breathe(breather)
-
-  const probes = plan.probes ?? []
-  for (const probe of probes) await probe.start()
-  const { ops, stoppedBy, elapsed: sampleTime } = await takeSamples(run, batch, overhead, samples, plan.stoppingRule, clock, breather)
-  for (const probe of probes) await probe.stop(ops, sampleTime)
   return {
     cold,
     async,
     mode,
     batchSize: batch,
+    timerOverhead: overhead,
+    warmupTime,
+    take: (samples, rule) => takeSamples(run, batch, overhead, samples, rule, clock, breather),
+    rewarm: async () => {
+      const start = clock.now()
+      await run(batch)
+      const elapsed = clock.now() - start
+      if (breather.pacer.due(clock.now())) await breathe(breather)
+      return elapsed
+    },
+    pause: () => breathe(breather),
+  }
+}
+
+/**
+ * Samples `fn`: one cold call, a calibration that picks per-call or batched timing, warm-up,
+ * then samples until the stopping rule says enough. Each sample is a per-call time (ms) with
+ * the clock's own cost removed, fed to `samples`. `fn`'s errors propagate.
+ */
+export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
+  const prepared = await prepareSampling(fn, plan)
+  // Let timers and deferred work queued during warm-up run before the first sample.
+  await prepared.pause()
+
+  const probes = plan.probes ?? []
+  for (const probe of probes) await probe.start()
+  const { ops, stoppedBy, elapsed: sampleTime } = await prepared.take(samples, plan.stoppingRule)
+  for (const probe of probes) await probe.stop(ops, sampleTime)
+  const { cold, async, mode, batchSize, timerOverhead: overhead, warmupTime } = prepared
+  return {
+    cold,
+    async,
+    mode,
+    batchSize,
     timerOverhead: overhead,
     warmupTime,
     sampleTime,
