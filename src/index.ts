@@ -3,6 +3,9 @@
  * on what it measured; the runner plugins (`perfspec/vitest`, `perfspec/jest/*`) report and gate.
  */
 export { bench } from './bench.js'
+export { benchScaling, type ScalingFactory } from './bench-scaling.js'
+export type { ScalingOptions } from './measure/scaling-options.js'
+export type { ScalingResult, ScalingPoint, ComplexityFit, ClassFit, ComplexityClass } from './model/scaling.js'
 export type { BenchOptions, BaselineMetric } from './measure/options.js'
 export type { BenchResult, LatencyStats, LatencyStat, SamplingInfo, LoadInfo, PerItemStats } from './model/bench-result.js'
 export type { Clock } from './measure/clock.js'
@@ -14,6 +17,8 @@ export { expectErrors, type ErrorMatchers, type ErrorLimitMatchers } from './ass
 export { expectThroughput, type ThroughputMatchers } from './assert/throughput.js'
 export { expectCpu, type CpuMatchers, type CpuLimitMatchers } from './assert/cpu.js'
 export { expectNoLeak, type LeakResult, type LeakOptions, type Suspect } from './assert/leak.js'
+export { expectScaling, type ScalingMatchers } from './assert/scaling.js'
+export type { ComplexityInput } from './units/complexity.js'
 export { PerfAssertionError } from './assert/assertion-error.js'
 export type { Duration } from './units/duration.js'
 export type { Rate } from './units/rate.js'

@@ -1,5 +1,6 @@
 import type { BenchResult } from './bench-result.js'
 import type { GateOverride } from './gate.js'
+import type { ComplexityClass, ScalingResult } from './scaling.js'
 
 /** Outcome of one expectation: PASS, WARN (passed with under 10 % headroom) or FAIL. */
 export type Status = 'PASS' | 'WARN' | 'FAIL'
@@ -35,6 +36,8 @@ export interface ExpectationEntry {
   message: string
   /** `faster than` comparisons: the other benchmark and the statistics behind the verdict. */
   comparison?: ComparisonDetails
+  /** `at most` growth checks (`expectScaling(r).toBeAtMost('n')`): the classes and figures behind the verdict. */
+  complexity?: ComplexityDetails
 }
 
 /** What a `toBeFasterThan` comparison found. Medians in ms; changes as fractions (−0.25: 25 % faster). */
@@ -53,6 +56,37 @@ export interface ComparisonDetails {
   required: number
   /** How the verdict was reached, e.g. `bootstrap CI of the ratio of medians`. */
   method: string
+}
+
+/**
+ * What an `expectScaling(r).toBeAtMost(limit)` check found. Its expectation's `actual` and
+ * `limit` are the positions of `best` and `limit` in `COMPLEXITY_CLASSES` (0 for O(1) … 5 for
+ * O(n³)), with `unit` `'class'`.
+ */
+export interface ComplexityDetails {
+  /** The class the check allows at most. */
+  limit: ComplexityClass
+  /** The class the data look like. */
+  best: ComplexityClass
+  /** Share of the resamples of the rounds that looked like `limit` or a slower-growing class, 0..1. */
+  atMost: number
+  /** Share required to pass, e.g. `0.95`. */
+  confidence: number
+  /** Slope of log time against log size, and its interval at `confidence`. */
+  exponent: number
+  interval: [number, number]
+}
+
+/**
+ * A scaling check (`benchScaling`): the time per call at each size and the fitted growth.
+ * `error` is set when it failed (no result then). It has no baseline.
+ */
+export interface ScalingEntry {
+  kind: 'scaling'
+  id: string
+  name: string
+  result?: ScalingResult
+  error?: string
 }
 
 /** A leak check (`expectNoLeak`). */
@@ -74,4 +108,4 @@ export interface LeakEntry {
 }
 
 /** Anything recorded during a test for the reporter. */
-export type RecordEntry = BenchEntry | ExpectationEntry | LeakEntry
+export type RecordEntry = BenchEntry | ExpectationEntry | LeakEntry | ScalingEntry

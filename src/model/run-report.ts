@@ -1,5 +1,5 @@
 import type { BaselineCheck, BaselineFileError } from './baseline-check.js'
-import type { BenchEntry, ExpectationEntry, LeakEntry, RecordEntry, Status } from './entries.js'
+import type { BenchEntry, ExpectationEntry, LeakEntry, RecordEntry, ScalingEntry, Status } from './entries.js'
 import type { Environment } from './environment.js'
 
 /** One test that recorded perfspec entries. */
@@ -79,6 +79,17 @@ export interface BenchRow {
   status: Status
 }
 
+/**
+ * A scaling check with its test, the expectations on it (and on its sizes' results) and its one
+ * decided status. It has no baseline.
+ */
+export interface ScalingRow {
+  test: TestRecord
+  scaling: ScalingEntry
+  expectations: ExpectationEntry[]
+  status: Status
+}
+
 /** A leak check with its test. */
 export interface LeakRow {
   test: TestRecord
@@ -93,6 +104,8 @@ export interface DecidedRun {
   report: RunReport
   rows: BenchRow[]
   leaks: LeakRow[]
+  /** Scaling checks (`benchScaling`), in the order they ran. */
+  scaling: ScalingRow[]
   /**
    * Whether the run must exit non-zero for perfspec's own reasons: a regression, or (in CI) a
    * baseline that could not be checked. Failed expectations fail their tests already.

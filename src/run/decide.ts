@@ -1,6 +1,6 @@
 import type { BaselineCheck } from '../model/baseline-check.js'
-import type { ExpectationEntry, LeakEntry, Status } from '../model/entries.js'
-import type { BenchRow, DecidedRun, LeakRow, RunReport, RunSummary, TestRecord } from '../model/run-report.js'
+import type { ExpectationEntry, LeakEntry, ScalingEntry, Status } from '../model/entries.js'
+import type { BenchRow, DecidedRun, LeakRow, RunReport, RunSummary, ScalingRow, TestRecord } from '../model/run-report.js'
 
 /** Worst of several statuses. */
 export function worst(statuses: Iterable<Status>): Status {
@@ -46,6 +46,23 @@ export function leakRows(tests: readonly TestRecord[]): LeakRow[] {
   return tests.flatMap((test) => test.entries.filter((e): e is LeakEntry => e.kind === 'leak').map((leak) => ({ test, leak })))
 }
 
+/**
+ * Every scaling check of the run with its expectations: those on the check itself and those on
+ * one of its sizes' results (`expectLatency(r.points[0].result)`), whose ids are its own.
+ */
+export function scalingRows(tests: readonly TestRecord[]): ScalingRow[] {
+  const rows: ScalingRow[] = []
+  for (const test of tests) {
+    for (const scaling of test.entries.filter((e): e is ScalingEntry => e.kind === 'scaling')) {
+      const ids = new Set([scaling.id, ...(scaling.result?.points.map((p) => p.result.id) ?? [])])
+      const expectations = test.entries.filter((e): e is ExpectationEntry => e.kind === 'expectation' && ids.has(e.benchId))
+      const status = worst([scaling.error || test.state === 'failed' ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status)])
+      rows.push({ test, scaling, expectations, status })
+    }
+  }
+  return rows
+}
+
 /** Counts for the executive summary, and the run's overall status. */
 export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, unfinished = 0): RunSummary {
   const expectations = { pass: 0, warn: 0, fail: 0 }
@@ -60,7 +77,9 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
         benchmarks += 1
         if (e.error) failedBenches += 1
       } else if (e.kind === 'expectation') expectations[e.status === 'PASS' ? 'pass' : e.status === 'WARN' ? 'warn' : 'fail'] += 1
-      else leaks[e.status === 'FAIL' ? 'fail' : 'pass'] += 1
+      else if (e.kind === 'leak') leaks[e.status === 'FAIL' ? 'fail' : 'pass'] += 1
+      // A scaling check that failed fails the run as a benchmark that failed does.
+      else if (e.error) failedBenches += 1
     }
   }
   const regressions = checks.filter((c) => c.status === 'regressed').length
@@ -82,6 +101,7 @@ export function decideRun(report: RunReport): DecidedRun {
     report,
     rows: benchRows(report.tests, report.baselines, ci),
     leaks: leakRows(report.tests),
+    scaling: scalingRows(report.tests),
     failed: report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
   }
 }
