@@ -43,7 +43,7 @@ describe('the console summary of a fixed run', () => {
         golden(`console-${width}${color ? '-color' : ''}.txt`, text)
         // Rows are fitted to the width: names are shortened, never wrapped.
         const rows = text.replace(ANSI, '').split('\n').filter((l) => /^ {3}[✓!✗] /.test(l))
-        expect(rows.length).toBe(8)
+        expect(rows.length).toBe(9)
         for (const row of rows) expect(row.length).toBeLessThanOrEqual(width)
         expect(text.includes('\u001b[')).toBe(color)
       })
@@ -58,7 +58,7 @@ describe('the console summary of a fixed run', () => {
       ' ✗ encodeOrder (src/orders.test.ts:52): failed: TypeError: cannot read properties of undefined (reading "items")',
     ])
     expect(lines.filter((l) => l.startsWith(' ! '))).toEqual([expect.stringMatching(/^ ! JSON\.parse 30KB \(src\/json\.test\.ts:24\): slower, within the threshold: p95/)])
-    expect(lines.at(-2)).toMatch(/^ FAIL {2}8 benchmarks · 1 regression · expectations 2 pass \/ 0 warn \/ 1 fail · leak checks 1 pass \/ 0 fail$/)
+    expect(lines.at(-2)).toMatch(/^ FAIL {2}8 benchmarks · 1 regression · expectations 3 pass \/ 0 warn \/ 1 fail · leak checks 1 pass \/ 0 fail · 1 scaling check$/)
   })
 })
 
@@ -66,7 +66,7 @@ describe('the Markdown report of a fixed run', () => {
   test('matches its golden file: verdict first, then failures, a chart, a section per file, details folded', () => {
     const md = renderMarkdown(syntheticRun())
     golden('report.md', md)
-    const order = ['# Benchmark results', '## Regressions and failures', '## Not failed, worth a look', '## Change vs baseline', '## src/cache.test.ts', '## src/json.test.ts', '## src/orders.test.ts', '## Leak checks', '<summary>Environment</summary>']
+    const order = ['# Benchmark results', '## Regressions and failures', '## Not failed, worth a look', '## Change vs baseline', '## src/cache.test.ts', '## src/json.test.ts', '## src/orders.test.ts', '## Scaling', '## Leak checks', '<summary>Environment</summary>']
     const at = order.map((h) => md.indexOf(h))
     expect(at.every((i) => i >= 0)).toBe(true)
     expect([...at].sort((a, b) => a - b)).toEqual(at)

@@ -2,9 +2,10 @@ import { createColors } from 'picocolors'
 import type { Status } from '../model/entries.js'
 import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
-import { formatChange, formatDuration, formatRate } from '../units/format.js'
+import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
 import { fitMiddle } from './fit-text.js'
 import { rowName, versusBaseline } from './row-name.js'
+import { scalingName } from './scaling-section.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
@@ -43,7 +44,8 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   const paint: Record<Status, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red }
   const { report } = run
   const figuresWidth = COLUMNS.reduce((sum, col) => sum + col.width, 0)
-  const nameWidth = Math.max(MIN_NAME, Math.min(Math.max(0, ...run.rows.map((r) => rowName(r).length)), style.width - INDENT.length - 2 - figuresWidth - 1))
+  const names = [...run.rows.map((r) => rowName(r).length), ...run.scaling.map((r) => scalingName(r).length)]
+  const nameWidth = Math.max(MIN_NAME, Math.min(Math.max(0, ...names), style.width - INDENT.length - 2 - figuresWidth - 1))
   const lines: string[] = ['', ` ${c.bold('perfspec')}`]
   if (run.rows.length) {
     lines.push(c.dim(`${' '.repeat(INDENT.length + 2 + nameWidth)}${COLUMNS.map((col) => col.title.padStart(col.width)).join('')}`))
@@ -62,6 +64,20 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     const change = r && row.baseline?.status === 'regressed' ? c.red(figures[3]!) : r && row.baseline?.status === 'improved' ? c.green(figures[3]!) : figures[3]
     lines.push(`${INDENT}${paint[row.status](MARK[row.status])} ${name}${r ? `${figures.slice(0, 3).join('')}${change}` : c.red(figures[0]!)}`)
   }
+  // A scaling check takes one row too: the class it looks like and its exponent (time ∝ n^exponent,
+  // with its interval), over the figure columns.
+  for (const row of run.scaling) {
+    if (row.test.file !== file) {
+      file = row.test.file
+      lines.push(` ${c.cyan(fitMiddle(file, style.width - 1))}`)
+    }
+    const name = fitMiddle(scalingName(row), nameWidth).padEnd(nameWidth)
+    const r = row.scaling.result
+    const text = r
+      ? fitMiddle(`${formatComplexity(r.fit.best)}, n^${formatExponent(r.fit.exponent)} (${formatExponent(r.fit.interval[0])}–${formatExponent(r.fit.interval[1])})`, figuresWidth).padStart(figuresWidth)
+      : c.red(` failed: ${fitMiddle(printable(row.scaling.error ?? ''), figuresWidth - 9)}`)
+    lines.push(`${INDENT}${paint[row.status](MARK[row.status])} ${name}${text}`)
+  }
 
   // What needs attention, one line each; the whole sentences are in the Markdown report.
   const attention: string[] = []
@@ -70,6 +86,11 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     if (row.bench.error) attention.push(`${c.red('✗')} ${where}: failed: ${printable(row.bench.error)}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
     if (brief) attention.push(`${paint[row.status](MARK[row.status])} ${where}: ${brief}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${paint[e.status](MARK[e.status])} ${where}: ${printable(e.message)}`)
+  }
+  for (const row of run.scaling) {
+    const where = `${row.scaling.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    if (row.scaling.error) attention.push(`${c.red('✗')} ${where}: failed: ${printable(row.scaling.error)}`)
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${paint[e.status](MARK[e.status])} ${where}: ${printable(e.message)}`)
   }
   for (const { leak, test } of run.leaks.filter((l) => l.leak.status === 'FAIL')) attention.push(`${c.red('✗')} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${printable(leak.message)}`)
@@ -89,6 +110,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     `${s.regressions} ${s.regressions === 1 ? 'regression' : 'regressions'}`,
     `expectations ${s.expectations.pass} pass / ${s.expectations.warn} warn / ${s.expectations.fail} fail`,
     ...(s.leaks.pass + s.leaks.fail > 0 ? [`leak checks ${s.leaks.pass} pass / ${s.leaks.fail} fail`] : []),
+    ...(run.scaling.length > 0 ? [`${run.scaling.length} scaling ${run.scaling.length === 1 ? 'check' : 'checks'}`] : []),
   ]
   lines.push('', ` ${paint[s.status](c.bold(s.status))}  ${counts.join(' · ')}`)
   if (written.length) lines.push(c.dim(` wrote ${written.join(', ')}`))

@@ -3,6 +3,7 @@ import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
 import { changeChart, distributionChart } from './charts.js'
 import { renderLoadSections } from './load-sections.js'
+import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { rowName, versusBaseline } from './row-name.js'
@@ -94,21 +95,24 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
  * folded. `jsonName` is the raw JSON file the report points at.
  */
 export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.json'): string {
-  const { report, rows, leaks } = run
+  const { report, rows, leaks, scaling } = run
   const { summary, environment: env } = report
   const out: string[] = []
   out.push('# Benchmark results', '')
   out.push(`**${BADGE[summary.status]}** · ${md(`${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node}`)} · run took ${formatDuration(report.duration)}`, '')
+  // Runs without scaling checks keep the table they always had.
+  const failedScaling = scaling.filter((s) => s.status === 'FAIL').length
+  const scalingCounts = scaling.length ? [`${scaling.length - failedScaling} / ${failedScaling}`] : []
   out.push(
     table(
-      ['Benchmarks', 'Regressions', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)'],
-      [[String(summary.benchmarks), String(summary.regressions), `${summary.expectations.pass} / ${summary.expectations.warn} / ${summary.expectations.fail}`, `${summary.leaks.pass} / ${summary.leaks.fail}`]],
+      ['Benchmarks', 'Regressions', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)', ...(scaling.length ? ['Scaling checks (pass / fail)'] : [])],
+      [[String(summary.benchmarks), String(summary.regressions), `${summary.expectations.pass} / ${summary.expectations.warn} / ${summary.expectations.fail}`, `${summary.leaks.pass} / ${summary.leaks.fail}`, ...scalingCounts]],
     ),
     '',
   )
   const other = otherMachineText(report.baselines)
   if (other) out.push(`> ℹ️ ${md(other)}`, '')
-  if (rows.length === 0 && leaks.length === 0) out.push('No benchmark or leak check finished in this run.', '')
+  if (rows.length === 0 && leaks.length === 0 && scaling.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
   const failures: string[] = []
   for (const row of rows) {
@@ -116,6 +120,10 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     if (b?.status === 'regressed') failures.push(item('❌', `${checkSentence(b, rowName(row))} — ${where(row)}`))
     else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)} — ${where(row)}`))
     if (row.bench.error) failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
+  }
+  for (const row of scaling) {
+    if (row.scaling.error) failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
   for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${leak.id}": ${leak.message} — ${where({ test })}`))
@@ -129,6 +137,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     if (row.baseline?.status === 'warn') look.push(item('⚠️', `${checkSentence(row.baseline, rowName(row))} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   }
+  for (const row of scaling) for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
 
   const changed = rows
@@ -144,6 +153,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   for (const file of files) out.push(...fileSection(file, rows.filter((row) => row.test.file === file)))
 
   out.push(...renderLoadSections(rows))
+  out.push(...renderScalingSection(scaling))
 
   if (leaks.length) {
     out.push('## Leak checks', '')
