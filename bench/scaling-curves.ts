@@ -98,11 +98,11 @@ export const CURVES: ReferenceCurve[] = [
     expected: 'n log n',
     sizes: [100, 1_000, 10_000, 100_000],
     factory: (n) => {
-      // Several inputs in turn, about 400,000 numbers in all: sorting the same 100 numbers on
+      // Several inputs in turn, about 100,000 numbers in all: sorting the same 100 numbers on
       // every call lets the branch predictor learn the whole sort, and the small sizes would
       // read several times faster per comparison than the large ones. The copy goes into a
       // buffer made once: a fresh typed array per call would add its allocation.
-      const inputs = Array.from({ length: Math.ceil(400_000 / n) }, (_, i) => randomNumbers(n, 1000 + i))
+      const inputs = Array.from({ length: Math.ceil(100_000 / n) }, (_, i) => randomNumbers(n, 1000 + i))
       const copy = new Float64Array(n)
       let k = 0
       return () => {

@@ -41,6 +41,15 @@ describe('benchScaling with a fake clock', () => {
     expect(r.warnings).toEqual([expect.stringMatching(/^the sizes span a factor of 16 only: over less than 100x, neighbouring classes/)])
   })
 
+  test('a size whose calls read as no work is named in the warnings, which do not repeat the per-size noise', async () => {
+    const clock = new FakeClock()
+    // Half a nanosecond at n=1: under the 1 ns below which a call reads as no work.
+    const r = await benchScaling('nothing', (n) => () => clock.advance(n === 1 ? 5e-7 : 0.02 * n), { sizes: [1, 10, 100], clock, time: 30, rounds: 5, warmup: 1 })
+    expect(r.warnings).toEqual([expect.stringMatching(/^n=1: looks optimized away: 0\.50ns per call is no slower than an empty loop/)])
+    // The size's own result carries it too.
+    expect(r.points[0]!.result.warnings.some((w) => w.startsWith('looks optimized away'))).toBe(true)
+  })
+
   test('async factories and async functions', async () => {
     const clock = new FakeClock()
     const r = await benchScaling(
