@@ -20,7 +20,10 @@ export interface ClassFit {
   b: number
   /** Root mean square of the relative residuals (natural log of measured over fitted): `0.03` is about 3 %. */
   rms: number
-  /** Share of the variance of the log times that the fit explains, 0..1 (1 when the times do not vary and the fit is exact). */
+  /**
+   * Share of the variance of the log times that the fit explains: 1 for an exact fit (also when the
+   * times do not vary), below 0 when the fit is worse than a flat line through their mean.
+   */
   r2: number
 }
 
