@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { chooseClass, fitClasses, fittedTimes } from '../src/analyse/growth-classes.js'
-import { medianInPlace } from '../src/analyse/median.js'
+import { median, medianInPlace } from '../src/analyse/median.js'
+import { seededRandom } from '../src/analyse/random.js'
 import { medianPolish } from '../src/analyse/median-polish.js'
 import { fitScaling, MIN_TOLERANCE } from '../src/analyse/scaling-fit.js'
 import { COMPLEXITY_CLASSES, type ComplexityClass } from '../src/model/scaling.js'
@@ -43,6 +44,19 @@ describe('median polish', () => {
   test('an empty table has no level', () => {
     expect(medianPolish([]).overall).toBeNaN()
   })
+})
+
+test('medianInPlace agrees with median on short and long, sorted, reversed and repeating values', () => {
+  const random = seededRandom(17)
+  for (const count of [1, 2, 3, 31, 32, 33, 34, 100, 101, 200]) {
+    const shapes = [
+      Array.from({ length: count }, () => random()),
+      Array.from({ length: count }, (_, i) => i),
+      Array.from({ length: count }, (_, i) => count - i),
+      Array.from({ length: count }, () => Math.floor(random() * 4)),
+    ]
+    for (const values of shapes) expect(medianInPlace(Float64Array.from(values), count), `${count}: ${values.slice(0, 5).join(',')}`).toBe(median(values))
+  }
 })
 
 test('medianInPlace: odd, even, long and empty', () => {

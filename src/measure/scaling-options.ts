@@ -24,7 +24,7 @@ export interface ScalingOptions {
   warmup?: Duration | false
   /**
    * Rounds over the sizes: each round measures every size once, in a shuffled order, for an
-   * equal share of `time`. A whole number from 5 to 1,000. Default `12`. More, shorter rounds
+   * equal share of `time`. A whole number from 5 to 200. Default `12`. More, shorter rounds
    * spread a slow stretch of the machine over more of them.
    */
   rounds?: number
@@ -79,8 +79,8 @@ export const SCALING_WARMUP = 50
 export const SCALING_ROUNDS = 12
 /** Fewest rounds: below this the rounds cannot outvote a slow stretch, nor give an interval. */
 export const MIN_ROUNDS = 5
-/** Most rounds. */
-export const MAX_ROUNDS = 1000
+/** Most rounds: the fit resamples the rounds hundreds of times, which grows with their number. */
+export const MAX_ROUNDS = 200
 /** Fewest sizes: two points always fit some line; a third one tests it. */
 export const MIN_SIZES = 3
 /** Most sizes: more make every share of the budget thinner without telling more. */
