@@ -42,3 +42,17 @@ test('a scaling check that failed is a failed row, with its error, and fails the
   expect(md).toContain('❌ FAIL: at n=1,000: boom — src/sort.test.ts:12')
   expect(consoleSummary(decided, [])).toMatch(/✗ sort \(src\/sort\.test\.ts:12\): failed: at n=1,000: boom/)
 })
+
+test('a scaling check\'s name is shown letter for letter: no markup of its own in the heading, the tables or the chart', () => {
+  const report = JSON.parse(JSON.stringify(syntheticRun().report))
+  const test = report.tests.find((t: { file: string }) => t.file === 'src/sort.test.ts')
+  const hostile = '<img src=x onerror=alert(1)> *sort* [a](b) "q"'
+  test.entries[0].name = hostile
+  test.entries[0].result.name = hostile
+  const md = renderMarkdown(decideStoredRun(runReportOf(report)))
+  expect(md).not.toContain('<img')
+  expect(md).toContain('### sorting › grows as n log n › &lt;img src=x onerror=alert(1)> \\*sort\\* \\[a\\](b) "q"')
+  // Mermaid reads quotes, brackets and angle brackets as syntax or HTML: the chart's title drops them.
+  const title = md.split('\n').find((line) => line.startsWith('  title "img src=x onerror=alert(1) *sort* a'))
+  expect(title).toMatch(/^ {2}title "[^"<>[\]]*"$/)
+})

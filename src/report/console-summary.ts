@@ -71,7 +71,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
       file = row.test.file
       lines.push(` ${c.cyan(fitMiddle(file, style.width - 1))}`)
     }
-    const name = fitMiddle(scalingName(row), nameWidth).padEnd(nameWidth)
+    const name = scalingName(row, nameWidth).padEnd(nameWidth)
     const r = row.scaling.result
     const text = r
       ? fitMiddle(`${formatComplexity(r.fit.best)}, n^${formatExponent(r.fit.exponent)} (${formatExponent(r.fit.interval[0])}–${formatExponent(r.fit.interval[1])})`, figuresWidth).padStart(figuresWidth)

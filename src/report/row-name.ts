@@ -7,8 +7,12 @@ import { fitMiddle } from './fit-text.js'
  * test's part is shortened in its middle first, the benchmark's name only when it alone is too long.
  */
 export function rowName(row: BenchRow, width = Infinity): string {
-  const test = row.test.test.split(' > ').join(' › ')
-  const name = row.bench.name
+  return nameInTest(row.test.test, row.bench.name, width)
+}
+
+/** A measurement's name after its test's title (`a > b`), as {@link rowName} shows a benchmark's. */
+export function nameInTest(title: string, name: string, width = Infinity): string {
+  const test = title.split(' > ').join(' › ')
   if (test === name) return fitMiddle(name, width)
   const full = `${test} › ${name}`
   if (full.length <= width) return full
