@@ -1,18 +1,19 @@
 import type { BenchRow } from '../model/run-report.js'
 import { formatChange } from '../units/format.js'
-import { fitMiddle } from './fit-text.js'
+import { fitMiddle, textWidth } from './fit-text.js'
 
 /**
  * The benchmark's own name after its test's (describe blocks and test), fitted to `width`: the
  * test's part is shortened in its middle first, the benchmark's name only when it alone is too long.
+ * Widths are terminal columns ({@link textWidth}).
  */
 export function rowName(row: BenchRow, width = Infinity): string {
   const test = row.test.test.split(' > ').join(' › ')
   const name = row.bench.name
   if (test === name) return fitMiddle(name, width)
   const full = `${test} › ${name}`
-  if (full.length <= width) return full
-  const room = width - name.length - 3
+  if (textWidth(full) <= width) return full
+  const room = width - textWidth(name) - 3
   return room >= 8 ? `${fitMiddle(test, room)} › ${name}` : fitMiddle(full, width)
 }
 
