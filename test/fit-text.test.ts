@@ -1,5 +1,7 @@
 import stringWidth from 'string-width'
 import { describe, expect, test } from 'vitest'
+import { DEFAULT_GATE } from '../src/model/gate.js'
+import { compareTable } from '../src/report/compare-table.js'
 import { consoleSummary } from '../src/report/console-summary.js'
 import { fitMiddle, padEndColumns, textWidth } from '../src/report/fit-text.js'
 import { syntheticRun } from './support/synthetic-run.js'
@@ -89,5 +91,18 @@ describe('the console summary with names in any script', () => {
     const table = lines.slice(2, lines.indexOf('', 2))
     expect(table.some((l) => l.includes('\u001b['))).toBe(true)
     for (const line of table) expect(stringWidth(line)).toBeLessThan(40)
+  })
+})
+
+describe('perfspec compare’s table', () => {
+  test('stays aligned with ids in CJK and emoji', () => {
+    const rows = [
+      { benchId: 'a.test.ts > 数据库 > 查询', status: 'new' as const, current: 0.5 },
+      { benchId: 'a.test.ts > 😀 > 👩‍💻', status: 'new' as const, current: 0.25 },
+      { benchId: 'a.test.ts > plain > ascii', status: 'new' as const, current: 1 },
+    ]
+    const lines = compareTable(rows, DEFAULT_GATE, 'nothing-compared').split('\n').slice(0, 5)
+    // Every row ends in the same column, as the header does.
+    expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1)
   })
 })

@@ -2,6 +2,7 @@ import type { CompareOutcome } from '../compare/compare-entries.js'
 import type { CompareRow } from '../model/baseline-check.js'
 import type { Gate } from '../model/gate.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
+import { padEndColumns, textWidth } from './fit-text.js'
 import { compareRowText } from './verdict-text.js'
 
 const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
@@ -29,8 +30,9 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
     r.change !== undefined ? formatChange(r.change) : '—',
     LABEL[r.status],
   ])
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
+  // Terminal columns, not code units: an id in CJK or with emoji keeps the table aligned.
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => textWidth(row[i]!))))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndColumns(c, widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '']
   for (const r of rows) if (r.status === 'regressed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
