@@ -10,7 +10,9 @@
 import { threadId } from 'node:worker_threads'
 import { relative } from 'pathe'
 import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
+import { projectIdPart } from '../model/names.js'
 import { currentTest, hasFailed, type CurrentTest, type ExpectState } from './current-test.js'
+import { PROJECT_GLOBAL } from './projects.js'
 import { ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
 type Hook = (fn: () => void) => void
@@ -26,6 +28,11 @@ const { beforeEach, afterEach, afterAll, expect } = jestGlobals
 if (typeof beforeEach !== 'function' || typeof afterEach !== 'function' || typeof afterAll !== 'function' || !expect) {
   throw new Error("perfspec/jest/setup must be listed in Jest's setupFilesAfterEnv, with Jest's globals injected (injectGlobals: true, the default)")
 }
+
+// The Jest project this file runs in, put in its config's globals by the perfspec reporter when
+// the config declares several: a file two projects match gets ids of its own in each.
+const projectGlobal = (globalThis as Record<string, unknown>)[PROJECT_GLOBAL]
+const project = typeof projectGlobal === 'string' && projectGlobal ? projectGlobal : undefined
 
 // Benchmarks take longer than Jest's 5 s default allows. The reporter asks for its `testTimeout`
 // option only when the config left Jest's default; `jest.setTimeout()` in a test file still wins,
@@ -71,7 +78,8 @@ function running(): Open | undefined {
 function open(test: CurrentTest): Open {
   const root = process.env[ROOT_ENV] || process.cwd()
   const ended = new AbortController()
-  const opened = { context: { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [], signal: ended.signal }, test, ended }
+  const titlePath = project ? [projectIdPart(project), ...test.titlePath] : test.titlePath
+  const opened = { context: { file: relative(root, test.testPath), titlePath, entries: [], signal: ended.signal }, test, ended }
   unshipped.add(opened)
   return opened
 }
@@ -82,7 +90,7 @@ function ship(done: Open, failed: boolean): void {
   const dir = process.env[RUN_DIR_ENV]
   if (!dir || done.context.entries.length === 0) return
   const { key, ...test } = done.test
-  shipTest(dir, { ...test, file: done.context.file, failed, ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
+  shipTest(dir, { ...test, file: done.context.file, failed, ...(project && { project }), ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
 }
 
 setTestAdapter('jest')

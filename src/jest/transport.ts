@@ -33,6 +33,8 @@ export interface ShippedTest {
   file: string
   /** Describe blocks then the test name. */
   titlePath: string[]
+  /** The Jest project the file ran in, when the config declares several (see `projects.ts`). */
+  project?: string
   /** Line of the test in its file, when the stack told it. */
   line?: number
   /** Whether the test had failed by its last `afterEach` (Jest's own status wins when known). */

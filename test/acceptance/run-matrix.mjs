@@ -11,7 +11,9 @@
  *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass;
  *   4. runs two small files in watch mode: one run per change, and a re-run of one file
  *      replaces its results and keeps the other's;
- * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`. Every run also checks
+ * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`, and one file that three
+ * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
+ * `--selectProjects` does not change. Every run also checks
  * that the benchmarks of two concurrent tests (`test.concurrent`) land each under its own test.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
@@ -40,6 +42,7 @@ const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake time
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
+const projectIds = ['[alpha]', '[beta]', '[projects]'].map((p) => `projects/shared.test.cjs > ${p} > shared > in every project > sort 300`)
 
 /** The runners, each with the settings of its three runs. */
 const flavours = [
@@ -251,6 +254,20 @@ async function runFlavour(flavour, prepared, leakExported) {
     r = await timed('5-esm', cmd, { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new', NODE_OPTIONS: '--experimental-vm-modules' }) })
     check(r.code === 0, `the ESM-mode run exited ${r.code}:\n${r.out.slice(-3000)}`)
     checkReport(dir, flavour, [esmId])
+
+    // 6. Jest projects: the file three projects run keeps a result and a baseline per project
+    // (named by displayName, or by folder); a run of one project keeps its id, and `-u` there
+    // leaves the other projects' baselines alone.
+    const config = 'jest.projects.config.cjs'
+    r = await timed('6-projects', command(flavour, dir, ['--maxWorkers=2'], { config }), { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new' }) })
+    check(r.code === 0, `the projects run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    checkReport(dir, flavour, projectIds)
+    for (const id of projectIds) check(baselineOf(dir, 'projects/shared.test.cjs', id), `no baseline entry for ${id}`)
+    const untouched = projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))
+    r = await timed('6-select-project', command(flavour, dir, ['--runInBand', '--selectProjects', 'alpha'], { config, update: true }), { cwd: dir, env: runEnv() })
+    check(r.code === 0, `the --selectProjects run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    checkReport(dir, flavour, projectIds.slice(0, 1))
+    check(JSON.stringify(projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))) === JSON.stringify(untouched), 'a run of one project changed another project’s baseline')
   }
   return timings
 }
