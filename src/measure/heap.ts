@@ -28,6 +28,8 @@ export interface HeapFigures {
   bytesPerOp: number
   /** Heap retained after full collections at the end minus at the start, bytes. */
   growth: number
+  /** Clean readings (no collection during them) whose median is `bytesPerOp`. */
+  readings: number
 }
 
 /**
@@ -74,7 +76,7 @@ export async function measureHeap(run: RunCalls, options: HeapMeasureOptions = {
   }
 
   await collectFully(2)
-  return { bytesPerOp: kept > 0 ? median(perCall, kept) : Number.NaN, growth: usedHeap() - retainedAtStart }
+  return { bytesPerOp: kept > 0 ? median(perCall, kept) : Number.NaN, growth: usedHeap() - retainedAtStart, readings: kept }
 }
 
 function usedHeap(): number {

@@ -75,8 +75,12 @@ export interface BenchResult {
   perItem?: PerItemStats
   /** CPU time while sampling (`cpu` option): user and system ms, ms per call, fraction of one core. */
   cpu?: { user: number; system: number; perOp: number; utilization: number }
-  /** Heap figures (`heap` option): bytes allocated per call, retained growth in bytes. */
-  heap?: { bytesPerOp: number; growth: number }
+  /**
+   * Heap figures (`heap` option): bytes allocated per call (garbage included; the median of
+   * `readings` readings), and heap retained after full collections at the end of the measurement
+   * minus at its start, in bytes.
+   */
+  heap?: { bytesPerOp: number; growth: number; readings?: number }
   /**
    * The machine while this was measured: CPU used by other processes, in cores (1: another
    * process kept one core busy throughout).
