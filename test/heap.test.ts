@@ -43,9 +43,9 @@ it('awaits an async run', async () => {
 }, 60_000)
 
 it('the first heap measurement of a process subtracts what a reading costs, as the next ones do', async () => {
-  // In a fresh process the first readings of the heap cost ~14 KB each (Node 20), until the
-  // reading code is compiled; taken as the readings' own cost, that made the first measurement of
-  // a process read low, by 14 KB over the calls of a reading.
+  // In a fresh process the first readings of the heap cost many times more than later ones, until
+  // the reading code is compiled; taken as the readings' own cost, that made the first measurement
+  // of a process read low.
   const { execFileSync } = await import('node:child_process')
   const script = `
     import { readingOverhead } from ${JSON.stringify(new URL('../src/measure/heap.ts', import.meta.url).pathname)}

@@ -66,10 +66,10 @@ let readingsWarmedUp = false
 
 /**
  * What reading the heap around a batch costs by itself, bytes: the least of 5 readings of empty
- * batches. The first readings of a process cost far more (the reading code and V8's heap
- * statistics are compiled and get their feedback then: ~14 KB per reading instead of under 1 KB
- * on Node 20), so the first call takes throw-away readings first; otherwise the first heap
- * measurement of a process subtracts too much from every reading.
+ * batches. The first few readings of a process cost many times more (the reading code and V8's
+ * heap statistics are compiled and get their feedback then), so the first call takes throw-away
+ * readings first; otherwise the first heap measurement of a process subtracts too much from
+ * every reading.
  */
 export async function readingOverhead(run: RunCalls, reading: Float64Array): Promise<number> {
   if (!readingsWarmedUp) {
