@@ -3,8 +3,10 @@
  * on what it measured; the runner plugins (`perfspec/vitest`, `perfspec/jest/*`) report and gate.
  */
 export { bench } from './bench.js'
+export { benchTogether } from './bench-together.js'
 export type { BenchOptions, BaselineMetric } from './measure/options.js'
-export type { BenchResult, LatencyStats, LatencyStat, SamplingInfo, LoadInfo, PerItemStats } from './model/bench-result.js'
+export type { TogetherOptions } from './measure/together-options.js'
+export type { BenchResult, LatencyStats, LatencyStat, SamplingInfo, LoadInfo, PerItemStats, TogetherInfo } from './model/bench-result.js'
 export type { Clock } from './measure/clock.js'
 export type { Scheduler } from './measure/load/scheduler.js'
 export type { StoppingRule, SamplingProgress, StopReason } from './measure/stopping-rule.js'
