@@ -16,6 +16,7 @@ export { expectErrors, type ErrorMatchers, type ErrorLimitMatchers } from './ass
 export { expectThroughput, type ThroughputMatchers } from './assert/throughput.js'
 export { expectCpu, type CpuMatchers, type CpuLimitMatchers } from './assert/cpu.js'
 export { expectHeap, type HeapMatchers, type HeapLimitMatchers } from './assert/heap.js'
+export type { WithinMatchers, WithinClause, WithinOptions } from './assert/within.js'
 export { expectNoLeak, type LeakResult, type LeakOptions, type Suspect } from './assert/leak.js'
 export { PerfAssertionError } from './assert/assertion-error.js'
 export type { Duration } from './units/duration.js'

@@ -1,13 +1,5 @@
+import type { OverheadVerdict } from '../model/entries.js'
 import { pairedChange, type PairedChange, type PairedChangeOptions } from './paired-change.js'
-
-/**
- * Whether `a` is at most `margin` above `b`, judged on the confidence interval of the change:
- * - `'above'`: the whole interval lies above `margin`: more than `margin` above, with confidence;
- * - `'within'`: the whole interval lies at or below `margin`: at most `margin` above, with confidence;
- * - `'inconclusive'`: the interval reaches both sides of `margin`, or the pairs were too few for
- *   an interval: these measurements cannot tell at this precision.
- */
-export type OverheadVerdict = 'within' | 'above' | 'inconclusive'
 
 /** What {@link judgeOverhead} found: the paired change, the margin it was held to, and the verdict. */
 export interface OverheadJudgement extends PairedChange {
@@ -15,7 +7,7 @@ export interface OverheadJudgement extends PairedChange {
   verdict: OverheadVerdict
 }
 
-/** The verdict of a change's interval against `margin` (a fraction: 0.05 for 5 %). See {@link OverheadVerdict}. */
+/** The verdict of a change's interval against `margin` (a fraction: 0.05 for 5 %): see {@link OverheadVerdict}. */
 export function overheadVerdict(interval: readonly [number, number] | undefined, margin: number): OverheadVerdict {
   if (!interval) return 'inconclusive'
   if (interval[0] > margin) return 'above'

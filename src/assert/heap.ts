@@ -7,14 +7,27 @@ import { benchResultArgument } from './bench-result-argument.js'
 import { checkLimit } from './limit-check.js'
 import { strictMatchers } from './strict-matchers.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
+import { withinMatchers, type WithinMatchers } from './within.js'
+
+/**
+ * Bytes added to both sides of each heap reading that `toBeWithin` compares: a function that
+ * allocates nothing reads a fraction of a byte per call either way, whose ratio means nothing;
+ * against real allocations (16 B and more per object) one byte hardly moves the ratio.
+ */
+const HEAP_OFFSET = 1
 
 /** Upper-limit assertions on one heap figure. Limits: bytes as numbers, or strings with units (`'1KB'`, `'64KB'`, `'2MB'`). */
 export type HeapLimitMatchers = UpperLimitMatchers<ByteSize>
 
 /** `expectHeap(result)`: what a benchmark's calls allocate and what its measurement left behind. */
 export interface HeapMatchers {
-  /** Bytes allocated per call, garbage included (what each call costs the collector): `'1KB'`, or bytes as a number. */
-  bytesPerOp: HeapLimitMatchers
+  /**
+   * Bytes allocated per call, garbage included (what each call costs the collector): `'1KB'`, or
+   * bytes as a number; and `toBeWithin('10%').of(other)` on results of one
+   * `benchTogether(…, { heap: true })` (1 byte is added to both sides of each reading, so that
+   * functions that allocate nothing compare as equal).
+   */
+  bytesPerOp: HeapLimitMatchers & WithinMatchers
   /**
    * Heap retained after full collections at the end of the measurement minus at its start, bytes:
    * `'64KB'`. Calls that keep something (a cache, a listener) make it grow; for a verdict on a
@@ -39,7 +52,7 @@ export function expectHeap(result: BenchResult): HeapMatchers {
     const subject = 'heap allocated per call'
     if (!Number.isFinite(heap.bytesPerOp)) unmeasured(r, subject, comparator, parseBytes(limit, argument))
     checkLimit({ benchId: r.id, benchName: r.name, subject, actual: heap.bytesPerOp, limit, argument, parse: parseBytes, comparator, unit: 'bytes', format: formatBytes, uncertainty: readings })
-  })
+  }, withinMatchers(r, { path: 'expectHeap(…).bytesPerOp', subject: 'heap allocated per call', of: (x) => x.heap?.bytesPerOp ?? Number.NaN, rounds: (x) => x.together?.heapRounds, unit: 'bytes', format: formatBytes, offset: HEAP_OFFSET }))
   const growth = upperLimits('expectHeap(…).growth', (limit: ByteSize, comparator, argument) =>
     checkLimit({
       benchId: r.id,
