@@ -10,19 +10,19 @@ import { watchHostLoad } from './measure/host-load.js'
 import { interleave, type InterleavedRun } from './measure/interleave.js'
 import { interleavedHeap, type InterleavedHeap } from './measure/interleaved-heap.js'
 import { prepare, type Prepared } from './measure/sampler.js'
+import { throughSharedSite } from './measure/shared-call-site.js'
 import { runStages } from './measure/stages.js'
 import { anySignal, StoppedError } from './measure/stop.js'
-import { compileBatch } from './measure/timing-loop.js'
 import { checkTogetherFunctions, resolveTogetherOptions, type ResolvedTogetherOptions, type TogetherOptions } from './measure/together-options.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
 import { outsideTestWarning } from './record/outside-test.js'
 
 /**
- * Heap readings of each function: the allocation of a call barely varies, so a few rounds give a
- * narrow interval, and each reading costs a full collection.
+ * Rounds of heap readings: the allocation of a call barely varies, so a few rounds give a narrow
+ * interval (8 pairs are the fewest for a 99 % one), and each reading costs a full collection.
  */
-const HEAP_ROUNDS = 10
+const HEAP_ROUNDS = 8
 /** Seed of the order of the blocks: the same functions are always measured in the same order. */
 const ORDER_SEED = 0x70_67_65_74
 
@@ -132,7 +132,7 @@ async function measureTogether(
   const heap = opts.heap
     ? await interleavedHeap(
         functions.map((fn, i) => {
-          const run = compileBatch(fn, clock, prepared[i]!.async, { value: undefined })
+          const run = throughSharedSite(fn, prepared[i]!.async)
           return (calls: number) => {
             running.index = i
             return run(calls)

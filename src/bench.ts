@@ -9,7 +9,7 @@ import { measureHeap } from './measure/heap.js'
 import { watchHostLoad } from './measure/host-load.js'
 import { isLoadRun, runLoad } from './measure/load/run-load.js'
 import { timerScheduler } from './measure/load/scheduler.js'
-import { compileBatch } from './measure/timing-loop.js'
+import { throughSharedSite } from './measure/shared-call-site.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { benchFailure } from './measure/failure.js'
@@ -86,7 +86,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     )
     const otherCores = hostLoad()
     // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
-    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
+    const heap = opts.heap ? await measureHeap(throughSharedSite(fn, outcome.async)) : undefined
     const built = buildResult({
       id,
       name,

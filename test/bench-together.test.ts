@@ -146,6 +146,9 @@ describe('benchTogether() on real code (wide margins)', () => {
     expect(next.cpu!.perOp).toBeGreaterThan(0)
     expect(next.heap!.bytesPerOp).toBeGreaterThan(100)
     expect(next.together!.heapRounds!.length).toBeGreaterThanOrEqual(6)
+    // One function, called from one shared call site: the same bytes per call, not one loop's
+    // compilation against another's.
+    expect(Math.abs(next.heap!.bytesPerOp / old.heap!.bytesPerOp - 1)).toBeLessThan(0.02)
     expectLatency(next).p50.toBeWithin('50%').of(old)
     expectCpu(next).perOp.toBeWithin('50%').of(old)
     expectHeap(next).bytesPerOp.toBeWithin('50%').of(old)

@@ -34,17 +34,19 @@ export interface HeapFigures {
 
 /**
  * Measures what a benchmarked function allocates per call and what the whole measurement
- * retained. Allocation is read as the growth of the used heap over a batch of calls in which
- * no collection ran (checked with V8's GC profiler where Node has it, and by the heap never
- * shrinking); the batch grows until it allocates `targetBytes`, and the cost of reading the
- * heap itself, measured on empty batches, is subtracted. `run(n)` must call the function `n`
- * times; nothing else in it should allocate per call.
+ * retained. After a warm-up ({@link warmUpCalls}), allocation is read as the growth of the used
+ * heap over a batch of calls in which no collection ran (checked with V8's GC profiler where
+ * Node has it, and by the heap never shrinking); the batch grows until it allocates
+ * `targetBytes`, and the cost of reading the heap itself, measured on empty batches, is
+ * subtracted. `run(n)` must call the function `n` times (see `throughSharedSite`); nothing else
+ * in it should allocate per call.
  */
 export async function measureHeap(run: RunCalls, options: HeapMeasureOptions = {}): Promise<HeapFigures> {
   const repeats = options.repeats ?? 7
 
   await collectFully(2)
   const retainedAtStart = usedHeap()
+  await warmUpCalls(run)
   // Storage for the readings is allocated before any of them.
   const perCall = new Float64Array(repeats)
   const reading = new Float64Array(2)
@@ -58,6 +60,22 @@ export async function measureHeap(run: RunCalls, options: HeapMeasureOptions = {
 
   await collectFully(2)
   return { bytesPerOp: kept > 0 ? median(perCall, kept) : Number.NaN, growth: usedHeap() - retainedAtStart, readings: kept }
+}
+
+/** How long each function runs before its heap is read, ms. */
+const WARMUP_TIME = 50
+
+/**
+ * Runs the function for {@link WARMUP_TIME} before its heap is read: until the engine has
+ * compiled it with its optimising compiler, a call allocates more (and the compilation itself
+ * lands in a reading), so the readings would fall on two tiers.
+ */
+export async function warmUpCalls(run: RunCalls): Promise<void> {
+  const started = performance.now()
+  for (let calls = 1; performance.now() - started < WARMUP_TIME; calls = Math.min(calls * 2, 1024)) {
+    const pending = run(calls)
+    if (isThenable(pending)) await pending
+  }
 }
 
 /** Throw-away readings taken once per process before the first real one. */
