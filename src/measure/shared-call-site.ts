@@ -5,7 +5,7 @@ import type { RunCalls } from './heap.js'
  * call site is megamorphic (see {@link makeMegamorphic}) and the engine never inlines a function
  * into it: each runs its own compiled code. A function inlined into a loop of its own may have
  * allocations removed by escape analysis, or not, depending on that loop's compilation; the same
- * function measured from two fresh loops then read up to a quarter apart, consistently within
+ * function measured from two fresh loops can then read different allocations, steadily within
  * each, which would decide a comparison of it with itself.
  */
 function callMany(fn: () => unknown, calls: number): unknown {
