@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { runsOption } from './runs-option.js'
 import { median } from '../src/analyse/median.js'
 import { expectNoLeak } from '../src/assert/leak.js'
 import { WORKLOADS } from './leak-workloads.js'
@@ -22,7 +23,7 @@ interface ChildReport {
 const args = process.argv.slice(2)
 const childIndex = args.indexOf('--child')
 if (childIndex >= 0) await child(Number(args[childIndex + 1]))
-else parent(runsOption())
+else parent(runsOption(args))
 
 async function child(index: number): Promise<void> {
   const workload = WORKLOADS[index]!
@@ -62,12 +63,4 @@ function parent(runs: number): void {
       `${workload.name.padEnd(36)} ${(workload.leaks ? 'leak' : 'no leak').padEnd(8)} ${result.padEnd(22)} ${median(seconds).toFixed(2).padStart(14)}  ${Math.max(...seconds).toFixed(2).padStart(5)}   ${named}`,
     )
   }
-}
-
-function runsOption(): number {
-  const at = args.indexOf('--runs')
-  if (at < 0) return 20
-  const runs = Number(args[at + 1])
-  if (!Number.isInteger(runs) || runs < 1) throw new TypeError(`--runs must be a whole number of at least 1, e.g. --runs 5; received ${args[at + 1]}`)
-  return runs
 }

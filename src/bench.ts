@@ -9,10 +9,11 @@ import { measureHeap } from './measure/heap.js'
 import { watchHostLoad } from './measure/host-load.js'
 import { isLoadRun, runLoad } from './measure/load/run-load.js'
 import { timerScheduler } from './measure/load/scheduler.js'
-import { compileBatch } from './measure/timing-loop.js'
+import { throughSharedSite } from './measure/shared-call-site.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
-import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
+import { benchFailure } from './measure/failure.js'
+import { runStages } from './measure/stages.js'
 import { anySignal, unlessStopped } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
@@ -85,7 +86,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     )
     const otherCores = hostLoad()
     // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
-    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
+    const heap = opts.heap ? await measureHeap(throughSharedSite(fn, outcome.async)) : undefined
     const built = buildResult({
       id,
       name,
@@ -111,46 +112,33 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   }
 
   let result: BenchResult | undefined
-  const failures: StageFailure[] = []
-  let stage: FailedStage = 'setup'
   const measuring = startMeasuring()
-  try {
-    if (opts.setup) {
-      const ready = opts.setup()
-      await (signal ? unlessStopped(Promise.resolve(ready), signal) : ready)
-    }
-    stage = 'measure'
-    result = await measureOnce()
-    // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
-    // regression against its baseline, is measured again before it is recorded.
-    const file = context?.file
-    if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
-      const { settleInWorker } = await import('./run/worker-gate.js')
-      result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
-    }
-  } catch (error) {
-    failures.push({ stage, error })
-  }
-  measuring.end()
-  // The measurement is recorded before the teardown runs: a teardown that never settles (the
-  // test then times out) must not take the result with it. One that throws turns it into a failure.
   const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
-  if (failures.length === 0) {
-    const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
-    if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
-    entry.result = result!
-    recordEntry(entry, context)
-  }
-  try {
-    if (opts.teardown) {
-      const done = opts.teardown()
-      await (signal ? unlessStopped(Promise.resolve(done), signal) : done)
-    }
-  } catch (error) {
-    failures.push({ stage: 'teardown', error })
-  } finally {
-    stop.release()
-  }
+  const failures = await runStages({
+    ...(opts.setup && { setup: opts.setup }),
+    ...(opts.teardown && { teardown: opts.teardown }),
+    ...(signal && { signal }),
+    measure: async () => {
+      result = await measureOnce()
+      // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
+      // regression against its baseline, is measured again before it is recorded.
+      const file = context?.file
+      if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
+        const { settleInWorker } = await import('./run/worker-gate.js')
+        result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+      }
+    },
+    // The measurement is recorded before the teardown runs; a teardown that throws turns it into a failure.
+    measured: (failed) => {
+      measuring.end()
+      if (failed) return
+      const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
+      if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
+      entry.result = result!
+      recordEntry(entry, context)
+    },
+  })
+  stop.release()
 
   // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.
   const [first, ...more] = failures

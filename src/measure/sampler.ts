@@ -52,6 +52,9 @@ const MIN_CALIBRATION_ROUNDS = 3
 /** Share of the warm-up spent choosing the batch size; the rest takes throw-away samples. */
 const CALIBRATION_SHARE = 0.5
 
+/** Where the sampling loop puts each sample (per-call ms): a {@link SampleSet}, or one that also keeps a block's samples. */
+export type SampleSink = Pick<SampleSet, 'add' | 'count' | 'rme'>
+
 /** What one sampling loop did. */
 interface SamplingRun {
   ops: number
@@ -77,7 +80,7 @@ async function breathe(breather: Breather): Promise<void> {
  * times `batch` calls of `run` at a time and feeds the per-call time to `samples` until `rule`
  * says stop. With a `breather`, the event loop gets a turn between samples now and then.
  */
-async function takeSamples(run: BatchRunner, batch: number, overhead: number, samples: SampleSet, rule: StoppingRule, clock: Clock, breather?: Breather): Promise<SamplingRun> {
+async function takeSamples(run: BatchRunner, batch: number, overhead: number, samples: SampleSink, rule: StoppingRule, clock: Clock, breather?: Breather): Promise<SamplingRun> {
   const start = clock.now()
   let stoppedBy: StopReason | undefined
   let ops = 0
@@ -119,12 +122,27 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
 }
 
+/** A function calibrated and warmed up: ready to be sampled, at once or in stretches. */
+export interface Prepared {
+  /** The function's own timing loop (raced against the signal when async). */
+  run: BatchRunner
+  /** Calls per sample. */
+  batch: number
+  mode: 'per-call' | 'batched'
+  /** What one clock reading costs, ms; subtracted from every sample. */
+  overhead: number
+  /** The first call, ms. */
+  cold: number
+  async: boolean
+  /** Warm-up time spent, ms. */
+  warmupTime: number
+}
+
 /**
- * Samples `fn`: one cold call, a calibration that picks per-call or batched timing, warm-up,
- * then samples until the stopping rule says enough. Each sample is a per-call time (ms) with
- * the clock's own cost removed, fed to `samples`. `fn`'s errors propagate.
+ * Makes `fn` ready to sample: one cold call, a calibration that picks per-call or batched timing,
+ * and warm-up. `fn`'s errors propagate.
  */
-export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
+export async function prepare(fn: () => unknown, plan: Pick<SamplerPlan, 'warmup' | 'clock' | 'signal'>): Promise<Prepared> {
   const { clock, signal } = plan
   throwIfStopped(signal)
   await warmUpSelf()
@@ -175,7 +193,17 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
   // small machine that background work slows the measured calls.
   const rest = plan.warmup - (clock.now() - warmupStart)
   if (rest > 0) await takeSamples(run, batch, overhead, new SampleSet(), untilElapsed(rest), clock, breather)
-  const warmupTime = clock.now() - warmupStart
+  return { run, batch, mode, overhead, cold, async, warmupTime: clock.now() - warmupStart }
+}
+
+/**
+ * Samples `fn`: {@link prepare}, then samples until the stopping rule says enough. Each sample is
+ * a per-call time (ms) with the clock's own cost removed, fed to `samples`. `fn`'s errors propagate.
+ */
+export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
+  const { clock, signal } = plan
+  const { run, batch, mode, overhead, cold, async, warmupTime } = await prepare(fn, plan)
+  const breather: Breather = { pacer: new Pacer(clock, nextMacrotask), signal }
   // Let timers and deferred work queued during warm-up run before the first sample.
   await breathe(breather)
 
@@ -194,4 +222,14 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
     stoppedBy,
     ops,
   }
+}
+
+/**
+ * Samples a prepared function for `ms` (at least one sample), into `samples`, without a turn of
+ * the event loop in between: one block of an interleaved measurement. Returns the calls made and
+ * the time from the first sample's start to the last one's end, ms.
+ */
+export async function sampleBlock(prepared: Prepared, samples: SampleSink, ms: number, clock: Clock): Promise<{ ops: number; elapsed: number }> {
+  const { ops, elapsed } = await takeSamples(prepared.run, prepared.batch, prepared.overhead, samples, untilElapsed(ms), clock)
+  return { ops, elapsed }
 }
