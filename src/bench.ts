@@ -3,6 +3,7 @@ import type { BenchEntry } from './model/entries.js'
 import { buildResult } from './analyse/build-result.js'
 import { SampleSet } from './analyse/sample-set.js'
 import { systemClock } from './measure/clock.js'
+import { ClockError, guardedClock } from './measure/clock-guard.js'
 import { processCpuProbe, selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
 import { measureHeap } from './measure/heap.js'
@@ -13,7 +14,7 @@ import { compileBatch } from './measure/timing-loop.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
-import { anySignal, unlessStopped } from './measure/stop.js'
+import { anySignal, StoppedError, unlessStopped } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
@@ -58,11 +59,16 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   if (outside) console.warn(`perfspec: ${outside}`)
   const id = entryId(name, context)
   const baseline = opts.baseline
-  const clock = opts.clock ?? systemClock
+  // A custom clock is checked as it is read: one returning NaN, a constant or going backwards
+  // would leave every loop of the measurement waiting for time that never passes. The sampler's
+  // loops get its error thrown; a load run, which reads the clock in callbacks nobody awaits, is
+  // stopped through the bench's signal instead, and fails with the same error.
+  const clockFailed = new AbortController()
+  const clock = opts.clock ? guardedClock(opts.clock, 'option "clock"', isLoadRun(opts) ? { onFailure: (error) => clockFailed.abort(error) } : {}) : systemClock
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
-  const stop = anySignal([opts.signal, context?.signal])
+  const stop = anySignal([opts.signal, context?.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
   const signal = stop.signal
 
   const measureOnce = async (): Promise<BenchResult> => {
@@ -101,7 +107,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         stoppedBy: outcome.stoppedBy,
         async: outcome.async,
       },
-      emptyLoopCost: emptyLoopCost(clock),
+      // A fixed count of empty calls, cached per clock: the user's own clock, not this bench's guard.
+      emptyLoopCost: emptyLoopCost(opts.clock ?? systemClock),
       cpu: cpuProbe?.figures,
       heap,
       items: opts.items,
@@ -129,7 +136,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
     }
   } catch (error) {
-    failures.push({ stage, error })
+    failures.push({ stage, error: error instanceof StoppedError ? stopError(error.reason) : error })
   }
   measuring.end()
   // The measurement is recorded before the teardown runs: a teardown that never settles (the
@@ -163,4 +170,9 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     throw error
   }
   return result!
+}
+
+/** What stopped a bench: a clock it could not use is that clock's error, anything else a stop. */
+function stopError(reason: unknown): Error {
+  return reason instanceof ClockError ? reason : new StoppedError(reason)
 }
