@@ -14,7 +14,7 @@ import { compileBatch } from './measure/timing-loop.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
-import { anySignal, StoppedError, unlessStopped } from './measure/stop.js'
+import { anySignal, StoppedError, throwIfStopped, unlessStopped } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
@@ -120,6 +120,25 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   let result: BenchResult | undefined
   const failures: StageFailure[] = []
   let stage: FailedStage = 'setup'
+  const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
+  let recorded = false
+  const record = () => {
+    if (!recorded) recordEntry(entry, context)
+    recorded = true
+  }
+  // Called with at least one failure.
+  const recordFailure = (all: StageFailure[]) => {
+    const { error, message } = benchFailure(name, all as [StageFailure, ...StageFailure[]])
+    delete entry.result
+    entry.error = message
+    record()
+    return error
+  }
+  // A runner may send a test's record to its reporter as soon as the test times out or ends
+  // (Vitest sends the test's meta then), before this bench resumes from what it was awaiting: the
+  // stop is written down the moment it comes, naming what cut the bench off.
+  const onStop = () => void recordFailure([...failures, { stage, error: stopError(signal!.reason) }])
+  signal?.addEventListener('abort', onStop, { once: true })
   const measuring = startMeasuring()
   try {
     if (opts.setup) {
@@ -135,40 +154,35 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       const { settleInWorker } = await import('./run/worker-gate.js')
       result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
     }
+    // A measurement that ended after the stop (a heap pass, a pause between measurements) is not a result.
+    throwIfStopped(signal)
   } catch (error) {
     failures.push({ stage, error: error instanceof StoppedError ? stopError(error.reason) : error })
   }
   measuring.end()
   // The measurement is recorded before the teardown runs: a teardown that never settles (the
   // test then times out) must not take the result with it. One that throws turns it into a failure.
-  const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
   if (failures.length === 0) {
     const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
     if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
     entry.result = result!
-    recordEntry(entry, context)
+    record()
   }
+  stage = 'teardown'
   try {
     if (opts.teardown) {
       const done = opts.teardown()
       await (signal ? unlessStopped(Promise.resolve(done), signal) : done)
     }
   } catch (error) {
-    failures.push({ stage: 'teardown', error })
+    failures.push({ stage, error })
   } finally {
+    signal?.removeEventListener('abort', onStop)
     stop.release()
   }
 
   // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.
-  const [first, ...more] = failures
-  if (first) {
-    const { error, message } = benchFailure(name, [first, ...more])
-    const recorded = entry.result !== undefined
-    delete entry.result
-    entry.error = message
-    if (!recorded) recordEntry(entry, context)
-    throw error
-  }
+  if (failures.length > 0) throw recordFailure(failures)
   return result!
 }
 
