@@ -146,15 +146,24 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       await (signal ? unlessStopped(Promise.resolve(ready), signal) : ready)
     }
     stage = 'measure'
+    const started = systemClock.now()
     result = await measureOnce()
     // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
     // regression against its baseline, is measured again before it is recorded.
     const file = context?.file
     if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
       const { settleInWorker } = await import('./run/worker-gate.js')
-      result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+      result = await settleInWorker(result, {
+        file,
+        override: baseline,
+        ...(opts.confirm !== undefined && { confirm: opts.confirm }),
+        measure: measureOnce,
+        took: systemClock.now() - started,
+        ...(context?.time && { budget: context.time }),
+        ...(signal && { signal }),
+      })
     }
-    // A measurement that ended after the stop (a heap pass, a pause between measurements) is not a result.
+    // A measurement that ended after the stop (a heap pass, a last pause) is not a result.
     throwIfStopped(signal)
   } catch (error) {
     failures.push({ stage, error: error instanceof StoppedError ? stopError(error.reason) : error })
