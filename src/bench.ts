@@ -3,6 +3,7 @@ import type { BenchEntry } from './model/entries.js'
 import { buildResult } from './analyse/build-result.js'
 import { SampleSet } from './analyse/sample-set.js'
 import { systemClock } from './measure/clock.js'
+import { guardedClock } from './measure/clock-guard.js'
 import { processCpuProbe, selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
 import { measureHeap } from './measure/heap.js'
@@ -12,9 +13,9 @@ import { timerScheduler } from './measure/load/scheduler.js'
 import { throughSharedSite } from './measure/shared-call-site.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
-import { benchFailure } from './measure/failure.js'
+import { benchFailure, type StageFailure } from './measure/failure.js'
 import { runStages } from './measure/stages.js'
-import { anySignal, unlessStopped } from './measure/stop.js'
+import { anySignal } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
@@ -59,11 +60,16 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   if (outside) console.warn(`perfspec: ${outside}`)
   const id = entryId(name, context)
   const baseline = opts.baseline
-  const clock = opts.clock ?? systemClock
+  // A custom clock is checked as it is read: one returning NaN, a constant or going backwards
+  // would leave every loop of the measurement waiting for time that never passes. The sampler's
+  // loops get its error thrown; a load run, which reads the clock in callbacks nobody awaits, is
+  // stopped through the bench's signal instead, and fails with the same error.
+  const clockFailed = new AbortController()
+  const clock = opts.clock ? guardedClock(opts.clock, 'option "clock"', isLoadRun(opts) ? { onFailure: (error) => clockFailed.abort(error) } : {}) : systemClock
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
-  const stop = anySignal([opts.signal, context?.signal])
+  const stop = anySignal([opts.signal, context?.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
   const signal = stop.signal
 
   const measureOnce = async (): Promise<BenchResult> => {
@@ -102,7 +108,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         stoppedBy: outcome.stoppedBy,
         async: outcome.async,
       },
-      emptyLoopCost: emptyLoopCost(clock),
+      // A fixed count of empty calls, cached per clock: the user's own clock, not this bench's guard.
+      emptyLoopCost: emptyLoopCost(opts.clock ?? systemClock),
       cpu: cpuProbe?.figures,
       heap,
       items: opts.items,
@@ -114,18 +121,40 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   let result: BenchResult | undefined
   const measuring = startMeasuring()
   const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
+  let recorded = false
+  const record = () => {
+    if (!recorded) recordEntry(entry, context)
+    recorded = true
+  }
+  // A bench that failed has no result to gate or keep as a baseline, even if it was recorded.
+  const recordFailure = (all: StageFailure[]) => {
+    const { error, message } = benchFailure(name, all as [StageFailure, ...StageFailure[]])
+    delete entry.result
+    entry.error = message
+    record()
+    return error
+  }
   const failures = await runStages({
     ...(opts.setup && { setup: opts.setup }),
     ...(opts.teardown && { teardown: opts.teardown }),
     ...(signal && { signal }),
     measure: async () => {
+      const started = systemClock.now()
       result = await measureOnce()
       // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
       // regression against its baseline, is measured again before it is recorded.
       const file = context?.file
       if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
         const { settleInWorker } = await import('./run/worker-gate.js')
-        result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+        result = await settleInWorker(result, {
+          file,
+          override: baseline,
+          ...(opts.confirm !== undefined && { confirm: opts.confirm }),
+          measure: measureOnce,
+          took: systemClock.now() - started,
+          ...(context?.time && { budget: context.time }),
+          ...(signal && { signal }),
+        })
       }
     },
     // The measurement is recorded before the teardown runs; a teardown that throws turns it into a failure.
@@ -135,20 +164,16 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
       if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
       entry.result = result!
-      recordEntry(entry, context)
+      record()
     },
+    // A runner may send a test's record to its reporter as soon as the test times out or ends
+    // (Vitest sends the test's meta then), before this bench resumes: the stop is written down
+    // the moment it comes, naming what cut the bench off.
+    stopped: (all) => void recordFailure(all),
   })
   stop.release()
 
-  // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.
-  const [first, ...more] = failures
-  if (first) {
-    const { error, message } = benchFailure(name, [first, ...more])
-    const recorded = entry.result !== undefined
-    delete entry.result
-    entry.error = message
-    if (!recorded) recordEntry(entry, context)
-    throw error
-  }
+  // A teardown that threw fails the bench too.
+  if (failures.length > 0) throw recordFailure(failures)
   return result!
 }

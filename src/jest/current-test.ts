@@ -22,11 +22,15 @@ interface CircusTest extends CircusBlock {
   asyncError?: { stack?: string }
   concurrent?: boolean
   invocations?: number
+  /** The test's own timeout (`test(name, fn, timeout)`), ms; 0 or absent: the file's. */
+  timeout?: number
 }
 
 interface CircusState {
   currentlyRunningTest?: CircusTest | null
   rootDescribeBlock?: CircusBlock
+  /** The file's test timeout, ms: the config's `testTimeout`, or `jest.setTimeout()`'s. */
+  testTimeout?: number
 }
 
 /** What perfspec reads of `expect.getState()`. */
@@ -51,6 +55,10 @@ export interface CurrentTest {
   failed: boolean
   /** jest-circus's own record of the test and which attempt of it runs (retries), when known: one per test. */
   key?: { test: object; attempt: number }
+  /** The test's timeout, ms, as jest-circus applies it, when known. */
+  timeout?: number
+  /** Whether it is a `test.concurrent`: its body starts with the file's run, before its hooks. */
+  concurrent?: boolean
 }
 
 // Name of jest-circus's root describe block, which is not a user's describe.
@@ -109,7 +117,17 @@ export function currentTest(expectState: ExpectState): CurrentTest | undefined {
   }
   // The first frame in the test file of the stack Jest kept when `test()` was called.
   const line = lineInFile(test.asyncError?.stack, testPath)
-  return { testPath, titlePath: titlesOf(test), failed: (test.errors?.length ?? 0) > 0, key: { test, attempt: test.invocations ?? 0 }, ...(line !== undefined && { line }) }
+  // jest-circus's own rule: the test's timeout, or else the file's.
+  const timeout = test.timeout || state?.testTimeout
+  return {
+    testPath,
+    titlePath: titlesOf(test),
+    failed: (test.errors?.length ?? 0) > 0,
+    key: { test, attempt: test.invocations ?? 0 },
+    ...(line !== undefined && { line }),
+    ...(timeout !== undefined && { timeout }),
+    ...(test.concurrent && { concurrent: true }),
+  }
 }
 
 /** Whether a test has failed by now, from jest-circus's record of it when there is one. */

@@ -3,14 +3,15 @@
  *
  * It tells perfspec which test is running (file relative to Jest's `rootDir`, describe blocks,
  * test name) whenever something is recorded, so benchmarks get stable ids, concurrent tests
- * included; after each test it ships what the test recorded to the perfspec reporter (see
- * `transport.ts`).
+ * included, and with the test's timeout and start, which budget the measurements perfspec adds;
+ * after each test it ships what the test recorded to the perfspec reporter (see `transport.ts`).
  * Without the reporter in `reporters` it only names the running test.
  */
 import { threadId } from 'node:worker_threads'
 import { relative } from 'pathe'
 import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
 import { projectIdPart } from '../model/names.js'
+import { testClock, testTimeBudget } from '../record/test-time.js'
 import { currentTest, hasFailed, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
 import { ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
@@ -75,11 +76,20 @@ function running(): Open | undefined {
   return fresh
 }
 
+// When the running test started, at the earliest: this file's beforeEach runs before the test's
+// own hooks and its body, whose timeout starts after them. A `test.concurrent` body starts with
+// the file's run, before any hook, so its start is when this file loaded. Budgets the extra
+// measurements of its benchmarks.
+const loadedAt = testClock()
+let lastBeforeEach: number | undefined
+
 function open(test: CurrentTest): Open {
   const root = process.env[ROOT_ENV] || process.cwd()
   const ended = new AbortController()
   const titlePath = project ? [projectIdPart(project), ...test.titlePath] : test.titlePath
-  const opened = { context: { file: relative(root, test.testPath), titlePath, entries: [], signal: ended.signal }, test, ended }
+  const time = testTimeBudget(test.concurrent ? loadedAt : lastBeforeEach, test.timeout)
+  const context: TestContext = { file: relative(root, test.testPath), titlePath, entries: [], signal: ended.signal, ...(time && { time }) }
+  const opened = { context, test, ended }
   unshipped.add(opened)
   return opened
 }
@@ -95,6 +105,10 @@ function ship(done: Open, failed: boolean): void {
 
 setTestAdapter('jest')
 setTestContextResolver(() => running()?.context)
+
+beforeEach(() => {
+  lastBeforeEach = testClock()
+})
 
 afterEach(() => {
   const done = running()

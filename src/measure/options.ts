@@ -82,7 +82,12 @@ export interface BenchOptions {
    * as well, without this option. Default: none.
    */
   signal?: AbortSignal
-  /** Time source, for tests. Default: `performance.now()`. */
+  /**
+   * Time source, for tests. Default: `performance.now()`. Its `now()` must return milliseconds, a
+   * finite number of at least 0 that never decreases and moves (a fake clock advanced by `fn`
+   * does): a reading of NaN or below 0, one going backwards, or the same reading for 0.5 s of real
+   * time fails the bench at once with a `TypeError` naming the clock and its reading.
+   */
   clock?: Clock
   /**
    * When to stop sampling, for tests. Default: the time budget and a 1 % margin of error.

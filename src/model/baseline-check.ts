@@ -47,6 +47,12 @@ export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
   message?: string
   /** The environment difference in words. Written into the run's JSON by the renderer. */
   environmentNote?: string
+  /**
+   * When the test's timeout cut short the measurements perfspec adds (a new baseline measured
+   * several times, a suspect measured again): how many were `taken` of those `asked` for (the
+   * first included), and the shortest `pause` between two (ms) when it had to be shortened.
+   */
+  timeLimited?: { taken: number; asked: number; pause?: number }
 }
 
 /**

@@ -130,6 +130,13 @@ export interface BenchAttempts {
   regressed?: number
   /** Which measurement is this result (index into `latency`). */
   kept: number
+  /**
+   * Measurements asked for (the first included), when the test's timeout left time for fewer:
+   * `latency` holds those taken.
+   */
+  asked?: number
+  /** The shortest pause between two measurements, ms, when the test's timeout made it shorter than the configured one. */
+  pause?: number
 }
 
 /** Parameters and counts of a load run. Times in ms. */

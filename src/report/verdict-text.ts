@@ -2,6 +2,7 @@ import type { BaselineCheck, BaselineFileError, CompareRow } from '../model/base
 import type { EnvironmentChange, MachineDifference } from '../model/environment.js'
 import type { ObsoleteBaselines, TestOutline } from '../model/run-report.js'
 import type { Comparison } from '../model/verdict.js'
+import { EXTRA_TIME_SHARE } from '../compare/attempt-budget.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 
 /**
@@ -48,7 +49,7 @@ export function gateableThreshold(spread: number): number {
  * current values, the change and the threshold, and, when it is not failed although above the
  * threshold, why not.
  */
-export function comparisonText(id: string, gate: { metric: string; threshold: number }, v: Omit<Comparison, 'status'>): string {
+export function comparisonText(id: string, gate: { metric: string; threshold: number }, v: Omit<Comparison, 'status'> & Pick<BaselineCheck, 'timeLimited'>): string {
   const figures = `${gate.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(gate.threshold)})`
   const noise = v.interval[0] !== v.interval[1] ? `99% interval of the change ${formatChange(v.interval[0])} to ${formatChange(v.interval[1])}` : ''
   const typical = v.typicalChange !== undefined ? `typical call ${formatChange(v.typicalChange)}` : ''
@@ -56,7 +57,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   const readings = v.confirmation ? v.confirmation.changes.map(formatChange).join(', ') : ''
   switch (v.reason) {
     case 'beyond-threshold': {
-      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} measurements: ${readings}` : ''
+      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}`
     }
@@ -87,8 +88,31 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   }
 }
 
+/**
+ * ` (measured 1 of 3 times asked: …)`: what the test's timeout cut short of the measurements
+ * perfspec adds, or nothing when it cut nothing.
+ */
+function timeLimitedNote(limited: BaselineCheck['timeLimited']): string {
+  if (!limited) return ''
+  const apart = limited.pause !== undefined ? `${limited.taken < limited.asked ? ', ' : ' '}only ${formatDuration(limited.pause)} apart` : ''
+  const what = limited.taken < limited.asked ? `measured ${limited.taken} of ${limited.asked} times asked${apart}` : `measured${apart}`
+  return ` (${what}: the test's timeout left no more time for them; give the test a longer timeout)`
+}
+
+/**
+ * One sentence for a run in which tests' timeouts cut short the measurements perfspec adds, or
+ * `undefined`: how many benchmarks were measured fewer times than asked, which, and what to do.
+ */
+export function timeLimitedText(checks: readonly BaselineCheck[]): string | undefined {
+  const short = checks.filter((c) => c.timeLimited && c.timeLimited.taken < c.timeLimited.asked)
+  if (!short.length) return undefined
+  const named = short.map((c) => `"${c.benchId}" ${c.timeLimited!.taken} of ${c.timeLimited!.asked}`)
+  const one = short.length === 1
+  return `${short.length} ${one ? 'benchmark was' : 'benchmarks were'} measured fewer times than asked (${listed(named)}): the measurements perfspec adds to write a baseline or confirm a regression take at most ${formatPercent(EXTRA_TIME_SHARE)} of a test's timeout, and ${one ? "its test's" : "their tests'"} left no more; give ${one ? 'that test' : 'those tests'} a longer timeout`
+}
+
 /** The comparison a check or row carries, when it was compared. */
-function comparedPart(c: Partial<Omit<Comparison, 'status'>>): Omit<Comparison, 'status'> | undefined {
+function comparedPart(c: Partial<Omit<Comparison, 'status'>> & Pick<BaselineCheck, 'timeLimited'>): (Omit<Comparison, 'status'> & Pick<BaselineCheck, 'timeLimited'>) | undefined {
   if (c.reason === undefined || c.baseline === undefined || c.current === undefined || c.change === undefined) return undefined
   return { ...c, reason: c.reason, baseline: c.baseline, current: c.current, change: c.change, interval: c.interval ?? [c.change, c.change] }
 }
@@ -113,7 +137,7 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
   const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}` : ''
   switch (v.reason) {
     case 'beyond-threshold':
-      return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements` : ''}`
+      return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements${check.timeLimited && check.timeLimited.taken < check.timeLimited.asked ? ` (${check.timeLimited.asked} asked: the test's timeout left no time for more)` : ''}` : ''}`
     case 'machine-busy':
       return `${figures}; not gated: other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores busy`
     case 'not-confirmed':
@@ -152,9 +176,9 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       if (check.cause === 'test-failed') return 'baseline not written: its test failed, and a failing test is no reference; fix the test and run again'
       break
     case 'written':
-      return `new benchmark: baseline written to ${path}`
+      return `new benchmark: baseline written to ${path}${timeLimitedNote(check.timeLimited)}`
     case 'updated':
-      return `baseline rewritten in ${path}`
+      return `baseline rewritten in ${path}${timeLimitedNote(check.timeLimited)}`
     case 'new':
       return `new benchmark: no baseline in ${path} (not written in CI; run locally or with -u to write it)`
     case 'unchecked':
