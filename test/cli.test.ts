@@ -46,6 +46,8 @@ describe('perfspec compare', () => {
     expect(plus25.stdout).toMatch(/^parse\s+1\.00ms\s+1\.25ms\s+\+25%\s+REGRESSED$/m)
     expect(plus25.stdout).toContain('✗ regression in "parse": p95 1.00ms → 1.25ms (+25%, threshold 20%)')
     expect(plus25.stdout).toMatch(/^FAIL: 3 benchmarks, 1 regressed/m)
+    // Plain files carry no distribution: said once, as a note.
+    expect(plus25.stdout).toContain('\ni 3 of 3 compared benchmarks were judged on their statistics alone, as the files have no latency distribution for them ("parse", "render", "hash"), so without ')
   })
 
   test('the threshold and the metric are options', () => {
@@ -150,6 +152,13 @@ describe('perfspec compare', () => {
     expect(vsBaseline.status, vsBaseline.stderr).toBe(0)
     expect(vsBaseline.stdout).toMatch(/^examples\/cache\.test\.ts > get is fast > cache\.get hit .* ok$/m)
     expect(vsBaseline.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok, 0 new, 0 missing, 0 unchecked/m)
+    expect(vsBaseline.stdout).not.toContain('statistics alone')
+    // The same baseline with its histograms removed: the same verdicts, and a note that says why they rest on less.
+    const stripped = benchmarks.map(({ histogram: _histogram, ...rest }) => rest)
+    const vsStripped = perfspec(['compare', scratch('stripped.json', JSON.stringify({ perfspec: 1, benchmarks: stripped })), run])
+    expect(vsStripped.status, vsStripped.stderr).toBe(0)
+    expect(vsStripped.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok/m)
+    expect(vsStripped.stdout).toMatch(/^i 4 of 4 compared benchmarks were judged on their statistics alone, as the baseline has no latency distribution for them \("examples\/json\.test\.ts > /m)
   })
 
   test('one benchmark is counted in the singular', () => {
