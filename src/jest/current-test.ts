@@ -4,8 +4,9 @@
  * `expect.getState().currentTestName` joins describe blocks and test name with spaces, which
  * cannot be split back. jest-circus (Jest's runner since 27) keeps the running test in its state
  * object on the test realm's global, under a symbol described `JEST_STATE_SYMBOL` (Jest 29 and
- * 30): from it come the exact describe blocks, the test's status so far, and the stack captured
- * where the test was declared (its line). When that state cannot be found (another test
+ * 30): from it come the exact describe blocks, the test's status so far, whether it is a
+ * `test.failing` test (its `failing` flag), and the stack captured where the test was declared
+ * (its line). When that state cannot be found (another test
  * runner), the test name alone still gives a stable id.
  */
 import { lineInFile } from '../record/stack-line.js'
@@ -22,6 +23,8 @@ interface CircusTest extends CircusBlock {
   asyncError?: { stack?: string }
   concurrent?: boolean
   invocations?: number
+  /** `test.failing` (Jest 28.1+): the test passes when its body fails. */
+  failing?: boolean
 }
 
 interface CircusState {
@@ -49,6 +52,8 @@ export interface CurrentTest {
   line?: number
   /** Whether the test has failed so far. */
   failed: boolean
+  /** Set for a `test.failing` test, which passes when its body fails (from jest-circus's record of it). */
+  failing?: true
   /** jest-circus's own record of the test and which attempt of it runs (retries), when known: one per test. */
   key?: { test: object; attempt: number }
 }
@@ -109,7 +114,14 @@ export function currentTest(expectState: ExpectState): CurrentTest | undefined {
   }
   // The first frame in the test file of the stack Jest kept when `test()` was called.
   const line = lineInFile(test.asyncError?.stack, testPath)
-  return { testPath, titlePath: titlesOf(test), failed: (test.errors?.length ?? 0) > 0, key: { test, attempt: test.invocations ?? 0 }, ...(line !== undefined && { line }) }
+  return {
+    testPath,
+    titlePath: titlesOf(test),
+    failed: (test.errors?.length ?? 0) > 0,
+    key: { test, attempt: test.invocations ?? 0 },
+    ...(line !== undefined && { line }),
+    ...(test.failing === true && { failing: true as const }),
+  }
 }
 
 /** Whether a test has failed by now, from jest-circus's record of it when there is one. */

@@ -71,7 +71,8 @@ function running(): Open | undefined {
 function open(test: CurrentTest): Open {
   const root = process.env[ROOT_ENV] || process.cwd()
   const ended = new AbortController()
-  const opened = { context: { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [], signal: ended.signal }, test, ended }
+  const context: TestContext = { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [], signal: ended.signal, ...(test.failing && { expectedToFail: true }) }
+  const opened = { context, test, ended }
   unshipped.add(opened)
   return opened
 }

@@ -18,6 +18,11 @@ export interface TestContext {
    * then stops instead of running on in the background.
    */
   signal?: AbortSignal
+  /**
+   * The runner expects this test to fail (Vitest `test.fails`, Jest `test.failing`): it passes
+   * when its body fails, so its benchmarks are not measured again for a baseline or a confirmation.
+   */
+  expectedToFail?: boolean
 }
 
 /** Names the test of one async chain; `undefined` once that test has ended. */

@@ -156,6 +156,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       if (check.cause === 'opted-out') return 'opted out of baselines (baseline: false)'
       if (check.cause === 'bench-failed') return `not checked: the bench failed (${check.detail ?? 'no result'})`
       if (check.cause === 'test-failed') return 'baseline not written: its test failed, and a failing test is no reference; fix the test and run again'
+      if (check.cause === 'expected-to-fail') return 'no baseline checked or written: its test is expected to fail (test.fails, test.failing), so it passes when its body fails and its measurement is no reference'
       break
     case 'written':
       return `new benchmark: baseline written to ${path}`

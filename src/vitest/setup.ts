@@ -19,6 +19,8 @@ interface NamedTask {
   filepath?: string
   /** Set on tests that run concurrently with others of their file. */
   concurrent?: boolean
+  /** Set on tests expected to fail (`test.fails`). */
+  fails?: boolean
   meta: Record<string, unknown>
   result?: { state?: string; retryCount?: number; repeatCount?: number }
   /** The test's context (Vitest 3+): `signal` aborts when the test times out or is cancelled. */
@@ -56,7 +58,13 @@ function contextOf(task: NamedTask): TestContext {
   const line = lineInFile(stackHere(), filepath)
   const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }) }
   task.meta.perfspec = meta
-  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)], entries: meta.entries, signal: endOfAttempt(task) }
+  const context: TestContext = {
+    file: task.file?.name ?? 'unknown',
+    titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)],
+    entries: meta.entries,
+    signal: endOfAttempt(task),
+    ...(task.fails === true && { expectedToFail: true }),
+  }
   contexts.set(task, { attempt, context })
   return context
 }
