@@ -261,6 +261,7 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
       ['check.json', (r) => (r.baselines[0].status = 'great'), 'baselines[0].status must be one of'],
       ['histogram.json', (r) => (r.tests[1].entries[0].result.histogram = 'HISTFAAAAB'), 'tests[1].entries[0].result.histogram cannot be decoded: '],
       ['environment.json', (r) => (r.environment = []), 'environment must be an object (found an array)'],
+      ['created-at.json', (r) => (r.createdAt = 'yesterday'), 'createdAt must be an ISO 8601 date and time with its time zone, such as "2026-11-20T10:00:00.000Z" (found "yesterday")'],
     ]
     for (const [name, damage, problem] of cases) {
       const r = perfspec(['report', damaged(name, damage)])
