@@ -10,8 +10,8 @@ import { sampleOfResult } from './metric-sample.js'
 /** Everything the verdict on one benchmark's baseline depends on. */
 export interface BaselineVerdictInput {
   bench: BenchEntry
-  /** Where the benchmark's test is, for annotations, and how the test ended. */
-  test: { file: string; line?: number; state?: 'passed' | 'failed' | 'skipped' }
+  /** Where the benchmark's test is, for annotations, how the test ended, and whether it was meant to fail. */
+  test: { file: string; line?: number; state?: 'passed' | 'failed' | 'skipped'; expectedToFail?: boolean }
   /** The run's gate; the bench's own override is applied over it. */
   gate: Gate
   update: UpdateMode
@@ -49,8 +49,8 @@ export interface BaselineVerdict {
 }
 
 /**
- * Decides what happens to one benchmark's baseline: skipped, written, rewritten, not checked,
- * new, or compared (with the noise-aware judge). An invalid file is rewritten only under
+ * Decides what happens to one benchmark's baseline: skipped (opted out, failed, or in a test
+ * expected to fail), written, rewritten, not checked, new, or compared (with the noise-aware judge). An invalid file is rewritten only under
  * `update: 'all'`, otherwise its benchmarks are unchecked. Pure: no I/O, no prose.
  */
 export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
@@ -63,6 +63,8 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   const current = result.latency[gate.metric]
   const attempts = result.attempts
   const limited = timeLimitOf(attempts)
+  // A test that passes when its body fails measured what is no reference, nor to be judged by one.
+  if (input.test.expectedToFail) return { check: { ...base, status: 'skipped', cause: 'expected-to-fail', current }, write: false }
   if (writesBaseline(update, input.fileState, previous !== undefined)) {
     // A test that failed after its benchmark finished is no reference to keep.
     if (input.test.state === 'failed') return { check: { ...base, status: 'skipped', cause: 'test-failed', current }, write: false }

@@ -4,8 +4,9 @@
  * `expect.getState().currentTestName` joins describe blocks and test name with spaces, which
  * cannot be split back. jest-circus (Jest's runner since 27) keeps the running test in its state
  * object on the test realm's global, under a symbol described `JEST_STATE_SYMBOL` (Jest 29 and
- * 30): from it come the exact describe blocks, the test's status so far, and the stack captured
- * where the test was declared (its line). When that state cannot be found (another test
+ * 30): from it come the exact describe blocks, the test's status so far, whether it is a
+ * `test.failing` test (its `failing` flag), and the stack captured where the test was declared
+ * (its line). When that state cannot be found (another test
  * runner), the test name alone still gives a stable id.
  */
 import { lineInFile } from '../record/stack-line.js'
@@ -24,6 +25,8 @@ interface CircusTest extends CircusBlock {
   invocations?: number
   /** The test's own timeout (`test(name, fn, timeout)`), ms; 0 or absent: the file's. */
   timeout?: number
+  /** `test.failing` (Jest 28.1+): the test passes when its body fails. */
+  failing?: boolean
 }
 
 interface CircusState {
@@ -53,6 +56,8 @@ export interface CurrentTest {
   line?: number
   /** Whether the test has failed so far. */
   failed: boolean
+  /** Set for a `test.failing` test, which passes when its body fails (from jest-circus's record of it). */
+  failing?: true
   /** jest-circus's own record of the test and which attempt of it runs (retries), when known: one per test. */
   key?: { test: object; attempt: number }
   /** The test's timeout, ms, as jest-circus applies it, when known. */
@@ -127,6 +132,7 @@ export function currentTest(expectState: ExpectState): CurrentTest | undefined {
     ...(line !== undefined && { line }),
     ...(timeout !== undefined && { timeout }),
     ...(test.concurrent && { concurrent: true }),
+    ...(test.failing === true && { failing: true as const }),
   }
 }
 

@@ -49,6 +49,8 @@ interface JestTestFileResult {
     title: string
     status: string
     location?: { line: number; column: number } | null
+    /** The test was declared with `test.failing` (in the Jest versions whose results carry it). */
+    failing?: boolean
   }>
 }
 
@@ -225,6 +227,9 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
     const line = result?.location?.line ?? t.line
     const record: TestRecord = { file: t.file, test: [...projectTitles(t.project), ...t.titlePath].map(idPart).join(ID_SEPARATOR), state, entries: t.entries as RecordEntry[] }
     if (line !== undefined) record.line = line
+    // `test.failing`: Jest reports it passed when its body failed. The test process read it from
+    // jest-circus; Jest's own result says it too where it carries the flag.
+    if (t.failing || result?.failing) record.expectedToFail = true
     return record
   })
 }

@@ -88,7 +88,14 @@ function open(test: CurrentTest): Open {
   const ended = new AbortController()
   const titlePath = project ? [projectIdPart(project), ...test.titlePath] : test.titlePath
   const time = testTimeBudget(test.concurrent ? loadedAt : lastBeforeEach, test.timeout)
-  const context: TestContext = { file: relative(root, test.testPath), titlePath, entries: [], signal: ended.signal, ...(time && { time }) }
+  const context: TestContext = {
+    file: relative(root, test.testPath),
+    titlePath,
+    entries: [],
+    signal: ended.signal,
+    ...(time && { time }),
+    ...(test.failing && { expectedToFail: true }),
+  }
   const opened = { context, test, ended }
   unshipped.add(opened)
   return opened

@@ -39,6 +39,8 @@ export interface ShippedTest {
   line?: number
   /** Whether the test had failed by its last `afterEach` (Jest's own status wins when known). */
   failed: boolean
+  /** Set for a `test.failing` test, which Jest reports passed when its body failed. */
+  failing?: true
   /**
    * Which run of the test this was (jest-circus counts them: a retry under `jest.retryTimes` is
    * 2, 3…), when known; two tests of the same name both ship 1.

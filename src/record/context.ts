@@ -24,6 +24,11 @@ export interface TestContext {
    * (a new baseline measured several times, a suspect measured again) fit into a share of it.
    */
   time?: TestTimeBudget
+  /**
+   * The runner expects this test to fail (Vitest `test.fails`, Jest `test.failing`): it passes
+   * when its body fails, so its benchmarks are not measured again for a baseline or a confirmation.
+   */
+  expectedToFail?: boolean
 }
 
 /** Names the test of one async chain; `undefined` once that test has ended. */

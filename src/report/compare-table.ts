@@ -3,7 +3,7 @@ import type { CompareRow } from '../model/baseline-check.js'
 import type { Gate } from '../model/gate.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 import { padEndColumns, textWidth } from './fit-text.js'
-import { compareRowText } from './verdict-text.js'
+import { compareRowText, compareStatisticsAloneText } from './verdict-text.js'
 
 const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
 
@@ -35,6 +35,8 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndColumns(c, widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '']
   for (const r of rows) if (r.status === 'regressed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
+  const statistics = compareStatisticsAloneText(rows)
+  if (statistics) out.push(`i ${statistics}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
   out.push(
     `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,

@@ -5,7 +5,7 @@ import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatChange, formatDuration, formatRate } from '../units/format.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
 import { rowName, versusBaseline } from './row-name.js'
-import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, timeLimitedText, unfinishedText } from './verdict-text.js'
+import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
 export interface TerminalStyle {
@@ -99,6 +99,8 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   if (other) attention.push(`${c.blue('i')} ${other}`)
   const limited = timeLimitedText(report.baselines)
   if (limited) attention.push(`${c.blue('i')} ${limited}`)
+  const statistics = statisticsAloneText(run.rows, report.runner.name)
+  if (statistics) attention.push(`${c.blue('i')} ${statistics}`)
   const obsolete = obsoleteText(report.obsolete)
   if (obsolete) attention.push(`${c.blue('i')} ${obsolete}`)
   for (const f of failures) attention.push(`${c.red('✗')} ${f}`)

@@ -8,7 +8,7 @@ import { renderOverheadSection } from './overhead-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { rowName, versusBaseline } from './row-name.js'
-import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, timeLimitedText, unfinishedText } from './verdict-text.js'
+import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** Bins of a latency distribution chart. */
 const DISTRIBUTION_BINS = 12
@@ -118,6 +118,8 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   if (other) out.push(`> ℹ️ ${md(other)}`, '')
   const limited = timeLimitedText(report.baselines)
   if (limited) out.push(`> ℹ️ ${md(limited)}`, '')
+  const statistics = statisticsAloneText(rows, report.runner.name)
+  if (statistics) out.push(`> ℹ️ ${md(statistics)}`, '')
   if (rows.length === 0 && leaks.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
   const failures: string[] = []

@@ -23,6 +23,6 @@ export function versusBaseline(row: BenchRow): string {
   const b = row.baseline
   if (!b) return '—'
   if (b.change !== undefined) return formatChange(b.change)
-  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : '—'
+  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : b.cause === 'expected-to-fail' ? 'must fail' : '—'
   return b.status
 }

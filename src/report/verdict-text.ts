@@ -1,6 +1,6 @@
 import type { BaselineCheck, BaselineFileError, CompareRow } from '../model/baseline-check.js'
 import type { EnvironmentChange, MachineDifference } from '../model/environment.js'
-import type { ObsoleteBaselines, TestOutline } from '../model/run-report.js'
+import type { BenchRow, ObsoleteBaselines, TestOutline } from '../model/run-report.js'
 import type { Comparison } from '../model/verdict.js'
 import { EXTRA_TIME_SHARE } from '../compare/attempt-budget.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
@@ -133,6 +133,12 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
   if (check.status !== 'regressed' && check.status !== 'warn') return undefined
   const v = comparedPart(check)
   if (!v) return check.status
+  const brief = briefComparisonText(check, v)
+  return lacksBaselineDistribution(check) ? `${brief}; judged on its statistics alone (its baseline has no latency distribution)` : brief
+}
+
+/** {@link briefCheckText} of a compared check: the figures and, for a WARN, why it did not fail. */
+function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>): string {
   const figures = `${check.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(check.threshold)})`
   const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}` : ''
   switch (v.reason) {
@@ -174,6 +180,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       if (check.cause === 'opted-out') return 'opted out of baselines (baseline: false)'
       if (check.cause === 'bench-failed') return `not checked: the bench failed (${check.detail ?? 'no result'})`
       if (check.cause === 'test-failed') return 'baseline not written: its test failed, and a failing test is no reference; fix the test and run again'
+      if (check.cause === 'expected-to-fail') return 'no baseline checked or written: its test is expected to fail (test.fails, test.failing), so it passes when its body fails and its measurement is no reference'
       break
     case 'written':
       return `new benchmark: baseline written to ${path}${timeLimitedNote(check.timeLimited)}`
@@ -197,9 +204,54 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
   return check.message ?? `"${name}": ${check.status}`
 }
 
-/** {@link checkText}, and when the baseline came from another machine and the sentence does not say so, which. */
+/**
+ * {@link checkText}, and when the baseline came from another machine and the sentence does not say
+ * so, which; and when a slower benchmark's baseline has no latency distribution, that it was
+ * judged on its statistics alone, and how to store one.
+ */
 export function checkSentence(check: BaselineCheck, name: string = check.benchId): string {
-  return `${checkText(check, name)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}`
+  const slower = check.status === 'regressed' || check.status === 'warn'
+  const statistics = slower && lacksBaselineDistribution(check) ? `. ${STATISTICS_ALONE}: its baseline has no latency distribution; rewrite it with -u to store one` : ''
+  return `${checkText(check, name)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}${statistics}`
+}
+
+// What a latency distribution adds to a comparison, said the same way wherever one is missing.
+const WHAT_IT_ADDS = 'the checks of the typical and the fastest calls that tell slower code from a busy machine'
+const STATISTICS_ALONE = `Judged on its statistics alone, without ${WHAT_IT_ADDS}`
+
+/** Whether a gated comparison lacked the baseline's latency distribution. */
+function lacksBaselineDistribution(c: Pick<Partial<Comparison>, 'gated' | 'withoutDistribution'>): boolean {
+  return c.gated !== false && (c.withoutDistribution === 'baseline' || c.withoutDistribution === 'both')
+}
+
+/**
+ * One sentence for the benchmarks of a run whose baselines have no latency distribution (a
+ * histogram removed by hand, or an entry of an older or another tool), or `undefined`: they were
+ * gated on their statistics alone, and `<runner> -u` stores one.
+ *
+ * @param runner - the test runner's command (`vitest`, `jest`), for the advice
+ */
+export function statisticsAloneText(rows: readonly BenchRow[], runner: string): string | undefined {
+  const compared = rows.filter((r) => r.baseline?.reason !== undefined)
+  const lacking = compared.filter((r) => lacksBaselineDistribution(r.baseline!))
+  if (!lacking.length) return undefined
+  const one = lacking.length === 1
+  const names = listed(lacking.map((r) => `"${r.bench.name}"`))
+  return `${lacking.length} of ${compared.length} ${compared.length === 1 ? 'benchmark' : 'benchmarks'} ${one ? 'was' : 'were'} gated on ${one ? 'its' : 'their'} statistics alone, as ${one ? 'its baseline has' : 'their baselines have'} no latency distribution (${names}), so without ${WHAT_IT_ADDS}; rewrite ${one ? 'it' : 'them'} with ${runner} -u to store one`
+}
+
+/**
+ * One sentence for the rows of `perfspec compare` judged without a latency distribution on one
+ * side or both, or `undefined`: plain files of other tools carry none, perfspec's own do.
+ */
+export function compareStatisticsAloneText(rows: readonly CompareRow[]): string | undefined {
+  const compared = rows.filter((r) => r.reason !== undefined)
+  const lacking = compared.filter((r) => r.withoutDistribution !== undefined)
+  if (!lacking.length) return undefined
+  const sides = new Set(lacking.map((r) => r.withoutDistribution))
+  const where = sides.size === 1 && sides.has('baseline') ? 'the baseline has' : sides.size === 1 && sides.has('current') ? 'the current results have' : 'the files have'
+  const one = lacking.length === 1
+  return `${lacking.length} of ${compared.length} compared ${compared.length === 1 ? 'benchmark' : 'benchmarks'} ${one ? 'was' : 'were'} judged on ${one ? 'its' : 'their'} statistics alone, as ${where} no latency distribution for ${one ? 'it' : 'them'} (${listed(lacking.map((r) => `"${r.benchId}"`))}), so without ${WHAT_IT_ADDS}; perfspec's own files carry one`
 }
 
 /**

@@ -27,7 +27,7 @@ export function lookupBaseline(config: WorkerGateConfig, testFile: string, bench
   }
   let known = cache.get(path)
   if (!known || known.mtime !== mtime) {
-    known = { mtime, read: readBaselineFile(path) }
+    known = { mtime, read: readBaselineFile(path, testFile) }
     cache.set(path, known)
   }
   const read = known.read

@@ -21,6 +21,8 @@ interface NamedTask {
   filepath?: string
   /** Set on tests that run concurrently with others of their file. */
   concurrent?: boolean
+  /** Set on tests expected to fail (`test.fails`). */
+  fails?: boolean
   meta: Record<string, unknown>
   /** The test's timeout, ms (0: none). */
   timeout?: number
@@ -61,7 +63,14 @@ function contextOf(task: NamedTask): TestContext {
   const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }) }
   task.meta.perfspec = meta
   const time = testTimeBudget(started.get(task), task.timeout)
-  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)], entries: meta.entries, signal: endOfAttempt(task), ...(time && { time }) }
+  const context: TestContext = {
+    file: task.file?.name ?? 'unknown',
+    titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)],
+    entries: meta.entries,
+    signal: endOfAttempt(task),
+    ...(time && { time }),
+    ...(task.fails === true && { expectedToFail: true }),
+  }
   contexts.set(task, { attempt, context })
   return context
 }
