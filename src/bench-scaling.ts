@@ -3,14 +3,15 @@ import type { ScalingPoint, ScalingResult } from './model/scaling.js'
 import { buildResult } from './analyse/build-result.js'
 import { fitScaling } from './analyse/scaling-fit.js'
 import { systemClock } from './measure/clock.js'
+import { ClockError, guardedClock } from './measure/clock-guard.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
-import { prepareSampling, type PreparedSampling } from './measure/sampler.js'
+import { prepare, type Prepared } from './measure/sampler.js'
 import { resolveScalingOptions, type ScalingOptions } from './measure/scaling-options.js'
 import { sampleInRounds } from './measure/scaling-rounds.js'
 import { StoppedError, throwIfStopped, unlessStopped } from './measure/stop.js'
 import { checkName } from './model/names.js'
 import { entryId } from './record/context.js'
-import { beginMeasurement, runLifecycle } from './measure-lifecycle.js'
+import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
 import { describe } from './units/argument-error.js'
 import { formatCount } from './units/format.js'
 
@@ -55,7 +56,8 @@ async function atSize<T>(size: number, step: () => Promise<T>): Promise<T> {
   try {
     return await step()
   } catch (error) {
-    if (!(error instanceof Error) || error instanceof StoppedError) throw error
+    // A stop, or a clock that cannot time, is not about the size.
+    if (!(error instanceof Error) || error instanceof StoppedError || error instanceof ClockError) throw error
     throw new Error(`at n=${formatCount(size)}: ${error.message}`, { cause: error })
   }
 }
@@ -78,30 +80,36 @@ async function atSize<T>(size: number, step: () => Promise<T>): Promise<T> {
  * @param name - what the check measures, unique within its test (e.g. `'sort'`)
  * @param factory - given a size, returns the function to time at that size
  * @param options - `sizes` (required), see {@link ScalingOptions}
- * @throws TypeError on bad arguments; an `Error` naming the check (and the size) when a factory,
- *   a call, `setup` or `teardown` throws, or the check is stopped
+ * @throws TypeError on bad arguments, or naming the check and the clock when a custom `clock`
+ *   cannot time; an `Error` naming the check (and the size) when a factory, a call, `setup` or
+ *   `teardown` throws, or the check is stopped (by its `signal`, or its test's timeout or end: a
+ *   check cut off is recorded as failed the moment the stop comes)
  */
 export async function benchScaling(name: string, factory: ScalingFactory, options: ScalingOptions): Promise<ScalingResult> {
   checkArguments(name, factory)
   checkName('benchScaling()', name)
   const opts = resolveScalingOptions(options)
-  const measurement = beginMeasurement(`benchScaling("${name}")`, name, opts.signal)
-  const { context, id } = measurement
+  const measurement = beginMeasurement(`benchScaling("${name}")`, [opts.signal])
+  const { context } = measurement
+  const id = entryId(name, context)
   // Each size's result gets an id of its own, reserved now like a benchmark's, so that an
   // expectation on one size names it and cannot be taken for another benchmark's.
   const sizeIds = opts.sizes.map((size) => entryId(sizeName(name, size), context))
-  const clock = opts.clock ?? systemClock
+  // A custom clock is checked as it is read, as bench() checks it: one that cannot time fails the
+  // check at once with a TypeError instead of leaving its loops waiting for time to pass.
+  const clock = opts.clock ? guardedClock(opts.clock, 'option "clock"') : systemClock
   const signal = measurement.stop.signal
 
-  const measure = async (): Promise<ScalingResult> => {
+  const measure = async (): Promise<ScalingResult[]> => {
     const fns: Array<() => unknown> = []
     for (const size of opts.sizes) fns.push(await functionAt(factory, size, signal))
-    const prepared: PreparedSampling[] = []
-    for (const [i, size] of opts.sizes.entries()) prepared.push(await atSize(size, () => prepareSampling(fns[i]!, { warmup: opts.warmup, clock, signal })))
+    const prepared: Prepared[] = []
+    for (const [i, size] of opts.sizes.entries()) prepared.push(await atSize(size, () => prepare(fns[i]!, { warmup: opts.warmup, clock, signal })))
     await prepared[0]!.pause()
     const rounds = await sampleInRounds(prepared, { time: opts.time, rounds: opts.rounds, clock })
     const { times, fit } = fitScaling(opts.sizes, rounds.medians)
-    const loopCost = emptyLoopCost(clock)
+    // A fixed count of empty calls, cached per clock: the user's own clock, not this check's guard.
+    const loopCost = emptyLoopCost(opts.clock ?? systemClock)
     const points: ScalingPoint[] = opts.sizes.map((size, i) => {
       const p = prepared[i]!
       const measured = rounds.sizes[i]!
@@ -120,11 +128,12 @@ export async function benchScaling(name: string, factory: ScalingFactory, option
         }),
       }
     })
-    return { id, name, points, fit, rounds: opts.rounds, warnings: warningsOf(points, opts.sizes) }
+    return [{ id, name, points, fit, rounds: opts.rounds, warnings: warningsOf(points, opts.sizes) }]
   }
 
   const entry: ScalingEntry = { kind: 'scaling', id, name }
-  return runLifecycle({ name, what: 'benchScaling', hooks: opts, measurement, entry, measure })
+  const [result] = await runLifecycle({ measurement, hooks: opts, entries: [entry], failure: failureOf(name, 'benchScaling'), measure })
+  return result!
 }
 
 /** The check's own warnings: each size's, named by its size, and sizes too close to tell classes apart. */

@@ -3,17 +3,19 @@ import type { BenchEntry } from './model/entries.js'
 import { buildResult } from './analyse/build-result.js'
 import { SampleSet } from './analyse/sample-set.js'
 import { systemClock } from './measure/clock.js'
+import { guardedClock } from './measure/clock-guard.js'
 import { processCpuProbe, selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
 import { measureHeap } from './measure/heap.js'
 import { watchHostLoad } from './measure/host-load.js'
 import { isLoadRun, runLoad } from './measure/load/run-load.js'
 import { timerScheduler } from './measure/load/scheduler.js'
-import { compileBatch } from './measure/timing-loop.js'
+import { throughSharedSite } from './measure/shared-call-site.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
-import { beginMeasurement, runLifecycle } from './measure-lifecycle.js'
+import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
+import { entryId } from './record/context.js'
 import { checkName } from './model/names.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
 
@@ -46,14 +48,20 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)
-  const measurement = beginMeasurement(`bench("${name}")`, name, opts.signal)
-  const { context, id } = measurement
+  const clockFailed = new AbortController()
+  const measurement = beginMeasurement(`bench("${name}")`, [opts.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
+  const { context } = measurement
+  const id = entryId(name, context)
+  const signal = measurement.stop.signal
   const baseline = opts.baseline
-  const clock = opts.clock ?? systemClock
+  // A custom clock is checked as it is read: one returning NaN, a constant or going backwards
+  // would leave every loop of the measurement waiting for time that never passes. The sampler's
+  // loops get its error thrown; a load run, which reads the clock in callbacks nobody awaits, is
+  // stopped through the bench's signal instead (`clockFailed`), and fails with the same error.
+  const clock = opts.clock ? guardedClock(opts.clock, 'option "clock"', isLoadRun(opts) ? { onFailure: (error) => clockFailed.abort(error) } : {}) : systemClock
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
-  const signal = measurement.stop.signal
 
   const measureOnce = async (): Promise<BenchResult> => {
     const samples = new SampleSet()
@@ -75,7 +83,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     )
     const otherCores = hostLoad()
     // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
-    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
+    const heap = opts.heap ? await measureHeap(throughSharedSite(fn, outcome.async)) : undefined
     const built = buildResult({
       id,
       name,
@@ -91,7 +99,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         stoppedBy: outcome.stoppedBy,
         async: outcome.async,
       },
-      emptyLoopCost: emptyLoopCost(clock),
+      // A fixed count of empty calls, cached per clock: the user's own clock, not this bench's guard.
+      emptyLoopCost: emptyLoopCost(opts.clock ?? systemClock),
       cpu: cpuProbe?.figures,
       heap,
       items: opts.items,
@@ -101,20 +110,31 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   }
 
   const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
-  return runLifecycle({
-    name,
-    what: 'bench',
-    hooks: opts,
+  const [result] = await runLifecycle({
     measurement,
-    entry,
+    hooks: opts,
+    entries: [entry],
+    failure: failureOf(name, 'bench'),
     measure: async () => {
+      const started = systemClock.now()
       const result = await measureOnce()
       // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
-      // regression against its baseline, is measured again before it is recorded.
+      // regression against its baseline, is measured again before it is recorded; not one of a
+      // test expected to fail, which neither writes nor checks a baseline.
       const file = context?.file
-      if (file === undefined || !process.env[WORKER_GATE_ENV] || opts.clock) return result
+      if (file === undefined || !process.env[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail) return [result]
       const { settleInWorker } = await import('./run/worker-gate.js')
-      return settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
+      const settled = await settleInWorker(result, {
+        file,
+        override: baseline,
+        ...(opts.confirm !== undefined && { confirm: opts.confirm }),
+        measure: measureOnce,
+        took: systemClock.now() - started,
+        ...(context?.time && { budget: context.time }),
+        ...(signal && { signal }),
+      })
+      return [settled]
     },
   })
+  return result!
 }

@@ -30,6 +30,23 @@ describe('the verdict on one baseline', () => {
     expect(checkText(failed.check)).toBe('not checked: the bench failed (boom)')
   })
 
+  test('a test expected to fail (test.fails, test.failing): skipped in every update mode, passed or failed, nothing written or compared', () => {
+    const slower = benchOf(latencies(5000, 2).map((v) => v * 3))
+    for (const update of ['new', 'all', 'none'] as const) {
+      for (const state of ['passed', 'failed'] as const) {
+        for (const known of [previous, undefined]) {
+          const out = verdict({ bench: slower, update, test: { file: 'a.test.ts', line: 3, state, expectedToFail: true }, previous: known, fileState: known ? 'ok' : 'missing' })
+          expect(out, `${update} ${state} ${known ? 'with' : 'without'} a baseline`).toMatchObject({ check: { status: 'skipped', cause: 'expected-to-fail' }, write: false })
+        }
+      }
+    }
+    const out = verdict({ bench: slower, test: { file: 'a.test.ts', expectedToFail: true } })
+    expect(out.check.reason).toBeUndefined()
+    expect(checkText(out.check)).toBe('no baseline checked or written: its test is expected to fail (test.fails, test.failing), so it passes when its body fails and its measurement is no reference')
+    // Its bench failing is said as such.
+    expect(verdict({ bench: { kind: 'bench', id, name: 'b', error: 'boom' }, test: { file: 'a.test.ts', expectedToFail: true } }).check).toMatchObject({ status: 'skipped', cause: 'bench-failed' })
+  })
+
   test('no baseline: written locally, reported as new in CI', () => {
     const local = verdict({ previous: undefined, fileState: 'missing' })
     expect(local).toMatchObject({ check: { status: 'written', file: 'a.test.ts', line: 3 }, write: true })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { benchScaling } from '../src/bench-scaling.js'
 import { fitScaling } from '../src/analyse/scaling-fit.js'
 import { seededRandom } from '../src/analyse/random.js'
-import { prepareSampling } from '../src/measure/sampler.js'
+import { prepare } from '../src/measure/sampler.js'
 import { sampleInRounds } from '../src/measure/scaling-rounds.js'
 import type { RecordEntry, ScalingEntry } from '../src/model/entries.js'
 import { setTestContext } from '../src/record/context.js'
@@ -119,6 +119,32 @@ describe('benchScaling with a fake clock', () => {
     controller.abort(new Error('enough'))
     await expect(benchScaling('stopped', () => () => clock.advance(0.02), { sizes: [1, 10, 100], clock, ...fast, signal: controller.signal })).rejects.toThrow(/^benchScaling "stopped" failed: stopped before it finished: enough$/)
   })
+
+  // Vitest sends a test's meta to the reporter as soon as the test has timed out, which can be
+  // before a check awaiting something resumes: what it records after that never arrives.
+  test("a check cut off by its test's timeout is recorded the moment the test's signal aborts, before it resumes", async () => {
+    const ended = new AbortController()
+    const entries: RecordEntry[] = []
+    setTestContext({ file: 'a.test.ts', titlePath: ['slow'], entries, signal: ended.signal })
+    let resume = () => undefined as void
+    const clock = new FakeClock()
+    const run = benchScaling('waits', () => () => clock.advance(0.02), { sizes: [1, 10, 100], clock, ...fast, setup: () => new Promise<void>((done) => (resume = done)) })
+    await Promise.resolve()
+    ended.abort(new Error('Test timed out in 200ms.'))
+    // Synchronously, as the runner's timeout callback returns: nothing of the check has run since.
+    expect(entries).toEqual([{ kind: 'scaling', id: 'a.test.ts > slow > waits', name: 'waits', error: 'stopped before it finished: Test timed out in 200ms.' }])
+    resume()
+    await expect(run).rejects.toThrow(/^benchScaling "waits" failed: stopped before it finished: Test timed out in 200ms\.$/)
+    expect(entries).toHaveLength(1)
+  })
+
+  test('a clock that cannot time fails it at once with a TypeError naming the check and the clock, not the size', async () => {
+    const error = await benchScaling('timed', () => () => 1, { sizes: [1, 10, 100], ...fast, clock: { now: () => Number.NaN } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TypeError)
+    expect((error as Error).message).toMatch(/^benchScaling "timed" failed: option "clock": its now\(\) returned NaN; /)
+    let t = 1_000
+    await expect(benchScaling('back', () => () => 1, { sizes: [1, 10, 100], ...fast, clock: { now: () => (t -= 0.001) } })).rejects.toThrow(/^benchScaling "back" failed: option "clock": its now\(\) went backwards/)
+  })
 })
 
 describe('rounds under drift', () => {
@@ -129,7 +155,7 @@ describe('rounds under drift', () => {
     const slowdown = () => stretches.find(([from, to]) => clock.t >= from && clock.t < to)?.[2] ?? 1
     const sizes = [1_000, 10_000, 100_000]
     const prepared = []
-    for (const n of sizes) prepared.push(await prepareSampling(() => clock.advance(1e-5 * n * Math.log2(n) * slowdown()), { warmup: 5, clock, signal: undefined }))
+    for (const n of sizes) prepared.push(await prepare(() => clock.advance(1e-5 * n * Math.log2(n) * slowdown()), { warmup: 5, clock, signal: undefined }))
     const rounds = await sampleInRounds(prepared, { time: 600, rounds: 12, clock, random: seededRandom(3) })
     const { fit } = fitScaling(sizes, rounds.medians)
     expect(fit.best).toBe('n log n')

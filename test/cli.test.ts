@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
+import addFormatsImport from 'ajv-formats'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
@@ -21,7 +22,9 @@ function scratch(name: string, text: string | Buffer): string {
 
 describe('fixtures and the shipped schema', () => {
   const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema)
+  const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport
+  // Any validator reads the shipped schema; its timestamps are `format: date-time`, which ajv checks with ajv-formats.
+  const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(schema)
 
   test('a perfspec baseline file is valid; a broken one is not, by field', () => {
     expect(validate(JSON.parse(readFileSync(fixture('perfspec-baseline.json'), 'utf8')))).toBe(true)
@@ -46,6 +49,8 @@ describe('perfspec compare', () => {
     expect(plus25.stdout).toMatch(/^parse\s+1\.00ms\s+1\.25ms\s+\+25%\s+REGRESSED$/m)
     expect(plus25.stdout).toContain('✗ regression in "parse": p95 1.00ms → 1.25ms (+25%, threshold 20%)')
     expect(plus25.stdout).toMatch(/^FAIL: 3 benchmarks, 1 regressed/m)
+    // Plain files carry no distribution: said once, as a note.
+    expect(plus25.stdout).toContain('\ni 3 of 3 compared benchmarks were judged on their statistics alone, as the files have no latency distribution for them ("parse", "render", "hash"), so without ')
   })
 
   test('the threshold and the metric are options', () => {
@@ -150,6 +155,13 @@ describe('perfspec compare', () => {
     expect(vsBaseline.status, vsBaseline.stderr).toBe(0)
     expect(vsBaseline.stdout).toMatch(/^examples\/cache\.test\.ts > get is fast > cache\.get hit .* ok$/m)
     expect(vsBaseline.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok, 0 new, 0 missing, 0 unchecked/m)
+    expect(vsBaseline.stdout).not.toContain('statistics alone')
+    // The same baseline with its histograms removed: the same verdicts, and a note that says why they rest on less.
+    const stripped = benchmarks.map(({ histogram: _histogram, ...rest }) => rest)
+    const vsStripped = perfspec(['compare', scratch('stripped.json', JSON.stringify({ perfspec: 1, benchmarks: stripped })), run])
+    expect(vsStripped.status, vsStripped.stderr).toBe(0)
+    expect(vsStripped.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok/m)
+    expect(vsStripped.stdout).toMatch(/^i 4 of 4 compared benchmarks were judged on their statistics alone, as the baseline has no latency distribution for them \("examples\/json\.test\.ts > /m)
   })
 
   test('one benchmark is counted in the singular', () => {
@@ -249,6 +261,7 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
       ['check.json', (r) => (r.baselines[0].status = 'great'), 'baselines[0].status must be one of'],
       ['histogram.json', (r) => (r.tests[1].entries[0].result.histogram = 'HISTFAAAAB'), 'tests[1].entries[0].result.histogram cannot be decoded: '],
       ['environment.json', (r) => (r.environment = []), 'environment must be an object (found an array)'],
+      ['created-at.json', (r) => (r.createdAt = 'yesterday'), 'createdAt must be an ISO 8601 date and time with its time zone, such as "2026-11-20T10:00:00.000Z" (found "yesterday")'],
     ]
     for (const [name, damage, problem] of cases) {
       const r = perfspec(['report', damaged(name, damage)])

@@ -8,7 +8,9 @@ import { readBaselineFile, writeBaselineFile } from '../src/run/baseline-store.j
 import { resolvePerfOptions, TESTBED_ENV } from '../src/run/options.js'
 import { entriesOf, withEntries } from '../src/run/testbeds.js'
 
-const entry = (bench_id: string, extra: Record<string, unknown> = {}) => ({ bench_id, metric: 'latency', unit: 'ms', p50: 1, p95: 2, n: 10, timestamp: 't', ...extra })
+// An entry of a.test.ts, as perfspec writes it: its id starts with its test file, its timestamp is ISO 8601.
+const entry = (name: string, extra: Record<string, unknown> = {}) => ({ bench_id: `a.test.ts > t > ${name}`, metric: 'latency', unit: 'ms', p50: 1, p95: 2, n: 10, timestamp: '2026-11-20T10:00:00.000Z', ...extra })
+const nameOf = (e: { bench_id: string }) => e.bench_id.split(' > ').at(-1)
 
 describe('gate options: bad input gets a TypeError naming the option', () => {
   afterEach(() => {
@@ -54,11 +56,11 @@ describe('testbeds and the new baseline fields in files', () => {
 
   test("a testbed's entries are read and written apart; every other testbed is kept", () => {
     const data: BaselineFile = { perfspec: 1, file: 'a.test.ts', benchmarks: [entry('x') as never], testbeds: [{ name: 'ci', benchmarks: [entry('y') as never] }] }
-    expect(entriesOf(data, undefined).map((e) => e.bench_id)).toEqual(['x'])
-    expect(entriesOf(data, 'ci').map((e) => e.bench_id)).toEqual(['y'])
+    expect(entriesOf(data, undefined).map(nameOf)).toEqual(['x'])
+    expect(entriesOf(data, 'ci').map(nameOf)).toEqual(['y'])
     expect(entriesOf(data, 'mac')).toEqual([])
     const next = withEntries(data, 'a.test.ts', 'mac', [entry('z') as never])
-    expect(next.benchmarks.map((e) => e.bench_id)).toEqual(['x'])
+    expect(next.benchmarks.map(nameOf)).toEqual(['x'])
     expect(next.testbeds!.map((t) => t.name)).toEqual(['ci', 'mac'])
     const path = file(next)
     writeBaselineFile(path, next)

@@ -5,7 +5,9 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
+import { currentTest } from '../src/jest/current-test'
 import { PerfJestReporter } from '../src/jest/reporter'
+import { declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
 
 // The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
@@ -47,6 +49,26 @@ function shipped(root: string, file: string, titlePath: string[], r: BenchResult
 function fileResult(root: string, file: string, titlePath: string[], status = 'passed') {
   return { testFilePath: join(root, file), testResults: [{ ancestorTitles: titlePath.slice(0, -1), title: titlePath.at(-1)!, status, location: null }] }
 }
+
+describe('the running test, from jest-circus', () => {
+  // jest-circus keeps its state under a symbol described JEST_STATE_SYMBOL; a stand-in of its shape.
+  const symbol = Symbol('JEST_STATE_SYMBOL')
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[symbol]
+  })
+  const running = (test: Record<string, unknown>) => {
+    const rootBlock = { name: 'ROOT_DESCRIBE_BLOCK', type: 'describeBlock' }
+    const block = { name: 'known', type: 'describeBlock', parent: rootBlock }
+    ;(globalThis as Record<symbol, unknown>)[symbol] = { currentlyRunningTest: { type: 'test', parent: block, errors: [], invocations: 1, ...test } }
+    return currentTest({ testPath: '/p/a.test.ts' })
+  }
+
+  test('a test.failing test is known as one (circus sets `failing` on its test entry); another is not', () => {
+    expect(running({ name: 'too slow', failing: true })).toMatchObject({ titlePath: ['known', 'too slow'], failed: false, failing: true })
+    expect(running({ name: 'fast', failing: false })?.failing).toBeUndefined()
+    expect(running({ name: 'older circus' })?.failing).toBeUndefined()
+  })
+})
 
 describe('transport', () => {
   test('records round-trip per process file, non-finite numbers included, and are removed when read', () => {
@@ -154,6 +176,89 @@ describe('Jest reporter', () => {
     reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
     const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
     expect(report.baselines.map((c: { status: string; cause?: string }) => `${c.status}:${c.cause}`)).toEqual(['unchecked:duplicate-id', 'unchecked:duplicate-id'])
+  })
+
+  test('Jest projects: one file run by two projects keeps both results, each under its project', () => {
+    const root = tempRoot()
+    const titles = ['cache', 'get']
+    const projects = [{ displayName: 'alpha' }, { displayName: 'beta' }]
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects }, options)
+    const dir = process.env[RUN_DIR_ENV]!
+    const results = projects.map(({ displayName }) => ({ ...fileResult(root, 'a.test.ts', titles), displayName }))
+    for (const [i, project] of ['alpha', 'beta'].entries()) {
+      const t = shipped(root, 'a.test.ts', [`[${project}]`, ...titles], i === 0 ? result : slowResult)
+      shipTest(dir, { ...t, titlePath: titles, project, attempt: 1 }, i)
+      const test = { path: join(root, 'a.test.ts'), context: { config: Object.freeze({ rootDir: root, displayName: project, id: `id-${project}` }) } }
+      reporter.onTestResult(test, results[i]!)
+    }
+    reporter.onRunComplete(undefined, { testResults: results })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests.map((t: { test: string; state: string }) => `${t.test}:${t.state}`).sort()).toEqual(['[alpha] > cache > get:passed', '[beta] > cache > get:passed'])
+    expect(report.baselines.map((c: { benchId: string; status: string }) => `${c.benchId}:${c.status}`).sort()).toEqual([
+      'a.test.ts > [alpha] > cache > get > sqrt:written',
+      'a.test.ts > [beta] > cache > get > sqrt:written',
+    ])
+  })
+
+  test('Jest projects: each test file is told its project through its config’s globals, Jest’s frozen config and the user’s globals untouched', () => {
+    const root = tempRoot()
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: ['a', 'b'] }, options)
+    const shared = { other: 1 }
+    const config = Object.freeze({ rootDir: root, displayName: { name: 'alpha', color: 'blue' }, id: 'abc', globals: shared })
+    const context = { config }
+    const test: JestTest = { path: join(root, 'a.test.ts'), context }
+    reporter.onTestFileStart(test)
+    expect(test.context).toBe(context)
+    expect(test.context.config).toMatchObject({ rootDir: root, id: 'abc', globals: { other: 1, [PROJECT_GLOBAL]: 'alpha' } })
+    expect(shared).toEqual({ other: 1 })
+    const given = test.context.config
+    reporter.onTestFileStart({ path: join(root, 'b.test.ts'), context })
+    expect(context.config).toBe(given)
+
+    // One project: nothing changes.
+    const single = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: [] }, options)
+    const alone = { path: join(root, 'a.test.ts'), context: { config } }
+    single.onTestFileStart(alone)
+    expect(alone.context.config).toBe(config)
+    single.onRunComplete(undefined, { testResults: [] })
+    reporter.onRunComplete(undefined, { testResults: [] })
+  })
+
+  test('Jest projects: named by displayName, else folder, else Jest’s id; a frozen context is reported, not fatal', () => {
+    expect(declaresProjects({ projects: ['<rootDir>/a', '<rootDir>/b'] })).toBe(true)
+    expect(declaresProjects({ projects: ['<rootDir>'] })).toBe(false)
+    expect(declaresProjects({})).toBe(false)
+    expect(projectName({ rootDir: '/r/packages/api', displayName: 'api-node' }, '/r')).toEqual({ name: 'api-node', named: true })
+    expect(projectName({ rootDir: '/r/packages/api' }, '/r')).toEqual({ name: 'packages/api', named: true })
+    expect(projectName({ rootDir: '/r', id: '0123456789abcdef' }, '/r')).toEqual({ name: 'project-01234567', named: false })
+    expect(giveProjectName({ path: '/r/a.test.ts', context: Object.freeze({ config: { rootDir: '/r' } }) }, 'x')).toBe(false)
+  })
+
+  test('test.failing: neither writes nor checks a baseline, whether the test process or Jest tells it; an existing entry is kept', () => {
+    const root = tempRoot()
+    const titles = ['known', 'too slow']
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    // The body failed, as such a test must: Jest reports it passed.
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, result), failed: true, failing: true }, 0)
+    reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests).toMatchObject([{ test: 'known > too slow', state: 'passed', expectedToFail: true }])
+    expect(report.baselines).toMatchObject([{ status: 'skipped', cause: 'expected-to-fail' }])
+    expect(existsSync(join(root, 'baselines/a.test.ts.json'))).toBe(false)
+
+    // A baseline written before the test was marked: -u in CI neither compares nor rewrites it.
+    const plain = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, result), 0)
+    plain.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    const written = readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')
+    const marked = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'all' }, options)
+    // Only Jest's own result carries the flag here (a test process of an older setup file).
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, slowResult), 0)
+    const failing = fileResult(root, 'a.test.ts', titles)
+    marked.onRunComplete(undefined, { testResults: [{ ...failing, testResults: failing.testResults.map((r) => ({ ...r, failing: true })) }] })
+    expect(marked.getLastError()).toBeUndefined()
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).baselines).toMatchObject([{ status: 'skipped', cause: 'expected-to-fail' }])
+    expect(readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')).toBe(written)
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {

@@ -15,6 +15,18 @@ describe('text that is not perfspec’s own, in Markdown', () => {
     expect(markdownText('a.test.ts > t > snake_case expected < 5ms, 2 > 1')).toBe('a.test.ts > t > snake_case expected < 5ms, 2 > 1')
   })
 
+  test('no strikethrough, no LaTeX formula, no @mention (GitHub reads the last two outside Markdown)', () => {
+    expect(markdownText('~~old~~ ~new~')).toBe('\\~\\~old\\~\\~ \\~new\\~')
+    // GitHub documents `<span>$</span>` for a `$` that is not a formula's; a backslash it ignores.
+    expect(markdownText('costs $x^2$ or $5')).toBe('costs <span>$</span>x^2<span>$</span> or <span>$</span>5')
+    // A zero-width space after the `@`: GitHub shows `@octocat` and notifies no one.
+    expect(markdownText('ping @octocat and @org/team-a (@x)')).toBe('ping @\u200boctocat and @\u200borg/team-a (@\u200bx)')
+    // What cannot mention anyone is kept as it is: an e-mail address, a lone `@`, `@` before a space.
+    expect(markdownText('a@b.c @ x @-y')).toBe('a@b.c @ x @-y')
+    // A zero-width space in a name is shown as an escape (names are checked), so the one added here is perfspec's.
+    expect(markdownText('@\u200bx')).toBe('@\\\\u200bx')
+  })
+
   test('as inline code, whatever backticks it holds; as a link target, whatever its characters', () => {
     expect(markdownCode('Error: HTTP 503')).toBe('`Error: HTTP 503`')
     expect(markdownCode('a ``b`` c')).toBe('```a ``b`` c```')
@@ -68,5 +80,49 @@ describe('the Markdown report of a run with hostile names', () => {
     const failures = markdown.split('## Regressions and failures\n\n')[1]!.split('\n\n')[0]!.split('\n')
     expect(failures.length).toBeGreaterThanOrEqual(5)
     for (const line of failures) expect(line).toMatch(/^- ❌ /)
+  })
+})
+
+describe('names GitHub would read as strikethrough, a formula or a mention', () => {
+  const test_ = 'pricing ~~old~~ > costs $x^2$ for @octocat'
+  const name = '$total$ @org/team ~x~'
+  const run = syntheticRun([
+    ...FIXED_SPECS,
+    { file: 'src/money$.test.ts', test: test_, name, median: 0.002, baseline: 0.001, expect: { limit: 0.001, status: 'FAIL' } },
+    { file: 'src/money$.test.ts', test: 'broken @here', name: '~~gone~~' },
+  ])
+  for (const t of run.report.tests) for (const e of t.entries) if (e.kind === 'bench' && e.error) e.error = 'Error: $5 for @octocat ~~x~~'
+  const markdown = renderMarkdown(run)
+  const html = marked.parse(markdown, { async: false })
+  // Text outside Mermaid blocks and code spans: where GitHub renders formulas and mentions.
+  const prose = markdown.replace(/```mermaid[\s\S]*?```/g, '').replace(/(`+)[^`][\s\S]*?\1/g, '')
+
+  test('no strikethrough in tables, headings or lists', () => {
+    expect(markdown).toContain('## src/money<span>$</span>.test.ts')
+    expect(html).not.toMatch(/<del>|<s>/)
+    expect(html).toContain('~~old~~')
+    expect(html).toContain('~~gone~~')
+  })
+
+  test('every $ outside code is a span, which GitHub does not take for a formula', () => {
+    expect(prose.replace(/<span>\$<\/span>/g, '')).not.toContain('$')
+    expect(prose.match(/<span>\$<\/span>/g)!.length).toBeGreaterThanOrEqual(6)
+    expect(html).toContain('costs <span>$</span>x^2<span>$</span> for')
+  })
+
+  test('no @ outside code could start a mention', () => {
+    expect(prose).not.toMatch(/(?<![A-Za-z0-9])@[A-Za-z0-9]/)
+    expect(prose).toContain('@\u200boctocat')
+    expect(prose).toContain('@\u200borg/team')
+  })
+
+  test('chart labels keep the name as it is (Mermaid draws them as plain text; GitHub runs neither math nor mentions in a code block)', async () => {
+    const blocks = markdown.match(/```mermaid[\s\S]*?```/g) ?? []
+    const labelled = blocks.filter((b) => b.includes('@org/team'))
+    expect(labelled.length).toBeGreaterThan(0)
+    for (const block of labelled) {
+      expect(block).toContain('$total$ @org/team ~x~')
+      expect(block).not.toMatch(/<span>|\\~|\u200b/)
+    }
   })
 })

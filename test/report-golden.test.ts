@@ -4,7 +4,7 @@ import { JSDOM } from 'jsdom'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { consoleSummary } from '../src/report/console-summary.js'
 import { renderMarkdown } from '../src/report/markdown.js'
-import { manySpecs, syntheticRun } from './support/synthetic-run.js'
+import { FIXED_SPECS, manySpecs, syntheticRun } from './support/synthetic-run.js'
 
 // Golden files of the reports of a fixed synthetic run. `UPDATE_GOLDEN=1 npx vitest run --config
 // test/vitest.config.ts test/report-golden.test.ts` rewrites them after an intended change; the
@@ -80,6 +80,13 @@ describe('the Markdown report of a fixed run', () => {
 
   test('a broken chart would fail: the parser is strict', async () => {
     await expect(parse('xychart-beta\n  x-axis ["a", "b\n  bar [1,')).rejects.toThrow()
+  })
+
+  test('charts of names with $, ~, @, quotes and brackets parse', async () => {
+    const specs = [{ file: 'a.test.ts', test: 'costs $x^2$ > "quoted" [x]', name: '$total$ @org/team ~~x~~ <b>', median: 0.002, baseline: 0.001 }]
+    const blocks = mermaidBlocks(renderMarkdown(syntheticRun([...FIXED_SPECS, ...specs])))
+    expect(blocks.some((b) => b.includes('@org/team'))).toBe(true)
+    for (const block of blocks) await expect(parse(block), block).resolves.toBeTruthy()
   })
 
   test('a 50-benchmark suite stays under 64 KB, and its charts parse', async () => {

@@ -173,3 +173,56 @@ describe('the end-of-run session', () => {
     expect(json.baselines[0]).toMatchObject({ status: 'written', message: 'new benchmark: baseline written to baselines/a.test.ts.json' })
   })
 })
+
+describe('a baseline without its latency distribution', () => {
+  /** The store after a first run of x and y, with x's histogram removed as a hand edit would. */
+  function storeWithoutHistogram(): MemoryStore {
+    const store = new MemoryStore()
+    run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('a.test.ts', 'y', latencies(3000, 2))])
+    const read = store.read('a.test.ts')
+    if (read.status !== 'ok') throw new Error('no baseline written')
+    delete read.data.benchmarks[0]!.histogram
+    return store
+  }
+  const steady = () => [record('a.test.ts', 'x', latencies(3000, 11)), record('a.test.ts', 'y', latencies(3000, 12))]
+  // Every tenth call 4x slower: a tail that a busy machine gives, the typical call unchanged.
+  const tail = () => [record('a.test.ts', 'x', latencies(3000, 11).map((v, i) => (i % 10 === 0 ? v * 4 : v))), record('a.test.ts', 'y', latencies(3000, 12))]
+
+  test('is no failure by itself: the verdict carries it, the console, the Markdown and the JSON say it, and how to restore one', () => {
+    const store = storeWithoutHistogram()
+    const out = run(store, steady(), { runnerCi: true })
+    expect(out.report.baselines.map((c) => [c.status, c.withoutDistribution])).toEqual([['ok', 'baseline'], ['ok', undefined]])
+    expect(out.rows.map((r) => r.status)).toEqual(['PASS', 'PASS'])
+    expect(out.report.summary.status).toBe('PASS')
+    expect(out.failed).toBe(false)
+    const sentence = '1 of 2 benchmarks was gated on its statistics alone, as its baseline has no latency distribution ("x"), so without the checks of the typical and the fastest calls that tell slower code from a busy machine; rewrite it with vitest -u to store one'
+    expect(consoleSummary(out, [])).toContain(`i ${sentence}`)
+    expect(renderMarkdown(out)).toContain(`> ℹ️ ${sentence}`)
+    expect(JSON.parse(renderRunJson(out.report)).baselines[0]).toMatchObject({ withoutDistribution: 'baseline' })
+    expect(consoleSummary(run(store, steady(), { runner: { name: 'jest', version: '30' } }), [])).toContain('rewrite it with jest -u to store one')
+  })
+
+  test('a slowdown of the tail alone: a WARN with its distribution, a regression without, and the report says it was judged on its statistics alone', () => {
+    const full = new MemoryStore()
+    run(full, [record('a.test.ts', 'x', latencies(3000, 1)), record('a.test.ts', 'y', latencies(3000, 2))])
+    const judged = run(full, tail(), { runnerCi: true })
+    expect(judged.report.baselines[0]).toMatchObject({ status: 'warn' })
+    expect(judged.report.baselines[0]!.withoutDistribution).toBeUndefined()
+
+    const out = run(storeWithoutHistogram(), tail(), { runnerCi: true })
+    expect(out.report.baselines[0]).toMatchObject({ status: 'regressed', reason: 'beyond-threshold', withoutDistribution: 'baseline' })
+    expect(consoleSummary(out, [])).toMatch(/✗ x \(a\.test\.ts:4\): regression: p95 .*; judged on its statistics alone \(its baseline has no latency distribution\)/)
+    expect(runAnnotations(out)[0]).toMatch(/^::error .*Judged on its statistics alone, without the checks of the typical and the fastest calls that tell slower code from a busy machine: its baseline has no latency distribution; rewrite it with -u to store one$/)
+    expect(renderMarkdown(out)).toContain('its baseline has no latency distribution; rewrite it with -u to store one')
+  })
+
+  test('-u stores the distribution again, and the note goes', () => {
+    const store = storeWithoutHistogram()
+    run(store, steady(), { runnerUpdate: true })
+    const read = store.read('a.test.ts')
+    expect(read.status === 'ok' && read.data.benchmarks.every((e) => typeof e.histogram === 'string')).toBe(true)
+    const out = run(store, steady())
+    expect(out.report.baselines.map((c) => c.withoutDistribution)).toEqual([undefined, undefined])
+    expect(consoleSummary(out, [])).not.toContain('statistics alone')
+  })
+})

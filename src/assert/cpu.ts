@@ -5,6 +5,7 @@ import { checkLimit } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
 import { strictMatchers } from './strict-matchers.js'
+import { withinMatchers, type WithinMatchers } from './within.js'
 import { formatDuration, formatPercent } from '../units/format.js'
 
 /** Upper-limit assertions on one CPU figure. */
@@ -12,8 +13,11 @@ export type CpuLimitMatchers<L> = UpperLimitMatchers<L>
 
 /** `expectCpu(result)`: CPU per call (durations) and utilization (fraction of one core). */
 export interface CpuMatchers {
-  /** CPU time per call, user + system: `'20us'`, or ms as a number. */
-  perOp: CpuLimitMatchers<Duration>
+  /**
+   * CPU time per call, user + system: `'20us'`, or ms as a number; and
+   * `toBeWithin('5%').of(other)` on results of one `benchTogether(…, { cpu: true })`.
+   */
+  perOp: CpuLimitMatchers<Duration> & WithinMatchers
   /** CPU time over wall time while sampling, as a fraction of one core: `'50%'` or `0.5`. */
   utilization: CpuLimitMatchers<Fraction>
 }
@@ -43,6 +47,7 @@ export function expectCpu(result: BenchResult): CpuMatchers {
       format: formatDuration,
       uncertainty,
     }),
+    withinMatchers(r, { path: 'expectCpu(…).perOp', subject: 'CPU per call', of: (x) => x.cpu?.perOp ?? Number.NaN, rounds: (x) => x.together?.rounds.cpu, unit: 'ms', format: formatDuration }),
   )
   const utilization = upperLimits('expectCpu(…).utilization', (limit: Fraction, comparator, argument) =>
     checkLimit({

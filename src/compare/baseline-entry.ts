@@ -47,9 +47,10 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
     environment,
   }
   const attempts = result.attempts
-  if (attempts?.purpose === 'baseline' && attempts.latency.length > 1) {
+  // Measured once because the test's timeout left no time for more: said, with no spread.
+  if (attempts?.purpose === 'baseline' && (attempts.latency.length > 1 || attempts.asked !== undefined)) {
     entry.attempts = attempts.latency.length
-    entry.spread = spreadOf(attempts.latency)
+    if (attempts.latency.length > 1) entry.spread = spreadOf(attempts.latency)
   }
   if (previous?.notes !== undefined) entry.notes = previous.notes
   return entry

@@ -12,7 +12,7 @@
  * baselines, and fails the run on a regression. In watch mode a re-run's results replace those
  * of the files it re-ran.
  */
-import { ID_SEPARATOR, idPart } from '../model/names.js'
+import { ID_SEPARATOR, idPart, projectIdPart } from '../model/names.js'
 import { createRequire } from 'node:module'
 import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
@@ -20,6 +20,7 @@ import { finishRun } from '../adapters/finish-run.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
+import { declaresProjects, giveProjectName, projectName, type JestTest } from './projects.js'
 import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
@@ -32,11 +33,15 @@ export interface JestGlobalConfig {
   testTimeout?: number
   watch?: boolean
   watchAll?: boolean
+  /** The projects the config declares (paths or inline configs); several give ids a project part. */
+  projects?: unknown[]
 }
 
 /** The fields of a test file's result the reporter reads. */
 interface JestTestFileResult {
   testFilePath: string
+  /** The project's `displayName`, when it has one. */
+  displayName?: string | { name: string } | null
   /** Set when the file failed to run at all (an import that threw). */
   testExecError?: { message?: string } | null
   testResults: Array<{
@@ -44,6 +49,8 @@ interface JestTestFileResult {
     title: string
     status: string
     location?: { line: number; column: number } | null
+    /** The test was declared with `test.failing` (in the Jest versions whose results carry it). */
+    failing?: boolean
   }>
 }
 
@@ -66,8 +73,9 @@ const JEST_DEFAULT_TIMEOUT = 5000
 const WATCH_SETTLE_MS = 1000
 
 /**
- * Records of every test file, by absolute path. Module state on purpose: Jest builds new
- * reporter instances for every watch-mode run, and a re-run must replace only the files it ran.
+ * Records of every test file, by project and absolute path ({@link fileKey}). Module state on
+ * purpose: Jest builds new reporter instances for every watch-mode run, and a re-run must replace
+ * only the files it ran.
  */
 const filesByRoot = new Map<string, Map<string, TestRecord[]>>()
 
@@ -91,11 +99,18 @@ export class PerfJestReporter {
   private readonly runDir: string
   private startedAt = Date.now()
   private failure: Error | undefined
+  /** Whether the config declares several projects: ids then carry the project's name. */
+  private readonly projects: boolean
+  /** The project each test file's result came from, when {@link projects}. */
+  private readonly projectOf = new WeakMap<object, string>()
+  /** Projects already warned about (by name), so each is named once. */
+  private readonly warned = new Set<string>()
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perfspec/jest/reporter')
     this.root = globalConfig.rootDir
     this.globalConfig = globalConfig
+    this.projects = declaresProjects(globalConfig)
     // Jest creates reporters before it spawns the run's workers, which copy this environment.
     this.runDir = createRunDir()
     trackRunDir(this.runDir)
@@ -108,6 +123,25 @@ export class PerfJestReporter {
   onRunStart(): void {
     this.startedAt = Date.now()
     this.failure = undefined
+  }
+
+  /**
+   * Jest calls this before it hands a test file to a worker, with the project config it hands
+   * over: the place to tell the file its project's name (see `projects.ts`).
+   */
+  onTestFileStart(test: JestTest): void {
+    if (!this.projects) return
+    const { name, named } = projectName(test.context.config, this.root)
+    const given = giveProjectName(test, name)
+    if (this.warned.has(name) || (given && named)) return
+    this.warned.add(name)
+    if (!given) process.stderr.write(`perfspec: could not tell the test files of Jest project "${name}" their project; a file that several projects run has clashing benchmark ids there\n`)
+    else process.stderr.write(`perfspec: a Jest project in the root folder has no displayName, so its benchmarks are named after Jest's id of it ("${name}"), which changes when the projects are reordered; give each project a displayName\n`)
+  }
+
+  /** Notes which project a test file's result belongs to. */
+  onTestResult(test: JestTest, testResult: JestTestFileResult): void {
+    if (this.projects) this.projectOf.set(testResult, projectName(test.context.config, this.root).name)
   }
 
   onRunComplete(_contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
@@ -124,11 +158,15 @@ export class PerfJestReporter {
 
     const files = filesByRoot.get(this.root) ?? new Map<string, TestRecord[]>()
     filesByRoot.set(this.root, files)
-    const byPath = new Map<string, ShippedTest[]>()
-    for (const t of lastAttempts(shipped)) byPath.set(t.testPath, [...(byPath.get(t.testPath) ?? []), t])
+    const byFile = new Map<string, ShippedTest[]>()
+    for (const t of lastAttempts(shipped)) byFile.set(fileKey(t.project, t.testPath), [...(byFile.get(fileKey(t.project, t.testPath)) ?? []), t])
     // Every file that ran replaces what an earlier watch-mode run recorded for it, even with nothing.
-    for (const fileResult of results.testResults) files.set(fileResult.testFilePath, toRecords(byPath.get(fileResult.testFilePath) ?? [], fileResult))
-    for (const [path, list] of byPath) if (!files.has(path)) files.set(path, toRecords(list, undefined))
+    for (const fileResult of results.testResults) {
+      const key = fileKey(this.projectOfResult(fileResult), fileResult.testFilePath)
+      files.set(key, toRecords(byFile.get(key) ?? [], fileResult))
+      byFile.delete(key)
+    }
+    for (const [key, list] of byFile) files.set(key, toRecords(list, undefined))
 
     const tests = [...files.values()].flat()
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
@@ -137,7 +175,7 @@ export class PerfJestReporter {
     if (tests.length === 0 && results.testResults.length === 0) return false
     const outcome = finishRun({
       tests,
-      outline: results.testResults.flatMap((f) => outlineOf(f, this.root)),
+      outline: results.testResults.flatMap((f) => outlineOf(f, this.root, this.projectOfResult(f))),
       root: this.root,
       runner: { name: 'jest', version: jestVersion(this.root) },
       startedAt: results.startTime ?? this.startedAt,
@@ -153,6 +191,13 @@ export class PerfJestReporter {
       this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
     }
     return true
+  }
+
+  /** The project a test file's result came from, when the config declares several. */
+  private projectOfResult(fileResult: JestTestFileResult): string | undefined {
+    if (!this.projects) return undefined
+    const display = fileResult.displayName
+    return this.projectOf.get(fileResult) ?? ((typeof display === 'string' ? display : display?.name) || undefined)
   }
 
   /** Jest fails the run (non-zero exit) when a reporter returns an error here after the run. */
@@ -180,10 +225,23 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
         ? 'failed'
         : 'passed'
     const line = result?.location?.line ?? t.line
-    const record: TestRecord = { file: t.file, test: t.titlePath.map(idPart).join(ID_SEPARATOR), state, entries: t.entries as RecordEntry[] }
+    const record: TestRecord = { file: t.file, test: [...projectTitles(t.project), ...t.titlePath].map(idPart).join(ID_SEPARATOR), state, entries: t.entries as RecordEntry[] }
     if (line !== undefined) record.line = line
+    // `test.failing`: Jest reports it passed when its body failed. The test process read it from
+    // jest-circus; Jest's own result says it too where it carries the flag.
+    if (t.failing || result?.failing) record.expectedToFail = true
     return record
   })
+}
+
+/** Where the records of a test file are kept: one file run by two projects is two files. */
+function fileKey(project: string | undefined, testPath: string): string {
+  return `${project ?? ''}\0${testPath}`
+}
+
+/** The id part naming the project, as the setup file puts it in ids; none outside projects. */
+function projectTitles(project: string | undefined): string[] {
+  return project ? [projectIdPart(project)] : []
 }
 
 /**
@@ -192,18 +250,19 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
  * and are both kept (their ids then clash, which the report says).
  */
 function lastAttempts(shipped: readonly ShippedTest[]): ShippedTest[] {
-  const key = (t: ShippedTest) => `${t.testPath}\0${t.titlePath.join('\0')}`
+  const key = (t: ShippedTest) => `${fileKey(t.project, t.testPath)}\0${t.titlePath.join('\0')}`
   const latest = new Map<string, number>()
   for (const t of shipped) latest.set(key(t), Math.max(latest.get(key(t)) ?? 0, t.attempt ?? 0))
   return shipped.filter((t) => (t.attempt ?? 0) === latest.get(key(t)))
 }
 
 /** Every test of a file as Jest reported it, whatever it recorded. */
-function outlineOf(fileResult: JestTestFileResult, root: string): TestOutline[] {
+function outlineOf(fileResult: JestTestFileResult, root: string, project: string | undefined): TestOutline[] {
   const file = relative(root, fileResult.testFilePath)
-  const tests: TestOutline[] = fileResult.testResults.map((r) => ({ file, titlePath: [...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
+  const before = projectTitles(project)
+  const tests: TestOutline[] = fileResult.testResults.map((r) => ({ file, titlePath: [...before, ...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
   // A file that failed to run: what it was to measure did not finish.
-  return fileResult.testExecError ? [...tests, { file, titlePath: [], state: 'failed' }] : tests
+  return fileResult.testExecError ? [...tests, { file, titlePath: before, state: 'failed' }] : tests
 }
 
 function sameTitles(a: string[], b: string[]): boolean {

@@ -3,14 +3,17 @@
  *
  * It tells perfspec which test is running (file relative to Jest's `rootDir`, describe blocks,
  * test name) whenever something is recorded, so benchmarks get stable ids, concurrent tests
- * included; after each test it ships what the test recorded to the perfspec reporter (see
- * `transport.ts`).
+ * included, and with the test's timeout and start, which budget the measurements perfspec adds;
+ * after each test it ships what the test recorded to the perfspec reporter (see `transport.ts`).
  * Without the reporter in `reporters` it only names the running test.
  */
 import { threadId } from 'node:worker_threads'
 import { relative } from 'pathe'
 import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
+import { projectIdPart } from '../model/names.js'
+import { testClock, testTimeBudget } from '../record/test-time.js'
 import { currentTest, hasFailed, type CurrentTest, type ExpectState } from './current-test.js'
+import { PROJECT_GLOBAL } from './projects.js'
 import { ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
 type Hook = (fn: () => void) => void
@@ -26,6 +29,11 @@ const { beforeEach, afterEach, afterAll, expect } = jestGlobals
 if (typeof beforeEach !== 'function' || typeof afterEach !== 'function' || typeof afterAll !== 'function' || !expect) {
   throw new Error("perfspec/jest/setup must be listed in Jest's setupFilesAfterEnv, with Jest's globals injected (injectGlobals: true, the default)")
 }
+
+// The Jest project this file runs in, put in its config's globals by the perfspec reporter when
+// the config declares several: a file two projects match gets ids of its own in each.
+const projectGlobal = (globalThis as Record<string, unknown>)[PROJECT_GLOBAL]
+const project = typeof projectGlobal === 'string' && projectGlobal ? projectGlobal : undefined
 
 // Benchmarks take longer than Jest's 5 s default allows. The reporter asks for its `testTimeout`
 // option only when the config left Jest's default; `jest.setTimeout()` in a test file still wins,
@@ -68,10 +76,27 @@ function running(): Open | undefined {
   return fresh
 }
 
+// When the running test started, at the earliest: this file's beforeEach runs before the test's
+// own hooks and its body, whose timeout starts after them. A `test.concurrent` body starts with
+// the file's run, before any hook, so its start is when this file loaded. Budgets the extra
+// measurements of its benchmarks.
+const loadedAt = testClock()
+let lastBeforeEach: number | undefined
+
 function open(test: CurrentTest): Open {
   const root = process.env[ROOT_ENV] || process.cwd()
   const ended = new AbortController()
-  const opened = { context: { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [], signal: ended.signal }, test, ended }
+  const titlePath = project ? [projectIdPart(project), ...test.titlePath] : test.titlePath
+  const time = testTimeBudget(test.concurrent ? loadedAt : lastBeforeEach, test.timeout)
+  const context: TestContext = {
+    file: relative(root, test.testPath),
+    titlePath,
+    entries: [],
+    signal: ended.signal,
+    ...(time && { time }),
+    ...(test.failing && { expectedToFail: true }),
+  }
+  const opened = { context, test, ended }
   unshipped.add(opened)
   return opened
 }
@@ -82,11 +107,15 @@ function ship(done: Open, failed: boolean): void {
   const dir = process.env[RUN_DIR_ENV]
   if (!dir || done.context.entries.length === 0) return
   const { key, ...test } = done.test
-  shipTest(dir, { ...test, file: done.context.file, failed, ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
+  shipTest(dir, { ...test, file: done.context.file, failed, ...(project && { project }), ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
 }
 
 setTestAdapter('jest')
 setTestContextResolver(() => running()?.context)
+
+beforeEach(() => {
+  lastBeforeEach = testClock()
+})
 
 afterEach(() => {
   const done = running()

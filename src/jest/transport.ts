@@ -33,10 +33,14 @@ export interface ShippedTest {
   file: string
   /** Describe blocks then the test name. */
   titlePath: string[]
+  /** The Jest project the file ran in, when the config declares several (see `projects.ts`). */
+  project?: string
   /** Line of the test in its file, when the stack told it. */
   line?: number
   /** Whether the test had failed by its last `afterEach` (Jest's own status wins when known). */
   failed: boolean
+  /** Set for a `test.failing` test, which Jest reports passed when its body failed. */
+  failing?: true
   /**
    * Which run of the test this was (jest-circus counts them: a retry under `jest.retryTimes` is
    * 2, 3…), when known; two tests of the same name both ship 1.

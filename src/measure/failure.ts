@@ -1,3 +1,4 @@
+import { ClockError } from './clock-guard.js'
 import { StoppedError } from './stop.js'
 
 /** Where a benchmark failed: its `setup`, its measurement (`fn`, or the run being stopped), its `teardown`. */
@@ -33,6 +34,7 @@ export function benchFailure(name: string, failures: readonly [StageFailure, ...
   const message = failures.map(describeFailure).join('; then ')
   const text = `${what} "${name}" failed: ${message}`
   const first = failures[0].error
-  const error = failures.length === 1 ? new Error(text, { cause: first }) : new AggregateError(failures.map((f) => f.error), text, { cause: first })
+  // A clock that cannot time anything is bad input, which perfspec answers with a TypeError.
+  const error = failures.length > 1 ? new AggregateError(failures.map((f) => f.error), text, { cause: first }) : first instanceof ClockError ? new TypeError(text, { cause: first }) : new Error(text, { cause: first })
   return { error, message }
 }

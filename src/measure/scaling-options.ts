@@ -3,7 +3,7 @@ import { optionsObject } from '../units/options-object.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import type { Duration } from '../units/duration.js'
 import type { Clock } from './clock.js'
-import { clockOption, durationOption, optionalFunction, signalOption } from './options.js'
+import { boundedDuration, resolveLifecycleOptions, type LifecycleOptions } from './options.js'
 
 /** Options of `benchScaling()`. Only `sizes` is required. */
 export interface ScalingOptions {
@@ -34,21 +34,21 @@ export interface ScalingOptions {
   teardown?: () => unknown
   /** Stops the check once aborted, as `bench()`'s `signal` does. Inside Vitest and Jest the test's timeout or end stops it too. */
   signal?: AbortSignal
-  /** Time source, for tests. Default: `performance.now()`. */
+  /**
+   * Time source, for tests. Default: `performance.now()`. Checked as `bench()`'s `clock` is: a
+   * reading of NaN or below 0, one going backwards, or the same reading for 0.5 s of real time
+   * fails the check at once with a `TypeError` naming the clock and its reading.
+   */
   clock?: Clock
 }
 
 /** {@link ScalingOptions} checked, with units converted and defaults applied. */
-export interface ResolvedScalingOptions {
+export interface ResolvedScalingOptions extends LifecycleOptions {
   /** Distinct sizes, increasing. */
   sizes: number[]
   time: number
   warmup: number
   rounds: number
-  setup?: () => unknown
-  teardown?: () => unknown
-  signal?: AbortSignal
-  clock?: Clock
 }
 
 const KNOWN = ['sizes', 'time', 'warmup', 'rounds', 'setup', 'teardown', 'signal', 'clock'] as const
@@ -89,6 +89,7 @@ export const MAX_SIZES = 20
 export const MIN_SPAN = 4
 
 const SIZES_EXAMPLE = '[100, 1_000, 10_000, 100_000]'
+const OWNER = 'benchScaling()'
 
 /** Checks `benchScaling()`'s options; a `TypeError` naming the option and an accepted form otherwise. */
 export function resolveScalingOptions(options: unknown): ResolvedScalingOptions {
@@ -100,17 +101,11 @@ export function resolveScalingOptions(options: unknown): ResolvedScalingOptions 
   const o = optionsObject(options, KNOWN, 'benchScaling()', `{ sizes: ${SIZES_EXAMPLE} }`)
   const resolved: ResolvedScalingOptions = {
     sizes: resolveSizes(o.sizes),
-    time: o.time === undefined ? SCALING_TIME : durationOption(o.time, 'benchScaling() option "time"', "'3s'"),
-    warmup: o.warmup === undefined ? SCALING_WARMUP : o.warmup === false ? 0 : durationOption(o.warmup, 'benchScaling() option "warmup"', "'100ms'", true),
+    time: o.time === undefined ? SCALING_TIME : boundedDuration(o.time, 'time', "'3s'", false, OWNER),
+    warmup: o.warmup === undefined ? SCALING_WARMUP : o.warmup === false ? 0 : boundedDuration(o.warmup, 'warmup', "'100ms'", true, OWNER),
     rounds: o.rounds === undefined ? SCALING_ROUNDS : parseWholeNumber(o.rounds, 'benchScaling() option "rounds"', MIN_ROUNDS, MAX_ROUNDS, '20'),
   }
-  const setup = optionalFunction(o.setup, 'benchScaling() option "setup"')
-  const teardown = optionalFunction(o.teardown, 'benchScaling() option "teardown"')
-  if (setup) resolved.setup = setup
-  if (teardown) resolved.teardown = teardown
-  if (o.signal !== undefined) resolved.signal = signalOption(o.signal, 'benchScaling() option "signal"')
-  if (o.clock !== undefined) resolved.clock = clockOption(o.clock, 'benchScaling() option "clock"')
-  return resolved
+  return { ...resolved, ...resolveLifecycleOptions(o, OWNER) }
 }
 
 /** The sizes, checked and sorted increasing. */

@@ -1,8 +1,10 @@
 import { SampleSet } from '../analyse/sample-set.js'
 import { median } from '../analyse/median.js'
 import type { Clock } from './clock.js'
-import type { PreparedSampling } from './sampler.js'
-import type { StoppingRule } from './stopping-rule.js'
+import { BlockSink } from './block-sink.js'
+import { shuffle } from './round-order.js'
+import type { Prepared } from './sampler.js'
+import { untilElapsed } from './stopping-rule.js'
 
 /** How the rounds are run. Times in ms. */
 export interface RoundsPlan {
@@ -32,35 +34,6 @@ export interface RoundsOutcome {
   sizes: SizeSamples[]
 }
 
-/** Keeps a stretch's samples, and passes each on to the size's whole set. */
-class StretchSamples extends SampleSet {
-  readonly values: number[] = []
-  constructor(private readonly all: SampleSet) {
-    super()
-  }
-
-  override add(ms: number): void {
-    super.add(ms)
-    this.values.push(ms)
-    this.all.add(ms)
-  }
-}
-
-/** Stops once `ms` have passed and at least one sample is taken. */
-function stretchOf(ms: number): StoppingRule {
-  return { check: ({ elapsed, samples }) => (samples >= 1 && elapsed >= ms ? 'time' : undefined) }
-}
-
-/** The indices 0..count−1 in a random order (Fisher–Yates). */
-function shuffled(count: number, random: () => number): number[] {
-  const order = Array.from({ length: count }, (_, i) => i)
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
-  }
-  return order
-}
-
 /**
  * Samples several prepared functions (one per size) in interleaved rounds: each round visits
  * every size once, in a shuffled order, re-warms it with one discarded batch, then samples it
@@ -69,22 +42,22 @@ function shuffled(count: number, random: () => number): number[] {
  * size, instead of on whichever size happened to be measured then — which would bend the curve.
  * Each round's median per size is kept for the fit.
  */
-export async function sampleInRounds(prepared: readonly PreparedSampling[], plan: RoundsPlan): Promise<RoundsOutcome> {
+export async function sampleInRounds(prepared: readonly Prepared[], plan: RoundsPlan): Promise<RoundsOutcome> {
   const random = plan.random ?? Math.random
   const share = plan.time / (plan.rounds * prepared.length)
   const sizes: SizeSamples[] = prepared.map(() => ({ samples: new SampleSet(), ops: 0, sampleTime: 0 }))
   const medians: number[][] = []
   for (let round = 0; round < plan.rounds; round++) {
     const row = new Array<number>(prepared.length)
-    for (const i of shuffled(prepared.length, random)) {
+    for (const i of shuffle(Array.from({ length: prepared.length }, (_, j) => j), random)) {
       const size = sizes[i]!
       // The re-warm is paid from the size's share, so that the rounds keep to the budget.
       const rewarm = await prepared[i]!.rewarm()
-      const stretch = new StretchSamples(size.samples)
-      const run = await prepared[i]!.take(stretch, stretchOf(share - rewarm))
+      const stretch = new BlockSink(size.samples)
+      const run = await prepared[i]!.take(stretch, untilElapsed(share - rewarm))
       size.ops += run.ops
       size.sampleTime += run.elapsed
-      row[i] = median(stretch.values)
+      row[i] = median(stretch.block)
     }
     medians.push(row)
   }

@@ -8,7 +8,7 @@ import type { ComparedStatus, Comparison } from './verdict.js'
  * - `written`: no baseline, written now; `updated`: rewritten on request (`-u`);
  * - `unchecked`: the baseline file is unreadable or invalid, or lacks the metric; or the
  *   benchmark's id is not its own, or its baseline could not be written;
- * - `skipped`: the bench failed or opted out (`baseline: false`).
+ * - `skipped`: the bench failed or opted out (`baseline: false`), or its test is expected to fail.
  */
 export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'unchecked' | 'skipped'
 
@@ -24,9 +24,22 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `test-failed`: its baseline was to be written, but its test failed (after the benchmark
  *   finished), so none was: a failing test is no reference;
  * - `not-storable`: its baseline was to be written, but this run's result would make an entry
- *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field).
+ *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field);
+ * - `expected-to-fail`: its test is expected to fail (Vitest `test.fails`, Jest `test.failing`),
+ *   so it passes when its body fails: its baseline is neither checked nor written, whatever
+ *   the update mode, and an existing one is kept as it is.
  */
-export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'duplicate-id' | 'not-written' | 'not-storable' | 'test-failed'
+export type NotComparedCause =
+  | 'opted-out'
+  | 'bench-failed'
+  | 'file-invalid'
+  | 'metric-missing'
+  | 'not-in-ci'
+  | 'duplicate-id'
+  | 'not-written'
+  | 'not-storable'
+  | 'test-failed'
+  | 'expected-to-fail'
 
 /** One benchmark's baseline check: a verdict as data. Times in ms. */
 export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
@@ -47,6 +60,12 @@ export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
   message?: string
   /** The environment difference in words. Written into the run's JSON by the renderer. */
   environmentNote?: string
+  /**
+   * When the test's timeout cut short the measurements perfspec adds (a new baseline measured
+   * several times, a suspect measured again): how many were `taken` of those `asked` for (the
+   * first included), and the shortest `pause` between two (ms) when it had to be shortened.
+   */
+  timeLimited?: { taken: number; asked: number; pause?: number }
 }
 
 /**

@@ -38,6 +38,45 @@ export interface ExpectationEntry {
   comparison?: ComparisonDetails
   /** `at most` growth checks (`expectScaling(r).toBeAtMost('n')`): the classes and figures behind the verdict. */
   complexity?: ComplexityDetails
+  /** `within` comparisons (`toBeWithin(…).of(…)`): the other benchmark and the statistics behind the verdict. */
+  overhead?: OverheadDetails
+}
+
+/**
+ * Whether a figure is at most a margin above another's, judged on the confidence interval of the change:
+ * - `'above'`: the whole interval lies above the margin: more than the margin above, with confidence (FAIL);
+ * - `'within'`: the whole interval lies at or below the margin: at most the margin above, with confidence (PASS);
+ * - `'inconclusive'`: the interval reaches both sides of the margin, or the rounds were too few
+ *   for an interval: these measurements cannot tell at this precision (WARN).
+ */
+export type OverheadVerdict = 'within' | 'above' | 'inconclusive'
+
+/**
+ * What a `toBeWithin(margin).of(other)` comparison found: how far this result's figure lies
+ * above the other's, from the rounds in which they were measured alternately. Changes are
+ * fractions (0.2: 20 % above).
+ */
+export interface OverheadDetails {
+  /** Id and name of the benchmark compared against. */
+  otherId: string
+  otherName: string
+  /** This result's figure and the other's, in `figureUnit`. */
+  figure: number
+  otherFigure: number
+  /** `ms` (latency, CPU per call) or `bytes` (heap per call). */
+  figureUnit: string
+  /** Estimated typical ratio of the two, minus 1. */
+  change: number
+  /** Confidence interval of `change`; absent when the rounds were too few for one. */
+  interval?: [number, number]
+  confidence: number
+  /** How far above the other's figure this one may be, as a fraction (the margin, raised to the noise floor). */
+  margin: number
+  /** Rounds compared. */
+  rounds: number
+  verdict: OverheadVerdict
+  /** How the verdict was reached. */
+  method: string
 }
 
 /** What a `toBeFasterThan` comparison found. Medians in ms; changes as fractions (−0.25: 25 % faster). */

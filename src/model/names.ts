@@ -30,6 +30,14 @@ export function controlCharacterIn(text: string): string | undefined {
 }
 
 /**
+ * The id part naming a test runner's project (Vitest's `test.projects`, Jest's `projects`), after
+ * the test file: `a.test.ts > [node] > t > b`. Only configs that declare several projects have it.
+ */
+export function projectIdPart(name: string): string {
+  return `[${name}]`
+}
+
+/**
  * One part of an id, printable, with the separator inside it escaped (`a \> b`), so that a test
  * named `'a > b'`, a describe `'a'` with a test `'b'`, and a benchmark named `'b > c'` get ids of
  * their own.

@@ -12,6 +12,12 @@ export interface TestRecord {
   test: string
   /** The test's own outcome. */
   state: 'passed' | 'failed' | 'skipped'
+  /**
+   * Set when the runner expects the test to fail (Vitest `test.fails`, Jest `test.failing`): it
+   * passes when its body fails, so what it measured is no reference, and none of its benchmarks
+   * checks or writes a baseline.
+   */
+  expectedToFail?: true
   entries: RecordEntry[]
 }
 

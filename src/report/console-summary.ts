@@ -3,16 +3,19 @@ import type { Status } from '../model/entries.js'
 import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
-import { fitMiddle } from './fit-text.js'
+import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
 import { rowName, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
-import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
+import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
 export interface TerminalStyle {
   /** ANSI colours on. */
   color: boolean
-  /** Columns: rows are fitted to it, names shortened in the middle. */
+  /**
+   * Columns: rows are fitted to it, names shortened in the middle (widths in terminal columns: a
+   * CJK character or an emoji takes two); below 60, calls/s and then p50 are left out.
+   */
   width: number
 }
 
@@ -26,9 +29,21 @@ const COLUMNS = [
   { title: 'calls/s', width: 9 },
   { title: 'vs base', width: 12 },
 ] as const
+type Column = (typeof COLUMNS)[number]
 const INDENT = '   '
 const MARK: Record<Status, string> = { PASS: '✓', WARN: '!', FAIL: '✗' }
 const MIN_NAME = 16
+// What a narrow terminal leaves out first, so that a name keeps MIN_NAME columns: the gate's
+// figures (p95 and the change) stay.
+const DROPPED_WHEN_NARROW: ReadonlyArray<Column['title']> = ['calls/s', 'p50']
+
+/** The figure columns that fit beside a name of MIN_NAME columns, and the name's width. */
+function layout(width: number, longestName: number): { columns: Column[]; nameWidth: number } {
+  let columns: Column[] = [...COLUMNS]
+  const room = () => width - INDENT.length - 2 - columns.reduce((sum, col) => sum + col.width, 0) - 1
+  for (const title of DROPPED_WHEN_NARROW) if (room() < MIN_NAME) columns = columns.filter((col) => col.title !== title)
+  return { columns, nameWidth: Math.max(1, Math.min(MIN_NAME, room()), Math.min(longestName, room())) }
+}
 
 /**
  * The few lines printed in the terminal at the end of a run: one aligned row per benchmark,
@@ -43,40 +58,45 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   const c = createColors(style.color)
   const paint: Record<Status, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red }
   const { report } = run
-  const figuresWidth = COLUMNS.reduce((sum, col) => sum + col.width, 0)
-  const names = [...run.rows.map((r) => rowName(r).length), ...run.scaling.map((r) => scalingName(r).length)]
-  const nameWidth = Math.max(MIN_NAME, Math.min(Math.max(0, ...names), style.width - INDENT.length - 2 - figuresWidth - 1))
+  const names = [...run.rows.map((r) => textWidth(rowName(r))), ...run.scaling.map((r) => textWidth(scalingName(r)))]
+  const { columns, nameWidth } = layout(style.width, Math.max(0, ...names))
+  const figuresWidth = columns.reduce((sum, col) => sum + col.width, 0)
   const lines: string[] = ['', ` ${c.bold('perfspec')}`]
   if (run.rows.length) {
-    lines.push(c.dim(`${' '.repeat(INDENT.length + 2 + nameWidth)}${COLUMNS.map((col) => col.title.padStart(col.width)).join('')}`))
+    lines.push(c.dim(`${' '.repeat(INDENT.length + 2 + nameWidth)}${columns.map((col) => col.title.padStart(col.width)).join('')}`))
   }
   let file: string | undefined
-  for (const row of run.rows) {
-    if (row.test.file !== file) {
-      file = row.test.file
+  // The start of a row (a benchmark's, a scaling check's): its mark and its name, under a heading
+  // for its test file when the file changes.
+  const rowStart = (test: { file: string }, status: Status, name: string): string => {
+    if (test.file !== file) {
+      file = test.file
       lines.push(` ${c.cyan(fitMiddle(file, style.width - 1))}`)
     }
-    const name = rowName(row, nameWidth).padEnd(nameWidth)
+    return `${INDENT}${paint[status](MARK[status])} ${padEndColumns(name, nameWidth)}`
+  }
+  for (const row of run.rows) {
+    const start = rowStart(row.test, row.status, rowName(row, nameWidth))
     const r = row.bench.result
-    const figures = r
-      ? [formatDuration(r.latency.p50), formatDuration(r.latency.p95), formatRate(r.throughput.mean).replace(/\/s$/, ''), versusBaseline(row)].map((text, i) => text.padStart(COLUMNS[i]!.width))
-      : [` failed: ${fitMiddle(printable(row.bench.error ?? ''), figuresWidth - 9)}`]
-    const change = r && row.baseline?.status === 'regressed' ? c.red(figures[3]!) : r && row.baseline?.status === 'improved' ? c.green(figures[3]!) : figures[3]
-    lines.push(`${INDENT}${paint[row.status](MARK[row.status])} ${name}${r ? `${figures.slice(0, 3).join('')}${change}` : c.red(figures[0]!)}`)
+    let shown: string
+    if (r) {
+      const figures: Record<Column['title'], string> = { p50: formatDuration(r.latency.p50), p95: formatDuration(r.latency.p95), 'calls/s': formatRate(r.throughput.mean).replace(/\/s$/, ''), 'vs base': versusBaseline(row) }
+      const changeColor = row.baseline?.status === 'regressed' ? c.red : row.baseline?.status === 'improved' ? c.green : (s: string) => s
+      shown = columns.map((col) => (col.title === 'vs base' ? changeColor : (s: string) => s)(figures[col.title].padStart(col.width))).join('')
+    } else {
+      shown = c.red(` failed: ${fitMiddle(printable(row.bench.error ?? ''), figuresWidth - 9)}`)
+    }
+    lines.push(`${start}${shown}`)
   }
   // A scaling check takes one row too: the class it looks like and its exponent (time ∝ n^exponent,
   // with its interval), over the figure columns.
   for (const row of run.scaling) {
-    if (row.test.file !== file) {
-      file = row.test.file
-      lines.push(` ${c.cyan(fitMiddle(file, style.width - 1))}`)
-    }
-    const name = scalingName(row, nameWidth).padEnd(nameWidth)
+    const start = rowStart(row.test, row.status, scalingName(row, nameWidth))
     const r = row.scaling.result
     const text = r
       ? fitMiddle(`${formatComplexity(r.fit.best)}, n^${formatExponent(r.fit.exponent)} (${formatExponent(r.fit.interval[0])}–${formatExponent(r.fit.interval[1])})`, figuresWidth).padStart(figuresWidth)
       : c.red(` failed: ${fitMiddle(printable(row.scaling.error ?? ''), figuresWidth - 9)}`)
-    lines.push(`${INDENT}${paint[row.status](MARK[row.status])} ${name}${text}`)
+    lines.push(`${start}${text}`)
   }
 
   // What needs attention, one line each; the whole sentences are in the Markdown report.
@@ -99,6 +119,10 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   if (unfinished) attention.push(`${c.red('✗')} ${unfinished}`)
   const other = otherMachineText(report.baselines)
   if (other) attention.push(`${c.blue('i')} ${other}`)
+  const limited = timeLimitedText(report.baselines)
+  if (limited) attention.push(`${c.blue('i')} ${limited}`)
+  const statistics = statisticsAloneText(run.rows, report.runner.name)
+  if (statistics) attention.push(`${c.blue('i')} ${statistics}`)
   const obsolete = obsoleteText(report.obsolete)
   if (obsolete) attention.push(`${c.blue('i')} ${obsolete}`)
   for (const f of failures) attention.push(`${c.red('✗')} ${f}`)

@@ -1,13 +1,15 @@
 import { binsOf, decodeDistribution } from '../analyse/distribution.js'
+import type { ExpectationEntry } from '../model/entries.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
-import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
+import { formatBytes, formatChange, formatCount, formatDuration, formatPercent, formatRate, formatRme } from '../units/format.js'
 import { changeChart, distributionChart } from './charts.js'
 import { renderLoadSections } from './load-sections.js'
+import { renderOverheadSection } from './overhead-section.js'
 import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { rowName, versusBaseline } from './row-name.js'
-import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
+import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** Bins of a latency distribution chart. */
 const DISTRIBUTION_BINS = 12
@@ -27,6 +29,12 @@ function item(mark: string, text: string): string {
 /** Where a test's benchmark is: `file:line`. */
 function where(row: { test: { file: string; line?: number } }): string {
   return `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
+}
+
+/** What an expectation asked, in short: `p95 latency < limit`, `median latency faster than "old"`, `CPU per call within 5.0% of "old"`. */
+function expectationLabel(e: ExpectationEntry): string {
+  if (e.overhead) return `${e.subject} within ${formatPercent(e.overhead.margin)} of "${e.overhead.otherName}"`
+  return `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`
 }
 
 /** The sections of one test file: a short table, then everything else behind a `<details>`. */
@@ -71,7 +79,7 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
   }
   const expectations = rows.flatMap((row) => row.expectations.map((e) => ({ row, e })))
   if (expectations.length) {
-    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`, BADGE[e.status], e.message])), '')
+    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, expectationLabel(e), BADGE[e.status], e.message])), '')
   }
   for (const row of rows) {
     for (const w of row.bench.result?.warnings ?? []) more.push(item('⚠️', `${row.bench.name}: ${w}`))
@@ -112,6 +120,10 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   )
   const other = otherMachineText(report.baselines)
   if (other) out.push(`> ℹ️ ${md(other)}`, '')
+  const limited = timeLimitedText(report.baselines)
+  if (limited) out.push(`> ℹ️ ${md(limited)}`, '')
+  const statistics = statisticsAloneText(rows, report.runner.name)
+  if (statistics) out.push(`> ℹ️ ${md(statistics)}`, '')
   if (rows.length === 0 && leaks.length === 0 && scaling.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
   const failures: string[] = []
@@ -153,6 +165,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   for (const file of files) out.push(...fileSection(file, rows.filter((row) => row.test.file === file)))
 
   out.push(...renderLoadSections(rows))
+  out.push(...renderOverheadSection(rows))
   out.push(...renderScalingSection(scaling))
 
   if (leaks.length) {

@@ -50,8 +50,13 @@ export function baselinePath(baselineDir: string, testFile: string): string {
   return join(baselineDir, `${parts.join('/')}.json`)
 }
 
-/** Reads and validates a baseline file. Never throws: problems come back as `invalid`. */
-export function readBaselineFile(path: string): BaselineRead {
+/**
+ * Reads and validates a baseline file. Never throws: problems come back as `invalid`.
+ *
+ * @param testFile - the test file whose baselines `path` holds, relative to the project root: its
+ *   `file` field and every `bench_id` must belong to it
+ */
+export function readBaselineFile(path: string, testFile?: string): BaselineRead {
   if (!existsSync(path)) return { status: 'missing' }
   let text: string
   try {
@@ -61,7 +66,7 @@ export function readBaselineFile(path: string): BaselineRead {
   }
   const parsed = parseJson(text)
   if (!parsed.ok) return { status: 'invalid', problem: parsed.problem }
-  const problems = baselineFileProblems(parsed.data)
+  const problems = baselineFileProblems(parsed.data, testFile)
   if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}` }
   return { status: 'ok', data: parsed.data as BaselineFile }
 }
@@ -83,7 +88,7 @@ export function fileBaselineStore(root: string, baselineDir: string): BaselineSt
   const at = (testFile: string) => baselinePath(baselineDir, testFile)
   return {
     pathOf: (testFile) => relative(root, at(testFile)),
-    read: (testFile) => readBaselineFile(at(testFile)),
+    read: (testFile) => readBaselineFile(at(testFile), testFile),
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
     list: () => listBaselineFiles(baselineDir).map(testFileOf),
     remove: (testFile) => rmSync(at(testFile)),

@@ -85,7 +85,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
       const previous = existing.get(bench.id)
       // The entry this run would write, checked by the rules its reader applies.
       const entry = bench.result && writesBaseline(options.update, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
-      const unstorable = entry ? entryProblems(entry).join('; ') : ''
+      const unstorable = entry ? entryProblems(entry, testFile).join('; ') : ''
       const { check, write } = baselineVerdict({
         bench,
         test,

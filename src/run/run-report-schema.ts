@@ -1,6 +1,6 @@
 import schema from '../../schema/run-report.schema.json' with { type: 'json' }
 import type { RunReport } from '../model/run-report.js'
-import { histogramProblems } from './baseline-schema.js'
+import { histogramProblems } from './entry-consistency.js'
 import { isRecord } from './json-value.js'
 import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
 

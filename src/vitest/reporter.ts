@@ -75,6 +75,8 @@ export class PerfReporter implements Reporter {
     }
     const line = testCase.location?.line ?? meta.perfspec?.line
     if (line !== undefined) record.line = line
+    // `test.fails`: Vitest reports it passed when its body failed.
+    if (testCase.options?.fails === true) record.expectedToFail = true
     const records = this.byModule.get(moduleKey(testCase.module)) ?? new Map<string, TestRecord>()
     records.set(testCase.id, record)
     this.byModule.set(moduleKey(testCase.module), records)

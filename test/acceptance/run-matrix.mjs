@@ -11,8 +11,11 @@
  *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass;
  *   4. runs two small files in watch mode: one run per change, and a re-run of one file
  *      replaces its results and keeps the other's;
- * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`. Every run also checks
- * that the benchmarks of two concurrent tests (`test.concurrent`) land each under its own test.
+ * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`, and one file that three
+ * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
+ * `--selectProjects` does not change. Every run also checks that the benchmarks of two concurrent
+ * tests (`test.concurrent`) land each under its own test; the first, that a test expected to fail
+ * (`test.fails`, `test.failing`) writes no baseline.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
  *
@@ -35,11 +38,15 @@ const RUN_TIMEOUT = 5 * 60_000
 
 const perfIds = ['JSON round trip > json roundtrip', 'gated > spin > spin', 'gated > async call > await tick'].map((t) => `tests/perf.test.ts > acceptance > ${t}`)
 const concurrentIds = ['first > first bench', 'second > second bench'].map((t) => `tests/concurrent.test.ts > concurrent > ${t}`)
-// Benchmarks that opt out of baselines: the concurrent ones, and one measured under fake timers.
-const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers']
+// A benchmark of a test expected to fail (test.fails, test.failing): no baseline written or checked.
+const expectedToFailId = 'tests/expected-fail.test.ts > expected to fail > body throws > measured then thrown'
+// Benchmarks without baselines: the concurrent ones and one measured under fake timers (they opt
+// out), and the one of a test expected to fail.
+const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', expectedToFailId]
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
+const projectIds = ['[alpha]', '[beta]', '[projects]'].map((p) => `projects/shared.test.cjs > ${p} > shared > in every project > sort 300`)
 
 /** The runners, each with the settings of its three runs. */
 const flavours = [
@@ -215,6 +222,10 @@ async function runFlavour(flavour, prepared, leakExported) {
   for (const id of ids.filter((i) => !unbaselinedIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
+  const failing = first.baselines.find((c) => c.benchId === expectedToFailId)
+  check(failing?.status === 'skipped' && failing.cause === 'expected-to-fail', `the bench of a test expected to fail was not skipped as such (${failing?.status}, ${failing?.cause})`)
+  check(first.tests.find((t) => t.file === 'tests/expected-fail.test.ts')?.expectedToFail === true, 'the test expected to fail is not marked expectedToFail in the JSON')
+  check(!existsSync(join(dir, 'baselines', 'tests/expected-fail.test.ts.json')), 'a baseline was written for the bench of a test expected to fail')
 
   // 2. One benchmark ten times slower, in GitHub Actions: the gate must fail the run.
   const summaryFile = join(dir, 'step-summary.md')
@@ -251,6 +262,20 @@ async function runFlavour(flavour, prepared, leakExported) {
     r = await timed('5-esm', cmd, { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new', NODE_OPTIONS: '--experimental-vm-modules' }) })
     check(r.code === 0, `the ESM-mode run exited ${r.code}:\n${r.out.slice(-3000)}`)
     checkReport(dir, flavour, [esmId])
+
+    // 6. Jest projects: the file three projects run keeps a result and a baseline per project
+    // (named by displayName, or by folder); a run of one project keeps its id, and `-u` there
+    // leaves the other projects' baselines alone.
+    const config = 'jest.projects.config.cjs'
+    r = await timed('6-projects', command(flavour, dir, ['--maxWorkers=2'], { config }), { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new' }) })
+    check(r.code === 0, `the projects run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    checkReport(dir, flavour, projectIds)
+    for (const id of projectIds) check(baselineOf(dir, 'projects/shared.test.cjs', id), `no baseline entry for ${id}`)
+    const untouched = projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))
+    r = await timed('6-select-project', command(flavour, dir, ['--runInBand', '--selectProjects', 'alpha'], { config, update: true }), { cwd: dir, env: runEnv() })
+    check(r.code === 0, `the --selectProjects run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    checkReport(dir, flavour, projectIds.slice(0, 1))
+    check(JSON.stringify(projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))) === JSON.stringify(untouched), 'a run of one project changed another project’s baseline')
   }
   return timings
 }
