@@ -238,8 +238,8 @@ describe('Jest reporter', () => {
     const root = tempRoot()
     const titles = ['known', 'too slow']
     const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
-    // The body failed, as such a test must: Jest reports it passed.
-    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, result), failed: true, failing: true }, 0)
+    // The body failed, as such a test must: Jest reports it passed (and jest-circus recorded no error).
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, result), failing: true }, 0)
     reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
     const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
     expect(report.tests).toMatchObject([{ test: 'known > too slow', state: 'passed', expectedToFail: true }])
@@ -259,6 +259,41 @@ describe('Jest reporter', () => {
     expect(marked.getLastError()).toBeUndefined()
     expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).baselines).toMatchObject([{ status: 'skipped', cause: 'expected-to-fail' }])
     expect(readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')).toBe(written)
+  })
+
+  test('test.failing: what failed in it failed as expected, and the run passes as Jest says; one whose body passed fails, in Jest and in perfspec', () => {
+    const root = tempRoot()
+    const titles = ['known', 'too slow']
+    const jestResult = fileResult(root, 'a.test.ts', titles).testResults[0]!
+    const run = (expectation: 'PASS' | 'FAIL', failed: boolean, results: Array<typeof jestResult>) => {
+      const t = shipped(root, 'a.test.ts', titles, result)
+      const id = `a.test.ts > ${titles.join(' > ')} > sqrt`
+      const limit = expectation === 'PASS' ? 1_000 : 1e-6
+      const entry = { kind: 'expectation' as const, benchId: id, subject: 'p95 latency', comparator: '<', actual: result.latency.p95, limit, unit: 'ms', status: expectation, message: `p95 latency of "sqrt", expected < ${limit}ms` }
+      const reporter = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options)
+      shipTest(process.env[RUN_DIR_ENV]!, { ...t, failed, failing: true, entries: [...t.entries, entry] }, 0)
+      reporter.onRunComplete(undefined, { testResults: [{ testFilePath: join(root, 'a.test.ts'), testResults: results }] })
+      expect(reporter.getLastError()).toBeUndefined()
+      return JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    }
+    // The expectation failed, so the body did: jest-circus records no error for a test.failing then,
+    // and Jest reports it passed. The expectation failed as expected: no failure of the run.
+    let report = run('FAIL', false, [jestResult])
+    expect(report.tests).toMatchObject([{ state: 'passed', expectedToFail: true, entries: [{ kind: 'bench' }, { kind: 'expectation', status: 'XFAIL' }] }])
+    expect(report.summary).toMatchObject({ status: 'PASS', expectations: { pass: 0, warn: 0, fail: 0, xfail: 1 } })
+    // Without Jest's result for the test, the test process's view says the same.
+    report = run('FAIL', false, [])
+    expect(report.tests).toMatchObject([{ state: 'passed', entries: [{}, { status: 'XFAIL' }] }])
+    expect(report.summary.status).toBe('PASS')
+    // The body passed: jest-circus records that it should have failed, and Jest fails the test
+    // (and the run). So does perfspec, though its expectation passed.
+    report = run('PASS', true, [{ ...jestResult, status: 'failed' }])
+    expect(report.tests).toMatchObject([{ state: 'failed', entries: [{}, { status: 'PASS' }] }])
+    expect(report.summary).toMatchObject({ status: 'FAIL', expectations: { pass: 1, warn: 0, fail: 0, xfail: 0 } })
+    expect(readFileSync(join(root, 'R.md'), 'utf8')).toContain('its test is expected to fail (test.fails, test.failing) and did not, so the runner failed it')
+    report = run('PASS', true, [])
+    expect(report.tests).toMatchObject([{ state: 'failed' }])
+    expect(report.summary.status).toBe('FAIL')
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {

@@ -37,7 +37,10 @@ export interface ShippedTest {
   project?: string
   /** Line of the test in its file, when the stack told it. */
   line?: number
-  /** Whether the test had failed by its last `afterEach` (Jest's own status wins when known). */
+  /**
+   * Whether the test had failed by its last `afterEach` (Jest's own status wins when known), as
+   * jest-circus counts it: a `test.failing` whose body failed has not failed, one whose body passed has.
+   */
   failed: boolean
   /** Set for a `test.failing` test, which Jest reports passed when its body failed. */
   failing?: true

@@ -2,8 +2,16 @@ import type { BenchResult } from './bench-result.js'
 import type { GateOverride } from './gate.js'
 import type { ComplexityClass, ScalingResult } from './scaling.js'
 
-/** Outcome of one expectation: PASS, WARN (passed with under 10 % headroom) or FAIL. */
+/** Outcome of one expectation or leak check as it was measured: PASS, WARN (passed with under 10 % headroom) or FAIL. */
 export type Status = 'PASS' | 'WARN' | 'FAIL'
+
+/**
+ * A status as the end of the run decides it (`run/decide.ts`): a {@link Status}, or `XFAIL`,
+ * failed as expected: a failure in a test the runner expects to fail (Vitest `test.fails`, Jest
+ * `test.failing`), which is how such a test passes. An XFAIL counts neither as a failure nor as a
+ * pass of the run.
+ */
+export type DecidedStatus = Status | 'XFAIL'
 
 /** A benchmark measured inside a test. `error` is set when `fn` threw (no result then). */
 export interface BenchEntry {
@@ -31,7 +39,8 @@ export interface ExpectationEntry {
   limit: number
   /** `ms`, `/s`, `fraction`, `bytes`. */
   unit: string
-  status: Status
+  /** PASS, WARN or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail. */
+  status: DecidedStatus
   /** The full sentence shown to the user. */
   message: string
   /** `faster than` comparisons: the other benchmark and the statistics behind the verdict. */
@@ -133,7 +142,8 @@ export interface LeakEntry {
   kind: 'leak'
   id: string
   name: string
-  status: Status
+  /** PASS or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail. */
+  status: DecidedStatus
   /** Bytes retained per call (robust slope over the checkpoints). */
   bytesPerCall: number
   /** Retained growth from first to last checkpoint, bytes. */

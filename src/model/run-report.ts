@@ -1,5 +1,5 @@
 import type { BaselineCheck, BaselineFileError } from './baseline-check.js'
-import type { BenchEntry, ExpectationEntry, LeakEntry, RecordEntry, ScalingEntry, Status } from './entries.js'
+import type { BenchEntry, DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, ScalingEntry, Status } from './entries.js'
 import type { Environment } from './environment.js'
 
 /** One test that recorded perfspec entries. */
@@ -15,7 +15,9 @@ export interface TestRecord {
   /**
    * Set when the runner expects the test to fail (Vitest `test.fails`, Jest `test.failing`): it
    * passes when its body fails, so what it measured is no reference, and none of its benchmarks
-   * checks or writes a baseline.
+   * checks or writes a baseline. Its failed expectations and leak checks are XFAIL (failed as
+   * expected), and `state` is the runner's verdict: `passed` when the body failed, `failed` when
+   * it did not.
    */
   expectedToFail?: true
   entries: RecordEntry[]
@@ -69,10 +71,15 @@ export interface RunReport {
 /** Counts for the executive summary. */
 export interface RunSummary {
   benchmarks: number
-  expectations: { pass: number; warn: number; fail: number }
-  leaks: { pass: number; fail: number }
+  /** `xfail`: failed as expected, in tests expected to fail (absent in reports of older versions). */
+  expectations: { pass: number; warn: number; fail: number; xfail?: number }
+  /** `xfail`: failed as expected, in tests expected to fail (absent in reports of older versions). */
+  leaks: { pass: number; fail: number; xfail?: number }
   regressions: number
-  /** Overall: FAIL when an expectation, leak check, bench or baseline check failed. */
+  /**
+   * Overall: FAIL when an expectation, leak check, bench, test or baseline check failed. What
+   * failed as expected (XFAIL) counts neither way.
+   */
   status: Status
 }
 
@@ -82,7 +89,8 @@ export interface BenchRow {
   bench: BenchEntry
   expectations: ExpectationEntry[]
   baseline?: BaselineCheck
-  status: Status
+  /** The worst of its parts, FAIL over WARN over XFAIL over PASS; FAIL whenever its test failed. */
+  status: DecidedStatus
 }
 
 /**
@@ -93,7 +101,7 @@ export interface ScalingRow {
   test: TestRecord
   scaling: ScalingEntry
   expectations: ExpectationEntry[]
-  status: Status
+  status: DecidedStatus
 }
 
 /** A leak check with its test. */
@@ -104,7 +112,7 @@ export interface LeakRow {
 
 /**
  * A run with every status decided, as the renderers receive it: the report (what the JSON
- * holds), each benchmark's row and whether the run fails.
+ * holds, its entries' statuses decided), each benchmark's row and whether the run fails.
  */
 export interface DecidedRun {
   report: RunReport

@@ -1,11 +1,12 @@
 import { createColors } from 'picocolors'
-import type { Status } from '../model/entries.js'
+import type { DecidedStatus } from '../model/entries.js'
 import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
 import { rowName, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
+import { countsText, EXPECTED_TO_FAIL_DID_NOT, FAILED_AS_EXPECTED } from './status-text.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
@@ -31,7 +32,8 @@ const COLUMNS = [
 ] as const
 type Column = (typeof COLUMNS)[number]
 const INDENT = '   '
-const MARK: Record<Status, string> = { PASS: '✓', WARN: '!', FAIL: '✗' }
+// `x`, as pytest marks a failure that was expected.
+const MARK: Record<DecidedStatus, string> = { PASS: '✓', WARN: '!', FAIL: '✗', XFAIL: 'x' }
 const MIN_NAME = 16
 // What a narrow terminal leaves out first, so that a name keeps MIN_NAME columns: the gate's
 // figures (p95 and the change) stay.
@@ -56,7 +58,7 @@ function layout(width: number, longestName: number): { columns: Column[]; nameWi
  */
 export function consoleSummary(run: DecidedRun, written: string[], style: TerminalStyle = PLAIN_STYLE, failures: readonly string[] = []): string {
   const c = createColors(style.color)
-  const paint: Record<Status, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red }
+  const paint: Record<DecidedStatus, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red, XFAIL: c.blue }
   const { report } = run
   const names = [...run.rows.map((r) => textWidth(rowName(r))), ...run.scaling.map((r) => textWidth(scalingName(r)))]
   const { columns, nameWidth } = layout(style.width, Math.max(0, ...names))
@@ -68,7 +70,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   let file: string | undefined
   // The start of a row (a benchmark's, a scaling check's): its mark and its name, under a heading
   // for its test file when the file changes.
-  const rowStart = (test: { file: string }, status: Status, name: string): string => {
+  const rowStart = (test: { file: string }, status: DecidedStatus, name: string): string => {
     if (test.file !== file) {
       file = test.file
       lines.push(` ${c.cyan(fitMiddle(file, style.width - 1))}`)
@@ -84,7 +86,8 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
       const changeColor = row.baseline?.status === 'regressed' ? c.red : row.baseline?.status === 'improved' ? c.green : (s: string) => s
       shown = columns.map((col) => (col.title === 'vs base' ? changeColor : (s: string) => s)(figures[col.title].padStart(col.width))).join('')
     } else {
-      shown = c.red(` failed: ${fitMiddle(printable(row.bench.error ?? ''), figuresWidth - 9)}`)
+      const failed = ` ${row.status === 'XFAIL' ? FAILED_AS_EXPECTED : 'failed'}: `
+      shown = paint[row.status](`${failed}${fitMiddle(printable(row.bench.error ?? ''), figuresWidth - failed.length)}`)
     }
     lines.push(`${start}${shown}`)
   }
@@ -101,19 +104,25 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
 
   // What needs attention, one line each; the whole sentences are in the Markdown report.
   const attention: string[] = []
+  const mark = (status: DecidedStatus) => paint[status](MARK[status])
+  // The words before a message: a failure in a test expected to fail is said to be expected.
+  const said = (status: DecidedStatus) => (status === 'XFAIL' ? `${FAILED_AS_EXPECTED}: ` : '')
   for (const row of run.rows) {
     const where = `${row.bench.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
-    if (row.bench.error) attention.push(`${c.red('✗')} ${where}: failed: ${printable(row.bench.error)}`)
+    if (row.bench.error) attention.push(`${mark(row.status === 'XFAIL' ? 'XFAIL' : 'FAIL')} ${where}: ${said(row.status) || 'failed: '}${printable(row.bench.error)}`)
+    if (row.test.expectedToFail && row.test.state === 'failed') attention.push(`${mark('FAIL')} ${where}: ${EXPECTED_TO_FAIL_DID_NOT}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
-    if (brief) attention.push(`${paint[row.status](MARK[row.status])} ${where}: ${brief}`)
-    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${paint[e.status](MARK[e.status])} ${where}: ${printable(e.message)}`)
+    if (brief) attention.push(`${mark(row.status)} ${where}: ${brief}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
+  }
+  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === 'FAIL' || l.leak.status === 'XFAIL')) {
+    attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${printable(leak.message)}`)
   }
   for (const row of run.scaling) {
     const where = `${row.scaling.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
-    if (row.scaling.error) attention.push(`${c.red('✗')} ${where}: failed: ${printable(row.scaling.error)}`)
-    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${paint[e.status](MARK[e.status])} ${where}: ${printable(e.message)}`)
+    if (row.scaling.error) attention.push(`${mark(row.status === 'XFAIL' ? 'XFAIL' : 'FAIL')} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
   }
-  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === 'FAIL')) attention.push(`${c.red('✗')} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${printable(leak.message)}`)
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) attention.push(`${c.red('✗')} ${unfinished}`)
@@ -132,8 +141,8 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   const counts = [
     `${s.benchmarks} ${s.benchmarks === 1 ? 'benchmark' : 'benchmarks'}`,
     `${s.regressions} ${s.regressions === 1 ? 'regression' : 'regressions'}`,
-    `expectations ${s.expectations.pass} pass / ${s.expectations.warn} warn / ${s.expectations.fail} fail`,
-    ...(s.leaks.pass + s.leaks.fail > 0 ? [`leak checks ${s.leaks.pass} pass / ${s.leaks.fail} fail`] : []),
+    `expectations ${countsText(s.expectations).inline}`,
+    ...(s.leaks.pass + s.leaks.fail + (s.leaks.xfail ?? 0) > 0 ? [`leak checks ${countsText(s.leaks).inline}`] : []),
     ...(run.scaling.length > 0 ? [`${run.scaling.length} scaling ${run.scaling.length === 1 ? 'check' : 'checks'}`] : []),
   ]
   lines.push('', ` ${paint[s.status](c.bold(s.status))}  ${counts.join(' · ')}`)

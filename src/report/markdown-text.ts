@@ -20,7 +20,10 @@ const ZERO_WIDTH_SPACE = '\u200b'
  * mathematical expressions" gives for a `$` outside a formula); and `@name` or `@org/team` notifies that user or team wherever the
  * report is posted (a pull-request comment), so a zero-width space follows an `@` that could
  * start a mention: GitHub does not read `@\u200Bname` as one, and it shows as `@name`. An e-mail
- * address (`a@b.c`) is no mention and stays as it is.
+ * address (`a@b.c`) is no mention and stays as it is. Issue and pull-request references
+ * (`#123`, `owner/repo#123`, `GH-123`) would link the issue and add a "mentioned" event to it,
+ * so a zero-width space follows a `#` or a `GH-` before a digit: `#\u200B123` shows as `#123`
+ * and links nothing. Heading anchors are unchanged, as GitHub drops the zero-width space from them.
  *
  * What cannot be markup is kept as it is, for the file to stay readable: `expected < 5ms`,
  * `snake_case`, and `>`, which opens nothing inside a line (ids read `a.test.ts > t > b`).
@@ -33,6 +36,8 @@ export function markdownText(text: string): string {
     .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
     .replace(/\$/g, () => DOLLAR)
     .replace(/(?<![A-Za-z0-9])@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_SPACE}`)
+    // Wherever it stands: `owner/repo#1` follows a letter, and an invisible space costs nothing.
+    .replace(/#(?=\d)|GH-(?=\d)/gi, `$&${ZERO_WIDTH_SPACE}`)
 }
 
 /**

@@ -9,6 +9,7 @@ import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { rowName, versusBaseline } from './row-name.js'
+import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** Bins of a latency distribution chart. */
@@ -45,7 +46,7 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
       ['Benchmark', 'p50', 'p95', 'p99', 'ops/s', 'vs baseline', 'status'],
       rows.map((row) => {
         const r = row.bench.result
-        if (!r) return [rowName(row), '—', '—', '—', '—', '—', `${BADGE.FAIL}: ${row.bench.error ?? ''}`]
+        if (!r) return [rowName(row), '—', '—', '—', '—', '—', `${BADGE[row.status]}: ${row.bench.error ?? ''}`]
         return [rowName(row), formatDuration(r.latency.p50), formatDuration(r.latency.p95), formatDuration(r.latency.p99), formatRate(r.throughput.mean).replace(/\/s$/, ''), versusBaseline(row), BADGE[row.status]]
       }),
     ),
@@ -108,13 +109,15 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   const out: string[] = []
   out.push('# Benchmark results', '')
   out.push(`**${BADGE[summary.status]}** · ${md(`${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node}`)} · run took ${formatDuration(report.duration)}`, '')
+  const expectationCounts = countsText(summary.expectations)
+  const leakCounts = countsText(summary.leaks)
   // Runs without scaling checks keep the table they always had.
   const failedScaling = scaling.filter((s) => s.status === 'FAIL').length
   const scalingCounts = scaling.length ? [`${scaling.length - failedScaling} / ${failedScaling}`] : []
   out.push(
     table(
-      ['Benchmarks', 'Regressions', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)', ...(scaling.length ? ['Scaling checks (pass / fail)'] : [])],
-      [[String(summary.benchmarks), String(summary.regressions), `${summary.expectations.pass} / ${summary.expectations.warn} / ${summary.expectations.fail}`, `${summary.leaks.pass} / ${summary.leaks.fail}`, ...scalingCounts]],
+      ['Benchmarks', 'Regressions', `Expectations (${expectationCounts.label})`, `Leak checks (${leakCounts.label})`, ...(scaling.length ? ['Scaling checks (pass / fail)'] : [])],
+      [[String(summary.benchmarks), String(summary.regressions), expectationCounts.value, leakCounts.value, ...scalingCounts]],
     ),
     '',
   )
@@ -131,7 +134,8 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     const b = row.baseline
     if (b?.status === 'regressed') failures.push(item('❌', `${checkSentence(b, rowName(row))} — ${where(row)}`))
     else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)} — ${where(row)}`))
-    if (row.bench.error) failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    if (row.bench.error && row.status !== 'XFAIL') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    if (row.test.expectedToFail && row.test.state === 'failed') failures.push(item('❌', `"${rowName(row)}": ${EXPECTED_TO_FAIL_DID_NOT} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
   for (const row of scaling) {
@@ -151,6 +155,14 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   }
   for (const row of scaling) for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
+
+  const expected: string[] = []
+  for (const row of rows) {
+    if (row.bench.error && row.status === 'XFAIL') expected.push(item('☑️', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === 'XFAIL')) expected.push(item('☑️', `${e.message} — ${where(row)}`))
+  }
+  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'XFAIL')) expected.push(item('☑️', `"${leak.id}": ${leak.message} — ${where({ test })}`))
+  if (expected.length) out.push('## Failed as expected', '', 'In tests the runner expects to fail (`test.fails`, `test.failing`), whose failures are how they pass: these count neither as failures nor as passes.', '', ...expected, '')
 
   const changed = rows
     .filter((row) => row.baseline?.change !== undefined)

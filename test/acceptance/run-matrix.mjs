@@ -15,7 +15,9 @@
  * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
  * `--selectProjects` does not change. Every run also checks that the benchmarks of two concurrent
  * tests (`test.concurrent`) land each under its own test; the first, that a test expected to fail
- * (`test.fails`, `test.failing`) writes no baseline.
+ * (`test.fails`, `test.failing`) writes no baseline and that an expectation missed in one failed as
+ * expected (XFAIL: no FAIL in the verdict, and the second, no `::error` for it); after the third, a
+ * run of that file whose expectation is met must fail, as the runner fails the test.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
  *
@@ -38,11 +40,12 @@ const RUN_TIMEOUT = 5 * 60_000
 
 const perfIds = ['JSON round trip > json roundtrip', 'gated > spin > spin', 'gated > async call > await tick'].map((t) => `tests/perf.test.ts > acceptance > ${t}`)
 const concurrentIds = ['first > first bench', 'second > second bench'].map((t) => `tests/concurrent.test.ts > concurrent > ${t}`)
-// A benchmark of a test expected to fail (test.fails, test.failing): no baseline written or checked.
-const expectedToFailId = 'tests/expected-fail.test.ts > expected to fail > body throws > measured then thrown'
+// Benchmarks of tests expected to fail (test.fails, test.failing): no baseline written or checked.
+// The second one's expectation fails as expected (XFAIL), unless PERFSPEC_ACCEPTANCE_XPASS=1.
+const expectedToFailIds = ['body throws > measured then thrown', 'misses its budget > over budget'].map((t) => `tests/expected-fail.test.ts > expected to fail > ${t}`)
 // Benchmarks without baselines: the concurrent ones and one measured under fake timers (they opt
-// out), and the one of a test expected to fail.
-const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', expectedToFailId]
+// out), and those of tests expected to fail.
+const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', ...expectedToFailIds]
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
@@ -222,10 +225,16 @@ async function runFlavour(flavour, prepared, leakExported) {
   for (const id of ids.filter((i) => !unbaselinedIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
-  const failing = first.baselines.find((c) => c.benchId === expectedToFailId)
-  check(failing?.status === 'skipped' && failing.cause === 'expected-to-fail', `the bench of a test expected to fail was not skipped as such (${failing?.status}, ${failing?.cause})`)
-  check(first.tests.find((t) => t.file === 'tests/expected-fail.test.ts')?.expectedToFail === true, 'the test expected to fail is not marked expectedToFail in the JSON')
+  for (const id of expectedToFailIds) {
+    const failing = first.baselines.find((c) => c.benchId === id)
+    check(failing?.status === 'skipped' && failing.cause === 'expected-to-fail', `the bench of a test expected to fail was not skipped as such (${id}: ${failing?.status}, ${failing?.cause})`)
+  }
+  const expectedToFail = first.tests.filter((t) => t.file === 'tests/expected-fail.test.ts')
+  check(expectedToFail.length === 2 && expectedToFail.every((t) => t.expectedToFail === true), 'the tests expected to fail are not marked expectedToFail in the JSON')
   check(!existsSync(join(dir, 'baselines', 'tests/expected-fail.test.ts.json')), 'a baseline was written for the bench of a test expected to fail')
+  const missed = expectedToFail.flatMap((t) => t.entries.filter((e) => e.kind === 'expectation'))
+  check(missed.length === 1 && missed[0].status === 'XFAIL', `the expectation missed in a test expected to fail is not XFAIL (${missed.map((e) => e.status)})`)
+  check(first.summary.expectations.fail === 0 && first.summary.expectations.xfail === 1 && first.summary.status !== 'FAIL', `the summary counts what failed as expected as a failure: ${JSON.stringify(first.summary)}`)
 
   // 2. One benchmark ten times slower, in GitHub Actions: the gate must fail the run.
   const summaryFile = join(dir, 'step-summary.md')
@@ -242,6 +251,8 @@ async function runFlavour(flavour, prepared, leakExported) {
   check(/file=tests\/perf\.test\.ts,line=\d+,/.test(annotation), `annotation lacks the test's file and line: ${annotation}`)
   check(existsSync(summaryFile) && readFileSync(summaryFile, 'utf8').includes('spin'), 'nothing was written to $GITHUB_STEP_SUMMARY')
   check(JSON.stringify(baselineOf(dir, 'tests/perf.test.ts', slowId)) === JSON.stringify(before), 'a CI run changed an existing baseline')
+  const xfailError = r.out.split('\n').find((l) => l.startsWith('::error ') && l.includes('expected-fail'))
+  check(!xfailError, `an ::error annotation for what failed as expected: ${xfailError}`)
 
   // 3. The runner's update flag rewrites the baseline, and the run passes.
   r = await timed('3-update', command(flavour, dir, flavour.runs[2], { update: true }), { cwd: dir, env: runEnv({ PERFSPEC_ACCEPTANCE_SLOW: '1' }) })
@@ -249,6 +260,15 @@ async function runFlavour(flavour, prepared, leakExported) {
   checkReport(dir, flavour, ids)
   const after = baselineOf(dir, 'tests/perf.test.ts', slowId)
   check(after.p95 > before.p95 * 3, `-u did not rewrite the baseline (p95 ${before.p95} → ${after.p95})`)
+
+  // 3b. A test expected to fail whose body passes (its expectation met): the runner fails it, and
+  // perfspec's verdict fails too, though the expectation passed.
+  r = await timed('3b-expected-to-fail-passes', command(flavour, dir, [...flavour.runs[0], 'tests/expected-fail.test.ts']), { cwd: dir, env: runEnv({ PERFSPEC_ACCEPTANCE_XPASS: '1' }) })
+  check(r.code !== 0, `a test expected to fail whose body passed did not fail the run:\n${r.out.slice(-3000)}`)
+  const passed = readJson(join(dir, 'BENCHMARK_RESULTS.json'))
+  const met = passed.tests.find((t) => t.test.endsWith('misses its budget'))
+  check(met?.state === 'failed' && met.entries.some((e) => e.kind === 'expectation' && e.status === 'PASS'), `the test expected to fail whose body passed is not failed with its expectation passed: ${JSON.stringify(met && { state: met.state, statuses: met.entries.map((e) => e.status) })}`)
+  check(passed.summary.status === 'FAIL', `perfspec's verdict is ${passed.summary.status} where the runner failed a test expected to fail`)
 
   // 4. Watch mode: one run per change (the report's own files must not start another), and a
   // re-run of one file replaces that file's results and keeps the others.
