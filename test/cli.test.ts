@@ -323,7 +323,7 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
     expect(directory.stderr).toContain(`${scratchDir} is a directory; give the path of a results file in it`)
     const output = perfspec(['report', run, '--output', scratchDir])
     expect(output.status).toBe(2)
-    expect(output.stderr).toContain(`perfspec report: ${scratchDir} cannot be written: EISDIR`)
+    expect(output.stderr).toContain(`perfspec report: --output ${scratchDir} is a directory; give a file path, e.g. --output ${scratchDir}/BENCHMARK_RESULTS.md`)
     noCrash(output)
   })
 })
@@ -418,10 +418,10 @@ describe('perfspec export', () => {
       [[run, '--format'], `perfspec export: --format needs a value, e.g. --format bmf\nRun perfspec export --help for usage.\n`],
       [['--format', 'bmf'], 'perfspec export: give one run report, e.g. perfspec export --format bmf BENCHMARK_RESULTS.json\nRun perfspec export --help for usage.\n'],
       [['--format', 'bmf', run, 'extra.json'], `perfspec export: give one run report (got 2: ${run} extra.json), e.g. perfspec export --format bmf BENCHMARK_RESULTS.json\nRun perfspec export --help for usage.\n`],
-      [['--format', 'bmf', run, '--out', 'x.json'], 'perfspec export: unknown option --out (options: -f/--format, -o/--output, -h/--help)\nRun perfspec export --help for usage.\n'],
+      [['--format', 'bmf', run, '--out', 'x.json'], 'perfspec export: unknown option --out (options: -f/--format, -o/--output, --force, -h/--help)\nRun perfspec export --help for usage.\n'],
       [['--format', 'bmf', 'nowhere.json'], 'perfspec export: nowhere.json: no such file\n'],
       [['--format', 'bmf', fixture('baseline.json')], `perfspec export: ${fixture('baseline.json')} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a plain results file\n`],
-      [['--format', 'bmf', run, '--output', scratchDir], `perfspec export: --output ${scratchDir} is a directory; give a file path, e.g. --output ${scratchDir}/bench.json\n`],
+      [['--format', 'bmf', run, '--output', scratchDir], `perfspec export: --output ${scratchDir} is a directory; give a file path, e.g. --output ${scratchDir}/bench.bmf.json\n`],
       [['--format', 'bmf', run, '--output', join(run, 'bench.json')], `perfspec export: --output ${join(run, 'bench.json')} cannot be written: a part of its folder path is a file\n`],
     ]
     for (const [args, stderr] of cases) {
@@ -444,7 +444,7 @@ describe('perfspec export', () => {
   test('--help, and perfspec --help lists the command', () => {
     const help = perfspec(['export', '--help'])
     expect(help.status).toBe(0)
-    expect(help.stdout).toContain('Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file]')
+    expect(help.stdout).toContain('Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file [--force]]')
     expect(help.stdout).toContain('bencher run --adapter json --file <file>')
     expect(help.stdout).toContain('customSmallerIsBetter')
     expect(perfspec(['--help']).stdout).toContain('export --format bmf|github-action-benchmark <results.json>')

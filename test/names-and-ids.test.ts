@@ -4,7 +4,7 @@ import { printable, idPart } from '../src/model/names'
 import { entryId, recordEntry, runInTestChain, setTestAdapter, setTestContext, type TestContext } from '../src/record/context'
 import { CONCURRENT_WARNING, startMeasuring } from '../src/record/measuring-now'
 import { outsideTestWarning } from '../src/record/outside-test'
-import { baselinePath } from '../src/run/baseline-store'
+import { baselinePath } from '../src/run/baseline-path'
 import { FakeClock } from './fake-clock'
 
 const contextOf = (titlePath: string[]): TestContext => ({ file: 'a.test.ts', titlePath, entries: [] })
@@ -52,7 +52,8 @@ describe('baseline paths', () => {
     expect(baselinePath('/p/baselines', '_up/shared/a.test.ts')).toBe('/p/baselines/_up_/shared/a.test.ts.json')
     expect(baselinePath('/p/baselines', '../_up_/a.test.ts')).toBe('/p/baselines/_up/_up__/a.test.ts.json')
     expect(baselinePath('/p/baselines', '/abs/./a.test.ts')).toBe('/p/baselines/abs/a.test.ts.json')
-    expect(baselinePath('/p/baselines', 'C:\\x\\a.test.ts')).toBe('/p/baselines/C/x/a.test.ts.json')
+    // A test file on another Windows drive: its path relative to the root is absolute.
+    expect(baselinePath('/p/baselines', 'C:/x/a.test.ts')).toBe('/p/baselines/C%3A/x/a.test.ts.json')
   })
 })
 

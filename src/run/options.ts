@@ -5,6 +5,7 @@ import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metr
 import { argumentError } from '../units/argument-error.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
 import { parseWholeNumber } from '../units/whole-number.js'
+import { baselineDirError, baselineDirProblem } from './baseline-folder.js'
 import { climbsOut } from './root-paths.js'
 import { optionsObject } from '../units/options-object.js'
 
@@ -14,7 +15,12 @@ export interface PerfOptions {
   output?: string | false
   /** JSON of the whole run, relative to the project root (or absolute, inside it); `false` for none. Default `'BENCHMARK_RESULTS.json'`. */
   json?: string | false
-  /** Folder of the committed baselines, relative to the project root. Default `'baselines'`. */
+  /**
+   * Folder of the committed baselines, relative to the project root (or absolute). Default
+   * `'baselines'`. A folder outside the project may be shared by several projects (a monorepo's
+   * `'../baselines'`): each keeps its baselines under its own path there. It may not be the
+   * project root, contain it (`'.'`, `'..'`, `'/'`) or lie in `node_modules` or `.git`.
+   */
   baselineDir?: string
   /** Statistic the regression gate compares. Default `'p95'`. */
   metric?: BaselineMetric
@@ -87,6 +93,8 @@ export interface ResolvedPerfOptions {
   output: string | false
   json: string | false
   baselineDir: string
+  /** How errors name these options, e.g. `perfspec plugin` (as in `perfspec plugin option "baselineDir"`). */
+  source: string
   gate: Gate
   update?: UpdateMode
   testTimeout: number
@@ -127,6 +135,8 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
   if (o.crossMachine !== undefined && typeof o.crossMachine !== 'boolean') throw argumentError(`${where} option "crossMachine"`, o.crossMachine, 'true or false')
   const baselineDir = path('baselineDir', 'baselines')
   if (baselineDir === false) throw argumentError(`${where} option "baselineDir"`, false, "a folder such as 'baselines'")
+  const folderProblem = baselineDirProblem(baselineDir)
+  if (folderProblem) throw baselineDirError(`${where} option "baselineDir"`, baselineDir, folderProblem)
   const output = report('output', 'BENCHMARK_RESULTS.md')
   const json = report('json', 'BENCHMARK_RESULTS.json')
   const exports = parseExports(o.exports, where)
@@ -135,6 +145,7 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
     output,
     json,
     baselineDir,
+    source: where,
     gate,
     ...(update && { update }),
     testTimeout,

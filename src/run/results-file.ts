@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { baselineEntryOf } from '../compare/baseline-entry.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { RunReport } from '../model/run-report.js'
 import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
 import { parseJson } from './json-error.js'
+import { readRegularFile } from './regular-file.js'
 import { isRecord, withPrintableStrings } from './json-value.js'
 import { runReportOf, runReportProblems } from './run-report-schema.js'
 import { problemList } from './schema-problems.js'
@@ -36,19 +36,17 @@ function entriesOfRun(run: RunReport): BaselineEntry[] {
 
 /**
  * The parsed JSON of a results file, every string in it printable. @throws ResultsFileError
- * naming the path: missing, a directory, unreadable, not JSON (with line and column)
+ * naming the path: missing, a directory, not a regular file (a FIFO, a device), over 64 MiB
+ * (`MAX_FILE_BYTES`), unreadable, not JSON (with line and column)
  */
 function readJsonFile(path: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new ResultsFileError(path, `${path}: no such file`)
-    if (code === 'EISDIR') throw new ResultsFileError(path, `${path} is a directory; give the path of a results file in it`)
-    throw new ResultsFileError(path, `${path} cannot be read: ${(error as Error).message}`)
+  const file = readRegularFile(path)
+  if (!file.ok) {
+    if (file.reason === 'missing') throw new ResultsFileError(path, `${path}: no such file`)
+    if (file.reason === 'directory') throw new ResultsFileError(path, `${path} is a directory; give the path of a results file in it`)
+    throw new ResultsFileError(path, `${path} ${file.problem}`)
   }
-  const parsed = parseJson(text)
+  const parsed = parseJson(file.text)
   if (!parsed.ok) throw new ResultsFileError(path, `${path} ${parsed.problem}`)
   // Before the checks, so that they see (and their messages quote) the ids every output prints.
   return withPrintableStrings(parsed.data)

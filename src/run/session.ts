@@ -1,12 +1,12 @@
 import type { MachineSpeed } from '../model/environment.js'
 import type { DecidedRun, RunReport, TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
+import { projectBaselineDir } from './baseline-folder.js'
 import { fileBaselineStore, type BaselineStore } from './baseline-store.js'
 import { compareWithBaselines } from './compare-with-baselines.js'
 import { decideRun, summarize } from './decide.js'
 import { machineSpeed, readEnvironment } from './environment.js'
 import type { ResolvedPerfOptions } from './options.js'
-import { atRoot } from './root-paths.js'
 import { runMode } from './worker-config.js'
 
 /** What a runner adapter hands over at the end of a run. */
@@ -51,7 +51,7 @@ export function endRun(input: SessionInput): DecidedRun {
   const createdAt = new Date(now()).toISOString()
   const { gate } = input.options
   const { checks, errors, obsolete } = compareWithBaselines(input.tests, {
-    store: input.store ?? fileBaselineStore(input.root, atRoot(input.root, input.options.baselineDir)),
+    store: input.store ?? fileBaselineStore(input.root, projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`)),
     gate,
     update,
     environment,

@@ -8,7 +8,8 @@ import type { Environment } from '../model/environment.js'
 import type { GateOverride } from '../model/gate.js'
 import type { TestTimeBudget } from '../model/test-time.js'
 import { sleepUnlessStopped } from '../measure/stop.js'
-import { baselinePath, readBaselineFile } from './baseline-store.js'
+import { baselinePath } from './baseline-path.js'
+import { readBaselineFile } from './baseline-store.js'
 import { entriesOf } from './testbeds.js'
 import { readWorkerGate, type WorkerGateConfig } from './worker-config.js'
 import { machineFingerprint, machineSpeed } from './environment.js'
@@ -23,7 +24,8 @@ export function lookupBaseline(config: WorkerGateConfig, testFile: string, bench
   try {
     mtime = statSync(path).mtimeMs
   } catch {
-    return { fileState: 'missing' }
+    // Missing, or a symlink to nothing: its reader says which, as the reporter's will.
+    return { fileState: readBaselineFile(path, testFile).status }
   }
   let known = cache.get(path)
   if (!known || known.mtime !== mtime) {
