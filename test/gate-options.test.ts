@@ -96,11 +96,11 @@ describe('PERFSPEC_UPDATE', () => {
     const saved = process.env.PERFSPEC_UPDATE
     try {
       process.env.PERFSPEC_UPDATE = 'yes'
-      expect(() => updateMode(undefined, false, false)).toThrow('PERFSPEC_UPDATE=yes is not a mode; use all')
+      expect(() => updateMode(undefined, undefined, false)).toThrow('PERFSPEC_UPDATE=yes is not a mode; use all')
       process.env.PERFSPEC_UPDATE = 'ALL'
-      expect(updateMode(undefined, false, true)).toBe('all')
+      expect(updateMode(undefined, undefined, true)).toBe('all')
       process.env.PERFSPEC_UPDATE = ''
-      expect(updateMode(undefined, false, true)).toBe('none')
+      expect(updateMode(undefined, undefined, true)).toBe('none')
     } finally {
       if (saved === undefined) delete process.env.PERFSPEC_UPDATE
       else process.env.PERFSPEC_UPDATE = saved

@@ -16,6 +16,7 @@ import { ID_SEPARATOR, idPart, projectIdPart } from '../model/names.js'
 import { createRequire } from 'node:module'
 import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
+import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
@@ -117,7 +118,7 @@ export class PerfJestReporter {
     process.env[RUN_DIR_ENV] = this.runDir
     process.env[ROOT_ENV] = this.root
     if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
-    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, globalConfig.updateSnapshot === 'all', globalConfig.ci))
+    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
   }
 
   onRunStart(): void {
@@ -180,7 +181,7 @@ export class PerfJestReporter {
       runner: { name: 'jest', version: jestVersion(this.root) },
       startedAt: results.startTime ?? this.startedAt,
       options: this.options,
-      runnerUpdate: this.globalConfig.updateSnapshot === 'all',
+      runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
     })
     process.stdout.write(`${outcome.console}\n`)
@@ -204,6 +205,15 @@ export class PerfJestReporter {
   getLastError(): Error | undefined {
     return this.failure
   }
+}
+
+/**
+ * The update mode Jest's own flag asks for: `'all'` under `jest -u`. Jest has no flag for writing
+ * only missing snapshots; its `'new'` and `'none'` follow `--ci`, which perfspec reads as CI
+ * (`runnerCi`), so they are no request of their own.
+ */
+function jestUpdateMode(globalConfig: JestGlobalConfig): UpdateMode | undefined {
+  return globalConfig.updateSnapshot === 'all' ? 'all' : undefined
 }
 
 /**

@@ -188,15 +188,20 @@ function rejectSharedPaths(paths: Record<string, string | false>, where: string)
 const UPDATE_VALUES = ['all', 'new', 'none', '1', 'true']
 
 /**
- * The baseline update mode of a run: the runner's update flag (`-u`) or `PERFSPEC_UPDATE=all`
- * rewrite; otherwise the option; otherwise `'none'` in CI and `'new'` locally.
+ * The baseline update mode of a run, from the most specific request to the least: the mode the
+ * runner was asked for on its command line (`vitest -u`, `--update=new`, `jest -u`), then
+ * `PERFSPEC_UPDATE`, then the `update` option; otherwise `'none'` in CI and `'new'` locally.
+ *
+ * @param runnerUpdate - the runner's update flag read as a mode; `undefined` when none was given
+ *   (or it was given as false)
  */
-export function updateMode(option: UpdateMode | undefined, runnerUpdate: boolean, ci: boolean): UpdateMode {
+export function updateMode(option: UpdateMode | undefined, runnerUpdate: UpdateMode | undefined, ci: boolean): UpdateMode {
   const env = process.env.PERFSPEC_UPDATE?.toLowerCase()
   if (env !== undefined && env !== '' && !UPDATE_VALUES.includes(env)) {
     throw new TypeError(`perfspec: PERFSPEC_UPDATE=${process.env.PERFSPEC_UPDATE} is not a mode; use all (rewrite the baselines of the benchmarks that ran), new (write missing ones) or none (write nothing)`)
   }
-  if (runnerUpdate || env === 'all' || env === '1' || env === 'true') return 'all'
+  if (runnerUpdate) return runnerUpdate
+  if (env === 'all' || env === '1' || env === 'true') return 'all'
   if (env === 'new' || env === 'none') return env
   if (option) return option
   return ci ? 'none' : 'new'
