@@ -15,7 +15,8 @@
  * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
  * `--selectProjects` does not change. Every run also checks that the benchmarks of two concurrent
  * tests (`test.concurrent`) land each under its own test; the first, that a test expected to fail
- * (`test.fails`, `test.failing`) writes no baseline.
+ * (`test.fails`, `test.failing`) writes no baseline; under Vitest, that a test using fixtures
+ * (`test.extend`) runs with the plugin and records its benchmark.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
  *
@@ -43,6 +44,8 @@ const expectedToFailId = 'tests/expected-fail.test.ts > expected to fail > body 
 // Benchmarks without baselines: the concurrent ones and one measured under fake timers (they opt
 // out), and the one of a test expected to fail.
 const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', expectedToFailId]
+// Vitest only: a benchmark in a test that uses fixtures (`test.extend`); it opts out of baselines.
+const fixtureId = 'vitest-only/fixtures.test.ts > fixtures > with fixture > stringify fixture'
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
@@ -202,7 +205,7 @@ function baselineOf(dir, testFile, id) {
 
 async function runFlavour(flavour, prepared, leakExported) {
   const { dir } = prepared
-  const ids = [...perfIds, ...unbaselinedIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
+  const ids = [...perfIds, ...unbaselinedIds, ...(flavour.runner === 'jest' ? [cjsId] : [fixtureId])]
   const testFiles = flavour.runner === 'jest' ? ['tests/perf.test.ts', 'tests/commonjs.test.cjs'] : ['tests/perf.test.ts']
   const timings = {}
   const timed = async (label, cmd, opts) => {
@@ -219,7 +222,7 @@ async function runFlavour(flavour, prepared, leakExported) {
   const first = checkReport(dir, flavour, ids)
   check(first.summary.regressions === 0, 'first run reported regressions')
   for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
-  for (const id of ids.filter((i) => !unbaselinedIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
+  for (const id of ids.filter((i) => !unbaselinedIds.includes(i) && i !== fixtureId)) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
   const failing = first.baselines.find((c) => c.benchId === expectedToFailId)
