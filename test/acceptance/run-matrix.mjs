@@ -13,7 +13,8 @@
  *      replaces its results and keeps the other's;
  * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`, and one file that three
  * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
- * `--selectProjects` does not change. Every run also checks that the benchmarks of two concurrent
+ * `--selectProjects` does not change, and a misconfigured projects file (two projects of one
+ * displayName, one without perfspec's setup file) that must be named and fail. Every run also checks that the benchmarks of two concurrent
  * tests (`test.concurrent`) land each under its own test; the first, that a test expected to fail
  * (`test.fails`, `test.failing`) writes no baseline; under Vitest, that a test using fixtures
  * (`test.extend`) runs with the plugin and records its benchmark.
@@ -279,6 +280,17 @@ async function runFlavour(flavour, prepared, leakExported) {
     check(r.code === 0, `the --selectProjects run exited ${r.code}:\n${r.out.slice(-3000)}`)
     checkReport(dir, flavour, projectIds.slice(0, 1))
     check(JSON.stringify(projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))) === JSON.stringify(untouched), 'a run of one project changed another project’s baseline')
+
+    // 7. A misconfigured run is named, and fails, rather than a PASS with results missing: two
+    // projects of one displayName running one file keep both results and the clash is said; a
+    // project without perfspec's setup file is named with the setting to add.
+    r = await timed('7-misconfigured', command(flavour, dir, ['--maxWorkers=2'], { config: 'jest.misconfigured.config.cjs' }), { cwd: dir, env: runEnv() })
+    check(r.code !== 0, `the misconfigured run exited 0:\n${r.out.slice(-3000)}`)
+    check(r.out.includes('Jest projects named "twin" both ran projects/shared.test.cjs'), `the displayName clash was not named:\n${r.out.slice(-3000)}`)
+    check(r.out.includes(`Jest project "nosetup" does not load perfspec's setup file`) && r.out.includes("add 'perfspec/jest/setup' to its setupFilesAfterEnv"), `the project without the setup file was not named:\n${r.out.slice(-3000)}`)
+    const twins = benchEntries(readJson(join(dir, 'BENCHMARK_RESULTS.json'))).map((e) => e.id)
+    const twinId = 'projects/shared.test.cjs > [twin] > shared > in every project > sort 300'
+    check(JSON.stringify(twins) === JSON.stringify([twinId, twinId]), `the twin projects' results were not both kept: ${twins.join(', ')}`)
   }
   return timings
 }
