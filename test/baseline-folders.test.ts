@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { TestOutline, TestRecord } from '../src/model/run-report.js'
+import type { UpdateMode } from '../src/model/gate.js'
 import { baselinePath, testFileOf } from '../src/run/baseline-path.js'
 import { projectBaselineDir } from '../src/run/baseline-folder.js'
 import { fileBaselineStore, readBaselineFile } from '../src/run/baseline-store.js'
@@ -33,7 +34,7 @@ function project(name: string, testFiles: string[]): string {
 }
 
 /** The end of a run in `root`, with the file store the reporters use, on a fixed machine. */
-function runIn(root: string, tests: TestRecord[], options: PerfOptions = {}, update = false) {
+function runIn(root: string, tests: TestRecord[], options: PerfOptions = {}, update?: UpdateMode) {
   return endRun({
     tests,
     outline: outlineOf(tests),
@@ -41,7 +42,7 @@ function runIn(root: string, tests: TestRecord[], options: PerfOptions = {}, upd
     runner: { name: 'vitest', version: '4' },
     startedAt: 0,
     options: resolvePerfOptions(options),
-    runnerUpdate: update,
+    ...(update && { runnerUpdate: update }),
     runnerCi: false,
     now: () => 1000,
     speed: () => ({ ns: 10, version: 1 }),
@@ -72,7 +73,7 @@ describe('-u removes only baseline files of this project whose test file is gone
 
     const reported = runIn(root, [record('a.test.ts', 'y')], { baselineDir: 'bl' })
     expect(reported.report.obsolete?.files).toEqual(['bl/gone.test.ts.json'])
-    const pruned = runIn(root, [record('a.test.ts', 'y')], { baselineDir: 'bl' }, true)
+    const pruned = runIn(root, [record('a.test.ts', 'y')], { baselineDir: 'bl' }, 'all')
     expect(pruned.report.obsolete).toMatchObject({ files: ['bl/gone.test.ts.json'], pruned: true })
     expect(pruned.report.baselineErrors).toEqual([])
     expect(existsSync(gone)).toBe(false)
@@ -85,7 +86,7 @@ describe('-u removes only baseline files of this project whose test file is gone
     runIn(root, [record('loop/b.test.ts', 'x')])
     rmSync(join(root, 'loop'), { recursive: true })
     symlinkSync('loop', join(root, 'loop'))
-    const out = runIn(root, [record('a.test.ts', 'y')], {}, true)
+    const out = runIn(root, [record('a.test.ts', 'y')], {}, 'all')
     expect(out.report.obsolete?.files ?? []).toEqual([])
     expect(existsSync(join(root, 'baselines', 'loop', 'b.test.ts.json'))).toBe(true)
   })
@@ -126,7 +127,7 @@ describe('baselineDir values that would expose the project are refused, naming t
     ]
     for (const [value, problem] of refused) {
       const options = resolvePerfOptions({ baselineDir: value }, 'perf reporter')
-      expect(() => workerGateConfig(root, options, false), value).toThrow(`perfspec: perf reporter option "baselineDir" ${JSON.stringify(value)} ${problem}`)
+      expect(() => workerGateConfig(root, options, undefined), value).toThrow(`perfspec: perf reporter option "baselineDir" ${JSON.stringify(value)} ${problem}`)
       expect(() => runIn(root, [], { baselineDir: value }), value).toThrow(problem)
     }
     expect(readFileSync(join(root, 'a.test.ts'), 'utf8')).toBe('')
@@ -175,7 +176,7 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     // -u in a, which has no t/b.test.ts: b's baselines are not a's to judge.
     const bFiles = ['t/x.test.ts.json', 't/b.test.ts.json'].map((f) => join(dir, 'mono/shared-baselines/b', f))
     const before = bFiles.map((f) => readFileSync(f, 'utf8'))
-    const update = runIn(a, [record('t/x.test.ts', 'parse', 0.001, 3)], shared, true)
+    const update = runIn(a, [record('t/x.test.ts', 'parse', 0.001, 3)], shared, 'all')
     expect(update.report.obsolete?.files ?? []).toEqual([])
     expect(bFiles.map((f) => readFileSync(f, 'utf8'))).toEqual(before)
   })
@@ -241,7 +242,7 @@ describe('every test path has a baseline file of its own, and the file gives the
     const again = runIn(root, [record('t/a:b.test.ts', 'x', 0.001, 2), record('t/ab.test.ts', 'x', 0.03, 2)])
     expect(again.report.baselines.map((c) => c.status)).toEqual(['ok', 'ok'])
     expect(again.report.obsolete?.files ?? []).toEqual([])
-    runIn(root, [record('t/ab.test.ts', 'x', 0.03, 3)], {}, true)
+    runIn(root, [record('t/ab.test.ts', 'x', 0.03, 3)], {}, 'all')
     expect(readBaselineFile(join(root, 'baselines/t/a%3Ab.test.ts.json'), 't/a:b.test.ts').status).toBe('ok')
   })
 })

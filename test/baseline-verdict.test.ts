@@ -52,7 +52,7 @@ describe('the verdict on one baseline', () => {
     expect(local).toMatchObject({ check: { status: 'written', file: 'a.test.ts', line: 3 }, write: true })
     const ci = verdict({ previous: undefined, fileState: 'missing', update: 'none' })
     expect(ci).toMatchObject({ check: { status: 'new', cause: 'not-in-ci' }, write: false })
-    expect(checkText(ci.check)).toContain('not written in CI; run locally or with -u')
+    expect(checkText(ci.check)).toContain('not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new')
   })
 
   test('-u rewrites an existing baseline, and an invalid file too', () => {

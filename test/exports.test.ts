@@ -197,9 +197,9 @@ describe('the reporter option "exports"', () => {
     expect(resolvePerfOptions({ exports: { bmf: 'out/../bench.json' } }).exports).toEqual({ bmf: 'out/../bench.json' })
     // An absolute path is checked once the root is known: before any test runs, where both reporters hand the workers their config.
     const outside = resolvePerfOptions({ exports: { 'github-action-benchmark': '/etc/x.json' } })
-    expect(() => workerGateConfig('/work/project', outside, false)).toThrow(`perfspec: option "exports.github-action-benchmark" must be a path inside the project root /work/project, where reports and exports are written; received "/etc/x.json"`)
-    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ json: '/work/project-other/r.json' }), false)).toThrow('option "json" must be a path inside the project root')
-    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ output: '/work/project/reports/r.md', exports: { bmf: '/work/project/b.json' } }), false)).not.toThrow()
+    expect(() => workerGateConfig('/work/project', outside, undefined)).toThrow(`perfspec: option "exports.github-action-benchmark" must be a path inside the project root /work/project, where reports and exports are written; received "/etc/x.json"`)
+    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ json: '/work/project-other/r.json' }), undefined)).toThrow('option "json" must be a path inside the project root')
+    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ output: '/work/project/reports/r.md', exports: { bmf: '/work/project/b.json' } }), undefined)).not.toThrow()
   })
 })
 
@@ -208,7 +208,7 @@ describe('the end of a run writes the exports', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const finish = (root: string, exports: Record<string, string>) =>
     finishRun(
-      { tests: report.tests, root, runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ exports }), runnerUpdate: false, runnerCi: true, now: () => 1000, speed: () => ({ ns: 10, version: 1 }) },
+      { tests: report.tests, root, runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ exports }), runnerUpdate: undefined, runnerCi: true, now: () => 1000, speed: () => ({ ns: 10, version: 1 }) },
       { NO_COLOR: '1' },
     )
 

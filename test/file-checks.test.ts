@@ -40,7 +40,7 @@ function endRunIn(name: string, tests: TestRecord[], over: Partial<SessionInput>
     runner: { name: 'vitest', version: '4' },
     startedAt: 0,
     options: resolvePerfOptions({}),
-    runnerUpdate: false,
+    runnerUpdate: undefined,
     runnerCi: false,
     store: fileBaselineStore(root, join(root, 'baselines')),
     now: () => 1000,
@@ -184,7 +184,7 @@ describe('the reporter and a baseline file the checks refuse', () => {
     // The worker, which reads the file to confirm a regression, sees it as the reporter does.
     expect(lookupBaseline(workerConfig(join(dir, `invalid-${name}`, 'baselines')), 'a.test.ts', 'a.test.ts > t > x')).toEqual({ fileState: 'invalid' })
     // Rewritten only when asked.
-    expect(endRunIn(`invalid-${name}`, tests, { runnerUpdate: true }).report.baselines[0]!.status).toBe('written')
+    expect(endRunIn(`invalid-${name}`, tests, { runnerUpdate: 'all' }).report.baselines[0]!.status).toBe('written')
     expect(readBaselineFile(path, 'a.test.ts')).toMatchObject({ status: 'ok' })
   })
 })

@@ -27,6 +27,15 @@ describe('gate options: bad input gets a TypeError naming the option', () => {
     expect(() => resolvePerfOptions({ crossMachine: 'yes' })).toThrow(/option "crossMachine" must be true or false/)
   })
 
+  test("testTimeout: above 0 and at most Node's longest timer (2147483647 ms), as both runners time tests with Node's timers", () => {
+    expect(resolvePerfOptions({ testTimeout: 2_147_483_647 }).testTimeout).toBe(2_147_483_647)
+    expect(resolvePerfOptions({ testTimeout: 0.5 }).testTimeout).toBe(0.5)
+    for (const bad of [1e12, 2_147_483_648, Infinity, NaN, 0, -1, '60000']) {
+      expect(() => resolvePerfOptions({ testTimeout: bad }), String(bad)).toThrow(/^perfspec: perfspec plugin option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647 \(about 24\.8 days, the longest timer Node runs\), such as 60000; received /)
+    }
+    expect(() => resolvePerfOptions({ testTimeout: 1e12 }, 'perfspec/jest/reporter')).toThrow('perfspec/jest/reporter option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647')
+  })
+
   test("bench()'s own confirm is checked the same way", async () => {
     await expect(bench('x', () => 1, { confirm: -1 })).rejects.toThrow(/bench\(\) option "confirm" must be a whole number from 0 to 10/)
     await expect(bench('x', () => 1, { confirm: 'twice' as never })).rejects.toThrow(TypeError)
@@ -96,11 +105,11 @@ describe('PERFSPEC_UPDATE', () => {
     const saved = process.env.PERFSPEC_UPDATE
     try {
       process.env.PERFSPEC_UPDATE = 'yes'
-      expect(() => updateMode(undefined, false, false)).toThrow('PERFSPEC_UPDATE=yes is not a mode; use all')
+      expect(() => updateMode(undefined, undefined, false)).toThrow('PERFSPEC_UPDATE=yes is not a mode; use all')
       process.env.PERFSPEC_UPDATE = 'ALL'
-      expect(updateMode(undefined, false, true)).toBe('all')
+      expect(updateMode(undefined, undefined, true)).toBe('all')
       process.env.PERFSPEC_UPDATE = ''
-      expect(updateMode(undefined, false, true)).toBe('none')
+      expect(updateMode(undefined, undefined, true)).toBe('none')
     } finally {
       if (saved === undefined) delete process.env.PERFSPEC_UPDATE
       else process.env.PERFSPEC_UPDATE = saved

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join } from 'pathe'
-import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
 import { currentTest } from '../src/jest/current-test'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
-import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
+import { collectTests, createRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
 
 // The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
 // makes of it. The real runners (Jest 29 and 30, every worker setting) are in the matrix
@@ -34,6 +34,21 @@ afterEach(() => {
   }
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
+
+/** What `fn` printed to stdout (the reporters' summary), not shown. */
+function printed(fn: () => unknown): string {
+  let out = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk)
+    return true
+  })
+  try {
+    fn()
+  } finally {
+    spy.mockRestore()
+  }
+  return out
+}
 
 function tempRoot(): string {
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-jest-test-'))
@@ -294,6 +309,68 @@ describe('Jest reporter', () => {
     report = run('PASS', true, [])
     expect(report.tests).toMatchObject([{ state: 'failed' }])
     expect(report.summary.status).toBe('FAIL')
+  })
+
+  test('Jest projects of one name that run one file: both results kept, the clash named and the run failed, never a silent PASS of nothing', () => {
+    const root = tempRoot()
+    const titles = ['t']
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: [{ displayName: 'x' }, { displayName: 'x' }] }, options)
+    const dir = process.env[RUN_DIR_ENV]!
+    const results = [0, 1].map(() => ({ ...fileResult(root, 'p.test.js', titles), displayName: { name: 'x' } }))
+    for (const [i, id] of ['id-1', 'id-2'].entries()) {
+      const test = { path: join(root, 'p.test.js'), context: { config: { rootDir: root, displayName: { name: 'x' }, id, setupFilesAfterEnv: ['/n/node_modules/perfspec/dist/jest/setup.cjs'] } } }
+      reporter.onTestFileStart(test)
+      shipTest(dir, { ...shipped(root, 'p.test.js', ['[x]', ...titles], result), titlePath: titles, project: 'x', attempt: 1 }, i)
+      reporter.onTestResult(test, results[i]!)
+    }
+    const out = printed(() => reporter.onRunComplete(undefined, { testResults: results }))
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests.map((t: { test: string }) => t.test)).toEqual(['[x] > t', '[x] > t'])
+    expect(report.baselines.map((c: { status: string; cause?: string }) => `${c.status}:${c.cause}`)).toEqual(['unchecked:duplicate-id', 'unchecked:duplicate-id'])
+    expect(out).toContain('✗ Jest projects named "x" both ran p.test.js, so their benchmarks have the same ids and none is compared with a baseline or written: give each project its own displayName. The run fails')
+    expect(out).toMatch(/^ FAIL {2}2 benchmarks/m)
+    expect(reporter.getLastError()?.message).toContain('the problems listed above')
+  })
+
+  test('a shipped record that no file result claims is kept in the report, not dropped', () => {
+    const root = tempRoot()
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'gone.test.ts', ['lost', 'one'], result), 0)
+    reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'other.test.ts', ['x'])] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests.map((t: { file: string; test: string }) => `${t.file}:${t.test}`)).toEqual(['gone.test.ts:lost > one'])
+  })
+
+  test("without perfspec's setup file: the config key and the value to add are named, per project, and the run fails", () => {
+    const root = tempRoot()
+    const start = (reporter: PerfJestReporter, config: Record<string, unknown>) => reporter.onTestFileStart({ path: join(root, 'a.test.ts'), context: { config: { rootDir: root, ...config } as never } })
+    const add = "add 'perfspec/jest/setup' to its setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])"
+
+    const bare = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    start(bare, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })
+    const out = printed(() => bare.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))
+    expect(out).toContain(`✗ the Jest config does not load perfspec's setup file, so nothing its tests measure reaches the report: ${add}. The run fails`)
+    expect(out).toMatch(/^ FAIL {2}0 benchmarks/m)
+    expect(bare.getLastError()).toBeDefined()
+
+    // Listed (as Jest resolves it), or loaded by a setup file of the user's, as the test processes note: no complaint.
+    const listed = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    start(listed, { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'] })
+    expect(printed(() => listed.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))).not.toContain('setup file')
+    expect(listed.getLastError()).toBeUndefined()
+    const indirect = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    start(indirect, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })
+    markSetup(process.env[RUN_DIR_ENV]!, '', 0)
+    expect(printed(() => indirect.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))).not.toContain('setup file')
+    expect(indirect.getLastError()).toBeUndefined()
+
+    // Projects: the one without it is named.
+    const projects = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: ['a', 'b'] }, options)
+    start(projects, { displayName: 'node', id: 'n', setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.js'] })
+    start(projects, { displayName: 'dom', id: 'd' })
+    const both = printed(() => projects.onRunComplete(undefined, { testResults: ['node', 'dom'].map((displayName) => ({ ...fileResult(root, 'a.test.ts', ['t']), displayName })) }))
+    expect(both).toContain(`✗ Jest project "dom" does not load perfspec's setup file, so nothing its tests measure reaches the report: ${add}`)
+    expect(both).not.toContain('"node"')
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {

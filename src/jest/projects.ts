@@ -66,3 +66,11 @@ export function giveProjectName(test: JestTest, name: string): boolean {
   }
   return test.context.config === copy
 }
+
+/**
+ * The line for a test file that two projects of one name both ran: their benchmarks get the same
+ * ids, so neither is compared with a baseline or written, and the run fails.
+ */
+export function sharedNameText(name: string, file: string): string {
+  return `Jest projects named "${name}" both ran ${file}, so their benchmarks have the same ids and none is compared with a baseline or written: give each project its own displayName. The run fails`
+}

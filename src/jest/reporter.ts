@@ -16,12 +16,14 @@ import { ID_SEPARATOR, idPart, projectIdPart } from '../model/names.js'
 import { createRequire } from 'node:module'
 import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
+import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
-import { declaresProjects, giveProjectName, projectName, type JestTest } from './projects.js'
-import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
+import { declaresProjects, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
+import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
+import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
 export interface JestGlobalConfig {
@@ -105,6 +107,8 @@ export class PerfJestReporter {
   private readonly projectOf = new WeakMap<object, string>()
   /** Projects already warned about (by name), so each is named once. */
   private readonly warned = new Set<string>()
+  /** The config of each project whose test files this run started, by its name (`''` without projects). */
+  private readonly started = new Map<string, JestSetupConfig>()
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perfspec/jest/reporter')
@@ -117,7 +121,7 @@ export class PerfJestReporter {
     process.env[RUN_DIR_ENV] = this.runDir
     process.env[ROOT_ENV] = this.root
     if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
-    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, globalConfig.updateSnapshot === 'all', globalConfig.ci))
+    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
   }
 
   onRunStart(): void {
@@ -130,8 +134,13 @@ export class PerfJestReporter {
    * over: the place to tell the file its project's name (see `projects.ts`).
    */
   onTestFileStart(test: JestTest): void {
-    if (!this.projects) return
-    const { name, named } = projectName(test.context.config, this.root)
+    const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
+    if (!this.projects) {
+      this.started.set('', config)
+      return
+    }
+    const { name, named } = projectName(config, this.root)
+    this.started.set(name, config)
     const given = giveProjectName(test, name)
     if (this.warned.has(name) || (given && named)) return
     this.warned.add(name)
@@ -152,6 +161,7 @@ export class PerfJestReporter {
   /** Builds and writes the run's report; true when it wrote files. */
   private report(results: JestAggregatedResult): boolean {
     const { tests: shipped, unreadable } = collectTests(this.runDir)
+    const setupRan = collectSetupMarks(this.runDir)
     removeRunDir(this.runDir)
     openRunDirs.delete(this.runDir)
     if (process.env[RUN_DIR_ENV] === this.runDir) delete process.env[RUN_DIR_ENV]
@@ -161,12 +171,23 @@ export class PerfJestReporter {
     const byFile = new Map<string, ShippedTest[]>()
     for (const t of lastAttempts(shipped)) byFile.set(fileKey(t.project, t.testPath), [...(byFile.get(fileKey(t.project, t.testPath)) ?? []), t])
     // Every file that ran replaces what an earlier watch-mode run recorded for it, even with nothing.
+    // A file that ran twice under one key (two projects of one name) adds to what this run kept.
+    const ranNow = new Map<string, number>()
     for (const fileResult of results.testResults) {
       const key = fileKey(this.projectOfResult(fileResult), fileResult.testFilePath)
-      files.set(key, toRecords(byFile.get(key) ?? [], fileResult))
+      const records = toRecords(byFile.get(key) ?? [], fileResult)
       byFile.delete(key)
+      const runs = (ranNow.get(key) ?? 0) + 1
+      ranNow.set(key, runs)
+      files.set(key, runs > 1 ? [...(files.get(key) ?? []), ...records] : records)
     }
+    // Records no file result claims (a project name the test process and Jest disagree on) are kept too.
     for (const [key, list] of byFile) files.set(key, toRecords(list, undefined))
+    const problems = this.setupProblems(setupRan)
+    for (const [key, runs] of ranNow) {
+      const [project = '', testPath = ''] = key.split('\0')
+      if (runs > 1) problems.push(sharedNameText(project, relative(this.root, testPath)))
+    }
 
     const tests = [...files.values()].flat()
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
@@ -180,17 +201,30 @@ export class PerfJestReporter {
       runner: { name: 'jest', version: jestVersion(this.root) },
       startedAt: results.startTime ?? this.startedAt,
       options: this.options,
-      runnerUpdate: this.globalConfig.updateSnapshot === 'all',
+      problems,
+      runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
     })
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {
       const { regressions } = outcome.run.report.summary
-      const what = regressions > 0 ? `${regressions} performance regression(s)` : 'baseline problems'
+      const what = regressions > 0 ? `${regressions} performance regression(s)` : 'the problems listed above'
       this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
     }
     return true
+  }
+
+  /**
+   * A line for each project whose test files ran without perfspec's setup file: neither listed in
+   * its `setupFilesAfterEnv` nor noted by a test process (a setup file of the user's that requires it).
+   */
+  private setupProblems(setupRan: Set<string>): string[] {
+    const problems: string[] = []
+    for (const [name, config] of this.started) {
+      if (!listsPerfspecSetup(config) && !setupRan.has(name)) problems.push(missingSetupText(this.projects ? name : undefined))
+    }
+    return problems
   }
 
   /** The project a test file's result came from, when the config declares several. */
@@ -204,6 +238,15 @@ export class PerfJestReporter {
   getLastError(): Error | undefined {
     return this.failure
   }
+}
+
+/**
+ * The update mode Jest's own flag asks for: `'all'` under `jest -u`. Jest has no flag for writing
+ * only missing snapshots; its `'new'` and `'none'` follow `--ci`, which perfspec reads as CI
+ * (`runnerCi`), so they are no request of their own.
+ */
+function jestUpdateMode(globalConfig: JestGlobalConfig): UpdateMode | undefined {
+  return globalConfig.updateSnapshot === 'all' ? 'all' : undefined
 }
 
 /**

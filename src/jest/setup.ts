@@ -14,7 +14,7 @@ import { projectIdPart } from '../model/names.js'
 import { testClock, testTimeBudget } from '../record/test-time.js'
 import { currentTest, hasFailed, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
-import { ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
+import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
 type Hook = (fn: () => void) => void
 interface JestGlobals {
@@ -112,6 +112,17 @@ function ship(done: Open, failed: boolean): void {
 
 setTestAdapter('jest')
 setTestContextResolver(() => running()?.context)
+
+// Tells the reporter this file loaded the setup: a project whose files never did gets a line
+// naming the setting to add, rather than a PASS with its benchmarks silently missing.
+const runDir = process.env[RUN_DIR_ENV]
+if (runDir) {
+  try {
+    markSetup(runDir, project ?? '', threadId)
+  } catch {
+    // The run's folder is gone (its reporter finished): there is no one to tell.
+  }
+}
 
 beforeEach(() => {
   lastBeforeEach = testClock()

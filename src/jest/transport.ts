@@ -83,6 +83,45 @@ export function shipTest(dir: string, test: ShippedTest, threadId: number): void
   appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${JSON.stringify(test, encodeNumber)}\n`)
 }
 
+/** Suffix of the files in which test processes note that perfspec's setup file ran. */
+const SETUP_MARK = '.setup'
+
+/**
+ * Notes in `dir` that perfspec's setup file ran in a test file of `project` (`''`: the config
+ * declares no projects): the reporter tells a project whose files never loaded it, however the
+ * config loads it (listed itself, or required from the user's own setup file).
+ */
+export function markSetup(dir: string, project: string, threadId: number): void {
+  appendFileSync(join(dir, `${process.pid}-${threadId}${SETUP_MARK}`), `${JSON.stringify(project)}\n`)
+}
+
+/** The projects whose test files noted that perfspec's setup ran (see {@link markSetup}). */
+export function collectSetupMarks(dir: string): Set<string> {
+  const projects = new Set<string>()
+  let names: string[] = []
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(SETUP_MARK))
+  } catch {
+    return projects
+  }
+  for (const name of names) {
+    let text = ''
+    try {
+      text = readFileSync(join(dir, name), 'utf8')
+    } catch {
+      continue
+    }
+    for (const line of text.split('\n')) {
+      try {
+        if (line.trim()) projects.add(String(JSON.parse(line)))
+      } catch {
+        // a line cut short by a killed process
+      }
+    }
+  }
+  return projects
+}
+
 /**
  * Reads and removes every record in `dir`. A line that does not parse (a process killed
  * mid-write) is skipped and counted, never fatal.

@@ -17,7 +17,8 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `opted-out`: `baseline: false`; `bench-failed`: no result (`detail`: the error);
  * - `file-invalid`: the baseline file is unreadable or invalid (`detail`: what is wrong);
  * - `metric-missing`: the baseline entry lacks the gated metric;
- * - `not-in-ci`: no baseline, and none written because writing was off (CI);
+ * - `not-in-ci`: no baseline, and none written because writing was off (update mode `'none'`:
+ *   the default in CI, or asked for with `--update=none`, `PERFSPEC_UPDATE=none`, `update: 'none'`);
  * - `duplicate-id`: another benchmark of the run has the same id (`detail`: the tests), so
  *   neither is checked or written;
  * - `not-written`: a baseline this run was to write could not be written (`detail`: why);

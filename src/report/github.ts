@@ -58,3 +58,11 @@ export function compareAnnotations(rows: readonly CompareRow[], gate: { metric: 
   }
   return lines
 }
+
+/**
+ * The line said when the Markdown summary cannot be appended to `$GITHUB_STEP_SUMMARY` (a folder
+ * that does not exist, a directory): the run fails, as it does for a report that was not written.
+ */
+export function stepSummaryNotWrittenText(path: string, problem: string): string {
+  return `the GitHub step summary not written to ${path} ($GITHUB_STEP_SUMMARY): ${problem}. The run fails, as for a report not written: the job's summary would not show this run`
+}

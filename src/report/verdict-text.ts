@@ -187,7 +187,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
     case 'updated':
       return `baseline rewritten in ${path}${timeLimitedNote(check.timeLimited)}`
     case 'new':
-      return `new benchmark: no baseline in ${path} (not written in CI; run locally or with -u to write it)`
+      return `new benchmark: no baseline in ${path} (not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new to write it)`
     case 'unchecked':
       if (check.cause === 'file-invalid') return `not checked: ${path} ${check.detail ?? 'is invalid'}. Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)`
       if (check.cause === 'metric-missing') return `not checked: the baseline in ${path} has no "${check.metric}"; rewrite it with -u`

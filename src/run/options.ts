@@ -34,7 +34,10 @@ export interface PerfOptions {
    * locally, `'none'` when `CI` is set; `-u` or `PERFSPEC_UPDATE=all` make it `'all'`.
    */
   update?: boolean | UpdateMode
-  /** Test timeout (ms) when the Vitest config sets none, or the Jest config leaves Jest's 5 s default. Default `60000`. */
+  /**
+   * Test timeout (ms) when the Vitest config sets none, or the Jest config leaves Jest's 5 s default:
+   * above 0 and at most 2147483647 (Node's longest timer). Default `60000`.
+   */
   testTimeout?: number
   /**
    * How many more times a benchmark that reads as a regression is measured, after a pause, before
@@ -72,6 +75,11 @@ export interface PerfOptions {
 
 const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'baselineAttempts', 'testbed', 'crossMachine', 'exports'] as const
 
+/**
+ * The longest test timeout, ms: 2^31 - 1. Node's timers (which Vitest and Jest time tests with)
+ * take a longer delay as 1 ms, with a warning, so every test would time out at once.
+ */
+export const MAX_TIMEOUT = 2 ** 31 - 1
 /** Default further measurements that confirm a regression. */
 export const DEFAULT_CONFIRM = 2
 /** Default measurements when a baseline is written. */
@@ -127,7 +135,9 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
   else if (o.update === 'all' || o.update === 'new' || o.update === 'none') update = o.update
   else if (o.update !== undefined) throw argumentError(`${where} option "update"`, o.update, "true, false, 'all', 'new' or 'none'")
   const testTimeout = o.testTimeout ?? 60_000
-  if (typeof testTimeout !== 'number' || !(testTimeout > 0)) throw argumentError(`${where} option "testTimeout"`, o.testTimeout, 'a number of milliseconds such as 60000')
+  if (typeof testTimeout !== 'number' || !(testTimeout > 0 && testTimeout <= MAX_TIMEOUT)) {
+    throw argumentError(`${where} option "testTimeout"`, o.testTimeout, `a number of milliseconds above 0 and at most ${MAX_TIMEOUT} (about 24.8 days, the longest timer Node runs), such as 60000`)
+  }
   const confirm = o.confirm === undefined ? DEFAULT_CONFIRM : parseWholeNumber(o.confirm, `${where} option "confirm"`, 0, 10, '2 (0 turns confirmation off)')
   const baselineAttempts = o.baselineAttempts === undefined ? DEFAULT_BASELINE_ATTEMPTS : parseWholeNumber(o.baselineAttempts, `${where} option "baselineAttempts"`, 1, 10, '3')
   const fromEnv = process.env[TESTBED_ENV]
@@ -199,15 +209,20 @@ function rejectSharedPaths(paths: Record<string, string | false>, where: string)
 const UPDATE_VALUES = ['all', 'new', 'none', '1', 'true']
 
 /**
- * The baseline update mode of a run: the runner's update flag (`-u`) or `PERFSPEC_UPDATE=all`
- * rewrite; otherwise the option; otherwise `'none'` in CI and `'new'` locally.
+ * The baseline update mode of a run, from the most specific request to the least: the mode the
+ * runner was asked for on its command line (`vitest -u`, `--update=new`, `jest -u`), then
+ * `PERFSPEC_UPDATE`, then the `update` option; otherwise `'none'` in CI and `'new'` locally.
+ *
+ * @param runnerUpdate - the runner's update flag read as a mode; `undefined` when none was given
+ *   (or it was given as false)
  */
-export function updateMode(option: UpdateMode | undefined, runnerUpdate: boolean, ci: boolean): UpdateMode {
+export function updateMode(option: UpdateMode | undefined, runnerUpdate: UpdateMode | undefined, ci: boolean): UpdateMode {
   const env = process.env.PERFSPEC_UPDATE?.toLowerCase()
   if (env !== undefined && env !== '' && !UPDATE_VALUES.includes(env)) {
     throw new TypeError(`perfspec: PERFSPEC_UPDATE=${process.env.PERFSPEC_UPDATE} is not a mode; use all (rewrite the baselines of the benchmarks that ran), new (write missing ones) or none (write nothing)`)
   }
-  if (runnerUpdate || env === 'all' || env === '1' || env === 'true') return 'all'
+  if (runnerUpdate) return runnerUpdate
+  if (env === 'all' || env === '1' || env === 'true') return 'all'
   if (env === 'new' || env === 'none') return env
   if (option) return option
   return ci ? 'none' : 'new'

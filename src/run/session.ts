@@ -1,4 +1,5 @@
 import type { MachineSpeed } from '../model/environment.js'
+import type { UpdateMode } from '../model/gate.js'
 import type { DecidedRun, RunReport, TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { projectBaselineDir } from './baseline-folder.js'
@@ -25,8 +26,12 @@ export interface SessionInput {
   /** When the run started (ms since epoch). */
   startedAt: number
   options: ResolvedPerfOptions
-  /** The runner's update flag (`vitest -u`, `jest -u`). */
-  runnerUpdate: boolean
+  /**
+   * The update mode the runner's own flag asked for (`vitest -u` and `--update=all` give
+   * `'all'`, `--update=new` `'new'`, `--update=none` `'none'`; `jest -u` `'all'`); `undefined`
+   * when none was given, and then `PERFSPEC_UPDATE`, the `update` option or CI decide.
+   */
+  runnerUpdate?: UpdateMode
   /** The runner's own CI flag (`jest --ci`), when it has one; otherwise the environment decides. */
   runnerCi?: boolean
   /** Where baselines are read and written. Default: files under the `baselineDir` option. */

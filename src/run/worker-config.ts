@@ -43,8 +43,11 @@ export function readWorkerGate(env: NodeJS.ProcessEnv = process.env): WorkerGate
   }
 }
 
-/** Whether this run is in CI and how it writes baselines: one rule for the workers and the end of the run. */
-export function runMode(options: ResolvedPerfOptions, runnerUpdate: boolean, runnerCi?: boolean): { ci: boolean; update: UpdateMode } {
+/**
+ * Whether this run is in CI and how it writes baselines: one rule for the workers and the end of
+ * the run. `runnerUpdate` is the mode the runner's own flag asked for, if any (see {@link updateMode}).
+ */
+export function runMode(options: ResolvedPerfOptions, runnerUpdate: UpdateMode | undefined, runnerCi?: boolean): { ci: boolean; update: UpdateMode } {
   const ci = runnerCi ?? isCI()
   return { ci, update: updateMode(options.update, runnerUpdate, ci) }
 }
@@ -59,7 +62,7 @@ export const ATTEMPT_PAUSE = 300
  * @throws TypeError naming a report option whose path lies outside the project root, or a
  *   `baselineDir` that cannot hold baselines
  */
-export function workerGateConfig(root: string, options: ResolvedPerfOptions, runnerUpdate: boolean, runnerCi?: boolean): WorkerGateConfig {
+export function workerGateConfig(root: string, options: ResolvedPerfOptions, runnerUpdate: UpdateMode | undefined, runnerCi?: boolean): WorkerGateConfig {
   // Both reporters call this once, with the root, before any test runs: the earliest moment an
   // absolute report path outside the project can be refused, rather than after the whole run.
   reportPaths(root, options)

@@ -106,16 +106,19 @@ const ended = new WeakSet<object>()
 // When each attempt of a test started, at the earliest: this file's beforeEach runs before the
 // test's own hooks and its body, whose timeout starts after them. Budgets the extra measurements.
 const started = new WeakMap<object, number>()
-beforeEach((context) => {
-  const task = context.task as unknown as NamedTask
+// The hooks take `({ task })`, destructured, never `(context)`: Vitest reads a hook's first
+// parameter to know which `test.extend` fixtures it uses, and refuses a plain name in every test
+// of a file that has fixtures (FixtureParseError), perfspec's hooks included.
+beforeEach(({ task: runnerTask }) => {
+  const task = runnerTask as unknown as NamedTask
   started.set(task, testClock())
   if (!task.concurrent) return
   concurrentRunning += 1
   ended.delete(task)
   enterTestChain(() => (ended.has(task) ? undefined : contextOf(task)))
 })
-afterEach((context) => {
-  const task = context.task as unknown as NamedTask
+afterEach(({ task: runnerTask }) => {
+  const task = runnerTask as unknown as NamedTask
   if (!task.concurrent) return
   ended.add(task)
   concurrentRunning -= 1
@@ -131,8 +134,8 @@ if (typeof getCurrentTest === 'function') {
   })
 } else {
   // A Vitest without `TestRunner.getCurrentTest`: name the test before each one instead.
-  beforeEach((context) => {
-    setTestContext(contextOf(context.task as unknown as NamedTask))
+  beforeEach(({ task }) => {
+    setTestContext(contextOf(task as unknown as NamedTask))
   })
   afterEach(() => {
     setTestContext(undefined)

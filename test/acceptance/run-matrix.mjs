@@ -13,11 +13,13 @@
  *      replaces its results and keeps the other's;
  * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`, and one file that three
  * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
- * `--selectProjects` does not change. Every run also checks that the benchmarks of two concurrent
+ * `--selectProjects` does not change, and a misconfigured projects file (two projects of one
+ * displayName, one without perfspec's setup file) that must be named and fail. Every run also checks that the benchmarks of two concurrent
  * tests (`test.concurrent`) land each under its own test; the first, that a test expected to fail
  * (`test.fails`, `test.failing`) writes no baseline and that an expectation missed in one failed as
  * expected (XFAIL: no FAIL in the verdict, and the second, no `::error` for it); after the third, a
- * run of that file whose expectation is met must fail, as the runner fails the test.
+ * run of that file whose expectation is met must fail, as the runner fails the test;
+ * under Vitest, that a test using fixtures (`test.extend`) runs with the plugin and records its benchmark.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
  *
@@ -46,6 +48,8 @@ const expectedToFailIds = ['body throws > measured then thrown', 'misses its bud
 // Benchmarks without baselines: the concurrent ones and one measured under fake timers (they opt
 // out), and those of tests expected to fail.
 const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', ...expectedToFailIds]
+// Vitest only: a benchmark in a test that uses fixtures (`test.extend`); it opts out of baselines.
+const fixtureId = 'vitest-only/fixtures.test.ts > fixtures > with fixture > stringify fixture'
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
@@ -205,7 +209,7 @@ function baselineOf(dir, testFile, id) {
 
 async function runFlavour(flavour, prepared, leakExported) {
   const { dir } = prepared
-  const ids = [...perfIds, ...unbaselinedIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
+  const ids = [...perfIds, ...unbaselinedIds, ...(flavour.runner === 'jest' ? [cjsId] : [fixtureId])]
   const testFiles = flavour.runner === 'jest' ? ['tests/perf.test.ts', 'tests/commonjs.test.cjs'] : ['tests/perf.test.ts']
   const timings = {}
   const timed = async (label, cmd, opts) => {
@@ -222,7 +226,7 @@ async function runFlavour(flavour, prepared, leakExported) {
   const first = checkReport(dir, flavour, ids)
   check(first.summary.regressions === 0, 'first run reported regressions')
   for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
-  for (const id of ids.filter((i) => !unbaselinedIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
+  for (const id of ids.filter((i) => !unbaselinedIds.includes(i) && i !== fixtureId)) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
   for (const id of expectedToFailIds) {
@@ -296,6 +300,17 @@ async function runFlavour(flavour, prepared, leakExported) {
     check(r.code === 0, `the --selectProjects run exited ${r.code}:\n${r.out.slice(-3000)}`)
     checkReport(dir, flavour, projectIds.slice(0, 1))
     check(JSON.stringify(projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))) === JSON.stringify(untouched), 'a run of one project changed another project’s baseline')
+
+    // 7. A misconfigured run is named, and fails, rather than a PASS with results missing: two
+    // projects of one displayName running one file keep both results and the clash is said; a
+    // project without perfspec's setup file is named with the setting to add.
+    r = await timed('7-misconfigured', command(flavour, dir, ['--maxWorkers=2'], { config: 'jest.misconfigured.config.cjs' }), { cwd: dir, env: runEnv() })
+    check(r.code !== 0, `the misconfigured run exited 0:\n${r.out.slice(-3000)}`)
+    check(r.out.includes('Jest projects named "twin" both ran projects/shared.test.cjs'), `the displayName clash was not named:\n${r.out.slice(-3000)}`)
+    check(r.out.includes(`Jest project "nosetup" does not load perfspec's setup file`) && r.out.includes("add 'perfspec/jest/setup' to its setupFilesAfterEnv"), `the project without the setup file was not named:\n${r.out.slice(-3000)}`)
+    const twins = benchEntries(readJson(join(dir, 'BENCHMARK_RESULTS.json'))).map((e) => e.id)
+    const twinId = 'projects/shared.test.cjs > [twin] > shared > in every project > sort 300'
+    check(JSON.stringify(twins) === JSON.stringify([twinId, twinId]), `the twin projects' results were not both kept: ${twins.join(', ')}`)
   }
   return timings
 }
