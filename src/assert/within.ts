@@ -70,9 +70,9 @@ export function withinMatchers(r: BenchResult, figure: OverheadFigure): WithinMa
   return {
     toBeWithin(margin, given) {
       const matcher = `${figure.path}.toBeWithin()`
-      const asked = parseFraction(margin, `${matcher} margin`)
+      const asked = parseFraction(margin, `${matcher} margin`, { example: '5%' })
       const options: WithinOptions = optionsObject(given, OPTIONS, matcher, "{ confidence: '99%' }")
-      const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, `${matcher} option "confidence"`)
+      const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, `${matcher} option "confidence"`, { example: '95%' })
       if (!(confidence > 0 && confidence < 1)) throw argumentError(`${matcher} option "confidence"`, options.confidence, "a level between 0% and 100%, such as '95%'")
       return strictMatchers<WithinClause>(`${figure.path}.toBeWithin(…)`, { of: (other) => checkWithin(r, other, figure, Math.max(asked, NOISE_FLOOR), confidence) })
     },

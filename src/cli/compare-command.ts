@@ -1,5 +1,6 @@
 import { compareEntries, compareExitCode, compareOutcome } from '../compare/compare-entries.js'
 import { GATE_METRICS } from '../model/metrics.js'
+import { AMOUNT } from '../units/amount.js'
 import { compareTable } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
 import { resolveGate } from '../run/options.js'
@@ -55,9 +56,12 @@ export function compareCommand(args: string[], io: CommandIO): number {
   return compareExitCode(outcome)
 }
 
+const PLAIN_NUMBER = new RegExp(`^${AMOUNT}$`)
+
 /** The gate of the command line: the plugin's rule for thresholds, bad input as a usage error. */
 function gateOf(values: { metric?: string; threshold?: string; warn?: string }) {
-  const number = (text: string | undefined) => (text !== undefined && /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : text)
+  // A flag's value is text: one written as a plain decimal (the one grammar of amounts) is a number, a fraction.
+  const number = (text: string | undefined) => (text !== undefined && PLAIN_NUMBER.test(text) ? Number(text) : text)
   const flag = { metric: '--metric', threshold: '--threshold', warnThreshold: '--warn' } as const
   try {
     return resolveGate({ metric: values.metric, threshold: number(values.threshold), warnThreshold: number(values.warn) }, (key) => flag[key])
