@@ -185,7 +185,7 @@ describe('perfspec compare', () => {
 
     // Gone from the current run (not failed): missing, which fails nothing.
     const gone = structuredClone(report)
-    const home = gone.tests.find((t) => t.entries.some((e) => e.id === bench.id))!
+    const home = gone.tests.find((t) => t.entries.some((e) => e.kind === 'bench' && e.id === bench.id))!
     home.entries = home.entries.filter((e) => e.kind !== 'bench' || e.id !== bench.id)
     const without = perfspec(['compare', run, scratch('gone.json', JSON.stringify(gone))])
     expect(without.status, without.stderr).toBe(0)
