@@ -20,6 +20,7 @@ import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { entryId, getTestContext, recordEntry } from './record/context.js'
 import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
 import { checkName } from './model/names.js'
+import { refuseExtraArguments } from './units/extra-arguments.js'
 import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
 
@@ -49,6 +50,7 @@ const MIN_TIME_SHARE = 0.5
  *   instead, unless every call failed). A failed bench is recorded as failed, with no result.
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
+  refuseExtraArguments('bench()', arguments, ['name', 'fn', 'options'])
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)

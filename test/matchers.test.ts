@@ -151,6 +151,37 @@ describe('fraction limits: strings carry %, numbers are fractions below 1', () =
   })
 })
 
+describe('extra arguments, which JavaScript would drop without a word', () => {
+  const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 0, rate: 0 } })
+  // Called as a JavaScript test file calls them, past the types.
+  const loose = <T>(f: T) => f as unknown as (...args: unknown[]) => unknown
+
+  test.each([
+    ['expectLatency(…).p95.toBeLessThan()', 'one argument (limit)', () => loose(expectLatency(r).p95.toBeLessThan)('5ms', '10%'), '"10%"'],
+    ['expectLatency(…).max.toBeLessThanOrEqual()', 'one argument (limit)', () => loose(expectLatency(r).max.toBeLessThanOrEqual)(1, 2), '2'],
+    ['expectThroughput(…).toBeGreaterThan()', 'one argument (rate)', () => loose(expectThroughput(r).toBeGreaterThan)('1k/s', '5%'), '"5%"'],
+    ['expectCpu(…).utilization.toBeLessThan()', 'one argument (limit)', () => loose(expectCpu(r).utilization.toBeLessThan)('95%', 0.1), '0.1'],
+    ['expectErrors(…).rate.toBeLessThan()', 'one argument (limit)', () => loose(expectErrors(r).rate.toBeLessThan)('1%', '2%'), '"2%"'],
+    ['expectLatency(…).toBeFasterThan()', '2 arguments (other, options)', () => loose(expectLatency(r).toBeFasterThan)(r, {}, { by: '10%' }), '{"by":"10%"}'],
+    ['expectLatency(…).p50.toBeWithin()', '2 arguments (margin, options)', () => loose(expectLatency(r).p50.toBeWithin)('5%', {}, 'x'), '"x"'],
+    ['expectLatency()', 'one argument (result)', () => loose(expectLatency)(r, 'p95'), '"p95"'],
+  ])('%s refuses them, naming what it takes', (call, takes, run, extra) => {
+    expect(run).toThrow(TypeError)
+    expect(run).toThrow(`perfspec: ${call} takes ${takes}; received ${takes.startsWith('one') ? 2 : 3}, and the extra ${extra} would be ignored: remove it`)
+  })
+
+  test('bench() rejects them too', async () => {
+    await expect(loose(bench)('x', () => 1, { time: '5ms' }, { iterations: 5 }) as Promise<unknown>).rejects.toThrow(
+      'perfspec: bench() takes 3 arguments (name, fn, options); received 4, and the extra {"iterations":5} would be ignored: remove it',
+    )
+  })
+
+  test('arguments left out, or passed as undefined within the count, are fine', () => {
+    expect(() => expectLatency(r).p95.toBeLessThan('1s')).not.toThrow()
+    expect(() => loose(expectLatency(r).p50.toBeWithin)('5%', undefined)).not.toThrow()
+  })
+})
+
 describe('a name a matcher object does not have', () => {
   const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 0, rate: 0 } })
   // Read through `any`, as a JavaScript test file (or a typo past a cast) reaches them.

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import type { BenchResult } from '../model/bench-result.js'
 import { parseDuration, type Duration } from '../units/duration.js'
 import { parseFraction, type Fraction, type FractionKind } from '../units/percent.js'
@@ -31,6 +32,7 @@ export interface CpuMatchers {
  * `cpu: { pid }`): `expectCpu(await bench('x', fn, { cpu: true })).perOp.toBeLessThan('20us')`.
  */
 export function expectCpu(result: BenchResult): CpuMatchers {
+  refuseExtraArguments('expectCpu()', arguments, ['result'])
   const r = benchResultArgument('expectCpu', result)
   const cpu = r.cpu
   if (!cpu) {

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import type { BenchResult } from '../model/bench-result.js'
 import { parseFraction, type Fraction, type FractionKind } from '../units/percent.js'
 import { argumentError } from '../units/argument-error.js'
@@ -27,6 +28,7 @@ export interface ErrorMatchers {
  * fails the bench itself, so there is no error rate to assert on.
  */
 export function expectErrors(result: BenchResult): ErrorMatchers {
+  refuseExtraArguments('expectErrors()', arguments, ['result'])
   const r = benchResultArgument('expectErrors', result)
   const errors = r.errors
   if (!errors) {
