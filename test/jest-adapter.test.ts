@@ -262,7 +262,7 @@ describe('Jest reporter', () => {
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {
-    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/unknown perfspec\/jest\/reporter option "treshold"/)
-    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/perfspec\/jest\/reporter option "threshold" 20 is ambiguous/)
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/^perfspec: unknown Jest reporter option "treshold"/)
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/^perfspec: Jest reporter option "threshold" 20 is ambiguous/)
   })
 })
