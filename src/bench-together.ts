@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { refuseExtraArguments } from './units/extra-arguments.js'
 import { buildResult } from './analyse/build-result.js'
 import { seededRandom } from './analyse/random.js'
 import type { BenchResult } from './model/bench-result.js'
@@ -46,6 +47,7 @@ const ORDER_SEED = 0x70_67_65_74
  *   failed: …`), and naming the call when `setup` or `teardown` throws or the measurement is stopped
  */
 export async function benchTogether<K extends string>(fns: Record<K, () => unknown>, options?: TogetherOptions): Promise<Record<K, BenchResult>> {
+  refuseExtraArguments('benchTogether()', arguments, ['fns', 'options'])
   checkTogetherFunctions(fns)
   const opts = resolveTogetherOptions(options)
   const names = Object.keys(fns) as K[]

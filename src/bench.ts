@@ -17,6 +17,8 @@ import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
 import { entryId } from './record/context.js'
 import { checkName } from './model/names.js'
+import { refuseExtraArguments } from './units/extra-arguments.js'
+import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
@@ -45,6 +47,7 @@ const MIN_TIME_SHARE = 0.5
  *   instead, unless every call failed). A failed bench is recorded as failed, with no result.
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
+  refuseExtraArguments('bench()', arguments, ['name', 'fn', 'options'])
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)

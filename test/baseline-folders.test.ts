@@ -106,11 +106,11 @@ describe('baselineDir values that would expose the project are refused, naming t
     ]
     for (const [value, problem] of cases) {
       expect(() => resolvePerfOptions({ baselineDir: value }), value).toThrow(TypeError)
-      expect(() => resolvePerfOptions({ baselineDir: value }), value).toThrow(`perfspec plugin option "baselineDir" ${JSON.stringify(value)}`)
+      expect(() => resolvePerfOptions({ baselineDir: value }), value).toThrow(`plugin option "baselineDir" ${JSON.stringify(value)}`)
       expect(() => resolvePerfOptions({ baselineDir: value }), value).toThrow(problem)
     }
-    expect(() => resolvePerfOptions({ baselineDir: '' })).toThrow('perfspec plugin option "baselineDir" must be a path')
-    expect(() => resolvePerfOptions({ baselineDir: '.' }, 'perfspec/jest/reporter')).toThrow(`perfspec: perfspec/jest/reporter option "baselineDir" "." is the project root itself; baselines are written (and, with -u, removed) under it, so it must be a folder of its own, such as 'baselines' or, shared by several projects, '../baselines'`)
+    expect(() => resolvePerfOptions({ baselineDir: '' })).toThrow('plugin option "baselineDir" must be a path')
+    expect(() => resolvePerfOptions({ baselineDir: '.' }, 'Jest reporter')).toThrow(`perfspec: Jest reporter option "baselineDir" "." is the project root itself; baselines are written (and, with -u, removed) under it, so it must be a folder of its own, such as 'baselines' or, shared by several projects, '../baselines'`)
   })
 
   test('known with the root: the root by another name, an ancestor, a symlink to either; before any test runs', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { baselineEntryOf } from '../src/compare/baseline-entry.js'
 import { baselineVerdict, type BaselineVerdictInput } from '../src/compare/baseline-verdict.js'
-import { compareEntries } from '../src/compare/compare-entries.js'
+import { compareEntries, compareExitCode, compareOutcome } from '../src/compare/compare-entries.js'
 import type { BaselineEntry } from '../src/model/baseline.js'
 import type { BenchEntry } from '../src/model/entries.js'
 import type { Environment } from '../src/model/environment.js'
@@ -109,6 +109,19 @@ describe('perfspec compare uses the same judge', () => {
     const p99 = compareEntries(before, after, { ...DEFAULT_GATE, metric: 'p99' })
     expect(p99.find((r) => r.benchId === 'plain')).toMatchObject({ status: 'unchecked', lacking: 'baseline' })
     expect(compareRowText(p99.find((r) => r.benchId === 'plain')!, { metric: 'p99', threshold: 0.2 })).toBe('"plain" not compared: the baseline entry has no "p99"')
+  })
+
+  test('a benchmark that failed in the current run is a failed row, with its baseline figure and its error; the outcome fails', () => {
+    const before = [entry('a', base), entry('b', base)]
+    const rows = compareEntries(before, [entry('a', base)], DEFAULT_GATE, [{ benchId: 'b', error: 'boom' }, { benchId: 'fresh' }])
+    expect(rows.map((r) => `${r.benchId}:${r.status}`)).toEqual(['a:ok', 'b:failed', 'fresh:failed'])
+    expect(rows[1]).toMatchObject({ error: 'boom', baseline: before[1]!.p95 })
+    expect(compareOutcome(rows)).toBe('failed')
+    expect(compareExitCode(compareOutcome(rows))).toBe(1)
+    // Only failures, nothing compared: still a failure, not "nothing compared".
+    expect(compareOutcome(compareEntries([], [], DEFAULT_GATE, [{ benchId: 'x' }]))).toBe('failed')
+    // Missing alone fails nothing.
+    expect(compareOutcome(compareEntries(before, [entry('a', base)], DEFAULT_GATE))).toBe('passed')
   })
 
   test('when every benchmark slowed together, the machine did: WARN with the drift', () => {

@@ -145,7 +145,7 @@ describe('perfspec compare', () => {
     const run = join('test', 'fixtures', 'run-report.json')
     const same = perfspec(['compare', run, run])
     expect(same.status, same.stderr).toBe(0)
-    expect(same.stdout).toMatch(/PASS: 4 benchmarks, 0 regressed, 0 warn, 0 improved, 4 ok/)
+    expect(same.stdout).toMatch(/PASS: 4 benchmarks, 0 regressed, 0 failed, 0 warn, 0 improved, 4 ok/)
     // A baseline file of the run's own benchmarks, with their distributions.
     const report = JSON.parse(readFileSync(run, 'utf8')) as RunReport
     const benchmarks = report.tests.flatMap((t) =>
@@ -162,6 +162,34 @@ describe('perfspec compare', () => {
     expect(vsStripped.status, vsStripped.stderr).toBe(0)
     expect(vsStripped.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok/m)
     expect(vsStripped.stdout).toMatch(/^i 4 of 4 compared benchmarks were judged on their statistics alone, as the baseline has no latency distribution for them \("examples\/json\.test\.ts > /m)
+  })
+
+  test('a benchmark that failed in the current run is FAILED, exit 1, not "missing" and PASS; one gone from it stays missing, exit 0', () => {
+    const run = join('test', 'fixtures', 'run-report.json')
+    const report = JSON.parse(readFileSync(run, 'utf8')) as RunReport
+    const broken = structuredClone(report)
+    const test = broken.tests.find((t) => t.entries.some((e) => e.kind === 'bench' && e.result))!
+    const bench = test.entries.find((e) => e.kind === 'bench' && e.result)!
+    if (bench.kind !== 'bench') throw new Error('unreachable')
+    delete bench.result
+    bench.error = 'bench "fromB" failed: Error: boom'
+    test.state = 'failed'
+    const failed = scratch('failed.json', JSON.stringify(broken))
+    const r = perfspec(['compare', run, failed], { GITHUB_ACTIONS: 'true' })
+    expect(r.status, r.stderr).toBe(1)
+    expect(r.stdout).toMatch(new RegExp(`^${bench.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\S+ +— +— +FAILED$`, 'm'))
+    expect(r.stdout).toContain(`✗ "${bench.id}" failed in the current run, so it has no result to compare: bench "fromB" failed: Error: boom`)
+    expect(r.stdout).toMatch(/^FAIL: 4 benchmarks, 0 regressed, 1 failed, 0 warn, 0 improved, 3 ok, 0 new, 0 missing, 0 unchecked/m)
+    expect(r.stdout).toMatch(/^::error title=perfspec%3A benchmark failed::".*" failed in the current run/m)
+    expect(r.stdout).not.toMatch(/missing$/m)
+
+    // Gone from the current run (not failed): missing, which fails nothing.
+    const gone = structuredClone(report)
+    const home = gone.tests.find((t) => t.entries.some((e) => e.kind === 'bench' && e.id === bench.id))!
+    home.entries = home.entries.filter((e) => e.kind !== 'bench' || e.id !== bench.id)
+    const without = perfspec(['compare', run, scratch('gone.json', JSON.stringify(gone))])
+    expect(without.status, without.stderr).toBe(0)
+    expect(without.stdout).toMatch(/^PASS: 4 benchmarks, 0 regressed, 0 failed, 0 warn, 0 improved, 3 ok, 0 new, 1 missing, 0 unchecked/m)
   })
 
   test('one benchmark is counted in the singular', () => {
@@ -184,8 +212,8 @@ describe('perfspec compare', () => {
     const help = perfspec(['compare', '--help'])
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('Usage: perfspec compare <baseline.json> <current.json>... [--threshold 20%] [--metric p95]')
-    expect(help.stdout).toContain('Exit: 0 no regression; 1 a benchmark regressed; 2 bad arguments, an unusable file, or nothing\ncompared')
-    expect(help.stdout).toContain('a regression prints an ::error line, a warning or\nan unchecked benchmark a ::warning line')
+    expect(help.stdout).toContain('Exit: 0 no regression; 1 a benchmark regressed, or failed in a current run report (its bench\nthrew: no result)')
+    expect(help.stdout).toContain('a regression or a failed benchmark prints an\n::error line, a warning or an unchecked benchmark a ::warning line')
     const unknown = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--treshold', '5%'])
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toContain('perfspec compare: unknown option --treshold (options: --threshold, --warn, --metric, -h/--help)')
@@ -333,7 +361,7 @@ describe('perfspec compare never passes a gate that checked nothing', () => {
     const r = perfspec(['compare', fixture('baseline.json'), fixture('plus10.json'), '--metric', 'mean'])
     expect(r.status).toBe(2)
     expect(r.stdout).not.toMatch(/^PASS/m)
-    expect(r.stdout).toMatch(/^NOTHING COMPARED: 3 benchmarks, 0 regressed, 0 warn, 0 improved, 0 ok, 0 new, 0 missing, 3 unchecked \(gate: mean/m)
+    expect(r.stdout).toMatch(/^NOTHING COMPARED: 3 benchmarks, 0 regressed, 0 failed, 0 warn, 0 improved, 0 ok, 0 new, 0 missing, 3 unchecked \(gate: mean/m)
     expect(r.stdout).toContain('Nothing was compared: no benchmark has a "mean" figure on both sides. Choose a --metric both files carry')
   })
 

@@ -217,7 +217,7 @@ describe('plugin configuration', () => {
     expect(merged.test.setupFiles).toEqual(['mine.ts', expect.stringMatching(/vitest[\\/]setup\.js$/)])
   })
   test('rejects unknown options', () => {
-    expect(() => perf({ treshold: '20%' } as never)).toThrow(/unknown perfspec plugin option "treshold"/)
+    expect(() => perf({ treshold: '20%' } as never)).toThrow(/^perfspec: unknown plugin option "treshold"/)
     expect(() => perf({ threshold: 'lots' })).toThrow(/option "threshold"/)
   })
   test('a threshold number is a fraction: 0.2 is 20 %, and 20 or 1.5 is refused as ambiguous', () => {

@@ -21,7 +21,7 @@ describe('gate options: bad input gets a TypeError naming the option', () => {
     expect(resolvePerfOptions({})).toMatchObject({ confirm: 2, baselineAttempts: 3, crossMachine: false })
     expect(resolvePerfOptions({ confirm: 0, baselineAttempts: 1 })).toMatchObject({ confirm: 0, baselineAttempts: 1 })
     for (const bad of [-1, 1.5, '2', 1e6, Number.NaN]) {
-      expect(() => resolvePerfOptions({ confirm: bad })).toThrow(/perfspec plugin option "confirm" must be a whole number from 0 to 10/)
+      expect(() => resolvePerfOptions({ confirm: bad })).toThrow(/^perfspec: plugin option "confirm" must be a whole number from 0 to 10/)
     }
     expect(() => resolvePerfOptions({ baselineAttempts: 0 })).toThrow(/option "baselineAttempts" must be a whole number from 1 to 10/)
     expect(() => resolvePerfOptions({ crossMachine: 'yes' })).toThrow(/option "crossMachine" must be true or false/)
@@ -31,9 +31,41 @@ describe('gate options: bad input gets a TypeError naming the option', () => {
     expect(resolvePerfOptions({ testTimeout: 2_147_483_647 }).testTimeout).toBe(2_147_483_647)
     expect(resolvePerfOptions({ testTimeout: 0.5 }).testTimeout).toBe(0.5)
     for (const bad of [1e12, 2_147_483_648, Infinity, NaN, 0, -1, '60000']) {
-      expect(() => resolvePerfOptions({ testTimeout: bad }), String(bad)).toThrow(/^perfspec: perfspec plugin option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647 \(about 24\.8 days, the longest timer Node runs\), such as 60000; received /)
+      expect(() => resolvePerfOptions({ testTimeout: bad }), String(bad)).toThrow(/^perfspec: plugin option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647 \(about 24\.8 days, the longest timer Node runs\), such as 60000; received /)
     }
-    expect(() => resolvePerfOptions({ testTimeout: 1e12 }, 'perfspec/jest/reporter')).toThrow('perfspec/jest/reporter option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647')
+    expect(() => resolvePerfOptions({ testTimeout: 1e12 }, 'Jest reporter')).toThrow('perfspec: Jest reporter option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647')
+  })
+
+  test('messages of the plugin and both reporters carry the perfspec prefix once, then name who took the option', async () => {
+    const { perf } = await import('../src/vitest/plugin.js')
+    const { PerfReporter } = await import('../src/vitest/reporter.js')
+    const { PerfJestReporter } = await import('../src/jest/reporter.js')
+    const takers: Array<[string, (options: object) => unknown]> = [
+      ['plugin', (o) => perf(o)],
+      ['perf reporter', (o) => new PerfReporter(o)],
+      ['Jest reporter', (o) => new PerfJestReporter({ rootDir: os.tmpdir() } as never, o)],
+    ]
+    for (const [who, take] of takers) {
+      for (const bad of [{ threshold: 20 }, { treshold: '20%' }, { confirm: -1 }, { output: '' }, { exports: { bencher: 'b.json' } }]) {
+        let message = ''
+        try {
+          take(bad)
+        } catch (error) {
+          message = (error as Error).message
+        }
+        expect(message).toMatch(new RegExp(`^perfspec: (unknown )?${who} option`))
+        expect(message).not.toMatch(/perfspec\S*: perfspec|perfspec \w+ option|perfspec\/jest/)
+      }
+    }
+  })
+
+  test('a warnThreshold above the threshold would never warn: refused, naming both', () => {
+    expect(() => resolvePerfOptions({ threshold: '20%', warnThreshold: '30%' })).toThrow(
+      'perfspec: plugin option "warnThreshold" "30%" is above plugin option "threshold" "20%": a change past the threshold fails, so a warning band above it would never warn; give a warnThreshold at most the threshold, such as 10%',
+    )
+    expect(() => resolvePerfOptions({ warnThreshold: 0.25 })).toThrow(/option "warnThreshold" 0\.25 is above the default plugin option "threshold" of 20%/)
+    expect(resolvePerfOptions({ threshold: '20%', warnThreshold: '20%' }).gate).toMatchObject({ threshold: 0.2, warn: 0.2 })
+    expect(resolvePerfOptions({ threshold: '50%', warnThreshold: '30%' }).gate).toMatchObject({ threshold: 0.5, warn: 0.3 })
   })
 
   test("bench()'s own confirm is checked the same way", async () => {

@@ -5,7 +5,8 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
-import { currentTest } from '../src/jest/current-test'
+import { currentTest, testEnd } from '../src/jest/current-test'
+import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
@@ -77,6 +78,24 @@ describe('the running test, from jest-circus', () => {
     ;(globalThis as Record<symbol, unknown>)[symbol] = { currentlyRunningTest: { type: 'test', parent: block, errors: [], invocations: 1, ...test } }
     return currentTest({ testPath: '/p/a.test.ts' })
   }
+
+  test('how a test ended, for the benchmarks it left measuring: passed (it did not await them), failed, or timed out', () => {
+    expect(testEnd(running({ name: 'forgot await', errors: [] })!)).toBe('passed')
+    expect(testEnd(running({ name: 'threw', errors: [[new Error('boom'), new Error('STACK')]] })!)).toBe('failed')
+    const timeout = new Error('Exceeded timeout of 5000 ms for a test.\nAdd a timeout value to this test to increase the timeout, if this is a long-running test.')
+    expect(testEnd(running({ name: 'slow', errors: [[timeout, new Error('STACK')]] })!)).toBe('timed out')
+    expect(testEnd(running({ name: 'slow, older circus', errors: [timeout] })!)).toBe('timed out')
+    // Without circus's record (another runner): what was known when the test was found.
+    expect(testEnd({ testPath: '/p/a.test.ts', titlePath: ['t'], failed: false })).toBe('passed')
+    expect(testEnd({ testPath: '/p/a.test.ts', titlePath: ['t'], failed: true })).toBe('failed')
+  })
+
+  test('the reason a bench is stopped says what is known, and how to await it when its test passed', () => {
+    expect(testEndedError('passed').message).toBe('its test ended before the bench finished, without awaiting it: await bench(…) in the test, or return its promise')
+    expect(testEndedError('failed').message).toBe('its test failed while it was still measuring')
+    expect(testEndedError('timed out').message).toBe('its test timed out while it was still measuring')
+    for (const end of ['passed', 'failed'] as const) expect(testEndedError(end).message).not.toMatch(/timed out or failed/)
+  })
 
   test('a test.failing test is known as one (circus sets `failing` on its test entry); another is not', () => {
     expect(running({ name: 'too slow', failing: true })).toMatchObject({ titlePath: ['known', 'too slow'], failed: false, failing: true })
@@ -374,7 +393,7 @@ describe('Jest reporter', () => {
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {
-    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/unknown perfspec\/jest\/reporter option "treshold"/)
-    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/perfspec\/jest\/reporter option "threshold" 20 is ambiguous/)
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/^perfspec: unknown Jest reporter option "treshold"/)
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/^perfspec: Jest reporter option "threshold" 20 is ambiguous/)
   })
 })

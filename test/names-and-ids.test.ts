@@ -32,6 +32,19 @@ describe('ids', () => {
     await expect(bench('two\nlines', () => 1)).rejects.toThrow('bench() name "two\\nlines" contains the control character \\n')
   })
 
+  test('a lone surrogate is not well-formed text: refused in names, escaped in ids; whole pairs (emoji) are kept', async () => {
+    for (const [name, half] of [['\ud800', '\\ud800'], ['a\udfffb', '\\udfff'], ['x\ud83d', '\\ud83d']]) {
+      await expect(bench(name!, () => 1)).rejects.toThrow(TypeError)
+      await expect(bench(name!, () => 1)).rejects.toThrow(`is not well-formed text: it contains ${half}, half of a surrogate pair without its other half`)
+    }
+    await expect(bench('\ud800', () => 1)).rejects.toThrow('perfspec: bench() name "\\ud800" is not well-formed text')
+    expect(printable('a\ud800b 😀')).toBe('a\\ud800b 😀')
+    expect(/\p{Cs}/u.test(printable('a\ud800b'))).toBe(false)
+    expect(entryId('x', contextOf(['t\udc00']))).toBe('a.test.ts > t\\udc00 > x')
+    const r = await bench('rocket 🚀', () => 1, { time: '5ms', warmup: false, iterations: 1 })
+    expect(r.name).toBe('rocket 🚀')
+  })
+
   test('bidirectional overrides and zero-width characters are control text: refused in names, escaped in ids', async () => {
     // 'evil\u202egnp.js' shows as "evilsj.png"; 'a\u200bb' looks like 'ab'.
     for (const [name, escape] of [['evil\u202egnp.js', '\\u202e'], ['a\u200bb', '\\u200b'], ['x\u2066y', '\\u2066'], ['\ufeffbom', '\\ufeff'], ['rtl\u200f', '\\u200f']]) {

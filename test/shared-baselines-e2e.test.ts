@@ -96,7 +96,7 @@ describe("a monorepo's shared baseline folder", () => {
     write(join(mono, 'c', 'data.json'), '{"keep":true}\n')
     const r = vitest('c', ['-u'])
     expect(r.status).not.toBe(0)
-    expect(r.out).toContain(`perfspec plugin option "baselineDir" "." is the project root itself`)
+    expect(r.out).toContain(`plugin option "baselineDir" "." is the project root itself`)
     expect(readFileSync(join(mono, 'c', 'data.json'), 'utf8')).toBe('{"keep":true}\n')
     expect(existsSync(join(mono, 'c', 't', 'x.test.ts.json'))).toBe(false)
   })

@@ -1,6 +1,7 @@
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import type { BenchResult } from '../model/bench-result.js'
 import { parseDuration, type Duration } from '../units/duration.js'
-import { parseFraction, type Fraction } from '../units/percent.js'
+import { parseFraction, type Fraction, type FractionKind } from '../units/percent.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
@@ -18,7 +19,11 @@ export interface CpuMatchers {
    * `toBeWithin('5%').of(other)` on results of one `benchTogether(…, { cpu: true })`.
    */
   perOp: CpuLimitMatchers<Duration> & WithinMatchers
-  /** CPU time over wall time while sampling, as a fraction of one core: `'50%'` or `0.5`. */
+  /**
+   * CPU time over wall time while sampling, as a fraction of one core: `'50%'` or `0.5`. Several
+   * threads can use more than one core, so `'200%'` (two cores) is a limit too; a number of 1 or
+   * more (`50`: 50 % or 5000 %?) is a `TypeError`.
+   */
   utilization: CpuLimitMatchers<Fraction>
 }
 
@@ -27,6 +32,7 @@ export interface CpuMatchers {
  * `cpu: { pid }`): `expectCpu(await bench('x', fn, { cpu: true })).perOp.toBeLessThan('20us')`.
  */
 export function expectCpu(result: BenchResult): CpuMatchers {
+  refuseExtraArguments('expectCpu()', arguments, ['result'])
   const r = benchResultArgument('expectCpu', result)
   const cpu = r.cpu
   if (!cpu) {
@@ -57,7 +63,7 @@ export function expectCpu(result: BenchResult): CpuMatchers {
       actual: cpu.utilization,
       limit,
       argument,
-      parse: parseFraction,
+      parse: (given, name) => parseFraction(given, name, UTILIZATION),
       comparator,
       unit: 'fraction',
       format: formatPercent,
@@ -66,3 +72,9 @@ export function expectCpu(result: BenchResult): CpuMatchers {
   )
   return strictMatchers<CpuMatchers>('expectCpu(…)', { perOp, utilization })
 }
+
+/**
+ * A utilization limit. No upper bound: CPU time of all threads over wall time exceeds one core
+ * when several run (a server measured by `cpu: { pid }`, V8's own helper threads).
+ */
+const UTILIZATION: FractionKind = { example: '50%' }

@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import type { BenchResult } from '../model/bench-result.js'
 import { recordEntry } from '../record/context.js'
 import { parseBytes, type ByteSize } from '../units/bytes.js'
@@ -42,6 +43,7 @@ export interface HeapMatchers {
  * Each outcome is recorded for the report (PASS, WARN under 10 % headroom, FAIL).
  */
 export function expectHeap(result: BenchResult): HeapMatchers {
+  refuseExtraArguments('expectHeap()', arguments, ['result'])
   const r = benchResultArgument('expectHeap', result)
   const heap = r.heap
   if (!heap) {

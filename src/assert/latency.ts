@@ -6,6 +6,7 @@ import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
 import { strictMatchers } from './strict-matchers.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { withinMatchers, type WithinMatchers } from './within.js'
 import { formatDuration } from '../units/format.js'
 
@@ -37,6 +38,7 @@ export type LatencyMatchers = Record<LatencyStat, LatencyLimitMatchers> & Record
  * is not a statistic (`expectLatency(r).p42`) throws a `TypeError` listing the valid ones.
  */
 export function expectLatency(result: BenchResult): LatencyMatchers {
+  refuseExtraArguments('expectLatency()', arguments, ['result'])
   const r = benchResultArgument('expectLatency', result)
   const stats = {} as Record<LatencyStat, LatencyLimitMatchers>
   for (const stat of LATENCY_STATS) {
@@ -71,6 +73,9 @@ export function expectLatency(result: BenchResult): LatencyMatchers {
   // `stats` has `toBeWithin` on exactly the WITHIN_STATS, built above.
   return strictMatchers<LatencyMatchers>('expectLatency(…)', {
     ...(stats as LatencyMatchers),
-    toBeFasterThan: (other, options) => checkFasterThan(r, other, options),
+    toBeFasterThan(other, options) {
+      refuseExtraArguments('expectLatency(…).toBeFasterThan()', arguments, ['other', 'options'])
+      checkFasterThan(r, other, options)
+    },
   })
 }

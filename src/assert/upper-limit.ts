@@ -1,3 +1,4 @@
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { strictMatchers } from './strict-matchers.js'
 
 /** Upper-limit assertions on one figure, with limits of type `L`. */
@@ -16,8 +17,14 @@ export interface UpperLimitMatchers<L> {
  */
 export function upperLimits<L, M extends object = object>(path: string, check: (limit: L, comparator: '<' | '<=', argument: string) => void, more?: M): UpperLimitMatchers<L> & M {
   return strictMatchers<UpperLimitMatchers<L> & M>(path, {
-    toBeLessThan: (limit: L) => check(limit, '<', `${path}.toBeLessThan() limit`),
-    toBeLessThanOrEqual: (limit: L) => check(limit, '<=', `${path}.toBeLessThanOrEqual() limit`),
+    toBeLessThan(limit: L) {
+      refuseExtraArguments(`${path}.toBeLessThan()`, arguments, ['limit'])
+      check(limit, '<', `${path}.toBeLessThan() limit`)
+    },
+    toBeLessThanOrEqual(limit: L) {
+      refuseExtraArguments(`${path}.toBeLessThanOrEqual()`, arguments, ['limit'])
+      check(limit, '<=', `${path}.toBeLessThanOrEqual() limit`)
+    },
     ...(more as M),
   })
 }

@@ -11,6 +11,7 @@ import { PerfAssertionError } from './assertion-error.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { NOISE_FLOOR } from './faster-than.js'
 import { strictMatchers } from './strict-matchers.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 
 /** Options of `toBeWithin(margin, options)`. */
 export interface WithinOptions {
@@ -70,11 +71,17 @@ export function withinMatchers(r: BenchResult, figure: OverheadFigure): WithinMa
   return {
     toBeWithin(margin, given) {
       const matcher = `${figure.path}.toBeWithin()`
-      const asked = parseFraction(margin, `${matcher} margin`)
+      refuseExtraArguments(matcher, arguments, ['margin', 'options'])
+      const asked = parseFraction(margin, `${matcher} margin`, { example: '5%' })
       const options: WithinOptions = optionsObject(given, OPTIONS, matcher, "{ confidence: '99%' }")
-      const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, `${matcher} option "confidence"`)
+      const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, `${matcher} option "confidence"`, { example: '95%' })
       if (!(confidence > 0 && confidence < 1)) throw argumentError(`${matcher} option "confidence"`, options.confidence, "a level between 0% and 100%, such as '95%'")
-      return strictMatchers<WithinClause>(`${figure.path}.toBeWithin(…)`, { of: (other) => checkWithin(r, other, figure, Math.max(asked, NOISE_FLOOR), confidence) })
+      return strictMatchers<WithinClause>(`${figure.path}.toBeWithin(…)`, {
+        of(other) {
+          refuseExtraArguments(`${figure.path}.toBeWithin(…).of()`, arguments, ['other'])
+          checkWithin(r, other, figure, Math.max(asked, NOISE_FLOOR), confidence)
+        },
+      })
     },
   }
 }

@@ -10,6 +10,7 @@
  * runner), the test name alone still gives a stable id.
  */
 import { lineInFile } from '../record/stack-line.js'
+import type { TestEnd } from '../record/test-ended.js'
 
 interface CircusBlock {
   name: string
@@ -56,6 +57,8 @@ export interface CurrentTest {
   line?: number
   /** Whether the test has failed so far. */
   failed: boolean
+  /** Set when one of its failures so far is jest-circus's timeout ("Exceeded timeout of … ms"). */
+  timedOut?: true
   /** Set for a `test.failing` test, which passes when its body fails (from jest-circus's record of it). */
   failing?: true
   /** jest-circus's own record of the test and which attempt of it runs (retries), when known: one per test. */
@@ -128,12 +131,33 @@ export function currentTest(expectState: ExpectState): CurrentTest | undefined {
     testPath,
     titlePath: titlesOf(test),
     failed: (test.errors?.length ?? 0) > 0,
+    ...(timedOut(test.errors) && { timedOut: true as const }),
     key: { test, attempt: test.invocations ?? 0 },
     ...(line !== undefined && { line }),
     ...(timeout !== undefined && { timeout }),
     ...(test.concurrent && { concurrent: true }),
     ...(test.failing === true && { failing: true as const }),
   }
+}
+
+/**
+ * Whether one of a test's errors is jest-circus's timeout. Circus records each failure as the
+ * error, or as the error and the stack of where the test was declared (`[error, asyncError]`);
+ * its timeout's message starts `Exceeded timeout of` (Jest 27 to 30).
+ */
+function timedOut(errors: unknown[] | undefined): boolean {
+  return (errors ?? []).some((e) => {
+    const error = Array.isArray(e) ? e[0] : e
+    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : ''
+    return message.startsWith('Exceeded timeout of')
+  })
+}
+
+/** How a test ended, from jest-circus's record of it when there is one: passed, failed, or timed out. */
+export function testEnd(test: CurrentTest): TestEnd {
+  const errors = (test.key?.test as CircusTest | undefined)?.errors
+  if (errors ? timedOut(errors) : test.timedOut) return 'timed out'
+  return hasFailed(test) ? 'failed' : 'passed'
 }
 
 /** Whether a test has failed by now, from jest-circus's record of it when there is one. */

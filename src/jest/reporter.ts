@@ -111,7 +111,7 @@ export class PerfJestReporter {
   private readonly started = new Map<string, JestSetupConfig>()
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
-    this.options = resolvePerfOptions(options, 'perfspec/jest/reporter')
+    this.options = resolvePerfOptions(options, 'Jest reporter')
     this.root = globalConfig.rootDir
     this.globalConfig = globalConfig
     this.projects = declaresProjects(globalConfig)

@@ -12,7 +12,8 @@ import { relative } from 'pathe'
 import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
 import { projectIdPart } from '../model/names.js'
 import { testClock, testTimeBudget } from '../record/test-time.js'
-import { currentTest, hasFailed, type CurrentTest, type ExpectState } from './current-test.js'
+import { testEndedError } from '../record/test-ended.js'
+import { currentTest, hasFailed, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
 import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
@@ -101,9 +102,11 @@ function open(test: CurrentTest): Open {
   return opened
 }
 
-function ship(done: Open, failed: boolean): void {
+/** Ships what a test recorded, with `now`, the test as its runner last told of it (its status), and stops its benchmarks still measuring. */
+function ship(done: Open, now: CurrentTest): void {
+  const failed = hasFailed(now)
   unshipped.delete(done)
-  done.ended.abort(new Error('its test ended (timed out or failed) while it was still measuring'))
+  done.ended.abort(testEndedError(testEnd(now)))
   const dir = process.env[RUN_DIR_ENV]
   if (!dir || done.context.entries.length === 0) return
   const { key, ...test } = done.test
@@ -132,9 +135,9 @@ afterEach(() => {
   const done = running()
   plain = undefined
   // Re-read the status: a failure in the test body is known only now.
-  if (done) ship(done, currentTest(expect.getState())?.failed ?? done.test.failed)
+  if (done) ship(done, currentTest(expect.getState()) ?? done.test)
 })
 
 afterAll(() => {
-  for (const done of [...unshipped]) ship(done, hasFailed(done.test))
+  for (const done of [...unshipped]) ship(done, done.test)
 })

@@ -71,13 +71,23 @@ export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
 
 /**
  * One benchmark in `perfspec compare`: compared, only in the current results (`new`), only in
- * the baseline (`missing`), or lacking the metric on one side (`unchecked`, see `lacking`).
+ * the baseline (`missing`), lacking the metric on one side (`unchecked`, see `lacking`), or
+ * `failed` in the current run (its bench threw: no result, see `error`).
  */
 export interface CompareRow extends Partial<Omit<Comparison, 'status'>> {
   benchId: string
-  status: ComparedStatus | 'new' | 'missing' | 'unchecked'
+  status: ComparedStatus | 'new' | 'missing' | 'unchecked' | 'failed'
   /** Which side lacks the gated metric (`unchecked`). */
   lacking?: 'baseline' | 'current'
+  /** Why the bench failed in the current run, as its run report says (`failed`). */
+  error?: string
+}
+
+/** A benchmark of a run report that failed: its bench threw, or stopped, before giving a result. */
+export interface FailedBench {
+  benchId: string
+  /** The error, as the run report recorded it, when it did. */
+  error?: string
 }
 
 /** A problem with one baseline file (unreadable, invalid, not written). */

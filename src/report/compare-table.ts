@@ -5,7 +5,7 @@ import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 import { padEndColumns, textWidth } from './fit-text.js'
 import { compareRowText, compareStatisticsAloneText } from './verdict-text.js'
 
-const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
+const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', failed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
 
 const LABEL: Record<CompareRow['status'], string> = {
   ok: 'ok',
@@ -15,6 +15,7 @@ const LABEL: Record<CompareRow['status'], string> = {
   new: 'new',
   missing: 'missing',
   unchecked: 'unchecked',
+  failed: 'FAILED',
 }
 
 /**
@@ -34,12 +35,12 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => textWidth(row[i]!))))
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndColumns(c, widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '']
-  for (const r of rows) if (r.status === 'regressed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
+  for (const r of rows) if (r.status === 'regressed' || r.status === 'failed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' || r.status === 'failed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
   const statistics = compareStatisticsAloneText(rows)
   if (statistics) out.push(`i ${statistics}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
   out.push(
-    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
+    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('failed')} failed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
   )
   if (outcome === 'nothing-compared') {
     out.push(

@@ -301,6 +301,8 @@ export function compareRowText(row: CompareRow, gate: { metric: string; threshol
       return `"${id}" is new: no baseline entry`
     case 'missing':
       return `"${id}" is in the baseline but not in the current results`
+    case 'failed':
+      return `"${id}" failed in the current run, so it has no result to compare${row.error ? `: ${row.error}` : ''}`
     case 'unchecked':
       return `"${id}" not compared: the ${row.lacking ?? 'baseline'} entry has no "${gate.metric}"`
     default: {

@@ -66,7 +66,7 @@ function real(path: string): string {
  *
  * @param root - the project root, absolute
  * @param baselineDir - the `baselineDir` option, relative to the root or absolute
- * @param option - how errors name the option, e.g. `perfspec plugin option "baselineDir"`
+ * @param option - how errors name the option, e.g. `plugin option "baselineDir"`
  * @returns the folder of this project's baseline files, absolute
  * @throws TypeError naming the option when the folder is the project root, holds it (`.`, `..`,
  *   `/`), or lies in `node_modules` or `.git`, followed through symlinks too

@@ -1,8 +1,9 @@
-import { isAbsolute, normalize } from 'pathe'
+import { isAbsolute, join, normalize } from 'pathe'
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../model/export-formats.js'
 import { DEFAULT_GATE, type Gate, type UpdateMode } from '../model/gate.js'
 import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
-import { argumentError } from '../units/argument-error.js'
+import { argumentError, describe } from '../units/argument-error.js'
+import { formatPercent } from '../units/format.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import { baselineDirError, baselineDirProblem } from './baseline-folder.js'
@@ -11,9 +12,13 @@ import { optionsObject } from '../units/options-object.js'
 
 /** Options of the perfspec plugin (Vitest) and reporter (Jest). All optional. */
 export interface PerfOptions {
-  /** Markdown report, relative to the project root (or absolute, inside it); `false` for none. Default `'BENCHMARK_RESULTS.md'`. */
+  /**
+   * Markdown report, a file path relative to the project root (or absolute, inside it); `false`
+   * for none. A path ending in a separator (`'docs/'`) names a folder and is refused. Default
+   * `'BENCHMARK_RESULTS.md'`.
+   */
   output?: string | false
-  /** JSON of the whole run, relative to the project root (or absolute, inside it); `false` for none. Default `'BENCHMARK_RESULTS.json'`. */
+  /** JSON of the whole run, a file path as for `output`; `false` for none. Default `'BENCHMARK_RESULTS.json'`. */
   json?: string | false
   /**
    * Folder of the committed baselines, relative to the project root (or absolute). Default
@@ -26,7 +31,7 @@ export interface PerfOptions {
   metric?: BaselineMetric
   /** How much slower than the baseline fails: `'20%'`, or a fraction below 1 such as `0.2`. Default `'20%'`. */
   threshold?: Threshold
-  /** How much slower than the baseline warns, in the same forms. Default `'10%'` (half the threshold when that is lower). */
+  /** How much slower than the baseline warns, in the same forms; at most `threshold`. Default `'10%'` (half the threshold when that is lower). */
   warnThreshold?: Threshold
   /**
    * Baseline writing: `true` or `'all'` rewrites the baselines of the benchmarks that ran (as
@@ -101,7 +106,7 @@ export interface ResolvedPerfOptions {
   output: string | false
   json: string | false
   baselineDir: string
-  /** How errors name these options, e.g. `perfspec plugin` (as in `perfspec plugin option "baselineDir"`). */
+  /** How errors name these options, e.g. `plugin` (as in `perfspec: plugin option "baselineDir"`). */
   source: string
   gate: Gate
   update?: UpdateMode
@@ -114,8 +119,13 @@ export interface ResolvedPerfOptions {
   exports: Partial<Record<ExportFormat, string>>
 }
 
-/** Checks plugin/reporter options; a `TypeError` naming the option otherwise. */
-export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'): ResolvedPerfOptions {
+/**
+ * Checks plugin/reporter options; a `TypeError` naming the option otherwise.
+ *
+ * @param where what takes the options, as messages name it after their `perfspec: ` prefix:
+ *   `plugin` (`perfspec: plugin option "threshold" …`), `perf reporter`, `Jest reporter`
+ */
+export function resolvePerfOptions(options: unknown, where = 'plugin'): ResolvedPerfOptions {
   const o = optionsObject(options ?? undefined, KEYS, where, "{ threshold: '20%' }")
   const path = (key: string, fallback: string): string | false => {
     const v = o[key]
@@ -189,8 +199,14 @@ function parseExports(value: unknown, where: string): Partial<Record<ExportForma
  * once the root is known.
  */
 function inProject(path: string, argument: string, example: string): string {
+  if (namesFolder(path)) throw argumentError(argument, path, `a file path such as '${join(path, example)}'`, "a path ending in a separator, '.' or '..' names a folder")
   if (!isAbsolute(path) && climbsOut(path)) throw argumentError(argument, path, `a path inside the project root, such as '${example}': reports and exports are written in the project`)
   return path
+}
+
+/** `'out/'`, `'out\\'`, `'.'`, `'out/..'`: a path that names a folder, never a file to write. */
+function namesFolder(path: string): boolean {
+  return /[/\\]$/.test(path) || /(^|[/\\])\.{1,2}$/.test(path)
 }
 
 /** Two reports at one path would overwrite each other, the second written winning unseen: refused. */
@@ -231,9 +247,9 @@ export function updateMode(option: UpdateMode | undefined, runnerUpdate: UpdateM
 /**
  * The run's gate from user input (plugin and reporter options, CLI flags): the metric checked
  * against the one list, thresholds by the one rule ({@link parseThreshold}), the WARN band
- * defaulting to 10 % and at most half the threshold.
+ * defaulting to 10 % and at most half the threshold; one given above the threshold is refused.
  *
- * @param name - how errors name each input, e.g. `perfspec plugin option "threshold"` or `--threshold`
+ * @param name - how errors name each input, e.g. `plugin option "threshold"` or `--threshold`
  * @throws TypeError naming the input and showing the accepted forms
  */
 export function resolveGate(input: { metric?: unknown; threshold?: unknown; warnThreshold?: unknown }, name: (key: 'metric' | 'threshold' | 'warnThreshold') => string): Gate {
@@ -241,5 +257,9 @@ export function resolveGate(input: { metric?: unknown; threshold?: unknown; warn
   if (!isGateMetric(metric)) throw argumentError(name('metric'), metric, `one of ${gateMetricList()}`)
   const threshold = input.threshold === undefined ? DEFAULT_GATE.threshold : parseThreshold(input.threshold, name('threshold'))
   const warn = input.warnThreshold === undefined ? Math.min(DEFAULT_GATE.warn, threshold / 2) : parseThreshold(input.warnThreshold, name('warnThreshold'))
+  if (warn > threshold) {
+    const failing = input.threshold === undefined ? `the default ${name('threshold')} of ${formatPercent(threshold)}` : `${name('threshold')} ${describe(input.threshold)}`
+    throw new TypeError(`perfspec: ${name('warnThreshold')} ${describe(input.warnThreshold)} is above ${failing}: a change past the threshold fails, so a warning band above it would never warn; give a warnThreshold at most the threshold, such as ${formatPercent(threshold / 2)}`)
+  }
   return { metric: metric satisfies BaselineMetric, threshold, warn }
 }

@@ -6,6 +6,7 @@
  * adds) and names the test's async chain; the rest happens when something is recorded.
  */
 import * as vitest from 'vitest'
+import { testEndedError } from '../record/test-ended.js'
 import { afterEach, beforeEach } from 'vitest'
 import { enterTestChain, leaveTestChains, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
@@ -86,7 +87,8 @@ function endOfAttempt(task: NamedTask): AbortSignal {
   const runner = task.context?.signal
   if (runner && !runner.aborted) runner.addEventListener('abort', () => ended.abort(runner.reason), { once: true })
   try {
-    task.context?.onTestFinished?.(() => ended.abort(new Error('its test ended while it was still measuring')))
+    // Vitest has set the test's state by then; a timeout has aborted `runner` already, with its own error.
+    task.context?.onTestFinished?.(() => ended.abort(testEndedError(task.result?.state === 'fail' ? 'failed' : 'passed')))
   } catch {
     // Outside a running test (a hook of another kind) there is no end to hear of; the timeout suffices.
   }

@@ -121,7 +121,7 @@ function run(cmd, args, options) {
   })
 }
 
-/** perfspec as users get it: `npm pack` (whose `prepare` builds `dist`). */
+/** perfspec as users get it: `npm pack` (whose `prepack` builds `dist`). */
 function packPerfspec() {
   const dest = join(cacheDir, 'pack')
   rmSync(dest, { recursive: true, force: true })
@@ -158,6 +158,10 @@ async function prepare(flavour, tarball) {
   const started = Date.now()
   const r = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...flavour.deps, tarball], { cwd: dir, env: process.env })
   if (r.code !== 0) throw new Error(`npm install in ${dir} failed:\n${r.out}`)
+  // npm asks users to approve packages with install-time scripts (prepare counts for a tarball or git install).
+  const { scripts = {} } = readJson(join(dir, 'node_modules/perfspec/package.json'))
+  const atInstall = ['preinstall', 'install', 'postinstall', 'prepare'].filter((s) => s in scripts)
+  check(atInstall.length === 0, `the packed package.json has install-time scripts: ${atInstall.join(', ')}`)
   return { dir, installTime: Date.now() - started }
 }
 
