@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import { checkNoLeak } from '../src/assert/leak.js'
 import { keptResult } from '../src/compare/attempt-plan.js'
 import { baselineEntryOf } from '../src/compare/baseline-entry.js'
+import { MAX_SPREAD } from '../src/model/baseline.js'
 import { expectLatency } from '../src/assert/latency.js'
 import { bench } from '../src/bench.js'
 import type { HeapProbe } from '../src/measure/leak/checkpoints.js'
@@ -215,6 +216,15 @@ describe('a histogram and the figures beside it describe one measurement', () =>
     const entry = baselineEntryOf(keptResult('baseline', results), {} as Environment, '2026-01-01T00:00:00.000Z')
     delete entry.environment
     expect(entry.attempts).toBe(3)
+    expect(baselineFileProblems(file(entry), 'a.test.ts')).toEqual([])
+  })
+
+  test('measurements whose max differs 200-fold (a collector pause in one) are stored with the widest spread the reader accepts', () => {
+    const results = [7, 8].map((seed) => resultOf(id, latencies(1000, seed, 0.001, 0.2)))
+    results[1] = { ...results[1]!, latency: { ...results[1]!.latency, max: results[0]!.latency.max * 200 } }
+    const entry = baselineEntryOf(keptResult('baseline', results), {} as Environment, '2026-01-01T00:00:00.000Z')
+    delete entry.environment
+    expect(entry.spread?.max).toBe(MAX_SPREAD)
     expect(baselineFileProblems(file(entry), 'a.test.ts')).toEqual([])
   })
 

@@ -1,5 +1,5 @@
 import { decodeHistogram, meanOf, quantile, type Distribution } from '../analyse/distribution.js'
-import { TIME_UNIT_TO_MS } from '../model/baseline.js'
+import { MAX_SPREAD, TIME_UNIT_TO_MS } from '../model/baseline.js'
 import { GATE_METRICS, QUANTILE_OF } from '../model/metrics.js'
 import { formatDuration } from '../units/format.js'
 import { isRecord } from './json-value.js'
@@ -35,7 +35,7 @@ export function consistencyProblems(entry: Record<string, unknown>, at: string):
   }
   if (isRecord(entry.spread)) {
     for (const [key, value] of Object.entries(entry.spread)) {
-      if (typeof value === 'number' && value > 100) problems.push(`${fieldPath(`/spread/${key}`, at)} ${value} is beyond any measurement's spread (at most 100, i.e. 10,000 %); rewrite the entry with -u`)
+      if (typeof value === 'number' && value > MAX_SPREAD) problems.push(`${fieldPath(`/spread/${key}`, at)} ${value} is beyond any measurement's spread (at most ${MAX_SPREAD}, i.e. 10,000 %); rewrite the entry with -u`)
     }
   }
   const attempts = entry.attempts
