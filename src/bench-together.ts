@@ -5,6 +5,7 @@ import { seededRandom } from './analyse/random.js'
 import type { BenchResult } from './model/bench-result.js'
 import type { BenchEntry } from './model/entries.js'
 import { systemClock } from './measure/clock.js'
+import { ClockError, guardedClock } from './measure/clock-guard.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
 import { benchFailure } from './measure/failure.js'
 import { watchHostLoad } from './measure/host-load.js'
@@ -68,7 +69,7 @@ export async function benchTogether<K extends string>(fns: Record<K, () => unkno
     failure: (failures) => {
       // A function that threw is named; setup, teardown and a stop concern the whole call.
       const first = failures[0]
-      const culprit = first.stage === 'measure' && !(first.error instanceof StoppedError) && running.index !== undefined ? running.index : undefined
+      const culprit = first.stage === 'measure' && !(first.error instanceof StoppedError) && !(first.error instanceof ClockError) && running.index !== undefined ? running.index : undefined
       const { error, message } = benchFailure(culprit !== undefined ? names[culprit]! : names.join('", "'), failures)
       return { error, messages: names.map((_, i) => (culprit === undefined || culprit === i ? message : `measured together with "${names[culprit]}", which failed: ${message}`)) }
     },
@@ -87,7 +88,8 @@ async function measureTogether(
   signal: AbortSignal | undefined,
   running: { index?: number },
 ): Promise<BenchResult[]> {
-  const clock = opts.clock ?? systemClock
+  // A custom clock that returns NaN, a constant or goes backwards fails at once, as in bench().
+  const clock = opts.clock ? guardedClock(opts.clock, 'option "clock"') : systemClock
   const random = seededRandom(ORDER_SEED)
   const prepared: Prepared[] = []
   for (const [i, fn] of functions.entries()) {
@@ -121,7 +123,8 @@ async function measureTogether(
       )
     : undefined
   const group = randomUUID()
-  const loopCost = emptyLoopCost(clock)
+  // A fixed count of empty calls, cached per clock: the user's own clock, not this run's guard.
+  const loopCost = emptyLoopCost(opts.clock ?? systemClock)
   return prepared.map((p, i) => {
     const built = buildResult({
       id: ids[i]!,

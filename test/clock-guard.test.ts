@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { bench } from '../src/bench'
+import { benchTogether } from '../src/bench-together'
 import { ClockError, guardedClock, STALLED_CLOCK_LIMIT } from '../src/measure/clock-guard'
 import type { Clock } from '../src/measure/clock'
 import { FakeClock } from './fake-clock'
@@ -96,4 +97,17 @@ describe('bench() with a clock that cannot time', () => {
     const r = await bench('stepped', () => clock.advance(0.01), { clock, time: '20ms', warmup: '5ms' })
     expect(r.latency.p50).toBeCloseTo(0.01, 5)
   })
+})
+
+describe('benchTogether() with a clock that cannot time', () => {
+  test('NaN rejects at once; a constant clock once it has stood still for the stall limit, not never; neither is blamed on a function', async () => {
+    const fns = { a: () => 1, b: () => 2 }
+    const nan = await benchTogether(fns, { clock: { now: () => Number.NaN } }).catch((e: unknown) => e)
+    expect((nan as Error).message).toMatch(/^bench "a", "b" failed: option "clock": its now\(\) returned NaN/)
+    const started = performance.now()
+    const constant = await benchTogether(fns, { clock: { now: () => 42 }, time: '10ms' }).catch((e: unknown) => e)
+    expect((constant as Error).message).toMatch(/option "clock": its now\(\) returned 42 for \d+ ms of real time/)
+    // Generous: a loaded machine may take a while over its last batch of calls.
+    expect(performance.now() - started).toBeLessThan(10_000)
+  }, 15_000)
 })
