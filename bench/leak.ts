@@ -6,11 +6,11 @@
  *   npx tsx bench/leak.ts            20 processes per workload
  *   npx tsx bench/leak.ts --runs 5   quicker
  */
-import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { median } from '../src/analyse/median.js'
 import { expectNoLeak } from '../src/assert/leak.js'
 import { WORKLOADS } from './leak-workloads.js'
+import { inFreshProcesses, runsOption } from './fresh-processes.js'
 
 interface ChildReport {
   leaked: boolean
@@ -22,7 +22,7 @@ interface ChildReport {
 const args = process.argv.slice(2)
 const childIndex = args.indexOf('--child')
 if (childIndex >= 0) await child(Number(args[childIndex + 1]))
-else parent(runsOption())
+else parent(runsOption(args))
 
 async function child(index: number): Promise<void> {
   const workload = WORKLOADS[index]!
@@ -35,7 +35,7 @@ async function child(index: number): Promise<void> {
   } catch (error) {
     const seconds = (performance.now() - start) / 1000
     const message = (error as Error).message
-    if ((error as Error).name !== 'AssertionError') throw error
+    if ((error as Error).name !== 'PerfAssertionError') throw error
     const perCall = /kept (-?[\d.]+) B per call/.exec(message)
     const grew = /grew with the calls: (.*)$/m.exec(message)
     report = { leaked: true, seconds, bytesPerCall: Number(perCall?.[1]), suspects: grew ? grew[1]!.split('; ').map((s) => s.split(' (')[0]!) : [] }
@@ -48,12 +48,7 @@ function parent(runs: number): void {
   console.log(`expectNoLeak with default options, ${runs} fresh processes per workload, Node ${process.version}\n`)
   console.log(`${'workload'.padEnd(36)} ${'kind'.padEnd(8)} ${'result'.padEnd(22)} median s/check  max s   suspects named`)
   for (const [index, workload] of WORKLOADS.entries()) {
-    const reports: ChildReport[] = []
-    for (let run = 0; run < runs; run++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, script, '--child', String(index)], { encoding: 'utf8' })
-      if (out.status !== 0) throw new Error(`child for "${workload.name}" failed:\n${out.stderr}`)
-      reports.push(JSON.parse(out.stdout.trim().split('\n').pop()!) as ChildReport)
-    }
+    const reports = inFreshProcesses<ChildReport>(script, index, runs, workload.name)
     const flagged = reports.filter((r) => r.leaked).length
     const result = workload.leaks ? `caught ${flagged}/${runs}` : `false alarms ${flagged}/${runs}`
     const seconds = reports.map((r) => r.seconds)
@@ -62,12 +57,4 @@ function parent(runs: number): void {
       `${workload.name.padEnd(36)} ${(workload.leaks ? 'leak' : 'no leak').padEnd(8)} ${result.padEnd(22)} ${median(seconds).toFixed(2).padStart(14)}  ${Math.max(...seconds).toFixed(2).padStart(5)}   ${named}`,
     )
   }
-}
-
-function runsOption(): number {
-  const at = args.indexOf('--runs')
-  if (at < 0) return 20
-  const runs = Number(args[at + 1])
-  if (!Number.isInteger(runs) || runs < 1) throw new TypeError(`--runs must be a whole number of at least 1, e.g. --runs 5; received ${args[at + 1]}`)
-  return runs
 }
