@@ -1,5 +1,5 @@
 import type { BaselineCheck, BaselineFileError } from './baseline-check.js'
-import type { BenchEntry, ExpectationEntry, LeakEntry, RecordEntry, Status } from './entries.js'
+import type { BenchEntry, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, Status } from './entries.js'
 import type { Environment } from './environment.js'
 
 /** One test that recorded perfspec entries. */
@@ -64,6 +64,7 @@ export interface RunReport {
 export interface RunSummary {
   benchmarks: number
   expectations: { pass: number; warn: number; fail: number }
+  /** Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike. */
   leaks: { pass: number; fail: number }
   regressions: number
   /** Overall: FAIL when an expectation, leak check, bench or baseline check failed. */
@@ -85,6 +86,12 @@ export interface LeakRow {
   leak: LeakEntry
 }
 
+/** An `expectCollected` or `expectInstances` check with its test. */
+export interface RetentionRow {
+  test: TestRecord
+  check: RetentionEntry
+}
+
 /**
  * A run with every status decided, as the renderers receive it: the report (what the JSON
  * holds), each benchmark's row and whether the run fails.
@@ -93,6 +100,7 @@ export interface DecidedRun {
   report: RunReport
   rows: BenchRow[]
   leaks: LeakRow[]
+  retention: RetentionRow[]
   /**
    * Whether the run must exit non-zero for perfspec's own reasons: a regression, or (in CI) a
    * baseline that could not be checked. Failed expectations fail their tests already.

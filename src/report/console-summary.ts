@@ -73,6 +73,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${paint[e.status](MARK[e.status])} ${where}: ${printable(e.message)}`)
   }
   for (const { leak, test } of run.leaks.filter((l) => l.leak.status === 'FAIL')) attention.push(`${c.red('✗')} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${printable(leak.message)}`)
+  for (const { check, test } of run.retention.filter((r) => r.check.status === 'FAIL')) attention.push(`${c.red('✗')} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${printable(check.message)}`)
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) attention.push(`${c.red('✗')} ${unfinished}`)

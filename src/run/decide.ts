@@ -1,6 +1,6 @@
 import type { BaselineCheck } from '../model/baseline-check.js'
-import type { ExpectationEntry, LeakEntry, Status } from '../model/entries.js'
-import type { BenchRow, DecidedRun, LeakRow, RunReport, RunSummary, TestRecord } from '../model/run-report.js'
+import type { ExpectationEntry, LeakEntry, RetentionEntry, Status } from '../model/entries.js'
+import type { BenchRow, DecidedRun, LeakRow, RetentionRow, RunReport, RunSummary, TestRecord } from '../model/run-report.js'
 
 /** Worst of several statuses. */
 export function worst(statuses: Iterable<Status>): Status {
@@ -46,6 +46,11 @@ export function leakRows(tests: readonly TestRecord[]): LeakRow[] {
   return tests.flatMap((test) => test.entries.filter((e): e is LeakEntry => e.kind === 'leak').map((leak) => ({ test, leak })))
 }
 
+/** Every `expectCollected` and `expectInstances` check of the run. */
+export function retentionRows(tests: readonly TestRecord[]): RetentionRow[] {
+  return tests.flatMap((test) => test.entries.filter((e): e is RetentionEntry => e.kind === 'retention').map((check) => ({ test, check })))
+}
+
 /** Counts for the executive summary, and the run's overall status. */
 export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, unfinished = 0): RunSummary {
   const expectations = { pass: 0, warn: 0, fail: 0 }
@@ -60,7 +65,7 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
         benchmarks += 1
         if (e.error) failedBenches += 1
       } else if (e.kind === 'expectation') expectations[e.status === 'PASS' ? 'pass' : e.status === 'WARN' ? 'warn' : 'fail'] += 1
-      else leaks[e.status === 'FAIL' ? 'fail' : 'pass'] += 1
+      else if (e.kind === 'leak' || e.kind === 'retention') leaks[e.status === 'FAIL' ? 'fail' : 'pass'] += 1
     }
   }
   const regressions = checks.filter((c) => c.status === 'regressed').length
@@ -82,6 +87,7 @@ export function decideRun(report: RunReport): DecidedRun {
     report,
     rows: benchRows(report.tests, report.baselines, ci),
     leaks: leakRows(report.tests),
+    retention: retentionRows(report.tests),
     failed: report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
   }
 }
