@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url'
 import { median } from '../src/analyse/median.js'
 import { expectCollected } from '../src/assert/collected.js'
 import { CASES } from './collected-cases.js'
-import { inFreshProcesses, runsOption } from './fresh-processes.js'
+import { countOption } from './count-option.js'
+import { inFreshProcesses } from './fresh-processes.js'
 
 interface ChildReport {
   failed: boolean
@@ -25,7 +26,7 @@ interface ChildReport {
 const args = process.argv.slice(2)
 const childIndex = args.indexOf('--child')
 if (childIndex >= 0) await child(Number(args[childIndex + 1]))
-else parent(runsOption(args))
+else parent(countOption(args, '--runs', 20))
 
 async function child(index: number): Promise<void> {
   const target = await CASES[index]!.make()

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url'
 import { median } from '../src/analyse/median.js'
 import { expectNoLeak } from '../src/assert/leak.js'
 import { WORKLOADS } from './leak-workloads.js'
-import { inFreshProcesses, runsOption } from './fresh-processes.js'
+import { countOption } from './count-option.js'
+import { inFreshProcesses } from './fresh-processes.js'
 
 interface ChildReport {
   leaked: boolean
@@ -22,7 +23,7 @@ interface ChildReport {
 const args = process.argv.slice(2)
 const childIndex = args.indexOf('--child')
 if (childIndex >= 0) await child(Number(args[childIndex + 1]))
-else parent(runsOption(args))
+else parent(countOption(args, '--runs', 20))
 
 async function child(index: number): Promise<void> {
   const workload = WORKLOADS[index]!

@@ -3,21 +3,21 @@ import type { BenchEntry } from './model/entries.js'
 import { buildResult } from './analyse/build-result.js'
 import { SampleSet } from './analyse/sample-set.js'
 import { systemClock } from './measure/clock.js'
+import { guardedClock } from './measure/clock-guard.js'
 import { processCpuProbe, selfCpuProbe } from './measure/cpu-probe.js'
 import { emptyLoopCost } from './measure/empty-loop-cost.js'
 import { measureHeap } from './measure/heap.js'
 import { watchHostLoad } from './measure/host-load.js'
 import { isLoadRun, runLoad } from './measure/load/run-load.js'
 import { timerScheduler } from './measure/load/scheduler.js'
-import { compileBatch } from './measure/timing-loop.js'
+import { throughSharedSite } from './measure/shared-call-site.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe } from './measure/sampler.js'
-import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
-import { anySignal, unlessStopped } from './measure/stop.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
-import { entryId, getTestContext, recordEntry } from './record/context.js'
-import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
+import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
+import { entryId } from './record/context.js'
 import { checkName } from './model/names.js'
+import { refuseExtraArguments } from './units/extra-arguments.js'
 import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
 
@@ -47,23 +47,24 @@ const MIN_TIME_SHARE = 0.5
  *   instead, unless every call failed). A failed bench is recorded as failed, with no result.
  */
 export async function bench(name: string, fn: () => unknown, options?: BenchOptions): Promise<BenchResult> {
+  refuseExtraArguments('bench()', arguments, ['name', 'fn', 'options'])
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)
-  // The test this bench runs in, named when it starts: its entries, and its signal (timeout,
-  // end), are this bench's even if a concurrent test starts meanwhile or the test has ended by
-  // the time the bench records its failure.
-  const context = getTestContext()
-  const outside = context ? undefined : outsideTestWarning(`bench("${name}")`)
-  if (outside) console.warn(`perfspec: ${outside}`)
+  const clockFailed = new AbortController()
+  const measurement = beginMeasurement(`bench("${name}")`, [opts.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
+  const { context } = measurement
   const id = entryId(name, context)
+  const signal = measurement.stop.signal
   const baseline = opts.baseline
-  const clock = opts.clock ?? systemClock
+  // A custom clock is checked as it is read: one returning NaN, a constant or going backwards
+  // would leave every loop of the measurement waiting for time that never passes. The sampler's
+  // loops get its error thrown; a load run, which reads the clock in callbacks nobody awaits, is
+  // stopped through the bench's signal instead (`clockFailed`), and fails with the same error.
+  const clock = opts.clock ? guardedClock(opts.clock, 'option "clock"', isLoadRun(opts) ? { onFailure: (error) => clockFailed.abort(error) } : {}) : systemClock
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
-  const stop = anySignal([opts.signal, context?.signal])
-  const signal = stop.signal
 
   const measureOnce = async (): Promise<BenchResult> => {
     const samples = new SampleSet()
@@ -85,7 +86,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     )
     const otherCores = hostLoad()
     // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
-    const heap = opts.heap ? await measureHeap(compileBatch(fn, clock, outcome.async, { value: undefined })) : undefined
+    const heap = opts.heap ? await measureHeap(throughSharedSite(fn, outcome.async)) : undefined
     const built = buildResult({
       id,
       name,
@@ -101,7 +102,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         stoppedBy: outcome.stoppedBy,
         async: outcome.async,
       },
-      emptyLoopCost: emptyLoopCost(clock),
+      // A fixed count of empty calls, cached per clock: the user's own clock, not this bench's guard.
+      emptyLoopCost: emptyLoopCost(opts.clock ?? systemClock),
       cpu: cpuProbe?.figures,
       heap,
       items: opts.items,
@@ -110,57 +112,32 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     return { ...built, host: { otherCores } }
   }
 
-  let result: BenchResult | undefined
-  const failures: StageFailure[] = []
-  let stage: FailedStage = 'setup'
-  const measuring = startMeasuring()
-  try {
-    if (opts.setup) {
-      const ready = opts.setup()
-      await (signal ? unlessStopped(Promise.resolve(ready), signal) : ready)
-    }
-    stage = 'measure'
-    result = await measureOnce()
-    // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
-    // regression against its baseline, is measured again before it is recorded.
-    const file = context?.file
-    if (file !== undefined && process.env[WORKER_GATE_ENV] && !opts.clock) {
-      const { settleInWorker } = await import('./run/worker-gate.js')
-      result = await settleInWorker(result, { file, override: baseline, ...(opts.confirm !== undefined && { confirm: opts.confirm }), measure: measureOnce })
-    }
-  } catch (error) {
-    failures.push({ stage, error })
-  }
-  measuring.end()
-  // The measurement is recorded before the teardown runs: a teardown that never settles (the
-  // test then times out) must not take the result with it. One that throws turns it into a failure.
   const entry: BenchEntry = { kind: 'bench', id, name, ...(baseline !== undefined && { baseline }) }
-  if (failures.length === 0) {
-    const warnings = [...(measuring.overlapped() ? [CONCURRENT_WARNING] : []), ...(outside ? [outside] : [])]
-    if (warnings.length) result = { ...result!, warnings: [...result!.warnings, ...warnings] }
-    entry.result = result!
-    recordEntry(entry, context)
-  }
-  try {
-    if (opts.teardown) {
-      const done = opts.teardown()
-      await (signal ? unlessStopped(Promise.resolve(done), signal) : done)
-    }
-  } catch (error) {
-    failures.push({ stage: 'teardown', error })
-  } finally {
-    stop.release()
-  }
-
-  // A teardown that threw fails the bench too: its result is not one to gate or keep as a baseline.
-  const [first, ...more] = failures
-  if (first) {
-    const { error, message } = benchFailure(name, [first, ...more])
-    const recorded = entry.result !== undefined
-    delete entry.result
-    entry.error = message
-    if (!recorded) recordEntry(entry, context)
-    throw error
-  }
+  const [result] = await runLifecycle({
+    measurement,
+    hooks: opts,
+    entries: [entry],
+    failure: failureOf(name, 'bench'),
+    measure: async () => {
+      const started = systemClock.now()
+      const result = await measureOnce()
+      // Inside a perfspec run, a benchmark about to get a baseline, or one that reads as a
+      // regression against its baseline, is measured again before it is recorded; not one of a
+      // test expected to fail, which neither writes nor checks a baseline.
+      const file = context?.file
+      if (file === undefined || !process.env[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail) return [result]
+      const { settleInWorker } = await import('./run/worker-gate.js')
+      const settled = await settleInWorker(result, {
+        file,
+        override: baseline,
+        ...(opts.confirm !== undefined && { confirm: opts.confirm }),
+        measure: measureOnce,
+        took: systemClock.now() - started,
+        ...(context?.time && { budget: context.time }),
+        ...(signal && { signal }),
+      })
+      return [settled]
+    },
+  })
   return result!
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { baselineEntryOf } from '../src/compare/baseline-entry.js'
 import { baselineVerdict, type BaselineVerdictInput } from '../src/compare/baseline-verdict.js'
-import { compareEntries } from '../src/compare/compare-entries.js'
+import { compareEntries, compareExitCode, compareOutcome } from '../src/compare/compare-entries.js'
 import type { BaselineEntry } from '../src/model/baseline.js'
 import type { BenchEntry } from '../src/model/entries.js'
 import type { Environment } from '../src/model/environment.js'
@@ -30,12 +30,29 @@ describe('the verdict on one baseline', () => {
     expect(checkText(failed.check)).toBe('not checked: the bench failed (boom)')
   })
 
+  test('a test expected to fail (test.fails, test.failing): skipped in every update mode, passed or failed, nothing written or compared', () => {
+    const slower = benchOf(latencies(5000, 2).map((v) => v * 3))
+    for (const update of ['new', 'all', 'none'] as const) {
+      for (const state of ['passed', 'failed'] as const) {
+        for (const known of [previous, undefined]) {
+          const out = verdict({ bench: slower, update, test: { file: 'a.test.ts', line: 3, state, expectedToFail: true }, previous: known, fileState: known ? 'ok' : 'missing' })
+          expect(out, `${update} ${state} ${known ? 'with' : 'without'} a baseline`).toMatchObject({ check: { status: 'skipped', cause: 'expected-to-fail' }, write: false })
+        }
+      }
+    }
+    const out = verdict({ bench: slower, test: { file: 'a.test.ts', expectedToFail: true } })
+    expect(out.check.reason).toBeUndefined()
+    expect(checkText(out.check)).toBe('no baseline checked or written: its test is expected to fail (test.fails, test.failing), so it passes when its body fails and its measurement is no reference')
+    // Its bench failing is said as such.
+    expect(verdict({ bench: { kind: 'bench', id, name: 'b', error: 'boom' }, test: { file: 'a.test.ts', expectedToFail: true } }).check).toMatchObject({ status: 'skipped', cause: 'bench-failed' })
+  })
+
   test('no baseline: written locally, reported as new in CI', () => {
     const local = verdict({ previous: undefined, fileState: 'missing' })
     expect(local).toMatchObject({ check: { status: 'written', file: 'a.test.ts', line: 3 }, write: true })
     const ci = verdict({ previous: undefined, fileState: 'missing', update: 'none' })
     expect(ci).toMatchObject({ check: { status: 'new', cause: 'not-in-ci' }, write: false })
-    expect(checkText(ci.check)).toContain('not written in CI; run locally or with -u')
+    expect(checkText(ci.check)).toContain('not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new')
   })
 
   test('-u rewrites an existing baseline, and an invalid file too', () => {
@@ -92,6 +109,19 @@ describe('perfspec compare uses the same judge', () => {
     const p99 = compareEntries(before, after, { ...DEFAULT_GATE, metric: 'p99' })
     expect(p99.find((r) => r.benchId === 'plain')).toMatchObject({ status: 'unchecked', lacking: 'baseline' })
     expect(compareRowText(p99.find((r) => r.benchId === 'plain')!, { metric: 'p99', threshold: 0.2 })).toBe('"plain" not compared: the baseline entry has no "p99"')
+  })
+
+  test('a benchmark that failed in the current run is a failed row, with its baseline figure and its error; the outcome fails', () => {
+    const before = [entry('a', base), entry('b', base)]
+    const rows = compareEntries(before, [entry('a', base)], DEFAULT_GATE, [{ benchId: 'b', error: 'boom' }, { benchId: 'fresh' }])
+    expect(rows.map((r) => `${r.benchId}:${r.status}`)).toEqual(['a:ok', 'b:failed', 'fresh:failed'])
+    expect(rows[1]).toMatchObject({ error: 'boom', baseline: before[1]!.p95 })
+    expect(compareOutcome(rows)).toBe('failed')
+    expect(compareExitCode(compareOutcome(rows))).toBe(1)
+    // Only failures, nothing compared: still a failure, not "nothing compared".
+    expect(compareOutcome(compareEntries([], [], DEFAULT_GATE, [{ benchId: 'x' }]))).toBe('failed')
+    // Missing alone fails nothing.
+    expect(compareOutcome(compareEntries(before, [entry('a', base)], DEFAULT_GATE))).toBe('passed')
   })
 
   test('when every benchmark slowed together, the machine did: WARN with the drift', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { bench, expectCpu } from '../src/index'
+import { bench, expectCpu, expectHeap } from '../src/index'
 
 describe('bench() heap and CPU options (real code, wide margins)', () => {
   test('heap: an allocation-free function reads under 16 B per call, a 100-element array in the hundreds', async () => {
@@ -9,6 +9,10 @@ describe('bench() heap and CPU options (real code, wide margins)', () => {
     const array = await bench('array of 100', () => new Array(100).fill(x), { heap: true, time: '50ms', warmup: '20ms' })
     expect(array.heap!.bytesPerOp).toBeGreaterThan(100)
     expect(array.heap!.bytesPerOp).toBeLessThan(5_000)
+    expect(array.heap!.readings).toBeGreaterThanOrEqual(1)
+    expectHeap(none).bytesPerOp.toBeLessThan('16B')
+    expectHeap(array).bytesPerOp.toBeLessThan('5KB')
+    expect(() => expectHeap(array).bytesPerOp.toBeLessThan('100B')).toThrow(/heap allocated per call of "array of 100" was .* \(median of \d+ readings\), expected < 100 B/)
   })
 
   test('cpu: a CPU-bound function spends about its latency in CPU; a timer wait uses little', async () => {

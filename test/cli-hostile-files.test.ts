@@ -66,9 +66,11 @@ describe('ids and names with control characters are printed as escapes', () => {
       failed.error = `Error: boom ${injected}`
     })
     const compare = perfspec(['compare', report, report], { GITHUB_ACTIONS: 'true' })
-    expect(compare.status, compare.stderr).toBe(0)
+    // The failed bench fails the comparison, its error (with the injection) printed as escapes.
+    expect(compare.status, compare.stderr).toBe(1)
     expectSafe(compare.stdout)
     expect(compare.stdout).toContain(printed)
+    expect(compare.stdout).toContain(`failed in the current run, so it has no result to compare: Error: boom ${printed}`)
 
     const markdown = perfspec(['report', report])
     expect(markdown.status, markdown.stderr).toBe(0)

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import AjvImport from 'ajv'
+import addFormatsImport from 'ajv-formats'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
@@ -21,7 +22,9 @@ function scratch(name: string, text: string | Buffer): string {
 
 describe('fixtures and the shipped schema', () => {
   const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema)
+  const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport
+  // Any validator reads the shipped schema; its timestamps are `format: date-time`, which ajv checks with ajv-formats.
+  const validate = addFormats(new Ajv({ allErrors: true, strict: false })).compile(schema)
 
   test('a perfspec baseline file is valid; a broken one is not, by field', () => {
     expect(validate(JSON.parse(readFileSync(fixture('perfspec-baseline.json'), 'utf8')))).toBe(true)
@@ -46,6 +49,8 @@ describe('perfspec compare', () => {
     expect(plus25.stdout).toMatch(/^parse\s+1\.00ms\s+1\.25ms\s+\+25%\s+REGRESSED$/m)
     expect(plus25.stdout).toContain('✗ regression in "parse": p95 1.00ms → 1.25ms (+25%, threshold 20%)')
     expect(plus25.stdout).toMatch(/^FAIL: 3 benchmarks, 1 regressed/m)
+    // Plain files carry no distribution: said once, as a note.
+    expect(plus25.stdout).toContain('\ni 3 of 3 compared benchmarks were judged on their statistics alone, as the files have no latency distribution for them ("parse", "render", "hash"), so without ')
   })
 
   test('the threshold and the metric are options', () => {
@@ -140,7 +145,7 @@ describe('perfspec compare', () => {
     const run = join('test', 'fixtures', 'run-report.json')
     const same = perfspec(['compare', run, run])
     expect(same.status, same.stderr).toBe(0)
-    expect(same.stdout).toMatch(/PASS: 4 benchmarks, 0 regressed, 0 warn, 0 improved, 4 ok/)
+    expect(same.stdout).toMatch(/PASS: 4 benchmarks, 0 regressed, 0 failed, 0 warn, 0 improved, 4 ok/)
     // A baseline file of the run's own benchmarks, with their distributions.
     const report = JSON.parse(readFileSync(run, 'utf8')) as RunReport
     const benchmarks = report.tests.flatMap((t) =>
@@ -150,6 +155,41 @@ describe('perfspec compare', () => {
     expect(vsBaseline.status, vsBaseline.stderr).toBe(0)
     expect(vsBaseline.stdout).toMatch(/^examples\/cache\.test\.ts > get is fast > cache\.get hit .* ok$/m)
     expect(vsBaseline.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok, 0 new, 0 missing, 0 unchecked/m)
+    expect(vsBaseline.stdout).not.toContain('statistics alone')
+    // The same baseline with its histograms removed: the same verdicts, and a note that says why they rest on less.
+    const stripped = benchmarks.map(({ histogram: _histogram, ...rest }) => rest)
+    const vsStripped = perfspec(['compare', scratch('stripped.json', JSON.stringify({ perfspec: 1, benchmarks: stripped })), run])
+    expect(vsStripped.status, vsStripped.stderr).toBe(0)
+    expect(vsStripped.stdout).toMatch(/^PASS: 4 benchmarks, .* 4 ok/m)
+    expect(vsStripped.stdout).toMatch(/^i 4 of 4 compared benchmarks were judged on their statistics alone, as the baseline has no latency distribution for them \("examples\/json\.test\.ts > /m)
+  })
+
+  test('a benchmark that failed in the current run is FAILED, exit 1, not "missing" and PASS; one gone from it stays missing, exit 0', () => {
+    const run = join('test', 'fixtures', 'run-report.json')
+    const report = JSON.parse(readFileSync(run, 'utf8')) as RunReport
+    const broken = structuredClone(report)
+    const test = broken.tests.find((t) => t.entries.some((e) => e.kind === 'bench' && e.result))!
+    const bench = test.entries.find((e) => e.kind === 'bench' && e.result)!
+    if (bench.kind !== 'bench') throw new Error('unreachable')
+    delete bench.result
+    bench.error = 'bench "fromB" failed: Error: boom'
+    test.state = 'failed'
+    const failed = scratch('failed.json', JSON.stringify(broken))
+    const r = perfspec(['compare', run, failed], { GITHUB_ACTIONS: 'true' })
+    expect(r.status, r.stderr).toBe(1)
+    expect(r.stdout).toMatch(new RegExp(`^${bench.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\S+ +— +— +FAILED$`, 'm'))
+    expect(r.stdout).toContain(`✗ "${bench.id}" failed in the current run, so it has no result to compare: bench "fromB" failed: Error: boom`)
+    expect(r.stdout).toMatch(/^FAIL: 4 benchmarks, 0 regressed, 1 failed, 0 warn, 0 improved, 3 ok, 0 new, 0 missing, 0 unchecked/m)
+    expect(r.stdout).toMatch(/^::error title=perfspec%3A benchmark failed::".*" failed in the current run/m)
+    expect(r.stdout).not.toMatch(/missing$/m)
+
+    // Gone from the current run (not failed): missing, which fails nothing.
+    const gone = structuredClone(report)
+    const home = gone.tests.find((t) => t.entries.some((e) => e.kind === 'bench' && e.id === bench.id))!
+    home.entries = home.entries.filter((e) => e.kind !== 'bench' || e.id !== bench.id)
+    const without = perfspec(['compare', run, scratch('gone.json', JSON.stringify(gone))])
+    expect(without.status, without.stderr).toBe(0)
+    expect(without.stdout).toMatch(/^PASS: 4 benchmarks, 0 regressed, 0 failed, 0 warn, 0 improved, 3 ok, 0 new, 1 missing, 0 unchecked/m)
   })
 
   test('one benchmark is counted in the singular', () => {
@@ -172,8 +212,8 @@ describe('perfspec compare', () => {
     const help = perfspec(['compare', '--help'])
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('Usage: perfspec compare <baseline.json> <current.json>... [--threshold 20%] [--metric p95]')
-    expect(help.stdout).toContain('Exit: 0 no regression; 1 a benchmark regressed; 2 bad arguments, an unusable file, or nothing\ncompared')
-    expect(help.stdout).toContain('a regression prints an ::error line, a warning or\nan unchecked benchmark a ::warning line')
+    expect(help.stdout).toContain('Exit: 0 no regression; 1 a benchmark regressed, or failed in a current run report (its bench\nthrew: no result)')
+    expect(help.stdout).toContain('a regression or a failed benchmark prints an\n::error line, a warning or an unchecked benchmark a ::warning line')
     const unknown = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--treshold', '5%'])
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toContain('perfspec compare: unknown option --treshold (options: --threshold, --warn, --metric, -h/--help)')
@@ -244,11 +284,12 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
       ['no-summary.json', (r) => delete r.summary, 'summary is missing'],
       ['samples.json', (r) => (r.tests[2].entries[0].result.samples = 'many'), 'tests[2].entries[0].result.samples must be a whole number, 1 or more (found "many")'],
       ['p95-text.json', (r) => (r.tests[0].entries[0].result.latency.p95 = '2ms'), 'tests[0].entries[0].result.latency.p95 must be a number from 0 to 10,000,000,000 or null (found "2ms")'],
-      ['kind.json', (r) => (r.tests[0].entries[1].kind = 'bogus'), 'tests[0].entries[1].kind must be one of "bench", "expectation", "leak", "retention" (found "bogus")'],
+      ['kind.json', (r) => (r.tests[0].entries[1].kind = 'bogus'), 'tests[0].entries[1].kind must be one of "bench", "expectation", "leak", "scaling", "retention" (found "bogus")'],
       ['expectation.json', (r) => delete r.tests[0].entries[1].status, 'tests[0].entries[1].status is missing'],
       ['check.json', (r) => (r.baselines[0].status = 'great'), 'baselines[0].status must be one of'],
       ['histogram.json', (r) => (r.tests[1].entries[0].result.histogram = 'HISTFAAAAB'), 'tests[1].entries[0].result.histogram cannot be decoded: '],
       ['environment.json', (r) => (r.environment = []), 'environment must be an object (found an array)'],
+      ['created-at.json', (r) => (r.createdAt = 'yesterday'), 'createdAt must be an ISO 8601 date and time with its time zone, such as "2026-11-20T10:00:00.000Z" (found "yesterday")'],
     ]
     for (const [name, damage, problem] of cases) {
       const r = perfspec(['report', damaged(name, damage)])
@@ -310,7 +351,7 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
     expect(directory.stderr).toContain(`${scratchDir} is a directory; give the path of a results file in it`)
     const output = perfspec(['report', run, '--output', scratchDir])
     expect(output.status).toBe(2)
-    expect(output.stderr).toContain(`perfspec report: ${scratchDir} cannot be written: EISDIR`)
+    expect(output.stderr).toContain(`perfspec report: --output ${scratchDir} is a directory; give a file path, e.g. --output ${scratchDir}/BENCHMARK_RESULTS.md`)
     noCrash(output)
   })
 })
@@ -320,7 +361,7 @@ describe('perfspec compare never passes a gate that checked nothing', () => {
     const r = perfspec(['compare', fixture('baseline.json'), fixture('plus10.json'), '--metric', 'mean'])
     expect(r.status).toBe(2)
     expect(r.stdout).not.toMatch(/^PASS/m)
-    expect(r.stdout).toMatch(/^NOTHING COMPARED: 3 benchmarks, 0 regressed, 0 warn, 0 improved, 0 ok, 0 new, 0 missing, 3 unchecked \(gate: mean/m)
+    expect(r.stdout).toMatch(/^NOTHING COMPARED: 3 benchmarks, 0 regressed, 0 failed, 0 warn, 0 improved, 0 ok, 0 new, 0 missing, 3 unchecked \(gate: mean/m)
     expect(r.stdout).toContain('Nothing was compared: no benchmark has a "mean" figure on both sides. Choose a --metric both files carry')
   })
 
@@ -405,10 +446,10 @@ describe('perfspec export', () => {
       [[run, '--format'], `perfspec export: --format needs a value, e.g. --format bmf\nRun perfspec export --help for usage.\n`],
       [['--format', 'bmf'], 'perfspec export: give one run report, e.g. perfspec export --format bmf BENCHMARK_RESULTS.json\nRun perfspec export --help for usage.\n'],
       [['--format', 'bmf', run, 'extra.json'], `perfspec export: give one run report (got 2: ${run} extra.json), e.g. perfspec export --format bmf BENCHMARK_RESULTS.json\nRun perfspec export --help for usage.\n`],
-      [['--format', 'bmf', run, '--out', 'x.json'], 'perfspec export: unknown option --out (options: -f/--format, -o/--output, -h/--help)\nRun perfspec export --help for usage.\n'],
+      [['--format', 'bmf', run, '--out', 'x.json'], 'perfspec export: unknown option --out (options: -f/--format, -o/--output, --force, -h/--help)\nRun perfspec export --help for usage.\n'],
       [['--format', 'bmf', 'nowhere.json'], 'perfspec export: nowhere.json: no such file\n'],
       [['--format', 'bmf', fixture('baseline.json')], `perfspec export: ${fixture('baseline.json')} is not a perfspec run report (BENCHMARK_RESULTS.json): it is a plain results file\n`],
-      [['--format', 'bmf', run, '--output', scratchDir], `perfspec export: --output ${scratchDir} is a directory; give a file path, e.g. --output ${scratchDir}/bench.json\n`],
+      [['--format', 'bmf', run, '--output', scratchDir], `perfspec export: --output ${scratchDir} is a directory; give a file path, e.g. --output ${scratchDir}/bench.bmf.json\n`],
       [['--format', 'bmf', run, '--output', join(run, 'bench.json')], `perfspec export: --output ${join(run, 'bench.json')} cannot be written: a part of its folder path is a file\n`],
     ]
     for (const [args, stderr] of cases) {
@@ -431,7 +472,7 @@ describe('perfspec export', () => {
   test('--help, and perfspec --help lists the command', () => {
     const help = perfspec(['export', '--help'])
     expect(help.status).toBe(0)
-    expect(help.stdout).toContain('Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file]')
+    expect(help.stdout).toContain('Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file [--force]]')
     expect(help.stdout).toContain('bencher run --adapter json --file <file>')
     expect(help.stdout).toContain('customSmallerIsBetter')
     expect(perfspec(['--help']).stdout).toContain('export --format bmf|github-action-benchmark <results.json>')

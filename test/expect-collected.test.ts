@@ -176,6 +176,14 @@ describe('expectCollected records its outcome and checks its arguments', () => {
     expect(() => collectable({}, '')).toThrow(/collectable\(target, name\) must be a non-empty string/)
   })
 
+  it('refuses extra arguments, which JavaScript would drop without a word', async () => {
+    const loose = (f: unknown) => f as (...args: unknown[]) => unknown
+    await expect(loose(expectCollected)(() => ({}), { gcs: 2 }, { retainers: false }) as Promise<unknown>).rejects.toThrow(
+      'perfspec: expectCollected() takes 2 arguments (target, options); received 3, and the extra {"retainers":false} would be ignored: remove it',
+    )
+    expect(() => loose(collectable)({}, 'session', 'extra')).toThrow('perfspec: collectable() takes 2 arguments (target, name); received 3, and the extra "extra" would be ignored: remove it')
+  })
+
   it('checks its options, naming the one that is wrong', async () => {
     for (const gcs of [0, 2.5, 101, '5']) await expect(expectCollected(() => ({}), { gcs } as never)).rejects.toThrow(/expectCollected option "gcs" must be a whole number from 1 to 100/)
     await expect(expectCollected(() => ({}), { retainers: 'yes' } as never)).rejects.toThrow(/expectCollected option "retainers" must be true or false/)

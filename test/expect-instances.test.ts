@@ -118,4 +118,14 @@ describe('expectInstances checks its arguments', () => {
     expect(() => expectInstances(fn, { of: Session }).toBeAtMost(-1)).toThrow(TypeError)
     expect(() => expectInstances(fn, { of: Session }).toBeAtMost(0.5)).toThrow(/toBeAtMost\(limit\) must be a whole number/)
   })
+
+  it('refuses extra arguments, which JavaScript would drop without a word', () => {
+    const loose = (f: unknown) => f as (...args: unknown[]) => unknown
+    expect(() => loose(expectInstances)(fn, { of: Session }, { iterations: 5 })).toThrow(
+      'perfspec: expectInstances() takes 2 arguments (fn, options); received 3, and the extra {"iterations":5} would be ignored: remove it',
+    )
+    expect(() => loose(expectInstances(fn, { of: Session }).toBeAtMost)(1, 'per call')).toThrow(
+      'perfspec: expectInstances(…).toBeAtMost() takes one argument (limit); received 2, and the extra "per call" would be ignored: remove it',
+    )
+  })
 })

@@ -179,27 +179,39 @@ describe('the reporter option "exports"', () => {
   })
 
   test('mistakes are TypeErrors naming the option and showing an accepted value', () => {
-    expect(() => resolvePerfOptions({ exports: 'bench.bmf.json' })).toThrow(`perfspec: perfspec plugin option "exports" must be an object of file paths by format, such as { bmf: 'bench.bmf.json', 'github-action-benchmark': 'gab.json' }; received "bench.bmf.json"`)
-    expect(() => resolvePerfOptions({ exports: { bencher: 'b.json' } })).toThrow('perfspec: perfspec plugin option "exports" has an unknown format "bencher"; formats: bmf, github-action-benchmark')
-    expect(() => resolvePerfOptions({ exports: { bmf: '' } })).toThrow(`perfspec plugin option "exports.bmf" must be a file path such as 'bench.bmf.json', or false; received ""`)
+    expect(() => resolvePerfOptions({ exports: 'bench.bmf.json' })).toThrow(`perfspec: plugin option "exports" must be an object of file paths by format, such as { bmf: 'bench.bmf.json', 'github-action-benchmark': 'gab.json' }; received "bench.bmf.json"`)
+    expect(() => resolvePerfOptions({ exports: { bencher: 'b.json' } })).toThrow('perfspec: plugin option "exports" has an unknown format "bencher"; formats: bmf, github-action-benchmark')
+    expect(() => resolvePerfOptions({ exports: { bmf: '' } })).toThrow(`perfspec: plugin option "exports.bmf" must be a file path such as 'bench.bmf.json', or false; received ""`)
     expect(() => resolvePerfOptions({ exports: { 'github-action-benchmark': true } }, 'perf reporter')).toThrow(`perf reporter option "exports.github-action-benchmark" must be a file path such as 'gab.json', or false; received true`)
   })
 
   test('two files at one path are refused: one would overwrite the other', () => {
-    expect(() => resolvePerfOptions({ exports: { bmf: './BENCHMARK_RESULTS.json' } })).toThrow('perfspec: perfspec plugin options "json" and "exports.bmf" both write ./BENCHMARK_RESULTS.json; give each its own file')
+    expect(() => resolvePerfOptions({ exports: { bmf: './BENCHMARK_RESULTS.json' } })).toThrow('perfspec: plugin options "json" and "exports.bmf" both write ./BENCHMARK_RESULTS.json; give each its own file')
     expect(() => resolvePerfOptions({ exports: { bmf: 'x.json', 'github-action-benchmark': 'x.json' } })).toThrow('options "exports.bmf" and "exports.github-action-benchmark" both write x.json')
     expect(resolvePerfOptions({ json: false, exports: { bmf: 'BENCHMARK_RESULTS.json' } }).exports).toEqual({ bmf: 'BENCHMARK_RESULTS.json' })
   })
+  test('a report path that names a folder (ending in a separator, . or ..) is refused, showing a file in it', () => {
+    expect(() => resolvePerfOptions({ json: 'out/' })).toThrow(
+      `perfspec: plugin option "json" must be a file path such as 'out/BENCHMARK_RESULTS.json'; received "out/": a path ending in a separator, '.' or '..' names a folder`,
+    )
+    expect(() => resolvePerfOptions({ output: 'docs/' }, 'Jest reporter')).toThrow(`perfspec: Jest reporter option "output" must be a file path such as 'docs/BENCHMARK_RESULTS.md'; received "docs/"`)
+    expect(() => resolvePerfOptions({ output: 'docs\\' })).toThrow(`option "output" must be a file path such as 'docs/BENCHMARK_RESULTS.md'`)
+    expect(() => resolvePerfOptions({ exports: { bmf: 'out/' } })).toThrow(`option "exports.bmf" must be a file path such as 'out/bench.bmf.json'`)
+    expect(() => resolvePerfOptions({ json: '.' })).toThrow(`option "json" must be a file path such as 'BENCHMARK_RESULTS.json'`)
+    expect(() => resolvePerfOptions({ json: 'out/.' })).toThrow(TypeError)
+    expect(resolvePerfOptions({ json: 'out/run.json', output: 'docs/.report.md' })).toMatchObject({ json: 'out/run.json', output: 'docs/.report.md' })
+  })
+
   test('a report path that leaves the project root is refused, naming the option; absolute paths inside it are kept', () => {
-    expect(() => resolvePerfOptions({ exports: { bmf: '../../etc/x.json' } })).toThrow(`perfspec: perfspec plugin option "exports.bmf" must be a path inside the project root, such as 'bench.bmf.json': reports and exports are written in the project; received "../../etc/x.json"`)
+    expect(() => resolvePerfOptions({ exports: { bmf: '../../etc/x.json' } })).toThrow(`perfspec: plugin option "exports.bmf" must be a path inside the project root, such as 'bench.bmf.json': reports and exports are written in the project; received "../../etc/x.json"`)
     expect(() => resolvePerfOptions({ output: 'docs/../../out.md' }, 'perf reporter')).toThrow(`perf reporter option "output" must be a path inside the project root, such as 'BENCHMARK_RESULTS.md'`)
     expect(() => resolvePerfOptions({ json: '..' })).toThrow(TypeError)
     expect(resolvePerfOptions({ exports: { bmf: 'out/../bench.json' } }).exports).toEqual({ bmf: 'out/../bench.json' })
     // An absolute path is checked once the root is known: before any test runs, where both reporters hand the workers their config.
     const outside = resolvePerfOptions({ exports: { 'github-action-benchmark': '/etc/x.json' } })
-    expect(() => workerGateConfig('/work/project', outside, false)).toThrow(`perfspec: option "exports.github-action-benchmark" must be a path inside the project root /work/project, where reports and exports are written; received "/etc/x.json"`)
-    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ json: '/work/project-other/r.json' }), false)).toThrow('option "json" must be a path inside the project root')
-    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ output: '/work/project/reports/r.md', exports: { bmf: '/work/project/b.json' } }), false)).not.toThrow()
+    expect(() => workerGateConfig('/work/project', outside, undefined)).toThrow(`perfspec: option "exports.github-action-benchmark" must be a path inside the project root /work/project, where reports and exports are written; received "/etc/x.json"`)
+    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ json: '/work/project-other/r.json' }), undefined)).toThrow('option "json" must be a path inside the project root')
+    expect(() => workerGateConfig('/work/project', resolvePerfOptions({ output: '/work/project/reports/r.md', exports: { bmf: '/work/project/b.json' } }), undefined)).not.toThrow()
   })
 })
 
@@ -208,7 +220,7 @@ describe('the end of a run writes the exports', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const finish = (root: string, exports: Record<string, string>) =>
     finishRun(
-      { tests: report.tests, root, runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ exports }), runnerUpdate: false, runnerCi: true, now: () => 1000, speed: () => ({ ns: 10, version: 1 }) },
+      { tests: report.tests, root, runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ exports }), runnerUpdate: undefined, runnerCi: true, now: () => 1000, speed: () => ({ ns: 10, version: 1 }) },
       { NO_COLOR: '1' },
     )
 

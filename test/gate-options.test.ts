@@ -8,7 +8,9 @@ import { readBaselineFile, writeBaselineFile } from '../src/run/baseline-store.j
 import { resolvePerfOptions, TESTBED_ENV } from '../src/run/options.js'
 import { entriesOf, withEntries } from '../src/run/testbeds.js'
 
-const entry = (bench_id: string, extra: Record<string, unknown> = {}) => ({ bench_id, metric: 'latency', unit: 'ms', p50: 1, p95: 2, n: 10, timestamp: 't', ...extra })
+// An entry of a.test.ts, as perfspec writes it: its id starts with its test file, its timestamp is ISO 8601.
+const entry = (name: string, extra: Record<string, unknown> = {}) => ({ bench_id: `a.test.ts > t > ${name}`, metric: 'latency', unit: 'ms', p50: 1, p95: 2, n: 10, timestamp: '2026-11-20T10:00:00.000Z', ...extra })
+const nameOf = (e: { bench_id: string }) => e.bench_id.split(' > ').at(-1)
 
 describe('gate options: bad input gets a TypeError naming the option', () => {
   afterEach(() => {
@@ -19,10 +21,51 @@ describe('gate options: bad input gets a TypeError naming the option', () => {
     expect(resolvePerfOptions({})).toMatchObject({ confirm: 2, baselineAttempts: 3, crossMachine: false })
     expect(resolvePerfOptions({ confirm: 0, baselineAttempts: 1 })).toMatchObject({ confirm: 0, baselineAttempts: 1 })
     for (const bad of [-1, 1.5, '2', 1e6, Number.NaN]) {
-      expect(() => resolvePerfOptions({ confirm: bad })).toThrow(/perfspec plugin option "confirm" must be a whole number from 0 to 10/)
+      expect(() => resolvePerfOptions({ confirm: bad })).toThrow(/^perfspec: plugin option "confirm" must be a whole number from 0 to 10/)
     }
     expect(() => resolvePerfOptions({ baselineAttempts: 0 })).toThrow(/option "baselineAttempts" must be a whole number from 1 to 10/)
     expect(() => resolvePerfOptions({ crossMachine: 'yes' })).toThrow(/option "crossMachine" must be true or false/)
+  })
+
+  test("testTimeout: above 0 and at most Node's longest timer (2147483647 ms), as both runners time tests with Node's timers", () => {
+    expect(resolvePerfOptions({ testTimeout: 2_147_483_647 }).testTimeout).toBe(2_147_483_647)
+    expect(resolvePerfOptions({ testTimeout: 0.5 }).testTimeout).toBe(0.5)
+    for (const bad of [1e12, 2_147_483_648, Infinity, NaN, 0, -1, '60000']) {
+      expect(() => resolvePerfOptions({ testTimeout: bad }), String(bad)).toThrow(/^perfspec: plugin option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647 \(about 24\.8 days, the longest timer Node runs\), such as 60000; received /)
+    }
+    expect(() => resolvePerfOptions({ testTimeout: 1e12 }, 'Jest reporter')).toThrow('perfspec: Jest reporter option "testTimeout" must be a number of milliseconds above 0 and at most 2147483647')
+  })
+
+  test('messages of the plugin and both reporters carry the perfspec prefix once, then name who took the option', async () => {
+    const { perf } = await import('../src/vitest/plugin.js')
+    const { PerfReporter } = await import('../src/vitest/reporter.js')
+    const { PerfJestReporter } = await import('../src/jest/reporter.js')
+    const takers: Array<[string, (options: object) => unknown]> = [
+      ['plugin', (o) => perf(o)],
+      ['perf reporter', (o) => new PerfReporter(o)],
+      ['Jest reporter', (o) => new PerfJestReporter({ rootDir: os.tmpdir() } as never, o)],
+    ]
+    for (const [who, take] of takers) {
+      for (const bad of [{ threshold: 20 }, { treshold: '20%' }, { confirm: -1 }, { output: '' }, { exports: { bencher: 'b.json' } }]) {
+        let message = ''
+        try {
+          take(bad)
+        } catch (error) {
+          message = (error as Error).message
+        }
+        expect(message).toMatch(new RegExp(`^perfspec: (unknown )?${who} option`))
+        expect(message).not.toMatch(/perfspec\S*: perfspec|perfspec \w+ option|perfspec\/jest/)
+      }
+    }
+  })
+
+  test('a warnThreshold above the threshold would never warn: refused, naming both', () => {
+    expect(() => resolvePerfOptions({ threshold: '20%', warnThreshold: '30%' })).toThrow(
+      'perfspec: plugin option "warnThreshold" "30%" is above plugin option "threshold" "20%": a change past the threshold fails, so a warning band above it would never warn; give a warnThreshold at most the threshold, such as 10%',
+    )
+    expect(() => resolvePerfOptions({ warnThreshold: 0.25 })).toThrow(/option "warnThreshold" 0\.25 is above the default plugin option "threshold" of 20%/)
+    expect(resolvePerfOptions({ threshold: '20%', warnThreshold: '20%' }).gate).toMatchObject({ threshold: 0.2, warn: 0.2 })
+    expect(resolvePerfOptions({ threshold: '50%', warnThreshold: '30%' }).gate).toMatchObject({ threshold: 0.5, warn: 0.3 })
   })
 
   test("bench()'s own confirm is checked the same way", async () => {
@@ -54,11 +97,11 @@ describe('testbeds and the new baseline fields in files', () => {
 
   test("a testbed's entries are read and written apart; every other testbed is kept", () => {
     const data: BaselineFile = { perfspec: 1, file: 'a.test.ts', benchmarks: [entry('x') as never], testbeds: [{ name: 'ci', benchmarks: [entry('y') as never] }] }
-    expect(entriesOf(data, undefined).map((e) => e.bench_id)).toEqual(['x'])
-    expect(entriesOf(data, 'ci').map((e) => e.bench_id)).toEqual(['y'])
+    expect(entriesOf(data, undefined).map(nameOf)).toEqual(['x'])
+    expect(entriesOf(data, 'ci').map(nameOf)).toEqual(['y'])
     expect(entriesOf(data, 'mac')).toEqual([])
     const next = withEntries(data, 'a.test.ts', 'mac', [entry('z') as never])
-    expect(next.benchmarks.map((e) => e.bench_id)).toEqual(['x'])
+    expect(next.benchmarks.map(nameOf)).toEqual(['x'])
     expect(next.testbeds!.map((t) => t.name)).toEqual(['ci', 'mac'])
     const path = file(next)
     writeBaselineFile(path, next)
@@ -94,11 +137,11 @@ describe('PERFSPEC_UPDATE', () => {
     const saved = process.env.PERFSPEC_UPDATE
     try {
       process.env.PERFSPEC_UPDATE = 'yes'
-      expect(() => updateMode(undefined, false, false)).toThrow('PERFSPEC_UPDATE=yes is not a mode; use all')
+      expect(() => updateMode(undefined, undefined, false)).toThrow('PERFSPEC_UPDATE=yes is not a mode; use all')
       process.env.PERFSPEC_UPDATE = 'ALL'
-      expect(updateMode(undefined, false, true)).toBe('all')
+      expect(updateMode(undefined, undefined, true)).toBe('all')
       process.env.PERFSPEC_UPDATE = ''
-      expect(updateMode(undefined, false, true)).toBe('none')
+      expect(updateMode(undefined, undefined, true)).toBe('none')
     } finally {
       if (saved === undefined) delete process.env.PERFSPEC_UPDATE
       else process.env.PERFSPEC_UPDATE = saved

@@ -41,3 +41,20 @@ it('awaits an async run', async () => {
   expect(bytesPerOp).toBeGreaterThan(16)
   expect(bytesPerOp).toBeLessThan(4000)
 }, 60_000)
+
+it('the first heap measurement of a process subtracts what a reading costs, as the next ones do', async () => {
+  // In a fresh process the first readings of the heap cost many times more than later ones, until
+  // the reading code is compiled; taken as the readings' own cost, that made the first measurement
+  // of a process read low.
+  const { execFileSync } = await import('node:child_process')
+  const script = `
+    import { readingOverhead } from ${JSON.stringify(new URL('../src/measure/heap.ts', import.meta.url).pathname)}
+    const reading = new Float64Array(2)
+    const run = () => undefined
+    const first = await readingOverhead(run, reading)
+    const second = await readingOverhead(run, reading)
+    console.log(JSON.stringify([first, second]))`
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 })
+  const [first, second] = JSON.parse(out.trim().split('\n').pop()!) as [number, number]
+  expect(first).toBeLessThanOrEqual(second + 1024)
+}, 60_000)

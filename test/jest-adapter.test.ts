@@ -1,12 +1,15 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join } from 'pathe'
-import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
+import { currentTest, testEnd } from '../src/jest/current-test'
+import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
-import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
+import { declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
+import { collectTests, createRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
 
 // The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
 // makes of it. The real runners (Jest 29 and 30, every worker setting) are in the matrix
@@ -33,6 +36,21 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
+/** What `fn` printed to stdout (the reporters' summary), not shown. */
+function printed(fn: () => unknown): string {
+  let out = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk)
+    return true
+  })
+  try {
+    fn()
+  } finally {
+    spy.mockRestore()
+  }
+  return out
+}
+
 function tempRoot(): string {
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-jest-test-'))
   dirs.push(dir)
@@ -47,6 +65,44 @@ function shipped(root: string, file: string, titlePath: string[], r: BenchResult
 function fileResult(root: string, file: string, titlePath: string[], status = 'passed') {
   return { testFilePath: join(root, file), testResults: [{ ancestorTitles: titlePath.slice(0, -1), title: titlePath.at(-1)!, status, location: null }] }
 }
+
+describe('the running test, from jest-circus', () => {
+  // jest-circus keeps its state under a symbol described JEST_STATE_SYMBOL; a stand-in of its shape.
+  const symbol = Symbol('JEST_STATE_SYMBOL')
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[symbol]
+  })
+  const running = (test: Record<string, unknown>) => {
+    const rootBlock = { name: 'ROOT_DESCRIBE_BLOCK', type: 'describeBlock' }
+    const block = { name: 'known', type: 'describeBlock', parent: rootBlock }
+    ;(globalThis as Record<symbol, unknown>)[symbol] = { currentlyRunningTest: { type: 'test', parent: block, errors: [], invocations: 1, ...test } }
+    return currentTest({ testPath: '/p/a.test.ts' })
+  }
+
+  test('how a test ended, for the benchmarks it left measuring: passed (it did not await them), failed, or timed out', () => {
+    expect(testEnd(running({ name: 'forgot await', errors: [] })!)).toBe('passed')
+    expect(testEnd(running({ name: 'threw', errors: [[new Error('boom'), new Error('STACK')]] })!)).toBe('failed')
+    const timeout = new Error('Exceeded timeout of 5000 ms for a test.\nAdd a timeout value to this test to increase the timeout, if this is a long-running test.')
+    expect(testEnd(running({ name: 'slow', errors: [[timeout, new Error('STACK')]] })!)).toBe('timed out')
+    expect(testEnd(running({ name: 'slow, older circus', errors: [timeout] })!)).toBe('timed out')
+    // Without circus's record (another runner): what was known when the test was found.
+    expect(testEnd({ testPath: '/p/a.test.ts', titlePath: ['t'], failed: false })).toBe('passed')
+    expect(testEnd({ testPath: '/p/a.test.ts', titlePath: ['t'], failed: true })).toBe('failed')
+  })
+
+  test('the reason a bench is stopped says what is known, and how to await it when its test passed', () => {
+    expect(testEndedError('passed').message).toBe('its test ended before the bench finished, without awaiting it: await bench(…) in the test, or return its promise')
+    expect(testEndedError('failed').message).toBe('its test failed while it was still measuring')
+    expect(testEndedError('timed out').message).toBe('its test timed out while it was still measuring')
+    for (const end of ['passed', 'failed'] as const) expect(testEndedError(end).message).not.toMatch(/timed out or failed/)
+  })
+
+  test('a test.failing test is known as one (circus sets `failing` on its test entry); another is not', () => {
+    expect(running({ name: 'too slow', failing: true })).toMatchObject({ titlePath: ['known', 'too slow'], failed: false, failing: true })
+    expect(running({ name: 'fast', failing: false })?.failing).toBeUndefined()
+    expect(running({ name: 'older circus' })?.failing).toBeUndefined()
+  })
+})
 
 describe('transport', () => {
   test('records round-trip per process file, non-finite numbers included, and are removed when read', () => {
@@ -156,8 +212,188 @@ describe('Jest reporter', () => {
     expect(report.baselines.map((c: { status: string; cause?: string }) => `${c.status}:${c.cause}`)).toEqual(['unchecked:duplicate-id', 'unchecked:duplicate-id'])
   })
 
+  test('Jest projects: one file run by two projects keeps both results, each under its project', () => {
+    const root = tempRoot()
+    const titles = ['cache', 'get']
+    const projects = [{ displayName: 'alpha' }, { displayName: 'beta' }]
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects }, options)
+    const dir = process.env[RUN_DIR_ENV]!
+    const results = projects.map(({ displayName }) => ({ ...fileResult(root, 'a.test.ts', titles), displayName }))
+    for (const [i, project] of ['alpha', 'beta'].entries()) {
+      const t = shipped(root, 'a.test.ts', [`[${project}]`, ...titles], i === 0 ? result : slowResult)
+      shipTest(dir, { ...t, titlePath: titles, project, attempt: 1 }, i)
+      const test = { path: join(root, 'a.test.ts'), context: { config: Object.freeze({ rootDir: root, displayName: project, id: `id-${project}` }) } }
+      reporter.onTestResult(test, results[i]!)
+    }
+    reporter.onRunComplete(undefined, { testResults: results })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests.map((t: { test: string; state: string }) => `${t.test}:${t.state}`).sort()).toEqual(['[alpha] > cache > get:passed', '[beta] > cache > get:passed'])
+    expect(report.baselines.map((c: { benchId: string; status: string }) => `${c.benchId}:${c.status}`).sort()).toEqual([
+      'a.test.ts > [alpha] > cache > get > sqrt:written',
+      'a.test.ts > [beta] > cache > get > sqrt:written',
+    ])
+  })
+
+  test('Jest projects: each test file is told its project through its config’s globals, Jest’s frozen config and the user’s globals untouched', () => {
+    const root = tempRoot()
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: ['a', 'b'] }, options)
+    const shared = { other: 1 }
+    const config = Object.freeze({ rootDir: root, displayName: { name: 'alpha', color: 'blue' }, id: 'abc', globals: shared })
+    const context = { config }
+    const test: JestTest = { path: join(root, 'a.test.ts'), context }
+    reporter.onTestFileStart(test)
+    expect(test.context).toBe(context)
+    expect(test.context.config).toMatchObject({ rootDir: root, id: 'abc', globals: { other: 1, [PROJECT_GLOBAL]: 'alpha' } })
+    expect(shared).toEqual({ other: 1 })
+    const given = test.context.config
+    reporter.onTestFileStart({ path: join(root, 'b.test.ts'), context })
+    expect(context.config).toBe(given)
+
+    // One project: nothing changes.
+    const single = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: [] }, options)
+    const alone = { path: join(root, 'a.test.ts'), context: { config } }
+    single.onTestFileStart(alone)
+    expect(alone.context.config).toBe(config)
+    single.onRunComplete(undefined, { testResults: [] })
+    reporter.onRunComplete(undefined, { testResults: [] })
+  })
+
+  test('Jest projects: named by displayName, else folder, else Jest’s id; a frozen context is reported, not fatal', () => {
+    expect(declaresProjects({ projects: ['<rootDir>/a', '<rootDir>/b'] })).toBe(true)
+    expect(declaresProjects({ projects: ['<rootDir>'] })).toBe(false)
+    expect(declaresProjects({})).toBe(false)
+    expect(projectName({ rootDir: '/r/packages/api', displayName: 'api-node' }, '/r')).toEqual({ name: 'api-node', named: true })
+    expect(projectName({ rootDir: '/r/packages/api' }, '/r')).toEqual({ name: 'packages/api', named: true })
+    expect(projectName({ rootDir: '/r', id: '0123456789abcdef' }, '/r')).toEqual({ name: 'project-01234567', named: false })
+    expect(giveProjectName({ path: '/r/a.test.ts', context: Object.freeze({ config: { rootDir: '/r' } }) }, 'x')).toBe(false)
+  })
+
+  test('test.failing: neither writes nor checks a baseline, whether the test process or Jest tells it; an existing entry is kept', () => {
+    const root = tempRoot()
+    const titles = ['known', 'too slow']
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    // The body failed, as such a test must: Jest reports it passed (and jest-circus recorded no error).
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, result), failing: true }, 0)
+    reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests).toMatchObject([{ test: 'known > too slow', state: 'passed', expectedToFail: true }])
+    expect(report.baselines).toMatchObject([{ status: 'skipped', cause: 'expected-to-fail' }])
+    expect(existsSync(join(root, 'baselines/a.test.ts.json'))).toBe(false)
+
+    // A baseline written before the test was marked: -u in CI neither compares nor rewrites it.
+    const plain = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, result), 0)
+    plain.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    const written = readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')
+    const marked = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'all' }, options)
+    // Only Jest's own result carries the flag here (a test process of an older setup file).
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, slowResult), 0)
+    const failing = fileResult(root, 'a.test.ts', titles)
+    marked.onRunComplete(undefined, { testResults: [{ ...failing, testResults: failing.testResults.map((r) => ({ ...r, failing: true })) }] })
+    expect(marked.getLastError()).toBeUndefined()
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).baselines).toMatchObject([{ status: 'skipped', cause: 'expected-to-fail' }])
+    expect(readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')).toBe(written)
+  })
+
+  test('test.failing: what failed in it failed as expected, and the run passes as Jest says; one whose body passed fails, in Jest and in perfspec', () => {
+    const root = tempRoot()
+    const titles = ['known', 'too slow']
+    const jestResult = fileResult(root, 'a.test.ts', titles).testResults[0]!
+    const run = (expectation: 'PASS' | 'FAIL', failed: boolean, results: Array<typeof jestResult>) => {
+      const t = shipped(root, 'a.test.ts', titles, result)
+      const id = `a.test.ts > ${titles.join(' > ')} > sqrt`
+      const limit = expectation === 'PASS' ? 1_000 : 1e-6
+      const entry = { kind: 'expectation' as const, benchId: id, subject: 'p95 latency', comparator: '<', actual: result.latency.p95, limit, unit: 'ms', status: expectation, message: `p95 latency of "sqrt", expected < ${limit}ms` }
+      const reporter = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options)
+      shipTest(process.env[RUN_DIR_ENV]!, { ...t, failed, failing: true, entries: [...t.entries, entry] }, 0)
+      reporter.onRunComplete(undefined, { testResults: [{ testFilePath: join(root, 'a.test.ts'), testResults: results }] })
+      expect(reporter.getLastError()).toBeUndefined()
+      return JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    }
+    // The expectation failed, so the body did: jest-circus records no error for a test.failing then,
+    // and Jest reports it passed. The expectation failed as expected: no failure of the run.
+    let report = run('FAIL', false, [jestResult])
+    expect(report.tests).toMatchObject([{ state: 'passed', expectedToFail: true, entries: [{ kind: 'bench' }, { kind: 'expectation', status: 'XFAIL' }] }])
+    expect(report.summary).toMatchObject({ status: 'PASS', expectations: { pass: 0, warn: 0, fail: 0, xfail: 1 } })
+    // Without Jest's result for the test, the test process's view says the same.
+    report = run('FAIL', false, [])
+    expect(report.tests).toMatchObject([{ state: 'passed', entries: [{}, { status: 'XFAIL' }] }])
+    expect(report.summary.status).toBe('PASS')
+    // The body passed: jest-circus records that it should have failed, and Jest fails the test
+    // (and the run). So does perfspec, though its expectation passed.
+    report = run('PASS', true, [{ ...jestResult, status: 'failed' }])
+    expect(report.tests).toMatchObject([{ state: 'failed', entries: [{}, { status: 'PASS' }] }])
+    expect(report.summary).toMatchObject({ status: 'FAIL', expectations: { pass: 1, warn: 0, fail: 0, xfail: 0 } })
+    expect(readFileSync(join(root, 'R.md'), 'utf8')).toContain('its test is expected to fail (test.fails, test.failing) and did not, so the runner failed it')
+    report = run('PASS', true, [])
+    expect(report.tests).toMatchObject([{ state: 'failed' }])
+    expect(report.summary.status).toBe('FAIL')
+  })
+
+  test('Jest projects of one name that run one file: both results kept, the clash named and the run failed, never a silent PASS of nothing', () => {
+    const root = tempRoot()
+    const titles = ['t']
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: [{ displayName: 'x' }, { displayName: 'x' }] }, options)
+    const dir = process.env[RUN_DIR_ENV]!
+    const results = [0, 1].map(() => ({ ...fileResult(root, 'p.test.js', titles), displayName: { name: 'x' } }))
+    for (const [i, id] of ['id-1', 'id-2'].entries()) {
+      const test = { path: join(root, 'p.test.js'), context: { config: { rootDir: root, displayName: { name: 'x' }, id, setupFilesAfterEnv: ['/n/node_modules/perfspec/dist/jest/setup.cjs'] } } }
+      reporter.onTestFileStart(test)
+      shipTest(dir, { ...shipped(root, 'p.test.js', ['[x]', ...titles], result), titlePath: titles, project: 'x', attempt: 1 }, i)
+      reporter.onTestResult(test, results[i]!)
+    }
+    const out = printed(() => reporter.onRunComplete(undefined, { testResults: results }))
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests.map((t: { test: string }) => t.test)).toEqual(['[x] > t', '[x] > t'])
+    expect(report.baselines.map((c: { status: string; cause?: string }) => `${c.status}:${c.cause}`)).toEqual(['unchecked:duplicate-id', 'unchecked:duplicate-id'])
+    expect(out).toContain('✗ Jest projects named "x" both ran p.test.js, so their benchmarks have the same ids and none is compared with a baseline or written: give each project its own displayName. The run fails')
+    expect(out).toMatch(/^ FAIL {2}2 benchmarks/m)
+    expect(reporter.getLastError()?.message).toContain('the problems listed above')
+  })
+
+  test('a shipped record that no file result claims is kept in the report, not dropped', () => {
+    const root = tempRoot()
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'gone.test.ts', ['lost', 'one'], result), 0)
+    reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'other.test.ts', ['x'])] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests.map((t: { file: string; test: string }) => `${t.file}:${t.test}`)).toEqual(['gone.test.ts:lost > one'])
+  })
+
+  test("without perfspec's setup file: the config key and the value to add are named, per project, and the run fails", () => {
+    const root = tempRoot()
+    const start = (reporter: PerfJestReporter, config: Record<string, unknown>) => reporter.onTestFileStart({ path: join(root, 'a.test.ts'), context: { config: { rootDir: root, ...config } as never } })
+    const add = "add 'perfspec/jest/setup' to its setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])"
+
+    const bare = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    start(bare, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })
+    const out = printed(() => bare.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))
+    expect(out).toContain(`✗ the Jest config does not load perfspec's setup file, so nothing its tests measure reaches the report: ${add}. The run fails`)
+    expect(out).toMatch(/^ FAIL {2}0 benchmarks/m)
+    expect(bare.getLastError()).toBeDefined()
+
+    // Listed (as Jest resolves it), or loaded by a setup file of the user's, as the test processes note: no complaint.
+    const listed = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    start(listed, { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'] })
+    expect(printed(() => listed.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))).not.toContain('setup file')
+    expect(listed.getLastError()).toBeUndefined()
+    const indirect = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    start(indirect, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })
+    markSetup(process.env[RUN_DIR_ENV]!, '', 0)
+    expect(printed(() => indirect.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))).not.toContain('setup file')
+    expect(indirect.getLastError()).toBeUndefined()
+
+    // Projects: the one without it is named.
+    const projects = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: ['a', 'b'] }, options)
+    start(projects, { displayName: 'node', id: 'n', setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.js'] })
+    start(projects, { displayName: 'dom', id: 'd' })
+    const both = printed(() => projects.onRunComplete(undefined, { testResults: ['node', 'dom'].map((displayName) => ({ ...fileResult(root, 'a.test.ts', ['t']), displayName })) }))
+    expect(both).toContain(`✗ Jest project "dom" does not load perfspec's setup file, so nothing its tests measure reaches the report: ${add}`)
+    expect(both).not.toContain('"node"')
+  })
+
   test('rejects unknown options the way the Vitest plugin does', () => {
-    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/unknown perfspec\/jest\/reporter option "treshold"/)
-    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/perfspec\/jest\/reporter option "threshold" 20 is ambiguous/)
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { treshold: '20%' } as never)).toThrow(/^perfspec: unknown Jest reporter option "treshold"/)
+    expect(() => new PerfJestReporter({ rootDir: tempRoot() }, { threshold: 20 })).toThrow(/^perfspec: Jest reporter option "threshold" 20 is ambiguous/)
   })
 })

@@ -71,7 +71,7 @@ describe('expectLatency(a).toBeFasterThan(b)', () => {
   test('bad arguments are TypeErrors naming them', async () => {
     const r = await service('x', 1, 12)
     expect(() => expectLatency(r).toBeFasterThan({} as never)).toThrow(/toBeFasterThan\(\) needs the result of bench\(\)/)
-    expect(() => expectLatency(r).toBeFasterThan(r, { by: 'lots' })).toThrow(/option "by" must be a percentage such as '5%'/)
+    expect(() => expectLatency(r).toBeFasterThan(r, { by: 'lots' })).toThrow(/option "by" must be a percentage string such as '10%', or a fraction below 1 such as 0\.1; received "lots"/)
     expect(() => expectLatency(r).toBeFasterThan(r, { by: '100%' })).toThrow(/option "by"/)
     expect(() => expectLatency(r).toBeFasterThan(r, { confidence: 1 })).toThrow(/option "confidence"/)
   })

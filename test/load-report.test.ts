@@ -7,23 +7,13 @@ import { renderMarkdown } from '../src/report/markdown'
 import type { RunReport } from '../src/model/run-report'
 import { decideRun } from '../src/run/decide'
 import { VirtualTime } from './support/virtual-time'
+import { oneTestReport } from './support/one-test-report'
 
 afterEach(() => setTestContext(undefined))
 
 /** The Markdown report of a run of one passed test, `api`, that recorded `context.entries`. */
 function markdownOf(context: TestContext, counts: Pick<RunReport['summary'], 'benchmarks' | 'expectations'>): string {
-  const report: RunReport = {
-    perfspec: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    duration: 1_000,
-    runner: { name: 'vitest', version: '4.1.12' },
-    environment: { os: 'Linux', arch: 'x64', cpu: 'test', cores: 2, memory: 1 << 30, node: 'v20', ci: false },
-    tests: [{ file: context.file, test: 'api', state: 'passed', entries: context.entries }],
-    baselines: [],
-    baselineErrors: [],
-    summary: { ...counts, leaks: { pass: 0, fail: 0 }, regressions: 0, status: 'PASS' },
-  }
-  return renderMarkdown(decideRun(report))
+  return renderMarkdown(decideRun(oneTestReport(context.file, 'api', context.entries, counts)))
 }
 
 test('BENCHMARK_RESULTS.md shows load parameters, per-item figures and comparisons with verdicts', async () => {

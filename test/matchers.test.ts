@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { format, plugins } from '@vitest/pretty-format'
 import { bench, expectCpu, expectErrors, expectLatency, expectThroughput } from '../src/index'
 import { statusOf } from '../src/assert/limit-check'
+import { PerfAssertionError } from '../src/assert/assertion-error'
 import { getTestContext, setTestContext } from '../src/record/context'
 import type { RecordEntry } from '../src/model/entries'
 import { FakeClock } from './fake-clock'
@@ -96,6 +97,88 @@ describe('limits no figure can meet', () => {
     } finally {
       setTestContext(previous)
     }
+  })
+})
+
+describe('fraction limits: strings carry %, numbers are fractions below 1', () => {
+  // Half the calls failed, and the process used 90 % of a core.
+  const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 2060, rate: 0.5 } })
+
+  test.each([5, 50, 1, 1.5])('an error rate limit of %s is ambiguous (a fraction, or percent?) and refused with both forms, not passed', (limit) => {
+    expect(() => expectErrors(r).rate.toBeLessThan(limit)).toThrow(TypeError)
+    expect(() => expectErrors(r).rate.toBeLessThan(limit)).toThrow(
+      `perfspec: expectErrors(…).rate.toBeLessThan() limit ${limit} is ambiguous: numbers are fractions, so ${limit} would mean ${limit * 100}%. Write '${limit}%' for ${limit} percent, or ${limit / 100} as a fraction`,
+    )
+  })
+
+  test('an error rate limit above 100% is out of range, as a string or as a number', () => {
+    expect(() => expectErrors(r).rate.toBeLessThan('500%')).toThrow(
+      `perfspec: expectErrors(…).rate.toBeLessThan() limit "500%" is out of range: an error rate is a share of the calls that settled, at most 100%; write a percentage string of at most 100% such as '1%', or a fraction below 1 such as 0.01`,
+    )
+    expect(() => expectErrors(r).rate.toBeLessThanOrEqual(500)).toThrow(/limit 500 is out of range: numbers are fractions, so 500 would mean 50000%, and an error rate is a share of the calls that settled, at most 100%/)
+    // 100 % is in range; the number 100 has no fraction below 1 to offer.
+    expect(() => expectErrors(r).rate.toBeLessThan(100)).toThrow(/limit 100 is ambiguous: numbers are fractions, so 100 would mean 10000%\. Write '100%' for 100 percent$/)
+    expect(() => expectErrors(r).rate.toBeLessThan('100%')).not.toThrow()
+  })
+
+  test('accepted forms still judge: a 50 % error rate fails under 5 %, as 0.05 or as a string', () => {
+    expect(() => expectErrors(r).rate.toBeLessThan('5%')).toThrow(/error rate of "cache\.get" was 50% .*expected < 5\.0%/)
+    expect(() => expectErrors(r).rate.toBeLessThan(0.05)).toThrow(/expected < 5\.0%/)
+    expect(() => expectErrors(r).rate.toBeLessThan('60%')).not.toThrow()
+  })
+
+  test('utilization: a number of 1 or more is ambiguous; a percentage above 100% is several cores, and judged', () => {
+    expect(() => expectCpu(r).utilization.toBeLessThan(50)).toThrow(
+      "perfspec: expectCpu(…).utilization.toBeLessThan() limit 50 is ambiguous: numbers are fractions, so 50 would mean 5000%. Write '50%' for 50 percent, or 0.5 as a fraction",
+    )
+    expect(() => expectCpu(r).utilization.toBeLessThan(0.5)).toThrow(/CPU utilization of "cache\.get" was 90%/)
+    expect(() => expectCpu(r).utilization.toBeLessThan('200%')).not.toThrow()
+  })
+
+  test('percentage strings follow the one grammar: no spaces, a digit on both sides of a dot', () => {
+    for (const bad of [' 5%', '5 %', '.5%', '5.%', '5', '5e1%']) {
+      expect(() => expectErrors(r).rate.toBeLessThan(bad)).toThrow(/rate\.toBeLessThan\(\) limit must be a percentage string of at most 100% such as '1%', or a fraction below 1 such as 0\.01/)
+    }
+    expect(() => expectErrors(r).rate.toBeLessThan('.5%')).toThrow(/received "\.5%": write '0\.5%'/)
+    expect(() => expectErrors(r).rate.toBeLessThan('0.5%')).toThrow(PerfAssertionError)
+  })
+
+  test('by, confidence and toBeWithin margins take the same rule', () => {
+    expect(() => expectLatency(r).toBeFasterThan(r, { by: 10 })).toThrow(/option "by" 10 is ambiguous: .*Write '10%' for 10 percent, or 0\.1 as a fraction/)
+    expect(() => expectLatency(r).toBeFasterThan(r, { confidence: 95 })).toThrow(/option "confidence" 95 is ambiguous: .*Write '95%' for 95 percent, or 0\.95 as a fraction/)
+    expect(() => expectLatency(r).p50.toBeWithin(5)).toThrow(/toBeWithin\(\) margin 5 is ambiguous: numbers are fractions, so 5 would mean 500%\. Write '5%' for 5 percent, or 0\.05 as a fraction/)
+    expect(() => expectLatency(r).p50.toBeWithin('150%')).not.toThrow()
+  })
+})
+
+describe('extra arguments, which JavaScript would drop without a word', () => {
+  const r = result(0.05, { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, errors: { count: 0, rate: 0 } })
+  // Called as a JavaScript test file calls them, past the types.
+  const loose = <T>(f: T) => f as unknown as (...args: unknown[]) => unknown
+
+  test.each([
+    ['expectLatency(…).p95.toBeLessThan()', 'one argument (limit)', () => loose(expectLatency(r).p95.toBeLessThan)('5ms', '10%'), '"10%"'],
+    ['expectLatency(…).max.toBeLessThanOrEqual()', 'one argument (limit)', () => loose(expectLatency(r).max.toBeLessThanOrEqual)(1, 2), '2'],
+    ['expectThroughput(…).toBeGreaterThan()', 'one argument (rate)', () => loose(expectThroughput(r).toBeGreaterThan)('1k/s', '5%'), '"5%"'],
+    ['expectCpu(…).utilization.toBeLessThan()', 'one argument (limit)', () => loose(expectCpu(r).utilization.toBeLessThan)('95%', 0.1), '0.1'],
+    ['expectErrors(…).rate.toBeLessThan()', 'one argument (limit)', () => loose(expectErrors(r).rate.toBeLessThan)('1%', '2%'), '"2%"'],
+    ['expectLatency(…).toBeFasterThan()', '2 arguments (other, options)', () => loose(expectLatency(r).toBeFasterThan)(r, {}, { by: '10%' }), '{"by":"10%"}'],
+    ['expectLatency(…).p50.toBeWithin()', '2 arguments (margin, options)', () => loose(expectLatency(r).p50.toBeWithin)('5%', {}, 'x'), '"x"'],
+    ['expectLatency()', 'one argument (result)', () => loose(expectLatency)(r, 'p95'), '"p95"'],
+  ])('%s refuses them, naming what it takes', (call, takes, run, extra) => {
+    expect(run).toThrow(TypeError)
+    expect(run).toThrow(`perfspec: ${call} takes ${takes}; received ${takes.startsWith('one') ? 2 : 3}, and the extra ${extra} would be ignored: remove it`)
+  })
+
+  test('bench() rejects them too', async () => {
+    await expect(loose(bench)('x', () => 1, { time: '5ms' }, { iterations: 5 }) as Promise<unknown>).rejects.toThrow(
+      'perfspec: bench() takes 3 arguments (name, fn, options); received 4, and the extra {"iterations":5} would be ignored: remove it',
+    )
+  })
+
+  test('arguments left out, or passed as undefined within the count, are fine', () => {
+    expect(() => expectLatency(r).p95.toBeLessThan('1s')).not.toThrow()
+    expect(() => loose(expectLatency(r).p50.toBeWithin)('5%', undefined)).not.toThrow()
   })
 })
 

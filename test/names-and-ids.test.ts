@@ -4,7 +4,7 @@ import { printable, idPart } from '../src/model/names'
 import { entryId, recordEntry, runInTestChain, setTestAdapter, setTestContext, type TestContext } from '../src/record/context'
 import { CONCURRENT_WARNING, startMeasuring } from '../src/record/measuring-now'
 import { outsideTestWarning } from '../src/record/outside-test'
-import { baselinePath } from '../src/run/baseline-store'
+import { baselinePath } from '../src/run/baseline-path'
 import { FakeClock } from './fake-clock'
 
 const contextOf = (titlePath: string[]): TestContext => ({ file: 'a.test.ts', titlePath, entries: [] })
@@ -32,6 +32,19 @@ describe('ids', () => {
     await expect(bench('two\nlines', () => 1)).rejects.toThrow('bench() name "two\\nlines" contains the control character \\n')
   })
 
+  test('a lone surrogate is not well-formed text: refused in names, escaped in ids; whole pairs (emoji) are kept', async () => {
+    for (const [name, half] of [['\ud800', '\\ud800'], ['a\udfffb', '\\udfff'], ['x\ud83d', '\\ud83d']]) {
+      await expect(bench(name!, () => 1)).rejects.toThrow(TypeError)
+      await expect(bench(name!, () => 1)).rejects.toThrow(`is not well-formed text: it contains ${half}, half of a surrogate pair without its other half`)
+    }
+    await expect(bench('\ud800', () => 1)).rejects.toThrow('perfspec: bench() name "\\ud800" is not well-formed text')
+    expect(printable('a\ud800b 😀')).toBe('a\\ud800b 😀')
+    expect(/\p{Cs}/u.test(printable('a\ud800b'))).toBe(false)
+    expect(entryId('x', contextOf(['t\udc00']))).toBe('a.test.ts > t\\udc00 > x')
+    const r = await bench('rocket 🚀', () => 1, { time: '5ms', warmup: false, iterations: 1 })
+    expect(r.name).toBe('rocket 🚀')
+  })
+
   test('bidirectional overrides and zero-width characters are control text: refused in names, escaped in ids', async () => {
     // 'evil\u202egnp.js' shows as "evilsj.png"; 'a\u200bb' looks like 'ab'.
     for (const [name, escape] of [['evil\u202egnp.js', '\\u202e'], ['a\u200bb', '\\u200b'], ['x\u2066y', '\\u2066'], ['\ufeffbom', '\\ufeff'], ['rtl\u200f', '\\u200f']]) {
@@ -52,7 +65,8 @@ describe('baseline paths', () => {
     expect(baselinePath('/p/baselines', '_up/shared/a.test.ts')).toBe('/p/baselines/_up_/shared/a.test.ts.json')
     expect(baselinePath('/p/baselines', '../_up_/a.test.ts')).toBe('/p/baselines/_up/_up__/a.test.ts.json')
     expect(baselinePath('/p/baselines', '/abs/./a.test.ts')).toBe('/p/baselines/abs/a.test.ts.json')
-    expect(baselinePath('/p/baselines', 'C:\\x\\a.test.ts')).toBe('/p/baselines/C/x/a.test.ts.json')
+    // A test file on another Windows drive: its path relative to the root is absolute.
+    expect(baselinePath('/p/baselines', 'C:/x/a.test.ts')).toBe('/p/baselines/C%3A/x/a.test.ts.json')
   })
 })
 

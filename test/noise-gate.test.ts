@@ -92,6 +92,19 @@ describe('the noise-aware gate (p95, 20 %, WARN from 10 %)', () => {
     expect(v.reason).toBe('tail-only')
   })
 
+  test('without a distribution on one side the same tail fails on the statistics alone, and the verdict says which side lacked one', () => {
+    const next = rng(10)
+    const busy = sampleOf(latencies(5000, 11).map((x) => (next() < 0.08 ? x * 6 : x)))
+    const { distribution: _d, ...plainBaseline } = baseline
+    const { distribution: _c, ...plainBusy } = busy
+    expect(judge(busy, baseline, DEFAULT_GATE).withoutDistribution).toBeUndefined()
+    expect(judge(busy, plainBaseline, DEFAULT_GATE)).toMatchObject({ status: 'regressed', reason: 'beyond-threshold', withoutDistribution: 'baseline' })
+    expect(judge(plainBusy, baseline, DEFAULT_GATE)).toMatchObject({ status: 'regressed', withoutDistribution: 'current' })
+    expect(judge(plainBusy, plainBaseline, DEFAULT_GATE)).toMatchObject({ status: 'regressed', withoutDistribution: 'both' })
+    // A note, not a status: unchanged code stays ok without a distribution.
+    expect(judge(sampleOf(latencies(5000, 2)), plainBaseline, DEFAULT_GATE)).toMatchObject({ status: 'ok', withoutDistribution: 'baseline' })
+  })
+
   test('a p95 far up while the typical call moved less than the threshold is WARN', () => {
     const next = rng(20)
     const busier = latencies(5000, 21).map((x) => (next() < 0.1 ? x * 4 : x * 1.12))

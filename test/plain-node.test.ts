@@ -45,6 +45,15 @@ describe('bench() outside any test runner', () => {
   })
 })
 
+describe('the CommonJS build', () => {
+  test('loads where require() of an ES module does not (Node before 20.19, Jest): ES-only packages are bundled', () => {
+    // `--no-experimental-require-module` gives Node 20.19+ the `require` of older Node 20s.
+    const entries = ['index', 'jest/reporter', 'vitest/index', 'vitest/reporter'].map((e) => join(root, `dist/${e}.cjs`))
+    const out = execFileSync(process.execPath, ['--no-experimental-require-module', '-e', `for (const e of ${JSON.stringify(entries)}) require(e); console.log('loaded')`], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 })
+    expect(out.trim()).toBe('loaded')
+  })
+})
+
 describe('real timings, wide margins', () => {
   test('a 10x heavier function measures slower, and batching keeps a no-op near zero', async () => {
     const { bench } = await import('../src/index')

@@ -4,7 +4,7 @@ import { JSDOM } from 'jsdom'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { consoleSummary } from '../src/report/console-summary.js'
 import { renderMarkdown } from '../src/report/markdown.js'
-import { manySpecs, syntheticRun } from './support/synthetic-run.js'
+import { FIXED_SPECS, manySpecs, syntheticRun } from './support/synthetic-run.js'
 
 // Golden files of the reports of a fixed synthetic run. `UPDATE_GOLDEN=1 npx vitest run --config
 // test/vitest.config.ts test/report-golden.test.ts` rewrites them after an intended change; the
@@ -43,7 +43,7 @@ describe('the console summary of a fixed run', () => {
         golden(`console-${width}${color ? '-color' : ''}.txt`, text)
         // Rows are fitted to the width: names are shortened, never wrapped.
         const rows = text.replace(ANSI, '').split('\n').filter((l) => /^ {3}[✓!✗] /.test(l))
-        expect(rows.length).toBe(8)
+        expect(rows.length).toBe(9)
         for (const row of rows) expect(row.length).toBeLessThanOrEqual(width)
         expect(text.includes('\u001b[')).toBe(color)
       })
@@ -58,7 +58,7 @@ describe('the console summary of a fixed run', () => {
       ' ✗ encodeOrder (src/orders.test.ts:52): failed: TypeError: cannot read properties of undefined (reading "items")',
     ])
     expect(lines.filter((l) => l.startsWith(' ! '))).toEqual([expect.stringMatching(/^ ! JSON\.parse 30KB \(src\/json\.test\.ts:24\): slower, within the threshold: p95/)])
-    expect(lines.at(-2)).toMatch(/^ FAIL {2}8 benchmarks · 1 regression · expectations 2 pass \/ 0 warn \/ 1 fail · leak checks 1 pass \/ 0 fail$/)
+    expect(lines.at(-2)).toMatch(/^ FAIL {2}8 benchmarks · 1 regression · expectations 3 pass \/ 0 warn \/ 1 fail · leak checks 1 pass \/ 0 fail · 1 scaling check$/)
   })
 })
 
@@ -66,7 +66,7 @@ describe('the Markdown report of a fixed run', () => {
   test('matches its golden file: verdict first, then failures, a chart, a section per file, details folded', () => {
     const md = renderMarkdown(syntheticRun())
     golden('report.md', md)
-    const order = ['# Benchmark results', '## Regressions and failures', '## Not failed, worth a look', '## Change vs baseline', '## src/cache.test.ts', '## src/json.test.ts', '## src/orders.test.ts', '## Leak checks', '<summary>Environment</summary>']
+    const order = ['# Benchmark results', '## Regressions and failures', '## Not failed, worth a look', '## Change vs baseline', '## src/cache.test.ts', '## src/json.test.ts', '## src/orders.test.ts', '## Scaling', '## Leak checks', '<summary>Environment</summary>']
     const at = order.map((h) => md.indexOf(h))
     expect(at.every((i) => i >= 0)).toBe(true)
     expect([...at].sort((a, b) => a - b)).toEqual(at)
@@ -80,6 +80,13 @@ describe('the Markdown report of a fixed run', () => {
 
   test('a broken chart would fail: the parser is strict', async () => {
     await expect(parse('xychart-beta\n  x-axis ["a", "b\n  bar [1,')).rejects.toThrow()
+  })
+
+  test('charts of names with $, ~, @, quotes and brackets parse', async () => {
+    const specs = [{ file: 'a.test.ts', test: 'costs $x^2$ > "quoted" [x]', name: '$total$ @org/team ~~x~~ <b>', median: 0.002, baseline: 0.001 }]
+    const blocks = mermaidBlocks(renderMarkdown(syntheticRun([...FIXED_SPECS, ...specs])))
+    expect(blocks.some((b) => b.includes('@org/team'))).toBe(true)
+    for (const block of blocks) await expect(parse(block), block).resolves.toBeTruthy()
   })
 
   test('a 50-benchmark suite stays under 64 KB, and its charts parse', async () => {

@@ -48,7 +48,7 @@ describe('expectCollected and expectInstances in the report', () => {
   it('count as leak checks in the summary, and a failed one fails the run', () => {
     const base = decideStoredRun(syntheticRun().report).report.summary
     const run = decideStoredRun(runWithRetention())
-    expect(run.report.summary.leaks).toEqual({ pass: base.leaks.pass + 1, fail: base.leaks.fail + 1 })
+    expect(run.report.summary.leaks).toEqual({ pass: base.leaks.pass + 1, fail: base.leaks.fail + 1, xfail: base.leaks.xfail })
     expect(run.report.summary.status).toBe('FAIL')
     expect(run.retention.map((r) => r.check.name)).toEqual(['Session', 'open and close'])
   })
@@ -73,5 +73,42 @@ describe('expectCollected and expectInstances in the report', () => {
     const bad = JSON.parse(renderRunJson(runWithRetention()))
     bad.tests.at(-1).entries[0].alive = -1
     expect(runReportProblems(bad).join('\n')).toMatch(/alive/)
+  })
+})
+
+describe('expectCollected and expectInstances in a test expected to fail (test.fails, test.failing)', () => {
+  /** The synthetic run, with the failed collected check in a test expected to fail, which therefore passed. */
+  function runExpectedToFail(): RunReport {
+    const { report } = syntheticRun()
+    const tests: TestRecord[] = [
+      { file: 'src/session.test.ts', line: 12, test: 'Session > is released', state: 'passed', expectedToFail: true, entries: [collected] },
+      { file: 'src/session.test.ts', line: 20, test: 'Session > closes', state: 'passed', entries: [instances] },
+    ]
+    return { ...report, tests: [...report.tests, ...tests] }
+  }
+
+  it('a failed check is XFAIL, counted apart with the leak checks, and fails neither the run nor gets an ::error', () => {
+    const base = decideStoredRun(syntheticRun().report).report.summary
+    const run = decideStoredRun(runExpectedToFail())
+    expect(run.retention.map((r) => r.check.status)).toEqual(['XFAIL', 'PASS'])
+    expect(run.report.summary.leaks).toEqual({ pass: base.leaks.pass + 1, fail: base.leaks.fail, xfail: (base.leaks.xfail ?? 0) + 1 })
+    expect(run.report.summary.status).toBe(base.status)
+    expect(runAnnotations(run).filter((l) => l.includes('object not released'))).toEqual([])
+  })
+
+  it('the console says it failed as expected, and the Markdown lists it under "Failed as expected", not among the failures', () => {
+    const run = decideStoredRun(runExpectedToFail())
+    expect(consoleSummary(run, [])).toMatch(/x Session \(src\/session\.test\.ts:12\): failed as expected: "Session" was not garbage-collected/)
+    const markdown = renderMarkdown(run)
+    const expected = markdown.split('## Failed as expected\n\n')[1]!.split('\n## ')[0]!
+    expect(expected).toMatch(/- ☑️ "src\/session\.test\.ts .*Session": "Session" was not garbage-collected/)
+    expect(markdown.split('## Regressions and failures')[1]?.split('\n## ')[0] ?? '').not.toContain('was not garbage-collected')
+    expect(markdown).toMatch(/\| src\/session\.test\.ts > Session > is released > Session \| garbage-collected \| 1 \| WeakRef \| .* \| ☑️ failed as expected \|/)
+  })
+
+  it('the JSON says XFAIL and is valid against the shipped schema', () => {
+    const json = JSON.parse(renderRunJson(decideStoredRun(runExpectedToFail()).report))
+    expect(json.tests.at(-2).entries[0].status).toBe('XFAIL')
+    expect(runReportProblems(json)).toEqual([])
   })
 })

@@ -45,7 +45,7 @@ const record = (file: string, name: string, values: number[]): TestRecord => {
 }
 
 function run(store: MemoryStore, tests: TestRecord[], over: Partial<SessionInput> = {}) {
-  return endRun({ tests, root: '/project', runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({}), runnerUpdate: false, runnerCi: false, store, now: () => 1000, ...over })
+  return endRun({ tests, root: '/project', runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({}), runnerUpdate: undefined, runnerCi: false, store, now: () => 1000, ...over })
 }
 
 describe('the end-of-run session', () => {
@@ -83,7 +83,7 @@ describe('the end-of-run session', () => {
     expect(ci.failed).toBe(true)
     expect(ci.rows[0]!.status).toBe('FAIL')
     expect(runAnnotations(ci)).toEqual([expect.stringMatching(/^::error file=a\.test\.ts,line=4,title=perfspec%3A baseline not checked::not checked: baselines\/a\.test\.ts\.json is not valid JSON/)])
-    const repaired = run(store, tests, { runnerUpdate: true })
+    const repaired = run(store, tests, { runnerUpdate: 'all' })
     expect(repaired.report.baselines[0]!.status).toBe('written')
     expect(store.writes).toEqual(['a.test.ts'])
   })
@@ -91,7 +91,7 @@ describe('the end-of-run session', () => {
   test('CI with -u repairs a corrupt file and does not then fail citing it', () => {
     const store = new MemoryStore()
     store.files.set('a.test.ts', { status: 'invalid', problem: 'is not valid JSON: Unexpected end (line 1, column 2)' })
-    const repaired = run(store, [record('a.test.ts', 'x', latencies(3000, 1))], { runnerCi: true, runnerUpdate: true })
+    const repaired = run(store, [record('a.test.ts', 'x', latencies(3000, 1))], { runnerCi: true, runnerUpdate: 'all' })
     expect(repaired.report.baselines[0]!.status).toBe('written')
     expect(repaired.report.baselineErrors).toEqual([])
     expect(repaired.failed).toBe(false)
@@ -101,7 +101,7 @@ describe('the end-of-run session', () => {
   test('a file that cannot be written is reported by path, says "not written" and fails the run; nothing else is lost', () => {
     const store = new MemoryStore()
     store.readOnly.add('a.test.ts')
-    const out = run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('b.test.ts', 'y', latencies(3000, 2))], { runnerUpdate: true })
+    const out = run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('b.test.ts', 'y', latencies(3000, 2))], { runnerUpdate: 'all' })
     expect(out.report.baselineErrors).toEqual([{ file: 'baselines/a.test.ts.json', problem: 'could not be written: EACCES: permission denied' }])
     expect(store.writes).toEqual(['b.test.ts'])
     expect(out.report.baselines.map((c) => [c.status, c.cause])).toEqual([['unchecked', 'not-written'], ['written', undefined]])
@@ -114,7 +114,7 @@ describe('the end-of-run session', () => {
   test('a test that failed after its benchmark writes no baseline, and says so; in CI it is still compared', () => {
     const store = new MemoryStore()
     const failed = { ...record('a.test.ts', 'x', latencies(3000, 1)), state: 'failed' as const }
-    const out = run(store, [failed], { runnerUpdate: true })
+    const out = run(store, [failed], { runnerUpdate: 'all' })
     expect(out.report.baselines[0]).toMatchObject({ status: 'skipped', cause: 'test-failed' })
     expect(checkText(out.report.baselines[0]!)).toBe('baseline not written: its test failed, and a failing test is no reference; fix the test and run again')
     expect(store.writes).toEqual([])
@@ -150,7 +150,7 @@ describe('the end-of-run session', () => {
     expect(run(store, testsOf(['x']).map((t) => ({ ...t, state: 'failed' as const })), { outline: outline([], 'failed') }).report.obsolete?.entries ?? []).toEqual([])
     expect(run(store, [], { outline: outline([], 'skipped') }).report.obsolete?.entries ?? []).toEqual([])
     // -u removes them.
-    const pruned = run(store, testsOf(['x', 'z']), { outline: outline([]), runnerUpdate: true })
+    const pruned = run(store, testsOf(['x', 'z']), { outline: outline([]), runnerUpdate: 'all' })
     expect(pruned.report.obsolete).toMatchObject({ pruned: true })
     const after = store.read('a.test.ts')
     expect(after.status === 'ok' && after.data.benchmarks.map((b) => b.bench_id)).toEqual(['a.test.ts > t > x', 'a.test.ts > t > z'])
@@ -171,5 +171,58 @@ describe('the end-of-run session', () => {
     const out = run(store, [record('a.test.ts', 'x', latencies(3000, 1))])
     const json = JSON.parse(renderRunJson(out.report))
     expect(json.baselines[0]).toMatchObject({ status: 'written', message: 'new benchmark: baseline written to baselines/a.test.ts.json' })
+  })
+})
+
+describe('a baseline without its latency distribution', () => {
+  /** The store after a first run of x and y, with x's histogram removed as a hand edit would. */
+  function storeWithoutHistogram(): MemoryStore {
+    const store = new MemoryStore()
+    run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('a.test.ts', 'y', latencies(3000, 2))])
+    const read = store.read('a.test.ts')
+    if (read.status !== 'ok') throw new Error('no baseline written')
+    delete read.data.benchmarks[0]!.histogram
+    return store
+  }
+  const steady = () => [record('a.test.ts', 'x', latencies(3000, 11)), record('a.test.ts', 'y', latencies(3000, 12))]
+  // Every tenth call 4x slower: a tail that a busy machine gives, the typical call unchanged.
+  const tail = () => [record('a.test.ts', 'x', latencies(3000, 11).map((v, i) => (i % 10 === 0 ? v * 4 : v))), record('a.test.ts', 'y', latencies(3000, 12))]
+
+  test('is no failure by itself: the verdict carries it, the console, the Markdown and the JSON say it, and how to restore one', () => {
+    const store = storeWithoutHistogram()
+    const out = run(store, steady(), { runnerCi: true })
+    expect(out.report.baselines.map((c) => [c.status, c.withoutDistribution])).toEqual([['ok', 'baseline'], ['ok', undefined]])
+    expect(out.rows.map((r) => r.status)).toEqual(['PASS', 'PASS'])
+    expect(out.report.summary.status).toBe('PASS')
+    expect(out.failed).toBe(false)
+    const sentence = '1 of 2 benchmarks was gated on its statistics alone, as its baseline has no latency distribution ("x"), so without the checks of the typical and the fastest calls that tell slower code from a busy machine; rewrite it with vitest -u to store one'
+    expect(consoleSummary(out, [])).toContain(`i ${sentence}`)
+    expect(renderMarkdown(out)).toContain(`> ℹ️ ${sentence}`)
+    expect(JSON.parse(renderRunJson(out.report)).baselines[0]).toMatchObject({ withoutDistribution: 'baseline' })
+    expect(consoleSummary(run(store, steady(), { runner: { name: 'jest', version: '30' } }), [])).toContain('rewrite it with jest -u to store one')
+  })
+
+  test('a slowdown of the tail alone: a WARN with its distribution, a regression without, and the report says it was judged on its statistics alone', () => {
+    const full = new MemoryStore()
+    run(full, [record('a.test.ts', 'x', latencies(3000, 1)), record('a.test.ts', 'y', latencies(3000, 2))])
+    const judged = run(full, tail(), { runnerCi: true })
+    expect(judged.report.baselines[0]).toMatchObject({ status: 'warn' })
+    expect(judged.report.baselines[0]!.withoutDistribution).toBeUndefined()
+
+    const out = run(storeWithoutHistogram(), tail(), { runnerCi: true })
+    expect(out.report.baselines[0]).toMatchObject({ status: 'regressed', reason: 'beyond-threshold', withoutDistribution: 'baseline' })
+    expect(consoleSummary(out, [])).toMatch(/✗ x \(a\.test\.ts:4\): regression: p95 .*; judged on its statistics alone \(its baseline has no latency distribution\)/)
+    expect(runAnnotations(out)[0]).toMatch(/^::error .*Judged on its statistics alone, without the checks of the typical and the fastest calls that tell slower code from a busy machine: its baseline has no latency distribution; rewrite it with -u to store one$/)
+    expect(renderMarkdown(out)).toContain('its baseline has no latency distribution; rewrite it with -u to store one')
+  })
+
+  test('-u stores the distribution again, and the note goes', () => {
+    const store = storeWithoutHistogram()
+    run(store, steady(), { runnerUpdate: 'all' })
+    const read = store.read('a.test.ts')
+    expect(read.status === 'ok' && read.data.benchmarks.every((e) => typeof e.histogram === 'string')).toBe(true)
+    const out = run(store, steady())
+    expect(out.report.baselines.map((c) => c.withoutDistribution)).toEqual([undefined, undefined])
+    expect(consoleSummary(out, [])).not.toContain('statistics alone')
   })
 })

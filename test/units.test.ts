@@ -13,16 +13,17 @@ describe('durations', () => {
     ['40µs', 0.04],
     ['5ms', 5],
     ['2s', 2000],
-    ['1.5 ms', 1.5],
+    ['1.5ms', 1.5],
+    ['0.5ms', 0.5],
     ['1min', 60_000],
-    ['1.5 min', 90_000],
-    ['5MS', 5],
+    ['1.5min', 90_000],
+    ['5', 5],
   ])('%s → %s ms', (input, ms) => {
     expect(parseDuration(input, 'x')).toBeCloseTo(ms, 12)
   })
 
-  test.each(['1m', '1M', '2.5 m'])('refuses %s as ambiguous (minutes or milli-?), saying what to write instead', (bad) => {
-    const amount = bad.replace(/\s*m$/i, '')
+  test.each(['1m', '1M', '2.5m'])('refuses %s as ambiguous (minutes or milli-?), saying what to write instead', (bad) => {
+    const amount = bad.slice(0, -1)
     expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(TypeError)
     expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(`perfspec: bench() option "time" "${bad}" is ambiguous: write '${amount}min' for minutes or '${amount}ms' for milliseconds`)
   })
@@ -88,6 +89,65 @@ describe('fractions and bytes', () => {
     expect(() => parseBytes('big', 'maxGrowth')).toThrow(/maxGrowth/)
     expect(formatBytes(812)).toBe('812 B')
     expect(formatBytes(3.1 * 1024 * 1024)).toBe('3.10 MB')
+  })
+})
+
+describe('one grammar for strings with units: a plain decimal, the unit as listed, no spaces', () => {
+  test.each([
+    ['5MS', "write '5ms'"],
+    ['5Ms', "write '5ms'"],
+    ['5 ms', "write '5ms'"],
+    [' 5ms', "write '5ms'"],
+    ['5ms ', "write '5ms'"],
+    ['1e3ms', "write '1000ms'"],
+    ['.5ms', "write '0.5ms'"],
+    ['5.ms', "write '5ms'"],
+    ['+5ms', "write '5ms'"],
+    ['2S', "write '2s'"],
+    ['1 MIN', "write '1min'"],
+  ])('duration %j is refused, saying what to write', (bad, instead) => {
+    expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(TypeError)
+    expect(() => parseDuration(bad, 'bench() option "time"')).toThrow(
+      `perfspec: bench() option "time" must be a duration such as 5 (ms), '250ns', '40us', '5ms', '2s' or '1min'; received ${JSON.stringify(bad)}: ${instead} (a plain decimal number then the unit as listed, without spaces; units are case-sensitive)`,
+    )
+  })
+
+  test.each(['5 parsecs', '1_000ms', '5ms5', '0x10ms', '5,5ms', '1e400ms', '-5ms'])('duration %j is refused, with no suggestion where none fits', (bad) => {
+    expect(() => parseDuration(bad, 'x')).toThrow(/^perfspec: x must be a duration such as .*; received "[^"]*"$/)
+  })
+
+  test.each([
+    ['100 k/s', "write '100k/s'"],
+    ['100/S', "write '100/s'"],
+    ['100K/S', "write '100K/s'"],
+    ['1e3/s', "write '1000/s'"],
+    ['.5k/s', "write '0.5k/s'"],
+    ['600 / min', "write '600/min'"],
+  ])('rate %j is refused, saying what to write', (bad, instead) => {
+    expect(() => parseRate(bad, 'x')).toThrow(`received ${JSON.stringify(bad)}: ${instead} (a plain decimal`)
+  })
+
+  test.each([
+    ['64kb', "write '64KB'"],
+    ['64 KB', "write '64KB'"],
+    ['812 B', "write '812B'"],
+    ['1.5mb', "write '1.5MB'"],
+    ['2gib', "write '2GiB'"],
+  ])('size %j is refused, saying what to write', (bad, instead) => {
+    expect(() => parseBytes(bad, 'x')).toThrow(`received ${JSON.stringify(bad)}: ${instead} (a plain decimal`)
+  })
+
+  test('the accepted spellings', () => {
+    expect(parseBytes('2KiB', 'x')).toBe(2048)
+    expect(parseBytes('1.5MB', 'x')).toBe(1.5 * 1024 ** 2)
+    expect(parseRate('0.5k/s', 'x')).toBe(500)
+    expect(parseDuration('10.25ms', 'x')).toBe(10.25)
+    expect(parseFraction('0.5%', 'x')).toBeCloseTo(0.005, 12)
+  })
+
+  test('names of no unit, Object.prototype\'s included, are refused', () => {
+    for (const bad of ['5constructor', '5toString', '5__proto__']) expect(() => parseDuration(bad, 'x')).toThrow(TypeError)
+    expect(() => parseRate('5/constructor', 'x')).toThrow(TypeError)
   })
 })
 

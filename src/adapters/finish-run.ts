@@ -2,7 +2,7 @@ import { relative } from 'pathe'
 import type { DecidedRun } from '../model/run-report.js'
 import { consoleSummary } from '../report/console-summary.js'
 import { terminalStyle } from './terminal-style.js'
-import { runAnnotations } from '../report/github.js'
+import { runAnnotations, stepSummaryNotWrittenText } from '../report/github.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderRunJson } from '../report/run-json.js'
 import { exportSelection, notWrittenText, renderExport } from '../report/export.js'
@@ -21,21 +21,32 @@ export interface FinishedRun {
   failed: boolean
 }
 
+/** What a runner adapter hands over at the end of a run: the session's input, and what it found wrong itself. */
+export interface FinishInput extends SessionInput {
+  /**
+   * What the adapter found wrong with how the run was set up (a Jest project without perfspec's
+   * setup file, two projects of one name running one file): each a line of the console summary,
+   * and the run fails.
+   */
+  problems?: readonly string[]
+}
+
 /**
  * The end of a run for the Vitest and Jest reporters: the session decides, the renderers turn
  * the decided run into text, and this writes `BENCHMARK_RESULTS.json`, `BENCHMARK_RESULTS.md`,
- * the exports asked for (`exports`) and, under GitHub Actions, the step summary. An export that
- * cannot be written is said in the console and fails the run, as a baseline that could not be
- * written does: a CI step that reads it next would otherwise read the last run's file.
+ * the exports asked for (`exports`) and, under GitHub Actions, the step summary. A report, an
+ * export or the step summary that cannot be written is said in one line in the console and fails
+ * the run, as a baseline that could not be written does (a CI step that reads it next would
+ * otherwise read the last run's file); everything else is still written and printed.
  */
-export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
+export function finishRun(input: FinishInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
   const { root, options } = input
   // Before the run is decided, which writes baselines: a path outside the project stops it all.
   const { json: jsonPath, output: mdPath, exports } = reportPaths(root, options)
   const run = endRun(input)
   const github = env.GITHUB_ACTIONS === 'true'
   const written: string[] = []
-  const problems: string[] = []
+  const problems: string[] = [...(input.problems ?? [])]
   // A file that cannot be written is said, and fails the run; the others are still written.
   const write = (what: string, kind: OutputKind, target: string, text: () => string) => {
     const refused = notOurs(kind, target)
@@ -57,7 +68,14 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
     const { results } = exportSelection(run.report)
     for (const [format, target] of exports) write(`${format} export`, format, target, () => renderExport(format, results))
   }
-  if (github && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
+  const stepSummary = github ? env.GITHUB_STEP_SUMMARY : undefined
+  if (stepSummary) {
+    try {
+      appendFileSync(stepSummary, `${markdown}\n`)
+    } catch (error) {
+      problems.push(stepSummaryNotWrittenText(stepSummary, atomicWriteProblem(error)))
+    }
+  }
   const summary = consoleSummary(run, written, terminalStyle(env, process.stdout), problems)
   return { run, console: summary, annotations: github ? runAnnotations(run) : [], failed: run.failed || problems.length > 0 }
 }

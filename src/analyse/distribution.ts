@@ -77,6 +77,13 @@ export function quantile(d: Distribution, q: number): number {
   return valueAtRank(d, q * d.n)
 }
 
+/** Mean of a distribution, ms (of its bucket values: within a histogram's precision of the samples' mean). */
+export function meanOf(d: Distribution): number {
+  let sum = 0
+  for (let i = 0; i < d.values.length; i++) sum += d.values[i]! * d.counts[i]!
+  return d.n > 0 ? sum / d.n : Number.NaN
+}
+
 /**
  * Distribution-free confidence interval of the quantile `q` (0..1): the samples whose ranks
  * are n·q ∓ z·√(n·q·(1−q)), from the binomial law of the number of samples below the true

@@ -1,4 +1,5 @@
 import { argumentError } from '../units/argument-error.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 
 // Under a registered symbol, so that a handle made by one copy of perfspec (the ESM build) is
 // recognised by another (the CommonJS one) loaded in the same test.
@@ -29,6 +30,7 @@ export class Collectable {
  * @param name - name in messages and the report; default: `target`'s constructor name
  */
 export function collectable(target: object, name?: string): Collectable {
+  refuseExtraArguments('collectable()', arguments, ['target', 'name'])
   if ((typeof target !== 'object' && typeof target !== 'function') || target === null) {
     throw argumentError('collectable(target)', target, 'an object or function, the one that should be garbage-collected later, e.g. collectable(session)')
   }

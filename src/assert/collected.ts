@@ -7,6 +7,7 @@ import { findRetainers, type RetainerFinding } from '../measure/retention/retain
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { outsideTestWarning } from '../record/outside-test.js'
 import { argumentError, describe } from '../units/argument-error.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount, formatDuration } from '../units/format.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { collectableRef, isWeakRef, kindOf, type Collectable } from './collectable.js'
@@ -40,6 +41,7 @@ export type CollectedTarget = (() => unknown) | Collectable | WeakRef<object>
  * A function is always taken as a factory: to watch a function object, use `collectable(fn)`.
  */
 export async function expectCollected(target: CollectedTarget, options?: CollectedOptions): Promise<CollectedResult> {
+  refuseExtraArguments('expectCollected()', arguments, ['target', 'options'])
   const settings = parseCollectedOptions(options)
   const test = getTestContext()
   const given = await watched(target, settings.name, test)

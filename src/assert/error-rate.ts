@@ -1,5 +1,6 @@
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import type { BenchResult } from '../model/bench-result.js'
-import { parseFraction, type Fraction } from '../units/percent.js'
+import { parseFraction, type Fraction, type FractionKind } from '../units/percent.js'
 import { argumentError } from '../units/argument-error.js'
 import { checkLimit, type LimitCheck } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
@@ -12,7 +13,10 @@ export type ErrorLimitMatchers<L> = UpperLimitMatchers<L>
 
 /** `expectErrors(result)`: the failed calls of a load run. */
 export interface ErrorMatchers {
-  /** Failed calls as a fraction of the calls that settled: `'1%'` or `0.01`. */
+  /**
+   * Failed calls as a fraction of the calls that settled: `'1%'` or `0.01`. A number of 1 or
+   * more (`5`: 5 % or 500 %?) and a limit above `'100%'` are `TypeError`s.
+   */
   rate: ErrorLimitMatchers<Fraction>
   /** Failed calls, a count: `expectErrors(r).count.toBeLessThanOrEqual(0)`. */
   count: ErrorLimitMatchers<number>
@@ -24,6 +28,7 @@ export interface ErrorMatchers {
  * fails the bench itself, so there is no error rate to assert on.
  */
 export function expectErrors(result: BenchResult): ErrorMatchers {
+  refuseExtraArguments('expectErrors()', arguments, ['result'])
   const r = benchResultArgument('expectErrors', result)
   const errors = r.errors
   if (!errors) {
@@ -36,13 +41,16 @@ export function expectErrors(result: BenchResult): ErrorMatchers {
   const check = (limit: unknown, comparator: '<' | '<=', argument: string, figure: Pick<LimitCheck, 'subject' | 'actual' | 'parse' | 'unit' | 'format'>) =>
     checkLimit({ benchId: r.id, benchName: r.name, limit, comparator, argument, zeroMeansNone: true, uncertainty, ...figure })
   const rate = upperLimits('expectErrors(…).rate', (limit: Fraction, comparator, argument) =>
-    check(limit, comparator, argument, { subject: 'error rate', actual: errors.rate, parse: parseFraction, unit: 'fraction', format: formatPercent }),
+    check(limit, comparator, argument, { subject: 'error rate', actual: errors.rate, parse: (limit, name) => parseFraction(limit, name, ERROR_RATE), unit: 'fraction', format: formatPercent }),
   )
   const count = upperLimits('expectErrors(…).count', (limit: number, comparator, argument) =>
     check(limit, comparator, argument, { subject: 'errors', actual: errors.count, parse: parseCount, unit: 'calls', format: formatCount }),
   )
   return strictMatchers<ErrorMatchers>('expectErrors(…)', { rate, count })
 }
+
+/** An error rate limit: a share of the calls, so at most 100 %. */
+const ERROR_RATE: FractionKind = { example: '1%', max: { value: 1, why: 'an error rate is a share of the calls that settled' } }
 
 function parseCount(value: unknown, argument: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw argumentError(argument, value, 'a count such as 0 or 10')

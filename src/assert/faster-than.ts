@@ -47,9 +47,9 @@ function distributionOf(result: BenchResult, role: string): Distribution {
 export function checkFasterThan(a: BenchResult, other: unknown, given?: FasterThanOptions): void {
   const b = benchResultArgument('expectLatency(…).toBeFasterThan', other)
   const options: FasterThanOptions = optionsObject(given, OPTIONS, 'expectLatency(…).toBeFasterThan()', "{ by: '10%' }")
-  const by = options.by === undefined ? 0 : parseFraction(options.by, 'expectLatency(…).toBeFasterThan() option "by"')
+  const by = options.by === undefined ? 0 : parseFraction(options.by, 'expectLatency(…).toBeFasterThan() option "by"', { example: '10%' })
   if (by >= 1) throw argumentError('expectLatency(…).toBeFasterThan() option "by"', options.by, "a speed-up under 100%, such as '10%'")
-  const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, 'expectLatency(…).toBeFasterThan() option "confidence"')
+  const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, 'expectLatency(…).toBeFasterThan() option "confidence"', { example: '95%' })
   if (!(confidence > 0 && confidence < 1)) throw argumentError('expectLatency(…).toBeFasterThan() option "confidence"', options.confidence, "a level between 0% and 100%, such as '95%'")
 
   const required = Math.max(by, NOISE_FLOOR)

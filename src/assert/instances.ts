@@ -7,6 +7,7 @@ import { parseInstancesOptions, type InstancesOptions, type InstancesSettings } 
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { outsideTestWarning } from '../record/outside-test.js'
 import { describe } from '../units/argument-error.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount } from '../units/format.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import { PerfAssertionError } from './assertion-error.js'
@@ -58,10 +59,12 @@ const MAX_LIMIT = 1_000_000_000
  * `fn` may be async (each call is awaited). Arguments are checked at once (`TypeError`).
  */
 export function expectInstances(fn: () => unknown, options: InstancesOptions): InstancesMatchers {
+  refuseExtraArguments('expectInstances()', arguments, ['fn', 'options'])
   const settings = parseInstancesOptions(fn, options)
   checkName('expectInstances()', settings.name)
   return {
-    toBeAtMost: (limit: number) => {
+    toBeAtMost(limit: number) {
+      refuseExtraArguments('expectInstances(…).toBeAtMost()', arguments, ['limit'])
       const most = parseWholeNumber(limit, 'expectInstances(…).toBeAtMost(limit)', 0, MAX_LIMIT, '1')
       return countAfterCalls(fn, settings, most)
     },

@@ -1,4 +1,5 @@
 import { describe } from '../units/argument-error.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { checkName } from '../model/names.js'
 import { outsideTestWarning } from '../record/outside-test.js'
@@ -44,6 +45,7 @@ export interface LeakResult {
  * {@link LeakOptions} for the options and their defaults.
  */
 export async function expectNoLeak(fn: () => unknown, options?: LeakOptions): Promise<LeakResult> {
+  refuseExtraArguments('expectNoLeak()', arguments, ['fn', 'options'])
   return checkNoLeak(fn, options, nodeHeapProbe)
 }
 

@@ -4,6 +4,7 @@ import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { formatRate } from '../units/format.js'
 import { strictMatchers } from './strict-matchers.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 
 /** Lower-limit assertions on a benchmark's throughput (calls per second). */
 export interface ThroughputMatchers {
@@ -18,6 +19,7 @@ export interface ThroughputMatchers {
  * Each outcome is recorded for the report.
  */
 export function expectThroughput(result: BenchResult): ThroughputMatchers {
+  refuseExtraArguments('expectThroughput()', arguments, ['result'])
   const r = benchResultArgument('expectThroughput', result)
   const check = (rate: Rate, comparator: '>' | '>=', matcher: string) =>
     checkLimit({
@@ -34,7 +36,13 @@ export function expectThroughput(result: BenchResult): ThroughputMatchers {
       uncertainty: uncertaintyOf(r),
     })
   return strictMatchers<ThroughputMatchers>('expectThroughput(…)', {
-    toBeGreaterThan: (rate) => check(rate, '>', 'toBeGreaterThan'),
-    toBeGreaterThanOrEqual: (rate) => check(rate, '>=', 'toBeGreaterThanOrEqual'),
+    toBeGreaterThan(rate) {
+      refuseExtraArguments('expectThroughput(…).toBeGreaterThan()', arguments, ['rate'])
+      check(rate, '>', 'toBeGreaterThan')
+    },
+    toBeGreaterThanOrEqual(rate) {
+      refuseExtraArguments('expectThroughput(…).toBeGreaterThanOrEqual()', arguments, ['rate'])
+      check(rate, '>=', 'toBeGreaterThanOrEqual')
+    },
   })
 }

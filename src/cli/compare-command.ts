@@ -1,5 +1,6 @@
 import { compareEntries, compareExitCode, compareOutcome } from '../compare/compare-entries.js'
 import { GATE_METRICS } from '../model/metrics.js'
+import { AMOUNT } from '../units/amount.js'
 import { compareTable } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
 import { resolveGate } from '../run/options.js'
@@ -22,11 +23,13 @@ Options:
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
   -h, --help         this help
 
-Exit: 0 no regression; 1 a benchmark regressed; 2 bad arguments, an unusable file, or nothing
-compared (no benchmark in both files with the metric).
+Exit: 0 no regression; 1 a benchmark regressed, or failed in a current run report (its bench
+threw: no result); 2 bad arguments, an unusable file, or nothing compared (no benchmark in both
+files with the metric). A benchmark only in the baseline is listed as missing (removed, renamed,
+or in a shard not given) and does not change the exit code.
 Entries with a latency histogram (perfspec's own files) get the noise-aware check; plain entries
-the threshold alone. Under GITHUB_ACTIONS=true, a regression prints an ::error line, a warning or
-an unchecked benchmark a ::warning line.`
+the threshold alone. Under GITHUB_ACTIONS=true, a regression or a failed benchmark prints an
+::error line, a warning or an unchecked benchmark a ::warning line.`
 
 const OPTIONS = {
   threshold: { type: 'string', example: '20%' },
@@ -47,17 +50,20 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const [baselinePath, ...currentPaths] = positionals as [string, ...string[]]
   const baseline = readResultsFile(baselinePath)
   const current = mergeCurrentFiles(currentPaths.map(readResultsFile))
-  if (!baseline.entries.length && !current.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
-  const rows = compareEntries(baseline.entries, current, gate)
+  if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
+  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed)
   const outcome = compareOutcome(rows)
   io.out(compareTable(rows, gate, outcome))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
   return compareExitCode(outcome)
 }
 
+const PLAIN_NUMBER = new RegExp(`^${AMOUNT}$`)
+
 /** The gate of the command line: the plugin's rule for thresholds, bad input as a usage error. */
 function gateOf(values: { metric?: string; threshold?: string; warn?: string }) {
-  const number = (text: string | undefined) => (text !== undefined && /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : text)
+  // A flag's value is text: one written as a plain decimal (the one grammar of amounts) is a number, a fraction.
+  const number = (text: string | undefined) => (text !== undefined && PLAIN_NUMBER.test(text) ? Number(text) : text)
   const flag = { metric: '--metric', threshold: '--threshold', warnThreshold: '--warn' } as const
   try {
     return resolveGate({ metric: values.metric, threshold: number(values.threshold), warnThreshold: number(values.warn) }, (key) => flag[key])

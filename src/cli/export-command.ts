@@ -1,14 +1,12 @@
-import { statSync } from 'node:fs'
-import { join } from 'pathe'
 import { EXPORT_FORMATS, isExportFormat } from '../model/export-formats.js'
 import { exportSelection, leftOutText, renderExport } from '../report/export.js'
-import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { readRunReport } from '../run/results-file.js'
 import { parseCommandArgs } from './args.js'
 import { refuseOutputOverInput } from './same-file.js'
+import { writeOutput } from './write-output.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
 
-export const EXPORT_HELP = `Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file]
+export const EXPORT_HELP = `Usage: perfspec export --format bmf|github-action-benchmark <results.json> [--output file [--force]]
 
 Converts a run's JSON (BENCHMARK_RESULTS.json) for the benchmark trackers teams already run.
 Prints the JSON, or writes it to --output. The run's JSON is checked against its schema first.
@@ -27,15 +25,18 @@ Benchmarks that failed have no result and are left out, said on stderr with thei
 
 Options:
   -f, --format <name>  ${EXPORT_FORMATS.join(' or ')}
-  -o, --output <file>  write the export to this file instead of printing it
+  -o, --output <file>  write the export to this file instead of printing it; an existing file
+                       is replaced only when it is an export perfspec wrote
+  --force              replace an existing --output file all the same
   -h, --help           this help
 
-Exit: 0 exported; 2 bad arguments, an unusable file, an output that cannot be written or is the
-run report itself, or no benchmark with a result to export.`
+Exit: 0 exported; 2 bad arguments, an unusable file, an output that cannot be written, is the
+run report itself or is a file perfspec did not write, or no benchmark with a result to export.`
 
 const OPTIONS = {
   format: { type: 'string', short: 'f', example: 'bmf' },
   output: { type: 'string', short: 'o', example: 'bench.bmf.json' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -65,24 +66,6 @@ export function exportCommand(args: string[], io: CommandIO): number {
     io.out(text)
     return 0
   }
-  writeOutput(output, text)
+  writeOutput(output, text, format, format === 'bmf' ? 'bench.bmf.json' : 'gab.json', values.force === true)
   return 0
-}
-
-/** Writes the export whole or not at all (a CI step may read it next). @throws CommandError naming the path */
-function writeOutput(output: string, text: string): void {
-  let directory = false
-  try {
-    directory = statSync(output, { throwIfNoEntry: false })?.isDirectory() ?? false
-  } catch {
-    // A path through a file: the write below says so.
-  }
-  // Said before writing: the temporary file of the write goes beside its target, in the
-  // directory's parent, where a failure would be about the parent.
-  if (directory) throw new CommandError(`--output ${output} is a directory; give a file path, e.g. --output ${join(output, 'bench.json')}`)
-  try {
-    writeFileAtomic(output, text)
-  } catch (error) {
-    throw new CommandError(`--output ${output} cannot be written: ${atomicWriteProblem(error)}`)
-  }
 }

@@ -1,26 +1,28 @@
-import { writeFileSync } from 'node:fs'
 import { basename } from 'pathe'
 import { readRunReport } from '../run/results-file.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { decideStoredRun } from '../run/decide.js'
 import { parseCommandArgs } from './args.js'
 import { refuseOutputOverInput } from './same-file.js'
-import { CommandError, UsageError, type CommandIO } from './io.js'
+import { writeOutput } from './write-output.js'
+import { UsageError, type CommandIO } from './io.js'
 
-export const REPORT_HELP = `Usage: perfspec report <results.json> [--output BENCHMARK_RESULTS.md]
+export const REPORT_HELP = `Usage: perfspec report <results.json> [--output BENCHMARK_RESULTS.md [--force]]
 
 Renders BENCHMARK_RESULTS.md again from a run's JSON (BENCHMARK_RESULTS.json), e.g. one
 downloaded from a CI artifact. Prints the Markdown, or writes it to --output. The JSON is
 checked against its schema (schema/run-report.schema.json) first.
 
 Options:
-  -o, --output <file>  write the Markdown to this file instead of printing it
+  -o, --output <file>  write the Markdown to this file instead of printing it; an existing file
+                       is replaced only when it is a report perfspec wrote
+  --force              replace an existing --output file all the same
   -h, --help           this help
 
-Exit: 0 rendered; 2 bad arguments, an unusable file, or an output that cannot be written or is
-the run report itself.`
+Exit: 0 rendered; 2 bad arguments, an unusable file, or an output that cannot be written, is
+the run report itself or is a file perfspec did not write.`
 
-const OPTIONS = { output: { type: 'string', short: 'o', example: 'BENCHMARK_RESULTS.md' }, help: { type: 'boolean', short: 'h' } } as const
+const OPTIONS = { output: { type: 'string', short: 'o', example: 'BENCHMARK_RESULTS.md' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
 
 /** `perfspec report`: reads a run report and renders its Markdown; returns the exit code. */
 export function reportCommand(args: string[], io: CommandIO): number {
@@ -38,10 +40,6 @@ export function reportCommand(args: string[], io: CommandIO): number {
     io.out(markdown)
     return 0
   }
-  try {
-    writeFileSync(output, markdown)
-  } catch (error) {
-    throw new CommandError(`${output} cannot be written: ${(error as Error).message}`)
-  }
+  writeOutput(output, markdown, 'markdown', 'BENCHMARK_RESULTS.md', values.force === true)
   return 0
 }

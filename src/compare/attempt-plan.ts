@@ -66,8 +66,16 @@ function latencyOf(r: BenchResult): AttemptLatency {
  * - `'confirm'`: when every measurement read as a regression, the fastest of them by typical call
  *   (a confirmed regression, with its mildest reading); otherwise the last one, the measurement
  *   that did not read as a regression and ended the confirmation.
+ *
+ * @param limited - what the test's time limit changed: the measurements asked for when fewer
+ *   were taken, the shortest pause when shorter than the configured one
  */
-export function keptResult(purpose: BenchAttempts['purpose'], results: readonly BenchResult[], readings?: ReadonlyArray<{ regressed: boolean; change: number }>): BenchResult {
+export function keptResult(
+  purpose: BenchAttempts['purpose'],
+  results: readonly BenchResult[],
+  readings?: ReadonlyArray<{ regressed: boolean; change: number }>,
+  limited: Pick<BenchAttempts, 'asked' | 'pause'> = {},
+): BenchResult {
   const fastest = results.reduce((best, r, i) => (r.latency.p50 < results[best]!.latency.p50 ? i : best), 0)
   const latency = results.map(latencyOf)
   if (purpose === 'baseline') {
@@ -76,9 +84,9 @@ export function keptResult(purpose: BenchAttempts['purpose'], results: readonly 
     const best = results[fastest]!
     const lowest = { ...best.latency }
     for (const key of GATE_METRICS) lowest[key] = Math.min(...latency.map((l) => l[key]))
-    return { ...best, latency: lowest, attempts: { purpose, latency, kept: fastest } }
+    return { ...best, latency: lowest, attempts: { purpose, latency, kept: fastest, ...limited } }
   }
   const regressed = readings?.filter((r) => r.regressed).length ?? 0
   const kept = regressed === results.length ? fastest : results.length - 1
-  return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept } }
+  return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept, ...limited } }
 }

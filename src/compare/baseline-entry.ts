@@ -1,4 +1,4 @@
-import type { BaselineEntry } from '../model/baseline.js'
+import { MAX_SPREAD, type BaselineEntry } from '../model/baseline.js'
 import type { BenchResult } from '../model/bench-result.js'
 import type { Environment } from '../model/environment.js'
 import { GATE_METRICS, type BaselineMetric } from '../model/metrics.js'
@@ -8,7 +8,8 @@ import { GATE_METRICS, type BaselineMetric } from '../model/metrics.js'
  * gap from the fastest measurement to the next fastest, relative to the fastest. The slowest of
  * the measurements is left out on purpose: a slow stretch of the host that covered one of them
  * says nothing of the code, and the gate compares fastest with fastest (the baseline keeps its
- * fastest measurement, and confirmation keeps the fastest reading of a regression).
+ * fastest measurement, and confirmation keeps the fastest reading of a regression). Capped at
+ * {@link MAX_SPREAD}, so that what perfspec writes its reader accepts.
  */
 export function spreadOf(latency: ReadonlyArray<Partial<Record<BaselineMetric, number>>>): Partial<Record<BaselineMetric, number>> {
   const spread: Partial<Record<BaselineMetric, number>> = {}
@@ -17,7 +18,7 @@ export function spreadOf(latency: ReadonlyArray<Partial<Record<BaselineMetric, n
       .map((l) => l[metric])
       .filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0)
       .sort((a, b) => a - b)
-    if (values.length > 1) spread[metric] = values[1]! / values[0]! - 1
+    if (values.length > 1) spread[metric] = Math.min(MAX_SPREAD, values[1]! / values[0]! - 1)
   }
   return spread
 }
@@ -47,9 +48,10 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
     environment,
   }
   const attempts = result.attempts
-  if (attempts?.purpose === 'baseline' && attempts.latency.length > 1) {
+  // Measured once because the test's timeout left no time for more: said, with no spread.
+  if (attempts?.purpose === 'baseline' && (attempts.latency.length > 1 || attempts.asked !== undefined)) {
     entry.attempts = attempts.latency.length
-    entry.spread = spreadOf(attempts.latency)
+    if (attempts.latency.length > 1) entry.spread = spreadOf(attempts.latency)
   }
   if (previous?.notes !== undefined) entry.notes = previous.notes
   return entry

@@ -1,5 +1,6 @@
 import type { BaselineEntry } from '../model/baseline.js'
 import type { BaselineCheck } from '../model/baseline-check.js'
+import type { BenchAttempts } from '../model/bench-result.js'
 import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate, type UpdateMode } from '../model/gate.js'
@@ -9,8 +10,8 @@ import { sampleOfResult } from './metric-sample.js'
 /** Everything the verdict on one benchmark's baseline depends on. */
 export interface BaselineVerdictInput {
   bench: BenchEntry
-  /** Where the benchmark's test is, for annotations, and how the test ended. */
-  test: { file: string; line?: number; state?: 'passed' | 'failed' | 'skipped' }
+  /** Where the benchmark's test is, for annotations, how the test ended, and whether it was meant to fail. */
+  test: { file: string; line?: number; state?: 'passed' | 'failed' | 'skipped'; expectedToFail?: boolean }
   /** The run's gate; the bench's own override is applied over it. */
   gate: Gate
   update: UpdateMode
@@ -48,8 +49,8 @@ export interface BaselineVerdict {
 }
 
 /**
- * Decides what happens to one benchmark's baseline: skipped, written, rewritten, not checked,
- * new, or compared (with the noise-aware judge). An invalid file is rewritten only under
+ * Decides what happens to one benchmark's baseline: skipped (opted out, failed, or in a test
+ * expected to fail), written, rewritten, not checked, new, or compared (with the noise-aware judge). An invalid file is rewritten only under
  * `update: 'all'`, otherwise its benchmarks are unchecked. Pure: no I/O, no prose.
  */
 export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
@@ -60,24 +61,35 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   if (bench.baseline === false) return { check: { ...base, status: 'skipped', cause: 'opted-out' }, write: false }
   if (!result) return { check: { ...base, status: 'skipped', cause: 'bench-failed', detail: bench.error ?? 'no result' }, write: false }
   const current = result.latency[gate.metric]
+  const attempts = result.attempts
+  const limited = timeLimitOf(attempts)
+  // A test that passes when its body fails measured what is no reference, nor to be judged by one.
+  if (input.test.expectedToFail) return { check: { ...base, status: 'skipped', cause: 'expected-to-fail', current }, write: false }
   if (writesBaseline(update, input.fileState, previous !== undefined)) {
     // A test that failed after its benchmark finished is no reference to keep.
     if (input.test.state === 'failed') return { check: { ...base, status: 'skipped', cause: 'test-failed', current }, write: false }
     if (input.unstorable) return { check: { ...base, status: 'unchecked', cause: 'not-storable', detail: input.unstorable, current }, write: false }
-    return { check: { ...base, status: previous ? 'updated' : 'written', current }, write: true }
+    return { check: { ...base, status: previous ? 'updated' : 'written', current, ...(attempts?.purpose === 'baseline' && limited && { timeLimited: limited }) }, write: true }
   }
   if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
   if (!previous) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
   const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }) })
   if (!comparison.compared) return { check: { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
   const { compared: _compared, ...verdict } = comparison
-  const attempts = result.attempts
   if (attempts?.purpose === 'confirm' && attempts.changes) {
     const confirmation = { changes: attempts.changes, regressed: attempts.regressed ?? 0 }
+    const confirmed = { ...base, ...verdict, confirmation, ...(limited && { timeLimited: limited }) }
     // A measurement that is not a regression ended the confirmation and is the result: the
     // first reading is reported, not failed.
-    if (verdict.status !== 'regressed' && confirmation.regressed > 0 && verdict.reason !== 'machine-busy') return { check: { ...base, ...verdict, status: 'warn', reason: 'not-confirmed', confirmation }, write: false }
-    return { check: { ...base, ...verdict, confirmation }, write: false }
+    if (verdict.status !== 'regressed' && confirmation.regressed > 0 && verdict.reason !== 'machine-busy') return { check: { ...confirmed, status: 'warn', reason: 'not-confirmed' }, write: false }
+    return { check: confirmed, write: false }
   }
   return { check: { ...base, ...verdict }, write: false }
+}
+
+/** What the test's timeout cut short of a benchmark's extra measurements, when it did. */
+function timeLimitOf(attempts: BenchAttempts | undefined): BaselineCheck['timeLimited'] {
+  if (!attempts || (attempts.asked === undefined && attempts.pause === undefined)) return undefined
+  const taken = attempts.latency.length
+  return { taken, asked: attempts.asked ?? taken, ...(attempts.pause !== undefined && { pause: attempts.pause }) }
 }

@@ -1,5 +1,5 @@
 import type { BaselineEntry } from '../model/baseline.js'
-import type { CompareRow } from '../model/baseline-check.js'
+import type { CompareRow, FailedBench } from '../model/baseline-check.js'
 import type { Environment } from '../model/environment.js'
 import type { Gate } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
@@ -9,9 +9,10 @@ import { sampleOfBaseline } from './metric-sample.js'
 /**
  * Compares current entries with baseline entries by `bench_id` under a gate (`perfspec compare`).
  * Entries carrying a histogram (perfspec's own files) get the noise-aware rule and the run-wide
- * drift check; plain entries the threshold alone. Pure.
+ * drift check; plain entries the threshold alone. A benchmark that `failed` in the current run
+ * is a row of its own (`failed`), not a missing one. Pure.
  */
-export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate): CompareRow[] {
+export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = []): CompareRow[] {
   const before = new Map(baseline.map((e) => [e.bench_id, e]))
   const rows: CompareRow[] = []
   const seen = new Set<string>()
@@ -32,26 +33,37 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
     const { compared: _compared, ...verdict } = comparison
     rows.push({ benchId, ...verdict })
   }
+  for (const { benchId, error } of failed) {
+    if (seen.has(benchId)) continue
+    seen.add(benchId)
+    const old = before.get(benchId)
+    const was = old && sampleOfBaseline(old, gate.metric)
+    rows.push({ benchId, status: 'failed', ...(error !== undefined && { error }), ...(was && { baseline: was.value }) })
+  }
   for (const benchId of before.keys()) if (!seen.has(benchId)) rows.push({ benchId, status: 'missing' })
   return discountMachineDrift(rows, gate)
 }
 
 /**
- * What a comparison of files concluded: `regressed` when any benchmark did (the worst case wins);
- * `nothing-compared` when no benchmark could be compared at all (each only on one side, or
- * lacking the gated metric), since passing a gate that checked nothing would hide that; else `passed`.
+ * What a comparison of files concluded, the worst case winning: `regressed` when any benchmark
+ * did; `failed` when any failed in the current run (it has no figure, as the reporter's FAIL
+ * says); `nothing-compared` when no benchmark could be compared at all (each only on one side,
+ * or lacking the gated metric), since passing a gate that checked nothing would hide that; else
+ * `passed`. A benchmark only in the baseline (`missing`: removed, renamed, or in a shard not
+ * given) decides nothing: it is listed and counted.
  */
-export type CompareOutcome = 'regressed' | 'passed' | 'nothing-compared'
+export type CompareOutcome = 'regressed' | 'failed' | 'passed' | 'nothing-compared'
 
 const COMPARED: ReadonlySet<CompareRow['status']> = new Set(['ok', 'improved', 'warn', 'regressed'])
 
 /** The outcome of a comparison's rows: see {@link CompareOutcome}. */
 export function compareOutcome(rows: readonly CompareRow[]): CompareOutcome {
   if (rows.some((r) => r.status === 'regressed')) return 'regressed'
+  if (rows.some((r) => r.status === 'failed')) return 'failed'
   return rows.some((r) => COMPARED.has(r.status)) ? 'passed' : 'nothing-compared'
 }
 
-/** Process exit code of a comparison's outcome: 1 regressed, 2 nothing compared, 0 passed. */
+/** Process exit code of a comparison's outcome: 1 regressed or failed, 2 nothing compared, 0 passed. */
 export function compareExitCode(outcome: CompareOutcome): number {
-  return { regressed: 1, 'nothing-compared': 2, passed: 0 }[outcome]
+  return { regressed: 1, failed: 1, 'nothing-compared': 2, passed: 0 }[outcome]
 }

@@ -45,6 +45,8 @@ function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
  *    modes (a code change that moves a benchmark across the batching boundary still fails).
  * A change above the threshold that fails 2–5 is a WARN with its reason; so is one above the
  * WARN band. Faster by more than the WARN band, with an interval below zero, is `improved`.
+ * When a side lacks a distribution, rules 3 and 4 cannot apply and the verdict says which side
+ * (`withoutDistribution`): a note, not a reason, since it changes no status by itself.
  * Never throws; pure.
  */
 export function judge(current: MetricSample, baseline: MetricSample, gate: Gate): Judgement {
@@ -55,7 +57,8 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
   const [bLow, bHigh] = metricInterval(baseline, gate.metric, Z)
   const interval = b > 0 ? changeInterval([cLow, c, cHigh], [bLow, b, bHigh]) : ([change, change] as [number, number])
   const shift = current.distribution && baseline.distribution ? logShift(current.distribution, baseline.distribution, Z) : undefined
-  const base = { baseline: b, current: c, change, interval, ...(shift && { shift, typicalChange: shift.estimate }) }
+  const without: Comparison['withoutDistribution'] = !baseline.distribution ? (!current.distribution ? 'both' : 'baseline') : !current.distribution ? 'current' : undefined
+  const base = { baseline: b, current: c, change, interval, ...(shift && { shift, typicalChange: shift.estimate }), ...(without && { withoutDistribution: without }) }
 
   // A hair of tolerance so that exactly +10 % is not "above 10 %" through rounding (1.1 − 1).
   const above = (limit: number) => change > limit + 1e-9

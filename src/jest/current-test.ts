@@ -4,11 +4,13 @@
  * `expect.getState().currentTestName` joins describe blocks and test name with spaces, which
  * cannot be split back. jest-circus (Jest's runner since 27) keeps the running test in its state
  * object on the test realm's global, under a symbol described `JEST_STATE_SYMBOL` (Jest 29 and
- * 30): from it come the exact describe blocks, the test's status so far, and the stack captured
- * where the test was declared (its line). When that state cannot be found (another test
+ * 30): from it come the exact describe blocks, the test's status so far, whether it is a
+ * `test.failing` test (its `failing` flag), and the stack captured where the test was declared
+ * (its line). When that state cannot be found (another test
  * runner), the test name alone still gives a stable id.
  */
 import { lineInFile } from '../record/stack-line.js'
+import type { TestEnd } from '../record/test-ended.js'
 
 interface CircusBlock {
   name: string
@@ -22,11 +24,17 @@ interface CircusTest extends CircusBlock {
   asyncError?: { stack?: string }
   concurrent?: boolean
   invocations?: number
+  /** The test's own timeout (`test(name, fn, timeout)`), ms; 0 or absent: the file's. */
+  timeout?: number
+  /** `test.failing` (Jest 28.1+): the test passes when its body fails. */
+  failing?: boolean
 }
 
 interface CircusState {
   currentlyRunningTest?: CircusTest | null
   rootDescribeBlock?: CircusBlock
+  /** The file's test timeout, ms: the config's `testTimeout`, or `jest.setTimeout()`'s. */
+  testTimeout?: number
 }
 
 /** What perfspec reads of `expect.getState()`. */
@@ -49,8 +57,16 @@ export interface CurrentTest {
   line?: number
   /** Whether the test has failed so far. */
   failed: boolean
+  /** Set when one of its failures so far is jest-circus's timeout ("Exceeded timeout of … ms"). */
+  timedOut?: true
+  /** Set for a `test.failing` test, which passes when its body fails (from jest-circus's record of it). */
+  failing?: true
   /** jest-circus's own record of the test and which attempt of it runs (retries), when known: one per test. */
   key?: { test: object; attempt: number }
+  /** The test's timeout, ms, as jest-circus applies it, when known. */
+  timeout?: number
+  /** Whether it is a `test.concurrent`: its body starts with the file's run, before its hooks. */
+  concurrent?: boolean
 }
 
 // Name of jest-circus's root describe block, which is not a user's describe.
@@ -109,7 +125,39 @@ export function currentTest(expectState: ExpectState): CurrentTest | undefined {
   }
   // The first frame in the test file of the stack Jest kept when `test()` was called.
   const line = lineInFile(test.asyncError?.stack, testPath)
-  return { testPath, titlePath: titlesOf(test), failed: (test.errors?.length ?? 0) > 0, key: { test, attempt: test.invocations ?? 0 }, ...(line !== undefined && { line }) }
+  // jest-circus's own rule: the test's timeout, or else the file's.
+  const timeout = test.timeout || state?.testTimeout
+  return {
+    testPath,
+    titlePath: titlesOf(test),
+    failed: (test.errors?.length ?? 0) > 0,
+    ...(timedOut(test.errors) && { timedOut: true as const }),
+    key: { test, attempt: test.invocations ?? 0 },
+    ...(line !== undefined && { line }),
+    ...(timeout !== undefined && { timeout }),
+    ...(test.concurrent && { concurrent: true }),
+    ...(test.failing === true && { failing: true as const }),
+  }
+}
+
+/**
+ * Whether one of a test's errors is jest-circus's timeout. Circus records each failure as the
+ * error, or as the error and the stack of where the test was declared (`[error, asyncError]`);
+ * its timeout's message starts `Exceeded timeout of` (Jest 27 to 30).
+ */
+function timedOut(errors: unknown[] | undefined): boolean {
+  return (errors ?? []).some((e) => {
+    const error = Array.isArray(e) ? e[0] : e
+    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : ''
+    return message.startsWith('Exceeded timeout of')
+  })
+}
+
+/** How a test ended, from jest-circus's record of it when there is one: passed, failed, or timed out. */
+export function testEnd(test: CurrentTest): TestEnd {
+  const errors = (test.key?.test as CircusTest | undefined)?.errors
+  if (errors ? timedOut(errors) : test.timedOut) return 'timed out'
+  return hasFailed(test) ? 'failed' : 'passed'
 }
 
 /** Whether a test has failed by now, from jest-circus's record of it when there is one. */

@@ -12,15 +12,18 @@
  * baselines, and fails the run on a regression. In watch mode a re-run's results replace those
  * of the files it re-ran.
  */
-import { ID_SEPARATOR, idPart } from '../model/names.js'
+import { ID_SEPARATOR, idPart, projectIdPart } from '../model/names.js'
 import { createRequire } from 'node:module'
 import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
+import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
-import { collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
+import { declaresProjects, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
+import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
+import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
 export interface JestGlobalConfig {
@@ -32,11 +35,15 @@ export interface JestGlobalConfig {
   testTimeout?: number
   watch?: boolean
   watchAll?: boolean
+  /** The projects the config declares (paths or inline configs); several give ids a project part. */
+  projects?: unknown[]
 }
 
 /** The fields of a test file's result the reporter reads. */
 interface JestTestFileResult {
   testFilePath: string
+  /** The project's `displayName`, when it has one. */
+  displayName?: string | { name: string } | null
   /** Set when the file failed to run at all (an import that threw). */
   testExecError?: { message?: string } | null
   testResults: Array<{
@@ -44,6 +51,8 @@ interface JestTestFileResult {
     title: string
     status: string
     location?: { line: number; column: number } | null
+    /** The test was declared with `test.failing` (in the Jest versions whose results carry it). */
+    failing?: boolean
   }>
 }
 
@@ -66,8 +75,9 @@ const JEST_DEFAULT_TIMEOUT = 5000
 const WATCH_SETTLE_MS = 1000
 
 /**
- * Records of every test file, by absolute path. Module state on purpose: Jest builds new
- * reporter instances for every watch-mode run, and a re-run must replace only the files it ran.
+ * Records of every test file, by project and absolute path ({@link fileKey}). Module state on
+ * purpose: Jest builds new reporter instances for every watch-mode run, and a re-run must replace
+ * only the files it ran.
  */
 const filesByRoot = new Map<string, Map<string, TestRecord[]>>()
 
@@ -91,23 +101,56 @@ export class PerfJestReporter {
   private readonly runDir: string
   private startedAt = Date.now()
   private failure: Error | undefined
+  /** Whether the config declares several projects: ids then carry the project's name. */
+  private readonly projects: boolean
+  /** The project each test file's result came from, when {@link projects}. */
+  private readonly projectOf = new WeakMap<object, string>()
+  /** Projects already warned about (by name), so each is named once. */
+  private readonly warned = new Set<string>()
+  /** The config of each project whose test files this run started, by its name (`''` without projects). */
+  private readonly started = new Map<string, JestSetupConfig>()
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
-    this.options = resolvePerfOptions(options, 'perfspec/jest/reporter')
+    this.options = resolvePerfOptions(options, 'Jest reporter')
     this.root = globalConfig.rootDir
     this.globalConfig = globalConfig
+    this.projects = declaresProjects(globalConfig)
     // Jest creates reporters before it spawns the run's workers, which copy this environment.
     this.runDir = createRunDir()
     trackRunDir(this.runDir)
     process.env[RUN_DIR_ENV] = this.runDir
     process.env[ROOT_ENV] = this.root
     if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
-    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, globalConfig.updateSnapshot === 'all', globalConfig.ci))
+    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
   }
 
   onRunStart(): void {
     this.startedAt = Date.now()
     this.failure = undefined
+  }
+
+  /**
+   * Jest calls this before it hands a test file to a worker, with the project config it hands
+   * over: the place to tell the file its project's name (see `projects.ts`).
+   */
+  onTestFileStart(test: JestTest): void {
+    const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
+    if (!this.projects) {
+      this.started.set('', config)
+      return
+    }
+    const { name, named } = projectName(config, this.root)
+    this.started.set(name, config)
+    const given = giveProjectName(test, name)
+    if (this.warned.has(name) || (given && named)) return
+    this.warned.add(name)
+    if (!given) process.stderr.write(`perfspec: could not tell the test files of Jest project "${name}" their project; a file that several projects run has clashing benchmark ids there\n`)
+    else process.stderr.write(`perfspec: a Jest project in the root folder has no displayName, so its benchmarks are named after Jest's id of it ("${name}"), which changes when the projects are reordered; give each project a displayName\n`)
+  }
+
+  /** Notes which project a test file's result belongs to. */
+  onTestResult(test: JestTest, testResult: JestTestFileResult): void {
+    if (this.projects) this.projectOf.set(testResult, projectName(test.context.config, this.root).name)
   }
 
   onRunComplete(_contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
@@ -118,17 +161,33 @@ export class PerfJestReporter {
   /** Builds and writes the run's report; true when it wrote files. */
   private report(results: JestAggregatedResult): boolean {
     const { tests: shipped, unreadable } = collectTests(this.runDir)
+    const setupRan = collectSetupMarks(this.runDir)
     removeRunDir(this.runDir)
     openRunDirs.delete(this.runDir)
     if (process.env[RUN_DIR_ENV] === this.runDir) delete process.env[RUN_DIR_ENV]
 
     const files = filesByRoot.get(this.root) ?? new Map<string, TestRecord[]>()
     filesByRoot.set(this.root, files)
-    const byPath = new Map<string, ShippedTest[]>()
-    for (const t of lastAttempts(shipped)) byPath.set(t.testPath, [...(byPath.get(t.testPath) ?? []), t])
+    const byFile = new Map<string, ShippedTest[]>()
+    for (const t of lastAttempts(shipped)) byFile.set(fileKey(t.project, t.testPath), [...(byFile.get(fileKey(t.project, t.testPath)) ?? []), t])
     // Every file that ran replaces what an earlier watch-mode run recorded for it, even with nothing.
-    for (const fileResult of results.testResults) files.set(fileResult.testFilePath, toRecords(byPath.get(fileResult.testFilePath) ?? [], fileResult))
-    for (const [path, list] of byPath) if (!files.has(path)) files.set(path, toRecords(list, undefined))
+    // A file that ran twice under one key (two projects of one name) adds to what this run kept.
+    const ranNow = new Map<string, number>()
+    for (const fileResult of results.testResults) {
+      const key = fileKey(this.projectOfResult(fileResult), fileResult.testFilePath)
+      const records = toRecords(byFile.get(key) ?? [], fileResult)
+      byFile.delete(key)
+      const runs = (ranNow.get(key) ?? 0) + 1
+      ranNow.set(key, runs)
+      files.set(key, runs > 1 ? [...(files.get(key) ?? []), ...records] : records)
+    }
+    // Records no file result claims (a project name the test process and Jest disagree on) are kept too.
+    for (const [key, list] of byFile) files.set(key, toRecords(list, undefined))
+    const problems = this.setupProblems(setupRan)
+    for (const [key, runs] of ranNow) {
+      const [project = '', testPath = ''] = key.split('\0')
+      if (runs > 1) problems.push(sharedNameText(project, relative(this.root, testPath)))
+    }
 
     const tests = [...files.values()].flat()
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
@@ -137,28 +196,57 @@ export class PerfJestReporter {
     if (tests.length === 0 && results.testResults.length === 0) return false
     const outcome = finishRun({
       tests,
-      outline: results.testResults.flatMap((f) => outlineOf(f, this.root)),
+      outline: results.testResults.flatMap((f) => outlineOf(f, this.root, this.projectOfResult(f))),
       root: this.root,
       runner: { name: 'jest', version: jestVersion(this.root) },
       startedAt: results.startTime ?? this.startedAt,
       options: this.options,
-      runnerUpdate: this.globalConfig.updateSnapshot === 'all',
+      problems,
+      runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
     })
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {
       const { regressions } = outcome.run.report.summary
-      const what = regressions > 0 ? `${regressions} performance regression(s)` : 'baseline problems'
+      const what = regressions > 0 ? `${regressions} performance regression(s)` : 'the problems listed above'
       this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
     }
     return true
+  }
+
+  /**
+   * A line for each project whose test files ran without perfspec's setup file: neither listed in
+   * its `setupFilesAfterEnv` nor noted by a test process (a setup file of the user's that requires it).
+   */
+  private setupProblems(setupRan: Set<string>): string[] {
+    const problems: string[] = []
+    for (const [name, config] of this.started) {
+      if (!listsPerfspecSetup(config) && !setupRan.has(name)) problems.push(missingSetupText(this.projects ? name : undefined))
+    }
+    return problems
+  }
+
+  /** The project a test file's result came from, when the config declares several. */
+  private projectOfResult(fileResult: JestTestFileResult): string | undefined {
+    if (!this.projects) return undefined
+    const display = fileResult.displayName
+    return this.projectOf.get(fileResult) ?? ((typeof display === 'string' ? display : display?.name) || undefined)
   }
 
   /** Jest fails the run (non-zero exit) when a reporter returns an error here after the run. */
   getLastError(): Error | undefined {
     return this.failure
   }
+}
+
+/**
+ * The update mode Jest's own flag asks for: `'all'` under `jest -u`. Jest has no flag for writing
+ * only missing snapshots; its `'new'` and `'none'` follow `--ci`, which perfspec reads as CI
+ * (`runnerCi`), so they are no request of their own.
+ */
+function jestUpdateMode(globalConfig: JestGlobalConfig): UpdateMode | undefined {
+  return globalConfig.updateSnapshot === 'all' ? 'all' : undefined
 }
 
 /**
@@ -180,10 +268,23 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
         ? 'failed'
         : 'passed'
     const line = result?.location?.line ?? t.line
-    const record: TestRecord = { file: t.file, test: t.titlePath.map(idPart).join(ID_SEPARATOR), state, entries: t.entries as RecordEntry[] }
+    const record: TestRecord = { file: t.file, test: [...projectTitles(t.project), ...t.titlePath].map(idPart).join(ID_SEPARATOR), state, entries: t.entries as RecordEntry[] }
     if (line !== undefined) record.line = line
+    // `test.failing`: Jest reports it passed when its body failed. The test process read it from
+    // jest-circus; Jest's own result says it too where it carries the flag.
+    if (t.failing || result?.failing) record.expectedToFail = true
     return record
   })
+}
+
+/** Where the records of a test file are kept: one file run by two projects is two files. */
+function fileKey(project: string | undefined, testPath: string): string {
+  return `${project ?? ''}\0${testPath}`
+}
+
+/** The id part naming the project, as the setup file puts it in ids; none outside projects. */
+function projectTitles(project: string | undefined): string[] {
+  return project ? [projectIdPart(project)] : []
 }
 
 /**
@@ -192,18 +293,19 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
  * and are both kept (their ids then clash, which the report says).
  */
 function lastAttempts(shipped: readonly ShippedTest[]): ShippedTest[] {
-  const key = (t: ShippedTest) => `${t.testPath}\0${t.titlePath.join('\0')}`
+  const key = (t: ShippedTest) => `${fileKey(t.project, t.testPath)}\0${t.titlePath.join('\0')}`
   const latest = new Map<string, number>()
   for (const t of shipped) latest.set(key(t), Math.max(latest.get(key(t)) ?? 0, t.attempt ?? 0))
   return shipped.filter((t) => (t.attempt ?? 0) === latest.get(key(t)))
 }
 
 /** Every test of a file as Jest reported it, whatever it recorded. */
-function outlineOf(fileResult: JestTestFileResult, root: string): TestOutline[] {
+function outlineOf(fileResult: JestTestFileResult, root: string, project: string | undefined): TestOutline[] {
   const file = relative(root, fileResult.testFilePath)
-  const tests: TestOutline[] = fileResult.testResults.map((r) => ({ file, titlePath: [...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
+  const before = projectTitles(project)
+  const tests: TestOutline[] = fileResult.testResults.map((r) => ({ file, titlePath: [...before, ...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
   // A file that failed to run: what it was to measure did not finish.
-  return fileResult.testExecError ? [...tests, { file, titlePath: [], state: 'failed' }] : tests
+  return fileResult.testExecError ? [...tests, { file, titlePath: before, state: 'failed' }] : tests
 }
 
 function sameTitles(a: string[], b: string[]): boolean {

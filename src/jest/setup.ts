@@ -3,15 +3,19 @@
  *
  * It tells perfspec which test is running (file relative to Jest's `rootDir`, describe blocks,
  * test name) whenever something is recorded, so benchmarks get stable ids, concurrent tests
- * included; after each test it ships what the test recorded to the perfspec reporter (see
- * `transport.ts`).
+ * included, and with the test's timeout and start, which budget the measurements perfspec adds;
+ * after each test it ships what the test recorded to the perfspec reporter (see `transport.ts`).
  * Without the reporter in `reporters` it only names the running test.
  */
 import { threadId } from 'node:worker_threads'
 import { relative } from 'pathe'
 import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
-import { currentTest, hasFailed, type CurrentTest, type ExpectState } from './current-test.js'
-import { ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
+import { projectIdPart } from '../model/names.js'
+import { testClock, testTimeBudget } from '../record/test-time.js'
+import { testEndedError } from '../record/test-ended.js'
+import { currentTest, hasFailed, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
+import { PROJECT_GLOBAL } from './projects.js'
+import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
 type Hook = (fn: () => void) => void
 interface JestGlobals {
@@ -26,6 +30,11 @@ const { beforeEach, afterEach, afterAll, expect } = jestGlobals
 if (typeof beforeEach !== 'function' || typeof afterEach !== 'function' || typeof afterAll !== 'function' || !expect) {
   throw new Error("perfspec/jest/setup must be listed in Jest's setupFilesAfterEnv, with Jest's globals injected (injectGlobals: true, the default)")
 }
+
+// The Jest project this file runs in, put in its config's globals by the perfspec reporter when
+// the config declares several: a file two projects match gets ids of its own in each.
+const projectGlobal = (globalThis as Record<string, unknown>)[PROJECT_GLOBAL]
+const project = typeof projectGlobal === 'string' && projectGlobal ? projectGlobal : undefined
 
 // Benchmarks take longer than Jest's 5 s default allows. The reporter asks for its `testTimeout`
 // option only when the config left Jest's default; `jest.setTimeout()` in a test file still wins,
@@ -68,33 +77,67 @@ function running(): Open | undefined {
   return fresh
 }
 
+// When the running test started, at the earliest: this file's beforeEach runs before the test's
+// own hooks and its body, whose timeout starts after them. A `test.concurrent` body starts with
+// the file's run, before any hook, so its start is when this file loaded. Budgets the extra
+// measurements of its benchmarks.
+const loadedAt = testClock()
+let lastBeforeEach: number | undefined
+
 function open(test: CurrentTest): Open {
   const root = process.env[ROOT_ENV] || process.cwd()
   const ended = new AbortController()
-  const opened = { context: { file: relative(root, test.testPath), titlePath: test.titlePath, entries: [], signal: ended.signal }, test, ended }
+  const titlePath = project ? [projectIdPart(project), ...test.titlePath] : test.titlePath
+  const time = testTimeBudget(test.concurrent ? loadedAt : lastBeforeEach, test.timeout)
+  const context: TestContext = {
+    file: relative(root, test.testPath),
+    titlePath,
+    entries: [],
+    signal: ended.signal,
+    ...(time && { time }),
+    ...(test.failing && { expectedToFail: true }),
+  }
+  const opened = { context, test, ended }
   unshipped.add(opened)
   return opened
 }
 
-function ship(done: Open, failed: boolean): void {
+/** Ships what a test recorded, with `now`, the test as its runner last told of it (its status), and stops its benchmarks still measuring. */
+function ship(done: Open, now: CurrentTest): void {
+  const failed = hasFailed(now)
   unshipped.delete(done)
-  done.ended.abort(new Error('its test ended (timed out or failed) while it was still measuring'))
+  done.ended.abort(testEndedError(testEnd(now)))
   const dir = process.env[RUN_DIR_ENV]
   if (!dir || done.context.entries.length === 0) return
   const { key, ...test } = done.test
-  shipTest(dir, { ...test, file: done.context.file, failed, ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
+  shipTest(dir, { ...test, file: done.context.file, failed, ...(project && { project }), ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
 }
 
 setTestAdapter('jest')
 setTestContextResolver(() => running()?.context)
 
+// Tells the reporter this file loaded the setup: a project whose files never did gets a line
+// naming the setting to add, rather than a PASS with its benchmarks silently missing.
+const runDir = process.env[RUN_DIR_ENV]
+if (runDir) {
+  try {
+    markSetup(runDir, project ?? '', threadId)
+  } catch {
+    // The run's folder is gone (its reporter finished): there is no one to tell.
+  }
+}
+
+beforeEach(() => {
+  lastBeforeEach = testClock()
+})
+
 afterEach(() => {
   const done = running()
   plain = undefined
   // Re-read the status: a failure in the test body is known only now.
-  if (done) ship(done, currentTest(expect.getState())?.failed ?? done.test.failed)
+  if (done) ship(done, currentTest(expect.getState()) ?? done.test)
 })
 
 afterAll(() => {
-  for (const done of [...unshipped]) ship(done, hasFailed(done.test))
+  for (const done of [...unshipped]) ship(done, done.test)
 })

@@ -33,10 +33,17 @@ export interface ShippedTest {
   file: string
   /** Describe blocks then the test name. */
   titlePath: string[]
+  /** The Jest project the file ran in, when the config declares several (see `projects.ts`). */
+  project?: string
   /** Line of the test in its file, when the stack told it. */
   line?: number
-  /** Whether the test had failed by its last `afterEach` (Jest's own status wins when known). */
+  /**
+   * Whether the test had failed by its last `afterEach` (Jest's own status wins when known), as
+   * jest-circus counts it: a `test.failing` whose body failed has not failed, one whose body passed has.
+   */
   failed: boolean
+  /** Set for a `test.failing` test, which Jest reports passed when its body failed. */
+  failing?: true
   /**
    * Which run of the test this was (jest-circus counts them: a retry under `jest.retryTimes` is
    * 2, 3…), when known; two tests of the same name both ship 1.
@@ -74,6 +81,45 @@ function isAlive(pid: number): boolean {
 /** Appends one test's record to this process's (and thread's) file in `dir`. */
 export function shipTest(dir: string, test: ShippedTest, threadId: number): void {
   appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${JSON.stringify(test, encodeNumber)}\n`)
+}
+
+/** Suffix of the files in which test processes note that perfspec's setup file ran. */
+const SETUP_MARK = '.setup'
+
+/**
+ * Notes in `dir` that perfspec's setup file ran in a test file of `project` (`''`: the config
+ * declares no projects): the reporter tells a project whose files never loaded it, however the
+ * config loads it (listed itself, or required from the user's own setup file).
+ */
+export function markSetup(dir: string, project: string, threadId: number): void {
+  appendFileSync(join(dir, `${process.pid}-${threadId}${SETUP_MARK}`), `${JSON.stringify(project)}\n`)
+}
+
+/** The projects whose test files noted that perfspec's setup ran (see {@link markSetup}). */
+export function collectSetupMarks(dir: string): Set<string> {
+  const projects = new Set<string>()
+  let names: string[] = []
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(SETUP_MARK))
+  } catch {
+    return projects
+  }
+  for (const name of names) {
+    let text = ''
+    try {
+      text = readFileSync(join(dir, name), 'utf8')
+    } catch {
+      continue
+    }
+    for (const line of text.split('\n')) {
+      try {
+        if (line.trim()) projects.add(String(JSON.parse(line)))
+      } catch {
+        // a line cut short by a killed process
+      }
+    }
+  }
+  return projects
 }
 
 /**

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks'
  * `performance.now()` does. Inject a fake clock to drive the sampler deterministically in tests.
  */
 export interface Clock {
-  /** Current time in milliseconds (fractional). */
+  /** Current time in milliseconds (fractional), at least 0 and never lower than the reading before. */
   now(): number
 }
 

@@ -1,3 +1,4 @@
+import { ClockError } from './clock-guard.js'
 import { StoppedError } from './stop.js'
 
 /** Where a benchmark failed: its `setup`, its measurement (`fn`, or the run being stopped), its `teardown`. */
@@ -25,14 +26,15 @@ function describeFailure({ stage, error }: StageFailure): string {
 
 /**
  * The error a failed benchmark rejects with, naming it: `bench "x" failed: boom`, or
- * `bench "x" failed: teardown threw: …`. When both the measurement (or setup) and the teardown
+ * `bench "x" failed: teardown threw: …` (`what` names the kind: `'benchScaling'`). When both the measurement (or setup) and the teardown
  * threw, neither hides the other: the message gives both, and the error is an `AggregateError`
  * of both whose `cause` is the first.
  */
-export function benchFailure(name: string, failures: readonly [StageFailure, ...StageFailure[]]): BenchFailure {
+export function benchFailure(name: string, failures: readonly [StageFailure, ...StageFailure[]], what = 'bench'): BenchFailure {
   const message = failures.map(describeFailure).join('; then ')
-  const text = `bench "${name}" failed: ${message}`
+  const text = `${what} "${name}" failed: ${message}`
   const first = failures[0].error
-  const error = failures.length === 1 ? new Error(text, { cause: first }) : new AggregateError(failures.map((f) => f.error), text, { cause: first })
+  // A clock that cannot time anything is bad input, which perfspec answers with a TypeError.
+  const error = failures.length > 1 ? new AggregateError(failures.map((f) => f.error), text, { cause: first }) : first instanceof ClockError ? new TypeError(text, { cause: first }) : new Error(text, { cause: first })
   return { error, message }
 }

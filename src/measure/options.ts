@@ -82,7 +82,12 @@ export interface BenchOptions {
    * as well, without this option. Default: none.
    */
   signal?: AbortSignal
-  /** Time source, for tests. Default: `performance.now()`. */
+  /**
+   * Time source, for tests. Default: `performance.now()`. Its `now()` must return milliseconds, a
+   * finite number of at least 0 that never decreases and moves (a fake clock advanced by `fn`
+   * does): a reading of NaN or below 0, one going backwards, or the same reading for 0.5 s of real
+   * time fails the bench at once with a `TypeError` naming the clock and its reading.
+   */
   clock?: Clock
   /**
    * When to stop sampling, for tests. Default: the time budget and a 1 % margin of error.
@@ -148,18 +153,64 @@ export const MAX_RATE = 1_000_000
 /** Highest process id of `cpu: { pid }` (pid_t is a signed 32-bit integer). */
 const MAX_PID = 2 ** 31 - 1
 
-/** A duration option (ms or a string) above 0, or at least 0 with `allowZero`, and at most {@link MAX_DURATION}. */
-function boundedDuration(value: unknown, name: string, example: string, allowZero = false): number {
-  const argument = `bench() option "${name}"`
+/**
+ * A duration option (ms or a string) above 0, or at least 0 with `allowZero`, and at most {@link MAX_DURATION}.
+ *
+ * @param owner - what takes the option, as messages name it: `'bench()'`, `'benchTogether()'`
+ */
+export function boundedDuration(value: unknown, name: string, example: string, allowZero = false, owner = 'bench()'): number {
+  const argument = `${owner} option "${name}"`
   const ms = parseDuration(value, argument)
   if (ms > MAX_DURATION || ms < 0 || (ms === 0 && !allowZero)) throw argumentError(argument, value, `a ${allowZero ? '' : 'positive '}duration of at most '10min', such as ${example}`)
   return ms
 }
 
-function optionalFunction(value: unknown, argument: string): (() => unknown) | undefined {
+/** An optional function option (`setup`, `teardown`); a `TypeError` naming `argument` otherwise. */
+export function optionalFunction(value: unknown, argument: string): (() => unknown) | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'function') throw argumentError(argument, value, 'a function, e.g. () => db.connect()')
   return value as () => unknown
+}
+
+/** The `signal` option: an `AbortSignal`, told by its shape; a `TypeError` naming `owner` otherwise. */
+export function signalOption(value: unknown, owner: string): AbortSignal {
+  // By shape, not `instanceof`: a test realm (Jest's vm context) may have its own AbortSignal.
+  const signal = value as Partial<AbortSignal> | null
+  if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw argumentError(`${owner} option "signal"`, value, 'an AbortSignal, e.g. AbortSignal.timeout(5000) or controller.signal')
+  }
+  return value as AbortSignal
+}
+
+/** The `clock` option: an object with `now()`; a `TypeError` naming `owner` otherwise. */
+export function clockOption(value: unknown, owner: string): Clock {
+  if (!value || typeof (value as Clock).now !== 'function') throw argumentError(`${owner} option "clock"`, value, 'an object with a now() method returning milliseconds')
+  return value as Clock
+}
+
+/** The options that drive a measurement's lifecycle, which `benchTogether()` and `benchScaling()` take as `bench()` does. */
+export interface LifecycleOptions {
+  setup?: () => unknown
+  teardown?: () => unknown
+  signal?: AbortSignal
+  clock?: Clock
+}
+
+/**
+ * Checks `setup`, `teardown`, `signal` and `clock` in options `o`; returns those given. A
+ * `TypeError` naming `owner` and the option otherwise.
+ *
+ * @param owner - what takes the options, as messages name it: `'benchTogether()'`
+ */
+export function resolveLifecycleOptions(o: Readonly<Record<string, unknown>>, owner: string): LifecycleOptions {
+  const resolved: LifecycleOptions = {}
+  const setup = optionalFunction(o.setup, `${owner} option "setup"`)
+  const teardown = optionalFunction(o.teardown, `${owner} option "teardown"`)
+  if (setup) resolved.setup = setup
+  if (teardown) resolved.teardown = teardown
+  if (o.signal !== undefined) resolved.signal = signalOption(o.signal, owner)
+  if (o.clock !== undefined) resolved.clock = clockOption(o.clock, owner)
+  return resolved
 }
 
 /** Checks `bench()`'s options; a `TypeError` naming the option and an accepted form otherwise. */
@@ -194,20 +245,10 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
   if (o.callTimeout !== undefined && o.rate === undefined && o.concurrency === undefined) {
     throw new TypeError(`perfspec: bench() option "callTimeout" bounds the calls of a load run and goes with "concurrency" or "rate", e.g. { concurrency: 50, callTimeout: '30s' }`)
   }
-  if (o.signal !== undefined) {
-    // By shape, not `instanceof`: a test realm (Jest's vm context) may have its own AbortSignal.
-    const signal = o.signal as Partial<AbortSignal> | null
-    if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
-      throw argumentError('bench() option "signal"', o.signal, 'an AbortSignal, e.g. AbortSignal.timeout(5000) or controller.signal')
-    }
-    resolved.signal = o.signal as AbortSignal
-  }
+  if (o.signal !== undefined) resolved.signal = signalOption(o.signal, 'bench()')
   if (o.baseline !== undefined) resolved.baseline = resolveBaseline(o.baseline)
   if (o.confirm !== undefined) resolved.confirm = parseWholeNumber(o.confirm, 'bench() option "confirm"', 0, 10, '2 (0 turns confirmation off)')
-  if (o.clock !== undefined) {
-    if (!o.clock || typeof (o.clock as Clock).now !== 'function') throw argumentError('bench() option "clock"', o.clock, 'an object with a now() method returning milliseconds')
-    resolved.clock = o.clock as Clock
-  }
+  if (o.clock !== undefined) resolved.clock = clockOption(o.clock, 'bench()')
   if (o.stoppingRule !== undefined) {
     if (!o.stoppingRule || typeof (o.stoppingRule as StoppingRule).check !== 'function') throw argumentError('bench() option "stoppingRule"', o.stoppingRule, 'an object with a check(progress) method')
     resolved.stoppingRule = o.stoppingRule as StoppingRule
@@ -219,8 +260,9 @@ export function resolveBenchOptions(options: unknown): ResolvedBenchOptions {
   return resolved
 }
 
-function booleanOption(value: unknown, name: string): boolean {
-  if (typeof value !== 'boolean') throw argumentError(`bench() option "${name}"`, value, 'true or false')
+/** A `true`/`false` option; a `TypeError` naming it otherwise. */
+export function booleanOption(value: unknown, name: string, owner = 'bench()'): boolean {
+  if (typeof value !== 'boolean') throw argumentError(`${owner} option "${name}"`, value, 'true or false')
   return value
 }
 

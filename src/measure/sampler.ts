@@ -3,7 +3,7 @@ import { nextMacrotask, systemClock, type Clock } from './clock.js'
 import { Pacer } from './pacer.js'
 import { throwIfStopped, unlessStopped } from './stop.js'
 import { compileBatch, type BatchRunner } from './timing-loop.js'
-import { defaultStoppingRule, type StopReason, type StoppingRule } from './stopping-rule.js'
+import { defaultStoppingRule, untilElapsed, type StopReason, type StoppingRule } from './stopping-rule.js'
 import { timerOverhead } from './timer-overhead.js'
 
 /** How the sampler is driven; all times in ms. */
@@ -24,8 +24,8 @@ export interface Probe {
   stop(ops: number, wall: number): void | Promise<void>
 }
 
-/** What the sampler saw, besides the samples it fed into the {@link SampleSet}. */
-export interface SamplerOutcome {
+/** What the cold call, the calibration and the warm-up found. */
+export interface Calibration {
   /** The first call, ms. */
   cold: number
   async: boolean
@@ -33,6 +33,10 @@ export interface SamplerOutcome {
   batchSize: number
   timerOverhead: number
   warmupTime: number
+}
+
+/** What the sampler saw, besides the samples it fed into the {@link SampleSet}. */
+export interface SamplerOutcome extends Calibration {
   sampleTime: number
   stoppedBy: StopReason
   /** Calls made while sampling. */
@@ -52,8 +56,11 @@ const MIN_CALIBRATION_ROUNDS = 3
 /** Share of the warm-up spent choosing the batch size; the rest takes throw-away samples. */
 const CALIBRATION_SHARE = 0.5
 
+/** Where the sampling loop puts each sample (per-call ms): a {@link SampleSet}, or one that also keeps a block's samples. */
+export type SampleSink = Pick<SampleSet, 'add' | 'count' | 'rme'>
+
 /** What one sampling loop did. */
-interface SamplingRun {
+export interface SamplingRun {
   ops: number
   stoppedBy: StopReason
   /** Time from the first sample's start to the stop, ms. */
@@ -77,7 +84,7 @@ async function breathe(breather: Breather): Promise<void> {
  * times `batch` calls of `run` at a time and feeds the per-call time to `samples` until `rule`
  * says stop. With a `breather`, the event loop gets a turn between samples now and then.
  */
-async function takeSamples(run: BatchRunner, batch: number, overhead: number, samples: SampleSet, rule: StoppingRule, clock: Clock, breather?: Breather): Promise<SamplingRun> {
+async function takeSamples(run: BatchRunner, batch: number, overhead: number, samples: SampleSink, rule: StoppingRule, clock: Clock, breather?: Breather): Promise<SamplingRun> {
   const start = clock.now()
   let stoppedBy: StopReason | undefined
   let ops = 0
@@ -110,21 +117,38 @@ async function warmUpSelf(): Promise<void> {
   await takeSamples(run, 1, 0, new SampleSet(), rule, systemClock)
 }
 
-/** A rule that stops once `ms` have passed. */
-function untilElapsed(ms: number): StoppingRule {
-  return { check: ({ elapsed }) => (elapsed >= ms ? 'time' : undefined) }
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
 }
 
+/** A function calibrated and warmed up: ready to be sampled, at once or in stretches. */
+export interface Prepared extends Calibration {
+  /**
+   * Samples until `rule` says stop, feeding each per-call time to `samples`; the event loop gets
+   * a turn now and then, and the signal is checked between samples.
+   */
+  take(samples: SampleSink, rule: StoppingRule): Promise<SamplingRun>
+  /**
+   * Samples for `ms` (at least one sample) without a turn of the event loop in between, so that
+   * what is read around it (CPU time) is the block's own: one block of an interleaved measurement.
+   * Returns the calls made and the time from the first sample's start to the last one's end, ms.
+   */
+  takeBlock(samples: SampleSink, ms: number): Promise<{ ops: number; elapsed: number }>
+  /**
+   * Runs one batch and throws its time away: after other code ran (another size of a scaling
+   * check), the first batch pays for caches and branch predictors that code left behind.
+   * Resolves to the time it took, ms.
+   */
+  rewarm(): Promise<number>
+  /** Gives the event loop a turn now (timers and deferred work queued meanwhile run), then checks the signal. */
+  pause(): Promise<void>
+}
+
 /**
- * Samples `fn`: one cold call, a calibration that picks per-call or batched timing, warm-up,
- * then samples until the stopping rule says enough. Each sample is a per-call time (ms) with
- * the clock's own cost removed, fed to `samples`. `fn`'s errors propagate.
+ * Makes `fn` ready to sample: one cold call, a calibration that picks per-call or batched timing,
+ * and warm-up. `fn`'s errors propagate.
  */
-export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
+export async function prepare(fn: () => unknown, plan: Pick<SamplerPlan, 'warmup' | 'clock' | 'signal'>): Promise<Prepared> {
   const { clock, signal } = plan
   throwIfStopped(signal)
   await warmUpSelf()
@@ -176,18 +200,48 @@ export async function sample(fn: () => unknown, plan: SamplerPlan, samples: Samp
   const rest = plan.warmup - (clock.now() - warmupStart)
   if (rest > 0) await takeSamples(run, batch, overhead, new SampleSet(), untilElapsed(rest), clock, breather)
   const warmupTime = clock.now() - warmupStart
-  // Let timers and deferred work queued during warm-up run before the first sample.
-  await breathe(breather)
-
-  const probes = plan.probes ?? []
-  for (const probe of probes) await probe.start()
-  const { ops, stoppedBy, elapsed: sampleTime } = await takeSamples(run, batch, overhead, samples, plan.stoppingRule, clock, breather)
-  for (const probe of probes) await probe.stop(ops, sampleTime)
   return {
     cold,
     async,
     mode,
     batchSize: batch,
+    timerOverhead: overhead,
+    warmupTime,
+    take: (samples, rule) => takeSamples(run, batch, overhead, samples, rule, clock, breather),
+    takeBlock: async (samples, ms) => {
+      const { ops, elapsed } = await takeSamples(run, batch, overhead, samples, untilElapsed(ms), clock)
+      return { ops, elapsed }
+    },
+    rewarm: async () => {
+      const start = clock.now()
+      await run(batch)
+      const elapsed = clock.now() - start
+      if (breather.pacer.due(clock.now())) await breathe(breather)
+      return elapsed
+    },
+    pause: () => breathe(breather),
+  }
+}
+
+/**
+ * Samples `fn`: {@link prepare}, then samples until the stopping rule says enough. Each sample is
+ * a per-call time (ms) with the clock's own cost removed, fed to `samples`. `fn`'s errors propagate.
+ */
+export async function sample(fn: () => unknown, plan: SamplerPlan, samples: SampleSet): Promise<SamplerOutcome> {
+  const prepared = await prepare(fn, plan)
+  // Let timers and deferred work queued during warm-up run before the first sample.
+  await prepared.pause()
+
+  const probes = plan.probes ?? []
+  for (const probe of probes) await probe.start()
+  const { ops, stoppedBy, elapsed: sampleTime } = await prepared.take(samples, plan.stoppingRule)
+  for (const probe of probes) await probe.stop(ops, sampleTime)
+  const { cold, async, mode, batchSize, timerOverhead: overhead, warmupTime } = prepared
+  return {
+    cold,
+    async,
+    mode,
+    batchSize,
     timerOverhead: overhead,
     warmupTime,
     sampleTime,

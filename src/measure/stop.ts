@@ -1,3 +1,5 @@
+import { clearTimeout, setTimeout } from 'node:timers'
+
 /**
  * Why a benchmark stopped before it finished: its `signal` was aborted, or the test it runs in
  * timed out or ended. `reason` is the signal's reason (the runner's timeout error, for one).
@@ -64,5 +66,22 @@ export function unlessStopped<T>(pending: Promise<T>, signal: AbortSignal): Prom
         reject(error)
       },
     )
+  })
+}
+
+/**
+ * Waits `ms` on a real timer (from `node:timers`, which fake timers leave alone), or less: it
+ * resolves, its timer cleared, as soon as `signal` aborts. Never rejects.
+ */
+export function sleepUnlessStopped(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
   })
 }

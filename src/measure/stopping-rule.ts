@@ -47,3 +47,11 @@ export function defaultStoppingRule(params: StoppingParams): StoppingRule {
     },
   }
 }
+
+/**
+ * Stops once `ms` have passed since the first sample: a rule is asked after each sample, so at
+ * least one is taken however short `ms` is.
+ */
+export function untilElapsed(ms: number): StoppingRule {
+  return { check: ({ elapsed }) => (elapsed >= ms ? 'time' : undefined) }
+}

@@ -8,7 +8,7 @@ import type { ComparedStatus, Comparison } from './verdict.js'
  * - `written`: no baseline, written now; `updated`: rewritten on request (`-u`);
  * - `unchecked`: the baseline file is unreadable or invalid, or lacks the metric; or the
  *   benchmark's id is not its own, or its baseline could not be written;
- * - `skipped`: the bench failed or opted out (`baseline: false`).
+ * - `skipped`: the bench failed or opted out (`baseline: false`), or its test is expected to fail.
  */
 export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'unchecked' | 'skipped'
 
@@ -17,16 +17,30 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `opted-out`: `baseline: false`; `bench-failed`: no result (`detail`: the error);
  * - `file-invalid`: the baseline file is unreadable or invalid (`detail`: what is wrong);
  * - `metric-missing`: the baseline entry lacks the gated metric;
- * - `not-in-ci`: no baseline, and none written because writing was off (CI);
+ * - `not-in-ci`: no baseline, and none written because writing was off (update mode `'none'`:
+ *   the default in CI, or asked for with `--update=none`, `PERFSPEC_UPDATE=none`, `update: 'none'`);
  * - `duplicate-id`: another benchmark of the run has the same id (`detail`: the tests), so
  *   neither is checked or written;
  * - `not-written`: a baseline this run was to write could not be written (`detail`: why);
  * - `test-failed`: its baseline was to be written, but its test failed (after the benchmark
  *   finished), so none was: a failing test is no reference;
  * - `not-storable`: its baseline was to be written, but this run's result would make an entry
- *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field).
+ *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field);
+ * - `expected-to-fail`: its test is expected to fail (Vitest `test.fails`, Jest `test.failing`),
+ *   so it passes when its body fails: its baseline is neither checked nor written, whatever
+ *   the update mode, and an existing one is kept as it is.
  */
-export type NotComparedCause = 'opted-out' | 'bench-failed' | 'file-invalid' | 'metric-missing' | 'not-in-ci' | 'duplicate-id' | 'not-written' | 'not-storable' | 'test-failed'
+export type NotComparedCause =
+  | 'opted-out'
+  | 'bench-failed'
+  | 'file-invalid'
+  | 'metric-missing'
+  | 'not-in-ci'
+  | 'duplicate-id'
+  | 'not-written'
+  | 'not-storable'
+  | 'test-failed'
+  | 'expected-to-fail'
 
 /** One benchmark's baseline check: a verdict as data. Times in ms. */
 export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
@@ -47,17 +61,33 @@ export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
   message?: string
   /** The environment difference in words. Written into the run's JSON by the renderer. */
   environmentNote?: string
+  /**
+   * When the test's timeout cut short the measurements perfspec adds (a new baseline measured
+   * several times, a suspect measured again): how many were `taken` of those `asked` for (the
+   * first included), and the shortest `pause` between two (ms) when it had to be shortened.
+   */
+  timeLimited?: { taken: number; asked: number; pause?: number }
 }
 
 /**
  * One benchmark in `perfspec compare`: compared, only in the current results (`new`), only in
- * the baseline (`missing`), or lacking the metric on one side (`unchecked`, see `lacking`).
+ * the baseline (`missing`), lacking the metric on one side (`unchecked`, see `lacking`), or
+ * `failed` in the current run (its bench threw: no result, see `error`).
  */
 export interface CompareRow extends Partial<Omit<Comparison, 'status'>> {
   benchId: string
-  status: ComparedStatus | 'new' | 'missing' | 'unchecked'
+  status: ComparedStatus | 'new' | 'missing' | 'unchecked' | 'failed'
   /** Which side lacks the gated metric (`unchecked`). */
   lacking?: 'baseline' | 'current'
+  /** Why the bench failed in the current run, as its run report says (`failed`). */
+  error?: string
+}
+
+/** A benchmark of a run report that failed: its bench threw, or stopped, before giving a result. */
+export interface FailedBench {
+  benchId: string
+  /** The error, as the run report recorded it, when it did. */
+  error?: string
 }
 
 /** A problem with one baseline file (unreadable, invalid, not written). */

@@ -51,3 +51,11 @@ export type BaselineRead =
   | { status: 'missing' }
   | { status: 'ok'; data: BaselineFile }
   | { status: 'invalid'; problem: string }
+
+/**
+ * The widest spread a baseline entry stores (100, i.e. 10,000 %). Measurements of one statistic
+ * can differ by more (a `max` that caught a collector pause in one of them), but a spread this wide
+ * already says the statistic cannot gate here; the writer stores it at this cap, and the reader
+ * refuses wider ones as hand edits.
+ */
+export const MAX_SPREAD = 100

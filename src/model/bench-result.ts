@@ -75,8 +75,12 @@ export interface BenchResult {
   perItem?: PerItemStats
   /** CPU time while sampling (`cpu` option): user and system ms, ms per call, fraction of one core. */
   cpu?: { user: number; system: number; perOp: number; utilization: number }
-  /** Heap figures (`heap` option): bytes allocated per call, retained growth in bytes. */
-  heap?: { bytesPerOp: number; growth: number }
+  /**
+   * Heap figures (`heap` option): bytes allocated per call (garbage included; the median of
+   * `readings` readings), and heap retained after full collections at the end of the measurement
+   * minus at its start, in bytes.
+   */
+  heap?: { bytesPerOp: number; growth: number; readings?: number }
   /**
    * The machine while this was measured: CPU used by other processes, in cores (1: another
    * process kept one core busy throughout).
@@ -84,6 +88,26 @@ export interface BenchResult {
   host?: { otherCores: number }
   /** When the benchmark was measured more than once in this run: why, and what each measurement read. */
   attempts?: BenchAttempts
+  /** Results of `benchTogether()`: how this one was measured alternating with the others of its call. */
+  together?: TogetherInfo
+}
+
+/**
+ * How a result of `benchTogether()` was measured: in rounds, each running one block of every
+ * function of the call in an order drawn at random (reversed the next round). The per-round
+ * figures of the results of one call are aligned: index i of each is round i.
+ */
+export interface TogetherInfo {
+  /** The same for every result of one `benchTogether()` call, and for no other result. */
+  group: string
+  /** Ids of the other results of the call. */
+  others: string[]
+  /** Target length of a block, ms. */
+  block: number
+  /** Per round, this function's block: the median and the mean of its samples (ms per call), and with `cpu` its CPU time per call (ms). */
+  rounds: { p50: number[]; mean: number[]; cpu?: number[] }
+  /** With `heap`: bytes allocated per call, one reading per heap round. */
+  heapRounds?: number[]
 }
 
 /** The statistics kept of each measurement of a benchmark measured more than once, ms. */
@@ -106,6 +130,13 @@ export interface BenchAttempts {
   regressed?: number
   /** Which measurement is this result (index into `latency`). */
   kept: number
+  /**
+   * Measurements asked for (the first included), when the test's timeout left time for fewer:
+   * `latency` holds those taken.
+   */
+  asked?: number
+  /** The shortest pause between two measurements, ms, when the test's timeout made it shorter than the configured one. */
+  pause?: number
 }
 
 /** Parameters and counts of a load run. Times in ms. */

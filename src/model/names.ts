@@ -16,17 +16,35 @@ export const ID_SEPARATOR = ' > '
 // (U+202A-U+202E, U+2066-U+2069), with which 'evil\u202egnp.js' shows as `evilsj.png`.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 
+// Half of a UTF-16 surrogate pair without its other half: not well-formed text, which no file
+// encoding or terminal can show (UTF-8 writes it as U+FFFD). With the `u` flag, a whole pair is
+// one code point and does not match.
+const LONE_SURROGATE = /\p{Cs}/gu
+
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
-/** `text` with each control or invisible character written as an escape (`\n`, `\u001b`, `\u202e`), printable on one line. */
+const escaped = (c: string): string => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+
+/**
+ * `text` with each control or invisible character, and each lone surrogate, written as an escape
+ * (`\n`, `\u001b`, `\u202e`, `\ud800`): printable on one line, and well-formed.
+ */
 export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return text.replace(CONTROL, escaped).replace(LONE_SURROGATE, escaped)
 }
 
 /** The first control or invisible character of `text` as an escape, or `undefined`. */
 export function controlCharacterIn(text: string): string | undefined {
   const found = text.match(new RegExp(CONTROL.source))
   return found ? printable(found[0]) : undefined
+}
+
+/**
+ * The id part naming a test runner's project (Vitest's `test.projects`, Jest's `projects`), after
+ * the test file: `a.test.ts > [node] > t > b`. Only configs that declare several projects have it.
+ */
+export function projectIdPart(name: string): string {
+  return `[${name}]`
 }
 
 /**
@@ -41,7 +59,8 @@ export function idPart(part: string): string {
 /**
  * Checks a name perfspec is given (a benchmark's, a leak check's): no control characters, which
  * no report could show as they are, nor invisible ones (zero-width, bidirectional overrides),
- * which would make one name look like another.
+ * which would make one name look like another, nor lone surrogates (`'\ud800'`), which are not
+ * well-formed text (`String.prototype.isWellFormed()` is false).
  *
  * @throws TypeError naming the call and the character
  */
@@ -49,5 +68,9 @@ export function checkName(what: string, name: string): void {
   const found = controlCharacterIn(name)
   if (found !== undefined) {
     throw new TypeError(`perfspec: ${what} name "${printable(name)}" contains the control character ${found}; names are printed in consoles, Markdown and CI annotations, so use printable text only`)
+  }
+  const half = name.match(new RegExp(LONE_SURROGATE.source, 'u'))
+  if (half) {
+    throw new TypeError(`perfspec: ${what} name "${printable(name)}" is not well-formed text: it contains ${escaped(half[0])}, half of a surrogate pair without its other half, which no file or console can show; use whole characters (an emoji is two halves, written together)`)
   }
 }

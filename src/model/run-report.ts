@@ -1,5 +1,5 @@
 import type { BaselineCheck, BaselineFileError } from './baseline-check.js'
-import type { BenchEntry, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, Status } from './entries.js'
+import type { BenchEntry, DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, ScalingEntry, Status } from './entries.js'
 import type { Environment } from './environment.js'
 
 /** One test that recorded perfspec entries. */
@@ -12,6 +12,14 @@ export interface TestRecord {
   test: string
   /** The test's own outcome. */
   state: 'passed' | 'failed' | 'skipped'
+  /**
+   * Set when the runner expects the test to fail (Vitest `test.fails`, Jest `test.failing`): it
+   * passes when its body fails, so what it measured is no reference, and none of its benchmarks
+   * checks or writes a baseline. Its failed expectations and leak checks are XFAIL (failed as
+   * expected), and `state` is the runner's verdict: `passed` when the body failed, `failed` when
+   * it did not.
+   */
+  expectedToFail?: true
   entries: RecordEntry[]
 }
 
@@ -63,11 +71,18 @@ export interface RunReport {
 /** Counts for the executive summary. */
 export interface RunSummary {
   benchmarks: number
-  expectations: { pass: number; warn: number; fail: number }
-  /** Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike. */
-  leaks: { pass: number; fail: number }
+  /** `xfail`: failed as expected, in tests expected to fail (absent in reports of older versions). */
+  expectations: { pass: number; warn: number; fail: number; xfail?: number }
+  /**
+   * Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike. `xfail`: failed
+   * as expected, in tests expected to fail (absent in reports of older versions).
+   */
+  leaks: { pass: number; fail: number; xfail?: number }
   regressions: number
-  /** Overall: FAIL when an expectation, leak check, bench or baseline check failed. */
+  /**
+   * Overall: FAIL when an expectation, leak check, bench, test or baseline check failed. What
+   * failed as expected (XFAIL) counts neither way.
+   */
   status: Status
 }
 
@@ -77,7 +92,19 @@ export interface BenchRow {
   bench: BenchEntry
   expectations: ExpectationEntry[]
   baseline?: BaselineCheck
-  status: Status
+  /** The worst of its parts, FAIL over WARN over XFAIL over PASS; FAIL whenever its test failed. */
+  status: DecidedStatus
+}
+
+/**
+ * A scaling check with its test, the expectations on it (and on its sizes' results) and its one
+ * decided status. It has no baseline.
+ */
+export interface ScalingRow {
+  test: TestRecord
+  scaling: ScalingEntry
+  expectations: ExpectationEntry[]
+  status: DecidedStatus
 }
 
 /** A leak check with its test. */
@@ -94,12 +121,15 @@ export interface RetentionRow {
 
 /**
  * A run with every status decided, as the renderers receive it: the report (what the JSON
- * holds), each benchmark's row and whether the run fails.
+ * holds, its entries' statuses decided), each benchmark's row and whether the run fails.
  */
 export interface DecidedRun {
   report: RunReport
   rows: BenchRow[]
   leaks: LeakRow[]
+  /** Scaling checks (`benchScaling`), in the order they ran. */
+  scaling: ScalingRow[]
+  /** `expectCollected` and `expectInstances` checks, their statuses decided, in the order they ran. */
   retention: RetentionRow[]
   /**
    * Whether the run must exit non-zero for perfspec's own reasons: a regression, or (in CI) a

@@ -75,4 +75,11 @@ export interface Comparison {
   spread?: number
   /** When the benchmark was measured again to confirm a regression: each measurement's change. */
   confirmation?: { changes: number[]; regressed: number }
+  /**
+   * Which side had no latency distribution (histogram), when one lacked it: the judgement then
+   * rested on the statistics alone, without the checks of the typical and the fastest calls that
+   * tell slower code from a busy machine. A baseline entry written by an older tool, by hand or
+   * by another tool has none; perfspec's own results always do.
+   */
+  withoutDistribution?: 'baseline' | 'current' | 'both'
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { RecordEntry } from '../model/entries.js'
+import type { TestTimeBudget } from '../model/test-time.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 
 /**
@@ -18,6 +19,16 @@ export interface TestContext {
    * then stops instead of running on in the background.
    */
   signal?: AbortSignal
+  /**
+   * The test's timeout and when it fires, where the runner tells: the measurements perfspec adds
+   * (a new baseline measured several times, a suspect measured again) fit into a share of it.
+   */
+  time?: TestTimeBudget
+  /**
+   * The runner expects this test to fail (Vitest `test.fails`, Jest `test.failing`): it passes
+   * when its body fails, so its benchmarks are not measured again for a baseline or a confirmation.
+   */
+  expectedToFail?: boolean
 }
 
 /** Names the test of one async chain; `undefined` once that test has ended. */

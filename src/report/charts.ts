@@ -1,6 +1,7 @@
 import type { Bins } from '../analyse/distribution.js'
 import type { LoadWindow } from '../model/bench-result.js'
-import { formatDuration } from '../units/format.js'
+import { formatComplexity, formatDuration, formatSize } from '../units/format.js'
+import type { ComplexityClass } from '../model/scaling.js'
 import { fitMiddle } from './fit-text.js'
 
 /**
@@ -15,8 +16,8 @@ const LABEL_WIDTH = 28
  * A label as a Mermaid string, fitted to {@link LABEL_WIDTH}: no double quotes inside, nor
  * brackets, backslashes or angle brackets, which Mermaid may read as syntax or as HTML.
  */
-function label(text: string): string {
-  return `"${fitMiddle(text.replace(/"/g, "'").replace(/[\\[\]<>]/g, ''), LABEL_WIDTH)}"`
+function label(text: string, width = LABEL_WIDTH): string {
+  return `"${fitMiddle(text.replace(/"/g, "'").replace(/[\\[\]<>]/g, ''), width)}"`
 }
 
 /** A number as the chart writes it: at most one decimal. */
@@ -86,5 +87,27 @@ export function timelineChart(name: string, windows: readonly LoadWindow[]): str
     `  y-axis "latency (ms)" 0 --> ${ms(top * 1.1) || 1}`,
     `  line [${measured.map((w) => ms(w.p95!)).join(', ')}]`,
     `  line [${measured.map((w) => ms(w.mean!)).join(', ')}]`,
+  ])
+}
+
+/**
+ * The per-size curve of a scaling check, log-log so that every size shows and a power of n is a
+ * straight line: bars for the measured time per call at each size, a line for the fitted class,
+ * on log10 of nanoseconds (3 is 1 µs, 6 is 1 ms).
+ */
+export function scalingChart(name: string, points: ReadonlyArray<{ size: number; time: number }>, fitted: readonly number[], cls: ComplexityClass): string {
+  const log = (ms: number) => Math.round(Math.log10(Math.max(ms, 1e-9) * 1e6) * 100) / 100
+  const measured = points.map((p) => log(p.time))
+  const line = fitted.map(log)
+  const low = Math.floor(Math.min(...measured, ...line)) - 1
+  const high = Math.ceil(Math.max(...measured, ...line))
+  return fence([
+    ...sized(600, 260),
+    'xychart-beta',
+    `  title ${label(`${name}: time per call by size (bars), fitted ${formatComplexity(cls)} (line)`, 70)}`,
+    `  x-axis "n" [${points.map((p) => label(formatSize(p.size))).join(', ')}]`,
+    `  y-axis "ns per call, log10 (3 = 1 µs)" ${low} --> ${high}`,
+    `  bar [${measured.join(', ')}]`,
+    `  line [${line.join(', ')}]`,
   ])
 }

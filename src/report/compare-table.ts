@@ -2,9 +2,10 @@ import type { CompareOutcome } from '../compare/compare-entries.js'
 import type { CompareRow } from '../model/baseline-check.js'
 import type { Gate } from '../model/gate.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
-import { compareRowText } from './verdict-text.js'
+import { padEndColumns, textWidth } from './fit-text.js'
+import { compareRowText, compareStatisticsAloneText } from './verdict-text.js'
 
-const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
+const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', failed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
 
 const LABEL: Record<CompareRow['status'], string> = {
   ok: 'ok',
@@ -14,6 +15,7 @@ const LABEL: Record<CompareRow['status'], string> = {
   new: 'new',
   missing: 'missing',
   unchecked: 'unchecked',
+  failed: 'FAILED',
 }
 
 /**
@@ -29,13 +31,16 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
     r.change !== undefined ? formatChange(r.change) : '—',
     LABEL[r.status],
   ])
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
+  // Terminal columns, not code units: an id in CJK or with emoji keeps the table aligned.
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => textWidth(row[i]!))))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndColumns(c, widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '']
-  for (const r of rows) if (r.status === 'regressed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
+  for (const r of rows) if (r.status === 'regressed' || r.status === 'failed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' || r.status === 'failed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
+  const statistics = compareStatisticsAloneText(rows)
+  if (statistics) out.push(`i ${statistics}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
   out.push(
-    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
+    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('failed')} failed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
   )
   if (outcome === 'nothing-compared') {
     out.push(

@@ -1,17 +1,22 @@
 import { createColors } from 'picocolors'
-import type { Status } from '../model/entries.js'
+import type { DecidedStatus } from '../model/entries.js'
 import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
-import { formatChange, formatDuration, formatRate } from '../units/format.js'
-import { fitMiddle } from './fit-text.js'
+import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
+import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
 import { rowName, versusBaseline } from './row-name.js'
-import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
+import { scalingName } from './scaling-section.js'
+import { countsText, EXPECTED_TO_FAIL_DID_NOT, FAILED_AS_EXPECTED } from './status-text.js'
+import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
 export interface TerminalStyle {
   /** ANSI colours on. */
   color: boolean
-  /** Columns: rows are fitted to it, names shortened in the middle. */
+  /**
+   * Columns: rows are fitted to it, names shortened in the middle (widths in terminal columns: a
+   * CJK character or an emoji takes two); below 60, calls/s and then p50 are left out.
+   */
   width: number
 }
 
@@ -25,9 +30,22 @@ const COLUMNS = [
   { title: 'calls/s', width: 9 },
   { title: 'vs base', width: 12 },
 ] as const
+type Column = (typeof COLUMNS)[number]
 const INDENT = '   '
-const MARK: Record<Status, string> = { PASS: '✓', WARN: '!', FAIL: '✗' }
+// `x`, as pytest marks a failure that was expected.
+const MARK: Record<DecidedStatus, string> = { PASS: '✓', WARN: '!', FAIL: '✗', XFAIL: 'x' }
 const MIN_NAME = 16
+// What a narrow terminal leaves out first, so that a name keeps MIN_NAME columns: the gate's
+// figures (p95 and the change) stay.
+const DROPPED_WHEN_NARROW: ReadonlyArray<Column['title']> = ['calls/s', 'p50']
+
+/** The figure columns that fit beside a name of MIN_NAME columns, and the name's width. */
+function layout(width: number, longestName: number): { columns: Column[]; nameWidth: number } {
+  let columns: Column[] = [...COLUMNS]
+  const room = () => width - INDENT.length - 2 - columns.reduce((sum, col) => sum + col.width, 0) - 1
+  for (const title of DROPPED_WHEN_NARROW) if (room() < MIN_NAME) columns = columns.filter((col) => col.title !== title)
+  return { columns, nameWidth: Math.max(1, Math.min(MIN_NAME, room()), Math.min(longestName, room())) }
+}
 
 /**
  * The few lines printed in the terminal at the end of a run: one aligned row per benchmark,
@@ -40,45 +58,83 @@ const MIN_NAME = 16
  */
 export function consoleSummary(run: DecidedRun, written: string[], style: TerminalStyle = PLAIN_STYLE, failures: readonly string[] = []): string {
   const c = createColors(style.color)
-  const paint: Record<Status, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red }
+  const paint: Record<DecidedStatus, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red, XFAIL: c.blue }
   const { report } = run
-  const figuresWidth = COLUMNS.reduce((sum, col) => sum + col.width, 0)
-  const nameWidth = Math.max(MIN_NAME, Math.min(Math.max(0, ...run.rows.map((r) => rowName(r).length)), style.width - INDENT.length - 2 - figuresWidth - 1))
+  const names = [...run.rows.map((r) => textWidth(rowName(r))), ...run.scaling.map((r) => textWidth(scalingName(r)))]
+  const { columns, nameWidth } = layout(style.width, Math.max(0, ...names))
+  const figuresWidth = columns.reduce((sum, col) => sum + col.width, 0)
   const lines: string[] = ['', ` ${c.bold('perfspec')}`]
   if (run.rows.length) {
-    lines.push(c.dim(`${' '.repeat(INDENT.length + 2 + nameWidth)}${COLUMNS.map((col) => col.title.padStart(col.width)).join('')}`))
+    lines.push(c.dim(`${' '.repeat(INDENT.length + 2 + nameWidth)}${columns.map((col) => col.title.padStart(col.width)).join('')}`))
   }
   let file: string | undefined
-  for (const row of run.rows) {
-    if (row.test.file !== file) {
-      file = row.test.file
+  // The start of a row (a benchmark's, a scaling check's): its mark and its name, under a heading
+  // for its test file when the file changes.
+  const rowStart = (test: { file: string }, status: DecidedStatus, name: string): string => {
+    if (test.file !== file) {
+      file = test.file
       lines.push(` ${c.cyan(fitMiddle(file, style.width - 1))}`)
     }
-    const name = rowName(row, nameWidth).padEnd(nameWidth)
+    return `${INDENT}${paint[status](MARK[status])} ${padEndColumns(name, nameWidth)}`
+  }
+  for (const row of run.rows) {
+    const start = rowStart(row.test, row.status, rowName(row, nameWidth))
     const r = row.bench.result
-    const figures = r
-      ? [formatDuration(r.latency.p50), formatDuration(r.latency.p95), formatRate(r.throughput.mean).replace(/\/s$/, ''), versusBaseline(row)].map((text, i) => text.padStart(COLUMNS[i]!.width))
-      : [` failed: ${fitMiddle(printable(row.bench.error ?? ''), figuresWidth - 9)}`]
-    const change = r && row.baseline?.status === 'regressed' ? c.red(figures[3]!) : r && row.baseline?.status === 'improved' ? c.green(figures[3]!) : figures[3]
-    lines.push(`${INDENT}${paint[row.status](MARK[row.status])} ${name}${r ? `${figures.slice(0, 3).join('')}${change}` : c.red(figures[0]!)}`)
+    let shown: string
+    if (r) {
+      const figures: Record<Column['title'], string> = { p50: formatDuration(r.latency.p50), p95: formatDuration(r.latency.p95), 'calls/s': formatRate(r.throughput.mean).replace(/\/s$/, ''), 'vs base': versusBaseline(row) }
+      const changeColor = row.baseline?.status === 'regressed' ? c.red : row.baseline?.status === 'improved' ? c.green : (s: string) => s
+      shown = columns.map((col) => (col.title === 'vs base' ? changeColor : (s: string) => s)(figures[col.title].padStart(col.width))).join('')
+    } else {
+      const failed = ` ${row.status === 'XFAIL' ? FAILED_AS_EXPECTED : 'failed'}: `
+      shown = paint[row.status](`${failed}${fitMiddle(printable(row.bench.error ?? ''), figuresWidth - failed.length)}`)
+    }
+    lines.push(`${start}${shown}`)
+  }
+  // A scaling check takes one row too: the class it looks like and its exponent (time ∝ n^exponent,
+  // with its interval), over the figure columns.
+  for (const row of run.scaling) {
+    const start = rowStart(row.test, row.status, scalingName(row, nameWidth))
+    const r = row.scaling.result
+    const text = r
+      ? fitMiddle(`${formatComplexity(r.fit.best)}, n^${formatExponent(r.fit.exponent)} (${formatExponent(r.fit.interval[0])}–${formatExponent(r.fit.interval[1])})`, figuresWidth).padStart(figuresWidth)
+      : c.red(` failed: ${fitMiddle(printable(row.scaling.error ?? ''), figuresWidth - 9)}`)
+    lines.push(`${start}${text}`)
   }
 
   // What needs attention, one line each; the whole sentences are in the Markdown report.
   const attention: string[] = []
+  const mark = (status: DecidedStatus) => paint[status](MARK[status])
+  // The words before a message: a failure in a test expected to fail is said to be expected.
+  const said = (status: DecidedStatus) => (status === 'XFAIL' ? `${FAILED_AS_EXPECTED}: ` : '')
   for (const row of run.rows) {
     const where = `${row.bench.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
-    if (row.bench.error) attention.push(`${c.red('✗')} ${where}: failed: ${printable(row.bench.error)}`)
+    if (row.bench.error) attention.push(`${mark(row.status === 'XFAIL' ? 'XFAIL' : 'FAIL')} ${where}: ${said(row.status) || 'failed: '}${printable(row.bench.error)}`)
+    if (row.test.expectedToFail && row.test.state === 'failed') attention.push(`${mark('FAIL')} ${where}: ${EXPECTED_TO_FAIL_DID_NOT}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
-    if (brief) attention.push(`${paint[row.status](MARK[row.status])} ${where}: ${brief}`)
-    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${paint[e.status](MARK[e.status])} ${where}: ${printable(e.message)}`)
+    if (brief) attention.push(`${mark(row.status)} ${where}: ${brief}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
   }
-  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === 'FAIL')) attention.push(`${c.red('✗')} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${printable(leak.message)}`)
-  for (const { check, test } of run.retention.filter((r) => r.check.status === 'FAIL')) attention.push(`${c.red('✗')} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${printable(check.message)}`)
+  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === 'FAIL' || l.leak.status === 'XFAIL')) {
+    attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${printable(leak.message)}`)
+  }
+  for (const row of run.scaling) {
+    const where = `${row.scaling.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    if (row.scaling.error) attention.push(`${mark(row.status === 'XFAIL' ? 'XFAIL' : 'FAIL')} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
+  }
+  for (const { check, test } of run.retention.filter((r) => r.check.status === 'FAIL' || r.check.status === 'XFAIL')) {
+    attention.push(`${mark(check.status)} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(check.status)}${printable(check.message)}`)
+  }
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) attention.push(`${c.red('✗')} ${unfinished}`)
   const other = otherMachineText(report.baselines)
   if (other) attention.push(`${c.blue('i')} ${other}`)
+  const limited = timeLimitedText(report.baselines)
+  if (limited) attention.push(`${c.blue('i')} ${limited}`)
+  const statistics = statisticsAloneText(run.rows, report.runner.name)
+  if (statistics) attention.push(`${c.blue('i')} ${statistics}`)
   const obsolete = obsoleteText(report.obsolete)
   if (obsolete) attention.push(`${c.blue('i')} ${obsolete}`)
   for (const f of failures) attention.push(`${c.red('✗')} ${f}`)
@@ -88,8 +144,9 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   const counts = [
     `${s.benchmarks} ${s.benchmarks === 1 ? 'benchmark' : 'benchmarks'}`,
     `${s.regressions} ${s.regressions === 1 ? 'regression' : 'regressions'}`,
-    `expectations ${s.expectations.pass} pass / ${s.expectations.warn} warn / ${s.expectations.fail} fail`,
-    ...(s.leaks.pass + s.leaks.fail > 0 ? [`leak checks ${s.leaks.pass} pass / ${s.leaks.fail} fail`] : []),
+    `expectations ${countsText(s.expectations).inline}`,
+    ...(s.leaks.pass + s.leaks.fail + (s.leaks.xfail ?? 0) > 0 ? [`leak checks ${countsText(s.leaks).inline}`] : []),
+    ...(run.scaling.length > 0 ? [`${run.scaling.length} scaling ${run.scaling.length === 1 ? 'check' : 'checks'}`] : []),
   ]
   lines.push('', ` ${paint[s.status](c.bold(s.status))}  ${counts.join(' · ')}`)
   if (written.length) lines.push(c.dim(` wrote ${written.join(', ')}`))

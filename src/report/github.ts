@@ -19,7 +19,7 @@ function annotation(level: 'error' | 'warning', file: string | undefined, line: 
 }
 
 // The same words for the same finding, from the reporter and from the CLI.
-const TITLE = { regressed: 'perfspec: performance regression', warn: 'perfspec: slower than baseline', unchecked: 'perfspec: baseline not checked' } as const
+const TITLE = { regressed: 'perfspec: performance regression', failed: 'perfspec: benchmark failed', warn: 'perfspec: slower than baseline', unchecked: 'perfspec: baseline not checked' } as const
 
 /**
  * GitHub Actions annotations for a decided run: `::error` for regressions, failed leak checks and
@@ -51,13 +51,22 @@ export function runAnnotations(run: DecidedRun): string[] {
 
 /**
  * GitHub Actions annotations for `perfspec compare`, as the reporter gives them: `::error` for a
- * regression, `::warning` for a WARN and for a benchmark that could not be compared.
+ * regression and for a benchmark that failed, `::warning` for a WARN and for a benchmark that
+ * could not be compared.
  */
 export function compareAnnotations(rows: readonly CompareRow[], gate: { metric: string; threshold: number }): string[] {
   const lines: string[] = []
   for (const r of rows) {
-    if (r.status === 'regressed') lines.push(annotation('error', undefined, undefined, TITLE.regressed, compareRowText(r, gate)))
+    if (r.status === 'regressed' || r.status === 'failed') lines.push(annotation('error', undefined, undefined, TITLE[r.status], compareRowText(r, gate)))
     else if (r.status === 'warn' || r.status === 'unchecked') lines.push(annotation('warning', undefined, undefined, TITLE[r.status], compareRowText(r, gate)))
   }
   return lines
+}
+
+/**
+ * The line said when the Markdown summary cannot be appended to `$GITHUB_STEP_SUMMARY` (a folder
+ * that does not exist, a directory): the run fails, as it does for a report that was not written.
+ */
+export function stepSummaryNotWrittenText(path: string, problem: string): string {
+  return `the GitHub step summary not written to ${path} ($GITHUB_STEP_SUMMARY): ${problem}. The run fails, as for a report not written: the job's summary would not show this run`
 }

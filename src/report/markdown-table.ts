@@ -10,5 +10,5 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
 }
 
-/** How each status reads in Markdown. */
-export const BADGE = { PASS: '✅ PASS', WARN: '⚠️ WARN', FAIL: '❌ FAIL' } as const
+/** How each status reads in Markdown (XFAIL: a failure in a test expected to fail, which is how it passes). */
+export const BADGE = { PASS: '✅ PASS', WARN: '⚠️ WARN', FAIL: '❌ FAIL', XFAIL: '☑️ failed as expected' } as const

@@ -1,13 +1,16 @@
 import { binsOf, decodeDistribution } from '../analyse/distribution.js'
-import type { RetentionEntry } from '../model/entries.js'
+import type { ExpectationEntry, RetentionEntry } from '../model/entries.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
-import { formatBytes, formatChange, formatCount, formatDuration, formatRate, formatRme } from '../units/format.js'
+import { formatBytes, formatChange, formatCount, formatDuration, formatPercent, formatRate, formatRme } from '../units/format.js'
 import { changeChart, distributionChart } from './charts.js'
 import { renderLoadSections } from './load-sections.js'
+import { renderOverheadSection } from './overhead-section.js'
+import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { rowName, versusBaseline } from './row-name.js'
-import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, unfinishedText } from './verdict-text.js'
+import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
+import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** Bins of a latency distribution chart. */
 const DISTRIBUTION_BINS = 12
@@ -35,6 +38,12 @@ function retentionExpected(check: RetentionEntry): string {
   return `at most ${formatCount(check.limit)} after ${formatCount(check.iterations ?? 0)} calls`
 }
 
+/** What an expectation asked, in short: `p95 latency < limit`, `median latency faster than "old"`, `CPU per call within 5.0% of "old"`. */
+function expectationLabel(e: ExpectationEntry): string {
+  if (e.overhead) return `${e.subject} within ${formatPercent(e.overhead.margin)} of "${e.overhead.otherName}"`
+  return `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`
+}
+
 /** The sections of one test file: a short table, then everything else behind a `<details>`. */
 function fileSection(file: string, rows: readonly BenchRow[]): string[] {
   const out = [`## ${md(file)}`, '']
@@ -43,7 +52,7 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
       ['Benchmark', 'p50', 'p95', 'p99', 'ops/s', 'vs baseline', 'status'],
       rows.map((row) => {
         const r = row.bench.result
-        if (!r) return [rowName(row), '—', '—', '—', '—', '—', `${BADGE.FAIL}: ${row.bench.error ?? ''}`]
+        if (!r) return [rowName(row), '—', '—', '—', '—', '—', `${BADGE[row.status]}: ${row.bench.error ?? ''}`]
         return [rowName(row), formatDuration(r.latency.p50), formatDuration(r.latency.p95), formatDuration(r.latency.p99), formatRate(r.throughput.mean).replace(/\/s$/, ''), versusBaseline(row), BADGE[row.status]]
       }),
     ),
@@ -77,7 +86,7 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
   }
   const expectations = rows.flatMap((row) => row.expectations.map((e) => ({ row, e })))
   if (expectations.length) {
-    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, `${e.subject} ${e.comparator} ${e.comparison ? `"${e.comparison.otherName}"` : 'limit'}`, BADGE[e.status], e.message])), '')
+    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, expectationLabel(e), BADGE[e.status], e.message])), '')
   }
   for (const row of rows) {
     for (const w of row.bench.result?.warnings ?? []) more.push(item('⚠️', `${row.bench.name}: ${w}`))
@@ -101,28 +110,42 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
  * folded. `jsonName` is the raw JSON file the report points at.
  */
 export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.json'): string {
-  const { report, rows, leaks, retention } = run
+  const { report, rows, leaks, scaling, retention } = run
   const { summary, environment: env } = report
   const out: string[] = []
   out.push('# Benchmark results', '')
   out.push(`**${BADGE[summary.status]}** · ${md(`${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node}`)} · run took ${formatDuration(report.duration)}`, '')
+  const expectationCounts = countsText(summary.expectations)
+  const leakCounts = countsText(summary.leaks)
+  // Runs without scaling checks keep the table they always had.
+  const failedScaling = scaling.filter((s) => s.status === 'FAIL').length
+  const scalingCounts = scaling.length ? [`${scaling.length - failedScaling} / ${failedScaling}`] : []
   out.push(
     table(
-      ['Benchmarks', 'Regressions', 'Expectations (pass / warn / fail)', 'Leak checks (pass / fail)'],
-      [[String(summary.benchmarks), String(summary.regressions), `${summary.expectations.pass} / ${summary.expectations.warn} / ${summary.expectations.fail}`, `${summary.leaks.pass} / ${summary.leaks.fail}`]],
+      ['Benchmarks', 'Regressions', `Expectations (${expectationCounts.label})`, `Leak checks (${leakCounts.label})`, ...(scaling.length ? ['Scaling checks (pass / fail)'] : [])],
+      [[String(summary.benchmarks), String(summary.regressions), expectationCounts.value, leakCounts.value, ...scalingCounts]],
     ),
     '',
   )
   const other = otherMachineText(report.baselines)
   if (other) out.push(`> ℹ️ ${md(other)}`, '')
-  if (rows.length === 0 && leaks.length === 0 && retention.length === 0) out.push('No benchmark or leak check finished in this run.', '')
+  const limited = timeLimitedText(report.baselines)
+  if (limited) out.push(`> ℹ️ ${md(limited)}`, '')
+  const statistics = statisticsAloneText(rows, report.runner.name)
+  if (statistics) out.push(`> ℹ️ ${md(statistics)}`, '')
+  if (rows.length === 0 && leaks.length === 0 && scaling.length === 0 && retention.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
   const failures: string[] = []
   for (const row of rows) {
     const b = row.baseline
     if (b?.status === 'regressed') failures.push(item('❌', `${checkSentence(b, rowName(row))} — ${where(row)}`))
     else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)} — ${where(row)}`))
-    if (row.bench.error) failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    if (row.bench.error && row.status !== 'XFAIL') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    if (row.test.expectedToFail && row.test.state === 'failed') failures.push(item('❌', `"${rowName(row)}": ${EXPECTED_TO_FAIL_DID_NOT} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
+  }
+  for (const row of scaling) {
+    if (row.scaling.error) failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
   for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${leak.id}": ${leak.message} — ${where({ test })}`))
@@ -137,7 +160,17 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     if (row.baseline?.status === 'warn') look.push(item('⚠️', `${checkSentence(row.baseline, rowName(row))} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   }
+  for (const row of scaling) for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
+
+  const expected: string[] = []
+  for (const row of rows) {
+    if (row.bench.error && row.status === 'XFAIL') expected.push(item('☑️', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === 'XFAIL')) expected.push(item('☑️', `${e.message} — ${where(row)}`))
+  }
+  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'XFAIL')) expected.push(item('☑️', `"${leak.id}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of retention.filter((r) => r.check.status === 'XFAIL')) expected.push(item('☑️', `"${check.id}": ${check.message} — ${where({ test })}`))
+  if (expected.length) out.push('## Failed as expected', '', 'In tests the runner expects to fail (`test.fails`, `test.failing`), whose failures are how they pass: these count neither as failures nor as passes.', '', ...expected, '')
 
   const changed = rows
     .filter((row) => row.baseline?.change !== undefined)
@@ -152,6 +185,8 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   for (const file of files) out.push(...fileSection(file, rows.filter((row) => row.test.file === file)))
 
   out.push(...renderLoadSections(rows))
+  out.push(...renderOverheadSection(rows))
+  out.push(...renderScalingSection(scaling))
 
   if (leaks.length) {
     out.push('## Leak checks', '')

@@ -1,18 +1,23 @@
 import type { BenchRow } from '../model/run-report.js'
 import { formatChange } from '../units/format.js'
-import { fitMiddle } from './fit-text.js'
+import { fitMiddle, textWidth } from './fit-text.js'
 
 /**
  * The benchmark's own name after its test's (describe blocks and test), fitted to `width`: the
  * test's part is shortened in its middle first, the benchmark's name only when it alone is too long.
+ * Widths are terminal columns ({@link textWidth}).
  */
 export function rowName(row: BenchRow, width = Infinity): string {
-  const test = row.test.test.split(' > ').join(' › ')
-  const name = row.bench.name
+  return nameInTest(row.test.test, row.bench.name, width)
+}
+
+/** A measurement's name after its test's title (`a > b`), as {@link rowName} shows a benchmark's. */
+export function nameInTest(title: string, name: string, width = Infinity): string {
+  const test = title.split(' > ').join(' › ')
   if (test === name) return fitMiddle(name, width)
   const full = `${test} › ${name}`
-  if (full.length <= width) return full
-  const room = width - name.length - 3
+  if (textWidth(full) <= width) return full
+  const room = width - textWidth(name) - 3
   return room >= 8 ? `${fitMiddle(test, room)} › ${name}` : fitMiddle(full, width)
 }
 
@@ -22,6 +27,6 @@ export function versusBaseline(row: BenchRow): string {
   const b = row.baseline
   if (!b) return '—'
   if (b.change !== undefined) return formatChange(b.change)
-  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : '—'
+  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : b.cause === 'expected-to-fail' ? 'must fail' : '—'
   return b.status
 }

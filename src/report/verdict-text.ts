@@ -1,7 +1,8 @@
 import type { BaselineCheck, BaselineFileError, CompareRow } from '../model/baseline-check.js'
 import type { EnvironmentChange, MachineDifference } from '../model/environment.js'
-import type { ObsoleteBaselines, TestOutline } from '../model/run-report.js'
+import type { BenchRow, ObsoleteBaselines, TestOutline } from '../model/run-report.js'
 import type { Comparison } from '../model/verdict.js'
+import { EXTRA_TIME_SHARE } from '../compare/attempt-budget.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 
 /**
@@ -48,7 +49,7 @@ export function gateableThreshold(spread: number): number {
  * current values, the change and the threshold, and, when it is not failed although above the
  * threshold, why not.
  */
-export function comparisonText(id: string, gate: { metric: string; threshold: number }, v: Omit<Comparison, 'status'>): string {
+export function comparisonText(id: string, gate: { metric: string; threshold: number }, v: Omit<Comparison, 'status'> & Pick<BaselineCheck, 'timeLimited'>): string {
   const figures = `${gate.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(gate.threshold)})`
   const noise = v.interval[0] !== v.interval[1] ? `99% interval of the change ${formatChange(v.interval[0])} to ${formatChange(v.interval[1])}` : ''
   const typical = v.typicalChange !== undefined ? `typical call ${formatChange(v.typicalChange)}` : ''
@@ -56,7 +57,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   const readings = v.confirmation ? v.confirmation.changes.map(formatChange).join(', ') : ''
   switch (v.reason) {
     case 'beyond-threshold': {
-      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} measurements: ${readings}` : ''
+      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}`
     }
@@ -87,8 +88,31 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   }
 }
 
+/**
+ * ` (measured 1 of 3 times asked: …)`: what the test's timeout cut short of the measurements
+ * perfspec adds, or nothing when it cut nothing.
+ */
+function timeLimitedNote(limited: BaselineCheck['timeLimited']): string {
+  if (!limited) return ''
+  const apart = limited.pause !== undefined ? `${limited.taken < limited.asked ? ', ' : ' '}only ${formatDuration(limited.pause)} apart` : ''
+  const what = limited.taken < limited.asked ? `measured ${limited.taken} of ${limited.asked} times asked${apart}` : `measured${apart}`
+  return ` (${what}: the test's timeout left no more time for them; give the test a longer timeout)`
+}
+
+/**
+ * One sentence for a run in which tests' timeouts cut short the measurements perfspec adds, or
+ * `undefined`: how many benchmarks were measured fewer times than asked, which, and what to do.
+ */
+export function timeLimitedText(checks: readonly BaselineCheck[]): string | undefined {
+  const short = checks.filter((c) => c.timeLimited && c.timeLimited.taken < c.timeLimited.asked)
+  if (!short.length) return undefined
+  const named = short.map((c) => `"${c.benchId}" ${c.timeLimited!.taken} of ${c.timeLimited!.asked}`)
+  const one = short.length === 1
+  return `${short.length} ${one ? 'benchmark was' : 'benchmarks were'} measured fewer times than asked (${listed(named)}): the measurements perfspec adds to write a baseline or confirm a regression take at most ${formatPercent(EXTRA_TIME_SHARE)} of a test's timeout, and ${one ? "its test's" : "their tests'"} left no more; give ${one ? 'that test' : 'those tests'} a longer timeout`
+}
+
 /** The comparison a check or row carries, when it was compared. */
-function comparedPart(c: Partial<Omit<Comparison, 'status'>>): Omit<Comparison, 'status'> | undefined {
+function comparedPart(c: Partial<Omit<Comparison, 'status'>> & Pick<BaselineCheck, 'timeLimited'>): (Omit<Comparison, 'status'> & Pick<BaselineCheck, 'timeLimited'>) | undefined {
   if (c.reason === undefined || c.baseline === undefined || c.current === undefined || c.change === undefined) return undefined
   return { ...c, reason: c.reason, baseline: c.baseline, current: c.current, change: c.change, interval: c.interval ?? [c.change, c.change] }
 }
@@ -109,11 +133,17 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
   if (check.status !== 'regressed' && check.status !== 'warn') return undefined
   const v = comparedPart(check)
   if (!v) return check.status
+  const brief = briefComparisonText(check, v)
+  return lacksBaselineDistribution(check) ? `${brief}; judged on its statistics alone (its baseline has no latency distribution)` : brief
+}
+
+/** {@link briefCheckText} of a compared check: the figures and, for a WARN, why it did not fail. */
+function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>): string {
   const figures = `${check.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(check.threshold)})`
   const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}` : ''
   switch (v.reason) {
     case 'beyond-threshold':
-      return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements` : ''}`
+      return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements${check.timeLimited && check.timeLimited.taken < check.timeLimited.asked ? ` (${check.timeLimited.asked} asked: the test's timeout left no time for more)` : ''}` : ''}`
     case 'machine-busy':
       return `${figures}; not gated: other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores busy`
     case 'not-confirmed':
@@ -150,13 +180,14 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       if (check.cause === 'opted-out') return 'opted out of baselines (baseline: false)'
       if (check.cause === 'bench-failed') return `not checked: the bench failed (${check.detail ?? 'no result'})`
       if (check.cause === 'test-failed') return 'baseline not written: its test failed, and a failing test is no reference; fix the test and run again'
+      if (check.cause === 'expected-to-fail') return 'no baseline checked or written: its test is expected to fail (test.fails, test.failing), so it passes when its body fails and its measurement is no reference'
       break
     case 'written':
-      return `new benchmark: baseline written to ${path}`
+      return `new benchmark: baseline written to ${path}${timeLimitedNote(check.timeLimited)}`
     case 'updated':
-      return `baseline rewritten in ${path}`
+      return `baseline rewritten in ${path}${timeLimitedNote(check.timeLimited)}`
     case 'new':
-      return `new benchmark: no baseline in ${path} (not written in CI; run locally or with -u to write it)`
+      return `new benchmark: no baseline in ${path} (not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new to write it)`
     case 'unchecked':
       if (check.cause === 'file-invalid') return `not checked: ${path} ${check.detail ?? 'is invalid'}. Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)`
       if (check.cause === 'metric-missing') return `not checked: the baseline in ${path} has no "${check.metric}"; rewrite it with -u`
@@ -173,9 +204,54 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
   return check.message ?? `"${name}": ${check.status}`
 }
 
-/** {@link checkText}, and when the baseline came from another machine and the sentence does not say so, which. */
+/**
+ * {@link checkText}, and when the baseline came from another machine and the sentence does not say
+ * so, which; and when a slower benchmark's baseline has no latency distribution, that it was
+ * judged on its statistics alone, and how to store one.
+ */
 export function checkSentence(check: BaselineCheck, name: string = check.benchId): string {
-  return `${checkText(check, name)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}`
+  const slower = check.status === 'regressed' || check.status === 'warn'
+  const statistics = slower && lacksBaselineDistribution(check) ? `. ${STATISTICS_ALONE}: its baseline has no latency distribution; rewrite it with -u to store one` : ''
+  return `${checkText(check, name)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}${statistics}`
+}
+
+// What a latency distribution adds to a comparison, said the same way wherever one is missing.
+const WHAT_IT_ADDS = 'the checks of the typical and the fastest calls that tell slower code from a busy machine'
+const STATISTICS_ALONE = `Judged on its statistics alone, without ${WHAT_IT_ADDS}`
+
+/** Whether a gated comparison lacked the baseline's latency distribution. */
+function lacksBaselineDistribution(c: Pick<Partial<Comparison>, 'gated' | 'withoutDistribution'>): boolean {
+  return c.gated !== false && (c.withoutDistribution === 'baseline' || c.withoutDistribution === 'both')
+}
+
+/**
+ * One sentence for the benchmarks of a run whose baselines have no latency distribution (a
+ * histogram removed by hand, or an entry of an older or another tool), or `undefined`: they were
+ * gated on their statistics alone, and `<runner> -u` stores one.
+ *
+ * @param runner - the test runner's command (`vitest`, `jest`), for the advice
+ */
+export function statisticsAloneText(rows: readonly BenchRow[], runner: string): string | undefined {
+  const compared = rows.filter((r) => r.baseline?.reason !== undefined)
+  const lacking = compared.filter((r) => lacksBaselineDistribution(r.baseline!))
+  if (!lacking.length) return undefined
+  const one = lacking.length === 1
+  const names = listed(lacking.map((r) => `"${r.bench.name}"`))
+  return `${lacking.length} of ${compared.length} ${compared.length === 1 ? 'benchmark' : 'benchmarks'} ${one ? 'was' : 'were'} gated on ${one ? 'its' : 'their'} statistics alone, as ${one ? 'its baseline has' : 'their baselines have'} no latency distribution (${names}), so without ${WHAT_IT_ADDS}; rewrite ${one ? 'it' : 'them'} with ${runner} -u to store one`
+}
+
+/**
+ * One sentence for the rows of `perfspec compare` judged without a latency distribution on one
+ * side or both, or `undefined`: plain files of other tools carry none, perfspec's own do.
+ */
+export function compareStatisticsAloneText(rows: readonly CompareRow[]): string | undefined {
+  const compared = rows.filter((r) => r.reason !== undefined)
+  const lacking = compared.filter((r) => r.withoutDistribution !== undefined)
+  if (!lacking.length) return undefined
+  const sides = new Set(lacking.map((r) => r.withoutDistribution))
+  const where = sides.size === 1 && sides.has('baseline') ? 'the baseline has' : sides.size === 1 && sides.has('current') ? 'the current results have' : 'the files have'
+  const one = lacking.length === 1
+  return `${lacking.length} of ${compared.length} compared ${compared.length === 1 ? 'benchmark' : 'benchmarks'} ${one ? 'was' : 'were'} judged on ${one ? 'its' : 'their'} statistics alone, as ${where} no latency distribution for ${one ? 'it' : 'them'} (${listed(lacking.map((r) => `"${r.benchId}"`))}), so without ${WHAT_IT_ADDS}; perfspec's own files carry one`
 }
 
 /**
@@ -225,6 +301,8 @@ export function compareRowText(row: CompareRow, gate: { metric: string; threshol
       return `"${id}" is new: no baseline entry`
     case 'missing':
       return `"${id}" is in the baseline but not in the current results`
+    case 'failed':
+      return `"${id}" failed in the current run, so it has no result to compare${row.error ? `: ${row.error}` : ''}`
     case 'unchecked':
       return `"${id}" not compared: the ${row.lacking ?? 'baseline'} entry has no "${gate.metric}"`
     default: {

@@ -21,8 +21,8 @@ export function writeFileAtomic(path: string, content: string): void {
 }
 
 /**
- * Why {@link writeFileAtomic} failed, said of its target: the error's own message names the
- * temporary file beside it, which the user never asked for.
+ * Why {@link writeFileAtomic} (or an append to a file in place) failed, said of its target: the
+ * error's own message names the temporary file beside it, which the user never asked for.
  */
 export function atomicWriteProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
@@ -30,5 +30,7 @@ export function atomicWriteProblem(error: unknown): string {
   // mkdir of the folder meets a file: EEXIST for the folder itself, ENOTDIR for one above it.
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of its folder path is a file'
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'no permission to write there'
+  // An append to a file in place (the step summary): the atomic write creates its folder itself.
+  if (code === 'ENOENT') return 'its folder does not exist'
   return error instanceof Error ? error.message : String(error)
 }

@@ -1,6 +1,7 @@
 import schema from '../../schema/baseline.schema.json' with { type: 'json' }
-import { decodeHistogram } from '../analyse/distribution.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
+import { controlCharacterIn, ID_SEPARATOR, idPart, printable } from '../model/names.js'
+import { consistencyProblems, histogramAgreementProblems, histogramProblems } from './entry-consistency.js'
 import { isRecord } from './json-value.js'
 import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
 import { testbedProblems } from './testbeds.js'
@@ -13,11 +14,32 @@ const validateEntry = compileSchema<BaselineEntry>(entry)
 const validateEntries = compileSchema<BaselineEntry[]>({ type: 'array', items: entry })
 
 /**
- * What the schema cannot see in a list of entries at `at` (`benchmarks`): a `bench_id` that
- * appears twice (a reader would keep one of them silently) and a histogram the decoder cannot
- * read (the noise check would skip it silently).
+ * What the schema cannot see in one entry at `here` (`benchmarks[2]`, or '' for an entry alone):
+ * a `bench_id` that belongs to another test file than `testFile` (ids start with their test
+ * file) or holds control characters (perfspec writes ids as printable text; such an id would reach
+ * the terminal as it is); a histogram the decoder cannot read (the noise check would skip it
+ * silently) or that does not belong to the entry's figures; figures out of order
+ * ({@link consistencyProblems}).
  */
-function listProblems(list: readonly unknown[], at: string): string[] {
+function oneEntryProblems(entry: Record<string, unknown>, here: string, testFile: string | undefined): string[] {
+  const problems: string[] = []
+  if (typeof entry.bench_id === 'string' && entry.bench_id !== '') {
+    const id = fieldPath('/bench_id', here)
+    const prefix = testFile === undefined ? undefined : `${idPart(testFile)}${ID_SEPARATOR}`
+    const control = controlCharacterIn(entry.bench_id)
+    if (control !== undefined) problems.push(`${id} "${printable(entry.bench_id)}" contains the control character ${control}; ids are printable text`)
+    else if (prefix !== undefined && !entry.bench_id.startsWith(prefix)) {
+      problems.push(`${id} ${JSON.stringify(entry.bench_id)} is not a benchmark of ${JSON.stringify(testFile)}, whose baselines this file holds (its ids start with ${JSON.stringify(prefix)}); move the entry to the baseline file of its own test file, or rewrite this file with -u`)
+    }
+  }
+  return [...problems, ...histogramProblems(entry, here), ...histogramAgreementProblems(entry, here), ...consistencyProblems(entry, here)]
+}
+
+/**
+ * What the schema cannot see in a list of entries at `at` (`benchmarks`): a `bench_id` that
+ * appears twice (a reader would keep one of them silently), and each entry's own problems.
+ */
+function listProblems(list: readonly unknown[], at: string, testFile: string | undefined): string[] {
   const problems: string[] = []
   const first = new Map<string, number>()
   list.forEach((entry, i) => {
@@ -28,63 +50,42 @@ function listProblems(list: readonly unknown[], at: string): string[] {
       if (earlier === undefined) first.set(entry.bench_id, i)
       else problems.push(`${fieldPath('/bench_id', here)} ${JSON.stringify(entry.bench_id)} appears twice (also ${fieldPath(`/${earlier}`, at)}); keep one of them`)
     }
-    problems.push(...histogramProblems(entry, here), ...consistencyProblems(entry, here))
+    problems.push(...oneEntryProblems(entry, here, testFile))
   })
   return problems
 }
 
-/** The statistics of an entry in the order they must stand, lowest first. */
-const ORDERED = ['min', 'p50', 'p75', 'p90', 'p95', 'p99', 'max'] as const
-
 /**
- * What a hand edit can break that the schema cannot see: statistics out of order (a p50 above the
- * p95, a min above the max: no distribution reads so) and a spread beyond any measurement (above
- * 100, that is 10,000 %). perfspec's own entries always pass: it
- * keeps each statistic at the lowest of its measurements, which keeps their order.
+ * Where a baseline file says it belongs: its `file` field, which perfspec sets to the test file
+ * whose baselines it holds, must name `testFile`, the test file it is read for (known from its
+ * path). A file copied or renamed by hand would otherwise judge one file's benchmarks by
+ * another's baselines, or lose them to the obsolete-entry clean-up.
  */
-export function consistencyProblems(entry: Record<string, unknown>, at: string): string[] {
-  const problems: string[] = []
-  let below: { key: string; value: number } | undefined
-  for (const key of ORDERED) {
-    const value = entry[key]
-    // Zero, negative and non-finite figures are the schema's to report.
-    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) continue
-    if (below && value < below.value * (1 - 1e-9)) problems.push(`${fieldPath(`/${key}`, at)} ${value} is below ${below.key} ${below.value}; statistics must stand in order (min ≤ p50 ≤ … ≤ max): rewrite the entry with -u`)
-    below = { key, value }
-  }
-  if (isRecord(entry.spread)) {
-    for (const [key, value] of Object.entries(entry.spread)) {
-      if (typeof value === 'number' && value > 100) problems.push(`${fieldPath(`/spread/${key}`, at)} ${value} is beyond any measurement's spread (at most 100, i.e. 10,000 %); rewrite the entry with -u`)
-    }
-  }
-  return problems
-}
-
-/** The problem with the `histogram` field of `entry` (at `at` in its file), when it has one that does not decode. */
-export function histogramProblems(entry: Record<string, unknown>, at: string): string[] {
-  if (typeof entry.histogram !== 'string') return []
-  try {
-    decodeHistogram(entry.histogram)
-    return []
-  } catch (error) {
-    return [`${fieldPath('/histogram', at)} cannot be decoded: ${(error as Error).message}`]
-  }
+function placementProblems(data: Record<string, unknown>, testFile: string | undefined): string[] {
+  if (testFile === undefined || typeof data.file !== 'string' || data.file === testFile) return []
+  return [`file ${JSON.stringify(data.file)} names another test file than the one this baseline file belongs to (${JSON.stringify(testFile)}); move the file to the baselines of ${JSON.stringify(data.file)}, or correct the field`]
 }
 
 /**
  * Checks parsed JSON as a baseline file: the shipped schema (figures positive and finite, units
- * known, ...), then what it cannot express (one entry per `bench_id` in each list, histograms that
- * decode, one testbed per name). `field problem` lines, empty when valid.
+ * known, timestamps ISO 8601, ...), then what it cannot express (one entry per `bench_id` in each
+ * list, histograms that decode and agree with their figures, one testbed per name, every entry
+ * and the `file` field belonging to one test file). `field problem` lines, empty when valid.
+ *
+ * @param testFile - the test file whose baselines the file is read for (relative to the project
+ *   root), when known from its path; otherwise the file's own `file` field, when it has one
  */
-export function baselineFileProblems(data: unknown): string[] {
+export function baselineFileProblems(data: unknown, testFile?: string): string[] {
   const valid = validateFile(data)
   const problems = valid ? [] : problemsOf(validateFile.errors)
   if (valid) problems.push(...testbedProblems(data))
   if (!isRecord(data)) return problems
-  if (Array.isArray(data.benchmarks)) problems.push(...listProblems(data.benchmarks, 'benchmarks'))
+  problems.push(...placementProblems(data, testFile))
+  const owner = testFile ?? (typeof data.file === 'string' && data.file !== '' ? data.file : undefined)
+  if (Array.isArray(data.benchmarks)) problems.push(...listProblems(data.benchmarks, 'benchmarks', owner))
   if (Array.isArray(data.testbeds)) {
     data.testbeds.forEach((t, i) => {
-      if (isRecord(t) && Array.isArray(t.benchmarks)) problems.push(...listProblems(t.benchmarks, `testbeds[${i}].benchmarks`))
+      if (isRecord(t) && Array.isArray(t.benchmarks)) problems.push(...listProblems(t.benchmarks, `testbeds[${i}].benchmarks`, owner))
     })
   }
   return problems
@@ -97,16 +98,16 @@ export function baselineFileProblems(data: unknown): string[] {
  */
 export function entryListProblems(data: unknown, at = ''): string[] {
   const problems = validateEntries(data) ? [] : problemsOf(validateEntries.errors, at)
-  if (Array.isArray(data)) problems.push(...listProblems(data, at))
+  if (Array.isArray(data)) problems.push(...listProblems(data, at, undefined))
   return problems
 }
 
 /**
- * Checks one entry about to be written by the rules its reader applies, so perfspec never writes
- * a baseline it would then refuse to read; `field problem` lines (`p95 must be ...`), empty when valid.
+ * Checks one entry about to be written into the baselines of `testFile` by the rules its reader
+ * applies, so perfspec never writes a baseline it would then refuse to read; `field problem`
+ * lines (`p95 must be ...`), empty when valid.
  */
-export function entryProblems(entry: BaselineEntry): string[] {
+export function entryProblems(entry: BaselineEntry, testFile?: string): string[] {
   const problems = validateEntry(entry) ? [] : problemsOf(validateEntry.errors)
-  const record = entry as unknown as Record<string, unknown>
-  return [...problems, ...histogramProblems(record, ''), ...consistencyProblems(record, '')]
+  return [...problems, ...oneEntryProblems(entry as unknown as Record<string, unknown>, '', testFile)]
 }

@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { lstatSync, readdirSync, rmSync, type Dirent } from 'node:fs'
 import { join, relative } from 'pathe'
 import type { BaselineFile, BaselineRead } from '../model/baseline.js'
 import { writeFileAtomic } from './atomic-write.js'
+import { baselinePath, testFileOf } from './baseline-path.js'
 import { baselineFileProblems } from './baseline-schema.js'
 import { parseJson } from './json-error.js'
+import { readRegularFile } from './regular-file.js'
 import { problemList } from './schema-problems.js'
 
 /**
@@ -17,7 +19,11 @@ export interface BaselineStore {
   read(testFile: string): BaselineRead
   /** Writes the baselines of `testFile` atomically. @throws the file system's error */
   write(testFile: string, data: BaselineFile): void
-  /** The test files that have baseline files, relative to the project root. */
+  /**
+   * The test files that may have baseline files here, relative to the project root: files named
+   * as baselines are, to be read before anything is done with them (a file of that name need not
+   * be a baseline: it is one when it reads `ok` and its `file` names its test file).
+   */
   list?(): string[]
   /** Removes the baselines of `testFile`. @throws the file system's error */
   remove?(testFile: string): void
@@ -26,42 +32,17 @@ export interface BaselineStore {
 }
 
 /**
- * A folder name for `..`, so that the baselines of a test file outside the project root
- * (`../shared/a.test.ts`) stay under the baseline folder (`_up/shared/a.test.ts.json`). A real
- * folder of that name gets one more underscore (`_up` → `_up_`, `_up_` → `_up__`), so two test
- * files never share a baseline file.
- */
-export const PARENT_FOLDER = '_up'
-const UP_LIKE = /^_up_*$/
-
-/**
- * Where the baselines of a test file live: `<dir>/<test file>.json`, always inside `<dir>`,
- * whatever the test file's path: `..` becomes {@link PARENT_FOLDER}, and a leading `/` or drive
- * letter is dropped.
+ * Reads and validates a baseline file. Never throws: problems come back as `invalid`.
  *
- * @param testFile - the test file relative to the project root, with `/` separators
+ * @param testFile - the test file whose baselines `path` holds, relative to the project root: its
+ *   `file` field and every `bench_id` must belong to it
  */
-export function baselinePath(baselineDir: string, testFile: string): string {
-  const parts = testFile
-    .replace(/\\/g, '/')
-    .split('/')
-    .filter((p) => p !== '' && p !== '.')
-    .map((p) => (p === '..' ? PARENT_FOLDER : UP_LIKE.test(p) ? `${p}_` : p.replace(/:/g, '')))
-  return join(baselineDir, `${parts.join('/')}.json`)
-}
-
-/** Reads and validates a baseline file. Never throws: problems come back as `invalid`. */
-export function readBaselineFile(path: string): BaselineRead {
-  if (!existsSync(path)) return { status: 'missing' }
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    return { status: 'invalid', problem: `cannot be read: ${(error as Error).message}` }
-  }
-  const parsed = parseJson(text)
+export function readBaselineFile(path: string, testFile?: string): BaselineRead {
+  const file = readRegularFile(path)
+  if (!file.ok) return file.reason === 'missing' ? { status: 'missing' } : { status: 'invalid', problem: file.problem }
+  const parsed = parseJson(file.text)
   if (!parsed.ok) return { status: 'invalid', problem: parsed.problem }
-  const problems = baselineFileProblems(parsed.data)
+  const problems = baselineFileProblems(parsed.data, testFile)
   if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}` }
   return { status: 'ok', data: parsed.data as BaselineFile }
 }
@@ -74,39 +55,66 @@ export function writeBaselineFile(path: string, data: BaselineFile): void {
 }
 
 /**
- * The baseline files of a project: `<baselineDir>/<test file>.json`.
+ * The baseline files of a project: `<dir>/<test file>.json` ({@link baselinePath}).
  *
  * @param root - project root, absolute (paths are shown relative to it)
- * @param baselineDir - folder of the baseline files, absolute
+ * @param dir - folder of this project's baseline files, absolute (see `projectBaselineDir`)
  */
-export function fileBaselineStore(root: string, baselineDir: string): BaselineStore {
-  const at = (testFile: string) => baselinePath(baselineDir, testFile)
+export function fileBaselineStore(root: string, dir: string): BaselineStore {
+  const at = (testFile: string) => baselinePath(dir, testFile)
   return {
     pathOf: (testFile) => relative(root, at(testFile)),
-    read: (testFile) => readBaselineFile(at(testFile)),
+    read: (testFile) => readBaselineFile(at(testFile), testFile),
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
-    list: () => listBaselineFiles(baselineDir).map(testFileOf),
+    list: () => listBaselineFiles(dir),
     remove: (testFile) => rmSync(at(testFile)),
-    testFileExists: (testFile) => existsSync(join(root, testFile)),
+    testFileExists: (testFile) => pathExists(join(root, testFile)),
   }
 }
 
-/** The test file whose baselines are at `file` (relative to the baseline folder): {@link baselinePath} undone. */
-function testFileOf(file: string): string {
-  return file
-    .replace(/\.json$/, '')
-    .split('/')
-    .map((p) => (p === PARENT_FOLDER ? '..' : UP_LIKE.test(p) ? p.slice(0, -1) : p))
-    .join('/')
-}
-
-/** Every `.json` file under `dir`, relative to it, `/`-separated; none when it does not exist. */
-function listBaselineFiles(dir: string): string[] {
-  let names: string[]
+/**
+ * Whether something is at `path`: only "no such file" says no. A folder that cannot be searched
+ * (`EACCES`) or any other error says yes, so a test file is never taken for gone on a doubt.
+ */
+function pathExists(path: string): boolean {
   try {
-    names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-  } catch {
-    return []
+    lstatSync(path)
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code !== 'ENOENT' && code !== 'ENOTDIR'
   }
-  return names.map((n) => n.replace(/\\/g, '/')).filter((n) => n.endsWith('.json')).sort()
+}
+
+/** The most folder entries {@link listBaselineFiles} looks at: a bound on a folder that is not what it seems. */
+const MAX_LISTED = 100_000
+
+/**
+ * The test files whose baselines may be under `dir`: regular `.json` files (symlinks are not
+ * followed) whose names {@link baselinePath} writes, in sorted order; none when `dir` does not
+ * exist. `node_modules` and `.git` folders are skipped, and the walk stops after
+ * {@link MAX_LISTED} entries. Whether each file is a baseline of that test file is for its reader.
+ */
+function listBaselineFiles(dir: string): string[] {
+  const found: string[] = []
+  let seen = 0
+  const walk = (folder: string, prefix: string) => {
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(folder, { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const entry of entries) {
+      if (++seen > MAX_LISTED) return
+      const name = `${prefix}${entry.name}`
+      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') walk(join(folder, entry.name), `${name}/`)
+      else if (entry.isFile()) {
+        const testFile = testFileOf(name)
+        if (testFile !== undefined) found.push(testFile)
+      }
+    }
+  }
+  walk(dir, '')
+  return found.sort()
 }

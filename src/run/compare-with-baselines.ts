@@ -51,7 +51,8 @@ function sharedIds(benches: ReadonlyArray<{ bench: BenchEntry; test: TestRecord 
  * or invalid file never crashes the run and is never overwritten unless the update mode is
  * `'all'`. Benchmarks that share an id are not checked and not written (no file can keep both);
  * a write that fails turns its checks into `not-written`. With the tests the runner saw, reports
- * obsolete entries and files, and removes them under `'all'` (`-u`).
+ * obsolete entries and files, and removes them under `'all'` (`-u`): a file is obsolete when its
+ * test file is gone from disk and it is a valid baseline file whose `file` names that test file.
  */
 export function compareWithBaselines(tests: readonly TestRecord[], options: BaselinePassOptions): BaselinePassOutcome {
   const byFile = new Map<string, Array<{ bench: BenchEntry; test: TestRecord }>>()
@@ -85,7 +86,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
       const previous = existing.get(bench.id)
       // The entry this run would write, checked by the rules its reader applies.
       const entry = bench.result && writesBaseline(options.update, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
-      const unstorable = entry ? entryProblems(entry).join('; ') : ''
+      const unstorable = entry ? entryProblems(entry, testFile).join('; ') : ''
       const { check, write } = baselineVerdict({
         bench,
         test,
@@ -135,6 +136,10 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
   if (options.tests && options.store.list && options.store.testFileExists) {
     for (const testFile of options.store.list()) {
       if (byFile.has(testFile) || options.store.testFileExists(testFile)) continue
+      // Only a baseline file of that very test file is obsolete: any other file under the folder
+      // (the user's notes, a file of another project, one this perfspec cannot read) is left alone.
+      const found = options.store.read(testFile)
+      if (found.status !== 'ok' || found.data.file !== testFile) continue
       const baselineFile = options.store.pathOf(testFile)
       obsolete.files.push(baselineFile)
       if (!prune || !options.store.remove) continue

@@ -1,15 +1,39 @@
 import type { BaselineCheck } from '../model/baseline-check.js'
-import type { ExpectationEntry, LeakEntry, RetentionEntry, Status } from '../model/entries.js'
-import type { BenchRow, DecidedRun, LeakRow, RetentionRow, RunReport, RunSummary, TestRecord } from '../model/run-report.js'
+import type { DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, ScalingEntry, Status } from '../model/entries.js'
+import type { BenchRow, DecidedRun, LeakRow, RetentionRow, RunReport, RunSummary, ScalingRow, TestRecord } from '../model/run-report.js'
 
-/** Worst of several statuses. */
-export function worst(statuses: Iterable<Status>): Status {
-  let result: Status = 'PASS'
-  for (const s of statuses) {
-    if (s === 'FAIL') return 'FAIL'
-    if (s === 'WARN') result = 'WARN'
-  }
+// A FAIL counts against the run, and so does a WARN, for its verdict; an XFAIL (failed as
+// expected) does not, but something in it failed, which a PASS does not say.
+const SEVERITY: Record<DecidedStatus, number> = { PASS: 0, XFAIL: 1, WARN: 2, FAIL: 3 }
+
+/** Worst of several statuses: FAIL, then WARN, then XFAIL, then PASS (also for none). */
+export function worst<S extends DecidedStatus>(statuses: Iterable<S>): S | 'PASS' {
+  let result: S | 'PASS' = 'PASS'
+  for (const s of statuses) if (SEVERITY[s] > SEVERITY[result]) result = s
   return result
+}
+
+/**
+ * An expectation's or leak check's (`expectNoLeak`, `expectCollected`, `expectInstances`)
+ * status in its test. A FAIL in a test the runner expects to fail (Vitest `test.fails`, Jest
+ * `test.failing`) is how that test passes: XFAIL, failed as expected.
+ * An XFAIL anywhere else (a report edited by hand) is the FAIL it was.
+ */
+export function entryStatus(status: DecidedStatus, test: Pick<TestRecord, 'expectedToFail'>): DecidedStatus {
+  if (status === 'FAIL' || status === 'XFAIL') return test.expectedToFail ? 'XFAIL' : 'FAIL'
+  return status
+}
+
+/** The tests with every expectation's and leak check's status decided ({@link entryStatus}); tests that need no change are kept as they are. */
+export function decideTests(tests: readonly TestRecord[]): TestRecord[] {
+  return tests.map((test) => {
+    const entries = test.entries.map((e): RecordEntry => {
+      if (e.kind === 'bench' || e.kind === 'scaling') return e
+      const status = entryStatus(e.status, test)
+      return status === e.status ? e : { ...e, status }
+    })
+    return entries.some((e, i) => e !== test.entries[i]) ? { ...test, entries } : test
+  })
 }
 
 /**
@@ -24,37 +48,64 @@ export function baselineStatus(check: BaselineCheck | undefined, ci: boolean): S
   return 'PASS'
 }
 
-/** Every benchmark of the run with its expectations, baseline check and overall status. */
+/** Every benchmark of the run with its expectations (their statuses decided), baseline check and overall status. */
 export function benchRows(tests: readonly TestRecord[], checks: readonly BaselineCheck[], ci: boolean): BenchRow[] {
   const checkById = new Map(checks.map((c) => [c.benchId, c]))
   const rows: BenchRow[] = []
-  for (const test of tests) {
+  for (const test of decideTests(tests)) {
     for (const bench of test.entries) {
       if (bench.kind !== 'bench') continue
       const expectations = test.entries.filter((e): e is ExpectationEntry => e.kind === 'expectation' && e.benchId === bench.id)
       const baseline = checkById.get(bench.id)
-      // A benchmark of a test that failed (a timeout, an assertion after it) is not a pass.
-      const status = worst([bench.error || test.state === 'failed' ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status), baselineStatus(baseline, ci)])
+      // A benchmark of a test that failed (a timeout, an assertion after it, a test expected to
+      // fail that did not) is not a pass. A bench that threw failed its test's body, as a test
+      // expected to fail must.
+      const threw: DecidedStatus = bench.error ? (test.expectedToFail ? 'XFAIL' : 'FAIL') : 'PASS'
+      const status = worst([threw, test.state === 'failed' ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status), baselineStatus(baseline, ci)])
       rows.push({ test, bench, expectations, ...(baseline && { baseline }), status })
     }
   }
   return rows
 }
 
-/** Every leak check of the run. */
+/** Every leak check of the run, its status decided. */
 export function leakRows(tests: readonly TestRecord[]): LeakRow[] {
-  return tests.flatMap((test) => test.entries.filter((e): e is LeakEntry => e.kind === 'leak').map((leak) => ({ test, leak })))
+  return decideTests(tests).flatMap((test) => test.entries.filter((e): e is LeakEntry => e.kind === 'leak').map((leak) => ({ test, leak })))
 }
 
-/** Every `expectCollected` and `expectInstances` check of the run. */
+/** Every `expectCollected` and `expectInstances` check of the run, its status decided. */
 export function retentionRows(tests: readonly TestRecord[]): RetentionRow[] {
-  return tests.flatMap((test) => test.entries.filter((e): e is RetentionEntry => e.kind === 'retention').map((check) => ({ test, check })))
+  return decideTests(tests).flatMap((test) => test.entries.filter((e): e is RetentionEntry => e.kind === 'retention').map((check) => ({ test, check })))
 }
 
-/** Counts for the executive summary, and the run's overall status. */
+/**
+ * Every scaling check of the run with its expectations: those on the check itself and those on
+ * one of its sizes' results (`expectLatency(r.points[0].result)`), whose ids are its own.
+ */
+export function scalingRows(tests: readonly TestRecord[]): ScalingRow[] {
+  const rows: ScalingRow[] = []
+  for (const test of decideTests(tests)) {
+    for (const scaling of test.entries.filter((e): e is ScalingEntry => e.kind === 'scaling')) {
+      const ids = new Set([scaling.id, ...(scaling.result?.points.map((p) => p.result.id) ?? [])])
+      const expectations = test.entries.filter((e): e is ExpectationEntry => e.kind === 'expectation' && ids.has(e.benchId))
+      const threw: DecidedStatus = scaling.error ? (test.expectedToFail ? 'XFAIL' : 'FAIL') : 'PASS'
+      const status = worst([threw, test.state === 'failed' ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status)])
+      rows.push({ test, scaling, expectations, status })
+    }
+  }
+  return rows
+}
+
+const COUNTED = { PASS: 'pass', WARN: 'warn', FAIL: 'fail', XFAIL: 'xfail' } as const
+
+/**
+ * Counts for the executive summary, and the run's overall status. What failed as expected
+ * (XFAIL) is counted apart and counts neither as a failure nor as a pass; a test expected to fail
+ * that did not is a failed test, as its runner says.
+ */
 export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, unfinished = 0): RunSummary {
-  const expectations = { pass: 0, warn: 0, fail: 0 }
-  const leaks = { pass: 0, fail: 0 }
+  const expectations = { pass: 0, warn: 0, fail: 0, xfail: 0 }
+  const leaks = { pass: 0, fail: 0, xfail: 0 }
   let benchmarks = 0
   let failedBenches = 0
   // Tests that recorded something and then failed: the run did not pass, whatever they measured.
@@ -63,9 +114,19 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
     for (const e of test.entries) {
       if (e.kind === 'bench') {
         benchmarks += 1
-        if (e.error) failedBenches += 1
-      } else if (e.kind === 'expectation') expectations[e.status === 'PASS' ? 'pass' : e.status === 'WARN' ? 'warn' : 'fail'] += 1
-      else if (e.kind === 'leak' || e.kind === 'retention') leaks[e.status === 'FAIL' ? 'fail' : 'pass'] += 1
+        // A bench that threw in a test expected to fail failed that test's body as expected.
+        if (e.error && !test.expectedToFail) failedBenches += 1
+        continue
+      }
+      // A scaling check that failed fails the run as a benchmark that failed does.
+      if (e.kind === 'scaling') {
+        if (e.error && !test.expectedToFail) failedBenches += 1
+        continue
+      }
+      const status = COUNTED[entryStatus(e.status, test)]
+      if (e.kind === 'expectation') expectations[status] += 1
+      // Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike.
+      else leaks[status === 'warn' ? 'pass' : status] += 1
     }
   }
   const regressions = checks.filter((c) => c.status === 'regressed').length
@@ -76,18 +137,21 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
 }
 
 /**
- * Decides a run once: every benchmark's status, and whether the run fails for perfspec's own
- * reasons — a regression, or in CI a baseline that could not be checked. Renderers, annotations
+ * Decides a run once: every expectation's and leak check's status in its test, every
+ * benchmark's status, and whether the run fails for perfspec's own reasons — a regression, or
+ * in CI a baseline that could not be checked. Renderers, annotations
  * and exit codes read this; none decides again. Uses the report's own summary
  * ({@link decideStoredRun} works it out again).
  */
 export function decideRun(report: RunReport): DecidedRun {
   const ci = report.environment.ci
+  const tests = decideTests(report.tests)
   return {
-    report,
-    rows: benchRows(report.tests, report.baselines, ci),
-    leaks: leakRows(report.tests),
-    retention: retentionRows(report.tests),
+    report: { ...report, tests },
+    rows: benchRows(tests, report.baselines, ci),
+    leaks: leakRows(tests),
+    scaling: scalingRows(tests),
+    retention: retentionRows(tests),
     failed: report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
   }
 }

@@ -1,26 +1,37 @@
-import { isAbsolute, normalize } from 'pathe'
+import { isAbsolute, join, normalize } from 'pathe'
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../model/export-formats.js'
 import { DEFAULT_GATE, type Gate, type UpdateMode } from '../model/gate.js'
 import { gateMetricList, isGateMetric, type BaselineMetric } from '../model/metrics.js'
-import { argumentError } from '../units/argument-error.js'
+import { argumentError, describe } from '../units/argument-error.js'
+import { formatPercent } from '../units/format.js'
 import { parseThreshold, type Threshold } from '../units/percent.js'
 import { parseWholeNumber } from '../units/whole-number.js'
+import { baselineDirError, baselineDirProblem } from './baseline-folder.js'
 import { climbsOut } from './root-paths.js'
 import { optionsObject } from '../units/options-object.js'
 
 /** Options of the perfspec plugin (Vitest) and reporter (Jest). All optional. */
 export interface PerfOptions {
-  /** Markdown report, relative to the project root (or absolute, inside it); `false` for none. Default `'BENCHMARK_RESULTS.md'`. */
+  /**
+   * Markdown report, a file path relative to the project root (or absolute, inside it); `false`
+   * for none. A path ending in a separator (`'docs/'`) names a folder and is refused. Default
+   * `'BENCHMARK_RESULTS.md'`.
+   */
   output?: string | false
-  /** JSON of the whole run, relative to the project root (or absolute, inside it); `false` for none. Default `'BENCHMARK_RESULTS.json'`. */
+  /** JSON of the whole run, a file path as for `output`; `false` for none. Default `'BENCHMARK_RESULTS.json'`. */
   json?: string | false
-  /** Folder of the committed baselines, relative to the project root. Default `'baselines'`. */
+  /**
+   * Folder of the committed baselines, relative to the project root (or absolute). Default
+   * `'baselines'`. A folder outside the project may be shared by several projects (a monorepo's
+   * `'../baselines'`): each keeps its baselines under its own path there. It may not be the
+   * project root, contain it (`'.'`, `'..'`, `'/'`) or lie in `node_modules` or `.git`.
+   */
   baselineDir?: string
   /** Statistic the regression gate compares. Default `'p95'`. */
   metric?: BaselineMetric
   /** How much slower than the baseline fails: `'20%'`, or a fraction below 1 such as `0.2`. Default `'20%'`. */
   threshold?: Threshold
-  /** How much slower than the baseline warns, in the same forms. Default `'10%'` (half the threshold when that is lower). */
+  /** How much slower than the baseline warns, in the same forms; at most `threshold`. Default `'10%'` (half the threshold when that is lower). */
   warnThreshold?: Threshold
   /**
    * Baseline writing: `true` or `'all'` rewrites the baselines of the benchmarks that ran (as
@@ -28,7 +39,10 @@ export interface PerfOptions {
    * locally, `'none'` when `CI` is set; `-u` or `PERFSPEC_UPDATE=all` make it `'all'`.
    */
   update?: boolean | UpdateMode
-  /** Test timeout (ms) when the Vitest config sets none, or the Jest config leaves Jest's 5 s default. Default `60000`. */
+  /**
+   * Test timeout (ms) when the Vitest config sets none, or the Jest config leaves Jest's 5 s default:
+   * above 0 and at most 2147483647 (Node's longest timer). Default `60000`.
+   */
   testTimeout?: number
   /**
    * How many more times a benchmark that reads as a regression is measured, after a pause, before
@@ -66,6 +80,11 @@ export interface PerfOptions {
 
 const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'baselineAttempts', 'testbed', 'crossMachine', 'exports'] as const
 
+/**
+ * The longest test timeout, ms: 2^31 - 1. Node's timers (which Vitest and Jest time tests with)
+ * take a longer delay as 1 ms, with a warning, so every test would time out at once.
+ */
+export const MAX_TIMEOUT = 2 ** 31 - 1
 /** Default further measurements that confirm a regression. */
 export const DEFAULT_CONFIRM = 2
 /** Default measurements when a baseline is written. */
@@ -87,6 +106,8 @@ export interface ResolvedPerfOptions {
   output: string | false
   json: string | false
   baselineDir: string
+  /** How errors name these options, e.g. `plugin` (as in `perfspec: plugin option "baselineDir"`). */
+  source: string
   gate: Gate
   update?: UpdateMode
   testTimeout: number
@@ -98,8 +119,13 @@ export interface ResolvedPerfOptions {
   exports: Partial<Record<ExportFormat, string>>
 }
 
-/** Checks plugin/reporter options; a `TypeError` naming the option otherwise. */
-export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'): ResolvedPerfOptions {
+/**
+ * Checks plugin/reporter options; a `TypeError` naming the option otherwise.
+ *
+ * @param where what takes the options, as messages name it after their `perfspec: ` prefix:
+ *   `plugin` (`perfspec: plugin option "threshold" …`), `perf reporter`, `Jest reporter`
+ */
+export function resolvePerfOptions(options: unknown, where = 'plugin'): ResolvedPerfOptions {
   const o = optionsObject(options ?? undefined, KEYS, where, "{ threshold: '20%' }")
   const path = (key: string, fallback: string): string | false => {
     const v = o[key]
@@ -119,7 +145,9 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
   else if (o.update === 'all' || o.update === 'new' || o.update === 'none') update = o.update
   else if (o.update !== undefined) throw argumentError(`${where} option "update"`, o.update, "true, false, 'all', 'new' or 'none'")
   const testTimeout = o.testTimeout ?? 60_000
-  if (typeof testTimeout !== 'number' || !(testTimeout > 0)) throw argumentError(`${where} option "testTimeout"`, o.testTimeout, 'a number of milliseconds such as 60000')
+  if (typeof testTimeout !== 'number' || !(testTimeout > 0 && testTimeout <= MAX_TIMEOUT)) {
+    throw argumentError(`${where} option "testTimeout"`, o.testTimeout, `a number of milliseconds above 0 and at most ${MAX_TIMEOUT} (about 24.8 days, the longest timer Node runs), such as 60000`)
+  }
   const confirm = o.confirm === undefined ? DEFAULT_CONFIRM : parseWholeNumber(o.confirm, `${where} option "confirm"`, 0, 10, '2 (0 turns confirmation off)')
   const baselineAttempts = o.baselineAttempts === undefined ? DEFAULT_BASELINE_ATTEMPTS : parseWholeNumber(o.baselineAttempts, `${where} option "baselineAttempts"`, 1, 10, '3')
   const fromEnv = process.env[TESTBED_ENV]
@@ -127,6 +155,8 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
   if (o.crossMachine !== undefined && typeof o.crossMachine !== 'boolean') throw argumentError(`${where} option "crossMachine"`, o.crossMachine, 'true or false')
   const baselineDir = path('baselineDir', 'baselines')
   if (baselineDir === false) throw argumentError(`${where} option "baselineDir"`, false, "a folder such as 'baselines'")
+  const folderProblem = baselineDirProblem(baselineDir)
+  if (folderProblem) throw baselineDirError(`${where} option "baselineDir"`, baselineDir, folderProblem)
   const output = report('output', 'BENCHMARK_RESULTS.md')
   const json = report('json', 'BENCHMARK_RESULTS.json')
   const exports = parseExports(o.exports, where)
@@ -135,6 +165,7 @@ export function resolvePerfOptions(options: unknown, where = 'perfspec plugin'):
     output,
     json,
     baselineDir,
+    source: where,
     gate,
     ...(update && { update }),
     testTimeout,
@@ -168,8 +199,14 @@ function parseExports(value: unknown, where: string): Partial<Record<ExportForma
  * once the root is known.
  */
 function inProject(path: string, argument: string, example: string): string {
+  if (namesFolder(path)) throw argumentError(argument, path, `a file path such as '${join(path, example)}'`, "a path ending in a separator, '.' or '..' names a folder")
   if (!isAbsolute(path) && climbsOut(path)) throw argumentError(argument, path, `a path inside the project root, such as '${example}': reports and exports are written in the project`)
   return path
+}
+
+/** `'out/'`, `'out\\'`, `'.'`, `'out/..'`: a path that names a folder, never a file to write. */
+function namesFolder(path: string): boolean {
+  return /[/\\]$/.test(path) || /(^|[/\\])\.{1,2}$/.test(path)
 }
 
 /** Two reports at one path would overwrite each other, the second written winning unseen: refused. */
@@ -188,15 +225,20 @@ function rejectSharedPaths(paths: Record<string, string | false>, where: string)
 const UPDATE_VALUES = ['all', 'new', 'none', '1', 'true']
 
 /**
- * The baseline update mode of a run: the runner's update flag (`-u`) or `PERFSPEC_UPDATE=all`
- * rewrite; otherwise the option; otherwise `'none'` in CI and `'new'` locally.
+ * The baseline update mode of a run, from the most specific request to the least: the mode the
+ * runner was asked for on its command line (`vitest -u`, `--update=new`, `jest -u`), then
+ * `PERFSPEC_UPDATE`, then the `update` option; otherwise `'none'` in CI and `'new'` locally.
+ *
+ * @param runnerUpdate - the runner's update flag read as a mode; `undefined` when none was given
+ *   (or it was given as false)
  */
-export function updateMode(option: UpdateMode | undefined, runnerUpdate: boolean, ci: boolean): UpdateMode {
+export function updateMode(option: UpdateMode | undefined, runnerUpdate: UpdateMode | undefined, ci: boolean): UpdateMode {
   const env = process.env.PERFSPEC_UPDATE?.toLowerCase()
   if (env !== undefined && env !== '' && !UPDATE_VALUES.includes(env)) {
     throw new TypeError(`perfspec: PERFSPEC_UPDATE=${process.env.PERFSPEC_UPDATE} is not a mode; use all (rewrite the baselines of the benchmarks that ran), new (write missing ones) or none (write nothing)`)
   }
-  if (runnerUpdate || env === 'all' || env === '1' || env === 'true') return 'all'
+  if (runnerUpdate) return runnerUpdate
+  if (env === 'all' || env === '1' || env === 'true') return 'all'
   if (env === 'new' || env === 'none') return env
   if (option) return option
   return ci ? 'none' : 'new'
@@ -205,9 +247,9 @@ export function updateMode(option: UpdateMode | undefined, runnerUpdate: boolean
 /**
  * The run's gate from user input (plugin and reporter options, CLI flags): the metric checked
  * against the one list, thresholds by the one rule ({@link parseThreshold}), the WARN band
- * defaulting to 10 % and at most half the threshold.
+ * defaulting to 10 % and at most half the threshold; one given above the threshold is refused.
  *
- * @param name - how errors name each input, e.g. `perfspec plugin option "threshold"` or `--threshold`
+ * @param name - how errors name each input, e.g. `plugin option "threshold"` or `--threshold`
  * @throws TypeError naming the input and showing the accepted forms
  */
 export function resolveGate(input: { metric?: unknown; threshold?: unknown; warnThreshold?: unknown }, name: (key: 'metric' | 'threshold' | 'warnThreshold') => string): Gate {
@@ -215,5 +257,9 @@ export function resolveGate(input: { metric?: unknown; threshold?: unknown; warn
   if (!isGateMetric(metric)) throw argumentError(name('metric'), metric, `one of ${gateMetricList()}`)
   const threshold = input.threshold === undefined ? DEFAULT_GATE.threshold : parseThreshold(input.threshold, name('threshold'))
   const warn = input.warnThreshold === undefined ? Math.min(DEFAULT_GATE.warn, threshold / 2) : parseThreshold(input.warnThreshold, name('warnThreshold'))
+  if (warn > threshold) {
+    const failing = input.threshold === undefined ? `the default ${name('threshold')} of ${formatPercent(threshold)}` : `${name('threshold')} ${describe(input.threshold)}`
+    throw new TypeError(`perfspec: ${name('warnThreshold')} ${describe(input.warnThreshold)} is above ${failing}: a change past the threshold fails, so a warning band above it would never warn; give a warnThreshold at most the threshold, such as ${formatPercent(threshold / 2)}`)
+  }
   return { metric: metric satisfies BaselineMetric, threshold, warn }
 }

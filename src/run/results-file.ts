@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { baselineEntryOf } from '../compare/baseline-entry.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
+import type { FailedBench } from '../model/baseline-check.js'
 import type { RunReport } from '../model/run-report.js'
 import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
 import { parseJson } from './json-error.js'
+import { readRegularFile } from './regular-file.js'
 import { isRecord, withPrintableStrings } from './json-value.js'
 import { runReportOf, runReportProblems } from './run-report-schema.js'
 import { problemList } from './schema-problems.js'
@@ -13,6 +14,8 @@ export interface ResultsFile {
   path: string
   kind: 'run' | 'baseline' | 'plain'
   entries: BaselineEntry[]
+  /** Benchmarks of a run report that failed (no result): only run reports record them. */
+  failed: FailedBench[]
   /** The whole run, when the file is a run report. */
   report?: RunReport
 }
@@ -25,30 +28,35 @@ export class ResultsFileError extends Error {
   }
 }
 
-/** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result. */
-function entriesOfRun(run: RunReport): BaselineEntry[] {
+/** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result, and every one that failed. */
+function benchesOfRun(run: RunReport): Pick<ResultsFile, 'entries' | 'failed'> {
   const entries: BaselineEntry[] = []
+  const failed: FailedBench[] = []
   for (const test of run.tests) {
-    for (const e of test.entries) if (e.kind === 'bench' && e.result) entries.push(baselineEntryOf(e.result, run.environment, run.createdAt))
+    for (const e of test.entries) {
+      if (e.kind !== 'bench') continue
+      if (e.result) entries.push(baselineEntryOf(e.result, run.environment, run.createdAt))
+      else failed.push({ benchId: e.id, ...(e.error !== undefined && { error: e.error }) })
+    }
   }
-  return entries
+  // A retry that gave a result is the bench's outcome: an earlier attempt's failure is not.
+  const measured = new Set(entries.map((e) => e.bench_id))
+  return { entries, failed: failed.filter((f) => !measured.has(f.benchId)) }
 }
 
 /**
  * The parsed JSON of a results file, every string in it printable. @throws ResultsFileError
- * naming the path: missing, a directory, unreadable, not JSON (with line and column)
+ * naming the path: missing, a directory, not a regular file (a FIFO, a device), over 64 MiB
+ * (`MAX_FILE_BYTES`), unreadable, not JSON (with line and column)
  */
 function readJsonFile(path: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new ResultsFileError(path, `${path}: no such file`)
-    if (code === 'EISDIR') throw new ResultsFileError(path, `${path} is a directory; give the path of a results file in it`)
-    throw new ResultsFileError(path, `${path} cannot be read: ${(error as Error).message}`)
+  const file = readRegularFile(path)
+  if (!file.ok) {
+    if (file.reason === 'missing') throw new ResultsFileError(path, `${path}: no such file`)
+    if (file.reason === 'directory') throw new ResultsFileError(path, `${path} is a directory; give the path of a results file in it`)
+    throw new ResultsFileError(path, `${path} ${file.problem}`)
   }
-  const parsed = parseJson(text)
+  const parsed = parseJson(file.text)
   if (!parsed.ok) throw new ResultsFileError(path, `${path} ${parsed.problem}`)
   // Before the checks, so that they see (and their messages quote) the ids every output prints.
   return withPrintableStrings(parsed.data)
@@ -65,12 +73,12 @@ function resultsFileOf(path: string, data: unknown): ResultsFile {
     const problems = runReportProblems(data)
     if (problems.length) throw invalid(problems, 'perfspec run report', 'The reporter writes this file whole at the end of a run: run the tests again to write it anew, or restore the field')
     const report = runReportOf(data)
-    return { path, kind: 'run', entries: entriesOfRun(report), report }
+    return { path, kind: 'run', ...benchesOfRun(report), report }
   }
   if (isRecord(data) && data.perfspec === 1) {
     const problems = baselineFileProblems(data)
     if (problems.length) throw invalid(problems, 'perfspec baseline file', 'Fix the field, or write the baselines again (run the tests with -u)')
-    return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks }
+    return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks, failed: [] }
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
   if (!list) {
@@ -78,7 +86,7 @@ function resultsFileOf(path: string, data: unknown): ResultsFile {
   }
   const problems = entryListProblems(list, Array.isArray(data) ? '' : 'benchmarks')
   if (problems.length) throw invalid(problems, 'results file', 'Fix the field where the file is written (perfspec compare --help shows the format)')
-  return { path, kind: 'plain', entries: list as BaselineEntry[] }
+  return { path, kind: 'plain', entries: list as BaselineEntry[], failed: [] }
 }
 
 /**
@@ -125,23 +133,32 @@ export function readRunReport(path: string): RunReport {
 }
 
 /**
- * The entries of several current files (shards of one run), merged. A benchmark in two of them
- * would be compared twice with nothing to tell which reading counts, so it is refused.
+ * The entries of several current files (shards of one run), merged, with the benchmarks that
+ * failed in them. A benchmark in two of them (measured or failed) would be compared twice with
+ * nothing to tell which reading counts, so it is refused.
  *
  * @throws ResultsFileError naming the benchmark and both files
  */
-export function mergeCurrentFiles(files: readonly ResultsFile[]): BaselineEntry[] {
+export function mergeCurrentFiles(files: readonly ResultsFile[]): { entries: BaselineEntry[]; failed: FailedBench[] } {
   const from = new Map<string, number>()
-  const merged: BaselineEntry[] = []
+  const merged: { entries: BaselineEntry[]; failed: FailedBench[] } = { entries: [], failed: [] }
+  const claim = (benchId: string, i: number) => {
+    const other = from.get(benchId)
+    if (other !== undefined && other !== i) {
+      const file = files[i]!
+      const where = files[other]!.path === file.path ? `${file.path}, given twice` : `both ${files[other]!.path} and ${file.path}`
+      throw new ResultsFileError(file.path, `"${benchId}" is in ${where}: each benchmark must come from one current file (shards of one run do not overlap)`)
+    }
+    from.set(benchId, i)
+  }
   files.forEach((file, i) => {
     for (const entry of file.entries) {
-      const other = from.get(entry.bench_id)
-      if (other !== undefined && other !== i) {
-        const where = files[other]!.path === file.path ? `${file.path}, given twice` : `both ${files[other]!.path} and ${file.path}`
-        throw new ResultsFileError(file.path, `"${entry.bench_id}" is in ${where}: each benchmark must come from one current file (shards of one run do not overlap)`)
-      }
-      from.set(entry.bench_id, i)
-      merged.push(entry)
+      claim(entry.bench_id, i)
+      merged.entries.push(entry)
+    }
+    for (const failure of file.failed) {
+      claim(failure.benchId, i)
+      merged.failed.push(failure)
     }
   })
   return merged

@@ -1,6 +1,6 @@
 import schema from '../../schema/run-report.schema.json' with { type: 'json' }
 import type { RunReport } from '../model/run-report.js'
-import { histogramProblems } from './baseline-schema.js'
+import { histogramProblems } from './entry-consistency.js'
 import { isRecord } from './json-value.js'
 import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
 
@@ -8,8 +8,8 @@ const validate = compileSchema<RunReport>(schema)
 
 /**
  * Checks parsed JSON as a run report (`BENCHMARK_RESULTS.json`) against the shipped schema
- * (`schema/run-report.schema.json`), and that each result's histogram decodes, since `compare`
- * reads the noise from it. `field problem` lines, empty when valid.
+ * (`schema/run-report.schema.json`), and that each result's histogram decodes (a scaling check's
+ * sizes' too), since `compare` reads the noise from it. `field problem` lines, empty when valid.
  */
 export function runReportProblems(data: unknown): string[] {
   const problems = validate(data) ? [] : problemsOf(validate.errors)
@@ -17,7 +17,15 @@ export function runReportProblems(data: unknown): string[] {
   data.tests.forEach((test, i) => {
     if (!isRecord(test) || !Array.isArray(test.entries)) return
     test.entries.forEach((entry, j) => {
-      if (isRecord(entry) && isRecord(entry.result)) problems.push(...histogramProblems(entry.result, fieldPath(`/tests/${i}/entries/${j}/result`)))
+      if (!isRecord(entry) || !isRecord(entry.result)) return
+      const at = fieldPath(`/tests/${i}/entries/${j}/result`)
+      problems.push(...histogramProblems(entry.result, at))
+      // A scaling check's sizes each carry a result of their own.
+      if (Array.isArray(entry.result.points)) {
+        entry.result.points.forEach((point, k) => {
+          if (isRecord(point) && isRecord(point.result)) problems.push(...histogramProblems(point.result, fieldPath(`/points/${k}/result`, at)))
+        })
+      }
     })
   })
   return problems

@@ -1,12 +1,21 @@
 import AjvImport, { type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsImport from 'ajv-formats'
 import { describe } from '../units/argument-error.js'
 
-// ajv is CommonJS: depending on the loader its class is the default import or its `.default`.
+// ajv and ajv-formats are CommonJS: depending on the loader each is the default import or its `.default`.
 const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
+const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport
 // strictNumbers: JSON.parse reads 1e999 as Infinity, which no figure may be; `strict: false`
 // would turn that check off with the others. verbose: errors carry the value found and their
 // schema, so a message can say what was expected and what was there.
 const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true, verbose: true })
+// `date-time` is RFC 3339, the profile of ISO 8601 that `Date.prototype.toISOString` writes: a date,
+// a time and its offset, every field in range (no 30 February). Under `strict: false` an unknown
+// format would pass everything, so the formats the schemas use are added here.
+addFormats(ajv, ['date-time'])
+
+/** Formats the schemas use, in words, with an example a user can copy. */
+const FORMAT_WORDS: Record<string, string> = { 'date-time': 'an ISO 8601 date and time with its time zone, such as "2026-11-20T10:00:00.000Z"' }
 
 /** Compiles a schema of one of perfspec's JSON files (baselines, run reports) with the one validator. */
 export function compileSchema<T>(schema: object): ValidateFunction<T> {
@@ -89,6 +98,7 @@ export function problemsOf(errors: ErrorObject[] | null | undefined, at = ''): s
     if (e.keyword === 'required') lines.push(`${child(path, String(params.missingProperty))} is missing`)
     else if (e.keyword === 'additionalProperties') lines.push(`${child(path, String(params.additionalProperty))} is not a field of this file`)
     else if (SAID_BY_TYPE.has(e.keyword) && expected(node)) lines.push(`${path} must be ${expected(node)} (found ${found(e.data)})`)
+    else if (e.keyword === 'format' && FORMAT_WORDS[String(params.format)]) lines.push(`${path} must be ${FORMAT_WORDS[String(params.format)]} (found ${found(e.data)})`)
     else lines.push(`${path} ${e.message ?? 'is invalid'} (found ${found(e.data)})`)
   }
   return lines

@@ -1,12 +1,13 @@
 import type { MachineSpeed } from '../model/environment.js'
+import type { UpdateMode } from '../model/gate.js'
 import type { DecidedRun, RunReport, TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
+import { projectBaselineDir } from './baseline-folder.js'
 import { fileBaselineStore, type BaselineStore } from './baseline-store.js'
 import { compareWithBaselines } from './compare-with-baselines.js'
 import { decideRun, summarize } from './decide.js'
 import { machineSpeed, readEnvironment } from './environment.js'
 import type { ResolvedPerfOptions } from './options.js'
-import { atRoot } from './root-paths.js'
 import { runMode } from './worker-config.js'
 
 /** What a runner adapter hands over at the end of a run. */
@@ -25,8 +26,12 @@ export interface SessionInput {
   /** When the run started (ms since epoch). */
   startedAt: number
   options: ResolvedPerfOptions
-  /** The runner's update flag (`vitest -u`, `jest -u`). */
-  runnerUpdate: boolean
+  /**
+   * The update mode the runner's own flag asked for (`vitest -u` and `--update=all` give
+   * `'all'`, `--update=new` `'new'`, `--update=none` `'none'`; `jest -u` `'all'`); `undefined`
+   * when none was given, and then `PERFSPEC_UPDATE`, the `update` option or CI decide.
+   */
+  runnerUpdate?: UpdateMode
   /** The runner's own CI flag (`jest --ci`), when it has one; otherwise the environment decides. */
   runnerCi?: boolean
   /** Where baselines are read and written. Default: files under the `baselineDir` option. */
@@ -51,7 +56,7 @@ export function endRun(input: SessionInput): DecidedRun {
   const createdAt = new Date(now()).toISOString()
   const { gate } = input.options
   const { checks, errors, obsolete } = compareWithBaselines(input.tests, {
-    store: input.store ?? fileBaselineStore(input.root, atRoot(input.root, input.options.baselineDir)),
+    store: input.store ?? fileBaselineStore(input.root, projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`)),
     gate,
     update,
     environment,

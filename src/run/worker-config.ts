@@ -1,7 +1,8 @@
 import type { Gate, UpdateMode } from '../model/gate.js'
 import { isCI } from './environment.js'
 import { updateMode, type ResolvedPerfOptions } from './options.js'
-import { atRoot, reportPaths } from './root-paths.js'
+import { projectBaselineDir } from './baseline-folder.js'
+import { reportPaths } from './root-paths.js'
 
 /** The environment variable that carries {@link WorkerGateConfig} from a reporter to its test workers. */
 export const WORKER_GATE_ENV = 'PERFSPEC_GATE'
@@ -11,7 +12,7 @@ export const WORKER_GATE_ENV = 'PERFSPEC_GATE'
  * set by the perfspec reporter (Vitest or Jest) in the main process before workers start.
  */
 export interface WorkerGateConfig {
-  /** Folder of the baseline files, absolute. */
+  /** Folder of this project's baseline files, absolute (its own part of a shared folder, see `projectBaselineDir`). */
   baselineDir: string
   gate: Gate
   update: UpdateMode
@@ -42,8 +43,11 @@ export function readWorkerGate(env: NodeJS.ProcessEnv = process.env): WorkerGate
   }
 }
 
-/** Whether this run is in CI and how it writes baselines: one rule for the workers and the end of the run. */
-export function runMode(options: ResolvedPerfOptions, runnerUpdate: boolean, runnerCi?: boolean): { ci: boolean; update: UpdateMode } {
+/**
+ * Whether this run is in CI and how it writes baselines: one rule for the workers and the end of
+ * the run. `runnerUpdate` is the mode the runner's own flag asked for, if any (see {@link updateMode}).
+ */
+export function runMode(options: ResolvedPerfOptions, runnerUpdate: UpdateMode | undefined, runnerCi?: boolean): { ci: boolean; update: UpdateMode } {
   const ci = runnerCi ?? isCI()
   return { ci, update: updateMode(options.update, runnerUpdate, ci) }
 }
@@ -55,14 +59,15 @@ export const ATTEMPT_PAUSE = 300
  * What the test workers need to measure each benchmark against its baseline (confirmation,
  * baselines measured several times), for the reporter to hand over before workers start.
  *
- * @throws TypeError naming a report option whose path lies outside the project root
+ * @throws TypeError naming a report option whose path lies outside the project root, or a
+ *   `baselineDir` that cannot hold baselines
  */
-export function workerGateConfig(root: string, options: ResolvedPerfOptions, runnerUpdate: boolean, runnerCi?: boolean): WorkerGateConfig {
+export function workerGateConfig(root: string, options: ResolvedPerfOptions, runnerUpdate: UpdateMode | undefined, runnerCi?: boolean): WorkerGateConfig {
   // Both reporters call this once, with the root, before any test runs: the earliest moment an
   // absolute report path outside the project can be refused, rather than after the whole run.
   reportPaths(root, options)
   return {
-    baselineDir: atRoot(root, options.baselineDir),
+    baselineDir: projectBaselineDir(root, options.baselineDir, `${options.source} option "baselineDir"`),
     gate: options.gate,
     update: runMode(options, runnerUpdate, runnerCi).update,
     ...(options.testbed !== undefined && { testbed: options.testbed }),

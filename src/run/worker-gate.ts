@@ -1,11 +1,15 @@
-import { setTimeout } from 'node:timers'
 import { statSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { extraTimeLeft, nextPause } from '../compare/attempt-budget.js'
 import { keptResult, planAttempts, readsAsRegression, type AttemptContext } from '../compare/attempt-plan.js'
 import type { BaselineEntry, BaselineRead } from '../model/baseline.js'
 import type { BenchResult } from '../model/bench-result.js'
 import type { Environment } from '../model/environment.js'
 import type { GateOverride } from '../model/gate.js'
-import { baselinePath, readBaselineFile } from './baseline-store.js'
+import type { TestTimeBudget } from '../model/test-time.js'
+import { sleepUnlessStopped } from '../measure/stop.js'
+import { baselinePath } from './baseline-path.js'
+import { readBaselineFile } from './baseline-store.js'
 import { entriesOf } from './testbeds.js'
 import { readWorkerGate, type WorkerGateConfig } from './worker-config.js'
 import { machineFingerprint, machineSpeed } from './environment.js'
@@ -20,11 +24,12 @@ export function lookupBaseline(config: WorkerGateConfig, testFile: string, bench
   try {
     mtime = statSync(path).mtimeMs
   } catch {
-    return { fileState: 'missing' }
+    // Missing, or a symlink to nothing: its reader says which, as the reporter's will.
+    return { fileState: readBaselineFile(path, testFile).status }
   }
   let known = cache.get(path)
   if (!known || known.mtime !== mtime) {
-    known = { mtime, read: readBaselineFile(path) }
+    known = { mtime, read: readBaselineFile(path, testFile) }
     cache.set(path, known)
   }
   const read = known.read
@@ -51,6 +56,16 @@ export interface SettleInput {
   measure: () => Promise<BenchResult>
   /** Waits between measurements (yields to the event loop). */
   pause: (ms: number) => Promise<void>
+  /**
+   * The test's time limit, when its runner tells: the extra measurements and pauses are fitted
+   * into its share of it (fewer measurements, shorter pauses), and take from it what they took.
+   * Default: none, every measurement asked for.
+   */
+  budget?: TestTimeBudget
+  /** How long the first measurement took, ms: the estimate of the next ones. Default 0. */
+  took?: number
+  /** Real time, ms, to time measurements and pauses against the budget. Default `performance.now()`. */
+  now?: () => number
 }
 
 /**
@@ -82,24 +97,37 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     }
   }
   if (plan.kind === 'none') return input.first
+  const now = input.now ?? (() => performance.now())
   const results = [input.first]
-  if (plan.kind === 'baseline') {
-    for (let i = 0; i < plan.more; i++) {
-      await input.pause(config.pause)
-      results.push(await input.measure())
-    }
-    return keptResult('baseline', results)
-  }
   const readings = [readsAsRegression(input.first, context)]
+  const pauses: number[] = []
+  let estimate = input.took ?? 0
+  let cut = false
   for (let i = 0; i < plan.more; i++) {
-    await input.pause(config.pause)
+    const start = now()
+    const pause = nextPause(plan.more - i, config.pause, estimate, extraTimeLeft(input.budget, start))
+    // The test's time allows no more: what was measured is kept, and says how many were asked for.
+    if (pause === undefined) {
+      cut = true
+      break
+    }
+    await input.pause(pause)
+    const measuring = now()
     const next = await input.measure()
+    const end = now()
+    if (input.budget) input.budget.spent += end - start
+    estimate = Math.max(estimate, end - measuring)
+    pauses.push(pause)
     results.push(next)
-    const reading = readsAsRegression(next, context)
-    readings.push(reading)
-    if (!reading.regressed) break
+    if (plan.kind === 'confirm') {
+      const reading = readsAsRegression(next, context)
+      readings.push(reading)
+      if (!reading.regressed) break
+    }
   }
-  return keptResult('confirm', results, readings)
+  const shortest = Math.min(...pauses)
+  const limited = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }) }
+  return plan.kind === 'baseline' ? keptResult('baseline', results, undefined, limited) : keptResult('confirm', results, readings, limited)
 }
 
 /**
@@ -109,7 +137,18 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
  */
 export async function settleInWorker(
   first: BenchResult,
-  bench: { file: string; override?: false | GateOverride; confirm?: number; measure: () => Promise<BenchResult> },
+  bench: {
+    file: string
+    override?: false | GateOverride
+    confirm?: number
+    measure: () => Promise<BenchResult>
+    /** How long the first measurement took, ms. */
+    took: number
+    /** The test's time limit, when known. */
+    budget?: TestTimeBudget
+    /** Ends a pause early: the test timed out or ended. */
+    signal?: AbortSignal
+  },
 ): Promise<BenchResult> {
   const config = readWorkerGate()
   if (!config || bench.override === false) return first
@@ -124,7 +163,10 @@ export async function settleInWorker(
     environment: machineFingerprint(),
     speed: machineSpeed,
     measure: bench.measure,
-    // A macrotask boundary first, so timers and I/O of the test run; then the pause itself.
-    pause: (ms) => new Promise((done) => setTimeout(done, ms)),
+    took: bench.took,
+    ...(bench.budget && { budget: bench.budget }),
+    // A macrotask boundary, so timers and I/O of the test run; then the pause itself, ended
+    // early when the test times out or ends (the next measurement then stops at once).
+    pause: (ms) => sleepUnlessStopped(ms, bench.signal),
   })
 }

@@ -1,9 +1,11 @@
 /**
  * Builds the `TypeError` every perfspec entry point throws on bad input: it names the
  * argument, shows what was received and gives an accepted example, so the fix is obvious.
+ *
+ * @param instead what to write, when the input is near an accepted form: `write '5ms' (…)`
  */
-export function argumentError(argument: string, received: unknown, accepted: string): TypeError {
-  return new TypeError(`perfspec: ${argument} must be ${accepted}; received ${describe(received)}`)
+export function argumentError(argument: string, received: unknown, accepted: string, instead?: string): TypeError {
+  return new TypeError(`perfspec: ${argument} must be ${accepted}; received ${describe(received)}${instead ? `: ${instead}` : ''}`)
 }
 
 /** Short, printable description of any value for error messages. */

@@ -1,19 +1,26 @@
 import { parseQuantity, type QuantityUnits, type UnitTable } from './quantity.js'
 
-/** Decimal-free binary multiples, as Node and V8 report heap sizes. */
+/**
+ * Binary multiples, as Node and V8 report heap sizes, spelt exactly so: `KB` as `formatBytes`
+ * writes it, or `KiB` as IEC does (`'64kb'` is refused, with `'64KB'` suggested).
+ */
 const BYTE_UNITS: UnitTable = {
-  b: 1,
-  kb: 1024,
-  kib: 1024,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3,
+  B: 1,
+  KB: 1024,
+  KiB: 1024,
+  MB: 1024 ** 2,
+  MiB: 1024 ** 2,
+  GB: 1024 ** 3,
+  GiB: 1024 ** 3,
 }
 
-const BYTES: QuantityUnits = { table: BYTE_UNITS, numberUnit: 'b', example: "a size such as 64 (bytes), '64B', '16KB' or '50MB'" }
+const BYTES: QuantityUnits = { table: BYTE_UNITS, numberUnit: 'B', example: "a size such as 64 (bytes), '64B', '16KB' or '50MB'" }
 
-/** An amount of memory: a number of bytes, or a string: `'64B'`, `'16KB'`, `'50MB'`, `'1GB'`. */
+/**
+ * An amount of memory: a number of bytes, or a string: a plain decimal amount and a unit,
+ * without spaces, case-sensitive: `'64B'`, `'16KB'`, `'50MB'`, `'1GB'` (1 KB = 1,024 B; `KiB`,
+ * `MiB`, `GiB` too).
+ */
 export type ByteSize = number | string
 
 /** Parses a {@link ByteSize} into bytes; a `TypeError` naming `argument` otherwise. */

@@ -1,6 +1,8 @@
+import type { ComplexityClass } from '../model/scaling.js'
+
 /**
  * The one place where figures become text: durations, rates, bytes, percentages, signed
- * changes, counts and a result's uncertainty. Matchers' messages and every report use these.
+ * changes, counts, a result's uncertainty and growth classes. Matchers' messages and every report use these.
  */
 
 /**
@@ -82,4 +84,25 @@ export function formatRme(rmePercent: number): string {
 export function formatUncertainty(rmePercent: number, samples: number): string {
   const rme = Number.isFinite(rmePercent) ? `${formatRme(rmePercent)} ` : ''
   return `${rme}(n=${formatCount(samples)})`
+}
+
+/** A growth class as people write it: `O(1)`, `O(n log n)`, `O(n²)`. */
+export function formatComplexity(cls: ComplexityClass): string {
+  return `O(${cls.replace('^2', '²').replace('^3', '³')})`
+}
+
+/** A growth exponent (slope of log time against log size) to two decimals: `1.02`, `−0.01`. */
+export function formatExponent(exponent: number): string {
+  if (!Number.isFinite(exponent)) return String(exponent)
+  const text = exponent.toFixed(2)
+  return text.startsWith('-') ? `−${text.slice(1)}` : text
+}
+
+/** A size of a scaling check, compactly: `100`, `1k`, `25k`, `1.5M`. */
+export function formatSize(n: number): string {
+  const compact = (value: number, unit: string) => `${Number(value.toPrecision(3))}${unit}`
+  if (n >= 1e9) return compact(n / 1e9, 'G')
+  if (n >= 1e6) return compact(n / 1e6, 'M')
+  if (n >= 1e3) return compact(n / 1e3, 'k')
+  return String(n)
 }

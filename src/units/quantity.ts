@@ -1,11 +1,12 @@
+import { AMOUNT, sameIgnoringCase, spellingInstead } from './amount.js'
 import { ambiguityError, argumentError } from './argument-error.js'
 
-/** A unit table: suffix → factor to the base unit. */
+/** A unit table: suffix, exactly as written, → factor to the base unit. */
 export type UnitTable = Readonly<Record<string, number>>
 
 /** The units of one kind of quantity, and how to explain them. */
 export interface QuantityUnits {
-  /** Suffix → factor to the base unit. A suffix is looked up as written, then in lower case. */
+  /** Suffix → factor to the base unit. Suffixes are case-sensitive: only these spellings are read. */
   table: UnitTable
   /** The unit of a plain number (a key of `table`). */
   numberUnit: string
@@ -18,37 +19,39 @@ export interface QuantityUnits {
   ambiguous?: Readonly<Record<string, (amount: string) => string>>
 }
 
-const NUMBER_WITH_UNIT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-zµμ%/]*)\s*$/i
+// An amount (see AMOUNT) and a suffix, nothing else; which suffixes are units is the table's say.
+const NUMBER_WITH_UNIT = new RegExp(`^(${AMOUNT})(\\D*)$`)
 
-/** The factor of `suffix` in `table`, as written or in lower case; undefined when it is no unit of the table. */
+/** The factor of `suffix` in `table`, spelt exactly so; undefined when it is no unit of the table. */
 export function unitFactor(table: UnitTable, suffix: string): number | undefined {
-  return table[suffix] ?? table[suffix.toLowerCase()]
+  return Object.hasOwn(table, suffix) ? table[suffix] : undefined
 }
 
 /**
- * Parses a number or a `"<number><unit>"` string against `units` into the base unit. A plain
- * number is taken to be in `units.numberUnit`. Throws a `TypeError` naming `argument` when the
- * value does not parse, is not finite or is negative, and one that says what to write instead
- * when its unit is ambiguous.
+ * Parses a number or a `"<amount><unit>"` string against `units` into the base unit. A plain
+ * number is taken to be in `units.numberUnit`; a string follows one grammar ({@link AMOUNT}, then
+ * a unit of the table exactly as spelt there, nothing around them). Throws a `TypeError` naming
+ * `argument` when the value does not parse, is not finite or is negative (saying what to write
+ * when a spelling is near: `'5 MS'` → `'5ms'`), and one that says what to write instead when its
+ * unit is ambiguous.
  */
 export function parseQuantity(value: unknown, units: QuantityUnits, argument: string): number {
-  let result: number | undefined
-  if (typeof value === 'number') {
-    const factor = units.table[units.numberUnit]
-    if (factor !== undefined && Number.isFinite(value)) result = value * factor
-  } else if (typeof value === 'string') {
-    const match = NUMBER_WITH_UNIT.exec(value)
-    if (match) {
-      const amount = match[1]!
-      const unit = match[2] === '' ? units.numberUnit : match[2]!
-      const ambiguous = units.ambiguous?.[unit] ?? units.ambiguous?.[unit.toLowerCase()]
-      if (ambiguous) throw ambiguityError(argument, value, ambiguous(amount))
-      const factor = unitFactor(units.table, unit)
-      if (factor !== undefined && Number.isFinite(Number(amount))) result = Number(amount) * factor
-    }
-  }
+  const result = typeof value === 'string' ? quantityOfText(value, units, argument) : typeof value === 'number' ? value * (units.table[units.numberUnit] ?? Number.NaN) : undefined
   if (result === undefined || !Number.isFinite(result) || result < 0) {
-    throw argumentError(argument, value, units.example)
+    const instead = typeof value === 'string' ? spellingInstead(value, (unit) => sameIgnoringCase(unit, Object.keys(units.table)), (text) => quantityOfText(text, units, argument)) : undefined
+    throw argumentError(argument, value, units.example, instead)
   }
   return result
+}
+
+/** The amount of `text` in the base unit, or undefined when it does not follow the grammar. @throws TypeError for an ambiguous unit */
+function quantityOfText(text: string, units: QuantityUnits, argument: string): number | undefined {
+  const match = NUMBER_WITH_UNIT.exec(text)
+  if (!match) return undefined
+  const amount = match[1]!
+  const unit = match[2] === '' ? units.numberUnit : match[2]!
+  const ambiguous = units.ambiguous && Object.hasOwn(units.ambiguous, unit) ? units.ambiguous[unit] : undefined
+  if (ambiguous) throw ambiguityError(argument, text, ambiguous(amount))
+  const factor = unitFactor(units.table, unit)
+  return factor === undefined ? undefined : Number(amount) * factor
 }

@@ -5,6 +5,7 @@ import type { Vitest } from 'vitest/node'
 import { resolvePerfOptions, type PerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import { PerfReporter } from './reporter.js'
+import { vitestUpdateMode } from './update-flag.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
 export const REPORTER_NAME = 'perf'
@@ -58,7 +59,7 @@ export function perf(options: PerfOptions = {}): Plugin {
       // still confirm suspects and measure baselines several times, as the merged run will judge.
       const blob = reporters.some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
       if (blob && !named && !reporters.some((r) => r instanceof PerfReporter)) {
-        process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, Boolean(vitest.config.update)))
+        process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
       }
     },
   } as Plugin

@@ -5,6 +5,7 @@ import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/work
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { PROJECTS_ENV, projectTitle } from './projects.js'
+import { vitestUpdateMode } from './update-flag.js'
 
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
@@ -35,7 +36,7 @@ export class PerfReporter implements Reporter {
     else delete process.env[PROJECTS_ENV]
     // Before any worker starts: the workers inherit it, and measure each benchmark against its
     // baseline before recording it (confirmation, baselines measured several times).
-    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, Boolean(vitest.config.update)))
+    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, vitestUpdateMode(vitest.config.update)))
   }
 
   onTestRunStart(): void {
@@ -75,6 +76,8 @@ export class PerfReporter implements Reporter {
     }
     const line = testCase.location?.line ?? meta.perfspec?.line
     if (line !== undefined) record.line = line
+    // `test.fails`: Vitest reports it passed when its body failed.
+    if (testCase.options?.fails === true) record.expectedToFail = true
     const records = this.byModule.get(moduleKey(testCase.module)) ?? new Map<string, TestRecord>()
     records.set(testCase.id, record)
     this.byModule.set(moduleKey(testCase.module), records)
@@ -97,7 +100,7 @@ export class PerfReporter implements Reporter {
       runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
       options: this.options,
-      runnerUpdate: Boolean(vitest?.config.update),
+      runnerUpdate: vitestUpdateMode(vitest?.config.update),
     })
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)

@@ -2,13 +2,16 @@
  * Vitest setup file that the perfspec plugin adds to `setupFiles`. It tells perfspec how to find
  * the running test: when a benchmark or check records something, the running task is looked up,
  * and its entries go to the task's `meta`, which Vitest carries from the worker to the reporter.
- * Per test it only names the test's async chain; the rest happens when something is recorded.
+ * Per test it only notes when the test started (its timeout budgets the measurements perfspec
+ * adds) and names the test's async chain; the rest happens when something is recorded.
  */
 import * as vitest from 'vitest'
+import { testEndedError } from '../record/test-ended.js'
 import { afterEach, beforeEach } from 'vitest'
 import { enterTestChain, leaveTestChains, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
 import { lineInFile, stackHere } from '../record/stack-line.js'
+import { testClock, testTimeBudget } from '../record/test-time.js'
 import { projectTitle } from './projects.js'
 
 interface NamedTask {
@@ -19,7 +22,11 @@ interface NamedTask {
   filepath?: string
   /** Set on tests that run concurrently with others of their file. */
   concurrent?: boolean
+  /** Set on tests expected to fail (`test.fails`). */
+  fails?: boolean
   meta: Record<string, unknown>
+  /** The test's timeout, ms (0: none). */
+  timeout?: number
   result?: { state?: string; retryCount?: number; repeatCount?: number }
   /** The test's context (Vitest 3+): `signal` aborts when the test times out or is cancelled. */
   context?: { signal?: AbortSignal; onTestFinished?: (handler: () => void) => void }
@@ -56,7 +63,15 @@ function contextOf(task: NamedTask): TestContext {
   const line = lineInFile(stackHere(), filepath)
   const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }) }
   task.meta.perfspec = meta
-  const context: TestContext = { file: task.file?.name ?? 'unknown', titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)], entries: meta.entries, signal: endOfAttempt(task) }
+  const time = testTimeBudget(started.get(task), task.timeout)
+  const context: TestContext = {
+    file: task.file?.name ?? 'unknown',
+    titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)],
+    entries: meta.entries,
+    signal: endOfAttempt(task),
+    ...(time && { time }),
+    ...(task.fails === true && { expectedToFail: true }),
+  }
   contexts.set(task, { attempt, context })
   return context
 }
@@ -72,7 +87,8 @@ function endOfAttempt(task: NamedTask): AbortSignal {
   const runner = task.context?.signal
   if (runner && !runner.aborted) runner.addEventListener('abort', () => ended.abort(runner.reason), { once: true })
   try {
-    task.context?.onTestFinished?.(() => ended.abort(new Error('its test ended while it was still measuring')))
+    // Vitest has set the test's state by then; a timeout has aborted `runner` already, with its own error.
+    task.context?.onTestFinished?.(() => ended.abort(testEndedError(task.result?.state === 'fail' ? 'failed' : 'passed')))
   } catch {
     // Outside a running test (a hook of another kind) there is no end to hear of; the timeout suffices.
   }
@@ -89,15 +105,22 @@ let concurrentRunning = 0
 // Tests whose hooks have all run: Vitest may mark a test passed before its afterEach hooks ran,
 // which still belong to it, so the end is this file's own afterEach, which runs last.
 const ended = new WeakSet<object>()
-beforeEach((context) => {
-  const task = context.task as unknown as NamedTask
+// When each attempt of a test started, at the earliest: this file's beforeEach runs before the
+// test's own hooks and its body, whose timeout starts after them. Budgets the extra measurements.
+const started = new WeakMap<object, number>()
+// The hooks take `({ task })`, destructured, never `(context)`: Vitest reads a hook's first
+// parameter to know which `test.extend` fixtures it uses, and refuses a plain name in every test
+// of a file that has fixtures (FixtureParseError), perfspec's hooks included.
+beforeEach(({ task: runnerTask }) => {
+  const task = runnerTask as unknown as NamedTask
+  started.set(task, testClock())
   if (!task.concurrent) return
   concurrentRunning += 1
   ended.delete(task)
   enterTestChain(() => (ended.has(task) ? undefined : contextOf(task)))
 })
-afterEach((context) => {
-  const task = context.task as unknown as NamedTask
+afterEach(({ task: runnerTask }) => {
+  const task = runnerTask as unknown as NamedTask
   if (!task.concurrent) return
   ended.add(task)
   concurrentRunning -= 1
@@ -113,8 +136,8 @@ if (typeof getCurrentTest === 'function') {
   })
 } else {
   // A Vitest without `TestRunner.getCurrentTest`: name the test before each one instead.
-  beforeEach((context) => {
-    setTestContext(contextOf(context.task as unknown as NamedTask))
+  beforeEach(({ task }) => {
+    setTestContext(contextOf(task as unknown as NamedTask))
   })
   afterEach(() => {
     setTestContext(undefined)

@@ -11,8 +11,15 @@
  *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass;
  *   4. runs two small files in watch mode: one run per change, and a re-run of one file
  *      replaces its results and keeps the other's;
- * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`. Every run also checks
- * that the benchmarks of two concurrent tests (`test.concurrent`) land each under its own test.
+ * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`, and one file that three
+ * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
+ * `--selectProjects` does not change, and a misconfigured projects file (two projects of one
+ * displayName, one without perfspec's setup file) that must be named and fail. Every run also checks that the benchmarks of two concurrent
+ * tests (`test.concurrent`) land each under its own test; the first, that a test expected to fail
+ * (`test.fails`, `test.failing`) writes no baseline and that an expectation missed in one failed as
+ * expected (XFAIL: no FAIL in the verdict, and the second, no `::error` for it); after the third, a
+ * run of that file whose expectation is met must fail, as the runner fails the test;
+ * under Vitest, that a test using fixtures (`test.extend`) runs with the plugin and records its benchmark.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
  *
@@ -35,11 +42,18 @@ const RUN_TIMEOUT = 5 * 60_000
 
 const perfIds = ['JSON round trip > json roundtrip', 'gated > spin > spin', 'gated > async call > await tick'].map((t) => `tests/perf.test.ts > acceptance > ${t}`)
 const concurrentIds = ['first > first bench', 'second > second bench'].map((t) => `tests/concurrent.test.ts > concurrent > ${t}`)
-// Benchmarks that opt out of baselines: the concurrent ones, and one measured under fake timers.
-const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers']
+// Benchmarks of tests expected to fail (test.fails, test.failing): no baseline written or checked.
+// The second one's expectation fails as expected (XFAIL), unless PERFSPEC_ACCEPTANCE_XPASS=1.
+const expectedToFailIds = ['body throws > measured then thrown', 'misses its budget > over budget'].map((t) => `tests/expected-fail.test.ts > expected to fail > ${t}`)
+// Benchmarks without baselines: the concurrent ones and one measured under fake timers (they opt
+// out), and those of tests expected to fail.
+const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', ...expectedToFailIds]
+// Vitest only: a benchmark in a test that uses fixtures (`test.extend`); it opts out of baselines.
+const fixtureId = 'vitest-only/fixtures.test.ts > fixtures > with fixture > stringify fixture'
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
 const esmId = 'tests/esm.test.mjs > esm > import works > sum 100'
 const slowId = 'tests/perf.test.ts > acceptance > gated > spin > spin'
+const projectIds = ['[alpha]', '[beta]', '[projects]'].map((p) => `projects/shared.test.cjs > ${p} > shared > in every project > sort 300`)
 
 /** The runners, each with the settings of its three runs. */
 const flavours = [
@@ -107,7 +121,7 @@ function run(cmd, args, options) {
   })
 }
 
-/** perfspec as users get it: `npm pack` (whose `prepare` builds `dist`). */
+/** perfspec as users get it: `npm pack` (whose `prepack` builds `dist`). */
 function packPerfspec() {
   const dest = join(cacheDir, 'pack')
   rmSync(dest, { recursive: true, force: true })
@@ -144,6 +158,10 @@ async function prepare(flavour, tarball) {
   const started = Date.now()
   const r = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...flavour.deps, tarball], { cwd: dir, env: process.env })
   if (r.code !== 0) throw new Error(`npm install in ${dir} failed:\n${r.out}`)
+  // npm asks users to approve packages with install-time scripts (prepare counts for a tarball or git install).
+  const { scripts = {} } = readJson(join(dir, 'node_modules/perfspec/package.json'))
+  const atInstall = ['preinstall', 'install', 'postinstall', 'prepare'].filter((s) => s in scripts)
+  check(atInstall.length === 0, `the packed package.json has install-time scripts: ${atInstall.join(', ')}`)
   return { dir, installTime: Date.now() - started }
 }
 
@@ -213,7 +231,7 @@ function baselineOf(dir, testFile, id) {
 
 async function runFlavour(flavour, prepared, leakExported) {
   const { dir } = prepared
-  const ids = [...perfIds, ...unbaselinedIds, ...(flavour.runner === 'jest' ? [cjsId] : [])]
+  const ids = [...perfIds, ...unbaselinedIds, ...(flavour.runner === 'jest' ? [cjsId] : [fixtureId])]
   const testFiles = flavour.runner === 'jest' ? ['tests/perf.test.ts', 'tests/commonjs.test.cjs'] : ['tests/perf.test.ts']
   const timings = {}
   const timed = async (label, cmd, opts) => {
@@ -230,10 +248,20 @@ async function runFlavour(flavour, prepared, leakExported) {
   const first = checkReport(dir, flavour, ids)
   check(first.summary.regressions === 0, 'first run reported regressions')
   for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
-  for (const id of ids.filter((i) => !unbaselinedIds.includes(i))) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
+  for (const id of ids.filter((i) => !unbaselinedIds.includes(i) && i !== fixtureId)) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   checkRetention(first, flavour)
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
+  for (const id of expectedToFailIds) {
+    const failing = first.baselines.find((c) => c.benchId === id)
+    check(failing?.status === 'skipped' && failing.cause === 'expected-to-fail', `the bench of a test expected to fail was not skipped as such (${id}: ${failing?.status}, ${failing?.cause})`)
+  }
+  const expectedToFail = first.tests.filter((t) => t.file === 'tests/expected-fail.test.ts')
+  check(expectedToFail.length === 2 && expectedToFail.every((t) => t.expectedToFail === true), 'the tests expected to fail are not marked expectedToFail in the JSON')
+  check(!existsSync(join(dir, 'baselines', 'tests/expected-fail.test.ts.json')), 'a baseline was written for the bench of a test expected to fail')
+  const missed = expectedToFail.flatMap((t) => t.entries.filter((e) => e.kind === 'expectation'))
+  check(missed.length === 1 && missed[0].status === 'XFAIL', `the expectation missed in a test expected to fail is not XFAIL (${missed.map((e) => e.status)})`)
+  check(first.summary.expectations.fail === 0 && first.summary.expectations.xfail === 1 && first.summary.status !== 'FAIL', `the summary counts what failed as expected as a failure: ${JSON.stringify(first.summary)}`)
 
   // 2. One benchmark ten times slower, in GitHub Actions: the gate must fail the run.
   const summaryFile = join(dir, 'step-summary.md')
@@ -250,6 +278,8 @@ async function runFlavour(flavour, prepared, leakExported) {
   check(/file=tests\/perf\.test\.ts,line=\d+,/.test(annotation), `annotation lacks the test's file and line: ${annotation}`)
   check(existsSync(summaryFile) && readFileSync(summaryFile, 'utf8').includes('spin'), 'nothing was written to $GITHUB_STEP_SUMMARY')
   check(JSON.stringify(baselineOf(dir, 'tests/perf.test.ts', slowId)) === JSON.stringify(before), 'a CI run changed an existing baseline')
+  const xfailError = r.out.split('\n').find((l) => l.startsWith('::error ') && l.includes('expected-fail'))
+  check(!xfailError, `an ::error annotation for what failed as expected: ${xfailError}`)
 
   // 3. The runner's update flag rewrites the baseline, and the run passes.
   r = await timed('3-update', command(flavour, dir, flavour.runs[2], { update: true }), { cwd: dir, env: runEnv({ PERFSPEC_ACCEPTANCE_SLOW: '1' }) })
@@ -257,6 +287,15 @@ async function runFlavour(flavour, prepared, leakExported) {
   checkReport(dir, flavour, ids)
   const after = baselineOf(dir, 'tests/perf.test.ts', slowId)
   check(after.p95 > before.p95 * 3, `-u did not rewrite the baseline (p95 ${before.p95} → ${after.p95})`)
+
+  // 3b. A test expected to fail whose body passes (its expectation met): the runner fails it, and
+  // perfspec's verdict fails too, though the expectation passed.
+  r = await timed('3b-expected-to-fail-passes', command(flavour, dir, [...flavour.runs[0], 'tests/expected-fail.test.ts']), { cwd: dir, env: runEnv({ PERFSPEC_ACCEPTANCE_XPASS: '1' }) })
+  check(r.code !== 0, `a test expected to fail whose body passed did not fail the run:\n${r.out.slice(-3000)}`)
+  const passed = readJson(join(dir, 'BENCHMARK_RESULTS.json'))
+  const met = passed.tests.find((t) => t.test.endsWith('misses its budget'))
+  check(met?.state === 'failed' && met.entries.some((e) => e.kind === 'expectation' && e.status === 'PASS'), `the test expected to fail whose body passed is not failed with its expectation passed: ${JSON.stringify(met && { state: met.state, statuses: met.entries.map((e) => e.status) })}`)
+  check(passed.summary.status === 'FAIL', `perfspec's verdict is ${passed.summary.status} where the runner failed a test expected to fail`)
 
   // 4. Watch mode: one run per change (the report's own files must not start another), and a
   // re-run of one file replaces that file's results and keeps the others.
@@ -270,6 +309,31 @@ async function runFlavour(flavour, prepared, leakExported) {
     r = await timed('5-esm', cmd, { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new', NODE_OPTIONS: '--experimental-vm-modules' }) })
     check(r.code === 0, `the ESM-mode run exited ${r.code}:\n${r.out.slice(-3000)}`)
     checkReport(dir, flavour, [esmId])
+
+    // 6. Jest projects: the file three projects run keeps a result and a baseline per project
+    // (named by displayName, or by folder); a run of one project keeps its id, and `-u` there
+    // leaves the other projects' baselines alone.
+    const config = 'jest.projects.config.cjs'
+    r = await timed('6-projects', command(flavour, dir, ['--maxWorkers=2'], { config }), { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new' }) })
+    check(r.code === 0, `the projects run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    checkReport(dir, flavour, projectIds)
+    for (const id of projectIds) check(baselineOf(dir, 'projects/shared.test.cjs', id), `no baseline entry for ${id}`)
+    const untouched = projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))
+    r = await timed('6-select-project', command(flavour, dir, ['--runInBand', '--selectProjects', 'alpha'], { config, update: true }), { cwd: dir, env: runEnv() })
+    check(r.code === 0, `the --selectProjects run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    checkReport(dir, flavour, projectIds.slice(0, 1))
+    check(JSON.stringify(projectIds.slice(1).map((id) => JSON.stringify(baselineOf(dir, 'projects/shared.test.cjs', id)))) === JSON.stringify(untouched), 'a run of one project changed another project’s baseline')
+
+    // 7. A misconfigured run is named, and fails, rather than a PASS with results missing: two
+    // projects of one displayName running one file keep both results and the clash is said; a
+    // project without perfspec's setup file is named with the setting to add.
+    r = await timed('7-misconfigured', command(flavour, dir, ['--maxWorkers=2'], { config: 'jest.misconfigured.config.cjs' }), { cwd: dir, env: runEnv() })
+    check(r.code !== 0, `the misconfigured run exited 0:\n${r.out.slice(-3000)}`)
+    check(r.out.includes('Jest projects named "twin" both ran projects/shared.test.cjs'), `the displayName clash was not named:\n${r.out.slice(-3000)}`)
+    check(r.out.includes(`Jest project "nosetup" does not load perfspec's setup file`) && r.out.includes("add 'perfspec/jest/setup' to its setupFilesAfterEnv"), `the project without the setup file was not named:\n${r.out.slice(-3000)}`)
+    const twins = benchEntries(readJson(join(dir, 'BENCHMARK_RESULTS.json'))).map((e) => e.id)
+    const twinId = 'projects/shared.test.cjs > [twin] > shared > in every project > sort 300'
+    check(JSON.stringify(twins) === JSON.stringify([twinId, twinId]), `the twin projects' results were not both kept: ${twins.join(', ')}`)
   }
   return timings
 }

@@ -6,6 +6,10 @@ import type { DecidedRun, RunReport, TestRecord } from '../../src/model/run-repo
 import { compareWithBaselines } from '../../src/run/compare-with-baselines.js'
 import { decideRun, summarize } from '../../src/run/decide.js'
 import { latencies, resultOf } from './synthetic-result.js'
+import { syntheticScaling } from './synthetic-scaling.js'
+import { expectScaling } from '../../src/assert/scaling.js'
+import { setTestContext } from '../../src/record/context.js'
+import type { RecordEntry } from '../../src/model/entries.js'
 
 /** A machine that never changes, so that reports of synthetic runs are the same everywhere. */
 export const FIXED_ENVIRONMENT: Environment = { os: 'Linux 6.1', arch: 'x64', cpu: 'Example CPU @ 2.0GHz', cores: 2, memory: 8 * 1024 ** 3, node: 'v20.0.0', ci: true, commit: 'abc123def456', speed: { ns: 5, version: 1 } }
@@ -75,6 +79,17 @@ export function syntheticRun(specs: readonly Spec[] = FIXED_SPECS): DecidedRun {
   loadResult.errors = { count: 1, rate: 0.001, timedOut: 0, messages: ['Error: HTTP 503'] }
   tests.push({ file: 'src/http.test.ts', line: 8, test: 'GET /items under load', state: 'passed', entries: [{ kind: 'bench', id: loadId, name: 'GET /items, 50 concurrent', result: loadResult, baseline: false }] })
   tests.push({ file: 'src/cache.test.ts', line: 60, test: 'LruCache > does not leak', state: 'passed', entries: [{ kind: 'leak', id: 'src/cache.test.ts > LruCache > does not leak > cache churn', name: 'cache churn', status: 'PASS', bytesPerCall: 0.4, growth: 2048, iterations: 4000, checkpoints: [[0, 1e6], [4000, 1002048]], message: 'no leak: 0.4 B retained per call over 4,000 calls' }] })
+  // A scaling check: a sort, n log n, and its expectation as expectScaling records it.
+  const sortId = 'src/sort.test.ts > sorting > grows as n log n > sort'
+  const sort = syntheticScaling(sortId, { sizes: [100, 1_000, 10_000, 100_000], cost: (n) => 2e-6 * n * Math.log2(n) + 5e-4, seed: 7 })
+  const sortEntries: RecordEntry[] = [{ kind: 'scaling', id: sortId, name: 'sort', result: sort }]
+  setTestContext({ file: 'src/sort.test.ts', titlePath: ['sorting', 'grows as n log n'], entries: sortEntries })
+  try {
+    expectScaling(sort).toBeAtMost('n log n')
+  } finally {
+    setTestContext(undefined)
+  }
+  tests.push({ file: 'src/sort.test.ts', line: 12, test: 'sorting > grows as n log n', state: 'passed', entries: sortEntries })
   const { checks, errors } = compareWithBaselines(tests, { store: storeOf(baselines), gate: DEFAULT_GATE, update: 'none', environment: FIXED_ENVIRONMENT, timestamp: '2026-12-01T12:00:00.000Z' })
   const report: RunReport = {
     perfspec: 1,

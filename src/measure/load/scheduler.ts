@@ -1,5 +1,5 @@
-import { clearTimeout, setTimeout } from 'node:timers'
 import { nextMacrotask, type Clock } from '../clock.js'
+import { sleepUnlessStopped } from '../stop.js'
 
 /**
  * Waits until a given time on the benchmark's {@link Clock}. The load models start calls through
@@ -37,23 +37,9 @@ export function timerScheduler(clock: Clock): Scheduler {
   return {
     async sleepUntil(at, signal) {
       const remaining = at - clock.now()
-      if (remaining > SPIN_WINDOW) await timeout(remaining - SPIN_WINDOW, signal)
+      if (remaining > SPIN_WINDOW) await sleepUnlessStopped(remaining - SPIN_WINDOW, signal)
       do await nextMacrotask()
       while (clock.now() < at && !signal?.aborted)
     },
   }
-}
-
-/** `setTimeout` as a promise that resolves early, its timer cleared, once `signal` aborts. */
-function timeout(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
-  })
 }

@@ -4,5 +4,6 @@ import perf from 'perfspec/vitest'
 
 export default defineConfig({
   plugins: [perf({ threshold: '20%' })],
-  test: { globals: true, include: ['tests/**/*.test.ts'] },
+  // `vitest-only/`: what Jest has no counterpart of (fixtures through `test.extend`).
+  test: { globals: true, include: ['tests/**/*.test.ts', 'vitest-only/**/*.test.ts'] },
 })

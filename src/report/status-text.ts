@@ -1,0 +1,25 @@
+import type { RunSummary } from '../model/run-report.js'
+
+/**
+ * The words for the statuses of expectations, leak checks and tests that are not a baseline's
+ * (those are in `verdict-text.ts`): the console and the Markdown report take them from here.
+ */
+
+/** What an XFAIL is called: a failure in a test the runner expects to fail, which is how that test passes. */
+export const FAILED_AS_EXPECTED = 'failed as expected'
+
+/** What a benchmark of a test expected to fail that did not is told, since its own figures may all have passed. */
+export const EXPECTED_TO_FAIL_DID_NOT = 'its test is expected to fail (test.fails, test.failing) and did not, so the runner failed it'
+
+type Counts = RunSummary['expectations'] | RunSummary['leaks']
+
+/**
+ * Counts of one kind: `label` `pass / warn / fail` with `value` `3 / 0 / 1` for a table, and
+ * `inline` `3 pass / 0 warn / 1 fail`; `failed as expected` and its count follow when some did.
+ * Leak checks have no WARN.
+ */
+export function countsText(counts: Counts): { label: string; value: string; inline: string } {
+  const kinds: Array<[string, number]> = [['pass', counts.pass], ...('warn' in counts ? [['warn', counts.warn] as [string, number]] : []), ['fail', counts.fail]]
+  if (counts.xfail) kinds.push([FAILED_AS_EXPECTED, counts.xfail])
+  return { label: kinds.map(([k]) => k).join(' / '), value: kinds.map(([, n]) => String(n)).join(' / '), inline: kinds.map(([k, n]) => `${n} ${k}`).join(' / ') }
+}

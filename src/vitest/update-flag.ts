@@ -1,0 +1,25 @@
+import type { UpdateMode } from '../model/gate.js'
+import { argumentError } from '../units/argument-error.js'
+
+/**
+ * The baseline update mode that Vitest's update flag asks for, read from `vitest.config.update`
+ * (the `--update`/`-u` flag, or `test.update` in the config), which Vitest 4 and 5 hand over as
+ * given: `true` for a bare `-u`, the string otherwise (`--update=none` is `'none'`,
+ * `--update=false` is the string `'false'`), `false` when the flag is absent or `--no-update`.
+ *
+ * - `-u`, `--update`, `--update=all`, `--update=true`: `'all'`, every baseline of the benchmarks
+ *   that ran rewritten, obsolete entries removed;
+ * - `--update=new`: `'new'`, missing baselines written (in CI too), existing ones compared;
+ * - `--update=none`: `'none'`, nothing written (a missing baseline is reported as new);
+ * - absent, `--no-update`, `--update=false`: `undefined`, no request: `PERFSPEC_UPDATE`, the
+ *   `update` option, then CI decide. (Vitest's own snapshots take the string `'false'` as
+ *   "update all"; perfspec does not rewrite every baseline on a flag that reads false.)
+ *
+ * @throws TypeError naming `--update` for a value that is none of these
+ */
+export function vitestUpdateMode(value: unknown): UpdateMode | undefined {
+  if (value === undefined || value === null || value === false || value === '' || value === 'false') return undefined
+  if (value === true || value === 'true' || value === 'all') return 'all'
+  if (value === 'new' || value === 'none') return value
+  throw argumentError("Vitest's --update (-u) flag", value, "one of all, new, none, true or false (e.g. --update=new)")
+}

@@ -1,0 +1,14 @@
+// Jest only: two mistakes the reporter must name rather than report a PASS with results missing.
+// Two projects share a displayName and run the same file (their benchmarks' ids clash), and a
+// third lacks perfspec's setup file (its tests record nothing).
+const shared = { testEnvironment: 'node', testMatch: ['<rootDir>/projects/*.test.cjs'] }
+const withSetup = { ...shared, setupFilesAfterEnv: ['perfspec/jest/setup'] }
+
+module.exports = {
+  projects: [
+    { ...withSetup, displayName: 'twin' },
+    { ...withSetup, displayName: 'twin' },
+    { ...shared, displayName: 'nosetup' },
+  ],
+  reporters: ['default', 'perfspec/jest/reporter'],
+}

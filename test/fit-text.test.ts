@@ -1,0 +1,108 @@
+import stringWidth from 'string-width'
+import { describe, expect, test } from 'vitest'
+import { DEFAULT_GATE } from '../src/model/gate.js'
+import { compareTable } from '../src/report/compare-table.js'
+import { consoleSummary } from '../src/report/console-summary.js'
+import { fitMiddle, padEndColumns, textWidth } from '../src/report/fit-text.js'
+import { syntheticRun } from './support/synthetic-run.js'
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one: half an emoji.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment)
+
+describe('widths in terminal columns', () => {
+  test('a CJK character and an emoji take two columns, a combining mark and a joiner none', () => {
+    expect(textWidth('abc')).toBe(3)
+    expect(textWidth('数据库')).toBe(6)
+    expect(textWidth('😀')).toBe(2)
+    expect(textWidth('👩‍💻')).toBe(2) // woman, ZWJ, laptop: 5 code units
+    expect(textWidth('🇯🇵')).toBe(2)
+    expect(textWidth('e\u0301')).toBe(1) // e and a combining acute accent
+    expect(padEndColumns('数据', 6)).toBe('数据  ')
+    expect(padEndColumns('abcdef', 3)).toBe('abcdef')
+  })
+})
+
+describe('fitMiddle', () => {
+  test('ASCII is cut as before: the start and the end kept, the middle replaced by one ellipsis', () => {
+    expect(fitMiddle('abcdefghij', 10)).toBe('abcdefghij')
+    expect(fitMiddle('abcdefghij', 7)).toBe('abc…hij')
+    expect(fitMiddle('abcdefghij', 6)).toBe('abc…ij')
+    expect(fitMiddle('abcdefghij', 1)).toBe('…')
+    expect(fitMiddle('abcdefghij', 0)).toBe('')
+  })
+
+  const names = {
+    cjk: '数据库查询在一百万行上仍然很快速度测试',
+    emoji: '😀 cache 👩‍💻👩‍💻👩‍💻 get 🇯🇵🇯🇵🇯🇵 hit 😀😀😀',
+    combining: 'cafe\u0301 re\u0301sume\u0301 nai\u0308ve e\u0301le\u0301ve pre\u0301cis',
+    mixed: 'ユーザー検索 › 👩‍👩‍👧‍👦 family › Ångström ñ e\u0301',
+  }
+  for (const [kind, name] of Object.entries(names)) {
+    test(`${kind}: fits every width, whole graphemes only`, () => {
+      const whole = new Set(graphemes(name))
+      for (let width = 1; width <= textWidth(name) + 1; width++) {
+        const fitted = fitMiddle(name, width)
+        expect(stringWidth(fitted), `${JSON.stringify(fitted)} at ${width}`).toBeLessThanOrEqual(width)
+        expect(fitted).not.toMatch(LONE_SURROGATE)
+        // Every grapheme shown is one of the name's, unsplit (the ellipsis aside).
+        for (const g of graphemes(fitted)) if (g !== '…') expect(whole.has(g), `${JSON.stringify(g)} of ${JSON.stringify(fitted)}`).toBe(true)
+        // A cut loses at most one column to a wide character that did not fit.
+        if (width >= 3 && fitted !== name) expect(stringWidth(fitted)).toBeGreaterThanOrEqual(width - 1)
+      }
+      expect(fitMiddle(name, textWidth(name))).toBe(name)
+    })
+  }
+})
+
+describe('the console summary with names in any script', () => {
+  const specs = [
+    { file: 'src/数据库/查询.test.ts', test: '数据库查询 > 在一百万行上仍然很快', name: '按主键查询', median: 0.0012, baseline: 0.0011 },
+    { file: 'src/emoji.test.ts', test: '😀 reactions > 👩‍💻 developers 👩‍👩‍👧‍👦 families 🇯🇵 flags', name: 'count 😀😀😀', median: 0.02 },
+    { file: 'src/accents.test.ts', test: 'cafe\u0301 > re\u0301sume\u0301 parsing of nai\u0308ve input', name: 'e\u0301le\u0301ve pre\u0301cis', median: 0.3, baseline: 0.2 },
+    { file: 'src/ascii.test.ts', test: 'plain', name: 'broken' },
+  ]
+  for (const width of [40, 80]) {
+    test(`${width} columns: the header, each file and each row fit, names cut between graphemes`, () => {
+      const text = consoleSummary(syntheticRun(specs), [], { color: false, width })
+      const lines = text.split('\n')
+      const table = lines.slice(2, lines.indexOf('', 2))
+      // The header, then a line per file and a row per benchmark (the synthetic run adds a load test).
+      expect(table.length).toBeGreaterThanOrEqual(1 + 2 * specs.length)
+      for (const line of table) {
+        expect(stringWidth(line), line).toBeLessThan(width)
+        expect(line).not.toMatch(LONE_SURROGATE)
+      }
+      // Rows line up: the figures start in the same column on every row of a result.
+      const rows = table.filter((l) => /^ {3}[✓!✗] /.test(l) && !l.includes('failed:'))
+      const ends = rows.map((l) => stringWidth(l))
+      expect(new Set(ends).size).toBe(1)
+      if (width === 40) {
+        // A narrow terminal keeps the gate's figures (p95 and the change) and leaves out the others.
+        expect(table[0]).toMatch(/^ +p95 +vs base$/)
+      }
+    })
+  }
+
+  test('in colour, the colour codes take no columns', () => {
+    const text = consoleSummary(syntheticRun(specs), [], { color: true, width: 40 })
+    const lines = text.split('\n')
+    const table = lines.slice(2, lines.indexOf('', 2))
+    expect(table.some((l) => l.includes('\u001b['))).toBe(true)
+    for (const line of table) expect(stringWidth(line)).toBeLessThan(40)
+  })
+})
+
+describe('perfspec compare’s table', () => {
+  test('stays aligned with ids in CJK and emoji', () => {
+    const rows = [
+      { benchId: 'a.test.ts > 数据库 > 查询', status: 'new' as const, current: 0.5 },
+      { benchId: 'a.test.ts > 😀 > 👩‍💻', status: 'new' as const, current: 0.25 },
+      { benchId: 'a.test.ts > plain > ascii', status: 'new' as const, current: 1 },
+    ]
+    const lines = compareTable(rows, DEFAULT_GATE, 'nothing-compared').split('\n').slice(0, 5)
+    // Every row ends in the same column, as the header does.
+    expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1)
+  })
+})

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, test } from 'vitest'
+import { TempProject } from './helpers/temp-project.js'
+
+// The first run of a test with many tiny benchmarks writes their baselines, each measured several
+// times 300 ms apart: 200 of them took two minutes and the test timed out, where later runs pass.
+// Through the built plugin in a child Vitest (needs `npm run build`; npm test does it), under the
+// default timeout the plugin gives tests (its `testTimeout` option), set to 10 s: at the usual
+// 60 s a quarter of it, 15 s, would go to the extra measurements and make this test slow; at
+// Vitest's own 5 s, measuring 200 benchmarks once already takes most of it on a busy machine.
+const manyFile = `import { test } from 'vitest'
+import { bench } from 'perfspec'
+
+function work(): number {
+  let s = 0
+  for (let i = 0; i < 200; i++) s += i
+  return s
+}
+
+test('two hundred tiny benches', async () => {
+  for (let i = 0; i < 200; i++) await bench('b' + i, work, { time: '1ms', warmup: false })
+})
+`
+
+describe('baselines measured several times, within the test’s timeout (Vitest)', () => {
+  const p = new TempProject('time-budget', { 'many.test.ts': manyFile })
+  p.write('vitest.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ testTimeout: 10_000 })], test: { include: ['*.test.ts'] } })
+`)
+  afterAll(() => p.remove())
+
+  test('the first run, which writes 200 baselines, passes; the baselines and the report say how many measurements each got', () => {
+    const r = p.vitest(['run', '--reporter=perf'])
+    expect(r.output).not.toContain('timed out')
+    expect(r.status, r.output).toBe(0)
+    const baseline = JSON.parse(readFileSync(p.path('baselines/many.test.ts.json'), 'utf8')) as { benchmarks: Array<{ attempts?: number; spread?: object }> }
+    expect(baseline.benchmarks).toHaveLength(200)
+    // The share of the timeout went to the first benches; the others were measured once, and say so.
+    const attempts = baseline.benchmarks.map((b) => b.attempts)
+    expect(attempts[0]).toBe(3)
+    expect(attempts.filter((a) => a === 1).length).toBeGreaterThan(100)
+    expect(r.output).toMatch(/\d+ benchmarks were measured fewer times than asked \("many\.test\.ts > two hundred tiny benches > b\d+" [12] of 3/)
+  })
+})
