@@ -208,14 +208,14 @@ function checkReport(dir, flavour, expectedIds) {
 
 /**
  * `tests/retention.test.ts`: the checks that passed and failed are recorded as such, the failed
- * ones with the holder's path; instances are counted through the inspector under Jest (its test
+ * ones (in tests expected to fail: XFAIL) with the holder's path; instances are counted through the inspector under Jest (its test
  * files run in a vm context, which `v8.queryObjects` does not see) and by `v8.queryObjects` under
  * Vitest where Node has it.
  */
 function checkRetention(report, flavour) {
   const entries = report.tests.filter((t) => t.file === 'tests/retention.test.ts').flatMap((t) => t.entries.filter((e) => e.kind === 'retention'))
   const summary = entries.map((e) => `${e.check}:${e.name}:${e.status}`).sort()
-  const expected = ['collected:Session:PASS', 'collected:Session:PASS', 'collected:cached session:FAIL', 'collected:listening session:FAIL', 'instances:Session:PASS', 'instances:kept sessions:FAIL'].sort()
+  const expected = ['collected:Session:PASS', 'collected:Session:PASS', 'collected:cached session:XFAIL', 'collected:listening session:XFAIL', 'instances:Session:PASS', 'instances:kept sessions:XFAIL'].sort()
   check(JSON.stringify(summary) === JSON.stringify(expected), `retention entries differ:\n  got      ${summary.join(', ')}\n  expected ${expected.join(', ')}`)
   const cached = entries.find((e) => e.name === 'cached session')
   check(cached.retainers === '(module) cache: Map → entry: Session', `the cached session's holder reads ${JSON.stringify(cached.retainers)}`)
