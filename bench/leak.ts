@@ -6,12 +6,12 @@
  *   npx tsx bench/leak.ts            20 processes per workload
  *   npx tsx bench/leak.ts --runs 5   quicker
  */
-import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { median } from '../src/analyse/median.js'
 import { expectNoLeak } from '../src/assert/leak.js'
 import { WORKLOADS } from './leak-workloads.js'
 import { countOption } from './count-option.js'
+import { inFreshProcesses } from './fresh-processes.js'
 
 interface ChildReport {
   leaked: boolean
@@ -36,7 +36,7 @@ async function child(index: number): Promise<void> {
   } catch (error) {
     const seconds = (performance.now() - start) / 1000
     const message = (error as Error).message
-    if ((error as Error).name !== 'AssertionError') throw error
+    if ((error as Error).name !== 'PerfAssertionError') throw error
     const perCall = /kept (-?[\d.]+) B per call/.exec(message)
     const grew = /grew with the calls: (.*)$/m.exec(message)
     report = { leaked: true, seconds, bytesPerCall: Number(perCall?.[1]), suspects: grew ? grew[1]!.split('; ').map((s) => s.split(' (')[0]!) : [] }
@@ -49,12 +49,7 @@ function parent(runs: number): void {
   console.log(`expectNoLeak with default options, ${runs} fresh processes per workload, Node ${process.version}\n`)
   console.log(`${'workload'.padEnd(36)} ${'kind'.padEnd(8)} ${'result'.padEnd(22)} median s/check  max s   suspects named`)
   for (const [index, workload] of WORKLOADS.entries()) {
-    const reports: ChildReport[] = []
-    for (let run = 0; run < runs; run++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, script, '--child', String(index)], { encoding: 'utf8' })
-      if (out.status !== 0) throw new Error(`child for "${workload.name}" failed:\n${out.stderr}`)
-      reports.push(JSON.parse(out.stdout.trim().split('\n').pop()!) as ChildReport)
-    }
+    const reports = inFreshProcesses<ChildReport>(script, index, runs, workload.name)
     const flagged = reports.filter((r) => r.leaked).length
     const result = workload.leaks ? `caught ${flagged}/${runs}` : `false alarms ${flagged}/${runs}`
     const seconds = reports.map((r) => r.seconds)

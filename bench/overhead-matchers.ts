@@ -9,9 +9,9 @@
  *   npx tsx bench/overhead-matchers.ts                       20 processes per case, margin 5 %
  *   npx tsx bench/overhead-matchers.ts --runs 5 --margin 10%  quicker, another margin
  */
-import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { countOption } from './count-option.js'
+import { inFreshProcesses } from './fresh-processes.js'
 import { median } from '../src/analyse/median.js'
 import { benchTogether } from '../src/bench-together.js'
 import { expectCpu } from '../src/assert/cpu.js'
@@ -87,12 +87,7 @@ function parent(runs: number, margin: string): void {
   console.log(`toBeWithin('${margin}').of(old) after benchTogether({ next, old }, { cpu: true, heap: true }), ${runs} fresh processes per case, Node ${process.version}\n`)
   console.log(`${'case'.padEnd(34)} ${'figure'.padEnd(14)} ${'FAIL'.padStart(7)} ${'WARN'.padStart(7)} ${'PASS'.padStart(7)}   target     median change (range)`)
   for (const [index, c] of CASES.entries()) {
-    const reports: ChildReport[] = []
-    for (let run = 0; run < runs; run++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, script, '--child', String(index), '--margin', margin], { encoding: 'utf8' })
-      if (out.status !== 0) throw new Error(`child for "${c.name}" failed:\n${out.stderr}`)
-      reports.push(JSON.parse(out.stdout.trim().split('\n').pop()!) as ChildReport)
-    }
+    const reports = inFreshProcesses<ChildReport>(script, index, runs, c.name, ['--margin', margin])
     for (const metric of METRICS) {
       const statuses = reports.map((r) => r.checks[metric].status)
       const count = (s: string) => `${statuses.filter((x) => x === s).length}/${runs}`

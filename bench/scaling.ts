@@ -9,7 +9,6 @@
  *   npx tsx bench/scaling.ts                          20 processes per curve
  *   npx tsx bench/scaling.ts --processes 5 --curves linear,quadratic
  */
-import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { median } from '../src/analyse/median.js'
@@ -19,6 +18,7 @@ import { PerfAssertionError } from '../src/assert/assertion-error.js'
 import { formatComplexity, formatExponent } from '../src/units/format.js'
 import { CURVES, type ReferenceCurve } from './scaling-curves.js'
 import { countOption } from './count-option.js'
+import { inFreshProcesses } from './fresh-processes.js'
 
 interface ChildReport {
   best: string
@@ -57,12 +57,7 @@ function parent(processes: number, curves: ReferenceCurve[]): void {
   console.log(`${'curve'.padEnd(46)} ${'expected'.padEnd(11)} ${'correct'.padEnd(9)} ${'named instead'.padEnd(22)} ${'exponent (median)'.padEnd(18)} s/check median  max   toBeAtMost('n')`)
   for (const curve of curves) {
     const index = CURVES.indexOf(curve)
-    const reports: ChildReport[] = []
-    for (let run = 0; run < processes; run++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, SELF, '--child', String(index)], { encoding: 'utf8' })
-      if (out.status !== 0) throw new Error(`child for "${curve.name}" failed:\n${out.stderr}`)
-      reports.push(JSON.parse(out.stdout.trim().split('\n').pop()!) as ChildReport)
-    }
+    const reports = inFreshProcesses<ChildReport>(SELF, index, processes, curve.name)
     const correct = reports.filter((r) => r.best === curve.expected).length
     const others = new Map<string, number>()
     for (const r of reports) if (r.best !== curve.expected) others.set(r.best, (others.get(r.best) ?? 0) + 1)

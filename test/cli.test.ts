@@ -284,7 +284,7 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
       ['no-summary.json', (r) => delete r.summary, 'summary is missing'],
       ['samples.json', (r) => (r.tests[2].entries[0].result.samples = 'many'), 'tests[2].entries[0].result.samples must be a whole number, 1 or more (found "many")'],
       ['p95-text.json', (r) => (r.tests[0].entries[0].result.latency.p95 = '2ms'), 'tests[0].entries[0].result.latency.p95 must be a number from 0 to 10,000,000,000 or null (found "2ms")'],
-      ['kind.json', (r) => (r.tests[0].entries[1].kind = 'bogus'), 'tests[0].entries[1].kind must be one of "bench", "expectation", "leak", "scaling" (found "bogus")'],
+      ['kind.json', (r) => (r.tests[0].entries[1].kind = 'bogus'), 'tests[0].entries[1].kind must be one of "bench", "expectation", "leak", "scaling", "retention" (found "bogus")'],
       ['expectation.json', (r) => delete r.tests[0].entries[1].status, 'tests[0].entries[1].status is missing'],
       ['check.json', (r) => (r.baselines[0].status = 'great'), 'baselines[0].status must be one of'],
       ['histogram.json', (r) => (r.tests[1].entries[0].result.histogram = 'HISTFAAAAB'), 'tests[1].entries[0].result.histogram cannot be decoded: '],

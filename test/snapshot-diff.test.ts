@@ -1,6 +1,7 @@
 import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
-import { minAdded, parseSnapshot } from '../src/measure/leak/snapshot-diff.js'
+import { parseSnapshot } from '../src/analyse/heap-snapshot.js'
+import { minAdded } from '../src/measure/leak/snapshot-diff.js'
 
 describe('heap snapshot parsing', () => {
   it('reads meta, nodes and strings of a real snapshot as JSON.parse does', async () => {
@@ -12,6 +13,8 @@ describe('heap snapshot parsing', () => {
     expect(parts.snapshot.meta).toEqual(whole.snapshot.meta)
     expect(parts.nodes).toEqual(whole.nodes)
     expect(parts.strings).toEqual(whole.strings)
+    expect(parts.edges).toBeUndefined()
+    expect(parseSnapshot(text, { edges: true }).edges).toEqual((whole as { edges?: number[] }).edges)
   })
 
   it('falls back to parsing the whole text when the layout is unexpected', () => {

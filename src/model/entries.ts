@@ -156,5 +156,31 @@ export interface LeakEntry {
   message: string
 }
 
+/**
+ * A check that objects are let go: one object garbage-collected (`expectCollected`), or the live
+ * instances of a class after some calls (`expectInstances`). Counted, like leak checks, in the
+ * summary's leak checks.
+ */
+export interface RetentionEntry {
+  kind: 'retention'
+  /** `collected`: one object must be collected; `instances`: at most `limit` instances alive. */
+  check: 'collected' | 'instances'
+  id: string
+  name: string
+  /** PASS or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail. */
+  status: DecidedStatus
+  /** Objects found alive after full garbage collections: 0 or 1 for `collected`. */
+  alive: number
+  /** Most objects that may stay alive: 0 for `collected`. */
+  limit: number
+  /** `instances`: calls of the function made before counting. */
+  iterations?: number
+  /** How the objects were found alive: `WeakRef` (collected), `v8.queryObjects` or `heap snapshot`. */
+  method: string
+  /** How a retained object is held, from a GC root: `(module) cache: Map → entry: Thing`. */
+  retainers?: string
+  message: string
+}
+
 /** Anything recorded during a test for the reporter. */
-export type RecordEntry = BenchEntry | ExpectationEntry | LeakEntry | ScalingEntry
+export type RecordEntry = BenchEntry | ExpectationEntry | LeakEntry | ScalingEntry | RetentionEntry

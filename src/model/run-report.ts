@@ -1,5 +1,5 @@
 import type { BaselineCheck, BaselineFileError } from './baseline-check.js'
-import type { BenchEntry, DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, ScalingEntry, Status } from './entries.js'
+import type { BenchEntry, DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, ScalingEntry, Status } from './entries.js'
 import type { Environment } from './environment.js'
 
 /** One test that recorded perfspec entries. */
@@ -73,7 +73,10 @@ export interface RunSummary {
   benchmarks: number
   /** `xfail`: failed as expected, in tests expected to fail (absent in reports of older versions). */
   expectations: { pass: number; warn: number; fail: number; xfail?: number }
-  /** `xfail`: failed as expected, in tests expected to fail (absent in reports of older versions). */
+  /**
+   * Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike. `xfail`: failed
+   * as expected, in tests expected to fail (absent in reports of older versions).
+   */
   leaks: { pass: number; fail: number; xfail?: number }
   regressions: number
   /**
@@ -110,6 +113,12 @@ export interface LeakRow {
   leak: LeakEntry
 }
 
+/** An `expectCollected` or `expectInstances` check with its test. */
+export interface RetentionRow {
+  test: TestRecord
+  check: RetentionEntry
+}
+
 /**
  * A run with every status decided, as the renderers receive it: the report (what the JSON
  * holds, its entries' statuses decided), each benchmark's row and whether the run fails.
@@ -120,6 +129,8 @@ export interface DecidedRun {
   leaks: LeakRow[]
   /** Scaling checks (`benchScaling`), in the order they ran. */
   scaling: ScalingRow[]
+  /** `expectCollected` and `expectInstances` checks, their statuses decided, in the order they ran. */
+  retention: RetentionRow[]
   /**
    * Whether the run must exit non-zero for perfspec's own reasons: a regression, or (in CI) a
    * baseline that could not be checked. Failed expectations fail their tests already.

@@ -123,6 +123,9 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     if (row.scaling.error) attention.push(`${mark(row.status === 'XFAIL' ? 'XFAIL' : 'FAIL')} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
   }
+  for (const { check, test } of run.retention.filter((r) => r.check.status === 'FAIL' || r.check.status === 'XFAIL')) {
+    attention.push(`${mark(check.status)} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(check.status)}${printable(check.message)}`)
+  }
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) attention.push(`${c.red('✗')} ${unfinished}`)

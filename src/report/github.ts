@@ -43,6 +43,9 @@ export function runAnnotations(run: DecidedRun): string[] {
   for (const { test, leak } of run.leaks) {
     if (leak.status === 'FAIL') lines.push(annotation('error', test.file, test.line, 'perfspec: memory leak', leak.message))
   }
+  for (const { test, check } of run.retention) {
+    if (check.status === 'FAIL') lines.push(annotation('error', test.file, test.line, 'perfspec: object not released', check.message))
+  }
   return lines
 }
 

@@ -1,5 +1,5 @@
 import { binsOf, decodeDistribution } from '../analyse/distribution.js'
-import type { ExpectationEntry } from '../model/entries.js'
+import type { ExpectationEntry, RetentionEntry } from '../model/entries.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatBytes, formatChange, formatCount, formatDuration, formatPercent, formatRate, formatRme } from '../units/format.js'
 import { changeChart, distributionChart } from './charts.js'
@@ -30,6 +30,12 @@ function item(mark: string, text: string): string {
 /** Where a test's benchmark is: `file:line`. */
 function where(row: { test: { file: string; line?: number } }): string {
   return `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
+}
+
+/** What a retention check asked for, in a few words. */
+function retentionExpected(check: RetentionEntry): string {
+  if (check.check === 'collected') return 'garbage-collected'
+  return `at most ${formatCount(check.limit)} after ${formatCount(check.iterations ?? 0)} calls`
 }
 
 /** What an expectation asked, in short: `p95 latency < limit`, `median latency faster than "old"`, `CPU per call within 5.0% of "old"`. */
@@ -104,7 +110,7 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
  * folded. `jsonName` is the raw JSON file the report points at.
  */
 export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.json'): string {
-  const { report, rows, leaks, scaling } = run
+  const { report, rows, leaks, scaling, retention } = run
   const { summary, environment: env } = report
   const out: string[] = []
   out.push('# Benchmark results', '')
@@ -127,7 +133,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   if (limited) out.push(`> ℹ️ ${md(limited)}`, '')
   const statistics = statisticsAloneText(rows, report.runner.name)
   if (statistics) out.push(`> ℹ️ ${md(statistics)}`, '')
-  if (rows.length === 0 && leaks.length === 0 && scaling.length === 0) out.push('No benchmark or leak check finished in this run.', '')
+  if (rows.length === 0 && leaks.length === 0 && scaling.length === 0 && retention.length === 0) out.push('No benchmark or leak check finished in this run.', '')
 
   const failures: string[] = []
   for (const row of rows) {
@@ -143,6 +149,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
   for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${leak.id}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of retention.filter((r) => r.check.status === 'FAIL')) failures.push(item('❌', `"${check.id}": ${check.message} — ${where({ test })}`))
   for (const e of report.baselineErrors) failures.push(item('❌', fileErrorText(e)))
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) failures.push(item('❌', unfinished))
@@ -162,6 +169,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     for (const e of row.expectations.filter((x) => x.status === 'XFAIL')) expected.push(item('☑️', `${e.message} — ${where(row)}`))
   }
   for (const { leak, test } of leaks.filter((l) => l.leak.status === 'XFAIL')) expected.push(item('☑️', `"${leak.id}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of retention.filter((r) => r.check.status === 'XFAIL')) expected.push(item('☑️', `"${check.id}": ${check.message} — ${where({ test })}`))
   if (expected.length) out.push('## Failed as expected', '', 'In tests the runner expects to fail (`test.fails`, `test.failing`), whose failures are how they pass: these count neither as failures nor as passes.', '', ...expected, '')
 
   const changed = rows
@@ -186,6 +194,17 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
       table(
         ['Check', 'Calls', 'Retained per call', 'Growth', 'Status'],
         leaks.map(({ leak }) => [leak.id, formatCount(leak.iterations), formatBytes(leak.bytesPerCall), formatBytes(leak.growth), BADGE[leak.status]]),
+      ),
+      '',
+    )
+  }
+
+  if (retention.length) {
+    out.push('## Objects collected and live instances', '')
+    out.push(
+      table(
+        ['Check', 'Expected', 'Alive', 'Counted by', 'Held by', 'Status'],
+        retention.map(({ check }) => [check.id, retentionExpected(check), String(check.alive), check.method, check.retainers ?? '—', BADGE[check.status]]),
       ),
       '',
     )

@@ -1,6 +1,6 @@
 import type { BaselineCheck } from '../model/baseline-check.js'
-import type { DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, ScalingEntry, Status } from '../model/entries.js'
-import type { BenchRow, DecidedRun, LeakRow, RunReport, RunSummary, ScalingRow, TestRecord } from '../model/run-report.js'
+import type { DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, ScalingEntry, Status } from '../model/entries.js'
+import type { BenchRow, DecidedRun, LeakRow, RetentionRow, RunReport, RunSummary, ScalingRow, TestRecord } from '../model/run-report.js'
 
 // A FAIL counts against the run, and so does a WARN, for its verdict; an XFAIL (failed as
 // expected) does not, but something in it failed, which a PASS does not say.
@@ -14,8 +14,9 @@ export function worst<S extends DecidedStatus>(statuses: Iterable<S>): S | 'PASS
 }
 
 /**
- * An expectation's or leak check's status in its test. A FAIL in a test the runner expects to fail
- * (Vitest `test.fails`, Jest `test.failing`) is how that test passes: XFAIL, failed as expected.
+ * An expectation's or leak check's (`expectNoLeak`, `expectCollected`, `expectInstances`)
+ * status in its test. A FAIL in a test the runner expects to fail (Vitest `test.fails`, Jest
+ * `test.failing`) is how that test passes: XFAIL, failed as expected.
  * An XFAIL anywhere else (a report edited by hand) is the FAIL it was.
  */
 export function entryStatus(status: DecidedStatus, test: Pick<TestRecord, 'expectedToFail'>): DecidedStatus {
@@ -72,6 +73,11 @@ export function leakRows(tests: readonly TestRecord[]): LeakRow[] {
   return decideTests(tests).flatMap((test) => test.entries.filter((e): e is LeakEntry => e.kind === 'leak').map((leak) => ({ test, leak })))
 }
 
+/** Every `expectCollected` and `expectInstances` check of the run, its status decided. */
+export function retentionRows(tests: readonly TestRecord[]): RetentionRow[] {
+  return decideTests(tests).flatMap((test) => test.entries.filter((e): e is RetentionEntry => e.kind === 'retention').map((check) => ({ test, check })))
+}
+
 /**
  * Every scaling check of the run with its expectations: those on the check itself and those on
  * one of its sizes' results (`expectLatency(r.points[0].result)`), whose ids are its own.
@@ -119,6 +125,7 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
       }
       const status = COUNTED[entryStatus(e.status, test)]
       if (e.kind === 'expectation') expectations[status] += 1
+      // Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike.
       else leaks[status === 'warn' ? 'pass' : status] += 1
     }
   }
@@ -144,6 +151,7 @@ export function decideRun(report: RunReport): DecidedRun {
     rows: benchRows(tests, report.baselines, ci),
     leaks: leakRows(tests),
     scaling: scalingRows(tests),
+    retention: retentionRows(tests),
     failed: report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
   }
 }

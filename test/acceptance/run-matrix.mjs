@@ -206,6 +206,24 @@ function checkReport(dir, flavour, expectedIds) {
   return report
 }
 
+/**
+ * `tests/retention.test.ts`: the checks that passed and failed are recorded as such, the failed
+ * ones (in tests expected to fail: XFAIL) with the holder's path; instances are counted through the inspector under Jest (its test
+ * files run in a vm context, which `v8.queryObjects` does not see) and by `v8.queryObjects` under
+ * Vitest where Node has it.
+ */
+function checkRetention(report, flavour) {
+  const entries = report.tests.filter((t) => t.file === 'tests/retention.test.ts').flatMap((t) => t.entries.filter((e) => e.kind === 'retention'))
+  const summary = entries.map((e) => `${e.check}:${e.name}:${e.status}`).sort()
+  const expected = ['collected:Session:PASS', 'collected:Session:PASS', 'collected:cached session:XFAIL', 'collected:listening session:XFAIL', 'instances:Session:PASS', 'instances:kept sessions:XFAIL'].sort()
+  check(JSON.stringify(summary) === JSON.stringify(expected), `retention entries differ:\n  got      ${summary.join(', ')}\n  expected ${expected.join(', ')}`)
+  const cached = entries.find((e) => e.name === 'cached session')
+  check(cached.retainers === '(module) cache: Map → entry: Session', `the cached session's holder reads ${JSON.stringify(cached.retainers)}`)
+  const kept = entries.find((e) => e.name === 'kept sessions')
+  const method = flavour.runner === 'jest' ? 'inspector queryObjects' : 'v8.queryObjects'
+  check(kept.alive === 20 && kept.method === method, `kept sessions: ${kept.alive} alive, counted by ${kept.method}`)
+}
+
 function baselineOf(dir, testFile, id) {
   const file = readJson(join(dir, 'baselines', `${testFile}.json`))
   return file.benchmarks.find((b) => b.bench_id === id)
@@ -232,6 +250,7 @@ async function runFlavour(flavour, prepared, leakExported) {
   for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
   for (const id of ids.filter((i) => !unbaselinedIds.includes(i) && i !== fixtureId)) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
+  checkRetention(first, flavour)
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
   for (const id of expectedToFailIds) {
     const failing = first.baselines.find((c) => c.benchId === id)
