@@ -190,9 +190,17 @@ export function clockOption(value: unknown, owner: string): Clock {
 
 /** The options that drive a measurement's lifecycle, which `benchTogether()` and `benchScaling()` take as `bench()` does. */
 export interface LifecycleOptions {
+  /** Called once before the first call (its time is not measured). */
   setup?: () => unknown
+  /** Called once after the last call, even when a call or `setup` threw. */
   teardown?: () => unknown
+  /** Stops the measurement once aborted, as `bench()`'s `signal` does. Inside Vitest and Jest the test's timeout or end stops it too. Default: none. */
   signal?: AbortSignal
+  /**
+   * Time source, for tests. Default: `performance.now()`. Checked as it is read: a reading of NaN
+   * or below 0, one going backwards, or the same reading for 0.5 s of real time fails at once
+   * with a `TypeError` naming the clock and its reading.
+   */
   clock?: Clock
 }
 

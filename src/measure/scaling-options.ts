@@ -2,11 +2,10 @@ import { argumentError, describe } from '../units/argument-error.js'
 import { optionsObject } from '../units/options-object.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import type { Duration } from '../units/duration.js'
-import type { Clock } from './clock.js'
 import { boundedDuration, resolveLifecycleOptions, type LifecycleOptions } from './options.js'
 
 /** Options of `benchScaling()`. Only `sizes` is required. */
-export interface ScalingOptions {
+export interface ScalingOptions extends LifecycleOptions {
   /**
    * The input sizes to measure, e.g. `[100, 1_000, 10_000, 100_000]`: 3 to 20 distinct whole
    * numbers from 1 up, in any order (they are measured and reported smallest first), the largest
@@ -28,18 +27,6 @@ export interface ScalingOptions {
    * spread a slow stretch of the machine over more of them.
    */
   rounds?: number
-  /** Called once before the first factory call (its time is not measured). */
-  setup?: () => unknown
-  /** Called once after the last call, even when a factory, a call or `setup` threw. */
-  teardown?: () => unknown
-  /** Stops the check once aborted, as `bench()`'s `signal` does. Inside Vitest and Jest the test's timeout or end stops it too. */
-  signal?: AbortSignal
-  /**
-   * Time source, for tests. Default: `performance.now()`. Checked as `bench()`'s `clock` is: a
-   * reading of NaN or below 0, one going backwards, or the same reading for 0.5 s of real time
-   * fails the check at once with a `TypeError` naming the clock and its reading.
-   */
-  clock?: Clock
 }
 
 /** {@link ScalingOptions} checked, with units converted and defaults applied. */

@@ -3,14 +3,13 @@ import { argumentError, describe } from '../units/argument-error.js'
 import type { Duration } from '../units/duration.js'
 import { optionsObject } from '../units/options-object.js'
 import { parseWholeNumber } from '../units/whole-number.js'
-import type { Clock } from './clock.js'
 import { booleanOption, boundedDuration, DEFAULT_WARMUP, resolveLifecycleOptions, type LifecycleOptions } from './options.js'
 
 /**
  * Options of `benchTogether()`. Every one is optional. The functions share them: they are
  * measured in one alternating run, so each gets the same warm-up, time and measurements.
  */
-export interface TogetherOptions {
+export interface TogetherOptions extends LifecycleOptions {
   /** Sampling time of each function, in blocks that alternate with the others': ms or a duration string, at most `'10min'`. Default `'500ms'`. */
   time?: Duration
   /** Warm-up of each function before the alternating rounds: ms or a duration string (at most `'10min'`), or `false` for none. Default `'100ms'`. */
@@ -25,14 +24,6 @@ export interface TogetherOptions {
   cpu?: boolean
   /** Read the bytes each function allocates per call, alternating too: `result.heap`, and `expectHeap(…).bytesPerOp.toBeWithin(…)`. Default `false`. */
   heap?: boolean
-  /** Called once before the first call of any function (its time is not measured). */
-  setup?: () => unknown
-  /** Called once after the last call, even when a function or `setup` threw. */
-  teardown?: () => unknown
-  /** Stops the measurement once aborted, as `bench()`'s `signal` does. Default: none. */
-  signal?: AbortSignal
-  /** Time source, for tests. Default: `performance.now()`. */
-  clock?: Clock
 }
 
 /** {@link TogetherOptions} checked, with units converted and defaults applied. */
