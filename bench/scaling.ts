@@ -70,7 +70,7 @@ function parent(processes: number, curves: ReferenceCurve[]): void {
       `${curve.name.padEnd(46)} ${formatComplexity(curve.expected).padEnd(11)} ${`${correct}/${processes}`.padEnd(9)} ${instead.padEnd(22)} ${formatExponent(median(reports.map((r) => r.exponent))).padEnd(18)} ${median(seconds).toFixed(2).padStart(14)}  ${Math.max(...seconds).toFixed(2).padStart(4)}   ${atMostN}`,
     )
   }
-  console.log(`\nload average at the end: ${load()}${os.loadavg()[0]! > os.cpus().length / 2 ? ' (the machine was busy: rerun on a quiet machine before quoting)' : ''}`)
+  console.log(`\nload average at the end: ${load()}${os.loadavg()[0]! > 1 + os.cpus().length / 4 ? ' (more than this script\'s own process kept the machine busy: rerun on a quiet machine before quoting)' : ''}`)
 }
 
 function curvesOption(): ReferenceCurve[] {
