@@ -143,6 +143,82 @@ describe('baselines measured several times', () => {
   })
 })
 
+describe('baselines measured while the host ran slow', () => {
+  // A fake host-speed probe: its readings in order (ns per element), its best the lowest so far
+  // or what the machine's earlier processes saw (`remembered`).
+  const probe = (values: number[], remembered = Number.POSITIVE_INFINITY) => {
+    let best = remembered
+    let reads = 0
+    return {
+      read: () => {
+        const v = values[Math.min(reads++, values.length - 1)]!
+        best = Math.min(best, v)
+        return v
+      },
+      get best() {
+        return best
+      },
+      reads: () => reads,
+    }
+  }
+  const writing = { fileState: 'missing' as const, previous: undefined, config: { ...config, update: 'new' as const } }
+
+  test('two of three measurements at full speed: nothing more; each slowdown recorded; the spread leaves the slow one out', async () => {
+    const host = probe([1, 1.5, 1.05])
+    const h = harness([at(1, 3), at(1.4, 4), at(1.02, 5)], { ...writing, host })
+    const r = await h.run()
+    expect(h.measured()).toBe(2)
+    expect(host.reads()).toBe(3)
+    expect(r.attempts!.host).toEqual([1, 1.5, 1.05])
+    const entry = baselineEntryOf(r, env, 't')
+    expect(entry.attempts).toBe(3)
+    // From the two full-speed measurements (+2 %), not from the slow one (+40 %).
+    expect(entry.spread!.p50).toBeLessThan(0.1)
+  })
+
+  test('every measurement in a slow stretch: measured again after a longer pause until two ran at full speed', async () => {
+    // Earlier processes of the machine read 1; this one starts in a slow stretch.
+    const host = probe([1.5, 1.5, 1.5, 1, 1.02], 1)
+    const h = harness([at(1.45, 3), at(1.5, 4), at(1.4, 5), at(1, 6), at(1.03, 7)], { ...writing, host })
+    const r = await h.run()
+    expect(h.measured()).toBe(4)
+    expect(h.pauses).toEqual([300, 300, 1000, 1000])
+    expect(r.attempts).toMatchObject({ purpose: 'baseline', kept: 3, host: [1.5, 1.5, 1.5, 1, 1.02] })
+    expect(r.latency.p50).toBe(at(1, 6).latency.p50)
+    expect(baselineEntryOf(r, env, 't').attempts).toBe(5)
+  })
+
+  test('at most three more, and only as the test allows', async () => {
+    const slow = probe([2], 1)
+    const h = harness(Array.from({ length: 8 }, (_, i) => at(1.5, 3 + i)), { ...writing, host: slow })
+    expect((await h.run()).attempts!.latency).toHaveLength(6)
+    // A 5 s test: the extra measurements and pauses stay within its quarter (1250 ms), so one retry fits of three.
+    let clock = 0
+    const budget = { timeout: 5000, deadline: 5000, spent: 0 }
+    const tight = harness(Array.from({ length: 8 }, (_, i) => at(1.5, 3 + i)), {
+      ...writing,
+      host: probe([2], 1),
+      budget,
+      took: 400,
+      now: () => clock,
+      measure: async () => {
+        clock += 400
+        return at(1.5, 20)
+      },
+    })
+    const r = await tight.run()
+    expect(r.attempts!.latency).toHaveLength(4)
+    expect(budget.spent).toBeLessThanOrEqual(1250)
+  })
+
+  test('confirmation and clean benchmarks never read the probe', async () => {
+    const host = probe([1])
+    await harness([at(1, 2)], { host }).run()
+    await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host }).run()
+    expect(host.reads()).toBe(0)
+  })
+})
+
 describe('baselines that know their machine and their noise', () => {
   const sample = (factor: number, seed: number) => sampleOfResult(at(factor, seed), 'p95')
 

@@ -54,6 +54,37 @@ export function planAttempts(first: BenchResult, context: AttemptContext): Attem
   return { kind: 'none' }
 }
 
+/**
+ * A measurement of a new baseline counts as taken at the host's full speed when the host-speed
+ * probe read right after it ran at most this many times slower than its fastest reading in the
+ * process: a shared host's slow stretches slow the probe by a third or more, its ordinary jitter
+ * by a few percent.
+ */
+export const FULL_HOST_SPEED = 1.2
+
+/**
+ * Measurements a new baseline may take beyond `baselineAttempts` while fewer than two of them
+ * were taken at full speed (each after {@link SLOW_HOST_PAUSE}, within the test's time).
+ */
+export const SLOW_HOST_RETRIES = 3
+
+/** Pause before a measurement taken because the host ran slow, ms: its slow stretches last a tenth of a second to seconds. */
+export const SLOW_HOST_PAUSE = 1000
+
+/** Whether a host slowdown (1 is full speed) lets a measurement count as taken at full speed. */
+export function atFullSpeed(slowdown: number): boolean {
+  return slowdown <= FULL_HOST_SPEED
+}
+
+/**
+ * Whether a new baseline should be measured once more because the host ran slow: fewer than two
+ * of its measurements so far were taken at full speed (`slowdowns`, one per measurement, 1 is
+ * full speed), and fewer than {@link SLOW_HOST_RETRIES} were already added for that. Pure.
+ */
+export function wantsFullSpeedAttempt(slowdowns: readonly number[], retried: number): boolean {
+  return retried < SLOW_HOST_RETRIES && slowdowns.filter(atFullSpeed).length < 2
+}
+
 /** The gate's statistics of a result: what is kept of each measurement. */
 function latencyOf(r: BenchResult): AttemptLatency {
   return Object.fromEntries(GATE_METRICS.map((m) => [m, r.latency[m]])) as AttemptLatency
@@ -68,13 +99,14 @@ function latencyOf(r: BenchResult): AttemptLatency {
  *   that did not read as a regression and ended the confirmation.
  *
  * @param limited - what the test's time limit changed: the measurements asked for when fewer
- *   were taken, the shortest pause when shorter than the configured one
+ *   were taken, the shortest pause when shorter than the configured one; and, for a baseline,
+ *   how slow the host ran after each measurement
  */
 export function keptResult(
   purpose: BenchAttempts['purpose'],
   results: readonly BenchResult[],
   readings?: ReadonlyArray<{ regressed: boolean; change: number }>,
-  limited: Pick<BenchAttempts, 'asked' | 'pause'> = {},
+  limited: Pick<BenchAttempts, 'asked' | 'pause' | 'host'> = {},
 ): BenchResult {
   const fastest = results.reduce((best, r, i) => (r.latency.p50 < results[best]!.latency.p50 ? i : best), 0)
   const latency = results.map(latencyOf)

@@ -1,5 +1,6 @@
 import { MAX_SPREAD, type BaselineEntry } from '../model/baseline.js'
-import type { BenchResult } from '../model/bench-result.js'
+import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
+import { atFullSpeed } from './attempt-plan.js'
 import type { Environment } from '../model/environment.js'
 import { GATE_METRICS, type BaselineMetric } from '../model/metrics.js'
 
@@ -21,6 +22,18 @@ export function spreadOf(latency: ReadonlyArray<Partial<Record<BaselineMetric, n
     if (values.length > 1) spread[metric] = Math.min(MAX_SPREAD, values[1]! / values[0]! - 1)
   }
   return spread
+}
+
+/**
+ * The measurements a baseline's spread is read from: those the host-speed probe found taken at
+ * full speed, when there are two or more (a slow stretch of the host says nothing of the code);
+ * otherwise all of them.
+ */
+function trustedAttempts(attempts: BenchAttempts): BenchAttempts['latency'] {
+  const host = attempts.host
+  if (!host || host.length !== attempts.latency.length) return attempts.latency
+  const full = attempts.latency.filter((_, i) => atFullSpeed(host[i]!))
+  return full.length >= 2 ? full : attempts.latency
 }
 
 /** The baseline entry for a measured result, in ms, keeping the old entry's `notes`. */
@@ -51,7 +64,7 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
   // Measured once because the test's timeout left no time for more: said, with no spread.
   if (attempts?.purpose === 'baseline' && (attempts.latency.length > 1 || attempts.asked !== undefined)) {
     entry.attempts = attempts.latency.length
-    if (attempts.latency.length > 1) entry.spread = spreadOf(attempts.latency)
+    if (attempts.latency.length > 1) entry.spread = spreadOf(trustedAttempts(attempts))
   }
   if (previous?.notes !== undefined) entry.notes = previous.notes
   return entry

@@ -137,6 +137,12 @@ export interface BenchAttempts {
   asked?: number
   /** The shortest pause between two measurements, ms, when the test's timeout made it shorter than the configured one. */
   pause?: number
+  /**
+   * `'baseline'`: per measurement, how much slower the host ran right after it than at its
+   * fastest in this process (1 is full speed; 1.4 means a fixed probe ran 1.4 times slower), as
+   * read by the host-speed probe. Measurements read at full speed are the ones a baseline trusts.
+   */
+  host?: number[]
 }
 
 /** Parameters and counts of a load run. Times in ms. */

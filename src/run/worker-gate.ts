@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { extraTimeLeft, nextPause } from '../compare/attempt-budget.js'
-import { keptResult, planAttempts, readsAsRegression, type AttemptContext } from '../compare/attempt-plan.js'
+import { keptResult, planAttempts, readsAsRegression, SLOW_HOST_PAUSE, SLOW_HOST_RETRIES, wantsFullSpeedAttempt, type AttemptContext } from '../compare/attempt-plan.js'
 import type { BaselineEntry, BaselineRead } from '../model/baseline.js'
 import type { BenchResult } from '../model/bench-result.js'
 import type { Environment } from '../model/environment.js'
 import type { GateOverride } from '../model/gate.js'
 import type { TestTimeBudget } from '../model/test-time.js'
+import { hostSpeedProbe, type HostSpeedProbe } from '../measure/host-speed.js'
 import { sleepUnlessStopped } from '../measure/stop.js'
 import { baselinePath } from './baseline-path.js'
 import { readBaselineFile } from './baseline-store.js'
@@ -66,6 +67,12 @@ export interface SettleInput {
   took?: number
   /** Real time, ms, to time measurements and pauses against the budget. Default `performance.now()`. */
   now?: () => number
+  /**
+   * Reads how fast the host runs right after each measurement of a new baseline, so that the
+   * measurements taken in a slow stretch of the host are known, and more are taken (up to
+   * {@link SLOW_HOST_RETRIES}) while fewer than two ran at full speed. Default: not read.
+   */
+  host?: Pick<HostSpeedProbe, 'read' | 'best'>
 }
 
 /**
@@ -98,36 +105,59 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
   }
   if (plan.kind === 'none') return input.first
   const now = input.now ?? (() => performance.now())
+  const host = plan.kind === 'baseline' ? input.host : undefined
+  // The host's speed right after each measurement of a new baseline (the probe's readings).
+  const hostReadings: number[] = []
+  const readHost = (): void => {
+    if (!host) return
+    const start = now()
+    hostReadings.push(host.read())
+    if (input.budget) input.budget.spent += now() - start
+  }
+  readHost()
   const results = [input.first]
   const readings = [readsAsRegression(input.first, context)]
   const pauses: number[] = []
   let estimate = input.took ?? 0
-  let cut = false
-  for (let i = 0; i < plan.more; i++) {
+  // One more measurement after a pause of at most `pause`, when the test's time allows it.
+  const measureAgain = async (remaining: number, pause: number): Promise<BenchResult | undefined> => {
     const start = now()
-    const pause = nextPause(plan.more - i, config.pause, estimate, extraTimeLeft(input.budget, start))
-    // The test's time allows no more: what was measured is kept, and says how many were asked for.
-    if (pause === undefined) {
-      cut = true
-      break
-    }
-    await input.pause(pause)
+    const wait = nextPause(remaining, pause, estimate, extraTimeLeft(input.budget, start))
+    if (wait === undefined) return undefined
+    await input.pause(wait)
     const measuring = now()
     const next = await input.measure()
     const end = now()
     if (input.budget) input.budget.spent += end - start
     estimate = Math.max(estimate, end - measuring)
-    pauses.push(pause)
+    pauses.push(wait)
     results.push(next)
+    readHost()
+    return next
+  }
+  let cut = false
+  for (let i = 0; i < plan.more; i++) {
+    const next = await measureAgain(plan.more - i, config.pause)
+    // The test's time allows no more: what was measured is kept, and says how many were asked for.
+    if (!next) {
+      cut = true
+      break
+    }
     if (plan.kind === 'confirm') {
       const reading = readsAsRegression(next, context)
       readings.push(reading)
       if (!reading.regressed) break
     }
   }
+  const slowdowns = (): number[] => hostReadings.map((r) => r / host!.best)
+  for (let retried = 0; host && !cut && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
+    if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
+  }
   const shortest = Math.min(...pauses)
   const limited = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }) }
-  return plan.kind === 'baseline' ? keptResult('baseline', results, undefined, limited) : keptResult('confirm', results, readings, limited)
+  return plan.kind === 'baseline'
+    ? keptResult('baseline', results, undefined, { ...limited, ...(host && { host: slowdowns() }) })
+    : keptResult('confirm', results, readings, limited)
 }
 
 /**
@@ -162,6 +192,7 @@ export async function settleInWorker(
     ...(previous && { previous }),
     environment: machineFingerprint(),
     speed: machineSpeed,
+    host: hostSpeedProbe(),
     measure: bench.measure,
     took: bench.took,
     ...(bench.budget && { budget: bench.budget }),
