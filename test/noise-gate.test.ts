@@ -83,6 +83,22 @@ describe('the noise-aware gate (p95, 20 %, WARN from 10 %)', () => {
     expect(v.reason).toBe('within-noise')
   })
 
+  test("an imprecise p95 beyond the threshold fails when the typical call's interval lies beyond it: the whole distribution moved", () => {
+    // A short measurement (200 samples) of code 1.45x slower: p95's own interval reaches below
+    // +20 %, the typical call's does not.
+    const now = sampleOf(latencies(200, 21).map((x) => x * 1.45))
+    const then = sampleOf(latencies(200, 22))
+    const v = judge(now, then, DEFAULT_GATE)
+    expect(v.interval[0]).toBeLessThanOrEqual(0.2)
+    expect(v.status).toBe('regressed')
+    expect(v.typicalInterval![0]).toBeGreaterThan(0.2)
+    // The same code against itself: nothing beyond the threshold, whichever way it reads.
+    expect(judge(sampleOf(latencies(200, 23)), then, DEFAULT_GATE).status).not.toBe('regressed')
+    // A typical call that moved by less than the threshold leaves such a p95 within the noise.
+    const mild = judge(sampleOf(latencies(200, 21).map((x) => x * 1.12)), then, DEFAULT_GATE)
+    expect(mild.status === 'regressed' || mild.typicalInterval !== undefined).toBe(false)
+  })
+
   test('a tail blown up by interference while the typical call is unchanged is WARN', () => {
     const next = rng(10)
     const busy = latencies(5000, 11).map((x) => (next() < 0.08 ? x * 6 : x))

@@ -91,7 +91,7 @@ export function compareEntry(current: MetricSample | undefined, previous: Baseli
     return { compared: true, ...out, ...busy, status: 'warn', reason: 'machine-busy' }
   }
   if (spread !== undefined && spread > gate.threshold) {
-    const beyondSpread = out.status === 'regressed' && out.interval[0] > spread
+    const beyondSpread = out.status === 'regressed' && Math.max(out.interval[0], out.typicalInterval?.[0] ?? Number.NEGATIVE_INFINITY) > spread
     // Only a slowdown needs saying: a change within the WARN band reads as unchanged either way.
     if (!beyondSpread && (out.status === 'regressed' || out.status === 'warn')) return { compared: true, ...out, status: 'warn', reason: 'too-noisy' }
   }

@@ -29,7 +29,11 @@ function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
  * The noise-aware regression gate. A benchmark regresses only when all of these hold:
  * 1. its gated metric is more than `gate.threshold` above the baseline's;
  * 2. the 99 % confidence interval of that change lies entirely above the threshold (each run's
- *    own sampling noise: order-statistic bounds of percentiles, the standard error of the mean);
+ *    own sampling noise: order-statistic bounds of percentiles, the standard error of the mean),
+ *    or, when both sides carry a distribution, the 99 % interval of the typical call's change
+ *    does (`typicalInterval`): a high percentile of a short measurement is imprecise on a shared
+ *    host, and when the whole distribution moved beyond the threshold with confidence, a
+ *    percentile estimated beyond it too is slower code, not a wide interval;
  * 3. when both sides carry a distribution, the typical call got slower by more than the
  *    threshold too: the Hodges–Lehmann shift is above it and its 99 % interval excludes zero.
  *    A high percentile that jumps while the bulk of the calls moves less is what a busy
@@ -63,8 +67,11 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
   // A hair of tolerance so that exactly +10 % is not "above 10 %" through rounding (1.1 − 1).
   const above = (limit: number) => change > limit + 1e-9
   if (above(gate.threshold)) {
-    if (interval[0] <= gate.threshold) return { ...base, status: 'warn', reason: 'within-noise' }
-    if (shift && (shift.estimate <= gate.threshold || shift.low <= 0)) return { ...base, status: 'warn', reason: 'tail-only' }
+    const typicalBeyond = shift !== undefined && shift.low > gate.threshold
+    if (interval[0] <= gate.threshold && !typicalBeyond) return { ...base, status: 'warn', reason: 'within-noise' }
+    // When the typical call's interval carried rule 2, the verdict says so with that interval.
+    const precise = interval[0] <= gate.threshold ? { ...base, typicalInterval: [shift!.low, shift!.high] as [number, number] } : base
+    if (shift && (shift.estimate <= gate.threshold || shift.low <= 0)) return { ...precise, status: 'warn', reason: 'tail-only' }
     if (current.distribution && baseline.distribution) {
       const fastest = (d: Distribution): [number, number, number] => {
         const [low, high] = quantileInterval(d, FAST_QUANTILE, Z)
@@ -72,13 +79,13 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
       }
       const now = fastest(current.distribution)
       const then = fastest(baseline.distribution)
-      if (changeInterval(now, then)[0] <= gate.threshold) return { ...base, fastChange: now[1] / then[1] - 1, status: 'warn', reason: 'partly-slow-host' }
+      if (changeInterval(now, then)[0] <= gate.threshold) return { ...precise, fastChange: now[1] / then[1] - 1, status: 'warn', reason: 'partly-slow-host' }
     }
     // Batch means spread less than single calls, so a percentile of one kind against one of the
     // other says little; but the typical call and the fastest calls, checked above, read lower
     // for single calls than for batch means of the same code, so when they are slower the code is.
-    if (gate.metric !== 'mean' && samplingDiffers(current, baseline) && !shift) return { ...base, status: 'warn', reason: 'sampling-differs' }
-    return { ...base, status: 'regressed', reason: 'beyond-threshold' }
+    if (gate.metric !== 'mean' && samplingDiffers(current, baseline) && !shift) return { ...precise, status: 'warn', reason: 'sampling-differs' }
+    return { ...precise, status: 'regressed', reason: 'beyond-threshold' }
   }
   if (above(gate.warn)) return { ...base, status: 'warn', reason: 'warn-band' }
   if (change < -gate.warn && interval[1] < 0) return { ...base, status: 'improved', reason: 'faster' }

@@ -58,6 +58,11 @@ export interface Comparison {
   fastChange?: number
   /** Change of the typical call (Hodges–Lehmann shift), when both sides carry a distribution. */
   typicalChange?: number
+  /**
+   * 99 % interval of `typicalChange`, when it lay beyond the threshold while the gated metric's
+   * own `interval` did not: the typical call's precision then stood for the metric's.
+   */
+  typicalInterval?: [number, number]
   /** Run-wide change of the typical call that explained this one (`reason: 'machine-slower'`). */
   drift?: number
   /** The baseline's machine against this one, when the baseline names its machine. */

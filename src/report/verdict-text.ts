@@ -52,7 +52,8 @@ export function gateableThreshold(spread: number): number {
 export function comparisonText(id: string, gate: { metric: string; threshold: number }, v: Omit<Comparison, 'status'> & Pick<BaselineCheck, 'timeLimited'>): string {
   const figures = `${gate.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(gate.threshold)})`
   const noise = v.interval[0] !== v.interval[1] ? `99% interval of the change ${formatChange(v.interval[0])} to ${formatChange(v.interval[1])}` : ''
-  const typical = v.typicalChange !== undefined ? `typical call ${formatChange(v.typicalChange)}` : ''
+  const typicalNoise = v.typicalInterval ? ` (99% interval ${formatChange(v.typicalInterval[0])} to ${formatChange(v.typicalInterval[1])}, beyond the threshold)` : ''
+  const typical = v.typicalChange !== undefined ? `typical call ${formatChange(v.typicalChange)}${typicalNoise}` : ''
   const evidence = [noise, typical].filter(Boolean).join(', ')
   const readings = v.confirmation ? v.confirmation.changes.map(formatChange).join(', ') : ''
   switch (v.reason) {
