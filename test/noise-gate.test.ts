@@ -94,6 +94,16 @@ describe('the noise-aware gate (p95, 20 %, WARN from 10 %)', () => {
     expect(v.typicalInterval![0]).toBeGreaterThan(0.2)
     // The same code against itself: nothing beyond the threshold, whichever way it reads.
     expect(judge(sampleOf(latencies(200, 23)), then, DEFAULT_GATE).status).not.toBe('regressed')
+    // A typical call far beyond a p95 that barely moved is a distribution that changed shape
+    // (another mode of the process): its interval does not stand for the p95's.
+    // Two modes: 80 % of the calls near 1 µs and 20 % near 2.3 µs; then the fast mode moves to
+    // 1.75 µs and the slow one to 2.9 µs.
+    const modes = (fast: number, slow: number, seed: number) => [...latencies(160, seed, fast * 0.001, 0.05), ...latencies(40, seed + 1, slow * 0.001, 0.15)]
+    const reshaped = judge(sampleOf(modes(1.75, 2.9, 31)), sampleOf(modes(1, 2.3, 33)), DEFAULT_GATE)
+    expect(reshaped.change).toBeGreaterThan(0.2)
+    expect(reshaped.shift!.low).toBeGreaterThan(0.2)
+    expect(reshaped.interval[1]).toBeLessThan(reshaped.shift!.low)
+    expect(reshaped.status).not.toBe('regressed')
     // A typical call that moved by less than the threshold leaves such a p95 within the noise.
     const mild = judge(sampleOf(latencies(200, 21).map((x) => x * 1.12)), then, DEFAULT_GATE)
     expect(mild.status === 'regressed' || mild.typicalInterval !== undefined).toBe(false)

@@ -211,11 +211,25 @@ describe('baselines measured while the host ran slow', () => {
     expect(budget.spent).toBeLessThanOrEqual(1250)
   })
 
-  test('confirmation and clean benchmarks never read the probe', async () => {
+  test('a clean benchmark never reads the probe', async () => {
     const host = probe([1])
     await harness([at(1, 2)], { host }).run()
-    await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host }).run()
     expect(host.reads()).toBe(0)
+  })
+
+  test('a regression confirmed only while the host ran slow is not failed: slow-host, with the slowdown', async () => {
+    const verdictOf = (r: BenchResult) =>
+      baselineVerdict({ bench: { kind: 'bench', id, name: 'b', result: r }, test: { file: 'a.test.ts' }, gate: DEFAULT_GATE, update: 'none', environment: { ...env, ...fingerprint }, baselineFile: 'b.json', fileState: 'ok', previous }).check
+    const slow = probe([1.5, 1.6, 1.45], 1)
+    const r = await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host: slow }).run()
+    expect(slow.reads()).toBe(3)
+    expect(r.attempts!.host).toEqual([1.5, 1.6, 1.45])
+    const check = verdictOf(r)
+    expect(check).toMatchObject({ status: 'warn', reason: 'slow-host', hostSlowdown: 1.45, confirmation: { regressed: 3 } })
+    expect(checkText(check)).toMatch(/the host ran slow after each \(a fixed probe at least 1\.4x slower than its best on this machine\).*Not failed/)
+    // One measurement at full speed that still read as a regression: confirmed slower code.
+    const once = await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host: probe([1.5, 1.05, 1.45], 1) }).run()
+    expect(verdictOf(once)).toMatchObject({ status: 'regressed', reason: 'beyond-threshold' })
   })
 })
 

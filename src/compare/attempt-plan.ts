@@ -4,6 +4,7 @@ import type { Environment } from '../model/environment.js'
 import { GATE_METRICS } from '../model/metrics.js'
 import { gateFor, type Gate, type GateOverride, type UpdateMode } from '../model/gate.js'
 import { writesBaseline } from './baseline-verdict.js'
+import { atFullSpeed } from './host-speed-rule.js'
 import { compareEntry } from './compare-entry.js'
 import { sampleOfResult } from './metric-sample.js'
 
@@ -55,14 +56,6 @@ export function planAttempts(first: BenchResult, context: AttemptContext): Attem
 }
 
 /**
- * A measurement of a new baseline counts as taken at the host's full speed when the host-speed
- * probe read right after it ran at most this many times slower than its fastest reading in the
- * process: a shared host's slow stretches slow the probe by a third or more, its ordinary jitter
- * by a few percent.
- */
-export const FULL_HOST_SPEED = 1.2
-
-/**
  * Measurements a new baseline may take beyond `baselineAttempts` while fewer than two of them
  * were taken at full speed (each after {@link SLOW_HOST_PAUSE}, within the test's time).
  */
@@ -70,11 +63,6 @@ export const SLOW_HOST_RETRIES = 3
 
 /** Pause before a measurement taken because the host ran slow, ms: its slow stretches last a tenth of a second to seconds. */
 export const SLOW_HOST_PAUSE = 1000
-
-/** Whether a host slowdown (1 is full speed) lets a measurement count as taken at full speed. */
-export function atFullSpeed(slowdown: number): boolean {
-  return slowdown <= FULL_HOST_SPEED
-}
 
 /**
  * Whether a new baseline should be measured once more because the host ran slow: fewer than two

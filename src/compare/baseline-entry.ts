@@ -1,6 +1,6 @@
 import { MAX_SPREAD, type BaselineEntry } from '../model/baseline.js'
 import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
-import { atFullSpeed } from './attempt-plan.js'
+import { atFullSpeed } from './host-speed-rule.js'
 import type { Environment } from '../model/environment.js'
 import { GATE_METRICS, type BaselineMetric } from '../model/metrics.js'
 

@@ -5,6 +5,7 @@ import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate, type UpdateMode } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
+import { atFullSpeed } from './host-speed-rule.js'
 import { sampleOfResult } from './metric-sample.js'
 
 /** Everything the verdict on one benchmark's baseline depends on. */
@@ -82,6 +83,12 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     // A measurement that is not a regression ended the confirmation and is the result: the
     // first reading is reported, not failed.
     if (verdict.status !== 'regressed' && confirmation.regressed > 0 && verdict.reason !== 'machine-busy') return { check: { ...confirmed, status: 'warn', reason: 'not-confirmed' }, write: false }
+    // Every measurement regressed, but none ran while the host was at full speed: the baseline
+    // was (its measurements are picked for it), so the change may be the host's.
+    const host = attempts.host
+    if (verdict.status === 'regressed' && host && host.length === attempts.latency.length && !host.some(atFullSpeed)) {
+      return { check: { ...confirmed, status: 'warn', reason: 'slow-host', hostSlowdown: Math.min(...host) }, write: false }
+    }
     return { check: confirmed, write: false }
   }
   return { check: { ...base, ...verdict }, write: false }

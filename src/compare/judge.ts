@@ -31,9 +31,9 @@ function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
  * 2. the 99 % confidence interval of that change lies entirely above the threshold (each run's
  *    own sampling noise: order-statistic bounds of percentiles, the standard error of the mean),
  *    or, when both sides carry a distribution, the 99 % interval of the typical call's change
- *    does (`typicalInterval`): a high percentile of a short measurement is imprecise on a shared
- *    host, and when the whole distribution moved beyond the threshold with confidence, a
- *    percentile estimated beyond it too is slower code, not a wide interval;
+ *    does (`typicalInterval`) and the metric's interval reaches it: a high percentile of a short
+ *    measurement is imprecise on a shared host, and when the whole distribution moved beyond the
+ *    threshold with confidence, a percentile estimated beyond it too is slower code;
  * 3. when both sides carry a distribution, the typical call got slower by more than the
  *    threshold too: the Hodges–Lehmann shift is above it and its 99 % interval excludes zero.
  *    A high percentile that jumps while the bulk of the calls moves less is what a busy
@@ -67,7 +67,10 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
   // A hair of tolerance so that exactly +10 % is not "above 10 %" through rounding (1.1 − 1).
   const above = (limit: number) => change > limit + 1e-9
   if (above(gate.threshold)) {
-    const typicalBeyond = shift !== undefined && shift.low > gate.threshold
+    // The metric's interval must reach the typical call's: a whole distribution that moved
+    // alike. A typical call far beyond a metric that barely moved is a distribution that changed
+    // shape (another mode of the process), not the metric known more precisely.
+    const typicalBeyond = shift !== undefined && shift.low > gate.threshold && interval[1] >= shift.low
     if (interval[0] <= gate.threshold && !typicalBeyond) return { ...base, status: 'warn', reason: 'within-noise' }
     // When the typical call's interval carried rule 2, the verdict says so with that interval.
     const precise = interval[0] <= gate.threshold ? { ...base, typicalInterval: [shift!.low, shift!.high] as [number, number] } : base

@@ -138,9 +138,10 @@ export interface BenchAttempts {
   /** The shortest pause between two measurements, ms, when the test's timeout made it shorter than the configured one. */
   pause?: number
   /**
-   * `'baseline'`: per measurement, how much slower the host ran right after it than at its
-   * fastest in this process (1 is full speed; 1.4 means a fixed probe ran 1.4 times slower), as
-   * read by the host-speed probe. Measurements read at full speed are the ones a baseline trusts.
+   * Per measurement, how much slower the host ran right after it than at its best on this
+   * machine lately (1 is full speed; 1.4 means a fixed probe ran 1.4 times slower), as read by
+   * the host-speed probe: the measurements a baseline trusts, and whether a confirmed regression
+   * was measured at full speed at least once.
    */
   host?: number[]
 }

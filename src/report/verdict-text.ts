@@ -66,6 +66,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
       return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}, measured while other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores of this machine busy, which can explain up to ${formatChange(v.loadAllowance ?? 1)}: compared, not gated; measure on an otherwise idle machine (fileParallelism: false, no other jobs on the runner)`
     case 'not-confirmed':
       return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold: ${readings}); the result kept is the last: ${figures}. Not failed`
+    case 'slow-host':
+      return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than its best on this machine), while its baseline was measured at full speed: ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
     case 'other-machine':
       return `"${id}": ${figures}: baseline from another machine (${machineText(v.machine) ?? 'its fingerprint differs'}): ${OTHER_MACHINE_ADVICE}`
     case 'too-noisy':
@@ -149,6 +151,8 @@ function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>
       return `${figures}; not gated: other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores busy`
     case 'not-confirmed':
       return `${figures}; not confirmed (${readings} measurements beyond the threshold)`
+    case 'slow-host':
+      return `${figures}; the host ran slow in every measurement (${times(v.hostSlowdown ?? 1)}): not confirmed`
     case 'other-machine':
       return `${figures}; not gated: baseline from another machine`
     case 'too-noisy':

@@ -68,9 +68,11 @@ export interface SettleInput {
   /** Real time, ms, to time measurements and pauses against the budget. Default `performance.now()`. */
   now?: () => number
   /**
-   * Reads how fast the host runs right after each measurement of a new baseline, so that the
-   * measurements taken in a slow stretch of the host are known, and more are taken (up to
-   * {@link SLOW_HOST_RETRIES}) while fewer than two ran at full speed. Default: not read.
+   * Reads how fast the host runs right after each measurement, when more than one is taken: for a
+   * new baseline, so that the measurements taken in a slow stretch of the host are known and more
+   * are taken (up to {@link SLOW_HOST_RETRIES}) while fewer than two ran at full speed; for a
+   * suspect, so that the reporter knows whether any of its measurements ran at full speed.
+   * Default: not read.
    */
   host?: Pick<HostSpeedProbe, 'read' | 'best'>
 }
@@ -105,8 +107,9 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
   }
   if (plan.kind === 'none') return input.first
   const now = input.now ?? (() => performance.now())
-  const host = plan.kind === 'baseline' ? input.host : undefined
-  // The host's speed right after each measurement of a new baseline (the probe's readings).
+  const host = input.host
+  // The host's speed right after each measurement (the probe's readings): which measurements of
+  // a new baseline to trust, and whether a suspect was ever measured at full speed.
   const hostReadings: number[] = []
   const readHost = (): void => {
     if (!host) return
@@ -150,14 +153,12 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     }
   }
   const slowdowns = (): number[] => hostReadings.map((r) => r / host!.best)
-  for (let retried = 0; host && !cut && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
+  for (let retried = 0; host && plan.kind === 'baseline' && !cut && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
     if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
   }
   const shortest = Math.min(...pauses)
-  const limited = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }) }
-  return plan.kind === 'baseline'
-    ? keptResult('baseline', results, undefined, { ...limited, ...(host && { host: slowdowns() }) })
-    : keptResult('confirm', results, readings, limited)
+  const limited = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }), ...(host && { host: slowdowns() }) }
+  return plan.kind === 'baseline' ? keptResult('baseline', results, undefined, limited) : keptResult('confirm', results, readings, limited)
 }
 
 /**
