@@ -227,6 +227,11 @@ describe('baselines measured while the host ran slow', () => {
     const check = verdictOf(r)
     expect(check).toMatchObject({ status: 'warn', reason: 'slow-host', hostSlowdown: 1.45, confirmation: { regressed: 3 } })
     expect(checkText(check)).toMatch(/the host ran slow after each \(a fixed probe at least 1\.4x slower than its best on this machine\).*Not failed/)
+    // Ten times slower is not the host's doing, however slow it ran (1.25 x its slowdown at most).
+    const tenfold = await harness([at(10, 3), at(10, 4), at(10, 5)], { host: probe([2.9], 1) }).run()
+    const beyond = verdictOf(tenfold)
+    expect(beyond).toMatchObject({ status: 'regressed', reason: 'beyond-threshold', hostSlowdown: 2.9 })
+    expect(checkText(beyond)).toMatch(/measured while the host ran 2\.9x slower than its best, which explains \+263% at most$/)
     // One measurement at full speed that still read as a regression: confirmed slower code.
     const once = await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host: probe([1.5, 1.05, 1.45], 1) }).run()
     expect(verdictOf(once)).toMatchObject({ status: 'regressed', reason: 'beyond-threshold' })

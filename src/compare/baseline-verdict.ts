@@ -5,7 +5,7 @@ import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate, type UpdateMode } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
-import { atFullSpeed } from './host-speed-rule.js'
+import { atFullSpeed, hostAllowance } from './host-speed-rule.js'
 import { sampleOfResult } from './metric-sample.js'
 
 /** Everything the verdict on one benchmark's baseline depends on. */
@@ -84,10 +84,13 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     // first reading is reported, not failed.
     if (verdict.status !== 'regressed' && confirmation.regressed > 0 && verdict.reason !== 'machine-busy') return { check: { ...confirmed, status: 'warn', reason: 'not-confirmed' }, write: false }
     // Every measurement regressed, but none ran while the host was at full speed: the baseline
-    // was (its measurements are picked for it), so the change may be the host's.
+    // was (its measurements are picked for it), so the change may be the host's, up to what the
+    // host's slowdown can explain.
     const host = attempts.host
     if (verdict.status === 'regressed' && host && host.length === attempts.latency.length && !host.some(atFullSpeed)) {
-      return { check: { ...confirmed, status: 'warn', reason: 'slow-host', hostSlowdown: Math.min(...host) }, write: false }
+      const hostSlowdown = Math.min(...host)
+      if ((verdict.typicalChange ?? verdict.change) <= hostAllowance(hostSlowdown)) return { check: { ...confirmed, status: 'warn', reason: 'slow-host', hostSlowdown }, write: false }
+      return { check: { ...confirmed, hostSlowdown }, write: false }
     }
     return { check: confirmed, write: false }
   }

@@ -19,8 +19,9 @@ import type { MachineDifference } from './environment.js'
  *   100 % per busy core, at least one): compared, not gated;
  * - `not-confirmed`: the first measurement read as a regression, a later one did not (`confirmation`);
  * - `slow-host`: every measurement read as a regression, but the host-speed probe read right
- *   after each found the host running slower than its best (`hostSlowdown`): a slow stretch of
- *   the host, which covers every measurement of a benchmark now and then, not confirmed slower code;
+ *   after each found the host running slower than its best (`hostSlowdown`), by enough to explain
+ *   the typical call's change: a slow stretch of the host, which covers every measurement of a
+ *   benchmark now and then, not confirmed slower code;
  * - `too-noisy`: the baseline's own measurements spread more than the threshold (`spread`), so
  *   unchanged code moves that much on this machine and the benchmark cannot be gated there at
  *   that threshold; a change beyond that spread too still regresses;
@@ -85,7 +86,7 @@ export interface Comparison {
   /**
    * How much slower than its best the host ran after the measurements of a suspect (the lowest
    * reading of the host-speed probe over its best, 1.5 is 50 % slower), when every one of them
-   * was slow (`slow-host`).
+   * was slow: `slow-host` when that explains the change, a regression beyond it otherwise.
    */
   hostSlowdown?: number
   /** When the benchmark was measured again to confirm a regression: each measurement's change. */

@@ -3,6 +3,7 @@ import type { EnvironmentChange, MachineDifference } from '../model/environment.
 import type { BenchRow, ObsoleteBaselines, TestOutline } from '../model/run-report.js'
 import type { Comparison } from '../model/verdict.js'
 import { EXTRA_TIME_SHARE } from '../compare/attempt-budget.js'
+import { hostAllowance } from '../compare/host-speed-rule.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 
 /**
@@ -60,7 +61,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     case 'beyond-threshold': {
       const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
-      return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}`
+      const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than its best, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
+      return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}${slowHost}`
     }
     case 'machine-busy':
       return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}, measured while other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores of this machine busy, which can explain up to ${formatChange(v.loadAllowance ?? 1)}: compared, not gated; measure on an otherwise idle machine (fileParallelism: false, no other jobs on the runner)`
