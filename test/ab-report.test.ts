@@ -10,6 +10,7 @@ import { renderAbJson } from '../src/report/ab-json.js'
 import { renderAbMarkdown } from '../src/report/ab-markdown.js'
 import { abTable } from '../src/report/ab-table.js'
 import { mergeAbReports, readAbReport } from '../src/run/ab-results.js'
+import { formatConfidence } from '../src/units/format.js'
 
 function comparison(over: Partial<AbComparison> & Pick<AbComparison, 'name' | 'status'>): AbComparison {
   return {
@@ -53,7 +54,8 @@ const unsure = comparison({ name: 'clone', status: 'inconclusive', reason: 'time
 const fresh = comparison({ name: 'validate', status: 'alone', side: 'head', reason: 'partner-ended', pairs: 0, base: { typicalNs: Number.NaN, n: 0 }, change: Number.NaN, interval: [Number.NaN, Number.NaN] })
 
 describe('the verdict of the run', () => {
-  test('1 when a benchmark is slower; 0 otherwise; 2 when it stopped or compared nothing while a side failed', () => {
+  test('1 when a benchmark is slower; 0 otherwise; 2 when it stopped, ran no benchmark, or compared nothing while a side failed', () => {
+    expect(abExitCode(report([]))).toBe(2)
     expect(abExitCode(report([slower, same]))).toBe(1)
     expect(abExitCode(report([same, unsure, fresh]))).toBe(0)
     expect(abExitCode(report([same], { stopped: 'killed' }))).toBe(2)
@@ -63,9 +65,15 @@ describe('the verdict of the run', () => {
   })
 })
 
+describe('confidence levels', () => {
+  test('shown with the digits that keep them below 100%', () => {
+    expect([0.95, 0.995, 0.9992, 0.9999999].map(formatConfidence)).toEqual(['95%', '99.5%', '99.92%', '99.9999%'])
+  })
+})
+
 describe('the console table', () => {
   test('base vs head with change, interval and status; a sentence for each that is not unchanged', () => {
-    const text = abTable(report([slower, same, unsure, fresh]), 1)
+    const text = abTable(report([slower, same, unsure, fresh]), 1, 140)
     expect(text).toContain('base main aaaaaaaaaaaa (merge-base with HEAD) vs head bbbbbbbbbbbb, working tree with 2 uncommitted changes')
     expect(text).toMatch(/examples\/json\.test\.ts › JSON › parse › parse\s+100µs\s+110µs\s+\+10%\s+\[\+8\.0%, \+12%\]\s+24\s+SLOWER/)
     expect(text).toMatch(/› validate\s+—\s+110µs\s+—\s+—\s+0\s+new/)
@@ -74,6 +82,8 @@ describe('the console table', () => {
     expect(text).toContain('a verdict would need about 90 pairs, 7.00s at this pace: raise --time-cap')
     expect(text).toContain('"validate" is only on head (new): measured alone, typical call 110µs')
     expect(text).not.toContain('"stringify" is')
+    // Narrow: names are shortened in the middle, the figures stay.
+    expect(abTable(report([slower]), 1, 60)).toMatch(/^examples…› parse\s+100µs\s+110µs\s+\+10%/m)
     expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(gate: typical call more than 5\.0% slower, 95% family-wise\)$/m)
   })
 
@@ -92,7 +102,7 @@ describe('the Markdown report', () => {
     expect(md.startsWith('# Benchmark results: base vs head\n')).toBe(true)
     expect(md).toContain('**❌ FAIL**')
     expect(md).toContain('## Base vs head')
-    expect(md).toContain('| examples/json.test.ts | JSON › parse › parse | 100µs | 110µs | +10% | [+8.0%, +12%] | 24 | ❌ SLOWER |')
+    expect(md).toContain('| examples/json.test.ts | JSON › parse › parse | 100µs | 110µs | +10% | \\[+8.0%, +12%\\] | 24 | ❌ SLOWER |')
     expect(md).toContain('title "Head as % of base (100 = unchanged; line: threshold 105)"')
     // Alone ones have no change to chart.
     expect(md).toMatch(/x-axis \["parse", "stringify"\]/)

@@ -30,7 +30,7 @@ describe('runner arguments', () => {
   })
 
   test('listing and running commands of each runner', () => {
-    expect(listArguments('vitest', ['json'])).toEqual(['list', '--filesOnly', '--json', 'json'])
+    expect(listArguments('vitest', ['json'])).toEqual(['list', 'json', '--filesOnly', '--json'])
     expect(listArguments('jest', [])).toEqual(['--listTests', '--json'])
     expect(runArguments('vitest', '/p/a.test.ts', ['--silent'])).toEqual(['run', '/p/a.test.ts', '--no-file-parallelism', '--silent'])
     expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--runTestsByPath', '/p/a.test.ts'])

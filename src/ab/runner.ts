@@ -56,7 +56,8 @@ export function runnerScript(runner: AbRunner, dir: string, side: string): strin
  * filter, `--project`).
  */
 export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): string[] {
-  return runner === 'vitest' ? ['list', '--filesOnly', '--json', ...runnerArgs] : ['--listTests', '--json', ...runnerArgs]
+  // Vitest's --json takes an optional file name, so it comes last, or a filter would be taken for one.
+  return runner === 'vitest' ? ['list', ...runnerArgs, '--filesOnly', '--json'] : ['--listTests', '--json', ...runnerArgs]
 }
 
 /**

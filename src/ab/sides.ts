@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import type { AbSide } from '../model/ab.js'
+import { join } from 'pathe'
 import { AbError } from './ab-error.js'
 import { listArguments, parseListing, runArguments, type AbRunner } from './runner.js'
 
@@ -54,12 +55,12 @@ export async function listSideFiles(setup: SideSetup, runnerArgs: readonly strin
 }
 
 /**
- * Starts the side's runner on one test file (absolute path), in its own process group, so that
- * stopping it ends its workers too.
+ * Starts the side's runner on one test file (relative to the side's folder), in its own process
+ * group, so that stopping it ends its workers too.
  */
 export function startSide(setup: SideSetup, file: string, runOptions: readonly string[]): SideProcess {
   const posix = process.platform !== 'win32'
-  const child = spawn(process.execPath, [setup.script, ...runArguments(setup.runner, file, runOptions)], {
+  const child = spawn(process.execPath, [setup.script, ...runArguments(setup.runner, join(setup.dir, file), runOptions)], {
     cwd: setup.dir,
     env: setup.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -98,7 +98,9 @@ const defaultDeps = (): AbCommandDeps => ({
   startCoordinator: realStartCoordinator,
   now: Date.now,
   onSignal(handler) {
-    const on = (signal: NodeJS.Signals) => handler(signal)
+    let count = 0
+    // The first stops both sides and resets the worktree; a second one, impatient, ends at once.
+    const on = (signal: NodeJS.Signals) => (++count > 1 ? process.exit(130) : handler(signal))
     process.on('SIGINT', on)
     process.on('SIGTERM', on)
     return () => {
@@ -235,7 +237,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     const outcome = await runFiles({
       plan,
       coordinator,
-      start: (side, file) => startSide(sides[side], join(sides[side].dir, file), runOptions),
+      start: (side, file) => startSide(sides[side], file, runOptions),
       onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${f.file}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
       signal: abort.signal,
     })

@@ -1,6 +1,6 @@
 import { abCounts } from '../compare/ab-outcome.js'
 import type { AbRunReport } from '../model/ab-run.js'
-import { formatChange, formatCount, formatDuration, formatPercent } from '../units/format.js'
+import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
 import { abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
 import { changeChart } from './charts.js'
 import { markdownTable as table } from './markdown-table.js'
@@ -56,7 +56,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
   out.push('## How this was measured', '')
   out.push(
     md(
-      `Both revisions ran their own tests at the same time, one ${report.runner.name} process each, one test file at a time in the same order; benchmarks with the same id took turns in short blocks, alternating in a random order per pair, so that the machine's slow stretches fell on both. Each verdict comes from the ratios of the paired blocks' ${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}: an interval at ${formatPercent(report.gate.confidence)} confidence for the whole run, checked against ±${formatPercent(report.gate.threshold)}, with at most ${formatDuration(report.timeCapMs)} per benchmark.`,
+      `Both revisions ran their own tests at the same time, one ${report.runner.name} process each, one test file at a time in the same order; benchmarks with the same id took turns in short blocks, alternating in a random order per pair, so that the machine's slow stretches fell on both. Each verdict comes from the ratios of the paired blocks' ${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}: an interval at ${formatConfidence(report.gate.confidence)} confidence for the whole run, checked against ±${formatPercent(report.gate.threshold)}, with at most ${formatDuration(report.timeCapMs)} per benchmark.`,
     ),
     '',
   )

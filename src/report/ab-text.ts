@@ -1,7 +1,7 @@
 import type { AbComparison, AbProgress, AbReason } from '../model/ab.js'
 import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import type { AbCounts } from '../compare/ab-outcome.js'
-import { formatChange, formatCount, formatDuration, formatPercent } from '../units/format.js'
+import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
 
 /**
  * Every word `perfspec ab` says about a comparison, a failure and a run: the console table, the
@@ -41,7 +41,7 @@ export function reasonText(reason: AbReason): string {
 
 /** The figures of a comparison: `+10.2% [+7.9%, +12.5%] at 99.5% confidence, 24 pairs, 1.20ms → 1.32ms`. */
 function figures(c: AbComparison): string {
-  return `${formatChange(c.change)} ${intervalText(c.interval)} at ${formatPercent(c.confidence)} confidence, ${formatCount(c.pairs)} ${c.pairs === 1 ? 'pair' : 'pairs'}, typical call ${typicalText(c.base.typicalNs)} → ${typicalText(c.head.typicalNs)}`
+  return `${formatChange(c.change)} ${intervalText(c.interval)} at ${formatConfidence(c.confidence)} confidence, ${formatCount(c.pairs)} ${c.pairs === 1 ? 'pair' : 'pairs'}, typical call ${typicalText(c.base.typicalNs)} → ${typicalText(c.head.typicalNs)}`
 }
 
 /** One sentence on a comparison's verdict, naming the benchmark. */
@@ -87,7 +87,7 @@ export function failureSentence(f: AbSideFailure): string {
 export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: number): string {
   const verdict = exitCode === 1 ? 'FAIL' : exitCode === 2 ? 'NOT DECIDED' : 'PASS'
   const n = report.comparisons.length
-  const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric} more than ${formatPercent(report.gate.threshold)} slower, ${formatPercent(report.gate.confidence)} family-wise`
+  const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric} more than ${formatPercent(report.gate.threshold)} slower, ${formatConfidence(report.gate.confidence)} family-wise`
   const failed = report.failures.length ? `; ${report.failures.length} runner ${report.failures.length === 1 ? 'process' : 'processes'} failed` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone (gate: ${gate})${failed}${stopped}`
