@@ -50,6 +50,8 @@ const filter = option('--files')
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`)
 
 const dir = makeRepository()
+// The base worktrees go to the user's cache folder: a temp one, removed with the repository.
+const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-bench-ab-cache-')))
 try {
   const suite = timed(() => spawnSync(process.execPath, [VITEST, 'run', ...(filter ? [filter] : [])], { cwd: dir, env: childEnv(), encoding: 'utf8' }))
   if (suite.result.status !== 0) throw new Error(`the example suite fails on its own in ${dir}:\n${suite.result.stdout}\n${suite.result.stderr}`)
@@ -79,8 +81,11 @@ try {
     console.log(`  wall time: median ${seconds(median(walls))}, max ${seconds(Math.max(...walls))} (${(median(walls) / suite.ms).toFixed(1)}x one plain run)`)
   }
 } finally {
-  if (args.includes('--keep')) console.log(`\nkept: ${dir}`)
-  else rmSync(dir, { recursive: true, force: true })
+  if (args.includes('--keep')) console.log(`\nkept: ${dir} (base worktrees in ${cache})`)
+  else {
+    rmSync(dir, { recursive: true, force: true })
+    rmSync(cache, { recursive: true, force: true })
+  }
 }
 
 /** A git repository with the examples at its first commit (`main`), the perfspec of this checkout as its dependency. */
@@ -123,7 +128,7 @@ function readReport(): AbRunReport | undefined {
 }
 
 function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' }
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', XDG_CACHE_HOME: cache }
   for (const key of ['CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'PERFSPEC_AB', 'PERFSPEC_GATE', 'VITEST', 'NODE_ENV']) delete env[key]
   return env
 }

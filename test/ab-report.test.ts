@@ -77,7 +77,7 @@ describe('the console table', () => {
     expect(text).toContain('base main aaaaaaaaaaaa (merge-base with HEAD) vs head bbbbbbbbbbbb, working tree with 2 uncommitted changes')
     expect(text).toMatch(/examples\/json\.test\.ts › JSON › parse › parse\s+100µs\s+110µs\s+\+10%\s+\[\+8\.0%, \+12%\]\s+24\s+SLOWER/)
     expect(text).toMatch(/› validate\s+—\s+110µs\s+—\s+—\s+0\s+new/)
-    expect(text).toContain('✗ examples/json.test.ts: "parse" is slower on head: +10% [+8.0%, +12%] at 99.5% confidence, 24 pairs, typical call 100µs → 110µs; the interval lies above the 5.0% threshold')
+    expect(text).toContain('✗ examples/json.test.ts: "parse" is slower on head: +10% [+8.0%, +12%] at 99.5% confidence, 24 pairs, typical call 100µs → 110µs (threshold 5.0%)')
     expect(text).toContain('"clone" is inconclusive (the time cap came first)')
     expect(text).toContain('a verdict would need about 90 pairs, 7.00s at this pace: raise --time-cap')
     expect(text).toContain('"validate" is only on head (new): measured alone, typical call 110µs')

@@ -50,7 +50,7 @@ export function abSentence(c: AbComparison): string {
   const threshold = formatPercent(c.threshold)
   switch (c.status) {
     case 'slower':
-      return `${name} is slower on head: ${figures(c)}; the interval lies above the ${threshold} threshold`
+      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})`
     case 'faster':
       return `${name} is faster on head: ${figures(c)}`
     case 'unchanged':
