@@ -39,6 +39,11 @@ const MIN_TIME_SHARE = 0.5
  * The measurement gives the event loop a turn every 50 ms or so, so timers, I/O and the test's
  * timeout run; it stops once `options.signal` aborts, or once the test it runs in times out or ends.
  *
+ * Under `perfspec ab` (the `PERFSPEC_AB` environment variable set), the sampling takes turns with
+ * the same benchmark of the other revision, in blocks of about 30 ms, until the comparison is
+ * decided (up to its time cap, not `options.time`); the result is this revision's own blocks.
+ * No baseline is read or written then. See `docs/ab.md`.
+ *
  * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
  * @param fn - the code to measure
  * @param options - see {@link BenchOptions}; every one is optional
@@ -52,6 +57,11 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)
+  // Under `perfspec ab` (PERFSPEC_AB set) the sampling takes turns with the other revision's
+  // process; not a load run (its calls overlap), nor one on a clock or stopping rule of the
+  // test's own (its time is not the machine's), which both sides then measure alone alike.
+  // Read before the measurement begins: a bad variable is a TypeError, with nothing to release.
+  const inTurns = !isLoadRun(opts) && !opts.clock && !opts.stoppingRule && parseAbEnvironment() !== undefined
   const clockFailed = new AbortController()
   const measurement = beginMeasurement(`bench("${name}")`, [opts.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
   const { context } = measurement
@@ -66,11 +76,6 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const probes: Probe[] = []
   const cpuProbe = opts.cpu === 'self' ? selfCpuProbe() : opts.cpu ? processCpuProbe(opts.cpu.pid) : undefined
   if (cpuProbe) probes.push(cpuProbe)
-
-  // Under `perfspec ab` (PERFSPEC_AB set) the sampling takes turns with the other revision's
-  // process; not a load run (its calls overlap), nor one on a clock or stopping rule of the
-  // test's own (its time is not the machine's), which both sides then measure alone alike.
-  const inTurns = !isLoadRun(opts) && !opts.clock && !opts.stoppingRule && parseAbEnvironment() !== undefined
 
   const measureOnce = async (): Promise<BenchResult> => {
     const samples = new SampleSet()

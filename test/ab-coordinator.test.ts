@@ -167,3 +167,23 @@ describe('the coordinator over a real socket', () => {
     await expect(startCoordinator({ socketPath: socketPath(), timeCapMs: -1 })).rejects.toThrow(/"timeCapMs"/)
   })
 })
+
+describe('a benchmark stopped while it waits for its turn', () => {
+  test('rejects with the stop, tells the coordinator it was aborted, and leaves nothing waiting', async () => {
+    const path = socketPath()
+    const c = await startCoordinator({ socketPath: path, partnerWaitMs: 60_000 })
+    const client = await AbClient.connect(env(path, 'head'))
+    const controller = new AbortController()
+    const fn = () => Math.sqrt(2)
+    const plan = { warmup: 2, clock: systemClock, stoppingRule: untilElapsed(10), signal: controller.signal }
+    const measuring = sampleInTurns(fn, plan, new SampleSet(), { id: 'x', file: 'a.test.ts', test: 't', name: 'x' }, async () => client)
+    setTimeout(() => controller.abort(new Error('test timed out')), 50)
+    await expect(measuring).rejects.toThrow(/stopped before it finished: test timed out/)
+    expect((client as unknown as { waiters: Map<string, unknown> }).waiters.size).toBe(0)
+    // The coordinator drops it: no comparison, no wait left.
+    await new Promise((r) => setTimeout(r, 20))
+    expect(c.results()).toEqual([])
+    client.close()
+    await c.close()
+  })
+})

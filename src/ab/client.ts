@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import packageJson from '../../package.json' with { type: 'json' }
-import { unlessStopped } from '../measure/stop.js'
+import { StoppedError } from '../measure/stop.js'
 import { encodeMessage, LineSplitter, parseAbEnvironment, parseCoordinatorMessage, AB_PROTOCOL_VERSION, type AbEnvironment, type CoordinatorMessage, type WorkerMessage } from './protocol.js'
 
 /** What {@link AbClient.next} resolves to when the connection is gone. */
@@ -33,10 +33,7 @@ export class AbClient {
     socket.on('error', () => socket.destroy())
     socket.on('close', () => {
       this.gone = true
-      for (const [id, wake] of [...this.waiters]) {
-        this.waiters.delete(id)
-        wake(CLOSED)
-      }
+      for (const wake of [...this.waiters.values()]) wake(CLOSED)
       this.socket.unref()
     })
   }
@@ -77,14 +74,26 @@ export class AbClient {
     const queued = this.queues.get(id)?.shift()
     if (queued) return Promise.resolve(queued)
     if (this.gone) return Promise.resolve(CLOSED)
-    const waiting = new Promise<CoordinatorMessage | typeof CLOSED>((resolve) => {
-      this.waiters.set(id, resolve)
+    if (signal?.aborted) return Promise.reject(new StoppedError(signal.reason))
+    return new Promise((resolve, reject) => {
+      // Whichever comes first, the message or the stop, leaves no waiter behind: a waiter keeps
+      // the socket, and with it the process, alive.
+      const settle = () => {
+        this.waiters.delete(id)
+        signal?.removeEventListener('abort', onAbort)
+        if (this.waiters.size === 0) this.socket.unref()
+      }
+      const onAbort = () => {
+        settle()
+        reject(new StoppedError(signal!.reason))
+      }
+      this.waiters.set(id, (message) => {
+        settle()
+        resolve(message)
+      })
+      signal?.addEventListener('abort', onAbort, { once: true })
       this.socket.ref()
-    }).finally(() => {
-      this.waiters.delete(id)
-      if (this.waiters.size === 0) this.socket.unref()
     })
-    return signal ? unlessStopped(waiting, signal) : waiting
   }
 
   /** Closes the connection. */

@@ -61,8 +61,6 @@ interface Pair {
   turnDeadline: number
   looks: number
   last?: PairedLook
-  /** Time spent in blocks, ms. */
-  blockMs: number
 }
 
 const other = (side: AbSide): AbSide => (side === 'base' ? 'head' : 'base')
@@ -186,7 +184,6 @@ export class Turns {
     if (!entry || !pair || pair.order[0] !== entry.side) return out
     const figure = this.options.gate.metric === 'typical' || this.options.gate.metric === 'p50' ? block.typicalNs : block.figures?.[this.options.gate.metric] ?? Number.NaN
     pair.blocks[entry.side].push(figure)
-    pair.blockMs += block.ns / 1e6
     pair.order.shift()
     if (pair.order.length > 0) return this.turn(pair, now, out), out
     this.pairDone(pair, now, out)
@@ -236,7 +233,7 @@ export class Turns {
     const entries = a.side === 'base' ? { base: a, head: b } : { base: b, head: a }
     let cap = this.options.timeCapMs
     for (const e of [a, b]) if (e.ready.budgetMs !== undefined) cap = Math.min(cap, e.ready.budgetMs - (now - e.readyAt))
-    const pair: Pair = { entries, startedAt: now, capAt: now + Math.max(0, cap), blocks: { base: [], head: [] }, order: [], turnDeadline: now, looks: 0, blockMs: 0 }
+    const pair: Pair = { entries, startedAt: now, capAt: now + Math.max(0, cap), blocks: { base: [], head: [] }, order: [], turnDeadline: now, looks: 0 }
     for (const e of [a, b]) {
       e.state = 'paired'
       delete e.deadline
