@@ -12,14 +12,15 @@ import { isLoadRun, runLoad } from './measure/load/run-load.js'
 import { timerScheduler } from './measure/load/scheduler.js'
 import { throughSharedSite } from './measure/shared-call-site.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
-import { sample, type Probe } from './measure/sampler.js'
+import { sample, type Probe, type SamplerPlan } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
-import { entryId } from './record/context.js'
-import { checkName } from './model/names.js'
+import { entryId, type TestContext } from './record/context.js'
+import { checkName, ID_SEPARATOR } from './model/names.js'
 import { refuseExtraArguments } from './units/extra-arguments.js'
 import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
+import { parseAbEnvironment } from './ab/protocol.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
 const TARGET_RME = 1
@@ -38,6 +39,11 @@ const MIN_TIME_SHARE = 0.5
  * The measurement gives the event loop a turn every 50 ms or so, so timers, I/O and the test's
  * timeout run; it stops once `options.signal` aborts, or once the test it runs in times out or ends.
  *
+ * Under `perfspec ab` (the `PERFSPEC_AB` environment variable set), the sampling takes turns with
+ * the same benchmark of the other revision, in blocks of about 30 ms, until the comparison is
+ * decided (up to its time cap, not `options.time`); the result is this revision's own blocks.
+ * No baseline is read or written then. See `docs/ab.md`.
+ *
  * @param name - what the benchmark measures, unique within its test (e.g. `'cache.get'`)
  * @param fn - the code to measure
  * @param options - see {@link BenchOptions}; every one is optional
@@ -51,6 +57,11 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   checkBenchArguments(name, fn)
   checkName('bench()', name)
   const opts = resolveBenchOptions(options)
+  // Under `perfspec ab` (PERFSPEC_AB set) the sampling takes turns with the other revision's
+  // process; not a load run (its calls overlap), nor one on a clock or stopping rule of the
+  // test's own (its time is not the machine's), which both sides then measure alone alike.
+  // Read before the measurement begins: a bad variable is a TypeError, with nothing to release.
+  const inTurns = !isLoadRun(opts) && !opts.clock && !opts.stoppingRule && parseAbEnvironment() !== undefined
   const clockFailed = new AbortController()
   const measurement = beginMeasurement(`bench("${name}")`, [opts.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
   const { context } = measurement
@@ -71,19 +82,16 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     const hostLoad = watchHostLoad()
     // Under `concurrency` or `rate` calls overlap and errors are counted; otherwise one at a time.
     const load = isLoadRun(opts) ? await runLoad(fn, { ...opts, clock, scheduler: opts.scheduler ?? timerScheduler(clock), probes, signal }, samples) : undefined
-    const outcome = load ?? await sample(
-      fn,
-      {
-        warmup: opts.warmup,
-        clock,
-        probes,
-        signal,
-        stoppingRule:
-          opts.stoppingRule ??
-          defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
-      },
-      samples,
-    )
+    const plan: SamplerPlan = {
+      warmup: opts.warmup,
+      clock,
+      probes,
+      signal,
+      stoppingRule:
+        opts.stoppingRule ??
+        defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
+    }
+    const outcome = load ?? (inTurns ? await (await import('./ab/sample-in-turns.js')).sampleInTurns(fn, plan, samples, turnsBenchmark(id, name, context)) : await sample(fn, plan, samples))
     const otherCores = hostLoad()
     // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
     const heap = opts.heap ? await measureHeap(throughSharedSite(fn, outcome.async)) : undefined
@@ -125,7 +133,8 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       // regression against its baseline, is measured again before it is recorded; not one of a
       // test expected to fail, which neither writes nor checks a baseline.
       const file = context?.file
-      if (file === undefined || !process.env[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail) return [result]
+      // Under `perfspec ab` no baseline is read or written: the two revisions are compared instead.
+      if (file === undefined || !process.env[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail || parseAbEnvironment()) return [result]
       const { settleInWorker } = await import('./run/worker-gate.js')
       const settled = await settleInWorker(result, {
         file,
@@ -140,4 +149,19 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
     },
   })
   return result!
+}
+
+/**
+ * The benchmark as `perfspec ab` pairs it, with the time it may take turns: half of what is left
+ * of its test's timeout, when the runner tells it, so that later benchmarks of the test get theirs.
+ */
+function turnsBenchmark(id: string, name: string, context: TestContext | undefined) {
+  const left = context?.time ? context.time.deadline - performance.now() : undefined
+  return {
+    id,
+    file: context?.file ?? '',
+    test: context?.titlePath.join(ID_SEPARATOR) ?? '',
+    name,
+    ...(left !== undefined && { budgetMs: Math.max(0, Math.floor(left / 2)) }),
+  }
 }

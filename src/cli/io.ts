@@ -3,6 +3,8 @@ export interface CommandIO {
   out(text: string): void
   err(text: string): void
   env: NodeJS.ProcessEnv
+  /** The folder the command runs in. Default `process.cwd()`. */
+  cwd?: string
 }
 
 /** Bad command-line usage: printed with a pointer to `--help`, exit code 2. */

@@ -1,10 +1,13 @@
 /**
- * The `perfspec` command: `perfspec compare …`, `perfspec report …` and `perfspec export …`.
+ * The `perfspec` command: `perfspec compare …`, `perfspec report …`, `perfspec export …` and
+ * `perfspec ab …`.
  * Thin: it parses arguments and prints; comparing, rendering and converting live in
  * `src/compare` and `src/report`.
  */
 import packageJson from '../../package.json' with { type: 'json' }
+import { AbError } from '../ab/ab-error.js'
 import { ResultsFileError } from '../run/results-file.js'
+import { AB_HELP, abCommand } from './ab-command.js'
 import { COMPARE_HELP, compareCommand } from './compare-command.js'
 import { EXPORT_HELP, exportCommand } from './export-command.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
@@ -17,15 +20,18 @@ Commands:
   report <results.json>                      render BENCHMARK_RESULTS.md again from a run's JSON
   export --format bmf|github-action-benchmark <results.json>
                                              convert a run's JSON for Bencher or github-action-benchmark
+  ab [--base <ref>] [-- <runner args>]       measure the base revision and the working tree in the
+                                             same job, taking turns; exit 1 when a benchmark is slower
 
-Exit: 0 ok; 1 a benchmark regressed (compare); 2 bad arguments, an unusable file, or nothing to
-compare or export.
+Exit: 0 ok; 1 a benchmark regressed (compare) or is slower on the working tree (ab); 2 bad
+arguments, an unusable file, or nothing to compare, export or decide.
 Run perfspec <command> --help for a command's options; perfspec --version prints the version.`
 
-const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => number; help: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => number | Promise<number>; help: string }> = {
   compare: { run: compareCommand, help: COMPARE_HELP },
   report: { run: reportCommand, help: REPORT_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
+  ab: { run: abCommand, help: AB_HELP },
 }
 
 /**
@@ -37,8 +43,11 @@ function said(name: string, message: string): string {
   return `perfspec ${name}: ${message.replace(/^perfspec(?: \w+)?: /, '')}`
 }
 
-/** Runs the command line `args` (without `node` and the script); returns the exit code. */
-export function main(args: string[], io: CommandIO): number {
+/**
+ * Runs the command line `args` (without `node` and the script); returns the exit code, at once
+ * for the commands that only read files, as a promise for `perfspec ab`, which runs processes.
+ */
+export function main(args: string[], io: CommandIO): number | Promise<number> {
   const [name, ...rest] = args
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(`${HELP}\n`)
@@ -54,18 +63,24 @@ export function main(args: string[], io: CommandIO): number {
     return 2
   }
   try {
-    return command.run(rest, io)
+    const code = command.run(rest, io)
+    return typeof code === 'number' ? code : code.catch((error: unknown) => failed(name, error, io))
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${said(name, error.message)}\nRun perfspec ${name} --help for usage.\n`)
-      return 2
-    }
-    if (error instanceof ResultsFileError || error instanceof CommandError) {
-      io.err(`${said(name, error.message)}\n`)
-      return 2
-    }
-    // Exit 1 means "a benchmark regressed": a fault of perfspec itself must not read as one.
-    io.err(`${said(name, `unexpected error, a bug in perfspec (please report it with this output): ${(error as Error)?.stack ?? String(error)}`)}\n`)
+    return failed(name, error, io)
+  }
+}
+
+/** The exit code and message of a command that threw. */
+function failed(name: string, error: unknown, io: CommandIO): number {
+  if (error instanceof UsageError) {
+    io.err(`${said(name, error.message)}\nRun perfspec ${name} --help for usage.\n`)
     return 2
   }
+  if (error instanceof ResultsFileError || error instanceof CommandError || error instanceof AbError) {
+    io.err(`${said(name, error.message)}\n`)
+    return 2
+  }
+  // Exit 1 means "a benchmark regressed": a fault of perfspec itself must not read as one.
+  io.err(`${said(name, `unexpected error, a bug in perfspec (please report it with this output): ${(error as Error)?.stack ?? String(error)}`)}\n`)
+  return 2
 }

@@ -18,6 +18,7 @@ import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
+import { abModeSide } from '../run/ab-mode.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
@@ -109,6 +110,8 @@ export class PerfJestReporter {
   private readonly warned = new Set<string>()
   /** The config of each project whose test files this run started, by its name (`''` without projects). */
   private readonly started = new Map<string, JestSetupConfig>()
+  /** Set when `perfspec ab` runs this process (`PERFSPEC_AB`): no baseline is read or written, no report. */
+  private readonly abSide = abModeSide()
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'Jest reporter')
@@ -121,7 +124,9 @@ export class PerfJestReporter {
     process.env[RUN_DIR_ENV] = this.runDir
     process.env[ROOT_ENV] = this.root
     if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
-    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
+    // Not in an A/B run (`perfspec ab`), which judges from its paired blocks alone.
+    if (this.abSide) delete process.env[WORKER_GATE_ENV]
+    else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
   }
 
   onRunStart(): void {
@@ -194,6 +199,8 @@ export class PerfJestReporter {
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
     // stay on disk; a watch-mode run that ran no test file has nothing to say.
     if (tests.length === 0 && results.testResults.length === 0) return false
+    // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
+    if (this.abSide) return false
     const outcome = finishRun({
       tests,
       outline: results.testResults.flatMap((f) => outlineOf(f, this.root, this.projectOfResult(f))),

@@ -17,6 +17,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import os from 'node:os'
 import { join } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
+import { isAlive } from '../run/process-alive.js'
 
 /** Environment variable naming the run folder (set by the reporter, read in test processes). */
 export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'
@@ -65,16 +66,6 @@ function removeOrphans(base: string): void {
   for (const name of readdirSync(base)) {
     const pid = Number(name.split('-')[0])
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) rmSync(join(base, name), { recursive: true, force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

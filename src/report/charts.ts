@@ -36,11 +36,12 @@ function sized(width: number, height: number): string[] {
 
 /**
  * A horizontal bar per benchmark: its current figure as a percentage of its baseline's (100 is
- * unchanged, above is slower), with a line at the threshold. Mermaid draws bars from the axis'
+ * unchanged, above is slower), with a line at the threshold. `words` name the two sides in the
+ * title (default: Current, baseline; `perfspec ab` says Head, base). Mermaid draws bars from the axis'
  * start, so a ratio from 0 reads right where a signed change would not. `undefined` when no
  * benchmark was compared.
  */
-export function changeChart(items: ReadonlyArray<{ label: string; change: number }>, threshold: number): string | undefined {
+export function changeChart(items: ReadonlyArray<{ label: string; change: number }>, threshold: number, words: { now: string; then: string } = { now: 'Current', then: 'baseline' }): string | undefined {
   if (items.length === 0) return undefined
   const ratios = items.map((i) => (1 + i.change) * 100)
   const limit = (1 + threshold) * 100
@@ -48,9 +49,9 @@ export function changeChart(items: ReadonlyArray<{ label: string; change: number
   return fence([
     ...sized(700, Math.min(900, 120 + 28 * items.length)),
     'xychart-beta horizontal',
-    `  title "Current as % of baseline (100 = unchanged; line: threshold ${num(limit)})"`,
+    `  title "${words.now} as % of ${words.then} (100 = unchanged; line: threshold ${num(limit)})"`,
     `  x-axis [${items.map((i) => label(i.label)).join(', ')}]`,
-    `  y-axis "% of baseline" 0 --> ${top}`,
+    `  y-axis "% of ${words.then}" 0 --> ${top}`,
     `  bar [${ratios.map(num).join(', ')}]`,
     `  line [${items.map(() => num(limit)).join(', ')}]`,
   ])

@@ -13,7 +13,7 @@ function escapeProperty(s: string): string {
 }
 
 /** One workflow command; `file` (and `line`) place it in the code when known (the CLI's files have none). */
-function annotation(level: 'error' | 'warning', file: string | undefined, line: number | undefined, title: string, message: string): string {
+export function annotation(level: 'error' | 'warning', file: string | undefined, line: number | undefined, title: string, message: string): string {
   const where = [...(file ? [`file=${escapeProperty(file)}`] : []), ...(file && line ? [`line=${line}`] : []), `title=${escapeProperty(title)}`].join(',')
   return `::${level} ${where}::${escapeData(message)}`
 }

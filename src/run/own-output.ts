@@ -1,7 +1,7 @@
 import { readRegularFile } from './regular-file.js'
 
 /** The kinds of file the reporter writes at the end of a run. */
-export type OutputKind = 'json' | 'markdown' | 'bmf' | 'github-action-benchmark'
+export type OutputKind = 'json' | 'markdown' | 'bmf' | 'github-action-benchmark' | 'ab-json'
 
 /** Whether `text` looks like a file of `kind` that perfspec wrote. */
 function looksLike(kind: OutputKind, text: string): boolean {
@@ -12,6 +12,7 @@ function looksLike(kind: OutputKind, text: string): boolean {
   } catch {
     return false
   }
+  if (kind === 'ab-json') return typeof data === 'object' && data !== null && (data as { perfspecAb?: unknown }).perfspecAb === 1
   if (kind === 'json') return typeof data === 'object' && data !== null && (data as { perfspec?: unknown }).perfspec === 1 && Array.isArray((data as { tests?: unknown }).tests)
   if (kind === 'github-action-benchmark') return Array.isArray(data) && data.every((e) => typeof e === 'object' && e !== null && 'name' in e && 'value' in e)
   return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.values(data).every((m) => typeof m === 'object' && m !== null && ('latency' in m || 'throughput' in m))
@@ -38,7 +39,7 @@ export function outputRefusal(kind: OutputKind, path: string): OutputRefusal | u
     return undefined // absent, a directory, or unreadable: the write itself will say what is wrong
   }
   if (looksLike(kind, file.text)) return undefined
-  const what = kind === 'markdown' ? 'Markdown report' : kind === 'json' ? 'run report' : `${kind} export`
+  const what = kind === 'markdown' ? 'Markdown report' : kind === 'json' ? 'run report' : kind === 'ab-json' ? 'perfspec ab results file' : `${kind} export`
   return { problem: `the file exists and is not one perfspec wrote (a ${what}); choose another path, or delete the file if it is yours to lose`, forcible: true }
 }
 

@@ -55,6 +55,19 @@ export function formatPercent(fraction: number): string {
 }
 
 /**
+ * Formats a confidence level with the digits that keep it below 100 %: `95%`, `99.5%`, `99.92%`
+ * (a confidence corrected for many benchmarks would otherwise round to a false `100%`).
+ */
+export function formatConfidence(fraction: number): string {
+  const miss = (1 - fraction) * 100
+  if (!(miss > 0)) return `${(fraction * 100).toFixed(0)}%`
+  const decimals = Math.min(4, Math.max(0, Math.ceil(-Math.log10(miss))))
+  // Cut, not rounded: 99.99999 % shown as 100.0000 % would claim certainty.
+  const scale = 10 ** decimals
+  return `${(Math.floor(fraction * 100 * scale + 1e-6) / scale).toFixed(decimals)}%`
+}
+
+/**
  * Formats a relative change (`−0.25` for 25 % less) with its sign: `−25%`, `+3.1%`, `+∞%`. Beyond
  * a 90 % reduction the percentage alone reads as `−100%`, so the factor is added:
  * `−99.99% (1,080× faster)`.

@@ -6,6 +6,7 @@ import { resolvePerfOptions, type PerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import { PerfReporter } from './reporter.js'
 import { vitestUpdateMode } from './update-flag.js'
+import { abModeSide } from '../run/ab-mode.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
 export const REPORTER_NAME = 'perf'
@@ -58,7 +59,7 @@ export function perf(options: PerfOptions = {}): Plugin {
       // A shard writing blobs (`--shard=i/n --reporter=blob`) has no perf reporter: its workers
       // still confirm suspects and measure baselines several times, as the merged run will judge.
       const blob = reporters.some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
-      if (blob && !named && !reporters.some((r) => r instanceof PerfReporter)) {
+      if (blob && !named && !reporters.some((r) => r instanceof PerfReporter) && !abModeSide()) {
         process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
       }
     },

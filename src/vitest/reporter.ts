@@ -6,6 +6,7 @@ import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { PROJECTS_ENV, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
+import { abModeSide } from '../run/ab-mode.js'
 
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
@@ -16,6 +17,8 @@ import { vitestUpdateMode } from './update-flag.js'
 export class PerfReporter implements Reporter {
   private readonly options: ResolvedPerfOptions
   private vitest?: Vitest
+  /** Set when `perfspec ab` runs this process (`PERFSPEC_AB`): no baseline is read or written, no report. */
+  private readonly abSide = abModeSide()
   private startedAt = Date.now()
   /** Test records by module id, so a watch-mode re-run replaces a file's previous records. */
   private readonly byModule = new Map<string, Map<string, TestRecord>>()
@@ -35,8 +38,10 @@ export class PerfReporter implements Reporter {
     if ((Array.isArray(declared) && declared.length > 0) || vitest.projects.length > 1) process.env[PROJECTS_ENV] = '1'
     else delete process.env[PROJECTS_ENV]
     // Before any worker starts: the workers inherit it, and measure each benchmark against its
-    // baseline before recording it (confirmation, baselines measured several times).
-    process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, vitestUpdateMode(vitest.config.update)))
+    // baseline before recording it (confirmation, baselines measured several times). Not in an
+    // A/B run, which judges from its paired blocks alone.
+    if (this.abSide) delete process.env[WORKER_GATE_ENV]
+    else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, vitestUpdateMode(vitest.config.update)))
   }
 
   onTestRunStart(): void {
@@ -90,6 +95,8 @@ export class PerfReporter implements Reporter {
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
     // stay on disk; a run that ran no test file (a watch-mode run of nothing) has nothing to say.
     if (tests.length === 0 && this.outline.length === 0) return
+    // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
+    if (this.abSide) return
     // Loaded only when there is something to report: a suite without benchmarks never pays for
     // the statistics, the histogram codec or the schema validator.
     const { finishRun } = await import('../adapters/finish-run.js')

@@ -1,0 +1,150 @@
+import { connect, type Socket } from 'node:net'
+import packageJson from '../../package.json' with { type: 'json' }
+import { StoppedError } from '../measure/stop.js'
+import { encodeMessage, LineSplitter, parseAbEnvironment, parseCoordinatorMessage, AB_PROTOCOL_VERSION, type AbEnvironment, type CoordinatorMessage, type WorkerMessage } from './protocol.js'
+
+/** What {@link AbClient.next} resolves to when the connection is gone. */
+export const CLOSED = 'closed'
+
+/**
+ * A worker's connection to the coordinator of `perfspec ab`: says hello, sends messages, and hands
+ * each benchmark the coordinator's messages for its id, in order. The socket keeps the process
+ * alive only while a benchmark awaits a message.
+ */
+export class AbClient {
+  private readonly queues = new Map<string, CoordinatorMessage[]>()
+  private readonly waiters = new Map<string, (message: CoordinatorMessage | typeof CLOSED) => void>()
+  private readonly lines = new LineSplitter()
+  private gone = false
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly onProtocolError: (error: Error) => void,
+  ) {
+    socket.setEncoding('utf8')
+    socket.unref()
+    socket.on('data', (chunk: string) => {
+      for (const line of this.lines.push(chunk)) {
+        const message = parseCoordinatorMessage(line)
+        if (message instanceof Error) onProtocolError(message)
+        else this.deliver(message)
+      }
+    })
+    socket.on('error', () => socket.destroy())
+    socket.on('close', () => {
+      this.gone = true
+      for (const wake of [...this.waiters.values()]) wake(CLOSED)
+      this.socket.unref()
+    })
+  }
+
+  /**
+   * Connects to the coordinator `env` names and says hello as its side.
+   *
+   * @throws the connection's error when there is no coordinator there
+   */
+  static connect(env: AbEnvironment, onProtocolError: (error: Error) => void = () => undefined): Promise<AbClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(env.socket)
+      socket.once('error', reject)
+      socket.once('connect', () => {
+        socket.off('error', reject)
+        const client = new AbClient(socket, onProtocolError)
+        client.send({ t: 'hello', v: AB_PROTOCOL_VERSION, side: env.side, pid: process.pid, perfspec: packageJson.version })
+        resolve(client)
+      })
+    })
+  }
+
+  /** True once the connection is gone. */
+  get closed(): boolean {
+    return this.gone
+  }
+
+  /** Sends a message; dropped when the connection is gone. */
+  send(message: WorkerMessage): void {
+    if (!this.gone) this.socket.write(encodeMessage(message))
+  }
+
+  /**
+   * The coordinator's next message for benchmark `id`, or {@link CLOSED} once the connection is
+   * gone. Rejects with a `StoppedError` once `signal` aborts.
+   */
+  next(id: string, signal?: AbortSignal): Promise<CoordinatorMessage | typeof CLOSED> {
+    const queued = this.queues.get(id)?.shift()
+    if (queued) return Promise.resolve(queued)
+    if (this.gone) return Promise.resolve(CLOSED)
+    if (signal?.aborted) return Promise.reject(new StoppedError(signal.reason))
+    return new Promise((resolve, reject) => {
+      // Whichever comes first, the message or the stop, leaves no waiter behind: a waiter keeps
+      // the socket, and with it the process, alive.
+      const settle = () => {
+        this.waiters.delete(id)
+        signal?.removeEventListener('abort', onAbort)
+        if (this.waiters.size === 0) this.socket.unref()
+      }
+      const onAbort = () => {
+        settle()
+        reject(new StoppedError(signal!.reason))
+      }
+      this.waiters.set(id, (message) => {
+        settle()
+        resolve(message)
+      })
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.socket.ref()
+    })
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.socket.end()
+  }
+
+  private deliver(message: CoordinatorMessage): void {
+    const wake = this.waiters.get(message.id)
+    if (wake) {
+      this.waiters.delete(message.id)
+      wake(message)
+      return
+    }
+    const queue = this.queues.get(message.id) ?? []
+    queue.push(message)
+    this.queues.set(message.id, queue)
+  }
+}
+
+/** This process's connection per socket, once made; `undefined` when there is no coordinator to reach. */
+const shared = new Map<string, Promise<AbClient | undefined>>()
+
+/**
+ * The connection of this worker to its coordinator, made on first use (one per process), when
+ * `PERFSPEC_AB` is set. When it cannot be made, or is gone, benchmarks measure alone: this
+ * warns once and resolves to `undefined`.
+ */
+export function abClient(): Promise<AbClient | undefined> {
+  const env = parseAbEnvironment()
+  if (!env) return Promise.resolve(undefined)
+  let connection = shared.get(env.socket)
+  if (!connection) {
+    connection = AbClient.connect(env, (error) => console.warn(`perfspec ab: the coordinator sent ${error.message}`)).catch((error: unknown) => {
+      warnAlone(`cannot reach the coordinator at ${env.socket} (${error instanceof Error ? error.message : String(error)})`)
+      return undefined
+    })
+    shared.set(env.socket, connection)
+  }
+  return connection.then((client) => {
+    if (!client?.closed) return client
+    warnAlone('the connection to the coordinator is gone')
+    return undefined
+  })
+}
+
+let warned = false
+
+/** Warns, once per process, that benchmarks now measure alone. */
+export function warnAlone(why: string): void {
+  if (warned) return
+  warned = true
+  console.warn(`perfspec ab: ${why}; benchmarks of this process measure alone and are not compared.`)
+}

@@ -1,0 +1,204 @@
+import { lstat, unlink } from 'node:fs/promises'
+import { connect, createServer, type Socket } from 'node:net'
+import { clearTimeout, setTimeout } from 'node:timers'
+import { DEFAULT_AB_GATE, type AbComparison, type AbGate, type AbProgress, type AbSide } from '../model/ab.js'
+import { gateMetricList, isGateMetric } from '../model/metrics.js'
+import { AB_PROTOCOL_VERSION, encodeMessage, LineSplitter, parseWorkerMessage } from './protocol.js'
+import { Turns, type ConnectionId, type Outgoing } from './turns.js'
+
+/** Options of {@link startCoordinator}; times in ms. */
+export interface AbCoordinatorOptions {
+  /** Where to listen: a Unix socket path, or a named pipe on Windows (see `abSocketPath`). */
+  socketPath: string
+  /** The A/B gate. Default {@link DEFAULT_AB_GATE}: the typical call, 10 %, 95 % family-wise. */
+  gate?: AbGate
+  /**
+   * Benchmarks expected to be compared in the run, for the correction of the confidence (it grows
+   * with the benchmarks actually paired when they are more). Default 1.
+   */
+  benchmarks?: number
+  /** Time a pair of benchmarks may take turns before it is called inconclusive. Default `60_000`. */
+  timeCapMs?: number
+  /** How long a side that is ready waits for its partner before it measures alone. Default `30_000`. */
+  partnerWaitMs?: number
+  /** Length of one block. Default `30`. */
+  blockMs?: number
+  /** Time now, ms. Default `performance.now`. */
+  clock?: () => number
+  /** Uniform numbers in [0, 1) that order the two blocks of each pair. Default `Math.random`. */
+  random?: () => number
+  /** Schedules `fn` after `ms`; returns a cancel function. Default `setTimeout` (unref'd). */
+  setTimer?: (fn: () => void, ms: number) => () => void
+  /** Told after each pair of blocks and at each verdict. */
+  onProgress?: (progress: AbProgress) => void
+  /** Told when a worker says hello (its side, pid and perfspec version), to check the base's perfspec. */
+  onHello?: (hello: { side: AbSide; pid: number; perfspec: string; v: number }) => void
+  /** Told about a connection that sent what the protocol does not allow (the line is dropped). */
+  onProtocolError?: (error: Error) => void
+}
+
+/** A running coordinator: pairs the benchmarks of both sides and makes them take turns. */
+export interface AbCoordinator {
+  /** Tells which test file both sides run now: the waits of the previous one end. */
+  fileStarted(file: string): void
+  /** A side's process for the current file exited (or never started): its partner's waits end now. */
+  sideEnded(side: AbSide): void
+  /** The comparisons so far, decided ones and alone ones, in the order they ended. */
+  results(): AbComparison[]
+  /** Ends every wait, stops listening and closes every connection. */
+  close(): Promise<void>
+}
+
+/** A worker's connection: its side once it said hello. */
+interface Connection {
+  socket: Socket
+  side?: AbSide
+}
+
+/**
+ * Starts the coordinator of `perfspec ab`: listens on `socketPath` for the test processes of both
+ * sides (see `protocol.ts`) and makes the benchmarks with the same id take turns (see `turns.ts`).
+ * A stale socket file left at `socketPath` by a killed run is removed; any other file there is an
+ * error, not overwritten.
+ *
+ * @throws TypeError on bad options; an error when it cannot listen
+ */
+export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoordinator> {
+  const gate = checkOptions(o)
+  const clock = o.clock ?? (() => performance.now())
+  const setTimer =
+    o.setTimer ??
+    ((fn: () => void, ms: number) => {
+      const timer = setTimeout(fn, ms)
+      timer.unref()
+      return () => clearTimeout(timer)
+    })
+  const turns = new Turns({
+    gate,
+    benchmarks: o.benchmarks ?? 1,
+    timeCapMs: o.timeCapMs ?? 60_000,
+    partnerWaitMs: o.partnerWaitMs ?? 30_000,
+    blockMs: o.blockMs ?? 30,
+    random: o.random ?? Math.random,
+    ...(o.onProgress && { onProgress: o.onProgress }),
+  })
+  const connections = new Map<ConnectionId, Connection>()
+  const protocolError = (error: Error) => o.onProtocolError?.(error)
+  let cancelTimer: (() => void) | undefined
+  let closed = false
+
+  // Every event ends here: send what the turns decided, then wake up at the next deadline.
+  const apply = (out: Outgoing[]) => {
+    for (const { conn, message } of out) {
+      const socket = connections.get(conn)?.socket
+      if (socket && !socket.destroyed) socket.write(encodeMessage(message))
+    }
+    cancelTimer?.()
+    cancelTimer = undefined
+    const next = turns.nextDeadline()
+    if (next !== undefined && !closed) cancelTimer = setTimer(() => apply(turns.tick(clock())), Math.max(0, next - clock()))
+  }
+
+  let nextId = 0
+  const server = createServer((socket) => {
+    const conn = ++nextId
+    const connection: Connection = { socket }
+    connections.set(conn, connection)
+    const lines = new LineSplitter()
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => {
+      for (const line of lines.push(chunk)) {
+        const message = parseWorkerMessage(line)
+        if (message instanceof Error) {
+          protocolError(message)
+          continue
+        }
+        if (message.t === 'hello') {
+          o.onHello?.({ side: message.side, pid: message.pid, perfspec: message.perfspec, v: message.v })
+          if (message.v !== AB_PROTOCOL_VERSION) {
+            protocolError(new Error(`a ${message.side} worker (pid ${message.pid}, perfspec ${message.perfspec}) speaks protocol version ${message.v}, not ${AB_PROTOCOL_VERSION}`))
+            socket.destroy()
+            return
+          }
+          connection.side = message.side
+          continue
+        }
+        if (!connection.side) {
+          protocolError(new Error(`a "${message.t}" message before "hello"`))
+          continue
+        }
+        const now = clock()
+        if (message.t === 'ready') apply(turns.ready(conn, connection.side, message, now))
+        else if (message.t === 'block') apply(turns.block(conn, message, now))
+        else apply(turns.end(conn, message, now))
+      }
+    })
+    socket.on('error', () => socket.destroy())
+    socket.on('close', () => {
+      connections.delete(conn)
+      apply(turns.connectionClosed(conn, clock()))
+    })
+  })
+
+  await removeStaleSocket(o.socketPath)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(o.socketPath, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  server.unref()
+
+  return {
+    fileStarted: () => apply(turns.fileStarted(clock())),
+    sideEnded: (side) => apply(turns.sideEnded(side, clock())),
+    results: () => turns.results(),
+    close: async () => {
+      if (closed) return
+      apply(turns.closeAll(clock()))
+      closed = true
+      cancelTimer?.()
+      const done = new Promise<void>((resolve) => server.close(() => resolve()))
+      for (const { socket } of connections.values()) socket.end()
+      // A worker that does not end its side of the connection must not hold the run.
+      const force = setTimer(() => {
+        for (const { socket } of connections.values()) socket.destroy()
+      }, 1000)
+      await done
+      force()
+    },
+  }
+}
+
+/** The gate with its defaults, after checking every option. */
+function checkOptions(o: AbCoordinatorOptions): Required<AbGate> {
+  const example = "startCoordinator({ socketPath: '/tmp/perfspec-ab-1.sock', gate: { metric: 'typical', threshold: 0.1 } })"
+  const fail = (what: string) => new TypeError(`perfspec ab: ${what}; accepted: ${example}`)
+  if (typeof o !== 'object' || o === null) throw fail('the options are not an object')
+  if (typeof o.socketPath !== 'string' || o.socketPath === '') throw fail('option "socketPath" is not a path')
+  const gate = { ...DEFAULT_AB_GATE, ...o.gate }
+  if (!(gate.threshold > 0 && gate.threshold < 1)) throw fail(`gate "threshold" ${String(gate.threshold)} is not a fraction in (0, 1)`)
+  if (!(gate.confidence > 0 && gate.confidence < 1)) throw fail(`gate "confidence" ${String(gate.confidence)} is not in (0, 1)`)
+  if (gate.metric !== 'typical' && !isGateMetric(gate.metric)) throw fail(`gate "metric" ${JSON.stringify(gate.metric)} is not 'typical' nor one of ${gateMetricList()}`)
+  for (const key of ['benchmarks', 'timeCapMs', 'partnerWaitMs', 'blockMs'] as const) {
+    const value = o[key]
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) throw fail(`option "${key}" ${String(value)} is not a number of at least 0`)
+  }
+  return gate
+}
+
+/** Removes a socket file a killed run left behind; refuses one that is listened on, or any other kind of file. */
+async function removeStaleSocket(path: string): Promise<void> {
+  if (path.startsWith('\\\\.\\pipe\\')) return
+  const stat = await lstat(path).catch(() => undefined)
+  if (!stat) return
+  if (!stat.isSocket()) throw new Error(`perfspec ab: ${path} exists and is not a socket; it is left as it is. Remove it, or choose another socket path.`)
+  const live = await new Promise<boolean>((resolve) => {
+    const probe = connect(path)
+    probe.once('connect', () => (probe.destroy(), resolve(true)))
+    probe.once('error', () => resolve(false))
+  })
+  if (live) throw new Error(`perfspec ab: another process listens on ${path}; is another perfspec ab running?`)
+  await unlink(path)
+}

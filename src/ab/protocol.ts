@@ -1,0 +1,240 @@
+import type { AbReason, AbSide } from '../model/ab.js'
+
+/**
+ * The wire protocol between the test processes of `perfspec ab` (workers, one per side) and its
+ * coordinator: newline-delimited JSON over a local socket (a Unix socket; a named pipe on
+ * Windows). Times on the wire are in ns (figures) and ms (turn lengths, budgets).
+ */
+
+/** Version of this protocol; a worker says it in `hello`, the environment carries it as `v`. */
+export const AB_PROTOCOL_VERSION = 1
+
+/** The environment variable whose presence puts perfspec in A/B mode. */
+export const AB_ENV = 'PERFSPEC_AB'
+
+/** What {@link AB_ENV} carries: `{"v":1,"socket":"<path>","side":"base"|"head","run":"<id>"}`. */
+export interface AbEnvironment {
+  v: number
+  /** The coordinator's socket (a named pipe path on Windows). */
+  socket: string
+  side: AbSide
+  /** Random id of this `perfspec ab` run. */
+  run: string
+}
+
+/** Worker → coordinator, once per connection, first. */
+export interface HelloMessage {
+  t: 'hello'
+  v: number
+  side: AbSide
+  pid: number
+  /** perfspec's version on that side. */
+  perfspec: string
+}
+
+/** Worker → coordinator: a benchmark is warmed up and wants to measure. */
+export interface ReadyMessage {
+  t: 'ready'
+  id: string
+  file: string
+  /** The test's title path, joined with ` > `. */
+  test: string
+  name: string
+  /**
+   * Time this side may still spend measuring it, ms (its test's timeout, less a margin), when the
+   * runner gives one: the coordinator ends the comparison before it.
+   */
+  budgetMs?: number
+}
+
+/** Worker → coordinator: one block measured, after a `turn`. */
+export interface BlockMessage {
+  t: 'block'
+  id: string
+  /** Calls made in the block. */
+  ops: number
+  /** The block's elapsed time, ns. */
+  ns: number
+  /** The block's median per-call time, ns. */
+  typicalNs: number
+  /** Further figures of the block's per-call times, ns (mean, p75, …), for a gate on another metric. */
+  figures?: Partial<Record<string, number>>
+}
+
+/** Worker → coordinator: a benchmark stopped measuring. */
+export interface EndMessage {
+  t: 'end'
+  id: string
+  /** Omitted or `'done'` when it finished; `'error'` when its code threw; `'aborted'` when it was stopped. */
+  reason?: 'done' | 'error' | 'aborted'
+  /** With `alone`: its own median per-call time over the whole measurement, ns. */
+  typicalNs?: number
+}
+
+/** Any message a worker sends. */
+export type WorkerMessage = HelloMessage | ReadyMessage | BlockMessage | EndMessage
+
+/** Coordinator → worker: measure one block of about `ms` now. */
+export interface TurnMessage {
+  t: 'turn'
+  id: string
+  ms: number
+}
+
+/** Coordinator → worker: no partner (any more); measure as usual, alone. */
+export interface AloneMessage {
+  t: 'alone'
+  id: string
+  reason: AbReason
+}
+
+/** Coordinator → worker: the comparison is decided; stop measuring. */
+export interface StopMessage {
+  t: 'stop'
+  id: string
+}
+
+/** Any message the coordinator sends. */
+export type CoordinatorMessage = TurnMessage | AloneMessage | StopMessage
+
+/** One message as one line on the wire. */
+export function encodeMessage(message: WorkerMessage | CoordinatorMessage): string {
+  return `${JSON.stringify(message)}\n`
+}
+
+/** The socket path for a run on this platform: a named pipe on Windows, a file in `dir` elsewhere. */
+export function abSocketPath(dir: string, run: string, platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? `\\\\.\\pipe\\perfspec-ab-${run}` : `${dir.replace(/[\\/]+$/, '')}/perfspec-ab-${run}.sock`
+}
+
+/** Splits a stream's chunks into lines, keeping a partial last line until its end comes. */
+export class LineSplitter {
+  private rest = ''
+  /** The whole lines in `chunk` (with what came before it), without their newlines; empty ones dropped. */
+  push(chunk: string): string[] {
+    const text = this.rest + chunk
+    const lines = text.split('\n')
+    this.rest = lines.pop()!
+    return lines.map((line) => line.replace(/\r$/, '')).filter((line) => line.length > 0)
+  }
+}
+
+const SIDES: readonly string[] = ['base', 'head']
+const END_REASONS: readonly string[] = ['done', 'error', 'aborted']
+const ALONE_REASONS: readonly string[] = ['partner-ended', 'partner-timeout', 'partner-elsewhere', 'partner-failed', 'busy', 'time-cap', 'look-cap']
+
+/**
+ * Reads {@link AB_ENV}. Returns `undefined` when it is unset or empty (not in A/B mode).
+ *
+ * @throws TypeError naming the variable and the field, with an accepted example, when it is set
+ *   but not a version-1 A/B environment
+ */
+export function parseAbEnvironment(value: string | undefined = process.env[AB_ENV]): AbEnvironment | undefined {
+  if (value === undefined || value === '') return undefined
+  const example = `${AB_ENV}='{"v":1,"socket":"/tmp/perfspec-ab-1.sock","side":"head","run":"1"}'`
+  const fail = (what: string) => new TypeError(`perfspec: ${AB_ENV} ${what}; accepted: ${example}`)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    throw fail('is not JSON')
+  }
+  if (!isObject(parsed)) throw fail('is not a JSON object')
+  if (parsed.v !== AB_PROTOCOL_VERSION) throw fail(`has "v" ${JSON.stringify(parsed.v)}, and this perfspec speaks version ${AB_PROTOCOL_VERSION}`)
+  if (typeof parsed.socket !== 'string' || parsed.socket === '') throw fail('has no "socket" path')
+  if (typeof parsed.side !== 'string' || !SIDES.includes(parsed.side)) throw fail(`has "side" ${JSON.stringify(parsed.side)}, not "base" or "head"`)
+  if (typeof parsed.run !== 'string' || parsed.run === '') throw fail('has no "run" id')
+  return { v: parsed.v, socket: parsed.socket, side: parsed.side as AbSide, run: parsed.run }
+}
+
+/** The environment variable's value for one side. */
+export function encodeAbEnvironment(env: AbEnvironment): string {
+  return JSON.stringify({ v: env.v, socket: env.socket, side: env.side, run: env.run })
+}
+
+/** A worker's message from one line, or an error saying what is wrong with it (the line is not trusted). */
+export function parseWorkerMessage(line: string): WorkerMessage | Error {
+  const m = parseLine(line)
+  if (m instanceof Error) return m
+  const bad = (field: string) => new Error(`"${String(m.t)}" message with a bad "${field}": ${line.slice(0, 120)}`)
+  switch (m.t) {
+    case 'hello':
+      if (typeof m.v !== 'number') return bad('v')
+      if (typeof m.side !== 'string' || !SIDES.includes(m.side)) return bad('side')
+      if (!isCount(m.pid)) return bad('pid')
+      if (typeof m.perfspec !== 'string') return bad('perfspec')
+      return { t: 'hello', v: m.v, side: m.side as AbSide, pid: m.pid, perfspec: m.perfspec }
+    case 'ready': {
+      for (const field of ['id', 'file', 'test', 'name'] as const) if (typeof m[field] !== 'string') return bad(field)
+      if (m.budgetMs !== undefined && !isNonNegative(m.budgetMs)) return bad('budgetMs')
+      const ready: ReadyMessage = { t: 'ready', id: m.id as string, file: m.file as string, test: m.test as string, name: m.name as string }
+      if (m.budgetMs !== undefined) ready.budgetMs = m.budgetMs as number
+      return ready
+    }
+    case 'block': {
+      if (typeof m.id !== 'string') return bad('id')
+      if (!isCount(m.ops) || m.ops < 1) return bad('ops')
+      if (!isNonNegative(m.ns)) return bad('ns')
+      if (!isNonNegative(m.typicalNs)) return bad('typicalNs')
+      const block: BlockMessage = { t: 'block', id: m.id, ops: m.ops, ns: m.ns, typicalNs: m.typicalNs }
+      if (isObject(m.figures)) {
+        const figures: Record<string, number> = {}
+        for (const [key, value] of Object.entries(m.figures)) if (isNonNegative(value)) figures[key] = value
+        block.figures = figures
+      }
+      return block
+    }
+    case 'end': {
+      if (typeof m.id !== 'string') return bad('id')
+      if (m.reason !== undefined && (typeof m.reason !== 'string' || !END_REASONS.includes(m.reason))) return bad('reason')
+      const end: EndMessage = { t: 'end', id: m.id }
+      if (m.reason !== undefined) end.reason = m.reason as EndMessage['reason']
+      if (isNonNegative(m.typicalNs)) end.typicalNs = m.typicalNs
+      return end
+    }
+    default:
+      return new Error(`unknown message type ${JSON.stringify(m.t)}`)
+  }
+}
+
+/** The coordinator's message from one line, or an error saying what is wrong with it. */
+export function parseCoordinatorMessage(line: string): CoordinatorMessage | Error {
+  const m = parseLine(line)
+  if (m instanceof Error) return m
+  if (typeof m.id !== 'string') return new Error(`not a message with an "id": ${line.slice(0, 120)}`)
+  switch (m.t) {
+    case 'turn':
+      return isNonNegative(m.ms) ? { t: 'turn', id: m.id, ms: m.ms } : new Error(`"turn" with a bad "ms": ${line.slice(0, 120)}`)
+    case 'alone':
+      return typeof m.reason === 'string' && ALONE_REASONS.includes(m.reason)
+        ? { t: 'alone', id: m.id, reason: m.reason as AbReason }
+        : new Error(`"alone" with a bad "reason": ${line.slice(0, 120)}`)
+    case 'stop':
+      return { t: 'stop', id: m.id }
+    default:
+      return new Error(`unknown message type ${JSON.stringify(m.t)}`)
+  }
+}
+
+/** One line as a JSON object, or an error saying it is not one. */
+function parseLine(line: string): Record<string, unknown> | Error {
+  let m: unknown
+  try {
+    m = JSON.parse(line)
+  } catch {
+    return new Error(`not JSON: ${line.slice(0, 80)}`)
+  }
+  return isObject(m) ? m : new Error(`not a JSON object: ${line.slice(0, 80)}`)
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0
+}

@@ -1,0 +1,91 @@
+import type { AbSide } from '../model/ab.js'
+import type { SideExit, SideProcess } from './sides.js'
+
+/** One test file of the run, and the sides that have it. */
+export interface FilePlan {
+  /** Relative to the project folder, `/` separators. */
+  file: string
+  /** The sides that list it, base first. */
+  sides: AbSide[]
+}
+
+/**
+ * The files of both sides in one sorted order (the same on both sides, so that their benchmarks
+ * meet), each with the sides that have it: a file on one side only runs alone.
+ */
+export function pairFiles(base: readonly string[], head: readonly string[]): FilePlan[] {
+  const inBase = new Set(base)
+  const inHead = new Set(head)
+  return [...new Set([...base, ...head])].sort().map((file) => ({ file, sides: (['base', 'head'] as const).filter((s) => (s === 'base' ? inBase : inHead).has(file)) }))
+}
+
+/** A side's runner that did not end well on a file: tests failed (`code` non-zero) or a signal ended it. */
+export type SideFailure = Omit<SideExit, 'stopped'>
+
+/** What {@link runFiles} needs; injectable so the order of events is tested with fake processes. */
+export interface RunFilesInput {
+  plan: readonly FilePlan[]
+  /** The coordinator's part that follows the files (see `AbCoordinator`). */
+  coordinator: { fileStarted(file: string): void; sideEnded(side: AbSide): void }
+  /** Starts one side's runner on one file. */
+  start(side: AbSide, file: string): SideProcess
+  /** Told as each file starts (1-based index). */
+  onFile?(index: number, total: number, file: FilePlan): void
+  /** Told as each side's runner ends. */
+  onExit?(exit: SideExit): void
+  /** Aborted (Ctrl-C, SIGTERM): the running sides are stopped and no further file starts. */
+  signal?: AbortSignal
+}
+
+/** How the files ran. */
+export interface RunFilesOutcome {
+  /** Runners that ended with a non-zero code: failing tests, whose benchmarks may still have compared. */
+  failures: SideFailure[]
+  /** A runner ended by a signal perfspec did not send (killed, crashed): the run stopped there. */
+  killed?: SideFailure
+  /** The run was aborted through `signal`. */
+  aborted: boolean
+  /** Files that ran to their end (both sides). */
+  ran: number
+}
+
+/**
+ * Runs the files one at a time, both sides of each at once: tells the coordinator the file, then
+ * each side's end as it comes (its partner's waits end then, rather than at a timeout). A side
+ * that has no such file is ended at once. A side's runner ended by a signal perfspec did not send
+ * ends the other side and the run; failing tests do not.
+ */
+export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
+  const failures: SideFailure[] = []
+  let ran = 0
+  for (const [i, plan] of input.plan.entries()) {
+    if (input.signal?.aborted) return { failures, aborted: true, ran }
+    input.coordinator.fileStarted(plan.file)
+    input.onFile?.(i + 1, input.plan.length, plan)
+    for (const side of ['base', 'head'] as const) if (!plan.sides.includes(side)) input.coordinator.sideEnded(side)
+    const running = plan.sides.map((side) => input.start(side, plan.file))
+    const stopAll = () => running.forEach((p) => p.stop())
+    input.signal?.addEventListener('abort', stopAll)
+    let killed: SideFailure | undefined
+    try {
+      await Promise.all(
+        running.map(async (p) => {
+          const exit = await p.exited
+          input.coordinator.sideEnded(exit.side)
+          input.onExit?.(exit)
+          const { stopped, ...failure } = exit
+          if (exit.signal && !stopped && !killed) {
+            killed = failure
+            stopAll()
+          } else if (exit.code !== 0 && !stopped && exit.signal === null) failures.push(failure)
+        }),
+      )
+    } finally {
+      input.signal?.removeEventListener('abort', stopAll)
+    }
+    if (killed) return { failures, killed, aborted: false, ran }
+    if (input.signal?.aborted) return { failures, aborted: true, ran }
+    ran++
+  }
+  return { failures, aborted: false, ran }
+}

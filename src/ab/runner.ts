@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'pathe'
+import { AbError } from './ab-error.js'
+
+/** The test runners `perfspec ab` drives. */
+export const AB_RUNNERS = ['vitest', 'jest'] as const
+/** A test runner `perfspec ab` drives. */
+export type AbRunner = (typeof AB_RUNNERS)[number]
+
+const CONFIGS: Record<AbRunner, readonly string[]> = {
+  vitest: ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.cts', 'vitest.config.js', 'vitest.config.mjs', 'vitest.config.cjs', 'vitest.workspace.ts', 'vitest.workspace.js'],
+  jest: ['jest.config.ts', 'jest.config.mts', 'jest.config.cts', 'jest.config.js', 'jest.config.mjs', 'jest.config.cjs', 'jest.config.json'],
+}
+
+/**
+ * The runner of the project in `dir`: the one its config files name (`vitest.config.*`,
+ * `jest.config.*` or a `jest` key in `package.json`), else the one it depends on.
+ *
+ * @throws AbError when both or neither are found, asking for `--runner`
+ */
+export function detectRunner(dir: string): AbRunner {
+  const pkg = readPackage(dir)
+  const byConfig = AB_RUNNERS.filter((r) => CONFIGS[r].some((f) => existsSync(join(dir, f))) || (r === 'jest' && pkg?.jest !== undefined))
+  if (byConfig.length === 1) return byConfig[0]!
+  const deps = { ...pkg?.dependencies, ...pkg?.devDependencies }
+  const byDependency = AB_RUNNERS.filter((r) => r in deps)
+  if (byConfig.length === 0 && byDependency.length === 1) return byDependency[0]!
+  const found = byConfig.length > 1 ? 'both a Vitest and a Jest config' : byDependency.length > 1 ? 'both vitest and jest among its dependencies' : 'neither vitest nor jest (no config file, no dependency)'
+  throw new AbError(`cannot tell which test runner ${dir} uses: it has ${found}; say it with --runner vitest or --runner jest`)
+}
+
+/**
+ * The runner's command-line script, from the side's own dependencies (the base's install runs
+ * the base's runner), as `node <script>` runs it on every platform.
+ *
+ * @throws AbError when the side has no such runner installed
+ */
+export function runnerScript(runner: AbRunner, dir: string, side: string): string {
+  const require = createRequire(join(dir, 'package.json'))
+  let manifest: string
+  try {
+    manifest = require.resolve(`${runner}/package.json`)
+  } catch {
+    throw new AbError(`the ${side} side (${dir}) has no ${runner} installed: perfspec ab runs each side's tests with its own ${runner}; install the dependencies${side === 'head' ? ' (e.g. npm ci)' : ''}, or give --runner`)
+  }
+  const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> }).bin
+  const script = typeof bin === 'string' ? bin : bin?.[runner]
+  if (!script) throw new AbError(`${manifest} names no ${runner} command (no "bin"): cannot start ${runner}`)
+  return join(dirname(manifest), script)
+}
+
+/**
+ * The arguments that list a side's test files, as JSON on standard output: `vitest list
+ * --filesOnly --json` or `jest --listTests --json`, with the user's runner arguments (a file
+ * filter, `--project`).
+ */
+export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): string[] {
+  // Vitest's --json takes an optional file name, so it comes last, or a filter would be taken for one.
+  return runner === 'vitest' ? ['list', ...runnerArgs, '--filesOnly', '--json'] : ['--listTests', '--json', ...runnerArgs]
+}
+
+/**
+ * The arguments that run one test file: `vitest run <file> --no-file-parallelism` or `jest
+ * --runInBand --runTestsByPath <file>`, with the user's options. The file is absolute, so that
+ * Vitest's filter (a part of a path) matches it alone.
+ */
+export function runArguments(runner: AbRunner, file: string, runnerOptions: readonly string[]): string[] {
+  return runner === 'vitest' ? ['run', file, '--no-file-parallelism', ...runnerOptions] : ['--runInBand', '--runTestsByPath', file, ...runnerOptions]
+}
+
+/**
+ * The test files in a runner's listing (`listArguments`), absolute.
+ *
+ * @throws AbError quoting the output when it is not such a listing
+ */
+export function parseListing(runner: AbRunner, stdout: string, side: string): string[] {
+  // The JSON is the last thing printed; a config may log before it.
+  const start = stdout.indexOf('[')
+  let parsed: unknown
+  try {
+    parsed = start === -1 ? (stdout.trim() === '' ? [] : undefined) : JSON.parse(stdout.slice(start))
+  } catch {
+    parsed = undefined
+  }
+  if (!Array.isArray(parsed)) throw new AbError(`could not read the ${side} side's list of test files from ${runner} (expected a JSON array), it printed: ${stdout.trim().slice(0, 500) || '(nothing)'}`)
+  const files = parsed.map((e: unknown) => (typeof e === 'string' ? e : (e as { file?: unknown })?.file)).filter((f): f is string => typeof f === 'string')
+  return [...new Set(files)]
+}
+
+/** What `-- <runner args>` hold: file filters and options for listing, options for each run, and a shard perfspec applies itself. */
+export interface RunnerArguments {
+  /** Everything but the shard: given to the listing of each side. */
+  list: string[]
+  /** Options alone: given to each file's run (a file filter there would add files). */
+  run: string[]
+  /** `--shard=i/n`, taken out: perfspec splits the files of both sides alike. */
+  shard?: { index: number; count: number }
+}
+
+/**
+ * Splits the runner arguments. A word that does not start with `-` is a file filter, unless it
+ * follows an option written without `=` that is not known to be a flag (write option values
+ * with `=`, e.g. `--project=web`, to be sure).
+ *
+ * @throws AbError for a shard not of the form `i/n` with 1 ≤ i ≤ n
+ */
+export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
+  const list: string[] = []
+  const run: string[] = []
+  let shard: RunnerArguments['shard']
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === '--shard' || arg.startsWith('--shard=')) {
+      const value = arg === '--shard' ? args[++i] : arg.slice('--shard='.length)
+      const m = /^(\d+)\/(\d+)$/.exec(value ?? '')
+      const index = Number(m?.[1])
+      const count = Number(m?.[2])
+      if (!m || index < 1 || index > count) throw new AbError(`--shard ${value ?? ''}: expected i/n with 1 ≤ i ≤ n, e.g. --shard=1/3`)
+      shard = { index, count }
+      continue
+    }
+    list.push(arg)
+    const previous = args[i - 1]
+    const isValue = previous !== undefined && /^--[^=]+$/.test(previous) && !previous.startsWith('--no-') && !FLAGS.has(previous) && !previous.startsWith('--shard')
+    if (arg.startsWith('-') || isValue) run.push(arg)
+  }
+  return { list, run, ...(shard && { shard }) }
+}
+
+/** Options of Vitest and Jest that take no value, so that the word after one is a file filter. */
+const FLAGS = new Set(['--passWithNoTests', '--silent', '--ci', '--verbose', '--coverage', '--typecheck', '--globals', '--allowOnly', '-u'])
+
+/** The files of shard `index` of `count`: a contiguous run of the sorted list, the same on both sides. */
+export function shardFiles<T>(files: readonly T[], shard?: { index: number; count: number }): T[] {
+  if (!shard) return [...files]
+  const at = (k: number) => Math.floor((k * files.length) / shard.count)
+  return files.slice(at(shard.index - 1), at(shard.index))
+}
+
+function readPackage(dir: string): { jest?: unknown; dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  } catch {
+    return undefined
+  }
+}

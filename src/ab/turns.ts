@@ -1,0 +1,390 @@
+import { median } from '../analyse/median.js'
+import { DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, pairsNeeded, type LookPlan, type PairedLook } from '../compare/paired-verdict.js'
+import type { AbComparison, AbGate, AbProgress, AbReason, AbSide, AbStatus } from '../model/ab.js'
+import type { BlockMessage, CoordinatorMessage, EndMessage, ReadyMessage } from './protocol.js'
+
+/**
+ * The turn-taking of `perfspec ab` as a pure state machine: events in (a side is ready, a block
+ * is measured, a benchmark or a process ended, time passed), messages out. No socket, no timer:
+ * the coordinator feeds it and asks {@link Turns.nextDeadline} when to call {@link Turns.tick}.
+ * Every wait it starts has a deadline, so no side waits forever.
+ */
+
+/** A worker's connection, as the coordinator numbers them. */
+export type ConnectionId = number
+
+/** A message for one connection. */
+export interface Outgoing {
+  conn: ConnectionId
+  message: CoordinatorMessage
+}
+
+/** Options of {@link Turns}; times in ms. */
+export interface TurnsOptions {
+  gate: Required<AbGate>
+  /** Benchmarks expected in the run, for the correction; grows with those actually paired. */
+  benchmarks: number
+  timeCapMs: number
+  partnerWaitMs: number
+  blockMs: number
+  /** Uniform in [0, 1): orders the two blocks of each pair. */
+  random: () => number
+  looks?: LookPlan
+  onProgress?: (progress: AbProgress) => void
+}
+
+/** One benchmark of one side, from its `ready` on. */
+interface Entry {
+  side: AbSide
+  conn: ConnectionId
+  ready: ReadyMessage
+  readyAt: number
+  /** waiting for its partner; paired (taking turns); alone (measuring on its own); over (nothing more to send it). */
+  state: 'waiting' | 'paired' | 'alone' | 'over'
+  /** While waiting: when it stops waiting. */
+  deadline?: number
+  /** When alone: why. */
+  reason?: AbReason
+  /** Alone after its pair broke: its comparison is recorded already. */
+  compared?: boolean
+}
+
+/** A benchmark of both sides taking turns. */
+interface Pair {
+  entries: Record<AbSide, Entry>
+  startedAt: number
+  capAt: number
+  /** Per side, the compared figure of each of its blocks. */
+  blocks: Record<AbSide, number[]>
+  /** The side that measures now, and the one after it in this pair of blocks (or none). */
+  order: AbSide[]
+  turnDeadline: number
+  looks: number
+  last?: PairedLook
+}
+
+const other = (side: AbSide): AbSide => (side === 'base' ? 'head' : 'base')
+
+/** Pairs of blocks complete (the last pair may have one block only). */
+const pairsOf = (pair: Pair): number => Math.min(pair.blocks.base.length, pair.blocks.head.length)
+
+/** See the file's comment. Each method returns the messages to send, in order. */
+export class Turns {
+  private readonly entries = new Map<ConnectionId, Map<string, Entry>>()
+  private readonly pairs = new Map<Entry, Pair>()
+  /** Ids each side has been ready on in the current file. */
+  private readonly seen: Record<AbSide, Set<string>> = { base: new Set(), head: new Set() }
+  /** Sides whose process for the current file ended. */
+  private readonly ended = new Set<AbSide>()
+  private readonly done: AbComparison[] = []
+  private readonly schedule: number[]
+  private readonly looks: LookPlan
+  private paired = 0
+
+  constructor(private readonly options: TurnsOptions) {
+    this.looks = options.looks ?? DEFAULT_LOOKS
+    this.schedule = lookSchedule(this.looks)
+  }
+
+  /** The comparisons so far, in the order they ended. */
+  results(): AbComparison[] {
+    return [...this.done]
+  }
+
+  /** The earliest time {@link tick} has something to do, if any. */
+  nextDeadline(): number | undefined {
+    let next: number | undefined
+    for (const entry of this.allEntries()) {
+      const at = entry.state === 'waiting' ? entry.deadline : entry.state === 'paired' ? this.pairs.get(entry)!.turnDeadline : undefined
+      if (at !== undefined && (next === undefined || at < next)) next = at
+    }
+    return next
+  }
+
+  /** Ends the waits and the turns whose deadline has passed. */
+  tick(now: number): Outgoing[] {
+    const out: Outgoing[] = []
+    for (const entry of this.allEntries()) {
+      if (entry.state === 'waiting' && entry.deadline! <= now) this.goAlone(entry, 'partner-timeout', out)
+      else if (entry.state === 'paired') {
+        const pair = this.pairs.get(entry)!
+        // The side whose block is overdue is taken as gone: its partner measures alone.
+        if (pair.turnDeadline <= now && entry.side === pair.order[0]) this.breakPair(pair, entry, now, out, 'partner-timeout')
+      }
+    }
+    return out
+  }
+
+  /** Both sides now run `file`: the waits of the previous file end, alone. */
+  fileStarted(now: number): Outgoing[] {
+    const out = this.closeAll(now)
+    this.seen.base.clear()
+    this.seen.head.clear()
+    this.ended.clear()
+    return out
+  }
+
+  /** `side`'s process for the current file ended: what it was doing ends, and its partner's waits with it. */
+  sideEnded(side: AbSide, now: number): Outgoing[] {
+    const out: Outgoing[] = []
+    this.ended.add(side)
+    for (const entry of this.allEntries()) {
+      if (entry.side === side) {
+        // One measuring alone keeps its entry: its `end` may arrive after the process's exit is
+        // seen, and the connection's close ends it anyway.
+        if (entry.state === 'paired') this.breakPair(this.pairs.get(entry)!, entry, now, out, 'partner-ended')
+        if (entry.state !== 'alone') this.remove(entry)
+      } else if (entry.state === 'waiting') this.goAlone(entry, 'partner-ended', out)
+    }
+    return out
+  }
+
+  /** A connection closed: its benchmarks end as if their process had died. */
+  connectionClosed(conn: ConnectionId, now: number): Outgoing[] {
+    const out: Outgoing[] = []
+    for (const entry of this.entries.get(conn)?.values() ?? []) {
+      if (entry.state === 'paired') this.breakPair(this.pairs.get(entry)!, entry, now, out, 'partner-failed')
+      this.remove(entry)
+    }
+    this.entries.delete(conn)
+    return out
+  }
+
+  /** A side's benchmark is warmed up and wants to measure. */
+  ready(conn: ConnectionId, side: AbSide, ready: ReadyMessage, now: number): Outgoing[] {
+    const out: Outgoing[] = []
+    const mine = this.entries.get(conn) ?? new Map<string, Entry>()
+    this.entries.set(conn, mine)
+    const entry: Entry = { side, conn, ready, readyAt: now, state: 'waiting' }
+    const previous = mine.get(ready.id)
+    if (previous && previous.state !== 'over') this.remove(previous)
+    mine.set(ready.id, entry)
+    const partnerSide = other(side)
+    const busy = [...mine.values()].some((e) => e !== entry && (e.state === 'waiting' || e.state === 'paired'))
+    this.seen[side].add(ready.id)
+    if (busy) return this.goAlone(entry, 'busy', out), out
+    if (this.ended.has(partnerSide)) return this.goAlone(entry, 'partner-ended', out), out
+    const waiting = [...this.allEntries()].filter((e) => e.side === partnerSide && e.state === 'waiting')
+    const partner = waiting.find((e) => e.ready.id === ready.id)
+    if (partner) return this.startPair(partner, entry, now, out), out
+    // The partner already went past this benchmark (measured it alone, or timed out on it).
+    if (this.seen[partnerSide].has(ready.id)) return this.goAlone(entry, 'partner-elsewhere', out), out
+    // The partner waits on another benchmark: the two run in a different order, and the one that
+    // waited gives way (see docs/ab.md: a benchmark inserted or removed costs at most one pairing).
+    for (const e of waiting) this.goAlone(e, 'partner-elsewhere', out)
+    entry.deadline = now + this.options.partnerWaitMs
+    return out
+  }
+
+  /** A side measured the block of its turn. */
+  block(conn: ConnectionId, block: BlockMessage, now: number): Outgoing[] {
+    const out: Outgoing[] = []
+    const entry = this.entries.get(conn)?.get(block.id)
+    const pair = entry && this.pairs.get(entry)
+    if (!entry || !pair || pair.order[0] !== entry.side) return out
+    const figure = this.options.gate.metric === 'typical' || this.options.gate.metric === 'p50' ? block.typicalNs : block.figures?.[this.options.gate.metric] ?? Number.NaN
+    pair.blocks[entry.side].push(figure)
+    pair.order.shift()
+    if (pair.order.length > 0) return this.turn(pair, now, out), out
+    this.pairDone(pair, now, out)
+    return out
+  }
+
+  /** A side's benchmark stopped measuring (done, its code threw, or it was stopped). */
+  end(conn: ConnectionId, end: EndMessage, now: number): Outgoing[] {
+    const out: Outgoing[] = []
+    const entry = this.entries.get(conn)?.get(end.id)
+    if (!entry) return out
+    if (entry.state === 'paired') this.breakPair(this.pairs.get(entry)!, entry, now, out, 'partner-failed')
+    else if (entry.state === 'alone' && !entry.compared && (end.reason ?? 'done') === 'done') this.recordAlone(entry, end.typicalNs)
+    this.remove(entry)
+    return out
+  }
+
+  /** Ends everything: waits and turns end alone, as the coordinator closes. */
+  closeAll(now: number): Outgoing[] {
+    const out: Outgoing[] = []
+    for (const entry of this.allEntries()) {
+      if (entry.state === 'waiting') this.goAlone(entry, 'partner-ended', out)
+      else if (entry.state === 'paired') this.breakPair(this.pairs.get(entry)!, undefined, now, out, 'partner-ended')
+    }
+    return out
+  }
+
+  private *allEntries(): Generator<Entry> {
+    for (const map of this.entries.values()) yield* [...map.values()]
+  }
+
+  private remove(entry: Entry): void {
+    const map = this.entries.get(entry.conn)
+    if (map?.get(entry.ready.id) === entry) map.delete(entry.ready.id)
+    this.pairs.delete(entry)
+    entry.state = 'over'
+  }
+
+  private goAlone(entry: Entry, reason: AbReason, out: Outgoing[]): void {
+    entry.state = 'alone'
+    entry.reason = reason
+    delete entry.deadline
+    out.push({ conn: entry.conn, message: { t: 'alone', id: entry.ready.id, reason } })
+  }
+
+  private startPair(a: Entry, b: Entry, now: number, out: Outgoing[]): void {
+    const entries = a.side === 'base' ? { base: a, head: b } : { base: b, head: a }
+    let cap = this.options.timeCapMs
+    for (const e of [a, b]) if (e.ready.budgetMs !== undefined) cap = Math.min(cap, e.ready.budgetMs - (now - e.readyAt))
+    const pair: Pair = { entries, startedAt: now, capAt: now + Math.max(0, cap), blocks: { base: [], head: [] }, order: [], turnDeadline: now, looks: 0 }
+    for (const e of [a, b]) {
+      e.state = 'paired'
+      delete e.deadline
+      this.pairs.set(e, pair)
+    }
+    this.paired++
+    this.nextPairOfBlocks(pair, now, out)
+  }
+
+  private nextPairOfBlocks(pair: Pair, now: number, out: Outgoing[]): void {
+    pair.order = this.options.random() < 0.5 ? ['base', 'head'] : ['head', 'base']
+    this.turn(pair, now, out)
+  }
+
+  private turn(pair: Pair, now: number, out: Outgoing[]): void {
+    const entry = pair.entries[pair.order[0]!]
+    // A block has at least one call, and one call may be long: the deadline is the time left
+    // before the cap plus a partner's wait, past which that side is taken as gone.
+    pair.turnDeadline = Math.max(now, pair.capAt) + this.options.partnerWaitMs
+    out.push({ conn: entry.conn, message: { t: 'turn', id: entry.ready.id, ms: this.options.blockMs } })
+  }
+
+  private confidence(): number {
+    return lookConfidence(this.options.gate.confidence, Math.max(this.options.benchmarks, this.paired), this.looks.max)
+  }
+
+  private look(pair: Pair): PairedLook {
+    const n = pairsOf(pair)
+    pair.looks++
+    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), this.options.gate.threshold, this.confidence())
+    return pair.last
+  }
+
+  private pairDone(pair: Pair, now: number, out: Outgoing[]): void {
+    const n = pairsOf(pair)
+    if (pair.looks < this.schedule.length && n >= this.schedule[pair.looks]!) {
+      const look = this.look(pair)
+      if (look.decision !== 'undecided') return this.finish(pair, now, out, look.decision)
+    }
+    if (now >= pair.capAt) return this.finish(pair, now, out, undefined, 'time-cap')
+    if (pair.looks >= this.schedule.length) return this.finish(pair, now, out, undefined, 'look-cap')
+    this.progress(pair, 'measuring')
+    this.nextPairOfBlocks(pair, now, out)
+  }
+
+  /**
+   * Ends a pair before its verdict: `gone` (if any) sends nothing more, its partner measures
+   * alone. The pairs so far get a last look of their own if they have not had one.
+   */
+  private breakPair(pair: Pair, gone: Entry | undefined, now: number, out: Outgoing[], reason: AbReason): void {
+    for (const side of ['base', 'head'] as const) {
+      const entry = pair.entries[side]
+      this.pairs.delete(entry)
+      if (entry === gone) entry.state = 'over'
+      else {
+        // Its comparison is recorded here; what it measures alone is not recorded again.
+        entry.state = 'alone'
+        entry.compared = true
+        out.push({ conn: entry.conn, message: { t: 'alone', id: entry.ready.id, reason } })
+      }
+    }
+    this.record(pair, now, this.lastLook(pair), reason)
+  }
+
+  private finish(pair: Pair, now: number, out: Outgoing[], decision: 'slower' | 'faster' | 'unchanged' | undefined, reason?: AbReason): void {
+    for (const side of ['base', 'head'] as const) {
+      const entry = pair.entries[side]
+      this.pairs.delete(entry)
+      entry.state = 'over'
+      out.push({ conn: entry.conn, message: { t: 'stop', id: entry.ready.id } })
+    }
+    this.record(pair, now, decision ? pair.last : this.lastLook(pair), reason)
+  }
+
+  /** A last look at the pairs there are, unless the last look saw them all or every look is spent. */
+  private lastLook(pair: Pair): PairedLook | undefined {
+    const n = pairsOf(pair)
+    if (n === 0) return undefined
+    if (pair.last && pair.last.pairs >= n) return pair.last
+    return pair.looks < this.schedule.length ? this.look(pair) : pair.last
+  }
+
+  private record(pair: Pair, now: number, look: PairedLook | undefined, reason: AbReason | undefined): void {
+    const { base, head } = pair.entries
+    const n = pairsOf(pair)
+    const ms = now - pair.startedAt
+    const status: AbStatus = look && look.decision !== 'undecided' ? look.decision : 'inconclusive'
+    const comparison: AbComparison = {
+      ...this.names(base),
+      status,
+      pairs: n,
+      base: { typicalNs: median(pair.blocks.base), n: pair.blocks.base.length },
+      head: { typicalNs: median(pair.blocks.head), n: pair.blocks.head.length },
+      metric: this.options.gate.metric,
+      change: look?.change ?? Number.NaN,
+      interval: look?.interval ?? [Number.NaN, Number.NaN],
+      confidence: look?.confidence ?? this.confidence(),
+      threshold: this.options.gate.threshold,
+      ms,
+    }
+    if (status === 'inconclusive') {
+      if (reason) comparison.reason = reason
+      const msPerPair = n > 0 ? ms / n : 2 * this.options.blockMs
+      const empty: PairedLook = { decision: 'undecided', change: Number.NaN, interval: [Number.NaN, Number.NaN], confidence: this.confidence(), pairs: 0 }
+      comparison.needs = pairsNeeded(look ?? empty, this.options.gate.threshold, msPerPair)
+    }
+    this.done.push(comparison)
+    this.report(comparison, status)
+  }
+
+  private recordAlone(entry: Entry, typicalNs: number | undefined): void {
+    const own = { typicalNs: typicalNs ?? Number.NaN, n: 0 }
+    const none = { typicalNs: Number.NaN, n: 0 }
+    const comparison: AbComparison = {
+      ...this.names(entry),
+      status: 'alone',
+      side: entry.side,
+      ...(entry.reason && { reason: entry.reason }),
+      pairs: 0,
+      base: entry.side === 'base' ? own : none,
+      head: entry.side === 'head' ? own : none,
+      metric: this.options.gate.metric,
+      change: Number.NaN,
+      interval: [Number.NaN, Number.NaN],
+      confidence: this.confidence(),
+      threshold: this.options.gate.threshold,
+      ms: 0,
+    }
+    this.done.push(comparison)
+    this.report(comparison, 'alone')
+  }
+
+  private names(entry: Entry): Pick<AbComparison, 'id' | 'file' | 'test' | 'name'> {
+    const { id, file, test, name } = entry.ready
+    return { id, file, test, name }
+  }
+
+  private progress(pair: Pair, status: AbProgress['status']): void {
+    const { id, file, name } = pair.entries.base.ready
+    this.options.onProgress?.({
+      file,
+      id,
+      name,
+      pairs: pairsOf(pair),
+      change: pair.last?.change ?? Number.NaN,
+      interval: pair.last?.interval ?? [Number.NaN, Number.NaN],
+      status,
+    })
+  }
+
+  private report(c: AbComparison, status: AbProgress['status']): void {
+    this.options.onProgress?.({ file: c.file, id: c.id, name: c.name, pairs: c.pairs, change: c.change, interval: c.interval, status })
+  }
+}

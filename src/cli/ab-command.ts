@@ -1,0 +1,362 @@
+import { randomBytes } from 'node:crypto'
+import { appendFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'pathe'
+import { AbError } from '../ab/ab-error.js'
+import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
+import { installBase } from '../ab/install.js'
+import { acquireAbLock } from '../ab/lock.js'
+import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '../ab/protocol.js'
+import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
+import { pairFiles, runFiles } from '../ab/run-files.js'
+import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner } from '../ab/runner.js'
+import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
+import { abExitCode } from '../compare/ab-outcome.js'
+import { DEFAULT_AB_GATE, type AbGate, type AbMetric, type AbProgress, type AbSide } from '../model/ab.js'
+import type { AbRunReport } from '../model/ab-run.js'
+import { GATE_METRICS, isGateMetric } from '../model/metrics.js'
+import { abAnnotations } from '../report/ab-github.js'
+import { renderAbJson } from '../report/ab-json.js'
+import { renderAbMarkdown } from '../report/ab-markdown.js'
+import { abTable } from '../report/ab-table.js'
+import { progressText } from '../report/ab-text.js'
+import { stepSummaryNotWrittenText } from '../report/github.js'
+import { AbResultsError, mergeAbReports, readAbReport } from '../run/ab-results.js'
+import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
+import { notOurs, type OutputKind } from '../run/own-output.js'
+import { parseDuration } from '../units/duration.js'
+import { parseFraction, parseThreshold } from '../units/percent.js'
+import { parseCommandArgs } from './args.js'
+import { CommandError, UsageError, type CommandIO } from './io.js'
+import { WORKER_GATE_ENV } from '../run/worker-config.js'
+
+export const AB_HELP = `Usage: perfspec ab [--base <ref>] [--metric typical] [--threshold 10%] [--time-cap 60s] [-- <runner args>]
+       perfspec ab --merge <results.json>...
+
+Measures the base revision and the working tree in the same job: both run their own tests at
+the same time, one test file at a time in the same order, and benchmarks with the same id take
+turns in short blocks, so that the machine's noise falls on both. Exits 1 when a benchmark is
+slower on the working tree.
+
+The base is checked out in a git worktree in the user's cache folder ($XDG_CACHE_HOME or
+~/.cache, perfspec/ab/<repository>/<commit>), reused while the commit is the same; its
+dependencies are the working tree's when the lockfiles match, else installed there (npm ci, or
+the lockfile's own tool).
+
+Options:
+  --base <ref>         the revision to compare with (default: git merge-base HEAD <default
+                       branch>, the default branch being origin/HEAD, else main, else master)
+  --metric <name>      the figure of each block compared: typical (the median call, default),
+                       ${GATE_METRICS.join(', ')}
+  --threshold <pct>    the change that matters: 10% or the fraction 0.1 (default 10%)
+  --confidence <pct>   family-wise confidence over all benchmarks (default 95%)
+  --time-cap <time>    longest a benchmark's comparison may take, e.g. 60s or 90000 (ms) (default 60s)
+  --runner <name>      ${AB_RUNNERS.join(' or ')} (default: from the project's config and dependencies)
+  --json <file>        where the results JSON goes (default .perfspec/ab/results.json)
+  -o, --output <file>  where the Markdown report goes (default BENCHMARK_RESULTS.md)
+  --merge              merge the results JSON of shards (-- --shard=i/n in separate jobs) into
+                       one report and verdict
+  -h, --help           this help
+
+Runner arguments after --: file filters choose the files (listed on both sides), options go to
+every runner process (write their values with =, e.g. --project=web); --shard=i/n splits the
+files of both sides alike.
+
+Exit: 0 no benchmark slower; 1 a benchmark slower on the working tree; 2 bad arguments, or
+nothing could be decided (not a git repository, an unknown base, a failed install, a base
+without perfspec ab support, another perfspec ab running, interrupted).`
+
+const OPTIONS = {
+  base: { type: 'string', example: 'main' },
+  metric: { type: 'string', example: 'typical' },
+  threshold: { type: 'string', example: '10%' },
+  confidence: { type: 'string', example: '95%' },
+  'time-cap': { type: 'string', example: '60s' },
+  runner: { type: 'string', example: 'vitest' },
+  json: { type: 'string', example: '.perfspec/ab/results.json' },
+  output: { type: 'string', short: 'o', example: 'BENCHMARK_RESULTS.md' },
+  merge: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** Default time cap per pair of benchmarks, ms. */
+export const DEFAULT_TIME_CAP_MS = 60_000
+/** Default place of the results JSON, relative to the project folder. */
+export const DEFAULT_AB_JSON = '.perfspec/ab/results.json'
+
+/** What the command uses that tests replace: the coordinator, the clock, the process's signals. */
+export interface AbCommandDeps {
+  startCoordinator: (options: AbCoordinatorOptions) => Promise<AbCoordinator>
+  now: () => number
+  /** Registers Ctrl-C / SIGTERM handlers; returns their removal. */
+  onSignal: (handler: (signal: NodeJS.Signals) => void) => () => void
+  /** Where progress goes, and whether it is a terminal (one line rewritten in place). */
+  progress: { write(text: string): void; isTTY: boolean }
+}
+
+const defaultDeps = (): AbCommandDeps => ({
+  startCoordinator: realStartCoordinator,
+  now: Date.now,
+  onSignal(handler) {
+    let count = 0
+    // The first stops both sides and resets the worktree; a second one, impatient, ends at once.
+    const on = (signal: NodeJS.Signals) => (++count > 1 ? process.exit(130) : handler(signal))
+    process.on('SIGINT', on)
+    process.on('SIGTERM', on)
+    return () => {
+      process.off('SIGINT', on)
+      process.off('SIGTERM', on)
+    }
+  },
+  progress: { write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
+})
+
+/** The A/B settings from the command line. */
+interface AbSettings {
+  gate: Required<AbGate>
+  timeCapMs: number
+  runner?: AbRunner
+  base?: string
+  json: string
+  output: string
+}
+
+/** `perfspec ab`: prepares the base, runs both sides file by file, reports; returns the exit code. */
+export async function abCommand(args: string[], io: CommandIO, deps: Partial<AbCommandDeps> = {}): Promise<number> {
+  const d = { ...defaultDeps(), ...deps }
+  const dash = args.indexOf('--')
+  const own = dash === -1 ? args : args.slice(0, dash)
+  const runnerArgs = dash === -1 ? [] : args.slice(dash + 1)
+  const { values, positionals } = parseCommandArgs(own, OPTIONS)
+  if (values.help) {
+    io.out(`${AB_HELP}\n`)
+    return 0
+  }
+  const cwd = io.cwd ?? process.cwd()
+  if (values.merge) return mergeCommand(positionals, values, cwd, io)
+  if (positionals.length) throw new UsageError(`perfspec ab takes no file (got ${positionals.join(' ')}); give runner arguments after --, e.g. perfspec ab -- examples/json`)
+  const settings = settingsOf(values)
+  let split: ReturnType<typeof splitRunnerArguments>
+  try {
+    split = splitRunnerArguments(runnerArgs)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  return runAb(settings, split, cwd, io, d)
+}
+
+/** Checks the options; bad input is a usage error naming the option. */
+function settingsOf(values: Record<string, string | boolean | undefined>): AbSettings {
+  const text = (key: string) => values[key] as string | undefined
+  const metric = (text('metric') ?? DEFAULT_AB_GATE.metric) as AbMetric
+  if (metric !== 'typical' && !isGateMetric(metric)) throw new UsageError(`--metric ${metric} is not a figure perfspec ab compares; use typical (the median call, default) or one of ${GATE_METRICS.join(', ')}`)
+  const runner = text('runner')
+  if (runner !== undefined && !(AB_RUNNERS as readonly string[]).includes(runner)) throw new UsageError(`--runner ${runner}: perfspec ab drives ${AB_RUNNERS.join(' and ')}; e.g. --runner vitest`)
+  const plainNumber = (v: string | undefined) => (v !== undefined && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v)
+  try {
+    const threshold = text('threshold') === undefined ? DEFAULT_AB_GATE.threshold : parseThreshold(plainNumber(text('threshold')), '--threshold')
+    if (threshold <= 0) throw new TypeError(`perfspec: --threshold must be above 0 (received ${text('threshold')}): an A/B comparison needs a change that matters, e.g. --threshold 10%`)
+    const confidence = text('confidence') === undefined ? DEFAULT_AB_GATE.confidence : parseFraction(plainNumber(text('confidence')), '--confidence', { example: '95%' })
+    if (!(confidence > 0 && confidence < 1)) throw new TypeError(`perfspec: --confidence must lie between 0% and 100%, both excluded (received ${text('confidence')}), e.g. --confidence 95%`)
+    const timeCapMs = text('time-cap') === undefined ? DEFAULT_TIME_CAP_MS : parseDuration(plainNumber(text('time-cap')), '--time-cap')
+    if (!(timeCapMs > 0)) throw new TypeError(`perfspec: --time-cap must be above 0 (received ${text('time-cap')}), e.g. --time-cap 60s`)
+    return {
+      gate: { metric, threshold, confidence },
+      timeCapMs,
+      ...(runner !== undefined && { runner: runner as AbRunner }),
+      ...(text('base') !== undefined && { base: text('base') }),
+      json: text('json') ?? DEFAULT_AB_JSON,
+      output: text('output') ?? 'BENCHMARK_RESULTS.md',
+    }
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+/** The run itself, from the repository to the reports. */
+async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerArguments>, cwd: string, io: CommandIO, d: AbCommandDeps): Promise<number> {
+  const started = d.now()
+  const say = progressPrinter(d.progress)
+  const repo = findRepository(cwd)
+  const base = resolveBase(repo.top, settings.base)
+  const head = readHead(repo.top)
+  const headDir = join(repo.top, repo.project)
+  const runner = settings.runner ?? detectRunner(headDir)
+  const lock = acquireAbLock(abCacheDir(repo.top, io.env))
+  const abort = new AbortController()
+  let interrupted: NodeJS.Signals | undefined
+  const removeSignals = d.onSignal((signal) => {
+    if (interrupted) return
+    interrupted = signal
+    say.line(`perfspec ab: ${signal}: stopping both sides…`)
+    abort.abort()
+  })
+  let worktree: string | undefined
+  let coordinator: AbCoordinator | undefined
+  try {
+    say.line(`perfspec ab: base ${base.ref} ${base.commit.slice(0, 12)}${base.how === 'merge-base' ? ' (merge-base with HEAD)' : ''} vs head, the working tree${head.dirty.length ? ` with ${head.dirty.length} uncommitted ${head.dirty.length === 1 ? 'change' : 'changes'}` : ''}`)
+    if (base.commit === head.commit && head.dirty.length === 0) say.line('perfspec ab: the base is HEAD and the working tree is clean: both sides run the same code (an A/A run)')
+    worktree = worktreePath(repo.top, base.commit, io.env)
+    prepareWorktree(repo.top, worktree, base.commit)
+    const baseDir = join(worktree, repo.project)
+    say.line(`perfspec ab: base checked out in ${worktree}`)
+    const install = await installBase(repo.top, worktree, repo.project, undefined, abort.signal)
+    if (interrupted) return interruptedExit(io, interrupted)
+    if (install.plan.kind === 'install') say.line(`perfspec ab: installed the base's dependencies (${install.plan.command.join(' ')}, ${install.plan.why === 'lockfile' ? 'its lockfile differs' : 'a workspace'}) in ${Math.round(install.took / 1000)}s`)
+
+    const run = randomBytes(6).toString('hex')
+    const socketPath = abSocketPath(tmpdir(), run)
+    const setup = (side: AbSide, dir: string): SideSetup => {
+      const env: NodeJS.ProcessEnv = { ...io.env, [AB_ENV]: encodeAbEnvironment({ v: AB_PROTOCOL_VERSION, socket: socketPath, side, run }), FORCE_COLOR: '0' }
+      // The A/B run judges from its pairs: no baseline is read, confirmed against or written.
+      delete env[WORKER_GATE_ENV]
+      return { side, dir, runner, script: runnerScript(runner, dir, side), env }
+    }
+    const sides = { base: setup('base', baseDir), head: setup('head', headDir) }
+    const [baseFiles, headFiles] = await Promise.all([listSideFiles(sides.base, split.list), listSideFiles(sides.head, split.list)])
+    const plan = shardFiles(pairFiles(baseFiles, headFiles), split.shard)
+    if (plan.length === 0) throw new AbError(`no test file to run on either side${split.list.length ? ` with the runner arguments ${split.list.join(' ')}` : ''}${split.shard ? ` in shard ${split.shard.index}/${split.shard.count}` : ''}`)
+
+    let baseHello = false
+    let badHello: string | undefined
+    coordinator = await d.startCoordinator({
+      socketPath,
+      gate: settings.gate,
+      timeCapMs: settings.timeCapMs,
+      onProgress: (p: AbProgress) => say.status(`${p.file} › ${progressText(p)}`, p.status !== 'measuring'),
+      onHello: (hello) => {
+        if (hello.side === 'base') baseHello = true
+        if (hello.v !== AB_PROTOCOL_VERSION && !badHello) {
+          badHello = `the ${hello.side} side's perfspec ${hello.perfspec} speaks A/B protocol version ${hello.v}, this one ${AB_PROTOCOL_VERSION}: compare revisions whose perfspec versions both support perfspec ab alike (upgrade the older one)`
+          abort.abort()
+        }
+      },
+      onProtocolError: (error) => say.line(`perfspec ab: a test process sent what the protocol does not allow (${error.message}); ignored`),
+    })
+    const runOptions = split.run
+    const outcome = await runFiles({
+      plan,
+      coordinator,
+      start: (side, file) => startSide(sides[side], file, runOptions),
+      onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${f.file}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
+      signal: abort.signal,
+    })
+    const comparisons = coordinator.results()
+    await coordinator.close()
+    coordinator = undefined
+    if (badHello) throw new AbError(badHello)
+    if (interrupted) return interruptedExit(io, interrupted)
+    const paired = plan.filter((f) => f.sides.length === 2).length
+    const headOnly = comparisons.filter((c) => c.status === 'alone' && c.side === 'head').length
+    if (!baseHello && paired > 0 && comparisons.length > 0 && headOnly === comparisons.length && !outcome.killed) {
+      throw new AbError(`no benchmark of the base revision (${base.commit.slice(0, 12)}) connected, while ${headOnly} of the working tree's did: its perfspec is missing, not set up for ${runner}, or older than perfspec ab (A/B protocol version ${AB_PROTOCOL_VERSION}); give a --base whose perfspec supports perfspec ab`)
+    }
+    const report: AbRunReport = {
+      perfspecAb: 1,
+      createdAt: new Date(d.now()).toISOString(),
+      duration: d.now() - started,
+      base,
+      head: { commit: head.commit, dirty: head.dirty.length },
+      runner: { name: runner },
+      gate: settings.gate,
+      timeCapMs: settings.timeCapMs,
+      ...(split.shard && { shards: [split.shard] }),
+      install: install.plan.kind,
+      files: plan.length,
+      comparisons,
+      failures: [...outcome.failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => ({ ...f, output: f.output.slice(-4000) })),
+      ...(outcome.killed && { stopped: 'killed' as const }),
+    }
+    say.done()
+    return writeReports(report, settings, headDir, io)
+  } finally {
+    removeSignals()
+    await coordinator?.close().catch(() => undefined)
+    if (worktree) {
+      try {
+        cleanWorktree(worktree, base.commit)
+      } catch {
+        // The next run resets it before use.
+      }
+    }
+    lock.release()
+  }
+}
+
+function interruptedExit(io: CommandIO, signal: NodeJS.Signals): number {
+  io.err(`perfspec ab: interrupted (${signal}); both sides stopped, the base worktree was reset. Nothing was decided.\n`)
+  return 2
+}
+
+/** Prints the table and writes the JSON, the Markdown and (under GitHub Actions) the annotations and step summary; returns the exit code. */
+function writeReports(report: AbRunReport, settings: Pick<AbSettings, 'json' | 'output'>, dir: string, io: CommandIO): number {
+  const exitCode = abExitCode(report)
+  const github = io.env.GITHUB_ACTIONS === 'true'
+  const problems: string[] = []
+  const written: string[] = []
+  const write = (kind: OutputKind, path: string, text: string) => {
+    const target = resolve(dir, path)
+    const refused = notOurs(kind, target)
+    if (refused) return problems.push(`${path} not written: ${refused}`)
+    try {
+      writeFileAtomic(target, text)
+      written.push(path)
+    } catch (error) {
+      problems.push(`${path} not written: ${atomicWriteProblem(error)}`)
+    }
+  }
+  write('ab-json', settings.json, renderAbJson(report))
+  const markdown = renderAbMarkdown(report, exitCode, settings.json)
+  write('markdown', settings.output, markdown)
+  const summary = github ? io.env.GITHUB_STEP_SUMMARY : undefined
+  if (summary) {
+    try {
+      appendFileSync(summary, `${markdown}\n`)
+    } catch (error) {
+      problems.push(stepSummaryNotWrittenText(summary, atomicWriteProblem(error)))
+    }
+  }
+  io.out(abTable(report, exitCode, Number(io.env.COLUMNS) || 100))
+  if (written.length) io.out(`Reports: ${written.join(', ')}\n`)
+  for (const p of problems) io.err(`perfspec ab: ${p}\n`)
+  if (github) for (const line of abAnnotations(report.comparisons, report.failures)) io.out(`${line}\n`)
+  return problems.length && exitCode === 0 ? 2 : exitCode
+}
+
+/** `perfspec ab --merge a.json b.json`: one report and verdict from shards. */
+function mergeCommand(paths: string[], values: Record<string, string | boolean | undefined>, cwd: string, io: CommandIO): number {
+  if (paths.length === 0) throw new UsageError('give the results of each shard, e.g. perfspec ab --merge shard-1/results.json shard-2/results.json')
+  try {
+    const merged = mergeAbReports(paths.map((path) => ({ path, report: readAbReport(resolve(cwd, path)) })))
+    return writeReports(merged, { json: (values.json as string | undefined) ?? DEFAULT_AB_JSON, output: (values.output as string | undefined) ?? 'BENCHMARK_RESULTS.md' }, cwd, io)
+  } catch (error) {
+    if (error instanceof AbResultsError) throw new CommandError(error.message)
+    throw error
+  }
+}
+
+/**
+ * Progress on stderr: on a terminal, one status line rewritten in place (which benchmark, pairs
+ * so far, the current interval); elsewhere (a CI log) a line per verdict only, not per pair.
+ */
+function progressPrinter(stream: AbCommandDeps['progress']) {
+  let open = false
+  const clear = () => {
+    if (open) stream.write('\r\x1b[K')
+    open = false
+  }
+  return {
+    line(text: string) {
+      clear()
+      stream.write(`${text}\n`)
+    },
+    status(text: string, final: boolean) {
+      if (stream.isTTY) {
+        clear()
+        stream.write(final ? `  ${text}\n` : `  ${text}`)
+        open = !final
+      } else if (final) stream.write(`  ${text}\n`)
+    },
+    done: clear,
+  }
+}

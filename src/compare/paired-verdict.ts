@@ -1,0 +1,122 @@
+import { pairedChange } from '../analyse/paired-change.js'
+import { signedRankBound } from '../analyse/signed-rank.js'
+import type { AbNeeds } from '../model/ab.js'
+
+/**
+ * The verdict of an A/B comparison from its pairs of blocks, looked at again and again while the
+ * pairs come in (sequential): pure, no clock, no I/O.
+ */
+
+/** When a comparison is looked at: after `first` pairs, then each time the pairs grew by `growth`, at most `max` times. */
+export interface LookPlan {
+  /** Pairs at the first look. Default 16. */
+  first: number
+  /** Factor between the pairs of two looks, above 1. Default 1.5. */
+  growth: number
+  /** Looks at most; the confidence of each is corrected for this many. Default 12 (16 … 1384 pairs). */
+  max: number
+}
+
+/** The default {@link LookPlan}: 16, 24, 36, 54, 81, … pairs, 12 looks. */
+export const DEFAULT_LOOKS: Readonly<LookPlan> = { first: 16, growth: 1.5, max: 12 }
+
+/** The pairs at each look of `plan`, increasing. */
+export function lookSchedule(plan: LookPlan = DEFAULT_LOOKS): number[] {
+  const looks: number[] = []
+  for (let i = 0, at = plan.first; i < plan.max; i++, at *= plan.growth) looks.push(Math.max(looks.length ? looks[looks.length - 1]! + 1 : 1, Math.round(at)))
+  return looks
+}
+
+/**
+ * The two-sided confidence of the interval at one look, such that over `benchmarks` comparisons
+ * of `looks` looks each, the chance that any interval misses its true change is at most
+ * `1 - familyConfidence` (Bonferroni over both: the looks of one comparison are not independent,
+ * so this is conservative; Holm's step-down would need every benchmark's final p-value at once,
+ * and a sequential verdict is given as each comparison ends).
+ */
+export function lookConfidence(familyConfidence: number, benchmarks: number, looks: number): number {
+  return 1 - (1 - familyConfidence) / (Math.max(1, benchmarks) * Math.max(1, looks))
+}
+
+/** What one look decides: a verdict, or `undecided` (take more pairs, or, at the last look, inconclusive). */
+export type PairedDecision = 'slower' | 'faster' | 'unchanged' | 'undecided'
+
+/** One look at the pairs of blocks so far. */
+export interface PairedLook {
+  decision: PairedDecision
+  /** Hodges–Lehmann estimate of head / base − 1; `NaN` with no usable pair. */
+  change: number
+  /** Its interval at `confidence`; `[NaN, NaN]` while the pairs are too few for one. */
+  interval: [number, number]
+  confidence: number
+  /** Pairs used (both figures finite and above 0). */
+  pairs: number
+}
+
+/**
+ * Decides from the change's estimate and interval, `threshold` T a fraction:
+ * - `slower` when the interval lies wholly above 0 and either reaches T or the estimate is at
+ *   least about T / 2 (√(1 + T) − 1, the middle in logs); `faster` likewise below 0;
+ * - `unchanged` when it lies wholly within (−T, +T) otherwise: any change is smaller than T;
+ * - else `undecided`.
+ *
+ * Taken at every look, this is a sequential test between "no change" and "a change of T": while
+ * the interval narrows, a change above T / 2 leaves 0 behind before it fits under T, one below
+ * T / 2 fits under T first, and when one look finds both, the estimate's side of T / 2 decides.
+ * So a change of T is flagged nearly always, no change nearly never (at most the interval's
+ * error rate), and changes of about T / 2 are the coin flips; a small bias between the sides is
+ * never flagged. (A rule that flagged only intervals wholly above T would miss half of the
+ * changes of exactly T.)
+ */
+export function decide(change: number, interval: readonly [number, number], threshold: number): PairedDecision {
+  const [lo, hi] = interval
+  if (!(lo <= hi)) return 'undecided'
+  const within = lo > -threshold && hi < threshold
+  // Half of T, halfway in logs as the estimate is taken (a ratio of 1.049 at T = 10 %).
+  if (lo > 0 && (!within || change >= Math.sqrt(1 + threshold) - 1)) return 'slower'
+  if (hi < 0 && (!within || change <= Math.sqrt(Math.max(0, 1 - threshold)) - 1)) return 'faster'
+  return within ? 'unchanged' : 'undecided'
+}
+
+/**
+ * Looks at the pairs: the per-pair log ratio head / base, its Hodges–Lehmann estimate and
+ * signed-rank interval at `confidence` (see `pairedChange`), and the {@link decide} of it.
+ *
+ * @param base - per pair, base's figure of its block (any unit, the same for both)
+ * @param head - per pair, head's figure of its block
+ */
+export function lookAtPairs(base: ArrayLike<number>, head: ArrayLike<number>, threshold: number, confidence: number): PairedLook {
+  const paired = pairedChange(head, base, { confidence })
+  const interval: [number, number] = paired.interval ?? [Number.NaN, Number.NaN]
+  return { decision: decide(paired.change, interval, threshold), change: paired.change, interval, confidence, pairs: paired.pairs }
+}
+
+/** The fewest pairs that give any interval at `confidence` (2 ^ -n must be below its tails). */
+export function minimumPairs(confidence: number): number {
+  let n = 1
+  while (signedRankBound(n, confidence) < 1) n++
+  return n
+}
+
+/**
+ * What an undecided look would need for a verdict: the pairs in all at which its interval would
+ * likely be narrow enough for one, assuming its width shrinks as 1 / √pairs and the estimate
+ * stays where it is; and those pairs at `msPerPair`. With no interval yet, the pairs that give one.
+ */
+export function pairsNeeded(look: PairedLook, threshold: number, msPerPair: number): AbNeeds {
+  const [lo, hi] = look.interval
+  let pairs: number
+  if (!(lo <= hi) || !Number.isFinite(look.change)) pairs = Math.max(look.pairs + 1, minimumPairs(look.confidence))
+  else {
+    // In logs, where the interval is about symmetric: half its width now, and the half width at
+    // which one of the three verdicts would be reached.
+    const half = (Math.log1p(hi) - Math.log1p(lo)) / 2
+    const centre = Math.log1p(look.change)
+    const up = Math.log1p(threshold)
+    const down = threshold < 1 ? -Math.log1p(-threshold) : Number.POSITIVE_INFINITY
+    const target = Math.max(Math.min(up - centre, centre + down), Math.abs(centre))
+    pairs = target > 0 && half > 0 ? Math.ceil(look.pairs * (half / target) ** 2) : look.pairs + 1
+    pairs = Math.max(look.pairs + 1, pairs)
+  }
+  return { pairs, ms: Math.round(pairs * msPerPair) }
+}

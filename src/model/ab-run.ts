@@ -1,0 +1,53 @@
+import type { AbComparison, AbGate, AbSide } from './ab.js'
+
+/**
+ * The whole of one `perfspec ab` run, as its JSON carries it and its reports render it: the two
+ * revisions, the gate, every benchmark's comparison, and the test runs that did not end well.
+ */
+export interface AbRunReport {
+  /** Format version of this file. */
+  perfspecAb: 1
+  /** When the run ended, ISO 8601. */
+  createdAt: string
+  /** Wall time of the run, ms (the base's install included). */
+  duration: number
+  base: {
+    /** The ref given (`--base`), or the default branch the merge-base was taken with. */
+    ref: string
+    commit: string
+    how: 'given' | 'merge-base'
+  }
+  head: {
+    /** The commit of the working tree. */
+    commit: string
+    /** Uncommitted changes in the working tree (files), which head includes. */
+    dirty: number
+  }
+  runner: { name: string }
+  gate: Required<AbGate>
+  /** Time cap per pair of benchmarks, ms. */
+  timeCapMs: number
+  /** The shard this run measured (`-- --shard=i/n`); absent when it ran every file. Merged reports list each. */
+  shards?: Array<{ index: number; count: number }>
+  /** How the base got its dependencies: linked to the head's, an install reused, or installed now. */
+  install: 'link' | 'reuse' | 'install'
+  /** Test files run (on either side). */
+  files: number
+  comparisons: AbComparison[]
+  /** Runner processes that ended with a failure: failing tests, or a runner killed. */
+  failures: AbSideFailure[]
+  /** Set when the run stopped before its last file. */
+  stopped?: 'interrupted' | 'killed'
+}
+
+/** A side's runner process that did not end well on a file. */
+export interface AbSideFailure {
+  side: AbSide
+  /** Relative to the project folder. */
+  file: string
+  /** Exit code, or `null` when a signal ended it. */
+  code: number | null
+  signal: string | null
+  /** The end of its output. */
+  output: string
+}

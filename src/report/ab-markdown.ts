@@ -1,0 +1,75 @@
+import { abCounts } from '../compare/ab-outcome.js'
+import type { AbRunReport } from '../model/ab-run.js'
+import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
+import { abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
+import { changeChart } from './charts.js'
+import { markdownTable as table } from './markdown-table.js'
+import { markdownText as md } from './markdown-text.js'
+import { nameInTest } from './row-name.js'
+
+/** Most benchmarks on the change chart: the largest changes either way. */
+const CHANGE_CHART_MAX = 30
+
+const MARK = { slower: '❌', faster: '✅', unchanged: '✅', inconclusive: '⚠️', alone: 'ℹ️' } as const
+
+/**
+ * `BENCHMARK_RESULTS.md` of a `perfspec ab` run (and the GitHub step summary): the outcome, the
+ * section "Base vs head" with its table and change chart (head's typical call as a percentage of
+ * base's), a sentence for each benchmark that is not plainly unchanged, the runner failures, and
+ * how the run was made.
+ *
+ * @param jsonName - the JSON's path, to point at
+ */
+export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName?: string): string {
+  const counts = abCounts(report)
+  const out: string[] = ['# Benchmark results: base vs head', '']
+  out.push(`**${exitCode === 1 ? '❌ FAIL' : exitCode === 2 ? '⚠️ NOT DECIDED' : '✅ PASS'}** · ${md(`${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} · ${revisionsLine(report)}`)} · run took ${formatDuration(report.duration)}`, '')
+  out.push(`${md(abOutcomeLine(report, counts, exitCode))}`, '')
+  out.push('## Base vs head', '')
+  if (report.comparisons.length) {
+    out.push(
+      table(
+        ['File', 'Benchmark', 'base', 'head', 'change', 'interval', 'pairs', 'status'],
+        report.comparisons.map((c) => [md(c.file), md(nameInTest(c.test, c.name)), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c)}`]),
+      ),
+      '',
+    )
+    const charted = report.comparisons
+      .filter((c) => c.status !== 'alone' && Number.isFinite(c.change))
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+      .slice(0, CHANGE_CHART_MAX)
+    const chart = changeChart(charted.map((c) => ({ label: c.name, change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
+    if (chart) out.push(chart, '')
+    const notes = report.comparisons.filter((c) => c.status !== 'unchanged')
+    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${c.file}: ${abSentence(c)}`)}`)
+    if (notes.length) out.push('')
+  } else out.push('No benchmark ran on either side.', '')
+  if (report.failures.length) {
+    out.push('### Runner failures', '')
+    for (const f of report.failures) {
+      out.push(`- ❌ ${md(failureSentence(f))}`)
+      const excerpt = failureExcerpt(f.output, 20)
+      if (excerpt) out.push('', ...fenced(excerpt).map((l) => `  ${l}`))
+    }
+    out.push('')
+  }
+  out.push('## How this was measured', '')
+  out.push(
+    md(
+      `Both revisions ran their own tests at the same time, one ${report.runner.name} process each, one test file at a time in the same order; benchmarks with the same id took turns in short blocks, alternating in a random order per pair, so that the machine's slow stretches fell on both. Each verdict comes from the ratios of the paired blocks' ${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}: an interval at ${formatConfidence(report.gate.confidence)} confidence for the whole run, checked against ±${formatPercent(report.gate.threshold)}, with at most ${formatDuration(report.timeCapMs)} per benchmark.`,
+    ),
+    '',
+  )
+  const setup = [`${report.files} test ${report.files === 1 ? 'file' : 'files'}`, `base dependencies ${report.install === 'link' ? 'shared with the working tree (same lockfile)' : report.install === 'reuse' ? 'from an earlier install' : 'installed for this run'}`]
+  if (report.shards?.length) setup.push(`shard${report.shards.length > 1 ? 's' : ''} ${report.shards.map((s) => `${s.index}/${s.count}`).join(', ')}`)
+  out.push(md(`${setup.join(' · ')}.`), '')
+  if (jsonName) out.push(`Raw data: ${md(jsonName)}`, '')
+  return `${out.join('\n').trimEnd()}\n`
+}
+
+/** A runner's output as a fenced block: a fence longer than any run of backticks in it, so nothing inside is markup or ends it. */
+function fenced(text: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  return [`${fence}text`, ...text.replace(/\x1b\[[0-9;]*m/g, '').split('\n'), fence]
+}

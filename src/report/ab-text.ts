@@ -1,0 +1,107 @@
+import type { AbComparison, AbProgress, AbReason } from '../model/ab.js'
+import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
+import type { AbCounts } from '../compare/ab-outcome.js'
+import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
+
+/**
+ * Every word `perfspec ab` says about a comparison, a failure and a run: the console table, the
+ * Markdown section, the annotations and the progress line take them from here.
+ */
+
+/** The status as a table shows it: upper case for what fails the run. */
+export function abStatusLabel(c: AbComparison): string {
+  if (c.status === 'alone') return c.reason === 'partner-ended' ? (c.side === 'head' ? 'new' : 'removed') : `alone (${c.side ?? '?'})`
+  return c.status === 'slower' ? 'SLOWER' : c.status
+}
+
+/** A typical call in ns, as a duration; `—` when not measured. */
+export function typicalText(ns: number): string {
+  return Number.isFinite(ns) && ns > 0 ? formatDuration(ns / 1e6) : '—'
+}
+
+/** `[−3.1%, +4.0%]`, or `—` before the pairs are enough for an interval. */
+export function intervalText(interval: readonly [number, number]): string {
+  return Number.isFinite(interval[0]) && Number.isFinite(interval[1]) ? `[${formatChange(interval[0])}, ${formatChange(interval[1])}]` : '—'
+}
+
+const REASON: Record<AbReason, string> = {
+  'partner-ended': 'the other side ran this file without it',
+  'partner-timeout': 'the other side did not reach it within the partner wait',
+  'partner-elsewhere': 'the other side was waiting on another benchmark (the two sides run their benchmarks in a different order)',
+  'partner-failed': "the other side's benchmark ended mid-comparison (it threw, or its process ended)",
+  busy: 'its process was already measuring another benchmark (tests running concurrently)',
+  'time-cap': 'the time cap came first',
+  'look-cap': 'the last planned look came first',
+}
+
+/** Why a comparison was alone or ended early, in words. */
+export function reasonText(reason: AbReason): string {
+  return REASON[reason]
+}
+
+/** The figures of a comparison: `+10.2% [+7.9%, +12.5%] at 99.5% confidence, 24 pairs, 1.20ms → 1.32ms`. */
+function figures(c: AbComparison): string {
+  return `${formatChange(c.change)} ${intervalText(c.interval)} at ${formatConfidence(c.confidence)} confidence, ${formatCount(c.pairs)} ${c.pairs === 1 ? 'pair' : 'pairs'}, typical call ${typicalText(c.base.typicalNs)} → ${typicalText(c.head.typicalNs)}`
+}
+
+/** One sentence on a comparison's verdict, naming the benchmark. */
+export function abSentence(c: AbComparison): string {
+  const name = `"${c.name}"`
+  const threshold = formatPercent(c.threshold)
+  switch (c.status) {
+    case 'slower':
+      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})`
+    case 'faster':
+      return `${name} is faster on head: ${figures(c)}`
+    case 'unchanged':
+      return `${name} is unchanged within ±${threshold}: ${figures(c)}`
+    case 'inconclusive': {
+      const why = c.reason ? ` (${reasonText(c.reason)})` : ''
+      const needs = c.needs ? `; a verdict would need about ${formatCount(c.needs.pairs)} pairs, ${formatDuration(c.needs.ms)} at this pace: raise --time-cap, or run it on a quieter machine` : ''
+      return `${name} is inconclusive${why}: ${figures(c)}, the interval straddles the ${threshold} threshold${needs}`
+    }
+    case 'alone': {
+      const side = c.side ?? 'one side'
+      const own = c.side ? typicalText(c[c.side].typicalNs) : '—'
+      if (c.reason === 'partner-ended') return `${name} is only on ${side}${c.side === 'head' ? ' (new)' : ' (removed or renamed)'}: measured alone, typical call ${own}`
+      return `${name} was measured alone on ${side}, typical call ${own}: ${c.reason ? reasonText(c.reason) : 'no partner'}`
+    }
+  }
+}
+
+/** The first lines worth reading of a runner's output when it failed: its failures, else its end. */
+export function failureExcerpt(output: string, lines = 12): string {
+  const all = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd())
+  const first = all.findIndex((l) => /\b(FAIL|Error|×|✕|●)\b|^\s*(FAIL|×|✕|●)/.test(l))
+  const from = first === -1 ? Math.max(0, all.length - lines) : first
+  return all.slice(from, from + lines).join('\n').trim()
+}
+
+/** One sentence on a side's runner that failed. */
+export function failureSentence(f: AbSideFailure): string {
+  const how = f.signal ? `was ended by ${f.signal}` : `exited with code ${f.code}`
+  return `${f.side}'s ${f.file} ${how}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
+}
+
+/** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call 10% slower, 95% family-wise)`. */
+export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: number): string {
+  const verdict = exitCode === 1 ? 'FAIL' : exitCode === 2 ? 'NOT DECIDED' : 'PASS'
+  const n = report.comparisons.length
+  const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric} more than ${formatPercent(report.gate.threshold)} slower, ${formatConfidence(report.gate.confidence)} family-wise`
+  const failed = report.failures.length ? `; ${report.failures.length} runner ${report.failures.length === 1 ? 'process' : 'processes'} failed` : ''
+  const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
+  return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone (gate: ${gate})${failed}${stopped}`
+}
+
+/** The revisions in one line: `base main@1a2b3c4d5e6f (merge-base) vs head 9f8e…, working tree with 2 uncommitted changes`. */
+export function revisionsLine(report: Pick<AbRunReport, 'base' | 'head'>): string {
+  const base = `base ${report.base.ref} ${report.base.commit.slice(0, 12)}${report.base.how === 'merge-base' ? ' (merge-base with HEAD)' : ''}`
+  const dirty = report.head.dirty ? `, working tree with ${report.head.dirty} uncommitted ${report.head.dirty === 1 ? 'change' : 'changes'}` : ''
+  return `${base} vs head ${report.head.commit.slice(0, 12)}${dirty}`
+}
+
+/** The progress line of a comparison: `JSON.parse 30KB: 24 pairs, +1.2% [−3.1%, +4.0%], measuring`. */
+export function progressText(p: AbProgress): string {
+  const estimate = Number.isFinite(p.change) ? `, ${formatChange(p.change)} ${intervalText(p.interval)}` : ''
+  return `${p.name}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? 'SLOWER' : p.status}`
+}

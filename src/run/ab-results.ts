@@ -1,0 +1,77 @@
+import type { AbComparison } from '../model/ab.js'
+import type { AbRunReport } from '../model/ab-run.js'
+import { readRegularFile } from './regular-file.js'
+
+/** An A/B results file that cannot be used: the message names the path and what is wrong. */
+export class AbResultsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AbResultsError'
+  }
+}
+
+/**
+ * Reads the JSON of a `perfspec ab` run (a shard's, for `perfspec ab --merge`), with its `null`
+ * figures back as `NaN`.
+ *
+ * @throws AbResultsError naming the path and the problem
+ */
+export function readAbReport(path: string): AbRunReport {
+  const file = readRegularFile(path)
+  if (!file.ok) throw new AbResultsError(`${path}: ${file.problem}`)
+  let data: unknown
+  try {
+    data = JSON.parse(file.text, (_key, value: unknown) => (value === null ? Number.NaN : value))
+  } catch (error) {
+    throw new AbResultsError(`${path} is not JSON (${(error as Error).message}); give the results.json a perfspec ab run wrote`)
+  }
+  const r = data as Partial<AbRunReport>
+  if (typeof r !== 'object' || r === null || r.perfspecAb !== 1) throw new AbResultsError(`${path} is not the results of a perfspec ab run (no "perfspecAb": 1); give the .perfspec/ab/results.json it wrote (or its --json)`)
+  for (const key of ['comparisons', 'failures'] as const) if (!Array.isArray(r[key])) throw new AbResultsError(`${path}: "${key}" is not a list`)
+  if (typeof r.base?.commit !== 'string' || typeof r.head?.commit !== 'string' || typeof r.gate?.threshold !== 'number') throw new AbResultsError(`${path}: "base", "head" or "gate" is missing or incomplete`)
+  for (const [i, c] of (r.comparisons as unknown[]).entries()) {
+    const x = c as Partial<AbComparison>
+    if (typeof x?.id !== 'string' || typeof x.file !== 'string' || typeof x.status !== 'string' || typeof x.base !== 'object' || typeof x.head !== 'object') throw new AbResultsError(`${path}: comparisons[${i}] has no "id", "file", "status", "base" or "head"`)
+  }
+  return r as AbRunReport
+}
+
+/**
+ * One report of several shards' (`-- --shard=i/n` in separate jobs): their comparisons and
+ * failures together, the longest duration (shards run at once). They must share the base and
+ * head commits and the gate, or they do not belong together.
+ *
+ * @throws AbResultsError naming the files that differ, or a benchmark two files both compared
+ */
+export function mergeAbReports(reports: ReadonlyArray<{ path: string; report: AbRunReport }>): AbRunReport {
+  const [first, ...rest] = reports
+  if (!first) throw new AbResultsError('no results to merge')
+  const key = (r: AbRunReport) => `base ${r.base.commit.slice(0, 12)}, head ${r.head.commit.slice(0, 12)}, gate ${r.gate.metric} ${r.gate.threshold} at ${r.gate.confidence}`
+  for (const other of rest) {
+    if (key(other.report) !== key(first.report)) throw new AbResultsError(`${other.path} (${key(other.report)}) and ${first.path} (${key(first.report)}) come from different runs: merge the shards of one commit pair and one gate`)
+  }
+  const seen = new Map<string, string>()
+  const comparisons: AbComparison[] = []
+  for (const { path, report } of reports) {
+    for (const c of report.comparisons) {
+      const before = seen.get(c.id)
+      if (before !== undefined) throw new AbResultsError(`"${c.id}" is in both ${before} and ${path}: shards do not overlap, so these are not shards of one run (or one file was given twice)`)
+      seen.set(c.id, path)
+      comparisons.push(c)
+    }
+  }
+  const merged: AbRunReport = {
+    ...first.report,
+    createdAt: reports.map((r) => r.report.createdAt).sort().at(-1)!,
+    duration: Math.max(...reports.map((r) => r.report.duration)),
+    files: reports.reduce((n, r) => n + r.report.files, 0),
+    comparisons: comparisons.sort((a, b) => (a.file === b.file ? 0 : a.file < b.file ? -1 : 1)),
+    failures: reports.flatMap((r) => r.report.failures),
+    shards: reports.flatMap((r) => r.report.shards ?? []),
+    install: first.report.install,
+  }
+  const stopped = reports.find((r) => r.report.stopped)?.report.stopped
+  if (stopped) merged.stopped = stopped
+  else delete merged.stopped
+  return merged
+}

@@ -1,0 +1,184 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, describe, expect, test } from 'vitest'
+import type { AbCoordinator, AbCoordinatorOptions } from '../src/ab/coordinator.js'
+import { abCacheDir, worktreePath } from '../src/ab/revision.js'
+import { abCommand, type AbCommandDeps } from '../src/cli/ab-command.js'
+import { main } from '../src/cli/main.js'
+import type { AbComparison } from '../src/model/ab.js'
+import { GitRepo } from './helpers/git-repo.js'
+import { REPO } from './helpers/temp-project.js'
+
+const made: Array<{ remove(): void }> = []
+afterAll(() => made.forEach((r) => r.remove()))
+// The base worktrees and the lock go to the user's cache folder: a temp one here.
+const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-cache-')))
+made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
+
+/** Runs `perfspec ab …` in-process in `cwd`; returns the exit code and what it printed. */
+async function ab(cwd: string, args: string[], deps: Partial<AbCommandDeps> = {}, env: NodeJS.ProcessEnv = {}) {
+  let out = ''
+  let err = ''
+  const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, ...env }, cwd }
+  const quiet: Partial<AbCommandDeps> = { progress: { write: (t) => void (err += t), isTTY: false }, onSignal: () => () => undefined, ...deps }
+  const status = args[0] === 'ab' ? await main(args, io) : await abCommand(args, io, quiet)
+  return { status, out, err }
+}
+
+describe('perfspec ab: arguments', () => {
+  test('--help describes the command and exits 0; ab is in the command list', async () => {
+    const help = await ab(REPO, ['ab', '--help'])
+    expect(help.status).toBe(0)
+    expect(help.out).toContain('Usage: perfspec ab [--base <ref>]')
+    expect(help.out).toContain('--merge')
+    let list = ''
+    main(['--help'], { out: (t) => void (list += t), err: () => undefined, env: {} })
+    expect(list).toContain('ab [--base <ref>] [-- <runner args>]')
+  })
+
+  test.each([
+    [['--threshold', '10'], /--threshold 10 is ambiguous/],
+    [['--threshold', '0%'], /--threshold must be above 0/],
+    [['--metric', 'p42'], /--metric p42 is not a figure perfspec ab compares; use typical/],
+    [['--runner', 'mocha'], /--runner mocha: perfspec ab drives vitest and jest/],
+    [['--time-cap', 'soon'], /--time-cap/],
+    [['--confidence', '100%'], /--confidence must lie between 0% and 100%/],
+    [['examples/json'], /takes no file \(got examples\/json\); give runner arguments after --/],
+    [['--', '--shard=0/2'], /--shard 0\/2: expected i\/n/],
+    [['--treshold', '5%'], /unknown option --treshold/],
+  ])('%j is bad input: exit 2, naming it', async (args, message) => {
+    const r = await ab(REPO, ['ab', ...args])
+    expect(r.status).toBe(2)
+    expect(r.err).toMatch(message)
+    expect(r.err).toMatch(/^perfspec ab: /)
+  })
+})
+
+describe('perfspec ab: what stops it before any test runs', () => {
+  test('not a git repository', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-plain-')))
+    made.push({ remove: () => rmSync(dir, { recursive: true, force: true }) })
+    const r = await ab(dir, ['ab'])
+    expect(r.status).toBe(2)
+    expect(r.err).toMatch(/^perfspec ab: .* is not inside a git repository/)
+  })
+
+  test('an unknown base', async () => {
+    const repo = new GitRepo()
+    made.push(repo)
+    repo.commit({ 'a.txt': '1' })
+    const r = await ab(repo.dir, ['ab', '--base', 'nope'])
+    expect(r.status).toBe(2)
+    expect(r.err).toContain('perfspec ab: --base nope: no such commit, branch or tag')
+  })
+
+  test('another perfspec ab in the project', async () => {
+    const repo = new GitRepo()
+    made.push(repo)
+    repo.commit({ 'package.json': '{"devDependencies":{"vitest":"4"}}' })
+    const lockDir = abCacheDir(repo.dir, { XDG_CACHE_HOME: cache })
+    mkdirSync(lockDir, { recursive: true })
+    const { hostname } = await import('node:os')
+    writeFileSync(join(lockDir, 'lock'), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: Date.now() }))
+    const r = await ab(repo.dir, ['ab'])
+    expect(r.status).toBe(2)
+    expect(r.err).toMatch(/another perfspec ab is running in this repository \(process \d+/)
+  })
+})
+
+/** A coordinator that answers from a script: it records what the CLI told it and returns `results`. */
+function fakeCoordinator(results: AbComparison[], hello: Array<'base' | 'head'>) {
+  const told: string[] = []
+  let options: AbCoordinatorOptions | undefined
+  const start = async (o: AbCoordinatorOptions): Promise<AbCoordinator> => {
+    options = o
+    for (const side of hello) o.onHello?.({ side, pid: 1, perfspec: '0.1.0', v: 1 })
+    return {
+      fileStarted: (f) => void told.push(`file ${f}`),
+      sideEnded: (s) => void told.push(`ended ${s}`),
+      results: () => results,
+      close: async () => void told.push('closed'),
+    }
+  }
+  return { start, told, options: () => options }
+}
+
+function comparison(status: AbComparison['status'], over: Partial<AbComparison> = {}): AbComparison {
+  return { id: `a.test.mjs > t > parse`, file: 'a.test.mjs', test: 't', name: 'parse', status, pairs: 20, base: { typicalNs: 1000, n: 20 }, head: { typicalNs: 1200, n: 20 }, metric: 'typical', change: 0.2, interval: [0.15, 0.25], confidence: 0.95, threshold: 0.1, ms: 900, ...over }
+}
+
+describe('perfspec ab: both sides run, file by file', () => {
+  // A project whose tests record the environment each side's runner gives them.
+  const out = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-out-')))
+  made.push({ remove: () => rmSync(out, { recursive: true, force: true }) })
+  const recorder = (name: string, fail = false) => `import { test, expect } from 'vitest'
+import { writeFileSync } from 'node:fs'
+test('${name}', () => {
+  const env = JSON.parse(process.env.PERFSPEC_AB)
+  writeFileSync(process.env.AB_OUT + '/' + env.side + '-${name}', JSON.stringify({ env, gate: process.env.PERFSPEC_GATE ?? null, cwd: process.cwd() }))
+  expect(${fail ? 1 : 2}).toBe(2)
+})
+`
+  const repo = new GitRepo('e2e')
+  made.push(repo)
+  const base = repo.commit({
+    '.gitignore': 'node_modules\n.perfspec\nBENCHMARK_RESULTS.md\n',
+    'package.json': '{"type":"module","devDependencies":{"vitest":"4"}}',
+    'vitest.config.mjs': "export default { test: { include: ['*.test.mjs'] } }\n",
+    'a.test.mjs': recorder('a'),
+    'b.test.mjs': recorder('b', true),
+  })
+  // The head's dependencies: perfspec's own (its vitest), linked.
+  mkdirSync(join(repo.dir, 'node_modules'))
+  symlinkSync(join(REPO, 'node_modules', 'vitest'), join(repo.dir, 'node_modules', 'vitest'))
+  symlinkSync(join(REPO, 'node_modules', '@vitest'), join(repo.dir, 'node_modules', '@vitest'))
+  // Head: the working tree, with b fixed and a new file, uncommitted.
+  repo.write({ 'b.test.mjs': recorder('b'), 'c.test.mjs': recorder('c') })
+
+  test('each side runs its own files with PERFSPEC_AB, without the baseline gate; failures are reported; the worktree stays clean', async () => {
+    const coordinator = fakeCoordinator([comparison('slower'), comparison('unchanged', { id: 'b', file: 'b.test.mjs', change: 0 })], ['base', 'head'])
+    const r = await ab(repo.dir, ['--base', 'main'], { startCoordinator: coordinator.start }, { AB_OUT: out, PERFSPEC_GATE: '{"stale":1}' })
+    expect(r.status, r.err).toBe(1)
+    // The files in one sorted order, each side's end told; c is on head only.
+    expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file a.test.mjs', 'file b.test.mjs', 'file c.test.mjs'])
+    expect(coordinator.told.filter((t) => t.startsWith('ended'))).toHaveLength(6)
+    expect(coordinator.told.at(-1)).toBe('closed')
+    expect(coordinator.told.indexOf('file c.test.mjs')).toBe(coordinator.told.lastIndexOf('file c.test.mjs'))
+    expect(coordinator.told.slice(coordinator.told.indexOf('file c.test.mjs'), coordinator.told.indexOf('file c.test.mjs') + 2)).toEqual(['file c.test.mjs', 'ended base'])
+    const seen = (name: string) => JSON.parse(readFileSync(join(out, name), 'utf8')) as { env: { side: string; socket: string; run: string; v: number }; gate: unknown; cwd: string }
+    const baseA = seen('base-a')
+    const headA = seen('head-a')
+    expect(baseA.env).toMatchObject({ v: 1, side: 'base' })
+    expect(headA.env).toMatchObject({ v: 1, side: 'head', socket: baseA.env.socket, run: baseA.env.run })
+    expect(coordinator.options()?.socketPath).toBe(baseA.env.socket)
+    expect(baseA.gate).toBeNull()
+    expect(baseA.cwd).toBe(worktreePath(repo.dir, base, { XDG_CACHE_HOME: cache }))
+    expect(headA.cwd).toBe(repo.dir)
+    expect(existsSync(join(out, 'head-c'))).toBe(true)
+    expect(existsSync(join(out, 'base-c'))).toBe(false)
+    // The base's b fails; the rest is still compared and reported.
+    expect(r.out).toContain("✗ base's b.test.mjs exited with code 1: tests failed there")
+    expect(r.out).toMatch(/a\.test\.mjs › t › parse\s+1\.00µs\s+1\.20µs\s+\+20%\s+\[\+15%, \+25%\]\s+20\s+SLOWER/)
+    expect(r.out).toContain('Reports: .perfspec/ab/results.json, BENCHMARK_RESULTS.md')
+    expect(r.err).toContain('perfspec ab: [3/3] c.test.mjs (head only)')
+    expect(r.err).toContain('with 2 uncommitted changes')
+    const json = JSON.parse(readFileSync(join(repo.dir, '.perfspec', 'ab', 'results.json'), 'utf8'))
+    expect(json).toMatchObject({ perfspecAb: 1, base: { ref: 'main', commit: base, how: 'given' }, head: { dirty: 2 }, files: 3, install: 'link', failures: [{ side: 'base', file: 'b.test.mjs', code: 1 }] })
+    expect(readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')).toContain('## Base vs head')
+    const wt = worktreePath(repo.dir, base, { XDG_CACHE_HOME: cache })
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: wt, encoding: 'utf8' })).toBe('')
+    expect(existsSync(join(abCacheDir(repo.dir, { XDG_CACHE_HOME: cache }), 'lock'))).toBe(false)
+  })
+
+  test('a base whose benchmarks never connect has no perfspec ab support: exit 2, saying so', async () => {
+    const headOnly = comparison('alone', { side: 'head', reason: 'partner-timeout', pairs: 0 })
+    const coordinator = fakeCoordinator([headOnly], ['head'])
+    // main() prints it as \`perfspec ab: …\` with exit 2, as for every AbError above.
+    await expect(ab(repo.dir, ['--base', 'main', '--', 'a.test'], { startCoordinator: coordinator.start }, { AB_OUT: out })).rejects.toThrow(
+      /no benchmark of the base revision \(\w{12}\) connected, while 1 of the working tree's did: its perfspec is missing, not set up for vitest, or older than perfspec ab/,
+    )
+    expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file a.test.mjs'])
+  })
+})

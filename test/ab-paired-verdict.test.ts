@@ -1,0 +1,128 @@
+import { describe, expect, test } from 'vitest'
+import { normal, seededRandom } from '../src/analyse/random'
+import { decide, DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, minimumPairs, pairsNeeded, type PairedDecision } from '../src/compare/paired-verdict'
+
+/**
+ * One comparison run the way the coordinator runs it: pairs of blocks whose figures share the
+ * machine's slow stretches (`drift`), each with its own noise (`sd`, in logs), head `change`
+ * slower; looked at on the default schedule at the corrected confidence, up to `maxPairs`.
+ */
+function simulate(seed: number, change: number, options: { sd?: number; drift?: number; maxPairs?: number; benchmarks?: number } = {}): { decision: PairedDecision; pairs: number } {
+  const random = seededRandom(seed)
+  const sd = options.sd ?? 0.04
+  const confidence = lookConfidence(0.95, options.benchmarks ?? 10, DEFAULT_LOOKS.max)
+  const base: number[] = []
+  const head: number[] = []
+  let slow = 0
+  for (const at of lookSchedule()) {
+    if (at > (options.maxPairs ?? 900)) break
+    while (base.length < at) {
+      // A slow stretch of the host lasts several pairs and lands on both blocks of a pair.
+      slow = 0.8 * slow + (options.drift ?? 0.1) * normal(random)
+      base.push(1000 * Math.exp(slow + sd * normal(random)))
+      head.push(1000 * (1 + change) * Math.exp(slow + sd * normal(random)))
+    }
+    const look = lookAtPairs(base, head, 0.1, confidence)
+    if (look.decision !== 'undecided') return { decision: look.decision, pairs: base.length }
+  }
+  return { decision: 'undecided', pairs: base.length }
+}
+
+function tally(change: number, runs: number, options?: Parameters<typeof simulate>[2]): Record<PairedDecision, number> {
+  const counts: Record<PairedDecision, number> = { slower: 0, faster: 0, unchanged: 0, undecided: 0 }
+  for (let seed = 1; seed <= runs; seed++) counts[simulate(seed, change, options).decision]++
+  return counts
+}
+
+describe('decide', () => {
+  test.each([
+    [0.15, [0.12, 0.2], 'slower'],
+    [0.03, [0.01, 0.2], 'slower'],
+    [0.06, [0.01, 0.09], 'slower'],
+    [0.04, [0.01, 0.09], 'unchanged'],
+    [0.01, [-0.05, 0.08], 'unchanged'],
+    [0.02, [0.01, 0.04], 'unchanged'],
+    [-0.02, [-0.04, -0.01], 'unchanged'],
+    [-0.06, [-0.09, -0.01], 'faster'],
+    [-0.05, [-0.3, -0.01], 'faster'],
+    [-0.2, [-0.3, -0.12], 'faster'],
+    [0.05, [-0.02, 0.15], 'undecided'],
+    [-0.05, [-0.15, 0.02], 'undecided'],
+    [Number.NaN, [Number.NaN, Number.NaN], 'undecided'],
+  ] as const)('estimate %s, interval %j at a 10 %% threshold: %s', (change, interval, decision) => {
+    expect(decide(change, interval, 0.1)).toBe(decision)
+  })
+})
+
+describe('the look schedule and its confidence', () => {
+  test('looks grow by half from 16 pairs, 12 of them', () => {
+    expect(lookSchedule()).toEqual([16, 24, 36, 54, 81, 122, 182, 273, 410, 615, 923, 1384])
+    expect(lookSchedule({ first: 1, growth: 1.01, max: 3 })).toEqual([1, 2, 3])
+  })
+
+  test('Bonferroni over the benchmarks and the looks', () => {
+    expect(lookConfidence(0.95, 1, 1)).toBeCloseTo(0.95, 12)
+    expect(lookConfidence(0.95, 10, 12)).toBeCloseTo(1 - 0.05 / 120, 12)
+    expect(lookConfidence(0.95, 0, 12)).toBeCloseTo(1 - 0.05 / 12, 12)
+  })
+
+  test('the first look at the default correction for up to 20 benchmarks has pairs enough for an interval', () => {
+    expect(minimumPairs(0.95)).toBe(6)
+    expect(minimumPairs(lookConfidence(0.95, 20, DEFAULT_LOOKS.max))).toBeLessThanOrEqual(16)
+  })
+})
+
+describe('sequential verdicts on synthetic block streams', () => {
+  test('A/A: no change is never flagged, and is called unchanged', () => {
+    const counts = tally(0, 300)
+    expect(counts.slower).toBe(0)
+    expect(counts.faster).toBe(0)
+    expect(counts.unchanged).toBe(300)
+  })
+
+  test('A/A with a slow host and heavy noise: still not flagged', () => {
+    const counts = tally(0, 300, { sd: 0.15, drift: 0.3 })
+    expect(counts.slower + counts.faster).toBeLessThanOrEqual(1)
+  })
+
+  test('+10 %: flagged slower in at least 19 of 20', () => {
+    const counts = tally(0.1, 200)
+    expect(counts.slower).toBeGreaterThanOrEqual(190)
+    expect(counts.unchanged).toBeLessThanOrEqual(5)
+  })
+
+  test('+5 %: about half flagged, the coin flip at half the threshold', () => {
+    const counts = tally(0.05, 200)
+    expect(counts.slower).toBeGreaterThan(60)
+    expect(counts.unchanged).toBeGreaterThan(60)
+  })
+
+  test('−10 %: faster', () => {
+    expect(tally(-0.1, 100).faster).toBeGreaterThanOrEqual(95)
+  })
+
+  test('a shared slow stretch of the host cancels in the pairs', () => {
+    // The drift alone is ten times the noise of a block, and moves both blocks of a pair.
+    const counts = tally(0.1, 100, { sd: 0.02, drift: 0.2 })
+    expect(counts.slower).toBeGreaterThanOrEqual(95)
+  })
+
+  test('few pairs at the cap: undecided, and pairsNeeded says how many would do', () => {
+    const result = simulate(3, 0.04, { sd: 0.2, maxPairs: 40 })
+    expect(result.decision).toBe('undecided')
+    const random = seededRandom(3)
+    const base = Array.from({ length: 36 }, () => Math.exp(0.2 * normal(random)))
+    const head = Array.from({ length: 36 }, () => 1.04 * Math.exp(0.2 * normal(random)))
+    const look = lookAtPairs(base, head, 0.1, lookConfidence(0.95, 10, 12))
+    expect(look.decision).toBe('undecided')
+    const needs = pairsNeeded(look, 0.1, 70)
+    expect(needs.pairs).toBeGreaterThan(36)
+    expect(needs.ms).toBe(Math.round(needs.pairs * 70))
+  })
+
+  test('no interval yet: pairsNeeded asks for the fewest that give one', () => {
+    const look = lookAtPairs([1, 1, 1], [1.1, 1.2, 1.1], 0.1, 0.999)
+    expect(look.interval.every(Number.isNaN)).toBe(true)
+    expect(pairsNeeded(look, 0.1, 50).pairs).toBe(minimumPairs(0.999))
+  })
+})

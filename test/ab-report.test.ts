@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, describe, expect, test } from 'vitest'
+import { abExitCode } from '../src/compare/ab-outcome.js'
+import type { AbComparison } from '../src/model/ab.js'
+import type { AbRunReport } from '../src/model/ab-run.js'
+import { abAnnotations } from '../src/report/ab-github.js'
+import { renderAbJson } from '../src/report/ab-json.js'
+import { renderAbMarkdown } from '../src/report/ab-markdown.js'
+import { abTable } from '../src/report/ab-table.js'
+import { mergeAbReports, readAbReport } from '../src/run/ab-results.js'
+import { formatConfidence } from '../src/units/format.js'
+
+function comparison(over: Partial<AbComparison> & Pick<AbComparison, 'name' | 'status'>): AbComparison {
+  return {
+    id: `examples/json.test.ts > JSON > ${over.name}`,
+    file: 'examples/json.test.ts',
+    test: 'JSON > parse',
+    pairs: 24,
+    base: { typicalNs: 100_000, n: 24 },
+    head: { typicalNs: 110_000, n: 24 },
+    metric: 'typical',
+    change: 0.1,
+    interval: [0.08, 0.12],
+    confidence: 0.995,
+    threshold: 0.05,
+    ms: 2000,
+    ...over,
+  }
+}
+
+function report(comparisons: AbComparison[], over: Partial<AbRunReport> = {}): AbRunReport {
+  return {
+    perfspecAb: 1,
+    createdAt: '2026-01-02T03:04:05.000Z',
+    duration: 65_000,
+    base: { ref: 'main', commit: 'a'.repeat(40), how: 'merge-base' },
+    head: { commit: 'b'.repeat(40), dirty: 2 },
+    runner: { name: 'vitest' },
+    gate: { metric: 'typical', threshold: 0.05, confidence: 0.95 },
+    timeCapMs: 60_000,
+    install: 'link',
+    files: 2,
+    comparisons,
+    failures: [],
+    ...over,
+  }
+}
+
+const slower = comparison({ name: 'parse', status: 'slower' })
+const same = comparison({ name: 'stringify', status: 'unchanged', change: 0.004, interval: [-0.02, 0.03] })
+const unsure = comparison({ name: 'clone', status: 'inconclusive', reason: 'time-cap', change: 0.05, interval: [-0.01, 0.11], needs: { pairs: 90, ms: 7000 } })
+const fresh = comparison({ name: 'validate', status: 'alone', side: 'head', reason: 'partner-ended', pairs: 0, base: { typicalNs: Number.NaN, n: 0 }, change: Number.NaN, interval: [Number.NaN, Number.NaN] })
+
+describe('the verdict of the run', () => {
+  test('1 when a benchmark is slower; 0 otherwise; 2 when it stopped, ran no benchmark, or compared nothing while a side failed', () => {
+    expect(abExitCode(report([]))).toBe(2)
+    expect(abExitCode(report([slower, same]))).toBe(1)
+    expect(abExitCode(report([same, unsure, fresh]))).toBe(0)
+    expect(abExitCode(report([same], { stopped: 'killed' }))).toBe(2)
+    const failure = { side: 'base' as const, file: 'a.test.ts', code: 1, signal: null, output: '' }
+    expect(abExitCode(report([fresh], { failures: [failure] }))).toBe(2)
+    expect(abExitCode(report([same], { failures: [failure] }))).toBe(0)
+  })
+})
+
+describe('confidence levels', () => {
+  test('shown with the digits that keep them below 100%', () => {
+    expect([0.95, 0.995, 0.9992, 0.9999999].map(formatConfidence)).toEqual(['95%', '99.5%', '99.92%', '99.9999%'])
+  })
+})
+
+describe('the console table', () => {
+  test('base vs head with change, interval and status; a sentence for each that is not unchanged', () => {
+    const text = abTable(report([slower, same, unsure, fresh]), 1, 140)
+    expect(text).toContain('base main aaaaaaaaaaaa (merge-base with HEAD) vs head bbbbbbbbbbbb, working tree with 2 uncommitted changes')
+    expect(text).toMatch(/examples\/json\.test\.ts › JSON › parse › parse\s+100µs\s+110µs\s+\+10%\s+\[\+8\.0%, \+12%\]\s+24\s+SLOWER/)
+    expect(text).toMatch(/› validate\s+—\s+110µs\s+—\s+—\s+0\s+new/)
+    expect(text).toContain('✗ examples/json.test.ts: "parse" is slower on head: +10% [+8.0%, +12%] at 99.5% confidence, 24 pairs, typical call 100µs → 110µs (threshold 5.0%)')
+    expect(text).toContain('"clone" is inconclusive (the time cap came first)')
+    expect(text).toContain('a verdict would need about 90 pairs, 7.00s at this pace: raise --time-cap')
+    expect(text).toContain('"validate" is only on head (new): measured alone, typical call 110µs')
+    expect(text).not.toContain('"stringify" is')
+    // Narrow: names are shortened in the middle, the figures stay.
+    expect(abTable(report([slower]), 1, 60)).toMatch(/^examples…› parse\s+100µs\s+110µs\s+\+10%/m)
+    expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(gate: typical call more than 5\.0% slower, 95% family-wise\)$/m)
+  })
+
+  test('a runner that failed is shown with the start of its failure', () => {
+    const output = 'noise\n\n FAIL  a.test.ts > t\nAssertionError: expected 1 to be 2\n    at a.test.ts:3:1\n'
+    const text = abTable(report([same], { failures: [{ side: 'base', file: 'a.test.ts', code: 1, signal: null, output }] }), 0)
+    expect(text).toContain("✗ base's a.test.ts exited with code 1: tests failed there; its benchmarks that ran still count")
+    expect(text).toContain('    FAIL  a.test.ts > t\n    AssertionError: expected 1 to be 2')
+    expect(text).toContain('1 runner process failed')
+  })
+})
+
+describe('the Markdown report', () => {
+  test('a "Base vs head" section with the table and the change chart of head as % of base', () => {
+    const md = renderAbMarkdown(report([slower, same, fresh]), 1, '.perfspec/ab/results.json')
+    expect(md.startsWith('# Benchmark results: base vs head\n')).toBe(true)
+    expect(md).toContain('**❌ FAIL**')
+    expect(md).toContain('## Base vs head')
+    expect(md).toContain('| examples/json.test.ts | JSON › parse › parse | 100µs | 110µs | +10% | \\[+8.0%, +12%\\] | 24 | ❌ SLOWER |')
+    expect(md).toContain('title "Head as % of base (100 = unchanged; line: threshold 105)"')
+    // Alone ones have no change to chart.
+    expect(md).toMatch(/x-axis \["parse", "stringify"\]/)
+    expect(md).toContain('Raw data: .perfspec/ab/results.json')
+  })
+
+  test('runner output goes in a fence it cannot close', () => {
+    const md = renderAbMarkdown(report([], { failures: [{ side: 'head', file: 'x.test.ts', code: 1, signal: null, output: 'FAIL ```` # not a heading' }] }), 2)
+    expect(md).toContain('  `````text\n  FAIL ```` # not a heading\n  `````')
+    expect(md).toContain('No benchmark ran on either side.')
+  })
+})
+
+describe('GitHub annotations', () => {
+  test('an error at the file of a slower benchmark and of a failing side, a warning for an inconclusive one', () => {
+    const lines = abAnnotations([slower, same, unsure], [{ side: 'base', file: 'a.test.ts', code: 1, signal: null, output: '' }])
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^::error file=examples\/json\.test\.ts,title=perfspec ab%3A slower than base::"parse" is slower on head/)
+    expect(lines[1]).toMatch(/^::warning file=examples\/json\.test\.ts,title=perfspec ab%3A inconclusive::/)
+    expect(lines[2]).toMatch(/^::error file=a\.test\.ts,title=perfspec ab%3A base failed::/)
+  })
+})
+
+describe('the JSON and shards', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perfspec-ab-json-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text)
+    return join(dir, name)
+  }
+
+  test('NaN figures round-trip through null', () => {
+    const path = write('one.json', renderAbJson(report([fresh])))
+    const back = readAbReport(path)
+    expect(back.comparisons[0]!.base.typicalNs).toBeNaN()
+    expect(back.comparisons[0]!.interval[0]).toBeNaN()
+    expect(back.comparisons[0]!.head.typicalNs).toBe(110_000)
+  })
+
+  test('shards merge into one report and one verdict', () => {
+    const other = comparison({ name: 'x', status: 'unchanged', file: 'b.test.ts', id: 'b.test.ts > x' })
+    const a = { path: 'a.json', report: report([slower], { shards: [{ index: 1, count: 2 }], duration: 10 }) }
+    const b = { path: 'b.json', report: report([other], { shards: [{ index: 2, count: 2 }], duration: 20, files: 1 }) }
+    const merged = mergeAbReports([b, a])
+    expect(merged.comparisons.map((c) => c.file)).toEqual(['b.test.ts', 'examples/json.test.ts'])
+    expect(merged).toMatchObject({ duration: 20, files: 3, shards: [{ index: 2, count: 2 }, { index: 1, count: 2 }] })
+    expect(abExitCode(merged)).toBe(1)
+  })
+
+  test('files that do not belong together are refused, naming them', () => {
+    const a = { path: 'a.json', report: report([slower]) }
+    expect(() => mergeAbReports([a, { path: 'b.json', report: report([], { base: { ref: 'main', commit: 'c'.repeat(40), how: 'merge-base' } }) }])).toThrow(/b\.json \(base cccccccccccc.*\) and a\.json .* come from different runs/)
+    expect(() => mergeAbReports([a, { path: 'again.json', report: report([slower]) }])).toThrow(/is in both a\.json and again\.json/)
+    expect(() => readAbReport(write('bad.json', '{"perfspec":1}'))).toThrow(/bad\.json is not the results of a perfspec ab run/)
+    expect(() => readAbReport(write('broken.json', '{'))).toThrow(/broken\.json is not JSON/)
+    expect(() => readAbReport(join(dir, 'missing.json'))).toThrow(/missing\.json/)
+  })
+})

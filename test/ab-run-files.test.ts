@@ -1,0 +1,161 @@
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, describe, expect, test } from 'vitest'
+import { pairFiles, runFiles, type FilePlan } from '../src/ab/run-files.js'
+import { detectRunner, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments } from '../src/ab/runner.js'
+import { relativeTo, type SideExit, type SideProcess } from '../src/ab/sides.js'
+import type { AbSide } from '../src/model/ab.js'
+
+describe('runner arguments', () => {
+  test('file filters go to the listing only, options to every run, the shard to perfspec', () => {
+    expect(splitRunnerArguments(['examples/json', '--project=web', '--shard=2/3', '--silent', 'cache'])).toEqual({
+      list: ['examples/json', '--project=web', '--silent', 'cache'],
+      run: ['--project=web', '--silent'],
+      shard: { index: 2, count: 3 },
+    })
+    // An option written without '=' keeps its value with it.
+    expect(splitRunnerArguments(['--project', 'web', 'json']).run).toEqual(['--project', 'web'])
+    expect(splitRunnerArguments(['--shard', '1/2']).shard).toEqual({ index: 1, count: 2 })
+    expect(() => splitRunnerArguments(['--shard=3/2'])).toThrow(/--shard 3\/2: expected i\/n with 1 ≤ i ≤ n, e\.g\. --shard=1\/3/)
+    expect(() => splitRunnerArguments(['--shard'])).toThrow(/expected i\/n/)
+  })
+
+  test('shards split the sorted files of both sides alike, every file in exactly one', () => {
+    const files = ['a', 'b', 'c', 'd', 'e']
+    const shards = [1, 2, 3].map((index) => shardFiles(files, { index, count: 3 }))
+    expect(shards.flat()).toEqual(files)
+    expect(shards.map((s) => s.length)).toEqual([1, 2, 2])
+    expect(shardFiles(files)).toEqual(files)
+  })
+
+  test('listing and running commands of each runner', () => {
+    expect(listArguments('vitest', ['json'])).toEqual(['list', 'json', '--filesOnly', '--json'])
+    expect(listArguments('jest', [])).toEqual(['--listTests', '--json'])
+    expect(runArguments('vitest', '/p/a.test.ts', ['--silent'])).toEqual(['run', '/p/a.test.ts', '--no-file-parallelism', '--silent'])
+    expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--runTestsByPath', '/p/a.test.ts'])
+  })
+
+  test('listings of both runners are read; anything else is refused, quoting it', () => {
+    expect(parseListing('vitest', 'config log line\n[{"file":"/p/a.test.ts","projectName":"x"},{"file":"/p/a.test.ts","projectName":"y"}]', 'head')).toEqual(['/p/a.test.ts'])
+    expect(parseListing('jest', '["/p/b.test.js"]', 'base')).toEqual(['/p/b.test.js'])
+    expect(parseListing('vitest', '', 'base')).toEqual([])
+    expect(() => parseListing('jest', 'Error: no config', 'base')).toThrow(/could not read the base side's list of test files from jest .*Error: no config/)
+    expect(relativeTo('/p', '/p/src/a.test.ts')).toBe('src/a.test.ts')
+    expect(relativeTo('C:\\p', 'C:\\p\\a.test.ts')).toBe('a.test.ts')
+  })
+
+  test('the runner is told by the config, else the dependencies; both or neither ask for --runner', () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-runner-')))
+    try {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { jest: '30' } }))
+      expect(detectRunner(dir)).toBe('jest')
+      writeFileSync(join(dir, 'vitest.config.ts'), '')
+      expect(detectRunner(dir)).toBe('vitest')
+      writeFileSync(join(dir, 'jest.config.js'), '')
+      expect(() => detectRunner(dir)).toThrow(/both a Vitest and a Jest config; say it with --runner vitest or --runner jest/)
+      rmSync(join(dir, 'jest.config.js'))
+      rmSync(join(dir, 'vitest.config.ts'))
+      writeFileSync(join(dir, 'package.json'), '{}')
+      expect(() => detectRunner(dir)).toThrow(/neither vitest nor jest/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the files of both sides', () => {
+  test('one sorted order; a file on one side only runs alone', () => {
+    expect(pairFiles(['b.test.ts', 'a.test.ts', 'old.test.ts'], ['a.test.ts', 'new.test.ts', 'b.test.ts'])).toEqual([
+      { file: 'a.test.ts', sides: ['base', 'head'] },
+      { file: 'b.test.ts', sides: ['base', 'head'] },
+      { file: 'new.test.ts', sides: ['head'] },
+      { file: 'old.test.ts', sides: ['base'] },
+    ])
+  })
+})
+
+/** A runner process that ends when the test says, recording what happened to it. */
+class FakeProcess implements SideProcess {
+  stopped = false
+  private finish!: (exit: SideExit) => void
+  readonly exited: Promise<SideExit>
+  constructor(readonly side: AbSide, readonly file: string) {
+    this.exited = new Promise((resolve) => (this.finish = resolve))
+  }
+  end(code: number | null, signal: NodeJS.Signals | null = null, output = '') {
+    this.finish({ side: this.side, file: this.file, code, signal, stopped: this.stopped, output })
+  }
+  stop() {
+    this.stopped = true
+    this.end(null, 'SIGTERM')
+  }
+}
+
+function harness(plan: FilePlan[]) {
+  const events: string[] = []
+  const started: FakeProcess[] = []
+  const coordinator = { fileStarted: (f: string) => events.push(`file ${f}`), sideEnded: (s: AbSide) => events.push(`ended ${s}`) }
+  const start = (side: AbSide, file: string) => {
+    events.push(`start ${side} ${file}`)
+    const p = new FakeProcess(side, file)
+    started.push(p)
+    return p
+  }
+  const waitFor = async (n: number) => {
+    while (started.length < n) await new Promise((r) => setImmediate(r))
+    return started[n - 1]!
+  }
+  return { events, started, coordinator, start, waitFor }
+}
+
+describe('running the files', () => {
+  test('both sides of a file at once; each side\'s end told as it comes; a missing side at once', async () => {
+    const h = harness(pairFiles(['a', 'gone'], ['a', 'new']))
+    const done = runFiles({ plan: pairFiles(['a', 'gone'], ['a', 'new']), coordinator: h.coordinator, start: h.start })
+    ;(await h.waitFor(2)).end(0)
+    ;(await h.waitFor(1)).end(0)
+    ;(await h.waitFor(3)).end(0)
+    ;(await h.waitFor(4)).end(0)
+    expect(await done).toEqual({ failures: [], aborted: false, ran: 3 })
+    expect(h.events).toEqual([
+      'file a', 'start base a', 'start head a', 'ended head', 'ended base',
+      'file gone', 'ended head', 'start base gone', 'ended base',
+      'file new', 'ended base', 'start head new', 'ended head',
+    ])
+  })
+
+  test('failing tests on one side are reported and the run goes on', async () => {
+    const h = harness([])
+    const plan = pairFiles(['a', 'b'], ['a', 'b'])
+    const done = runFiles({ plan, coordinator: h.coordinator, start: h.start })
+    ;(await h.waitFor(1)).end(1, null, 'FAIL a > t')
+    ;(await h.waitFor(2)).end(0)
+    ;(await h.waitFor(3)).end(0)
+    ;(await h.waitFor(4)).end(0)
+    const outcome = await done
+    expect(outcome.failures).toEqual([{ side: 'base', file: 'a', code: 1, signal: null, output: 'FAIL a > t' }])
+    expect(outcome.ran).toBe(2)
+  })
+
+  test('a side killed from outside stops the other side and the run', async () => {
+    const h = harness([])
+    const done = runFiles({ plan: pairFiles(['a', 'b'], ['a', 'b']), coordinator: h.coordinator, start: h.start })
+    ;(await h.waitFor(2)).end(null, 'SIGKILL')
+    const outcome = await done
+    expect(outcome.killed).toMatchObject({ side: 'head', file: 'a', signal: 'SIGKILL' })
+    expect(h.started[0]!.stopped).toBe(true)
+    expect(h.started).toHaveLength(2)
+    expect(outcome.failures).toEqual([])
+  })
+
+  test('an abort (Ctrl-C) stops both sides and starts no further file', async () => {
+    const h = harness([])
+    const abort = new AbortController()
+    const done = runFiles({ plan: pairFiles(['a', 'b'], ['a', 'b']), coordinator: h.coordinator, start: h.start, signal: abort.signal })
+    await h.waitFor(2)
+    abort.abort()
+    expect(await done).toEqual({ failures: [], aborted: true, ran: 0 })
+    expect(h.started.map((p) => p.stopped)).toEqual([true, true])
+  })
+})

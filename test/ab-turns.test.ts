@@ -1,0 +1,267 @@
+import { describe, expect, test } from 'vitest'
+import { normal, seededRandom } from '../src/analyse/random'
+import { Turns, type Outgoing, type TurnsOptions } from '../src/ab/turns'
+import type { ReadyMessage } from '../src/ab/protocol'
+import type { AbProgress, AbSide } from '../src/model/ab'
+
+const BASE = 1
+const HEAD = 2
+const connOf = (side: AbSide) => (side === 'base' ? BASE : HEAD)
+const sideOf = (conn: number): AbSide => (conn === BASE ? 'base' : 'head')
+
+function ready(id: string, extra: Partial<ReadyMessage> = {}): ReadyMessage {
+  return { t: 'ready', id, file: 'a.test.ts', test: 't', name: id, ...extra }
+}
+
+function turns(options: Partial<TurnsOptions> = {}, seed = 1): Turns {
+  return new Turns({ gate: { metric: 'typical', threshold: 0.1, confidence: 0.95 }, benchmarks: 1, timeCapMs: 60_000, partnerWaitMs: 30_000, blockMs: 30, random: seededRandom(seed), ...options })
+}
+
+/**
+ * Plays both sides: answers every `turn` with a block whose typical call is `figure(side)` ns,
+ * advancing the fake clock by the block's 30 ms, until no turn is outstanding. Checks that only
+ * one side ever has a turn at a time. Returns what else was sent, and each pair's order.
+ */
+function play(t: Turns, start: Outgoing[], clock: { now: number }, figure: (side: AbSide) => number, limit = 100_000) {
+  const queue = [...start]
+  const other: Outgoing[] = []
+  const firsts: AbSide[] = []
+  let blocks = 0
+  while (queue.length > 0 && blocks < limit) {
+    const out = queue.shift()!
+    if (out.message.t !== 'turn') {
+      other.push(out)
+      continue
+    }
+    expect(queue.filter((o) => o.message.t === 'turn')).toEqual([])
+    if (blocks % 2 === 0) firsts.push(sideOf(out.conn))
+    blocks++
+    clock.now += 30
+    queue.push(...t.block(out.conn, { t: 'block', id: out.message.id, ops: 1000, ns: 30e6, typicalNs: figure(sideOf(out.conn)) }, clock.now))
+  }
+  return { other, firsts, blocks }
+}
+
+function noisy(seed: number, change: number): (side: AbSide) => number {
+  const random = seededRandom(seed)
+  return (side) => 1000 * (side === 'head' ? 1 + change : 1) * Math.exp(0.03 * normal(random))
+}
+
+describe('pairing and turns', () => {
+  test('A/A: the two sides alternate one block at a time, in a random order per pair, and end unchanged', () => {
+    const clock = { now: 0 }
+    const t = turns()
+    expect(t.ready(BASE, 'base', ready('x'), 0)).toEqual([])
+    const { other, firsts, blocks } = play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(1, 0))
+    expect(other).toEqual([
+      { conn: BASE, message: { t: 'stop', id: 'x' } },
+      { conn: HEAD, message: { t: 'stop', id: 'x' } },
+    ])
+    expect(blocks % 2).toBe(0)
+    expect(firsts.filter((s) => s === 'base').length).toBeGreaterThan(0)
+    expect(firsts.filter((s) => s === 'head').length).toBeGreaterThan(0)
+    const [c] = t.results()
+    expect(c).toMatchObject({ id: 'x', status: 'unchanged', pairs: blocks / 2, base: { n: blocks / 2 }, head: { n: blocks / 2 }, metric: 'typical', threshold: 0.1 })
+    expect(c!.interval[0]).toBeGreaterThan(-0.1)
+    expect(c!.interval[1]).toBeLessThan(0.1)
+    expect(c!.needs).toBeUndefined()
+    expect(t.nextDeadline()).toBeUndefined()
+  })
+
+  test('+10 %: slower, with base and head figures of their own blocks', () => {
+    const clock = { now: 0 }
+    const t = turns()
+    t.ready(HEAD, 'head', ready('x'), 0)
+    play(t, t.ready(BASE, 'base', ready('x'), 0), clock, noisy(2, 0.1))
+    const [c] = t.results()
+    expect(c!.status).toBe('slower')
+    expect(c!.change).toBeGreaterThan(0.05)
+    expect(c!.interval[0]).toBeGreaterThan(0)
+    expect(c!.head.typicalNs / c!.base.typicalNs).toBeGreaterThan(1.05)
+  })
+
+  test('progress after every pair of blocks, then the verdict', () => {
+    const seen: AbProgress[] = []
+    const clock = { now: 0 }
+    const t = turns({ onProgress: (p) => seen.push(p) })
+    t.ready(BASE, 'base', ready('x'), 0)
+    const { blocks } = play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(3, 0))
+    expect(seen.length).toBe(blocks / 2)
+    expect(seen.slice(0, -1).every((p) => p.status === 'measuring')).toBe(true)
+    expect(seen.map((p) => p.pairs)).toEqual(Array.from({ length: blocks / 2 }, (_, i) => i + 1))
+    expect(seen.at(-1)).toMatchObject({ status: 'unchanged', id: 'x', file: 'a.test.ts' })
+  })
+
+  test('two benchmarks in turn: each paired, the second corrected for two', () => {
+    const clock = { now: 0 }
+    const t = turns()
+    for (const id of ['x', 'y']) {
+      t.ready(BASE, 'base', ready(id), clock.now)
+      play(t, t.ready(HEAD, 'head', ready(id), clock.now), clock, noisy(4, id === 'y' ? 0.2 : 0))
+      t.end(BASE, { t: 'end', id }, clock.now)
+      t.end(HEAD, { t: 'end', id }, clock.now)
+    }
+    const [x, y] = t.results()
+    expect([x!.status, y!.status]).toEqual(['unchanged', 'slower'])
+    expect(y!.confidence).toBeGreaterThan(x!.confidence)
+    expect(t.results()).toHaveLength(2)
+  })
+
+  test('the time cap: noise too large for a verdict ends inconclusive, saying what it would need', () => {
+    const clock = { now: 0 }
+    const t = turns({ timeCapMs: 3000 })
+    t.ready(BASE, 'base', ready('x'), 0)
+    const random = seededRandom(5)
+    play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, (side) => 1000 * (side === 'head' ? 1.05 : 1) * Math.exp(0.5 * normal(random)))
+    const [c] = t.results()
+    expect(c).toMatchObject({ status: 'inconclusive', reason: 'time-cap' })
+    expect(c!.pairs).toBe(50)
+    expect(c!.needs!.pairs).toBeGreaterThan(50)
+    expect(c!.needs!.ms).toBeGreaterThan(3000)
+  })
+
+  test('a side with a test timeout: the pair ends before it', () => {
+    const clock = { now: 0 }
+    const t = turns()
+    t.ready(BASE, 'base', ready('x', { budgetMs: 2000 }), 0)
+    clock.now = 500
+    const random = seededRandom(6)
+    play(t, t.ready(HEAD, 'head', ready('x'), 500), clock, () => 1000 * Math.exp(0.5 * normal(random)))
+    expect(clock.now).toBeLessThanOrEqual(2000 + 60)
+    expect(t.results()[0]).toMatchObject({ status: 'inconclusive', reason: 'time-cap' })
+  })
+})
+
+describe('no partner, and partners that go', () => {
+  test('one side never arrives: its partner waits partnerWaitMs, then measures alone and is recorded alone', () => {
+    const t = turns({ partnerWaitMs: 1000 })
+    expect(t.ready(BASE, 'base', ready('x'), 100)).toEqual([])
+    expect(t.nextDeadline()).toBe(1100)
+    expect(t.tick(1099)).toEqual([])
+    expect(t.tick(1100)).toEqual([{ conn: BASE, message: { t: 'alone', id: 'x', reason: 'partner-timeout' } }])
+    expect(t.nextDeadline()).toBeUndefined()
+    t.end(BASE, { t: 'end', id: 'x', typicalNs: 1234 }, 2000)
+    expect(t.results()).toEqual([
+      expect.objectContaining({ id: 'x', status: 'alone', side: 'base', reason: 'partner-timeout', pairs: 0, base: { typicalNs: 1234, n: 0 }, head: { typicalNs: Number.NaN, n: 0 } }),
+    ])
+  })
+
+  test('the partner reaches it later: it goes alone too, at once (the partner went past it)', () => {
+    const t = turns({ partnerWaitMs: 1000 })
+    t.ready(BASE, 'base', ready('x'), 0)
+    t.tick(1000)
+    expect(t.ready(HEAD, 'head', ready('x'), 1500)).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'x', reason: 'partner-elsewhere' } }])
+  })
+
+  test('mismatched order: the side that waited measures alone, the newcomer waits and is paired next', () => {
+    const t = turns()
+    // head has a benchmark "new" that base lacks, and reaches "x" after it.
+    t.ready(BASE, 'base', ready('x'), 0)
+    expect(t.ready(HEAD, 'head', ready('new'), 10)).toEqual([{ conn: BASE, message: { t: 'alone', id: 'x', reason: 'partner-elsewhere' } }])
+    t.end(BASE, { t: 'end', id: 'x', typicalNs: 1 }, 20)
+    const out = t.ready(BASE, 'base', ready('y'), 30)
+    expect(out).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'new', reason: 'partner-elsewhere' } }])
+    t.end(HEAD, { t: 'end', id: 'new', typicalNs: 1 }, 40)
+    expect(t.ready(HEAD, 'head', ready('x'), 50)).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'x', reason: 'partner-elsewhere' } }])
+    t.end(HEAD, { t: 'end', id: 'x', typicalNs: 1 }, 60)
+    const paired = t.ready(HEAD, 'head', ready('y'), 70)
+    expect(paired).toHaveLength(1)
+    expect(paired[0]!.message).toMatchObject({ t: 'turn', id: 'y', ms: 30 })
+    expect(t.results().map((c) => [c.id, c.status, c.side])).toEqual([['x', 'alone', 'base'], ['new', 'alone', 'head'], ['x', 'alone', 'head']])
+  })
+
+  test('the partner process ended (or the file is on one side only): waits end at once, later readies go alone at once', () => {
+    const t = turns()
+    t.ready(HEAD, 'head', ready('x'), 0)
+    expect(t.sideEnded('base', 5)).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'x', reason: 'partner-ended' } }])
+    t.end(HEAD, { t: 'end', id: 'x', typicalNs: 10 }, 6)
+    expect(t.ready(HEAD, 'head', ready('y'), 7)).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'y', reason: 'partner-ended' } }])
+    // The next file starts with both sides back.
+    t.fileStarted(8)
+    expect(t.ready(BASE, 'base', ready('z'), 9)).toEqual([])
+  })
+
+  test("an alone benchmark's end that arrives after its process's exit is still recorded", () => {
+    const t = turns()
+    t.sideEnded('base', 0)
+    t.ready(HEAD, 'head', ready('x'), 1)
+    t.sideEnded('head', 2)
+    t.end(HEAD, { t: 'end', id: 'x', typicalNs: 5 }, 3)
+    expect(t.results()).toEqual([expect.objectContaining({ id: 'x', status: 'alone', side: 'head', reason: 'partner-ended' })])
+  })
+
+  test('a side that dies mid-pair: its partner measures alone, the pairs so far are compared', () => {
+    const clock = { now: 0 }
+    const t = turns()
+    t.ready(BASE, 'base', ready('x'), 0)
+    play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(7, 0), 9)
+    // Nine blocks: head or base owes the tenth; base's process exits.
+    const out = t.sideEnded('base', clock.now)
+    expect(out).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'x', reason: 'partner-ended' } }])
+    const [c] = t.results()
+    expect(c).toMatchObject({ id: 'x', status: 'inconclusive', reason: 'partner-ended', pairs: 4 })
+    expect(c!.needs!.pairs).toBeGreaterThan(4)
+    // What head then measures alone is not recorded a second time.
+    t.end(HEAD, { t: 'end', id: 'x', typicalNs: 1 }, clock.now)
+    expect(t.results()).toHaveLength(1)
+    expect(t.nextDeadline()).toBeUndefined()
+  })
+
+  test('a benchmark that throws mid-pair, or a closed connection: the partner measures alone', () => {
+    for (const fail of ['end', 'close'] as const) {
+      const clock = { now: 0 }
+      const t = turns()
+      t.ready(BASE, 'base', ready('x'), 0)
+      play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(8, 0), 10)
+      const out = fail === 'end' ? t.end(HEAD, { t: 'end', id: 'x', reason: 'error' }, clock.now) : t.connectionClosed(HEAD, clock.now)
+      expect(out).toEqual([{ conn: BASE, message: { t: 'alone', id: 'x', reason: 'partner-failed' } }])
+      expect(t.results()[0]).toMatchObject({ pairs: 5, status: 'inconclusive', reason: 'partner-failed' })
+    }
+  })
+
+  test('a side that never answers its turn: after the cap and a partner wait, its partner measures alone', () => {
+    const t = turns({ timeCapMs: 1000, partnerWaitMs: 500 })
+    t.ready(BASE, 'base', ready('x'), 0)
+    const [first] = t.ready(HEAD, 'head', ready('x'), 0)
+    expect(first!.message.t).toBe('turn')
+    expect(t.nextDeadline()).toBe(1500)
+    expect(t.tick(1499)).toEqual([])
+    const silent = first!.conn
+    const partner = silent === BASE ? HEAD : BASE
+    expect(t.tick(1500)).toEqual([{ conn: partner, message: { t: 'alone', id: 'x', reason: 'partner-timeout' } }])
+    expect(t.results()[0]).toMatchObject({ status: 'inconclusive', reason: 'partner-timeout', pairs: 0 })
+    expect(t.nextDeadline()).toBeUndefined()
+  })
+
+  test('a second benchmark of one process while the first measures (concurrent tests): alone, busy', () => {
+    const t = turns()
+    t.ready(BASE, 'base', ready('x'), 0)
+    expect(t.ready(BASE, 'base', ready('y'), 1)).toEqual([{ conn: BASE, message: { t: 'alone', id: 'y', reason: 'busy' } }])
+  })
+
+  test('a new file ends the waits of the previous one', () => {
+    const t = turns()
+    t.ready(BASE, 'base', ready('x'), 0)
+    expect(t.fileStarted(5)).toEqual([{ conn: BASE, message: { t: 'alone', id: 'x', reason: 'partner-ended' } }])
+  })
+
+  test('closeAll ends every wait and turn', () => {
+    const t = turns()
+    t.ready(BASE, 'base', ready('x'), 0)
+    t.ready(HEAD, 'head', ready('y'), 0)
+    t.ready(BASE, 'base', ready('y'), 0)
+    const out = t.closeAll(10)
+    expect(out.map((o) => o.message.t)).toEqual(['alone', 'alone'])
+    expect(t.nextDeadline()).toBeUndefined()
+  })
+
+  test('blocks and ends for unknown benchmarks, or out of turn, are ignored', () => {
+    const t = turns()
+    expect(t.block(BASE, { t: 'block', id: 'nope', ops: 1, ns: 1, typicalNs: 1 }, 0)).toEqual([])
+    expect(t.end(HEAD, { t: 'end', id: 'nope' }, 0)).toEqual([])
+    t.ready(BASE, 'base', ready('x'), 0)
+    const [turn] = t.ready(HEAD, 'head', ready('x'), 0)
+    const idle = turn!.conn === BASE ? HEAD : BASE
+    expect(t.block(idle, { t: 'block', id: 'x', ops: 1, ns: 1, typicalNs: 1 }, 0)).toEqual([])
+  })
+})
