@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'pathe'
-import { isAlive } from '../run/process-alive.js'
+import { isAlive } from '../measure/process-alive.js'
 import { AbError } from './ab-error.js'
 
 /** What the lock file holds: who holds it, to name them in the refusal and to tell a stale lock. */

@@ -17,7 +17,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import os from 'node:os'
 import { join } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
-import { isAlive } from '../run/process-alive.js'
+import { isAlive } from '../measure/process-alive.js'
 
 /** Environment variable naming the run folder (set by the reporter, read in test processes). */
 export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'
