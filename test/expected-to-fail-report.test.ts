@@ -6,8 +6,9 @@ import { consoleSummary } from '../src/report/console-summary.js'
 import { runAnnotations } from '../src/report/github.js'
 import { renderMarkdown } from '../src/report/markdown.js'
 import { renderRunJson } from '../src/report/run-json.js'
-import { decideRun, decideStoredRun, summarize } from '../src/run/decide.js'
+import { decideRun, decideStoredRun } from '../src/run/decide.js'
 import { runReportOf, runReportProblems } from '../src/run/run-report-schema.js'
+import { reportOfTests } from './support/report-of-tests.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
 
 // What perfspec makes of tests the runner expects to fail (Vitest `test.fails`, Jest
@@ -47,19 +48,7 @@ function skipped(test: TestRecord): BaselineCheck[] {
 }
 
 function runOf(tests: TestRecord[], ci = true) {
-  const baselines = tests.flatMap((t) => (t.expectedToFail ? skipped(t) : []))
-  const report: RunReport = {
-    perfspec: 1,
-    createdAt: '2026-12-01T12:00:00.000Z',
-    duration: 2_000,
-    runner: { name: 'vitest', version: '4.1.12' },
-    environment: { os: 'Linux', arch: 'x64', cpu: 'test', cores: 2, memory: 1 << 30, node: 'v20', ci },
-    tests,
-    baselines,
-    baselineErrors: [],
-    summary: summarize(tests, baselines, 0, ci),
-  }
-  return decideRun(report)
+  return decideRun(reportOfTests(tests, tests.flatMap((t) => (t.expectedToFail ? skipped(t) : [])), ci))
 }
 
 describe('a test expected to fail whose body failed: the runner passed it', () => {
@@ -119,7 +108,7 @@ describe('a test expected to fail whose body failed: the runner passed it', () =
 
   test('GitHub gets no ::error for them (a failed leak check elsewhere gets one)', () => {
     expect(runAnnotations(run)).toEqual([])
-    const elsewhere = runOf([...tests, { file: FILE, line: 30, test: 'ordinary leak', state: 'passed', entries: [leak('ordinary leak')] }])
+    const elsewhere = runOf([...tests, { file: FILE, line: 30, test: 'ordinary leak', state: 'failed', entries: [leak('ordinary leak')] }])
     expect(runAnnotations(elsewhere).map((l) => l.split(' ')[0])).toEqual(['::error'])
     expect(elsewhere.report.summary).toMatchObject({ status: 'FAIL', leaks: { fail: 1, xfail: 1 } })
   })
@@ -146,7 +135,7 @@ describe('a test expected to fail whose expectations all passed: the runner fail
 })
 
 test('an XFAIL outside a test expected to fail (a report edited by hand) is the FAIL it was', () => {
-  const tests: TestRecord[] = [{ file: FILE, line: 3, test: 'ordinary', state: 'passed', entries: benchAndExpectation('ordinary', 'parse', 'FAIL') }]
+  const tests: TestRecord[] = [{ file: FILE, line: 3, test: 'ordinary', state: 'failed', entries: benchAndExpectation('ordinary', 'parse', 'FAIL') }]
   const json = JSON.parse(renderRunJson(runOf(tests).report)) as RunReport
   const entry = json.tests[0]!.entries[1]!
   if (entry.kind !== 'expectation') throw new Error('the fixture changed')

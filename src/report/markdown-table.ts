@@ -10,5 +10,8 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
 }
 
-/** How each status reads in Markdown (XFAIL: a failure in a test expected to fail, which is how it passes). */
-export const BADGE = { PASS: '✅ PASS', WARN: '⚠️ WARN', FAIL: '❌ FAIL', XFAIL: '☑️ failed as expected' } as const
+/**
+ * How each status reads in Markdown (XFAIL: a failure in a test expected to fail, which is how it
+ * passes; CAUGHT: a failure in a test that passed, which caught it).
+ */
+export const BADGE = { PASS: '✅ PASS', WARN: '⚠️ WARN', FAIL: '❌ FAIL', XFAIL: '☑️ failed as expected', CAUGHT: '☑️ caught by the test' } as const

@@ -103,6 +103,26 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
 }
 
 /**
+ * The list items of every failure of the run that counts neither way, of one status: failed as
+ * expected (XFAIL) or caught by its test (CAUGHT).
+ */
+function uncountedItems(run: DecidedRun, status: 'XFAIL' | 'CAUGHT'): string[] {
+  const items: string[] = []
+  const failed = (name: string, error: string, at: string) => items.push(item('☑️', `"${name}" failed: ${error} — ${at}`))
+  for (const row of run.rows) {
+    if (row.bench.error && row.status === status) failed(rowName(row), row.bench.error, where(row))
+    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', `${e.message} — ${where(row)}`))
+  }
+  for (const row of run.scaling) {
+    if (row.scaling.error && row.status === status) failed(scalingName(row), row.scaling.error, where(row))
+    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', `${e.message} — ${where(row)}`))
+  }
+  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === status)) items.push(item('☑️', `"${leak.id}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of run.retention.filter((r) => r.check.status === status)) items.push(item('☑️', `"${check.id}": ${check.message} — ${where({ test })}`))
+  return items
+}
+
+/**
  * Renders `BENCHMARK_RESULTS.md` for people: the verdict and counts first; then what failed;
  * then what is worth a look though it did not fail; a chart of every benchmark's change against
  * its baseline; a section per test file with a short table, its full statistics, expectations
@@ -140,12 +160,12 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     const b = row.baseline
     if (b?.status === 'regressed') failures.push(item('❌', `${checkSentence(b, rowName(row))} — ${where(row)}`))
     else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)} — ${where(row)}`))
-    if (row.bench.error && row.status !== 'XFAIL') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    if (row.bench.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
     if (row.test.expectedToFail && row.test.state === 'failed') failures.push(item('❌', `"${rowName(row)}": ${EXPECTED_TO_FAIL_DID_NOT} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
   for (const row of scaling) {
-    if (row.scaling.error) failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
+    if (row.scaling.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
   for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${leak.id}": ${leak.message} — ${where({ test })}`))
@@ -163,14 +183,10 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   for (const row of scaling) for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
 
-  const expected: string[] = []
-  for (const row of rows) {
-    if (row.bench.error && row.status === 'XFAIL') expected.push(item('☑️', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
-    for (const e of row.expectations.filter((x) => x.status === 'XFAIL')) expected.push(item('☑️', `${e.message} — ${where(row)}`))
-  }
-  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'XFAIL')) expected.push(item('☑️', `"${leak.id}": ${leak.message} — ${where({ test })}`))
-  for (const { check, test } of retention.filter((r) => r.check.status === 'XFAIL')) expected.push(item('☑️', `"${check.id}": ${check.message} — ${where({ test })}`))
+  const expected = uncountedItems(run, 'XFAIL')
   if (expected.length) out.push('## Failed as expected', '', 'In tests the runner expects to fail (`test.fails`, `test.failing`), whose failures are how they pass: these count neither as failures nor as passes.', '', ...expected, '')
+  const caught = uncountedItems(run, 'CAUGHT')
+  if (caught.length) out.push('## Caught by the test', '', 'Failures in tests that passed: each test caught its failure (`await expect(…).rejects.toThrow()`, a `try`/`catch`), as a test of a detector does. These count neither as failures nor as passes.', '', ...caught, '')
 
   const changed = rows
     .filter((row) => row.baseline?.change !== undefined)
