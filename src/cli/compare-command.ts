@@ -27,6 +27,10 @@ Exit: 0 no regression; 1 a benchmark regressed, or failed in a current run repor
 threw: no result); 2 bad arguments, an unusable file, or nothing compared (no benchmark in both
 files with the metric). A benchmark only in the baseline is listed as missing (removed, renamed,
 or in a shard not given) and does not change the exit code.
+A current run report's own decisions are followed, as the reporter followed them: a benchmark
+that opted out (baseline: false, benchTogether results), whose test is expected to fail, or that
+failed in a test that caught it is listed as not gated; one with its own metric or threshold
+(baseline: { metric, threshold }) is judged by them.
 Entries with a latency histogram (perfspec's own files) get the noise-aware check; plain entries
 the threshold alone. Under GITHUB_ACTIONS=true, a regression or a failed benchmark prints an
 ::error line, a warning or an unchecked benchmark a ::warning line.`
@@ -51,7 +55,7 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const baseline = readResultsFile(baselinePath)
   const current = mergeCurrentFiles(currentPaths.map(readResultsFile))
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
-  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed)
+  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates)
   const outcome = compareOutcome(rows)
   io.out(compareTable(rows, gate, outcome))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
