@@ -10,6 +10,7 @@ import { decideRun, decideStoredRun } from '../src/run/decide.js'
 import { runReportOf, runReportProblems } from '../src/run/run-report-schema.js'
 import { reportOfTests } from './support/report-of-tests.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
+import { syntheticScaling } from './support/synthetic-scaling.js'
 
 // What perfspec makes of tests the runner expects to fail (Vitest `test.fails`, Jest
 // `test.failing`), from their records: decided in run/decide.ts, said by every renderer. The runs
@@ -144,4 +145,21 @@ test('an XFAIL outside a test expected to fail (a report edited by hand) is the 
   const back = decideStoredRun(runReportOf(json))
   expect(back.report.summary).toMatchObject({ status: 'FAIL', expectations: { fail: 1, xfail: 0 } })
   expect(back.rows[0]!.expectations[0]!.status).toBe('FAIL')
+})
+
+test('a scaling check that failed as expected is counted apart and listed under "Failed as expected", as the other checks are', () => {
+  const id = `${FILE} > grows > linear`
+  const result = syntheticScaling(id, { sizes: [100, 1_000, 10_000], cost: (n) => 1e-5 * n, seed: 3 })
+  const missed: RecordEntry = { kind: 'expectation', benchId: id, subject: 'growth', comparator: 'at most', actual: 2, limit: 0, unit: 'class', status: 'FAIL', message: 'growth of "linear" looked like O(n), expected at most O(1)' }
+  const run = runOf([
+    { file: FILE, line: 3, test: 'grows', state: 'passed', expectedToFail: true, entries: [{ kind: 'scaling', id, name: 'linear', result }, missed] },
+    { file: FILE, line: 9, test: 'throws', state: 'passed', expectedToFail: true, entries: [{ kind: 'scaling', id: `${FILE} > throws > s`, name: 's', error: 'Error: factory threw at n=10' }] },
+  ])
+  expect(run.scaling.map((r) => r.status)).toEqual(['XFAIL', 'XFAIL'])
+  const md = renderMarkdown(run)
+  expect(md).toContain('Scaling checks (pass / fail / failed as expected) |')
+  expect(md).toMatch(/\| 0 \/ 0 \/ 2 \|\n/)
+  expect(md).not.toContain('## Regressions and failures')
+  const items = md.split('## Failed as expected\n\n')[1]!.split('\n## ')[0]!.split('\n').filter((l) => l.startsWith('- '))
+  expect(items).toEqual([`- ☑️ growth of "linear" looked like O(n), expected at most O(1) — ${FILE}:3`, expect.stringMatching(/^- ☑️ "throws › s" failed: Error: factory threw at n=10 — /)])
 })
