@@ -50,7 +50,7 @@ describe('expectInstances counts live instances', () => {
     const result = await expectInstances(() => keep.push(new Foreign()), { iterations: 3, of: Foreign }).toBeAtMost(4)
     expect(result).toMatchObject({ alive: 4, method: 'inspector queryObjects' })
     const error = await expectInstances(() => keep.push(new Foreign()), { iterations: 2, of: Foreign }).toBeAtMost(5).catch((e: unknown) => e)
-    expect((error as Error).message).toMatch(/^6 Foreign instances alive after 2 calls of "Foreign", expected at most 5 \(1 too many; counted by inspector queryObjects after full GCs\)\n {2}5 of them held like this: .*keep: Array → \[\d\]: Foreign/)
+    expect((error as Error).message).toMatch(/^6 Foreign instances alive after 2 calls of fn, expected at most 5 \(1 too many; counted by inspector queryObjects after full GCs\)\n {2}5 of them held like this: .*keep: Array → \[\d\]: Foreign/)
   })
 
   it('counts the same by heap snapshot, the last resort, in either realm', async () => {
@@ -109,6 +109,17 @@ describe('expectInstances checks its arguments', () => {
     for (const of of [new Session(), 'Session', () => {}, undefined]) {
       expect(() => expectInstances(fn, { of } as never)).toThrow(/expectInstances option "of" must be a class or constructor function/)
     }
+  })
+
+  it("a name taken from the code with a control character is refused as the function's or the class's, saying to pass { name }", () => {
+    const o = { ['open\n::error file=x.ts::injected']: () => new Session() }
+    expect(() => expectInstances(Object.values(o)[0]!, { of: Session })).toThrow(
+      `perfspec: expectInstances(): the function name "open\\n::error file=x.ts::injected" contains the control character \\n`,
+    )
+    expect(() => expectInstances(Object.values(o)[0]!, { of: Session })).toThrow("pass a name of printable text instead: expectInstances(fn, { of, name: 'sessions' })")
+    const Bad = { ['Bad\u202eName']: class {} }['Bad\u202eName']!
+    expect(() => expectInstances(() => new Bad(), { of: Bad })).toThrow(/^perfspec: expectInstances\(\): the counted class name .* contains the control character \\u202e.*pass a name of printable text instead/)
+    expect(() => expectInstances(Object.values(o)[0]!, { of: Session, name: 'open' })).not.toThrow()
   })
 
   it('options are required; unknown ones, a non-function fn and a bad limit are refused', () => {

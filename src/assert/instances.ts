@@ -61,7 +61,9 @@ const MAX_LIMIT = 1_000_000_000
 export function expectInstances(fn: () => unknown, options: InstancesOptions): InstancesMatchers {
   refuseExtraArguments('expectInstances()', arguments, ['fn', 'options'])
   const settings = parseInstancesOptions(fn, options)
-  checkName('expectInstances()', settings.name)
+  const fix = "pass a name of printable text instead: expectInstances(fn, { of, name: 'sessions' })"
+  if (settings.nameFrom === 'option') checkName('expectInstances()', settings.name)
+  else checkName(settings.nameFrom === 'function' ? 'expectInstances(): the function' : 'expectInstances(): the counted class', settings.name, fix)
   return {
     toBeAtMost(limit: number) {
       refuseExtraArguments('expectInstances(…).toBeAtMost()', arguments, ['limit'])
@@ -110,7 +112,9 @@ function errorText(error: unknown): string {
 
 function instancesMessage(settings: InstancesSettings, counted: LiveInstances, limit: number): string {
   const { name, className, iterations } = settings
-  const alive = `${formatCount(counted.alive)} ${className} ${counted.alive === 1 ? 'instance' : 'instances'} alive after ${formatCount(iterations)} ${iterations === 1 ? 'call' : 'calls'} of "${name}"`
+  // A function without a name is not called after the class it counts.
+  const of = settings.nameFrom === 'class' ? 'fn' : `"${name}"`
+  const alive = `${formatCount(counted.alive)} ${className} ${counted.alive === 1 ? 'instance' : 'instances'} alive after ${formatCount(iterations)} ${iterations === 1 ? 'call' : 'calls'} of ${of}`
   const how = `counted by ${counted.method} after full GCs`
   if (counted.alive <= limit) return `${alive}, at most ${formatCount(limit)} expected (${how})`
   const lines = [`${alive}, expected at most ${formatCount(limit)} (${formatCount(counted.alive - limit)} too many; ${how})`]
