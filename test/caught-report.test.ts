@@ -86,7 +86,7 @@ describe('failures that tests which passed caught', () => {
     expect(items[0]).toMatch(/^- ☑️ p95 latency of "parse"/)
     expect(items[1]).toMatch(/^- ☑️ "catches a throwing bench › encode" failed: Error: not implemented/)
     expect(items[2]).toMatch(/failed: Error: factory threw at n=10/)
-    expect(items[3]).toMatch(/^- ☑️ "detector\.test\.ts > detects a kept session > Sess": expectCollected/)
+    expect(items[3]).toMatch(/^- ☑️ "detects a kept session › Sess": expectCollected/)
     expect(runAnnotations(run)).toEqual([])
   })
 })

@@ -101,7 +101,7 @@ describe('a test expected to fail whose body failed: the runner passed it', () =
     expect(md).not.toContain('## Regressions and failures')
     const section = md.split('## Failed as expected\n\n')[1]!.split('\n## ')[0]!
     expect(section).toContain('- ☑️ p95 latency of "parse" was 2.4µs')
-    expect(section).toContain('- ☑️ "slow.test.ts > leaks > cache": leak: 64 B retained per call')
+    expect(section).toContain('- ☑️ "leaks › cache": leak: 64 B retained per call')
     expect(section).toContain('- ☑️ "throws › encode" failed: Error: not implemented')
     expect(md).toContain('| parse | p95 latency < limit | ☑️ failed as expected |')
     expect(md).not.toContain('❌')

@@ -38,6 +38,25 @@ const MIN_NAME = 16
 // The statuses of a check that failed, whether it counts or not.
 const FAILED: ReadonlySet<DecidedStatus> = new Set(['FAIL', 'XFAIL', 'CAUGHT'])
 
+// Where the lines of a message after its first start, under the message's own text.
+const CONTINUATION = '     '
+
+/**
+ * A message of perfspec's own on its lines, as it was written (`held by: …` on a line of its
+ * own), each line printable. A line that would start a GitHub workflow command (`::error …`, which
+ * the runner reads after leading spaces too) gets a `›` before it: a name or an error inside a
+ * message is not perfspec's, and must not command the CI.
+ */
+function messageLines(message: string): string {
+  return message
+    .split('\n')
+    .map((line, i) => {
+      const shown = printable(i === 0 ? line : line.trimStart())
+      return i === 0 ? shown : `${CONTINUATION}${shown.startsWith('::') ? `› ${shown}` : shown}`
+    })
+    .join('\n')
+}
+
 /** The mark of a row's error: the row's status when the failure counts neither way, FAIL otherwise. */
 function errorMark(status: DecidedStatus): DecidedStatus {
   return status === 'XFAIL' || status === 'CAUGHT' ? status : 'FAIL'
@@ -122,18 +141,18 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     if (row.test.expectedToFail && row.test.state === 'failed') attention.push(`${mark('FAIL')} ${where}: ${EXPECTED_TO_FAIL_DID_NOT}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
     if (brief) attention.push(`${mark(row.status)} ${where}: ${brief}`)
-    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
   for (const { leak, test } of run.leaks.filter((l) => FAILED.has(l.leak.status))) {
-    attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${printable(leak.message)}`)
+    attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${messageLines(leak.message)}`)
   }
   for (const row of run.scaling) {
     const where = `${row.scaling.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
     if (row.scaling.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
-    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
   for (const { check, test } of run.retention.filter((r) => FAILED.has(r.check.status))) {
-    attention.push(`${mark(check.status)} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(check.status)}${printable(check.message)}`)
+    attention.push(`${mark(check.status)} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(check.status)}${messageLines(check.message)}`)
   }
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)

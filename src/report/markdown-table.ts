@@ -1,8 +1,11 @@
-import { markdownText } from './markdown-text.js'
+import { markdownLines } from './markdown-text.js'
 
-/** A Markdown table cell: its text shown as it is ({@link markdownText}), pipes escaped so they cannot start a cell. */
+/**
+ * A Markdown table cell: its text shown as it is ({@link markdownLines}), pipes escaped so they
+ * cannot start a cell; the lines of a message of several stay lines (`<br>`).
+ */
 function cell(text: string): string {
-  return markdownText(text).replace(/\|/g, '\\|')
+  return markdownLines(text).replace(/\|/g, '\\|')
 }
 
 /** A Markdown table; every cell is text shown as it is, none is markup. */

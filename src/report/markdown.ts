@@ -7,8 +7,8 @@ import { renderLoadSections } from './load-sections.js'
 import { renderOverheadSection } from './overhead-section.js'
 import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
-import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
-import { rowName, versusBaseline } from './row-name.js'
+import { markdownCode, markdownLines, markdownLinkTarget, markdownText as md } from './markdown-text.js'
+import { nameInTest, rowName, versusBaseline } from './row-name.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
@@ -22,9 +22,13 @@ function details(summary: string, lines: string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...lines, '</details>', '']
 }
 
-/** An item of a list: its mark, then `text`, which is not perfspec's own, escaped. */
+/**
+ * An item of a list: its mark, then `text`, which is not perfspec's own, escaped; a message of
+ * several lines keeps them as lines (`<br>`), on one line of the source, where no line of it can
+ * start a heading or a list of its own.
+ */
 function item(mark: string, text: string): string {
-  return `- ${mark ? `${mark} ` : ''}${md(text)}`
+  return `- ${mark ? `${mark} ` : ''}${markdownLines(text)}`
 }
 
 /** Where a test's benchmark is: `file:line`. */
@@ -117,8 +121,8 @@ function uncountedItems(run: DecidedRun, status: 'XFAIL' | 'CAUGHT'): string[] {
     if (row.scaling.error && row.status === status) failed(scalingName(row), row.scaling.error, where(row))
     for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', `${e.message} — ${where(row)}`))
   }
-  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === status)) items.push(item('☑️', `"${leak.id}": ${leak.message} — ${where({ test })}`))
-  for (const { check, test } of run.retention.filter((r) => r.check.status === status)) items.push(item('☑️', `"${check.id}": ${check.message} — ${where({ test })}`))
+  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === status)) items.push(item('☑️', `"${nameInTest(test.test, leak.name)}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of run.retention.filter((r) => r.check.status === status)) items.push(item('☑️', `"${nameInTest(test.test, check.name)}": ${check.message} — ${where({ test })}`))
   return items
 }
 
@@ -173,8 +177,8 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     if (row.scaling.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
-  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${leak.id}": ${leak.message} — ${where({ test })}`))
-  for (const { check, test } of retention.filter((r) => r.check.status === 'FAIL')) failures.push(item('❌', `"${check.id}": ${check.message} — ${where({ test })}`))
+  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, leak.name)}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of retention.filter((r) => r.check.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, check.name)}": ${check.message} — ${where({ test })}`))
   for (const e of report.baselineErrors) failures.push(item('❌', fileErrorText(e)))
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) failures.push(item('❌', unfinished))
