@@ -4,7 +4,7 @@ import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
-import { rowName, versusBaseline } from './row-name.js'
+import { entryName, rowName, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT, uncountedPrefix } from './status-text.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
@@ -136,7 +136,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   // in a test that passed to be caught by it.
   const said = uncountedPrefix
   for (const row of run.rows) {
-    const where = `${row.bench.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    const where = `${entryName(row.bench)} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
     if (row.bench.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.bench.error)}`)
     if (row.test.expectedToFail && row.test.state === 'failed') attention.push(`${mark('FAIL')} ${where}: ${EXPECTED_TO_FAIL_DID_NOT}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
@@ -147,7 +147,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${messageLines(leak.message)}`)
   }
   for (const row of run.scaling) {
-    const where = `${row.scaling.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    const where = `${entryName(row.scaling)} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
     if (row.scaling.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }

@@ -8,7 +8,7 @@ import { renderOverheadSection } from './overhead-section.js'
 import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLines, markdownLinkTarget, markdownText as md } from './markdown-text.js'
-import { nameInTest, rowName, versusBaseline } from './row-name.js'
+import { entryName, nameInTest, rowName, versusBaseline } from './row-name.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
@@ -90,7 +90,7 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
   }
   const expectations = rows.flatMap((row) => row.expectations.map((e) => ({ row, e })))
   if (expectations.length) {
-    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, expectationLabel(e), BADGE[e.status], e.message])), '')
+    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [entryName(row.bench), expectationLabel(e), BADGE[e.status], e.message])), '')
   }
   for (const row of rows) {
     for (const w of row.bench.result?.warnings ?? []) more.push(item('⚠️', `${row.bench.name}: ${w}`))

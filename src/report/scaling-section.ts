@@ -5,11 +5,11 @@ import { formatComplexity, formatCount, formatDuration, formatExponent, formatPe
 import { scalingChart } from './charts.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownText as md } from './markdown-text.js'
-import { nameInTest } from './row-name.js'
+import { entryName, nameInTest } from './row-name.js'
 
 /** The check's own name after its test's, fitted to `width`: `sorting › grows as n log n › sort`. */
 export function scalingName(row: ScalingRow, width = Infinity): string {
-  return nameInTest(row.test.test, row.scaling.name, width)
+  return nameInTest(row.test.test, entryName(row.scaling), width)
 }
 
 /** `O(n log n), exponent 1.27 (95% CI 1.24 to 1.31)`: what a check found, in one phrase. */
