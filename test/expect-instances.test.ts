@@ -64,6 +64,17 @@ describe('expectInstances counts live instances', () => {
     expect(keep).toHaveLength(4)
   })
 
+  it("counts a built-in class such as WeakRef exactly, though Node's own subclass of it (SafeWeakRef) has a prototype cut from it", async () => {
+    const keep: WeakRef<object>[] = []
+    const before = await expectInstances(() => {}, { iterations: 1, of: WeakRef }).toBeAtMost(1_000_000)
+    expect(before.alive).toBeGreaterThanOrEqual(0)
+    expect(before.method).not.toBe('v8.queryObjects')
+    const target = {}
+    const after = await expectInstances(() => keep.push(new WeakRef(target)), { iterations: 3, of: WeakRef }).toBeAtMost(1_000_000)
+    expect(after.alive - before.alive).toBe(3)
+    expect(keep).toHaveLength(3)
+  })
+
   it('awaits an async fn', async () => {
     const result = await expectInstances(
       async () => {
