@@ -19,7 +19,8 @@ Each file is checked against its schema first: times positive and finite, one en
 
 Options:
   --threshold <pct>  how much slower fails: 20% or the fraction 0.2, not negative (default 20%)
-  --warn <pct>       how much slower warns, in the same forms (default 10%, at most half the threshold)
+  --warn <pct>       how much slower warns, in the same forms, at most the threshold
+                     (default 10%, or half the threshold when that is lower)
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
   -h, --help         this help
 
