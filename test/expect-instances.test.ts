@@ -150,4 +150,10 @@ describe('expectInstances checks its arguments', () => {
       'perfspec: expectInstances(…).toBeAtMost() takes one argument (limit); received 2, and the extra "per call" would be ignored: remove it',
     )
   })
+
+  it('a matcher name it lacks is a TypeError listing the one it has, as the other matchers do', () => {
+    const m = expectInstances(fn, { of: Session }) as unknown as Record<string, unknown>
+    expect(() => m.toBeLessThan).toThrow('perfspec: expectInstances(…) has no property "toBeLessThan"; valid properties: toBeAtMost')
+    expect(m.then).toBeUndefined()
+  })
 })

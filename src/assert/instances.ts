@@ -11,6 +11,7 @@ import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount } from '../units/format.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import { PerfAssertionError } from './assertion-error.js'
+import { strictMatchers } from './strict-matchers.js'
 
 export type { InstancesOptions } from '../measure/retention/options.js'
 export type { CountMethod } from '../measure/retention/instances.js'
@@ -64,13 +65,13 @@ export function expectInstances(fn: () => unknown, options: InstancesOptions): I
   const fix = "pass a name of printable text instead: expectInstances(fn, { of, name: 'sessions' })"
   if (settings.nameFrom === 'option') checkName('expectInstances()', settings.name)
   else checkName(settings.nameFrom === 'function' ? 'expectInstances(): the function' : 'expectInstances(): the counted class', settings.name, fix)
-  return {
+  return strictMatchers<InstancesMatchers>('expectInstances(…)', {
     toBeAtMost(limit: number) {
       refuseExtraArguments('expectInstances(…).toBeAtMost()', arguments, ['limit'])
       const most = parseWholeNumber(limit, 'expectInstances(…).toBeAtMost(limit)', 0, MAX_LIMIT, '1')
       return countAfterCalls(fn, settings, most)
     },
-  }
+  })
 }
 
 async function countAfterCalls(fn: () => unknown, settings: InstancesSettings, limit: number): Promise<InstancesResult> {
