@@ -65,6 +65,12 @@ export interface RunReport {
   obsolete?: ObsoleteBaselines
   /** Tests that failed before recording anything: benchmarks that did not finish. */
   unfinished?: TestOutline[]
+  /**
+   * What the runner adapter found wrong with how the run went, each in a sentence: no test file
+   * ran, a Jest project without perfspec's setup file, two projects of one name running one file.
+   * Each fails the run.
+   */
+  problems?: string[]
   summary: RunSummary
 }
 

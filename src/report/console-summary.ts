@@ -165,7 +165,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   if (statistics) attention.push(`${c.blue('i')} ${statistics}`)
   const obsolete = obsoleteText(report.obsolete)
   if (obsolete) attention.push(`${c.blue('i')} ${obsolete}`)
-  for (const f of failures) attention.push(`${c.red('✗')} ${f}`)
+  for (const f of [...(report.problems ?? []), ...failures]) attention.push(`${c.red('✗')} ${printable(f)}`)
   if (attention.length) lines.push('', ...attention.map((line) => ` ${line}`))
 
   const s = { ...report.summary, ...(failures.length > 0 && { status: 'FAIL' as const }) }

@@ -182,6 +182,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   for (const e of report.baselineErrors) failures.push(item('❌', fileErrorText(e)))
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) failures.push(item('❌', unfinished))
+  for (const problem of report.problems ?? []) failures.push(item('❌', problem))
   if (failures.length) out.push('## Regressions and failures', '', ...failures, '')
 
   const look: string[] = []

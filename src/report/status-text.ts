@@ -19,6 +19,9 @@ export function uncountedPrefix(status: string): string {
 /** What a benchmark of a test expected to fail that did not is told, since its own figures may all have passed. */
 export const EXPECTED_TO_FAIL_DID_NOT = 'its test is expected to fail (test.fails, test.failing) and did not, so the runner failed it'
 
+/** What a run that found no test file says, in its report too: the last run's results are no longer in it. */
+export const NO_TEST_FILES = "no test file ran (none matched the config's include, or a filter left none), so nothing was measured: this report replaces the last run's"
+
 type Counts = RunSummary['expectations'] | RunSummary['leaks']
 
 /**

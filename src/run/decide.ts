@@ -128,8 +128,11 @@ const COUNTED = { PASS: 'pass', WARN: 'warn', FAIL: 'fail', XFAIL: 'xfail', CAUG
  * Counts for the executive summary, and the run's overall status. What failed as expected
  * (XFAIL) or was caught by its test (CAUGHT) is counted apart and counts neither as a failure nor
  * as a pass; a test expected to fail that did not is a failed test, as its runner says.
+ *
+ * @param failures - other things that fail the run: tests that failed before recording anything,
+ *   and what the runner adapter found wrong with the run (`RunReport.problems`)
  */
-export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, unfinished = 0): RunSummary {
+export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, failures = 0): RunSummary {
   const expectations = { pass: 0, warn: 0, fail: 0, xfail: 0, caught: 0 }
   const leaks = { pass: 0, fail: 0, xfail: 0, caught: 0 }
   let benchmarks = 0
@@ -158,7 +161,7 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
   }
   const regressions = checks.filter((c) => c.status === 'regressed').length
   const checkStatuses = checks.map((c) => baselineStatus(c, ci))
-  const failed = unfinished + failedTests + expectations.fail + leaks.fail + failedBenches + checkStatuses.filter((s) => s === 'FAIL').length + (ci ? fileErrors : 0)
+  const failed = failures + failedTests + expectations.fail + leaks.fail + failedBenches + checkStatuses.filter((s) => s === 'FAIL').length + (ci ? fileErrors : 0)
   const warned = expectations.warn + checkStatuses.filter((s) => s === 'WARN').length + fileErrors
   // Reports of older versions had no `caught`: it is written only when some were.
   const { caught: expectationsCaught, ...expectationCounts } = expectations
@@ -198,6 +201,6 @@ export function decideRun(report: RunReport): DecidedRun {
  * been edited, and a `summary.status` of PASS over a failed expectation must not render green.
  */
 export function decideStoredRun(report: RunReport): DecidedRun {
-  const summary = summarize(report.tests, report.baselines, report.baselineErrors.length, report.environment.ci, report.unfinished?.length ?? 0)
+  const summary = summarize(report.tests, report.baselines, report.baselineErrors.length, report.environment.ci, (report.unfinished?.length ?? 0) + (report.problems?.length ?? 0))
   return decideRun({ ...report, summary })
 }
