@@ -136,7 +136,7 @@ function shipAfterEach(): void {
   const done = running()
   plain = undefined
   // Re-read the status: a failure in the test body, or in an afterEach, is known only now.
-  if (done) ship(done, currentTest(expect.getState()) ?? done.test)
+  if (done) ship(done, currentTest(expect!.getState()) ?? done.test)
 }
 afterEach(shipAfterEach)
 
