@@ -53,7 +53,7 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(r.stdout).toContain(`i "${FILE} > opted out > noisy" not gated: it opts out of baselines (baseline: false)`)
     expect(r.stdout).toContain(`i "${FILE} > xf > thrower" not gated: its test is expected to fail (test.fails, test.failing), and it failed as expected: Error: expected`)
     expect(r.stdout).toContain(`i "${FILE} > caught > caught" not gated: it failed in a test that caught the failure: Error: the test caught this`)
-    expect(r.stdout).toMatch(new RegExp(`^${FILE} > loose > loose\\s+.*\\s(warn|ok)$`, 'm'))
+    expect(r.stdout).toMatch(new RegExp(`^${FILE} > loose > loose\\s+.*\\s(WARN|ok)$`, 'm'))
     expect(r.stdout).toContain(`benchmark is gated by its own metric or threshold, as its run report says ("${FILE} > loose > loose": p95 400%)`)
     expect(r.stdout).not.toContain('REGRESSED')
     expect(r.stdout).not.toContain('FAILED')

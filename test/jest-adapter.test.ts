@@ -323,8 +323,10 @@ describe('Jest reporter', () => {
       const reporter = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options)
       shipTest(process.env[RUN_DIR_ENV]!, { ...t, failed, failing: true, entries: [...t.entries, entry] }, 0)
       reporter.onRunComplete(undefined, { testResults: [{ testFilePath: join(root, 'a.test.ts'), testResults: results }] })
-      expect(reporter.getLastError()).toBeUndefined()
-      return JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+      const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+      // The verdict and the exit code agree: an error for Jest exactly when the verdict is FAIL.
+      expect(reporter.getLastError() !== undefined).toBe(report.summary.status === 'FAIL')
+      return report
     }
     // The expectation failed, so the body did: jest-circus records no error for a test.failing then,
     // and Jest reports it passed. The expectation failed as expected: no failure of the run.

@@ -119,7 +119,7 @@ describe('a message of several lines', () => {
 
   it('keeps its lines in the console, indented, and no line of it starts a workflow command', () => {
     const text = consoleSummary(run, [])
-    expect(text).toContain('was not garbage-collected: still alive after 5 full GCs, each after a macrotask (40ms)\n      held by: (module) cache: Map → entry: Session\n      › ::error file=x.ts,line=1::injected\n      # heading | cell\n')
+    expect(text).toContain('was not garbage-collected: still alive after 5 full GCs, each after a macrotask (40ms)\n     held by: (module) cache: Map → entry: Session\n     › ::error file=x.ts,line=1::injected\n     # heading | cell\n')
     expect(text).not.toMatch(/^\s*::error/m)
     expect(text).not.toContain('\\n')
   })

@@ -22,6 +22,7 @@ export const MAX_CONFIDENCE = 0.999
 export function parseConfidence(value: unknown, argument: string, fallback: number): number {
   if (value === undefined) return fallback
   const confidence = parseFraction(value, argument, { example: '95%' })
-  if (!(confidence >= MIN_CONFIDENCE && confidence <= MAX_CONFIDENCE)) throw argumentError(argument, value, "a level from 50% to 99.9%, such as '95%' or '99%'")
+  // `'99.9%'` reads as 0.9990000000000001: a level is compared at a precision of 1e-9.
+  if (!(confidence >= MIN_CONFIDENCE - 1e-9 && confidence <= MAX_CONFIDENCE + 1e-9)) throw argumentError(argument, value, "a level from 50% to 99.9%, such as '95%' or '99%'")
   return confidence
 }

@@ -23,7 +23,7 @@ function checkSection(row: ScalingRow): string[] {
   const where = `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
   const out = [`### ${md(scalingName(row))}`, '']
   const r = row.scaling.result
-  if (!r) return [...out, `${BADGE.FAIL}: ${md(row.scaling.error ?? '')} — ${md(where)}`, '']
+  if (!r) return [...out, `${BADGE[row.status === 'XFAIL' || row.status === 'CAUGHT' ? row.status : 'FAIL']}: ${md(row.scaling.error ?? '')} — ${md(where)}`, '']
   const chosen = r.fit.classes.find((c) => c.class === r.fit.best)
   out.push(
     `${BADGE[row.status]} · looks like **${md(formatComplexity(r.fit.best))}** · exponent ${md(`${formatExponent(r.fit.exponent)} (${formatPercent(r.fit.confidence)} CI ${formatExponent(r.fit.interval[0])} to ${formatExponent(r.fit.interval[1])})`)}` +
