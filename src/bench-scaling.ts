@@ -10,6 +10,7 @@ import { resolveScalingOptions, type ScalingOptions } from './measure/scaling-op
 import { sampleInRounds } from './measure/scaling-rounds.js'
 import { StoppedError, throwIfStopped, unlessStopped } from './measure/stop.js'
 import { checkName } from './model/names.js'
+import { refuseExtraArguments } from './units/extra-arguments.js'
 import { entryId } from './record/context.js'
 import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
 import { describe } from './units/argument-error.js'
@@ -86,6 +87,7 @@ async function atSize<T>(size: number, step: () => Promise<T>): Promise<T> {
  *   check cut off is recorded as failed the moment the stop comes)
  */
 export async function benchScaling(name: string, factory: ScalingFactory, options: ScalingOptions): Promise<ScalingResult> {
+  refuseExtraArguments('benchScaling()', arguments, ['name', 'factory', 'options'])
   checkArguments(name, factory)
   checkName('benchScaling()', name)
   const opts = resolveScalingOptions(options)

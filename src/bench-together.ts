@@ -74,8 +74,9 @@ export async function benchTogether<K extends string>(fns: Record<K, () => unkno
       return { error, messages: names.map((_, i) => (culprit === undefined || culprit === i ? message : `measured together with "${names[culprit]}", which failed: ${message}`)) }
     },
   })
+  // Defined, not assigned: a function named `__proto__` gets its result, not the object's prototype.
   const byName = {} as Record<K, BenchResult>
-  names.forEach((name, i) => (byName[name] = results[i]!))
+  names.forEach((name, i) => Object.defineProperty(byName, name, { value: results[i]!, enumerable: true, writable: true, configurable: true }))
   return byName
 }
 

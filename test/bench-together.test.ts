@@ -46,6 +46,18 @@ describe('benchTogether() driven by a fake clock', () => {
     expect(a.sampling.mode).toBe('per-call')
   })
 
+  test('a function named __proto__ is a result like the others; a symbol key is refused, not skipped', async () => {
+    const clock = new FakeClock()
+    const fns = { ['__proto__']: () => clock.advance(0.001), b: () => clock.advance(0.001) }
+    const r = await benchTogether(fns, { clock, time: 10, warmup: false })
+    expect(Object.keys(r)).toEqual(['__proto__', 'b'])
+    expect(Object.getPrototypeOf(r)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(r, '__proto__')?.value).toMatchObject({ name: '__proto__' })
+    const key = Symbol('c')
+    await expect(benchTogether({ a: () => 1, b: () => 2, [key]: () => 3 })).rejects.toThrow('perfspec: benchTogether() names each function by a string key, e.g. ')
+    await expect(benchTogether({ a: () => 1, b: () => 2, [key]: () => 3 })).rejects.toThrow('received a symbol key (Symbol(c))')
+  })
+
   test('each result is recorded under its name, without a baseline, as bench() records one', async () => {
     const entries = inTest()
     const clock = new FakeClock()

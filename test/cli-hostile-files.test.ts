@@ -57,6 +57,8 @@ describe('ids and names with control characters are printed as escapes', () => {
       r.tests[0].entries[1].benchId = bench.id
       r.tests[0].entries[1].message = `too slow ${injected}`
       r.tests[0].entries[1].status = 'FAIL'
+      // What failed failed its test: in a test that passed, it would have been caught (CAUGHT).
+      r.tests[0].state = 'failed'
       r.tests[0].test = `describe ${injected}`
       r.baselines[0].benchId = bench.id
       // A failed bench, which export names on stderr.
@@ -64,6 +66,7 @@ describe('ids and names with control characters are printed as escapes', () => {
       failed.id = `${failed.id} ${injected}`
       delete failed.result
       failed.error = `Error: boom ${injected}`
+      r.tests[1].state = 'failed'
     })
     const compare = perfspec(['compare', report, report], { GITHUB_ACTIONS: 'true' })
     // The failed bench fails the comparison, its error (with the injection) printed as escapes.
@@ -128,6 +131,7 @@ describe('report decides from the data, not from the summary', () => {
   test('a summary edited to PASS over a failed expectation and a regression still reads FAIL', () => {
     const report = edited('summary-pass.json', (r) => {
       r.tests[0].entries[1].status = 'FAIL'
+      r.tests[0].state = 'failed'
       r.baselines[2].status = 'regressed'
       r.summary.status = 'PASS'
       r.summary.regressions = 0

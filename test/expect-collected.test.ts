@@ -191,6 +191,28 @@ describe('expectCollected records its outcome and checks its arguments', () => {
     await expect(expectCollected(() => ({}), { gc: 3 } as never)).rejects.toThrow(/unknown expectCollected option "gc"/)
   })
 
+  it("a factory's name with a control character names no check: the check is \"factory\", and a class name with one is refused as the class's", async () => {
+    const context: TestContext = { file: 'f', titlePath: ['t'], entries: [] }
+    setTestContext(context)
+    try {
+      const o = {
+        ['mk\n::error file=x.ts,line=1::injected']: (): Thing => {
+          throw new Error('x')
+        },
+      }
+      const error = await expectCollected(Object.values(o)[0]!).catch((e: unknown) => e)
+      expect((error as Error).message).toBe('perfspec: the factory given to expectCollected("factory") threw: x')
+      expect(context.entries).toMatchObject([{ kind: 'retention', status: 'FAIL', name: 'factory', id: 'f > t > factory' }])
+    } finally {
+      setTestContext(undefined)
+    }
+    const Bad = { ['Bad\u202eName']: class {} }['Bad\u202eName']!
+    await expect(expectCollected(() => new Bad())).rejects.toThrow(
+      `perfspec: expectCollected(): the watched object's class name "Bad\\u202eName" contains the control character \\u202e; names are printed in consoles, Markdown and CI annotations, so pass a name of printable text instead: expectCollected(…, { name: 'session' })`,
+    )
+    await expect(expectCollected(() => new Bad(), { name: 'bad', gcs: 1 })).resolves.toMatchObject({ name: 'bad' })
+  })
+
   it('a factory that throws fails the check with its error, recorded', async () => {
     const context: TestContext = { file: 'f', titlePath: ['t'], entries: [] }
     setTestContext(context)

@@ -50,7 +50,7 @@ describe('expectInstances counts live instances', () => {
     const result = await expectInstances(() => keep.push(new Foreign()), { iterations: 3, of: Foreign }).toBeAtMost(4)
     expect(result).toMatchObject({ alive: 4, method: 'inspector queryObjects' })
     const error = await expectInstances(() => keep.push(new Foreign()), { iterations: 2, of: Foreign }).toBeAtMost(5).catch((e: unknown) => e)
-    expect((error as Error).message).toMatch(/^6 Foreign instances alive after 2 calls of "Foreign", expected at most 5 \(1 too many; counted by inspector queryObjects after full GCs\)\n {2}5 of them held like this: .*keep: Array → \[\d\]: Foreign/)
+    expect((error as Error).message).toMatch(/^6 Foreign instances alive after 2 calls of fn, expected at most 5 \(1 too many; counted by inspector queryObjects after full GCs\)\n {2}5 of them held like this: .*keep: Array → \[\d\]: Foreign/)
   })
 
   it('counts the same by heap snapshot, the last resort, in either realm', async () => {
@@ -62,6 +62,17 @@ describe('expectInstances counts live instances', () => {
     // A variable of this (suspended) test function: register-held, so unnamed; one path per class.
     expect(sessions).toMatchObject({ alive: 2, method: 'heap snapshot', retainers: { held: 1, path: expect.stringMatching(/^suspended anonymous function → variable: Array → \[[23]\]: (Admin)?Session$/) } })
     expect(keep).toHaveLength(4)
+  })
+
+  it("counts a built-in class such as WeakRef exactly, though Node's own subclass of it (SafeWeakRef) has a prototype cut from it", async () => {
+    const keep: WeakRef<object>[] = []
+    const before = await expectInstances(() => {}, { iterations: 1, of: WeakRef }).toBeAtMost(1_000_000)
+    expect(before.alive).toBeGreaterThanOrEqual(0)
+    expect(before.method).not.toBe('v8.queryObjects')
+    const target = {}
+    const after = await expectInstances(() => keep.push(new WeakRef(target)), { iterations: 3, of: WeakRef }).toBeAtMost(1_000_000)
+    expect(after.alive - before.alive).toBe(3)
+    expect(keep).toHaveLength(3)
   })
 
   it('awaits an async fn', async () => {
@@ -111,6 +122,17 @@ describe('expectInstances checks its arguments', () => {
     }
   })
 
+  it("a name taken from the code with a control character is refused as the function's or the class's, saying to pass { name }", () => {
+    const o = { ['open\n::error file=x.ts::injected']: () => new Session() }
+    expect(() => expectInstances(Object.values(o)[0]!, { of: Session })).toThrow(
+      `perfspec: expectInstances(): the function name "open\\n::error file=x.ts::injected" contains the control character \\n`,
+    )
+    expect(() => expectInstances(Object.values(o)[0]!, { of: Session })).toThrow("pass a name of printable text instead: expectInstances(fn, { of, name: 'sessions' })")
+    const Bad = { ['Bad\u202eName']: class {} }['Bad\u202eName']!
+    expect(() => expectInstances(() => new Bad(), { of: Bad })).toThrow(/^perfspec: expectInstances\(\): the counted class name .* contains the control character \\u202e.*pass a name of printable text instead/)
+    expect(() => expectInstances(Object.values(o)[0]!, { of: Session, name: 'open' })).not.toThrow()
+  })
+
   it('options are required; unknown ones, a non-function fn and a bad limit are refused', () => {
     expect(() => expectInstances(fn, undefined as never)).toThrow(/expectInstances options must be an object naming the class to count/)
     expect(() => expectInstances(fn, { of: Session, iteration: 5 } as never)).toThrow(/unknown expectInstances option "iteration"/)
@@ -127,5 +149,11 @@ describe('expectInstances checks its arguments', () => {
     expect(() => loose(expectInstances(fn, { of: Session }).toBeAtMost)(1, 'per call')).toThrow(
       'perfspec: expectInstances(…).toBeAtMost() takes one argument (limit); received 2, and the extra "per call" would be ignored: remove it',
     )
+  })
+
+  it('a matcher name it lacks is a TypeError listing the one it has, as the other matchers do', () => {
+    const m = expectInstances(fn, { of: Session }) as unknown as Record<string, unknown>
+    expect(() => m.toBeLessThan).toThrow('perfspec: expectInstances(…) has no property "toBeLessThan"; valid properties: toBeAtMost')
+    expect(m.then).toBeUndefined()
   })
 })

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { expectScaling } from '../src/assert/scaling.js'
+import { benchScaling } from '../src/bench-scaling.js'
 import { PerfAssertionError } from '../src/assert/assertion-error.js'
 import type { ExpectationEntry, RecordEntry } from '../src/model/entries.js'
 import { setTestContext } from '../src/record/context.js'
@@ -67,5 +68,14 @@ describe('expectScaling(r).toBeAtMost()', () => {
     expect(() => expectScaling(Promise.resolve(linear) as never)).toThrow(/expectScaling\(\) received a Promise; await the check first/)
     expect(() => expectScaling(fixedResult(0.05) as never)).toThrow(/expectScaling\(\) needs the result of benchScaling\(\), e\.g\. expectScaling\(await benchScaling\('sort'/)
     expect(() => (expectScaling(linear) as unknown as { toBeLessThan: unknown }).toBeLessThan).toThrow(/expectScaling\(…\) has no property "toBeLessThan"; valid properties: toBeAtMost/)
+  })
+
+  test('extra arguments, which JavaScript would drop without a word, are refused, as bench() refuses them', async () => {
+    const loose = (f: unknown) => f as (...args: unknown[]) => unknown
+    expect(() => loose(expectScaling)(linear, { confidence: 0.99 })).toThrow('perfspec: expectScaling() takes one argument (result); received 2, and the extra {"confidence":0.99} would be ignored: remove it')
+    expect(() => loose(expectScaling(linear).toBeAtMost)('n', 0.99)).toThrow('perfspec: expectScaling(…).toBeAtMost() takes one argument (limit); received 2, and the extra 0.99 would be ignored: remove it')
+    await expect(loose(benchScaling)('sum', (n: number) => () => n, { sizes: [10, 100, 1000] }, { rounds: 3 }) as Promise<unknown>).rejects.toThrow(
+      'perfspec: benchScaling() takes 3 arguments (name, factory, options); received 4, and the extra {"rounds":3} would be ignored: remove it',
+    )
   })
 })

@@ -6,9 +6,11 @@ import { consoleSummary } from '../src/report/console-summary.js'
 import { runAnnotations } from '../src/report/github.js'
 import { renderMarkdown } from '../src/report/markdown.js'
 import { renderRunJson } from '../src/report/run-json.js'
-import { decideRun, decideStoredRun, summarize } from '../src/run/decide.js'
+import { decideRun, decideStoredRun } from '../src/run/decide.js'
 import { runReportOf, runReportProblems } from '../src/run/run-report-schema.js'
+import { reportOfTests } from './support/report-of-tests.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
+import { syntheticScaling } from './support/synthetic-scaling.js'
 
 // What perfspec makes of tests the runner expects to fail (Vitest `test.fails`, Jest
 // `test.failing`), from their records: decided in run/decide.ts, said by every renderer. The runs
@@ -47,19 +49,7 @@ function skipped(test: TestRecord): BaselineCheck[] {
 }
 
 function runOf(tests: TestRecord[], ci = true) {
-  const baselines = tests.flatMap((t) => (t.expectedToFail ? skipped(t) : []))
-  const report: RunReport = {
-    perfspec: 1,
-    createdAt: '2026-12-01T12:00:00.000Z',
-    duration: 2_000,
-    runner: { name: 'vitest', version: '4.1.12' },
-    environment: { os: 'Linux', arch: 'x64', cpu: 'test', cores: 2, memory: 1 << 30, node: 'v20', ci },
-    tests,
-    baselines,
-    baselineErrors: [],
-    summary: summarize(tests, baselines, 0, ci),
-  }
-  return decideRun(report)
+  return decideRun(reportOfTests(tests, tests.flatMap((t) => (t.expectedToFail ? skipped(t) : [])), ci))
 }
 
 describe('a test expected to fail whose body failed: the runner passed it', () => {
@@ -111,7 +101,7 @@ describe('a test expected to fail whose body failed: the runner passed it', () =
     expect(md).not.toContain('## Regressions and failures')
     const section = md.split('## Failed as expected\n\n')[1]!.split('\n## ')[0]!
     expect(section).toContain('- ☑️ p95 latency of "parse" was 2.4µs')
-    expect(section).toContain('- ☑️ "slow.test.ts > leaks > cache": leak: 64 B retained per call')
+    expect(section).toContain('- ☑️ "leaks › cache": leak: 64 B retained per call')
     expect(section).toContain('- ☑️ "throws › encode" failed: Error: not implemented')
     expect(md).toContain('| parse | p95 latency < limit | ☑️ failed as expected |')
     expect(md).not.toContain('❌')
@@ -119,7 +109,7 @@ describe('a test expected to fail whose body failed: the runner passed it', () =
 
   test('GitHub gets no ::error for them (a failed leak check elsewhere gets one)', () => {
     expect(runAnnotations(run)).toEqual([])
-    const elsewhere = runOf([...tests, { file: FILE, line: 30, test: 'ordinary leak', state: 'passed', entries: [leak('ordinary leak')] }])
+    const elsewhere = runOf([...tests, { file: FILE, line: 30, test: 'ordinary leak', state: 'failed', entries: [leak('ordinary leak')] }])
     expect(runAnnotations(elsewhere).map((l) => l.split(' ')[0])).toEqual(['::error'])
     expect(elsewhere.report.summary).toMatchObject({ status: 'FAIL', leaks: { fail: 1, xfail: 1 } })
   })
@@ -146,7 +136,7 @@ describe('a test expected to fail whose expectations all passed: the runner fail
 })
 
 test('an XFAIL outside a test expected to fail (a report edited by hand) is the FAIL it was', () => {
-  const tests: TestRecord[] = [{ file: FILE, line: 3, test: 'ordinary', state: 'passed', entries: benchAndExpectation('ordinary', 'parse', 'FAIL') }]
+  const tests: TestRecord[] = [{ file: FILE, line: 3, test: 'ordinary', state: 'failed', entries: benchAndExpectation('ordinary', 'parse', 'FAIL') }]
   const json = JSON.parse(renderRunJson(runOf(tests).report)) as RunReport
   const entry = json.tests[0]!.entries[1]!
   if (entry.kind !== 'expectation') throw new Error('the fixture changed')
@@ -155,4 +145,21 @@ test('an XFAIL outside a test expected to fail (a report edited by hand) is the 
   const back = decideStoredRun(runReportOf(json))
   expect(back.report.summary).toMatchObject({ status: 'FAIL', expectations: { fail: 1, xfail: 0 } })
   expect(back.rows[0]!.expectations[0]!.status).toBe('FAIL')
+})
+
+test('a scaling check that failed as expected is counted apart and listed under "Failed as expected", as the other checks are', () => {
+  const id = `${FILE} > grows > linear`
+  const result = syntheticScaling(id, { sizes: [100, 1_000, 10_000], cost: (n) => 1e-5 * n, seed: 3 })
+  const missed: RecordEntry = { kind: 'expectation', benchId: id, subject: 'growth', comparator: 'at most', actual: 2, limit: 0, unit: 'class', status: 'FAIL', message: 'growth of "linear" looked like O(n), expected at most O(1)' }
+  const run = runOf([
+    { file: FILE, line: 3, test: 'grows', state: 'passed', expectedToFail: true, entries: [{ kind: 'scaling', id, name: 'linear', result }, missed] },
+    { file: FILE, line: 9, test: 'throws', state: 'passed', expectedToFail: true, entries: [{ kind: 'scaling', id: `${FILE} > throws > s`, name: 's', error: 'Error: factory threw at n=10' }] },
+  ])
+  expect(run.scaling.map((r) => r.status)).toEqual(['XFAIL', 'XFAIL'])
+  const md = renderMarkdown(run)
+  expect(md).toContain('Scaling checks (pass / fail / failed as expected) |')
+  expect(md).toMatch(/\| 0 \/ 0 \/ 2 \|\n/)
+  expect(md).not.toContain('## Regressions and failures')
+  const items = md.split('## Failed as expected\n\n')[1]!.split('\n## ')[0]!.split('\n').filter((l) => l.startsWith('- '))
+  expect(items).toEqual([`- ☑️ growth of "linear" looked like O(n), expected at most O(1) — ${FILE}:3`, expect.stringMatching(/^- ☑️ "throws › s" failed: Error: factory threw at n=10 — /)])
 })

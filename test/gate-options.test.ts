@@ -5,7 +5,8 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { bench } from '../src/bench.js'
 import type { BaselineFile } from '../src/model/baseline.js'
 import { readBaselineFile, writeBaselineFile } from '../src/run/baseline-store.js'
-import { resolvePerfOptions, TESTBED_ENV } from '../src/run/options.js'
+import { COMPARE_HELP } from '../src/cli/compare-command.js'
+import { resolveGate, resolvePerfOptions, TESTBED_ENV } from '../src/run/options.js'
 import { entriesOf, withEntries } from '../src/run/testbeds.js'
 
 // An entry of a.test.ts, as perfspec writes it: its id starts with its test file, its timestamp is ISO 8601.
@@ -146,5 +147,18 @@ describe('PERFSPEC_UPDATE', () => {
       if (saved === undefined) delete process.env.PERFSPEC_UPDATE
       else process.env.PERFSPEC_UPDATE = saved
     }
+  })
+})
+
+describe('the WARN band', () => {
+  test('defaults to 10 %, or half the threshold when that is lower; one given may be up to the threshold, as --help and the README say', () => {
+    const flag = (key: string) => `--${key}`
+    expect(resolveGate({}, flag).warn).toBe(0.1)
+    expect(resolveGate({ threshold: 0.1 }, flag).warn).toBe(0.05)
+    expect(resolveGate({ threshold: 0.2, warnThreshold: 0.15 }, flag).warn).toBe(0.15)
+    expect(resolveGate({ threshold: 0.2, warnThreshold: 0.2 }, flag).warn).toBe(0.2)
+    expect(() => resolveGate({ threshold: 0.2, warnThreshold: 0.25 }, flag)).toThrow(/above .*give a warnThreshold at most the threshold/)
+    expect(COMPARE_HELP).toContain('at most the threshold\n                     (default 10%, or half the threshold when that is lower)')
+    expect(COMPARE_HELP).not.toContain('at most half the threshold')
   })
 })

@@ -58,9 +58,34 @@ describe('expectHeap', () => {
   test('bad limits are TypeErrors naming the limit and showing accepted sizes', () => {
     const m = expectHeap(withHeap(100, 0))
     expect(() => m.bytesPerOp.toBeLessThan('lots' as never)).toThrow(`perfspec: expectHeap(…).bytesPerOp.toBeLessThan() limit must be a size such as 64 (bytes), '64B', '16KB' or '50MB'; received "lots"`)
-    expect(() => m.growth.toBeLessThanOrEqual(0)).toThrow('perfspec: expectHeap(…).growth.toBeLessThanOrEqual() limit must be above 0')
+    expect(() => m.bytesPerOp.toBeLessThan(0)).toThrow('perfspec: expectHeap(…).bytesPerOp.toBeLessThan() limit must be above 0, as nothing counted is below 0; for none at all, write toBeLessThanOrEqual(0)')
+    expect(() => m.growth.toBeLessThan('-lots' as never)).toThrow(/growth\.toBeLessThan\(\) limit must be a size such as/)
     expect(() => m.bytesPerOp.toBeLessThan(-1)).toThrow(TypeError)
     expect(() => (m as unknown as Record<string, unknown>).perOp).toThrow('perfspec: expectHeap(…) has no property "perOp"; valid properties: bytesPerOp, growth')
+  })
+
+  test('allocates nothing: bytesPerOp.toBeLessThanOrEqual(0) is a requirement a call can meet', () => {
+    expect(() => expectHeap(withHeap(0, 0)).bytesPerOp.toBeLessThanOrEqual(0)).not.toThrow()
+    expect(() => expectHeap(withHeap(16, 0)).bytesPerOp.toBeLessThanOrEqual(0)).toThrow(new PerfAssertionError('heap allocated per call of "cache.get" was 16 B (median of 7 readings), expected <= 0.0 B'))
+  })
+
+  test('growth is a difference that may read below 0: limits of 0 and below are accepted, and judged', () => {
+    const entries = recorded(() => {
+      expectHeap(withHeap(0, 0)).growth.toBeLessThanOrEqual(0)
+      expectHeap(withHeap(0, -11_192)).growth.toBeLessThan(0)
+      expectHeap(withHeap(0, -4096)).growth.toBeLessThan('-1KB')
+      expectHeap(withHeap(0, -1100)).growth.toBeLessThanOrEqual(-1024)
+      expect(() => expectHeap(withHeap(0, 10)).growth.toBeLessThanOrEqual(0)).toThrow(new PerfAssertionError('retained heap growth of "cache.get" was 10 B (after full collections), expected <= 0.0 B'))
+      expect(() => expectHeap(withHeap(0, -100)).growth.toBeLessThan(-1024)).toThrow(new PerfAssertionError('retained heap growth of "cache.get" was -100 B (after full collections), expected < -1.00 KB'))
+    })
+    expect(entries.map((e) => [e.limit, e.status])).toEqual([
+      [0, 'PASS'],
+      [0, 'PASS'],
+      [-1024, 'PASS'],
+      [-1024, 'WARN'],
+      [0, 'FAIL'],
+      [-1024, 'FAIL'],
+    ])
   })
 
   test('a figure that could not be measured fails and says why', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
-import { currentTest, testEnd } from '../src/jest/current-test'
+import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
@@ -95,6 +95,22 @@ describe('the running test, from jest-circus', () => {
     expect(testEndedError('failed').message).toBe('its test failed while it was still measuring')
     expect(testEndedError('timed out').message).toBe('its test timed out while it was still measuring')
     for (const end of ['passed', 'failed'] as const) expect(testEndedError(end).message).not.toMatch(/timed out or failed/)
+  })
+
+  test("perfspec's afterEach is moved after the test file's own root-level ones, so that what they measure ships with the test", () => {
+    const ours = () => {}
+    const users = () => {}
+    const hooks = [
+      { type: 'afterEach', fn: ours },
+      { type: 'beforeAll', fn: () => {} },
+      { type: 'afterEach', fn: users },
+    ]
+    ;(globalThis as Record<symbol, unknown>)[symbol] = { rootDescribeBlock: { name: 'ROOT_DESCRIBE_BLOCK', type: 'describeBlock', hooks } }
+    expect(runLastOfRoot(ours)).toBe(true)
+    expect(hooks.filter((h) => h.type === 'afterEach').map((h) => h.fn)).toEqual([users, ours])
+    expect(runLastOfRoot(() => {})).toBe(false)
+    delete (globalThis as Record<symbol, unknown>)[symbol]
+    expect(runLastOfRoot(ours)).toBe(false)
   })
 
   test('a test.failing test is known as one (circus sets `failing` on its test entry); another is not', () => {
@@ -307,8 +323,10 @@ describe('Jest reporter', () => {
       const reporter = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options)
       shipTest(process.env[RUN_DIR_ENV]!, { ...t, failed, failing: true, entries: [...t.entries, entry] }, 0)
       reporter.onRunComplete(undefined, { testResults: [{ testFilePath: join(root, 'a.test.ts'), testResults: results }] })
-      expect(reporter.getLastError()).toBeUndefined()
-      return JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+      const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+      // The verdict and the exit code agree: an error for Jest exactly when the verdict is FAIL.
+      expect(reporter.getLastError() !== undefined).toBe(report.summary.status === 'FAIL')
+      return report
     }
     // The expectation failed, so the body did: jest-circus records no error for a test.failing then,
     // and Jest reports it passed. The expectation failed as expected: no failure of the run.

@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
+import { entryName, nameInTest } from '../src/report/row-name.js'
 import { bench } from '../src/bench'
 import { printable, idPart } from '../src/model/names'
 import { entryId, recordEntry, runInTestChain, setTestAdapter, setTestContext, type TestContext } from '../src/record/context'
@@ -54,6 +55,17 @@ describe('ids', () => {
     expect(entryId('x', contextOf(['evil\u202egnp.js']))).toBe('a.test.ts > evil\\u202egnp.js > x')
     // Characters next to them that are not invisible are kept: U+2010 (hyphen), U+2065 (unassigned), U+206A.
     expect(printable('\u2010\u2065\u206a')).toBe('\u2010\u2065\u206a')
+  })
+})
+
+describe('rows of the report', () => {
+  test('keep the #2 of a name used twice in one test, so that the rows can be told apart', () => {
+    expect(entryName({ id: 'a.test.ts > t > dupn', name: 'dupn' })).toBe('dupn')
+    expect(entryName({ id: 'a.test.ts > t > dupn #2', name: 'dupn' })).toBe('dupn #2')
+    expect(entryName({ id: 'a.test.ts > t > x #2', name: 'x #2' })).toBe('x #2')
+    expect(entryName({ id: 'a.test.ts > t > x #2 #3', name: 'x #2' })).toBe('x #2 #3')
+    expect(entryName({ id: 'a.test.ts > t > a \\> b #2', name: 'a > b' })).toBe('a > b #2')
+    expect(nameInTest('t', entryName({ id: 'a.test.ts > t > a #8', name: 'a' }))).toBe('t › a #8')
   })
 })
 

@@ -58,7 +58,7 @@ describe('expectCollected and expectInstances in the report', () => {
     expect(markdown).toContain('## Objects collected and live instances')
     expect(markdown).toMatch(/\| src\/session\.test\.ts > Session > is released > Session \| garbage-collected \| 1 \| WeakRef \| \(module\) cache: Map → entry: Session \| .*FAIL/)
     expect(markdown).toMatch(/\| .*open and close \| at most 1 after 100 calls \| 0 \| v8\.queryObjects \| — \| .*PASS/)
-    expect(markdown).toMatch(/- ❌ "src\/session\.test\.ts .*Session": "Session" was not garbage-collected/)
+    expect(markdown).toMatch(/- ❌ "Session › is released › Session": "Session" was not garbage-collected/)
   })
 
   it('the console names the failed check and GitHub gets an error annotation at its test', () => {
@@ -101,7 +101,7 @@ describe('expectCollected and expectInstances in a test expected to fail (test.f
     expect(consoleSummary(run, [])).toMatch(/x Session \(src\/session\.test\.ts:12\): failed as expected: "Session" was not garbage-collected/)
     const markdown = renderMarkdown(run)
     const expected = markdown.split('## Failed as expected\n\n')[1]!.split('\n## ')[0]!
-    expect(expected).toMatch(/- ☑️ "src\/session\.test\.ts .*Session": "Session" was not garbage-collected/)
+    expect(expected).toMatch(/- ☑️ "Session › is released › Session": "Session" was not garbage-collected/)
     expect(markdown.split('## Regressions and failures')[1]?.split('\n## ')[0] ?? '').not.toContain('was not garbage-collected')
     expect(markdown).toMatch(/\| src\/session\.test\.ts > Session > is released > Session \| garbage-collected \| 1 \| WeakRef \| .* \| ☑️ failed as expected \|/)
   })
@@ -110,5 +110,23 @@ describe('expectCollected and expectInstances in a test expected to fail (test.f
     const json = JSON.parse(renderRunJson(decideStoredRun(runExpectedToFail()).report))
     expect(json.tests.at(-2).entries[0].status).toBe('XFAIL')
     expect(runReportProblems(json)).toEqual([])
+  })
+})
+
+describe('a message of several lines', () => {
+  const hostile: RetentionEntry = { ...collected, message: `${collected.message}\n::error file=x.ts,line=1::injected\n  # heading | cell` }
+  const run = decideStoredRun({ ...syntheticRun().report, tests: [{ file: 'src/session.test.ts', line: 12, test: 'Session > is released', state: 'failed', entries: [hostile] }] })
+
+  it('keeps its lines in the console, indented, and no line of it starts a workflow command', () => {
+    const text = consoleSummary(run, [])
+    expect(text).toContain('was not garbage-collected: still alive after 5 full GCs, each after a macrotask (40ms)\n     held by: (module) cache: Map → entry: Session\n     › ::error file=x.ts,line=1::injected\n     # heading | cell\n')
+    expect(text).not.toMatch(/^\s*::error/m)
+    expect(text).not.toContain('\\n')
+  })
+
+  it('keeps its lines in the Markdown (<br>), on one line of the source, in lists and table cells', () => {
+    const markdown = renderMarkdown(run)
+    expect(markdown).toContain('(40ms)<br>held by: (module) cache: Map → entry: Session<br>::error file=x.ts,line=1::injected<br># heading | cell — src/session.test.ts:12')
+    expect(markdown).not.toContain('\\n')
   })
 })

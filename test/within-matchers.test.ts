@@ -121,7 +121,10 @@ describe('what toBeWithin refuses', () => {
     expect(() => expectCpu(next).perOp.toBeWithin('close')).toThrow(`perfspec: expectCpu(…).perOp.toBeWithin() margin must be a percentage string such as '5%', or a fraction below 1 such as 0.05; received "close"`)
     expect(() => expectCpu(next).perOp.toBeWithin(-0.1)).toThrow(TypeError)
     expect(() => expectCpu(next).perOp.toBeWithin('5%', { by: 1 } as never)).toThrow('perfspec: unknown expectCpu(…).perOp.toBeWithin() option "by"; accepted options: confidence')
-    expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence: '100%' })).toThrow(/option "confidence" must be a level between 0% and 100%/)
+    expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence: '100%' })).toThrow(/option "confidence" must be a level from 50% to 99\.9%/)
+    // A level shown rounded to 100 %, or one at which an interval decides nothing, is refused too.
+    for (const confidence of [0.9999999, 0.01, '49%']) expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence }).of(old)).toThrow(/option "confidence" must be a level from 50% to 99\.9%, such as '95%' or '99%'/)
+    expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence: '99.9%' })).not.toThrow()
     expect(() => expectCpu(next).perOp.toBeWithin('5%').of(Promise.resolve(old) as never)).toThrow(/received a Promise; await the bench first/)
     expect(() => (expectCpu(next).perOp.toBeWithin('5%') as unknown as Record<string, unknown>).than).toThrow('perfspec: expectCpu(…).perOp.toBeWithin(…) has no property "than"; valid properties: of')
   })
@@ -143,6 +146,8 @@ describe('in the report', () => {
     expectCpu(next).perOp.toBeWithin('5%').of(old)
     expect(() => expectHeap(next).bytesPerOp.toBeWithin('2%').of(old)).toThrow(PerfAssertionError)
     const report = oneTestReport('f', 't', entries, { benchmarks: 2, expectations: { pass: 1, warn: 1, fail: 1 }, status: 'FAIL' })
+    // The heap comparison's failure failed the test (caught, it would be CAUGHT).
+    report.tests[0]!.state = 'failed'
     const problems = runReportProblems(JSON.parse(JSON.stringify(report)))
     expect(problems).toEqual([])
     const md = renderMarkdown(decideRun(report))

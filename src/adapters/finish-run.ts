@@ -21,16 +21,6 @@ export interface FinishedRun {
   failed: boolean
 }
 
-/** What a runner adapter hands over at the end of a run: the session's input, and what it found wrong itself. */
-export interface FinishInput extends SessionInput {
-  /**
-   * What the adapter found wrong with how the run was set up (a Jest project without perfspec's
-   * setup file, two projects of one name running one file): each a line of the console summary,
-   * and the run fails.
-   */
-  problems?: readonly string[]
-}
-
 /**
  * The end of a run for the Vitest and Jest reporters: the session decides, the renderers turn
  * the decided run into text, and this writes `BENCHMARK_RESULTS.json`, `BENCHMARK_RESULTS.md`,
@@ -39,14 +29,15 @@ export interface FinishInput extends SessionInput {
  * the run, as a baseline that could not be written does (a CI step that reads it next would
  * otherwise read the last run's file); everything else is still written and printed.
  */
-export function finishRun(input: FinishInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
+export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
   const { root, options } = input
   // Before the run is decided, which writes baselines: a path outside the project stops it all.
   const { json: jsonPath, output: mdPath, exports } = reportPaths(root, options)
   const run = endRun(input)
   const github = env.GITHUB_ACTIONS === 'true'
   const written: string[] = []
-  const problems: string[] = [...(input.problems ?? [])]
+  // What goes wrong while writing: said in the console, as the reports themselves may be what failed.
+  const problems: string[] = []
   // A file that cannot be written is said, and fails the run; the others are still written.
   const write = (what: string, kind: OutputKind, target: string, text: () => string) => {
     const refused = notOurs(kind, target)

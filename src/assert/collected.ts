@@ -1,5 +1,5 @@
 import type { RetentionEntry } from '../model/entries.js'
-import { checkName } from '../model/names.js'
+import { checkName, isCleanName } from '../model/names.js'
 import { isThenable } from '../measure/leak/calls.js'
 import { awaitCollection, isCollected, type CollectionOutcome } from '../measure/retention/collection.js'
 import { parseCollectedOptions, type CollectedOptions } from '../measure/retention/options.js'
@@ -46,7 +46,8 @@ export async function expectCollected(target: CollectedTarget, options?: Collect
   const test = getTestContext()
   const given = await watched(target, settings.name, test)
   const name = settings.name ?? given.kind
-  checkName('expectCollected()', name)
+  if (settings.name !== undefined) checkName('expectCollected()', name)
+  else checkName("expectCollected(): the watched object's class", name, "pass a name of printable text instead: expectCollected(…, { name: 'session' })")
   const outside = test ? undefined : outsideTestWarning(`expectCollected("${name}")`)
   if (outside) console.warn(`perfspec: ${outside}`)
   const id = entryId(name, test)
@@ -87,7 +88,8 @@ async function watched(target: unknown, name: string | undefined, test: ReturnTy
     return await created(target as () => unknown)
   } catch (error) {
     if (error instanceof TypeError && error.message.startsWith('perfspec:')) throw error
-    const label = name ?? ((target.name || 'factory') as string)
+    // A function's name comes from its key, which may be any text: only a clean one names the check.
+    const label = name ?? (target.name && isCleanName(target.name) ? (target.name as string) : 'factory')
     const message = `perfspec: the factory given to expectCollected("${label}") threw: ${error instanceof Error ? error.message : describe(error)}`
     recordEntry({ kind: 'retention', check: 'collected', id: entryId(label, test), name: label, status: 'FAIL', alive: 0, limit: 0, method: 'WeakRef', message }, test)
     throw new Error(message, { cause: error })

@@ -6,6 +6,7 @@ import { argumentError } from '../units/argument-error.js'
 import { optionsObject } from '../units/options-object.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
 import { PerfAssertionError } from './assertion-error.js'
+import { parseConfidence } from './confidence-option.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { formatChange, formatCount, formatDuration, formatPercent } from '../units/format.js'
 
@@ -49,8 +50,7 @@ export function checkFasterThan(a: BenchResult, other: unknown, given?: FasterTh
   const options: FasterThanOptions = optionsObject(given, OPTIONS, 'expectLatency(…).toBeFasterThan()', "{ by: '10%' }")
   const by = options.by === undefined ? 0 : parseFraction(options.by, 'expectLatency(…).toBeFasterThan() option "by"', { example: '10%' })
   if (by >= 1) throw argumentError('expectLatency(…).toBeFasterThan() option "by"', options.by, "a speed-up under 100%, such as '10%'")
-  const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, 'expectLatency(…).toBeFasterThan() option "confidence"', { example: '95%' })
-  if (!(confidence > 0 && confidence < 1)) throw argumentError('expectLatency(…).toBeFasterThan() option "confidence"', options.confidence, "a level between 0% and 100%, such as '95%'")
+  const confidence = parseConfidence(options.confidence, 'expectLatency(…).toBeFasterThan() option "confidence"', DEFAULT_CONFIDENCE)
 
   const required = Math.max(by, NOISE_FLOOR)
   const c = compareLatency(distributionOf(a, 'the first result'), distributionOf(b, 'the other result'), { by: required, confidence })

@@ -24,7 +24,7 @@ export type HeapLimitMatchers = UpperLimitMatchers<ByteSize>
 export interface HeapMatchers {
   /**
    * Bytes allocated per call, garbage included (what each call costs the collector): `'1KB'`, or
-   * bytes as a number; and `toBeWithin('10%').of(other)` on results of one
+   * bytes as a number (`toBeLessThanOrEqual(0)`: allocates nothing); and `toBeWithin('10%').of(other)` on results of one
    * `benchTogether(…, { heap: true })` (1 byte is added to both sides of each reading, so that
    * functions that allocate nothing compare as equal).
    */
@@ -32,7 +32,8 @@ export interface HeapMatchers {
   /**
    * Heap retained after full collections at the end of the measurement minus at its start, bytes:
    * `'64KB'`. Calls that keep something (a cache, a listener) make it grow; for a verdict on a
-   * leak, with growth measured against the number of calls, use `expectNoLeak`.
+   * leak, with growth measured against the number of calls, use `expectNoLeak`. A difference, it
+   * may read below 0: limits of 0 and below (`-1024`, `'-1KB'`) are accepted.
    */
   growth: HeapLimitMatchers
 }
@@ -53,7 +54,8 @@ export function expectHeap(result: BenchResult): HeapMatchers {
   const bytesPerOp = upperLimits('expectHeap(…).bytesPerOp', (limit: ByteSize, comparator, argument) => {
     const subject = 'heap allocated per call'
     if (!Number.isFinite(heap.bytesPerOp)) unmeasured(r, subject, comparator, parseBytes(limit, argument))
-    checkLimit({ benchId: r.id, benchName: r.name, subject, actual: heap.bytesPerOp, limit, argument, parse: parseBytes, comparator, unit: 'bytes', format: formatBytes, uncertainty: readings })
+    // A call that allocates nothing reads 0: `toBeLessThanOrEqual(0)` asks for exactly that.
+    checkLimit({ benchId: r.id, benchName: r.name, subject, actual: heap.bytesPerOp, limit, argument, parse: parseBytes, zeroMeansNone: true, comparator, unit: 'bytes', format: formatBytes, uncertainty: readings })
   }, withinMatchers(r, { path: 'expectHeap(…).bytesPerOp', subject: 'heap allocated per call', of: (x) => x.heap?.bytesPerOp ?? Number.NaN, rounds: (x) => x.together?.heapRounds, unit: 'bytes', format: formatBytes, offset: HEAP_OFFSET }))
   const growth = upperLimits('expectHeap(…).growth', (limit: ByteSize, comparator, argument) =>
     checkLimit({
@@ -63,7 +65,9 @@ export function expectHeap(result: BenchResult): HeapMatchers {
       actual: heap.growth,
       limit,
       argument,
-      parse: parseBytes,
+      parse: parseSignedBytes,
+      // A difference: the heap may end smaller than it started, so 0 and below are limits too.
+      signed: true,
       comparator,
       unit: 'bytes',
       format: formatBytes,
@@ -71,6 +75,13 @@ export function expectHeap(result: BenchResult): HeapMatchers {
     }),
   )
   return strictMatchers<HeapMatchers>('expectHeap(…)', { bytesPerOp, growth })
+}
+
+/** A byte size that may be negative, for a difference: `-1024`, `'-1KB'`, or any {@link ByteSize}. */
+function parseSignedBytes(value: unknown, argument: string): number {
+  if (typeof value === 'number' && value < 0) return -parseBytes(-value, argument)
+  if (typeof value === 'string' && value.startsWith('-')) return -parseBytes(value.slice(1), argument)
+  return parseBytes(value, argument)
 }
 
 /**

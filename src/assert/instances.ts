@@ -11,6 +11,7 @@ import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount } from '../units/format.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import { PerfAssertionError } from './assertion-error.js'
+import { strictMatchers } from './strict-matchers.js'
 
 export type { InstancesOptions } from '../measure/retention/options.js'
 export type { CountMethod } from '../measure/retention/instances.js'
@@ -61,14 +62,16 @@ const MAX_LIMIT = 1_000_000_000
 export function expectInstances(fn: () => unknown, options: InstancesOptions): InstancesMatchers {
   refuseExtraArguments('expectInstances()', arguments, ['fn', 'options'])
   const settings = parseInstancesOptions(fn, options)
-  checkName('expectInstances()', settings.name)
-  return {
+  const fix = "pass a name of printable text instead: expectInstances(fn, { of, name: 'sessions' })"
+  if (settings.nameFrom === 'option') checkName('expectInstances()', settings.name)
+  else checkName(settings.nameFrom === 'function' ? 'expectInstances(): the function' : 'expectInstances(): the counted class', settings.name, fix)
+  return strictMatchers<InstancesMatchers>('expectInstances(…)', {
     toBeAtMost(limit: number) {
       refuseExtraArguments('expectInstances(…).toBeAtMost()', arguments, ['limit'])
       const most = parseWholeNumber(limit, 'expectInstances(…).toBeAtMost(limit)', 0, MAX_LIMIT, '1')
       return countAfterCalls(fn, settings, most)
     },
-  }
+  })
 }
 
 async function countAfterCalls(fn: () => unknown, settings: InstancesSettings, limit: number): Promise<InstancesResult> {
@@ -110,7 +113,9 @@ function errorText(error: unknown): string {
 
 function instancesMessage(settings: InstancesSettings, counted: LiveInstances, limit: number): string {
   const { name, className, iterations } = settings
-  const alive = `${formatCount(counted.alive)} ${className} ${counted.alive === 1 ? 'instance' : 'instances'} alive after ${formatCount(iterations)} ${iterations === 1 ? 'call' : 'calls'} of "${name}"`
+  // A function without a name is not called after the class it counts.
+  const of = settings.nameFrom === 'class' ? 'fn' : `"${name}"`
+  const alive = `${formatCount(counted.alive)} ${className} ${counted.alive === 1 ? 'instance' : 'instances'} alive after ${formatCount(iterations)} ${iterations === 1 ? 'call' : 'calls'} of ${of}`
   const how = `counted by ${counted.method} after full GCs`
   if (counted.alive <= limit) return `${alive}, at most ${formatCount(limit)} expected (${how})`
   const lines = [`${alive}, expected at most ${formatCount(limit)} (${formatCount(counted.alive - limit)} too many; ${how})`]

@@ -26,6 +26,12 @@ export interface LimitCheck {
    * or a utilization of 0 is never measured.
    */
   zeroMeansNone?: boolean
+  /**
+   * Whether the figure is a difference that can be below 0 (retained heap growth: the heap may
+   * end smaller than it started), so that every finite upper limit, 0 and negative ones
+   * included, can be met. Default false.
+   */
+  signed?: boolean
   comparator: '<' | '<=' | '>' | '>='
   unit: string
   /** Formats a value of this check's unit for people. */
@@ -40,7 +46,9 @@ export function statusOf(actual: number, limit: number, comparator: LimitCheck['
     comparator === '<' ? actual < limit : comparator === '<=' ? actual <= limit : comparator === '>' ? actual > limit : actual >= limit
   if (!passed) return 'FAIL'
   const upper = comparator === '<' || comparator === '<='
-  const tight = upper ? actual > limit * (1 - WARN_HEADROOM) : actual < limit * (1 + WARN_HEADROOM)
+  // Headroom relative to the limit's size, so that a negative limit (of a signed figure) has it too.
+  const room = Math.abs(limit) * WARN_HEADROOM
+  const tight = upper ? actual > limit - room : actual < limit + room
   return tight ? 'WARN' : 'PASS'
 }
 
@@ -71,10 +79,10 @@ export function checkLimit(check: LimitCheck): void {
 
 /**
  * ` (22% over)`, ` (8.0% headroom)`, ` (12.5x the limit)`: the miss or the headroom relative to
- * the limit; nothing for a limit of 0, to which nothing is relative.
+ * the limit; nothing for a limit of 0 or below (of a signed figure), to which nothing is relative.
  */
 function relation(actual: number, limit: number, comparator: LimitCheck['comparator'], status: Status): string {
-  if (limit === 0) return ''
+  if (limit <= 0) return ''
   const upper = comparator === '<' || comparator === '<='
   const miss = Math.abs(actual - limit) / limit
   if (status === 'FAIL') return ` (${formatPercent(miss)} ${upper ? 'over' : 'under'})`
@@ -82,7 +90,7 @@ function relation(actual: number, limit: number, comparator: LimitCheck['compara
 }
 
 /**
- * Every figure checked here is 0 or more, so a limit of 0 makes the expectation meaningless: an
+ * Every figure checked here but a signed one (`signed`) is 0 or more, so a limit of 0 makes the expectation meaningless: an
  * upper limit of 0 can never be met (`toBeLessThan(0)`; `toBeLessThanOrEqual(0)` too, except
  * for failures, where it means none), and a lower limit of 0 asks nothing. Those, and limits
  * that are negative, NaN or infinite (which the unit parsers refuse first), are `TypeError`s.
@@ -90,6 +98,7 @@ function relation(actual: number, limit: number, comparator: LimitCheck['compara
 function refuseUnmeetable(check: LimitCheck, limit: number): void {
   const { comparator, subject } = check
   if (Number.isFinite(limit) && limit > 0) return
+  if (Number.isFinite(limit) && check.signed && (comparator === '<' || comparator === '<=')) return
   if (limit === 0 && comparator === '<=' && check.zeroMeansNone) return
   let accepted = 'a finite limit above 0'
   if (limit === 0 && (comparator === '>' || comparator === '>=')) accepted = `above 0: every ${subject} is at least 0, so this expectation would ask nothing`

@@ -5,6 +5,7 @@ import { parseComplexity, type ComplexityInput } from '../units/complexity.js'
 import { formatComplexity, formatCount, formatDuration, formatExponent, formatPercent } from '../units/format.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { strictMatchers } from './strict-matchers.js'
+import { refuseExtraArguments } from '../units/extra-arguments.js'
 
 /** `expectScaling(result)`: assertions on how time grows with the input size. */
 export interface ScalingMatchers {
@@ -35,9 +36,13 @@ function scalingResultArgument(value: unknown): ScalingResult {
  * .toBeAtMost('n log n')`. The outcome is recorded for the report (PASS or FAIL).
  */
 export function expectScaling(result: ScalingResult): ScalingMatchers {
+  refuseExtraArguments('expectScaling()', arguments, ['result'])
   const r = scalingResultArgument(result)
   return strictMatchers<ScalingMatchers>('expectScaling(…)', {
-    toBeAtMost: (limit) => checkAtMost(r, parseComplexity(limit, 'expectScaling(…).toBeAtMost() limit')),
+    toBeAtMost(limit) {
+      refuseExtraArguments('expectScaling(…).toBeAtMost()', arguments, ['limit'])
+      checkAtMost(r, parseComplexity(limit, 'expectScaling(…).toBeAtMost() limit'))
+    },
   })
 }
 

@@ -3,11 +3,11 @@ import { judgeOverhead } from '../analyse/overhead.js'
 import type { BenchResult } from '../model/bench-result.js'
 import type { Status } from '../model/entries.js'
 import { recordEntry } from '../record/context.js'
-import { argumentError } from '../units/argument-error.js'
 import { formatChange, formatCount, formatPercent } from '../units/format.js'
 import { optionsObject } from '../units/options-object.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
 import { PerfAssertionError } from './assertion-error.js'
+import { parseConfidence } from './confidence-option.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { NOISE_FLOOR } from './faster-than.js'
 import { strictMatchers } from './strict-matchers.js'
@@ -74,8 +74,7 @@ export function withinMatchers(r: BenchResult, figure: OverheadFigure): WithinMa
       refuseExtraArguments(matcher, arguments, ['margin', 'options'])
       const asked = parseFraction(margin, `${matcher} margin`, { example: '5%' })
       const options: WithinOptions = optionsObject(given, OPTIONS, matcher, "{ confidence: '99%' }")
-      const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : parseFraction(options.confidence, `${matcher} option "confidence"`, { example: '95%' })
-      if (!(confidence > 0 && confidence < 1)) throw argumentError(`${matcher} option "confidence"`, options.confidence, "a level between 0% and 100%, such as '95%'")
+      const confidence = parseConfidence(options.confidence, `${matcher} option "confidence"`, DEFAULT_CONFIDENCE)
       return strictMatchers<WithinClause>(`${figure.path}.toBeWithin(…)`, {
         of(other) {
           refuseExtraArguments(`${figure.path}.toBeWithin(…).of()`, arguments, ['other'])

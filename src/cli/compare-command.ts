@@ -19,7 +19,8 @@ Each file is checked against its schema first: times positive and finite, one en
 
 Options:
   --threshold <pct>  how much slower fails: 20% or the fraction 0.2, not negative (default 20%)
-  --warn <pct>       how much slower warns, in the same forms (default 10%, at most half the threshold)
+  --warn <pct>       how much slower warns, in the same forms, at most the threshold
+                     (default 10%, or half the threshold when that is lower)
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
   -h, --help         this help
 
@@ -27,6 +28,10 @@ Exit: 0 no regression; 1 a benchmark regressed, or failed in a current run repor
 threw: no result); 2 bad arguments, an unusable file, or nothing compared (no benchmark in both
 files with the metric). A benchmark only in the baseline is listed as missing (removed, renamed,
 or in a shard not given) and does not change the exit code.
+A current run report's own decisions are followed, as the reporter followed them: a benchmark
+that opted out (baseline: false, benchTogether results), whose test is expected to fail, or that
+failed in a test that caught it is listed as not gated; one with its own metric or threshold
+(baseline: { metric, threshold }) is judged by them.
 Entries with a latency histogram (perfspec's own files) get the noise-aware check; plain entries
 the threshold alone. Under GITHUB_ACTIONS=true, a regression or a failed benchmark prints an
 ::error line, a warning or an unchecked benchmark a ::warning line.`
@@ -51,7 +56,7 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const baseline = readResultsFile(baselinePath)
   const current = mergeCurrentFiles(currentPaths.map(readResultsFile))
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
-  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed)
+  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates)
   const outcome = compareOutcome(rows)
   io.out(compareTable(rows, gate, outcome))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)

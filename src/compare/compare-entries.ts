@@ -1,7 +1,7 @@
 import type { BaselineEntry } from '../model/baseline.js'
-import type { CompareRow, FailedBench } from '../model/baseline-check.js'
+import type { BenchGate, CompareRow, FailedBench } from '../model/baseline-check.js'
 import type { Environment } from '../model/environment.js'
-import type { Gate } from '../model/gate.js'
+import { gateFor, type Gate } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
 import { discountMachineDrift } from './machine-drift.js'
 import { sampleOfBaseline } from './metric-sample.js'
@@ -10,35 +10,49 @@ import { sampleOfBaseline } from './metric-sample.js'
  * Compares current entries with baseline entries by `bench_id` under a gate (`perfspec compare`).
  * Entries carrying a histogram (perfspec's own files) get the noise-aware rule and the run-wide
  * drift check; plain entries the threshold alone. A benchmark that `failed` in the current run
- * is a row of its own (`failed`), not a missing one. Pure.
+ * is a row of its own (`failed`), not a missing one. Each benchmark's own gate from its run
+ * report (`own`) is followed as the reporter follows it: one that opted out, whose test is
+ * expected to fail, or that failed in a test that caught it is listed (`skipped`), not gated;
+ * one with its own metric or threshold is judged by them. Pure.
  */
-export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = []): CompareRow[] {
+export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = [], own: readonly BenchGate[] = []): CompareRow[] {
   const before = new Map(baseline.map((e) => [e.bench_id, e]))
+  const gates = new Map(own.map((g) => [g.benchId, g]))
   const rows: CompareRow[] = []
   const seen = new Set<string>()
   for (const entry of current) {
     const benchId = entry.bench_id
     seen.add(benchId)
     const old = before.get(benchId)
-    const now = sampleOfBaseline(entry, gate.metric)
-    if (!old) {
-      rows.push({ benchId, status: 'new', ...(now && { current: now.value }) })
+    const mine = gates.get(benchId)
+    const entryGate = gateFor(gate, mine?.override)
+    const ownGate = entryGate.metric !== gate.metric || entryGate.threshold !== gate.threshold ? { gate: { metric: entryGate.metric, threshold: entryGate.threshold } } : {}
+    const now = sampleOfBaseline(entry, entryGate.metric)
+    if (mine?.skip) {
+      const was = old && sampleOfBaseline(old, entryGate.metric)
+      rows.push({ benchId, status: 'skipped', cause: mine.skip, ...ownGate, ...(was && { baseline: was.value }), ...(now && { current: now.value }), ...(was && now && { change: now.value / was.value - 1 }) })
       continue
     }
-    const comparison = compareEntry(now, old, gate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }) })
+    if (!old) {
+      rows.push({ benchId, status: 'new', ...ownGate, ...(now && { current: now.value }) })
+      continue
+    }
+    const comparison = compareEntry(now, old, entryGate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }) })
     if (!comparison.compared) {
-      rows.push({ benchId, status: 'unchecked', lacking: comparison.lacking })
+      rows.push({ benchId, status: 'unchecked', ...ownGate, lacking: comparison.lacking })
       continue
     }
     const { compared: _compared, ...verdict } = comparison
-    rows.push({ benchId, ...verdict })
+    rows.push({ benchId, ...ownGate, ...verdict })
   }
   for (const { benchId, error } of failed) {
     if (seen.has(benchId)) continue
     seen.add(benchId)
     const old = before.get(benchId)
-    const was = old && sampleOfBaseline(old, gate.metric)
-    rows.push({ benchId, status: 'failed', ...(error !== undefined && { error }), ...(was && { baseline: was.value }) })
+    const mine = gates.get(benchId)
+    const was = old && sampleOfBaseline(old, gateFor(gate, mine?.override).metric)
+    const status = mine?.skip === 'expected-to-fail' || mine?.skip === 'caught' ? { status: 'skipped' as const, cause: mine.skip } : { status: 'failed' as const }
+    rows.push({ benchId, ...status, ...(error !== undefined && { error }), ...(was && { baseline: was.value }) })
   }
   for (const benchId of before.keys()) if (!seen.has(benchId)) rows.push({ benchId, status: 'missing' })
   return discountMachineDrift(rows, gate)

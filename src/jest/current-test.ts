@@ -17,6 +17,8 @@ interface CircusBlock {
   parent?: CircusBlock
   type?: string
   children?: CircusBlock[]
+  /** A describe block's hooks, in the order declared (jest-circus runs a block's afterEach hooks in this order). */
+  hooks?: Array<{ type?: string; fn?: unknown }>
 }
 
 interface CircusTest extends CircusBlock {
@@ -164,4 +166,20 @@ export function testEnd(test: CurrentTest): TestEnd {
 export function hasFailed(test: CurrentTest): boolean {
   const errors = (test.key?.test as CircusTest | undefined)?.errors
   return errors ? errors.length > 0 : test.failed
+}
+
+/**
+ * Moves the root describe block's afterEach hook whose function is `fn` to the end of its hooks,
+ * so that it runs after every other afterEach of the test file (jest-circus runs inner blocks'
+ * afterEach hooks first, then a block's in the order declared, reading them when each test
+ * starts). Call it once the test file has declared its hooks (from a `beforeAll`). Without
+ * jest-circus's state (another runner) it does nothing. Returns whether the hook was moved.
+ */
+export function runLastOfRoot(fn: unknown): boolean {
+  const hooks = circusState()?.rootDescribeBlock?.hooks
+  if (!Array.isArray(hooks)) return false
+  const index = hooks.findIndex((h) => h.type === 'afterEach' && h.fn === fn)
+  if (index < 0) return false
+  hooks.push(...hooks.splice(index, 1))
+  return true
 }

@@ -13,12 +13,13 @@ import { setTestAdapter, setTestContextResolver, type TestContext } from '../rec
 import { projectIdPart } from '../model/names.js'
 import { testClock, testTimeBudget } from '../record/test-time.js'
 import { testEndedError } from '../record/test-ended.js'
-import { currentTest, hasFailed, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
+import { currentTest, hasFailed, runLastOfRoot, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
 import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
 type Hook = (fn: () => void) => void
 interface JestGlobals {
+  beforeAll?: Hook
   beforeEach?: Hook
   afterEach?: Hook
   afterAll?: Hook
@@ -26,8 +27,8 @@ interface JestGlobals {
 }
 
 const jestGlobals = globalThis as unknown as JestGlobals
-const { beforeEach, afterEach, afterAll, expect } = jestGlobals
-if (typeof beforeEach !== 'function' || typeof afterEach !== 'function' || typeof afterAll !== 'function' || !expect) {
+const { beforeAll, beforeEach, afterEach, afterAll, expect } = jestGlobals
+if (typeof beforeAll !== 'function' || typeof beforeEach !== 'function' || typeof afterEach !== 'function' || typeof afterAll !== 'function' || !expect) {
   throw new Error("perfspec/jest/setup must be listed in Jest's setupFilesAfterEnv, with Jest's globals injected (injectGlobals: true, the default)")
 }
 
@@ -131,11 +132,19 @@ beforeEach(() => {
   lastBeforeEach = testClock()
 })
 
-afterEach(() => {
+function shipAfterEach(): void {
   const done = running()
   plain = undefined
-  // Re-read the status: a failure in the test body is known only now.
-  if (done) ship(done, currentTest(expect.getState()) ?? done.test)
+  // Re-read the status: a failure in the test body, or in an afterEach, is known only now.
+  if (done) ship(done, currentTest(expect!.getState()) ?? done.test)
+}
+afterEach(shipAfterEach)
+
+// What a test file's own root-level afterEach measures belongs to its test, as under Vitest: this
+// file's afterEach was declared first, and jest-circus runs a block's afterEach hooks in
+// declaration order, so once the test file has declared its own it is moved to the end.
+beforeAll(() => {
+  runLastOfRoot(shipAfterEach)
 })
 
 afterAll(() => {

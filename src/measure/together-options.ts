@@ -65,6 +65,9 @@ const OWNER = 'benchTogether()'
 export function checkTogetherFunctions(fns: unknown): asserts fns is Record<string, () => unknown> {
   const example = "benchTogether({ next: () => parseV2(doc), old: () => parseV1(doc) })"
   if (!fns || typeof fns !== 'object' || Array.isArray(fns)) throw argumentError(`${OWNER} functions (first argument)`, fns, `an object of functions by name, e.g. ${example}`)
+  const symbols = Object.getOwnPropertySymbols(fns)
+  // A symbol key has no name to report: it would be measured as nothing, without a word.
+  if (symbols.length) throw new TypeError(`perfspec: ${OWNER} names each function by a string key, e.g. ${example}; received a symbol key (${symbols.map(String).join(', ')})`)
   const names = Object.keys(fns)
   if (names.length < 2 || names.length > MAX_TOGETHER) {
     throw new TypeError(`perfspec: ${OWNER} measures 2 to ${MAX_TOGETHER} functions together, e.g. ${example}; received ${names.length === 0 ? 'none' : names.map((n) => `"${n}"`).join(', ')}`)

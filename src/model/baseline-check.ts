@@ -1,3 +1,4 @@
+import type { GateOverride } from './gate.js'
 import type { BaselineMetric } from './metrics.js'
 import type { ComparedStatus, Comparison } from './verdict.js'
 
@@ -71,16 +72,34 @@ export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
 
 /**
  * One benchmark in `perfspec compare`: compared, only in the current results (`new`), only in
- * the baseline (`missing`), lacking the metric on one side (`unchecked`, see `lacking`), or
- * `failed` in the current run (its bench threw: no result, see `error`).
+ * the baseline (`missing`), lacking the metric on one side (`unchecked`, see `lacking`),
+ * `failed` in the current run (its bench threw: no result, see `error`), or listed but not
+ * gated (`skipped`, see `cause`), as its run report decided.
  */
 export interface CompareRow extends Partial<Omit<Comparison, 'status'>> {
   benchId: string
-  status: ComparedStatus | 'new' | 'missing' | 'unchecked' | 'failed'
+  status: ComparedStatus | 'new' | 'missing' | 'unchecked' | 'failed' | 'skipped'
   /** Which side lacks the gated metric (`unchecked`). */
   lacking?: 'baseline' | 'current'
-  /** Why the bench failed in the current run, as its run report says (`failed`). */
+  /** Why the bench failed in the current run, as its run report says (`failed`, `skipped` for `caught`). */
   error?: string
+  /** Why it was listed and not gated (`skipped`); see {@link BenchGate}. */
+  cause?: NonNullable<BenchGate['skip']>
+  /** The benchmark's own gate, when its run report gives it one (`baseline: { metric, threshold }`). */
+  gate?: { metric: BaselineMetric; threshold: number }
+}
+
+/**
+ * What a run report decided of one benchmark's gate, which `perfspec compare` follows as the
+ * reporter did: listed and not gated (`skip`) when it opted out (`baseline: false`, as
+ * `benchTogether()` results do), when its test is expected to fail (`test.fails`,
+ * `test.failing`), or when it failed in a test that caught the failure (`caught`); otherwise
+ * gated under its own `override` (metric, threshold) when it has one.
+ */
+export interface BenchGate {
+  benchId: string
+  skip?: 'opted-out' | 'expected-to-fail' | 'caught'
+  override?: GateOverride
 }
 
 /** A benchmark of a run report that failed: its bench threw, or stopped, before giving a result. */

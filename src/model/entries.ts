@@ -6,12 +6,14 @@ import type { ComplexityClass, ScalingResult } from './scaling.js'
 export type Status = 'PASS' | 'WARN' | 'FAIL'
 
 /**
- * A status as the end of the run decides it (`run/decide.ts`): a {@link Status}, or `XFAIL`,
- * failed as expected: a failure in a test the runner expects to fail (Vitest `test.fails`, Jest
- * `test.failing`), which is how such a test passes. An XFAIL counts neither as a failure nor as a
- * pass of the run.
+ * A status as the end of the run decides it (`run/decide.ts`): a {@link Status}, or
+ * - `XFAIL`, failed as expected: a failure in a test the runner expects to fail (Vitest
+ *   `test.fails`, Jest `test.failing`), which is how such a test passes;
+ * - `CAUGHT`, caught by the test: a failure in a test that passed, so the test caught it
+ *   (`await expect(expectCollected(…)).rejects.toThrow()`, a `try`/`catch`).
+ * Neither counts as a failure nor as a pass of the run.
  */
-export type DecidedStatus = Status | 'XFAIL'
+export type DecidedStatus = Status | 'XFAIL' | 'CAUGHT'
 
 /** A benchmark measured inside a test. `error` is set when `fn` threw (no result then). */
 export interface BenchEntry {
@@ -39,7 +41,7 @@ export interface ExpectationEntry {
   limit: number
   /** `ms`, `/s`, `fraction`, `bytes`. */
   unit: string
-  /** PASS, WARN or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail. */
+  /** PASS, WARN or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail, CAUGHT for one in a test that passed. */
   status: DecidedStatus
   /** The full sentence shown to the user. */
   message: string
@@ -142,7 +144,7 @@ export interface LeakEntry {
   kind: 'leak'
   id: string
   name: string
-  /** PASS or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail. */
+  /** PASS or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail, CAUGHT for one in a test that passed. */
   status: DecidedStatus
   /** Bytes retained per call (robust slope over the checkpoints). */
   bytesPerCall: number
@@ -167,7 +169,7 @@ export interface RetentionEntry {
   check: 'collected' | 'instances'
   id: string
   name: string
-  /** PASS or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail. */
+  /** PASS or FAIL as measured; in the run's report, XFAIL for a FAIL in a test expected to fail, CAUGHT for one in a test that passed. */
   status: DecidedStatus
   /** Objects found alive after full garbage collections: 0 or 1 for `collected`. */
   alive: number

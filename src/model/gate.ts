@@ -6,7 +6,7 @@ export interface Gate {
   metric: BaselineMetric
   /** Fraction above the baseline that fails, e.g. `0.2` for 20 %. Default `0.2`. */
   threshold: number
-  /** Fraction above the baseline from which a change is reported as WARN. Default: `0.1`, at most half the threshold. */
+  /** Fraction above the baseline from which a change is reported as WARN. Default: `0.1`, or half the threshold when that is lower; one given may be up to the threshold. */
   warn: number
 }
 

@@ -62,15 +62,23 @@ export function idPart(part: string): string {
  * which would make one name look like another, nor lone surrogates (`'\ud800'`), which are not
  * well-formed text (`String.prototype.isWellFormed()` is false).
  *
+ * @param what - whose name it is, as the message says it: `expectCollected()`, or for a name
+ *   perfspec took from the code, where from (`expectCollected(): the watched object's class`)
+ * @param fix - what to do instead; default `use printable text only`
  * @throws TypeError naming the call and the character
  */
-export function checkName(what: string, name: string): void {
+export function checkName(what: string, name: string, fix = 'use printable text only'): void {
   const found = controlCharacterIn(name)
   if (found !== undefined) {
-    throw new TypeError(`perfspec: ${what} name "${printable(name)}" contains the control character ${found}; names are printed in consoles, Markdown and CI annotations, so use printable text only`)
+    throw new TypeError(`perfspec: ${what} name "${printable(name)}" contains the control character ${found}; names are printed in consoles, Markdown and CI annotations, so ${fix}`)
   }
   const half = name.match(new RegExp(LONE_SURROGATE.source, 'u'))
   if (half) {
     throw new TypeError(`perfspec: ${what} name "${printable(name)}" is not well-formed text: it contains ${escaped(half[0])}, half of a surrogate pair without its other half, which no file or console can show; use whole characters (an emoji is two halves, written together)`)
   }
+}
+
+/** Whether {@link checkName} accepts `name`: a name taken from the code may be used as it is. */
+export function isCleanName(name: string): boolean {
+  return controlCharacterIn(name) === undefined && !new RegExp(LONE_SURROGATE.source, 'u').test(name)
 }

@@ -65,23 +65,32 @@ export interface RunReport {
   obsolete?: ObsoleteBaselines
   /** Tests that failed before recording anything: benchmarks that did not finish. */
   unfinished?: TestOutline[]
+  /**
+   * What the runner adapter found wrong with how the run went, each in a sentence: no test file
+   * ran, a Jest project without perfspec's setup file, two projects of one name running one file.
+   * Each fails the run.
+   */
+  problems?: string[]
   summary: RunSummary
 }
 
 /** Counts for the executive summary. */
 export interface RunSummary {
   benchmarks: number
-  /** `xfail`: failed as expected, in tests expected to fail (absent in reports of older versions). */
-  expectations: { pass: number; warn: number; fail: number; xfail?: number }
   /**
-   * Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike. `xfail`: failed
-   * as expected, in tests expected to fail (absent in reports of older versions).
+   * `xfail`: failed as expected, in tests expected to fail; `caught`: failed in tests that passed,
+   * caught by them (both absent in reports of older versions, and when none).
    */
-  leaks: { pass: number; fail: number; xfail?: number }
+  expectations: { pass: number; warn: number; fail: number; xfail?: number; caught?: number }
+  /**
+   * Leak checks: `expectNoLeak`, `expectCollected` and `expectInstances` alike. `xfail` and
+   * `caught` as for expectations.
+   */
+  leaks: { pass: number; fail: number; xfail?: number; caught?: number }
   regressions: number
   /**
    * Overall: FAIL when an expectation, leak check, bench, test or baseline check failed. What
-   * failed as expected (XFAIL) counts neither way.
+   * failed as expected (XFAIL) or was caught by its test (CAUGHT) counts neither way.
    */
   status: Status
 }
@@ -92,7 +101,7 @@ export interface BenchRow {
   bench: BenchEntry
   expectations: ExpectationEntry[]
   baseline?: BaselineCheck
-  /** The worst of its parts, FAIL over WARN over XFAIL over PASS; FAIL whenever its test failed. */
+  /** The worst of its parts, FAIL over WARN over XFAIL over CAUGHT over PASS; FAIL whenever its test failed. */
   status: DecidedStatus
 }
 
@@ -132,8 +141,9 @@ export interface DecidedRun {
   /** `expectCollected` and `expectInstances` checks, their statuses decided, in the order they ran. */
   retention: RetentionRow[]
   /**
-   * Whether the run must exit non-zero for perfspec's own reasons: a regression, or (in CI) a
-   * baseline that could not be checked. Failed expectations fail their tests already.
+   * Whether the run must exit non-zero: whenever its verdict (`report.summary.status`) is FAIL,
+   * so that the two always agree. Failed expectations fail their tests already; a regression or
+   * (in CI) a baseline that could not be checked is perfspec's own reason.
    */
   failed: boolean
 }

@@ -7,8 +7,19 @@ export type TestEnd = 'passed' | 'failed' | 'timed out'
  * test that awaits its bench ends only after it, unless it fails or times out), so the message
  * says how to await it; the others say what the runner said of the test, nothing more.
  */
+// What says that a test passed without awaiting its benchmark.
+const UNAWAITED = 'without awaiting it'
+
 export function testEndedError(end: TestEnd): Error {
   if (end === 'timed out') return new Error('its test timed out while it was still measuring')
   if (end === 'failed') return new Error('its test failed while it was still measuring')
-  return new Error('its test ended before the bench finished, without awaiting it: await bench(…) in the test, or return its promise')
+  return new Error(`its test ended before the bench finished, ${UNAWAITED}: await bench(…) in the test, or return its promise`)
+}
+
+/**
+ * Whether a benchmark's recorded error says it was stopped because its test passed without
+ * awaiting it: no test caught that failure, though the test passed.
+ */
+export function stoppedUnawaited(error: string): boolean {
+  return error.includes(`its test ended before the bench finished, ${UNAWAITED}`)
 }

@@ -16,6 +16,7 @@ const LABEL: Record<CompareRow['status'], string> = {
   missing: 'missing',
   unchecked: 'unchecked',
   failed: 'FAILED',
+  skipped: 'not gated',
 }
 
 /**
@@ -24,10 +25,12 @@ const LABEL: Record<CompareRow['status'], string> = {
  */
 export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: CompareOutcome): string {
   const header = ['benchmark', `baseline ${gate.metric}`, `current ${gate.metric}`, 'change', 'status']
+  // A figure of a benchmark gated on another metric than the command's names it.
+  const figure = (r: CompareRow, value: number | undefined) => (value === undefined ? '—' : `${formatDuration(value)}${r.gate && r.gate.metric !== gate.metric ? ` (${r.gate.metric})` : ''}`)
   const body = rows.map((r) => [
     r.benchId,
-    r.baseline !== undefined ? formatDuration(r.baseline) : '—',
-    r.current !== undefined ? formatDuration(r.current) : '—',
+    figure(r, r.baseline),
+    figure(r, r.current),
     r.change !== undefined ? formatChange(r.change) : '—',
     LABEL[r.status],
   ])
@@ -36,11 +39,14 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndColumns(c, widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '']
   for (const r of rows) if (r.status === 'regressed' || r.status === 'failed' || r.status === 'warn' || r.status === 'unchecked') out.push(`${r.status === 'regressed' || r.status === 'failed' ? '✗' : '!'} ${compareRowText(r, gate)}`)
+  for (const r of rows) if (r.status === 'skipped') out.push(`i ${compareRowText(r, gate)}`)
+  const own = rows.filter((r) => r.gate && r.status !== 'skipped')
+  if (own.length) out.push(`i ${own.length} ${own.length === 1 ? 'benchmark is' : 'benchmarks are'} gated by ${own.length === 1 ? 'its' : 'their'} own metric or threshold, as ${own.length === 1 ? 'its' : 'their'} run report says (${own.map((r) => `"${r.benchId}": ${r.gate!.metric} ${formatPercent(r.gate!.threshold)}`).join(', ')})`)
   const statistics = compareStatisticsAloneText(rows)
   if (statistics) out.push(`i ${statistics}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
   out.push(
-    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('failed')} failed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
+    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('failed')} failed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked${count('skipped') ? `, ${count('skipped')} not gated` : ''} (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
   )
   if (outcome === 'nothing-compared') {
     out.push(

@@ -4,9 +4,9 @@ import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
-import { rowName, versusBaseline } from './row-name.js'
+import { entryName, rowName, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
-import { countsText, EXPECTED_TO_FAIL_DID_NOT, FAILED_AS_EXPECTED } from './status-text.js'
+import { countsText, EXPECTED_TO_FAIL_DID_NOT, uncountedPrefix } from './status-text.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** How the terminal that shows the summary looks. */
@@ -32,9 +32,35 @@ const COLUMNS = [
 ] as const
 type Column = (typeof COLUMNS)[number]
 const INDENT = '   '
-// `x`, as pytest marks a failure that was expected.
-const MARK: Record<DecidedStatus, string> = { PASS: '✓', WARN: '!', FAIL: '✗', XFAIL: 'x' }
+// `x`, as pytest marks a failure that was expected; a failure its test caught counts neither way too.
+const MARK: Record<DecidedStatus, string> = { PASS: '✓', WARN: '!', FAIL: '✗', XFAIL: 'x', CAUGHT: 'x' }
 const MIN_NAME = 16
+// The statuses of a check that failed, whether it counts or not.
+const FAILED: ReadonlySet<DecidedStatus> = new Set(['FAIL', 'XFAIL', 'CAUGHT'])
+
+// Where the lines of a message after its first start, under the message's own text.
+const CONTINUATION = '     '
+
+/**
+ * A message of perfspec's own on its lines, as it was written (`held by: …` on a line of its
+ * own), each line printable. A line that would start a GitHub workflow command (`::error …`, which
+ * the runner reads after leading spaces too) gets a `›` before it: a name or an error inside a
+ * message is not perfspec's, and must not command the CI.
+ */
+function messageLines(message: string): string {
+  return message
+    .split('\n')
+    .map((line, i) => {
+      const shown = printable(i === 0 ? line : line.trimStart())
+      return i === 0 ? shown : `${CONTINUATION}${shown.startsWith('::') ? `› ${shown}` : shown}`
+    })
+    .join('\n')
+}
+
+/** The mark of a row's error: the row's status when the failure counts neither way, FAIL otherwise. */
+function errorMark(status: DecidedStatus): DecidedStatus {
+  return status === 'XFAIL' || status === 'CAUGHT' ? status : 'FAIL'
+}
 // What a narrow terminal leaves out first, so that a name keeps MIN_NAME columns: the gate's
 // figures (p95 and the change) stay.
 const DROPPED_WHEN_NARROW: ReadonlyArray<Column['title']> = ['calls/s', 'p50']
@@ -58,7 +84,7 @@ function layout(width: number, longestName: number): { columns: Column[]; nameWi
  */
 export function consoleSummary(run: DecidedRun, written: string[], style: TerminalStyle = PLAIN_STYLE, failures: readonly string[] = []): string {
   const c = createColors(style.color)
-  const paint: Record<DecidedStatus, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red, XFAIL: c.blue }
+  const paint: Record<DecidedStatus, (s: string) => string> = { PASS: c.green, WARN: c.yellow, FAIL: c.red, XFAIL: c.blue, CAUGHT: c.blue }
   const { report } = run
   const names = [...run.rows.map((r) => textWidth(rowName(r))), ...run.scaling.map((r) => textWidth(scalingName(r)))]
   const { columns, nameWidth } = layout(style.width, Math.max(0, ...names))
@@ -86,7 +112,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
       const changeColor = row.baseline?.status === 'regressed' ? c.red : row.baseline?.status === 'improved' ? c.green : (s: string) => s
       shown = columns.map((col) => (col.title === 'vs base' ? changeColor : (s: string) => s)(figures[col.title].padStart(col.width))).join('')
     } else {
-      const failed = ` ${row.status === 'XFAIL' ? FAILED_AS_EXPECTED : 'failed'}: `
+      const failed = ` ${uncountedPrefix(row.status) || 'failed: '}`
       shown = paint[row.status](`${failed}${fitMiddle(printable(row.bench.error ?? ''), figuresWidth - failed.length)}`)
     }
     lines.push(`${start}${shown}`)
@@ -96,35 +122,37 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   for (const row of run.scaling) {
     const start = rowStart(row.test, row.status, scalingName(row, nameWidth))
     const r = row.scaling.result
+    const failed = ` ${uncountedPrefix(row.status) || 'failed: '}`
     const text = r
       ? fitMiddle(`${formatComplexity(r.fit.best)}, n^${formatExponent(r.fit.exponent)} (${formatExponent(r.fit.interval[0])}–${formatExponent(r.fit.interval[1])})`, figuresWidth).padStart(figuresWidth)
-      : c.red(` failed: ${fitMiddle(printable(row.scaling.error ?? ''), figuresWidth - 9)}`)
+      : paint[errorMark(row.status)](`${failed}${fitMiddle(printable(row.scaling.error ?? ''), figuresWidth - failed.length)}`)
     lines.push(`${start}${text}`)
   }
 
   // What needs attention, one line each; the whole sentences are in the Markdown report.
   const attention: string[] = []
   const mark = (status: DecidedStatus) => paint[status](MARK[status])
-  // The words before a message: a failure in a test expected to fail is said to be expected.
-  const said = (status: DecidedStatus) => (status === 'XFAIL' ? `${FAILED_AS_EXPECTED}: ` : '')
+  // The words before a message: a failure in a test expected to fail is said to be expected, one
+  // in a test that passed to be caught by it.
+  const said = uncountedPrefix
   for (const row of run.rows) {
-    const where = `${row.bench.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
-    if (row.bench.error) attention.push(`${mark(row.status === 'XFAIL' ? 'XFAIL' : 'FAIL')} ${where}: ${said(row.status) || 'failed: '}${printable(row.bench.error)}`)
+    const where = `${entryName(row.bench)} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    if (row.bench.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.bench.error)}`)
     if (row.test.expectedToFail && row.test.state === 'failed') attention.push(`${mark('FAIL')} ${where}: ${EXPECTED_TO_FAIL_DID_NOT}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
     if (brief) attention.push(`${mark(row.status)} ${where}: ${brief}`)
-    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
-  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === 'FAIL' || l.leak.status === 'XFAIL')) {
-    attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${printable(leak.message)}`)
+  for (const { leak, test } of run.leaks.filter((l) => FAILED.has(l.leak.status))) {
+    attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${messageLines(leak.message)}`)
   }
   for (const row of run.scaling) {
-    const where = `${row.scaling.name} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
-    if (row.scaling.error) attention.push(`${mark(row.status === 'XFAIL' ? 'XFAIL' : 'FAIL')} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
-    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${printable(e.message)}`)
+    const where = `${entryName(row.scaling)} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    if (row.scaling.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
+    for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
-  for (const { check, test } of run.retention.filter((r) => r.check.status === 'FAIL' || r.check.status === 'XFAIL')) {
-    attention.push(`${mark(check.status)} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(check.status)}${printable(check.message)}`)
+  for (const { check, test } of run.retention.filter((r) => FAILED.has(r.check.status))) {
+    attention.push(`${mark(check.status)} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(check.status)}${messageLines(check.message)}`)
   }
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
@@ -137,7 +165,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   if (statistics) attention.push(`${c.blue('i')} ${statistics}`)
   const obsolete = obsoleteText(report.obsolete)
   if (obsolete) attention.push(`${c.blue('i')} ${obsolete}`)
-  for (const f of failures) attention.push(`${c.red('✗')} ${f}`)
+  for (const f of [...(report.problems ?? []), ...failures]) attention.push(`${c.red('✗')} ${printable(f)}`)
   if (attention.length) lines.push('', ...attention.map((line) => ` ${line}`))
 
   const s = { ...report.summary, ...(failures.length > 0 && { status: 'FAIL' as const }) }
@@ -145,7 +173,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     `${s.benchmarks} ${s.benchmarks === 1 ? 'benchmark' : 'benchmarks'}`,
     `${s.regressions} ${s.regressions === 1 ? 'regression' : 'regressions'}`,
     `expectations ${countsText(s.expectations).inline}`,
-    ...(s.leaks.pass + s.leaks.fail + (s.leaks.xfail ?? 0) > 0 ? [`leak checks ${countsText(s.leaks).inline}`] : []),
+    ...(s.leaks.pass + s.leaks.fail + (s.leaks.xfail ?? 0) + (s.leaks.caught ?? 0) > 0 ? [`leak checks ${countsText(s.leaks).inline}`] : []),
     ...(run.scaling.length > 0 ? [`${run.scaling.length} scaling ${run.scaling.length === 1 ? 'check' : 'checks'}`] : []),
   ]
   lines.push('', ` ${paint[s.status](c.bold(s.status))}  ${counts.join(' · ')}`)

@@ -4,7 +4,7 @@ import { timelineChart } from './charts.js'
 import { markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownText } from './markdown-text.js'
 
-const VERDICT = { PASS: '✅ faster', WARN: '⚠️ faster', FAIL: '❌ not shown faster', XFAIL: '☑️ not shown faster, as expected' } as const
+const VERDICT = { PASS: '✅ faster', WARN: '⚠️ faster', FAIL: '❌ not shown faster', XFAIL: '☑️ not shown faster, as expected', CAUGHT: '☑️ not shown faster, caught by the test' } as const
 
 /**
  * The report's sections about load runs and comparisons: load parameters and what happened

@@ -41,6 +41,18 @@ export function markdownText(text: string): string {
 }
 
 /**
+ * {@link markdownText} of a message of several lines (`…\n  held by: …`), each line a line of
+ * the rendered text (`<br>`, its leading spaces dropped), all on one line of the source: no line
+ * of it can start a heading, a list or a table row of its own.
+ */
+export function markdownLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line, i) => markdownText(i === 0 ? line : line.trimStart()))
+    .join('<br>')
+}
+
+/**
  * Text that is not perfspec's own as inline code: fenced by more backticks than it holds in a
  * row, so a backtick in it cannot end the span early. Nothing inside a code span is markup.
  */

@@ -7,8 +7,8 @@ import { renderLoadSections } from './load-sections.js'
 import { renderOverheadSection } from './overhead-section.js'
 import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
-import { markdownCode, markdownLinkTarget, markdownText as md } from './markdown-text.js'
-import { rowName, versusBaseline } from './row-name.js'
+import { markdownCode, markdownLines, markdownLinkTarget, markdownText as md } from './markdown-text.js'
+import { entryName, nameInTest, rowName, versusBaseline } from './row-name.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
@@ -22,9 +22,13 @@ function details(summary: string, lines: string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...lines, '</details>', '']
 }
 
-/** An item of a list: its mark, then `text`, which is not perfspec's own, escaped. */
+/**
+ * An item of a list: its mark, then `text`, which is not perfspec's own, escaped; a message of
+ * several lines keeps them as lines (`<br>`), on one line of the source, where no line of it can
+ * start a heading or a list of its own.
+ */
 function item(mark: string, text: string): string {
-  return `- ${mark ? `${mark} ` : ''}${md(text)}`
+  return `- ${mark ? `${mark} ` : ''}${markdownLines(text)}`
 }
 
 /** Where a test's benchmark is: `file:line`. */
@@ -86,7 +90,7 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
   }
   const expectations = rows.flatMap((row) => row.expectations.map((e) => ({ row, e })))
   if (expectations.length) {
-    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [row.bench.name, expectationLabel(e), BADGE[e.status], e.message])), '')
+    more.push(table(['Benchmark', 'Expectation', 'Status', 'Details'], expectations.map(({ row, e }) => [entryName(row.bench), expectationLabel(e), BADGE[e.status], e.message])), '')
   }
   for (const row of rows) {
     for (const w of row.bench.result?.warnings ?? []) more.push(item('⚠️', `${row.bench.name}: ${w}`))
@@ -100,6 +104,26 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
   }
   if (more.length) out.push(...details('Full statistics, expectations, warnings and latency distributions', more))
   return out
+}
+
+/**
+ * The list items of every failure of the run that counts neither way, of one status: failed as
+ * expected (XFAIL) or caught by its test (CAUGHT).
+ */
+function uncountedItems(run: DecidedRun, status: 'XFAIL' | 'CAUGHT'): string[] {
+  const items: string[] = []
+  const failed = (name: string, error: string, at: string) => items.push(item('☑️', `"${name}" failed: ${error} — ${at}`))
+  for (const row of run.rows) {
+    if (row.bench.error && row.status === status) failed(rowName(row), row.bench.error, where(row))
+    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', `${e.message} — ${where(row)}`))
+  }
+  for (const row of run.scaling) {
+    if (row.scaling.error && row.status === status) failed(scalingName(row), row.scaling.error, where(row))
+    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', `${e.message} — ${where(row)}`))
+  }
+  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === status)) items.push(item('☑️', `"${nameInTest(test.test, leak.name)}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of run.retention.filter((r) => r.check.status === status)) items.push(item('☑️', `"${nameInTest(test.test, check.name)}": ${check.message} — ${where({ test })}`))
+  return items
 }
 
 /**
@@ -117,13 +141,18 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   out.push(`**${BADGE[summary.status]}** · ${md(`${report.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} · ${report.runner.name} ${report.runner.version} · Node ${env.node}`)} · run took ${formatDuration(report.duration)}`, '')
   const expectationCounts = countsText(summary.expectations)
   const leakCounts = countsText(summary.leaks)
-  // Runs without scaling checks keep the table they always had.
-  const failedScaling = scaling.filter((s) => s.status === 'FAIL').length
-  const scalingCounts = scaling.length ? [`${scaling.length - failedScaling} / ${failedScaling}`] : []
+  // Runs without scaling checks keep the table they always had. A scaling check that failed as
+  // expected, or that its test caught, is counted apart, as the other checks are.
+  const scalingCounts = countsText({
+    pass: scaling.filter((s) => s.status === 'PASS' || s.status === 'WARN').length,
+    fail: scaling.filter((s) => s.status === 'FAIL').length,
+    xfail: scaling.filter((s) => s.status === 'XFAIL').length,
+    caught: scaling.filter((s) => s.status === 'CAUGHT').length,
+  })
   out.push(
     table(
-      ['Benchmarks', 'Regressions', `Expectations (${expectationCounts.label})`, `Leak checks (${leakCounts.label})`, ...(scaling.length ? ['Scaling checks (pass / fail)'] : [])],
-      [[String(summary.benchmarks), String(summary.regressions), expectationCounts.value, leakCounts.value, ...scalingCounts]],
+      ['Benchmarks', 'Regressions', `Expectations (${expectationCounts.label})`, `Leak checks (${leakCounts.label})`, ...(scaling.length ? [`Scaling checks (${scalingCounts.label})`] : [])],
+      [[String(summary.benchmarks), String(summary.regressions), expectationCounts.value, leakCounts.value, ...(scaling.length ? [scalingCounts.value] : [])]],
     ),
     '',
   )
@@ -140,19 +169,20 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     const b = row.baseline
     if (b?.status === 'regressed') failures.push(item('❌', `${checkSentence(b, rowName(row))} — ${where(row)}`))
     else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)} — ${where(row)}`))
-    if (row.bench.error && row.status !== 'XFAIL') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
+    if (row.bench.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
     if (row.test.expectedToFail && row.test.state === 'failed') failures.push(item('❌', `"${rowName(row)}": ${EXPECTED_TO_FAIL_DID_NOT} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
   for (const row of scaling) {
-    if (row.scaling.error) failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
+    if (row.scaling.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
     for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
   }
-  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${leak.id}": ${leak.message} — ${where({ test })}`))
-  for (const { check, test } of retention.filter((r) => r.check.status === 'FAIL')) failures.push(item('❌', `"${check.id}": ${check.message} — ${where({ test })}`))
+  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, leak.name)}": ${leak.message} — ${where({ test })}`))
+  for (const { check, test } of retention.filter((r) => r.check.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, check.name)}": ${check.message} — ${where({ test })}`))
   for (const e of report.baselineErrors) failures.push(item('❌', fileErrorText(e)))
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) failures.push(item('❌', unfinished))
+  for (const problem of report.problems ?? []) failures.push(item('❌', problem))
   if (failures.length) out.push('## Regressions and failures', '', ...failures, '')
 
   const look: string[] = []
@@ -163,14 +193,10 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   for (const row of scaling) for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
 
-  const expected: string[] = []
-  for (const row of rows) {
-    if (row.bench.error && row.status === 'XFAIL') expected.push(item('☑️', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
-    for (const e of row.expectations.filter((x) => x.status === 'XFAIL')) expected.push(item('☑️', `${e.message} — ${where(row)}`))
-  }
-  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'XFAIL')) expected.push(item('☑️', `"${leak.id}": ${leak.message} — ${where({ test })}`))
-  for (const { check, test } of retention.filter((r) => r.check.status === 'XFAIL')) expected.push(item('☑️', `"${check.id}": ${check.message} — ${where({ test })}`))
+  const expected = uncountedItems(run, 'XFAIL')
   if (expected.length) out.push('## Failed as expected', '', 'In tests the runner expects to fail (`test.fails`, `test.failing`), whose failures are how they pass: these count neither as failures nor as passes.', '', ...expected, '')
+  const caught = uncountedItems(run, 'CAUGHT')
+  if (caught.length) out.push('## Caught by the test', '', 'Failures in tests that passed: each test caught its failure (`await expect(…).rejects.toThrow()`, a `try`/`catch`), as a test of a detector does. These count neither as failures nor as passes.', '', ...caught, '')
 
   const changed = rows
     .filter((row) => row.baseline?.change !== undefined)

@@ -3,7 +3,7 @@ import { formatBytes, formatChange, formatCount, formatDuration, formatPercent }
 import { markdownTable as table } from './markdown-table.js'
 import { markdownText } from './markdown-text.js'
 
-const VERDICT = { PASS: '✅ within', WARN: '⚠️ cannot tell', FAIL: '❌ above', XFAIL: '☑️ above, as expected' } as const
+const VERDICT = { PASS: '✅ within', WARN: '⚠️ cannot tell', FAIL: '❌ above', XFAIL: '☑️ above, as expected', CAUGHT: '☑️ above, caught by the test' } as const
 
 /**
  * The report's section on `toBeWithin(…).of(…)`: each comparison of two results measured

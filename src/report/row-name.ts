@@ -1,3 +1,4 @@
+import { idPart } from '../model/names.js'
 import type { BenchRow } from '../model/run-report.js'
 import { formatChange } from '../units/format.js'
 import { fitMiddle, textWidth } from './fit-text.js'
@@ -8,7 +9,18 @@ import { fitMiddle, textWidth } from './fit-text.js'
  * Widths are terminal columns ({@link textWidth}).
  */
 export function rowName(row: BenchRow, width = Infinity): string {
-  return nameInTest(row.test.test, row.bench.name, width)
+  return nameInTest(row.test.test, entryName(row.bench), width)
+}
+
+/**
+ * A measurement's name as its id tells it apart: the name, and the ` #2` its id took when the
+ * name was used before in the same test (two `bench('a')`, several `benchTogether({ a })`).
+ */
+export function entryName(entry: { id: string; name: string }): string {
+  const part = idPart(entry.name)
+  if (entry.id.endsWith(part)) return entry.name
+  const suffix = / #\d+$/.exec(entry.id)?.[0]
+  return suffix && entry.id.slice(0, -suffix.length).endsWith(part) ? `${entry.name}${suffix}` : entry.name
 }
 
 /** A measurement's name after its test's title (`a > b`), as {@link rowName} shows a benchmark's. */

@@ -5,11 +5,11 @@ import { formatComplexity, formatCount, formatDuration, formatExponent, formatPe
 import { scalingChart } from './charts.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownText as md } from './markdown-text.js'
-import { nameInTest } from './row-name.js'
+import { entryName, nameInTest } from './row-name.js'
 
 /** The check's own name after its test's, fitted to `width`: `sorting › grows as n log n › sort`. */
 export function scalingName(row: ScalingRow, width = Infinity): string {
-  return nameInTest(row.test.test, row.scaling.name, width)
+  return nameInTest(row.test.test, entryName(row.scaling), width)
 }
 
 /** `O(n log n), exponent 1.27 (95% CI 1.24 to 1.31)`: what a check found, in one phrase. */
@@ -23,7 +23,7 @@ function checkSection(row: ScalingRow): string[] {
   const where = `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
   const out = [`### ${md(scalingName(row))}`, '']
   const r = row.scaling.result
-  if (!r) return [...out, `${BADGE.FAIL}: ${md(row.scaling.error ?? '')} — ${md(where)}`, '']
+  if (!r) return [...out, `${BADGE[row.status === 'XFAIL' || row.status === 'CAUGHT' ? row.status : 'FAIL']}: ${md(row.scaling.error ?? '')} — ${md(where)}`, '']
   const chosen = r.fit.classes.find((c) => c.class === r.fit.best)
   out.push(
     `${BADGE[row.status]} · looks like **${md(formatComplexity(r.fit.best))}** · exponent ${md(`${formatExponent(r.fit.exponent)} (${formatPercent(r.fit.confidence)} CI ${formatExponent(r.fit.interval[0])} to ${formatExponent(r.fit.interval[1])})`)}` +

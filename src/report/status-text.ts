@@ -8,18 +8,31 @@ import type { RunSummary } from '../model/run-report.js'
 /** What an XFAIL is called: a failure in a test the runner expects to fail, which is how that test passes. */
 export const FAILED_AS_EXPECTED = 'failed as expected'
 
+/** What a CAUGHT is called: a failure in a test that passed, which caught it. */
+export const CAUGHT_BY_THE_TEST = 'caught by the test'
+
+/** The words before a message of a failure that counts neither way; none for the others. */
+export function uncountedPrefix(status: string): string {
+  return status === 'XFAIL' ? `${FAILED_AS_EXPECTED}: ` : status === 'CAUGHT' ? `${CAUGHT_BY_THE_TEST}: ` : ''
+}
+
 /** What a benchmark of a test expected to fail that did not is told, since its own figures may all have passed. */
 export const EXPECTED_TO_FAIL_DID_NOT = 'its test is expected to fail (test.fails, test.failing) and did not, so the runner failed it'
+
+/** What a run that found no test file says, in its report too: the last run's results are no longer in it. */
+export const NO_TEST_FILES = "no test file ran (none matched the config's include, or a filter left none), so nothing was measured: this report replaces the last run's"
 
 type Counts = RunSummary['expectations'] | RunSummary['leaks']
 
 /**
  * Counts of one kind: `label` `pass / warn / fail` with `value` `3 / 0 / 1` for a table, and
- * `inline` `3 pass / 0 warn / 1 fail`; `failed as expected` and its count follow when some did.
+ * `inline` `3 pass / 0 warn / 1 fail`; `failed as expected` and `caught by the test` and their
+ * counts follow when some were.
  * Leak checks have no WARN.
  */
 export function countsText(counts: Counts): { label: string; value: string; inline: string } {
   const kinds: Array<[string, number]> = [['pass', counts.pass], ...('warn' in counts ? [['warn', counts.warn] as [string, number]] : []), ['fail', counts.fail]]
   if (counts.xfail) kinds.push([FAILED_AS_EXPECTED, counts.xfail])
+  if (counts.caught) kinds.push([CAUGHT_BY_THE_TEST, counts.caught])
   return { label: kinds.map(([k]) => k).join(' / '), value: kinds.map(([, n]) => String(n)).join(' / '), inline: kinds.map(([k, n]) => `${n} ${k}`).join(' / ') }
 }

@@ -300,10 +300,15 @@ export function listed(items: readonly string[]): string {
   return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown
 }
 
-/** One sentence on a row of `perfspec compare`. */
-export function compareRowText(row: CompareRow, gate: { metric: string; threshold: number }): string {
+/** One sentence on a row of `perfspec compare`, under the command's gate or the benchmark's own. */
+export function compareRowText(row: CompareRow, commandGate: { metric: string; threshold: number }): string {
   const id = row.benchId
+  const gate = row.gate ?? commandGate
   switch (row.status) {
+    case 'skipped':
+      if (row.cause === 'opted-out') return `"${id}" not gated: it opts out of baselines (baseline: false), as its run report says`
+      if (row.cause === 'expected-to-fail') return `"${id}" not gated: its test is expected to fail (test.fails, test.failing)${row.error ? `, and it failed as expected: ${row.error}` : ''}`
+      return `"${id}" not gated: it failed in a test that caught the failure${row.error ? `: ${row.error}` : ''}`
     case 'new':
       return `"${id}" is new: no baseline entry`
     case 'missing':

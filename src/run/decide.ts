@@ -1,12 +1,14 @@
 import type { BaselineCheck } from '../model/baseline-check.js'
 import type { DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, ScalingEntry, Status } from '../model/entries.js'
 import type { BenchRow, DecidedRun, LeakRow, RetentionRow, RunReport, RunSummary, ScalingRow, TestRecord } from '../model/run-report.js'
+import { stoppedUnawaited } from '../record/test-ended.js'
 
 // A FAIL counts against the run, and so does a WARN, for its verdict; an XFAIL (failed as
-// expected) does not, but something in it failed, which a PASS does not say.
-const SEVERITY: Record<DecidedStatus, number> = { PASS: 0, XFAIL: 1, WARN: 2, FAIL: 3 }
+// expected) or a CAUGHT (caught by its test) does not, but something in it failed, which a PASS
+// does not say.
+const SEVERITY: Record<DecidedStatus, number> = { PASS: 0, CAUGHT: 1, XFAIL: 2, WARN: 3, FAIL: 4 }
 
-/** Worst of several statuses: FAIL, then WARN, then XFAIL, then PASS (also for none). */
+/** Worst of several statuses: FAIL, then WARN, then XFAIL, then CAUGHT, then PASS (also for none). */
 export function worst<S extends DecidedStatus>(statuses: Iterable<S>): S | 'PASS' {
   let result: S | 'PASS' = 'PASS'
   for (const s of statuses) if (SEVERITY[s] > SEVERITY[result]) result = s
@@ -14,14 +16,38 @@ export function worst<S extends DecidedStatus>(statuses: Iterable<S>): S | 'PASS
 }
 
 /**
- * An expectation's or leak check's (`expectNoLeak`, `expectCollected`, `expectInstances`)
- * status in its test. A FAIL in a test the runner expects to fail (Vitest `test.fails`, Jest
- * `test.failing`) is how that test passes: XFAIL, failed as expected.
- * An XFAIL anywhere else (a report edited by hand) is the FAIL it was.
+ * What a failure recorded in a test means for the run, the one rule for expectations, leak
+ * checks, benchmarks and scaling checks that failed:
+ * - in a test the runner expects to fail (Vitest `test.fails`, Jest `test.failing`) it is how
+ *   that test passes: XFAIL, failed as expected;
+ * - in a test that passed, the test caught it (every perfspec failure throws, so a test that
+ *   passed handled it: `await expect(…).rejects.toThrow()`, a `try`/`catch`): CAUGHT;
+ * - otherwise it failed its test: FAIL.
  */
-export function entryStatus(status: DecidedStatus, test: Pick<TestRecord, 'expectedToFail'>): DecidedStatus {
-  if (status === 'FAIL' || status === 'XFAIL') return test.expectedToFail ? 'XFAIL' : 'FAIL'
+export function failureStatus(test: Pick<TestRecord, 'expectedToFail' | 'state'>): 'FAIL' | 'XFAIL' | 'CAUGHT' {
+  if (test.expectedToFail) return 'XFAIL'
+  return test.state === 'passed' ? 'CAUGHT' : 'FAIL'
+}
+
+/**
+ * An expectation's or leak check's (`expectNoLeak`, `expectCollected`, `expectInstances`)
+ * status in its test: a failure (FAIL, or an XFAIL or CAUGHT read back from a report) is what
+ * {@link failureStatus} says of its test.
+ */
+export function entryStatus(status: DecidedStatus, test: Pick<TestRecord, 'expectedToFail' | 'state'>): DecidedStatus {
+  if (status === 'FAIL' || status === 'XFAIL' || status === 'CAUGHT') return failureStatus(test)
   return status
+}
+
+/**
+ * The status of a benchmark's or scaling check's error in its test ({@link failureStatus}), PASS
+ * without one. A bench stopped because its test passed without awaiting it was caught by no
+ * one: it fails.
+ */
+export function errorStatus(error: string | undefined, test: Pick<TestRecord, 'expectedToFail' | 'state'>): DecidedStatus {
+  if (error === undefined) return 'PASS'
+  const status = failureStatus(test)
+  return status === 'CAUGHT' && stoppedUnawaited(error) ? 'FAIL' : status
 }
 
 /** The tests with every expectation's and leak check's status decided ({@link entryStatus}); tests that need no change are kept as they are. */
@@ -59,8 +85,8 @@ export function benchRows(tests: readonly TestRecord[], checks: readonly Baselin
       const baseline = checkById.get(bench.id)
       // A benchmark of a test that failed (a timeout, an assertion after it, a test expected to
       // fail that did not) is not a pass. A bench that threw failed its test's body, as a test
-      // expected to fail must.
-      const threw: DecidedStatus = bench.error ? (test.expectedToFail ? 'XFAIL' : 'FAIL') : 'PASS'
+      // expected to fail must, unless its test caught it.
+      const threw = errorStatus(bench.error, test)
       const status = worst([threw, test.state === 'failed' ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status), baselineStatus(baseline, ci)])
       rows.push({ test, bench, expectations, ...(baseline && { baseline }), status })
     }
@@ -88,7 +114,7 @@ export function scalingRows(tests: readonly TestRecord[]): ScalingRow[] {
     for (const scaling of test.entries.filter((e): e is ScalingEntry => e.kind === 'scaling')) {
       const ids = new Set([scaling.id, ...(scaling.result?.points.map((p) => p.result.id) ?? [])])
       const expectations = test.entries.filter((e): e is ExpectationEntry => e.kind === 'expectation' && ids.has(e.benchId))
-      const threw: DecidedStatus = scaling.error ? (test.expectedToFail ? 'XFAIL' : 'FAIL') : 'PASS'
+      const threw = errorStatus(scaling.error, test)
       const status = worst([threw, test.state === 'failed' ? 'FAIL' : 'PASS', ...expectations.map((e) => e.status)])
       rows.push({ test, scaling, expectations, status })
     }
@@ -96,16 +122,19 @@ export function scalingRows(tests: readonly TestRecord[]): ScalingRow[] {
   return rows
 }
 
-const COUNTED = { PASS: 'pass', WARN: 'warn', FAIL: 'fail', XFAIL: 'xfail' } as const
+const COUNTED = { PASS: 'pass', WARN: 'warn', FAIL: 'fail', XFAIL: 'xfail', CAUGHT: 'caught' } as const
 
 /**
  * Counts for the executive summary, and the run's overall status. What failed as expected
- * (XFAIL) is counted apart and counts neither as a failure nor as a pass; a test expected to fail
- * that did not is a failed test, as its runner says.
+ * (XFAIL) or was caught by its test (CAUGHT) is counted apart and counts neither as a failure nor
+ * as a pass; a test expected to fail that did not is a failed test, as its runner says.
+ *
+ * @param failures - other things that fail the run: tests that failed before recording anything,
+ *   and what the runner adapter found wrong with the run (`RunReport.problems`)
  */
-export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, unfinished = 0): RunSummary {
-  const expectations = { pass: 0, warn: 0, fail: 0, xfail: 0 }
-  const leaks = { pass: 0, fail: 0, xfail: 0 }
+export function summarize(tests: readonly TestRecord[], checks: readonly BaselineCheck[], fileErrors: number, ci: boolean, failures = 0): RunSummary {
+  const expectations = { pass: 0, warn: 0, fail: 0, xfail: 0, caught: 0 }
+  const leaks = { pass: 0, fail: 0, xfail: 0, caught: 0 }
   let benchmarks = 0
   let failedBenches = 0
   // Tests that recorded something and then failed: the run did not pass, whatever they measured.
@@ -114,13 +143,14 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
     for (const e of test.entries) {
       if (e.kind === 'bench') {
         benchmarks += 1
-        // A bench that threw in a test expected to fail failed that test's body as expected.
-        if (e.error && !test.expectedToFail) failedBenches += 1
+        // A bench that threw in a test expected to fail failed that test's body as expected;
+        // one whose test passed was caught by it.
+        if (errorStatus(e.error, test) === 'FAIL') failedBenches += 1
         continue
       }
       // A scaling check that failed fails the run as a benchmark that failed does.
       if (e.kind === 'scaling') {
-        if (e.error && !test.expectedToFail) failedBenches += 1
+        if (errorStatus(e.error, test) === 'FAIL') failedBenches += 1
         continue
       }
       const status = COUNTED[entryStatus(e.status, test)]
@@ -131,17 +161,26 @@ export function summarize(tests: readonly TestRecord[], checks: readonly Baselin
   }
   const regressions = checks.filter((c) => c.status === 'regressed').length
   const checkStatuses = checks.map((c) => baselineStatus(c, ci))
-  const failed = unfinished + failedTests + expectations.fail + leaks.fail + failedBenches + checkStatuses.filter((s) => s === 'FAIL').length + (ci ? fileErrors : 0)
+  const failed = failures + failedTests + expectations.fail + leaks.fail + failedBenches + checkStatuses.filter((s) => s === 'FAIL').length + (ci ? fileErrors : 0)
   const warned = expectations.warn + checkStatuses.filter((s) => s === 'WARN').length + fileErrors
-  return { benchmarks, expectations, leaks, regressions, status: failed ? 'FAIL' : warned ? 'WARN' : 'PASS' }
+  // Reports of older versions had no `caught`: it is written only when some were.
+  const { caught: expectationsCaught, ...expectationCounts } = expectations
+  const { caught: leaksCaught, ...leakCounts } = leaks
+  return {
+    benchmarks,
+    expectations: { ...expectationCounts, ...(expectationsCaught > 0 && { caught: expectationsCaught }) },
+    leaks: { ...leakCounts, ...(leaksCaught > 0 && { caught: leaksCaught }) },
+    regressions,
+    status: failed ? 'FAIL' : warned ? 'WARN' : 'PASS',
+  }
 }
 
 /**
  * Decides a run once: every expectation's and leak check's status in its test, every
- * benchmark's status, and whether the run fails for perfspec's own reasons — a regression, or
- * in CI a baseline that could not be checked. Renderers, annotations
- * and exit codes read this; none decides again. Uses the report's own summary
- * ({@link decideStoredRun} works it out again).
+ * benchmark's status, and whether the run fails: whenever its verdict is FAIL (a failed test
+ * fails its runner already), and for perfspec's own reasons — a regression, or in CI a baseline
+ * that could not be checked. Renderers, annotations and exit codes read this; none decides
+ * again. Uses the report's own summary ({@link decideStoredRun} works it out again).
  */
 export function decideRun(report: RunReport): DecidedRun {
   const ci = report.environment.ci
@@ -152,7 +191,7 @@ export function decideRun(report: RunReport): DecidedRun {
     leaks: leakRows(tests),
     scaling: scalingRows(tests),
     retention: retentionRows(tests),
-    failed: report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
+    failed: report.summary.status === 'FAIL' || report.baselines.some((c) => baselineStatus(c, ci) === 'FAIL') || (ci && report.baselineErrors.length > 0),
   }
 }
 
@@ -162,6 +201,6 @@ export function decideRun(report: RunReport): DecidedRun {
  * been edited, and a `summary.status` of PASS over a failed expectation must not render green.
  */
 export function decideStoredRun(report: RunReport): DecidedRun {
-  const summary = summarize(report.tests, report.baselines, report.baselineErrors.length, report.environment.ci, report.unfinished?.length ?? 0)
+  const summary = summarize(report.tests, report.baselines, report.baselineErrors.length, report.environment.ci, (report.unfinished?.length ?? 0) + (report.problems?.length ?? 0))
   return decideRun({ ...report, summary })
 }

@@ -247,7 +247,8 @@ export function updateMode(option: UpdateMode | undefined, runnerUpdate: UpdateM
 /**
  * The run's gate from user input (plugin and reporter options, CLI flags): the metric checked
  * against the one list, thresholds by the one rule ({@link parseThreshold}), the WARN band
- * defaulting to 10 % and at most half the threshold; one given above the threshold is refused.
+ * defaulting to 10 % or half the threshold when that is lower; one given may be up to the
+ * threshold, and one above it is refused.
  *
  * @param name - how errors name each input, e.g. `plugin option "threshold"` or `--threshold`
  * @throws TypeError naming the input and showing the accepted forms

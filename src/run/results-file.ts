@@ -1,7 +1,9 @@
 import { baselineEntryOf } from '../compare/baseline-entry.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
-import type { FailedBench } from '../model/baseline-check.js'
-import type { RunReport } from '../model/run-report.js'
+import type { BenchGate, FailedBench } from '../model/baseline-check.js'
+import type { BenchEntry } from '../model/entries.js'
+import type { RunReport, TestRecord } from '../model/run-report.js'
+import { errorStatus } from './decide.js'
 import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
 import { parseJson } from './json-error.js'
 import { readRegularFile } from './regular-file.js'
@@ -16,6 +18,8 @@ export interface ResultsFile {
   entries: BaselineEntry[]
   /** Benchmarks of a run report that failed (no result): only run reports record them. */
   failed: FailedBench[]
+  /** Each benchmark's own gate, as its run report decided it: only run reports record them. */
+  gates: BenchGate[]
   /** The whole run, when the file is a run report. */
   report?: RunReport
 }
@@ -28,20 +32,34 @@ export class ResultsFileError extends Error {
   }
 }
 
-/** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result, and every one that failed. */
-function benchesOfRun(run: RunReport): Pick<ResultsFile, 'entries' | 'failed'> {
+/**
+ * A benchmark's own gate as the reporter decided it ({@link BenchGate}): not gated in a test
+ * expected to fail, when it failed in a test that caught it (`run/decide.ts` says which), or
+ * when it opted out; otherwise its own metric and threshold, when it has them.
+ */
+function gateOfBench(bench: BenchEntry, test: TestRecord): BenchGate {
+  const override = bench.baseline === false ? undefined : bench.baseline
+  const skip = test.expectedToFail ? 'expected-to-fail' : !bench.result && errorStatus(bench.error ?? 'no result', test) === 'CAUGHT' ? 'caught' : bench.baseline === false ? 'opted-out' : undefined
+  return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }) }
+}
+
+/** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result, every one that failed, and each one's own gate. */
+function benchesOfRun(run: RunReport): Pick<ResultsFile, 'entries' | 'failed' | 'gates'> {
   const entries: BaselineEntry[] = []
   const failed: FailedBench[] = []
+  const gates = new Map<string, BenchGate>()
   for (const test of run.tests) {
     for (const e of test.entries) {
       if (e.kind !== 'bench') continue
       if (e.result) entries.push(baselineEntryOf(e.result, run.environment, run.createdAt))
       else failed.push({ benchId: e.id, ...(e.error !== undefined && { error: e.error }) })
+      // The attempt that gave a result decides, as it is the bench's outcome.
+      if (e.result || !gates.has(e.id)) gates.set(e.id, gateOfBench(e, test))
     }
   }
   // A retry that gave a result is the bench's outcome: an earlier attempt's failure is not.
   const measured = new Set(entries.map((e) => e.bench_id))
-  return { entries, failed: failed.filter((f) => !measured.has(f.benchId)) }
+  return { entries, failed: failed.filter((f) => !measured.has(f.benchId)), gates: [...gates.values()] }
 }
 
 /**
@@ -78,7 +96,7 @@ function resultsFileOf(path: string, data: unknown): ResultsFile {
   if (isRecord(data) && data.perfspec === 1) {
     const problems = baselineFileProblems(data)
     if (problems.length) throw invalid(problems, 'perfspec baseline file', 'Fix the field, or write the baselines again (run the tests with -u)')
-    return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks, failed: [] }
+    return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks, failed: [], gates: [] }
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
   if (!list) {
@@ -86,7 +104,7 @@ function resultsFileOf(path: string, data: unknown): ResultsFile {
   }
   const problems = entryListProblems(list, Array.isArray(data) ? '' : 'benchmarks')
   if (problems.length) throw invalid(problems, 'results file', 'Fix the field where the file is written (perfspec compare --help shows the format)')
-  return { path, kind: 'plain', entries: list as BaselineEntry[], failed: [] }
+  return { path, kind: 'plain', entries: list as BaselineEntry[], failed: [], gates: [] }
 }
 
 /**
@@ -139,9 +157,9 @@ export function readRunReport(path: string): RunReport {
  *
  * @throws ResultsFileError naming the benchmark and both files
  */
-export function mergeCurrentFiles(files: readonly ResultsFile[]): { entries: BaselineEntry[]; failed: FailedBench[] } {
+export function mergeCurrentFiles(files: readonly ResultsFile[]): Pick<ResultsFile, 'entries' | 'failed' | 'gates'> {
   const from = new Map<string, number>()
-  const merged: { entries: BaselineEntry[]; failed: FailedBench[] } = { entries: [], failed: [] }
+  const merged: Pick<ResultsFile, 'entries' | 'failed' | 'gates'> = { entries: [], failed: [], gates: [] }
   const claim = (benchId: string, i: number) => {
     const other = from.get(benchId)
     if (other !== undefined && other !== i) {
@@ -160,6 +178,7 @@ export function mergeCurrentFiles(files: readonly ResultsFile[]): { entries: Bas
       claim(failure.benchId, i)
       merged.failed.push(failure)
     }
+    merged.gates.push(...file.gates)
   })
   return merged
 }

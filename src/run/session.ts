@@ -34,6 +34,11 @@ export interface SessionInput {
   runnerUpdate?: UpdateMode
   /** The runner's own CI flag (`jest --ci`), when it has one; otherwise the environment decides. */
   runnerCi?: boolean
+  /**
+   * What the adapter found wrong with how the run went (no test file ran, a Jest project without
+   * perfspec's setup file): each a sentence in the report, and the run fails.
+   */
+  problems?: readonly string[]
   /** Where baselines are read and written. Default: files under the `baselineDir` option. */
   store?: BaselineStore
   /** The time of the run's end. Default: now. */
@@ -66,6 +71,7 @@ export function endRun(input: SessionInput): DecidedRun {
     ...(input.outline && { tests: input.outline }),
   })
   const unfinished = input.outline ? unfinishedTests(input.outline, input.tests) : []
+  const problems = [...(input.problems ?? [])]
   const report: RunReport = {
     perfspec: 1,
     createdAt,
@@ -77,7 +83,8 @@ export function endRun(input: SessionInput): DecidedRun {
     baselineErrors: errors,
     ...(obsolete && (obsolete.entries.length > 0 || obsolete.files.length > 0) && { obsolete }),
     ...(unfinished.length > 0 && { unfinished }),
-    summary: summarize(input.tests, checks, errors.length, ci, unfinished.length),
+    ...(problems.length > 0 && { problems }),
+    summary: summarize(input.tests, checks, errors.length, ci, unfinished.length + problems.length),
   }
   return decideRun(report)
 }

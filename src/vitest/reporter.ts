@@ -7,6 +7,7 @@ import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { PROJECTS_ENV, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
+import { NO_TEST_FILES } from '../report/status-text.js'
 
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
@@ -93,8 +94,10 @@ export class PerfReporter implements Reporter {
     const root = vitest?.config.root ?? process.cwd()
     const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
-    // stay on disk; a run that ran no test file (a watch-mode run of nothing) has nothing to say.
-    if (tests.length === 0 && this.outline.length === 0) return
+    // stay on disk; so does a run that found no test file (an `include` that matches nothing),
+    // saying so. A watch-mode re-run of nothing has nothing to say.
+    const none = tests.length === 0 && this.outline.length === 0
+    if (none && (vitest === undefined || vitest.config.watch)) return
     // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
     if (this.abSide) return
     // Loaded only when there is something to report: a suite without benchmarks never pays for
@@ -108,6 +111,8 @@ export class PerfReporter implements Reporter {
       startedAt: this.startedAt,
       options: this.options,
       runnerUpdate: vitestUpdateMode(vitest?.config.update),
+      // Vitest fails such a run too, unless `passWithNoTests` says it may find none.
+      ...(none && !vitest?.config.passWithNoTests && { problems: [NO_TEST_FILES] }),
     })
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)

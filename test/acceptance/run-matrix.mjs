@@ -18,7 +18,9 @@
  * tests (`test.concurrent`) land each under its own test; the first, that a test expected to fail
  * (`test.fails`, `test.failing`) writes no baseline and that an expectation missed in one failed as
  * expected (XFAIL: no FAIL in the verdict, and the second, no `::error` for it); after the third, a
- * run of that file whose expectation is met must fail, as the runner fails the test;
+ * run of that file whose expectation is met must fail, as the runner fails the test; that a
+ * failure a test caught is CAUGHT (no FAIL, and no `::error`), and that a benchmark in a root-level
+ * `afterEach` lands under the test it ran after;
  * under Vitest, that a test using fixtures (`test.extend`) runs with the plugin and records its benchmark.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
@@ -45,9 +47,11 @@ const concurrentIds = ['first > first bench', 'second > second bench'].map((t) =
 // Benchmarks of tests expected to fail (test.fails, test.failing): no baseline written or checked.
 // The second one's expectation fails as expected (XFAIL), unless PERFSPEC_ACCEPTANCE_XPASS=1.
 const expectedToFailIds = ['body throws > measured then thrown', 'misses its budget > over budget'].map((t) => `tests/expected-fail.test.ts > expected to fail > ${t}`)
-// Benchmarks without baselines: the concurrent ones and one measured under fake timers (they opt
-// out), and those of tests expected to fail.
-const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', ...expectedToFailIds]
+// A root-level afterEach's benchmark, under each test it ran after (they opt out of baselines).
+const afterEachIds = ['the detector catches a kept object', 'a test without a bench of its own'].map((t) => `tests/caught.test.ts > caught > ${t} > in afterEach`)
+// Benchmarks without baselines: the concurrent ones, one measured under fake timers and those of
+// a root-level afterEach (they opt out), and those of tests expected to fail.
+const unbaselinedIds = [...concurrentIds, 'tests/fake-timers.test.ts > fake timers > installed > sum under fake timers', ...afterEachIds, ...expectedToFailIds]
 // Vitest only: a benchmark in a test that uses fixtures (`test.extend`); it opts out of baselines.
 const fixtureId = 'vitest-only/fixtures.test.ts > fixtures > with fixture > stringify fixture'
 const cjsId = 'tests/commonjs.test.cjs > commonjs > require works > sort 200'
@@ -224,6 +228,16 @@ function checkRetention(report, flavour) {
   check(kept.alive === 20 && kept.method === method, `kept sessions: ${kept.alive} alive, counted by ${kept.method}`)
 }
 
+/**
+ * `tests/caught.test.ts`: the failure its test caught is CAUGHT, counted apart and failing nothing;
+ * the afterEach benchmarks are under their tests (their ids, checked with the others).
+ */
+function checkCaught(report) {
+  const entries = report.tests.filter((t) => t.file === 'tests/caught.test.ts').flatMap((t) => t.entries.filter((e) => e.kind === 'retention').map((e) => `${t.test}: ${e.name} ${e.status}`))
+  check(JSON.stringify(entries) === JSON.stringify(['caught > the detector catches a kept object: kept object CAUGHT']), `the failure a test caught is not CAUGHT: ${entries.join(', ')}`)
+  check(report.summary.leaks.caught === 1 && report.summary.leaks.fail === 0, `the summary does not count the caught failure apart: ${JSON.stringify(report.summary.leaks)}`)
+}
+
 function baselineOf(dir, testFile, id) {
   const file = readJson(join(dir, 'baselines', `${testFile}.json`))
   return file.benchmarks.find((b) => b.bench_id === id)
@@ -251,6 +265,7 @@ async function runFlavour(flavour, prepared, leakExported) {
   for (const id of ids.filter((i) => !unbaselinedIds.includes(i) && i !== fixtureId)) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   checkRetention(first, flavour)
+  checkCaught(first)
   const before = baselineOf(dir, 'tests/perf.test.ts', slowId)
   for (const id of expectedToFailIds) {
     const failing = first.baselines.find((c) => c.benchId === id)
@@ -280,6 +295,8 @@ async function runFlavour(flavour, prepared, leakExported) {
   check(JSON.stringify(baselineOf(dir, 'tests/perf.test.ts', slowId)) === JSON.stringify(before), 'a CI run changed an existing baseline')
   const xfailError = r.out.split('\n').find((l) => l.startsWith('::error ') && l.includes('expected-fail'))
   check(!xfailError, `an ::error annotation for what failed as expected: ${xfailError}`)
+  const caughtError = r.out.split('\n').find((l) => l.startsWith('::error ') && l.includes('caught.test'))
+  check(!caughtError, `an ::error annotation for a failure its test caught: ${caughtError}`)
 
   // 3. The runner's update flag rewrites the baseline, and the run passes.
   r = await timed('3-update', command(flavour, dir, flavour.runs[2], { update: true }), { cwd: dir, env: runEnv({ PERFSPEC_ACCEPTANCE_SLOW: '1' }) })

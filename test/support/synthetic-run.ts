@@ -62,6 +62,8 @@ export function syntheticRun(specs: readonly Spec[] = FIXED_SPECS): DecidedRun {
       test.entries.push({ kind: 'bench', id, name: s.name, result })
       if (s.expect) {
         const ok = s.expect.status === 'PASS'
+        // A failed expectation throws: its test failed, unless it caught it.
+        if (!ok) test.state = 'failed'
         test.entries.push({ kind: 'expectation', benchId: id, subject: 'p95 latency', comparator: '<', actual: result.latency.p95, limit: s.expect.limit, unit: 'ms', status: s.expect.status, message: `p95 latency of "${s.name}" was ${result.latency.p95.toPrecision(3)}ms, expected < ${s.expect.limit}ms${ok ? '' : ' (over the limit)'}` })
       }
       if (s.baseline !== undefined) {

@@ -47,6 +47,8 @@ export interface InstancesSettings {
   className: string
   iterations: number
   name: string
+  /** Where `name` comes from: the `name` option, `fn`'s own name, or (neither given) the class's. */
+  nameFrom: 'option' | 'function' | 'class'
   retainers: boolean
 }
 
@@ -76,8 +78,9 @@ export function parseInstancesOptions(fn: unknown, options: unknown): InstancesS
   if (typeof o.of !== 'function' || !isConstructor(o.of)) throw argumentError(`${owner} option "of"`, o.of, 'a class or constructor function, such as Session (the class itself, not an instance or its name)')
   const className = (o.of as Function).name || 'anonymous class'
   const iterations = o.iterations === undefined ? DEFAULT_ITERATIONS : parseWholeNumber(o.iterations, `${owner} option "iterations"`, 1, MAX_ITERATIONS, '100')
+  const nameFrom = o.name !== undefined ? 'option' : fn.name ? 'function' : 'class'
   const name = o.name === undefined ? fn.name || className : checkName(o.name, owner)
-  return { of: o.of as Function, className, iterations, name, retainers: optionalBoolean(o.retainers, owner, 'retainers') ?? true }
+  return { of: o.of as Function, className, iterations, name, nameFrom, retainers: optionalBoolean(o.retainers, owner, 'retainers') ?? true }
 }
 
 /** Whether `fn` can be called with `new` and has a prototype object to find instances by. */

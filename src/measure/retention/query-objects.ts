@@ -8,12 +8,15 @@ const queryObjects = (v8 as unknown as { queryObjects?: QueryObjects }).queryObj
 
 /**
  * The live instances of `ctor` (subclasses' included) by `v8.queryObjects`, which collects
- * garbage first; `undefined` where it cannot count them: on a Node without it, and for a class
- * of another realm than Node's main one (under Jest, or Vitest's `vmThreads` pool, test files run
- * in a `vm` context of their own), whose instances it does not see.
+ * garbage first; `undefined` where it cannot count them: on a Node without it, for a class of
+ * another realm than Node's main one (under Jest, or Vitest's `vmThreads` pool, test files run in
+ * a `vm` context of their own), whose instances it does not see, and for a built-in class
+ * (`WeakRef`, `Map`): Node's own subclasses of those (`SafeWeakRef`, `SafeMap`) have prototypes
+ * cut from the class's, which the subclass count below would take away all the same (a count of
+ * −1 `WeakRef`s). The inspector counts those exactly.
  */
 export function v8QueryCount(ctor: Function): number | undefined {
-  if (!queryObjects || !inMainRealm(ctor)) return undefined
+  if (!queryObjects || !inMainRealm(ctor) || isBuiltIn(ctor)) return undefined
   return quietly(() => queryObjects(ctor, { format: 'count' }) - queryObjects(subclassProbe(ctor), { format: 'count' }))
 }
 
@@ -26,6 +29,15 @@ function subclassProbe(ctor: Function): Function {
   const probe = function perfspecSubclassProbe() {}
   probe.prototype = ctor
   return probe
+}
+
+/** Whether `ctor` is the engine's own (its source is `[native code]`), not a class of JavaScript. */
+function isBuiltIn(ctor: Function): boolean {
+  try {
+    return /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(ctor))
+  } catch {
+    return false
+  }
 }
 
 let mainFunction: Function | undefined

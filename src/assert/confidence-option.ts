@@ -1,0 +1,28 @@
+import { argumentError } from '../units/argument-error.js'
+import { parseFraction } from '../units/percent.js'
+
+/**
+ * The lowest confidence level a comparison takes: below it an interval of the change is as likely
+ * to miss it as to hold it, and decides nothing.
+ */
+export const MIN_CONFIDENCE = 0.5
+
+/**
+ * The highest: a level closer to 100 % asks for more rounds than a test can afford, and would be
+ * shown rounded to 100 %, which no interval is.
+ */
+export const MAX_CONFIDENCE = 0.999
+
+/**
+ * The `confidence` option of a comparison (`toBeWithin`, `toBeFasterThan`): `'99%'` or `0.99`,
+ * from 50 % to 99.9 %; `fallback` when not given.
+ *
+ * @throws TypeError naming `argument` and the levels accepted
+ */
+export function parseConfidence(value: unknown, argument: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const confidence = parseFraction(value, argument, { example: '95%' })
+  // `'99.9%'` reads as 0.9990000000000001: a level is compared at a precision of 1e-9.
+  if (!(confidence >= MIN_CONFIDENCE - 1e-9 && confidence <= MAX_CONFIDENCE + 1e-9)) throw argumentError(argument, value, "a level from 50% to 99.9%, such as '95%' or '99%'")
+  return confidence
+}

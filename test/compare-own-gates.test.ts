@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, describe, expect, test } from 'vitest'
+import { compareEntries, compareOutcome } from '../src/compare/compare-entries.js'
+import { DEFAULT_GATE, type GateOverride } from '../src/model/gate.js'
+import type { RecordEntry } from '../src/model/entries.js'
+import type { RunReport, TestRecord } from '../src/model/run-report.js'
+import { readResultsFile } from '../src/run/results-file.js'
+import { perfspec } from './helpers/run-cli.js'
+import { reportOfTests } from './support/report-of-tests.js'
+import { latencies, resultOf } from './support/synthetic-result.js'
+
+// `perfspec compare` of two run reports follows what each report decided of each benchmark, as
+// the reporter did: opted out or expected to fail → listed, not gated; its own gate → judged by it.
+
+const dir = mkdtempSync(join(tmpdir(), 'perfspec-own-gates-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const FILE = 't7/cli.test.ts'
+
+/** A run report of the probe's file: every bench `median` ms per call (the thrower throws), plus `extra` tests. */
+function runReport(median: number, extra: TestRecord[] = []): RunReport {
+  const bench = (test: string, name: string, baseline?: false | GateOverride): RecordEntry => {
+    const id = `${FILE} > ${test} > ${name}`
+    return { kind: 'bench', id, name, result: resultOf(id, latencies(400, name.length, median, 0.05)), ...(baseline !== undefined && { baseline }) }
+  }
+  const tests: TestRecord[] = [
+    { file: FILE, line: 5, test: 'opted out', state: 'passed', entries: [bench('opted out', 'noisy', false)] },
+    { file: FILE, line: 6, test: 'loose', state: 'passed', entries: [bench('loose', 'loose', { threshold: 4 })] },
+    { file: FILE, line: 7, test: 'xf', state: 'passed', expectedToFail: true, entries: [{ kind: 'bench', id: `${FILE} > xf > thrower`, name: 'thrower', error: 'Error: expected' }] },
+    { file: FILE, line: 8, test: 'caught', state: 'passed', entries: [{ kind: 'bench', id: `${FILE} > caught > caught`, name: 'caught', error: 'Error: the test caught this' }] },
+    ...extra,
+  ]
+  return reportOfTests(tests)
+}
+
+function written(name: string, report: RunReport): string {
+  const path = join(dir, name)
+  writeFileSync(path, JSON.stringify(report))
+  return path
+}
+
+describe("perfspec compare of two run reports follows each benchmark's own decisions", () => {
+  const a = written('a.json', runReport(1))
+  const b = written('b.json', runReport(3))
+
+  test('opted out, expected to fail, caught: listed as not gated; its own threshold: judged by it; exit 0 as the reporter said', () => {
+    const r = perfspec(['compare', a, b])
+    expect(r.status, r.stdout + r.stderr).toBe(0)
+    expect(r.stdout).toMatch(new RegExp(`^${FILE} > opted out > noisy\\s+\\S+\\s+\\S+\\s+\\+\\d+%\\s+not gated$`, 'm'))
+    expect(r.stdout).toMatch(new RegExp(`^${FILE} > xf > thrower\\s+—\\s+—\\s+—\\s+not gated$`, 'm'))
+    expect(r.stdout).toContain(`i "${FILE} > opted out > noisy" not gated: it opts out of baselines (baseline: false)`)
+    expect(r.stdout).toContain(`i "${FILE} > xf > thrower" not gated: its test is expected to fail (test.fails, test.failing), and it failed as expected: Error: expected`)
+    expect(r.stdout).toContain(`i "${FILE} > caught > caught" not gated: it failed in a test that caught the failure: Error: the test caught this`)
+    expect(r.stdout).toMatch(new RegExp(`^${FILE} > loose > loose\\s+.*\\s(WARN|ok)$`, 'm'))
+    expect(r.stdout).toContain(`benchmark is gated by its own metric or threshold, as its run report says ("${FILE} > loose > loose": p95 400%)`)
+    expect(r.stdout).not.toContain('REGRESSED')
+    expect(r.stdout).not.toContain('FAILED')
+    expect(r.stdout).toMatch(/^PASS: .*3 not gated/m)
+  })
+
+  test('an ordinary benchmark of the same reports is still gated at the command threshold, and one that failed in a failed test fails', () => {
+    const ordinary = (median: number, error?: string): TestRecord => {
+      const id = `${FILE} > ordinary > plain`
+      return { file: FILE, line: 9, test: 'ordinary', state: error ? 'failed' : 'passed', entries: [error ? { kind: 'bench', id, name: 'plain', error } : { kind: 'bench', id, name: 'plain', result: resultOf(id, latencies(400, 5, median, 0.05)) }] }
+    }
+    const before = written('a2.json', runReport(1, [ordinary(1)]))
+    const slower = perfspec(['compare', before, written('b2.json', runReport(3, [ordinary(3)]))])
+    expect(slower.status).toBe(1)
+    expect(slower.stdout).toMatch(new RegExp(`^${FILE} > ordinary > plain\\s+.*REGRESSED$`, 'm'))
+    const failed = perfspec(['compare', before, written('b3.json', runReport(1, [ordinary(1, 'Error: boom')]))])
+    expect(failed.status).toBe(1)
+    expect(failed.stdout).toMatch(new RegExp(`^${FILE} > ordinary > plain\\s+.*FAILED$`, 'm'))
+  })
+
+  test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {
+    const file = readResultsFile(b)
+    expect(file.gates).toEqual([
+      { benchId: `${FILE} > opted out > noisy`, skip: 'opted-out' },
+      { benchId: `${FILE} > loose > loose`, override: { threshold: 4 } },
+      { benchId: `${FILE} > xf > thrower`, skip: 'expected-to-fail' },
+      { benchId: `${FILE} > caught > caught`, skip: 'caught' },
+    ])
+    const before = readResultsFile(a)
+    const rows = compareEntries(before.entries, file.entries, DEFAULT_GATE, file.failed, [{ benchId: `${FILE} > loose > loose`, override: { metric: 'p50', threshold: 0.5 } }])
+    const loose = rows.find((r) => r.benchId.endsWith('loose'))!
+    expect(loose).toMatchObject({ status: 'regressed', gate: { metric: 'p50', threshold: 0.5 } })
+    expect(loose.current).toBeCloseTo(file.entries.find((e) => e.bench_id.endsWith('loose'))!.p50, 9)
+    expect(compareOutcome(rows)).toBe('regressed')
+  })
+})

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, expect, test } from 'vitest'
+import { TempProject } from './helpers/temp-project.js'
+
+// A Vitest run that finds no test file (an `include` that matches nothing, a filter that leaves
+// none) must not leave the last run's report on disk as if it were this run's: the report is
+// rewritten, says why, and fails as Vitest does (unless `passWithNoTests`). Through the built
+// plugin in a child Vitest (needs `npm run build`; npm test does it).
+const file = `import { test } from 'vitest'
+import { bench } from 'perfspec'
+test('sum', async () => {
+  await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms', warmup: '5ms' })
+})
+`
+
+const p = new TempProject('no-test-files', { 'sum.test.ts': file })
+afterAll(() => p.remove())
+
+test('a run that finds no test file rewrites the report, saying so, and fails as Vitest does; with passWithNoTests it passes', () => {
+  const first = p.vitest(['run', '--reporter=perf'])
+  expect(first.status, first.output).toBe(0)
+  expect(readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')).toContain('**✅ PASS**')
+
+  const none = p.vitest(['run', '--reporter=perf', 'matches-no-file'])
+  expect(none.status, none.output).toBe(1)
+  expect(none.output).toContain('✗ no test file ran (none matched the config')
+  const markdown = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
+  expect(markdown).toContain('**❌ FAIL**')
+  expect(markdown).toContain('- ❌ no test file ran')
+  const json = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as { tests: unknown[]; problems?: string[]; summary: { status: string } }
+  expect(json).toMatchObject({ tests: [], summary: { status: 'FAIL' } })
+  expect(json.problems).toHaveLength(1)
+
+  const allowed = p.vitest(['run', '--reporter=perf', '--passWithNoTests', 'matches-no-file'])
+  expect(allowed.status, allowed.output).toBe(0)
+  expect(readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')).toContain('No benchmark or leak check finished in this run.')
+})
