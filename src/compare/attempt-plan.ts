@@ -86,15 +86,15 @@ function latencyOf(r: BenchResult): AttemptLatency {
  *   (a confirmed regression, with its mildest reading); otherwise the last one, the measurement
  *   that did not read as a regression and ended the confirmation.
  *
- * @param limited - what the test's time limit changed: the measurements asked for when fewer
- *   were taken, the shortest pause when shorter than the configured one; and, for a baseline,
- *   how slow the host ran after each measurement
+ * @param extra - what else the record carries: what the test's time limit changed (the
+ *   measurements asked for when fewer were taken, the shortest pause when shorter than the
+ *   configured one) and how slow the host ran after each measurement
  */
 export function keptResult(
   purpose: BenchAttempts['purpose'],
   results: readonly BenchResult[],
   readings?: ReadonlyArray<{ regressed: boolean; change: number }>,
-  limited: Pick<BenchAttempts, 'asked' | 'pause' | 'host'> = {},
+  extra: Pick<BenchAttempts, 'asked' | 'pause' | 'host'> = {},
 ): BenchResult {
   const fastest = results.reduce((best, r, i) => (r.latency.p50 < results[best]!.latency.p50 ? i : best), 0)
   const latency = results.map(latencyOf)
@@ -104,9 +104,9 @@ export function keptResult(
     const best = results[fastest]!
     const lowest = { ...best.latency }
     for (const key of GATE_METRICS) lowest[key] = Math.min(...latency.map((l) => l[key]))
-    return { ...best, latency: lowest, attempts: { purpose, latency, kept: fastest, ...limited } }
+    return { ...best, latency: lowest, attempts: { purpose, latency, kept: fastest, ...extra } }
   }
   const regressed = readings?.filter((r) => r.regressed).length ?? 0
   const kept = regressed === results.length ? fastest : results.length - 1
-  return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept, ...limited } }
+  return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept, ...extra } }
 }

@@ -157,8 +157,8 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
   }
   const shortest = Math.min(...pauses)
-  const limited = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }), ...(host && { host: slowdowns() }) }
-  return plan.kind === 'baseline' ? keptResult('baseline', results, undefined, limited) : keptResult('confirm', results, readings, limited)
+  const extra = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }), ...(host && { host: slowdowns() }) }
+  return plan.kind === 'baseline' ? keptResult('baseline', results, undefined, extra) : keptResult('confirm', results, readings, extra)
 }
 
 /**
