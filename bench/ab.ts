@@ -68,7 +68,10 @@ try {
       walls.push(run.ms)
       if (run.result.status === 2) console.log(`  run ${i + 1}: not decided:\n${run.result.stderr.trim().split('\n').slice(-5).join('\n')}`)
       const report = readReport()
-      for (const cmp of report?.comparisons ?? []) if (cmp.status === 'slower') flagged.set(cmp.name, (flagged.get(cmp.name) ?? 0) + 1)
+      const slower = (report?.comparisons ?? []).filter((cmp) => cmp.status === 'slower')
+      for (const cmp of slower) flagged.set(cmp.name, (flagged.get(cmp.name) ?? 0) + 1)
+      const target = report?.comparisons.find((cmp) => cmp.name === BENCH)
+      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.length ? `; flagged: ${slower.map((cmp) => cmp.name).join(', ')}` : ''}`)
     }
     const failed = exits.filter((e) => e === 1).length
     const undecided = exits.filter((e) => e !== 0 && e !== 1).length
@@ -156,4 +159,9 @@ function seconds(ms: number): string {
 function option(flag: string): string | undefined {
   const at = args.indexOf(flag)
   return at < 0 ? undefined : args[at + 1]
+}
+
+function describe(cmp: { change: number; interval: [number, number]; pairs: number }): string {
+  const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
+  return `${pct(cmp.change)} [${pct(cmp.interval[0])}, ${pct(cmp.interval[1])}] after ${cmp.pairs} pairs`
 }

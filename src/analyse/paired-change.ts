@@ -40,12 +40,7 @@ export interface PairedChangeOptions {
 export function pairedChange(a: ArrayLike<number>, b: ArrayLike<number>, options: PairedChangeOptions = {}): PairedChange {
   const confidence = options.confidence ?? 0.95
   const offset = options.offset ?? 0
-  const logs: number[] = []
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i]! + offset
-    const y = b[i]! + offset
-    if (Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0) logs.push(Math.log(x) - Math.log(y))
-  }
+  const logs = logRatios(a, b, offset)
   const n = logs.length
   if (n === 0) return { change: Number.NaN, pairs: 0, confidence }
   const walsh = walshAverages(logs)
@@ -55,6 +50,17 @@ export function pairedChange(a: ArrayLike<number>, b: ArrayLike<number>, options
   const result: PairedChange = { change: Math.expm1(middle), pairs: n, confidence }
   if (k > 0) result.interval = [Math.expm1(walsh[k - 1]!), Math.expm1(walsh[m - k]!)]
   return result
+}
+
+/** ln(aᵢ + offset) − ln(bᵢ + offset) of the pairs whose two figures are finite and above 0, in order. */
+export function logRatios(a: ArrayLike<number>, b: ArrayLike<number>, offset: number): number[] {
+  const logs: number[] = []
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]! + offset
+    const y = b[i]! + offset
+    if (Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0) logs.push(Math.log(x) - Math.log(y))
+  }
+  return logs
 }
 
 /** The n(n+1)/2 averages (dᵢ + dⱼ) / 2, i ≤ j, sorted. */

@@ -5,6 +5,8 @@ import { join, resolve } from 'pathe'
 import { AbError } from '../ab/ab-error.js'
 import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
 import { installBase } from '../ab/install.js'
+import { chooseCpuPin, pinProcess, type CpuPin } from '../ab/cpu-pin.js'
+import { expectedBenchmarks } from '../ab/expected-benchmarks.js'
 import { acquireAbLock } from '../ab/lock.js'
 import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '../ab/protocol.js'
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
@@ -54,6 +56,8 @@ Options:
   --runner <name>      ${AB_RUNNERS.join(' or ')} (default: from the project's config and dependencies)
   --json <file>        where the results JSON goes (default .perfspec/ab/results.json)
   -o, --output <file>  where the Markdown report goes (default BENCHMARK_RESULTS.md)
+  --no-pin             let the two sides run on any CPU (default on Linux: both on one CPU, with
+                       taskset, so that a core that runs slow for a while slows both alike)
   --merge              merge the results JSON of shards (-- --shard=i/n in separate jobs) into
                        one report and verdict
   -h, --help           this help
@@ -76,6 +80,7 @@ const OPTIONS = {
   json: { type: 'string', example: '.perfspec/ab/results.json' },
   output: { type: 'string', short: 'o', example: 'BENCHMARK_RESULTS.md' },
   merge: { type: 'boolean' },
+  'no-pin': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -88,6 +93,10 @@ export const DEFAULT_AB_JSON = '.perfspec/ab/results.json'
 export interface AbCommandDeps {
   startCoordinator: (options: AbCoordinatorOptions) => Promise<AbCoordinator>
   now: () => number
+  /** The CPU both sides share (see `chooseCpuPin`). */
+  chooseCpuPin: () => CpuPin
+  /** Moves a side's measuring process to the shared CPU; returns what went wrong (see `pinProcess`). */
+  pinProcess: (pid: number, cpu: number) => string | undefined
   /** Registers Ctrl-C / SIGTERM handlers; returns their removal. */
   onSignal: (handler: (signal: NodeJS.Signals) => void) => () => void
   /** Where progress goes, and whether it is a terminal (one line rewritten in place). */
@@ -97,6 +106,8 @@ export interface AbCommandDeps {
 const defaultDeps = (): AbCommandDeps => ({
   startCoordinator: realStartCoordinator,
   now: Date.now,
+  chooseCpuPin: () => chooseCpuPin(),
+  pinProcess: (pid, cpu) => pinProcess(pid, cpu),
   onSignal(handler) {
     let count = 0
     // The first stops both sides and resets the worktree; a second one, impatient, ends at once.
@@ -119,6 +130,8 @@ interface AbSettings {
   base?: string
   json: string
   output: string
+  /** Pin both sides to one CPU where the system allows (default); `--no-pin` turns it off. */
+  pin: boolean
 }
 
 /** `perfspec ab`: prepares the base, runs both sides file by file, reports; returns the exit code. */
@@ -167,6 +180,7 @@ function settingsOf(values: Record<string, string | boolean | undefined>): AbSet
       ...(text('base') !== undefined && { base: text('base') }),
       json: text('json') ?? DEFAULT_AB_JSON,
       output: text('output') ?? 'BENCHMARK_RESULTS.md',
+      pin: values['no-pin'] !== true,
     }
   } catch (error) {
     throw new UsageError((error as Error).message)
@@ -204,6 +218,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     if (interrupted) return interruptedExit(io, interrupted)
     if (install.plan.kind === 'install') say.line(`perfspec ab: installed the base's dependencies (${install.plan.command.join(' ')}, ${install.plan.why === 'lockfile' ? 'its lockfile differs' : 'a workspace'}) in ${Math.round(install.took / 1000)}s`)
 
+    const pin: CpuPin = settings.pin ? d.chooseCpuPin() : { why: '--no-pin' }
+    say.line(pin.cpu !== undefined ? `perfspec ab: both sides measure on CPU ${pin.cpu}, so that a core that runs slow slows both alike (--no-pin to let them move)` : `perfspec ab: the sides are not pinned to one CPU: ${pin.why}`)
     const run = randomBytes(6).toString('hex')
     const socketPath = abSocketPath(tmpdir(), run)
     const setup = (side: AbSide, dir: string): SideSetup => {
@@ -218,14 +234,20 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     if (plan.length === 0) throw new AbError(`no test file to run on either side${split.list.length ? ` with the runner arguments ${split.list.join(' ')}` : ''}${split.shard ? ` in shard ${split.shard.index}/${split.shard.count}` : ''}`)
 
     let baseHello = false
+    let pinFailed: string | undefined
     let badHello: string | undefined
     coordinator = await d.startCoordinator({
       socketPath,
       gate: settings.gate,
+      benchmarks: expectedBenchmarks(resolve(headDir, settings.json)),
       timeCapMs: settings.timeCapMs,
       onProgress: (p: AbProgress) => say.status(`${p.file} › ${progressText(p)}`, p.status !== 'measuring'),
       onHello: (hello) => {
         if (hello.side === 'base') baseHello = true
+        if (pin.cpu !== undefined && !pinFailed) {
+          pinFailed = d.pinProcess(hello.pid, pin.cpu)
+          if (pinFailed) say.line(`perfspec ab: ${pinFailed}; the sides measure wherever the system runs them`)
+        }
         if (hello.v !== AB_PROTOCOL_VERSION && !badHello) {
           badHello = `the ${hello.side} side's perfspec ${hello.perfspec} speaks A/B protocol version ${hello.v}, this one ${AB_PROTOCOL_VERSION}: compare revisions whose perfspec versions both support perfspec ab alike (upgrade the older one)`
           abort.abort()
@@ -262,6 +284,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       timeCapMs: settings.timeCapMs,
       ...(split.shard && { shards: [split.shard] }),
       install: install.plan.kind,
+      ...(pin.cpu !== undefined && { cpu: pin.cpu }),
       files: plan.length,
       comparisons,
       failures: [...outcome.failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => ({ ...f, output: f.output.slice(-4000) })),

@@ -1,5 +1,4 @@
-import { pairedChange } from '../analyse/paired-change.js'
-import { signedRankBound } from '../analyse/signed-rank.js'
+import { batchMeansChange, MIN_BATCH_PAIRS } from '../analyse/batch-means.js'
 import type { AbNeeds } from '../model/ab.js'
 
 /**
@@ -44,7 +43,7 @@ export type PairedDecision = 'slower' | 'faster' | 'unchanged' | 'undecided'
 /** One look at the pairs of blocks so far. */
 export interface PairedLook {
   decision: PairedDecision
-  /** Hodges–Lehmann estimate of head / base − 1; `NaN` with no usable pair. */
+  /** Geometric mean of the pairs' ratios head / base, minus 1; `NaN` with no usable pair. */
   change: number
   /** Its interval at `confidence`; `[NaN, NaN]` while the pairs are too few for one. */
   interval: [number, number]
@@ -79,23 +78,17 @@ export function decide(change: number, interval: readonly [number, number], thre
 }
 
 /**
- * Looks at the pairs: the per-pair log ratio head / base, its Hodges–Lehmann estimate and
- * signed-rank interval at `confidence` (see `pairedChange`), and the {@link decide} of it.
+ * Looks at the pairs: the per-pair log ratio head / base, their mean and its interval at
+ * `confidence` by the method of batch means (see `batchMeansChange`: neighbouring pairs share a
+ * process's slow stretches), and the {@link decide} of it.
  *
- * @param base - per pair, base's figure of its block (any unit, the same for both)
+ * @param base - per pair, base's figure of its block (any unit, the same for both), in time order
  * @param head - per pair, head's figure of its block
  */
 export function lookAtPairs(base: ArrayLike<number>, head: ArrayLike<number>, threshold: number, confidence: number): PairedLook {
-  const paired = pairedChange(head, base, { confidence })
+  const paired = batchMeansChange(head, base, confidence)
   const interval: [number, number] = paired.interval ?? [Number.NaN, Number.NaN]
   return { decision: decide(paired.change, interval, threshold), change: paired.change, interval, confidence, pairs: paired.pairs }
-}
-
-/** The fewest pairs that give any interval at `confidence` (2 ^ -n must be below its tails). */
-export function minimumPairs(confidence: number): number {
-  let n = 1
-  while (signedRankBound(n, confidence) < 1) n++
-  return n
 }
 
 /**
@@ -106,7 +99,7 @@ export function minimumPairs(confidence: number): number {
 export function pairsNeeded(look: PairedLook, threshold: number, msPerPair: number): AbNeeds {
   const [lo, hi] = look.interval
   let pairs: number
-  if (!(lo <= hi) || !Number.isFinite(look.change)) pairs = Math.max(look.pairs + 1, minimumPairs(look.confidence))
+  if (!(lo <= hi) || !Number.isFinite(look.change)) pairs = Math.max(look.pairs + 1, MIN_BATCH_PAIRS)
   else {
     // In logs, where the interval is about symmetric: half its width now, and the half width at
     // which one of the three verdicts would be reached.

@@ -31,6 +31,8 @@ export interface AbRunReport {
   shards?: Array<{ index: number; count: number }>
   /** How the base got its dependencies: linked to the head's, an install reused, or installed now. */
   install: 'link' | 'reuse' | 'install'
+  /** The CPU both sides ran on, when they were pinned to one (Linux); absent when they were not. */
+  cpu?: number
   /** Test files run (on either side). */
   files: number
   comparisons: AbComparison[]
