@@ -69,9 +69,10 @@ try {
       if (run.result.status === 2) console.log(`  run ${i + 1}: not decided:\n${run.result.stderr.trim().split('\n').slice(-5).join('\n')}`)
       const report = readReport()
       const slower = (report?.comparisons ?? []).filter((cmp) => cmp.status === 'slower')
+      const unconfirmed = (report?.comparisons ?? []).filter((cmp) => cmp.reason === 'not-confirmed')
       for (const cmp of slower) flagged.set(cmp.name, (flagged.get(cmp.name) ?? 0) + 1)
       const target = report?.comparisons.find((cmp) => cmp.name === BENCH)
-      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.length ? `; flagged: ${slower.map((cmp) => cmp.name).join(', ')}` : ''}`)
+      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.length ? `; flagged: ${slower.map((cmp) => cmp.name).join(', ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
     }
     const failed = exits.filter((e) => e === 1).length
     const undecided = exits.filter((e) => e !== 0 && e !== 1).length
@@ -161,7 +162,8 @@ function option(flag: string): string | undefined {
   return at < 0 ? undefined : args[at + 1]
 }
 
-function describe(cmp: { change: number; interval: [number, number]; pairs: number }): string {
+function describe(cmp: { change: number; interval: [number, number]; pairs: number; rounds?: Array<{ change: number; interval: [number, number] }> }): string {
   const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
-  return `${pct(cmp.change)} [${pct(cmp.interval[0])}, ${pct(cmp.interval[1])}] after ${cmp.pairs} pairs`
+  const rounds = cmp.rounds && cmp.rounds.length > 1 ? ` (rounds in fresh processes: ${cmp.rounds.map((r) => pct(r.change)).join(', ')})` : ''
+  return `${pct(cmp.change)} [${pct(cmp.interval[0])}, ${pct(cmp.interval[1])}] after ${cmp.pairs} pairs${rounds}`
 }

@@ -45,6 +45,10 @@ describe('perfspec ab: arguments', () => {
     [['--runner', 'mocha'], /--runner mocha: perfspec ab drives vitest and jest/],
     [['--time-cap', 'soon'], /--time-cap/],
     [['--confidence', '100%'], /--confidence must lie between 0% and 100%/],
+    [['--confirm', '-1'], /--confirm must be a whole number from 0 to 10 \(received -1\)/],
+    [['--confirm', '1.5'], /--confirm must be a whole number/],
+    [['--confirm', 'twice'], /--confirm must be a whole number/],
+    [['--confirm', '11'], /--confirm must be a whole number from 0 to 10/],
     [['examples/json'], /takes no file \(got examples\/json\); give runner arguments after --/],
     [['--', '--shard=0/2'], /--shard 0\/2: expected i\/n/],
     [['--treshold', '5%'], /unknown option --treshold/],
@@ -142,8 +146,12 @@ test('${name}', () => {
     const r = await ab(repo.dir, ['--base', 'main'], { startCoordinator: coordinator.start }, { AB_OUT: out, PERFSPEC_GATE: '{"stale":1}' })
     expect(r.status, r.err).toBe(1)
     // The files in one sorted order, each side's end told; c is on head only.
-    expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file a.test.mjs', 'file b.test.mjs', 'file c.test.mjs'])
-    expect(coordinator.told.filter((t) => t.startsWith('ended'))).toHaveLength(6)
+    // Then a's benchmark, read slower, is measured again: a runs twice more, both sides in fresh
+    // processes (the fake coordinator has no new reading, so it stays a suspect).
+    expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file a.test.mjs', 'file b.test.mjs', 'file c.test.mjs', 'file a.test.mjs', 'file a.test.mjs'])
+    expect(coordinator.told.filter((t) => t.startsWith('ended'))).toHaveLength(10)
+    expect(r.err).toContain('perfspec ab: "parse" read slower: measuring again in fresh processes (1 of 2), a.test.mjs')
+    expect(r.err).toContain('(2 of 2)')
     expect(coordinator.told.at(-1)).toBe('closed')
     expect(coordinator.told.indexOf('file c.test.mjs')).toBe(coordinator.told.lastIndexOf('file c.test.mjs'))
     expect(coordinator.told.slice(coordinator.told.indexOf('file c.test.mjs'), coordinator.told.indexOf('file c.test.mjs') + 2)).toEqual(['file c.test.mjs', 'ended base'])

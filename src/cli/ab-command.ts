@@ -6,6 +6,7 @@ import { AbError } from '../ab/ab-error.js'
 import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
 import { installBase } from '../ab/install.js'
 import { chooseCpuPin, pinProcess, type CpuPin } from '../ab/cpu-pin.js'
+import { confirmInFreshProcesses } from '../ab/confirm-rounds.js'
 import { expectedBenchmarks } from '../ab/expected-benchmarks.js'
 import { acquireAbLock } from '../ab/lock.js'
 import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '../ab/protocol.js'
@@ -13,6 +14,7 @@ import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, r
 import { pairFiles, runFiles } from '../ab/run-files.js'
 import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner } from '../ab/runner.js'
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
+import { DEFAULT_AB_CONFIRM } from '../compare/ab-confirmation.js'
 import { abExitCode } from '../compare/ab-outcome.js'
 import { DEFAULT_AB_GATE, type AbGate, type AbMetric, type AbProgress, type AbSide } from '../model/ab.js'
 import type { AbRunReport } from '../model/ab-run.js'
@@ -56,6 +58,8 @@ Options:
   --runner <name>      ${AB_RUNNERS.join(' or ')} (default: from the project's config and dependencies)
   --json <file>        where the results JSON goes (default .perfspec/ab/results.json)
   -o, --output <file>  where the Markdown report goes (default BENCHMARK_RESULTS.md)
+  --confirm <n>        how many times a benchmark read slower is measured again, its file run by
+                       both sides in fresh processes; slower only if they agree (default ${DEFAULT_AB_CONFIRM}, 0: off)
   --no-pin             let the two sides run on any CPU (default on Linux: both on one CPU, with
                        taskset, so that a core that runs slow for a while slows both alike)
   --merge              merge the results JSON of shards (-- --shard=i/n in separate jobs) into
@@ -81,9 +85,12 @@ const OPTIONS = {
   output: { type: 'string', short: 'o', example: 'BENCHMARK_RESULTS.md' },
   merge: { type: 'boolean' },
   'no-pin': { type: 'boolean' },
+  confirm: { type: 'string', example: '2' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
+/** Most rounds of confirmation `--confirm` accepts: each runs the suspects' files again. */
+export const MAX_AB_CONFIRM = 10
 /** Default time cap per pair of benchmarks, ms. */
 export const DEFAULT_TIME_CAP_MS = 60_000
 /** Default place of the results JSON, relative to the project folder. */
@@ -132,6 +139,8 @@ interface AbSettings {
   output: string
   /** Pin both sides to one CPU where the system allows (default); `--no-pin` turns it off. */
   pin: boolean
+  /** Pairs of fresh processes that measure a benchmark read slower again (see `confirmInFreshProcesses`). */
+  confirm: number
 }
 
 /** `perfspec ab`: prepares the base, runs both sides file by file, reports; returns the exit code. */
@@ -173,7 +182,10 @@ function settingsOf(values: Record<string, string | boolean | undefined>): AbSet
     if (!(confidence > 0 && confidence < 1)) throw new TypeError(`perfspec: --confidence must lie between 0% and 100%, both excluded (received ${text('confidence')}), e.g. --confidence 95%`)
     const timeCapMs = text('time-cap') === undefined ? DEFAULT_TIME_CAP_MS : parseDuration(plainNumber(text('time-cap')), '--time-cap')
     if (!(timeCapMs > 0)) throw new TypeError(`perfspec: --time-cap must be above 0 (received ${text('time-cap')}), e.g. --time-cap 60s`)
+    const confirm = text('confirm') === undefined ? DEFAULT_AB_CONFIRM : Number(text('confirm'))
+    if (!(Number.isInteger(confirm) && confirm >= 0 && confirm <= MAX_AB_CONFIRM)) throw new TypeError(`perfspec: --confirm must be a whole number from 0 to ${MAX_AB_CONFIRM} (received ${text('confirm')}): the pairs of fresh processes that measure a benchmark read slower again, e.g. --confirm 2, or 0 to take the first reading`)
     return {
+      confirm,
       gate: { metric, threshold, confidence },
       timeCapMs,
       ...(runner !== undefined && { runner: runner as AbRunner }),
@@ -263,7 +275,25 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${f.file}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
       signal: abort.signal,
     })
-    const comparisons = coordinator.results()
+    const running = coordinator
+    const failures = [...outcome.failures]
+    const comparisons = outcome.killed || interrupted
+      ? running.results()
+      : await confirmInFreshProcesses({
+          comparisons: running.results(),
+          plan,
+          confirm: settings.confirm,
+          threshold: settings.gate.threshold,
+          signal: abort.signal,
+          onRound: (round, suspects, files) =>
+            say.line(`perfspec ab: ${suspects.map((c) => `"${c.name}"`).join(', ')} read slower: measuring again in fresh processes (${round} of ${settings.confirm}), ${files.map((f) => f.file).join(', ')}`),
+          runAgain: async (files) => {
+            const before = running.results().length
+            const again = await runFiles({ plan: files, coordinator: running, start: (side, file) => startSide(sides[side], file, runOptions), signal: abort.signal })
+            failures.push(...again.failures, ...(again.killed ? [again.killed] : []))
+            return running.results().slice(before)
+          },
+        })
     await coordinator.close()
     coordinator = undefined
     if (badHello) throw new AbError(badHello)
@@ -287,7 +317,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       ...(pin.cpu !== undefined && { cpu: pin.cpu }),
       files: plan.length,
       comparisons,
-      failures: [...outcome.failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => ({ ...f, output: f.output.slice(-4000) })),
+      failures: [...failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => ({ ...f, output: f.output.slice(-4000) })),
       ...(outcome.killed && { stopped: 'killed' as const }),
     }
     say.done()

@@ -56,7 +56,7 @@ export type AbStatus = 'slower' | 'faster' | 'unchanged' | 'inconclusive' | 'alo
  * - `time-cap`: the comparison reached its time cap;
  * - `look-cap`: the comparison reached its last planned look.
  */
-export type AbReason = 'partner-ended' | 'partner-timeout' | 'partner-elsewhere' | 'partner-failed' | 'busy' | 'time-cap' | 'look-cap'
+export type AbReason = 'partner-ended' | 'partner-timeout' | 'partner-elsewhere' | 'partner-failed' | 'busy' | 'time-cap' | 'look-cap' | 'not-confirmed'
 
 /** One side's own figures in a comparison. */
 export interface AbSideFigures {
@@ -95,9 +95,9 @@ export interface AbComparison {
   head: AbSideFigures
   /** The figure compared. */
   metric: AbMetric
-  /** Typical change head / base − 1 (Hodges–Lehmann over the pairs' log ratios); `NaN` with no pair. */
+  /** Typical change head / base − 1 (the geometric mean of the pairs' ratios); `NaN` with no pair. */
   change: number
-  /** Its confidence interval (signed-rank), `[NaN, NaN]` when the pairs are still too few for one. */
+  /** Its confidence interval (batch means), `[NaN, NaN]` when the pairs are still too few for one. */
   interval: [number, number]
   /** Confidence of `interval`, after the corrections for the benchmarks and the looks. */
   confidence: number
@@ -107,6 +107,18 @@ export interface AbComparison {
   ms: number
   /** Set when `status` is `inconclusive` and more pairs could decide. */
   needs?: AbNeeds
+  /**
+   * When it read slower, what each pair of processes read, this one's first: the suspect's file
+   * runs again in fresh processes to confirm it (see `confirmSlower`).
+   */
+  rounds?: AbRound[]
+}
+
+/** What one pair of processes read of a benchmark. */
+export interface AbRound {
+  change: number
+  interval: [number, number]
+  pairs: number
 }
 
 /** What the coordinator reports while a comparison runs (after each pair of blocks, and at its end). */

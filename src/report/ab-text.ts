@@ -32,6 +32,7 @@ const REASON: Record<AbReason, string> = {
   busy: 'its process was already measuring another benchmark (tests running concurrently)',
   'time-cap': 'the time cap came first',
   'look-cap': 'the last planned look came first',
+  'not-confirmed': 'it read slower, and fresh processes measuring it again did not agree',
 }
 
 /** Why a comparison was alone or ended early, in words. */
@@ -44,18 +45,26 @@ function figures(c: AbComparison): string {
   return `${formatChange(c.change)} ${intervalText(c.interval)} at ${formatConfidence(c.confidence)} confidence, ${formatCount(c.pairs)} ${c.pairs === 1 ? 'pair' : 'pairs'}, typical call ${typicalText(c.base.typicalNs)} → ${typicalText(c.head.typicalNs)}`
 }
 
+/** What each pair of processes read: `+5.3% [+4.4%, +6.2%], then +0.4% [−0.8%, +1.6%]`. */
+function roundsText(c: AbComparison): string {
+  return (c.rounds ?? []).map((r) => `${formatChange(r.change)} ${intervalText(r.interval)}`).join(', then ')
+}
+
 /** One sentence on a comparison's verdict, naming the benchmark. */
 export function abSentence(c: AbComparison): string {
   const name = `"${c.name}"`
   const threshold = formatPercent(c.threshold)
   switch (c.status) {
-    case 'slower':
-      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})`
+    case 'slower': {
+      const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : ''
+      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}`
+    }
     case 'faster':
       return `${name} is faster on head: ${figures(c)}`
     case 'unchanged':
       return `${name} is unchanged within ±${threshold}: ${figures(c)}`
     case 'inconclusive': {
+      if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`
       const why = c.reason ? ` (${reasonText(c.reason)})` : ''
       const needs = c.needs ? `; a verdict would need about ${formatCount(c.needs.pairs)} pairs, ${formatDuration(c.needs.ms)} at this pace: raise --time-cap, or run it on a quieter machine` : ''
       return `${name} is inconclusive${why}: ${figures(c)}, the interval straddles the ${threshold} threshold${needs}`

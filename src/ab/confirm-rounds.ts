@@ -1,0 +1,44 @@
+import { confirmSlower, stillSuspect } from '../compare/ab-confirmation.js'
+import type { AbComparison } from '../model/ab.js'
+import type { FilePlan } from './run-files.js'
+
+/** What {@link confirmInFreshProcesses} needs; the running of files is injected. */
+export interface ConfirmRoundsInput {
+  /** The run's comparisons; those that read slower are the suspects. */
+  comparisons: readonly AbComparison[]
+  plan: readonly FilePlan[]
+  /** Rounds at most (pairs of fresh processes per suspect); 0 turns confirmation off. */
+  confirm: number
+  threshold: number
+  /** Runs these files again, both sides in fresh processes; resolves to that round's comparisons. */
+  runAgain(files: FilePlan[]): Promise<AbComparison[]>
+  /** Told before each round. */
+  onRound?(round: number, suspects: readonly AbComparison[], files: readonly FilePlan[]): void
+  /** Aborted: no further round starts. */
+  signal?: AbortSignal
+}
+
+/**
+ * Measures each benchmark that read slower again, its test file run by both sides in fresh
+ * processes, up to `confirm` times, while every round reads it above 0; then decides each
+ * suspect with `confirmSlower`. The other comparisons are returned as they were; what the other
+ * benchmarks of a file run again read is not used.
+ */
+export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promise<AbComparison[]> {
+  const again = new Map<string, AbComparison[]>()
+  const first = input.comparisons.filter((c) => c.status === 'slower')
+  if (input.confirm <= 0 || first.length === 0) return [...input.comparisons]
+  let suspects = first
+  for (let round = 1; round <= input.confirm && suspects.length > 0 && !input.signal?.aborted; round++) {
+    const files = input.plan.filter((f) => f.sides.length === 2 && suspects.some((s) => s.file === f.file))
+    if (files.length === 0) break
+    input.onRound?.(round, suspects, files)
+    const results = await input.runAgain(files)
+    for (const s of suspects) {
+      const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
+      if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])
+    }
+    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? []))
+  }
+  return input.comparisons.map((c) => (c.status === 'slower' ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
+}

@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'vitest'
+import { confirmInFreshProcesses } from '../src/ab/confirm-rounds'
+import type { FilePlan } from '../src/ab/run-files'
+import { confirmSlower, stillSuspect } from '../src/compare/ab-confirmation'
+import type { AbComparison } from '../src/model/ab'
+import { abSentence } from '../src/report/ab-text'
+
+function reading(name: string, change: number, interval: [number, number], status: AbComparison['status'] = 'slower', file = 'a.test.ts'): AbComparison {
+  return { id: `${file} > t > ${name}`, file, test: 't', name, status, pairs: 16, base: { typicalNs: 100, n: 16 }, head: { typicalNs: 100 * (1 + change), n: 16 }, metric: 'typical', change, interval, confidence: 0.9996, threshold: 0.1, ms: 1000 }
+}
+
+describe('confirmSlower: a suspect against what fresh processes read', () => {
+  test('a change that stays in every pair of processes is slower, carrying each reading', () => {
+    const c = confirmSlower(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.11, [0.09, 0.13]), reading('x', 0.09, [0.07, 0.11])], 0.1)
+    expect(c.status).toBe('slower')
+    expect(c.rounds?.map((r) => r.change)).toEqual([0.1, 0.11, 0.09])
+    expect(abSentence(c)).toContain('confirmed by 3 pairs of processes: +10% [+8.0%, +12%], then +11% [+9.0%, +13%], then +9.0% [+7.0%, +11%]')
+  })
+
+  test('a difference of one pair of processes that the next ones do not see: inconclusive, not-confirmed', () => {
+    const c = confirmSlower(reading('x', 0.053, [0.044, 0.062]), [reading('x', -0.004, [-0.01, 0.002], 'unchanged')], 0.1)
+    expect(c.status).toBe('inconclusive')
+    expect(c.reason).toBe('not-confirmed')
+    expect(abSentence(c)).toMatch(/is inconclusive: it read slower, \+5\.3% .*did not agree: \+5\.3% \[\+4\.4%, \+6\.2%\], then −0\.40% \[−1\.0%, \+0\.20%\]/)
+  })
+
+  test('every round above 0 but the mean below half the threshold: not confirmed; a round that met no partner is left out', () => {
+    expect(confirmSlower(reading('x', 0.05, [0.04, 0.06]), [reading('x', 0.01, [0.005, 0.015], 'unchanged'), reading('x', 0.02, [0.01, 0.03], 'unchanged')], 0.1).status).toBe('inconclusive')
+    expect(confirmSlower(reading('x', 0.06, [0.04, 0.08]), [{ ...reading('x', Number.NaN, [Number.NaN, Number.NaN], 'inconclusive'), pairs: 0 }], 0.1).status).toBe('slower')
+  })
+
+  test('a wide interval reaching beyond the threshold, slower on its own in every round, stays slower', () => {
+    expect(confirmSlower(reading('x', 0.04, [0.01, 0.2]), [reading('x', 0.03, [0.005, 0.15])], 0.1).status).toBe('slower')
+  })
+
+  test('stillSuspect: while every reading lies above 0', () => {
+    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.1, [0.02, 0.2])])).toBe(true)
+    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.01, [-0.02, 0.04], 'unchanged')])).toBe(false)
+  })
+})
+
+describe('confirmInFreshProcesses', () => {
+  const plan: FilePlan[] = [
+    { file: 'a.test.ts', sides: ['base', 'head'] },
+    { file: 'b.test.ts', sides: ['base', 'head'] },
+    { file: 'c.test.ts', sides: ['head'] },
+  ]
+
+  test("runs again only the suspects' files, stops a suspect at its first reading at 0 or below, and decides each", async () => {
+    const ran: string[][] = []
+    const readings: Record<string, number[]> = { real: [0.1, 0.1], process: [0.0, 0.09] }
+    const first = [reading('real', 0.1, [0.08, 0.12]), reading('process', 0.06, [0.05, 0.07], 'slower', 'b.test.ts'), reading('same', 0, [-0.01, 0.01], 'unchanged', 'b.test.ts')]
+    const result = await confirmInFreshProcesses({
+      comparisons: first,
+      plan,
+      confirm: 2,
+      threshold: 0.1,
+      runAgain: async (files) => {
+        ran.push(files.map((f) => f.file))
+        return first.map((c) => {
+          const change = readings[c.name]?.shift() ?? 0
+          return reading(c.name, change, [change - 0.02, change + 0.02], change > 0.05 ? 'slower' : 'unchanged', c.file)
+        })
+      },
+    })
+    expect(ran).toEqual([['a.test.ts', 'b.test.ts'], ['a.test.ts']])
+    expect(result.map((c) => c.status)).toEqual(['slower', 'inconclusive', 'unchanged'])
+    expect(result[0]!.rounds).toHaveLength(3)
+    expect(result[1]!.rounds).toHaveLength(2)
+    expect(result[2]).toBe(first[2])
+  })
+
+  test('confirm 0, or no suspect: nothing runs again', async () => {
+    const runAgain = async () => {
+      throw new Error('ran again')
+    }
+    const slower = [reading('x', 0.2, [0.1, 0.3])]
+    expect(await confirmInFreshProcesses({ comparisons: slower, plan, confirm: 0, threshold: 0.1, runAgain })).toEqual(slower)
+    expect(await confirmInFreshProcesses({ comparisons: [reading('x', 0, [-0.01, 0.01], 'unchanged')], plan, confirm: 2, threshold: 0.1, runAgain })).toHaveLength(1)
+  })
+
+  test('a suspect whose file only one side has is not run again, and keeps its verdict', async () => {
+    const c = reading('new', 0.2, [0.1, 0.3], 'slower', 'c.test.ts')
+    const result = await confirmInFreshProcesses({ comparisons: [c], plan, confirm: 2, threshold: 0.1, runAgain: async () => [] })
+    expect(result[0]!.status).toBe('slower')
+  })
+})
