@@ -102,6 +102,20 @@ describe('a check that returns a promise is unfinished until awaited', () => {
     await expect(instances).resolves.toMatchObject({ alive: expect.any(Number) })
   })
 
+  test('once reported, its late failure is no unhandled rejection (which would crash a Jest worker)', async () => {
+    const unhandled: unknown[] = []
+    const listen = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', listen)
+    try {
+      void expectNoLeak(42 as never)
+      expect(atEnd()).toContain('expectNoLeak(…) at ')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', listen)
+    }
+  })
+
   test('awaited, caught or chained, it is finished', async () => {
     await expect(expectNoLeak(42 as never)).rejects.toThrow(TypeError)
     await expectCollected(42 as never).catch(() => undefined)

@@ -9,8 +9,10 @@ import { beginLink, finishLink } from '../record/unfinished.js'
  * @param path - the call, for the message: `expectNoLeak("handler")`
  */
 export function awaited<T>(promise: Promise<T>, path: string): Promise<T> {
-  beginLink(promise, path, `await it (it returns a promise), or return it from the test`)
   const then = promise.then.bind(promise)
+  // Once its test has failed naming it, its failure, coming after the test, is said: not an
+  // unhandled rejection too, which would crash a Jest worker.
+  beginLink(promise, path, `await it (it returns a promise), or return it from the test`, () => void then(undefined, () => undefined))
   // `catch` and `finally` call `this.then`, so they finish it too.
   Object.defineProperty(promise, 'then', {
     value: (...args: Parameters<Promise<T>['then']>) => {

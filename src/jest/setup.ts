@@ -162,5 +162,6 @@ beforeAll(() => {
 afterAll(() => {
   const failures = [...unshipped].map((done) => ship(done, done.test)).filter((e) => e !== undefined)
   // Jest fails the test file, not the test, for an afterAll error: where no afterEach ran.
-  if (failures.length > 0) throw new UnfinishedExpectationError(failures.map((e) => e.message).join('\n'))
+  if (failures.length === 1) throw failures[0]
+  if (failures.length > 1) throw new UnfinishedExpectationError(failures.map((e) => e.message).join('\n'))
 })

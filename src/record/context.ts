@@ -45,6 +45,8 @@ export interface UnfinishedExpectation {
   hint: string
   /** Taken where the expectation was begun (its stack is read only when it is reported). */
   begun: Error
+  /** Called once it is reported (a check not awaited: its late failure is said already). */
+  reported?: () => void
 }
 
 /** Names the test of one async chain; `undefined` once that test has ended. */

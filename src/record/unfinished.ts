@@ -22,8 +22,9 @@ const DEPTH = 30
  *
  * @param path - how the link is reached, e.g. `expectLatency(…).p95`
  * @param hint - how to finish it, e.g. `go on with .toBeLessThan(…) or .toBeLessThanOrEqual(…)`
+ * @param reported - called once the link is reported unfinished
  */
-export function beginLink(link: object, path: string, hint: string): void {
+export function beginLink(link: object, path: string, hint: string, reported?: () => void): void {
   if (beganIn.has(link)) return
   const context = getTestContext()
   if (!context) return
@@ -32,7 +33,7 @@ export function beginLink(link: object, path: string, hint: string): void {
   // Only captured here; V8 formats the stack when it is read, at the report, if ever.
   const begun = new Error('perfspec: begun here')
   Error.stackTraceLimit = limit
-  ;(context.unfinished ??= new Map()).set(link, { path, hint, begun })
+  ;(context.unfinished ??= new Map()).set(link, { path, hint, begun, ...(reported && { reported }) })
   beganIn.set(link, context)
 }
 
@@ -55,8 +56,10 @@ export function unfinishedError(context: TestContext | undefined): Error | undef
     const where = callerFrame(u.begun.stack)
     return `  ${u.path}${where ? ` at ${where}` : ''}: ${u.hint}`
   })
-  const first = [...open.values()][0]!
+  const all = [...open.values()]
+  const first = all[0]!
   open.clear()
+  for (const u of all) u.reported?.()
   const one = lines.length === 1
   const error = new UnfinishedExpectationError(
     `perfspec: ${one ? 'an expectation was' : `${lines.length} expectations were`} left unfinished, so ${one ? 'it asserts' : 'they assert'} nothing:\n${lines.join('\n')}`,
