@@ -24,6 +24,11 @@ describe('chains', () => {
     expectLatency(r).p99
     expect(1).toBe(2)
   })
+  test('skipped midway', async (ctx) => {
+    const r = await tiny()
+    expectLatency(r).p90
+    ctx.skip()
+  })
   test.concurrent('concurrent, left unfinished', async () => {
     const r = await tiny()
     expectLatency(r).p50.toBeWithin('5%')
@@ -53,13 +58,15 @@ describe('an unfinished matcher chain (Vitest)', () => {
     expect(states['chains > finished']).toBe('passed')
   })
 
-  test('a test that failed on its own reports only its own failure', () => {
+  test('a test that failed on its own reports only its own failure; one skipped midway stays skipped', () => {
     expect(states['chains > failing on its own']).toBe('failed')
     expect(run.output).not.toContain('expectLatency(…).p99')
+    expect(states['chains > skipped midway']).toBe('skipped')
+    expect(run.output).not.toContain('expectLatency(…).p90')
   })
 
   test('concurrent tests: the one that left it fails, the other passes', () => {
-    expect(run.output).toMatch(/expectLatency\(…\)\.p50\.toBeWithin\(…\) at .*chains\.test\.ts:22:\d+: go on with \.of\(…\)/)
+    expect(run.output).toMatch(/expectLatency\(…\)\.p50\.toBeWithin\(…\) at .*chains\.test\.ts:27:\d+: go on with \.of\(…\)/)
     expect(states['chains > concurrent, left unfinished']).toBe('failed')
     expect(states['chains > concurrent, finished']).toBe('passed')
   })
