@@ -117,6 +117,16 @@ describe('a check that returns a promise is unfinished until awaited', () => {
   })
 
   test('awaited, caught or chained, it is finished', async () => {
+    // A bare await: on a plain native promise it would read no `then`.
+    await expectCollected(() => ({}))
+    class Short {}
+    await expectInstances(() => new Short(), { of: Short, iterations: 1 }).toBeAtMost(1)
+    await (async () => expectCollected(() => ({})))()
+    try {
+      await expectNoLeak(42 as never)
+    } catch {
+      // refused: a TypeError
+    }
     await expect(expectNoLeak(42 as never)).rejects.toThrow(TypeError)
     await expectCollected(42 as never).catch(() => undefined)
     void expectCollected(42 as never).then(undefined, () => undefined)

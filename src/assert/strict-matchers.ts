@@ -11,9 +11,10 @@ import { beginLink, finishLink } from '../record/unfinished.js'
  */
 const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'nodeName', 'tagName', 'hasAttribute'])
 
-// Every object `strictMatchers` made, with how it is reached and its matchers: what a link of a
-// chain leads to.
-const links = new WeakMap<object, { path: string; matchers: object }>()
+// Every object `strictMatchers` made, with how it is reached and how a chain goes on from it.
+// Strings only: a value that held the matchers would hold what their closures hold (the checked
+// function, and what it keeps), and show in a retainer path that `expectInstances` prints.
+const links = new WeakMap<object, { path: string; hint: string }>()
 
 /**
  * Returns `matchers` such that reading a name it lacks throws a `TypeError` naming the name
@@ -59,7 +60,8 @@ export function strictMatchers<T extends object>(path: string, matchers: T): T {
       return value
     },
   })
-  links.set(proxy, { path, matchers })
+  const next = Object.entries(matchers).map(([name, value]) => (typeof value === 'function' ? `.${name}(…)` : `.${name}`))
+  links.set(proxy, { path, hint: `go on with ${next.join(' or ')}` })
   return proxy
 }
 
@@ -72,8 +74,6 @@ export function startChain<T extends object>(path: string, matchers: T): T {
 
 /** Begins `link`, a {@link strictMatchers} object, naming what may follow it. */
 function beginChainLink(link: object): void {
-  const { path, matchers } = links.get(link)!
-  // Read on the matchers themselves: reading them through the link would go on from it.
-  const next = Object.entries(matchers).map(([name, value]) => (typeof value === 'function' ? `.${name}(…)` : `.${name}`))
-  beginLink(link, path, `go on with ${next.join(' or ')}`)
+  const { path, hint } = links.get(link)!
+  beginLink(link, path, hint)
 }
