@@ -6,11 +6,7 @@ import { beginLink, finishLink } from '../record/unfinished.js'
  * native promise reads no `then`: it takes the promise as it is. On any other, it calls `then`.
  */
 class AwaitedCheck<T> extends Promise<T> {
-  // What `then` returns is a plain promise: only the check itself is tracked.
-  static override get [Symbol.species](): PromiseConstructor {
-    return Promise
-  }
-
+  // What `then` returns is of this class too (Promise's species), never begun: finishing it does nothing.
   override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
     finishLink(this)
     return super.then(onFulfilled, onRejected)
