@@ -27,6 +27,7 @@ export { expectInstances, type InstancesResult, type InstancesOptions, type Inst
 export { expectScaling, type ScalingMatchers } from './assert/scaling.js'
 export type { ComplexityInput } from './units/complexity.js'
 export { PerfAssertionError } from './assert/assertion-error.js'
+export { UnfinishedExpectationError } from './record/unfinished.js'
 export type { Duration } from './units/duration.js'
 export type { Rate } from './units/rate.js'
 export type { Fraction } from './units/percent.js'

@@ -94,6 +94,19 @@ describe('the console table', () => {
     expect(text).toContain('    FAIL  a.test.ts > t\n    AssertionError: expected 1 to be 2')
     expect(text).toContain('1 runner process failed')
   })
+
+  test('a benchmark alone on base because head failed in its file is not called removed', () => {
+    const leftAlone = comparison({ name: 'serialize', status: 'alone', side: 'base', reason: 'partner-ended', pairs: 0, head: { typicalNs: Number.NaN, n: 0 }, change: Number.NaN, interval: [Number.NaN, Number.NaN] })
+    const failures = [{ side: 'head' as const, file: 'examples/json.test.ts', code: 1, signal: null, output: ' FAIL  examples/json.test.ts > JSON > parse\nError: broke it' }]
+    const text = abTable(report([same, leftAlone], { failures }), 0)
+    expect(text).toMatch(/› serialize +100µs +— +— +— +0 +head failed$/m)
+    expect(text).toContain('! examples/json.test.ts: "serialize" ran only on base, not compared: head\'s examples/json.test.ts failed (see below), so its test there may not have reached it; measured alone, typical call 100µs')
+    expect(text).not.toContain('removed')
+    const md = renderAbMarkdown(report([same, leftAlone], { failures }), 0)
+    expect(md).toContain('| 0 | ℹ️ head failed |')
+    // Without a failure in its file it was removed (or renamed), as before.
+    expect(abTable(report([same, leftAlone]), 0)).toContain('"serialize" is only on base (removed or renamed)')
+  })
 })
 
 describe('the Markdown report', () => {

@@ -6,7 +6,7 @@ import type { BaselineEntry } from '../src/model/baseline.js'
 import type { BenchEntry } from '../src/model/entries.js'
 import type { Environment } from '../src/model/environment.js'
 import { DEFAULT_GATE } from '../src/model/gate.js'
-import { checkText, compareRowText } from '../src/report/verdict-text.js'
+import { briefCheckText, checkText, compareRowText } from '../src/report/verdict-text.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
 
 // The pure verdict on one benchmark's baseline, for every outcome the end of a run can reach:
@@ -64,6 +64,12 @@ describe('the verdict on one baseline', () => {
     const out = verdict({ fileState: 'invalid', fileProblem: 'is not valid JSON: Unexpected token (line 3, column 5)', previous: undefined })
     expect(out).toMatchObject({ check: { status: 'unchecked', cause: 'file-invalid' }, write: false })
     expect(checkText(out.check)).toBe('not checked: baselines/a.test.ts.json is not valid JSON: Unexpected token (line 3, column 5). Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)')
+    expect(briefCheckText(out.check)).toBe('not checked: baselines/a.test.ts.json is invalid')
+  })
+
+  test('a file that cannot be read is not said to be invalid', () => {
+    const out = verdict({ fileState: 'invalid', fileProblem: 'cannot be read: ENOTDIR: not a directory', previous: undefined })
+    expect(briefCheckText(out.check)).toBe('not checked: baselines/a.test.ts.json cannot be read')
   })
 
   test('a baseline entry without the gated metric is unchecked', () => {

@@ -127,6 +127,26 @@ describe('a run report is refused for what no run writes', () => {
   })
 })
 
+describe('a run report whose figures its histogram does not give is refused', () => {
+  test('a p95 raised by hand (a thousandfold regression that compare called too noisy to gate) and a p50 lowered', () => {
+    const raised = edited('raised.json', (r) => (r.tests[0].entries[0].result.latency.p95 *= 1000))
+    const lowered = edited('lowered.json', (r) => (r.tests[0].entries[0].result.latency.p50 /= 2))
+    for (const [path, problem] of [
+      [raised, /tests\[0\]\.entries\[0\]\.result\.latency\.p95 \S+ \(.+\) is above the p95 of tests\[0\]\.entries\[0\]\.result\.histogram \(.+\); the figures and the histogram must come from one measurement/],
+      [lowered, /tests\[0\]\.entries\[0\]\.result\.latency\.p50 \S+ \(.+\) is below the p50 of tests\[0\]\.entries\[0\]\.result\.histogram/],
+    ] as const) {
+      for (const args of [['report', path], ['compare', run, path]]) {
+        const r = perfspec(args)
+        expect(r.status, args.join(' ')).toBe(2)
+        expect(r.stderr).toContain(`${path} is not a valid perfspec run report: `)
+        expect(r.stderr).toMatch(problem)
+      }
+    }
+    // The file as the reporter wrote it agrees with its histograms.
+    expect(perfspec(['compare', run, run]).status).toBe(0)
+  })
+})
+
 describe('report decides from the data, not from the summary', () => {
   test('a summary edited to PASS over a failed expectation and a regression still reads FAIL', () => {
     const report = edited('summary-pass.json', (r) => {

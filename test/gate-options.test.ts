@@ -79,6 +79,10 @@ describe('gate options: bad input gets a TypeError naming the option', () => {
     for (const bad of ['../x', 'a/b', 'a\\b', '   ', '', 'a b', 'ci\n::error::', 'x'.repeat(101), 42]) {
       expect(() => resolvePerfOptions({ testbed: bad })).toThrow(/option "testbed" must be a name of letters, digits/)
     }
+    for (const device of ['CON', 'nul', 'Com1', 'LPT9', 'aux.linux']) {
+      expect(() => resolvePerfOptions({ testbed: device })).toThrow(/option "testbed" must be a name of letters, digits.*; received ".*": CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9 .* name devices on Windows/)
+    }
+    for (const fine of ['console', 'null-box', 'com10', 'lpt', 'aux2']) expect(resolvePerfOptions({ testbed: fine }).testbed).toBe(fine)
     process.env[TESTBED_ENV] = 'gh-ubuntu'
     expect(resolvePerfOptions({ testbed: 'local' }).testbed).toBe('gh-ubuntu')
     process.env[TESTBED_ENV] = 'bad/name'

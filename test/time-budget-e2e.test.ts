@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
+import { SLOW_HOST_RETRIES } from '../src/compare/attempt-plan.js'
 import { TempProject } from './helpers/temp-project.js'
 
 // The first run of a test with many tiny benchmarks writes their baselines, each measured several
@@ -38,7 +39,9 @@ export default defineConfig({ plugins: [perf({ testTimeout: 10_000 })], test: { 
     expect(baseline.benchmarks).toHaveLength(200)
     // The share of the timeout went to the first benches; the others were measured once, and say so.
     const attempts = baseline.benchmarks.map((b) => b.attempts)
-    expect(attempts[0]).toBe(3)
+    // 3 asked; a host that ran slow during them adds up to SLOW_HOST_RETRIES (the machine is shared).
+    expect(attempts[0]).toBeGreaterThanOrEqual(3)
+    expect(attempts[0]).toBeLessThanOrEqual(3 + SLOW_HOST_RETRIES)
     expect(attempts.filter((a) => a === 1).length).toBeGreaterThan(100)
     expect(r.output).toMatch(/\d+ benchmarks were measured fewer times than asked \("many\.test\.ts > two hundred tiny benches > b\d+" [12] of 3/)
   })

@@ -17,7 +17,9 @@ afterEach(() => setTestContext(undefined))
  */
 function pair(logs: number[], group = 'g1'): { next: BenchResult; old: BenchResult } {
   const rounds = (values: number[]) => ({ p50: values, mean: values, cpu: values })
-  const common = { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, heap: { bytesPerOp: 1000, growth: 0, readings: 10 }, histogram: resultOf('x', [0.04, 0.05]).histogram }
+  // A histogram whose figures agree with the fixed result's (its p50, and tail figures at or above them), as a run report requires.
+  const histogram = resultOf('x', [0.01, ...Array<number>(60).fill(0.04), ...Array<number>(40).fill(0.1)]).histogram
+  const common = { cpu: { user: 10, system: 1, perOp: 0.002, utilization: 0.9 }, heap: { bytesPerOp: 1000, growth: 0, readings: 10 }, histogram }
   const next = fixedResult(0.05, { ...common, id: 'f > t > next', name: 'next' })
   const old = fixedResult(0.05, { ...common, id: 'f > t > old', name: 'old' })
   const ups = logs.map((d) => Math.exp(d))

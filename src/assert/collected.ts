@@ -6,6 +6,7 @@ import { parseCollectedOptions, type CollectedOptions } from '../measure/retenti
 import { findRetainers, type RetainerFinding } from '../measure/retention/retainers.js'
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { outsideTestWarning } from '../record/outside-test.js'
+import { awaited } from './awaited.js'
 import { argumentError, describe } from '../units/argument-error.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount, formatDuration } from '../units/format.js'
@@ -40,8 +41,18 @@ export type CollectedTarget = (() => unknown) | Collectable | WeakRef<object>
  * - a `WeakRef` the test made.
  * A function is always taken as a factory: to watch a function object, use `collectable(fn)`.
  */
-export async function expectCollected(target: CollectedTarget, options?: CollectedOptions): Promise<CollectedResult> {
-  refuseExtraArguments('expectCollected()', arguments, ['target', 'options'])
+export function expectCollected(target: CollectedTarget, options?: CollectedOptions): Promise<CollectedResult> {
+  // Not awaited, its verdict would come after its test ended: the test fails saying so.
+  return awaited(
+    (async () => {
+      refuseExtraArguments('expectCollected()', arguments, ['target', 'options'])
+      return checkCollected(target, options)
+    })(),
+    'expectCollected(…)',
+  )
+}
+
+async function checkCollected(target: CollectedTarget, options: CollectedOptions | undefined): Promise<CollectedResult> {
   const settings = parseCollectedOptions(options)
   const test = getTestContext()
   const given = await watched(target, settings.name, test)

@@ -5,7 +5,7 @@ import { parseFraction, type Fraction, type FractionKind } from '../units/percen
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
-import { strictMatchers } from './strict-matchers.js'
+import { startChain } from './strict-matchers.js'
 import { withinMatchers, type WithinMatchers } from './within.js'
 import { formatDuration, formatPercent } from '../units/format.js'
 
@@ -70,7 +70,7 @@ export function expectCpu(result: BenchResult): CpuMatchers {
       uncertainty,
     }),
   )
-  return strictMatchers<CpuMatchers>('expectCpu(…)', { perOp, utilization })
+  return startChain<CpuMatchers>('expectCpu(…)', { perOp, utilization })
 }
 
 /**

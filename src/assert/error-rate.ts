@@ -5,7 +5,7 @@ import { argumentError } from '../units/argument-error.js'
 import { checkLimit, type LimitCheck } from './limit-check.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
-import { strictMatchers } from './strict-matchers.js'
+import { startChain } from './strict-matchers.js'
 import { formatCount, formatPercent } from '../units/format.js'
 
 /** Upper-limit assertions on a load run's errors. */
@@ -46,7 +46,7 @@ export function expectErrors(result: BenchResult): ErrorMatchers {
   const count = upperLimits('expectErrors(…).count', (limit: number, comparator, argument) =>
     check(limit, comparator, argument, { subject: 'errors', actual: errors.count, parse: parseCount, unit: 'calls', format: formatCount }),
   )
-  return strictMatchers<ErrorMatchers>('expectErrors(…)', { rate, count })
+  return startChain<ErrorMatchers>('expectErrors(…)', { rate, count })
 }
 
 /** An error rate limit: a share of the calls, so at most 100 %. */

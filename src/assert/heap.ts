@@ -6,7 +6,7 @@ import { formatBytes, formatCount } from '../units/format.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { benchResultArgument } from './bench-result-argument.js'
 import { checkLimit } from './limit-check.js'
-import { strictMatchers } from './strict-matchers.js'
+import { startChain } from './strict-matchers.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
 import { withinMatchers, type WithinMatchers } from './within.js'
 
@@ -74,7 +74,7 @@ export function expectHeap(result: BenchResult): HeapMatchers {
       uncertainty: '(after full collections)',
     }),
   )
-  return strictMatchers<HeapMatchers>('expectHeap(…)', { bytesPerOp, growth })
+  return startChain<HeapMatchers>('expectHeap(…)', { bytesPerOp, growth })
 }
 
 /** A byte size that may be negative, for a difference: `-1024`, `'-1KB'`, or any {@link ByteSize}. */

@@ -6,12 +6,13 @@ import { liveInstances, type CountMethod, type LiveInstances } from '../measure/
 import { parseInstancesOptions, type InstancesOptions, type InstancesSettings } from '../measure/retention/options.js'
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { outsideTestWarning } from '../record/outside-test.js'
+import { awaited } from './awaited.js'
 import { describe } from '../units/argument-error.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount } from '../units/format.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import { PerfAssertionError } from './assertion-error.js'
-import { strictMatchers } from './strict-matchers.js'
+import { startChain } from './strict-matchers.js'
 
 export type { InstancesOptions } from '../measure/retention/options.js'
 export type { CountMethod } from '../measure/retention/instances.js'
@@ -65,11 +66,11 @@ export function expectInstances(fn: () => unknown, options: InstancesOptions): I
   const fix = "pass a name of printable text instead: expectInstances(fn, { of, name: 'sessions' })"
   if (settings.nameFrom === 'option') checkName('expectInstances()', settings.name)
   else checkName(settings.nameFrom === 'function' ? 'expectInstances(): the function' : 'expectInstances(): the counted class', settings.name, fix)
-  return strictMatchers<InstancesMatchers>('expectInstances(…)', {
+  return startChain<InstancesMatchers>('expectInstances(…)', {
     toBeAtMost(limit: number) {
       refuseExtraArguments('expectInstances(…).toBeAtMost()', arguments, ['limit'])
       const most = parseWholeNumber(limit, 'expectInstances(…).toBeAtMost(limit)', 0, MAX_LIMIT, '1')
-      return countAfterCalls(fn, settings, most)
+      return awaited(countAfterCalls(fn, settings, most), 'expectInstances(…).toBeAtMost(…)')
     },
   })
 }

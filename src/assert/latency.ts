@@ -5,7 +5,7 @@ import { checkFasterThan, type FasterThanOptions } from './faster-than.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { upperLimits, type UpperLimitMatchers } from './upper-limit.js'
-import { strictMatchers } from './strict-matchers.js'
+import { startChain } from './strict-matchers.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { withinMatchers, type WithinMatchers } from './within.js'
 import { formatDuration } from '../units/format.js'
@@ -71,7 +71,7 @@ export function expectLatency(result: BenchResult): LatencyMatchers {
     )
   }
   // `stats` has `toBeWithin` on exactly the WITHIN_STATS, built above.
-  return strictMatchers<LatencyMatchers>('expectLatency(…)', {
+  return startChain<LatencyMatchers>('expectLatency(…)', {
     ...(stats as LatencyMatchers),
     toBeFasterThan(other, options) {
       refuseExtraArguments('expectLatency(…).toBeFasterThan()', arguments, ['other', 'options'])

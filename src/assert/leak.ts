@@ -3,6 +3,7 @@ import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { checkName } from '../model/names.js'
 import { outsideTestWarning } from '../record/outside-test.js'
+import { awaited } from './awaited.js'
 import type { LeakEntry } from '../model/entries.js'
 import { prepareCalls } from '../measure/leak/calls.js'
 import { nodeHeapProbe, type HeapProbe } from '../measure/leak/checkpoints.js'
@@ -44,9 +45,15 @@ export interface LeakResult {
  * `fn` may be sync or async (its promise is awaited before the next call). See
  * {@link LeakOptions} for the options and their defaults.
  */
-export async function expectNoLeak(fn: () => unknown, options?: LeakOptions): Promise<LeakResult> {
-  refuseExtraArguments('expectNoLeak()', arguments, ['fn', 'options'])
-  return checkNoLeak(fn, options, nodeHeapProbe)
+export function expectNoLeak(fn: () => unknown, options?: LeakOptions): Promise<LeakResult> {
+  // Not awaited, its verdict would come after its test ended: the test fails saying so.
+  return awaited(
+    (async () => {
+      refuseExtraArguments('expectNoLeak()', arguments, ['fn', 'options'])
+      return checkNoLeak(fn, options, nodeHeapProbe)
+    })(),
+    'expectNoLeak(…)',
+  )
 }
 
 /** {@link expectNoLeak} with the heap probe injected (tests drive it with synthetic heaps). */

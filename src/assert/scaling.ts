@@ -4,7 +4,7 @@ import { describe } from '../units/argument-error.js'
 import { parseComplexity, type ComplexityInput } from '../units/complexity.js'
 import { formatComplexity, formatCount, formatDuration, formatExponent, formatPercent } from '../units/format.js'
 import { PerfAssertionError } from './assertion-error.js'
-import { strictMatchers } from './strict-matchers.js'
+import { startChain } from './strict-matchers.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 
 /** `expectScaling(result)`: assertions on how time grows with the input size. */
@@ -38,7 +38,7 @@ function scalingResultArgument(value: unknown): ScalingResult {
 export function expectScaling(result: ScalingResult): ScalingMatchers {
   refuseExtraArguments('expectScaling()', arguments, ['result'])
   const r = scalingResultArgument(result)
-  return strictMatchers<ScalingMatchers>('expectScaling(…)', {
+  return startChain<ScalingMatchers>('expectScaling(…)', {
     toBeAtMost(limit) {
       refuseExtraArguments('expectScaling(…).toBeAtMost()', arguments, ['limit'])
       checkAtMost(r, parseComplexity(limit, 'expectScaling(…).toBeAtMost() limit'))

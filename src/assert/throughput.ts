@@ -3,7 +3,7 @@ import { parseRate, type Rate } from '../units/rate.js'
 import { checkLimit } from './limit-check.js'
 import { benchResultArgument, uncertaintyOf } from './bench-result-argument.js'
 import { formatRate } from '../units/format.js'
-import { strictMatchers } from './strict-matchers.js'
+import { startChain } from './strict-matchers.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 
 /** Lower-limit assertions on a benchmark's throughput (calls per second). */
@@ -35,7 +35,7 @@ export function expectThroughput(result: BenchResult): ThroughputMatchers {
       format: formatRate,
       uncertainty: uncertaintyOf(r),
     })
-  return strictMatchers<ThroughputMatchers>('expectThroughput(…)', {
+  return startChain<ThroughputMatchers>('expectThroughput(…)', {
     toBeGreaterThan(rate) {
       refuseExtraArguments('expectThroughput(…).toBeGreaterThan()', arguments, ['rate'])
       check(rate, '>', 'toBeGreaterThan')

@@ -13,6 +13,7 @@ import { setTestAdapter, setTestContextResolver, type TestContext } from '../rec
 import { projectIdPart } from '../model/names.js'
 import { testClock, testTimeBudget } from '../record/test-time.js'
 import { testEndedError } from '../record/test-ended.js'
+import { unfinishedError, UnfinishedExpectationError } from '../record/unfinished.js'
 import { currentTest, hasFailed, runLastOfRoot, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
 import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
@@ -103,15 +104,25 @@ function open(test: CurrentTest): Open {
   return opened
 }
 
-/** Ships what a test recorded, with `now`, the test as its runner last told of it (its status), and stops its benchmarks still measuring. */
-function ship(done: Open, now: CurrentTest): void {
-  const failed = hasFailed(now)
+/**
+ * Ships what a test recorded, with `now`, the test as its runner last told of it (its status), and
+ * stops its benchmarks still measuring. Returns the error that fails the test for an expectation
+ * it left unfinished, if it had not failed already (see `unfinished.ts`).
+ */
+function ship(done: Open, now: CurrentTest): Error | undefined {
+  const unfinished = unfinishedError(done.context)
+  const failedBefore = hasFailed(now)
+  // A test expected to fail passes when its body fails: an error more would not fail it.
+  const failing = unfinished && !failedBefore && !done.test.failing ? unfinished : undefined
+  const failed = failedBefore || failing !== undefined
   unshipped.delete(done)
   done.ended.abort(testEndedError(testEnd(now)))
   const dir = process.env[RUN_DIR_ENV]
-  if (!dir || done.context.entries.length === 0) return
-  const { key, ...test } = done.test
-  shipTest(dir, { ...test, file: done.context.file, failed, ...(project && { project }), ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
+  if (dir && done.context.entries.length > 0) {
+    const { key, ...test } = done.test
+    shipTest(dir, { ...test, file: done.context.file, failed, ...(project && { project }), ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
+  }
+  return failing
 }
 
 setTestAdapter('jest')
@@ -136,7 +147,8 @@ function shipAfterEach(): void {
   const done = running()
   plain = undefined
   // Re-read the status: a failure in the test body, or in an afterEach, is known only now.
-  if (done) ship(done, currentTest(expect!.getState()) ?? done.test)
+  const failing = done && ship(done, currentTest(expect!.getState()) ?? done.test)
+  if (failing) throw failing
 }
 afterEach(shipAfterEach)
 
@@ -148,5 +160,8 @@ beforeAll(() => {
 })
 
 afterAll(() => {
-  for (const done of [...unshipped]) ship(done, done.test)
+  const failures = [...unshipped].map((done) => ship(done, done.test)).filter((e) => e !== undefined)
+  // Jest fails the test file, not the test, for an afterAll error: where no afterEach ran.
+  if (failures.length === 1) throw failures[0]
+  if (failures.length > 1) throw new UnfinishedExpectationError(failures.map((e) => e.message).join('\n'))
 })

@@ -29,6 +29,24 @@ export interface TestContext {
    * when its body fails, so its benchmarks are not measured again for a baseline or a confirmation.
    */
   expectedToFail?: boolean
+  /**
+   * Expectations begun in this test and not yet finished (`expectLatency(r).p95` with no
+   * `.toBeLessThan(…)`), which check nothing: the adapter fails the test at its end naming them
+   * (see `unfinished.ts`). Kept here so that every copy of perfspec loaded in the realm sees them.
+   */
+  unfinished?: Map<object, UnfinishedExpectation>
+}
+
+/** An expectation begun and not finished: how it was reached, how it could go on, and where it was begun. */
+export interface UnfinishedExpectation {
+  /** `expectLatency(…).p95` */
+  path: string
+  /** How to finish it: `go on with .toBeLessThan(…) or .toBeLessThanOrEqual(…)`, `await it` */
+  hint: string
+  /** Taken where the expectation was begun (its stack is read only when it is reported). */
+  begun: Error
+  /** Called once it is reported (a check not awaited: its late failure is said already). */
+  reported?: () => void
 }
 
 /** Names the test of one async chain; `undefined` once that test has ended. */

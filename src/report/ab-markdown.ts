@@ -30,7 +30,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
     out.push(
       table(
         ['File', 'Benchmark', 'base', 'head', 'change', 'interval', 'pairs', 'status'],
-        report.comparisons.map((c) => [md(c.file), md(nameInTest(c.test, c.name)), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c)}`]),
+        report.comparisons.map((c) => [md(c.file), md(nameInTest(c.test, c.name)), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c, report.failures)}`]),
       ),
       '',
     )
@@ -41,7 +41,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
     const chart = changeChart(charted.map((c) => ({ label: c.name, change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
     if (chart) out.push(chart, '')
     const notes = report.comparisons.filter((c) => c.status !== 'unchanged')
-    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${c.file}: ${abSentence(c)}`)}`)
+    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${c.file}: ${abSentence(c, report.failures)}`)}`)
     if (notes.length) out.push('')
   } else out.push('No benchmark ran on either side.', '')
   if (report.failures.length) {

@@ -17,7 +17,7 @@ const MIN_NAME = 16
  */
 export function abTable(report: AbRunReport, exitCode: number, width = 100): string {
   const header = ['benchmark', 'base', 'head', 'change', 'interval', 'pairs', 'status']
-  const figures = report.comparisons.map((c) => [typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), abStatusLabel(c)])
+  const figures = report.comparisons.map((c) => [typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), abStatusLabel(c, report.failures)])
   const widths = header.slice(1).map((h, i) => Math.max(h.length, ...figures.map((row) => textWidth(row[i]!))))
   const nameWidth = Math.max(MIN_NAME, width - widths.reduce((a, b) => a + b + 2, 0))
   const names = report.comparisons.map((c) => `${c.file} › ${nameInTest(c.test, c.name)}`)
@@ -31,7 +31,7 @@ export function abTable(report: AbRunReport, exitCode: number, width = 100): str
   } else out.push('No benchmark ran on either side.', '')
   for (const c of report.comparisons) {
     if (c.status === 'unchanged') continue
-    out.push(`${c.status === 'slower' ? '✗' : c.status === 'faster' ? '✓' : '!'} ${c.file}: ${abSentence(c)}`)
+    out.push(`${c.status === 'slower' ? '✗' : c.status === 'faster' ? '✓' : '!'} ${c.file}: ${abSentence(c, report.failures)}`)
   }
   for (const f of report.failures) {
     out.push(`✗ ${failureSentence(f)}`)

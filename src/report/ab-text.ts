@@ -8,8 +8,24 @@ import { formatChange, formatConfidence, formatCount, formatDuration, formatPerc
  * Markdown section, the annotations and the progress line take them from here.
  */
 
-/** The status as a table shows it: upper case for what fails the run. */
-export function abStatusLabel(c: AbComparison): string {
+/**
+ * The side whose runner of this benchmark's file failed while the benchmark ran alone on the
+ * other, its partner never reached: it is neither new nor removed, its tests failed first.
+ */
+function failedPartner(c: AbComparison, failures: readonly AbSideFailure[]): AbSideFailure | undefined {
+  if (c.status !== 'alone' || c.reason !== 'partner-ended' || !c.side) return undefined
+  const other = c.side === 'head' ? 'base' : 'head'
+  return failures.find((f) => f.side === other && f.file === c.file)
+}
+
+/**
+ * The status as a table shows it: upper case for what fails the run.
+ *
+ * @param failures - the run's runners that failed, to tell a benchmark whose partner's tests failed from a new or removed one
+ */
+export function abStatusLabel(c: AbComparison, failures: readonly AbSideFailure[] = []): string {
+  const failed = failedPartner(c, failures)
+  if (failed) return `${failed.side} failed`
   if (c.status === 'alone') return c.reason === 'partner-ended' ? (c.side === 'head' ? 'new' : 'removed') : `alone (${c.side ?? '?'})`
   return c.status === 'slower' ? 'SLOWER' : c.status
 }
@@ -50,9 +66,15 @@ function roundsText(c: AbComparison): string {
   return (c.rounds ?? []).map((r) => `${formatChange(r.change)} ${intervalText(r.interval)}`).join(', then ')
 }
 
-/** One sentence on a comparison's verdict, naming the benchmark. */
-export function abSentence(c: AbComparison): string {
+/**
+ * One sentence on a comparison's verdict, naming the benchmark.
+ *
+ * @param failures - the run's runners that failed (see {@link abStatusLabel})
+ */
+export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] = []): string {
   const name = `"${c.name}"`
+  const failed = failedPartner(c, failures)
+  if (failed) return `${name} ran only on ${c.side}, not compared: ${failed.side}'s ${failed.file} ${failed.signal ? `was ended by ${failed.signal}` : 'failed'} (see below), so its test there may not have reached it; measured alone, typical call ${typicalText(c[c.side!].typicalNs)}`
   const threshold = formatPercent(c.threshold)
   switch (c.status) {
     case 'slower': {

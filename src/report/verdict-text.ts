@@ -129,7 +129,8 @@ function comparedPart(c: Partial<Omit<Comparison, 'status'>> & Pick<BaselineChec
  */
 export function briefCheckText(check: BaselineCheck): string | undefined {
   if (check.status === 'unchecked') {
-    if (check.cause === 'file-invalid') return `not checked: ${check.baselineFile} is invalid`
+    // A file that could not be read (a folder in its place, no permission) is not said to be invalid.
+    if (check.cause === 'file-invalid') return `not checked: ${check.baselineFile} ${check.detail?.startsWith('cannot be read') ? 'cannot be read' : 'is invalid'}`
     if (check.cause === 'metric-missing') return `not checked: its baseline has no ${check.metric}`
     if (check.cause === 'duplicate-id') return 'not checked: another benchmark has the same id; rename one'
     if (check.cause === 'not-written') return `baseline not written: ${check.detail ?? check.baselineFile}`

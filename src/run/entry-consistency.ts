@@ -75,13 +75,8 @@ const ABSOLUTE_SLACK_MS = 2e-9
  * each at the lowest that any of its measurements read.
  */
 export function histogramAgreementProblems(entry: Record<string, unknown>, at: string): string[] {
-  if (typeof entry.histogram !== 'string') return []
-  let d: Distribution
-  try {
-    d = decodeHistogram(entry.histogram)
-  } catch {
-    return [] // said by histogramProblems
-  }
+  const d = decodedHistogram(entry)
+  if (!d) return []
   const problems: string[] = []
   const histogram = fieldPath('/histogram', at)
   if (typeof entry.n === 'number' && Number.isInteger(entry.n) && entry.n !== d.n) {
@@ -89,15 +84,43 @@ export function histogramAgreementProblems(entry: Record<string, unknown>, at: s
   }
   const toMs = TIME_UNIT_TO_MS[entry.unit as keyof typeof TIME_UNIT_TO_MS]
   if (toMs === undefined) return problems
+  return [...problems, ...figureProblems(entry, toMs, d, at, histogram, 'rewrite the entry with -u')]
+}
+
+/**
+ * {@link histogramAgreementProblems} for a result of a run report (`BENCHMARK_RESULTS.json`): its
+ * `latency` figures (ms) edited after the histogram (a p95 raised by hand) would have `compare`
+ * read the threshold from one measurement and the noise from another, and call a thousandfold
+ * change noise. perfspec's results read their percentiles from their own histogram.
+ */
+export function resultAgreementProblems(result: Record<string, unknown>, at: string): string[] {
+  const d = decodedHistogram(result)
+  if (!d || !isRecord(result.latency)) return []
+  return figureProblems(result.latency, 1, d, fieldPath('/latency', at), fieldPath('/histogram', at))
+}
+
+function decodedHistogram(entry: Record<string, unknown>): Distribution | undefined {
+  if (typeof entry.histogram !== 'string') return undefined
+  try {
+    return decodeHistogram(entry.histogram)
+  } catch {
+    return undefined // said by histogramProblems
+  }
+}
+
+/** The gate's figures of `figures` (in a unit of `toMs` ms) that stand where histogram `d` does not put them. */
+function figureProblems(figures: Record<string, unknown>, toMs: number, d: Distribution, at: string, histogram: string, fix?: string): string[] {
+  const problems: string[] = []
+  const how = fix ? `: ${fix}` : ''
   for (const key of GATE_METRICS) {
-    const value = figure(entry[key])
+    const value = figure(figures[key])
     if (value === undefined) continue
     const q = QUANTILE_OF[key]
     const own = q !== undefined ? quantile(d, q) : key === 'max' ? d.values[d.values.length - 1]! : meanOf(d)
     const slack = own * RELATIVE_SLACK + ABSOLUTE_SLACK_MS
     const ms = value * toMs
-    if (ms > own + slack) problems.push(`${fieldPath(`/${key}`, at)} ${value} (${formatDuration(ms)}) is above the ${key} of ${histogram} (${formatDuration(own)}); the figures and the histogram must come from one measurement: rewrite the entry with -u`)
-    else if (key === 'p50' && ms < own - slack) problems.push(`${fieldPath(`/${key}`, at)} ${value} (${formatDuration(ms)}) is below the p50 of ${histogram} (${formatDuration(own)}); the figures and the histogram must come from one measurement: rewrite the entry with -u`)
+    if (ms > own + slack) problems.push(`${fieldPath(`/${key}`, at)} ${value} (${formatDuration(ms)}) is above the ${key} of ${histogram} (${formatDuration(own)}); the figures and the histogram must come from one measurement${how}`)
+    else if (key === 'p50' && ms < own - slack) problems.push(`${fieldPath(`/${key}`, at)} ${value} (${formatDuration(ms)}) is below the p50 of ${histogram} (${formatDuration(own)}); the figures and the histogram must come from one measurement${how}`)
   }
   return problems
 }

@@ -92,13 +92,19 @@ export const DEFAULT_BASELINE_ATTEMPTS = 3
 /** The environment variable that names the testbed, over the `testbed` option. */
 export const TESTBED_ENV = 'PERFSPEC_TESTBED'
 
+// Names Windows keeps for devices, alone or before an extension (`NUL`, `com1.linux`).
+const WINDOWS_DEVICE = /^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$/i
+
 /**
- * Checks a testbed name: it becomes a key in baseline files and a word in messages, so it is
- * kept to letters, digits, `.`, `_` and `-` (no path separators, spaces or control characters).
+ * Checks a testbed name: it becomes a key in baseline files and a word in messages, and a CI job
+ * names its files and artifacts after it, so it is kept to letters, digits, `.`, `_` and `-` (no
+ * path separators, spaces or control characters), and is no name Windows keeps for a device.
  */
 export function parseTestbed(value: unknown, argument: string): string {
-  if (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value)) return value
-  throw argumentError(argument, value, "a name of letters, digits, '.', '_' and '-' (up to 100, starting with a letter or digit), such as 'ci-linux-2core'")
+  const example = "a name of letters, digits, '.', '_' and '-' (up to 100, starting with a letter or digit), such as 'ci-linux-2core'"
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value)) throw argumentError(argument, value, example)
+  if (WINDOWS_DEVICE.test(value)) throw argumentError(argument, value, example, 'CON, PRN, AUX, NUL, COM0 to COM9 and LPT0 to LPT9 (in any case, with or without an extension) name devices on Windows, where no file or folder can be named so')
+  return value
 }
 
 /** The options, checked, with defaults applied. */

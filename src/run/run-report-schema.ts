@@ -1,6 +1,6 @@
 import schema from '../../schema/run-report.schema.json' with { type: 'json' }
 import type { RunReport } from '../model/run-report.js'
-import { histogramProblems } from './entry-consistency.js'
+import { histogramProblems, resultAgreementProblems } from './entry-consistency.js'
 import { isRecord } from './json-value.js'
 import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
 
@@ -8,8 +8,8 @@ const validate = compileSchema<RunReport>(schema)
 
 /**
  * Checks parsed JSON as a run report (`BENCHMARK_RESULTS.json`) against the shipped schema
- * (`schema/run-report.schema.json`), and that each result's histogram decodes (a scaling check's
- * sizes' too), since `compare` reads the noise from it. `field problem` lines, empty when valid.
+ * (`schema/run-report.schema.json`), and that each result's histogram decodes and agrees with its
+ * latency figures (a scaling check's sizes' too), since `compare` reads the noise from it. `field problem` lines, empty when valid.
  */
 export function runReportProblems(data: unknown): string[] {
   const problems = validate(data) ? [] : problemsOf(validate.errors)
@@ -19,11 +19,13 @@ export function runReportProblems(data: unknown): string[] {
     test.entries.forEach((entry, j) => {
       if (!isRecord(entry) || !isRecord(entry.result)) return
       const at = fieldPath(`/tests/${i}/entries/${j}/result`)
-      problems.push(...histogramProblems(entry.result, at))
+      problems.push(...histogramProblems(entry.result, at), ...resultAgreementProblems(entry.result, at))
       // A scaling check's sizes each carry a result of their own.
       if (Array.isArray(entry.result.points)) {
         entry.result.points.forEach((point, k) => {
-          if (isRecord(point) && isRecord(point.result)) problems.push(...histogramProblems(point.result, fieldPath(`/points/${k}/result`, at)))
+          if (!isRecord(point) || !isRecord(point.result)) return
+          const here = fieldPath(`/points/${k}/result`, at)
+          problems.push(...histogramProblems(point.result, here), ...resultAgreementProblems(point.result, here))
         })
       }
     })

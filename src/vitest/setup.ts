@@ -7,6 +7,7 @@
  */
 import * as vitest from 'vitest'
 import { testEndedError } from '../record/test-ended.js'
+import { unfinishedError } from '../record/unfinished.js'
 import { afterEach, beforeEach } from 'vitest'
 import { enterTestChain, leaveTestChains, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
@@ -54,10 +55,20 @@ function titlePath(task: NamedTask): string[] {
 // test would.
 const contexts = new WeakMap<object, { attempt: string; context: TestContext }>()
 
-function contextOf(task: NamedTask): TestContext {
-  const attempt = `${task.result?.retryCount ?? 0}:${task.result?.repeatCount ?? 0}`
+function attemptOf(task: NamedTask): string {
+  return `${task.result?.retryCount ?? 0}:${task.result?.repeatCount ?? 0}`
+}
+
+/** The context of this attempt of the task, if something made one. */
+function openContext(task: NamedTask): TestContext | undefined {
   const known = contexts.get(task)
-  if (known?.attempt === attempt) return known.context
+  return known?.attempt === attemptOf(task) ? known.context : undefined
+}
+
+function contextOf(task: NamedTask): TestContext {
+  const attempt = attemptOf(task)
+  const known = openContext(task)
+  if (known) return known
   const filepath = task.file?.filepath
   // The innermost frame in the test file is the call into perfspec, in the test's body.
   const line = lineInFile(stackHere(), filepath)
@@ -121,10 +132,16 @@ beforeEach(({ task: runnerTask }) => {
 })
 afterEach(({ task: runnerTask }) => {
   const task = runnerTask as unknown as NamedTask
-  if (!task.concurrent) return
-  ended.add(task)
-  concurrentRunning -= 1
-  if (concurrentRunning === 0) leaveTestChains()
+  if (task.concurrent) {
+    ended.add(task)
+    concurrentRunning -= 1
+    if (concurrentRunning === 0) leaveTestChains()
+  }
+  // An expectation left unfinished (`expectLatency(r).p95` alone) checked nothing: that fails a
+  // test that passed (one that failed has said enough, one skipped midway (`ctx.skip()`) asked
+  // for nothing more, and one expected to fail would pass by it).
+  const unfinished = unfinishedError(openContext(task))
+  if (unfinished && task.result?.state === 'pass' && task.fails !== true) throw unfinished
 })
 
 const runner = (vitest as { TestRunner?: { getCurrentTest?: () => unknown } }).TestRunner
