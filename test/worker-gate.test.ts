@@ -4,22 +4,14 @@ import { compareEntry, SPREAD_FACTOR } from '../src/compare/compare-entry.js'
 import { machineDifference } from '../src/compare/machine-difference.js'
 import { sampleOfResult } from '../src/compare/metric-sample.js'
 import type { BenchResult } from '../src/model/bench-result.js'
-import type { Environment } from '../src/model/environment.js'
 import { DEFAULT_GATE } from '../src/model/gate.js'
 import { checkText } from '../src/report/verdict-text.js'
 import { baselineVerdict } from '../src/compare/baseline-verdict.js'
-import type { WorkerGateConfig } from '../src/run/worker-config.js'
 import { settleAgainstBaseline, type SettleInput } from '../src/run/worker-gate.js'
-import { latencies, resultOf } from './support/synthetic-result.js'
+import { at, config, env, fingerprint, id, previous } from './support/gate-fixture.js'
 
 // Confirmation and baselines measured several times, decided in the worker: fake measurements
 // and a fake pause, so the logic runs in milliseconds and the same way every time.
-const id = 'a.test.ts > t > b'
-const env: Environment = { os: 'Linux 6.1', arch: 'x64', cpu: 'Test CPU', cores: 2, memory: 4e9, node: 'v20.20.0', ci: true, speed: { ns: 5, version: 1 } }
-const fingerprint = { os: 'Linux 6.2', arch: 'x64', cpu: 'Test CPU', cores: 2, node: 'v20.19.1' }
-const config: WorkerGateConfig = { baselineDir: '/x', gate: DEFAULT_GATE, update: 'none', confirm: 2, baselineAttempts: 3, crossMachine: false, pause: 300 }
-const at = (factor: number, seed: number): BenchResult => resultOf(id, latencies(3000, seed).map((v) => v * factor))
-const previous = baselineEntryOf(at(1, 1), env, 't')
 
 function harness(readings: BenchResult[], over: Partial<SettleInput> = {}) {
   const pauses: number[] = []

@@ -73,6 +73,21 @@ export function wantsFullSpeedAttempt(slowdowns: readonly number[], retried: num
   return retried < SLOW_HOST_RETRIES && slowdowns.filter(atFullSpeed).length < 2
 }
 
+/**
+ * The CPU for extra measurement `attempt` (1: the first after the first measurement): the CPUs
+ * the measuring thread may run on in turn, starting after the one the first measurement ran on,
+ * so that no two measurements in a row share a CPU. A slow stretch of one virtual CPU then
+ * covers at most every other measurement. `undefined`: leave the thread where it is (fewer than
+ * two CPUs). Pure.
+ *
+ * @param first - the CPU of the first measurement, when known (otherwise the turn starts at the lowest)
+ */
+export function attemptCpu(allowed: readonly number[], first: number | undefined, attempt: number): number | undefined {
+  if (allowed.length < 2) return undefined
+  const start = first === undefined ? -1 : allowed.indexOf(first)
+  return allowed[(start + attempt) % allowed.length]
+}
+
 /** The gate's statistics of a result: what is kept of each measurement. */
 function latencyOf(r: BenchResult): AttemptLatency {
   return Object.fromEntries(GATE_METRICS.map((m) => [m, r.latency[m]])) as AttemptLatency
@@ -88,13 +103,13 @@ function latencyOf(r: BenchResult): AttemptLatency {
  *
  * @param extra - what else the record carries: what the test's time limit changed (the
  *   measurements asked for when fewer were taken, the shortest pause when shorter than the
- *   configured one) and how slow the host ran after each measurement
+ *   configured one), how slow the host ran after each measurement, and the CPU each ran on
  */
 export function keptResult(
   purpose: BenchAttempts['purpose'],
   results: readonly BenchResult[],
   readings?: ReadonlyArray<{ regressed: boolean; change: number }>,
-  extra: Pick<BenchAttempts, 'asked' | 'pause' | 'host'> = {},
+  extra: Pick<BenchAttempts, 'asked' | 'pause' | 'host' | 'cpus'> = {},
 ): BenchResult {
   const fastest = results.reduce((best, r, i) => (r.latency.p50 < results[best]!.latency.p50 ? i : best), 0)
   const latency = results.map(latencyOf)

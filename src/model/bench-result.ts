@@ -144,6 +144,12 @@ export interface BenchAttempts {
    * was measured at full speed at least once.
    */
   host?: number[]
+  /**
+   * Per measurement, the CPU the measuring thread ran on (Linux), when perfspec moved it: each
+   * measurement after the first runs on another CPU than the one before, since one virtual CPU
+   * of a shared machine can run slow for seconds while another runs at full speed.
+   */
+  cpus?: number[]
 }
 
 /** Parameters and counts of a load run. Times in ms. */

@@ -89,8 +89,11 @@ export interface Comparison {
    * was slow: `slow-host` when that explains the change, a regression beyond it otherwise.
    */
   hostSlowdown?: number
-  /** When the benchmark was measured again to confirm a regression: each measurement's change. */
-  confirmation?: { changes: number[]; regressed: number }
+  /**
+   * When the benchmark was measured again to confirm a regression: each measurement's change,
+   * and, when perfspec moved the measuring thread between them, the CPU each ran on.
+   */
+  confirmation?: { changes: number[]; regressed: number; cpus?: number[] }
   /**
    * Which side had no latency distribution (histogram), when one lacked it: the judgement then
    * rested on the statistics alone, without the checks of the typical and the fastest calls that

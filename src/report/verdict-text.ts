@@ -56,7 +56,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   const typicalNoise = v.typicalInterval ? ` (99% interval ${formatChange(v.typicalInterval[0])} to ${formatChange(v.typicalInterval[1])}, beyond the threshold)` : ''
   const typical = v.typicalChange !== undefined ? `typical call ${formatChange(v.typicalChange)}${typicalNoise}` : ''
   const evidence = [noise, typical].filter(Boolean).join(', ')
-  const readings = v.confirmation ? v.confirmation.changes.map(formatChange).join(', ') : ''
+  // Each measurement's change, and the CPU it ran on when perfspec moved the thread between them.
+  const readings = v.confirmation ? v.confirmation.changes.map((x, i) => `${formatChange(x)}${v.confirmation!.cpus?.[i] !== undefined ? ` on CPU ${v.confirmation!.cpus[i]}` : ''}`).join(', ') : ''
   switch (v.reason) {
     case 'beyond-threshold': {
       const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}` : ''

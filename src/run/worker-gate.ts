@@ -1,13 +1,14 @@
 import { statSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { extraTimeLeft, nextPause } from '../compare/attempt-budget.js'
-import { keptResult, planAttempts, readsAsRegression, SLOW_HOST_PAUSE, SLOW_HOST_RETRIES, wantsFullSpeedAttempt, type AttemptContext } from '../compare/attempt-plan.js'
+import { attemptCpu, keptResult, planAttempts, readsAsRegression, SLOW_HOST_PAUSE, SLOW_HOST_RETRIES, wantsFullSpeedAttempt, type AttemptContext } from '../compare/attempt-plan.js'
 import type { BaselineEntry, BaselineRead } from '../model/baseline.js'
 import type { BenchResult } from '../model/bench-result.js'
 import type { Environment } from '../model/environment.js'
 import type { GateOverride } from '../model/gate.js'
 import type { TestTimeBudget } from '../model/test-time.js'
 import { hostSpeedProbe, type HostSpeedProbe } from '../measure/host-speed.js'
+import { threadCpus, type ThreadCpus } from '../measure/thread-cpu.js'
 import { sleepUnlessStopped } from '../measure/stop.js'
 import { baselinePath } from './baseline-path.js'
 import { readBaselineFile } from './baseline-store.js'
@@ -75,6 +76,12 @@ export interface SettleInput {
    * Default: not read.
    */
   host?: Pick<HostSpeedProbe, 'read' | 'best'>
+  /**
+   * The measuring thread's CPUs: each measurement after the first runs on another CPU than the
+   * one before ({@link attemptCpu}), and the thread may run anywhere again afterwards. Default:
+   * not moved.
+   */
+  cpus?: () => Pick<ThreadCpus, 'allowed' | 'last' | 'moveTo' | 'restore'> | undefined
 }
 
 /**
@@ -118,6 +125,11 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     if (input.budget) input.budget.spent += now() - start
   }
   readHost()
+  // Asked only now: a benchmark measured once costs nothing extra.
+  const cpus = input.cpus?.()
+  // The CPU each measurement ran on, while the thread can be moved (none moved: not recorded).
+  const cpusUsed: Array<number | undefined> = [cpus?.last()]
+  let moved = false
   const results = [input.first]
   const readings = [readsAsRegression(input.first, context)]
   const pauses: number[] = []
@@ -127,9 +139,13 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     const start = now()
     const wait = nextPause(remaining, pause, estimate, extraTimeLeft(input.budget, start))
     if (wait === undefined) return undefined
+    const cpu = cpus && attemptCpu(cpus.allowed, cpusUsed[0], results.length)
+    const onCpu = cpu !== undefined && cpus!.moveTo(cpu) === undefined
+    if (onCpu) moved = true
     await input.pause(wait)
     const measuring = now()
     const next = await input.measure()
+    cpusUsed.push(onCpu ? cpu : cpus?.last())
     const end = now()
     if (input.budget) input.budget.spent += end - start
     estimate = Math.max(estimate, end - measuring)
@@ -138,26 +154,31 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     readHost()
     return next
   }
-  let cut = false
-  for (let i = 0; i < plan.more; i++) {
-    const next = await measureAgain(plan.more - i, config.pause)
-    // The test's time allows no more: what was measured is kept, and says how many were asked for.
-    if (!next) {
-      cut = true
-      break
-    }
-    if (plan.kind === 'confirm') {
-      const reading = readsAsRegression(next, context)
-      readings.push(reading)
-      if (!reading.regressed) break
-    }
-  }
   const slowdowns = (): number[] => hostReadings.map((r) => r / host!.best)
-  for (let retried = 0; host && plan.kind === 'baseline' && !cut && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
-    if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
+  let cut = false
+  try {
+    for (let i = 0; i < plan.more; i++) {
+      const next = await measureAgain(plan.more - i, config.pause)
+      // The test's time allows no more: what was measured is kept, and says how many were asked for.
+      if (!next) {
+        cut = true
+        break
+      }
+      if (plan.kind === 'confirm') {
+        const reading = readsAsRegression(next, context)
+        readings.push(reading)
+        if (!reading.regressed) break
+      }
+    }
+    for (let retried = 0; host && plan.kind === 'baseline' && !cut && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
+      if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
+    }
+  } finally {
+    if (moved) cpus!.restore()
   }
   const shortest = Math.min(...pauses)
-  const extra = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }), ...(host && { host: slowdowns() }) }
+  const known = cpusUsed.every((c) => c !== undefined)
+  const extra = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }), ...(host && { host: slowdowns() }), ...(moved && known ? { cpus: cpusUsed as number[] } : {}) }
   return plan.kind === 'baseline' ? keptResult('baseline', results, undefined, extra) : keptResult('confirm', results, readings, extra)
 }
 
@@ -194,6 +215,10 @@ export async function settleInWorker(
     environment: machineFingerprint(),
     speed: machineSpeed,
     host: hostSpeedProbe(),
+    cpus: () => {
+      const cpus = threadCpus()
+      return typeof cpus === 'string' ? undefined : cpus
+    },
     measure: bench.measure,
     took: bench.took,
     ...(bench.budget && { budget: bench.budget }),
