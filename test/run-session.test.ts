@@ -9,6 +9,7 @@ import { resolvePerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
 import { runAnnotations } from '../src/report/github.js'
 import { renderRunJson } from '../src/report/run-json.js'
+import { interruptedText } from '../src/report/status-text.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
 
 /** Baseline files in memory: what the session read and wrote, and a file that cannot be written. */
@@ -171,6 +172,29 @@ describe('the end-of-run session', () => {
     const out = run(store, [record('a.test.ts', 'x', latencies(3000, 1))])
     const json = JSON.parse(renderRunJson(out.report))
     expect(json.baselines[0]).toMatchObject({ status: 'written', message: 'new benchmark: baseline written to baselines/a.test.ts.json' })
+  })
+
+  test('a run stopped before it ended: what finished is compared and reported, no baseline written or pruned even under -u, and it fails saying so', () => {
+    const store = new MemoryStore()
+    run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('gone.test.ts', 'g', latencies(3000, 2))])
+    store.exists = (f) => f !== 'gone.test.ts'
+    const writes = store.writes.length
+    const stopped = run(store, [record('a.test.ts', 'x', latencies(3000, 3)), record('a.test.ts', 'new one', latencies(3000, 4))], {
+      runnerUpdate: 'all',
+      interrupted: true,
+      problems: [interruptedText('SIGINT')],
+      // Tests the runner had listed when it was stopped: not used to call entries obsolete or tests unfinished.
+      outline: [{ file: 'a.test.ts', titlePath: ['t'], state: 'failed' }],
+    })
+    expect(store.writes).toHaveLength(writes)
+    expect([...store.files.keys()].sort()).toEqual(['a.test.ts', 'gone.test.ts'])
+    expect(stopped.report.baselines.map((c) => c.status)).toEqual(['ok', 'new'])
+    expect(stopped.report.obsolete).toBeUndefined()
+    expect(stopped.report.unfinished).toBeUndefined()
+    expect(stopped.report.summary.status).toBe('FAIL')
+    expect(stopped.failed).toBe(true)
+    expect(consoleSummary(stopped, [])).toContain('the run was stopped before it ended (SIGINT): the results below are those of the tests that finished before it; no baseline was written or removed')
+    expect(renderMarkdown(stopped)).toContain('the run was stopped before it ended (SIGINT)')
   })
 })
 

@@ -19,6 +19,7 @@ import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
+import { interruptedText } from '../report/status-text.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
@@ -112,6 +113,8 @@ export class PerfJestReporter {
   private readonly started = new Map<string, JestSetupConfig>()
   /** Set when `perfspec ab` runs this process (`PERFSPEC_AB`): no baseline is read or written, no report. */
   private readonly abSide = abModeSide()
+  /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
+  private running = false
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'Jest reporter')
@@ -132,6 +135,37 @@ export class PerfJestReporter {
   onRunStart(): void {
     this.startedAt = Date.now()
     this.failure = undefined
+    this.running = true
+    if (!this.abSide && !this.globalConfig.watch && !this.globalConfig.watchAll) {
+      process.once('SIGINT', this.onSignal)
+      process.once('SIGTERM', this.onSignal)
+    }
+  }
+
+  /**
+   * A run stopped by Ctrl-C or SIGTERM would leave the last run's report on disk, saying PASS: it
+   * is rewritten with what the test processes recorded so far, saying the run was stopped. Then
+   * the signal ends the process as it would have without perfspec.
+   */
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    process.off('SIGINT', this.onSignal)
+    process.off('SIGTERM', this.onSignal)
+    if (this.running) {
+      this.running = false
+      const { tests: shipped } = collectTests(this.runDir)
+      const outcome = finishRun({
+        tests: toRecords(lastAttempts(shipped), undefined),
+        root: this.root,
+        runner: { name: 'jest', version: jestVersion(this.root) },
+        startedAt: this.startedAt,
+        options: this.options,
+        interrupted: true,
+        problems: [interruptedText(signal)],
+        ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
+      })
+      process.stdout.write(`${outcome.console}\n`)
+    }
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
   }
 
   /**
@@ -165,6 +199,9 @@ export class PerfJestReporter {
 
   /** Builds and writes the run's report; true when it wrote files. */
   private report(results: JestAggregatedResult): boolean {
+    this.running = false
+    process.off('SIGINT', this.onSignal)
+    process.off('SIGTERM', this.onSignal)
     const { tests: shipped, unreadable } = collectTests(this.runDir)
     const setupRan = collectSetupMarks(this.runDir)
     removeRunDir(this.runDir)

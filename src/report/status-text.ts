@@ -22,6 +22,14 @@ export const EXPECTED_TO_FAIL_DID_NOT = 'its test is expected to fail (test.fail
 /** What a run that found no test file says, in its report too: the last run's results are no longer in it. */
 export const NO_TEST_FILES = "no test file ran (none matched the config's include, or a filter left none), so nothing was measured: this report replaces the last run's"
 
+/**
+ * What a run that was stopped before it ended says (`how`: the signal, or that the runner was
+ * closed), in its report too: what finished is reported, nothing is written to the baselines.
+ */
+export function interruptedText(how: string): string {
+  return `the run was stopped before it ended (${how}): the results below are those of the tests that finished before it; no baseline was written or removed, and this report replaces the last run's. Run again to measure the rest`
+}
+
 type Counts = RunSummary['expectations'] | RunSummary['leaks']
 
 /**

@@ -39,6 +39,13 @@ export interface SessionInput {
    * perfspec's setup file): each a sentence in the report, and the run fails.
    */
   problems?: readonly string[]
+  /**
+   * The run was stopped before it ended (Ctrl-C, a signal, the runner closed mid-run): what
+   * finished is compared and reported, no baseline is written or pruned (update mode `'none'`),
+   * and the tests the runner had listed so far are not used to find obsolete or unfinished ones.
+   * The adapter says so in `problems`. Default `false`.
+   */
+  interrupted?: boolean
   /** Where baselines are read and written. Default: files under the `baselineDir` option. */
   store?: BaselineStore
   /** The time of the run's end. Default: now. */
@@ -54,7 +61,10 @@ export interface SessionInput {
  */
 export function endRun(input: SessionInput): DecidedRun {
   const now = input.now ?? Date.now
-  const { ci, update } = runMode(input.options, input.runnerUpdate, input.runnerCi)
+  const mode = runMode(input.options, input.runnerUpdate, input.runnerCi)
+  const ci = mode.ci
+  const update = input.interrupted ? 'none' : mode.update
+  const outline = input.interrupted ? undefined : input.outline
   const environment = readEnvironment(`${input.runner.name} ${input.runner.version}`, input.root)
   environment.ci = ci
   environment.speed = input.speed ? input.speed() : machineSpeed()
@@ -68,9 +78,9 @@ export function endRun(input: SessionInput): DecidedRun {
     timestamp: createdAt,
     ...(input.options.testbed !== undefined && { testbed: input.options.testbed }),
     crossMachine: input.options.crossMachine,
-    ...(input.outline && { tests: input.outline }),
+    ...(outline && { tests: outline }),
   })
-  const unfinished = input.outline ? unfinishedTests(input.outline, input.tests) : []
+  const unfinished = outline ? unfinishedTests(outline, input.tests) : []
   const problems = [...(input.problems ?? [])]
   const report: RunReport = {
     perfspec: 1,

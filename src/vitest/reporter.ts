@@ -7,7 +7,9 @@ import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { PROJECTS_ENV, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { NO_TEST_FILES } from '../report/status-text.js'
+import { interruptedText, NO_TEST_FILES } from '../report/status-text.js'
+
+type FinishRunModule = typeof import('../adapters/finish-run.js')
 
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
@@ -25,6 +27,10 @@ export class PerfReporter implements Reporter {
   private readonly byModule = new Map<string, Map<string, TestRecord>>()
   /** Every test of the modules this run ran, whatever they recorded. */
   private outline: TestOutline[] = []
+  /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
+  private running = false
+  /** The end of a run, loaded while the run goes: a stop must report synchronously, before the process exits. */
+  private finishing?: FinishRunModule
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
@@ -43,11 +49,52 @@ export class PerfReporter implements Reporter {
     // A/B run, which judges from its paired blocks alone.
     if (this.abSide) delete process.env[WORKER_GATE_ENV]
     else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, vitestUpdateMode(vitest.config.update)))
+    if (!this.abSide) this.reportStops(vitest)
   }
 
   onTestRunStart(): void {
     this.startedAt = Date.now()
     this.outline = []
+    this.running = true
+    void import('../adapters/finish-run.js').then((m) => {
+      this.finishing = m
+    })
+  }
+
+  /**
+   * A run stopped before it ends (Ctrl-C, SIGTERM, or Vitest closed mid-run in watch mode) would
+   * leave the last run's report on disk, saying PASS: it is rewritten with what finished, saying
+   * it was stopped. Vitest itself exits on these signals; should nothing else end the process, the
+   * signal is raised again once perfspec has written its report.
+   */
+  private reportStops(vitest: Vitest): void {
+    const onSignal = (signal: NodeJS.Signals) => {
+      this.reportStopped(signal)
+      setTimeout(() => process.kill(process.pid, signal), 200).unref()
+    }
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    vitest.onClose(() => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      this.reportStopped('Vitest was closed')
+    })
+  }
+
+  /** Writes the report of a run stopped mid-way: synchronous, since the process is about to exit. */
+  private reportStopped(how: string): void {
+    if (!this.running || !this.finishing) return
+    this.running = false
+    const outcome = this.finishing.finishRun({
+      tests: [...this.byModule.values()].flatMap((m) => [...m.values()]),
+      root: this.vitest?.config.root ?? process.cwd(),
+      runner: { name: 'vitest', version: this.vitest?.version ?? 'unknown' },
+      startedAt: this.startedAt,
+      options: this.options,
+      interrupted: true,
+      problems: [interruptedText(how)],
+    })
+    process.stdout.write(`${outcome.console}\n`)
   }
 
   onTestModuleStart(module: TestModule): void {
@@ -90,6 +137,7 @@ export class PerfReporter implements Reporter {
   }
 
   async onTestRunEnd(): Promise<void> {
+    this.running = false
     const vitest = this.vitest
     const root = vitest?.config.root ?? process.cwd()
     const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])

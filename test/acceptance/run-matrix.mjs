@@ -320,6 +320,11 @@ async function runFlavour(flavour, prepared, leakExported) {
   await watchCheck(flavour, dir)
   timings['4-watch'] = Date.now() - started
 
+  // 4b. Ctrl-C mid-run: the report is rewritten with what finished and says the run was stopped.
+  const stopStarted = Date.now()
+  await interruptCheck(flavour, dir)
+  timings['4b-ctrl-c'] = Date.now() - stopStarted
+
   // 5. Jest's ESM mode.
   if (flavour.runner === 'jest') {
     const cmd = command(flavour, dir, [], { config: 'jest.esm.config.mjs' })
@@ -408,6 +413,60 @@ async function watchCheck(flavour, dir) {
     }
     await exited
   }
+}
+
+/**
+ * Ctrl-C (SIGINT to the runner's process group, as a terminal sends it) while a test waits, after
+ * another test's benchmark finished: the last run's PASS report must not stay on disk; the new one
+ * holds the finished benchmark, says the run was stopped, and fails; no baseline is written.
+ */
+async function interruptCheck(flavour, dir) {
+  const sdir = join(dir, 'stopped')
+  mkdirSync(sdir)
+  const jest = flavour.runner === 'jest'
+  const body = `test('sum', async () => { await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms' }) })
+if (process.env.WAIT_FOR_STOP === '1') test('waits to be stopped', async () => {
+  require('node:fs').writeFileSync('reached', '')
+  await new Promise((resolve) => setTimeout(resolve, 110000))
+}, 120000)
+`
+  if (jest) {
+    writeFileSync(join(sdir, 'a.test.cjs'), `const { bench } = require('perfspec')\n${body}`)
+    writeFileSync(join(sdir, 'jest.config.cjs'), "module.exports = { testMatch: ['<rootDir>/*.test.cjs'], setupFilesAfterEnv: ['perfspec/jest/setup'], reporters: ['default', 'perfspec/jest/reporter'] }\n")
+  } else {
+    writeFileSync(join(sdir, 'a.test.ts'), `import { test } from 'vitest'\nimport { createRequire } from 'node:module'\nimport { bench } from 'perfspec'\nconst require = createRequire(import.meta.url)\n${body}`)
+    writeFileSync(join(sdir, 'vitest.config.mjs'), "import perf from 'perfspec/vitest'\nexport default { plugins: [perf()], test: { include: ['*.test.ts'] } }\n")
+  }
+  const args = jest ? [join(dir, 'node_modules/jest/bin/jest.js')] : [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=perf']
+  const r = await run(flavour.node(), args, { cwd: sdir, env: runEnv({ PERFSPEC_UPDATE: 'new' }) })
+  check(r.code === 0, `Ctrl-C check: the first run failed:\n${r.out.slice(-3000)}`)
+  const baselines = join(sdir, 'baselines', jest ? 'a.test.cjs.json' : 'a.test.ts.json')
+  const before = readFileSync(baselines, 'utf8')
+  const child = spawn(flavour.node(), args, { cwd: sdir, env: runEnv({ WAIT_FOR_STOP: '1', PERFSPEC_UPDATE: 'all' }), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise((done) => child.on('close', (code, signal) => done({ code, signal })))
+  try {
+    for (const end = Date.now() + 60_000; !existsSync(join(sdir, 'reached')) && Date.now() < end; ) await new Promise((done) => setTimeout(done, 100))
+    check(existsSync(join(sdir, 'reached')), `Ctrl-C check: the run never reached its waiting test:\n${out.slice(-3000)}`)
+    process.kill(-child.pid, 'SIGINT')
+    const ended = await Promise.race([exited, new Promise((done) => setTimeout(() => done(undefined), 30_000))])
+    check(ended !== undefined, `Ctrl-C check: the runner did not end within 30 s of SIGINT:\n${out.slice(-3000)}`)
+    check(ended.code !== 0, `Ctrl-C check: the stopped run exited 0:\n${out.slice(-3000)}`)
+  } finally {
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+    await exited
+  }
+  const report = readJson(join(sdir, 'BENCHMARK_RESULTS.json'))
+  check(report.summary.status === 'FAIL' && /^the run was stopped before it ended \(SIGINT\)/.test(report.problems?.[0] ?? ''), `Ctrl-C check: the report does not say the run was stopped (${report.summary.status}, ${JSON.stringify(report.problems)}):\n${out.slice(-3000)}`)
+  check(benchEntries(report).some((e) => e.name === 'sum'), `Ctrl-C check: the benchmark that finished is not in the report`)
+  check(readFileSync(join(sdir, 'BENCHMARK_RESULTS.md'), 'utf8').includes('the run was stopped before it ended (SIGINT)'), 'Ctrl-C check: the Markdown report does not say the run was stopped')
+  check(readFileSync(baselines, 'utf8') === before, 'Ctrl-C check: a stopped run under PERFSPEC_UPDATE=all rewrote a baseline')
 }
 
 function leakExportedBy(tarball) {

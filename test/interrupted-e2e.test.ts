@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'pathe'
+import { afterAll, expect, test } from 'vitest'
+import { REPO, TempProject } from './helpers/temp-project.js'
+
+// A run stopped with Ctrl-C (SIGINT) must not leave the last run's PASS report on disk: the report
+// is rewritten with what finished, saying the run was stopped, and no baseline is written. Through
+// the built plugin in a child Vitest (needs `npm run build`; npm test does it). The stop comes once
+// the child has reached a test that waits; nothing is timed.
+const file = `import { test } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { bench } from 'perfspec'
+const waiting = process.env.WAIT_FOR_STOP === '1'
+test('sum', async () => {
+  await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms', warmup: '5ms' })
+})
+test.runIf(waiting)('new in the stopped run', async () => {
+  await bench('late', () => [1, 2].map((x) => x * 2), { time: '30ms', warmup: '5ms' })
+})
+test.runIf(waiting)('waits to be stopped', { timeout: 120_000 }, async () => {
+  // Vitest sends finished tests to the reporter in batches: give the last one time to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  writeFileSync('reached', '')
+  await new Promise((resolve) => setTimeout(resolve, 110_000))
+})
+`
+
+const p = new TempProject('interrupted', { 'sum.test.ts': file })
+afterAll(() => p.remove())
+
+test('Ctrl-C mid-run rewrites the report with what finished, says it was stopped, and writes no baseline', { timeout: 180_000 }, async () => {
+  const first = p.vitest(['run', '--reporter=perf'])
+  expect(first.status, first.output).toBe(0)
+  expect(readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')).toContain('**✅ PASS**')
+  const baseline = p.path('baselines/sum.test.ts.json')
+  const before = readFileSync(baseline, 'utf8')
+
+  const env = { ...process.env }
+  for (const key of ['CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'PERFSPEC_UPDATE', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'TEST']) delete env[key]
+  const child = spawn(process.execPath, [join(REPO, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=perf'], { cwd: p.dir, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1', WAIT_FOR_STOP: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const exited = once(child, 'exit')
+  const deadline = Date.now() + 90_000
+  while (!existsSync(p.path('reached')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  expect(existsSync(p.path('reached')), output).toBe(true)
+  child.kill('SIGINT')
+  const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null]
+  expect(code === 0 && signal === null, `exit ${code} ${signal}\n${output}`).toBe(false)
+
+  const json = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as { tests: Array<{ entries: Array<{ name: string }> }>; problems?: string[]; summary: { status: string } }
+  expect(json.summary.status).toBe('FAIL')
+  expect(json.problems?.[0]).toMatch(/^the run was stopped before it ended \(SIGINT\)/)
+  expect(json.tests.flatMap((t) => t.entries.map((e) => e.name)).sort()).toEqual(['late', 'sum'])
+  const markdown = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
+  expect(markdown).toContain('**❌ FAIL**')
+  expect(markdown).toContain('the run was stopped before it ended (SIGINT)')
+  expect(output).toContain('the run was stopped before it ended (SIGINT)')
+  // The new benchmark of the stopped run is not written; the committed baseline is as it was.
+  expect(readFileSync(baseline, 'utf8')).toBe(before)
+})
