@@ -40,7 +40,9 @@ describe('perfspec ab: arguments', () => {
 
   test.each([
     [['--threshold', '10'], /--threshold 10 is ambiguous/],
-    [['--threshold', '0%'], /--threshold must be above 0/],
+    [['--threshold', '0%'], /--threshold must lie between 0% and 100%, both excluded \(received 0%\)/],
+    [['--threshold', '150%'], /--threshold must lie between 0% and 100%, both excluded \(received 150%\)/],
+    [['--threshold', '-5%'], /--threshold cannot be negative \(received "-5%"\): it is how much slower than the base revision fails; write a percentage string such as '10%', or a fraction below 1 such as 0\.1\n/],
     [['--metric', 'p42'], /--metric p42 is not a figure perfspec ab compares; use typical/],
     [['--runner', 'mocha'], /--runner mocha: perfspec ab drives vitest and jest/],
     [['--time-cap', 'soon'], /--time-cap/],
@@ -93,14 +95,19 @@ describe('perfspec ab: what stops it before any test runs', () => {
 })
 
 /** A coordinator that answers from a script: it records what the CLI told it and returns `results`. */
-function fakeCoordinator(results: AbComparison[], hello: Array<'base' | 'head'>) {
+/** A coordinator that reads `results`, and reads a file's results again each time the file runs again (a confirmation round). */
+function fakeCoordinator(given: AbComparison[], hello: Array<'base' | 'head'>) {
   const told: string[] = []
+  const results = [...given]
   let options: AbCoordinatorOptions | undefined
   const start = async (o: AbCoordinatorOptions): Promise<AbCoordinator> => {
     options = o
     for (const side of hello) o.onHello?.({ side, pid: 1, perfspec: '0.1.0', v: 1 })
     return {
-      fileStarted: (f) => void told.push(`file ${f}`),
+      fileStarted: (f) => {
+        if (told.includes(`file ${f}`)) results.push(...given.filter((c) => c.file === f).map((c) => ({ ...c })))
+        told.push(`file ${f}`)
+      },
       sideEnded: (s) => void told.push(`ended ${s}`),
       results: () => results,
       close: async () => void told.push('closed'),
@@ -147,7 +154,7 @@ test('${name}', () => {
     expect(r.status, r.err).toBe(1)
     // The files in one sorted order, each side's end told; c is on head only.
     // Then a's benchmark, read slower, is measured again: a runs twice more, both sides in fresh
-    // processes (the fake coordinator has no new reading, so it stays a suspect).
+    // processes, which read it slower again: confirmed.
     expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file a.test.mjs', 'file b.test.mjs', 'file c.test.mjs', 'file a.test.mjs', 'file a.test.mjs'])
     expect(coordinator.told.filter((t) => t.startsWith('ended'))).toHaveLength(10)
     expect(r.err).toContain('perfspec ab: "parse" read slower: measuring again in fresh processes (1 of 2), a.test.mjs')

@@ -26,7 +26,18 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
 
   test('every round above 0 but the mean below half the threshold: not confirmed; a round that met no partner is left out', () => {
     expect(confirmSlower(reading('x', 0.05, [0.04, 0.06]), [reading('x', 0.01, [0.005, 0.015], 'unchanged'), reading('x', 0.02, [0.01, 0.03], 'unchanged')], 0.1).status).toBe('inconclusive')
-    expect(confirmSlower(reading('x', 0.06, [0.04, 0.08]), [{ ...reading('x', Number.NaN, [Number.NaN, Number.NaN], 'inconclusive'), pairs: 0 }], 0.1).status).toBe('slower')
+    const unmet = { ...reading('x', Number.NaN, [Number.NaN, Number.NaN], 'inconclusive'), pairs: 0 }
+    expect(confirmSlower(reading('x', 0.06, [0.04, 0.08]), [unmet, reading('x', 0.07, [0.05, 0.09])], 0.1).status).toBe('slower')
+  })
+
+  test('no fresh pair of processes measured it again (its file failed or was stopped there): inconclusive, never slower on one reading', () => {
+    const unmet = { ...reading('x', Number.NaN, [Number.NaN, Number.NaN], 'inconclusive'), pairs: 0 }
+    for (const again of [[], [unmet]]) {
+      const c = confirmSlower(reading('x', 0.3, [0.25, 0.35]), again, 0.1)
+      expect(c).toMatchObject({ status: 'inconclusive', reason: 'not-confirmed' })
+      expect(c.rounds).toHaveLength(1)
+      expect(abSentence(c)).toMatch(/is inconclusive: it read slower, \+30% .*but fresh processes could not measure it again/)
+    }
   })
 
   test('a wide interval reaching beyond the threshold, slower on its own in every round, stays slower', () => {
@@ -79,9 +90,11 @@ describe('confirmInFreshProcesses', () => {
     expect(await confirmInFreshProcesses({ comparisons: [reading('x', 0, [-0.01, 0.01], 'unchanged')], plan, confirm: 2, threshold: 0.1, runAgain })).toHaveLength(1)
   })
 
-  test('a suspect whose file only one side has is not run again, and keeps its verdict', async () => {
+  test('a suspect whose file cannot be run again by both sides is not run again: one reading is no verdict, inconclusive', async () => {
     const c = reading('new', 0.2, [0.1, 0.3], 'slower', 'c.test.ts')
-    const result = await confirmInFreshProcesses({ comparisons: [c], plan, confirm: 2, threshold: 0.1, runAgain: async () => [] })
-    expect(result[0]!.status).toBe('slower')
+    const ran: string[][] = []
+    const result = await confirmInFreshProcesses({ comparisons: [c], plan, confirm: 2, threshold: 0.1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
+    expect(ran).toEqual([])
+    expect(result[0]).toMatchObject({ status: 'inconclusive', reason: 'not-confirmed' })
   })
 })

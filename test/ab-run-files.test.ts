@@ -16,6 +16,9 @@ describe('runner arguments', () => {
     })
     // An option written without '=' keeps its value with it.
     expect(splitRunnerArguments(['--project', 'web', 'json']).run).toEqual(['--project', 'web'])
+    // A short option too (`-t parser` went to each run as a bare `-t`, and every file failed); a short flag does not.
+    expect(splitRunnerArguments(['-t', 'parser', 'json']).run).toEqual(['-t', 'parser'])
+    expect(splitRunnerArguments(['-u', 'json', '-i', 'cache']).run).toEqual(['-u', '-i'])
     expect(splitRunnerArguments(['--shard', '1/2']).shard).toEqual({ index: 1, count: 2 })
     expect(() => splitRunnerArguments(['--shard=3/2'])).toThrow(/--shard 3\/2: expected i\/n with 1 ≤ i ≤ n, e\.g\. --shard=1\/3/)
     expect(() => splitRunnerArguments(['--shard'])).toThrow(/expected i\/n/)
@@ -39,6 +42,8 @@ describe('runner arguments', () => {
   test('listings of both runners are read; anything else is refused, quoting it', () => {
     expect(parseListing('vitest', 'config log line\n[{"file":"/p/a.test.ts","projectName":"x"},{"file":"/p/a.test.ts","projectName":"y"}]', 'head')).toEqual(['/p/a.test.ts'])
     expect(parseListing('jest', '["/p/b.test.js"]', 'base')).toEqual(['/p/b.test.js'])
+    // A config that logs "[setup] …" before the listing.
+    expect(parseListing('jest', '[setup] ready\n["/p/b.test.js"]\n', 'base')).toEqual(['/p/b.test.js'])
     expect(parseListing('vitest', '', 'base')).toEqual([])
     expect(() => parseListing('jest', 'Error: no config', 'base')).toThrow(/could not read the base side's list of test files from jest .*Error: no config/)
     expect(relativeTo('/p', '/p/src/a.test.ts')).toBe('src/a.test.ts')

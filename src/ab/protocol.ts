@@ -1,4 +1,5 @@
-import type { AbReason, AbSide } from '../model/ab.js'
+import { AB_SIDES, type AbReason, type AbSide } from '../model/ab.js'
+import { AB_PROTOCOL_VERSION } from '../model/ab-environment.js'
 
 /**
  * The wire protocol between the test processes of `perfspec ab` (workers, one per side) and its
@@ -6,21 +7,7 @@ import type { AbReason, AbSide } from '../model/ab.js'
  * Windows). Times on the wire are in ns (figures) and ms (turn lengths, budgets).
  */
 
-/** Version of this protocol; a worker says it in `hello`, the environment carries it as `v`. */
-export const AB_PROTOCOL_VERSION = 1
-
-/** The environment variable whose presence puts perfspec in A/B mode. */
-export const AB_ENV = 'PERFSPEC_AB'
-
-/** What {@link AB_ENV} carries: `{"v":1,"socket":"<path>","side":"base"|"head","run":"<id>"}`. */
-export interface AbEnvironment {
-  v: number
-  /** The coordinator's socket (a named pipe path on Windows). */
-  socket: string
-  side: AbSide
-  /** Random id of this `perfspec ab` run. */
-  run: string
-}
+export { AB_ENV, AB_PROTOCOL_VERSION, encodeAbEnvironment, parseAbEnvironment, type AbEnvironment } from '../model/ab-environment.js'
 
 /** Worker → coordinator, once per connection, first. */
 export interface HelloMessage {
@@ -119,38 +106,9 @@ export class LineSplitter {
   }
 }
 
-const SIDES: readonly string[] = ['base', 'head']
+const SIDES: readonly string[] = AB_SIDES
 const END_REASONS: readonly string[] = ['done', 'error', 'aborted']
 const ALONE_REASONS: readonly string[] = ['partner-ended', 'partner-timeout', 'partner-elsewhere', 'partner-failed', 'busy', 'time-cap', 'look-cap']
-
-/**
- * Reads {@link AB_ENV}. Returns `undefined` when it is unset or empty (not in A/B mode).
- *
- * @throws TypeError naming the variable and the field, with an accepted example, when it is set
- *   but not a version-1 A/B environment
- */
-export function parseAbEnvironment(value: string | undefined = process.env[AB_ENV]): AbEnvironment | undefined {
-  if (value === undefined || value === '') return undefined
-  const example = `${AB_ENV}='{"v":1,"socket":"/tmp/perfspec-ab-1.sock","side":"head","run":"1"}'`
-  const fail = (what: string) => new TypeError(`perfspec: ${AB_ENV} ${what}; accepted: ${example}`)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(value)
-  } catch {
-    throw fail('is not JSON')
-  }
-  if (!isObject(parsed)) throw fail('is not a JSON object')
-  if (parsed.v !== AB_PROTOCOL_VERSION) throw fail(`has "v" ${JSON.stringify(parsed.v)}, and this perfspec speaks version ${AB_PROTOCOL_VERSION}`)
-  if (typeof parsed.socket !== 'string' || parsed.socket === '') throw fail('has no "socket" path')
-  if (typeof parsed.side !== 'string' || !SIDES.includes(parsed.side)) throw fail(`has "side" ${JSON.stringify(parsed.side)}, not "base" or "head"`)
-  if (typeof parsed.run !== 'string' || parsed.run === '') throw fail('has no "run" id')
-  return { v: parsed.v, socket: parsed.socket, side: parsed.side as AbSide, run: parsed.run }
-}
-
-/** The environment variable's value for one side. */
-export function encodeAbEnvironment(env: AbEnvironment): string {
-  return JSON.stringify({ v: env.v, socket: env.socket, side: env.side, run: env.run })
-}
 
 /** A worker's message from one line, or an error saying what is wrong with it (the line is not trusted). */
 export function parseWorkerMessage(line: string): WorkerMessage | Error {

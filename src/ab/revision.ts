@@ -64,7 +64,12 @@ export function resolveBase(top: string, given?: string): BaseRevision {
   const branch = defaultBranch(top)
   if (!branch) throw new AbError('no default branch to take the base from (no origin/HEAD, main or master): give the base revision, e.g. --base HEAD~1')
   const base = git(top, ['merge-base', 'HEAD', branch])
-  if (!base.ok || !base.out) throw new AbError(`HEAD and ${branch} have no common commit, so there is no merge-base to compare with: give the base revision, e.g. --base ${branch}`)
+  if (!base.ok || !base.out) {
+    // A shallow clone (CI checkouts often fetch one commit) lacks the history the merge-base is in.
+    const shallow = git(top, ['rev-parse', '--is-shallow-repository']).out === 'true'
+    if (shallow) throw new AbError(`this clone is shallow (it holds only the latest commits), so the merge-base of HEAD and ${branch} is not in it: fetch the history (git fetch --unshallow, or actions/checkout with fetch-depth: 0), or give the base revision, e.g. --base ${branch}`)
+    throw new AbError(`HEAD and ${branch} have no common commit, so there is no merge-base to compare with: give the base revision, e.g. --base ${branch}`)
+  }
   return { ref: branch, commit: base.out, how: 'merge-base' }
 }
 

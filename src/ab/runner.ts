@@ -75,13 +75,16 @@ export function runArguments(runner: AbRunner, file: string, runnerOptions: read
  * @throws AbError quoting the output when it is not such a listing
  */
 export function parseListing(runner: AbRunner, stdout: string, side: string): string[] {
-  // The JSON is the last thing printed; a config may log before it.
-  const start = stdout.indexOf('[')
-  let parsed: unknown
-  try {
-    parsed = start === -1 ? (stdout.trim() === '' ? [] : undefined) : JSON.parse(stdout.slice(start))
-  } catch {
-    parsed = undefined
+  // The JSON is the last thing printed; a config may log before it, `[setup] …` included: the
+  // first line starting with `[` from which the rest parses.
+  let parsed: unknown = stdout.trim() === '' ? [] : undefined
+  for (const line of stdout.matchAll(/^\[/gm)) {
+    try {
+      parsed = JSON.parse(stdout.slice(line.index))
+      break
+    } catch {
+      // Not the listing: a log line.
+    }
   }
   if (!Array.isArray(parsed)) throw new AbError(`could not read the ${side} side's list of test files from ${runner} (expected a JSON array), it printed: ${stdout.trim().slice(0, 500) || '(nothing)'}`)
   const files = parsed.map((e: unknown) => (typeof e === 'string' ? e : (e as { file?: unknown })?.file)).filter((f): f is string => typeof f === 'string')
@@ -122,14 +125,15 @@ export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
     }
     list.push(arg)
     const previous = args[i - 1]
-    const isValue = previous !== undefined && /^--[^=]+$/.test(previous) && !previous.startsWith('--no-') && !FLAGS.has(previous) && !previous.startsWith('--shard')
+    // `-t parser` as well as `--testNamePattern parser`: the word after an option that is not a flag is its value.
+    const isValue = previous !== undefined && /^-{1,2}[^-=][^=]*$/.test(previous) && !previous.startsWith('--no-') && !FLAGS.has(previous) && !previous.startsWith('--shard')
     if (arg.startsWith('-') || isValue) run.push(arg)
   }
   return { list, run, ...(shard && { shard }) }
 }
 
 /** Options of Vitest and Jest that take no value, so that the word after one is a file filter. */
-const FLAGS = new Set(['--passWithNoTests', '--silent', '--ci', '--verbose', '--coverage', '--typecheck', '--globals', '--allowOnly', '-u'])
+const FLAGS = new Set(['--passWithNoTests', '--silent', '--ci', '--verbose', '--coverage', '--typecheck', '--globals', '--allowOnly', '--runInBand', '--bail', '--onlyChanged', '--expand', '-u', '-i', '-b', '-o', '-e', '-w'])
 
 /** The files of shard `index` of `count`: a contiguous run of the sorted list, the same on both sides. */
 export function shardFiles<T>(files: readonly T[], shard?: { index: number; count: number }): T[] {

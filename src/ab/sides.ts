@@ -55,6 +55,15 @@ export async function listSideFiles(setup: SideSetup, runnerArgs: readonly strin
 }
 
 /**
+ * Runners still running, each by what kills its process group at once. Their groups are their
+ * own (so that stopping one ends its workers), which also means that nothing ends them when this
+ * process ends: a second Ctrl-C (`process.exit`) or a crash would leave them measuring. This
+ * process's `exit` event kills those left.
+ */
+const live = new Set<() => void>()
+let killOnExit = false
+
+/**
  * Starts the side's runner on one test file (relative to the side's folder), in its own process
  * group, so that stopping it ends its workers too.
  */
@@ -81,6 +90,7 @@ export function startSide(setup: SideSetup, file: string, runOptions: readonly s
     })
     child.on('close', (code, signal) => {
       done = true
+      live.delete(killNow)
       resolve({ side: setup.side, file, code, signal, stopped, output })
     })
   })
@@ -92,6 +102,14 @@ export function startSide(setup: SideSetup, file: string, runOptions: readonly s
     } catch {
       // Already gone.
     }
+  }
+  const killNow = () => kill('SIGKILL')
+  live.add(killNow)
+  if (!killOnExit) {
+    killOnExit = true
+    process.once('exit', () => {
+      for (const k of live) k()
+    })
   }
   return {
     exited,

@@ -132,7 +132,7 @@ export class Turns {
       if (entry.side === side) {
         // One measuring alone keeps its entry: its `end` may arrive after the process's exit is
         // seen, and the connection's close ends it anyway.
-        if (entry.state === 'paired') this.breakPair(this.pairs.get(entry)!, entry, now, out, 'partner-ended')
+        if (entry.state === 'paired') this.breakPair(this.pairs.get(entry)!, entry, now, out, 'partner-failed')
         if (entry.state !== 'alone') this.remove(entry)
       } else if (entry.state === 'waiting') this.goAlone(entry, 'partner-ended', out)
     }
@@ -281,14 +281,18 @@ export class Turns {
 
   /**
    * Ends a pair before its verdict: `gone` (if any) sends nothing more, its partner measures
-   * alone. The pairs so far get a last look of their own if they have not had one.
+   * alone. The pairs so far get a last look of their own if they have not had one. A side whose
+   * block came too late is told to stop, should it still be there: otherwise it would wait for a
+   * turn that never comes until its test times out.
    */
   private breakPair(pair: Pair, gone: Entry | undefined, now: number, out: Outgoing[], reason: AbReason): void {
     for (const side of ['base', 'head'] as const) {
       const entry = pair.entries[side]
       this.pairs.delete(entry)
-      if (entry === gone) entry.state = 'over'
-      else {
+      if (entry === gone) {
+        entry.state = 'over'
+        if (reason === 'partner-timeout') out.push({ conn: entry.conn, message: { t: 'stop', id: entry.ready.id } })
+      } else {
         // Its comparison is recorded here; what it measures alone is not recorded again.
         entry.state = 'alone'
         entry.compared = true

@@ -7,7 +7,12 @@ export const MAX_BATCHES = 16
 /** Fewest pairs that give an interval: two batches of two. */
 export const MIN_BATCH_PAIRS = 4
 
-/** {@link PairedChange} with the batches its interval came from. */
+/**
+ * A change of head against base read by {@link batchMeansChange}: the shape of {@link PairedChange},
+ * but `change` is the geometric mean of the per-pair ratios less 1 (not a Hodges–Lehmann
+ * estimate) and its interval is Student's t over the batches' means of the log ratios (not a
+ * signed-rank interval), with the batches it came from.
+ */
 export interface BatchMeansChange extends PairedChange {
   /** Batches of consecutive pairs the interval came from; 0 with too few pairs for one. */
   batches: number

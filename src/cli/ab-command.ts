@@ -176,8 +176,9 @@ function settingsOf(values: Record<string, string | boolean | undefined>): AbSet
   if (runner !== undefined && !(AB_RUNNERS as readonly string[]).includes(runner)) throw new UsageError(`--runner ${runner}: perfspec ab drives ${AB_RUNNERS.join(' and ')}; e.g. --runner vitest`)
   const plainNumber = (v: string | undefined) => (v !== undefined && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v)
   try {
-    const threshold = text('threshold') === undefined ? DEFAULT_AB_GATE.threshold : parseThreshold(plainNumber(text('threshold')), '--threshold')
-    if (threshold <= 0) throw new TypeError(`perfspec: --threshold must be above 0 (received ${text('threshold')}): an A/B comparison needs a change that matters, e.g. --threshold 10%`)
+    const threshold = text('threshold') === undefined ? DEFAULT_AB_GATE.threshold : parseThreshold(plainNumber(text('threshold')), '--threshold', { what: 'the base revision', example: '10%' })
+    // The verdict reads slower code from the paired log ratios against ±T, which needs 0 < T < 1.
+    if (!(threshold > 0 && threshold < 1)) throw new TypeError(`perfspec: --threshold must lie between 0% and 100%, both excluded (received ${text('threshold')}): the change that matters between base and head, e.g. --threshold 10%`)
     const confidence = text('confidence') === undefined ? DEFAULT_AB_GATE.confidence : parseFraction(plainNumber(text('confidence')), '--confidence', { example: '95%' })
     if (!(confidence > 0 && confidence < 1)) throw new TypeError(`perfspec: --confidence must lie between 0% and 100%, both excluded (received ${text('confidence')}), e.g. --confidence 95%`)
     const timeCapMs = text('time-cap') === undefined ? DEFAULT_TIME_CAP_MS : parseDuration(plainNumber(text('time-cap')), '--time-cap')
@@ -226,8 +227,12 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     prepareWorktree(repo.top, worktree, base.commit)
     const baseDir = join(worktree, repo.project)
     say.line(`perfspec ab: base checked out in ${worktree}`)
-    const install = await installBase(repo.top, worktree, repo.project, undefined, abort.signal)
-    if (interrupted) return interruptedExit(io, interrupted)
+    // Ctrl-C aborts the install, which then reads as failed: the stop is what happened.
+    const install = await installBase(repo.top, worktree, repo.project, undefined, abort.signal).catch((error: unknown) => {
+      if (interrupted) return undefined
+      throw error
+    })
+    if (interrupted || !install) return interruptedExit(io, interrupted ?? 'SIGINT')
     if (install.plan.kind === 'install') say.line(`perfspec ab: installed the base's dependencies (${install.plan.command.join(' ')}, ${install.plan.why === 'lockfile' ? 'its lockfile differs' : 'a workspace'}) in ${Math.round(install.took / 1000)}s`)
 
     const pin: CpuPin = settings.pin ? d.chooseCpuPin() : { why: '--no-pin' }
@@ -314,7 +319,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       timeCapMs: settings.timeCapMs,
       ...(split.shard && { shards: [split.shard] }),
       install: install.plan.kind,
-      ...(pin.cpu !== undefined && { cpu: pin.cpu }),
+      ...(pin.cpu !== undefined && !pinFailed && { cpu: pin.cpu }),
       files: plan.length,
       comparisons,
       failures: [...failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => ({ ...f, output: f.output.slice(-4000) })),

@@ -1,4 +1,5 @@
 import type { AbComparison, AbRound } from '../model/ab.js'
+import { slowerFrom } from './paired-verdict.js'
 
 /**
  * Why a comparison that read slower is measured again in fresh processes: two test processes
@@ -30,16 +31,21 @@ function readings(again: readonly AbComparison[]): AbComparison[] {
 /**
  * The verdict on a suspect (a comparison that read slower) after its rounds: its own first, then
  * each pair of fresh processes that measured it again (one that did not meet its partner again is
- * left out). Slower when every round's interval lies above 0 and either the geometric mean of the
- * rounds' changes reaches about T / 2 (√(1 + T) − 1, a single comparison's rule) or every round
- * read slower on its own. Otherwise inconclusive (`not-confirmed`): the rounds disagree, so what
- * the first saw may be its processes, not the code. Pure.
+ * left out). Slower when at least one fresh pair read it, every round's interval lies above 0, and
+ * either the geometric mean of the rounds' changes reaches about T / 2 (√(1 + T) − 1, a single
+ * comparison's rule) or every round read slower on its own. Otherwise inconclusive
+ * (`not-confirmed`): the rounds disagree, or none could measure it again, so what the first saw
+ * may be its processes, not the code. Pure.
  */
 export function confirmSlower(first: AbComparison, again: readonly AbComparison[], threshold: number): AbComparison {
   const read = readings(again)
   const rounds = [roundOf(first), ...read.map(roundOf)]
+  if (read.length === 0) {
+    const { needs: _needs, ...rest } = first
+    return { ...rest, status: 'inconclusive', reason: 'not-confirmed', rounds }
+  }
   const meanLog = rounds.reduce((sum, r) => sum + Math.log1p(r.change), 0) / rounds.length
-  const confirmed = rounds.every(roundSlower) && (Math.expm1(meanLog) >= Math.sqrt(1 + threshold) - 1 || read.every((c) => c.status === 'slower'))
+  const confirmed = rounds.every(roundSlower) && (Math.expm1(meanLog) >= slowerFrom(threshold) || read.every((c) => c.status === 'slower'))
   if (confirmed) return { ...first, rounds }
   const { needs: _needs, ...rest } = first
   return { ...rest, status: 'inconclusive', reason: 'not-confirmed', rounds }

@@ -16,6 +16,15 @@ export interface LookPlan {
   max: number
 }
 
+/**
+ * The smallest estimate that reads as slower at threshold `T` when the interval lies above 0
+ * but within ±T: half of T, halfway in logs as the estimate is taken, √(1 + T) − 1 (a ratio of
+ * 1.049 at T = 10 %), as a fraction.
+ */
+export function slowerFrom(threshold: number): number {
+  return Math.sqrt(1 + threshold) - 1
+}
+
 /** The default {@link LookPlan}: 16, 24, 36, 54, 81, … pairs, 12 looks. */
 export const DEFAULT_LOOKS: Readonly<LookPlan> = { first: 16, growth: 1.5, max: 12 }
 
@@ -71,8 +80,7 @@ export function decide(change: number, interval: readonly [number, number], thre
   const [lo, hi] = interval
   if (!(lo <= hi)) return 'undecided'
   const within = lo > -threshold && hi < threshold
-  // Half of T, halfway in logs as the estimate is taken (a ratio of 1.049 at T = 10 %).
-  if (lo > 0 && (!within || change >= Math.sqrt(1 + threshold) - 1)) return 'slower'
+  if (lo > 0 && (!within || change >= slowerFrom(threshold))) return 'slower'
   if (hi < 0 && (!within || change <= Math.sqrt(Math.max(0, 1 - threshold)) - 1)) return 'faster'
   return within ? 'unchanged' : 'undecided'
 }

@@ -54,7 +54,9 @@ export type AbStatus = 'slower' | 'faster' | 'unchanged' | 'inconclusive' | 'alo
  * - `partner-failed`: the other side's benchmark ended mid-comparison (its code threw, it was stopped, its connection closed);
  * - `busy`: this side already measures another benchmark in the same process (concurrent tests);
  * - `time-cap`: the comparison reached its time cap;
- * - `look-cap`: the comparison reached its last planned look.
+ * - `look-cap`: the comparison reached its last planned look;
+ * - `not-confirmed`: it read slower, and the pairs of fresh processes that measured it again did
+ *   not agree, or none could (see `rounds`).
  */
 export type AbReason = 'partner-ended' | 'partner-timeout' | 'partner-elsewhere' | 'partner-failed' | 'busy' | 'time-cap' | 'look-cap' | 'not-confirmed'
 
@@ -116,8 +118,11 @@ export interface AbComparison {
 
 /** What one pair of processes read of a benchmark. */
 export interface AbRound {
+  /** Head's change against base in this round, a fraction (`0.05`: 5 % slower). */
   change: number
+  /** Its interval at the comparison's confidence, fractions. */
   interval: [number, number]
+  /** Pairs of blocks the round took. */
   pairs: number
 }
 

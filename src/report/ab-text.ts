@@ -1,6 +1,7 @@
 import type { AbComparison, AbProgress, AbReason } from '../model/ab.js'
 import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import type { AbCounts } from '../compare/ab-outcome.js'
+import { slowerFrom } from '../compare/paired-verdict.js'
 import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
 
 /**
@@ -86,10 +87,15 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
     case 'unchanged':
       return `${name} is unchanged within ±${threshold}: ${figures(c)}`
     case 'inconclusive': {
+      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but fresh processes could not measure it again (its file failed or was stopped there, or the sides did not meet), so one pair of processes is all that saw it`
       if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`
       const why = c.reason ? ` (${reasonText(c.reason)})` : ''
-      const needs = c.needs ? `; a verdict would need about ${formatCount(c.needs.pairs)} pairs, ${formatDuration(c.needs.ms)} at this pace: raise --time-cap, or run it on a quieter machine` : ''
-      return `${name} is inconclusive${why}: ${figures(c)}, the interval straddles the ${threshold} threshold${needs}`
+      const straddles = Number.isFinite(c.interval[0]) && Number.isFinite(c.interval[1]) ? `, the interval straddles the ${threshold} threshold` : ''
+      // More time helps when time ran out; after the last planned look only a quieter machine does;
+      // a pair broken off by its partner needs the partner, not time.
+      const remedy = c.reason === undefined || c.reason === 'time-cap' ? 'raise --time-cap, or run it on a quieter machine' : c.reason === 'look-cap' ? 'run it on a quieter machine' : undefined
+      const needs = c.needs && remedy ? `; a verdict would need about ${formatCount(c.needs.pairs)} pairs, ${formatDuration(c.needs.ms)} at this pace: ${remedy}` : ''
+      return `${name} is inconclusive${why}: ${figures(c)}${straddles}${needs}`
     }
     case 'alone': {
       const side = c.side ?? 'one side'
@@ -114,11 +120,12 @@ export function failureSentence(f: AbSideFailure): string {
   return `${f.side}'s ${f.file} ${how}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
 }
 
-/** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call 10% slower, 95% family-wise)`. */
+/** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call, threshold 10%: slower when surely above 0 and by +4.9% or more, 95% family-wise)`. */
 export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: number): string {
   const verdict = exitCode === 1 ? 'FAIL' : exitCode === 2 ? 'NOT DECIDED' : 'PASS'
   const n = report.comparisons.length
-  const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric} more than ${formatPercent(report.gate.threshold)} slower, ${formatConfidence(report.gate.confidence)} family-wise`
+  // Slower is read from half the threshold up (in logs), not from the threshold itself.
+  const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}, threshold ${formatPercent(report.gate.threshold)}: slower when surely above 0 and by ${formatChange(slowerFrom(report.gate.threshold))} or more, ${formatConfidence(report.gate.confidence)} family-wise`
   const failed = report.failures.length ? `; ${report.failures.length} runner ${report.failures.length === 1 ? 'process' : 'processes'} failed` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone (gate: ${gate})${failed}${stopped}`

@@ -1,4 +1,4 @@
-import { AB_ENV, parseAbEnvironment } from '../ab/protocol.js'
+import { AB_ENV, parseAbEnvironment } from '../model/ab-environment.js'
 import type { AbSide } from '../model/ab.js'
 
 /**

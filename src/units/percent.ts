@@ -87,15 +87,18 @@ export type Threshold = number | string
  * per-bench options, the CLI), {@link parseFraction}'s: strings carry `%` (`'20%'`, `'150%'`);
  * numbers are fractions and must lie in 0..1, `20` and `1.5` being refused as ambiguous.
  *
+ * @param against - what the threshold compares with, for the message (default `'the baseline'`;
+ *   `perfspec ab` compares with the base revision)
  * @returns the fraction, e.g. `0.2`
  * @throws TypeError naming `argument` and showing both accepted forms
  */
-export function parseThreshold(value: unknown, argument: string): number {
+export function parseThreshold(value: unknown, argument: string, against: { what: string; example: string } = BASELINE): number {
   // A threshold is how much slower may pass: below 0 even an unchanged benchmark would fail.
   if ((typeof value === 'number' && value < 0) || (typeof value === 'string' && /^\s*-\s*[\d.]/.test(value))) {
-    throw new TypeError(`perfspec: ${argument} cannot be negative (received ${describe(value)}): it is how much slower than the baseline fails; write a percentage string such as '20%', or a fraction below 1 such as 0.2`)
+    const fraction = Number.parseFloat(against.example) / 100
+    throw new TypeError(`perfspec: ${argument} cannot be negative (received ${describe(value)}): it is how much slower than ${against.what} fails; write a percentage string such as '${against.example}', or a fraction below 1 such as ${fraction}`)
   }
-  return parseFraction(value, argument, THRESHOLD)
+  return parseFraction(value, argument, { example: against.example })
 }
 
-const THRESHOLD: FractionKind = { example: '20%' }
+const BASELINE = { what: 'the baseline', example: '20%' }
