@@ -6,6 +6,7 @@ import { AbError } from '../src/ab/ab-error.js'
 import { installBase, planInstall } from '../src/ab/install.js'
 import { acquireAbLock } from '../src/ab/lock.js'
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../src/ab/revision.js'
+import { markWorktreeUsed, pruneWorktrees, worktreesToPrune } from '../src/ab/worktree-prune.js'
 import { GitRepo } from './helpers/git-repo.js'
 
 const made: Array<{ remove(): void }> = []
@@ -193,5 +194,38 @@ describe('the base\'s dependencies', () => {
   test('an install that fails says so with the end of its output', async () => {
     const { r, wt } = pair({ 'package.json': '{"name":"x","version":"1.0.0","dependencies":{"left-pad":"1.3.0"}}', 'package-lock.json': '{"name":"x","lockfileVersion":3,"packages":{"":{"name":"x","version":"1.0.0"}}}' }, { 'package-lock.json': '{}' })
     await expect(installBase(r.dir, wt, '')).rejects.toThrow(/installing the base revision's dependencies failed \(npm ci in .*exit code/)
+  })
+})
+
+describe('old base worktrees', () => {
+  test('worktreesToPrune: beyond the three most recently used, or unused for 14 days; never the one in use', () => {
+    const day = 24 * 3600_000
+    const now = 100 * day
+    const w = (commit: string, daysAgo: number) => ({ commit, usedAt: now - daysAgo * day })
+    expect(worktreesToPrune([w('a', 1), w('b', 2), w('c', 3), w('d', 4), w('e', 5)], 'a', now)).toEqual(['e'])
+    expect(worktreesToPrune([w('a', 30), w('b', 15), w('c', 1)], 'a', now)).toEqual(['b'])
+    expect(worktreesToPrune([w('a', 1)], 'a', now)).toEqual([])
+  })
+
+  test('pruneWorktrees removes those worktrees and git forgets them; the lock, other files and the current one stay', () => {
+    const r = repo('prune')
+    const commits = [1, 2, 3, 4, 5].map((i) => r.commit({ 'a.txt': String(i) }))
+    const dir = abCacheDir(r.dir, env)
+    const day = 24 * 3600_000
+    commits.forEach((commit, i) => {
+      const path = worktreePath(r.dir, commit, env)
+      prepareWorktree(r.dir, path, commit)
+      // The first made is the oldest used.
+      markWorktreeUsed(path, new Date(Date.now() - (10 - i) * day))
+    })
+    writeFileSync(join(dir, 'notes.txt'), 'mine')
+    const removed = pruneWorktrees(r.dir, dir, commits[0]!)
+    // Kept: the current (oldest used) and the three most recently used.
+    expect(removed).toEqual([commits[1]])
+    expect(existsSync(worktreePath(r.dir, commits[1]!, env))).toBe(false)
+    for (const c of [commits[0], commits[2], commits[3], commits[4]]) expect(existsSync(worktreePath(r.dir, c!, env))).toBe(true)
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine')
+    expect(r.git('worktree', 'list')).not.toContain(commits[1]!.slice(0, 7) + ' ')
+    expect(r.git('worktree', 'list', '--porcelain')).not.toContain(worktreePath(r.dir, commits[1]!, env))
   })
 })

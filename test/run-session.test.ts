@@ -193,7 +193,7 @@ describe('the end-of-run session', () => {
     expect(stopped.report.unfinished).toBeUndefined()
     expect(stopped.report.summary.status).toBe('FAIL')
     expect(stopped.failed).toBe(true)
-    expect(consoleSummary(stopped, [])).toContain('the run was stopped before it ended (SIGINT): the results below are those of the tests that finished before it; no baseline was written or removed')
+    expect(consoleSummary(stopped, [])).toContain('the run was stopped before it ended (SIGINT): the results below are those the runner had reported by then; no baseline was written or removed')
     expect(renderMarkdown(stopped)).toContain('the run was stopped before it ended (SIGINT)')
   })
 })

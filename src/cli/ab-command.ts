@@ -12,6 +12,7 @@ import { acquireAbLock } from '../ab/lock.js'
 import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '../ab/protocol.js'
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
 import { pairFiles, runFiles } from '../ab/run-files.js'
+import { markWorktreeUsed, pruneWorktrees } from '../ab/worktree-prune.js'
 import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner } from '../ab/runner.js'
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
 import { DEFAULT_AB_CONFIRM } from '../compare/ab-confirmation.js'
@@ -336,6 +337,9 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       } catch {
         // The next run resets it before use.
       }
+      markWorktreeUsed(worktree)
+      // Under the lock: no other run of this repository uses a worktree meanwhile.
+      pruneWorktrees(repo.top, abCacheDir(repo.top, io.env), base.commit)
     }
     lock.release()
   }

@@ -27,7 +27,7 @@ export const NO_TEST_FILES = "no test file ran (none matched the config's includ
  * closed), in its report too: what finished is reported, nothing is written to the baselines.
  */
 export function interruptedText(how: string): string {
-  return `the run was stopped before it ended (${how}): the results below are those of the tests that finished before it; no baseline was written or removed, and this report replaces the last run's. Run again to measure the rest`
+  return `the run was stopped before it ended (${how}): the results below are those the runner had reported by then; no baseline was written or removed, and this report replaces the last run's. Run again to measure the rest`
 }
 
 type Counts = RunSummary['expectations'] | RunSummary['leaks']

@@ -11,6 +11,10 @@
  *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass;
  *   4. runs two small files in watch mode: one run per change, and a re-run of one file
  *      replaces its results and keeps the other's;
+ *   4b. stops a run with Ctrl-C (SIGINT to its process group) once a test waits: the report is
+ *      rewritten with what finished, says the run was stopped and fails; no baseline is written;
+ *   4c. (Jest) `perfspec ab` over a small git repository whose working tree is three times slower:
+ *      exit 1, the benchmark slower, confirmed by a second pair of fresh processes;
  * and, for Jest, runs the ESM-mode file under `--experimental-vm-modules`, and one file that three
  * Jest projects run (`jest.projects.config.cjs`): a result and a baseline per project, ids that
  * `--selectProjects` does not change, and a misconfigured projects file (two projects of one
@@ -31,7 +35,7 @@
  * `.ci/run` runs this after `npm test`. Exit code 0 only when every runner passed.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -325,6 +329,14 @@ async function runFlavour(flavour, prepared, leakExported) {
   await interruptCheck(flavour, dir)
   timings['4b-ctrl-c'] = Date.now() - stopStarted
 
+  // 4c. perfspec ab under Jest (Vitest's is covered by the repository's own tests and bench/ab.ts):
+  // a head three times slower is flagged and confirmed in fresh processes.
+  if (flavour.runner === 'jest') {
+    const abStarted = Date.now()
+    await abCheck(flavour, dir)
+    timings['4c-ab'] = Date.now() - abStarted
+  }
+
   // 5. Jest's ESM mode.
   if (flavour.runner === 'jest') {
     const cmd = command(flavour, dir, [], { config: 'jest.esm.config.mjs' })
@@ -426,6 +438,8 @@ async function interruptCheck(flavour, dir) {
   const jest = flavour.runner === 'jest'
   const body = `test('sum', async () => { await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms' }) })
 if (process.env.WAIT_FOR_STOP === '1') test('waits to be stopped', async () => {
+  // The runner sends finished tests to its reporter in batches: give the last one time to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 2000))
   require('node:fs').writeFileSync('reached', '')
   await new Promise((resolve) => setTimeout(resolve, 110000))
 }, 120000)
@@ -467,6 +481,39 @@ if (process.env.WAIT_FOR_STOP === '1') test('waits to be stopped', async () => {
   check(benchEntries(report).some((e) => e.name === 'sum'), `Ctrl-C check: the benchmark that finished is not in the report`)
   check(readFileSync(join(sdir, 'BENCHMARK_RESULTS.md'), 'utf8').includes('the run was stopped before it ended (SIGINT)'), 'Ctrl-C check: the Markdown report does not say the run was stopped')
   check(readFileSync(baselines, 'utf8') === before, 'Ctrl-C check: a stopped run under PERFSPEC_UPDATE=all rewrote a baseline')
+}
+
+/**
+ * `perfspec ab` in a small git repository of Jest tests: the base commit sums 2,000 numbers per
+ * call, the working tree 6,000. The run must exit 1 with the benchmark slower, confirmed by a
+ * second pair of fresh processes, and write its reports.
+ */
+async function abCheck(flavour, dir) {
+  const adir = join(dir, 'ab-repo')
+  mkdirSync(adir)
+  const file = (work) => `const { bench } = require('perfspec')\ntest('sum', async () => {\n  await bench('sum', () => { let s = 0; for (let i = 0; i < ${work}; i++) s += i; return s }, { time: '200ms' })\n})\n`
+  writeFileSync(join(adir, 'a.test.cjs'), file(2000))
+  writeFileSync(join(adir, 'jest.config.cjs'), "module.exports = { testMatch: ['<rootDir>/*.test.cjs'], setupFilesAfterEnv: ['perfspec/jest/setup'], reporters: ['default', 'perfspec/jest/reporter'] }\n")
+  writeFileSync(join(adir, 'package.json'), '{ "private": true }\n')
+  writeFileSync(join(adir, '.gitignore'), 'node_modules\n.perfspec\nBENCHMARK_RESULTS.md\n')
+  symlinkSync(join(dir, 'node_modules'), join(adir, 'node_modules'))
+  const git = (...args) => sh('git', ['-c', 'user.email=matrix@example.com', '-c', 'user.name=matrix', '-c', 'init.defaultBranch=main', ...args], { cwd: adir })
+  git('init', '-q')
+  git('add', '-A')
+  git('commit', '-qm', 'base')
+  writeFileSync(join(adir, 'a.test.cjs'), file(6000))
+  const cache = mkdtempSync(join(os.tmpdir(), 'perfspec-matrix-ab-cache-'))
+  try {
+    const r = await run(flavour.node(), [join(dir, 'node_modules/perfspec/dist/cli.js'), 'ab', '--base', 'HEAD', '--runner', 'jest', '--confirm', '1', '--time-cap', '10s'], { cwd: adir, env: runEnv({ XDG_CACHE_HOME: cache }) })
+    writeFileSync(join(dir, '4c-ab.log'), r.out)
+    check(r.code === 1, `perfspec ab under ${flavour.name} exited ${r.code} where the head is three times slower:\n${r.out.slice(-3000)}`)
+    const report = readJson(join(adir, '.perfspec/ab/results.json'))
+    const sum = report.comparisons.find((c) => c.name === 'sum')
+    check(sum?.status === 'slower' && sum.rounds?.length === 2 && sum.change > 1, `perfspec ab under ${flavour.name}: "sum" is not slower by about 3x, confirmed by a second pair of processes: ${JSON.stringify(sum)}`)
+    check(existsSync(join(adir, 'BENCHMARK_RESULTS.md')) && readFileSync(join(adir, 'BENCHMARK_RESULTS.md'), 'utf8').includes('sum'), 'perfspec ab wrote no Markdown report naming the benchmark')
+  } finally {
+    rmSync(cache, { recursive: true, force: true })
+  }
 }
 
 function leakExportedBy(tarball) {
