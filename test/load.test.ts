@@ -89,6 +89,26 @@ describe('closed model (concurrency)', () => {
 })
 
 describe('errors under load', () => {
+  // Values that String() cannot turn into text: a load run that met one used to throw inside
+  // perfspec and never end.
+  const unprintable: Array<[string, () => unknown]> = [
+    ['an object without a prototype', () => Object.create(null)],
+    ['a Proxy', () => new Proxy({}, { get: () => { throw new Error('no') } })],
+    ['an object whose toString throws', () => ({ toString: () => { throw new Error('no') } })],
+  ]
+  test.each(unprintable)('a call that rejects with %s is counted as failed, and the run ends', async (_what, value) => {
+    for (const load of [{ concurrency: 2, time: '20ms' }, { rate: '200/s', duration: '50ms' }] as const) {
+      // Every call failed: the bench fails, saying what the first threw.
+      await expect(bench('unprintable', async () => { throw value() }, { ...load, warmup: false })).rejects.toThrow(/all [\d,]+ calls failed under load; first error: .*cannot be turned into text/)
+      // Some failed: counted, with their message.
+      let n = 0
+      const r = await bench('sometimes', async () => { if (n++ % 2) throw value() }, { ...load, warmup: false })
+      expect(r.errors!.count).toBeGreaterThan(0)
+      expect(r.errors!.messages[0]).toMatch(/cannot be turned into text/)
+    }
+    await expect(bench('sync', () => { throw value() }, { time: '10ms', warmup: false })).rejects.toThrow(/bench "sync" failed: .*cannot be turned into text/)
+  })
+
   const failing = (time: VirtualTime, rate: number, seed: number) => {
     const random = seeded(seed)
     return async () => {

@@ -137,19 +137,19 @@ export class PerfJestReporter {
     this.failure = undefined
     this.running = true
     if (!this.abSide && !this.globalConfig.watch && !this.globalConfig.watchAll) {
-      process.once('SIGINT', this.onSignal)
-      process.once('SIGTERM', this.onSignal)
+      process.on('SIGINT', this.onSignal)
+      process.on('SIGTERM', this.onSignal)
     }
   }
 
   /**
    * A run stopped by Ctrl-C or SIGTERM would leave the last run's report on disk, saying PASS: it
    * is rewritten with what the test processes recorded so far, saying the run was stopped. Then
-   * the signal ends the process as it would have without perfspec.
+   * the signal ends the process as it would have without perfspec. The listener stays until the
+   * report is written: a second signal right after the first (`timeout`, then npm forwarding it)
+   * would otherwise find none and kill the process in the middle of the write.
    */
   private readonly onSignal = (signal: NodeJS.Signals): void => {
-    process.off('SIGINT', this.onSignal)
-    process.off('SIGTERM', this.onSignal)
     if (this.running) {
       this.running = false
       const { tests: shipped } = collectTests(this.runDir)
@@ -165,6 +165,8 @@ export class PerfJestReporter {
       })
       process.stdout.write(`${outcome.console}\n`)
     }
+    process.off('SIGINT', this.onSignal)
+    process.off('SIGTERM', this.onSignal)
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
   }
 

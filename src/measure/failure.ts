@@ -1,5 +1,6 @@
 import { ClockError } from './clock-guard.js'
 import { StoppedError } from './stop.js'
+import { thrownText } from './thrown-text.js'
 
 /** Where a benchmark failed: its `setup`, its measurement (`fn`, or the run being stopped), its `teardown`. */
 export type FailedStage = 'setup' | 'measure' | 'teardown'
@@ -17,7 +18,7 @@ export interface BenchFailure {
 }
 
 function describeFailure({ stage, error }: StageFailure): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = thrownText(error)
   // A stop is not something setup threw, even when it came while setup ran; but where it came
   // says what hung: a teardown that never settled is named.
   if (error instanceof StoppedError) return stage === 'teardown' ? `teardown did not finish: ${message}` : message

@@ -1,4 +1,5 @@
 import { clearTimeout, setTimeout } from 'node:timers'
+import { thrownText } from './thrown-text.js'
 
 /**
  * Why a benchmark stopped before it finished: its `signal` was aborted, or the test it runs in
@@ -7,7 +8,7 @@ import { clearTimeout, setTimeout } from 'node:timers'
 export class StoppedError extends Error {
   override readonly name = 'StoppedError'
   constructor(readonly reason: unknown) {
-    super(`stopped before it finished: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: reason })
+    super(`stopped before it finished: ${thrownText(reason)}`, { cause: reason })
   }
 }
 

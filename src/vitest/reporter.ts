@@ -65,18 +65,29 @@ export class PerfReporter implements Reporter {
    * A run stopped before it ends (Ctrl-C, SIGTERM, or Vitest closed mid-run in watch mode) would
    * leave the last run's report on disk, saying PASS: it is rewritten with what finished, saying
    * it was stopped. Vitest itself exits on these signals; should nothing else end the process, the
-   * signal is raised again once perfspec has written its report.
+   * signal is raised again once perfspec has written its report. The listener stays until then:
+   * a second signal right after the first (`timeout`, then npm forwarding it) would otherwise find
+   * no listener and kill the process in the middle of the write.
    */
   private reportStops(vitest: Vitest): void {
-    const onSignal = (signal: NodeJS.Signals) => {
-      this.reportStopped(signal)
-      setTimeout(() => process.kill(process.pid, signal), 200).unref()
-    }
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
-    vitest.onClose(() => {
+    let stopping = false
+    const off = () => {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
+    }
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) return
+      stopping = true
+      this.reportStopped(signal)
+      setTimeout(() => {
+        off()
+        process.kill(process.pid, signal)
+      }, 200).unref()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    vitest.onClose(() => {
+      if (!stopping) off()
       this.reportStopped('Vitest was closed')
     })
   }

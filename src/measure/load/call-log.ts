@@ -1,6 +1,7 @@
 import type { SampleSet } from '../../analyse/sample-set.js'
 import type { Timeline } from './timeline.js'
 import { formatDuration } from '../../units/format.js'
+import { thrownText } from '../thrown-text.js'
 
 /** Distinct error messages kept per load run; the rest are only counted. */
 export const MAX_ERROR_MESSAGES = 5
@@ -56,7 +57,7 @@ export class CallLog {
   /** A call threw or rejected with `error`. */
   fail(error: unknown, now: number): void {
     this.failed += 1
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    const message = thrownText(error, true)
     if (this.messages.length < MAX_ERROR_MESSAGES && !this.messages.includes(message)) this.messages.push(message)
     this.timeline?.fail(now)
     this.settle(now)
