@@ -106,3 +106,25 @@ describe('perfspec compare’s table', () => {
     expect(new Set(lines.map((l) => stringWidth(l))).size).toBe(1)
   })
 })
+
+describe('long text', () => {
+  // Segmenting a text whole took memory growing with the square of its length: an error message
+  // of 200,000 characters exhausted the heap, a test name of 60,000 'é' took 3.9 GB.
+  test('is measured and fitted in pieces, with the same widths', () => {
+    const mixed = ['é'.repeat(5000) + '漢字'.repeat(3000), 'abc👩‍💻'.repeat(2000), 'x'.repeat(9000) + 'e\u0301'.repeat(3000)]
+    for (const text of mixed) expect(textWidth(text)).toBe(stringWidth(text))
+    expect(textWidth('é'.repeat(200_000))).toBe(200_000)
+    const fitted = fitMiddle(`${'a'.repeat(100_000)}👩‍💻${'é'.repeat(100_000)}END`, 40)
+    expect(fitted).toBe(`${'a'.repeat(20)}…${'é'.repeat(16)}END`)
+    expect(textWidth(fitMiddle('x'.repeat(200_000), 20))).toBe(20)
+  })
+})
+
+describe('file headings', () => {
+  test('a folder named like a GitHub workflow command (its path relative to the root) cannot start one: the heading line gets a ›', () => {
+    const run = syntheticRun([{ file: '::error title=fake::/x.test.ts', test: 't', name: 'b', median: 0.001 }])
+    const lines = consoleSummary(run, [], { color: false, width: 100 }).split('\n')
+    expect(lines.filter((l) => l.trimStart().startsWith('::'))).toEqual([])
+    expect(lines.some((l) => l.includes('› ::error title=fake::/x.test.ts'))).toBe(true)
+  })
+})

@@ -104,7 +104,7 @@ describe('errors under load', () => {
       let n = 0
       const r = await bench('sometimes', async () => { if (n++ % 2) throw value() }, { ...load, warmup: false })
       expect(r.errors!.count).toBeGreaterThan(0)
-      expect(r.errors!.messages[0]).toMatch(/cannot be turned into text/)
+      expect(r.errors!.messages?.[0]).toMatch(/cannot be turned into text/)
     }
     await expect(bench('sync', () => { throw value() }, { time: '10ms', warmup: false })).rejects.toThrow(/bench "sync" failed: .*cannot be turned into text/)
   })

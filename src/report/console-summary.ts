@@ -52,9 +52,14 @@ function messageLines(message: string): string {
     .split('\n')
     .map((line, i) => {
       const shown = printable(i === 0 ? line : line.trimStart())
-      return i === 0 ? shown : `${CONTINUATION}${shown.startsWith('::') ? `› ${shown}` : shown}`
+      return i === 0 ? shown : `${CONTINUATION}${inert(shown)}`
     })
     .join('\n')
+}
+
+/** `text` with a `›` before it when it would start a GitHub workflow command (`::…`), as a line of its own. */
+function inert(text: string): string {
+  return text.startsWith('::') ? `› ${text}` : text
 }
 
 /** The mark of a row's error: the row's status when the failure counts neither way, FAIL otherwise. */
@@ -99,7 +104,8 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   const rowStart = (test: { file: string }, status: DecidedStatus, name: string): string => {
     if (test.file !== file) {
       file = test.file
-      lines.push(` ${c.cyan(fitMiddle(file, style.width - 1))}`)
+      // A folder or file name is not perfspec's: it must not command the CI either.
+      lines.push(` ${c.cyan(inert(fitMiddle(printable(file), style.width - 3)))}`)
     }
     return `${INDENT}${paint[status](MARK[status])} ${padEndColumns(name, nameWidth)}`
   }
