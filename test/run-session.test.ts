@@ -174,6 +174,22 @@ describe('the end-of-run session', () => {
     expect(json.baselines[0]).toMatchObject({ status: 'written', message: 'new benchmark: baseline written to baselines/a.test.ts.json' })
   })
 
+  test('-u over an invalid file in a run that skipped some of its tests (a filter): the file is left as it is, and said; over all its tests, rewritten', () => {
+    const store = new MemoryStore()
+    store.files.set('a.test.ts', { status: 'invalid', problem: 'benchmarks[0].timestamp "yesterday" is not an ISO date-time' })
+    const filtered = run(store, [record('a.test.ts', 'x', latencies(3000, 1))], {
+      runnerUpdate: 'all',
+      outline: [{ file: 'a.test.ts', titlePath: ['t'], state: 'passed' }, { file: 'a.test.ts', titlePath: ['slow one'], state: 'skipped' }],
+    })
+    expect(store.writes).toEqual([])
+    expect(filtered.report.baselines[0]).toMatchObject({ status: 'unchecked', cause: 'not-written' })
+    expect(checkText(filtered.report.baselines[0]!)).toBe('baseline not written: baselines/a.test.ts.json (benchmarks[0].timestamp "yesterday" is not an ISO date-time) was left as it is: this -u run skipped some of its tests (a filter, or test.skip), whose entries the file may hold; fix the file, or run -u over all its tests; the run fails because the update was asked for and did not happen')
+    expect(filtered.failed).toBe(true)
+    const whole = run(store, [record('a.test.ts', 'x', latencies(3000, 1))], { runnerUpdate: 'all', outline: [{ file: 'a.test.ts', titlePath: ['t'], state: 'passed' }] })
+    expect(store.writes).toEqual(['a.test.ts'])
+    expect(whole.report.baselines[0]!.status).toBe('written')
+  })
+
   test('a run stopped before it ended: what finished is compared and reported, no baseline written or pruned even under -u, and it fails saying so', () => {
     const store = new MemoryStore()
     run(store, [record('a.test.ts', 'x', latencies(3000, 1)), record('gone.test.ts', 'g', latencies(3000, 2))])

@@ -74,6 +74,12 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     const existing = new Map<string, BaselineEntry>(read.status === 'ok' ? entriesOf(read.data, options.testbed).map((e) => [e.bench_id, e]) : [])
     const next = new Map(existing)
     const shared = sharedIds(benches)
+    // An invalid file is rewritten whole from this run's benchmarks (-u): when the run skipped some
+    // of the file's tests (a filter, test.skip), their entries, which the file may still hold, would
+    // be lost. It is then left as it is, and said.
+    const partial = read.status === 'invalid' && options.update === 'all' && (options.tests?.some((t) => t.file === testFile && t.state === 'skipped') ?? false)
+    const update: UpdateMode = partial ? 'new' : options.update
+    const fileProblem = read.status === 'invalid' ? read.problem : undefined
     const fileChecks: BaselineCheck[] = []
     let changed = false
     for (const { bench, test } of benches) {
@@ -85,22 +91,23 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
       }
       const previous = existing.get(bench.id)
       // The entry this run would write, checked by the rules its reader applies.
-      const entry = bench.result && writesBaseline(options.update, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
+      const entry = bench.result && writesBaseline(update, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
       const unstorable = entry ? entryProblems(entry, testFile).join('; ') : ''
       const { check, write } = baselineVerdict({
         bench,
         test,
         gate: options.gate,
-        update: options.update,
+        update,
         environment: options.environment,
         baselineFile,
         fileState: read.status,
-        ...(read.status === 'invalid' && { fileProblem: read.problem }),
+        ...(fileProblem !== undefined && { fileProblem }),
         ...(previous && { previous }),
         crossMachine: options.crossMachine ?? false,
         ...(unstorable && { unstorable }),
       })
-      fileChecks.push(check)
+      // -u was asked for and did not happen: said, and the run fails, as for an unwritable file.
+      fileChecks.push(partial && check.status === 'unchecked' && check.cause === 'file-invalid' ? { ...check, cause: 'not-written', detail: `(${read.status === 'invalid' ? read.problem : ''}) was left as it is: this -u run skipped some of its tests (a filter, or test.skip), whose entries the file may hold; fix the file, or run -u over all its tests` } : check)
       if (write && entry) {
         next.set(bench.id, entry)
         changed = true
