@@ -192,6 +192,18 @@ describe('perfspec compare', () => {
     expect(without.stdout).toMatch(/^PASS: 4 benchmarks, 0 regressed, 0 failed, 0 warn, 0 improved, 3 ok, 0 new, 1 missing, 0 unchecked/m)
   })
 
+  test("a current run report that says its run went wrong (stopped mid-way) fails the comparison, saying so, whatever its table", () => {
+    const run = join('test', 'fixtures', 'run-report.json')
+    const report = JSON.parse(readFileSync(run, 'utf8')) as RunReport
+    const stopped = { ...structuredClone(report), problems: ['the run was stopped before it ended (SIGINT): the results below are those the runner had reported by then; no baseline was written or removed'] }
+    const path = scratch('stopped.json', JSON.stringify(stopped))
+    const r = perfspec(['compare', run, path])
+    expect(r.status, r.stderr).toBe(1)
+    expect(r.stdout).toMatch(/^PASS: 4 benchmarks/m)
+    expect(r.stdout).toContain(` ✗ ${path}: the run was stopped before it ended (SIGINT)`)
+    expect(r.stdout).toMatch(/ FAIL {2}the current run report says its run went wrong \(above\), so what it holds is incomplete/)
+  })
+
   test('one benchmark is counted in the singular', () => {
     const one = scratch('one.json', JSON.stringify([{ bench_id: 'parse', metric: 'latency', unit: 'ms', p50: 0.5, p95: 1, n: 10, timestamp: '2026-01-01T00:00:00Z' }]))
     expect(perfspec(['compare', one, one]).stdout).toMatch(/^PASS: 1 benchmark, 0 regressed/m)

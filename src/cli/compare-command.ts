@@ -1,7 +1,7 @@
 import { compareEntries, compareExitCode, compareOutcome } from '../compare/compare-entries.js'
 import { GATE_METRICS } from '../model/metrics.js'
 import { AMOUNT } from '../units/amount.js'
-import { compareTable } from '../report/compare-table.js'
+import { compareTable, currentRunProblemsText } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
 import { resolveGate } from '../run/options.js'
 import { mergeCurrentFiles, readResultsFile } from '../run/results-file.js'
@@ -54,13 +54,17 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const gate = gateOf(values as { metric?: string; threshold?: string; warn?: string })
   const [baselinePath, ...currentPaths] = positionals as [string, ...string[]]
   const baseline = readResultsFile(baselinePath)
-  const current = mergeCurrentFiles(currentPaths.map(readResultsFile))
+  const currentFiles = currentPaths.map(readResultsFile)
+  const current = mergeCurrentFiles(currentFiles)
+  // A run report that says its run went wrong (stopped mid-way, no test file ran) holds part of a run.
+  const runProblems = currentFiles.flatMap((f) => (f.report?.problems ?? []).map((problem) => ({ path: f.path, problem })))
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
   const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates)
   const outcome = compareOutcome(rows)
   io.out(compareTable(rows, gate, outcome))
+  io.out(currentRunProblemsText(runProblems))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
-  return compareExitCode(outcome)
+  return runProblems.length > 0 ? Math.max(1, compareExitCode(outcome)) : compareExitCode(outcome)
 }
 
 const PLAIN_NUMBER = new RegExp(`^${AMOUNT}$`)

@@ -57,3 +57,14 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
   }
   return `${out.join('\n')}\n`
 }
+
+/**
+ * What a current run report said went wrong with its run (stopped before it ended, no test file
+ * ran, a Jest project without perfspec's setup), one line each, and that the comparison fails for
+ * it: its results are incomplete, whatever the table says.
+ */
+export function currentRunProblemsText(problems: ReadonlyArray<{ path: string; problem: string }>): string {
+  if (problems.length === 0) return ''
+  const lines = problems.map(({ path, problem }) => ` ✗ ${path}: ${problem}`)
+  return `${lines.join('\n')}\n FAIL  the current run ${problems.length === 1 ? 'report says' : 'reports say'} its run went wrong (above), so what it holds is incomplete\n`
+}
