@@ -20,6 +20,7 @@ import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText } from '../report/status-text.js'
+import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
@@ -163,7 +164,8 @@ export class PerfJestReporter {
         problems: [interruptedText(signal)],
         ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
       })
-      process.stdout.write(`${outcome.console}\n`)
+      // Synchronously: the process ends right after, and a pipe's pending writes would be lost.
+      writeStoppedSummary(`${outcome.console}\n`)
     }
     process.off('SIGINT', this.onSignal)
     process.off('SIGTERM', this.onSignal)

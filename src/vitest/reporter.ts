@@ -8,6 +8,7 @@ import { PROJECTS_ENV, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, NO_TEST_FILES } from '../report/status-text.js'
+import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -105,7 +106,8 @@ export class PerfReporter implements Reporter {
       interrupted: true,
       problems: [interruptedText(how)],
     })
-    process.stdout.write(`${outcome.console}\n`)
+    // Synchronously: the process ends right after, and a pipe's pending writes would be lost.
+    writeStoppedSummary(`${outcome.console}\n`)
   }
 
   onTestModuleStart(module: TestModule): void {
