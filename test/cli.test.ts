@@ -87,6 +87,10 @@ describe('perfspec compare', () => {
     expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--help=yes']).stderr).toContain('--help takes no value')
     expect(perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', 'NaN']).stderr).toContain('--threshold must be a percentage string such as \'20%\', or a fraction below 1 such as 0.2; received "NaN"')
     expect(perfspec(['report', '-o']).stderr).toContain('perfspec report: -o needs a value, e.g. -o BENCHMARK_RESULTS.md')
+    // Given twice, the parser would keep the last one unsaid.
+    const twice = perfspec(['compare', fixture('baseline.json'), fixture('plus25.json'), '--threshold', '5%', '--threshold=50%'])
+    expect(twice.status).toBe(2)
+    expect(twice.stderr).toContain('perfspec compare: --threshold is given twice (5% and 50%): give it once')
   })
 
   test('a fault of perfspec itself exits 2, saying so, never 1 (which means a regression)', () => {

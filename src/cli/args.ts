@@ -24,10 +24,15 @@ const NEGATIVE_NUMBER = /^-(\d|\.\d)/
 export function parseCommandArgs(args: string[], options: Record<string, OptionSpec>): ParsedArgs {
   const { values, positionals, tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true })
   const flags = Object.entries(options).map(([name, spec]) => (spec.short ? `-${spec.short}/--${name}` : `--${name}`))
+  const given = new Map<string, string>()
   for (const token of tokens) {
     if (token.kind !== 'option') continue
     const spec = options[token.name]
     if (!spec) throw new UsageError(`unknown option ${token.rawName} (options: ${flags.join(', ')})`)
+    // The parser keeps the last of two: `--threshold 5% … --threshold 50%` would gate at 50 % unsaid.
+    const earlier = given.get(token.name)
+    if (earlier !== undefined && spec.type === 'string') throw new UsageError(`${token.rawName} is given twice (${earlier} and ${token.value ?? ''}): give it once`)
+    given.set(token.name, token.value ?? '')
     if (spec.type === 'boolean' && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`)
     if (spec.type === 'string') {
       const value = token.value
