@@ -208,6 +208,22 @@ describe('perfspec compare', () => {
     expect(r.stdout).toMatch(/ FAIL {2}the current run report says its run went wrong \(above\), so what it holds is incomplete/)
   })
 
+  test('a baseline file that keeps its entries per testbed: --testbed (or PERFSPEC_TESTBED) chooses; without one, or with one it lacks, it says so', () => {
+    const plain = JSON.parse(readFileSync(fixture('perfspec-baseline.json'), 'utf8')) as { perfspec: 1; file: string; benchmarks: Array<{ bench_id: string }> }
+    const entries = plain.benchmarks.map((e) => ({ ...e, bench_id: `${plain.file} > t > ${e.bench_id}` }))
+    const perTestbed = scratch('testbeds.json', JSON.stringify({ perfspec: 1, file: plain.file, benchmarks: [], testbeds: [{ name: 'ci-linux', benchmarks: entries }, { name: 'mac', benchmarks: entries }] }))
+    const current = scratch('current.json', JSON.stringify({ perfspec: 1, file: plain.file, benchmarks: entries }))
+    const none = perfspec(['compare', perTestbed, current])
+    expect(none.status).toBe(2)
+    expect(none.stderr).toContain(`${perTestbed} keeps its entries under testbeds ("ci-linux", "mac"): choose one with --testbed <name>, or PERFSPEC_TESTBED`)
+    expect(perfspec(['compare', perTestbed, current, '--testbed', 'ci-linux']).stdout).toMatch(/^PASS: 1 benchmark, .* 1 ok/m)
+    expect(perfspec(['compare', perTestbed, current], { PERFSPEC_TESTBED: 'mac' }).stdout).toMatch(/^PASS: 1 benchmark, .* 1 ok/m)
+    const lacking = perfspec(['compare', perTestbed, current, '--testbed', 'windows'])
+    expect(lacking.status).toBe(2)
+    expect(lacking.stderr).toContain(`${perTestbed} has no testbed "windows" (it has "ci-linux", "mac")`)
+    expect(perfspec(['compare', perTestbed, current, '--testbed', '../x']).stderr).toMatch(/--testbed/)
+  })
+
   test('one benchmark is counted in the singular', () => {
     const one = scratch('one.json', JSON.stringify([{ bench_id: 'parse', metric: 'latency', unit: 'ms', p50: 0.5, p95: 1, n: 10, timestamp: '2026-01-01T00:00:00Z' }]))
     expect(perfspec(['compare', one, one]).stdout).toMatch(/^PASS: 1 benchmark, 0 regressed/m)
@@ -232,7 +248,7 @@ describe('perfspec compare', () => {
     expect(help.stdout).toContain('a regression or a failed benchmark prints an\n::error line, a warning or an unchecked benchmark a ::warning line')
     const unknown = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--treshold', '5%'])
     expect(unknown.status).toBe(2)
-    expect(unknown.stderr).toContain('perfspec compare: unknown option --treshold (options: --threshold, --warn, --metric, -h/--help)')
+    expect(unknown.stderr).toContain('perfspec compare: unknown option --treshold (options: --threshold, --warn, --metric, --testbed, -h/--help)')
     expect(perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--metric', 'p42']).stderr).toContain(`--metric must be one of 'p50', 'mean'`)
     expect(perfspec(['compare', fixture('baseline.json')]).status).toBe(2)
     expect(perfspec(['frobnicate']).stderr).toContain('unknown command "frobnicate"')

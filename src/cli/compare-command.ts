@@ -3,7 +3,7 @@ import { GATE_METRICS } from '../model/metrics.js'
 import { AMOUNT } from '../units/amount.js'
 import { compareTable, currentRunProblemsText } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
-import { resolveGate } from '../run/options.js'
+import { parseTestbed, resolveGate } from '../run/options.js'
 import { mergeCurrentFiles, readResultsFile } from '../run/results-file.js'
 import { parseCommandArgs } from './args.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
@@ -22,6 +22,8 @@ Options:
   --warn <pct>       how much slower warns, in the same forms, at most the threshold
                      (default 10%, or half the threshold when that is lower)
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
+  --testbed <name>   of baseline files that keep entries per testbed, the one to compare
+                     (default: PERFSPEC_TESTBED, else its unnamed entries)
   -h, --help         this help
 
 Exit: 0 no regression; 1 a benchmark regressed, or failed in a current run report (its bench
@@ -40,6 +42,7 @@ const OPTIONS = {
   threshold: { type: 'string', example: '20%' },
   warn: { type: 'string', example: '10%' },
   metric: { type: 'string', example: 'p95' },
+  testbed: { type: 'string', example: 'ci-linux-2core' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -53,8 +56,15 @@ export function compareCommand(args: string[], io: CommandIO): number {
   if (positionals.length < 2) throw new UsageError('give a baseline file and at least one current file, e.g. perfspec compare baselines/a.test.ts.json BENCHMARK_RESULTS.json')
   const gate = gateOf(values as { metric?: string; threshold?: string; warn?: string })
   const [baselinePath, ...currentPaths] = positionals as [string, ...string[]]
-  const baseline = readResultsFile(baselinePath)
-  const currentFiles = currentPaths.map(readResultsFile)
+  const named = (values.testbed as string | undefined) ?? (io.env.PERFSPEC_TESTBED || undefined)
+  let testbed: string | undefined
+  try {
+    testbed = named === undefined ? undefined : parseTestbed(named, values.testbed !== undefined ? '--testbed' : 'PERFSPEC_TESTBED')
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const baseline = readResultsFile(baselinePath, testbed)
+  const currentFiles = currentPaths.map((path) => readResultsFile(path, testbed, true))
   const current = mergeCurrentFiles(currentFiles)
   // A run report that says its run went wrong (stopped mid-way, no test file ran) holds part of a run.
   const runProblems = currentFiles.flatMap((f) => (f.report?.problems ?? []).map((problem) => ({ path: f.path, problem })))

@@ -10,6 +10,7 @@ import { readRegularFile } from './regular-file.js'
 import { isRecord, withPrintableStrings } from './json-value.js'
 import { runReportOf, runReportProblems } from './run-report-schema.js'
 import { problemList } from './schema-problems.js'
+import { entriesOf } from './testbeds.js'
 
 /** The benchmarks of one results file, as baseline-shaped entries, and what kind of file it was. */
 export interface ResultsFile {
@@ -81,7 +82,7 @@ function readJsonFile(path: string): unknown {
 }
 
 /** Parsed JSON as a results file of one of the kinds, checked against its schema. @throws ResultsFileError */
-function resultsFileOf(path: string, data: unknown): ResultsFile {
+function resultsFileOf(path: string, data: unknown, testbed?: string, current = false): ResultsFile {
   const invalid = (problems: string[], what: string, fix: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}. ${fix}`)
 
   if (isRecord(data) && typeof data.perfspec === 'number' && data.perfspec !== 1) {
@@ -96,7 +97,13 @@ function resultsFileOf(path: string, data: unknown): ResultsFile {
   if (isRecord(data) && data.perfspec === 1) {
     const problems = baselineFileProblems(data)
     if (problems.length) throw invalid(problems, 'perfspec baseline file', 'Fix the field, or write the baselines again (run the tests with -u)')
-    return { path, kind: 'baseline', entries: (data as unknown as BaselineFile).benchmarks, failed: [], gates: [] }
+    const file = data as unknown as BaselineFile
+    const names = (file.testbeds ?? []).map((t) => t.name)
+    // A current file that is a baseline file is read by the same testbed when it has it.
+    if (testbed !== undefined && !names.includes(testbed) && !current) throw new ResultsFileError(path, `${path} has no testbed "${testbed}"${names.length ? ` (it has ${names.map((n) => `"${n}"`).join(', ')})` : ' (it has no testbeds)'}: give one of its testbeds, or none for its unnamed entries`)
+    // Entries kept only under testbeds: compared with nothing, the run would say "nothing compared".
+    if ((testbed === undefined || !names.includes(testbed)) && file.benchmarks.length === 0 && names.length > 0) throw new ResultsFileError(path, `${path} keeps its entries under testbeds (${names.map((n) => `"${n}"`).join(', ')}): choose one with --testbed <name>, or PERFSPEC_TESTBED`)
+    return { path, kind: 'baseline', entries: entriesOf(file, testbed !== undefined && names.includes(testbed) ? testbed : undefined), failed: [], gates: [] }
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
   if (!list) {
@@ -133,12 +140,15 @@ function refuseSharedIds(file: ResultsFile): void {
  * must name one benchmark. Every string read is printable ({@link withPrintableStrings}); a
  * leading byte-order mark is skipped.
  *
+ * @param testbed - of a baseline file, the testbed whose entries are read (default: its unnamed ones)
+ * @param current - the file is a current one: a baseline file without `testbed` gives its unnamed entries
  * @throws ResultsFileError naming the path and the problem: missing, a directory, unreadable, not
  *   JSON (with line and column), a field its schema refuses (with its place, e.g.
- *   `tests[0].entries[2].result.latency`), or an id given twice, and what to do about it
+ *   `tests[0].entries[2].result.latency`), an id given twice, a testbed it does not have, or
+ *   entries kept only under testbeds when none was named, and what to do about it
  */
-export function readResultsFile(path: string): ResultsFile {
-  const file = resultsFileOf(path, readJsonFile(path))
+export function readResultsFile(path: string, testbed?: string, current = false): ResultsFile {
+  const file = resultsFileOf(path, readJsonFile(path), testbed, current)
   if (file.kind === 'run') refuseSharedIds(file)
   return file
 }
