@@ -13,6 +13,9 @@ describe('latency matchers', () => {
     expect(() => expectLatency(result(0.0612)).p95.toBeLessThan('50us')).toThrow(
       'p95 latency of "cache.get" was 61.2µs ±1.1% (n=4,120), expected < 50.0µs (22% over)',
     )
+    // Far over, a ratio: a limit of 1e-300 ms read "(1.0998999999999999e+297% over)".
+    expect(() => expectLatency(result(0.0612)).p95.toBeLessThan('1ns')).toThrow(/expected < 1\.00ns \(61,200x the limit\)$/)
+    expect(() => expectLatency(result(0.0612)).p95.toBeLessThan(1e-300)).toThrow(/\(6\.1e\+298x the limit\)$/)
   })
   test('every statistic of the contract has both matchers', () => {
     const m = expectLatency(result(0.06))

@@ -183,3 +183,11 @@ describe('gate thresholds: strings carry %, numbers are fractions', () => {
     }
   })
 })
+
+describe('values that print like a number and are not one', () => {
+  test('a boxed number, a boxed string and a BigInt are named as such', () => {
+    expect(() => parseDuration(new Number(5), 'limit')).toThrow(/received a Number object \(5\); give the plain value/)
+    expect(() => parseDuration(new String('5ms'), 'limit')).toThrow(/received a String object \("5ms"\); give the plain value/)
+    expect(() => parseDuration(5n, 'limit')).toThrow(/received 5n \(a BigInt\)/)
+  })
+})

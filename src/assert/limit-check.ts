@@ -85,8 +85,15 @@ function relation(actual: number, limit: number, comparator: LimitCheck['compara
   if (limit <= 0) return ''
   const upper = comparator === '<' || comparator === '<='
   const miss = Math.abs(actual - limit) / limit
+  // Far over a limit, a ratio reads better than a percentage (a limit of 1e-300 ms read "1.1e+297% over").
+  if (status === 'FAIL' && upper && miss > 10) return ` (${formatRatio(actual / limit)} the limit)`
   if (status === 'FAIL') return ` (${formatPercent(miss)} ${upper ? 'over' : 'under'})`
-  return miss > 10 ? ` (${(actual / limit).toPrecision(3)}x the limit)` : ` (${formatPercent(miss)} headroom)`
+  return miss > 10 ? ` (${formatRatio(actual / limit)} the limit)` : ` (${formatPercent(miss)} headroom)`
+}
+
+/** `12.5x`, `1,234x`, `1.2e+297x`: a ratio to a limit, with three figures and no long tail of digits. */
+function formatRatio(ratio: number): string {
+  return `${ratio < 1e6 ? Number(ratio.toPrecision(3)).toLocaleString('en-US') : ratio.toExponential(1)}x`
 }
 
 /**

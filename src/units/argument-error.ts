@@ -14,6 +14,9 @@ export function describe(value: unknown): string {
   if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
+  // These print like the number or string they hold, and are not one.
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) return `a ${value.constructor.name} object (${JSON.stringify(value.valueOf())}); give the plain value`
   if (typeof value === 'object') {
     try {
       return JSON.stringify(value)
