@@ -15,6 +15,7 @@ import { entryId } from './record/context.js'
 import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
 import { describe } from './units/argument-error.js'
 import { formatCount } from './units/format.js'
+import { isA, thrownText } from './measure/thrown-text.js'
 
 /** Makes the function to time at one size; its own work (building the input) is not timed. */
 export type ScalingFactory = (size: number) => (() => unknown) | Promise<() => unknown>
@@ -44,7 +45,7 @@ async function functionAt(factory: ScalingFactory, size: number, signal: AbortSi
     fn = await (signal ? unlessStopped(Promise.resolve(made), signal) : made)
   } catch (error) {
     throwIfStopped(signal)
-    throw new Error(`the factory threw at n=${formatCount(size)}: ${error instanceof Error ? error.message : describe(error)}`, { cause: error })
+    throw new Error(`the factory threw at n=${formatCount(size)}: ${thrownText(error)}`, { cause: error })
   }
   if (typeof fn !== 'function') {
     throw new TypeError(`the factory must return the function to time, e.g. (n) => { const a = input(n); return () => sort(a) }; at n=${formatCount(size)} it returned ${describe(fn)}`)
@@ -58,8 +59,8 @@ async function atSize<T>(size: number, step: () => Promise<T>): Promise<T> {
     return await step()
   } catch (error) {
     // A stop, or a clock that cannot time, is not about the size.
-    if (!(error instanceof Error) || error instanceof StoppedError || error instanceof ClockError) throw error
-    throw new Error(`at n=${formatCount(size)}: ${error.message}`, { cause: error })
+    if (!isA(error, Error) || isA(error, StoppedError) || isA(error, ClockError)) throw error
+    throw new Error(`at n=${formatCount(size)}: ${(error as Error).message}`, { cause: error })
   }
 }
 

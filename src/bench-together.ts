@@ -17,6 +17,7 @@ import { StoppedError } from './measure/stop.js'
 import { checkTogetherFunctions, resolveTogetherOptions, type ResolvedTogetherOptions, type TogetherOptions } from './measure/together-options.js'
 import { beginMeasurement, runLifecycle } from './measure-lifecycle.js'
 import { entryId } from './record/context.js'
+import { isA } from './measure/thrown-text.js'
 
 /**
  * Rounds of heap readings: the allocation of a call barely varies, so a few rounds give a narrow
@@ -69,7 +70,7 @@ export async function benchTogether<K extends string>(fns: Record<K, () => unkno
     failure: (failures) => {
       // A function that threw is named; setup, teardown and a stop concern the whole call.
       const first = failures[0]
-      const culprit = first.stage === 'measure' && !(first.error instanceof StoppedError) && !(first.error instanceof ClockError) && running.index !== undefined ? running.index : undefined
+      const culprit = first.stage === 'measure' && !isA(first.error, StoppedError) && !isA(first.error, ClockError) && running.index !== undefined ? running.index : undefined
       const { error, message } = benchFailure(culprit !== undefined ? names[culprit]! : names.join('", "'), failures)
       return { error, messages: names.map((_, i) => (culprit === undefined || culprit === i ? message : `measured together with "${names[culprit]}", which failed: ${message}`)) }
     },

@@ -5,6 +5,7 @@ import type { RecordEntry } from './model/entries.js'
 import { ClockError } from './measure/clock-guard.js'
 import { benchFailure, type FailedStage, type StageFailure } from './measure/failure.js'
 import { anySignal, StoppedError, throwIfStopped, unlessStopped, type StopSignal } from './measure/stop.js'
+import { isA } from './measure/thrown-text.js'
 
 /** Where a measurement that starts now belongs, and what stops it. */
 export interface Measurement {
@@ -122,7 +123,7 @@ export async function runLifecycle<R extends Warned>(life: Lifecycle<R>): Promis
       results = await life.measure()
       throwIfStopped(signal)
     } catch (error) {
-      failures.push({ stage, error: error instanceof StoppedError ? stopError(error.reason) : error })
+      failures.push({ stage, error: isA(error, StoppedError) ? stopError(error.reason) : error })
     }
     measuring.end()
     if (failures.length === 0) {
@@ -149,7 +150,7 @@ export async function runLifecycle<R extends Warned>(life: Lifecycle<R>): Promis
 
 /** What stopped a measurement: a clock it could not use is that clock's error, anything else a stop. */
 function stopError(reason: unknown): Error {
-  return reason instanceof ClockError ? reason : new StoppedError(reason)
+  return isA(reason, ClockError) ? reason : new StoppedError(reason)
 }
 
 /** Calls a hook, if any, and awaits what it returned, or rejects once `signal` aborts. */

@@ -95,6 +95,7 @@ describe('errors under load', () => {
     ['an object without a prototype', () => Object.create(null)],
     ['a Proxy', () => new Proxy({}, { get: () => { throw new Error('no') } })],
     ['an object whose toString throws', () => ({ toString: () => { throw new Error('no') } })],
+    ['a revoked Proxy', () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy }],
   ]
   test.each(unprintable)('a call that rejects with %s is counted as failed, and the run ends', async (_what, value) => {
     for (const load of [{ concurrency: 2, time: '20ms' }, { rate: '200/s', duration: '50ms' }] as const) {
@@ -107,6 +108,11 @@ describe('errors under load', () => {
       expect(r.errors!.messages?.[0]).toMatch(/cannot be turned into text/)
     }
     await expect(bench('sync', () => { throw value() }, { time: '10ms', warmup: false })).rejects.toThrow(/bench "sync" failed: .*cannot be turned into text/)
+    // Thrown by setup or teardown: the bench fails, saying so; the next bench is not told it ran beside another.
+    await expect(bench('setup', () => 1, { time: '10ms', warmup: false, setup: () => { throw value() } })).rejects.toThrow(/setup threw: .*cannot be turned into text/)
+    await expect(bench('teardown', () => 1, { time: '10ms', warmup: false, teardown: () => { throw value() } })).rejects.toThrow(/teardown threw: .*cannot be turned into text/)
+    const next = await bench('next', () => 1, { time: '10ms', warmup: false })
+    expect(next.warnings ?? []).not.toContainEqual(expect.stringMatching(/at the same time/))
   })
 
   const failing = (time: VirtualTime, rate: number, seed: number) => {

@@ -7,11 +7,12 @@ import { findRetainers, type RetainerFinding } from '../measure/retention/retain
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { outsideTestWarning } from '../record/outside-test.js'
 import { awaited } from './awaited.js'
-import { argumentError, describe } from '../units/argument-error.js'
+import { argumentError } from '../units/argument-error.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount, formatDuration } from '../units/format.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { collectableRef, isWeakRef, kindOf, type Collectable } from './collectable.js'
+import { isA, thrownText } from '../measure/thrown-text.js'
 
 export type { CollectedOptions } from '../measure/retention/options.js'
 
@@ -66,7 +67,7 @@ async function checkCollected(target: CollectedTarget, options: CollectedOptions
   let finding: RetainerFinding | { error: string } | undefined
   if (!outcome.collected && settings.retainers) {
     // Naming the holder is a courtesy: a snapshot that fails must not hide the finding itself.
-    finding = await findRetainers(given.ref).catch((error: unknown) => ({ error: error instanceof Error ? error.message : describe(error) }))
+    finding = await findRetainers(given.ref).catch((error: unknown) => ({ error: thrownText(error) }))
   }
   const collected = outcome.collected || (finding !== undefined && 'collected' in finding && finding.collected) || isCollected(given.ref)
   const message = collected ? collectedMessage(name, outcome) : retainedMessage(name, outcome, finding)
@@ -98,10 +99,10 @@ async function watched(target: unknown, name: string | undefined, test: ReturnTy
   try {
     return await created(target as () => unknown)
   } catch (error) {
-    if (error instanceof TypeError && error.message.startsWith('perfspec:')) throw error
+    if (isA(error, TypeError) && error.message.startsWith('perfspec:')) throw error
     // A function's name comes from its key, which may be any text: only a clean one names the check.
     const label = name ?? (target.name && isCleanName(target.name) ? (target.name as string) : 'factory')
-    const message = `perfspec: the factory given to expectCollected("${label}") threw: ${error instanceof Error ? error.message : describe(error)}`
+    const message = `perfspec: the factory given to expectCollected("${label}") threw: ${thrownText(error)}`
     recordEntry({ kind: 'retention', check: 'collected', id: entryId(label, test), name: label, status: 'FAIL', alive: 0, limit: 0, method: 'WeakRef', message }, test)
     throw new Error(message, { cause: error })
   }

@@ -7,12 +7,12 @@ import { parseInstancesOptions, type InstancesOptions, type InstancesSettings } 
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { outsideTestWarning } from '../record/outside-test.js'
 import { awaited } from './awaited.js'
-import { describe } from '../units/argument-error.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { formatCount } from '../units/format.js'
 import { parseWholeNumber } from '../units/whole-number.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { startChain } from './strict-matchers.js'
+import { thrownText } from '../measure/thrown-text.js'
 
 export type { InstancesOptions } from '../measure/retention/options.js'
 export type { CountMethod } from '../measure/retention/instances.js'
@@ -109,7 +109,7 @@ async function countAfterCalls(fn: () => unknown, settings: InstancesSettings, l
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : describe(error)
+  return thrownText(error)
 }
 
 function instancesMessage(settings: InstancesSettings, counted: LiveInstances, limit: number): string {

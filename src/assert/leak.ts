@@ -1,4 +1,3 @@
-import { describe } from '../units/argument-error.js'
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 import { entryId, getTestContext, recordEntry } from '../record/context.js'
 import { checkName } from '../model/names.js'
@@ -12,6 +11,7 @@ import { parseLeakOptions, type LeakOptions } from '../measure/leak/options.js'
 import { findSuspects, snapshotDiff, type Suspect } from '../measure/leak/snapshot-diff.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { formatBytes, formatCount } from '../units/format.js'
+import { isA, thrownText } from '../measure/thrown-text.js'
 
 export type { LeakOptions } from '../measure/leak/options.js'
 export type { Suspect } from '../measure/leak/snapshot-diff.js'
@@ -78,8 +78,8 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
     if (outcome.leaked) throw new PerfAssertionError(message)
     return result
   } catch (error) {
-    if (error instanceof PerfAssertionError) throw error
-    const message = `perfspec: "${name}" threw during the leak check: ${error instanceof Error ? error.message : describe(error)}`
+    if (isA(error, PerfAssertionError)) throw error
+    const message = `perfspec: "${name}" threw during the leak check: ${thrownText(error)}`
     recordEntry({ kind: 'leak', id, name, status: 'FAIL', bytesPerCall: 0, growth: 0, iterations: 0, checkpoints: [], suspects: [], message }, test)
     throw new Error(message, { cause: error })
   }

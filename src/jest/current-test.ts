@@ -11,6 +11,7 @@
  */
 import { lineInFile } from '../record/stack-line.js'
 import type { TestEnd } from '../record/test-ended.js'
+import { isA, thrownText } from '../measure/thrown-text.js'
 
 interface CircusBlock {
   name: string
@@ -150,7 +151,7 @@ export function currentTest(expectState: ExpectState): CurrentTest | undefined {
 function timedOut(errors: unknown[] | undefined): boolean {
   return (errors ?? []).some((e) => {
     const error = Array.isArray(e) ? e[0] : e
-    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : ''
+    const message = isA(error, Error) ? thrownText(error) : typeof error === 'string' ? error : ''
     return message.startsWith('Exceeded timeout of')
   })
 }

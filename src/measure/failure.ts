@@ -1,6 +1,6 @@
 import { ClockError } from './clock-guard.js'
 import { StoppedError } from './stop.js'
-import { thrownText } from './thrown-text.js'
+import { isA, thrownText } from './thrown-text.js'
 
 /** Where a benchmark failed: its `setup`, its measurement (`fn`, or the run being stopped), its `teardown`. */
 export type FailedStage = 'setup' | 'measure' | 'teardown'
@@ -21,7 +21,7 @@ function describeFailure({ stage, error }: StageFailure): string {
   const message = thrownText(error)
   // A stop is not something setup threw, even when it came while setup ran; but where it came
   // says what hung: a teardown that never settled is named.
-  if (error instanceof StoppedError) return stage === 'teardown' ? `teardown did not finish: ${message}` : message
+  if (isA(error, StoppedError)) return stage === 'teardown' ? `teardown did not finish: ${message}` : message
   return stage === 'measure' ? message : `${stage} threw: ${message}`
 }
 
@@ -36,6 +36,6 @@ export function benchFailure(name: string, failures: readonly [StageFailure, ...
   const text = `${what} "${name}" failed: ${message}`
   const first = failures[0].error
   // A clock that cannot time anything is bad input, which perfspec answers with a TypeError.
-  const error = failures.length > 1 ? new AggregateError(failures.map((f) => f.error), text, { cause: first }) : first instanceof ClockError ? new TypeError(text, { cause: first }) : new Error(text, { cause: first })
+  const error = failures.length > 1 ? new AggregateError(failures.map((f) => f.error), text, { cause: first }) : isA(first, ClockError) ? new TypeError(text, { cause: first }) : new Error(text, { cause: first })
   return { error, message }
 }

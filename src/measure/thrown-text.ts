@@ -15,3 +15,15 @@ export function thrownText(error: unknown, withName = false): string {
     }
   }
 }
+
+/**
+ * `value instanceof Class`, and `false` when even asking throws: a revoked Proxy throws on any
+ * look at its prototype, and perfspec's handling of what a benchmark threw must not throw itself.
+ */
+export function isA<T>(value: unknown, Class: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof Class
+  } catch {
+    return false
+  }
+}

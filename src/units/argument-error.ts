@@ -10,6 +10,15 @@ export function argumentError(argument: string, received: unknown, accepted: str
 
 /** Short, printable description of any value for error messages. */
 export function describe(value: unknown): string {
+  try {
+    return describeValue(value)
+  } catch {
+    // A revoked Proxy throws on any look at it.
+    return 'a value that cannot be looked at (a revoked Proxy?)'
+  }
+}
+
+function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`
   if (value === null) return 'null'
