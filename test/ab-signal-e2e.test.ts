@@ -25,7 +25,7 @@ test('waits', async () => {
 }, 120_000)
 `
 
-test('Ctrl-C stops both sides and the coordinator, exit 2, leaving the worktree clean and the lock free', { timeout: 120_000 }, async () => {
+test('Ctrl-C stops both sides and the coordinator, exit 2, leaving the worktree clean, the lock free, and reports that say it was stopped', { timeout: 120_000 }, async () => {
   const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-signal-cache-')))
   const out = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-signal-out-')))
   made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) }, { remove: () => rmSync(out, { recursive: true, force: true }) })
@@ -67,4 +67,8 @@ test('Ctrl-C stops both sides and the coordinator, exit 2, leaving the worktree 
   expect(existsSync(worktree)).toBe(true)
   expect(repo.git('-C', worktree, 'status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l && !l.includes('node_modules'))).toEqual([])
   expect(readdirSync(abCacheDir(repo.dir, { XDG_CACHE_HOME: cache }))).not.toContain('lock')
+  // The reports are rewritten, saying the run was stopped: the last run's PASS must not stay.
+  const results = JSON.parse(readFileSync(join(repo.dir, '.perfspec', 'ab', 'results.json'), 'utf8')) as { stopped?: string }
+  expect(results.stopped).toBe('interrupted')
+  expect(readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')).toMatch(/interrupted before the last file/)
 })

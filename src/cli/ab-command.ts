@@ -303,10 +303,9 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     await coordinator.close()
     coordinator = undefined
     if (badHello) throw new AbError(badHello)
-    if (interrupted) return interruptedExit(io, interrupted)
     const paired = plan.filter((f) => f.sides.length === 2).length
     const headOnly = comparisons.filter((c) => c.status === 'alone' && c.side === 'head').length
-    if (!baseHello && paired > 0 && comparisons.length > 0 && headOnly === comparisons.length && !outcome.killed) {
+    if (!baseHello && paired > 0 && comparisons.length > 0 && headOnly === comparisons.length && !outcome.killed && !interrupted) {
       throw new AbError(`no benchmark of the base revision (${base.commit.slice(0, 12)}) connected, while ${headOnly} of the working tree's did: its perfspec is missing, not set up for ${runner}, or older than perfspec ab (A/B protocol version ${AB_PROTOCOL_VERSION}); give a --base whose perfspec supports perfspec ab`)
     }
     const report: AbRunReport = {
@@ -325,9 +324,12 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       comparisons,
       failures: [...failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => ({ ...f, output: f.output.slice(-4000) })),
       ...(outcome.killed && { stopped: 'killed' as const }),
+      // Stopped mid-way: the reports are still rewritten, saying so, so that the last run's PASS does not stay.
+      ...(interrupted ? { stopped: 'interrupted' as const } : {}),
     }
     say.done()
-    return writeReports(report, settings, headDir, io)
+    const written = writeReports(report, settings, headDir, io)
+    return interrupted ? interruptedExit(io, interrupted, 'written') : written
   } finally {
     removeSignals()
     await coordinator?.close().catch(() => undefined)
@@ -345,8 +347,9 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
   }
 }
 
-function interruptedExit(io: CommandIO, signal: NodeJS.Signals): number {
-  io.err(`perfspec ab: interrupted (${signal}); both sides stopped, the base worktree was reset. Nothing was decided.\n`)
+function interruptedExit(io: CommandIO, signal: NodeJS.Signals, reports: 'written' | 'before-any-file' = 'before-any-file'): number {
+  const said = reports === 'written' ? 'the reports say what was measured before it' : "no file had run, so the last run's reports were left as they were"
+  io.err(`perfspec ab: interrupted (${signal}); both sides stopped, the base worktree was reset. Nothing was decided; ${said}.\n`)
   return 2
 }
 
