@@ -224,6 +224,13 @@ describe('perfspec compare', () => {
     expect(perfspec(['compare', perTestbed, current, '--testbed', '../x']).stderr).toMatch(/--testbed/)
   })
 
+  test('a benchmark id that would start a GitHub workflow command is printed inert by compare', () => {
+    const entry = (p95: number) => [{ bench_id: '::error title=c::d/r.test.ts > t > b', metric: 'latency', unit: 'ms', p50: p95 / 2, p95, n: 100, timestamp: '2026-01-01T00:00:00Z' }]
+    const r = perfspec(['compare', scratch('cmd-base.json', JSON.stringify(entry(1))), scratch('cmd-cur.json', JSON.stringify(entry(1)))])
+    expect(r.stdout.split('\n').filter((l) => l.trimStart().startsWith('::'))).toEqual([])
+    expect(r.stdout).toContain('› ::error title=c::d/r.test.ts > t > b')
+  })
+
   test('one benchmark is counted in the singular', () => {
     const one = scratch('one.json', JSON.stringify([{ bench_id: 'parse', metric: 'latency', unit: 'ms', p50: 0.5, p95: 1, n: 10, timestamp: '2026-01-01T00:00:00Z' }]))
     expect(perfspec(['compare', one, one]).stdout).toMatch(/^PASS: 1 benchmark, 0 regressed/m)

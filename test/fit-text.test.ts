@@ -4,6 +4,7 @@ import { DEFAULT_GATE } from '../src/model/gate.js'
 import { compareTable } from '../src/report/compare-table.js'
 import { consoleSummary } from '../src/report/console-summary.js'
 import { fitMiddle, padEndColumns, textWidth } from '../src/report/fit-text.js'
+import { inertLines } from '../src/report/inert-lines.js'
 import { syntheticRun } from './support/synthetic-run.js'
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one: half an emoji.
@@ -126,5 +127,11 @@ describe('file headings', () => {
     const lines = consoleSummary(run, [], { color: false, width: 100 }).split('\n')
     expect(lines.filter((l) => l.trimStart().startsWith('::'))).toEqual([])
     expect(lines.some((l) => l.includes('› ::error title=fake::/x.test.ts'))).toBe(true)
+  })
+})
+
+describe('relayed text and names in other outputs', () => {
+  test('inertLines puts a › before every line that would start a workflow command, indented or not', () => {
+    expect(inertLines('a\n::error title=x::y\n    ::stop-commands::tok\n b')).toBe('a\n› ::error title=x::y\n›     ::stop-commands::tok\n b')
   })
 })

@@ -34,6 +34,7 @@ import { parseFraction, parseThreshold } from '../units/percent.js'
 import { parseCommandArgs } from './args.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
 import { WORKER_GATE_ENV } from '../run/worker-config.js'
+import { inertLines } from '../report/inert-lines.js'
 
 export const AB_HELP = `Usage: perfspec ab [--base <ref>] [--metric typical] [--threshold 10%] [--time-cap 60s] [-- <runner args>]
        perfspec ab --merge <results.json>...
@@ -381,7 +382,7 @@ function writeReports(report: AbRunReport, settings: Pick<AbSettings, 'json' | '
       problems.push(stepSummaryNotWrittenText(summary, atomicWriteProblem(error)))
     }
   }
-  io.out(abTable(report, exitCode, Number(io.env.COLUMNS) || 100))
+  io.out(inertLines(abTable(report, exitCode, Number(io.env.COLUMNS) || 100)))
   if (written.length) io.out(`Reports: ${written.join(', ')}\n`)
   for (const p of problems) io.err(`perfspec ab: ${p}\n`)
   if (github) for (const line of abAnnotations(report.comparisons, report.failures)) io.out(`${line}\n`)
@@ -413,9 +414,10 @@ function progressPrinter(stream: AbCommandDeps['progress']) {
   return {
     line(text: string) {
       clear()
-      stream.write(`${text}\n`)
+      stream.write(`${inertLines(text)}\n`)
     },
-    status(text: string, final: boolean) {
+    status(line: string, final: boolean) {
+      const text = inertLines(line)
       if (stream.isTTY) {
         clear()
         stream.write(final ? `  ${text}\n` : `  ${text}`)

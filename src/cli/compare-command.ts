@@ -3,6 +3,7 @@ import { GATE_METRICS } from '../model/metrics.js'
 import { AMOUNT } from '../units/amount.js'
 import { compareTable, currentRunProblemsText } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
+import { inertLines } from '../report/inert-lines.js'
 import { parseTestbed, resolveGate } from '../run/options.js'
 import { mergeCurrentFiles, readResultsFile } from '../run/results-file.js'
 import { parseCommandArgs } from './args.js'
@@ -71,8 +72,8 @@ export function compareCommand(args: string[], io: CommandIO): number {
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
   const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates)
   const outcome = compareOutcome(rows)
-  io.out(compareTable(rows, gate, outcome))
-  io.out(currentRunProblemsText(runProblems))
+  io.out(inertLines(compareTable(rows, gate, outcome)))
+  io.out(inertLines(currentRunProblemsText(runProblems)))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
   return runProblems.length > 0 ? Math.max(1, compareExitCode(outcome)) : compareExitCode(outcome)
 }

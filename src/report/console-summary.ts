@@ -8,6 +8,7 @@ import { entryName, rowName, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT, uncountedPrefix } from './status-text.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
+import { inert } from './inert-lines.js'
 
 /** How the terminal that shows the summary looks. */
 export interface TerminalStyle {
@@ -57,10 +58,6 @@ function messageLines(message: string): string {
     .join('\n')
 }
 
-/** `text` with a `›` before it when it would start a GitHub workflow command (`::…`), as a line of its own. */
-function inert(text: string): string {
-  return text.startsWith('::') ? `› ${text}` : text
-}
 
 /** The mark of a row's error: the row's status when the failure counts neither way, FAIL otherwise. */
 function errorMark(status: DecidedStatus): DecidedStatus {
