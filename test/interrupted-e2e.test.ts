@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'pathe'
 import { afterAll, expect, test } from 'vitest'
 import { REPO, TempProject } from './helpers/temp-project.js'
@@ -28,7 +28,8 @@ test.runIf(waiting)('waits to be stopped', { timeout: 120_000 }, async () => {
 const p = new TempProject('interrupted', { 'sum.test.ts': file })
 afterAll(() => p.remove())
 
-test('Ctrl-C mid-run (twice at once) rewrites the report with what finished, says it was stopped, and writes no baseline', { timeout: 180_000 }, async () => {
+test.each(['SIGINT', 'SIGHUP'] as const)('%s mid-run (twice at once) rewrites the report with what finished, says it was stopped, and writes no baseline', { timeout: 180_000 }, async (signal) => {
+  rmSync(p.path('reached'), { force: true })
   const first = p.vitest(['run', '--reporter=perf'])
   expect(first.status, first.output).toBe(0)
   expect(readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')).toContain('**✅ PASS**')
@@ -46,21 +47,21 @@ test('Ctrl-C mid-run (twice at once) rewrites the report with what finished, say
   while (!existsSync(p.path('reached')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
   expect(existsSync(p.path('reached')), output).toBe(true)
   // Twice, back to back, as \`timeout\` and then npm forwarding it do: the second must not cut the write short.
-  child.kill('SIGINT')
-  child.kill('SIGINT')
-  const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null]
-  expect(code === 0 && signal === null, `exit ${code} ${signal}\n${output}`).toBe(false)
+  child.kill(signal)
+  child.kill(signal)
+  const [code, ended] = (await exited) as [number | null, NodeJS.Signals | null]
+  expect(code === 0 && ended === null, `exit ${code} ${ended}\n${output}`).toBe(false)
 
   const json = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as { tests: Array<{ entries: Array<{ name: string }> }>; problems?: string[]; summary: { status: string } }
   expect(json.summary.status).toBe('FAIL')
-  expect(json.problems?.[0]).toMatch(/^the run was stopped before it ended \(SIGINT\)/)
+  expect(json.problems?.[0]).toMatch(new RegExp(`^the run was stopped before it ended \\(${signal}\\)`))
   // "late" finished just before the stop: Vitest may not have sent it to the reporter yet (it
   // batches test results), so it may be missing; if it is there, it is not written (below).
   expect(json.tests.flatMap((t) => t.entries.map((e) => e.name))).toContain('sum')
   const markdown = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
   expect(markdown).toContain('**❌ FAIL**')
-  expect(markdown).toContain('the run was stopped before it ended (SIGINT)')
-  expect(output).toContain('the run was stopped before it ended (SIGINT)')
+  expect(markdown).toContain(`the run was stopped before it ended (${signal})`)
+  expect(output).toContain(`the run was stopped before it ended (${signal})`)
   // The new benchmark of the stopped run is not written; the committed baseline is as it was.
   expect(readFileSync(baseline, 'utf8')).toBe(before)
 })

@@ -140,11 +140,12 @@ export class PerfJestReporter {
     if (!this.abSide && !this.globalConfig.watch && !this.globalConfig.watchAll) {
       process.on('SIGINT', this.onSignal)
       process.on('SIGTERM', this.onSignal)
+      process.on('SIGHUP', this.onSignal)
     }
   }
 
   /**
-   * A run stopped by Ctrl-C or SIGTERM would leave the last run's report on disk, saying PASS: it
+   * A run stopped by Ctrl-C, SIGTERM or SIGHUP would leave the last run's report on disk, saying PASS: it
    * is rewritten with what the test processes recorded so far, saying the run was stopped. Then
    * the signal ends the process as it would have without perfspec. The listener stays until the
    * report is written: a second signal right after the first (`timeout`, then npm forwarding it)
@@ -169,6 +170,7 @@ export class PerfJestReporter {
     }
     process.off('SIGINT', this.onSignal)
     process.off('SIGTERM', this.onSignal)
+    process.off('SIGHUP', this.onSignal)
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
   }
 
@@ -206,6 +208,7 @@ export class PerfJestReporter {
     this.running = false
     process.off('SIGINT', this.onSignal)
     process.off('SIGTERM', this.onSignal)
+    process.off('SIGHUP', this.onSignal)
     const { tests: shipped, unreadable } = collectTests(this.runDir)
     const setupRan = collectSetupMarks(this.runDir)
     removeRunDir(this.runDir)

@@ -63,7 +63,7 @@ export class PerfReporter implements Reporter {
   }
 
   /**
-   * A run stopped before it ends (Ctrl-C, SIGTERM, or Vitest closed mid-run in watch mode) would
+   * A run stopped before it ends (Ctrl-C, SIGTERM, SIGHUP, or Vitest closed mid-run in watch mode) would
    * leave the last run's report on disk, saying PASS: it is rewritten with what finished, saying
    * it was stopped. Vitest itself exits on these signals; should nothing else end the process, the
    * signal is raised again once perfspec has written its report. The listener stays until then:
@@ -75,6 +75,7 @@ export class PerfReporter implements Reporter {
     const off = () => {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
+      process.off('SIGHUP', onSignal)
     }
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) return
@@ -87,6 +88,7 @@ export class PerfReporter implements Reporter {
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    process.on('SIGHUP', onSignal)
     vitest.onClose(() => {
       if (!stopping) off()
       this.reportStopped('Vitest was closed')
