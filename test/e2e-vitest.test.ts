@@ -166,7 +166,7 @@ describe.concurrent('h', () => {
     expect(none.code).toBe(1)
     const md = readFileSync(join(project, 'BENCHMARK_RESULTS.md'), 'utf8')
     expect(md).toContain('3 tests failed before recording a result')
-    expect(md).toContain('"broken.test.ts" (the file failed to load)')
+    expect(md).toContain('"broken.test.ts" (the file failed to load, or a hook of the file failed: beforeAll, afterAll)')
     expect(md).toContain('"hooks.test.ts > d"')
     expect(md).toContain('No benchmark or leak check finished in this run.')
     expect(JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8')).summary.status).toBe('FAIL')

@@ -292,7 +292,7 @@ export function obsoleteText(obsolete: ObsoleteBaselines | undefined): string | 
 /** What to say of tests that failed before recording anything; `undefined` when there are none. */
 export function unfinishedText(tests: readonly TestOutline[] | undefined): string | undefined {
   if (!tests?.length) return undefined
-  const named = tests.map((t) => (t.titlePath.length ? `"${t.file} > ${t.titlePath.join(' > ')}"` : `"${t.file}" (the file failed to load)`))
+  const named = tests.map((t) => (t.titlePath.length ? `"${t.file} > ${t.titlePath.join(' > ')}"` : `"${t.file}" (the file failed to load, or a hook of the file failed: beforeAll, afterAll)`))
   return `${tests.length} ${tests.length === 1 ? 'test' : 'tests'} failed before recording a result, so what ${tests.length === 1 ? 'it' : 'they'} measured is not in this report: ${listed(named)}`
 }
 
