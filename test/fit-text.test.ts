@@ -135,3 +135,15 @@ describe('relayed text and names in other outputs', () => {
     expect(inertLines('a\n::error title=x::y\n    ::stop-commands::tok\n b')).toBe('a\n› ::error title=x::y\n›     ::stop-commands::tok\n b')
   })
 })
+
+describe('long messages', () => {
+  test('a message of many lines shows its first 40 in the console and counts the rest', () => {
+    const run = syntheticRun([{ file: 'a.test.ts', test: 't', name: 'b', median: 0.001, expect: { limit: 0.0001, status: 'FAIL' } }])
+    const entry = run.report.tests[0]!.entries.find((e) => e.kind === 'expectation')
+    if (entry?.kind !== 'expectation') throw new Error('no expectation in the synthetic run')
+    entry.message = `first\n${'x\n'.repeat(1000)}last`
+    const text = consoleSummary(run, [], { color: false, width: 100 })
+    expect(text).toContain('… 962 more lines (in the JSON report)')
+    expect(text.split('\n').length).toBeLessThan(80)
+  })
+})

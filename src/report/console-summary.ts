@@ -42,6 +42,9 @@ const FAILED: ReadonlySet<DecidedStatus> = new Set(['FAIL', 'XFAIL', 'CAUGHT'])
 // Where the lines of a message after its first start, under the message's own text.
 const CONTINUATION = '     '
 
+/** Lines of one message the console shows; the rest are counted. */
+const MAX_MESSAGE_LINES = 40
+
 /**
  * A message of perfspec's own on its lines, as it was written (`held by: …` on a line of its
  * own), each line printable. A line that would start a GitHub workflow command (`::error …`, which
@@ -49,8 +52,11 @@ const CONTINUATION = '     '
  * message is not perfspec's, and must not command the CI.
  */
 function messageLines(message: string): string {
-  return message
-    .split('\n')
+  const all = message.split('\n')
+  // A message is perfspec's sentence around what the user's code threw, which can be anything:
+  // a thrown text of 200,000 lines printed them all.
+  const lines = all.length > MAX_MESSAGE_LINES ? [...all.slice(0, MAX_MESSAGE_LINES), `… ${all.length - MAX_MESSAGE_LINES} more lines (in the JSON report)`] : all
+  return lines
     .map((line, i) => {
       const shown = printable(i === 0 ? line : line.trimStart())
       return i === 0 ? shown : `${CONTINUATION}${inert(shown)}`
