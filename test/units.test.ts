@@ -17,7 +17,6 @@ describe('durations', () => {
     ['0.5ms', 0.5],
     ['1min', 60_000],
     ['1.5min', 90_000],
-    ['5', 5],
   ])('%s → %s ms', (input, ms) => {
     expect(parseDuration(input, 'x')).toBeCloseTo(ms, 12)
   })
@@ -189,5 +188,13 @@ describe('values that print like a number and are not one', () => {
     expect(() => parseDuration(new Number(5), 'limit')).toThrow(/received a Number object \(5\); give the plain value/)
     expect(() => parseDuration(new String('5ms'), 'limit')).toThrow(/received a String object \("5ms"\); give the plain value/)
     expect(() => parseDuration(5n, 'limit')).toThrow(/received 5n \(a BigInt\)/)
+  })
+})
+
+describe('strings carry their unit', () => {
+  test("'10' is refused, saying what to write; the number 10 is taken in the number's unit", () => {
+    expect(() => parseDuration('10', 'time')).toThrow(/perfspec: time must be .*; received "10": a string carries its unit: write '10ms', or the number 10/)
+    expect(parseDuration(10, 'time')).toBe(10)
+    expect(() => parseBytes('1024', 'limit')).toThrow(/received "1024": a string carries its unit: write '1024B', or the number 1024/)
   })
 })

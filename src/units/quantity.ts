@@ -49,7 +49,9 @@ function quantityOfText(text: string, units: QuantityUnits, argument: string): n
   const match = NUMBER_WITH_UNIT.exec(text)
   if (!match) return undefined
   const amount = match[1]!
-  const unit = match[2] === '' ? units.numberUnit : match[2]!
+  // A string carries its unit: '10' would be read in `numberUnit` unsaid (10 ms? 10 s?).
+  if (match[2] === '') throw argumentError(argument, text, units.example, `a string carries its unit: write '${amount}${units.numberUnit}', or the number ${amount}`)
+  const unit = match[2]!
   const ambiguous = units.ambiguous && Object.hasOwn(units.ambiguous, unit) ? units.ambiguous[unit] : undefined
   if (ambiguous) throw ambiguityError(argument, text, ambiguous(amount))
   const factor = unitFactor(units.table, unit)
