@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -134,17 +134,8 @@ test('${name}', () => {
 `
   const repo = new GitRepo('e2e')
   made.push(repo)
-  const base = repo.commit({
-    '.gitignore': 'node_modules\n.perfspec\nBENCHMARK_RESULTS.md\n',
-    'package.json': '{"type":"module","devDependencies":{"vitest":"4"}}',
-    'vitest.config.mjs': "export default { test: { include: ['*.test.mjs'] } }\n",
-    'a.test.mjs': recorder('a'),
-    'b.test.mjs': recorder('b', true),
-  })
   // The head's dependencies: perfspec's own (its vitest), linked.
-  mkdirSync(join(repo.dir, 'node_modules'))
-  symlinkSync(join(REPO, 'node_modules', 'vitest'), join(repo.dir, 'node_modules', 'vitest'))
-  symlinkSync(join(REPO, 'node_modules', '@vitest'), join(repo.dir, 'node_modules', '@vitest'))
+  const base = repo.commitVitestProject({ 'a.test.mjs': recorder('a'), 'b.test.mjs': recorder('b', true) })
   // Head: the working tree, with b fixed and a new file, uncommitted.
   repo.write({ 'b.test.mjs': recorder('b'), 'c.test.mjs': recorder('c') })
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, expect, test } from 'vitest'
@@ -31,15 +31,7 @@ test('Ctrl-C stops both sides and the coordinator, exit 2, leaving the worktree 
   made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) }, { remove: () => rmSync(out, { recursive: true, force: true }) })
   const repo = new GitRepo('signal')
   made.push(repo)
-  const base = repo.commit({
-    '.gitignore': 'node_modules\n.perfspec\nBENCHMARK_RESULTS.md\n',
-    'package.json': '{"type":"module","devDependencies":{"vitest":"4"}}',
-    'vitest.config.mjs': "export default { test: { include: ['*.test.mjs'] } }\n",
-    'a.test.mjs': waiting,
-  })
-  mkdirSync(join(repo.dir, 'node_modules'))
-  symlinkSync(join(REPO, 'node_modules', 'vitest'), join(repo.dir, 'node_modules', 'vitest'))
-  symlinkSync(join(REPO, 'node_modules', '@vitest'), join(repo.dir, 'node_modules', '@vitest'))
+  const base = repo.commitVitestProject({ 'a.test.mjs': waiting })
 
   const child = spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--no-pin'], {
     cwd: repo.dir,

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'pathe'
+import { dirname, join, resolve } from 'pathe'
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
 
 /** A throwaway git repository in a temp folder, for the tests of `perfspec ab`. */
 export class GitRepo {
@@ -34,6 +36,22 @@ export class GitRepo {
     this.git('add', '-A')
     this.git('commit', '--quiet', '--allow-empty', '-m', message)
     return this.git('rev-parse', 'HEAD')
+  }
+
+  /**
+   * Commits a Vitest project (ESM, `*.test.mjs` files) holding `tests`, and links this
+   * repository's Vitest as its dependencies, as `perfspec ab` tests need; returns the commit.
+   */
+  commitVitestProject(tests: Record<string, string>): string {
+    const commit = this.commit({
+      '.gitignore': 'node_modules\n.perfspec\nBENCHMARK_RESULTS.md\n',
+      'package.json': '{"type":"module","devDependencies":{"vitest":"4"}}',
+      'vitest.config.mjs': "export default { test: { include: ['*.test.mjs'] } }\n",
+      ...tests,
+    })
+    mkdirSync(join(this.dir, 'node_modules'))
+    for (const name of ['vitest', '@vitest']) symlinkSync(join(REPO_ROOT, 'node_modules', name), join(this.dir, 'node_modules', name))
+    return commit
   }
 
   remove(): void {
