@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from 'vitest'
 import { entryName, nameInTest } from '../src/report/row-name.js'
 import { bench } from '../src/bench'
 import { printable, idPart } from '../src/model/names'
-import { entryId, recordEntry, runInTestChain, setTestAdapter, setTestContext, type TestContext } from '../src/record/context'
+import { entryId, getTestContext, recordEntry, runInTestChain, setTestAdapter, setTestContext, type TestContext } from '../src/record/context'
 import { CONCURRENT_WARNING, startMeasuring } from '../src/record/measuring-now'
 import { outsideTestWarning } from '../src/record/outside-test'
 import { baselinePath } from '../src/run/baseline-path'
@@ -96,7 +96,7 @@ describe('concurrent tests', () => {
       }),
       runInTestChain(() => two, async () => {
         await bench('b2', () => clock2.advance(0.001), { clock: clock2, iterations: 50, time: '5ms', warmup: 0 })
-        recordEntry({ kind: 'expectation', benchId: 'x', metric: 'p95', status: 'PASS', message: 'm' } as never)
+        recordEntry({ kind: 'expectation', benchId: 'x', metric: 'p95', status: 'PASS', message: 'm' } as never, getTestContext())
       }),
     ])
     expect(one.entries.map((e) => (e as { id?: string }).id)).toEqual(['a.test.ts > one > b1'])
@@ -133,6 +133,29 @@ describe('outside a test', () => {
       expect(r.warnings.some((w) => w.includes('ran outside a test'))).toBe(true)
       warn.mockRestore()
     } finally {
+      setTestAdapter(undefined)
+    }
+  })
+
+  test('a bench begun outside any test that ends while a test runs is not filed under that test', async () => {
+    setTestContext(undefined)
+    setTestAdapter('vitest')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const t = contextOf(['a3'])
+    try {
+      const clock = new FakeClock()
+      let started!: () => void
+      const running = new Promise<void>((resolve) => (started = resolve))
+      // Its setup lets a test start before it measures (a module-level bench not awaited).
+      const pending = bench('m3', () => clock.advance(0.001), { clock, iterations: 20, time: '2ms', warmup: 0, setup: () => running })
+      setTestContext(t)
+      started()
+      const r = await pending
+      expect(r.warnings.some((w) => w.includes('ran outside a test'))).toBe(true)
+      expect(t.entries).toEqual([])
+    } finally {
+      warn.mockRestore()
+      setTestContext(undefined)
       setTestAdapter(undefined)
     }
   })

@@ -1,7 +1,7 @@
 import type { BenchResult } from '../model/bench-result.js'
 import { compareLatency, DEFAULT_CONFIDENCE } from '../analyse/compare-latency.js'
 import { decodeDistribution, type Distribution } from '../analyse/distribution.js'
-import { recordEntry } from '../record/context.js'
+import { getTestContext, recordEntry } from '../record/context.js'
 import { argumentError } from '../units/argument-error.js'
 import { optionsObject } from '../units/options-object.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
@@ -83,6 +83,6 @@ export function checkFasterThan(a: BenchResult, other: unknown, given?: FasterTh
       required,
       method: COMPARISON_METHOD,
     },
-  })
+  }, getTestContext())
   if (status === 'FAIL') throw new PerfAssertionError(message)
 }

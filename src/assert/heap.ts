@@ -1,6 +1,6 @@
 import { refuseExtraArguments } from '../units/extra-arguments.js'
 import type { BenchResult } from '../model/bench-result.js'
-import { recordEntry } from '../record/context.js'
+import { getTestContext, recordEntry } from '../record/context.js'
 import { parseBytes, type ByteSize } from '../units/bytes.js'
 import { formatBytes, formatCount } from '../units/format.js'
 import { PerfAssertionError } from './assertion-error.js'
@@ -90,6 +90,6 @@ function parseSignedBytes(value: unknown, argument: string): number {
  */
 function unmeasured(r: BenchResult, subject: string, comparator: string, limit: number): never {
   const message = `${subject} of "${r.name}" could not be measured: a garbage collection ran during every reading, so a call allocates more than a reading can hold; expected ${comparator} ${formatBytes(limit)}`
-  recordEntry({ kind: 'expectation', benchId: r.id, subject, comparator, actual: Number.NaN, limit, unit: 'bytes', status: 'FAIL', message })
+  recordEntry({ kind: 'expectation', benchId: r.id, subject, comparator, actual: Number.NaN, limit, unit: 'bytes', status: 'FAIL', message }, getTestContext())
   throw new PerfAssertionError(message)
 }

@@ -1,4 +1,4 @@
-import { recordEntry } from '../record/context.js'
+import { getTestContext, recordEntry } from '../record/context.js'
 import type { Status } from '../model/entries.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { argumentError } from '../units/argument-error.js'
@@ -73,7 +73,7 @@ export function checkLimit(check: LimitCheck): void {
     unit: check.unit,
     status,
     message,
-  })
+  }, getTestContext())
   if (status === 'FAIL') throw new PerfAssertionError(message)
 }
 

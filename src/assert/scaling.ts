@@ -1,5 +1,5 @@
 import { COMPLEXITY_CLASSES, type ScalingResult } from '../model/scaling.js'
-import { recordEntry } from '../record/context.js'
+import { getTestContext, recordEntry } from '../record/context.js'
 import { describe } from '../units/argument-error.js'
 import { parseComplexity, type ComplexityInput } from '../units/complexity.js'
 import { formatComplexity, formatCount, formatDuration, formatExponent, formatPercent } from '../units/format.js'
@@ -70,7 +70,7 @@ function checkAtMost(r: ScalingResult, limit: (typeof COMPLEXITY_CLASSES)[number
     status,
     message,
     complexity: { limit, best: fit.best, atMost, confidence: fit.confidence, exponent: fit.exponent, interval: fit.interval },
-  })
+  }, getTestContext())
   if (!passed) throw new PerfAssertionError(message)
 }
 

@@ -2,7 +2,7 @@ import { DEFAULT_CONFIDENCE } from '../analyse/compare-latency.js'
 import { judgeOverhead } from '../analyse/overhead.js'
 import type { BenchResult } from '../model/bench-result.js'
 import type { Status } from '../model/entries.js'
-import { recordEntry } from '../record/context.js'
+import { getTestContext, recordEntry } from '../record/context.js'
 import { formatChange, formatCount, formatPercent } from '../units/format.js'
 import { optionsObject } from '../units/options-object.js'
 import { parseFraction, type Fraction } from '../units/percent.js'
@@ -140,6 +140,6 @@ function checkWithin(a: BenchResult, given: unknown, figure: OverheadFigure, mar
       verdict: j.verdict,
       method: OVERHEAD_METHOD,
     },
-  })
+  }, getTestContext())
   if (status === 'FAIL') throw new PerfAssertionError(message)
 }

@@ -128,13 +128,14 @@ export function getTestContext(): TestContext | undefined {
 }
 
 /**
- * Records an entry for the reporter, when running inside a test; a no-op otherwise.
+ * Records an entry for the reporter into `context`; a no-op when it is `undefined` (outside a test).
  *
- * @param context - the test to record into; default: the test running now. A benchmark names
- *   its test when it starts, so that a test that starts meanwhile cannot take its entry, and a
- *   stopped one records its failure where it began.
+ * @param context - the test to record into, always given (no default: a measurement begun outside
+ *   a test passes `undefined` and must not land in whatever test runs when it ends). A benchmark
+ *   names its test when it starts, so that a test that starts meanwhile cannot take its entry, and
+ *   a stopped one records its failure where it began; an expectation passes `getTestContext()`.
  */
-export function recordEntry(entry: RecordEntry, context: TestContext | undefined = getTestContext()): void {
+export function recordEntry(entry: RecordEntry, context: TestContext | undefined): void {
   context?.entries.push(entry)
 }
 
@@ -144,7 +145,7 @@ export function recordEntry(entry: RecordEntry, context: TestContext | undefined
  * escapes, see {@link idPart}). A second use of the same name in one test gets ` #2`, and so on.
  * Outside a test the id is the name alone.
  */
-export function entryId(name: string, context: TestContext | undefined = getTestContext()): string {
+export function entryId(name: string, context: TestContext | undefined): string {
   if (!context) return name
   const base = [context.file, ...context.titlePath, name].map(idPart).join(ID_SEPARATOR)
   // Ids are reserved when a benchmark starts, not when it records: two benchmarks of one name
