@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import schema from '../schema/baseline.schema.json' with { type: 'json' }
 import { main } from '../src/cli/main.js'
 import type { RunReport } from '../src/model/run-report.js'
-import { perfspec } from './helpers/run-cli.js'
+import { perfspec, perfspecBin } from './helpers/run-cli.js'
 
 const fixture = (name: string) => join('test', 'fixtures', 'compare', name)
 
@@ -121,7 +121,7 @@ describe('perfspec compare', () => {
   })
 
   test('GitHub Actions gets an ::error line for a regression, as from the reporter', () => {
-    const r = perfspec(['compare', fixture('baseline.json'), fixture('several.json')], { GITHUB_ACTIONS: 'true' })
+    const r = perfspecBin(['compare', fixture('baseline.json'), fixture('several.json')], { GITHUB_ACTIONS: 'true' })
     expect(r.status).toBe(1)
     expect(r.stdout).toMatch(/^::error title=perfspec%3A performance regression::regression in "render": p95 2\.00ms → 2\.50ms \(\+25%25, threshold 20%25\)$/m)
     expect(r.stdout.match(/^::(error|warning)/gm)).toEqual(['::error'])
@@ -236,10 +236,10 @@ describe('perfspec compare', () => {
     expect(perfspec(['compare', one, one]).stdout).toMatch(/^PASS: 1 benchmark, 0 regressed/m)
   })
 
-  test('perfspec --version prints the package version, exit 0', () => {
+  test('perfspec --version prints the package version, exit 0 (the built bin)', () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
     for (const flag of ['--version', '-v']) {
-      const r = perfspec([flag])
+      const r = perfspecBin([flag])
       expect(r.status, r.stderr).toBe(0)
       expect(r.stdout).toBe(`${version}\n`)
       expect(r.stderr).toBe('')
