@@ -1,6 +1,5 @@
 import { median } from '../analyse/median.js'
 import { systemClock, type Clock } from './clock.js'
-import { hostSpeedMemory, type HostSpeedMemory } from './host-speed-memory.js'
 
 /**
  * How fast the host runs this process right now, read between two measurements of a benchmark:
@@ -14,17 +13,12 @@ export interface HostSpeedProbe {
   /** Times the kernel for about `ms` (default {@link HOST_PROBE_MS}) and returns the median chunk, ns per element; lower is faster. */
   read(ms?: number): number
   /**
-   * The lowest reading so far, ns per element (`Infinity` before the first): of this process, and
-   * of this machine's recent processes when the probe has a {@link HostSpeedMemory}.
+   * The lowest reading of this process so far, ns per element (`Infinity` before the first). Only
+   * this process's: the kernel's speed differs between processes (by runner, and by how each
+   * compiled it: some test workers read it several times slower for their whole life), so a
+   * reading of another process says nothing of this one's host.
    */
   readonly best: number
-  /**
-   * The lowest reading of this process alone, ns per element (`Infinity` before the first). The
-   * kernel's speed differs between processes (by runner, and by how each compiled it: some test
-   * workers read it several times slower for their whole life), so only this one may say that a
-   * suspect ran while the host was slower than it can run here.
-   */
-  readonly ownBest: number
 }
 
 /** Length of one reading, ms: long enough for a stable median of chunks, short beside a measurement. */
@@ -41,9 +35,9 @@ let sink = 0
 
 /**
  * A probe timed with `clock` (default the system clock), its kernel warmed up on the first
- * reading; with `memory`, its best reading is shared with this machine's other recent processes.
+ * reading.
  */
-export function createHostSpeedProbe(clock: Clock = systemClock, memory?: HostSpeedMemory): HostSpeedProbe {
+export function createHostSpeedProbe(clock: Clock = systemClock): HostSpeedProbe {
   const data = new Float64Array(ELEMENTS).map((_, i) => i * 0.5)
   let best = Number.POSITIVE_INFINITY
   let warm = false
@@ -68,13 +62,9 @@ export function createHostSpeedProbe(clock: Clock = systemClock, memory?: HostSp
       }
       const reading = median(run(ms))
       best = Math.min(best, reading)
-      memory?.remember(reading)
       return reading
     },
     get best() {
-      return Math.min(best, memory?.recall() ?? Number.POSITIVE_INFINITY)
-    },
-    get ownBest() {
       return best
     },
   }
@@ -82,8 +72,8 @@ export function createHostSpeedProbe(clock: Clock = systemClock, memory?: HostSp
 
 let shared: HostSpeedProbe | undefined
 
-/** This process's probe: one per process, its best reading shared with the machine's recent processes. */
+/** This process's probe: one per process. */
 export function hostSpeedProbe(): HostSpeedProbe {
-  shared ??= createHostSpeedProbe(systemClock, hostSpeedMemory())
+  shared ??= createHostSpeedProbe(systemClock)
   return shared
 }
