@@ -31,6 +31,17 @@ describe('run-wide drift', () => {
     expect(checkText(checks[0]!)).toContain('most benchmarks in this run is +65% slower')
   })
 
+  test("the machine must agree: every benchmark slower while this run's speed reference reads the machine at its usual speed is slower code", () => {
+    const all = (speedRatio: number) =>
+      discountMachineDrift([check('a', 'regressed', 7), check('b', 'regressed', 6.5), check('c', 'regressed', 7.2)].map((c) => ({ ...c, machine: { changes: [], speedRatio, other: false } })), DEFAULT_GATE)
+    // A shared helper eight times slower; the reference 9 % slower than the baselines' (within the WARN band): failed.
+    expect(all(1.09).map((c) => c.status)).toEqual(['regressed', 'regressed', 'regressed'])
+    // The reference itself reads the machine slower than the WARN band: the drift may be the machine's.
+    expect(all(1.4).map((c) => c.reason)).toEqual(['machine-slower', 'machine-slower', 'machine-slower'])
+    // Without a reference to set against the baselines' (older baselines), as before.
+    expect(discountMachineDrift([check('a', 'regressed', 0.7), check('b', 'regressed', 0.65), check('c', 'warn', 0.6)], DEFAULT_GATE)[0]!.reason).toBe('machine-slower')
+  })
+
   test('a benchmark far slower than the drift stays regressed', () => {
     const checks = discountMachineDrift([check('a', 'regressed', 2), check('b', 'warn', 0.3), check('c', 'warn', 0.25)], DEFAULT_GATE)
     expect(checks[0]!.status).toBe('regressed')

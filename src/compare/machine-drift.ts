@@ -9,6 +9,8 @@ export interface DriftSubject {
   typicalChange?: number
   /** Set when the drift explained this benchmark's slowdown. */
   drift?: number
+  /** This run's machine against the baseline's: `speedRatio` is this run's speed reference over the baseline's (above 1: slower now). */
+  machine?: { speedRatio?: number }
 }
 
 /** Fewest compared benchmarks from which a run-wide drift is estimated. */
@@ -27,14 +29,31 @@ export function machineDrift(subjects: readonly DriftSubject[]): number | undefi
 }
 
 /**
+ * The machine's own slowdown in this run, from its speed reference against the baselines': the
+ * median `speedRatio` less 1 (0.3: 30 % slower), or `undefined` when no baseline's speed can be
+ * compared with this run's.
+ */
+export function referenceSlowdown(subjects: readonly DriftSubject[]): number | undefined {
+  const ratios = subjects.map((s) => s.machine?.speedRatio).filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0).sort((a, b) => a - b)
+  if (ratios.length === 0) return undefined
+  const mid = ratios.length >> 1
+  return (ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2) - 1
+}
+
+/**
  * Turns regressions that the run-wide drift explains into WARNs (`reason: 'machine-slower'`,
  * with the drift): a benchmark stays regressed only when its typical call is slower than the
  * drift by more than the WARN band. Applies only when the drift itself exceeds the WARN band
- * (the whole run is slower); mutates and returns `subjects`.
+ * (the whole run is slower), and, where this run's speed reference can be set against the
+ * baselines', only when it too reads the machine slower by more than the WARN band: every
+ * benchmark slower on a machine that runs the reference at its usual speed is slower code (a
+ * shared helper, a dependency), not the machine. Mutates and returns `subjects`.
  */
 export function discountMachineDrift<T extends DriftSubject>(subjects: T[], gate: Gate): T[] {
   const drift = machineDrift(subjects)
   if (drift === undefined || drift <= gate.warn) return subjects
+  const machine = referenceSlowdown(subjects)
+  if (machine !== undefined && machine <= gate.warn) return subjects
   for (const s of subjects) {
     if (s.status !== 'regressed' || s.typicalChange === undefined) continue
     const beyondDrift = (1 + s.typicalChange) / (1 + drift) - 1
