@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { expect, test } from 'vitest'
-import { watchHostLoad } from '../src/measure/host-load.js'
+import { allowedCpus, watchHostLoad } from '../src/measure/host-load.js'
 
 const spin = (ms: number) => {
   const end = performance.now() + ms
@@ -17,6 +17,36 @@ test('CPU used by other processes, in cores', async () => {
     const other = watchHostLoad()
     spin(800)
     expect(other()).toBeGreaterThan(0.25)
+  } finally {
+    child.kill()
+  }
+})
+
+test("the CPUs this thread may run on, from Linux's status file; every CPU where it cannot be read", () => {
+  const status = (list: string) => () => `Name:\tnode\nCpus_allowed:\t3\nCpus_allowed_list:\t${list}\nMems_allowed_list:\t0\n`
+  expect([...allowedCpus(status('0-1,4'))!]).toEqual([0, 1, 4])
+  expect(allowedCpus(status('???'))).toBeUndefined()
+  expect(
+    allowedCpus(() => {
+      throw new Error('ENOENT')
+    }),
+  ).toBeUndefined()
+  if (process.platform === 'linux') expect(allowedCpus()?.size).toBeGreaterThan(0)
+})
+
+// A process spinning on a CPU this thread may not use does not slow it, and is not counted: a
+// regression measured beside it was excused as "other processes kept 1.0 cores busy".
+test.runIf(process.platform === 'linux' && (allowedCpus()?.size ?? 0) >= 2)('load on a CPU outside the allowed ones is not counted', async () => {
+  const [first, second] = [...allowedCpus()!]
+  const child = spawn('taskset', ['-c', String(first), process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' })
+  try {
+    await new Promise((done) => setTimeout(done, 300))
+    const other = watchHostLoad(new Set([second!]))
+    const all = watchHostLoad(new Set([first!, second!]))
+    spin(800)
+    // Wide margins: other test files run beside this one on either CPU.
+    const outside = other()
+    expect(all()).toBeGreaterThan(outside + 0.25)
   } finally {
     child.kill()
   }
