@@ -181,6 +181,35 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     expect(bFiles.map((f) => readFileSync(f, 'utf8'))).toEqual(before)
   })
 
+  test("a project inside another, sharing its folder, whose test file the outer one runs too: each refuses the other's file, -u included, naming the fix", () => {
+    const outer = project('nest/a', ['sub/t/x.test.ts'])
+    const inner = join(outer, 'sub')
+    // The nested project writes its baseline: ../../shared-baselines/a/sub/t/x.test.ts.json.
+    const innerRun = runIn(inner, [record('t/x.test.ts', 'sub bench', 0.03)], { baselineDir: '../../shared-baselines' })
+    expect(innerRun.report.baselines[0]).toMatchObject({ status: 'written', baselineFile: '../../shared-baselines/a/sub/t/x.test.ts.json' })
+    const file = join(dir, 'nest/shared-baselines/a/sub/t/x.test.ts.json')
+    const before = readFileSync(file, 'utf8')
+    // The outer project runs the same file as sub/t/x.test.ts: the same path; -u does not replace it.
+    const outerShared = { baselineDir: '../shared-baselines' }
+    for (const update of ['all', undefined] as const) {
+      const outerRun = runIn(outer, [record('sub/t/x.test.ts', 'sub bench', 0.001)], outerShared, update)
+      const check = outerRun.report.baselines[0]!
+      expect(check).toMatchObject({ status: 'unchecked', cause: 'other-project', baselineFile: '../shared-baselines/a/sub/t/x.test.ts.json' })
+      expect(check.detail).toBe(
+        'holds the baselines of "t/x.test.ts", written by another project that shares this baseline folder: the one at "sub" inside this project, whose test file this project runs too; perfspec leaves it as it is (-u too); give the two projects different baselineDir folders, or leave "sub/**" out of this project\'s tests (its exclude option)',
+      )
+      expect(outerRun.report.baselineErrors).toEqual([expect.objectContaining({ file: '../shared-baselines/a/sub/t/x.test.ts.json' })])
+      expect(readFileSync(file, 'utf8')).toBe(before)
+    }
+    // The other way round: a file the outer project wrote is refused by the nested one, left as it is.
+    writeFileSync(file, before.replace('"file": "t/x.test.ts"', '"file": "sub/t/x.test.ts"').replaceAll('t/x.test.ts > t > sub bench', 'sub/t/x.test.ts > t > sub bench'))
+    const written = readFileSync(file, 'utf8')
+    const back = runIn(inner, [record('t/x.test.ts', 'sub bench', 0.03)], { baselineDir: '../../shared-baselines' }, 'all')
+    expect(back.report.baselines[0]).toMatchObject({ status: 'unchecked', cause: 'other-project' })
+    expect(back.report.baselines[0]!.detail).toContain('one that holds this project as its folder "sub" and runs its test files too; perfspec leaves it as it is (-u too); give the two projects different baselineDir folders, or leave "sub/**" out of that project\'s tests')
+    expect(readFileSync(file, 'utf8')).toBe(written)
+  })
+
   test('a baseline file of another project put in this one\'s place is refused by its "file" field, not gated against', () => {
     const a = project('moved/a', ['t/x.test.ts'])
     runIn(a, [record('t/x.test.ts', 'parse', 0.001)])

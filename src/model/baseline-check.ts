@@ -29,12 +29,16 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  *   that the baseline schema refuses (a p95 of 0, say), so none was (`detail`: which field);
  * - `expected-to-fail`: its test is expected to fail (Vitest `test.fails`, Jest `test.failing`),
  *   so it passes when its body fails: its baseline is neither checked nor written, whatever
- *   the update mode, and an existing one is kept as it is.
+ *   the update mode, and an existing one is kept as it is;
+ * - `other-project`: its baseline file is another project's (projects sharing a baseline folder,
+ *   one inside the other, whose outer one runs the inner one's test files: `detail` says which
+ *   and what to do); it is neither checked nor written, `-u` included.
  */
 export type NotComparedCause =
   | 'opted-out'
   | 'bench-failed'
   | 'file-invalid'
+  | 'other-project'
   | 'metric-missing'
   | 'not-in-ci'
   | 'duplicate-id'

@@ -50,7 +50,16 @@ export interface BaselineFile {
 export type BaselineRead =
   | { status: 'missing' }
   | { status: 'ok'; data: BaselineFile }
-  | { status: 'invalid'; problem: string }
+  | {
+      status: 'invalid'
+      problem: string
+      /**
+       * The file is another project's: projects sharing a baseline folder, one inside the other,
+       * whose outer one runs the inner one's test files too, meet at one path. It is never
+       * rewritten, `-u` included.
+       */
+      foreign?: true
+    }
 
 /**
  * The widest spread a baseline entry stores (100, i.e. 10,000 %). Measurements of one statistic

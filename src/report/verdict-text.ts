@@ -132,6 +132,7 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
   if (check.status === 'unchecked') {
     // A file that could not be read (a folder in its place, no permission) is not said to be invalid.
     if (check.cause === 'file-invalid') return `not checked: ${check.baselineFile} ${check.detail?.startsWith('cannot be read') ? 'cannot be read' : 'is invalid'}`
+    if (check.cause === 'other-project') return `not checked: ${check.baselineFile} is another project's`
     if (check.cause === 'metric-missing') return `not checked: its baseline has no ${check.metric}`
     if (check.cause === 'duplicate-id') return 'not checked: another benchmark has the same id; rename one'
     if (check.cause === 'not-written') return `baseline not written: ${check.detail ?? check.baselineFile}`
@@ -199,6 +200,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       return `new benchmark: no baseline in ${path} (not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new to write it)`
     case 'unchecked':
       if (check.cause === 'file-invalid') return `not checked: ${path} ${check.detail ?? 'is invalid'}. Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)`
+      if (check.cause === 'other-project') return `not checked and not written: ${path} ${check.detail ?? "is another project's"}`
       if (check.cause === 'metric-missing') return `not checked: the baseline in ${path} has no "${check.metric}"; rewrite it with -u`
       if (check.cause === 'duplicate-id') return `not checked and not written: the id "${check.benchId}" belongs to several benchmarks of this run (tests ${check.detail ?? 'of the same name'}), and a baseline file keeps one entry per id; rename a test or a benchmark`
       if (check.cause === 'not-written') return `baseline not written: ${path} ${check.detail ?? 'could not be written'}; the run fails because the update was asked for and did not happen`

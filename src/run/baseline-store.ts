@@ -42,9 +42,34 @@ export function readBaselineFile(path: string, testFile?: string): BaselineRead 
   if (!file.ok) return file.reason === 'missing' ? { status: 'missing' } : { status: 'invalid', problem: file.problem }
   const parsed = parseJson(file.text)
   if (!parsed.ok) return { status: 'invalid', problem: parsed.problem }
+  const foreign = otherProjectProblem(parsed.data, testFile)
+  if (foreign) return { status: 'invalid', problem: foreign, foreign: true }
   const problems = baselineFileProblems(parsed.data, testFile)
   if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}` }
   return { status: 'ok', data: parsed.data as BaselineFile }
+}
+
+/**
+ * Why the file read for `testFile` is another project's, or `undefined`: its `file` field names
+ * `testFile` seen from a project inside this one, or from one that holds this one. Projects that
+ * share a baseline folder outside them keep their files under their paths from the folder's
+ * parent (`a/`, `a/sub/`), so when project `a` runs `sub/t/x.test.ts`, the test file of project
+ * `a/sub`, both read and write `a/sub/t/x.test.ts.json`.
+ */
+function otherProjectProblem(data: unknown, testFile: string | undefined): string | undefined {
+  if (testFile === undefined || data === null || typeof data !== 'object') return undefined
+  const stored = (data as { file?: unknown }).file
+  if (typeof stored !== 'string' || stored === testFile) return undefined
+  const leave = 'perfspec leaves it as it is (-u too); give the two projects different baselineDir folders, or'
+  if (stored.endsWith(`/${testFile}`)) {
+    const outer = stored.slice(0, -testFile.length - 1)
+    return `holds the baselines of ${JSON.stringify(stored)}, written by another project that shares this baseline folder: one that holds this project as its folder ${JSON.stringify(outer)} and runs its test files too; ${leave} leave ${JSON.stringify(`${outer}/**`)} out of that project's tests (its exclude option)`
+  }
+  if (testFile.endsWith(`/${stored}`)) {
+    const inner = testFile.slice(0, -stored.length - 1)
+    return `holds the baselines of ${JSON.stringify(stored)}, written by another project that shares this baseline folder: the one at ${JSON.stringify(inner)} inside this project, whose test file this project runs too; ${leave} leave ${JSON.stringify(`${inner}/**`)} out of this project's tests (its exclude option)`
+  }
+  return undefined
 }
 
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */

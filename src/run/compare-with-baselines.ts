@@ -78,7 +78,9 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     // of the file's tests (a filter, test.skip), their entries, which the file may still hold, would
     // be lost. It is then left as it is, and said.
     const partial = read.status === 'invalid' && options.update === 'all' && (options.tests?.some((t) => t.file === testFile && t.state === 'skipped') ?? false)
-    const update: UpdateMode = partial ? 'new' : options.update
+    // Another project's file is never rewritten: its own runs would then fail on this one's.
+    const foreign = read.status === 'invalid' && read.foreign === true
+    const update: UpdateMode = foreign ? 'none' : partial ? 'new' : options.update
     const fileProblem = read.status === 'invalid' ? read.problem : undefined
     const fileChecks: BaselineCheck[] = []
     let changed = false
@@ -107,7 +109,9 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         ...(unstorable && { unstorable }),
       })
       // -u was asked for and did not happen: said, and the run fails, as for an unwritable file.
-      fileChecks.push(partial && check.status === 'unchecked' && check.cause === 'file-invalid' ? { ...check, cause: 'not-written', detail: `(${read.status === 'invalid' ? read.problem : ''}) was left as it is: this -u run skipped some of its tests (a filter, or test.skip), whose entries the file may hold; fix the file, or run -u over all its tests` } : check)
+      const invalid = check.status === 'unchecked' && check.cause === 'file-invalid'
+      if (invalid && foreign) fileChecks.push({ ...check, cause: 'other-project' })
+      else fileChecks.push(partial && invalid ? { ...check, cause: 'not-written', detail: `(${read.status === 'invalid' ? read.problem : ''}) was left as it is: this -u run skipped some of its tests (a filter, or test.skip), whose entries the file may hold; fix the file, or run -u over all its tests` } : check)
       if (write && entry) {
         next.set(bench.id, entry)
         changed = true
