@@ -264,6 +264,13 @@ describe('the end of a run writes the exports', () => {
     expect(out.failed).toBe(true)
     expect(out.console).toContain("✗ github-action-benchmark export not written to gab.json: it is a directory; give a file path. The run fails: a tool reading gab.json next would read the last run's figures")
     expect(out.console).toMatch(/^ FAIL {2}/m)
+    // Said once in the console; the reports written after it say it and FAIL too (they said
+    // PASS over a run that failed on its export).
+    expect(out.console.split('export not written to gab.json').length).toBe(2)
+    const json = JSON.parse(readFileSync(join(root, 'BENCHMARK_RESULTS.json'), 'utf8')) as { summary: { status: string }; problems?: string[] }
+    expect(json.summary.status).toBe('FAIL')
+    expect(json.problems).toEqual([expect.stringContaining('github-action-benchmark export not written to gab.json: it is a directory')])
+    expect(readFileSync(join(root, 'BENCHMARK_RESULTS.md'), 'utf8')).toContain('github-action-benchmark export not written to gab.json')
     // The reports themselves, likewise: said, and the run fails, never a raw stack.
     const other = join(dir, 'blocked-reports')
     mkdirSync(join(other, 'BENCHMARK_RESULTS.md'), { recursive: true })

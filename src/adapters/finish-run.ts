@@ -8,6 +8,7 @@ import { renderRunJson } from '../report/run-json.js'
 import { exportSelection, notWrittenText, renderExport } from '../report/export.js'
 import type { ExportFormat } from '../model/export-formats.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
+import { decideStoredRun } from '../run/decide.js'
 import { endRun, type SessionInput } from '../run/session.js'
 import { reportPaths } from '../run/root-paths.js'
 import { notOurs, type OutputKind } from '../run/own-output.js'
@@ -25,21 +26,32 @@ export interface FinishedRun {
  * The end of a run for the Vitest and Jest reporters: the session decides, the renderers turn
  * the decided run into text, and this writes `BENCHMARK_RESULTS.json`, `BENCHMARK_RESULTS.md`,
  * the exports asked for (`exports`) and, under GitHub Actions, the step summary. A report, an
- * export or the step summary that cannot be written is said in one line in the console and fails
- * the run, as a baseline that could not be written does (a CI step that reads it next would
+ * export or the step summary that cannot be written is said in one line in the console, and in
+ * the reports written after it (exports first, then the JSON, then the Markdown), and fails the
+ * run, as a baseline that could not be written does (a CI step that reads it next would
  * otherwise read the last run's file); everything else is still written and printed.
  */
 export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
   const { root, options } = input
   // Before the run is decided, which writes baselines: a path outside the project stops it all.
   const { json: jsonPath, output: mdPath, exports } = reportPaths(root, options)
-  const run = endRun(input)
+  let run = endRun(input)
   const github = env.GITHUB_ACTIONS === 'true'
   const written: string[] = []
+  // Listed after the reports, though written first.
+  const exported: string[] = []
   // What goes wrong while writing: said in the console, as the reports themselves may be what failed.
   const problems: string[] = []
+  // The problems so far join the run's own before the next report is written, so that a report
+  // says it: a JSON or Markdown report of PASS over a run that failed on an export would lie.
+  let told = 0
+  const tell = () => {
+    if (problems.length === told) return
+    run = decideStoredRun({ ...run.report, problems: [...(run.report.problems ?? []), ...problems.slice(told)] })
+    told = problems.length
+  }
   // A file that cannot be written is said, and fails the run; the others are still written.
-  const write = (what: string, kind: OutputKind, target: string, text: () => string) => {
+  const write = (what: string, kind: OutputKind, target: string, text: () => string, list = written) => {
     const refused = notOurs(kind, target)
     if (refused) {
       problems.push(notWrittenText(what, relative(root, target), refused))
@@ -47,18 +59,21 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
     }
     try {
       writeFileAtomic(target, text())
-      written.push(relative(root, target))
+      list.push(relative(root, target))
     } catch (error) {
       problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))
     }
   }
-  if (jsonPath) write('the JSON report', 'json', jsonPath, () => renderRunJson(run.report))
-  const markdown = renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
-  if (mdPath) write('the Markdown report', 'markdown', mdPath, () => markdown)
+  // Exports first: they hold results only, and what could not be written is then in the reports.
   if (exports.length) {
     const { results } = exportSelection(run.report)
-    for (const [format, target] of exports) write(`${format} export`, format, target, () => renderExport(format, results))
+    for (const [format, target] of exports) write(`${format} export`, format, target, () => renderExport(format, results), exported)
   }
+  tell()
+  if (jsonPath) write('the JSON report', 'json', jsonPath, () => renderRunJson(run.report))
+  tell()
+  const markdown = renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
+  if (mdPath) write('the Markdown report', 'markdown', mdPath, () => markdown)
   const stepSummary = github ? env.GITHUB_STEP_SUMMARY : undefined
   if (stepSummary) {
     try {
@@ -67,6 +82,7 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
       problems.push(stepSummaryNotWrittenText(stepSummary, atomicWriteProblem(error)))
     }
   }
-  const summary = consoleSummary(run, written, terminalStyle(env, process.stdout), problems)
+  // The run says the problems it was told of; the console adds those that came after.
+  const summary = consoleSummary(run, [...written, ...exported], terminalStyle(env, process.stdout), problems.slice(told))
   return { run, console: summary, annotations: github ? runAnnotations(run) : [], failed: run.failed || problems.length > 0 }
 }
