@@ -11,8 +11,7 @@ import { sampleInRounds } from './measure/scaling-rounds.js'
 import { StoppedError, throwIfStopped, unlessStopped } from './measure/stop.js'
 import { checkName } from './model/names.js'
 import { refuseExtraArguments } from './units/extra-arguments.js'
-import { entryId } from './record/context.js'
-import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
+import { beginMeasurement, failureOf, reserveIds, runLifecycle } from './measure-lifecycle.js'
 import { describe } from './units/argument-error.js'
 import { formatCount } from './units/format.js'
 import { isA, thrownText } from './measure/thrown-text.js'
@@ -93,11 +92,9 @@ export async function benchScaling(name: string, factory: ScalingFactory, option
   checkName('benchScaling()', name)
   const opts = resolveScalingOptions(options)
   const measurement = beginMeasurement(`benchScaling("${name}")`, [opts.signal])
-  const { context } = measurement
-  const id = entryId(name, context)
   // Each size's result gets an id of its own, reserved now like a benchmark's, so that an
   // expectation on one size names it and cannot be taken for another benchmark's.
-  const sizeIds = opts.sizes.map((size) => entryId(sizeName(name, size), context))
+  const [id, ...sizeIds] = reserveIds(measurement, [name, ...opts.sizes.map((size) => sizeName(name, size))]) as [string, ...string[]]
   // A custom clock is checked as it is read, as bench() checks it: one that cannot time fails the
   // check at once with a TypeError instead of leaving its loops waiting for time to pass.
   const clock = opts.clock ? guardedClock(opts.clock, 'option "clock"') : systemClock

@@ -15,8 +15,7 @@ import { prepare, type Prepared } from './measure/sampler.js'
 import { throughSharedSite } from './measure/shared-call-site.js'
 import { StoppedError } from './measure/stop.js'
 import { checkTogetherFunctions, resolveTogetherOptions, type ResolvedTogetherOptions, type TogetherOptions } from './measure/together-options.js'
-import { beginMeasurement, runLifecycle } from './measure-lifecycle.js'
-import { entryId } from './record/context.js'
+import { beginMeasurement, reserveIds, runLifecycle } from './measure-lifecycle.js'
 import { isA } from './measure/thrown-text.js'
 
 /**
@@ -55,8 +54,7 @@ export async function benchTogether<K extends string>(fns: Record<K, () => unkno
   const names = Object.keys(fns) as K[]
   const functions = names.map((name) => fns[name])
   const measurement = beginMeasurement(`benchTogether(${names.map((n) => `"${n}"`).join(', ')})`, [opts.signal])
-  const { context } = measurement
-  const ids = names.map((name) => entryId(name, context))
+  const ids = reserveIds(measurement, names)
   const signal = measurement.stop.signal
   // The function running now, to name the one that throws.
   const running: { index?: number } = {}

@@ -14,8 +14,8 @@ import { throughSharedSite } from './measure/shared-call-site.js'
 import { checkBenchArguments, resolveBenchOptions, type BenchOptions } from './measure/options.js'
 import { sample, type Probe, type SamplerPlan } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
-import { beginMeasurement, failureOf, runLifecycle } from './measure-lifecycle.js'
-import { entryId, type TestContext } from './record/context.js'
+import { beginMeasurement, failureOf, reserveIds, runLifecycle } from './measure-lifecycle.js'
+import type { TestContext } from './record/context.js'
 import { checkName, ID_SEPARATOR } from './model/names.js'
 import { refuseExtraArguments } from './units/extra-arguments.js'
 import { outsideTestWarning } from './record/outside-test.js'
@@ -65,7 +65,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   const clockFailed = new AbortController()
   const measurement = beginMeasurement(`bench("${name}")`, [opts.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
   const { context } = measurement
-  const id = entryId(name, context)
+  const [id] = reserveIds(measurement, [name]) as [string]
   const signal = measurement.stop.signal
   const baseline = opts.baseline
   // A custom clock is checked as it is read: one returning NaN, a constant or going backwards

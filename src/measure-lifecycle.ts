@@ -1,4 +1,4 @@
-import { getTestContext, recordEntry, type TestContext } from './record/context.js'
+import { entryId, getTestContext, recordEntry, type TestContext } from './record/context.js'
 import { CONCURRENT_WARNING, startMeasuring } from './record/measuring-now.js'
 import { outsideTestWarning } from './record/outside-test.js'
 import type { RecordEntry } from './model/entries.js'
@@ -32,6 +32,19 @@ export function beginMeasurement(call: string, signals: ReadonlyArray<AbortSigna
   const outside = context ? undefined : outsideTestWarning(call)
   if (outside) console.warn(`perfspec: ${outside}`)
   return { context, outside, stop: anySignal([...signals, context?.signal]) }
+}
+
+/**
+ * The ids of a measurement's results in its test ({@link entryId}), reserved now; a name that
+ * clashes with another's numbered id throws its `TypeError` with the measurement released.
+ */
+export function reserveIds(measurement: Measurement, names: readonly string[]): string[] {
+  try {
+    return names.map((name) => entryId(name, measurement.context))
+  } catch (error) {
+    measurement.stop.release()
+    throw error
+  }
 }
 
 /** A result with warnings of its own, to which the lifecycle adds its own. */

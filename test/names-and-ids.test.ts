@@ -161,6 +161,35 @@ describe('outside a test', () => {
   })
 })
 
+describe('a name that is another\'s numbered name', () => {
+  test('"x #2" beside a second "x" in one test is refused in either order, naming both; "x #2" twice is numbered as usual', () => {
+    const message = /the name "x #2" is the name perfspec gives to a second use of "x" in the test "a\.test\.ts > (first|after)", which also runs; .* rename one of them/
+    const first = contextOf(['first'])
+    expect(entryId('x #2', first)).toBe('a.test.ts > first > x #2')
+    expect(entryId('x', first)).toBe('a.test.ts > first > x')
+    expect(() => entryId('x', first)).toThrow(message)
+    const after = contextOf(['after'])
+    entryId('x', after)
+    expect(entryId('x', after)).toBe('a.test.ts > after > x #2')
+    expect(() => entryId('x #2', after)).toThrow(message)
+    const twice = contextOf(['twice'])
+    entryId('y #2', twice)
+    expect(entryId('y #2', twice)).toBe('a.test.ts > twice > y #2 #2')
+  })
+
+  test('bench() fails with that error before it measures', async () => {
+    const t = contextOf(['clash'])
+    const clock = new FakeClock()
+    const opts = { clock, iterations: 20, time: '2ms', warmup: 0 } as const
+    await runInTestChain(() => t, async () => {
+      await bench('x', () => clock.advance(0.001), opts)
+      await bench('x', () => clock.advance(0.001), opts)
+      await expect(bench('x #2', () => clock.advance(0.001), opts)).rejects.toThrow(/the name "x #2" is the name perfspec gives to a second use of "x"/)
+    })
+    expect(t.entries.map((e) => (e as { id: string }).id)).toEqual(['a.test.ts > clash > x', 'a.test.ts > clash > x #2'])
+  })
+})
+
 describe('two benchmarks of one name at the same time', () => {
   test('each gets an id of its own: the second is #2', async () => {
     const t = contextOf(['par'])

@@ -59,6 +59,8 @@ interface ContextSlot {
   chains?: AsyncLocalStorage<TestContextResolver>
   /** The runner adapter that loaded in this realm, if any: outside its tests, perfspec records nothing. */
   adapter?: string
+  /** Concurrent tests running in this process now, as the adapter counts them. */
+  concurrent?: number
 }
 
 // One slot per process (realm), shared by every copy of perfspec that gets loaded: the adapter's
@@ -69,8 +71,9 @@ const slot: ContextSlot = ((globalThis as Record<symbol, ContextSlot | undefined
 
 const chains = (slot.chains ??= new AsyncLocalStorage<TestContextResolver>())
 
-// The ids given out in each test, so far.
-const reservedIds = new WeakMap<TestContext, Set<string>>()
+// The ids given out in each test, so far: each with the name it was asked for, and whether it
+// was numbered (` #2`) because that name was taken.
+const reservedIds = new WeakMap<TestContext, Map<string, { name: string; numbered: boolean }>>()
 
 /**
  * Names the test of the current async chain and of everything it starts, so that tests that run
@@ -96,6 +99,19 @@ export function leaveTestChains(): void {
 /** Runs `fn` with its async chain naming the test `resolve` gives (see {@link enterTestChain}). */
 export function runInTestChain<T>(resolve: TestContextResolver, fn: () => T): T {
   return chains.run(resolve, fn)
+}
+
+/**
+ * For runner adapters: how many concurrent tests (`test.concurrent`) of this process run at this
+ * moment. A heap reading of one of them counts what the others allocate meanwhile.
+ */
+export function setConcurrentTests(count: number): void {
+  slot.concurrent = count
+}
+
+/** How many concurrent tests of this process run at this moment, as the adapter tells (0 when it does not). */
+export function concurrentTests(): number {
+  return slot.concurrent ?? 0
 }
 
 /** Tells perfspec that a runner adapter is loaded (`'vitest'`, `'jest'`; `undefined`: none): records made outside its tests are reported as lost. */
@@ -144,16 +160,31 @@ export function recordEntry(entry: RecordEntry, context: TestContext | undefined
  * given name joined by ` > ` (a ` > ` inside a part is written ` \> `, control characters as
  * escapes, see {@link idPart}). A second use of the same name in one test gets ` #2`, and so on.
  * Outside a test the id is the name alone.
+ *
+ * @throws TypeError when a name given is the numbered name of another (`"x #2"` beside a second
+ *   `"x"`) in one test, in either order: which of them got which id, and so which baseline, would
+ *   depend on the order they ran in.
  */
 export function entryId(name: string, context: TestContext | undefined): string {
   if (!context) return name
   const base = [context.file, ...context.titlePath, name].map(idPart).join(ID_SEPARATOR)
   // Ids are reserved when a benchmark starts, not when it records: two benchmarks of one name
   // that run at the same time (Promise.all) must not both take the first.
-  const taken = reservedIds.get(context) ?? new Set(context.entries.filter((e) => e.kind !== 'expectation').map((e) => (e as { id: string }).id))
-  reservedIds.set(context, taken)
+  let taken = reservedIds.get(context)
+  if (!taken) {
+    taken = new Map(context.entries.filter((e) => e.kind !== 'expectation').map((e) => [(e as { id: string }).id, { name: (e as { name: string }).name, numbered: false }]))
+    reservedIds.set(context, taken)
+  }
+  const clash = (given: string, numbered: string) =>
+    new TypeError(`perfspec: the name "${given}" is the name perfspec gives to a second use of "${numbered}" in the test "${[context.file, ...context.titlePath].join(' > ')}", which also runs; which of them gets which id (and baseline) would depend on the order they run in; rename one of them`)
+  const held = taken.get(base)
+  if (held?.numbered) throw clash(name, held.name)
   let id = base
-  for (let n = 2; taken.has(id); n++) id = `${base} #${n}`
-  taken.add(id)
+  for (let n = 2; taken.has(id); n++) {
+    id = `${base} #${n}`
+    const other = taken.get(id)
+    if (other && !other.numbered) throw clash(other.name, name)
+  }
+  taken.set(id, { name, numbered: id !== base })
   return id
 }
