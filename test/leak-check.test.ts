@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { HeapProbe } from '../src/measure/leak/checkpoints.js'
 import { checkForLeak, type LeakPlan } from '../src/measure/leak/leak-check.js'
-import { checkNoLeak } from '../src/assert/leak.js'
+import { checkNoLeak, CONCURRENT_LEAK_NOTE } from '../src/assert/leak.js'
 import { PerfAssertionError } from '../src/assert/assertion-error.js'
-import { setTestContext, type TestContext } from '../src/record/context.js'
+import { setConcurrentTests, setTestContext, type TestContext } from '../src/record/context.js'
 
 const plan: LeakPlan = {
   iterations: 1000,
@@ -128,6 +128,21 @@ describe('checkNoLeak (report and record)', () => {
       expect(entry?.kind === 'leak' && entry.bytesPerCall).toBe(64)
     } finally {
       setTestContext(undefined)
+    }
+  })
+
+  it('a leak found while other concurrent tests ran says that their allocations count too; alone, it does not', async () => {
+    const leakyMessage = async (concurrent: number) => {
+      setConcurrentTests(concurrent)
+      let heap = 5e6
+      const probe: HeapProbe = { collect: async () => {}, read: () => heap }
+      return ((await checkNoLeak(() => (heap += 64), { iterations: 1000, suspects: false }, probe).catch((e: unknown) => e)) as Error).message
+    }
+    try {
+      expect(await leakyMessage(2)).toContain(`\n  ${CONCURRENT_LEAK_NOTE}`)
+      expect(await leakyMessage(1)).not.toContain(CONCURRENT_LEAK_NOTE)
+    } finally {
+      setConcurrentTests(0)
     }
   })
 

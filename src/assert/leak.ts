@@ -1,5 +1,5 @@
 import { refuseExtraArguments } from '../units/extra-arguments.js'
-import { entryId, getTestContext, recordEntry } from '../record/context.js'
+import { concurrentTests, entryId, getTestContext, recordEntry } from '../record/context.js'
 import { checkName } from '../model/names.js'
 import { outsideTestWarning } from '../record/outside-test.js'
 import { awaited } from './awaited.js'
@@ -64,6 +64,9 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
   const outside = test ? undefined : outsideTestWarning(`expectNoLeak("${name}")`)
   if (outside) console.warn(`perfspec: ${outside}`)
   const id = entryId(name, test)
+  // Another concurrent test of the process at the start or the end: its allocations count in
+  // this check's heap readings, which the message of a leak must say.
+  let others = concurrentTests() > 1
   try {
     const calls = await prepareCalls(fn)
     const snapshots = wantSuspects ? (count: number, cleanup?: () => unknown) => snapshotDiff(calls, count, cleanup) : undefined
@@ -73,7 +76,8 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
     const suspects = !outcome.leaked || !wantSuspects ? [] : (outcome.snapshots?.suspects ?? (await findSuspects(calls, 2 * Math.max(1, run.series.calls[1]!)).catch(() => [])))
     const result = toResult(name, outcome.iterations, outcome.leaked, run, suspects)
     const confirmedBy = outcome.runs.length > 1 ? 'second run' : outcome.snapshots ? 'snapshots' : undefined
-    const message = outcome.leaked ? leakMessage(result, run, wantSuspects, confirmedBy) : passMessage(result)
+    others ||= concurrentTests() > 1
+    const message = outcome.leaked ? `${leakMessage(result, run, wantSuspects, confirmedBy)}${others ? `\n  ${CONCURRENT_LEAK_NOTE}` : ''}` : passMessage(result)
     recordEntry(toEntry(id, result, message), test)
     if (outcome.leaked) throw new PerfAssertionError(message)
     return result
@@ -84,6 +88,10 @@ export async function checkNoLeak(fn: () => unknown, options: LeakOptions | unde
     throw new Error(message, { cause: error })
   }
 }
+
+/** What a leak found while other tests ran says: the growth may be theirs. */
+export const CONCURRENT_LEAK_NOTE =
+  'other tests of this file ran at the same time (concurrent tests), and what they allocated counts in this heap reading too: the growth may be theirs; run leak checks in sequential tests'
 
 function toResult(name: string, iterations: number, leaked: boolean, run: LeakRun, suspects: Suspect[]): LeakResult {
   const { bytesPerCall, growth, rising } = run.verdict

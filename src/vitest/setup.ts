@@ -9,7 +9,7 @@ import * as vitest from 'vitest'
 import { testEndedError } from '../record/test-ended.js'
 import { unfinishedError } from '../record/unfinished.js'
 import { afterEach, beforeEach } from 'vitest'
-import { enterTestChain, leaveTestChains, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
+import { enterTestChain, leaveTestChains, setConcurrentTests, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
 import { lineInFile, stackHere } from '../record/stack-line.js'
 import { testClock, testTimeBudget } from '../record/test-time.js'
@@ -127,6 +127,7 @@ beforeEach(({ task: runnerTask }) => {
   started.set(task, testClock())
   if (!task.concurrent) return
   concurrentRunning += 1
+  setConcurrentTests(concurrentRunning)
   ended.delete(task)
   enterTestChain(() => (ended.has(task) ? undefined : contextOf(task)))
 })
@@ -135,6 +136,7 @@ afterEach(({ task: runnerTask }) => {
   if (task.concurrent) {
     ended.add(task)
     concurrentRunning -= 1
+    setConcurrentTests(concurrentRunning)
     if (concurrentRunning === 0) leaveTestChains()
   }
   // An expectation left unfinished (`expectLatency(r).p95` alone) checked nothing: that fails a
