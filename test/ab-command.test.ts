@@ -80,6 +80,21 @@ describe('perfspec ab: what stops it before any test runs', () => {
     expect(r.err).toContain('perfspec ab: --base nope: no such commit, branch or tag')
   })
 
+  test('a report path over a file perfspec did not write: refused before anything is measured', async () => {
+    const repo = new GitRepo()
+    made.push(repo)
+    repo.commit({ 'package.json': '{"devDependencies":{"vitest":"4"}}', 'mine.json': '{"mine":true}' })
+    for (const [args, flag, path] of [[['-o', 'package.json'], '--output', 'package.json'], [['--json', 'mine.json'], '--json', 'mine.json']] as const) {
+      const r = await ab(repo.dir, ['ab', ...args])
+      expect(r.status).toBe(2)
+      expect(r.err).toContain(`perfspec ab: ${flag} ${path}: the file exists and is not one perfspec wrote`)
+      // Before the base's worktree: nothing said of it.
+      expect(r.err).toContain('nothing was measured')
+      expect(r.err).not.toContain('base ')
+    }
+    expect(readFileSync(join(repo.dir, 'mine.json'), 'utf8')).toBe('{"mine":true}')
+  })
+
   test('another perfspec ab in the project', async () => {
     const repo = new GitRepo()
     made.push(repo)

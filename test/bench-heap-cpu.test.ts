@@ -35,4 +35,8 @@ describe('bench() heap and CPU options (real code, wide margins)', () => {
     const r = await bench('pid', () => Math.sqrt(2), { cpu: { pid: process.pid }, time: '100ms', warmup: '10ms' })
     expect(r.cpu!.user + r.cpu!.system).toBeGreaterThan(0)
   })
+
+  test('cpu: { pid } of no process: the error names the option, the pid and what to pass', async () => {
+    await expect(bench('no pid', () => 1, { cpu: { pid: 2 ** 22 + 12345 }, time: '10ms', warmup: 0 })).rejects.toThrow(/option "cpu\.pid" 4206649: no such process .*; pass the pid of a process that runs while the benchmark measures/)
+  })
 })

@@ -111,7 +111,7 @@ describe('one grammar for strings with units: a plain decimal, the unit as liste
     )
   })
 
-  test.each(['5 parsecs', '1_000ms', '5ms5', '0x10ms', '5,5ms', '1e400ms', '-5ms'])('duration %j is refused, with no suggestion where none fits', (bad) => {
+  test.each(['5 parsecs', '1_000ms', '5ms5', '0x10ms', '5,5ms', '1e400ms', '1e-400ms', '-5ms'])('duration %j is refused, with no suggestion where none fits', (bad) => {
     expect(() => parseDuration(bad, 'x')).toThrow(/^perfspec: x must be a duration such as .*; received "[^"]*"$/)
   })
 
@@ -158,6 +158,11 @@ describe('relative changes', () => {
     expect(formatChange(-0.5)).toBe('−50%')
     expect(formatChange(-0.95)).toBe('−95.0% (20× faster)')
     expect(formatChange(-0.99991)).toBe('−99.99% (11,111× faster)')
+    // A console column of 12: the factor alone.
+    expect(formatChange(-0.95, { short: true })).toBe('20× faster')
+    expect(formatChange(-0.99817, { short: true })).toBe('546× faster')
+    expect(formatChange(-0.99991, { short: true })).toBe('11k× faster')
+    expect(formatChange(0.25, { short: true })).toBe('+25%')
   })
 })
 

@@ -210,6 +210,12 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
   const base = resolveBase(repo.top, settings.base)
   const head = readHead(repo.top)
   const headDir = join(repo.top, repo.project)
+  // The report paths are checked before anything is measured: a refusal at the end threw away
+  // every measurement of the run.
+  for (const [kind, path, flag] of [['ab-json', settings.json, '--json'], ['markdown', settings.output, '--output']] as const) {
+    const refused = notOurs(kind, resolve(headDir, path))
+    if (refused) throw new CommandError(`${flag} ${path}: ${refused}; nothing was measured`)
+  }
   const runner = settings.runner ?? detectRunner(headDir)
   const lock = acquireAbLock(abCacheDir(repo.top, io.env))
   const abort = new AbortController()

@@ -62,11 +62,12 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
  * What a comparison of files concluded, the worst case winning: `regressed` when any benchmark
  * did; `failed` when any failed in the current run (it has no figure, as the reporter's FAIL
  * says); `nothing-compared` when no benchmark could be compared at all (each only on one side,
- * or lacking the gated metric), since passing a gate that checked nothing would hide that; else
- * `passed`. A benchmark only in the baseline (`missing`: removed, renamed, or in a shard not
+ * or lacking the gated metric), since passing a gate that checked nothing would hide that;
+ * `warned` when any benchmark is a WARN (exit 0, as the reporter's WARN); else `passed`. A
+ * benchmark only in the baseline (`missing`: removed, renamed, or in a shard not
  * given) decides nothing: it is listed and counted.
  */
-export type CompareOutcome = 'regressed' | 'failed' | 'passed' | 'nothing-compared'
+export type CompareOutcome = 'regressed' | 'failed' | 'warned' | 'passed' | 'nothing-compared'
 
 const COMPARED: ReadonlySet<CompareRow['status']> = new Set(['ok', 'improved', 'warn', 'regressed'])
 
@@ -74,10 +75,11 @@ const COMPARED: ReadonlySet<CompareRow['status']> = new Set(['ok', 'improved', '
 export function compareOutcome(rows: readonly CompareRow[]): CompareOutcome {
   if (rows.some((r) => r.status === 'regressed')) return 'regressed'
   if (rows.some((r) => r.status === 'failed')) return 'failed'
-  return rows.some((r) => COMPARED.has(r.status)) ? 'passed' : 'nothing-compared'
+  if (!rows.some((r) => COMPARED.has(r.status))) return 'nothing-compared'
+  return rows.some((r) => r.status === 'warn') ? 'warned' : 'passed'
 }
 
-/** Process exit code of a comparison's outcome: 1 regressed or failed, 2 nothing compared, 0 passed. */
+/** Process exit code of a comparison's outcome: 1 regressed or failed, 2 nothing compared, 0 passed or warned. */
 export function compareExitCode(outcome: CompareOutcome): number {
-  return { regressed: 1, failed: 1, 'nothing-compared': 2, passed: 0 }[outcome]
+  return { regressed: 1, failed: 1, 'nothing-compared': 2, warned: 0, passed: 0 }[outcome]
 }

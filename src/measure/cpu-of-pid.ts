@@ -53,7 +53,14 @@ export async function sampleProcessCpu(pid: number): Promise<ProcessCpuSampler> 
 }
 
 async function read(pid: number): Promise<Reading> {
-  const [stats, ticks] = await Promise.all([pidusage(pid), procTicks(pid)])
+  const [stats, ticks] = await Promise.all([
+    pidusage(pid).catch((error: unknown) => {
+      // pidusage's own words ("No matching pid found") name neither the pid nor the option.
+      if (error instanceof Error && /no matching pid/i.test(error.message)) throw new Error(`option "cpu.pid" ${pid}: no such process (it may have exited before or during the measurement); pass the pid of a process that runs while the benchmark measures`)
+      throw error
+    }),
+    procTicks(pid),
+  ])
   return ticks ? { total: stats.ctime, ticks } : { total: stats.ctime }
 }
 

@@ -5,7 +5,7 @@ import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 import { padEndColumns, textWidth } from './fit-text.js'
 import { compareRowText, compareStatisticsAloneText } from './verdict-text.js'
 
-const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', failed: 'FAIL', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
+const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', failed: 'FAIL', warned: 'WARN', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
 
 const LABEL: Record<CompareRow['status'], string> = {
   ok: 'ok',

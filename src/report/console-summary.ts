@@ -117,7 +117,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     const r = row.bench.result
     let shown: string
     if (r) {
-      const figures: Record<Column['title'], string> = { p50: formatDuration(r.latency.p50), p95: formatDuration(r.latency.p95), 'calls/s': formatRate(r.throughput.mean).replace(/\/s$/, ''), 'vs base': versusBaseline(row) }
+      const figures: Record<Column['title'], string> = { p50: formatDuration(r.latency.p50), p95: formatDuration(r.latency.p95), 'calls/s': formatRate(r.throughput.mean).replace(/\/s$/, ''), 'vs base': versusBaseline(row, true) }
       const changeColor = row.baseline?.status === 'regressed' ? c.red : row.baseline?.status === 'improved' ? c.green : (s: string) => s
       shown = columns.map((col) => (col.title === 'vs base' ? changeColor : (s: string) => s)(figures[col.title].padStart(col.width))).join('')
     } else {

@@ -34,11 +34,11 @@ export function nameInTest(title: string, name: string, width = Infinity): strin
 }
 
 
-/** What a row shows against its baseline: the change, or what happened to the baseline. */
-export function versusBaseline(row: BenchRow): string {
+/** What a row shows against its baseline: the change (`short`: in a console column, see `formatChange`), or what happened to the baseline. */
+export function versusBaseline(row: BenchRow, short = false): string {
   const b = row.baseline
   if (!b) return '—'
-  if (b.change !== undefined) return formatChange(b.change)
+  if (b.change !== undefined) return formatChange(b.change, { short })
   if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : b.cause === 'expected-to-fail' ? 'must fail' : '—'
   return b.status
 }

@@ -24,6 +24,9 @@ export function spellingInstead(text: string, fixUnit: (unit: string) => string 
   if (!match) return undefined
   const amount = String(Number(match[1]))
   if (!PLAIN.test(amount)) return undefined
+  // An amount too small for a number ('1e-400') is no zero to suggest: 0 is refused where a
+  // duration must be above it, and the amount written was not 0.
+  if (Number(amount) === 0 && /[1-9]/.test(match[1]!.split(/e/i)[0]!)) return undefined
   const unit = match[2]!
   const guess = `${amount}${fixUnit(unit) ?? unit}`
   if (guess === text) return undefined
