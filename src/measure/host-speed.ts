@@ -1,5 +1,6 @@
 import { median } from '../analyse/median.js'
 import { systemClock, type Clock } from './clock.js'
+import { hostSpeedMemory, type HostSpeedMemory } from './host-speed-memory.js'
 
 /**
  * How fast the host runs this process right now, read between two measurements of a benchmark:
@@ -13,12 +14,17 @@ export interface HostSpeedProbe {
   /** Times the kernel for about `ms` (default {@link HOST_PROBE_MS}) and returns the median chunk, ns per element; lower is faster. */
   read(ms?: number): number
   /**
-   * The lowest reading of this process so far, ns per element (`Infinity` before the first). Only
-   * this process's: the kernel's speed differs between processes (by runner, and by how each
-   * compiled it: some test workers read it several times slower for their whole life), so a
-   * reading of another process says nothing of this one's host.
+   * The lowest reading so far, ns per element (`Infinity` before the first): of this process, and
+   * of this machine's recent processes when the probe has a {@link HostSpeedMemory}.
    */
   readonly best: number
+  /**
+   * The lowest reading of this process alone, ns per element (`Infinity` before the first). The
+   * kernel's speed differs between processes (by runner, and by how each compiled it: some test
+   * workers read it several times slower for their whole life), so only this one may say that a
+   * suspect ran while the host was slower than it can run here.
+   */
+  readonly ownBest: number
 }
 
 /** Length of one reading, ms: long enough for a stable median of chunks, short beside a measurement. */
@@ -35,9 +41,9 @@ let sink = 0
 
 /**
  * A probe timed with `clock` (default the system clock), its kernel warmed up on the first
- * reading.
+ * reading; with `memory`, its best reading is shared with this machine's other recent processes.
  */
-export function createHostSpeedProbe(clock: Clock = systemClock): HostSpeedProbe {
+export function createHostSpeedProbe(clock: Clock = systemClock, memory?: HostSpeedMemory): HostSpeedProbe {
   const data = new Float64Array(ELEMENTS).map((_, i) => i * 0.5)
   let best = Number.POSITIVE_INFINITY
   let warm = false
@@ -62,9 +68,13 @@ export function createHostSpeedProbe(clock: Clock = systemClock): HostSpeedProbe
       }
       const reading = median(run(ms))
       best = Math.min(best, reading)
+      memory?.remember(reading)
       return reading
     },
     get best() {
+      return Math.min(best, memory?.recall() ?? Number.POSITIVE_INFINITY)
+    },
+    get ownBest() {
       return best
     },
   }
@@ -72,8 +82,8 @@ export function createHostSpeedProbe(clock: Clock = systemClock): HostSpeedProbe
 
 let shared: HostSpeedProbe | undefined
 
-/** This process's probe: one per process. */
+/** This process's probe: one per process, its best reading shared with the machine's recent processes. */
 export function hostSpeedProbe(): HostSpeedProbe {
-  shared ??= createHostSpeedProbe(systemClock)
+  shared ??= createHostSpeedProbe(systemClock, hostSpeedMemory())
   return shared
 }
