@@ -196,7 +196,7 @@ describe('projects sharing one baseline folder each keep their own files', () =>
       const check = outerRun.report.baselines[0]!
       expect(check).toMatchObject({ status: 'unchecked', cause: 'other-project', baselineFile: '../shared-baselines/a/sub/t/x.test.ts.json' })
       expect(check.detail).toBe(
-        'holds the baselines of "t/x.test.ts", written by another project that shares this baseline folder: the one at "sub" inside this project, whose test file this project runs too; perfspec leaves it as it is (-u too); give the two projects different baselineDir folders, or leave "sub/**" out of this project\'s tests (its exclude option)',
+        'holds the baselines of "t/x.test.ts", written by another project that shares this baseline folder: the one at "sub" inside this project, whose test file this project runs too; perfspec leaves it as it is (-u too); if the test file moved rather, delete this file and run again; otherwise give the two projects different baselineDir folders, or leave "sub/**" out of this project\'s tests (its exclude option)',
       )
       expect(outerRun.report.baselineErrors).toEqual([expect.objectContaining({ file: '../shared-baselines/a/sub/t/x.test.ts.json' })])
       expect(readFileSync(file, 'utf8')).toBe(before)
@@ -206,7 +206,7 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     const written = readFileSync(file, 'utf8')
     const back = runIn(inner, [record('t/x.test.ts', 'sub bench', 0.03)], { baselineDir: '../../shared-baselines' }, 'all')
     expect(back.report.baselines[0]).toMatchObject({ status: 'unchecked', cause: 'other-project' })
-    expect(back.report.baselines[0]!.detail).toContain('one that holds this project as its folder "sub" and runs its test files too; perfspec leaves it as it is (-u too); give the two projects different baselineDir folders, or leave "sub/**" out of that project\'s tests')
+    expect(back.report.baselines[0]!.detail).toContain('one that holds this project as its folder "sub" and runs its test files too; perfspec leaves it as it is (-u too); if the test file moved rather, delete this file and run again; otherwise give the two projects different baselineDir folders, or leave "sub/**" out of that project\'s tests')
     expect(readFileSync(file, 'utf8')).toBe(written)
   })
 
@@ -216,6 +216,14 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     const other = join(a, 'baselines', 't', 'y.test.ts.json')
     writeFileSync(other, readFileSync(join(a, 'baselines', 't', 'x.test.ts.json'), 'utf8'))
     expect(readBaselineFile(other, 't/y.test.ts')).toMatchObject({ status: 'invalid' })
+    // In a folder of the project's own, a file of a test moved up a folder is no other project's:
+    // it is invalid as before (and -u may rewrite it).
+    const moved = join(a, 'baselines', 'x.test.ts.json')
+    writeFileSync(moved, readFileSync(join(a, 'baselines', 't', 'x.test.ts.json'), 'utf8'))
+    const read = readBaselineFile(moved, 'x.test.ts')
+    expect(read).toMatchObject({ status: 'invalid' })
+    expect(read.status === 'invalid' && read.foreign).toBeUndefined()
+    expect(readBaselineFile(moved, 'x.test.ts', { shared: true })).toMatchObject({ status: 'invalid', foreign: true })
   })
 })
 

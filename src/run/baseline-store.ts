@@ -7,6 +7,7 @@ import { baselineFileProblems } from './baseline-schema.js'
 import { parseJson } from './json-error.js'
 import { readRegularFile } from './regular-file.js'
 import { problemList } from './schema-problems.js'
+import { climbsOut } from './root-paths.js'
 
 /**
  * Where baseline files live: one per test file, read and written whole. The session reads and
@@ -36,13 +37,15 @@ export interface BaselineStore {
  *
  * @param testFile - the test file whose baselines `path` holds, relative to the project root: its
  *   `file` field and every `bench_id` must belong to it
+ * @param shared - the folder lies outside the project, where other projects may keep their files
+ *   (see `projectBaselineDir`): a file of one of them is then said to be theirs
  */
-export function readBaselineFile(path: string, testFile?: string): BaselineRead {
+export function readBaselineFile(path: string, testFile?: string, { shared = false }: { shared?: boolean } = {}): BaselineRead {
   const file = readRegularFile(path)
   if (!file.ok) return file.reason === 'missing' ? { status: 'missing' } : { status: 'invalid', problem: file.problem }
   const parsed = parseJson(file.text)
   if (!parsed.ok) return { status: 'invalid', problem: parsed.problem }
-  const foreign = otherProjectProblem(parsed.data, testFile)
+  const foreign = shared ? otherProjectProblem(parsed.data, testFile) : undefined
   if (foreign) return { status: 'invalid', problem: foreign, foreign: true }
   const problems = baselineFileProblems(parsed.data, testFile)
   if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}` }
@@ -60,7 +63,7 @@ function otherProjectProblem(data: unknown, testFile: string | undefined): strin
   if (testFile === undefined || data === null || typeof data !== 'object') return undefined
   const stored = (data as { file?: unknown }).file
   if (typeof stored !== 'string' || stored === testFile) return undefined
-  const leave = 'perfspec leaves it as it is (-u too); give the two projects different baselineDir folders, or'
+  const leave = `perfspec leaves it as it is (-u too); if the test file moved rather, delete this file and run again; otherwise give the two projects different baselineDir folders, or`
   if (stored.endsWith(`/${testFile}`)) {
     const outer = stored.slice(0, -testFile.length - 1)
     return `holds the baselines of ${JSON.stringify(stored)}, written by another project that shares this baseline folder: one that holds this project as its folder ${JSON.stringify(outer)} and runs its test files too; ${leave} leave ${JSON.stringify(`${outer}/**`)} out of that project's tests (its exclude option)`
@@ -87,9 +90,10 @@ export function writeBaselineFile(path: string, data: BaselineFile): void {
  */
 export function fileBaselineStore(root: string, dir: string): BaselineStore {
   const at = (testFile: string) => baselinePath(dir, testFile)
+  const shared = climbsOut(relative(root, dir))
   return {
     pathOf: (testFile) => relative(root, at(testFile)),
-    read: (testFile) => readBaselineFile(at(testFile), testFile),
+    read: (testFile) => readBaselineFile(at(testFile), testFile, { shared }),
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
     list: () => listBaselineFiles(dir),
     remove: (testFile) => rmSync(at(testFile)),
