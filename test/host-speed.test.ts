@@ -3,7 +3,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createHostSpeedProbe } from '../src/measure/host-speed.js'
-import { HOST_SPEED_MEMORY_MS, hostSpeedMemory } from '../src/measure/host-speed-memory.js'
+import { HOST_SPEED_MEMORY_MS, hostSpeedMemory, processKind } from '../src/measure/host-speed-memory.js'
 
 const folders: string[] = []
 const folder = () => {
@@ -28,10 +28,20 @@ describe('the host-speed probe', () => {
     const dir = folder()
     hostSpeedMemory(dir).remember(1e-9)
     const probe = createHostSpeedProbe(undefined, hostSpeedMemory(dir))
-    const own = probe.read(1)
+    probe.read(1)
     expect(probe.best).toBe(1e-9)
-    // What a suspect's excuse may rest on: this process's readings alone.
-    expect(probe.ownBest).toBe(own)
+  })
+
+  test('one memory per kind of process: a Jest worker\'s faster readings are not a Vitest worker\'s best', () => {
+    const dir = folder()
+    hostSpeedMemory(dir, Date.now, 'jest').remember(0.48)
+    expect(hostSpeedMemory(dir, Date.now, 'vitest').recall()).toBeUndefined()
+    hostSpeedMemory(dir, Date.now, 'vitest').remember(0.62)
+    expect(hostSpeedMemory(dir, Date.now, 'jest').recall()).toBe(0.48)
+    expect(hostSpeedMemory(dir, Date.now, 'vitest').recall()).toBe(0.62)
+    expect(processKind({ VITEST: 'true' })).toBe('vitest')
+    expect(processKind({ JEST_WORKER_ID: '1' })).toBe('jest')
+    expect(processKind({})).toBe('node')
   })
 })
 

@@ -20,10 +20,25 @@ export interface HostSpeedMemory {
 /** How long a remembered reading stands for this machine, ms: a VM moved to another host is another machine. */
 export const HOST_SPEED_MEMORY_MS = 60 * 60 * 1000
 
-/** The memory of this machine (CPU model, cores, OS, arch and Node major name the file), read from `folder` (default the system's temporary folder). */
-export function hostSpeedMemory(folder = join(os.tmpdir(), 'perfspec'), now: () => number = Date.now): HostSpeedMemory {
+/**
+ * The kind of process that reads the probe: the test runner whose worker it is. The kernel runs at
+ * another speed under another runner (Jest's workers read it faster than Vitest's on the same
+ * machine), so a reading of one kind says nothing of another's host: a Vitest worker set against
+ * a Jest worker's best read as a slow host, and a real regression was excused as one.
+ */
+export function processKind(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.VITEST) return 'vitest'
+  if (env.JEST_WORKER_ID) return 'jest'
+  return 'node'
+}
+
+/**
+ * The memory of this machine and kind of process (CPU model, cores, OS, arch, Node major and
+ * {@link processKind} name the file), read from `folder` (default the system's temporary folder).
+ */
+export function hostSpeedMemory(folder = join(os.tmpdir(), 'perfspec'), now: () => number = Date.now, kind = processKind()): HostSpeedMemory {
   const cpus = os.cpus()
-  const key = `${cpus[0]?.model ?? 'unknown'}|${cpus.length}|${os.platform()}|${process.arch}|${process.versions.node.split('.')[0]}`
+  const key = `${cpus[0]?.model ?? 'unknown'}|${cpus.length}|${os.platform()}|${process.arch}|${process.versions.node.split('.')[0]}|${kind}`
   const file = join(folder, `host-speed-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`)
   let known: number | undefined
   let read = false

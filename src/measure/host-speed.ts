@@ -18,13 +18,6 @@ export interface HostSpeedProbe {
    * of this machine's recent processes when the probe has a {@link HostSpeedMemory}.
    */
   readonly best: number
-  /**
-   * The lowest reading of this process alone, ns per element (`Infinity` before the first). The
-   * kernel's speed differs between processes (by runner, and by how each compiled it: some test
-   * workers read it several times slower for their whole life), so only this one may say that a
-   * suspect ran while the host was slower than it can run here.
-   */
-  readonly ownBest: number
 }
 
 /** Length of one reading, ms: long enough for a stable median of chunks, short beside a measurement. */
@@ -73,9 +66,6 @@ export function createHostSpeedProbe(clock: Clock = systemClock, memory?: HostSp
     },
     get best() {
       return Math.min(best, memory?.recall() ?? Number.POSITIVE_INFINITY)
-    },
-    get ownBest() {
-      return best
     },
   }
 }

@@ -70,7 +70,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     case 'not-confirmed':
       return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold: ${readings}); the result kept is the last: ${figures}. Not failed`
     case 'slow-host':
-      return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than its best in this test process), while its baseline was measured at full speed: ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
+      return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than its best on this machine), while its baseline was measured at full speed: ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
     case 'other-machine':
       return `"${id}": ${figures}: baseline from another machine (${machineText(v.machine) ?? 'its fingerprint differs'}): ${OTHER_MACHINE_ADVICE}`
     case 'too-noisy':

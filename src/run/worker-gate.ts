@@ -72,12 +72,10 @@ export interface SettleInput {
    * Reads how fast the host runs right after each measurement, when more than one is taken: for a
    * new baseline, so that the measurements taken in a slow stretch of the host are known and more
    * are taken (up to {@link SLOW_HOST_RETRIES}) while fewer than two ran at full speed; for a
-   * suspect, so that the reporter knows whether any of its measurements ran at full speed. A
-   * baseline's readings are set against the best this machine's recent processes saw (`best`); a
-   * suspect's only against this process's own (`ownBest`): an excuse must not rest on another
-   * process's reading of the kernel. Default: not read.
+   * suspect, so that the reporter knows whether any of its measurements ran at full speed.
+   * Default: not read.
    */
-  host?: Pick<HostSpeedProbe, 'read' | 'best' | 'ownBest'>
+  host?: Pick<HostSpeedProbe, 'read' | 'best'>
   /**
    * The measuring thread's CPUs: each measurement after the first runs on another CPU than the
    * one before ({@link attemptCpu}), and the thread may run anywhere again afterwards. Default:
@@ -156,10 +154,7 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     readHost()
     return next
   }
-  const slowdowns = (): number[] => {
-    const best = plan.kind === 'confirm' ? host!.ownBest : host!.best
-    return hostReadings.map((r) => r / best)
-  }
+  const slowdowns = (): number[] => hostReadings.map((r) => r / host!.best)
   let cut = false
   try {
     for (let i = 0; i < plan.more; i++) {
