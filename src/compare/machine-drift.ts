@@ -1,3 +1,4 @@
+import { median } from '../analyse/median.js'
 import type { Gate } from '../model/gate.js'
 import type { VerdictReason } from '../model/verdict.js'
 
@@ -22,10 +23,8 @@ export const MIN_BENCHMARKS_FOR_DRIFT = 3
  * benchmarks moved together, the machine moved (another job, a slower CPU), not the code.
  */
 export function machineDrift(subjects: readonly DriftSubject[]): number | undefined {
-  const shifts = subjects.map((s) => s.typicalChange).filter((v): v is number => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b)
-  if (shifts.length < MIN_BENCHMARKS_FOR_DRIFT) return undefined
-  const mid = shifts.length >> 1
-  return shifts.length % 2 ? shifts[mid]! : (shifts[mid - 1]! + shifts[mid]!) / 2
+  const shifts = subjects.map((s) => s.typicalChange).filter((v): v is number => v !== undefined && Number.isFinite(v))
+  return shifts.length < MIN_BENCHMARKS_FOR_DRIFT ? undefined : median(shifts)
 }
 
 /**
@@ -34,10 +33,8 @@ export function machineDrift(subjects: readonly DriftSubject[]): number | undefi
  * compared with this run's.
  */
 export function referenceSlowdown(subjects: readonly DriftSubject[]): number | undefined {
-  const ratios = subjects.map((s) => s.machine?.speedRatio).filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0).sort((a, b) => a - b)
-  if (ratios.length === 0) return undefined
-  const mid = ratios.length >> 1
-  return (ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2) - 1
+  const ratios = subjects.map((s) => s.machine?.speedRatio).filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0)
+  return ratios.length === 0 ? undefined : median(ratios) - 1
 }
 
 /**
