@@ -32,7 +32,6 @@ function fakeTime(factor = 1) {
       config,
       fileState: 'missing',
       environment: fingerprint,
-      speed: () => undefined,
       measure: async () => {
         t += took
         return at(first.id, factor, seed++)

@@ -44,7 +44,6 @@ function settle(t: ReturnType<typeof thread>, over: Partial<SettleInput> = {}) {
     fileState: 'ok',
     previous,
     environment: fingerprint,
-    speed: () => ({ ns: 5, version: 1 }),
     measure: t.measure,
     pause: async () => {},
     cpus: () => {

@@ -29,6 +29,8 @@ describe('baselines gate a Vitest run', () => {
     expect(r.status, r.output).toBe(1)
     expect(r.output).toMatch(/✗ spin \(work\.test\.ts:14\): regression: p95 [\d.]+\S+ → [\d.]+\S+ \(\+\d+%, threshold 20%\)/)
     expect(r.output).not.toMatch(/steady \(work\.test\.ts:\d+\): regression/)
+    // Measured again at the end of the run, in a fresh Vitest process on that test alone.
+    expect(r.output).toMatch(/✗ spin .*confirmed by (\d+) of \1 \([1-9]\d* in a fresh process\) measurements/)
     expect(read()).toBe(before)
   })
 

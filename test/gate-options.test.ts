@@ -28,6 +28,13 @@ describe('gate options: bad input gets a TypeError naming the option', () => {
     expect(() => resolvePerfOptions({ crossMachine: 'yes' })).toThrow(/option "crossMachine" must be true or false/)
   })
 
+  test('freshProcess: on by default, off with false or with confirmation off; anything but a boolean is named', () => {
+    expect(resolvePerfOptions({}).freshProcess).toBe(true)
+    expect(resolvePerfOptions({ freshProcess: false }).freshProcess).toBe(false)
+    expect(resolvePerfOptions({ confirm: 0, freshProcess: true }).freshProcess).toBe(false)
+    for (const bad of ['no', 0, null]) expect(() => resolvePerfOptions({ freshProcess: bad }), String(bad)).toThrow(/^perfspec: plugin option "freshProcess" must be true or false/)
+  })
+
   test("testTimeout: above 0 and at most Node's longest timer (2147483647 ms), as both runners time tests with Node's timers", () => {
     expect(resolvePerfOptions({ testTimeout: 2_147_483_647 }).testTimeout).toBe(2_147_483_647)
     expect(resolvePerfOptions({ testTimeout: 0.5 }).testTimeout).toBe(0.5)

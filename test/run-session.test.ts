@@ -1,44 +1,15 @@
 import { describe, expect, test } from 'vitest'
-import type { BaselineFile, BaselineRead } from '../src/model/baseline.js'
 import type { TestOutline, TestRecord } from '../src/model/run-report.js'
 import { consoleSummary } from '../src/report/console-summary.js'
 import { renderMarkdown } from '../src/report/markdown.js'
 import { checkText } from '../src/report/verdict-text.js'
-import type { BaselineStore } from '../src/run/baseline-store.js'
 import { resolvePerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
 import { runAnnotations } from '../src/report/github.js'
 import { renderRunJson } from '../src/report/run-json.js'
 import { interruptedText } from '../src/report/status-text.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
-
-/** Baseline files in memory: what the session read and wrote, and a file that cannot be written. */
-class MemoryStore implements BaselineStore {
-  readonly files = new Map<string, BaselineRead>()
-  readonly writes: string[] = []
-  readOnly = new Set<string>()
-  pathOf(testFile: string) {
-    return `baselines/${testFile}.json`
-  }
-  read(testFile: string): BaselineRead {
-    return this.files.get(testFile) ?? { status: 'missing' }
-  }
-  write(testFile: string, data: BaselineFile) {
-    if (this.readOnly.has(testFile)) throw new Error('EACCES: permission denied')
-    this.writes.push(testFile)
-    this.files.set(testFile, { status: 'ok', data: structuredClone(data) })
-  }
-  exists: (testFile: string) => boolean = () => true
-  list() {
-    return [...this.files.keys()]
-  }
-  remove(testFile: string) {
-    this.files.delete(testFile)
-  }
-  testFileExists(testFile: string) {
-    return this.exists(testFile)
-  }
-}
+import { MemoryStore } from './support/memory-store.js'
 
 const record = (file: string, name: string, values: number[]): TestRecord => {
   const id = `${file} > t > ${name}`

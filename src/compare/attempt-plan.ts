@@ -89,7 +89,7 @@ export function attemptCpu(allowed: readonly number[], first: number | undefined
 }
 
 /** The gate's statistics of a result: what is kept of each measurement. */
-function latencyOf(r: BenchResult): AttemptLatency {
+export function latencyOf(r: BenchResult): AttemptLatency {
   return Object.fromEntries(GATE_METRICS.map((m) => [m, r.latency[m]])) as AttemptLatency
 }
 

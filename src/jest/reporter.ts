@@ -21,6 +21,10 @@ import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
+import { writeFreshRecords } from '../adapters/fresh-process.js'
+import { recheckInFreshProcesses } from '../run/fresh-recheck.js'
+import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
+import { jestFreshRun, type RunnableJestTest } from './fresh-run.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
@@ -116,6 +120,11 @@ export class PerfJestReporter {
   private readonly abSide = abModeSide()
   /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
   private running = false
+  /**
+   * Set in a process started to measure suspects again (see `recheckInFreshProcesses`): the file
+   * the run's records go to; no report, no baseline, and the parent's worker config stays.
+   */
+  private readonly recheckOut = process.env[RECHECK_OUT_ENV]
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'Jest reporter')
@@ -129,6 +138,7 @@ export class PerfJestReporter {
     process.env[ROOT_ENV] = this.root
     if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
     // Not in an A/B run (`perfspec ab`), which judges from its paired blocks alone.
+    if (this.recheckOut) return
     if (this.abSide) delete process.env[WORKER_GATE_ENV]
     else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
   }
@@ -137,7 +147,7 @@ export class PerfJestReporter {
     this.startedAt = Date.now()
     this.failure = undefined
     this.running = true
-    if (!this.abSide && !this.globalConfig.watch && !this.globalConfig.watchAll) {
+    if (!this.abSide && !this.recheckOut && !this.globalConfig.watch && !this.globalConfig.watchAll) {
       process.on('SIGINT', this.onSignal)
       process.on('SIGTERM', this.onSignal)
       process.on('SIGHUP', this.onSignal)
@@ -245,7 +255,11 @@ export class PerfJestReporter {
     if (tests.length === 0 && results.testResults.length === 0) return false
     // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
     if (this.abSide) return false
-    const outcome = finishRun({
+    if (this.recheckOut) {
+      writeFreshRecords(this.recheckOut, tests)
+      return false
+    }
+    const input = {
       tests,
       outline: results.testResults.flatMap((f) => outlineOf(f, this.root, this.projectOfResult(f))),
       root: this.root,
@@ -255,7 +269,11 @@ export class PerfJestReporter {
       problems,
       runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
-    })
+    }
+    // Off with the option (or `confirm: 0`); watch mode re-runs on the next change anyway.
+    const watching = this.globalConfig.watch || this.globalConfig.watchAll
+    const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
+    const outcome = finishRun(this.options.freshProcess && !watching ? { ...input, tests: recheckInFreshProcesses(input, jestFreshRun(this.root, this.options, runnable)) } : input)
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {
@@ -319,13 +337,18 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
         ? 'failed'
         : 'passed'
     const line = result?.location?.line ?? t.line
-    const record: TestRecord = { file: t.file, test: [...projectTitles(t.project), ...t.titlePath].map(idPart).join(ID_SEPARATOR), state, entries: t.entries as RecordEntry[] }
+    const record: TestRecord = { file: t.file, test: testIdOf(t), state, entries: t.entries as RecordEntry[] }
     if (line !== undefined) record.line = line
     // `test.failing`: Jest reports it passed when its body failed. The test process read it from
     // jest-circus; Jest's own result says it too where it carries the flag.
     if (t.failing || result?.failing) record.expectedToFail = true
     return record
   })
+}
+
+/** The id of a shipped test's record: its project, describe blocks and name. */
+function testIdOf(t: ShippedTest): string {
+  return [...projectTitles(t.project), ...t.titlePath].map(idPart).join(ID_SEPARATOR)
 }
 
 /** Where the records of a test file are kept: one file run by two projects is two files. */

@@ -18,6 +18,7 @@ import os from 'node:os'
 import { join } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import { isAlive } from '../measure/process-alive.js'
+import { parseRecords, stringifyRecords } from '../run/record-json.js'
 
 /** Environment variable naming the run folder (set by the reporter, read in test processes). */
 export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'
@@ -71,7 +72,7 @@ function removeOrphans(base: string): void {
 
 /** Appends one test's record to this process's (and thread's) file in `dir`. */
 export function shipTest(dir: string, test: ShippedTest, threadId: number): void {
-  appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${JSON.stringify(test, encodeNumber)}\n`)
+  appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${stringifyRecords(test)}\n`)
 }
 
 /** Suffix of the files in which test processes note that perfspec's setup file ran. */
@@ -139,7 +140,7 @@ export function collectTests(dir: string): { tests: ShippedTest[]; unreadable: n
     for (const line of text.split('\n')) {
       if (!line.trim()) continue
       try {
-        tests.push(JSON.parse(line, decodeNumber) as ShippedTest)
+        tests.push(parseRecords(line) as ShippedTest)
       } catch {
         unreadable += 1
       }
@@ -151,15 +152,4 @@ export function collectTests(dir: string): { tests: ShippedTest[]; unreadable: n
 /** Removes the run folder. */
 export function removeRunDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
-}
-
-// JSON has no NaN or Infinity (a margin of error of one sample is infinite): tag them so they
-// come back as the numbers they were, not as `null`.
-const TAG = '__perfspec_number'
-function encodeNumber(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? { [TAG]: String(value) } : value
-}
-function decodeNumber(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && TAG in value) return Number((value as Record<string, string>)[TAG])
-  return value
 }

@@ -150,6 +150,15 @@ export interface BenchAttempts {
    * of a shared machine can run slow for seconds while another runs at full speed.
    */
   cpus?: number[]
+  /**
+   * `'confirm'`: the index in `latency` of the first measurement taken in a fresh process (the
+   * runner started again, after the run, on the benchmark's test alone); those from it on were.
+   * A regression confirmed in one process may be that process's own (where its code and data
+   * landed in memory, how its JIT compiled them): another process tells slower code from that.
+   */
+  fresh?: number
+  /** `'confirm'`: why the confirmed regression could not be measured again in a fresh process, when it could not. */
+  freshProblem?: string
 }
 
 /** Parameters and counts of a load run. Times in ms. */

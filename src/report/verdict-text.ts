@@ -46,6 +46,17 @@ export function gateableThreshold(spread: number): number {
 }
 
 /**
+ * What each measurement of a confirmation read: its change, the CPU it ran on when perfspec moved
+ * the thread between them, and which were taken in a fresh process.
+ */
+function readingsText(c: NonNullable<Comparison['confirmation']>): string {
+  const one = (x: number, i: number) => `${formatChange(x)}${c.cpus?.[i] !== undefined ? ` on CPU ${c.cpus[i]}` : ''}`
+  const inRun = c.changes.slice(0, c.fresh).map(one).join(', ')
+  if (c.fresh === undefined) return inRun
+  return `${inRun}, then in a fresh process ${c.changes.slice(c.fresh).map((x, i) => one(x, c.fresh! + i)).join(', ')}`
+}
+
+/**
  * One sentence on a comparison with a baseline, naming the benchmark, the metric, baseline and
  * current values, the change and the threshold, and, when it is not failed although above the
  * threshold, why not.
@@ -57,10 +68,11 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   const typical = v.typicalChange !== undefined ? `typical call ${formatChange(v.typicalChange)}${typicalNoise}` : ''
   const evidence = [noise, typical].filter(Boolean).join(', ')
   // Each measurement's change, and the CPU it ran on when perfspec moved the thread between them.
-  const readings = v.confirmation ? v.confirmation.changes.map((x, i) => `${formatChange(x)}${v.confirmation!.cpus?.[i] !== undefined ? ` on CPU ${v.confirmation!.cpus[i]}` : ''}`).join(', ') : ''
+  const readings = v.confirmation ? readingsText(v.confirmation) : ''
   switch (v.reason) {
     case 'beyond-threshold': {
-      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}` : ''
+      const notFresh = v.confirmation?.freshProblem ? `; not measured again in a fresh process: ${v.confirmation.freshProblem}` : ''
+      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
       const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than its best, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}${slowHost}`
@@ -148,7 +160,7 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
 /** {@link briefCheckText} of a compared check: the figures and, for a WARN, why it did not fail. */
 function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>): string {
   const figures = `${check.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(check.threshold)})`
-  const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}` : ''
+  const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}${v.confirmation.fresh !== undefined ? ` (${v.confirmation.changes.length - v.confirmation.fresh} in a fresh process)` : ''}` : ''
   switch (v.reason) {
     case 'beyond-threshold':
       return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements${check.timeLimited && check.timeLimited.taken < check.timeLimited.asked ? ` (${check.timeLimited.asked} asked: the test's timeout left no time for more)` : ''}` : ''}`

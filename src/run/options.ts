@@ -51,6 +51,15 @@ export interface PerfOptions {
    */
   confirm?: number
   /**
+   * Measure what the run would fail as a regression once more, at the end of the run, in a fresh
+   * process (the runner started again on that test alone), and fail it only if that process reads
+   * a regression too: a process can run its code slower than another for its whole life, which
+   * more measurements in it repeat. Costs a runner's start per test file with a suspect, nothing
+   * when none is. Off with `confirm: 0`, in watch mode and when merging shards' reports.
+   * Default `true`.
+   */
+  freshProcess?: boolean
+  /**
    * Measurements, spread in time, taken when a baseline is written (a new one locally, or `-u`):
    * the fastest by typical call is stored, with the spread between them. 1 to 10. Default `3`.
    */
@@ -78,7 +87,7 @@ export interface PerfOptions {
   exports?: Partial<Record<ExportFormat, string | false>>
 }
 
-const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'baselineAttempts', 'testbed', 'crossMachine', 'exports'] as const
+const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'freshProcess', 'baselineAttempts', 'testbed', 'crossMachine', 'exports'] as const
 
 /**
  * The longest test timeout, ms: 2^31 - 1. Node's timers (which Vitest and Jest time tests with)
@@ -118,6 +127,8 @@ export interface ResolvedPerfOptions {
   update?: UpdateMode
   testTimeout: number
   confirm: number
+  /** Whether a suspect is measured again in a fresh process (only with `confirm` above 0). */
+  freshProcess: boolean
   baselineAttempts: number
   testbed?: string
   crossMachine: boolean
@@ -158,6 +169,7 @@ export function resolvePerfOptions(options: unknown, where = 'plugin'): Resolved
   const baselineAttempts = o.baselineAttempts === undefined ? DEFAULT_BASELINE_ATTEMPTS : parseWholeNumber(o.baselineAttempts, `${where} option "baselineAttempts"`, 1, 10, '3')
   const fromEnv = process.env[TESTBED_ENV]
   const testbed = fromEnv !== undefined && fromEnv !== '' ? parseTestbed(fromEnv, `the environment variable ${TESTBED_ENV}`) : o.testbed === undefined ? undefined : parseTestbed(o.testbed, `${where} option "testbed"`)
+  if (o.freshProcess !== undefined && typeof o.freshProcess !== 'boolean') throw argumentError(`${where} option "freshProcess"`, o.freshProcess, 'true or false')
   if (o.crossMachine !== undefined && typeof o.crossMachine !== 'boolean') throw argumentError(`${where} option "crossMachine"`, o.crossMachine, 'true or false')
   const baselineDir = path('baselineDir', 'baselines')
   if (baselineDir === false) throw argumentError(`${where} option "baselineDir"`, false, "a folder such as 'baselines'")
@@ -176,6 +188,7 @@ export function resolvePerfOptions(options: unknown, where = 'plugin'): Resolved
     ...(update && { update }),
     testTimeout,
     confirm,
+    freshProcess: confirm > 0 && o.freshProcess !== false,
     baselineAttempts,
     ...(testbed !== undefined && { testbed }),
     crossMachine: o.crossMachine === true,

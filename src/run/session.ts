@@ -71,7 +71,7 @@ export function endRun(input: SessionInput): DecidedRun {
   const createdAt = new Date(now()).toISOString()
   const { gate } = input.options
   const { checks, errors, obsolete } = compareWithBaselines(input.tests, {
-    store: input.store ?? fileBaselineStore(input.root, projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`)),
+    store: runStore(input),
     gate,
     update,
     environment,
@@ -97,6 +97,11 @@ export function endRun(input: SessionInput): DecidedRun {
     summary: summarize(input.tests, checks, errors.length, ci, unfinished.length + problems.length),
   }
   return decideRun(report)
+}
+
+/** Where the run reads and writes its baselines: `input.store`, or files under the `baselineDir` option. */
+export function runStore(input: Pick<SessionInput, 'store' | 'root' | 'options'>): BaselineStore {
+  return input.store ?? fileBaselineStore(input.root, projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`))
 }
 
 /** Tests that failed without recording anything: what they were to measure did not finish. */

@@ -9,6 +9,8 @@ import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, NO_TEST_FILES } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
+import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
+import { vitestFreshRun } from './fresh-run.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -32,6 +34,13 @@ export class PerfReporter implements Reporter {
   private running = false
   /** The end of a run, loaded while the run goes: a stop must report synchronously, before the process exits. */
   private finishing?: FinishRunModule
+  /**
+   * Set in a process started to measure suspects again (see `recheckInFreshProcesses`): the file
+   * the run's records go to; no report, no baseline, and the parent's worker config stays.
+   */
+  private readonly recheckOut = process.env[RECHECK_OUT_ENV]
+  /** Each recorded test's file, describe blocks, name and project, by its record's file and id: what a fresh process is given to run it alone. */
+  private readonly runnable = new Map<string, { moduleId: string; titles: string[]; project: string }>()
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
@@ -48,6 +57,7 @@ export class PerfReporter implements Reporter {
     // Before any worker starts: the workers inherit it, and measure each benchmark against its
     // baseline before recording it (confirmation, baselines measured several times). Not in an
     // A/B run, which judges from its paired blocks alone.
+    if (this.recheckOut) return
     if (this.abSide) delete process.env[WORKER_GATE_ENV]
     else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, vitestUpdateMode(vitest.config.update)))
     if (!this.abSide) this.reportStops(vitest)
@@ -146,6 +156,7 @@ export class PerfReporter implements Reporter {
     if (line !== undefined) record.line = line
     // `test.fails`: Vitest reports it passed when its body failed.
     if (testCase.options?.fails === true) record.expectedToFail = true
+    this.runnable.set(`${record.file}\0${record.test}`, { moduleId: testCase.module.moduleId, titles: [...suiteTitles(testCase.parent), testCase.name], project: testCase.project.name })
     const records = this.byModule.get(moduleKey(testCase.module)) ?? new Map<string, TestRecord>()
     records.set(testCase.id, record)
     this.byModule.set(moduleKey(testCase.module), records)
@@ -163,10 +174,16 @@ export class PerfReporter implements Reporter {
     if (none && (vitest === undefined || vitest.config.watch)) return
     // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
     if (this.abSide) return
+    if (this.recheckOut) {
+      const { writeFreshRecords } = await import('../adapters/fresh-process.js')
+      writeFreshRecords(this.recheckOut, tests)
+      return
+    }
     // Loaded only when there is something to report: a suite without benchmarks never pays for
     // the statistics, the histogram codec or the schema validator.
     const { finishRun } = await import('../adapters/finish-run.js')
-    const outcome = finishRun({
+    const { recheckInFreshProcesses } = await import('../run/fresh-recheck.js')
+    const input = {
       tests,
       outline: this.outline,
       root,
@@ -176,7 +193,12 @@ export class PerfReporter implements Reporter {
       runnerUpdate: vitestUpdateMode(vitest?.config.update),
       // Vitest fails such a run too, unless `passWithNoTests` says it may find none.
       ...(none && !vitest?.config.passWithNoTests && { problems: [NO_TEST_FILES] }),
-    })
+    }
+    // Off with the option (or `confirm: 0`); watch mode re-runs on the next
+    // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
+    const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
+    const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
+    const outcome = finishRun(fresh ? { ...input, tests: recheckInFreshProcesses(input, fresh) } : input)
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)

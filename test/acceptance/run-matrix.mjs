@@ -6,8 +6,8 @@
  *   1. runs the suite as CI does, writing the first baselines explicitly (`PERFSPEC_UPDATE=new`),
  *      and checks the exit code, `BENCHMARK_RESULTS.md`, the JSON (ids, statuses) and baselines;
  *   2. runs it again with one benchmark ten times slower under `GITHUB_ACTIONS=true`, and checks
- *      that it fails through the baseline gate (not a test failure) with an `::error` annotation
- *      at the test's file and line, and a step summary;
+ *      that it fails through the baseline gate (not a test failure), confirmed in a fresh process
+ *      of the runner, with an `::error` annotation at the test's file and line, and a step summary;
  *   3. runs it with the runner's update flag (`-u`), which must rewrite the baseline and pass
  *      (2 and 3 leave out the heap checks, which run 1 checks);
  *   4. runs two small files in watch mode: one run per change, and a re-run of one file
@@ -306,6 +306,8 @@ async function runFlavour(flavour, prepared, leakExported) {
   const second = checkReport(dir, flavour, ids)
   const gate = second.baselines.find((c) => c.benchId === slowId)
   check(gate?.status === 'regressed', `the slowed bench was not reported as regressed (${gate?.status}): ${gate?.message}`)
+  // Measured again at the end of the run in a fresh process of the runner, on that test alone.
+  check(gate?.confirmation?.fresh !== undefined && gate.confirmation.regressed === gate.confirmation.changes.length, `the slowed bench was not confirmed in a fresh process: ${JSON.stringify(gate?.confirmation)}\n${r.out.slice(-3000)}`)
   const annotation = r.out.split('\n').find((l) => l.startsWith('::error ') && l.includes('performance regression') && l.includes('gated > spin > spin'))
   check(annotation, `no ::error annotation for the slowed bench in the output:\n${r.out.slice(-3000)}`)
   check(/file=tests\/perf\.test\.ts,line=\d+,/.test(annotation), `annotation lacks the test's file and line: ${annotation}`)

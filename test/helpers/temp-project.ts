@@ -37,13 +37,17 @@ describe('${name}', () => {
 export class TempProject {
   readonly dir: string
 
-  constructor(name: string, files: Record<string, string>) {
+  /**
+   * @param plugin - the plugin's options, as source text (e.g. `{ freshProcess: false }` where a
+   *   test's regressions are not about the fresh process, which costs a Vitest start each)
+   */
+  constructor(name: string, files: Record<string, string>, plugin = '') {
     this.dir = join(REPO, 'test', `.tmp-${name}-${process.pid}`)
     rmSync(this.dir, { recursive: true, force: true })
     mkdirSync(this.dir, { recursive: true })
     this.write('vitest.config.ts', `import { defineConfig } from 'vitest/config'
 import perf from 'perfspec/vitest'
-export default defineConfig({ plugins: [perf()], test: { include: ['*.test.ts'] } })
+export default defineConfig({ plugins: [perf(${plugin})], test: { include: ['*.test.ts'] } })
 `)
     for (const [file, text] of Object.entries(files)) this.write(file, text)
   }

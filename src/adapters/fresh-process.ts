@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'pathe'
+import type { TestRecord } from '../model/run-report.js'
+import type { FreshOutcome } from '../run/fresh-recheck.js'
+import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
+import { parseRecords, stringifyRecords } from '../run/record-json.js'
+import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
+import type { ResolvedPerfOptions } from '../run/options.js'
+
+/** A runner's command line that runs some tests of one file again: `node <script> <args>` in `cwd`. */
+export interface FreshCommand {
+  runner: string
+  script: string
+  args: string[]
+  cwd: string
+}
+
+/**
+ * The test-name filter (`-t`) that selects these tests, each given by its describe blocks and
+ * name: Vitest and Jest match it against the names joined by spaces (Vitest's begins with the
+ * file's), so each must end the full name and start it or follow a space.
+ */
+export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  return `(?:^|\\s)(?:${tests.map((titles) => escape(titles.join(' '))).join('|')})$`
+}
+
+/**
+ * Runs the command with perfspec's reporter writing the run's test records to a file instead of
+ * reports and baselines (see `RECHECK_OUT_ENV`), and its workers measuring against the
+ * baselines in compare mode (no baseline measured or written), then reads the records. The
+ * child runs as in CI (`CI=true`: no snapshot written, no watch). Output is kept only to say
+ * what went wrong.
+ *
+ * @param timeout - ms before the child is killed
+ */
+export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, timeout: number): FreshOutcome {
+  const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
+  const out = join(dir, 'records.json')
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(workerGateConfig(root, options, 'none', true)) }
+    const child = spawnSync(process.execPath, [...process.execArgv, command.script, ...command.args], { cwd: command.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
+    let text: string
+    try {
+      text = readFileSync(out, 'utf8')
+    } catch {
+      const how = child.error ? (child.signal === 'SIGTERM' ? `was stopped after ${Math.round(timeout / 1000)} s` : `could not start (${child.error.message})`) : `exited with code ${child.status ?? child.signal}`
+      const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
+      return { ok: false, problem: `${command.runner} started again on its test ${how} without recording results${said ? `; it printed: …${said}` : ''}` }
+    }
+    return { ok: true, tests: parseRecords(text) as TestRecord[] }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Writes a fresh process's test records where its parent reads them (see `runFresh`). */
+export function writeFreshRecords(path: string, tests: readonly TestRecord[]): void {
+  writeFileSync(path, stringifyRecords(tests))
+}
+
+/**
+ * The command-line script of `runner` as the project at `root` installs it (its package's
+ * `bin`), else the script this process was started with.
+ */
+export function runnerBin(runner: 'vitest' | 'jest', root: string): string {
+  try {
+    const require = createRequire(join(root, 'package.json'))
+    const manifest = require.resolve(`${runner}/package.json`)
+    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> }).bin
+    const script = typeof bin === 'string' ? bin : bin?.[runner]
+    if (script) return join(dirname(manifest), script)
+  } catch {
+    // Not resolvable from the root (a runner installed elsewhere): the one running now.
+  }
+  return process.argv[1] ?? runner
+}

@@ -1,0 +1,60 @@
+import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
+import { latencyOf } from './attempt-plan.js'
+
+/** Whether one measurement reads as a regression against its baseline, and its change (a fraction). */
+export type AttemptReading = (result: BenchResult) => { regressed: boolean; change: number }
+
+/**
+ * A regression confirmed within its test's process, with the measurements of a fresh process
+ * added (the runner started again on the benchmark's test alone, after the run). It stays a
+ * regression only if every measurement, old and fresh, reads as one; the result kept is then the
+ * fastest by typical call (p50). Otherwise the fresh process's own result is kept: the
+ * measurement that did not read as a regression. Pure.
+ *
+ * @param confirmed - the result recorded in the run: a `'confirm'` record of attempts, or one
+ *   measurement when confirmation was off
+ * @param fresh - the fresh process's result for the same benchmark, with its own confirmation
+ *   when its first measurement read as a regression
+ * @param read - the judge, against the benchmark's baseline
+ */
+export function withFreshAttempts(confirmed: BenchResult, fresh: BenchResult, read: AttemptReading): BenchResult {
+  const before = readingsOf(confirmed, read)
+  const after = readingsOf(fresh, read)
+  const offset = before.latency.length
+  const freshRegressed = after.regressed === after.latency.length
+  // Host readings and CPUs are kept only when every measurement has one: each is read by its index.
+  const host = before.host && after.host ? [...before.host, ...after.host] : undefined
+  const cpus = before.cpus && after.cpus ? [...before.cpus, ...after.cpus] : undefined
+  const keepFresh = !freshRegressed || fresh.latency.p50 < confirmed.latency.p50
+  const { attempts: _old, ...kept } = keepFresh ? fresh : confirmed
+  const attempts: BenchAttempts = {
+    purpose: 'confirm',
+    latency: [...before.latency, ...after.latency],
+    changes: [...before.changes, ...after.changes],
+    regressed: before.regressed + after.regressed,
+    kept: keepFresh ? offset + after.kept : before.kept,
+    ...(confirmed.attempts?.asked !== undefined && { asked: confirmed.attempts.asked }),
+    ...(confirmed.attempts?.pause !== undefined && { pause: confirmed.attempts.pause }),
+    ...(host && { host }),
+    ...(cpus && { cpus }),
+    fresh: offset,
+  }
+  return { ...kept, attempts }
+}
+
+/**
+ * A regression confirmed within its test's process that could not be measured in a fresh one:
+ * the result as recorded, saying why. Pure.
+ */
+export function withoutFreshAttempts(confirmed: BenchResult, problem: string, read: AttemptReading): BenchResult {
+  const readings = readingsOf(confirmed, read)
+  return { ...confirmed, attempts: { ...readings, freshProblem: problem } }
+}
+
+/** The measurements a result stands for, with what each read: its confirmation, or itself alone. */
+function readingsOf(result: BenchResult, read: AttemptReading): BenchAttempts & { changes: number[]; regressed: number } {
+  const a = result.attempts
+  if (a?.purpose === 'confirm' && a.changes && a.changes.length === a.latency.length) return { ...a, changes: a.changes, regressed: a.regressed ?? 0 }
+  const reading = read(result)
+  return { purpose: 'confirm', latency: [latencyOf(result)], changes: [reading.change], regressed: reading.regressed ? 1 : 0, kept: 0 }
+}

@@ -1,0 +1,40 @@
+import { runFresh, runnerBin, testNamePattern } from '../adapters/fresh-process.js'
+import type { FreshRun } from '../run/fresh-recheck.js'
+import type { ResolvedPerfOptions } from '../run/options.js'
+
+/** What a fresh Jest process needs of a recorded test to run it alone. */
+export interface RunnableJestTest {
+  /** The test file, absolute. */
+  testPath: string
+  /** Describe blocks, then the test's name. */
+  titlePath: string[]
+}
+
+/**
+ * Runs tests of one file again in a fresh Jest process: `jest --runTestsByPath <file> -t
+ * <names> --runInBand --ci` with the config this run was given (`--config`, `--rootDir` of its
+ * command line), perfspec's reporter alone, and no coverage.
+ *
+ * @param runnable - the recorded tests by `${file}\0${test id}`
+ * @param argv - this process's command line, for the config it named
+ */
+export function jestFreshRun(root: string, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableJestTest>, argv: readonly string[] = process.argv): FreshRun {
+  return (file, tests) => {
+    const found = tests.map((t) => runnable.get(`${file}\0${t}`)).filter((t): t is RunnableJestTest => t !== undefined)
+    if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
+    const args = ['--runTestsByPath', found[0]!.testPath, `--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`, '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv)]
+    return runFresh({ runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }, root, options, Math.max(120_000, 2 * options.testTimeout))
+  }
+}
+
+/** The options of a Jest command line that say which config to use: `--config`/`-c` and `--rootDir`, with their values. */
+export function configArguments(argv: readonly string[]): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const m = /^(--config|--rootDir)=(.*)$/s.exec(arg)
+    if (m) kept.push(`${m[1]}=${m[2]}`)
+    else if ((arg === '--config' || arg === '-c' || arg === '--rootDir') && argv[i + 1] !== undefined) kept.push(`${arg === '-c' ? '--config' : arg}=${argv[++i]}`)
+  }
+  return kept
+}

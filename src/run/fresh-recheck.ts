@@ -1,0 +1,98 @@
+import type { BenchEntry } from '../model/entries.js'
+import type { TestRecord } from '../model/run-report.js'
+import { readsAsRegression } from '../compare/attempt-plan.js'
+import { withFreshAttempts, withoutFreshAttempts, type AttemptReading } from '../compare/fresh-attempts.js'
+import type { BaselineStore } from './baseline-store.js'
+import { endRun, runStore, type SessionInput } from './session.js'
+import { entriesOf } from './testbeds.js'
+
+/** Test files measured again in fresh processes at most, per run: each costs a runner's start. */
+export const MAX_FRESH_FILES = 4
+
+/** What the runner adapter's fresh process gave for one test file. */
+export type FreshOutcome = { ok: true; tests: TestRecord[] } | { ok: false; problem: string }
+
+/**
+ * Runs the named tests of one test file again in a fresh process (the adapter's part: it knows
+ * the runner), with perfspec's reporter writing its records to the file `PERFSPEC_RECHECK_OUT` names.
+ *
+ * @param file - the test file, relative to the project root, as records name it
+ * @param tests - the tests, by their records' `test` id
+ */
+export type FreshRun = (file: string, tests: readonly string[]) => FreshOutcome
+
+/**
+ * The run's tests with every benchmark the run would fail as a regression measured again in a
+ * fresh process: a regression confirmed within one process can be that process's own (its code
+ * and data placed slower in memory, its JIT's choices), which more measurements in the same
+ * process repeat; a fresh process does not. A benchmark stays a regression only if the fresh
+ * process reads one too (see `withFreshAttempts`). Nothing is written here: the suspects are
+ * found with the baselines read only, and the run is then decided as usual. A run with no
+ * regression, a stopped run, and a fresh process itself return `input.tests` as they are.
+ */
+export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): TestRecord[] {
+  if (input.interrupted) return input.tests
+  const store = runStore(input)
+  const decided = endRun({ ...input, store: readOnly(store) })
+  // A regression excused by a slow host is measured again too: a fresh process measured at the
+  // host's full speed shows whether the host or the code was slow.
+  const suspects = decided.report.baselines.filter((c) => c.status === 'regressed' || (c.status === 'warn' && c.reason === 'slow-host'))
+  if (suspects.length === 0) return input.tests
+  const suspected = (file: string, id: string) => suspects.some((c) => c.benchId === id && c.file === file)
+  const byFile = new Map<string, Set<string>>()
+  for (const test of input.tests) {
+    if (!test.entries.some((e) => e.kind === 'bench' && suspected(test.file, e.id))) continue
+    byFile.set(test.file, (byFile.get(test.file) ?? new Set()).add(test.test))
+  }
+  const outcomes = new Map<string, FreshOutcome>()
+  for (const [file, tests] of byFile) {
+    outcomes.set(file, outcomes.size < MAX_FRESH_FILES ? run(file, [...tests]) : { ok: false, problem: `a run measures the suspects of ${MAX_FRESH_FILES} test files again at most` })
+  }
+  return input.tests.map((test) => {
+    const outcome = outcomes.get(test.file)
+    if (!outcome || !byFile.get(test.file)?.has(test.test)) return test
+    const entries = test.entries.map((entry) => {
+      if (entry.kind !== 'bench' || !entry.result || !suspected(test.file, entry.id)) return entry
+      const read = judgeOf(entry, test.file, input, store)
+      const fresh = outcome.ok ? freshResultOf(outcome.tests, test, entry.id) : undefined
+      const result = fresh ? withFreshAttempts(entry.result, fresh, read) : withoutFreshAttempts(entry.result, outcome.ok ? 'the fresh process recorded no result for it' : outcome.problem, read)
+      return { ...entry, result } satisfies BenchEntry
+    })
+    return { ...test, entries }
+  })
+}
+
+/** The fresh process's result for benchmark `id` of `test`, when it recorded one. */
+function freshResultOf(tests: readonly TestRecord[], test: TestRecord, id: string): BenchEntry['result'] {
+  const record = tests.find((t) => t.file === test.file && t.test === test.test)
+  const entry = record?.entries.find((e): e is BenchEntry => e.kind === 'bench' && e.id === id)
+  return entry?.result
+}
+
+/** The judge of one benchmark's measurements against its baseline entry, as the worker judged its own. */
+function judgeOf(bench: BenchEntry, file: string, input: SessionInput, store: BaselineStore): AttemptReading {
+  const read = store.read(file)
+  const previous = read.status === 'ok' ? entriesOf(read.data, input.options.testbed).find((e) => e.bench_id === bench.id) : undefined
+  const context = {
+    ...(bench.baseline !== undefined && { override: bench.baseline }),
+    gate: input.options.gate,
+    update: 'none' as const,
+    fileState: read.status,
+    ...(previous && { previous }),
+    crossMachine: input.options.crossMachine,
+    confirm: 0,
+    baselineAttempts: 1,
+  }
+  return (result) => readsAsRegression(result, context)
+}
+
+/** The store, with writes and removals left undone: the suspects are found before the run is decided. */
+function readOnly(store: BaselineStore): BaselineStore {
+  return {
+    pathOf: (testFile) => store.pathOf(testFile),
+    read: (testFile) => store.read(testFile),
+    write: () => {},
+    ...(store.list && { list: () => store.list!() }),
+    ...(store.testFileExists && { testFileExists: (testFile: string) => store.testFileExists!(testFile) }),
+  }
+}

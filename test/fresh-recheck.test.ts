@@ -1,0 +1,144 @@
+import { describe, expect, test } from 'vitest'
+import type { BenchEntry } from '../src/model/entries.js'
+import type { TestRecord } from '../src/model/run-report.js'
+import { testNamePattern } from '../src/adapters/fresh-process.js'
+import { configArguments } from '../src/jest/fresh-run.js'
+import { keptResult } from '../src/compare/attempt-plan.js'
+import { withFreshAttempts } from '../src/compare/fresh-attempts.js'
+import { briefCheckText, checkText } from '../src/report/verdict-text.js'
+import { MAX_FRESH_FILES, recheckInFreshProcesses, type FreshOutcome } from '../src/run/fresh-recheck.js'
+import { resolvePerfOptions } from '../src/run/options.js'
+import { endRun, type SessionInput } from '../src/run/session.js'
+import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
+import { MemoryStore } from './support/memory-store.js'
+import { latencies, resultOf } from './support/synthetic-result.js'
+
+const idOf = (file: string, name: string) => `${file} > t > ${name}`
+const record = (file: string, name: string, values: number[]): TestRecord => ({ file, line: 4, test: 't', state: 'passed', entries: [{ kind: 'bench', id: idOf(file, name), name, result: resultOf(idOf(file, name), values) }] })
+const slower = (seed: number, factor = 1.5) => latencies(3000, seed).map((v) => v * factor)
+
+function input(store: MemoryStore, tests: TestRecord[], over: Partial<SessionInput> = {}): SessionInput {
+  return { tests, root: '/project', runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({}), runnerUpdate: undefined, runnerCi: true, store, now: () => 1000, speed: () => ({ ns: 100, version: SPEED_REFERENCE_VERSION }), ...over }
+}
+
+/** Baselines written by a local run of these benchmarks at their usual speed. */
+function storeWith(...benches: Array<[string, string]>): MemoryStore {
+  const store = new MemoryStore()
+  endRun(input(store, benches.map(([file, name], i) => record(file, name, latencies(3000, i + 1))), { runnerCi: false }))
+  return store
+}
+
+/** A fresh process that measures each test it is given with `values`, and notes what it was asked. */
+function freshProcess(values: (file: string) => number[] | undefined) {
+  const calls: Array<{ file: string; tests: readonly string[] }> = []
+  const run = (file: string, tests: readonly string[]): FreshOutcome => {
+    calls.push({ file, tests })
+    const v = values(file)
+    return v ? { ok: true, tests: [record(file, 'x', v)] } : { ok: false, problem: 'Vitest started again on its test exited with code 1 without recording results' }
+  }
+  return { calls, run }
+}
+
+const bench = (tests: TestRecord[]) => tests[0]!.entries[0] as BenchEntry
+
+describe('a regression measured again in a fresh process', () => {
+  test('unchanged code whose process ran slow: the fresh process reads it at its usual speed, and it is a WARN, not a failure', () => {
+    const store = storeWith(['a.test.ts', 'x'])
+    const writes = store.writes.length
+    const fresh = freshProcess(() => latencies(3000, 40))
+    const run = input(store, [record('a.test.ts', 'x', slower(21))])
+    const tests = recheckInFreshProcesses(run, fresh.run)
+    expect(fresh.calls).toEqual([{ file: 'a.test.ts', tests: ['t'] }])
+    expect(store.writes).toHaveLength(writes)
+    expect(bench(tests).result?.attempts).toMatchObject({ purpose: 'confirm', regressed: 1, kept: 1, fresh: 1 })
+    const decided = endRun({ ...run, tests })
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'warn', reason: 'not-confirmed', confirmation: { regressed: 1, fresh: 1 } })
+    expect(decided.failed).toBe(false)
+    expect(checkText(decided.report.baselines[0]!)).toMatch(/not confirmed \(1 of 2 measurements beyond the threshold: \+\d+%, then in a fresh process [+-][\d.]+%\)/)
+  })
+
+  test('slower code: slower in the fresh process too, still a regression, saying how many were measured there', () => {
+    const store = storeWith(['a.test.ts', 'x'])
+    const fresh = freshProcess(() => slower(41))
+    const run = input(store, [record('a.test.ts', 'x', slower(21))])
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, fresh.run) })
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'regressed', confirmation: { regressed: 2, changes: [expect.any(Number), expect.any(Number)], fresh: 1 } })
+    expect(decided.failed).toBe(true)
+    expect(briefCheckText(decided.report.baselines[0]!)).toMatch(/confirmed by 2 of 2 \(1 in a fresh process\) measurements/)
+  })
+
+  test('the fresh process could not measure it: the regression stands, and says why it was not measured again', () => {
+    const store = storeWith(['a.test.ts', 'x'])
+    const run = input(store, [record('a.test.ts', 'x', slower(21))])
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, freshProcess(() => undefined).run) })
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'regressed', confirmation: { freshProblem: expect.stringContaining('exited with code 1') } })
+    expect(checkText(decided.report.baselines[0]!)).toContain('not measured again in a fresh process: Vitest started again on its test exited with code 1')
+  })
+
+  test('a run without a regression, a stopped run: no process is started and the tests are returned as they are', () => {
+    const store = storeWith(['a.test.ts', 'x'])
+    const fresh = freshProcess(() => latencies(3000, 40))
+    const steady = input(store, [record('a.test.ts', 'x', latencies(3000, 30))])
+    expect(recheckInFreshProcesses(steady, fresh.run)).toBe(steady.tests)
+    const stopped = input(store, [record('a.test.ts', 'x', slower(21))], { interrupted: true })
+    expect(recheckInFreshProcesses(stopped, fresh.run)).toBe(stopped.tests)
+    expect(fresh.calls).toEqual([])
+  })
+
+  test(`at most ${MAX_FRESH_FILES} test files are measured again; the others keep their regression and say why`, () => {
+    const files = Array.from({ length: MAX_FRESH_FILES + 1 }, (_, i) => `f${i}.test.ts`)
+    const store = storeWith(...files.map((f): [string, string] => [f, 'x']))
+    const fresh = freshProcess(() => latencies(3000, 40))
+    const run = input(store, files.map((f, i) => record(f, 'x', slower(50 + i))))
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, fresh.run) })
+    expect(fresh.calls).toHaveLength(MAX_FRESH_FILES)
+    expect(decided.report.baselines.map((c) => c.status)).toEqual([...files.slice(0, MAX_FRESH_FILES).map(() => 'warn'), 'regressed'])
+    expect(decided.report.baselines.at(-1)).toMatchObject({ confirmation: { freshProblem: `a run measures the suspects of ${MAX_FRESH_FILES} test files again at most` } })
+  })
+})
+
+describe('withFreshAttempts', () => {
+  const a = resultOf('x', slower(1, 1.5))
+  const b = resultOf('x', slower(2, 1.4))
+  const c = resultOf('x', slower(3, 1.6))
+  const confirmed = keptResult('confirm', [a, b, c], [{ regressed: true, change: 0.5 }, { regressed: true, change: 0.4 }, { regressed: true, change: 0.6 }], { host: [1.3, 1.4, 1.3] })
+  const read = (r: { latency: { p50: number } }) => ({ regressed: r.latency.p50 > 0.00125, change: r.latency.p50 / 0.001 - 1 })
+
+  test('every measurement regressed: the fastest is kept, the fresh ones counted from the first of them', () => {
+    const fresh = resultOf('x', slower(4, 1.35))
+    const merged = withFreshAttempts(confirmed, fresh, read)
+    expect(merged.attempts).toMatchObject({ purpose: 'confirm', regressed: 4, fresh: 3 })
+    expect(merged.attempts?.latency).toHaveLength(4)
+    expect(merged.latency.p50).toBe(Math.min(a.latency.p50, b.latency.p50, c.latency.p50, fresh.latency.p50))
+    // The fresh result carries no host reading: none is kept, as each is read by its index.
+    expect(merged.attempts?.host).toBeUndefined()
+  })
+
+  test("the fresh process's own confirmation ended on a measurement that did not regress: that one is kept", () => {
+    const f1 = resultOf('x', slower(5, 1.5))
+    const f2 = resultOf('x', latencies(3000, 6))
+    const fresh = keptResult('confirm', [f1, f2], [{ regressed: true, change: 0.5 }, { regressed: false, change: 0.01 }], { host: [1.0, 1.1] })
+    const merged = withFreshAttempts(confirmed, fresh, read)
+    expect(merged.attempts).toMatchObject({ regressed: 4, kept: 4, fresh: 3, changes: [0.5, 0.4, 0.6, 0.5, 0.01], host: [1.3, 1.4, 1.3, 1.0, 1.1] })
+    expect(merged.latency.p50).toBe(f2.latency.p50)
+  })
+})
+
+describe('the fresh process command line', () => {
+  test('the name filter selects the tests named, by their full names under Vitest and Jest, and no other', () => {
+    const re = new RegExp(testNamePattern([['sums', 'sum loop'], ['other (x) [1]']]), 'i')
+    expect(re.test('a.test.ts sums sum loop')).toBe(true)
+    expect(re.test('sums sum loop')).toBe(true)
+    expect(re.test('other (x) [1]')).toBe(true)
+    expect(re.test('sums sum loop 2')).toBe(false)
+    expect(re.test('sums presum loop')).toBe(false)
+    expect(re.test('other x 1')).toBe(false)
+  })
+
+  test("Jest's config options are taken from the command line in each of their forms", () => {
+    expect(configArguments(['node', 'jest', '--config', 'jest.ci.cjs', '--ci', 'a.test.cjs'])).toEqual(['--config=jest.ci.cjs'])
+    expect(configArguments(['node', 'jest', '-c', 'j.json', '--rootDir=/p'])).toEqual(['--config=j.json', '--rootDir=/p'])
+    expect(configArguments(['node', 'jest', '--config={"testMatch":["**/*.cjs"]}'])).toEqual(['--config={"testMatch":["**/*.cjs"]}'])
+    expect(configArguments(['node', 'jest'])).toEqual([])
+  })
+})
