@@ -125,10 +125,11 @@ describe('withFreshAttempts', () => {
 })
 
 describe('the fresh process command line', () => {
-  test('the name filter selects the tests named, by their full names under Vitest and Jest, and no other', () => {
+  test('the name filter selects the tests named, by their full names under Vitest 4 and 5 and Jest, and no other', () => {
     const re = new RegExp(testNamePattern([['sums', 'sum loop'], ['other (x) [1]']]), 'i')
     expect(re.test('a.test.ts sums sum loop')).toBe(true)
     expect(re.test('sums sum loop')).toBe(true)
+    expect(re.test('a.test.ts > sums > sum loop')).toBe(true)
     expect(re.test('other (x) [1]')).toBe(true)
     expect(re.test('sums sum loop 2')).toBe(false)
     expect(re.test('sums presum loop')).toBe(false)

@@ -15,8 +15,9 @@ describe('sharded CI', () => {
     r.baselines.map((c) => `${c.benchId} @${c.file}:${c.line} ${c.status === 'regressed' ? 'regressed' : 'not regressed'}`).sort()
 
   beforeAll(() => {
-    // The whole run's regressions are ten times slower: a fresh process would only add its start.
-    p = new TempProject('shard', { 'a.test.ts': benchFile('a'), 'b.test.ts': benchFile('b') }, '{ freshProcess: false }')
+    // The whole run's regressions are ten times slower: a fresh process, or a baseline measured
+    // more than once, would only add time.
+    p = new TempProject('shard', { 'a.test.ts': benchFile('a'), 'b.test.ts': benchFile('b') }, '{ freshProcess: false, baselineAttempts: 1 }')
     expect(p.vitest(['run', '--reporter=perf']).status).toBe(0) // writes the baselines
   })
   afterAll(() => p.remove())

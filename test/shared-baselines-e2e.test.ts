@@ -17,7 +17,7 @@ function write(path: string, text: string): void {
 function config(options: string): string {
   return `import { defineConfig } from 'vitest/config'
 import perf from 'perfspec/vitest'
-export default defineConfig({ plugins: [perf({ freshProcess: false, ...${options || '{}'} })], test: { include: ['t/*.test.ts'], fileParallelism: false } })
+export default defineConfig({ plugins: [perf({ freshProcess: false, baselineAttempts: 1, ...${options || '{}'} })], test: { include: ['t/*.test.ts'], fileParallelism: false } })
 `
 }
 

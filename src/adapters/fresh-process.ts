@@ -20,12 +20,12 @@ export interface FreshCommand {
 
 /**
  * The test-name filter (`-t`) that selects these tests, each given by its describe blocks and
- * name: Vitest and Jest match it against the names joined by spaces (Vitest's begins with the
- * file's), so each must end the full name and start it or follow a space.
+ * name: Jest and Vitest 4 match it against the names joined by spaces (Vitest's begins with the
+ * file's), Vitest 5 joined by ` > `; each must end the full name and start it or follow a space.
  */
 export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  return `(?:^|\\s)(?:${tests.map((titles) => escape(titles.join(' '))).join('|')})$`
+  return `(?:^|\\s)(?:${tests.map((titles) => titles.map(escape).join('(?: | > )')).join('|')})$`
 }
 
 /**

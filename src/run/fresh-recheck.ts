@@ -55,7 +55,7 @@ export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): Tes
       if (entry.kind !== 'bench' || !entry.result || !suspected(test.file, entry.id)) return entry
       const read = judgeOf(entry, test.file, input, store)
       const fresh = outcome.ok ? freshResultOf(outcome.tests, test, entry.id) : undefined
-      const result = fresh ? withFreshAttempts(entry.result, fresh, read) : withoutFreshAttempts(entry.result, outcome.ok ? 'the fresh process recorded no result for it' : outcome.problem, read)
+      const result = fresh ? withFreshAttempts(entry.result, fresh, read) : withoutFreshAttempts(entry.result, outcome.ok ? 'the fresh process recorded no result for it (its test did not run there, or did not finish)' : outcome.problem, read)
       return { ...entry, result } satisfies BenchEntry
     })
     return { ...test, entries }
