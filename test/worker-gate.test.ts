@@ -50,6 +50,12 @@ describe('confirm before failing', () => {
     expect(checkText(check)).toMatch(/; confirmed by 3 of 3 measurements: \+\d+%, \+\d+%, \+\d+%$/)
   })
 
+  test('every measurement regressed against a baseline from a machine twice as fast: said as another machine, not as "not confirmed"', async () => {
+    const r = await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)]).run()
+    const check = baselineVerdict({ bench: { kind: 'bench', id, name: 'b', result: r }, test: { file: 'a.test.ts' }, gate: DEFAULT_GATE, update: 'none', environment: { ...env, ...fingerprint, speed: { ns: 10.5, version: 1 } }, baselineFile: 'b.json', fileState: 'ok', previous: { ...previous, environment: { ...previous.environment, speed: { ns: 5, version: 1 } } } }).check
+    expect(check).toMatchObject({ status: 'warn', reason: 'other-machine', confirmation: { regressed: 3 } })
+  })
+
   test('a later measurement that does not regress ends it: not confirmed, that one recorded, reported as WARN', async () => {
     const h = harness([at(1.5, 3), at(1, 6), at(1.6, 5)])
     const r = await h.run()

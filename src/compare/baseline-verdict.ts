@@ -81,8 +81,10 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     const confirmation = { changes: attempts.changes, regressed: attempts.regressed ?? 0, ...(attempts.cpus && { cpus: attempts.cpus }), ...(attempts.fresh !== undefined && { fresh: attempts.fresh }), ...(attempts.freshProblem !== undefined && { freshProblem: attempts.freshProblem }) }
     const confirmed = { ...base, ...verdict, confirmation, ...(limited && { timeLimited: limited }) }
     // A measurement that is not a regression ended the confirmation and is the result: the
-    // first reading is reported, not failed.
-    if (verdict.status !== 'regressed' && confirmation.regressed > 0 && verdict.reason !== 'machine-busy') return { check: { ...confirmed, status: 'warn', reason: 'not-confirmed' }, write: false }
+    // first reading is reported, not failed. (When every measurement read as one, the verdict's
+    // own reason stands: a baseline from another machine, a busy machine.)
+    const someClean = confirmation.regressed > 0 && confirmation.regressed < confirmation.changes.length
+    if (verdict.status !== 'regressed' && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine') return { check: { ...confirmed, status: 'warn', reason: 'not-confirmed' }, write: false }
     // Every measurement regressed, but none ran while the host was at full speed: the baseline
     // was (its measurements are picked for it), so the change may be the host's, up to what the
     // host's slowdown can explain.

@@ -25,6 +25,7 @@ import { writeFreshRecords } from '../adapters/fresh-process.js'
 import { recheckInFreshProcesses } from '../run/fresh-recheck.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { jestFreshRun, type RunnableJestTest } from './fresh-run.js'
+import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
@@ -137,10 +138,15 @@ export class PerfJestReporter {
     process.env[RUN_DIR_ENV] = this.runDir
     process.env[ROOT_ENV] = this.root
     if ((globalConfig.testTimeout ?? JEST_DEFAULT_TIMEOUT) === JEST_DEFAULT_TIMEOUT) process.env[TIMEOUT_ENV] = String(this.options.testTimeout)
-    // Not in an A/B run (`perfspec ab`), which judges from its paired blocks alone.
+    // A fresh process measuring suspects again keeps the config its parent gave its workers.
     if (this.recheckOut) return
+    // Not in an A/B run (`perfspec ab`), which judges from its paired blocks alone.
     if (this.abSide) delete process.env[WORKER_GATE_ENV]
-    else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
+    else {
+      process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(this.root, this.options, jestUpdateMode(globalConfig), globalConfig.ci))
+      // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
+      noteMachineSpeed()
+    }
   }
 
   onRunStart(): void {
@@ -259,6 +265,7 @@ export class PerfJestReporter {
       writeFreshRecords(this.recheckOut, tests)
       return false
     }
+    if (tests.length > 0) noteMachineSpeed()
     const input = {
       tests,
       outline: results.testResults.flatMap((f) => outlineOf(f, this.root, this.projectOfResult(f))),

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
-import { readSpeedReference, SPEED_REFERENCE_VERSION } from '../measure/speed-reference.js'
+import { readSpeedReference, readSpeedReferenceAgain, SPEED_REFERENCE_VERSION } from '../measure/speed-reference.js'
 import type { Environment, MachineSpeed } from '../model/environment.js'
 
 /** Reads the environment of this process. `runner` is e.g. `vitest 4.1.12`. */
@@ -28,9 +28,19 @@ function gitCommit(cwd: string): string | undefined {
   }
 }
 
-/** This machine's speed reference, measured once per process (within about 100 ms). */
+/** This machine's speed reference: the fastest reading this process took (one of about 100 ms, taken now when none was). */
 export function machineSpeed(): MachineSpeed {
   return { ns: readSpeedReference().ns, version: SPEED_REFERENCE_VERSION }
+}
+
+/**
+ * Takes one more reading of this machine's speed reference (about 100 ms), which
+ * {@link machineSpeed} then counts: the reporters take one when the run starts, before its
+ * workers, and one when it ends, so that one slow stretch of the host does not make this machine
+ * look like another one to every baseline.
+ */
+export function noteMachineSpeed(): void {
+  readSpeedReferenceAgain()
 }
 
 /** The fingerprint of this machine without reading git or measuring its speed: what a test worker needs. */

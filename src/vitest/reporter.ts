@@ -11,6 +11,7 @@ import { interruptedText, NO_TEST_FILES } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestFreshRun } from './fresh-run.js'
+import { noteMachineSpeed } from '../run/environment.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -56,11 +57,15 @@ export class PerfReporter implements Reporter {
     else delete process.env[PROJECTS_ENV]
     // Before any worker starts: the workers inherit it, and measure each benchmark against its
     // baseline before recording it (confirmation, baselines measured several times). Not in an
-    // A/B run, which judges from its paired blocks alone.
+    // A/B run, which judges from its paired blocks alone; a fresh process measuring suspects
+    // again keeps the config its parent gave.
     if (this.recheckOut) return
     if (this.abSide) delete process.env[WORKER_GATE_ENV]
     else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, vitestUpdateMode(vitest.config.update)))
-    if (!this.abSide) this.reportStops(vitest)
+    if (this.abSide) return
+    this.reportStops(vitest)
+    // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
+    noteMachineSpeed()
   }
 
   onTestRunStart(): void {
@@ -183,6 +188,7 @@ export class PerfReporter implements Reporter {
     // the statistics, the histogram codec or the schema validator.
     const { finishRun } = await import('../adapters/finish-run.js')
     const { recheckInFreshProcesses } = await import('../run/fresh-recheck.js')
+    if (tests.length > 0) noteMachineSpeed()
     const input = {
       tests,
       outline: this.outline,
