@@ -39,7 +39,7 @@ interface Json {
 }
 
 describe('benchmarks in tests expected to fail (Vitest test.fails)', () => {
-  const p = new TempProject('expected-to-fail', { 'fails.test.ts': file })
+  const p = new TempProject('expected-to-fail', { 'fails.test.ts': file }, '{ baselineAttempts: 1, freshProcess: false }')
   afterAll(() => p.remove())
   const ids = ['impossible', 'passes', 'ordinary'].map((name, i) => `fails.test.ts > ${['misses an impossible budget', 'a body that passes', 'ordinary'][i]} > ${name}`)
   const statuses = () => {
@@ -116,7 +116,7 @@ test.fails('meets a generous budget', async () => {
 `
 
 describe('what fails in a test expected to fail (Vitest test.fails): the run exits as the runner says, and perfspec agrees', () => {
-  const p = new TempProject('expected-to-fail-verdict', { 'xfail.test.ts': xfail, 'xpass.test.ts': xpass })
+  const p = new TempProject('expected-to-fail-verdict', { 'xfail.test.ts': xfail, 'xpass.test.ts': xpass }, '{ baselineAttempts: 1, freshProcess: false }')
   afterAll(() => p.remove())
   const json = () => JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as Json
 
