@@ -117,7 +117,9 @@ const pct = (x: number | undefined) => (x === undefined ? '—' : `${x >= 0 ? '+
 const describeRun = (o: Outcome) => {
   const warns = o.report.baselines.filter((c) => c.status === 'warn').map((c) => `${short(c.benchId)} (${c.reason})`)
   const why = o.report.baselines.filter((c) => c.status === 'regressed').map((c) => `\n    ✗ ${c.message}`).join('')
-  return `exit ${o.status}, ${o.seconds.toFixed(1)} s${regressed(o.report).length ? `; REGRESSED: ${regressed(o.report).join(', ')}` : ''}${warns.length ? `; warn: ${warns.join(', ')}` : ''}${why}`
+  // A run that failed without a regression: say what failed instead (the report is deleted after each run).
+  const other = o.status !== 0 && regressed(o.report).length === 0 ? `; FAILED OTHERWISE: ${o.report.summary.expectations.fail} expectation(s) failed${o.report.problems?.length ? `, problems: ${o.report.problems.join(' | ')}` : ''}` : ''
+  return `exit ${o.status}, ${o.seconds.toFixed(1)} s${regressed(o.report).length ? `; REGRESSED: ${regressed(o.report).join(', ')}` : ''}${other}${warns.length ? `; warn: ${warns.join(', ')}` : ''}${why}`
 }
 
 function busyCore(): ChildProcess {
