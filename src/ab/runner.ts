@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'pathe'
+import { join } from 'pathe'
 import { AbError } from './ab-error.js'
+import { findRunnerBin } from '../run/runner-bin.js'
 
 /** The test runners `perfspec ab` drives. */
 export const AB_RUNNERS = ['vitest', 'jest'] as const
@@ -37,17 +37,10 @@ export function detectRunner(dir: string): AbRunner {
  * @throws AbError when the side has no such runner installed
  */
 export function runnerScript(runner: AbRunner, dir: string, side: string): string {
-  const require = createRequire(join(dir, 'package.json'))
-  let manifest: string
-  try {
-    manifest = require.resolve(`${runner}/package.json`)
-  } catch {
-    throw new AbError(`the ${side} side (${dir}) has no ${runner} installed: perfspec ab runs each side's tests with its own ${runner}; install the dependencies${side === 'head' ? ' (e.g. npm ci)' : ''}, or give --runner`)
-  }
-  const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> }).bin
-  const script = typeof bin === 'string' ? bin : bin?.[runner]
-  if (!script) throw new AbError(`${manifest} names no ${runner} command (no "bin"): cannot start ${runner}`)
-  return join(dirname(manifest), script)
+  const found = findRunnerBin(runner, dir)
+  if (found.ok) return found.script
+  if (found.reason === 'not-installed') throw new AbError(`the ${side} side (${dir}) has no ${runner} installed: perfspec ab runs each side's tests with its own ${runner}; install the dependencies${side === 'head' ? ' (e.g. npm ci)' : ''}, or give --runner`)
+  throw new AbError(`${found.manifest} names no ${runner} command (no "bin"): cannot start ${runner}`)
 }
 
 /**

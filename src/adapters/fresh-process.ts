@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'pathe'
+import { join } from 'pathe'
 import type { TestRecord } from '../model/run-report.js'
 import type { FreshOutcome } from '../run/fresh-recheck.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { parseRecords, stringifyRecords } from '../run/record-json.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
+import { findRunnerBin } from '../run/runner-bin.js'
 
 /** A runner's command line that runs some tests of one file again: `node <script> <args>` in `cwd`. */
 export interface FreshCommand {
@@ -33,11 +33,10 @@ export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string
  * reports and baselines (see `RECHECK_OUT_ENV`), and its workers measuring against the
  * baselines in compare mode (no baseline measured or written), then reads the records. The
  * child runs as in CI (`CI=true`: no snapshot written, no watch). Output is kept only to say
- * what went wrong.
- *
- * @param timeout - ms before the child is killed
+ * what went wrong. The child is killed after twice the test timeout, and no sooner than 2 minutes.
  */
-export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, timeout: number): FreshOutcome {
+export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions): FreshOutcome {
+  const timeout = Math.max(120_000, 2 * options.testTimeout)
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
   const out = join(dir, 'records.json')
   try {
@@ -63,18 +62,15 @@ export function writeFreshRecords(path: string, tests: readonly TestRecord[]): v
 }
 
 /**
- * The command-line script of `runner` as the project at `root` installs it (its package's
- * `bin`), else the script this process was started with.
+ * The command-line script of `runner` as the project at `root` installs it, else the script this
+ * process was started with (a runner installed elsewhere).
  */
 export function runnerBin(runner: 'vitest' | 'jest', root: string): string {
   try {
-    const require = createRequire(join(root, 'package.json'))
-    const manifest = require.resolve(`${runner}/package.json`)
-    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> }).bin
-    const script = typeof bin === 'string' ? bin : bin?.[runner]
-    if (script) return join(dirname(manifest), script)
+    const found = findRunnerBin(runner, root)
+    if (found.ok) return found.script
   } catch {
-    // Not resolvable from the root (a runner installed elsewhere): the one running now.
+    // An unreadable manifest: as if not installed there.
   }
   return process.argv[1] ?? runner
 }

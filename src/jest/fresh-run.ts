@@ -23,7 +23,7 @@ export function jestFreshRun(root: string, options: ResolvedPerfOptions, runnabl
     const found = tests.map((t) => runnable.get(`${file}\0${t}`)).filter((t): t is RunnableJestTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
     const args = ['--runTestsByPath', found[0]!.testPath, `--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`, '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv)]
-    return runFresh({ runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }, root, options, Math.max(120_000, 2 * options.testTimeout))
+    return runFresh({ runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }, root, options)
   }
 }
 

@@ -37,6 +37,6 @@ export function vitestFreshRun(vitest: Vitest, options: ResolvedPerfOptions, run
       ...projects.map((p) => `--project=${p}`),
       '--coverage.enabled=false',
     ]
-    return runFresh({ runner: 'Vitest', script: runnerBin('vitest', root), args, cwd: process.cwd() }, root, options, Math.max(120_000, 2 * options.testTimeout))
+    return runFresh({ runner: 'Vitest', script: runnerBin('vitest', root), args, cwd: process.cwd() }, root, options)
   }
 }
