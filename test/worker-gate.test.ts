@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { baselineEntryOf } from '../src/compare/baseline-entry.js'
+import { baselineEntryOf, hostSlowdownOf } from '../src/compare/baseline-entry.js'
+import type { Environment } from '../src/model/environment.js'
+import { baselineFileProblems } from '../src/run/baseline-schema.js'
 import { compareEntry, SPREAD_FACTOR } from '../src/compare/compare-entry.js'
 import { machineDifference } from '../src/compare/machine-difference.js'
 import { sampleOfResult } from '../src/compare/metric-sample.js'
@@ -213,12 +215,12 @@ describe('baselines measured while the host ran slow', () => {
     expect(r.attempts!.host).toEqual([1.5, 1.6, 1.45])
     const check = verdictOf(r)
     expect(check).toMatchObject({ status: 'warn', reason: 'slow-host', hostSlowdown: 1.45, confirmation: { regressed: 3 } })
-    expect(checkText(check)).toMatch(/the host ran slow after each \(a fixed probe at least 1\.4x slower than its best on this machine\).*Not failed/)
+    expect(checkText(check)).toMatch(/the host ran slow after each \(a fixed probe at least 1\.4x slower than while its baseline was measured\).*Not failed/)
     // Ten times slower is not the host's doing, however slow it ran (1.25 x its slowdown at most).
     const tenfold = await harness([at(10, 3), at(10, 4), at(10, 5)], { host: probe([2.9], undefined, 1) }).run()
     const beyond = verdictOf(tenfold)
     expect(beyond).toMatchObject({ status: 'regressed', reason: 'beyond-threshold', hostSlowdown: 2.9 })
-    expect(checkText(beyond)).toMatch(/measured while the host ran 2\.9x slower than its best, which explains \+263% at most$/)
+    expect(checkText(beyond)).toMatch(/measured while the host ran 2\.9x slower than when the baseline was measured, which explains \+263% at most$/)
     // One measurement at full speed that still read as a regression: confirmed slower code.
     const once = await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host: probe([1.5, 1.05, 1.45], undefined, 1) }).run()
     expect(verdictOf(once)).toMatchObject({ status: 'regressed', reason: 'beyond-threshold' })
@@ -227,6 +229,30 @@ describe('baselines measured while the host ran slow', () => {
     const elsewhere = await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host: probe([1.5, 1.6, 1.45]) }).run()
     expect(elsewhere.attempts!.host).toEqual([1.5 / 1.45, 1.6 / 1.45, 1])
     expect(verdictOf(elsewhere)).toMatchObject({ status: 'regressed', reason: 'beyond-threshold' })
+  })
+
+  test('a baseline measured on a slow host: only a host slower than that excuses a regression', async () => {
+    const verdictOf = (r: BenchResult, hostSlowdown: number) =>
+      baselineVerdict({ bench: { kind: 'bench', id, name: 'b', result: r }, test: { file: 'a.test.ts' }, gate: DEFAULT_GATE, update: 'none', environment: { ...env, ...fingerprint }, baselineFile: 'b.json', fileState: 'ok', previous: { ...previous, host_slowdown: hostSlowdown } }).check
+    const r = await harness([at(1.5, 3), at(1.4, 4), at(1.6, 5)], { host: probe([1.5, 1.6, 1.45], undefined, 1) }).run()
+    // The baseline's host ran 1.45x slow too: the same host, slower code.
+    expect(verdictOf(r, 1.45)).toMatchObject({ status: 'regressed', reason: 'beyond-threshold' })
+    // Its host ran 1.1x slow: this run's ran 1.45 / 1.1 = 1.32x slower than that, which explains the change.
+    const check = verdictOf(r, 1.1)
+    expect(check).toMatchObject({ status: 'warn', reason: 'slow-host' })
+    expect((check as { hostSlowdown: number }).hostSlowdown).toBeCloseTo(1.45 / 1.1, 6)
+  })
+
+  test("a baseline stores how slow the host ran after its least slow measurement", () => {
+    const attempts = (host?: number[]) => ({ purpose: 'baseline' as const, latency: [at(1, 1).latency, at(1.1, 2).latency, at(1.2, 3).latency], kept: 0, ...(host && { host }) })
+    expect(hostSlowdownOf(attempts([1.62, 1.5, 1.8]))).toBe(1.5)
+    expect(hostSlowdownOf(attempts([1.0004, 1.3, 1.2]))).toBe(1)
+    expect(hostSlowdownOf(attempts())).toBeUndefined()
+    expect(hostSlowdownOf(attempts([1.5]))).toBeUndefined()
+    const entry = baselineEntryOf({ ...at(1, 1), attempts: attempts([1.62, 1.5, 1.8]) }, { ...env, ...fingerprint } as Environment, '2026-12-03T00:00:00Z')
+    expect(entry.host_slowdown).toBe(1.5)
+    expect(baselineFileProblems({ perfspec: 1, benchmarks: [entry] })).toEqual([])
+    expect(baselineFileProblems({ perfspec: 1, benchmarks: [{ ...entry, host_slowdown: 0.5 }] }).join('\n')).toMatch(/host_slowdown/)
   })
 })
 

@@ -36,6 +36,18 @@ function trustedAttempts(attempts: BenchAttempts): BenchAttempts['latency'] {
   return full.length >= 2 ? full : attempts.latency
 }
 
+/**
+ * How slow the host ran while a baseline was measured: the least slow of the probe's readings
+ * after its measurements (the stored statistics are the lowest any of them read), rounded to
+ * three decimals and never below full speed (1). `undefined` when the probe was not read after
+ * every measurement.
+ */
+export function hostSlowdownOf(attempts: BenchAttempts): number | undefined {
+  const host = attempts.host
+  if (!host || host.length === 0 || host.length !== attempts.latency.length || !host.every(Number.isFinite)) return undefined
+  return Math.max(1, Math.round(Math.min(...host) * 1000) / 1000)
+}
+
 /** The baseline entry for a measured result, in ms, keeping the old entry's `notes`. */
 export function baselineEntryOf(result: BenchResult, environment: Environment, timestamp: string, previous?: BaselineEntry): BaselineEntry {
   const l = result.latency
@@ -66,6 +78,8 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
     entry.attempts = attempts.latency.length
     if (attempts.latency.length > 1) entry.spread = spreadOf(trustedAttempts(attempts))
   }
+  const slowdown = attempts?.purpose === 'baseline' ? hostSlowdownOf(attempts) : undefined
+  if (slowdown !== undefined) entry.host_slowdown = slowdown
   if (previous?.notes !== undefined) entry.notes = previous.notes
   return entry
 }

@@ -85,10 +85,10 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     // own reason stands: a baseline from another machine, a busy machine.)
     const someClean = confirmation.regressed > 0 && confirmation.regressed < confirmation.changes.length
     if (verdict.status !== 'regressed' && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine') return { check: { ...confirmed, status: 'warn', reason: 'not-confirmed' }, write: false }
-    // Every measurement regressed, but none ran while the host was at full speed: the baseline
-    // was (its measurements are picked for it), so the change may be the host's, up to what the
-    // host's slowdown can explain.
-    const host = attempts.host
+    // Every measurement regressed, but none ran while the host was as fast as when the baseline
+    // was measured (at full speed, unless the baseline says how slow), so the change may be the
+    // host's, up to what the difference of the host's speeds can explain.
+    const host = attempts.host?.map((h) => h / (previous.host_slowdown ?? 1))
     if (verdict.status === 'regressed' && host && host.length === attempts.latency.length && !host.some(atFullSpeed)) {
       const hostSlowdown = Math.min(...host)
       if ((verdict.typicalChange ?? verdict.change) <= hostAllowance(hostSlowdown)) return { check: { ...confirmed, status: 'warn', reason: 'slow-host', hostSlowdown }, write: false }

@@ -33,6 +33,13 @@ export interface BaselineEntry {
    * the change unchanged code showed on this machine.
    */
   spread?: Partial<Record<BaselineMetric, number>>
+  /**
+   * How slow the host ran while the baseline was measured: the host-speed probe's reading right
+   * after its least slow measurement, relative to the best reading of this machine's recent
+   * processes (1 is full speed, 1.6 is 1.6 times slower). Absent when unknown. A run measured
+   * as slow as this is not excused as measured on a slow host.
+   */
+  host_slowdown?: number
 }
 
 /** A baseline file: the baselines of one test file's benchmarks. */

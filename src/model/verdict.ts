@@ -19,7 +19,7 @@ import type { MachineDifference } from './environment.js'
  *   100 % per busy core, at least one): compared, not gated;
  * - `not-confirmed`: the first measurement read as a regression, a later one did not (`confirmation`);
  * - `slow-host`: every measurement read as a regression, but the host-speed probe read right
- *   after each found the host running slower than its best (`hostSlowdown`), by enough to explain
+ *   after each found the host running slower than when the baseline was measured (`hostSlowdown`), by enough to explain
  *   the typical call's change: a slow stretch of the host, which covers every measurement of a
  *   benchmark now and then, not confirmed slower code;
  * - `too-noisy`: the baseline's own measurements spread more than the threshold (`spread`), so
@@ -84,9 +84,10 @@ export interface Comparison {
    */
   spread?: number
   /**
-   * How much slower than its best the host ran after the measurements of a suspect (the lowest
-   * reading of the host-speed probe over its best, 1.5 is 50 % slower), when every one of them
-   * was slow: `slow-host` when that explains the change, a regression beyond it otherwise.
+   * How much slower the host ran after the measurements of a suspect than while its baseline was
+   * measured (the lowest reading of the host-speed probe over its best, divided by the baseline's
+   * `host_slowdown` when it has one; 1.5 is 50 % slower), when every one of them was slower:
+   * `slow-host` when that explains the change, a regression beyond it otherwise.
    */
   hostSlowdown?: number
   /**

@@ -74,7 +74,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
       const notFresh = v.confirmation?.freshProblem ? `; not measured again in a fresh process: ${v.confirmation.freshProblem}` : ''
       const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
-      const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than its best, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
+      const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than when the baseline was measured, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}${slowHost}`
     }
     case 'machine-busy':
@@ -82,7 +82,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     case 'not-confirmed':
       return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold: ${readings}); the result kept is the last: ${figures}. Not failed`
     case 'slow-host':
-      return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than its best on this machine), while its baseline was measured at full speed: ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
+      return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than while its baseline was measured): ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
     case 'other-machine':
       return `"${id}": ${figures}: baseline from another machine (${machineText(v.machine) ?? 'its fingerprint differs'}): ${OTHER_MACHINE_ADVICE}`
     case 'too-noisy':
