@@ -2,9 +2,10 @@
  * Does the host-speed probe (`src/measure/host-speed.ts`) see the slow stretches of the host that
  * slow a benchmark, and by how much? In fresh processes, one after another: three measurements of
  * `JSON.parse` of a 30 KB document (300 ms each, 300 ms apart, as a baseline's), each followed by
- * a probe reading and a reading of arithmetic alone (the probe's first kernel, a sum over an
- * array in the L1 cache: the probe before version 2). Prints how often a measurement was slow
- * (typical call more than 1.2x the fastest of all processes), how often each read slow after it,
+ * a probe reading and a reading of an allocation-bound kernel (`JSON.parse` of a 2 KB document,
+ * tried as the probe's second kernel on 3 December 2026 and left out: docs/regression-gate.md).
+ * Prints how often a measurement was slow (typical call more than 1.2x the fastest of all
+ * processes), how often each read slow after it,
  * and, for the slow ones, the ratio of the benchmark's slowdown to the probe's: the gate lets a
  * slow host explain a typical call at most `HOST_EXPLAINS` (1.25) times the probe's slowdown slower.
  *
@@ -18,8 +19,8 @@ import { FULL_HOST_SPEED, HOST_EXPLAINS } from '../src/compare/host-speed-rule.j
 import { countOption } from './count-option.js'
 import { inFreshProcesses } from './fresh-processes.js'
 
-/** One measurement: its typical call (ms), the probe's reading right after it (µs per chunk), then arithmetic's alone (ns per element). */
-type Reading = [typical: number, probe: number, arithmetic: number]
+/** One measurement: its typical call (ms), the probe's reading right after it (ns per element), then the allocation-bound kernel's (µs per parse). */
+type Reading = [typical: number, probe: number, allocation: number]
 
 const SELF = fileURLToPath(import.meta.url)
 const args = process.argv.slice(2)
@@ -41,24 +42,22 @@ async function child(): Promise<void> {
     }
     return median(times)
   }
-  const data = new Float64Array(4096).map((_, i) => i * 0.5)
-  const arithmetic = (): number => {
+  const small = JSON.stringify(doc.items.slice(0, 20))
+  const allocation = (): number => {
     const chunks: number[] = []
     for (const end = performance.now() + 4; performance.now() < end; ) {
       const start = performance.now()
-      let sum = 0
-      for (let pass = 0; pass < 4; pass++) for (let i = 0; i < data.length; i++) sum += data[i]!
-      sink += sum
-      chunks.push(((performance.now() - start) * 1e6) / (4 * data.length))
+      sink += (JSON.parse(small) as unknown[]).length
+      chunks.push((performance.now() - start) * 1000)
     }
     return median(chunks)
   }
   measure(100)
-  for (let i = 0; i < 10; i++) arithmetic()
+  for (let i = 0; i < 10; i++) allocation()
   const readings: Reading[] = []
   for (let i = 0; i < 3; i++) {
     const typical = measure(300)
-    readings.push([typical, probe.read(), arithmetic()])
+    readings.push([typical, probe.read(), allocation()])
     await new Promise((resolve) => setTimeout(resolve, 300))
   }
   if (sink < 0) console.log('')
@@ -72,15 +71,15 @@ function parent(runs: number): void {
   const slow = all.filter((r) => r[0] / fastest > FULL_HOST_SPEED)
   const seen = slow.filter((r) => r[1] / bestProbe > FULL_HOST_SPEED)
   const falseSlow = all.filter((r) => r[0] / fastest <= FULL_HOST_SPEED && r[1] / bestProbe > FULL_HOST_SPEED)
-  const bestArithmetic = Math.min(...all.map((r) => r[2]))
-  const seenByArithmetic = slow.filter((r) => r[2] / bestArithmetic > FULL_HOST_SPEED)
+  const bestAllocation = Math.min(...all.map((r) => r[2]))
+  const seenByAllocation = slow.filter((r) => r[2] / bestAllocation > FULL_HOST_SPEED)
   const ratios = seen.map((r) => r[0] / fastest / (r[1] / bestProbe)).sort((a, b) => a - b)
   const fmt = (x: number) => x.toFixed(2)
   console.log(`JSON.parse 30KB, 3 measurements of 300 ms per process, ${runs} fresh processes, Node ${process.version}`)
   console.log(`measurements: ${all.length}; slow (typical call > ${FULL_HOST_SPEED}x the fastest): ${slow.length}; of those, the probe read slow after ${seen.length}`)
   console.log(`measurements at full speed after which the probe read slow: ${falseSlow.length} of ${all.length - slow.length}`)
-  const falseByArithmetic = all.filter((r) => r[0] / fastest <= FULL_HOST_SPEED && r[2] / bestArithmetic > FULL_HOST_SPEED)
-  console.log(`arithmetic alone (the probe before version 2) read slow after ${seenByArithmetic.length} of the ${slow.length} slow measurements, and after ${falseByArithmetic.length} of the ${all.length - slow.length} at full speed`)
+  const falseByAllocation = all.filter((r) => r[0] / fastest <= FULL_HOST_SPEED && r[2] / bestAllocation > FULL_HOST_SPEED)
+  console.log(`JSON.parse 2KB (an allocation-bound kernel) read slow after ${seenByAllocation.length} of the ${slow.length} slow measurements, and after ${falseByAllocation.length} of the ${all.length - slow.length} at full speed`)
   if (ratios.length) console.log(`slow measurements seen by the probe: benchmark slowdown / probe slowdown: min ${fmt(ratios[0]!)}, median ${fmt(median(ratios))}, max ${fmt(ratios[ratios.length - 1]!)} (the gate allows up to ${HOST_EXPLAINS})`)
   const allSlow = new Map<number, number>()
   for (let p = 0; p < runs; p++) {

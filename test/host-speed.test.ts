@@ -16,7 +16,7 @@ afterEach(() => {
 })
 
 describe('the host-speed probe', () => {
-  test('reads a positive time per chunk and keeps the lowest', () => {
+  test('reads a positive time per element and keeps the lowest', () => {
     const probe = createHostSpeedProbe()
     const a = probe.read(2)
     const b = probe.read(2)

@@ -11,18 +11,11 @@ import { join } from 'node:path'
  * ignored, and failing to write it changes nothing but how many measurements a baseline takes.
  */
 export interface HostSpeedMemory {
-  /** The lowest reading remembered for this machine within {@link HOST_SPEED_MEMORY_MS}, µs per chunk. */
+  /** The lowest reading remembered for this machine within {@link HOST_SPEED_MEMORY_MS}, ns per element. */
   recall(): number | undefined
   /** Remembers `reading` when it is lower than what is remembered (or nothing is). */
   remember(reading: number): void
 }
-
-/**
- * Version of the host-speed probe's kernels (`host-speed.ts`), part of the name under which a
- * machine remembers its best reading: a reading of other kernels is in other units. Bump it
- * whenever a kernel changes.
- */
-export const HOST_PROBE_VERSION = 2
 
 /** How long a remembered reading stands for this machine, ms: a VM moved to another host is another machine. */
 export const HOST_SPEED_MEMORY_MS = 60 * 60 * 1000
@@ -40,12 +33,12 @@ export function processKind(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The memory of this machine and kind of process (CPU model, cores, OS, arch, Node major,
- * {@link processKind} and {@link HOST_PROBE_VERSION} name the file), read from `folder` (default the system's temporary folder).
+ * The memory of this machine and kind of process (CPU model, cores, OS, arch, Node major and
+ * {@link processKind} name the file), read from `folder` (default the system's temporary folder).
  */
 export function hostSpeedMemory(folder = join(os.tmpdir(), 'perfspec'), now: () => number = Date.now, kind = processKind()): HostSpeedMemory {
   const cpus = os.cpus()
-  const key = `${cpus[0]?.model ?? 'unknown'}|${cpus.length}|${os.platform()}|${process.arch}|${process.versions.node.split('.')[0]}|${kind}|v${HOST_PROBE_VERSION}`
+  const key = `${cpus[0]?.model ?? 'unknown'}|${cpus.length}|${os.platform()}|${process.arch}|${process.versions.node.split('.')[0]}|${kind}`
   const file = join(folder, `host-speed-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`)
   let known: number | undefined
   let read = false
