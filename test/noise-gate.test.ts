@@ -109,6 +109,19 @@ describe('the noise-aware gate (p95, 20 %, WARN from 10 %)', () => {
     expect(mild.status === 'regressed' || mild.typicalInterval !== undefined).toBe(false)
   })
 
+  test('a typical call slower beyond the threshold under a p95 that did not move is WARN typical-slower, never ok', () => {
+    // 80 % of the calls move from 1 µs to 1.45 µs; the slowest fifth stays near 2.3 µs, and p95 with it.
+    const modes = (fast: number, seed: number) => [...latencies(800, seed, fast * 0.001, 0.05), ...latencies(200, seed + 1, 0.0023, 0.05)]
+    const then = sampleOf(modes(1, 41))
+    const v = judge(sampleOf(modes(1.45, 43)), then, DEFAULT_GATE)
+    expect(Math.abs(v.change)).toBeLessThan(0.1)
+    expect(v).toMatchObject({ status: 'warn', reason: 'typical-slower' })
+    expect(v.typicalInterval![0]).toBeGreaterThan(0.2)
+    // The same code, and a bulk only 10 % slower: not said.
+    expect(judge(sampleOf(modes(1, 45)), then, DEFAULT_GATE).reason).not.toBe('typical-slower')
+    expect(judge(sampleOf(modes(1.1, 47)), then, DEFAULT_GATE).reason).not.toBe('typical-slower')
+  })
+
   test('a tail blown up by interference while the typical call is unchanged is WARN', () => {
     const next = rng(10)
     const busy = latencies(5000, 11).map((x) => (next() < 0.08 ? x * 6 : x))

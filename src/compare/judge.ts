@@ -48,7 +48,8 @@ function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
  *    the sides carry no distribution; with distributions, rules 3 and 4 hold across sampling
  *    modes (a code change that moves a benchmark across the batching boundary still fails).
  * A change above the threshold that fails 2–5 is a WARN with its reason; so is one above the
- * WARN band. Faster by more than the WARN band, with an interval below zero, is `improved`.
+ * WARN band, and one within the threshold whose typical call is slower beyond it, with its
+ * whole 99 % interval (`typical-slower`). Faster by more than the WARN band, with an interval below zero, is `improved`.
  * When a side lacks a distribution, rules 3 and 4 cannot apply and the verdict says which side
  * (`withoutDistribution`): a note, not a reason, since it changes no status by itself.
  * Never throws; pure.
@@ -90,6 +91,10 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
     if (gate.metric !== 'mean' && samplingDiffers(current, baseline) && !shift) return { ...precise, status: 'warn', reason: 'sampling-differs' }
     return { ...precise, status: 'regressed', reason: 'beyond-threshold' }
   }
+  // The gated metric within the threshold while the typical call's whole interval lies beyond it:
+  // a statistic that missed what the rest of the distribution shows is said, not failed (the
+  // tail of a measurement on a shared host moves with the host more than with the code).
+  if (shift && shift.low > gate.threshold) return { ...base, typicalInterval: [shift.low, shift.high], status: 'warn', reason: 'typical-slower' }
   if (above(gate.warn)) return { ...base, status: 'warn', reason: 'warn-band' }
   if (change < -gate.warn && interval[1] < 0) return { ...base, status: 'improved', reason: 'faster' }
   return { ...base, status: 'ok', reason: 'unchanged' }

@@ -25,6 +25,8 @@ import type { MachineDifference } from './environment.js'
  * - `too-noisy`: the baseline's own measurements spread more than the threshold (`spread`), so
  *   unchanged code moves that much on this machine and the benchmark cannot be gated there at
  *   that threshold; a change beyond that spread too still regresses;
+ * - `typical-slower`: the gated metric is within the threshold, but the typical call (the shift
+ *   of the whole distribution) is slower beyond it, its 99 % interval included: said, not failed;
  * - `warn-band`: slower by more than the WARN band, less than the threshold;
  * - `faster` / `unchanged`: improved, or within the WARN band.
  */
@@ -40,6 +42,7 @@ export type VerdictReason =
   | 'not-confirmed'
   | 'slow-host'
   | 'too-noisy'
+  | 'typical-slower'
   | 'warn-band'
   | 'faster'
   | 'unchanged'

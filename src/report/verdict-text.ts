@@ -97,6 +97,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
       return `"${id}" is above the threshold, but its fastest calls are not (10th percentile ${formatChange(v.fastChange ?? 0)}): ${figures}${evidence ? `; ${evidence}` : ''}. The host was slow for part of the measurement, which slows every call it covers; slower code slows the fastest calls too. Not failed`
     case 'sampling-differs':
       return `"${id}" is above the threshold, but the baseline and this run were sampled differently (single calls vs batches), so their percentiles differ in kind: ${figures}. Not failed; rewrite the baseline (-u) on a quiet machine`
+    case 'typical-slower':
+      return `"${id}" is within the threshold at ${gate.metric}, but its typical call is slower beyond it: ${figures}; ${typical}. Not failed: the gated statistic did not move with it; re-run to see which holds, or gate on p50 (metric option)`
     case 'warn-band':
       return `"${id}" is slower, within the threshold: ${figures}`
     case 'faster':
@@ -184,6 +186,8 @@ function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>
       return `${figures}; its fastest calls are not (${formatChange(v.fastChange ?? 0)}): a slow stretch of the host`
     case 'sampling-differs':
       return `${figures}; sampled differently from its baseline: rewrite it with -u`
+    case 'typical-slower':
+      return `${figures}; typical call ${formatChange(v.typicalChange ?? 0)}, beyond the threshold`
     default:
       return `slower, within the threshold: ${figures}`
   }
