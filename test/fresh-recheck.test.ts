@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { BenchEntry } from '../src/model/entries.js'
 import type { TestRecord } from '../src/model/run-report.js'
 import { testNamePattern } from '../src/adapters/fresh-process.js'
-import { configArguments } from '../src/jest/fresh-run.js'
+import { configArguments, runArguments } from '../src/jest/fresh-run.js'
 import { keptResult } from '../src/compare/attempt-plan.js'
 import { withFreshAttempts } from '../src/compare/fresh-attempts.js'
 import { briefCheckText, checkText } from '../src/report/verdict-text.js'
@@ -122,6 +122,19 @@ describe('withFreshAttempts', () => {
     expect(merged.attempts).toMatchObject({ regressed: 4, kept: 4, fresh: 3, changes: [0.5, 0.4, 0.6, 0.5, 0.01], host: [1.3, 1.4, 1.3, 1.0, 1.1] })
     expect(merged.latency.p50).toBe(f2.latency.p50)
   })
+
+  test('a fresh reading twice as fast as the baseline or more is no measure of the same work: the regression stands, saying why', () => {
+    // The suspect's test alone, without the earlier test that filled what it sums: 18,000x faster.
+    const empty = resultOf('x', latencies(3000, 7).map((v) => v / 18_000))
+    const kept = withFreshAttempts(confirmed, empty, read)
+    expect(kept.latency).toEqual(confirmed.latency)
+    expect(kept.attempts).toMatchObject({ regressed: 3, changes: [0.5, 0.4, 0.6] })
+    expect(kept.attempts?.fresh).toBeUndefined()
+    expect(kept.attempts?.freshProblem).toMatch(/^it read 1\d,\d{3}x faster than its baseline there, which is not the same work: its test may depend on tests before it in its file/)
+    // 40 % faster than its baseline: still the same work, and it clears the regression.
+    const quicker = withFreshAttempts(confirmed, resultOf('x', latencies(3000, 8).map((v) => v * 0.6)), read)
+    expect(quicker.attempts).toMatchObject({ regressed: 3, fresh: 3, kept: 3 })
+  })
 })
 
 describe('the fresh process command line', () => {
@@ -134,6 +147,11 @@ describe('the fresh process command line', () => {
     expect(re.test('sums sum loop 2')).toBe(false)
     expect(re.test('sums presum loop')).toBe(false)
     expect(re.test('other x 1')).toBe(false)
+  })
+
+  test("Jest's fresh process keeps the run's test timeout and projects, and exits when its tests are done, open handles or not", () => {
+    expect(runArguments({})).toEqual(['--forceExit'])
+    expect(runArguments({ testTimeout: 30_000, selectProjects: ['alpha', 'beta gamma'] })).toEqual(['--forceExit', '--testTimeout=30000', '--selectProjects=alpha', '--selectProjects=beta gamma'])
   })
 
   test("Jest's config options are taken from the command line in each of their forms", () => {

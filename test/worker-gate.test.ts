@@ -252,7 +252,7 @@ describe('baselines measured while the host ran slow', () => {
     const entry = baselineEntryOf({ ...at(1, 1), attempts: attempts([1.62, 1.5, 1.8]) }, { ...env, ...fingerprint } as Environment, '2026-12-03T00:00:00Z')
     expect(entry.host_slowdown).toBe(1.5)
     expect(baselineFileProblems({ perfspec: 1, benchmarks: [entry] })).toEqual([])
-    expect(baselineFileProblems({ perfspec: 1, benchmarks: [{ ...entry, host_slowdown: 0.5 }] }).join('\n')).toMatch(/host_slowdown/)
+    expect(baselineFileProblems({ perfspec: 1, benchmarks: [{ ...entry, host_slowdown: 0.5 }] }).join('\n')).toMatch(/host_slowdown must be a number from 1 to 1,000 \(found 0.5\)/)
   })
 })
 

@@ -1,6 +1,16 @@
 import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
 import { latencyOf } from './attempt-plan.js'
 
+/**
+ * How much faster than its baseline (a fraction: 0.5 is twice as fast) a fresh process may read
+ * a suspect and still count as measuring the same work. The fresh process runs the suspect's test
+ * alone; a test that uses what earlier tests of its file built (rows loaded, a server started)
+ * then times something else, and such a reading must not clear a regression that every
+ * measurement of the run confirmed. Unchanged code on a shared host reads tens of percent off
+ * its baseline, not half.
+ */
+export const FRESH_FASTER_LIMIT = 0.5
+
 /** Whether one measurement reads as a regression against its baseline, and its change (a fraction). */
 export type AttemptReading = (result: BenchResult) => { regressed: boolean; change: number }
 
@@ -9,7 +19,9 @@ export type AttemptReading = (result: BenchResult) => { regressed: boolean; chan
  * added (the runner started again on the benchmark's test alone, after the run). It stays a
  * regression only if every measurement, old and fresh, reads as one; the result kept is then the
  * fastest by typical call (p50). Otherwise the fresh process's own result is kept: the
- * measurement that did not read as a regression. Pure.
+ * measurement that did not read as a regression — unless it read more than
+ * {@link FRESH_FASTER_LIMIT} faster than the baseline: then the regression stands, saying why
+ * the fresh reading was not taken (`freshProblem`). Pure.
  *
  * @param confirmed - the result recorded in the run: a `'confirm'` record of attempts, or one
  *   measurement when confirmation was off
@@ -20,6 +32,11 @@ export type AttemptReading = (result: BenchResult) => { regressed: boolean; chan
 export function withFreshAttempts(confirmed: BenchResult, fresh: BenchResult, read: AttemptReading): BenchResult {
   const before = readingsOf(confirmed, read)
   const after = readingsOf(fresh, read)
+  const fastest = Math.min(...after.changes)
+  if (after.regressed < after.latency.length && fastest < -FRESH_FASTER_LIMIT) {
+    const times = 1 / (1 + fastest)
+    return withoutFreshAttempts(confirmed, `it read ${Number.isFinite(times) ? `${times >= 10 ? Math.round(times).toLocaleString('en-US') : times.toFixed(1)}x` : 'infinitely'} faster than its baseline there, which is not the same work: its test may depend on tests before it in its file, which the fresh process does not run`, read)
+  }
   const offset = before.latency.length
   const freshRegressed = after.regressed === after.latency.length
   // Host readings and CPUs are kept only when every measurement has one: each is read by its index.

@@ -12,19 +12,43 @@ export interface RunnableJestTest {
 
 /**
  * Runs tests of one file again in a fresh Jest process: `jest --runTestsByPath <file> -t
- * <names> --runInBand --ci` with the config this run was given (`--config`, `--rootDir` of its
- * command line), perfspec's reporter alone, and no coverage.
+ * <names> --runInBand --ci --forceExit` with the config this run was given (`--config`,
+ * `--rootDir` of its command line) and its settings ({@link runArguments}), perfspec's reporter
+ * alone, and no coverage.
  *
  * @param runnable - the recorded tests by `${file}\0${test id}`
+ * @param run - this run's settings the fresh process keeps
  * @param argv - this process's command line, for the config it named
  */
-export function jestFreshRun(root: string, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableJestTest>, argv: readonly string[] = process.argv): FreshRun {
+export function jestFreshRun(root: string, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableJestTest>, run: JestRunSettings = {}, argv: readonly string[] = process.argv): FreshRun {
   return (file, tests) => {
     const found = tests.map((t) => runnable.get(`${file}\0${t}`)).filter((t): t is RunnableJestTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
-    const args = ['--runTestsByPath', found[0]!.testPath, `--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`, '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv)]
+    const args = ['--runTestsByPath', found[0]!.testPath, `--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`, '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv), ...runArguments(run)]
     return runFresh({ runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }, root, options)
   }
+}
+
+/** What of a Jest run's settings (its global config) the fresh process keeps. */
+export interface JestRunSettings {
+  /** `--testTimeout`, ms. */
+  testTimeout?: number
+  /** `--selectProjects`: the projects the run was limited to. */
+  selectProjects?: readonly string[]
+}
+
+/**
+ * The fresh process's arguments for the run's settings: its test timeout and selected projects,
+ * and always `--forceExit`: the fresh process runs in band, where a handle a test file leaves
+ * open (a timer, a pool) keeps Jest from exiting until it is killed, while its records are
+ * written when the run completes.
+ */
+export function runArguments(run: JestRunSettings): string[] {
+  return [
+    '--forceExit',
+    ...(run.testTimeout !== undefined && Number.isFinite(run.testTimeout) ? [`--testTimeout=${run.testTimeout}`] : []),
+    ...(run.selectProjects ?? []).map((name) => `--selectProjects=${name}`),
+  ]
 }
 
 /** The options of a Jest command line that say which config to use: `--config`/`-c` and `--rootDir`, with their values. */

@@ -45,6 +45,8 @@ export interface JestGlobalConfig {
   watchAll?: boolean
   /** The projects the config declares (paths or inline configs); several give ids a project part. */
   projects?: unknown[]
+  /** `--selectProjects`: the projects the run was limited to. */
+  selectProjects?: string[]
 }
 
 /** The fields of a test file's result the reporter reads. */
@@ -221,10 +223,11 @@ export class PerfJestReporter {
 
   /** Builds and writes the run's report; true when it wrote files. */
   private report(results: JestAggregatedResult): boolean {
+    // The signal listeners stay: a signal that comes while a suspect is measured again in a fresh
+    // process (a synchronous wait of seconds) is then handled once the report is written, and
+    // ends the process as it would have (see `onSignal`); without a listener, its default action
+    // would kill the process mid-wait and leave the last run's report on disk.
     this.running = false
-    process.off('SIGINT', this.onSignal)
-    process.off('SIGTERM', this.onSignal)
-    process.off('SIGHUP', this.onSignal)
     const { tests: shipped, unreadable } = collectTests(this.runDir)
     const setupRan = collectSetupMarks(this.runDir)
     removeRunDir(this.runDir)
@@ -280,7 +283,7 @@ export class PerfJestReporter {
     // Off with the option (or `confirm: 0`); watch mode re-runs on the next change anyway.
     const watching = this.globalConfig.watch || this.globalConfig.watchAll
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
-    const outcome = finishRun(this.options.freshProcess && !watching ? { ...input, tests: recheckInFreshProcesses(input, jestFreshRun(this.root, this.options, runnable)) } : input)
+    const outcome = finishRun(this.options.freshProcess && !watching ? { ...input, tests: recheckInFreshProcesses(input, jestFreshRun(this.root, this.options, runnable, { testTimeout: this.globalConfig.testTimeout, ...(this.globalConfig.selectProjects && { selectProjects: this.globalConfig.selectProjects }) })) } : input)
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {

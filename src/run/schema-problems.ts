@@ -50,8 +50,9 @@ function expected(node: Record<string, unknown>): string {
   const words = types.map((type) => {
     switch (type) {
       case 'number':
-        if (node.minimum === 0 && typeof node.maximum === 'number') return `a number from 0 to ${node.maximum.toLocaleString('en-US')}`
-        return node.exclusiveMinimum === 0 ? 'a positive finite number' : node.minimum === 0 ? 'a finite number, 0 or more' : 'a finite number'
+        if (typeof node.minimum === 'number' && typeof node.maximum === 'number') return `a number from ${node.minimum.toLocaleString('en-US')} to ${node.maximum.toLocaleString('en-US')}`
+        if (node.exclusiveMinimum === 0) return 'a positive finite number'
+        return typeof node.minimum === 'number' ? `a finite number, ${node.minimum.toLocaleString('en-US')} or more` : 'a finite number'
       case 'integer':
         return typeof node.minimum === 'number' ? `a whole number, ${node.minimum} or more` : 'a whole number'
       case 'string':
