@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import type { BenchEntry } from '../src/model/entries.js'
 import type { TestRecord } from '../src/model/run-report.js'
-import { testNamePattern } from '../src/adapters/fresh-process.js'
+import { afterFreshProcesses, testNamePattern } from '../src/adapters/fresh-process.js'
 import { configArguments, runArguments } from '../src/jest/fresh-run.js'
+import { settingArguments } from '../src/vitest/fresh-run.js'
 import { keptResult } from '../src/compare/attempt-plan.js'
 import { withFreshAttempts } from '../src/compare/fresh-attempts.js'
 import { briefCheckText, checkText } from '../src/report/verdict-text.js'
@@ -47,7 +48,7 @@ describe('a regression measured again in a fresh process', () => {
     const writes = store.writes.length
     const fresh = freshProcess(() => latencies(3000, 40))
     const run = input(store, [record('a.test.ts', 'x', slower(21))])
-    const tests = recheckInFreshProcesses(run, fresh.run)
+    const tests = recheckInFreshProcesses(run, fresh.run).tests
     expect(fresh.calls).toEqual([{ file: 'a.test.ts', tests: ['t'] }])
     expect(store.writes).toHaveLength(writes)
     expect(bench(tests).result?.attempts).toMatchObject({ purpose: 'confirm', regressed: 1, kept: 1, fresh: 1 })
@@ -61,7 +62,7 @@ describe('a regression measured again in a fresh process', () => {
     const store = storeWith(['a.test.ts', 'x'])
     const fresh = freshProcess(() => slower(41))
     const run = input(store, [record('a.test.ts', 'x', slower(21))])
-    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, fresh.run) })
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, fresh.run).tests })
     expect(decided.report.baselines[0]).toMatchObject({ status: 'regressed', confirmation: { regressed: 2, changes: [expect.any(Number), expect.any(Number)], fresh: 1 } })
     expect(decided.failed).toBe(true)
     expect(briefCheckText(decided.report.baselines[0]!)).toMatch(/confirmed by 2 of 2 \(1 in a fresh process\) measurements/)
@@ -70,7 +71,7 @@ describe('a regression measured again in a fresh process', () => {
   test('the fresh process could not measure it: the regression stands, and says why it was not measured again', () => {
     const store = storeWith(['a.test.ts', 'x'])
     const run = input(store, [record('a.test.ts', 'x', slower(21))])
-    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, freshProcess(() => undefined).run) })
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, freshProcess(() => undefined).run).tests })
     expect(decided.report.baselines[0]).toMatchObject({ status: 'regressed', confirmation: { freshProblem: expect.stringContaining('exited with code 1') } })
     expect(checkText(decided.report.baselines[0]!)).toContain('not measured again in a fresh process: Vitest started again on its test exited with code 1')
   })
@@ -79,10 +80,38 @@ describe('a regression measured again in a fresh process', () => {
     const store = storeWith(['a.test.ts', 'x'])
     const fresh = freshProcess(() => latencies(3000, 40))
     const steady = input(store, [record('a.test.ts', 'x', latencies(3000, 30))])
-    expect(recheckInFreshProcesses(steady, fresh.run)).toBe(steady.tests)
+    expect(recheckInFreshProcesses(steady, fresh.run).tests).toBe(steady.tests)
     const stopped = input(store, [record('a.test.ts', 'x', slower(21))], { interrupted: true })
-    expect(recheckInFreshProcesses(stopped, fresh.run)).toBe(stopped.tests)
+    expect(recheckInFreshProcesses(stopped, fresh.run).tests).toBe(stopped.tests)
     expect(fresh.calls).toEqual([])
+  })
+
+  test('a fresh process stopped by Ctrl-C stops the run: no further process, and the run is reported as stopped by it', () => {
+    const files = ['a.test.ts', 'b.test.ts']
+    const store = storeWith(...files.map((f): [string, string] => [f, 'x']))
+    const calls: string[] = []
+    const run = input(store, files.map((f, i) => record(f, 'x', slower(60 + i))))
+    const stoppedRun = (file: string): FreshOutcome => {
+      calls.push(file)
+      return { ok: false, problem: 'Vitest started again on its test was stopped by SIGINT', stopped: 'SIGINT' }
+    }
+    const rechecked = recheckInFreshProcesses(run, stoppedRun)
+    expect(rechecked).toEqual({ tests: run.tests, stopped: 'SIGINT' })
+    expect(calls).toEqual(['a.test.ts'])
+    const decided = afterFreshProcesses(run, stoppedRun)
+    expect(decided.interrupted).toBe(true)
+    expect(decided.problems?.[0]).toMatch(/^the run was stopped before it ended \(SIGINT\)/)
+    const report = endRun({ ...decided, store }).report
+    expect(report.summary.status).toBe('FAIL')
+  })
+
+  test("a suspect the fresh process recorded nothing for says what the process printed (a file that would not load there)", () => {
+    const store = storeWith(['a.test.ts', 'x'])
+    const run = input(store, [record('a.test.ts', 'x', slower(21))])
+    const printed = 'ReferenceError: test is not defined'
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, () => ({ ok: true, tests: [], printed })).tests })
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'regressed', confirmation: { freshProblem: expect.stringContaining(`did not finish); it printed: …${printed}`) } })
+    expect(briefCheckText(decided.report.baselines[0]!)).toMatch(/not measured again in a fresh process/)
   })
 
   test(`at most ${MAX_FRESH_FILES} test files are measured again; the others keep their regression and say why`, () => {
@@ -90,7 +119,7 @@ describe('a regression measured again in a fresh process', () => {
     const store = storeWith(...files.map((f): [string, string] => [f, 'x']))
     const fresh = freshProcess(() => latencies(3000, 40))
     const run = input(store, files.map((f, i) => record(f, 'x', slower(50 + i))))
-    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, fresh.run) })
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, fresh.run).tests })
     expect(fresh.calls).toHaveLength(MAX_FRESH_FILES)
     expect(decided.report.baselines.map((c) => c.status)).toEqual([...files.slice(0, MAX_FRESH_FILES).map(() => 'warn'), 'regressed'])
     expect(decided.report.baselines.at(-1)).toMatchObject({ confirmation: { freshProblem: `a run measures the suspects of ${MAX_FRESH_FILES} test files again at most` } })
@@ -147,6 +176,11 @@ describe('the fresh process command line', () => {
     expect(re.test('sums sum loop 2')).toBe(false)
     expect(re.test('sums presum loop')).toBe(false)
     expect(re.test('other x 1')).toBe(false)
+  })
+
+  test("Vitest's fresh process repeats the settings the run may have had from its command line", () => {
+    expect(settingArguments({ globals: true, environment: 'jsdom', testTimeout: 20_000, hookTimeout: 10_000 })).toEqual(['--globals', '--environment=jsdom', '--testTimeout=20000', '--hookTimeout=10000'])
+    expect(settingArguments({ globals: false })).toEqual([])
   })
 
   test("Jest's fresh process keeps the run's test timeout and projects, and exits when its tests are done, open handles or not", () => {

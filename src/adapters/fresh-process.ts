@@ -3,12 +3,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'pathe'
 import type { TestRecord } from '../model/run-report.js'
-import type { FreshOutcome } from '../run/fresh-recheck.js'
+import { interruptedText } from '../report/status-text.js'
+import { recheckInFreshProcesses, type FreshOutcome, type FreshRun } from '../run/fresh-recheck.js'
+import type { SessionInput } from '../run/session.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { parseRecords, stringifyRecords } from '../run/record-json.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 import { findRunnerBin } from '../run/runner-bin.js'
+
+/** The signals that stop a run: a fresh process ended by one of them was stopped with the run. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
 /** A runner's command line that runs some tests of one file again: `node <script> <args>` in `cwd`. */
 export interface FreshCommand {
@@ -42,15 +47,18 @@ export function runFresh(command: FreshCommand, root: string, options: ResolvedP
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(workerGateConfig(root, options, 'none', true)) }
     const child = spawnSync(process.execPath, [...process.execArgv, command.script, ...command.args], { cwd: command.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
+    const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
+    // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.
+    const timedOut = (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT'
+    if (!timedOut && child.signal && STOP_SIGNALS.includes(child.signal)) return { ok: false, problem: `${command.runner} started again on its test was stopped by ${child.signal}`, stopped: child.signal }
     let text: string
     try {
       text = readFileSync(out, 'utf8')
     } catch {
-      const how = child.error ? (child.signal === 'SIGTERM' ? `was stopped after ${Math.round(timeout / 1000)} s` : `could not start (${child.error.message})`) : `exited with code ${child.status ?? child.signal}`
-      const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
+      const how = timedOut ? `was stopped after ${Math.round(timeout / 1000)} s` : child.error ? `could not start (${child.error.message})` : child.signal ? `was ended by ${child.signal}` : `exited with code ${child.status}`
       return { ok: false, problem: `${command.runner} started again on its test ${how} without recording results${said ? `; it printed: …${said}` : ''}` }
     }
-    return { ok: true, tests: parseRecords(text) as TestRecord[] }
+    return { ok: true, tests: parseRecords(text) as TestRecord[], ...(said && { printed: said }) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -73,4 +81,15 @@ export function runnerBin(runner: 'vitest' | 'jest', root: string): string {
     // An unreadable manifest: as if not installed there.
   }
   return process.argv[1] ?? runner
+}
+
+/**
+ * The run to decide after its suspects were measured again in fresh processes (see
+ * `recheckInFreshProcesses`): with their fresh measurements, or, when a signal stopped a fresh
+ * process (Ctrl-C reaches the whole process group), as a run stopped by it, saying so.
+ */
+export function afterFreshProcesses(input: SessionInput, run: FreshRun): SessionInput {
+  const rechecked = recheckInFreshProcesses(input, run)
+  if (!rechecked.stopped) return { ...input, tests: rechecked.tests }
+  return { ...input, interrupted: true, problems: [...(input.problems ?? []), interruptedText(rechecked.stopped)] }
 }

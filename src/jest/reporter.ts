@@ -21,8 +21,7 @@ import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
-import { writeFreshRecords } from '../adapters/fresh-process.js'
-import { recheckInFreshProcesses } from '../run/fresh-recheck.js'
+import { afterFreshProcesses, writeFreshRecords } from '../adapters/fresh-process.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { jestFreshRun, type RunnableJestTest } from './fresh-run.js'
 import { noteMachineSpeed } from '../run/environment.js'
@@ -283,7 +282,7 @@ export class PerfJestReporter {
     // Off with the option (or `confirm: 0`); watch mode re-runs on the next change anyway.
     const watching = this.globalConfig.watch || this.globalConfig.watchAll
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
-    const outcome = finishRun(this.options.freshProcess && !watching ? { ...input, tests: recheckInFreshProcesses(input, jestFreshRun(this.root, this.options, runnable, { testTimeout: this.globalConfig.testTimeout, ...(this.globalConfig.selectProjects && { selectProjects: this.globalConfig.selectProjects }) })) } : input)
+    const outcome = finishRun(this.options.freshProcess && !watching ? afterFreshProcesses(input, jestFreshRun(this.root, this.options, runnable, { testTimeout: this.globalConfig.testTimeout, ...(this.globalConfig.selectProjects && { selectProjects: this.globalConfig.selectProjects }) })) : input)
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {

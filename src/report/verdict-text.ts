@@ -165,7 +165,7 @@ function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>
   const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}${v.confirmation.fresh !== undefined ? ` (${v.confirmation.changes.length - v.confirmation.fresh} in a fresh process)` : ''}` : ''
   switch (v.reason) {
     case 'beyond-threshold':
-      return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements${check.timeLimited && check.timeLimited.taken < check.timeLimited.asked ? ` (${check.timeLimited.asked} asked: the test's timeout left no time for more)` : ''}` : ''}`
+      return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements${check.timeLimited && check.timeLimited.taken < check.timeLimited.asked ? ` (${check.timeLimited.asked} asked: the test's timeout left no time for more)` : ''}` : ''}${v.confirmation?.freshProblem ? '; not measured again in a fresh process (the report says why)' : ''}`
     case 'machine-busy':
       return `${figures}; not gated: other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores busy`
     case 'not-confirmed':

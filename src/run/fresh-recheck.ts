@@ -9,8 +9,19 @@ import { entriesOf } from './testbeds.js'
 /** Test files measured again in fresh processes at most, per run: each costs a runner's start. */
 export const MAX_FRESH_FILES = 4
 
-/** What the runner adapter's fresh process gave for one test file. */
-export type FreshOutcome = { ok: true; tests: TestRecord[] } | { ok: false; problem: string }
+/**
+ * What the runner adapter's fresh process gave for one test file: its records (with the end of
+ * what it printed, to say why a suspect has none), or why it gave none. `stopped`: it was ended
+ * by a signal that stops a run (Ctrl-C, SIGTERM, SIGHUP), which reached the whole run.
+ */
+export type FreshOutcome = { ok: true; tests: TestRecord[]; printed?: string } | { ok: false; problem: string; stopped?: NodeJS.Signals }
+
+/** The run's tests after the fresh processes, and the signal that stopped the run meanwhile, if one did. */
+export interface Rechecked {
+  tests: TestRecord[]
+  /** Set when a fresh process was stopped by a signal: the run was stopped, and is reported so. */
+  stopped?: NodeJS.Signals
+}
 
 /**
  * Runs the named tests of one test file again in a fresh process (the adapter's part: it knows
@@ -28,16 +39,17 @@ export type FreshRun = (file: string, tests: readonly string[]) => FreshOutcome
  * process repeat; a fresh process does not. A benchmark stays a regression only if the fresh
  * process reads one too (see `withFreshAttempts`). Nothing is written here: the suspects are
  * found with the baselines read only, and the run is then decided as usual. A run with no
- * regression, a stopped run, and a fresh process itself return `input.tests` as they are.
+ * regression, a stopped run, and a fresh process itself return `input.tests` as they are; so
+ * does a run stopped while a fresh process ran (Ctrl-C reaches it too), saying by which signal.
  */
-export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): TestRecord[] {
-  if (input.interrupted) return input.tests
+export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): Rechecked {
+  if (input.interrupted) return { tests: input.tests }
   const store = runStore(input)
   const decided = endRun({ ...input, store: readOnly(store) })
   // A regression excused by a slow host is measured again too: a fresh process measured at the
   // host's full speed shows whether the host or the code was slow.
   const suspects = decided.report.baselines.filter((c) => c.status === 'regressed' || (c.status === 'warn' && c.reason === 'slow-host'))
-  if (suspects.length === 0) return input.tests
+  if (suspects.length === 0) return { tests: input.tests }
   const suspected = (file: string, id: string) => suspects.some((c) => c.benchId === id && c.file === file)
   const byFile = new Map<string, Set<string>>()
   for (const test of input.tests) {
@@ -46,20 +58,28 @@ export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): Tes
   }
   const outcomes = new Map<string, FreshOutcome>()
   for (const [file, tests] of byFile) {
-    outcomes.set(file, outcomes.size < MAX_FRESH_FILES ? run(file, [...tests]) : { ok: false, problem: `a run measures the suspects of ${MAX_FRESH_FILES} test files again at most` })
+    const outcome = outcomes.size < MAX_FRESH_FILES ? run(file, [...tests]) : { ok: false as const, problem: `a run measures the suspects of ${MAX_FRESH_FILES} test files again at most` }
+    if (!outcome.ok && outcome.stopped) return { tests: input.tests, stopped: outcome.stopped }
+    outcomes.set(file, outcome)
   }
-  return input.tests.map((test) => {
+  const rechecked = input.tests.map((test) => {
     const outcome = outcomes.get(test.file)
     if (!outcome || !byFile.get(test.file)?.has(test.test)) return test
     const entries = test.entries.map((entry) => {
       if (entry.kind !== 'bench' || !entry.result || !suspected(test.file, entry.id)) return entry
       const read = judgeOf(entry, test.file, input, store)
       const fresh = outcome.ok ? freshResultOf(outcome.tests, test, entry.id) : undefined
-      const result = fresh ? withFreshAttempts(entry.result, fresh, read) : withoutFreshAttempts(entry.result, outcome.ok ? 'the fresh process recorded no result for it (its test did not run there, or did not finish)' : outcome.problem, read)
+      const result = fresh ? withFreshAttempts(entry.result, fresh, read) : withoutFreshAttempts(entry.result, outcome.ok ? noResultText(outcome.printed) : outcome.problem, read)
       return { ...entry, result } satisfies BenchEntry
     })
     return { ...test, entries }
   })
+  return { tests: rechecked }
+}
+
+/** Why a suspect has no fresh result though its process ran: its test did not run or finish there, with what the process printed. */
+function noResultText(printed: string | undefined): string {
+  return `the fresh process recorded no result for it (its test did not run there, or did not finish)${printed ? `; it printed: …${printed}` : ''}`
 }
 
 /** The fresh process's result for benchmark `id` of `test`, when it recorded one. */

@@ -15,7 +15,8 @@ export interface RunnableTest {
 
 /**
  * Runs tests of one file again in a fresh Vitest process: `vitest run <file> -t <names>` with
- * the run's config, root, pool and project, perfspec's reporter alone, and no coverage.
+ * the run's config, root, pool and project, its settings that the command line may have given
+ * ({@link settingArguments}), perfspec's reporter alone, and no coverage.
  *
  * @param runnable - the recorded tests by `${file}\0${test id}`
  */
@@ -35,8 +36,32 @@ export function vitestFreshRun(vitest: Vitest, options: ResolvedPerfOptions, run
       ...(configFile ? [`--config=${configFile}`] : []),
       ...(typeof vitest.config.pool === 'string' ? [`--pool=${vitest.config.pool}`] : []),
       ...projects.map((p) => `--project=${p}`),
+      ...(projects.length === 0 ? settingArguments(vitest.config) : []),
       '--coverage.enabled=false',
     ]
     return runFresh({ runner: 'Vitest', script: runnerBin('vitest', root), args, cwd: process.cwd() }, root, options)
   }
+}
+
+/** The run's settings that the fresh process's command line repeats (Vitest's resolved config). */
+export interface VitestSettings {
+  globals?: boolean
+  environment?: string
+  testTimeout?: number
+  hookTimeout?: number
+}
+
+/**
+ * The run's settings a test file may need to load and run as it did: `--globals`,
+ * `--environment`, `--testTimeout`, `--hookTimeout`, as the run resolved them (from its config
+ * file or its command line, which the fresh process does not see). Given only without projects,
+ * whose settings are their own.
+ */
+export function settingArguments(config: VitestSettings): string[] {
+  return [
+    ...(config.globals ? ['--globals'] : []),
+    ...(config.environment ? [`--environment=${config.environment}`] : []),
+    ...(typeof config.testTimeout === 'number' && Number.isFinite(config.testTimeout) ? [`--testTimeout=${config.testTimeout}`] : []),
+    ...(typeof config.hookTimeout === 'number' && Number.isFinite(config.hookTimeout) ? [`--hookTimeout=${config.hookTimeout}`] : []),
+  ]
 }

@@ -187,7 +187,7 @@ export class PerfReporter implements Reporter {
     // Loaded only when there is something to report: a suite without benchmarks never pays for
     // the statistics, the histogram codec or the schema validator.
     const { finishRun } = await import('../adapters/finish-run.js')
-    const { recheckInFreshProcesses } = await import('../run/fresh-recheck.js')
+    const { afterFreshProcesses } = await import('../adapters/fresh-process.js')
     if (tests.length > 0) noteMachineSpeed()
     const input = {
       tests,
@@ -204,7 +204,7 @@ export class PerfReporter implements Reporter {
     // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
     const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
-    const outcome = finishRun(fresh ? { ...input, tests: recheckInFreshProcesses(input, fresh) } : input)
+    const outcome = finishRun(fresh ? afterFreshProcesses(input, fresh) : input)
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
