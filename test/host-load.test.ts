@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { expect, test } from 'vitest'
-import { allowedCpus, watchHostLoad } from '../src/measure/host-load.js'
+import { allowedCpus, homeCpus, watchHostLoad } from '../src/measure/host-load.js'
+import { threadCpus } from '../src/measure/thread-cpu.js'
 
 const spin = (ms: number) => {
   const end = performance.now() + ms
@@ -49,5 +50,21 @@ test.runIf(process.platform === 'linux' && (allowedCpus()?.size ?? 0) >= 2)('loa
     expect(all()).toBeGreaterThan(outside + 0.25)
   } finally {
     child.kill()
+  }
+})
+
+// perfspec's own move of the measuring thread to one CPU (confirmations, baseline measurements)
+// does not narrow what is counted: a process busy on the other CPU still slows the measurement.
+test.runIf(process.platform === 'linux' && (allowedCpus()?.size ?? 0) >= 2)('the CPUs counted are those of the thread before perfspec moved it', () => {
+  const before = homeCpus()
+  const cpus = threadCpus()
+  if (typeof cpus === 'string') return // no taskset here: nothing is moved, nothing to check
+  try {
+    expect(cpus.moveTo(cpus.allowed[0]!)).toBeUndefined()
+    expect(allowedCpus()?.size).toBe(1)
+    expect(homeCpus()).toBe(before)
+    expect(homeCpus()!.size).toBeGreaterThanOrEqual(2)
+  } finally {
+    cpus.restore()
   }
 })

@@ -33,14 +33,29 @@ export function allowedCpus(read: (path: string) => string = (path) => readFileS
   return undefined
 }
 
+let home: ReadonlySet<number> | undefined | null = null
+
+/**
+ * The CPUs this thread could run on when perfspec first looked ({@link allowedCpus}, read once
+ * per thread): before perfspec moved it to one CPU for a measurement (confirmations and
+ * baseline measurements run on each CPU in turn). A process kept busy on the other CPU still
+ * slows such a measurement (the two vCPUs of a small VM are often one core's hyperthreads);
+ * read after the move, the allowed set left it out, and unchanged code measured beside a busy
+ * core was failed as a regression in 5 of 10 busy runs of a false-alarm series.
+ */
+export function homeCpus(): ReadonlySet<number> | undefined {
+  if (home === null) home = allowedCpus()
+  return home
+}
+
 /**
  * Starts watching how much CPU other processes use; the returned function stops and gives it
  * in cores (1: one core kept busy the whole time). It is the non-idle CPU time of the CPUs this
- * thread may run on ({@link allowedCpus}, read when the watch starts) less this process's own
+ * thread may run on ({@link homeCpus}: as first read, before perfspec moved it) less this process's own
  * (all its threads, libuv's pool included), over the wall time. The machine's counters tick
  * every 10 ms per core, so short measurements read coarsely; a negative reading is clamped to 0.
  */
-export function watchHostLoad(only: ReadonlySet<number> | undefined = allowedCpus()): () => number {
+export function watchHostLoad(only: ReadonlySet<number> | undefined = homeCpus()): () => number {
   const wall = performance.now()
   const machineBusy = () => machineBusyMs(only)
   const machine = machineBusy()
