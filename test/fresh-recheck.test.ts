@@ -159,7 +159,7 @@ describe('withFreshAttempts', () => {
     expect(kept.latency).toEqual(confirmed.latency)
     expect(kept.attempts).toMatchObject({ regressed: 3, changes: [0.5, 0.4, 0.6] })
     expect(kept.attempts?.fresh).toBeUndefined()
-    expect(kept.attempts?.freshProblem).toMatch(/^it read 1\d,\d{3}x faster than its baseline there, which is not the same work: its test may depend on tests before it in its file/)
+    expect(kept.attempts?.freshProblem).toMatch(/^it read −99\.99% \(1\d,\d{3}× faster\) against its baseline there, which is not the same work: its test may depend on tests before it in its file/)
     // 40 % faster than its baseline: still the same work, and it clears the regression.
     const quicker = withFreshAttempts(confirmed, resultOf('x', latencies(3000, 8).map((v) => v * 0.6)), read)
     expect(quicker.attempts).toMatchObject({ regressed: 3, fresh: 3, kept: 3 })

@@ -1,4 +1,5 @@
 import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
+import { formatChange } from '../units/format.js'
 import { latencyOf } from './attempt-plan.js'
 
 /**
@@ -34,8 +35,7 @@ export function withFreshAttempts(confirmed: BenchResult, fresh: BenchResult, re
   const after = readingsOf(fresh, read)
   const fastest = Math.min(...after.changes)
   if (after.regressed < after.latency.length && fastest < -FRESH_FASTER_LIMIT) {
-    const times = 1 / (1 + fastest)
-    return withoutFreshAttempts(confirmed, `it read ${Number.isFinite(times) ? `${times >= 10 ? Math.round(times).toLocaleString('en-US') : times.toFixed(1)}x` : 'infinitely'} faster than its baseline there, which is not the same work: its test may depend on tests before it in its file, which the fresh process does not run`, read)
+    return withoutFreshAttempts(confirmed, `it read ${formatChange(fastest)} against its baseline there, which is not the same work: its test may depend on tests before it in its file, which the fresh process does not run`, read)
   }
   const offset = before.latency.length
   const freshRegressed = after.regressed === after.latency.length

@@ -49,7 +49,8 @@ function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
  *    modes (a code change that moves a benchmark across the batching boundary still fails).
  * A change above the threshold that fails 2–5 is a WARN with its reason; so is one above the
  * WARN band, and one within the threshold whose typical call is slower beyond it, with its
- * whole 99 % interval (`typical-slower`). Faster by more than the WARN band, with an interval below zero, is `improved`.
+ * whole 99 % interval (`typical-slower`). Faster by more than the WARN band, with an interval
+ * below zero, is `improved`.
  * When a side lacks a distribution, rules 3 and 4 cannot apply and the verdict says which side
  * (`withoutDistribution`): a note, not a reason, since it changes no status by itself.
  * Never throws; pure.
