@@ -1,10 +1,9 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import { hostname, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { AbError } from '../src/ab/ab-error.js'
 import { installBase, planInstall } from '../src/ab/install.js'
-import { acquireAbLock } from '../src/ab/lock.js'
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../src/ab/revision.js'
 import { markWorktreeUsed, pruneWorktrees, worktreesToPrune } from '../src/ab/worktree-prune.js'
 import { GitRepo } from './helpers/git-repo.js'
@@ -123,27 +122,7 @@ describe('the base worktree', () => {
   })
 })
 
-describe('the lock', () => {
-  test('a second run in the project is refused, naming the first; released, it can start', () => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-lock-')))
-    made.push({ remove: () => rmSync(dir, { recursive: true, force: true }) })
-    const first = acquireAbLock(dir)
-    expect(() => acquireAbLock(dir)).toThrow(new RegExp(`another perfspec ab is running in this repository \\(process ${process.pid}, since`))
-    first.release()
-    first.release()
-    acquireAbLock(dir).release()
-    expect(existsSync(join(dir, 'lock'))).toBe(false)
-  })
-
-  test('a lock left by a process that is gone, or unreadable, is taken over', () => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-lock-')))
-    made.push({ remove: () => rmSync(dir, { recursive: true, force: true }) })
-    writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 0 }))
-    acquireAbLock(dir).release()
-    writeFileSync(join(dir, 'lock'), 'half writ')
-    acquireAbLock(dir).release()
-  })
-
+describe('the cache folder', () => {
   test('each repository has a cache folder of its own', () => {
     expect(abCacheDir('/work/app', env)).not.toBe(abCacheDir('/home/app', env))
     expect(abCacheDir('/work/app', env)).toMatch(/\/perfspec\/ab\/app-[0-9a-f]{12}$/)
