@@ -8,6 +8,7 @@ import { abCacheDir, worktreePath } from '../src/ab/revision.js'
 import { abCommand, type AbCommandDeps } from '../src/cli/ab-command.js'
 import { main } from '../src/cli/main.js'
 import type { AbComparison } from '../src/model/ab.js'
+import { readAbReport } from '../src/run/ab-results.js'
 import { GitRepo } from './helpers/git-repo.js'
 import { REPO } from './helpers/temp-project.js'
 
@@ -187,6 +188,8 @@ test('${name}', () => {
     expect(r.err).toContain('with 2 uncommitted changes')
     const json = JSON.parse(readFileSync(join(repo.dir, '.perfspec', 'ab', 'results.json'), 'utf8'))
     expect(json).toMatchObject({ perfspecAb: 1, base: { ref: 'main', commit: base, how: 'given' }, head: { dirty: 2 }, files: 3, install: 'link', failures: [{ side: 'base', file: 'b.test.mjs', code: 1 }] })
+    // As written, it is what --merge accepts (its schema).
+    expect(readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).failures).toHaveLength(1)
     expect(readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')).toContain('## Base vs head')
     const wt = worktreePath(repo.dir, base, { XDG_CACHE_HOME: cache })
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: wt, encoding: 'utf8' })).toBe('')

@@ -175,4 +175,27 @@ describe('the JSON and shards', () => {
     expect(() => readAbReport(write('broken.json', '{'))).toThrow(/broken\.json is not JSON/)
     expect(() => readAbReport(join(dir, 'missing.json'))).toThrow(/missing\.json/)
   })
+
+  test('a hand-edited status or figure is named with its field, never counted as something else', () => {
+    const good = JSON.parse(renderAbJson(report([slower, fresh], { failures: [{ side: 'base', file: 'a.test.ts', code: null, signal: 'SIGKILL', output: '' }] })))
+    const edited = (edit: (r: any) => void) => {
+      const copy = structuredClone(good)
+      edit(copy)
+      return write('edited.json', JSON.stringify(copy))
+    }
+    // A status no run writes would otherwise count as nothing, and the merged run pass.
+    expect(() => readAbReport(edited((r) => (r.comparisons[0].status = 'Slower')))).toThrow(/edited\.json does not match the perfspec ab results schema .*: comparisons\[0\]\.status must be one of "slower", "faster", "unchanged", "inconclusive", "alone" \(found "Slower"\)/)
+    expect(() => readAbReport(edited((r) => (r.comparisons[0].change = '+5%')))).toThrow(/comparisons\[0\]\.change must be/)
+    expect(() => readAbReport(edited((r) => delete r.comparisons[1].interval))).toThrow(/comparisons\[1\]\.interval is missing/)
+    expect(() => readAbReport(edited((r) => (r.gate.threshold = -0.1)))).toThrow(/gate\.threshold/)
+    expect(() => readAbReport(edited((r) => (r.head.commit = 'HEAD')))).toThrow(/head\.commit/)
+    expect(() => readAbReport(edited((r) => (r.stopped = 'maybe')))).toThrow(/stopped must be one of "interrupted", "killed"/)
+    // As written, it reads back whole; a failure's code stays null (a signal ended it).
+    const back = readAbReport(write('good.json', JSON.stringify(good)))
+    expect(back.failures[0]).toMatchObject({ code: null, signal: 'SIGKILL' })
+    expect(back.comparisons.map((c) => c.status)).toEqual([slower.status, fresh.status])
+    // An id that would start a line of its own in a terminal or a workflow command is made inert.
+    const id = readAbReport(edited((r) => (r.comparisons[0].id = 'x\n::error::injected'))).comparisons[0]!.id
+    expect(id).not.toContain('\n')
+  })
 })

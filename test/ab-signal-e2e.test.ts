@@ -6,6 +6,7 @@ import { join } from 'pathe'
 import { afterAll, expect, test } from 'vitest'
 import { abCacheDir, worktreePath } from '../src/ab/revision.js'
 import { isAlive } from '../src/measure/process-alive.js'
+import { readAbReport } from '../src/run/ab-results.js'
 import { GitRepo } from './helpers/git-repo.js'
 import { REPO } from './helpers/temp-project.js'
 
@@ -60,7 +61,8 @@ test('Ctrl-C stops both sides and the coordinator, exit 2, leaving the worktree 
   expect(repo.git('-C', worktree, 'status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l && !l.includes('node_modules'))).toEqual([])
   expect(readdirSync(abCacheDir(repo.dir, { XDG_CACHE_HOME: cache }))).not.toContain('lock')
   // The reports are rewritten, saying the run was stopped: the last run's PASS must not stay.
-  const results = JSON.parse(readFileSync(join(repo.dir, '.perfspec', 'ab', 'results.json'), 'utf8')) as { stopped?: string }
+  // Read as --merge reads it: a stopped run's file, as written, is what the schema accepts.
+  const results = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json'))
   expect(results.stopped).toBe('interrupted')
   expect(readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')).toMatch(/interrupted before the last file/)
 })

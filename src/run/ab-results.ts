@@ -1,6 +1,13 @@
 import type { AbComparison } from '../model/ab.js'
 import type { AbRunReport } from '../model/ab-run.js'
+import schema from '../../schema/ab-results.schema.json' with { type: 'json' }
+import { isRecord, nullsToNaN, withPrintableStrings } from './json-value.js'
 import { readRegularFile } from './regular-file.js'
+import { compileSchema, problemList, problemsOf } from './schema-problems.js'
+
+const validate = compileSchema<AbRunReport>(schema)
+/** A failure's exit code and signal: `null` there is not a figure (a signal ended it, or none did). */
+const FAILURE_NULLS: ReadonlySet<string> = new Set(['code', 'signal'])
 
 /** An A/B results file that cannot be used: the message names the path and what is wrong. */
 export class AbResultsError extends Error {
@@ -11,8 +18,9 @@ export class AbResultsError extends Error {
 }
 
 /**
- * Reads the JSON of a `perfspec ab` run (a shard's, for `perfspec ab --merge`), with its `null`
- * figures back as `NaN`.
+ * Reads the JSON of a `perfspec ab` run (a shard's, for `perfspec ab --merge`), checked against
+ * `schema/ab-results.schema.json` (a hand-edited status or figure is named, never counted as
+ * something else), with its `null` figures back as `NaN`.
  *
  * @throws AbResultsError naming the path and the problem
  */
@@ -21,19 +29,14 @@ export function readAbReport(path: string): AbRunReport {
   if (!file.ok) throw new AbResultsError(`${path}: ${file.problem}`)
   let data: unknown
   try {
-    data = JSON.parse(file.text, (_key, value: unknown) => (value === null ? Number.NaN : value))
+    data = JSON.parse(file.text)
   } catch (error) {
     throw new AbResultsError(`${path} is not JSON (${(error as Error).message}); give the results.json a perfspec ab run wrote`)
   }
-  const r = data as Partial<AbRunReport>
-  if (typeof r !== 'object' || r === null || r.perfspecAb !== 1) throw new AbResultsError(`${path} is not the results of a perfspec ab run (no "perfspecAb": 1); give the .perfspec/ab/results.json it wrote (or its --json)`)
-  for (const key of ['comparisons', 'failures'] as const) if (!Array.isArray(r[key])) throw new AbResultsError(`${path}: "${key}" is not a list`)
-  if (typeof r.base?.commit !== 'string' || typeof r.head?.commit !== 'string' || typeof r.gate?.threshold !== 'number') throw new AbResultsError(`${path}: "base", "head" or "gate" is missing or incomplete`)
-  for (const [i, c] of (r.comparisons as unknown[]).entries()) {
-    const x = c as Partial<AbComparison>
-    if (typeof x?.id !== 'string' || typeof x.file !== 'string' || typeof x.status !== 'string' || typeof x.base !== 'object' || typeof x.head !== 'object') throw new AbResultsError(`${path}: comparisons[${i}] has no "id", "file", "status", "base" or "head"`)
-  }
-  return r as AbRunReport
+  if (!isRecord(data) || data.perfspecAb !== 1) throw new AbResultsError(`${path} is not the results of a perfspec ab run (no "perfspecAb": 1); give the .perfspec/ab/results.json it wrote (or its --json)`)
+  if (!validate(data)) throw new AbResultsError(`${path} does not match the perfspec ab results schema (perfspec/schema/ab-results.schema.json): ${problemList(problemsOf(validate.errors))}; give the file as perfspec ab wrote it, or run that shard again`)
+  // Strings made printable, as every file perfspec reads: ids reach terminals and `::error` lines.
+  return withPrintableStrings(nullsToNaN(data, FAILURE_NULLS)) as AbRunReport
 }
 
 /**

@@ -17,3 +17,17 @@ export function withPrintableStrings(value: unknown): unknown {
   if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withPrintableStrings(v)]))
   return value
 }
+
+/**
+ * Parsed JSON with its `null`s back as `NaN`: perfspec writes a figure that was not finite as
+ * `null` (JSON has no NaN), and NaN is what every formatter shows as unknown, where a `null` would
+ * break arithmetic. Fields named in `keep` hold a real `null` (not a figure) and keep it.
+ */
+export function nullsToNaN(value: unknown, keep: ReadonlySet<string> = NO_KEYS, key = ''): unknown {
+  if (value === null) return keep.has(key) ? null : Number.NaN
+  if (Array.isArray(value)) return value.map((v) => nullsToNaN(v, keep))
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullsToNaN(v, keep, k)]))
+  return value
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set()

@@ -1,7 +1,7 @@
 import schema from '../../schema/run-report.schema.json' with { type: 'json' }
 import type { RunReport } from '../model/run-report.js'
 import { histogramProblems, resultAgreementProblems } from './entry-consistency.js'
-import { isRecord } from './json-value.js'
+import { isRecord, nullsToNaN } from './json-value.js'
 import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
 
 const validate = compileSchema<RunReport>(schema)
@@ -34,19 +34,9 @@ export function runReportProblems(data: unknown): string[] {
 }
 
 /**
- * A valid run report as perfspec holds it in memory: the reporter writes a figure that was not
- * finite as `null` (JSON has no NaN), and here it becomes NaN again, a number that every
- * formatter shows as unknown rather than a `null` that breaks arithmetic.
+ * A valid run report as perfspec holds it in memory: its `null` figures back as NaN (only figures
+ * may be null in a valid report: the schema allows null nowhere else).
  */
 export function runReportOf(data: unknown): RunReport {
   return nullsToNaN(data) as RunReport
-}
-
-// Only figures may be null in a valid report (the schema allows null nowhere else), so every
-// null is one.
-function nullsToNaN(value: unknown): unknown {
-  if (value === null) return Number.NaN
-  if (Array.isArray(value)) return value.map(nullsToNaN)
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullsToNaN(v)]))
-  return value
 }
