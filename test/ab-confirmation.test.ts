@@ -90,11 +90,12 @@ describe('confirmInFreshProcesses', () => {
     expect(await confirmInFreshProcesses({ comparisons: [reading('x', 0, [-0.01, 0.01], 'unchanged')], plan, confirm: 2, threshold: 0.1, runAgain })).toHaveLength(1)
   })
 
-  test('a suspect whose file cannot be run again by both sides is not run again: one reading is no verdict, inconclusive', async () => {
+  test('a suspect whose file is not one both sides ran is not run again, and keeps its verdict: never made a pass for it', async () => {
     const c = reading('new', 0.2, [0.1, 0.3], 'slower', 'c.test.ts')
+    const lost = reading('lost', 3, [2.9, 3.1], 'slower', 'not/in/the/plan.test.ts')
     const ran: string[][] = []
-    const result = await confirmInFreshProcesses({ comparisons: [c], plan, confirm: 2, threshold: 0.1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
+    const result = await confirmInFreshProcesses({ comparisons: [c, lost], plan, confirm: 2, threshold: 0.1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
     expect(ran).toEqual([])
-    expect(result[0]).toMatchObject({ status: 'inconclusive', reason: 'not-confirmed' })
+    expect(result).toEqual([c, lost])
   })
 })

@@ -48,6 +48,16 @@ function noisy(seed: number, change: number): (side: AbSide) => number {
 }
 
 describe('pairing and turns', () => {
+  test("a benchmark is filed under the test file as perfspec ab names it, not as the runner's root does", () => {
+    // Jest's rootDir, a Vitest project's root: the worker's file is relative to another folder.
+    const clock = { now: 0 }
+    const t = turns()
+    t.fileStarted(0, 'src/a.test.ts')
+    t.ready(BASE, 'base', ready('x'), 0)
+    play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(2, 0))
+    expect(t.results()[0]).toMatchObject({ id: 'x', file: 'src/a.test.ts' })
+  })
+
   test('A/A: the two sides alternate one block at a time, in a random order per pair, and end unchanged', () => {
     const clock = { now: 0 }
     const t = turns()

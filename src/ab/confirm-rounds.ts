@@ -22,11 +22,13 @@ export interface ConfirmRoundsInput {
  * Measures each benchmark that read slower again, its test file run by both sides in fresh
  * processes, up to `confirm` times, while every round reads it above 0; then decides each
  * suspect with `confirmSlower`. The other comparisons are returned as they were; what the other
- * benchmarks of a file run again read is not used.
+ * benchmarks of a file run again read is not used. A suspect whose file is not one both sides
+ * ran keeps its verdict: it cannot be measured again, and is never made a pass for that.
  */
 export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promise<AbComparison[]> {
   const again = new Map<string, AbComparison[]>()
-  const first = input.comparisons.filter((c) => c.status === 'slower')
+  const runnable = (c: AbComparison) => input.plan.some((f) => f.sides.length === 2 && f.file === c.file)
+  const first = input.comparisons.filter((c) => c.status === 'slower' && runnable(c))
   if (input.confirm <= 0 || first.length === 0) return [...input.comparisons]
   let suspects = first
   for (let round = 1; round <= input.confirm && suspects.length > 0 && !input.signal?.aborted; round++) {
@@ -40,5 +42,5 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
     }
     suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? []))
   }
-  return input.comparisons.map((c) => (c.status === 'slower' ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
+  return input.comparisons.map((c) => (c.status === 'slower' && first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
 }

@@ -39,7 +39,10 @@ export interface AbCoordinatorOptions {
 
 /** A running coordinator: pairs the benchmarks of both sides and makes them take turns. */
 export interface AbCoordinator {
-  /** Tells which test file both sides run now: the waits of the previous one end. */
+  /**
+   * Tells which test file both sides run now (relative to the folder `perfspec ab` runs in): the
+   * waits of the previous one end, and the benchmarks from now on are filed under it.
+   */
   fileStarted(file: string): void
   /** A side's process for the current file exited (or never started): its partner's waits end now. */
   sideEnded(side: AbSide): void
@@ -151,7 +154,7 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
   server.unref()
 
   return {
-    fileStarted: () => apply(turns.fileStarted(clock())),
+    fileStarted: (file) => apply(turns.fileStarted(clock(), file)),
     sideEnded: (side) => apply(turns.sideEnded(side, clock())),
     results: () => turns.results(),
     close: async () => {

@@ -76,6 +76,8 @@ export class Turns {
   private readonly seen: Record<AbSide, Set<string>> = { base: new Set(), head: new Set() }
   /** Sides whose process for the current file ended. */
   private readonly ended = new Set<AbSide>()
+  /** The test file both sides run now, as `perfspec ab` names it; unset before the first. */
+  private file?: string
   private readonly done: AbComparison[] = []
   private readonly schedule: number[]
   private readonly looks: LookPlan
@@ -115,12 +117,16 @@ export class Turns {
     return out
   }
 
-  /** Both sides now run `file`: the waits of the previous file end, alone. */
-  fileStarted(now: number): Outgoing[] {
+  /**
+   * Both sides now run `file`: the waits of the previous file end, alone. Benchmarks ready from
+   * now on are filed under `file` (the test file as `perfspec ab` names it).
+   */
+  fileStarted(now: number, file?: string): Outgoing[] {
     const out = this.closeAll(now)
     this.seen.base.clear()
     this.seen.head.clear()
     this.ended.clear()
+    this.file = file
     return out
   }
 
@@ -155,7 +161,10 @@ export class Turns {
     const out: Outgoing[] = []
     const mine = this.entries.get(conn) ?? new Map<string, Entry>()
     this.entries.set(conn, mine)
-    const entry: Entry = { side, conn, ready, readyAt: now, state: 'waiting' }
+    // Filed under the test file both sides run now, as `perfspec ab` names it (relative to its
+    // folder): the worker's `file` is relative to the runner's root, which may be another folder
+    // (Jest's `rootDir`, a Vitest project), and the file must be found to be run again.
+    const entry: Entry = { side, conn, ready: this.file === undefined ? ready : { ...ready, file: this.file }, readyAt: now, state: 'waiting' }
     const previous = mine.get(ready.id)
     if (previous && previous.state !== 'over') this.remove(previous)
     mine.set(ready.id, entry)

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, expect, test } from 'vitest'
+import { readAbReport } from '../src/run/ab-results.js'
+import { GitRepo } from './helpers/git-repo.js'
+import { REPO } from './helpers/temp-project.js'
+
+// A runner whose root is not the folder `perfspec ab` runs in (Vitest's `root`, as Jest's
+// `rootDir` or a Vitest project): the workers name the test file from that root, and a benchmark
+// that read slower must still be found, run again in fresh processes, and fail the run. Through
+// the built CLI (needs `npm run build`; npm test does it) and the repository's own Vitest. The
+// head does four times the work per call: far beyond any noise of a busy machine.
+const made: Array<{ remove(): void }> = []
+afterAll(() => made.forEach((m) => m.remove()))
+
+const work = (n: number) => `export function work() { let s = 0; for (let i = 0; i < ${n}; i++) s += Math.sqrt(i); return s }\n`
+const testFile = `import { test } from 'vitest'
+import { bench } from 'perfspec'
+import { work } from './work.mjs'
+test('t', async () => { await bench('work', () => work()) })
+`
+
+test('a slower benchmark under a runner rooted in a subfolder is confirmed in fresh processes and fails the run, filed under its file', { timeout: 180_000 }, () => {
+  const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-root-cache-')))
+  made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
+  const repo = new GitRepo('ab-root')
+  made.push(repo)
+  repo.commitVitestProject({ 'vitest.config.mjs': "export default { root: 'src', test: { include: ['*.test.mjs'] } }\n", 'src/a.test.mjs': testFile, 'src/work.mjs': work(2000) })
+  symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
+  writeFileSync(join(repo.dir, 'src', 'work.mjs'), work(8000))
+
+  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '20s'], {
+    cwd: repo.dir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, GITHUB_ACTIONS: 'true' },
+    encoding: 'utf8',
+    timeout: 170_000,
+  })
+  const output = `${r.stdout}\n${r.stderr}`
+  expect(r.status, output).toBe(1)
+  const [c] = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).comparisons
+  expect(c, output).toMatchObject({ file: 'src/a.test.mjs', status: 'slower' })
+  expect(c!.rounds!.length, output).toBeGreaterThan(1)
+  expect(output).toMatch(/^::error file=src\/a\.test\.mjs,/m)
+})
