@@ -96,6 +96,25 @@ describe('perfspec ab: what stops it before any test runs', () => {
     expect(readFileSync(join(repo.dir, 'mine.json'), 'utf8')).toBe('{"mine":true}')
   })
 
+  test('a report path that is a folder, under a file, or empty: refused before anything is measured', async () => {
+    const repo = new GitRepo()
+    made.push(repo)
+    repo.commit({ 'package.json': '{"devDependencies":{"vitest":"4"}}', 'out/keep.txt': 'x' })
+    for (const [args, message] of [
+      [['-o', 'out'], /perfspec ab: --output out: it is a directory; give a file path; nothing was measured/],
+      [['--json', 'out'], /perfspec ab: --json out: it is a directory; give a file path; nothing was measured/],
+      [['--json', 'package.json/ab.json'], /perfspec ab: --json package\.json\/ab\.json: a part of its folder path is a file; nothing was measured/],
+      [['--json='], /perfspec ab: --json is empty: give a file path, e\.g\. --json ab\.json/],
+      [['--output='], /perfspec ab: --output is empty: give a file path/],
+      [['--base='], /perfspec ab: --base is empty: give a branch, tag or commit/],
+    ] as const) {
+      const r = await ab(repo.dir, ['ab', ...args])
+      expect(r.status, r.err).toBe(2)
+      expect(r.err).toMatch(message)
+      expect(r.err).not.toContain('base checked out')
+    }
+  })
+
   test('another perfspec ab in the project', async () => {
     const repo = new GitRepo()
     made.push(repo)

@@ -27,7 +27,7 @@ import { abTable } from '../report/ab-table.js'
 import { progressText } from '../report/ab-text.js'
 import { stepSummaryNotWrittenText } from '../report/github.js'
 import { AbResultsError, mergeAbReports, readAbReport } from '../run/ab-results.js'
-import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
+import { atomicWriteProblem, atomicWriteTargetProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { notOurs, type OutputKind } from '../run/own-output.js'
 import { parseDuration } from '../units/duration.js'
 import { parseFraction, parseThreshold } from '../units/percent.js'
@@ -176,6 +176,9 @@ function settingsOf(values: Record<string, string | boolean | undefined>): AbSet
   if (metric !== 'typical' && !isGateMetric(metric)) throw new UsageError(`--metric ${metric} is not a figure perfspec ab compares; use typical (the median call, default) or one of ${GATE_METRICS.join(', ')}`)
   const runner = text('runner')
   if (runner !== undefined && !(AB_RUNNERS as readonly string[]).includes(runner)) throw new UsageError(`--runner ${runner}: perfspec ab drives ${AB_RUNNERS.join(' and ')}; e.g. --runner vitest`)
+  for (const [key, example] of [['json', 'ab.json'], ['output', 'ab.md'], ['base', 'main']] as const) {
+    if (text(key)?.trim() === '') throw new UsageError(`--${key} is empty: give ${key === 'base' ? 'a branch, tag or commit' : 'a file path'}, e.g. --${key} ${example}`)
+  }
   const plainNumber = (v: string | undefined) => (v !== undefined && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v)
   try {
     const threshold = text('threshold') === undefined ? DEFAULT_AB_GATE.threshold : parseThreshold(plainNumber(text('threshold')), '--threshold', { what: 'the base revision', example: '10%' })
@@ -213,7 +216,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
   // The report paths are checked before anything is measured: a refusal at the end threw away
   // every measurement of the run.
   for (const [kind, path, flag] of [['ab-json', settings.json, '--json'], ['markdown', settings.output, '--output']] as const) {
-    const refused = notOurs(kind, resolve(headDir, path))
+    const target = resolve(headDir, path)
+    const refused = notOurs(kind, target) ?? atomicWriteTargetProblem(target)
     if (refused) throw new CommandError(`${flag} ${path}: ${refused}; nothing was measured`)
   }
   const runner = settings.runner ?? detectRunner(headDir)

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'pathe'
 
 let counter = 0
@@ -33,4 +33,27 @@ export function atomicWriteProblem(error: unknown): string {
   // An append to a file in place (the step summary): the atomic write creates its folder itself.
   if (code === 'ENOENT') return 'its folder does not exist'
   return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * Why {@link writeFileAtomic} to `path` would surely fail, known before anything is written (a
+ * command that measures for minutes checks its report paths first), or `undefined`: the path is a
+ * folder, or a part of its folder path is a file. Other faults (permissions, a full disk) are
+ * left to the write, which says them with {@link atomicWriteProblem}.
+ */
+export function atomicWriteTargetProblem(path: string): string | undefined {
+  const kind = (p: string): 'folder' | 'other' | 'absent' => {
+    try {
+      return statSync(p).isDirectory() ? 'folder' : 'other'
+    } catch {
+      return 'absent'
+    }
+  }
+  if (kind(path) === 'folder') return 'it is a directory; give a file path'
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const found = kind(dir)
+    if (found === 'folder') return undefined
+    if (found === 'other') return 'a part of its folder path is a file'
+    if (dirname(dir) === dir) return undefined
+  }
 }
