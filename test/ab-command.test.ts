@@ -96,6 +96,17 @@ describe('perfspec ab: what stops it before any test runs', () => {
     expect(readFileSync(join(repo.dir, 'mine.json'), 'utf8')).toBe('{"mine":true}')
   })
 
+  test('a base from before the project folder existed: said, exit 2, no stack trace', async () => {
+    const repo = new GitRepo()
+    made.push(repo)
+    repo.commit({ 'README.md': 'x' })
+    repo.commit({ 'app/package.json': '{"devDependencies":{"vitest":"4"}}', 'app/a.test.mjs': '' })
+    const r = await ab(join(repo.dir, 'app'), ['ab', '--base', 'HEAD~1'])
+    expect(r.status, r.err).toBe(2)
+    expect(r.err).toMatch(/^perfspec ab: the base revision \(HEAD~1 [0-9a-f]{12}\) has no folder app\/, the project perfspec ab runs in: there is nothing to compare with; give a --base that has it/m)
+    expect(r.err).not.toContain('bug in perfspec')
+  })
+
   test('a report path that is a folder, under a file, or empty: refused before anything is measured', async () => {
     const repo = new GitRepo()
     made.push(repo)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'pathe'
 import { AbError } from '../ab/ab-error.js'
@@ -238,6 +238,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     worktree = worktreePath(repo.top, base.commit, io.env)
     prepareWorktree(repo.top, worktree, base.commit)
     const baseDir = join(worktree, repo.project)
+    // A project added after the base (a new package, or the merge-base of the branch that adds it).
+    if (repo.project !== '' && !existsSync(baseDir)) throw new AbError(`the base revision (${base.ref} ${base.commit.slice(0, 12)}) has no folder ${repo.project}/, the project perfspec ab runs in: there is nothing to compare with; give a --base that has it`)
     say.line(`perfspec ab: base checked out in ${worktree}`)
     // Ctrl-C aborts the install, which then reads as failed: the stop is what happened.
     const install = await installBase(repo.top, worktree, repo.project, undefined, abort.signal).catch((error: unknown) => {
