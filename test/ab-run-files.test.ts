@@ -24,6 +24,13 @@ describe('runner arguments', () => {
     expect(() => splitRunnerArguments(['--shard'])).toThrow(/expected i\/n/)
   })
 
+  test('an option that keeps the runner from ending is refused, naming it', () => {
+    for (const arg of ['--watch', '-w', '--watchAll', '--watchAll=true', '--ui', '--standalone', '--inspect-brk', '--inspect-brk=9229']) {
+      expect(() => splitRunnerArguments(['json', arg]), arg).toThrow(new RegExp(`^${arg.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}: perfspec ab runs each test file once on each side and waits for the runner to end, which .* would keep waiting for ever; leave it out`))
+    }
+    expect(splitRunnerArguments(['--watch=false', '--watchAll=0']).run).toEqual(['--watch=false', '--watchAll=0'])
+  })
+
   test('shards split the sorted files of both sides alike, every file in exactly one', () => {
     const files = ['a', 'b', 'c', 'd', 'e']
     const shards = [1, 2, 3].map((index) => shardFiles(files, { index, count: 3 }))

@@ -99,7 +99,8 @@ export interface RunnerArguments {
  * follows an option written without `=` that is not known to be a flag (write option values
  * with `=`, e.g. `--project=web`, to be sure).
  *
- * @throws AbError for a shard not of the form `i/n` with 1 ≤ i ≤ n
+ * @throws AbError for a shard not of the form `i/n` with 1 ≤ i ≤ n, or an option that keeps the
+ *   runner from ending (`--watch`, `-w`, `--watchAll`, `--ui`, `--standalone`, `--inspect-brk`)
  */
 export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
   const list: string[] = []
@@ -116,6 +117,8 @@ export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
       shard = { index, count }
       continue
     }
+    const waits = WAITING.exec(arg)
+    if (waits && !/^=(false|0)$/.test(waits[2] ?? '')) throw new AbError(`${arg}: perfspec ab runs each test file once on each side and waits for the runner to end, which ${waits[1]} would keep waiting for ever; leave it out`)
     list.push(arg)
     const previous = args[i - 1]
     // `-t parser` as well as `--testNamePattern parser`: the word after an option that is not a flag is its value.
@@ -124,6 +127,9 @@ export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
   }
   return { list, run, ...(shard && { shard }) }
 }
+
+/** Options of Vitest and Jest that keep the runner running (or waiting for a debugger) after its tests: refused. */
+const WAITING = /^(--watch|--watchAll|-w|--ui|--standalone|--inspect-brk|--inspect-wait)(=.*)?$/
 
 /** Options of Vitest and Jest that take no value, so that the word after one is a file filter. */
 const FLAGS = new Set(['--passWithNoTests', '--silent', '--ci', '--verbose', '--coverage', '--typecheck', '--globals', '--allowOnly', '--runInBand', '--bail', '--onlyChanged', '--expand', '-u', '-i', '-b', '-o', '-e', '-w'])
