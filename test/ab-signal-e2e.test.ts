@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, expect, test } from 'vitest'
@@ -65,4 +65,44 @@ test('Ctrl-C stops both sides and the coordinator, exit 2, leaving the worktree 
   const results = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json'))
   expect(results.stopped).toBe('interrupted')
   expect(readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')).toMatch(/interrupted before the last file/)
+})
+
+const twoBenches = `import { test } from 'vitest'
+import { bench } from 'perfspec'
+const work = () => { let s = 0; for (let i = 0; i < 2000; i++) s += Math.sqrt(i); return s }
+test('t', async () => {
+  await bench('first', work)
+  await bench('second', work)
+})
+`
+
+test('the reader of its output goes away (| head): both sides stop, exit 2 (not 1, "slower"), the lock is released', { timeout: 120_000 }, async () => {
+  const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-pipe-cache-')))
+  made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
+  const repo = new GitRepo('pipe')
+  made.push(repo)
+  repo.commitVitestProject({ 'a.test.mjs': twoBenches })
+  symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
+
+  const child = spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--no-pin'], {
+    cwd: repo.dir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = once(child, 'exit')
+  // As `head` does: read until the file starts, then close both pipes; the next line it writes
+  // (the first benchmark's verdict) meets a closed pipe.
+  let output = ''
+  await new Promise<void>((resolve) => {
+    child.stderr.on('data', (d) => {
+      output += d
+      if (output.includes('[1/1]')) resolve()
+    })
+    void exited.then(() => resolve())
+  })
+  child.stdout.destroy()
+  child.stderr.destroy()
+  const [code] = (await exited) as [number | null]
+  expect(code, output).toBe(2)
+  expect(readdirSync(abCacheDir(repo.dir, { XDG_CACHE_HOME: cache }))).not.toContain('lock')
 })

@@ -106,7 +106,7 @@ export interface AbCommandDeps {
   chooseCpuPin: () => CpuPin
   /** Moves a side's measuring process to the shared CPU; returns what went wrong (see `pinProcess`). */
   pinProcess: (pid: number, cpu: number) => string | undefined
-  /** Registers Ctrl-C / SIGTERM handlers; returns their removal. */
+  /** Registers Ctrl-C / SIGTERM handlers (and a closed output pipe, as `SIGPIPE`); returns their removal. */
   onSignal: (handler: (signal: NodeJS.Signals) => void) => () => void
   /** Where progress goes, and whether it is a terminal (one line rewritten in place). */
   progress: { write(text: string): void; isTTY: boolean }
@@ -121,11 +121,20 @@ const defaultDeps = (): AbCommandDeps => ({
     let count = 0
     // The first stops both sides and resets the worktree; a second one, impatient, ends at once.
     const on = (signal: NodeJS.Signals) => (++count > 1 ? process.exit(130) : handler(signal))
+    // The reader of the output went away (`perfspec ab | head`): stopped as by a signal, once;
+    // Node would otherwise end at once with exit 1, "a benchmark is slower", the sides running.
+    const onPipe = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' && count === 0) on('SIGPIPE')
+    }
     process.on('SIGINT', on)
     process.on('SIGTERM', on)
+    process.stdout.on('error', onPipe)
+    process.stderr.on('error', onPipe)
     return () => {
       process.off('SIGINT', on)
       process.off('SIGTERM', on)
+      process.stdout.off('error', onPipe)
+      process.stderr.off('error', onPipe)
     }
   },
   progress: { write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
