@@ -9,6 +9,7 @@ import { abCommand, type AbCommandDeps } from '../src/cli/ab-command.js'
 import { main } from '../src/cli/main.js'
 import type { AbComparison } from '../src/model/ab.js'
 import { readAbReport } from '../src/run/ab-results.js'
+import { failureSentence } from '../src/report/ab-text.js'
 import { GitRepo } from './helpers/git-repo.js'
 import { REPO } from './helpers/temp-project.js'
 
@@ -224,6 +225,17 @@ test('${name}', () => {
     const wt = worktreePath(repo.dir, base, { XDG_CACHE_HOME: cache })
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: wt, encoding: 'utf8' })).toBe('')
     expect(existsSync(join(abCacheDir(repo.dir, { XDG_CACHE_HOME: cache }), 'lock'))).toBe(false)
+  })
+
+  test("a file that fails again in each confirmation round is said once; one that fails first there says in which round", async () => {
+    // b fails on base every time it runs; its benchmark read slower, so b runs twice more.
+    const bSlower = comparison('slower', { id: 'b.test.mjs > t > parse', file: 'b.test.mjs' })
+    const coordinator = fakeCoordinator([bSlower], ['base', 'head'])
+    const r = await ab(repo.dir, ['--base', 'main', '--', 'b.test'], { startCoordinator: coordinator.start }, { AB_OUT: out })
+    expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file b.test.mjs', 'file b.test.mjs', 'file b.test.mjs'])
+    expect(r.out.match(/✗ base's b\.test\.mjs exited with code 1/g), r.out).toHaveLength(1)
+    expect(r.out).toMatch(/; 1 runner process failed/)
+    expect(failureSentence({ side: 'head', file: 'a.test.mjs', code: 1, signal: null, output: '', round: 2 })).toBe("head's a.test.mjs exited with code 1 when measured again in fresh processes (round 2): tests failed there; its benchmarks that ran still count")
   })
 
   test('a base whose benchmarks never connect has no perfspec ab support: exit 2, saying so', async () => {

@@ -18,7 +18,7 @@ import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
 import { DEFAULT_AB_CONFIRM } from '../compare/ab-confirmation.js'
 import { abExitCode } from '../compare/ab-outcome.js'
 import { DEFAULT_AB_GATE, type AbGate, type AbMetric, type AbProgress, type AbSide } from '../model/ab.js'
-import type { AbRunReport } from '../model/ab-run.js'
+import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import { GATE_METRICS, isGateMetric } from '../model/metrics.js'
 import { abAnnotations } from '../report/ab-github.js'
 import { renderAbJson } from '../report/ab-json.js'
@@ -304,7 +304,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       signal: abort.signal,
     })
     const running = coordinator
-    const failures = [...outcome.failures]
+    const failures: AbSideFailure[] = [...outcome.failures]
+    let round = 0
     const comparisons = outcome.killed || interrupted
       ? running.results()
       : await confirmInFreshProcesses({
@@ -313,12 +314,16 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           confirm: settings.confirm,
           threshold: settings.gate.threshold,
           signal: abort.signal,
-          onRound: (round, suspects, files) =>
-            say.line(`perfspec ab: ${suspects.map((c) => `"${c.name}"`).join(', ')} read slower: measuring again in fresh processes (${round} of ${settings.confirm}), ${files.map((f) => f.file).join(', ')}`),
+          onRound: (n, suspects, files) => {
+            round = n
+            say.line(`perfspec ab: ${suspects.map((c) => `"${c.name}"`).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => f.file).join(', ')}`)
+          },
           runAgain: async (files) => {
             const before = running.results().length
             const again = await runFiles({ plan: files, coordinator: running, start: (side, file) => startSide(sides[side], file, runOptions), signal: abort.signal })
-            failures.push(...again.failures, ...(again.killed ? [again.killed] : []))
+            // A file that failed before fails again in a fresh process for the same reason: said once.
+            const said = (f: AbSideFailure) => failures.some((g) => g.side === f.side && g.file === f.file)
+            failures.push(...[...again.failures, ...(again.killed ? [again.killed] : [])].filter((f) => !said(f)).map((f) => ({ ...f, round })))
             return running.results().slice(before)
           },
         })

@@ -52,4 +52,6 @@ export interface AbSideFailure {
   signal: string | null
   /** The end of its output. */
   output: string
+  /** The confirmation round that ran the file again in fresh processes, when it failed there first; absent: the run's own pass. */
+  round?: number
 }

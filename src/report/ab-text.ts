@@ -117,7 +117,8 @@ export function failureExcerpt(output: string, lines = 12): string {
 /** One sentence on a side's runner that failed. */
 export function failureSentence(f: AbSideFailure): string {
   const how = f.signal ? `was ended by ${f.signal}` : `exited with code ${f.code}`
-  return `${f.side}'s ${f.file} ${how}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
+  const when = f.round !== undefined ? ` when measured again in fresh processes (round ${f.round})` : ''
+  return `${f.side}'s ${f.file} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
 }
 
 /** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call, threshold 10%: slower when surely above 0 and by +4.9% or more, 95% family-wise)`. */
