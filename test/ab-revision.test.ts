@@ -82,6 +82,15 @@ describe('the repository and the base revision', () => {
     r.write({ 'a.txt': '2', 'new.txt': 'x' })
     expect(readHead(r.dir).dirty).toHaveLength(2)
   })
+
+  test("perfspec ab's own reports are no change of the head", () => {
+    const r = repo()
+    const c = r.commit({ 'a.txt': '1' })
+    r.write({ '.perfspec/ab/results.json': '{}', 'BENCHMARK_RESULTS.md': '#', 'odd name [x].md': 'y' })
+    expect(readHead(r.dir, ['.perfspec/ab/results.json', 'BENCHMARK_RESULTS.md', 'odd name [x].md'])).toEqual({ commit: c, dirty: [] })
+    r.write({ '.perfspec/other.txt': 'z' })
+    expect(readHead(r.dir, ['.perfspec/ab/results.json', 'BENCHMARK_RESULTS.md']).dirty).toEqual(['?? .perfspec/other.txt', '?? "odd name [x].md"'])
+  })
 })
 
 describe('the base worktree', () => {

@@ -83,10 +83,14 @@ function defaultBranch(top: string): string | undefined {
   return undefined
 }
 
-/** The head side: `HEAD`'s commit and the working tree's changes since. */
-export function readHead(top: string): HeadRevision {
+/**
+ * The head side: `HEAD`'s commit and the working tree's changes since (files), leaving out
+ * `own`: the files `perfspec ab` itself writes (its JSON and Markdown, relative to `top`), which
+ * are no change of the code.
+ */
+export function readHead(top: string, own: readonly string[] = []): HeadRevision {
   const commit = git(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).out
-  const status = git(top, ['status', '--porcelain', '--untracked-files=normal'])
+  const status = git(top, ['status', '--porcelain', '--untracked-files=all', '--', '.', ...own.map((p) => `:(exclude,literal)${p}`)])
   return { commit, dirty: status.ok ? status.out.split('\n').filter(Boolean) : [] }
 }
 

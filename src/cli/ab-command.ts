@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'pathe'
+import { join, relative, resolve } from 'pathe'
 import { AbError } from '../ab/ab-error.js'
 import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
 import { installBase } from '../ab/install.js'
@@ -220,8 +220,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
   const say = progressPrinter(d.progress)
   const repo = findRepository(cwd)
   const base = resolveBase(repo.top, settings.base)
-  const head = readHead(repo.top)
   const headDir = join(repo.top, repo.project)
+  const head = readHead(repo.top, [settings.json, settings.output].map((p) => relative(repo.top, resolve(headDir, p))).filter((p) => p !== '' && !p.startsWith('..')))
   // The report paths are checked before anything is measured: a refusal at the end threw away
   // every measurement of the run.
   for (const [kind, path, flag] of [['ab-json', settings.json, '--json'], ['markdown', settings.output, '--output']] as const) {
