@@ -141,6 +141,17 @@ describe('GitHub annotations', () => {
   })
 })
 
+describe('two benchmarks of one name in one test', () => {
+  test('are told apart as their ids are, `work` and `work #2`, in the table, the Markdown and the sentences', () => {
+    const first = comparison({ name: 'work', status: 'unchanged', id: 'examples/json.test.ts > JSON > parse > work', change: 0, interval: [-0.01, 0.01] })
+    const second = comparison({ name: 'work', status: 'slower', id: 'examples/json.test.ts > JSON > parse > work #2' })
+    const r = report([first, second])
+    expect(abTable(r, 1, 200)).toMatch(/› work #2 /)
+    expect(abTable(r, 1, 200)).toContain('"work #2" is slower on head')
+    expect(renderAbMarkdown(r, 1, 'results.json')).toContain('work #2')
+  })
+})
+
 describe('the JSON and shards', () => {
   const dir = mkdtempSync(join(tmpdir(), 'perfspec-ab-json-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -25,6 +25,7 @@ import { renderAbJson } from '../report/ab-json.js'
 import { renderAbMarkdown } from '../report/ab-markdown.js'
 import { abTable } from '../report/ab-table.js'
 import { progressText } from '../report/ab-text.js'
+import { entryName } from '../report/row-name.js'
 import { stepSummaryNotWrittenText } from '../report/github.js'
 import { AbResultsError, mergeAbReports, readAbReport } from '../run/ab-results.js'
 import { atomicWriteProblem, atomicWriteTargetProblem, writeFileAtomic } from '../run/atomic-write.js'
@@ -316,7 +317,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           signal: abort.signal,
           onRound: (n, suspects, files) => {
             round = n
-            say.line(`perfspec ab: ${suspects.map((c) => `"${c.name}"`).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => f.file).join(', ')}`)
+            say.line(`perfspec ab: ${suspects.map((c) => `"${entryName(c)}"`).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => f.file).join(', ')}`)
           },
           runAgain: async (files) => {
             const before = running.results().length

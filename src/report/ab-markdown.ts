@@ -5,7 +5,7 @@ import { abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSenten
 import { changeChart } from './charts.js'
 import { markdownTable as table } from './markdown-table.js'
 import { markdownText as md } from './markdown-text.js'
-import { nameInTest } from './row-name.js'
+import { entryName, nameInTest } from './row-name.js'
 
 /** Most benchmarks on the change chart: the largest changes either way. */
 const CHANGE_CHART_MAX = 30
@@ -30,7 +30,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
     out.push(
       table(
         ['File', 'Benchmark', 'base', 'head', 'change', 'interval', 'pairs', 'status'],
-        report.comparisons.map((c) => [md(c.file), md(nameInTest(c.test, c.name)), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c, report.failures)}`]),
+        report.comparisons.map((c) => [md(c.file), md(nameInTest(c.test, entryName(c))), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c, report.failures)}`]),
       ),
       '',
     )
@@ -38,7 +38,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
       .filter((c) => c.status !== 'alone' && Number.isFinite(c.change))
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
       .slice(0, CHANGE_CHART_MAX)
-    const chart = changeChart(charted.map((c) => ({ label: c.name, change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
+    const chart = changeChart(charted.map((c) => ({ label: entryName(c), change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
     if (chart) out.push(chart, '')
     const notes = report.comparisons.filter((c) => c.status !== 'unchanged')
     for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${c.file}: ${abSentence(c, report.failures)}`)}`)

@@ -3,7 +3,7 @@ import type { AbRunReport } from '../model/ab-run.js'
 import { formatChange, formatCount } from '../units/format.js'
 import { abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
-import { nameInTest } from './row-name.js'
+import { entryName, nameInTest } from './row-name.js'
 
 /** Columns the figures take at most; the benchmark's name gets the rest of the width. */
 const MIN_NAME = 16
@@ -20,7 +20,7 @@ export function abTable(report: AbRunReport, exitCode: number, width = 100): str
   const figures = report.comparisons.map((c) => [typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), abStatusLabel(c, report.failures)])
   const widths = header.slice(1).map((h, i) => Math.max(h.length, ...figures.map((row) => textWidth(row[i]!))))
   const nameWidth = Math.max(MIN_NAME, width - widths.reduce((a, b) => a + b + 2, 0))
-  const names = report.comparisons.map((c) => `${c.file} › ${nameInTest(c.test, c.name)}`)
+  const names = report.comparisons.map((c) => `${c.file} › ${nameInTest(c.test, entryName(c))}`)
   const nameColumn = Math.min(nameWidth, Math.max(header[0]!.length, ...names.map(textWidth)))
   const line = (name: string, cells: string[]) => [padEndColumns(fitMiddle(name, nameColumn), nameColumn), ...cells.map((c, i) => c.padStart(widths[i]!))].join('  ').trimEnd()
   const out = [revisionsLine(report), '']

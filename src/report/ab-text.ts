@@ -3,6 +3,7 @@ import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import type { AbCounts } from '../compare/ab-outcome.js'
 import { slowerFrom } from '../compare/paired-verdict.js'
 import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
+import { entryName } from './row-name.js'
 
 /**
  * Every word `perfspec ab` says about a comparison, a failure and a run: the console table, the
@@ -73,7 +74,7 @@ function roundsText(c: AbComparison): string {
  * @param failures - the run's runners that failed (see {@link abStatusLabel})
  */
 export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] = []): string {
-  const name = `"${c.name}"`
+  const name = `"${entryName(c)}"`
   const failed = failedPartner(c, failures)
   if (failed) return `${name} ran only on ${c.side}, not compared: ${failed.side}'s ${failed.file} ${failed.signal ? `was ended by ${failed.signal}` : 'failed'} (see below), so its test there may not have reached it; measured alone, typical call ${typicalText(c[c.side!].typicalNs)}`
   const threshold = formatPercent(c.threshold)
@@ -142,5 +143,5 @@ export function revisionsLine(report: Pick<AbRunReport, 'base' | 'head'>): strin
 /** The progress line of a comparison: `JSON.parse 30KB: 24 pairs, +1.2% [−3.1%, +4.0%], measuring`. */
 export function progressText(p: AbProgress): string {
   const estimate = Number.isFinite(p.change) ? `, ${formatChange(p.change)} ${intervalText(p.interval)}` : ''
-  return `${p.name}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? 'SLOWER' : p.status}`
+  return `${entryName(p)}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? 'SLOWER' : p.status}`
 }
