@@ -108,6 +108,15 @@ describe('perfspec ab: what stops it before any test runs', () => {
     expect(r.err).not.toContain('bug in perfspec')
   })
 
+  test("a cache folder inside the repository: refused, since the head's runner would run the base's files", async () => {
+    const repo = new GitRepo()
+    made.push(repo)
+    repo.commit({ 'package.json': '{"devDependencies":{"vitest":"4"}}' })
+    const r = await ab(repo.dir, ['ab'], {}, { XDG_CACHE_HOME: join(repo.dir, '.cache') })
+    expect(r.status, r.err).toBe(2)
+    expect(r.err).toMatch(/perfspec ab: the cache folder of perfspec ab, .*\.cache\/perfspec\/ab\/.*, lies inside the repository: .*set XDG_CACHE_HOME to a folder outside/)
+  })
+
   test('a report path that is a folder, under a file, or empty: refused before anything is measured', async () => {
     const repo = new GitRepo()
     made.push(repo)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { pairFiles, runFiles, type FilePlan } from '../src/ab/run-files.js'
-import { detectRunner, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments } from '../src/ab/runner.js'
+import { detectRunner, filesAlsoMatched, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments } from '../src/ab/runner.js'
 import { relativeTo, type SideExit, type SideProcess } from '../src/ab/sides.js'
 import type { AbSide } from '../src/model/ab.js'
 
@@ -22,6 +22,13 @@ describe('runner arguments', () => {
     expect(splitRunnerArguments(['--shard', '1/2']).shard).toEqual({ index: 1, count: 2 })
     expect(() => splitRunnerArguments(['--shard=3/2'])).toThrow(/--shard 3\/2: expected i\/n with 1 ≤ i ≤ n, e\.g\. --shard=1\/3/)
     expect(() => splitRunnerArguments(['--shard'])).toThrow(/expected i\/n/)
+  })
+
+  test("Vitest's filter for a file also matches the files whose path contains it: those are excluded by name", () => {
+    const listed = ['t/a.test.ts', 'x/t/a.test.ts', 'T/A.test.ts.bak/y.test.ts', 'b.test.ts', 'x/[id]/t/a.test.ts']
+    expect(filesAlsoMatched('vitest', 't/a.test.ts', listed)).toEqual(['x/t/a.test.ts', 'T/A.test.ts.bak/y.test.ts', 'x/[id]/t/a.test.ts'])
+    expect(filesAlsoMatched('jest', 't/a.test.ts', listed)).toEqual([])
+    expect(runArguments('vitest', '/p/t/a.test.ts', ['--silent'], ['x/t/a.test.ts', 'x/[id]/t/a.test.ts'])).toEqual(['run', '/p/t/a.test.ts', '--no-file-parallelism', '--exclude', 'x/t/a.test.ts', '--exclude', 'x/\\[id\\]/t/a.test.ts', '--silent'])
   })
 
   test('an option that keeps the runner from ending is refused, naming it', () => {

@@ -55,11 +55,29 @@ export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): 
 
 /**
  * The arguments that run one test file: `vitest run <file> --no-file-parallelism` or `jest
- * --runInBand --runTestsByPath <file>`, with the user's options. The file is absolute, so that
- * Vitest's filter (a part of a path) matches it alone.
+ * --runInBand --runTestsByPath <file>`, with the user's options. Vitest takes the file as a
+ * filter, a part of a path relative to its root: `others`, the side's other test files that
+ * contain it (`x/t/a.test.ts` for `t/a.test.ts`; see {@link filesAlsoMatched}), are excluded by
+ * name, so that the file runs alone.
  */
-export function runArguments(runner: AbRunner, file: string, runnerOptions: readonly string[]): string[] {
-  return runner === 'vitest' ? ['run', file, '--no-file-parallelism', ...runnerOptions] : ['--runInBand', '--runTestsByPath', file, ...runnerOptions]
+export function runArguments(runner: AbRunner, file: string, runnerOptions: readonly string[], others: readonly string[] = []): string[] {
+  if (runner === 'jest') return ['--runInBand', '--runTestsByPath', file, ...runnerOptions]
+  return ['run', file, '--no-file-parallelism', ...others.flatMap((f) => ['--exclude', escapeGlob(f)]), ...runnerOptions]
+}
+
+/**
+ * The files of `listed` (relative to the project folder) that Vitest's filter for `file` would
+ * also run: those whose path contains it, as Vitest matches (ignoring case). Jest runs exact paths.
+ */
+export function filesAlsoMatched(runner: AbRunner, file: string, listed: readonly string[]): string[] {
+  if (runner === 'jest') return []
+  const part = file.toLowerCase()
+  return listed.filter((f) => f !== file && f.toLowerCase().includes(part))
+}
+
+/** A path as a glob that matches it alone. */
+function escapeGlob(path: string): string {
+  return path.replace(/[\\*?[\]{}()!+@]/g, '\\$&')
 }
 
 /**

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import type { AbSide } from '../model/ab.js'
 import { join } from 'pathe'
 import { AbError } from './ab-error.js'
-import { listArguments, parseListing, runArguments, type AbRunner } from './runner.js'
+import { filesAlsoMatched, listArguments, parseListing, runArguments, type AbRunner } from './runner.js'
 
 /** One revision as `perfspec ab` runs it: its project folder and its own runner. */
 export interface SideSetup {
@@ -14,6 +14,8 @@ export interface SideSetup {
   script: string
   /** The environment of its runner processes (with `PERFSPEC_AB` for this side). */
   env: NodeJS.ProcessEnv
+  /** Its test files as listed (relative to `dir`), once they are: each file's run leaves the others out by name. */
+  listed?: readonly string[]
 }
 
 /** How a side's runner process for one file ended. */
@@ -69,7 +71,8 @@ let killOnExit = false
  */
 export function startSide(setup: SideSetup, file: string, runOptions: readonly string[]): SideProcess {
   const posix = process.platform !== 'win32'
-  const child = spawn(process.execPath, [setup.script, ...runArguments(setup.runner, join(setup.dir, file), runOptions)], {
+  const others = filesAlsoMatched(setup.runner, file, setup.listed ?? [])
+  const child = spawn(process.execPath, [setup.script, ...runArguments(setup.runner, join(setup.dir, file), runOptions, others)], {
     cwd: setup.dir,
     env: setup.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'pathe'
+import { isAbsolute, join, relative, resolve } from 'pathe'
 import { AbError } from '../ab/ab-error.js'
 import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
 import { installBase } from '../ab/install.js'
@@ -231,7 +231,10 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     if (refused) throw new CommandError(`${flag} ${path}: ${refused}; nothing was measured`)
   }
   const runner = settings.runner ?? detectRunner(headDir)
-  const lock = acquireAbLock(abCacheDir(repo.top, io.env))
+  const cacheDir = abCacheDir(repo.top, io.env)
+  const inCache = relative(repo.top, cacheDir)
+  if (!inCache.startsWith('..') && !isAbsolute(inCache)) throw new AbError(`the cache folder of perfspec ab, ${cacheDir}, lies inside the repository: the working tree's runner would find the base revision's test files there as its own; set XDG_CACHE_HOME to a folder outside ${repo.top}`)
+  const lock = acquireAbLock(cacheDir)
   const abort = new AbortController()
   let interrupted: NodeJS.Signals | undefined
   const removeSignals = d.onSignal((signal) => {
@@ -271,6 +274,10 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     }
     const sides = { base: setup('base', baseDir), head: setup('head', headDir) }
     const [baseFiles, headFiles] = await Promise.all([listSideFiles(sides.base, split.list), listSideFiles(sides.head, split.list)])
+    // Vitest runs a file by a filter that other files' paths may contain, also outside the user's
+    // file filters: each side's whole list, to leave those out by name.
+    const filtered = split.list.length !== split.run.length && runner === 'vitest'
+    ;[sides.base.listed, sides.head.listed] = filtered ? await Promise.all([listSideFiles(sides.base, split.run), listSideFiles(sides.head, split.run)]) : [baseFiles, headFiles]
     const plan = shardFiles(pairFiles(baseFiles, headFiles), split.shard)
     if (plan.length === 0) throw new AbError(`no test file to run on either side${split.list.length ? ` with the runner arguments ${split.list.join(' ')}` : ''}${split.shard ? ` in shard ${split.shard.index}/${split.shard.count}` : ''}`)
 
@@ -369,7 +376,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       }
       markWorktreeUsed(worktree)
       // Under the lock: no other run of this repository uses a worktree meanwhile.
-      pruneWorktrees(repo.top, abCacheDir(repo.top, io.env), base.commit)
+      pruneWorktrees(repo.top, cacheDir, base.commit)
     }
     lock.release()
   }
