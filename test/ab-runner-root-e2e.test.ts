@@ -67,3 +67,23 @@ test('t', async () => { await bench('${name}', () => JSON.stringify({ a: [1, 2, 
   const { comparisons } = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json'))
   expect(comparisons.map((c) => `${c.file} ${c.name}`).sort(), output).toEqual(['t/a.test.mjs outer', 'x/t/a.test.mjs nested'])
 })
+
+test('a change that adds the first benchmarks: they are new on head, exit 0, not a base without perfspec', { timeout: 180_000 }, () => {
+  const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-first-cache-')))
+  made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
+  const repo = new GitRepo('ab-first')
+  made.push(repo)
+  repo.commitVitestProject({ 'a.test.mjs': "import { test } from 'vitest'\ntest('t', () => {})\n" })
+  symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
+  writeFileSync(join(repo.dir, 'a.test.mjs'), testFile.replace("from './work.mjs'", "from './work.mjs'\n"))
+  writeFileSync(join(repo.dir, 'work.mjs'), work(2000))
+  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '5s'], {
+    cwd: repo.dir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache },
+    encoding: 'utf8',
+    timeout: 170_000,
+  })
+  const output = `${r.stdout}\n${r.stderr}`
+  expect(r.status, output).toBe(0)
+  expect(readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).comparisons, output).toMatchObject([{ name: 'work', status: 'alone', side: 'head' }])
+})

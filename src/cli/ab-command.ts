@@ -3,6 +3,7 @@ import { appendFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'pathe'
 import { AbError } from '../ab/ab-error.js'
+import { baseHasHeadsPerfspec } from '../ab/base-perfspec.js'
 import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
 import { installBase } from '../ab/install.js'
 import { chooseCpuPin, pinProcess, type CpuPin } from '../ab/cpu-pin.js'
@@ -340,7 +341,9 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     if (badHello) throw new AbError(badHello)
     const paired = plan.filter((f) => f.sides.length === 2).length
     const headOnly = comparisons.filter((c) => c.status === 'alone' && c.side === 'head').length
-    if (!baseHello && paired > 0 && comparisons.length > 0 && headOnly === comparisons.length && !outcome.killed && !interrupted) {
+    // A base that runs the head's own perfspec and connected nothing has no benchmark yet (the
+    // change adds the first ones): they are new, not a fault of the base.
+    if (!baseHello && paired > 0 && comparisons.length > 0 && headOnly === comparisons.length && !outcome.killed && !interrupted && !baseHasHeadsPerfspec(baseDir, headDir)) {
       throw new AbError(`no benchmark of the base revision (${base.commit.slice(0, 12)}) connected, while ${headOnly} of the working tree's did: its perfspec is missing, not set up for ${runner}, or older than perfspec ab (A/B protocol version ${AB_PROTOCOL_VERSION}); give a --base whose perfspec supports perfspec ab`)
     }
     const report: AbRunReport = {
