@@ -138,6 +138,9 @@ describe('GitHub annotations', () => {
     expect(lines[0]).toMatch(/^::error file=examples\/json\.test\.ts,title=perfspec ab%3A slower than base::"parse" is slower on head/)
     expect(lines[1]).toMatch(/^::warning file=examples\/json\.test\.ts,title=perfspec ab%3A inconclusive::/)
     expect(lines[2]).toMatch(/^::error file=a\.test\.ts,title=perfspec ab%3A base failed::/)
+    // Run in a folder of the repository: paths from its top, as GitHub places them.
+    const inFolder = abAnnotations([slower], [{ side: 'base', file: 'a.test.ts', code: 1, signal: null, output: '' }], 'packages/web')
+    expect(inFolder.map((l) => /file=([^,]+)/.exec(l)?.[1])).toEqual(['packages/web/examples/json.test.ts', 'packages/web/a.test.ts'])
   })
 })
 

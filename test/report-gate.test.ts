@@ -7,6 +7,10 @@ import { renderMarkdown } from '../src/report/markdown.js'
 import { checkText } from '../src/report/verdict-text.js'
 import type { RunReport } from '../src/model/run-report.js'
 import { decideRun } from '../src/run/decide.js'
+import { folderInWorkspace } from '../src/run/workspace-folder.js'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
 
 function check(id: string, status: BaselineCheck['status'], typicalChange?: number, extra: Partial<BaselineCheck> = {}): BaselineCheck {
   return { benchId: id, file: 'a.test.ts', line: 7, status, metric: 'p95', threshold: 0.2, baselineFile: 'baselines/a.test.ts.json', baseline: 1, current: 1.5, change: 0.5, interval: [0.45, 0.55], reason: status === 'regressed' ? 'beyond-threshold' : 'unchanged', ...(typicalChange !== undefined && { typicalChange }), ...extra }
@@ -68,6 +72,22 @@ describe('reports of the gate', () => {
     const lines = runAnnotations(decideRun(report))
     expect(lines[0]).toMatch(/^::error file=a\.test\.ts,line=7,title=perfspec%3A performance regression::regression in "a\.test\.ts > slow": p95 1\.00ms → 1\.50ms \(\+50%25, threshold 20%25\); typical call \+50%25 \(baseline from another machine: cores 4 → 2\)$/)
     expect(lines[1]).toMatch(/^::warning file=a\.test\.ts,line=7,title=perfspec%3A slower than baseline::"a\.test\.ts > tail" is above the threshold in the tail only/)
+  })
+
+  test("annotations of a project in a folder of the repository: the file's path from the repository's top, as GitHub places it", () => {
+    const lines = runAnnotations(decideRun(report), 'packages/web')
+    expect(lines[0]).toMatch(/^::error file=packages\/web\/a\.test\.ts,line=7,/)
+    expect(lines[1]).toMatch(/^::warning file=packages\/web\/a\.test\.ts,line=7,/)
+    const top = mkdtempSync(join(tmpdir(), 'perfspec-workspace-'))
+    mkdirSync(join(top, 'packages', 'web'), { recursive: true })
+    try {
+      expect(folderInWorkspace(join(top, 'packages', 'web'), { GITHUB_WORKSPACE: top })).toBe('packages/web')
+      expect(folderInWorkspace(top, { GITHUB_WORKSPACE: top })).toBe('')
+      expect(folderInWorkspace(tmpdir(), { GITHUB_WORKSPACE: top })).toBe('')
+      expect(folderInWorkspace(join(top, 'packages', 'web'), {})).toBe('')
+    } finally {
+      rmSync(top, { recursive: true, force: true })
+    }
   })
 
   test('Markdown: regressions first, then the WARNs that were not failed and why', () => {

@@ -12,6 +12,7 @@ import { decideStoredRun } from '../run/decide.js'
 import { endRun, type SessionInput } from '../run/session.js'
 import { reportPaths } from '../run/root-paths.js'
 import { notOurs, type OutputKind } from '../run/own-output.js'
+import { folderInWorkspace } from '../run/workspace-folder.js'
 import { appendFileSync } from 'node:fs'
 
 /** What a runner adapter does with the end of a run: print `console` and `annotations`, exit non-zero when `failed`. */
@@ -84,5 +85,5 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
   }
   // The run says the problems it was told of; the console adds those that came after.
   const summary = consoleSummary(run, [...written, ...exported], terminalStyle(env, process.stdout), problems.slice(told))
-  return { run, console: summary, annotations: github ? runAnnotations(run) : [], failed: run.failed || problems.length > 0 }
+  return { run, console: summary, annotations: github ? runAnnotations(run, folderInWorkspace(root, env)) : [], failed: run.failed || problems.length > 0 }
 }

@@ -31,6 +31,7 @@ import { stepSummaryNotWrittenText } from '../report/github.js'
 import { AbResultsError, mergeAbReports, readAbReport } from '../run/ab-results.js'
 import { atomicWriteProblem, atomicWriteTargetProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { notOurs, type OutputKind } from '../run/own-output.js'
+import { folderInWorkspace } from '../run/workspace-folder.js'
 import { parseDuration } from '../units/duration.js'
 import { parseFraction, parseThreshold } from '../units/percent.js'
 import { parseCommandArgs } from './args.js'
@@ -422,7 +423,7 @@ function writeReports(report: AbRunReport, settings: Pick<AbSettings, 'json' | '
   io.out(inertLines(abTable(report, exitCode, Number(io.env.COLUMNS) || 100)))
   if (written.length) io.out(`Reports: ${written.join(', ')}\n`)
   for (const p of problems) io.err(`perfspec ab: ${p}\n`)
-  if (github) for (const line of abAnnotations(report.comparisons, report.failures)) io.out(`${line}\n`)
+  if (github) for (const line of abAnnotations(report.comparisons, report.failures, folderInWorkspace(dir, io.env))) io.out(`${line}\n`)
   return problems.length && exitCode === 0 ? 2 : exitCode
 }
 

@@ -22,29 +22,40 @@ export function annotation(level: 'error' | 'warning', file: string | undefined,
 const TITLE = { regressed: 'perfspec: performance regression', failed: 'perfspec: benchmark failed', warn: 'perfspec: slower than baseline', unchecked: 'perfspec: baseline not checked' } as const
 
 /**
- * GitHub Actions annotations for a decided run: `::error` for regressions, failed leak checks and
- * (in CI) baselines that could not be checked; `::warning` for WARN results, at the test's file and line.
+ * A test file's path as an annotation places it, relative to the repository: `folder` is the
+ * project's folder in the repository (`''` at its top), where the run's paths start.
  */
-export function runAnnotations(run: DecidedRun): string[] {
+export function inRepository(folder: string, file: string | undefined): string | undefined {
+  return file !== undefined && folder !== '' ? `${folder}/${file}` : file
+}
+
+/**
+ * GitHub Actions annotations for a decided run: `::error` for regressions, failed leak checks and
+ * (in CI) baselines that could not be checked; `::warning` for WARN results, at the test's file
+ * and line, as a path from the repository's top (`folder`: the project's folder there, see
+ * {@link inRepository}).
+ */
+export function runAnnotations(run: DecidedRun, folder = ''): string[] {
+  const at = (file: string | undefined) => inRepository(folder, file)
   const lines: string[] = []
   for (const row of run.rows) {
     const check = row.baseline
     if (check) {
       const text = checkSentence(check)
-      if (check.status === 'regressed') lines.push(annotation('error', check.file, check.line, TITLE.regressed, text))
-      else if (check.status === 'warn') lines.push(annotation('warning', check.file, check.line, TITLE.warn, text))
+      if (check.status === 'regressed') lines.push(annotation('error', at(check.file), check.line, TITLE.regressed, text))
+      else if (check.status === 'warn') lines.push(annotation('warning', at(check.file), check.line, TITLE.warn, text))
       // Whether an unchecked baseline fails the run was decided with the row's status.
-      else if (check.status === 'unchecked') lines.push(annotation(row.status === 'FAIL' ? 'error' : 'warning', check.file, check.line, TITLE.unchecked, text))
+      else if (check.status === 'unchecked') lines.push(annotation(row.status === 'FAIL' ? 'error' : 'warning', at(check.file), check.line, TITLE.unchecked, text))
     }
     for (const e of row.expectations) {
-      if (e.status === 'WARN') lines.push(annotation('warning', row.test.file, row.test.line, 'perfspec: little headroom', e.message))
+      if (e.status === 'WARN') lines.push(annotation('warning', at(row.test.file), row.test.line, 'perfspec: little headroom', e.message))
     }
   }
   for (const { test, leak } of run.leaks) {
-    if (leak.status === 'FAIL') lines.push(annotation('error', test.file, test.line, 'perfspec: memory leak', leak.message))
+    if (leak.status === 'FAIL') lines.push(annotation('error', at(test.file), test.line, 'perfspec: memory leak', leak.message))
   }
   for (const { test, check } of run.retention) {
-    if (check.status === 'FAIL') lines.push(annotation('error', test.file, test.line, 'perfspec: object not released', check.message))
+    if (check.status === 'FAIL') lines.push(annotation('error', at(test.file), test.line, 'perfspec: object not released', check.message))
   }
   return lines
 }
