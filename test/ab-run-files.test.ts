@@ -25,8 +25,10 @@ describe('runner arguments', () => {
   })
 
   test("Vitest's filter for a file also matches the files whose path contains it: those are excluded by name", () => {
-    const listed = ['t/a.test.ts', 'x/t/a.test.ts', 'T/A.test.ts.bak/y.test.ts', 'b.test.ts', 'x/[id]/t/a.test.ts']
-    expect(filesAlsoMatched('vitest', 't/a.test.ts', listed)).toEqual(['x/t/a.test.ts', 'T/A.test.ts.bak/y.test.ts', 'x/[id]/t/a.test.ts'])
+    const listed = ['t/a.test.ts', 'x/t/a.test.ts', 'T/A.test.ts.bak/y.test.ts', 'b.test.ts', 'x/[id]/t/a.test.ts', 'u/a.test.ts']
+    // Under a root below the project's (`src`), the filter is `t/a.test.ts` or even `a.test.ts`.
+    expect(filesAlsoMatched('vitest', 't/a.test.ts', listed)).toEqual(['x/t/a.test.ts', 'T/A.test.ts.bak/y.test.ts', 'x/[id]/t/a.test.ts', 'u/a.test.ts'])
+    expect(filesAlsoMatched('vitest', 'src/t/a.test.ts', ['src/t/a.test.ts', 'src/x/t/a.test.ts'])).toEqual(['src/x/t/a.test.ts'])
     expect(filesAlsoMatched('jest', 't/a.test.ts', listed)).toEqual([])
     expect(runArguments('vitest', '/p/t/a.test.ts', ['--silent'], ['x/t/a.test.ts', 'x/[id]/t/a.test.ts'])).toEqual(['run', '/p/t/a.test.ts', '--no-file-parallelism', '--exclude', 'x/t/a.test.ts', '--exclude', 'x/\\[id\\]/t/a.test.ts', '--silent'])
   })

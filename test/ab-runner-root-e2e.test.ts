@@ -45,7 +45,7 @@ test('a slower benchmark under a runner rooted in a subfolder is confirmed in fr
   expect(output).toMatch(/^::error file=src\/a\.test\.mjs,/m)
 })
 
-test('under Vitest, a file whose path another contains (t/a and x/t/a) runs alone: each benchmark measured once', { timeout: 180_000 }, () => {
+test('under Vitest rooted in src/, a file whose path another contains (t/a and x/t/a) runs alone: each benchmark measured once, under its file', { timeout: 180_000 }, () => {
   const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-nested-cache-')))
   made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
   const repo = new GitRepo('ab-nested')
@@ -54,7 +54,7 @@ test('under Vitest, a file whose path another contains (t/a and x/t/a) runs alon
 import { bench } from 'perfspec'
 test('t', async () => { await bench('${name}', () => JSON.stringify({ a: [1, 2, 3] }), { time: '50ms' }) })
 `
-  repo.commitVitestProject({ 'vitest.config.mjs': "export default { test: { include: ['**/*.test.mjs'] } }\n", 't/a.test.mjs': file('outer'), 'x/t/a.test.mjs': file('nested') })
+  repo.commitVitestProject({ 'vitest.config.mjs': "export default { root: 'src', test: { include: ['**/*.test.mjs'] } }\n", 'src/t/a.test.mjs': file('outer'), 'src/x/t/a.test.mjs': file('nested') })
   symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
   const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '5s', '--confirm', '0'], {
     cwd: repo.dir,
@@ -65,7 +65,7 @@ test('t', async () => { await bench('${name}', () => JSON.stringify({ a: [1, 2, 
   const output = `${r.stdout}\n${r.stderr}`
   expect(r.status, output).not.toBe(2)
   const { comparisons } = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json'))
-  expect(comparisons.map((c) => `${c.file} ${c.name}`).sort(), output).toEqual(['t/a.test.mjs outer', 'x/t/a.test.mjs nested'])
+  expect(comparisons.map((c) => `${c.file} ${c.name}`).sort(), output).toEqual(['src/t/a.test.mjs outer', 'src/x/t/a.test.mjs nested'])
 })
 
 test('a change that adds the first benchmarks: they are new on head, exit 0, not a base without perfspec', { timeout: 180_000 }, () => {

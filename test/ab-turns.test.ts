@@ -56,6 +56,10 @@ describe('pairing and turns', () => {
     t.ready(BASE, 'base', ready('x'), 0)
     play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(2, 0))
     expect(t.results()[0]).toMatchObject({ id: 'x', file: 'src/a.test.ts' })
+    // Another file's benchmark (a runner that ran more than the one file) keeps its own name.
+    t.ready(BASE, 'base', ready('y', { file: 'x/a.test.ts' }), clock.now)
+    play(t, t.ready(HEAD, 'head', ready('y', { file: 'x/a.test.ts' }), clock.now), clock, noisy(3, 0))
+    expect(t.results()[1]).toMatchObject({ id: 'y', file: 'x/a.test.ts' })
   })
 
   test('A/A: the two sides alternate one block at a time, in a random order per pair, and end unchanged', () => {

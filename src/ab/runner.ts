@@ -56,8 +56,8 @@ export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): 
 /**
  * The arguments that run one test file: `vitest run <file> --no-file-parallelism` or `jest
  * --runInBand --runTestsByPath <file>`, with the user's options. Vitest takes the file as a
- * filter, a part of a path relative to its root: `others`, the side's other test files that
- * contain it (`x/t/a.test.ts` for `t/a.test.ts`; see {@link filesAlsoMatched}), are excluded by
+ * filter, a part of a path relative to its root: `others`, absolute paths of the side's other
+ * test files that such a filter may also match (see {@link filesAlsoMatched}), are excluded by
  * name, so that the file runs alone.
  */
 export function runArguments(runner: AbRunner, file: string, runnerOptions: readonly string[], others: readonly string[] = []): string[] {
@@ -66,13 +66,17 @@ export function runArguments(runner: AbRunner, file: string, runnerOptions: read
 }
 
 /**
- * The files of `listed` (relative to the project folder) that Vitest's filter for `file` would
- * also run: those whose path contains it, as Vitest matches (ignoring case). Jest runs exact paths.
+ * The files of `listed` that Vitest's filter for `file` may also run (all relative to the
+ * project folder). Vitest matches the filter's path relative to its root (which may be a folder
+ * below the project's: `root`, a project of `projects`) as a part of each file's path, ignoring
+ * case; that path ends with the file's name, so every file whose path contains the name is left
+ * out: more than Vitest would match at times, which only names files that would not run anyway.
+ * Jest runs exact paths.
  */
 export function filesAlsoMatched(runner: AbRunner, file: string, listed: readonly string[]): string[] {
   if (runner === 'jest') return []
-  const part = file.toLowerCase()
-  return listed.filter((f) => f !== file && f.toLowerCase().includes(part))
+  const name = file.slice(file.lastIndexOf('/') + 1).toLowerCase()
+  return listed.filter((f) => f !== file && f.toLowerCase().includes(name))
 }
 
 /** A path as a glob that matches it alone. */

@@ -71,7 +71,8 @@ let killOnExit = false
  */
 export function startSide(setup: SideSetup, file: string, runOptions: readonly string[]): SideProcess {
   const posix = process.platform !== 'win32'
-  const others = filesAlsoMatched(setup.runner, file, setup.listed ?? [])
+  // By absolute path: Vitest reads an exclude from its own root, which may lie below this folder.
+  const others = filesAlsoMatched(setup.runner, file, setup.listed ?? []).map((f) => join(setup.dir, f))
   const child = spawn(process.execPath, [setup.script, ...runArguments(setup.runner, join(setup.dir, file), runOptions, others)], {
     cwd: setup.dir,
     env: setup.env,

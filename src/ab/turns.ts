@@ -164,7 +164,11 @@ export class Turns {
     // Filed under the test file both sides run now, as `perfspec ab` names it (relative to its
     // folder): the worker's `file` is relative to the runner's root, which may be another folder
     // (Jest's `rootDir`, a Vitest project), and the file must be found to be run again.
-    const entry: Entry = { side, conn, ready: this.file === undefined ? ready : { ...ready, file: this.file }, readyAt: now, state: 'waiting' }
+    // A worker's file that is not a tail of it is another file's (a runner that ran more than the
+    // one file): it keeps its own name rather than being filed under the wrong file. A worker that
+    // knows no file (a benchmark outside a test's context) sends none.
+    const ours = this.file !== undefined && (ready.file === '' || this.file === ready.file || this.file.endsWith(`/${ready.file}`))
+    const entry: Entry = { side, conn, ready: ours ? { ...ready, file: this.file! } : ready, readyAt: now, state: 'waiting' }
     const previous = mine.get(ready.id)
     if (previous && previous.state !== 'over') this.remove(previous)
     mine.set(ready.id, entry)
