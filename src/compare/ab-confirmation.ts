@@ -31,19 +31,18 @@ function readings(again: readonly AbComparison[]): AbComparison[] {
 /**
  * The verdict on a suspect (a comparison that read slower) after its rounds: its own first, then
  * each pair of fresh processes that measured it again (one that did not meet its partner again is
- * left out). Slower when at least one fresh pair read it, every round's interval lies above 0, and
- * either the geometric mean of the rounds' changes reaches about T / 2 (√(1 + T) − 1, a single
- * comparison's rule) or every round read slower on its own. Otherwise inconclusive
- * (`not-confirmed`): the rounds disagree, or none could measure it again, so what the first saw
+ * left out). Slower when every round's interval lies above 0, and either the geometric mean of
+ * the rounds' changes reaches about T / 2 (√(1 + T) − 1, a single comparison's rule) or every
+ * round read slower on its own; also when no fresh pair could measure it at all (its one round
+ * says so). Otherwise inconclusive (`not-confirmed`): the rounds disagree, so what the first saw
  * may be its processes, not the code. Pure.
  */
 export function confirmSlower(first: AbComparison, again: readonly AbComparison[], threshold: number): AbComparison {
   const read = readings(again)
   const rounds = [roundOf(first), ...read.map(roundOf)]
-  if (read.length === 0) {
-    const { needs: _needs, ...rest } = first
-    return { ...rest, status: 'inconclusive', reason: 'not-confirmed', rounds }
-  }
+  // No fresh process could measure it (its file failed or was killed there, the sides did not
+  // meet): nothing contradicts the first reading, and a slowdown is never made a pass for that.
+  if (read.length === 0) return { ...first, rounds }
   const meanLog = rounds.reduce((sum, r) => sum + Math.log1p(r.change), 0) / rounds.length
   const confirmed = rounds.every(roundSlower) && (Math.expm1(meanLog) >= slowerFrom(threshold) || read.every((c) => c.status === 'slower'))
   if (confirmed) return { ...first, rounds }

@@ -80,7 +80,7 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
   const threshold = formatPercent(c.threshold)
   switch (c.status) {
     case 'slower': {
-      const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : ''
+      const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : c.rounds?.length === 1 ? '; not confirmed: fresh processes could not measure it again (its file failed or was stopped there, or the sides did not meet), so one pair of processes is all that saw it' : ''
       return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}`
     }
     case 'faster':
