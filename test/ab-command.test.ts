@@ -240,7 +240,12 @@ test('${name}', () => {
     // b fails on base every time it runs; its benchmark read slower, so b runs twice more.
     const bSlower = comparison('slower', { id: 'b.test.mjs > t > parse', file: 'b.test.mjs' })
     const coordinator = fakeCoordinator([bSlower], ['base', 'head'])
+    // The reporter's report of an earlier step in the job: kept, the A/B run its last section.
+    writeFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), '# Benchmark results\n\n**✅ PASS** · the reporter\n')
     const r = await ab(repo.dir, ['--base', 'main', '--', 'b.test'], { startCoordinator: coordinator.start }, { AB_OUT: out })
+    const md = readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')
+    expect(md.startsWith('# Benchmark results\n\n**✅ PASS** · the reporter\n')).toBe(true)
+    expect(md).toContain('## perfspec ab: base vs head')
     expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file b.test.mjs', 'file b.test.mjs', 'file b.test.mjs'])
     expect(r.out.match(/✗ base's b\.test\.mjs exited with code 1/g), r.out).toHaveLength(1)
     expect(r.out).toMatch(/; 1 runner process failed/)

@@ -7,7 +7,7 @@ import type { AbComparison } from '../src/model/ab.js'
 import type { AbRunReport } from '../src/model/ab-run.js'
 import { abAnnotations } from '../src/report/ab-github.js'
 import { renderAbJson } from '../src/report/ab-json.js'
-import { renderAbMarkdown } from '../src/report/ab-markdown.js'
+import { isAbMarkdown, renderAbMarkdown, withAbSection } from '../src/report/ab-markdown.js'
 import { abTable } from '../src/report/ab-table.js'
 import { mergeAbReports, readAbReport } from '../src/run/ab-results.js'
 import { formatConfidence } from '../src/units/format.js'
@@ -141,6 +141,24 @@ describe('GitHub annotations', () => {
     // Run in a folder of the repository: paths from its top, as GitHub places them.
     const inFolder = abAnnotations([slower], [{ side: 'base', file: 'a.test.ts', code: 1, signal: null, output: '' }], 'packages/web')
     expect(inFolder.map((l) => /file=([^,]+)/.exec(l)?.[1])).toEqual(['packages/web/examples/json.test.ts', 'packages/web/a.test.ts'])
+  })
+})
+
+describe("the reporter's BENCHMARK_RESULTS.md", () => {
+  test('keeps its content, with the A/B report as its last section; the next A/B run replaces that section only', () => {
+    const reporter = '# Benchmark results\n\n**❌ FAIL** · baseline gate\n\n## How this was measured\n\nthe reporter\n'
+    const ab = renderAbMarkdown(report([slower]), 1, 'results.json')
+    expect(isAbMarkdown(ab)).toBe(true)
+    expect(isAbMarkdown(reporter)).toBe(false)
+    const once = withAbSection(reporter, ab)
+    expect(once.startsWith(reporter.trimEnd())).toBe(true)
+    expect(once).toContain('## perfspec ab: base vs head')
+    expect(once).toContain('### Base vs head')
+    expect(once).not.toContain('# Benchmark results: base vs head')
+    const twice = withAbSection(once, renderAbMarkdown(report([same]), 0, 'results.json'))
+    expect(twice.match(/## perfspec ab: base vs head/g)).toHaveLength(1)
+    expect(twice.startsWith(reporter.trimEnd())).toBe(true)
+    expect(twice).toContain('PASS')
   })
 })
 

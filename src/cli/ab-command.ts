@@ -23,7 +23,7 @@ import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import { GATE_METRICS, isGateMetric } from '../model/metrics.js'
 import { abAnnotations } from '../report/ab-github.js'
 import { renderAbJson } from '../report/ab-json.js'
-import { renderAbMarkdown } from '../report/ab-markdown.js'
+import { isAbMarkdown, renderAbMarkdown, withAbSection } from '../report/ab-markdown.js'
 import { abTable } from '../report/ab-table.js'
 import { progressText } from '../report/ab-text.js'
 import { entryName } from '../report/row-name.js'
@@ -31,6 +31,7 @@ import { stepSummaryNotWrittenText } from '../report/github.js'
 import { AbResultsError, mergeAbReports, readAbReport } from '../run/ab-results.js'
 import { atomicWriteProblem, atomicWriteTargetProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { notOurs, type OutputKind } from '../run/own-output.js'
+import { readRegularFile } from '../run/regular-file.js'
 import { folderInWorkspace } from '../run/workspace-folder.js'
 import { parseDuration } from '../units/duration.js'
 import { parseFraction, parseThreshold } from '../units/percent.js'
@@ -411,7 +412,10 @@ function writeReports(report: AbRunReport, settings: Pick<AbSettings, 'json' | '
   }
   write('ab-json', settings.json, renderAbJson(report))
   const markdown = renderAbMarkdown(report, exitCode, settings.json)
-  write('markdown', settings.output, markdown)
+  // The reporter's report there (a baseline run earlier in the job) keeps its content: the A/B
+  // run becomes its last section.
+  const existing = readRegularFile(resolve(dir, settings.output))
+  write('markdown', settings.output, existing.ok && !isAbMarkdown(existing.text) && !notOurs('markdown', resolve(dir, settings.output)) ? withAbSection(existing.text, markdown) : markdown)
   const summary = github ? io.env.GITHUB_STEP_SUMMARY : undefined
   if (summary) {
     try {

@@ -73,3 +73,33 @@ function fenced(text: string): string[] {
   const fence = '`'.repeat(longest + 1)
   return [`${fence}text`, ...text.replace(/\x1b\[[0-9;]*m/g, '').split('\n'), fence]
 }
+
+const AB_START = '<!-- perfspec ab: start -->'
+const AB_END = '<!-- perfspec ab: end -->'
+
+/** Whether a Markdown file is a whole `perfspec ab` report (not the reporter's, which gets a section). */
+export function isAbMarkdown(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').startsWith('# Benchmark results: base vs head')
+}
+
+/**
+ * The reporter's `BENCHMARK_RESULTS.md` with a `perfspec ab` run's report as its last section,
+ * between markers: a run of the baseline gate and an A/B run in one job leave one report with
+ * both, and the next A/B run replaces its own section only. Headings go one level down, under
+ * "perfspec ab: base vs head".
+ *
+ * @param existing - the reporter's report as on disk
+ * @param ab - {@link renderAbMarkdown}'s text
+ */
+export function withAbSection(existing: string, ab: string): string {
+  const start = existing.indexOf(AB_START)
+  const end = existing.indexOf(AB_END, start)
+  const kept = (start >= 0 && end > start ? existing.slice(0, start) + existing.slice(end + AB_END.length) : existing).trimEnd()
+  const body = ab
+    .split('\n')
+    .slice(1)
+    .map((line) => (line.startsWith('#') ? `#${line}` : line))
+    .join('\n')
+    .trim()
+  return `${kept}\n\n${AB_START}\n\n## perfspec ab: base vs head\n\n${body}\n\n${AB_END}\n`
+}
