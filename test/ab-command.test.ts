@@ -128,6 +128,8 @@ describe('perfspec ab: what stops it before any test runs', () => {
       [['--json='], /perfspec ab: --json is empty: give a file path, e\.g\. --json ab\.json/],
       [['--output='], /perfspec ab: --output is empty: give a file path/],
       [['--base='], /perfspec ab: --base is empty: give a branch, tag or commit/],
+      [['--json', 'r.out', '--output', 'r.out'], /perfspec ab: --json r\.out and --output r\.out name the same file: .*give two paths.*nothing was measured/],
+      [['--json', 'ab.json', '--output', './ab.json'], /perfspec ab: --json ab\.json and --output \.\/ab\.json name the same file/],
     ] as const) {
       const r = await ab(repo.dir, ['ab', ...args])
       expect(r.status, r.err).toBe(2)

@@ -64,6 +64,9 @@ describe('runner arguments', () => {
     expect(() => parseListing('jest', 'Error: no config', 'base')).toThrow(/could not read the base side's list of test files from jest .*Error: no config/)
     expect(relativeTo('/p', '/p/src/a.test.ts')).toBe('src/a.test.ts')
     expect(relativeTo('C:\\p', 'C:\\p\\a.test.ts')).toBe('a.test.ts')
+    // A test file the config takes from outside the project folder: the same name on both sides.
+    expect(relativeTo('/repo/app', '/repo/shared/s.test.ts')).toBe('../shared/s.test.ts')
+    expect(relativeTo('/cache/wt/app', '/cache/wt/shared/s.test.ts')).toBe('../shared/s.test.ts')
   })
 
   test('the runner is told by the config, else the dependencies; both or neither ask for --runner', () => {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import type { AbSide } from '../model/ab.js'
-import { join } from 'pathe'
+import { isAbsolute, join, relative } from 'pathe'
 import { AbError } from './ab-error.js'
 import { filesAlsoMatched, listArguments, parseListing, runArguments, type AbRunner } from './runner.js'
 
@@ -126,11 +126,16 @@ export function startSide(setup: SideSetup, file: string, runOptions: readonly s
   }
 }
 
-/** A path the runner listed, relative to the side's folder with `/` separators. */
+/**
+ * A path the runner listed, relative to the side's folder with `/` separators; one outside it (a
+ * test file the config takes from `../shared`) as `../shared/…`, the same on both sides, so that
+ * its two sides pair and each runs its own revision's copy.
+ */
 export function relativeTo(dir: string, file: string): string {
   const d = dir.replace(/\\/g, '/').replace(/\/+$/, '')
   const f = file.replace(/\\/g, '/')
-  return f.startsWith(`${d}/`) ? f.slice(d.length + 1) : f
+  if (f.startsWith(`${d}/`)) return f.slice(d.length + 1)
+  return isAbsolute(f) ? relative(d, f) : f
 }
 
 function collect(setup: SideSetup, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -36,6 +36,7 @@ import { folderInWorkspace } from '../run/workspace-folder.js'
 import { parseDuration } from '../units/duration.js'
 import { parseFraction, parseThreshold } from '../units/percent.js'
 import { parseCommandArgs } from './args.js'
+import { isSameFile } from './same-file.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
 import { WORKER_GATE_ENV } from '../run/worker-config.js'
 import { inertLines } from '../report/inert-lines.js'
@@ -228,6 +229,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
   const head = readHead(repo.top, [settings.json, settings.output].map((p) => relative(repo.top, resolve(headDir, p))).filter((p) => p !== '' && !p.startsWith('..')))
   // The report paths are checked before anything is measured: a refusal at the end threw away
   // every measurement of the run.
+  const [jsonTarget, mdTarget] = [resolve(headDir, settings.json), resolve(headDir, settings.output)]
+  if (jsonTarget === mdTarget || isSameFile(jsonTarget, mdTarget)) throw new CommandError(`--json ${settings.json} and --output ${settings.output} name the same file: the Markdown would replace the JSON; give two paths, e.g. --json ab.json --output ab.md; nothing was measured`)
   for (const [kind, path, flag] of [['ab-json', settings.json, '--json'], ['markdown', settings.output, '--output']] as const) {
     const target = resolve(headDir, path)
     const refused = notOurs(kind, target) ?? atomicWriteTargetProblem(target)
