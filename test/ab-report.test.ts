@@ -199,6 +199,17 @@ describe('the JSON and shards', () => {
     expect(abExitCode(merged)).toBe(1)
   })
 
+  test('shards that do not cover the run once each are refused, naming what is missing', () => {
+    const other = comparison({ name: 'x', status: 'unchanged', file: 'b.test.ts', id: 'b.test.ts > x' })
+    const third = comparison({ name: 'y', status: 'unchanged', file: 'c.test.ts', id: 'c.test.ts > y' })
+    const shard = (index: number, count: number, c: AbComparison, path = `s${index}.json`) => ({ path, report: report([c], { shards: [{ index, count }] }) })
+    expect(() => mergeAbReports([shard(1, 3, slower), shard(3, 3, other)])).toThrow(/shard 2\/3 of this run is missing: a verdict without it would leave out its benchmarks/)
+    expect(() => mergeAbReports([shard(1, 3, slower)])).toThrow(/shards 2\/3, 3\/3 of this run are missing/)
+    expect(() => mergeAbReports([shard(1, 2, slower), shard(2, 3, other)])).toThrow(/s2\.json is shard 2\/3 and s1\.json shard 1\/2/)
+    expect(() => mergeAbReports([shard(1, 2, slower), shard(1, 2, other, 'again.json'), shard(2, 2, third)])).toThrow(/shard 1\/2 is given twice \(s1\.json, again\.json\)/)
+    expect(() => mergeAbReports([{ path: 'whole.json', report: report([other]) }, shard(1, 2, slower)])).toThrow(/whole\.json is a whole run and s1\.json a shard \(1\/2\)/)
+  })
+
   test('files that do not belong together are refused, naming them', () => {
     const a = { path: 'a.json', report: report([slower]) }
     expect(() => mergeAbReports([a, { path: 'b.json', report: report([], { base: { ref: 'main', commit: 'c'.repeat(40), how: 'merge-base' } }) }])).toThrow(/b\.json \(base cccccccccccc.*\) and a\.json .* come from different runs/)

@@ -53,6 +53,7 @@ export function mergeAbReports(reports: ReadonlyArray<{ path: string; report: Ab
   for (const other of rest) {
     if (key(other.report) !== key(first.report)) throw new AbResultsError(`${other.path} (${key(other.report)}) and ${first.path} (${key(first.report)}) come from different runs: merge the shards of one commit pair and one gate`)
   }
+  refuseIncompleteShards(reports)
   const seen = new Map<string, string>()
   const comparisons: AbComparison[] = []
   for (const { path, report } of reports) {
@@ -77,4 +78,30 @@ export function mergeAbReports(reports: ReadonlyArray<{ path: string; report: Ab
   if (stopped) merged.stopped = stopped
   else delete merged.stopped
   return merged
+}
+
+/**
+ * Shards of one run cover `1…n` once each, all of one `n`: a shard whose job was cancelled or
+ * whose file was not uploaded would otherwise drop out of the verdict unseen, its slower
+ * benchmarks with it.
+ *
+ * @throws AbResultsError naming the shards missing, twice, or of another count
+ */
+function refuseIncompleteShards(reports: ReadonlyArray<{ path: string; report: AbRunReport }>): void {
+  const sharded = reports.filter((r) => r.report.shards?.length)
+  if (sharded.length === 0) return
+  const whole = reports.find((r) => !r.report.shards?.length)
+  if (whole) throw new AbResultsError(`${whole.path} is a whole run and ${sharded[0]!.path} a shard (${shardNames(sharded[0]!.report)}): merge the shards of one run only`)
+  const all = sharded.flatMap((r) => r.report.shards!.map((s) => ({ ...s, path: r.path })))
+  const count = all[0]!.count
+  const other = all.find((s) => s.count !== count)
+  if (other) throw new AbResultsError(`${other.path} is shard ${other.index}/${other.count} and ${all[0]!.path} shard ${all[0]!.index}/${count}: the shards of one run split it alike; merge the shards of one run only`)
+  const twice = all.find((s, i) => all.findIndex((t) => t.index === s.index) !== i)
+  if (twice) throw new AbResultsError(`shard ${twice.index}/${count} is given twice (${all.filter((s) => s.index === twice.index).map((s) => s.path).join(', ')}): give each shard's results once`)
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !all.some((s) => s.index === i))
+  if (missing.length) throw new AbResultsError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} of this run ${missing.length > 1 ? 'are' : 'is'} missing: a verdict without ${missing.length > 1 ? 'them' : 'it'} would leave out ${missing.length > 1 ? 'their' : 'its'} benchmarks; give the results of every shard (a shard whose job failed must run again)`)
+}
+
+function shardNames(report: AbRunReport): string {
+  return (report.shards ?? []).map((s) => `${s.index}/${s.count}`).join(', ')
 }
