@@ -52,7 +52,7 @@ describe('runner arguments', () => {
     expect(listArguments('vitest', ['json'])).toEqual(['list', 'json', '--filesOnly', '--json'])
     expect(listArguments('jest', [])).toEqual(['--listTests', '--json'])
     expect(runArguments('vitest', '/p/a.test.ts', ['--silent'])).toEqual(['run', '/p/a.test.ts', '--no-file-parallelism', '--silent'])
-    expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--runTestsByPath', '/p/a.test.ts'])
+    expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--forceExit', '--runTestsByPath', '/p/a.test.ts'])
   })
 
   test('listings of both runners are read; anything else is refused, quoting it', () => {

@@ -55,13 +55,15 @@ export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): 
 
 /**
  * The arguments that run one test file: `vitest run <file> --no-file-parallelism` or `jest
- * --runInBand --runTestsByPath <file>`, with the user's options. Vitest takes the file as a
+ * --runInBand --forceExit --runTestsByPath <file>`, with the user's options. Vitest takes the file as a
  * filter, a part of a path relative to its root: `others`, absolute paths of the side's other
  * test files that such a filter may also match (see {@link filesAlsoMatched}), are excluded by
  * name, so that the file runs alone.
  */
 export function runArguments(runner: AbRunner, file: string, runnerOptions: readonly string[], others: readonly string[] = []): string[] {
-  if (runner === 'jest') return ['--runInBand', '--runTestsByPath', file, ...runnerOptions]
+  // --forceExit: a test file that leaves a handle open (a server, a timer) would keep the side's
+  // Jest waiting for ever once its results are in, as perfspec's own fresh-process runs know.
+  if (runner === 'jest') return ['--runInBand', '--forceExit', '--runTestsByPath', file, ...runnerOptions]
   return ['run', file, '--no-file-parallelism', ...others.flatMap((f) => ['--exclude', escapeGlob(f)]), ...runnerOptions]
 }
 
