@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -252,6 +252,19 @@ test('${name}', () => {
     expect(r.out.match(/✗ base's b\.test\.mjs exited with code 1/g), r.out).toHaveLength(1)
     expect(r.out).toMatch(/; 1 runner process failed/)
     expect(failureSentence({ side: 'head', file: 'a.test.mjs', code: 1, signal: null, output: '', round: 2 })).toBe("head's a.test.mjs exited with code 1 when measured again in fresh processes (round 2): tests failed there; its benchmarks that ran still count")
+  })
+
+  test('a cache folder reached through a symlink: the base files still pair with the head files', async () => {
+    const real = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-realcache-')))
+    const link = join(realpathSync(tmpdir()), `perfspec-ab-cachelink-${process.pid}`)
+    rmSync(link, { force: true })
+    symlinkSync(real, link)
+    made.push({ remove: () => (rmSync(link, { force: true }), rmSync(real, { recursive: true, force: true })) })
+    const coordinator = fakeCoordinator([comparison('unchanged', { change: 0 })], ['base', 'head'])
+    const r = await ab(repo.dir, ['--base', 'main', '--', 'a.test'], { startCoordinator: coordinator.start }, { AB_OUT: out, XDG_CACHE_HOME: link })
+    expect(r.err).toContain('perfspec ab: [1/1] a.test.mjs')
+    expect(r.err).not.toContain('base only')
+    expect(r.status, r.err).toBe(0)
   })
 
   test('a base whose benchmarks never connect has no perfspec ab support: exit 2, saying so', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync } from 'node:fs'
+import { appendFileSync, existsSync, realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'pathe'
 import { AbError } from '../ab/ab-error.js'
@@ -256,9 +256,11 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     if (base.commit === head.commit && head.dirty.length === 0) say.line('perfspec ab: the base is HEAD and the working tree is clean: both sides run the same code (an A/A run)')
     worktree = worktreePath(repo.top, base.commit, io.env)
     prepareWorktree(repo.top, worktree, base.commit)
-    const baseDir = join(worktree, repo.project)
     // A project added after the base (a new package, or the merge-base of the branch that adds it).
-    if (repo.project !== '' && !existsSync(baseDir)) throw new AbError(`the base revision (${base.ref} ${base.commit.slice(0, 12)}) has no folder ${repo.project}/, the project perfspec ab runs in: there is nothing to compare with; give a --base that has it`)
+    if (repo.project !== '' && !existsSync(join(worktree, repo.project))) throw new AbError(`the base revision (${base.ref} ${base.commit.slice(0, 12)}) has no folder ${repo.project}/, the project perfspec ab runs in: there is nothing to compare with; give a --base that has it`)
+    // Its real path: the runner lists real paths, and a cache folder reached through a link
+    // (`~/.cache` on another disk) would name every base file as outside the project.
+    const baseDir = realpathSync(join(worktree, repo.project))
     say.line(`perfspec ab: base checked out in ${worktree}`)
     // Ctrl-C aborts the install, which then reads as failed: the stop is what happened.
     const install = await installBase(repo.top, worktree, repo.project, undefined, abort.signal).catch((error: unknown) => {
