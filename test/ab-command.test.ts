@@ -275,5 +275,8 @@ test('${name}', () => {
       /no benchmark of the base revision \(\w{12}\) connected, while 1 of the working tree's did: its perfspec is missing, not set up for vitest, or older than perfspec ab/,
     )
     expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file a.test.mjs'])
+    // The reports were rewritten first, saying the run decided nothing: the last run's stay no more.
+    expect(readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).undecided).toBe('base-not-connected')
+    expect(readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')).toMatch(/NOT DECIDED.*no benchmark of the base revision connected/)
   })
 })

@@ -345,14 +345,13 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
         })
     await coordinator.close()
     coordinator = undefined
-    if (badHello) throw new AbError(badHello)
     const paired = plan.filter((f) => f.sides.length === 2).length
     const headOnly = comparisons.filter((c) => c.status === 'alone' && c.side === 'head').length
     // A base that runs the head's own perfspec and connected nothing has no benchmark yet (the
     // change adds the first ones): they are new, not a fault of the base.
-    if (!baseHello && paired > 0 && comparisons.length > 0 && headOnly === comparisons.length && !outcome.killed && !interrupted && !baseHasHeadsPerfspec(baseDir, headDir)) {
-      throw new AbError(`no benchmark of the base revision (${base.commit.slice(0, 12)}) connected, while ${headOnly} of the working tree's did: its perfspec is missing, not set up for ${runner}, or older than perfspec ab (A/B protocol version ${AB_PROTOCOL_VERSION}); give a --base whose perfspec supports perfspec ab`)
-    }
+    const silentBase = !baseHello && paired > 0 && comparisons.length > 0 && headOnly === comparisons.length && !outcome.killed && !interrupted && !baseHasHeadsPerfspec(baseDir, headDir)
+    // Said after the reports are rewritten, saying the run decided nothing: the last run's PASS must not stay.
+    const undecided = badHello ? { reason: 'base-protocol' as const, error: badHello } : silentBase ? { reason: 'base-not-connected' as const, error: `no benchmark of the base revision (${base.commit.slice(0, 12)}) connected, while ${headOnly} of the working tree's did: its perfspec is missing, not set up for ${runner}, or older than perfspec ab (A/B protocol version ${AB_PROTOCOL_VERSION}); give a --base whose perfspec supports perfspec ab` } : undefined
     const report: AbRunReport = {
       perfspecAb: 1,
       createdAt: new Date(d.now()).toISOString(),
@@ -371,9 +370,11 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       ...(outcome.killed && { stopped: 'killed' as const }),
       // Stopped mid-way: the reports are still rewritten, saying so, so that the last run's PASS does not stay.
       ...(interrupted ? { stopped: 'interrupted' as const } : {}),
+      ...(undecided && { undecided: undecided.reason }),
     }
     say.done()
     const written = writeReports(report, settings, headDir, io)
+    if (undecided) throw new AbError(undecided.error)
     return interrupted ? interruptedExit(io, interrupted, 'written') : written
   } finally {
     removeSignals()

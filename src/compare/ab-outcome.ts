@@ -14,13 +14,13 @@ export function abCounts(report: Pick<AbRunReport, 'comparisons'>): AbCounts {
 /**
  * The run's verdict as an exit code: 1 when any benchmark is slower (the gate), 0 otherwise; 2
  * when the run decided nothing that it should have: it stopped early (a runner killed: what read
- * slower then was not confirmed), no benchmark ran at all (a suite without perfspec, a filter
+ * slower then was not confirmed), the base's perfspec could not take part (`undecided`), no benchmark ran at all (a suite without perfspec, a filter
  * that left no benchmark), or none ran on both sides while a side's tests failed (the failure is
  * all there is to say).
  */
-export function abExitCode(report: Pick<AbRunReport, 'comparisons' | 'failures' | 'stopped'>): 0 | 1 | 2 {
+export function abExitCode(report: Pick<AbRunReport, 'comparisons' | 'failures' | 'stopped' | 'undecided'>): 0 | 1 | 2 {
   const counts = abCounts(report)
-  if (report.stopped) return 2
+  if (report.stopped || report.undecided) return 2
   if (counts.slower > 0) return 1
   if (report.comparisons.length === 0) return 2
   const compared = report.comparisons.length - counts.alone

@@ -40,6 +40,12 @@ export interface AbRunReport {
   failures: AbSideFailure[]
   /** Set when the run stopped before its last file. */
   stopped?: 'interrupted' | 'killed'
+  /**
+   * Set when the run measured but could not decide, because of the base: `base-protocol`, its
+   * perfspec speaks another A/B protocol; `base-not-connected`, none of its benchmarks connected
+   * while the head's did (its perfspec missing, not set up, or older than perfspec ab).
+   */
+  undecided?: 'base-protocol' | 'base-not-connected'
 }
 
 /** A side's runner process that did not end well on a file. */

@@ -77,6 +77,9 @@ export function mergeAbReports(reports: ReadonlyArray<{ path: string; report: Ab
   const stopped = reports.find((r) => r.report.stopped)?.report.stopped
   if (stopped) merged.stopped = stopped
   else delete merged.stopped
+  const undecided = reports.find((r) => r.report.undecided)?.report.undecided
+  if (undecided) merged.undecided = undecided
+  else delete merged.undecided
   return merged
 }
 
