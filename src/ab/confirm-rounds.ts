@@ -42,5 +42,5 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
     }
     suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? []))
   }
-  return input.comparisons.map((c) => (c.status === 'slower' && first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
+  return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
 }

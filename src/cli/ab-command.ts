@@ -421,7 +421,7 @@ function writeReports(report: AbRunReport, settings: Pick<AbSettings, 'json' | '
   // The reporter's report there (a baseline run earlier in the job) keeps its content: the A/B
   // run becomes its last section.
   const existing = readRegularFile(resolve(dir, settings.output))
-  write('markdown', settings.output, existing.ok && !isAbMarkdown(existing.text) && !notOurs('markdown', resolve(dir, settings.output)) ? withAbSection(existing.text, markdown) : markdown)
+  write('markdown', settings.output, existing.ok && !isAbMarkdown(existing.text) ? withAbSection(existing.text, markdown) : markdown)
   const summary = github ? io.env.GITHUB_STEP_SUMMARY : undefined
   if (summary) {
     try {

@@ -68,6 +68,9 @@ function roundsText(c: AbComparison): string {
   return (c.rounds ?? []).map((r) => `${formatChange(r.change)} ${intervalText(r.interval)}`).join(', then ')
 }
 
+/** Why a suspect has one reading only (stays slower; a file written before said it as inconclusive). */
+const UNMEASURED = 'fresh processes could not measure it again (its file failed or was stopped there, or the sides did not meet), so one pair of processes is all that saw it'
+
 /**
  * One sentence on a comparison's verdict, naming the benchmark.
  *
@@ -80,7 +83,7 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
   const threshold = formatPercent(c.threshold)
   switch (c.status) {
     case 'slower': {
-      const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : c.rounds?.length === 1 ? '; not confirmed: fresh processes could not measure it again (its file failed or was stopped there, or the sides did not meet), so one pair of processes is all that saw it' : ''
+      const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : c.rounds?.length === 1 ? `; not confirmed: ${UNMEASURED}` : ''
       return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}`
     }
     case 'faster':
@@ -88,7 +91,7 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
     case 'unchanged':
       return `${name} is unchanged within ±${threshold}: ${figures(c)}`
     case 'inconclusive': {
-      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but fresh processes could not measure it again (its file failed or was stopped there, or the sides did not meet), so one pair of processes is all that saw it`
+      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but ${UNMEASURED}`
       if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`
       const why = c.reason ? ` (${reasonText(c.reason)})` : ''
       const straddles = Number.isFinite(c.interval[0]) && Number.isFinite(c.interval[1]) ? `, the interval straddles the ${threshold} threshold` : ''
