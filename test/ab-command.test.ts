@@ -7,6 +7,7 @@ import type { AbCoordinator, AbCoordinatorOptions } from '../src/ab/coordinator.
 import { abCacheDir, worktreePath } from '../src/ab/revision.js'
 import { abCommand, type AbCommandDeps } from '../src/cli/ab-command.js'
 import { main } from '../src/cli/main.js'
+import { SCREEN_CONFIDENCE } from '../src/compare/paired-verdict.js'
 import type { AbComparison } from '../src/model/ab.js'
 import { readAbReport } from '../src/run/ab-results.js'
 import { failureSentence } from '../src/report/ab-text.js'
@@ -199,7 +200,7 @@ test('${name}', () => {
 
   test('each side runs its own files with PERFSPEC_AB, without the baseline gate; failures are reported; the worktree stays clean', async () => {
     const coordinator = fakeCoordinator([comparison('slower'), comparison('unchanged', { id: 'b', file: 'b.test.mjs', change: 0 })], ['base', 'head'])
-    const r = await ab(repo.dir, ['--base', 'main'], { startCoordinator: coordinator.start }, { AB_OUT: out, PERFSPEC_GATE: '{"stale":1}' })
+    const r = await ab(repo.dir, ['--base', 'main', '--confirm', '2'], { startCoordinator: coordinator.start }, { AB_OUT: out, PERFSPEC_GATE: '{"stale":1}' })
     expect(r.status, r.err).toBe(1)
     // The files in one sorted order, each side's end told; c is on head only.
     // Then a's benchmark, read slower, is measured again: a runs twice more, both sides in fresh
@@ -217,6 +218,8 @@ test('${name}', () => {
     expect(baseA.env).toMatchObject({ v: 1, side: 'base' })
     expect(headA.env).toMatchObject({ v: 1, side: 'head', socket: baseA.env.socket, run: baseA.env.run })
     expect(coordinator.options()?.socketPath).toBe(baseA.env.socket)
+    // Suspects are measured again, so the first pair of processes screens at 99 %.
+    expect(coordinator.options()?.screen).toBe(SCREEN_CONFIDENCE)
     expect(baseA.gate).toBeNull()
     expect(baseA.cwd).toBe(worktreePath(repo.dir, base, { XDG_CACHE_HOME: cache }))
     expect(headA.cwd).toBe(repo.dir)
@@ -244,11 +247,16 @@ test('${name}', () => {
     const coordinator = fakeCoordinator([bSlower], ['base', 'head'])
     // The reporter's report of an earlier step in the job: kept, the A/B run its last section.
     writeFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), '# Benchmark results\n\n**✅ PASS** · the reporter\n')
-    const r = await ab(repo.dir, ['--base', 'main', '--', 'b.test'], { startCoordinator: coordinator.start }, { AB_OUT: out })
+    const r = await ab(repo.dir, ['--base', 'main', '--confirm', '2', '--', 'b.test'], { startCoordinator: coordinator.start }, { AB_OUT: out })
     const md = readFileSync(join(repo.dir, 'BENCHMARK_RESULTS.md'), 'utf8')
     expect(md.startsWith('# Benchmark results\n\n**✅ PASS** · the reporter\n')).toBe(true)
     expect(md).toContain('## perfspec ab: base vs head')
     expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file b.test.mjs', 'file b.test.mjs', 'file b.test.mjs'])
+    // Without confirmation, a suspect is a verdict: only the gate's corrected interval decides.
+    const once = fakeCoordinator([bSlower], ['base', 'head'])
+    await ab(repo.dir, ['--base', 'main', '--confirm', '0', '--', 'b.test'], { startCoordinator: once.start }, { AB_OUT: out })
+    expect(once.options()?.screen).toBeUndefined()
+    expect(once.told.filter((t) => t.startsWith('file'))).toEqual(['file b.test.mjs'])
     expect(r.out.match(/✗ base's b\.test\.mjs exited with code 1/g), r.out).toHaveLength(1)
     expect(r.out).toMatch(/; 1 runner process failed/)
     expect(failureSentence({ side: 'head', file: 'a.test.mjs', code: 1, signal: null, output: '', round: 2 })).toBe("head's a.test.mjs exited with code 1 when measured again in fresh processes (round 2): tests failed there; its benchmarks that ran still count")

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { confirmInFreshProcesses } from '../src/ab/confirm-rounds'
 import type { FilePlan } from '../src/ab/run-files'
-import { confirmSlower, stillSuspect } from '../src/compare/ab-confirmation'
+import { confirmMargin, confirmSlower, freshRoundsAgree, roundOf, stillSuspect } from '../src/compare/ab-confirmation'
 import type { AbComparison } from '../src/model/ab'
 import { abSentence } from '../src/report/ab-text'
 
@@ -24,7 +24,7 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
     expect(abSentence(c)).toMatch(/is inconclusive: it read slower, \+5\.3% .*did not agree: \+5\.3% \[\+4\.4%, \+6\.2%\], then −0\.40% \[−1\.0%, \+0\.20%\]/)
   })
 
-  test('every round above 0 but the mean below half the threshold: not confirmed; a round that met no partner is left out', () => {
+  test('every round above 0 but the mean below a third of the threshold: not confirmed; a round that met no partner is left out', () => {
     expect(confirmSlower(reading('x', 0.05, [0.04, 0.06]), [reading('x', 0.01, [0.005, 0.015], 'unchanged'), reading('x', 0.02, [0.01, 0.03], 'unchanged')], 0.1).status).toBe('inconclusive')
     const unmet = { ...reading('x', Number.NaN, [Number.NaN, Number.NaN], 'inconclusive'), pairs: 0 }
     expect(confirmSlower(reading('x', 0.06, [0.04, 0.08]), [unmet, reading('x', 0.07, [0.05, 0.09])], 0.1).status).toBe('slower')
@@ -41,13 +41,38 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
     }
   })
 
-  test('a wide interval reaching beyond the threshold, slower on its own in every round, stays slower', () => {
-    expect(confirmSlower(reading('x', 0.04, [0.01, 0.2]), [reading('x', 0.03, [0.005, 0.15])], 0.1).status).toBe('slower')
+  test('one fresh round confirms by its own interval above 0 and a change of at least a third of the threshold', () => {
+    expect(confirmSlower(reading('x', 0.04, [0.01, 0.2]), [reading('x', 0.05, [0.005, 0.15])], 0.1).status).toBe('slower')
+    expect(confirmSlower(reading('x', 0.04, [0.01, 0.2]), [reading('x', 0.03, [0.005, 0.15])], 0.1).status).toBe('inconclusive')
+    expect(confirmSlower(reading('x', 0.04, [0.01, 0.2]), [reading('x', 0.05, [-0.005, 0.15], 'unchanged')], 0.1).status).toBe('inconclusive')
   })
 
-  test('stillSuspect: while every reading lies above 0', () => {
+  test('the fresh rounds must agree: their spread is what a difference between processes is made of', () => {
+    // A change of about 5 % that every pair of processes repeats.
+    const steady = [0.046, 0.055, 0.041, 0.05].map((x) => reading('x', x, [x - 0.03, x + 0.03], 'unchanged'))
+    expect(freshRoundsAgree(steady.map(roundOf), 0.1)).toBe(true)
+    // The same mean from processes that differ by several percent: not shown.
+    const spread = [0.05, 0.01, 0.09, 0.04].map((x) => reading('x', x, [x - 0.005, x + 0.005], x > 0.032 ? 'slower' : 'unchanged'))
+    expect(freshRoundsAgree(spread.map(roundOf), 0.1)).toBe(false)
+    const c = confirmSlower(reading('x', 0.06, [0.01, 0.09]), spread, 0.1)
+    expect(c.status).toBe('inconclusive')
+    expect(c.rounds).toHaveLength(5)
+    // Agreeing on a change below the margin (about 1 %) is no change.
+    expect(freshRoundsAgree([0.0331, 0.0332, 0.0333].map((x) => roundOf(reading('x', x, [x - 0.01, x + 0.01]))), 0.1)).toBe(true)
+    expect(confirmMargin(0.1)).toBeCloseTo(0.00958, 4)
+    expect(freshRoundsAgree([], 0.1)).toBe(false)
+  })
+
+  test('the first reading is not counted: it was chosen for reading high', () => {
+    // A first pair of processes at +30 % and fresh ones at about +1 %: not confirmed.
+    expect(confirmSlower(reading('x', 0.3, [0.25, 0.35]), [0.012, 0.008, 0.011, 0.01].map((x) => reading('x', x, [x - 0.002, x + 0.002], 'unchanged')), 0.1).status).toBe('inconclusive')
+  })
+
+  test('stillSuspect: while every fresh reading lies above 0', () => {
     expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.1, [0.02, 0.2])])).toBe(true)
-    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.01, [-0.02, 0.04], 'unchanged')])).toBe(false)
+    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.01, [-0.02, 0.04], 'unchanged')])).toBe(true)
+    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', -0.002, [-0.02, 0.02], 'unchanged')])).toBe(false)
+    expect(stillSuspect(reading('x', 0.01, [-0.01, 0.03], 'unchanged'), [])).toBe(false)
   })
 })
 

@@ -164,6 +164,7 @@ describe('the coordinator over a real socket', () => {
     await expect(startCoordinator({ socketPath: '' })).rejects.toThrow(/"socketPath".*accepted: startCoordinator/)
     await expect(startCoordinator({ socketPath: socketPath(), gate: { metric: 'p42' as 'p50', threshold: 0.1 } })).rejects.toThrow(TypeError)
     await expect(startCoordinator({ socketPath: socketPath(), gate: { metric: 'typical', threshold: 10 } })).rejects.toThrow(/"threshold" 10/)
+    await expect(startCoordinator({ socketPath: socketPath(), screen: 1 })).rejects.toThrow(/option "screen" 1 is not a confidence in \(0, 1\)/)
     await expect(startCoordinator({ socketPath: socketPath(), timeCapMs: -1 })).rejects.toThrow(/"timeCapMs"/)
   })
 })

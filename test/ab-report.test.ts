@@ -86,7 +86,7 @@ describe('the console table', () => {
     expect(text).not.toContain('"stringify" is')
     // Narrow: names are shortened in the middle, the figures stay.
     expect(abTable(report([slower]), 1, 60)).toMatch(/^examples…› parse\s+100µs\s+110µs\s+\+10%/m)
-    expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(gate: typical call, threshold 5\.0%: slower when surely above 0 and by \+2\.5% or more, 95% family-wise\)$/m)
+    expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(gate: typical call, threshold 5\.0%: slower when surely above 0 and by \+1\.6% or more, 95% family-wise\)$/m)
   })
 
   test('a runner that failed is shown with the start of its failure', () => {

@@ -20,7 +20,7 @@ export interface ConfirmRoundsInput {
 
 /**
  * Measures each benchmark that read slower again, its test file run by both sides in fresh
- * processes, up to `confirm` times, while every round reads it above 0; then decides each
+ * processes, up to `confirm` times, while every fresh round reads it above 0; then decides each
  * suspect with `confirmSlower`. The other comparisons are returned as they were; what the other
  * benchmarks of a file run again read is not used. A suspect whose file is not one both sides
  * ran keeps its verdict: it cannot be measured again, and is never made a pass for that.

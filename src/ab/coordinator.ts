@@ -17,6 +17,11 @@ export interface AbCoordinatorOptions {
    * with the benchmarks actually paired when they are more). Default 1.
    */
   benchmarks?: number
+  /**
+   * Confidence of the screening interval that makes a comparison a suspect, for a run that
+   * measures every suspect again in fresh processes (see `lookAtPairs`). Default: none.
+   */
+  screen?: number
   /** Time a pair of benchmarks may take turns before it is called inconclusive. Default `60_000`. */
   timeCapMs?: number
   /** How long a side that is ready waits for its partner before it measures alone. Default `30_000`. */
@@ -83,6 +88,7 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
     partnerWaitMs: o.partnerWaitMs ?? 30_000,
     blockMs: o.blockMs ?? 30,
     random: o.random ?? Math.random,
+    ...(o.screen !== undefined && { screen: o.screen }),
     ...(o.onProgress && { onProgress: o.onProgress }),
   })
   const connections = new Map<ConnectionId, Connection>()
@@ -183,6 +189,7 @@ function checkOptions(o: AbCoordinatorOptions): Required<AbGate> {
   const gate = { ...DEFAULT_AB_GATE, ...o.gate }
   if (!(gate.threshold > 0 && gate.threshold < 1)) throw fail(`gate "threshold" ${String(gate.threshold)} is not a fraction in (0, 1)`)
   if (!(gate.confidence > 0 && gate.confidence < 1)) throw fail(`gate "confidence" ${String(gate.confidence)} is not in (0, 1)`)
+  if (o.screen !== undefined && !(typeof o.screen === 'number' && o.screen > 0 && o.screen < 1)) throw fail(`option "screen" ${String(o.screen)} is not a confidence in (0, 1)`)
   if (gate.metric !== 'typical' && !isGateMetric(gate.metric)) throw fail(`gate "metric" ${JSON.stringify(gate.metric)} is not 'typical' nor one of ${gateMetricList()}`)
   for (const key of ['benchmarks', 'timeCapMs', 'partnerWaitMs', 'blockMs'] as const) {
     const value = o[key]

@@ -30,6 +30,11 @@ export interface TurnsOptions {
   /** Uniform in [0, 1): orders the two blocks of each pair. */
   random: () => number
   looks?: LookPlan
+  /**
+   * Confidence of the screening interval (see `lookAtPairs`), when suspects are measured again in
+   * fresh processes; absent: a comparison reads slower only at the gate's corrected confidence.
+   */
+  screen?: number
   onProgress?: (progress: AbProgress) => void
 }
 
@@ -276,7 +281,7 @@ export class Turns {
   private look(pair: Pair): PairedLook {
     const n = pairsOf(pair)
     pair.looks++
-    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), this.options.gate.threshold, this.confidence())
+    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), this.options.gate.threshold, this.confidence(), this.options.screen)
     return pair.last
   }
 

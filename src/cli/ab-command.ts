@@ -18,6 +18,7 @@ import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArgument
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
 import { DEFAULT_AB_CONFIRM } from '../compare/ab-confirmation.js'
 import { abExitCode } from '../compare/ab-outcome.js'
+import { SCREEN_CONFIDENCE } from '../compare/paired-verdict.js'
 import { DEFAULT_AB_GATE, type AbGate, type AbMetric, type AbProgress, type AbSide } from '../model/ab.js'
 import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import { GATE_METRICS, isGateMetric } from '../model/metrics.js'
@@ -295,6 +296,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     coordinator = await d.startCoordinator({
       socketPath,
       gate: settings.gate,
+      ...(settings.confirm > 0 && { screen: SCREEN_CONFIDENCE }),
       benchmarks: expectedBenchmarks(resolve(headDir, settings.json)),
       timeCapMs: settings.timeCapMs,
       onProgress: (p: AbProgress) => say.status(`${p.file} › ${progressText(p)}`, p.status !== 'measuring'),

@@ -1,4 +1,5 @@
 import type { AbComparison, AbRound } from '../model/ab.js'
+import { tQuantile } from '../analyse/student-t.js'
 import { slowerFrom } from './paired-verdict.js'
 
 /**
@@ -11,31 +12,58 @@ import { slowerFrom } from './paired-verdict.js'
  */
 
 /** Pairs of fresh processes that measure a suspect again, by default. */
-export const DEFAULT_AB_CONFIRM = 2
+export const DEFAULT_AB_CONFIRM = 4
+
+/** One-sided confidence with which the fresh rounds must show a suspect's change above {@link confirmMargin}. */
+export const CONFIRM_CONFIDENCE = 0.95
+
+/**
+ * The least change the fresh rounds must show, beyond doubt, to confirm a suspect: a tenth of
+ * the threshold in logs, (1 + T)^(1/10) − 1 (0.96 % at T = 10 %). Above 0, because a few pairs of
+ * processes that happen to agree on a difference of a fraction of a percent are no change worth
+ * failing a run for; well below the smallest change that reads slower (`slowerFrom`), so that a
+ * change of that size is not lost here.
+ */
+export function confirmMargin(threshold: number): number {
+  return Math.pow(1 + threshold, 0.1) - 1
+}
 
 /** What one comparison read, as a round. */
 export function roundOf(c: Pick<AbComparison, 'change' | 'interval' | 'pairs'>): AbRound {
   return { change: c.change, interval: [c.interval[0], c.interval[1]], pairs: c.pairs }
 }
 
-/** Whether a round reads slower at all: its interval lies wholly above 0. */
-export function roundSlower(r: AbRound): boolean {
-  return r.interval[0] > 0
-}
-
 /** The measurements again that read anything: those that met their partner and have an interval. */
 function readings(again: readonly AbComparison[]): AbComparison[] {
-  return again.filter((c) => c.pairs > 0 && Number.isFinite(c.interval[0]))
+  return again.filter((c) => c.pairs > 0 && Number.isFinite(c.interval[0]) && Number.isFinite(c.change))
+}
+
+/**
+ * Whether the fresh rounds (pairs of fresh processes, each its own comparison) show a change:
+ * the geometric mean of their changes is at least `slowerFrom(T)`, and the one-sided
+ * {@link CONFIRM_CONFIDENCE} lower bound of that mean, Student's t over the rounds' log changes,
+ * lies above {@link confirmMargin}; a single round, by its own interval above 0. The spread
+ * between rounds is what a difference between two processes is made of, so the bound widens
+ * with it: a benchmark whose processes differ by several percent needs rounds that agree.
+ * The first reading (the one that made the suspect) is not counted: it was chosen for reading
+ * high.
+ */
+export function freshRoundsAgree(fresh: readonly AbRound[], threshold: number): boolean {
+  const logs = fresh.map((r) => Math.log1p(r.change))
+  if (logs.length === 0 || !logs.every(Number.isFinite)) return false
+  const mean = logs.reduce((a, b) => a + b, 0) / logs.length
+  if (Math.expm1(mean) < slowerFrom(threshold)) return false
+  if (logs.length === 1) return fresh[0]!.interval[0] > 0
+  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1))
+  return mean - (tQuantile(CONFIRM_CONFIDENCE, logs.length - 1) * sd) / Math.sqrt(logs.length) > Math.log1p(confirmMargin(threshold))
 }
 
 /**
  * The verdict on a suspect (a comparison that read slower) after its rounds: its own first, then
  * each pair of fresh processes that measured it again (one that did not meet its partner again is
- * left out). Slower when every round's interval lies above 0, and either the geometric mean of
- * the rounds' changes reaches about T / 2 (√(1 + T) − 1, a single comparison's rule) or every
- * round read slower on its own; also when no fresh pair could measure it at all (its one round
- * says so). Otherwise inconclusive (`not-confirmed`): the rounds disagree, so what the first saw
- * may be its processes, not the code. Pure.
+ * left out). Slower when the fresh rounds agree ({@link freshRoundsAgree}); also when no fresh
+ * pair could measure it at all (its one round says so). Otherwise inconclusive
+ * (`not-confirmed`): what the first saw may be its processes, not the code. Pure.
  */
 export function confirmSlower(first: AbComparison, again: readonly AbComparison[], threshold: number): AbComparison {
   const read = readings(again)
@@ -43,14 +71,15 @@ export function confirmSlower(first: AbComparison, again: readonly AbComparison[
   // No fresh process could measure it (its file failed or was killed there, the sides did not
   // meet): nothing contradicts the first reading, and a slowdown is never made a pass for that.
   if (read.length === 0) return { ...first, rounds }
-  const meanLog = rounds.reduce((sum, r) => sum + Math.log1p(r.change), 0) / rounds.length
-  const confirmed = rounds.every(roundSlower) && (Math.expm1(meanLog) >= slowerFrom(threshold) || read.every((c) => c.status === 'slower'))
-  if (confirmed) return { ...first, rounds }
+  if (freshRoundsAgree(read.map(roundOf), threshold)) return { ...first, rounds }
   const { needs: _needs, ...rest } = first
   return { ...rest, status: 'inconclusive', reason: 'not-confirmed', rounds }
 }
 
-/** Whether a suspect is still worth measuring again: every round so far read it above 0. */
+/**
+ * Whether a suspect is worth measuring again: it read slower, and every fresh round so far read
+ * it above 0 (a round at 0 or below leaves too little for the rounds to agree on a change).
+ */
 export function stillSuspect(first: AbComparison, again: readonly AbComparison[]): boolean {
-  return roundSlower(roundOf(first)) && readings(again).every((c) => roundSlower(roundOf(c)))
+  return first.status === 'slower' && readings(again).every((c) => c.change > 0)
 }

@@ -18,12 +18,24 @@ export interface LookPlan {
 
 /**
  * The smallest estimate that reads as slower at threshold `T` when the interval lies above 0
- * but within ±T: half of T, halfway in logs as the estimate is taken, √(1 + T) − 1 (a ratio of
- * 1.049 at T = 10 %), as a fraction.
+ * but within ±T: a third of T in logs, ∛(1 + T) − 1 (a ratio of 1.032 at T = 10 %), as a
+ * fraction. A third rather than the middle, so that a change of T / 2 reads slower more often
+ * than not (see {@link decide}).
  */
 export function slowerFrom(threshold: number): number {
-  return Math.sqrt(1 + threshold) - 1
+  return Math.cbrt(1 + threshold) - 1
 }
+
+/** The mirror of {@link slowerFrom} for faster: ∛(1 − T) − 1 (−3.4 % at T = 10 %). */
+export function fasterFrom(threshold: number): number {
+  return Math.cbrt(Math.max(0, 1 - threshold)) - 1
+}
+
+/**
+ * Two-sided confidence of the screening interval of a look (see {@link lookAtPairs}): used only
+ * when every suspect is measured again in fresh processes, which decide it.
+ */
+export const SCREEN_CONFIDENCE = 0.99
 
 /** The default {@link LookPlan}: 16, 24, 36, 54, 81, … pairs, 12 looks. */
 export const DEFAULT_LOOKS: Readonly<LookPlan> = { first: 16, growth: 1.5, max: 12 }
@@ -64,24 +76,23 @@ export interface PairedLook {
 /**
  * Decides from the change's estimate and interval, `threshold` T a fraction:
  * - `slower` when the interval lies wholly above 0 and either reaches T or the estimate is at
- *   least about T / 2 (√(1 + T) − 1, the middle in logs); `faster` likewise below 0;
+ *   least about T / 3 (∛(1 + T) − 1, a third in logs); `faster` likewise below 0;
  * - `unchanged` when it lies wholly within (−T, +T) otherwise: any change is smaller than T;
  * - else `undecided`.
  *
  * Taken at every look, this is a sequential test between "no change" and "a change of T": while
  * the interval narrows, a change above T / 2 leaves 0 behind before it fits under T, one below
- * T / 2 fits under T first, and when one look finds both, the estimate's side of T / 2 decides.
+ * T / 2 fits under T first, and when one look finds both, the estimate's side of T / 3 decides.
  * So a change of T is flagged nearly always, no change nearly never (at most the interval's
- * error rate), and changes of about T / 2 are the coin flips; a small bias between the sides is
- * never flagged. (A rule that flagged only intervals wholly above T would miss half of the
- * changes of exactly T.)
+ * error rate); a small bias between the sides is never flagged. (A rule that flagged only
+ * intervals wholly above T would miss half of the changes of exactly T.)
  */
 export function decide(change: number, interval: readonly [number, number], threshold: number): PairedDecision {
   const [lo, hi] = interval
   if (!(lo <= hi)) return 'undecided'
   const within = lo > -threshold && hi < threshold
   if (lo > 0 && (!within || change >= slowerFrom(threshold))) return 'slower'
-  if (hi < 0 && (!within || change <= Math.sqrt(Math.max(0, 1 - threshold)) - 1)) return 'faster'
+  if (hi < 0 && (!within || change <= fasterFrom(threshold))) return 'faster'
   return within ? 'unchanged' : 'undecided'
 }
 
@@ -90,13 +101,25 @@ export function decide(change: number, interval: readonly [number, number], thre
  * `confidence` by the method of batch means (see `batchMeansChange`: neighbouring pairs share a
  * process's slow stretches), and the {@link decide} of it.
  *
+ * With `screen` (a confidence below `confidence`, e.g. {@link SCREEN_CONFIDENCE}), a look that
+ * would not call the change slower does so when its interval lies below +T, the interval at
+ * `screen` lies wholly above 0 and the estimate is at least {@link slowerFrom}: a suspect, for
+ * callers that measure every suspect again in fresh processes and let those decide. The screen
+ * moves the coin flip of the sequential test from T / 2 towards T / 3 (the narrower interval
+ * leaves 0 behind sooner), so that a change of T / 2 is flagged more often than not; the look
+ * then reports the screening interval and its confidence.
+ *
  * @param base - per pair, base's figure of its block (any unit, the same for both), in time order
  * @param head - per pair, head's figure of its block
  */
-export function lookAtPairs(base: ArrayLike<number>, head: ArrayLike<number>, threshold: number, confidence: number): PairedLook {
+export function lookAtPairs(base: ArrayLike<number>, head: ArrayLike<number>, threshold: number, confidence: number, screen?: number): PairedLook {
   const paired = batchMeansChange(head, base, confidence)
   const interval: [number, number] = paired.interval ?? [Number.NaN, Number.NaN]
-  return { decision: decide(paired.change, interval, threshold), change: paired.change, interval, confidence, pairs: paired.pairs }
+  const look: PairedLook = { decision: decide(paired.change, interval, threshold), change: paired.change, interval, confidence, pairs: paired.pairs }
+  if (screen === undefined || look.decision === 'slower' || look.decision === 'faster' || !(interval[1] < threshold)) return look
+  const narrow = batchMeansChange(head, base, screen).interval
+  if (!narrow || !(narrow[0] > 0) || !(paired.change >= slowerFrom(threshold))) return look
+  return { ...look, decision: 'slower', interval: [narrow[0], narrow[1]], confidence: screen }
 }
 
 /**

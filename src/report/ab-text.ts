@@ -125,11 +125,11 @@ export function failureSentence(f: AbSideFailure): string {
   return `${f.side}'s ${f.file} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
 }
 
-/** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call, threshold 10%: slower when surely above 0 and by +4.9% or more, 95% family-wise)`. */
+/** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call, threshold 10%: slower when surely above 0 and by +3.2% or more, 95% family-wise)`. */
 export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: number): string {
   const verdict = exitCode === 1 ? 'FAIL' : exitCode === 2 ? 'NOT DECIDED' : 'PASS'
   const n = report.comparisons.length
-  // Slower is read from half the threshold up (in logs), not from the threshold itself.
+  // Slower is read from a third of the threshold up (in logs), not from the threshold itself.
   const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}, threshold ${formatPercent(report.gate.threshold)}: slower when surely above 0 and by ${formatChange(slowerFrom(report.gate.threshold))} or more, ${formatConfidence(report.gate.confidence)} family-wise`
   const failed = report.failures.length ? `; ${report.failures.length} runner ${report.failures.length === 1 ? 'process' : 'processes'} failed` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
