@@ -51,21 +51,33 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
     // A change of about 5 % that every pair of processes repeats.
     const steady = [0.046, 0.055, 0.041, 0.05].map((x) => reading('x', x, [x - 0.03, x + 0.03], 'unchanged'))
     expect(freshRoundsAgree(steady.map(roundOf), 0.1)).toBe(true)
-    // The same mean from processes that differ by several percent: not shown.
-    const spread = [0.05, 0.01, 0.09, 0.04].map((x) => reading('x', x, [x - 0.005, x + 0.005], x > 0.032 ? 'slower' : 'unchanged'))
+    // The same mean from processes that differ by several percent, each read with a narrow
+    // interval: the bound reaches below 0.
+    const spread = [0.09, 0.005, 0.08, 0.01].map((x) => reading('x', x, [x - 0.004, x + 0.004], x > 0.032 ? 'slower' : 'unchanged'))
     expect(freshRoundsAgree(spread.map(roundOf), 0.1)).toBe(false)
     const c = confirmSlower(reading('x', 0.06, [0.01, 0.09]), spread, 0.1)
     expect(c.status).toBe('inconclusive')
     expect(c.rounds).toHaveLength(5)
-    // Agreeing on a change below the margin (about 1 %) is no change.
-    expect(freshRoundsAgree([0.0331, 0.0332, 0.0333].map((x) => roundOf(reading('x', x, [x - 0.01, x + 0.01]))), 0.1)).toBe(true)
-    expect(confirmMargin(0.1)).toBeCloseTo(0.00958, 4)
     expect(freshRoundsAgree([], 0.1)).toBe(false)
   })
 
+  test('the rounds must show the change above a margin of about 1 %, not just above 0', () => {
+    expect(confirmMargin(0.1)).toBeCloseTo(0.00958, 4)
+    // Mean +3.9 %, one-sided 95 % bound about +0.75 %: above 0, below the margin.
+    const low = [0.065, 0.002, 0.05, 0.04].map((x) => roundOf(reading('x', x, [x - 0.01, x + 0.01])))
+    expect(freshRoundsAgree(low, 0.1)).toBe(false)
+    // Tighter about the same mean: above the margin.
+    expect(freshRoundsAgree([0.045, 0.03, 0.042, 0.04].map((x) => roundOf(reading('x', x, [x - 0.01, x + 0.01]))), 0.1)).toBe(true)
+    // Agreeing closely on +3.3 % (just above a third of the threshold): a change.
+    expect(freshRoundsAgree([0.0331, 0.0332, 0.0333].map((x) => roundOf(reading('x', x, [x - 0.01, x + 0.01]))), 0.1)).toBe(true)
+  })
+
   test('the first reading is not counted: it was chosen for reading high', () => {
-    // A first pair of processes at +30 % and fresh ones at about +1 %: not confirmed.
-    expect(confirmSlower(reading('x', 0.3, [0.25, 0.35]), [0.012, 0.008, 0.011, 0.01].map((x) => reading('x', x, [x - 0.002, x + 0.002], 'unchanged')), 0.1).status).toBe('inconclusive')
+    // Fresh rounds agree closely on +2.6 %, below a third of the threshold: not confirmed; with the
+    // first reading (+6 %) counted, the mean would reach +3.3 % and be confirmed.
+    const fresh = [0.025, 0.028, 0.026, 0.027].map((x) => reading('x', x, [x - 0.005, x + 0.005], 'unchanged'))
+    expect(confirmSlower(reading('x', 0.06, [0.02, 0.1]), fresh, 0.1).status).toBe('inconclusive')
+    expect(freshRoundsAgree([roundOf(reading('x', 0.06, [0.02, 0.1])), ...fresh.map(roundOf)], 0.1)).toBe(true)
   })
 
   test('stillSuspect: while every fresh reading lies above 0', () => {
@@ -105,6 +117,31 @@ describe('confirmInFreshProcesses', () => {
     expect(result[0]!.rounds).toHaveLength(3)
     expect(result[1]!.rounds).toHaveLength(2)
     expect(result[2]).toBe(first[2])
+  })
+
+  test('a round that did not measure a suspect is replaced, at most twice; one that no round measured stops after --confirm', async () => {
+    const ran: string[][] = []
+    // a: measured in rounds 2 and 4 only (its partner missed rounds 1 and 3); b: never measured.
+    const measured: Record<number, boolean> = { 2: true, 4: true, 5: true, 6: true }
+    let round = 0
+    const first = [reading('a', 0.1, [0.08, 0.12]), reading('b', 0.1, [0.08, 0.12], 'slower', 'b.test.ts')]
+    const result = await confirmInFreshProcesses({
+      comparisons: first,
+      plan,
+      confirm: 3,
+      threshold: 0.1,
+      runAgain: async (files) => {
+        ran.push(files.map((f) => f.file))
+        round++
+        return measured[round] && files.some((f) => f.file === 'a.test.ts') ? [reading('a', 0.1, [0.08, 0.12])] : []
+      },
+    })
+    // b stops after 3 rounds with no reading; a gets its third reading in round 5.
+    expect(ran).toEqual([['a.test.ts', 'b.test.ts'], ['a.test.ts', 'b.test.ts'], ['a.test.ts', 'b.test.ts'], ['a.test.ts'], ['a.test.ts']])
+    expect(result[0]!.rounds).toHaveLength(4)
+    expect(result[0]!.status).toBe('slower')
+    expect(result[1]!.rounds).toHaveLength(1)
+    expect(result[1]!.status).toBe('slower')
   })
 
   test('confirm 0, or no suspect: nothing runs again', async () => {

@@ -135,7 +135,7 @@ describe('sequential verdicts on synthetic block streams', () => {
     expect(counts.unchanged).toBeLessThanOrEqual(5)
   })
 
-  test('+5 %: about half flagged, the coin flip at half the threshold', () => {
+  test('+5 %, the corrected interval alone (no screen, as with --confirm 0): about half flagged, the coin flip at half the threshold', () => {
     const counts = tally(0.05, 200)
     expect(counts.slower).toBeGreaterThan(60)
     expect(counts.unchanged).toBeGreaterThan(60)

@@ -87,6 +87,10 @@ describe('the console table', () => {
     // Narrow: names are shortened in the middle, the figures stay.
     expect(abTable(report([slower]), 1, 60)).toMatch(/^examples…› parse\s+100µs\s+110µs\s+\+10%/m)
     expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(gate: typical call, threshold 5\.0%: slower when surely above 0 and by \+1\.6% or more, 95% family-wise\)$/m)
+
+    // A suspect measured again in fresh processes: its rounds decided, which the line says.
+    const confirmed = { ...slower, rounds: [{ change: 0.1, interval: [0.08, 0.12] as [number, number], pairs: 24 }, { change: 0.1, interval: [0.08, 0.12] as [number, number], pairs: 24 }] }
+    expect(abTable(report([confirmed, same]), 1, 140)).toMatch(/95% family-wise; what read slower was measured again in fresh processes\)$/m)
   })
 
   test('a runner that failed is shown with the start of its failure', () => {

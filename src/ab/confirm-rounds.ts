@@ -1,4 +1,4 @@
-import { confirmSlower, stillSuspect } from '../compare/ab-confirmation.js'
+import { confirmSlower, freshReadings, SPARE_CONFIRM_ROUNDS, stillSuspect } from '../compare/ab-confirmation.js'
 import type { AbComparison } from '../model/ab.js'
 import type { FilePlan } from './run-files.js'
 
@@ -20,7 +20,8 @@ export interface ConfirmRoundsInput {
 
 /**
  * Measures each benchmark that read slower again, its test file run by both sides in fresh
- * processes, up to `confirm` times, while every fresh round reads it above 0; then decides each
+ * processes, until `confirm` rounds measured it (rounds that could not are replaced, at most
+ * {@link SPARE_CONFIRM_ROUNDS} of them), while every fresh round reads it above 0; then decides each
  * suspect with `confirmSlower`. The other comparisons are returned as they were; what the other
  * benchmarks of a file run again read is not used. A suspect whose file is not one both sides
  * ran keeps its verdict: it cannot be measured again, and is never made a pass for that.
@@ -31,7 +32,12 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
   const first = input.comparisons.filter((c) => c.status === 'slower' && runnable(c))
   if (input.confirm <= 0 || first.length === 0) return [...input.comparisons]
   let suspects = first
-  for (let round = 1; round <= input.confirm && suspects.length > 0 && !input.signal?.aborted; round++) {
+  // A round that did not measure a suspect (its file failed there, the sides did not meet) is
+  // replaced, up to SPARE_CONFIRM_ROUNDS more rounds, for a suspect that some round did measure:
+  // a verdict from fewer readings is weaker. One that no round measured stops after `confirm`.
+  const read = (s: AbComparison) => freshReadings(again.get(s.id) ?? []).length
+  const more = (s: AbComparison, round: number) => read(s) < input.confirm && (read(s) > 0 || round < input.confirm)
+  for (let round = 1; round <= input.confirm + SPARE_CONFIRM_ROUNDS && suspects.length > 0 && !input.signal?.aborted; round++) {
     const files = input.plan.filter((f) => f.sides.length === 2 && suspects.some((s) => s.file === f.file))
     if (files.length === 0) break
     input.onRound?.(round, suspects, files)
@@ -40,7 +46,7 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
       const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
       if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])
     }
-    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? []))
+    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? []) && more(s, round))
   }
   return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
 }

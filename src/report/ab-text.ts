@@ -130,7 +130,10 @@ export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: n
   const verdict = exitCode === 1 ? 'FAIL' : exitCode === 2 ? 'NOT DECIDED' : 'PASS'
   const n = report.comparisons.length
   // Slower is read from a third of the threshold up (in logs), not from the threshold itself.
-  const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}, threshold ${formatPercent(report.gate.threshold)}: slower when surely above 0 and by ${formatChange(slowerFrom(report.gate.threshold))} or more, ${formatConfidence(report.gate.confidence)} family-wise`
+  // The family-wise confidence bounds what the intervals decided; a suspect measured again was
+  // decided by its fresh rounds, which the line says.
+  const confirmed = report.comparisons.some((c) => c.rounds !== undefined) ? '; what read slower was measured again in fresh processes' : ''
+  const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}, threshold ${formatPercent(report.gate.threshold)}: slower when surely above 0 and by ${formatChange(slowerFrom(report.gate.threshold))} or more, ${formatConfidence(report.gate.confidence)} family-wise${confirmed}`
   const failed = report.failures.length ? `; ${report.failures.length} runner ${report.failures.length === 1 ? 'process' : 'processes'} failed` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   const undecided = report.undecided === 'base-protocol' ? "; the base revision's perfspec speaks another A/B protocol" : report.undecided === 'base-not-connected' ? "; no benchmark of the base revision connected (its perfspec missing, not set up, or older than perfspec ab)" : ''
