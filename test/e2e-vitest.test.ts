@@ -206,6 +206,28 @@ export default defineConfig({ plugins: [perf()], test: { projects: [
     const kept = JSON.parse(readFileSync(join(project, 'baselines', 'proj.test.ts.json'), 'utf8')).benchmarks.map((b: { bench_id: string }) => b.bench_id)
     expect(kept).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
   })
+
+  test("a project with a root of its own: ids keep the project's paths; the record says the path from the run's root, where annotations point", () => {
+    setup()
+    rmSync(join(project, 'ops.test.ts'))
+    mkdirSync(join(project, 'pkg'))
+    writeFileSync(
+      join(project, 'vitest.config.ts'),
+      `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { projects: [
+  { extends: true, test: { name: 'web', root: './pkg', include: ['*.test.ts'] } },
+] } })
+`,
+    )
+    writeFileSync(join(project, 'pkg', 'a.test.ts'), `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b), { time: '30ms' }) })\n`)
+    const r = run(['--reporter=perf'])
+    expect(r.code, r.out).toBe(0)
+    const json = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
+    expect(json.tests).toHaveLength(1)
+    expect(json.tests[0]).toMatchObject({ file: 'a.test.ts', path: 'pkg/a.test.ts' })
+    expect(json.tests[0].entries[0].id).toBe('a.test.ts > [web] > t > sum')
+  })
 })
 
 describe('plugin configuration', () => {

@@ -90,6 +90,14 @@ describe('reports of the gate', () => {
     }
   })
 
+  test("annotations of a Vitest project with a root of its own: at the file's path from the run's root (the record's path), not its project's", () => {
+    const inPackage: RunReport = { ...report, tests: report.tests.map((t) => ({ ...t, path: 'packages/web/a.test.ts' })) }
+    const lines = runAnnotations(decideRun(inPackage))
+    expect(lines[0]).toMatch(/^::error file=packages\/web\/a\.test\.ts,line=7,/)
+    expect(lines[1]).toMatch(/^::warning file=packages\/web\/a\.test\.ts,line=7,/)
+    expect(runAnnotations(decideRun(inPackage), 'repo')[0]).toMatch(/^::error file=repo\/packages\/web\/a\.test\.ts,line=7,/)
+  })
+
   test('Markdown: regressions first, then the WARNs that were not failed and why', () => {
     const md = renderMarkdown(decideRun(report))
     expect(md.indexOf('## Regressions')).toBeGreaterThan(0)

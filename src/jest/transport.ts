@@ -13,12 +13,10 @@
  * - one file per process and thread means no two writers share a file, and a worker that
  *   crashes loses nothing already written.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
-import { isAlive } from '../measure/process-alive.js'
-import { parseRecords, stringifyRecords } from '../run/record-json.js'
+import { appendRecord, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
 
 /** Environment variable naming the run folder (set by the reporter, read in test processes). */
 export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'
@@ -56,23 +54,12 @@ export interface ShippedTest {
 
 /** Creates a fresh, private run folder, first removing those of Jest processes that are gone. */
 export function createRunDir(): string {
-  const base = join(os.tmpdir(), 'perfspec-jest')
-  mkdirSync(base, { recursive: true })
-  removeOrphans(base)
-  return mkdtempSync(join(base, `${process.pid}-`))
-}
-
-// A killed Jest (Ctrl-C in watch mode, a CI timeout) cannot remove its folder: the next run does.
-function removeOrphans(base: string): void {
-  for (const name of readdirSync(base)) {
-    const pid = Number(name.split('-')[0])
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid)) rmSync(join(base, name), { recursive: true, force: true })
-  }
+  return createRecordFolder('jest')
 }
 
 /** Appends one test's record to this process's (and thread's) file in `dir`. */
 export function shipTest(dir: string, test: ShippedTest, threadId: number): void {
-  appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${stringifyRecords(test)}\n`)
+  appendRecord(dir, test, threadId)
 }
 
 /** Suffix of the files in which test processes note that perfspec's setup file ran. */
@@ -119,37 +106,11 @@ export function collectSetupMarks(dir: string): Set<string> {
  * mid-write) is skipped and counted, never fatal.
  */
 export function collectTests(dir: string): { tests: ShippedTest[]; unreadable: number } {
-  const tests: ShippedTest[] = []
-  let unreadable = 0
-  let names: string[] = []
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.jsonl'))
-  } catch {
-    return { tests, unreadable }
-  }
-  for (const name of names) {
-    const path = join(dir, name)
-    let text = ''
-    try {
-      text = readFileSync(path, 'utf8')
-      rmSync(path, { force: true })
-    } catch {
-      unreadable += 1
-      continue
-    }
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue
-      try {
-        tests.push(parseRecords(line) as ShippedTest)
-      } catch {
-        unreadable += 1
-      }
-    }
-  }
-  return { tests, unreadable }
+  const { records, unreadable } = takeRecords(dir)
+  return { tests: records as ShippedTest[], unreadable }
 }
 
 /** Removes the run folder. */
 export function removeRunDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true })
+  removeRecordFolder(dir)
 }

@@ -6,6 +6,12 @@ import type { Environment } from './environment.js'
 export interface TestRecord {
   /** Test file relative to the project root, `/`-separated. */
   file: string
+  /**
+   * Test file relative to the run's root, `/`-separated, when that is not `file`: a Vitest project
+   * with a root of its own names its files from there (`file`, in ids), while annotations place
+   * them from the folder the run started in. Absent: `file`.
+   */
+  path?: string
   /** Line of the test in its file, when the runner knows it. */
   line?: number
   /** Describe blocks and test name, joined by ` > `. */

@@ -1,5 +1,5 @@
 import type { CompareRow } from '../model/baseline-check.js'
-import type { DecidedRun } from '../model/run-report.js'
+import type { DecidedRun, TestRecord } from '../model/run-report.js'
 import { checkSentence, compareRowText } from './verdict-text.js'
 
 /** GitHub's workflow-command escaping of a message. */
@@ -36,26 +36,26 @@ export function inRepository(folder: string, file: string | undefined): string |
  * {@link inRepository}).
  */
 export function runAnnotations(run: DecidedRun, folder = ''): string[] {
-  const at = (file: string | undefined) => inRepository(folder, file)
+  const at = (test: Pick<TestRecord, 'file' | 'path'>) => inRepository(folder, test.path ?? test.file)
   const lines: string[] = []
   for (const row of run.rows) {
     const check = row.baseline
     if (check) {
       const text = checkSentence(check)
-      if (check.status === 'regressed') lines.push(annotation('error', at(check.file), check.line, TITLE.regressed, text))
-      else if (check.status === 'warn') lines.push(annotation('warning', at(check.file), check.line, TITLE.warn, text))
+      if (check.status === 'regressed') lines.push(annotation('error', at(row.test), check.line, TITLE.regressed, text))
+      else if (check.status === 'warn') lines.push(annotation('warning', at(row.test), check.line, TITLE.warn, text))
       // Whether an unchecked baseline fails the run was decided with the row's status.
-      else if (check.status === 'unchecked') lines.push(annotation(row.status === 'FAIL' ? 'error' : 'warning', at(check.file), check.line, TITLE.unchecked, text))
+      else if (check.status === 'unchecked') lines.push(annotation(row.status === 'FAIL' ? 'error' : 'warning', at(row.test), check.line, TITLE.unchecked, text))
     }
     for (const e of row.expectations) {
-      if (e.status === 'WARN') lines.push(annotation('warning', at(row.test.file), row.test.line, 'perfspec: little headroom', e.message))
+      if (e.status === 'WARN') lines.push(annotation('warning', at(row.test), row.test.line, 'perfspec: little headroom', e.message))
     }
   }
   for (const { test, leak } of run.leaks) {
-    if (leak.status === 'FAIL') lines.push(annotation('error', at(test.file), test.line, 'perfspec: memory leak', leak.message))
+    if (leak.status === 'FAIL') lines.push(annotation('error', at(test), test.line, 'perfspec: memory leak', leak.message))
   }
   for (const { test, check } of run.retention) {
-    if (check.status === 'FAIL') lines.push(annotation('error', at(test.file), test.line, 'perfspec: object not released', check.message))
+    if (check.status === 'FAIL') lines.push(annotation('error', at(test), test.line, 'perfspec: object not released', check.message))
   }
   return lines
 }

@@ -12,6 +12,8 @@ import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestFreshRun } from './fresh-run.js'
 import { noteMachineSpeed } from '../run/environment.js'
+import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
+import { moduleKeyOf, setRunPath, undeliveredRecords, VITEST_RECORDS_ENV } from './record-channel.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -40,6 +42,8 @@ export class PerfReporter implements Reporter {
    * the run's records go to; no report, no baseline, and the parent's worker config stays.
    */
   private readonly recheckOut = process.env[RECHECK_OUT_ENV]
+  /** Where the workers also hand over their records, for a stopped run (see `record-channel.ts`). */
+  private recordFolder?: string
   /** Each recorded test's file, describe blocks, name and project, by its record's file and id: what a fresh process is given to run it alone. */
   private readonly runnable = new Map<string, { moduleId: string; titles: string[]; project: string }>()
 
@@ -55,6 +59,9 @@ export class PerfReporter implements Reporter {
     const declared = (vitest.config as { projects?: unknown[] }).projects
     if ((Array.isArray(declared) && declared.length > 0) || vitest.projects.length > 1) process.env[PROJECTS_ENV] = '1'
     else delete process.env[PROJECTS_ENV]
+    // perfspec's own channel for the records of a stopped run (see `record-channel.ts`); a fresh
+    // process or an A/B side writes no report of a stopped run, and must not write into its parent's.
+    delete process.env[VITEST_RECORDS_ENV]
     // Before any worker starts: the workers inherit it, and measure each benchmark against its
     // baseline before recording it (confirmation, baselines measured several times). Not in an
     // A/B run, which judges from its paired blocks alone; a fresh process measuring suspects
@@ -63,12 +70,20 @@ export class PerfReporter implements Reporter {
     if (this.abSide) delete process.env[WORKER_GATE_ENV]
     else process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, this.options, vitestUpdateMode(vitest.config.update)))
     if (this.abSide) return
+    try {
+      this.recordFolder = createRecordFolder('vitest')
+      process.env[VITEST_RECORDS_ENV] = this.recordFolder
+    } catch {
+      // No folder (a temp folder that cannot be written): a stopped run reports what Vitest delivered.
+    }
     this.reportStops(vitest)
     // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
     noteMachineSpeed()
   }
 
   onTestRunStart(): void {
+    // What an earlier run of this process (watch mode) handed over is not this run's.
+    if (this.recordFolder) clearRecords(this.recordFolder)
     this.startedAt = Date.now()
     this.outline = []
     this.running = true
@@ -107,6 +122,7 @@ export class PerfReporter implements Reporter {
     vitest.onClose(() => {
       if (!stopping) off()
       this.reportStopped('Vitest was closed')
+      if (this.recordFolder) removeRecordFolder(this.recordFolder)
     })
   }
 
@@ -114,9 +130,10 @@ export class PerfReporter implements Reporter {
   private reportStopped(how: string): void {
     if (!this.running || !this.finishing) return
     this.running = false
+    const root = this.vitest?.config.root ?? process.cwd()
     const outcome = this.finishing.finishRun({
-      tests: [...this.byModule.values()].flatMap((m) => [...m.values()]),
-      root: this.vitest?.config.root ?? process.cwd(),
+      tests: [...[...this.byModule.values()].flatMap((m) => [...m.values()]), ...this.undelivered(root)],
+      root,
       runner: { name: 'vitest', version: this.vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
       options: this.options,
@@ -125,6 +142,19 @@ export class PerfReporter implements Reporter {
     })
     // Synchronously: the process ends right after, and a pipe's pending writes would be lost.
     writeStoppedSummary(`${outcome.console}\n`)
+  }
+
+  /**
+   * The tests that recorded something in a worker but whose results Vitest did not deliver before
+   * the stop (see `record-channel.ts`).
+   */
+  private undelivered(root: string): TestRecord[] {
+    if (!this.recordFolder) return []
+    const delivered = (project: string, moduleId: string, test: string) => [...(this.byModule.get(moduleKeyOf(project, moduleId))?.values() ?? [])].some((r) => r.test === test)
+    const { records } = takeRecords(this.recordFolder)
+    // Read: the process may end by the signal right after, which runs no close hook.
+    removeRecordFolder(this.recordFolder)
+    return undeliveredRecords(records, delivered, root)
   }
 
   onTestModuleStart(module: TestModule): void {
@@ -159,6 +189,7 @@ export class PerfReporter implements Reporter {
     }
     const line = testCase.location?.line ?? meta.perfspec?.line
     if (line !== undefined) record.line = line
+    setRunPath(record, this.vitest?.config.root ?? process.cwd(), testCase.module.moduleId)
     // `test.fails`: Vitest reports it passed when its body failed.
     if (testCase.options?.fails === true) record.expectedToFail = true
     this.runnable.set(`${record.file}\0${record.test}`, { moduleId: testCase.module.moduleId, titles: [...suiteTitles(testCase.parent), testCase.name], project: testCase.project.name })
@@ -169,6 +200,8 @@ export class PerfReporter implements Reporter {
 
   async onTestRunEnd(): Promise<void> {
     this.running = false
+    // Vitest delivered every result of a run that ended: what the workers handed over is not needed.
+    if (this.recordFolder) clearRecords(this.recordFolder)
     const vitest = this.vitest
     const root = vitest?.config.root ?? process.cwd()
     const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])
@@ -214,7 +247,7 @@ export class PerfReporter implements Reporter {
 
 /** Records of a test file in one project: a file run by two projects is two modules. */
 function moduleKey(module: TestModule): string {
-  return `${module.project.name}\0${module.moduleId}`
+  return moduleKeyOf(module.project.name, module.moduleId)
 }
 
 /** The project, when there are several, then describe blocks, then the test's name: as the worker names them. */

@@ -14,6 +14,9 @@ import type { RecordEntry } from '../model/entries.js'
 import { lineInFile, stackHere } from '../record/stack-line.js'
 import { testClock, testTimeBudget } from '../record/test-time.js'
 import { projectTitle } from './projects.js'
+import { shipVitestTest, VITEST_RECORDS_ENV } from './record-channel.js'
+import { folderOwner } from '../run/record-folder.js'
+import { threadId } from 'node:worker_threads'
 
 interface NamedTask {
   name: string
@@ -26,6 +29,8 @@ interface NamedTask {
   /** Set on tests expected to fail (`test.fails`). */
   fails?: boolean
   meta: Record<string, unknown>
+  /** Where the test is in its file, when Vitest was asked to note it (`includeTaskLocation`). */
+  location?: { line: number }
   /** The test's timeout, ms (0: none). */
   timeout?: number
   result?: { state?: string; retryCount?: number; repeatCount?: number }
@@ -143,8 +148,35 @@ afterEach(({ task: runnerTask }) => {
   // test that passed (one that failed has said enough, one skipped midway (`ctx.skip()`) asked
   // for nothing more, and one expected to fail would pass by it).
   const unfinished = unfinishedError(openContext(task))
-  if (unfinished && task.result?.state === 'pass' && task.fails !== true) throw unfinished
+  const failsNow = unfinished !== undefined && task.result?.state === 'pass' && task.fails !== true
+  handOver(task, failsNow)
+  if (failsNow) throw unfinished
 })
+
+/**
+ * Hands what the test recorded to the reporter by perfspec's own channel too (see
+ * `record-channel.ts`): Vitest may still hold the test's result back when the run is stopped.
+ * A folder that cannot be written to costs the stopped run's report this test, never the test.
+ * Only into the folder of this Vitest run's own reporter: a Vitest started by a test inherits the
+ * variable, and its workers must not write into the outer run's folder.
+ */
+function handOver(task: NamedTask, failsNow: boolean): void {
+  const dir = process.env[VITEST_RECORDS_ENV]
+  const context = openContext(task)
+  const moduleId = task.file?.filepath
+  if (!dir || !context || context.entries.length === 0 || !moduleId || !task.file) return
+  const owner = folderOwner(dir)
+  if (owner !== process.pid && owner !== process.ppid) return
+  const line = task.location?.line ?? (task.meta.perfspec as PerfMeta | undefined)?.line
+  // Vitest turns a `test.fails` result round after the hooks; the record holds the runner's verdict.
+  const bodyFailed = failsNow || task.result?.state === 'fail'
+  const state = task.result?.state === 'skip' ? 'skipped' : bodyFailed !== (task.fails === true) ? 'failed' : 'passed'
+  try {
+    shipVitestTest(dir, { moduleId, file: task.file.name, project: task.file.projectName ?? '', titles: context.titlePath, ...(line !== undefined && { line }), state, ...(task.fails === true && { expectedToFail: true }), entries: context.entries }, threadId)
+  } catch {
+    // the folder is gone or full: Vitest's own delivery remains
+  }
+}
 
 const runner = (vitest as { TestRunner?: { getCurrentTest?: () => unknown } }).TestRunner
 const getCurrentTest = runner?.getCurrentTest

@@ -1,0 +1,100 @@
+/**
+ * A folder through which test processes hand their test records to the reporter's process: each
+ * process (and thread) appends one JSON line per test to a file of its own, synchronously, so
+ * that no two writers share a file and a process that dies loses nothing it wrote. The reporter
+ * names the folder in an environment variable before the runner starts its workers, which
+ * inherit it.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'pathe'
+import { isAlive } from '../measure/process-alive.js'
+import { parseRecords, stringifyRecords } from './record-json.js'
+
+/**
+ * Creates a fresh, private folder `<pid>-<random>` under `perfspec-<kind>-<user id>` in the temp
+ * folder (a user of its own: another user's folder there is not writable), first removing those of
+ * processes that are gone (a killed runner cannot remove its own: the next run does; one that
+ * cannot be removed is left).
+ *
+ * @throws the file system's error when the folder cannot be made
+ */
+export function createRecordFolder(kind: string): string {
+  const uid = process.getuid?.()
+  const base = join(os.tmpdir(), `perfspec-${kind}${uid === undefined ? '' : `-${uid}`}`)
+  mkdirSync(base, { recursive: true, mode: 0o700 })
+  for (const name of readdirSync(base)) {
+    const pid = folderOwner(name)
+    if (pid !== undefined && pid !== process.pid && !isAlive(pid)) {
+      try {
+        rmSync(join(base, name), { recursive: true, force: true })
+      } catch {
+        // another's, or busy: the next run tries again
+      }
+    }
+  }
+  return mkdtempSync(join(base, `${process.pid}-`))
+}
+
+/** The process that made a folder of {@link createRecordFolder}, from its name (or its path). */
+export function folderOwner(folder: string): number | undefined {
+  const pid = Number((folder.split('/').pop() ?? '').split('-')[0])
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined
+}
+
+/** Appends one record to this process's (and thread's) file in `dir`. */
+export function appendRecord(dir: string, record: unknown, threadId: number): void {
+  appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${stringifyRecords(record)}\n`)
+}
+
+/**
+ * Reads every record in `dir`, in each file's order, and removes the files read. A line that does
+ * not parse (a process killed mid-write) is skipped and counted, never fatal; so is a file that
+ * cannot be read. A folder that is gone reads as empty.
+ */
+export function takeRecords(dir: string): { records: unknown[]; unreadable: number } {
+  const records: unknown[] = []
+  let unreadable = 0
+  let names: string[] = []
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.jsonl'))
+  } catch {
+    return { records, unreadable }
+  }
+  for (const name of names) {
+    const path = join(dir, name)
+    let text = ''
+    try {
+      text = readFileSync(path, 'utf8')
+      rmSync(path, { force: true })
+    } catch {
+      unreadable += 1
+      continue
+    }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue
+      try {
+        records.push(parseRecords(line))
+      } catch {
+        unreadable += 1
+      }
+    }
+  }
+  return { records, unreadable }
+}
+
+/** Removes the records in `dir` unread. */
+export function clearRecords(dir: string): void {
+  let names: string[] = []
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.jsonl'))
+  } catch {
+    return
+  }
+  for (const name of names) rmSync(join(dir, name), { force: true })
+}
+
+/** Removes the folder and what is left in it. */
+export function removeRecordFolder(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}

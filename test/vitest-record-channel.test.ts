@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
+import { afterAll, describe, expect, test } from 'vitest'
+import { appendRecord, clearRecords, createRecordFolder, folderOwner, removeRecordFolder, takeRecords } from '../src/run/record-folder'
+import { undeliveredRecords, type ShippedVitestTest } from '../src/vitest/record-channel'
+
+const entry = (name: string) => ({ kind: 'bench' as const, id: `x > ${name}`, name, error: 'not measured here' })
+const shipped = (over: Partial<ShippedVitestTest>): ShippedVitestTest => ({ moduleId: '/repo/pkg/a.test.ts', file: 'a.test.ts', project: 'web', titles: ['[web]', 't'], state: 'passed', entries: [entry('b')], ...over })
+
+describe("the Vitest records of a stopped run, by perfspec's own channel", () => {
+  test('the tests Vitest did not deliver, named as Vitest names them in their project; the last attempt of each', () => {
+    const lines = [
+      shipped({ titles: ['[web]', 'first'], line: 3 }),
+      shipped({ titles: ['[web]', 'retried'], state: 'failed', entries: [entry('try 1')] }),
+      shipped({ titles: ['[web]', 'retried'], entries: [entry('try 2')] }),
+      shipped({ titles: ['[web]', 'd', 'a > b'], state: 'failed', expectedToFail: true }),
+      shipped({ titles: ['[web]', 'skipped midway'], state: 'skipped' }),
+      shipped({ moduleId: '/repo/root.test.ts', file: 'root.test.ts', project: '', titles: ['top'] }),
+      shipped({ state: 'unknown' as 'passed' }),
+      { not: 'a record' },
+      null,
+    ]
+    const delivered = (project: string, moduleId: string, test: string) => project === 'web' && moduleId === '/repo/pkg/a.test.ts' && test === '[web] > first'
+    const records = undeliveredRecords(lines, delivered, '/repo')
+    expect(records).toEqual([
+      { file: 'a.test.ts', path: 'pkg/a.test.ts', test: '[web] > retried', state: 'passed', entries: [entry('try 2')] },
+      { file: 'a.test.ts', path: 'pkg/a.test.ts', test: '[web] > d > a \\> b', state: 'failed', expectedToFail: true, entries: [entry('b')] },
+      { file: 'a.test.ts', path: 'pkg/a.test.ts', test: '[web] > skipped midway', state: 'skipped', entries: [entry('b')] },
+      { file: 'root.test.ts', test: 'top', state: 'passed', entries: [entry('b')] },
+    ])
+  })
+})
+
+describe('the record folder', () => {
+  const made: string[] = []
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+  test('records come back in order, once; a line cut short and a folder that is gone are not fatal', () => {
+    const dir = createRecordFolder('test-channel')
+    made.push(dir)
+    appendRecord(dir, { n: 1, x: Number.NaN }, 0)
+    appendRecord(dir, { n: 2 }, 0)
+    writeFileSync(join(dir, '999999-1.jsonl'), '{"n": 3}\n{"n": 4, "cut')
+    const { records, unreadable } = takeRecords(dir)
+    expect(records).toHaveLength(3)
+    expect(records).toContainEqual({ n: 1, x: Number.NaN })
+    expect(unreadable).toBe(1)
+    expect(readdirSync(dir)).toEqual([])
+    expect(takeRecords(dir)).toEqual({ records: [], unreadable: 0 })
+    appendRecord(dir, { n: 5 }, 1)
+    clearRecords(dir)
+    expect(readdirSync(dir)).toEqual([])
+    removeRecordFolder(dir)
+    expect(takeRecords(dir)).toEqual({ records: [], unreadable: 0 })
+  })
+
+  test("a folder left by a process that is gone is removed by the next one's creation", () => {
+    made.push(join(tmpdir(), `perfspec-test-orphans-${process.getuid?.() ?? ''}`))
+    const first = createRecordFolder('test-orphans')
+    const orphan = mkdtempSync(join(first, '..', '2147483646-'))
+    createRecordFolder('test-orphans')
+    const base = join(first, '..')
+    expect(readdirSync(base)).not.toContain(orphan.split('/').pop())
+    expect(readdirSync(base)).toContain(first.split('/').pop())
+    expect(folderOwner(first)).toBe(process.pid)
+  })
+})
