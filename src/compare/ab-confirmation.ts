@@ -1,4 +1,5 @@
 import type { AbComparison, AbRound } from '../model/ab.js'
+import { RunningStats } from '../analyse/running-stats.js'
 import { tQuantile } from '../analyse/student-t.js'
 import { slowerFrom } from './paired-verdict.js'
 
@@ -52,13 +53,12 @@ export function freshReadings(again: readonly AbComparison[]): AbComparison[] {
  * high.
  */
 export function freshRoundsAgree(fresh: readonly AbRound[], threshold: number): boolean {
-  const logs = fresh.map((r) => Math.log1p(r.change))
-  if (logs.length === 0 || !logs.every(Number.isFinite)) return false
-  const mean = logs.reduce((a, b) => a + b, 0) / logs.length
-  if (Math.expm1(mean) < slowerFrom(threshold)) return false
-  if (logs.length === 1) return fresh[0]!.interval[0] > 0
-  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1))
-  return mean - (tQuantile(CONFIRM_CONFIDENCE, logs.length - 1) * sd) / Math.sqrt(logs.length) > Math.log1p(confirmMargin(threshold))
+  const logs = new RunningStats()
+  for (const r of fresh) logs.add(Math.log1p(r.change))
+  if (logs.count === 0 || !Number.isFinite(logs.mean)) return false
+  if (Math.expm1(logs.mean) < slowerFrom(threshold)) return false
+  if (logs.count === 1) return fresh[0]!.interval[0] > 0
+  return logs.mean - tQuantile(CONFIRM_CONFIDENCE, logs.count - 1) * logs.sem > Math.log1p(confirmMargin(threshold))
 }
 
 /**
