@@ -262,6 +262,21 @@ test('${name}', () => {
     expect(failureSentence({ side: 'head', file: 'a.test.mjs', code: 1, signal: null, output: '', round: 2 })).toBe("head's a.test.mjs exited with code 1 when measured again in fresh processes (round 2): tests failed there; its benchmarks that ran still count")
   })
 
+  test("fresh rounds run only the suspects' tests of a file (its other benchmarks would take turns for nothing)", async () => {
+    const two = new GitRepo('e2e-rounds')
+    made.push(two)
+    const logger = (name: string) => `test('${name}', () => appendFileSync(process.env.AB_OUT + '/rounds.log', JSON.parse(process.env.PERFSPEC_AB).side + ' ${name}\\n'))\n`
+    const file = `import { test } from 'vitest'\nimport { appendFileSync } from 'node:fs'\nimport { describe } from 'vitest'\ndescribe('codec (v2.1)', () => {\n${logger('parse [fast]?')}${logger('stringify')}})\n`
+    two.commitVitestProject({ 'd.test.mjs': file })
+    const suspect = comparison('slower', { id: 'd.test.mjs > codec (v2.1) > parse [fast]? > parse', file: 'd.test.mjs', test: 'codec (v2.1) > parse [fast]?' })
+    const coordinator = fakeCoordinator([suspect], ['base', 'head'])
+    const r = await ab(two.dir, ['--base', 'main', '--confirm', '2'], { startCoordinator: coordinator.start }, { AB_OUT: out })
+    expect(r.status, r.err).toBe(1)
+    const lines = readFileSync(join(out, 'rounds.log'), 'utf8').trim().split('\n').sort()
+    // The first pass runs both tests on each side; the two rounds only the suspect's.
+    expect(lines).toEqual([...Array(3).fill('base parse [fast]?'), 'base stringify', ...Array(3).fill('head parse [fast]?'), 'head stringify'])
+  })
+
   test('a cache folder reached through a symlink: the base files still pair with the head files', async () => {
     const real = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-realcache-')))
     const link = join(realpathSync(tmpdir()), `perfspec-ab-cachelink-${process.pid}`)

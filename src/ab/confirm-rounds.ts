@@ -10,8 +10,11 @@ export interface ConfirmRoundsInput {
   /** Rounds at most (pairs of fresh processes per suspect); 0 turns confirmation off. */
   confirm: number
   threshold: number
-  /** Runs these files again, both sides in fresh processes; resolves to that round's comparisons. */
-  runAgain(files: FilePlan[]): Promise<AbComparison[]>
+  /**
+   * Runs these files again, both sides in fresh processes, for the suspects named (it may run
+   * only their tests); resolves to that round's comparisons.
+   */
+  runAgain(files: FilePlan[], suspects: readonly AbComparison[]): Promise<AbComparison[]>
   /** Told before each round. */
   onRound?(round: number, suspects: readonly AbComparison[], files: readonly FilePlan[]): void
   /** Aborted: no further round starts. */
@@ -41,7 +44,7 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
     const files = input.plan.filter((f) => f.sides.length === 2 && suspects.some((s) => s.file === f.file))
     if (files.length === 0) break
     input.onRound?.(round, suspects, files)
-    const results = await input.runAgain(files)
+    const results = await input.runAgain(files, suspects)
     for (const s of suspects) {
       const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
       if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { AbError } from './ab-error.js'
 import { findRunnerBin } from '../run/runner-bin.js'
+import { ID_SEPARATOR } from '../model/names.js'
 
 /** The test runners `perfspec ab` drives. */
 export const AB_RUNNERS = ['vitest', 'jest'] as const
@@ -65,6 +66,21 @@ export function runArguments(runner: AbRunner, file: string, runnerOptions: read
   // Jest waiting for ever once its results are in, as perfspec's own fresh-process runs know.
   if (runner === 'jest') return ['--runInBand', '--forceExit', '--runTestsByPath', file, ...runnerOptions]
   return ['run', file, '--no-file-parallelism', ...others.flatMap((f) => ['--exclude', escapeGlob(f)]), ...runnerOptions]
+}
+
+/**
+ * Runner options that run only the tests named (their title paths as the A/B protocol sends them,
+ * joined with ` > `) in a file: `--testNamePattern=<pattern>`, a regular expression both Vitest
+ * and Jest match as a part of each test's full name. Each test is matched by the last part of
+ * its path, escaped, which is a part of its full name whatever its titles hold (a title with ` > `
+ * of its own is matched by its end): more tests than named may run, never fewer. None (run the
+ * whole file) when a test has no name (a benchmark outside a test), or when the user's options
+ * filter tests by name already, which another pattern would replace.
+ */
+export function testNameFilter(tests: readonly string[], runnerOptions: readonly string[]): string[] {
+  if (tests.length === 0 || tests.some((t) => t === '') || runnerOptions.some((o) => /^(-t|--testNamePattern|--test-name-pattern)(=|$)/.test(o))) return []
+  const parts = [...new Set(tests.map((t) => t.split(ID_SEPARATOR).pop()!))].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+  return [`--testNamePattern=${parts.join('|')}`]
 }
 
 /**

@@ -14,7 +14,7 @@ import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
 import { pairFiles, runFiles } from '../ab/run-files.js'
 import { markWorktreeUsed, pruneWorktrees } from '../ab/worktree-prune.js'
-import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner } from '../ab/runner.js'
+import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, testNameFilter, type AbRunner } from '../ab/runner.js'
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
 import { DEFAULT_AB_CONFIRM } from '../compare/ab-confirmation.js'
 import { abExitCode } from '../compare/ab-outcome.js'
@@ -336,9 +336,11 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
             round = n
             say.line(`perfspec ab: ${suspects.map((c) => `"${entryName(c)}"`).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => f.file).join(', ')}`)
           },
-          runAgain: async (files) => {
+          runAgain: async (files, suspects) => {
             const before = running.results().length
-            const again = await runFiles({ plan: files, coordinator: running, start: (side, file) => startSide(sides[side], file, runOptions), signal: abort.signal })
+            // Only the suspects' tests: the file's other benchmarks would take turns for nothing.
+            const only = (file: string) => testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.test), runOptions)
+            const again = await runFiles({ plan: files, coordinator: running, start: (side, file) => startSide(sides[side], file, [...runOptions, ...only(file)]), signal: abort.signal })
             // A file that failed before fails again in a fresh process for the same reason: said once.
             const said = (f: AbSideFailure) => failures.some((g) => g.side === f.side && g.file === f.file)
             failures.push(...[...again.failures, ...(again.killed ? [again.killed] : [])].filter((f) => !said(f)).map((f) => ({ ...f, round })))
