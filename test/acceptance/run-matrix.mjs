@@ -512,7 +512,8 @@ if (process.env.WAIT_FOR_STOP === '1') test('waits to be stopped', async () => {
 async function abCheck(flavour, dir) {
   const adir = join(dir, 'ab-repo')
   mkdirSync(adir)
-  const file = (work) => `const { bench } = require('perfspec')\ntest('sum', async () => {\n  await bench('sum', () => { let s = 0; for (let i = 0; i < ${work}; i++) s += i; return s }, { time: '200ms' })\n})\n`
+  // A second test that only notes each run of it: the confirmation round runs only the suspect's test.
+  const file = (work) => `const { bench } = require('perfspec')\ntest('sum', async () => {\n  await bench('sum', () => { let s = 0; for (let i = 0; i < ${work}; i++) s += i; return s }, { time: '200ms' })\n})\ntest('other', () => require('fs').appendFileSync(process.env.AB_OTHER_LOG, 'ran\\n'))\n`
   writeFileSync(join(adir, 'a.test.cjs'), file(2000))
   writeFileSync(join(adir, 'jest.config.cjs'), "module.exports = { testMatch: ['<rootDir>/*.test.cjs'], setupFilesAfterEnv: ['perfspec/jest/setup'], reporters: ['default', 'perfspec/jest/reporter'] }\n")
   writeFileSync(join(adir, 'package.json'), '{ "private": true }\n')
@@ -524,14 +525,17 @@ async function abCheck(flavour, dir) {
   git('commit', '-qm', 'base')
   writeFileSync(join(adir, 'a.test.cjs'), file(6000))
   const cache = mkdtempSync(join(os.tmpdir(), 'perfspec-matrix-ab-cache-'))
+  const otherLog = join(dir, 'ab-other.log')
   try {
-    const r = await run(flavour.node(), [join(dir, 'node_modules/perfspec/dist/cli.js'), 'ab', '--base', 'HEAD', '--runner', 'jest', '--confirm', '1', '--time-cap', '10s'], { cwd: adir, env: runEnv({ XDG_CACHE_HOME: cache }) })
+    const r = await run(flavour.node(), [join(dir, 'node_modules/perfspec/dist/cli.js'), 'ab', '--base', 'HEAD', '--runner', 'jest', '--confirm', '1', '--time-cap', '10s'], { cwd: adir, env: runEnv({ XDG_CACHE_HOME: cache, AB_OTHER_LOG: otherLog }) })
     writeFileSync(join(dir, '4c-ab.log'), r.out)
     check(r.code === 1, `perfspec ab under ${flavour.name} exited ${r.code} where the head is three times slower:\n${r.out.slice(-3000)}`)
     const report = readJson(join(adir, '.perfspec/ab/results.json'))
     const sum = report.comparisons.find((c) => c.name === 'sum')
     check(sum?.status === 'slower' && sum.rounds?.length === 2 && sum.change > 1, `perfspec ab under ${flavour.name}: "sum" is not slower by about 3x, confirmed by a second pair of processes: ${JSON.stringify(sum)}`)
     check(existsSync(join(adir, 'BENCHMARK_RESULTS.md')) && readFileSync(join(adir, 'BENCHMARK_RESULTS.md'), 'utf8').includes('sum'), 'perfspec ab wrote no Markdown report naming the benchmark')
+    const others = existsSync(otherLog) ? readFileSync(otherLog, 'utf8').trim().split('\n').length : 0
+    check(others === 2, `perfspec ab under ${flavour.name}: the test "other" ran ${others} times, where once per side is right (the confirmation round runs only the suspect's test)`)
   } finally {
     rmSync(cache, { recursive: true, force: true })
   }
