@@ -161,7 +161,7 @@ function fakeCoordinator(given: AbComparison[], hello: Array<'base' | 'head'>) {
   let options: AbCoordinatorOptions | undefined
   const start = async (o: AbCoordinatorOptions): Promise<AbCoordinator> => {
     options = o
-    for (const side of hello) o.onHello?.({ side, pid: 1, perfspec: '0.1.0', v: 1 })
+    for (const side of hello) o.onHello?.({ side, pid: 1, perfspec: '0.1.0', v: 1, holds: false })
     return {
       fileStarted: (f) => {
         if (told.includes(`file ${f}`)) results.push(...given.filter((c) => c.file === f).map((c) => ({ ...c })))

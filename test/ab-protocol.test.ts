@@ -7,9 +7,10 @@ describe('PERFSPEC_AB', () => {
     expect(parseAbEnvironment('')).toBeUndefined()
   })
 
-  test('a version-1 environment round-trips', () => {
+  test('a version-1 environment round-trips, with the file a process started early holds for', () => {
     const env = { v: 1, socket: '/tmp/x.sock', side: 'base' as const, run: 'r1' }
     expect(parseAbEnvironment(encodeAbEnvironment(env))).toEqual(env)
+    expect(parseAbEnvironment(encodeAbEnvironment({ ...env, hold: 'src/a.test.ts' }))).toEqual({ ...env, hold: 'src/a.test.ts' })
   })
 
   test.each([
@@ -19,6 +20,7 @@ describe('PERFSPEC_AB', () => {
     ['{"v":1,"side":"head","run":"1"}', /no "socket"/],
     ['{"v":1,"socket":"/s","side":"left","run":"1"}', /"side" "left"/],
     ['{"v":1,"socket":"/s","side":"head"}', /no "run"/],
+    ['{"v":1,"socket":"/s","side":"head","run":"1","hold":""}', /"hold" that is not a file name/],
   ])('%s is refused with the variable, the field and an example', (value, message) => {
     expect(() => parseAbEnvironment(value)).toThrow(TypeError)
     expect(() => parseAbEnvironment(value)).toThrow(message)
@@ -30,6 +32,8 @@ describe('messages', () => {
   test('worker messages round-trip through one line each', () => {
     const messages = [
       { t: 'hello', v: 1, side: 'head', pid: 12, perfspec: '0.1.0' },
+      { t: 'hello', v: 1, side: 'base', pid: 13, perfspec: '0.1.0', holds: true },
+      { t: 'held', file: 'a.test.ts' },
       { t: 'ready', id: 'a.test.ts > t > x', file: 'a.test.ts', test: 't', name: 'x', budgetMs: 4000 },
       { t: 'block', id: 'x', ops: 100, ns: 3e7, typicalNs: 3e5, figures: { mean: 3.1e5 } },
       { t: 'end', id: 'x', reason: 'error' },
@@ -47,6 +51,7 @@ describe('messages', () => {
     expect(parseWorkerMessage('{"t":"ready","id":"x","file":"f","test":"t"}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{"t":"end","id":"x","reason":"tired"}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{"t":"nope"}')).toBeInstanceOf(Error)
+    expect(parseWorkerMessage('{"t":"held","file":""}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{')).toBeInstanceOf(Error)
   })
 
@@ -54,6 +59,8 @@ describe('messages', () => {
     expect(parseCoordinatorMessage('{"t":"turn","id":"x","ms":30}')).toEqual({ t: 'turn', id: 'x', ms: 30 })
     expect(parseCoordinatorMessage('{"t":"alone","id":"x","reason":"partner-timeout"}')).toEqual({ t: 'alone', id: 'x', reason: 'partner-timeout' })
     expect(parseCoordinatorMessage('{"t":"stop","id":"x"}')).toEqual({ t: 'stop', id: 'x' })
+    expect(parseCoordinatorMessage('{"t":"go","id":""}')).toEqual({ t: 'go', id: '' })
+    expect(parseCoordinatorMessage('{"t":"go","id":"x"}')).toBeInstanceOf(Error)
     expect(parseCoordinatorMessage('{"t":"turn","id":"x","ms":-1}')).toBeInstanceOf(Error)
     expect(parseCoordinatorMessage('{"t":"alone","id":"x","reason":"bored"}')).toBeInstanceOf(Error)
   })

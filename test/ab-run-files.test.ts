@@ -133,8 +133,8 @@ function harness(plan: FilePlan[]) {
   const events: string[] = []
   const started: FakeProcess[] = []
   const coordinator = { fileStarted: (f: string) => events.push(`file ${f}`), sideEnded: (s: AbSide) => events.push(`ended ${s}`) }
-  const start = (side: AbSide, file: string) => {
-    events.push(`start ${side} ${file}`)
+  const start = (side: AbSide, file: string, early?: boolean) => {
+    events.push(`start ${side} ${file}${early ? ' early' : ''}`)
     const p = new FakeProcess(side, file)
     started.push(p)
     return p
@@ -184,6 +184,41 @@ describe('running the files', () => {
     expect(h.started[0]!.stopped).toBe(true)
     expect(h.started).toHaveLength(2)
     expect(outcome.failures).toEqual([])
+  })
+
+  test("the next file's runners start early for the sides that allow it, and run it at its turn; a run that ends first stops them", async () => {
+    const h = harness([])
+    const plan = pairFiles(['a', 'b', 'c'], ['a', 'b', 'c'])
+    const done = runFiles({ plan, coordinator: h.coordinator, start: h.start, early: (side) => side === 'head' })
+    ;(await h.waitFor(3)).end(0)
+    h.started[0]!.end(0)
+    h.started[1]!.end(0)
+    // b's head started with a's turn; its base at b's turn, with c's head.
+    await h.waitFor(5)
+    for (const p of h.started.slice(2)) p.end(0)
+    await h.waitFor(6)
+    h.started[5]!.end(0)
+    expect(await done).toEqual({ failures: [], aborted: false, ran: 3 })
+    expect(h.events).toEqual([
+      'file a', 'start base a', 'start head a', 'start head b early', 'ended base', 'ended head',
+      // b's and c's heads ended before their base: an early runner's end is told at its turn.
+      'file b', 'start base b', 'start head c early', 'ended head', 'ended base',
+      'file c', 'start base c', 'ended head', 'ended base',
+    ])
+    // Killed from outside, or aborted: the early ones are stopped too.
+    const k = harness([])
+    const killed = runFiles({ plan, coordinator: k.coordinator, start: k.start, early: () => true })
+    ;(await k.waitFor(4)).end(0)
+    k.started[0]!.end(null, 'SIGKILL')
+    expect((await killed).killed).toMatchObject({ side: 'base', file: 'a' })
+    expect(k.started.slice(1).map((p) => p.stopped)).toEqual([true, true, true])
+    const abort = new AbortController()
+    const s = harness([])
+    const aborted = runFiles({ plan, coordinator: s.coordinator, start: s.start, early: () => true, signal: abort.signal })
+    await s.waitFor(4)
+    abort.abort()
+    expect(await aborted).toMatchObject({ aborted: true, ran: 0 })
+    expect(s.started.map((p) => p.stopped)).toEqual([true, true, true, true])
   })
 
   test('an abort (Ctrl-C) stops both sides and starts no further file', async () => {

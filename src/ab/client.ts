@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import packageJson from '../../package.json' with { type: 'json' }
 import { StoppedError } from '../measure/stop.js'
-import { encodeMessage, LineSplitter, parseAbEnvironment, parseCoordinatorMessage, AB_PROTOCOL_VERSION, type AbEnvironment, type CoordinatorMessage, type WorkerMessage } from './protocol.js'
+import { encodeMessage, GO_ID, LineSplitter, parseAbEnvironment, parseCoordinatorMessage, AB_PROTOCOL_VERSION, type AbEnvironment, type CoordinatorMessage, type WorkerMessage } from './protocol.js'
 
 /** What {@link AbClient.next} resolves to when the connection is gone. */
 export const CLOSED = 'closed'
@@ -50,7 +50,7 @@ export class AbClient {
       socket.once('connect', () => {
         socket.off('error', reject)
         const client = new AbClient(socket, onProtocolError)
-        client.send({ t: 'hello', v: AB_PROTOCOL_VERSION, side: env.side, pid: process.pid, perfspec: packageJson.version })
+        client.send({ t: 'hello', v: AB_PROTOCOL_VERSION, side: env.side, pid: process.pid, perfspec: packageJson.version, holds: holdsWhenAsked() })
         resolve(client)
       })
     })
@@ -138,6 +138,45 @@ export function abClient(): Promise<AbClient | undefined> {
     warnAlone('the connection to the coordinator is gone')
     return undefined
   })
+}
+
+// On the global object: the runner adapter's setup and bench() may load separate copies of this module.
+const HOLDS = Symbol.for('perfspec.ab.holds')
+
+/**
+ * Called by a runner adapter's setup, which waits for the turn ({@link holdForTurn}) when the
+ * environment asks: the hello of this process's connection then says it can be started early.
+ * A process without it (bench() used without the adapter) is never started early.
+ */
+export function markHolds(): void {
+  ;(globalThis as Record<symbol, unknown>)[HOLDS] = true
+}
+
+function holdsWhenAsked(): boolean {
+  return (globalThis as Record<symbol, unknown>)[HOLDS] === true
+}
+
+/**
+ * How long a runner's hook may wait for {@link holdForTurn}, ms: as long as the files before it may
+ * take (each benchmark pair up to its time cap). A day: the coordinator's end (its socket closing)
+ * ends the wait anyway.
+ */
+export const HOLD_TIMEOUT_MS = 86_400_000
+
+/**
+ * For a process `perfspec ab` started before its turn (its environment's `hold`): tells the
+ * coordinator it is ready to run its file and waits, using no CPU, for the `go` of the file's
+ * turn. Resolves at once when there is nothing to wait for, and when the connection is gone (the
+ * benchmarks then measure alone, as `abClient` warns). The runner adapters call it before a
+ * file's tests.
+ */
+export async function holdForTurn(): Promise<void> {
+  const file = parseAbEnvironment()?.hold
+  if (!file) return
+  const client = await abClient()
+  if (!client) return
+  client.send({ t: 'held', file })
+  await client.next(GO_ID)
 }
 
 let warned = false

@@ -3,7 +3,7 @@ import { connect, createServer, type Socket } from 'node:net'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { DEFAULT_AB_GATE, type AbComparison, type AbGate, type AbProgress, type AbSide } from '../model/ab.js'
 import { gateMetricList, isGateMetric } from '../model/metrics.js'
-import { AB_PROTOCOL_VERSION, encodeMessage, LineSplitter, parseWorkerMessage } from './protocol.js'
+import { AB_PROTOCOL_VERSION, encodeMessage, GO_ID, LineSplitter, parseWorkerMessage } from './protocol.js'
 import { Turns, type ConnectionId, type Outgoing } from './turns.js'
 
 /** Options of {@link startCoordinator}; times in ms. */
@@ -36,8 +36,11 @@ export interface AbCoordinatorOptions {
   setTimer?: (fn: () => void, ms: number) => () => void
   /** Told after each pair of blocks and at each verdict. */
   onProgress?: (progress: AbProgress) => void
-  /** Told when a worker says hello (its side, pid and perfspec version), to check the base's perfspec. */
-  onHello?: (hello: { side: AbSide; pid: number; perfspec: string; v: number }) => void
+  /**
+   * Told when a worker says hello (its side, pid and perfspec version, and whether it can wait
+   * for its turn when started early), to check the base's perfspec.
+   */
+  onHello?: (hello: { side: AbSide; pid: number; perfspec: string; v: number; holds: boolean }) => void
   /** Told about a connection that sent what the protocol does not allow (the line is dropped). */
   onProtocolError?: (error: Error) => void
 }
@@ -46,7 +49,8 @@ export interface AbCoordinatorOptions {
 export interface AbCoordinator {
   /**
    * Tells which test file both sides run now (relative to the folder `perfspec ab` runs in): the
-   * waits of the previous one end, and the benchmarks from now on are filed under it.
+   * waits of the previous one end, the benchmarks from now on are filed under it, and processes
+   * started early for it that wait for their turn are told to go.
    */
   fileStarted(file: string): void
   /** A side's process for the current file exited (or never started): its partner's waits end now. */
@@ -95,6 +99,13 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
   const protocolError = (error: Error) => o.onProtocolError?.(error)
   let cancelTimer: (() => void) | undefined
   let closed = false
+  // Processes started before their file's turn wait here for it (see `AbEnvironment.hold`).
+  let current: string | undefined
+  const held = new Map<string, ConnectionId[]>()
+  const go = (conn: ConnectionId) => {
+    const socket = connections.get(conn)?.socket
+    if (socket && !socket.destroyed) socket.write(encodeMessage({ t: 'go', id: GO_ID }))
+  }
 
   // Every event ends here: send what the turns decided, then wake up at the next deadline.
   const apply = (out: Outgoing[]) => {
@@ -123,7 +134,7 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
           continue
         }
         if (message.t === 'hello') {
-          o.onHello?.({ side: message.side, pid: message.pid, perfspec: message.perfspec, v: message.v })
+          o.onHello?.({ side: message.side, pid: message.pid, perfspec: message.perfspec, v: message.v, holds: message.holds === true })
           if (message.v !== AB_PROTOCOL_VERSION) {
             protocolError(new Error(`a ${message.side} worker (pid ${message.pid}, perfspec ${message.perfspec}) speaks protocol version ${message.v}, not ${AB_PROTOCOL_VERSION}`))
             socket.destroy()
@@ -134,6 +145,11 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
         }
         if (!connection.side) {
           protocolError(new Error(`a "${message.t}" message before "hello"`))
+          continue
+        }
+        if (message.t === 'held') {
+          if (message.file === current) go(conn)
+          else held.set(message.file, [...(held.get(message.file) ?? []), conn])
           continue
         }
         const now = clock()
@@ -160,7 +176,12 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
   server.unref()
 
   return {
-    fileStarted: (file) => apply(turns.fileStarted(clock(), file)),
+    fileStarted: (file) => {
+      apply(turns.fileStarted(clock(), file))
+      current = file
+      for (const conn of held.get(file) ?? []) go(conn)
+      held.delete(file)
+    },
     sideEnded: (side) => apply(turns.sideEnded(side, clock())),
     results: () => turns.results(),
     close: async () => {

@@ -17,6 +17,17 @@ export interface HelloMessage {
   pid: number
   /** perfspec's version on that side. */
   perfspec: string
+  /** Whether this worker waits for `go` when its environment asks it to hold (see `AbEnvironment.hold`); absent: it cannot. */
+  holds?: boolean
+}
+
+/**
+ * Worker → coordinator: a process started before its turn is ready to run `file`'s tests and
+ * waits for {@link GoMessage}.
+ */
+export interface HeldMessage {
+  t: 'held'
+  file: string
 }
 
 /** Worker → coordinator: a benchmark is warmed up and wants to measure. */
@@ -59,7 +70,7 @@ export interface EndMessage {
 }
 
 /** Any message a worker sends. */
-export type WorkerMessage = HelloMessage | ReadyMessage | BlockMessage | EndMessage
+export type WorkerMessage = HelloMessage | HeldMessage | ReadyMessage | BlockMessage | EndMessage
 
 /** Coordinator → worker: measure one block of about `ms` now. */
 export interface TurnMessage {
@@ -81,8 +92,17 @@ export interface StopMessage {
   id: string
 }
 
+/** The id of {@link GoMessage}: no benchmark's (a benchmark's id is never empty). */
+export const GO_ID = ''
+
+/** Coordinator → worker that sent {@link HeldMessage}: the file's turn has come; run its tests. */
+export interface GoMessage {
+  t: 'go'
+  id: typeof GO_ID
+}
+
 /** Any message the coordinator sends. */
-export type CoordinatorMessage = TurnMessage | AloneMessage | StopMessage
+export type CoordinatorMessage = TurnMessage | AloneMessage | StopMessage | GoMessage
 
 /** One message as one line on the wire. */
 export function encodeMessage(message: WorkerMessage | CoordinatorMessage): string {
@@ -121,7 +141,9 @@ export function parseWorkerMessage(line: string): WorkerMessage | Error {
       if (typeof m.side !== 'string' || !SIDES.includes(m.side)) return bad('side')
       if (!isCount(m.pid)) return bad('pid')
       if (typeof m.perfspec !== 'string') return bad('perfspec')
-      return { t: 'hello', v: m.v, side: m.side as AbSide, pid: m.pid, perfspec: m.perfspec }
+      return { t: 'hello', v: m.v, side: m.side as AbSide, pid: m.pid, perfspec: m.perfspec, ...(m.holds === true && { holds: true }) }
+    case 'held':
+      return typeof m.file === 'string' && m.file !== '' ? { t: 'held', file: m.file } : bad('file')
     case 'ready': {
       for (const field of ['id', 'file', 'test', 'name'] as const) if (typeof m[field] !== 'string') return bad(field)
       if (m.budgetMs !== undefined && !isNonNegative(m.budgetMs)) return bad('budgetMs')
@@ -169,6 +191,8 @@ export function parseCoordinatorMessage(line: string): CoordinatorMessage | Erro
         : new Error(`"alone" with a bad "reason": ${line.slice(0, 120)}`)
     case 'stop':
       return { t: 'stop', id: m.id }
+    case 'go':
+      return m.id === GO_ID ? { t: 'go', id: GO_ID } : new Error(`"go" with a bad "id": ${line.slice(0, 120)}`)
     default:
       return new Error(`unknown message type ${JSON.stringify(m.t)}`)
   }

@@ -27,8 +27,18 @@ export interface RunFilesInput {
   plan: readonly FilePlan[]
   /** The coordinator's part that follows the files (see `AbCoordinator`). */
   coordinator: { fileStarted(file: string): void; sideEnded(side: AbSide): void }
-  /** Starts one side's runner on one file. */
-  start(side: AbSide, file: string): SideProcess
+  /**
+   * Starts one side's runner on one file; `early`: before the file's turn, while the file before
+   * it is measured, its worker waiting for the turn (see `AbEnvironment.hold`).
+   */
+  start(side: AbSide, file: string, early?: boolean): SideProcess
+  /**
+   * Whether a side's runner may be started before its file's turn: its workers wait for it. The
+   * start of a runner and its worker takes seconds per file; started while the file before
+   * measures (on another CPU than the measuring one, where both sides are pinned), it costs
+   * the run nothing. Default: never.
+   */
+  early?(side: AbSide): boolean
   /** Told as each file starts (1-based index). */
   onFile?(index: number, total: number, file: FilePlan): void
   /** Told as each side's runner ends. */
@@ -53,18 +63,27 @@ export interface RunFilesOutcome {
  * Runs the files one at a time, both sides of each at once: tells the coordinator the file, then
  * each side's end as it comes (its partner's waits end then, rather than at a timeout). A side
  * that has no such file is ended at once. A side's runner ended by a signal perfspec did not send
- * ends the other side and the run; failing tests do not.
+ * ends the other side and the run; failing tests do not. The next file's runners of sides that
+ * allow it (`early`) start as a file starts, and wait for their turn; a run that ends before
+ * their turn stops them.
  */
 export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
   const failures: SideFailure[] = []
   let ran = 0
+  let early = new Map<AbSide, SideProcess>()
+  const stopEarly = () => early.forEach((p) => p.stop())
   for (const [i, plan] of input.plan.entries()) {
-    if (input.signal?.aborted) return { failures, aborted: true, ran }
+    if (input.signal?.aborted) return stopEarly(), { failures, aborted: true, ran }
     input.coordinator.fileStarted(plan.file)
     input.onFile?.(i + 1, input.plan.length, plan)
     for (const side of ['base', 'head'] as const) if (!plan.sides.includes(side)) input.coordinator.sideEnded(side)
-    const running = plan.sides.map((side) => input.start(side, plan.file))
-    const stopAll = () => running.forEach((p) => p.stop())
+    const running = plan.sides.map((side) => early.get(side) ?? input.start(side, plan.file))
+    const upcoming = input.plan[i + 1]
+    early = new Map((upcoming?.sides ?? []).filter((side) => input.early?.(side)).map((side) => [side, input.start(side, upcoming!.file, true)]))
+    const stopAll = () => {
+      running.forEach((p) => p.stop())
+      stopEarly()
+    }
     input.signal?.addEventListener('abort', stopAll)
     let killed: SideFailure | undefined
     try {
@@ -83,8 +102,8 @@ export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
     } finally {
       input.signal?.removeEventListener('abort', stopAll)
     }
-    if (killed) return { failures, killed, aborted: false, ran }
-    if (input.signal?.aborted) return { failures, aborted: true, ran }
+    if (killed) return stopEarly(), { failures, killed, aborted: false, ran }
+    if (input.signal?.aborted) return stopEarly(), { failures, aborted: true, ran }
     ran++
   }
   return { failures, aborted: false, ran }

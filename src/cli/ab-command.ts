@@ -275,8 +275,9 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     say.line(pin.cpu !== undefined ? `perfspec ab: both sides measure on CPU ${pin.cpu}, so that a core that runs slow slows both alike (--no-pin to let them move)` : `perfspec ab: the sides are not pinned to one CPU: ${pin.why}`)
     const run = randomBytes(6).toString('hex')
     const socketPath = abSocketPath(tmpdir(), run)
+    const abEnv = (side: AbSide, hold?: string) => encodeAbEnvironment({ v: AB_PROTOCOL_VERSION, socket: socketPath, side, run, ...(hold !== undefined && { hold }) })
     const setup = (side: AbSide, dir: string): SideSetup => {
-      const env: NodeJS.ProcessEnv = { ...io.env, [AB_ENV]: encodeAbEnvironment({ v: AB_PROTOCOL_VERSION, socket: socketPath, side, run }), FORCE_COLOR: '0' }
+      const env: NodeJS.ProcessEnv = { ...io.env, [AB_ENV]: abEnv(side), FORCE_COLOR: '0' }
       // The A/B run judges from its pairs: no baseline is read, confirmed against or written.
       delete env[WORKER_GATE_ENV]
       return { side, dir, runner, script: runnerScript(runner, dir, side), env }
@@ -290,6 +291,12 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     const plan = shardFiles(pairFiles(baseFiles, headFiles), split.shard)
     if (plan.length === 0) throw new AbError(`no test file to run on either side${split.list.length ? ` with the runner arguments ${split.list.join(' ')}` : ''}${split.shard ? ` in shard ${split.shard.index}/${split.shard.count}` : ''}`)
 
+    // Sides whose workers wait for their turn when started early (they said so): their next
+    // file's runner starts while a file measures (see runFiles).
+    const holds: Record<AbSide, boolean> = { base: false, head: false }
+    const runOptions = split.run
+    const start = (side: AbSide, file: string, early?: boolean) =>
+      startSide(early ? { ...sides[side], env: { ...sides[side].env, [AB_ENV]: abEnv(side, file) } } : sides[side], file, runOptions)
     let baseHello = false
     let pinFailed: string | undefined
     let badHello: string | undefined
@@ -302,6 +309,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       onProgress: (p: AbProgress) => say.status(`${p.file} › ${progressText(p)}`, p.status !== 'measuring'),
       onHello: (hello) => {
         if (hello.side === 'base') baseHello = true
+        if (hello.holds) holds[hello.side] = true
         if (pin.cpu !== undefined && !pinFailed) {
           pinFailed = d.pinProcess(hello.pid, pin.cpu)
           if (pinFailed) say.line(`perfspec ab: ${pinFailed}; the sides measure wherever the system runs them`)
@@ -313,11 +321,11 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       },
       onProtocolError: (error) => say.line(`perfspec ab: a test process sent what the protocol does not allow (${error.message}); ignored`),
     })
-    const runOptions = split.run
     const outcome = await runFiles({
       plan,
       coordinator,
-      start: (side, file) => startSide(sides[side], file, runOptions),
+      start,
+      early: (side) => holds[side],
       onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${f.file}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
       signal: abort.signal,
     })

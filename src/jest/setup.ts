@@ -8,6 +8,8 @@
  * Without the reporter in `reporters` it only names the running test.
  */
 import { threadId } from 'node:worker_threads'
+import { holdForTurn, HOLD_TIMEOUT_MS, markHolds } from '../ab/client.js'
+import { parseAbEnvironment } from '../model/ab-environment.js'
 import { relative } from 'pathe'
 import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
 import { projectIdPart } from '../model/names.js'
@@ -18,7 +20,7 @@ import { currentTest, hasFailed, runLastOfRoot, testEnd, type CurrentTest, type 
 import { PROJECT_GLOBAL } from './projects.js'
 import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 
-type Hook = (fn: () => void) => void
+type Hook = (fn: () => void | Promise<void>, timeout?: number) => void
 interface JestGlobals {
   beforeAll?: Hook
   beforeEach?: Hook
@@ -158,6 +160,11 @@ afterEach(shipAfterEach)
 beforeAll(() => {
   runLastOfRoot(shipAfterEach)
 })
+
+// Started by perfspec ab before its file's turn: the runner and the file are loaded; the tests
+// wait for the turn, so that they do not measure beside the file before.
+markHolds()
+if (parseAbEnvironment()?.hold) beforeAll(() => holdForTurn(), HOLD_TIMEOUT_MS)
 
 afterAll(() => {
   const failures = [...unshipped].map((done) => ship(done, done.test)).filter((e) => e !== undefined)

@@ -8,7 +8,9 @@
 import * as vitest from 'vitest'
 import { testEndedError } from '../record/test-ended.js'
 import { unfinishedError } from '../record/unfinished.js'
-import { afterEach, beforeEach } from 'vitest'
+import { afterEach, beforeAll, beforeEach } from 'vitest'
+import { holdForTurn, HOLD_TIMEOUT_MS, markHolds } from '../ab/client.js'
+import { parseAbEnvironment } from '../model/ab-environment.js'
 import { enterTestChain, leaveTestChains, setConcurrentTests, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
 import { lineInFile, stackHere } from '../record/stack-line.js'
@@ -112,6 +114,11 @@ function endOfAttempt(task: NamedTask): AbortSignal {
 }
 
 setTestAdapter('vitest')
+
+// Started by perfspec ab before its file's turn: the runner and the file are loaded; the tests
+// wait for the turn, so that they do not measure beside the file before.
+markHolds()
+if (parseAbEnvironment()?.hold) beforeAll(() => holdForTurn(), HOLD_TIMEOUT_MS)
 
 // A concurrent test (`test.concurrent`, `describe.concurrent`) names itself in its own async
 // chain, so that each records into its own; Vitest's current test is one global that they

@@ -515,6 +515,10 @@ async function abCheck(flavour, dir) {
   // A second test that only notes each run of it: the confirmation round runs only the suspect's test.
   const file = (work) => `const { bench } = require('perfspec')\ntest('sum', async () => {\n  await bench('sum', () => { let s = 0; for (let i = 0; i < ${work}; i++) s += i; return s }, { time: '200ms' })\n})\ntest('other', () => require('fs').appendFileSync(process.env.AB_OTHER_LOG, 'ran\\n'))\n`
   writeFileSync(join(adir, 'a.test.cjs'), file(2000))
+  // Two more files: the third one's runners start while the second measures, and wait for its turn.
+  const noted = (name) => `const { bench } = require('perfspec')\ntest('t', async () => {\n  const s = Date.now()\n  await bench('${name}', () => JSON.stringify([1, 2, 3]), { time: '100ms' })\n  require('fs').appendFileSync(process.env.AB_EARLY_LOG, JSON.stringify({ name: '${name}', hold: JSON.parse(process.env.PERFSPEC_AB).hold ?? null, s, e: Date.now() }) + '\\n')\n})\n`
+  writeFileSync(join(adir, 'b.test.cjs'), noted('b'))
+  writeFileSync(join(adir, 'c.test.cjs'), noted('c'))
   writeFileSync(join(adir, 'jest.config.cjs'), "module.exports = { testMatch: ['<rootDir>/*.test.cjs'], setupFilesAfterEnv: ['perfspec/jest/setup'], reporters: ['default', 'perfspec/jest/reporter'] }\n")
   writeFileSync(join(adir, 'package.json'), '{ "private": true }\n')
   writeFileSync(join(adir, '.gitignore'), 'node_modules\n.perfspec\nBENCHMARK_RESULTS.md\n')
@@ -526,8 +530,9 @@ async function abCheck(flavour, dir) {
   writeFileSync(join(adir, 'a.test.cjs'), file(6000))
   const cache = mkdtempSync(join(os.tmpdir(), 'perfspec-matrix-ab-cache-'))
   const otherLog = join(dir, 'ab-other.log')
+  const earlyLog = join(dir, 'ab-early.log')
   try {
-    const r = await run(flavour.node(), [join(dir, 'node_modules/perfspec/dist/cli.js'), 'ab', '--base', 'HEAD', '--runner', 'jest', '--confirm', '1', '--time-cap', '10s'], { cwd: adir, env: runEnv({ XDG_CACHE_HOME: cache, AB_OTHER_LOG: otherLog }) })
+    const r = await run(flavour.node(), [join(dir, 'node_modules/perfspec/dist/cli.js'), 'ab', '--base', 'HEAD', '--runner', 'jest', '--confirm', '1', '--time-cap', '10s'], { cwd: adir, env: runEnv({ XDG_CACHE_HOME: cache, AB_OTHER_LOG: otherLog, AB_EARLY_LOG: earlyLog }) })
     writeFileSync(join(dir, '4c-ab.log'), r.out)
     check(r.code === 1, `perfspec ab under ${flavour.name} exited ${r.code} where the head is three times slower:\n${r.out.slice(-3000)}`)
     const report = readJson(join(adir, '.perfspec/ab/results.json'))
@@ -536,6 +541,11 @@ async function abCheck(flavour, dir) {
     check(existsSync(join(adir, 'BENCHMARK_RESULTS.md')) && readFileSync(join(adir, 'BENCHMARK_RESULTS.md'), 'utf8').includes('sum'), 'perfspec ab wrote no Markdown report naming the benchmark')
     const others = existsSync(otherLog) ? readFileSync(otherLog, 'utf8').trim().split('\n').length : 0
     check(others === 2, `perfspec ab under ${flavour.name}: the test "other" ran ${others} times, where once per side is right (the confirmation round runs only the suspect's test)`)
+    const early = existsSync(earlyLog) ? readFileSync(earlyLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []
+    const bEnded = Math.max(...early.filter((x) => x.name === 'b').map((x) => x.e))
+    const c = early.filter((x) => x.name === 'c')
+    check(c.length === 2 && c.every((x) => x.hold === 'c.test.cjs' && x.s >= bEnded), `perfspec ab under ${flavour.name}: c.test.cjs's runners did not start early and wait for their turn: ${JSON.stringify(early)}`)
+    check(['b', 'c'].every((name) => report.comparisons.some((x) => x.name === name && x.status !== 'alone')), `perfspec ab under ${flavour.name}: b and c were not both paired: ${JSON.stringify(report.comparisons)}`)
   } finally {
     rmSync(cache, { recursive: true, force: true })
   }
