@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -64,5 +64,48 @@ describe('the record folder', () => {
     expect(readdirSync(base)).not.toContain(orphan.split('/').pop())
     expect(readdirSync(base)).toContain(first.split('/').pop())
     expect(folderOwner(first)).toBe(process.pid)
+  })
+
+  test.skipIf(process.platform === 'win32')('a shared folder that is a link, or open to others, is left untouched: nothing it leads to is removed, a private folder is made beside it', () => {
+    const uid = process.getuid?.() ?? ''
+    // Someone else's folder, reached through the link: its entries look like stale record folders.
+    const victim = mkdtempSync(join(tmpdir(), 'perfspec-victim-'))
+    made.push(victim)
+    for (const name of ['2024-taxes', '2147483646-abcdef']) mkdirSync(join(victim, name))
+    writeFileSync(join(victim, '999999-notes.txt'), 'mine')
+    const linked = join(tmpdir(), `perfspec-test-linked-${uid}`)
+    rmSync(linked, { recursive: true, force: true })
+    symlinkSync(victim, linked)
+    made.push(linked)
+    const dir = createRecordFolder('test-linked')
+    made.push(join(dir, '..'))
+    expect(readdirSync(victim).sort()).toEqual(['2024-taxes', '2147483646-abcdef', '999999-notes.txt'])
+    expect(dir.startsWith(`${linked}/`)).toBe(false)
+    expect(dir.startsWith(`${linked}-`)).toBe(true)
+    expect(statSync(join(dir, '..')).mode & 0o077).toBe(0)
+    expect(folderOwner(dir)).toBe(process.pid)
+    // Open to others (another user could have planted what is in it): not swept either.
+    const open = join(tmpdir(), `perfspec-test-open-${uid}`)
+    rmSync(open, { recursive: true, force: true })
+    mkdirSync(open)
+    chmodSync(open, 0o777)
+    made.push(open)
+    mkdirSync(join(open, '2147483646-abcdef'))
+    const beside = createRecordFolder('test-open')
+    made.push(join(beside, '..'))
+    expect(existsSync(join(open, '2147483646-abcdef'))).toBe(true)
+    expect(beside.startsWith(`${open}-`)).toBe(true)
+  })
+
+  test("only folders named as perfspec names them are swept from its own folder, never a file or another name", () => {
+    const first = createRecordFolder('test-sweep')
+    const base = join(first, '..')
+    made.push(base)
+    mkdirSync(join(base, '2147483646-notours'))
+    writeFileSync(join(base, '2147483646-abcdef'), 'a file')
+    mkdirSync(join(base, '2147483645-abcdef'))
+    createRecordFolder('test-sweep')
+    expect(readdirSync(base)).toEqual(expect.arrayContaining(['2147483646-notours', '2147483646-abcdef']))
+    expect(readdirSync(base)).not.toContain('2147483645-abcdef')
   })
 })

@@ -5,35 +5,52 @@
  * names the folder in an environment variable before the runner starts its workers, which
  * inherit it.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'pathe'
 import { isAlive } from '../measure/process-alive.js'
 import { parseRecords, stringifyRecords } from './record-json.js'
 
+/** The name of a folder {@link createRecordFolder} makes: its process id, a dash, six characters of `mkdtemp`. */
+const OWN_FOLDER = /^[1-9]\d*-[A-Za-z0-9]{6}$/
+
 /**
  * Creates a fresh, private folder `<pid>-<random>` under `perfspec-<kind>-<user id>` in the temp
- * folder (a user of its own: another user's folder there is not writable), first removing those of
- * processes that are gone (a killed runner cannot remove its own: the next run does; one that
- * cannot be removed is left).
+ * folder, first removing the folders of that kind whose process is gone (a killed runner cannot
+ * remove its own: the next run does; one that cannot be removed is left). The shared folder is
+ * used only when it is a real folder (not a link) of this user that no one else may enter; one
+ * that is not (made by another user in a shared temp folder, or a link to elsewhere) is left
+ * untouched, and a private folder of its own is made beside it instead. Nothing but folders
+ * named as this function names them is ever removed.
  *
  * @throws the file system's error when the folder cannot be made
  */
 export function createRecordFolder(kind: string): string {
   const uid = process.getuid?.()
   const base = join(os.tmpdir(), `perfspec-${kind}${uid === undefined ? '' : `-${uid}`}`)
-  mkdirSync(base, { recursive: true, mode: 0o700 })
+  try {
+    mkdirSync(base, { mode: 0o700 })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  if (!isPrivateFolder(base, uid)) return mkdtempSync(join(mkdtempSync(`${base}-`), `${process.pid}-`))
   for (const name of readdirSync(base)) {
     const pid = folderOwner(name)
-    if (pid !== undefined && pid !== process.pid && !isAlive(pid)) {
-      try {
-        rmSync(join(base, name), { recursive: true, force: true })
-      } catch {
-        // another's, or busy: the next run tries again
-      }
+    if (!OWN_FOLDER.test(name) || pid === undefined || pid === process.pid || isAlive(pid)) continue
+    try {
+      if (lstatSync(join(base, name)).isDirectory()) rmSync(join(base, name), { recursive: true, force: true })
+    } catch {
+      // another's, or busy: the next run tries again
     }
   }
   return mkdtempSync(join(base, `${process.pid}-`))
+}
+
+/** A real folder, not a link; where users exist (not on Windows), this user's, closed to others. */
+function isPrivateFolder(path: string, uid: number | undefined): boolean {
+  const stat = lstatSync(path)
+  if (!stat.isDirectory()) return false
+  return uid === undefined || (stat.uid === uid && (stat.mode & 0o077) === 0)
 }
 
 /** The process that made a folder of {@link createRecordFolder}, from its name (or its path). */
