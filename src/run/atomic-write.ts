@@ -1,16 +1,17 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname } from 'pathe'
+import { dirname, join } from 'pathe'
 
 let counter = 0
 
 /**
  * Writes a file so that readers see either the old content or the new one, never half of it:
  * the content goes to a temporary file in the same folder, then is renamed over the target.
- * Temporary names carry the pid and a counter so parallel writers never share one.
+ * Temporary names carry the pid and a counter so parallel writers never share one, and are short
+ * whatever the target's name, so that any name the file system takes can be written.
  */
 export function writeFileAtomic(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true })
-  const temporary = `${path}.${process.pid}.${++counter}.tmp`
+  const temporary = join(dirname(path), `.perfspec-${process.pid}-${++counter}.tmp`)
   try {
     writeFileSync(temporary, content)
     renameSync(temporary, path)
@@ -30,6 +31,7 @@ export function atomicWriteProblem(error: unknown): string {
   // mkdir of the folder meets a file: EEXIST for the folder itself, ENOTDIR for one above it.
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'a part of its folder path is a file'
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'no permission to write there'
+  if (code === 'ENAMETOOLONG') return 'its name is too long for the file system (most take 255 bytes per name): shorten it, or the name it is made from'
   // An append to a file in place (the step summary): the atomic write creates its folder itself.
   if (code === 'ENOENT') return 'its folder does not exist'
   return error instanceof Error ? error.message : String(error)

@@ -12,6 +12,7 @@ import { obsoleteEntries } from '../compare/obsolete-entries.js'
 import { entryProblems } from './baseline-schema.js'
 import type { BaselineStore } from './baseline-store.js'
 import { entriesOf, withEntries } from './testbeds.js'
+import { atomicWriteProblem } from './atomic-write.js'
 
 /** What comparing a run with its baselines needs. */
 export interface BaselinePassOptions {
@@ -133,7 +134,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         options.store.write(testFile, withEntries(read.status === 'ok' ? read.data : undefined, testFile, options.testbed, [...next.values()]))
         written = true
       } catch (error) {
-        writeProblem = `could not be written: ${(error as Error).message}`
+        writeProblem = `could not be written: ${atomicWriteProblem(error)}`
         errors.push({ file: baselineFile, problem: writeProblem })
       }
     }
