@@ -67,6 +67,19 @@ describe('rows of the report', () => {
     expect(entryName({ id: 'a.test.ts > t > a \\> b #2', name: 'a > b' })).toBe('a > b #2')
     expect(nameInTest('t', entryName({ id: 'a.test.ts > t > a #8', name: 'a' }))).toBe('t › a #8')
   })
+
+  test("names that would read as another's are told apart: ' › ' inside a part, spaces other than the space, the two ways of writing é", () => {
+    // A test 'a › b' and a describe 'a' with a test 'b' (each with a bench 'c').
+    expect(nameInTest('a › b', 'c')).toBe('a \\› b › c')
+    expect(nameInTest('a > b', 'c')).toBe('a › b › c')
+    expect(nameInTest('t', 'x › y')).toBe('t › x \\› y')
+    // A no-break space reads as a space: escaped, in titles (recorded printable) and bench names.
+    expect(entryId('x', contextOf(['nbsp\u00a0x']))).toBe('a.test.ts > nbsp\\u00a0x > x')
+    expect(entryId('x', contextOf(['nbsp x']))).toBe('a.test.ts > nbsp x > x')
+    expect(entryName({ id: 'a.test.ts > t > 10\\u202f000', name: '10\u202f000' })).toBe('10\\u202f000')
+    // 'e' and a combining accent is 'é': one name, so two such tests share an id (and are said to).
+    expect(entryId('x', contextOf(['e\u0301']))).toBe(entryId('x', contextOf(['\u00e9'])))
+  })
 })
 
 describe('baseline paths', () => {

@@ -41,6 +41,15 @@ describe('the end-of-run session', () => {
     expect(slower.report.summary).toMatchObject({ regressions: 1, status: 'FAIL' })
   })
 
+  test("a test file whose name holds a line break: the attention line prints it escaped, so that no workflow command can start in it", () => {
+    const file = 't/x\n::error file=evil.ts::pwned\n.test.ts'
+    const id = `${file} > t > b1`
+    const failed = run(new MemoryStore(), [{ file, line: 4, test: 't', state: 'failed', entries: [{ kind: 'bench', id, name: 'b1', error: 'boom' }] }])
+    const text = consoleSummary(failed, [])
+    expect(text).toContain('b1 (t/x\\n::error file=evil.ts::pwned\\n.test.ts:4): ')
+    expect(text).not.toMatch(/^::error/m)
+  })
+
   test('a corrupt file: unchecked and never overwritten; the run fails in CI only; -u repairs it', () => {
     const store = new MemoryStore()
     store.files.set('a.test.ts', { status: 'invalid', problem: 'is not valid JSON: Unexpected end (line 1, column 2)' })

@@ -21,16 +21,23 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b\u200c\u200e
 // one code point and does not match.
 const LONE_SURROGATE = /\p{Cs}/gu
 
+// Spaces other than the space itself (no-break, en, em, thin, ideographic, …): printed as escapes,
+// so that 'a\u00a0b' does not read as 'a b'. Allowed in names, unlike the characters above.
+const OTHER_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g
+
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 const escaped = (c: string): string => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 
 /**
- * `text` with each control or invisible character, and each lone surrogate, written as an escape
- * (`\n`, `\u001b`, `\u202e`, `\ud800`): printable on one line, and well-formed.
+ * `text` with each control or invisible character, each space other than the space itself, and
+ * each lone surrogate, written as an escape (`\n`, `\u001b`, `\u202e`, `\u00a0`, `\ud800`):
+ * printable on one line, well-formed, and not to be taken for another name; composed (NFC), so
+ * that the two ways of writing `é` are one name.
  */
 export function printable(text: string): string {
-  return text.replace(CONTROL, escaped).replace(LONE_SURROGATE, escaped)
+  // Composed (NFC) first: 'e\u0301' and 'é' are one name, as they look.
+  return text.normalize('NFC').replace(CONTROL, escaped).replace(OTHER_SPACE, escaped).replace(LONE_SURROGATE, escaped)
 }
 
 /** The first control or invisible character of `text` as an escape, or `undefined`. */

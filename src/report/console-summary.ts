@@ -145,7 +145,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   // in a test that passed to be caught by it.
   const said = uncountedPrefix
   for (const row of run.rows) {
-    const where = `${entryName(row.bench)} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    const where = `${entryName(row.bench)} (${fileAndLine(row.test)})`
     if (row.bench.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.bench.error)}`)
     if (row.test.expectedToFail && row.test.state === 'failed') attention.push(`${mark('FAIL')} ${where}: ${EXPECTED_TO_FAIL_DID_NOT}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
@@ -153,15 +153,15 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
   for (const { leak, test } of run.leaks.filter((l) => FAILED.has(l.leak.status))) {
-    attention.push(`${mark(leak.status)} ${leak.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(leak.status)}${messageLines(leak.message)}`)
+    attention.push(`${mark(leak.status)} ${printable(leak.name)} (${fileAndLine(test)}): ${said(leak.status)}${messageLines(leak.message)}`)
   }
   for (const row of run.scaling) {
-    const where = `${entryName(row.scaling)} (${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''})`
+    const where = `${entryName(row.scaling)} (${fileAndLine(row.test)})`
     if (row.scaling.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
   for (const { check, test } of run.retention.filter((r) => FAILED.has(r.check.status))) {
-    attention.push(`${mark(check.status)} ${check.name} (${test.file}${test.line !== undefined ? `:${test.line}` : ''}): ${said(check.status)}${messageLines(check.message)}`)
+    attention.push(`${mark(check.status)} ${printable(check.name)} (${fileAndLine(test)}): ${said(check.status)}${messageLines(check.message)}`)
   }
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
@@ -188,4 +188,9 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   lines.push('', ` ${paint[s.status](c.bold(s.status))}  ${counts.join(' · ')}`)
   if (written.length) lines.push(c.dim(` wrote ${written.join(', ')}`))
   return `${lines.join('\n')}\n`
+}
+
+/** Where a test is, as the attention lines say it: its file (printable: a name may hold a line break) and line. */
+function fileAndLine(test: { file: string; line?: number }): string {
+  return `${printable(test.file)}${test.line !== undefined ? `:${test.line}` : ''}`
 }

@@ -1,4 +1,4 @@
-import { idPart } from '../model/names.js'
+import { ID_SEPARATOR, idPart, printable } from '../model/names.js'
 import type { BenchRow } from '../model/run-report.js'
 import { formatChange } from '../units/format.js'
 import { fitMiddle, textWidth } from './fit-text.js'
@@ -13,24 +13,39 @@ export function rowName(row: BenchRow, width = Infinity): string {
 }
 
 /**
- * A measurement's name as its id tells it apart: the name, and the ` #2` its id took when the
- * name was used before in the same test (two `bench('a')`, several `benchTogether({ a })`).
+ * A measurement's name as its id tells it apart: the name (printable: a no-break space shows as
+ * `\u00a0`), and the ` #2` its id took when the name was used before in the same test (two
+ * `bench('a')`, several `benchTogether({ a })`).
  */
 export function entryName(entry: { id: string; name: string }): string {
   const part = idPart(entry.name)
-  if (entry.id.endsWith(part)) return entry.name
+  const name = printable(entry.name)
+  if (entry.id.endsWith(part)) return name
   const suffix = / #\d+$/.exec(entry.id)?.[0]
-  return suffix && entry.id.slice(0, -suffix.length).endsWith(part) ? `${entry.name}${suffix}` : entry.name
+  return suffix && entry.id.slice(0, -suffix.length).endsWith(part) ? `${name}${suffix}` : name
 }
 
-/** A measurement's name after its test's title (`a > b`), as {@link rowName} shows a benchmark's. */
+/** The separator of the parts of a name as reports show it (ids have ` > `, see `ID_SEPARATOR`). */
+const SHOWN_SEPARATOR = ' › '
+
+/** A part of a shown name, with the shown separator inside it escaped (`a \› b`), as ids escape theirs. */
+function shownPart(part: string): string {
+  return part.split(SHOWN_SEPARATOR).join(' \\› ')
+}
+
+/**
+ * A measurement's name after its test's title (`a > b`), as {@link rowName} shows a benchmark's:
+ * the parts joined by ` › `, one inside a part escaped (`a \› b`), so that a test named `'a › b'`
+ * does not read as a describe `'a'` with a test `'b'`.
+ */
 export function nameInTest(title: string, name: string, width = Infinity): string {
-  const test = title.split(' > ').join(' › ')
+  const test = title.split(ID_SEPARATOR).map(shownPart).join(SHOWN_SEPARATOR)
+  name = shownPart(name)
   if (test === name) return fitMiddle(name, width)
-  const full = `${test} › ${name}`
+  const full = `${test}${SHOWN_SEPARATOR}${name}`
   if (textWidth(full) <= width) return full
-  const room = width - textWidth(name) - 3
-  return room >= 8 ? `${fitMiddle(test, room)} › ${name}` : fitMiddle(full, width)
+  const room = width - textWidth(name) - SHOWN_SEPARATOR.length
+  return room >= 8 ? `${fitMiddle(test, room)}${SHOWN_SEPARATOR}${name}` : fitMiddle(full, width)
 }
 
 
