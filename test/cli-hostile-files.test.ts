@@ -127,6 +127,22 @@ describe('a run report is refused for what no run writes', () => {
   })
 })
 
+describe("a result filed under another benchmark's id is refused by every command alike", () => {
+  test("an entry's id or its result's id edited to another benchmark's: exit 2 from report, compare and export, naming the field", () => {
+    const other = (r: Record<string, any>) => r.tests[1].entries[0].id as string
+    const entryId = edited('entry-id.json', (r) => (r.tests[0].entries[0].id = other(r)))
+    const resultId = edited('result-id.json', (r) => (r.tests[0].entries[0].result.id = other(r)))
+    for (const path of [entryId, resultId]) {
+      for (const args of [['report', path], ['compare', path, run], ['export', '--format', 'bmf', path]]) {
+        const r = perfspec(args)
+        expect(r.status, `${args.join(' ')}`).toBe(2)
+        expect(r.stderr).toContain(`${path} is not a valid perfspec run report: tests[0].entries[0].result.id `)
+        expect(r.stderr).toContain("is not its entry's id")
+      }
+    }
+  })
+})
+
 describe('a run report whose figures its histogram does not give is refused', () => {
   test('a p95 raised by hand (a thousandfold regression that compare called too noisy to gate) and a p50 lowered', () => {
     const raised = edited('raised.json', (r) => (r.tests[0].entries[0].result.latency.p95 *= 1000))

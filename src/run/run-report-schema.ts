@@ -9,7 +9,8 @@ const validate = compileSchema<RunReport>(schema)
 /**
  * Checks parsed JSON as a run report (`BENCHMARK_RESULTS.json`) against the shipped schema
  * (`schema/run-report.schema.json`), and that each result's histogram decodes and agrees with its
- * latency figures (a scaling check's sizes' too), since `compare` reads the noise from it. `field problem` lines, empty when valid.
+ * latency figures (a scaling check's sizes' too), since `compare` reads the noise from it, and
+ * that each result carries its entry's id. `field problem` lines, empty when valid.
  */
 export function runReportProblems(data: unknown): string[] {
   const problems = validate(data) ? [] : problemsOf(validate.errors)
@@ -19,6 +20,10 @@ export function runReportProblems(data: unknown): string[] {
     test.entries.forEach((entry, j) => {
       if (!isRecord(entry) || !isRecord(entry.result)) return
       const at = fieldPath(`/tests/${i}/entries/${j}/result`)
+      // One id per benchmark: the commands key results by either, and must not disagree.
+      if (typeof entry.id === 'string' && typeof entry.result.id === 'string' && entry.result.id !== entry.id) {
+        problems.push(`${fieldPath('/id', at)} ${JSON.stringify(entry.result.id)} is not its entry's id ${JSON.stringify(entry.id)}: a result carries its benchmark's id; write the report again (run the tests) rather than edit it`)
+      }
       problems.push(...histogramProblems(entry.result, at), ...resultAgreementProblems(entry.result, at))
       // A scaling check's sizes each carry a result of their own.
       if (Array.isArray(entry.result.points)) {
