@@ -98,6 +98,14 @@ describe('reports of the gate', () => {
     expect(runAnnotations(decideRun(inPackage), 'repo')[0]).toMatch(/^::error file=repo\/packages\/web\/a\.test\.ts,line=7,/)
   })
 
+  test("a test file reached through '..' (Jest roots beside rootDir): the path resolved; one outside the repository gets no file", () => {
+    const outside = (file: string): RunReport => ({ ...report, tests: report.tests.map((t) => ({ ...t, file })) })
+    expect(runAnnotations(decideRun(outside('../shared/a.test.js')), 'packages/web')[0]).toMatch(/^::error file=packages\/shared\/a\.test\.js,line=7,/)
+    const lost = runAnnotations(decideRun(outside('../../../outside/a.test.js')), 'src')[0]!
+    expect(lost).toMatch(/^::error title=/)
+    expect(lost).not.toContain('file=')
+  })
+
   test('Markdown: regressions first, then the WARNs that were not failed and why', () => {
     const md = renderMarkdown(decideRun(report))
     expect(md.indexOf('## Regressions')).toBeGreaterThan(0)

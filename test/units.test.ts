@@ -38,6 +38,10 @@ describe('durations', () => {
     expect(formatDuration(0.000812)).toBe('812ns')
     expect(formatDuration(1.25)).toBe('1.25ms')
     expect(formatDuration(2400)).toBe('2.40s')
+    // A limit below a hundredth of a nanosecond keeps two significant digits rather than reading 0.00ns.
+    expect(formatDuration(0.001e-6)).toBe('0.001ns')
+    expect(formatDuration(0.0012e-6)).toBe('0.0012ns')
+    expect(formatDuration(5e-7)).toBe('0.50ns')
   })
 })
 

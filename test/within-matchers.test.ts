@@ -125,7 +125,10 @@ describe('what toBeWithin refuses', () => {
     expect(() => expectCpu(next).perOp.toBeWithin('5%', { by: 1 } as never)).toThrow('perfspec: unknown expectCpu(…).perOp.toBeWithin() option "by"; accepted options: confidence')
     expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence: '100%' })).toThrow(/option "confidence" must be a level from 50% to 99\.9%/)
     // A level shown rounded to 100 %, or one at which an interval decides nothing, is refused too.
-    for (const confidence of [0.9999999, 0.01, '49%']) expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence }).of(old)).toThrow(/option "confidence" must be a level from 50% to 99\.9%, such as '95%' or '99%'/)
+    for (const confidence of [0.9999999, 0.01, '49%']) expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence }).of(old)).toThrow(/option "confidence" must be a level from 50% to 99\.9%, such as '95%', '99%' or 0\.95/)
+    // 1 is no level either way (100 %, or 1 %): the advice names levels it takes, not '1%' or 0.01.
+    for (const confidence of [1, 99.95]) expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence }).of(old)).toThrow(`option "confidence" must be a level from 50% to 99.9%, such as '95%', '99%' or 0.95; received ${confidence}`)
+    expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence: 95 }).of(old)).toThrow("Write '95%' for 95 percent, or 0.95 as a fraction")
     expect(() => expectCpu(next).perOp.toBeWithin('5%', { confidence: '99.9%' })).not.toThrow()
     expect(() => expectCpu(next).perOp.toBeWithin('5%').of(Promise.resolve(old) as never)).toThrow(/received a Promise; await the bench first/)
     expect(() => (expectCpu(next).perOp.toBeWithin('5%') as unknown as Record<string, unknown>).than).toThrow('perfspec: expectCpu(…).perOp.toBeWithin(…) has no property "than"; valid properties: of')

@@ -21,8 +21,13 @@ export const MAX_CONFIDENCE = 0.999
  */
 export function parseConfidence(value: unknown, argument: string, fallback: number): number {
   if (value === undefined) return fallback
-  const confidence = parseFraction(value, argument, { example: '95%' })
   // `'99.9%'` reads as 0.9990000000000001: a level is compared at a precision of 1e-9.
-  if (!(confidence >= MIN_CONFIDENCE - 1e-9 && confidence <= MAX_CONFIDENCE + 1e-9)) throw argumentError(argument, value, "a level from 50% to 99.9%, such as '95%' or '99%'")
+  const inRange = (level: number) => level >= MIN_CONFIDENCE - 1e-9 && level <= MAX_CONFIDENCE + 1e-9
+  const accepted = "a level from 50% to 99.9%, such as '95%', '99%' or 0.95"
+  // A number of 1 or more is a fraction's mistake; parseFraction's advice (write it as a
+  // percentage, or divide by 100) is right only when that reading is a level this takes.
+  if (typeof value === 'number' && value >= 1 && !inRange(value / 100)) throw argumentError(argument, value, accepted)
+  const confidence = parseFraction(value, argument, { example: '95%' })
+  if (!inRange(confidence)) throw argumentError(argument, value, accepted)
   return confidence
 }

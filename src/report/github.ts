@@ -1,6 +1,7 @@
 import type { CompareRow } from '../model/baseline-check.js'
 import type { DecidedRun, TestRecord } from '../model/run-report.js'
 import { checkSentence, compareRowText } from './verdict-text.js'
+import { normalize } from 'pathe'
 
 /** GitHub's workflow-command escaping of a message. */
 export function escapeData(s: string): string {
@@ -23,10 +24,14 @@ const TITLE = { regressed: 'perfspec: performance regression', failed: 'perfspec
 
 /**
  * A test file's path as an annotation places it, relative to the repository: `folder` is the
- * project's folder in the repository (`''` at its top), where the run's paths start.
+ * project's folder in the repository (`''` at its top), where the run's paths start; `..` parts
+ * resolved, and none for a file outside the repository.
  */
 export function inRepository(folder: string, file: string | undefined): string | undefined {
-  return file !== undefined && folder !== '' ? `${folder}/${file}` : file
+  if (file === undefined) return undefined
+  const path = normalize(folder === '' ? file : `${folder}/${file}`)
+  // A test file outside the repository (Jest `roots` beside `rootDir`): GitHub has no place for it.
+  return path === '..' || path.startsWith('../') ? undefined : path
 }
 
 /**

@@ -13,10 +13,18 @@ export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms)
   const abs = Math.abs(ms)
   if (abs === 0) return '0ns'
+  // Below a hundredth of a nanosecond two decimals would print 0.00ns: two significant digits.
+  if (abs < 1e-8) return `${tiny(ms * 1e6)}ns`
   if (abs < 1e-3) return `${significant(ms * 1e6)}ns`
   if (abs < 1) return `${significant(ms * 1e3)}µs`
   if (abs < 1000) return `${significant(ms)}ms`
   return `${significant(ms / 1000)}s`
+}
+
+/** Two significant digits of a number below 0.01, without scientific notation: `0.0012`. */
+function tiny(value: number): string {
+  const decimals = Math.min(20, Math.ceil(-Math.log10(Math.abs(value))) + 1)
+  return value.toFixed(decimals).replace(/0+$/, '')
 }
 
 /** Three significant digits, but never scientific notation and at most two decimals. */
