@@ -84,21 +84,22 @@ describe('the coordinator over a real socket', () => {
     expect(existsSync(path)).toBe(false)
   })
 
-  test('a process started before its turn waits for the go of its file; one whose file runs already goes at once', async () => {
+  test('a process started before its turn waits for the go of that turn; one whose turn has come goes at once', async () => {
     const path = socketPath()
     const hellos: boolean[] = []
     const c = await startCoordinator({ socketPath: path, onHello: (h) => hellos.push(h.holds) })
-    c.fileStarted('a.test.ts')
+    c.fileStarted('b.test.ts', '1:b.test.ts')
+    // The same file's next run (a fresh round) waits while this one runs.
     const early = await AbClient.connect(env(path, 'head'))
-    early.send({ t: 'held', file: 'b.test.ts' })
+    early.send({ t: 'held', turn: '2:b.test.ts' })
     let went = false
     const going = early.next('').then((m) => ((went = true), m))
     await new Promise((r) => setTimeout(r, 50))
     expect(went).toBe(false)
-    c.fileStarted('b.test.ts')
+    c.fileStarted('b.test.ts', '2:b.test.ts')
     expect(await going).toEqual({ t: 'go', id: '' })
     const late = await AbClient.connect(env(path, 'base'))
-    late.send({ t: 'held', file: 'b.test.ts' })
+    late.send({ t: 'held', turn: '2:b.test.ts' })
     expect(await late.next('')).toEqual({ t: 'go', id: '' })
     // Only a process whose runner adapter's setup waits for the turn says it can (not this one).
     expect(hellos).toEqual([false, false])

@@ -20,7 +20,7 @@ describe('PERFSPEC_AB', () => {
     ['{"v":1,"side":"head","run":"1"}', /no "socket"/],
     ['{"v":1,"socket":"/s","side":"left","run":"1"}', /"side" "left"/],
     ['{"v":1,"socket":"/s","side":"head"}', /no "run"/],
-    ['{"v":1,"socket":"/s","side":"head","run":"1","hold":""}', /"hold" that is not a file name/],
+    ['{"v":1,"socket":"/s","side":"head","run":"1","hold":""}', /"hold" that is not the name of a turn/],
   ])('%s is refused with the variable, the field and an example', (value, message) => {
     expect(() => parseAbEnvironment(value)).toThrow(TypeError)
     expect(() => parseAbEnvironment(value)).toThrow(message)
@@ -33,7 +33,7 @@ describe('messages', () => {
     const messages = [
       { t: 'hello', v: 1, side: 'head', pid: 12, perfspec: '0.1.0' },
       { t: 'hello', v: 1, side: 'base', pid: 13, perfspec: '0.1.0', holds: true },
-      { t: 'held', file: 'a.test.ts' },
+      { t: 'held', turn: '2:a.test.ts' },
       { t: 'ready', id: 'a.test.ts > t > x', file: 'a.test.ts', test: 't', name: 'x', budgetMs: 4000 },
       { t: 'block', id: 'x', ops: 100, ns: 3e7, typicalNs: 3e5, figures: { mean: 3.1e5 } },
       { t: 'end', id: 'x', reason: 'error' },
@@ -51,7 +51,7 @@ describe('messages', () => {
     expect(parseWorkerMessage('{"t":"ready","id":"x","file":"f","test":"t"}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{"t":"end","id":"x","reason":"tired"}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{"t":"nope"}')).toBeInstanceOf(Error)
-    expect(parseWorkerMessage('{"t":"held","file":""}')).toBeInstanceOf(Error)
+    expect(parseWorkerMessage('{"t":"held","turn":""}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{')).toBeInstanceOf(Error)
   })
 

@@ -132,9 +132,9 @@ class FakeProcess implements SideProcess {
 function harness(plan: FilePlan[]) {
   const events: string[] = []
   const started: FakeProcess[] = []
-  const coordinator = { fileStarted: (f: string) => events.push(`file ${f}`), sideEnded: (s: AbSide) => events.push(`ended ${s}`) }
-  const start = (side: AbSide, file: string, early?: boolean) => {
-    events.push(`start ${side} ${file}${early ? ' early' : ''}`)
+  const coordinator = { fileStarted: (f: string, turn?: string) => events.push(`file ${f}${turn !== undefined && turn !== f ? ' (its early turn)' : ''}`), sideEnded: (s: AbSide) => events.push(`ended ${s}`) }
+  const start = (side: AbSide, file: string, turn?: string) => {
+    events.push(`start ${side} ${file}${turn ? ` early` : ''}`)
     const p = new FakeProcess(side, file)
     started.push(p)
     return p
@@ -202,8 +202,8 @@ describe('running the files', () => {
     expect(h.events).toEqual([
       'file a', 'start base a', 'start head a', 'start head b early', 'ended base', 'ended head',
       // b's and c's heads ended before their base: an early runner's end is told at its turn.
-      'file b', 'start base b', 'start head c early', 'ended head', 'ended base',
-      'file c', 'start base c', 'ended head', 'ended base',
+      'file b (its early turn)', 'start base b', 'start head c early', 'ended head', 'ended base',
+      'file c (its early turn)', 'start base c', 'ended head', 'ended base',
     ])
     // Killed from outside, or aborted: the early ones are stopped too.
     const k = harness([])
@@ -219,6 +219,35 @@ describe('running the files', () => {
     abort.abort()
     expect(await aborted).toMatchObject({ aborted: true, ran: 0 })
     expect(s.started.map((p) => p.stopped)).toEqual([true, true, true, true])
+  })
+
+  test("a fresh round's first file starts as the round before ends its last; a round that does not begin with it stops them", async () => {
+    const h = harness([])
+    const plan = pairFiles(['a'], ['a'])
+    const first = runFiles({ plan, coordinator: h.coordinator, start: h.start, early: () => true, then: plan[0] })
+    ;(await h.waitFor(4)).end(0)
+    h.started[0]!.end(0)
+    h.started[1]!.end(0)
+    const { next } = await first
+    expect(next?.file).toBe('a')
+    expect([...next!.runners.keys()]).toEqual(['base', 'head'])
+    // The next round runs a again with them: no runner started at its turn, the coordinator told their turn.
+    const second = runFiles({ plan, coordinator: h.coordinator, start: h.start, begun: next })
+    h.started[2]!.end(0)
+    expect(await second).toEqual({ failures: [], aborted: false, ran: 1 })
+    expect(h.events).toEqual(['file a', 'start base a', 'start head a', 'start base a early', 'start head a early', 'ended base', 'ended head', 'file a (its early turn)', 'ended head', 'ended base'])
+    expect(h.started).toHaveLength(4)
+    // Runners started for a file the next round does not begin with: stopped, and its own started.
+    const k = harness([])
+    const again = runFiles({ plan: pairFiles(['a'], ['a']), coordinator: k.coordinator, start: k.start, early: () => true, then: { file: 'b', sides: ['base', 'head'] } })
+    for (let n = 1; n <= 4; n++) (await k.waitFor(n)).end(0)
+    const left = (await again).next
+    const other = runFiles({ plan: pairFiles(['c'], ['c']), coordinator: k.coordinator, start: k.start, begun: left })
+    ;(await k.waitFor(6)).end(0)
+    k.started[4]!.end(0)
+    await other
+    expect(k.started.slice(2, 4).map((p) => [p.file, p.stopped])).toEqual([['b', true], ['b', true]])
+    expect(k.events.slice(-5)).toEqual(['file c', 'start base c', 'start head c', 'ended head', 'ended base'])
   })
 
   test('an abort (Ctrl-C) stops both sides and starts no further file', async () => {

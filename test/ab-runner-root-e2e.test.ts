@@ -88,43 +88,51 @@ test('a change that adds the first benchmarks: they are new on head, exit 0, not
   expect(readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).comparisons, output).toMatchObject([{ name: 'work', status: 'alone', side: 'head' }])
 })
 
-test("the next file's runners start while a file measures, and wait for its turn: no two files measure at once, every benchmark paired", { timeout: 180_000 }, () => {
+test("the next file's runners start while a file measures, and a fresh round's while the round before does; each waits for its turn: no two runs measure at once", { timeout: 240_000 }, () => {
   const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-early-cache-')))
   const out = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-early-out-')))
   made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) }, { remove: () => rmSync(out, { recursive: true, force: true }) })
   const repo = new GitRepo('ab-early')
   made.push(repo)
-  const file = (name: string) => `import { test } from 'vitest'
+  const file = (name: string, work = 1) => `import { test } from 'vitest'
 import { appendFileSync } from 'node:fs'
 import { bench } from 'perfspec'
 test('t', async () => {
   const s = Date.now()
-  await bench('${name}', () => JSON.stringify({ a: [1, 2, 3] }), { time: '50ms' })
+  await bench('${name}', () => { for (let i = 0; i < ${work}; i++) JSON.stringify({ a: [1, 2, 3] }) }, { time: '50ms' })
   const env = JSON.parse(process.env.PERFSPEC_AB)
   appendFileSync(process.env.AB_OUT + '/runs.jsonl', JSON.stringify({ name: '${name}', side: env.side, hold: env.hold ?? null, s, e: Date.now() }) + '\\n')
 })
 `
   // With perfspec's plugin, whose setup waits for the turn; a test timeout that a busy machine never reaches.
   const config = "import perf from 'perfspec/vitest'\nexport default { plugins: [perf()], test: { include: ['*.test.mjs'], testTimeout: 60000 } }\n"
-  repo.commitVitestProject({ 'vitest.config.mjs': config, 'a.test.mjs': file('a'), 'b.test.mjs': file('b'), 'c.test.mjs': file('c'), 'd.test.mjs': file('d') })
+  repo.commitVitestProject({ 'vitest.config.mjs': config, 'a.test.mjs': file('a'), 'b.test.mjs': file('b'), 'c.test.mjs': file('c'), 'd.test.mjs': file('d', 4) })
   symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
-  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '5s', '--confirm', '0'], {
+  // The working tree's d does four times the work: slower, measured again in two fresh rounds.
+  writeFileSync(join(repo.dir, 'd.test.mjs'), file('d', 16))
+  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '5s', '--confirm', '2'], {
     cwd: repo.dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, AB_OUT: out },
     encoding: 'utf8',
-    timeout: 170_000,
+    timeout: 230_000,
   })
   const output = `${r.stdout}\n${r.stderr}`
-  expect(r.status, output).toBe(0)
+  expect(r.status, output).toBe(1)
   const { comparisons } = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json'))
   expect(comparisons.map((c) => `${c.name} ${c.status === 'alone' ? 'alone' : 'paired'}`).sort(), output).toEqual(['a paired', 'b paired', 'c paired', 'd paired'])
+  expect(comparisons.find((c) => c.name === 'd'), output).toMatchObject({ status: 'slower', rounds: [{}, {}, {}] })
   const runs = readFileSync(join(out, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; side: string; hold: string | null; s: number; e: number })
-  expect(runs, output).toHaveLength(8)
-  // Once both sides said they can wait (in the first file), the files after the next start early.
-  for (const name of ['c', 'd']) expect(runs.filter((x) => x.name === name).map((x) => x.hold), output).toEqual([`${name}.test.mjs`, `${name}.test.mjs`])
-  // A file's tests begin after the file before has ended on both sides.
-  for (const [before, after] of [['a', 'b'], ['b', 'c'], ['c', 'd']] as const) {
-    const ended = Math.max(...runs.filter((x) => x.name === before).map((x) => x.e))
-    expect(Math.min(...runs.filter((x) => x.name === after).map((x) => x.s)), output).toBeGreaterThanOrEqual(ended)
+  // Each run of a file, both sides; d three times (the run, two fresh rounds), in the order they ran.
+  const order = ['a', 'b', 'c', 'd', 'd', 'd']
+  expect(runs.map((x) => x.name), output).toEqual(order.flatMap((n) => [n, n]))
+  const pairsOfRuns = order.map((_, k) => runs.slice(2 * k, 2 * k + 2))
+  // Once both sides said they can wait (in the first file), the files after the next start early,
+  // and so does the second fresh round (started as the first one measured).
+  const early = pairsOfRuns.map((p) => p.every((x) => x.hold !== null && /^\d+:[abcd]\.test\.mjs$/.test(x.hold)))
+  expect(early, output).toEqual([false, false, true, true, false, true])
+  // A run's tests begin after the run before has ended on both sides.
+  for (let k = 1; k < pairsOfRuns.length; k++) {
+    const ended = Math.max(...pairsOfRuns[k - 1]!.map((x) => x.e))
+    expect(Math.min(...pairsOfRuns[k]!.map((x) => x.s)), output).toBeGreaterThanOrEqual(ended)
   }
 })

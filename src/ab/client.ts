@@ -171,11 +171,11 @@ export const HOLD_TIMEOUT_MS = 86_400_000
  * file's tests.
  */
 export async function holdForTurn(): Promise<void> {
-  const file = parseAbEnvironment()?.hold
-  if (!file) return
+  const turn = parseAbEnvironment()?.hold
+  if (!turn) return
   const client = await abClient()
   if (!client) return
-  client.send({ t: 'held', file })
+  client.send({ t: 'held', turn })
   await client.next(GO_ID)
 }
 

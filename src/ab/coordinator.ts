@@ -50,9 +50,9 @@ export interface AbCoordinator {
   /**
    * Tells which test file both sides run now (relative to the folder `perfspec ab` runs in): the
    * waits of the previous one end, the benchmarks from now on are filed under it, and processes
-   * started early for it that wait for their turn are told to go.
+   * started early that wait for `turn` (default: the file's name) are told to go.
    */
-  fileStarted(file: string): void
+  fileStarted(file: string, turn?: string): void
   /** A side's process for the current file exited (or never started): its partner's waits end now. */
   sideEnded(side: AbSide): void
   /** The comparisons so far, decided ones and alone ones, in the order they ended. */
@@ -99,7 +99,7 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
   const protocolError = (error: Error) => o.onProtocolError?.(error)
   let cancelTimer: (() => void) | undefined
   let closed = false
-  // Processes started before their file's turn wait here for it (see `AbEnvironment.hold`).
+  // Processes started before their turn wait here for it (see `AbEnvironment.hold`).
   let current: string | undefined
   const held = new Map<string, ConnectionId[]>()
   const go = (conn: ConnectionId) => {
@@ -148,8 +148,8 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
           continue
         }
         if (message.t === 'held') {
-          if (message.file === current) go(conn)
-          else held.set(message.file, [...(held.get(message.file) ?? []), conn])
+          if (message.turn === current) go(conn)
+          else held.set(message.turn, [...(held.get(message.turn) ?? []), conn])
           continue
         }
         const now = clock()
@@ -176,11 +176,11 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
   server.unref()
 
   return {
-    fileStarted: (file) => {
+    fileStarted: (file, turn = file) => {
       apply(turns.fileStarted(clock(), file))
-      current = file
-      for (const conn of held.get(file) ?? []) go(conn)
-      held.delete(file)
+      current = turn
+      for (const conn of held.get(turn) ?? []) go(conn)
+      held.delete(turn)
     },
     sideEnded: (side) => apply(turns.sideEnded(side, clock())),
     results: () => turns.results(),

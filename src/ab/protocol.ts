@@ -22,12 +22,12 @@ export interface HelloMessage {
 }
 
 /**
- * Worker → coordinator: a process started before its turn is ready to run `file`'s tests and
- * waits for {@link GoMessage}.
+ * Worker → coordinator: a process started before its turn (`turn`, from its environment's `hold`)
+ * has loaded its file and waits for {@link GoMessage}.
  */
 export interface HeldMessage {
   t: 'held'
-  file: string
+  turn: string
 }
 
 /** Worker → coordinator: a benchmark is warmed up and wants to measure. */
@@ -95,7 +95,7 @@ export interface StopMessage {
 /** The id of {@link GoMessage}: no benchmark's (a benchmark's id is never empty). */
 export const GO_ID = ''
 
-/** Coordinator → worker that sent {@link HeldMessage}: the file's turn has come; run its tests. */
+/** Coordinator → worker that sent {@link HeldMessage}: its turn has come; run the file's tests. */
 export interface GoMessage {
   t: 'go'
   id: typeof GO_ID
@@ -143,7 +143,7 @@ export function parseWorkerMessage(line: string): WorkerMessage | Error {
       if (typeof m.perfspec !== 'string') return bad('perfspec')
       return { t: 'hello', v: m.v, side: m.side as AbSide, pid: m.pid, perfspec: m.perfspec, ...(m.holds === true && { holds: true }) }
     case 'held':
-      return typeof m.file === 'string' && m.file !== '' ? { t: 'held', file: m.file } : bad('file')
+      return typeof m.turn === 'string' && m.turn !== '' ? { t: 'held', turn: m.turn } : bad('turn')
     case 'ready': {
       for (const field of ['id', 'file', 'test', 'name'] as const) if (typeof m[field] !== 'string') return bad(field)
       if (m.budgetMs !== undefined && !isNonNegative(m.budgetMs)) return bad('budgetMs')

@@ -22,16 +22,27 @@ export function pairFiles(base: readonly string[], head: readonly string[]): Fil
 /** A side's runner that did not end well on a file: tests failed (`code` non-zero) or a signal ended it. */
 export type SideFailure = Omit<SideExit, 'stopped'>
 
+/**
+ * Runners started before their file's turn, waiting for it: the file, the turn they wait for
+ * (what the coordinator is told as the file starts: a file run twice, in a fresh round, has a
+ * turn of its own each time), and a runner per side.
+ */
+export interface EarlyStart {
+  file: string
+  turn: string
+  runners: Map<AbSide, SideProcess>
+}
+
 /** What {@link runFiles} needs; injectable so the order of events is tested with fake processes. */
 export interface RunFilesInput {
   plan: readonly FilePlan[]
-  /** The coordinator's part that follows the files (see `AbCoordinator`). */
-  coordinator: { fileStarted(file: string): void; sideEnded(side: AbSide): void }
+  /** The coordinator's part that follows the files (see `AbCoordinator`): a file's start, with the turn that runners started early for it wait for. */
+  coordinator: { fileStarted(file: string, turn?: string): void; sideEnded(side: AbSide): void }
   /**
-   * Starts one side's runner on one file; `early`: before the file's turn, while the file before
-   * it is measured, its worker waiting for the turn (see `AbEnvironment.hold`).
+   * Starts one side's runner on one file; with `turn`, before the file's turn, while the file
+   * before it is measured, its worker waiting for that turn (see `AbEnvironment.hold`).
    */
-  start(side: AbSide, file: string, early?: boolean): SideProcess
+  start(side: AbSide, file: string, turn?: string): SideProcess
   /**
    * Whether a side's runner may be started before its file's turn: its workers wait for it. The
    * start of a runner and its worker takes seconds per file; started while the file before
@@ -39,6 +50,13 @@ export interface RunFilesInput {
    * the run nothing. Default: never.
    */
   early?(side: AbSide): boolean
+  /** Runners started early for this plan's first file by the run before (its outcome's `next`); stopped when they are not for it. */
+  begun?: EarlyStart
+  /**
+   * A file to start early as this plan's last file starts, for the run after this one (a fresh
+   * round's first): its runners are handed back in the outcome's `next`, for its `begun`.
+   */
+  then?: FilePlan
   /** Told as each file starts (1-based index). */
   onFile?(index: number, total: number, file: FilePlan): void
   /** Told as each side's runner ends. */
@@ -57,7 +75,16 @@ export interface RunFilesOutcome {
   aborted: boolean
   /** Files that ran to their end (both sides). */
   ran: number
+  /** The runners started early for `then`, waiting: the caller passes them on, or stops them ({@link stopEarly}). */
+  next?: EarlyStart
 }
+
+/** Stops runners started early that no run will use. */
+export function stopEarly(early: EarlyStart | undefined): void {
+  early?.runners.forEach((p) => p.stop())
+}
+
+let turns = 0
 
 /**
  * Runs the files one at a time, both sides of each at once: tells the coordinator the file, then
@@ -70,19 +97,29 @@ export interface RunFilesOutcome {
 export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
   const failures: SideFailure[] = []
   let ran = 0
-  let early = new Map<AbSide, SideProcess>()
-  const stopEarly = () => early.forEach((p) => p.stop())
+  let early = input.begun
+  if (early && early.file !== input.plan[0]?.file) {
+    stopEarly(early)
+    early = undefined
+  }
   for (const [i, plan] of input.plan.entries()) {
-    if (input.signal?.aborted) return stopEarly(), { failures, aborted: true, ran }
-    input.coordinator.fileStarted(plan.file)
+    if (input.signal?.aborted) return stopEarly(early), { failures, aborted: true, ran }
+    const mine = early?.file === plan.file ? early : undefined
+    for (const [side, p] of mine?.runners ?? []) if (!plan.sides.includes(side)) p.stop()
+    input.coordinator.fileStarted(plan.file, mine?.turn ?? plan.file)
     input.onFile?.(i + 1, input.plan.length, plan)
     for (const side of ['base', 'head'] as const) if (!plan.sides.includes(side)) input.coordinator.sideEnded(side)
-    const running = plan.sides.map((side) => early.get(side) ?? input.start(side, plan.file))
-    const upcoming = input.plan[i + 1]
-    early = new Map((upcoming?.sides ?? []).filter((side) => input.early?.(side)).map((side) => [side, input.start(side, upcoming!.file, true)]))
+    const running = plan.sides.map((side) => mine?.runners.get(side) ?? input.start(side, plan.file))
+    const upcoming = input.plan[i + 1] ?? input.then
+    const sides = (upcoming?.sides ?? []).filter((side) => input.early?.(side))
+    early = undefined
+    if (upcoming && sides.length > 0) {
+      const turn = `${++turns}:${upcoming.file}`
+      early = { file: upcoming.file, turn, runners: new Map(sides.map((side) => [side, input.start(side, upcoming.file, turn)])) }
+    }
     const stopAll = () => {
       running.forEach((p) => p.stop())
-      stopEarly()
+      stopEarly(early)
     }
     input.signal?.addEventListener('abort', stopAll)
     let killed: SideFailure | undefined
@@ -102,9 +139,9 @@ export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
     } finally {
       input.signal?.removeEventListener('abort', stopAll)
     }
-    if (killed) return stopEarly(), { failures, killed, aborted: false, ran }
-    if (input.signal?.aborted) return stopEarly(), { failures, aborted: true, ran }
+    if (killed) return stopEarly(early), { failures, killed, aborted: false, ran }
+    if (input.signal?.aborted) return stopEarly(early), { failures, aborted: true, ran }
     ran++
   }
-  return { failures, aborted: false, ran }
+  return { failures, aborted: false, ran, ...(early && { next: early }) }
 }

@@ -12,7 +12,7 @@ import { expectedBenchmarks } from '../ab/expected-benchmarks.js'
 import { acquireAbLock } from '../ab/lock.js'
 import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '../ab/protocol.js'
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
-import { pairFiles, runFiles } from '../ab/run-files.js'
+import { pairFiles, runFiles, stopEarly, type EarlyStart } from '../ab/run-files.js'
 import { markWorktreeUsed, pruneWorktrees } from '../ab/worktree-prune.js'
 import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, testNameFilter, type AbRunner } from '../ab/runner.js'
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
@@ -295,8 +295,9 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     // file's runner starts while a file measures (see runFiles).
     const holds: Record<AbSide, boolean> = { base: false, head: false }
     const runOptions = split.run
-    const start = (side: AbSide, file: string, early?: boolean) =>
-      startSide(early ? { ...sides[side], env: { ...sides[side].env, [AB_ENV]: abEnv(side, file) } } : sides[side], file, runOptions)
+    // With `turn`, started before it: its worker waits for that turn (see runFiles).
+    const start = (side: AbSide, file: string, turn?: string, options: readonly string[] = runOptions) =>
+      startSide(turn ? { ...sides[side], env: { ...sides[side].env, [AB_ENV]: abEnv(side, turn) } } : sides[side], file, options)
     let baseHello = false
     let pinFailed: string | undefined
     let badHello: string | undefined
@@ -321,17 +322,19 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       },
       onProtocolError: (error) => say.line(`perfspec ab: a test process sent what the protocol does not allow (${error.message}); ignored`),
     })
+    const early = (side: AbSide) => holds[side]
     const outcome = await runFiles({
       plan,
       coordinator,
       start,
-      early: (side) => holds[side],
+      early,
       onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${f.file}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
       signal: abort.signal,
     })
     const running = coordinator
     const failures: AbSideFailure[] = [...outcome.failures]
     let round = 0
+    let nextRound: EarlyStart | undefined
     const comparisons = outcome.killed || interrupted
       ? running.results()
       : await confirmInFreshProcesses({
@@ -347,14 +350,18 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           runAgain: async (files, suspects) => {
             const before = running.results().length
             // Only the suspects' tests: the file's other benchmarks would take turns for nothing.
-            const only = (file: string) => testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.test), runOptions)
-            const again = await runFiles({ plan: files, coordinator: running, start: (side, file) => startSide(sides[side], file, [...runOptions, ...only(file)]), signal: abort.signal })
+            const only = (file: string) => [...runOptions, ...testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.test), runOptions)]
+            // The next round, should there be one, begins with this round's first file: its
+            // runners start as this round's last file does, and wait (stopped if no round comes).
+            const again = await runFiles({ plan: files, coordinator: running, start: (side, file, turn) => start(side, file, turn, only(file)), early, begun: nextRound, then: files[0], signal: abort.signal })
+            nextRound = again.next
             // A file that failed before fails again in a fresh process for the same reason: said once.
             const said = (f: AbSideFailure) => failures.some((g) => g.side === f.side && g.file === f.file)
             failures.push(...[...again.failures, ...(again.killed ? [again.killed] : [])].filter((f) => !said(f)).map((f) => ({ ...f, round })))
             return running.results().slice(before)
           },
         })
+    stopEarly(nextRound)
     await coordinator.close()
     coordinator = undefined
     const paired = plan.filter((f) => f.sides.length === 2).length

@@ -21,10 +21,11 @@ export interface AbEnvironment {
   /** Random id of this `perfspec ab` run. */
   run: string
   /**
-   * Set for a process started before its turn (while the file before it is measured): the test
-   * file as `perfspec ab` names it. Its worker, once started, waits before the file's tests for
-   * the coordinator's `go`, sent when the file's turn comes. Workers that know nothing of it
-   * ignore it; the coordinator sets it only for a side whose worker said it can hold.
+   * Set for a process started before its turn (while the file before it is measured): the turn
+   * it waits for, a name `perfspec ab` gives each run of a file. Its worker, once started, waits
+   * before the file's tests for the coordinator's `go`, sent when that turn comes. Workers that
+   * know nothing of it ignore it; `perfspec ab` sets it only for a side whose worker said it can
+   * hold.
    */
   hold?: string
 }
@@ -50,7 +51,7 @@ export function parseAbEnvironment(value: string | undefined = process.env[AB_EN
   if (typeof parsed.socket !== 'string' || parsed.socket === '') throw fail('has no "socket" path')
   if (typeof parsed.side !== 'string' || !(AB_SIDES as readonly string[]).includes(parsed.side)) throw fail(`has "side" ${JSON.stringify(parsed.side)}, not "base" or "head"`)
   if (typeof parsed.run !== 'string' || parsed.run === '') throw fail('has no "run" id')
-  if (parsed.hold !== undefined && (typeof parsed.hold !== 'string' || parsed.hold === '')) throw fail('has a "hold" that is not a file name')
+  if (parsed.hold !== undefined && (typeof parsed.hold !== 'string' || parsed.hold === '')) throw fail('has a "hold" that is not the name of a turn')
   return { v: parsed.v, socket: parsed.socket, side: parsed.side as AbSide, run: parsed.run, ...(typeof parsed.hold === 'string' && { hold: parsed.hold }) }
 }
 
