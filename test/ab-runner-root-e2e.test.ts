@@ -122,17 +122,21 @@ test('t', async () => {
   expect(comparisons.map((c) => `${c.name} ${c.status === 'alone' ? 'alone' : 'paired'}`).sort(), output).toEqual(['a paired', 'b paired', 'c paired', 'd paired'])
   expect(comparisons.find((c) => c.name === 'd'), output).toMatchObject({ status: 'slower', rounds: [{}, {}, {}] })
   const runs = readFileSync(join(out, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; side: string; hold: string | null; s: number; e: number })
-  // Each run of a file, both sides; d three times (the run, two fresh rounds), in the order they ran.
-  const order = ['a', 'b', 'c', 'd', 'd', 'd']
-  expect(runs.map((x) => x.name), output).toEqual(order.flatMap((n) => [n, n]))
-  const pairsOfRuns = order.map((_, k) => runs.slice(2 * k, 2 * k + 2))
-  // Once both sides said they can wait (in the first file), the files after the next start early,
-  // and so does the second fresh round (started as the first one measured).
-  const early = pairsOfRuns.map((p) => p.every((x) => x.hold !== null && /^\d+:[abcd]\.test\.mjs$/.test(x.hold)))
-  expect(early, output).toEqual([false, false, true, true, false, true])
+  // Each run of a file writes two lines, one per side, before the next run begins: a, b, c, d, then
+  // the fresh rounds of d (and of any other benchmark a busy machine made a suspect).
+  const pairsOfRuns = runs.filter((_, k) => k % 2 === 0).map((x, k) => [x, runs[2 * k + 1]!])
+  expect(pairsOfRuns.every(([x, y]) => y !== undefined && x!.name === y.name && x!.side !== y.side), output).toBe(true)
+  expect(pairsOfRuns.slice(0, 4).map(([x]) => x!.name), output).toEqual(['a', 'b', 'c', 'd'])
+  expect(pairsOfRuns.filter(([x]) => x!.name === 'd'), output).toHaveLength(3)
   // A run's tests begin after the run before has ended on both sides.
   for (let k = 1; k < pairsOfRuns.length; k++) {
     const ended = Math.max(...pairsOfRuns[k - 1]!.map((x) => x.e))
     expect(Math.min(...pairsOfRuns[k]!.map((x) => x.s)), output).toBeGreaterThanOrEqual(ended)
   }
+  // Once both sides said they can wait (in the first file), the files after the next start early;
+  // in the fresh rounds, the second round's first file (started as the first round measured its
+  // last), or a round's second file. Which one depends on what else a busy machine made a suspect.
+  const early = ([x, y]: { hold: string | null }[]) => [x!, y!].every((r) => r.hold !== null && /^\d+:[abcd]\.test\.mjs$/.test(r.hold))
+  expect(pairsOfRuns.map(early).slice(0, 4), output).toEqual([false, false, true, true])
+  expect(pairsOfRuns.slice(4).some(early), output).toBe(true)
 })

@@ -142,7 +142,8 @@ describe('transport', () => {
   test("a new run folder clears those of Jest processes that are gone, not its own process's", () => {
     const mine = createRunDir()
     dirs.push(mine)
-    const orphan = join(dirname(mine), '999999999-gone') // above Linux's pid_max: never alive
+    // Named as perfspec names them (a pid and mkdtemp's six characters); the pid above Linux's pid_max: never alive.
+    const orphan = join(dirname(mine), '999999999-g0neXX')
     mkdirSync(orphan)
     dirs.push(orphan)
     const next = createRunDir()
