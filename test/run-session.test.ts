@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { TestOutline, TestRecord } from '../src/model/run-report.js'
 import { consoleSummary } from '../src/report/console-summary.js'
 import { renderMarkdown } from '../src/report/markdown.js'
-import { checkText } from '../src/report/verdict-text.js'
+import { checkText, unfinishedText } from '../src/report/verdict-text.js'
 import { resolvePerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
 import { runAnnotations } from '../src/report/github.js'
@@ -48,6 +48,10 @@ describe('the end-of-run session', () => {
     const text = consoleSummary(failed, [])
     expect(text).toContain('b1 (t/x\\n::error file=evil.ts::pwned\\n.test.ts:4): ')
     expect(text).not.toMatch(/^::error/m)
+    // A test that failed before recording anything, named in the unfinished line: escaped too.
+    const said = unfinishedText([{ file, titlePath: ['d', 'x\n::error::boom'] } as never])!
+    expect(said).toContain('"t/x\\n::error file=evil.ts::pwned\\n.test.ts > d > x\\n::error::boom"')
+    expect(said).not.toContain('\n')
   })
 
   test('a corrupt file: unchecked and never overwritten; the run fails in CI only; -u repairs it', () => {

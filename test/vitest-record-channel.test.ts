@@ -95,6 +95,10 @@ describe('the record folder', () => {
     made.push(join(beside, '..'))
     expect(existsSync(join(open, '2147483646-abcdef'))).toBe(true)
     expect(beside.startsWith(`${open}-`)).toBe(true)
+    // Removed with its record folder: no empty folder is left per run.
+    removeRecordFolder(beside)
+    expect(existsSync(join(beside, '..'))).toBe(false)
+    expect(existsSync(open)).toBe(true)
   })
 
   test("only folders named as perfspec names them are swept from its own folder, never a file or another name", () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
+import { privateTempFolder } from './private-folder.js'
 
 /**
  * The lowest host-speed probe reading that processes of this machine saw lately, kept in a small
@@ -33,10 +34,22 @@ export function processKind(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The memory of this machine and kind of process (CPU model, cores, OS, arch, Node major and
- * {@link processKind} name the file), read from `folder` (default the system's temporary folder).
+ * This user's own folder for the memory (`perfspec-<uid>` in the temporary folder, closed to
+ * others), or none: a shared folder would let another user choose what is read, or, through a
+ * link, what is overwritten.
  */
-export function hostSpeedMemory(folder = join(os.tmpdir(), 'perfspec'), now: () => number = Date.now, kind = processKind()): HostSpeedMemory {
+function userFolder(): string | undefined {
+  const uid = process.getuid?.()
+  return privateTempFolder(`perfspec${uid === undefined ? '' : `-${uid}`}`)
+}
+
+/**
+ * The memory of this machine and kind of process (CPU model, cores, OS, arch, Node major and
+ * {@link processKind} name the file), read from `folder` (default: this user's own folder in the
+ * system's temporary folder; `null`, also when that cannot be had: nothing is remembered).
+ */
+export function hostSpeedMemory(folder: string | null = userFolder() ?? null, now: () => number = Date.now, kind = processKind()): HostSpeedMemory {
+  if (folder === null) return { recall: () => undefined, remember: () => undefined }
   const cpus = os.cpus()
   const key = `${cpus[0]?.model ?? 'unknown'}|${cpus.length}|${os.platform()}|${process.arch}|${process.versions.node.split('.')[0]}|${kind}`
   const file = join(folder, `host-speed-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`)

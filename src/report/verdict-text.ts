@@ -1,3 +1,4 @@
+import { ID_SEPARATOR, idPart, printable } from '../model/names.js'
 import type { BaselineCheck, BaselineFileError, CompareRow } from '../model/baseline-check.js'
 import type { EnvironmentChange, MachineDifference } from '../model/environment.js'
 import type { BenchRow, ObsoleteBaselines, TestOutline } from '../model/run-report.js'
@@ -310,7 +311,8 @@ export function obsoleteText(obsolete: ObsoleteBaselines | undefined): string | 
 /** What to say of tests that failed before recording anything; `undefined` when there are none. */
 export function unfinishedText(tests: readonly TestOutline[] | undefined): string | undefined {
   if (!tests?.length) return undefined
-  const named = tests.map((t) => (t.titlePath.length ? `"${t.file} > ${t.titlePath.join(' > ')}"` : `"${t.file}" (the file failed to load, or a hook of the file failed: beforeAll, afterAll)`))
+  // As ids name them: printable parts, a separator inside a part escaped (titles come raw from the runner).
+  const named = tests.map((t) => (t.titlePath.length ? `"${[printable(t.file), ...t.titlePath.map(idPart)].join(ID_SEPARATOR)}"` : `"${printable(t.file)}" (the file failed to load, or a hook of the file failed: beforeAll, afterAll)`))
   return `${tests.length} ${tests.length === 1 ? 'test' : 'tests'} failed before recording a result, so what ${tests.length === 1 ? 'it' : 'they'} measured is not in this report: ${listed(named)}`
 }
 

@@ -5,10 +5,11 @@
  * names the folder in an environment variable before the runner starts its workers, which
  * inherit it.
  */
-import { appendFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
-import { join } from 'pathe'
+import { basename, dirname, join } from 'pathe'
 import { isAlive } from '../measure/process-alive.js'
+import { privateTempFolder } from '../measure/private-folder.js'
 import { parseRecords, stringifyRecords } from './record-json.js'
 
 /** The name of a folder {@link createRecordFolder} makes: its process id, a dash, six characters of `mkdtemp`. */
@@ -27,13 +28,9 @@ const OWN_FOLDER = /^[1-9]\d*-[A-Za-z0-9]{6}$/
  */
 export function createRecordFolder(kind: string): string {
   const uid = process.getuid?.()
-  const base = join(os.tmpdir(), `perfspec-${kind}${uid === undefined ? '' : `-${uid}`}`)
-  try {
-    mkdirSync(base, { mode: 0o700 })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-  }
-  if (!isPrivateFolder(base, uid)) return mkdtempSync(join(mkdtempSync(`${base}-`), `${process.pid}-`))
+  const name = `perfspec-${kind}${uid === undefined ? '' : `-${uid}`}`
+  const base = privateTempFolder(name)
+  if (!base) return mkdtempSync(join(mkdtempSync(join(os.tmpdir(), `${name}-`)), `${process.pid}-`))
   for (const name of readdirSync(base)) {
     const pid = folderOwner(name)
     if (!OWN_FOLDER.test(name) || pid === undefined || pid === process.pid || isAlive(pid)) continue
@@ -46,12 +43,6 @@ export function createRecordFolder(kind: string): string {
   return mkdtempSync(join(base, `${process.pid}-`))
 }
 
-/** A real folder, not a link; where users exist (not on Windows), this user's, closed to others. */
-function isPrivateFolder(path: string, uid: number | undefined): boolean {
-  const stat = lstatSync(path)
-  if (!stat.isDirectory()) return false
-  return uid === undefined || (stat.uid === uid && (stat.mode & 0o077) === 0)
-}
 
 /** The process that made a folder of {@link createRecordFolder}, from its name (or its path). */
 export function folderOwner(folder: string): number | undefined {
@@ -111,7 +102,15 @@ export function clearRecords(dir: string): void {
   for (const name of names) rmSync(join(dir, name), { force: true })
 }
 
-/** Removes the folder and what is left in it. */
+/** Removes the folder and what is left in it, and the private folder made for it beside a shared one that could not be used. */
 export function removeRecordFolder(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
+  const parent = dirname(dir)
+  if (dirname(parent) === os.tmpdir() && /^perfspec-.+-[A-Za-z0-9]{6}$/.test(basename(parent))) {
+    try {
+      rmdirSync(parent)
+    } catch {
+      // not empty (a shared folder in use), or gone
+    }
+  }
 }
