@@ -20,7 +20,7 @@ export function privateTempFolder(name: string, parent = os.tmpdir()): string | 
 }
 
 /** A real folder, not a link; where users exist (not on Windows), this user's, closed to others. */
-export function isPrivateFolder(path: string): boolean {
+function isPrivateFolder(path: string): boolean {
   try {
     const stat = lstatSync(path)
     const uid = process.getuid?.()

@@ -4,7 +4,7 @@ import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
-import { entryName, rowName, versusBaseline } from './row-name.js'
+import { entryName, rowName, testLocation, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT, uncountedPrefix } from './status-text.js'
 import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
@@ -145,7 +145,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   // in a test that passed to be caught by it.
   const said = uncountedPrefix
   for (const row of run.rows) {
-    const where = `${entryName(row.bench)} (${fileAndLine(row.test)})`
+    const where = `${entryName(row.bench)} (${printable(testLocation(row.test))})`
     if (row.bench.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.bench.error)}`)
     if (row.test.expectedToFail && row.test.state === 'failed') attention.push(`${mark('FAIL')} ${where}: ${EXPECTED_TO_FAIL_DID_NOT}`)
     const brief = row.baseline ? briefCheckText(row.baseline) : undefined
@@ -153,15 +153,15 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
   for (const { leak, test } of run.leaks.filter((l) => FAILED.has(l.leak.status))) {
-    attention.push(`${mark(leak.status)} ${printable(leak.name)} (${fileAndLine(test)}): ${said(leak.status)}${messageLines(leak.message)}`)
+    attention.push(`${mark(leak.status)} ${printable(leak.name)} (${printable(testLocation(test))}): ${said(leak.status)}${messageLines(leak.message)}`)
   }
   for (const row of run.scaling) {
-    const where = `${entryName(row.scaling)} (${fileAndLine(row.test)})`
+    const where = `${entryName(row.scaling)} (${printable(testLocation(row.test))})`
     if (row.scaling.error) attention.push(`${mark(errorMark(row.status))} ${where}: ${said(row.status) || 'failed: '}${printable(row.scaling.error)}`)
     for (const e of row.expectations.filter((x) => x.status !== 'PASS')) attention.push(`${mark(e.status)} ${where}: ${said(e.status)}${messageLines(e.message)}`)
   }
   for (const { check, test } of run.retention.filter((r) => FAILED.has(r.check.status))) {
-    attention.push(`${mark(check.status)} ${printable(check.name)} (${fileAndLine(test)}): ${said(check.status)}${messageLines(check.message)}`)
+    attention.push(`${mark(check.status)} ${printable(check.name)} (${printable(testLocation(test))}): ${said(check.status)}${messageLines(check.message)}`)
   }
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
@@ -190,7 +190,3 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   return `${lines.join('\n')}\n`
 }
 
-/** Where a test is, as the attention lines say it: its file (printable: a name may hold a line break) and line. */
-function fileAndLine(test: { file: string; line?: number }): string {
-  return `${printable(test.file)}${test.line !== undefined ? `:${test.line}` : ''}`
-}

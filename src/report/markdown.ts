@@ -8,7 +8,7 @@ import { renderOverheadSection } from './overhead-section.js'
 import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLines, markdownLinkTarget, markdownText as md } from './markdown-text.js'
-import { entryName, nameInTest, rowName, versusBaseline } from './row-name.js'
+import { entryName, nameInTest, rowName, testLocation, versusBaseline } from './row-name.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
@@ -33,7 +33,7 @@ function item(mark: string, text: string): string {
 
 /** Where a test's benchmark is: `file:line`. */
 function where(row: { test: { file: string; line?: number } }): string {
-  return `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
+  return testLocation(row.test)
 }
 
 /** What a retention check asked for, in a few words. */

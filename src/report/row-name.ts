@@ -57,3 +57,8 @@ export function versusBaseline(row: BenchRow, short = false): string {
   if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : b.cause === 'expected-to-fail' ? 'must fail' : '—'
   return b.status
 }
+
+/** Where a test is, as reports say it: `file:line` (the line when known). */
+export function testLocation(test: { file: string; line?: number }): string {
+  return `${test.file}${test.line !== undefined ? `:${test.line}` : ''}`
+}

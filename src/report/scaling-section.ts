@@ -5,7 +5,7 @@ import { formatComplexity, formatCount, formatDuration, formatExponent, formatPe
 import { scalingChart } from './charts.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownText as md } from './markdown-text.js'
-import { entryName, nameInTest } from './row-name.js'
+import { entryName, nameInTest, testLocation } from './row-name.js'
 
 /** The check's own name after its test's, fitted to `width`: `sorting › grows as n log n › sort`. */
 export function scalingName(row: ScalingRow, width = Infinity): string {
@@ -20,7 +20,7 @@ export function growthText(r: ScalingResult): string {
 
 /** One check: what it looks like, a table per size, the chart, every class's fit, its expectations. */
 function checkSection(row: ScalingRow): string[] {
-  const where = `${row.test.file}${row.test.line !== undefined ? `:${row.test.line}` : ''}`
+  const where = testLocation(row.test)
   const out = [`### ${md(scalingName(row))}`, '']
   const r = row.scaling.result
   if (!r) return [...out, `${BADGE[row.status === 'XFAIL' || row.status === 'CAUGHT' ? row.status : 'FAIL']}: ${md(row.scaling.error ?? '')} — ${md(where)}`, '']
