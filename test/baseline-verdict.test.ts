@@ -108,7 +108,7 @@ describe('the verdict on one baseline', () => {
 describe('perfspec compare uses the same judge', () => {
   const entry = (bench_id: string, values: number[]) => baselineEntryOf(resultOf(bench_id, values), env, 't')
   test('new, missing, unchecked and compared rows, with the drift check', () => {
-    const before = [entry('a', base), entry('b', base), { bench_id: 'plain', metric: 'latency', unit: 'ms' as const, p50: 1, p95: 2, n: 1, timestamp: 't' }]
+    const before = [entry('a', base), entry('b', base), { bench_id: 'plain', metric: 'latency' as const, unit: 'ms' as const, p50: 1, p95: 2, n: 1, timestamp: 't' }]
     const after = [entry('a', latencies(5000, 7).map((x) => x * 1.5)), entry('c', base), { ...before[2]!, p95: 2.1 }]
     const rows = compareEntries(before, after, DEFAULT_GATE)
     expect(rows.map((r) => `${r.benchId}:${r.status}`)).toEqual(['a:regressed', 'c:new', 'plain:ok', 'b:missing'])

@@ -191,3 +191,17 @@ describe('a file that starts with a UTF-8 byte-order mark is read', () => {
     expect(perfspec(['compare', file('bom-only.json', bom), current]).stderr).toContain('bom-only.json is empty: expected JSON text')
   })
 })
+
+describe('entries of another quantity than latency are refused, not compared', () => {
+  test('a plain file or a baseline file whose entry says "throughput": exit 2 naming the field and the value found', () => {
+    const base = file('metric-base.json', JSON.stringify([plainEntry('x', 2)]))
+    const plain = file('metric-plain.json', JSON.stringify([{ ...plainEntry('x', 20), metric: 'throughput' }]))
+    const baselineFile = file('metric-baseline.json', JSON.stringify({ perfspec: 1, benchmarks: [{ ...plainEntry('x', 2), metric: 'throughput' }] }))
+    for (const [args, path] of [[[base, plain], plain], [[plain, base], plain], [[baselineFile, base], baselineFile]] as const) {
+      const r = perfspec(['compare', ...args])
+      expect(r.status, args.join(' ')).toBe(2)
+      expect(r.stderr).toContain(path)
+      expect(r.stderr).toContain('metric must be "latency" (found "throughput")')
+    }
+  })
+})

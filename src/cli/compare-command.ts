@@ -15,7 +15,7 @@ Compares benchmark results with a baseline and exits non-zero when any benchmark
 
 Files: perfspec baseline files (baselines/*.json), perfspec run reports (BENCHMARK_RESULTS.json),
 or plain files of other tools: a JSON array (or { "benchmarks": [...] }) of
-{ bench_id, metric, unit, p50, p95, n, timestamp, notes? }. Several current files (shards) merge.
+{ bench_id, metric: "latency", unit, p50, p95, n, timestamp, notes? }. Several current files (shards) merge.
 Each file is checked against its schema first: times positive and finite, one entry per bench_id.
 
 Options:

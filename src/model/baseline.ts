@@ -7,7 +7,8 @@ export const TIME_UNIT_TO_MS = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000
 /** One benchmark's committed baseline. Times in `unit` (perfspec writes `ms`). */
 export interface BaselineEntry {
   bench_id: string
-  metric: string
+  /** What the figures measure: always `'latency'` (the schema refuses any other). */
+  metric: 'latency'
   unit: keyof typeof TIME_UNIT_TO_MS
   p50: number
   p95: number
