@@ -16,7 +16,7 @@ import { sample, type Probe, type SamplerPlan } from './measure/sampler.js'
 import { defaultStoppingRule } from './measure/stopping-rule.js'
 import { beginMeasurement, failureOf, reserveIds, runLifecycle } from './measure-lifecycle.js'
 import type { TestContext } from './record/context.js'
-import { checkName, ID_SEPARATOR } from './model/names.js'
+import { checkName } from './model/names.js'
 import { refuseExtraArguments } from './units/extra-arguments.js'
 import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
@@ -160,7 +160,7 @@ function turnsBenchmark(id: string, name: string, context: TestContext | undefin
   return {
     id,
     file: context?.file ?? '',
-    test: context?.titlePath.join(ID_SEPARATOR) ?? '',
+    titles: context?.titlePath ?? [],
     name,
     ...(left !== undefined && { budgetMs: Math.max(0, Math.floor(left / 2)) }),
   }

@@ -22,7 +22,7 @@ describe('bench() under perfspec ab (PERFSPEC_AB set)', () => {
     process.env[AB_ENV] = encodeAbEnvironment({ v: 1, socket, side: 'head', run: 'r' })
     // The base side, played in this process: answers every turn with a block of its own.
     const base = await AbClient.connect({ v: 1, socket, side: 'base', run: 'r' })
-    base.send({ t: 'ready', id: 'parse', file: '', test: '', name: 'parse' })
+    base.send({ t: 'ready', id: 'parse', file: '', titles: [], name: 'parse' })
     const partner = (async () => {
       let blocks = 0
       for (;;) {

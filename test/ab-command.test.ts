@@ -176,7 +176,7 @@ function fakeCoordinator(given: AbComparison[], hello: Array<'base' | 'head'>) {
 }
 
 function comparison(status: AbComparison['status'], over: Partial<AbComparison> = {}): AbComparison {
-  return { id: `a.test.mjs > t > parse`, file: 'a.test.mjs', test: 't', name: 'parse', status, pairs: 20, base: { typicalNs: 1000, n: 20 }, head: { typicalNs: 1200, n: 20 }, metric: 'typical', change: 0.2, interval: [0.15, 0.25], confidence: 0.95, threshold: 0.1, ms: 900, ...over }
+  return { id: `a.test.mjs > t > parse`, file: 'a.test.mjs', test: 't', titles: ['t'], name: 'parse', status, pairs: 20, base: { typicalNs: 1000, n: 20 }, head: { typicalNs: 1200, n: 20 }, metric: 'typical', change: 0.2, interval: [0.15, 0.25], confidence: 0.95, threshold: 0.1, ms: 900, ...over }
 }
 
 describe('perfspec ab: both sides run, file by file', () => {
@@ -207,7 +207,7 @@ test('${name}', () => {
     // processes, which read it slower again: confirmed.
     expect(coordinator.told.filter((t) => t.startsWith('file'))).toEqual(['file a.test.mjs', 'file b.test.mjs', 'file c.test.mjs', 'file a.test.mjs', 'file a.test.mjs'])
     expect(coordinator.told.filter((t) => t.startsWith('ended'))).toHaveLength(10)
-    expect(r.err).toContain('perfspec ab: "parse" read slower: measuring again in fresh processes (1 of 2), a.test.mjs')
+    expect(r.err).toContain('perfspec ab: "t › parse" read slower: measuring again in fresh processes (1 of 2), a.test.mjs')
     expect(r.err).toContain('(2 of 2)')
     expect(coordinator.told.at(-1)).toBe('closed')
     expect(coordinator.told.indexOf('file c.test.mjs')).toBe(coordinator.told.lastIndexOf('file c.test.mjs'))
@@ -268,7 +268,7 @@ test('${name}', () => {
     const logger = (name: string) => `test('${name}', () => appendFileSync(process.env.AB_OUT + '/rounds.log', JSON.parse(process.env.PERFSPEC_AB).side + ' ${name}\\n'))\n`
     const file = `import { test } from 'vitest'\nimport { appendFileSync } from 'node:fs'\nimport { describe } from 'vitest'\ndescribe('codec (v2.1)', () => {\n${logger('parse [fast]?')}${logger('stringify')}})\n`
     two.commitVitestProject({ 'd.test.mjs': file })
-    const suspect = comparison('slower', { id: 'd.test.mjs > codec (v2.1) > parse [fast]? > parse', file: 'd.test.mjs', test: 'codec (v2.1) > parse [fast]?' })
+    const suspect = comparison('slower', { id: 'd.test.mjs > codec (v2.1) > parse [fast]? > parse', file: 'd.test.mjs', test: 'codec (v2.1) > parse [fast]?', titles: ['codec (v2.1)', 'parse [fast]?'] })
     const coordinator = fakeCoordinator([suspect], ['base', 'head'])
     const r = await ab(two.dir, ['--base', 'main', '--confirm', '2'], { startCoordinator: coordinator.start }, { AB_OUT: out })
     expect(r.status, r.err).toBe(1)

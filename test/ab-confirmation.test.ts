@@ -6,7 +6,7 @@ import type { AbComparison } from '../src/model/ab'
 import { abSentence } from '../src/report/ab-text'
 
 function reading(name: string, change: number, interval: [number, number], status: AbComparison['status'] = 'slower', file = 'a.test.ts'): AbComparison {
-  return { id: `${file} > t > ${name}`, file, test: 't', name, status, pairs: 16, base: { typicalNs: 100, n: 16 }, head: { typicalNs: 100 * (1 + change), n: 16 }, metric: 'typical', change, interval, confidence: 0.9996, threshold: 0.1, ms: 1000 }
+  return { id: `${file} > t > ${name}`, file, test: 't', titles: ['t'], name, status, pairs: 16, base: { typicalNs: 100, n: 16 }, head: { typicalNs: 100 * (1 + change), n: 16 }, metric: 'typical', change, interval, confidence: 0.9996, threshold: 0.1, ms: 1000 }
 }
 
 describe('confirmSlower: a suspect against what fresh processes read', () => {

@@ -24,7 +24,7 @@ const env = (socket: string, side: AbSide): AbEnvironment => ({ v: 1, socket, si
 async function fakeSide(client: AbClient, ids: string[], typicalNs: () => number): Promise<string[]> {
   const endings: string[] = []
   for (const id of ids) {
-    client.send({ t: 'ready', id, file: 'a.test.ts', test: 't', name: id })
+    client.send({ t: 'ready', id, file: 'a.test.ts', titles: ['t'], name: id })
     for (;;) {
       const m = await client.next(id)
       if (m === CLOSED) {
@@ -111,14 +111,14 @@ describe('the coordinator over a real socket', () => {
     const path = socketPath()
     const c = await startCoordinator({ socketPath: path, partnerWaitMs: 100 })
     const head = await AbClient.connect(env(path, 'head'))
-    head.send({ t: 'ready', id: 'x', file: 'a.test.ts', test: 't', name: 'x' })
+    head.send({ t: 'ready', id: 'x', file: 'a.test.ts', titles: ['t'], name: 'x' })
     await new Promise((r) => setTimeout(r, 20))
     c.sideEnded('base')
     expect(await head.next('x')).toEqual({ t: 'alone', id: 'x', reason: 'partner-ended' })
     c.fileStarted('b.test.ts')
-    head.send({ t: 'ready', id: 'y', file: 'b.test.ts', test: 't', name: 'y' })
+    head.send({ t: 'ready', id: 'y', file: 'b.test.ts', titles: ['t'], name: 'y' })
     expect(await head.next('y')).toEqual({ t: 'alone', id: 'y', reason: 'partner-timeout' })
-    head.send({ t: 'ready', id: 'z', file: 'b.test.ts', test: 't', name: 'z' })
+    head.send({ t: 'ready', id: 'z', file: 'b.test.ts', titles: ['t'], name: 'z' })
     const waiting = head.next('z')
     await c.close()
     // Told to measure alone, or the connection closed before the ready arrived: either way the wait ends.
@@ -136,7 +136,7 @@ describe('the coordinator over a real socket', () => {
     const sides = await Promise.all((['base', 'head'] as const).map(async (side) => {
       const client = await AbClient.connect(env(path, side))
       const samples = new SampleSet()
-      const outcome = await sampleInTurns(fn, plan, samples, { id: 'parse', file: 'a.test.ts', test: 't', name: 'parse' }, async () => client)
+      const outcome = await sampleInTurns(fn, plan, samples, { id: 'parse', file: 'a.test.ts', titles: ['t'], name: 'parse' }, async () => client)
       return { samples, outcome, client }
     }))
     for (const { samples, outcome } of sides) {
@@ -200,7 +200,7 @@ describe('a benchmark stopped while it waits for its turn', () => {
     const controller = new AbortController()
     const fn = () => Math.sqrt(2)
     const plan = { warmup: 2, clock: systemClock, stoppingRule: untilElapsed(10), signal: controller.signal }
-    const measuring = sampleInTurns(fn, plan, new SampleSet(), { id: 'x', file: 'a.test.ts', test: 't', name: 'x' }, async () => client)
+    const measuring = sampleInTurns(fn, plan, new SampleSet(), { id: 'x', file: 'a.test.ts', titles: ['t'], name: 'x' }, async () => client)
     setTimeout(() => controller.abort(new Error('test timed out')), 50)
     await expect(measuring).rejects.toThrow(/stopped before it finished: test timed out/)
     expect((client as unknown as { waiters: Map<string, unknown> }).waiters.size).toBe(0)

@@ -184,7 +184,7 @@ function verdict(seed: number, change: number, processSd: number, confirm = 4): 
     const r = simulate(seed, Math.expm1(Math.log1p(change) + processSd * normal(random)), { screen: SCREEN_CONFIDENCE, random, benchmarks: 18 })
     if (!r.look) return undefined
     const { change: c, interval, confidence } = r.look
-    return { id: 'x', file: 'a.test.ts', test: 't', name: 'x', status: r.decision === 'undecided' ? 'inconclusive' : r.decision, pairs: r.pairs, base: { typicalNs: 1000, n: r.pairs }, head: { typicalNs: 1000 * (1 + c), n: r.pairs }, metric: 'typical', change: c, interval, confidence, threshold: 0.1, ms: 0 }
+    return { id: 'x', file: 'a.test.ts', test: 't', titles: ['t'], name: 'x', status: r.decision === 'undecided' ? 'inconclusive' : r.decision, pairs: r.pairs, base: { typicalNs: 1000, n: r.pairs }, head: { typicalNs: 1000 * (1 + c), n: r.pairs }, metric: 'typical', change: c, interval, confidence, threshold: 0.1, ms: 0 }
   }
   const first = round()
   if (first?.status !== 'slower') return first?.status ?? 'inconclusive'

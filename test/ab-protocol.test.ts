@@ -34,7 +34,7 @@ describe('messages', () => {
       { t: 'hello', v: 1, side: 'head', pid: 12, perfspec: '0.1.0' },
       { t: 'hello', v: 1, side: 'base', pid: 13, perfspec: '0.1.0', holds: true },
       { t: 'held', turn: '2:a.test.ts' },
-      { t: 'ready', id: 'a.test.ts > t > x', file: 'a.test.ts', test: 't', name: 'x', budgetMs: 4000 },
+      { t: 'ready', id: 'a.test.ts > t > x', file: 'a.test.ts', titles: ['t'] as string[], name: 'x', budgetMs: 4000 },
       { t: 'block', id: 'x', ops: 100, ns: 3e7, typicalNs: 3e5, figures: { mean: 3.1e5 } },
       { t: 'end', id: 'x', reason: 'error' },
     ] as const
@@ -44,6 +44,13 @@ describe('messages', () => {
       expect(line.slice(0, -1)).not.toContain('\n')
       expect(parseWorkerMessage(line.trim())).toEqual(m)
     }
+  })
+
+  test("an older worker's ready message gives its title path joined with ' > ': read as split there", () => {
+    expect(parseWorkerMessage('{"t":"ready","id":"a > t > x","file":"a","test":"d > t","name":"x"}')).toEqual({ t: 'ready', id: 'a > t > x', file: 'a', titles: ['d', 't'], name: 'x' })
+    expect(parseWorkerMessage('{"t":"ready","id":"a > x","file":"a","test":"","name":"x"}')).toMatchObject({ titles: [] })
+    expect(parseWorkerMessage('{"t":"ready","id":"a > x","file":"a","titles":["t",1],"name":"x"}')).toEqual(expect.objectContaining({ message: expect.stringContaining('"titles"') }))
+    expect(parseWorkerMessage('{"t":"ready","id":"a > x","file":"a","name":"x"}')).toEqual(expect.objectContaining({ message: expect.stringContaining('"titles"') }))
   })
 
   test('a bad worker message is an error naming the field, never a throw', () => {

@@ -17,6 +17,7 @@ function comparison(over: Partial<AbComparison> & Pick<AbComparison, 'name' | 's
     id: `examples/json.test.ts > JSON > ${over.name}`,
     file: 'examples/json.test.ts',
     test: 'JSON > parse',
+    titles: ['JSON', 'parse'],
     pairs: 24,
     base: { typicalNs: 100_000, n: 24 },
     head: { typicalNs: 110_000, n: 24 },
@@ -79,11 +80,11 @@ describe('the console table', () => {
     expect(text).toContain('base main aaaaaaaaaaaa (merge-base with HEAD) vs head bbbbbbbbbbbb, working tree with 2 uncommitted changes')
     expect(text).toMatch(/examples\/json\.test\.ts › JSON › parse › parse\s+100µs\s+110µs\s+\+10%\s+\[\+8\.0%, \+12%\]\s+24\s+SLOWER/)
     expect(text).toMatch(/› validate\s+—\s+110µs\s+—\s+—\s+0\s+new/)
-    expect(text).toContain('✗ examples/json.test.ts: "parse" is slower on head: +10% [+8.0%, +12%] at 99.5% confidence, 24 pairs, typical call 100µs → 110µs (threshold 5.0%)')
-    expect(text).toContain('"clone" is inconclusive (the time cap came first)')
+    expect(text).toContain('✗ examples/json.test.ts: "JSON › parse › parse" is slower on head: +10% [+8.0%, +12%] at 99.5% confidence, 24 pairs, typical call 100µs → 110µs (threshold 5.0%)')
+    expect(text).toContain('"JSON › parse › clone" is inconclusive (the time cap came first)')
     expect(text).toContain('a verdict would need about 90 pairs, 7.00s at this pace: raise --time-cap')
-    expect(text).toContain('"validate" is only on head (new): measured alone, typical call 110µs')
-    expect(text).not.toContain('"stringify" is')
+    expect(text).toContain('"JSON › parse › validate" is only on head (new, or skipped on base): measured alone, typical call 110µs')
+    expect(text).not.toContain('stringify" is')
     // Narrow: names are shortened in the middle, the figures stay.
     expect(abTable(report([slower]), 1, 60)).toMatch(/^examples…› parse\s+100µs\s+110µs\s+\+10%/m)
     expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(gate: typical call, threshold 5\.0%: slower when surely above 0 and by \+1\.6% or more, 95% family-wise\)$/m)
@@ -106,12 +107,12 @@ describe('the console table', () => {
     const failures = [{ side: 'head' as const, file: 'examples/json.test.ts', code: 1, signal: null, output: ' FAIL  examples/json.test.ts > JSON > parse\nError: broke it' }]
     const text = abTable(report([same, leftAlone], { failures }), 0)
     expect(text).toMatch(/› serialize +100µs +— +— +— +0 +head failed$/m)
-    expect(text).toContain('! examples/json.test.ts: "serialize" ran only on base, not compared: head\'s examples/json.test.ts failed (see below), so its test there may not have reached it; measured alone, typical call 100µs')
+    expect(text).toContain('! examples/json.test.ts: "JSON › parse › serialize" ran only on base, not compared: head\'s examples/json.test.ts failed (see below), so its test there may not have reached it; measured alone, typical call 100µs')
     expect(text).not.toContain('removed')
     const md = renderAbMarkdown(report([same, leftAlone], { failures }), 0)
     expect(md).toContain('| 0 | ℹ️ head failed |')
     // Without a failure in its file it was removed (or renamed), as before.
-    expect(abTable(report([same, leftAlone]), 0)).toContain('"serialize" is only on base (removed or renamed)')
+    expect(abTable(report([same, leftAlone]), 0)).toContain('"JSON › parse › serialize" is only on base (removed, renamed, or skipped on head)')
   })
 })
 
@@ -124,7 +125,7 @@ describe('the Markdown report', () => {
     expect(md).toContain('| examples/json.test.ts | JSON › parse › parse | 100µs | 110µs | +10% | \\[+8.0%, +12%\\] | 24 | ❌ SLOWER |')
     expect(md).toContain('title "Head as % of base (100 = unchanged; line: threshold 105)"')
     // Alone ones have no change to chart.
-    expect(md).toMatch(/x-axis \["parse", "stringify"\]/)
+    expect(md).toMatch(/x-axis \["JSON › parse › parse", "JSON › parse › stringify"\]/)
     expect(md).toContain('Raw data: .perfspec/ab/results.json')
   })
 
@@ -139,7 +140,7 @@ describe('GitHub annotations', () => {
   test('an error at the file of a slower benchmark and of a failing side, a warning for an inconclusive one', () => {
     const lines = abAnnotations([slower, same, unsure], [{ side: 'base', file: 'a.test.ts', code: 1, signal: null, output: '' }])
     expect(lines).toHaveLength(3)
-    expect(lines[0]).toMatch(/^::error file=examples\/json\.test\.ts,title=perfspec ab%3A slower than base::"parse" is slower on head/)
+    expect(lines[0]).toMatch(/^::error file=examples\/json\.test\.ts,title=perfspec ab%3A slower than base::"JSON › parse › parse" is slower on head/)
     expect(lines[1]).toMatch(/^::warning file=examples\/json\.test\.ts,title=perfspec ab%3A inconclusive::/)
     expect(lines[2]).toMatch(/^::error file=a\.test\.ts,title=perfspec ab%3A base failed::/)
     // Run in a folder of the repository: paths from its top, as GitHub places them.
@@ -172,8 +173,31 @@ describe('two benchmarks of one name in one test', () => {
     const second = comparison({ name: 'work', status: 'slower', id: 'examples/json.test.ts > JSON > parse > work #2' })
     const r = report([first, second])
     expect(abTable(r, 1, 200)).toMatch(/› work #2 /)
-    expect(abTable(r, 1, 200)).toContain('"work #2" is slower on head')
+    expect(abTable(r, 1, 200)).toContain('"JSON › parse › work #2" is slower on head')
     expect(renderAbMarkdown(r, 1, 'results.json')).toContain('work #2')
+  })
+})
+
+describe('test titles that would read as another test, or break a line', () => {
+  test("describe 'a' with test 'b' and a test 'a > b' get rows and sentences of their own; a file or title with a line break stays on its line", () => {
+    const nested = comparison({ name: 'x', status: 'slower', id: 'c/a.test.ts > a > b > x', file: 'c/a.test.ts', test: 'a > b', titles: ['a', 'b'] })
+    const joined = comparison({ name: 'x', status: 'slower', id: 'c/a.test.ts > a \\> b > x', file: 'c/a.test.ts', test: 'a \\> b', titles: ['a > b'] })
+    const broken = comparison({ name: 'x', status: 'slower', id: 'c/b\\n::error::x.test.ts > t\\u001b > x', file: 'c/b\n::error::x.test.ts', test: 't\\u001b', titles: ['t\u001b'] })
+    const r = report([nested, joined, broken])
+    const text = abTable(r, 1, 200)
+    expect(text).toMatch(/^c\/a\.test\.ts › a › b › x /m)
+    expect(text).toMatch(/^c\/a\.test\.ts › a \\> b › x /m)
+    expect(text).toContain('✗ c/a.test.ts: "a › b › x" is slower on head')
+    expect(text).toContain('✗ c/a.test.ts: "a \\> b › x" is slower on head')
+    expect(text).toContain('✗ c/b\\n::error::x.test.ts: "t\\u001b › x" is slower on head')
+    for (const out of [text, renderAbMarkdown(r, 1, 'results.json')]) {
+      expect(out).not.toMatch(/^::error/m)
+      expect(out).not.toContain('\u001b')
+    }
+    const md = renderAbMarkdown(r, 1, 'results.json')
+    expect(md).toContain('| a \\\\> b › x |')
+    // Escaped once, by the table: a backslash shows as one.
+    expect(md).toContain('| c/b\\\\n::error::x.test.ts | t\\\\u001b › x |')
   })
 })
 

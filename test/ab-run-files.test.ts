@@ -55,17 +55,27 @@ describe('runner arguments', () => {
     expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--forceExit', '--runTestsByPath', '/p/a.test.ts'])
   })
 
-  test("a round's test name filter: the last part of each suspect's title path, escaped; none when a test has no name or the user filters by name", () => {
-    const [filter] = testNameFilter(['codec (v2) > parse [fast]?', 'a > b > c+d', 'codec (v2) > parse [fast]?'], ['--silent'])
+  test("a round's test name filter: each suspect's own title, escaped; none when a benchmark is outside a test or the user filters by name", () => {
+    const [filter] = testNameFilter([['codec (v2)', 'parse [fast]?'], ['a', 'b', 'c+d'], ['codec (v2)', 'parse [fast]?']], ['--silent'])
     expect(filter).toBe('--testNamePattern=parse \\[fast\\]\\?|c\\+d')
     const pattern = new RegExp(filter!.slice('--testNamePattern='.length))
     // Both runners match the full name: its titles joined by spaces.
     expect(pattern.test('codec (v2) parse [fast]?')).toBe(true)
     expect(pattern.test('a b c+d')).toBe(true)
     expect(pattern.test('codec (v2) stringify')).toBe(false)
-    expect(testNameFilter(['t', ''], [])).toEqual([])
+    expect(testNameFilter([['t'], []], [])).toEqual([])
     expect(testNameFilter([], [])).toEqual([])
-    for (const user of [['-t', 'x'], ['--testNamePattern=x'], ['--testNamePattern', 'x']]) expect(testNameFilter(['t'], user)).toEqual([])
+    for (const user of [['-t', 'x'], ['--testNamePattern=x'], ['--testNamePattern', 'x']]) expect(testNameFilter([['t']], user)).toEqual([])
+  })
+
+  test("a title with ' > ' of its own, and one written composed on one side and decomposed on the other, are matched whole and both ways", () => {
+    const [arrows] = testNameFilter([['a > b']], [])
+    expect(arrows).toBe('--testNamePattern=a > b')
+    const [cafe] = testNameFilter([['caf\u00e9']], [])
+    const pattern = new RegExp(cafe!.slice('--testNamePattern='.length))
+    expect(pattern.test('d caf\u00e9')).toBe(true)
+    expect(pattern.test('d cafe\u0301')).toBe(true)
+    expect(pattern.test('d cafe')).toBe(false)
   })
 
   test('listings of both runners are read; anything else is refused, quoting it', () => {

@@ -10,7 +10,7 @@ const connOf = (side: AbSide) => (side === 'base' ? BASE : HEAD)
 const sideOf = (conn: number): AbSide => (conn === BASE ? 'base' : 'head')
 
 function ready(id: string, extra: Partial<ReadyMessage> = {}): ReadyMessage {
-  return { t: 'ready', id, file: 'a.test.ts', test: 't', name: id, ...extra }
+  return { t: 'ready', id, file: 'a.test.ts', titles: ['t'], name: id, ...extra }
 }
 
 function turns(options: Partial<TurnsOptions> = {}, seed = 1): Turns {
@@ -60,6 +60,21 @@ describe('pairing and turns', () => {
     t.ready(BASE, 'base', ready('y', { file: 'x/a.test.ts' }), clock.now)
     play(t, t.ready(HEAD, 'head', ready('y', { file: 'x/a.test.ts' }), clock.now), clock, noisy(3, 0))
     expect(t.results()[1]).toMatchObject({ id: 'y', file: 'x/a.test.ts' })
+  })
+
+  test("a comparison's test reads as ids write it: describe 'a' with test 'b' apart from a test 'a > b'; control characters and other spaces escaped; the raw titles kept for the name filter", () => {
+    const clock = { now: 0 }
+    const t = turns({ benchmarks: 3 })
+    const cases: Array<[string, string[]]> = [['x', ['a', 'b']], ['y', ['a > b']], ['z', ['t\tu\n::error::p\u00a0q']]]
+    for (const [id, titles] of cases) {
+      t.ready(BASE, 'base', ready(id, { titles }), clock.now)
+      play(t, t.ready(HEAD, 'head', ready(id, { titles }), clock.now), clock, noisy(4, 0))
+    }
+    expect(t.results().map((c) => [c.test, c.titles])).toEqual([
+      ['a > b', ['a', 'b']],
+      ['a \\> b', ['a > b']],
+      ['t\\tu\\n::error::p\\u00a0q', ['t\tu\n::error::p\u00a0q']],
+    ])
   })
 
   test('A/A: the two sides alternate one block at a time, in a random order per pair, and end unchanged', () => {

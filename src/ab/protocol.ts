@@ -1,5 +1,6 @@
 import { AB_SIDES, type AbReason, type AbSide } from '../model/ab.js'
 import { AB_PROTOCOL_VERSION } from '../model/ab-environment.js'
+import { ID_SEPARATOR } from '../model/names.js'
 
 /**
  * The wire protocol between the test processes of `perfspec ab` (workers, one per side) and its
@@ -35,8 +36,12 @@ export interface ReadyMessage {
   t: 'ready'
   id: string
   file: string
-  /** The test's title path, joined with ` > `. */
-  test: string
+  /**
+   * The test's title path (describe blocks, then the test) as the test file gives it: raw, so
+   * that a runner's name filter can match it; empty outside a test. A worker of an older perfspec
+   * sends `test`, the path joined with ` > `, read as split there.
+   */
+  titles: string[]
   name: string
   /**
    * Time this side may still spend measuring it, ms (its test's timeout, less a margin), when the
@@ -145,9 +150,11 @@ export function parseWorkerMessage(line: string): WorkerMessage | Error {
     case 'held':
       return typeof m.turn === 'string' && m.turn !== '' ? { t: 'held', turn: m.turn } : bad('turn')
     case 'ready': {
-      for (const field of ['id', 'file', 'test', 'name'] as const) if (typeof m[field] !== 'string') return bad(field)
+      for (const field of ['id', 'file', 'name'] as const) if (typeof m[field] !== 'string') return bad(field)
+      const titles = titlesOf(m)
+      if (!titles) return bad('titles')
       if (m.budgetMs !== undefined && !isNonNegative(m.budgetMs)) return bad('budgetMs')
-      const ready: ReadyMessage = { t: 'ready', id: m.id as string, file: m.file as string, test: m.test as string, name: m.name as string }
+      const ready: ReadyMessage = { t: 'ready', id: m.id as string, file: m.file as string, titles, name: m.name as string }
       if (m.budgetMs !== undefined) ready.budgetMs = m.budgetMs as number
       return ready
     }
@@ -219,4 +226,11 @@ function isNonNegative(value: unknown): value is number {
 
 function isCount(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0
+}
+
+/** A ready message's title path: `titles`, or an older worker's `test` split at ` > ` (`''` outside a test). */
+function titlesOf(m: Record<string, unknown>): string[] | undefined {
+  if (Array.isArray(m.titles)) return m.titles.every((t) => typeof t === 'string') ? (m.titles as string[]) : undefined
+  if (typeof m.test === 'string') return m.test === '' ? [] : m.test.split(ID_SEPARATOR)
+  return undefined
 }

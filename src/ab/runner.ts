@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'pathe'
 import { AbError } from './ab-error.js'
 import { findRunnerBin } from '../run/runner-bin.js'
-import { ID_SEPARATOR } from '../model/names.js'
 
 /** The test runners `perfspec ab` drives. */
 export const AB_RUNNERS = ['vitest', 'jest'] as const
@@ -69,17 +68,19 @@ export function runArguments(runner: AbRunner, file: string, runnerOptions: read
 }
 
 /**
- * Runner options that run only the tests named (their title paths as the A/B protocol sends them,
- * joined with ` > `) in a file: `--testNamePattern=<pattern>`, a regular expression both Vitest
- * and Jest match as a part of each test's full name. Each test is matched by the last part of
- * its path, escaped, which is a part of its full name whatever its titles hold (a title with ` > `
- * of its own is matched by its end): more tests than named may run, never fewer. None (run the
- * whole file) when a test has no name (a benchmark outside a test), or when the user's options
- * filter tests by name already, which another pattern would replace.
+ * Runner options that run only the tests named (their title paths as the test files give them)
+ * in a file: `--testNamePattern=<pattern>`, a regular expression both Vitest and Jest match as a
+ * part of each test's full name. Each test is matched by its own title, escaped, which is a part
+ * of its full name whatever its titles hold: more tests than named may run, never fewer. The
+ * title is matched composed and decomposed (NFC, NFD), as the two sides' tests may write `é`
+ * either way and still be one benchmark (ids are composed). None (run the whole file) when a
+ * benchmark is outside a test, or when the user's options filter tests by name already, which
+ * another pattern would replace.
  */
-export function testNameFilter(tests: readonly string[], runnerOptions: readonly string[]): string[] {
-  if (tests.length === 0 || tests.some((t) => t === '') || runnerOptions.some((o) => /^(-t|--testNamePattern|--test-name-pattern)(=|$)/.test(o))) return []
-  const parts = [...new Set(tests.map((t) => t.split(ID_SEPARATOR).pop()!))].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+export function testNameFilter(tests: ReadonlyArray<readonly string[]>, runnerOptions: readonly string[]): string[] {
+  if (tests.length === 0 || tests.some((t) => t.length === 0) || runnerOptions.some((o) => /^(-t|--testNamePattern|--test-name-pattern)(=|$)/.test(o))) return []
+  const titles = tests.flatMap((t) => [t.at(-1)!.normalize('NFC'), t.at(-1)!.normalize('NFD')])
+  const parts = [...new Set(titles)].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
   return [`--testNamePattern=${parts.join('|')}`]
 }
 

@@ -1,6 +1,7 @@
 import { median } from '../analyse/median.js'
 import { DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, pairsNeeded, type LookPlan, type PairedLook } from '../compare/paired-verdict.js'
 import type { AbComparison, AbGate, AbProgress, AbReason, AbSide, AbStatus } from '../model/ab.js'
+import { ID_SEPARATOR, idPart } from '../model/names.js'
 import type { BlockMessage, CoordinatorMessage, EndMessage, ReadyMessage } from './protocol.js'
 
 /**
@@ -388,16 +389,17 @@ export class Turns {
     this.report(comparison, 'alone')
   }
 
-  private names(entry: Entry): Pick<AbComparison, 'id' | 'file' | 'test' | 'name'> {
-    const { id, file, test, name } = entry.ready
-    return { id, file, test, name }
+  private names(entry: Entry): Pick<AbComparison, 'id' | 'file' | 'test' | 'titles' | 'name'> {
+    const { id, file, titles, name } = entry.ready
+    return { id, file, test: titles.map(idPart).join(ID_SEPARATOR), titles, name }
   }
 
   private progress(pair: Pair, status: AbProgress['status']): void {
-    const { id, file, name } = pair.entries.base.ready
+    const { id, file, test, name } = this.names(pair.entries.base)
     this.options.onProgress?.({
       file,
       id,
+      test,
       name,
       pairs: pairsOf(pair),
       change: pair.last?.change ?? Number.NaN,
@@ -407,6 +409,6 @@ export class Turns {
   }
 
   private report(c: AbComparison, status: AbProgress['status']): void {
-    this.options.onProgress?.({ file: c.file, id: c.id, name: c.name, pairs: c.pairs, change: c.change, interval: c.interval, status })
+    this.options.onProgress?.({ file: c.file, id: c.id, test: c.test, name: c.name, pairs: c.pairs, change: c.change, interval: c.interval, status })
   }
 }

@@ -26,8 +26,7 @@ import { abAnnotations } from '../report/ab-github.js'
 import { renderAbJson } from '../report/ab-json.js'
 import { isAbMarkdown, renderAbMarkdown, withAbSection } from '../report/ab-markdown.js'
 import { abTable } from '../report/ab-table.js'
-import { progressText } from '../report/ab-text.js'
-import { entryName } from '../report/row-name.js'
+import { abBenchName, abFileText, progressText } from '../report/ab-text.js'
 import { stepSummaryNotWrittenText } from '../report/github.js'
 import { AbResultsError, mergeAbReports, readAbReport } from '../run/ab-results.js'
 import { atomicWriteProblem, atomicWriteTargetProblem, writeFileAtomic } from '../run/atomic-write.js'
@@ -307,7 +306,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       ...(settings.confirm > 0 && { screen: SCREEN_CONFIDENCE }),
       benchmarks: expectedBenchmarks(resolve(headDir, settings.json)),
       timeCapMs: settings.timeCapMs,
-      onProgress: (p: AbProgress) => say.status(`${p.file} › ${progressText(p)}`, p.status !== 'measuring'),
+      onProgress: (p: AbProgress) => say.status(`${abFileText(p.file)} › ${progressText(p)}`, p.status !== 'measuring'),
       onHello: (hello) => {
         if (hello.side === 'base') baseHello = true
         if (hello.holds) holds[hello.side] = true
@@ -328,7 +327,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       coordinator,
       start,
       early,
-      onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${f.file}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
+      onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${abFileText(f.file)}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
       signal: abort.signal,
     })
     const running = coordinator
@@ -345,12 +344,12 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           signal: abort.signal,
           onRound: (n, suspects, files) => {
             round = n
-            say.line(`perfspec ab: ${suspects.map((c) => `"${entryName(c)}"`).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => f.file).join(', ')}`)
+            say.line(`perfspec ab: ${suspects.map(abBenchName).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => abFileText(f.file)).join(', ')}`)
           },
           runAgain: async (files, suspects) => {
             const before = running.results().length
             // Only the suspects' tests: the file's other benchmarks would take turns for nothing.
-            const only = (file: string) => [...runOptions, ...testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.test), runOptions)]
+            const only = (file: string) => [...runOptions, ...testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.titles), runOptions)]
             // The next round, should there be one, begins with this round's first file: its
             // runners start as this round's last file does, and wait (stopped if no round comes).
             const again = await runFiles({ plan: files, coordinator: running, start: (side, file, turn) => start(side, file, turn, only(file)), early, begun: nextRound, then: files[0], signal: abort.signal })

@@ -82,8 +82,14 @@ export interface AbComparison {
   id: string
   /** Test file, relative to the project root, `/` separators. */
   file: string
-  /** The test's title path, joined with ` > `. */
+  /**
+   * The test's title path as ids write it (`a > b`): each part printable, a ` > ` inside a part
+   * escaped (`a \> b`, see `idPart`), so that describe `a` with test `b` and a test named
+   * `'a > b'` read apart; `''` outside a test.
+   */
   test: string
+  /** The test's title path as the test file gives it (describe blocks, then the test): raw. */
+  titles: string[]
   /** The benchmark's name. */
   name: string
   status: AbStatus
@@ -130,6 +136,8 @@ export interface AbRound {
 export interface AbProgress {
   file: string
   id: string
+  /** The test's title path as ids write it (see {@link AbComparison.test}). */
+  test: string
   name: string
   /** Pairs so far. */
   pairs: number

@@ -1,7 +1,7 @@
 import { abCounts } from '../compare/ab-outcome.js'
 import type { AbRunReport } from '../model/ab-run.js'
 import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
-import { abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
+import { abFileText, abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
 import { changeChart } from './charts.js'
 import { markdownTable as table } from './markdown-table.js'
 import { markdownText as md } from './markdown-text.js'
@@ -30,7 +30,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
     out.push(
       table(
         ['File', 'Benchmark', 'base', 'head', 'change', 'interval', 'pairs', 'status'],
-        report.comparisons.map((c) => [md(c.file), md(nameInTest(c.test, entryName(c))), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c, report.failures)}`]),
+        report.comparisons.map((c) => [abFileText(c.file), nameInTest(c.test, entryName(c)), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c, report.failures)}`]),
       ),
       '',
     )
@@ -38,10 +38,10 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
       .filter((c) => c.status !== 'alone' && Number.isFinite(c.change))
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
       .slice(0, CHANGE_CHART_MAX)
-    const chart = changeChart(charted.map((c) => ({ label: entryName(c), change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
+    const chart = changeChart(charted.map((c) => ({ label: nameInTest(c.test, entryName(c)), change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
     if (chart) out.push(chart, '')
     const notes = report.comparisons.filter((c) => c.status !== 'unchanged')
-    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${c.file}: ${abSentence(c, report.failures)}`)}`)
+    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${abFileText(c.file)}: ${abSentence(c, report.failures)}`)}`)
     if (notes.length) out.push('')
   } else out.push('No benchmark ran on either side.', '')
   if (report.failures.length) {

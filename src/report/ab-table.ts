@@ -1,7 +1,7 @@
 import { abCounts } from '../compare/ab-outcome.js'
 import type { AbRunReport } from '../model/ab-run.js'
 import { formatChange, formatCount } from '../units/format.js'
-import { abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
+import { abFileText, abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
 import { entryName, nameInTest } from './row-name.js'
 
@@ -20,7 +20,7 @@ export function abTable(report: AbRunReport, exitCode: number, width = 100): str
   const figures = report.comparisons.map((c) => [typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), abStatusLabel(c, report.failures)])
   const widths = header.slice(1).map((h, i) => Math.max(h.length, ...figures.map((row) => textWidth(row[i]!))))
   const nameWidth = Math.max(MIN_NAME, width - widths.reduce((a, b) => a + b + 2, 0))
-  const names = report.comparisons.map((c) => `${c.file} › ${nameInTest(c.test, entryName(c))}`)
+  const names = report.comparisons.map((c) => `${abFileText(c.file)} › ${nameInTest(c.test, entryName(c))}`)
   const nameColumn = Math.min(nameWidth, Math.max(header[0]!.length, ...names.map(textWidth)))
   const line = (name: string, cells: string[]) => [padEndColumns(fitMiddle(name, nameColumn), nameColumn), ...cells.map((c, i) => c.padStart(widths[i]!))].join('  ').trimEnd()
   const out = [revisionsLine(report), '']
@@ -31,7 +31,7 @@ export function abTable(report: AbRunReport, exitCode: number, width = 100): str
   } else out.push('No benchmark ran on either side.', '')
   for (const c of report.comparisons) {
     if (c.status === 'unchanged') continue
-    out.push(`${c.status === 'slower' ? '✗' : c.status === 'faster' ? '✓' : '!'} ${c.file}: ${abSentence(c, report.failures)}`)
+    out.push(`${c.status === 'slower' ? '✗' : c.status === 'faster' ? '✓' : '!'} ${abFileText(c.file)}: ${abSentence(c, report.failures)}`)
   }
   for (const f of report.failures) {
     out.push(`✗ ${failureSentence(f)}`)

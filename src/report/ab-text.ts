@@ -3,7 +3,8 @@ import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import type { AbCounts } from '../compare/ab-outcome.js'
 import { slowerFrom } from '../compare/paired-verdict.js'
 import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
-import { entryName } from './row-name.js'
+import { printable } from '../model/names.js'
+import { entryName, nameInTest } from './row-name.js'
 
 /**
  * Every word `perfspec ab` says about a comparison, a failure and a run: the console table, the
@@ -71,15 +72,25 @@ function roundsText(c: AbComparison): string {
 /** Why a suspect has one reading only (stays slower; a file written before said it as inconclusive). */
 const UNMEASURED = 'fresh processes could not measure it again (its file failed or was stopped there, or the sides did not meet), so one pair of processes is all that saw it'
 
+/** A benchmark as `perfspec ab`'s sentences name it, after its test's title path: `"a › b › x"`. */
+export function abBenchName(c: Pick<AbComparison, 'id' | 'test' | 'name'>): string {
+  return `"${nameInTest(c.test, entryName(c))}"`
+}
+
+/** A test file's path as `perfspec ab` prints it: printable (a line break in it shows as `\\n`). */
+export function abFileText(file: string): string {
+  return printable(file)
+}
+
 /**
  * One sentence on a comparison's verdict, naming the benchmark.
  *
  * @param failures - the run's runners that failed (see {@link abStatusLabel})
  */
 export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] = []): string {
-  const name = `"${entryName(c)}"`
+  const name = abBenchName(c)
   const failed = failedPartner(c, failures)
-  if (failed) return `${name} ran only on ${c.side}, not compared: ${failed.side}'s ${failed.file} ${failed.signal ? `was ended by ${failed.signal}` : 'failed'} (see below), so its test there may not have reached it; measured alone, typical call ${typicalText(c[c.side!].typicalNs)}`
+  if (failed) return `${name} ran only on ${c.side}, not compared: ${failed.side}'s ${abFileText(failed.file)} ${failed.signal ? `was ended by ${failed.signal}` : 'failed'} (see below), so its test there may not have reached it; measured alone, typical call ${typicalText(c[c.side!].typicalNs)}`
   const threshold = formatPercent(c.threshold)
   switch (c.status) {
     case 'slower': {
@@ -104,7 +115,7 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
     case 'alone': {
       const side = c.side ?? 'one side'
       const own = c.side ? typicalText(c[c.side].typicalNs) : '—'
-      if (c.reason === 'partner-ended') return `${name} is only on ${side}${c.side === 'head' ? ' (new)' : ' (removed or renamed)'}: measured alone, typical call ${own}`
+      if (c.reason === 'partner-ended') return `${name} is only on ${side}${c.side === 'head' ? ' (new, or skipped on base)' : ' (removed, renamed, or skipped on head)'}: measured alone, typical call ${own}`
       return `${name} was measured alone on ${side}, typical call ${own}: ${c.reason ? reasonText(c.reason) : 'no partner'}`
     }
   }
@@ -122,7 +133,7 @@ export function failureExcerpt(output: string, lines = 12): string {
 export function failureSentence(f: AbSideFailure): string {
   const how = f.signal ? `was ended by ${f.signal}` : `exited with code ${f.code}`
   const when = f.round !== undefined ? ` when measured again in fresh processes (round ${f.round})` : ''
-  return `${f.side}'s ${f.file} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
+  return `${f.side}'s ${abFileText(f.file)} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
 }
 
 /** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call, threshold 10%: slower when surely above 0 and by +3.2% or more, 95% family-wise)`. */
@@ -147,8 +158,8 @@ export function revisionsLine(report: Pick<AbRunReport, 'base' | 'head'>): strin
   return `${base} vs head ${report.head.commit.slice(0, 12)}${dirty}`
 }
 
-/** The progress line of a comparison: `JSON.parse 30KB: 24 pairs, +1.2% [−3.1%, +4.0%], measuring`. */
+/** The progress line of a comparison: `parse › JSON.parse 30KB: 24 pairs, +1.2% [−3.1%, +4.0%], measuring`. */
 export function progressText(p: AbProgress): string {
   const estimate = Number.isFinite(p.change) ? `, ${formatChange(p.change)} ${intervalText(p.interval)}` : ''
-  return `${entryName(p)}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? 'SLOWER' : p.status}`
+  return `${nameInTest(p.test, entryName(p))}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? 'SLOWER' : p.status}`
 }
