@@ -228,6 +228,35 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, baselineAtte
     expect(json.tests[0]).toMatchObject({ file: 'a.test.ts', path: 'pkg/a.test.ts' })
     expect(json.tests[0].entries[0].id).toBe('a.test.ts > [web] > t > sum')
   })
+
+  test("projects with roots of their own: -u with --project, with -t, or with another project's file failing to load removes no other project's baseline file", () => {
+    setup()
+    rmSync(join(project, 'ops.test.ts'))
+    writeFileSync(
+      join(project, 'vitest.config.ts'),
+      `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { projects: [
+  { extends: true, test: { name: 'pa', root: './packages/a', include: ['t/*.test.ts'] } },
+  { extends: true, test: { name: 'pb', root: './packages/b', include: ['t/*.test.ts'] } },
+] } })
+`,
+    )
+    const testOf = (x: string) => `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t${x}', async () => { await bench('b${x}', () => Math.sqrt(3), { time: '30ms' }) })\n`
+    for (const x of ['a', 'b']) {
+      mkdirSync(join(project, 'packages', x, 't'), { recursive: true })
+      writeFileSync(join(project, 'packages', x, 't', `${x}.test.ts`), testOf(x))
+    }
+    const files = () => ['a', 'b'].filter((x) => existsSync(join(project, 'baselines', 't', `${x}.test.ts.json`)))
+    expect(run(['--reporter=perf', '-u']).code).toBe(0)
+    expect(files()).toEqual(['a', 'b'])
+    for (const args of [['--project', 'pa'], ['-t', 'ta'], []]) {
+      if (args.length === 0) writeFileSync(join(project, 'packages', 'b', 't', 'b.test.ts'), `${testOf('b')}throw new Error('load')\n`)
+      const r = run(['--reporter=perf', '-u', ...args])
+      expect(r.out, args.join(' ')).not.toMatch(/removed \d+ baseline file|obsolete/)
+      expect(files(), args.join(' ')).toEqual(['a', 'b'])
+    }
+  })
 })
 
 describe('plugin configuration', () => {

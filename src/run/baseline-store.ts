@@ -87,8 +87,11 @@ export function writeBaselineFile(path: string, data: BaselineFile): void {
  *
  * @param root - project root, absolute (paths are shown relative to it)
  * @param dir - folder of this project's baseline files, absolute (see `projectBaselineDir`)
+ * @param testRoots - folders a test file's name is relative to (a Vitest project's own `root`),
+ *   absolute; a test file is gone only when it is under none of them. `false` when the run cannot
+ *   tell them all (it selected some projects): then no test file is taken for gone. Default `[root]`.
  */
-export function fileBaselineStore(root: string, dir: string): BaselineStore {
+export function fileBaselineStore(root: string, dir: string, testRoots: readonly string[] | false = [root]): BaselineStore {
   const at = (testFile: string) => baselinePath(dir, testFile)
   const shared = climbsOut(relative(root, dir))
   return {
@@ -97,7 +100,7 @@ export function fileBaselineStore(root: string, dir: string): BaselineStore {
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
     list: () => listBaselineFiles(dir),
     remove: (testFile) => rmSync(at(testFile)),
-    testFileExists: (testFile) => pathExists(join(root, testFile)),
+    ...(testRoots && { testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))) }),
   }
 }
 

@@ -22,6 +22,13 @@ export interface SessionInput {
   outline?: TestOutline[]
   /** Project root, absolute. */
   root: string
+  /**
+   * Folders the test files' names are relative to, absolute, when not `root` alone: Vitest
+   * projects with a `root` of their own name their files from it. `false` when the run selected
+   * some of the projects (`--project`), whose others' folders it cannot tell: a baseline file
+   * whose test file is not found is then not taken for obsolete. Default `[root]`.
+   */
+  testRoots?: readonly string[] | false
   runner: { name: string; version: string }
   /** When the run started (ms since epoch). */
   startedAt: number
@@ -100,8 +107,8 @@ export function endRun(input: SessionInput): DecidedRun {
 }
 
 /** Where the run reads and writes its baselines: `input.store`, or files under the `baselineDir` option. */
-export function runStore(input: Pick<SessionInput, 'store' | 'root' | 'options'>): BaselineStore {
-  return input.store ?? fileBaselineStore(input.root, projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`))
+export function runStore(input: Pick<SessionInput, 'store' | 'root' | 'options' | 'testRoots'>): BaselineStore {
+  return input.store ?? fileBaselineStore(input.root, projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`), input.testRoots)
 }
 
 /** Tests that failed without recording anything: what they were to measure did not finish. */

@@ -11,6 +11,7 @@ import { interruptedText, NO_TEST_FILES } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestFreshRun } from './fresh-run.js'
+import { vitestTestRoots } from './test-roots.js'
 import { noteMachineSpeed } from '../run/environment.js'
 import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
 import { moduleKeyOf, setRunPath, undeliveredRecords, VITEST_RECORDS_ENV } from './record-channel.js'
@@ -226,6 +227,7 @@ export class PerfReporter implements Reporter {
       tests,
       outline: this.outline,
       root,
+      ...(vitest && { testRoots: vitestTestRoots(vitest) }),
       runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
       options: this.options,
