@@ -277,6 +277,18 @@ test('${name}', () => {
     expect(lines).toEqual([...Array(3).fill('base parse [fast]?'), 'base stringify', ...Array(3).fill('head parse [fast]?'), 'head stringify'])
   })
 
+  test("a suspect whose test title reads as a number (1e3) is still the only test its fresh rounds run", async () => {
+    const two = new GitRepo('e2e-rounds-number')
+    made.push(two)
+    const logger = (name: string) => `test('${name}', () => appendFileSync(process.env.AB_OUT + '/numbers.log', JSON.parse(process.env.PERFSPEC_AB).side + ' ${name}\\n'))\n`
+    two.commitVitestProject({ 'n.test.mjs': `import { test } from 'vitest'\nimport { appendFileSync } from 'node:fs'\n${logger('1e3')}${logger('other')}` })
+    const suspect = comparison('slower', { id: 'n.test.mjs > 1e3 > parse', file: 'n.test.mjs', test: '1e3', titles: ['1e3'] })
+    const r = await ab(two.dir, ['--base', 'main', '--confirm', '1'], { startCoordinator: fakeCoordinator([suspect], ['base', 'head']).start }, { AB_OUT: out })
+    expect(r.status, r.err).toBe(1)
+    const lines = readFileSync(join(out, 'numbers.log'), 'utf8').trim().split('\n').sort()
+    expect(lines).toEqual(['base 1e3', 'base 1e3', 'base other', 'head 1e3', 'head 1e3', 'head other'])
+  })
+
   test('a cache folder reached through a symlink: the base files still pair with the head files', async () => {
     const real = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-realcache-')))
     const link = join(realpathSync(tmpdir()), `perfspec-ab-cachelink-${process.pid}`)

@@ -37,7 +37,7 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
       const c = confirmSlower(reading('x', 0.3, [0.25, 0.35]), again, 0.1)
       expect(c.status).toBe('slower')
       expect(c.rounds).toHaveLength(1)
-      expect(abSentence(c)).toMatch(/is slower on head: \+30% .*; not confirmed: fresh processes could not measure it again \(its file failed or was stopped there, or the sides did not meet\)/)
+      expect(abSentence(c)).toMatch(/is slower on head: \+30% .*; not confirmed: fresh processes could not measure it again \(its file failed or was stopped there, its test did not run there, or the sides did not meet\)/)
     }
   })
 

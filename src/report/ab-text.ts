@@ -70,7 +70,7 @@ function roundsText(c: AbComparison): string {
 }
 
 /** Why a suspect has one reading only (stays slower; a file written before said it as inconclusive). */
-const UNMEASURED = 'fresh processes could not measure it again (its file failed or was stopped there, or the sides did not meet), so one pair of processes is all that saw it'
+const UNMEASURED = 'fresh processes could not measure it again (its file failed or was stopped there, its test did not run there, or the sides did not meet), so one pair of processes is all that saw it'
 
 /** A benchmark as `perfspec ab`'s sentences name it, after its test's title path: `"a › b › x"`. */
 export function abBenchName(c: Pick<AbComparison, 'id' | 'test' | 'name'>): string {
