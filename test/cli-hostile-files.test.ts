@@ -63,7 +63,7 @@ describe('ids and names with control characters are printed as escapes', () => {
       r.baselines[0].benchId = bench.id
       // A failed bench, which export names on stderr.
       const failed = r.tests[1].entries[0]
-      failed.id = `${failed.id} ${injected}`
+      r.baselines.find((c: { benchId: string }) => c.benchId === failed.id).benchId = failed.id = `${failed.id} ${injected}`
       delete failed.result
       failed.error = `Error: boom ${injected}`
       r.tests[1].state = 'failed'
@@ -98,7 +98,7 @@ describe('a run report is refused for what no run writes', () => {
   test('two benchmarks with one id: compare refuses it (exit 2, naming the id); report still renders it', () => {
     const twice = edited('twice.json', (r) => {
       const other = r.tests[1].entries[0]
-      other.id = other.result.id = r.tests[0].entries[0].id
+      r.baselines.find((c: { benchId: string }) => c.benchId === other.id).benchId = other.id = other.result.id = r.tests[0].entries[0].id
     })
     const id = JSON.parse(readFileSync(twice, 'utf8')).tests[0].entries[0].id
     for (const args of [[twice, run], [run, twice]]) {
@@ -168,7 +168,7 @@ describe('report decides from the data, not from the summary', () => {
     const report = edited('summary-pass.json', (r) => {
       r.tests[0].entries[1].status = 'FAIL'
       r.tests[0].state = 'failed'
-      r.baselines[2].status = 'regressed'
+      Object.assign(r.baselines[2], { status: 'regressed', change: 0.42, interval: [0.38, 0.46] })
       r.summary.status = 'PASS'
       r.summary.regressions = 0
     })
@@ -189,6 +189,25 @@ describe('a file that starts with a UTF-8 byte-order mark is read', () => {
     expect(r.stdout).toMatch(/^parse\s+1\.00ms\s+1\.10ms\s+\+10%\s+ok$/m)
     expect(perfspec(['report', file('bom-run.json', `${bom}${readFileSync(run, 'utf8')}`)]).status).toBe(0)
     expect(perfspec(['compare', file('bom-only.json', bom), current]).stderr).toContain('bom-only.json is empty: expected JSON text')
+  })
+})
+
+describe("a baseline check's verdict edited against its figures, or naming no benchmark, is refused by every command alike", () => {
+  test('a pass on a change wholly above the threshold, a regression within it, an improvement that is slower, a check of no benchmark: exit 2 naming the field', () => {
+    const cases: Array<[string, (r: Record<string, any>) => void, string]> = [
+      ['check-ok.json', (r) => Object.assign(r.baselines[2], { change: 4.2, interval: [3.9, 4.5] }), 'baselines[2].status "ok" with the interval of its change wholly above its threshold of 20% (from +390%): that is a regression'],
+      ['check-regressed.json', (r) => (r.baselines[3].status = 'regressed'), 'baselines[3].status "regressed" with a change of −14%, within its threshold of 20%: a regression is beyond it'],
+      ['check-improved.json', (r) => (r.baselines[2].status = 'improved'), 'baselines[2].status "improved" with a change of +1.8%: an improvement is faster'],
+      ['check-orphan.json', (r) => (r.baselines[2].benchId = 'examples/cache.test.ts > zz > q'), 'baselines[2].benchId "examples/cache.test.ts > zz > q" names no benchmark of the report'],
+    ]
+    for (const [name, damage, problem] of cases) {
+      const path = edited(name, damage)
+      for (const args of [['report', path], ['compare', path, run], ['export', '--format', 'bmf', path]]) {
+        const r = perfspec(args)
+        expect(r.status, `${args.join(' ')}`).toBe(2)
+        expect(r.stderr, name).toContain(`${path} is not a valid perfspec run report: ${problem}`)
+      }
+    }
   })
 })
 

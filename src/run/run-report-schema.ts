@@ -1,5 +1,6 @@
 import schema from '../../schema/run-report.schema.json' with { type: 'json' }
 import type { RunReport } from '../model/run-report.js'
+import { baselineCheckProblems } from './check-consistency.js'
 import { histogramProblems, resultAgreementProblems } from './entry-consistency.js'
 import { isRecord, nullsToNaN } from './json-value.js'
 import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
@@ -15,9 +16,11 @@ const validate = compileSchema<RunReport>(schema)
 export function runReportProblems(data: unknown): string[] {
   const problems = validate(data) ? [] : problemsOf(validate.errors)
   if (!isRecord(data) || !Array.isArray(data.tests)) return problems
+  const benchIds = new Set<string>()
   data.tests.forEach((test, i) => {
     if (!isRecord(test) || !Array.isArray(test.entries)) return
     test.entries.forEach((entry, j) => {
+      if (isRecord(entry) && entry.kind === 'bench' && typeof entry.id === 'string') benchIds.add(entry.id)
       if (!isRecord(entry) || !isRecord(entry.result)) return
       const at = fieldPath(`/tests/${i}/entries/${j}/result`)
       // One id per benchmark: the commands key results by either, and must not disagree.
@@ -35,6 +38,7 @@ export function runReportProblems(data: unknown): string[] {
       }
     })
   })
+  problems.push(...baselineCheckProblems(data.baselines, benchIds))
   return problems
 }
 
