@@ -20,6 +20,20 @@ function edited(name: string, change: (report: Record<string, any>) => void): st
   return path
 }
 
+/** A run report damaged by hand (file name, the damage, the problem said): `report`, `compare` and `export` each exit 2 naming it. */
+type Damage = [string, (r: Record<string, any>) => void, string]
+
+function refusedByEveryCommand(cases: Damage[]): void {
+  for (const [name, damage, problem] of cases) {
+    const path = edited(name, damage)
+    for (const args of [['report', path], ['compare', path, run], ['export', '--format', 'bmf', path]]) {
+      const r = perfspec(args)
+      expect(r.status, `${args.join(' ')}`).toBe(2)
+      expect(r.stderr, name).toContain(`${path} is not a valid perfspec run report: ${problem}`)
+    }
+  }
+}
+
 function file(name: string, text: string): string {
   const path = join(dir, name)
   writeFileSync(path, text)
@@ -110,20 +124,13 @@ describe('a run report is refused for what no run writes', () => {
   })
 
   test('a negative, absurd or missing latency, and a result of no samples', () => {
-    const cases: Array<[string, (r: Record<string, any>) => void, string]> = [
+    const cases: Damage[] = [
       ['negative.json', (r) => (r.tests[0].entries[0].result.latency.p95 = -1), 'tests[0].entries[0].result.latency.p95 must be a number from 0 to 10,000,000,000 or null (found -1)'],
       ['absurd.json', (r) => (r.tests[1].entries[0].result.latency.mean = 1e308), 'tests[1].entries[0].result.latency.mean must be a number from 0 to 10,000,000,000 or null (found 1e+308)'],
       ['cold.json', (r) => (r.tests[1].entries[0].result.cold = -5), 'tests[1].entries[0].result.cold must be a number from 0 to 10,000,000,000 or null (found -5)'],
       ['no-samples.json', (r) => (r.tests[2].entries[0].result.samples = 0), 'tests[2].entries[0].result.samples must be a whole number, 1 or more (found 0)'],
     ]
-    for (const [name, damage, problem] of cases) {
-      const path = edited(name, damage)
-      for (const args of [['report', path], ['compare', path, run], ['export', '--format', 'bmf', path]]) {
-        const r = perfspec(args)
-        expect(r.status, `${args.join(' ')}`).toBe(2)
-        expect(r.stderr, name).toContain(`${path} is not a valid perfspec run report: ${problem}`)
-      }
-    }
+    refusedByEveryCommand(cases)
   })
 })
 
@@ -194,20 +201,13 @@ describe('a file that starts with a UTF-8 byte-order mark is read', () => {
 
 describe("a baseline check's verdict edited against its figures, or naming no benchmark, is refused by every command alike", () => {
   test('a pass on a change wholly above the threshold, a regression within it, an improvement that is slower, a check of no benchmark: exit 2 naming the field', () => {
-    const cases: Array<[string, (r: Record<string, any>) => void, string]> = [
+    const cases: Damage[] = [
       ['check-ok.json', (r) => Object.assign(r.baselines[2], { change: 4.2, interval: [3.9, 4.5] }), 'baselines[2].status "ok" with the interval of its change wholly above its threshold of 20% (from +390%): that is a regression'],
       ['check-regressed.json', (r) => (r.baselines[3].status = 'regressed'), 'baselines[3].status "regressed" with a change of −14%, within its threshold of 20%: a regression is beyond it'],
       ['check-improved.json', (r) => (r.baselines[2].status = 'improved'), 'baselines[2].status "improved" with a change of +1.8%: an improvement is faster'],
       ['check-orphan.json', (r) => (r.baselines[2].benchId = 'examples/cache.test.ts > zz > q'), 'baselines[2].benchId "examples/cache.test.ts > zz > q" names no benchmark of the report'],
     ]
-    for (const [name, damage, problem] of cases) {
-      const path = edited(name, damage)
-      for (const args of [['report', path], ['compare', path, run], ['export', '--format', 'bmf', path]]) {
-        const r = perfspec(args)
-        expect(r.status, `${args.join(' ')}`).toBe(2)
-        expect(r.stderr, name).toContain(`${path} is not a valid perfspec run report: ${problem}`)
-      }
-    }
+    refusedByEveryCommand(cases)
   })
 })
 
