@@ -199,7 +199,7 @@ test('${name}', () => {
   repo.write({ 'b.test.mjs': recorder('b'), 'c.test.mjs': recorder('c') })
 
   test('each side runs its own files with PERFSPEC_AB, without the baseline gate; failures are reported; the worktree stays clean', async () => {
-    const coordinator = fakeCoordinator([comparison('slower'), comparison('unchanged', { id: 'b', file: 'b.test.mjs', change: 0 })], ['base', 'head'])
+    const coordinator = fakeCoordinator([comparison('slower'), comparison('unchanged', { id: 'b.test.mjs > t > parse', file: 'b.test.mjs', change: 0, interval: [-0.02, 0.02] })], ['base', 'head'])
     const r = await ab(repo.dir, ['--base', 'main', '--confirm', '2'], { startCoordinator: coordinator.start }, { AB_OUT: out, PERFSPEC_GATE: '{"stale":1}' })
     expect(r.status, r.err).toBe(1)
     // The files in one sorted order, each side's end told; c is on head only.

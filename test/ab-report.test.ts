@@ -14,7 +14,7 @@ import { formatConfidence } from '../src/units/format.js'
 
 function comparison(over: Partial<AbComparison> & Pick<AbComparison, 'name' | 'status'>): AbComparison {
   return {
-    id: `examples/json.test.ts > JSON > ${over.name}`,
+    id: `examples/json.test.ts > JSON > parse > ${over.name}`,
     file: 'examples/json.test.ts',
     test: 'JSON > parse',
     titles: ['JSON', 'parse'],
@@ -265,8 +265,24 @@ describe('the JSON and shards', () => {
     const back = readAbReport(write('good.json', JSON.stringify(good)))
     expect(back.failures[0]).toMatchObject({ code: null, signal: 'SIGKILL' })
     expect(back.comparisons.map((c) => c.status)).toEqual([slower.status, fresh.status])
-    // An id that would start a line of its own in a terminal or a workflow command is made inert.
-    const id = readAbReport(edited((r) => (r.comparisons[0].id = 'x\n::error::injected'))).comparisons[0]!.id
-    expect(id).not.toContain('\n')
+    // Titles that would start a line of its own in a terminal or a workflow command are made inert.
+    const injected = readAbReport(
+      edited((r) => {
+        r.comparisons[0].titles = ['x\n::error::injected']
+        r.comparisons[0].test = 'x\\n::error::injected'
+        r.comparisons[0].id = 'examples/json.test.ts > x\\n::error::injected > parse'
+      }),
+    ).comparisons[0]!
+    expect(injected.titles[0]).not.toContain('\n')
+    // What the figures contradict, or names that do not agree, are named with their field, and nothing is merged.
+    const cases: Array<[(r: any) => void, RegExp]> = [
+      [(r) => (r.comparisons[0].status = 'unchanged'), /comparisons\[0\]\.status "unchanged" with an interval of \[\+8\.0%, \+12%\]: unchanged lies within ±5\.0%/],
+      [(r) => (r.comparisons[0].status = 'faster'), /comparisons\[0\]\.status "faster" with an interval of \[\+8\.0%, \+12%\]: faster is wholly below 0/],
+      [(r) => Object.assign(r.comparisons[0], { status: 'slower', interval: [-0.01, 0.12] }), /comparisons\[0\]\.status "slower" with an interval of \[−1\.0%, \+12%\]: slower is wholly above 0/],
+      [(r) => (r.comparisons[0].id = 'examples/other.test.ts > q > x'), /comparisons\[0\]\.id "examples\/other\.test\.ts > q > x" does not end with its test and name \("JSON > parse > parse"\)/],
+      [(r) => (r.comparisons[0].titles = ['JSON', 'other']), /comparisons\[0\]\.test "JSON > parse" is not its titles as ids write them \("JSON > other"\)/],
+      [(r) => (r.comparisons[0].file = '/etc/a.test.ts'), /comparisons\[0\]\.file "\/etc\/a\.test\.ts" is an absolute path/],
+    ]
+    for (const [edit, problem] of cases) expect(() => readAbReport(edited(edit))).toThrow(problem)
   })
 })

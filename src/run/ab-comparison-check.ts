@@ -1,0 +1,32 @@
+import type { AbComparison } from '../model/ab.js'
+import { ID_SEPARATOR, idPart } from '../model/names.js'
+import { formatChange, formatPercent } from '../units/format.js'
+
+/**
+ * What in an A/B results file's comparisons no `perfspec ab` run writes, each named by its field:
+ * a test that is not its titles as ids write them, an id that does not end with its test and
+ * name, a file given as an absolute path, and a verdict its own interval
+ * contradicts (`slower` whose interval reaches 0 or below, `faster` whose interval reaches 0 or
+ * above, `unchanged` whose interval reaches ± the threshold). `inconclusive` and `alone` carry
+ * their reasons and are not second-guessed. The merged report's verdict is counted from these
+ * statuses, so an edited one would pass a slower benchmark.
+ */
+export function abComparisonProblems(comparisons: readonly AbComparison[], threshold: number): string[] {
+  const problems: string[] = []
+  comparisons.forEach((c, i) => {
+    const at = `comparisons[${i}]`
+    const test = c.titles.map(idPart).join(ID_SEPARATOR)
+    if (c.test !== test) problems.push(`${at}.test ${JSON.stringify(c.test)} is not its titles as ids write them (${JSON.stringify(test)})`)
+    const tail = [...(c.test === '' ? [] : [c.test]), idPart(c.name)].join(ID_SEPARATOR)
+    const id = c.id.replace(/ #\d+$/, '')
+    if (!(id === tail || id.endsWith(`${ID_SEPARATOR}${tail}`))) problems.push(`${at}.id ${JSON.stringify(c.id)} does not end with its test and name (${JSON.stringify(tail)})`)
+    if (c.file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(c.file)) problems.push(`${at}.file ${JSON.stringify(c.file)} is an absolute path: perfspec ab names test files relative to the project`)
+    const [lo, hi] = c.interval
+    const status = `${at}.status ${JSON.stringify(c.status)}`
+    const range = `[${formatChange(lo)}, ${formatChange(hi)}]`
+    if (c.status === 'slower' && !(lo > 0)) problems.push(`${status} with an interval of ${range}: slower is wholly above 0`)
+    if (c.status === 'faster' && !(hi < 0)) problems.push(`${status} with an interval of ${range}: faster is wholly below 0`)
+    if (c.status === 'unchanged' && !(lo > -threshold && hi < threshold)) problems.push(`${status} with an interval of ${range}: unchanged lies within ±${formatPercent(threshold)}`)
+  })
+  return problems
+}
