@@ -224,3 +224,19 @@ describe('entries of another quantity than latency are refused, not compared', (
     }
   })
 })
+
+describe('paths and values given on the command line are quoted printable in errors', () => {
+  test('a file name or a format with a line break does not start a line of its own', () => {
+    for (const [args, said] of [
+      [['compare', run, 'x\n::error::y.json'], 'perfspec compare: x\\n::error::y.json: no such file'],
+      [['report', 'x\n::error::y.json'], 'perfspec report: x\\n::error::y.json: no such file'],
+      [['export', '--format', 'b\n::error::f', run], 'perfspec export: --format b\\n::error::f is not a format perfspec exports'],
+      [['zz\n::error::q'], 'perfspec: unknown command "zz\\n::error::q"'],
+    ] as const) {
+      const r = perfspec([...args])
+      expect(r.status, args.join(' ')).toBe(2)
+      expect(r.stderr).toContain(said)
+      expect(r.stderr).not.toMatch(/^::error/m)
+    }
+  })
+})

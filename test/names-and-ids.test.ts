@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest'
 import { entryName, nameInTest } from '../src/report/row-name.js'
 import { bench } from '../src/bench'
-import { printable, idPart } from '../src/model/names'
+import { controlCharacterIn, printable, idPart } from '../src/model/names'
 import { entryId, getTestContext, recordEntry, runInTestChain, setTestAdapter, setTestContext, type TestContext } from '../src/record/context'
 import { CONCURRENT_WARNING, startMeasuring } from '../src/record/measuring-now'
 import { outsideTestWarning } from '../src/record/outside-test'
@@ -53,8 +53,31 @@ describe('ids', () => {
     }
     expect(printable('a\u202ab\u202ec\u2069d\u200be\u200ff\ufeff')).toBe('a\\u202ab\\u202ec\\u2069d\\u200be\\u200ff\\ufeff')
     expect(entryId('x', contextOf(['evil\u202egnp.js']))).toBe('a.test.ts > evil\\u202egnp.js > x')
-    // Characters next to them that are not invisible are kept: U+2010 (hyphen), U+2065 (unassigned), U+206A.
-    expect(printable('\u2010\u2065\u206a')).toBe('\u2010\u2065\u206a')
+    // A hyphen next to them is kept; a code point no Unicode assigns (U+2065) and a deprecated format character (U+206A) are not seen either.
+    expect(printable('\u2010\u2065\u206a')).toBe('\u2010\\u2065\\u206a')
+  })
+
+  test('every invisible or blank-looking character is escaped, but what makes an emoji: tags, variation selectors, joiners, fillers, the braille blank', async () => {
+    const cases: Array<[string, string]> = [
+      ['a\u{e0041}', 'a\\u{e0041}'],
+      ['a\ufe0f', 'a\\ufe0f'],
+      ['a\u200d', 'a\\u200d'],
+      ['a\u200db', 'a\\u200db'],
+      ['a\u061c', 'a\\u061c'],
+      ['a\u3164', 'a\\u3164'],
+      ['a\u2800', 'a\\u2800'],
+      ['\u115fa\u1160\uffa0', '\\u115fa\\u1160\\uffa0'],
+    ]
+    for (const [name, shown] of cases) {
+      expect(printable(name)).toBe(shown)
+      expect(entryId('x', contextOf([name]))).toBe(`a.test.ts > ${shown} > x`)
+      await expect(bench(name, () => 1)).rejects.toThrow('contains the control character')
+    }
+    // Emoji stay as they are written: joined, with a variation selector or a skin tone, a keycap, a flag of tags.
+    for (const emoji of ['👩\u200d💻', '❤\ufe0f', '1\ufe0f\u20e3', '👍🏽', '👩🏽\u200d💻', '🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}']) {
+      expect(printable(`t ${emoji}`)).toBe(`t ${emoji}`)
+      expect(controlCharacterIn(emoji)).toBeUndefined()
+    }
   })
 })
 

@@ -48,6 +48,10 @@ describe('the end-of-run session', () => {
     const text = consoleSummary(failed, [])
     expect(text).toContain('b1 (t/x\\n::error file=evil.ts::pwned\\n.test.ts:4): ')
     expect(text).not.toMatch(/^::error/m)
+    // The Markdown's failure line writes the place as its heading does, on one line.
+    const md = renderMarkdown(failed)
+    expect(md).toContain('— t/x\\\\n::error file=evil.ts::pwned\\\\n.test.ts:4')
+    expect(md).not.toContain('t/x<br>')
     // A test that failed before recording anything, named in the unfinished line: escaped too.
     const said = unfinishedText([{ file, titlePath: ['d', 'x\n::error::boom'] } as never])!
     expect(said).toContain('"t/x\\n::error file=evil.ts::pwned\\n.test.ts > d > x\\n::error::boom"')

@@ -40,6 +40,7 @@ import { isSameFile } from './same-file.js'
 import { CommandError, UsageError, type CommandIO } from './io.js'
 import { WORKER_GATE_ENV } from '../run/worker-config.js'
 import { inertLines } from '../report/inert-lines.js'
+import { printable } from '../model/names.js'
 
 export const AB_HELP = `Usage: perfspec ab [--base <ref>] [--metric typical] [--threshold 10%] [--time-cap 60s] [-- <runner args>]
        perfspec ab --merge <results.json>...
@@ -450,7 +451,7 @@ function writeReports(report: AbRunReport, settings: Pick<AbSettings, 'json' | '
   }
   io.out(inertLines(abTable(report, exitCode, Number(io.env.COLUMNS) || 100)))
   if (written.length) io.out(`Reports: ${written.join(', ')}\n`)
-  for (const p of problems) io.err(`perfspec ab: ${p}\n`)
+  for (const p of problems) io.err(`perfspec ab: ${printable(p)}\n`)
   if (github) for (const line of abAnnotations(report.comparisons, report.failures, folderInWorkspace(dir, io.env))) io.out(`${line}\n`)
   return problems.length && exitCode === 0 ? 2 : exitCode
 }

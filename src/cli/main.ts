@@ -6,6 +6,7 @@
  */
 import packageJson from '../../package.json' with { type: 'json' }
 import { AbError } from '../ab/ab-error.js'
+import { printable } from '../model/names.js'
 import { ResultsFileError } from '../run/results-file.js'
 import { AB_HELP, abCommand } from './ab-command.js'
 import { COMPARE_HELP, compareCommand } from './compare-command.js'
@@ -40,7 +41,9 @@ const COMMANDS: Record<string, { run: (args: string[], io: CommandIO) => number 
  * than doubled.
  */
 function said(name: string, message: string): string {
-  return `perfspec ${name}: ${message.replace(/^perfspec(?: \w+)?: /, '')}`
+  // Printable: a message quotes the paths and values it was given, and a line break in one must
+  // not start a line of its own (under GitHub Actions, a workflow command).
+  return `perfspec ${name}: ${printable(message.replace(/^perfspec(?: \w+)?: /, ''))}`
 }
 
 /**
@@ -59,7 +62,7 @@ export function main(args: string[], io: CommandIO): number | Promise<number> {
   }
   const command = COMMANDS[name]
   if (!command) {
-    io.err(`perfspec: unknown command "${name}"\n\n${HELP}\n`)
+    io.err(`perfspec: unknown command "${printable(name)}"\n\n${HELP}\n`)
     return 2
   }
   try {
@@ -81,6 +84,7 @@ function failed(name: string, error: unknown, io: CommandIO): number {
     return 2
   }
   // Exit 1 means "a benchmark regressed": a fault of perfspec itself must not read as one.
-  io.err(`${said(name, `unexpected error, a bug in perfspec (please report it with this output): ${(error as Error)?.stack ?? String(error)}`)}\n`)
+  // The stack as it is, lines and all: it is for a bug report.
+  io.err(`perfspec ${name}: unexpected error, a bug in perfspec (please report it with this output): ${(error as Error)?.stack ?? String(error)}\n`)
   return 2
 }

@@ -8,13 +8,54 @@
 /** Separator of the parts of an id: test file, describe blocks, test, benchmark name. */
 export const ID_SEPARATOR = ' > '
 
-// C0 and C1 control characters, DEL, the line and paragraph separators; and the invisible
-// characters that change what is shown without being seen: zero-width spaces, the non-joiner and
-// the direction marks, the soft hyphen, the grapheme joiner, the word joiner and invisible
-// operators (U+200B, U+200C, U+200E, U+200F, U+FEFF, U+00AD, U+034F, U+180E, U+2060–U+2064; the
-// joiner U+200D stays: emoji such as 👩‍💻 are made with it) and the bidirectional embeddings, overrides and isolates
-// (U+202A-U+202E, U+2066-U+2069), with which 'evil\u202egnp.js' shows as `evilsj.png`.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
+// Characters that are not seen, or seen as nothing, and would make one name read as another or
+// break a line: every control (Cc) and format (Cf) character — line breaks, escape, the zero-width
+// spaces and joiners, the direction marks, embeddings, overrides and isolates (with which
+// 'evil\u202egnp.js' shows as `evilsj.png`), the soft hyphen, the Arabic letter mark, the tag
+// characters —, the line and paragraph separators, code points no Unicode version assigns, the
+// combining grapheme joiner and the variation selectors, and the letters and symbols that show
+// as a blank (the Hangul fillers, the braille blank). Emoji keep what makes them: a zero-width
+// joiner between two emoji (👩‍💻), a variation selector after an emoji (❤️) or a keycap's digit, the
+// tags of a flag (🏴 followed by tags).
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cn}\u034f\u115f\u1160\u3164\uffa0\u2800\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu
+
+const ZWJ = 0x200d
+const EMOJI = /\p{Extended_Pictographic}/u
+const EMOJI_OR_KEYCAP = /[\p{Extended_Pictographic}0-9#*]/u
+const isVariationSelector = (cp: number) => (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)
+const isTag = (cp: number) => cp >= 0xe0020 && cp <= 0xe007f
+const isSkinTone = (cp: number) => cp >= 0x1f3fb && cp <= 0x1f3ff
+
+/** The code point before `offset` in `text` (a surrogate pair read whole), or `undefined` at the start. */
+function before(text: string, offset: number): number | undefined {
+  if (offset === 0) return undefined
+  const low = text.charCodeAt(offset - 1)
+  return low >= 0xdc00 && low <= 0xdfff && offset >= 2 ? text.codePointAt(offset - 2) : low
+}
+
+/** The emoji a joiner at `offset` follows, skipping its variation selector and skin tone. */
+function emojiBefore(text: string, offset: number): boolean {
+  let at = offset
+  let cp = before(text, at)
+  while (cp !== undefined && (isVariationSelector(cp) || isSkinTone(cp))) {
+    at -= cp > 0xffff ? 2 : 1
+    cp = before(text, at)
+  }
+  return cp !== undefined && EMOJI.test(String.fromCodePoint(cp))
+}
+
+/** Whether the invisible character `c` at `offset` of `text` is part of an emoji, and stays. */
+function partOfEmoji(c: string, offset: number, text: string): boolean {
+  const cp = c.codePointAt(0)!
+  const previous = before(text, offset)
+  if (cp === ZWJ) {
+    const next = text.codePointAt(offset + 1)
+    return emojiBefore(text, offset) && next !== undefined && EMOJI.test(String.fromCodePoint(next))
+  }
+  if (isVariationSelector(cp)) return previous !== undefined && EMOJI_OR_KEYCAP.test(String.fromCodePoint(previous))
+  if (isTag(cp)) return previous !== undefined && (previous === 0x1f3f4 || isTag(previous))
+  return false
+}
 
 // Half of a UTF-16 surrogate pair without its other half: not well-formed text, which no file
 // encoding or terminal can show (UTF-8 writes it as U+FFFD). With the `u` flag, a whole pair is
@@ -27,23 +68,30 @@ const OTHER_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
-const escaped = (c: string): string => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+/** `\n`, `\u001b`; a code point beyond U+FFFF as `\u{e0041}`. */
+function escaped(c: string): string {
+  const cp = c.codePointAt(0)!
+  return NAMED[c] ?? (cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`)
+}
+
+const escapeInvisible = (c: string, offset: number, text: string): string => (partOfEmoji(c, offset, text) ? c : escaped(c))
 
 /**
- * `text` with each control or invisible character, each space other than the space itself, and
- * each lone surrogate, written as an escape (`\n`, `\u001b`, `\u202e`, `\u00a0`, `\ud800`):
- * printable on one line, well-formed, and not to be taken for another name; composed (NFC), so
- * that the two ways of writing `é` are one name.
+ * `text` with each control, format or otherwise invisible character (but those that make an
+ * emoji), each space other than the space itself, and each lone surrogate, written as an escape
+ * (`\n`, `\u001b`, `\u202e`, `\u00a0`, `\ud800`, `\u{e0041}`): printable on one line,
+ * well-formed, and not to be taken for another name; composed (NFC), so that the two ways of
+ * writing `é` are one name.
  */
 export function printable(text: string): string {
   // Composed (NFC) first: 'e\u0301' and 'é' are one name, as they look.
-  return text.normalize('NFC').replace(CONTROL, escaped).replace(OTHER_SPACE, escaped).replace(LONE_SURROGATE, escaped)
+  return text.normalize('NFC').replace(INVISIBLE, escapeInvisible).replace(OTHER_SPACE, escaped).replace(LONE_SURROGATE, escaped)
 }
 
-/** The first control or invisible character of `text` as an escape, or `undefined`. */
+/** The first control or invisible character of `text` (but those that make an emoji) as an escape, or `undefined`. */
 export function controlCharacterIn(text: string): string | undefined {
-  const found = text.match(new RegExp(CONTROL.source))
-  return found ? printable(found[0]) : undefined
+  for (const found of text.matchAll(INVISIBLE)) if (!partOfEmoji(found[0], found.index, text)) return escaped(found[0])
+  return undefined
 }
 
 /**

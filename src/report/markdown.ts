@@ -27,8 +27,9 @@ function details(summary: string, lines: string[]): string[] {
  * several lines keeps them as lines (`<br>`), on one line of the source, where no line of it can
  * start a heading or a list of its own.
  */
-function item(mark: string, text: string): string {
-  return `- ${mark ? `${mark} ` : ''}${markdownLines(text)}`
+function item(mark: string, text: string, at?: string): string {
+  // The place is one line whatever it holds: a line break in a test file's name is written `\n`, as in the headings.
+  return `- ${mark ? `${mark} ` : ''}${markdownLines(text)}${at !== undefined ? ` — ${md(at)}` : ''}`
 }
 
 /** Where a test's benchmark is: `file:line`. */
@@ -112,17 +113,17 @@ function fileSection(file: string, rows: readonly BenchRow[]): string[] {
  */
 function uncountedItems(run: DecidedRun, status: 'XFAIL' | 'CAUGHT'): string[] {
   const items: string[] = []
-  const failed = (name: string, error: string, at: string) => items.push(item('☑️', `"${name}" failed: ${error} — ${at}`))
+  const failed = (name: string, error: string, at: string) => items.push(item('☑️', `"${name}" failed: ${error}`, at))
   for (const row of run.rows) {
     if (row.bench.error && row.status === status) failed(rowName(row), row.bench.error, where(row))
-    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', `${e.message} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', e.message, where(row)))
   }
   for (const row of run.scaling) {
     if (row.scaling.error && row.status === status) failed(scalingName(row), row.scaling.error, where(row))
-    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', `${e.message} — ${where(row)}`))
+    for (const e of row.expectations.filter((x) => x.status === status)) items.push(item('☑️', e.message, where(row)))
   }
-  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === status)) items.push(item('☑️', `"${nameInTest(test.test, leak.name)}": ${leak.message} — ${where({ test })}`))
-  for (const { check, test } of run.retention.filter((r) => r.check.status === status)) items.push(item('☑️', `"${nameInTest(test.test, check.name)}": ${check.message} — ${where({ test })}`))
+  for (const { leak, test } of run.leaks.filter((l) => l.leak.status === status)) items.push(item('☑️', `"${nameInTest(test.test, leak.name)}": ${leak.message}`, where({ test })))
+  for (const { check, test } of run.retention.filter((r) => r.check.status === status)) items.push(item('☑️', `"${nameInTest(test.test, check.name)}": ${check.message}`, where({ test })))
   return items
 }
 
@@ -167,18 +168,18 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   const failures: string[] = []
   for (const row of rows) {
     const b = row.baseline
-    if (b?.status === 'regressed') failures.push(item('❌', `${checkSentence(b, rowName(row))} — ${where(row)}`))
-    else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)} — ${where(row)}`))
-    if (row.bench.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error} — ${where(row)}`))
-    if (row.test.expectedToFail && row.test.state === 'failed') failures.push(item('❌', `"${rowName(row)}": ${EXPECTED_TO_FAIL_DID_NOT} — ${where(row)}`))
-    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
+    if (b?.status === 'regressed') failures.push(item('❌', checkSentence(b, rowName(row)), where(row)))
+    else if (b?.status === 'unchecked' && row.status === 'FAIL') failures.push(item('❌', `"${rowName(row)}": ${checkText(b)}`, where(row)))
+    if (row.bench.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${rowName(row)}" failed: ${row.bench.error}`, where(row)))
+    if (row.test.expectedToFail && row.test.state === 'failed') failures.push(item('❌', `"${rowName(row)}": ${EXPECTED_TO_FAIL_DID_NOT}`, where(row)))
+    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', e.message, where(row)))
   }
   for (const row of scaling) {
-    if (row.scaling.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error} — ${where(row)}`))
-    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', `${e.message} — ${where(row)}`))
+    if (row.scaling.error && row.status !== 'XFAIL' && row.status !== 'CAUGHT') failures.push(item('❌', `"${scalingName(row)}" failed: ${row.scaling.error}`, where(row)))
+    for (const e of row.expectations.filter((x) => x.status === 'FAIL')) failures.push(item('❌', e.message, where(row)))
   }
-  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, leak.name)}": ${leak.message} — ${where({ test })}`))
-  for (const { check, test } of retention.filter((r) => r.check.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, check.name)}": ${check.message} — ${where({ test })}`))
+  for (const { leak, test } of leaks.filter((l) => l.leak.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, leak.name)}": ${leak.message}`, where({ test })))
+  for (const { check, test } of retention.filter((r) => r.check.status === 'FAIL')) failures.push(item('❌', `"${nameInTest(test.test, check.name)}": ${check.message}`, where({ test })))
   for (const e of report.baselineErrors) failures.push(item('❌', fileErrorText(e)))
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) failures.push(item('❌', unfinished))
@@ -187,10 +188,10 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
 
   const look: string[] = []
   for (const row of rows) {
-    if (row.baseline?.status === 'warn') look.push(item('⚠️', `${checkSentence(row.baseline, rowName(row))} — ${where(row)}`))
-    for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
+    if (row.baseline?.status === 'warn') look.push(item('⚠️', checkSentence(row.baseline, rowName(row)), where(row)))
+    for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', e.message, where(row)))
   }
-  for (const row of scaling) for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', `${e.message} — ${where(row)}`))
+  for (const row of scaling) for (const e of row.expectations.filter((x) => x.status === 'WARN')) look.push(item('⚠️', e.message, where(row)))
   if (look.length) out.push('## Not failed, worth a look', '', ...look, '')
 
   const expected = uncountedItems(run, 'XFAIL')
