@@ -282,6 +282,8 @@ describe('the JSON and shards', () => {
       [(r) => (r.comparisons[0].id = 'examples/other.test.ts > q > x'), /comparisons\[0\]\.id "examples\/other\.test\.ts > q > x" does not end with its test and name \("JSON > parse > parse"\)/],
       [(r) => (r.comparisons[0].titles = ['JSON', 'other']), /comparisons\[0\]\.test "JSON > parse" is not its titles as ids write them \("JSON > other"\)/],
       [(r) => (r.comparisons[0].file = '/etc/a.test.ts'), /comparisons\[0\]\.file "\/etc\/a\.test\.ts" is an absolute path/],
+      [(r) => (r.comparisons[0].change = -0.5), /comparisons\[0\]\.change −50% is on the other side of 0 from its interval \[\+8\.0%, \+12%\]/],
+      [(r) => Object.assign(r.comparisons[0], { titles: [''], test: '', id: 'examples/other.test.ts > q > parse' }), /comparisons\[0\]\.id "examples\/other\.test\.ts > q > parse" does not end with its test and name \(" > parse"\)/],
     ]
     for (const [edit, problem] of cases) expect(() => readAbReport(edited(edit))).toThrow(problem)
   })

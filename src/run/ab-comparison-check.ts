@@ -5,7 +5,7 @@ import { formatChange, formatPercent } from '../units/format.js'
 /**
  * What in an A/B results file's comparisons no `perfspec ab` run writes, each named by its field:
  * a test that is not its titles as ids write them, an id that does not end with its test and
- * name, a file given as an absolute path, and a verdict its own interval
+ * name, a file given as an absolute path, a change on the other side of 0 from its interval, and a verdict its own interval
  * contradicts (`slower` whose interval reaches 0 or below, `faster` whose interval reaches 0 or
  * above, `unchanged` whose interval reaches ± the threshold). `inconclusive` and `alone` carry
  * their reasons and are not second-guessed. The merged report's verdict is counted from these
@@ -17,13 +17,15 @@ export function abComparisonProblems(comparisons: readonly AbComparison[], thres
     const at = `comparisons[${i}]`
     const test = c.titles.map(idPart).join(ID_SEPARATOR)
     if (c.test !== test) problems.push(`${at}.test ${JSON.stringify(c.test)} is not its titles as ids write them (${JSON.stringify(test)})`)
-    const tail = [...(c.test === '' ? [] : [c.test]), idPart(c.name)].join(ID_SEPARATOR)
+    // A benchmark outside a test has no titles; a test titled '' has one, empty.
+    const tail = [...(c.titles.length === 0 ? [] : [c.test]), idPart(c.name)].join(ID_SEPARATOR)
     const id = c.id.replace(/ #\d+$/, '')
     if (!(id === tail || id.endsWith(`${ID_SEPARATOR}${tail}`))) problems.push(`${at}.id ${JSON.stringify(c.id)} does not end with its test and name (${JSON.stringify(tail)})`)
     if (c.file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(c.file)) problems.push(`${at}.file ${JSON.stringify(c.file)} is an absolute path: perfspec ab names test files relative to the project`)
     const [lo, hi] = c.interval
     const status = `${at}.status ${JSON.stringify(c.status)}`
     const range = `[${formatChange(lo)}, ${formatChange(hi)}]`
+    if ((lo > 0 && !(c.change > 0)) || (hi < 0 && !(c.change < 0))) problems.push(`${at}.change ${formatChange(c.change)} is on the other side of 0 from its interval ${range}`)
     if (c.status === 'slower' && !(lo > 0)) problems.push(`${status} with an interval of ${range}: slower is wholly above 0`)
     if (c.status === 'faster' && !(hi < 0)) problems.push(`${status} with an interval of ${range}: faster is wholly below 0`)
     if (c.status === 'unchanged' && !(lo > -threshold && hi < threshold)) problems.push(`${status} with an interval of ${range}: unchanged lies within ±${formatPercent(threshold)}`)
