@@ -39,6 +39,11 @@ describe('the GitHub step summary', () => {
     expect(out.console).toMatch(/^ FAIL {2}1 benchmark/m)
     expect(out.console).toContain('wrote BENCHMARK_RESULTS.json, BENCHMARK_RESULTS.md')
     expect(readFileSync(join(root, 'BENCHMARK_RESULTS.md'), 'utf8')).toContain('# Benchmark results')
+    // The reports written before it say so too: none says PASS over a run that failed.
+    const json = JSON.parse(readFileSync(join(root, 'BENCHMARK_RESULTS.json'), 'utf8'))
+    expect(json.summary.status).toBe('FAIL')
+    expect(json.problems.join('\n')).toContain('the GitHub step summary not written')
+    expect(readFileSync(join(root, 'BENCHMARK_RESULTS.md'), 'utf8')).toMatch(/\*\*❌ FAIL\*\*[\s\S]*the GitHub step summary not written/)
 
     const folder = join(dir, 'a-folder')
     mkdirSync(folder)

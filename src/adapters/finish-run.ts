@@ -28,7 +28,8 @@ export interface FinishedRun {
  * the decided run into text, and this writes `BENCHMARK_RESULTS.json`, `BENCHMARK_RESULTS.md`,
  * the exports asked for (`exports`) and, under GitHub Actions, the step summary. A report, an
  * export or the step summary that cannot be written is said in one line in the console, and in
- * the reports written after it (exports first, then the JSON, then the Markdown), and fails the
+ * every report (exports first, then the JSON, then the Markdown; a report written before the
+ * failure is written again), and fails the
  * run, as a baseline that could not be written does (a CI step that reads it next would
  * otherwise read the last run's file); everything else is still written and printed.
  */
@@ -71,10 +72,13 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
     for (const [format, target] of exports) write(`${format} export`, format, target, () => renderExport(format, results), exported)
   }
   tell()
+  const markdownOf = () => renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
   if (jsonPath) write('the JSON report', 'json', jsonPath, () => renderRunJson(run.report))
+  const jsonTold = told
   tell()
-  const markdown = renderMarkdown(run, jsonPath ? relative(root, jsonPath) : undefined)
+  const markdown = markdownOf()
   if (mdPath) write('the Markdown report', 'markdown', mdPath, () => markdown)
+  const mdTold = told
   const stepSummary = github ? env.GITHUB_STEP_SUMMARY : undefined
   if (stepSummary) {
     try {
@@ -83,6 +87,20 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
       problems.push(stepSummaryNotWrittenText(stepSummary, atomicWriteProblem(error)))
     }
   }
+  // What went wrong after a report was written (the Markdown, the step summary) is written into
+  // it again, so that no report on disk says PASS over a run that failed; once, and only a report
+  // that was written.
+  tell()
+  const rewrite = (what: string, target: string | undefined, text: () => string, since: number) => {
+    if (!target || told === since || !written.includes(relative(root, target))) return
+    try {
+      writeFileAtomic(target, text())
+    } catch (error) {
+      problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))
+    }
+  }
+  rewrite('the JSON report', jsonPath, () => renderRunJson(run.report), jsonTold)
+  rewrite('the Markdown report', mdPath, markdownOf, mdTold)
   // The run says the problems it was told of; the console adds those that came after.
   const summary = consoleSummary(run, [...written, ...exported], terminalStyle(env, process.stdout), problems.slice(told))
   return { run, console: summary, annotations: github ? runAnnotations(run, folderInWorkspace(root, env)) : [], failed: run.failed || problems.length > 0 }
