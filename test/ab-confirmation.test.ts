@@ -4,6 +4,7 @@ import type { FilePlan } from '../src/ab/run-files'
 import { confirmMargin, confirmSlower, freshRoundsAgree, roundOf, stillSuspect } from '../src/compare/ab-confirmation'
 import type { AbComparison } from '../src/model/ab'
 import { abSentence } from '../src/report/ab-text'
+import { abComparisonProblems } from '../src/run/ab-comparison-check'
 
 function reading(name: string, change: number, interval: [number, number], status: AbComparison['status'] = 'slower', file = 'a.test.ts'): AbComparison {
   return { id: `${file} > t > ${name}`, file, test: 't', titles: ['t'], name, status, pairs: 16, base: { typicalNs: 100, n: 16 }, head: { typicalNs: 100 * (1 + change), n: 16 }, metric: 'typical', change, interval, confidence: 0.9996, threshold: 0.1, ms: 1000 }
@@ -15,6 +16,13 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
     expect(c.status).toBe('slower')
     expect(c.rounds?.map((r) => r.change)).toEqual([0.1, 0.11, 0.09])
     expect(abSentence(c)).toContain('confirmed by 3 pairs of processes: +10% [+8.0%, +12%], then +11% [+9.0%, +13%], then +9.0% [+7.0%, +11%]')
+  })
+
+  test('what confirmation writes passes the checks of --merge: slower after agreeing rounds, not-confirmed after disagreeing ones', () => {
+    const slower = confirmSlower(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.11, [0.09, 0.13]), reading('x', 0.09, [0.07, 0.11])], 0.1)
+    const unsure = confirmSlower(reading('y', 0.053, [0.044, 0.062]), [reading('y', -0.004, [-0.01, 0.002], 'unchanged')], 0.1)
+    const alone = confirmSlower(reading('z', 0.06, [0.04, 0.08]), [], 0.1)
+    expect(abComparisonProblems([slower, unsure, alone], 0.1)).toEqual([])
   })
 
   test('a difference of one pair of processes that the next ones do not see: inconclusive, not-confirmed', () => {

@@ -282,6 +282,9 @@ describe('the JSON and shards', () => {
       [(r) => (r.comparisons[0].id = 'examples/other.test.ts > q > x'), /comparisons\[0\]\.id "examples\/other\.test\.ts > q > x" does not end with its test and name \("JSON > parse > parse"\)/],
       [(r) => (r.comparisons[0].titles = ['JSON', 'other']), /comparisons\[0\]\.test "JSON > parse" is not its titles as ids write them \("JSON > other"\)/],
       [(r) => (r.comparisons[0].file = '/etc/a.test.ts'), /comparisons\[0\]\.file "\/etc\/a\.test\.ts" is an absolute path/],
+      [(r) => Object.assign(r.comparisons[0], { status: 'unchanged', change: 0.01, interval: [-0.01, 0.03], rounds: [{ change: 0.01, interval: [-0.01, 0.03], pairs: 24 }, { change: 0.25, interval: [0.2, 0.3], pairs: 16 }] }), /comparisons\[0\]\.status "unchanged" with rounds of fresh processes: only a benchmark that read slower is measured again/],
+      [(r) => (r.comparisons[0].rounds = [{ change: 0.1, interval: [0.08, 0.12], pairs: 24 }, { change: -0.02, interval: [-0.05, 0.01], pairs: 16 }, { change: 0.01, interval: [-0.02, 0.04], pairs: 16 }]), /comparisons\[0\]\.status "slower" where its fresh rounds \(−2\.0%, \+1\.0%\) do not confirm it/],
+      [(r) => (r.comparisons[0].rounds = [{ change: 0.3, interval: [0.2, 0.4], pairs: 24 }]), /comparisons\[0\]\.rounds\[0\] is not the comparison's own reading \(\+10%\)/],
       [(r) => (r.comparisons[0].change = -0.5), /comparisons\[0\]\.change −50% is on the other side of 0 from its interval \[\+8\.0%, \+12%\]/],
       [(r) => Object.assign(r.comparisons[0], { titles: [''], test: '', id: 'examples/other.test.ts > q > parse' }), /comparisons\[0\]\.id "examples\/other\.test\.ts > q > parse" does not end with its test and name \(" > parse"\)/],
     ]

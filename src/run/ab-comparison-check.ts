@@ -1,3 +1,4 @@
+import { freshRoundsAgree } from '../compare/ab-confirmation.js'
 import type { AbComparison } from '../model/ab.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { formatChange, formatPercent } from '../units/format.js'
@@ -29,6 +30,28 @@ export function abComparisonProblems(comparisons: readonly AbComparison[], thres
     if (c.status === 'slower' && !(lo > 0)) problems.push(`${status} with an interval of ${range}: slower is wholly above 0`)
     if (c.status === 'faster' && !(hi < 0)) problems.push(`${status} with an interval of ${range}: faster is wholly below 0`)
     if (c.status === 'unchanged' && !(lo > -threshold && hi < threshold)) problems.push(`${status} with an interval of ${range}: unchanged lies within ±${formatPercent(threshold)}`)
+    problems.push(...roundProblems(c, at, threshold))
   })
   return problems
+}
+
+/**
+ * The rounds of a suspect (measured again in fresh processes) against its verdict: only a
+ * suspect has them (`slower`, or `inconclusive` as `not-confirmed`); the first is the
+ * comparison's own reading; `slower` after fresh rounds needs them to agree, `not-confirmed` needs
+ * them not to (`freshRoundsAgree`).
+ */
+function roundProblems(c: AbComparison, at: string, threshold: number): string[] {
+  const rounds = c.rounds
+  if (!rounds || rounds.length === 0) return []
+  const status = `${at}.status ${JSON.stringify(c.status)}`
+  const suspect = c.status === 'slower' || (c.status === 'inconclusive' && c.reason === 'not-confirmed')
+  if (!suspect) return [`${status} with rounds of fresh processes: only a benchmark that read slower is measured again`]
+  const [first, ...fresh] = rounds
+  if (first!.change !== c.change || first!.interval[0] !== c.interval[0] || first!.interval[1] !== c.interval[1]) return [`${at}.rounds[0] is not the comparison's own reading (${formatChange(c.change)})`]
+  if (fresh.length === 0) return []
+  const agree = freshRoundsAgree(fresh, threshold)
+  if (c.status === 'slower' && !agree) return [`${status} where its fresh rounds (${fresh.map((r) => formatChange(r.change)).join(', ')}) do not confirm it`]
+  if (c.status === 'inconclusive' && agree) return [`${status} where its fresh rounds (${fresh.map((r) => formatChange(r.change)).join(', ')}) confirm it slower`]
+  return []
 }
