@@ -57,7 +57,7 @@ describe('ids', () => {
     expect(printable('\u2010\u2065\u206a')).toBe('\u2010\\u2065\\u206a')
   })
 
-  test('every invisible or blank-looking character is escaped, but what makes an emoji: tags, variation selectors, joiners, fillers, the braille blank', async () => {
+  test('every invisible or blank-looking character is escaped, but inside an emoji Unicode recommends: tags, variation selectors, joiners, fillers, the braille blank', async () => {
     const cases: Array<[string, string]> = [
       ['a\u{e0041}', 'a\\u{e0041}'],
       ['a\ufe0f', 'a\\ufe0f'],
@@ -67,6 +67,12 @@ describe('ids', () => {
       ['a\u3164', 'a\\u3164'],
       ['a\u2800', 'a\\u2800'],
       ['\u115fa\u1160\uffa0', '\\u115fa\\u1160\\uffa0'],
+      ['a\u180b', 'a\\u180b'],
+      ['a\u17b4', 'a\\u17b4'],
+      // Not emoji Unicode recommends: a selector after a digit that is no keycap, two emoji joined into none, a lone tag after the flag.
+      ['1\ufe0f', '1\\ufe0f'],
+      ['🔥\u200d🔥', '🔥\\u200d🔥'],
+      ['🏴\u{e0041}', '🏴\\u{e0041}'],
     ]
     for (const [name, shown] of cases) {
       expect(printable(name)).toBe(shown)

@@ -11,50 +11,29 @@ export const ID_SEPARATOR = ' > '
 // Characters that are not seen, or seen as nothing, and would make one name read as another or
 // break a line: every control (Cc) and format (Cf) character — line breaks, escape, the zero-width
 // spaces and joiners, the direction marks, embeddings, overrides and isolates (with which
-// 'evil\u202egnp.js' shows as `evilsj.png`), the soft hyphen, the Arabic letter mark, the tag
-// characters —, the line and paragraph separators, code points no Unicode version assigns, the
-// combining grapheme joiner and the variation selectors, and the letters and symbols that show
-// as a blank (the Hangul fillers, the braille blank). Emoji keep what makes them: a zero-width
-// joiner between two emoji (👩‍💻), a variation selector after an emoji (❤️) or a keycap's digit, the
-// tags of a flag (🏴 followed by tags).
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cn}\u034f\u115f\u1160\u3164\uffa0\u2800\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu
+// 'evil\u202egnp.js' shows as `evilsj.png`), the soft hyphen, the tag characters —, the line and
+// paragraph separators, code points no Unicode version assigns, every code point Unicode says to
+// show as nothing (Default_Ignorable_Code_Point: variation selectors, the combining grapheme
+// joiner, the Hangul fillers, the Khmer and Mongolian invisible letters and selectors), and the
+// braille blank. Those that are part of an emoji Unicode recommends (RGI: 👩‍💻, ❤️, 1️⃣, 🏴 and its
+// tags) stay.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800]/gu
 
-const ZWJ = 0x200d
-const EMOJI = /\p{Extended_Pictographic}/u
-const EMOJI_OR_KEYCAP = /[\p{Extended_Pictographic}0-9#*]/u
-const isVariationSelector = (cp: number) => (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)
-const isTag = (cp: number) => cp >= 0xe0020 && cp <= 0xe007f
-const isSkinTone = (cp: number) => cp >= 0x1f3fb && cp <= 0x1f3ff
+// Emoji as Unicode recommends them (RGI), sequences included: a property of strings, which
+// needs the `v` flag (Node 20 has it; TypeScript's target does not, hence the constructor).
+const RGI_EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv')
 
-/** The code point before `offset` in `text` (a surrogate pair read whole), or `undefined` at the start. */
-function before(text: string, offset: number): number | undefined {
-  if (offset === 0) return undefined
-  const low = text.charCodeAt(offset - 1)
-  return low >= 0xdc00 && low <= 0xdfff && offset >= 2 ? text.codePointAt(offset - 2) : low
+/** The spans `[start, end)` of `text` that are emoji (see {@link RGI_EMOJI}). */
+function emojiSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(RGI_EMOJI)].map((m) => [m.index, m.index + m[0].length])
 }
 
-/** The emoji a joiner at `offset` follows, skipping its variation selector and skin tone. */
-function emojiBefore(text: string, offset: number): boolean {
-  let at = offset
-  let cp = before(text, at)
-  while (cp !== undefined && (isVariationSelector(cp) || isSkinTone(cp))) {
-    at -= cp > 0xffff ? 2 : 1
-    cp = before(text, at)
-  }
-  return cp !== undefined && EMOJI.test(String.fromCodePoint(cp))
-}
-
-/** Whether the invisible character `c` at `offset` of `text` is part of an emoji, and stays. */
-function partOfEmoji(c: string, offset: number, text: string): boolean {
-  const cp = c.codePointAt(0)!
-  const previous = before(text, offset)
-  if (cp === ZWJ) {
-    const next = text.codePointAt(offset + 1)
-    return emojiBefore(text, offset) && next !== undefined && EMOJI.test(String.fromCodePoint(next))
-  }
-  if (isVariationSelector(cp)) return previous !== undefined && EMOJI_OR_KEYCAP.test(String.fromCodePoint(previous))
-  if (isTag(cp)) return previous !== undefined && (previous === 0x1f3f4 || isTag(previous))
-  return false
+/** `text` with every invisible character written as an escape, but those inside an emoji. */
+function escapeInvisible(text: string): string {
+  if (!INVISIBLE.test(text)) return text
+  INVISIBLE.lastIndex = 0
+  const spans = emojiSpans(text)
+  return text.replace(INVISIBLE, (c: string, offset: number) => (spans.some(([a, b]) => offset >= a && offset < b) ? c : escaped(c)))
 }
 
 // Half of a UTF-16 surrogate pair without its other half: not well-formed text, which no file
@@ -74,8 +53,6 @@ function escaped(c: string): string {
   return NAMED[c] ?? (cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`)
 }
 
-const escapeInvisible = (c: string, offset: number, text: string): string => (partOfEmoji(c, offset, text) ? c : escaped(c))
-
 /**
  * `text` with each control, format or otherwise invisible character (but those that make an
  * emoji), each space other than the space itself, and each lone surrogate, written as an escape
@@ -85,12 +62,13 @@ const escapeInvisible = (c: string, offset: number, text: string): string => (pa
  */
 export function printable(text: string): string {
   // Composed (NFC) first: 'e\u0301' and 'é' are one name, as they look.
-  return text.normalize('NFC').replace(INVISIBLE, escapeInvisible).replace(OTHER_SPACE, escaped).replace(LONE_SURROGATE, escaped)
+  return escapeInvisible(text.normalize('NFC')).replace(OTHER_SPACE, escaped).replace(LONE_SURROGATE, escaped)
 }
 
-/** The first control or invisible character of `text` (but those that make an emoji) as an escape, or `undefined`. */
+/** The first control or invisible character of `text` (but those inside an emoji) as an escape, or `undefined`. */
 export function controlCharacterIn(text: string): string | undefined {
-  for (const found of text.matchAll(INVISIBLE)) if (!partOfEmoji(found[0], found.index, text)) return escaped(found[0])
+  const spans = emojiSpans(text)
+  for (const found of text.matchAll(INVISIBLE)) if (!spans.some(([a, b]) => found.index >= a && found.index < b)) return escaped(found[0])
   return undefined
 }
 
