@@ -16,21 +16,23 @@ function prefixOf(test: TestOutline): string {
  * file: an entry not recorded in this run is obsolete when the test it belongs to passed without
  * recording it (the benchmark was renamed or removed), or when no test of the file has its name
  * (the test was). An entry of a test that failed or was skipped (a filter, `.only`) is kept:
- * its benchmark may simply not have run; so is one of a Vitest project this run did not select
- * (`--project`). Pure.
+ * its benchmark may simply not have run. An entry of a project (Vitest `test.projects`, Jest
+ * `projects`) that ran no test of the file is obsolete when every project ran (`allProjects`: the
+ * project was renamed or removed, or the file is gone from it), and kept when the run selected
+ * some (`--project`, `--selectProjects`): it is not this run's to judge. Pure.
  *
  * @param ids - the entries' bench ids
  * @param recorded - the bench ids this run recorded in the file
  * @param tests - every test of the file that this run saw, whatever its state
+ * @param allProjects - the run left no project out; default `false`
  */
-export function obsoleteEntries(ids: readonly string[], recorded: ReadonlySet<string>, tests: readonly TestOutline[]): string[] {
+export function obsoleteEntries(ids: readonly string[], recorded: ReadonlySet<string>, tests: readonly TestOutline[], allProjects = false): string[] {
   const prefixes = tests.map((t) => ({ prefix: prefixOf(t), state: t.state }))
-  // Entries of a project this run did not select (`--project`) are not this run's to judge.
   const projects = new Set(tests.map((t) => projectPart(t.titlePath[0])).filter((p) => p !== undefined))
   return ids.filter((id) => {
     if (recorded.has(id)) return false
     const project = projectPart(id.split(ID_SEPARATOR)[1])
-    if (project !== undefined && !projects.has(project)) return false
+    if (project !== undefined && !projects.has(project)) return allProjects
     // The innermost test whose prefix the id has: `describe a > test b` before a test named `a`.
     let owner: { prefix: string; state: TestOutline['state'] } | undefined
     for (const p of prefixes) if (id.startsWith(p.prefix) && (!owner || p.prefix.length > owner.prefix.length)) owner = p

@@ -28,6 +28,8 @@ export interface BaselinePassOptions {
   crossMachine?: boolean
   /** Every test the run saw, whatever it recorded: lets obsolete baselines be found. */
   tests?: readonly TestOutline[]
+  /** The run left no project out (no `--project`, `--selectProjects`): see `obsoleteEntries`. Default `false`. */
+  allProjects?: boolean
 }
 
 /** One check per benchmark that ran, problems with files, and baselines no test stands behind. */
@@ -120,7 +122,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     }
     const outline = options.tests?.filter((t) => t.file === testFile) ?? []
     if (read.status === 'ok' && outline.length > 0) {
-      const gone = obsoleteEntries([...existing.keys()], new Set(benches.map((b) => b.bench.id)), outline)
+      const gone = obsoleteEntries([...existing.keys()], new Set(benches.map((b) => b.bench.id)), outline, options.allProjects)
       obsolete.entries.push(...gone.map((benchId) => ({ baselineFile, benchId })))
       if (prune && gone.length > 0) {
         for (const id of gone) next.delete(id)

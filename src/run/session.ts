@@ -29,6 +29,12 @@ export interface SessionInput {
    * whose test file is not found is then not taken for obsolete. Default `[root]`.
    */
   testRoots?: readonly string[] | false
+  /**
+   * The run left no project out (Vitest without `--project`, Jest without `--selectProjects`):
+   * then a baseline entry of a project that ran no test of its file is obsolete (the project was
+   * renamed, or the file is gone from it). Default `false`: such entries are kept.
+   */
+  allProjects?: boolean
   runner: { name: string; version: string }
   /** When the run started (ms since epoch). */
   startedAt: number
@@ -86,6 +92,7 @@ export function endRun(input: SessionInput): DecidedRun {
     ...(input.options.testbed !== undefined && { testbed: input.options.testbed }),
     crossMachine: input.options.crossMachine,
     ...(outline && { tests: outline }),
+    ...(input.allProjects && { allProjects: true }),
   })
   const unfinished = outline ? unfinishedTests(outline, input.tests) : []
   const problems = [...(input.problems ?? [])]

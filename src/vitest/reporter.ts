@@ -227,7 +227,7 @@ export class PerfReporter implements Reporter {
       tests,
       outline: this.outline,
       root,
-      ...(vitest && { testRoots: vitestTestRoots(vitest) }),
+      ...(vitest && { testRoots: vitestTestRoots(vitest), allProjects: vitestTestRoots(vitest) !== false }),
       runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
       options: this.options,
