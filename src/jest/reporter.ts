@@ -46,8 +46,6 @@ export interface JestGlobalConfig {
   projects?: unknown[]
   /** `--selectProjects`: the projects the run was limited to. */
   selectProjects?: string[]
-  /** `--ignoreProjects`: the projects the run left out. */
-  ignoreProjects?: string[]
 }
 
 /** The fields of a test file's result the reporter reads. */
@@ -280,7 +278,6 @@ export class PerfJestReporter {
       problems,
       runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
-      allProjects: !this.globalConfig.selectProjects?.length && !this.globalConfig.ignoreProjects?.length,
     }
     // Off with the option (or `confirm: 0`); watch mode re-runs on the next change anyway.
     const watching = this.globalConfig.watch || this.globalConfig.watchAll
