@@ -91,16 +91,11 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
   // it again, so that no report on disk says PASS over a run that failed; once, and only a report
   // that was written.
   tell()
-  const rewrite = (what: string, target: string | undefined, text: () => string, since: number) => {
-    if (!target || told === since || !written.includes(relative(root, target))) return
-    try {
-      writeFileAtomic(target, text())
-    } catch (error) {
-      problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))
-    }
+  const rewrite = (what: string, kind: OutputKind, target: string | undefined, text: () => string, since: number) => {
+    if (target && told !== since && written.includes(relative(root, target))) write(what, kind, target, text, [])
   }
-  rewrite('the JSON report', jsonPath, () => renderRunJson(run.report), jsonTold)
-  rewrite('the Markdown report', mdPath, markdownOf, mdTold)
+  rewrite('the JSON report', 'json', jsonPath, () => renderRunJson(run.report), jsonTold)
+  rewrite('the Markdown report', 'markdown', mdPath, markdownOf, mdTold)
   // The run says the problems it was told of; the console adds those that came after.
   const summary = consoleSummary(run, [...written, ...exported], terminalStyle(env, process.stdout), problems.slice(told))
   return { run, console: summary, annotations: github ? runAnnotations(run, folderInWorkspace(root, env)) : [], failed: run.failed || problems.length > 0 }

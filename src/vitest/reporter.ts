@@ -223,11 +223,13 @@ export class PerfReporter implements Reporter {
     const { finishRun } = await import('../adapters/finish-run.js')
     const { afterFreshProcesses } = await import('../adapters/fresh-process.js')
     if (tests.length > 0) noteMachineSpeed()
+    // The folders test files are named from; `false` when --project left some projects out.
+    const testRoots = vitest && vitestTestRoots(vitest)
     const input = {
       tests,
       outline: this.outline,
       root,
-      ...(vitest && { testRoots: vitestTestRoots(vitest), allProjects: vitestTestRoots(vitest) !== false }),
+      ...(testRoots !== undefined && { testRoots, allProjects: testRoots !== false }),
       runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
       options: this.options,
