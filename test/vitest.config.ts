@@ -13,6 +13,10 @@ export default defineConfig({
     // spent in end-to-end files that wait on runners they started. Every timing assertion has
     // margins wide enough for a busy machine.
     maxWorkers: availableParallelism() >= 2 ? 2 : 1,
+    // The runners these tests start write baselines in their own process only (a run that writes
+    // baselines would start the runner twice more for them otherwise, in every end-to-end test
+    // that writes one); the tests of that option ask for more themselves.
+    env: { PERFSPEC_BASELINE_PROCESSES: '1' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

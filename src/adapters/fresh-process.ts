@@ -5,6 +5,7 @@ import { join } from 'pathe'
 import type { TestRecord } from '../model/run-report.js'
 import { interruptedText } from '../report/status-text.js'
 import { recheckInFreshProcesses, type FreshOutcome, type FreshRun } from '../run/fresh-recheck.js'
+import { measureBaselinesAgain, type BaselinePass } from '../run/baseline-passes.js'
 import type { SessionInput } from '../run/session.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { parseRecords, stringifyRecords } from '../run/record-json.js'
@@ -36,16 +37,18 @@ export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string
 /**
  * Runs the command with perfspec's reporter writing the run's test records to a file instead of
  * reports and baselines (see `RECHECK_OUT_ENV`), and its workers measuring against the
- * baselines in compare mode (no baseline measured or written), then reads the records. The
+ * baselines in compare mode (`'recheck'`: no baseline measured or written), or measuring each
+ * benchmark as a baseline is measured, without confirming anything (`'baseline'`: a further
+ * process of a baseline being written; nothing is written either), then reads the records. The
  * child runs as in CI (`CI=true`: no snapshot written, no watch). Output is kept only to say
  * what went wrong. The child is killed after twice the test timeout, and no sooner than 2 minutes.
  */
-export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions): FreshOutcome {
+export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, purpose: 'recheck' | 'baseline' = 'recheck'): FreshOutcome {
   const timeout = Math.max(120_000, 2 * options.testTimeout)
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
   const out = join(dir, 'records.json')
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(workerGateConfig(root, options, 'none', true)) }
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(purpose === 'recheck' ? workerGateConfig(root, options, 'none', true) : { ...workerGateConfig(root, options, 'all', true), confirm: 0 }) }
     const child = spawnSync(process.execPath, [...process.execArgv, command.script, ...command.args], { cwd: command.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
     const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
     // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.
@@ -84,12 +87,21 @@ export function runnerBin(runner: 'vitest' | 'jest', root: string): string {
 }
 
 /**
- * The run to decide after its suspects were measured again in fresh processes (see
- * `recheckInFreshProcesses`): with their fresh measurements, or, when a signal stopped a fresh
- * process (Ctrl-C reaches the whole process group), as a run stopped by it, saying so.
+ * The run to decide after the baselines it writes were measured in further processes (see
+ * `measureBaselinesAgain`; with `pass`) and its suspects measured again in fresh processes (see
+ * `recheckInFreshProcesses`; with `run`): with those measurements, or, when a signal stopped a
+ * fresh process (Ctrl-C reaches the whole process group), as a run stopped by it, saying so.
  */
-export function afterFreshProcesses(input: SessionInput, run: FreshRun): SessionInput {
-  const rechecked = recheckInFreshProcesses(input, run)
-  if (!rechecked.stopped) return { ...input, tests: rechecked.tests }
-  return { ...input, interrupted: true, problems: [...(input.problems ?? []), interruptedText(rechecked.stopped)] }
+export function afterFreshProcesses(input: SessionInput, run: FreshRun | undefined, pass?: BaselinePass): SessionInput {
+  const measured = pass ? measureBaselinesAgain(input, pass) : { tests: input.tests }
+  if (measured.stopped) return stoppedBy(input, measured.stopped)
+  const next = { ...input, tests: measured.tests }
+  if (!run) return next
+  const rechecked = recheckInFreshProcesses(next, run)
+  return rechecked.stopped ? stoppedBy(next, rechecked.stopped) : { ...next, tests: rechecked.tests }
+}
+
+/** The run, stopped by `signal` while a fresh process ran (Ctrl-C reaches the whole process group), saying so. */
+function stoppedBy(input: SessionInput, signal: NodeJS.Signals): SessionInput {
+  return { ...input, interrupted: true, problems: [...(input.problems ?? []), interruptedText(signal)] }
 }

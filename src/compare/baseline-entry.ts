@@ -37,6 +37,26 @@ function trustedAttempts(attempts: BenchAttempts): BenchAttempts['latency'] {
 }
 
 /**
+ * The spread of a baseline measured in several processes: at least the gap from the fastest
+ * process to the next fastest, each process read at its lowest per statistic. The slowest process is left out as the slowest measurement is; but the host's slow
+ * stretches last up to minutes, and a process can run its code slower for its whole life, so
+ * that what two of three processes read is what a later run may read of unchanged code.
+ */
+function spreadOfProcesses(attempts: BenchAttempts): Partial<Record<BaselineMetric, number>> {
+  const within = spreadOf(trustedAttempts(attempts))
+  const starts = attempts.processes
+  if (!starts || starts.length < 2) return within
+  const perProcess = starts.map((start, i) => {
+    const part = attempts.latency.slice(start, starts[i + 1])
+    return Object.fromEntries(GATE_METRICS.map((m) => [m, Math.min(...part.map((l) => l[m]))]))
+  })
+  const between = spreadOf(perProcess)
+  const spread: Partial<Record<BaselineMetric, number>> = { ...within }
+  for (const m of GATE_METRICS) if (between[m] !== undefined) spread[m] = Math.max(within[m] ?? 0, between[m]!)
+  return spread
+}
+
+/**
  * How slow the host ran while a baseline was measured: the least slow of the probe's readings
  * after its measurements (the stored statistics are the lowest any of them read), rounded to
  * three decimals and never below full speed (1). `undefined` when the probe was not read after
@@ -76,7 +96,8 @@ export function baselineEntryOf(result: BenchResult, environment: Environment, t
   // Measured once because the test's timeout left no time for more: said, with no spread.
   if (attempts?.purpose === 'baseline' && (attempts.latency.length > 1 || attempts.asked !== undefined)) {
     entry.attempts = attempts.latency.length
-    if (attempts.latency.length > 1) entry.spread = spreadOf(trustedAttempts(attempts))
+    if (attempts.processes && attempts.processes.length > 1) entry.processes = attempts.processes.length
+    if (attempts.latency.length > 1) entry.spread = spreadOfProcesses(attempts)
   }
   const slowdown = attempts?.purpose === 'baseline' ? hostSlowdownOf(attempts) : undefined
   if (slowdown !== undefined) entry.host_slowdown = slowdown

@@ -70,7 +70,8 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     // A test that failed after its benchmark finished is no reference to keep.
     if (input.test.state === 'failed') return { check: { ...base, status: 'skipped', cause: 'test-failed', current }, write: false }
     if (input.unstorable) return { check: { ...base, status: 'unchecked', cause: 'not-storable', detail: input.unstorable, current }, write: false }
-    return { check: { ...base, status: previous ? 'updated' : 'written', current, ...(attempts?.purpose === 'baseline' && limited && { timeLimited: limited }) }, write: true }
+    const short = attempts?.purpose === 'baseline' && attempts.processesShort && { processesShort: { taken: attempts.processes?.length ?? 1, ...attempts.processesShort } }
+    return { check: { ...base, status: previous ? 'updated' : 'written', current, ...(attempts?.purpose === 'baseline' && limited && { timeLimited: limited }), ...short }, write: true }
   }
   if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
   if (!previous) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }

@@ -1,4 +1,5 @@
-import { runFresh, runnerBin, testNamePattern } from '../adapters/fresh-process.js'
+import { runFresh, runnerBin, testNamePattern, type FreshCommand } from '../adapters/fresh-process.js'
+import type { BaselinePass } from '../run/baseline-passes.js'
 import type { FreshRun } from '../run/fresh-recheck.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 
@@ -24,9 +25,26 @@ export function jestFreshRun(root: string, options: ResolvedPerfOptions, runnabl
   return (file, tests) => {
     const found = tests.map((t) => runnable.get(`${file}\0${t}`)).filter((t): t is RunnableJestTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
-    const args = ['--runTestsByPath', found[0]!.testPath, `--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`, '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv), ...runArguments(run)]
-    return runFresh({ runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }, root, options)
+    return runFresh(jestCommand(root, found, run, argv), root, options)
   }
+}
+
+/**
+ * Runs the tests whose baselines the run writes in one further Jest process (see
+ * `measureBaselinesAgain`), all their files at once, as {@link jestFreshRun} runs one file's.
+ */
+export function jestBaselinePass(root: string, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableJestTest>, run: JestRunSettings = {}, argv: readonly string[] = process.argv): BaselinePass {
+  return (tests) => {
+    const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableJestTest => t !== undefined)
+    if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
+    return runFresh(jestCommand(root, found, run, argv), root, options, 'baseline')
+  }
+}
+
+/** `jest --runTestsByPath <files> -t <names> --runInBand --ci` for these tests, with the run's config and settings. */
+function jestCommand(root: string, found: readonly RunnableJestTest[], run: JestRunSettings, argv: readonly string[]): FreshCommand {
+  const args = ['--runTestsByPath', ...new Set(found.map((t) => t.testPath)), `--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`, '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv), ...runArguments(run)]
+  return { runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }
 }
 
 /** What of a Jest run's settings (its global config) the fresh process keeps. */

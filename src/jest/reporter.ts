@@ -23,7 +23,7 @@ import { interruptedText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { afterFreshProcesses, writeFreshRecords } from '../adapters/fresh-process.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
-import { jestFreshRun, type RunnableJestTest } from './fresh-run.js'
+import { jestBaselinePass, jestFreshRun, type RunnableJestTest } from './fresh-run.js'
 import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
@@ -279,10 +279,13 @@ export class PerfJestReporter {
       runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
     }
-    // Off with the option (or `confirm: 0`); watch mode re-runs on the next change anyway.
+    // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
     const watching = this.globalConfig.watch || this.globalConfig.watchAll
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
-    const outcome = finishRun(this.options.freshProcess && !watching ? afterFreshProcesses(input, jestFreshRun(this.root, this.options, runnable, { testTimeout: this.globalConfig.testTimeout, ...(this.globalConfig.selectProjects && { selectProjects: this.globalConfig.selectProjects }) })) : input)
+    const settings = { testTimeout: this.globalConfig.testTimeout, ...(this.globalConfig.selectProjects && { selectProjects: this.globalConfig.selectProjects }) }
+    const fresh = this.options.freshProcess && !watching ? jestFreshRun(this.root, this.options, runnable, settings) : undefined
+    const pass = this.options.baselineProcesses > 1 && !watching ? jestBaselinePass(this.root, this.options, runnable, settings) : undefined
+    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input)
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {

@@ -72,6 +72,11 @@ export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
    * first included), and the shortest `pause` between two (ms) when it had to be shortened.
    */
   timeLimited?: { taken: number; asked: number; pause?: number }
+  /**
+   * `written`/`updated`: when fewer processes measured the new baseline than the
+   * `baselineProcesses` option asks for, how many `taken` of those `asked`, and why.
+   */
+  processesShort?: { taken: number; asked: number; problem: string }
 }
 
 /**

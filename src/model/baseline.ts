@@ -30,8 +30,14 @@ export interface BaselineEntry {
   /** Measurements taken when the baseline was written; the fastest by typical call is stored. */
   attempts?: number
   /**
+   * Processes those measurements were taken in (the run's own and fresh ones; see the
+   * `baselineProcesses` option), when more than one: at most `attempts`.
+   */
+  processes?: number
+  /**
    * How far apart those measurements fell, per statistic: (next fastest − fastest) / fastest,
-   * the change unchanged code showed on this machine.
+   * the change unchanged code showed on this machine; with several processes, at least the gap
+   * from the fastest process to the next fastest (each process read at its fastest).
    */
   spread?: Partial<Record<BaselineMetric, number>>
   /**

@@ -159,6 +159,17 @@ export interface BenchAttempts {
   fresh?: number
   /** `'confirm'`: why the confirmed regression could not be measured again in a fresh process, when it could not. */
   freshProblem?: string
+  /**
+   * `'baseline'`: when it was measured in several processes (the run's own, then fresh ones, see
+   * the `baselineProcesses` option), the index in `latency` of each process's first measurement
+   * (the first is 0).
+   */
+  processes?: number[]
+  /**
+   * `'baseline'`: when fewer processes measured it than asked for, how many were asked (the
+   * run's own included) and why the others gave no measurement it could use.
+   */
+  processesShort?: { asked: number; problem: string }
 }
 
 /** Parameters and counts of a load run. Times in ms. */

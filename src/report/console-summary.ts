@@ -7,7 +7,7 @@ import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
 import { entryName, rowName, testLocation, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT, uncountedPrefix } from './status-text.js'
-import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
+import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
 import { inert } from './inert-lines.js'
 
 /** How the terminal that shows the summary looks. */
@@ -170,6 +170,8 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   if (other) attention.push(`${c.blue('i')} ${other}`)
   const limited = timeLimitedText(report.baselines)
   if (limited) attention.push(`${c.blue('i')} ${limited}`)
+  const fewer = processesShortText(report.baselines)
+  if (fewer) attention.push(`${c.blue('i')} ${printable(fewer)}`)
   const statistics = statisticsAloneText(run.rows, report.runner.name)
   if (statistics) attention.push(`${c.blue('i')} ${statistics}`)
   const obsolete = obsoleteText(report.obsolete)

@@ -10,7 +10,7 @@ import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLines, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { entryName, nameInTest, rowName, testLocation, versusBaseline } from './row-name.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
-import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, timeLimitedText, unfinishedText } from './verdict-text.js'
+import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** Bins of a latency distribution chart. */
 const DISTRIBUTION_BINS = 12
@@ -161,6 +161,8 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   if (other) out.push(`> ℹ️ ${md(other)}`, '')
   const limited = timeLimitedText(report.baselines)
   if (limited) out.push(`> ℹ️ ${md(limited)}`, '')
+  const fewer = processesShortText(report.baselines)
+  if (fewer) out.push(`> ℹ️ ${md(fewer)}`, '')
   const statistics = statisticsAloneText(rows, report.runner.name)
   if (statistics) out.push(`> ℹ️ ${md(statistics)}`, '')
   if (rows.length === 0 && leaks.length === 0 && scaling.length === 0 && retention.length === 0) out.push('No benchmark or leak check finished in this run.', '')

@@ -121,6 +121,15 @@ function timeLimitedNote(limited: BaselineCheck['timeLimited']): string {
 }
 
 /**
+ * ` (measured in 1 of 3 processes asked: …)`: fewer processes measured a new baseline than the
+ * `baselineProcesses` option asks for, and why; nothing when all did.
+ */
+function processesShortNote(short: BaselineCheck['processesShort']): string {
+  if (!short) return ''
+  return ` (measured in ${short.taken} of ${short.asked} processes asked: ${short.problem}; its spread may not show how far apart processes read it)`
+}
+
+/**
  * One sentence for a run in which tests' timeouts cut short the measurements perfspec adds, or
  * `undefined`: how many benchmarks were measured fewer times than asked, which, and what to do.
  */
@@ -130,6 +139,18 @@ export function timeLimitedText(checks: readonly BaselineCheck[]): string | unde
   const named = short.map((c) => `"${c.benchId}" ${c.timeLimited!.taken} of ${c.timeLimited!.asked}`)
   const one = short.length === 1
   return `${short.length} ${one ? 'benchmark was' : 'benchmarks were'} measured fewer times than asked (${listed(named)}): the measurements perfspec adds to write a baseline or confirm a regression take at most ${formatPercent(EXTRA_TIME_SHARE)} of a test's timeout, and ${one ? "its test's" : "their tests'"} left no more; give ${one ? 'that test' : 'those tests'} a longer timeout`
+}
+
+/**
+ * One sentence for a run that wrote baselines measured in fewer processes than the
+ * `baselineProcesses` option asks for, or `undefined`: which, how many, and why.
+ */
+export function processesShortText(checks: readonly BaselineCheck[]): string | undefined {
+  const short = checks.filter((c) => c.processesShort)
+  if (!short.length) return undefined
+  const named = short.map((c) => `"${c.benchId}" in ${c.processesShort!.taken} of ${c.processesShort!.asked}: ${c.processesShort!.problem}`)
+  const one = short.length === 1
+  return `${short.length} ${one ? 'baseline was' : 'baselines were'} measured in fewer processes than asked (${listed(named)}); ${one ? 'its spread' : 'their spreads'} may not show how far apart processes read ${one ? 'it' : 'them'}`
 }
 
 /** The comparison a check or row carries, when it was compared. */
@@ -210,9 +231,9 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       if (check.cause === 'expected-to-fail') return 'no baseline checked or written: its test is expected to fail (test.fails, test.failing), so it passes when its body fails and its measurement is no reference'
       break
     case 'written':
-      return `new benchmark: baseline written to ${path}${timeLimitedNote(check.timeLimited)}`
+      return `new benchmark: baseline written to ${path}${timeLimitedNote(check.timeLimited)}${processesShortNote(check.processesShort)}`
     case 'updated':
-      return `baseline rewritten in ${path}${timeLimitedNote(check.timeLimited)}`
+      return `baseline rewritten in ${path}${timeLimitedNote(check.timeLimited)}${processesShortNote(check.processesShort)}`
     case 'new':
       return `new benchmark: no baseline in ${path} (not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new to write it)`
     case 'unchecked':

@@ -150,3 +150,14 @@ function listBaselineFiles(dir: string): string[] {
   walk(dir, '')
   return found.sort()
 }
+
+/** The store, with writes and removals left undone: what a run would write is found before the run is decided. */
+export function readOnlyStore(store: BaselineStore): BaselineStore {
+  return {
+    pathOf: (testFile) => store.pathOf(testFile),
+    read: (testFile) => store.read(testFile),
+    write: () => {},
+    ...(store.list && { list: () => store.list!() }),
+    ...(store.testFileExists && { testFileExists: (testFile: string) => store.testFileExists!(testFile) }),
+  }
+}

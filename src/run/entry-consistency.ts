@@ -21,8 +21,9 @@ function figure(value: unknown): number | undefined {
 /**
  * Statistics out of order (a p50 above the p95, a min above the max: no distribution reads so), a
  * spread beyond any measurement (above 100, that is 10,000 %), and a spread without the
- * measurements it comes from. perfspec keeps each statistic at the lowest of its measurements,
- * which keeps their order, and writes `attempts` (2 or more) and `spread` together or neither.
+ * measurements it comes from, or more processes than measurements. perfspec keeps each statistic
+ * at the lowest of its measurements, which keeps their order, and writes `attempts` (2 or more)
+ * and `spread` together or neither, and `processes` only beside them.
  */
 export function consistencyProblems(entry: Record<string, unknown>, at: string): string[] {
   const problems: string[] = []
@@ -43,6 +44,10 @@ export function consistencyProblems(entry: Record<string, unknown>, at: string):
     problems.push(`${fieldPath('/spread', at)} needs ${fieldPath('/attempts', at)} of 2 or more (found ${attempts === undefined ? 'none' : JSON.stringify(attempts)}): a spread is the gap between several measurements; rewrite the entry with -u`)
   } else if (typeof attempts === 'number' && attempts >= 2 && entry.spread === undefined) {
     problems.push(`${fieldPath('/spread', at)} is missing: an entry measured ${attempts} times (attempts) carries the gap between its measurements; rewrite the entry with -u`)
+  }
+  const processes = entry.processes
+  if (typeof processes === 'number' && !(typeof attempts === 'number' && processes <= attempts)) {
+    problems.push(`${fieldPath('/processes', at)} ${processes} needs ${fieldPath('/attempts', at)} of at least as many (found ${attempts === undefined ? 'none' : JSON.stringify(attempts)}): each process took one measurement or more; rewrite the entry with -u`)
   }
   return problems
 }

@@ -2,7 +2,7 @@ import type { BenchEntry } from '../model/entries.js'
 import type { TestRecord } from '../model/run-report.js'
 import { readsAsRegression } from '../compare/attempt-plan.js'
 import { withFreshAttempts, withoutFreshAttempts, type AttemptReading } from '../compare/fresh-attempts.js'
-import type { BaselineStore } from './baseline-store.js'
+import { readOnlyStore, type BaselineStore } from './baseline-store.js'
 import { endRun, runStore, type SessionInput } from './session.js'
 import { entriesOf } from './testbeds.js'
 
@@ -45,17 +45,13 @@ export type FreshRun = (file: string, tests: readonly string[]) => FreshOutcome
 export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): Rechecked {
   if (input.interrupted) return { tests: input.tests }
   const store = runStore(input)
-  const decided = endRun({ ...input, store: readOnly(store) })
+  const decided = endRun({ ...input, store: readOnlyStore(store) })
   // A regression excused by a slow host is measured again too: a fresh process measured at the
   // host's full speed shows whether the host or the code was slow.
   const suspects = decided.report.baselines.filter((c) => c.status === 'regressed' || (c.status === 'warn' && c.reason === 'slow-host'))
   if (suspects.length === 0) return { tests: input.tests }
   const suspected = (file: string, id: string) => suspects.some((c) => c.benchId === id && c.file === file)
-  const byFile = new Map<string, Set<string>>()
-  for (const test of input.tests) {
-    if (!test.entries.some((e) => e.kind === 'bench' && suspected(test.file, e.id))) continue
-    byFile.set(test.file, (byFile.get(test.file) ?? new Set()).add(test.test))
-  }
+  const byFile = testsByFile(input.tests, suspected)
   const outcomes = new Map<string, FreshOutcome>()
   for (const [file, tests] of byFile) {
     const outcome = outcomes.size < MAX_FRESH_FILES ? run(file, [...tests]) : { ok: false as const, problem: `a run measures the suspects of ${MAX_FRESH_FILES} test files again at most` }
@@ -77,13 +73,23 @@ export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): Rec
   return { tests: rechecked }
 }
 
+/** The tests with a benchmark `wanted` names (by its test file and id), by test file: the runner is started again on them. */
+export function testsByFile(tests: readonly TestRecord[], wanted: (file: string, id: string) => boolean): Map<string, Set<string>> {
+  const byFile = new Map<string, Set<string>>()
+  for (const test of tests) {
+    if (!test.entries.some((e) => e.kind === 'bench' && wanted(test.file, e.id))) continue
+    byFile.set(test.file, (byFile.get(test.file) ?? new Set()).add(test.test))
+  }
+  return byFile
+}
+
 /** Why a suspect has no fresh result though its process ran: its test did not run or finish there, with what the process printed. */
-function noResultText(printed: string | undefined): string {
+export function noResultText(printed: string | undefined): string {
   return `the fresh process recorded no result for it (its test did not run there, or did not finish)${printed ? `; it printed: …${printed}` : ''}`
 }
 
-/** The fresh process's result for benchmark `id` of `test`, when it recorded one. */
-function freshResultOf(tests: readonly TestRecord[], test: TestRecord, id: string): BenchEntry['result'] {
+/** A fresh process's result for benchmark `id` of `test`, when it recorded one. */
+export function freshResultOf(tests: readonly TestRecord[], test: TestRecord, id: string): BenchEntry['result'] {
   const record = tests.find((t) => t.file === test.file && t.test === test.test)
   const entry = record?.entries.find((e): e is BenchEntry => e.kind === 'bench' && e.id === id)
   return entry?.result
@@ -104,15 +110,4 @@ function judgeOf(bench: BenchEntry, file: string, input: SessionInput, store: Ba
     baselineAttempts: 1,
   }
   return (result) => readsAsRegression(result, context)
-}
-
-/** The store, with writes and removals left undone: the suspects are found before the run is decided. */
-function readOnly(store: BaselineStore): BaselineStore {
-  return {
-    pathOf: (testFile) => store.pathOf(testFile),
-    read: (testFile) => store.read(testFile),
-    write: () => {},
-    ...(store.list && { list: () => store.list!() }),
-    ...(store.testFileExists && { testFileExists: (testFile: string) => store.testFileExists!(testFile) }),
-  }
 }

@@ -65,6 +65,16 @@ export interface PerfOptions {
    */
   baselineAttempts?: number
   /**
+   * Processes a baseline is measured in when it is written (a new one locally, or `-u`): the
+   * run's own, then the runner started again on the tests whose baselines it writes, once per
+   * further process, each measuring them `baselineAttempts` times. The fastest measurement of all
+   * is stored, and the spread covers the gap between processes too: the host's slow stretches
+   * last up to minutes and a whole process can run its code slower, which measurements within one
+   * process cannot show. 1 (the run's own process only) to 5. Default `3`. Not in watch mode.
+   * `PERFSPEC_BASELINE_PROCESSES` overrides it.
+   */
+  baselineProcesses?: number
+  /**
    * The name of this machine class, whose baselines are kept apart from other machines' in the
    * same files (e.g. `'ci-linux-2core'`): letters, digits, `.`, `_`, `-`. `PERFSPEC_TESTBED`
    * overrides it. Default: none, and the baselines' machine fingerprint decides what is gated.
@@ -87,7 +97,7 @@ export interface PerfOptions {
   exports?: Partial<Record<ExportFormat, string | false>>
 }
 
-const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'freshProcess', 'baselineAttempts', 'testbed', 'crossMachine', 'exports'] as const
+const KEYS = ['output', 'json', 'baselineDir', 'metric', 'threshold', 'warnThreshold', 'update', 'testTimeout', 'confirm', 'freshProcess', 'baselineAttempts', 'baselineProcesses', 'testbed', 'crossMachine', 'exports'] as const
 
 /**
  * The longest test timeout, ms: 2^31 - 1. Node's timers (which Vitest and Jest time tests with)
@@ -98,6 +108,10 @@ export const MAX_TIMEOUT = 2 ** 31 - 1
 export const DEFAULT_CONFIRM = 2
 /** Default measurements when a baseline is written. */
 export const DEFAULT_BASELINE_ATTEMPTS = 3
+/** Default processes a baseline is measured in when it is written. */
+export const DEFAULT_BASELINE_PROCESSES = 3
+/** The environment variable that sets the processes a baseline is measured in, over the `baselineProcesses` option. */
+export const BASELINE_PROCESSES_ENV = 'PERFSPEC_BASELINE_PROCESSES'
 /** The environment variable that names the testbed, over the `testbed` option. */
 export const TESTBED_ENV = 'PERFSPEC_TESTBED'
 
@@ -130,6 +144,8 @@ export interface ResolvedPerfOptions {
   /** Whether a suspect is measured again in a fresh process (only with `confirm` above 0). */
   freshProcess: boolean
   baselineAttempts: number
+  /** Processes a baseline is measured in when written (1: the run's own only). */
+  baselineProcesses: number
   testbed?: string
   crossMachine: boolean
   /** Export paths by format, as given (relative to the project root); only the formats asked for. */
@@ -167,6 +183,14 @@ export function resolvePerfOptions(options: unknown, where = 'plugin'): Resolved
   }
   const confirm = o.confirm === undefined ? DEFAULT_CONFIRM : parseWholeNumber(o.confirm, `${where} option "confirm"`, 0, 10, '2 (0 turns confirmation off)')
   const baselineAttempts = o.baselineAttempts === undefined ? DEFAULT_BASELINE_ATTEMPTS : parseWholeNumber(o.baselineAttempts, `${where} option "baselineAttempts"`, 1, 10, '3')
+  const processesEnv = process.env[BASELINE_PROCESSES_ENV]
+  const processesHint = "3 (1: the run's own process only)"
+  const baselineProcesses =
+    processesEnv !== undefined && processesEnv !== ''
+      ? parseWholeNumber(/^\d+$/.test(processesEnv.trim()) ? Number(processesEnv) : processesEnv, `the environment variable ${BASELINE_PROCESSES_ENV}`, 1, 5, processesHint)
+      : o.baselineProcesses === undefined
+        ? DEFAULT_BASELINE_PROCESSES
+        : parseWholeNumber(o.baselineProcesses, `${where} option "baselineProcesses"`, 1, 5, processesHint)
   const fromEnv = process.env[TESTBED_ENV]
   const testbed = fromEnv !== undefined && fromEnv !== '' ? parseTestbed(fromEnv, `the environment variable ${TESTBED_ENV}`) : o.testbed === undefined ? undefined : parseTestbed(o.testbed, `${where} option "testbed"`)
   if (o.freshProcess !== undefined && typeof o.freshProcess !== 'boolean') throw argumentError(`${where} option "freshProcess"`, o.freshProcess, 'true or false')
@@ -190,6 +214,7 @@ export function resolvePerfOptions(options: unknown, where = 'plugin'): Resolved
     confirm,
     freshProcess: confirm > 0 && o.freshProcess !== false,
     baselineAttempts,
+    baselineProcesses,
     ...(testbed !== undefined && { testbed }),
     crossMachine: o.crossMachine === true,
     exports,

@@ -1,5 +1,6 @@
 import type { Vitest } from 'vitest/node'
-import { runFresh, runnerBin, testNamePattern } from '../adapters/fresh-process.js'
+import { runFresh, runnerBin, testNamePattern, type FreshCommand } from '../adapters/fresh-process.js'
+import type { BaselinePass } from '../run/baseline-passes.js'
 import type { FreshRun } from '../run/fresh-recheck.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 
@@ -21,26 +22,43 @@ export interface RunnableTest {
  * @param runnable - the recorded tests by `${file}\0${test id}`
  */
 export function vitestFreshRun(vitest: Vitest, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableTest>): FreshRun {
-  const root = vitest.config.root
   return (file, tests) => {
     const found = tests.map((t) => runnable.get(`${file}\0${t}`)).filter((t): t is RunnableTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Vitest' }
-    const configFile = (vitest.vite?.config as { configFile?: string } | undefined)?.configFile
-    const projects = [...new Set(found.map((t) => t.project).filter((p) => p !== ''))]
-    const args = [
-      'run',
-      found[0]!.moduleId,
-      `--testNamePattern=${testNamePattern(found.map((t) => t.titles))}`,
-      '--reporter=perfspec/vitest/reporter',
-      `--root=${root}`,
-      ...(configFile ? [`--config=${configFile}`] : []),
-      ...(typeof vitest.config.pool === 'string' ? [`--pool=${vitest.config.pool}`] : []),
-      ...projects.map((p) => `--project=${p}`),
-      ...(projects.length === 0 ? settingArguments(vitest.config) : []),
-      '--coverage.enabled=false',
-    ]
-    return runFresh({ runner: 'Vitest', script: runnerBin('vitest', root), args, cwd: process.cwd() }, root, options)
+    return runFresh(vitestCommand(vitest, found), vitest.config.root, options)
   }
+}
+
+/**
+ * Runs the tests whose baselines the run writes in one further Vitest process (see
+ * `measureBaselinesAgain`), all their files at once, as {@link vitestFreshRun} runs one file's.
+ */
+export function vitestBaselinePass(vitest: Vitest, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableTest>): BaselinePass {
+  return (tests) => {
+    const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableTest => t !== undefined)
+    if (found.length === 0) return { ok: false, problem: 'its test could not be named to Vitest' }
+    return runFresh(vitestCommand(vitest, found), vitest.config.root, options, 'baseline')
+  }
+}
+
+/** `vitest run <files> -t <names>` for these tests, with the run's config, root, pool and projects. */
+function vitestCommand(vitest: Vitest, found: readonly RunnableTest[]): FreshCommand {
+  const root = vitest.config.root
+  const configFile = (vitest.vite?.config as { configFile?: string } | undefined)?.configFile
+  const projects = [...new Set(found.map((t) => t.project).filter((p) => p !== ''))]
+  const args = [
+    'run',
+    ...new Set(found.map((t) => t.moduleId)),
+    `--testNamePattern=${testNamePattern(found.map((t) => t.titles))}`,
+    '--reporter=perfspec/vitest/reporter',
+    `--root=${root}`,
+    ...(configFile ? [`--config=${configFile}`] : []),
+    ...(typeof vitest.config.pool === 'string' ? [`--pool=${vitest.config.pool}`] : []),
+    ...projects.map((p) => `--project=${p}`),
+    ...(projects.length === 0 ? settingArguments(vitest.config) : []),
+    '--coverage.enabled=false',
+  ]
+  return { runner: 'Vitest', script: runnerBin('vitest', root), args, cwd: process.cwd() }
 }
 
 /** The run's settings that the fresh process's command line repeats (Vitest's resolved config). */

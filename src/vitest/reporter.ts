@@ -10,7 +10,7 @@ import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, NO_TEST_FILES } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
-import { vitestFreshRun } from './fresh-run.js'
+import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
 import { vitestTestRoots } from './test-roots.js'
 import { noteMachineSpeed } from '../run/environment.js'
 import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
@@ -241,7 +241,8 @@ export class PerfReporter implements Reporter {
     // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
     const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
-    const outcome = finishRun(fresh ? afterFreshProcesses(input, fresh) : input)
+    const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
+    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input)
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)

@@ -179,7 +179,9 @@ function runEnv(extra) {
   const env = { ...process.env, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }
   for (const key of Object.keys(env)) if (key.startsWith('PERFSPEC_') || key.startsWith('GITHUB_') || key.startsWith('VITEST')) delete env[key]
   delete env.NODE_OPTIONS
-  return { ...env, ...extra }
+  // Baselines are measured in one process but in the first run, which checks that a second one
+  // measured them too (each further process is a run of the suite's benchmarks).
+  return { ...env, PERFSPEC_BASELINE_PROCESSES: '1', ...extra }
 }
 
 /**
@@ -275,11 +277,16 @@ async function runFlavour(flavour, prepared, leakExported) {
   }
 
   // 1. First run, as CI: baselines written only because it is asked explicitly.
-  let r = await timed('1-baseline', command(flavour, dir, flavour.runs[0]), { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new' }) })
+  let r = await timed('1-baseline', command(flavour, dir, flavour.runs[0]), { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new', PERFSPEC_BASELINE_PROCESSES: '2' }) })
   check(r.code === 0, `first run exited ${r.code}:\n${r.out.slice(-3000)}`)
   const first = checkReport(dir, flavour, ids)
   check(first.summary.regressions === 0, 'first run reported regressions')
   for (const f of testFiles) check(existsSync(join(dir, 'baselines', `${f}.json`)), `baselines/${f}.json was not written`)
+  // A second process measured the new baselines: the runner started again on their tests.
+  for (const f of testFiles) {
+    const entries = JSON.parse(readFileSync(join(dir, 'baselines', `${f}.json`), 'utf8')).benchmarks
+    check(entries.some((e) => e.processes === 2), `no baseline of ${f} was measured in a second process (processes: ${entries.map((e) => e.processes)})`)
+  }
   for (const id of ids.filter((i) => !unbaselinedIds.includes(i) && i !== fixtureId)) check(baselineOf(dir, id.split(' > ')[0], id), `no baseline entry for ${id}`)
   if (leakExported) check(first.tests.some((t) => t.entries.some((e) => e.kind === 'leak' && e.status !== 'FAIL')), 'expectNoLeak is exported but no passing leak check was recorded')
   checkRetention(first, flavour)

@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import type { BenchEntry } from '../src/model/entries.js'
+import type { BenchResult } from '../src/model/bench-result.js'
+import type { TestRecord } from '../src/model/run-report.js'
+import { afterFreshProcesses } from '../src/adapters/fresh-process.js'
+import { keptResult } from '../src/compare/attempt-plan.js'
+import { baselineEntryOf } from '../src/compare/baseline-entry.js'
+import { withBaselineProcesses } from '../src/compare/baseline-processes.js'
+import { checkText } from '../src/report/verdict-text.js'
+import { measureBaselinesAgain, type BaselinePass } from '../src/run/baseline-passes.js'
+import { baselineFileProblems } from '../src/run/baseline-schema.js'
+import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
+import { endRun, type SessionInput } from '../src/run/session.js'
+import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
+import { MemoryStore } from './support/memory-store.js'
+import { latencies, resultOf } from './support/synthetic-result.js'
+
+// The suite's config sets PERFSPEC_BASELINE_PROCESSES=1 for the runners it starts; these tests
+// read the option itself.
+beforeEach(() => vi.stubEnv('PERFSPEC_BASELINE_PROCESSES', ''))
+afterEach(() => vi.unstubAllEnvs())
+
+const ID = 'a.test.ts > t > x'
+/** A process's baseline measurements of the benchmark, each `factor` times the usual latencies. */
+const measured = (seed: number, ...factors: number[]): BenchResult =>
+  keptResult(
+    'baseline',
+    factors.map((f, i) => resultOf(ID, latencies(2000, seed + i).map((v) => v * f))),
+    undefined,
+    { host: factors.map(() => 1) },
+  )
+const environment = { os: 'linux', arch: 'x64', cpu: 'cpu', cores: 2, memory: 2 ** 33, node: '20.0.0', runner: 'vitest 4', ci: false }
+
+describe('a baseline measured in several processes (withBaselineProcesses)', () => {
+  test('the fastest measurement of all processes is kept, each statistic at the lowest, and each process starts where `processes` says', () => {
+    const own = measured(1, 1.3, 1.35, 1.32)
+    const second = measured(10, 1.0, 1.02)
+    const third = measured(20, 1.6, 1.5)
+    const r = withBaselineProcesses(own, [second, third])
+    expect(r.attempts).toMatchObject({ purpose: 'baseline', processes: [0, 3, 5], kept: 3 })
+    expect(r.attempts!.latency).toHaveLength(7)
+    expect(r.latency.p50).toBe(Math.min(...r.attempts!.latency.map((l) => l.p50)))
+    expect(r.latency.p50).toBeLessThan(own.latency.p50 / 1.2)
+    expect(r.histogram).toBe(second.histogram)
+    expect(r.attempts!.host).toHaveLength(7)
+    expect(r.attempts!.processesShort).toBeUndefined()
+  })
+
+  test('a fresh process that read it more than twice as fast timed other work: left out, and said', () => {
+    const own = measured(1, 1, 1.01)
+    const r = withBaselineProcesses(own, [measured(30, 0.3), measured(40, 1.02)], 3)
+    expect(r.attempts).toMatchObject({ processes: [0, 2], processesShort: { asked: 3, problem: expect.stringContaining('not the same work') } })
+    expect(r.latency.p50).toBeGreaterThan(own.latency.p50 * 0.9)
+  })
+
+  test('no fresh result: the run’s own measurements, saying why fewer processes measured it', () => {
+    const own = measured(1, 1, 1.01)
+    const r = withBaselineProcesses(own, [], 3, 'Vitest started again on its tests exited with code 1 without recording results')
+    expect(r.latency).toEqual(own.latency)
+    expect(r.attempts).toMatchObject({ latency: own.attempts!.latency, processesShort: { asked: 3, problem: expect.stringContaining('exited with code 1') } })
+    expect(r.attempts!.processes).toBeUndefined()
+  })
+})
+
+describe('its baseline entry: the spread covers the gap between processes', () => {
+  test('two of three processes read it 1.6x slower: the spread says so, though each process’s own measurements agree', () => {
+    const r = withBaselineProcesses(measured(1, 1.6, 1.61, 1.62), [measured(10, 1, 1.01, 1.02), measured(20, 1.6, 1.6, 1.61)])
+    const entry = baselineEntryOf(r, environment, '2026-12-04T00:00:00.000Z')
+    expect(entry).toMatchObject({ attempts: 9, processes: 3 })
+    expect(entry.spread!.p50).toBeGreaterThan(0.45)
+    expect(baselineFileProblems({ perfspec: 1, file: 'a.test.ts', benchmarks: [entry] }, 'a.test.ts')).toEqual([])
+  })
+
+  test('one process of three read it slow: left out as the slowest measurement is, so the spread stays that of the two that agree', () => {
+    const r = withBaselineProcesses(measured(1, 1, 1.01, 1.02), [measured(10, 1.8, 1.8), measured(20, 1.01, 1.02)])
+    const entry = baselineEntryOf(r, environment, '2026-12-04T00:00:00.000Z')
+    expect(entry.processes).toBe(3)
+    expect(entry.spread!.p50).toBeLessThan(0.1)
+  })
+
+  test('one process: no `processes` field, and the spread as before', () => {
+    const entry = baselineEntryOf(measured(1, 1, 1.2, 1.3), environment, '2026-12-04T00:00:00.000Z')
+    expect(entry.processes).toBeUndefined()
+    expect(entry.attempts).toBe(3)
+  })
+
+  test('a hand-edited file with more processes than measurements, or `processes: 1`, is refused naming the field', () => {
+    const entry = baselineEntryOf(withBaselineProcesses(measured(1, 1, 1.01), [measured(10, 1.01)]), environment, '2026-12-04T00:00:00.000Z')
+    expect(entry).toMatchObject({ attempts: 3, processes: 2 })
+    expect(baselineFileProblems({ perfspec: 1, file: 'a.test.ts', benchmarks: [{ ...entry, processes: 4 }] }, 'a.test.ts').join('\n')).toMatch(/benchmarks\[0\]\.processes 4 needs benchmarks\[0\]\.attempts of at least as many/)
+    expect(baselineFileProblems({ perfspec: 1, file: 'a.test.ts', benchmarks: [{ ...entry, processes: 1 }] }, 'a.test.ts').join('\n')).toMatch(/benchmarks\[0\]\.processes/)
+  })
+})
+
+const record = (file: string, name: string, result: BenchResult, state: TestRecord['state'] = 'passed'): TestRecord => ({ file, line: 4, test: 't', state, entries: [{ kind: 'bench', id: `${file} > t > ${name}`, name, result: { ...result, id: `${file} > t > ${name}`, name } }] })
+
+function input(store: MemoryStore, tests: TestRecord[], options: PerfOptions = {}, over: Partial<SessionInput> = {}): SessionInput {
+  return { tests, root: '/project', runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions(options), runnerUpdate: undefined, runnerCi: false, store, now: () => 1000, speed: () => ({ ns: 100, version: SPEED_REFERENCE_VERSION }), ...over }
+}
+
+/** A further process that measures every test it is given at `factor` times the usual latencies, noting what it was asked. */
+function passes(factor: (call: number) => number | undefined) {
+  const calls: Array<Array<[string, readonly string[]]>> = []
+  const pass: BaselinePass = (tests) => {
+    calls.push([...tests])
+    const f = factor(calls.length)
+    if (f === undefined) return { ok: false, problem: 'Vitest started again on its tests exited with code 1 without recording results' }
+    return { ok: true, tests: [...tests].flatMap(([file]) => [record(file, 'x', measured(100 + calls.length, f))]) }
+  }
+  return { calls, pass }
+}
+
+const benchOf = (tests: readonly TestRecord[], file: string) => tests.find((t) => t.file === file)!.entries[0] as BenchEntry
+
+describe('a run that writes baselines measures them in further processes (measureBaselinesAgain)', () => {
+  test('a new baseline, written locally: two more processes by default, each running every test whose baseline is written, once; the file stores their fastest', () => {
+    const store = new MemoryStore()
+    const p = passes(() => 1)
+    const run = input(store, [record('a.test.ts', 'x', measured(1, 1.5, 1.5, 1.52)), record('b.test.ts', 'x', measured(5, 1, 1.01, 1.02))])
+    const decided = endRun(afterFreshProcesses(run, undefined, p.pass))
+    expect(p.calls).toEqual([
+      [['a.test.ts', ['t']], ['b.test.ts', ['t']]],
+      [['a.test.ts', ['t']], ['b.test.ts', ['t']]],
+    ])
+    expect(decided.report.baselines.map((c) => c.status)).toEqual(['written', 'written'])
+    const a = store.read('a.test.ts')
+    const entry = a.status === 'ok' ? a.data.benchmarks[0]! : undefined
+    expect(entry).toMatchObject({ attempts: 5, processes: 3 })
+    // The run's own process read it 1.5x slow; the further processes at its usual speed.
+    expect(entry!.p50).toBeLessThan((run.tests[0]!.entries[0] as BenchEntry).result!.latency.p50 / 1.3)
+  })
+
+  test('a baseline compared, not written (an existing one, or CI): no further process', () => {
+    const store = new MemoryStore()
+    endRun(input(store, [record('a.test.ts', 'x', measured(1, 1))], { baselineProcesses: 1 }))
+    const p = passes(() => 1)
+    const again = input(store, [record('a.test.ts', 'x', measured(2, 1))])
+    expect(measureBaselinesAgain(again, p.pass).tests).toBe(again.tests)
+    const ci = input(new MemoryStore(), [record('a.test.ts', 'x', measured(3, 1))], {}, { runnerCi: true })
+    expect(measureBaselinesAgain(ci, p.pass).tests).toBe(ci.tests)
+    expect(p.calls).toEqual([])
+  })
+
+  test('-u rewrites them: measured in further processes too; a benchmark whose test failed, or that opted out, is not run again', () => {
+    const store = new MemoryStore()
+    const p = passes(() => 1)
+    const run = input(store, [record('a.test.ts', 'x', measured(1, 1)), record('b.test.ts', 'x', measured(2, 1), 'failed')], {}, { runnerUpdate: 'all' })
+    const tests = measureBaselinesAgain(run, p.pass).tests
+    expect(p.calls).toEqual([[['a.test.ts', ['t']]], [['a.test.ts', ['t']]]])
+    expect(benchOf(tests, 'a.test.ts').result!.attempts!.processes).toEqual([0, 1, 2])
+    expect(benchOf(tests, 'b.test.ts')).toBe(run.tests[1]!.entries[0])
+  })
+
+  test('`baselineProcesses: 1`, or a stopped run: no further process', () => {
+    const p = passes(() => 1)
+    const one = input(new MemoryStore(), [record('a.test.ts', 'x', measured(1, 1))], { baselineProcesses: 1 })
+    expect(measureBaselinesAgain(one, p.pass).tests).toBe(one.tests)
+    const stopped = input(new MemoryStore(), [record('a.test.ts', 'x', measured(1, 1))], {}, { interrupted: true })
+    expect(measureBaselinesAgain(stopped, p.pass).tests).toBe(stopped.tests)
+    expect(p.calls).toEqual([])
+  })
+
+  test('a further process that fails: the baseline is written from the processes that measured it, and its sentence says how many and why', () => {
+    const store = new MemoryStore()
+    const p = passes((call) => (call === 1 ? 1 : undefined))
+    const decided = endRun(afterFreshProcesses(input(store, [record('a.test.ts', 'x', measured(1, 1))]), undefined, p.pass))
+    expect(p.calls).toHaveLength(2)
+    const check = decided.report.baselines[0]!
+    expect(check).toMatchObject({ status: 'written', processesShort: { taken: 2, asked: 3, problem: expect.stringContaining('exited with code 1') } })
+    expect(checkText(check)).toMatch(/baseline written to baselines\/a\.test\.ts\.json \(measured in 2 of 3 processes asked: Vitest started again on its tests exited with code 1/)
+    expect(decided.failed).toBe(false)
+  })
+
+  test('a further process stopped by Ctrl-C stops the run: nothing more is started, and the run is reported as stopped', () => {
+    const store = new MemoryStore()
+    let calls = 0
+    const stopped: BaselinePass = () => {
+      calls += 1
+      return { ok: false, problem: 'Vitest started again on its tests was stopped by SIGINT', stopped: 'SIGINT' }
+    }
+    const after = afterFreshProcesses(input(store, [record('a.test.ts', 'x', measured(1, 1))]), undefined, stopped)
+    expect(calls).toBe(1)
+    expect(after.interrupted).toBe(true)
+    expect(endRun(after).report.baselines[0]!.status).not.toBe('written')
+    expect(store.writes).toEqual([])
+  })
+})
+
+describe('the option', () => {
+  test('baselineProcesses: 3 by default; 1 to 5; PERFSPEC_BASELINE_PROCESSES wins; anything else names the option or the variable', () => {
+    expect(resolvePerfOptions({}).baselineProcesses).toBe(3)
+    expect(resolvePerfOptions({ baselineProcesses: 1 }).baselineProcesses).toBe(1)
+    for (const bad of [0, 6, 2.5, '3', -1, Number.NaN]) expect(() => resolvePerfOptions({ baselineProcesses: bad as number })).toThrow(/option "baselineProcesses" must be a whole number from 1 to 5/)
+    vi.stubEnv('PERFSPEC_BASELINE_PROCESSES', '2')
+    expect(resolvePerfOptions({ baselineProcesses: 4 }).baselineProcesses).toBe(2)
+    for (const bad of ['0', 'three', '2.5', '9']) {
+      vi.stubEnv('PERFSPEC_BASELINE_PROCESSES', bad)
+      expect(() => resolvePerfOptions({})).toThrow(/environment variable PERFSPEC_BASELINE_PROCESSES must be a whole number from 1 to 5/)
+    }
+  })
+})
