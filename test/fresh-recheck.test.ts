@@ -114,6 +114,31 @@ describe('a regression measured again in a fresh process', () => {
     expect(briefCheckText(decided.report.baselines[0]!)).toMatch(/not measured again in a fresh process/)
   })
 
+  test('with baselines measured in three processes, a regression is measured in two fresh processes, one after another: a regression only if both read one', () => {
+    // Resolved, then set: the suite's config sets PERFSPEC_BASELINE_PROCESSES=1, which wins over the option.
+    const three = { ...resolvePerfOptions({}), baselineProcesses: 3 }
+    const store = storeWith(['a.test.ts', 'x'])
+    let calls = 0
+    const readings = [slower(41), latencies(3000, 42)]
+    const secondClean = (file: string): FreshOutcome => ({ ok: true, tests: [record(file, 'x', readings[calls++]!)] })
+    const run = input(store, [record('a.test.ts', 'x', slower(21))], { options: three })
+    const decided = endRun({ ...run, tests: recheckInFreshProcesses(run, secondClean).tests })
+    expect(calls).toBe(2)
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'warn', reason: 'not-confirmed', confirmation: { regressed: 2, fresh: 1, freshProcesses: 2 } })
+    expect(checkText(decided.report.baselines[0]!)).toMatch(/then in 2 fresh processes [+-][\d.]+%, [+-][\d.]+%/)
+    calls = 0
+    readings.splice(0, 2, slower(43), slower(44))
+    const slowerBoth = endRun({ ...run, tests: recheckInFreshProcesses(run, secondClean).tests })
+    expect(calls).toBe(2)
+    expect(slowerBoth.report.baselines[0]).toMatchObject({ status: 'regressed', confirmation: { regressed: 3, fresh: 1, freshProcesses: 2 } })
+    expect(briefCheckText(slowerBoth.report.baselines[0]!)).toMatch(/confirmed by 3 of 3 \(2 in 2 fresh processes\) measurements/)
+    // Cleared by the first fresh process: no second one.
+    calls = 0
+    readings.splice(0, 2, latencies(3000, 45), slower(46))
+    expect(endRun({ ...run, tests: recheckInFreshProcesses(run, secondClean).tests }).report.baselines[0]).toMatchObject({ status: 'warn', reason: 'not-confirmed' })
+    expect(calls).toBe(1)
+  })
+
   test(`at most ${MAX_FRESH_FILES} test files are measured again; the others keep their regression and say why`, () => {
     const files = Array.from({ length: MAX_FRESH_FILES + 1 }, (_, i) => `f${i}.test.ts`)
     const store = storeWith(...files.map((f): [string, string] => [f, 'x']))

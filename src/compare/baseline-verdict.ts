@@ -79,7 +79,7 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   if (!comparison.compared) return { check: { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
   const { compared: _compared, ...verdict } = comparison
   if (attempts?.purpose === 'confirm' && attempts.changes) {
-    const confirmation = { changes: attempts.changes, regressed: attempts.regressed ?? 0, ...(attempts.cpus && { cpus: attempts.cpus }), ...(attempts.fresh !== undefined && { fresh: attempts.fresh }), ...(attempts.freshProblem !== undefined && { freshProblem: attempts.freshProblem }) }
+    const confirmation = { changes: attempts.changes, regressed: attempts.regressed ?? 0, ...(attempts.cpus && { cpus: attempts.cpus }), ...(attempts.fresh !== undefined && { fresh: attempts.fresh }), ...(attempts.freshProcesses !== undefined && { freshProcesses: attempts.freshProcesses }), ...(attempts.freshProblem !== undefined && { freshProblem: attempts.freshProblem }) }
     const confirmed = { ...base, ...verdict, confirmation, ...(limited && { timeLimited: limited }) }
     // A measurement that is not a regression ended the confirmation and is the result: the
     // first reading is reported, not failed. (When every measurement read as one, the verdict's

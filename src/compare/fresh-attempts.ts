@@ -54,7 +54,9 @@ export function withFreshAttempts(confirmed: BenchResult, fresh: BenchResult, re
     ...(confirmed.attempts?.pause !== undefined && { pause: confirmed.attempts.pause }),
     ...(host && { host }),
     ...(cpus && { cpus }),
-    fresh: offset,
+    // Measured in fresh processes before: they began where the first of them did.
+    fresh: confirmed.attempts?.fresh ?? offset,
+    ...(confirmed.attempts?.fresh !== undefined && { freshProcesses: (confirmed.attempts.freshProcesses ?? 1) + 1 }),
   }
   return { ...kept, attempts }
 }

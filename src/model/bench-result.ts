@@ -157,6 +157,8 @@ export interface BenchAttempts {
    * landed in memory, how its JIT compiled them): another process tells slower code from that.
    */
   fresh?: number
+  /** `'confirm'`: how many fresh processes measured it, one after another, when more than one. */
+  freshProcesses?: number
   /** `'confirm'`: why the confirmed regression could not be measured again in a fresh process, when it could not. */
   freshProblem?: string
   /**

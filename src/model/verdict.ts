@@ -96,9 +96,10 @@ export interface Comparison {
   /**
    * When the benchmark was measured again to confirm a regression: each measurement's change,
    * and, when perfspec moved the measuring thread between them, the CPU each ran on; `fresh`, the
-   * index of the first taken in a fresh process after the run, or `freshProblem`, why none could be.
+   * index of the first taken in a fresh process after the run (`freshProcesses`: in how many, when
+   * more than one), or `freshProblem`, why none could be.
    */
-  confirmation?: { changes: number[]; regressed: number; cpus?: number[]; fresh?: number; freshProblem?: string }
+  confirmation?: { changes: number[]; regressed: number; cpus?: number[]; fresh?: number; freshProcesses?: number; freshProblem?: string }
   /**
    * Which side had no latency distribution (histogram), when one lacked it: the judgement then
    * rested on the statistics alone, without the checks of the typical and the fastest calls that

@@ -46,6 +46,11 @@ export function gateableThreshold(spread: number): number {
   return Math.ceil((spread * 100 + 1e-9) / 5) * 0.05
 }
 
+/** `a fresh process`, or `2 fresh processes`. */
+function freshText(processes: number | undefined): string {
+  return processes !== undefined && processes > 1 ? `${processes} fresh processes` : 'a fresh process'
+}
+
 /**
  * What each measurement of a confirmation read: its change, the CPU it ran on when perfspec moved
  * the thread between them, and which were taken in a fresh process.
@@ -54,7 +59,7 @@ function readingsText(c: NonNullable<Comparison['confirmation']>): string {
   const one = (x: number, i: number) => `${formatChange(x)}${c.cpus?.[i] !== undefined ? ` on CPU ${c.cpus[i]}` : ''}`
   const inRun = c.changes.slice(0, c.fresh).map(one).join(', ')
   if (c.fresh === undefined) return inRun
-  return `${inRun}, then in a fresh process ${c.changes.slice(c.fresh).map((x, i) => one(x, c.fresh! + i)).join(', ')}`
+  return `${inRun}, then in ${freshText(c.freshProcesses)} ${c.changes.slice(c.fresh).map((x, i) => one(x, c.fresh! + i)).join(', ')}`
 }
 
 /**
@@ -184,7 +189,7 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
 /** {@link briefCheckText} of a compared check: the figures and, for a WARN, why it did not fail. */
 function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>): string {
   const figures = `${check.metric} ${formatDuration(v.baseline)} → ${formatDuration(v.current)} (${formatChange(v.change)}, threshold ${formatPercent(check.threshold)})`
-  const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}${v.confirmation.fresh !== undefined ? ` (${v.confirmation.changes.length - v.confirmation.fresh} in a fresh process)` : ''}` : ''
+  const readings = v.confirmation ? `${v.confirmation.regressed} of ${v.confirmation.changes.length}${v.confirmation.fresh !== undefined ? ` (${v.confirmation.changes.length - v.confirmation.fresh} in ${freshText(v.confirmation.freshProcesses)})` : ''}` : ''
   switch (v.reason) {
     case 'beyond-threshold':
       return `regression: ${figures}${readings ? `, confirmed by ${readings} measurements${check.timeLimited && check.timeLimited.taken < check.timeLimited.asked ? ` (${check.timeLimited.asked} asked: the test's timeout left no time for more)` : ''}` : ''}${v.confirmation?.freshProblem ? '; not measured again in a fresh process (the report says why)' : ''}`

@@ -41,8 +41,25 @@ export type FreshRun = (file: string, tests: readonly string[]) => FreshOutcome
  * found with the baselines read only, and the run is then decided as usual. A run with no
  * regression, a stopped run, and a fresh process itself return `input.tests` as they are; so
  * does a run stopped while a fresh process ran (Ctrl-C reaches it too), saying by which signal.
+ * What still reads as a regression after a fresh process is measured in another, one process
+ * after another, until it has been measured in as many processes as a baseline is
+ * (`baselineProcesses`, the run's own counted; at least one fresh process): a baseline keeps the
+ * fastest of its processes, so a regression must show in as many.
  */
 export function recheckInFreshProcesses(input: SessionInput, run: FreshRun): Rechecked {
+  const rounds = Math.max(1, input.options.baselineProcesses - 1)
+  let tests = input.tests
+  for (let round = 0; round < rounds; round++) {
+    const rechecked = recheckOnce({ ...input, tests }, run)
+    if (rechecked.stopped) return { tests: input.tests, stopped: rechecked.stopped }
+    if (rechecked.tests === tests) break
+    tests = rechecked.tests
+  }
+  return { tests }
+}
+
+/** One fresh process per test file with a suspect (see {@link recheckInFreshProcesses}). */
+function recheckOnce(input: SessionInput, run: FreshRun): Rechecked {
   if (input.interrupted) return { tests: input.tests }
   const store = runStore(input)
   const decided = endRun({ ...input, store: readOnlyStore(store) })
