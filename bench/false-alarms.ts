@@ -130,6 +130,15 @@ const first = run({})
 const names = first.report.baselines.map((c) => short(c.benchId))
 if (!names.includes(SLOWED)) fail(`the examples have no bench "${SLOWED}"; benches: ${names.join(', ')}`)
 console.log(`baselines written locally for ${first.report.baselines.filter((c) => c.status === 'written').length} benchmarks in ${first.seconds.toFixed(1)} s`)
+// What the baselines say of this machine's noise: a spread wider than the threshold makes a
+// benchmark too noisy to gate here (WARN), which a reader of the rates below needs to know.
+for (const f of readdirSync(join(work, 'baselines', 'examples'))) {
+  const data = JSON.parse(readFileSync(join(work, 'baselines', 'examples', f), 'utf8')) as BaselineFile
+  for (const e of data.benchmarks) {
+    const spread = e.spread?.[metric as keyof NonNullable<BaselineEntry['spread']>]
+    console.log(`  baseline ${short(e.bench_id)}: ${e.attempts ?? 1} measurements in ${e.processes ?? 1} processes, spread at ${metric} ${pct(spread)}`)
+  }
+}
 
 // 2. A/A
 let failedRuns = 0
