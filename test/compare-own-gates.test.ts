@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { compareEntries, compareOutcome } from '../src/compare/compare-entries.js'
 import { DEFAULT_GATE, type GateOverride } from '../src/model/gate.js'
 import type { RecordEntry } from '../src/model/entries.js'
+import type { BenchResult } from '../src/model/bench-result.js'
 import type { RunReport, TestRecord } from '../src/model/run-report.js'
 import { readResultsFile } from '../src/run/results-file.js'
 import { perfspec } from './helpers/run-cli.js'
@@ -72,6 +73,29 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     const failed = perfspec(['compare', before, written('b3.json', runReport(1, [ordinary(1, 'Error: boom')]))])
     expect(failed.status).toBe(1)
     expect(failed.stdout).toMatch(new RegExp(`^${FILE} > ordinary > plain\\s+.*FAILED$`, 'm'))
+  })
+
+  test('a regression the run measured while other processes kept the machine busy, or only while its host ran slow, is the WARN the reporter made it, not a failure (probe 17 #1)', () => {
+    const plain = (median: number, measured: Partial<BenchResult> = {}): TestRecord => {
+      const id = `${FILE} > ordinary > plain`
+      return { file: FILE, line: 9, test: 'ordinary', state: 'passed', entries: [{ kind: 'bench', id, name: 'plain', result: { ...resultOf(id, latencies(400, 5, median, 0.05)), ...measured } }] }
+    }
+    const before = written('a4.json', runReport(1, [plain(1)]))
+    const busy = perfspec(['compare', before, written('b4.json', runReport(3, [plain(1.5, { host: { otherCores: 0.8 } })]))])
+    expect(busy.status, busy.stdout).toBe(0)
+    expect(busy.stdout).toMatch(new RegExp(`^${FILE} > ordinary > plain\\s+.*WARN$`, 'm'))
+    expect(busy.stdout).toMatch(/other processes kept 0\.8 cores of this machine busy, which can explain up to \+260%: compared, not gated/)
+    const latency = latencies(400, 5, 1.5, 0.05)
+    const stats = resultOf('x', latency).latency
+    const three = [stats, stats, stats].map((l) => ({ p50: l.p50, mean: l.mean, p75: l.p75, p90: l.p90, p95: l.p95, p99: l.p99, max: l.max }))
+    const slowHost = { attempts: { purpose: 'confirm' as const, latency: three, changes: [0.5, 0.5, 0.5], regressed: 3, kept: 0, host: [1.6, 1.7, 1.5] } }
+    const slow = perfspec(['compare', before, written('b5.json', runReport(3, [plain(1.5, slowHost)]))])
+    expect(slow.status, slow.stdout).toBe(0)
+    expect(slow.stdout).toMatch(new RegExp(`^${FILE} > ordinary > plain\\s+.*WARN$`, 'm'))
+    // At full speed once: no excuse, as in the run.
+    const once = perfspec(['compare', before, written('b6.json', runReport(3, [plain(1.5, { attempts: { ...slowHost.attempts, host: [1.6, 1.0, 1.5] } })]))])
+    expect(once.status, once.stdout).toBe(1)
+    expect(readResultsFile(join(dir, 'b4.json')).gates.find((g) => g.benchId.endsWith('plain'))).toMatchObject({ otherCores: 0.8 })
   })
 
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {

@@ -5,7 +5,7 @@ import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate, type UpdateMode } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
-import { atFullSpeed, hostAllowance } from './host-speed-rule.js'
+import { slowHostReading } from './host-speed-rule.js'
 import { sampleOfResult } from './metric-sample.js'
 
 /** Everything the verdict on one benchmark's baseline depends on. */
@@ -89,12 +89,8 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     // Every measurement regressed, but none ran while the host was as fast as when the baseline
     // was measured (at full speed, unless the baseline says how slow), so the change may be the
     // host's, up to what the difference of the host's speeds can explain.
-    const host = attempts.host?.map((h) => h / (previous.host_slowdown ?? 1))
-    if (verdict.status === 'regressed' && host && host.length === attempts.latency.length && !host.some(atFullSpeed)) {
-      const hostSlowdown = Math.min(...host)
-      if ((verdict.typicalChange ?? verdict.change) <= hostAllowance(hostSlowdown)) return { check: { ...confirmed, status: 'warn', reason: 'slow-host', hostSlowdown }, write: false }
-      return { check: { ...confirmed, hostSlowdown }, write: false }
-    }
+    const slow = verdict.status === 'regressed' ? slowHostReading(verdict.typicalChange ?? verdict.change, attempts.host, attempts.latency.length, previous.host_slowdown) : undefined
+    if (slow) return { check: { ...confirmed, ...(slow.excused && { status: 'warn' as const, reason: 'slow-host' as const }), hostSlowdown: slow.hostSlowdown }, write: false }
     return { check: confirmed, write: false }
   }
   return { check: { ...base, ...verdict }, write: false }

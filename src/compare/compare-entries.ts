@@ -3,6 +3,7 @@ import type { BenchGate, CompareRow, FailedBench } from '../model/baseline-check
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
+import { slowHostReading } from './host-speed-rule.js'
 import { discountMachineDrift } from './machine-drift.js'
 import { sampleOfBaseline } from './metric-sample.js'
 
@@ -13,7 +14,9 @@ import { sampleOfBaseline } from './metric-sample.js'
  * is a row of its own (`failed`), not a missing one. Each benchmark's own gate from its run
  * report (`own`) is followed as the reporter follows it: one that opted out, whose test is
  * expected to fail, or that failed in a test that caught it is listed (`skipped`), not gated;
- * one with its own metric or threshold is judged by them. Pure.
+ * one with its own metric or threshold is judged by them; a regression measured while other
+ * processes kept the machine busy, or only while its host ran slow, is a WARN as the reporter
+ * made it (`machine-busy`, `slow-host`). Pure.
  */
 export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = [], own: readonly BenchGate[] = []): CompareRow[] {
   const before = new Map(baseline.map((e) => [e.bench_id, e]))
@@ -37,13 +40,15 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
       rows.push({ benchId, status: 'new', ...ownGate, ...(now && { current: now.value }) })
       continue
     }
-    const comparison = compareEntry(now, old, entryGate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }) })
+    const comparison = compareEntry(now, old, entryGate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }), ...(mine?.otherCores !== undefined && { otherCores: mine.otherCores }) })
     if (!comparison.compared) {
       rows.push({ benchId, status: 'unchecked', ...ownGate, lacking: comparison.lacking })
       continue
     }
     const { compared: _compared, ...verdict } = comparison
-    rows.push({ benchId, ...ownGate, ...verdict })
+    // A regression the run measured only while its host ran slow: as the reporter judged it.
+    const slow = verdict.status === 'regressed' && mine?.hostAfterEach ? slowHostReading(verdict.typicalChange ?? verdict.change, mine.hostAfterEach, mine.hostAfterEach.length, old.host_slowdown) : undefined
+    rows.push({ benchId, ...ownGate, ...verdict, ...(slow && { hostSlowdown: slow.hostSlowdown }), ...(slow?.excused && { status: 'warn' as const, reason: 'slow-host' as const }) })
   }
   for (const { benchId, error } of failed) {
     if (seen.has(benchId)) continue

@@ -22,3 +22,21 @@ export function hostAllowance(slowdown: number): number {
 export function atFullSpeed(slowdown: number): boolean {
   return slowdown <= FULL_HOST_SPEED
 }
+
+/**
+ * What a slow host says of a regression every measurement of which read as one: `undefined` when
+ * some measurement ran at the host's full speed (`host`: the probe's slowdown after each, over the
+ * machine's best; divided by the baseline's own `host_slowdown`, as its measurements were taken
+ * that slow), or when a slowdown is not known for each; otherwise the least slowdown, and whether
+ * it excuses the change (`excused`: the typical call, else the gated metric, slower by no more
+ * than that slowdown explains, see {@link hostAllowance}). Pure: the reporter's verdict and
+ * `perfspec compare` apply it alike.
+ *
+ * @param measurements - how many measurements there were (one slowdown is read after each)
+ */
+export function slowHostReading(change: number, host: readonly number[] | undefined, measurements: number, baselineSlowdown: number | undefined): { hostSlowdown: number; excused: boolean } | undefined {
+  const relative = host?.map((h) => h / (baselineSlowdown ?? 1))
+  if (!relative || relative.length !== measurements || relative.length === 0 || relative.some(atFullSpeed)) return undefined
+  const hostSlowdown = Math.min(...relative)
+  return { hostSlowdown, excused: change <= hostAllowance(hostSlowdown) }
+}

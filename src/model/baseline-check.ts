@@ -103,12 +103,21 @@ export interface CompareRow extends Partial<Omit<Comparison, 'status'>> {
  * reporter did: listed and not gated (`skip`) when it opted out (`baseline: false`, as
  * `benchTogether()` results do), when its test is expected to fail (`test.fails`,
  * `test.failing`), or when it failed in a test that caught the failure (`caught`); otherwise
- * gated under its own `override` (metric, threshold) when it has one.
+ * gated under its own `override` (metric, threshold) when it has one, with what the run read of
+ * the machine while measuring it (other processes' load, the host's speed), which the reporter's
+ * verdict weighed too.
  */
 export interface BenchGate {
   benchId: string
   skip?: 'opted-out' | 'expected-to-fail' | 'caught'
   override?: GateOverride
+  /** The cores other processes kept busy while the kept result was measured, as the run read them (see the `machine-busy` rule). */
+  otherCores?: number
+  /**
+   * When every measurement of a confirmation read as a regression in the run: the host-speed
+   * probe's slowdown after each (1 is full speed), by which a slow host may excuse it (`slow-host`).
+   */
+  hostAfterEach?: number[]
 }
 
 /** A benchmark of a run report that failed: its bench threw, or stopped, before giving a result. */

@@ -36,12 +36,18 @@ export class ResultsFileError extends Error {
 /**
  * A benchmark's own gate as the reporter decided it ({@link BenchGate}): not gated in a test
  * expected to fail, when it failed in a test that caught it (`run/decide.ts` says which), or
- * when it opted out; otherwise its own metric and threshold, when it has them.
+ * when it opted out; otherwise its own metric and threshold, when it has them; and what the run
+ * read of the machine while measuring it (other processes' load; the host's speed after each
+ * measurement of a regression every measurement confirmed), which the reporter weighed.
  */
 function gateOfBench(bench: BenchEntry, test: TestRecord): BenchGate {
   const override = bench.baseline === false ? undefined : bench.baseline
   const skip = test.expectedToFail ? 'expected-to-fail' : !bench.result && errorStatus(bench.error ?? 'no result', test) === 'CAUGHT' ? 'caught' : bench.baseline === false ? 'opted-out' : undefined
-  return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }) }
+  const r = bench.result
+  const otherCores = r?.host?.otherCores
+  const a = r?.attempts
+  const allRegressed = a?.purpose === 'confirm' && a.regressed === a.latency.length && a.host?.length === a.latency.length
+  return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }), ...(otherCores !== undefined && { otherCores }), ...(allRegressed && { hostAfterEach: a.host }) }
 }
 
 /** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result, every one that failed, and each one's own gate. */
