@@ -113,6 +113,13 @@ describe('the running test, from jest-circus', () => {
     expect(runLastOfRoot(ours)).toBe(false)
   })
 
+  test('in an afterAll hook (circus runs no test) no test owns a bench, though Jest still names the last test that ran; without circus the name stands', () => {
+    ;(globalThis as Record<symbol, unknown>)[symbol] = { currentlyRunningTest: null, rootDescribeBlock: { name: 'ROOT_DESCRIBE_BLOCK', type: 'describeBlock' } }
+    expect(currentTest({ testPath: '/p/a.test.ts', currentTestName: 'd t' })).toBeUndefined()
+    delete (globalThis as Record<symbol, unknown>)[symbol]
+    expect(currentTest({ testPath: '/p/a.test.ts', currentTestName: 'd t' })).toMatchObject({ titlePath: ['d t'] })
+  })
+
   test('a test.failing test is known as one (circus sets `failing` on its test entry); another is not', () => {
     expect(running({ name: 'too slow', failing: true })).toMatchObject({ titlePath: ['known', 'too slow'], failed: false, failing: true })
     expect(running({ name: 'fast', failing: false })?.failing).toBeUndefined()
@@ -188,16 +195,30 @@ describe('Jest reporter', () => {
     expect(third.getLastError()).toBeUndefined()
   })
 
+  test('a run that found no test file and passes (--passWithNoTests) rewrites the last run’s report; in watch mode it leaves it', () => {
+    const root = tempRoot()
+    const titles = ['cache', 'get']
+    const first = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, result), 0)
+    first.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).summary.benchmarks).toBe(1)
+    new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none', watch: true }, options).onRunComplete(undefined, { testResults: [] })
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).summary.benchmarks).toBe(1)
+    new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options).onRunComplete(undefined, { testResults: [] })
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).summary.benchmarks).toBe(0)
+    expect(readFileSync(join(root, 'R.md'), 'utf8')).not.toContain('sqrt')
+  })
+
   test("a watch-mode re-run replaces the files it ran and keeps the others; Jest's own status wins", () => {
     const root = tempRoot()
     const a = ['a', 'one']
     const b = ['b', 'two']
-    const first = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })
+    const first = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', watch: true }, { ...options, update: 'none' })
     shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', a, result), 0)
     shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, result), 1)
     first.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', a), fileResult(root, 'b.test.ts', b)] })
 
-    const rerun = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })
+    const rerun = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', watch: true }, { ...options, update: 'none' })
     shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, { ...result, name: 'renamed' }), 0)
     rerun.onRunComplete(undefined, { testResults: [fileResult(root, 'b.test.ts', b, 'failed')] })
     const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))

@@ -7,7 +7,8 @@
  * 30): from it come the exact describe blocks, the test's status so far, whether it is a
  * `test.failing` test (its `failing` flag), and the stack captured where the test was declared
  * (its line). When that state cannot be found (another test
- * runner), the test name alone still gives a stable id.
+ * runner), the test name alone still gives a stable id; when it can and no test is running (a
+ * `beforeAll`/`afterAll` hook), no test owns what runs.
  */
 import { lineInFile } from '../record/stack-line.js'
 import type { TestEnd } from '../record/test-ended.js'
@@ -123,6 +124,11 @@ export function currentTest(expectState: ExpectState): CurrentTest | undefined {
   const state = circusState()
   const test = testOfChain(expectState, state)
   if (!test) {
+    // jest-circus between tests (a beforeAll or afterAll hook): no test owns what runs there,
+    // and `currentTestName` still names the last test that ran (describe blocks and test joined
+    // by spaces, which would file a hook's bench under a test that does not exist). Only without
+    // circus's state (another runner) does the name stand for the running test.
+    if (state) return undefined
     const name = expectState.currentTestName
     return name ? { testPath, titlePath: [name], failed: false } : undefined
   }

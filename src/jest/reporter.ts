@@ -233,7 +233,10 @@ export class PerfJestReporter {
     openRunDirs.delete(this.runDir)
     if (process.env[RUN_DIR_ENV] === this.runDir) delete process.env[RUN_DIR_ENV]
 
-    const files = filesByRoot.get(this.root) ?? new Map<string, TestRecord[]>()
+    // Only a watch-mode run adds to what earlier runs in this process recorded (Jest started
+    // programmatically twice in one process runs afresh each time).
+    const watching = Boolean(this.globalConfig.watch || this.globalConfig.watchAll)
+    const files = (watching && filesByRoot.get(this.root)) || new Map<string, TestRecord[]>()
     filesByRoot.set(this.root, files)
     const byFile = new Map<string, ShippedTest[]>()
     for (const t of lastAttempts(shipped)) byFile.set(fileKey(t.project, t.testPath), [...(byFile.get(fileKey(t.project, t.testPath)) ?? []), t])
@@ -259,8 +262,9 @@ export class PerfJestReporter {
     const tests = [...files.values()].flat()
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
-    // stay on disk; a watch-mode run that ran no test file has nothing to say.
-    if (tests.length === 0 && results.testResults.length === 0) return false
+    // stay on disk (a run that found no test file and passes, `--passWithNoTests`, too); a
+    // watch-mode run that ran no test file has nothing to say.
+    if (tests.length === 0 && results.testResults.length === 0 && watching) return false
     // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
     if (this.abSide) return false
     if (this.recheckOut) {
@@ -280,7 +284,6 @@ export class PerfJestReporter {
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
     }
     // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
-    const watching = this.globalConfig.watch || this.globalConfig.watchAll
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
     const settings = { testTimeout: this.globalConfig.testTimeout, ...(this.globalConfig.selectProjects && { selectProjects: this.globalConfig.selectProjects }) }
     const fresh = this.options.freshProcess && !watching ? jestFreshRun(this.root, this.options, runnable, settings) : undefined
