@@ -31,8 +31,7 @@ describe('baselines measured in several processes (Vitest)', () => {
     expect(r.status, r.output).toBe(0)
     for (const e of entries(p, 'a.test.ts')) {
       expect(e.processes, e.bench_id).toBe(3)
-      // Three in the run's process (more when the host ran slow), one in each further process.
-      expect(e.attempts).toBeGreaterThanOrEqual(3 + 2)
+      expect(e.attempts).toBeGreaterThanOrEqual(3 * 3)
       expect(e.spread?.p95).toBeGreaterThanOrEqual(0)
     }
     // The further processes run only the test that wrote it, which fails alone there.

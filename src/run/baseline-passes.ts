@@ -8,8 +8,8 @@ import { readOnlyStore } from './baseline-store.js'
 
 /**
  * Runs the named tests of several test files again in one fresh process (the adapter's part: it
- * knows the runner), its workers measuring each benchmark once (no confirmation) and its
- * reporter writing its records to the file
+ * knows the runner), its workers measuring each benchmark as a baseline is measured (the run's
+ * `baselineAttempts`, no confirmation) and its reporter writing its records to the file
  * `PERFSPEC_RECHECK_OUT` names, not baselines.
  *
  * @param tests - the tests, by their records' `test` id, by test file (relative to the project root, as records name it)
