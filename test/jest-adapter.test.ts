@@ -8,7 +8,7 @@ import { FakeClock } from './fake-clock'
 import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
-import { declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
+import { allProjectsRan, declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
 
 // The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
@@ -294,6 +294,15 @@ describe('Jest reporter', () => {
     expect(alone.context.config).toBe(config)
     single.onRunComplete(undefined, { testResults: [] })
     reporter.onRunComplete(undefined, { testResults: [] })
+  })
+
+  test('every declared project ran only when Jest hands over a context for each (--selectProjects, --ignoreProjects, a path filter hand over fewer)', () => {
+    const declared = { projects: ['/r/packages/pb', '/r/packages/pa'] }
+    expect(allProjectsRan(new Set([{}, {}]), declared)).toBe(true)
+    expect(allProjectsRan(new Set([{}]), declared)).toBe(false)
+    // Without projects there is no project part in ids to go stale; unknown contexts: keep entries.
+    expect(allProjectsRan(new Set([{}]), { projects: ['/r'] })).toBe(false)
+    expect(allProjectsRan(undefined, declared)).toBe(false)
   })
 
   test('Jest projects: named by displayName, else folder, else Jest’s id; a frozen context is reported, not fatal', () => {

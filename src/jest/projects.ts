@@ -35,6 +35,17 @@ export function declaresProjects(globalConfig: { projects?: unknown[] }): boolea
 }
 
 /**
+ * Whether every project the configuration declares ran in this run: Jest hands its reporters'
+ * `onRunComplete` the contexts of the projects it ran tests of (`--selectProjects`,
+ * `--ignoreProjects` and a path filter leave some out; Jest 29 and 30 do not put the selection
+ * itself in the global config), while the global config lists every project, globs expanded.
+ * Fewer contexts than projects: some were left out, and their baseline entries are kept.
+ */
+export function allProjectsRan(contexts: unknown, globalConfig: { projects?: unknown[] }): boolean {
+  return declaresProjects(globalConfig) && contexts instanceof Set && contexts.size >= globalConfig.projects!.length
+}
+
+/**
  * The name a project's benchmarks carry: its `displayName`; without one, its folder relative to
  * the root (`packages/api`); for projects in the root folder without one, `project-` and the start
  * of Jest's id of it, which changes when the projects are reordered or the config file moves

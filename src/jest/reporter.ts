@@ -28,7 +28,7 @@ import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
-import { declaresProjects, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
+import { allProjectsRan, declaresProjects, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
 import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
@@ -215,13 +215,17 @@ export class PerfJestReporter {
     if (this.projects) this.projectOf.set(testResult, projectName(test.context.config, this.root).name)
   }
 
-  onRunComplete(_contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
-    const wrote = this.report(results)
+  onRunComplete(contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
+    const wrote = this.report(results, allProjectsRan(contexts, this.globalConfig))
     if (wrote && (this.globalConfig.watch || this.globalConfig.watchAll)) return new Promise((done) => setTimeout(done, WATCH_SETTLE_MS))
   }
 
-  /** Builds and writes the run's report; true when it wrote files. */
-  private report(results: JestAggregatedResult): boolean {
+  /**
+   * Builds and writes the run's report; true when it wrote files.
+   *
+   * @param allProjects - whether every declared project ran (see `allProjectsRan`)
+   */
+  private report(results: JestAggregatedResult, allProjects: boolean): boolean {
     // The signal listeners stay: a signal that comes while a suspect is measured again in a fresh
     // process (a synchronous wait of seconds) is then handled once the report is written, and
     // ends the process as it would have (see `onSignal`); without a listener, its default action
@@ -282,6 +286,7 @@ export class PerfJestReporter {
       problems,
       runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
+      ...(allProjects && { allProjects: true }),
     }
     // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))

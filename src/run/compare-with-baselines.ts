@@ -28,7 +28,7 @@ export interface BaselinePassOptions {
   crossMachine?: boolean
   /** Every test the run saw, whatever it recorded: lets obsolete baselines be found. */
   tests?: readonly TestOutline[]
-  /** The run left no project out (no `--project`): see `obsoleteEntries`. Default `false`. */
+  /** The run left no project out (no `--project`, `--selectProjects`, `--ignoreProjects`): see `obsoleteEntries`. Default `false`. */
   allProjects?: boolean
 }
 

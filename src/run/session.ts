@@ -30,7 +30,7 @@ export interface SessionInput {
    */
   testRoots?: readonly string[] | false
   /**
-   * The run left no project out (Vitest without `--project`; the Jest adapter cannot tell):
+   * The run left no project out (Vitest without `--project`; Jest with a context for every declared project):
    * then a baseline entry of a project that ran no test of its file is obsolete (the project was
    * renamed, or the file is gone from it). Default `false`: such entries are kept.
    */
