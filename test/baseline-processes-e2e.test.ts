@@ -16,6 +16,11 @@ test('sums what the test before it loaded', async () => {
   if (rows.length === 0) throw new Error('nothing loaded: run with the test before')
   await bench('sum', () => rows.reduce((a, b) => a + b, 0), { time: '100ms', warmup: '20ms' })
 })
+test('fails when run again', async () => {
+  await bench('flaky', () => rows.length, { time: '50ms', warmup: false })
+  // The further processes of a baseline run with this variable set: here the test fails there.
+  if (process.env.PERFSPEC_RECHECK_OUT) throw new Error('fails in a further process')
+})
 `
 
 type Entry = { bench_id: string; attempts?: number; processes?: number; spread?: Record<string, number> }
@@ -26,7 +31,7 @@ describe('baselines measured in several processes (Vitest)', () => {
   afterAll(() => p.remove())
   const env = { PERFSPEC_BASELINE_PROCESSES: '3' }
 
-  test('a local run writes new baselines measured in three processes; a test that needs the test before it is written from its own run, saying why', () => {
+  test('a local run writes new baselines measured in three processes, whole files (a test that needs the test before it included); a test that fails there is written from the run alone, saying why', () => {
     const r = p.vitest(['run', '--reporter=perf'], env)
     expect(r.status, r.output).toBe(0)
     for (const e of entries(p, 'a.test.ts')) {
@@ -34,14 +39,17 @@ describe('baselines measured in several processes (Vitest)', () => {
       expect(e.attempts).toBeGreaterThanOrEqual(3 * 3)
       expect(e.spread?.p95).toBeGreaterThanOrEqual(0)
     }
-    // The further processes run only the test that wrote it, which fails alone there.
-    const [sum] = entries(p, 'b.test.ts')
-    expect(sum!.processes).toBeUndefined()
-    expect(r.output).toMatch(/1 baseline was measured in fewer processes than asked \("b\.test\.ts > sums what the test before it loaded > sum" in 1 of 3: the fresh process recorded no result for it/)
+    // The further processes run the whole file: the test before it loads the rows there too.
+    const b = entries(p, 'b.test.ts')
+    const sum = b.find((e) => e.bench_id.endsWith('> sum'))
+    const flaky = b.find((e) => e.bench_id.endsWith('> flaky'))
+    expect(sum!.processes).toBe(3)
+    expect(flaky!.processes).toBeUndefined()
+    expect(r.output).toMatch(/1 baseline was measured in fewer processes than asked \("b\.test\.ts > fails when run again > flaky" in 1 of 3: its test failed in the fresh process, and a failing test is no reference/)
     // The further processes wrote nothing of their own.
     expect(existsSync(p.path('BENCHMARK_RESULTS.json'))).toBe(true)
     const report = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as { baselines: Array<{ status: string }> }
-    expect(report.baselines.map((c) => c.status)).toEqual(['written', 'written', 'written'])
+    expect(report.baselines.map((c) => c.status)).toEqual(['written', 'written', 'written', 'written'])
   })
 
   test('the next run, in CI, compares with them and starts no further process for baselines', () => {

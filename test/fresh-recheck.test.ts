@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import type { BenchEntry } from '../src/model/entries.js'
 import type { TestRecord } from '../src/model/run-report.js'
-import { afterFreshProcesses, testNamePattern } from '../src/adapters/fresh-process.js'
+import { afterFreshProcesses, runFresh, testNamePattern } from '../src/adapters/fresh-process.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
 import { configArguments, runArguments } from '../src/jest/fresh-run.js'
 import { settingArguments } from '../src/vitest/fresh-run.js'
 import { keptResult } from '../src/compare/attempt-plan.js'
@@ -137,6 +140,22 @@ describe('a regression measured again in a fresh process', () => {
     readings.splice(0, 2, latencies(3000, 45), slower(46))
     expect(endRun({ ...run, tests: recheckInFreshProcesses(run, secondClean).tests }).report.baselines[0]).toMatchObject({ status: 'warn', reason: 'not-confirmed' })
     expect(calls).toBe(1)
+  })
+
+  test('a runner that handles Ctrl-C itself and exits with 130 (Vitest) was stopped by SIGINT, as one that dies by it (probe 18 #1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfspec-fresh-exit-'))
+    try {
+      const script = join(dir, 'runner.mjs')
+      for (const [code, signal] of [[130, 'SIGINT'], [143, 'SIGTERM'], [129, 'SIGHUP']] as const) {
+        writeFileSync(script, `process.exit(${code})`)
+        expect(runFresh({ runner: 'Vitest', script, args: [], cwd: dir }, dir, resolvePerfOptions({}))).toMatchObject({ ok: false, stopped: signal })
+      }
+      writeFileSync(script, 'process.exit(1)')
+      const failed = runFresh({ runner: 'Vitest', script, args: [], cwd: dir }, dir, resolvePerfOptions({}))
+      expect(failed.ok === false && failed.stopped).toBeFalsy()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test(`at most ${MAX_FRESH_FILES} test files are measured again; the others keep their regression and say why`, () => {

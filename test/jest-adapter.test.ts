@@ -8,7 +8,7 @@ import { FakeClock } from './fake-clock'
 import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
-import { allProjectsRan, declaresProjects, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
+import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
 
 // The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
@@ -303,6 +303,10 @@ describe('Jest reporter', () => {
     // Without projects there is no project part in ids to go stale; unknown contexts: keep entries.
     expect(allProjectsRan(new Set([{}]), { projects: ['/r'] })).toBe(false)
     expect(allProjectsRan(undefined, declared)).toBe(false)
+    // The fresh processes of a run that left projects out are limited to those it ran (probe 18 #6).
+    expect(ranProjectNames(new Set([{ config: { rootDir: '/r/packages/pa', displayName: { name: 'pa', color: 'blue' } } }]), declared)).toEqual(['pa'])
+    expect(ranProjectNames(new Set([{ config: { rootDir: '/r/packages/pa', displayName: 'pa' } }, { config: { rootDir: '/r/packages/pb', displayName: 'pb' } }]), declared)).toBeUndefined()
+    expect(ranProjectNames(new Set([{ config: { rootDir: '/r/packages/pa' } }]), declared)).toBeUndefined()
   })
 
   test('Jest projects: named by displayName, else folder, else Jest’s id; a frozen context is reported, not fatal', () => {

@@ -16,6 +16,14 @@ import { findRunnerBin } from '../run/runner-bin.js'
 /** The signals that stop a run: a fresh process ended by one of them was stopped with the run. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
+/**
+ * The stop signal a process's exit code says it ended on: a runner that handles Ctrl-C itself
+ * (Vitest) exits with 128 + the signal's number rather than dying by it.
+ */
+function stopSignalOfExit(status: number | null): NodeJS.Signals | undefined {
+  return STOP_SIGNALS.find((s) => status === 128 + os.constants.signals[s])
+}
+
 /** A runner's command line that runs some tests of one file again: `node <script> <args>` in `cwd`. */
 export interface FreshCommand {
   runner: string
@@ -53,7 +61,8 @@ export function runFresh(command: FreshCommand, root: string, options: ResolvedP
     const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
     // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.
     const timedOut = (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT'
-    if (!timedOut && child.signal && STOP_SIGNALS.includes(child.signal)) return { ok: false, problem: `${command.runner} started again on its test was stopped by ${child.signal}`, stopped: child.signal }
+    const stopped = timedOut ? undefined : child.signal && STOP_SIGNALS.includes(child.signal) ? child.signal : stopSignalOfExit(child.status)
+    if (stopped) return { ok: false, problem: `${command.runner} started again on its test was stopped by ${stopped}`, stopped }
     let text: string
     try {
       text = readFileSync(out, 'utf8')

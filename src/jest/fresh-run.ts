@@ -30,20 +30,20 @@ export function jestFreshRun(root: string, options: ResolvedPerfOptions, runnabl
 }
 
 /**
- * Runs the tests whose baselines the run writes in one further Jest process (see
- * `measureBaselinesAgain`), all their files at once, as {@link jestFreshRun} runs one file's.
+ * Runs the test files whose baselines the run writes, whole, in one further Jest process (see
+ * `measureBaselinesAgain`), as {@link jestFreshRun} runs one file's tests.
  */
 export function jestBaselinePass(root: string, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableJestTest>, run: JestRunSettings = {}, argv: readonly string[] = process.argv): BaselinePass {
   return (tests) => {
     const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableJestTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
-    return runFresh(jestCommand(root, found, run, argv), root, options, 'baseline')
+    return runFresh(jestCommand(root, found, run, argv, false), root, options, 'baseline')
   }
 }
 
-/** `jest --runTestsByPath <files> -t <names> --runInBand --ci` for these tests, with the run's config and settings. */
-function jestCommand(root: string, found: readonly RunnableJestTest[], run: JestRunSettings, argv: readonly string[]): FreshCommand {
-  const args = ['--runTestsByPath', ...new Set(found.map((t) => t.testPath)), `--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`, '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv), ...runArguments(run)]
+/** `jest --runTestsByPath <files> -t <names> --runInBand --ci` for these tests (without `-t`, their files whole), with the run's config and settings. */
+function jestCommand(root: string, found: readonly RunnableJestTest[], run: JestRunSettings, argv: readonly string[], byName = true): FreshCommand {
+  const args = ['--runTestsByPath', ...new Set(found.map((t) => t.testPath)), ...(byName ? [`--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`] : []), '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv), ...runArguments(run)]
   return { runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }
 }
 

@@ -46,6 +46,21 @@ export function allProjectsRan(contexts: unknown, globalConfig: { projects?: unk
 }
 
 /**
+ * The projects a run ran, by the names `--selectProjects` takes (their `displayName`), when it
+ * left some out and every one it ran has a name: a fresh process of the run is then limited to
+ * them, as the run was (Jest 29 and 30 do not hand the selection itself to reporters).
+ * `undefined` otherwise (all ran, or a project without a `displayName` cannot be selected by name).
+ */
+export function ranProjectNames(contexts: unknown, globalConfig: { projects?: unknown[] }): string[] | undefined {
+  if (!declaresProjects(globalConfig) || !(contexts instanceof Set) || allProjectsRan(contexts, globalConfig)) return undefined
+  const names = [...contexts].map((c) => {
+    const shown = (c as { config?: JestProjectConfig } | undefined)?.config?.displayName
+    return typeof shown === 'string' ? shown : shown?.name
+  })
+  return names.every((n): n is string => typeof n === 'string' && n !== '') ? names : undefined
+}
+
+/**
  * The name a project's benchmarks carry: its `displayName`; without one, its folder relative to
  * the root (`packages/api`); for projects in the root folder without one, `project-` and the start
  * of Jest's id of it, which changes when the projects are reordered or the config file moves

@@ -28,7 +28,7 @@ import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
-import { allProjectsRan, declaresProjects, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
+import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
 import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
@@ -216,7 +216,7 @@ export class PerfJestReporter {
   }
 
   onRunComplete(contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
-    const wrote = this.report(results, allProjectsRan(contexts, this.globalConfig))
+    const wrote = this.report(results, allProjectsRan(contexts, this.globalConfig), ranProjectNames(contexts, this.globalConfig))
     if (wrote && (this.globalConfig.watch || this.globalConfig.watchAll)) return new Promise((done) => setTimeout(done, WATCH_SETTLE_MS))
   }
 
@@ -224,8 +224,9 @@ export class PerfJestReporter {
    * Builds and writes the run's report; true when it wrote files.
    *
    * @param allProjects - whether every declared project ran (see `allProjectsRan`)
+   * @param ran - the projects the run was limited to, by name, when it left some out (see `ranProjectNames`)
    */
-  private report(results: JestAggregatedResult, allProjects: boolean): boolean {
+  private report(results: JestAggregatedResult, allProjects: boolean, ran: string[] | undefined): boolean {
     // The signal listeners stay: a signal that comes while a suspect is measured again in a fresh
     // process (a synchronous wait of seconds) is then handled once the report is written, and
     // ends the process as it would have (see `onSignal`); without a listener, its default action
@@ -290,7 +291,8 @@ export class PerfJestReporter {
     }
     // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
-    const settings = { testTimeout: this.globalConfig.testTimeout, ...(this.globalConfig.selectProjects && { selectProjects: this.globalConfig.selectProjects }) }
+    const selected = this.globalConfig.selectProjects ?? ran
+    const settings = { testTimeout: this.globalConfig.testTimeout, ...(selected && { selectProjects: selected }) }
     const fresh = this.options.freshProcess && !watching ? jestFreshRun(this.root, this.options, runnable, settings) : undefined
     const pass = this.options.baselineProcesses > 1 && !watching ? jestBaselinePass(this.root, this.options, runnable, settings) : undefined
     const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input)

@@ -1,18 +1,19 @@
 import type { BenchEntry } from '../model/entries.js'
-import type { BenchResult } from '../model/bench-result.js'
 import type { TestRecord } from '../model/run-report.js'
 import { withBaselineProcesses } from '../compare/baseline-processes.js'
-import { freshResultOf, noResultText, testsByFile, type FreshOutcome, type Rechecked } from './fresh-recheck.js'
+import { freshReadingOf, testsByFile, type FreshOutcome, type Rechecked } from './fresh-recheck.js'
 import { endRun, runStore, type SessionInput } from './session.js'
 import { readOnlyStore } from './baseline-store.js'
 
 /**
- * Runs the named tests of several test files again in one fresh process (the adapter's part: it
- * knows the runner), its workers measuring each benchmark as a baseline is measured (the run's
- * `baselineAttempts`, no confirmation) and its reporter writing its records to the file
+ * Runs several test files again, whole, in one fresh process (the adapter's part: it knows the
+ * runner): every test of them, so that a test that uses what the tests before it built measures
+ * the same work there. Its workers measure each benchmark as a baseline is measured (the run's
+ * `baselineAttempts`, no confirmation) and its reporter writes its records to the file
  * `PERFSPEC_RECHECK_OUT` names, not baselines.
  *
- * @param tests - the tests, by their records' `test` id, by test file (relative to the project root, as records name it)
+ * @param tests - the tests whose baselines are written, by their records' `test` id, by test file
+ *   (relative to the project root, as records name it): their files are run
  */
 export type BaselinePass = (tests: ReadonlyMap<string, readonly string[]>) => FreshOutcome
 
@@ -53,10 +54,10 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass): 
     if (!byFile.get(test.file)?.has(test.test)) return test
     const entries = test.entries.map((entry) => {
       if (entry.kind !== 'bench' || !entry.result || !written(test.file, entry.id)) return entry
-      const found = passes.map((p) => ({ result: freshResultOf(p.tests, test, entry.id), printed: p.printed }))
-      const fresh = found.map((f) => f.result).filter((r): r is BenchResult => r !== undefined)
-      const missing = found.find((f) => f.result === undefined)
-      const why = missing ? noResultText(missing.printed) : problem
+      const found = passes.map((p) => freshReadingOf(p.tests, test, entry.id, p.printed))
+      const fresh = found.flatMap((f) => ('result' in f ? [f.result] : []))
+      const missing = found.find((f): f is { problem: string } => 'problem' in f)
+      const why = missing ? missing.problem : problem
       return { ...entry, result: withBaselineProcesses(entry.result, fresh, more + 1, why) } satisfies BenchEntry
     })
     return { ...test, entries }

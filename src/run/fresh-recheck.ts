@@ -1,4 +1,5 @@
 import type { BenchEntry } from '../model/entries.js'
+import type { BenchResult } from '../model/bench-result.js'
 import type { TestRecord } from '../model/run-report.js'
 import { readsAsRegression } from '../compare/attempt-plan.js'
 import { withFreshAttempts, withoutFreshAttempts, type AttemptReading } from '../compare/fresh-attempts.js'
@@ -81,8 +82,8 @@ function recheckOnce(input: SessionInput, run: FreshRun): Rechecked {
     const entries = test.entries.map((entry) => {
       if (entry.kind !== 'bench' || !entry.result || !suspected(test.file, entry.id)) return entry
       const read = judgeOf(entry, test.file, input, store)
-      const fresh = outcome.ok ? freshResultOf(outcome.tests, test, entry.id) : undefined
-      const result = fresh ? withFreshAttempts(entry.result, fresh, read) : withoutFreshAttempts(entry.result, outcome.ok ? noResultText(outcome.printed) : outcome.problem, read)
+      const fresh = outcome.ok ? freshReadingOf(outcome.tests, test, entry.id, outcome.printed) : { problem: outcome.problem }
+      const result = 'result' in fresh ? withFreshAttempts(entry.result, fresh.result, read) : withoutFreshAttempts(entry.result, fresh.problem, read)
       return { ...entry, result } satisfies BenchEntry
     })
     return { ...test, entries }
@@ -100,16 +101,18 @@ export function testsByFile(tests: readonly TestRecord[], wanted: (file: string,
   return byFile
 }
 
-/** Why a suspect has no fresh result though its process ran: its test did not run or finish there, with what the process printed. */
-export function noResultText(printed: string | undefined): string {
-  return `the fresh process recorded no result for it (its test did not run there, or did not finish)${printed ? `; it printed: …${printed}` : ''}`
-}
-
-/** A fresh process's result for benchmark `id` of `test`, when it recorded one. */
-export function freshResultOf(tests: readonly TestRecord[], test: TestRecord, id: string): BenchEntry['result'] {
+/**
+ * A fresh process's reading of benchmark `id` of `test`, or why it has none: its test did not
+ * run or finish there (with the end of what the process printed), or it failed there — a failing
+ * test is no reference, as in the run itself (a test that needs what the tests before it built
+ * may measure other work alone, and then fail on it).
+ */
+export function freshReadingOf(tests: readonly TestRecord[], test: TestRecord, id: string, printed?: string): { result: BenchResult } | { problem: string } {
   const record = tests.find((t) => t.file === test.file && t.test === test.test)
-  const entry = record?.entries.find((e): e is BenchEntry => e.kind === 'bench' && e.id === id)
-  return entry?.result
+  const result = record?.entries.find((e): e is BenchEntry => e.kind === 'bench' && e.id === id)?.result
+  if (!result) return { problem: `the fresh process recorded no result for it (its test did not run there, or did not finish)${printed ? `; it printed: …${printed}` : ''}` }
+  if (record!.state === 'failed') return { problem: 'its test failed in the fresh process, and a failing test is no reference' }
+  return { result }
 }
 
 /** The judge of one benchmark's measurements against its baseline entry, as the worker judged its own. */

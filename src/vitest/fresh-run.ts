@@ -30,26 +30,26 @@ export function vitestFreshRun(vitest: Vitest, options: ResolvedPerfOptions, run
 }
 
 /**
- * Runs the tests whose baselines the run writes in one further Vitest process (see
- * `measureBaselinesAgain`), all their files at once, as {@link vitestFreshRun} runs one file's.
+ * Runs the test files whose baselines the run writes, whole, in one further Vitest process (see
+ * `measureBaselinesAgain`), as {@link vitestFreshRun} runs one file's tests.
  */
 export function vitestBaselinePass(vitest: Vitest, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableTest>): BaselinePass {
   return (tests) => {
     const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Vitest' }
-    return runFresh(vitestCommand(vitest, found), vitest.config.root, options, 'baseline')
+    return runFresh(vitestCommand(vitest, found, false), vitest.config.root, options, 'baseline')
   }
 }
 
-/** `vitest run <files> -t <names>` for these tests, with the run's config, root, pool and projects. */
-function vitestCommand(vitest: Vitest, found: readonly RunnableTest[]): FreshCommand {
+/** `vitest run <files> -t <names>` for these tests (without `-t`, their files whole), with the run's config, root, pool and projects. */
+function vitestCommand(vitest: Vitest, found: readonly RunnableTest[], byName = true): FreshCommand {
   const root = vitest.config.root
   const configFile = (vitest.vite?.config as { configFile?: string } | undefined)?.configFile
   const projects = [...new Set(found.map((t) => t.project).filter((p) => p !== ''))]
   const args = [
     'run',
     ...new Set(found.map((t) => t.moduleId)),
-    `--testNamePattern=${testNamePattern(found.map((t) => t.titles))}`,
+    ...(byName ? [`--testNamePattern=${testNamePattern(found.map((t) => t.titles))}`] : []),
     '--reporter=perfspec/vitest/reporter',
     `--root=${root}`,
     ...(configFile ? [`--config=${configFile}`] : []),
