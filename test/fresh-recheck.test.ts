@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { BenchEntry } from '../src/model/entries.js'
 import type { TestRecord } from '../src/model/run-report.js'
 import { afterFreshProcesses, runFresh, testNamePattern } from '../src/adapters/fresh-process.js'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { configArguments, runArguments } from '../src/jest/fresh-run.js'
@@ -153,6 +153,37 @@ describe('a regression measured again in a fresh process', () => {
       writeFileSync(script, 'process.exit(1)')
       const failed = runFresh({ runner: 'Vitest', script, args: [], cwd: dir }, dir, resolvePerfOptions({}))
       expect(failed.ok === false && failed.stopped).toBeFalsy()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test.runIf(process.platform === 'linux')('a runner stopped for its time limit takes the worker it left busy with it (probe 18 #4)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfspec-fresh-orphan-'))
+    try {
+      const script = join(dir, 'runner.mjs')
+      const pidFile = join(dir, 'worker.pid')
+      // A runner whose worker hangs in a test: the worker spins, the runner waits for it.
+      writeFileSync(script, `import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+const worker = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
+writeFileSync(${JSON.stringify(pidFile)}, String(worker.pid))
+setInterval(() => {}, 1000)
+`)
+      const outcome = runFresh({ runner: 'Vitest', script, args: [], cwd: dir }, dir, resolvePerfOptions({}), 'recheck', 1500)
+      expect(outcome).toMatchObject({ ok: false, problem: expect.stringContaining('was stopped after') })
+      const pid = Number(readFileSync(pidFile, 'utf8'))
+      const alive = () => {
+        try {
+          process.kill(pid, 0)
+          return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z')
+        } catch {
+          return false
+        }
+      }
+      const until = Date.now() + 5000
+      while (alive() && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50)
+      expect(alive()).toBe(false)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'pathe'
 import type { TestRecord } from '../model/run-report.js'
@@ -49,10 +49,10 @@ export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string
  * benchmark as a baseline is measured, without confirming anything (`'baseline'`: a further
  * process of a baseline being written; nothing is written either), then reads the records. The
  * child runs as in CI (`CI=true`: no snapshot written, no watch). Output is kept only to say
- * what went wrong. The child is killed after twice the test timeout, and no sooner than 2 minutes.
+ * what went wrong. The child is killed after `timeout` ms (twice the test timeout, and no sooner
+ * than 2 minutes), and with it what it left running (see {@link endLeftovers}).
  */
-export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, purpose: 'recheck' | 'baseline' = 'recheck'): FreshOutcome {
-  const timeout = Math.max(120_000, 2 * options.testTimeout)
+export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, purpose: 'recheck' | 'baseline' = 'recheck', timeout = Math.max(120_000, 2 * options.testTimeout)): FreshOutcome {
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
   const out = join(dir, 'records.json')
   try {
@@ -61,6 +61,8 @@ export function runFresh(command: FreshCommand, root: string, options: ResolvedP
     const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
     // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.
     const timedOut = (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT'
+    // The time limit ends the runner's own process only; a worker of it busy in a test lives on.
+    if (timedOut) endLeftovers(`${RECHECK_OUT_ENV}=${out}`)
     const stopped = timedOut ? undefined : child.signal && STOP_SIGNALS.includes(child.signal) ? child.signal : stopSignalOfExit(child.status)
     if (stopped) return { ok: false, problem: `${command.runner} started again on its test was stopped by ${stopped}`, stopped }
     let text: string
@@ -74,6 +76,32 @@ export function runFresh(command: FreshCommand, root: string, options: ResolvedP
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Ends the processes a fresh runner stopped for its time limit left behind (its workers, busy in
+ * a test that hangs, re-parented once the runner died): those whose environment holds `marker`,
+ * the record path only that runner's process tree was given. Linux (`/proc`); elsewhere, and for
+ * processes of other users, nothing is found. Returns how many were ended.
+ */
+export function endLeftovers(marker: string): number {
+  let pids: string[]
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
+  } catch {
+    return 0
+  }
+  let ended = 0
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker)) continue
+      process.kill(Number(pid), 'SIGKILL')
+      ended += 1
+    } catch {
+      // Gone meanwhile, or another user's.
+    }
+  }
+  return ended
 }
 
 /** Writes a fresh process's test records where its parent reads them (see `runFresh`). */
