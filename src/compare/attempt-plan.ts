@@ -88,6 +88,17 @@ export function attemptCpu(allowed: readonly number[], first: number | undefined
   return allowed[(start + attempt) % allowed.length]
 }
 
+/**
+ * `stats` with each gate statistic at the lowest any of `measurements` read: the host slows a
+ * measurement's tail and its typical call in different stretches, and a baseline stands for the
+ * host at full speed.
+ */
+export function lowestOf(stats: BenchResult['latency'], measurements: readonly AttemptLatency[]): BenchResult['latency'] {
+  const lowest = { ...stats }
+  for (const key of GATE_METRICS) lowest[key] = Math.min(...measurements.map((l) => l[key]))
+  return lowest
+}
+
 /** The gate's statistics of a result: what is kept of each measurement. */
 export function latencyOf(r: BenchResult): AttemptLatency {
   return Object.fromEntries(GATE_METRICS.map((m) => [m, r.latency[m]])) as AttemptLatency
@@ -117,9 +128,7 @@ export function keptResult(
     // Each statistic at the lowest any measurement read: the host slows a measurement's tail and
     // its typical call in different stretches, and the baseline stands for the host at full speed.
     const best = results[fastest]!
-    const lowest = { ...best.latency }
-    for (const key of GATE_METRICS) lowest[key] = Math.min(...latency.map((l) => l[key]))
-    return { ...best, latency: lowest, attempts: { purpose, latency, kept: fastest, ...extra } }
+    return { ...best, latency: lowestOf(best.latency, latency), attempts: { purpose, latency, kept: fastest, ...extra } }
   }
   const regressed = readings?.filter((r) => r.regressed).length ?? 0
   const kept = regressed === results.length ? fastest : results.length - 1

@@ -1,6 +1,5 @@
 import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
-import { GATE_METRICS } from '../model/metrics.js'
-import { latencyOf } from './attempt-plan.js'
+import { latencyOf, lowestOf } from './attempt-plan.js'
 
 /** The measurements one process took of a benchmark whose baseline is written: its own record of attempts, or itself alone. */
 function measurementsOf(result: BenchResult): Pick<BenchAttempts, 'latency' | 'kept' | 'host' | 'cpus'> {
@@ -37,8 +36,6 @@ export function withBaselineProcesses(own: BenchResult, fresh: readonly BenchRes
     latency.push(...part.latency)
   }
   const best = results.reduce((b, r, i) => (r.latency.p50 < results[b]!.latency.p50 ? i : b), 0)
-  const lowest = { ...results[best]!.latency }
-  for (const key of GATE_METRICS) lowest[key] = Math.min(...latency.map((l) => l[key]))
   // Host readings and CPUs are kept only when every measurement has one: each is read by its index.
   const host = parts.every((p) => p.host?.length === p.latency.length) ? parts.flatMap((p) => p.host!) : undefined
   const cpus = parts.every((p) => p.cpus?.length === p.latency.length) ? parts.flatMap((p) => p.cpus!) : undefined
@@ -54,5 +51,5 @@ export function withBaselineProcesses(own: BenchResult, fresh: readonly BenchRes
     processes,
     ...short,
   }
-  return { ...results[best]!, latency: lowest, attempts }
+  return { ...results[best]!, latency: lowestOf(results[best]!.latency, latency), attempts }
 }
