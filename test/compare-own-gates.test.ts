@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
+import { baselineVerdict } from '../src/compare/baseline-verdict.js'
 import { compareEntries, compareOutcome } from '../src/compare/compare-entries.js'
+import type { Environment } from '../src/model/environment.js'
 import { DEFAULT_GATE, type GateOverride } from '../src/model/gate.js'
 import type { RecordEntry } from '../src/model/entries.js'
 import type { BenchResult } from '../src/model/bench-result.js'
@@ -96,6 +98,38 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     const once = perfspec(['compare', before, written('b6.json', runReport(3, [plain(1.5, { attempts: { ...slowHost.attempts, host: [1.6, 1.0, 1.5] } })]))])
     expect(once.status, once.stdout).toBe(1)
     expect(readResultsFile(join(dir, 'b4.json')).gates.find((g) => g.benchId.endsWith('plain'))).toMatchObject({ otherCores: 0.8 })
+  })
+
+  test("a confirmation's outcome (not confirmed, a slow host, confirmed) is the reporter's in compare: one rule decides both (probe 18 #5)", () => {
+    const id = `${FILE} > ordinary > plain`
+    const plain = (median: number, measured: Partial<BenchResult> = {}): TestRecord => ({ file: FILE, line: 9, test: 'ordinary', state: 'passed', entries: [{ kind: 'bench', id, name: 'plain', result: { ...resultOf(id, latencies(400, 5, median, 0.05)), ...measured } }] })
+    const before = written('a7.json', runReport(1, [plain(1)]))
+    const previous = readResultsFile(before).entries.find((e) => e.bench_id === id)!
+    const stats = (median: number) => {
+      const l = resultOf('x', latencies(400, 5, median, 0.05)).latency
+      return { p50: l.p50, mean: l.mean, p75: l.p75, p90: l.p90, p95: l.p95, p99: l.p99, max: l.max }
+    }
+    const confirm = (changes: number[], host?: number[]) => ({ attempts: { purpose: 'confirm' as const, latency: changes.map((c) => stats(1 + c)), changes, regressed: changes.filter((c) => c > 0.2).length, kept: changes.length - 1, ...(host && { host }) } })
+    const cases = [
+      { name: 'not confirmed', kept: 1.08, measured: confirm([0.5, 0.45, 0.08]), status: 'warn', reason: 'not-confirmed', exit: 0 },
+      { name: 'slow host', kept: 1.5, measured: confirm([0.5, 0.5, 0.5], [1.6, 1.7, 1.5]), status: 'warn', reason: 'slow-host', exit: 0 },
+      { name: 'confirmed', kept: 1.5, measured: confirm([0.5, 0.5, 0.5], [1.6, 1.0, 1.5]), status: 'regressed', reason: 'beyond-threshold', exit: 1 },
+    ]
+    for (const c of cases) {
+      const report = runReport(3, [plain(c.kept, c.measured)])
+      const bench = report.tests.at(-1)!.entries[0]!
+      if (bench.kind !== 'bench') throw new Error('a bench entry')
+      const reporter = baselineVerdict({ bench, test: { file: FILE }, gate: DEFAULT_GATE, update: 'none', environment: report.environment as Environment, baselineFile: 'baselines/x.json', fileState: 'ok', previous }).check
+      const after = written(`b7-${c.exit}-${c.reason}.json`, report)
+      const file = readResultsFile(after)
+      const row = compareEntries([previous], file.entries.filter((e) => e.bench_id === id), DEFAULT_GATE, [], file.gates).find((r) => r.benchId === id)!
+      expect({ case: c.name, status: reporter.status, reason: reporter.reason }).toEqual({ case: c.name, status: c.status, reason: c.reason })
+      expect({ case: c.name, status: row.status, reason: row.reason, confirmation: row.confirmation }).toEqual({ case: c.name, status: reporter.status, reason: reporter.reason, confirmation: reporter.confirmation })
+      const cli = perfspec(['compare', before, after])
+      expect(cli.status, cli.stdout).toBe(c.exit)
+    }
+    const shown = perfspec(['compare', before, join(dir, 'b7-0-not-confirmed.json')]).stdout
+    expect(shown).toMatch(/not confirmed \(2 of 3 measurements beyond the threshold: \+50%, \+45%, \+8(\.0)?%\)/)
   })
 
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {

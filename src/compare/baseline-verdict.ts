@@ -5,7 +5,7 @@ import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate, type UpdateMode } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
-import { slowHostReading } from './host-speed-rule.js'
+import { confirmationOf, confirmationRuling, shownConfirmation } from './confirmation-rule.js'
 import { sampleOfResult } from './metric-sample.js'
 
 /** Everything the verdict on one benchmark's baseline depends on. */
@@ -78,19 +78,11 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }) })
   if (!comparison.compared) return { check: { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
   const { compared: _compared, ...verdict } = comparison
-  if (attempts?.purpose === 'confirm' && attempts.changes) {
-    const confirmation = { changes: attempts.changes, regressed: attempts.regressed ?? 0, ...(attempts.cpus && { cpus: attempts.cpus }), ...(attempts.fresh !== undefined && { fresh: attempts.fresh }), ...(attempts.freshProcesses !== undefined && { freshProcesses: attempts.freshProcesses }), ...(attempts.freshProblem !== undefined && { freshProblem: attempts.freshProblem }) }
-    const confirmed = { ...base, ...verdict, confirmation, ...(limited && { timeLimited: limited }) }
-    // A measurement that is not a regression ended the confirmation and is the result: the
-    // first reading is reported, not failed. (When every measurement read as one, the verdict's
-    // own reason stands: a baseline from another machine, a busy machine.)
-    const someClean = confirmation.regressed > 0 && confirmation.regressed < confirmation.changes.length
-    if (verdict.status !== 'regressed' && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine') return { check: { ...confirmed, status: 'warn', reason: 'not-confirmed' }, write: false }
-    // Every measurement regressed, but none ran while the host was as fast as when the baseline
-    // was measured (at full speed, unless the baseline says how slow), so the change may be the
-    // host's, up to what the difference of the host's speeds can explain.
-    const slow = verdict.status === 'regressed' ? slowHostReading(verdict.typicalChange ?? verdict.change, attempts.host, attempts.latency.length, previous.host_slowdown) : undefined
-    if (slow) return { check: { ...confirmed, ...(slow.excused && { status: 'warn' as const, reason: 'slow-host' as const }), hostSlowdown: slow.hostSlowdown }, write: false }
+  const reading = confirmationOf(attempts)
+  if (reading) {
+    const confirmed = { ...base, ...verdict, confirmation: shownConfirmation(reading), ...(limited && { timeLimited: limited }) }
+    const ruling = confirmationRuling(verdict, reading, previous.host_slowdown)
+    if (ruling) return { check: { ...confirmed, ...ruling }, write: false }
     return { check: confirmed, write: false }
   }
   return { check: { ...base, ...verdict }, write: false }

@@ -3,7 +3,7 @@ import type { BenchGate, CompareRow, FailedBench } from '../model/baseline-check
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
-import { slowHostReading } from './host-speed-rule.js'
+import { confirmationRuling, shownConfirmation } from './confirmation-rule.js'
 import { discountMachineDrift } from './machine-drift.js'
 import { sampleOfBaseline } from './metric-sample.js'
 
@@ -15,8 +15,9 @@ import { sampleOfBaseline } from './metric-sample.js'
  * report (`own`) is followed as the reporter follows it: one that opted out, whose test is
  * expected to fail, or that failed in a test that caught it is listed (`skipped`), not gated;
  * one with its own metric or threshold is judged by them; a regression measured while other
- * processes kept the machine busy, or only while its host ran slow, is a WARN as the reporter
- * made it (`machine-busy`, `slow-host`). Pure.
+ * processes kept the machine busy, or only while its host ran slow, or one a later measurement
+ * did not confirm, is a WARN as the reporter made it (`machine-busy`, `slow-host`,
+ * `not-confirmed`). Pure.
  */
 export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = [], own: readonly BenchGate[] = []): CompareRow[] {
   const before = new Map(baseline.map((e) => [e.bench_id, e]))
@@ -46,9 +47,10 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
       continue
     }
     const { compared: _compared, ...verdict } = comparison
-    // A regression the run measured only while its host ran slow: as the reporter judged it.
-    const slow = verdict.status === 'regressed' && mine?.hostAfterEach ? slowHostReading(verdict.typicalChange ?? verdict.change, mine.hostAfterEach, mine.hostAfterEach.length, old.host_slowdown) : undefined
-    rows.push({ benchId, ...ownGate, ...verdict, ...(slow && { hostSlowdown: slow.hostSlowdown }), ...(slow?.excused && { status: 'warn' as const, reason: 'slow-host' as const }) })
+    // What the run's confirmation read (not confirmed; only while its host ran slow): as the reporter judged it.
+    const reading = mine?.confirmation
+    const ruling = reading && confirmationRuling(verdict, reading, old.host_slowdown)
+    rows.push({ benchId, ...ownGate, ...verdict, ...(reading && { confirmation: shownConfirmation(reading) }), ...ruling })
   }
   for (const { benchId, error } of failed) {
     if (seen.has(benchId)) continue

@@ -113,12 +113,12 @@ export interface BenchGate {
   override?: GateOverride
   /** The cores other processes kept busy while the kept result was measured, as the run read them (see the `machine-busy` rule). */
   otherCores?: number
-  /**
-   * When every measurement of a confirmation read as a regression in the run: the host-speed
-   * probe's slowdown after each (1 is full speed), by which a slow host may excuse it (`slow-host`).
-   */
-  hostAfterEach?: number[]
+  /** When the run measured it again to confirm a regression: what those measurements read, which the reporter weighed (see `confirmationRuling`). */
+  confirmation?: ConfirmationReading
 }
+
+/** What a benchmark's confirmation read (each measurement's change, how many read as a regression, where they ran), with the host's slowdown after each when known (1 is full speed). */
+export type ConfirmationReading = NonNullable<Comparison['confirmation']> & { host?: readonly number[] }
 
 /** A benchmark of a run report that failed: its bench threw, or stopped, before giving a result. */
 export interface FailedBench {

@@ -1,4 +1,5 @@
 import { baselineEntryOf } from '../compare/baseline-entry.js'
+import { confirmationOf } from '../compare/confirmation-rule.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { BenchGate, FailedBench } from '../model/baseline-check.js'
 import type { BenchEntry } from '../model/entries.js'
@@ -37,8 +38,8 @@ export class ResultsFileError extends Error {
  * A benchmark's own gate as the reporter decided it ({@link BenchGate}): not gated in a test
  * expected to fail, when it failed in a test that caught it (`run/decide.ts` says which), or
  * when it opted out; otherwise its own metric and threshold, when it has them; and what the run
- * read of the machine while measuring it (other processes' load; the host's speed after each
- * measurement of a regression every measurement confirmed), which the reporter weighed.
+ * read of the machine while measuring it (other processes' load) and what its confirmation read,
+ * which the reporter weighed.
  */
 function gateOfBench(bench: BenchEntry, test: TestRecord): BenchGate {
   const override = bench.baseline === false ? undefined : bench.baseline
@@ -46,8 +47,8 @@ function gateOfBench(bench: BenchEntry, test: TestRecord): BenchGate {
   const r = bench.result
   const otherCores = r?.host?.otherCores
   const a = r?.attempts
-  const allRegressed = a?.purpose === 'confirm' && a.regressed === a.latency.length && a.host?.length === a.latency.length
-  return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }), ...(otherCores !== undefined && { otherCores }), ...(allRegressed && { hostAfterEach: a.host }) }
+  const confirmation = confirmationOf(a)
+  return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }), ...(otherCores !== undefined && { otherCores }), ...(confirmation && { confirmation }) }
 }
 
 /** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result, every one that failed, and each one's own gate. */
