@@ -132,6 +132,49 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(shown).toMatch(/not confirmed \(2 of 3 measurements beyond the threshold: \+50%, \+45%, \+8(\.0)?%\)/)
   })
 
+  test("compare of one baseline file against a whole run's report reads the run-wide drift from the whole run, as the reporter did (probe 19 #1)", () => {
+    // Three benchmarks of file a 1.6x slower, five of file b unchanged: no run-wide drift.
+    const A = 't7/a.test.ts'
+    const B = 't7/b.test.ts'
+    const test = (file: string, name: string, median: number): TestRecord => {
+      const id = `${file} > t > ${name}`
+      return { file, line: 3, test: 't', state: 'passed', entries: [{ kind: 'bench', id, name, result: resultOf(id, latencies(400, name.length + 11, median, 0.05)) }] }
+    }
+    const names = { a: ['a1', 'a2', 'a3'], b: ['b1', 'b2', 'b3', 'b4', 'b5'] }
+    const before = reportOfTests([...names.a.map((n) => test(A, n, 1)), ...names.b.map((n) => test(B, n, 1))])
+    const previous = readResultsFile(written('a8.json', before)).entries
+    const tests = [...names.a.map((n) => test(A, n, 1.6)), ...names.b.map((n) => test(B, n, 1))]
+    const check = (file: string, name: string, typicalChange: number) => ({ benchId: `${file} > t > ${name}`, file, status: (typicalChange > 0.2 ? 'regressed' : 'ok') as 'regressed' | 'ok', metric: 'p95' as const, threshold: 0.2, baselineFile: `baselines/${file}.json`, typicalChange })
+    const after = written('b8.json', reportOfTests(tests, [...names.a.map((n) => check(A, n, 0.6)), ...names.b.map((n) => check(B, n, 0))]))
+    const current = readResultsFile(after)
+    const onlyA = previous.filter((e) => e.bench_id.startsWith(A))
+    const rows = compareEntries(onlyA, current.entries, DEFAULT_GATE, current.failed, current.gates)
+    expect(rows.filter((r) => r.benchId.startsWith(A)).map((r) => [r.status, r.reason])).toEqual(names.a.map(() => ['regressed', 'beyond-threshold']))
+    // Without the run's own readings (a plain file of the same figures), the three are all there is.
+    const alone = compareEntries(onlyA, current.entries, DEFAULT_GATE, current.failed, [])
+    expect(alone.filter((r) => r.benchId.startsWith(A)).map((r) => r.reason)).toEqual(names.a.map(() => 'machine-slower'))
+    writeFileSync(join(dir, 'a8-only.json'), JSON.stringify(onlyA))
+    const cli = perfspec(['compare', join(dir, 'a8-only.json'), after])
+    expect(cli.status, cli.stdout).toBe(1)
+  })
+
+  test('a run that gated a baseline from another machine (crossMachine: true) is followed by compare, and --cross-machine asks for it (probe 19 #2)', () => {
+    const id = `${FILE} > ordinary > plain`
+    const plain = (median: number): TestRecord => ({ file: FILE, line: 9, test: 'ordinary', state: 'passed', entries: [{ kind: 'bench', id, name: 'plain', result: resultOf(id, latencies(400, 5, median, 0.05)) }] })
+    const laptop = readResultsFile(written('a9.json', runReport(1, [plain(1)]))).entries.map((e) => ({ ...e, environment: { ...e.environment!, cpu: 'a laptop CPU' } }))
+    writeFileSync(join(dir, 'a9-laptop.json'), JSON.stringify(laptop))
+    const check = { benchId: id, file: FILE, status: 'regressed' as const, reason: 'beyond-threshold' as const, metric: 'p95' as const, threshold: 0.2, baselineFile: 'baselines/x.json', machine: { other: true, changes: [] } }
+    const gatedRun = written('b9.json', reportOfTests(runReport(1.6, [plain(1.6)]).tests, [check as never]))
+    const followed = perfspec(['compare', join(dir, 'a9-laptop.json'), gatedRun])
+    expect(followed.status, followed.stdout).toBe(1)
+    expect(followed.stdout).toMatch(new RegExp(`^${FILE} > ordinary > plain\\s+.*REGRESSED$`, 'm'))
+    // A run that did not ask: compared, not gated; unless compare is asked.
+    const plainRun = written('b9-plain.json', runReport(1.6, [plain(1.6)]))
+    expect(perfspec(['compare', join(dir, 'a9-laptop.json'), plainRun]).status).toBe(0)
+    const asked = perfspec(['compare', '--cross-machine', join(dir, 'a9-laptop.json'), plainRun])
+    expect(asked.status, asked.stdout).toBe(1)
+  })
+
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {
     const file = readResultsFile(b)
     expect(file.gates).toEqual([

@@ -25,6 +25,9 @@ Options:
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
   --testbed <name>   of baseline files that keep entries per testbed, the one to compare
                      (default: PERFSPEC_TESTBED, else its unnamed entries)
+  --cross-machine    gate baselines from another machine (CPU, cores, OS, Node major, or a
+                     speed reference over 25 % off) as if from this one, as the plugin's
+                     crossMachine option does; without it they are compared, not gated
   -h, --help         this help
 
 Exit: 0 no regression; 1 a benchmark regressed, or failed in a current run report (its bench
@@ -34,7 +37,8 @@ or in a shard not given) and does not change the exit code.
 A current run report's own decisions are followed, as the reporter followed them: a benchmark
 that opted out (baseline: false, benchTogether results), whose test is expected to fail, or that
 failed in a test that caught it is listed as not gated; one with its own metric or threshold
-(baseline: { metric, threshold }) is judged by them.
+(baseline: { metric, threshold }) is judged by them; one the run gated against a baseline from
+another machine (crossMachine: true) is gated here too.
 Entries with a latency histogram (perfspec's own files) get the noise-aware check; plain entries
 the threshold alone. Under GITHUB_ACTIONS=true, a regression or a failed benchmark prints an
 ::error line, a warning or an unchecked benchmark a ::warning line.`
@@ -44,6 +48,7 @@ const OPTIONS = {
   warn: { type: 'string', example: '10%' },
   metric: { type: 'string', example: 'p95' },
   testbed: { type: 'string', example: 'ci-linux-2core' },
+  'cross-machine': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -70,7 +75,7 @@ export function compareCommand(args: string[], io: CommandIO): number {
   // A run report that says its run went wrong (stopped mid-way, no test file ran) holds part of a run.
   const runProblems = currentFiles.flatMap((f) => (f.report?.problems ?? []).map((problem) => ({ path: f.path, problem })))
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
-  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates)
+  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true)
   const outcome = compareOutcome(rows)
   io.out(inertLines(compareTable(rows, gate, outcome)))
   io.out(inertLines(currentRunProblemsText(runProblems)))

@@ -17,9 +17,10 @@ import { sampleOfBaseline } from './metric-sample.js'
  * one with its own metric or threshold is judged by them; a regression measured while other
  * processes kept the machine busy, or only while its host ran slow, or one a later measurement
  * did not confirm, is a WARN as the reporter made it (`machine-busy`, `slow-host`,
- * `not-confirmed`). Pure.
+ * `not-confirmed`); one the run gated against a baseline from another machine (its `crossMachine`
+ * option) is gated so here, as every benchmark is with `crossMachine`. Pure.
  */
-export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = [], own: readonly BenchGate[] = []): CompareRow[] {
+export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = [], own: readonly BenchGate[] = [], crossMachine = false): CompareRow[] {
   const before = new Map(baseline.map((e) => [e.bench_id, e]))
   const gates = new Map(own.map((g) => [g.benchId, g]))
   const rows: CompareRow[] = []
@@ -41,7 +42,7 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
       rows.push({ benchId, status: 'new', ...ownGate, ...(now && { current: now.value }) })
       continue
     }
-    const comparison = compareEntry(now, old, entryGate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }), ...(mine?.otherCores !== undefined && { otherCores: mine.otherCores }) })
+    const comparison = compareEntry(now, old, entryGate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }), ...(mine?.otherCores !== undefined && { otherCores: mine.otherCores }), crossMachine: crossMachine || mine?.crossMachine === true })
     if (!comparison.compared) {
       rows.push({ benchId, status: 'unchecked', ...ownGate, lacking: comparison.lacking })
       continue
@@ -62,7 +63,11 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
     rows.push({ benchId, ...status, ...(error !== undefined && { error }), ...(was && { baseline: was.value }) })
   }
   for (const benchId of before.keys()) if (!seen.has(benchId)) rows.push({ benchId, status: 'missing' })
-  return discountMachineDrift(rows, gate)
+  // The run-wide drift is the whole run's, as the reporter read it: a run report given against one
+  // baseline file holds the run's other benchmarks too, compared by the run with their own files.
+  const compared = new Set(rows.filter((r) => r.typicalChange !== undefined).map((r) => r.benchId))
+  const rest = own.filter((g) => g.runReading && !compared.has(g.benchId)).map((g) => ({ status: 'ok', ...g.runReading! }))
+  return discountMachineDrift(rows, gate, [...rows, ...rest])
 }
 
 /**

@@ -45,11 +45,14 @@ export function referenceSlowdown(subjects: readonly DriftSubject[]): number | u
  * baselines', only when it too reads the machine slower by more than the WARN band: every
  * benchmark slower on a machine that runs the reference at its usual speed is slower code (a
  * shared helper, a dependency), not the machine. Mutates and returns `subjects`.
+ *
+ * @param run - the run's benchmarks the drift is read from, when `subjects` are only some of them
+ *   (`perfspec compare` of one baseline file against a whole run's report); default `subjects`
  */
-export function discountMachineDrift<T extends DriftSubject>(subjects: T[], gate: Gate): T[] {
-  const drift = machineDrift(subjects)
+export function discountMachineDrift<T extends DriftSubject>(subjects: T[], gate: Gate, run: readonly DriftSubject[] = subjects): T[] {
+  const drift = machineDrift(run)
   if (drift === undefined || drift <= gate.warn) return subjects
-  const machine = referenceSlowdown(subjects)
+  const machine = referenceSlowdown(run)
   if (machine !== undefined && machine <= gate.warn) return subjects
   for (const s of subjects) {
     if (s.status !== 'regressed' || s.typicalChange === undefined) continue

@@ -115,6 +115,14 @@ export interface BenchGate {
   otherCores?: number
   /** When the run measured it again to confirm a regression: what those measurements read, which the reporter weighed (see `confirmationRuling`). */
   confirmation?: ConfirmationReading
+  /**
+   * What the run itself read of it against its baseline, when it compared one: its typical call's
+   * change, and the machine's speed against the baseline's; the run-wide drift is read from all
+   * of these, as the reporter read it, also when only one baseline file is compared.
+   */
+  runReading?: { typicalChange: number; machine?: { speedRatio?: number } }
+  /** The run gated it against a baseline from another machine, as its `crossMachine` option asked. */
+  crossMachine?: true
 }
 
 /** What a benchmark's confirmation read (each measurement's change, how many read as a regression, where they ran), with the host's slowdown after each when known (1 is full speed). */

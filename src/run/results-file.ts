@@ -1,7 +1,7 @@
 import { baselineEntryOf } from '../compare/baseline-entry.js'
 import { confirmationOf } from '../compare/confirmation-rule.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
-import type { BenchGate, FailedBench } from '../model/baseline-check.js'
+import type { BaselineCheck, BenchGate, FailedBench } from '../model/baseline-check.js'
 import type { BenchEntry } from '../model/entries.js'
 import type { RunReport, TestRecord } from '../model/run-report.js'
 import { errorStatus } from './decide.js'
@@ -41,14 +41,17 @@ export class ResultsFileError extends Error {
  * read of the machine while measuring it (other processes' load) and what its confirmation read,
  * which the reporter weighed.
  */
-function gateOfBench(bench: BenchEntry, test: TestRecord): BenchGate {
+function gateOfBench(bench: BenchEntry, test: TestRecord, check: BaselineCheck | undefined): BenchGate {
   const override = bench.baseline === false ? undefined : bench.baseline
   const skip = test.expectedToFail ? 'expected-to-fail' : !bench.result && errorStatus(bench.error ?? 'no result', test) === 'CAUGHT' ? 'caught' : bench.baseline === false ? 'opted-out' : undefined
   const r = bench.result
   const otherCores = r?.host?.otherCores
   const a = r?.attempts
   const confirmation = confirmationOf(a)
-  return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }), ...(otherCores !== undefined && { otherCores }), ...(confirmation && { confirmation }) }
+  const speedRatio = check?.machine?.speedRatio
+  const runReading = check?.typicalChange !== undefined && Number.isFinite(check.typicalChange) ? { typicalChange: check.typicalChange, ...(speedRatio !== undefined && { machine: { speedRatio } }) } : undefined
+  const crossMachine = check?.machine?.other === true && check.reason !== 'other-machine' && check.gated !== false
+  return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }), ...(otherCores !== undefined && { otherCores }), ...(confirmation && { confirmation }), ...(runReading && { runReading }), ...(crossMachine && { crossMachine }) }
 }
 
 /** The run JSON (`BENCHMARK_RESULTS.json`): every bench that produced a result, every one that failed, and each one's own gate. */
@@ -56,13 +59,14 @@ function benchesOfRun(run: RunReport): Pick<ResultsFile, 'entries' | 'failed' | 
   const entries: BaselineEntry[] = []
   const failed: FailedBench[] = []
   const gates = new Map<string, BenchGate>()
+  const checks = new Map(run.baselines.map((c) => [c.benchId, c]))
   for (const test of run.tests) {
     for (const e of test.entries) {
       if (e.kind !== 'bench') continue
       if (e.result) entries.push(baselineEntryOf(e.result, run.environment, run.createdAt))
       else failed.push({ benchId: e.id, ...(e.error !== undefined && { error: e.error }) })
       // The attempt that gave a result decides, as it is the bench's outcome.
-      if (e.result || !gates.has(e.id)) gates.set(e.id, gateOfBench(e, test))
+      if (e.result || !gates.has(e.id)) gates.set(e.id, gateOfBench(e, test, checks.get(e.id)))
     }
   }
   // A retry that gave a result is the bench's outcome: an earlier attempt's failure is not.
