@@ -13,6 +13,9 @@ import { githubActionBenchmarkOf } from '../src/report/export-github-action-benc
 import { resolvePerfOptions } from '../src/run/options.js'
 import { workerGateConfig } from '../src/run/worker-config.js'
 import { fixedResult } from './support/fixed-result.js'
+import { perfspec } from './helpers/run-cli.js'
+import { reportOfTests } from './support/report-of-tests.js'
+import { latencies, resultOf } from './support/synthetic-result.js'
 
 const Ajv = ((AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport) as typeof AjvImport
 
@@ -218,9 +221,9 @@ describe('the reporter option "exports"', () => {
 describe('the end of a run writes the exports', () => {
   const dir = mkdtempSync(join(tmpdir(), 'perfspec-exports-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
-  const finish = (root: string, exports: Record<string, string>) =>
+  const finish = (root: string, exports: Record<string, string>, interrupted = false) =>
     finishRun(
-      { tests: report.tests, root, runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ exports }), runnerUpdate: undefined, runnerCi: true, now: () => 1000, speed: () => ({ ns: 10, version: 1 }) },
+      { tests: report.tests, root, runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ exports }), runnerUpdate: undefined, runnerCi: true, now: () => 1000, speed: () => ({ ns: 10, version: 1 }), ...(interrupted && { interrupted }) },
       { NO_COLOR: '1' },
     )
 
@@ -247,6 +250,24 @@ describe('the end of a run writes the exports', () => {
     // Its own files, from an earlier run, it rewrites.
     const again = finish(join(dir, 'ok'), { bmf: 'perf/bench.bmf.json', 'github-action-benchmark': 'gab.json' })
     expect(again.console).not.toContain('not written')
+  })
+
+  test("a stopped run writes no export: the last complete run's is kept, and the run says so; perfspec export of its report exports, says so, exits 1 (probe 19 #3)", () => {
+    const root = join(dir, 'stopped')
+    finish(root, { bmf: 'bench.bmf.json' })
+    const complete = readFileSync(join(root, 'bench.bmf.json'), 'utf8')
+    const out = finish(root, { bmf: 'bench.bmf.json' }, true)
+    expect(out.failed).toBe(true)
+    expect(out.console).toContain("bmf export not written to bench.bmf.json: the run was stopped before it ended, so it holds only part of the results; the last complete run's export is kept")
+    expect(readFileSync(join(root, 'bench.bmf.json'), 'utf8')).toBe(complete)
+    const id = 'a.test.ts > t > b'
+    const stopped = { ...reportOfTests([{ file: 'a.test.ts', test: 't', state: 'passed', entries: [{ kind: 'bench', id, name: 'b', result: resultOf(id, latencies(200, 3)) }] }]), problems: ['the run was stopped before it ended (SIGTERM)'] }
+    writeFileSync(join(root, 'stopped.json'), JSON.stringify(stopped))
+    const cli = perfspec(['export', '--format', 'bmf', join(root, 'stopped.json')])
+    expect(cli.status, cli.stderr).toBe(1)
+    expect(cli.stderr).toContain('stopped.json: the run was stopped before it ended (SIGTERM)')
+    expect(cli.stderr).toContain('the run report says its run went wrong (above): the export holds only what it measured')
+    expect(Object.keys(JSON.parse(cli.stdout))).toEqual([id])
   })
 
   test('an absolute export path outside the project stops the end of the run before anything is written', () => {

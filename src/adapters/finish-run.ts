@@ -5,7 +5,7 @@ import { terminalStyle } from './terminal-style.js'
 import { runAnnotations, stepSummaryNotWrittenText } from '../report/github.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderRunJson } from '../report/run-json.js'
-import { exportSelection, notWrittenText, renderExport } from '../report/export.js'
+import { exportSelection, notWrittenText, renderExport, stoppedExportText } from '../report/export.js'
 import type { ExportFormat } from '../model/export-formats.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { decideStoredRun } from '../run/decide.js'
@@ -67,7 +67,9 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
     }
   }
   // Exports first: they hold results only, and what could not be written is then in the reports.
-  if (exports.length) {
+  // A stopped run's export would hold part of a run under the name of a whole one: the last is kept.
+  if (exports.length && input.interrupted) for (const [format, target] of exports) problems.push(stoppedExportText(`${format} export`, relative(root, target)))
+  else if (exports.length) {
     const { results } = exportSelection(run.report)
     for (const [format, target] of exports) write(`${format} export`, format, target, () => renderExport(format, results), exported)
   }

@@ -1,5 +1,5 @@
 import { EXPORT_FORMATS, isExportFormat } from '../model/export-formats.js'
-import { exportSelection, leftOutText, renderExport } from '../report/export.js'
+import { exportSelection, leftOutText, partialRunText, renderExport } from '../report/export.js'
 import { readRunReport } from '../run/results-file.js'
 import { parseCommandArgs } from './args.js'
 import { refuseOutputOverInput } from './same-file.js'
@@ -30,7 +30,8 @@ Options:
   --force              replace an existing --output file all the same
   -h, --help           this help
 
-Exit: 0 exported; 2 bad arguments, an unusable file, an output that cannot be written, is the
+Exit: 0 exported; 1 exported from a run report that says its run went wrong (stopped before
+it ended, no test file ran: said on stderr, as compare says it); 2 bad arguments, an unusable file, an output that cannot be written, is the
 run report itself or is a file perfspec did not write, or no benchmark with a result to export.`
 
 const OPTIONS = {
@@ -58,14 +59,19 @@ export function exportCommand(args: string[], io: CommandIO): number {
   const path = positionals[0]!
   const output = values.output as string | undefined
   if (output) refuseOutputOverInput(output, path, format === 'bmf' ? 'bench.bmf.json' : 'gab.json')
-  const selection = exportSelection(readRunReport(path))
+  const report = readRunReport(path)
+  const selection = exportSelection(report)
   for (const line of leftOutText(selection)) io.err(`perfspec export: ${line}\n`)
+  // As compare does: exported, said, and not a success, so that a CI step does not take it for a whole run.
+  const partial = report.problems?.length ? partialRunText(path, report.problems) : []
+  for (const line of partial) io.err(`perfspec export: ${line}\n`)
+  const code = partial.length ? 1 : 0
   if (!selection.results.length) throw new CommandError(`${path} holds no benchmark with a result: nothing to export`)
   const text = renderExport(format, selection.results)
   if (!output) {
     io.out(text)
-    return 0
+    return code
   }
   writeOutput(output, text, format, format === 'bmf' ? 'bench.bmf.json' : 'gab.json', values.force === true)
-  return 0
+  return code
 }

@@ -64,6 +64,16 @@ function quoted(ids: readonly string[]): string {
 }
 
 /** What the console says of a file of the run's results the reporter could not write (`the JSON report`, `bmf export`). */
+/** The line for an export a stopped run does not write: it would hold part of a run, under the name of a whole one. */
+export function stoppedExportText(what: string, path: string): string {
+  return `${what} not written to ${path}: the run was stopped before it ended, so it holds only part of the results; the last complete run's export is kept`
+}
+
+/** What `perfspec export` says of a run report that says its run went wrong (stopped, no test file ran), one line per problem. */
+export function partialRunText(path: string, problems: readonly string[]): string[] {
+  return [...problems.map((problem) => `${path}: ${problem}`), `the run report says its run went wrong (above): the export holds only what it measured`]
+}
+
 export function notWrittenText(what: string, path: string, problem: string): string {
   return `${what} not written to ${path}: ${problem}. The run fails: a tool reading ${path} next would read the last run's figures`
 }
