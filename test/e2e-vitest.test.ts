@@ -207,6 +207,31 @@ export default defineConfig({ plugins: [perf()], test: { projects: [
     expect(kept).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
   })
 
+  test("a project without perfspec's setup beside one with perf(): its bench() fails its test, naming the fix, and the run fails (probe 19 #6)", () => {
+    setup()
+    rmSync(join(project, 'ops.test.ts'))
+    writeFileSync(
+      join(project, 'vitest.config.ts'),
+      `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { projects: [
+  { plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { name: 'one', include: ['one.test.ts'] } },
+  { test: { name: 'two', include: ['two.test.ts'] } },
+] } })
+`,
+    )
+    const source = `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b), { time: '30ms' }) })\n`
+    writeFileSync(join(project, 'one.test.ts'), source)
+    writeFileSync(join(project, 'two.test.ts'), source)
+    const r = run(['--reporter=perf'])
+    expect(r.code, r.out).toBe(1)
+    expect(r.out).toContain(`bench("sum") ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins`)
+    const json = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
+    expect(json.tests.flatMap((t: { entries: Array<{ id: string }> }) => t.entries.map((e) => e.id))).toEqual(['one.test.ts > [one] > t > sum'])
+    // Without the perf reporter, bench() measures there as anywhere.
+    expect(run(['--project', 'two']).code).toBe(0)
+  })
+
   test("a project with a root of its own: ids keep the project's paths; the record says the path from the run's root, where annotations point", () => {
     setup()
     rmSync(join(project, 'ops.test.ts'))

@@ -1,5 +1,17 @@
+import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 import { testAdapter } from './context.js'
 import { callerFrame, stackHere } from './stack-line.js'
+
+/**
+ * Why a measurement must not run here, when it runs in a Vitest worker of a perfspec run (the
+ * reporter set the worker gate) where perfspec's setup file did not load: a Vitest project
+ * that does not list `perf()` in its plugins (nor `extends: true`) beside one that does. Its
+ * results would reach no report, and a regression there would pass unseen.
+ */
+export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (testAdapter() || env.VITEST_WORKER_ID === undefined || !env[WORKER_GATE_ENV]) return undefined
+  return `${call} ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
+}
 
 /**
  * When a runner adapter is loaded but no test is running (a call at module level, or in
@@ -7,10 +19,15 @@ import { callerFrame, stackHere } from './stack-line.js'
  * call and where it was made; `undefined` inside a test or in a plain script.
  *
  * @param call - e.g. `bench("parse")`
+ * @throws Error in a Vitest project of a perfspec run without perfspec's setup (see {@link missingSetupProblem})
  */
 export function outsideTestWarning(call: string): string | undefined {
   const adapter = testAdapter()
-  if (!adapter) return undefined
+  if (!adapter) {
+    const missing = missingSetupProblem(call)
+    if (missing) throw new Error(missing)
+    return undefined
+  }
   const where = callerFrame(stackHere(30))
   return `${call} ran outside a test${where ? ` (at ${where})` : ''}: at module level or in beforeAll/afterAll, ${adapter} names no running test, so its result is not in the report and has no baseline; call it inside test()`
 }

@@ -3,9 +3,9 @@ import { isCI } from './environment.js'
 import { updateMode, type ResolvedPerfOptions } from './options.js'
 import { projectBaselineDir } from './baseline-folder.js'
 import { reportPaths } from './root-paths.js'
+import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 
-/** The environment variable that carries {@link WorkerGateConfig} from a reporter to its test workers. */
-export const WORKER_GATE_ENV = 'PERFSPEC_GATE'
+export { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 
 /**
  * What a test worker needs to measure a benchmark against its baseline before recording it:
@@ -77,4 +77,5 @@ export function workerGateConfig(root: string, options: ResolvedPerfOptions, run
     pause: ATTEMPT_PAUSE,
   }
 }
+
 
