@@ -10,7 +10,6 @@ import { checkText } from '../src/report/verdict-text.js'
 import { measureBaselinesAgain, type BaselinePass } from '../src/run/baseline-passes.js'
 import { baselineFileProblems } from '../src/run/baseline-schema.js'
 import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
-import { FURTHER_PROCESS_ATTEMPTS, furtherProcessGate, workerGateConfig } from '../src/run/worker-config.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
 import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
 import { MemoryStore } from './support/memory-store.js'
@@ -199,14 +198,6 @@ describe('a run that writes baselines measures them in further processes (measur
 })
 
 describe('the option', () => {
-  test('a further process measures each benchmark twice, back to back, with no slow-host retry and no confirmation; never more than baselineAttempts', () => {
-    const config = workerGateConfig('/p', resolvePerfOptions({}), 'all', true)
-    expect(config).toMatchObject({ baselineAttempts: 3, pause: 300 })
-    expect(furtherProcessGate(config)).toEqual({ ...config, confirm: 0, baselineAttempts: FURTHER_PROCESS_ATTEMPTS, pause: 0, fullSpeedRetries: false })
-    expect(FURTHER_PROCESS_ATTEMPTS).toBe(2)
-    expect(furtherProcessGate({ ...config, baselineAttempts: 1 }).baselineAttempts).toBe(1)
-  })
-
   test('baselineProcesses: 3 by default; 1 to 5; PERFSPEC_BASELINE_PROCESSES wins; anything else names the option or the variable', () => {
     expect(resolvePerfOptions({}).baselineProcesses).toBe(3)
     expect(resolvePerfOptions({ baselineProcesses: 1 }).baselineProcesses).toBe(1)

@@ -176,14 +176,6 @@ describe('baselines measured while the host ran slow', () => {
     expect(baselineEntryOf(r, env, 't').attempts).toBe(5)
   })
 
-  test('a further process of a baseline being written (fullSpeedRetries: false) adds no measurement for a slow host: the other processes stand for it', async () => {
-    const host = probe([1.5, 1.5], 1)
-    const h = harness([at(1.45, 3), at(1.5, 4), at(1, 5)], { ...writing, host, config: { ...writing.config, baselineAttempts: 2, fullSpeedRetries: false } })
-    const r = await h.run()
-    expect(h.measured()).toBe(1)
-    expect(r.attempts).toMatchObject({ purpose: 'baseline', host: [1.5, 1.5] })
-  })
-
   test('at most three more, and only as the test allows', async () => {
     const slow = probe([2], 1)
     const h = harness(Array.from({ length: 8 }, (_, i) => at(1.5, 3 + i)), { ...writing, host: slow })

@@ -9,7 +9,7 @@ import { measureBaselinesAgain, type BaselinePass } from '../run/baseline-passes
 import type { SessionInput } from '../run/session.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { parseRecords, stringifyRecords } from '../run/record-json.js'
-import { encodeWorkerGate, furtherProcessGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
+import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 import { findRunnerBin } from '../run/runner-bin.js'
 
@@ -46,8 +46,8 @@ export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string
  * Runs the command with perfspec's reporter writing the run's test records to a file instead of
  * reports and baselines (see `RECHECK_OUT_ENV`), and its workers measuring against the
  * baselines in compare mode (`'recheck'`: no baseline measured or written), or measuring each
- * benchmark as a further process of a baseline being written does, without confirming anything
- * (`'baseline'`, see `furtherProcessGate`; nothing is written either), then reads the records. The
+ * benchmark as a baseline is measured, without confirming anything (`'baseline'`: a further
+ * process of a baseline being written; nothing is written either), then reads the records. The
  * child runs as in CI (`CI=true`: no snapshot written, no watch). Output is kept only to say
  * what went wrong. The child is killed after `timeout` ms (twice the test timeout, and no sooner
  * than 2 minutes), and with it what it left running (see {@link endLeftovers}).
@@ -56,7 +56,7 @@ export function runFresh(command: FreshCommand, root: string, options: ResolvedP
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
   const out = join(dir, 'records.json')
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(purpose === 'recheck' ? workerGateConfig(root, options, 'none', true) : furtherProcessGate(workerGateConfig(root, options, 'all', true))) }
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(purpose === 'recheck' ? workerGateConfig(root, options, 'none', true) : { ...workerGateConfig(root, options, 'all', true), confirm: 0 }) }
     const child = spawnSync(process.execPath, [...process.execArgv, command.script, ...command.args], { cwd: command.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
     const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
     // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.

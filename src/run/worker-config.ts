@@ -24,8 +24,6 @@ export interface WorkerGateConfig {
   crossMachine: boolean
   /** Pause between measurements, ms. */
   pause: number
-  /** Measure a new baseline again when the host ran slow (see `wantsFullSpeedAttempt`); default true. */
-  fullSpeedRetries?: boolean
 }
 
 /** The config as the environment variable carries it. */
@@ -81,18 +79,3 @@ export function workerGateConfig(root: string, options: ResolvedPerfOptions, run
 }
 
 
-/** Measurements of each benchmark in a further process of a baseline being written (at most `baselineAttempts`). */
-export const FURTHER_PROCESS_ATTEMPTS = 2
-
-/**
- * How a further process of a baseline being written measures (see `measureBaselinesAgain`):
- * {@link FURTHER_PROCESS_ATTEMPTS} measurements back to back, no slow-host retries, no
- * confirmation. The time between the processes themselves (tens of seconds) spreads the
- * baseline's measurements in time; the run's own process has taken its measurements with pauses
- * and retries already. The process is there to show how fast another process runs the code, and
- * the faster of two readings says that; each pause and retry there added to every benchmark's
- * writing time (docs/regression-gate.md, rule 9).
- */
-export function furtherProcessGate(config: WorkerGateConfig): WorkerGateConfig {
-  return { ...config, confirm: 0, baselineAttempts: Math.min(FURTHER_PROCESS_ATTEMPTS, config.baselineAttempts), pause: 0, fullSpeedRetries: false }
-}

@@ -163,7 +163,7 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
         if (!reading.regressed) break
       }
     }
-    for (let retried = 0; host && plan.kind === 'baseline' && !cut && config.fullSpeedRetries !== false && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
+    for (let retried = 0; host && plan.kind === 'baseline' && !cut && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
       if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
     }
   } finally {
