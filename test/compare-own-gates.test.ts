@@ -175,6 +175,22 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(asked.status, asked.stdout).toBe(1)
   })
 
+  test("without a gate flag, a run report is compared by the gate its run had; a flag chooses another (probe 19 #4)", () => {
+    const id = `${FILE} > ordinary > plain`
+    const plain = (median: number): TestRecord => ({ file: FILE, line: 9, test: 'ordinary', state: 'passed', entries: [{ kind: 'bench', id, name: 'plain', result: resultOf(id, latencies(400, 5, median, 0.05)) }] })
+    const before = written('a10.json', runReport(1, [plain(1)]))
+    const loose = written('b10.json', { ...runReport(1.3, [plain(1.3)]), gate: { metric: 'p95', threshold: 0.5, warn: 0.25 } })
+    const own = perfspec(['compare', before, loose])
+    expect(own.status, own.stdout).toBe(0)
+    expect(own.stdout).toContain("(gate: p95 more than 50% above the baseline, the run's own, from its report; --threshold, --warn or --metric to choose another)")
+    const strict = perfspec(['compare', before, loose, '--threshold', '20%'])
+    expect(strict.status, strict.stdout).toBe(1)
+    expect(strict.stdout).toContain('(gate: p95 more than 20% above the baseline)')
+    // Two reports of runs gated differently: the command's default, as for reports that name none.
+    const other = written('b10-other.json', { ...runReport(1.3, []), tests: [], gate: { metric: 'p95', threshold: 0.3, warn: 0.15 } })
+    expect(perfspec(['compare', before, loose, other]).stdout).toContain('(gate: p95 more than 20% above the baseline)')
+  })
+
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {
     const file = readResultsFile(b)
     expect(file.gates).toEqual([

@@ -1,4 +1,5 @@
 import { compareEntries, compareExitCode, compareOutcome } from '../compare/compare-entries.js'
+import type { Gate } from '../model/gate.js'
 import { GATE_METRICS } from '../model/metrics.js'
 import { AMOUNT } from '../units/amount.js'
 import { compareTable, currentRunProblemsText } from '../report/compare-table.js'
@@ -23,6 +24,8 @@ Options:
   --warn <pct>       how much slower warns, in the same forms, at most the threshold
                      (default 10%, or half the threshold when that is lower)
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
+                     Without any of these three, current run reports are compared by the gate
+                     their run had (their metric, threshold and warn), said under the table.
   --testbed <name>   of baseline files that keep entries per testbed, the one to compare
                      (default: PERFSPEC_TESTBED, else its unnamed entries)
   --cross-machine    gate baselines from another machine (CPU, cores, OS, Node major, or a
@@ -60,7 +63,6 @@ export function compareCommand(args: string[], io: CommandIO): number {
     return 0
   }
   if (positionals.length < 2) throw new UsageError('give a baseline file and at least one current file, e.g. perfspec compare baselines/a.test.ts.json BENCHMARK_RESULTS.json')
-  const gate = gateOf(values as { metric?: string; threshold?: string; warn?: string })
   const [baselinePath, ...currentPaths] = positionals as [string, ...string[]]
   const named = (values.testbed as string | undefined) ?? (io.env.PERFSPEC_TESTBED || undefined)
   let testbed: string | undefined
@@ -72,18 +74,31 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const baseline = readResultsFile(baselinePath, testbed)
   const currentFiles = currentPaths.map((path) => readResultsFile(path, testbed, true))
   const current = mergeCurrentFiles(currentFiles)
+  const flags = values as { metric?: string; threshold?: string; warn?: string }
+  // No gate asked for: the one the current run reports were gated by, when they name one and agree.
+  const runGate = flags.metric === undefined && flags.threshold === undefined && flags.warn === undefined ? gateOfRuns(currentFiles) : undefined
+  const gate = runGate ?? gateOf(flags)
   // A run report that says its run went wrong (stopped mid-way, no test file ran) holds part of a run.
   const runProblems = currentFiles.flatMap((f) => (f.report?.problems ?? []).map((problem) => ({ path: f.path, problem })))
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
   const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true)
   const outcome = compareOutcome(rows)
-  io.out(inertLines(compareTable(rows, gate, outcome)))
+  io.out(inertLines(compareTable(rows, gate, outcome, runGate !== undefined)))
   io.out(inertLines(currentRunProblemsText(runProblems)))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
   return runProblems.length > 0 ? Math.max(1, compareExitCode(outcome)) : compareExitCode(outcome)
 }
 
 const PLAIN_NUMBER = new RegExp(`^${AMOUNT}$`)
+
+/** The gate every current run report says its run had, when each names one (reports of older versions do not) and they agree. */
+function gateOfRuns(files: ReadonlyArray<{ report?: { gate?: Gate } }>): Gate | undefined {
+  const gates = files.map((f) => f.report?.gate)
+  const first = gates[0]
+  if (!first || !gates.every((g) => g && g.metric === first.metric && g.threshold === first.threshold && g.warn === first.warn)) return undefined
+  // A hand-edited gate is checked as the flags are.
+  return gateOf({ metric: first.metric, threshold: String(first.threshold), warn: String(first.warn) })
+}
 
 /** The gate of the command line: the plugin's rule for thresholds, bad input as a usage error. */
 function gateOf(values: { metric?: string; threshold?: string; warn?: string }) {

@@ -1,6 +1,7 @@
 import type { BaselineCheck, BaselineFileError } from './baseline-check.js'
 import type { BenchEntry, DecidedStatus, ExpectationEntry, LeakEntry, RecordEntry, RetentionEntry, ScalingEntry, Status } from './entries.js'
 import type { Environment } from './environment.js'
+import type { Gate } from './gate.js'
 
 /** One test that recorded perfspec entries. */
 export interface TestRecord {
@@ -77,6 +78,12 @@ export interface RunReport {
    * Each fails the run.
    */
   problems?: string[]
+  /**
+   * The run's gate (the plugin's `metric`, `threshold` and `warnThreshold`, thresholds as
+   * fractions): what `perfspec compare` of this report gates by when not told otherwise. Absent
+   * in reports of older versions.
+   */
+  gate?: Gate
   summary: RunSummary
 }
 

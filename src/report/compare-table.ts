@@ -22,8 +22,10 @@ const LABEL: Record<CompareRow['status'], string> = {
 /**
  * `perfspec compare`'s terminal output: a table (baseline, current, change, status), the details,
  * then the outcome with every count, and when nothing was compared, why.
+ *
+ * @param runsGate - the gate is the current run's own, from its report (no gate flag given)
  */
-export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: CompareOutcome): string {
+export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: CompareOutcome, runsGate = false): string {
   const header = ['benchmark', `baseline ${gate.metric}`, `current ${gate.metric}`, 'change', 'status']
   // A figure of a benchmark gated on another metric than the command's names it.
   const figure = (r: CompareRow, value: number | undefined) => (value === undefined ? '—' : `${formatDuration(value)}${r.gate && r.gate.metric !== gate.metric ? ` (${r.gate.metric})` : ''}`)
@@ -46,7 +48,7 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
   if (statistics) out.push(`i ${statistics}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
   out.push(
-    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('failed')} failed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked${count('skipped') ? `, ${count('skipped')} not gated` : ''} (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline)`,
+    `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('failed')} failed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked${count('skipped') ? `, ${count('skipped')} not gated` : ''} (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline${runsGate ? ", the run's own, from its report; --threshold, --warn or --metric to choose another" : ''})`,
   )
   if (outcome === 'nothing-compared') {
     out.push(

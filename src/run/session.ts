@@ -108,6 +108,7 @@ export function endRun(input: SessionInput): DecidedRun {
     ...(obsolete && (obsolete.entries.length > 0 || obsolete.files.length > 0) && { obsolete }),
     ...(unfinished.length > 0 && { unfinished }),
     ...(problems.length > 0 && { problems }),
+    gate: input.options.gate,
     summary: summarize(input.tests, checks, errors.length, ci, unfinished.length + problems.length),
   }
   return decideRun(report)
