@@ -256,7 +256,7 @@ describe('perfspec compare', () => {
     expect(help.stdout).toContain('a regression or a failed benchmark prints an\n::error line, a warning or an unchecked benchmark a ::warning line')
     const unknown = perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--treshold', '5%'])
     expect(unknown.status).toBe(2)
-    expect(unknown.stderr).toContain('perfspec compare: unknown option --treshold (options: --threshold, --warn, --metric, --testbed, -h/--help)')
+    expect(unknown.stderr).toContain('perfspec compare: unknown option --treshold (options: --threshold, --warn, --metric, --testbed, --cross-machine, -h/--help)')
     expect(perfspec(['compare', fixture('baseline.json'), fixture('better.json'), '--metric', 'p42']).stderr).toContain(`--metric must be one of 'p50', 'mean'`)
     expect(perfspec(['compare', fixture('baseline.json')]).status).toBe(2)
     expect(perfspec(['frobnicate']).stderr).toContain('unknown command "frobnicate"')
