@@ -191,6 +191,20 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(perfspec(['compare', before, loose, other]).stdout).toContain('(gate: p95 more than 20% above the baseline)')
   })
 
+  test("without --testbed or PERFSPEC_TESTBED, a run report's own testbed picks the baseline entries; --testbed another (probe 20 #2)", () => {
+    const id = `${FILE} > ordinary > plain`
+    const plain = (median: number): TestRecord => ({ file: FILE, line: 9, test: 'ordinary', state: 'passed', entries: [{ kind: 'bench', id, name: 'plain', result: resultOf(id, latencies(400, 5, median, 0.05)) }] })
+    const entry = (median: number) => readResultsFile(written(`a11-${median}.json`, runReport(median, [plain(median)]))).entries.filter((e) => e.bench_id === id)
+    // Unnamed entries of a slow day beside the testbed's own of today's speed.
+    writeFileSync(join(dir, 'a11-bed.json'), JSON.stringify({ perfspec: 1, file: FILE, benchmarks: entry(2), testbeds: [{ name: 'ci-2core', benchmarks: entry(1) }] }))
+    const run = written('b11.json', { ...runReport(1.6, []), tests: [plain(1.6)], testbed: 'ci-2core' })
+    const own = perfspec(['compare', join(dir, 'a11-bed.json'), run])
+    expect(own.status, own.stdout).toBe(1)
+    expect(own.stdout).toContain(`i baselines of testbed "ci-2core", the run's own, from its report; --testbed to choose another`)
+    const unnamed = written('b11-unnamed.json', { ...runReport(1.6, []), tests: [plain(1.6)] })
+    expect(perfspec(['compare', join(dir, 'a11-bed.json'), unnamed]).status).toBe(0)
+  })
+
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {
     const file = readResultsFile(b)
     expect(file.gates).toEqual([

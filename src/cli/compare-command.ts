@@ -27,7 +27,8 @@ Options:
                      Without any of these three, current run reports are compared by the gate
                      their run had (their metric, threshold and warn), said under the table.
   --testbed <name>   of baseline files that keep entries per testbed, the one to compare
-                     (default: PERFSPEC_TESTBED, else its unnamed entries)
+                     (default: PERFSPEC_TESTBED, else the testbed the current run report was
+                     run under, else its unnamed entries)
   --cross-machine    gate baselines from another machine (CPU, cores, OS, Node major, or a
                      speed reference over 25 % off) as if from this one, as the plugin's
                      crossMachine option does; without it they are compared, not gated
@@ -71,8 +72,10 @@ export function compareCommand(args: string[], io: CommandIO): number {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  const baseline = readResultsFile(baselinePath, testbed)
   const currentFiles = currentPaths.map((path) => readResultsFile(path, testbed, true))
+  // No testbed named: the one the current run reports were run under, when they agree on one.
+  const runTestbed = named === undefined ? testbedOfRuns(currentFiles) : undefined
+  const baseline = readResultsFile(baselinePath, testbed ?? runTestbed)
   const current = mergeCurrentFiles(currentFiles)
   const flags = values as { metric?: string; threshold?: string; warn?: string }
   // No gate asked for: the one the current run reports were gated by, when they name one and agree.
@@ -84,12 +87,24 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true)
   const outcome = compareOutcome(rows)
   io.out(inertLines(compareTable(rows, gate, outcome, runGate !== undefined)))
+  if (runTestbed !== undefined) io.out(inertLines(`i baselines of testbed "${runTestbed}", the run's own, from its report; --testbed to choose another\n`))
   io.out(inertLines(currentRunProblemsText(runProblems)))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
   return runProblems.length > 0 ? Math.max(1, compareExitCode(outcome)) : compareExitCode(outcome)
 }
 
 const PLAIN_NUMBER = new RegExp(`^${AMOUNT}$`)
+
+/** The testbed every current run report says its run had, when each names one and they agree. */
+function testbedOfRuns(files: ReadonlyArray<{ report?: { testbed?: string } }>): string | undefined {
+  const named = files.map((f) => f.report?.testbed)
+  if (named[0] === undefined || !named.every((t) => t === named[0])) return undefined
+  try {
+    return parseTestbed(named[0], 'the run report\'s "testbed"')
+  } catch (error) {
+    throw new CommandError((error as Error).message)
+  }
+}
 
 /** The gate every current run report says its run had, when each names one (reports of older versions do not) and they agree. */
 function gateOfRuns(files: ReadonlyArray<{ report?: { gate?: Gate } }>): Gate | undefined {

@@ -84,6 +84,8 @@ export interface RunReport {
    * in reports of older versions.
    */
   gate?: Gate
+  /** The testbed the run read and wrote its baselines under (the `testbed` option or `PERFSPEC_TESTBED`), when it had one. */
+  testbed?: string
   summary: RunSummary
 }
 

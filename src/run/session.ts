@@ -109,6 +109,7 @@ export function endRun(input: SessionInput): DecidedRun {
     ...(unfinished.length > 0 && { unfinished }),
     ...(problems.length > 0 && { problems }),
     gate: input.options.gate,
+    ...(input.options.testbed !== undefined && { testbed: input.options.testbed }),
     summary: summarize(input.tests, checks, errors.length, ci, unfinished.length + problems.length),
   }
   return decideRun(report)
