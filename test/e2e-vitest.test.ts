@@ -177,21 +177,17 @@ describe.concurrent('h', () => {
   })
 })
 
+/** A project of `proj.test.ts` (a sum of PN numbers) whose config declares the given projects (source of the array's items), with the plugin's options. */
+function projectsSetup(projects: string, pluginOptions = '') {
+  setup()
+  rmSync(join(project, 'ops.test.ts'))
+  writeFileSync(join(project, 'vitest.config.ts'), `import { defineConfig } from 'vitest/config'\nimport perf from 'perfspec/vitest'\nexport default defineConfig({ plugins: [perf(${pluginOptions})], test: { projects: [\n${projects}\n] } })\n`)
+  writeFileSync(join(project, 'proj.test.ts'), `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { const n = Number(process.env.PN); await bench('sum', () => { let s = 0; for (let i = 0; i < n; i++) s += i; return s }, { time: '30ms' }) })\n`)
+}
+
 describe('vitest --reporter=perf with projects', () => {
   test('one test file in two projects keeps both results, each under its project', () => {
-    setup()
-    rmSync(join(project, 'ops.test.ts'))
-    writeFileSync(
-      join(project, 'vitest.config.ts'),
-      `import { defineConfig } from 'vitest/config'
-import perf from 'perfspec/vitest'
-export default defineConfig({ plugins: [perf()], test: { projects: [
-  { extends: true, test: { name: 'fast', include: ['proj.test.ts'], env: { PN: '10' } } },
-  { extends: true, test: { name: 'slow', include: ['proj.test.ts'], env: { PN: '2000' } } },
-] } })
-`,
-    )
-    writeFileSync(join(project, 'proj.test.ts'), `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { const n = Number(process.env.PN); await bench('sum', () => { let s = 0; for (let i = 0; i < n; i++) s += i; return s }, { time: '30ms' }) })\n`)
+    projectsSetup(`  { extends: true, test: { name: 'fast', include: ['proj.test.ts'], env: { PN: '10' } } },\n  { extends: true, test: { name: 'slow', include: ['proj.test.ts'], env: { PN: '2000' } } },`)
     const r = run(['--reporter=perf'])
     expect(r.code, r.out).toBe(0)
     const json = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
@@ -205,6 +201,16 @@ export default defineConfig({ plugins: [perf()], test: { projects: [
     expect(one.out).not.toContain('removed')
     const kept = JSON.parse(readFileSync(join(project, 'baselines', 'proj.test.ts.json'), 'utf8')).benchmarks.map((b: { bench_id: string }) => b.bench_id)
     expect(kept).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
+  })
+
+  test('projects without a name: the run says their ids follow their place; further processes still run them (Vitest numbers them, which its command line reads as numbers) (probe 20 #3, #4)', () => {
+    projectsSetup(`  { extends: true, test: { include: ['proj.test.ts'], env: { PN: '10' } } },\n  { extends: true, test: { include: ['proj.test.ts'], env: { PN: '2000' } } },`, '{ freshProcess: false, baselineAttempts: 1 }')
+    const r = run(['--reporter=perf'], { PERFSPEC_BASELINE_PROCESSES: '2' })
+    expect(r.code, r.out).toBe(0)
+    expect(r.out).toContain(`perfspec: Vitest projects "0", "1" have no name, so Vitest numbers them by place in the list`)
+    const entries = JSON.parse(readFileSync(join(project, 'baselines', 'proj.test.ts.json'), 'utf8')).benchmarks as Array<{ bench_id: string; processes?: number }>
+    expect(entries.map((e) => [e.bench_id, e.processes])).toEqual([['proj.test.ts > [0] > t > sum', 2], ['proj.test.ts > [1] > t > sum', 2]])
+    expect(r.out).not.toContain('fewer processes than asked')
   })
 
   test("a project without perfspec's setup beside one with perf(): its bench() fails its test, naming the fix, and the run fails (probe 19 #6)", () => {

@@ -45,7 +45,10 @@ export function vitestBaselinePass(vitest: Vitest, options: ResolvedPerfOptions,
 function vitestCommand(vitest: Vitest, found: readonly RunnableTest[], byName = true): FreshCommand {
   const root = vitest.config.root
   const configFile = (vitest.vite?.config as { configFile?: string } | undefined)?.configFile
-  const projects = [...new Set(found.map((t) => t.project).filter((p) => p !== ''))]
+  const named = [...new Set(found.map((t) => t.project).filter((p) => p !== ''))]
+  // Vitest's command line reads a name of digits as a number, which it cannot match (Vitest numbers
+  // unnamed projects so): then every project runs the files, and the records are told apart by id.
+  const projects = named.some((p) => /^[\d.+\-eE]+$|^0[xXbBoO]/.test(p)) ? [] : named
   const args = [
     'run',
     ...new Set(found.map((t) => t.moduleId)),
@@ -55,7 +58,7 @@ function vitestCommand(vitest: Vitest, found: readonly RunnableTest[], byName = 
     ...(configFile ? [`--config=${configFile}`] : []),
     ...(typeof vitest.config.pool === 'string' ? [`--pool=${vitest.config.pool}`] : []),
     ...projects.map((p) => `--project=${p}`),
-    ...(projects.length === 0 ? settingArguments(vitest.config) : []),
+    ...(named.length === 0 ? settingArguments(vitest.config) : []),
     '--coverage.enabled=false',
   ]
   return { runner: 'Vitest', script: runnerBin('vitest', root), args, cwd: process.cwd() }

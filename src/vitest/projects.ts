@@ -12,3 +12,18 @@ export const PROJECTS_ENV = 'PERFSPEC_VITEST_PROJECTS'
 export function projectTitle(name: string | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
   return env[PROJECTS_ENV] === '1' && name ? [projectIdPart(name)] : []
 }
+
+/**
+ * Names of projects that Vitest named by their place in the list (a project without `name` gets
+ * its index, `"0"`, `"1"`): their benchmarks' ids, and so their baselines, follow that place, and
+ * reordering the projects would compare each with another's baselines.
+ */
+export function positionalProjectNames(names: readonly string[]): string[] {
+  return names.filter((name) => /^\d+$/.test(name))
+}
+
+/** The line for projects named by their place (see {@link positionalProjectNames}). */
+export function positionalProjectsText(names: readonly string[]): string {
+  const list = names.map((n) => `"${n}"`).join(', ')
+  return `perfspec: Vitest project${names.length === 1 ? '' : 's'} ${list} ${names.length === 1 ? 'has' : 'have'} no name, so Vitest numbers ${names.length === 1 ? 'it' : 'them'} by place in the list and ${names.length === 1 ? 'its' : 'their'} benchmarks' ids and baselines follow that place: reordering the projects would compare each with another's baselines; give each project a name (test: { name: 'node' })`
+}
