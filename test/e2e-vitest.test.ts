@@ -177,11 +177,16 @@ describe.concurrent('h', () => {
   })
 })
 
-/** A project of `proj.test.ts` (a sum of PN numbers) whose config declares the given projects (source of the array's items), with the plugin's options. */
-function projectsSetup(projects: string, pluginOptions = '') {
+/** A fresh project without test files whose config declares the given projects (source of the array's items), with the plugin's options. */
+function projectsConfig(projects: string, pluginOptions = '') {
   setup()
   rmSync(join(project, 'ops.test.ts'))
   writeFileSync(join(project, 'vitest.config.ts'), `import { defineConfig } from 'vitest/config'\nimport perf from 'perfspec/vitest'\nexport default defineConfig({ plugins: [perf(${pluginOptions})], test: { projects: [\n${projects}\n] } })\n`)
+}
+
+/** A project of `proj.test.ts` (a sum of PN numbers) whose config declares the given projects (source of the array's items), with the plugin's options. */
+function projectsSetup(projects: string, pluginOptions = '') {
+  projectsConfig(projects, pluginOptions)
   writeFileSync(join(project, 'proj.test.ts'), `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { const n = Number(process.env.PN); await bench('sum', () => { let s = 0; for (let i = 0; i < n; i++) s += i; return s }, { time: '30ms' }) })\n`)
 }
 
@@ -214,18 +219,7 @@ describe('vitest --reporter=perf with projects', () => {
   })
 
   test("a project without perfspec's setup beside one with perf(): its bench() fails its test, naming the fix, and the run fails (probe 19 #6)", () => {
-    setup()
-    rmSync(join(project, 'ops.test.ts'))
-    writeFileSync(
-      join(project, 'vitest.config.ts'),
-      `import { defineConfig } from 'vitest/config'
-import perf from 'perfspec/vitest'
-export default defineConfig({ plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { projects: [
-  { plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { name: 'one', include: ['one.test.ts'] } },
-  { test: { name: 'two', include: ['two.test.ts'] } },
-] } })
-`,
-    )
+    projectsConfig(`  { plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { name: 'one', include: ['one.test.ts'] } },\n  { test: { name: 'two', include: ['two.test.ts'] } },`, '{ freshProcess: false, baselineAttempts: 1 }')
     const source = `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b), { time: '30ms' }) })\n`
     writeFileSync(join(project, 'one.test.ts'), source)
     writeFileSync(join(project, 'two.test.ts'), source)
