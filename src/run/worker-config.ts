@@ -77,5 +77,3 @@ export function workerGateConfig(root: string, options: ResolvedPerfOptions, run
     pause: ATTEMPT_PAUSE,
   }
 }
-
-
