@@ -24,6 +24,11 @@ export interface BaselineVerdictInput {
   fileProblem?: string
   /** The bench's entry in the file, when there is one. */
   previous?: BaselineEntry
+  /**
+   * The bench's entry of another testbed of the file (`name` `null`: the unnamed baselines), when
+   * the run's own testbed has none: compared and reported, never gated.
+   */
+  otherTestbed?: { name: string | null; entry: BaselineEntry }
   /** Gate baselines from another machine as if they were from this one. Default `false`. */
   crossMachine?: boolean
   /**
@@ -74,14 +79,18 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
     return { check: { ...base, status: previous ? 'updated' : 'written', current, ...(attempts?.purpose === 'baseline' && limited && { timeLimited: limited }), ...short }, write: true }
   }
   if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
-  if (!previous) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
-  const comparison = compareEntry(sampleOfResult(result, gate.metric), previous, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }) })
-  if (!comparison.compared) return { check: { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
+  const other = previous ? undefined : input.otherTestbed
+  const against = previous ?? other?.entry
+  if (!against) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
+  const comparison = compareEntry(sampleOfResult(result, gate.metric), against, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }), ...(other && { otherTestbed: other.name }) })
+  // Another testbed's baseline lacking the metric is no reason to rewrite anything: the benchmark is new here.
+  if (!comparison.compared) return { check: other ? { ...base, status: 'new', cause: 'not-in-ci', current } : { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
   const { compared: _compared, ...verdict } = comparison
+  if (other) return { check: { ...base, ...verdict }, write: false }
   const reading = confirmationOf(attempts)
   if (reading) {
     const confirmed = { ...base, ...verdict, confirmation: shownConfirmation(reading), ...(limited && { timeLimited: limited }) }
-    const ruling = confirmationRuling(verdict, reading, previous.host_slowdown)
+    const ruling = confirmationRuling(verdict, reading, against.host_slowdown)
     if (ruling) return { check: { ...confirmed, ...ruling }, write: false }
     return { check: confirmed, write: false }
   }

@@ -28,6 +28,11 @@ export interface CompareContext {
   crossMachine?: boolean
   /** CPU other processes used while the current figures were measured, in cores. */
   otherCores?: number
+  /**
+   * The testbed the baseline was kept under, when it is not this run's (`null`: the unnamed
+   * baselines): compared and reported, never gated, whatever `crossMachine` says.
+   */
+  otherTestbed?: string | null
 }
 
 /**
@@ -57,6 +62,8 @@ export function busyAllowance(otherCores: number): number {
 /**
  * Compares a benchmark's current figures with its baseline entry under a gate: the one judgement
  * the reporter, the CLI and the worker share. On top of the noise-aware {@link judge}:
+ * - another testbed's baseline is compared but never gated (`other-testbed`): a run gates only
+ *   against its own testbed's;
  * - a baseline from another machine is compared but not gated (`other-machine`), unless
  *   `crossMachine` asks for it;
  * - a regression measured while other processes kept {@link BUSY_CORES} or more busy is compared,
@@ -79,6 +86,11 @@ export function compareEntry(current: MetricSample | undefined, previous: Baseli
   const gap = previous.spread?.[gate.metric]
   const spread = gap === undefined ? undefined : gap * SPREAD_FACTOR
   const out: Comparison = { ...verdict, ...(machine && { machine }), ...(spread !== undefined && { spread }) }
+  if (context.otherTestbed !== undefined) {
+    const other = { ...out, gated: false as const, otherTestbed: context.otherTestbed }
+    if (out.status === 'regressed') return { compared: true, ...other, status: 'warn', reason: 'other-testbed' }
+    return { compared: true, ...other }
+  }
   if (machine?.other && !context.crossMachine) {
     if (out.status === 'regressed') return { compared: true, ...out, gated: false, status: 'warn', reason: 'other-machine' }
     return { compared: true, ...out, gated: false }

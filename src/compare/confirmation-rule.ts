@@ -15,7 +15,7 @@ export interface ConfirmationRuling {
  * the reporter's verdict and by `perfspec compare` on the run's report: when some measurement
  * read as a regression and a later one did not, and the kept result is not itself a regression,
  * it is a WARN `not-confirmed` (unless the machine was busy or the baseline is from another
- * machine: that reason stands); when every measurement regressed but none ran at the host's full
+ * machine or testbed: that reason stands); when every measurement regressed but none ran at the host's full
  * speed, the host's slowdown is weighed (`slow-host`, see `slowHostReading`). `undefined`: the
  * verdict stands as it is. Pure.
  *
@@ -24,7 +24,7 @@ export interface ConfirmationRuling {
 export function confirmationRuling(verdict: Pick<BaselineCheck, 'status' | 'reason' | 'change' | 'typicalChange'>, reading: ConfirmationReading, baselineSlowdown: number | undefined): ConfirmationRuling | undefined {
   const measured = reading.changes.length
   const someClean = reading.regressed > 0 && reading.regressed < measured
-  if (verdict.status !== 'regressed' && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine') return { status: 'warn', reason: 'not-confirmed' }
+  if (verdict.status !== 'regressed' && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine' && verdict.reason !== 'other-testbed') return { status: 'warn', reason: 'not-confirmed' }
   if (verdict.status !== 'regressed') return undefined
   const slow = slowHostReading(verdict.typicalChange ?? verdict.change ?? 0, reading.host, measured, baselineSlowdown)
   if (!slow) return undefined

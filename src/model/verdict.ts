@@ -14,6 +14,8 @@ import type { MachineDifference } from './environment.js'
  *   (the machine is slower or busier, see `drift`);
  * - `other-machine`: would regress, but the baseline was taken on another machine (fingerprint or
  *   speed, see `machine`): compared and reported, not gated unless asked;
+ * - `other-testbed`: would regress, but the baseline is another testbed's (see `otherTestbed`):
+ *   this run's testbed has none for the benchmark, so it is compared and reported, never gated;
  * - `machine-busy`: would regress, but other processes kept at least half a core busy while it was
  *   measured (`otherCores`) and the change is within what that load can explain (a slowdown of
  *   100 % per busy core, at least one): compared, not gated;
@@ -38,6 +40,7 @@ export type VerdictReason =
   | 'sampling-differs'
   | 'machine-slower'
   | 'other-machine'
+  | 'other-testbed'
   | 'machine-busy'
   | 'not-confirmed'
   | 'slow-host'
@@ -79,8 +82,14 @@ export interface Comparison {
   otherCores?: number
   /** The change that other processes' load could explain by itself (a fraction), when `otherCores` is set. */
   loadAllowance?: number
-  /** `false` when the baseline came from another machine and was compared but not gated. */
+  /** `false` when the baseline came from another machine or another testbed and was compared but not gated. */
   gated?: false
+  /**
+   * The testbed whose baseline this was compared with, when it is not the run's own (which had
+   * none for the benchmark): its name, or `null` for the baselines written without a testbed name.
+   * Such a comparison is never gated.
+   */
+  otherTestbed?: string | null
   /**
    * How much unchanged code moved on this machine by the baseline's own measurements: the noise
    * band that a change must exceed (a fraction), when the baseline was measured several times.

@@ -7,7 +7,7 @@ import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
 import { entryName, rowName, testLocation, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT, uncountedPrefix } from './status-text.js'
-import { briefCheckText, fileErrorText, obsoleteText, otherMachineText, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
+import { briefCheckText, fileErrorText, obsoleteText, notGatedTexts, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
 import { inert } from './inert-lines.js'
 
 /** How the terminal that shows the summary looks. */
@@ -166,8 +166,7 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   for (const e of report.baselineErrors) attention.push(`${c.red('✗')} ${fileErrorText(e)}`)
   const unfinished = unfinishedText(report.unfinished)
   if (unfinished) attention.push(`${c.red('✗')} ${unfinished}`)
-  const other = otherMachineText(report.baselines)
-  if (other) attention.push(`${c.blue('i')} ${other}`)
+  for (const text of notGatedTexts(report.baselines)) attention.push(`${c.blue('i')} ${text}`)
   const limited = timeLimitedText(report.baselines)
   if (limited) attention.push(`${c.blue('i')} ${limited}`)
   const fewer = processesShortText(report.baselines)

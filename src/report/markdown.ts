@@ -10,7 +10,7 @@ import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLines, markdownLinkTarget, markdownText as md } from './markdown-text.js'
 import { entryName, nameInTest, rowName, testLocation, versusBaseline } from './row-name.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
-import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, otherMachineText, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
+import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, notGatedTexts, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
 /** Bins of a latency distribution chart. */
 const DISTRIBUTION_BINS = 12
@@ -157,8 +157,7 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
     ),
     '',
   )
-  const other = otherMachineText(report.baselines)
-  if (other) out.push(`> ℹ️ ${md(other)}`, '')
+  for (const text of notGatedTexts(report.baselines)) out.push(`> ℹ️ ${md(text)}`, '')
   const limited = timeLimitedText(report.baselines)
   if (limited) out.push(`> ℹ️ ${md(limited)}`, '')
   const fewer = processesShortText(report.baselines)

@@ -41,6 +41,19 @@ export function machineSuffix(m: MachineDifference | undefined): string {
 /** The advice for a baseline from another machine. */
 export const OTHER_MACHINE_ADVICE = 'compared, not gated; write baselines on this machine class with -u, or name a testbed (PERFSPEC_TESTBED)'
 
+/** `baseline of testbed "ci-linux-2core"`, or `baseline written without a testbed name` (`null`). */
+function borrowedText(name: string | null | undefined, plural = false): string {
+  const what = plural ? 'baselines' : 'baseline'
+  return name == null ? `${what} written without a testbed name` : `${what} of testbed "${name}"`
+}
+
+/** The advice for a baseline of another testbed: how to gate the benchmark on this machine. */
+function otherTestbedAdvice(names: ReadonlyArray<string | null>): string {
+  const named = names.find((n): n is string => n !== null)
+  const join = named === undefined ? '' : `, or run as testbed "${named}" (PERFSPEC_TESTBED=${named}) on its machine class`
+  return `compared, not gated; to gate here, write this run's own baselines with -u${join}`
+}
+
 /** The threshold a benchmark whose baseline spread by `spread` could be gated at: the spread, rounded up to 5 %. */
 export function gateableThreshold(spread: number): number {
   return Math.ceil((spread * 100 + 1e-9) / 5) * 0.05
@@ -91,6 +104,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
       return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than while its baseline was measured): ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
     case 'other-machine':
       return `"${id}": ${figures}: baseline from another machine (${machineText(v.machine) ?? 'its fingerprint differs'}): ${OTHER_MACHINE_ADVICE}`
+    case 'other-testbed':
+      return `"${id}": ${figures}: ${borrowedText(v.otherTestbed)}, as this run's testbed has none: ${otherTestbedAdvice([v.otherTestbed ?? null])}`
     case 'too-noisy':
       return `"${id}" is too noisy to gate at ${formatPercent(gate.threshold)} on this machine: its baseline's own measurements show unchanged code moving by up to ${formatPercent(v.spread ?? 0)} here, so it could be gated at ${formatPercent(gateableThreshold(v.spread ?? 0))}: ${figures}. Not failed`
     case 'machine-slower':
@@ -201,6 +216,8 @@ function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>
       return `${figures}; the host ran slow in every measurement (${times(v.hostSlowdown ?? 1)}): not confirmed`
     case 'other-machine':
       return `${figures}; not gated: baseline from another machine`
+    case 'other-testbed':
+      return `${figures}; not gated: ${borrowedText(v.otherTestbed)}`
     case 'too-noisy':
       return `${figures}; too noisy to gate at ${formatPercent(check.threshold)} here (could at ${formatPercent(gateableThreshold(v.spread ?? 0))})`
     case 'machine-slower':
@@ -266,7 +283,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
 export function checkSentence(check: BaselineCheck, name: string = check.benchId): string {
   const slower = check.status === 'regressed' || check.status === 'warn'
   const statistics = slower && lacksBaselineDistribution(check) ? `. ${STATISTICS_ALONE}: its baseline has no latency distribution; rewrite it with -u to store one` : ''
-  return `${checkText(check, name)}${check.reason === 'other-machine' ? '' : machineSuffix(check.machine)}${statistics}`
+  return `${checkText(check, name)}${check.reason === 'other-machine' || check.reason === 'other-testbed' ? '' : machineSuffix(check.machine)}${statistics}`
 }
 
 // What a latency distribution adds to a comparison, said the same way wherever one is missing.
@@ -312,11 +329,31 @@ export function compareStatisticsAloneText(rows: readonly CompareRow[]): string 
  * One sentence for a run whose baselines came from another machine, or `undefined`: how many
  * were compared but not gated, how that machine differs (from the first of them), what to do.
  */
-export function otherMachineText(checks: readonly BaselineCheck[]): string | undefined {
-  const ungated = checks.filter((c) => c.gated === false)
+function otherMachineText(checks: readonly BaselineCheck[]): string | undefined {
+  const ungated = checks.filter((c) => c.gated === false && c.otherTestbed === undefined)
   if (!ungated.length) return undefined
   const how = machineText(ungated[0]!.machine) ?? 'its fingerprint differs'
   return `${ungated.length} of ${checks.length} benchmarks have baselines from another machine (${how}): ${OTHER_MACHINE_ADVICE}`
+}
+
+/**
+ * One sentence for a run whose testbed had no baselines for some benchmarks that another testbed
+ * of their files had, or `undefined`: how many were compared with which, not gated, what to do.
+ */
+function otherTestbedText(checks: readonly BaselineCheck[]): string | undefined {
+  const borrowed = checks.filter((c) => c.otherTestbed !== undefined)
+  if (!borrowed.length) return undefined
+  const names = [...new Set(borrowed.map((c) => c.otherTestbed ?? null))]
+  const which = listed(names.map((n) => borrowedText(n, true)))
+  return `${borrowed.length} of ${checks.length} benchmarks have no baseline of this run's testbed, only ${which}: ${otherTestbedAdvice(names)}`
+}
+
+/**
+ * The sentences for a run's benchmarks that were compared with a baseline but not gated, because
+ * it came from another machine or another testbed: one per kind, none when there were none.
+ */
+export function notGatedTexts(checks: readonly BaselineCheck[]): string[] {
+  return [otherTestbedText(checks), otherMachineText(checks)].filter((t): t is string => t !== undefined)
 }
 
 /** A baseline file's problem in one sentence: `baselines/a.test.ts.json is not valid JSON: …`. */
@@ -367,7 +404,7 @@ export function compareRowText(row: CompareRow, commandGate: { metric: string; t
       return `"${id}" not compared: the ${row.lacking ?? 'baseline'} entry has no "${gate.metric}"`
     default: {
       const compared = comparedPart(row)
-      return compared ? `${comparisonText(id, gate, compared)}${row.reason === 'other-machine' ? '' : machineSuffix(row.machine)}` : `"${id}": ${row.status}`
+      return compared ? `${comparisonText(id, gate, compared)}${row.reason === 'other-machine' || row.reason === 'other-testbed' ? '' : machineSuffix(row.machine)}` : `"${id}": ${row.status}`
     }
   }
 }

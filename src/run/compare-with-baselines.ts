@@ -11,7 +11,7 @@ import { gateFor } from '../model/gate.js'
 import { obsoleteEntries } from '../compare/obsolete-entries.js'
 import { entryProblems } from './baseline-schema.js'
 import type { BaselineStore } from './baseline-store.js'
-import { entriesOf, withEntries } from './testbeds.js'
+import { entriesOf, otherTestbedEntries, withEntries } from './testbeds.js'
 import { atomicWriteProblem } from './atomic-write.js'
 
 /** What comparing a run with its baselines needs. */
@@ -76,6 +76,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     const read = options.store.read(testFile)
     const existing = new Map<string, BaselineEntry>(read.status === 'ok' ? entriesOf(read.data, options.testbed).map((e) => [e.bench_id, e]) : [])
     const next = new Map(existing)
+    const otherTestbeds = read.status === 'ok' ? otherTestbedEntries(read.data, options.testbed) : new Map<string, never>()
     const shared = sharedIds(benches)
     // An invalid file is rewritten whole from this run's benchmarks (-u): when the run skipped some
     // of the file's tests (a filter, test.skip), their entries, which the file may still hold, would
@@ -108,6 +109,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         fileState: read.status,
         ...(fileProblem !== undefined && { fileProblem }),
         ...(previous && { previous }),
+        ...(!previous && otherTestbeds.has(bench.id) && { otherTestbed: otherTestbeds.get(bench.id)! }),
         crossMachine: options.crossMachine ?? false,
         ...(unstorable && { unstorable }),
       })

@@ -78,6 +78,8 @@ export interface PerfOptions {
    * The name of this machine class, whose baselines are kept apart from other machines' in the
    * same files (e.g. `'ci-linux-2core'`): letters, digits, `.`, `_`, `-`. `PERFSPEC_TESTBED`
    * overrides it. Default: none, and the baselines' machine fingerprint decides what is gated.
+   * A run gates only against its own testbed's baselines; for a benchmark it has none of, another
+   * testbed's in the same file (the unnamed ones first) is compared and reported, never gated.
    */
   testbed?: string
   /**

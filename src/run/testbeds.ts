@@ -6,6 +6,22 @@ export function entriesOf(file: BaselineFile, testbed: string | undefined): Base
   return file.testbeds?.find((t) => t.name === testbed)?.benchmarks ?? []
 }
 
+/**
+ * The entries of the file's other testbeds, by bench id, for benchmarks the given testbed has
+ * none of: what a run can compare with, not gate against. When one id is in several, the
+ * unnamed baselines win, then the testbeds in file order (sorted by name when perfspec wrote it).
+ */
+export function otherTestbedEntries(file: BaselineFile, testbed: string | undefined): Map<string, { name: string | null; entry: BaselineEntry }> {
+  const own = new Set(entriesOf(file, testbed).map((e) => e.bench_id))
+  const others: Array<{ name: string | null; benchmarks: BaselineEntry[] }> = [
+    ...(testbed === undefined ? [] : [{ name: null, benchmarks: file.benchmarks }]),
+    ...(file.testbeds ?? []).filter((t) => t.name !== testbed),
+  ]
+  const found = new Map<string, { name: string | null; entry: BaselineEntry }>()
+  for (const t of others) for (const entry of t.benchmarks) if (!own.has(entry.bench_id) && !found.has(entry.bench_id)) found.set(entry.bench_id, { name: t.name, entry })
+  return found
+}
+
 /** The file with one testbed's entries replaced, every other testbed kept as it was. */
 export function withEntries(file: BaselineFile | undefined, testFile: string, testbed: string | undefined, entries: BaselineEntry[]): BaselineFile {
   const base: BaselineFile = file ?? { perfspec: 1, file: testFile, benchmarks: [] }

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { baselineEntryOf } from '../src/compare/baseline-entry.js'
+import type { BaselineFile } from '../src/model/baseline.js'
+import type { TestRecord } from '../src/model/run-report.js'
+import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
+import { checkSentence, notGatedTexts } from '../src/report/verdict-text.js'
+import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
+import { endRun, type SessionInput } from '../src/run/session.js'
+import { otherTestbedEntries } from '../src/run/testbeds.js'
+import { MemoryStore } from './support/memory-store.js'
+import { latencies, resultOf } from './support/synthetic-result.js'
+
+// A run whose own testbed has no baseline for a benchmark that another testbed of its file has:
+// compared with that one and said, never gated, never written over. Synthetic results, no timing.
+beforeEach(() => {
+  vi.stubEnv('PERFSPEC_BASELINE_PROCESSES', '')
+  vi.stubEnv('PERFSPEC_TESTBED', '')
+})
+afterEach(() => vi.unstubAllEnvs())
+
+const FILE = 'a.test.ts'
+const idOf = (name: string) => `${FILE} > t > ${name}`
+const environment = { os: 'linux', arch: 'x64', cpu: 'cpu', cores: 2, memory: 2 ** 33, node: '20.0.0', runner: 'vitest 4', ci: false }
+const entryOf = (name: string, seed: number) => baselineEntryOf(resultOf(idOf(name), latencies(3000, seed)), environment, '2026-12-01T00:00:00.000Z')
+const record = (name: string, factor: number, seed = 7): TestRecord => ({ file: FILE, line: 4, test: 't', state: 'passed', entries: [{ kind: 'bench', id: idOf(name), name, result: resultOf(idOf(name), latencies(3000, seed).map((v) => v * factor)) }] })
+
+function run(store: MemoryStore, tests: TestRecord[], options: PerfOptions, over: Partial<SessionInput> = {}) {
+  const input: SessionInput = { tests, root: '/project', runner: { name: 'vitest', version: '4' }, startedAt: 0, options: resolvePerfOptions({ baselineProcesses: 1, ...options }), runnerUpdate: undefined, runnerCi: true, store, now: () => 1000, speed: () => ({ ns: 100, version: SPEED_REFERENCE_VERSION }), ...over }
+  return endRun(input)
+}
+
+function storeWith(file: BaselineFile): MemoryStore {
+  const store = new MemoryStore()
+  store.files.set(FILE, { status: 'ok', data: structuredClone(file) })
+  return store
+}
+
+describe("another testbed's baselines", () => {
+  const reference: BaselineFile = { perfspec: 1, file: FILE, benchmarks: [], testbeds: [{ name: 'reference', benchmarks: [entryOf('x', 1), entryOf('y', 2)] }] }
+
+  test('a run naming no testbed, in CI: compared with the reference testbed, a 3x slowdown a WARN (other-testbed), not failed, nothing written; the run says why and how to gate', () => {
+    const store = storeWith(reference)
+    const decided = run(store, [record('x', 3), record('y', 1)], {})
+    const [x, y] = decided.report.baselines
+    expect(x).toMatchObject({ status: 'warn', reason: 'other-testbed', gated: false, otherTestbed: 'reference' })
+    expect(y).toMatchObject({ gated: false, otherTestbed: 'reference' })
+    expect(['ok', 'improved', 'warn']).toContain(y!.status)
+    expect(decided.failed).toBe(false)
+    expect(store.writes).toEqual([])
+    // crossMachine gates other machines' baselines, never another testbed's.
+    expect(run(storeWith(reference), [record('x', 3)], { crossMachine: true }).report.baselines[0]).toMatchObject({ status: 'warn', reason: 'other-testbed' })
+    expect(checkSentence(x!)).toMatch(/^"a\.test\.ts > t > x": p95 .* → .*: baseline of testbed "reference", as this run's testbed has none: compared, not gated; to gate here, write this run's own baselines with -u, or run as testbed "reference" \(PERFSPEC_TESTBED=reference\) on its machine class$/)
+    expect(notGatedTexts(decided.report.baselines)).toEqual([
+      `2 of 2 benchmarks have no baseline of this run's testbed, only baselines of testbed "reference": compared, not gated; to gate here, write this run's own baselines with -u, or run as testbed "reference" (PERFSPEC_TESTBED=reference) on its machine class`,
+    ])
+  })
+
+  test('the same run as that testbed: gated against it, so the 3x slowdown fails (crossMachine: this machine is not the synthetic one)', () => {
+    const decided = run(storeWith(reference), [record('x', 3), record('y', 1)], { testbed: 'reference', crossMachine: true })
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'regressed', reason: 'beyond-threshold' })
+    expect(decided.report.baselines[0]!.otherTestbed).toBeUndefined()
+    expect(decided.failed).toBe(true)
+  })
+
+  test("locally (update new) the run's own baseline is written beside the other testbed's, which is kept as it was", () => {
+    const store = storeWith(reference)
+    const decided = run(store, [record('x', 3)], {}, { runnerCi: false })
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'written' })
+    const read = store.read(FILE)
+    expect(read.status === 'ok' && read.data.benchmarks.map((e) => e.bench_id)).toEqual([idOf('x')])
+    expect(read.status === 'ok' && read.data.testbeds).toEqual(reference.testbeds)
+  })
+
+  test('a run naming a testbed whose file has only the unnamed baselines: compared with those, said as such', () => {
+    const decided = run(storeWith({ perfspec: 1, file: FILE, benchmarks: [entryOf('x', 1)] }), [record('x', 3)], { testbed: 'ci' })
+    const check = decided.report.baselines[0]!
+    expect(check).toMatchObject({ status: 'warn', reason: 'other-testbed', otherTestbed: null })
+    expect(decided.failed).toBe(false)
+    expect(checkSentence(check)).toContain('baseline written without a testbed name, as this run\'s testbed has none: compared, not gated; to gate here, write this run\'s own baselines with -u')
+  })
+
+  test("the run's own testbed wins where it has the benchmark; the unnamed, then the first named, stand in where it does not", () => {
+    const file: BaselineFile = { perfspec: 1, file: FILE, benchmarks: [entryOf('x', 1)], testbeds: [{ name: 'a', benchmarks: [entryOf('x', 2), entryOf('y', 3)] }, { name: 'b', benchmarks: [entryOf('y', 4), entryOf('z', 5)] }] }
+    const byId = (m: ReturnType<typeof otherTestbedEntries>) => Object.fromEntries([...m].map(([id, o]) => [id.split(' > ').at(-1), o.name]))
+    expect(byId(otherTestbedEntries(file, undefined))).toEqual({ y: 'a', z: 'b' })
+    expect(byId(otherTestbedEntries(file, 'a'))).toEqual({ z: 'b' })
+    expect(byId(otherTestbedEntries(file, 'b'))).toEqual({ x: null })
+    expect(byId(otherTestbedEntries(file, 'c'))).toEqual({ x: null, y: 'a', z: 'b' })
+  })
+})
