@@ -232,6 +232,16 @@ describe('vitest --reporter=perf with projects', () => {
     expect(run(['--project', 'two']).code).toBe(0)
   })
 
+  test('projects whose perf() options differ: refused before any test runs, naming the projects and the options (the same options in several projects are accepted: see the next test but one) (probe 20 #1)', () => {
+    projectsSetup(`  { plugins: [perf({ freshProcess: false, baselineAttempts: 1, baselineDir: 'b-one' })], test: { name: 'one', include: ['proj.test.ts'], env: { PN: '10' } } },\n  { plugins: [perf({ freshProcess: false, baselineAttempts: 1, threshold: '5%' })], test: { name: 'two', include: ['proj.test.ts'], env: { PN: '10' } } },`, '{ freshProcess: false, baselineAttempts: 1 }')
+    const r = run(['--reporter=perf'])
+    expect(r.code).not.toBe(0)
+    expect(r.out).toMatch(/perfspec: Vitest project "(one|two)" lists perf\(\) with options that differ from those of (the root config|Vitest project "one")/)
+    expect(r.out).toContain('A run has one perf reporter, one baseline folder and one gate for all its projects')
+    expect(existsSync(join(project, 'BENCHMARK_RESULTS.json'))).toBe(false)
+    expect(existsSync(join(project, 'b-one'))).toBe(false)
+  })
+
   test("a project with a root of its own: ids keep the project's paths; the record says the path from the run's root, where annotations point", () => {
     setup()
     rmSync(join(project, 'ops.test.ts'))

@@ -2,14 +2,18 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'pathe'
 import type { Plugin } from 'vite'
 import type { Vitest } from 'vitest/node'
-import { resolvePerfOptions, type PerfOptions } from '../run/options.js'
+import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import { PerfReporter } from './reporter.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
+import { differingOptions, projectLabel, projectOptionsText } from './project-options.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
 export const REPORTER_NAME = 'perf'
+
+/** The options of the first `perf()` that configured each run, and whose they were: see {@link differingOptions}. */
+const runOptions = new WeakMap<Vitest, { options: ResolvedPerfOptions; label: string }>()
 
 /** Absolute path of the setup module Vitest loads in every test worker. */
 function setupFile(): string {
@@ -27,6 +31,8 @@ function setupFile(): string {
  * time.
  * It leaves `fileParallelism` alone: forcing files to run one at a time would slow every suite,
  * benchmarks or not; suites of benchmarks set `fileParallelism: false` themselves.
+ * Listed in several Vitest projects, its options must agree: a run has one reporter, one
+ * baseline folder and one gate, and differing options are refused, naming the projects.
  */
 export function perf(options: PerfOptions = {}): Plugin {
   const resolved = resolvePerfOptions(options)
@@ -42,7 +48,14 @@ export function perf(options: PerfOptions = {}): Plugin {
         },
       } as Record<string, unknown>
     },
-    configureVitest({ vitest }: { vitest: Vitest }) {
+    configureVitest({ vitest, project }: { vitest: Vitest; project?: { name?: string } }) {
+      const label = projectLabel(project?.name)
+      const first = runOptions.get(vitest)
+      if (!first) runOptions.set(vitest, { options: resolved, label })
+      else {
+        const differences = differingOptions(resolved, first.options, first.label)
+        if (differences.length > 0) throw new TypeError(projectOptionsText(label, first.label, differences))
+      }
       const reporters = vitest.config.reporters as unknown[]
       let named = false
       for (let i = 0; i < reporters.length; i++) {
