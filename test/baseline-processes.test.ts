@@ -8,6 +8,7 @@ import { baselineEntryOf } from '../src/compare/baseline-entry.js'
 import { withBaselineProcesses } from '../src/compare/baseline-processes.js'
 import { checkText } from '../src/report/verdict-text.js'
 import { measureBaselinesAgain, type BaselinePass } from '../src/run/baseline-passes.js'
+import { freshReadingOf } from '../src/run/fresh-recheck.js'
 import { baselineFileProblems } from '../src/run/baseline-schema.js'
 import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
@@ -52,6 +53,17 @@ describe('a baseline measured in several processes (withBaselineProcesses)', () 
     expect(r.attempts).toMatchObject({ processes: [0, 2, 3] })
     expect(r.attempts!.processesShort).toBeUndefined()
     expect(r.latency.p50).toBeLessThan(own.latency.p50 * 0.6)
+  })
+
+  test("measurements a test's timeout cut short: asked counts what every process was asked, not what the further ones took (probe 20 #5)", () => {
+    const cut = (seed: number) => keptResult('baseline', [resultOf(ID, latencies(2000, seed))], undefined, { asked: 10, host: [1] })
+    const r = withBaselineProcesses(cut(1), [cut(10), cut(20)])
+    expect(r.attempts).toMatchObject({ asked: 30, processes: [0, 1, 2] })
+    expect(r.attempts!.latency).toHaveLength(3)
+    // A further process that took all it was asked: counted as taken.
+    expect(withBaselineProcesses(cut(1), [measured(10, 1, 1.01)]).attempts).toMatchObject({ asked: 12 })
+    // None cut short: nothing asked beyond what was taken.
+    expect(withBaselineProcesses(measured(1, 1), [measured(10, 1)]).attempts!.asked).toBeUndefined()
   })
 
   test('no fresh result: the run’s own measurements, saying why fewer processes measured it', () => {
@@ -177,7 +189,7 @@ describe('a run that writes baselines measures them in further processes (measur
     const p = passes(() => 0.6, 'failed')
     const run = input(store, [record('a.test.ts', 'x', measured(1, 1))])
     const decided = endRun(afterFreshProcesses(run, undefined, p.pass))
-    expect(decided.report.baselines[0]).toMatchObject({ status: 'written', processesShort: { taken: 1, asked: 3, problem: expect.stringContaining('its test failed in the fresh process') } })
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'written', processesShort: { taken: 1, asked: 3, problem: expect.stringContaining('its test failed in a further process') } })
     const a = store.read('a.test.ts')
     expect(a.status === 'ok' && a.data.benchmarks[0]!.p50).toBe((run.tests[0]!.entries[0] as BenchEntry).result!.latency.p50)
   })
@@ -208,5 +220,14 @@ describe('the option', () => {
       vi.stubEnv('PERFSPEC_BASELINE_PROCESSES', bad)
       expect(() => resolvePerfOptions({})).toThrow(/environment variable PERFSPEC_BASELINE_PROCESSES must be a whole number from 1 to 5/)
     }
+  })
+})
+
+describe("a further process's reading, or why it has none (probe 20 #5)", () => {
+  test('a test that failed there before its benchmark ran is said to have failed, in a further process', () => {
+    const own = record('a.test.ts', 'x', measured(1, 1))
+    const failedEarly: TestRecord = { ...own, state: 'failed', entries: [] }
+    expect(freshReadingOf([failedEarly], own, own.entries[0]!.id, undefined, 'a further process')).toEqual({ problem: 'its test failed in a further process before it was measured, and a failing test is no reference' })
+    expect(freshReadingOf([], own, own.entries[0]!.id, undefined, 'a further process')).toEqual({ problem: 'a further process recorded no result for it (its test did not run there, or did not finish)' })
   })
 })

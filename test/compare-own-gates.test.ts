@@ -189,6 +189,12 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     // Two reports of runs gated differently: the command's default, as for reports that name none.
     const other = written('b10-other.json', { ...runReport(1.3, []), tests: [], gate: { metric: 'p95', threshold: 0.3, warn: 0.15 } })
     expect(perfspec(['compare', before, loose, other]).stdout).toContain('(gate: p95 more than 20% above the baseline)')
+    // A hand-edited gate the plugin would refuse is refused naming the report's field, not flags never given (probe 20 #6).
+    const bad = written('b10-bad.json', { ...runReport(1.3, [plain(1.3)]), gate: { metric: 'p95', threshold: 0.2, warn: 0.5 } })
+    const refused = perfspec(['compare', before, bad])
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain(`${bad}'s "gate.warn"`)
+    expect(refused.stderr).not.toContain('--warn 0.5')
   })
 
   test("without --testbed or PERFSPEC_TESTBED, a run report's own testbed picks the baseline entries; --testbed another (probe 20 #2)", () => {

@@ -208,14 +208,15 @@ describe('vitest --reporter=perf with projects', () => {
     expect(kept).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
   })
 
-  test('projects without a name: the run says their ids follow their place; further processes still run them (Vitest numbers them, which its command line reads as numbers) (probe 20 #3, #4)', () => {
+  test('projects without a name: a perf run is refused, naming the project and the fix, as their ids would follow their place; a plain run of them is left alone (probe 20 #3)', () => {
     projectsSetup(`  { extends: true, test: { include: ['proj.test.ts'], env: { PN: '10' } } },\n  { extends: true, test: { include: ['proj.test.ts'], env: { PN: '2000' } } },`, '{ freshProcess: false, baselineAttempts: 1 }')
-    const r = run(['--reporter=perf'], { PERFSPEC_BASELINE_PROCESSES: '2' })
-    expect(r.code, r.out).toBe(0)
-    expect(r.out).toContain(`perfspec: Vitest projects "0", "1" have no name, so Vitest numbers them by place in the list`)
-    const entries = JSON.parse(readFileSync(join(project, 'baselines', 'proj.test.ts.json'), 'utf8')).benchmarks as Array<{ bench_id: string; processes?: number }>
-    expect(entries.map((e) => [e.bench_id, e.processes])).toEqual([['proj.test.ts > [0] > t > sum', 2], ['proj.test.ts > [1] > t > sum', 2]])
-    expect(r.out).not.toContain('fewer processes than asked')
+    const r = run(['--reporter=perf'])
+    expect(r.code).not.toBe(0)
+    expect(r.out).toMatch(/perfspec: Vitest project "[01]" has no name of its own, so Vitest numbers it by its place in the list/)
+    expect(r.out).toContain("Give every project of a perf run a name with a letter in it (test: { name: 'node' })")
+    expect(existsSync(join(project, 'baselines'))).toBe(false)
+    expect(existsSync(join(project, 'BENCHMARK_RESULTS.json'))).toBe(false)
+    expect(run([]).code).toBe(0)
   })
 
   test("a project without perfspec's setup beside one with perf(): its bench() fails its test, naming the fix, and the run fails (probe 19 #6)", () => {

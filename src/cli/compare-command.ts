@@ -85,12 +85,14 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const runProblems = currentFiles.flatMap((f) => (f.report?.problems ?? []).map((problem) => ({ path: f.path, problem })))
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
   const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true)
-  const outcome = compareOutcome(rows)
+  const compared = compareOutcome(rows)
+  // A report of a run that went wrong fails the command: its verdict line says so too, not PASS.
+  const outcome = runProblems.length > 0 && (compared === 'passed' || compared === 'warned') ? 'failed' : compared
   io.out(inertLines(compareTable(rows, gate, outcome, runGate !== undefined)))
   if (runTestbed !== undefined) io.out(inertLines(`i baselines of testbed "${runTestbed}", the run's own, from its report; --testbed to choose another\n`))
   io.out(inertLines(currentRunProblemsText(runProblems)))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
-  return runProblems.length > 0 ? Math.max(1, compareExitCode(outcome)) : compareExitCode(outcome)
+  return runProblems.length > 0 ? Math.max(1, compareExitCode(compared)) : compareExitCode(compared)
 }
 
 const PLAIN_NUMBER = new RegExp(`^${AMOUNT}$`)
@@ -107,21 +109,24 @@ function testbedOfRuns(files: ReadonlyArray<{ report?: { testbed?: string } }>):
 }
 
 /** The gate every current run report says its run had, when each names one (reports of older versions do not) and they agree. */
-function gateOfRuns(files: ReadonlyArray<{ report?: { gate?: Gate } }>): Gate | undefined {
+function gateOfRuns(files: ReadonlyArray<{ path: string; report?: { gate?: Gate } }>): Gate | undefined {
   const gates = files.map((f) => f.report?.gate)
   const first = gates[0]
   if (!first || !gates.every((g) => g && g.metric === first.metric && g.threshold === first.threshold && g.warn === first.warn)) return undefined
-  // A hand-edited gate is checked as the flags are.
-  return gateOf({ metric: first.metric, threshold: String(first.threshold), warn: String(first.warn) })
+  // A hand-edited gate is checked as the flags are, and named as what it is.
+  const path = files[0]?.path ?? 'the run report'
+  const field = { metric: 'metric', threshold: 'threshold', warnThreshold: 'warn' } as const
+  return gateOf({ metric: first.metric, threshold: String(first.threshold), warn: String(first.warn) }, (key) => `${path}'s "gate.${field[key]}"`)
 }
 
-/** The gate of the command line: the plugin's rule for thresholds, bad input as a usage error. */
-function gateOf(values: { metric?: string; threshold?: string; warn?: string }) {
+const FLAG = { metric: '--metric', threshold: '--threshold', warnThreshold: '--warn' } as const
+
+/** The gate of the command line (or of a run report, named by `name`): the plugin's rule for thresholds, bad input as a usage error. */
+function gateOf(values: { metric?: string; threshold?: string; warn?: string }, name: (key: 'metric' | 'threshold' | 'warnThreshold') => string = (key) => FLAG[key]) {
   // A flag's value is text: one written as a plain decimal (the one grammar of amounts) is a number, a fraction.
   const number = (text: string | undefined) => (text !== undefined && PLAIN_NUMBER.test(text) ? Number(text) : text)
-  const flag = { metric: '--metric', threshold: '--threshold', warnThreshold: '--warn' } as const
   try {
-    return resolveGate({ metric: values.metric, threshold: number(values.threshold), warnThreshold: number(values.warn) }, (key) => flag[key])
+    return resolveGate({ metric: values.metric, threshold: number(values.threshold), warnThreshold: number(values.warn) }, name)
   } catch (error) {
     throw new UsageError((error as Error).message)
   }

@@ -40,11 +40,14 @@ export function withBaselineProcesses(own: BenchResult, fresh: readonly BenchRes
   const host = parts.every((p) => p.host?.length === p.latency.length) ? parts.flatMap((p) => p.host!) : undefined
   const cpus = parts.every((p) => p.cpus?.length === p.latency.length) ? parts.flatMap((p) => p.cpus!) : undefined
   const ownAttempts = own.attempts?.purpose === 'baseline' ? own.attempts : undefined
+  // Measurements asked of every process: a process whose test's timeout cut its own short says how many it was asked for.
+  const askedOf = (r: BenchResult, i: number) => (r.attempts?.purpose === 'baseline' ? r.attempts.asked : undefined) ?? parts[i]!.latency.length
+  const cut = results.some((r) => r.attempts?.purpose === 'baseline' && r.attempts.asked !== undefined)
   const attempts: BenchAttempts = {
     purpose: 'baseline',
     latency,
     kept: processes[best]! + parts[best]!.kept,
-    ...(ownAttempts?.asked !== undefined && { asked: ownAttempts.asked + latency.length - parts[0]!.latency.length }),
+    ...(cut && { asked: results.reduce((sum, r, i) => sum + askedOf(r, i), 0) }),
     ...(ownAttempts?.pause !== undefined && { pause: ownAttempts.pause }),
     ...(host && { host }),
     ...(cpus && { cpus }),

@@ -54,7 +54,7 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass): 
     if (!byFile.get(test.file)?.has(test.test)) return test
     const entries = test.entries.map((entry) => {
       if (entry.kind !== 'bench' || !entry.result || !written(test.file, entry.id)) return entry
-      const found = passes.map((p) => freshReadingOf(p.tests, test, entry.id, p.printed))
+      const found = passes.map((p) => freshReadingOf(p.tests, test, entry.id, p.printed, 'a further process'))
       const fresh = found.flatMap((f) => ('result' in f ? [f.result] : []))
       const missing = found.find((f): f is { problem: string } => 'problem' in f)
       const why = missing ? missing.problem : problem

@@ -102,16 +102,17 @@ export function testsByFile(tests: readonly TestRecord[], wanted: (file: string,
 }
 
 /**
- * A fresh process's reading of benchmark `id` of `test`, or why it has none: its test did not
+ * A fresh process's reading of benchmark `id` of `test`, or why it has none (`where` names the
+ * process: `the fresh process`, or `a further process` of a baseline): its test did not
  * run or finish there (with the end of what the process printed), or it failed there — a failing
  * test is no reference, as in the run itself (a test that needs what the tests before it built
  * may measure other work alone, and then fail on it).
  */
-export function freshReadingOf(tests: readonly TestRecord[], test: TestRecord, id: string, printed?: string): { result: BenchResult } | { problem: string } {
+export function freshReadingOf(tests: readonly TestRecord[], test: TestRecord, id: string, printed?: string, where = 'the fresh process'): { result: BenchResult } | { problem: string } {
   const record = tests.find((t) => t.file === test.file && t.test === test.test)
   const result = record?.entries.find((e): e is BenchEntry => e.kind === 'bench' && e.id === id)?.result
-  if (!result) return { problem: `the fresh process recorded no result for it (its test did not run there, or did not finish)${printed ? `; it printed: …${printed}` : ''}` }
-  if (record!.state === 'failed') return { problem: 'its test failed in the fresh process, and a failing test is no reference' }
+  if (record?.state === 'failed') return { problem: `its test failed in ${where}${result ? '' : ' before it was measured'}, and a failing test is no reference` }
+  if (!result) return { problem: `${where} recorded no result for it (its test did not run there, or did not finish)${printed ? `; it printed: …${printed}` : ''}` }
   return { result }
 }
 

@@ -8,6 +8,7 @@ import { PerfReporter } from './reporter.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { differingOptions, projectLabel, projectOptionsText } from './project-options.js'
+import { positionalProjectError, positionalProjectNames } from './projects.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
 export const REPORTER_NAME = 'perf'
@@ -32,7 +33,8 @@ function setupFile(): string {
  * It leaves `fileParallelism` alone: forcing files to run one at a time would slow every suite,
  * benchmarks or not; suites of benchmarks set `fileParallelism: false` themselves.
  * Listed in several Vitest projects, its options must agree: a run has one reporter, one
- * baseline folder and one gate, and differing options are refused, naming the projects.
+ * baseline folder and one gate, and differing options are refused, naming the projects. In a
+ * perf run each such project needs a name (see `positionalProjectError`).
  */
 export function perf(options: PerfOptions = {}): Plugin {
   const resolved = resolvePerfOptions(options)
@@ -67,6 +69,10 @@ export function perf(options: PerfOptions = {}): Plugin {
           named = true
         }
       }
+      // A perf run's projects need names of their own: their ids, and so their baselines, carry them.
+      const declared = (vitest.config as { projects?: unknown[] }).projects
+      const perfRun = reporters.some((r) => r instanceof PerfReporter)
+      if (perfRun && Array.isArray(declared) && declared.length > 0 && project?.name && positionalProjectNames([project.name]).length > 0) throw new TypeError(positionalProjectError(project.name))
       // `--reporter=perf` alone replaces Vitest's default output: keep the usual progress too.
       if (named && !reporters.some((r) => !(r instanceof PerfReporter))) reporters.unshift(['default', {}])
       // A shard writing blobs (`--shard=i/n --reporter=blob`) has no perf reporter: its workers

@@ -27,3 +27,11 @@ export function positionalProjectsText(names: readonly string[]): string {
   const list = names.map((n) => `"${n}"`).join(', ')
   return `perfspec: Vitest project${names.length === 1 ? '' : 's'} ${list} ${names.length === 1 ? 'has' : 'have'} no name, so Vitest numbers ${names.length === 1 ? 'it' : 'them'} by place in the list and ${names.length === 1 ? 'its' : 'their'} benchmarks' ids and baselines follow that place: reordering the projects would compare each with another's baselines; give each project a name (test: { name: 'node' })`
 }
+
+/**
+ * The error for a perf run of a Vitest project that Vitest named by its place in the list (see
+ * {@link positionalProjectNames}), or that a user named with digits only, which reads the same.
+ */
+export function positionalProjectError(name: string): string {
+  return `perfspec: Vitest project "${name}" has no name of its own, so Vitest numbers it by its place in the list, and its benchmarks' ids and baselines would follow that place: reordering the projects would judge each against another's baselines. Give every project of a perf run a name with a letter in it (test: { name: 'node' }); a name of digits only reads as such a number`
+}
