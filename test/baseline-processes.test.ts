@@ -227,7 +227,7 @@ describe("a further process's reading, or why it has none (probe 20 #5)", () => 
   test('a test that failed there before its benchmark ran is said to have failed, in a further process', () => {
     const own = record('a.test.ts', 'x', measured(1, 1))
     const failedEarly: TestRecord = { ...own, state: 'failed', entries: [] }
-    expect(freshReadingOf([failedEarly], own, own.entries[0]!.id, undefined, 'a further process')).toEqual({ problem: 'its test failed in a further process before it was measured, and a failing test is no reference' })
-    expect(freshReadingOf([], own, own.entries[0]!.id, undefined, 'a further process')).toEqual({ problem: 'a further process recorded no result for it (its test did not run there, or did not finish)' })
+    expect(freshReadingOf([failedEarly], own, (own.entries[0] as BenchEntry).id, undefined, 'a further process')).toEqual({ problem: 'its test failed in a further process before it was measured, and a failing test is no reference' })
+    expect(freshReadingOf([], own, (own.entries[0] as BenchEntry).id, undefined, 'a further process')).toEqual({ problem: 'a further process recorded no result for it (its test did not run there, or did not finish)' })
   })
 })
