@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { baselineEntryOf } from '../src/compare/baseline-entry.js'
+import { compareEntries } from '../src/compare/compare-entries.js'
+import { DEFAULT_GATE } from '../src/model/gate.js'
 import type { BaselineFile } from '../src/model/baseline.js'
 import type { TestRecord } from '../src/model/run-report.js'
 import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
@@ -77,6 +79,32 @@ describe("another testbed's baselines", () => {
     expect(check).toMatchObject({ status: 'warn', reason: 'other-testbed', otherTestbed: null })
     expect(decided.failed).toBe(false)
     expect(checkSentence(check)).toContain('baseline written without a testbed name, as this run\'s testbed has none: compared, not gated; to gate here, write this run\'s own baselines with -u')
+  })
+
+  test("benchmarks compared with another testbed's baselines say nothing of this run's drift: they cannot turn a regression against the run's own into a WARN (probe 21 #1)", () => {
+    const file: BaselineFile = { perfspec: 1, file: FILE, benchmarks: [], testbeds: [{ name: 'ci', benchmarks: [entryOf('own', 1)] }, { name: 'dev', benchmarks: [entryOf('o1', 2), entryOf('o2', 3), entryOf('o3', 4)] }] }
+    // crossMachine: the synthetic entries' machine is not this one; it gates the run's own testbed only.
+    const decided = run(storeWith(file), [record('own', 2.5), record('o1', 4, 2), record('o2', 4, 3), record('o3', 4, 4)], { testbed: 'ci', crossMachine: true })
+    expect(decided.report.baselines.map((c) => [c.benchId.split(' > ').at(-1), c.status, c.reason])).toEqual([
+      ['own', 'regressed', 'beyond-threshold'],
+      ['o1', 'warn', 'other-testbed'],
+      ['o2', 'warn', 'other-testbed'],
+      ['o3', 'warn', 'other-testbed'],
+    ])
+    expect(decided.failed).toBe(true)
+  })
+
+  test('perfspec compare: baselines from another machine, compared and not gated, leave the drift out too (probe 21 #1, its variant)', () => {
+    const other = { ...environment, cores: 4 }
+    const before = [entryOf('own', 1), ...['o1', 'o2', 'o3'].map((n, i) => baselineEntryOf(resultOf(idOf(n), latencies(3000, i + 2)), other, '2026-12-01T00:00:00.000Z'))]
+    const now = [['own', 2.5], ['o1', 4], ['o2', 4], ['o3', 4]].map(([n, f], i) => baselineEntryOf(resultOf(idOf(n as string), latencies(3000, 20 + i).map((v) => v * (f as number))), environment, '2026-12-04T00:00:00.000Z'))
+    const rows = compareEntries(before, now, DEFAULT_GATE)
+    expect(rows.map((r) => [r.benchId.split(' > ').at(-1), r.status, r.reason])).toEqual([
+      ['own', 'regressed', 'beyond-threshold'],
+      ['o1', 'warn', 'other-machine'],
+      ['o2', 'warn', 'other-machine'],
+      ['o3', 'warn', 'other-machine'],
+    ])
   })
 
   test("the run's own testbed wins where it has the benchmark; the unnamed, then the first named, stand in where it does not", () => {

@@ -12,6 +12,8 @@ export interface DriftSubject {
   drift?: number
   /** This run's machine against the baseline's: `speedRatio` is this run's speed reference over the baseline's (above 1: slower now). */
   machine?: { speedRatio?: number }
+  /** `false` when compared with another machine's or testbed's baseline: no reading of this run's drift. */
+  gated?: false
 }
 
 /** Fewest compared benchmarks from which a run-wide drift is estimated. */
@@ -47,12 +49,16 @@ export function referenceSlowdown(subjects: readonly DriftSubject[]): number | u
  * shared helper, a dependency), not the machine. Mutates and returns `subjects`.
  *
  * @param run - the run's benchmarks the drift is read from, when `subjects` are only some of them
- *   (`perfspec compare` of one baseline file against a whole run's report); default `subjects`
+ *   (`perfspec compare` of one baseline file against a whole run's report); default `subjects`.
+ *   Those compared with another machine's or testbed's baseline (`gated: false`) are left out.
  */
 export function discountMachineDrift<T extends DriftSubject>(subjects: T[], gate: Gate, run: readonly DriftSubject[] = subjects): T[] {
-  const drift = machineDrift(run)
+  // Baselines of another machine or testbed are not gated, and say nothing of how this machine
+  // moved since its own were taken: a machine twice as fast would read as this run's drift.
+  const own = run.filter((s) => s.gated !== false)
+  const drift = machineDrift(own)
   if (drift === undefined || drift <= gate.warn) return subjects
-  const machine = referenceSlowdown(run)
+  const machine = referenceSlowdown(own)
   if (machine !== undefined && machine <= gate.warn) return subjects
   for (const s of subjects) {
     if (s.status !== 'regressed' || s.typicalChange === undefined) continue

@@ -49,7 +49,7 @@ function gateOfBench(bench: BenchEntry, test: TestRecord, check: BaselineCheck |
   const a = r?.attempts
   const confirmation = confirmationOf(a)
   const speedRatio = check?.machine?.speedRatio
-  const runReading = check?.typicalChange !== undefined && Number.isFinite(check.typicalChange) ? { typicalChange: check.typicalChange, ...(speedRatio !== undefined && { machine: { speedRatio } }) } : undefined
+  const runReading = check?.typicalChange !== undefined && Number.isFinite(check.typicalChange) && check.gated !== false ? { typicalChange: check.typicalChange, ...(speedRatio !== undefined && { machine: { speedRatio } }) } : undefined
   const crossMachine = check?.machine?.other === true && check.reason !== 'other-machine' && check.gated !== false
   return { benchId: bench.id, ...(skip && { skip }), ...(override && { override }), ...(otherCores !== undefined && { otherCores }), ...(confirmation && { confirmation }), ...(runReading && { runReading }), ...(crossMachine && { crossMachine }) }
 }
