@@ -124,6 +124,8 @@ describe('testbeds and the new baseline fields in files', () => {
     const twice = readBaselineFile(file({ perfspec: 1, benchmarks: [], testbeds: [{ name: 'ci', benchmarks: [] }, { name: 'ci', benchmarks: [] }] }))
     expect(twice).toMatchObject({ status: 'invalid' })
     expect((twice as { problem: string }).problem).toContain('testbeds[1].name "ci" names a testbed that appears earlier in the file')
+    // What it still holds, so that one testbed's -u does not rewrite the others' away (probe 21 #2).
+    expect(twice).toMatchObject({ holds: { unnamed: false, testbeds: ['ci', 'ci'] } })
     rmSync(dir, { recursive: true })
     const badName = readBaselineFile(file({ perfspec: 1, benchmarks: [], testbeds: [{ name: '../ci', benchmarks: [] }] }))
     expect((badName as { problem: string }).problem).toContain('testbeds[0].name must match pattern')

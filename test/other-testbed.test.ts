@@ -107,6 +107,21 @@ describe("another testbed's baselines", () => {
     ])
   })
 
+  test("-u of one testbed leaves a file that is invalid but holds other testbeds' baselines as it is, says why, and fails (probe 21 #2)", () => {
+    const store = new MemoryStore()
+    store.files.set(FILE, { status: 'invalid', problem: 'does not match the baseline schema: testbeds[0].benchmarks[0].timestamp must match format "date-time"', holds: { unnamed: false, testbeds: ['ci-linux', 'mac-m3'] } })
+    const decided = run(store, [record('x', 1)], { testbed: 'ci-linux' }, { runnerUpdate: 'all', runnerCi: false })
+    expect(store.writes).toEqual([])
+    expect(decided.report.baselines[0]).toMatchObject({ status: 'unchecked', cause: 'not-written' })
+    expect(checkSentence(decided.report.baselines[0]!)).toContain('was left as it is: it holds the baselines of testbed "mac-m3", which rewriting it from this run would lose; fix the file')
+    expect(decided.failed).toBe(true)
+    // A file of this testbed alone is rewritten whole by -u, as before.
+    const alone = new MemoryStore()
+    alone.files.set(FILE, { status: 'invalid', problem: 'does not match the baseline schema: …', holds: { unnamed: false, testbeds: ['ci-linux'] } })
+    expect(run(alone, [record('x', 1)], { testbed: 'ci-linux' }, { runnerUpdate: 'all', runnerCi: false }).report.baselines[0]).toMatchObject({ status: 'written' })
+    expect(alone.writes).toEqual([FILE])
+  })
+
   test("the run's own testbed wins where it has the benchmark; the unnamed, then the first named, stand in where it does not", () => {
     const file: BaselineFile = { perfspec: 1, file: FILE, benchmarks: [entryOf('x', 1)], testbeds: [{ name: 'a', benchmarks: [entryOf('x', 2), entryOf('y', 3)] }, { name: 'b', benchmarks: [entryOf('y', 4), entryOf('z', 5)] }] }
     const byId = (m: ReturnType<typeof otherTestbedEntries>) => Object.fromEntries([...m].map(([id, o]) => [id.split(' > ').at(-1), o.name]))

@@ -73,6 +73,12 @@ export type BaselineRead =
        * rewritten, `-u` included.
        */
       foreign?: true
+      /**
+       * What the file, though invalid, still holds: whether it has unnamed entries, and the names
+       * of its testbeds (when it parses as JSON). A rewrite from one testbed's run would lose the
+       * others', so such a file is not rewritten by it (see `compareWithBaselines`).
+       */
+      holds?: { unnamed: boolean; testbeds: string[] }
     }
 
 /**

@@ -48,8 +48,16 @@ export function readBaselineFile(path: string, testFile?: string, { shared = fal
   const foreign = shared ? otherProjectProblem(parsed.data, testFile) : undefined
   if (foreign) return { status: 'invalid', problem: foreign, foreign: true }
   const problems = baselineFileProblems(parsed.data, testFile)
-  if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}` }
+  if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}`, holds: heldIn(parsed.data) }
   return { status: 'ok', data: parsed.data as BaselineFile }
+}
+
+/** What an invalid baseline file still holds, read loosely: unnamed entries, and its testbeds' names. */
+function heldIn(data: unknown): { unnamed: boolean; testbeds: string[] } {
+  const file = (data !== null && typeof data === 'object' ? data : {}) as { benchmarks?: unknown; testbeds?: unknown }
+  const unnamed = Array.isArray(file.benchmarks) && file.benchmarks.length > 0
+  const testbeds = Array.isArray(file.testbeds) ? file.testbeds.map((t) => String((t as { name?: unknown } | null)?.name ?? '')) : []
+  return { unnamed, testbeds }
 }
 
 /**

@@ -40,6 +40,13 @@ export interface BaselinePassOutcome {
   obsolete?: ObsoleteBaselines
 }
 
+/** The other testbeds an invalid file holds baselines of, as the run names them (`testbed "mac"`, `the unnamed entries`). */
+function otherTestbedsHeld(holds: { unnamed: boolean; testbeds: string[] } | undefined, testbed: string | undefined): string[] {
+  if (!holds) return []
+  const named = holds.testbeds.filter((name) => name !== testbed).map((name) => `testbed "${name}"`)
+  return [...(testbed !== undefined && holds.unnamed ? ['the entries without a testbed name'] : []), ...named]
+}
+
 /** Ids that more than one benchmark of the list carries, with the tests that carry them. */
 function sharedIds(benches: ReadonlyArray<{ bench: BenchEntry; test: TestRecord }>): Map<string, string[]> {
   const tests = new Map<string, string[]>()
@@ -82,9 +89,12 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     // of the file's tests (a filter, test.skip), their entries, which the file may still hold, would
     // be lost. It is then left as it is, and said.
     const partial = read.status === 'invalid' && options.update === 'all' && (options.tests?.some((t) => t.file === testFile && t.state === 'skipped') ?? false)
+    // Nor when it holds other testbeds' baselines (or the unnamed ones, for a named testbed): a
+    // rewrite from this testbed's run would lose them.
+    const others = read.status === 'invalid' && options.update === 'all' ? otherTestbedsHeld(read.holds, options.testbed) : []
     // Another project's file is never rewritten: its own runs would then fail on this one's.
     const foreign = read.status === 'invalid' && read.foreign === true
-    const update: UpdateMode = foreign ? 'none' : partial ? 'new' : options.update
+    const update: UpdateMode = foreign ? 'none' : partial || others.length > 0 ? 'new' : options.update
     const fileProblem = read.status === 'invalid' ? read.problem : undefined
     const fileChecks: BaselineCheck[] = []
     let changed = false
@@ -116,6 +126,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
       // -u was asked for and did not happen: said, and the run fails, as for an unwritable file.
       const invalid = check.status === 'unchecked' && check.cause === 'file-invalid'
       if (invalid && foreign) fileChecks.push({ ...check, cause: 'other-project' })
+      else if (others.length > 0 && invalid) fileChecks.push({ ...check, cause: 'not-written', detail: `(${read.status === 'invalid' ? read.problem : ''}) was left as it is: it holds the baselines of ${others.join(' and ')}, which rewriting it from this run would lose; fix the file` })
       else fileChecks.push(partial && invalid ? { ...check, cause: 'not-written', detail: `(${read.status === 'invalid' ? read.problem : ''}) was left as it is: this -u run skipped some of its tests (a filter, or test.skip), whose entries the file may hold; fix the file, or run -u over all its tests` } : check)
       if (write && entry) {
         next.set(bench.id, entry)
