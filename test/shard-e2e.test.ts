@@ -44,4 +44,19 @@ describe('sharded CI', () => {
     const confirmed = fromShards.tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result?.attempts?.purpose === 'confirm')
     expect(confirmed.length).toBeGreaterThanOrEqual(2)
   })
+
+  test("a merge judges by the testbed its shards measured as: taken from them when it names none; another named is refused (probe 21 #3)", () => {
+    // The baselines of testbed "ci": the unnamed ones stay as they were.
+    expect(p.vitest(['run', '--reporter=perf'], { PERFSPEC_TESTBED: 'ci' }).status).toBe(0)
+    const env = { CI: 'true', SLOW_FACTOR: '10', PERFSPEC_TESTBED: 'ci' }
+    for (const i of [1, 2]) expect(p.vitest(['run', `--shard=${i}/2`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${i}.json`], env).status).toBe(0)
+    const merged = p.vitest(['--merge-reports', '--reporter=perf'], { CI: 'true' })
+    expect(merged.status, merged.output).toBe(1)
+    expect(report().testbed).toBe('ci')
+    expect(report().summary.regressions).toBe(2)
+    expect(report().baselines.some((c) => c.otherTestbed !== undefined)).toBe(false)
+    const other = p.vitest(['--merge-reports', '--reporter=perf'], { CI: 'true', PERFSPEC_TESTBED: 'mac' })
+    expect(other.status).toBe(1)
+    expect(other.output).toContain('the shards measured as testbed "ci", and this merge names testbed "mac": it would judge their results against another testbed\'s baselines than theirs')
+  })
 })

@@ -30,6 +30,20 @@ export function interruptedText(how: string): string {
   return `the run was stopped before it ended (${how}): the results below are those the runner had reported by then; no baseline was written or removed, and this report replaces the last run's. Run again to measure the rest`
 }
 
+/**
+ * What a merge of shards' reports (`--merge-reports`) says when its shards measured as another
+ * testbed than the merge names, or as several: the shards' workers confirmed suspects and measured
+ * baselines against their testbed's baselines, and the merge would judge against another's.
+ *
+ * @param shards - the testbeds the shards measured as (`undefined`: none named)
+ * @param merge - the testbed the merge names, if any
+ */
+export function mergedTestbedText(shards: ReadonlyArray<string | undefined>, merge: string | undefined): string {
+  const name = (t: string | undefined) => (t === undefined ? 'no testbed' : `testbed "${t}"`)
+  if (shards.length > 1) return `the shards measured as different testbeds (${shards.map(name).join(', ')}), so no one testbed's baselines judge the merged run: run every shard with the same PERFSPEC_TESTBED (or testbed option)`
+  return `the shards measured as ${name(shards[0])}, and this merge names ${name(merge)}: it would judge their results against another testbed's baselines than theirs; give the merge the shards' PERFSPEC_TESTBED (or testbed option)`
+}
+
 type Counts = RunSummary['expectations'] | RunSummary['leaks']
 
 /**

@@ -7,7 +7,7 @@ import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { positionalProjectNames, positionalProjectsText, PROJECTS_ENV, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { interruptedText, NO_TEST_FILES } from '../report/status-text.js'
+import { interruptedText, mergedTestbedText, NO_TEST_FILES } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
@@ -47,6 +47,8 @@ export class PerfReporter implements Reporter {
   private recordFolder?: string
   /** Each recorded test's file, describe blocks, name and project, by its record's file and id: what a fresh process is given to run it alone. */
   private readonly runnable = new Map<string, { moduleId: string; titles: string[]; project: string }>()
+  /** The testbeds the workers measured as (`undefined`: none named), for a merge of shards' reports. */
+  private readonly measuredTestbeds = new Set<string | undefined>()
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
@@ -86,6 +88,7 @@ export class PerfReporter implements Reporter {
   }
 
   onTestRunStart(): void {
+    this.measuredTestbeds.clear()
     // What an earlier run of this process (watch mode) handed over is not this run's.
     if (this.recordFolder) clearRecords(this.recordFolder)
     this.startedAt = Date.now()
@@ -184,6 +187,7 @@ export class PerfReporter implements Reporter {
     const meta = testCase.meta() as { perfspec?: PerfMeta }
     const entries = meta.perfspec?.entries
     if (!entries?.length) return
+    this.measuredTestbeds.add(meta.perfspec?.testbed)
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
@@ -228,6 +232,14 @@ export class PerfReporter implements Reporter {
     if (tests.length > 0) noteMachineSpeed()
     // The folders test files are named from; `false` when --project left some projects out.
     const testRoots = vitest && vitestTestRoots(vitest)
+    // Off with the option (or `confirm: 0`); watch mode re-runs on the next
+    // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
+    const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
+    // A merge judges by the testbed its shards measured as: taken from them when it names none.
+    const shards = [...this.measuredTestbeds]
+    const mergeTestbed = merged && shards.length === 1 && this.options.testbed === undefined ? shards[0] : this.options.testbed
+    const testbedProblem = merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) ? mergedTestbedText(shards, this.options.testbed) : undefined
+    const problems = [...(none && !vitest?.config.passWithNoTests ? [NO_TEST_FILES] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
       outline: this.outline,
@@ -235,14 +247,11 @@ export class PerfReporter implements Reporter {
       ...(testRoots !== undefined && { testRoots, allProjects: testRoots !== false }),
       runner: { name: 'vitest', version: vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
-      options: this.options,
+      options: mergeTestbed === this.options.testbed ? this.options : { ...this.options, testbed: mergeTestbed },
       runnerUpdate: vitestUpdateMode(vitest?.config.update),
-      // Vitest fails such a run too, unless `passWithNoTests` says it may find none.
-      ...(none && !vitest?.config.passWithNoTests && { problems: [NO_TEST_FILES] }),
+      // Vitest fails a run that found no test file too, unless `passWithNoTests` says it may find none.
+      ...(problems.length > 0 && { problems }),
     }
-    // Off with the option (or `confirm: 0`); watch mode re-runs on the next
-    // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
-    const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
     const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input)

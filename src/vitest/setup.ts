@@ -18,6 +18,7 @@ import { testClock, testTimeBudget } from '../record/test-time.js'
 import { projectTitle } from './projects.js'
 import { shipVitestTest, VITEST_RECORDS_ENV } from './record-channel.js'
 import { folderOwner } from '../run/record-folder.js'
+import { readWorkerGate } from '../run/worker-config.js'
 import { threadId } from 'node:worker_threads'
 
 interface NamedTask {
@@ -45,6 +46,12 @@ export interface PerfMeta {
   entries: RecordEntry[]
   /** Line in the test file of the test's first perfspec call, when the stack showed it. */
   line?: number
+  /**
+   * The testbed whose baselines the worker measured against (confirmation, baselines measured
+   * several times), when the run named one: a merge of shards' reports (`--merge-reports`)
+   * judges by the testbed its shards measured as.
+   */
+  testbed?: string
 }
 
 function titlePath(task: NamedTask): string[] {
@@ -79,7 +86,8 @@ function contextOf(task: NamedTask): TestContext {
   const filepath = task.file?.filepath
   // The innermost frame in the test file is the call into perfspec, in the test's body.
   const line = lineInFile(stackHere(), filepath)
-  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }) }
+  const testbed = readWorkerGate()?.testbed
+  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }), ...(testbed !== undefined && { testbed }) }
   task.meta.perfspec = meta
   const time = testTimeBudget(started.get(task), task.timeout)
   const context: TestContext = {
