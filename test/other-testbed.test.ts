@@ -122,6 +122,14 @@ describe("another testbed's baselines", () => {
     expect(alone.writes).toEqual([FILE])
   })
 
+  test('benchmarks compared with several other testbeds: one line names them all once, and how to gate (probe 21 #6)', () => {
+    const file: BaselineFile = { perfspec: 1, file: FILE, benchmarks: [], testbeds: [{ name: 'a', benchmarks: [entryOf('x', 1)] }, { name: 'b', benchmarks: [entryOf('y', 2)] }] }
+    const decided = run(storeWith(file), [record('x', 1), record('y', 1)], {})
+    expect(notGatedTexts(decided.report.baselines)).toEqual([
+      `2 of 2 benchmarks have no baseline of this run's testbed, only baselines of testbeds "a", "b": compared, not gated; to gate here, write this run's own baselines with -u, or run as one of those testbeds (PERFSPEC_TESTBED) on its machine class`,
+    ])
+  })
+
   test("the run's own testbed wins where it has the benchmark; the unnamed, then the first named, stand in where it does not", () => {
     const file: BaselineFile = { perfspec: 1, file: FILE, benchmarks: [entryOf('x', 1)], testbeds: [{ name: 'a', benchmarks: [entryOf('x', 2), entryOf('y', 3)] }, { name: 'b', benchmarks: [entryOf('y', 4), entryOf('z', 5)] }] }
     const byId = (m: ReturnType<typeof otherTestbedEntries>) => Object.fromEntries([...m].map(([id, o]) => [id.split(' > ').at(-1), o.name]))

@@ -49,8 +49,8 @@ function borrowedText(name: string | null | undefined, plural = false): string {
 
 /** The advice for a baseline of another testbed: how to gate the benchmark on this machine. */
 function otherTestbedAdvice(names: ReadonlyArray<string | null>): string {
-  const named = names.find((n): n is string => n !== null)
-  const join = named === undefined ? '' : `, or run as testbed "${named}" (PERFSPEC_TESTBED=${named}) on its machine class`
+  const named = names.filter((n): n is string => n !== null)
+  const join = named.length === 0 ? '' : named.length === 1 ? `, or run as testbed "${named[0]}" (PERFSPEC_TESTBED=${named[0]}) on its machine class` : `, or run as one of those testbeds (PERFSPEC_TESTBED) on its machine class`
   return `compared, not gated; to gate here, write this run's own baselines with -u${join}`
 }
 
@@ -344,8 +344,9 @@ function otherTestbedText(checks: readonly BaselineCheck[]): string | undefined 
   const borrowed = checks.filter((c) => c.otherTestbed !== undefined)
   if (!borrowed.length) return undefined
   const names = [...new Set(borrowed.map((c) => c.otherTestbed ?? null))]
-  const which = listed(names.map((n) => borrowedText(n, true)))
-  return `${borrowed.length} of ${checks.length} benchmarks have no baseline of this run's testbed, only ${which}: ${otherTestbedAdvice(names)}`
+  const named = names.filter((n): n is string => n !== null).map((n) => `"${n}"`)
+  const which = [...(named.length ? [`of testbed${named.length > 1 ? 's' : ''} ${listed(named)}`] : []), ...(names.includes(null) ? ['written without a testbed name'] : [])].join(' or ')
+  return `${borrowed.length} of ${checks.length} benchmarks have no baseline of this run's testbed, only baselines ${which}: ${otherTestbedAdvice(names)}`
 }
 
 /**

@@ -27,5 +27,7 @@ export function projectLabel(name: string | undefined): string {
 
 /** The error for a `perf()` whose options differ from those of the instance that set up the run. */
 export function projectOptionsText(project: string, first: string, differences: readonly string[]): string {
-  return `perfspec: ${project} lists perf() with options that differ from those of ${first}: ${differences.join(', ')}. A run has one perf reporter, one baseline folder and one gate for all its projects, so one project's options cannot apply to it alone; give perf() its options once (in the root config, or the same in every project), or run the projects as separate vitest runs`
+  // One project with two perf(): its own, and the root config's it inherits (extends: true).
+  const whose = project === first ? `${project} has two perf() with different options (its own, and one it inherits, e.g. the root config's through extends: true): ${differences.map((d) => d.replace(` (${first}: `, ' (the other: ')).join(', ')}` : `${project} lists perf() with options that differ from those of ${first}: ${differences.join(', ')}`
+  return `perfspec: ${whose}. A run has one perf reporter, one baseline folder and one gate for all its projects, so one project's options cannot apply to it alone; give perf() its options once (in the root config, or the same in every project), or run the projects as separate vitest runs`
 }
