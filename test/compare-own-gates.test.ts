@@ -209,6 +209,11 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(own.stdout).toContain(`i baselines of testbed "ci-2core", the run's own, from its report; --testbed to choose another`)
     const unnamed = written('b11-unnamed.json', { ...runReport(1.6, []), tests: [plain(1.6)] })
     expect(perfspec(['compare', join(dir, 'a11-bed.json'), unnamed]).status).toBe(0)
+    // The run's testbed the file lacks: its other entries are compared, not gated, as the reporter did; no dead end (probe 21 #5).
+    const elsewhere = written('b11-mac.json', { ...runReport(1.6, []), tests: [plain(1.6)], testbed: 'mac' })
+    const lacking = perfspec(['compare', join(dir, 'a11-bed.json'), elsewhere])
+    expect(lacking.status, lacking.stderr).toBe(0)
+    expect(lacking.stdout).toContain('i 1 of 1 benchmarks have no baseline of this run\'s testbed, only baselines written without a testbed name: compared, not gated')
   })
 
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {

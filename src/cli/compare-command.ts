@@ -28,7 +28,8 @@ Options:
                      their run had (their metric, threshold and warn), said under the table.
   --testbed <name>   of baseline files that keep entries per testbed, the one to compare
                      (default: PERFSPEC_TESTBED, else the testbed the current run report was
-                     run under, else its unnamed entries)
+                     run under, else its unnamed entries); a benchmark that testbed lacks is
+                     compared with another testbed's entry, not gated, as the reporter does
   --cross-machine    gate baselines from another machine (CPU, cores, OS, Node major, or a
                      speed reference over 25 % off) as if from this one, as the plugin's
                      crossMachine option does; without it they are compared, not gated
@@ -75,7 +76,7 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const currentFiles = currentPaths.map((path) => readResultsFile(path, testbed, true))
   // No testbed named: the one the current run reports were run under, when they agree on one.
   const runTestbed = named === undefined ? testbedOfRuns(currentFiles) : undefined
-  const baseline = readResultsFile(baselinePath, testbed ?? runTestbed)
+  const baseline = readResultsFile(baselinePath, testbed ?? runTestbed, false, testbed !== undefined)
   const current = mergeCurrentFiles(currentFiles)
   const flags = values as { metric?: string; threshold?: string; warn?: string }
   // No gate asked for: the one the current run reports were gated by, when they name one and agree.
@@ -84,7 +85,7 @@ export function compareCommand(args: string[], io: CommandIO): number {
   // A run report that says its run went wrong (stopped mid-way, no test file ran) holds part of a run.
   const runProblems = currentFiles.flatMap((f) => (f.report?.problems ?? []).map((problem) => ({ path: f.path, problem })))
   if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
-  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true)
+  const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true, baseline.otherTestbeds)
   const compared = compareOutcome(rows)
   // A report of a run that went wrong fails the command: its verdict line says so too, not PASS.
   const outcome = runProblems.length > 0 && (compared === 'passed' || compared === 'warned') ? 'failed' : compared

@@ -18,9 +18,19 @@ import { sampleOfBaseline } from './metric-sample.js'
  * processes kept the machine busy, or only while its host ran slow, or one a later measurement
  * did not confirm, is a WARN as the reporter made it (`machine-busy`, `slow-host`,
  * `not-confirmed`); one the run gated against a baseline from another machine (its `crossMachine`
- * option) is gated so here, as every benchmark is with `crossMachine`. Pure.
+ * option) is gated so here, as every benchmark is with `crossMachine`. A benchmark the baseline
+ * lacks that another testbed of its file has (`otherTestbeds`) is compared with that one and
+ * never gated (`other-testbed`), as the reporter does. Pure.
  */
-export function compareEntries(baseline: readonly BaselineEntry[], current: readonly BaselineEntry[], gate: Gate, failed: readonly FailedBench[] = [], own: readonly BenchGate[] = [], crossMachine = false): CompareRow[] {
+export function compareEntries(
+  baseline: readonly BaselineEntry[],
+  current: readonly BaselineEntry[],
+  gate: Gate,
+  failed: readonly FailedBench[] = [],
+  own: readonly BenchGate[] = [],
+  crossMachine = false,
+  otherTestbeds: ReadonlyMap<string, { name: string | null; entry: BaselineEntry }> = new Map(),
+): CompareRow[] {
   const before = new Map(baseline.map((e) => [e.bench_id, e]))
   const gates = new Map(own.map((g) => [g.benchId, g]))
   const rows: CompareRow[] = []
@@ -38,19 +48,21 @@ export function compareEntries(baseline: readonly BaselineEntry[], current: read
       rows.push({ benchId, status: 'skipped', cause: mine.skip, ...ownGate, ...(was && { baseline: was.value }), ...(now && { current: now.value }), ...(was && now && { change: now.value / was.value - 1 }) })
       continue
     }
-    if (!old) {
+    const other = old ? undefined : otherTestbeds.get(benchId)
+    const against = old ?? other?.entry
+    if (!against) {
       rows.push({ benchId, status: 'new', ...ownGate, ...(now && { current: now.value }) })
       continue
     }
-    const comparison = compareEntry(now, old, entryGate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }), ...(mine?.otherCores !== undefined && { otherCores: mine.otherCores }), crossMachine: crossMachine || mine?.crossMachine === true })
+    const comparison = compareEntry(now, against, entryGate, { ...(entry.environment && { environment: entry.environment as Partial<Environment> }), ...(mine?.otherCores !== undefined && { otherCores: mine.otherCores }), crossMachine: crossMachine || mine?.crossMachine === true, ...(other && { otherTestbed: other.name }) })
     if (!comparison.compared) {
-      rows.push({ benchId, status: 'unchecked', ...ownGate, lacking: comparison.lacking })
+      rows.push(other ? { benchId, status: 'new', ...ownGate, ...(now && { current: now.value }) } : { benchId, status: 'unchecked', ...ownGate, lacking: comparison.lacking })
       continue
     }
     const { compared: _compared, ...verdict } = comparison
     // What the run's confirmation read (not confirmed; only while its host ran slow): as the reporter judged it.
     const reading = mine?.confirmation
-    const ruling = reading && confirmationRuling(verdict, reading, old.host_slowdown)
+    const ruling = reading && confirmationRuling(verdict, reading, against.host_slowdown)
     rows.push({ benchId, ...ownGate, ...verdict, ...(reading && { confirmation: shownConfirmation(reading) }), ...ruling })
   }
   for (const { benchId, error } of failed) {

@@ -3,7 +3,7 @@ import type { CompareRow } from '../model/baseline-check.js'
 import type { Gate } from '../model/gate.js'
 import { formatChange, formatDuration, formatPercent } from '../units/format.js'
 import { padEndColumns, textWidth } from './fit-text.js'
-import { compareRowText, compareStatisticsAloneText } from './verdict-text.js'
+import { compareRowText, compareStatisticsAloneText, notGatedTexts } from './verdict-text.js'
 
 const VERDICT: Record<CompareOutcome, string> = { regressed: 'FAIL', failed: 'FAIL', warned: 'WARN', passed: 'PASS', 'nothing-compared': 'NOTHING COMPARED' }
 
@@ -46,6 +46,7 @@ export function compareTable(rows: readonly CompareRow[], gate: Gate, outcome: C
   if (own.length) out.push(`i ${own.length} ${own.length === 1 ? 'benchmark is' : 'benchmarks are'} gated by ${own.length === 1 ? 'its' : 'their'} own metric or threshold, as ${own.length === 1 ? 'its' : 'their'} run report says (${own.map((r) => `"${r.benchId}": ${r.gate!.metric} ${formatPercent(r.gate!.threshold)}`).join(', ')})`)
   const statistics = compareStatisticsAloneText(rows)
   if (statistics) out.push(`i ${statistics}`)
+  for (const text of notGatedTexts(rows)) out.push(`i ${text}`)
   const count = (s: CompareRow['status']) => rows.filter((r) => r.status === s).length
   out.push(
     `${VERDICT[outcome]}: ${rows.length} ${rows.length === 1 ? 'benchmark' : 'benchmarks'}, ${count('regressed')} regressed, ${count('failed')} failed, ${count('warn')} warn, ${count('improved')} improved, ${count('ok')} ok, ${count('new')} new, ${count('missing')} missing, ${count('unchecked')} unchecked${count('skipped') ? `, ${count('skipped')} not gated` : ''} (gate: ${gate.metric} more than ${formatPercent(gate.threshold)} above the baseline${runsGate ? ", the run's own, from its report; --threshold, --warn or --metric to choose another" : ''})`,

@@ -325,11 +325,14 @@ export function compareStatisticsAloneText(rows: readonly CompareRow[]): string 
   return `${lacking.length} of ${compared.length} compared ${compared.length === 1 ? 'benchmark' : 'benchmarks'} ${one ? 'was' : 'were'} judged on ${one ? 'its' : 'their'} statistics alone, as ${where} no latency distribution for ${one ? 'it' : 'them'} (${listed(lacking.map((r) => `"${r.benchId}"`))}), so without ${WHAT_IT_ADDS}; perfspec's own files carry one`
 }
 
+/** What the not-gated sentences read of a benchmark: a run's check, or a row of `perfspec compare`. */
+type NotGatedSubject = Pick<Partial<Comparison>, 'gated' | 'otherTestbed' | 'machine'>
+
 /**
  * One sentence for a run whose baselines came from another machine, or `undefined`: how many
  * were compared but not gated, how that machine differs (from the first of them), what to do.
  */
-function otherMachineText(checks: readonly BaselineCheck[]): string | undefined {
+function otherMachineText(checks: readonly NotGatedSubject[]): string | undefined {
   const ungated = checks.filter((c) => c.gated === false && c.otherTestbed === undefined)
   if (!ungated.length) return undefined
   const how = machineText(ungated[0]!.machine) ?? 'its fingerprint differs'
@@ -340,7 +343,7 @@ function otherMachineText(checks: readonly BaselineCheck[]): string | undefined 
  * One sentence for a run whose testbed had no baselines for some benchmarks that another testbed
  * of their files had, or `undefined`: how many were compared with which, not gated, what to do.
  */
-function otherTestbedText(checks: readonly BaselineCheck[]): string | undefined {
+function otherTestbedText(checks: readonly NotGatedSubject[]): string | undefined {
   const borrowed = checks.filter((c) => c.otherTestbed !== undefined)
   if (!borrowed.length) return undefined
   const names = [...new Set(borrowed.map((c) => c.otherTestbed ?? null))]
@@ -353,7 +356,7 @@ function otherTestbedText(checks: readonly BaselineCheck[]): string | undefined 
  * The sentences for a run's benchmarks that were compared with a baseline but not gated, because
  * it came from another machine or another testbed: one per kind, none when there were none.
  */
-export function notGatedTexts(checks: readonly BaselineCheck[]): string[] {
+export function notGatedTexts(checks: readonly NotGatedSubject[]): string[] {
   return [otherTestbedText(checks), otherMachineText(checks)].filter((t): t is string => t !== undefined)
 }
 

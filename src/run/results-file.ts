@@ -11,7 +11,7 @@ import { readRegularFile } from './regular-file.js'
 import { isRecord, withPrintableStrings } from './json-value.js'
 import { runReportOf, runReportProblems } from './run-report-schema.js'
 import { problemList } from './schema-problems.js'
-import { entriesOf } from './testbeds.js'
+import { entriesOf, otherTestbedEntries } from './testbeds.js'
 
 /** The benchmarks of one results file, as baseline-shaped entries, and what kind of file it was. */
 export interface ResultsFile {
@@ -24,6 +24,11 @@ export interface ResultsFile {
   gates: BenchGate[]
   /** The whole run, when the file is a run report. */
   report?: RunReport
+  /**
+   * Of a baseline file read as the baseline, the entries of its other testbeds for benchmarks the
+   * read testbed has none of: compared, not gated, as the reporter does (see `otherTestbedEntries`).
+   */
+  otherTestbeds?: Map<string, { name: string | null; entry: BaselineEntry }>
 }
 
 /** A results file that cannot be used: the message names the path and what is wrong. */
@@ -93,7 +98,7 @@ function readJsonFile(path: string): unknown {
 }
 
 /** Parsed JSON as a results file of one of the kinds, checked against its schema. @throws ResultsFileError */
-function resultsFileOf(path: string, data: unknown, testbed?: string, current = false): ResultsFile {
+function resultsFileOf(path: string, data: unknown, testbed?: string, current = false, named = true): ResultsFile {
   const invalid = (problems: string[], what: string, fix: string) => new ResultsFileError(path, `${path} is not a valid ${what}: ${problemList(problems)}. ${fix}`)
 
   if (isRecord(data) && typeof data.perfspec === 'number' && data.perfspec !== 1) {
@@ -111,10 +116,11 @@ function resultsFileOf(path: string, data: unknown, testbed?: string, current = 
     const file = data as unknown as BaselineFile
     const names = (file.testbeds ?? []).map((t) => t.name)
     // A current file that is a baseline file is read by the same testbed when it has it.
-    if (testbed !== undefined && !names.includes(testbed) && !current) throw new ResultsFileError(path, `${path} has no testbed "${testbed}"${names.length ? ` (it has ${names.map((n) => `"${n}"`).join(', ')})` : ' (it has no testbeds)'}: give one of its testbeds, or none for its unnamed entries`)
-    // Entries kept only under testbeds: compared with nothing, the run would say "nothing compared".
-    if ((testbed === undefined || !names.includes(testbed)) && file.benchmarks.length === 0 && names.length > 0) throw new ResultsFileError(path, `${path} keeps its entries under testbeds (${names.map((n) => `"${n}"`).join(', ')}): choose one with --testbed <name>, or PERFSPEC_TESTBED`)
-    return { path, kind: 'baseline', entries: entriesOf(file, testbed !== undefined && names.includes(testbed) ? testbed : undefined), failed: [], gates: [] }
+    if (current) return { path, kind: 'baseline', entries: entriesOf(file, testbed !== undefined && names.includes(testbed) ? testbed : undefined), failed: [], gates: [] }
+    // A testbed asked for by name that the file lacks is likelier a typo than a machine without baselines.
+    if (named && testbed !== undefined && !names.includes(testbed)) throw new ResultsFileError(path, `${path} has no testbed "${testbed}"${names.length ? ` (it has ${names.map((n) => `"${n}"`).join(', ')})` : ' (it has no testbeds)'}: give one of its testbeds, or none for its unnamed entries`)
+    // The run's testbed (or none): its entries, and the others' where it has none, compared and not gated, as the reporter does.
+    return { path, kind: 'baseline', entries: entriesOf(file, testbed), failed: [], gates: [], otherTestbeds: otherTestbedEntries(file, testbed) }
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
   if (!list) {
@@ -153,13 +159,15 @@ function refuseSharedIds(file: ResultsFile): void {
  *
  * @param testbed - of a baseline file, the testbed whose entries are read (default: its unnamed ones)
  * @param current - the file is a current one: a baseline file without `testbed` gives its unnamed entries
+ * @param named - `testbed` was asked for by name (a flag, the environment), not taken from the
+ *   run report: a baseline file without it is refused rather than read through its other testbeds
  * @throws ResultsFileError naming the path and the problem: missing, a directory, unreadable, not
  *   JSON (with line and column), a field its schema refuses (with its place, e.g.
- *   `tests[0].entries[2].result.latency`), an id given twice, a testbed it does not have, or
- *   entries kept only under testbeds when none was named, and what to do about it
+ *   `tests[0].entries[2].result.latency`), an id given twice, or a testbed asked for by name that
+ *   it does not have, and what to do about it
  */
-export function readResultsFile(path: string, testbed?: string, current = false): ResultsFile {
-  const file = resultsFileOf(path, readJsonFile(path), testbed, current)
+export function readResultsFile(path: string, testbed?: string, current = false, named = true): ResultsFile {
+  const file = resultsFileOf(path, readJsonFile(path), testbed, current, named)
   if (file.kind === 'run') refuseSharedIds(file)
   return file
 }
