@@ -186,9 +186,12 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     const strict = perfspec(['compare', before, loose, '--threshold', '20%'])
     expect(strict.status, strict.stdout).toBe(1)
     expect(strict.stdout).toContain('(gate: p95 more than 20% above the baseline)')
-    // Two reports of runs gated differently: the command's default, as for reports that name none.
+    // Two reports of runs gated differently, no flag: refused, naming each report's gate (probe 22 #2); a flag decides.
     const other = written('b10-other.json', { ...runReport(1.3, []), tests: [], gate: { metric: 'p95', threshold: 0.3, warn: 0.15 } })
-    expect(perfspec(['compare', before, loose, other]).stdout).toContain('(gate: p95 more than 20% above the baseline)')
+    const mixed = perfspec(['compare', before, loose, other])
+    expect(mixed.status).toBe(2)
+    expect(mixed.stderr).toContain(`the current run reports were gated differently (${loose}: p95 50% (warn 25%), ${other}: p95 30% (warn 15%)): give the gate to compare them all by with --threshold, --warn and --metric`)
+    expect(perfspec(['compare', before, loose, other, '--threshold', '20%']).stdout).toContain('(gate: p95 more than 20% above the baseline)')
     // A hand-edited gate the plugin would refuse is refused naming the report's field, not flags never given (probe 20 #6).
     const bad = written('b10-bad.json', { ...runReport(1.3, [plain(1.3)]), gate: { metric: 'p95', threshold: 0.2, warn: 0.5 } })
     const refused = perfspec(['compare', before, bad])
@@ -209,6 +212,10 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(own.stdout).toContain(`i baselines of testbed "ci-2core", the run's own, from its report; --testbed to choose another`)
     const unnamed = written('b11-unnamed.json', { ...runReport(1.6, []), tests: [plain(1.6)] })
     expect(perfspec(['compare', join(dir, 'a11-bed.json'), unnamed]).status).toBe(0)
+    // Reports of runs under different testbeds (or one under none): refused, naming them (probe 22 #1).
+    const mixed = perfspec(['compare', join(dir, 'a11-bed.json'), run, unnamed])
+    expect(mixed.status).toBe(2)
+    expect(mixed.stderr).toContain(`the current run reports were run under different testbeds (${run}: "ci-2core", ${unnamed}: none)`)
     // The run's testbed the file lacks: its other entries are compared, not gated, as the reporter did; no dead end (probe 21 #5).
     const elsewhere = written('b11-mac.json', { ...runReport(1.6, []), tests: [plain(1.6)], testbed: 'mac' })
     const lacking = perfspec(['compare', join(dir, 'a11-bed.json'), elsewhere])

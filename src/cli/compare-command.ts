@@ -2,6 +2,7 @@ import { compareEntries, compareExitCode, compareOutcome } from '../compare/comp
 import type { Gate } from '../model/gate.js'
 import { GATE_METRICS } from '../model/metrics.js'
 import { AMOUNT } from '../units/amount.js'
+import { formatPercent } from '../units/format.js'
 import { compareTable, currentRunProblemsText } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
 import { inertLines } from '../report/inert-lines.js'
@@ -98,10 +99,18 @@ export function compareCommand(args: string[], io: CommandIO): number {
 
 const PLAIN_NUMBER = new RegExp(`^${AMOUNT}$`)
 
-/** The testbed every current run report says its run had, when each names one and they agree. */
-function testbedOfRuns(files: ReadonlyArray<{ report?: { testbed?: string } }>): string | undefined {
-  const named = files.map((f) => f.report?.testbed)
-  if (named[0] === undefined || !named.every((t) => t === named[0])) return undefined
+/**
+ * The testbed the current run reports say their runs had, when they name one. Reports of runs
+ * under different testbeds (or some under none) are refused: each run's benchmarks were confirmed
+ * against its own testbed's baselines, and no one testbed judges them all.
+ */
+function testbedOfRuns(files: ReadonlyArray<{ path: string; report?: { testbed?: string } }>): string | undefined {
+  const runs = files.filter((f) => f.report)
+  const named = runs.map((f) => f.report?.testbed)
+  if (runs.length > 1 && !named.every((t) => t === named[0])) {
+    throw new CommandError(`the current run reports were run under different testbeds (${runs.map((f) => `${f.path}: ${f.report?.testbed === undefined ? 'none' : `"${f.report.testbed}"`}`).join(', ')}), and each run's benchmarks are judged against its own testbed's baselines: compare each report on its own, or choose one testbed for all with --testbed <name>`)
+  }
+  if (named[0] === undefined) return undefined
   try {
     return parseTestbed(named[0], 'the run report\'s "testbed"')
   } catch (error) {
@@ -111,9 +120,16 @@ function testbedOfRuns(files: ReadonlyArray<{ report?: { testbed?: string } }>):
 
 /** The gate every current run report says its run had, when each names one (reports of older versions do not) and they agree. */
 function gateOfRuns(files: ReadonlyArray<{ path: string; report?: { gate?: Gate } }>): Gate | undefined {
-  const gates = files.map((f) => f.report?.gate)
+  const runs = files.filter((f) => f.report)
+  const gates = runs.map((f) => f.report?.gate)
   const first = gates[0]
-  if (!first || !gates.every((g) => g && g.metric === first.metric && g.threshold === first.threshold && g.warn === first.warn)) return undefined
+  const same = (g: Gate | undefined) => (g === undefined ? first === undefined : first !== undefined && g.metric === first.metric && g.threshold === first.threshold && g.warn === first.warn)
+  // Runs gated differently: judging all by one gate would pass what one run failed, or fail what it passed.
+  if (!gates.every(same)) {
+    const shown = (g: Gate | undefined) => (g === undefined ? 'not recorded' : `${g.metric} ${formatPercent(g.threshold)} (warn ${formatPercent(g.warn)})`)
+    throw new CommandError(`the current run reports were gated differently (${runs.map((f) => `${f.path}: ${shown(f.report?.gate)}`).join(', ')}): give the gate to compare them all by with --threshold, --warn and --metric, or compare each report on its own`)
+  }
+  if (!first) return undefined
   // A hand-edited gate is checked as the flags are, and named as what it is.
   const path = files[0]?.path ?? 'the run report'
   const field = { metric: 'metric', threshold: 'threshold', warnThreshold: 'warn' } as const
