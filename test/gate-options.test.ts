@@ -127,6 +127,13 @@ describe('testbeds and the new baseline fields in files', () => {
     // What it still holds, so that one testbed's -u does not rewrite the others' away (probe 21 #2).
     expect(twice).toMatchObject({ holds: { unnamed: false, testbeds: ['ci', 'ci'] } })
     rmSync(dir, { recursive: true })
+    // A file that does not parse (truncated, Git's conflict markers) but names testbeds, or whose testbeds are no list: names unknown (probe 22 #3).
+    const path = file({})
+    writeFileSync(path, '{ "perfspec": 1, "benchmarks": [], "testbeds": [ { "name": "tbA", "benchmarks": [\n<<<<<<< HEAD\n')
+    expect(readBaselineFile(path)).toMatchObject({ status: 'invalid', holds: { unknown: true } })
+    writeFileSync(path, JSON.stringify({ perfspec: 1, benchmarks: [], testbeds: { tbA: { benchmarks: [] } } }))
+    expect(readBaselineFile(path)).toMatchObject({ status: 'invalid', holds: { unknown: true, testbeds: [] } })
+    rmSync(dir, { recursive: true })
     const badName = readBaselineFile(file({ perfspec: 1, benchmarks: [], testbeds: [{ name: '../ci', benchmarks: [] }] }))
     expect((badName as { problem: string }).problem).toContain('testbeds[0].name must match pattern')
     rmSync(dir, { recursive: true })

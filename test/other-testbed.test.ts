@@ -115,6 +115,12 @@ describe("another testbed's baselines", () => {
     expect(decided.report.baselines[0]).toMatchObject({ status: 'unchecked', cause: 'not-written' })
     expect(checkSentence(decided.report.baselines[0]!)).toContain('was left as it is: it holds the baselines of testbed "mac-m3", which rewriting it from this run would lose; fix the file')
     expect(decided.failed).toBe(true)
+    // One whose testbeds cannot be read (not valid JSON, or not a list): left as it is too (probe 22 #3).
+    const unreadable = new MemoryStore()
+    unreadable.files.set(FILE, { status: 'invalid', problem: 'is not valid JSON: …', holds: { unnamed: false, testbeds: [], unknown: true } })
+    const left = run(unreadable, [record('x', 1)], { testbed: 'ci-linux' }, { runnerUpdate: 'all', runnerCi: false })
+    expect(unreadable.writes).toEqual([])
+    expect(checkSentence(left.report.baselines[0]!)).toContain('was left as it is: it holds the baselines of testbeds whose names it cannot show, which rewriting it from this run would lose; fix the file')
     // A file of this testbed alone is rewritten whole by -u, as before.
     const alone = new MemoryStore()
     alone.files.set(FILE, { status: 'invalid', problem: 'does not match the baseline schema: …', holds: { unnamed: false, testbeds: ['ci-linux'] } })

@@ -78,7 +78,12 @@ export type BaselineRead =
        * of its testbeds (when it parses as JSON). A rewrite from one testbed's run would lose the
        * others', so such a file is not rewritten by it (see `compareWithBaselines`).
        */
-      holds?: { unnamed: boolean; testbeds: string[] }
+      holds?: {
+        unnamed: boolean
+        testbeds: string[]
+        /** It has testbeds whose names cannot be read (not valid JSON, or `testbeds` not a list). */
+        unknown?: true
+      }
     }
 
 /**

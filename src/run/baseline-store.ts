@@ -44,7 +44,7 @@ export function readBaselineFile(path: string, testFile?: string, { shared = fal
   const file = readRegularFile(path)
   if (!file.ok) return file.reason === 'missing' ? { status: 'missing' } : { status: 'invalid', problem: file.problem }
   const parsed = parseJson(file.text)
-  if (!parsed.ok) return { status: 'invalid', problem: parsed.problem }
+  if (!parsed.ok) return { status: 'invalid', problem: parsed.problem, ...(/"testbeds"\s*:/.test(file.text) && { holds: heldInText(file.text) }) }
   const foreign = shared ? otherProjectProblem(parsed.data, testFile) : undefined
   if (foreign) return { status: 'invalid', problem: foreign, foreign: true }
   const problems = baselineFileProblems(parsed.data, testFile)
@@ -52,12 +52,25 @@ export function readBaselineFile(path: string, testFile?: string, { shared = fal
   return { status: 'ok', data: parsed.data as BaselineFile }
 }
 
-/** What an invalid baseline file still holds, read loosely: unnamed entries, and its testbeds' names. */
-function heldIn(data: unknown): { unnamed: boolean; testbeds: string[] } {
+/**
+ * What an invalid baseline file still holds, read loosely: unnamed entries, and its testbeds'
+ * names; `unknown` when it has testbeds whose names cannot be read (`testbeds` not a list).
+ */
+function heldIn(data: unknown): NonNullable<Extract<BaselineRead, { status: 'invalid' }>['holds']> {
   const file = (data !== null && typeof data === 'object' ? data : {}) as { benchmarks?: unknown; testbeds?: unknown }
   const unnamed = Array.isArray(file.benchmarks) && file.benchmarks.length > 0
   const testbeds = Array.isArray(file.testbeds) ? file.testbeds.map((t) => String((t as { name?: unknown } | null)?.name ?? '')) : []
-  return { unnamed, testbeds }
+  const unknown = file.testbeds !== undefined && !Array.isArray(file.testbeds)
+  return { unnamed, testbeds, ...(unknown && { unknown: true as const }) }
+}
+
+/**
+ * What a baseline file that is not valid JSON (truncated, or with Git's conflict markers) may
+ * hold, from its text: it names testbeds, whose names are not known for sure, so a rewrite from
+ * one testbed's run could lose others'.
+ */
+function heldInText(text: string): NonNullable<Extract<BaselineRead, { status: 'invalid' }>['holds']> {
+  return { unnamed: /"benchmarks"\s*:\s*\[\s*\{/.test(text), testbeds: [], unknown: true }
 }
 
 /**

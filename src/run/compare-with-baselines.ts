@@ -1,7 +1,7 @@
 import { baselineEntryOf } from '../compare/baseline-entry.js'
 import { baselineVerdict, writesBaseline } from '../compare/baseline-verdict.js'
 import { discountMachineDrift } from '../compare/machine-drift.js'
-import type { BaselineEntry } from '../model/baseline.js'
+import type { BaselineEntry, BaselineRead } from '../model/baseline.js'
 import type { BaselineCheck, BaselineFileError } from '../model/baseline-check.js'
 import type { BenchEntry } from '../model/entries.js'
 import type { Environment } from '../model/environment.js'
@@ -41,10 +41,10 @@ export interface BaselinePassOutcome {
 }
 
 /** The other testbeds an invalid file holds baselines of, as the run names them (`testbed "mac"`, `the unnamed entries`). */
-function otherTestbedsHeld(holds: { unnamed: boolean; testbeds: string[] } | undefined, testbed: string | undefined): string[] {
+function otherTestbedsHeld(holds: Extract<BaselineRead, { status: 'invalid' }>['holds'], testbed: string | undefined): string[] {
   if (!holds) return []
-  const named = holds.testbeds.filter((name) => name !== testbed).map((name) => `testbed "${name}"`)
-  return [...(testbed !== undefined && holds.unnamed ? ['the entries without a testbed name'] : []), ...named]
+  const named = [...new Set(holds.testbeds.filter((name) => name !== testbed))].map((name) => `testbed "${name}"`)
+  return [...(testbed !== undefined && holds.unnamed ? ['the entries without a testbed name'] : []), ...named, ...(holds.unknown ? ['testbeds whose names it cannot show'] : [])]
 }
 
 /** Ids that more than one benchmark of the list carries, with the tests that carry them. */
