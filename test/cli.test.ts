@@ -219,7 +219,7 @@ describe('perfspec compare', () => {
     const none = perfspec(['compare', perTestbed, current])
     expect(none.status, none.stderr).toBe(0)
     expect(none.stdout).toMatch(/^PASS: 1 benchmark, .* 1 ok/m)
-    expect(none.stdout).toContain(`i 1 of 1 benchmarks have no baseline of this run's testbed, only baselines of testbed "ci-linux": compared, not gated`)
+    expect(none.stdout).toContain(`i 1 of 1 benchmark has no baseline of this run's testbed, only baselines of testbed "ci-linux": compared, not gated`)
     expect(perfspec(['compare', perTestbed, current, '--testbed', 'ci-linux']).stdout).toMatch(/^PASS: 1 benchmark, .* 1 ok/m)
     expect(perfspec(['compare', perTestbed, current], { PERFSPEC_TESTBED: 'mac' }).stdout).toMatch(/^PASS: 1 benchmark, .* 1 ok/m)
     const lacking = perfspec(['compare', perTestbed, current, '--testbed', 'windows'])

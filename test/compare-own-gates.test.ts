@@ -220,7 +220,7 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     const elsewhere = written('b11-mac.json', { ...runReport(1.6, []), tests: [plain(1.6)], testbed: 'mac' })
     const lacking = perfspec(['compare', join(dir, 'a11-bed.json'), elsewhere])
     expect(lacking.status, lacking.stderr).toBe(0)
-    expect(lacking.stdout).toContain('i 1 of 1 benchmarks have no baseline of this run\'s testbed, only baselines written without a testbed name: compared, not gated')
+    expect(lacking.stdout).toContain('i 1 of 1 benchmark has no baseline of this run\'s testbed, only baselines written without a testbed name: compared, not gated')
   })
 
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {

@@ -336,7 +336,7 @@ function otherMachineText(checks: readonly NotGatedSubject[]): string | undefine
   const ungated = checks.filter((c) => c.gated === false && c.otherTestbed === undefined)
   if (!ungated.length) return undefined
   const how = machineText(ungated[0]!.machine) ?? 'its fingerprint differs'
-  return `${ungated.length} of ${checks.length} benchmarks have baselines from another machine (${how}): ${OTHER_MACHINE_ADVICE}`
+  return `${ungated.length} of ${checks.length} ${checks.length === 1 ? 'benchmark has' : 'benchmarks have'} baselines from another machine (${how}): ${OTHER_MACHINE_ADVICE}`
 }
 
 /**
@@ -349,7 +349,7 @@ function otherTestbedText(checks: readonly NotGatedSubject[]): string | undefine
   const names = [...new Set(borrowed.map((c) => c.otherTestbed ?? null))]
   const named = names.filter((n): n is string => n !== null).map((n) => `"${n}"`)
   const which = [...(named.length ? [`of testbed${named.length > 1 ? 's' : ''} ${listed(named)}`] : []), ...(names.includes(null) ? ['written without a testbed name'] : [])].join(' or ')
-  return `${borrowed.length} of ${checks.length} benchmarks have no baseline of this run's testbed, only baselines ${which}: ${otherTestbedAdvice(names)}`
+  return `${borrowed.length} of ${checks.length} ${checks.length === 1 ? 'benchmark has' : 'benchmarks have'} no baseline of this run's testbed, only baselines ${which}: ${otherTestbedAdvice(names)}`
 }
 
 /**

@@ -44,7 +44,7 @@ export function readBaselineFile(path: string, testFile?: string, { shared = fal
   const file = readRegularFile(path)
   if (!file.ok) return file.reason === 'missing' ? { status: 'missing' } : { status: 'invalid', problem: file.problem }
   const parsed = parseJson(file.text)
-  if (!parsed.ok) return { status: 'invalid', problem: parsed.problem, ...(/"testbeds"\s*:/.test(file.text) && { holds: heldInText(file.text) }) }
+  if (!parsed.ok) return { status: 'invalid', problem: parsed.problem, ...(/"testbeds"\s*:/.test(file.text) && { holds: heldInText() }) }
   const foreign = shared ? otherProjectProblem(parsed.data, testFile) : undefined
   if (foreign) return { status: 'invalid', problem: foreign, foreign: true }
   const problems = baselineFileProblems(parsed.data, testFile)
@@ -69,8 +69,9 @@ function heldIn(data: unknown): NonNullable<Extract<BaselineRead, { status: 'inv
  * hold, from its text: it names testbeds, whose names are not known for sure, so a rewrite from
  * one testbed's run could lose others'.
  */
-function heldInText(text: string): NonNullable<Extract<BaselineRead, { status: 'invalid' }>['holds']> {
-  return { unnamed: /"benchmarks"\s*:\s*\[\s*\{/.test(text), testbeds: [], unknown: true }
+function heldInText(): NonNullable<Extract<BaselineRead, { status: 'invalid' }>['holds']> {
+  // Which "benchmarks" list is the unnamed one cannot be told from text: the testbeds' names are unknown.
+  return { unnamed: false, testbeds: [], unknown: true }
 }
 
 /**
