@@ -26,11 +26,13 @@ Options:
                      (default 10%, or half the threshold when that is lower)
   --metric <name>    ${GATE_METRICS.join(', ')} (default p95)
                      Without any of these three, current run reports are compared by the gate
-                     their run had (their metric, threshold and warn), said under the table.
+                     their run had (their metric, threshold and warn), said under the table;
+                     reports of runs gated differently are refused: give the gate then.
   --testbed <name>   of baseline files that keep entries per testbed, the one to compare
                      (default: PERFSPEC_TESTBED, else the testbed the current run report was
-                     run under, else its unnamed entries); a benchmark that testbed lacks is
-                     compared with another testbed's entry, not gated, as the reporter does
+                     run under, else its unnamed entries; reports of runs under different
+                     testbeds are refused); a benchmark that testbed lacks is compared with
+                     another testbed's entry, not gated, as the reporter does
   --cross-machine    gate baselines from another machine (CPU, cores, OS, Node major, or a
                      speed reference over 25 % off) as if from this one, as the plugin's
                      crossMachine option does; without it they are compared, not gated
