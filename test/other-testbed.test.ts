@@ -5,7 +5,7 @@ import { DEFAULT_GATE } from '../src/model/gate.js'
 import type { BaselineFile } from '../src/model/baseline.js'
 import type { TestRecord } from '../src/model/run-report.js'
 import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
-import { checkSentence, notGatedTexts } from '../src/report/verdict-text.js'
+import { briefCheckText, checkSentence, notGatedTexts } from '../src/report/verdict-text.js'
 import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
 import { otherTestbedEntries } from '../src/run/testbeds.js'
@@ -114,6 +114,8 @@ describe("another testbed's baselines", () => {
     expect(store.writes).toEqual([])
     expect(decided.report.baselines[0]).toMatchObject({ status: 'unchecked', cause: 'not-written' })
     expect(checkSentence(decided.report.baselines[0]!)).toContain('was left as it is: it holds the baselines of testbed "mac-m3", which rewriting it from this run would lose; fix the file')
+    // The console's short line names the file too (probe 22 #6).
+    expect(briefCheckText(decided.report.baselines[0]!)).toMatch(/^baseline not written: baselines\/a\.test\.ts\.json \(does not match the baseline schema/)
     expect(decided.failed).toBe(true)
     // One whose testbeds cannot be read (not valid JSON, or not a list): left as it is too (probe 22 #3).
     const unreadable = new MemoryStore()

@@ -191,7 +191,7 @@ export function briefCheckText(check: BaselineCheck): string | undefined {
     if (check.cause === 'other-project') return `not checked: ${check.baselineFile} is another project's`
     if (check.cause === 'metric-missing') return `not checked: its baseline has no ${check.metric}`
     if (check.cause === 'duplicate-id') return 'not checked: another benchmark has the same id; rename one'
-    if (check.cause === 'not-written') return `baseline not written: ${check.detail ?? check.baselineFile}`
+    if (check.cause === 'not-written') return `baseline not written: ${check.baselineFile} ${check.detail ?? 'could not be written'}`
     return 'not checked'
   }
   if (check.status !== 'regressed' && check.status !== 'warn') return undefined
