@@ -54,9 +54,11 @@ describe('baselines measured in several processes (Vitest)', () => {
 
   test('the next run, in CI, compares with them and starts no further process for baselines', () => {
     const r = p.vitest(['run', '--reporter=perf'], { ...env, CI: 'true' })
-    expect(r.status, r.output).toBe(0)
     expect(r.output).not.toContain('processes asked')
     const report = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as { baselines: Array<{ status: string }> }
-    expect(report.baselines.every((c) => ['ok', 'improved', 'warn'].includes(c.status))).toBe(true)
+    // Compared, none written. Whether a sub-microsecond benchmark reads as a regression here depends
+    // on the machine at that moment (a busy CI host once read one +114 %), so a FAIL is allowed, but only by a regression.
+    expect(report.baselines.every((c) => ['ok', 'improved', 'warn', 'regressed'].includes(c.status)), r.output).toBe(true)
+    expect(r.status === 0 || report.baselines.some((c) => c.status === 'regressed'), r.output).toBe(true)
   })
 })
