@@ -22,12 +22,6 @@ export function positionalProjectNames(names: readonly string[]): string[] {
   return names.filter((name) => /^\d+$/.test(name))
 }
 
-/** The line for projects named by their place (see {@link positionalProjectNames}). */
-export function positionalProjectsText(names: readonly string[]): string {
-  const list = names.map((n) => `"${n}"`).join(', ')
-  return `perfspec: Vitest project${names.length === 1 ? '' : 's'} ${list} ${names.length === 1 ? 'has' : 'have'} no name, so Vitest numbers ${names.length === 1 ? 'it' : 'them'} by place in the list and ${names.length === 1 ? 'its' : 'their'} benchmarks' ids and baselines follow that place: reordering the projects would compare each with another's baselines; give each project a name (test: { name: 'node' })`
-}
-
 /**
  * The error for a perf run of a Vitest project that Vitest named by its place in the list (see
  * {@link positionalProjectNames}), or that a user named with digits only, which reads the same.

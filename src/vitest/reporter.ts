@@ -4,7 +4,7 @@ import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
-import { positionalProjectNames, positionalProjectsText, PROJECTS_ENV, projectTitle } from './projects.js'
+import { PROJECTS_ENV, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, mergedTestbedText, NO_TEST_FILES } from '../report/status-text.js'
@@ -60,11 +60,9 @@ export class PerfReporter implements Reporter {
     // Decided by the configuration, not by the projects this run selected (--project), so that ids
     // do not change with the selection.
     const declared = (vitest.config as { projects?: unknown[] }).projects
-    if ((Array.isArray(declared) && declared.length > 0) || vitest.projects.length > 1) {
-      process.env[PROJECTS_ENV] = '1'
-      const positional = this.recheckOut ? [] : positionalProjectNames(vitest.projects.map((p) => p.name))
-      if (positional.length > 0) process.stderr.write(`${positionalProjectsText(positional)}\n`)
-    } else delete process.env[PROJECTS_ENV]
+    // (A perf run with a project Vitest numbered by its place was refused by the plugin already.)
+    if ((Array.isArray(declared) && declared.length > 0) || vitest.projects.length > 1) process.env[PROJECTS_ENV] = '1'
+    else delete process.env[PROJECTS_ENV]
     // perfspec's own channel for the records of a stopped run (see `record-channel.ts`); a fresh
     // process or an A/B side writes no report of a stopped run, and must not write into its parent's.
     delete process.env[VITEST_RECORDS_ENV]
