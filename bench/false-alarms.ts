@@ -1,7 +1,7 @@
 /**
  * False alarms and sensitivity of the regression gate, on this machine, with the example suite:
  *
- *   npm run build && npx tsx bench/false-alarms.ts [--runs 30] [--busy 10] [--detect 20] [--factors 1.5,1.3] [--machines 5] [--metric p95]
+ *   npm run build && npx tsx bench/false-alarms.ts [--runs 30] [--busy 10] [--detect 20] [--factors 1.5,1.3] [--machines 5] [--metric p95] [--keep <folder>]
  *
  * 1. copies `examples/` and their config into a scratch project (`.perfspec/false-alarms/`) and
  *    runs the suite once locally, which writes its baselines (each measured several times);
@@ -15,6 +15,8 @@
  *    reference and latencies scaled as if taken on a machine twice as fast, then twice as slow
  *    (target: no failure, and the report says the baselines came from another machine).
  * `--metric` is the gate's statistic (the plugin's `metric` option; default p95, the plugin's default).
+ * `--keep` copies each run's report (BENCHMARK_RESULTS.json, with what each measurement read) into
+ * that folder, named for the run (`aa-3.json`, `1.5x-7.json`), to read why a run went as it did.
  * Prints every run's outcome, then the rates. Run nothing else on the machine meanwhile.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -43,6 +45,7 @@ try {
       factors: { type: 'string', default: '1.5,1.3' },
       machines: { type: 'string', default: '5' },
       metric: { type: 'string', default: 'p95' },
+      keep: { type: 'string' },
     },
   }).values
 } catch (error) {
@@ -95,14 +98,19 @@ interface Outcome {
   seconds: number
 }
 
-function run(env: Record<string, string>): Outcome {
+const keep = values.keep ? resolve(values.keep) : undefined
+if (keep) mkdirSync(keep, { recursive: true })
+
+function run(env: Record<string, string>, label: string): Outcome {
   const clean = { ...process.env }
   for (const key of ['CI', 'GITHUB_ACTIONS', 'PERFSPEC_UPDATE', 'PERFSPEC_WORK', 'PERFSPEC_TESTBED', 'GITHUB_STEP_SUMMARY']) delete clean[key]
   const started = performance.now()
   const child = spawnSync(join(repo, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=perf'], { cwd: work, env: { ...clean, ...env }, encoding: 'utf8' })
   const seconds = (performance.now() - started) / 1000
   try {
-    return { report: JSON.parse(readFileSync(join(work, 'BENCHMARK_RESULTS.json'), 'utf8')) as RunReport, status: child.status, seconds }
+    const text = readFileSync(join(work, 'BENCHMARK_RESULTS.json'), 'utf8')
+    if (keep) writeFileSync(join(keep, `${label}.json`), text)
+    return { report: JSON.parse(text) as RunReport, status: child.status, seconds }
   } catch {
     throw new Error(`the example suite did not write a report (exit ${child.status}):\n${child.stdout}\n${child.stderr}`)
   } finally {
@@ -126,7 +134,7 @@ function busyCore(): ChildProcess {
   return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
 }
 
-const first = run({})
+const first = run({}, 'write')
 const names = first.report.baselines.map((c) => short(c.benchId))
 if (!names.includes(SLOWED)) fail(`the examples have no bench "${SLOWED}"; benches: ${names.join(', ')}`)
 console.log(`baselines written locally for ${first.report.baselines.filter((c) => c.status === 'written').length} benchmarks in ${first.seconds.toFixed(1)} s`)
@@ -146,7 +154,7 @@ let falseRegressions = 0
 const times: number[] = []
 for (let i = 1; i <= runs; i++) {
   const busy = i > runs - busyRuns ? busyCore() : undefined
-  const o = run({ CI: 'true' })
+  const o = run({ CI: 'true' }, `aa-${i}`)
   busy?.kill()
   times.push(o.seconds)
   if (o.status !== 0) failedRuns += 1
@@ -161,7 +169,7 @@ for (const factor of factors) {
   let plainOk = 0
   let others = 0
   for (let i = 1; i <= detect; i++) {
-    const o = run({ CI: 'true', PERFSPEC_WORK: String(factor) })
+    const o = run({ CI: 'true', PERFSPEC_WORK: String(factor) }, `${factor}x-${i}`)
     const hits = regressed(o.report)
     if (hits.includes(SLOWED)) flagged += 1
     others += hits.filter((h) => h !== SLOWED).length
@@ -196,7 +204,7 @@ for (const [label, factor] of [['twice as fast', 0.5], ['twice as slow', 2]] as 
   let failures = 0
   let said = 0
   for (let i = 1; i <= machines; i++) {
-    const o = run({ CI: 'true' })
+    const o = run({ CI: 'true' }, `machine-${factor}x-${i}`)
     if (o.status !== 0) failures += 1
     const ungated = o.report.baselines.filter((c) => c.gated === false).length
     if (ungated === o.report.baselines.filter((c) => c.change !== undefined).length) said += 1

@@ -6,7 +6,8 @@ import { gateFor, type Gate, type GateOverride, type UpdateMode } from '../model
 import { writesBaseline } from './baseline-verdict.js'
 import { atFullSpeed } from './host-speed-rule.js'
 import { compareEntry } from './compare-entry.js'
-import { sampleOfResult } from './metric-sample.js'
+import { slowerThroughout } from './judge.js'
+import { sampleOfBaseline, sampleOfResult } from './metric-sample.js'
 
 /** What the worker knows when a benchmark's first measurement is done. */
 export interface AttemptContext {
@@ -24,21 +25,52 @@ export interface AttemptContext {
   confirm: number
   /** Measurements in all when a baseline is written (1: just the first). */
   baselineAttempts: number
+  /**
+   * This process measures the run's suspects again (a fresh process after the run): the first
+   * measurement of a benchmark confirms one taken before, and is read as a confirmation
+   * (see {@link readsAsRegression}). Default `false`.
+   */
+  recheck?: boolean
 }
 
 /** What to do after the first measurement: nothing, measure for a baseline, or confirm a regression. */
 export type AttemptPlan = { kind: 'none' } | { kind: 'baseline'; more: number } | { kind: 'confirm'; more: number }
 
+/** What one measurement read against its baseline: whether it counts as a regression, and its change (a fraction). */
+export interface AttemptReadingOf {
+  regressed: boolean
+  change: number
+  /**
+   * Set when it counted as a confirmation only by its whole distribution (see
+   * {@link readsAsRegression}): the gated metric alone did not read as a regression.
+   */
+  throughout?: true
+}
+
 /**
  * Whether a result reads as a regression against the baseline, with its change (the same judge as
  * the reporter's). The load of other processes is left out here: a suspect measured on a busy
  * machine is exactly one to measure again, and the reporter judges the kept result with its load.
+ *
+ * With `confirming` (a measurement taken to confirm one that read as a regression, in its
+ * process or a fresh one), a measurement whose gated metric alone stayed within its noise or
+ * the threshold (`within-noise`, `typical-slower`) counts too when its whole distribution is
+ * slower beyond the threshold ({@link slowerThroughout}): its typical and its fastest calls, each
+ * with its 99 % interval. The first measurement established the gated metric beyond the
+ * threshold; what its confirmations must show is that the code, not the host, was slow, and a
+ * tail is their least precise reading (a real 1.5x change read p95 +25 % to +37 % with its
+ * typical call +40 % to +51 % in confirmations that ended it; docs/regression-gate.md).
  */
-export function readsAsRegression(result: BenchResult, context: AttemptContext): { regressed: boolean; change: number } {
+export function readsAsRegression(result: BenchResult, context: AttemptContext, confirming = false): AttemptReadingOf {
   if (!context.previous || context.override === false) return { regressed: false, change: 0 }
   const gate = gateFor(context.gate, context.override)
-  const c = compareEntry(sampleOfResult(result, gate.metric), context.previous, gate, { ...(context.environment && { environment: context.environment }), crossMachine: context.crossMachine ?? false })
-  return c.compared ? { regressed: c.status === 'regressed', change: c.change } : { regressed: false, change: 0 }
+  const current = sampleOfResult(result, gate.metric)
+  const c = compareEntry(current, context.previous, gate, { ...(context.environment && { environment: context.environment }), crossMachine: context.crossMachine ?? false })
+  if (!c.compared) return { regressed: false, change: 0 }
+  if (c.status === 'regressed') return { regressed: true, change: c.change }
+  const baseline = sampleOfBaseline(context.previous, gate.metric)
+  const counts = confirming && c.gated !== false && (c.reason === 'within-noise' || c.reason === 'typical-slower') && baseline !== undefined && slowerThroughout(current, baseline, gate.threshold)
+  return counts ? { regressed: true, change: c.change, throughout: true } : { regressed: false, change: c.change }
 }
 
 /**
@@ -51,7 +83,7 @@ export function planAttempts(first: BenchResult, context: AttemptContext): Attem
   if (writesBaseline(context.update, context.fileState, context.previous !== undefined)) {
     return context.baselineAttempts > 1 ? { kind: 'baseline', more: context.baselineAttempts - 1 } : { kind: 'none' }
   }
-  if (context.confirm > 0 && readsAsRegression(first, context).regressed) return { kind: 'confirm', more: context.confirm }
+  if (context.confirm > 0 && readsAsRegression(first, context, context.recheck ?? false).regressed) return { kind: 'confirm', more: context.confirm }
   return { kind: 'none' }
 }
 
@@ -109,8 +141,9 @@ export function latencyOf(r: BenchResult): AttemptLatency {
  * - `'baseline'`: the fastest by typical call (p50), its distribution, with each statistic at
  *   the lowest any of the measurements read;
  * - `'confirm'`: when every measurement read as a regression, the fastest of them by typical call
- *   (a confirmed regression, with its mildest reading); otherwise the last one, the measurement
- *   that did not read as a regression and ended the confirmation.
+ *   among those whose gated metric read as one (a confirmed regression, with its mildest reading;
+ *   see `throughout`); otherwise the last one, the measurement that did not read as a regression
+ *   and ended the confirmation.
  *
  * @param extra - what else the record carries: what the test's time limit changed (the
  *   measurements asked for when fewer were taken, the shortest pause when shorter than the
@@ -119,7 +152,7 @@ export function latencyOf(r: BenchResult): AttemptLatency {
 export function keptResult(
   purpose: BenchAttempts['purpose'],
   results: readonly BenchResult[],
-  readings?: ReadonlyArray<{ regressed: boolean; change: number }>,
+  readings?: readonly AttemptReadingOf[],
   extra: Pick<BenchAttempts, 'asked' | 'pause' | 'host' | 'cpus'> = {},
 ): BenchResult {
   const fastest = results.reduce((best, r, i) => (r.latency.p50 < results[best]!.latency.p50 ? i : best), 0)
@@ -131,6 +164,17 @@ export function keptResult(
     return { ...best, latency: lowestOf(best.latency, latency), attempts: { purpose, latency, kept: fastest, ...extra } }
   }
   const regressed = readings?.filter((r) => r.regressed).length ?? 0
-  const kept = regressed === results.length ? fastest : results.length - 1
+  const kept = regressed === results.length ? fastestConfirmed(results, readings!) : results.length - 1
   return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept, ...extra } }
+}
+
+/**
+ * The fastest by typical call (p50) of confirmed measurements, among those whose gated metric read
+ * as a regression by itself when there is one: one that counted only by its whole distribution
+ * would be reported as what its gated metric read, not as the regression it confirmed.
+ */
+function fastestConfirmed(results: readonly BenchResult[], readings: readonly AttemptReadingOf[]): number {
+  const byMetric = results.map((_, i) => i).filter((i) => !readings[i]?.throughout)
+  const among = byMetric.length > 0 ? byMetric : results.map((_, i) => i)
+  return among.reduce((best, i) => (results[i]!.latency.p50 < results[best]!.latency.p50 ? i : best), among[0]!)
 }

@@ -1,6 +1,6 @@
 import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
 import { formatChange } from '../units/format.js'
-import { latencyOf } from './attempt-plan.js'
+import { latencyOf, type AttemptReadingOf } from './attempt-plan.js'
 
 /**
  * How much faster than its baseline (a fraction: 0.5 is twice as fast) a fresh process may read
@@ -12,14 +12,15 @@ import { latencyOf } from './attempt-plan.js'
  */
 export const FRESH_FASTER_LIMIT = 0.5
 
-/** Whether one measurement reads as a regression against its baseline, and its change (a fraction). */
-export type AttemptReading = (result: BenchResult) => { regressed: boolean; change: number }
+/** Whether one measurement, taken to confirm a regression, reads as one against its baseline, and its change (see `readsAsRegression`). */
+export type AttemptReading = (result: BenchResult) => AttemptReadingOf
 
 /**
  * A regression confirmed within its test's process, with the measurements of a fresh process
  * added (the runner started again on the benchmark's test alone, after the run). It stays a
- * regression only if every measurement, old and fresh, reads as one; the result kept is then the
- * fastest by typical call (p50). Otherwise the fresh process's own result is kept: the
+ * regression only if every measurement, old and fresh, reads as one (as a confirmation: see
+ * `readsAsRegression`); the result kept is then the fastest by typical call (p50) among those
+ * whose gated metric read as one. Otherwise the fresh process's own result is kept: the
  * measurement that did not read as a regression — unless it read more than
  * {@link FRESH_FASTER_LIMIT} faster than the baseline: then the regression stands, saying why
  * the fresh reading was not taken (`freshProblem`). Pure.
@@ -42,7 +43,9 @@ export function withFreshAttempts(confirmed: BenchResult, fresh: BenchResult, re
   // Host readings and CPUs are kept only when every measurement has one: each is read by its index.
   const host = before.host && after.host ? [...before.host, ...after.host] : undefined
   const cpus = before.cpus && after.cpus ? [...before.cpus, ...after.cpus] : undefined
-  const keepFresh = !freshRegressed || fresh.latency.p50 < confirmed.latency.p50
+  // A fresh result that counted only by its whole distribution is not kept over one whose gated
+  // metric read as the regression (see `keptResult`).
+  const keepFresh = !freshRegressed || (fresh.latency.p50 < confirmed.latency.p50 && !read(fresh).throughout)
   const { attempts: _old, ...kept } = keepFresh ? fresh : confirmed
   const attempts: BenchAttempts = {
     purpose: 'confirm',

@@ -20,6 +20,32 @@ export interface Judgement extends Comparison {
   shift?: Shift
 }
 
+/** The change of the fastest calls ({@link FAST_QUANTILE}), with its 99 % interval (order-statistic bounds, combined as rule 2 does). */
+function fastestCallsChange(current: Distribution, baseline: Distribution): { change: number; interval: [number, number] } {
+  const fastest = (d: Distribution): [number, number, number] => {
+    const [low, high] = quantileInterval(d, FAST_QUANTILE, Z)
+    return [low, quantile(d, FAST_QUANTILE), high]
+  }
+  const now = fastest(current)
+  const then = fastest(baseline)
+  return { change: now[1] / then[1] - 1, interval: changeInterval(now, then) }
+}
+
+/**
+ * Whether the whole distribution of `current` is slower than `baseline`'s by more than
+ * `threshold` (a fraction), with 99 % confidence at both ends that tell code from host: its
+ * typical call (the Hodges–Lehmann shift's interval) and its fastest calls (the 10th
+ * percentile's). `false` when a side has no distribution. What a measurement taken to confirm a
+ * regression must show at least (see `readsAsRegression`): the gated statistic, a tail on a
+ * shared host, is the least precise reading of a measurement, and the question a confirmation
+ * answers is whether the code is still slower, which these two answer. Pure.
+ */
+export function slowerThroughout(current: MetricSample, baseline: MetricSample, threshold: number): boolean {
+  if (!current.distribution || !baseline.distribution) return false
+  const shift = logShift(current.distribution, baseline.distribution, Z)
+  return shift.low > threshold && fastestCallsChange(current.distribution, baseline.distribution).interval[0] > threshold
+}
+
 /** Whether one side timed single calls and the other batches (percentiles then differ in kind). */
 function samplingDiffers(a: MetricSample, b: MetricSample): boolean {
   return a.batchSize !== undefined && b.batchSize !== undefined && (a.batchSize === 1) !== (b.batchSize === 1)
@@ -78,13 +104,8 @@ export function judge(current: MetricSample, baseline: MetricSample, gate: Gate)
     const precise = interval[0] <= gate.threshold ? { ...base, typicalInterval: [shift!.low, shift!.high] as [number, number] } : base
     if (shift && (shift.estimate <= gate.threshold || shift.low <= 0)) return { ...precise, status: 'warn', reason: 'tail-only' }
     if (current.distribution && baseline.distribution) {
-      const fastest = (d: Distribution): [number, number, number] => {
-        const [low, high] = quantileInterval(d, FAST_QUANTILE, Z)
-        return [low, quantile(d, FAST_QUANTILE), high]
-      }
-      const now = fastest(current.distribution)
-      const then = fastest(baseline.distribution)
-      if (changeInterval(now, then)[0] <= gate.threshold) return { ...precise, fastChange: now[1] / then[1] - 1, status: 'warn', reason: 'partly-slow-host' }
+      const fast = fastestCallsChange(current.distribution, baseline.distribution)
+      if (fast.interval[0] <= gate.threshold) return { ...precise, fastChange: fast.change, status: 'warn', reason: 'partly-slow-host' }
     }
     // Batch means spread less than single calls, so a percentile of one kind against one of the
     // other says little; but the typical call and the fastest calls, checked above, read lower

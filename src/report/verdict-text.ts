@@ -91,7 +91,9 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   switch (v.reason) {
     case 'beyond-threshold': {
       const notFresh = v.confirmation?.freshProblem ? `; not measured again in a fresh process: ${v.confirmation.freshProblem}` : ''
-      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
+      // A confirmation within the threshold at the metric counted by its typical and fastest calls.
+      const throughout = v.confirmation?.changes.some((x) => x <= gate.threshold) ? ` (those within ${formatPercent(gate.threshold)} at ${gate.metric} were slower beyond it in their typical and fastest calls)` : ''
+      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${throughout}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
       const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than when the baseline was measured, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}${slowHost}`

@@ -116,7 +116,7 @@ export function freshReadingOf(tests: readonly TestRecord[], test: TestRecord, i
   return { result }
 }
 
-/** The judge of one benchmark's measurements against its baseline entry, as the worker judged its own. */
+/** The judge of one benchmark's confirming measurements against its baseline entry, as the worker judged its own. */
 function judgeOf(bench: BenchEntry, file: string, input: SessionInput, store: BaselineStore): AttemptReading {
   const read = store.read(file)
   const previous = read.status === 'ok' ? entriesOf(read.data, input.options.testbed).find((e) => e.bench_id === bench.id) : undefined
@@ -130,5 +130,6 @@ function judgeOf(bench: BenchEntry, file: string, input: SessionInput, store: Ba
     confirm: 0,
     baselineAttempts: 1,
   }
-  return (result) => readsAsRegression(result, context)
+  // Every measurement of a suspect after its first is a confirmation.
+  return (result) => readsAsRegression(result, context, true)
 }

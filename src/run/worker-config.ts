@@ -24,6 +24,11 @@ export interface WorkerGateConfig {
   crossMachine: boolean
   /** Pause between measurements, ms. */
   pause: number
+  /**
+   * Set for the workers of a fresh process measuring the run's suspects again: a benchmark's
+   * first measurement there is a confirmation (see `readsAsRegression`).
+   */
+  recheck?: true
 }
 
 /** The config as the environment variable carries it. */

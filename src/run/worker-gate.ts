@@ -100,6 +100,7 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     crossMachine: config.crossMachine,
     confirm: input.confirm ?? config.confirm,
     baselineAttempts: config.baselineAttempts,
+    ...(config.recheck && { recheck: true }),
   }
   // The machine's speed is left to the reporter: a test process may read the speed reference
   // faster or slower than the reporter's process that measured the baselines' (under Jest a test
@@ -124,7 +125,7 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
   const cpusUsed: Array<number | undefined> = [cpus?.last()]
   let moved = false
   const results = [input.first]
-  const readings = [readsAsRegression(input.first, context)]
+  const readings = [readsAsRegression(input.first, context, context.recheck)]
   const pauses: number[] = []
   let estimate = input.took ?? 0
   // One more measurement after a pause of at most `pause`, when the test's time allows it.
@@ -158,7 +159,7 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
         break
       }
       if (plan.kind === 'confirm') {
-        const reading = readsAsRegression(next, context)
+        const reading = readsAsRegression(next, context, true)
         readings.push(reading)
         if (!reading.regressed) break
       }
