@@ -213,6 +213,7 @@ describe('Jest reporter', () => {
     const root = tempRoot()
     const a = ['a', 'one']
     const b = ['b', 'two']
+    for (const f of ['a.test.ts', 'b.test.ts']) writeFileSync(join(root, f), '')
     const first = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', watch: true }, { ...options, update: 'none' })
     shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', a, result), 0)
     shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, result), 1)
@@ -224,6 +225,49 @@ describe('Jest reporter', () => {
     const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
     const names = report.tests.map((t: { test: string; state: string; entries: Array<{ name: string }> }) => `${t.test}:${t.state}:${t.entries[0]!.name}`)
     expect(names.sort()).toEqual(['a > one:passed:sqrt', 'b > two:failed:renamed'])
+  })
+
+  test('watch -u: a re-run writes the baselines of the files it ran only; the others are reported as measured, their files on disk left as they are', () => {
+    const root = tempRoot()
+    const a = ['a', 'one']
+    const b = ['b', 'two']
+    for (const f of ['a.test.ts', 'b.test.ts']) writeFileSync(join(root, f), '')
+    const watchU = () => new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'all', watch: true }, options)
+    const first = watchU()
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', a, result), 0)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, result), 1)
+    printed(() => first.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', a), fileResult(root, 'b.test.ts', b)] }))
+    const aFile = join(root, 'baselines', 'a.test.ts.json')
+    expect(existsSync(aFile)).toBe(true)
+    // The user restores a's baselines on disk meanwhile (a checkout): the re-run of b keeps them.
+    const restored = readFileSync(aFile, 'utf8').replace(/"timestamp": "[^"]*"/, '"timestamp": "2026-11-30T00:00:00.000Z"')
+    writeFileSync(aFile, restored)
+    const rerun = watchU()
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, slowResult), 0)
+    printed(() => rerun.onRunComplete(undefined, { testResults: [fileResult(root, 'b.test.ts', b)] }))
+    expect(readFileSync(aFile, 'utf8')).toBe(restored)
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    const statuses = Object.fromEntries(report.baselines.map((c: { benchId: string; status: string }) => [c.benchId.split(' > ')[0], c.status]))
+    expect(statuses).toEqual({ 'a.test.ts': 'ok', 'b.test.ts': 'updated' })
+  })
+
+  test('watch mode: a test file deleted or renamed since an earlier run leaves the report', () => {
+    const root = tempRoot()
+    const a = ['a', 'one']
+    const b = ['b', 'two']
+    for (const f of ['a.test.ts', 'b.test.ts']) writeFileSync(join(root, f), '')
+    const watch = () => new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'none', watch: true }, { ...options, update: 'none' })
+    const first = watch()
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', a, result), 0)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', b, result), 1)
+    printed(() => first.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', a), fileResult(root, 'b.test.ts', b)] }))
+    rmSync(join(root, 'a.test.ts'))
+    writeFileSync(join(root, 'a2.test.ts'), '')
+    const rerun = watch()
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a2.test.ts', a, result), 0)
+    printed(() => rerun.onRunComplete(undefined, { testResults: [fileResult(root, 'a2.test.ts', a)] }))
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests.map((t: { file: string }) => t.file).sort()).toEqual(['a2.test.ts', 'b.test.ts'])
   })
 
   test('a retried test (jest.retryTimes) keeps its last attempt: one entry, no clash of ids', () => {

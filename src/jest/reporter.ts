@@ -12,6 +12,7 @@
  * baselines, and fails the run on a regression. In watch mode a re-run's results replace those
  * of the files it re-ran.
  */
+import { existsSync } from 'node:fs'
 import { ID_SEPARATOR, idPart, projectIdPart } from '../model/names.js'
 import { createRequire } from 'node:module'
 import { relative, resolve } from 'pathe'
@@ -258,18 +259,26 @@ export class PerfJestReporter {
     }
     // Records no file result claims (a project name the test process and Jest disagree on) are kept too.
     for (const [key, list] of byFile) files.set(key, toRecords(list, undefined))
+    // What earlier watch-mode runs recorded of files this run did not run is reported, never
+    // written as a baseline (see `SessionInput.earlier`); a file deleted or renamed since leaves.
+    const earlier: TestRecord[] = []
+    for (const [key, records] of files) {
+      if (ranNow.has(key) || byFile.has(key)) continue
+      if (existsSync(key.slice(key.indexOf('\0') + 1))) earlier.push(...records)
+      else files.delete(key)
+    }
     const problems = this.setupProblems(setupRan)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
       if (runs > 1) problems.push(sharedNameText(project, relative(this.root, testPath)))
     }
 
-    const tests = [...files.values()].flat()
+    const tests = [...files].flatMap(([key, records]) => (ranNow.has(key) || byFile.has(key) ? records : []))
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
     // stay on disk (a run that found no test file and passes, `--passWithNoTests`, too); a
     // watch-mode run that ran no test file has nothing to say.
-    if (tests.length === 0 && results.testResults.length === 0 && watching) return false
+    if (tests.length === 0 && earlier.length === 0 && results.testResults.length === 0 && watching) return false
     // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
     if (this.abSide) return false
     if (this.recheckOut) {
@@ -279,6 +288,7 @@ export class PerfJestReporter {
     if (tests.length > 0) noteMachineSpeed()
     const input = {
       tests,
+      ...(earlier.length > 0 && { earlier }),
       outline: results.testResults.flatMap((f) => outlineOf(f, this.root, this.projectOfResult(f))),
       root: this.root,
       runner: { name: 'jest', version: jestVersion(this.root) },

@@ -30,6 +30,8 @@ export interface BaselinePassOptions {
   tests?: readonly TestOutline[]
   /** The run left no project out (no `--project`, `--selectProjects`, `--ignoreProjects`): see `obsoleteEntries`. Default `false`. */
   allProjects?: boolean
+  /** Records of `tests` kept from earlier runs of a watch session (see `SessionInput.earlier`): compared, never written. */
+  earlier?: ReadonlySet<TestRecord>
 }
 
 /** One check per benchmark that ran, problems with files, and baselines no test stands behind. */
@@ -88,7 +90,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     // An invalid file is rewritten whole from this run's benchmarks (-u): when the run skipped some
     // of the file's tests (a filter, test.skip), their entries, which the file may still hold, would
     // be lost. It is then left as it is, and said.
-    const partial = read.status === 'invalid' && options.update === 'all' && (options.tests?.some((t) => t.file === testFile && t.state === 'skipped') ?? false)
+    const partial = read.status === 'invalid' && options.update === 'all' && ((options.tests?.some((t) => t.file === testFile && t.state === 'skipped') ?? false) || benches.some((b) => options.earlier?.has(b.test)))
     // Nor when it holds other testbeds' baselines (or the unnamed ones, for a named testbed): a
     // rewrite from this testbed's run would lose them.
     const others = read.status === 'invalid' && options.update === 'all' ? otherTestbedsHeld(read.holds, options.testbed) : []
@@ -106,14 +108,16 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         continue
       }
       const previous = existing.get(bench.id)
+      // What an earlier run of a watch session measured was not measured again: never written.
+      const benchUpdate: UpdateMode = options.earlier?.has(test) ? 'none' : update
       // The entry this run would write, checked by the rules its reader applies.
-      const entry = bench.result && writesBaseline(update, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
+      const entry = bench.result && writesBaseline(benchUpdate, read.status, previous !== undefined) ? baselineEntryOf(bench.result, options.environment, options.timestamp, previous) : undefined
       const unstorable = entry ? entryProblems(entry, testFile).join('; ') : ''
       const { check, write } = baselineVerdict({
         bench,
         test,
         gate: options.gate,
-        update,
+        update: benchUpdate,
         environment: options.environment,
         baselineFile,
         fileState: read.status,

@@ -15,6 +15,13 @@ export interface SessionInput {
   /** The tests that recorded something. */
   tests: TestRecord[]
   /**
+   * Watch mode: the records of test files this re-run did not run, kept from earlier runs of the
+   * session. They are reported as they were measured then, and never write a baseline: they were
+   * not measured again, and the files on disk may have changed since (a checkout, a pull).
+   * Default: none.
+   */
+  earlier?: readonly TestRecord[]
+  /**
    * Every test the run saw, whatever it recorded (filtered and skipped ones as `skipped`), when
    * the runner lists them: obsolete baselines are found from it, and tests that failed before
    * recording anything are reported as unfinished.
@@ -83,7 +90,8 @@ export function endRun(input: SessionInput): DecidedRun {
   environment.speed = input.speed ? input.speed() : machineSpeed()
   const createdAt = new Date(now()).toISOString()
   const { gate } = input.options
-  const { checks, errors, obsolete } = compareWithBaselines(input.tests, {
+  const tests = input.earlier?.length ? [...input.tests, ...input.earlier] : input.tests
+  const { checks, errors, obsolete } = compareWithBaselines(tests, {
     store: runStore(input),
     gate,
     update,
@@ -93,8 +101,9 @@ export function endRun(input: SessionInput): DecidedRun {
     crossMachine: input.options.crossMachine,
     ...(outline && { tests: outline }),
     ...(input.allProjects && { allProjects: true }),
+    ...(input.earlier?.length && { earlier: new Set(input.earlier) }),
   })
-  const unfinished = outline ? unfinishedTests(outline, input.tests) : []
+  const unfinished = outline ? unfinishedTests(outline, tests) : []
   const problems = [...(input.problems ?? [])]
   const report: RunReport = {
     perfspec: 1,
@@ -102,7 +111,7 @@ export function endRun(input: SessionInput): DecidedRun {
     duration: now() - input.startedAt,
     runner: input.runner,
     environment,
-    tests: input.tests,
+    tests,
     baselines: checks,
     baselineErrors: errors,
     ...(obsolete && (obsolete.entries.length > 0 || obsolete.files.length > 0) && { obsolete }),
@@ -110,7 +119,7 @@ export function endRun(input: SessionInput): DecidedRun {
     ...(problems.length > 0 && { problems }),
     gate: input.options.gate,
     ...(input.options.testbed !== undefined && { testbed: input.options.testbed }),
-    summary: summarize(input.tests, checks, errors.length, ci, unfinished.length + problems.length),
+    summary: summarize(tests, checks, errors.length, ci, unfinished.length + problems.length),
   }
   return decideRun(report)
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from 'vitest/node'
 import type { PerfMeta } from './setup.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
@@ -32,6 +33,10 @@ export class PerfReporter implements Reporter {
   private startedAt = Date.now()
   /** Test records by module id, so a watch-mode re-run replaces a file's previous records. */
   private readonly byModule = new Map<string, Map<string, TestRecord>>()
+  /** The modules this run ran (by `moduleKey`): a watch-mode re-run runs some of them. */
+  private readonly ranNow = new Set<string>()
+  /** The file of each module recorded (by `moduleKey`): one deleted or renamed while watching leaves the report. */
+  private readonly moduleFiles = new Map<string, string>()
   /** Every test of the modules this run ran, whatever they recorded. */
   private outline: TestOutline[] = []
   /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
@@ -47,7 +52,7 @@ export class PerfReporter implements Reporter {
   private recordFolder?: string
   /** Each recorded test's file, describe blocks, name and project, by its record's file and id: what a fresh process is given to run it alone. */
   private readonly runnable = new Map<string, { moduleId: string; titles: string[]; project: string }>()
-  /** The testbeds the workers measured as (`undefined`: none named), for a merge of shards' reports. */
+  /** The testbeds the workers measured as (`undefined`: none named), for a merge of shards' reports; unknown ones (older blobs) left out. */
   private readonly measuredTestbeds = new Set<string | undefined>()
 
   constructor(options: PerfOptions = {}) {
@@ -91,6 +96,7 @@ export class PerfReporter implements Reporter {
     if (this.recordFolder) clearRecords(this.recordFolder)
     this.startedAt = Date.now()
     this.outline = []
+    this.ranNow.clear()
     this.running = true
     void import('../adapters/finish-run.js').then((m) => {
       this.finishing = m
@@ -136,8 +142,9 @@ export class PerfReporter implements Reporter {
     if (!this.running || !this.finishing) return
     this.running = false
     const root = this.vitest?.config.root ?? process.cwd()
+    // What earlier runs of a watch session measured is not what this run had reported.
     const outcome = this.finishing.finishRun({
-      tests: [...[...this.byModule.values()].flatMap((m) => [...m.values()]), ...this.undelivered(root)],
+      tests: [...this.records().now, ...this.undelivered(root)],
       root,
       runner: { name: 'vitest', version: this.vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
@@ -164,6 +171,25 @@ export class PerfReporter implements Reporter {
 
   onTestModuleStart(module: TestModule): void {
     this.byModule.set(moduleKey(module), new Map())
+    this.ranNow.add(moduleKey(module))
+    this.moduleFiles.set(moduleKey(module), module.moduleId)
+  }
+
+  /**
+   * The records of the modules this run ran, and, in watch mode, those kept from earlier runs of
+   * the session (`earlier`): reported, never written as baselines. A module whose file is gone
+   * (deleted or renamed while watching) is dropped: its test file no longer exists.
+   */
+  private records(): { now: TestRecord[]; earlier: TestRecord[] } {
+    if (!this.vitest?.config.watch) return { now: [...this.byModule.values()].flatMap((m) => [...m.values()]), earlier: [] }
+    const now: TestRecord[] = []
+    const earlier: TestRecord[] = []
+    for (const [key, records] of this.byModule) {
+      if (this.ranNow.has(key)) now.push(...records.values())
+      else if (existsSync(this.moduleFiles.get(key) ?? '')) earlier.push(...records.values())
+      else this.byModule.delete(key)
+    }
+    return { now, earlier }
   }
 
   onTestModuleEnd(module: TestModule): void {
@@ -185,7 +211,8 @@ export class PerfReporter implements Reporter {
     const meta = testCase.meta() as { perfspec?: PerfMeta }
     const entries = meta.perfspec?.entries
     if (!entries?.length) return
-    this.measuredTestbeds.add(meta.perfspec?.testbed)
+    const testbed = meta.perfspec?.testbed
+    if (testbed !== undefined) this.measuredTestbeds.add(testbed ?? undefined)
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
@@ -199,9 +226,12 @@ export class PerfReporter implements Reporter {
     // `test.fails`: Vitest reports it passed when its body failed.
     if (testCase.options?.fails === true) record.expectedToFail = true
     this.runnable.set(`${record.file}\0${record.test}`, { moduleId: testCase.module.moduleId, titles: [...suiteTitles(testCase.parent), testCase.name], project: testCase.project.name })
-    const records = this.byModule.get(moduleKey(testCase.module)) ?? new Map<string, TestRecord>()
+    const key = moduleKey(testCase.module)
+    const records = this.byModule.get(key) ?? new Map<string, TestRecord>()
     records.set(testCase.id, record)
-    this.byModule.set(moduleKey(testCase.module), records)
+    this.byModule.set(key, records)
+    this.ranNow.add(key)
+    this.moduleFiles.set(key, testCase.module.moduleId)
   }
 
   async onTestRunEnd(): Promise<void> {
@@ -210,7 +240,7 @@ export class PerfReporter implements Reporter {
     if (this.recordFolder) clearRecords(this.recordFolder)
     const vitest = this.vitest
     const root = vitest?.config.root ?? process.cwd()
-    const tests = [...this.byModule.values()].flatMap((m) => [...m.values()])
+    const { now: tests, earlier } = this.records()
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
     // stay on disk; so does a run that found no test file (an `include` that matches nothing),
     // saying so. A watch-mode re-run of nothing has nothing to say.
@@ -240,6 +270,7 @@ export class PerfReporter implements Reporter {
     const problems = [...(none && !vitest?.config.passWithNoTests ? [NO_TEST_FILES] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
+      ...(earlier.length > 0 && { earlier }),
       outline: this.outline,
       root,
       ...(testRoots !== undefined && { testRoots, allProjects: testRoots !== false }),
