@@ -3,6 +3,7 @@ import { runFresh, runnerBin, testNamePattern, type FreshCommand } from '../adap
 import type { BaselinePass } from '../run/baseline-passes.js'
 import type { FreshRun } from '../run/fresh-recheck.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
+import { readsAsNumber } from './projects.js'
 
 /** What a fresh Vitest process needs of a recorded test to run it alone. */
 export interface RunnableTest {
@@ -48,7 +49,7 @@ function vitestCommand(vitest: Vitest, found: readonly RunnableTest[], byName = 
   const named = [...new Set(found.map((t) => t.project).filter((p) => p !== ''))]
   // Vitest's command line reads a name of digits as a number, which it cannot match (Vitest numbers
   // unnamed projects so): then every project runs the files, and the records are told apart by id.
-  const projects = named.some((p) => /^[\d.+\-eE]+$|^0[xXbBoO]/.test(p)) ? [] : named
+  const projects = named.some(readsAsNumber) ? [] : named
   const args = [
     'run',
     ...new Set(found.map((t) => t.moduleId)),

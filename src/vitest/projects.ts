@@ -14,18 +14,29 @@ export function projectTitle(name: string | undefined, env: NodeJS.ProcessEnv = 
 }
 
 /**
+ * Whether Vitest's command line reads a project name as a number (`--project= 1` is the number 1,
+ * which matches no project): digits, with spaces, a sign, a point, an exponent or a base prefix
+ * around them, or nothing but spaces.
+ */
+export function readsAsNumber(name: string): boolean {
+  // The rule of the argument parser Vitest's command line uses: a finite `+value` is a number.
+  return Number.isFinite(Number(name))
+}
+
+/**
  * Names of projects that Vitest named by their place in the list (a project without `name` gets
- * its index, `"0"`, `"1"`): their benchmarks' ids, and so their baselines, follow that place, and
- * reordering the projects would compare each with another's baselines.
+ * its index, `"0"`, `"1"`), or that read as such a number ({@link readsAsNumber}): their
+ * benchmarks' ids, and so their baselines, follow that place, reordering the projects would
+ * compare each with another's baselines, and the runner's command line cannot select them.
  */
 export function positionalProjectNames(names: readonly string[]): string[] {
-  return names.filter((name) => /^\d+$/.test(name))
+  return names.filter(readsAsNumber)
 }
 
 /**
  * The error for a perf run of a Vitest project that Vitest named by its place in the list (see
- * {@link positionalProjectNames}), or that a user named with digits only, which reads the same.
+ * {@link positionalProjectNames}), or that a user named so that it reads as such a number.
  */
 export function positionalProjectError(name: string): string {
-  return `perfspec: Vitest project "${name}" has no name of its own, so Vitest numbers it by its place in the list, and its benchmarks' ids and baselines would follow that place: reordering the projects would judge each against another's baselines. Give every project of a perf run a name with a letter in it (test: { name: 'node' }); a name of digits only reads as such a number`
+  return `perfspec: Vitest project "${name}" has no name of its own, so Vitest numbers it by its place in the list, and its benchmarks' ids and baselines would follow that place: reordering the projects would judge each against another's baselines. Give every project of a perf run a name with a letter in it (test: { name: 'node' }); a name that reads as a number (digits, with spaces, a sign or an exponent) is taken for such a number`
 }
