@@ -5,6 +5,8 @@ import { differingOptions, projectLabel, projectOptionsText } from '../src/vites
 describe('perf() listed in several Vitest projects (probe 20 #1)', () => {
   test('the same options, however written, agree; differing ones are listed with both values', () => {
     expect(differingOptions(resolvePerfOptions({ threshold: '20%' }), resolvePerfOptions({}), 'the root config')).toEqual([])
+    // Probe 23 #4: a percentage and its fraction, a folder with ./ and a trailing slash.
+    expect(differingOptions(resolvePerfOptions({ threshold: '1.1%', baselineDir: './baselines/', json: './out//r.json' }), resolvePerfOptions({ threshold: 0.011, json: 'out/r.json' }), 'the root config')).toEqual([])
     const differences = differingOptions(resolvePerfOptions({ baselineDir: 'b-two', testbed: 'ci' }), resolvePerfOptions({ baselineDir: 'b-one' }), projectLabel('one'))
     expect(differences).toEqual(['baselineDir "b-two" (Vitest project "one": "b-one")', 'testbed "ci" (Vitest project "one": unset)'])
     // One project with its own perf() and the root config's through extends: true (probe 21 #4).

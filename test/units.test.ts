@@ -85,6 +85,14 @@ describe('fractions and bytes', () => {
     expect(parseFraction(0.05, 'x')).toBe(0.05)
     expect(() => parseFraction('lots', 'threshold')).toThrow(TypeError)
   })
+  test('a percentage is the very fraction written as a decimal: the same setting either way (probe 23 #4)', () => {
+    for (let tenths = 1; tenths < 1000; tenths++) {
+      const text = `${tenths / 10}%`
+      expect(parseFraction(text, 'x'), text).toBe(Number(`${tenths / 10}e-2`))
+    }
+    expect(parseFraction('1.1%', 'x')).toBe(0.011)
+    expect(parseThreshold('33.3%', 'x')).toBe(0.333)
+  })
   test('byte sizes', () => {
     expect(parseBytes('64B', 'x')).toBe(64)
     expect(parseBytes('16KB', 'x')).toBe(16 * 1024)

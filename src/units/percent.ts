@@ -64,10 +64,14 @@ export function parseFraction(value: unknown, argument: string, kind: FractionKi
   return fraction
 }
 
-/** The fraction of a percentage string (`'5%'` → 0.05), or undefined when it is not one. */
+/**
+ * The fraction of a percentage string (`'5%'` → 0.05), or undefined when it is not one. Read as a
+ * decimal (`1.1e-2`), not divided by 100: `'1.1%'` is then the number `0.011` is, not
+ * 0.011000000000000001, so the same setting written either way is the same setting.
+ */
 function fractionOfText(text: string): number | undefined {
   const match = PERCENT.exec(text)
-  return match ? Number(match[1]) / 100 : undefined
+  return match ? Number(`${match[1]}e-2`) : undefined
 }
 
 /** `20` → `'2000%'`, without the binary noise of `1.1 * 100`. */

@@ -1,3 +1,4 @@
+import { normalize } from 'pathe'
 import type { ResolvedPerfOptions } from '../run/options.js'
 
 /**
@@ -15,9 +16,20 @@ export function differingOptions(options: ResolvedPerfOptions, firstOptions: Res
   for (const key of [...keys].sort()) {
     const mine = (options as unknown as Record<string, unknown>)[key]
     const theirs = (firstOptions as unknown as Record<string, unknown>)[key]
-    if (JSON.stringify(mine) !== JSON.stringify(theirs)) out.push(`${key} ${shown(mine)} (${first}: ${shown(theirs)})`)
+    if (JSON.stringify(comparable(key, mine)) !== JSON.stringify(comparable(key, theirs))) out.push(`${key} ${shown(mine)} (${first}: ${shown(theirs)})`)
   }
   return out
+}
+
+/** Options that name a path, compared as the path they name (`'./baselines/'` is `'baselines'`). */
+const PATH_OPTIONS = new Set(['output', 'json', 'baselineDir'])
+
+/** An option's value as it is compared: a path normalized, each of `exports`' paths too. */
+function comparable(key: string, value: unknown): unknown {
+  const path = (p: unknown) => (typeof p === 'string' ? normalize(p).replace(/(.)\/$/, '$1') : p)
+  if (PATH_OPTIONS.has(key)) return path(value)
+  if (key === 'exports' && value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([format, p]) => [format, path(p)]))
+  return value
 }
 
 /** How the Vitest project whose config lists a `perf()` is named in messages. */
