@@ -221,6 +221,27 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     const lacking = perfspec(['compare', join(dir, 'a11-bed.json'), elsewhere])
     expect(lacking.status, lacking.stderr).toBe(0)
     expect(lacking.stdout).toContain('i 1 of 1 benchmark has no baseline of this run\'s testbed, only baselines written without a testbed name: compared, not gated')
+    // A plain file (another tool's) has no testbeds: not said to be read by the run's (probe 22 #4).
+    writeFileSync(join(dir, 'a11-plain.json'), JSON.stringify(entry(1)))
+    const plainFile = perfspec(['compare', join(dir, 'a11-plain.json'), run])
+    expect(plainFile.status, plainFile.stderr).toBe(1)
+    expect(plainFile.stdout).not.toContain('testbed')
+    // PERFSPEC_TESTBED naming another testbed than the report's (a variable set for the reporter): refused; --testbed: judged and said (probe 23 #5).
+    const inherited = perfspec(['compare', join(dir, 'a11-bed.json'), run], { PERFSPEC_TESTBED: 'other' })
+    expect(inherited.status).toBe(2)
+    expect(inherited.stderr).toContain(`PERFSPEC_TESTBED names testbed "other", but ${run} was run as testbed "ci-2core", and a run is judged against its own testbed's baselines: unset PERFSPEC_TESTBED`)
+    expect(perfspec(['compare', join(dir, 'a11-bed.json'), run], { PERFSPEC_TESTBED: 'ci-2core' }).status).toBe(1)
+    const chosen = perfspec(['compare', join(dir, 'a11-bed.json'), run, '--testbed', 'ci-2core'], { PERFSPEC_TESTBED: 'other' })
+    expect(chosen.status, chosen.stderr).toBe(1)
+    expect(chosen.stdout).not.toContain('was run as testbed')
+    writeFileSync(join(dir, 'a11-bed2.json'), JSON.stringify({ perfspec: 1, file: FILE, benchmarks: [], testbeds: [{ name: 'mac', benchmarks: entry(1) }, { name: 'ci-2core', benchmarks: entry(1) }] }))
+    const across = perfspec(['compare', join(dir, 'a11-bed2.json'), run, '--testbed', 'mac'])
+    expect(across.status, across.stderr).toBe(1)
+    expect(across.stdout).toContain(`i ${run} was run as testbed "ci-2core"; judged against testbed "mac", as --testbed asked`)
+    // Two baseline files that keep their entries under testbeds only: said, with the testbeds to name (probe 23 #7).
+    const none = perfspec(['compare', join(dir, 'a11-bed2.json'), join(dir, 'a11-bed2.json')])
+    expect(none.status).toBe(2)
+    expect(none.stderr).toContain('both hold no benchmarks without a testbed name; they keep baselines of testbed "mac", testbed "ci-2core": name the one to compare with --testbed <name>: nothing to compare')
   })
 
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {

@@ -31,8 +31,10 @@ Options:
   --testbed <name>   of baseline files that keep entries per testbed, the one to compare
                      (default: PERFSPEC_TESTBED, else the testbed the current run report was
                      run under, else its unnamed entries; reports of runs under different
-                     testbeds are refused); a benchmark that testbed lacks is compared with
-                     another testbed's entry, not gated, as the reporter does
+                     testbeds are refused, and so are reports of another testbed than
+                     PERFSPEC_TESTBED names, unless --testbed names it); a benchmark that
+                     testbed lacks is compared with another testbed's entry, not gated, as
+                     the reporter does
   --cross-machine    gate baselines from another machine (CPU, cores, OS, Node major, or a
                      speed reference over 25 % off) as if from this one, as the plugin's
                      crossMachine option does; without it they are compared, not gated
@@ -79,6 +81,13 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const currentFiles = currentPaths.map((path) => readResultsFile(path, testbed, true))
   // No testbed named: the one the current run reports were run under, when they agree on one.
   const runTestbed = named === undefined ? testbedOfRuns(currentFiles) : undefined
+  // Run reports of another testbed than the one named: each was confirmed against its own.
+  const otherRuns = testbed === undefined ? [] : currentFiles.filter((f) => f.report?.testbed !== undefined && f.report.testbed !== testbed)
+  const runsAs = otherRuns.map((f) => `${f.path} was run as testbed "${f.report!.testbed}"`).join(', ')
+  // Inherited from the environment (a variable set for the reporter, say), it is refused; asked for on the command line, said.
+  if (otherRuns.length > 0 && values.testbed === undefined) {
+    throw new CommandError(`PERFSPEC_TESTBED names testbed "${testbed}", but ${runsAs}, and a run is judged against its own testbed's baselines: unset PERFSPEC_TESTBED to compare each report with the testbed it names, or give --testbed ${testbed} to judge against "${testbed}" all the same`)
+  }
   const baseline = readResultsFile(baselinePath, testbed ?? runTestbed, false, testbed !== undefined)
   const current = mergeCurrentFiles(currentFiles)
   const flags = values as { metric?: string; threshold?: string; warn?: string }
@@ -87,13 +96,20 @@ export function compareCommand(args: string[], io: CommandIO): number {
   const gate = runGate ?? gateOf(flags)
   // A run report that says its run went wrong (stopped mid-way, no test file ran) holds part of a run.
   const runProblems = currentFiles.flatMap((f) => (f.report?.problems ?? []).map((problem) => ({ path: f.path, problem })))
-  if (!baseline.entries.length && !current.entries.length && !current.failed.length) throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks: nothing to compare`)
+  if (!baseline.entries.length && !current.entries.length && !current.failed.length) {
+    // Baseline files that keep their entries under testbeds hold none without a name (probe 23 #7).
+    const kept = [...new Set([baseline, ...currentFiles].flatMap((f) => f.testbeds ?? []))]
+    const testbeds = kept.length > 0 ? ` ${testbed === undefined ? 'without a testbed name' : `of testbed "${testbed}"`}; they keep baselines of ${kept.map((t) => `testbed "${t}"`).join(', ')}: name the one to compare with --testbed <name>` : ''
+    throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks${testbeds}: nothing to compare`)
+  }
   const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true, baseline.otherTestbeds)
   const compared = compareOutcome(rows)
   // A report of a run that went wrong fails the command: its verdict line says so too, not PASS.
   const outcome = runProblems.length > 0 && (compared === 'passed' || compared === 'warned') ? 'failed' : compared
   io.out(inertLines(compareTable(rows, gate, outcome, runGate !== undefined)))
-  if (runTestbed !== undefined) io.out(inertLines(`i baselines of testbed "${runTestbed}", the run's own, from its report; --testbed to choose another\n`))
+  // Only a baseline file that keeps that testbed was read by it: a plain file has no testbeds (probe 22 #4).
+  if (runTestbed !== undefined && baseline.testbeds?.includes(runTestbed)) io.out(inertLines(`i baselines of testbed "${runTestbed}", the run's own, from its report; --testbed to choose another\n`))
+  if (otherRuns.length > 0) io.out(inertLines(`i ${runsAs}; judged against testbed "${testbed}", as --testbed asked\n`))
   io.out(inertLines(currentRunProblemsText(runProblems)))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
   return runProblems.length > 0 ? Math.max(1, compareExitCode(compared)) : compareExitCode(compared)
@@ -125,7 +141,9 @@ function gateOfRuns(files: ReadonlyArray<{ path: string; report?: { gate?: Gate 
   const runs = files.filter((f) => f.report)
   const gates = runs.map((f) => f.report?.gate)
   const first = gates[0]
-  const same = (g: Gate | undefined) => (g === undefined ? first === undefined : first !== undefined && g.metric === first.metric && g.threshold === first.threshold && g.warn === first.warn)
+  // Equal up to binary noise: an older perfspec read '1.1%' as 0.011000000000000001, 0.011 is 0.011.
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12
+  const same = (g: Gate | undefined) => (g === undefined ? first === undefined : first !== undefined && g.metric === first.metric && close(g.threshold, first.threshold) && close(g.warn, first.warn))
   // Runs gated differently: judging all by one gate would pass what one run failed, or fail what it passed.
   if (!gates.every(same)) {
     const shown = (g: Gate | undefined) => (g === undefined ? 'not recorded' : `${g.metric} ${formatPercent(g.threshold)} (warn ${formatPercent(g.warn)})`)

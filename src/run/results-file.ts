@@ -29,6 +29,8 @@ export interface ResultsFile {
    * read testbed has none of: compared, not gated, as the reporter does (see `otherTestbedEntries`).
    */
   otherTestbeds?: Map<string, { name: string | null; entry: BaselineEntry }>
+  /** Of a baseline file, the testbeds it keeps entries under, by name (none: only unnamed entries). */
+  testbeds?: string[]
 }
 
 /** A results file that cannot be used: the message names the path and what is wrong. */
@@ -116,11 +118,11 @@ function resultsFileOf(path: string, data: unknown, testbed?: string, current = 
     const file = data as unknown as BaselineFile
     const names = (file.testbeds ?? []).map((t) => t.name)
     // A current file that is a baseline file is read by the same testbed when it has it.
-    if (current) return { path, kind: 'baseline', entries: entriesOf(file, testbed !== undefined && names.includes(testbed) ? testbed : undefined), failed: [], gates: [] }
+    if (current) return { path, kind: 'baseline', entries: entriesOf(file, testbed !== undefined && names.includes(testbed) ? testbed : undefined), failed: [], gates: [], testbeds: names }
     // A testbed asked for by name that the file lacks is likelier a typo than a machine without baselines.
     if (named && testbed !== undefined && !names.includes(testbed)) throw new ResultsFileError(path, `${path} has no testbed "${testbed}"${names.length ? ` (it has ${names.map((n) => `"${n}"`).join(', ')})` : ' (it has no testbeds)'}: give one of its testbeds, or none for its unnamed entries`)
     // The run's testbed (or none): its entries, and the others' where it has none, compared and not gated, as the reporter does.
-    return { path, kind: 'baseline', entries: entriesOf(file, testbed), failed: [], gates: [], otherTestbeds: otherTestbedEntries(file, testbed) }
+    return { path, kind: 'baseline', entries: entriesOf(file, testbed), failed: [], gates: [], otherTestbeds: otherTestbedEntries(file, testbed), testbeds: names }
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.benchmarks) ? data.benchmarks : undefined
   if (!list) {
