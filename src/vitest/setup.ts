@@ -48,10 +48,11 @@ export interface PerfMeta {
   line?: number
   /**
    * The testbed whose baselines the worker measured against (confirmation, baselines measured
-   * several times), when the run named one: a merge of shards' reports (`--merge-reports`)
-   * judges by the testbed its shards measured as.
+   * several times), `null` when the run named none: a merge of shards' reports
+   * (`--merge-reports`) judges by the testbed its shards measured as. Absent outside a perfspec
+   * run, and in the blobs of a perfspec that did not record it: unknown, not "none".
    */
-  testbed?: string
+  testbed?: string | null
 }
 
 function titlePath(task: NamedTask): string[] {
@@ -86,8 +87,8 @@ function contextOf(task: NamedTask): TestContext {
   const filepath = task.file?.filepath
   // The innermost frame in the test file is the call into perfspec, in the test's body.
   const line = lineInFile(stackHere(), filepath)
-  const testbed = readWorkerGate()?.testbed
-  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }), ...(testbed !== undefined && { testbed }) }
+  const gate = readWorkerGate()
+  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }), ...(gate && { testbed: gate.testbed ?? null }) }
   task.meta.perfspec = meta
   const time = testTimeBudget(started.get(task), task.timeout)
   const context: TestContext = {
