@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { positionalProjectNames, readsAsNumber } from '../src/vitest/projects.js'
+import { positionalProjectError, positionalProjectNames, readsAsNumber } from '../src/vitest/projects.js'
 
 // Vitest's command line reads `--project=<name>` as a number when the name looks like one, and
 // then selects no project: a perf run refuses such names, and its fresh processes never pass them.
@@ -11,5 +11,7 @@ describe('project names that read as numbers', () => {
 
   test('a perf run names every such project', () => {
     expect(positionalProjectNames(['node', ' 1', '0', 'p2'])).toEqual([' 1', '0'])
+    expect(positionalProjectError('0')).toMatch(/^perfspec: Vitest project "0" has no name of its own, so Vitest numbers it/)
+    expect(positionalProjectError(' 1')).toMatch(/^perfspec: Vitest project " 1" has no name of its own but one that reads as a number, so /)
   })
 })

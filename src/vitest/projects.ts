@@ -38,5 +38,5 @@ export function positionalProjectNames(names: readonly string[]): string[] {
  * {@link positionalProjectNames}), or that a user named so that it reads as such a number.
  */
 export function positionalProjectError(name: string): string {
-  return `perfspec: Vitest project "${name}" has no name of its own, so Vitest numbers it by its place in the list, and its benchmarks' ids and baselines would follow that place: reordering the projects would judge each against another's baselines. Give every project of a perf run a name with a letter in it (test: { name: 'node' }); a name that reads as a number (digits, with spaces, a sign or an exponent) is taken for such a number`
+  return `perfspec: Vitest project "${name}" has no name of its own${/^\d+$/.test(name) ? '' : ' but one that reads as a number'}, so Vitest numbers it by its place in the list, and its benchmarks' ids and baselines would follow that place: reordering the projects would judge each against another's baselines. Give every project of a perf run a name with a letter in it (test: { name: 'node' }); a name that reads as a number (digits, with spaces, a sign or an exponent) is taken for such a number`
 }
