@@ -231,6 +231,11 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(inherited.status).toBe(2)
     expect(inherited.stderr).toContain(`PERFSPEC_TESTBED names testbed "other", but ${run} was run as testbed "ci-2core", and a run is judged against its own testbed's baselines: unset PERFSPEC_TESTBED`)
     expect(perfspec(['compare', join(dir, 'a11-bed.json'), run], { PERFSPEC_TESTBED: 'ci-2core' }).status).toBe(1)
+    // A report of a run under no testbed (or an older perfspec's) is another too (probe 24 #1).
+    const noneNamed = perfspec(['compare', join(dir, 'a11-bed.json'), unnamed], { PERFSPEC_TESTBED: 'ci-2core' })
+    expect(noneNamed.status).toBe(2)
+    expect(noneNamed.stderr).toContain(`PERFSPEC_TESTBED names testbed "ci-2core", but ${unnamed} was run without a testbed name, and a run is judged`)
+    expect(perfspec(['compare', join(dir, 'a11-bed.json'), unnamed, '--testbed', 'ci-2core']).stdout).toContain(`i ${unnamed} was run without a testbed name; judged against testbed "ci-2core", as --testbed asked`)
     const chosen = perfspec(['compare', join(dir, 'a11-bed.json'), run, '--testbed', 'ci-2core'], { PERFSPEC_TESTBED: 'other' })
     expect(chosen.status, chosen.stderr).toBe(1)
     expect(chosen.stdout).not.toContain('was run as testbed')

@@ -82,8 +82,9 @@ export function compareCommand(args: string[], io: CommandIO): number {
   // No testbed named: the one the current run reports were run under, when they agree on one.
   const runTestbed = named === undefined ? testbedOfRuns(currentFiles) : undefined
   // Run reports of another testbed than the one named: each was confirmed against its own.
-  const otherRuns = testbed === undefined ? [] : currentFiles.filter((f) => f.report?.testbed !== undefined && f.report.testbed !== testbed)
-  const runsAs = otherRuns.map((f) => `${f.path} was run as testbed "${f.report!.testbed}"`).join(', ')
+  // A report without one was run under none (or by a perfspec that did not record it): another too (probe 24 #1).
+  const otherRuns = testbed === undefined ? [] : currentFiles.filter((f) => f.report !== undefined && f.report.testbed !== testbed)
+  const runsAs = otherRuns.map((f) => `${f.path} was run ${f.report!.testbed === undefined ? 'without a testbed name' : `as testbed "${f.report!.testbed}"`}`).join(', ')
   // Inherited from the environment (a variable set for the reporter, say), it is refused; asked for on the command line, said.
   if (otherRuns.length > 0 && values.testbed === undefined) {
     throw new CommandError(`PERFSPEC_TESTBED names testbed "${testbed}", but ${runsAs}, and a run is judged against its own testbed's baselines: unset PERFSPEC_TESTBED to compare each report with the testbed it names, or give --testbed ${testbed} to judge against "${testbed}" all the same`)
