@@ -261,10 +261,11 @@ export class PerfJestReporter {
     for (const [key, list] of byFile) files.set(key, toRecords(list, undefined))
     // What earlier watch-mode runs recorded of files this run did not run is reported, never
     // written as a baseline (see `SessionInput.earlier`); a file deleted or renamed since leaves.
+    const tests: TestRecord[] = []
     const earlier: TestRecord[] = []
     for (const [key, records] of files) {
-      if (ranNow.has(key) || byFile.has(key)) continue
-      if (existsSync(key.slice(key.indexOf('\0') + 1))) earlier.push(...records)
+      if (ranNow.has(key) || byFile.has(key)) tests.push(...records)
+      else if (existsSync(key.slice(key.indexOf('\0') + 1))) earlier.push(...records)
       else files.delete(key)
     }
     const problems = this.setupProblems(setupRan)
@@ -273,7 +274,6 @@ export class PerfJestReporter {
       if (runs > 1) problems.push(sharedNameText(project, relative(this.root, testPath)))
     }
 
-    const tests = [...files].flatMap(([key, records]) => (ranNow.has(key) || byFile.has(key) ? records : []))
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
     // stay on disk (a run that found no test file and passes, `--passWithNoTests`, too); a

@@ -170,9 +170,10 @@ export class PerfReporter implements Reporter {
   }
 
   onTestModuleStart(module: TestModule): void {
-    this.byModule.set(moduleKey(module), new Map())
-    this.ranNow.add(moduleKey(module))
-    this.moduleFiles.set(moduleKey(module), module.moduleId)
+    const key = moduleKey(module)
+    this.byModule.set(key, new Map())
+    this.ranNow.add(key)
+    this.moduleFiles.set(key, module.moduleId)
   }
 
   /**
