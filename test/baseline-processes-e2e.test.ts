@@ -36,8 +36,7 @@ describe('baselines measured in several processes (Vitest)', () => {
     expect(r.status, r.output).toBe(0)
     for (const e of entries(p, 'a.test.ts')) {
       expect(e.processes, e.bench_id).toBe(3)
-      // The run's own process takes three readings (more while the host ran slow); each further one, one.
-      expect(e.attempts).toBeGreaterThanOrEqual(3 + 2)
+      expect(e.attempts).toBeGreaterThanOrEqual(3 * 3)
       expect(e.spread?.p95).toBeGreaterThanOrEqual(0)
     }
     // The further processes run the whole file: the test before it loads the rows there too.
@@ -49,17 +48,8 @@ describe('baselines measured in several processes (Vitest)', () => {
     expect(r.output).toMatch(/1 baseline was measured in fewer processes than asked \("b\.test\.ts > fails when run again > flaky" in 1 of 3: its test failed in a further process( before it was measured)?, and a failing test is no reference/)
     // The further processes wrote nothing of their own.
     expect(existsSync(p.path('BENCHMARK_RESULTS.json'))).toBe(true)
-    const report = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as {
-      baselines: Array<{ status: string }>
-      tests: Array<{ file: string; entries: Array<{ result?: { attempts?: { latency: unknown[]; processes?: number[] } } }> }>
-    }
+    const report = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as { baselines: Array<{ status: string }> }
     expect(report.baselines.map((c) => c.status)).toEqual(['written', 'written', 'written', 'written'])
-    for (const test of report.tests.filter((t) => t.file === 'a.test.ts')) {
-      for (const entry of test.entries) {
-        const n = entry.result!.attempts!.latency.length
-        expect(entry.result!.attempts!.processes).toEqual([0, n - 2, n - 1])
-      }
-    }
   })
 
   test('the next run, in CI, compares with them and starts no further process for baselines', () => {

@@ -61,15 +61,6 @@ export function runMode(options: ResolvedPerfOptions, runnerUpdate: UpdateMode |
 export const ATTEMPT_PAUSE = 300
 
 /**
- * How a further process of a baseline being written measures (see `measureBaselinesAgain`): each
- * benchmark once. The processes lie tens of seconds apart, each a fresh start of the runner, so
- * what they add to a baseline is a reading of the code in another process at another time; the
- * run's own process takes `baselineAttempts` readings, spread in time and taken again while the
- * host ran slow. Writing baselines then costs about one more test run per further process.
- */
-export const FURTHER_PROCESS_MEASURING = { baselineAttempts: 1 } as const satisfies Partial<WorkerGateConfig>
-
-/**
  * What the test workers need to measure each benchmark against its baseline (confirmation,
  * baselines measured several times), for the reporter to hand over before workers start.
  *
