@@ -247,6 +247,12 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     const none = perfspec(['compare', join(dir, 'a11-bed2.json'), join(dir, 'a11-bed2.json')])
     expect(none.status).toBe(2)
     expect(none.stderr).toContain('both hold no benchmarks without a testbed name; they keep baselines of testbed "mac", testbed "ci-2core": name the one to compare with --testbed <name>: nothing to compare')
+    // A plain file (no testbed, no run) against a file of testbeds only: the testbed is asked for, not taken by file order (probe 24 #2).
+    writeFileSync(join(dir, 'a11-plain10.json'), JSON.stringify(entry(10)))
+    const plainVsBeds = perfspec(['compare', join(dir, 'a11-bed2.json'), join(dir, 'a11-plain10.json')])
+    expect(plainVsBeds.status).toBe(2)
+    expect(plainVsBeds.stderr).toContain(`${join(dir, 'a11-bed2.json')} keeps baselines of testbed "mac", testbed "ci-2core" only, and ${join(dir, 'a11-plain10.json')} names no testbed: name the one to compare with --testbed <name>`)
+    expect(perfspec(['compare', join(dir, 'a11-bed2.json'), join(dir, 'a11-plain10.json'), '--testbed', 'ci-2core']).status).toBe(1)
   })
 
   test('pure: a per-bench metric is read from its own metric, and the read run report carries each gate', () => {

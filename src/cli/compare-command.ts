@@ -34,7 +34,8 @@ Options:
                      testbeds are refused, and so are reports of another testbed than
                      PERFSPEC_TESTBED names, unless --testbed names it); a benchmark that
                      testbed lacks is compared with another testbed's entry, not gated, as
-                     the reporter does
+                     the reporter does; a file that names no testbed and is no run report,
+                     against baselines kept under testbeds only, needs --testbed
   --cross-machine    gate baselines from another machine (CPU, cores, OS, Node major, or a
                      speed reference over 25 % off) as if from this one, as the plugin's
                      crossMachine option does; without it they are compared, not gated
@@ -102,6 +103,12 @@ export function compareCommand(args: string[], io: CommandIO): number {
     const kept = [...new Set([baseline, ...currentFiles].flatMap((f) => f.testbeds ?? []))]
     const testbeds = kept.length > 0 ? ` ${testbed === undefined ? 'without a testbed name' : `of testbed "${testbed}"`}; they keep baselines of ${kept.map((t) => `testbed "${t}"`).join(', ')}: name the one to compare with --testbed <name>` : ''
     throw new CommandError(`${positionals.join(' and ')} ${positionals.length > 2 ? 'all' : 'both'} hold no benchmarks${testbeds}: nothing to compare`)
+  }
+  // A plain file (or a baseline file) names no testbed, and a baseline file holding testbeds only
+  // has no entry for "none": which testbed to read is the user's to say, not the file order's (probe 24 #2).
+  const baselineTestbeds = baseline.testbeds ?? []
+  if (testbed === undefined && runTestbed === undefined && baseline.entries.length === 0 && baselineTestbeds.length > 0 && current.entries.length > 0 && currentFiles.every((f) => f.report === undefined)) {
+    throw new CommandError(`${baselinePath} keeps baselines of ${baselineTestbeds.map((t) => `testbed "${t}"`).join(', ')} only, and ${currentPaths.join(' and ')} ${currentPaths.length > 1 ? 'name' : 'names'} no testbed: name the one to compare with --testbed <name>`)
   }
   const rows = compareEntries(baseline.entries, current.entries, gate, current.failed, current.gates, values['cross-machine'] === true, baseline.otherTestbeds)
   const compared = compareOutcome(rows)
