@@ -10,6 +10,8 @@ import { DEFAULT_GATE } from '../src/model/gate.js'
 import { checkText } from '../src/report/verdict-text.js'
 import { baselineVerdict } from '../src/compare/baseline-verdict.js'
 import { settleAgainstBaseline, type SettleInput } from '../src/run/worker-gate.js'
+import { FURTHER_PROCESS_MEASURING } from '../src/run/worker-config.js'
+import { wantsFullSpeedAttempt } from '../src/compare/attempt-plan.js'
 import { at, config, env, fingerprint, id, previous } from './support/gate-fixture.js'
 
 // Confirmation and baselines measured several times, decided in the worker: fake measurements
@@ -174,6 +176,18 @@ describe('baselines measured while the host ran slow', () => {
     expect(r.attempts).toMatchObject({ purpose: 'baseline', kept: 3, host: [1.5, 1.5, 1.5, 1, 1.02] })
     expect(r.latency.p50).toBe(at(1, 6).latency.p50)
     expect(baselineEntryOf(r, env, 't').attempts).toBe(5)
+  })
+
+  test('a further process of a baseline being written: its measurements back to back, none added for a slow host', async () => {
+    const host = probe([1.5, 1.5, 1.5], 1)
+    const h = harness([at(1.45, 3), at(1.5, 4), at(1.4, 5), at(1, 6)], { ...writing, host, config: { ...writing.config, ...FURTHER_PROCESS_MEASURING } })
+    const r = await h.run()
+    expect(h.measured()).toBe(2)
+    expect(h.pauses).toEqual([10, 10])
+    // Still read and recorded: the run's own process and the spread read them.
+    expect(r.attempts).toMatchObject({ purpose: 'baseline', host: [1.5, 1.5, 1.5] })
+    expect(wantsFullSpeedAttempt([1.5, 1.5, 1.5], 0, 0)).toBe(false)
+    expect(wantsFullSpeedAttempt([1.5, 1.5, 1.5], 0)).toBe(true)
   })
 
   test('at most three more, and only as the test allows', async () => {

@@ -9,7 +9,7 @@ import { measureBaselinesAgain, type BaselinePass } from '../run/baseline-passes
 import type { SessionInput } from '../run/session.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { parseRecords, stringifyRecords } from '../run/record-json.js'
-import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
+import { encodeWorkerGate, FURTHER_PROCESS_MEASURING, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 import { findRunnerBin } from '../run/runner-bin.js'
 
@@ -56,7 +56,7 @@ export function runFresh(command: FreshCommand, root: string, options: ResolvedP
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
   const out = join(dir, 'records.json')
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(purpose === 'recheck' ? { ...workerGateConfig(root, options, 'none', true), recheck: true } : { ...workerGateConfig(root, options, 'all', true), confirm: 0 }) }
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(purpose === 'recheck' ? { ...workerGateConfig(root, options, 'none', true), recheck: true } : { ...workerGateConfig(root, options, 'all', true), confirm: 0, ...FURTHER_PROCESS_MEASURING }) }
     const child = spawnSync(process.execPath, [...process.execArgv, command.script, ...command.args], { cwd: command.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
     const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
     // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.

@@ -99,10 +99,11 @@ export const SLOW_HOST_PAUSE = 1000
 /**
  * Whether a new baseline should be measured once more because the host ran slow: fewer than two
  * of its measurements so far were taken at full speed (`slowdowns`, one per measurement, 1 is
- * full speed), and fewer than {@link SLOW_HOST_RETRIES} were already added for that. Pure.
+ * full speed), and fewer than `most` ({@link SLOW_HOST_RETRIES} by default) were already added
+ * for that. Pure.
  */
-export function wantsFullSpeedAttempt(slowdowns: readonly number[], retried: number): boolean {
-  return retried < SLOW_HOST_RETRIES && slowdowns.filter(atFullSpeed).length < 2
+export function wantsFullSpeedAttempt(slowdowns: readonly number[], retried: number, most = SLOW_HOST_RETRIES): boolean {
+  return retried < most && slowdowns.filter(atFullSpeed).length < 2
 }
 
 /**

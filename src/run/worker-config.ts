@@ -25,6 +25,11 @@ export interface WorkerGateConfig {
   /** Pause between measurements, ms. */
   pause: number
   /**
+   * Measurements a new baseline may add while the host ran slow (see `wantsFullSpeedAttempt`).
+   * Default `SLOW_HOST_RETRIES` (3); none in a further process of a baseline being written.
+   */
+  slowHostRetries?: number
+  /**
    * Set for the workers of a fresh process measuring the run's suspects again: a benchmark's
    * first measurement there is a confirmation (see `readsAsRegression`).
    */
@@ -59,6 +64,17 @@ export function runMode(options: ResolvedPerfOptions, runnerUpdate: UpdateMode |
 
 /** Pause between two measurements of one benchmark, ms: long enough for a short slow stretch of the host to pass. */
 export const ATTEMPT_PAUSE = 300
+
+/**
+ * How a further process of a baseline being written measures (see `measureBaselinesAgain`): its
+ * `baselineAttempts` measurements of a benchmark follow each other with the shortest pause (10 ms,
+ * a turn of the event loop; each still on another CPU), and none is added while the host ran
+ * slow. The processes lie tens of seconds apart, which spreads a baseline's measurements in time
+ * more than pauses within one process can, and the run's own process, with its pauses and
+ * retries, measured it already; the baseline keeps the fastest of all. Writing baselines then
+ * costs less time per further process.
+ */
+export const FURTHER_PROCESS_MEASURING = { pause: 10, slowHostRetries: 0 } as const satisfies Partial<WorkerGateConfig>
 
 /**
  * What the test workers need to measure each benchmark against its baseline (confirmation,

@@ -164,7 +164,7 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
         if (!reading.regressed) break
       }
     }
-    for (let retried = 0; host && plan.kind === 'baseline' && !cut && wantsFullSpeedAttempt(slowdowns(), retried); retried++) {
+    for (let retried = 0; host && plan.kind === 'baseline' && !cut && wantsFullSpeedAttempt(slowdowns(), retried, config.slowHostRetries); retried++) {
       if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
     }
   } finally {
