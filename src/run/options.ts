@@ -67,7 +67,8 @@ export interface PerfOptions {
   /**
    * Processes a baseline is measured in when it is written (a new one locally, or `-u`): the
    * run's own, then the runner started again on the tests whose baselines it writes, once per
-   * further process, each measuring them `baselineAttempts` times. The fastest measurement of all
+   * further process, each measuring them `baselineAttempts` times (back to back there: the
+   * processes lie tens of seconds apart). The fastest measurement of all
    * is stored, and the spread covers the gap between processes too: the host's slow stretches
    * last up to minutes and a whole process can run its code slower, which measurements within one
    * process cannot show. 1 (the run's own process only) to 5. Default `3`. Not in watch mode.
