@@ -194,6 +194,35 @@ describe('a run that writes baselines measures them in further processes (measur
     expect(a.status === 'ok' && a.data.benchmarks[0]!.p50).toBe((run.tests[0]!.entries[0] as BenchEntry).result!.latency.p50)
   })
 
+  test('a test file that changes after the run (edited while the further processes ran): their readings from then on are not taken, and the sentence says why (probe 23 #6)', () => {
+    const store = new MemoryStore()
+    // The edit makes the code 8x faster: a baseline of it would fail the next run of the code the run measured.
+    const p = passes((call) => (call === 1 ? 1 : 0.125))
+    let passesSeen = 0
+    const counting: BaselinePass = (tests) => {
+      passesSeen += 1
+      return p.pass(tests)
+    }
+    // Modified before the run started (at 0) until the edit, during the second further process.
+    const stamp = (file: string) => (file === 'a.test.ts' && passesSeen >= 2 ? { digest: 'edited', modified: 5 } : { digest: `as run: ${file}`, modified: -1 })
+    const run = input(store, [record('a.test.ts', 'x', measured(1, 1)), record('b.test.ts', 'x', measured(5, 1))])
+    const measuredAgain = measureBaselinesAgain(run, counting, stamp)
+    const a = benchOf(measuredAgain.tests, 'a.test.ts').result!.attempts!
+    expect(a.processesShort).toEqual({ asked: 3, problem: expect.stringContaining('its test file changed during the run') })
+    // The first pass ended before the edit: its reading stays; the second's is left out.
+    expect(a.processes).toEqual([0, 1])
+    expect(benchOf(measuredAgain.tests, 'b.test.ts').result!.attempts!.processesShort).toBeUndefined()
+    const decided = endRun({ ...run, tests: measuredAgain.tests })
+    expect(checkText(decided.report.baselines[0]!)).toMatch(/measured in 2 of 3 processes asked: its test file changed during the run \(edited or checked out after the run started\), so a further process may have measured other code than the run did/)
+    // A file that cannot be read both times (another root) is no change.
+    const again = () => input(new MemoryStore(), [record('a.test.ts', 'x', measured(1, 1))])
+    expect(benchOf(measureBaselinesAgain(again(), passes(() => 1).pass, () => undefined).tests, 'a.test.ts').result!.attempts!.processesShort).toBeUndefined()
+    // Modified after the run started, before the further processes: none of them is taken (the run may have measured it before or after).
+    const early = measureBaselinesAgain(again(), passes(() => 1).pass, (file) => (file === 'a.test.ts' ? { digest: 'x', modified: 1 } : undefined))
+    expect(benchOf(early.tests, 'a.test.ts').result!.attempts).toMatchObject({ processesShort: { asked: 3, problem: expect.stringContaining('changed during the run') } })
+    expect(benchOf(early.tests, 'a.test.ts').result!.attempts!.processes).toBeUndefined()
+  })
+
   test('a further process stopped by Ctrl-C stops the run: nothing more is started, and the run is reported as stopped', () => {
     const store = new MemoryStore()
     let calls = 0

@@ -8,6 +8,7 @@ import { recheckInFreshProcesses, type FreshOutcome, type FreshRun } from '../ru
 import { measureBaselinesAgain, type BaselinePass } from '../run/baseline-passes.js'
 import type { SessionInput } from '../run/session.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
+import { testFileStamp } from '../run/test-file-stamp.js'
 import { parseRecords, stringifyRecords } from '../run/record-json.js'
 import { encodeWorkerGate, FURTHER_PROCESS_MEASURING, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
@@ -130,7 +131,7 @@ export function runnerBin(runner: 'vitest' | 'jest', root: string): string {
  * fresh process (Ctrl-C reaches the whole process group), as a run stopped by it, saying so.
  */
 export function afterFreshProcesses(input: SessionInput, run: FreshRun | undefined, pass?: BaselinePass): SessionInput {
-  const measured = pass ? measureBaselinesAgain(input, pass) : { tests: input.tests }
+  const measured = pass ? measureBaselinesAgain(input, pass, testFileStamp(input.testRoots || [input.root])) : { tests: input.tests }
   if (measured.stopped) return stoppedBy(input, measured.stopped)
   const next = { ...input, tests: measured.tests }
   if (!run) return next

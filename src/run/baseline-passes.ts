@@ -4,6 +4,7 @@ import { withBaselineProcesses } from '../compare/baseline-processes.js'
 import { freshReadingOf, testsByFile, type FreshOutcome, type Rechecked } from './fresh-recheck.js'
 import { endRun, runStore, type SessionInput } from './session.js'
 import { readOnlyStore } from './baseline-store.js'
+import type { TestFileStamp } from './test-file-stamp.js'
 
 /**
  * Runs several test files again, whole, in one fresh process (the adapter's part: it knows the
@@ -17,6 +18,9 @@ import { readOnlyStore } from './baseline-store.js'
  */
 export type BaselinePass = (tests: ReadonlyMap<string, readonly string[]>) => FreshOutcome
 
+/** Why a further process's reading is not taken when the test file changed after the run measured it. */
+const FILE_CHANGED = 'its test file changed during the run (edited or checked out after the run started), so a further process may have measured other code than the run did'
+
 /**
  * The run's tests with every benchmark whose baseline the run is about to write (a new one
  * locally, or `-u`) measured in `baselineProcesses − 1` more processes, one after another, each
@@ -28,9 +32,14 @@ export type BaselinePass = (tests: ReadonlyMap<string, readonly string[]>) => Fr
  * no baseline, a stopped run, and a run with `baselineProcesses` 1 return `input.tests` as they
  * are; a pass stopped by a signal (Ctrl-C) returns them as they are, saying by which signal. A
  * pass that could not run leaves the benchmarks with the processes that did, each saying why
- * (`attempts.processesShort`).
+ * (`attempts.processesShort`). With `stamp`, a test file changed during the run gives no reading
+ * from the further processes that may have measured other code, and says so: all of them when it
+ * was modified after the run started (it may have been before or after the run measured it), else
+ * those from the pass at whose end its content differs. A baseline of code the run did not
+ * measure would fail the next run of the code it did. Only the test file is watched, not the
+ * modules it imports.
  */
-export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass): Rechecked {
+export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass, stamp?: TestFileStamp): Rechecked {
   const more = input.options.baselineProcesses - 1
   if (input.interrupted || more < 1) return { tests: input.tests }
   const decided = endRun({ ...input, store: readOnlyStore(runStore(input)) })
@@ -41,6 +50,12 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass): 
   const asked = new Map([...byFile].map(([file, tests]) => [file, [...tests]] as const))
   const passes: Array<{ tests: TestRecord[]; printed?: string }> = []
   let problem: string | undefined
+  // A test file changed since the run started (an edit, a checkout) may be other code in the
+  // further processes than the run measured, which the baseline must not take: from the first
+  // pass, when it changed before them; otherwise from the pass at whose end it had changed.
+  const before = new Map([...byFile.keys()].map((file) => [file, stamp?.(file)] as const))
+  const changedFrom = new Map<string, number>()
+  for (const [file, held] of before) if (held && held.modified > input.startedAt) changedFrom.set(file, 0)
   for (let i = 0; i < more; i++) {
     const outcome = pass(asked)
     if (!outcome.ok && outcome.stopped) return { tests: input.tests, stopped: outcome.stopped }
@@ -49,12 +64,14 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass): 
       break
     }
     passes.push(outcome)
+    if (stamp) for (const [file, held] of before) if (!changedFrom.has(file) && stamp(file)?.digest !== held?.digest) changedFrom.set(file, i)
   }
   const tests = input.tests.map((test) => {
     if (!byFile.get(test.file)?.has(test.test)) return test
     const entries = test.entries.map((entry) => {
       if (entry.kind !== 'bench' || !entry.result || !written(test.file, entry.id)) return entry
-      const found = passes.map((p) => freshReadingOf(p.tests, test, entry.id, p.printed, 'a further process'))
+      const changed = changedFrom.get(test.file)
+      const found = passes.map((p, i) => (changed !== undefined && i >= changed ? { problem: FILE_CHANGED } : freshReadingOf(p.tests, test, entry.id, p.printed, 'a further process')))
       const fresh = found.flatMap((f) => ('result' in f ? [f.result] : []))
       const missing = found.find((f): f is { problem: string } => 'problem' in f)
       const why = missing ? missing.problem : problem

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { resolve } from 'pathe'
+
+/** What a test file holds now: a digest of its bytes (SHA-1) and when it was last modified (ms since the epoch). */
+export interface FileStamp {
+  digest: string
+  modified: number
+}
+
+/**
+ * A test file's {@link FileStamp} now, or `undefined` when it cannot be read: to tell whether the
+ * file changed during a run (an edit, or a `git checkout`, while a run writes baselines).
+ */
+export type TestFileStamp = (file: string) => FileStamp | undefined
+
+/**
+ * A {@link TestFileStamp} of test files named relative to one of `roots` (the project root, or a
+ * Vitest project's own): the first of them where the file exists.
+ */
+export function testFileStamp(roots: readonly string[]): TestFileStamp {
+  return (file) => {
+    for (const root of roots) {
+      const path = resolve(root, file)
+      try {
+        const modified = statSync(path).mtimeMs
+        return { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), modified }
+      } catch {
+        // Not under this root (or unreadable): the next one.
+      }
+    }
+    return undefined
+  }
+}
