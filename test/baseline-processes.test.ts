@@ -221,6 +221,9 @@ describe('a run that writes baselines measures them in further processes (measur
     const early = measureBaselinesAgain(again(), passes(() => 1).pass, (file) => (file === 'a.test.ts' ? { digest: 'x', modified: 1 } : undefined))
     expect(benchOf(early.tests, 'a.test.ts').result!.attempts).toMatchObject({ processesShort: { asked: 3, problem: expect.stringContaining('changed during the run') } })
     expect(benchOf(early.tests, 'a.test.ts').result!.attempts!.processes).toBeUndefined()
+    // A modification time ahead of the clock (1000 here) is no edit of the run.
+    const future = measureBaselinesAgain(again(), passes(() => 1).pass, () => ({ digest: 'x', modified: 5000 }))
+    expect(benchOf(future.tests, 'a.test.ts').result!.attempts!.processesShort).toBeUndefined()
   })
 
   test('a further process stopped by Ctrl-C stops the run: nothing more is started, and the run is reported as stopped', () => {

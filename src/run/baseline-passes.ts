@@ -55,7 +55,9 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass, s
   // pass, when it changed before them; otherwise from the pass at whose end it had changed.
   const before = new Map([...byFile.keys()].map((file) => [file, stamp?.(file)] as const))
   const changedFrom = new Map<string, number>()
-  for (const [file, held] of before) if (held && held.modified > input.startedAt) changedFrom.set(file, 0)
+  // A modification time ahead of the clock (files unpacked with future dates) is no edit of this run.
+  const now = input.now?.() ?? Date.now()
+  for (const [file, held] of before) if (held && held.modified > input.startedAt && held.modified <= now) changedFrom.set(file, 0)
   for (let i = 0; i < more; i++) {
     const outcome = pass(asked)
     if (!outcome.ok && outcome.stopped) return { tests: input.tests, stopped: outcome.stopped }
