@@ -132,6 +132,29 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(shown).toMatch(/not confirmed \(2 of 3 measurements beyond the threshold: \+50%, \+45%, \+8(\.0)?%\)/)
   })
 
+  test("under another gate than the run's, compare reads each measurement of a confirmation again at that gate, says so, and never claims the run's readings for it (probe 25 #1)", () => {
+    const id = `${FILE} > ordinary > plain`
+    const plain = (median: number, measured: Partial<BenchResult> = {}): TestRecord => ({ file: FILE, line: 9, test: 'ordinary', state: 'passed', entries: [{ kind: 'bench', id, name: 'plain', result: { ...resultOf(id, latencies(400, 5, median, 0.05)), ...measured } }] })
+    const before = written('a12.json', { ...runReport(1, [plain(1)]), gate: DEFAULT_GATE })
+    const base = readResultsFile(before).entries.find((e) => e.bench_id === id)!
+    // Each measurement's recorded figures: p50 and p95 as changes over the baseline's.
+    const at = (p50: number, p95: number) => ({ p50: base.p50! * (1 + p50), mean: base.p50! * (1 + p50), p75: base.p50! * (1 + p50), p90: base.p95! * (1 + p95), p95: base.p95! * (1 + p95), p99: base.p95! * (1 + p95), max: base.p95! * (1 + p95) })
+    const confirmed = (readings: Array<[number, number]>, regressed: number) => ({ attempts: { purpose: 'confirm' as const, latency: readings.map(([a, b]) => at(a, b)), changes: readings.map(([, b]) => b), regressed, kept: 0 } })
+    // The run confirmed at p95 (its readings +53 %, +45 %, +46 %), each measurement's p50 +50 % or more.
+    const run = written('b12.json', { ...runReport(1.5, [plain(1.5, confirmed([[0.51, 0.53], [0.5, 0.45], [0.52, 0.46]], 3))]), gate: DEFAULT_GATE })
+    const own = perfspec(['compare', before, run])
+    expect(own.stdout).toContain('confirmed by 3 of 3 measurements: +53%, +45%, +46%')
+    const p50 = perfspec(['compare', before, run, '--metric', 'p50', '--threshold', '45%'])
+    expect(p50.status, p50.stdout).toBe(1)
+    expect(p50.stdout).toContain("confirmed by 3 of 3 measurements (at p50, read again from each one's recorded p50: the run confirmed at its own gate): +51%, +50%, +52%")
+    expect(p50.stdout).not.toContain('typical and fastest calls')
+    // A measurement whose p50 lies within the asked threshold: not confirmed there, though the run's gate confirmed it.
+    const mixed = written('b12-mixed.json', { ...runReport(1.5, [plain(1.5, confirmed([[0.51, 0.53], [0.3, 0.45], [0.52, 0.46]], 3))]), gate: DEFAULT_GATE })
+    const strict = perfspec(['compare', before, mixed, '--metric', 'p50', '--threshold', '40%'])
+    expect(strict.status, strict.stdout).toBe(0)
+    expect(strict.stdout).toContain("not confirmed (2 of 3 measurements beyond the threshold (at p50, read again from each one's recorded p50: the run confirmed at its own gate): +51%, +30%, +52%); the result kept is the run's")
+  })
+
   test("compare of one baseline file against a whole run's report reads the run-wide drift from the whole run, as the reporter did (probe 19 #1)", () => {
     // Three benchmarks of file a 1.6x slower, five of file b unchanged: no run-wide drift.
     const A = 't7/a.test.ts'

@@ -3,7 +3,7 @@ import type { BenchGate, CompareRow, FailedBench } from '../model/baseline-check
 import type { Environment } from '../model/environment.js'
 import { gateFor, type Gate } from '../model/gate.js'
 import { compareEntry } from './compare-entry.js'
-import { confirmationRuling, shownConfirmation } from './confirmation-rule.js'
+import { confirmationAt, confirmationRuling, shownConfirmation } from './confirmation-rule.js'
 import { discountMachineDrift } from './machine-drift.js'
 import { sampleOfBaseline } from './metric-sample.js'
 
@@ -60,8 +60,9 @@ export function compareEntries(
       continue
     }
     const { compared: _compared, ...verdict } = comparison
-    // What the run's confirmation read (not confirmed; only while its host ran slow): as the reporter judged it.
-    const reading = mine?.confirmation
+    // What the run's confirmation read (not confirmed; only while its host ran slow): as the reporter
+    // judged it, or read again at this gate when it is not the run's (probe 25 #1).
+    const reading = mine?.confirmation && confirmationAt(mine.confirmation, entryGate, sampleOfBaseline(against, entryGate.metric)?.value)
     const ruling = reading && confirmationRuling(verdict, reading, against.host_slowdown)
     rows.push({ benchId, ...ownGate, ...verdict, ...(reading && { confirmation: shownConfirmation(reading) }), ...ruling })
   }

@@ -1,5 +1,6 @@
 import type { BaselineCheck, ConfirmationReading } from '../model/baseline-check.js'
 import type { BenchAttempts } from '../model/bench-result.js'
+import type { BaselineMetric } from '../model/metrics.js'
 import type { Comparison } from '../model/verdict.js'
 import { slowHostReading } from './host-speed-rule.js'
 
@@ -23,8 +24,11 @@ export interface ConfirmationRuling {
  */
 export function confirmationRuling(verdict: Pick<BaselineCheck, 'status' | 'reason' | 'change' | 'typicalChange'>, reading: ConfirmationReading, baselineSlowdown: number | undefined): ConfirmationRuling | undefined {
   const measured = reading.changes.length
-  const someClean = reading.regressed > 0 && reading.regressed < measured
-  if (verdict.status !== 'regressed' && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine' && verdict.reason !== 'other-testbed') return { status: 'warn', reason: 'not-confirmed' }
+  // Read again under another gate (`perfspec compare --metric/--threshold`), the kept result may
+  // regress where a measurement of it did not: then too it is a regression only if every one is.
+  const someClean = (reading.regressed > 0 || reading.reread === true) && reading.regressed < measured
+  const kept = verdict.status === 'regressed' && reading.reread !== true
+  if (!kept && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine' && verdict.reason !== 'other-testbed') return { status: 'warn', reason: 'not-confirmed' }
   if (verdict.status !== 'regressed') return undefined
   const slow = slowHostReading(verdict.typicalChange ?? verdict.change ?? 0, reading.host, measured, baselineSlowdown)
   if (!slow) return undefined
@@ -38,8 +42,27 @@ export function confirmationOf(attempts: BenchAttempts | undefined): Confirmatio
   return { changes, regressed: regressed ?? 0, ...(cpus && { cpus }), ...(fresh !== undefined && { fresh }), ...(freshProcesses !== undefined && { freshProcesses }), ...(freshProblem !== undefined && { freshProblem }), ...(host && { host }) }
 }
 
-/** A confirmation as a check or a row shows it: without the host's readings, which only the rule weighs. */
+/** A confirmation as a check or a row shows it: without the host's readings and the figures it was read from, which only the rule weighs. */
 export function shownConfirmation(reading: ConfirmationReading): NonNullable<Comparison['confirmation']> {
-  const { host: _host, ...shown } = reading
+  const { host: _host, readAt: _readAt, ...shown } = reading
   return shown
+}
+
+/**
+ * The run's confirmation as `gate` reads it: as the run read it when `gate` is the run's; under
+ * another metric or threshold, each measurement's change read again at that metric from the
+ * figures the run recorded of it (a point value: no interval, no whole-distribution reading, so a
+ * measurement counts only when it lies beyond the threshold), marked `reread`; as the run read it
+ * when the report does not say at which gate (an older report). `undefined` when the baseline
+ * lacks the metric: then no confirmation is claimed. Pure.
+ *
+ * @param baseline - the baseline's value of `gate.metric`, ms
+ */
+export function confirmationAt(reading: ConfirmationReading, gate: { metric: BaselineMetric; threshold: number }, baseline: number | undefined): ConfirmationReading | undefined {
+  const at = reading.readAt
+  // A report that does not say which gate the run read it at (an older one): as the run read it.
+  if (!at || (at.metric === gate.metric && at.threshold === gate.threshold)) return reading
+  if (baseline === undefined || !(baseline > 0)) return undefined
+  const changes = at.latency.map((l) => l[gate.metric] / baseline - 1)
+  return { ...reading, changes, regressed: changes.filter((c) => c > gate.threshold).length, reread: true }
 }

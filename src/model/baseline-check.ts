@@ -1,4 +1,5 @@
 import type { GateOverride } from './gate.js'
+import type { AttemptLatency } from './bench-result.js'
 import type { BaselineMetric } from './metrics.js'
 import type { ComparedStatus, Comparison } from './verdict.js'
 
@@ -126,7 +127,11 @@ export interface BenchGate {
 }
 
 /** What a benchmark's confirmation read (each measurement's change, how many read as a regression, where they ran), with the host's slowdown after each when known (1 is full speed). */
-export type ConfirmationReading = NonNullable<Comparison['confirmation']> & { host?: readonly number[] }
+export type ConfirmationReading = NonNullable<Comparison['confirmation']> & {
+  host?: readonly number[]
+  /** The gate the run read `changes` at, and each measurement's gate statistics: to read them again under another gate. */
+  readAt?: { metric: BaselineMetric; threshold: number; latency: readonly AttemptLatency[] }
+}
 
 /** A benchmark of a run report that failed: its bench threw, or stopped, before giving a result. */
 export interface FailedBench {

@@ -106,9 +106,12 @@ export interface Comparison {
    * When the benchmark was measured again to confirm a regression: each measurement's change,
    * and, when perfspec moved the measuring thread between them, the CPU each ran on; `fresh`, the
    * index of the first taken in a fresh process after the run (`freshProcesses`: in how many, when
-   * more than one), or `freshProblem`, why none could be.
+   * more than one), or `freshProblem`, why none could be. `reread`: `perfspec compare` under
+   * another gate than the run's read each measurement's change again at its own metric and
+   * threshold, from the figures the run recorded of it (its point value; no interval, no
+   * whole-distribution reading), rather than showing what the run's gate read.
    */
-  confirmation?: { changes: number[]; regressed: number; cpus?: number[]; fresh?: number; freshProcesses?: number; freshProblem?: string }
+  confirmation?: { changes: number[]; regressed: number; cpus?: number[]; fresh?: number; freshProcesses?: number; freshProblem?: string; reread?: true }
   /**
    * Which side had no latency distribution (histogram), when one lacked it: the judgement then
    * rested on the statistics alone, without the checks of the typical and the fastest calls that

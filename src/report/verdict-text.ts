@@ -92,8 +92,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     case 'beyond-threshold': {
       const notFresh = v.confirmation?.freshProblem ? `; not measured again in a fresh process: ${v.confirmation.freshProblem}` : ''
       // A confirmation within the threshold at the metric counted by its typical and fastest calls.
-      const throughout = v.confirmation?.changes.some((x) => x <= gate.threshold) ? ` (those within ${formatPercent(gate.threshold)} at ${gate.metric} were slower beyond it in their typical and fastest calls)` : ''
-      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}: ${readings}${throughout}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
+      const throughout = !v.confirmation?.reread && v.confirmation?.changes.some((x) => x <= gate.threshold) ? ` (those within ${formatPercent(gate.threshold)} at ${gate.metric} were slower beyond it in their typical and fastest calls)` : ''
+      const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}${rereadNote(v.confirmation, gate.metric)}: ${readings}${throughout}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
       const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than when the baseline was measured, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}${slowHost}`
@@ -101,7 +101,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     case 'machine-busy':
       return `"${id}": ${figures}${evidence ? `; ${evidence}` : ''}, measured while other processes kept ${(v.otherCores ?? 0).toFixed(1)} cores of this machine busy, which can explain up to ${formatChange(v.loadAllowance ?? 1)}: compared, not gated; measure on an otherwise idle machine (fileParallelism: false, no other jobs on the runner)`
     case 'not-confirmed':
-      return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold: ${readings}); the result kept is the last: ${figures}. Not failed`
+      return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold${v.confirmation ? rereadNote(v.confirmation, gate.metric) : ''}: ${readings}); the result kept is ${v.confirmation?.reread ? "the run's" : 'the last'}: ${figures}. Not failed`
     case 'slow-host':
       return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than while its baseline was measured): ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
     case 'other-machine':
@@ -129,6 +129,11 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     default:
       return `"${id}" unchanged: ${figures}`
   }
+}
+
+/** Said of a confirmation read again under another gate than the run's (`perfspec compare --metric/--threshold`). */
+function rereadNote(confirmation: NonNullable<Comparison['confirmation']>, metric: string): string {
+  return confirmation.reread ? ` (at ${metric}, read again from each one's recorded ${metric}: the run confirmed at its own gate)` : ''
 }
 
 /**

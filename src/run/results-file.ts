@@ -3,6 +3,7 @@ import { confirmationOf } from '../compare/confirmation-rule.js'
 import type { BaselineEntry, BaselineFile } from '../model/baseline.js'
 import type { BaselineCheck, BenchGate, FailedBench } from '../model/baseline-check.js'
 import type { BenchEntry } from '../model/entries.js'
+import { gateFor, type Gate } from '../model/gate.js'
 import type { RunReport, TestRecord } from '../model/run-report.js'
 import { errorStatus } from './decide.js'
 import { baselineFileProblems, entryListProblems } from './baseline-schema.js'
@@ -48,13 +49,16 @@ export class ResultsFileError extends Error {
  * read of the machine while measuring it (other processes' load) and what its confirmation read,
  * which the reporter weighed.
  */
-function gateOfBench(bench: BenchEntry, test: TestRecord, check: BaselineCheck | undefined): BenchGate {
+function gateOfBench(bench: BenchEntry, test: TestRecord, check: BaselineCheck | undefined, runGate: Gate | undefined): BenchGate {
   const override = bench.baseline === false ? undefined : bench.baseline
   const skip = test.expectedToFail ? 'expected-to-fail' : !bench.result && errorStatus(bench.error ?? 'no result', test) === 'CAUGHT' ? 'caught' : bench.baseline === false ? 'opted-out' : undefined
   const r = bench.result
   const otherCores = r?.host?.otherCores
   const a = r?.attempts
-  const confirmation = confirmationOf(a)
+  const read = confirmationOf(a)
+  // The gate the run read its confirmation at, with each measurement's figures: compare under another gate reads them again.
+  const readGate = check ?? (runGate && gateFor(runGate, override))
+  const confirmation = read && readGate && a?.latency.length === read.changes.length ? { ...read, readAt: { metric: readGate.metric, threshold: readGate.threshold, latency: a.latency } } : read
   const speedRatio = check?.machine?.speedRatio
   const runReading = check?.typicalChange !== undefined && Number.isFinite(check.typicalChange) && check.gated !== false ? { typicalChange: check.typicalChange, ...(speedRatio !== undefined && { machine: { speedRatio } }) } : undefined
   const crossMachine = check?.machine?.other === true && check.reason !== 'other-machine' && check.gated !== false
@@ -73,7 +77,7 @@ function benchesOfRun(run: RunReport): Pick<ResultsFile, 'entries' | 'failed' | 
       if (e.result) entries.push(baselineEntryOf(e.result, run.environment, run.createdAt))
       else failed.push({ benchId: e.id, ...(e.error !== undefined && { error: e.error }) })
       // The attempt that gave a result decides, as it is the bench's outcome.
-      if (e.result || !gates.has(e.id)) gates.set(e.id, gateOfBench(e, test, checks.get(e.id)))
+      if (e.result || !gates.has(e.id)) gates.set(e.id, gateOfBench(e, test, checks.get(e.id), run.gate))
     }
   }
   // A retry that gave a result is the bench's outcome: an earlier attempt's failure is not.
