@@ -214,6 +214,11 @@ describe('a run that writes baselines measures them in further processes (measur
     expect(benchOf(measuredAgain.tests, 'b.test.ts').result!.attempts!.processesShort).toBeUndefined()
     const decided = endRun({ ...run, tests: measuredAgain.tests })
     expect(checkText(decided.report.baselines[0]!)).toMatch(/measured in 2 of 3 processes asked: its test file changed during the run \(edited or checked out after the run started\), so a further process may have measured other code than the run did/)
+    // Read by the path from the run's root: Vitest projects with roots of their own may share a file name (probe 26 #1).
+    const asked: string[] = []
+    const inProject = input(new MemoryStore(), [{ ...record('t.test.ts', 'x', measured(1, 1)), path: 'pb/t.test.ts' }])
+    measureBaselinesAgain(inProject, passes(() => 1).pass, (path) => (asked.push(path), undefined))
+    expect(new Set(asked)).toEqual(new Set(['pb/t.test.ts']))
     // A file that cannot be read both times (another root) is no change.
     const again = () => input(new MemoryStore(), [record('a.test.ts', 'x', measured(1, 1))])
     expect(benchOf(measureBaselinesAgain(again(), passes(() => 1).pass, () => undefined).tests, 'a.test.ts').result!.attempts!.processesShort).toBeUndefined()

@@ -146,13 +146,23 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(own.stdout).toContain('confirmed by 3 of 3 measurements: +53%, +45%, +46%')
     const p50 = perfspec(['compare', before, run, '--metric', 'p50', '--threshold', '45%'])
     expect(p50.status, p50.stdout).toBe(1)
-    expect(p50.stdout).toContain("confirmed by 3 of 3 measurements (at p50, read again from each one's recorded p50: the run confirmed at its own gate): +51%, +50%, +52%")
+    expect(p50.stdout).toContain("confirmed by 3 of 3 measurements (read again from each one's recorded p50, at this gate and against this baseline: the run read them at its own): +51%, +50%, +52%")
     expect(p50.stdout).not.toContain('typical and fastest calls')
     // A measurement whose p50 lies within the asked threshold: not confirmed there, though the run's gate confirmed it.
     const mixed = written('b12-mixed.json', { ...runReport(1.5, [plain(1.5, confirmed([[0.51, 0.53], [0.3, 0.45], [0.52, 0.46]], 3))]), gate: DEFAULT_GATE })
     const strict = perfspec(['compare', before, mixed, '--metric', 'p50', '--threshold', '40%'])
     expect(strict.status, strict.stdout).toBe(0)
-    expect(strict.stdout).toContain("not confirmed (2 of 3 measurements beyond the threshold (at p50, read again from each one's recorded p50: the run confirmed at its own gate): +51%, +30%, +52%); the result kept is the run's")
+    // A looser gate that no measurement exceeds: nothing read as a regression there, so no WARN (probe 26 #3).
+    const loose = perfspec(['compare', before, run, '--metric', 'p50', '--threshold', '101%'])
+    expect(loose.status, loose.stdout).toBe(0)
+    expect(loose.stdout).not.toContain('not confirmed')
+    expect(loose.stdout).toContain(`"${id}" is slower, within the threshold: p50`)
+    // Against another baseline than the run's, its readings are read again against that one (probe 26 #2).
+    const slower = written('a12-slower.json', { ...runReport(1.2, [plain(1.2)]), gate: DEFAULT_GATE })
+    const other = perfspec(['compare', slower, run])
+    expect(other.stdout).toContain("(read again from each one's recorded p95, at this gate and against this baseline: the run read them at its own)")
+    expect(other.stdout).not.toContain('+53%, +45%, +46%')
+    expect(strict.stdout).toContain("not confirmed (2 of 3 measurements beyond the threshold (read again from each one's recorded p50, at this gate and against this baseline: the run read them at its own): +51%, +30%, +52%); the result kept is the run's")
   })
 
   test("compare of one baseline file against a whole run's report reads the run-wide drift from the whole run, as the reporter did (probe 19 #1)", () => {

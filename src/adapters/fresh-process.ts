@@ -131,7 +131,7 @@ export function runnerBin(runner: 'vitest' | 'jest', root: string): string {
  * fresh process (Ctrl-C reaches the whole process group), as a run stopped by it, saying so.
  */
 export function afterFreshProcesses(input: SessionInput, run: FreshRun | undefined, pass?: BaselinePass): SessionInput {
-  const measured = pass ? measureBaselinesAgain(input, pass, testFileStamp(input.testRoots || [input.root])) : { tests: input.tests }
+  const measured = pass ? measureBaselinesAgain(input, pass, testFileStamp(input.root)) : { tests: input.tests }
   if (measured.stopped) return stoppedBy(input, measured.stopped)
   const next = { ...input, tests: measured.tests }
   if (!run) return next

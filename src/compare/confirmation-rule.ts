@@ -26,7 +26,7 @@ export function confirmationRuling(verdict: Pick<BaselineCheck, 'status' | 'reas
   const measured = reading.changes.length
   // Read again under another gate (`perfspec compare --metric/--threshold`), the kept result may
   // regress where a measurement of it did not: then too it is a regression only if every one is.
-  const someClean = (reading.regressed > 0 || reading.reread === true) && reading.regressed < measured
+  const someClean = reading.regressed > 0 && reading.regressed < measured
   const kept = verdict.status === 'regressed' && reading.reread !== true
   if (!kept && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine' && verdict.reason !== 'other-testbed') return { status: 'warn', reason: 'not-confirmed' }
   if (verdict.status !== 'regressed') return undefined
@@ -48,9 +48,13 @@ export function shownConfirmation(reading: ConfirmationReading): NonNullable<Com
   return shown
 }
 
+/** Relative difference under which a baseline value is the one the run read its confirmation against (rounding only). */
+const SAME_BASELINE = 1e-6
+
 /**
- * The run's confirmation as `gate` reads it: as the run read it when `gate` is the run's; under
- * another metric or threshold, each measurement's change read again at that metric from the
+ * The run's confirmation as `gate` reads it against `baseline`: as the run read it when both are
+ * the run's; under another metric or threshold, or against another baseline (another file given
+ * to `perfspec compare`), each measurement's change read again at that metric from the
  * figures the run recorded of it (a point value: no interval, no whole-distribution reading, so a
  * measurement counts only when it lies beyond the threshold), marked `reread`; as the run read it
  * when the report does not say at which gate (an older report). `undefined` when the baseline
@@ -61,8 +65,13 @@ export function shownConfirmation(reading: ConfirmationReading): NonNullable<Com
 export function confirmationAt(reading: ConfirmationReading, gate: { metric: BaselineMetric; threshold: number }, baseline: number | undefined): ConfirmationReading | undefined {
   const at = reading.readAt
   // A report that does not say which gate the run read it at (an older one): as the run read it.
-  if (!at || (at.metric === gate.metric && at.threshold === gate.threshold)) return reading
+  if (!at) return reading
   if (baseline === undefined || !(baseline > 0)) return undefined
+  // The baseline the run read them against, from its first reading: its change is its figure over that baseline.
+  const first = at.latency[0]?.[at.metric]
+  const runBaseline = first !== undefined && reading.changes[0] !== undefined ? first / (1 + reading.changes[0]) : Number.NaN
+  const sameBaseline = at.metric !== gate.metric || Math.abs(runBaseline / baseline - 1) < SAME_BASELINE
+  if (at.metric === gate.metric && at.threshold === gate.threshold && sameBaseline) return reading
   const changes = at.latency.map((l) => l[gate.metric] / baseline - 1)
   return { ...reading, changes, regressed: changes.filter((c) => c > gate.threshold).length, reread: true }
 }

@@ -129,7 +129,10 @@ export interface BenchGate {
 /** What a benchmark's confirmation read (each measurement's change, how many read as a regression, where they ran), with the host's slowdown after each when known (1 is full speed). */
 export type ConfirmationReading = NonNullable<Comparison['confirmation']> & {
   host?: readonly number[]
-  /** The gate the run read `changes` at, and each measurement's gate statistics: to read them again under another gate. */
+  /**
+   * The gate the run read `changes` at, and each measurement's gate statistics: to read them
+   * again under another gate, or against another baseline.
+   */
   readAt?: { metric: BaselineMetric; threshold: number; latency: readonly AttemptLatency[] }
 }
 

@@ -107,8 +107,8 @@ export interface Comparison {
    * and, when perfspec moved the measuring thread between them, the CPU each ran on; `fresh`, the
    * index of the first taken in a fresh process after the run (`freshProcesses`: in how many, when
    * more than one), or `freshProblem`, why none could be. `reread`: `perfspec compare` under
-   * another gate than the run's read each measurement's change again at its own metric and
-   * threshold, from the figures the run recorded of it (its point value; no interval, no
+   * another gate than the run's, or against another baseline, read each measurement's change
+   * again at its own metric and threshold, from the figures the run recorded of it (its point value; no interval, no
    * whole-distribution reading), rather than showing what the run's gate read.
    */
   confirmation?: { changes: number[]; regressed: number; cpus?: number[]; fresh?: number; freshProcesses?: number; freshProblem?: string; reread?: true }

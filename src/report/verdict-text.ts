@@ -133,7 +133,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
 
 /** Said of a confirmation read again under another gate than the run's (`perfspec compare --metric/--threshold`). */
 function rereadNote(confirmation: NonNullable<Comparison['confirmation']>, metric: string): string {
-  return confirmation.reread ? ` (at ${metric}, read again from each one's recorded ${metric}: the run confirmed at its own gate)` : ''
+  return confirmation.reread ? ` (read again from each one's recorded ${metric}, at this gate and against this baseline: the run read them at its own)` : ''
 }
 
 /**

@@ -53,7 +53,9 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass, s
   // A test file changed since the run started (an edit, a checkout) may be other code in the
   // further processes than the run measured, which the baseline must not take: from the first
   // pass, when it changed before them; otherwise from the pass at whose end it had changed.
-  const before = new Map([...byFile.keys()].map((file) => [file, stamp?.(file)] as const))
+  // By the file's path from the run's root: Vitest projects with roots of their own may each have a file of one name.
+  const pathOf = (test: TestRecord) => test.path ?? test.file
+  const before = new Map(input.tests.filter((t) => byFile.get(t.file)?.has(t.test)).map((t) => [pathOf(t), stamp?.(pathOf(t))] as const))
   const changedFrom = new Map<string, number>()
   // A modification time ahead of the clock (files unpacked with future dates) is no edit of this run.
   const now = input.now?.() ?? Date.now()
@@ -72,7 +74,7 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass, s
     if (!byFile.get(test.file)?.has(test.test)) return test
     const entries = test.entries.map((entry) => {
       if (entry.kind !== 'bench' || !entry.result || !written(test.file, entry.id)) return entry
-      const changed = changedFrom.get(test.file)
+      const changed = changedFrom.get(pathOf(test))
       const found = passes.map((p, i) => (changed !== undefined && i >= changed ? { problem: FILE_CHANGED } : freshReadingOf(p.tests, test, entry.id, p.printed, 'a further process')))
       const fresh = found.flatMap((f) => ('result' in f ? [f.result] : []))
       const missing = found.find((f): f is { problem: string } => 'problem' in f)

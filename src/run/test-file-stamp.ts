@@ -14,21 +14,16 @@ export interface FileStamp {
  */
 export type TestFileStamp = (file: string) => FileStamp | undefined
 
-/**
- * A {@link TestFileStamp} of test files named relative to one of `roots` (the project root, or a
- * Vitest project's own): the first of them where the file exists.
- */
-export function testFileStamp(roots: readonly string[]): TestFileStamp {
+/** A {@link TestFileStamp} of test files named by their path from the run's root (a record's `path`, else its `file`). */
+export function testFileStamp(root: string): TestFileStamp {
   return (file) => {
-    for (const root of roots) {
-      const path = resolve(root, file)
-      try {
-        const modified = statSync(path).mtimeMs
-        return { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), modified }
-      } catch {
-        // Not under this root (or unreadable): the next one.
-      }
+    const path = resolve(root, file)
+    try {
+      const modified = statSync(path).mtimeMs
+      return { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), modified }
+    } catch {
+      // Gone or unreadable: nothing to compare.
+      return undefined
     }
-    return undefined
   }
 }
