@@ -24,11 +24,11 @@ export interface ConfirmationRuling {
  */
 export function confirmationRuling(verdict: Pick<BaselineCheck, 'status' | 'reason' | 'change' | 'typicalChange'>, reading: ConfirmationReading, baselineSlowdown: number | undefined): ConfirmationRuling | undefined {
   const measured = reading.changes.length
-  // Read again under another gate (`perfspec compare --metric/--threshold`), the kept result may
-  // regress where a measurement of it did not: then too it is a regression only if every one is.
   const someClean = reading.regressed > 0 && reading.regressed < measured
-  const kept = verdict.status === 'regressed' && reading.reread !== true
-  if (!kept && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine' && verdict.reason !== 'other-testbed') return { status: 'warn', reason: 'not-confirmed' }
+  // Read again under another gate or baseline (`perfspec compare`), the kept result may regress
+  // where another measurement did not: then too it is a regression only if every one is.
+  const regressedAsRun = verdict.status === 'regressed' && reading.reread !== true
+  if (!regressedAsRun && someClean && verdict.reason !== 'machine-busy' && verdict.reason !== 'other-machine' && verdict.reason !== 'other-testbed') return { status: 'warn', reason: 'not-confirmed' }
   if (verdict.status !== 'regressed') return undefined
   const slow = slowHostReading(verdict.typicalChange ?? verdict.change ?? 0, reading.host, measured, baselineSlowdown)
   if (!slow) return undefined
@@ -70,8 +70,7 @@ export function confirmationAt(reading: ConfirmationReading, gate: { metric: Bas
   // The baseline the run read them against, from its first reading: its change is its figure over that baseline.
   const first = at.latency[0]?.[at.metric]
   const runBaseline = first !== undefined && reading.changes[0] !== undefined ? first / (1 + reading.changes[0]) : Number.NaN
-  const sameBaseline = at.metric !== gate.metric || Math.abs(runBaseline / baseline - 1) < SAME_BASELINE
-  if (at.metric === gate.metric && at.threshold === gate.threshold && sameBaseline) return reading
+  if (at.metric === gate.metric && at.threshold === gate.threshold && Math.abs(runBaseline / baseline - 1) < SAME_BASELINE) return reading
   const changes = at.latency.map((l) => l[gate.metric] / baseline - 1)
   return { ...reading, changes, regressed: changes.filter((c) => c > gate.threshold).length, reread: true }
 }
