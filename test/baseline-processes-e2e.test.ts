@@ -36,7 +36,9 @@ describe('baselines measured in several processes (Vitest)', () => {
     expect(r.status, r.output).toBe(0)
     for (const e of entries(p, 'a.test.ts')) {
       expect(e.processes, e.bench_id).toBe(3)
-      expect(e.attempts).toBeGreaterThanOrEqual(3 * 3)
+      // Three in the run; a further process stops once it reads what the processes before it read (readEnough).
+      expect(e.attempts).toBeGreaterThanOrEqual(3 + 1 + 1)
+      expect(e.attempts).toBeLessThanOrEqual(3 * 3 + 3)
       expect(e.spread?.p95).toBeGreaterThanOrEqual(0)
     }
     // The further processes run the whole file: the test before it loads the rows there too.

@@ -9,6 +9,10 @@ import { withBaselineProcesses } from '../src/compare/baseline-processes.js'
 import { checkText } from '../src/report/verdict-text.js'
 import { measureBaselinesAgain, type BaselinePass } from '../src/run/baseline-passes.js'
 import { freshReadingOf } from '../src/run/fresh-recheck.js'
+import { benchKey, fastestReadingOf, lowestReading, writeFastestReadings, type FastestReadings } from '../src/run/fastest-readings.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { baselineFileProblems } from '../src/run/baseline-schema.js'
 import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
@@ -114,13 +118,15 @@ function input(store: MemoryStore, tests: TestRecord[], options: PerfOptions = {
 /** A further process that measures every test it is given at `factor` times the usual latencies (its tests `state`), noting what it was asked. */
 function passes(factor: (call: number) => number | undefined, state: TestRecord['state'] = 'passed') {
   const calls: Array<Array<[string, readonly string[]]>> = []
-  const pass: BaselinePass = (tests) => {
+  const told: FastestReadings[] = []
+  const pass: BaselinePass = (tests, fastest) => {
     calls.push([...tests])
+    told.push(fastest)
     const f = factor(calls.length)
     if (f === undefined) return { ok: false, problem: 'Vitest started again on its tests exited with code 1 without recording results' }
     return { ok: true, tests: [...tests].flatMap(([file]) => [record(file, 'x', measured(100 + calls.length, f), state)]) }
   }
-  return { calls, pass }
+  return { calls, told, pass }
 }
 
 const benchOf = (tests: readonly TestRecord[], file: string) => tests.find((t) => t.file === file)!.entries[0] as BenchEntry
@@ -199,9 +205,9 @@ describe('a run that writes baselines measures them in further processes (measur
     // The edit makes the code 8x faster: a baseline of it would fail the next run of the code the run measured.
     const p = passes((call) => (call === 1 ? 1 : 0.125))
     let passesSeen = 0
-    const counting: BaselinePass = (tests) => {
+    const counting: BaselinePass = (tests, fastest) => {
       passesSeen += 1
-      return p.pass(tests)
+      return p.pass(tests, fastest)
     }
     // Modified before the run started (at 0) until the edit, during the second further process.
     const stamp = (file: string) => (file === 'a.test.ts' && passesSeen >= 2 ? { digest: 'edited', modified: 5 } : { digest: `as run: ${file}`, modified: -1 })
@@ -229,6 +235,37 @@ describe('a run that writes baselines measures them in further processes (measur
     // A modification time ahead of the clock (1000 here) is no edit of the run.
     const future = measureBaselinesAgain(again(), passes(() => 1).pass, () => ({ digest: 'x', modified: 5000 }))
     expect(benchOf(future.tests, 'a.test.ts').result!.attempts!.processesShort).toBeUndefined()
+  })
+
+  test('each further process is told the lowest readings of the processes before it; a changed test file tells none', () => {
+    const p = passes((call) => (call === 1 ? 0.8 : 1))
+    const own = measured(1, 1, 1.1, 1.05)
+    const run = input(new MemoryStore(), [record('a.test.ts', 'x', own)])
+    measureBaselinesAgain(run, p.pass)
+    const key = benchKey('a.test.ts', 'a.test.ts > t > x')
+    expect([...p.told[0]!.keys()]).toEqual([key])
+    expect(p.told[0]!.get(key)).toEqual(lowestReading([own]))
+    // The first further process read it 0.8x: the second is told its readings.
+    expect(p.told[1]!.get(key)!.p95).toBeLessThan(p.told[0]!.get(key)!.p95 * 0.9)
+    // Edited after the run started: its readings may be of other code, and nothing is told of it.
+    const edited = passes(() => 1)
+    measureBaselinesAgain(input(new MemoryStore(), [record('a.test.ts', 'x', own)]), edited.pass, () => ({ digest: 'x', modified: 1 }))
+    expect(edited.told.map((t) => t.size)).toEqual([0, 0])
+  })
+
+  test('the readings reach a further process through a file; one it cannot read tells nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfspec-fastest-'))
+    try {
+      const lowest = lowestReading([measured(1, 1)])!
+      writeFastestReadings(join(dir, 'f.json'), new Map([[benchKey('a.test.ts', ID), lowest]]))
+      expect(fastestReadingOf(join(dir, 'f.json'), 'a.test.ts', ID)).toEqual(lowest)
+      expect(fastestReadingOf(join(dir, 'f.json'), 'b.test.ts', ID)).toBeUndefined()
+      writeFileSync(join(dir, 'bad.json'), '{ not json')
+      expect(fastestReadingOf(join(dir, 'bad.json'), 'a.test.ts', ID)).toBeUndefined()
+      expect(fastestReadingOf(join(dir, 'missing.json'), 'a.test.ts', ID)).toBeUndefined()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('a further process stopped by Ctrl-C stops the run: nothing more is started, and the run is reported as stopped', () => {

@@ -11,7 +11,7 @@ import { checkText } from '../src/report/verdict-text.js'
 import { baselineVerdict } from '../src/compare/baseline-verdict.js'
 import { settleAgainstBaseline, type SettleInput } from '../src/run/worker-gate.js'
 import { FURTHER_PROCESS_MEASURING } from '../src/run/worker-config.js'
-import { wantsFullSpeedAttempt } from '../src/compare/attempt-plan.js'
+import { latencyOf, wantsFullSpeedAttempt } from '../src/compare/attempt-plan.js'
 import { at, config, env, fingerprint, id, previous } from './support/gate-fixture.js'
 
 // Confirmation and baselines measured several times, decided in the worker: fake measurements
@@ -188,6 +188,40 @@ describe('baselines measured while the host ran slow', () => {
     expect(r.attempts).toMatchObject({ purpose: 'baseline', host: [1.5, 1.5, 1.5] })
     expect(wantsFullSpeedAttempt([1.5, 1.5, 1.5], 0, 0)).toBe(false)
     expect(wantsFullSpeedAttempt([1.5, 1.5, 1.5], 0)).toBe(true)
+  })
+
+  test('a further process told the lowest readings so far: it stops at the first measurement within a quarter of the threshold of them', async () => {
+    const further = { ...writing, config: { ...writing.config, ...FURTHER_PROCESS_MEASURING } }
+    const fastest = latencyOf(at(1, 3))
+    // Its first measurement reads +4 % at p95 (within 5 % at the 20 % threshold): nothing more.
+    const quick = harness([at(1.04, 3), at(1, 4), at(1, 5)], { ...further, fastest })
+    const one = await quick.run()
+    expect(quick.measured()).toBe(0)
+    expect(one.attempts).toMatchObject({ purpose: 'baseline', latency: [latencyOf(at(1.04, 3))] })
+    expect(one.attempts!.asked).toBeUndefined()
+    // +10 %, then +3 %: stops there, with its own pause.
+    const second = harness([at(1.1, 3), at(1.03, 4), at(1, 5)], { ...further, fastest })
+    expect((await second.run()).attempts!.latency).toHaveLength(2)
+    expect(second.pauses).toEqual([10])
+    // Never within reach: every measurement asked for, as before.
+    const slow = harness([at(1.3, 3), at(1.25, 4), at(1.2, 5)], { ...further, fastest })
+    expect((await slow.run()).attempts!.latency).toHaveLength(3)
+    // A bench's own threshold (40 %) widens the reach to 10 %.
+    const wide = harness([at(1.08, 3), at(1, 4)], { ...further, fastest, override: { threshold: 0.4 } })
+    await wide.run()
+    expect(wide.measured()).toBe(0)
+    // The run's own process is told nothing: all its measurements, back to back when further processes follow.
+    const own = harness([at(1, 3), at(1, 4), at(1, 5)], { ...writing, config: { ...writing.config, baselinePause: 10 } })
+    expect((await own.run()).attempts!.latency).toHaveLength(3)
+    expect(own.pauses).toEqual([10, 10])
+  })
+
+  test('a suspect is confirmed as before, whatever lowest readings a process was told', async () => {
+    const h = harness([at(1.5, 3), at(1.5, 4), at(1.5, 5)], { fastest: latencyOf(at(1.5, 3)) })
+    const r = await h.run()
+    expect(h.measured()).toBe(2)
+    expect(h.pauses).toEqual([config.pause, config.pause])
+    expect(r.attempts).toMatchObject({ purpose: 'confirm', regressed: 3 })
   })
 
   test('at most three more, and only as the test allows', async () => {

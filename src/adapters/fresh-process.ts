@@ -9,8 +9,9 @@ import { measureBaselinesAgain, type BaselinePass } from '../run/baseline-passes
 import type { SessionInput } from '../run/session.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { testFileStamp } from '../run/test-file-stamp.js'
+import { writeFastestReadings, type FastestReadings } from '../run/fastest-readings.js'
 import { parseRecords, stringifyRecords } from '../run/record-json.js'
-import { encodeWorkerGate, FURTHER_PROCESS_MEASURING, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
+import { encodeWorkerGate, FURTHER_PROCESS_MEASURING, WORKER_GATE_ENV, workerGateConfig, type WorkerGateConfig } from '../run/worker-config.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 import { findRunnerBin } from '../run/runner-bin.js'
 
@@ -47,17 +48,25 @@ export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string
  * Runs the command with perfspec's reporter writing the run's test records to a file instead of
  * reports and baselines (see `RECHECK_OUT_ENV`), and its workers measuring against the
  * baselines in compare mode (`'recheck'`: no baseline measured or written), or measuring each
- * benchmark as a baseline is measured, without confirming anything (`'baseline'`: a further
- * process of a baseline being written; nothing is written either), then reads the records. The
+ * benchmark as a baseline is measured, without confirming anything (`{ fastest }`: a further
+ * process of a baseline being written, told the lowest readings of the processes before it;
+ * nothing is written either), then reads the records. The
  * child runs as in CI (`CI=true`: no snapshot written, no watch). Output is kept only to say
  * what went wrong. The child is killed after `timeout` ms (twice the test timeout, and no sooner
  * than 2 minutes), and with it what it left running (see {@link endLeftovers}).
  */
-export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, purpose: 'recheck' | 'baseline' = 'recheck', timeout = Math.max(120_000, 2 * options.testTimeout)): FreshOutcome {
+export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, purpose: 'recheck' | { fastest: FastestReadings } = 'recheck', timeout = Math.max(120_000, 2 * options.testTimeout)): FreshOutcome {
   const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
   const out = join(dir, 'records.json')
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(purpose === 'recheck' ? { ...workerGateConfig(root, options, 'none', true), recheck: true } : { ...workerGateConfig(root, options, 'all', true), confirm: 0, ...FURTHER_PROCESS_MEASURING }) }
+    let gate: WorkerGateConfig
+    if (purpose === 'recheck') gate = { ...workerGateConfig(root, options, 'none', true), recheck: true }
+    else {
+      const fastest = join(dir, 'fastest.json')
+      writeFastestReadings(fastest, purpose.fastest)
+      gate = { ...workerGateConfig(root, options, 'all', true), confirm: 0, ...FURTHER_PROCESS_MEASURING, fastest }
+    }
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(gate) }
     const child = spawnSync(process.execPath, [...process.execArgv, command.script, ...command.args], { cwd: command.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
     const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
     // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.

@@ -34,10 +34,10 @@ export function jestFreshRun(root: string, options: ResolvedPerfOptions, runnabl
  * `measureBaselinesAgain`), as {@link jestFreshRun} runs one file's tests.
  */
 export function jestBaselinePass(root: string, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableJestTest>, run: JestRunSettings = {}, argv: readonly string[] = process.argv): BaselinePass {
-  return (tests) => {
+  return (tests, fastest) => {
     const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableJestTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
-    return runFresh(jestCommand(root, found, run, argv, false), root, options, 'baseline')
+    return runFresh(jestCommand(root, found, run, argv, false), root, options, { fastest })
   }
 }
 

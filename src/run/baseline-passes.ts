@@ -1,3 +1,4 @@
+import type { AttemptLatency } from '../model/bench-result.js'
 import type { BenchEntry } from '../model/entries.js'
 import type { TestRecord } from '../model/run-report.js'
 import { withBaselineProcesses } from '../compare/baseline-processes.js'
@@ -5,6 +6,7 @@ import { freshReadingOf, testsByFile, type FreshOutcome, type Rechecked } from '
 import { endRun, runStore, type SessionInput } from './session.js'
 import { readOnlyStore } from './baseline-store.js'
 import type { TestFileStamp } from './test-file-stamp.js'
+import { benchKey, lowestReading, type FastestReadings } from './fastest-readings.js'
 
 /**
  * Runs several test files again, whole, in one fresh process (the adapter's part: it knows the
@@ -15,8 +17,10 @@ import type { TestFileStamp } from './test-file-stamp.js'
  *
  * @param tests - the tests whose baselines are written, by their records' `test` id, by test file
  *   (relative to the project root, as records name it): their files are run
+ * @param fastest - the lowest readings the processes before it took of each benchmark whose
+ *   baseline is written, for its workers (see `readEnough`)
  */
-export type BaselinePass = (tests: ReadonlyMap<string, readonly string[]>) => FreshOutcome
+export type BaselinePass = (tests: ReadonlyMap<string, readonly string[]>, fastest: FastestReadings) => FreshOutcome
 
 /** Why a further process's reading is not taken when the test file changed after the run measured it. */
 const FILE_CHANGED = 'its test file changed during the run (edited or checked out after the run started), so a further process may have measured other code than the run did'
@@ -60,8 +64,26 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass, s
   // A modification time ahead of the clock (files unpacked with future dates) is no edit of this run.
   const now = input.now?.() ?? Date.now()
   for (const [file, held] of before) if (held && held.modified > input.startedAt && held.modified <= now) changedFrom.set(file, 0)
+  // What each further process is told: the lowest readings of the processes before it, of each
+  // benchmark whose file did not change (one that did may be other code there: told nothing).
+  const fastestSoFar = (): FastestReadings => {
+    const fastest = new Map<string, AttemptLatency>()
+    for (const test of input.tests) {
+      if (!byFile.get(test.file)?.has(test.test) || changedFrom.has(pathOf(test))) continue
+      for (const entry of test.entries) {
+        if (entry.kind !== 'bench' || !entry.result || !written(test.file, entry.id)) continue
+        const taken = passes.flatMap((p) => {
+          const f = freshReadingOf(p.tests, test, entry.id)
+          return 'result' in f ? [f.result] : []
+        })
+        const lowest = lowestReading([entry.result, ...taken])
+        if (lowest) fastest.set(benchKey(test.file, entry.id), lowest)
+      }
+    }
+    return fastest
+  }
   for (let i = 0; i < more; i++) {
-    const outcome = pass(asked)
+    const outcome = pass(asked, fastestSoFar())
     if (!outcome.ok && outcome.stopped) return { tests: input.tests, stopped: outcome.stopped }
     if (!outcome.ok) {
       problem = outcome.problem

@@ -67,8 +67,9 @@ export interface PerfOptions {
   /**
    * Processes a baseline is measured in when it is written (a new one locally, or `-u`): the
    * run's own, then the runner started again on the tests whose baselines it writes, once per
-   * further process, each measuring them `baselineAttempts` times (back to back there: the
-   * processes lie tens of seconds apart). The fastest measurement of all
+   * further process, each measuring them up to `baselineAttempts` times, back to back (the
+   * processes lie tens of seconds apart; the run's own process too then), and no more once one
+   * reads within a quarter of the threshold of the lowest reading so far. The fastest measurement of all
    * is stored, and the spread covers the gap between processes too: the host's slow stretches
    * last up to minutes and a whole process can run its code slower, which measurements within one
    * process cannot show. 1 (the run's own process only) to 5. Default `3`. Not in watch mode.

@@ -22,8 +22,14 @@ export interface WorkerGateConfig {
   /** Measurements in all when a baseline is written. */
   baselineAttempts: number
   crossMachine: boolean
-  /** Pause between measurements, ms. */
+  /** Pause between the measurements that confirm a regression, ms ({@link ATTEMPT_PAUSE}). */
   pause: number
+  /**
+   * Pause between the measurements of a baseline being written, ms: {@link ATTEMPT_PAUSE} when
+   * this process alone measures it, {@link BACK_TO_BACK_PAUSE} when further processes measure it
+   * too (see `baselineProcesses`). Default `pause`.
+   */
+  baselinePause?: number
   /**
    * Measurements a new baseline may add while the host ran slow (see `wantsFullSpeedAttempt`).
    * Default `SLOW_HOST_RETRIES` (3); none in a further process of a baseline being written.
@@ -34,6 +40,12 @@ export interface WorkerGateConfig {
    * first measurement there is a confirmation (see `readsAsRegression`).
    */
   recheck?: true
+  /**
+   * Set for the workers of a further process of a baseline being written: the file holding the
+   * lowest readings the processes before it took of each benchmark (see `FastestReadings`); a
+   * benchmark that reads within reach of them is measured no more there (see `readEnough`).
+   */
+  fastest?: string
 }
 
 /** The config as the environment variable carries it. */
@@ -66,15 +78,20 @@ export function runMode(options: ResolvedPerfOptions, runnerUpdate: UpdateMode |
 export const ATTEMPT_PAUSE = 300
 
 /**
- * How a further process of a baseline being written measures (see `measureBaselinesAgain`): its
- * `baselineAttempts` measurements of a benchmark follow each other with the shortest pause (10 ms,
- * a turn of the event loop; each still on another CPU), and none is added while the host ran
- * slow. The processes lie tens of seconds apart, which spreads a baseline's measurements in time
- * more than pauses within one process can, and the run's own process, with its pauses and
- * retries, measured it already; the baseline keeps the fastest of all. Writing baselines then
- * costs less time per further process.
+ * Pause between the measurements of a baseline being written when further processes measure it
+ * too, ms: a turn of the event loop (each measurement still on another CPU). The processes lie
+ * tens of seconds apart, which spreads a baseline's measurements in time more than pauses within
+ * one process can; the baseline keeps the fastest of all. Writing baselines then costs less time.
  */
-export const FURTHER_PROCESS_MEASURING = { pause: 10, slowHostRetries: 0 } as const satisfies Partial<WorkerGateConfig>
+export const BACK_TO_BACK_PAUSE = 10
+
+/**
+ * How a further process of a baseline being written measures (see `measureBaselinesAgain`): its
+ * measurements of a benchmark follow each other {@link BACK_TO_BACK_PAUSE} apart, and none is
+ * added while the host ran slow: the run's own process, with its slow-host retries, measured it
+ * already.
+ */
+export const FURTHER_PROCESS_MEASURING = { baselinePause: BACK_TO_BACK_PAUSE, slowHostRetries: 0 } as const satisfies Partial<WorkerGateConfig>
 
 /**
  * What the test workers need to measure each benchmark against its baseline (confirmation,
@@ -96,5 +113,6 @@ export function workerGateConfig(root: string, options: ResolvedPerfOptions, run
     baselineAttempts: options.baselineAttempts,
     crossMachine: options.crossMachine,
     pause: ATTEMPT_PAUSE,
+    baselinePause: options.baselineProcesses > 1 ? BACK_TO_BACK_PAUSE : ATTEMPT_PAUSE,
   }
 }

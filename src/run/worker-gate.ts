@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { extraTimeLeft, nextPause } from '../compare/attempt-budget.js'
-import { attemptCpu, keptResult, planAttempts, readsAsRegression, SLOW_HOST_PAUSE, SLOW_HOST_RETRIES, wantsFullSpeedAttempt, type AttemptContext } from '../compare/attempt-plan.js'
+import { attemptCpu, keptResult, latencyOf, planAttempts, readsAsRegression, SLOW_HOST_PAUSE, SLOW_HOST_RETRIES, wantsFullSpeedAttempt, type AttemptContext } from '../compare/attempt-plan.js'
 import type { BaselineEntry, BaselineRead } from '../model/baseline.js'
-import type { BenchResult } from '../model/bench-result.js'
+import type { AttemptLatency, BenchResult } from '../model/bench-result.js'
+import { readEnough } from '../compare/read-enough.js'
 import type { Environment } from '../model/environment.js'
 import type { GateOverride } from '../model/gate.js'
 import type { TestTimeBudget } from '../model/test-time.js'
@@ -14,6 +15,7 @@ import { baselinePath } from './baseline-path.js'
 import { readBaselineFile } from './baseline-store.js'
 import { entriesOf } from './testbeds.js'
 import { readWorkerGate, type WorkerGateConfig } from './worker-config.js'
+import { fastestReadingOf } from './fastest-readings.js'
 import { machineFingerprint } from './environment.js'
 
 // Each worker reads a baseline file once while it is unchanged on disk.
@@ -50,6 +52,12 @@ export interface SettleInput {
   confirm?: number
   fileState: BaselineRead['status']
   previous?: BaselineEntry
+  /**
+   * In a further process of a baseline being written: the lowest readings of this benchmark the
+   * processes before it took. Its measurements stop at the first that reads within reach of them
+   * (see `readEnough`). Default: every measurement asked for is taken.
+   */
+  fastest?: AttemptLatency
   /** This machine's fingerprint (without its speed: the reporter compares speeds). */
   environment: Partial<Environment>
   /** Measures the benchmark again. */
@@ -149,10 +157,15 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
     return next
   }
   const slowdowns = (): number[] => hostReadings.map((r) => r / host!.best)
+  const pause = plan.kind === 'baseline' ? (config.baselinePause ?? config.pause) : config.pause
+  // A further process of a new baseline that read the speed the processes before it found has
+  // nothing to add to it but time.
+  const enough = (r: BenchResult): boolean => plan.kind === 'baseline' && readEnough(latencyOf(r), input.fastest, config.gate, input.override || undefined)
   let cut = false
+  let found = enough(input.first)
   try {
-    for (let i = 0; i < plan.more; i++) {
-      const next = await measureAgain(plan.more - i, config.pause)
+    for (let i = 0; i < plan.more && !found; i++) {
+      const next = await measureAgain(plan.more - i, pause)
       // The test's time allows no more: what was measured is kept, and says how many were asked for.
       if (!next) {
         cut = true
@@ -163,8 +176,9 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
         readings.push(reading)
         if (!reading.regressed) break
       }
+      found = enough(next)
     }
-    for (let retried = 0; host && plan.kind === 'baseline' && !cut && wantsFullSpeedAttempt(slowdowns(), retried, config.slowHostRetries); retried++) {
+    for (let retried = 0; host && plan.kind === 'baseline' && !cut && !found && wantsFullSpeedAttempt(slowdowns(), retried, config.slowHostRetries); retried++) {
       if (!(await measureAgain(1, SLOW_HOST_PAUSE))) break
     }
   } finally {
@@ -172,7 +186,7 @@ export async function settleAgainstBaseline(input: SettleInput): Promise<BenchRe
   }
   const shortest = Math.min(...pauses)
   const known = cpusUsed.every((c) => c !== undefined)
-  const extra = { ...(cut && { asked: plan.more + 1 }), ...(shortest < config.pause && { pause: shortest }), ...(host && { host: slowdowns() }), ...(moved && known ? { cpus: cpusUsed as number[] } : {}) }
+  const extra = { ...(cut && { asked: plan.more + 1 }), ...(shortest < pause && { pause: shortest }), ...(host && { host: slowdowns() }), ...(moved && known ? { cpus: cpusUsed as number[] } : {}) }
   return plan.kind === 'baseline' ? keptResult('baseline', results, undefined, extra) : keptResult('confirm', results, readings, extra)
 }
 
@@ -199,6 +213,7 @@ export async function settleInWorker(
   const config = readWorkerGate()
   if (!config || bench.override === false) return first
   const { fileState, previous } = lookupBaseline(config, bench.file, first.id)
+  const fastest = config.fastest ? fastestReadingOf(config.fastest, bench.file, first.id) : undefined
   return settleAgainstBaseline({
     first,
     config,
@@ -206,6 +221,7 @@ export async function settleInWorker(
     ...(bench.confirm !== undefined && { confirm: bench.confirm }),
     fileState,
     ...(previous && { previous }),
+    ...(fastest && { fastest }),
     environment: machineFingerprint(),
     host: hostSpeedProbe(),
     cpus: () => {

@@ -35,10 +35,10 @@ export function vitestFreshRun(vitest: Vitest, options: ResolvedPerfOptions, run
  * `measureBaselinesAgain`), as {@link vitestFreshRun} runs one file's tests.
  */
 export function vitestBaselinePass(vitest: Vitest, options: ResolvedPerfOptions, runnable: ReadonlyMap<string, RunnableTest>): BaselinePass {
-  return (tests) => {
+  return (tests, fastest) => {
     const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Vitest' }
-    return runFresh(vitestCommand(vitest, found, false), vitest.config.root, options, 'baseline')
+    return runFresh(vitestCommand(vitest, found, false), vitest.config.root, options, { fastest })
   }
 }
 
