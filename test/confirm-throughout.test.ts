@@ -80,7 +80,9 @@ describe('a confirmation reads the whole distribution', () => {
     expect(r.attempts!.kept).toBe(0)
     const check = verdictOf(r)
     expect(check).toMatchObject({ status: 'regressed', reason: 'beyond-threshold', confirmation: { regressed: 3 } })
-    expect(checkText(check)).toMatch(/confirmed by 3 of 3 measurements: \+\d+%, \+\d+%, \+\d+% \(those within 20% at p95 were slower beyond it in their typical and fastest calls\)$/)
+    // The one that counted by its whole distribution is marked, whatever its p95 read (probe 25's observation: one above the threshold but within its noise was not).
+    expect(r.attempts!.throughout).toEqual([1])
+    expect(checkText(check)).toMatch(/confirmed by 3 of 3 measurements: \+\d+%, \+\d+% \(slower throughout\), \+\d+% \("slower throughout": p95 within its noise or the threshold, typical and fastest calls slower beyond it\)$/)
   })
 
   test('a first reading slower throughout only is not a suspect in the run; in a fresh process it is confirmed further', async () => {
@@ -110,6 +112,8 @@ describe('a confirmation reads the whole distribution', () => {
     // Faster by typical call than the confirmed result, but counted only by its whole distribution.
     const merged = withFreshAttempts(confirmed, slowerBulk(5), read)
     expect(merged.attempts).toMatchObject({ regressed: 3, fresh: 2, kept: 0 })
+    // The fresh process's reading is marked where it lies among all of them.
+    expect(merged.attempts!.throughout).toEqual([2])
     expect(merged.latency).toEqual(confirmed.latency)
     expect(verdictOf(merged)).toMatchObject({ status: 'regressed' })
     // Every measurement counted throughout only: the fastest of them, as before.

@@ -166,7 +166,8 @@ export function keptResult(
   }
   const regressed = readings?.filter((r) => r.regressed).length ?? 0
   const kept = regressed === results.length ? fastestConfirmed(results, readings!) : results.length - 1
-  return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, kept, ...extra } }
+  const throughout = readings?.flatMap((r, i) => (r.throughout ? [i] : [])) ?? []
+  return { ...results[kept]!, attempts: { purpose, latency, changes: readings?.map((r) => r.change) ?? [], regressed, ...(throughout.length > 0 && { throughout }), kept, ...extra } }
 }
 
 /**

@@ -38,8 +38,8 @@ export function confirmationRuling(verdict: Pick<BaselineCheck, 'status' | 'reas
 /** What a result's record of attempts says of its confirmation, when it was measured again to confirm a regression. */
 export function confirmationOf(attempts: BenchAttempts | undefined): ConfirmationReading | undefined {
   if (attempts?.purpose !== 'confirm' || !attempts.changes) return undefined
-  const { changes, regressed, cpus, fresh, freshProcesses, freshProblem, host } = attempts
-  return { changes, regressed: regressed ?? 0, ...(cpus && { cpus }), ...(fresh !== undefined && { fresh }), ...(freshProcesses !== undefined && { freshProcesses }), ...(freshProblem !== undefined && { freshProblem }), ...(host && { host }) }
+  const { changes, regressed, throughout, cpus, fresh, freshProcesses, freshProblem, host } = attempts
+  return { changes, regressed: regressed ?? 0, ...(throughout && { throughout }), ...(cpus && { cpus }), ...(fresh !== undefined && { fresh }), ...(freshProcesses !== undefined && { freshProcesses }), ...(freshProblem !== undefined && { freshProblem }), ...(host && { host }) }
 }
 
 /** A confirmation as a check or a row shows it: without the host's readings and the figures it was read from, which only the rule weighs. */
@@ -72,5 +72,6 @@ export function confirmationAt(reading: ConfirmationReading, gate: { metric: Bas
   const runBaseline = first !== undefined && reading.changes[0] !== undefined ? first / (1 + reading.changes[0]) : Number.NaN
   if (at.metric === gate.metric && at.threshold === gate.threshold && Math.abs(runBaseline / baseline - 1) < SAME_BASELINE) return reading
   const changes = at.latency.map((l) => l[gate.metric] / baseline - 1)
-  return { ...reading, changes, regressed: changes.filter((c) => c > gate.threshold).length, reread: true }
+  const { throughout: _run, ...asRun } = reading
+  return { ...asRun, changes, regressed: changes.filter((c) => c > gate.threshold).length, reread: true }
 }

@@ -52,6 +52,7 @@ export function withFreshAttempts(confirmed: BenchResult, fresh: BenchResult, re
     latency: [...before.latency, ...after.latency],
     changes: [...before.changes, ...after.changes],
     regressed: before.regressed + after.regressed,
+    ...((before.throughout || after.throughout) && { throughout: [...(before.throughout ?? []), ...(after.throughout ?? []).map((i) => offset + i)] }),
     kept: keepFresh ? offset + after.kept : before.kept,
     ...(confirmed.attempts?.asked !== undefined && { asked: confirmed.attempts.asked }),
     ...(confirmed.attempts?.pause !== undefined && { pause: confirmed.attempts.pause }),
@@ -78,5 +79,5 @@ function readingsOf(result: BenchResult, read: AttemptReading): BenchAttempts & 
   const a = result.attempts
   if (a?.purpose === 'confirm' && a.changes && a.changes.length === a.latency.length) return { ...a, changes: a.changes, regressed: a.regressed ?? 0 }
   const reading = read(result)
-  return { purpose: 'confirm', latency: [latencyOf(result)], changes: [reading.change], regressed: reading.regressed ? 1 : 0, kept: 0 }
+  return { purpose: 'confirm', latency: [latencyOf(result)], changes: [reading.change], regressed: reading.regressed ? 1 : 0, ...(reading.throughout && { throughout: [0] }), kept: 0 }
 }

@@ -128,6 +128,11 @@ export interface BenchAttempts {
   changes?: number[]
   /** `'confirm'`: how many of the measurements read as a regression. */
   regressed?: number
+  /**
+   * `'confirm'`: the measurements (indices into `latency`) that counted as a regression by their
+   * whole distribution while their gated metric alone did not (see `readsAsRegression`), when any did.
+   */
+  throughout?: number[]
   /** Which measurement is this result (index into `latency`). */
   kept: number
   /**

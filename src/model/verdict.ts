@@ -109,9 +109,11 @@ export interface Comparison {
    * more than one), or `freshProblem`, why none could be. `reread`: `perfspec compare` under
    * another gate than the run's, or against another baseline, read each measurement's change
    * again at its own metric and threshold, from the figures the run recorded of it (its point value; no interval, no
-   * whole-distribution reading), rather than showing what the run's gate read.
+   * whole-distribution reading), rather than showing what the run's gate read. `throughout`: the
+   * measurements (indices into `changes`) that counted by their whole distribution, their gated
+   * metric alone within its noise or the threshold.
    */
-  confirmation?: { changes: number[]; regressed: number; cpus?: number[]; fresh?: number; freshProcesses?: number; freshProblem?: string; reread?: true }
+  confirmation?: { changes: number[]; regressed: number; throughout?: number[]; cpus?: number[]; fresh?: number; freshProcesses?: number; freshProblem?: string; reread?: true }
   /**
    * Which side had no latency distribution (histogram), when one lacked it: the judgement then
    * rested on the statistics alone, without the checks of the typical and the fastest calls that

@@ -69,7 +69,7 @@ function freshText(processes: number | undefined): string {
  * the thread between them, and which were taken in a fresh process.
  */
 function readingsText(c: NonNullable<Comparison['confirmation']>): string {
-  const one = (x: number, i: number) => `${formatChange(x)}${c.cpus?.[i] !== undefined ? ` on CPU ${c.cpus[i]}` : ''}`
+  const one = (x: number, i: number) => `${formatChange(x)}${c.cpus?.[i] !== undefined ? ` on CPU ${c.cpus[i]}` : ''}${c.throughout?.includes(i) ? ' (slower throughout)' : ''}`
   const inRun = c.changes.slice(0, c.fresh).map(one).join(', ')
   if (c.fresh === undefined) return inRun
   return `${inRun}, then in ${freshText(c.freshProcesses)} ${c.changes.slice(c.fresh).map((x, i) => one(x, c.fresh! + i)).join(', ')}`
@@ -91,8 +91,8 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
   switch (v.reason) {
     case 'beyond-threshold': {
       const notFresh = v.confirmation?.freshProblem ? `; not measured again in a fresh process: ${v.confirmation.freshProblem}` : ''
-      // A confirmation within the threshold at the metric counted by its typical and fastest calls.
-      const throughout = !v.confirmation?.reread && v.confirmation?.changes.some((x) => x <= gate.threshold) ? ` (those within ${formatPercent(gate.threshold)} at ${gate.metric} were slower beyond it in their typical and fastest calls)` : ''
+      // Measurements that counted by their typical and fastest calls, their gated metric within its noise or the threshold.
+      const throughout = !v.confirmation?.reread && v.confirmation?.throughout?.length ? ` ("slower throughout": ${gate.metric} within its noise or the threshold, typical and fastest calls slower beyond it)` : ''
       const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}${rereadNote(v.confirmation, gate.metric)}: ${readings}${throughout}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
       const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than when the baseline was measured, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
