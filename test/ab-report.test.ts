@@ -217,6 +217,17 @@ describe('the JSON and shards', () => {
     expect(back.comparisons[0]!.head.typicalNs).toBe(110_000)
   })
 
+  test("a shard's failed runner shows in the merge as it printed it: its lines, without colour codes, each printable (probe 27 #3)", () => {
+    const output = '\u001b[33m(!) Your Vite config uses features\u001b[39m\n  - ESM syntax\n FAIL  t/b.test.ts\nError: head broke b\u0007\n ❯ t/b.test.ts:1:7'
+    const path = write('failed.json', renderAbJson(report([same], { failures: [{ side: 'head', file: 't/b.test.ts', code: 1, signal: null, output }] })))
+    const back = readAbReport(path)
+    expect(back.failures[0]!.output.split('\n')).toEqual(['(!) Your Vite config uses features', '  - ESM syntax', ' FAIL  t/b.test.ts', 'Error: head broke b\\u0007', ' ❯ t/b.test.ts:1:7'])
+    const text = abTable(back, 0)
+    expect(text).toContain(' FAIL  t/b.test.ts')
+    expect(text).toContain('Error: head broke b\\u0007')
+    expect(text).not.toContain('\\u001b[33m')
+  })
+
   test('shards merge into one report and one verdict', () => {
     const other = comparison({ name: 'x', status: 'unchanged', file: 'b.test.ts', id: 'b.test.ts > x' })
     const a = { path: 'a.json', report: report([slower], { shards: [{ index: 1, count: 2 }], duration: 10 }) }

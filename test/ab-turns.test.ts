@@ -3,6 +3,7 @@ import { normal, seededRandom } from '../src/analyse/random'
 import { Turns, type Outgoing, type TurnsOptions } from '../src/ab/turns'
 import type { ReadyMessage } from '../src/ab/protocol'
 import type { AbProgress, AbSide } from '../src/model/ab'
+import { abSentence, abStatusLabel } from '../src/report/ab-text'
 
 const BASE = 1
 const HEAD = 2
@@ -197,6 +198,36 @@ describe('no partner, and partners that go', () => {
     expect(paired).toHaveLength(1)
     expect(paired[0]!.message).toMatchObject({ t: 'turn', id: 'y', ms: 30 })
     expect(t.results().map((c) => [c.id, c.status, c.side])).toEqual([['x', 'alone', 'base'], ['new', 'alone', 'head'], ['x', 'alone', 'head']])
+    // "new", which base was never ready on, is head's only; "x", which both had, did not meet.
+    expect(t.results().map((c) => c.reason)).toEqual(['partner-elsewhere', 'partner-ended', 'partner-elsewhere'])
+  })
+
+  test('labels from what both sides were ready on: a removed test before a benchmark, a renamed one (probe 27 #2)', () => {
+    // Base runs y then v; head lost y's test and reaches v first.
+    const t = turns()
+    t.fileStarted(0, 'a.test.ts')
+    t.ready(HEAD, 'head', ready('v'), 0)
+    expect(t.ready(BASE, 'base', ready('y'), 10)).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'v', reason: 'partner-elsewhere' } }])
+    t.end(HEAD, { t: 'end', id: 'v', typicalNs: 54 }, 20)
+    expect(t.sideEnded('head', 30)).toEqual([{ conn: BASE, message: { t: 'alone', id: 'y', reason: 'partner-ended' } }])
+    t.end(BASE, { t: 'end', id: 'y', typicalNs: 27 }, 40)
+    // Head ended, but it had v: both had it and did not meet, not removed.
+    expect(t.ready(BASE, 'base', ready('v'), 50)).toEqual([{ conn: BASE, message: { t: 'alone', id: 'v', reason: 'partner-elsewhere' } }])
+    t.end(BASE, { t: 'end', id: 'v', typicalNs: 27 }, 60)
+    const results = t.results()
+    expect(results.map((c) => [c.id, c.side, c.reason])).toEqual([['v', 'head', 'partner-elsewhere'], ['y', 'base', 'partner-ended'], ['v', 'base', 'partner-elsewhere']])
+    expect(results.map((c) => abStatusLabel(c))).toEqual(['alone (head)', 'removed', 'alone (base)'])
+    // Each line of v gives the other side's figure: a slowdown there is not hidden.
+    expect(abSentence(results[0]!, [], results)).toMatch(/"t › v" was measured alone on head, typical call 54\.0ns: both sides have it, but they did not meet on it: .*; base measured it alone too, typical call 27\.0ns \(head \+100%\), not in turns, so not compared$/)
+    // A rename: y on base, y2 on head; neither side was ever ready on the other's.
+    const r = turns()
+    r.fileStarted(0, 'a.test.ts')
+    r.ready(HEAD, 'head', ready('y2'), 0)
+    r.ready(BASE, 'base', ready('y'), 10)
+    r.end(HEAD, { t: 'end', id: 'y2', typicalNs: 27 }, 20)
+    r.sideEnded('head', 30)
+    r.end(BASE, { t: 'end', id: 'y', typicalNs: 27 }, 40)
+    expect(r.results().map((c) => abStatusLabel(c))).toEqual(['new', 'removed'])
   })
 
   test('the partner process ended (or the file is on one side only): waits end at once, later readies go alone at once', () => {

@@ -53,6 +53,8 @@ interface Entry {
   reason?: AbReason
   /** Alone after its pair broke: its comparison is recorded already. */
   compared?: boolean
+  /** The ids each side was ready on in the file this one was ready in (see `Turns.seen`). */
+  seen: Record<AbSide, Set<string>>
 }
 
 /** A benchmark of both sides taking turns. */
@@ -78,8 +80,10 @@ const pairsOf = (pair: Pair): number => Math.min(pair.blocks.base.length, pair.b
 export class Turns {
   private readonly entries = new Map<ConnectionId, Map<string, Entry>>()
   private readonly pairs = new Map<Entry, Pair>()
-  /** Ids each side has been ready on in the current file. */
-  private readonly seen: Record<AbSide, Set<string>> = { base: new Set(), head: new Set() }
+  /** Ids each side has been ready on in the current file (a new pair of sets for each file: entries keep theirs). */
+  private seen: Record<AbSide, Set<string>> = { base: new Set(), head: new Set() }
+  /** The ids each side was ready on in the file of each benchmark measured alone: whether the other side ever had it. */
+  private readonly seenOfAlone = new Map<AbComparison, Record<AbSide, Set<string>>>()
   /** Sides whose process for the current file ended. */
   private readonly ended = new Set<AbSide>()
   /** The test file both sides run now, as `perfspec ab` names it; unset before the first. */
@@ -94,9 +98,13 @@ export class Turns {
     this.schedule = lookSchedule(this.looks)
   }
 
-  /** The comparisons so far, in the order they ended. */
+  /**
+   * The comparisons so far, in the order they ended. One measured alone because the two sides
+   * did not meet on it (`partner-elsewhere`) whose id the other side was never ready on in that
+   * file (so far) is one side's only (`partner-ended`: new, removed or renamed).
+   */
   results(): AbComparison[] {
-    return [...this.done]
+    return this.done.map((c) => (c.status === 'alone' && c.side && c.reason === 'partner-elsewhere' && !this.seenOfAlone.get(c)?.[other(c.side)].has(c.id) ? { ...c, reason: 'partner-ended' as const } : c))
   }
 
   /** The earliest time {@link tick} has something to do, if any. */
@@ -129,8 +137,7 @@ export class Turns {
    */
   fileStarted(now: number, file?: string): Outgoing[] {
     const out = this.closeAll(now)
-    this.seen.base.clear()
-    this.seen.head.clear()
+    this.seen = { base: new Set(), head: new Set() }
     this.ended.clear()
     this.file = file
     return out
@@ -174,7 +181,7 @@ export class Turns {
     // one file): it keeps its own name rather than being filed under the wrong file. A worker that
     // knows no file (a benchmark outside a test's context) sends none.
     const ours = this.file !== undefined && (ready.file === '' || this.file === ready.file || this.file.endsWith(`/${ready.file}`))
-    const entry: Entry = { side, conn, ready: ours ? { ...ready, file: this.file! } : ready, readyAt: now, state: 'waiting' }
+    const entry: Entry = { side, conn, ready: ours ? { ...ready, file: this.file! } : ready, readyAt: now, state: 'waiting', seen: this.seen }
     const previous = mine.get(ready.id)
     if (previous && previous.state !== 'over') this.remove(previous)
     mine.set(ready.id, entry)
@@ -182,7 +189,9 @@ export class Turns {
     const busy = [...mine.values()].some((e) => e !== entry && (e.state === 'waiting' || e.state === 'paired'))
     this.seen[side].add(ready.id)
     if (busy) return this.goAlone(entry, 'busy', out), out
-    if (this.ended.has(partnerSide)) return this.goAlone(entry, 'partner-ended', out), out
+    // The partner was ready on it before (measured it alone, or timed out on it): both sides have
+    // it and did not meet, whether or not the partner's process has ended since.
+    if (this.ended.has(partnerSide)) return this.goAlone(entry, this.seen[partnerSide].has(ready.id) ? 'partner-elsewhere' : 'partner-ended', out), out
     const waiting = [...this.allEntries()].filter((e) => e.side === partnerSide && e.state === 'waiting')
     const partner = waiting.find((e) => e.ready.id === ready.id)
     if (partner) return this.startPair(partner, entry, now, out), out
@@ -386,6 +395,7 @@ export class Turns {
       ms: 0,
     }
     this.done.push(comparison)
+    this.seenOfAlone.set(comparison, entry.seen)
     this.report(comparison, 'alone')
   }
 

@@ -335,6 +335,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     const failures: AbSideFailure[] = [...outcome.failures]
     let round = 0
     let nextRound: EarlyStart | undefined
+    // Files run whole in the rounds so far: runners started early with a filter are stopped once more must run whole.
+    let wholeSeen = 0
     const comparisons = outcome.killed || interrupted
       ? running.results()
       : await confirmInFreshProcesses({
@@ -347,10 +349,16 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
             round = n
             say.line(`perfspec ab: ${suspects.map(abBenchName).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => abFileText(f.file)).join(', ')}`)
           },
-          runAgain: async (files, suspects) => {
+          runAgain: async (files, suspects, whole) => {
             const before = running.results().length
-            // Only the suspects' tests: the file's other benchmarks would take turns for nothing.
-            const only = (file: string) => [...runOptions, ...testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.titles), runOptions)]
+            if (whole.size !== wholeSeen) {
+              stopEarly(nextRound)
+              nextRound = undefined
+              wholeSeen = whole.size
+            }
+            // Only the suspects' tests: the file's other benchmarks would take turns for nothing;
+            // the whole file where a suspect's test alone measured other work.
+            const only = (file: string) => (whole.has(file) ? [...runOptions] : [...runOptions, ...testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.titles), runOptions)])
             // The next round, should there be one, begins with this round's first file: its
             // runners start as this round's last file does, and wait (stopped if no round comes).
             const again = await runFiles({ plan: files, coordinator: running, start: (side, file, turn) => start(side, file, turn, only(file)), early, begun: nextRound, then: files[0], signal: abort.signal })

@@ -65,6 +65,15 @@ export function printable(text: string): string {
   return escapeInvisible(text.normalize('NFC')).replace(OTHER_SPACE, escaped).replace(LONE_SURROGATE, escaped)
 }
 
+/**
+ * A process's output as lines that are each {@link printable}, its colour codes (SGR escapes)
+ * left out and its line breaks kept: what a runner printed, to be shown a few lines of.
+ */
+export function printableLines(output: string): string {
+  // eslint-disable-next-line no-control-regex
+  return output.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/).map(printable).join('\n')
+}
+
 /** The first control or invisible character of `text` (but those inside an emoji) as an escape, or `undefined`. */
 export function controlCharacterIn(text: string): string | undefined {
   const spans = emojiSpans(text)

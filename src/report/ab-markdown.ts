@@ -41,7 +41,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
     const chart = changeChart(charted.map((c) => ({ label: nameInTest(c.test, entryName(c)), change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
     if (chart) out.push(chart, '')
     const notes = report.comparisons.filter((c) => c.status !== 'unchanged')
-    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${abFileText(c.file)}: ${abSentence(c, report.failures)}`)}`)
+    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${abFileText(c.file)}: ${abSentence(c, report.failures, report.comparisons)}`)}`)
     if (notes.length) out.push('')
   } else out.push('No benchmark ran on either side.', '')
   if (report.failures.length) {

@@ -31,7 +31,7 @@ export function abTable(report: AbRunReport, exitCode: number, width = 100): str
   } else out.push('No benchmark ran on either side.', '')
   for (const c of report.comparisons) {
     if (c.status === 'unchanged') continue
-    out.push(`${c.status === 'slower' ? '✗' : c.status === 'faster' ? '✓' : '!'} ${abFileText(c.file)}: ${abSentence(c, report.failures)}`)
+    out.push(`${c.status === 'slower' ? '✗' : c.status === 'faster' ? '✓' : '!'} ${abFileText(c.file)}: ${abSentence(c, report.failures, report.comparisons)}`)
   }
   for (const f of report.failures) {
     out.push(`✗ ${failureSentence(f)}`)

@@ -2,8 +2,8 @@ import type { AbComparison, AbProgress, AbReason } from '../model/ab.js'
 import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import type { AbCounts } from '../compare/ab-outcome.js'
 import { slowerFrom } from '../compare/paired-verdict.js'
-import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
-import { printable } from '../model/names.js'
+import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent, formatTimes } from '../units/format.js'
+import { printable, printableLines } from '../model/names.js'
 import { entryName, nameInTest } from './row-name.js'
 
 /**
@@ -46,7 +46,7 @@ export function intervalText(interval: readonly [number, number]): string {
 const REASON: Record<AbReason, string> = {
   'partner-ended': 'the other side ran this file without it',
   'partner-timeout': 'the other side did not reach it within the partner wait',
-  'partner-elsewhere': 'the other side was waiting on another benchmark (the two sides run their benchmarks in a different order)',
+  'partner-elsewhere': 'both sides have it, but they did not meet on it: one side was waiting on another benchmark when the other reached it (a benchmark added, removed or renamed before it on one side, or the two sides run their benchmarks in a different order)',
   'partner-failed': "the other side's benchmark ended mid-comparison (it threw, or its process ended)",
   busy: 'its process was already measuring another benchmark (tests running concurrently)',
   'time-cap': 'the time cap came first',
@@ -72,6 +72,32 @@ function roundsText(c: AbComparison): string {
 /** Why a suspect has one reading only (stays slower; a file written before said it as inconclusive). */
 const UNMEASURED = 'fresh processes could not measure it again (its file failed or was stopped there, its test did not run there, or the sides did not meet), so one pair of processes is all that saw it'
 
+/** `3.2x slower`, `14,000x faster`: a factor (below 1: faster) in words. */
+function timesText(factor: number): string {
+  return factor >= 1 ? `${formatTimes(factor)} slower` : `${formatTimes(1 / factor)} faster`
+}
+
+/** Why fresh rounds of a suspect were set aside, when its test alone measured other work. */
+function otherWorkText(c: AbComparison): string {
+  if (!c.otherWork) return ''
+  return ` (fresh processes that ran its test alone read both sides ${timesText(c.otherWork.factor)} than the run, which is not the same work: its test uses what tests before it in its file built; those rounds were set aside and its file ran whole after them)`
+}
+
+/**
+ * `; base measured it alone too, typical call 27.3µs (head +99%), not in turns, so not compared`:
+ * the other side's figure of a benchmark both sides measured alone, for the reader to weigh.
+ */
+function bothAloneText(c: AbComparison, comparisons: readonly AbComparison[]): string {
+  if (!c.side) return ''
+  const otherSide = c.side === 'head' ? 'base' : 'head'
+  const theirs = comparisons.find((o) => o !== c && o.status === 'alone' && o.side === otherSide && o.id === c.id && o.file === c.file)
+  const base = (c.side === 'base' ? c : theirs)?.base.typicalNs
+  const head = (c.side === 'head' ? c : theirs)?.head.typicalNs
+  if (!theirs || base === undefined || head === undefined) return ''
+  const change = Number.isFinite(base) && Number.isFinite(head) && base > 0 ? ` (head ${formatChange(head / base - 1)})` : ''
+  return `; ${otherSide} measured it alone too, typical call ${typicalText(theirs[otherSide].typicalNs)}${change}, not in turns, so not compared`
+}
+
 /** A benchmark as `perfspec ab`'s sentences name it, after its test's title path: `"a › b › x"`. */
 export function abBenchName(c: Pick<AbComparison, 'id' | 'test' | 'name'>): string {
   return `"${nameInTest(c.test, entryName(c))}"`
@@ -86,8 +112,9 @@ export function abFileText(file: string): string {
  * One sentence on a comparison's verdict, naming the benchmark.
  *
  * @param failures - the run's runners that failed (see {@link abStatusLabel})
+ * @param comparisons - the run's comparisons: a benchmark both sides measured alone is said with the other side's figure
  */
-export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] = []): string {
+export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] = [], comparisons: readonly AbComparison[] = []): string {
   const name = abBenchName(c)
   const failed = failedPartner(c, failures)
   if (failed) return `${name} ran only on ${c.side}, not compared: ${failed.side}'s ${abFileText(failed.file)} ${failed.signal ? `was ended by ${failed.signal}` : 'failed'} (see below), so its test there may not have reached it; measured alone, typical call ${typicalText(c[c.side!].typicalNs)}`
@@ -95,15 +122,15 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
   switch (c.status) {
     case 'slower': {
       const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : c.rounds?.length === 1 ? `; not confirmed: ${UNMEASURED}` : ''
-      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}`
+      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}${otherWorkText(c)}`
     }
     case 'faster':
       return `${name} is faster on head: ${figures(c)}`
     case 'unchanged':
       return `${name} is unchanged within ±${threshold}: ${figures(c)}`
     case 'inconclusive': {
-      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but ${UNMEASURED}`
-      if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`
+      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but ${UNMEASURED}${otherWorkText(c)}`
+      if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)${otherWorkText(c)}`
       const why = c.reason ? ` (${reasonText(c.reason)})` : ''
       const straddles = Number.isFinite(c.interval[0]) && Number.isFinite(c.interval[1]) ? `, the interval straddles the ${threshold} threshold` : ''
       // More time helps when time ran out; after the last planned look only a quieter machine does;
@@ -116,14 +143,14 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
       const side = c.side ?? 'one side'
       const own = c.side ? typicalText(c[c.side].typicalNs) : '—'
       if (c.reason === 'partner-ended') return `${name} is only on ${side}${c.side === 'head' ? ' (new, or skipped on base)' : ' (removed, renamed, or skipped on head)'}: measured alone, typical call ${own}`
-      return `${name} was measured alone on ${side}, typical call ${own}: ${c.reason ? reasonText(c.reason) : 'no partner'}`
+      return `${name} was measured alone on ${side}, typical call ${own}: ${c.reason ? reasonText(c.reason) : 'no partner'}${bothAloneText(c, comparisons)}`
     }
   }
 }
 
 /** The first lines worth reading of a runner's output when it failed: its failures, else its end. */
 export function failureExcerpt(output: string, lines = 12): string {
-  const all = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trimEnd())
+  const all = printableLines(output).split('\n').map((l) => l.trimEnd())
   const first = all.findIndex((l) => /\b(FAIL|Error|×|✕|●)\b|^\s*(FAIL|×|✕|●)/.test(l))
   const from = first === -1 ? Math.max(0, all.length - lines) : first
   return all.slice(from, from + lines).join('\n').trim()

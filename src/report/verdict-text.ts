@@ -5,7 +5,7 @@ import type { BenchRow, ObsoleteBaselines, TestOutline } from '../model/run-repo
 import type { Comparison } from '../model/verdict.js'
 import { EXTRA_TIME_SHARE } from '../compare/attempt-budget.js'
 import { hostAllowance } from '../compare/host-speed-rule.js'
-import { formatChange, formatDuration, formatPercent } from '../units/format.js'
+import { formatChange, formatDuration, formatPercent, formatTimes } from '../units/format.js'
 
 /**
  * Every sentence perfspec says about a verdict on a baseline: the reporter's console, Markdown
@@ -13,11 +13,6 @@ import { formatChange, formatDuration, formatPercent } from '../units/format.js'
  */
 
 const FIELD_LABEL: Record<EnvironmentChange['field'], string> = { cpu: 'CPU', cores: 'cores', os: 'OS', arch: 'arch', node: 'Node' }
-
-/** `2.1x`: a ratio of speeds. */
-function times(ratio: number): string {
-  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}x`
-}
 
 /**
  * How a baseline's machine differs from this one, in words: `cores 4 → 2; its machine ran the
@@ -27,7 +22,7 @@ export function machineText(m: MachineDifference | undefined): string | undefine
   if (!m) return undefined
   const parts = m.changes.map((c) => `${FIELD_LABEL[c.field]} ${String(c.before)} → ${String(c.now)}`)
   if (m.other && m.speedRatio !== undefined && Math.abs(Math.log(m.speedRatio)) > 0.01) {
-    parts.push(m.speedRatio > 1 ? `its machine ran the speed reference ${times(m.speedRatio)} faster` : `its machine ran the speed reference ${times(1 / m.speedRatio)} slower`)
+    parts.push(m.speedRatio > 1 ? `its machine ran the speed reference ${formatTimes(m.speedRatio)} faster` : `its machine ran the speed reference ${formatTimes(1 / m.speedRatio)} slower`)
   }
   return parts.length ? parts.join('; ') : undefined
 }
@@ -95,7 +90,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
       const throughout = !v.confirmation?.reread && v.confirmation?.throughout?.length ? ` ("slower throughout": ${gate.metric} within its noise or the threshold, typical and fastest calls slower beyond it)` : ''
       const confirmed = v.confirmation ? `; confirmed by ${v.confirmation.regressed} of ${v.confirmation.changes.length} ${v.confirmation.changes.length === 1 ? 'measurement' : 'measurements'}${rereadNote(v.confirmation, gate.metric)}: ${readings}${throughout}${timeLimitedNote(v.timeLimited)}${notFresh}` : ''
       const load = v.otherCores !== undefined ? `; measured while other processes kept ${v.otherCores.toFixed(1)} cores busy, which explains ${formatChange(v.loadAllowance ?? 0)} at most` : ''
-      const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${times(v.hostSlowdown)} slower than when the baseline was measured, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
+      const slowHost = v.hostSlowdown !== undefined ? `; measured while the host ran ${formatTimes(v.hostSlowdown)} slower than when the baseline was measured, which explains ${formatChange(hostAllowance(v.hostSlowdown))} at most` : ''
       return `regression in "${id}": ${figures}${evidence ? `; ${evidence}` : ''}${confirmed}${load}${slowHost}`
     }
     case 'machine-busy':
@@ -103,7 +98,7 @@ export function comparisonText(id: string, gate: { metric: string; threshold: nu
     case 'not-confirmed':
       return `"${id}" read as a regression, then not when measured again: not confirmed (${v.confirmation?.regressed ?? 1} of ${v.confirmation?.changes.length ?? 1} measurements beyond the threshold${v.confirmation ? rereadNote(v.confirmation, gate.metric) : ''}: ${readings}); the result kept is ${v.confirmation?.reread ? "the run's" : 'the last'}: ${figures}. Not failed`
     case 'slow-host':
-      return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${times(v.hostSlowdown ?? 1)} slower than while its baseline was measured): ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
+      return `"${id}" read as a regression in every measurement (${readings}), but the host ran slow after each (a fixed probe at least ${formatTimes(v.hostSlowdown ?? 1)} slower than while its baseline was measured): ${figures}${evidence ? `; ${evidence}` : ''}. Not failed: a slow stretch of the host, not confirmed slower code; re-run on a quieter machine`
     case 'other-machine':
       return `"${id}": ${figures}: baseline from another machine (${machineText(v.machine) ?? 'its fingerprint differs'}): ${OTHER_MACHINE_ADVICE}`
     case 'other-testbed':
@@ -220,7 +215,7 @@ function briefComparisonText(check: BaselineCheck, v: Omit<Comparison, 'status'>
     case 'not-confirmed':
       return `${figures}; not confirmed (${readings} measurements beyond the threshold)`
     case 'slow-host':
-      return `${figures}; the host ran slow in every measurement (${times(v.hostSlowdown ?? 1)}): not confirmed`
+      return `${figures}; the host ran slow in every measurement (${formatTimes(v.hostSlowdown ?? 1)}): not confirmed`
     case 'other-machine':
       return `${figures}; not gated: baseline from another machine`
     case 'other-testbed':

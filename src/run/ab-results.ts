@@ -1,4 +1,5 @@
 import type { AbComparison } from '../model/ab.js'
+import { printableLines } from '../model/names.js'
 import type { AbRunReport } from '../model/ab-run.js'
 import schema from '../../schema/ab-results.schema.json' with { type: 'json' }
 import { abComparisonProblems } from './ab-comparison-check.js'
@@ -36,8 +37,11 @@ export function readAbReport(path: string): AbRunReport {
   }
   if (!isRecord(data) || data.perfspecAb !== 1) throw new AbResultsError(`${path} is not the results of a perfspec ab run (no "perfspecAb": 1); give the .perfspec/ab/results.json it wrote (or its --json)`)
   if (!validate(data)) throw new AbResultsError(`${path} does not match the perfspec ab results schema (perfspec/schema/ab-results.schema.json): ${problemList(problemsOf(validate.errors))}; give the file as perfspec ab wrote it, or run that shard again`)
-  // Strings made printable, as every file perfspec reads: ids reach terminals and `::error` lines.
+  // Strings made printable, as every file perfspec reads: ids reach terminals and `::error` lines;
+  // a runner's output line by line, so that the excerpt of it shows the lines it printed.
+  const outputs = (data as unknown as AbRunReport).failures.map((f) => f.output)
   const report = withPrintableStrings(nullsToNaN(data, FAILURE_NULLS)) as AbRunReport
+  report.failures.forEach((f, i) => (f.output = printableLines(outputs[i] ?? '')))
   const problems = abComparisonProblems(report.comparisons, report.gate.threshold)
   if (problems.length) throw new AbResultsError(`${path} holds what no perfspec ab run writes: ${problemList(problems)}; give the file as perfspec ab wrote it, or run that shard again`)
   return report

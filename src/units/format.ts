@@ -98,6 +98,11 @@ export function formatCount(count: number): string {
   return count.toLocaleString('en-US')
 }
 
+/** `2.1x`, `14,000x`: a ratio of speeds or sizes, at least 1 (one decimal below 10). */
+export function formatTimes(ratio: number): string {
+  return `${ratio >= 10 ? formatCount(Math.round(ratio)) : ratio.toFixed(1)}x`
+}
+
 /** `±1.1%`: a relative margin of error given in percent; `±∞%` when unknown. */
 export function formatRme(rmePercent: number): string {
   return `±${Number.isFinite(rmePercent) ? rmePercent.toFixed(1) : '∞'}%`
