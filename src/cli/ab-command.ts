@@ -347,7 +347,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           signal: abort.signal,
           onRound: (n, suspects, files) => {
             round = n
-            say.line(`perfspec ab: ${suspects.map(abBenchName).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}), ${files.map((f) => abFileText(f.file)).join(', ')}`)
+            say.line(`perfspec ab: ${suspects.map(abBenchName).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}${n > settings.confirm ? ', in place of a round that did not measure it' : ''}), ${files.map((f) => abFileText(f.file)).join(', ')}`)
           },
           runAgain: async (files, suspects, whole) => {
             const before = running.results().length
