@@ -12,6 +12,7 @@ import { interruptedText, mergedTestbedText, NO_TEST_FILES } from '../report/sta
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
+import { poolWorkersEnded } from './pool-workers-ended.js'
 import { vitestTestRoots } from './test-roots.js'
 import { noteMachineSpeed } from '../run/environment.js'
 import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
@@ -284,6 +285,8 @@ export class PerfReporter implements Reporter {
     }
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
+    // The fresh processes block the event loop: the pool's workers must be seen to end first.
+    if (fresh || pass) await poolWorkersEnded()
     const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input)
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)
