@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { pairFiles, runFiles, type FilePlan } from '../src/ab/run-files.js'
-import { detectRunner, filesAlsoMatched, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments, testNameFilter } from '../src/ab/runner.js'
+import { detectRunner, filesAlsoMatched, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments } from '../src/ab/runner.js'
 import { relativeTo, type SideExit, type SideProcess } from '../src/ab/sides.js'
 import type { AbSide } from '../src/model/ab.js'
 
@@ -53,30 +53,6 @@ describe('runner arguments', () => {
     expect(listArguments('jest', [])).toEqual(['--listTests', '--json'])
     expect(runArguments('vitest', '/p/a.test.ts', ['--silent'])).toEqual(['run', '/p/a.test.ts', '--no-file-parallelism', '--silent'])
     expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--forceExit', '--runTestsByPath', '/p/a.test.ts'])
-  })
-
-  test("a round's test name filter: each suspect's own title, escaped; none when a benchmark is outside a test or the user filters by name", () => {
-    const [filter] = testNameFilter([['codec (v2)', 'parse [fast]?'], ['a', 'b', 'c+d'], ['codec (v2)', 'parse [fast]?']], ['--silent'])
-    expect(filter).toBe('--testNamePattern=(?:parse \\[fast\\]\\?|c\\+d)')
-    const pattern = new RegExp(filter!.slice('--testNamePattern='.length))
-    // Both runners match the full name: its titles joined by spaces.
-    expect(pattern.test('codec (v2) parse [fast]?')).toBe(true)
-    expect(pattern.test('a b c+d')).toBe(true)
-    expect(pattern.test('codec (v2) stringify')).toBe(false)
-    expect(testNameFilter([['t'], []], [])).toEqual([])
-    expect(testNameFilter([['t'], ['d', '']], [])).toEqual([])
-    expect(testNameFilter([], [])).toEqual([])
-    for (const user of [['-t', 'x'], ['--testNamePattern=x'], ['--testNamePattern', 'x']]) expect(testNameFilter([['t']], user)).toEqual([])
-  })
-
-  test("a title with ' > ' of its own, and one written composed on one side and decomposed on the other, are matched whole and both ways", () => {
-    const [arrows] = testNameFilter([['a > b']], [])
-    expect(arrows).toBe('--testNamePattern=(?:a > b)')
-    const [cafe] = testNameFilter([['caf\u00e9']], [])
-    const pattern = new RegExp(cafe!.slice('--testNamePattern='.length))
-    expect(pattern.test('d caf\u00e9')).toBe(true)
-    expect(pattern.test('d cafe\u0301')).toBe(true)
-    expect(pattern.test('d cafe')).toBe(false)
   })
 
   test('listings of both runners are read; anything else is refused, quoting it', () => {

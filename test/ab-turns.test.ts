@@ -202,6 +202,23 @@ describe('no partner, and partners that go', () => {
     expect(t.results().map((c) => c.reason)).toEqual(['partner-elsewhere', 'partner-ended', 'partner-elsewhere'])
   })
 
+  test('a round that pairs only its suspects: every other benchmark of the file measures alone at once (probe 28 #1: rounds run whole files)', () => {
+    const t = turns()
+    t.fileStarted(0, 'a.test.ts')
+    t.pairOnly(new Set(['suspect']))
+    expect(t.ready(BASE, 'base', ready('load'), 0)).toEqual([{ conn: BASE, message: { t: 'alone', id: 'load', reason: 'partner-elsewhere' } }])
+    expect(t.ready(HEAD, 'head', ready('load'), 1)).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'load', reason: 'partner-elsewhere' } }])
+    t.end(BASE, { t: 'end', id: 'load', typicalNs: 5 }, 2)
+    t.end(HEAD, { t: 'end', id: 'load', typicalNs: 5 }, 3)
+    expect(t.ready(BASE, 'base', ready('suspect'), 4)).toEqual([])
+    const paired = t.ready(HEAD, 'head', ready('suspect'), 5)
+    expect(paired[0]!.message).toMatchObject({ t: 'turn', id: 'suspect' })
+    // Back to pairing every benchmark.
+    t.pairOnly(undefined)
+    t.fileStarted(10, 'b.test.ts')
+    expect(t.ready(BASE, 'base', ready('other'), 11)).toEqual([])
+  })
+
   test('labels from what both sides were ready on: a removed test before a benchmark, a renamed one (probe 27 #2)', () => {
     // Base runs y then v; head lost y's test and reaches v first.
     const t = turns()

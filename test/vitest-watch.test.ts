@@ -31,7 +31,7 @@ describe('Vitest watch mode', () => {
     const report = p.path('BENCHMARK_RESULTS.json')
     const bBaseline = p.path('baselines/b.test.ts.json')
     const restored = readFileSync(bBaseline, 'utf8')
-    const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }
     for (const key of ['CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'PERFSPEC_UPDATE', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'TEST']) delete env[key]
     const watcher = spawn(process.execPath, [join(REPO, 'node_modules', 'vitest', 'vitest.mjs'), '--watch', '-u', '--reporter=perf'], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''

@@ -1,4 +1,4 @@
-import { confirmSlower, freshReadings, otherWorkFactor, SPARE_CONFIRM_ROUNDS, stillSuspect } from '../compare/ab-confirmation.js'
+import { confirmSlower, freshReadings, SPARE_CONFIRM_ROUNDS, stillSuspect } from '../compare/ab-confirmation.js'
 import type { AbComparison } from '../model/ab.js'
 import type { FilePlan } from './run-files.js'
 
@@ -11,11 +11,11 @@ export interface ConfirmRoundsInput {
   confirm: number
   threshold: number
   /**
-   * Runs these files again, both sides in fresh processes, for the suspects named (it may run
-   * only their tests, except in the files of `whole`, which it runs whole); resolves to that
-   * round's comparisons.
+   * Runs these files again, whole (a test that uses what the tests before it built measures the
+   * same work as in the run), both sides in fresh processes, pairing the suspects named; resolves
+   * to that round's comparisons.
    */
-  runAgain(files: FilePlan[], suspects: readonly AbComparison[], whole: ReadonlySet<string>): Promise<AbComparison[]>
+  runAgain(files: FilePlan[], suspects: readonly AbComparison[]): Promise<AbComparison[]>
   /** Told before each round. */
   onRound?(round: number, suspects: readonly AbComparison[], files: readonly FilePlan[]): void
   /** Aborted: no further round starts. */
@@ -29,9 +29,6 @@ export interface ConfirmRoundsInput {
  * suspect with `confirmSlower`. The other comparisons are returned as they were; what the other
  * benchmarks of a file run again read is not used. A suspect whose file is not one both sides
  * ran keeps its verdict: it cannot be measured again, and is never made a pass for that.
- * A round that read both sides of a suspect far off the run ({@link otherWorkFactor}: its test
- * alone measured other work) is set aside as one that did not measure it, and its file runs
- * whole in the rounds after (`otherWork` on the verdict says so).
  */
 export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promise<AbComparison[]> {
   const again = new Map<string, AbComparison[]>()
@@ -43,32 +40,17 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
   // replaced, up to SPARE_CONFIRM_ROUNDS more rounds, for a suspect that some round did measure:
   // a verdict from fewer readings is weaker. One that no round measured stops after `confirm`.
   const read = (s: AbComparison) => freshReadings(again.get(s.id) ?? []).length
-  // Suspects whose test alone measured other work, with the last such factor; their files run whole from then on.
-  const otherWork = new Map<string, number>()
-  const whole = new Set<string>()
-  const more = (s: AbComparison, round: number) => read(s) < input.confirm && (read(s) > 0 || otherWork.has(s.id) || round < input.confirm)
+  const more = (s: AbComparison, round: number) => read(s) < input.confirm && (read(s) > 0 || round < input.confirm)
   for (let round = 1; round <= input.confirm + SPARE_CONFIRM_ROUNDS && suspects.length > 0 && !input.signal?.aborted; round++) {
     const files = input.plan.filter((f) => f.sides.length === 2 && suspects.some((s) => s.file === f.file))
     if (files.length === 0) break
     input.onRound?.(round, suspects, files)
-    const results = await input.runAgain(files, suspects, new Set(whole))
+    const results = await input.runAgain(files, suspects)
     for (const s of suspects) {
       const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
-      if (!reading) continue
-      const factor = reading.pairs > 0 ? otherWorkFactor(s, reading) : undefined
-      if (factor !== undefined) {
-        otherWork.set(s.id, factor)
-        whole.add(s.file)
-        continue
-      }
-      again.set(s.id, [...(again.get(s.id) ?? []), reading])
+      if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])
     }
     suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? []) && more(s, round))
   }
-  return input.comparisons.map((c) => {
-    if (!first.includes(c)) return c
-    const decided = confirmSlower(c, again.get(c.id) ?? [], input.threshold)
-    const factor = otherWork.get(c.id)
-    return factor === undefined ? decided : { ...decided, otherWork: { factor } }
-  })
+  return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
 }

@@ -55,6 +55,8 @@ export interface AbCoordinator {
   fileStarted(file: string, turn?: string): void
   /** A side's process for the current file exited (or never started): its partner's waits end now. */
   sideEnded(side: AbSide): void
+  /** Pairs only the benchmarks with these ids from now on, the others alone at once (`undefined`: all); see `Turns.pairOnly`. */
+  pairOnly(ids: ReadonlySet<string> | undefined): void
   /** The comparisons so far, decided ones and alone ones, in the order they ended. */
   results(): AbComparison[]
   /** Ends every wait, stops listening and closes every connection. */
@@ -183,6 +185,7 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
       held.delete(turn)
     },
     sideEnded: (side) => apply(turns.sideEnded(side, clock())),
+    pairOnly: (ids) => turns.pairOnly(ids),
     results: () => turns.results(),
     close: async () => {
       if (closed) return

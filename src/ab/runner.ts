@@ -68,24 +68,6 @@ export function runArguments(runner: AbRunner, file: string, runnerOptions: read
 }
 
 /**
- * Runner options that run only the tests named (their title paths as the test files give them)
- * in a file: `--testNamePattern=<pattern>`, a regular expression both Vitest and Jest match as a
- * part of each test's full name. Each test is matched by its own title, escaped, which is a part
- * of its full name whatever its titles hold: more tests than named may run, never fewer. The
- * title is matched composed and decomposed (NFC, NFD), as the two sides' tests may write `é`
- * either way and still be one benchmark (ids are composed). The pattern is a group, `(?:…)`, so
- * that a title such as `1e3` or `0x10` does not reach Vitest's command line as a number. None
- * (run the whole file) when a benchmark is outside a test or in a test with an empty title, or
- * when the user's options filter tests by name already, which another pattern would replace.
- */
-export function testNameFilter(tests: ReadonlyArray<readonly string[]>, runnerOptions: readonly string[]): string[] {
-  if (tests.length === 0 || tests.some((t) => (t.at(-1) ?? '') === '') || runnerOptions.some((o) => /^(-t|--testNamePattern|--test-name-pattern)(=|$)/.test(o))) return []
-  const titles = tests.flatMap((t) => [t.at(-1)!.normalize('NFC'), t.at(-1)!.normalize('NFD')])
-  const parts = [...new Set(titles)].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-  return [`--testNamePattern=(?:${parts.join('|')})`]
-}
-
-/**
  * The files of `listed` that Vitest's filter for `file` may also run (all relative to the
  * project folder). Vitest matches the filter's path relative to its root (which may be a folder
  * below the project's: `root`, a project of `projects`) as a part of each file's path, ignoring

@@ -82,6 +82,8 @@ export class Turns {
   private readonly pairs = new Map<Entry, Pair>()
   /** Ids each side has been ready on in the current file (a new pair of sets for each file: entries keep theirs). */
   private seen: Record<AbSide, Set<string>> = { base: new Set(), head: new Set() }
+  /** When set, only these ids are paired; the others measure alone at once (see {@link pairOnly}). */
+  private only?: ReadonlySet<string>
   /** The ids each side was ready on in the file of each benchmark measured alone: whether the other side ever had it. */
   private readonly seenOfAlone = new Map<AbComparison, Record<AbSide, Set<string>>>()
   /** Sides whose process for the current file ended. */
@@ -105,6 +107,15 @@ export class Turns {
    */
   results(): AbComparison[] {
     return this.done.map((c) => (c.status === 'alone' && c.side && c.reason === 'partner-elsewhere' && !this.seenOfAlone.get(c)?.[other(c.side)].has(c.id) ? { ...c, reason: 'partner-ended' as const } : c))
+  }
+
+  /**
+   * From now on pairs only the benchmarks with these ids, and sends every other one alone as
+   * soon as it is ready (`undefined`: all of them again): a round that measures some suspects
+   * again runs their files whole, and the other benchmarks there need not take turns.
+   */
+  pairOnly(ids: ReadonlySet<string> | undefined): void {
+    this.only = ids
   }
 
   /** The earliest time {@link tick} has something to do, if any. */
@@ -189,6 +200,7 @@ export class Turns {
     const busy = [...mine.values()].some((e) => e !== entry && (e.state === 'waiting' || e.state === 'paired'))
     this.seen[side].add(ready.id)
     if (busy) return this.goAlone(entry, 'busy', out), out
+    if (this.only && !this.only.has(ready.id)) return this.goAlone(entry, 'partner-elsewhere', out), out
     // The partner was ready on it before (measured it alone, or timed out on it): both sides have
     // it and did not meet, whether or not the partner's process has ended since.
     if (this.ended.has(partnerSide)) return this.goAlone(entry, this.seen[partnerSide].has(ready.id) ? 'partner-elsewhere' : 'partner-ended', out), out

@@ -35,16 +35,6 @@ export interface FreshCommand {
 }
 
 /**
- * The test-name filter (`-t`) that selects these tests, each given by its describe blocks and
- * name: Jest and Vitest 4 match it against the names joined by spaces (Vitest's begins with the
- * file's), Vitest 5 joined by ` > `; each must end the full name and start it or follow a space.
- */
-export function testNamePattern(tests: ReadonlyArray<readonly string[]>): string {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  return `(?:^|\\s)(?:${tests.map((titles) => titles.map(escape).join('(?: | > )')).join('|')})$`
-}
-
-/**
  * Runs the command with perfspec's reporter writing the run's test records to a file instead of
  * reports and baselines (see `RECHECK_OUT_ENV`), and its workers measuring against the
  * baselines in compare mode (`'recheck'`: no baseline measured or written), or measuring each

@@ -14,7 +14,7 @@ import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
 import { pairFiles, runFiles, stopEarly, type EarlyStart } from '../ab/run-files.js'
 import { markWorktreeUsed, pruneWorktrees } from '../ab/worktree-prune.js'
-import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, testNameFilter, type AbRunner } from '../ab/runner.js'
+import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner } from '../ab/runner.js'
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
 import { DEFAULT_AB_CONFIRM } from '../compare/ab-confirmation.js'
 import { abExitCode } from '../compare/ab-outcome.js'
@@ -335,8 +335,6 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     const failures: AbSideFailure[] = [...outcome.failures]
     let round = 0
     let nextRound: EarlyStart | undefined
-    // Files run whole in the rounds so far: runners started early with a filter are stopped once more must run whole.
-    let wholeSeen = 0
     const comparisons = outcome.killed || interrupted
       ? running.results()
       : await confirmInFreshProcesses({
@@ -349,19 +347,15 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
             round = n
             say.line(`perfspec ab: ${suspects.map(abBenchName).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}${n > settings.confirm ? ', in place of a round that did not measure it' : ''}), ${files.map((f) => abFileText(f.file)).join(', ')}`)
           },
-          runAgain: async (files, suspects, whole) => {
+          runAgain: async (files, suspects) => {
             const before = running.results().length
-            if (whole.size !== wholeSeen) {
-              stopEarly(nextRound)
-              nextRound = undefined
-              wholeSeen = whole.size
-            }
-            // Only the suspects' tests: the file's other benchmarks would take turns for nothing;
-            // the whole file where a suspect's test alone measured other work.
-            const only = (file: string) => (whole.has(file) ? [...runOptions] : [...runOptions, ...testNameFilter(suspects.filter((s) => s.file === file).map((s) => s.titles), runOptions)])
+            // The suspects' files whole: a test that uses what the tests before it built (rows
+            // loaded, a registry filled) measures the same work as in the run only after them.
+            // Only the suspects take turns; the files' other benchmarks measure alone at once.
+            running.pairOnly(new Set(suspects.map((s) => s.id)))
             // The next round, should there be one, begins with this round's first file: its
             // runners start as this round's last file does, and wait (stopped if no round comes).
-            const again = await runFiles({ plan: files, coordinator: running, start: (side, file, turn) => start(side, file, turn, only(file)), early, begun: nextRound, then: files[0], signal: abort.signal })
+            const again = await runFiles({ plan: files, coordinator: running, start, early, begun: nextRound, then: files[0], signal: abort.signal })
             nextRound = again.next
             // A file that failed before fails again in a fresh process for the same reason: said once.
             const said = (f: AbSideFailure) => failures.some((g) => g.side === f.side && g.file === f.file)

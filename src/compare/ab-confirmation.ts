@@ -2,7 +2,6 @@ import type { AbComparison, AbRound } from '../model/ab.js'
 import { RunningStats } from '../analyse/running-stats.js'
 import { tQuantile } from '../analyse/student-t.js'
 import { slowerFrom } from './paired-verdict.js'
-import { FRESH_FASTER_LIMIT } from './fresh-attempts.js'
 
 /**
  * Why a comparison that read slower is measured again in fresh processes: two test processes
@@ -34,29 +33,6 @@ export function confirmMargin(threshold: number): number {
 export function roundOf(c: Pick<AbComparison, 'change' | 'interval' | 'pairs'> & Partial<Pick<AbComparison, 'base' | 'head'>>): AbRound {
   const sides = c.base && c.head && Number.isFinite(c.base.typicalNs) && Number.isFinite(c.head.typicalNs) ? { typicalNs: { base: c.base.typicalNs, head: c.head.typicalNs } } : {}
   return { change: c.change, interval: [c.interval[0], c.interval[1]], pairs: c.pairs, ...sides }
-}
-
-/**
- * How many times faster or slower than the run both sides of a fresh round may read a suspect
- * and still measure the same work: the baseline gate's limit for a fresh process
- * (`FRESH_FASTER_LIMIT`, half the time: 2x). A round that runs the suspect's test alone measures
- * other work when the test uses what tests before it in its file built; both sides then read
- * far off the run alike, while a change of the code moves one side only, and a process that
- * runs its code at another speed, one side at a time.
- */
-export const OTHER_WORK_FACTOR = 1 / (1 - FRESH_FASTER_LIMIT)
-
-/**
- * The factor by which a fresh round read both sides of a suspect off the run's first reading
- * (the geometric mean of the two sides' ratios), when both lie beyond {@link OTHER_WORK_FACTOR}
- * the same way: it measured other work. `undefined`: the same work. Pure.
- */
-export function otherWorkFactor(first: Pick<AbComparison, 'base' | 'head'>, again: Pick<AbComparison, 'base' | 'head'>): number | undefined {
-  const base = again.base.typicalNs / first.base.typicalNs
-  const head = again.head.typicalNs / first.head.typicalNs
-  if (!(base > 0 && head > 0 && Number.isFinite(base) && Number.isFinite(head))) return undefined
-  const off = (r: number) => (r > OTHER_WORK_FACTOR ? 1 : r < 1 / OTHER_WORK_FACTOR ? -1 : 0)
-  return off(base) !== 0 && off(base) === off(head) ? Math.sqrt(base * head) : undefined
 }
 
 /** Rounds beyond `--confirm` that may replace rounds that did not measure a suspect (its file failed there, the sides did not meet). */

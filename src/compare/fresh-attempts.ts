@@ -4,11 +4,11 @@ import { latencyOf, type AttemptReadingOf } from './attempt-plan.js'
 
 /**
  * How much faster than its baseline (a fraction: 0.5 is twice as fast) a fresh process may read
- * a suspect and still count as measuring the same work. The fresh process runs the suspect's test
- * alone; a test that uses what earlier tests of its file built (rows loaded, a server started)
- * then times something else, and such a reading must not clear a regression that every
- * measurement of the run confirmed. Unchanged code on a shared host reads tens of percent off
- * its baseline, not half.
+ * a suspect and still count as measuring the same work. The fresh process runs the suspect's file
+ * whole, as the run did, but with `CI=true` and alone: a test whose work depends on its
+ * environment (`process.env.CI`, what other files left behind) may time something else there,
+ * and such a reading must not clear a regression that every measurement of the run confirmed.
+ * Unchanged code on a shared host reads tens of percent off its baseline, not half.
  */
 export const FRESH_FASTER_LIMIT = 0.5
 
@@ -17,7 +17,7 @@ export type AttemptReading = (result: BenchResult) => AttemptReadingOf
 
 /**
  * A regression confirmed within its test's process, with the measurements of a fresh process
- * added (the runner started again on the benchmark's test alone, after the run). It stays a
+ * added (the runner started again on the benchmark's test file, whole, after the run). It stays a
  * regression only if every measurement, old and fresh, reads as one (as a confirmation: see
  * `readsAsRegression`); the result kept is then the fastest by typical call (p50) among those
  * whose gated metric read as one. Otherwise the fresh process's own result is kept: the
@@ -36,7 +36,7 @@ export function withFreshAttempts(confirmed: BenchResult, fresh: BenchResult, re
   const after = readingsOf(fresh, read)
   const fastest = Math.min(...after.changes)
   if (after.regressed < after.latency.length && fastest < -FRESH_FASTER_LIMIT) {
-    return withoutFreshAttempts(confirmed, `it read ${formatChange(fastest)} against its baseline there, which is not the same work: its test may depend on tests before it in its file, which the fresh process does not run`, read)
+    return withoutFreshAttempts(confirmed, `it read ${formatChange(fastest)} against its baseline there, which is not the same work: its test may depend on its environment (the fresh process runs with CI=true) or on what other test files left behind`, read)
   }
   const offset = before.latency.length
   const freshRegressed = after.regressed === after.latency.length

@@ -1,4 +1,4 @@
-import { runFresh, runnerBin, testNamePattern, type FreshCommand } from '../adapters/fresh-process.js'
+import { runFresh, runnerBin, type FreshCommand } from '../adapters/fresh-process.js'
 import type { BaselinePass } from '../run/baseline-passes.js'
 import type { FreshRun } from '../run/fresh-recheck.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
@@ -12,8 +12,8 @@ export interface RunnableJestTest {
 }
 
 /**
- * Runs tests of one file again in a fresh Jest process: `jest --runTestsByPath <file> -t
- * <names> --runInBand --ci --forceExit` with the config this run was given (`--config`,
+ * Runs the file of some tests again in a fresh Jest process, whole: `jest --runTestsByPath <file>
+ * --runInBand --ci --forceExit` with the config this run was given (`--config`,
  * `--rootDir` of its command line) and its settings ({@link runArguments}), perfspec's reporter
  * alone, and no coverage.
  *
@@ -37,13 +37,17 @@ export function jestBaselinePass(root: string, options: ResolvedPerfOptions, run
   return (tests, fastest) => {
     const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableJestTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Jest' }
-    return runFresh(jestCommand(root, found, run, argv, false), root, options, { fastest })
+    return runFresh(jestCommand(root, found, run, argv), root, options, { fastest })
   }
 }
 
-/** `jest --runTestsByPath <files> -t <names> --runInBand --ci` for these tests (without `-t`, their files whole), with the run's config and settings. */
-function jestCommand(root: string, found: readonly RunnableJestTest[], run: JestRunSettings, argv: readonly string[], byName = true): FreshCommand {
-  const args = ['--runTestsByPath', ...new Set(found.map((t) => t.testPath)), ...(byName ? [`--testNamePattern=${testNamePattern(found.map((t) => t.titlePath))}`] : []), '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv), ...runArguments(run)]
+/**
+ * `jest --runTestsByPath <files> --runInBand --ci` for these tests: their files whole, so that a
+ * test that uses what the tests before it built measures the same work as in the run; with the
+ * run's config and settings.
+ */
+function jestCommand(root: string, found: readonly RunnableJestTest[], run: JestRunSettings, argv: readonly string[]): FreshCommand {
+  const args = ['--runTestsByPath', ...new Set(found.map((t) => t.testPath)), '--runInBand', '--ci', '--reporters=perfspec/jest/reporter', '--coverage=false', ...configArguments(argv), ...runArguments(run)]
   return { runner: 'Jest', script: runnerBin('jest', root), args, cwd: process.cwd() }
 }
 

@@ -120,14 +120,6 @@ export interface AbComparison {
    * runs again in fresh processes to confirm it (see `confirmSlower`).
    */
   rounds?: AbRound[]
-  /**
-   * Set when a fresh round that ran the suspect's test alone read both sides more than
-   * `OTHER_WORK_FACTOR` times off what the run read (`factor`: the round's figures over the run's,
-   * the geometric mean of the two sides; 0.0001 is ten thousand times faster): it measured other
-   * work (its test uses what tests before it in its file built, which such a round does not run),
-   * so its reading was set aside and later rounds ran its file whole.
-   */
-  otherWork?: { factor: number }
 }
 
 /** What one pair of processes read of a benchmark. */

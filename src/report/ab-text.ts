@@ -2,7 +2,7 @@ import type { AbComparison, AbProgress, AbReason } from '../model/ab.js'
 import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import type { AbCounts } from '../compare/ab-outcome.js'
 import { slowerFrom } from '../compare/paired-verdict.js'
-import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent, formatTimes } from '../units/format.js'
+import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
 import { printable, printableLines } from '../model/names.js'
 import { entryName, nameInTest } from './row-name.js'
 
@@ -72,17 +72,6 @@ function roundsText(c: AbComparison): string {
 /** Why a suspect has one reading only (stays slower; a file written before said it as inconclusive). */
 const UNMEASURED = 'fresh processes could not measure it again (its file failed or was stopped there, its test did not run there, or the sides did not meet), so one pair of processes is all that saw it'
 
-/** `3.2x slower`, `14,000x faster`: a factor (below 1: faster) in words. */
-function timesText(factor: number): string {
-  return factor >= 1 ? `${formatTimes(factor)} slower` : `${formatTimes(1 / factor)} faster`
-}
-
-/** Why fresh rounds of a suspect were set aside, when its test alone measured other work. */
-function otherWorkText(c: AbComparison): string {
-  if (!c.otherWork) return ''
-  return ` (fresh processes that ran its test alone read both sides ${timesText(c.otherWork.factor)} than the run, which is not the same work: its test uses what tests before it in its file built; those rounds were set aside and its file ran whole after them)`
-}
-
 /**
  * `; base measured it alone too, typical call 27.3µs (head +99%), not in turns, so not compared`:
  * the other side's figure of a benchmark both sides measured alone, for the reader to weigh.
@@ -122,15 +111,15 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
   switch (c.status) {
     case 'slower': {
       const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : c.rounds?.length === 1 ? `; not confirmed: ${UNMEASURED}` : ''
-      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}${otherWorkText(c)}`
+      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}`
     }
     case 'faster':
       return `${name} is faster on head: ${figures(c)}`
     case 'unchanged':
       return `${name} is unchanged within ±${threshold}: ${figures(c)}`
     case 'inconclusive': {
-      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but ${UNMEASURED}${otherWorkText(c)}`
-      if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)${otherWorkText(c)}`
+      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but ${UNMEASURED}`
+      if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`
       const why = c.reason ? ` (${reasonText(c.reason)})` : ''
       const straddles = Number.isFinite(c.interval[0]) && Number.isFinite(c.interval[1]) ? `, the interval straddles the ${threshold} threshold` : ''
       // More time helps when time ran out; after the last planned look only a quieter machine does;

@@ -1,5 +1,5 @@
 import type { Vitest } from 'vitest/node'
-import { runFresh, runnerBin, testNamePattern, type FreshCommand } from '../adapters/fresh-process.js'
+import { runFresh, runnerBin, type FreshCommand } from '../adapters/fresh-process.js'
 import type { BaselinePass } from '../run/baseline-passes.js'
 import type { FreshRun } from '../run/fresh-recheck.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
@@ -16,7 +16,7 @@ export interface RunnableTest {
 }
 
 /**
- * Runs tests of one file again in a fresh Vitest process: `vitest run <file> -t <names>` with
+ * Runs the file of some tests again in a fresh Vitest process, whole: `vitest run <file>` with
  * the run's config, root, pool and project, its settings that the command line may have given
  * ({@link settingArguments}), perfspec's reporter alone, and no coverage.
  *
@@ -38,12 +38,15 @@ export function vitestBaselinePass(vitest: Vitest, options: ResolvedPerfOptions,
   return (tests, fastest) => {
     const found = [...tests].flatMap(([file, ids]) => ids.map((t) => runnable.get(`${file}\0${t}`))).filter((t): t is RunnableTest => t !== undefined)
     if (found.length === 0) return { ok: false, problem: 'its test could not be named to Vitest' }
-    return runFresh(vitestCommand(vitest, found, false), vitest.config.root, options, { fastest })
+    return runFresh(vitestCommand(vitest, found), vitest.config.root, options, { fastest })
   }
 }
 
-/** `vitest run <files> -t <names>` for these tests (without `-t`, their files whole), with the run's config, root, pool and projects. */
-function vitestCommand(vitest: Vitest, found: readonly RunnableTest[], byName = true): FreshCommand {
+/**
+ * `vitest run <files>` for these tests: their files whole, so that a test that uses what the tests
+ * before it built measures the same work as in the run; with the run's config, root, pool and projects.
+ */
+function vitestCommand(vitest: Vitest, found: readonly RunnableTest[]): FreshCommand {
   const root = vitest.config.root
   const configFile = (vitest.vite?.config as { configFile?: string } | undefined)?.configFile
   const named = [...new Set(found.map((t) => t.project).filter((p) => p !== ''))]
@@ -53,7 +56,6 @@ function vitestCommand(vitest: Vitest, found: readonly RunnableTest[], byName = 
   const args = [
     'run',
     ...new Set(found.map((t) => t.moduleId)),
-    ...(byName ? [`--testNamePattern=${testNamePattern(found.map((t) => t.titles))}`] : []),
     '--reporter=perfspec/vitest/reporter',
     `--root=${root}`,
     ...(configFile ? [`--config=${configFile}`] : []),
