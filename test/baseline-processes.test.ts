@@ -9,7 +9,8 @@ import { withBaselineProcesses } from '../src/compare/baseline-processes.js'
 import { checkText } from '../src/report/verdict-text.js'
 import { measureBaselinesAgain, type BaselinePass } from '../src/run/baseline-passes.js'
 import { freshReadingOf } from '../src/run/fresh-recheck.js'
-import { benchKey, fastestReadingOf, lowestReading, writeFastestReadings, type FastestReadings } from '../src/run/fastest-readings.js'
+import { benchKey, fastestReadingOf, writeFastestReadings, type FastestReadings } from '../src/run/fastest-readings.js'
+import { lowestReadings } from '../src/compare/attempt-plan.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -244,7 +245,7 @@ describe('a run that writes baselines measures them in further processes (measur
     measureBaselinesAgain(run, p.pass)
     const key = benchKey('a.test.ts', 'a.test.ts > t > x')
     expect([...p.told[0]!.keys()]).toEqual([key])
-    expect(p.told[0]!.get(key)).toEqual(lowestReading([own]))
+    expect(p.told[0]!.get(key)).toEqual(lowestReadings(own.attempts!.latency))
     // The first further process read it 0.8x: the second is told its readings.
     expect(p.told[1]!.get(key)!.p95).toBeLessThan(p.told[0]!.get(key)!.p95 * 0.9)
     // Edited after the run started: its readings may be of other code, and nothing is told of it.
@@ -256,7 +257,7 @@ describe('a run that writes baselines measures them in further processes (measur
   test('the readings reach a further process through a file; one it cannot read tells nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'perfspec-fastest-'))
     try {
-      const lowest = lowestReading([measured(1, 1)])!
+      const lowest = lowestReadings(measured(1, 1).attempts!.latency)
       writeFastestReadings(join(dir, 'f.json'), new Map([[benchKey('a.test.ts', ID), lowest]]))
       expect(fastestReadingOf(join(dir, 'f.json'), 'a.test.ts', ID)).toEqual(lowest)
       expect(fastestReadingOf(join(dir, 'f.json'), 'b.test.ts', ID)).toBeUndefined()

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
-import { join } from 'pathe'
-import { REPO, TempProject } from './helpers/temp-project.js'
+import { TempProject, VITEST } from './helpers/temp-project.js'
 
 // Vitest's watch mode through the built plugin (needs `npm run build`; npm test does it): a
 // re-run writes the baselines of the files it ran only, and reports the others as measured
@@ -31,9 +30,7 @@ describe('Vitest watch mode', () => {
     const report = p.path('BENCHMARK_RESULTS.json')
     const bBaseline = p.path('baselines/b.test.ts.json')
     const restored = readFileSync(bBaseline, 'utf8')
-    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }
-    for (const key of ['CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'PERFSPEC_UPDATE', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'TEST']) delete env[key]
-    const watcher = spawn(process.execPath, [join(REPO, 'node_modules', 'vitest', 'vitest.mjs'), '--watch', '-u', '--reporter=perf'], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const watcher = spawn(process.execPath, [VITEST, '--watch', '-u', '--reporter=perf'], { cwd: p.dir, env: p.env(), stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     watcher.stdout.on('data', (d) => (output += String(d)))
     watcher.stderr.on('data', (d) => (output += String(d)))

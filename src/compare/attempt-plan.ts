@@ -127,9 +127,12 @@ export function attemptCpu(allowed: readonly number[], first: number | undefined
  * host at full speed.
  */
 export function lowestOf(stats: BenchResult['latency'], measurements: readonly AttemptLatency[]): BenchResult['latency'] {
-  const lowest = { ...stats }
-  for (const key of GATE_METRICS) lowest[key] = Math.min(...measurements.map((l) => l[key]))
-  return lowest
+  return { ...stats, ...lowestReadings(measurements) }
+}
+
+/** Each gate statistic at the lowest any of `measurements` read. */
+export function lowestReadings(measurements: readonly AttemptLatency[]): AttemptLatency {
+  return Object.fromEntries(GATE_METRICS.map((m) => [m, Math.min(...measurements.map((l) => l[m]))])) as AttemptLatency
 }
 
 /** The gate's statistics of a result: what is kept of each measurement. */

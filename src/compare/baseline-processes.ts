@@ -2,7 +2,7 @@ import type { BenchAttempts, BenchResult } from '../model/bench-result.js'
 import { latencyOf, lowestOf } from './attempt-plan.js'
 
 /** The measurements one process took of a benchmark whose baseline is written: its own record of attempts, or itself alone. */
-function measurementsOf(result: BenchResult): Pick<BenchAttempts, 'latency' | 'kept' | 'host' | 'cpus'> {
+export function measurementsOf(result: BenchResult): Pick<BenchAttempts, 'latency' | 'kept' | 'host' | 'cpus'> {
   const a = result.attempts
   if (a?.purpose === 'baseline' && a.latency.length > 0) return a
   return { latency: [latencyOf(result)], kept: 0 }

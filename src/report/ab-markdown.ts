@@ -67,11 +67,11 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
   return `${out.join('\n').trimEnd()}\n`
 }
 
-/** A runner's output as a fenced block: a fence longer than any run of backticks in it, so nothing inside is markup or ends it. */
+/** A runner's output (printable lines, see `failureExcerpt`) as a fenced block: a fence longer than any run of backticks in it, so nothing inside is markup or ends it. */
 function fenced(text: string): string[] {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
-  return [`${fence}text`, ...text.replace(/\x1b\[[0-9;]*m/g, '').split('\n'), fence]
+  return [`${fence}text`, ...text.split('\n'), fence]
 }
 
 const AB_START = '<!-- perfspec ab: start -->'

@@ -1,12 +1,13 @@
 import type { AttemptLatency } from '../model/bench-result.js'
 import type { BenchEntry } from '../model/entries.js'
 import type { TestRecord } from '../model/run-report.js'
-import { withBaselineProcesses } from '../compare/baseline-processes.js'
+import { measurementsOf, withBaselineProcesses } from '../compare/baseline-processes.js'
+import { lowestReadings } from '../compare/attempt-plan.js'
 import { freshReadingOf, testsByFile, type FreshOutcome, type Rechecked } from './fresh-recheck.js'
 import { endRun, runStore, type SessionInput } from './session.js'
 import { readOnlyStore } from './baseline-store.js'
 import type { TestFileStamp } from './test-file-stamp.js'
-import { benchKey, lowestReading, type FastestReadings } from './fastest-readings.js'
+import { benchKey, type FastestReadings } from './fastest-readings.js'
 
 /**
  * Runs several test files again, whole, in one fresh process (the adapter's part: it knows the
@@ -76,8 +77,7 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass, s
           const f = freshReadingOf(p.tests, test, entry.id)
           return 'result' in f ? [f.result] : []
         })
-        const lowest = lowestReading([entry.result, ...taken])
-        if (lowest) fastest.set(benchKey(test.file, entry.id), lowest)
+        fastest.set(benchKey(test.file, entry.id), lowestReadings([entry.result, ...taken].flatMap((r) => measurementsOf(r).latency)))
       }
     }
     return fastest

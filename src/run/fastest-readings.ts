@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import type { AttemptLatency, BenchResult } from '../model/bench-result.js'
-import { GATE_METRICS } from '../model/metrics.js'
+import type { AttemptLatency } from '../model/bench-result.js'
 
 /**
  * The lowest reading of each gate statistic that the processes measuring new baselines took so
@@ -12,13 +11,6 @@ export type FastestReadings = ReadonlyMap<string, AttemptLatency>
 /** A benchmark's key among {@link FastestReadings}: its test file, as records and test contexts name it, and its id. */
 export function benchKey(file: string, id: string): string {
   return `${file}\0${id}`
-}
-
-/** Each gate statistic at the lowest that any measurement of these results read (every attempt each one carries). */
-export function lowestReading(results: readonly BenchResult[]): AttemptLatency | undefined {
-  const readings = results.flatMap((r) => (r.attempts && r.attempts.latency.length > 0 ? r.attempts.latency : [r.latency]))
-  if (readings.length === 0) return undefined
-  return Object.fromEntries(GATE_METRICS.map((m) => [m, Math.min(...readings.map((l) => l[m]))])) as AttemptLatency
 }
 
 /** Writes the readings where a further process's workers read them (a file: a suite's worth would not fit an environment variable). */

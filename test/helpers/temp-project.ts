@@ -4,7 +4,8 @@ import { join, resolve } from 'pathe'
 
 /** The repository root: temp projects live below it so `perfspec` resolves to the built package. */
 export const REPO = resolve(import.meta.dirname, '..', '..')
-const VITEST = join(REPO, 'node_modules', 'vitest', 'vitest.mjs')
+/** Vitest's command-line script, as the temp projects run it. */
+export const VITEST = join(REPO, 'node_modules', 'vitest', 'vitest.mjs')
 
 /**
  * A test file with two benches that spin for a fixed time per call: `spin` (50 µs × the
@@ -61,11 +62,16 @@ export default defineConfig({ plugins: [perf(${plugin})], test: { include: ['*.t
     return join(this.dir, file)
   }
 
-  /** Runs Vitest in the project with `args` and only the given perfspec-relevant env vars. */
-  vitest(args: string[], env: Record<string, string> = {}): { status: number | null; output: string } {
+  /** The environment a Vitest run of the project gets: this one without what would change perfspec's or Vitest's behaviour, without colours, and `env`. */
+  env(env: Record<string, string> = {}): NodeJS.ProcessEnv {
     const base = { ...process.env }
     for (const key of ['CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'PERFSPEC_UPDATE', 'SLOW_FACTOR', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'TEST']) delete base[key]
-    const child = spawnSync(process.execPath, [VITEST, ...args], { cwd: this.dir, env: { ...base, FORCE_COLOR: '0', NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 120_000 })
+    return { ...base, FORCE_COLOR: '0', NO_COLOR: '1', ...env }
+  }
+
+  /** Runs Vitest in the project with `args` and only the given perfspec-relevant env vars. */
+  vitest(args: string[], env: Record<string, string> = {}): { status: number | null; output: string } {
+    const child = spawnSync(process.execPath, [VITEST, ...args], { cwd: this.dir, env: this.env(env), encoding: 'utf8', timeout: 120_000 })
     return { status: child.status, output: `${child.stdout}\n${child.stderr}` }
   }
 
