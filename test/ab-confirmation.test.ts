@@ -89,10 +89,25 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
   })
 
   test('stillSuspect: while every fresh reading lies above 0', () => {
-    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.1, [0.02, 0.2])])).toBe(true)
-    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.01, [-0.02, 0.04], 'unchanged')])).toBe(true)
-    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', -0.002, [-0.02, 0.02], 'unchanged')])).toBe(false)
-    expect(stillSuspect(reading('x', 0.01, [-0.01, 0.03], 'unchanged'), [])).toBe(false)
+    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.1, [0.02, 0.2])], 0.1)).toBe(true)
+    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.01, [-0.02, 0.04], 'unchanged')], 0.1)).toBe(true)
+    expect(stillSuspect(reading('x', 0.1, [0.08, 0.12]), [reading('x', -0.002, [-0.02, 0.02], 'unchanged')], 0.1)).toBe(false)
+    expect(stillSuspect(reading('x', 0.01, [-0.01, 0.03], 'unchanged'), [], 0.1)).toBe(false)
+  })
+
+  test('stillSuspect: three fresh rounds that agree at 99 % end it early; rounds that agree less, or fewer rounds, go on', () => {
+    const first = reading('x', 0.1, [0.08, 0.12])
+    const rounds = (...changes: number[]) => changes.map((x) => reading('x', x, [x - 0.04, x + 0.04]))
+    expect(stillSuspect(first, rounds(0.1, 0.105, 0.096), 0.1)).toBe(false)
+    expect(confirmSlower(first, rounds(0.1, 0.105, 0.096), 0.1).status).toBe('slower')
+    expect(stillSuspect(first, rounds(0.1, 0.105), 0.1)).toBe(true)
+    // +13 %, +12 %, +3.6 %: the mean is well above, the spread too wide for 99 % on three rounds.
+    expect(stillSuspect(first, rounds(0.13, 0.12, 0.036), 0.1)).toBe(true)
+    // Agreeing on a change below the smallest that reads slower (+4.9 % at 10 %) is no early confirmation.
+    expect(stillSuspect(first, rounds(0.03, 0.031, 0.032), 0.1)).toBe(true)
+    // A bench's own threshold: the same rounds agree on less than its +9.5 % (T = 20 %).
+    expect(stillSuspect(first, rounds(0.06, 0.061, 0.062), 0.2)).toBe(true)
+    expect(stillSuspect(first, rounds(0.06, 0.061, 0.062), 0.1)).toBe(false)
   })
 })
 
@@ -125,6 +140,29 @@ describe('confirmInFreshProcesses', () => {
     expect(result[0]!.rounds).toHaveLength(3)
     expect(result[1]!.rounds).toHaveLength(2)
     expect(result[2]).toBe(first[2])
+  })
+
+  test('a suspect whose first three fresh rounds agree beyond doubt is not measured a fourth time; one whose rounds spread is', async () => {
+    const ran: string[][] = []
+    const readings: Record<string, number[]> = { plain: [0.1, 0.105, 0.096, 0.1], spread: [0.13, 0.12, 0.036, 0.11] }
+    const first = [reading('plain', 0.1, [0.08, 0.12]), reading('spread', 0.13, [0.05, 0.22], 'slower', 'b.test.ts')]
+    const result = await confirmInFreshProcesses({
+      comparisons: first,
+      plan,
+      confirm: 4,
+      threshold: 0.1,
+      runAgain: async (files) => {
+        ran.push(files.map((f) => f.file))
+        return first.filter((c) => files.some((f) => f.file === c.file)).map((c) => {
+          const change = readings[c.name]!.shift()!
+          return reading(c.name, change, [change - 0.04, change + 0.04], 'slower', c.file)
+        })
+      },
+    })
+    expect(ran).toEqual([['a.test.ts', 'b.test.ts'], ['a.test.ts', 'b.test.ts'], ['a.test.ts', 'b.test.ts'], ['b.test.ts']])
+    expect(result.map((c) => c.status)).toEqual(['slower', 'slower'])
+    expect(result.map((c) => c.rounds?.length)).toEqual([4, 5])
+    expect(abComparisonProblems(result, 0.1)).toEqual([])
   })
 
   test('a round that did not measure a suspect is replaced, at most twice; one that no round measured stops after --confirm', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { normal, seededRandom } from '../src/analyse/random'
 import { MIN_BATCH_PAIRS } from '../src/analyse/batch-means'
-import { confirmSlower } from '../src/compare/ab-confirmation'
+import { confirmSlower, stillSuspect } from '../src/compare/ab-confirmation'
 import type { AbComparison } from '../src/model/ab'
 import { decide, DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, pairsNeeded, SCREEN_CONFIDENCE, type PairedDecision, type PairedLook } from '../src/compare/paired-verdict'
 
@@ -189,15 +189,20 @@ function verdict(seed: number, change: number, processSd: number, confirm = 4): 
   const first = round()
   if (first?.status !== 'slower') return first?.status ?? 'inconclusive'
   const again: AbComparison[] = []
-  while (again.length < confirm && again.every((c) => c.change > 0)) {
+  while (again.length < confirm && stillSuspect(first, again, 0.1)) {
     const next = round()
     if (next) again.push(next)
   }
+  rounds.push(again.length)
   return confirmSlower(first, again, 0.1).status
 }
 
+/** How many fresh rounds each suspect of the last {@link flagged} took. */
+let rounds: number[] = []
+
 function flagged(change: number, processSd: number, runs: number): number {
   let n = 0
+  rounds = []
   for (let seed = 1; seed <= runs; seed++) if (verdict(seed, change, processSd) === 'slower') n++
   return n
 }
@@ -219,5 +224,15 @@ describe('the screen and the fresh rounds together, on synthetic streams with di
 
   test('+10 %: flagged in at least 19 of 20', () => {
     expect(flagged(0.1, 0.012, 200)).toBeGreaterThanOrEqual(190)
+  })
+
+  test('+10 %: most runs are confirmed after three fresh rounds, not four', () => {
+    flagged(0.1, 0.012, 200)
+    expect(rounds.filter((n) => n === 3).length).toBeGreaterThan(rounds.filter((n) => n === 4).length)
+    expect(rounds.every((n) => n >= 3)).toBe(true)
+  })
+
+  test('A/A, processes 7 % apart (sd): the early stop does not confirm what the last look would not', () => {
+    expect(flagged(0, 0.07, 1000)).toBeLessThanOrEqual(15)
   })
 })

@@ -25,9 +25,10 @@ export interface ConfirmRoundsInput {
 /**
  * Measures each benchmark that read slower again, its test file run by both sides in fresh
  * processes, until `confirm` rounds measured it (rounds that could not are replaced, at most
- * {@link SPARE_CONFIRM_ROUNDS} of them), while every fresh round reads it above 0; then decides each
- * suspect with `confirmSlower`. The other comparisons are returned as they were; what the other
- * benchmarks of a file run again read is not used. A suspect whose file is not one both sides
+ * {@link SPARE_CONFIRM_ROUNDS} of them), while `stillSuspect` (every fresh round read it above 0,
+ * the rounds do not confirm it yet); then decides each suspect with `confirmSlower`. The other
+ * comparisons are returned as they were; what the other benchmarks of a file run again read is
+ * not used. A suspect whose file is not one both sides
  * ran keeps its verdict: it cannot be measured again, and is never made a pass for that.
  */
 export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promise<AbComparison[]> {
@@ -50,7 +51,7 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
       const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
       if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])
     }
-    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? []) && more(s, round))
+    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? [], input.threshold) && more(s, round))
   }
   return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
 }

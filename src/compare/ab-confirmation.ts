@@ -45,22 +45,35 @@ export function freshReadings(again: readonly AbComparison[]): AbComparison[] {
 
 /**
  * Whether the fresh rounds (pairs of fresh processes, each its own comparison) show a change:
- * the geometric mean of their changes is at least `slowerFrom(T)`, and the one-sided
- * {@link CONFIRM_CONFIDENCE} lower bound of that mean, Student's t over the rounds' log changes,
- * lies above {@link confirmMargin}; a single round, by its own interval above 0. The spread
- * between rounds is what a difference between two processes is made of, so the bound widens
- * with it: a benchmark whose processes differ by several percent needs rounds that agree.
- * The first reading (the one that made the suspect) is not counted: it was chosen for reading
- * high.
+ * the geometric mean of their changes is at least `slowerFrom(T)`, and the one-sided lower bound
+ * of that mean at `confidence` ({@link CONFIRM_CONFIDENCE} by default), Student's t over the
+ * rounds' log changes, lies above {@link confirmMargin}; a single round, by its own interval
+ * above 0. The spread between rounds is what a difference between two processes is made of, so
+ * the bound widens with it: a benchmark whose processes differ by several percent needs rounds
+ * that agree. The first reading (the one that made the suspect) is not counted: it was chosen
+ * for reading high.
  */
-export function freshRoundsAgree(fresh: readonly AbRound[], threshold: number): boolean {
+export function freshRoundsAgree(fresh: readonly AbRound[], threshold: number, confidence = CONFIRM_CONFIDENCE): boolean {
   const logs = new RunningStats()
   for (const r of fresh) logs.add(Math.log1p(r.change))
   if (logs.count === 0 || !Number.isFinite(logs.mean)) return false
   if (Math.expm1(logs.mean) < slowerFrom(threshold)) return false
   if (logs.count === 1) return fresh[0]!.interval[0] > 0
-  return logs.mean - tQuantile(CONFIRM_CONFIDENCE, logs.count - 1) * logs.sem > Math.log1p(confirmMargin(threshold))
+  return logs.mean - tQuantile(confidence, logs.count - 1) * logs.sem > Math.log1p(confirmMargin(threshold))
 }
+
+/** Fresh rounds after which a suspect may be confirmed before the last round (`--confirm`). */
+export const EARLY_CONFIRM_ROUNDS = 3
+
+/**
+ * The confidence at which {@link EARLY_CONFIRM_ROUNDS} fresh rounds confirm a suspect early. A
+ * second look at the same rounds, so it is held stricter than the last one
+ * ({@link CONFIRM_CONFIDENCE}): the two looks together leave unchanged code confirmed at most
+ * 1 % + 5 % of the times its rounds reach them, where the last look alone would allow 5 %. Early
+ * rounds that agree this well also agree at the last look's confidence, so `confirmSlower`
+ * decides the same whether the rounds stopped here or ran on.
+ */
+export const EARLY_CONFIRM_CONFIDENCE = 0.99
 
 /**
  * The verdict on a suspect (a comparison that read slower) after its rounds: its own first, then
@@ -81,12 +94,16 @@ export function confirmSlower(first: AbComparison, again: readonly AbComparison[
 }
 
 /**
- * Whether a suspect is worth measuring again: it read slower, and every fresh round so far read
- * it above 0. A round at 0 or below ends its confirmation, not confirmed: after one or two
- * readings no later rounds could make them agree, and after three they seldom would (+10 %, 0,
- * +10 %, +10 % would); the time saved on unchanged code is worth that (the rates in docs/ab.md
- * count this stop).
+ * Whether a suspect is worth measuring again: it read slower, every fresh round so far read it
+ * above 0, and the rounds do not already confirm it. A round at 0 or below ends its
+ * confirmation, not confirmed: after one or two readings no later rounds could make them agree,
+ * and after three they seldom would (+10 %, 0, +10 %, +10 % would); the time saved on unchanged
+ * code is worth that (the rates in docs/ab.md count this stop). Rounds that agree at
+ * {@link EARLY_CONFIRM_CONFIDENCE} after {@link EARLY_CONFIRM_ROUNDS} end it too, confirmed: a
+ * plain change is not measured a fourth time to be failed.
  */
-export function stillSuspect(first: AbComparison, again: readonly AbComparison[]): boolean {
-  return first.status === 'slower' && freshReadings(again).every((c) => c.change > 0)
+export function stillSuspect(first: AbComparison, again: readonly AbComparison[], threshold: number): boolean {
+  const read = freshReadings(again)
+  if (first.status !== 'slower' || !read.every((c) => c.change > 0)) return false
+  return read.length < EARLY_CONFIRM_ROUNDS || !freshRoundsAgree(read.map(roundOf), threshold, EARLY_CONFIRM_CONFIDENCE)
 }
