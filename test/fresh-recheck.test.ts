@@ -158,6 +158,22 @@ describe('a regression measured again in a fresh process', () => {
     }
   })
 
+  test('probe 29 #2: a temporary folder removed by a test before the run ends: the fresh process is not started, and says why (no crash of the reporter)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfspec-fresh-notmp-'))
+    const saved = process.env.TMPDIR
+    try {
+      const script = join(dir, 'runner.mjs')
+      writeFileSync(script, 'process.exit(0)')
+      process.env.TMPDIR = join(dir, 'gone')
+      expect(runFresh({ runner: 'Vitest', script, args: [], cwd: dir }, dir, resolvePerfOptions({}))).toMatchObject({ ok: false, problem: expect.stringMatching(/^Vitest could not be started again on its test: no folder for its records in .*gone/) })
+      expect(runFresh({ runner: 'Vitest', script, args: [], cwd: dir }, dir, resolvePerfOptions({}), { fastest: new Map() })).toMatchObject({ ok: false })
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test.runIf(process.platform === 'linux')('a runner stopped for its time limit takes the worker it left busy with it (probe 18 #4)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'perfspec-fresh-orphan-'))
     try {

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join } from 'pathe'
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
+import { processView } from '../src/measure/process-alive'
 import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
@@ -152,6 +153,8 @@ describe('transport', () => {
     // Named as perfspec names them (a pid and mkdtemp's six characters); the pid above Linux's pid_max: never alive.
     const orphan = join(dirname(mine), '999999999-g0neXX')
     mkdirSync(orphan)
+    // Made where this process sees its maker (the same host and PID namespace): its pid is judged.
+    writeFileSync(join(orphan, '.owner'), processView())
     dirs.push(orphan)
     const next = createRunDir()
     dirs.push(next)
@@ -193,6 +196,29 @@ describe('Jest reporter', () => {
     shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, slowResult), 0)
     third.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] })
     expect(third.getLastError()).toBeUndefined()
+  })
+
+  test("records lost while the run went on (probe 29 #1: the run folder emptied or removed by a test's teardown or another program): FAIL saying so, no baseline written or pruned", () => {
+    const root = tempRoot()
+    const titles = ['cache', 'get']
+    const first = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'a.test.ts', titles, result), 0)
+    printed(() => first.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] }))
+    const baseline = readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')
+    for (const [how, update] of [['removed', 'none'], ['emptied', 'all']] as const) {
+      const run = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: update }, options)
+      const dir = process.env[RUN_DIR_ENV]!
+      shipTest(dir, shipped(root, 'a.test.ts', titles, slowResult), 0)
+      if (how === 'removed') rmSync(dir, { recursive: true, force: true })
+      else for (const f of readdirSync(dir, { withFileTypes: true })) rmSync(join(dir, f.name), { force: true })
+      const out = printed(() => run.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] }))
+      expect(run.getLastError()?.message, how).toMatch(/problems listed above/)
+      expect(out).toContain('was emptied or removed while the run went on')
+      const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+      expect(report.summary.status).toBe('FAIL')
+      expect(report.problems.join(' ')).not.toMatch(/setupFilesAfterEnv/)
+      expect(readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')).toBe(baseline)
+    }
   })
 
   test('a run that found no test file and passes (--passWithNoTests) rewrites the last run’s report; in watch mode it leaves it', () => {

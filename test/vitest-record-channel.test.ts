@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sta
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
-import { appendRecord, clearRecords, createRecordFolder, folderOwner, removeRecordFolder, takeRecords } from '../src/run/record-folder'
+import { appendRecord, clearRecords, createRecordFolder, folderOwner, recordsLost, removeRecordFolder, takeRecords, UNSEEN_OWNER_STALE_MS } from '../src/run/record-folder'
+import { processView } from '../src/measure/process-alive'
 import { undeliveredRecords, type ShippedVitestTest } from '../src/vitest/record-channel'
 
 const entry = (name: string) => ({ kind: 'bench' as const, id: `x > ${name}`, name, error: 'not measured here' })
@@ -46,19 +47,52 @@ describe('the record folder', () => {
     expect(records).toHaveLength(3)
     expect(records).toContainEqual({ n: 1, x: Number.NaN })
     expect(unreadable).toBe(1)
-    expect(readdirSync(dir)).toEqual([])
+    expect(readdirSync(dir)).toEqual(['.owner'])
     expect(takeRecords(dir)).toEqual({ records: [], unreadable: 0 })
     appendRecord(dir, { n: 5 }, 1)
     clearRecords(dir)
-    expect(readdirSync(dir)).toEqual([])
+    expect(readdirSync(dir)).toEqual(['.owner'])
+    expect(recordsLost(dir)).toBe(false)
     removeRecordFolder(dir)
     expect(takeRecords(dir)).toEqual({ records: [], unreadable: 0 })
+    expect(recordsLost(dir)).toBe(true)
+  })
+
+  test('a folder emptied while its run goes on says its records are lost', () => {
+    const dir = createRecordFolder('test-lost')
+    made.push(join(dir, '..'))
+    appendRecord(dir, { n: 1 }, 0)
+    for (const name of readdirSync(dir)) rmSync(join(dir, name))
+    expect(recordsLost(dir)).toBe(true)
+  })
+
+  test("probe 29 #1: a folder whose maker this process cannot see (another PID namespace or host, or an older perfspec that did not say) is swept only once a day old", () => {
+    made.push(join(tmpdir(), `perfspec-test-unseen-${process.getuid?.() ?? ''}`))
+    const base = join(createRecordFolder('test-unseen'), '..')
+    const other = join(base, '2147483646-contnr')
+    mkdirSync(other)
+    writeFileSync(join(other, '.owner'), 'another-host pid:[4026532999]')
+    writeFileSync(join(other, '7-0.jsonl'), '{"n": 1}\n')
+    const unsaid = join(base, '2147483645-oldver')
+    mkdirSync(unsaid)
+    const seen = join(base, '2147483644-mynsXX')
+    mkdirSync(seen)
+    writeFileSync(join(seen, '.owner'), processView())
+    createRecordFolder('test-unseen')
+    // Its pid is not alive here, yet a run in a container may be using it: kept; this view's is swept.
+    expect(existsSync(join(other, '7-0.jsonl'))).toBe(true)
+    expect(existsSync(unsaid)).toBe(true)
+    expect(existsSync(seen)).toBe(false)
+    createRecordFolder('test-unseen', Date.now() + UNSEEN_OWNER_STALE_MS + 60_000)
+    expect(existsSync(other)).toBe(false)
+    expect(existsSync(unsaid)).toBe(false)
   })
 
   test("a folder left by a process that is gone is removed by the next one's creation", () => {
     made.push(join(tmpdir(), `perfspec-test-orphans-${process.getuid?.() ?? ''}`))
     const first = createRecordFolder('test-orphans')
     const orphan = mkdtempSync(join(first, '..', '2147483646-'))
+    writeFileSync(join(orphan, '.owner'), processView())
     createRecordFolder('test-orphans')
     const base = join(first, '..')
     expect(readdirSync(base)).not.toContain(orphan.split('/').pop())
@@ -108,6 +142,7 @@ describe('the record folder', () => {
     mkdirSync(join(base, '2147483646-notours'))
     writeFileSync(join(base, '2147483646-abcdef'), 'a file')
     mkdirSync(join(base, '2147483645-abcdef'))
+    writeFileSync(join(base, '2147483645-abcdef', '.owner'), processView())
     createRecordFolder('test-sweep')
     expect(readdirSync(base)).toEqual(expect.arrayContaining(['2147483646-notours', '2147483646-abcdef']))
     expect(readdirSync(base)).not.toContain('2147483645-abcdef')

@@ -46,14 +46,24 @@ export interface FreshCommand {
  * than 2 minutes), and with it what it left running (see {@link endLeftovers}).
  */
 export function runFresh(command: FreshCommand, root: string, options: ResolvedPerfOptions, purpose: 'recheck' | { fastest: FastestReadings } = 'recheck', timeout = Math.max(120_000, 2 * options.testTimeout)): FreshOutcome {
-  const dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
+  let dir: string
+  try {
+    dir = mkdtempSync(join(os.tmpdir(), 'perfspec-fresh-'))
+  } catch (error) {
+    // The temporary folder is gone or full (a test removed it): the run reports what it has.
+    return { ok: false, problem: `${command.runner} could not be started again on its test: no folder for its records in ${os.tmpdir()} (${(error as Error).message})` }
+  }
   const out = join(dir, 'records.json')
   try {
     let gate: WorkerGateConfig
     if (purpose === 'recheck') gate = { ...workerGateConfig(root, options, 'none', true), recheck: true }
     else {
       const fastest = join(dir, 'fastest.json')
-      writeFastestReadings(fastest, purpose.fastest)
+      try {
+        writeFastestReadings(fastest, purpose.fastest)
+      } catch (error) {
+        return { ok: false, problem: `${command.runner} could not be started again on its test: ${fastest} could not be written (${(error as Error).message})` }
+      }
       gate = { ...workerGateConfig(root, options, 'all', true), confirm: 0, ...FURTHER_PROCESS_MEASURING, fastest }
     }
     const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(gate) }

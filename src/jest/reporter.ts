@@ -20,7 +20,7 @@ import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { interruptedText } from '../report/status-text.js'
+import { interruptedText, recordsLostText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { afterFreshProcesses, writeFreshRecords } from '../adapters/fresh-process.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
@@ -31,6 +31,7 @@ import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/work
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
 import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
+import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
@@ -233,6 +234,7 @@ export class PerfJestReporter {
     // ends the process as it would have (see `onSignal`); without a listener, its default action
     // would kill the process mid-wait and leave the last run's report on disk.
     this.running = false
+    const lost = recordsLost(this.runDir)
     const { tests: shipped, unreadable } = collectTests(this.runDir)
     const setupRan = collectSetupMarks(this.runDir)
     removeRunDir(this.runDir)
@@ -268,7 +270,8 @@ export class PerfJestReporter {
       else if (existsSync(key.slice(key.indexOf('\0') + 1))) earlier.push(...records)
       else files.delete(key)
     }
-    const problems = this.setupProblems(setupRan)
+    // Lost records took the setup marks with them: the setup may well have run.
+    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
       if (runs > 1) problems.push(sharedNameText(project, relative(this.root, testPath)))
@@ -298,6 +301,8 @@ export class PerfJestReporter {
       runnerUpdate: jestUpdateMode(this.globalConfig),
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
       ...(allProjects && { allProjects: true }),
+      // What is left is not all the run measured: nothing may be written or pruned from it.
+      ...(lost && { interrupted: true }),
     }
     // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))

@@ -31,6 +31,15 @@ export function interruptedText(how: string): string {
 }
 
 /**
+ * What a Jest run whose record folder was emptied or removed while it ran says (`folder`: where
+ * the test processes wrote what they measured): its benchmarks are lost, and a PASS without them
+ * would pass whatever they measured.
+ */
+export function recordsLostText(folder: string): string {
+  return `the folder through which the test processes hand perfspec what they measure (${folder}) was emptied or removed while the run went on (a test or global teardown that cleans the temporary folder, or another program sweeping it), so what the tests measured is lost: the run fails, no baseline was written or removed, and this report replaces the last run's. Leave that folder alone while tests run (set TMPDIR to another folder for what your tests clean), then run again`
+}
+
+/**
  * What a merge of shards' reports (`--merge-reports`) says when its shards measured as another
  * testbed than the merge names, or as several: the shards' workers confirmed suspects and measured
  * baselines against their testbed's baselines, and the merge would judge against another's.

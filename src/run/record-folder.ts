@@ -5,10 +5,10 @@
  * names the folder in an environment variable before the runner starts its workers, which
  * inherit it.
  */
-import { appendFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { basename, dirname, join } from 'pathe'
-import { isAlive } from '../measure/process-alive.js'
+import { isAlive, processView } from '../measure/process-alive.js'
 import { privateTempFolder } from '../measure/private-folder.js'
 import { parseRecords, stringifyRecords } from './record-json.js'
 
@@ -16,33 +16,77 @@ import { parseRecords, stringifyRecords } from './record-json.js'
 const OWN_FOLDER = /^[1-9]\d*-[A-Za-z0-9]{6}$/
 
 /**
+ * The file in each record folder that says who made it ({@link processView}), written when it is
+ * made: a folder is swept only by a run that can see whether its maker is alive, and a folder
+ * that lost it lost its records too.
+ */
+const OWNER_FILE = '.owner'
+
+/**
+ * Age after which a folder whose maker cannot be seen from here (another PID namespace or host, or
+ * a perfspec that wrote no {@link OWNER_FILE}) is swept all the same: no test run lasts a day.
+ */
+export const UNSEEN_OWNER_STALE_MS = 24 * 60 * 60 * 1000
+
+/**
  * Creates a fresh, private folder `<pid>-<random>` under `perfspec-<kind>-<user id>` in the temp
  * folder, first removing the folders of that kind whose process is gone (a killed runner cannot
- * remove its own: the next run does; one that cannot be removed is left). The shared folder is
+ * remove its own: the next run does; one that cannot be removed is left). Whether it is gone is
+ * judged only for a folder made where this process can see its maker (the same host and PID
+ * namespace: a run in a container that shares the temp folder has pids this one cannot see);
+ * any other is removed once a day old ({@link UNSEEN_OWNER_STALE_MS}). The shared folder is
  * used only when it is a real folder (not a link) of this user that no one else may enter; one
  * that is not (made by another user in a shared temp folder, or a link to elsewhere) is left
  * untouched, and a private folder of its own is made beside it instead. Nothing but folders
  * named as this function names them is ever removed.
  *
+ * @param now - time now, ms since the epoch (injectable for tests)
  * @throws the file system's error when the folder cannot be made
  */
-export function createRecordFolder(kind: string): string {
+export function createRecordFolder(kind: string, now = Date.now()): string {
   const uid = process.getuid?.()
   const name = `perfspec-${kind}${uid === undefined ? '' : `-${uid}`}`
   const base = privateTempFolder(name)
-  if (!base) return mkdtempSync(join(mkdtempSync(join(os.tmpdir(), `${name}-`)), `${process.pid}-`))
+  const view = processView()
+  if (!base) return ownFolder(mkdtempSync(join(mkdtempSync(join(os.tmpdir(), `${name}-`)), `${process.pid}-`)), view)
   for (const name of readdirSync(base)) {
     const pid = folderOwner(name)
-    if (!OWN_FOLDER.test(name) || pid === undefined || pid === process.pid || isAlive(pid)) continue
+    if (!OWN_FOLDER.test(name) || pid === undefined || pid === process.pid) continue
     try {
-      if (lstatSync(join(base, name)).isDirectory()) rmSync(join(base, name), { recursive: true, force: true })
+      const folder = join(base, name)
+      const stat = lstatSync(folder)
+      if (!stat.isDirectory()) continue
+      const seen = ownerOf(folder) === view
+      if (seen ? isAlive(pid) : now - stat.mtimeMs < UNSEEN_OWNER_STALE_MS) continue
+      rmSync(folder, { recursive: true, force: true })
     } catch {
       // another's, or busy: the next run tries again
     }
   }
-  return mkdtempSync(join(base, `${process.pid}-`))
+  return ownFolder(mkdtempSync(join(base, `${process.pid}-`)), view)
 }
 
+function ownFolder(dir: string, view: string): string {
+  writeFileSync(join(dir, OWNER_FILE), view)
+  return dir
+}
+
+function ownerOf(dir: string): string | undefined {
+  try {
+    return readFileSync(join(dir, OWNER_FILE), 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether `dir`, made by {@link createRecordFolder}, lost what its run wrote: the folder is gone,
+ * or its owner file is (a test that emptied the temporary folder, another program sweeping it).
+ * Records read from it then are not all the run recorded.
+ */
+export function recordsLost(dir: string): boolean {
+  return !existsSync(join(dir, OWNER_FILE))
+}
 
 /** The process that made a folder of {@link createRecordFolder}, from its name (or its path). */
 export function folderOwner(folder: string): number | undefined {
