@@ -5,6 +5,7 @@ import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { acquireAbLock, takeOver } from '../src/ab/lock.js'
 import { REPO } from './helpers/temp-project.js'
+import { processView } from '../src/measure/process-alive.js'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -61,6 +62,14 @@ describe('the lock of perfspec ab', () => {
     writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: GONE, host: `not-${hostname()}`, startedAt: 0 }))
     expect(() => acquireAbLock(dir)).toThrow(/\(process \d+ on not-/)
     expect(existsSync(join(dir, 'lock'))).toBe(true)
+  })
+
+  test('a lock of a run in another PID namespace of this host (a container sharing the folder) is never taken over: its pid means nothing here', () => {
+    const dir = folder()
+    writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: GONE, host: hostname(), startedAt: 0, view: `${hostname()} pid:[1]` }))
+    expect(() => acquireAbLock(dir)).toThrow(/another perfspec ab is running in this repository \(process \d+, since/)
+    writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: GONE, host: hostname(), startedAt: 0, view: processView() }))
+    acquireAbLock(dir).release()
   })
 
   test('six processes that find one stale lock at once: exactly one takes it', async () => {

@@ -1,7 +1,7 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'pathe'
-import { isAlive } from '../measure/process-alive.js'
+import { isAlive, processView } from '../measure/process-alive.js'
 import { AbError } from './ab-error.js'
 
 /** What the lock file holds: who holds it, to name them in the refusal and to tell a stale lock. */
@@ -10,6 +10,8 @@ export interface LockOwner {
   host: string
   /** ms since epoch */
   startedAt: number
+  /** Where its pid means something (`processView`: host and PID namespace); absent in locks of older versions. */
+  view?: string
 }
 
 /** A lock held by this process; `release()` removes it (idempotent). */
@@ -27,7 +29,8 @@ const UNREADABLE_STALE_MS = 10_000
 /**
  * Takes the lock of `perfspec ab` in a project: two runs at once would share the base worktree
  * and take each other's turns on the CPU, so a second one is refused, naming the first. A lock
- * left by a run that died (its process is gone, on this machine) is taken over.
+ * left by a run that died (its process is gone, seen from where it ran: this host and PID
+ * namespace; a run in a container sharing the folder cannot see it) is taken over.
  *
  * The lock file appears whole or not at all (written aside, then hard-linked into place, which
  * fails when it exists), and a stale one is taken over by renaming it aside first: of two runs
@@ -41,7 +44,7 @@ const UNREADABLE_STALE_MS = 10_000
 export function acquireAbLock(dir: string, now: () => number = Date.now): AbLock {
   mkdirSync(dir, { recursive: true })
   const path = join(dir, 'lock')
-  const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: now() }
+  const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: now(), view: processView() }
   for (let attempt = 0; attempt < 3; attempt++) {
     if (create(path, me)) {
       let held = true
@@ -56,7 +59,7 @@ export function acquireAbLock(dir: string, now: () => number = Date.now): AbLock
     }
     const owner = ownerOf(path)
     if (owner === 'absent') continue
-    if (owner === 'unreadable' ? now() - modifiedAt(path) < UNREADABLE_STALE_MS : owner.host !== me.host || isAlive(owner.pid)) throw heldBy(owner, path, me)
+    if (owner === 'unreadable' ? now() - modifiedAt(path) < UNREADABLE_STALE_MS : (owner.view ?? owner.host) !== (owner.view === undefined ? me.host : me.view) || isAlive(owner.pid)) throw heldBy(owner, path, me)
     takeOver(path, owner, me)
   }
   throw new AbError(`cannot take the lock file ${path}: another run keeps creating it`)
