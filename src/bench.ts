@@ -21,6 +21,7 @@ import { refuseExtraArguments } from './units/extra-arguments.js'
 import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
 import { parseAbEnvironment } from './ab/protocol.js'
+import { launchEnv } from './run/launch-env.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
 const TARGET_RME = 1
@@ -134,7 +135,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       // test expected to fail, which neither writes nor checks a baseline.
       const file = context?.file
       // Under `perfspec ab` no baseline is read or written: the two revisions are compared instead.
-      if (file === undefined || !process.env[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail || parseAbEnvironment()) return [result]
+      if (file === undefined || !launchEnv()[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail || parseAbEnvironment()) return [result]
       const { settleInWorker } = await import('./run/worker-gate.js')
       const settled = await settleInWorker(result, {
         file,

@@ -135,7 +135,7 @@ describe('transport', () => {
     const t = shipped('/p', 'a.test.ts', ['s', 't'], { ...result, latency: { ...result.latency, rme: Number.POSITIVE_INFINITY, sd: Number.NaN } })
     shipTest(dir, t, 0)
     shipTest(dir, { ...t, titlePath: ['s', 'u'] }, 3)
-    writeFileSync(join(dir, 'torn.jsonl'), '{"testPath": "/p/a.te')
+    writeFileSync(join(dir, '.torn.records'), '{"testPath": "/p/a.te')
     const { tests, unreadable } = collectTests(dir)
     expect(tests.map((x) => x.titlePath.join('/')).sort()).toEqual(['s/t', 's/u'])
     const r = (tests[0]!.entries[0] as { result: BenchResult }).result
@@ -219,6 +219,13 @@ describe('Jest reporter', () => {
       expect(report.problems.join(' ')).not.toMatch(/setupFilesAfterEnv/)
       expect(readFileSync(join(root, 'baselines/a.test.ts.json'), 'utf8')).toBe(baseline)
     }
+    // Probe 30 #1: cleanups that spare dot-files, or take files by extension, take none of the run's files.
+    const run = new PerfJestReporter({ rootDir: root, ci: true, updateSnapshot: 'none' }, options)
+    const dir = process.env[RUN_DIR_ENV]!
+    shipTest(dir, shipped(root, 'a.test.ts', titles, slowResult), 0)
+    for (const f of readdirSync(dir)) if (!f.startsWith('.') || /\.(jsonl?|log|txt|tmp)$/.test(f)) rmSync(join(dir, f))
+    printed(() => run.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', titles)] }))
+    expect(run.getLastError()?.message).toMatch(/1 performance regression/)
   })
 
   test('a run that found no test file and passes (--passWithNoTests) rewrites the last run’s report; in watch mode it leaves it', () => {

@@ -88,8 +88,10 @@ function running(): Open | undefined {
 const loadedAt = testClock()
 let lastBeforeEach: number | undefined
 
+// Read once, as the file loads: a test may replace `process.env` (see `launch-env.ts`).
+const root = process.env[ROOT_ENV] || process.cwd()
+
 function open(test: CurrentTest): Open {
-  const root = process.env[ROOT_ENV] || process.cwd()
   const ended = new AbortController()
   const titlePath = project ? [projectIdPart(project), ...test.titlePath] : test.titlePath
   const time = testTimeBudget(test.concurrent ? loadedAt : lastBeforeEach, test.timeout)
@@ -119,10 +121,9 @@ function ship(done: Open, now: CurrentTest): Error | undefined {
   const failed = failedBefore || failing !== undefined
   unshipped.delete(done)
   done.ended.abort(testEndedError(testEnd(now)))
-  const dir = process.env[RUN_DIR_ENV]
-  if (dir && done.context.entries.length > 0) {
+  if (runDir && done.context.entries.length > 0) {
     const { key, ...test } = done.test
-    shipTest(dir, { ...test, file: done.context.file, failed, ...(project && { project }), ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
+    shipTest(runDir, { ...test, file: done.context.file, failed, ...(project && { project }), ...(key && { attempt: key.attempt }), entries: done.context.entries }, threadId)
   }
   return failing
 }

@@ -71,7 +71,7 @@ const SETUP_MARK = '.setup'
  * config loads it (listed itself, or required from the user's own setup file).
  */
 export function markSetup(dir: string, project: string, threadId: number): void {
-  appendFileSync(join(dir, `${process.pid}-${threadId}${SETUP_MARK}`), `${JSON.stringify(project)}\n`)
+  appendFileSync(join(dir, `.${process.pid}-${threadId}${SETUP_MARK}`), `${JSON.stringify(project)}\n`)
 }
 
 /** The projects whose test files noted that perfspec's setup ran (see {@link markSetup}). */

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { privateTempFolder } from './private-folder.js'
+import { launchEnv } from '../run/launch-env.js'
 
 /**
  * The lowest host-speed probe reading that processes of this machine saw lately, kept in a small
@@ -27,7 +28,7 @@ export const HOST_SPEED_MEMORY_MS = 60 * 60 * 1000
  * machine), so a reading of one kind says nothing of another's host: a Vitest worker set against
  * a Jest worker's best read as a slow host, and a real regression was excused as one.
  */
-export function processKind(env: NodeJS.ProcessEnv = process.env): string {
+export function processKind(env: NodeJS.ProcessEnv = launchEnv()): string {
   if (env.VITEST) return 'vitest'
   if (env.JEST_WORKER_ID) return 'jest'
   return 'node'

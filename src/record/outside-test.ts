@@ -1,6 +1,7 @@
 import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 import { testAdapter } from './context.js'
 import { callerFrame, stackHere } from './stack-line.js'
+import { launchEnv } from '../run/launch-env.js'
 
 /**
  * Why a measurement must not run here, when it runs in a Vitest worker of a perfspec run (the
@@ -8,7 +9,7 @@ import { callerFrame, stackHere } from './stack-line.js'
  * that does not list `perf()` in its plugins (nor `extends: true`) beside one that does. Its
  * results would reach no report, and a regression there would pass unseen.
  */
-export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = launchEnv()): string | undefined {
   if (testAdapter() || env.VITEST_WORKER_ID === undefined || !env[WORKER_GATE_ENV]) return undefined
   return `${call} ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
 }

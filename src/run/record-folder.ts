@@ -23,6 +23,14 @@ const OWN_FOLDER = /^[1-9]\d*-[A-Za-z0-9]{6}$/
 const OWNER_FILE = '.owner'
 
 /**
+ * How the files of records end. They and the owner file are named alike, with a leading dot and no
+ * common extension (not `.json`, `.jsonl`, `.log`), so that a cleanup of the temporary folder that
+ * spares dot-files or removes files by their extension takes all of them or none: records that
+ * vanish take the owner file with them, and the loss is seen ({@link recordsLost}).
+ */
+const RECORDS = '.records'
+
+/**
  * Age after which a folder whose maker cannot be seen from here (another PID namespace or host, or
  * a perfspec that wrote no {@link OWNER_FILE}) is swept all the same: no test run lasts a day.
  */
@@ -96,7 +104,7 @@ export function folderOwner(folder: string): number | undefined {
 
 /** Appends one record to this process's (and thread's) file in `dir`. */
 export function appendRecord(dir: string, record: unknown, threadId: number): void {
-  appendFileSync(join(dir, `${process.pid}-${threadId}.jsonl`), `${stringifyRecords(record)}\n`)
+  appendFileSync(join(dir, `.${process.pid}-${threadId}${RECORDS}`), `${stringifyRecords(record)}\n`)
 }
 
 /**
@@ -109,7 +117,7 @@ export function takeRecords(dir: string): { records: unknown[]; unreadable: numb
   let unreadable = 0
   let names: string[] = []
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.jsonl'))
+    names = readdirSync(dir).filter((n) => n.endsWith(RECORDS))
   } catch {
     return { records, unreadable }
   }
@@ -139,7 +147,7 @@ export function takeRecords(dir: string): { records: unknown[]; unreadable: numb
 export function clearRecords(dir: string): void {
   let names: string[] = []
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.jsonl'))
+    names = readdirSync(dir).filter((n) => n.endsWith(RECORDS))
   } catch {
     return
   }

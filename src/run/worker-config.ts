@@ -4,6 +4,7 @@ import { updateMode, type ResolvedPerfOptions } from './options.js'
 import { projectBaselineDir } from './baseline-folder.js'
 import { reportPaths } from './root-paths.js'
 import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
+import { launchEnv } from './launch-env.js'
 
 export { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 
@@ -54,7 +55,7 @@ export function encodeWorkerGate(config: WorkerGateConfig): string {
 }
 
 /** The config a reporter left for this worker, or `undefined` outside a perfspec run (or when unreadable). */
-export function readWorkerGate(env: NodeJS.ProcessEnv = process.env): WorkerGateConfig | undefined {
+export function readWorkerGate(env: NodeJS.ProcessEnv = launchEnv()): WorkerGateConfig | undefined {
   const text = env[WORKER_GATE_ENV]
   if (!text) return undefined
   try {

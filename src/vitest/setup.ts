@@ -20,6 +20,7 @@ import { shipVitestTest, VITEST_RECORDS_ENV } from './record-channel.js'
 import { folderOwner } from '../run/record-folder.js'
 import { readWorkerGate } from '../run/worker-config.js'
 import { threadId } from 'node:worker_threads'
+import { launchEnv } from '../run/launch-env.js'
 
 interface NamedTask {
   name: string
@@ -177,7 +178,7 @@ afterEach(({ task: runnerTask }) => {
  * variable, and its workers must not write into the outer run's folder.
  */
 function handOver(task: NamedTask, failsNow: boolean): void {
-  const dir = process.env[VITEST_RECORDS_ENV]
+  const dir = launchEnv()[VITEST_RECORDS_ENV]
   const context = openContext(task)
   const moduleId = task.file?.filepath
   if (!dir || !context || context.entries.length === 0 || !moduleId || !task.file) return

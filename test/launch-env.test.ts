@@ -1,0 +1,26 @@
+import { afterEach, expect, test, vi } from 'vitest'
+
+const saved = process.env
+afterEach(() => {
+  process.env = saved
+  delete saved.PERFSPEC_TEST_LAUNCH
+})
+
+test("probe 30 #2: a test that replaces process.env (jest.replaceProperty, process.env = {…}) keeps what perfspec's runner handed it; a value set now wins", async () => {
+  process.env.PERFSPEC_TEST_LAUNCH = '/tmp/perfspec-jest-0/123-abcdef'
+  const { encodeWorkerGate, workerGateConfig, WORKER_GATE_ENV } = await import('../src/run/worker-config')
+  const { resolvePerfOptions } = await import('../src/run/options')
+  const gate = workerGateConfig('/project', resolvePerfOptions({}), 'none', true)
+  process.env[WORKER_GATE_ENV] = encodeWorkerGate(gate)
+  vi.resetModules()
+  const { launchEnv } = await import('../src/run/launch-env')
+  const { readWorkerGate } = await import('../src/run/worker-config')
+  delete saved[WORKER_GATE_ENV]
+  process.env = { HOSTNAME: 'localhost' }
+  expect(launchEnv().PERFSPEC_TEST_LAUNCH).toBe('/tmp/perfspec-jest-0/123-abcdef')
+  expect(launchEnv().HOSTNAME).toBe('localhost')
+  process.env.PERFSPEC_TEST_LAUNCH = 'set on purpose'
+  expect(launchEnv().PERFSPEC_TEST_LAUNCH).toBe('set on purpose')
+  // The worker gate's config, read by each bench() in a test process, survives the replacement.
+  expect(readWorkerGate()).toEqual(gate)
+})
