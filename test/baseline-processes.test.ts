@@ -20,6 +20,7 @@ import { endRun, type SessionInput } from '../src/run/session.js'
 import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
 import { MemoryStore } from './support/memory-store.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
+import { resolve } from 'pathe'
 
 // The suite's config sets PERFSPEC_BASELINE_PROCESSES=1 for the runners it starts; these tests
 // read the option itself.
@@ -236,6 +237,22 @@ describe('a run that writes baselines measures them in further processes (measur
     // A modification time ahead of the clock (1000 here) is no edit of the run.
     const future = measureBaselinesAgain(again(), passes(() => 1).pass, () => ({ digest: 'x', modified: 5000 }))
     expect(benchOf(future.tests, 'a.test.ts').result!.attempts!.processesShort).toBeUndefined()
+  })
+
+  test('probe 30 #3: a test file replaced after the runner loaded it by a copy that kept its old date: no further reading is taken', () => {
+    const run = input(new MemoryStore(), [record('a.test.ts', 'x', measured(1, 1)), record('b.test.ts', 'x', measured(1, 1))])
+    // Both dated before the run; a.test.ts holds other bytes now than when it was queued, b.test.ts the same.
+    const now = (file: string) => ({ digest: file === 'a.test.ts' ? 'new code' : 'b', modified: -1 })
+    const loadedFiles = new Map([
+      [resolve(run.root, 'a.test.ts'), { digest: 'old code', modified: -1 }],
+      [resolve(run.root, 'b.test.ts'), { digest: 'b', modified: -1 }],
+    ])
+    const measuredAgain = measureBaselinesAgain({ ...run, loadedFiles }, passes(() => 1).pass, now)
+    expect(benchOf(measuredAgain.tests, 'a.test.ts').result!.attempts).toMatchObject({ processesShort: { asked: 3, problem: expect.stringContaining('its test file changed during the run') } })
+    expect(benchOf(measuredAgain.tests, 'a.test.ts').result!.attempts!.processes).toBeUndefined()
+    expect(benchOf(measuredAgain.tests, 'b.test.ts').result!.attempts!.processesShort).toBeUndefined()
+    // Without the stamps from the load, the same files read as unchanged (what probe 30 #3 found).
+    expect(benchOf(measureBaselinesAgain(run, passes(() => 1).pass, now).tests, 'a.test.ts').result!.attempts!.processesShort).toBeUndefined()
   })
 
   test('each further process is told the lowest readings of the processes before it; a changed test file tells none', () => {

@@ -33,6 +33,7 @@ import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, pro
 import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
 import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
+import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
 export interface JestGlobalConfig {
@@ -129,6 +130,8 @@ export class PerfJestReporter {
    * the run's records go to; no report, no baseline, and the parent's worker config stays.
    */
   private readonly recheckOut = process.env[RECHECK_OUT_ENV]
+  /** Each test file's stamp as Jest handed it to a worker in this run, by absolute path. */
+  private readonly loadedFiles = new Map<string, FileStamp>()
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'Jest reporter')
@@ -153,6 +156,7 @@ export class PerfJestReporter {
   }
 
   onRunStart(): void {
+    this.loadedFiles.clear()
     this.startedAt = Date.now()
     this.failure = undefined
     this.running = true
@@ -198,6 +202,9 @@ export class PerfJestReporter {
    * over: the place to tell the file its project's name (see `projects.ts`).
    */
   onTestFileStart(test: JestTest): void {
+    // Stamped as Jest hands it to a worker (see `SessionInput.loadedFiles`).
+    const stamp = stampOfFile(test.path)
+    if (stamp && !this.loadedFiles.has(test.path)) this.loadedFiles.set(test.path, stamp)
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
       this.started.set('', config)
@@ -299,6 +306,7 @@ export class PerfJestReporter {
       options: this.options,
       problems,
       runnerUpdate: jestUpdateMode(this.globalConfig),
+      loadedFiles: this.loadedFiles,
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
       ...(allProjects && { allProjects: true }),
       // What is left is not all the run measured: nothing may be written or pruned from it.

@@ -8,6 +8,7 @@ import { endRun, runStore, type SessionInput } from './session.js'
 import { readOnlyStore } from './baseline-store.js'
 import type { TestFileStamp } from './test-file-stamp.js'
 import { benchKey, type FastestReadings } from './fastest-readings.js'
+import { resolve } from 'pathe'
 
 /**
  * Runs several test files again, whole, in one fresh process (the adapter's part: it knows the
@@ -39,8 +40,9 @@ const FILE_CHANGED = 'its test file changed during the run (edited or checked ou
  * pass that could not run leaves the benchmarks with the processes that did, each saying why
  * (`attempts.processesShort`). With `stamp`, a test file changed during the run gives no reading
  * from the further processes that may have measured other code, and says so: all of them when it
- * was modified after the run started (it may have been before or after the run measured it), else
- * those from the pass at whose end its content differs. A baseline of code the run did not
+ * was modified after the run started (it may have been before or after the run measured it) or
+ * its content differs from when the runner was about to load it (`loadedFiles`), else those from
+ * the pass at whose end its content differs. A baseline of code the run did not
  * measure would fail the next run of the code it did. Only the test file is watched, not the
  * modules it imports.
  */
@@ -60,11 +62,15 @@ export function measureBaselinesAgain(input: SessionInput, pass: BaselinePass, s
   // pass, when it changed before them; otherwise from the pass at whose end it had changed.
   // By the file's path from the run's root: Vitest projects with roots of their own may each have a file of one name.
   const pathOf = (test: TestRecord) => test.path ?? test.file
-  const before = new Map(input.tests.filter((t) => byFile.get(t.file)?.has(t.test)).map((t) => [pathOf(t), stamp?.(pathOf(t))] as const))
+  // As the runner was about to load it, where the adapter stamped it then; else as it is now.
+  const loaded = (file: string) => input.loadedFiles?.get(resolve(input.root, file))
+  const before = new Map(input.tests.filter((t) => byFile.get(t.file)?.has(t.test)).map((t) => [pathOf(t), loaded(pathOf(t)) ?? stamp?.(pathOf(t))] as const))
   const changedFrom = new Map<string, number>()
   // A modification time ahead of the clock (files unpacked with future dates) is no edit of this run.
   const now = input.now?.() ?? Date.now()
   for (const [file, held] of before) if (held && held.modified > input.startedAt && held.modified <= now) changedFrom.set(file, 0)
+  // Other content now than when it was loaded (a copy that kept the file's old date): from the first pass.
+  if (stamp) for (const [file, held] of before) if (!changedFrom.has(file) && loaded(file) && stamp(file)?.digest !== held?.digest) changedFrom.set(file, 0)
   // What each further process is told: the lowest readings of the processes before it, of each
   // benchmark whose file did not change (one that did may be other code there: told nothing).
   const fastestSoFar = (): FastestReadings => {

@@ -9,6 +9,7 @@ import { decideRun, summarize } from './decide.js'
 import { machineSpeed, readEnvironment } from './environment.js'
 import type { ResolvedPerfOptions } from './options.js'
 import { runMode } from './worker-config.js'
+import type { FileStamp } from './test-file-stamp.js'
 
 /** What a runner adapter hands over at the end of a run. */
 export interface SessionInput {
@@ -54,6 +55,13 @@ export interface SessionInput {
   runnerUpdate?: UpdateMode
   /** The runner's own CI flag (`jest --ci`), when it has one; otherwise the environment decides. */
   runnerCi?: boolean
+  /**
+   * Each test file's stamp (by its absolute path) when the runner was about to load it: a file
+   * replaced later in the run, even by a copy that kept its old date, is then seen to have
+   * changed before the further processes that write baselines measure it (see
+   * `measureBaselinesAgain`). Absent: the files are stamped when those processes start.
+   */
+  loadedFiles?: ReadonlyMap<string, FileStamp>
   /**
    * What the adapter found wrong with how the run went (no test file ran, a Jest project without
    * perfspec's setup file): each a sentence in the report, and the run fails.

@@ -16,14 +16,16 @@ export type TestFileStamp = (file: string) => FileStamp | undefined
 
 /** A {@link TestFileStamp} of test files named by their path from the run's root (a record's `path`, else its `file`). */
 export function testFileStamp(root: string): TestFileStamp {
-  return (file) => {
-    const path = resolve(root, file)
-    try {
-      const modified = statSync(path).mtimeMs
-      return { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), modified }
-    } catch {
-      // Gone or unreadable: nothing to compare.
-      return undefined
-    }
+  return (file) => stampOfFile(resolve(root, file))
+}
+
+/** The {@link FileStamp} of the file at `path` now, or `undefined` when it cannot be read. */
+export function stampOfFile(path: string): FileStamp | undefined {
+  try {
+    const modified = statSync(path).mtimeMs
+    return { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), modified }
+  } catch {
+    // Gone or unreadable: nothing to compare.
+    return undefined
   }
 }

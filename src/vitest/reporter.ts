@@ -17,6 +17,7 @@ import { vitestTestRoots } from './test-roots.js'
 import { noteMachineSpeed } from '../run/environment.js'
 import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
 import { moduleKeyOf, setRunPath, undeliveredRecords, VITEST_RECORDS_ENV } from './record-channel.js'
+import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -36,6 +37,8 @@ export class PerfReporter implements Reporter {
   private readonly byModule = new Map<string, Map<string, TestRecord>>()
   /** The modules this run ran (by `moduleKey`): a watch-mode re-run runs some of them. */
   private readonly ranNow = new Set<string>()
+  /** Each test file's stamp as this run queued it, by absolute path. */
+  private readonly loadedFiles = new Map<string, FileStamp>()
   /** The file of each module recorded (by `moduleKey`): one deleted or renamed while watching leaves the report. */
   private readonly moduleFiles = new Map<string, string>()
   /** Every test of the modules this run ran, whatever they recorded. */
@@ -98,6 +101,7 @@ export class PerfReporter implements Reporter {
     this.startedAt = Date.now()
     this.outline = []
     this.ranNow.clear()
+    this.loadedFiles.clear()
     this.running = true
     void import('../adapters/finish-run.js').then((m) => {
       this.finishing = m
@@ -168,6 +172,12 @@ export class PerfReporter implements Reporter {
     // Read: the process may end by the signal right after, which runs no close hook.
     removeRecordFolder(this.recordFolder)
     return undeliveredRecords(records, delivered, root)
+  }
+
+  /** Stamps the test file as Vitest is about to run it (see `SessionInput.loadedFiles`). */
+  onTestModuleQueued(module: TestModule): void {
+    const stamp = stampOfFile(module.moduleId)
+    if (stamp && !this.loadedFiles.has(module.moduleId)) this.loadedFiles.set(module.moduleId, stamp)
   }
 
   onTestModuleStart(module: TestModule): void {
@@ -280,6 +290,7 @@ export class PerfReporter implements Reporter {
       startedAt: this.startedAt,
       options: mergeTestbed === this.options.testbed ? this.options : { ...this.options, testbed: mergeTestbed },
       runnerUpdate: vitestUpdateMode(vitest?.config.update),
+      loadedFiles: this.loadedFiles,
       // Vitest fails a run that found no test file too, unless `passWithNoTests` says it may find none.
       ...(problems.length > 0 && { problems }),
     }
