@@ -20,8 +20,8 @@ import { checkName } from './model/names.js'
 import { refuseExtraArguments } from './units/extra-arguments.js'
 import { outsideTestWarning } from './record/outside-test.js'
 import { WORKER_GATE_ENV } from './run/worker-config.js'
-import { parseAbEnvironment } from './ab/protocol.js'
-import { launchEnv } from './run/launch-env.js'
+import { abEnvironment } from './ab/protocol.js'
+import { launchEnv } from './measure/launch-env.js'
 
 /** Margin of error (percent) at which sampling may stop before the time budget. */
 const TARGET_RME = 1
@@ -62,7 +62,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   // process; not a load run (its calls overlap), nor one on a clock or stopping rule of the
   // test's own (its time is not the machine's), which both sides then measure alone alike.
   // Read before the measurement begins: a bad variable is a TypeError, with nothing to release.
-  const inTurns = !isLoadRun(opts) && !opts.clock && !opts.stoppingRule && parseAbEnvironment() !== undefined
+  const inTurns = !isLoadRun(opts) && !opts.clock && !opts.stoppingRule && abEnvironment() !== undefined
   const clockFailed = new AbortController()
   const measurement = beginMeasurement(`bench("${name}")`, [opts.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
   const { context } = measurement
@@ -135,7 +135,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
       // test expected to fail, which neither writes nor checks a baseline.
       const file = context?.file
       // Under `perfspec ab` no baseline is read or written: the two revisions are compared instead.
-      if (file === undefined || !launchEnv()[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail || parseAbEnvironment()) return [result]
+      if (file === undefined || !launchEnv()[WORKER_GATE_ENV] || opts.clock || context?.expectedToFail || abEnvironment()) return [result]
       const { settleInWorker } = await import('./run/worker-gate.js')
       const settled = await settleInWorker(result, {
         file,

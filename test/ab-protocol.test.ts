@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { AB_ENV, abSocketPath, encodeAbEnvironment, encodeMessage, LineSplitter, parseAbEnvironment, parseCoordinatorMessage, parseWorkerMessage } from '../src/ab/protocol'
+import { AB_ENV, abSocketPath, encodeAbEnvironment, encodeMessage, LineSplitter, parseCoordinatorMessage, parseWorkerMessage } from '../src/ab/protocol'
+import { parseAbEnvironment } from '../src/model/ab-environment'
 
 describe('PERFSPEC_AB', () => {
   test('unset or empty: not in A/B mode', () => {

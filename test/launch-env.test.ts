@@ -13,7 +13,7 @@ test("probe 30 #2: a test that replaces process.env (jest.replaceProperty, proce
   const gate = workerGateConfig('/project', resolvePerfOptions({}), 'none', true)
   process.env[WORKER_GATE_ENV] = encodeWorkerGate(gate)
   vi.resetModules()
-  const { launchEnv } = await import('../src/run/launch-env')
+  const { launchEnv } = await import('../src/measure/launch-env')
   const { readWorkerGate } = await import('../src/run/worker-config')
   delete saved[WORKER_GATE_ENV]
   process.env = { HOSTNAME: 'localhost' }

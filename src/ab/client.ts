@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import packageJson from '../../package.json' with { type: 'json' }
 import { StoppedError } from '../measure/stop.js'
-import { encodeMessage, GO_ID, LineSplitter, parseAbEnvironment, parseCoordinatorMessage, AB_PROTOCOL_VERSION, type AbEnvironment, type CoordinatorMessage, type WorkerMessage } from './protocol.js'
+import { abEnvironment, encodeMessage, GO_ID, LineSplitter, parseCoordinatorMessage, AB_PROTOCOL_VERSION, type AbEnvironment, type CoordinatorMessage, type WorkerMessage } from './protocol.js'
 
 /** What {@link AbClient.next} resolves to when the connection is gone. */
 export const CLOSED = 'closed'
@@ -123,7 +123,7 @@ const shared = new Map<string, Promise<AbClient | undefined>>()
  * warns once and resolves to `undefined`.
  */
 export function abClient(): Promise<AbClient | undefined> {
-  const env = parseAbEnvironment()
+  const env = abEnvironment()
   if (!env) return Promise.resolve(undefined)
   let connection = shared.get(env.socket)
   if (!connection) {
@@ -171,7 +171,7 @@ export const HOLD_TIMEOUT_MS = 86_400_000
  * file's tests.
  */
 export async function holdForTurn(): Promise<void> {
-  const turn = parseAbEnvironment()?.hold
+  const turn = abEnvironment()?.hold
   if (!turn) return
   const client = await abClient()
   if (!client) return

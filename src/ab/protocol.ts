@@ -1,6 +1,8 @@
 import { AB_SIDES, type AbReason, type AbSide } from '../model/ab.js'
 import { AB_PROTOCOL_VERSION } from '../model/ab-environment.js'
 import { ID_SEPARATOR } from '../model/names.js'
+import { AB_ENV, parseAbEnvironment, type AbEnvironment } from '../model/ab-environment.js'
+import { launchEnv } from '../measure/launch-env.js'
 
 /**
  * The wire protocol between the test processes of `perfspec ab` (workers, one per side) and its
@@ -8,7 +10,17 @@ import { ID_SEPARATOR } from '../model/names.js'
  * Windows). Times on the wire are in ns (figures) and ms (turn lengths, budgets).
  */
 
-export { AB_ENV, AB_PROTOCOL_VERSION, encodeAbEnvironment, parseAbEnvironment, type AbEnvironment } from '../model/ab-environment.js'
+export { AB_ENV, AB_PROTOCOL_VERSION, encodeAbEnvironment, type AbEnvironment } from '../model/ab-environment.js'
+
+/**
+ * This test process's A/B environment (see `parseAbEnvironment`), read through `launchEnv`: a
+ * test that replaces `process.env` does not take the process out of its `perfspec ab` run.
+ *
+ * @throws TypeError when the variable is set but not a version-1 A/B environment
+ */
+export function abEnvironment(): AbEnvironment | undefined {
+  return parseAbEnvironment(launchEnv()[AB_ENV])
+}
 
 /** Worker → coordinator, once per connection, first. */
 export interface HelloMessage {

@@ -9,7 +9,7 @@
  */
 import { threadId } from 'node:worker_threads'
 import { holdForTurn, HOLD_TIMEOUT_MS, markHolds } from '../ab/client.js'
-import { parseAbEnvironment } from '../model/ab-environment.js'
+import { abEnvironment } from '../ab/protocol.js'
 import { relative } from 'pathe'
 import { setTestAdapter, setTestContextResolver, type TestContext } from '../record/context.js'
 import { projectIdPart } from '../model/names.js'
@@ -165,7 +165,7 @@ beforeAll(() => {
 // Started by perfspec ab before its file's turn: the runner and the file are loaded; the tests
 // wait for the turn, so that they do not measure beside the file before.
 markHolds()
-if (parseAbEnvironment()?.hold) beforeAll(() => holdForTurn(), HOLD_TIMEOUT_MS)
+if (abEnvironment()?.hold) beforeAll(() => holdForTurn(), HOLD_TIMEOUT_MS)
 
 afterAll(() => {
   const failures = [...unshipped].map((done) => ship(done, done.test)).filter((e) => e !== undefined)

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { privateTempFolder } from './private-folder.js'
-import { launchEnv } from '../run/launch-env.js'
+import { launchEnv } from './launch-env.js'
 
 /**
  * The lowest host-speed probe reading that processes of this machine saw lately, kept in a small

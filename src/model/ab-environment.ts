@@ -1,5 +1,4 @@
 import { AB_SIDES, type AbSide } from './ab.js'
-import { launchEnv } from '../run/launch-env.js'
 
 /**
  * How a test process learns that it runs for `perfspec ab`: an environment variable that names
@@ -37,7 +36,7 @@ export interface AbEnvironment {
  * @throws TypeError naming the variable and the field, with an accepted example, when it is set
  *   but not a version-1 A/B environment
  */
-export function parseAbEnvironment(value: string | undefined = launchEnv()[AB_ENV]): AbEnvironment | undefined {
+export function parseAbEnvironment(value: string | undefined): AbEnvironment | undefined {
   if (value === undefined || value === '') return undefined
   const example = `${AB_ENV}='{"v":1,"socket":"/tmp/perfspec-ab-1.sock","side":"head","run":"1"}'`
   const fail = (what: string) => new TypeError(`perfspec: ${AB_ENV} ${what}; accepted: ${example}`)

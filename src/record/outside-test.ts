@@ -1,7 +1,7 @@
 import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 import { testAdapter } from './context.js'
 import { callerFrame, stackHere } from './stack-line.js'
-import { launchEnv } from '../run/launch-env.js'
+import { launchEnv } from '../measure/launch-env.js'
 
 /**
  * Why a measurement must not run here, when it runs in a Vitest worker of a perfspec run (the

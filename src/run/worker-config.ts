@@ -4,7 +4,7 @@ import { updateMode, type ResolvedPerfOptions } from './options.js'
 import { projectBaselineDir } from './baseline-folder.js'
 import { reportPaths } from './root-paths.js'
 import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
-import { launchEnv } from './launch-env.js'
+import { launchEnv } from '../measure/launch-env.js'
 
 export { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 

@@ -10,7 +10,7 @@ import { testEndedError } from '../record/test-ended.js'
 import { unfinishedError } from '../record/unfinished.js'
 import { afterEach, beforeAll, beforeEach } from 'vitest'
 import { holdForTurn, HOLD_TIMEOUT_MS, markHolds } from '../ab/client.js'
-import { parseAbEnvironment } from '../model/ab-environment.js'
+import { abEnvironment } from '../ab/protocol.js'
 import { enterTestChain, leaveTestChains, setConcurrentTests, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
 import type { RecordEntry } from '../model/entries.js'
 import { lineInFile, stackHere } from '../record/stack-line.js'
@@ -20,7 +20,7 @@ import { shipVitestTest, VITEST_RECORDS_ENV } from './record-channel.js'
 import { folderOwner } from '../run/record-folder.js'
 import { readWorkerGate } from '../run/worker-config.js'
 import { threadId } from 'node:worker_threads'
-import { launchEnv } from '../run/launch-env.js'
+import { launchEnv } from '../measure/launch-env.js'
 
 interface NamedTask {
   name: string
@@ -128,7 +128,7 @@ setTestAdapter('vitest')
 // Started by perfspec ab before its file's turn: the runner and the file are loaded; the tests
 // wait for the turn, so that they do not measure beside the file before.
 markHolds()
-if (parseAbEnvironment()?.hold) beforeAll(() => holdForTurn(), HOLD_TIMEOUT_MS)
+if (abEnvironment()?.hold) beforeAll(() => holdForTurn(), HOLD_TIMEOUT_MS)
 
 // A concurrent test (`test.concurrent`, `describe.concurrent`) names itself in its own async
 // chain, so that each records into its own; Vitest's current test is one global that they
