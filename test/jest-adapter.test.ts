@@ -6,6 +6,7 @@ import type { BenchResult } from '../src/model/bench-result'
 import { bench } from '../src/bench'
 import { FakeClock } from './fake-clock'
 import { processView } from '../src/measure/process-alive'
+import { HANDED_ENV_GLOBAL } from '../src/measure/launch-env'
 import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
@@ -349,6 +350,19 @@ describe('Jest reporter', () => {
     ])
   })
 
+  test("probe 31 #1: each test file is handed perfspec's variables through its config's globals too, which a setup file that replaces process.env cannot take away", () => {
+    const root = tempRoot()
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    const config = Object.freeze({ rootDir: root, id: 'abc', globals: { other: 1 } })
+    const test: JestTest = { path: join(root, 'a.test.ts'), context: { config } }
+    reporter.onTestFileStart(test)
+    const handed = (test.context.config.globals as Record<string, Record<string, string>>)[HANDED_ENV_GLOBAL]!
+    expect(handed[RUN_DIR_ENV]).toBe(process.env[RUN_DIR_ENV])
+    expect(handed[ROOT_ENV]).toBe(root)
+    expect(Object.keys(handed).every((name) => name.startsWith('PERFSPEC_'))).toBe(true)
+    reporter.onRunComplete(undefined, { testResults: [] })
+  })
+
   test('Jest projects: each test file is told its project through its config’s globals, Jest’s frozen config and the user’s globals untouched', () => {
     const root = tempRoot()
     const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: ['a', 'b'] }, options)
@@ -364,11 +378,12 @@ describe('Jest reporter', () => {
     reporter.onTestFileStart({ path: join(root, 'b.test.ts'), context })
     expect(context.config).toBe(given)
 
-    // One project: nothing changes.
+    // One project: no project name; perfspec's variables only (below).
     const single = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: [] }, options)
     const alone = { path: join(root, 'a.test.ts'), context: { config } }
     single.onTestFileStart(alone)
-    expect(alone.context.config).toBe(config)
+    expect(alone.context.config.globals).not.toHaveProperty(PROJECT_GLOBAL)
+    expect(shared).toEqual({ other: 1 })
     single.onRunComplete(undefined, { testResults: [] })
     reporter.onRunComplete(undefined, { testResults: [] })
   })

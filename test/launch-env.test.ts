@@ -24,3 +24,17 @@ test("probe 30 #2: a test that replaces process.env (jest.replaceProperty, proce
   // The worker gate's config, read by each bench() in a test process, survives the replacement.
   expect(readWorkerGate()).toEqual(gate)
 })
+
+test('probe 31 #1: what a runner adapter handed through the global fills in what a setup file took away before perfspec loaded', async () => {
+  vi.resetModules()
+  const { launchEnv, HANDED_ENV_GLOBAL } = await import('../src/measure/launch-env')
+  const realm = globalThis as Record<string, unknown>
+  realm[HANDED_ENV_GLOBAL] = { PERFSPEC_TEST_HANDED: '/tmp/perfspec-jest-0/9-abcdef', NOT_A_STRING: 3 }
+  try {
+    process.env = { HOSTNAME: 'localhost' }
+    expect(launchEnv().PERFSPEC_TEST_HANDED).toBe('/tmp/perfspec-jest-0/9-abcdef')
+    expect(launchEnv()).not.toHaveProperty('NOT_A_STRING')
+  } finally {
+    delete realm[HANDED_ENV_GLOBAL]
+  }
+})

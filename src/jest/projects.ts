@@ -82,9 +82,18 @@ export function projectName(config: JestProjectConfig, root: string): { name: st
  * it (a frozen context); the project's benchmarks then carry no project name.
  */
 export function giveProjectName(test: JestTest, name: string): boolean {
+  return giveGlobals(test, { [PROJECT_GLOBAL]: name })
+}
+
+/**
+ * Gives the test files of `test`'s project these globals, as {@link giveProjectName} gives the
+ * name (values compared as JSON: one already given is not given again). False when Jest did not
+ * let it.
+ */
+export function giveGlobals(test: JestTest, globals: Record<string, unknown>): boolean {
   const config = test.context.config
-  if (config.globals?.[PROJECT_GLOBAL] === name) return true
-  const copy = { ...config, globals: { ...config.globals, [PROJECT_GLOBAL]: name } }
+  if (Object.entries(globals).every(([key, value]) => JSON.stringify(config.globals?.[key]) === JSON.stringify(value))) return true
+  const copy = { ...config, globals: { ...config.globals, ...globals } }
   try {
     test.context.config = copy
   } catch {

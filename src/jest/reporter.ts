@@ -29,11 +29,12 @@ import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
-import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
+import { allProjectsRan, declaresProjects, ranProjectNames, giveGlobals, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
 import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
 import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
+import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
 export interface JestGlobalConfig {
@@ -205,6 +206,9 @@ export class PerfJestReporter {
     // Stamped as Jest hands it to a worker (see `SessionInput.loadedFiles`).
     const stamp = stampOfFile(test.path)
     if (stamp && !this.loadedFiles.has(test.path)) this.loadedFiles.set(test.path, stamp)
+    // perfspec's variables through the file's globals as well: a setup file that replaces
+    // `process.env` before perfspec's loads would take them away (see `launchEnv`).
+    giveGlobals(test, { [HANDED_ENV_GLOBAL]: Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('PERFSPEC_'))) })
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
       this.started.set('', config)

@@ -19,6 +19,7 @@ import { unfinishedError, UnfinishedExpectationError } from '../record/unfinishe
 import { currentTest, hasFailed, runLastOfRoot, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
 import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
+import { launchEnv } from '../measure/launch-env.js'
 
 type Hook = (fn: () => void | Promise<void>, timeout?: number) => void
 interface JestGlobals {
@@ -44,7 +45,7 @@ const project = typeof projectGlobal === 'string' && projectGlobal ? projectGlob
 // option only when the config left Jest's default; `jest.setTimeout()` in a test file still wins,
 // and so does an earlier call in another setup file.
 const TIMEOUT_SYMBOL = Symbol.for('TEST_TIMEOUT_SYMBOL')
-const timeout = Number(process.env[TIMEOUT_ENV])
+const timeout = Number(launchEnv()[TIMEOUT_ENV])
 const realm = globalThis as Record<symbol, unknown>
 if (timeout > 0 && realm[TIMEOUT_SYMBOL] === undefined) realm[TIMEOUT_SYMBOL] = timeout
 
@@ -89,7 +90,7 @@ const loadedAt = testClock()
 let lastBeforeEach: number | undefined
 
 // Read once, as the file loads: a test may replace `process.env` (see `launch-env.ts`).
-const root = process.env[ROOT_ENV] || process.cwd()
+const root = launchEnv()[ROOT_ENV] || process.cwd()
 
 function open(test: CurrentTest): Open {
   const ended = new AbortController()
@@ -133,7 +134,7 @@ setTestContextResolver(() => running()?.context)
 
 // Tells the reporter this file loaded the setup: a project whose files never did gets a line
 // naming the setting to add, rather than a PASS with its benchmarks silently missing.
-const runDir = process.env[RUN_DIR_ENV]
+const runDir = launchEnv()[RUN_DIR_ENV]
 if (runDir) {
   try {
     markSetup(runDir, project ?? '', threadId)

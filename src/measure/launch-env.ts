@@ -8,10 +8,24 @@
 const atLoad: Readonly<NodeJS.ProcessEnv> = { ...process.env }
 
 /**
- * The process's environment now, with the variables it had when perfspec loaded where they are
- * missing now (a test replaced or emptied `process.env`). A value set now wins: a test or a tool
- * may still set one on purpose.
+ * The global through which a runner adapter that can set its test files' globals (Jest's config
+ * `globals`) hands them perfspec's variables as well, an object of names and values: a setup file
+ * that replaced `process.env` before perfspec loaded cannot take those away.
+ */
+export const HANDED_ENV_GLOBAL = '__PERFSPEC_ENV__'
+
+/**
+ * The process's environment now, with the variables it had when perfspec loaded, and those its
+ * runner adapter handed through {@link HANDED_ENV_GLOBAL}, where they are missing now (a test or
+ * setup file replaced or emptied `process.env`). A value set now wins: a test or a tool may still
+ * set one on purpose.
  */
 export function launchEnv(): NodeJS.ProcessEnv {
-  return { ...atLoad, ...process.env }
+  return { ...atLoad, ...handed(), ...process.env }
+}
+
+function handed(): Record<string, string> {
+  const value = (globalThis as Record<string, unknown>)[HANDED_ENV_GLOBAL]
+  if (typeof value !== 'object' || value === null) return {}
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }
