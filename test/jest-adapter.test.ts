@@ -11,7 +11,7 @@ import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
-import { collectTests, createRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
+import { collectTests, createRunDir, handedRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
 
 // The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
 // makes of it. The real runners (Jest 29 and 30, every worker setting) are in the matrix
@@ -146,6 +146,12 @@ describe('transport', () => {
     expect(collectTests(dir).tests).toEqual([])
     removeRunDir(dir)
     expect(existsSync(dir)).toBe(false)
+  })
+
+  test('probe 31 #3: a test file ships only into the folder its run\'s reporter handed it through its globals, not one a Jest started by a test inherited in the environment', () => {
+    expect(handedRunDir({ [HANDED_ENV_GLOBAL]: { [RUN_DIR_ENV]: '/tmp/perfspec-jest-0/100-abcdef' } })).toBe('/tmp/perfspec-jest-0/100-abcdef')
+    expect(handedRunDir({})).toBeUndefined()
+    expect(handedRunDir({ [HANDED_ENV_GLOBAL]: { [RUN_DIR_ENV]: 3 } })).toBeUndefined()
   })
 
   test("a new run folder clears those of Jest processes that are gone, not its own process's", () => {
@@ -360,7 +366,13 @@ describe('Jest reporter', () => {
     expect(handed[RUN_DIR_ENV]).toBe(process.env[RUN_DIR_ENV])
     expect(handed[ROOT_ENV]).toBe(root)
     expect(Object.keys(handed).every((name) => name.startsWith('PERFSPEC_'))).toBe(true)
-    reporter.onRunComplete(undefined, { testResults: [] })
+    expect(printed(() => reporter.onRunComplete(undefined, { testResults: [] }))).not.toContain('Jest did not let perfspec')
+    // A context Jest froze: the file cannot be handed its folder, and the run fails saying so.
+    const frozen = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    frozen.onTestFileStart({ path: join(root, 'a.test.ts'), context: Object.freeze({ config }) })
+    const out = printed(() => frozen.onRunComplete(undefined, { testResults: [] }))
+    expect(frozen.getLastError()?.message).toMatch(/problems listed above/)
+    expect(out).toContain('Jest did not let perfspec give some test files')
   })
 
   test('Jest projects: each test file is told its project through its config’s globals, Jest’s frozen config and the user’s globals untouched', () => {

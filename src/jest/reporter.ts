@@ -29,7 +29,7 @@ import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
-import { allProjectsRan, declaresProjects, ranProjectNames, giveGlobals, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
+import { allProjectsRan, declaresProjects, NOT_HANDED_TEXT, ranProjectNames, giveGlobals, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
 import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
 import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
@@ -133,6 +133,8 @@ export class PerfJestReporter {
   private readonly recheckOut = process.env[RECHECK_OUT_ENV]
   /** Each test file's stamp as Jest handed it to a worker in this run, by absolute path. */
   private readonly loadedFiles = new Map<string, FileStamp>()
+  /** A test file's config could not be given perfspec's variables (see `onTestFileStart`). */
+  private notHanded = false
 
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'Jest reporter')
@@ -158,6 +160,7 @@ export class PerfJestReporter {
 
   onRunStart(): void {
     this.loadedFiles.clear()
+    this.notHanded = false
     this.startedAt = Date.now()
     this.failure = undefined
     this.running = true
@@ -208,7 +211,8 @@ export class PerfJestReporter {
     if (stamp && !this.loadedFiles.has(test.path)) this.loadedFiles.set(test.path, stamp)
     // perfspec's variables through the file's globals as well: a setup file that replaces
     // `process.env` before perfspec's loads would take them away (see `launchEnv`).
-    giveGlobals(test, { [HANDED_ENV_GLOBAL]: Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('PERFSPEC_'))) })
+    // Its record folder comes only that way (see `handedRunDir`): a file not handed it ships nothing, so the run fails.
+    if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('PERFSPEC_'))) })) this.notHanded = true
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
       this.started.set('', config)
@@ -283,6 +287,7 @@ export class PerfJestReporter {
     }
     // Lost records took the setup marks with them: the setup may well have run.
     const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan)
+    if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
       if (runs > 1) problems.push(sharedNameText(project, relative(this.root, testPath)))

@@ -18,7 +18,7 @@ import { testEndedError } from '../record/test-ended.js'
 import { unfinishedError, UnfinishedExpectationError } from '../record/unfinished.js'
 import { currentTest, hasFailed, runLastOfRoot, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
-import { markSetup, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
+import { handedRunDir, markSetup, ROOT_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
 import { launchEnv } from '../measure/launch-env.js'
 
 type Hook = (fn: () => void | Promise<void>, timeout?: number) => void
@@ -132,9 +132,10 @@ function ship(done: Open, now: CurrentTest): Error | undefined {
 setTestAdapter('jest')
 setTestContextResolver(() => running()?.context)
 
+const runDir = handedRunDir()
+
 // Tells the reporter this file loaded the setup: a project whose files never did gets a line
 // naming the setting to add, rather than a PASS with its benchmarks silently missing.
-const runDir = launchEnv()[RUN_DIR_ENV]
 if (runDir) {
   try {
     markSetup(runDir, project ?? '', threadId)

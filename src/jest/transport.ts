@@ -17,6 +17,7 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import { appendRecord, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
+import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
 
 /** Environment variable naming the run folder (set by the reporter, read in test processes). */
 export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'
@@ -55,6 +56,18 @@ export interface ShippedTest {
 /** Creates a fresh, private run folder, first removing those of Jest processes that are gone. */
 export function createRunDir(): string {
   return createRecordFolder('jest')
+}
+
+/**
+ * The run folder the perfspec reporter of this test file's run handed it through its config's
+ * globals (see `HANDED_ENV_GLOBAL`), not the environment variable alone: a Jest started by a test
+ * (an end-to-end test of a fixture project) inherits the variable from the outer run, and its
+ * tests must not ship into the outer run's folder. `undefined` when no reporter handed one.
+ */
+export function handedRunDir(realm: Record<string, unknown> = globalThis as Record<string, unknown>): string | undefined {
+  const handed = realm[HANDED_ENV_GLOBAL]
+  const dir = typeof handed === 'object' && handed !== null ? (handed as Record<string, unknown>)[RUN_DIR_ENV] : undefined
+  return typeof dir === 'string' && dir !== '' ? dir : undefined
 }
 
 /** Appends one test's record to this process's (and thread's) file in `dir`. */
