@@ -1,4 +1,7 @@
+// In this order: hdr-histogram-js needs a TextDecoder as it loads (see `text-decoder-lend.ts`).
+import './text-decoder-lend.js'
 import * as hdr from 'hdr-histogram-js'
+import './text-decoder-return.js'
 
 /** Values are stored in picoseconds so that sub-nanosecond batched means keep 3 digits. */
 const PS_PER_MS = 1e9
