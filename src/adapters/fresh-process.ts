@@ -34,6 +34,9 @@ export interface FreshCommand {
   cwd: string
 }
 
+/** Marks the processes of a fresh runner's tree (see {@link endLeftovers}); read by nothing else. */
+const FRESH_TREE_ENV = 'PERFSPEC_FRESH_TREE'
+
 /**
  * Runs the command with perfspec's reporter writing the run's test records to a file instead of
  * reports and baselines (see `RECHECK_OUT_ENV`), and its workers measuring against the
@@ -66,13 +69,16 @@ export function runFresh(command: FreshCommand, root: string, options: ResolvedP
       }
       gate = { ...workerGateConfig(root, options, 'all', true), confirm: 0, ...FURTHER_PROCESS_MEASURING, fastest }
     }
-    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(gate) }
+    // The marker stays in the environment of the runner's whole process tree (its reporter takes
+    // `RECHECK_OUT_ENV` out of it, see `takeFromEnv`): what a time limit must end is found by it.
+    const marker = `${FRESH_TREE_ENV}=${out}`
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', [RECHECK_OUT_ENV]: out, [FRESH_TREE_ENV]: out, [WORKER_GATE_ENV]: encodeWorkerGate(gate) }
     const child = spawnSync(process.execPath, [...process.execArgv, command.script, ...command.args], { cwd: command.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] })
     const said = `${child.stdout ?? ''}${child.stderr ?? ''}`.trim().slice(-400)
     // Ended by a signal it was not sent for its time limit: Ctrl-C or a stop of the whole run.
     const timedOut = (child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT'
     // The time limit ends the runner's own process only; a worker of it busy in a test lives on.
-    if (timedOut) endLeftovers(`${RECHECK_OUT_ENV}=${out}`)
+    if (timedOut) endLeftovers(marker)
     const stopped = timedOut ? undefined : child.signal && STOP_SIGNALS.includes(child.signal) ? child.signal : stopSignalOfExit(child.status)
     if (stopped) return { ok: false, problem: `${command.runner} started again on its test was stopped by ${stopped}`, stopped }
     let text: string

@@ -35,6 +35,8 @@ import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
+import { takeFromEnv } from '../run/hand-over-env.js'
+import { AB_ENV } from '../model/ab-environment.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
 export interface JestGlobalConfig {
@@ -122,15 +124,20 @@ export class PerfJestReporter {
   private readonly warned = new Set<string>()
   /** The config of each project whose test files this run started, by its name (`''` without projects). */
   private readonly started = new Map<string, JestSetupConfig>()
+  /**
+   * `perfspec ab`'s variable, taken out of the environment (see `takeFromEnv`): the test files get
+   * it through their globals, a runner a test starts does not inherit it.
+   */
+  private readonly abEnv = takeFromEnv(AB_ENV)
   /** Set when `perfspec ab` runs this process (`PERFSPEC_AB`): no baseline is read or written, no report. */
-  private readonly abSide = abModeSide()
+  private readonly abSide = abModeSide({ [AB_ENV]: this.abEnv })
   /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
   private running = false
   /**
    * Set in a process started to measure suspects again (see `recheckInFreshProcesses`): the file
    * the run's records go to; no report, no baseline, and the parent's worker config stays.
    */
-  private readonly recheckOut = process.env[RECHECK_OUT_ENV]
+  private readonly recheckOut = takeFromEnv(RECHECK_OUT_ENV)
   /** Each test file's stamp as Jest handed it to a worker in this run, by absolute path. */
   private readonly loadedFiles = new Map<string, FileStamp>()
   /** A test file's config could not be given perfspec's variables (see `onTestFileStart`). */
@@ -212,7 +219,8 @@ export class PerfJestReporter {
     // perfspec's variables through the file's globals as well: a setup file that replaces
     // `process.env` before perfspec's loads would take them away (see `launchEnv`).
     // Its record folder comes only that way (see `handedRunDir`): a file not handed it ships nothing, so the run fails.
-    if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('PERFSPEC_'))) })) this.notHanded = true
+    const handed = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('PERFSPEC_'))), ...(this.abEnv !== undefined && { [AB_ENV]: this.abEnv }) }
+    if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: handed })) this.notHanded = true
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
       this.started.set('', config)

@@ -18,6 +18,7 @@ import { noteMachineSpeed } from '../run/environment.js'
 import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
 import { moduleKeyOf, setRunPath, undeliveredRecords, VITEST_RECORDS_ENV } from './record-channel.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
+import { takeFromEnv } from '../run/hand-over-env.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -51,7 +52,7 @@ export class PerfReporter implements Reporter {
    * Set in a process started to measure suspects again (see `recheckInFreshProcesses`): the file
    * the run's records go to; no report, no baseline, and the parent's worker config stays.
    */
-  private readonly recheckOut = process.env[RECHECK_OUT_ENV]
+  private readonly recheckOut = takeFromEnv(RECHECK_OUT_ENV)
   /** Where the workers also hand over their records, for a stopped run (see `record-channel.ts`). */
   private recordFolder?: string
   /** Each recorded test's file, describe blocks, name and project, by its record's file and id: what a fresh process is given to run it alone. */
