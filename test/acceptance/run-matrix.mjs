@@ -527,7 +527,7 @@ async function abCheck(flavour, dir) {
   const file = (work) => `const { bench } = require('perfspec')\ntest('sum', async () => {\n  await bench('sum', () => { let s = 0; for (let i = 0; i < ${work}; i++) s += i; return s }, { time: '200ms' })\n})\ntest('other', () => require('fs').appendFileSync(process.env.AB_OTHER_LOG, 'ran\\n'))\n`
   writeFileSync(join(adir, 'a.test.cjs'), file(2000))
   // Two more files: the third one's runners start while the second measures, and wait for its turn.
-  const noted = (name) => `const { bench } = require('perfspec')\ntest('t', async () => {\n  const s = Date.now()\n  await bench('${name}', () => JSON.stringify([1, 2, 3]), { time: '100ms' })\n  require('fs').appendFileSync(process.env.AB_EARLY_LOG, JSON.stringify({ name: '${name}', hold: JSON.parse(process.env.PERFSPEC_AB).hold ?? null, s, e: Date.now() }) + '\\n')\n})\n`
+  const noted = (name) => `const { bench } = require('perfspec')\ntest('t', async () => {\n  const s = Date.now()\n  await bench('${name}', () => JSON.stringify([1, 2, 3]), { time: '100ms' })\n  require('fs').appendFileSync(process.env.AB_EARLY_LOG, JSON.stringify({ name: '${name}', hold: JSON.parse((globalThis.__PERFSPEC_ENV__ || process.env).PERFSPEC_AB).hold ?? null, s, e: Date.now() }) + '\\n')\n})\n`
   writeFileSync(join(adir, 'b.test.cjs'), noted('b'))
   writeFileSync(join(adir, 'c.test.cjs'), noted('c'))
   writeFileSync(join(adir, 'jest.config.cjs'), "module.exports = { testMatch: ['<rootDir>/*.test.cjs'], setupFilesAfterEnv: ['perfspec/jest/setup'], reporters: ['default', 'perfspec/jest/reporter'] }\n")
