@@ -59,7 +59,7 @@ export function acquireAbLock(dir: string, now: () => number = Date.now): AbLock
     }
     const owner = ownerOf(path)
     if (owner === 'absent') continue
-    if (owner === 'unreadable' ? now() - modifiedAt(path) < UNREADABLE_STALE_MS : (owner.view ?? owner.host) !== (owner.view === undefined ? me.host : me.view) || isAlive(owner.pid)) throw heldBy(owner, path, me)
+    if (owner === 'unreadable' ? now() - modifiedAt(path) < UNREADABLE_STALE_MS : !seenFromHere(owner, me) || isAlive(owner.pid)) throw heldBy(owner, path, me)
     takeOver(path, owner, me)
   }
   throw new AbError(`cannot take the lock file ${path}: another run keeps creating it`)
@@ -120,6 +120,11 @@ export function takeOver(path: string, stale: LockOwner | 'unreadable', me: Lock
   }
   rmSync(aside, { force: true })
   throw heldBy(taken === 'absent' ? 'unreadable' : taken, path, me)
+}
+
+/** Whether the lock's pid can be judged from here: the same host and PID namespace (a lock of an older version says its host only). */
+function seenFromHere(owner: LockOwner, me: LockOwner): boolean {
+  return owner.view !== undefined ? owner.view === me.view : owner.host === me.host
 }
 
 function heldBy(owner: LockOwner | 'unreadable', path: string, me: LockOwner): AbError {
