@@ -295,6 +295,44 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, baselineAtte
   })
 })
 
+describe('what the test files are handed', () => {
+  test("probe 32 #2: perfspec ab's variable reaches bench() but not the environment a runner started by a test inherits; a setup file that replaces process.env keeps perfspec's variables from the test files", () => {
+    setup()
+    rmSync(join(project, 'ops.test.ts'))
+    writeFileSync(join(project, 'vitest.config.ts'), `import { defineConfig } from 'vitest/config'\nimport perf from 'perfspec/vitest'\nexport default defineConfig({ plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { include: ['*.test.ts'], setupFiles: process.env.WIPE ? ['./wipe-env.ts'] : [] } })\n`)
+    writeFileSync(join(project, 'wipe-env.ts'), `process.env = { PATH: process.env.PATH ?? '' }\n`)
+    writeFileSync(
+      join(project, 'seen.test.ts'),
+      `import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { test } from 'vitest'
+import { bench } from 'perfspec'
+test('t', async () => {
+  const nested = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.env.PERFSPEC_AB))'], { encoding: 'utf8' })
+  const handed = (globalThis as Record<string, Record<string, string> | undefined>).__PERFSPEC_ENV__ ?? {}
+  writeFileSync('seen.json', JSON.stringify({ env: process.env.PERFSPEC_AB ?? null, nested, handed: Object.keys(handed).sort() }))
+  await bench('b', () => Math.sqrt(3), { time: '30ms' })
+})
+`,
+    )
+    const socket = join(project, 'no-coordinator.sock')
+    const ab = run(['--reporter=perf'], { PERFSPEC_AB: JSON.stringify({ v: 1, socket, side: 'head', run: 'r1' }) })
+    const seen = JSON.parse(readFileSync(join(project, 'seen.json'), 'utf8'))
+    expect(seen.env, ab.out).toBeNull()
+    expect(seen.nested).toBe('undefined')
+    // bench() still ran as a side of perfspec ab: it tried the coordinator, and measured alone.
+    expect(ab.out).toContain(`cannot reach the coordinator at ${socket}`)
+    expect(seen.handed).toContain('PERFSPEC_AB')
+
+    const wiped = run(['--reporter=perf'], { WIPE: '1' })
+    expect(wiped.code, wiped.out).toBe(0)
+    const after = JSON.parse(readFileSync(join(project, 'seen.json'), 'utf8'))
+    // The worker gate (confirmation, baselines measured several times) and the record folder, though the environment lost them.
+    expect(after.handed).toEqual(expect.arrayContaining(['PERFSPEC_GATE', 'PERFSPEC_VITEST_DIR']))
+    expect(after.handed).not.toContain('PERFSPEC_AB')
+  })
+})
+
 describe('plugin configuration', () => {
   test('gives benchmarks a longer default timeout, but keeps the user\'s', () => {
     const plugin = perf() as unknown as { config: (c: object) => { test: Record<string, unknown> } }

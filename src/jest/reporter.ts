@@ -35,7 +35,7 @@ import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
-import { takeFromEnv } from '../run/hand-over-env.js'
+import { handedVariables, takeFromEnv } from '../run/hand-over-env.js'
 import { AB_ENV } from '../model/ab-environment.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
@@ -219,8 +219,7 @@ export class PerfJestReporter {
     // perfspec's variables through the file's globals as well: a setup file that replaces
     // `process.env` before perfspec's loads would take them away (see `launchEnv`).
     // Its record folder comes only that way (see `handedRunDir`): a file not handed it ships nothing, so the run fails.
-    const handed = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('PERFSPEC_'))), ...(this.abEnv !== undefined && { [AB_ENV]: this.abEnv }) }
-    if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: handed })) this.notHanded = true
+    if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: handedVariables({ [AB_ENV]: this.abEnv }) })) this.notHanded = true
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
       this.started.set('', config)

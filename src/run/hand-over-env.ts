@@ -19,3 +19,17 @@ export function takeFromEnv(name: string): string | undefined {
   }
   return taken.get(name)
 }
+
+/**
+ * What a reporter hands its test files besides their environment (see `launchEnv`): perfspec's
+ * variables (`PERFSPEC_*`) as this process has them now, with those taken out of its environment
+ * that the test files need, so that a setup file that replaces `process.env` cannot take them away.
+ *
+ * @param taken - variables taken out by {@link takeFromEnv} that the test files read (`undefined`: not set)
+ */
+export function handedVariables(taken: Record<string, string | undefined> = {}): Record<string, string> {
+  const handed: Record<string, string> = {}
+  for (const [name, value] of Object.entries(process.env)) if (name.startsWith('PERFSPEC_') && value !== undefined) handed[name] = value
+  for (const [name, value] of Object.entries(taken)) if (value !== undefined) handed[name] = value
+  return handed
+}

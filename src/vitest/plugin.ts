@@ -7,6 +7,9 @@ import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/work
 import { PerfReporter } from './reporter.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
+import { takeFromEnv } from '../run/hand-over-env.js'
+import { handToTestFiles } from './hand-over.js'
+import { AB_ENV } from '../model/ab-environment.js'
 import { differingOptions, projectLabel, projectOptionsText } from './project-options.js'
 import { positionalProjectError, positionalProjectNames } from './projects.js'
 
@@ -78,8 +81,10 @@ export function perf(options: PerfOptions = {}): Plugin {
       // A shard writing blobs (`--shard=i/n --reporter=blob`) has no perf reporter: its workers
       // still confirm suspects and measure baselines several times, as the merged run will judge.
       const blob = reporters.some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
-      if (blob && !named && !reporters.some((r) => r instanceof PerfReporter) && !abModeSide()) {
-        process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
+      if (blob && !named && !reporters.some((r) => r instanceof PerfReporter)) {
+        const abEnv = takeFromEnv(AB_ENV)
+        if (!abModeSide({ [AB_ENV]: abEnv })) process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
+        handToTestFiles(vitest, { [AB_ENV]: abEnv })
       }
     },
   } as Plugin

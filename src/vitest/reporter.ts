@@ -19,6 +19,8 @@ import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } fro
 import { moduleKeyOf, setRunPath, undeliveredRecords, VITEST_RECORDS_ENV } from './record-channel.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { takeFromEnv } from '../run/hand-over-env.js'
+import { handToTestFiles } from './hand-over.js'
+import { AB_ENV } from '../model/ab-environment.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -31,8 +33,13 @@ type FinishRunModule = typeof import('../adapters/finish-run.js')
 export class PerfReporter implements Reporter {
   private readonly options: ResolvedPerfOptions
   private vitest?: Vitest
+  /**
+   * `perfspec ab`'s variable, taken out of the environment (see `takeFromEnv`): the test files get
+   * it through Vitest's provided context (see `hand-over.ts`), and a runner a test starts does not join the run.
+   */
+  private readonly abEnv = takeFromEnv(AB_ENV)
   /** Set when `perfspec ab` runs this process (`PERFSPEC_AB`): no baseline is read or written, no report. */
-  private readonly abSide = abModeSide()
+  private readonly abSide = abModeSide({ [AB_ENV]: this.abEnv })
   private startedAt = Date.now()
   /** Test records by module id, so a watch-mode re-run replaces a file's previous records. */
   private readonly byModule = new Map<string, Map<string, TestRecord>>()
@@ -66,6 +73,17 @@ export class PerfReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    this.setVariables(vitest)
+    // Once set, before any worker starts.
+    handToTestFiles(vitest, { [AB_ENV]: this.abEnv })
+    if (this.recheckOut || this.abSide) return
+    this.reportStops(vitest)
+    // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
+    noteMachineSpeed()
+  }
+
+  /** perfspec's variables for this run's test files (see `handToTestFiles`). */
+  private setVariables(vitest: Vitest): void {
     // One test file in several projects runs once in each: their benchmarks need ids of their own.
     // Decided by the configuration, not by the projects this run selected (--project), so that ids
     // do not change with the selection.
@@ -90,9 +108,6 @@ export class PerfReporter implements Reporter {
     } catch {
       // No folder (a temp folder that cannot be written): a stopped run reports what Vitest delivered.
     }
-    this.reportStops(vitest)
-    // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
-    noteMachineSpeed()
   }
 
   onTestRunStart(): void {

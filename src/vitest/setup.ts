@@ -8,7 +8,7 @@
 import * as vitest from 'vitest'
 import { testEndedError } from '../record/test-ended.js'
 import { unfinishedError } from '../record/unfinished.js'
-import { afterEach, beforeAll, beforeEach } from 'vitest'
+import { afterEach, beforeAll, beforeEach, inject } from 'vitest'
 import { holdForTurn, HOLD_TIMEOUT_MS, markHolds } from '../ab/client.js'
 import { abEnvironment } from '../ab/protocol.js'
 import { enterTestChain, leaveTestChains, setConcurrentTests, setTestAdapter, setTestContext, setTestContextResolver, type TestContext } from '../record/context.js'
@@ -21,6 +21,7 @@ import { folderOwner } from '../run/record-folder.js'
 import { readWorkerGate } from '../run/worker-config.js'
 import { threadId } from 'node:worker_threads'
 import { launchEnv } from '../measure/launch-env.js'
+import { HANDED_ENV_KEY, receiveHanded } from './hand-over.js'
 
 interface NamedTask {
   name: string
@@ -94,7 +95,7 @@ function contextOf(task: NamedTask): TestContext {
   const time = testTimeBudget(started.get(task), task.timeout)
   const context: TestContext = {
     file: task.file?.name ?? 'unknown',
-    titlePath: [...projectTitle(task.file?.projectName), ...titlePath(task)],
+    titlePath: [...projectTitle(task.file?.projectName, launchEnv()), ...titlePath(task)],
     entries: meta.entries,
     signal: endOfAttempt(task),
     ...(time && { time }),
@@ -124,6 +125,9 @@ function endOfAttempt(task: NamedTask): AbortSignal {
 }
 
 setTestAdapter('vitest')
+
+// Before anything reads a variable: `PERFSPEC_AB` comes only this way (see `hand-over.ts`).
+receiveHanded((inject as (key: string) => unknown)(HANDED_ENV_KEY))
 
 // Started by perfspec ab before its file's turn: the runner and the file are loaded; the tests
 // wait for the turn, so that they do not measure beside the file before.
