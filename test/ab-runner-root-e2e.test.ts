@@ -100,7 +100,7 @@ import { bench } from 'perfspec'
 test('t', async () => {
   const s = Date.now()
   await bench('${name}', () => { for (let i = 0; i < ${work}; i++) JSON.stringify({ a: [1, 2, 3] }) }, { time: '50ms' })
-  const env = JSON.parse(process.env.PERFSPEC_AB)
+  const env = JSON.parse((globalThis.__PERFSPEC_ENV__ || process.env).PERFSPEC_AB)
   appendFileSync(process.env.AB_OUT + '/runs.jsonl', JSON.stringify({ name: '${name}', side: env.side, hold: env.hold ?? null, s, e: Date.now() }) + '\\n')
 })
 `

@@ -323,6 +323,12 @@ test('t', async () => {
     // bench() still ran as a side of perfspec ab: it tried the coordinator, and measured alone.
     expect(ab.out).toContain(`cannot reach the coordinator at ${socket}`)
     expect(seen.handed).toContain('PERFSPEC_AB')
+    // perfspec ab runs its sides without the perf reporter: the plugin alone takes it out.
+    const side = run([], { PERFSPEC_AB: JSON.stringify({ v: 1, socket, side: 'base', run: 'r2' }) })
+    const seenBySide = JSON.parse(readFileSync(join(project, 'seen.json'), 'utf8'))
+    expect(seenBySide.env, side.out).toBeNull()
+    expect(seenBySide.nested).toBe('undefined')
+    expect(side.out).toContain(`cannot reach the coordinator at ${socket}`)
 
     const wiped = run(['--reporter=perf'], { WIPE: '1' })
     expect(wiped.code, wiped.out).toBe(0)

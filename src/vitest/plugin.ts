@@ -81,11 +81,14 @@ export function perf(options: PerfOptions = {}): Plugin {
       // A shard writing blobs (`--shard=i/n --reporter=blob`) has no perf reporter: its workers
       // still confirm suspects and measure baselines several times, as the merged run will judge.
       const blob = reporters.some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
-      if (blob && !named && !reporters.some((r) => r instanceof PerfReporter)) {
-        const abEnv = takeFromEnv(AB_ENV)
-        if (!abModeSide({ [AB_ENV]: abEnv })) process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
-        handToTestFiles(vitest, { [AB_ENV]: abEnv })
+      // `perfspec ab` runs its sides without the perf reporter: its variable leaves the environment
+      // here, so that a runner a test starts does not join the run; the test files are handed it.
+      const abEnv = takeFromEnv(AB_ENV)
+      if (blob && !named && !reporters.some((r) => r instanceof PerfReporter) && !abModeSide({ [AB_ENV]: abEnv })) {
+        process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
       }
+      // Again by the perf reporter, once it has set its own.
+      handToTestFiles(vitest, { [AB_ENV]: abEnv })
     },
   } as Plugin
 }
