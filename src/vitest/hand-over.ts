@@ -1,25 +1,33 @@
-import type { Vitest } from 'vitest/node'
 import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
 import { handedVariables } from '../run/hand-over-env.js'
 
 /**
  * The key under which perfspec's variables reach Vitest's test files through Vitest's provided
- * context (`vitest.provide` in the main process, `inject` in the workers), besides the
+ * context (each project's `provide` in the main process, `inject` in the workers), besides the
  * environment: a variable taken out of the environment (`PERFSPEC_AB`, so that a runner a test
  * starts does not join the run) still reaches them, and a setup file that replaces `process.env`
  * cannot take the others away (see `launchEnv`).
  */
 export const HANDED_ENV_KEY = 'perfspec:env'
 
+/** What a value can be provided to: Vitest's projects (`TestProject.provide`). */
+export interface Provider {
+  provide?: unknown
+}
+
 /**
- * Hands the test files of every project of the run perfspec's variables as they stand now, with
- * `taken` (see `handedVariables`). Called once the reporter or plugin has set them, before any
- * worker starts: Vitest serialises the provided context when it queues the files.
+ * Hands the test files of `projects` perfspec's variables as they stand now, with `taken` (see
+ * `handedVariables`). Per project: a project's own provided values win over the run's, so the
+ * plugin (per project, as Vitest configures each) and the reporter (every project, once it has
+ * set its variables) hand them alike. Called before any worker starts: Vitest serialises the
+ * provided context when it queues the files.
  */
-export function handToTestFiles(vitest: Vitest, taken: Record<string, string | undefined> = {}): void {
-  const provide = vitest.provide as ((key: string, value: unknown) => void) | undefined
-  // Only a Vitest without it: the environment alone, as before.
-  if (typeof provide === 'function') provide.call(vitest, HANDED_ENV_KEY, handedVariables(taken))
+export function handToTestFiles(projects: readonly Provider[], taken: Record<string, string | undefined> = {}): void {
+  const handed = handedVariables(taken)
+  for (const project of projects) {
+    // Only a Vitest without it: the environment alone, as before.
+    if (typeof project.provide === 'function') (project.provide as (key: string, value: unknown) => void).call(project, HANDED_ENV_KEY, handed)
+  }
 }
 
 /**

@@ -53,7 +53,7 @@ export function perf(options: PerfOptions = {}): Plugin {
         },
       } as Record<string, unknown>
     },
-    configureVitest({ vitest, project }: { vitest: Vitest; project?: { name?: string } }) {
+    configureVitest({ vitest, project }: { vitest: Vitest; project?: { name?: string; provide?: unknown } }) {
       const label = projectLabel(project?.name)
       const first = runOptions.get(vitest)
       if (!first) runOptions.set(vitest, { options: resolved, label })
@@ -88,7 +88,7 @@ export function perf(options: PerfOptions = {}): Plugin {
         process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
       }
       // Again by the perf reporter, once it has set its own.
-      handToTestFiles(vitest, { [AB_ENV]: abEnv })
+      if (project) handToTestFiles([project], { [AB_ENV]: abEnv })
     },
   } as Plugin
 }

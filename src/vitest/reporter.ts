@@ -19,7 +19,7 @@ import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } fro
 import { moduleKeyOf, setRunPath, undeliveredRecords, VITEST_RECORDS_ENV } from './record-channel.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { takeFromEnv } from '../run/hand-over-env.js'
-import { handToTestFiles } from './hand-over.js'
+import { handToTestFiles, type Provider } from './hand-over.js'
 import { AB_ENV } from '../model/ab-environment.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
@@ -75,7 +75,7 @@ export class PerfReporter implements Reporter {
     this.vitest = vitest
     this.setVariables(vitest)
     // Once set, before any worker starts.
-    handToTestFiles(vitest, { [AB_ENV]: this.abEnv })
+    handToTestFiles(vitest.projects, { [AB_ENV]: this.abEnv })
     if (this.recheckOut || this.abSide) return
     this.reportStops(vitest)
     // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
