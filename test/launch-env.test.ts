@@ -38,3 +38,19 @@ test('probe 31 #1: what a runner adapter handed through the global fills in what
     delete realm[HANDED_ENV_GLOBAL]
   }
 })
+
+test("probe 33 #1: once the runner adapter handed perfspec's variables, a runner a test starts in the same process (startVitest, runCLI) cannot redirect them by setting its own in process.env", async () => {
+  vi.resetModules()
+  const { launchEnv, HANDED_ENV_GLOBAL } = await import('../src/measure/launch-env')
+  const realm = globalThis as Record<string, unknown>
+  realm[HANDED_ENV_GLOBAL] = { PERFSPEC_TEST_GATE: 'outer' }
+  try {
+    process.env = { ...saved, PERFSPEC_TEST_GATE: 'inner', PERFSPEC_TEST_PROJECTS: '1', HOSTNAME: 'here' }
+    expect(launchEnv().PERFSPEC_TEST_GATE).toBe('outer')
+    expect(launchEnv()).not.toHaveProperty('PERFSPEC_TEST_PROJECTS')
+    // Other variables are the process's own, as they are now.
+    expect(launchEnv().HOSTNAME).toBe('here')
+  } finally {
+    delete realm[HANDED_ENV_GLOBAL]
+  }
+})

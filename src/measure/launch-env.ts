@@ -15,17 +15,26 @@ const atLoad: Readonly<NodeJS.ProcessEnv> = { ...process.env }
 export const HANDED_ENV_GLOBAL = '__PERFSPEC_ENV__'
 
 /**
- * The process's environment now, with the variables it had when perfspec loaded, and those its
- * runner adapter handed through {@link HANDED_ENV_GLOBAL}, where they are missing now (a test or
- * setup file replaced or emptied `process.env`). A value set now wins: a test or a tool may still
- * set one on purpose.
+ * The process's environment now, with the variables it had when perfspec loaded where they are
+ * missing now (a test or setup file replaced or emptied `process.env`). perfspec's own variables
+ * (`PERFSPEC_*`) come only from what its runner adapter handed through {@link HANDED_ENV_GLOBAL}
+ * when it handed anything: a runner a test starts in this process (Vitest's `startVitest`, Jest's
+ * `runCLI`) sets its own in `process.env`, which must not redirect this test file's results.
+ * Otherwise a value set now wins: a test or a tool may still set one on purpose.
  */
 export function launchEnv(): NodeJS.ProcessEnv {
-  return { ...atLoad, ...handed(), ...process.env }
+  const given = handed()
+  if (!given) return { ...atLoad, ...process.env }
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries({ ...atLoad, ...process.env })) if (!name.startsWith(PERFSPEC_PREFIX)) env[name] = value
+  return { ...env, ...given }
 }
 
-function handed(): Record<string, string> {
+/** What perfspec's own environment variables are named with. */
+export const PERFSPEC_PREFIX = 'PERFSPEC_'
+
+function handed(): Record<string, string> | undefined {
   const value = (globalThis as Record<string, unknown>)[HANDED_ENV_GLOBAL]
-  if (typeof value !== 'object' || value === null) return {}
+  if (typeof value !== 'object' || value === null) return undefined
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }

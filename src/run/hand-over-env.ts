@@ -1,3 +1,5 @@
+import { PERFSPEC_PREFIX } from '../measure/launch-env.js'
+
 /**
  * The variables by which perfspec tells a runner process what it runs for (`PERFSPEC_AB`: a side of
  * `perfspec ab`; `PERFSPEC_RECHECK_OUT`: a fresh process's record file), taken out of the
@@ -29,7 +31,7 @@ export function takeFromEnv(name: string): string | undefined {
  */
 export function handedVariables(taken: Record<string, string | undefined> = {}): Record<string, string> {
   const handed: Record<string, string> = {}
-  for (const [name, value] of Object.entries(process.env)) if (name.startsWith('PERFSPEC_') && value !== undefined) handed[name] = value
+  for (const [name, value] of Object.entries(process.env)) if (name.startsWith(PERFSPEC_PREFIX) && value !== undefined) handed[name] = value
   for (const [name, value] of Object.entries(taken)) if (value !== undefined) handed[name] = value
   return handed
 }
