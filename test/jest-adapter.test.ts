@@ -532,8 +532,17 @@ describe('Jest reporter', () => {
     // Listed (as Jest resolves it), or loaded by a setup file of the user's, as the test processes note: no complaint.
     const listed = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
     start(listed, { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'] })
+    markSetup(process.env[RUN_DIR_ENV]!, '', 0)
     expect(printed(() => listed.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))).not.toContain('setup file')
     expect(listed.getLastError()).toBeUndefined()
+    // Probe 33 #4: listed, but no test file said the setup ran with the run's folder, nor shipped a
+    // record (a test environment that does not install the config's globals): named, and the run fails.
+    const unhanded = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    start(unhanded, { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'], testEnvironment: '/repo/own-env.js' })
+    const silent = printed(() => unhanded.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))
+    expect(silent).toContain(`✗ the Jest config's test files load perfspec's setup file, but none of them received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment (testEnvironment "/repo/own-env.js") does not install the config's globals`)
+    expect(silent).toMatch(/^ FAIL {2}0 benchmarks/m)
+    expect(unhanded.getLastError()).toBeDefined()
     const indirect = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
     start(indirect, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })
     markSetup(process.env[RUN_DIR_ENV]!, '', 0)
@@ -544,6 +553,7 @@ describe('Jest reporter', () => {
     const projects = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: ['a', 'b'] }, options)
     start(projects, { displayName: 'node', id: 'n', setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.js'] })
     start(projects, { displayName: 'dom', id: 'd' })
+    markSetup(process.env[RUN_DIR_ENV]!, 'node', 0)
     const both = printed(() => projects.onRunComplete(undefined, { testResults: ['node', 'dom'].map((displayName) => ({ ...fileResult(root, 'a.test.ts', ['t']), displayName })) }))
     expect(both).toContain(`✗ Jest project "dom" does not load perfspec's setup file, so nothing its tests measure reaches the report: ${add}`)
     expect(both).not.toContain('"node"')

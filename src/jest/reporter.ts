@@ -30,7 +30,7 @@ import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { allProjectsRan, declaresProjects, NOT_HANDED_TEXT, ranProjectNames, giveGlobals, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
-import { listsPerfspecSetup, missingSetupText, type JestSetupConfig } from './setup-check.js'
+import { listsPerfspecSetup, missingSetupText, notHandedSetupText, type JestSetupConfig } from './setup-check.js'
 import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
@@ -293,7 +293,7 @@ export class PerfJestReporter {
       else files.delete(key)
     }
     // Lost records took the setup marks with them: the setup may well have run.
-    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan)
+    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan, new Set(shipped.map((t) => t.project ?? '')))
     if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
@@ -346,13 +346,17 @@ export class PerfJestReporter {
   }
 
   /**
-   * A line for each project whose test files ran without perfspec's setup file: neither listed in
-   * its `setupFilesAfterEnv` nor noted by a test process (a setup file of the user's that requires it).
+   * A line for each project whose test files ran without perfspec's setup file reporting in: not
+   * listed in its `setupFilesAfterEnv` (nor required by a setup file of the user's), or listed but
+   * never handed the record folder (probe 33 #4). A project a test process noted the setup of, or
+   * whose records came, reported in.
    */
-  private setupProblems(setupRan: Set<string>): string[] {
+  private setupProblems(setupRan: Set<string>, shipped: Set<string>): string[] {
     const problems: string[] = []
     for (const [name, config] of this.started) {
-      if (!listsPerfspecSetup(config) && !setupRan.has(name)) problems.push(missingSetupText(this.projects ? name : undefined))
+      if (setupRan.has(name) || shipped.has(name)) continue
+      const project = this.projects ? name : undefined
+      problems.push(listsPerfspecSetup(config) ? notHandedSetupText(project, config.testEnvironment) : missingSetupText(project))
     }
     return problems
   }

@@ -11,6 +11,8 @@ import { basename, dirname, normalize } from 'pathe'
 /** The fields of a Jest project config this reads: Jest resolves each entry to an absolute path. */
 export interface JestSetupConfig {
   setupFilesAfterEnv?: string[]
+  /** The project's test environment, as Jest resolved it (a path, or a name such as `node`). */
+  testEnvironment?: string
 }
 
 // perfspec's setup file as installed (`perfspec/jest/setup` resolves to dist/jest/setup.{js,cjs}).
@@ -55,4 +57,17 @@ export function listsPerfspecSetup(config: JestSetupConfig): boolean {
 export function missingSetupText(project: string | undefined): string {
   const where = project === undefined ? 'the Jest config' : `Jest project "${project}"`
   return `${where} does not load perfspec's setup file, so nothing its tests measure reaches the report: add 'perfspec/jest/setup' to its setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup']). The run fails: its benchmarks would be missing from a PASS`
+}
+
+/**
+ * The line for a project that lists perfspec's setup file but none of whose test files said the
+ * setup ran with the run's record folder: the reporter hands each file that folder through the
+ * config's `globals`, which a test environment of the user's may not install (one that builds its
+ * own global, or passes Jest a config without them). Nothing the files measured reached the report,
+ * and the run fails rather than pass without it.
+ */
+export function notHandedSetupText(project: string | undefined, environment: string | undefined): string {
+  const where = project === undefined ? "the Jest config's test files" : `the test files of Jest project "${project}"`
+  const env = environment ? ` (testEnvironment ${JSON.stringify(environment)})` : ''
+  return `${where} load perfspec's setup file, but none of them received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment${env} does not install the config's globals into the test's global (a custom environment that builds its own, or drops config.globals). Nothing they measured reached the report: pass the project config on unchanged (super(config, context)) and keep this.global's keys from config.globals. The run fails rather than pass without it`
 }
