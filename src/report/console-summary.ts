@@ -4,7 +4,7 @@ import { printable } from '../model/names.js'
 import type { BenchRow, DecidedRun } from '../model/run-report.js'
 import { formatComplexity, formatDuration, formatExponent, formatRate } from '../units/format.js'
 import { fitMiddle, padEndColumns, textWidth } from './fit-text.js'
-import { entryName, rowName, testLocation, versusBaseline } from './row-name.js'
+import { entryName, rowName, testFile, testLocation, versusBaseline } from './row-name.js'
 import { scalingName } from './scaling-section.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT, uncountedPrefix } from './status-text.js'
 import { briefCheckText, fileErrorText, obsoleteText, notGatedTexts, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
@@ -104,9 +104,9 @@ export function consoleSummary(run: DecidedRun, written: string[], style: Termin
   let file: string | undefined
   // The start of a row (a benchmark's, a scaling check's): its mark and its name, under a heading
   // for its test file when the file changes.
-  const rowStart = (test: { file: string }, status: DecidedStatus, name: string): string => {
-    if (test.file !== file) {
-      file = test.file
+  const rowStart = (test: { file: string; path?: string }, status: DecidedStatus, name: string): string => {
+    if (testFile(test) !== file) {
+      file = testFile(test)
       // A folder or file name is not perfspec's: it must not command the CI either.
       lines.push(` ${c.cyan(inert(fitMiddle(printable(file), style.width - 3)))}`)
     }

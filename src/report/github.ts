@@ -1,6 +1,7 @@
 import type { CompareRow } from '../model/baseline-check.js'
 import type { DecidedRun, TestRecord } from '../model/run-report.js'
 import { checkSentence, compareRowText } from './verdict-text.js'
+import { testFile } from './row-name.js'
 import { normalize } from 'pathe'
 
 /** GitHub's workflow-command escaping of a message. */
@@ -41,7 +42,7 @@ export function inRepository(folder: string, file: string | undefined): string |
  * {@link inRepository}).
  */
 export function runAnnotations(run: DecidedRun, folder = ''): string[] {
-  const at = (test: Pick<TestRecord, 'file' | 'path'>) => inRepository(folder, test.path ?? test.file)
+  const at = (test: Pick<TestRecord, 'file' | 'path'>) => inRepository(folder, testFile(test))
   const lines: string[] = []
   for (const row of run.rows) {
     const check = row.baseline

@@ -8,7 +8,7 @@ import { renderOverheadSection } from './overhead-section.js'
 import { renderScalingSection, scalingName } from './scaling-section.js'
 import { BADGE, markdownTable as table } from './markdown-table.js'
 import { markdownCode, markdownLines, markdownLinkTarget, markdownText as md } from './markdown-text.js'
-import { entryName, nameInTest, rowName, testLocation, versusBaseline } from './row-name.js'
+import { entryName, nameInTest, rowName, testFile, testLocation, versusBaseline } from './row-name.js'
 import { countsText, EXPECTED_TO_FAIL_DID_NOT } from './status-text.js'
 import { checkSentence, checkText, fileErrorText, machineText, obsoleteText, notGatedTexts, statisticsAloneText, processesShortText, timeLimitedText, unfinishedText } from './verdict-text.js'
 
@@ -209,8 +209,8 @@ export function renderMarkdown(run: DecidedRun, jsonName = 'BENCHMARK_RESULTS.js
   const chart = changeChart(changed, threshold)
   if (chart) out.push('## Change vs baseline', '', chart, '')
 
-  const files = [...new Set(rows.map((row) => row.test.file))]
-  for (const file of files) out.push(...fileSection(file, rows.filter((row) => row.test.file === file)))
+  const files = [...new Set(rows.map((row) => testFile(row.test)))]
+  for (const file of files) out.push(...fileSection(file, rows.filter((row) => testFile(row.test) === file)))
 
   out.push(...renderLoadSections(rows))
   out.push(...renderOverheadSection(rows))

@@ -58,7 +58,16 @@ export function versusBaseline(row: BenchRow, short = false): string {
   return b.status
 }
 
-/** Where a test is, as reports say it: `file:line` (the line when known). */
-export function testLocation(test: { file: string; line?: number }): string {
-  return `${test.file}${test.line !== undefined ? `:${test.line}` : ''}`
+/**
+ * A test's file as reports name it: from the folder the run started in (`path`, for a Vitest
+ * project with a root of its own), else its file as ids name it. Two projects' files of one
+ * name (`test/b.test.ts`, `sub/test/b.test.ts`) are then two files.
+ */
+export function testFile(test: { file: string; path?: string }): string {
+  return test.path ?? test.file
+}
+
+/** Where a test is, as reports say it: `file:line` (the line when known; the file by {@link testFile}). */
+export function testLocation(test: { file: string; path?: string; line?: number }): string {
+  return `${testFile(test)}${test.line !== undefined ? `:${test.line}` : ''}`
 }
