@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { confirmInFreshProcesses } from '../src/ab/confirm-rounds'
+import { confirmInFreshProcesses, firstRoundFile } from '../src/ab/confirm-rounds'
 import type { FilePlan } from '../src/ab/run-files'
 import { confirmMargin, confirmSlower, freshRoundsAgree, roundOf, stillSuspect } from '../src/compare/ab-confirmation'
 import type { AbComparison } from '../src/model/ab'
@@ -215,5 +215,18 @@ describe('confirmInFreshProcesses', () => {
     const result = await confirmInFreshProcesses({ comparisons: [c, lost], plan, confirm: 2, threshold: 0.1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
     expect(ran).toEqual([])
     expect(result).toEqual([c, lost])
+  })
+
+  test('firstRoundFile: the file the first round would begin with, for the comparisons so far (its runners start early)', async () => {
+    const inB = reading('y', 0.2, [0.1, 0.3], 'slower', 'b.test.ts')
+    const inA = reading('x', 0.2, [0.1, 0.3], 'slower', 'a.test.ts')
+    expect(firstRoundFile([inB, inA], plan, 4)?.file).toBe('a.test.ts')
+    expect(firstRoundFile([inB], plan, 4)?.file).toBe('b.test.ts')
+    expect(firstRoundFile([reading('z', 0.2, [0.1, 0.3], 'slower', 'c.test.ts'), reading('u', 0, [-0.01, 0.01], 'unchanged')], plan, 4)).toBeUndefined()
+    expect(firstRoundFile([inA], plan, 0)).toBeUndefined()
+    // The same file the first round runs.
+    const ran: string[][] = []
+    await confirmInFreshProcesses({ comparisons: [inB, inA], plan, confirm: 1, threshold: 0.1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
+    expect(ran[0]![0]).toBe(firstRoundFile([inB, inA], plan, 1)?.file)
   })
 })

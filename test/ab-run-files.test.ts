@@ -208,10 +208,56 @@ describe('running the files', () => {
     expect(s.started.map((p) => p.stopped)).toEqual([true, true, true, true])
   })
 
+  test("a side that comes to allow early starts while a file runs (its worker said so as it connected) has the next file's runner started then; none once the file ended", async () => {
+    const h = harness([])
+    const plan = pairFiles(['a', 'b', 'c'], ['a', 'b', 'c'])
+    const allowed = new Set<AbSide>()
+    const listeners = new Set<() => void>()
+    const onEarly = (l: () => void) => (listeners.add(l), () => listeners.delete(l))
+    const hello = (side: AbSide) => {
+      allowed.add(side)
+      for (const l of [...listeners]) l()
+    }
+    const done = runFiles({ plan, coordinator: h.coordinator, start: h.start, early: (side) => allowed.has(side), onEarly })
+    await h.waitFor(2)
+    hello('base')
+    hello('base')
+    hello('head')
+    await h.waitFor(4)
+    h.started[0]!.end(0)
+    h.started[1]!.end(0)
+    // b's runners were started early: its turn comes, and c's start with it.
+    await h.waitFor(6)
+    for (const p of h.started.slice(2)) p.end(0)
+    expect(await done).toEqual({ failures: [], aborted: false, ran: 3 })
+    expect(h.events.slice(0, 7)).toEqual(['file a', 'start base a', 'start head a', 'start base b early', 'start head b early', 'ended base', 'ended head'])
+    expect(h.events[7]).toBe('file b (its early turn)')
+    expect(listeners.size).toBe(0)
+    // A hello after the run: nothing more starts.
+    hello('head')
+    expect(h.started).toHaveLength(6)
+  })
+
+  test("the file to start early after the last one is asked as the last one starts (what the files before found decides it)", async () => {
+    const h = harness([])
+    const plan = pairFiles(['a', 'b'], ['a', 'b'])
+    const asked: number[] = []
+    const done = runFiles({ plan, coordinator: h.coordinator, start: h.start, early: () => true, then: () => (asked.push(h.started.length), { file: 'a', sides: ['base', 'head'] }) })
+    await h.waitFor(4)
+    expect(asked).toEqual([])
+    for (const p of h.started.slice(0, 2)) p.end(0)
+    await h.waitFor(6)
+    expect(asked).toEqual([4])
+    for (const p of h.started.slice(2, 4)) p.end(0)
+    const { next } = await done
+    expect(next?.file).toBe('a')
+    expect(h.started.slice(4).map((p) => [p.file, p.stopped])).toEqual([['a', false], ['a', false]])
+  })
+
   test("a fresh round's first file starts as the round before ends its last; a round that does not begin with it stops them", async () => {
     const h = harness([])
     const plan = pairFiles(['a'], ['a'])
-    const first = runFiles({ plan, coordinator: h.coordinator, start: h.start, early: () => true, then: plan[0] })
+    const first = runFiles({ plan, coordinator: h.coordinator, start: h.start, early: () => true, then: () => plan[0] })
     ;(await h.waitFor(4)).end(0)
     h.started[0]!.end(0)
     h.started[1]!.end(0)
@@ -226,7 +272,7 @@ describe('running the files', () => {
     expect(h.started).toHaveLength(4)
     // Runners started for a file the next round does not begin with: stopped, and its own started.
     const k = harness([])
-    const again = runFiles({ plan: pairFiles(['a'], ['a']), coordinator: k.coordinator, start: k.start, early: () => true, then: { file: 'b', sides: ['base', 'head'] } })
+    const again = runFiles({ plan: pairFiles(['a'], ['a']), coordinator: k.coordinator, start: k.start, early: () => true, then: () => ({ file: 'b', sides: ['base', 'head'] }) })
     for (let n = 1; n <= 4; n++) (await k.waitFor(n)).end(0)
     const left = (await again).next
     const other = runFiles({ plan: pairFiles(['c'], ['c']), coordinator: k.coordinator, start: k.start, begun: left })

@@ -33,8 +33,7 @@ export interface ConfirmRoundsInput {
  */
 export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promise<AbComparison[]> {
   const again = new Map<string, AbComparison[]>()
-  const runnable = (c: AbComparison) => input.plan.some((f) => f.sides.length === 2 && f.file === c.file)
-  const first = input.comparisons.filter((c) => c.status === 'slower' && runnable(c))
+  const first = firstSuspects(input.comparisons, input.plan)
   if (input.confirm <= 0 || first.length === 0) return [...input.comparisons]
   let suspects = first
   // A round that did not measure a suspect (its file failed there, the sides did not meet) is
@@ -43,7 +42,7 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
   const read = (s: AbComparison) => freshReadings(again.get(s.id) ?? []).length
   const more = (s: AbComparison, round: number) => read(s) < input.confirm && (read(s) > 0 || round < input.confirm)
   for (let round = 1; round <= input.confirm + SPARE_CONFIRM_ROUNDS && suspects.length > 0 && !input.signal?.aborted; round++) {
-    const files = input.plan.filter((f) => f.sides.length === 2 && suspects.some((s) => s.file === f.file))
+    const files = suspectFiles(suspects, input.plan)
     if (files.length === 0) break
     input.onRound?.(round, suspects, files)
     const results = await input.runAgain(files, suspects)
@@ -54,4 +53,23 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
     suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? [], input.threshold) && more(s, round))
   }
   return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
+}
+
+/** The comparisons that read slower and whose files both sides ran: what the first round measures again. */
+function firstSuspects(comparisons: readonly AbComparison[], plan: readonly FilePlan[]): AbComparison[] {
+  return comparisons.filter((c) => c.status === 'slower' && plan.some((f) => f.sides.length === 2 && f.file === c.file))
+}
+
+/** The files a round runs again for `suspects`, in the run's order. */
+function suspectFiles(suspects: readonly AbComparison[], plan: readonly FilePlan[]): FilePlan[] {
+  return plan.filter((f) => f.sides.length === 2 && suspects.some((s) => s.file === f.file))
+}
+
+/**
+ * The file the first round in fresh processes would begin with, were the run to end with these
+ * comparisons: asked as the run's last file starts, to start its runners early (a suspect of the
+ * last file may change it, and the runners started are then stopped).
+ */
+export function firstRoundFile(comparisons: readonly AbComparison[], plan: readonly FilePlan[], confirm: number): FilePlan | undefined {
+  return confirm > 0 ? suspectFiles(firstSuspects(comparisons, plan), plan)[0] : undefined
 }

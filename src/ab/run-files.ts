@@ -50,13 +50,22 @@ export interface RunFilesInput {
    * the run nothing. Default: never.
    */
   early?(side: AbSide): boolean
+  /**
+   * Listens for what may start runners early while a file runs: a side that may now be started
+   * early (its worker said so as it connected), or, in the last file, a finding that makes `then`
+   * name a file. Called with a listener as a file starts; returns what stops listening. The next
+   * file's runners of such a side start then, rather than at its turn: the second file's too,
+   * whose runners would otherwise start after the first file's workers connect.
+   */
+  onEarly?(listener: () => void): () => void
   /** Runners started early for this plan's first file by the run before (its outcome's `next`); stopped when they are not for it. */
   begun?: EarlyStart
   /**
-   * A file to start early as this plan's last file starts, for the run after this one (a fresh
-   * round's first): its runners are handed back in the outcome's `next`, for its `begun`.
+   * The file to start early while this plan's last file runs, for the run after this one (a fresh
+   * round's first), asked as it starts and at each `onEarly` until it names one (what the files so
+   * far found decides it); its runners are handed back in the outcome's `next`, for its `begun`.
    */
-  then?: FilePlan
+  then?(): FilePlan | undefined
   /** Told as each file starts (1-based index). */
   onFile?(index: number, total: number, file: FilePlan): void
   /** Told as each side's runner ends. */
@@ -91,8 +100,8 @@ let turns = 0
  * each side's end as it comes (its partner's waits end then, rather than at a timeout). A side
  * that has no such file is ended at once. A side's runner ended by a signal perfspec did not send
  * ends the other side and the run; failing tests do not. The next file's runners of sides that
- * allow it (`early`) start as a file starts, and wait for their turn; a run that ends before
- * their turn stops them.
+ * allow it (`early`) start as a file starts, or as a side comes to allow it while the file runs
+ * (`onEarly`), and wait for their turn; a run that ends before their turn stops them.
  */
 export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
   const failures: SideFailure[] = []
@@ -110,18 +119,28 @@ export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
     input.onFile?.(i + 1, input.plan.length, plan)
     for (const side of ['base', 'head'] as const) if (!plan.sides.includes(side)) input.coordinator.sideEnded(side)
     const running = plan.sides.map((side) => mine?.runners.get(side) ?? input.start(side, plan.file))
-    const upcoming = input.plan[i + 1] ?? input.then
-    const sides = (upcoming?.sides ?? []).filter((side) => input.early?.(side))
     early = undefined
-    if (upcoming && sides.length > 0) {
-      const turn = `${++turns}:${upcoming.file}`
-      early = { file: upcoming.file, turn, runners: new Map(sides.map((side) => [side, input.start(side, upcoming.file, turn)])) }
+    let over = false
+    let upcoming: FilePlan | undefined
+    // The upcoming file's runners of the sides that may start early and have not yet; after the
+    // last file, the one `then` names, asked until it names one.
+    const startEarly = () => {
+      if (over || input.signal?.aborted) return
+      upcoming ??= input.plan[i + 1] ?? input.then?.()
+      if (!upcoming) return
+      const sides = upcoming.sides.filter((side) => input.early?.(side) && !early?.runners.has(side))
+      if (sides.length === 0) return
+      early ??= { file: upcoming.file, turn: `${++turns}:${upcoming.file}`, runners: new Map() }
+      for (const side of sides) early.runners.set(side, input.start(side, upcoming.file, early.turn))
     }
+    startEarly()
     const stopAll = () => {
+      over = true
       running.forEach((p) => p.stop())
       stopEarly(early)
     }
     input.signal?.addEventListener('abort', stopAll)
+    const unlisten = input.onEarly?.(startEarly)
     let killed: SideFailure | undefined
     try {
       await Promise.all(
@@ -137,6 +156,8 @@ export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
         }),
       )
     } finally {
+      over = true
+      unlisten?.()
       input.signal?.removeEventListener('abort', stopAll)
     }
     if (killed) return stopEarly(early), { failures, killed, aborted: false, ran }

@@ -7,7 +7,7 @@ import { baseHasHeadsPerfspec } from '../ab/base-perfspec.js'
 import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
 import { installBase } from '../ab/install.js'
 import { chooseCpuPin, pinProcess, type CpuPin } from '../ab/cpu-pin.js'
-import { confirmInFreshProcesses } from '../ab/confirm-rounds.js'
+import { confirmInFreshProcesses, firstRoundFile } from '../ab/confirm-rounds.js'
 import { expectedBenchmarks } from '../ab/expected-benchmarks.js'
 import { acquireAbLock } from '../ab/lock.js'
 import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '../ab/protocol.js'
@@ -294,6 +294,9 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     // Sides whose workers wait for their turn when started early (they said so): their next
     // file's runner starts while a file measures (see runFiles).
     const holds: Record<AbSide, boolean> = { base: false, head: false }
+    const earlyListeners = new Set<() => void>()
+    const onEarly = (listener: () => void) => (earlyListeners.add(listener), () => earlyListeners.delete(listener))
+    const mayStartEarly = () => [...earlyListeners].forEach((listener) => listener())
     const runOptions = split.run
     // With `turn`, started before it: its worker waits for that turn (see runFiles).
     const start = (side: AbSide, file: string, turn?: string, options: readonly string[] = runOptions) =>
@@ -307,10 +310,17 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       ...(settings.confirm > 0 && { screen: SCREEN_CONFIDENCE }),
       benchmarks: expectedBenchmarks(resolve(headDir, settings.json)),
       timeCapMs: settings.timeCapMs,
-      onProgress: (p: AbProgress) => say.status(`${abFileText(p.file)} › ${progressText(p)}`, p.status !== 'measuring'),
+      onProgress: (p: AbProgress) => {
+        say.status(`${abFileText(p.file)} › ${progressText(p)}`, p.status !== 'measuring')
+        // A verdict may make a suspect, whose first fresh round can then start early.
+        if (p.status !== 'measuring') mayStartEarly()
+      },
       onHello: (hello) => {
         if (hello.side === 'base') baseHello = true
-        if (hello.holds) holds[hello.side] = true
+        if (hello.holds && !holds[hello.side]) {
+          holds[hello.side] = true
+          mayStartEarly()
+        }
         if (pin.cpu !== undefined && !pinFailed) {
           pinFailed = d.pinProcess(hello.pid, pin.cpu)
           if (pinFailed) say.line(`perfspec ab: ${pinFailed}; the sides measure wherever the system runs them`)
@@ -323,18 +333,21 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       onProtocolError: (error) => say.line(`perfspec ab: a test process sent what the protocol does not allow (${error.message}); ignored`),
     })
     const early = (side: AbSide) => holds[side]
+    const running = coordinator
     const outcome = await runFiles({
       plan,
       coordinator,
       start,
       early,
+      onEarly,
+      // The first fresh round's runners start during the last file, once a suspect is known.
+      then: () => firstRoundFile(running.results(), plan, settings.confirm),
       onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${abFileText(f.file)}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
       signal: abort.signal,
     })
-    const running = coordinator
     const failures: AbSideFailure[] = [...outcome.failures]
     let round = 0
-    let nextRound: EarlyStart | undefined
+    let nextRound: EarlyStart | undefined = outcome.next
     const comparisons = outcome.killed || interrupted
       ? running.results()
       : await confirmInFreshProcesses({
@@ -355,7 +368,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
             running.pairOnly(new Set(suspects.map((s) => s.id)))
             // The next round, should there be one, begins with this round's first file: its
             // runners start as this round's last file does, and wait (stopped if no round comes).
-            const again = await runFiles({ plan: files, coordinator: running, start, early, begun: nextRound, then: files[0], signal: abort.signal })
+            const again = await runFiles({ plan: files, coordinator: running, start, early, onEarly, begun: nextRound, then: () => files[0], signal: abort.signal })
             nextRound = again.next
             // A file that failed before fails again in a fresh process for the same reason: said once.
             const said = (f: AbSideFailure) => failures.some((g) => g.side === f.side && g.file === f.file)
