@@ -34,3 +34,23 @@ test("probe 32 #2-3: the Jest reporter takes perfspec ab's and a fresh process's
     rmSync(root, { recursive: true, force: true })
   }
 })
+
+test("probe 33 #4 under perfspec ab: a Jest side whose test files were not handed perfspec's variables (a test environment without the config's globals) fails its runner, saying why, rather than measure alone in silence", async () => {
+  process.env[AB_ENV] = encodeAbEnvironment({ v: 1, socket: '/tmp/perfspec-ab-1.sock', side: 'base', run: '1' })
+  vi.resetModules()
+  const { PerfJestReporter } = await import('../src/jest/reporter')
+  const root = mkdtempSync(join(tmpdir(), 'perfspec-hand-over-'))
+  const written: string[] = []
+  const write = process.stderr.write
+  process.stderr.write = ((text: string) => (written.push(text), true)) as typeof process.stderr.write
+  try {
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, {})
+    reporter.onTestFileStart({ path: join(root, 'a.test.ts'), context: { config: { rootDir: root, id: 'a', globals: {}, setupFilesAfterEnv: ['/r/node_modules/perfspec/dist/jest/setup.js'], testEnvironment: '/r/own-env.js' } as never } })
+    reporter.onRunComplete(undefined, { testResults: [] })
+    expect(reporter.getLastError()?.message).toContain("none of them received the run's record folder")
+    expect(written.join('')).toContain('testEnvironment "/r/own-env.js"')
+  } finally {
+    process.stderr.write = write
+    rmSync(root, { recursive: true, force: true })
+  }
+})

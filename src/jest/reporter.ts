@@ -306,7 +306,13 @@ export class PerfJestReporter {
     // watch-mode run that ran no test file has nothing to say.
     if (tests.length === 0 && earlier.length === 0 && results.testResults.length === 0 && watching) return false
     // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
-    if (this.abSide) return false
+    // A problem (a project whose files were not handed perfspec's variables, so measured alone)
+    // fails this side's runner, which perfspec ab reports with its output.
+    if (this.abSide) {
+      for (const problem of problems) process.stderr.write(`perfspec: ${problem}\n`)
+      if (problems.length > 0) this.failure = new Error(`perfspec: ${problems[0]}`)
+      return false
+    }
     if (this.recheckOut) {
       writeFreshRecords(this.recheckOut, tests)
       return false
