@@ -67,8 +67,8 @@ function suspectFiles(suspects: readonly AbComparison[], plan: readonly FilePlan
 
 /**
  * The file the first round in fresh processes would begin with, were the run to end with these
- * comparisons: asked as the run's last file starts, to start its runners early (a suspect of the
- * last file may change it, and the runners started are then stopped).
+ * comparisons: asked while the run's last file measures, to start its runners early (a suspect
+ * the last file makes afterwards may change it, and the runners started are then stopped).
  */
 export function firstRoundFile(comparisons: readonly AbComparison[], plan: readonly FilePlan[], confirm: number): FilePlan | undefined {
   return confirm > 0 ? suspectFiles(firstSuspects(comparisons, plan), plan)[0] : undefined
