@@ -37,7 +37,17 @@ export default defineConfig({ plugins: [perf({ testTimeout: 30_000 })], test: { 
     expect(r.output).not.toContain('timed out')
     expect(r.status, r.output).toBe(0)
     const baseline = JSON.parse(readFileSync(p.path('baselines/many.test.ts.json'), 'utf8')) as { benchmarks: Array<{ attempts?: number; spread?: object }> }
-    expect(baseline.benchmarks).toHaveLength(200)
+    // Each of the 200 has its baseline, or the report says why it could not be stored: a bench
+    // this short can time at 0 after the timer's cost on a busy machine (CI once wrote 199), and a
+    // p95 of 0 is no baseline.
+    const report = JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')) as { tests: Array<{ entries: Array<{ baseline?: { status?: string; cause?: string; detail?: string } }> }> }
+    const checks = report.tests.flatMap((t) => t.entries).map((e) => e.baseline)
+    const unstored = checks.filter((b) => b?.cause === 'not-storable')
+    const kinds = new Map<string, number>()
+    for (const b of checks) kinds.set(`${b?.status}:${b?.cause}:${b?.detail ?? ''}`, (kinds.get(`${b?.status}:${b?.cause}:${b?.detail ?? ''}`) ?? 0) + 1)
+    const seen = JSON.stringify([...kinds])
+    expect(baseline.benchmarks.length + unstored.length, seen).toBe(200)
+    expect(baseline.benchmarks.length).toBeGreaterThan(190)
     // The share of the timeout went to the first benches; the others were measured once, and say so.
     const attempts = baseline.benchmarks.map((b) => b.attempts)
     // 3 asked; a host that ran slow during them adds up to SLOW_HOST_RETRIES (the machine is shared).
