@@ -81,6 +81,17 @@ describe('-u removes only baseline files of this project whose test file is gone
     expect(lstatSync(join(baselines, 'link.test.ts.json')).isSymbolicLink()).toBe(true)
   })
 
+  test("probe 34 #4: a baseline of another configuration's project with a root of its own (own/sub/o.test.ts, named sub/o.test.ts) is not taken for gone; a deleted one still is", () => {
+    const root = project('other-config', ['a.test.ts', 'own/sub/o.test.ts', 'gone.test.ts'])
+    // As that project's run writes it: the file named from its own root.
+    runIn(root, [record('sub/o.test.ts', 'x'), record('gone.test.ts', 'z')])
+    rmSync(join(root, 'gone.test.ts'))
+    const out = runIn(root, [record('a.test.ts', 'y')], {}, 'all')
+    expect(out.report.obsolete?.files ?? []).toEqual(['baselines/gone.test.ts.json'])
+    expect(existsSync(join(root, 'baselines', 'sub', 'o.test.ts.json'))).toBe(true)
+    expect(existsSync(join(root, 'baselines', 'gone.test.ts.json'))).toBe(false)
+  })
+
   test('a test file that cannot be looked at (here, a path through a symlink loop: ELOOP) is not taken for gone', () => {
     const root = project('unreachable', ['a.test.ts', 'loop/b.test.ts'])
     runIn(root, [record('loop/b.test.ts', 'x')])

@@ -122,7 +122,7 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
     list: () => listBaselineFiles(dir),
     remove: (testFile) => rmSync(at(testFile)),
-    ...(testRoots && { testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))) }),
+    ...(testRoots && { testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))) || existsInSomeFolder(root, testFile) }),
   }
 }
 
@@ -138,6 +138,34 @@ function pathExists(path: string): boolean {
     const code = (error as NodeJS.ErrnoException).code
     return code !== 'ENOENT' && code !== 'ENOTDIR'
   }
+}
+
+/** The most folders {@link existsInSomeFolder} looks in. */
+const MAX_FOLDERS_SEARCHED = 20_000
+
+/**
+ * Whether `testFile` is there from some folder under `root` (not `node_modules` or `.git`):
+ * a baseline file may belong to a project of another configuration that shares the baseline
+ * folder, with a root of its own that this run does not know (probe 34 #4); its test file is not
+ * gone. A bounded walk: past {@link MAX_FOLDERS_SEARCHED} folders it says yes, never taking a test
+ * file for gone on a doubt.
+ */
+function existsInSomeFolder(root: string, testFile: string): boolean {
+  let searched = 0
+  const pending = [root]
+  while (pending.length > 0) {
+    const folder = pending.pop()!
+    if (++searched > MAX_FOLDERS_SEARCHED) return true
+    if (folder !== root && pathExists(join(folder, testFile))) return true
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(folder, { withFileTypes: true })
+    } catch {
+      continue
+    }
+    for (const entry of entries) if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') pending.push(join(folder, entry.name))
+  }
+  return false
 }
 
 /** The most folder entries {@link listBaselineFiles} looks at: a bound on a folder that is not what it seems. */
