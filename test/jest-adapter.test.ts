@@ -532,7 +532,7 @@ describe('Jest reporter', () => {
     // Listed (as Jest resolves it), or loaded by a setup file of the user's, as the test processes note: no complaint.
     const listed = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
     start(listed, { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'] })
-    markSetup(process.env[RUN_DIR_ENV]!, '', 0)
+    markSetup(process.env[RUN_DIR_ENV]!, '', 0, join(root, 'a.test.ts'))
     expect(printed(() => listed.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))).not.toContain('setup file')
     expect(listed.getLastError()).toBeUndefined()
     // Probe 33 #4: listed, but no test file said the setup ran with the run's folder, nor shipped a
@@ -540,12 +540,25 @@ describe('Jest reporter', () => {
     const unhanded = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
     start(unhanded, { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'], testEnvironment: '/repo/own-env.js' })
     const silent = printed(() => unhanded.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))
-    expect(silent).toContain(`✗ the Jest config's test files load perfspec's setup file, but none of them received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment (testEnvironment "/repo/own-env.js") does not install the config's globals`)
+    expect(silent).toContain(`✗ test file a.test.ts loaded perfspec's setup file but never received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment (the project's testEnvironment "/repo/own-env.js", or one the file names in its docblock (@jest-environment)) does not install the config's globals`)
     expect(silent).toMatch(/^ FAIL {2}0 benchmarks/m)
     expect(unhanded.getLastError()).toBeDefined()
+    // Probe 34 #1: per file. One file of the project reported in; another, with an environment of
+    // its own (a docblock), did not: named. Probe 34 #5 and #3: a file that failed to run at all
+    // (its error fails the run), and a project whose runner is no test framework, are left out.
+    const perFile = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    const listedConfig = { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'] }
+    for (const f of ['a.test.ts', 'b.test.ts', 'c.test.ts']) perFile.onTestFileStart({ path: join(root, f), context: { config: { rootDir: root, ...listedConfig } as never } })
+    perFile.onTestFileStart({ path: join(root, 'lint.js'), context: { config: { rootDir: root, runner: '/repo/node_modules/jest-runner-eslint/build/runner.js' } as never } })
+    markSetup(process.env[RUN_DIR_ENV]!, '', 0, join(root, 'a.test.ts'))
+    const broke = { ...fileResult(root, 'c.test.ts', []), testExecError: { message: 'setup threw' } }
+    const one = printed(() => perFile.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t']), fileResult(root, 'b.test.ts', ['t']), broke] }))
+    expect(one).toContain("✗ test file b.test.ts loaded perfspec's setup file but never received the run's record folder")
+    expect(one).not.toMatch(/c\.test\.ts loaded|lint\.js|does not load perfspec's setup file/)
+    expect(perFile.getLastError()).toBeDefined()
     const indirect = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
     start(indirect, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })
-    markSetup(process.env[RUN_DIR_ENV]!, '', 0)
+    markSetup(process.env[RUN_DIR_ENV]!, '', 0, join(root, 'a.test.ts'))
     expect(printed(() => indirect.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])] }))).not.toContain('setup file')
     expect(indirect.getLastError()).toBeUndefined()
 
@@ -553,7 +566,7 @@ describe('Jest reporter', () => {
     const projects = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', projects: ['a', 'b'] }, options)
     start(projects, { displayName: 'node', id: 'n', setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.js'] })
     start(projects, { displayName: 'dom', id: 'd' })
-    markSetup(process.env[RUN_DIR_ENV]!, 'node', 0)
+    markSetup(process.env[RUN_DIR_ENV]!, 'node', 0, join(root, 'a.test.ts'))
     const both = printed(() => projects.onRunComplete(undefined, { testResults: ['node', 'dom'].map((displayName) => ({ ...fileResult(root, 'a.test.ts', ['t']), displayName })) }))
     expect(both).toContain(`✗ Jest project "dom" does not load perfspec's setup file, so nothing its tests measure reaches the report: ${add}`)
     expect(both).not.toContain('"node"')

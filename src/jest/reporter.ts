@@ -30,9 +30,9 @@ import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { allProjectsRan, declaresProjects, NOT_HANDED_TEXT, ranProjectNames, giveGlobals, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
-import { listsPerfspecSetup, missingSetupText, notHandedSetupText, type JestSetupConfig } from './setup-check.js'
+import { listsPerfspecSetup, missingSetupText, notHandedSetupText, runsTests, type JestSetupConfig } from './setup-check.js'
 import { recordsLost } from '../run/record-folder.js'
-import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, TIMEOUT_ENV, type ShippedTest } from './transport.js'
+import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, setupKey, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
 import { handedVariables, takeFromEnv } from '../run/hand-over-env.js'
@@ -124,6 +124,8 @@ export class PerfJestReporter {
   private readonly warned = new Set<string>()
   /** The config of each project whose test files this run started, by its name (`''` without projects). */
   private readonly started = new Map<string, JestSetupConfig>()
+  /** The test files this run started (absolute paths), with their project's name and config, by {@link setupKey}. */
+  private readonly startedFiles = new Map<string, { path: string; name: string; config: JestSetupConfig }>()
   /**
    * `perfspec ab`'s variable, taken out of the environment (see `takeFromEnv`): the test files get
    * it through their globals, a runner a test starts does not inherit it.
@@ -133,6 +135,8 @@ export class PerfJestReporter {
   private readonly abSide = abModeSide({ [AB_ENV]: this.abEnv })
   /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
   private running = false
+  /** This run's report is done: a second `onRunComplete` of the run (Jest's --bail) is ignored; the next run's start clears it. */
+  private completed = false
   /**
    * Set in a process started to measure suspects again (see `recheckInFreshProcesses`): the file
    * the run's records go to; no report, no baseline, and the parent's worker config stays.
@@ -166,6 +170,8 @@ export class PerfJestReporter {
   }
 
   onRunStart(): void {
+    this.completed = false
+    this.startedFiles.clear()
     this.loadedFiles.clear()
     this.notHanded = false
     this.startedAt = Date.now()
@@ -223,10 +229,12 @@ export class PerfJestReporter {
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
       this.started.set('', config)
+      this.startedFiles.set(setupKey('', test.path), { path: test.path, name: '', config })
       return
     }
     const { name, named } = projectName(config, this.root)
     this.started.set(name, config)
+    this.startedFiles.set(setupKey(name, test.path), { path: test.path, name, config })
     const given = giveProjectName(test, name)
     if (this.warned.has(name) || (given && named)) return
     this.warned.add(name)
@@ -240,6 +248,10 @@ export class PerfJestReporter {
   }
 
   onRunComplete(contexts: unknown, results: JestAggregatedResult): Promise<void> | void {
+    // Jest's --bail calls this once as it bails and again at the run's end (probe 34 #2): the
+    // first wrote the report and removed the run's folder; a second would overwrite it with nothing.
+    if (this.completed) return
+    this.completed = true
     const wrote = this.report(results, allProjectsRan(contexts, this.globalConfig), ranProjectNames(contexts, this.globalConfig))
     if (wrote && (this.globalConfig.watch || this.globalConfig.watchAll)) return new Promise((done) => setTimeout(done, WATCH_SETTLE_MS))
   }
@@ -293,7 +305,9 @@ export class PerfJestReporter {
       else files.delete(key)
     }
     // Lost records took the setup marks with them: the setup may well have run.
-    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan, new Set(shipped.map((t) => t.project ?? '')))
+    const reportedIn = new Set([...setupRan.files, ...shipped.map((t) => setupKey(t.project ?? '', t.testPath))])
+    const failedToRun = new Set(results.testResults.filter((r) => r.testExecError).map((r) => r.testFilePath))
+    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan.projects, reportedIn, failedToRun)
     if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
@@ -352,19 +366,28 @@ export class PerfJestReporter {
   }
 
   /**
-   * A line for each project whose test files ran without perfspec's setup file reporting in: not
-   * listed in its `setupFilesAfterEnv` (nor required by a setup file of the user's), or listed but
-   * never handed the record folder (probe 33 #4). A project a test process noted the setup of, or
-   * whose records came, reported in.
+   * A line for each project whose test files ran without perfspec's setup file: not listed in its
+   * `setupFilesAfterEnv` and required by no setup file of the user's (no test process noted it);
+   * and one per project for its test files that loaded it (listed, or noted) but reported nothing
+   * in: neither noted the setup with the run's folder nor sent a record (a test environment, the
+   * project's or one a file names in a docblock, that drops the config's globals: probe 33 #4,
+   * probe 34 #1). Left out: files that failed to run at all (their error fails the run), and
+   * projects whose runner is not a test framework (jest-runner-eslint), which load no setup file.
    */
-  private setupProblems(setupRan: Set<string>, shipped: Set<string>): string[] {
-    const problems: string[] = []
-    for (const [name, config] of this.started) {
-      if (setupRan.has(name) || shipped.has(name)) continue
-      const project = this.projects ? name : undefined
-      problems.push(listsPerfspecSetup(config) ? notHandedSetupText(project, config.testEnvironment) : missingSetupText(project))
+  private setupProblems(noted: Set<string>, reportedIn: Set<string>, failedToRun: Set<string>): string[] {
+    const missing = new Set<string>()
+    const unhanded = new Map<string, { config: JestSetupConfig; files: string[] }>()
+    for (const { path, name, config } of this.startedFiles.values()) {
+      if (!runsTests(config) || reportedIn.has(setupKey(name, path)) || failedToRun.has(path)) continue
+      if (!listsPerfspecSetup(config) && !noted.has(name)) missing.add(name)
+      else {
+        const seen = unhanded.get(name) ?? { config, files: [] }
+        seen.files.push(relative(this.root, path))
+        unhanded.set(name, seen)
+      }
     }
-    return problems
+    const project = (name: string) => (this.projects ? name : undefined)
+    return [...[...missing].map((name) => missingSetupText(project(name))), ...[...unhanded].map(([name, { config, files }]) => notHandedSetupText(project(name), config.testEnvironment, files))]
   }
 
   /** The project a test file's result came from, when the config declares several. */

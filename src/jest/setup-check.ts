@@ -13,6 +13,18 @@ export interface JestSetupConfig {
   setupFilesAfterEnv?: string[]
   /** The project's test environment, as Jest resolved it (a path, or a name such as `node`). */
   testEnvironment?: string
+  /** The project's runner, as Jest resolved it (default: the path of `jest-runner`). */
+  runner?: string
+}
+
+/**
+ * Whether a project's runner runs tests with a test framework, where a setup file loads: Jest's
+ * own (`jest-runner`), not one that runs a linter or a compiler over the files
+ * (`jest-runner-eslint`, `jest-runner-tsc`), which loads no setup file and records nothing.
+ */
+export function runsTests(config: JestSetupConfig): boolean {
+  const runner = config.runner
+  return runner === undefined || runner === 'jest-runner' || /(^|[\\/])jest-runner[\\/]/.test(runner)
 }
 
 // perfspec's setup file as installed (`perfspec/jest/setup` resolves to dist/jest/setup.{js,cjs}).
@@ -60,14 +72,16 @@ export function missingSetupText(project: string | undefined): string {
 }
 
 /**
- * The line for a project that lists perfspec's setup file but none of whose test files said the
- * setup ran with the run's record folder: the reporter hands each file that folder through the
- * config's `globals`, which a test environment of the user's may not install (one that builds its
- * own global, or passes Jest a config without them). Nothing the files measured reached the report,
- * and the run fails rather than pass without it.
+ * The line for test files that load perfspec's setup file (`files`, from the run's root) but
+ * reported nothing in: the reporter hands each file the run's record folder through the config's
+ * `globals`, which a test environment of the user's may not install (one that builds its own
+ * global, or passes Jest a config without them), whether the project's or one a file names in a
+ * docblock (@jest-environment). Nothing they measured reached the report, and the run fails
+ * rather than pass without it.
  */
-export function notHandedSetupText(project: string | undefined, environment: string | undefined): string {
-  const where = project === undefined ? "the Jest config's test files" : `the test files of Jest project "${project}"`
-  const env = environment ? ` (testEnvironment ${JSON.stringify(environment)})` : ''
-  return `${where} load perfspec's setup file, but none of them received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment${env} does not install the config's globals into the test's global (a custom environment that builds its own, or drops config.globals). Nothing they measured reached the report: pass the project config on unchanged (super(config, context)) and keep this.global's keys from config.globals. The run fails rather than pass without it`
+export function notHandedSetupText(project: string | undefined, environment: string | undefined, files: readonly string[]): string {
+  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '')
+  const where = project === undefined ? `${files.length === 1 ? 'test file' : 'test files'} ${shown}` : `${files.length === 1 ? 'test file' : 'test files'} ${shown} of Jest project "${project}"`
+  const env = environment ? `the project's testEnvironment ${JSON.stringify(environment)}, or one the file names in its docblock (@jest-environment)` : "the project's, or one the file names in its docblock (@jest-environment)"
+  return `${where} loaded perfspec's setup file but never received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment (${env}) does not install the config's globals into the test's global (a custom environment that builds its own, or drops config.globals). Nothing they measured reached the report: pass the project config on unchanged (super(config, context)) and keep this.global's keys from config.globals. The run fails rather than pass without it`
 }

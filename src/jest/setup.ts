@@ -138,7 +138,7 @@ const runDir = handedRunDir()
 // naming the setting to add, rather than a PASS with its benchmarks silently missing.
 if (runDir) {
   try {
-    markSetup(runDir, project ?? '', threadId)
+    markSetup(runDir, project ?? '', threadId, expect!.getState().testPath)
   } catch {
     // The run's folder is gone (its reporter finished): there is no one to tell.
   }

@@ -79,22 +79,31 @@ export function shipTest(dir: string, test: ShippedTest, threadId: number): void
 const SETUP_MARK = '.setup'
 
 /**
- * Notes in `dir` that perfspec's setup file ran in a test file of `project` (`''`: the config
- * declares no projects): the reporter tells a project whose files never loaded it, however the
- * config loads it (listed itself, or required from the user's own setup file).
+ * Notes in `dir` that perfspec's setup file ran in the test file `testPath` of `project` (`''`:
+ * the config declares no projects): the reporter tells a project whose files never loaded it,
+ * however the config loads it (listed itself, or required from the user's own setup file), and a
+ * file that loaded it but was not handed the run's folder (a test environment that drops the
+ * config's globals) cannot write this at all.
  */
-export function markSetup(dir: string, project: string, threadId: number): void {
-  appendFileSync(join(dir, `.${process.pid}-${threadId}${SETUP_MARK}`), `${JSON.stringify(project)}\n`)
+export function markSetup(dir: string, project: string, threadId: number, testPath?: string): void {
+  appendFileSync(join(dir, `.${process.pid}-${threadId}${SETUP_MARK}`), `${JSON.stringify([project, testPath ?? null])}\n`)
 }
 
-/** The projects whose test files noted that perfspec's setup ran (see {@link markSetup}). */
-export function collectSetupMarks(dir: string): Set<string> {
-  const projects = new Set<string>()
+/** What test processes noted of perfspec's setup (see {@link markSetup}): the projects and the test files. */
+export interface SetupMarks {
+  projects: Set<string>
+  /** The test files, each by {@link setupKey} of its project and absolute path. */
+  files: Set<string>
+}
+
+/** The projects and test files that noted that perfspec's setup ran (see {@link markSetup}). */
+export function collectSetupMarks(dir: string): SetupMarks {
+  const marks: SetupMarks = { projects: new Set(), files: new Set() }
   let names: string[] = []
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(SETUP_MARK))
   } catch {
-    return projects
+    return marks
   }
   for (const name of names) {
     let text = ''
@@ -104,14 +113,19 @@ export function collectSetupMarks(dir: string): Set<string> {
       continue
     }
     for (const line of text.split('\n')) {
+      let mark: unknown
       try {
-        if (line.trim()) projects.add(String(JSON.parse(line)))
+        mark = line.trim() ? JSON.parse(line) : undefined
       } catch {
         // a line cut short by a killed process
+        continue
       }
+      if (!Array.isArray(mark)) continue
+      marks.projects.add(String(mark[0]))
+      if (typeof mark[1] === 'string') marks.files.add(setupKey(String(mark[0]), mark[1]))
     }
   }
-  return projects
+  return marks
 }
 
 /**
@@ -126,4 +140,9 @@ export function collectTests(dir: string): { tests: ShippedTest[]; unreadable: n
 /** Removes the run folder. */
 export function removeRunDir(dir: string): void {
   removeRecordFolder(dir)
+}
+
+/** A test file of a project, as {@link SetupMarks} names it: a file that two projects run is two. */
+export function setupKey(project: string, testPath: string): string {
+  return `${project}\0${testPath}`
 }
