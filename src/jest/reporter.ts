@@ -122,8 +122,6 @@ export class PerfJestReporter {
   private readonly projectOf = new WeakMap<object, string>()
   /** Projects already warned about (by name), so each is named once. */
   private readonly warned = new Set<string>()
-  /** The config of each project whose test files this run started, by its name (`''` without projects). */
-  private readonly started = new Map<string, JestSetupConfig>()
   /** The test files this run started (absolute paths), with their project's name and config, by {@link setupKey}. */
   private readonly startedFiles = new Map<string, { path: string; name: string; config: JestSetupConfig }>()
   /**
@@ -228,12 +226,10 @@ export class PerfJestReporter {
     if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: handedVariables({ [AB_ENV]: this.abEnv }) })) this.notHanded = true
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
-      this.started.set('', config)
       this.startedFiles.set(setupKey('', test.path), { path: test.path, name: '', config })
       return
     }
     const { name, named } = projectName(config, this.root)
-    this.started.set(name, config)
     this.startedFiles.set(setupKey(name, test.path), { path: test.path, name, config })
     const given = giveProjectName(test, name)
     if (this.warned.has(name) || (given && named)) return
