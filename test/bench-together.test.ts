@@ -178,8 +178,10 @@ describe('benchTogether() on real code (wide margins)', () => {
     expect(next.heap!.bytesPerOp).toBeGreaterThan(100)
     expect(next.together!.heapRounds!.length).toBeGreaterThanOrEqual(6)
     // One function, called from one shared call site: the same bytes per call, not one loop's
-    // compilation against another's.
-    expect(Math.abs(next.heap!.bytesPerOp / old.heap!.bytesPerOp - 1)).toBeLessThan(0.02)
+    // compilation against another's (two loops read 546 and 694 B, 27 % apart, before the shared
+    // site). What else the process allocates meanwhile adds to a reading: with two test suites
+    // running on 2 cores (a newcomer's npm test beside CI) the two read 10 % apart once.
+    expect(Math.abs(next.heap!.bytesPerOp / old.heap!.bytesPerOp - 1)).toBeLessThan(0.15)
     expectLatency(next).p50.toBeWithin('50%').of(old)
     expectCpu(next).perOp.toBeWithin('50%').of(old)
     expectHeap(next).bytesPerOp.toBeWithin('50%').of(old)
