@@ -46,7 +46,7 @@ test("probe 33 #4 under perfspec ab: a Jest side whose test files were not hande
   try {
     const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, {})
     reporter.onTestFileStart({ path: join(root, 'a.test.ts'), context: { config: { rootDir: root, id: 'a', globals: {}, setupFilesAfterEnv: ['/r/node_modules/perfspec/dist/jest/setup.js'], testEnvironment: '/r/own-env.js' } as never } })
-    reporter.onRunComplete(undefined, { testResults: [] })
+    reporter.onRunComplete(undefined, { testResults: [{ testFilePath: join(root, 'a.test.ts'), testResults: [] }] })
     expect(reporter.getLastError()?.message).toContain("never received the run's record folder")
     expect(written.join('')).toContain('testEnvironment "/r/own-env.js"')
   } finally {

@@ -550,11 +550,15 @@ describe('Jest reporter', () => {
     const listedConfig = { setupFilesAfterEnv: ['/repo/node_modules/perfspec/dist/jest/setup.cjs'] }
     for (const f of ['a.test.ts', 'b.test.ts', 'c.test.ts']) perFile.onTestFileStart({ path: join(root, f), context: { config: { rootDir: root, ...listedConfig } as never } })
     perFile.onTestFileStart({ path: join(root, 'lint.js'), context: { config: { rootDir: root, runner: '/repo/node_modules/jest-runner-eslint/build/runner.js' } as never } })
+    // Probe 35 #1: a runner of the user's that lists perfspec's setup (one that wraps jest-runner) is checked.
+    perFile.onTestFileStart({ path: join(root, 'wrapped.test.ts'), context: { config: { rootDir: root, runner: '/repo/groups-runner.js', ...listedConfig } as never } })
+    // Probe 35 #2: a file handed to a worker as --bail stopped the run has no result: not named.
+    perFile.onTestFileStart({ path: join(root, 'never-ran.test.ts'), context: { config: { rootDir: root, ...listedConfig } as never } })
     markSetup(process.env[RUN_DIR_ENV]!, '', 0, join(root, 'a.test.ts'))
     const broke = { ...fileResult(root, 'c.test.ts', []), testExecError: { message: 'setup threw' } }
-    const one = printed(() => perFile.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t']), fileResult(root, 'b.test.ts', ['t']), broke] }))
-    expect(one).toContain("✗ test file b.test.ts loaded perfspec's setup file but never received the run's record folder")
-    expect(one).not.toMatch(/c\.test\.ts loaded|lint\.js|does not load perfspec's setup file/)
+    const one = printed(() => perFile.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t']), fileResult(root, 'b.test.ts', ['t']), broke, fileResult(root, 'lint.js', ['lint']), fileResult(root, 'wrapped.test.ts', ['t'])] }))
+    expect(one).toContain("✗ test files b.test.ts, wrapped.test.ts loaded perfspec's setup file but never received the run's record folder")
+    expect(one).not.toMatch(/(c\.test\.ts|lint\.js|never-ran\.test\.ts)[^\n]*loaded perfspec|does not load perfspec's setup file/)
     expect(perFile.getLastError()).toBeDefined()
     const indirect = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
     start(indirect, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })

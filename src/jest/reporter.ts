@@ -302,8 +302,10 @@ export class PerfJestReporter {
     }
     // Lost records took the setup marks with them: the setup may well have run.
     const reportedIn = new Set([...setupRan.files, ...shipped.map((t) => setupKey(t.project ?? '', t.testPath))])
-    const failedToRun = new Set(results.testResults.filter((r) => r.testExecError).map((r) => r.testFilePath))
-    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan.projects, reportedIn, failedToRun)
+    // Files with no result did not run (handed to a worker as --bail stopped the run: probe 35 #2),
+    // and files that failed to run at all fail the run with their own error: neither is checked.
+    const checked = new Set(results.testResults.filter((r) => !r.testExecError).map((r) => r.testFilePath))
+    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan.projects, reportedIn, checked)
     if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
@@ -367,14 +369,18 @@ export class PerfJestReporter {
    * and one per project for its test files that loaded it (listed, or noted) but reported nothing
    * in: neither noted the setup with the run's folder nor sent a record (a test environment, the
    * project's or one a file names in a docblock, that drops the config's globals: probe 33 #4,
-   * probe 34 #1). Left out: files that failed to run at all (their error fails the run), and
-   * projects whose runner is not a test framework (jest-runner-eslint), which load no setup file.
+   * probe 34 #1). Left out: files that did not run or failed to run at all (their error fails the
+   * run), and projects whose runner is not Jest's own and that do not list perfspec's setup (a
+   * linter's, jest-runner-eslint, loads no setup file).
    */
-  private setupProblems(noted: Set<string>, reportedIn: Set<string>, failedToRun: Set<string>): string[] {
+  private setupProblems(noted: Set<string>, reportedIn: Set<string>, checked: Set<string>): string[] {
     const missing = new Set<string>()
     const unhanded = new Map<string, { config: JestSetupConfig; files: string[] }>()
     for (const { path, name, config } of this.startedFiles.values()) {
-      if (!runsTests(config) || reportedIn.has(setupKey(name, path)) || failedToRun.has(path)) continue
+      if (reportedIn.has(setupKey(name, path)) || !checked.has(path)) continue
+      // A runner that runs no tests (a linter) loads no setup file: a project of one that does not
+      // list perfspec's is left alone; one that lists it is checked, whatever its runner (probe 35 #1).
+      if (!runsTests(config) && !listsPerfspecSetup(config)) continue
       if (!listsPerfspecSetup(config) && !noted.has(name)) missing.add(name)
       else {
         const seen = unhanded.get(name) ?? { config, files: [] }
