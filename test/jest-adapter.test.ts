@@ -9,6 +9,7 @@ import { processView } from '../src/measure/process-alive'
 import { HANDED_ENV_GLOBAL } from '../src/measure/launch-env'
 import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
+import { missingSetupProblem } from '../src/record/outside-test'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, handedRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
@@ -574,6 +575,18 @@ describe('Jest reporter', () => {
     const both = printed(() => projects.onRunComplete(undefined, { testResults: ['node', 'dom'].map((displayName) => ({ ...fileResult(root, 'a.test.ts', ['t']), displayName })) }))
     expect(both).toContain(`✗ Jest project "dom" does not load perfspec's setup file, so nothing its tests measure reaches the report: ${add}`)
     expect(both).not.toContain('"node"')
+  })
+
+  test("probe 35 #1: bench() in a Jest test file handed a record folder, where perfspec's setup did not load, names the setting to add", () => {
+    // A project whose runner wraps Jest's and lists no setup: the reporter's check leaves it out,
+    // so the measurement itself refuses rather than vanish from the report.
+    const handed = { [RUN_DIR_ENV]: '/tmp/perfspec-jest-0/1-x' }
+    expect(missingSetupProblem('bench("x")', { JEST_WORKER_ID: '1' }, handed)).toBe(
+      `bench("x") ran in a Jest project that does not load perfspec's setup file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`,
+    )
+    // Not handed (Jest without perfspec's reporter, a process a test started), or not a Jest worker: a plain measurement.
+    expect(missingSetupProblem('bench("x")', { JEST_WORKER_ID: '1', [RUN_DIR_ENV]: '/tmp/x' }, undefined)).toBeUndefined()
+    expect(missingSetupProblem('bench("x")', {}, handed)).toBeUndefined()
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {

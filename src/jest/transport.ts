@@ -17,10 +17,10 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import { appendRecord, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
-import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
+import { handedEnv } from '../measure/launch-env.js'
+import { RUN_DIR_ENV } from '../model/jest-run-dir-env.js'
 
-/** Environment variable naming the run folder (set by the reporter, read in test processes). */
-export const RUN_DIR_ENV = 'PERFSPEC_JEST_DIR'
+export { RUN_DIR_ENV }
 /** Environment variable giving the root that test files are named relative to. */
 export const ROOT_ENV = 'PERFSPEC_JEST_ROOT'
 /** Environment variable giving the test timeout the setup applies when Jest's default is in force. */
@@ -65,9 +65,7 @@ export function createRunDir(): string {
  * tests must not ship into the outer run's folder. `undefined` when no reporter handed one.
  */
 export function handedRunDir(realm: Record<string, unknown> = globalThis as Record<string, unknown>): string | undefined {
-  const handed = realm[HANDED_ENV_GLOBAL]
-  const dir = typeof handed === 'object' && handed !== null ? (handed as Record<string, unknown>)[RUN_DIR_ENV] : undefined
-  return typeof dir === 'string' && dir !== '' ? dir : undefined
+  return handedEnv(realm)?.[RUN_DIR_ENV] || undefined
 }
 
 /** Appends one test's record to this process's (and thread's) file in `dir`. */

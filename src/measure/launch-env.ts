@@ -23,7 +23,7 @@ export const HANDED_ENV_GLOBAL = '__PERFSPEC_ENV__'
  * Otherwise a value set now wins: a test or a tool may still set one on purpose.
  */
 export function launchEnv(): NodeJS.ProcessEnv {
-  const given = handed()
+  const given = handedEnv()
   if (!given) return { ...atLoad, ...process.env }
   const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries({ ...atLoad, ...process.env })) if (!name.startsWith(PERFSPEC_PREFIX)) env[name] = value
@@ -33,8 +33,13 @@ export function launchEnv(): NodeJS.ProcessEnv {
 /** What perfspec's own environment variables are named with. */
 export const PERFSPEC_PREFIX = 'PERFSPEC_'
 
-function handed(): Record<string, string> | undefined {
-  const value = (globalThis as Record<string, unknown>)[HANDED_ENV_GLOBAL]
+/**
+ * What a runner adapter handed this test file through {@link HANDED_ENV_GLOBAL} (perfspec's
+ * variables by name); `undefined` when nothing was handed (a plain script, a run without
+ * perfspec's reporter, a process a test started).
+ */
+export function handedEnv(realm: Record<string, unknown> = globalThis as Record<string, unknown>): Record<string, string> | undefined {
+  const value = realm[HANDED_ENV_GLOBAL]
   if (typeof value !== 'object' || value === null) return undefined
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
 }

@@ -1,17 +1,31 @@
 import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 import { testAdapter } from './context.js'
 import { callerFrame, stackHere } from './stack-line.js'
-import { launchEnv } from '../measure/launch-env.js'
+import { handedEnv, launchEnv } from '../measure/launch-env.js'
+import { RUN_DIR_ENV } from '../model/jest-run-dir-env.js'
 
 /**
- * Why a measurement must not run here, when it runs in a Vitest worker of a perfspec run (the
- * reporter set the worker gate) where perfspec's setup file did not load: a Vitest project
- * that does not list `perf()` in its plugins (nor `extends: true`) beside one that does. Its
- * results would reach no report, and a regression there would pass unseen.
+ * Why a measurement must not run here, when it runs in a test file of a perfspec run where
+ * perfspec's setup file did not load, so its result would reach no report and a regression there
+ * would pass unseen: a Vitest worker the reporter set the worker gate for, in a project that does
+ * not list `perf()` in its plugins (nor `extends: true`); a Jest test file the reporter handed its
+ * record folder (through the config's globals), in a project that does not list
+ * `perfspec/jest/setup` (one the reporter's own check leaves out, such as a project whose runner
+ * wraps Jest's).
  */
-export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = launchEnv()): string | undefined {
-  if (testAdapter() || env.VITEST_WORKER_ID === undefined || !env[WORKER_GATE_ENV]) return undefined
-  return `${call} ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
+export function missingSetupProblem(
+  call: string,
+  env: NodeJS.ProcessEnv = launchEnv(),
+  handed: Record<string, string> | undefined = handedEnv(),
+): string | undefined {
+  if (testAdapter()) return undefined
+  if (env.VITEST_WORKER_ID !== undefined && env[WORKER_GATE_ENV]) {
+    return `${call} ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
+  }
+  if (env.JEST_WORKER_ID !== undefined && handed?.[RUN_DIR_ENV]) {
+    return `${call} ran in a Jest project that does not load perfspec's setup file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`
+  }
+  return undefined
 }
 
 /**

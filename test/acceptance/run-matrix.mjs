@@ -392,6 +392,7 @@ async function runFlavour(flavour, prepared, leakExported) {
     check(r.code !== 0, `the misconfigured run exited 0:\n${r.out.slice(-3000)}`)
     check(r.out.includes('Jest projects named "twin" both ran projects/shared.test.cjs'), `the displayName clash was not named:\n${r.out.slice(-3000)}`)
     check(r.out.includes(`Jest project "nosetup" does not load perfspec's setup file`) && r.out.includes("add 'perfspec/jest/setup' to its setupFilesAfterEnv"), `the project without the setup file was not named:\n${r.out.slice(-3000)}`)
+    check(r.out.includes(`bench("sort 300") ran in a Jest project that does not load perfspec's setup file`), `the project whose runner wraps Jest's ran bench() without the setup file and no test failed:\n${r.out.slice(-3000)}`)
     const twins = benchEntries(readJson(join(dir, 'BENCHMARK_RESULTS.json'))).map((e) => e.id)
     const twinId = 'projects/shared.test.cjs > [twin] > shared > in every project > sort 300'
     check(JSON.stringify(twins) === JSON.stringify([twinId, twinId]), `the twin projects' results were not both kept: ${twins.join(', ')}`)
