@@ -10,6 +10,7 @@ import { fileBaselineStore, readBaselineFile } from '../src/run/baseline-store.j
 import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
 import { MAX_FILE_BYTES } from '../src/run/regular-file.js'
 import { endRun } from '../src/run/session.js'
+import { obsoleteText } from '../src/report/verdict-text.js'
 import { workerGateConfig } from '../src/run/worker-config.js'
 import { REPO } from './helpers/temp-project.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
@@ -88,8 +89,26 @@ describe('-u removes only baseline files of this project whose test file is gone
     rmSync(join(root, 'gone.test.ts'))
     const out = runIn(root, [record('a.test.ts', 'y')], {}, 'all')
     expect(out.report.obsolete?.files ?? []).toEqual(['baselines/gone.test.ts.json'])
+    // Kept, and said where its test file may be, since a stale copy would keep it as well.
+    expect(out.report.obsolete?.kept).toEqual([{ file: 'baselines/sub/o.test.ts.json', testFileAt: 'own/sub/o.test.ts' }])
+    expect(obsoleteText(out.report.obsolete)).toBe(
+      "removed 1 baseline file whose test file is gone (baselines/gone.test.ts.json); kept 1 baseline file whose test file is under none of this run's roots, since a file at that path is elsewhere in the project (baselines/sub/o.test.ts.json: own/sub/o.test.ts): perhaps the test file of another configuration sharing the baseline folder; if it is a stale copy (a build output), delete the baseline file by hand",
+    )
     expect(existsSync(join(root, 'baselines', 'sub', 'o.test.ts.json'))).toBe(true)
     expect(existsSync(join(root, 'baselines', 'gone.test.ts.json'))).toBe(false)
+    // A run that does not prune says nothing of it.
+    expect(runIn(root, [record('a.test.ts', 'y')]).report.obsolete).toBeUndefined()
+  })
+
+  test('probe 35 #3: a deleted test file with a stale copy in build/ keeps its baseline under -u, and the run says so', () => {
+    const root = project('stale-copy', ['tests/a.test.ts', 'tests/b.test.ts'])
+    runIn(root, [record('tests/a.test.ts', 'x'), record('tests/b.test.ts', 'y')])
+    mkdirSync(join(root, 'build', 'tests'), { recursive: true })
+    writeFileSync(join(root, 'build', 'tests', 'b.test.ts'), '')
+    rmSync(join(root, 'tests', 'b.test.ts'))
+    const out = runIn(root, [record('tests/a.test.ts', 'x')], {}, 'all')
+    expect(out.report.obsolete?.kept).toEqual([{ file: 'baselines/tests/b.test.ts.json', testFileAt: 'build/tests/b.test.ts' }])
+    expect(obsoleteText(out.report.obsolete)).toMatch(/^kept 1 baseline file whose test file is under none of this run's roots.*\(baselines\/tests\/b\.test\.ts\.json: build\/tests\/b\.test\.ts\)/)
   })
 
   test('a test file that cannot be looked at (here, a path through a symlink loop: ELOOP) is not taken for gone', () => {

@@ -51,6 +51,14 @@ export interface ObsoleteBaselines {
   files: string[]
   /** Whether this run removed them (`-u`). */
   pruned: boolean
+  /**
+   * Baseline files (relative to the project root) that a `-u` run left in place although their
+   * test file is under none of its roots, since a file at that path is elsewhere in the project
+   * (`testFileAt`, relative to the root): perhaps the test file of another configuration sharing
+   * the baseline folder, perhaps a stale copy (a build output). `testFileAt` is absent when the
+   * project was too large to search whole. Only in runs that prune.
+   */
+  kept?: Array<{ file: string; testFileAt?: string }>
 }
 
 /** The machine-readable result of a whole run (`BENCHMARK_RESULTS.json`). */

@@ -369,12 +369,21 @@ export function fileErrorText(error: BaselineFileError): string {
 
 /** What to say of baselines whose benchmark or test file is gone; `undefined` when there are none. */
 export function obsoleteText(obsolete: ObsoleteBaselines | undefined): string | undefined {
-  if (!obsolete || (obsolete.entries.length === 0 && obsolete.files.length === 0)) return undefined
+  if (!obsolete) return undefined
   const parts = [
     ...(obsolete.entries.length ? [`${obsolete.entries.length} baseline ${obsolete.entries.length === 1 ? 'entry' : 'entries'} whose benchmark is gone (${listed(obsolete.entries.map((e) => `"${e.benchId}"`))})`] : []),
     ...(obsolete.files.length ? [`${obsolete.files.length} baseline ${obsolete.files.length === 1 ? 'file' : 'files'} whose test file is gone (${listed(obsolete.files)})`] : []),
   ]
-  return obsolete.pruned ? `removed ${parts.join(' and ')}` : `obsolete: ${parts.join(' and ')}; a renamed benchmark starts without a baseline. Run with -u to remove them`
+  const kept = keptText(obsolete.kept ?? [])
+  if (parts.length === 0) return kept
+  const gone = obsolete.pruned ? `removed ${parts.join(' and ')}` : `obsolete: ${parts.join(' and ')}; a renamed benchmark starts without a baseline. Run with -u to remove them`
+  return kept ? `${gone}; ${kept}` : gone
+}
+
+function keptText(kept: NonNullable<ObsoleteBaselines['kept']>): string | undefined {
+  if (kept.length === 0) return undefined
+  const where = listed(kept.map((k) => (k.testFileAt ? `${k.file}: ${k.testFileAt}` : `${k.file}: the project is too large to search whole`)))
+  return `kept ${kept.length} baseline ${kept.length === 1 ? 'file' : 'files'} whose test file is under none of this run's roots, since a file at that path is elsewhere in the project (${where}): perhaps the test file of another configuration sharing the baseline folder; if it is a stale copy (a build output), delete the baseline file by hand`
 }
 
 /** What to say of tests that failed before recording anything; `undefined` when there are none. */

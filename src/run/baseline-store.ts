@@ -28,8 +28,14 @@ export interface BaselineStore {
   list?(): string[]
   /** Removes the baselines of `testFile`. @throws the file system's error */
   remove?(testFile: string): void
-  /** Whether `testFile` still exists (a baseline file of a test file that does not is obsolete). */
+  /** Whether `testFile` still exists under the run's roots (a baseline file of a test file that does not is obsolete). */
   testFileExists?(testFile: string): boolean
+  /**
+   * Where else in the project a file is at the path `testFile` (relative to the project root), when
+   * it is under none of the run's roots: it may be the test file of a project of another
+   * configuration. `''` when the search stopped at its bound; `undefined` when there is none.
+   */
+  testFileElsewhere?(testFile: string): string | undefined
 }
 
 /**
@@ -122,7 +128,10 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
     list: () => listBaselineFiles(dir),
     remove: (testFile) => rmSync(at(testFile)),
-    ...(testRoots && { testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))) || existsInSomeFolder(root, testFile) }),
+    ...(testRoots && {
+      testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))),
+      testFileElsewhere: (testFile: string) => inSomeFolder(root, testFile),
+    }),
   }
 }
 
@@ -140,23 +149,23 @@ function pathExists(path: string): boolean {
   }
 }
 
-/** The most folders {@link existsInSomeFolder} looks in. */
+/** The most folders {@link inSomeFolder} looks in. */
 const MAX_FOLDERS_SEARCHED = 20_000
 
 /**
- * Whether `testFile` is there from some folder under `root` (not `node_modules` or `.git`):
- * a baseline file may belong to a project of another configuration that shares the baseline
- * folder, with a root of its own that this run does not know (probe 34 #4); its test file is not
- * gone. A bounded walk: past {@link MAX_FOLDERS_SEARCHED} folders it says yes, never taking a test
- * file for gone on a doubt.
+ * Where `testFile` is from some folder under `root` (not `node_modules` or `.git`), relative to
+ * `root`: a baseline file may belong to a project of another configuration that shares the
+ * baseline folder, with a root of its own that this run does not know (probe 34 #4), so its test
+ * file is not taken for gone. A bounded walk: past {@link MAX_FOLDERS_SEARCHED} folders it answers
+ * `''`, never taking a test file for gone on a doubt.
  */
-function existsInSomeFolder(root: string, testFile: string): boolean {
+function inSomeFolder(root: string, testFile: string): string | undefined {
   let searched = 0
   const pending = [root]
   while (pending.length > 0) {
     const folder = pending.pop()!
-    if (++searched > MAX_FOLDERS_SEARCHED) return true
-    if (folder !== root && pathExists(join(folder, testFile))) return true
+    if (++searched > MAX_FOLDERS_SEARCHED) return ''
+    if (folder !== root && pathExists(join(folder, testFile))) return relative(root, join(folder, testFile))
     let entries: Dirent[]
     try {
       entries = readdirSync(folder, { withFileTypes: true })
@@ -165,7 +174,7 @@ function existsInSomeFolder(root: string, testFile: string): boolean {
     }
     for (const entry of entries) if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') pending.push(join(folder, entry.name))
   }
-  return false
+  return undefined
 }
 
 /** The most folder entries {@link listBaselineFiles} looks at: a bound on a folder that is not what it seems. */
@@ -209,5 +218,6 @@ export function readOnlyStore(store: BaselineStore): BaselineStore {
     write: () => {},
     ...(store.list && { list: () => store.list!() }),
     ...(store.testFileExists && { testFileExists: (testFile: string) => store.testFileExists!(testFile) }),
+    ...(store.testFileElsewhere && { testFileElsewhere: (testFile: string) => store.testFileElsewhere!(testFile) }),
   }
 }

@@ -172,6 +172,12 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
       const found = options.store.read(testFile)
       if (found.status !== 'ok' || found.data.file !== testFile) continue
       const baselineFile = options.store.pathOf(testFile)
+      const elsewhere = options.store.testFileElsewhere?.(testFile)
+      if (elsewhere !== undefined) {
+        // Kept: said where a run would have removed it, since a stale copy keeps it for good.
+        if (prune) (obsolete.kept ??= []).push({ file: baselineFile, ...(elsewhere && { testFileAt: elsewhere }) })
+        continue
+      }
       obsolete.files.push(baselineFile)
       if (!prune || !options.store.remove) continue
       try {

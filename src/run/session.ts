@@ -122,7 +122,7 @@ export function endRun(input: SessionInput): DecidedRun {
     tests,
     baselines: checks,
     baselineErrors: errors,
-    ...(obsolete && (obsolete.entries.length > 0 || obsolete.files.length > 0) && { obsolete }),
+    ...(obsolete && (obsolete.entries.length > 0 || obsolete.files.length > 0 || obsolete.kept !== undefined) && { obsolete }),
     ...(unfinished.length > 0 && { unfinished }),
     ...(problems.length > 0 && { problems }),
     gate: input.options.gate,
