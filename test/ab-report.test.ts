@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { abExitCode } from '../src/compare/ab-outcome.js'
+import { sideProblemIn, sideProblemLine } from '../src/model/ab-side-problem.js'
 import type { AbComparison } from '../src/model/ab.js'
 import type { AbRunReport } from '../src/model/ab-run.js'
 import { abAnnotations } from '../src/report/ab-github.js'
@@ -100,6 +101,20 @@ describe('the console table', () => {
     expect(text).toContain("✗ base's a.test.ts exited with code 1: tests failed there; its benchmarks that ran still count")
     expect(text).toContain('    FAIL  a.test.ts > t\n    AssertionError: expected 1 to be 2')
     expect(text).toContain('1 runner process failed')
+  })
+
+  test('probe 34 #6: a side that could not hand perfspec what a file measured is said so, not as failing tests, and the run is not decided', () => {
+    const problem = "test file t/f2.test.js loaded perfspec's setup file but never received the run's record folder"
+    const output = `PASS t/f2.test.js\n  ✓ special (943 ms)\n${sideProblemLine(problem)}`
+    expect(sideProblemIn(output)).toBe(problem)
+    expect(sideProblemIn('PASS t/f2.test.js\nperfspec: 1 test record could not be read\n')).toBeUndefined()
+    const failures = [{ side: 'base' as const, file: 't/f2.test.js', code: 1, signal: null, output, problem }]
+    const failed = report([same], { failures })
+    expect(abExitCode(failed)).toBe(2)
+    const text = abTable(failed, abExitCode(failed))
+    expect(text).toContain(`✗ base's t/f2.test.js exited with code 1: perfspec could not take what it measured there, so none of it counts and the run is not decided: ${problem}`)
+    expect(text).not.toContain('tests failed there')
+    expect(text).toMatch(/^NOT DECIDED: 1 benchmark, .*; 1 runner process failed \(1 of them because perfspec could not take what a file measured\)$/m)
   })
 
   test('a benchmark alone on base because head failed in its file is not called removed', () => {

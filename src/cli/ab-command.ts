@@ -41,6 +41,7 @@ import { CommandError, UsageError, type CommandIO } from './io.js'
 import { WORKER_GATE_ENV } from '../run/worker-config.js'
 import { inertLines } from '../report/inert-lines.js'
 import { printable } from '../model/names.js'
+import { sideProblemIn } from '../model/ab-side-problem.js'
 
 export const AB_HELP = `Usage: perfspec ab [--base <ref>] [--metric typical] [--threshold 10%] [--time-cap 60s] [-- <runner args>]
        perfspec ab --merge <results.json>...
@@ -400,7 +401,10 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       ...(pin.cpu !== undefined && !pinFailed && { cpu: pin.cpu }),
       files: plan.length,
       comparisons,
-      failures: [...failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => ({ ...f, output: f.output.slice(-4000) })),
+      failures: [...failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => {
+        const problem = sideProblemIn(f.output)
+        return { ...f, output: f.output.slice(-4000), ...(problem && { problem }) }
+      }),
       ...(outcome.killed && { stopped: 'killed' as const }),
       // Stopped mid-way: the reports are still rewritten, saying so, so that the last run's PASS does not stay.
       ...(interrupted ? { stopped: 'interrupted' as const } : {}),

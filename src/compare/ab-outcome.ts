@@ -15,8 +15,9 @@ export function abCounts(report: Pick<AbRunReport, 'comparisons'>): AbCounts {
  * The run's verdict as an exit code: 1 when any benchmark is slower (the gate), 0 otherwise; 2
  * when the run decided nothing that it should have: it stopped early (a runner killed: what read
  * slower then was not confirmed), the base's perfspec could not take part (`undecided`), no benchmark ran at all (a suite without perfspec, a filter
- * that left no benchmark), or none ran on both sides while a side's tests failed (the failure is
- * all there is to say).
+ * that left no benchmark), none ran on both sides while a side's tests failed (the failure is
+ * all there is to say), or a side could not hand perfspec what a file measured (its `problem`):
+ * that file's benchmarks are missing, which must not read as a pass.
  */
 export function abExitCode(report: Pick<AbRunReport, 'comparisons' | 'failures' | 'stopped' | 'undecided'>): 0 | 1 | 2 {
   const counts = abCounts(report)
@@ -25,5 +26,7 @@ export function abExitCode(report: Pick<AbRunReport, 'comparisons' | 'failures' 
   if (report.comparisons.length === 0) return 2
   const compared = report.comparisons.length - counts.alone
   if (compared === 0 && report.failures.length > 0) return 2
+  // A side that could not hand perfspec what a file measured: that file's benchmarks are missing.
+  if (report.failures.some((f) => f.problem !== undefined)) return 2
   return 0
 }

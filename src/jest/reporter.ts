@@ -35,6 +35,7 @@ import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, setupKey, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
+import { sideProblemLine } from '../model/ab-side-problem.js'
 import { handedVariables, takeFromEnv } from '../run/hand-over-env.js'
 import { AB_ENV } from '../model/ab-environment.js'
 
@@ -321,7 +322,7 @@ export class PerfJestReporter {
     // A problem (a project whose files were not handed perfspec's variables, so measured alone)
     // fails this side's runner, which perfspec ab reports with its output.
     if (this.abSide) {
-      for (const problem of problems) process.stderr.write(`perfspec: ${problem}\n`)
+      for (const problem of problems) process.stderr.write(sideProblemLine(problem))
       if (problems.length > 0) this.failure = new Error(`perfspec: ${problems[0]}`)
       return false
     }

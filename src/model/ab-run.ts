@@ -60,4 +60,9 @@ export interface AbSideFailure {
   output: string
   /** The confirmation round that ran the file again in fresh processes, when it failed there first; absent: the run's own pass. */
   round?: number
+  /**
+   * What perfspec found wrong with how the side ran the file, when that is why it failed (a Jest
+   * file not handed the run's record folder): nothing it measured there counts, and the run cannot pass.
+   */
+  problem?: string
 }

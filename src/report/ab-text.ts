@@ -149,6 +149,7 @@ export function failureExcerpt(output: string, lines = 12): string {
 export function failureSentence(f: AbSideFailure): string {
   const how = f.signal ? `was ended by ${f.signal}` : `exited with code ${f.code}`
   const when = f.round !== undefined ? ` when measured again in fresh processes (round ${f.round})` : ''
+  if (f.problem && !f.signal) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: perfspec could not take what it measured there, so none of it counts and the run is not decided: ${f.problem}`
   return `${f.side}'s ${abFileText(f.file)} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
 }
 
@@ -162,9 +163,11 @@ export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: n
   const confirmed = report.comparisons.some((c) => c.rounds !== undefined) ? '; what read slower was measured again in fresh processes' : ''
   const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}, threshold ${formatPercent(report.gate.threshold)}: slower when surely above 0 and by ${formatChange(slowerFrom(report.gate.threshold))} or more, ${formatConfidence(report.gate.confidence)} family-wise${confirmed}`
   const failed = report.failures.length ? `; ${report.failures.length} runner ${report.failures.length === 1 ? 'process' : 'processes'} failed` : ''
+  const notTaken = report.failures.filter((f) => f.problem !== undefined).length
+  const missing = notTaken ? ` (${notTaken} of them because perfspec could not take what a file measured)` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   const undecided = report.undecided === 'base-protocol' ? "; the base revision's perfspec speaks another A/B protocol" : report.undecided === 'base-not-connected' ? "; no benchmark of the base revision connected (its perfspec missing, not set up, or older than perfspec ab)" : ''
-  return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone (gate: ${gate})${failed}${stopped}${undecided}`
+  return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone (gate: ${gate})${failed}${missing}${stopped}${undecided}`
 }
 
 /** The revisions in one line: `base main@1a2b3c4d5e6f (merge-base) vs head 9f8e…, working tree with 2 uncommitted changes`. */
