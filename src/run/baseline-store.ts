@@ -122,6 +122,8 @@ export function writeBaselineFile(path: string, data: BaselineFile): void {
 export function fileBaselineStore(root: string, dir: string, testRoots: readonly string[] | false = [root]): BaselineStore {
   const at = (testFile: string) => baselinePath(dir, testFile)
   const shared = climbsOut(relative(root, dir))
+  // The project's folders, walked once per run, when a baseline file's test file is first looked for elsewhere.
+  let folders: Folders | undefined
   return {
     pathOf: (testFile) => relative(root, at(testFile)),
     read: (testFile) => readBaselineFile(at(testFile), testFile, { shared }),
@@ -130,7 +132,7 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
     remove: (testFile) => rmSync(at(testFile)),
     ...(testRoots && {
       testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))),
-      testFileElsewhere: (testFile: string) => inSomeFolder(root, testFile),
+      testFileElsewhere: (testFile: string) => inSomeFolder(root, testFile, (folders ??= foldersUnder(root))),
     }),
   }
 }
@@ -149,23 +151,23 @@ function pathExists(path: string): boolean {
   }
 }
 
-/** The most folders {@link inSomeFolder} looks in. */
+/** The most folders {@link foldersUnder} lists. */
 const MAX_FOLDERS_SEARCHED = 20_000
 
-/**
- * Where `testFile` is from some folder under `root` (not `node_modules` or `.git`), relative to
- * `root`: a baseline file may belong to a project of another configuration that shares the
- * baseline folder, with a root of its own that this run does not know (probe 34 #4), so its test
- * file is not taken for gone. A bounded walk: past {@link MAX_FOLDERS_SEARCHED} folders it answers
- * `''`, never taking a test file for gone on a doubt.
- */
-function inSomeFolder(root: string, testFile: string): string | undefined {
-  let searched = 0
+/** A project's folders below its root, and whether there were more than were listed. */
+interface Folders {
+  list: string[]
+  more: boolean
+}
+
+/** The folders under `root`, not `root` itself, nor in `node_modules` or `.git`: a bounded walk. */
+function foldersUnder(root: string): Folders {
+  const list: string[] = []
   const pending = [root]
   while (pending.length > 0) {
     const folder = pending.pop()!
-    if (++searched > MAX_FOLDERS_SEARCHED) return ''
-    if (folder !== root && pathExists(join(folder, testFile))) return relative(root, join(folder, testFile))
+    if (folder !== root) list.push(folder)
+    if (list.length >= MAX_FOLDERS_SEARCHED) return { list, more: true }
     let entries: Dirent[]
     try {
       entries = readdirSync(folder, { withFileTypes: true })
@@ -174,7 +176,19 @@ function inSomeFolder(root: string, testFile: string): string | undefined {
     }
     for (const entry of entries) if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') pending.push(join(folder, entry.name))
   }
-  return undefined
+  return { list, more: false }
+}
+
+/**
+ * Where `testFile` is from some folder under `root` (see {@link foldersUnder}), relative to
+ * `root`: a baseline file may belong to a project of another configuration that shares the
+ * baseline folder, with a root of its own that this run does not know (probe 34 #4), so its test
+ * file is not taken for gone. Past {@link MAX_FOLDERS_SEARCHED} folders it answers `''`, never
+ * taking a test file for gone on a doubt.
+ */
+function inSomeFolder(root: string, testFile: string, folders: Folders): string | undefined {
+  for (const folder of folders.list) if (pathExists(join(folder, testFile))) return relative(root, join(folder, testFile))
+  return folders.more ? '' : undefined
 }
 
 /** The most folder entries {@link listBaselineFiles} looks at: a bound on a folder that is not what it seems. */
