@@ -509,6 +509,17 @@ describe('Jest reporter', () => {
     expect(reporter.getLastError()?.message).toContain('the problems listed above')
   })
 
+  test('probe 36 #3: Jest stopped by an error of its own before every file ran (a runner that failed to load): FAIL naming it, nothing written', () => {
+    const root = tempRoot()
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    const out = printed(() => reporter.onRunComplete(undefined, { testResults: [], runExecError: { message: 'runner failed to load: missing peer dependency\n    at x.js:1' } } as never))
+    expect(out).toContain("✗ Jest stopped the run with an error before every test file ran (runner failed to load: missing peer dependency), so what the other files measure is not in this report")
+    expect(out).toMatch(/^ FAIL {2}0 benchmarks/m)
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).summary.status).toBe('FAIL')
+    expect(reporter.getLastError()).toBeDefined()
+    expect(existsSync(join(root, 'baselines'))).toBe(false)
+  })
+
   test('a shipped record that no file result claims is kept in the report, not dropped', () => {
     const root = tempRoot()
     const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })

@@ -20,7 +20,7 @@ import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { interruptedText, recordsLostText } from '../report/status-text.js'
+import { interruptedText, recordsLostText, runnerErrorText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { afterFreshProcesses, writeFreshRecords } from '../adapters/fresh-process.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
@@ -76,6 +76,8 @@ interface JestTestFileResult {
 interface JestAggregatedResult {
   testResults: JestTestFileResult[]
   startTime?: number
+  /** Set when Jest stopped the run with an error of its own (a test runner that failed to load). */
+  runExecError?: { message?: string }
 }
 
 // Jest's default test timeout: when the config still has it, benchmarks get the reporter's.
@@ -306,7 +308,9 @@ export class PerfJestReporter {
     // Files with no result did not run (handed to a worker as --bail stopped the run: probe 35 #2),
     // and files that failed to run at all fail the run with their own error: neither is checked.
     const checked = new Set(results.testResults.filter((r) => !r.testExecError).map((r) => r.testFilePath))
-    const problems = lost ? [recordsLostText(this.runDir)] : this.setupProblems(setupRan.projects, reportedIn, checked)
+    // Jest's own error ended the run early: the files that never ran are not named, the error is.
+    const runError = results.runExecError ? runnerErrorText(results.runExecError.message?.split('\n')[0]?.trim() || 'no message') : undefined
+    const problems = lost ? [recordsLostText(this.runDir)] : runError ? [runError] : this.setupProblems(setupRan.projects, reportedIn, checked)
     if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
@@ -345,7 +349,7 @@ export class PerfJestReporter {
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
       ...(allProjects && { allProjects: true }),
       // What is left is not all the run measured: nothing may be written or pruned from it.
-      ...(lost && { interrupted: true }),
+      ...((lost || runError !== undefined) && { interrupted: true }),
     }
     // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
