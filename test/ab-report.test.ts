@@ -88,7 +88,7 @@ describe('the console table', () => {
     expect(text).not.toContain('stringify" is')
     // Narrow: names are shortened in the middle, the figures stay.
     expect(abTable(report([slower]), 1, 60)).toMatch(/^examples…› parse\s+100µs\s+110µs\s+\+10%/m)
-    expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(gate: typical call, threshold 5\.0%: slower when surely above 0 and by \+1\.6% or more, 95% family-wise\)$/m)
+    expect(text).toMatch(/^FAIL: 4 benchmarks, 1 slower, 0 faster, 1 unchanged, 1 inconclusive, 1 alone \(1 new\) \(gate: typical call, threshold 5\.0%: slower when surely above 0 and by \+1\.6% or more, 95% family-wise\)$/m)
 
     // A suspect measured again in fresh processes: its rounds decided, which the line says.
     const confirmed = { ...slower, rounds: [{ change: 0.1, interval: [0.08, 0.12] as [number, number], pairs: 24 }, { change: 0.1, interval: [0.08, 0.12] as [number, number], pairs: 24 }] }
@@ -112,7 +112,7 @@ describe('the console table', () => {
     const failed = report([same], { failures })
     expect(abExitCode(failed)).toBe(2)
     const text = abTable(failed, abExitCode(failed))
-    expect(text).toContain(`✗ base's t/f2.test.js exited with code 1: perfspec could not take what it measured there, so none of it counts and the run is not decided: ${problem}`)
+    expect(text).toContain(`✗ base's t/f2.test.js exited with code 1: perfspec could not take what the file measured there, if it measured anything, so the run is not decided: ${problem}`)
     expect(text).not.toContain('tests failed there')
     expect(text).toMatch(/^NOT DECIDED: 1 benchmark, .*; 1 runner process failed \(1 of them because perfspec could not take what a file measured\)$/m)
   })
@@ -122,6 +122,8 @@ describe('the console table', () => {
     const failures = [{ side: 'head' as const, file: 'examples/json.test.ts', code: 1, signal: null, output: ' FAIL  examples/json.test.ts > JSON > parse\nError: broke it' }]
     const text = abTable(report([same, leftAlone], { failures }), 0)
     expect(text).toMatch(/› serialize +100µs +— +— +— +0 +head failed$/m)
+    // Probe 36 #5: the outcome line says what the one measured alone was, as the table does.
+    expect(text).toMatch(/, 1 alone \(1 head failed\) \(gate: /)
     expect(text).toContain('! examples/json.test.ts: "JSON › parse › serialize" ran only on base, not compared: head\'s examples/json.test.ts failed (see below), so its test there may not have reached it; measured alone, typical call 100µs')
     expect(text).not.toContain('removed')
     const md = renderAbMarkdown(report([same, leftAlone], { failures }), 0)

@@ -149,8 +149,21 @@ export function failureExcerpt(output: string, lines = 12): string {
 export function failureSentence(f: AbSideFailure): string {
   const how = f.signal ? `was ended by ${f.signal}` : `exited with code ${f.code}`
   const when = f.round !== undefined ? ` when measured again in fresh processes (round ${f.round})` : ''
-  if (f.problem && !f.signal) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: perfspec could not take what it measured there, so none of it counts and the run is not decided: ${f.problem}`
+  if (f.problem && !f.signal) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: perfspec could not take what the file measured there, if it measured anything, so the run is not decided: ${f.problem}`
   return `${f.side}'s ${abFileText(f.file)} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
+}
+
+/** What the benchmarks measured alone were, as the table labels them (`new`, `removed`, `head failed`), when any is one of those: ` (1 new, 1 head failed)`. */
+function aloneKinds(report: AbRunReport): string {
+  const kinds = new Map<string, number>()
+  for (const c of report.comparisons) {
+    if (c.status !== 'alone') continue
+    const label = abStatusLabel(c, report.failures)
+    const kind = label.startsWith('alone') ? 'did not meet' : label
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
+  }
+  if (![...kinds.keys()].some((k) => k !== 'did not meet')) return ''
+  return ` (${[...kinds].map(([kind, count]) => `${count} ${kind}`).join(', ')})`
 }
 
 /** The run in one line: `FAIL: 12 benchmarks, 1 slower, 0 faster, 10 unchanged, 1 inconclusive, 0 alone (gate: typical call, threshold 10%: slower when surely above 0 and by +3.2% or more, 95% family-wise)`. */
@@ -167,7 +180,7 @@ export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: n
   const missing = notTaken ? ` (${notTaken} of them because perfspec could not take what a file measured)` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   const undecided = report.undecided === 'base-protocol' ? "; the base revision's perfspec speaks another A/B protocol" : report.undecided === 'base-not-connected' ? "; no benchmark of the base revision connected (its perfspec missing, not set up, or older than perfspec ab)" : ''
-  return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone (gate: ${gate})${failed}${missing}${stopped}${undecided}`
+  return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone${aloneKinds(report)} (gate: ${gate})${failed}${missing}${stopped}${undecided}`
 }
 
 /** The revisions in one line: `base main@1a2b3c4d5e6f (merge-base) vs head 9f8e…, working tree with 2 uncommitted changes`. */
