@@ -10,6 +10,8 @@ import { HANDED_ENV_GLOBAL } from '../src/measure/launch-env'
 import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { missingSetupProblem } from '../src/record/outside-test'
+import { noteStarted } from '../src/record/started-files'
+import { WORKER_GATE_ENV } from '../src/model/worker-gate-env'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, handedRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
@@ -588,16 +590,37 @@ describe('Jest reporter', () => {
     expect(both).not.toContain('"node"')
   })
 
-  test("probe 35 #1: bench() in a Jest test file handed a record folder, where perfspec's setup did not load, names the setting to add", () => {
+  test("probe 35 #1, probe 36 #1, #2, #4: bench() in a test file of a perfspec run where perfspec's setup did not load names the setting to add; nowhere else", () => {
     // A project whose runner wraps Jest's and lists no setup: the reporter's check leaves it out,
     // so the measurement itself refuses rather than vanish from the report.
-    const handed = { [RUN_DIR_ENV]: '/tmp/perfspec-jest-0/1-x' }
-    expect(missingSetupProblem('bench("x")', { JEST_WORKER_ID: '1' }, handed)).toBe(
-      `bench("x") ran in a Jest project that does not load perfspec's setup file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`,
-    )
-    // Not handed (Jest without perfspec's reporter, a process a test started), or not a Jest worker: a plain measurement.
-    expect(missingSetupProblem('bench("x")', { JEST_WORKER_ID: '1', [RUN_DIR_ENV]: '/tmp/x' }, undefined)).toBeUndefined()
-    expect(missingSetupProblem('bench("x")', {}, handed)).toBeUndefined()
+    const jestText = `bench("x") ran in a Jest project that does not load perfspec's setup file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`
+    const dir = createRunDir()
+    try {
+      const file = join(dir, 'w.test.js')
+      noteStarted(dir, file)
+      const jestRealm = (testPath: string, handed?: Record<string, string>) => ({ expect: { getState: () => ({ testPath }) }, ...(handed && { [HANDED_ENV_GLOBAL]: handed }) })
+      // Handed the record folder: even where a setup file replaced process.env (no JEST_WORKER_ID, no folder there).
+      expect(missingSetupProblem('bench("x")', {}, jestRealm(file, { [RUN_DIR_ENV]: dir }))).toBe(jestText)
+      // Not handed it (an environment that drops the config's globals), but the run named in the environment started this file.
+      expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir }, jestRealm(file))).toBe(jestText)
+      // A file that run did not start (a Jest a test started, inheriting the variable), or no Jest test at all (a script a test spawned).
+      expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir }, jestRealm(join(dir, 'fixture.test.js')))).toBeUndefined()
+      expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir, JEST_WORKER_ID: '1' }, {})).toBeUndefined()
+
+      const vitestText = `bench("x") ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
+      const gate = { [WORKER_GATE_ENV]: '{}', VITEST_WORKER_ID: '1' }
+      // A Vitest test file the perf reporter handed the gate through the provided context.
+      expect(missingSetupProblem('bench("x")', {}, { __vitest_worker__: { providedContext: { 'perfspec:env': { [WORKER_GATE_ENV]: '{}' } } } })).toBe(vitestText)
+      // A Vitest a test started (provided context without perfspec's), a script or a thread a test started (no worker state): not one of the run's.
+      expect(missingSetupProblem('bench("x")', gate, { __vitest_worker__: { providedContext: {} } })).toBeUndefined()
+      expect(missingSetupProblem('bench("x")', gate, {})).toBeUndefined()
+      // A Vitest that keeps no provided context: the environment.
+      expect(missingSetupProblem('bench("x")', gate, { __vitest_worker__: {} })).toBe(vitestText)
+      // A Vitest test file inside a Jest test's process, handed a Jest run's variables: not a Jest project.
+      expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir }, { __vitest_worker__: { providedContext: { 'perfspec:env': { [RUN_DIR_ENV]: dir } } } })).toBeUndefined()
+    } finally {
+      removeRunDir(dir)
+    }
   })
 
   test('rejects unknown options the way the Vitest plugin does', () => {

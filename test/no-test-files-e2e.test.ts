@@ -35,3 +35,16 @@ test('a run that finds no test file rewrites the report, saying so, and fails as
   expect(allowed.status, allowed.output).toBe(0)
   expect(readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')).toContain('No benchmark or leak check finished in this run.')
 })
+
+test('probe 36 #7: a global setup that throws is named as what stopped the run, not an include that matched nothing', () => {
+  p.write('throwing-setup.ts', "export default async function () { throw new Error('database container did not start') }\n")
+  p.write('vitest.throwing.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false })], test: { include: ['*.test.ts'], globalSetup: ['./throwing-setup.ts'] } })
+`)
+  const stopped = p.vitest(['run', '--reporter=perf', '--config', 'vitest.throwing.config.ts'])
+  expect(stopped.status, stopped.output).toBe(1)
+  expect(stopped.output).toContain('✗ Vitest stopped the run with an error before every test file ran')
+  expect(stopped.output).not.toContain('none matched the config')
+  expect(JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')).summary.status).toBe('FAIL')
+})

@@ -36,6 +36,7 @@ import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, 
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
 import { sideProblemLine } from '../model/ab-side-problem.js'
+import { noteStarted } from '../record/started-files.js'
 import { handedVariables, takeFromEnv } from '../run/hand-over-env.js'
 import { AB_ENV } from '../model/ab-environment.js'
 
@@ -227,6 +228,11 @@ export class PerfJestReporter {
     // `process.env` before perfspec's loads would take them away (see `launchEnv`).
     // Its record folder comes only that way (see `handedRunDir`): a file not handed it ships nothing, so the run fails.
     if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: handedVariables({ [AB_ENV]: this.abEnv }) })) this.notHanded = true
+    try {
+      noteStarted(this.runDir, test.path)
+    } catch {
+      // The folder is gone: the run's end says so (see `recordsLost`).
+    }
     const config = test.context.config as JestTest['context']['config'] & JestSetupConfig
     if (!this.projects) {
       this.startedFiles.set(setupKey('', test.path), { path: test.path, name: '', config })
@@ -309,7 +315,7 @@ export class PerfJestReporter {
     // and files that failed to run at all fail the run with their own error: neither is checked.
     const checked = new Set(results.testResults.filter((r) => !r.testExecError).map((r) => r.testFilePath))
     // Jest's own error ended the run early: the files that never ran are not named, the error is.
-    const runError = results.runExecError ? runnerErrorText(results.runExecError.message?.split('\n')[0]?.trim() || 'no message') : undefined
+    const runError = results.runExecError ? runnerErrorText('Jest', results.runExecError.message?.split('\n')[0]?.trim() || 'no message') : undefined
     const problems = lost ? [recordsLostText(this.runDir)] : runError ? [runError] : this.setupProblems(setupRan.projects, reportedIn, checked)
     if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {

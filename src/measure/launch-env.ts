@@ -30,6 +30,15 @@ export function launchEnv(): NodeJS.ProcessEnv {
   return { ...env, ...given }
 }
 
+/**
+ * The key under which perfspec's variables reach Vitest's test files through Vitest's provided
+ * context (each project's `provide` in the main process, `inject` in the workers), besides the
+ * environment: a variable taken out of the environment (`PERFSPEC_AB`, so that a runner a test
+ * starts does not join the run) still reaches them, and a setup file that replaces `process.env`
+ * cannot take the others away.
+ */
+export const HANDED_ENV_KEY = 'perfspec:env'
+
 /** What perfspec's own environment variables are named with. */
 export const PERFSPEC_PREFIX = 'PERFSPEC_'
 

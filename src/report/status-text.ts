@@ -31,12 +31,13 @@ export function interruptedText(how: string): string {
 }
 
 /**
- * What a Jest run says when Jest stopped it with an error of its own (`message`: a test runner that
- * failed to load, say) before every test file ran: what ran is reported, but a PASS would hide the
- * files that never ran, so the run fails and nothing is written or removed from it.
+ * What a run says when its runner (`Jest`, `Vitest`) stopped it with an error of its own
+ * (`message`: a test runner that failed to load, a global setup that threw) before every test file
+ * ran: what ran is reported, but a PASS would hide the files that never ran, so the run fails and
+ * nothing is written or removed from it.
  */
-export function runnerErrorText(message: string): string {
-  return `Jest stopped the run with an error before every test file ran (${message}), so what the other files measure is not in this report: the run fails, no baseline was written or removed, and this report replaces the last run's. Fix that error, then run again`
+export function runnerErrorText(runner: string, message: string): string {
+  return `${runner} stopped the run with an error before every test file ran (${message}), so what the other files measure is not in this report: the run fails, no baseline was written or removed, and this report replaces the last run's. Fix that error, then run again`
 }
 
 /**

@@ -1,14 +1,7 @@
-import { HANDED_ENV_GLOBAL } from '../measure/launch-env.js'
+import { HANDED_ENV_GLOBAL, HANDED_ENV_KEY } from '../measure/launch-env.js'
 import { handedVariables } from '../run/hand-over-env.js'
 
-/**
- * The key under which perfspec's variables reach Vitest's test files through Vitest's provided
- * context (each project's `provide` in the main process, `inject` in the workers), besides the
- * environment: a variable taken out of the environment (`PERFSPEC_AB`, so that a runner a test
- * starts does not join the run) still reaches them, and a setup file that replaces `process.env`
- * cannot take the others away (see `launchEnv`).
- */
-export const HANDED_ENV_KEY = 'perfspec:env'
+export { HANDED_ENV_KEY }
 
 /** What a value can be provided to: Vitest's projects (`TestProject.provide`). */
 export interface Provider {

@@ -8,7 +8,7 @@ import { ID_SEPARATOR, idPart } from '../model/names.js'
 import { PROJECTS_ENV, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { interruptedText, mergedTestbedText, NO_TEST_FILES } from '../report/status-text.js'
+import { interruptedText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
@@ -71,6 +71,9 @@ export class PerfReporter implements Reporter {
     this.options = resolvePerfOptions(options, 'perf reporter')
   }
 
+  /** How many test files this run was to run (Vitest's specifications at its start). */
+  private scheduled = 0
+
   onInit(vitest: Vitest): void {
     this.vitest = vitest
     this.setVariables(vitest)
@@ -110,7 +113,8 @@ export class PerfReporter implements Reporter {
     }
   }
 
-  onTestRunStart(): void {
+  onTestRunStart(specifications?: readonly unknown[]): void {
+    this.scheduled = specifications?.length ?? 0
     this.measuredTestbeds.clear()
     // What an earlier run of this process (watch mode) handed over is not this run's.
     if (this.recordFolder) clearRecords(this.recordFolder)
@@ -262,7 +266,7 @@ export class PerfReporter implements Reporter {
     this.moduleFiles.set(key, testCase.module.moduleId)
   }
 
-  async onTestRunEnd(): Promise<void> {
+  async onTestRunEnd(modules?: readonly unknown[], unhandledErrors?: ReadonlyArray<{ message?: unknown }>): Promise<void> {
     this.running = false
     // Vitest delivered every result of a run that ended: what the workers handed over is not needed.
     if (this.recordFolder) clearRecords(this.recordFolder)
@@ -295,7 +299,12 @@ export class PerfReporter implements Reporter {
     const shards = [...this.measuredTestbeds]
     const mergeTestbed = merged && shards.length === 1 && this.options.testbed === undefined ? shards[0] : this.options.testbed
     const testbedProblem = merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) ? mergedTestbedText(shards, this.options.testbed) : undefined
-    const problems = [...(none && !vitest?.config.passWithNoTests ? [NO_TEST_FILES] : []), ...(testbedProblem ? [testbedProblem] : [])]
+    // Files were to run, and none did: Vitest stopped at an error of its own (a global setup that
+    // threw, which it throws past its reporters): that error, not the include, is the reason.
+    const stopped = none && this.scheduled > 0 && (modules?.length ?? 0) === 0
+    const error = unhandledErrors?.find((e) => typeof e?.message === 'string' && e.message.trim() !== '')
+    const noFiles = stopped ? runnerErrorText('Vitest', error ? String(error.message).split('\n')[0]!.trim() : 'see the error Vitest printed') : NO_TEST_FILES
+    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
       ...(earlier.length > 0 && { earlier }),
