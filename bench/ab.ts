@@ -62,6 +62,9 @@ try {
     const exits: number[] = []
     const walls: number[] = []
     const flagged = new Map<string, number>()
+    // Each benchmark's change in the run's own pass (before any fresh round), run by run: under
+    // A/A a side that is systematically slower shows as one sign far more often than the other.
+    const changes = new Map<string, number[]>()
     for (let i = 0; i < runs; i++) {
       const run = timed(() => spawnSync(process.execPath, [CLI, 'ab', '--base', 'main', ...(filter ? ['--', filter] : [])], { cwd: dir, env: childEnv(), encoding: 'utf8' }))
       exits.push(run.result.status ?? -1)
@@ -71,6 +74,7 @@ try {
       const slower = (report?.comparisons ?? []).filter((cmp) => cmp.status === 'slower')
       const unconfirmed = (report?.comparisons ?? []).filter((cmp) => cmp.reason === 'not-confirmed')
       for (const cmp of slower) flagged.set(cmp.name, (flagged.get(cmp.name) ?? 0) + 1)
+      for (const cmp of report?.comparisons ?? []) if (Number.isFinite(cmp.change)) changes.set(cmp.name, [...(changes.get(cmp.name) ?? []), cmp.change])
       const target = report?.comparisons.find((cmp) => cmp.name === BENCH)
       console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.length ? `; flagged: ${slower.map((cmp) => cmp.name).join(', ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
     }
@@ -83,6 +87,11 @@ try {
     if (c.shouldFlag) console.log(`  "${BENCH}" flagged slower: ${target}/${runs}`)
     console.log(`  other benchmarks flagged: ${others.length ? others.map(([n, k]) => `"${n}" ${k}x`).join(', ') : 'none'}`)
     console.log(`  wall time: median ${seconds(median(walls))}, max ${seconds(Math.max(...walls))} (${(median(walls) / suite.ms).toFixed(1)}x one plain run)`)
+    console.log('  head slower than base in the run\'s own pass (before fresh rounds), by benchmark: runs, median change')
+    for (const [name, list] of [...changes].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
+      console.log(`    ${name}: ${list.filter((x) => x > 0).length} of ${list.length}, median ${pct(median(list))}`)
+    }
   }
 } finally {
   if (args.includes('--keep')) console.log(`\nkept: ${dir} (base worktrees in ${cache})`)
