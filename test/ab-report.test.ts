@@ -108,6 +108,8 @@ describe('the console table', () => {
     const output = `PASS t/f2.test.js\n  ✓ special (943 ms)\n${sideProblemLine(problem)}`
     expect(sideProblemIn(output)).toBe(problem)
     expect(sideProblemIn('PASS t/f2.test.js\nperfspec: 1 test record could not be read\n')).toBeUndefined()
+    // Probe 37 #2: a measurement that refused for want of perfspec's setup (a Vitest project without perf()).
+    expect(sideProblemIn(' FAIL  noperf  b/b.test.js > tb\nError: bench("bb") ran in a Vitest project that does not load perfspec\'s setup, so its result would be missing\n')).toBe(`Error: bench("bb") ran in a Vitest project that does not load perfspec's setup, so its result would be missing`)
     const failures = [{ side: 'base' as const, file: 't/f2.test.js', code: 1, signal: null, output, problem }]
     const failed = report([same], { failures })
     expect(abExitCode(failed)).toBe(2)

@@ -12,6 +12,7 @@ import { testEndedError } from '../src/record/test-ended'
 import { missingSetupProblem } from '../src/record/outside-test'
 import { noteStarted } from '../src/record/started-files'
 import { WORKER_GATE_ENV } from '../src/model/worker-gate-env'
+import { RUN_PID_ENV } from '../src/model/run-pid-env'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, handedRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
@@ -520,6 +521,10 @@ describe('Jest reporter', () => {
     expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).summary.status).toBe('FAIL')
     expect(reporter.getLastError()).toBeDefined()
     expect(existsSync(join(root, 'baselines'))).toBe(false)
+    // Probe 37 #7: after every file ran, the error is named without claiming files are missing.
+    const after = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    const late = printed(() => after.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t'])], numTotalTestSuites: 1, runExecError: { message: 'runner failed after the last file' } } as never))
+    expect(late).toContain('✗ Jest ended the run with an error after every test file ran (runner failed after the last file): the run fails')
   })
 
   test('a shipped record that no file result claims is kept in the report, not dropped', () => {
@@ -598,14 +603,24 @@ describe('Jest reporter', () => {
     try {
       const file = join(dir, 'w.test.js')
       noteStarted(dir, file)
-      const jestRealm = (testPath: string, handed?: Record<string, string>) => ({ expect: { getState: () => ({ testPath }) }, ...(handed && { [HANDED_ENV_GLOBAL]: handed }) })
+      // As Jest's expect keeps its state in the test file's global, globals injected or not.
+      const jestRealm = (testPath: string, handed?: Record<string, string>) => ({ [Symbol.for('$$jest-matchers-object')]: { state: { testPath } }, ...(handed && { [HANDED_ENV_GLOBAL]: handed }) }) as Record<string, unknown>
       // Handed the record folder: even where a setup file replaced process.env (no JEST_WORKER_ID, no folder there).
       expect(missingSetupProblem('bench("x")', {}, jestRealm(file, { [RUN_DIR_ENV]: dir }))).toBe(jestText)
       // Not handed it (an environment that drops the config's globals), but the run named in the environment started this file.
       expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir }, jestRealm(file))).toBe(jestText)
+      // Probe 37 #4: nor the variable (a setup file replaced process.env first): found among this runner's record folders.
+      expect(missingSetupProblem('bench("x")', {}, jestRealm(file))).toBe(jestText)
+      expect(missingSetupProblem('bench("x")', {}, jestRealm(join(dir, 'other.test.js')))).toBeUndefined()
       // A file that run did not start (a Jest a test started, inheriting the variable), or no Jest test at all (a script a test spawned).
       expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir }, jestRealm(join(dir, 'fixture.test.js')))).toBeUndefined()
       expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir, JEST_WORKER_ID: '1' }, {})).toBeUndefined()
+      // Probe 37 #6: the folder of another runner process (the outer run of a Jest a test started) that started the same file.
+      const outer = join(mkdtempSync(join(os.tmpdir(), 'perfspec-outer-')), `${process.pid + 100_000}-abc`)
+      mkdirSync(outer)
+      noteStarted(outer, file)
+      expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: outer }, jestRealm(file))).toBeUndefined()
+      rmSync(dirname(outer), { recursive: true, force: true })
 
       const vitestText = `bench("x") ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
       const gate = { [WORKER_GATE_ENV]: '{}', VITEST_WORKER_ID: '1' }
@@ -614,6 +629,9 @@ describe('Jest reporter', () => {
       // A Vitest a test started (provided context without perfspec's), a script or a thread a test started (no worker state): not one of the run's.
       expect(missingSetupProblem('bench("x")', gate, { __vitest_worker__: { providedContext: {} } })).toBeUndefined()
       expect(missingSetupProblem('bench("x")', gate, {})).toBeUndefined()
+      // Probe 37 #1, #2: a blob shard or a perfspec ab side (no perf reporter to hand the gate) names its main process: its workers refuse, another's do not.
+      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid) }, { __vitest_worker__: { providedContext: {} } })).toBe(vitestText)
+      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid + 100_000) }, { __vitest_worker__: { providedContext: {} } })).toBeUndefined()
       // A Vitest that keeps no provided context: the environment.
       expect(missingSetupProblem('bench("x")', gate, { __vitest_worker__: {} })).toBe(vitestText)
       // A Vitest test file inside a Jest test's process, handed a Jest run's variables: not a Jest project.

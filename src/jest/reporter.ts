@@ -79,6 +79,8 @@ interface JestAggregatedResult {
   startTime?: number
   /** Set when Jest stopped the run with an error of its own (a test runner that failed to load). */
   runExecError?: { message?: string }
+  /** The test files the run was to run. */
+  numTotalTestSuites?: number
 }
 
 // Jest's default test timeout: when the config still has it, benchmarks get the reporter's.
@@ -315,7 +317,7 @@ export class PerfJestReporter {
     // and files that failed to run at all fail the run with their own error: neither is checked.
     const checked = new Set(results.testResults.filter((r) => !r.testExecError).map((r) => r.testFilePath))
     // Jest's own error ended the run early: the files that never ran are not named, the error is.
-    const runError = results.runExecError ? runnerErrorText('Jest', results.runExecError.message?.split('\n')[0]?.trim() || 'no message') : undefined
+    const runError = results.runExecError ? runnerErrorText('Jest', results.runExecError.message?.split('\n')[0]?.trim() || 'no message', results.numTotalTestSuites !== undefined && results.testResults.length >= results.numTotalTestSuites) : undefined
     const problems = lost ? [recordsLostText(this.runDir)] : runError ? [runError] : this.setupProblems(setupRan.projects, reportedIn, checked)
     if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {

@@ -12,10 +12,22 @@ export function sideProblemLine(problem: string): string {
   return `${PREFIX}${problem.replace(/\r?\n/g, ' ')}\n`
 }
 
-/** The first problem a side's runner wrote with {@link sideProblemLine} in `output`; `undefined` when none. */
+/**
+ * What a measurement says when it refuses to run in a test file of a perfspec run that did not
+ * load perfspec's setup (see `missingSetupProblem`): the side's test fails with it, and the A/B run
+ * finds it in the runner's output as well.
+ */
+export const MISSING_SETUP = "does not load perfspec's setup"
+
+/**
+ * The first problem a side's runner wrote with {@link sideProblemLine} in `output`, else the first
+ * line where a measurement refused for want of perfspec's setup ({@link MISSING_SETUP}); `undefined` when none.
+ */
 export function sideProblemIn(output: string): string | undefined {
   const at = output.indexOf(PREFIX)
-  if (at === -1) return undefined
-  const end = output.indexOf('\n', at)
-  return output.slice(at + PREFIX.length, end === -1 ? undefined : end).trim() || undefined
+  if (at !== -1) {
+    const end = output.indexOf('\n', at)
+    return output.slice(at + PREFIX.length, end === -1 ? undefined : end).trim() || undefined
+  }
+  return output.split('\n').find((line) => line.includes(MISSING_SETUP))?.trim() || undefined
 }

@@ -2,7 +2,10 @@ import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 import { testAdapter } from './context.js'
 import { callerFrame, stackHere } from './stack-line.js'
 import { HANDED_ENV_KEY, handedEnv, launchEnv } from '../measure/launch-env.js'
-import { wasStarted } from './started-files.js'
+import { startedByOwnRunner, wasStarted } from './started-files.js'
+import { folderOwner, isOwnRunner } from './runner-process.js'
+import { RUN_PID_ENV } from '../model/run-pid-env.js'
+import { MISSING_SETUP } from '../model/ab-side-problem.js'
 import { RUN_DIR_ENV } from '../model/jest-run-dir-env.js'
 
 /** The worker state Vitest keeps in each test file's global (what its `inject` reads). */
@@ -16,13 +19,15 @@ interface VitestWorkerState {
  * would pass unseen:
  * - a Vitest test file, in a project that does not list `perf()` in its plugins (nor
  *   `extends: true`), that the perf reporter handed the worker gate through Vitest's provided
- *   context (or, with a Vitest that keeps no provided context, through the environment). Not a
- *   process or thread a test starts, nor the files of a Vitest it starts, which inherit the
- *   environment but neither Vitest's worker state nor the run's provided context;
+ *   context (or, with a Vitest that keeps no provided context, through the environment), or a
+ *   worker of a Vitest that gathers results without it (a blob shard, a `perfspec ab` side: its
+ *   pid in `PERFSPEC_RUN_PID`). Not a process or thread a test starts, nor the files of a Vitest
+ *   it starts, which inherit the environment but not Vitest's worker state, the run's provided
+ *   context, nor that main process;
  * - a Jest test file the reporter handed its record folder through the config's globals, or, when
- *   a test environment drops them, that the run whose record folder the environment names started
- *   (see `wasStarted`), in a project that does not list `perfspec/jest/setup` (one the reporter's
- *   own check leaves out, such as a project whose runner wraps Jest's).
+ *   a test environment drops them, that the run of this process's own Jest started (see
+ *   `wasStarted`, `startedByOwnRunner`), in a project that does not list `perfspec/jest/setup`
+ *   (one the reporter's own check leaves out, such as a project whose runner wraps Jest's).
  *
  * @param realm - the test file's global (default: this one)
  */
@@ -31,26 +36,28 @@ export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = launc
   const vitest = realm.__vitest_worker__ as VitestWorkerState | undefined
   if (typeof vitest === 'object' && vitest !== null) {
     const provided = vitest.providedContext
-    const gate = provided ? (provided[HANDED_ENV_KEY] as Record<string, unknown> | undefined)?.[WORKER_GATE_ENV] : env[WORKER_GATE_ENV]
-    if (!gate) return undefined
-    return `${call} ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
+    const handedGate = provided ? (provided[HANDED_ENV_KEY] as Record<string, unknown> | undefined)?.[WORKER_GATE_ENV] : env[WORKER_GATE_ENV]
+    if (!handedGate && !isOwnRunner(Number(env[RUN_PID_ENV]) || undefined)) return undefined
+    return `${call} ran in a Vitest project that ${MISSING_SETUP}, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
   }
+  const testPath = jestTestPath(realm)
   const runDir = env[RUN_DIR_ENV]
-  if (handedEnv(realm)?.[RUN_DIR_ENV] || (runDir && jestTestPath(realm) !== undefined && wasStarted(runDir, jestTestPath(realm)!))) {
-    return `${call} ran in a Jest project that does not load perfspec's setup file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`
+  // Without the variable (a setup file replaced process.env before perfspec loaded), among the record folders.
+  const started = testPath !== undefined && (runDir ? isOwnRunner(folderOwner(runDir)) && wasStarted(runDir, testPath) : startedByOwnRunner(testPath))
+  if (handedEnv(realm)?.[RUN_DIR_ENV] || started) {
+    return `${call} ran in a Jest project that ${MISSING_SETUP} file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`
   }
   return undefined
 }
 
-/** The test file Jest runs in `realm`, as its `expect` tells (Jest's globals injected, the default). */
+// Where Jest's `expect` keeps its state in the test file's global, injected or not (`injectGlobals: false`).
+const JEST_MATCHERS = Symbol.for('$$jest-matchers-object')
+
+/** The test file Jest runs in `realm`, as its `expect`'s state tells. */
 function jestTestPath(realm: Record<string, unknown>): string | undefined {
-  const expect = realm.expect as { getState?: () => { testPath?: unknown } } | undefined
-  try {
-    const path = typeof expect?.getState === 'function' ? expect.getState().testPath : undefined
-    return typeof path === 'string' && path !== '' ? path : undefined
-  } catch {
-    return undefined
-  }
+  const matchers = (realm as Record<symbol, unknown>)[JEST_MATCHERS] as { state?: { testPath?: unknown } } | undefined
+  const path = matchers?.state?.testPath
+  return typeof path === 'string' && path !== '' ? path : undefined
 }
 
 /**

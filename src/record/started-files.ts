@@ -4,8 +4,10 @@
  * started, which inherits the run's variables) where nothing was handed to it through the config's
  * globals (a test environment that drops them).
  */
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
+import os from 'node:os'
 import { join } from 'pathe'
+import { folderOwner, isOwnRunner, recordRootName } from './runner-process.js'
 
 const STARTED = '.started'
 
@@ -21,4 +23,21 @@ export function wasStarted(dir: string, testPath: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Whether a perfspec Jest run of this process's runner (this process, or the parent that started
+ * it as a worker) started `testPath`, found among the record folders of this user's Jest runs:
+ * for a test file whose environment lost the run's variables (a setup file that replaced
+ * `process.env` before perfspec loaded) as well as its globals.
+ */
+export function startedByOwnRunner(testPath: string): boolean {
+  const base = join(os.tmpdir(), recordRootName('jest'))
+  let names: string[] = []
+  try {
+    names = readdirSync(base)
+  } catch {
+    return false
+  }
+  return names.some((name) => isOwnRunner(folderOwner(name)) && wasStarted(join(base, name), testPath))
 }

@@ -33,11 +33,12 @@ export function interruptedText(how: string): string {
 /**
  * What a run says when its runner (`Jest`, `Vitest`) stopped it with an error of its own
  * (`message`: a test runner that failed to load, a global setup that threw) before every test file
- * ran: what ran is reported, but a PASS would hide the files that never ran, so the run fails and
- * nothing is written or removed from it.
+ * ran (`allRan`: or after every one did): what ran is reported, but a PASS would hide the files
+ * that never ran, or an error of the run, so the run fails and nothing is written or removed from it.
  */
-export function runnerErrorText(runner: string, message: string): string {
-  return `${runner} stopped the run with an error before every test file ran (${message}), so what the other files measure is not in this report: the run fails, no baseline was written or removed, and this report replaces the last run's. Fix that error, then run again`
+export function runnerErrorText(runner: string, message: string, allRan = false): string {
+  const what = allRan ? `${runner} ended the run with an error after every test file ran (${message})` : `${runner} stopped the run with an error before every test file ran (${message}), so what the other files measure is not in this report`
+  return `${what}: the run fails, no baseline was written or removed, and this report replaces the last run's. Fix that error, then run again`
 }
 
 /**

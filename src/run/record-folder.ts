@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'pathe'
 import { isAlive, processView } from '../measure/process-alive.js'
 import { privateTempFolder } from '../measure/private-folder.js'
 import { parseRecords, stringifyRecords } from './record-json.js'
+import { folderOwner, recordRootName } from '../record/runner-process.js'
 
 /** The name of a folder {@link createRecordFolder} makes: its process id, a dash, six characters of `mkdtemp`. */
 const OWN_FOLDER = /^[1-9]\d*-[A-Za-z0-9]{6}$/
@@ -52,8 +53,7 @@ export const UNSEEN_OWNER_STALE_MS = 24 * 60 * 60 * 1000
  * @throws the file system's error when the folder cannot be made
  */
 export function createRecordFolder(kind: string, now = Date.now()): string {
-  const uid = process.getuid?.()
-  const name = `perfspec-${kind}${uid === undefined ? '' : `-${uid}`}`
+  const name = recordRootName(kind)
   const base = privateTempFolder(name)
   const view = processView()
   if (!base) return ownFolder(mkdtempSync(join(mkdtempSync(join(os.tmpdir(), `${name}-`)), `${process.pid}-`)), view)
@@ -96,11 +96,7 @@ export function recordsLost(dir: string): boolean {
   return !existsSync(join(dir, OWNER_FILE))
 }
 
-/** The process that made a folder of {@link createRecordFolder}, from its name (or its path). */
-export function folderOwner(folder: string): number | undefined {
-  const pid = Number((folder.split('/').pop() ?? '').split('-')[0])
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined
-}
+export { folderOwner }
 
 /** Appends one record to this process's (and thread's) file in `dir`. */
 export function appendRecord(dir: string, record: unknown, threadId: number): void {

@@ -11,7 +11,8 @@ import { takeFromEnv } from '../run/hand-over-env.js'
 import { handToTestFiles } from './hand-over.js'
 import { AB_ENV } from '../model/ab-environment.js'
 import { differingOptions, projectLabel, projectOptionsText } from './project-options.js'
-import { positionalProjectError, positionalProjectNames } from './projects.js'
+import { RUN_PID_ENV } from '../model/run-pid-env.js'
+import { markProjects, positionalProjectError, positionalProjectNames } from './projects.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
 export const REPORTER_NAME = 'perf'
@@ -87,6 +88,12 @@ export function perf(options: PerfOptions = {}): Plugin {
       if (blob && !named && !reporters.some((r) => r instanceof PerfReporter) && !abModeSide({ [AB_ENV]: abEnv })) {
         process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
       }
+      // Ids carry the project in every run, as in a perf run's (a blob shard's are merged and
+      // judged against a perf run's baselines; an A/B side's pair with the other side's).
+      if (!perfRun) markProjects(declared)
+      // A run that gathers what its files measure: a file of it without perfspec's setup refuses to measure.
+      if (perfRun || blob || abModeSide({ [AB_ENV]: abEnv })) process.env[RUN_PID_ENV] = String(process.pid)
+      else delete process.env[RUN_PID_ENV]
       // Again by the perf reporter, once it has set its own.
       if (project) handToTestFiles([project], { [AB_ENV]: abEnv })
     },

@@ -8,6 +8,18 @@ import { projectIdPart } from '../model/names.js'
  */
 export const PROJECTS_ENV = 'PERFSPEC_VITEST_PROJECTS'
 
+/**
+ * Sets or clears {@link PROJECTS_ENV} in this (Vitest's main) process, before any worker starts:
+ * by the configuration's declared projects (`declared`, Vitest's `config.projects`), or by the
+ * projects Vitest runs (`running`) where it counts them. The plugin decides it in every run
+ * (a blob shard, a `perfspec ab` side: runs without the perf reporter), the reporter again: the
+ * same file's benchmarks get the same ids however the run reports.
+ */
+export function markProjects(declared: unknown, running = 0): void {
+  if ((Array.isArray(declared) && declared.length > 0) || running > 1) process.env[PROJECTS_ENV] = '1'
+  else delete process.env[PROJECTS_ENV]
+}
+
 /** The id part naming a project, when the run has several and the project has a name; none otherwise. */
 export function projectTitle(name: string | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
   return env[PROJECTS_ENV] === '1' && name ? [projectIdPart(name)] : []

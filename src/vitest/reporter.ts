@@ -5,7 +5,8 @@ import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
-import { PROJECTS_ENV, projectTitle } from './projects.js'
+import { markProjects, projectTitle } from './projects.js'
+import { RUN_PID_ENV } from '../model/run-pid-env.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
@@ -92,8 +93,8 @@ export class PerfReporter implements Reporter {
     // do not change with the selection.
     const declared = (vitest.config as { projects?: unknown[] }).projects
     // (A perf run with a project Vitest numbered by its place was refused by the plugin already.)
-    if ((Array.isArray(declared) && declared.length > 0) || vitest.projects.length > 1) process.env[PROJECTS_ENV] = '1'
-    else delete process.env[PROJECTS_ENV]
+    markProjects(declared, vitest.projects.length)
+    process.env[RUN_PID_ENV] = String(process.pid)
     // perfspec's own channel for the records of a stopped run (see `record-channel.ts`); a fresh
     // process or an A/B side writes no report of a stopped run, and must not write into its parent's.
     delete process.env[VITEST_RECORDS_ENV]

@@ -17,7 +17,7 @@ import { lineInFile, stackHere } from '../record/stack-line.js'
 import { testClock, testTimeBudget } from '../record/test-time.js'
 import { projectTitle } from './projects.js'
 import { shipVitestTest, VITEST_RECORDS_ENV } from './record-channel.js'
-import { folderOwner } from '../run/record-folder.js'
+import { folderOwner, isOwnRunner } from '../record/runner-process.js'
 import { readWorkerGate } from '../run/worker-config.js'
 import { threadId } from 'node:worker_threads'
 import { launchEnv } from '../measure/launch-env.js'
@@ -186,8 +186,7 @@ function handOver(task: NamedTask, failsNow: boolean): void {
   const context = openContext(task)
   const moduleId = task.file?.filepath
   if (!dir || !context || context.entries.length === 0 || !moduleId || !task.file) return
-  const owner = folderOwner(dir)
-  if (owner !== process.pid && owner !== process.ppid) return
+  if (!isOwnRunner(folderOwner(dir))) return
   const line = task.location?.line ?? (task.meta.perfspec as PerfMeta | undefined)?.line
   // Vitest turns a `test.fails` result round after the hooks; the record holds the runner's verdict.
   const bodyFailed = failsNow || task.result?.state === 'fail'
