@@ -209,6 +209,10 @@ describe('perfspec compare', () => {
     expect(r.stdout).not.toMatch(/^PASS/m)
     expect(r.stdout).toContain(` ✗ ${path}: the run was stopped before it ended (SIGINT)`)
     expect(r.stdout).toMatch(/ FAIL {2}the current run report says its run went wrong \(above\), so what it holds is incomplete/)
+    // Probe 37 #8: as the baseline, it is said, with what it means for what reads "new".
+    const reversed = perfspec(['compare', path, run])
+    expect(reversed.stdout).toContain(` ! ${path}: the run was stopped before it ended (SIGINT)`)
+    expect(reversed.stdout).toContain(' ! the baseline run report says its run went wrong (above): a benchmark that run never reached reads "new" here and is not gated')
   })
 
   test('a baseline file that keeps its entries per testbed: --testbed (or PERFSPEC_TESTBED) chooses; without one, a current file that is no run report is refused naming its testbeds (probe 24 #2; a run report is compared with them, not gated, as the reporter does: probe 21 #6); one it lacks, named, is refused', () => {

@@ -72,6 +72,9 @@ describe('the end-of-run session', () => {
     expect(ci.failed).toBe(true)
     expect(ci.rows[0]!.status).toBe('FAIL')
     expect(runAnnotations(ci)).toEqual([expect.stringMatching(/^::error file=a\.test\.ts,line=4,title=perfspec%3A baseline not checked::not checked: baselines\/a\.test\.ts\.json is not valid JSON/)])
+    // Probe 37 #9: what fails the run as a whole is annotated too, with no file to point at.
+    const stopped = run(store, tests, { runnerCi: true, problems: ['Jest stopped the run with an error before every test file ran (boom)'] })
+    expect(runAnnotations(stopped)).toContain('::error title=perfspec%3A run::Jest stopped the run with an error before every test file ran (boom)')
     const repaired = run(store, tests, { runnerUpdate: 'all' })
     expect(repaired.report.baselines[0]!.status).toBe('written')
     expect(store.writes).toEqual(['a.test.ts'])

@@ -3,7 +3,7 @@ import type { Gate } from '../model/gate.js'
 import { GATE_METRICS } from '../model/metrics.js'
 import { AMOUNT } from '../units/amount.js'
 import { formatPercent } from '../units/format.js'
-import { compareTable, currentRunProblemsText } from '../report/compare-table.js'
+import { compareTable, currentRunProblemsText, baselineRunProblemsText } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
 import { inertLines } from '../report/inert-lines.js'
 import { parseTestbed, resolveGate } from '../run/options.js'
@@ -119,6 +119,7 @@ export function compareCommand(args: string[], io: CommandIO): number {
   if (runTestbed !== undefined && baseline.testbeds?.includes(runTestbed)) io.out(inertLines(`i baselines of testbed "${runTestbed}", the run's own, from its report; --testbed to choose another\n`))
   if (otherRuns.length > 0) io.out(inertLines(`i ${runsAs}; judged against testbed "${testbed}", as --testbed asked\n`))
   io.out(inertLines(currentRunProblemsText(runProblems)))
+  io.out(inertLines(baselineRunProblemsText(baselinePath, baseline.report?.problems ?? [])))
   if (io.env.GITHUB_ACTIONS === 'true') for (const line of compareAnnotations(rows, gate)) io.out(`${line}\n`)
   return runProblems.length > 0 ? Math.max(1, compareExitCode(compared)) : compareExitCode(compared)
 }

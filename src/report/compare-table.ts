@@ -71,3 +71,15 @@ export function currentRunProblemsText(problems: ReadonlyArray<{ path: string; p
   const lines = problems.map(({ path, problem }) => ` ✗ ${path}: ${problem}`)
   return `${lines.join('\n')}\n FAIL  the current run ${problems.length === 1 ? 'report says' : 'reports say'} its run went wrong (above), so what it holds is incomplete\n`
 }
+
+/**
+ * What the baseline run report said went wrong with its run, one line each, and what that means:
+ * a benchmark that run never reached reads `new` here and is not gated.
+ */
+export function baselineRunProblemsText(path: string, problems: readonly string[]): string {
+  if (problems.length === 0) return ''
+  const lines = problems.map((problem) => ` ! ${path}: ${problem}`)
+  return `${lines.join('\n')}
+ ! the baseline run report says its run went wrong (above): a benchmark that run never reached reads "new" here and is not gated; compare with the report of a run that went right
+`
+}

@@ -1,6 +1,7 @@
 import type { CompareRow } from '../model/baseline-check.js'
 import type { DecidedRun, TestRecord } from '../model/run-report.js'
-import { checkSentence, compareRowText } from './verdict-text.js'
+import { checkSentence, compareRowText, unfinishedText } from './verdict-text.js'
+import { printable } from '../model/names.js'
 import { testFile } from './row-name.js'
 import { normalize } from 'pathe'
 
@@ -63,6 +64,11 @@ export function runAnnotations(run: DecidedRun, folder = ''): string[] {
   for (const { test, check } of run.retention) {
     if (check.status === 'FAIL') lines.push(annotation('error', at(test), test.line, 'perfspec: object not released', check.message))
   }
+  // What failed the run as a whole (a runner stopped, a project without perfspec's setup, tests
+  // that failed before recording): no file to point at, but the job's annotations say why.
+  for (const problem of run.report.problems ?? []) lines.push(annotation('error', undefined, undefined, 'perfspec: run', printable(problem)))
+  const unfinished = unfinishedText(run.report.unfinished)
+  if (unfinished) lines.push(annotation('error', undefined, undefined, 'perfspec: run', unfinished))
   return lines
 }
 
