@@ -206,6 +206,14 @@ describe('vitest --reporter=perf with projects', () => {
     expect(one.out).not.toContain('removed')
     const kept = JSON.parse(readFileSync(join(project, 'baselines', 'proj.test.ts.json'), 'utf8')).benchmarks.map((b: { bench_id: string }) => b.bench_id)
     expect(kept).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
+    // Probe 37 #10: a blob shard's ids carry the projects too; the merged run gates them against these baselines.
+    const blob = run(['--reporter=blob'])
+    expect(blob.code, blob.out).toBe(0)
+    const merged = run(['--merge-reports', '--reporter=perf'])
+    expect(merged.out).not.toContain('same id')
+    const mergedJson = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
+    expect(mergedJson.tests.flatMap((t: { entries: Array<{ id: string }> }) => t.entries.map((e) => e.id)).sort()).toEqual(['proj.test.ts > [fast] > t > sum', 'proj.test.ts > [slow] > t > sum'])
+    expect(mergedJson.baselines.map((c: { status: string }) => c.status)).not.toContain('unchecked')
   })
 
   test('projects without a name: a perf run is refused, naming the project and the fix, as their ids would follow their place; a plain run of them is left alone (probe 20 #3)', () => {
@@ -229,6 +237,10 @@ describe('vitest --reporter=perf with projects', () => {
     expect(r.out).toContain(`bench("sum") ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins`)
     const json = JSON.parse(readFileSync(join(project, 'BENCHMARK_RESULTS.json'), 'utf8'))
     expect(json.tests.flatMap((t: { entries: Array<{ id: string }> }) => t.entries.map((e) => e.id))).toEqual(['one.test.ts > [one] > t > sum'])
+    // Probe 37 #1: a blob shard gathers results for a later perf report: refused there too.
+    const blob = run(['--reporter=blob', '--reporter=default'])
+    expect(blob.code, blob.out).toBe(1)
+    expect(blob.out).toContain(`bench("sum") ran in a Vitest project that does not load perfspec's setup`)
     // Without the perf reporter, bench() measures there as anywhere.
     expect(run(['--project', 'two']).code).toBe(0)
   })
