@@ -12,7 +12,7 @@ import { testEndedError } from '../src/record/test-ended'
 import { missingSetupProblem } from '../src/record/outside-test'
 import { noteStarted } from '../src/record/started-files'
 import { WORKER_GATE_ENV } from '../src/model/worker-gate-env'
-import { RUN_PID_ENV } from '../src/model/run-pid-env'
+import { RUN_PID_ENV, RUN_ROOT_ENV } from '../src/model/run-pid-env'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
 import { collectTests, createRunDir, handedRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
@@ -607,6 +607,8 @@ describe('Jest reporter', () => {
       const jestRealm = (testPath: string, handed?: Record<string, string>) => ({ [Symbol.for('$$jest-matchers-object')]: { state: { testPath } }, ...(handed && { [HANDED_ENV_GLOBAL]: handed }) }) as Record<string, unknown>
       // Handed the record folder: even where a setup file replaced process.env (no JEST_WORKER_ID, no folder there).
       expect(missingSetupProblem('bench("x")', {}, jestRealm(file, { [RUN_DIR_ENV]: dir }))).toBe(jestText)
+      // Probe 38 #3, #4: handed it by inheritance (a Jest a test starts in its own process copies the outer file's globals), for a file that run did not start.
+      expect(missingSetupProblem('bench("x")', {}, jestRealm(join(dir, 'fixture', 'inner.test.js'), { [RUN_DIR_ENV]: dir }))).toBeUndefined()
       // Not handed it (an environment that drops the config's globals), but the run named in the environment started this file.
       expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir }, jestRealm(file))).toBe(jestText)
       // Probe 37 #4: nor the variable (a setup file replaced process.env first): found among this runner's record folders.
@@ -632,6 +634,9 @@ describe('Jest reporter', () => {
       // Probe 37 #1, #2: a blob shard or a perfspec ab side (no perf reporter to hand the gate) names its main process: its workers refuse, another's do not.
       expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid) }, { __vitest_worker__: { providedContext: {} } })).toBe(vitestText)
       expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid + 100_000) }, { __vitest_worker__: { providedContext: {} } })).toBeUndefined()
+      // Probe 38 #1: a Vitest a test starts in this process or as its child, with a root of its own (its fixture's).
+      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid), [RUN_ROOT_ENV]: '/repo' }, { __vitest_worker__: { providedContext: {}, config: { root: '/repo' } } })).toBe(vitestText)
+      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid), [RUN_ROOT_ENV]: '/repo' }, { __vitest_worker__: { providedContext: {}, config: { root: '/repo/fixture' } } })).toBeUndefined()
       // A Vitest that keeps no provided context: the environment.
       expect(missingSetupProblem('bench("x")', gate, { __vitest_worker__: {} })).toBe(vitestText)
       // A Vitest test file inside a Jest test's process, handed a Jest run's variables: not a Jest project.

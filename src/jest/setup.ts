@@ -19,7 +19,8 @@ import { unfinishedError, UnfinishedExpectationError } from '../record/unfinishe
 import { currentTest, hasFailed, runLastOfRoot, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
 import { handedRunDir, markSetup, ROOT_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
-import { launchEnv } from '../measure/launch-env.js'
+import { forgetInheritedHandOver, launchEnv } from '../measure/launch-env.js'
+import { wasStarted } from '../record/started-files.js'
 
 type Hook = (fn: () => void | Promise<void>, timeout?: number) => void
 interface JestGlobals {
@@ -132,7 +133,12 @@ function ship(done: Open, now: CurrentTest): Error | undefined {
 setTestAdapter('jest')
 setTestContextResolver(() => running()?.context)
 
-const runDir = handedRunDir()
+// A Jest that a test starts in its own process builds its files' globals from the outer file's,
+// handed folder included: the folder is this file's run's only where that run started this file.
+const handedDir = handedRunDir()
+const ownPath = expect!.getState().testPath
+const runDir = handedDir && (ownPath === undefined || wasStarted(handedDir, ownPath)) ? handedDir : undefined
+if (handedDir && !runDir) forgetInheritedHandOver()
 
 // Tells the reporter this file loaded the setup: a project whose files never did gets a line
 // naming the setting to add, rather than a PASS with its benchmarks silently missing.

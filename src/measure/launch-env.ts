@@ -39,6 +39,15 @@ export function launchEnv(): NodeJS.ProcessEnv {
  */
 export const HANDED_ENV_KEY = 'perfspec:env'
 
+/**
+ * Forgets what {@link HANDED_ENV_GLOBAL} holds in `realm`, when it was not handed to this test file
+ * but inherited (a Jest that a test starts in its own process builds its files' globals from the
+ * outer file's): nothing of the outer run (its record folder, `perfspec ab`'s side) applies here.
+ */
+export function forgetInheritedHandOver(realm: Record<string, unknown> = globalThis as Record<string, unknown>): void {
+  delete realm[HANDED_ENV_GLOBAL]
+}
+
 /** What perfspec's own environment variables are named with. */
 export const PERFSPEC_PREFIX = 'PERFSPEC_'
 

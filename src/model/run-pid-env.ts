@@ -6,3 +6,9 @@
  * process's.
  */
 export const RUN_PID_ENV = 'PERFSPEC_RUN_PID'
+
+/**
+ * The root of that run (Vitest's `config.root`), beside {@link RUN_PID_ENV}: a Vitest that a test
+ * starts in the same process or as its child has a root of its own (its fixture's).
+ */
+export const RUN_ROOT_ENV = 'PERFSPEC_RUN_ROOT'

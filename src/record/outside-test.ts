@@ -1,16 +1,17 @@
 import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 import { testAdapter } from './context.js'
 import { callerFrame, stackHere } from './stack-line.js'
-import { HANDED_ENV_KEY, handedEnv, launchEnv } from '../measure/launch-env.js'
+import { forgetInheritedHandOver, HANDED_ENV_KEY, handedEnv, launchEnv } from '../measure/launch-env.js'
 import { startedByOwnRunner, wasStarted } from './started-files.js'
 import { folderOwner, isOwnRunner } from './runner-process.js'
-import { RUN_PID_ENV } from '../model/run-pid-env.js'
+import { RUN_PID_ENV, RUN_ROOT_ENV } from '../model/run-pid-env.js'
 import { MISSING_SETUP } from '../model/ab-side-problem.js'
 import { RUN_DIR_ENV } from '../model/jest-run-dir-env.js'
 
 /** The worker state Vitest keeps in each test file's global (what its `inject` reads). */
 interface VitestWorkerState {
   providedContext?: Record<string, unknown>
+  config?: { root?: unknown }
 }
 
 /**
@@ -37,14 +38,21 @@ export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = launc
   if (typeof vitest === 'object' && vitest !== null) {
     const provided = vitest.providedContext
     const handedGate = provided ? (provided[HANDED_ENV_KEY] as Record<string, unknown> | undefined)?.[WORKER_GATE_ENV] : env[WORKER_GATE_ENV]
-    if (!handedGate && !isOwnRunner(Number(env[RUN_PID_ENV]) || undefined)) return undefined
+    const root = vitest.config?.root
+    const ofThisRun = isOwnRunner(Number(env[RUN_PID_ENV]) || undefined) && !(typeof root === 'string' && env[RUN_ROOT_ENV] !== undefined && root !== env[RUN_ROOT_ENV])
+    if (!handedGate && !ofThisRun) return undefined
     return `${call} ran in a Vitest project that ${MISSING_SETUP}, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
   }
   const testPath = jestTestPath(realm)
   const runDir = env[RUN_DIR_ENV]
   // Without the variable (a setup file replaced process.env before perfspec loaded), among the record folders.
   const started = testPath !== undefined && (runDir ? isOwnRunner(folderOwner(runDir)) && wasStarted(runDir, testPath) : startedByOwnRunner(testPath))
-  if (handedEnv(realm)?.[RUN_DIR_ENV] || started) {
+  // A handed folder counts where its run started this file: a Jest that a test starts in its own
+  // process builds its files' globals from the outer file's, handed folder included.
+  const handedDir = handedEnv(realm)?.[RUN_DIR_ENV]
+  const handed = handedDir !== undefined && handedDir !== '' && (testPath === undefined || wasStarted(handedDir, testPath))
+  if (handedDir && !handed) forgetInheritedHandOver(realm)
+  if (handed || started) {
     return `${call} ran in a Jest project that ${MISSING_SETUP} file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`
   }
   return undefined

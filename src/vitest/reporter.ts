@@ -5,8 +5,7 @@ import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
-import { markProjects, projectTitle } from './projects.js'
-import { RUN_PID_ENV } from '../model/run-pid-env.js'
+import { markProjects, markRun, projectTitle } from './projects.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
@@ -94,7 +93,7 @@ export class PerfReporter implements Reporter {
     const declared = (vitest.config as { projects?: unknown[] }).projects
     // (A perf run with a project Vitest numbered by its place was refused by the plugin already.)
     markProjects(declared, vitest.projects.length)
-    process.env[RUN_PID_ENV] = String(process.pid)
+    markRun(vitest.config.root)
     // perfspec's own channel for the records of a stopped run (see `record-channel.ts`); a fresh
     // process or an A/B side writes no report of a stopped run, and must not write into its parent's.
     delete process.env[VITEST_RECORDS_ENV]
