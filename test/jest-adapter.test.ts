@@ -10,12 +10,12 @@ import { HANDED_ENV_GLOBAL } from '../src/measure/launch-env'
 import { currentTest, runLastOfRoot, testEnd } from '../src/jest/current-test'
 import { testEndedError } from '../src/record/test-ended'
 import { missingSetupProblem } from '../src/record/outside-test'
-import { noteStarted } from '../src/record/started-files'
+import { handedRunDirOf, noteStarted } from '../src/record/started-files'
 import { WORKER_GATE_ENV } from '../src/model/worker-gate-env'
 import { RUN_PID_ENV, RUN_ROOT_ENV } from '../src/model/run-pid-env'
 import { PerfJestReporter } from '../src/jest/reporter'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveProjectName, PROJECT_GLOBAL, projectName, type JestTest } from '../src/jest/projects'
-import { collectTests, createRunDir, handedRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
+import { collectTests, createRunDir, markSetup, removeRunDir, ROOT_ENV, RUN_DIR_ENV, shipTest, TIMEOUT_ENV, type ShippedTest } from '../src/jest/transport'
 
 // The Jest adapter's two halves without Jest: what test processes ship, and what the reporter
 // makes of it. The real runners (Jest 29 and 30, every worker setting) are in the matrix
@@ -153,9 +153,9 @@ describe('transport', () => {
   })
 
   test('probe 31 #3: a test file ships only into the folder its run\'s reporter handed it through its globals, not one a Jest started by a test inherited in the environment', () => {
-    expect(handedRunDir({ [HANDED_ENV_GLOBAL]: { [RUN_DIR_ENV]: '/tmp/perfspec-jest-0/100-abcdef' } })).toBe('/tmp/perfspec-jest-0/100-abcdef')
-    expect(handedRunDir({})).toBeUndefined()
-    expect(handedRunDir({ [HANDED_ENV_GLOBAL]: { [RUN_DIR_ENV]: 3 } })).toBeUndefined()
+    expect(handedRunDirOf(undefined, { [HANDED_ENV_GLOBAL]: { [RUN_DIR_ENV]: '/tmp/perfspec-jest-0/100-abcdef' } })).toBe('/tmp/perfspec-jest-0/100-abcdef')
+    expect(handedRunDirOf(undefined, {})).toBeUndefined()
+    expect(handedRunDirOf(undefined, { [HANDED_ENV_GLOBAL]: { [RUN_DIR_ENV]: 3 } })).toBeUndefined()
   })
 
   test("a new run folder clears those of Jest processes that are gone, not its own process's", () => {

@@ -228,7 +228,7 @@ export class PerfJestReporter {
     if (stamp && !this.loadedFiles.has(test.path)) this.loadedFiles.set(test.path, stamp)
     // perfspec's variables through the file's globals as well: a setup file that replaces
     // `process.env` before perfspec's loads would take them away (see `launchEnv`).
-    // Its record folder comes only that way (see `handedRunDir`): a file not handed it ships nothing, so the run fails.
+    // Its record folder comes only that way (see `handedRunDirOf`): a file not handed it ships nothing, so the run fails.
     if (!giveGlobals(test, { [HANDED_ENV_GLOBAL]: handedVariables({ [AB_ENV]: this.abEnv }) })) this.notHanded = true
     try {
       noteStarted(this.runDir, test.path)

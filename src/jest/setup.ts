@@ -18,9 +18,9 @@ import { testEndedError } from '../record/test-ended.js'
 import { unfinishedError, UnfinishedExpectationError } from '../record/unfinished.js'
 import { currentTest, hasFailed, runLastOfRoot, testEnd, type CurrentTest, type ExpectState } from './current-test.js'
 import { PROJECT_GLOBAL } from './projects.js'
-import { handedRunDir, markSetup, ROOT_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
-import { forgetInheritedHandOver, launchEnv } from '../measure/launch-env.js'
-import { wasStarted } from '../record/started-files.js'
+import { markSetup, ROOT_ENV, shipTest, TIMEOUT_ENV } from './transport.js'
+import { launchEnv } from '../measure/launch-env.js'
+import { handedRunDirOf } from '../record/started-files.js'
 
 type Hook = (fn: () => void | Promise<void>, timeout?: number) => void
 interface JestGlobals {
@@ -133,12 +133,7 @@ function ship(done: Open, now: CurrentTest): Error | undefined {
 setTestAdapter('jest')
 setTestContextResolver(() => running()?.context)
 
-// A Jest that a test starts in its own process builds its files' globals from the outer file's,
-// handed folder included: the folder is this file's run's only where that run started this file.
-const handedDir = handedRunDir()
-const ownPath = expect!.getState().testPath
-const runDir = handedDir && (ownPath === undefined || wasStarted(handedDir, ownPath)) ? handedDir : undefined
-if (handedDir && !runDir) forgetInheritedHandOver()
+const runDir = handedRunDirOf(expect!.getState().testPath)
 
 // Tells the reporter this file loaded the setup: a project whose files never did gets a line
 // naming the setting to add, rather than a PASS with its benchmarks silently missing.

@@ -17,7 +17,6 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import { appendRecord, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
-import { handedEnv } from '../measure/launch-env.js'
 import { RUN_DIR_ENV } from '../model/jest-run-dir-env.js'
 
 export { RUN_DIR_ENV }
@@ -56,16 +55,6 @@ export interface ShippedTest {
 /** Creates a fresh, private run folder, first removing those of Jest processes that are gone. */
 export function createRunDir(): string {
   return createRecordFolder('jest')
-}
-
-/**
- * The run folder the perfspec reporter of this test file's run handed it through its config's
- * globals (see `HANDED_ENV_GLOBAL`), not the environment variable alone: a Jest started by a test
- * (an end-to-end test of a fixture project) inherits the variable from the outer run, and its
- * tests must not ship into the outer run's folder. `undefined` when no reporter handed one.
- */
-export function handedRunDir(realm: Record<string, unknown> = globalThis as Record<string, unknown>): string | undefined {
-  return handedEnv(realm)?.[RUN_DIR_ENV] || undefined
 }
 
 /** Appends one test's record to this process's (and thread's) file in `dir`. */

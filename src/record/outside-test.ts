@@ -1,8 +1,8 @@
 import { WORKER_GATE_ENV } from '../model/worker-gate-env.js'
 import { testAdapter } from './context.js'
 import { callerFrame, stackHere } from './stack-line.js'
-import { forgetInheritedHandOver, HANDED_ENV_KEY, handedEnv, launchEnv } from '../measure/launch-env.js'
-import { startedByOwnRunner, wasStarted } from './started-files.js'
+import { HANDED_ENV_KEY, launchEnv } from '../measure/launch-env.js'
+import { handedRunDirOf, startedByOwnRunner, wasStarted } from './started-files.js'
 import { folderOwner, isOwnRunner } from './runner-process.js'
 import { RUN_PID_ENV, RUN_ROOT_ENV } from '../model/run-pid-env.js'
 import { MISSING_SETUP } from '../model/ab-side-problem.js'
@@ -47,12 +47,7 @@ export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = launc
   const runDir = env[RUN_DIR_ENV]
   // Without the variable (a setup file replaced process.env before perfspec loaded), among the record folders.
   const started = testPath !== undefined && (runDir ? isOwnRunner(folderOwner(runDir)) && wasStarted(runDir, testPath) : startedByOwnRunner(testPath))
-  // A handed folder counts where its run started this file: a Jest that a test starts in its own
-  // process builds its files' globals from the outer file's, handed folder included.
-  const handedDir = handedEnv(realm)?.[RUN_DIR_ENV]
-  const handed = handedDir !== undefined && handedDir !== '' && (testPath === undefined || wasStarted(handedDir, testPath))
-  if (handedDir && !handed) forgetInheritedHandOver(realm)
-  if (handed || started) {
+  if (handedRunDirOf(testPath, realm) !== undefined || started) {
     return `${call} ran in a Jest project that ${MISSING_SETUP} file, so its result would be missing from the report: add 'perfspec/jest/setup' to that project's setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup'])`
   }
   return undefined

@@ -8,6 +8,8 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'pathe'
 import { folderOwner, isOwnRunner, recordRootName } from './runner-process.js'
+import { forgetInheritedHandOver, handedEnv } from '../measure/launch-env.js'
+import { RUN_DIR_ENV } from '../model/jest-run-dir-env.js'
 
 const STARTED = '.started'
 
@@ -40,4 +42,17 @@ export function startedByOwnRunner(testPath: string): boolean {
     return false
   }
   return names.some((name) => isOwnRunner(folderOwner(name)) && wasStarted(join(base, name), testPath))
+}
+
+/**
+ * The record folder handed to this test file (`testPath`, when known) through its globals, when
+ * that folder's run started the file; otherwise `undefined`, and a hand-over found there is
+ * forgotten: a Jest that a test starts in its own process builds its files' globals from the
+ * outer file's, so nothing of the outer run (its folder, `perfspec ab`'s side) applies here.
+ */
+export function handedRunDirOf(testPath: string | undefined, realm: Record<string, unknown> = globalThis as Record<string, unknown>): string | undefined {
+  const dir = handedEnv(realm)?.[RUN_DIR_ENV] || undefined
+  if (!dir || testPath === undefined || wasStarted(dir, testPath)) return dir
+  forgetInheritedHandOver(realm)
+  return undefined
 }

@@ -11,8 +11,8 @@ import { takeFromEnv } from '../run/hand-over-env.js'
 import { handToTestFiles } from './hand-over.js'
 import { AB_ENV } from '../model/ab-environment.js'
 import { differingOptions, projectLabel, projectOptionsText } from './project-options.js'
-import { RUN_PID_ENV, RUN_ROOT_ENV } from '../model/run-pid-env.js'
-import { markProjects, markRun, positionalProjectError, positionalProjectNames } from './projects.js'
+import { markProjects, positionalProjectError, positionalProjectNames } from './projects.js'
+import { markRun } from './run-mark.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
 export const REPORTER_NAME = 'perf'
@@ -92,11 +92,7 @@ export function perf(options: PerfOptions = {}): Plugin {
       // judged against a perf run's baselines; an A/B side's pair with the other side's).
       if (!perfRun) markProjects(declared)
       // A run that gathers what its files measure: a file of it without perfspec's setup refuses to measure.
-      if (perfRun || blob || abModeSide({ [AB_ENV]: abEnv })) markRun(vitest.config.root)
-      else {
-        delete process.env[RUN_PID_ENV]
-        delete process.env[RUN_ROOT_ENV]
-      }
+      markRun(perfRun || blob || abModeSide({ [AB_ENV]: abEnv }) ? vitest.config.root : undefined)
       // Again by the perf reporter, once it has set its own.
       if (project) handToTestFiles([project], { [AB_ENV]: abEnv })
     },

@@ -1,5 +1,4 @@
 import { projectIdPart } from '../model/names.js'
-import { RUN_PID_ENV, RUN_ROOT_ENV } from '../model/run-pid-env.js'
 
 /**
  * Set by the perf reporter when the configuration declares Vitest projects (`test.projects`): a
@@ -19,16 +18,6 @@ export const PROJECTS_ENV = 'PERFSPEC_VITEST_PROJECTS'
 export function markProjects(declared: unknown, running = 0): void {
   if ((Array.isArray(declared) && declared.length > 0) || running > 1) process.env[PROJECTS_ENV] = '1'
   else delete process.env[PROJECTS_ENV]
-}
-
-/**
- * Marks this (Vitest's main) process as a run that gathers what its test files measure, before any
- * worker starts: its pid and root (see `RUN_PID_ENV`), so that its workers without perfspec's setup
- * refuse to measure, and those of a Vitest a test starts do not.
- */
-export function markRun(root: string): void {
-  process.env[RUN_PID_ENV] = String(process.pid)
-  process.env[RUN_ROOT_ENV] = root
 }
 
 /** The id part naming a project, when the run has several and the project has a name; none otherwise. */
