@@ -40,7 +40,9 @@ test.each(['SIGINT', 'SIGHUP'] as const)('%s mid-run (twice at once) rewrites th
 
   const env = { ...process.env }
   for (const key of ['CI', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'PERFSPEC_UPDATE', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'TEST']) delete env[key]
-  const child = spawn(process.execPath, [join(REPO, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=perf'], { cwd: p.dir, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1', WAIT_FOR_STOP: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Probe 38 #6: in GitHub Actions the stop is annotated (one signal's run checks it).
+  const github = signal === 'SIGHUP' ? { GITHUB_ACTIONS: 'true' } : {}
+  const child = spawn(process.execPath, [join(REPO, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=perf'], { cwd: p.dir, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1', WAIT_FOR_STOP: '1', ...github }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
@@ -65,6 +67,8 @@ test.each(['SIGINT', 'SIGHUP'] as const)('%s mid-run (twice at once) rewrites th
   expect(markdown).toContain('**❌ FAIL**')
   expect(markdown).toContain(`the run was stopped before it ended (${signal})`)
   expect(output).toContain(`the run was stopped before it ended (${signal})`)
+  if (signal === 'SIGHUP') expect(output).toContain(`::error title=perfspec%3A run::the run was stopped before it ended (${signal})`)
+  else expect(output).not.toContain('::error')
   // The new benchmark of the stopped run is not written; the committed baseline is as it was.
   expect(readFileSync(baseline, 'utf8')).toBe(before)
 })

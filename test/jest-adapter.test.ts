@@ -527,6 +527,21 @@ describe('Jest reporter', () => {
     expect(late).toContain('✗ Jest ended the run with an error after every test file ran (runner failed after the last file): the run fails')
   })
 
+  test('probe 38 #2: a --bail run that left files unrun says so and fails, writing no baseline; a run where every file ran does not', () => {
+    const root = tempRoot()
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', bail: 1 }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, shipped(root, 'b.test.ts', ['t'], result), 0)
+    const out = printed(() => reporter.onRunComplete(undefined, { testResults: [fileResult(root, 'b.test.ts', ['t'])], numTotalTestSuites: 4 } as never))
+    expect(out).toContain('✗ Jest stopped the run at a failing test (bail) after 1 of 4 test files ran, so what the other 3 measure is not in this report and was not checked: the run fails, no baseline was written or removed')
+    expect(out).toMatch(/^ FAIL {2}1 benchmark/m)
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).problems).toHaveLength(1)
+    expect(reporter.getLastError()).toBeDefined()
+    expect(existsSync(join(root, 'baselines'))).toBe(false)
+    const whole = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new', bail: 1 }, options)
+    const all = printed(() => whole.onRunComplete(undefined, { testResults: [fileResult(root, 'b.test.ts', ['t'])], numTotalTestSuites: 1 } as never))
+    expect(all).not.toContain('bail')
+  })
+
   test('a shipped record that no file result claims is kept in the report, not dropped', () => {
     const root = tempRoot()
     const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, { ...options, update: 'none' })

@@ -48,3 +48,28 @@ export default defineConfig({ plugins: [perf({ freshProcess: false })], test: { 
   expect(stopped.output).not.toContain('none matched the config')
   expect(JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')).summary.status).toBe('FAIL')
 })
+
+test('probe 38 #2: a --bail run that leaves files unrun says how many in its report, which fails (as `perfspec compare` of it does)', () => {
+  const bench = (name: string) => `import { test } from 'vitest'
+import { bench } from 'perfspec'
+test('${name}', async () => {
+  await bench('${name}', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms', warmup: '5ms' })
+})
+`
+  for (const name of ['a', 'c', 'd']) p.write(`bail/${name}.test.ts`, bench(name))
+  p.write('bail/b.test.ts', `${bench('b')}test('broken', () => { throw new Error('broken') })\n`)
+  p.write('vitest.bail.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'bail.md', json: 'bail.json' })], test: { include: ['bail/*.test.ts'], fileParallelism: false } })
+`)
+  // The whole run first: Vitest then runs the failed file first.
+  const whole = p.vitest(['run', '--reporter=perf', '--config', 'vitest.bail.config.ts'])
+  expect(whole.status, whole.output).toBe(1)
+  expect(whole.output).not.toContain('(bail)')
+  const cut = p.vitest(['run', '--reporter=perf', '--config', 'vitest.bail.config.ts', '--bail=1'])
+  expect(cut.status, cut.output).toBe(1)
+  expect(cut.output).toMatch(/✗ Vitest stopped the run at a failing test \(bail\) after [123] of 4 test files ran, so what the other [123] measure is not in this report and was not checked/)
+  const json = JSON.parse(readFileSync(p.path('bail.json'), 'utf8')) as { problems?: string[]; summary: { status: string } }
+  expect(json.summary.status).toBe('FAIL')
+  expect(json.problems?.[0]).toContain('(bail)')
+})

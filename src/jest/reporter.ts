@@ -20,7 +20,7 @@ import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { interruptedText, recordsLostText, runnerErrorText } from '../report/status-text.js'
+import { cutShortText, interruptedText, recordsLostText, runnerErrorText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { afterFreshProcesses, writeFreshRecords } from '../adapters/fresh-process.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
@@ -54,6 +54,8 @@ export interface JestGlobalConfig {
   projects?: unknown[]
   /** `--selectProjects`: the projects the run was limited to. */
   selectProjects?: string[]
+  /** `--bail`: how many failing test files end the run (0: none does). */
+  bail?: number
 }
 
 /** The fields of a test file's result the reporter reads. */
@@ -210,7 +212,7 @@ export class PerfJestReporter {
         ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
       })
       // Synchronously: the process ends right after, and a pipe's pending writes would be lost.
-      writeStoppedSummary(`${outcome.console}\n`)
+      writeStoppedSummary(outcome)
     }
     process.off('SIGINT', this.onSignal)
     process.off('SIGTERM', this.onSignal)
@@ -318,7 +320,10 @@ export class PerfJestReporter {
     const checked = new Set(results.testResults.filter((r) => !r.testExecError).map((r) => r.testFilePath))
     // Jest's own error ended the run early: the files that never ran are not named, the error is.
     const runError = results.runExecError ? runnerErrorText('Jest', results.runExecError.message?.split('\n')[0]?.trim() || 'no message', results.numTotalTestSuites !== undefined && results.testResults.length >= results.numTotalTestSuites) : undefined
-    const problems = lost ? [recordsLostText(this.runDir)] : runError ? [runError] : this.setupProblems(setupRan.projects, reportedIn, checked)
+    // Without an error, Jest left files unrun when it bailed at a failing test (`--bail`).
+    const total = results.numTotalTestSuites ?? 0
+    const cutShort = !runError && results.testResults.length < total ? cutShortText('Jest', results.testResults.length, total, (this.globalConfig.bail ?? 0) > 0) : undefined
+    const problems = lost ? [recordsLostText(this.runDir)] : runError ? [runError] : [...(cutShort ? [cutShort] : []), ...this.setupProblems(setupRan.projects, reportedIn, checked)]
     if (this.notHanded) problems.push(NOT_HANDED_TEXT)
     for (const [key, runs] of ranNow) {
       const [project = '', testPath = ''] = key.split('\0')
@@ -357,7 +362,7 @@ export class PerfJestReporter {
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
       ...(allProjects && { allProjects: true }),
       // What is left is not all the run measured: nothing may be written or pruned from it.
-      ...((lost || runError !== undefined) && { interrupted: true }),
+      ...((lost || runError !== undefined || cutShort !== undefined) && { interrupted: true }),
     }
     // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))

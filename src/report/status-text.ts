@@ -42,6 +42,17 @@ export function runnerErrorText(runner: string, message: string, allRan = false)
 }
 
 /**
+ * What a run says when its runner ended it before every test file ran, without an error of its
+ * own (`bail`: at the first failing test, with `--bail`; otherwise cancelled): `ran` of `total`
+ * test files started. The files left out measured nothing, and read as not checked: the run says
+ * so, and fails, rather than pass on the files that happened to run first.
+ */
+export function cutShortText(runner: string, ran: number, total: number, bail: boolean): string {
+  const why = bail ? `${runner} stopped the run at a failing test (bail)` : `${runner} cancelled the run`
+  return `${why} after ${ran} of ${total} test files ran, so what the other ${total - ran} measure is not in this report and was not checked: the run fails, no baseline was written or removed, and this report replaces the last run's. ${bail ? 'Fix the failing test, or run without bail, to measure them all' : 'Run again to measure them all'}`
+}
+
+/**
  * What a Jest run whose record folder was emptied or removed while it ran says (`folder`: where
  * the test processes wrote what they measured): its benchmarks are lost, and a PASS without them
  * would pass whatever they measured.

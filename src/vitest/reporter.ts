@@ -9,7 +9,7 @@ import { markProjects, projectTitle } from './projects.js'
 import { markRun } from './run-mark.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { interruptedText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
+import { cutShortText, interruptedText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
@@ -179,7 +179,7 @@ export class PerfReporter implements Reporter {
       problems: [interruptedText(how)],
     })
     // Synchronously: the process ends right after, and a pipe's pending writes would be lost.
-    writeStoppedSummary(`${outcome.console}\n`)
+    writeStoppedSummary(outcome)
   }
 
   /**
@@ -267,7 +267,7 @@ export class PerfReporter implements Reporter {
     this.moduleFiles.set(key, testCase.module.moduleId)
   }
 
-  async onTestRunEnd(modules?: readonly unknown[], unhandledErrors?: ReadonlyArray<{ message?: unknown }>): Promise<void> {
+  async onTestRunEnd(modules?: readonly unknown[], unhandledErrors?: ReadonlyArray<{ message?: unknown }>, reason?: string): Promise<void> {
     this.running = false
     // Vitest delivered every result of a run that ended: what the workers handed over is not needed.
     if (this.recordFolder) clearRecords(this.recordFolder)
@@ -305,7 +305,9 @@ export class PerfReporter implements Reporter {
     const stopped = none && this.scheduled > 0 && (modules?.length ?? 0) === 0
     const error = unhandledErrors?.find((e) => typeof e?.message === 'string' && e.message.trim() !== '')
     const noFiles = stopped ? runnerErrorText('Vitest', error ? String(error.message).split('\n')[0]!.trim() : 'see the error Vitest printed') : NO_TEST_FILES
-    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(testbedProblem ? [testbedProblem] : [])]
+    // Cancelled (at the first failing test under `--bail`) before every scheduled file started.
+    const cutShort = !none && reason === 'interrupted' && this.ranNow.size < this.scheduled ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
+    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(cutShort ? [cutShort] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
       ...(earlier.length > 0 && { earlier }),
@@ -319,6 +321,8 @@ export class PerfReporter implements Reporter {
       loadedFiles: this.loadedFiles,
       // Vitest fails a run that found no test file too, unless `passWithNoTests` says it may find none.
       ...(problems.length > 0 && { problems }),
+      // What is left is not all the run was to measure: nothing may be written or pruned from it.
+      ...(cutShort !== undefined && { interrupted: true }),
     }
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
