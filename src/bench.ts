@@ -92,7 +92,7 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
         opts.stoppingRule ??
         defaultStoppingRule({ time: opts.time, minSamples: opts.iterations, targetRme: TARGET_RME, minTime: opts.time * MIN_TIME_SHARE }),
     }
-    const outcome = load ?? (inTurns ? await (await import('./ab/sample-in-turns.js')).sampleInTurns(fn, plan, samples, turnsBenchmark(id, name, context)) : await sample(fn, plan, samples))
+    const outcome = load ?? (inTurns ? await (await import('./ab/sample-in-turns.js')).sampleInTurns(fn, plan, samples, turnsBenchmark(id, name, context, baseline)) : await sample(fn, plan, samples))
     const otherCores = hostLoad()
     // Heap figures come from a separate pass: the timing loop must not pay for heap readings.
     const heap = opts.heap ? await measureHeap(throughSharedSite(fn, outcome.async)) : undefined
@@ -156,13 +156,16 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
  * The benchmark as `perfspec ab` pairs it, with the time it may take turns: half of what is left
  * of its test's timeout, when the runner tells it, so that later benchmarks of the test get theirs.
  */
-function turnsBenchmark(id: string, name: string, context: TestContext | undefined) {
+function turnsBenchmark(id: string, name: string, context: TestContext | undefined, baseline: BenchEntry['baseline']) {
   const left = context?.time ? context.time.deadline - performance.now() : undefined
+  // Gated as a baseline would be: not when it opts out, nor in a test expected to fail.
+  const gate = context?.expectedToFail ? false : baseline
   return {
     id,
     file: context?.file ?? '',
     titles: context?.titlePath ?? [],
     name,
     ...(left !== undefined && { budgetMs: Math.max(0, Math.floor(left / 2)) }),
+    ...(gate !== undefined && { gate }),
   }
 }

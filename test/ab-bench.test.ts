@@ -15,7 +15,7 @@ afterEach(() => {
 })
 
 describe('bench() under perfspec ab (PERFSPEC_AB set)', () => {
-  test('takes turns with the other side through the coordinator, and returns its own measurement', async () => {
+  test('takes turns with the other side through the coordinator, and returns its own measurement; its own gate (baseline option) goes with it', async () => {
     const socket = abSocketPath(dir, 'bench')
     const c = await startCoordinator({ socketPath: socket, blockMs: 2, timeCapMs: 200 })
     c.fileStarted('')
@@ -32,12 +32,12 @@ describe('bench() under perfspec ab (PERFSPEC_AB set)', () => {
         base.send({ t: 'block', id: 'parse', ops: 10, ns: 2e6, typicalNs: 200 })
       }
     })()
-    const r = await bench('parse', () => JSON.parse('[1,2,3]'), { time: '50ms', warmup: '10ms' })
+    const r = await bench('parse', () => JSON.parse('[1,2,3]'), { time: '50ms', warmup: '10ms', baseline: { threshold: '30%' } })
     expect(r.samples).toBeGreaterThan(0)
     expect(r.ops).toBeGreaterThan(0)
     expect(await partner).toBeGreaterThan(0)
     await vi.waitFor(() => expect(c.results()).toHaveLength(1))
-    expect(c.results()[0]).toMatchObject({ id: 'parse', name: 'parse' })
+    expect(c.results()[0]).toMatchObject({ id: 'parse', name: 'parse', threshold: 0.3 })
     expect(c.results()[0]!.pairs).toBeGreaterThan(0)
     base.close()
     await c.close()

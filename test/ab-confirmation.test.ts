@@ -22,7 +22,7 @@ describe('confirmSlower: a suspect against what fresh processes read', () => {
     const slower = confirmSlower(reading('x', 0.1, [0.08, 0.12]), [reading('x', 0.11, [0.09, 0.13]), reading('x', 0.09, [0.07, 0.11])], 0.1)
     const unsure = confirmSlower(reading('y', 0.053, [0.044, 0.062]), [reading('y', -0.004, [-0.01, 0.002], 'unchanged')], 0.1)
     const alone = confirmSlower(reading('z', 0.06, [0.04, 0.08]), [], 0.1)
-    expect(abComparisonProblems([slower, unsure, alone], 0.1)).toEqual([])
+    expect(abComparisonProblems([slower, unsure, alone])).toEqual([])
   })
 
   test('a difference of one pair of processes that the next ones do not see: inconclusive, not-confirmed', () => {
@@ -126,7 +126,6 @@ describe('confirmInFreshProcesses', () => {
       comparisons: first,
       plan,
       confirm: 2,
-      threshold: 0.1,
       runAgain: async (files) => {
         ran.push(files.map((f) => f.file))
         return first.map((c) => {
@@ -150,7 +149,6 @@ describe('confirmInFreshProcesses', () => {
       comparisons: first,
       plan,
       confirm: 4,
-      threshold: 0.1,
       runAgain: async (files) => {
         ran.push(files.map((f) => f.file))
         return first.filter((c) => files.some((f) => f.file === c.file)).map((c) => {
@@ -162,7 +160,7 @@ describe('confirmInFreshProcesses', () => {
     expect(ran).toEqual([['a.test.ts', 'b.test.ts'], ['a.test.ts', 'b.test.ts'], ['a.test.ts', 'b.test.ts'], ['b.test.ts']])
     expect(result.map((c) => c.status)).toEqual(['slower', 'slower'])
     expect(result.map((c) => c.rounds?.length)).toEqual([4, 5])
-    expect(abComparisonProblems(result, 0.1)).toEqual([])
+    expect(abComparisonProblems(result)).toEqual([])
   })
 
   test('a round that did not measure a suspect is replaced, at most twice; one that no round measured stops after --confirm', async () => {
@@ -175,7 +173,6 @@ describe('confirmInFreshProcesses', () => {
       comparisons: first,
       plan,
       confirm: 3,
-      threshold: 0.1,
       runAgain: async (files) => {
         ran.push(files.map((f) => f.file))
         round++
@@ -193,26 +190,28 @@ describe('confirmInFreshProcesses', () => {
   test('each round keeps its sides\' figures (probe 27 #1: a reader can see what each pair of processes measured)', async () => {
     const first = { ...reading('sum', 1, [0.6, 1.7]), base: { typicalNs: 27_700, n: 16 }, head: { typicalNs: 55_400, n: 16 } }
     const again = { ...reading('sum', 1, [0.9, 1.1]), base: { typicalNs: 27_500, n: 16 }, head: { typicalNs: 55_000, n: 16 } }
-    const result = await confirmInFreshProcesses({ comparisons: [first], plan, confirm: 2, threshold: 0.1, runAgain: async () => [again] })
+    const result = await confirmInFreshProcesses({ comparisons: [first], plan, confirm: 2, runAgain: async () => [again] })
     expect(result[0]!.status).toBe('slower')
     expect(result[0]!.rounds?.map((r) => r.typicalNs)).toEqual([{ base: 27_700, head: 55_400 }, { base: 27_500, head: 55_000 }, { base: 27_500, head: 55_000 }])
-    expect(abComparisonProblems(result, 0.1)).toEqual([])
+    expect(abComparisonProblems(result)).toEqual([])
   })
 
-  test('confirm 0, or no suspect: nothing runs again', async () => {
+  test('confirm 0, or no suspect (one slower that is not gated, baseline: false, is none): nothing runs again', async () => {
     const runAgain = async () => {
       throw new Error('ran again')
     }
     const slower = [reading('x', 0.2, [0.1, 0.3])]
-    expect(await confirmInFreshProcesses({ comparisons: slower, plan, confirm: 0, threshold: 0.1, runAgain })).toEqual(slower)
-    expect(await confirmInFreshProcesses({ comparisons: [reading('x', 0, [-0.01, 0.01], 'unchanged')], plan, confirm: 2, threshold: 0.1, runAgain })).toHaveLength(1)
+    expect(await confirmInFreshProcesses({ comparisons: slower, plan, confirm: 0, runAgain })).toEqual(slower)
+    expect(await confirmInFreshProcesses({ comparisons: [reading('x', 0, [-0.01, 0.01], 'unchanged')], plan, confirm: 2, runAgain })).toHaveLength(1)
+    const ungated = [{ ...reading('x', 0.2, [0.1, 0.3]), gated: false as const }]
+    expect(await confirmInFreshProcesses({ comparisons: ungated, plan, confirm: 2, runAgain })).toEqual(ungated)
   })
 
   test('a suspect whose file is not one both sides ran is not run again, and keeps its verdict: never made a pass for it', async () => {
     const c = reading('new', 0.2, [0.1, 0.3], 'slower', 'c.test.ts')
     const lost = reading('lost', 3, [2.9, 3.1], 'slower', 'not/in/the/plan.test.ts')
     const ran: string[][] = []
-    const result = await confirmInFreshProcesses({ comparisons: [c, lost], plan, confirm: 2, threshold: 0.1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
+    const result = await confirmInFreshProcesses({ comparisons: [c, lost], plan, confirm: 2, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
     expect(ran).toEqual([])
     expect(result).toEqual([c, lost])
   })
@@ -226,7 +225,7 @@ describe('confirmInFreshProcesses', () => {
     expect(firstRoundFile([inA], plan, 0)).toBeUndefined()
     // The same file the first round runs.
     const ran: string[][] = []
-    await confirmInFreshProcesses({ comparisons: [inB, inA], plan, confirm: 1, threshold: 0.1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
+    await confirmInFreshProcesses({ comparisons: [inB, inA], plan, confirm: 1, runAgain: async (files) => (ran.push(files.map((f) => f.file)), []) })
     expect(ran[0]![0]).toBe(firstRoundFile([inB, inA], plan, 1)?.file)
   })
 })

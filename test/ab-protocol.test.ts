@@ -36,6 +36,8 @@ describe('messages', () => {
       { t: 'hello', v: 1, side: 'base', pid: 13, perfspec: '0.1.0', holds: true },
       { t: 'held', turn: '2:a.test.ts' },
       { t: 'ready', id: 'a.test.ts > t > x', file: 'a.test.ts', titles: ['t'] as string[], name: 'x', budgetMs: 4000 },
+      { t: 'ready', id: 'a.test.ts > t > y', file: 'a.test.ts', titles: ['t'] as string[], name: 'y', gate: false },
+      { t: 'ready', id: 'a.test.ts > t > z', file: 'a.test.ts', titles: ['t'] as string[], name: 'z', gate: { metric: 'p95', threshold: 0.25 } },
       { t: 'block', id: 'x', ops: 100, ns: 3e7, typicalNs: 3e5, figures: { mean: 3.1e5 } },
       { t: 'end', id: 'x', reason: 'error' },
     ] as const
@@ -60,6 +62,7 @@ describe('messages', () => {
     expect(parseWorkerMessage('{"t":"end","id":"x","reason":"tired"}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{"t":"nope"}')).toBeInstanceOf(Error)
     expect(parseWorkerMessage('{"t":"held","turn":""}')).toBeInstanceOf(Error)
+    for (const gate of ['true', '{"metric":"p42"}', '{"threshold":20}', '"20%"']) expect(parseWorkerMessage(`{"t":"ready","id":"x","file":"f","titles":[],"name":"x","gate":${gate}}`)).toEqual(expect.objectContaining({ message: expect.stringContaining('"gate"') }))
     expect(parseWorkerMessage('{')).toBeInstanceOf(Error)
   })
 

@@ -66,6 +66,8 @@ describe('the verdict of the run', () => {
     const failure = { side: 'base' as const, file: 'a.test.ts', code: 1, signal: null, output: '' }
     expect(abExitCode(report([fresh], { failures: [failure] }))).toBe(2)
     expect(abExitCode(report([same], { failures: [failure] }))).toBe(0)
+    // Slower, but its bench opted out of the gate (baseline: false): reported, and the run passes.
+    expect(abExitCode(report([{ ...slower, gated: false }, same]))).toBe(0)
   })
 })
 

@@ -23,7 +23,7 @@ function turns(options: Partial<TurnsOptions> = {}, seed = 1): Turns {
  * advancing the fake clock by the block's 30 ms, until no turn is outstanding. Checks that only
  * one side ever has a turn at a time. Returns what else was sent, and each pair's order.
  */
-function play(t: Turns, start: Outgoing[], clock: { now: number }, figure: (side: AbSide) => number, limit = 100_000) {
+function play(t: Turns, start: Outgoing[], clock: { now: number }, figure: (side: AbSide) => number, limit = 100_000, p95?: (side: AbSide) => number) {
   const queue = [...start]
   const other: Outgoing[] = []
   const firsts: AbSide[] = []
@@ -38,7 +38,8 @@ function play(t: Turns, start: Outgoing[], clock: { now: number }, figure: (side
     if (blocks % 2 === 0) firsts.push(sideOf(out.conn))
     blocks++
     clock.now += 30
-    queue.push(...t.block(out.conn, { t: 'block', id: out.message.id, ops: 1000, ns: 30e6, typicalNs: figure(sideOf(out.conn)) }, clock.now))
+    const side = sideOf(out.conn)
+    queue.push(...t.block(out.conn, { t: 'block', id: out.message.id, ops: 1000, ns: 30e6, typicalNs: figure(side), ...(p95 && { figures: { p95: p95(side) } }) }, clock.now))
   }
   return { other, firsts, blocks }
 }
@@ -159,6 +160,54 @@ describe('pairing and turns', () => {
     play(t, t.ready(HEAD, 'head', ready('x'), 500), clock, () => 1000 * Math.exp(0.5 * normal(random)))
     expect(clock.now).toBeLessThanOrEqual(2000 + 60)
     expect(t.results()[0]).toMatchObject({ status: 'inconclusive', reason: 'time-cap' })
+  })
+})
+
+describe("a benchmark's own gate (its bench's baseline option), as the head side sends it", () => {
+  test('baseline: false (or a test expected to fail): compared and reported, not gated, and spending none of the family-wise confidence', () => {
+    const clock = { now: 0 }
+    const t = turns({ benchmarks: 1 })
+    t.ready(BASE, 'base', ready('x'), 0)
+    play(t, t.ready(HEAD, 'head', ready('x', { gate: false }), 0), clock, noisy(2, 0.2))
+    t.ready(BASE, 'base', ready('y'), clock.now)
+    play(t, t.ready(HEAD, 'head', ready('y'), clock.now), clock, noisy(3, 0.2))
+    const [x, y] = t.results()
+    expect(x).toMatchObject({ status: 'slower', gated: false })
+    expect(y!.status).toBe('slower')
+    expect(y!.gated).toBeUndefined()
+    // y is corrected for one benchmark, as x was: x did not count.
+    expect(y!.confidence).toBe(x!.confidence)
+    expect(abStatusLabel(x!)).toBe('slower (not gated)')
+    expect(abSentence(x!)).toContain('; not gated (its bench sets baseline: false, or its test is expected to fail), so it does not fail the run')
+    expect(abStatusLabel(y!)).toBe('SLOWER')
+    // Measured alone: still not gated.
+    const alone = turns()
+    alone.fileStarted(0, 'a.test.ts')
+    alone.ready(HEAD, 'head', ready('z', { gate: false }), 0)
+    alone.sideEnded('base', 0)
+    alone.end(HEAD, { t: 'end', id: 'z', typicalNs: 100 }, 0)
+    expect(alone.results()[0]).toMatchObject({ status: 'alone', gated: false })
+  })
+
+  test("baseline: { threshold }: judged by its own threshold; { metric }: by that figure of each block; the base side's setting does not decide", () => {
+    const clock = { now: 0 }
+    const t = turns({ benchmarks: 3 })
+    // +5 %: slower at the run's 10 %, unchanged within its own ±30 %.
+    t.ready(BASE, 'base', ready('own', { gate: false }), 0)
+    play(t, t.ready(HEAD, 'head', ready('own', { gate: { threshold: 0.3 } }), 0), clock, noisy(7, 0.05))
+    t.ready(BASE, 'base', ready('run'), clock.now)
+    play(t, t.ready(HEAD, 'head', ready('run'), clock.now), clock, noisy(7, 0.05))
+    // The typical call unchanged, the p95 of each block 20 % up: slower by p95.
+    const random = seededRandom(8)
+    t.ready(BASE, 'base', ready('tail'), clock.now)
+    play(t, t.ready(HEAD, 'head', ready('tail', { gate: { metric: 'p95' } }), clock.now), clock, () => 1000 * Math.exp(0.03 * normal(random)), 100_000, (side) => 2000 * (side === 'head' ? 1.2 : 1) * Math.exp(0.03 * normal(random)))
+    const [own, run, tail] = t.results()
+    expect(own).toMatchObject({ status: 'unchanged', threshold: 0.3, metric: 'typical' })
+    expect(own!.gated).toBeUndefined()
+    expect(run).toMatchObject({ status: 'slower', threshold: 0.1 })
+    expect(tail).toMatchObject({ status: 'slower', metric: 'p95', threshold: 0.1 })
+    expect(tail!.base.typicalNs).toBeGreaterThan(1500)
+    expect(abSentence(tail!)).toContain('(p95, threshold 10%)')
   })
 })
 

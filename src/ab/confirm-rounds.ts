@@ -1,5 +1,5 @@
 import { confirmSlower, freshReadings, SPARE_CONFIRM_ROUNDS, stillSuspect } from '../compare/ab-confirmation.js'
-import type { AbComparison } from '../model/ab.js'
+import { failsAbRun, type AbComparison } from '../model/ab.js'
 import type { FilePlan } from './run-files.js'
 
 /** What {@link confirmInFreshProcesses} needs; the running of files is injected. */
@@ -9,7 +9,6 @@ export interface ConfirmRoundsInput {
   plan: readonly FilePlan[]
   /** Rounds at most (pairs of fresh processes per suspect); 0 turns confirmation off. */
   confirm: number
-  threshold: number
   /**
    * Runs these files again, whole (a test that uses what the tests before it built measures the
    * same work as in the run), both sides in fresh processes, pairing the suspects named; resolves
@@ -50,14 +49,14 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
       const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
       if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])
     }
-    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? [], input.threshold) && more(s, round))
+    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? [], s.threshold) && more(s, round))
   }
-  return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], input.threshold) : c))
+  return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], c.threshold) : c))
 }
 
-/** The comparisons that read slower and whose files both sides ran: what the first round measures again. */
+/** The comparisons that read slower, gated, whose files both sides ran: what the first round measures again. */
 function firstSuspects(comparisons: readonly AbComparison[], plan: readonly FilePlan[]): AbComparison[] {
-  return comparisons.filter((c) => c.status === 'slower' && plan.some((f) => f.sides.length === 2 && f.file === c.file))
+  return comparisons.filter((c) => failsAbRun(c) && plan.some((f) => f.sides.length === 2 && f.file === c.file))
 }
 
 /** The files a round runs again for `suspects`, in the run's order. */

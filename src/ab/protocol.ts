@@ -3,6 +3,8 @@ import { AB_PROTOCOL_VERSION } from '../model/ab-environment.js'
 import { ID_SEPARATOR } from '../model/names.js'
 import { AB_ENV, parseAbEnvironment, type AbEnvironment } from '../model/ab-environment.js'
 import { launchEnv } from '../measure/launch-env.js'
+import type { GateOverride } from '../model/gate.js'
+import { isGateMetric } from '../model/metrics.js'
 
 /**
  * The wire protocol between the test processes of `perfspec ab` (workers, one per side) and its
@@ -60,6 +62,12 @@ export interface ReadyMessage {
    * runner gives one: the coordinator ends the comparison before it.
    */
   budgetMs?: number
+  /**
+   * The benchmark's own gate: `false` when it is not gated (`baseline: false`, a test expected to
+   * fail), or its `baseline: { metric, threshold }` (threshold a fraction). Absent: the run's gate.
+   * The head side's decides a pair (the working tree's settings are the ones under review).
+   */
+  gate?: false | GateOverride
 }
 
 /** Worker → coordinator: one block measured, after a `turn`. */
@@ -168,6 +176,14 @@ export function parseWorkerMessage(line: string): WorkerMessage | Error {
       if (m.budgetMs !== undefined && !isNonNegative(m.budgetMs)) return bad('budgetMs')
       const ready: ReadyMessage = { t: 'ready', id: m.id as string, file: m.file as string, titles, name: m.name as string }
       if (m.budgetMs !== undefined) ready.budgetMs = m.budgetMs as number
+      if (m.gate === false) ready.gate = false
+      else if (m.gate !== undefined) {
+        if (!isObject(m.gate)) return bad('gate')
+        const { metric, threshold } = m.gate as Record<string, unknown>
+        if (metric !== undefined && !isGateMetric(metric)) return bad('gate')
+        if (threshold !== undefined && !(typeof threshold === 'number' && threshold > 0 && threshold < 1)) return bad('gate')
+        ready.gate = { ...(metric !== undefined && { metric }), ...(threshold !== undefined && { threshold }) }
+      }
       return ready
     }
     case 'block': {

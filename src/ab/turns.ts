@@ -1,6 +1,6 @@
 import { median } from '../analyse/median.js'
 import { DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, pairsNeeded, type LookPlan, type PairedLook } from '../compare/paired-verdict.js'
-import type { AbComparison, AbGate, AbProgress, AbReason, AbSide, AbStatus } from '../model/ab.js'
+import type { AbComparison, AbGate, AbMetric, AbProgress, AbReason, AbSide, AbStatus } from '../model/ab.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 import type { BlockMessage, CoordinatorMessage, EndMessage, ReadyMessage } from './protocol.js'
 
@@ -69,6 +69,15 @@ interface Pair {
   turnDeadline: number
   looks: number
   last?: PairedLook
+  /** The gate it is judged by (see {@link gateOf}). */
+  gate: BenchGate
+}
+
+/** The gate of one benchmark: the figure of its blocks compared, the change that matters, and whether a slower verdict fails the run. */
+interface BenchGate {
+  metric: AbMetric
+  threshold: number
+  gated: boolean
 }
 
 const other = (side: AbSide): AbSide => (side === 'base' ? 'head' : 'base')
@@ -222,7 +231,8 @@ export class Turns {
     const entry = this.entries.get(conn)?.get(block.id)
     const pair = entry && this.pairs.get(entry)
     if (!entry || !pair || pair.order[0] !== entry.side) return out
-    const figure = this.options.gate.metric === 'typical' || this.options.gate.metric === 'p50' ? block.typicalNs : block.figures?.[this.options.gate.metric] ?? Number.NaN
+    const { metric } = pair.gate
+    const figure = metric === 'typical' || metric === 'p50' ? block.typicalNs : block.figures?.[metric] ?? Number.NaN
     pair.blocks[entry.side].push(figure)
     pair.order.shift()
     if (pair.order.length > 0) return this.turn(pair, now, out), out
@@ -273,13 +283,15 @@ export class Turns {
     const entries = a.side === 'base' ? { base: a, head: b } : { base: b, head: a }
     let cap = this.options.timeCapMs
     for (const e of [a, b]) if (e.ready.budgetMs !== undefined) cap = Math.min(cap, e.ready.budgetMs - (now - e.readyAt))
-    const pair: Pair = { entries, startedAt: now, capAt: now + Math.max(0, cap), blocks: { base: [], head: [] }, order: [], turnDeadline: now, looks: 0 }
+    const gate = this.gateOf(entries.head)
+    const pair: Pair = { entries, startedAt: now, capAt: now + Math.max(0, cap), blocks: { base: [], head: [] }, order: [], turnDeadline: now, looks: 0, gate }
     for (const e of [a, b]) {
       e.state = 'paired'
       delete e.deadline
       this.pairs.set(e, pair)
     }
-    this.paired++
+    // What is not gated spends none of the family-wise confidence.
+    if (gate.gated) this.paired++
     this.nextPairOfBlocks(pair, now, out)
   }
 
@@ -296,6 +308,17 @@ export class Turns {
     out.push({ conn: entry.conn, message: { t: 'turn', id: entry.ready.id, ms: this.options.blockMs } })
   }
 
+  /**
+   * The gate of a benchmark as `entry`'s side gives it (for a pair, the head's: the working tree's
+   * settings are those under review): its own `baseline` option over the run's gate.
+   */
+  private gateOf(entry: Entry): BenchGate {
+    const own = entry.ready.gate
+    const { metric, threshold } = this.options.gate
+    if (own === false) return { metric, threshold, gated: false }
+    return { metric: own?.metric ?? metric, threshold: own?.threshold ?? threshold, gated: true }
+  }
+
   private confidence(): number {
     return lookConfidence(this.options.gate.confidence, Math.max(this.options.benchmarks, this.paired), this.looks.max)
   }
@@ -303,7 +326,8 @@ export class Turns {
   private look(pair: Pair): PairedLook {
     const n = pairsOf(pair)
     pair.looks++
-    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), this.options.gate.threshold, this.confidence(), this.options.screen)
+    // Screened only for confirmation, which a benchmark not gated never gets.
+    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), pair.gate.threshold, this.confidence(), pair.gate.gated ? this.options.screen : undefined)
     return pair.last
   }
 
@@ -371,18 +395,19 @@ export class Turns {
       pairs: n,
       base: { typicalNs: median(pair.blocks.base), n: pair.blocks.base.length },
       head: { typicalNs: median(pair.blocks.head), n: pair.blocks.head.length },
-      metric: this.options.gate.metric,
+      metric: pair.gate.metric,
       change: look?.change ?? Number.NaN,
       interval: look?.interval ?? [Number.NaN, Number.NaN],
       confidence: look?.confidence ?? this.confidence(),
-      threshold: this.options.gate.threshold,
+      threshold: pair.gate.threshold,
+      ...(!pair.gate.gated && { gated: false as const }),
       ms,
     }
     if (status === 'inconclusive') {
       if (reason) comparison.reason = reason
       const msPerPair = n > 0 ? ms / n : 2 * this.options.blockMs
       const empty: PairedLook = { decision: 'undecided', change: Number.NaN, interval: [Number.NaN, Number.NaN], confidence: this.confidence(), pairs: 0 }
-      comparison.needs = pairsNeeded(look ?? empty, this.options.gate.threshold, msPerPair)
+      comparison.needs = pairsNeeded(look ?? empty, pair.gate.threshold, msPerPair)
     }
     this.done.push(comparison)
     this.report(comparison, status)
@@ -391,6 +416,7 @@ export class Turns {
   private recordAlone(entry: Entry, typicalNs: number | undefined): void {
     const own = { typicalNs: typicalNs ?? Number.NaN, n: 0 }
     const none = { typicalNs: Number.NaN, n: 0 }
+    const gate = this.gateOf(entry)
     const comparison: AbComparison = {
       ...this.names(entry),
       status: 'alone',
@@ -399,11 +425,12 @@ export class Turns {
       pairs: 0,
       base: entry.side === 'base' ? own : none,
       head: entry.side === 'head' ? own : none,
-      metric: this.options.gate.metric,
+      metric: gate.metric,
       change: Number.NaN,
       interval: [Number.NaN, Number.NaN],
       confidence: this.confidence(),
-      threshold: this.options.gate.threshold,
+      threshold: gate.threshold,
+      ...(!gate.gated && { gated: false as const }),
       ms: 0,
     }
     this.done.push(comparison)

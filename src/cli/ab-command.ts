@@ -355,7 +355,6 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           comparisons: running.results(),
           plan,
           confirm: settings.confirm,
-          threshold: settings.gate.threshold,
           signal: abort.signal,
           onRound: (n, suspects, files) => {
             round = n

@@ -1,4 +1,4 @@
-import type { AbStatus } from '../model/ab.js'
+import { failsAbRun, type AbStatus } from '../model/ab.js'
 import type { AbRunReport } from '../model/ab-run.js'
 
 /** How many comparisons of a run ended in each status. */
@@ -12,7 +12,7 @@ export function abCounts(report: Pick<AbRunReport, 'comparisons'>): AbCounts {
 }
 
 /**
- * The run's verdict as an exit code: 1 when any benchmark is slower (the gate), 0 otherwise; 2
+ * The run's verdict as an exit code: 1 when any gated benchmark is slower (see `failsAbRun`), 0 otherwise; 2
  * when the run decided nothing that it should have: it stopped early (a runner killed: what read
  * slower then was not confirmed), the base's perfspec could not take part (`undecided`), no benchmark ran at all (a suite without perfspec, a filter
  * that left no benchmark), none ran on both sides while a side's tests failed (the failure is
@@ -22,7 +22,7 @@ export function abCounts(report: Pick<AbRunReport, 'comparisons'>): AbCounts {
 export function abExitCode(report: Pick<AbRunReport, 'comparisons' | 'failures' | 'stopped' | 'undecided'>): 0 | 1 | 2 {
   const counts = abCounts(report)
   if (report.stopped || report.undecided) return 2
-  if (counts.slower > 0) return 1
+  if (report.comparisons.some(failsAbRun)) return 1
   if (report.comparisons.length === 0) return 2
   const compared = report.comparisons.length - counts.alone
   if (compared === 0 && report.failures.length > 0) return 2

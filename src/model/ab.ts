@@ -109,8 +109,14 @@ export interface AbComparison {
   interval: [number, number]
   /** Confidence of `interval`, after the corrections for the benchmarks and the looks. */
   confidence: number
-  /** The gate's threshold, a fraction. */
+  /** The gate's threshold, a fraction: the run's, or the benchmark's own (`baseline: { threshold }`). */
   threshold: number
+  /**
+   * `false` when the benchmark is not gated: its bench opted out (`baseline: false`) or its test
+   * is expected to fail (`test.fails`, `test.failing`). Its verdict is reported, never fails the
+   * run, and is not measured again. Absent: gated.
+   */
+  gated?: false
   /** Time from the pairing to the verdict, ms. */
   ms: number
   /** Set when `status` is `inconclusive` and more pairs could decide. */
@@ -120,6 +126,11 @@ export interface AbComparison {
    * runs again in fresh processes to confirm it (see `confirmSlower`).
    */
   rounds?: AbRound[]
+}
+
+/** Whether a comparison that reads slower fails the run: one whose benchmark is gated (see `AbComparison.gated`). */
+export function failsAbRun(c: Pick<AbComparison, 'status' | 'gated'>): boolean {
+  return c.status === 'slower' && c.gated !== false
 }
 
 /** What one pair of processes read of a benchmark. */

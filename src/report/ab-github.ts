@@ -11,6 +11,8 @@ import { annotation, inRepository } from './github.js'
 export function abAnnotations(comparisons: readonly AbComparison[], failures: readonly AbSideFailure[], folder = ''): string[] {
   const lines: string[] = []
   for (const c of comparisons) {
+    // One not gated fails nothing: nothing to flag at its file.
+    if (c.gated === false) continue
     if (c.status === 'slower') lines.push(annotation('error', inRepository(folder, c.file), undefined, 'perfspec ab: slower than base', abSentence(c)))
     else if (c.status === 'inconclusive') lines.push(annotation('warning', inRepository(folder, c.file), undefined, 'perfspec ab: inconclusive', abSentence(c)))
   }

@@ -1,4 +1,5 @@
 import { abCounts } from '../compare/ab-outcome.js'
+import { failsAbRun, type AbComparison } from '../model/ab.js'
 import type { AbRunReport } from '../model/ab-run.js'
 import { formatChange, formatConfidence, formatCount, formatDuration, formatPercent } from '../units/format.js'
 import { abFileText, abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
@@ -11,6 +12,9 @@ import { entryName, nameInTest } from './row-name.js'
 const CHANGE_CHART_MAX = 30
 
 const MARK = { slower: '❌', faster: '✅', unchanged: '✅', inconclusive: '⚠️', alone: 'ℹ️' } as const
+
+/** A comparison's mark: one slower that is not gated fails nothing, and is marked as a note. */
+const markOf = (c: AbComparison): string => (c.status === 'slower' && !failsAbRun(c) ? '⚠️' : MARK[c.status])
 
 /**
  * `BENCHMARK_RESULTS.md` of a `perfspec ab` run (and the GitHub step summary): the outcome, the
@@ -30,7 +34,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
     out.push(
       table(
         ['File', 'Benchmark', 'base', 'head', 'change', 'interval', 'pairs', 'status'],
-        report.comparisons.map((c) => [abFileText(c.file), nameInTest(c.test, entryName(c)), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${MARK[c.status]} ${abStatusLabel(c, report.failures)}`]),
+        report.comparisons.map((c) => [abFileText(c.file), nameInTest(c.test, entryName(c)), typicalText(c.base.typicalNs), typicalText(c.head.typicalNs), formatChange(c.change), intervalText(c.interval), formatCount(c.pairs), `${markOf(c)} ${abStatusLabel(c, report.failures)}`]),
       ),
       '',
     )
@@ -41,7 +45,7 @@ export function renderAbMarkdown(report: AbRunReport, exitCode: number, jsonName
     const chart = changeChart(charted.map((c) => ({ label: nameInTest(c.test, entryName(c)), change: c.change })), report.gate.threshold, { now: 'Head', then: 'base' })
     if (chart) out.push(chart, '')
     const notes = report.comparisons.filter((c) => c.status !== 'unchanged')
-    for (const c of notes) out.push(`- ${MARK[c.status]} ${md(`${abFileText(c.file)}: ${abSentence(c, report.failures, report.comparisons)}`)}`)
+    for (const c of notes) out.push(`- ${markOf(c)} ${md(`${abFileText(c.file)}: ${abSentence(c, report.failures, report.comparisons)}`)}`)
     if (notes.length) out.push('')
   } else out.push('No benchmark ran on either side.', '')
   if (report.failures.length) {

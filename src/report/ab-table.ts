@@ -1,4 +1,5 @@
 import { abCounts } from '../compare/ab-outcome.js'
+import { failsAbRun } from '../model/ab.js'
 import type { AbRunReport } from '../model/ab-run.js'
 import { formatChange, formatCount } from '../units/format.js'
 import { abFileText, abOutcomeLine, abSentence, abStatusLabel, failureExcerpt, failureSentence, intervalText, revisionsLine, typicalText } from './ab-text.js'
@@ -31,7 +32,7 @@ export function abTable(report: AbRunReport, exitCode: number, width = 100): str
   } else out.push('No benchmark ran on either side.', '')
   for (const c of report.comparisons) {
     if (c.status === 'unchanged') continue
-    out.push(`${c.status === 'slower' ? '✗' : c.status === 'faster' ? '✓' : '!'} ${abFileText(c.file)}: ${abSentence(c, report.failures, report.comparisons)}`)
+    out.push(`${failsAbRun(c) ? '✗' : c.status === 'faster' ? '✓' : '!'} ${abFileText(c.file)}: ${abSentence(c, report.failures, report.comparisons)}`)
   }
   for (const f of report.failures) {
     out.push(`✗ ${failureSentence(f)}`)

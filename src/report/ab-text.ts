@@ -1,4 +1,4 @@
-import type { AbComparison, AbProgress, AbReason } from '../model/ab.js'
+import { failsAbRun, type AbComparison, type AbProgress, type AbReason } from '../model/ab.js'
 import type { AbRunReport, AbSideFailure } from '../model/ab-run.js'
 import type { AbCounts } from '../compare/ab-outcome.js'
 import { slowerFrom } from '../compare/paired-verdict.js'
@@ -30,7 +30,8 @@ export function abStatusLabel(c: AbComparison, failures: readonly AbSideFailure[
   const failed = failedPartner(c, failures)
   if (failed) return `${failed.side} failed`
   if (c.status === 'alone') return c.reason === 'partner-ended' ? (c.side === 'head' ? 'new' : 'removed') : `alone (${c.side ?? '?'})`
-  return c.status === 'slower' ? 'SLOWER' : c.status
+  if (c.status === 'slower') return failsAbRun(c) ? 'SLOWER' : 'slower (not gated)'
+  return c.status
 }
 
 /** A typical call in ns, as a duration; `—` when not measured. */
@@ -67,6 +68,14 @@ function figures(c: AbComparison): string {
 /** What each pair of processes read: `+5.3% [+4.4%, +6.2%], then +0.4% [−0.8%, +1.6%]`. */
 function roundsText(c: AbComparison): string {
   return (c.rounds ?? []).map((r) => `${formatChange(r.change)} ${intervalText(r.interval)}`).join(', then ')
+}
+
+/** What a benchmark that is not gated (see `AbComparison.gated`) reads as. */
+const NOT_GATED = "not gated (its bench sets baseline: false, or its test is expected to fail), so it does not fail the run and was not measured again"
+
+/** The figure compared, when not the typical call (`--metric`, or a bench's own `baseline: { metric }`). */
+function ownGate(c: AbComparison): string {
+  return c.metric === 'typical' ? '' : `${c.metric}, `
 }
 
 /** Why a suspect has one reading only (stays slower; a file written before said it as inconclusive). */
@@ -111,7 +120,8 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
   switch (c.status) {
     case 'slower': {
       const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : c.rounds?.length === 1 ? `; not confirmed: ${UNMEASURED}` : ''
-      return `${name} is slower on head: ${figures(c)} (threshold ${threshold})${rounds}`
+      if (!failsAbRun(c)) return `${name} is slower on head: ${figures(c)} (threshold ${threshold}); ${NOT_GATED}`
+      return `${name} is slower on head: ${figures(c)} (${ownGate(c)}threshold ${threshold})${rounds}`
     }
     case 'faster':
       return `${name} is faster on head: ${figures(c)}`
@@ -180,7 +190,9 @@ export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: n
   const missing = notTaken ? ` (${notTaken} of them because perfspec could not take what a file measured)` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   const undecided = report.undecided === 'base-protocol' ? "; the base revision's perfspec speaks another A/B protocol" : report.undecided === 'base-not-connected' ? "; no benchmark of the base revision connected (its perfspec missing, not set up, or older than perfspec ab)" : ''
-  return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone${aloneKinds(report)} (gate: ${gate})${failed}${missing}${stopped}${undecided}`
+  const ungated = report.comparisons.filter((c) => c.gated === false && c.status !== 'alone').length
+  const notGated = ungated ? ` (${ungated} of the compared not gated)` : ''
+  return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower${notGated}, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone${aloneKinds(report)} (gate: ${gate})${failed}${missing}${stopped}${undecided}`
 }
 
 /** The revisions in one line: `base main@1a2b3c4d5e6f (merge-base) vs head 9f8e…, working tree with 2 uncommitted changes`. */

@@ -8,13 +8,15 @@ import { formatChange, formatPercent } from '../units/format.js'
  * a test that is not its titles as ids write them, an id that does not end with its test and
  * name, a file given as an absolute path, a change on the other side of 0 from its interval, and a verdict its own interval
  * contradicts (`slower` whose interval reaches 0 or below, `faster` whose interval reaches 0 or
- * above, `unchanged` whose interval reaches ± the threshold). `inconclusive` and `alone` carry
+ * above, `unchanged` whose interval reaches ± its threshold). `inconclusive` and `alone` carry
  * their reasons and are not second-guessed. The merged report's verdict is counted from these
  * statuses, so an edited one would pass a slower benchmark.
  */
-export function abComparisonProblems(comparisons: readonly AbComparison[], threshold: number): string[] {
+export function abComparisonProblems(comparisons: readonly AbComparison[]): string[] {
   const problems: string[] = []
   comparisons.forEach((c, i) => {
+    // Its own: the run's, or its bench's (`baseline: { threshold }`).
+    const { threshold } = c
     const at = `comparisons[${i}]`
     const test = c.titles.map(idPart).join(ID_SEPARATOR)
     if (c.test !== test) problems.push(`${at}.test ${JSON.stringify(c.test)} is not its titles as ids write them (${JSON.stringify(test)})`)
