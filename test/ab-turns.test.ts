@@ -3,7 +3,7 @@ import { normal, seededRandom } from '../src/analyse/random'
 import { Turns, type Outgoing, type TurnsOptions } from '../src/ab/turns'
 import type { ReadyMessage } from '../src/ab/protocol'
 import type { AbProgress, AbSide } from '../src/model/ab'
-import { abSentence, abStatusLabel } from '../src/report/ab-text'
+import { abSentence, abStatusLabel, progressText } from '../src/report/ab-text'
 
 const BASE = 1
 const HEAD = 2
@@ -166,7 +166,8 @@ describe('pairing and turns', () => {
 describe("a benchmark's own gate (its bench's baseline option), as the head side sends it", () => {
   test('baseline: false (or a test expected to fail): compared and reported, not gated, and spending none of the family-wise confidence', () => {
     const clock = { now: 0 }
-    const t = turns({ benchmarks: 1 })
+    const seen: AbProgress[] = []
+    const t = turns({ benchmarks: 1, onProgress: (p) => seen.push(p) })
     t.ready(BASE, 'base', ready('x'), 0)
     play(t, t.ready(HEAD, 'head', ready('x', { gate: false }), 0), clock, noisy(2, 0.2))
     t.ready(BASE, 'base', ready('y'), clock.now)
@@ -180,6 +181,7 @@ describe("a benchmark's own gate (its bench's baseline option), as the head side
     expect(abStatusLabel(x!)).toBe('slower (not gated)')
     expect(abSentence(x!)).toContain('; not gated (its bench sets baseline: false, or its test is expected to fail), so it does not fail the run')
     expect(abStatusLabel(y!)).toBe('SLOWER')
+    expect(seen.filter((p) => p.status === 'slower').map(progressText)).toEqual([expect.stringMatching(/, slower \(not gated\)$/), expect.stringMatching(/, SLOWER$/)])
     // Measured alone: still not gated.
     const alone = turns()
     alone.fileStarted(0, 'a.test.ts')

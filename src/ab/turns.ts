@@ -454,10 +454,11 @@ export class Turns {
       change: pair.last?.change ?? Number.NaN,
       interval: pair.last?.interval ?? [Number.NaN, Number.NaN],
       status,
+      ...(!pair.gate.gated && { gated: false as const }),
     })
   }
 
   private report(c: AbComparison, status: AbProgress['status']): void {
-    this.options.onProgress?.({ file: c.file, id: c.id, test: c.test, name: c.name, pairs: c.pairs, change: c.change, interval: c.interval, status })
+    this.options.onProgress?.({ file: c.file, id: c.id, test: c.test, name: c.name, pairs: c.pairs, change: c.change, interval: c.interval, status, ...(c.gated === false && { gated: false as const }) })
   }
 }

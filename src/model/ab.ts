@@ -159,4 +159,6 @@ export interface AbProgress {
   interval: [number, number]
   /** `measuring` while it runs, then its verdict. */
   status: AbStatus | 'measuring'
+  /** `false` when the benchmark is not gated (see {@link AbComparison.gated}). */
+  gated?: false
 }

@@ -30,8 +30,12 @@ export function abStatusLabel(c: AbComparison, failures: readonly AbSideFailure[
   const failed = failedPartner(c, failures)
   if (failed) return `${failed.side} failed`
   if (c.status === 'alone') return c.reason === 'partner-ended' ? (c.side === 'head' ? 'new' : 'removed') : `alone (${c.side ?? '?'})`
-  if (c.status === 'slower') return failsAbRun(c) ? 'SLOWER' : 'slower (not gated)'
-  return c.status
+  return c.status === 'slower' ? slowerLabel(c) : c.status
+}
+
+/** Slower as a status shows it: upper case when it fails the run, which one not gated does not. */
+function slowerLabel(c: { gated?: false }): string {
+  return c.gated === false ? 'slower (not gated)' : 'SLOWER'
 }
 
 /** A typical call in ns, as a duration; `—` when not measured. */
@@ -120,7 +124,7 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
   switch (c.status) {
     case 'slower': {
       const rounds = c.rounds && c.rounds.length > 1 ? `; confirmed by ${c.rounds.length} pairs of processes: ${roundsText(c)}` : c.rounds?.length === 1 ? `; not confirmed: ${UNMEASURED}` : ''
-      if (!failsAbRun(c)) return `${name} is slower on head: ${figures(c)} (threshold ${threshold}); ${NOT_GATED}`
+      if (!failsAbRun(c)) return `${name} is slower on head: ${figures(c)} (${ownGate(c)}threshold ${threshold}); ${NOT_GATED}`
       return `${name} is slower on head: ${figures(c)} (${ownGate(c)}threshold ${threshold})${rounds}`
     }
     case 'faster':
@@ -205,5 +209,5 @@ export function revisionsLine(report: Pick<AbRunReport, 'base' | 'head'>): strin
 /** The progress line of a comparison: `parse › JSON.parse 30KB: 24 pairs, +1.2% [−3.1%, +4.0%], measuring`. */
 export function progressText(p: AbProgress): string {
   const estimate = Number.isFinite(p.change) ? `, ${formatChange(p.change)} ${intervalText(p.interval)}` : ''
-  return `${nameInTest(p.test, entryName(p))}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? 'SLOWER' : p.status}`
+  return `${nameInTest(p.test, entryName(p))}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? slowerLabel(p) : p.status}`
 }
