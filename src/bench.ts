@@ -62,9 +62,13 @@ export async function bench(name: string, fn: () => unknown, options?: BenchOpti
   // process; not a load run (its calls overlap), nor one on a clock or stopping rule of the
   // test's own (its time is not the machine's), which both sides then measure alone alike.
   // Read before the measurement begins: a bad variable is a TypeError, with nothing to release.
-  const inTurns = !isLoadRun(opts) && !opts.clock && !opts.stoppingRule && abEnvironment() !== undefined
+  abEnvironment()
   const clockFailed = new AbortController()
   const measurement = beginMeasurement(`bench("${name}")`, [opts.signal, opts.clock && isLoadRun(opts) ? clockFailed.signal : undefined])
+  // Read again once the measurement has begun: its check forgets a hand-over this file inherited
+  // rather than was given (a Jest a test starts in-process copies the outer file's globals), so
+  // the fixture's benchmarks do not take turns in the outer A/B run.
+  const inTurns = !isLoadRun(opts) && !opts.clock && !opts.stoppingRule && abEnvironment() !== undefined
   const { context } = measurement
   const [id] = reserveIds(measurement, [name]) as [string]
   const signal = measurement.stop.signal
