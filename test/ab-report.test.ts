@@ -68,6 +68,10 @@ describe('the verdict of the run', () => {
     expect(abExitCode(report([same], { failures: [failure] }))).toBe(0)
     // Slower, but its bench opted out of the gate (baseline: false): reported, and the run passes.
     expect(abExitCode(report([{ ...slower, gated: false }, same]))).toBe(0)
+    const text = abTable(report([{ ...slower, gated: false }, same]), 0, 140)
+    expect(text).toMatch(/^PASS: 2 benchmarks, 1 slower \(not gated\), 0 faster/m)
+    expect(text).toMatch(/slower \(not gated\)$/m)
+    expect(text).not.toContain('✗')
   })
 })
 

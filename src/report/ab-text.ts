@@ -194,8 +194,8 @@ export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: n
   const missing = notTaken ? ` (${notTaken} of them because perfspec could not take what a file measured)` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   const undecided = report.undecided === 'base-protocol' ? "; the base revision's perfspec speaks another A/B protocol" : report.undecided === 'base-not-connected' ? "; no benchmark of the base revision connected (its perfspec missing, not set up, or older than perfspec ab)" : ''
-  const ungated = report.comparisons.filter((c) => c.gated === false && c.status !== 'alone').length
-  const notGated = ungated ? ` (${ungated} of the compared not gated)` : ''
+  const ungated = report.comparisons.filter((c) => c.status === 'slower' && !failsAbRun(c)).length
+  const notGated = ungated ? ` (${ungated === counts.slower ? (ungated === 1 ? 'not gated' : 'none gated') : `${ungated} not gated`})` : ''
   return `${verdict}: ${n} ${n === 1 ? 'benchmark' : 'benchmarks'}, ${counts.slower} slower${notGated}, ${counts.faster} faster, ${counts.unchanged} unchanged, ${counts.inconclusive} inconclusive, ${counts.alone} alone${aloneKinds(report)} (gate: ${gate})${failed}${missing}${stopped}${undecided}`
 }
 
