@@ -228,10 +228,12 @@ describe('vitest --reporter=perf with projects', () => {
   })
 
   test("a project without perfspec's setup beside one with perf(): its bench() fails its test, naming the fix, and the run fails (probe 19 #6)", () => {
-    projectsConfig(`  { plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { name: 'one', include: ['one.test.ts'] } },\n  { test: { name: 'two', include: ['two.test.ts'] } },`, '{ freshProcess: false, baselineAttempts: 1 }')
+    // Probe 39 #5: with a root of its own, too.
+    projectsConfig(`  { plugins: [perf({ freshProcess: false, baselineAttempts: 1 })], test: { name: 'one', include: ['one.test.ts'] } },\n  { test: { name: 'two', root: './pkg', include: ['two.test.ts'] } },`, '{ freshProcess: false, baselineAttempts: 1 }')
     const source = `import { test } from 'vitest'\nimport { bench } from 'perfspec'\ntest('t', async () => { await bench('sum', () => [1, 2, 3].reduce((a, b) => a + b), { time: '30ms' }) })\n`
     writeFileSync(join(project, 'one.test.ts'), source)
-    writeFileSync(join(project, 'two.test.ts'), source)
+    mkdirSync(join(project, 'pkg'), { recursive: true })
+    writeFileSync(join(project, 'pkg', 'two.test.ts'), source)
     const r = run(['--reporter=perf'])
     expect(r.code, r.out).toBe(1)
     expect(r.out).toContain(`bench("sum") ran in a Vitest project that does not load perfspec's setup, so its result would be missing from the report: add perf() to that project's plugins`)

@@ -646,14 +646,16 @@ describe('Jest reporter', () => {
       // A Vitest a test started (provided context without perfspec's), a script or a thread a test started (no worker state): not one of the run's.
       expect(missingSetupProblem('bench("x")', gate, { __vitest_worker__: { providedContext: {} } })).toBeUndefined()
       expect(missingSetupProblem('bench("x")', gate, {})).toBeUndefined()
-      // Probe 37 #1, #2: a blob shard or a perfspec ab side (no perf reporter to hand the gate) names its main process: its workers refuse, another's do not.
-      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid) }, { __vitest_worker__: { providedContext: {} } })).toBe(vitestText)
-      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid + 100_000) }, { __vitest_worker__: { providedContext: {} } })).toBeUndefined()
-      // Probe 38 #1: a Vitest a test starts in this process or as its child, with a root of its own (its fixture's).
-      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid), [RUN_ROOT_ENV]: '/repo' }, { __vitest_worker__: { providedContext: {}, config: { root: '/repo' } } })).toBe(vitestText)
-      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid), [RUN_ROOT_ENV]: '/repo' }, { __vitest_worker__: { providedContext: {}, config: { root: '/repo/fixture' } } })).toBeUndefined()
-      // A Vitest that keeps no provided context: the environment.
+      // Probe 37 #1, #2, probe 39 #5: a blob shard or a perfspec ab side (no perf reporter, no gate) hands every project its mark, whatever the project's root.
+      const mark = { [RUN_PID_ENV]: String(process.pid), [RUN_ROOT_ENV]: '/repo' }
+      expect(missingSetupProblem('bench("x")', {}, { __vitest_worker__: { providedContext: { 'perfspec:env': mark }, config: { root: '/repo/pkg' } } })).toBe(vitestText)
+      // Probe 38 #1, probe 39 #1: a Vitest a test starts, in this process or as its child, with the run's root or another: the environment it inherits does not make it the run's.
+      for (const root of ['/repo', '/repo/fixture']) expect(missingSetupProblem('bench("x")', { ...gate, ...mark }, { __vitest_worker__: { providedContext: {}, config: { root } } })).toBeUndefined()
+      // A Vitest that keeps no provided context: the environment (the gate; the run's pid, and its root).
       expect(missingSetupProblem('bench("x")', gate, { __vitest_worker__: {} })).toBe(vitestText)
+      expect(missingSetupProblem('bench("x")', mark, { __vitest_worker__: { config: { root: '/repo' } } })).toBe(vitestText)
+      expect(missingSetupProblem('bench("x")', mark, { __vitest_worker__: { config: { root: '/repo/fixture' } } })).toBeUndefined()
+      expect(missingSetupProblem('bench("x")', { [RUN_PID_ENV]: String(process.pid + 100_000) }, { __vitest_worker__: {} })).toBeUndefined()
       // A Vitest test file inside a Jest test's process, handed a Jest run's variables: not a Jest project.
       expect(missingSetupProblem('bench("x")', { [RUN_DIR_ENV]: dir }, { __vitest_worker__: { providedContext: { 'perfspec:env': { [RUN_DIR_ENV]: dir } } } })).toBeUndefined()
     } finally {

@@ -19,12 +19,12 @@ interface VitestWorkerState {
  * perfspec's setup file did not load, so its result would reach no report and a regression there
  * would pass unseen:
  * - a Vitest test file, in a project that does not list `perf()` in its plugins (nor
- *   `extends: true`), that the perf reporter handed the worker gate through Vitest's provided
- *   context (or, with a Vitest that keeps no provided context, through the environment), or a
- *   worker of a Vitest that gathers results without it (a blob shard, a `perfspec ab` side: its
- *   pid in `PERFSPEC_RUN_PID`). Not a process or thread a test starts, nor the files of a Vitest
- *   it starts, which inherit the environment but not Vitest's worker state, the run's provided
- *   context, nor that main process;
+ *   `extends: true`), of a run that gathers what its files measure (a perf run, a blob shard, a
+ *   `perfspec ab` side), which hands every project of it the worker gate or its mark
+ *   (`PERFSPEC_RUN_PID`) through Vitest's provided context (with a Vitest that keeps none, through
+ *   the environment: its pid, and its root). Not a process or thread a test starts, nor the files
+ *   of a Vitest it starts, which inherit the environment but not Vitest's worker state nor the
+ *   run's provided context;
  * - a Jest test file the reporter handed its record folder through the config's globals, or, when
  *   a test environment drops them, that the run of this process's own Jest started (see
  *   `wasStarted`, `startedByOwnRunner`), in a project that does not list `perfspec/jest/setup`
@@ -37,10 +37,16 @@ export function missingSetupProblem(call: string, env: NodeJS.ProcessEnv = launc
   const vitest = realm.__vitest_worker__ as VitestWorkerState | undefined
   if (typeof vitest === 'object' && vitest !== null) {
     const provided = vitest.providedContext
-    const handedGate = provided ? (provided[HANDED_ENV_KEY] as Record<string, unknown> | undefined)?.[WORKER_GATE_ENV] : env[WORKER_GATE_ENV]
+    // The run hands every project of it, with perf() or without, its variables through the
+    // provided context (the run's mark among them): a Vitest a test starts, in any process and
+    // with any root, has a provided context of its own. The environment, which that Vitest
+    // inherits, decides only for a Vitest that keeps no provided context.
+    const handed = provided?.[HANDED_ENV_KEY] as Record<string, unknown> | undefined
     const root = vitest.config?.root
-    const ofThisRun = isOwnRunner(Number(env[RUN_PID_ENV]) || undefined) && !(typeof root === 'string' && env[RUN_ROOT_ENV] !== undefined && root !== env[RUN_ROOT_ENV])
-    if (!handedGate && !ofThisRun) return undefined
+    const ofThisRun = provided
+      ? Boolean(handed?.[WORKER_GATE_ENV] || handed?.[RUN_PID_ENV])
+      : Boolean(env[WORKER_GATE_ENV]) || (isOwnRunner(Number(env[RUN_PID_ENV]) || undefined) && !(typeof root === 'string' && env[RUN_ROOT_ENV] !== undefined && root !== env[RUN_ROOT_ENV]))
+    if (!ofThisRun) return undefined
     return `${call} ran in a Vitest project that ${MISSING_SETUP}, so its result would be missing from the report: add perf() to that project's plugins (plugins: [perf()]), or extends: true to give it the root config's`
   }
   const testPath = jestTestPath(realm)

@@ -93,8 +93,9 @@ export function perf(options: PerfOptions = {}): Plugin {
       if (!perfRun) markProjects(declared)
       // A run that gathers what its files measure: a file of it without perfspec's setup refuses to measure.
       markRun(perfRun || blob || abModeSide({ [AB_ENV]: abEnv }) ? vitest.config.root : undefined)
-      // Again by the perf reporter, once it has set its own.
-      if (project) handToTestFiles([project], { [AB_ENV]: abEnv })
+      // To every project of the run, those without perf() too (they refuse to measure by it). Again
+      // by the perf reporter, once it has set its own.
+      handToTestFiles(vitest.projects ?? (project ? [project] : []), { [AB_ENV]: abEnv })
     },
   } as Plugin
 }
