@@ -27,6 +27,26 @@ function setupFile(): string {
   return join(dirname(pkg), 'dist', 'vitest', 'setup.js')
 }
 
+/** Vitest's own default test timeout, ms. */
+const VITEST_TIMEOUT = 5000
+
+/**
+ * Gives a project that this plugin configures the setup file and the test timeout its `config`
+ * hook adds, when the project lacks them: Vitest 5 resolves an inline project that shares the
+ * declaring config's server (`extends`, by default) from that config's test options as written,
+ * without what plugins added, so its files would load no perfspec setup. Before any worker starts.
+ *
+ * @param timeout - perfspec's test timeout, ms, when the declaring config set none
+ */
+function inheritSetup(config: unknown, timeout: number | undefined): void {
+  const test = config as { setupFiles?: unknown; testTimeout?: unknown } | undefined
+  if (!test || !Array.isArray(test.setupFiles)) return
+  const setup = setupFile()
+  if (test.setupFiles.includes(setup)) return
+  test.setupFiles.push(setup)
+  if (timeout !== undefined && test.testTimeout === VITEST_TIMEOUT) test.testTimeout = timeout
+}
+
 /**
  * The perfspec Vitest plugin: `plugins: [perf()]` in `vitest.config.ts`. It registers the
  * `perf` reporter name (`vitest --reporter=perf`), adds the setup file that attributes
@@ -42,10 +62,13 @@ function setupFile(): string {
  */
 export function perf(options: PerfOptions = {}): Plugin {
   const resolved = resolvePerfOptions(options)
+  // Whether the config this plugin is listed in set no test timeout (perfspec's default then applies).
+  let ownTimeout = false
   return {
     name: 'perfspec',
     config(config) {
       const test = (config as { test?: Record<string, unknown> }).test ?? {}
+      ownTimeout = test.testTimeout === undefined
       return {
         test: {
           // Vite merges arrays by appending, so the user's own setup files stay and run first.
@@ -54,7 +77,8 @@ export function perf(options: PerfOptions = {}): Plugin {
         },
       } as Record<string, unknown>
     },
-    configureVitest({ vitest, project }: { vitest: Vitest; project?: { name?: string; provide?: unknown } }) {
+    configureVitest({ vitest, project }: { vitest: Vitest; project?: { name?: string; provide?: unknown; config?: unknown } }) {
+      inheritSetup(project?.config, ownTimeout ? resolved.testTimeout : undefined)
       const label = projectLabel(project?.name)
       const first = runOptions.get(vitest)
       if (!first) runOptions.set(vitest, { options: resolved, label })

@@ -26,7 +26,9 @@
  * run of that file whose expectation is met must fail, as the runner fails the test; that a
  * failure a test caught is CAUGHT (no FAIL, and no `::error`), and that a benchmark in a root-level
  * `afterEach` lands under the test it ran after;
- * under Vitest, that a test using fixtures (`test.extend`) runs with the plugin and records its benchmark.
+ * under Vitest, that a test using fixtures (`test.extend`) runs with the plugin and records its benchmark,
+ * and that two inline projects inheriting perf() (`vitest.projects.config.mjs`, `extends: true`)
+ * get its setup and its test timeout, each keeping its result under its name.
  * Each run uses another pool or worker setting (threads, forks, `isolate: false`, `--runInBand`,
  * `--maxWorkers=2`, `--workerThreads`) so that results are shown to travel in all of them.
  *
@@ -203,7 +205,7 @@ const gateOnlyEnv = { PERFSPEC_ACCEPTANCE_GATE_ONLY: '1' }
 
 function command(flavour, dir, args, { update = false, config } = {}) {
   const node = flavour.node()
-  if (flavour.runner === 'vitest') return [node, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=perf', ...(update ? ['-u'] : []), ...args]]
+  if (flavour.runner === 'vitest') return [node, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=perf', ...(config ? ['--config', config] : []), ...(update ? ['-u'] : []), ...args]]
   return [node, [join(dir, 'node_modules/jest/bin/jest.js'), '--config', config ?? 'jest.config.cjs', ...(update ? ['-u'] : []), ...args]]
 }
 
@@ -396,6 +398,16 @@ async function runFlavour(flavour, prepared, leakExported) {
     const twins = benchEntries(readJson(join(dir, 'BENCHMARK_RESULTS.json'))).map((e) => e.id)
     const twinId = 'projects/shared.test.cjs > [twin] > shared > in every project > sort 300'
     check(JSON.stringify(twins) === JSON.stringify([twinId, twinId]), `the twin projects' results were not both kept: ${twins.join(', ')}`)
+  }
+
+  // 6v. Vitest projects that inherit perf() (extends: true): perfspec's setup and test timeout
+  // reach both, and each keeps its result under its name (probe 39 #3: Vitest 5 refused them).
+  if (flavour.runner === 'vitest') {
+    r = await timed('6v-projects', command(flavour, dir, [], { config: 'vitest.projects.config.mjs' }), { cwd: dir, env: runEnv({ PERFSPEC_UPDATE: 'new' }) })
+    check(r.code === 0, `the projects run exited ${r.code}:\n${r.out.slice(-3000)}`)
+    const ids = benchEntries(readJson(join(dir, 'BENCHMARK_RESULTS.json'))).map((e) => e.id).sort()
+    const expected = ['alpha', 'beta'].map((p) => `projects/vitest-shared.test.mjs > [${p}] > shared > in every project > sort 300`)
+    check(JSON.stringify(ids) === JSON.stringify(expected), `the Vitest projects' ids differ: ${ids.join(', ')}`)
   }
   return timings
 }
