@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, expect, test } from 'vitest'
 import { TempProject } from './helpers/temp-project.js'
 
@@ -72,4 +72,37 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'bai
   const json = JSON.parse(readFileSync(p.path('bail.json'), 'utf8')) as { problems?: string[]; summary: { status: string } }
   expect(json.summary.status).toBe('FAIL')
   expect(json.problems?.[0]).toContain('(bail)')
+})
+
+test('probe 39 #4: a --bail that skips the rest of a file that had started says so, and -u writes no baseline from that run', () => {
+  const bench = (name: string) => `await bench('${name}', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms', warmup: '5ms' })`
+  // a fails once b has measured b1, while b waits in b2: the bail cuts b off mid-file.
+  p.write('mid/a.test.ts', `import { test } from 'vitest'
+import { existsSync } from 'node:fs'
+test('fails', async () => {
+  for (let i = 0; i < 400 && !existsSync('mid-b1'); i++) await new Promise((r) => setTimeout(r, 50))
+  throw new Error('broken')
+})
+`)
+  p.write('mid/b.test.ts', `import { test } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { bench } from 'perfspec'
+test('b1', async () => {
+  ${bench('b1')}
+  writeFileSync('mid-b1', '')
+})
+test('b2', async () => {
+  await new Promise((r) => setTimeout(r, 15_000))
+  ${bench('b2')}
+})
+`)
+  p.write('vitest.mid.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'mid.md', json: 'mid.json' })], test: { include: ['mid/*.test.ts'], maxWorkers: 2 } })
+`)
+  const cut = p.vitest(['run', '--reporter=perf', '--config', 'vitest.mid.config.ts', '--bail=1', '-u'])
+  expect(cut.status, cut.output).toBe(1)
+  expect(cut.output).toContain('✗ Vitest stopped the run at a failing test (bail)')
+  expect(readFileSync(p.path('mid.json'), 'utf8')).toContain('(bail)')
+  expect(existsSync(p.path('baselines/mid/b.test.ts.json'))).toBe(false)
 })

@@ -44,12 +44,14 @@ export function runnerErrorText(runner: string, message: string, allRan = false)
 /**
  * What a run says when its runner ended it before every test file ran, without an error of its
  * own (`bail`: at the first failing test, with `--bail`; otherwise cancelled): `ran` of `total`
- * test files started. The files left out measured nothing, and read as not checked: the run says
- * so, and fails, rather than pass on the files that happened to run first.
+ * test files started (all of them, when it cut files short mid-way, skipping their other tests).
+ * What was left out measured nothing, and reads as not checked: the run says so, and fails,
+ * rather than pass on what happened to run first.
  */
 export function cutShortText(runner: string, ran: number, total: number, bail: boolean): string {
   const why = bail ? `${runner} stopped the run at a failing test (bail)` : `${runner} cancelled the run`
-  return `${why} after ${ran} of ${total} test files ran, so what the other ${total - ran} measure is not in this report and was not checked: the run fails, no baseline was written or removed, and this report replaces the last run's. ${bail ? 'Fix the failing test, or run without bail, to measure them all' : 'Run again to measure them all'}`
+  const left = ran < total ? `after ${ran} of ${total} test files ran, so what the other ${total - ran} measure` : `before the test files that had started finished, skipping their other tests, so what those measure`
+  return `${why} ${left} is not in this report and was not checked: the run fails, no baseline was written or removed, and this report replaces the last run's. ${bail ? 'Fix the failing test, or run without bail, to measure them all' : 'Run again to measure them all'}`
 }
 
 /**

@@ -305,8 +305,9 @@ export class PerfReporter implements Reporter {
     const stopped = none && this.scheduled > 0 && (modules?.length ?? 0) === 0
     const error = unhandledErrors?.find((e) => typeof e?.message === 'string' && e.message.trim() !== '')
     const noFiles = stopped ? runnerErrorText('Vitest', error ? String(error.message).split('\n')[0]!.trim() : 'see the error Vitest printed') : NO_TEST_FILES
-    // Cancelled (at the first failing test under `--bail`) before every scheduled file started.
-    const cutShort = !none && reason === 'interrupted' && this.ranNow.size < this.scheduled ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
+    // Cancelled (at the first failing test under `--bail`): files that never started, or tests
+    // skipped in files that had, measured nothing.
+    const cutShort = !none && reason === 'interrupted' ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
     const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(cutShort ? [cutShort] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
