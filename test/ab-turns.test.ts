@@ -210,6 +210,9 @@ describe("a benchmark's own gate (its bench's baseline option), as the head side
     expect(tail).toMatchObject({ status: 'slower', metric: 'p95', threshold: 0.1 })
     expect(tail!.base.typicalNs).toBeGreaterThan(1500)
     expect(abSentence(tail!)).toContain('(p95, threshold 10%)')
+    // Probe 40 #3: its figures are the blocks' p95, named so.
+    expect(abSentence(tail!)).toMatch(/, p95 [\d.]+[µn]s → [\d.]+[µn]s/)
+    expect(abSentence(tail!)).not.toContain('typical call')
   })
 })
 

@@ -66,7 +66,7 @@ export function reasonText(reason: AbReason): string {
 
 /** The figures of a comparison: `+10.2% [+7.9%, +12.5%] at 99.5% confidence, 24 pairs, 1.20ms → 1.32ms`. */
 function figures(c: AbComparison): string {
-  return `${formatChange(c.change)} ${intervalText(c.interval)} at ${formatConfidence(c.confidence)} confidence, ${formatCount(c.pairs)} ${c.pairs === 1 ? 'pair' : 'pairs'}, typical call ${typicalText(c.base.typicalNs)} → ${typicalText(c.head.typicalNs)}`
+  return `${formatChange(c.change)} ${intervalText(c.interval)} at ${formatConfidence(c.confidence)} confidence, ${formatCount(c.pairs)} ${c.pairs === 1 ? 'pair' : 'pairs'}, ${c.metric === 'typical' ? 'typical call' : c.metric} ${typicalText(c.base.typicalNs)} → ${typicalText(c.head.typicalNs)}`
 }
 
 /** What each pair of processes read: `+5.3% [+4.4%, +6.2%], then +0.4% [−0.8%, +1.6%]`. */
@@ -132,8 +132,8 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
     case 'unchanged':
       return `${name} is unchanged within ±${threshold}: ${figures(c)}`
     case 'inconclusive': {
-      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)}, but ${UNMEASURED}`
-      if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)}, and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`
+      if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)} (${ownGate(c)}threshold ${threshold}), but ${UNMEASURED}`
+      if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)} (${ownGate(c)}threshold ${threshold}), and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`
       const why = c.reason ? ` (${reasonText(c.reason)})` : ''
       const straddles = Number.isFinite(c.interval[0]) && Number.isFinite(c.interval[1]) ? `, the interval straddles the ${threshold} threshold` : ''
       // More time helps when time ran out; after the last planned look only a quieter machine does;

@@ -74,16 +74,40 @@ export class PerfReporter implements Reporter {
 
   /** How many test files this run was to run (Vitest's specifications at its start). */
   private scheduled = 0
+  /** Tests of this run that Vitest skipped as it cancelled the run (`--bail`), in files that had started. */
+  private cancelled = 0
 
-  onInit(vitest: Vitest): void {
+  async onInit(vitest: Vitest): Promise<void> {
     this.vitest = vitest
-    this.setVariables(vitest)
+    try {
+      this.setVariables(vitest)
+    } catch (error) {
+      await this.refuseRun(vitest, error)
+    }
     // Once set, before any worker starts.
     handToTestFiles(vitest.projects, { [AB_ENV]: this.abEnv })
     if (this.recheckOut || this.abSide) return
     this.reportStops(vitest)
     // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
     noteMachineSpeed()
+  }
+
+  /**
+   * A run refused before any test runs (an update flag that is no mode: `-u t/b` took a file
+   * filter for its value): its report is rewritten, failing with the reason, so that the last
+   * run's PASS does not stay on disk; then the refusal is thrown, its message alone.
+   */
+  private async refuseRun(vitest: Vitest, error: unknown): Promise<never> {
+    const message = error instanceof Error ? error.message : String(error)
+    if (!this.recheckOut && !this.abSide) {
+      const { finishRun } = await import('../adapters/finish-run.js')
+      const outcome = finishRun({ tests: [], root: vitest.config.root, runner: { name: 'vitest', version: vitest.version }, startedAt: Date.now(), options: this.options, interrupted: true, problems: [message.replace(/^perfspec: /, '')] })
+      vitest.logger.log(outcome.console)
+      for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
+    }
+    const refused = error instanceof Error ? error : new TypeError(message)
+    refused.stack = `${refused.name}: ${refused.message}`
+    throw refused
   }
 
   /** perfspec's variables for this run's test files (see `handToTestFiles`). */
@@ -116,6 +140,7 @@ export class PerfReporter implements Reporter {
 
   onTestRunStart(specifications?: readonly unknown[]): void {
     this.scheduled = specifications?.length ?? 0
+    this.cancelled = 0
     this.measuredTestbeds.clear()
     // What an earlier run of this process (watch mode) handed over is not this run's.
     if (this.recordFolder) clearRecords(this.recordFolder)
@@ -228,7 +253,9 @@ export class PerfReporter implements Reporter {
   onTestModuleEnd(module: TestModule): void {
     const file = module.relativeModuleId
     for (const testCase of module.children.allTests()) {
-      const state = testCase.result().state
+      const result = testCase.result()
+      const state = result.state
+      if (state === 'skipped' && isCancelNote((result as { note?: unknown }).note)) this.cancelled++
       this.outline.push({ file, titlePath: titlesOf(testCase), state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped' })
     }
     // A file that failed to load, or a describe whose beforeAll threw, leaves its tests skipped:
@@ -306,8 +333,8 @@ export class PerfReporter implements Reporter {
     const error = unhandledErrors?.find((e) => typeof e?.message === 'string' && e.message.trim() !== '')
     const noFiles = stopped ? runnerErrorText('Vitest', error ? String(error.message).split('\n')[0]!.trim() : 'see the error Vitest printed') : NO_TEST_FILES
     // Cancelled (at the first failing test under `--bail`): files that never started, or tests
-    // skipped in files that had, measured nothing.
-    const cutShort = !none && reason === 'interrupted' ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
+    // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
+    const cutShort = !none && reason === 'interrupted' && (this.ranNow.size < this.scheduled || this.cancelled > 0) ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
     const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(cutShort ? [cutShort] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
@@ -335,6 +362,14 @@ export class PerfReporter implements Reporter {
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) process.exitCode = 1
   }
+}
+
+/**
+ * Whether a skipped test's note is the one Vitest's runner gives the tests it skips as the run is
+ * cancelled (`--bail`), rather than a `skip` of the test's own.
+ */
+function isCancelNote(note: unknown): boolean {
+  return typeof note === 'string' && note.includes('test run was aborted')
 }
 
 /** Records of a test file in one project: a file run by two projects is two modules. */

@@ -21,5 +21,7 @@ export function vitestUpdateMode(value: unknown): UpdateMode | undefined {
   if (value === undefined || value === null || value === false || value === '' || value === 'false') return undefined
   if (value === true || value === 'true' || value === 'all') return 'all'
   if (value === 'new' || value === 'none') return value
-  throw argumentError("Vitest's --update (-u) flag", value, "one of all, new, none, true or false (e.g. --update=new)")
+  // `-u t/b`: Vitest takes the word after the flag as its value, so a file filter there is lost.
+  const instead = typeof value === 'string' ? `Vitest reads the word after -u as its value; to update the baselines of the files "${value}" names, put the filter first (vitest run ${value} -u) or write --update=all ${value}` : undefined
+  throw argumentError("Vitest's --update (-u) flag", value, 'one of all, new, none, true or false (e.g. --update=new)', instead)
 }

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, expect, test } from 'vitest'
 import { TempProject } from './helpers/temp-project.js'
 
-// A Vitest run that finds no test file (an `include` that matches nothing, a filter that leaves
-// none) must not leave the last run's report on disk as if it were this run's: the report is
-// rewritten, says why, and fails as Vitest does (unless `passWithNoTests`). Through the built
+// Vitest runs that do not run everything they were to: none of their test files (an `include`
+// that matches nothing, a global setup that throws, a flag refused before any test), or some of
+// them (`--bail`). None may leave the last run's report on disk as if it were this run's, nor write
+// baselines from what it left out: the report is rewritten, says why, and fails. Through the built
 // plugin in a child Vitest (needs `npm run build`; npm test does it).
 const file = `import { test } from 'vitest'
 import { bench } from 'perfspec'
@@ -13,7 +14,7 @@ test('sum', async () => {
 })
 `
 
-const p = new TempProject('no-test-files', { 'sum.test.ts': file })
+const p = new TempProject('incomplete-runs', { 'sum.test.ts': file })
 afterAll(() => p.remove())
 
 test('a run that finds no test file rewrites the report, saying so, and fails as Vitest does; with passWithNoTests it passes', () => {
@@ -105,4 +106,31 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'mid
   expect(cut.output).toContain('✗ Vitest stopped the run at a failing test (bail)')
   expect(readFileSync(p.path('mid.json'), 'utf8')).toContain('(bail)')
   expect(existsSync(p.path('baselines/mid/b.test.ts.json'))).toBe(false)
+})
+
+test('probe 40 #2: -u followed by a file filter (Vitest takes it for the flag\'s value) is refused before any test runs, the report rewritten as FAIL saying why', () => {
+  const refused = p.vitest(['run', '--reporter=perf', '-u', 'sum'])
+  expect(refused.status, refused.output).toBe(1)
+  expect(refused.output).toContain('received "sum": Vitest reads the word after -u as its value; to update the baselines of the files "sum" names, put the filter first (vitest run sum -u)')
+  const markdown = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
+  expect(markdown).toContain('**❌ FAIL**')
+  expect(markdown).toContain('Vitest reads the word after -u as its value')
+})
+
+test('probe 40 #1: a --bail that fires at the run\'s last test left nothing out: no cut-short line, and -u writes the baseline', () => {
+  p.write('last/a.test.ts', `import { test } from 'vitest'
+import { bench } from 'perfspec'
+test('a', async () => {
+  await bench('a', () => [1, 2, 3].reduce((x, y) => x + y, 0), { time: '30ms', warmup: '5ms' })
+})
+test('fails last', () => { throw new Error('broken') })
+`)
+  p.write('vitest.last.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'last.md', json: 'last.json' })], test: { include: ['last/*.test.ts'] } })
+`)
+  const r = p.vitest(['run', '--reporter=perf', '--config', 'vitest.last.config.ts', '--bail=1', '-u'])
+  expect(r.status, r.output).toBe(1)
+  expect(r.output).not.toContain('(bail)')
+  expect(existsSync(p.path('baselines/last/a.test.ts.json'))).toBe(true)
 })
