@@ -134,3 +134,37 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'las
   expect(r.output).not.toContain('(bail)')
   expect(existsSync(p.path('baselines/last/a.test.ts.json'))).toBe(true)
 })
+
+test('probe 41 #1, #2: a worker that dies mid-file, or an error Vitest catches outside the tests, fails the report as it fails the run; what the dead worker had finished is kept, nothing is written', () => {
+  const bench = (name: string) => `await bench('${name}', () => [1, 2, 3].reduce((x, y) => x + y, 0), { time: '30ms', warmup: '5ms' })`
+  p.write('crash/a.test.ts', `import { test } from 'vitest'
+import { bench } from 'perfspec'
+test('a', async () => {
+  ${bench('a')}
+})
+test('dies', async () => {
+  await new Promise((r) => setTimeout(r, 300))
+  process.kill(process.pid, 'SIGKILL')
+})
+`)
+  p.write('crash/b.test.ts', `import { test } from 'vitest'
+import { bench } from 'perfspec'
+test('b', async () => {
+  ${bench('b')}
+  setTimeout(() => { throw new Error('thrown by a timer after its test') }, 0)
+})
+`)
+  p.write('vitest.crash.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'crash.md', json: 'crash.json' })], test: { include: ['crash/*.test.ts'], pool: 'forks' } })
+`)
+  for (const file of ['crash/a.test.ts', 'crash/b.test.ts']) {
+    const r = p.vitest(['run', '--reporter=perf', '--config', 'vitest.crash.config.ts', file])
+    expect(r.status, r.output).toBe(1)
+    expect(r.output).toMatch(/✗ Vitest ended the run with an error after every test file ran \(.+\): the run fails, no baseline was written or removed/)
+    const json = JSON.parse(readFileSync(p.path('crash.json'), 'utf8')) as { summary: { status: string }; tests: Array<{ entries: Array<{ name: string }> }> }
+    expect(json.summary.status).toBe('FAIL')
+    expect(json.tests.flatMap((t) => t.entries.map((e) => e.name))).toEqual([file === 'crash/a.test.ts' ? 'a' : 'b'])
+  }
+  expect(existsSync(p.path('baselines/crash'))).toBe(false)
+})

@@ -195,7 +195,7 @@ export class PerfReporter implements Reporter {
     const root = this.vitest?.config.root ?? process.cwd()
     // What earlier runs of a watch session measured is not what this run had reported.
     const outcome = this.finishing.finishRun({
-      tests: [...this.records().now, ...this.undelivered(root)],
+      tests: [...this.records().now, ...this.undelivered(root, true)],
       root,
       runner: { name: 'vitest', version: this.vitest?.version ?? 'unknown' },
       startedAt: this.startedAt,
@@ -211,12 +211,12 @@ export class PerfReporter implements Reporter {
    * The tests that recorded something in a worker but whose results Vitest did not deliver before
    * the stop (see `record-channel.ts`).
    */
-  private undelivered(root: string): TestRecord[] {
+  private undelivered(root: string, remove: boolean): TestRecord[] {
     if (!this.recordFolder) return []
     const delivered = (project: string, moduleId: string, test: string) => [...(this.byModule.get(moduleKeyOf(project, moduleId))?.values() ?? [])].some((r) => r.test === test)
     const { records } = takeRecords(this.recordFolder)
     // Read: the process may end by the signal right after, which runs no close hook.
-    removeRecordFolder(this.recordFolder)
+    if (remove) removeRecordFolder(this.recordFolder)
     return undeliveredRecords(records, delivered, root)
   }
 
@@ -296,11 +296,16 @@ export class PerfReporter implements Reporter {
 
   async onTestRunEnd(modules?: readonly unknown[], unhandledErrors?: ReadonlyArray<{ message?: unknown }>, reason?: string): Promise<void> {
     this.running = false
-    // Vitest delivered every result of a run that ended: what the workers handed over is not needed.
-    if (this.recordFolder) clearRecords(this.recordFolder)
     const vitest = this.vitest
     const root = vitest?.config.root ?? process.cwd()
-    const { now: tests, earlier } = this.records()
+    // Errors Vitest caught outside the tests (a worker that died, an error thrown by a timer after
+    // its test): a dead worker's finished tests may never have been delivered, but were handed
+    // over by perfspec's own channel. Otherwise Vitest delivered every result of the run.
+    const errors = (unhandledErrors ?? []).map((e) => (typeof e?.message === 'string' ? e.message.split('\n')[0]!.trim() : '')).filter((m) => m !== '')
+    const lost = (unhandledErrors?.length ?? 0) > 0 ? this.undelivered(root, false) : []
+    if (this.recordFolder) clearRecords(this.recordFolder)
+    const { now: delivered, earlier } = this.records()
+    const tests = [...delivered, ...lost]
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
     // stay on disk; so does a run that found no test file (an `include` that matches nothing),
     // saying so. A watch-mode re-run of nothing has nothing to say.
@@ -330,12 +335,14 @@ export class PerfReporter implements Reporter {
     // Files were to run, and none did: Vitest stopped at an error of its own (a global setup that
     // threw, which it throws past its reporters): that error, not the include, is the reason.
     const stopped = none && this.scheduled > 0 && (modules?.length ?? 0) === 0
-    const error = unhandledErrors?.find((e) => typeof e?.message === 'string' && e.message.trim() !== '')
-    const noFiles = stopped ? runnerErrorText('Vitest', error ? String(error.message).split('\n')[0]!.trim() : 'see the error Vitest printed') : NO_TEST_FILES
+    const noFiles = stopped ? runnerErrorText('Vitest', errors[0] ?? 'see the error Vitest printed') : NO_TEST_FILES
     // Cancelled (at the first failing test under `--bail`): files that never started, or tests
     // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
     const cutShort = !none && reason === 'interrupted' && (this.ranNow.size < this.scheduled || this.cancelled > 0) ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
-    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(cutShort ? [cutShort] : []), ...(testbedProblem ? [testbedProblem] : [])]
+    // Vitest fails a run with such errors: so does its report, and nothing is written from it.
+    const allRan = this.ranNow.size >= this.scheduled && this.cancelled === 0
+    const runError = !none && (unhandledErrors?.length ?? 0) > 0 ? runnerErrorText('Vitest', errorsText(errors), allRan) : undefined
+    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(runError ? [runError] : []), ...(cutShort ? [cutShort] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
       ...(earlier.length > 0 && { earlier }),
@@ -350,7 +357,7 @@ export class PerfReporter implements Reporter {
       // Vitest fails a run that found no test file too, unless `passWithNoTests` says it may find none.
       ...(problems.length > 0 && { problems }),
       // What is left is not all the run was to measure: nothing may be written or pruned from it.
-      ...(cutShort !== undefined && { interrupted: true }),
+      ...((cutShort !== undefined || runError !== undefined) && { interrupted: true }),
     }
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
@@ -362,6 +369,12 @@ export class PerfReporter implements Reporter {
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) process.exitCode = 1
   }
+}
+
+/** The errors Vitest caught outside the tests, for a problem's text: the first, and how many more. */
+function errorsText(errors: readonly string[]): string {
+  if (errors.length === 0) return 'see the errors Vitest printed'
+  return errors.length === 1 ? errors[0]! : `${errors[0]}, and ${errors.length - 1} more: see the errors Vitest printed`
 }
 
 /**
