@@ -25,7 +25,9 @@ describe("Vitest's update flag, as vitest.config.update holds it (Vitest 4 and 5
   test('any other value is a TypeError naming the flag and its values, not a rewrite of every baseline', () => {
     expect(() => vitestUpdateMode('newest')).toThrow(`perfspec: Vitest's --update (-u) flag must be one of all, new, none, true or false (e.g. --update=new); received "newest"`)
     // Probe 40 #2: `-u t/b` took a file filter for the flag's value: said, with what to write.
-    expect(() => vitestUpdateMode('t/b')).toThrow('received "t/b": Vitest reads the word after -u as its value; to update the baselines of the files "t/b" names, put the filter first (vitest run t/b -u) or write --update=all t/b')
+    expect(() => vitestUpdateMode('t/b', ['node', 'vitest', 'run', '-u', 't/b'])).toThrow('received "t/b": Vitest reads the word after -u as its value; to update the baselines of the files "t/b" names, put the filter first (vitest run t/b -u) or write --update=all t/b')
+    // Probe 41 #7: written with '=', it is a mistyped mode, not a filter.
+    expect(() => vitestUpdateMode('ALL', ['node', 'vitest', 'run', '--update=ALL'])).toThrow(/received "ALL"$/)
   })
 })
 

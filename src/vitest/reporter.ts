@@ -95,7 +95,7 @@ export class PerfReporter implements Reporter {
   /**
    * A run refused before any test runs (an update flag that is no mode: `-u t/b` took a file
    * filter for its value): its report is rewritten, failing with the reason, so that the last
-   * run's PASS does not stay on disk; then the refusal is thrown, its message alone.
+   * run's PASS does not stay on disk; then the refusal is thrown.
    */
   private async refuseRun(vitest: Vitest, error: unknown): Promise<never> {
     const message = error instanceof Error ? error.message : String(error)
@@ -105,9 +105,7 @@ export class PerfReporter implements Reporter {
       vitest.logger.log(outcome.console)
       for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     }
-    const refused = error instanceof Error ? error : new TypeError(message)
-    refused.stack = `${refused.name}: ${refused.message}`
-    throw refused
+    throw error
   }
 
   /** perfspec's variables for this run's test files (see `handToTestFiles`). */

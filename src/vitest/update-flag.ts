@@ -15,13 +15,18 @@ import { argumentError } from '../units/argument-error.js'
  *   `update` option, then CI decide. (Vitest's own snapshots take the string `'false'` as
  *   "update all"; perfspec does not rewrite every baseline on a flag that reads false.)
  *
- * @throws TypeError naming `--update` for a value that is none of these
+ * @param argv - the command line, to tell `-u t/b` (a file filter taken for the flag's value) from `--update=t/b`
+ * @throws TypeError naming `--update` for a value that is none of these, its stack left out: a
+ *   refusal of the command line, which Vitest prints with the stack it has
  */
-export function vitestUpdateMode(value: unknown): UpdateMode | undefined {
+export function vitestUpdateMode(value: unknown, argv: readonly string[] = process.argv): UpdateMode | undefined {
   if (value === undefined || value === null || value === false || value === '' || value === 'false') return undefined
   if (value === true || value === 'true' || value === 'all') return 'all'
   if (value === 'new' || value === 'none') return value
   // `-u t/b`: Vitest takes the word after the flag as its value, so a file filter there is lost.
-  const instead = typeof value === 'string' ? `Vitest reads the word after -u as its value; to update the baselines of the files "${value}" names, put the filter first (vitest run ${value} -u) or write --update=all ${value}` : undefined
-  throw argumentError("Vitest's --update (-u) flag", value, 'one of all, new, none, true or false (e.g. --update=new)', instead)
+  const split = typeof value === 'string' && argv.some((arg, i) => (arg === '-u' || arg === '--update') && argv[i + 1] === value)
+  const instead = split ? `Vitest reads the word after -u as its value; to update the baselines of the files "${value}" names, put the filter first (vitest run ${value} -u) or write --update=all ${value}` : undefined
+  const error = argumentError("Vitest's --update (-u) flag", value, 'one of all, new, none, true or false (e.g. --update=new)', instead)
+  error.stack = `${error.name}: ${error.message}`
+  throw error
 }
