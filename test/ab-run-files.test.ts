@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { pairFiles, runFiles, type FilePlan } from '../src/ab/run-files.js'
-import { detectRunner, filesAlsoMatched, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments } from '../src/ab/runner.js'
+import { detectRunner, filesAlsoMatched, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments, withSharedSeed } from '../src/ab/runner.js'
 import { relativeTo, type SideExit, type SideProcess } from '../src/ab/sides.js'
 import type { AbSide } from '../src/model/ab.js'
 
@@ -31,6 +31,15 @@ describe('runner arguments', () => {
     expect(filesAlsoMatched('vitest', 'src/t/a.test.ts', ['src/t/a.test.ts', 'src/x/t/a.test.ts'])).toEqual(['src/x/t/a.test.ts'])
     expect(filesAlsoMatched('jest', 't/a.test.ts', listed)).toEqual([])
     expect(runArguments('vitest', '/p/t/a.test.ts', ['--silent'], ['x/t/a.test.ts', 'x/[id]/t/a.test.ts'])).toEqual(['run', '/p/t/a.test.ts', '--no-file-parallelism', '--exclude', 'x/t/a.test.ts', '--exclude', 'x/\\[id\\]/t/a.test.ts', '--silent'])
+  })
+
+  test('probe 41 #5: both sides order their tests by one seed (a shuffle on each side with its own seed kept most pairs from meeting), unless the options give one', () => {
+    expect(withSharedSeed('vitest', ['--silent'], 42)).toEqual(['--silent', '--sequence.seed=42'])
+    expect(withSharedSeed('vitest', ['--sequence.shuffle', '--sequence.seed=7'], 42)).toEqual(['--sequence.shuffle', '--sequence.seed=7'])
+    expect(withSharedSeed('jest', ['--randomize'], 42)).toEqual(['--randomize', '--seed=42'])
+    expect(withSharedSeed('jest', ['--randomize', '--seed=7'], 42)).toEqual(['--randomize', '--seed=7'])
+    // Jest 29 before 29.2 knows no --seed: none without --randomize.
+    expect(withSharedSeed('jest', ['--silent'], 42)).toEqual(['--silent'])
   })
 
   test('an option that keeps the runner from ending is refused, naming it', () => {

@@ -168,3 +168,19 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'cra
   }
   expect(existsSync(p.path('baselines/crash'))).toBe(false)
 })
+
+test('probe 41 #4: --merge-reports -u over shards that ran without -u writes no baseline from their single measurements, and says to run the shards with -u', () => {
+  // A baseline there already: a shard without -u measures for a comparison.
+  expect(p.vitest(['run', '--reporter=perf']).status).toBe(0)
+  const shard = p.vitest(['run', '--reporter=blob'])
+  expect(shard.status, shard.output).toBe(0)
+  const merged = p.vitest(['run', '--merge-reports', '--reporter=perf', '-u'])
+  expect(merged.status, merged.output).toBe(1)
+  expect(merged.output).toContain('✗ 1 benchmark of the merged shards was measured once, as for a comparison, since the shards ran without -u')
+  const before = existsSync(p.path('baselines/sum.test.ts.json')) ? readFileSync(p.path('baselines/sum.test.ts.json'), 'utf8') : undefined
+  // Shards that measured for the update: the merge writes.
+  expect(p.vitest(['run', '--reporter=blob', '-u']).status).toBe(0)
+  const updated = p.vitest(['run', '--merge-reports', '--reporter=perf', '-u'])
+  expect(updated.status, updated.output).toBe(0)
+  expect(readFileSync(p.path('baselines/sum.test.ts.json'), 'utf8')).not.toBe(before)
+})

@@ -54,6 +54,20 @@ export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): 
 }
 
 /**
+ * The runner options with one seed for the order of the tests, the same on both sides, unless the
+ * options give one: a side that shuffles its tests (Vitest's `sequence.shuffle`, in the config or
+ * on the command line; Jest's `--randomize`) with a seed of its own would reach its benchmarks in
+ * another order than the other side, and the two would not meet on them. Vitest gets it always
+ * (its seed orders nothing unless it shuffles); Jest only with `--randomize` (older Jest 29 has no
+ * `--seed`). `seed`: a positive integer, one per A/B run.
+ */
+export function withSharedSeed(runner: AbRunner, runnerOptions: readonly string[], seed: number): string[] {
+  const given = (flag: string) => runnerOptions.some((o) => o === flag || o.startsWith(`${flag}=`))
+  if (runner === 'vitest') return given('--sequence.seed') ? [...runnerOptions] : [...runnerOptions, `--sequence.seed=${seed}`]
+  return given('--randomize') && !given('--seed') ? [...runnerOptions, `--seed=${seed}`] : [...runnerOptions]
+}
+
+/**
  * The arguments that run one test file: `vitest run <file> --no-file-parallelism` or `jest
  * --runInBand --forceExit --runTestsByPath <file>`, with the user's options. Vitest takes the file as a
  * filter, a part of a path relative to its root: `others`, absolute paths of the side's other

@@ -14,7 +14,7 @@ import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
 import { pairFiles, runFiles, stopEarly, type EarlyStart } from '../ab/run-files.js'
 import { markWorktreeUsed, pruneWorktrees } from '../ab/worktree-prune.js'
-import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner } from '../ab/runner.js'
+import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner, withSharedSeed } from '../ab/runner.js'
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
 import { DEFAULT_AB_CONFIRM } from '../compare/ab-confirmation.js'
 import { abExitCode } from '../compare/ab-outcome.js'
@@ -298,7 +298,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     const earlyListeners = new Set<() => void>()
     const onEarly = (listener: () => void) => (earlyListeners.add(listener), () => earlyListeners.delete(listener))
     const mayStartEarly = () => [...earlyListeners].forEach((listener) => listener())
-    const runOptions = split.run
+    const runOptions = withSharedSeed(runner, split.run, 1 + Math.floor(Math.random() * 2 ** 31))
     // With `turn`, started before it: its worker waits for that turn (see runFiles).
     const start = (side: AbSide, file: string, turn?: string, options: readonly string[] = runOptions) =>
       startSide(turn ? { ...sides[side], env: { ...sides[side].env, [AB_ENV]: abEnv(side, turn) } } : sides[side], file, options)

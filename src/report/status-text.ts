@@ -55,6 +55,15 @@ export function cutShortText(runner: string, ran: number, total: number, bail: b
 }
 
 /**
+ * What a `--merge-reports -u` run says when `count` benchmarks of its shards were measured once,
+ * as for a comparison (the shards ran without `-u`): a baseline written from them would hold one
+ * measurement where a baseline takes several (`baselineAttempts`), so none is written.
+ */
+export function mergedOnceText(count: number): string {
+  return `${count === 1 ? '1 benchmark' : `${count} benchmarks`} of the merged shards ${count === 1 ? 'was' : 'were'} measured once, as for a comparison, since the shards ran without -u: a baseline written from ${count === 1 ? 'it' : 'them'} would hold one measurement where a baseline takes several, so nothing was written or removed and the run fails. Run the shards with -u too (vitest run --reporter=blob --shard=i/n -u), then merge with -u again`
+}
+
+/**
  * What a Jest run whose record folder was emptied or removed while it ran says (`folder`: where
  * the test processes wrote what they measured): its benchmarks are lost, and a PASS without them
  * would pass whatever they measured.

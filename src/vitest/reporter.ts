@@ -9,7 +9,7 @@ import { markProjects, projectTitle } from './projects.js'
 import { markRun } from './run-mark.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { cutShortText, interruptedText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
+import { cutShortText, interruptedText, mergedOnceText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
@@ -337,10 +337,13 @@ export class PerfReporter implements Reporter {
     // Cancelled (at the first failing test under `--bail`): files that never started, or tests
     // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
     const cutShort = !none && reason === 'interrupted' && (this.ranNow.size < this.scheduled || this.cancelled > 0) ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
+    // A merge that would rewrite every baseline from shards that measured for a comparison only.
+    const once = merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0
+    const mergedOnce = once > 0 ? mergedOnceText(once) : undefined
     // Vitest fails a run with such errors: so does its report, and nothing is written from it.
     const allRan = this.ranNow.size >= this.scheduled && this.cancelled === 0
     const runError = !none && (unhandledErrors?.length ?? 0) > 0 ? runnerErrorText('Vitest', errorsText(errors), allRan) : undefined
-    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(runError ? [runError] : []), ...(cutShort ? [cutShort] : []), ...(testbedProblem ? [testbedProblem] : [])]
+    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(runError ? [runError] : []), ...(cutShort ? [cutShort] : []), ...(mergedOnce ? [mergedOnce] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
       ...(earlier.length > 0 && { earlier }),
@@ -355,7 +358,7 @@ export class PerfReporter implements Reporter {
       // Vitest fails a run that found no test file too, unless `passWithNoTests` says it may find none.
       ...(problems.length > 0 && { problems }),
       // What is left is not all the run was to measure: nothing may be written or pruned from it.
-      ...((cutShort !== undefined || runError !== undefined) && { interrupted: true }),
+      ...((cutShort !== undefined || runError !== undefined || mergedOnce !== undefined) && { interrupted: true }),
     }
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
