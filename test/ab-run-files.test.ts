@@ -18,7 +18,7 @@ describe('runner arguments', () => {
     expect(splitRunnerArguments(['--project', 'web', 'json']).run).toEqual(['--project', 'web'])
     // A short option too (`-t parser` went to each run as a bare `-t`, and every file failed); a short flag does not.
     expect(splitRunnerArguments(['-t', 'parser', 'json']).run).toEqual(['-t', 'parser'])
-    expect(splitRunnerArguments(['-u', 'json', '-i', 'cache']).run).toEqual(['-u', '-i'])
+    expect(splitRunnerArguments(['-b', 'json', '-i', 'cache']).run).toEqual(['-b', '-i'])
     expect(splitRunnerArguments(['--shard', '1/2']).shard).toEqual({ index: 1, count: 2 })
     expect(() => splitRunnerArguments(['--shard=3/2'])).toThrow(/--shard 3\/2: expected i\/n with 1 ≤ i ≤ n, e\.g\. --shard=1\/3/)
     expect(() => splitRunnerArguments(['--shard'])).toThrow(/expected i\/n/)
@@ -40,6 +40,11 @@ describe('runner arguments', () => {
     expect(withSharedSeed('jest', ['--randomize', '--seed=7'], 42)).toEqual(['--randomize', '--seed=7'])
     // Jest 29 before 29.2 knows no --seed: none without --randomize.
     expect(withSharedSeed('jest', ['--silent'], 42)).toEqual(['--silent'])
+  })
+
+  test('probe 41 #6: an update flag is refused, naming it (no baseline is read or written; Vitest would take a filter after -u for its value)', () => {
+    expect(() => splitRunnerArguments(['-u', 't/b.test.ts'])).toThrow('-u: perfspec ab compares the two revisions and reads or writes no baseline (nor snapshot), so an update flag does nothing there, and Vitest would take the filter after it ("t/b.test.ts") for its value; leave it out')
+    expect(() => splitRunnerArguments(['--update=bad'])).toThrow(/^--update=bad: perfspec ab compares the two revisions and reads or writes no baseline \(nor snapshot\), so an update flag does nothing there; leave it out$/)
   })
 
   test('an option that keeps the runner from ending is refused, naming it', () => {

@@ -157,6 +157,8 @@ export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
     }
     const waits = WAITING.exec(arg)
     if (waits && !/^=(false|0)$/.test(waits[2] ?? '')) throw new AbError(`${arg}: perfspec ab runs each test file once on each side and waits for the runner to end, which ${waits[1]} would keep waiting for ever; leave it out`)
+    // No baseline is read or written under perfspec ab; and Vitest would take a filter after -u for its value.
+    if (/^(-u|--update|--updateSnapshot)(=.*)?$/.test(arg)) throw new AbError(`${arg}: perfspec ab compares the two revisions and reads or writes no baseline (nor snapshot), so an update flag does nothing there${args[i + 1] !== undefined && !args[i + 1]!.startsWith('-') && !arg.includes('=') ? `, and Vitest would take the filter after it ("${args[i + 1]}") for its value` : ''}; leave it out`)
     list.push(arg)
     const previous = args[i - 1]
     // `-t parser` as well as `--testNamePattern parser`: the word after an option that is not a flag is its value.
