@@ -184,3 +184,23 @@ test('probe 41 #4: --merge-reports -u over shards that ran without -u writes no 
   expect(updated.status, updated.output).toBe(0)
   expect(readFileSync(p.path('baselines/sum.test.ts.json'), 'utf8')).not.toBe(before)
 })
+
+test('probe 41 #8: a test that skips itself after measuring (ctx.skip()) disowns the measurement: no baseline written or checked', () => {
+  p.write('skips/a.test.ts', `import { test } from 'vitest'
+import { bench } from 'perfspec'
+test('a', async (ctx) => {
+  await bench('a', () => [1, 2, 3].reduce((x, y) => x + y, 0), { time: '30ms', warmup: '5ms' })
+  ctx.skip('not on this machine')
+})
+`)
+  p.write('vitest.skips.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'skips.md', json: 'skips.json' })], test: { include: ['skips/*.test.ts'] } })
+`)
+  const r = p.vitest(['run', '--reporter=perf', '--config', 'vitest.skips.config.ts'])
+  expect(r.status, r.output).toBe(0)
+  expect(r.output).toMatch(/ a {2,}.* skipped$/m)
+  expect(existsSync(p.path('baselines/skips'))).toBe(false)
+  const json = JSON.parse(readFileSync(p.path('skips.json'), 'utf8')) as { baselines: Array<{ status: string; cause?: string }> }
+  expect(json.baselines).toMatchObject([{ status: 'skipped', cause: 'test-skipped' }])
+})

@@ -71,6 +71,8 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   const limited = timeLimitOf(attempts)
   // A test that passes when its body fails measured what is no reference, nor to be judged by one.
   if (input.test.expectedToFail) return { check: { ...base, status: 'skipped', cause: 'expected-to-fail', current }, write: false }
+  // A test that skipped itself after measuring (`ctx.skip()`) disowned what it measured.
+  if (input.test.state === 'skipped') return { check: { ...base, status: 'skipped', cause: 'test-skipped', current }, write: false }
   if (writesBaseline(update, input.fileState, previous !== undefined)) {
     // A test that failed after its benchmark finished is no reference to keep.
     if (input.test.state === 'failed') return { check: { ...base, status: 'skipped', cause: 'test-failed', current }, write: false }

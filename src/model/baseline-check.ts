@@ -31,6 +31,8 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `expected-to-fail`: its test is expected to fail (Vitest `test.fails`, Jest `test.failing`),
  *   so it passes when its body fails: its baseline is neither checked nor written, whatever
  *   the update mode, and an existing one is kept as it is;
+ * - `test-skipped`: its test skipped itself after the benchmark finished (Vitest's `ctx.skip()`):
+ *   the test disowned what it measured, so its baseline is neither checked nor written;
  * - `other-project`: its baseline file is another project's (projects sharing a baseline folder,
  *   one inside the other, whose outer one runs the inner one's test files: `detail` says which
  *   and what to do); it is neither checked nor written, `-u` included.
@@ -47,6 +49,7 @@ export type NotComparedCause =
   | 'not-storable'
   | 'test-failed'
   | 'expected-to-fail'
+  | 'test-skipped'
 
 /** One benchmark's baseline check: a verdict as data. Times in ms. */
 export interface BaselineCheck extends Partial<Omit<Comparison, 'status'>> {
@@ -110,7 +113,7 @@ export interface CompareRow extends Partial<Omit<Comparison, 'status'>> {
  */
 export interface BenchGate {
   benchId: string
-  skip?: 'opted-out' | 'expected-to-fail' | 'caught'
+  skip?: 'opted-out' | 'expected-to-fail' | 'caught' | 'test-skipped'
   override?: GateOverride
   /** The cores other processes kept busy while the kept result was measured, as the run read them (see the `machine-busy` rule). */
   otherCores?: number

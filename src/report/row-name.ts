@@ -54,7 +54,7 @@ export function versusBaseline(row: BenchRow, short = false): string {
   const b = row.baseline
   if (!b) return '—'
   if (b.change !== undefined) return formatChange(b.change, { short })
-  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : b.cause === 'expected-to-fail' ? 'must fail' : '—'
+  if (b.status === 'skipped') return b.cause === 'opted-out' ? 'no baseline' : b.cause === 'test-failed' ? 'test failed' : b.cause === 'expected-to-fail' ? 'must fail' : b.cause === 'test-skipped' ? 'skipped' : '—'
   return b.status
 }
 

@@ -253,6 +253,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       if (check.cause === 'bench-failed') return `not checked: the bench failed (${check.detail ?? 'no result'})`
       if (check.cause === 'test-failed') return 'baseline not written: its test failed, and a failing test is no reference; fix the test and run again'
       if (check.cause === 'expected-to-fail') return 'no baseline checked or written: its test is expected to fail (test.fails, test.failing), so it passes when its body fails and its measurement is no reference'
+      if (check.cause === 'test-skipped') return 'no baseline checked or written: its test skipped itself after measuring (ctx.skip()), which disowns the measurement'
       break
     case 'written':
       return `new benchmark: baseline written to ${path}${timeLimitedNote(check.timeLimited)}${processesShortNote(check.processesShort)}`
@@ -407,6 +408,7 @@ export function compareRowText(row: CompareRow, commandGate: { metric: string; t
   switch (row.status) {
     case 'skipped':
       if (row.cause === 'opted-out') return `"${id}" not gated: it opts out of baselines (baseline: false), as its run report says`
+      if (row.cause === 'test-skipped') return `"${id}" not gated: its test skipped itself after measuring, as its run report says`
       if (row.cause === 'expected-to-fail') return `"${id}" not gated: its test is expected to fail (test.fails, test.failing)${row.error ? `, and it failed as expected: ${row.error}` : ''}`
       return `"${id}" not gated: it failed in a test that caught the failure${row.error ? `: ${row.error}` : ''}`
     case 'new':

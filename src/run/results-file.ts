@@ -51,7 +51,7 @@ export class ResultsFileError extends Error {
  */
 function gateOfBench(bench: BenchEntry, test: TestRecord, check: BaselineCheck | undefined, runGate: Gate | undefined): BenchGate {
   const override = bench.baseline === false ? undefined : bench.baseline
-  const skip = test.expectedToFail ? 'expected-to-fail' : !bench.result && errorStatus(bench.error ?? 'no result', test) === 'CAUGHT' ? 'caught' : bench.baseline === false ? 'opted-out' : undefined
+  const skip = test.expectedToFail ? 'expected-to-fail' : test.state === 'skipped' && bench.result ? 'test-skipped' : !bench.result && errorStatus(bench.error ?? 'no result', test) === 'CAUGHT' ? 'caught' : bench.baseline === false ? 'opted-out' : undefined
   const r = bench.result
   const otherCores = r?.host?.otherCores
   const a = r?.attempts
