@@ -340,10 +340,9 @@ export class PerfReporter implements Reporter {
     // A merge that would rewrite every baseline from shards that measured for a comparison only.
     const once = merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0
     const mergedOnce = once > 0 ? mergedOnceText(once) : undefined
-    // Vitest fails a run with such errors (unless told to ignore them): so does its report, and nothing is written from it.
+    // Vitest fails a run with such errors: so does its report, and nothing is written from it.
     const allRan = this.ranNow.size >= this.scheduled && this.cancelled === 0
-    const ignored = (vitest?.config as { dangerouslyIgnoreUnhandledErrors?: boolean } | undefined)?.dangerouslyIgnoreUnhandledErrors === true
-    const runError = !none && !ignored && (unhandledErrors?.length ?? 0) > 0 ? runnerErrorText('Vitest', errorsText(errors), allRan) : undefined
+    const runError = !none && (unhandledErrors?.length ?? 0) > 0 ? runnerErrorText('Vitest', errorsText(errors), allRan) : undefined
     const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(runError ? [runError] : []), ...(cutShort ? [cutShort] : []), ...(mergedOnce ? [mergedOnce] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
