@@ -336,13 +336,13 @@ export class PerfReporter implements Reporter {
     const noFiles = stopped ? runnerErrorText('Vitest', errors[0] ?? 'see the error Vitest printed') : NO_TEST_FILES
     // Cancelled (at the first failing test under `--bail`): files that never started, or tests
     // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
-    const cutShort = !none && reason === 'interrupted' && (this.ranNow.size < this.scheduled || this.cancelled > 0) ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
+    const leftOut = this.ranNow.size < this.scheduled || this.cancelled > 0
+    const cutShort = !none && reason === 'interrupted' && leftOut ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
     // A merge that would rewrite every baseline from shards that measured for a comparison only.
     const once = merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0
     const mergedOnce = once > 0 ? mergedOnceText(once) : undefined
     // Vitest fails a run with such errors: so does its report, and nothing is written from it.
-    const allRan = this.ranNow.size >= this.scheduled && this.cancelled === 0
-    const runError = !none && (unhandledErrors?.length ?? 0) > 0 ? runnerErrorText('Vitest', errorsText(errors), allRan) : undefined
+    const runError = !none && (unhandledErrors?.length ?? 0) > 0 ? runnerErrorText('Vitest', errorsText(errors), !leftOut) : undefined
     const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(runError ? [runError] : []), ...(cutShort ? [cutShort] : []), ...(mergedOnce ? [mergedOnce] : []), ...(testbedProblem ? [testbedProblem] : [])]
     const input = {
       tests,
