@@ -135,7 +135,8 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'las
   expect(existsSync(p.path('baselines/last/a.test.ts.json'))).toBe(true)
 })
 
-test('probe 41 #1, #2: a worker that dies mid-file, or an error Vitest catches outside the tests, fails the report as it fails the run; what the dead worker had finished is kept, nothing is written', () => {
+/** crash/a.test.ts, whose forks worker dies at its second test, and crash/b.test.ts, whose timer throws after its test. */
+function writeCrashFiles(): void {
   const bench = (name: string) => `await bench('${name}', () => [1, 2, 3].reduce((x, y) => x + y, 0), { time: '30ms', warmup: '5ms' })`
   p.write('crash/a.test.ts', `import { test } from 'vitest'
 import { bench } from 'perfspec'
@@ -154,6 +155,10 @@ test('b', async () => {
   setTimeout(() => { throw new Error('thrown by a timer after its test') }, 0)
 })
 `)
+}
+
+test('probe 41 #1, #2: a worker that dies mid-file, or an error Vitest catches outside the tests, fails the report as it fails the run; what the dead worker had finished is kept, nothing is written', () => {
+  writeCrashFiles()
   p.write('vitest.crash.config.ts', `import { defineConfig } from 'vitest/config'
 import perf from 'perfspec/vitest'
 export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'crash.md', json: 'crash.json' })], test: { include: ['crash/*.test.ts'], pool: 'forks' } })
@@ -161,12 +166,44 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'cra
   for (const file of ['crash/a.test.ts', 'crash/b.test.ts']) {
     const r = p.vitest(['run', '--reporter=perf', '--config', 'vitest.crash.config.ts', file])
     expect(r.status, r.output).toBe(1)
-    expect(r.output).toMatch(/✗ Vitest ended the run with an error after every test file ran \(.+\): the run fails, no baseline was written or removed/)
+    // probe 42 #3: the dead worker's file is named as unfinished, not as a file that ran.
+    if (file === 'crash/a.test.ts') expect(r.output).toMatch(/✗ the test file crash\/a\.test\.ts did not finish: the worker running it ended first \(.+\), so what its tests after the last one reported measure is not in this report and was not checked: the run fails, no baseline was written or removed/)
+    else expect(r.output).toMatch(/✗ Vitest ended the run with an error after every test file ran \(.+\): the run fails, no baseline was written or removed/)
     const json = JSON.parse(readFileSync(p.path('crash.json'), 'utf8')) as { summary: { status: string }; tests: Array<{ entries: Array<{ name: string }> }> }
     expect(json.summary.status).toBe('FAIL')
     expect(json.tests.flatMap((t) => t.entries.map((e) => e.name))).toEqual([file === 'crash/a.test.ts' ? 'a' : 'b'])
   }
   expect(existsSync(p.path('baselines/crash'))).toBe(false)
+})
+
+test('probe 42 #1, #4: a worker that dies mid-file fails the report even when Vitest was told to ignore or filter the error, and its finished tests are kept; an ignored error alone does not fail it', () => {
+  const configs = {
+    ignores: 'dangerouslyIgnoreUnhandledErrors: true',
+    filters: 'onUnhandledError: (e) => !/Worker/.test(String(e?.message))',
+  }
+  writeCrashFiles()
+  for (const [name, option] of Object.entries(configs)) {
+    p.write(`vitest.${name}.config.ts`, `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'crash.md', json: 'crash.json' })], test: { include: ['crash/*.test.ts'], pool: 'forks', ${option} } })
+`)
+    const r = p.vitest(['run', '--reporter=perf', '--config', `vitest.${name}.config.ts`, '-u'])
+    expect(r.status, r.output).toBe(1)
+    expect(r.output).toContain('✗ the test file crash/a.test.ts did not finish: the worker running it ended first (')
+    // Filtered, the worker's error is not reported; the timer's error in b.test.ts is.
+    expect(r.output).toContain(name === 'filters' ? 'Vitest reported: thrown by a timer after its test)' : 'Vitest reported: ')
+    const json = JSON.parse(readFileSync(p.path('crash.json'), 'utf8')) as { summary: { status: string }; tests: Array<{ entries: Array<{ name: string }> }> }
+    expect(json.summary.status).toBe('FAIL')
+    // What the dead worker finished before it died is kept; b ran whole.
+    expect(json.tests.flatMap((t) => t.entries.map((e) => e.name)).sort()).toEqual(['a', 'b'])
+    expect(existsSync(p.path('baselines/crash')), 'a run with an unfinished file writes no baseline').toBe(false)
+  }
+  // The timer's error alone, ignored as Vitest was told: the run passes, as Vitest's does, and -u writes.
+  const ignored = p.vitest(['run', '--reporter=perf', '--config', 'vitest.ignores.config.ts', 'crash/b.test.ts', '-u'])
+  expect(ignored.status, ignored.output).toBe(0)
+  expect(ignored.output).not.toContain('✗')
+  expect(JSON.parse(readFileSync(p.path('crash.json'), 'utf8')).summary.status).not.toBe('FAIL')
+  expect(existsSync(p.path('baselines/crash/b.test.ts.json'))).toBe(true)
 })
 
 test('probe 41 #4: --merge-reports -u over shards that ran without -u writes no baseline from their single measurements, and says to run the shards with -u', () => {

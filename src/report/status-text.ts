@@ -1,4 +1,5 @@
 import type { RunSummary } from '../model/run-report.js'
+import type { RunProblem } from '../model/run-problem.js'
 
 /**
  * The words for the statuses of expectations, leak checks and tests that are not a baseline's
@@ -52,6 +53,37 @@ export function cutShortText(runner: string, ran: number, total: number, bail: b
   const why = bail ? `${runner} stopped the run at a failing test (bail)` : `${runner} cancelled the run`
   const left = ran < total ? `after ${ran} of ${total} test files ran, so what the other ${total - ran} measure` : `before the test files that had started finished, skipping their other tests, so what those measure`
   return `${why} ${left} is not in this report and was not checked: the run fails, no baseline was written or removed, and this report replaces the last run's. ${bail ? 'Fix the failing test, or run without bail, to measure them all' : 'Run again to measure them all'}`
+}
+
+/**
+ * What a run says when test files started and never finished (`files`, as the runner names them)
+ * though the runner did not cancel the run: the worker running them ended first (`error`: what the
+ * runner reported in that run, which need not be the worker's end; none when it reported nothing,
+ * as when its config filters such errors). Their tests after the last that reported measured
+ * nothing and read as not checked, so the run fails.
+ */
+export function unfinishedFilesText(runner: string, files: readonly string[], error: string | undefined): string {
+  const which = files.length === 1 ? `the test file ${files[0]} did not finish` : `${files.length} test files did not finish (${files.join(', ')})`
+  const reported = error === undefined ? `${runner} reported no error for it` : `${runner} reported: ${error}`
+  return `${which}: the worker running ${files.length === 1 ? 'it' : 'them'} ended first (a crash, process.exit, a signal or running out of memory; ${reported}), so what ${files.length === 1 ? 'its' : 'their'} tests after the last one reported measure is not in this report and was not checked: the run fails, no baseline was written or removed, and this report replaces the last run's. Find what ended the worker, then run again`
+}
+
+/** The words of a problem of the run as a whole (see `RunProblem`). */
+export function runProblemText(problem: RunProblem): string {
+  switch (problem.kind) {
+    case 'no-test-files':
+      return NO_TEST_FILES
+    case 'runner-error':
+      return runnerErrorText(problem.runner, problem.message, problem.allRan)
+    case 'cut-short':
+      return cutShortText(problem.runner, problem.ran, problem.total, problem.bail)
+    case 'files-unfinished':
+      return unfinishedFilesText(problem.runner, problem.files, problem.error)
+    case 'merged-once':
+      return mergedOnceText(problem.count)
+    case 'merged-testbed':
+      return mergedTestbedText(problem.shards, problem.merge)
+  }
 }
 
 /**

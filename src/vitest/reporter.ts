@@ -9,7 +9,8 @@ import { markProjects, projectTitle } from './projects.js'
 import { markRun } from './run-mark.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { cutShortText, interruptedText, mergedOnceText, mergedTestbedText, NO_TEST_FILES, runnerErrorText } from '../report/status-text.js'
+import { interruptedText, runProblemText } from '../report/status-text.js'
+import { vitestRunProblems } from '../run/vitest-run-end.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
@@ -296,11 +297,10 @@ export class PerfReporter implements Reporter {
     this.running = false
     const vitest = this.vitest
     const root = vitest?.config.root ?? process.cwd()
-    // Errors Vitest caught outside the tests (a worker that died, an error thrown by a timer after
-    // its test): a dead worker's finished tests may never have been delivered, but were handed
-    // over by perfspec's own channel. Otherwise Vitest delivered every result of the run.
-    const errors = (unhandledErrors ?? []).map((e) => (typeof e?.message === 'string' ? e.message.split('\n')[0]!.trim() : '')).filter((m) => m !== '')
-    const lost = (unhandledErrors?.length ?? 0) > 0 ? this.undelivered(root, false) : []
+    // Vitest delivers a test's result with some delay: a worker that died (a crash, process.exit,
+    // a signal) takes its last finished tests' results with it, whether or not Vitest reported the
+    // error (its config may filter or ignore it). perfspec's own channel has them.
+    const lost = this.undelivered(root, false)
     if (this.recordFolder) clearRecords(this.recordFolder)
     const { now: delivered, earlier } = this.records()
     const tests = [...delivered, ...lost]
@@ -308,7 +308,32 @@ export class PerfReporter implements Reporter {
     // stay on disk; so does a run that found no test file (an `include` that matches nothing),
     // saying so. A watch-mode re-run of nothing has nothing to say.
     const none = tests.length === 0 && this.outline.length === 0
-    if (none && (vitest === undefined || vitest.config.watch)) return
+    if (none && vitest === undefined) return
+    const testModules = (modules ?? []) as readonly TestModule[]
+    // Off with the option (or `confirm: 0`); watch mode re-runs on the next
+    // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
+    const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
+    // A merge judges by the testbed its shards measured as: taken from them when it names none.
+    const shards = [...this.measuredTestbeds]
+    const mergeTestbed = merged && shards.length === 1 && this.options.testbed === undefined ? shards[0] : this.options.testbed
+    const config = vitest?.config as { dangerouslyIgnoreUnhandledErrors?: boolean; passWithNoTests?: boolean; watch?: boolean; bail?: number } | undefined
+    const end = vitestRunProblems({
+      none,
+      watch: config?.watch === true,
+      passWithNoTests: config?.passWithNoTests === true,
+      scheduled: this.scheduled,
+      reported: testModules.length,
+      started: this.ranNow.size,
+      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => m.relativeModuleId),
+      cancelled: this.cancelled,
+      ...(reason !== undefined && { reason }),
+      errors: (unhandledErrors ?? []).map((e) => (typeof e?.message === 'string' && e.message.trim() !== '' ? e.message.split('\n')[0]!.trim() : 'an error without a message: see the errors Vitest printed')),
+      ignoreErrors: config?.dangerouslyIgnoreUnhandledErrors === true,
+      bail: Number(config?.bail ?? 0) > 0,
+      mergedOnce: merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0,
+      ...(merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) && { testbeds: { shards, merge: this.options.testbed } }),
+    })
+    if (!end.report) return
     // `perfspec ab` writes the report of both sides; this side's baselines and files stay as they are.
     if (this.abSide) return
     if (this.recheckOut) {
@@ -323,27 +348,7 @@ export class PerfReporter implements Reporter {
     if (tests.length > 0) noteMachineSpeed()
     // The folders test files are named from; `false` when --project left some projects out.
     const testRoots = vitest && vitestTestRoots(vitest)
-    // Off with the option (or `confirm: 0`); watch mode re-runs on the next
-    // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
-    const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
-    // A merge judges by the testbed its shards measured as: taken from them when it names none.
-    const shards = [...this.measuredTestbeds]
-    const mergeTestbed = merged && shards.length === 1 && this.options.testbed === undefined ? shards[0] : this.options.testbed
-    const testbedProblem = merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) ? mergedTestbedText(shards, this.options.testbed) : undefined
-    // Files were to run, and none did: Vitest stopped at an error of its own (a global setup that
-    // threw, which it throws past its reporters): that error, not the include, is the reason.
-    const stopped = none && this.scheduled > 0 && (modules?.length ?? 0) === 0
-    const noFiles = stopped ? runnerErrorText('Vitest', errors[0] ?? 'see the error Vitest printed') : NO_TEST_FILES
-    // Cancelled (at the first failing test under `--bail`): files that never started, or tests
-    // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
-    const leftOut = this.ranNow.size < this.scheduled || this.cancelled > 0
-    const cutShort = !none && reason === 'interrupted' && leftOut ? cutShortText('Vitest', this.ranNow.size, this.scheduled, Number(vitest?.config.bail ?? 0) > 0) : undefined
-    // A merge that would rewrite every baseline from shards that measured for a comparison only.
-    const once = merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0
-    const mergedOnce = once > 0 ? mergedOnceText(once) : undefined
-    // Vitest fails a run with such errors: so does its report, and nothing is written from it.
-    const runError = !none && (unhandledErrors?.length ?? 0) > 0 ? runnerErrorText('Vitest', errorsText(errors), !leftOut) : undefined
-    const problems = [...(none && (stopped || !vitest?.config.passWithNoTests) ? [noFiles] : []), ...(runError ? [runError] : []), ...(cutShort ? [cutShort] : []), ...(mergedOnce ? [mergedOnce] : []), ...(testbedProblem ? [testbedProblem] : [])]
+    const problems = end.problems.map(runProblemText)
     const input = {
       tests,
       ...(earlier.length > 0 && { earlier }),
@@ -355,10 +360,8 @@ export class PerfReporter implements Reporter {
       options: mergeTestbed === this.options.testbed ? this.options : { ...this.options, testbed: mergeTestbed },
       runnerUpdate: vitestUpdateMode(vitest?.config.update),
       loadedFiles: this.loadedFiles,
-      // Vitest fails a run that found no test file too, unless `passWithNoTests` says it may find none.
       ...(problems.length > 0 && { problems }),
-      // What is left is not all the run was to measure: nothing may be written or pruned from it.
-      ...((cutShort !== undefined || runError !== undefined || mergedOnce !== undefined) && { interrupted: true }),
+      ...(end.interrupted && { interrupted: true }),
     }
     const fresh = vitest && this.options.freshProcess && !vitest.config.watch && !merged ? vitestFreshRun(vitest, this.options, this.runnable) : undefined
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
@@ -372,10 +375,13 @@ export class PerfReporter implements Reporter {
   }
 }
 
-/** The errors Vitest caught outside the tests, for a problem's text: the first, and how many more. */
-function errorsText(errors: readonly string[]): string {
-  if (errors.length === 0) return 'see the errors Vitest printed'
-  return errors.length === 1 ? errors[0]! : `${errors[0]}, and ${errors.length - 1} more: see the errors Vitest printed`
+/**
+ * Whether a test file Vitest reported at the run's end never finished: still queued, or started
+ * and never ended (its worker died).
+ */
+function isUnfinished(module: TestModule): boolean {
+  const state = module.state()
+  return state === 'queued' || state === 'pending'
 }
 
 /**

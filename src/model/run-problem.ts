@@ -1,0 +1,24 @@
+/**
+ * What went wrong with a run as a whole (not with one benchmark), as data: decided in `run/`,
+ * worded in `report/status-text.ts`. Each fails the run's report.
+ */
+export type RunProblem =
+  /** No test file ran (an `include` that matches nothing, or a filter that left none). */
+  | { kind: 'no-test-files' }
+  /**
+   * The runner stopped or ended the run with an error of its own (`message`: its first line, or a
+   * pointer to where the runner printed it); `allRan`: after every test file ran, else before.
+   */
+  | { kind: 'runner-error'; runner: string; message: string; allRan: boolean }
+  /** The runner ended the run early without an error: `ran` of `total` test files started; `bail`: at a failing test. */
+  | { kind: 'cut-short'; runner: string; ran: number; total: number; bail: boolean }
+  /**
+   * Test files that started and never finished, in a run the runner did not cancel: the worker
+   * running them ended first (a crash, `process.exit`, a signal). `error`: what the runner
+   * reported in that run (not necessarily the worker's end); absent when it reported nothing.
+   */
+  | { kind: 'files-unfinished'; runner: string; files: string[]; error?: string }
+  /** A merge with `-u` of shards measured once each, as for a comparison: `count` benchmarks. */
+  | { kind: 'merged-once'; count: number }
+  /** Merged shards that measured as several testbeds (`shards`), or as another than the merge's (`merge`). */
+  | { kind: 'merged-testbed'; shards: Array<string | undefined>; merge: string | undefined }

@@ -1,0 +1,86 @@
+import type { RunProblem } from '../model/run-problem.js'
+
+/** What a Vitest reporter knows of a run as it ends: the facts `vitestRunProblems` decides from. */
+export interface VitestRunFacts {
+  /** Whether the run recorded nothing and had no test to outline (no test file ran, or none had a test). */
+  none: boolean
+  /** Whether Vitest watches: a re-run of nothing there has nothing to say. */
+  watch: boolean
+  /** Vitest's `passWithNoTests`. */
+  passWithNoTests: boolean
+  /** How many test files the run was to run (Vitest's specifications at its start). */
+  scheduled: number
+  /** How many test modules Vitest reported at the run's end. */
+  reported: number
+  /** How many test files started. */
+  started: number
+  /** Test files (as Vitest names them) that Vitest reported and that never finished: still queued or running at the run's end. */
+  unfinished: readonly string[]
+  /** Tests Vitest skipped as it cancelled the run, in files that had started. */
+  cancelled: number
+  /** Vitest's reason at the run's end (`passed`, `failed`, `interrupted`). */
+  reason?: string
+  /** The first line of each error Vitest caught outside the tests and reported (after `onUnhandledError`'s filter). */
+  errors: readonly string[]
+  /** Vitest's `dangerouslyIgnoreUnhandledErrors`: the errors do not fail the run. */
+  ignoreErrors: boolean
+  /** Whether `--bail` is on. */
+  bail: boolean
+  /** Benchmarks a merge with `-u` would write from shards that measured them once (0: none, or no such merge). */
+  mergedOnce: number
+  /** Merged shards' testbeds when they do not match the merge's (see `RunProblem` `merged-testbed`). */
+  testbeds?: { shards: Array<string | undefined>; merge: string | undefined }
+}
+
+/** What a Vitest run's report says of the run as a whole. */
+export interface VitestRunEnd {
+  /** `false`: a watch-mode re-run of nothing, which writes no report. */
+  report: boolean
+  /** The problems, each failing the report. */
+  problems: RunProblem[]
+  /** Whether what was recorded is not all the run was to measure: nothing may be written or pruned from it. */
+  interrupted: boolean
+}
+
+/**
+ * The one place that decides what a Vitest run's report says of the run itself: a run that found
+ * no test file, an error Vitest stopped at, a run cut short by `--bail` or a cancel, test files
+ * whose worker ended before they finished, and merges that must not write baselines.
+ */
+export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
+  if (f.none && f.watch) return { report: false, problems: [], interrupted: false }
+  const problems: RunProblem[] = []
+  if (f.none) {
+    // Files were to run and none did: Vitest stopped at an error of its own (a global setup that
+    // threw, which it throws past its reporters): that error, not the include, is the reason.
+    if (f.scheduled > 0 && f.reported === 0) problems.push({ kind: 'runner-error', runner: 'Vitest', message: f.errors[0] ?? 'see the error Vitest printed', allRan: false })
+    else if (!f.passWithNoTests) problems.push({ kind: 'no-test-files' })
+  }
+  // What is left is not all the run was to measure: nothing may be written or pruned from it.
+  let interrupted = false
+  const fails = (problem: RunProblem) => {
+    problems.push(problem)
+    interrupted = true
+  }
+  const cancelled = f.reason === 'interrupted'
+  // A file whose worker ended mid-way (a crash, process.exit, a signal) never finishes, whether or
+  // not Vitest was told to ignore or filter the error it reported: its other tests measured nothing.
+  const unfinished = !f.none && !cancelled && f.unfinished.length > 0
+  if (unfinished) fails({ kind: 'files-unfinished', runner: 'Vitest', files: [...f.unfinished], ...(f.errors.length > 0 && { error: errorsText(f.errors) }) })
+  // Cancelled (at the first failing test under `--bail`): files that never started, or tests
+  // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
+  const leftOut = f.started < f.scheduled || f.cancelled > 0 || f.unfinished.length > 0
+  if (!f.none && cancelled && leftOut) fails({ kind: 'cut-short', runner: 'Vitest', ran: f.started, total: f.scheduled, bail: f.bail })
+  // Vitest fails a run with such errors, unless told to ignore them: so does its report. An error
+  // that ended a file's worker is said with that file.
+  if (!f.none && !unfinished && !f.ignoreErrors && f.errors.length > 0) fails({ kind: 'runner-error', runner: 'Vitest', message: errorsText(f.errors), allRan: !leftOut })
+  // A merge that would rewrite every baseline from shards that measured for a comparison only.
+  if (f.mergedOnce > 0) fails({ kind: 'merged-once', count: f.mergedOnce })
+  if (f.testbeds) problems.push({ kind: 'merged-testbed', ...f.testbeds })
+  return { report: true, problems, interrupted }
+}
+
+/** The errors Vitest caught outside the tests, for a problem's text: the first, and how many more. */
+function errorsText(errors: readonly string[]): string {
+  return errors.length === 1 ? errors[0]! : `${errors[0]}, and ${errors.length - 1} more: see the errors Vitest printed`
+}

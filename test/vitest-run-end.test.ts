@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest'
+import { vitestRunProblems, type VitestRunFacts } from '../src/run/vitest-run-end.js'
+import { runProblemText } from '../src/report/status-text.js'
+
+// What a Vitest run's report says of the run itself, decided from the facts the reporter gathers.
+const ended = (facts: Partial<VitestRunFacts> = {}): VitestRunFacts => ({
+  none: false,
+  watch: false,
+  passWithNoTests: false,
+  scheduled: 2,
+  reported: 2,
+  started: 2,
+  unfinished: [],
+  cancelled: 0,
+  reason: 'passed',
+  errors: [],
+  ignoreErrors: false,
+  bail: false,
+  mergedOnce: 0,
+  ...facts,
+})
+
+describe('vitestRunProblems', () => {
+  test('a whole run has no problem and may write baselines', () => {
+    expect(vitestRunProblems(ended())).toEqual({ report: true, problems: [], interrupted: false })
+  })
+
+  test('no test file: a problem unless passWithNoTests; nothing to say in watch mode', () => {
+    expect(vitestRunProblems(ended({ none: true, scheduled: 0, reported: 0, started: 0 })).problems).toEqual([{ kind: 'no-test-files' }])
+    expect(vitestRunProblems(ended({ none: true, scheduled: 0, reported: 0, started: 0, passWithNoTests: true })).problems).toEqual([])
+    expect(vitestRunProblems(ended({ none: true, watch: true })).report).toBe(false)
+  })
+
+  test('files to run and none reported: the error Vitest stopped at is the reason', () => {
+    const end = vitestRunProblems(ended({ none: true, reported: 0, started: 0, errors: ['database container did not start'] }))
+    expect(end.problems).toEqual([{ kind: 'runner-error', runner: 'Vitest', message: 'database container did not start', allRan: false }])
+  })
+
+  test('probe 42 #1, #4: a file that never finished in a run Vitest did not cancel fails it, ignored, filtered or not', () => {
+    for (const facts of [{ errors: ['[vitest-pool]: Worker forks emitted error.'] }, { errors: ['[vitest-pool]: Worker forks emitted error.'], ignoreErrors: true }, { errors: [] }]) {
+      const end = vitestRunProblems(ended({ unfinished: ['test/a.test.ts'], ...facts }))
+      expect(end.interrupted).toBe(true)
+      expect(end.problems).toHaveLength(1)
+      expect(end.problems[0]).toMatchObject({ kind: 'files-unfinished', files: ['test/a.test.ts'] })
+    }
+    expect(runProblemText(vitestRunProblems(ended({ unfinished: ['test/a.test.ts'] })).problems[0]!)).toContain('(a crash, process.exit, a signal or running out of memory; Vitest reported no error for it)')
+    // Vitest 5 ends such a run `failed`: the same.
+    expect(vitestRunProblems(ended({ unfinished: ['test/a.test.ts'], reason: 'failed' })).problems[0]!.kind).toBe('files-unfinished')
+  })
+
+  test('probe 42 #3: an error with a file left unfinished is not said to come after every file ran', () => {
+    const text = runProblemText(vitestRunProblems(ended({ unfinished: ['test/a.test.ts'], errors: ['boom'] })).problems[0]!)
+    expect(text).toMatch(/^the test file test\/a\.test\.ts did not finish: .*Vitest reported: boom\)/)
+    expect(text).not.toContain('after every test file ran')
+  })
+
+  test('an error outside the tests fails the run unless Vitest was told to ignore such errors', () => {
+    expect(vitestRunProblems(ended({ errors: ['thrown by a timer', 'another'] })).problems).toEqual([{ kind: 'runner-error', runner: 'Vitest', message: 'thrown by a timer, and 1 more: see the errors Vitest printed', allRan: true }])
+    expect(vitestRunProblems(ended({ errors: ['thrown by a timer'], ignoreErrors: true }))).toEqual({ report: true, problems: [], interrupted: false })
+  })
+
+  test('a cancelled run is cut short when it left files or tests out, not when a bail fired at the last test', () => {
+    expect(vitestRunProblems(ended({ reason: 'interrupted', started: 1, bail: true })).problems).toEqual([{ kind: 'cut-short', runner: 'Vitest', ran: 1, total: 2, bail: true }])
+    expect(vitestRunProblems(ended({ reason: 'interrupted', cancelled: 3, bail: true })).interrupted).toBe(true)
+    // A cancel leaves the files it stopped unfinished: cut short, not a dead worker.
+    expect(vitestRunProblems(ended({ reason: 'interrupted', unfinished: ['test/a.test.ts'] })).problems.map((p) => p.kind)).toEqual(['cut-short'])
+    expect(vitestRunProblems(ended({ reason: 'interrupted', bail: true }))).toEqual({ report: true, problems: [], interrupted: false })
+  })
+
+  test('merges: shards measured once fail a -u merge; testbeds that do not match fail without stopping the writes', () => {
+    expect(vitestRunProblems(ended({ mergedOnce: 2 }))).toEqual({ report: true, problems: [{ kind: 'merged-once', count: 2 }], interrupted: true })
+    expect(vitestRunProblems(ended({ testbeds: { shards: ['a', 'b'], merge: undefined } }))).toEqual({ report: true, problems: [{ kind: 'merged-testbed', shards: ['a', 'b'], merge: undefined }], interrupted: false })
+  })
+})
