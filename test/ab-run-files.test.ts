@@ -45,10 +45,15 @@ describe('runner arguments', () => {
   test('probe 41 #6: an update flag is refused, naming it (no baseline is read or written; Vitest would take a filter after -u for its value)', () => {
     expect(() => splitRunnerArguments(['-u', 't/b.test.ts'])).toThrow('-u: perfspec ab compares the two revisions and reads or writes no baseline (nor snapshot), so an update flag does nothing there, and Vitest would take the filter after it ("t/b.test.ts") for its value; leave it out')
     expect(() => splitRunnerArguments(['--update=bad'])).toThrow(/^--update=bad: perfspec ab compares the two revisions and reads or writes no baseline \(nor snapshot\), so an update flag does nothing there; leave it out$/)
+    // probe 42 #2: every spelling the runners' parsers read as an update: kebab case, short flags written together.
+    for (const arg of ['--update-snapshot', '--update-snapshot=true', '--updateSnapshot', '-iu', '-ui', '-u=all', '--update=new']) {
+      expect(() => splitRunnerArguments(['json', arg]), arg).toThrow(`${arg}: perfspec ab compares the two revisions`)
+    }
+    expect(splitRunnerArguments(['--update=false', '--updateSnapshot=false', '--no-update', '-i']).run).toEqual(['--update=false', '--updateSnapshot=false', '--no-update', '-i'])
   })
 
   test('an option that keeps the runner from ending is refused, naming it', () => {
-    for (const arg of ['--watch', '-w', '--watchAll', '--watchAll=true', '--ui', '--standalone', '--inspect-brk', '--inspect-brk=9229']) {
+    for (const arg of ['--watch', '-w', '--watchAll', '--watch-all', '--watchAll=true', '--ui', '--standalone', '--inspect-brk', '--inspect-brk=9229', '--inspectBrk', '-iw']) {
       expect(() => splitRunnerArguments(['json', arg]), arg).toThrow(new RegExp(`^${arg.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}: perfspec ab runs each test file once on each side and waits for the runner to end, which .* would keep waiting for ever; leave it out`))
     }
     expect(splitRunnerArguments(['--watch=false', '--watchAll=0']).run).toEqual(['--watch=false', '--watchAll=0'])

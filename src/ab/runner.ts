@@ -155,10 +155,11 @@ export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
       shard = { index, count }
       continue
     }
-    const waits = WAITING.exec(arg)
-    if (waits && !/^=(false|0)$/.test(waits[2] ?? '')) throw new AbError(`${arg}: perfspec ab runs each test file once on each side and waits for the runner to end, which ${waits[1]} would keep waiting for ever; leave it out`)
+    const option = optionOf(arg)
+    const waits = option && option.names.find((name) => WAITING.has(name))
+    if (waits && !/^(false|0)$/.test(option.value ?? '')) throw new AbError(`${arg}: perfspec ab runs each test file once on each side and waits for the runner to end, which ${waits.length === 1 ? `-${waits}` : arg.split('=')[0]} would keep waiting for ever; leave it out`)
     // No baseline is read or written under perfspec ab; and Vitest would take a filter after -u for its value.
-    if (/^(-u|--update|--updateSnapshot)(=.*)?$/.test(arg)) throw new AbError(`${arg}: perfspec ab compares the two revisions and reads or writes no baseline (nor snapshot), so an update flag does nothing there${args[i + 1] !== undefined && !args[i + 1]!.startsWith('-') && !arg.includes('=') ? `, and Vitest would take the filter after it ("${args[i + 1]}") for its value` : ''}; leave it out`)
+    if (option && option.names.some((name) => UPDATING.has(name)) && !/^(false|0|none)$/.test(option.value ?? '')) throw new AbError(`${arg}: perfspec ab compares the two revisions and reads or writes no baseline (nor snapshot), so an update flag does nothing there${args[i + 1] !== undefined && !args[i + 1]!.startsWith('-') && !arg.includes('=') ? `, and Vitest would take the filter after it ("${args[i + 1]}") for its value` : ''}; leave it out`)
     list.push(arg)
     const previous = args[i - 1]
     // `-t parser` as well as `--testNamePattern parser`: the word after an option that is not a flag is its value.
@@ -169,7 +170,23 @@ export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
 }
 
 /** Options of Vitest and Jest that keep the runner running (or waiting for a debugger) after its tests: refused. */
-const WAITING = /^(--watch|--watchAll|-w|--ui|--standalone|--inspect-brk|--inspect-wait)(=.*)?$/
+const WAITING = new Set(['watch', 'watchAll', 'w', 'ui', 'standalone', 'inspectBrk', 'inspectWait'])
+
+/** Options of Vitest and Jest that update baselines or snapshots: refused. */
+const UPDATING = new Set(['u', 'update', 'updateSnapshot'])
+
+/**
+ * The option names an argument sets, as both runners' parsers read it: a long option in camel
+ * case (`--update-snapshot` is `updateSnapshot`), or each letter of short flags written together
+ * (`-iu` is `-i -u`); `value` after `=`. `undefined` for a word that is not an option.
+ */
+function optionOf(arg: string): { names: string[]; value?: string } | undefined {
+  const long = /^--([^=]+)(?:=(.*))?$/.exec(arg)
+  if (long) return { names: [long[1]!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())], ...(long[2] !== undefined && { value: long[2] }) }
+  const short = /^-([A-Za-z]+)(?:=(.*))?$/.exec(arg)
+  if (short) return { names: [...short[1]!], ...(short[2] !== undefined && { value: short[2] }) }
+  return undefined
+}
 
 /** Options of Vitest and Jest that take no value, so that the word after one is a file filter. */
 const FLAGS = new Set(['--passWithNoTests', '--silent', '--ci', '--verbose', '--coverage', '--typecheck', '--globals', '--allowOnly', '--runInBand', '--bail', '--onlyChanged', '--expand', '-u', '-i', '-b', '-o', '-e', '-w'])
