@@ -76,7 +76,7 @@ try {
       for (const cmp of slower) flagged.set(cmp.name, (flagged.get(cmp.name) ?? 0) + 1)
       for (const cmp of report?.comparisons ?? []) if (Number.isFinite(cmp.change)) changes.set(cmp.name, [...(changes.get(cmp.name) ?? []), cmp.change])
       const target = report?.comparisons.find((cmp) => cmp.name === BENCH)
-      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.length ? `; flagged: ${slower.map((cmp) => cmp.name).join(', ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
+      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.filter((cmp) => cmp.name !== BENCH).length ? `; flagged: ${slower.filter((cmp) => cmp.name !== BENCH).map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
     }
     const failed = exits.filter((e) => e === 1).length
     const undecided = exits.filter((e) => e !== 0 && e !== 1).length
@@ -171,8 +171,8 @@ function option(flag: string): string | undefined {
   return at < 0 ? undefined : args[at + 1]
 }
 
-function describe(cmp: { change: number; interval: [number, number]; pairs: number; rounds?: Array<{ change: number; interval: [number, number] }> }): string {
+function describe(cmp: { status?: string; change: number; interval: [number, number]; pairs: number; rounds?: Array<{ change: number; interval: [number, number] }> }): string {
   const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
-  const rounds = cmp.rounds && cmp.rounds.length > 1 ? ` (rounds in fresh processes: ${cmp.rounds.map((r) => pct(r.change)).join(', ')})` : ''
+  const rounds = cmp.rounds && cmp.rounds.length > 1 ? ` (rounds in fresh processes: ${cmp.rounds.map((r) => pct(r.change)).join(', ')})` : cmp.status === 'slower' ? ' (no round in a fresh process)' : ''
   return `${pct(cmp.change)} [${pct(cmp.interval[0])}, ${pct(cmp.interval[1])}] after ${cmp.pairs} pairs${rounds}`
 }
