@@ -593,6 +593,8 @@ describe('Jest reporter', () => {
     const one = printed(() => perFile.onRunComplete(undefined, { testResults: [fileResult(root, 'a.test.ts', ['t']), fileResult(root, 'b.test.ts', ['t']), broke, fileResult(root, 'lint.js', ['lint']), fileResult(root, 'wrapped.test.ts', ['t'])] }))
     expect(one).toContain("✗ test files b.test.ts, wrapped.test.ts loaded perfspec's setup file but never received the run's record folder")
     expect(one).not.toMatch(/(c\.test\.ts|lint\.js|never-ran\.test\.ts)[^\n]*loaded perfspec|does not load perfspec's setup file/)
+    // probe 41 #9: the file that failed to run says Jest's error for it.
+    expect(one).toContain('"c.test.ts" (the file failed: setup threw)')
     expect(perFile.getLastError()).toBeDefined()
     const indirect = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
     start(indirect, { setupFilesAfterEnv: [join(root, 'jest.setup.js')] })

@@ -58,6 +58,17 @@ describe('the end-of-run session', () => {
     expect(said).not.toContain('\n')
   })
 
+  test('probe 41 #9: a file or describe block that failed as a whole says the runner\'s error instead of guessing', () => {
+    const said = unfinishedText([
+      { file: 't/a.test.js', titlePath: [], state: 'failed', error: 'A jest worker process (pid=12) was terminated by another process: signal=SIGKILL' },
+      { file: 't/b.test.js', titlePath: ['d'], state: 'failed', error: 'hook boom\n::error::x' },
+      { file: 't/c.test.js', titlePath: [], state: 'failed' },
+    ])!
+    expect(said).toContain('"t/a.test.js" (the file failed: A jest worker process (pid=12) was terminated by another process: signal=SIGKILL)')
+    expect(said).toContain('"t/b.test.js > d" (hook boom\\n::error::x)')
+    expect(said).toContain('"t/c.test.js" (the file failed to load, or a hook of the file failed: beforeAll, afterAll)')
+  })
+
   test('a corrupt file: unchecked and never overwritten; the run fails in CI only; -u repairs it', () => {
     const store = new MemoryStore()
     store.files.set('a.test.ts', { status: 'invalid', problem: 'is not valid JSON: Unexpected end (line 1, column 2)' })

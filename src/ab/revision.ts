@@ -4,6 +4,7 @@ import { homedir } from 'node:os'
 import { basename, dirname, join, relative, resolve } from 'pathe'
 import { AbError } from './ab-error.js'
 import { git } from './git.js'
+import { firstLine } from '../model/first-line.js'
 
 /** The revision `perfspec ab` measures the working tree against. */
 export interface BaseRevision {
@@ -39,7 +40,7 @@ export interface Repository {
 export function findRepository(cwd: string): Repository {
   const top = git(cwd, ['rev-parse', '--show-toplevel'])
   if (!top.ok || !top.out) {
-    throw new AbError(`${cwd} is not inside a git repository${top.err ? ` (${firstLine(top.err)})` : ''}: perfspec ab checks the base revision out with git; run it in a clone of your project`)
+    throw new AbError(`${cwd} is not inside a git repository${top.err ? ` (${firstLine(top.err) ?? top.err})` : ''}: perfspec ab checks the base revision out with git; run it in a clone of your project`)
   }
   const real = realpathSync(top.out)
   return { top: real, project: relative(real, realpathSync(cwd)) }
@@ -140,7 +141,7 @@ export function prepareWorktree(top: string, path: string, commit: string): void
   git(top, ['worktree', 'prune'])
   mkdirSync(dirname(path), { recursive: true })
   const added = git(top, ['worktree', 'add', '--detach', '--force', path, commit])
-  if (!added.ok) throw new AbError(`could not check the base revision ${commit.slice(0, 12)} out in ${path}: ${firstLine(added.err)}`)
+  if (!added.ok) throw new AbError(`could not check the base revision ${commit.slice(0, 12)} out in ${path}: ${firstLine(added.err) ?? added.err}`)
 }
 
 /**
@@ -152,9 +153,9 @@ export function prepareWorktree(top: string, path: string, commit: string): void
  */
 export function cleanWorktree(path: string, commit: string): void {
   const checkout = git(path, ['checkout', '--force', '--quiet', '--detach', commit])
-  if (!checkout.ok) throw new AbError(`could not reset the base worktree ${path} to ${commit.slice(0, 12)}: ${firstLine(checkout.err)}`)
+  if (!checkout.ok) throw new AbError(`could not reset the base worktree ${path} to ${commit.slice(0, 12)}: ${firstLine(checkout.err) ?? checkout.err}`)
   const clean = git(path, ['clean', '-ffdq', '-e', 'node_modules'])
-  if (!clean.ok) throw new AbError(`could not clean the base worktree ${path}: ${firstLine(clean.err)}`)
+  if (!clean.ok) throw new AbError(`could not clean the base worktree ${path}: ${firstLine(clean.err) ?? clean.err}`)
 }
 
 /** Whether `path` is the top of a worktree of the repository at `top` (and not a folder that merely lies inside it). */
@@ -166,6 +167,3 @@ function isWorktreeOf(path: string, top: string): boolean {
   return common.ok && mine.ok && realpathSync(resolve(path, common.out)) === realpathSync(resolve(top, mine.out))
 }
 
-function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim()) ?? text
-}

@@ -39,6 +39,7 @@ import { sideProblemLine } from '../model/ab-side-problem.js'
 import { noteStarted } from '../record/started-files.js'
 import { handedVariables, takeFromEnv } from '../run/hand-over-env.js'
 import { AB_ENV } from '../model/ab-environment.js'
+import { firstLine } from '../model/first-line.js'
 
 /** The fields of Jest's global config the reporter reads (Jest 29 and 30). */
 export interface JestGlobalConfig {
@@ -319,7 +320,7 @@ export class PerfJestReporter {
     // and files that failed to run at all fail the run with their own error: neither is checked.
     const checked = new Set(results.testResults.filter((r) => !r.testExecError).map((r) => r.testFilePath))
     // Jest's own error ended the run early: the files that never ran are not named, the error is.
-    const runError = results.runExecError ? runnerErrorText('Jest', results.runExecError.message?.split('\n')[0]?.trim() || 'no message', results.numTotalTestSuites !== undefined && results.testResults.length >= results.numTotalTestSuites) : undefined
+    const runError = results.runExecError ? runnerErrorText('Jest', firstLine(results.runExecError.message) ?? 'no message', results.numTotalTestSuites !== undefined && results.testResults.length >= results.numTotalTestSuites) : undefined
     // Without an error, Jest left files unrun when it bailed at a failing test (`--bail`).
     const total = results.numTotalTestSuites ?? 0
     const cutShort = !runError && results.testResults.length < total ? cutShortText('Jest', results.testResults.length, total, (this.globalConfig.bail ?? 0) > 0) : undefined
@@ -493,7 +494,9 @@ function outlineOf(fileResult: JestTestFileResult, root: string, project: string
   const before = projectTitles(project)
   const tests: TestOutline[] = fileResult.testResults.map((r) => ({ file, titlePath: [...before, ...r.ancestorTitles, r.title], state: r.status === 'passed' ? 'passed' : r.status === 'failed' ? 'failed' : 'skipped' }))
   // A file that failed to run: what it was to measure did not finish.
-  return fileResult.testExecError ? [...tests, { file, titlePath: before, state: 'failed' }] : tests
+  if (!fileResult.testExecError) return tests
+  const error = firstLine(fileResult.testExecError.message)
+  return [...tests, { file, titlePath: before, state: 'failed', ...(error !== undefined && { error }) }]
 }
 
 function sameTitles(a: string[], b: string[]): boolean {

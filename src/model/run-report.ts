@@ -38,6 +38,11 @@ export interface TestOutline {
   titlePath: string[]
   /** `skipped` covers tests left out by a filter, `.skip`, `.only` elsewhere and `.todo`. */
   state: 'passed' | 'failed' | 'skipped'
+  /**
+   * For a file or describe block that failed as a whole (its `titlePath` names no test): the first
+   * line of the runner's error for it, when the runner gave one.
+   */
+  error?: string
 }
 
 /**

@@ -391,7 +391,8 @@ function keptText(kept: NonNullable<ObsoleteBaselines['kept']>): string | undefi
 export function unfinishedText(tests: readonly TestOutline[] | undefined): string | undefined {
   if (!tests?.length) return undefined
   // As ids name them: printable parts, a separator inside a part escaped (titles come raw from the runner).
-  const named = tests.map((t) => (t.titlePath.length ? `"${[printable(t.file), ...t.titlePath.map(idPart)].join(ID_SEPARATOR)}"` : `"${printable(t.file)}" (the file failed to load, or a hook of the file failed: beforeAll, afterAll)`))
+  // A file or describe block that failed as a whole says the runner's error, when it gave one.
+  const named = tests.map((t) => (t.titlePath.length ? `"${[printable(t.file), ...t.titlePath.map(idPart)].join(ID_SEPARATOR)}"${t.error === undefined ? '' : ` (${printable(t.error)})`}` : `"${printable(t.file)}" (${t.error === undefined ? 'the file failed to load, or a hook of the file failed: beforeAll, afterAll' : `the file failed: ${printable(t.error)}`})`))
   return `${tests.length} ${tests.length === 1 ? 'test' : 'tests'} failed before recording a result, so what ${tests.length === 1 ? 'it' : 'they'} measured is not in this report: ${listed(named)}`
 }
 

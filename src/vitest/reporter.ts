@@ -23,6 +23,7 @@ import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
 import { takeFromEnv } from '../run/hand-over-env.js'
 import { handToTestFiles, type Provider } from './hand-over.js'
 import { AB_ENV } from '../model/ab-environment.js'
+import { firstLine } from '../model/first-line.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -260,10 +261,13 @@ export class PerfReporter implements Reporter {
     // A file that failed to load, or a describe whose beforeAll threw, leaves its tests skipped:
     // the file or the describe is what failed, and what it was to measure did not finish.
     const project = projectTitle(module.project.name)
-    if (module.errors().length > 0) this.outline.push({ file, titlePath: project, state: 'failed' })
-    for (const suite of module.children.allSuites()) {
-      if (suite.errors().length > 0) this.outline.push({ file, titlePath: [...project, ...suiteTitles(suite)], state: 'failed' })
+    const failed = (titlePath: string[], errors: ReadonlyArray<{ message?: unknown }>) => {
+      if (errors.length === 0) return
+      const error = firstLine(errors[0]?.message)
+      this.outline.push({ file, titlePath, state: 'failed', ...(error !== undefined && { error }) })
     }
+    failed(project, module.errors())
+    for (const suite of module.children.allSuites()) failed([...project, ...suiteTitles(suite)], suite.errors())
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -327,7 +331,7 @@ export class PerfReporter implements Reporter {
       unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => m.relativeModuleId),
       cancelled: this.cancelled,
       ...(reason !== undefined && { reason }),
-      errors: (unhandledErrors ?? []).map((e) => (typeof e?.message === 'string' && e.message.trim() !== '' ? e.message.split('\n')[0]!.trim() : 'an error without a message: see the errors Vitest printed')),
+      errors: (unhandledErrors ?? []).map((e) => firstLine(e?.message) ?? 'an error without a message: see the errors Vitest printed'),
       ignoreErrors: config?.dangerouslyIgnoreUnhandledErrors === true,
       bail: Number(config?.bail ?? 0) > 0,
       mergedOnce: merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0,
