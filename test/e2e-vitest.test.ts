@@ -54,6 +54,13 @@ describe('ops', () => {
     await bench('again', () => JSON.stringify([1, 'again']), { time: '20ms', warmup: '10ms' })
     if (attempt++ === 0) throw new Error('the first attempt fails')
   })
+  // Probe 43 #1: the last attempt measures nothing, so the test has no result; the first's is not its.
+  let tries = 0
+  test('retried, last attempt measures nothing', { retry: 1 }, async () => {
+    if (tries++ > 0) return
+    await bench('firstonly', () => JSON.stringify([1, 'first']), { time: '20ms', warmup: '10ms' })
+    throw new Error('the first attempt fails after measuring')
+  })
 })
 `,
   )
@@ -67,6 +74,7 @@ describe('vitest --reporter=perf', () => {
     const first = run(['--reporter=perf'])
     expect(first.code).toBe(1) // the 'broken' test fails
     expect(first.out).toContain('bench "throws" failed: kaput')
+    expect(first.out).not.toContain('firstonly')
     const md = readFileSync(join(project, 'BENCHMARK_RESULTS.md'), 'utf8')
     expect(md).toMatch(/# Benchmark results/)
     expect(md).toMatch(/^## ops\.test\.ts$/m)

@@ -327,6 +327,18 @@ describe('Jest reporter', () => {
     expect(report.tests[0].entries[0].result.latency.p50).toBe(result.latency.p50)
   })
 
+  test('probe 43 #1: a retried test whose last attempt recorded nothing has no result: the earlier attempt\'s is not its', () => {
+    const root = tempRoot()
+    const titles = ['retry', 'flaky']
+    const reporter = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'a.test.ts', titles, result), failed: true, attempt: 1 }, 0)
+    const retried = fileResult(root, 'a.test.ts', titles)
+    reporter.onRunComplete(undefined, { testResults: [{ ...retried, testResults: retried.testResults.map((r) => ({ ...r, invocations: 2 })) }] })
+    const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
+    expect(report.tests).toEqual([])
+    expect(existsSync(join(root, 'baselines'))).toBe(false)
+  })
+
   test('two tests of the same name (test.each of equal rows) both ran once: both kept, their clash reported', () => {
     const root = tempRoot()
     const titles = ['each 1']

@@ -73,6 +73,8 @@ interface JestTestFileResult {
     location?: { line: number; column: number } | null
     /** The test was declared with `test.failing` (in the Jest versions whose results carry it). */
     failing?: boolean
+    /** How many attempts the test had (`jest.retryTimes`): its last is its result. */
+    invocations?: number
   }>
 }
 
@@ -439,9 +441,12 @@ function jestUpdateMode(globalConfig: JestGlobalConfig): UpdateMode | undefined 
  */
 function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | undefined): TestRecord[] {
   const results = [...(fileResult?.testResults ?? [])]
-  return shipped.map((t) => {
+  return shipped.flatMap((t) => {
     const index = results.findIndex((r) => sameTitles([...r.ancestorTitles, r.title], t.titlePath))
     const result = index >= 0 ? results.splice(index, 1)[0] : undefined
+    // Recorded by an earlier attempt of a retried test whose last attempt recorded nothing: the
+    // last attempt is the test's result, and it measured nothing (probe 43 #1).
+    if (result?.invocations !== undefined && t.attempt !== undefined && t.attempt < result.invocations) return []
     const state: TestRecord['state'] = result
       ? result.status === 'passed'
         ? 'passed'
@@ -457,7 +462,7 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
     // `test.failing`: Jest reports it passed when its body failed. The test process read it from
     // jest-circus; Jest's own result says it too where it carries the flag.
     if (t.failing || result?.failing) record.expectedToFail = true
-    return record
+    return [record]
   })
 }
 

@@ -46,6 +46,12 @@ export class PerfReporter implements Reporter {
   private startedAt = Date.now()
   /** Test records by module id, so a watch-mode re-run replaces a file's previous records. */
   private readonly byModule = new Map<string, Map<string, TestRecord>>()
+  /**
+   * The tests whose results Vitest delivered in this run (by `moduleKey`, then id), whether they
+   * recorded anything or not: what perfspec's own channel holds of them is an earlier attempt's,
+   * never to be added (see `undelivered`).
+   */
+  private readonly delivered = new Map<string, Set<string>>()
   /** The modules this run ran (by `moduleKey`): a watch-mode re-run runs some of them. */
   private readonly ranNow = new Set<string>()
   /** Each test file's stamp as this run queued it, by absolute path. */
@@ -147,6 +153,7 @@ export class PerfReporter implements Reporter {
     this.startedAt = Date.now()
     this.outline = []
     this.ranNow.clear()
+    this.delivered.clear()
     this.loadedFiles.clear()
     this.running = true
     void import('../adapters/finish-run.js').then((m) => {
@@ -213,7 +220,7 @@ export class PerfReporter implements Reporter {
    */
   private undelivered(root: string, remove: boolean): TestRecord[] {
     if (!this.recordFolder) return []
-    const delivered = (project: string, moduleId: string, test: string) => [...(this.byModule.get(moduleKeyOf(project, moduleId))?.values() ?? [])].some((r) => r.test === test)
+    const delivered = (project: string, moduleId: string, test: string) => this.delivered.get(moduleKeyOf(project, moduleId))?.has(test) === true
     const { records } = takeRecords(this.recordFolder)
     // Read: the process may end by the signal right after, which runs no close hook.
     if (remove) removeRecordFolder(this.recordFolder)
@@ -229,6 +236,7 @@ export class PerfReporter implements Reporter {
   onTestModuleStart(module: TestModule): void {
     const key = moduleKey(module)
     this.byModule.set(key, new Map())
+    this.delivered.set(key, new Set())
     this.ranNow.add(key)
     this.moduleFiles.set(key, module.moduleId)
   }
@@ -271,6 +279,9 @@ export class PerfReporter implements Reporter {
   }
 
   onTestCaseResult(testCase: TestCase): void {
+    const id = titlesOf(testCase).map(idPart).join(ID_SEPARATOR)
+    const reported = this.delivered.get(moduleKey(testCase.module)) ?? new Set<string>()
+    this.delivered.set(moduleKey(testCase.module), reported.add(id))
     const meta = testCase.meta() as { perfspec?: PerfMeta }
     const entries = meta.perfspec?.entries
     if (!entries?.length) return
@@ -279,7 +290,7 @@ export class PerfReporter implements Reporter {
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
-      test: titlesOf(testCase).map(idPart).join(ID_SEPARATOR),
+      test: id,
       state: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped',
       entries,
     }
@@ -328,7 +339,8 @@ export class PerfReporter implements Reporter {
       scheduled: this.scheduled,
       reported: testModules.length,
       started: this.ranNow.size,
-      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => m.relativeModuleId),
+      // A file that several projects run is named with its project (probe 43 #2).
+      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => (m.project.name ? `${m.relativeModuleId} (project ${m.project.name})` : m.relativeModuleId)),
       cancelled: this.cancelled,
       ...(reason !== undefined && { reason }),
       errors: (unhandledErrors ?? []).map((e) => firstLine(e?.message) ?? 'an error without a message: see the errors Vitest printed'),

@@ -151,6 +151,9 @@ const started = new WeakMap<object, number>()
 beforeEach(({ task: runnerTask }) => {
   const task = runnerTask as unknown as NamedTask
   started.set(task, testClock())
+  // A retry or a repeat starts with nothing recorded: an earlier attempt's entries left in `meta`
+  // would reach the reporter as this attempt's, should this one record nothing (probe 43 #1).
+  if (task.meta.perfspec !== undefined && !openContext(task)) delete task.meta.perfspec
   if (!task.concurrent) return
   concurrentRunning += 1
   setConcurrentTests(concurrentRunning)
