@@ -12,9 +12,10 @@
  *
  * Options: --runs N (A/A runs, default 30), --ab-runs N (runs per A/B case, default 20),
  * --cases aa,10,5 (default all three), --files <runner filter> (default: the whole suite),
- * --keep (leave the temp repository and print its path).
+ * --keep (leave the temp repository and print its path), --busy (another process keeps one core
+ * busy for the whole series, the plain run included: a shared machine's neighbour).
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'pathe'
@@ -50,12 +51,14 @@ const filter = option('--files')
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`)
 
 const dir = makeRepository()
+// A neighbour spinning on one core, for the whole series (`--busy`).
+const busy = args.includes('--busy') ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined
 // The base worktrees go to the user's cache folder: a temp one, removed with the repository.
 const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-bench-ab-cache-')))
 try {
   const suite = timed(() => spawnSync(process.execPath, [VITEST, 'run', ...(filter ? [filter] : [])], { cwd: dir, env: childEnv(), encoding: 'utf8' }))
   if (suite.result.status !== 0) throw new Error(`the example suite fails on its own in ${dir}:\n${suite.result.stdout}\n${suite.result.stderr}`)
-  console.log(`perfspec ab over examples/${filter ? ` (${filter})` : ''} in ${dir}; one plain run of the suite: ${seconds(suite.ms)}`)
+  console.log(`perfspec ab over examples/${filter ? ` (${filter})` : ''} in ${dir}${busy ? ', another process keeping one core busy' : ''}; one plain run of the suite: ${seconds(suite.ms)}`)
   for (const c of CASES.filter((x) => keys.includes(x.key))) {
     setHead(c)
     const runs = c.key === 'aa' ? aaRuns : abRuns
@@ -94,6 +97,7 @@ try {
     }
   }
 } finally {
+  busy?.kill()
   if (args.includes('--keep')) console.log(`\nkept: ${dir} (base worktrees in ${cache})`)
   else {
     rmSync(dir, { recursive: true, force: true })
