@@ -53,6 +53,10 @@ describe('the verdict on one baseline', () => {
     const ci = verdict({ previous: undefined, fileState: 'missing', update: 'none' })
     expect(ci).toMatchObject({ check: { status: 'new', cause: 'not-in-ci' }, write: false })
     expect(checkText(ci.check)).toContain('not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new')
+    // Probe 44 #2: a run that did not end whole writes nothing, and says that is why.
+    const stopped = verdict({ previous: undefined, fileState: 'missing', update: 'none', incomplete: true })
+    expect(stopped).toMatchObject({ check: { status: 'new', cause: 'run-incomplete' }, write: false })
+    expect(checkText(stopped.check)).toContain('none written: this run did not end whole')
   })
 
   test('-u rewrites an existing baseline, and an invalid file too', () => {

@@ -261,6 +261,9 @@ describe('the fresh process command line', () => {
   test("Vitest's fresh process repeats the settings the run may have had from its command line", () => {
     expect(settingArguments({ globals: true, environment: 'jsdom', testTimeout: 20_000, hookTimeout: 10_000 })).toEqual(['--globals', '--environment=jsdom', '--testTimeout=20000', '--hookTimeout=10000'])
     expect(settingArguments({ globals: false })).toEqual([])
+    // Probe 44 #3: a flaky test measures on its retry in a fresh process as in the run.
+    expect(settingArguments({ retry: 2 })).toEqual(['--retry=2'])
+    expect(settingArguments({ retry: 0 })).toEqual([])
   })
 
   test("Jest's fresh process keeps the run's test timeout and projects, and exits when its tests are done, open handles or not", () => {

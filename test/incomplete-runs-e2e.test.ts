@@ -241,3 +241,25 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'ski
   const json = JSON.parse(readFileSync(p.path('skips.json'), 'utf8')) as { baselines: Array<{ status: string; cause?: string }> }
   expect(json.baselines).toMatchObject([{ status: 'skipped', cause: 'test-skipped' }])
 })
+
+test('probe 44 #1, #4: --typecheck over the files that measure keeps their benchmarks; a failing type test fails the report as a type test, not as a test that failed before measuring', () => {
+  p.write('typed/sum.test.ts', file)
+  p.write('typed/tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, noEmit: true }, include: ['*.ts'] }))
+  p.write('vitest.typed.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'typed.md', json: 'typed.json' })], test: { include: ['typed/*.test.ts'], typecheck: { tsconfig: 'typed/tsconfig.json' } } })
+`)
+  const both = p.vitest(['run', '--reporter=perf', '--config', 'vitest.typed.config.ts', '--typecheck', '--typecheck.include=typed/sum.test.ts'])
+  expect(both.status, both.output).toBe(0)
+  const json = JSON.parse(readFileSync(p.path('typed.json'), 'utf8')) as { summary: { status: string }; tests: Array<{ entries: Array<{ name: string }> }> }
+  expect(json.tests.flatMap((t) => t.entries.map((e) => e.name))).toEqual(['sum'])
+
+  p.write('typed/types.test-d.ts', `import { expectTypeOf, test } from 'vitest'
+test('typed', () => { expectTypeOf<string>().toEqualTypeOf<number>() })
+`)
+  const failing = p.vitest(['run', '--reporter=perf', '--config', 'vitest.typed.config.ts', '--typecheck', '--typecheck.include=typed/types.test-d.ts'])
+  expect(failing.status, failing.output).toBe(1)
+  expect(failing.output).toContain('✗ 1 type test failed (--typecheck: "typed/types.test-d.ts > typed"): type tests measure nothing')
+  expect(failing.output).not.toContain('failed before recording a result')
+  expect(JSON.parse(readFileSync(p.path('typed.json'), 'utf8')).summary.status).toBe('FAIL')
+})

@@ -18,6 +18,9 @@ describe("the Vitest records of a stopped run, by perfspec's own channel", () =>
       shipped({ titles: ['[web]', 'd', 'a > b'], state: 'failed', expectedToFail: true }),
       shipped({ titles: ['[web]', 'skipped midway'], state: 'skipped' }),
       shipped({ moduleId: '/repo/root.test.ts', file: 'root.test.ts', project: '', titles: ['top'] }),
+      // Probe 44 #2: a retry withdrew the first attempt's record, and the run stopped before the second recorded.
+      shipped({ titles: ['[web]', 'withdrawn'], state: 'failed', entries: [entry('try 1')] }),
+      shipped({ titles: ['[web]', 'withdrawn'], state: 'skipped', entries: [] }),
       shipped({ state: 'unknown' as 'passed' }),
       { not: 'a record' },
       null,

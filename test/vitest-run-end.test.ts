@@ -67,6 +67,11 @@ describe('vitestRunProblems', () => {
     expect(vitestRunProblems(ended({ reason: 'interrupted', bail: true }))).toEqual({ report: true, problems: [], interrupted: false })
   })
 
+  test('probe 44 #4: failed type tests fail the report, said as type tests, and leave what the run measured writable', () => {
+    expect(vitestRunProblems(ended({ typeTestsFailed: ['t.test-d.ts > typed'] }))).toEqual({ report: true, problems: [{ kind: 'type-tests-failed', tests: ['t.test-d.ts > typed'] }], interrupted: false })
+    expect(runProblemText({ kind: 'type-tests-failed', tests: ['t.test-d.ts > typed'] })).toMatch(/^1 type test failed \(--typecheck: "t\.test-d\.ts > typed"\): type tests measure nothing, but Vitest fails the run on them/)
+  })
+
   test('merges: shards measured once fail a -u merge; testbeds that do not match fail without stopping the writes', () => {
     expect(vitestRunProblems(ended({ mergedOnce: 2 }))).toEqual({ report: true, problems: [{ kind: 'merged-once', count: 2 }], interrupted: true })
     expect(vitestRunProblems(ended({ testbeds: { shards: ['a', 'b'], merge: undefined } }))).toEqual({ report: true, problems: [{ kind: 'merged-testbed', shards: ['a', 'b'], merge: undefined }], interrupted: false })

@@ -29,6 +29,8 @@ export interface BaselineVerdictInput {
    * the run's own testbed has none: compared and reported, never gated.
    */
   otherTestbed?: { name: string | null; entry: BaselineEntry }
+  /** The run did not end whole (see `SessionInput.interrupted`): the reason no new baseline is written. */
+  incomplete?: boolean
   /** Gate baselines from another machine as if they were from this one. Default `false`. */
   crossMachine?: boolean
   /**
@@ -82,11 +84,12 @@ export function baselineVerdict(input: BaselineVerdictInput): BaselineVerdict {
   }
   if (input.fileState === 'invalid') return { check: { ...base, status: 'unchecked', cause: 'file-invalid', detail: input.fileProblem ?? 'is invalid' }, write: false }
   const other = previous ? undefined : input.otherTestbed
+  const unwritten = input.incomplete ? 'run-incomplete' : 'not-in-ci'
   const against = previous ?? other?.entry
-  if (!against) return { check: { ...base, status: 'new', cause: 'not-in-ci', current }, write: false }
+  if (!against) return { check: { ...base, status: 'new', cause: unwritten, current }, write: false }
   const comparison = compareEntry(sampleOfResult(result, gate.metric), against, gate, { environment: input.environment, crossMachine: input.crossMachine ?? false, ...(result.host && { otherCores: result.host.otherCores }), ...(other && { otherTestbed: other.name }) })
   // Another testbed's baseline lacking the metric is no reason to rewrite anything: the benchmark is new here.
-  if (!comparison.compared) return { check: other ? { ...base, status: 'new', cause: 'not-in-ci', current } : { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
+  if (!comparison.compared) return { check: other ? { ...base, status: 'new', cause: unwritten, current } : { ...base, status: 'unchecked', cause: 'metric-missing' }, write: false }
   const { compared: _compared, ...verdict } = comparison
   if (other) return { check: { ...base, ...verdict }, write: false }
   const reading = confirmationOf(attempts)

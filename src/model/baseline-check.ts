@@ -21,6 +21,8 @@ export type BaselineStatus = ComparedStatus | 'new' | 'written' | 'updated' | 'u
  * - `metric-missing`: the baseline entry lacks the gated metric;
  * - `not-in-ci`: no baseline, and none written because writing was off (update mode `'none'`:
  *   the default in CI, or asked for with `--update=none`, `PERFSPEC_UPDATE=none`, `update: 'none'`);
+ * - `run-incomplete`: no baseline, and none written because the run did not end whole (stopped,
+ *   cut short, a file that never finished: its problems say which), so nothing is written from it;
  * - `duplicate-id`: another benchmark of the run has the same id (`detail`: the tests), so
  *   neither is checked or written;
  * - `not-written`: a baseline this run was to write could not be written (`detail`: why);
@@ -44,6 +46,7 @@ export type NotComparedCause =
   | 'other-project'
   | 'metric-missing'
   | 'not-in-ci'
+  | 'run-incomplete'
   | 'duplicate-id'
   | 'not-written'
   | 'not-storable'

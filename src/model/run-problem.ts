@@ -18,6 +18,8 @@ export type RunProblem =
    * reported in that run (not necessarily the worker's end); absent when it reported nothing.
    */
   | { kind: 'files-unfinished'; runner: string; files: string[]; error?: string }
+  /** Type tests (`--typecheck`) that failed (`tests`: file and titles, as ids name them): they measure nothing, but fail the run. */
+  | { kind: 'type-tests-failed'; tests: string[] }
   /** A merge with `-u` of shards measured once each, as for a comparison: `count` benchmarks. */
   | { kind: 'merged-once'; count: number }
   /** Merged shards that measured as several testbeds (`shards`), or as another than the merge's (`merge`). */

@@ -1,5 +1,7 @@
 import type { RunSummary } from '../model/run-report.js'
 import type { RunProblem } from '../model/run-problem.js'
+import { printable } from '../model/names.js'
+import { listed } from './verdict-text.js'
 
 /**
  * The words for the statuses of expectations, leak checks and tests that are not a baseline's
@@ -79,6 +81,8 @@ export function runProblemText(problem: RunProblem): string {
       return cutShortText(problem.runner, problem.ran, problem.total, problem.bail)
     case 'files-unfinished':
       return unfinishedFilesText(problem.runner, problem.files, problem.error)
+    case 'type-tests-failed':
+      return `${problem.tests.length === 1 ? '1 type test' : `${problem.tests.length} type tests`} failed (--typecheck: ${listed(problem.tests.map((t) => `"${printable(t)}"`))}): type tests measure nothing, but Vitest fails the run on them, and so does this report. Fix the types, then run again`
     case 'merged-once':
       return mergedOnceText(problem.count)
     case 'merged-testbed':

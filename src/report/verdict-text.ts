@@ -260,6 +260,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
     case 'updated':
       return `baseline rewritten in ${path}${timeLimitedNote(check.timeLimited)}${processesShortNote(check.processesShort)}`
     case 'new':
+      if (check.cause === 'run-incomplete') return `new benchmark: no baseline in ${path}, and none written: this run did not end whole (see the problem it reports), so nothing is written from it`
       return `new benchmark: no baseline in ${path} (not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new to write it)`
     case 'unchecked':
       if (check.cause === 'file-invalid') return `not checked: ${path} ${check.detail ?? 'is invalid'}. Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)`

@@ -26,6 +26,8 @@ export interface BaselinePassOptions {
   testbed?: string
   /** Gate baselines from another machine as if they were from this one. */
   crossMachine?: boolean
+  /** The run did not end whole: nothing is written (`update` is `'none'`), and new benchmarks say why. */
+  incomplete?: boolean
   /** Every test the run saw, whatever it recorded: lets obsolete baselines be found. */
   tests?: readonly TestOutline[]
   /** The run left no project out (no `--project`, `--selectProjects`, `--ignoreProjects`): see `obsoleteEntries`. Default `false`. */
@@ -118,6 +120,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         test,
         gate: options.gate,
         update: benchUpdate,
+        ...(options.incomplete && { incomplete: true }),
         environment: options.environment,
         baselineFile,
         fileState: read.status,

@@ -103,6 +103,7 @@ export function endRun(input: SessionInput): DecidedRun {
     store: runStore(input),
     gate,
     update,
+    ...(input.interrupted && { incomplete: true }),
     environment,
     timestamp: createdAt,
     ...(input.options.testbed !== undefined && { testbed: input.options.testbed }),

@@ -24,6 +24,8 @@ export interface VitestRunFacts {
   errors: readonly string[]
   /** Vitest's `dangerouslyIgnoreUnhandledErrors`: the errors do not fail the run. */
   ignoreErrors: boolean
+  /** Type tests (`--typecheck`) that failed, as ids name them. */
+  typeTestsFailed?: readonly string[]
   /** Whether `--bail` is on. */
   bail: boolean
   /** Benchmarks a merge with `-u` would write from shards that measured them once (0: none, or no such merge). */
@@ -74,6 +76,8 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
   // Vitest fails a run with such errors, unless told to ignore them: so does its report. An error
   // that ended a file's worker is said with that file.
   if (!f.none && !unfinished && !f.ignoreErrors && f.errors.length > 0) fails({ kind: 'runner-error', runner: 'Vitest', message: errorsText(f.errors), allRan: !leftOut })
+  // Vitest fails the run on them; they measure nothing, so what the run measured may still be written.
+  if (f.typeTestsFailed?.length) problems.push({ kind: 'type-tests-failed', tests: [...f.typeTestsFailed] })
   // A merge that would rewrite every baseline from shards that measured for a comparison only.
   if (f.mergedOnce > 0) fails({ kind: 'merged-once', count: f.mergedOnce })
   if (f.testbeds) problems.push({ kind: 'merged-testbed', ...f.testbeds })

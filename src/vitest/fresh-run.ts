@@ -73,13 +73,16 @@ export interface VitestSettings {
   environment?: string
   testTimeout?: number
   hookTimeout?: number
+  /** A number from the command line or the config; Vitest 4's object form comes from the config file, which the fresh process reads itself. */
+  retry?: number | object
 }
 
 /**
  * The run's settings a test file may need to load and run as it did: `--globals`,
- * `--environment`, `--testTimeout`, `--hookTimeout`, as the run resolved them (from its config
- * file or its command line, which the fresh process does not see). Given only without projects,
- * whose settings are their own.
+ * `--environment`, `--testTimeout`, `--hookTimeout`, `--retry` (a flaky test measures on a retry
+ * there as in the run: probe 44 #3), as the run resolved them (from its config file or its command
+ * line, which the fresh process does not see). Given only without projects, whose settings are
+ * their own.
  */
 export function settingArguments(config: VitestSettings): string[] {
   return [
@@ -87,5 +90,6 @@ export function settingArguments(config: VitestSettings): string[] {
     ...(config.environment ? [`--environment=${config.environment}`] : []),
     ...(typeof config.testTimeout === 'number' && Number.isFinite(config.testTimeout) ? [`--testTimeout=${config.testTimeout}`] : []),
     ...(typeof config.hookTimeout === 'number' && Number.isFinite(config.hookTimeout) ? [`--hookTimeout=${config.hookTimeout}`] : []),
+    ...(typeof config.retry === 'number' && Number.isInteger(config.retry) && config.retry > 0 ? [`--retry=${config.retry}`] : []),
   ]
 }

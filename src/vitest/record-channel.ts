@@ -51,7 +51,8 @@ export function moduleKeyOf(project: string, moduleId: string): string {
 }
 
 /**
- * The shipped tests that Vitest did not deliver, as test records: the last line of each test,
+ * The shipped tests that Vitest did not deliver, as test records: the last line of each test
+ * (none when that line has no entries: a retry withdrew what an earlier attempt handed over),
  * with `path` from the run's root when that is not its file.
  *
  * @param delivered - whether Vitest delivered the result of a test (its project, module id and test id)
@@ -63,7 +64,8 @@ export function undeliveredRecords(shipped: readonly unknown[], delivered: (proj
     const id = value.titles.map(idPart).join(ID_SEPARATOR)
     if (!delivered(value.project, value.moduleId, id)) last.set(`${moduleKeyOf(value.project, value.moduleId)}\0${id}`, { test: value, id })
   }
-  return [...last.values()].map(({ test, id }) => {
+  // A last line without entries withdrew what an earlier attempt of the test handed over.
+  return [...last.values()].filter(({ test }) => test.entries.length > 0).map(({ test, id }) => {
     const record: TestRecord = { file: test.file, test: id, state: test.state, entries: test.entries }
     setRunPath(record, runRoot, test.moduleId)
     if (test.line !== undefined) record.line = test.line

@@ -58,6 +58,8 @@ export class PerfReporter implements Reporter {
   private readonly loadedFiles = new Map<string, FileStamp>()
   /** The file of each module recorded (by `moduleKey`): one deleted or renamed while watching leaves the report. */
   private readonly moduleFiles = new Map<string, string>()
+  /** Type tests (`--typecheck`) of this run that failed, as ids name them. */
+  private typeTestsFailed: string[] = []
   /** Every test of the modules this run ran, whatever they recorded. */
   private outline: TestOutline[] = []
   /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
@@ -152,6 +154,7 @@ export class PerfReporter implements Reporter {
     if (this.recordFolder) clearRecords(this.recordFolder)
     this.startedAt = Date.now()
     this.outline = []
+    this.typeTestsFailed = []
     this.ranNow.clear()
     this.delivered.clear()
     this.loadedFiles.clear()
@@ -260,6 +263,11 @@ export class PerfReporter implements Reporter {
 
   onTestModuleEnd(module: TestModule): void {
     const file = module.relativeModuleId
+    // Type tests measure nothing: not "failed before recording a result"; said apart, as Vitest fails the run on them.
+    if (isTypecheck(module)) {
+      for (const testCase of module.children.allTests()) if (testCase.result().state === 'failed') this.typeTestsFailed.push([file, ...titlesOf(testCase)].map(idPart).join(ID_SEPARATOR))
+      return
+    }
     for (const testCase of module.children.allTests()) {
       const result = testCase.result()
       const state = result.state
@@ -342,6 +350,7 @@ export class PerfReporter implements Reporter {
       // A file that several projects run is named with its project (probe 43 #2).
       unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => (m.project.name ? `${m.relativeModuleId} (project ${m.project.name})` : m.relativeModuleId)),
       cancelled: this.cancelled,
+      ...(this.typeTestsFailed.length > 0 && { typeTestsFailed: this.typeTestsFailed }),
       ...(reason !== undefined && { reason }),
       errors: (unhandledErrors ?? []).map((e) => firstLine(e?.message) ?? 'an error without a message: see the errors Vitest printed'),
       ignoreErrors: config?.dangerouslyIgnoreUnhandledErrors === true,
@@ -408,9 +417,19 @@ function isCancelNote(note: unknown): boolean {
   return typeof note === 'string' && note.includes('test run was aborted')
 }
 
-/** Records of a test file in one project: a file run by two projects is two modules. */
+/**
+ * Records of a test file in one project: a file run by two projects is two modules, and so is a
+ * file that `--typecheck` also checks (`typecheck.include`), whose type-checked module must not
+ * replace what the file measured when it ran (probe 44 #1).
+ */
 function moduleKey(module: TestModule): string {
-  return moduleKeyOf(module.project.name, module.moduleId)
+  const key = moduleKeyOf(module.project.name, module.moduleId)
+  return isTypecheck(module) ? `${key}\0typecheck` : key
+}
+
+/** Whether the module is `--typecheck`'s reading of a file: its tests are type tests, which never run and measure nothing. */
+function isTypecheck(module: TestModule): boolean {
+  return (module as { meta?: () => { typecheck?: unknown } }).meta?.().typecheck === true
 }
 
 /** The project, when there are several, then describe blocks, then the test's name: as the worker names them. */

@@ -153,7 +153,13 @@ beforeEach(({ task: runnerTask }) => {
   started.set(task, testClock())
   // A retry or a repeat starts with nothing recorded: an earlier attempt's entries left in `meta`
   // would reach the reporter as this attempt's, should this one record nothing (probe 43 #1).
-  if (task.meta.perfspec !== undefined && !openContext(task)) delete task.meta.perfspec
+  const earlier = contexts.get(task)
+  if (task.meta.perfspec !== undefined && !openContext(task)) {
+    delete task.meta.perfspec
+    // What the earlier attempt handed over by perfspec's channel is withdrawn there too: a run
+    // stopped during this attempt must not report the earlier one's figures (probe 44 #2).
+    if (earlier && earlier.context.entries.length > 0) ship(task, earlier.context, 'skipped', [])
+  }
   if (!task.concurrent) return
   concurrentRunning += 1
   setConcurrentTests(concurrentRunning)
@@ -185,17 +191,23 @@ afterEach(({ task: runnerTask }) => {
  * variable, and its workers must not write into the outer run's folder.
  */
 function handOver(task: NamedTask, failsNow: boolean): void {
-  const dir = launchEnv()[VITEST_RECORDS_ENV]
   const context = openContext(task)
-  const moduleId = task.file?.filepath
-  if (!dir || !context || context.entries.length === 0 || !moduleId || !task.file) return
-  if (!isOwnRunner(folderOwner(dir))) return
-  const line = task.location?.line ?? (task.meta.perfspec as PerfMeta | undefined)?.line
+  if (!context || context.entries.length === 0) return
   // Vitest turns a `test.fails` result round after the hooks; the record holds the runner's verdict.
   const bodyFailed = failsNow || task.result?.state === 'fail'
   const state = task.result?.state === 'skip' ? 'skipped' : bodyFailed !== (task.fails === true) ? 'failed' : 'passed'
+  ship(task, context, state, context.entries)
+}
+
+/** Appends a test's record to perfspec's channel; no `entries`: what the test handed over before is withdrawn. */
+function ship(task: NamedTask, context: TestContext, state: 'passed' | 'failed' | 'skipped', entries: TestContext['entries']): void {
+  const dir = launchEnv()[VITEST_RECORDS_ENV]
+  const moduleId = task.file?.filepath
+  if (!dir || !moduleId || !task.file) return
+  if (!isOwnRunner(folderOwner(dir))) return
+  const line = task.location?.line ?? (task.meta.perfspec as PerfMeta | undefined)?.line
   try {
-    shipVitestTest(dir, { moduleId, file: task.file.name, project: task.file.projectName ?? '', titles: context.titlePath, ...(line !== undefined && { line }), state, ...(task.fails === true && { expectedToFail: true }), entries: context.entries }, threadId)
+    shipVitestTest(dir, { moduleId, file: task.file.name, project: task.file.projectName ?? '', titles: context.titlePath, ...(line !== undefined && { line }), state, ...(task.fails === true && { expectedToFail: true }), entries }, threadId)
   } catch {
     // the folder is gone or full: Vitest's own delivery remains
   }
