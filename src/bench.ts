@@ -171,5 +171,6 @@ function turnsBenchmark(id: string, name: string, context: TestContext | undefin
     name,
     ...(left !== undefined && { budgetMs: Math.max(0, Math.floor(left / 2)) }),
     ...(gate !== undefined && { gate }),
+    ...(context?.retries && { retries: context.retries }),
   }
 }

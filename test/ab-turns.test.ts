@@ -50,6 +50,29 @@ function noisy(seed: number, change: number): (side: AbSide) => number {
 }
 
 describe('pairing and turns', () => {
+  test('probe 44 #5: a retry of a benchmark one side measured already leaves no verdict from the failed attempt: one comparison says it was retried, and gates the run as not decided', async () => {
+    const { abExitCode } = await import('../src/compare/ab-outcome')
+    const clock = { now: 0 }
+    const t = turns()
+    t.fileStarted(0, 'a.test.ts')
+    t.ready(BASE, 'base', ready('x'), 0)
+    play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(5, 0))
+    expect(t.results()).toMatchObject([{ id: 'x', status: 'unchanged' }])
+    // Head's first attempt failed after measuring; its retry is the test's result, with no partner.
+    const out = t.ready(HEAD, 'head', ready('x', { retries: 1 }), clock.now)
+    expect(out).toEqual([{ conn: HEAD, message: { t: 'alone', id: 'x', reason: 'partner-elsewhere' } }])
+    t.end(HEAD, { t: 'end', id: 'x', reason: 'done', typicalNs: 10_000 }, clock.now)
+    const results = t.results()
+    expect(results).toMatchObject([{ id: 'x', status: 'inconclusive', reason: 'retried', side: 'head', pairs: 0 }])
+    expect(results).toHaveLength(1)
+    expect(abExitCode({ comparisons: results, failures: [] })).toBe(2)
+    expect(abSentence(results[0]!)).toContain('retried')
+    // A first attempt that failed before its benchmark: the retry is the first measurement, and pairs.
+    t.ready(BASE, 'base', ready('y'), clock.now)
+    play(t, t.ready(HEAD, 'head', ready('y', { retries: 1 }), clock.now), clock, noisy(6, 0))
+    expect(t.results()[1]).toMatchObject({ id: 'y', status: 'unchanged' })
+  })
+
   test("a benchmark is filed under the test file as perfspec ab names it, not as the runner's root does", () => {
     // Jest's rootDir, a Vitest project's root: the worker's file is relative to another folder.
     const clock = { now: 0 }

@@ -68,6 +68,12 @@ export interface ReadyMessage {
    * The head side's decides a pair (the working tree's settings are the ones under review).
    */
   gate?: false | GateOverride
+  /**
+   * How many attempts of its test came before this one (a retried test: Vitest `retry`, Jest
+   * `jest.retryTimes`); absent for the first. A retry of a benchmark this side measured already
+   * in the file has no partner (see `Turns.ready`).
+   */
+  retries?: number
 }
 
 /** Worker → coordinator: one block measured, after a `turn`. */
@@ -176,6 +182,10 @@ export function parseWorkerMessage(line: string): WorkerMessage | Error {
       if (m.budgetMs !== undefined && !isNonNegative(m.budgetMs)) return bad('budgetMs')
       const ready: ReadyMessage = { t: 'ready', id: m.id as string, file: m.file as string, titles, name: m.name as string }
       if (m.budgetMs !== undefined) ready.budgetMs = m.budgetMs as number
+      if (m.retries !== undefined) {
+        if (!isCount(m.retries)) return bad('retries')
+        if (m.retries > 0) ready.retries = m.retries
+      }
       if (m.gate === false) ready.gate = false
       else if (m.gate !== undefined) {
         if (!isObject(m.gate)) return bad('gate')

@@ -51,7 +51,7 @@ interface Entry {
   deadline?: number
   /** When alone: why. */
   reason?: AbReason
-  /** Alone after its pair broke: its comparison is recorded already. */
+  /** Alone after its pair broke, or a retry (see `ready`): its comparison is recorded already. */
   compared?: boolean
   /** The ids each side was ready on in the file this one was ready in (see `Turns.seen`). */
   seen: Record<AbSide, Set<string>>
@@ -206,6 +206,10 @@ export class Turns {
     if (previous && previous.state !== 'over') this.remove(previous)
     mine.set(ready.id, entry)
     const partnerSide = other(side)
+    // A retry of a benchmark this side measured in an earlier attempt of its test, in this file:
+    // the attempt that counts has no partner, and what the earlier one read (of an attempt that
+    // failed) is no verdict. It measures alone, and the comparison says why.
+    if ((ready.retries ?? 0) > 0 && this.seen[side].has(ready.id)) return this.retried(entry, out), out
     const busy = [...mine.values()].some((e) => e !== entry && (e.state === 'waiting' || e.state === 'paired'))
     this.seen[side].add(ready.id)
     if (busy) return this.goAlone(entry, 'busy', out), out
@@ -270,6 +274,36 @@ export class Turns {
     if (map?.get(entry.ready.id) === entry) map.delete(entry.ready.id)
     this.pairs.delete(entry)
     entry.state = 'over'
+  }
+
+  /** See `ready`: the comparisons of the benchmark in this file give way to one saying it was retried. */
+  private retried(entry: Entry, out: Outgoing[]): void {
+    const { id, file } = entry.ready
+    const earlier = this.done.filter((c) => c.id === id && c.file === file)
+    for (const c of earlier) this.done.splice(this.done.indexOf(c), 1)
+    this.goAlone(entry, 'partner-elsewhere', out)
+    entry.compared = true
+    if (earlier.some((c) => c.reason === 'retried')) return
+    const gate = this.gateOf(entry)
+    const none = { typicalNs: Number.NaN, n: 0 }
+    const comparison: AbComparison = {
+      ...this.names(entry),
+      status: 'inconclusive',
+      side: entry.side,
+      reason: 'retried',
+      pairs: 0,
+      base: none,
+      head: none,
+      metric: gate.metric,
+      change: Number.NaN,
+      interval: [Number.NaN, Number.NaN],
+      confidence: this.confidence(),
+      threshold: gate.threshold,
+      ...(!gate.gated && { gated: false as const }),
+      ms: 0,
+    }
+    this.done.push(comparison)
+    this.report(comparison, 'inconclusive')
   }
 
   private goAlone(entry: Entry, reason: AbReason, out: Outgoing[]): void {

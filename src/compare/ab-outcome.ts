@@ -16,7 +16,7 @@ export function abCounts(report: Pick<AbRunReport, 'comparisons'>): AbCounts {
  * when the run decided nothing that it should have: it stopped early (a runner killed: what read
  * slower then was not confirmed), the base's perfspec could not take part (`undecided`), no benchmark ran at all (a suite without perfspec, a filter
  * that left no benchmark), none ran on both sides while a side's tests failed (the failure is
- * all there is to say), or a side could not hand perfspec what a file measured (its `problem`):
+ * all there is to say), a gated benchmark's test was retried on one side (`retried`), or a side could not hand perfspec what a file measured (its `problem`):
  * that file's benchmarks are missing, which must not read as a pass.
  */
 export function abExitCode(report: Pick<AbRunReport, 'comparisons' | 'failures' | 'stopped' | 'undecided'>): 0 | 1 | 2 {
@@ -24,6 +24,8 @@ export function abExitCode(report: Pick<AbRunReport, 'comparisons' | 'failures' 
   if (report.stopped || report.undecided) return 2
   if (report.comparisons.some(failsAbRun)) return 1
   if (report.comparisons.length === 0) return 2
+  // A gated benchmark whose test one side retried: the attempt that counts was never compared.
+  if (report.comparisons.some((c) => c.reason === 'retried' && c.gated !== false)) return 2
   const compared = report.comparisons.length - counts.alone
   if (compared === 0 && report.failures.length > 0) return 2
   // A side that could not hand perfspec what a file measured: that file's benchmarks are missing.

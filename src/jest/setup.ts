@@ -104,6 +104,8 @@ function open(test: CurrentTest): Open {
     signal: ended.signal,
     ...(time && { time }),
     ...(test.failing && { expectedToFail: true }),
+    // jest-circus counts invocations from 1.
+    ...(test.key && test.key.attempt > 1 && { retries: test.key.attempt - 1 }),
   }
   const opened = { context, test, ended }
   unshipped.add(opened)

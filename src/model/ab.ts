@@ -56,9 +56,12 @@ export type AbStatus = 'slower' | 'faster' | 'unchanged' | 'inconclusive' | 'alo
  * - `time-cap`: the comparison reached its time cap;
  * - `look-cap`: the comparison reached its last planned look;
  * - `not-confirmed`: it read slower, and the pairs of fresh processes that measured it again did
- *   not agree, or none could (see `rounds`).
+ *   not agree, or none could (see `rounds`);
+ * - `retried`: its test was retried on one side (`side`) after an attempt that measured it: the
+ *   attempt that counts, the last, has no partner, so what the earlier one read is no verdict
+ *   (an `inconclusive` comparison with no figures, which leaves the run not decided when gated).
  */
-export type AbReason = 'partner-ended' | 'partner-timeout' | 'partner-elsewhere' | 'partner-failed' | 'busy' | 'time-cap' | 'look-cap' | 'not-confirmed'
+export type AbReason = 'partner-ended' | 'partner-timeout' | 'partner-elsewhere' | 'partner-failed' | 'busy' | 'time-cap' | 'look-cap' | 'not-confirmed' | 'retried'
 
 /** One side's own figures in a comparison. */
 export interface AbSideFigures {
@@ -93,7 +96,7 @@ export interface AbComparison {
   /** The benchmark's name. */
   name: string
   status: AbStatus
-  /** The side that measured, when `status` is `alone`. */
+  /** The side that measured, when `status` is `alone`; the side whose test was retried, with reason `retried`. */
   side?: AbSide
   /** Why it is alone, or why it ended without a verdict. */
   reason?: AbReason

@@ -30,6 +30,11 @@ export interface TestContext {
    */
   expectedToFail?: boolean
   /**
+   * How many attempts of this test came before this one (Vitest `retry`, Jest `jest.retryTimes`):
+   * absent or 0 for the first. `perfspec ab` pairs the attempts both sides make together.
+   */
+  retries?: number
+  /**
    * Expectations begun in this test and not yet finished (`expectLatency(r).p95` with no
    * `.toBeLessThan(…)`), which check nothing: the adapter fails the test at its end naming them
    * (see `unfinished.ts`). Kept here so that every copy of perfspec loaded in the realm sees them.

@@ -100,6 +100,7 @@ function contextOf(task: NamedTask): TestContext {
     signal: endOfAttempt(task),
     ...(time && { time }),
     ...(task.fails === true && { expectedToFail: true }),
+    ...((task.result?.retryCount ?? 0) > 0 && { retries: task.result!.retryCount }),
   }
   contexts.set(task, { attempt, context })
   return context
