@@ -284,24 +284,7 @@ export class Turns {
     this.goAlone(entry, 'partner-elsewhere', out)
     entry.compared = true
     if (earlier.some((c) => c.reason === 'retried')) return
-    const gate = this.gateOf(entry)
-    const none = { typicalNs: Number.NaN, n: 0 }
-    const comparison: AbComparison = {
-      ...this.names(entry),
-      status: 'inconclusive',
-      side: entry.side,
-      reason: 'retried',
-      pairs: 0,
-      base: none,
-      head: none,
-      metric: gate.metric,
-      change: Number.NaN,
-      interval: [Number.NaN, Number.NaN],
-      confidence: this.confidence(),
-      threshold: gate.threshold,
-      ...(!gate.gated && { gated: false as const }),
-      ms: 0,
-    }
+    const comparison = this.unpaired(entry, 'inconclusive', 'retried', { typicalNs: Number.NaN, n: 0 })
     this.done.push(comparison)
     this.report(comparison, 'inconclusive')
   }
@@ -448,14 +431,21 @@ export class Turns {
   }
 
   private recordAlone(entry: Entry, typicalNs: number | undefined): void {
-    const own = { typicalNs: typicalNs ?? Number.NaN, n: 0 }
+    const comparison = this.unpaired(entry, 'alone', entry.reason, { typicalNs: typicalNs ?? Number.NaN, n: 0 })
+    this.done.push(comparison)
+    this.seenOfAlone.set(comparison, entry.seen)
+    this.report(comparison, 'alone')
+  }
+
+  /** The comparison of a benchmark that was never paired: `own`, its side's figures. */
+  private unpaired(entry: Entry, status: 'alone' | 'inconclusive', reason: AbReason | undefined, own: AbComparison['base']): AbComparison {
     const none = { typicalNs: Number.NaN, n: 0 }
     const gate = this.gateOf(entry)
-    const comparison: AbComparison = {
+    return {
       ...this.names(entry),
-      status: 'alone',
+      status,
       side: entry.side,
-      ...(entry.reason && { reason: entry.reason }),
+      ...(reason && { reason }),
       pairs: 0,
       base: entry.side === 'base' ? own : none,
       head: entry.side === 'head' ? own : none,
@@ -467,9 +457,6 @@ export class Turns {
       ...(!gate.gated && { gated: false as const }),
       ms: 0,
     }
-    this.done.push(comparison)
-    this.seenOfAlone.set(comparison, entry.seen)
-    this.report(comparison, 'alone')
   }
 
   private names(entry: Entry): Pick<AbComparison, 'id' | 'file' | 'test' | 'titles' | 'name'> {
