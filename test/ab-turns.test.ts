@@ -67,6 +67,10 @@ describe('pairing and turns', () => {
     expect(results).toHaveLength(1)
     expect(abExitCode({ comparisons: results, failures: [] })).toBe(2)
     expect(abSentence(results[0]!)).toContain('retried')
+    // Probe 45 #1: base retries it too: the comparison stays, once.
+    t.ready(BASE, 'base', ready('x', { retries: 1 }), clock.now)
+    t.end(BASE, { t: 'end', id: 'x', reason: 'done', typicalNs: 10_000 }, clock.now)
+    expect(t.results()).toMatchObject([{ id: 'x', status: 'inconclusive', reason: 'retried', side: 'head' }])
     // A first attempt that failed before its benchmark: the retry is the first measurement, and pairs.
     t.ready(BASE, 'base', ready('y'), clock.now)
     play(t, t.ready(HEAD, 'head', ready('y', { retries: 1 }), clock.now), clock, noisy(6, 0))

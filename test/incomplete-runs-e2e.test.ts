@@ -253,6 +253,10 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'typ
   expect(both.status, both.output).toBe(0)
   const json = JSON.parse(readFileSync(p.path('typed.json'), 'utf8')) as { summary: { status: string }; tests: Array<{ entries: Array<{ name: string }> }> }
   expect(json.tests.flatMap((t) => t.entries.map((e) => e.name))).toEqual(['sum'])
+  // Probe 45 #2: type tests alone that pass are test files that ran, not "no test file ran".
+  const only = p.vitest(['run', '--reporter=perf', '--config', 'vitest.typed.config.ts', '--typecheck.only', '--typecheck.include=typed/sum.test.ts'])
+  expect(only.status, only.output).toBe(0)
+  expect(only.output).not.toContain('no test file ran')
 
   p.write('typed/types.test-d.ts', `import { expectTypeOf, test } from 'vitest'
 test('typed', () => { expectTypeOf<string>().toEqualTypeOf<number>() })

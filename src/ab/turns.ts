@@ -279,11 +279,12 @@ export class Turns {
   /** See `ready`: the comparisons of the benchmark in this file give way to one saying it was retried. */
   private retried(entry: Entry, out: Outgoing[]): void {
     const { id, file } = entry.ready
-    const earlier = this.done.filter((c) => c.id === id && c.file === file)
+    // The other side retried it first (probe 45 #1): its comparison already says so, and stays.
+    const earlier = this.done.filter((c) => c.id === id && c.file === file && c.reason !== 'retried')
     for (const c of earlier) this.done.splice(this.done.indexOf(c), 1)
     this.goAlone(entry, 'partner-elsewhere', out)
     entry.compared = true
-    if (earlier.some((c) => c.reason === 'retried')) return
+    if (this.done.some((c) => c.id === id && c.file === file)) return
     const comparison = this.unpaired(entry, 'inconclusive', 'retried', { typicalNs: Number.NaN, n: 0 })
     this.done.push(comparison)
     this.report(comparison, 'inconclusive')

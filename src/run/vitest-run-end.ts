@@ -2,7 +2,7 @@ import type { RunProblem } from '../model/run-problem.js'
 
 /** What a Vitest reporter knows of a run as it ends: the facts `vitestRunProblems` decides from. */
 export interface VitestRunFacts {
-  /** Whether the run recorded nothing and had no test to outline (no test file ran, or none had a test). */
+  /** Whether the run recorded nothing and had no test to outline nor type test (no test file ran, or none had a test). */
   none: boolean
   /** Whether Vitest watches: a re-run of nothing there has nothing to say. */
   watch: boolean

@@ -60,6 +60,8 @@ export class PerfReporter implements Reporter {
   private readonly moduleFiles = new Map<string, string>()
   /** Type tests (`--typecheck`) of this run that failed, as ids name them. */
   private typeTestsFailed: string[] = []
+  /** Type-checked modules (`--typecheck`) this run ran: with none other, the run still found test files. */
+  private typeTests = 0
   /** Every test of the modules this run ran, whatever they recorded. */
   private outline: TestOutline[] = []
   /** Between the start of a run and its report: a stop then rewrites the report with what finished. */
@@ -155,6 +157,7 @@ export class PerfReporter implements Reporter {
     this.startedAt = Date.now()
     this.outline = []
     this.typeTestsFailed = []
+    this.typeTests = 0
     this.ranNow.clear()
     this.delivered.clear()
     this.loadedFiles.clear()
@@ -265,6 +268,7 @@ export class PerfReporter implements Reporter {
     const file = module.relativeModuleId
     // Type tests measure nothing: not "failed before recording a result"; said apart, as Vitest fails the run on them.
     if (isTypecheck(module)) {
+      this.typeTests += 1
       for (const testCase of module.children.allTests()) if (testCase.result().state === 'failed') this.typeTestsFailed.push([file, ...titlesOf(testCase)].map(idPart).join(ID_SEPARATOR))
       return
     }
@@ -330,7 +334,7 @@ export class PerfReporter implements Reporter {
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
     // stay on disk; so does a run that found no test file (an `include` that matches nothing),
     // saying so. A watch-mode re-run of nothing has nothing to say.
-    const none = tests.length === 0 && this.outline.length === 0
+    const none = tests.length === 0 && this.outline.length === 0 && this.typeTests === 0
     if (none && vitest === undefined) return
     const testModules = (modules ?? []) as readonly TestModule[]
     // Off with the option (or `confirm: 0`); watch mode re-runs on the next
