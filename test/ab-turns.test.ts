@@ -70,7 +70,10 @@ describe('pairing and turns', () => {
     // Probe 45 #1: base retries it too: the comparison stays, once.
     t.ready(BASE, 'base', ready('x', { retries: 1 }), clock.now)
     t.end(BASE, { t: 'end', id: 'x', reason: 'done', typicalNs: 10_000 }, clock.now)
-    expect(t.results()).toMatchObject([{ id: 'x', status: 'inconclusive', reason: 'retried', side: 'head' }])
+    expect(t.results()).toMatchObject([{ id: 'x', status: 'inconclusive', reason: 'retried' }])
+    // Probe 46 #3: both sides retried: no one side is named.
+    expect(t.results()[0]!.side).toBeUndefined()
+    expect(abSentence(t.results()[0]!)).toContain('retried on both sides')
     // A first attempt that failed before its benchmark: the retry is the first measurement, and pairs.
     t.ready(BASE, 'base', ready('y'), clock.now)
     play(t, t.ready(HEAD, 'head', ready('y', { retries: 1 }), clock.now), clock, noisy(6, 0))

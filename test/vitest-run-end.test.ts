@@ -38,18 +38,18 @@ describe('vitestRunProblems', () => {
 
   test('probe 42 #1, #4: a file that never finished in a run Vitest did not cancel fails it, ignored, filtered or not', () => {
     for (const facts of [{ errors: ['[vitest-pool]: Worker forks emitted error.'] }, { errors: ['[vitest-pool]: Worker forks emitted error.'], ignoreErrors: true }, { errors: [] }]) {
-      const end = vitestRunProblems(ended({ unfinished: ['test/a.test.ts'], ...facts }))
+      const end = vitestRunProblems(ended({ unfinished: [{ file: 'test/a.test.ts', started: true }], ...facts }))
       expect(end.interrupted).toBe(true)
       expect(end.problems).toHaveLength(1)
       expect(end.problems[0]).toMatchObject({ kind: 'files-unfinished', files: ['test/a.test.ts'] })
     }
-    expect(runProblemText(vitestRunProblems(ended({ unfinished: ['test/a.test.ts'] })).problems[0]!)).toContain('(a crash, process.exit, a signal or running out of memory; Vitest reported no error for it)')
+    expect(runProblemText(vitestRunProblems(ended({ unfinished: [{ file: 'test/a.test.ts', started: true }] })).problems[0]!)).toContain('(a crash, process.exit, a signal or running out of memory; Vitest reported no error for it)')
     // Vitest 5 ends such a run `failed`: the same.
-    expect(vitestRunProblems(ended({ unfinished: ['test/a.test.ts'], reason: 'failed' })).problems[0]!.kind).toBe('files-unfinished')
+    expect(vitestRunProblems(ended({ unfinished: [{ file: 'test/a.test.ts', started: true }], reason: 'failed' })).problems[0]!.kind).toBe('files-unfinished')
   })
 
   test('probe 42 #3: an error with a file left unfinished is not said to come after every file ran', () => {
-    const text = runProblemText(vitestRunProblems(ended({ unfinished: ['test/a.test.ts'], errors: ['boom'] })).problems[0]!)
+    const text = runProblemText(vitestRunProblems(ended({ unfinished: [{ file: 'test/a.test.ts', started: true }], errors: ['boom'] })).problems[0]!)
     expect(text).toMatch(/^the test file test\/a\.test\.ts did not finish: .*Vitest reported: boom\)/)
     expect(text).not.toContain('after every test file ran')
   })
@@ -62,9 +62,11 @@ describe('vitestRunProblems', () => {
   test('a cancelled run is cut short when it left files or tests out, not when a bail fired at the last test', () => {
     expect(vitestRunProblems(ended({ reason: 'interrupted', started: 1, bail: true })).problems).toEqual([{ kind: 'cut-short', runner: 'Vitest', ran: 1, total: 2, bail: true }])
     expect(vitestRunProblems(ended({ reason: 'interrupted', cancelled: 3, bail: true })).interrupted).toBe(true)
-    // A cancel leaves the files it stopped unfinished: cut short, not a dead worker.
-    expect(vitestRunProblems(ended({ reason: 'interrupted', unfinished: ['test/a.test.ts'] })).problems.map((p) => p.kind)).toEqual(['cut-short'])
+    // Probe 46 #2: a cancel ends the files it stops; one still unfinished lost its worker, and is named beside it.
+    expect(vitestRunProblems(ended({ reason: 'interrupted', bail: true, unfinished: [{ file: 'test/a.test.ts', started: true }], errors: ['[vitest-pool]: Worker forks emitted error.'] })).problems.map((p) => p.kind)).toEqual(['files-unfinished', 'cut-short'])
     expect(vitestRunProblems(ended({ reason: 'interrupted', bail: true }))).toEqual({ report: true, problems: [], interrupted: false })
+    // Files a bail never started are left queued: cut short, not lost.
+    expect(vitestRunProblems(ended({ reason: 'interrupted', bail: true, started: 1, unfinished: [{ file: 'test/b.test.ts', started: false }] })).problems.map((p) => p.kind)).toEqual(['cut-short'])
   })
 
   test('probe 44 #4: failed type tests fail the report, said as type tests, and leave what the run measured writable', () => {

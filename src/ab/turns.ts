@@ -279,12 +279,17 @@ export class Turns {
   /** See `ready`: the comparisons of the benchmark in this file give way to one saying it was retried. */
   private retried(entry: Entry, out: Outgoing[]): void {
     const { id, file } = entry.ready
-    // The other side retried it first (probe 45 #1): its comparison already says so, and stays.
+    // The other side retried it first (probe 45 #1): its comparison already says so, and stays,
+    // now for both sides (no `side`: probe 46 #3).
     const earlier = this.done.filter((c) => c.id === id && c.file === file && c.reason !== 'retried')
     for (const c of earlier) this.done.splice(this.done.indexOf(c), 1)
     this.goAlone(entry, 'partner-elsewhere', out)
     entry.compared = true
-    if (this.done.some((c) => c.id === id && c.file === file)) return
+    const told = this.done.find((c) => c.id === id && c.file === file)
+    if (told) {
+      if (told.side !== entry.side) delete told.side
+      return
+    }
     const comparison = this.unpaired(entry, 'inconclusive', 'retried', { typicalNs: Number.NaN, n: 0 })
     this.done.push(comparison)
     this.report(comparison, 'inconclusive')

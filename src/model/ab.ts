@@ -96,7 +96,7 @@ export interface AbComparison {
   /** The benchmark's name. */
   name: string
   status: AbStatus
-  /** The side that measured, when `status` is `alone`; the side whose test was retried, with reason `retried`. */
+  /** The side that measured, when `status` is `alone`; with reason `retried`, the side whose test was retried (absent: both). */
   side?: AbSide
   /** Why it is alone, or why it ended without a verdict. */
   reason?: AbReason

@@ -134,9 +134,9 @@ export function abSentence(c: AbComparison, failures: readonly AbSideFailure[] =
       return `${name} is unchanged within ±${threshold}: ${figures(c)}`
     case 'inconclusive': {
       if (c.reason === 'retried') {
-        const side = c.side ?? 'one side'
-        const partner = c.side ? (c.side === 'head' ? 'base' : 'head') : 'the other side'
-        return `${name} is not decided: its test was retried on ${side} after an attempt that measured it, and the attempt that counts (the last) has no partner on ${partner}, since perfspec ab pairs the attempts both sides make together; what the earlier attempt read is no verdict. Fix the flaky test, or run without retries, for a verdict${c.gated === false ? ` (${NOT_GATED})` : ''}`
+        const gated = c.gated === false ? ` (${NOT_GATED})` : ''
+        if (!c.side) return `${name} is not decided: its test was retried on both sides after an attempt that measured it, and perfspec ab does not pair the retries (each measured alone); what the earlier attempts read is no verdict. Fix the flaky test, or run without retries, for a verdict${gated}`
+        return `${name} is not decided: its test was retried on ${c.side} after an attempt that measured it, and the attempt that counts (the last) has no partner on ${c.side === 'head' ? 'base' : 'head'}, since perfspec ab pairs the attempts both sides make together; what the earlier attempt read is no verdict. Fix the flaky test, or run without retries, for a verdict${gated}`
       }
       if (c.reason === 'not-confirmed' && (c.rounds?.length ?? 0) <= 1) return `${name} is inconclusive: it read slower, ${figures(c)} (${ownGate(c)}threshold ${threshold}), but ${UNMEASURED}`
       if (c.reason === 'not-confirmed') return `${name} is inconclusive: it read slower, ${figures(c)} (${ownGate(c)}threshold ${threshold}), and fresh processes measuring it again did not agree: ${roundsText(c)} (a difference between two processes, not between the revisions, or a change near the threshold)`

@@ -14,8 +14,11 @@ export interface VitestRunFacts {
   reported: number
   /** How many test files started. */
   started: number
-  /** Test files (as Vitest names them) that Vitest reported and that never finished: still queued or running at the run's end. */
-  unfinished: readonly string[]
+  /**
+   * Test files (as Vitest names them) that Vitest reported and that never finished: still queued
+   * or running at the run's end; `started`: whether the file had started.
+   */
+  unfinished: ReadonlyArray<{ file: string; started: boolean }>
   /** Tests Vitest skipped as it cancelled the run, in files that had started. */
   cancelled: number
   /** Vitest's reason at the run's end (`passed`, `failed`, `interrupted`). */
@@ -67,8 +70,12 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
   const cancelled = f.reason === 'interrupted'
   // A file whose worker ended mid-way (a crash, process.exit, a signal) never finishes, whether or
   // not Vitest was told to ignore or filter the error it reported: its other tests measured nothing.
-  const unfinished = !f.none && !cancelled && f.unfinished.length > 0
-  if (unfinished) fails({ kind: 'files-unfinished', runner: 'Vitest', files: [...f.unfinished], ...(f.errors.length > 0 && { error: errorsText(f.errors) }) })
+  // A cancel (`--bail`) ends the files it stops, skipping their other tests, and leaves those it
+  // never started queued: one that started and is still unfinished lost its worker, and is named
+  // beside the cancel (probe 46 #2).
+  const lost = f.unfinished.filter((u) => u.started || !cancelled).map((u) => u.file)
+  const unfinished = !f.none && lost.length > 0
+  if (unfinished) fails({ kind: 'files-unfinished', runner: 'Vitest', files: lost, ...(f.errors.length > 0 && { error: errorsText(f.errors) }) })
   // Cancelled (at the first failing test under `--bail`): files that never started, or tests
   // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
   const leftOut = f.started < f.scheduled || f.cancelled > 0 || f.unfinished.length > 0

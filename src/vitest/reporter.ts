@@ -352,7 +352,7 @@ export class PerfReporter implements Reporter {
       reported: testModules.length,
       started: this.ranNow.size,
       // A file that several projects run is named with its project (probe 43 #2).
-      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => (m.project.name ? `${m.relativeModuleId} (project ${m.project.name})` : m.relativeModuleId)),
+      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => ({ file: m.project.name ? `${m.relativeModuleId} (project ${m.project.name})` : m.relativeModuleId, started: this.ranNow.has(moduleKey(m)) })),
       cancelled: this.cancelled,
       ...(this.typeTestsFailed.length > 0 && { typeTestsFailed: this.typeTestsFailed }),
       ...(reason !== undefined && { reason }),
