@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'pathe'
 import { countOption } from './count-option.js'
 import type { AbRunReport } from '../src/model/ab-run.js'
+import { failsAbRun } from '../src/model/ab.js'
 
 const REPO = resolve(import.meta.dirname, '..')
 const CLI = join(REPO, 'dist', 'cli.js')
@@ -74,12 +75,14 @@ try {
       walls.push(run.ms)
       if (run.result.status === 2) console.log(`  run ${i + 1}: not decided:\n${run.result.stderr.trim().split('\n').slice(-5).join('\n')}`)
       const report = readReport()
-      const slower = (report?.comparisons ?? []).filter((cmp) => cmp.status === 'slower')
+      // Flagged: slower and gated (what fails a run); a benchmark that opts out (`baseline: false`) reads slower without failing it.
+      const slower = (report?.comparisons ?? []).filter(failsAbRun)
+      const ungated = (report?.comparisons ?? []).filter((cmp) => cmp.status === 'slower' && !failsAbRun(cmp))
       const unconfirmed = (report?.comparisons ?? []).filter((cmp) => cmp.reason === 'not-confirmed')
       for (const cmp of slower) flagged.set(cmp.name, (flagged.get(cmp.name) ?? 0) + 1)
       for (const cmp of report?.comparisons ?? []) if (Number.isFinite(cmp.change)) changes.set(cmp.name, [...(changes.get(cmp.name) ?? []), cmp.change])
       const target = report?.comparisons.find((cmp) => cmp.name === BENCH)
-      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.filter((cmp) => cmp.name !== BENCH).length ? `; flagged: ${slower.filter((cmp) => cmp.name !== BENCH).map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
+      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.filter((cmp) => cmp.name !== BENCH).length ? `; flagged: ${slower.filter((cmp) => cmp.name !== BENCH).map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${ungated.length ? `; slower, not gated: ${ungated.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
     }
     const failed = exits.filter((e) => e === 1).length
     const undecided = exits.filter((e) => e !== 0 && e !== 1).length
@@ -175,8 +178,8 @@ function option(flag: string): string | undefined {
   return at < 0 ? undefined : args[at + 1]
 }
 
-function describe(cmp: { status?: string; change: number; interval: [number, number]; pairs: number; rounds?: Array<{ change: number; interval: [number, number] }> }): string {
+function describe(cmp: { status?: string; gated?: false; change: number; interval: [number, number]; pairs: number; rounds?: Array<{ change: number; interval: [number, number] }> }): string {
   const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
-  const rounds = cmp.rounds && cmp.rounds.length > 1 ? ` (rounds in fresh processes: ${cmp.rounds.map((r) => pct(r.change)).join(', ')})` : cmp.status === 'slower' ? ' (no round in a fresh process)' : ''
+  const rounds = cmp.rounds && cmp.rounds.length > 1 ? ` (rounds in fresh processes: ${cmp.rounds.map((r) => pct(r.change)).join(', ')})` : cmp.status === 'slower' && cmp.gated !== false ? ' (no round in a fresh process)' : ''
   return `${pct(cmp.change)} [${pct(cmp.interval[0])}, ${pct(cmp.interval[1])}] after ${cmp.pairs} pairs${rounds}`
 }
