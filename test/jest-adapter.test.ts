@@ -337,6 +337,12 @@ describe('Jest reporter', () => {
     const report = JSON.parse(readFileSync(join(root, 'R.json'), 'utf8'))
     expect(report.tests).toEqual([])
     expect(existsSync(join(root, 'baselines'))).toBe(false)
+    // A record made before Jest counted the test's start (attempt 0: Jest 29's test.concurrent) is the test's own.
+    const concurrent = new PerfJestReporter({ rootDir: root, ci: false, updateSnapshot: 'new' }, options)
+    shipTest(process.env[RUN_DIR_ENV]!, { ...shipped(root, 'b.test.ts', titles, result), attempt: 0 }, 0)
+    const once = fileResult(root, 'b.test.ts', titles)
+    concurrent.onRunComplete(undefined, { testResults: [{ ...once, testResults: once.testResults.map((r) => ({ ...r, invocations: 1 })) }] })
+    expect(JSON.parse(readFileSync(join(root, 'R.json'), 'utf8')).tests).toHaveLength(1)
   })
 
   test('two tests of the same name (test.each of equal rows) both ran once: both kept, their clash reported', () => {

@@ -445,8 +445,10 @@ function toRecords(shipped: ShippedTest[], fileResult: JestTestFileResult | unde
     const index = results.findIndex((r) => sameTitles([...r.ancestorTitles, r.title], t.titlePath))
     const result = index >= 0 ? results.splice(index, 1)[0] : undefined
     // Recorded by an earlier attempt of a retried test whose last attempt recorded nothing: the
-    // last attempt is the test's result, and it measured nothing (probe 43 #1).
-    if (result?.invocations !== undefined && t.attempt !== undefined && t.attempt < result.invocations) return []
+    // last attempt is the test's result, and it measured nothing (probe 43 #1). Attempts count
+    // from 1; a record of attempt 0 was made before Jest counted the test's start (Jest 29 runs
+    // a `test.concurrent` body before it), and is the test's own.
+    if (result?.invocations !== undefined && t.attempt !== undefined && t.attempt > 0 && t.attempt < result.invocations) return []
     const state: TestRecord['state'] = result
       ? result.status === 'passed'
         ? 'passed'
