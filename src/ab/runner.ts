@@ -189,7 +189,7 @@ function optionOf(arg: string): { names: string[]; value?: string } | undefined 
 }
 
 /** Options of Vitest and Jest that take no value, so that the word after one is a file filter. */
-const FLAGS = new Set(['--passWithNoTests', '--silent', '--ci', '--verbose', '--coverage', '--typecheck', '--globals', '--allowOnly', '--runInBand', '--bail', '--onlyChanged', '--expand', '-u', '-i', '-b', '-o', '-e', '-w'])
+const FLAGS = new Set(['--passWithNoTests', '--silent', '--ci', '--verbose', '--coverage', '--typecheck', '--globals', '--allowOnly', '--runInBand', '--bail', '--onlyChanged', '--expand', '-i', '-b', '-o', '-e'])
 
 /** The files of shard `index` of `count`: a contiguous run of the sorted list, the same on both sides. */
 export function shardFiles<T>(files: readonly T[], shard?: { index: number; count: number }): T[] {

@@ -292,8 +292,8 @@ export class PerfReporter implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     const id = titlesOf(testCase).map(idPart).join(ID_SEPARATOR)
-    const reported = this.delivered.get(moduleKey(testCase.module)) ?? new Set<string>()
-    this.delivered.set(moduleKey(testCase.module), reported.add(id))
+    const key = moduleKey(testCase.module)
+    this.delivered.set(key, (this.delivered.get(key) ?? new Set<string>()).add(id))
     const meta = testCase.meta() as { perfspec?: PerfMeta }
     const entries = meta.perfspec?.entries
     if (!entries?.length) return
@@ -312,7 +312,6 @@ export class PerfReporter implements Reporter {
     // `test.fails`: Vitest reports it passed when its body failed.
     if (testCase.options?.fails === true) record.expectedToFail = true
     this.runnable.set(`${record.file}\0${record.test}`, { moduleId: testCase.module.moduleId, titles: [...suiteTitles(testCase.parent), testCase.name], project: testCase.project.name })
-    const key = moduleKey(testCase.module)
     const records = this.byModule.get(key) ?? new Map<string, TestRecord>()
     records.set(testCase.id, record)
     this.byModule.set(key, records)
