@@ -75,6 +75,25 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'bai
   expect(json.problems?.[0]).toContain('(bail)')
 })
 
+test('probe 39 #2, probe 46 #1: a merge of blobs from runs cut short by --bail, or stopped by a global setup that threw, fails, saying which run left files out', () => {
+  // The bail files of the test above: Vitest runs the failed file first.
+  const cut = p.vitest(['run', '--reporter=blob', '--config', 'vitest.bail.config.ts', '--bail=1', '--shard=1/1', '--outputFile=.bail-blobs/blob.json'])
+  expect(cut.status, cut.output).toBe(1)
+  const merged = p.vitest(['run', '--merge-reports=.bail-blobs', '--reporter=perf', '--config', 'vitest.bail.config.ts'])
+  expect(merged.status, merged.output).toBe(1)
+  expect(merged.output).toMatch(/✗ blob shard 1\/1 did not run everything it was to: Vitest stopped it at a failing test \(bail\) after [123] of 4 test files ran, so its blob lacks what the rest measure/)
+  expect((JSON.parse(readFileSync(p.path('bail.json'), 'utf8')) as { problems?: string[] }).problems?.some((line) => line.startsWith('blob shard 1/1 did not run everything'))).toBe(true)
+
+  // The setup of the test 'probe 36 #7' throws before any file runs: its blob holds no file.
+  const stopped = p.vitest(['run', '--reporter=blob', '--config', 'vitest.throwing.config.ts', '--outputFile=.setup-blobs/blob.json'])
+  expect(stopped.status, stopped.output).toBe(1)
+  const empty = p.vitest(['run', '--merge-reports=.setup-blobs', '--reporter=perf'])
+  expect(empty.status, empty.output).toBe(1)
+  expect(empty.output).toContain('✗ a blob run (--reporter=blob) did not run everything it was to: Vitest stopped it with an error before its test file ran')
+  expect(empty.output).not.toContain('no test file ran')
+  expect(JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')).summary.status).toBe('FAIL')
+})
+
 test('probe 39 #4: a --bail that skips the rest of a file that had started says so, and -u writes no baseline from that run', () => {
   const bench = (name: string) => `await bench('${name}', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms', warmup: '5ms' })`
   // a fails once b has measured b1, while b waits in b2: the bail cuts b off mid-file.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { vitestRunProblems, type VitestRunFacts } from '../src/run/vitest-run-end.js'
+import { blobRunGap, vitestRunProblems, type BlobRunFacts, type VitestRunFacts } from '../src/run/vitest-run-end.js'
+import { readShardGaps } from '../src/vitest/shard-mark.js'
 import { runProblemText } from '../src/report/status-text.js'
 
 // What a Vitest run's report says of the run itself, decided from the facts the reporter gathers.
@@ -77,5 +78,42 @@ describe('vitestRunProblems', () => {
   test('merges: shards measured once fail a -u merge; testbeds that do not match fail without stopping the writes', () => {
     expect(vitestRunProblems(ended({ mergedOnce: 2 }))).toEqual({ report: true, problems: [{ kind: 'merged-once', count: 2 }], interrupted: true })
     expect(vitestRunProblems(ended({ testbeds: { shards: ['a', 'b'], merge: undefined } }))).toEqual({ report: true, problems: [{ kind: 'merged-testbed', shards: ['a', 'b'], merge: undefined }], interrupted: false })
+  })
+
+  test('probe 46 #1: a merge fails on each blob run that said it left files out, and writes nothing; a merge of only such runs is not "no test file"', () => {
+    const gap = { shard: '1/2', ran: 0, total: 1, cause: 'error' as const }
+    expect(vitestRunProblems(ended({ shardGaps: [gap] }))).toEqual({ report: true, problems: [{ kind: 'shard-incomplete', ...gap }], interrupted: true })
+    expect(vitestRunProblems(ended({ none: true, scheduled: 0, reported: 0, started: 0, shardGaps: [gap] })).problems).toEqual([{ kind: 'shard-incomplete', ...gap }])
+    expect(runProblemText({ kind: 'shard-incomplete', ...gap })).toMatch(/^blob shard 1\/2 did not run everything it was to: Vitest stopped it with an error before its test file ran .*: the merge fails, no baseline was written or removed/)
+    expect(runProblemText({ kind: 'shard-incomplete', ran: 1, total: 3, cause: 'bail' })).toMatch(/^a blob run \(--reporter=blob\) did not run everything it was to: Vitest stopped it at a failing test \(bail\) after 1 of 3 test files ran, so its blob lacks what the rest measure/)
+  })
+})
+
+describe('blobRunGap', () => {
+  const run = (facts: Partial<BlobRunFacts> = {}): BlobRunFacts => ({ shard: '2/3', scheduled: 2, reported: 2, started: 2, cancelled: 0, reason: 'passed', bail: false, ...facts })
+
+  test('a blob run that ran every file, failing or not, left nothing out', () => {
+    expect(blobRunGap(run())).toBeUndefined()
+    expect(blobRunGap(run({ reason: 'failed' }))).toBeUndefined()
+    // A bail at the shard's last test: everything ran.
+    expect(blobRunGap(run({ reason: 'interrupted', bail: true }))).toBeUndefined()
+    // A shard with no file of its own.
+    expect(blobRunGap(run({ scheduled: 0, reported: 0, started: 0 }))).toBeUndefined()
+  })
+
+  test('probe 39 #2, probe 46 #1: a bail or a cancel that left files or tests out, and an error before any file ran, are gaps', () => {
+    expect(blobRunGap(run({ reason: 'interrupted', bail: true, started: 1, reported: 1 }))).toEqual({ shard: '2/3', ran: 1, total: 2, cause: 'bail' })
+    expect(blobRunGap(run({ reason: 'interrupted', cancelled: 3 }))).toEqual({ shard: '2/3', ran: 2, total: 2, cause: 'cancel' })
+    expect(blobRunGap(run({ reported: 0, started: 0 }))).toEqual({ shard: '2/3', ran: 0, total: 2, cause: 'error' })
+    expect(blobRunGap(run({ shard: undefined, reported: 0, started: 0 }))).toEqual({ ran: 0, total: 2, cause: 'error' })
+  })
+})
+
+describe('readShardGaps', () => {
+  test("takes perfspec's marks out of a merge's errors; anything else, or a mark that does not read, stays an error", () => {
+    const mark = { name: 'PerfspecBlobRunIncomplete', message: 'm', perfspecShardGap: { shard: '1/2', ran: 0, total: 1, cause: 'error' } }
+    const other = { name: 'Error', message: 'boom' }
+    const bad = { name: 'PerfspecBlobRunIncomplete', message: 'm', perfspecShardGap: { ran: '0', total: 1, cause: 'error' } }
+    expect(readShardGaps([other, mark, bad, null])).toEqual({ gaps: [{ shard: '1/2', ran: 0, total: 1, cause: 'error' }], others: [other, bad, null] })
   })
 })

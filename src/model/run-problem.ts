@@ -18,9 +18,23 @@ export type RunProblem =
    * reported in that run (not necessarily the worker's end); absent when it reported nothing.
    */
   | { kind: 'files-unfinished'; runner: string; files: string[]; error?: string }
+  /**
+   * A blob run (`--reporter=blob`, a shard `shard` of a sharded run, absent for an unsharded one)
+   * that did not run every test file it was to: `ran` of `total` started, and `cause`: Vitest
+   * stopped it at a failing test (`bail`), it was cancelled (`cancel`), or it stopped at an error
+   * before any file ran (`error`: a global setup that threw). Its blob holds only the files that ran,
+   * so a merge of it (`--merge-reports`) would not know the others existed.
+   */
+  | { kind: 'shard-incomplete'; shard?: string; ran: number; total: number; cause: ShardGapCause }
   /** Type tests (`--typecheck`) that failed (`tests`: file and titles, as ids name them): they measure nothing, but fail the run. */
   | { kind: 'type-tests-failed'; tests: string[] }
   /** A merge with `-u` of shards measured once each, as for a comparison: `count` benchmarks. */
   | { kind: 'merged-once'; count: number }
   /** Merged shards that measured as several testbeds (`shards`), or as another than the merge's (`merge`). */
   | { kind: 'merged-testbed'; shards: Array<string | undefined>; merge: string | undefined }
+
+/** Why a blob run did not run every test file it was to (see `RunProblem` `shard-incomplete`). */
+export type ShardGapCause = 'bail' | 'cancel' | 'error'
+
+/** What a blob run left out, as its blob carries it to a merge (a `shard-incomplete` problem's facts). */
+export type ShardGap = Omit<Extract<RunProblem, { kind: 'shard-incomplete' }>, 'kind'>

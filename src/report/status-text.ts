@@ -1,5 +1,5 @@
 import type { RunSummary } from '../model/run-report.js'
-import type { RunProblem } from '../model/run-problem.js'
+import type { RunProblem, ShardGap } from '../model/run-problem.js'
 import { printable } from '../model/names.js'
 import { listed } from './verdict-text.js'
 
@@ -83,11 +83,28 @@ export function runProblemText(problem: RunProblem): string {
       return unfinishedFilesText(problem.runner, problem.files, problem.error)
     case 'type-tests-failed':
       return `${problem.tests.length === 1 ? '1 type test' : `${problem.tests.length} type tests`} failed (--typecheck: ${listed(problem.tests.map((t) => `"${printable(t)}"`))}): type tests measure nothing, but Vitest fails the run on them, and so does this report. Fix the types, then run again`
+    case 'shard-incomplete':
+      return shardIncompleteText(problem)
     case 'merged-once':
       return mergedOnceText(problem.count)
     case 'merged-testbed':
       return mergedTestbedText(problem.shards, problem.merge)
   }
+}
+
+/**
+ * What a blob run that did not run every test file it was to says to a merge of its blob
+ * (`--merge-reports`), which holds only the files that ran: the merge fails rather than pass on
+ * what the other files never measured. Printed by Vitest, too, where the blob carries it.
+ */
+export function shardIncompleteText(gap: ShardGap): string {
+  const run = gap.shard === undefined ? 'a blob run (--reporter=blob)' : `blob shard ${gap.shard}`
+  const files = (n: number) => (n === 1 ? '1 test file' : `${n} test files`)
+  const why =
+    gap.cause === 'error'
+      ? `Vitest stopped it with an error before ${gap.total === 1 ? 'its test file' : `any of its ${files(gap.total)}`} ran (a global setup that threw, for one: see that run's own output)`
+      : `${gap.cause === 'bail' ? 'Vitest stopped it at a failing test (bail)' : 'it was cancelled'} ${gap.ran < gap.total ? `after ${gap.ran} of ${files(gap.total)} ran` : 'before the test files that had started finished, skipping their other tests'}`
+  return `${run} did not run everything it was to: ${why}, so its blob lacks what the rest measure, which a merge of it (--merge-reports) cannot check: the merge fails, no baseline was written or removed. ${gap.cause === 'bail' ? 'Fix the failing test, or run that shard without bail' : 'Run that shard again'}, then merge`
 }
 
 /**

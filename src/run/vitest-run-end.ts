@@ -1,4 +1,4 @@
-import type { RunProblem } from '../model/run-problem.js'
+import type { RunProblem, ShardGap } from '../model/run-problem.js'
 
 /** What a Vitest reporter knows of a run as it ends: the facts `vitestRunProblems` decides from. */
 export interface VitestRunFacts {
@@ -33,6 +33,8 @@ export interface VitestRunFacts {
   bail: boolean
   /** Benchmarks a merge with `-u` would write from shards that measured them once (0: none, or no such merge). */
   mergedOnce: number
+  /** What the merged blob runs (`--merge-reports`) said they left out: each fails the merge. */
+  shardGaps?: readonly ShardGap[]
   /** Merged shards' testbeds when they do not match the merge's (see `RunProblem` `merged-testbed`). */
   testbeds?: { shards: Array<string | undefined>; merge: string | undefined }
 }
@@ -59,7 +61,8 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
     // Files were to run and none did: Vitest stopped at an error of its own (a global setup that
     // threw, which it throws past its reporters): that error, not the include, is the reason.
     if (f.scheduled > 0 && f.reported === 0) problems.push({ kind: 'runner-error', runner: 'Vitest', message: f.errors[0] ?? 'see the error Vitest printed', allRan: false })
-    else if (!f.passWithNoTests) problems.push({ kind: 'no-test-files' })
+    // A merge of blob runs that each stopped before their files ran: said with each below.
+    else if (!f.passWithNoTests && !f.shardGaps?.length) problems.push({ kind: 'no-test-files' })
   }
   // What is left is not all the run was to measure: nothing may be written or pruned from it.
   let interrupted = false
@@ -85,6 +88,8 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
   if (!f.none && !unfinished && !f.ignoreErrors && f.errors.length > 0) fails({ kind: 'runner-error', runner: 'Vitest', message: errorsText(f.errors), allRan: !leftOut })
   // Vitest fails the run on them; they measure nothing, so what the run measured may still be written.
   if (f.typeTestsFailed?.length) problems.push({ kind: 'type-tests-failed', tests: [...f.typeTestsFailed] })
+  // A blob holds only the files that ran: the merge knows of the others by what their run said.
+  for (const gap of f.shardGaps ?? []) fails({ kind: 'shard-incomplete', ...gap })
   // A merge that would rewrite every baseline from shards that measured for a comparison only.
   if (f.mergedOnce > 0) fails({ kind: 'merged-once', count: f.mergedOnce })
   if (f.testbeds) problems.push({ kind: 'merged-testbed', ...f.testbeds })
@@ -94,4 +99,35 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
 /** The errors Vitest caught outside the tests, for a problem's text: the first, and how many more. */
 function errorsText(errors: readonly string[]): string {
   return errors.length === 1 ? errors[0]! : `${errors[0]}, and ${errors.length - 1} more: see the errors Vitest printed`
+}
+
+/** What a blob run (`--reporter=blob`) knows of itself as it ends: the facts `blobRunGap` decides from. */
+export interface BlobRunFacts {
+  /** The shard (`1/3`), absent for a run that is not sharded. */
+  shard?: string
+  /** How many test files the run was to run. */
+  scheduled: number
+  /** How many test modules Vitest reported at the run's end. */
+  reported: number
+  /** How many test files started. */
+  started: number
+  /** Tests Vitest skipped as it cancelled the run, in files that had started. */
+  cancelled: number
+  /** Vitest's reason at the run's end (`passed`, `failed`, `interrupted`). */
+  reason?: string
+  /** Whether `--bail` is on. */
+  bail: boolean
+}
+
+/**
+ * What a blob run left out that its blob cannot tell a merge, or `undefined`: files a cancel
+ * (`--bail`, a signal) never started or cut short, or every file, when Vitest stopped at an error
+ * before any ran (a global setup that threw, which Vitest throws past its reporters). Files whose
+ * worker died are in the blob, unfinished, and errors Vitest caught travel with it: the merge sees those.
+ */
+export function blobRunGap(f: BlobRunFacts): ShardGap | undefined {
+  const where = f.shard === undefined ? {} : { shard: f.shard }
+  if (f.reason === 'interrupted' && (f.started < f.scheduled || f.cancelled > 0)) return { ...where, ran: f.started, total: f.scheduled, cause: f.bail ? 'bail' : 'cancel' }
+  if (f.scheduled > 0 && f.reported === 0) return { ...where, ran: 0, total: f.scheduled, cause: 'error' }
+  return undefined
 }

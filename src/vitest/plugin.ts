@@ -5,6 +5,7 @@ import type { Vitest } from 'vitest/node'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import { PerfReporter } from './reporter.js'
+import { BlobRunMarker } from './shard-mark.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { takeFromEnv } from '../run/hand-over-env.js'
@@ -105,13 +106,17 @@ export function perf(options: PerfOptions = {}): Plugin {
       if (named && !reporters.some((r) => !(r instanceof PerfReporter))) reporters.unshift(['default', {}])
       // A shard writing blobs (`--shard=i/n --reporter=blob`) has no perf reporter: its workers
       // still confirm suspects and measure baselines several times, as the merged run will judge.
-      const blob = reporters.some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
+      const blobAt = reporters.findIndex((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
+      const blob = blobAt >= 0
       // `perfspec ab` runs its sides without the perf reporter: its variable leaves the environment
       // here, so that a runner a test starts does not join the run; the test files are handed it.
       const abEnv = takeFromEnv(AB_ENV)
       if (blob && !named && !reporters.some((r) => r instanceof PerfReporter) && !abModeSide({ [AB_ENV]: abEnv })) {
         process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
       }
+      // A blob holds only the files that ran: what a run stopped early left out, it is told by a
+      // mark the blob reporter copies with the run's errors, so it must come first (a merge has none).
+      if (blob && !abModeSide({ [AB_ENV]: abEnv }) && !reporters.some((r) => r instanceof BlobRunMarker)) reporters.splice(blobAt, 0, new BlobRunMarker())
       // Ids carry the project in every run, as in a perf run's (a blob shard's are merged and
       // judged against a perf run's baselines; an A/B side's pair with the other side's).
       if (!perfRun) markProjects(declared)

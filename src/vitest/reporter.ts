@@ -24,6 +24,9 @@ import { takeFromEnv } from '../run/hand-over-env.js'
 import { handToTestFiles, type Provider } from './hand-over.js'
 import { AB_ENV } from '../model/ab-environment.js'
 import { firstLine } from '../model/first-line.js'
+import { isCancelNote } from './cancel-note.js'
+import { readShardGaps } from './shard-mark.js'
+import { scheduledFiles } from './scheduled-files.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -148,8 +151,7 @@ export class PerfReporter implements Reporter {
     }
   }
 
-  onTestRunStart(specifications?: readonly unknown[]): void {
-    this.scheduled = specifications?.length ?? 0
+  async onTestRunStart(specifications?: readonly unknown[]): Promise<void> {
     this.cancelled = 0
     this.measuredTestbeds.clear()
     // What an earlier run of this process (watch mode) handed over is not this run's.
@@ -165,6 +167,8 @@ export class PerfReporter implements Reporter {
     void import('../adapters/finish-run.js').then((m) => {
       this.finishing = m
     })
+    this.scheduled = specifications?.length ?? 0
+    this.scheduled = await scheduledFiles(this.vitest, specifications)
   }
 
   /**
@@ -343,6 +347,8 @@ export class PerfReporter implements Reporter {
     const shards = [...this.measuredTestbeds]
     const mergeTestbed = merged && shards.length === 1 && this.options.testbed === undefined ? shards[0] : this.options.testbed
     const config = vitest?.config as { dangerouslyIgnoreUnhandledErrors?: boolean; passWithNoTests?: boolean; watch?: boolean; bail?: number } | undefined
+    // Blob runs' marks (see `BlobRunMarker`): read by a merge; in the blob run itself, what its own report says.
+    const { gaps, others: errors } = readShardGaps(unhandledErrors ?? [])
     const end = vitestRunProblems({
       none,
       watch: config?.watch === true,
@@ -355,10 +361,11 @@ export class PerfReporter implements Reporter {
       cancelled: this.cancelled,
       ...(this.typeTestsFailed.length > 0 && { typeTestsFailed: this.typeTestsFailed }),
       ...(reason !== undefined && { reason }),
-      errors: (unhandledErrors ?? []).map((e) => firstLine(e?.message) ?? 'an error without a message: see the errors Vitest printed'),
+      errors: errors.map((e) => firstLine(e?.message) ?? 'an error without a message: see the errors Vitest printed'),
       ignoreErrors: config?.dangerouslyIgnoreUnhandledErrors === true,
       bail: Number(config?.bail ?? 0) > 0,
       mergedOnce: merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0,
+      ...(merged && gaps.length > 0 && { shardGaps: gaps }),
       ...(merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) && { testbeds: { shards, merge: this.options.testbed } }),
     })
     if (!end.report) return
@@ -410,14 +417,6 @@ export class PerfReporter implements Reporter {
 function isUnfinished(module: TestModule): boolean {
   const state = module.state()
   return state === 'queued' || state === 'pending'
-}
-
-/**
- * Whether a skipped test's note is the one Vitest's runner gives the tests it skips as the run is
- * cancelled (`--bail`), rather than a `skip` of the test's own.
- */
-function isCancelNote(note: unknown): boolean {
-  return typeof note === 'string' && note.includes('test run was aborted')
 }
 
 /**
