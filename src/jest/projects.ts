@@ -101,14 +101,3 @@ export function giveGlobals(test: JestTest, globals: Record<string, unknown>): b
   }
   return test.context.config === copy
 }
-
-/** The line for a run some of whose test files Jest would not let perfspec hand their record folder (see `giveGlobals`). */
-export const NOT_HANDED_TEXT = "Jest did not let perfspec give some test files their run's record folder through their config's globals (the project's context is frozen), so what they measured could not reach the report: the run fails rather than pass without it. Please report this with your Jest version"
-
-/**
- * The line for a test file that two projects of one name both ran: their benchmarks get the same
- * ids, so neither is compared with a baseline or written, and the run fails.
- */
-export function sharedNameText(name: string, file: string): string {
-  return `Jest projects named "${name}" both ran ${file}, so their benchmarks have the same ids and none is compared with a baseline or written: give each project its own displayName. The run fails`
-}

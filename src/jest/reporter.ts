@@ -20,7 +20,8 @@ import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
 import { abModeSide } from '../run/ab-mode.js'
-import { cutShortText, interruptedText, recordsLostText, runnerErrorText } from '../report/status-text.js'
+import { interruptedText, runProblemText } from '../report/status-text.js'
+import { jestRunProblems } from '../run/jest-run-end.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { afterFreshProcesses, writeFreshRecords } from '../adapters/fresh-process.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
@@ -29,8 +30,8 @@ import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
-import { allProjectsRan, declaresProjects, NOT_HANDED_TEXT, ranProjectNames, giveGlobals, giveProjectName, projectName, sharedNameText, type JestTest } from './projects.js'
-import { listsPerfspecSetup, missingSetupText, notHandedSetupText, runsTests, type JestSetupConfig } from './setup-check.js'
+import { allProjectsRan, declaresProjects, ranProjectNames, giveGlobals, giveProjectName, projectName, type JestTest } from './projects.js'
+import { listsPerfspecSetup, runsTests, type JestSetupConfig } from './setup-check.js'
 import { recordsLost } from '../run/record-folder.js'
 import { collectSetupMarks, collectTests, createRunDir, removeRunDir, ROOT_ENV, RUN_DIR_ENV, setupKey, TIMEOUT_ENV, type ShippedTest } from './transport.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
@@ -321,17 +322,29 @@ export class PerfJestReporter {
     // Files with no result did not run (handed to a worker as --bail stopped the run: probe 35 #2),
     // and files that failed to run at all fail the run with their own error: neither is checked.
     const checked = new Set(results.testResults.filter((r) => !r.testExecError).map((r) => r.testFilePath))
-    // Jest's own error ended the run early: the files that never ran are not named, the error is.
-    const runError = results.runExecError ? runnerErrorText('Jest', firstLine(results.runExecError.message) ?? 'no message', results.numTotalTestSuites !== undefined && results.testResults.length >= results.numTotalTestSuites) : undefined
-    // Without an error, Jest left files unrun when it bailed at a failing test (`--bail`).
-    const total = results.numTotalTestSuites ?? 0
-    const cutShort = !runError && results.testResults.length < total ? cutShortText('Jest', results.testResults.length, total, (this.globalConfig.bail ?? 0) > 0) : undefined
-    const problems = lost ? [recordsLostText(this.runDir)] : runError ? [runError] : [...(cutShort ? [cutShort] : []), ...this.setupProblems(setupRan.projects, reportedIn, checked)]
-    if (this.notHanded) problems.push(NOT_HANDED_TEXT)
-    for (const [key, runs] of ranNow) {
-      const [project = '', testPath = ''] = key.split('\0')
-      if (runs > 1) problems.push(sharedNameText(project, relative(this.root, testPath)))
-    }
+    const end = jestRunProblems({
+      ...(lost && { recordsLost: this.runDir }),
+      ...(results.runExecError && { runError: firstLine(results.runExecError.message) ?? 'no message' }),
+      ran: results.testResults.length,
+      ...(results.numTotalTestSuites !== undefined && { total: results.numTotalTestSuites }),
+      bail: (this.globalConfig.bail ?? 0) > 0,
+      started: [...this.startedFiles.values()].map(({ path, name, config }) => ({
+        file: relative(this.root, path),
+        ...(this.projects && { project: name }),
+        ...(config.testEnvironment && { environment: config.testEnvironment }),
+        reported: reportedIn.has(setupKey(name, path)),
+        checked: checked.has(path),
+        runsTests: runsTests(config),
+        listsSetup: listsPerfspecSetup(config),
+        setupNoted: setupRan.projects.has(name),
+      })),
+      globalsRefused: this.notHanded,
+      sharedNames: [...ranNow].filter(([, runs]) => runs > 1).map(([key]) => {
+        const [project = '', testPath = ''] = key.split('\0')
+        return { project, file: relative(this.root, testPath) }
+      }),
+    })
+    const problems = end.problems.map(runProblemText)
 
     if (unreadable > 0) process.stderr.write(`perfspec: ${unreadable} test record(s) from Jest workers could not be read and are missing from the report\n`)
     // A run that recorded nothing still rewrites the report, so that the last run's PASS does not
@@ -365,7 +378,7 @@ export class PerfJestReporter {
       ...(this.globalConfig.ci !== undefined && { runnerCi: this.globalConfig.ci }),
       ...(allProjects && { allProjects: true }),
       // What is left is not all the run measured: nothing may be written or pruned from it.
-      ...((lost || runError !== undefined || cutShort !== undefined) && { interrupted: true }),
+      ...(end.interrupted && { interrupted: true }),
     }
     // Off with the options (`freshProcess`, `confirm: 0`, `baselineProcesses: 1`); watch mode re-runs on the next change anyway.
     const runnable = new Map<string, RunnableJestTest>(lastAttempts(shipped).map((t) => [`${t.file}\0${testIdOf(t)}`, { testPath: t.testPath, titlePath: t.titlePath }]))
@@ -382,35 +395,6 @@ export class PerfJestReporter {
       this.failure = new Error(`perfspec: ${what}; see ${this.options.output || 'the summary above'}`)
     }
     return true
-  }
-
-  /**
-   * A line for each project whose test files ran without perfspec's setup file: not listed in its
-   * `setupFilesAfterEnv` and required by no setup file of the user's (no test process noted it);
-   * and one per project for its test files that loaded it (listed, or noted) but reported nothing
-   * in: neither noted the setup with the run's folder nor sent a record (a test environment, the
-   * project's or one a file names in a docblock, that drops the config's globals: probe 33 #4,
-   * probe 34 #1). Left out: files that did not run or failed to run at all (their error fails the
-   * run), and projects whose runner is not Jest's own and that do not list perfspec's setup (a
-   * linter's, jest-runner-eslint, loads no setup file).
-   */
-  private setupProblems(noted: Set<string>, reportedIn: Set<string>, checked: Set<string>): string[] {
-    const missing = new Set<string>()
-    const unhanded = new Map<string, { config: JestSetupConfig; files: string[] }>()
-    for (const { path, name, config } of this.startedFiles.values()) {
-      if (reportedIn.has(setupKey(name, path)) || !checked.has(path)) continue
-      // A runner that runs no tests (a linter) loads no setup file: a project of one that does not
-      // list perfspec's is left alone; one that lists it is checked, whatever its runner (probe 35 #1).
-      if (!runsTests(config) && !listsPerfspecSetup(config)) continue
-      if (!listsPerfspecSetup(config) && !noted.has(name)) missing.add(name)
-      else {
-        const seen = unhanded.get(name) ?? { config, files: [] }
-        seen.files.push(relative(this.root, path))
-        unhanded.set(name, seen)
-      }
-    }
-    const project = (name: string) => (this.projects ? name : undefined)
-    return [...[...missing].map((name) => missingSetupText(project(name))), ...[...unhanded].map(([name, { config, files }]) => notHandedSetupText(project(name), config.testEnvironment, files))]
   }
 
   /** The project a test file's result came from, when the config declares several. */

@@ -60,28 +60,3 @@ export function listsPerfspecSetup(config: JestSetupConfig): boolean {
     return own !== undefined && /^setup\.(c?js|ts)$/.test(basename(path)) && realFolder(path) === own
   })
 }
-
-/**
- * The line for a project whose test files ran without perfspec's setup file; the run fails, since
- * its benchmarks, if it has any, are missing from the report. `project` is the project's name when
- * the config declares several.
- */
-export function missingSetupText(project: string | undefined): string {
-  const where = project === undefined ? 'the Jest config' : `Jest project "${project}"`
-  return `${where} does not load perfspec's setup file, so nothing its tests measure reaches the report: add 'perfspec/jest/setup' to its setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup']). The run fails: its benchmarks would be missing from a PASS`
-}
-
-/**
- * The line for test files that load perfspec's setup file (`files`, from the run's root) but
- * reported nothing in: the reporter hands each file the run's record folder through the config's
- * `globals`, which a test environment of the user's may not install (one that builds its own
- * global, or passes Jest a config without them), whether the project's or one a file names in a
- * docblock (@jest-environment). Nothing they measured reached the report, and the run fails
- * rather than pass without it.
- */
-export function notHandedSetupText(project: string | undefined, environment: string | undefined, files: readonly string[]): string {
-  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '')
-  const where = project === undefined ? `${files.length === 1 ? 'test file' : 'test files'} ${shown}` : `${files.length === 1 ? 'test file' : 'test files'} ${shown} of Jest project "${project}"`
-  const env = environment ? `the project's testEnvironment ${JSON.stringify(environment)}, or one the file names in its docblock (@jest-environment)` : "the project's, or one the file names in its docblock (@jest-environment)"
-  return `${where} loaded perfspec's setup file but never received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment (${env}) does not install the config's globals into the test's global (a custom environment that builds its own, or drops config.globals). Nothing they measured reached the report: pass the project config on unchanged (super(config, context)) and keep this.global's keys from config.globals. The run fails rather than pass without it`
-}

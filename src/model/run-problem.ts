@@ -28,6 +28,23 @@ export type RunProblem =
   | { kind: 'shard-incomplete'; shard?: string; ran: number; total: number; cause: ShardGapCause }
   /** Type tests (`--typecheck`) that failed (`tests`: file and titles, as ids name them): they measure nothing, but fail the run. */
   | { kind: 'type-tests-failed'; tests: string[] }
+  /**
+   * The folder through which Jest's test processes hand perfspec what they measure (`folder`) was
+   * emptied or removed while the run went on: what the tests measured is lost.
+   */
+  | { kind: 'records-lost'; folder: string }
+  /** A Jest project (`project`: its name when the config declares several) whose test files ran without perfspec's setup file. */
+  | { kind: 'setup-missing'; project?: string }
+  /**
+   * Jest test files (`files`, from the run's root) that loaded perfspec's setup file and never
+   * received the run's record folder through the config's globals: their test environment
+   * (`environment`: the project's, when it names one) does not install them.
+   */
+  | { kind: 'setup-not-handed'; project?: string; environment?: string; files: string[] }
+  /** Jest refused perfspec the config's globals of some test files (a frozen project context): their records could not be handed. */
+  | { kind: 'globals-refused' }
+  /** Two Jest projects named `project` both ran `file`: their benchmarks have the same ids. */
+  | { kind: 'shared-project-name'; project: string; file: string }
   /** A merge with `-u` of shards measured once each, as for a comparison: `count` benchmarks. */
   | { kind: 'merged-once'; count: number }
   /** Merged shards that measured as several testbeds (`shards`), or as another than the merge's (`merge`). */

@@ -85,6 +85,16 @@ export function runProblemText(problem: RunProblem): string {
       return `${problem.tests.length === 1 ? '1 type test' : `${problem.tests.length} type tests`} failed (--typecheck: ${listed(problem.tests.map((t) => `"${printable(t)}"`))}): type tests measure nothing, but Vitest fails the run on them, and so does this report. Fix the types, then run again`
     case 'shard-incomplete':
       return shardIncompleteText(problem)
+    case 'records-lost':
+      return recordsLostText(problem.folder)
+    case 'setup-missing':
+      return missingSetupText(problem.project)
+    case 'setup-not-handed':
+      return notHandedSetupText(problem.project, problem.environment, problem.files)
+    case 'globals-refused':
+      return NOT_HANDED_TEXT
+    case 'shared-project-name':
+      return sharedNameText(problem.project, problem.file)
     case 'merged-once':
       return mergedOnceText(problem.count)
     case 'merged-testbed':
@@ -105,6 +115,42 @@ export function shardIncompleteText(gap: ShardGap): string {
       ? `Vitest stopped it with an error before ${gap.total === 1 ? 'its test file' : `any of its ${files(gap.total)}`} ran (a global setup that threw, for one: see that run's own output)`
       : `${gap.cause === 'bail' ? 'Vitest stopped it at a failing test (bail)' : 'it was cancelled'} ${gap.ran < gap.total ? `after ${gap.ran} of ${files(gap.total)} ran` : 'before the test files that had started finished, skipping their other tests'}`
   return `${run} did not run everything it was to: ${why}, so its blob lacks what the rest measure, which a merge of it (--merge-reports) cannot check: the merge fails, no baseline was written or removed. ${gap.cause === 'bail' ? 'Fix the failing test, or run that shard without bail' : 'Run that shard again'}, then merge`
+}
+
+/** The line for a run some of whose test files Jest would not let perfspec hand their record folder (see `giveGlobals`). */
+const NOT_HANDED_TEXT = "Jest did not let perfspec give some test files their run's record folder through their config's globals (the project's context is frozen), so what they measured could not reach the report: the run fails rather than pass without it. Please report this with your Jest version"
+
+/**
+ * The line for a test file that two projects of one name both ran: their benchmarks get the same
+ * ids, so neither is compared with a baseline or written, and the run fails.
+ */
+function sharedNameText(name: string, file: string): string {
+  return `Jest projects named "${name}" both ran ${file}, so their benchmarks have the same ids and none is compared with a baseline or written: give each project its own displayName. The run fails`
+}
+
+/**
+ * The line for a project whose test files ran without perfspec's setup file; the run fails, since
+ * its benchmarks, if it has any, are missing from the report. `project` is the project's name when
+ * the config declares several.
+ */
+function missingSetupText(project: string | undefined): string {
+  const where = project === undefined ? 'the Jest config' : `Jest project "${project}"`
+  return `${where} does not load perfspec's setup file, so nothing its tests measure reaches the report: add 'perfspec/jest/setup' to its setupFilesAfterEnv (setupFilesAfterEnv: ['perfspec/jest/setup']). The run fails: its benchmarks would be missing from a PASS`
+}
+
+/**
+ * The line for test files that load perfspec's setup file (`files`, from the run's root) but
+ * reported nothing in: the reporter hands each file the run's record folder through the config's
+ * `globals`, which a test environment of the user's may not install (one that builds its own
+ * global, or passes Jest a config without them), whether the project's or one a file names in a
+ * docblock (@jest-environment). Nothing they measured reached the report, and the run fails
+ * rather than pass without it.
+ */
+function notHandedSetupText(project: string | undefined, environment: string | undefined, files: readonly string[]): string {
+  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '')
+  const where = project === undefined ? `${files.length === 1 ? 'test file' : 'test files'} ${shown}` : `${files.length === 1 ? 'test file' : 'test files'} ${shown} of Jest project "${project}"`
+  const env = environment ? `the project's testEnvironment ${JSON.stringify(environment)}, or one the file names in its docblock (@jest-environment)` : "the project's, or one the file names in its docblock (@jest-environment)"
+  return `${where} loaded perfspec's setup file but never received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment (${env}) does not install the config's globals into the test's global (a custom environment that builds its own, or drops config.globals). Nothing they measured reached the report: pass the project config on unchanged (super(config, context)) and keep this.global's keys from config.globals. The run fails rather than pass without it`
 }
 
 /**
