@@ -53,7 +53,8 @@ describe('pairing and turns', () => {
   test('probe 44 #5: a retry of a benchmark one side measured already leaves no verdict from the failed attempt: one comparison says it was retried, and gates the run as not decided', async () => {
     const { abExitCode } = await import('../src/compare/ab-outcome')
     const clock = { now: 0 }
-    const t = turns()
+    const seen: AbProgress[] = []
+    const t = turns({ onProgress: (p) => seen.push(p) })
     t.fileStarted(0, 'a.test.ts')
     t.ready(BASE, 'base', ready('x'), 0)
     play(t, t.ready(HEAD, 'head', ready('x'), 0), clock, noisy(5, 0))
@@ -67,6 +68,8 @@ describe('pairing and turns', () => {
     expect(results).toHaveLength(1)
     expect(abExitCode({ comparisons: results, failures: [] })).toBe(2)
     expect(abSentence(results[0]!)).toContain('retried')
+    // Probe 47 #4: the live line said of the failed attempt's pairs is taken back.
+    expect(progressText(seen.at(-1)!)).toMatch(/: 0 pairs, inconclusive: its test was retried, so what an earlier attempt read is no verdict$/)
     // Probe 45 #1: base retries it too: the comparison stays, once.
     t.ready(BASE, 'base', ready('x', { retries: 1 }), clock.now)
     t.end(BASE, { t: 'end', id: 'x', reason: 'done', typicalNs: 10_000 }, clock.now)

@@ -82,6 +82,8 @@ test('probe 39 #2, probe 46 #1: a merge of blobs from runs cut short by --bail, 
   const merged = p.vitest(['run', '--merge-reports=.bail-blobs', '--reporter=perf', '--config', 'vitest.bail.config.ts'])
   expect(merged.status, merged.output).toBe(1)
   expect(merged.output).toMatch(/✗ blob shard 1\/1 did not run everything it was to: Vitest stopped it at a failing test \(bail\) after [123] of 4 test files ran, so its blob lacks what the rest measure/)
+  // Probe 47 #1: the files the bail left queued are in the blob, never started: not files whose worker died.
+  expect(merged.output).not.toContain('did not finish')
   expect((JSON.parse(readFileSync(p.path('bail.json'), 'utf8')) as { problems?: string[] }).problems?.some((line) => line.startsWith('blob shard 1/1 did not run everything'))).toBe(true)
 
   // The setup of the test 'probe 36 #7' throws before any file runs: its blob holds no file.
@@ -92,6 +94,14 @@ test('probe 39 #2, probe 46 #1: a merge of blobs from runs cut short by --bail, 
   expect(empty.output).toContain('✗ a blob run (--reporter=blob) did not run everything it was to: Vitest stopped it with an error before its test file ran')
   expect(empty.output).not.toContain('no test file ran')
   expect(JSON.parse(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')).summary.status).toBe('FAIL')
+})
+
+test('probe 47 #2: a merge whose folder lacks a shard\'s blob (a shard stopped by a signal writes none) fails, naming the shard', () => {
+  const shard = p.vitest(['run', '--reporter=blob', '--config', 'vitest.bail.config.ts', '--shard=2/2', '--outputFile=.missing-blobs/blob-2-2.json'])
+  expect(shard.output).toContain('blob report written')
+  const merged = p.vitest(['run', '--merge-reports=.missing-blobs', '--reporter=perf', '--config', 'vitest.bail.config.ts'])
+  expect(merged.status, merged.output).toBe(1)
+  expect(merged.output).toContain("✗ the merge's folder .missing-blobs holds blobs of a sharded run, but not shard 1/2's (a shard stopped by a signal, a timeout or a cancelled job writes none)")
 })
 
 test('probe 39 #4: a --bail that skips the rest of a file that had started says so, and -u writes no baseline from that run', () => {

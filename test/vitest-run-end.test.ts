@@ -89,6 +89,28 @@ describe('vitestRunProblems', () => {
   })
 })
 
+describe('merges of blob runs that left files out (probe 47)', () => {
+  test('#1: a file a cut-short shard left queued is its bail, not a worker that died; a started one still is', () => {
+    const gap = { shard: '1/2', ran: 1, total: 2, cause: 'bail' as const }
+    const end = vitestRunProblems(ended({ shardGaps: [gap], unfinished: [{ file: 'b.test.ts', started: false }, { file: 'c.test.ts', started: true }] }))
+    expect(end.problems).toEqual([{ kind: 'files-unfinished', runner: 'Vitest', files: ['c.test.ts'] }, { kind: 'shard-incomplete', ...gap }])
+    // Without a cut, a queued file that never finished still fails the run as unfinished.
+    expect(vitestRunProblems(ended({ shardGaps: [{ ...gap, cause: 'error' }], unfinished: [{ file: 'b.test.ts', started: false }] })).problems[0]).toMatchObject({ kind: 'files-unfinished', files: ['b.test.ts'] })
+  })
+
+  test('#3: an error in a merge with a shard that left files out is not said to come after every file ran', () => {
+    const end = vitestRunProblems(ended({ shardGaps: [{ shard: '1/2', ran: 0, total: 2, cause: 'error' }], errors: ['an error without a message'] }))
+    expect(end.problems).toContainEqual({ kind: 'runner-error', runner: 'Vitest', message: 'an error without a message', allRan: false })
+  })
+
+  test('#2: shards whose blob the merge folder lacks fail the merge, which writes nothing', () => {
+    const end = vitestRunProblems(ended({ missingShards: { shards: ['1/2'], folder: '.vitest-reports' } }))
+    expect(end).toEqual({ report: true, problems: [{ kind: 'shard-missing', shards: ['1/2'], folder: '.vitest-reports' }], interrupted: true })
+    expect(runProblemText(end.problems[0]!)).toMatch(/^the merge's folder \.vitest-reports holds blobs of a sharded run, but not shard 1\/2's \(a shard stopped by a signal.*the merge fails, no baseline was written or removed/)
+    expect(vitestRunProblems(ended({ none: true, scheduled: 0, reported: 0, started: 0, missingShards: { shards: ['1/2', '2/2'], folder: 'x' } })).problems.map((p) => p.kind)).toEqual(['shard-missing'])
+  })
+})
+
 describe('blobRunGap', () => {
   const run = (facts: Partial<BlobRunFacts> = {}): BlobRunFacts => ({ shard: '2/3', scheduled: 2, reported: 2, started: 2, cancelled: 0, reason: 'passed', bail: false, ...facts })
 

@@ -486,6 +486,6 @@ export class Turns {
   }
 
   private report(c: AbComparison, status: AbProgress['status']): void {
-    this.options.onProgress?.({ file: c.file, id: c.id, test: c.test, name: c.name, pairs: c.pairs, change: c.change, interval: c.interval, status, ...(c.gated === false && { gated: false as const }) })
+    this.options.onProgress?.({ file: c.file, id: c.id, test: c.test, name: c.name, pairs: c.pairs, change: c.change, interval: c.interval, status, ...(c.gated === false && { gated: false as const }), ...(c.reason === 'retried' && { retried: true as const }) })
   }
 }

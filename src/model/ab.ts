@@ -164,4 +164,6 @@ export interface AbProgress {
   status: AbStatus | 'measuring'
   /** `false` when the benchmark is not gated (see {@link AbComparison.gated}). */
   gated?: false
+  /** `true` when its test was retried: what an earlier attempt's pairs read (said before) is no verdict. */
+  retried?: true
 }

@@ -26,6 +26,12 @@ export type RunProblem =
    * so a merge of it (`--merge-reports`) would not know the others existed.
    */
   | { kind: 'shard-incomplete'; shard?: string; ran: number; total: number; cause: ShardGapCause }
+  /**
+   * A merge (`--merge-reports`) whose folder (`folder`) lacks the blobs of shards `shards` (`1/3`)
+   * that the blobs' names say the run had: those shards wrote none (stopped by a signal, a timeout,
+   * a cancelled job), and what their files measure is missing.
+   */
+  | { kind: 'shard-missing'; shards: string[]; folder: string }
   /** Type tests (`--typecheck`) that failed (`tests`: file and titles, as ids name them): they measure nothing, but fail the run. */
   | { kind: 'type-tests-failed'; tests: string[] }
   /**

@@ -215,5 +215,7 @@ export function revisionsLine(report: Pick<AbRunReport, 'base' | 'head'>): strin
 /** The progress line of a comparison: `parse › JSON.parse 30KB: 24 pairs, +1.2% [−3.1%, +4.0%], measuring`. */
 export function progressText(p: AbProgress): string {
   const estimate = Number.isFinite(p.change) ? `, ${formatChange(p.change)} ${intervalText(p.interval)}` : ''
-  return `${nameInTest(p.test, entryName(p))}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? slowerLabel(p) : p.status}`
+  // Probe 47 #4: a line said of an earlier attempt's pairs is taken back.
+  const retried = p.retried ? ': its test was retried, so what an earlier attempt read is no verdict' : ''
+  return `${nameInTest(p.test, entryName(p))}: ${formatCount(p.pairs)} ${p.pairs === 1 ? 'pair' : 'pairs'}${estimate}, ${p.status === 'slower' ? slowerLabel(p) : p.status}${retried}`
 }

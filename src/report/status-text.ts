@@ -95,6 +95,8 @@ export function runProblemText(problem: RunProblem): string {
       return NOT_HANDED_TEXT
     case 'shared-project-name':
       return sharedNameText(problem.project, problem.file)
+    case 'shard-missing':
+      return shardMissingText(problem.shards, problem.folder)
     case 'merged-once':
       return mergedOnceText(problem.count)
     case 'merged-testbed':
@@ -151,6 +153,15 @@ function notHandedSetupText(project: string | undefined, environment: string | u
   const where = project === undefined ? `${files.length === 1 ? 'test file' : 'test files'} ${shown}` : `${files.length === 1 ? 'test file' : 'test files'} ${shown} of Jest project "${project}"`
   const env = environment ? `the project's testEnvironment ${JSON.stringify(environment)}, or one the file names in its docblock (@jest-environment)` : "the project's, or one the file names in its docblock (@jest-environment)"
   return `${where} loaded perfspec's setup file but never received the run's record folder, which perfspec's reporter hands each file through the config's globals: their test environment (${env}) does not install the config's globals into the test's global (a custom environment that builds its own, or drops config.globals). Nothing they measured reached the report: pass the project config on unchanged (super(config, context)) and keep this.global's keys from config.globals. The run fails rather than pass without it`
+}
+
+/**
+ * What a merge (`--merge-reports`) says when its folder lacks the blobs of shards (`shards`, `1/3`)
+ * that the other blobs' names say the run had: those shards' files are missing from it.
+ */
+function shardMissingText(shards: readonly string[], folder: string): string {
+  const one = shards.length === 1
+  return `the merge's folder ${folder} holds blobs of a sharded run, but not ${one ? `shard ${shards[0]}'s` : `those of shards ${listed(shards)}`} (a shard stopped by a signal, a timeout or a cancelled job writes none), so what ${one ? 'its' : 'their'} files measure is not in this merged report and was not checked: the merge fails, no baseline was written or removed. Run ${one ? 'that shard' : 'those shards'} again, then merge`
 }
 
 /**

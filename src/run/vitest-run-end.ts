@@ -35,6 +35,8 @@ export interface VitestRunFacts {
   mergedOnce: number
   /** What the merged blob runs (`--merge-reports`) said they left out: each fails the merge. */
   shardGaps?: readonly ShardGap[]
+  /** A merge's blob folder and the shards whose blob it lacks, by the blobs' names (see `missingShardBlobs`). */
+  missingShards?: { shards: string[]; folder: string }
   /** Merged shards' testbeds when they do not match the merge's (see `RunProblem` `merged-testbed`). */
   testbeds?: { shards: Array<string | undefined>; merge: string | undefined }
 }
@@ -62,7 +64,7 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
     // threw, which it throws past its reporters): that error, not the include, is the reason.
     if (f.scheduled > 0 && f.reported === 0) problems.push({ kind: 'runner-error', runner: 'Vitest', message: f.errors[0] ?? 'see the error Vitest printed', allRan: false })
     // A merge of blob runs that each stopped before their files ran: said with each below.
-    else if (!f.passWithNoTests && !f.shardGaps?.length) problems.push({ kind: 'no-test-files' })
+    else if (!f.passWithNoTests && !f.shardGaps?.length && !f.missingShards) problems.push({ kind: 'no-test-files' })
   }
   // What is left is not all the run was to measure: nothing may be written or pruned from it.
   let interrupted = false
@@ -71,17 +73,20 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
     interrupted = true
   }
   const cancelled = f.reason === 'interrupted'
+  // A merge holds what each blob run reported: files a cancel left queued stay queued there (probe 47 #1).
+  const gaps = f.shardGaps ?? []
+  const cut = cancelled || gaps.some((g) => g.cause !== 'error')
   // A file whose worker ended mid-way (a crash, process.exit, a signal) never finishes, whether or
   // not Vitest was told to ignore or filter the error it reported: its other tests measured nothing.
   // A cancel (`--bail`) ends the files it stops, skipping their other tests, and leaves those it
   // never started queued: one that started and is still unfinished lost its worker, and is named
   // beside the cancel (probe 46 #2).
-  const lost = f.unfinished.filter((u) => u.started || !cancelled).map((u) => u.file)
+  const lost = f.unfinished.filter((u) => u.started || !cut).map((u) => u.file)
   const unfinished = !f.none && lost.length > 0
   if (unfinished) fails({ kind: 'files-unfinished', runner: 'Vitest', files: lost, ...(f.errors.length > 0 && { error: errorsText(f.errors) }) })
   // Cancelled (at the first failing test under `--bail`): files that never started, or tests
   // skipped in files that had, measured nothing. A bail at the run's last test left nothing out.
-  const leftOut = f.started < f.scheduled || f.cancelled > 0 || f.unfinished.length > 0
+  const leftOut = f.started < f.scheduled || f.cancelled > 0 || f.unfinished.length > 0 || gaps.length > 0 || f.missingShards !== undefined
   if (!f.none && cancelled && leftOut) fails({ kind: 'cut-short', runner: 'Vitest', ran: f.started, total: f.scheduled, bail: f.bail })
   // Vitest fails a run with such errors, unless told to ignore them: so does its report. An error
   // that ended a file's worker is said with that file.
@@ -89,7 +94,8 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
   // Vitest fails the run on them; they measure nothing, so what the run measured may still be written.
   if (f.typeTestsFailed?.length) problems.push({ kind: 'type-tests-failed', tests: [...f.typeTestsFailed] })
   // A blob holds only the files that ran: the merge knows of the others by what their run said.
-  for (const gap of f.shardGaps ?? []) fails({ kind: 'shard-incomplete', ...gap })
+  for (const gap of gaps) fails({ kind: 'shard-incomplete', ...gap })
+  if (f.missingShards) fails({ kind: 'shard-missing', ...f.missingShards })
   // A merge that would rewrite every baseline from shards that measured for a comparison only.
   if (f.mergedOnce > 0) fails({ kind: 'merged-once', count: f.mergedOnce })
   if (f.testbeds) problems.push({ kind: 'merged-testbed', ...f.testbeds })

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
+import { resolve } from 'pathe'
 import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from 'vitest/node'
 import type { PerfMeta } from './setup.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
@@ -27,6 +28,7 @@ import { firstLine } from '../model/first-line.js'
 import { isCancelNote } from './cancel-note.js'
 import { readShardGaps } from './shard-mark.js'
 import { scheduledFiles } from './scheduled-files.js'
+import { missingShardBlobs } from '../run/blob-shards.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -349,6 +351,7 @@ export class PerfReporter implements Reporter {
     const config = vitest?.config as { dangerouslyIgnoreUnhandledErrors?: boolean; passWithNoTests?: boolean; watch?: boolean; bail?: number } | undefined
     // Blob runs' marks (see `BlobRunMarker`): read by a merge; in the blob run itself, what its own report says.
     const { gaps, others: errors } = readShardGaps(unhandledErrors ?? [])
+    const missing = merged ? missingShards(vitest) : undefined
     const end = vitestRunProblems({
       none,
       watch: config?.watch === true,
@@ -357,7 +360,8 @@ export class PerfReporter implements Reporter {
       reported: testModules.length,
       started: this.ranNow.size,
       // A file that several projects run is named with its project (probe 43 #2).
-      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => ({ file: m.project.name ? `${m.relativeModuleId} (project ${m.project.name})` : m.relativeModuleId, started: this.ranNow.has(moduleKey(m)) })),
+      // A merge replays every module's start, including those the blob holds still queued, with no result (probe 47 #1).
+      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => ({ file: m.project.name ? `${m.relativeModuleId} (project ${m.project.name})` : m.relativeModuleId, started: merged ? startedInBlob(m) : this.ranNow.has(moduleKey(m)) })),
       cancelled: this.cancelled,
       ...(this.typeTestsFailed.length > 0 && { typeTestsFailed: this.typeTestsFailed }),
       ...(reason !== undefined && { reason }),
@@ -366,6 +370,7 @@ export class PerfReporter implements Reporter {
       bail: Number(config?.bail ?? 0) > 0,
       mergedOnce: merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0,
       ...(merged && gaps.length > 0 && { shardGaps: gaps }),
+      ...(missing && { missingShards: missing }),
       ...(merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) && { testbeds: { shards, merge: this.options.testbed } }),
     })
     if (!end.report) return
@@ -411,6 +416,14 @@ export class PerfReporter implements Reporter {
 }
 
 /**
+ * Whether a merged test file (`--merge-reports`) had started in its blob run: one a cancel left
+ * queued has neither a result nor tests there (its task, which Vitest's own blob reporter reads).
+ */
+function startedInBlob(module: TestModule): boolean {
+  return (module as unknown as { task?: { result?: unknown } }).task?.result !== undefined && module.state() !== 'queued'
+}
+
+/**
  * Whether a test file Vitest reported at the run's end never finished: still queued, or started
  * and never ended (its worker died).
  */
@@ -447,3 +460,19 @@ function suiteTitles(suite: TestSuite | TestModule): string[] {
 }
 
 export default PerfReporter
+
+/**
+ * The shards whose blob a merge's folder (`--merge-reports <folder>`) lacks, by the blobs' names
+ * (see `missingShardBlobs`), with the folder as the user named it; `undefined`: none, or a folder that cannot be read.
+ */
+function missingShards(vitest: Vitest | undefined): { shards: string[]; folder: string } | undefined {
+  const folder = (vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports
+  if (typeof folder !== 'string') return undefined
+  try {
+    // Where Vitest read the blobs from: --merge-reports is a command-line option, relative to where it ran.
+    const shards = missingShardBlobs(readdirSync(resolve(process.cwd(), folder)))
+    return shards.length > 0 ? { shards, folder } : undefined
+  } catch {
+    return undefined
+  }
+}
