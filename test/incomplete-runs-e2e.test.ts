@@ -104,6 +104,13 @@ test('probe 47 #2: a merge whose folder lacks a shard\'s blob (a shard stopped b
   expect(merged.output).toContain("✗ the merge's folder .missing-blobs holds blobs of a sharded run, but not shard 1/2's (a shard stopped by a signal, a timeout or a cancelled job writes none)")
 })
 
+test('probe 48 #1: a merge whose blobs hold a test file twice (two labels, or an earlier run\'s blob left in the folder) fails, naming the file, rather than keep one run\'s benchmarks', () => {
+  for (const name of ['first', 'second']) expect(p.vitest(['run', '--reporter=blob', `--outputFile=.twice-blobs/${name}.json`]).status).toBe(0)
+  const merged = p.vitest(['run', '--merge-reports=.twice-blobs', '--reporter=perf'])
+  expect(merged.status, merged.output).toBe(1)
+  expect(merged.output).toContain('✗ the merged blobs hold the test file sum.test.ts more than once')
+})
+
 test('probe 39 #4: a --bail that skips the rest of a file that had started says so, and -u writes no baseline from that run', () => {
   const bench = (name: string) => `await bench('${name}', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms', warmup: '5ms' })`
   // a fails once b has measured b1, while b waits in b2: the bail cuts b off mid-file.

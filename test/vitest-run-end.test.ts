@@ -103,6 +103,12 @@ describe('merges of blob runs that left files out (probe 47)', () => {
     expect(end.problems).toContainEqual({ kind: 'runner-error', runner: 'Vitest', message: 'an error without a message', allRan: false })
   })
 
+  test('probe 48 #1: test files a merge replays twice (two labels, stale blobs) fail it, which writes nothing', () => {
+    const end = vitestRunProblems(ended({ mergedTwice: ['t/f1.test.ts', 't/f2.test.ts'] }))
+    expect(end).toEqual({ report: true, problems: [{ kind: 'merged-twice', files: ['t/f1.test.ts', 't/f2.test.ts'] }], interrupted: true })
+    expect(runProblemText(end.problems[0]!)).toMatch(/^the merged blobs hold 2 test files \(t\/f1\.test\.ts, t\/f2\.test\.ts\) more than once \(blobs of several labels.*Merge each label's blobs apart/)
+  })
+
   test('#2: shards whose blob the merge folder lacks fail the merge, which writes nothing', () => {
     const end = vitestRunProblems(ended({ missingShards: { shards: ['1/2'], folder: '.vitest-reports' } }))
     expect(end).toEqual({ report: true, problems: [{ kind: 'shard-missing', shards: ['1/2'], folder: '.vitest-reports' }], interrupted: true })

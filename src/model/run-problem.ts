@@ -32,6 +32,12 @@ export type RunProblem =
    * a cancelled job), and what their files measure is missing.
    */
   | { kind: 'shard-missing'; shards: string[]; folder: string }
+  /**
+   * A merge (`--merge-reports`) whose blobs hold these test files (`files`) more than once: blobs
+   * of several labels (Vitest 5's `--merge-reports-label`), or stale blobs of an earlier run. Each
+   * benchmark would be reported from one of its measurements, the others dropped.
+   */
+  | { kind: 'merged-twice'; files: string[] }
   /** Type tests (`--typecheck`) that failed (`tests`: file and titles, as ids name them): they measure nothing, but fail the run. */
   | { kind: 'type-tests-failed'; tests: string[] }
   /**

@@ -97,6 +97,8 @@ export function runProblemText(problem: RunProblem): string {
       return sharedNameText(problem.project, problem.file)
     case 'shard-missing':
       return shardMissingText(problem.shards, problem.folder)
+    case 'merged-twice':
+      return `the merged blobs hold ${problem.files.length === 1 ? `the test file ${problem.files[0]}` : `${problem.files.length} test files (${listed(problem.files)})`} more than once (blobs of several labels, --merge-reports-label or VITEST_BLOB_LABEL, or blobs of an earlier run left in the folder), so each benchmark there would be reported from one of its runs and the others dropped: the merge fails, no baseline was written or removed. Merge each label's blobs apart, from a folder that holds only this run's blobs`
     case 'merged-once':
       return mergedOnceText(problem.count)
     case 'merged-testbed':

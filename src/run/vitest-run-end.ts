@@ -37,6 +37,8 @@ export interface VitestRunFacts {
   shardGaps?: readonly ShardGap[]
   /** A merge's blob folder and the shards whose blob it lacks, by the blobs' names (see `missingShardBlobs`). */
   missingShards?: { shards: string[]; folder: string }
+  /** Test files a merge's blobs hold more than once (see `RunProblem` `merged-twice`). */
+  mergedTwice?: readonly string[]
   /** Merged shards' testbeds when they do not match the merge's (see `RunProblem` `merged-testbed`). */
   testbeds?: { shards: Array<string | undefined>; merge: string | undefined }
 }
@@ -96,6 +98,7 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
   // A blob holds only the files that ran: the merge knows of the others by what their run said.
   for (const gap of gaps) fails({ kind: 'shard-incomplete', ...gap })
   if (f.missingShards) fails({ kind: 'shard-missing', ...f.missingShards })
+  if (f.mergedTwice?.length) fails({ kind: 'merged-twice', files: [...f.mergedTwice] })
   // A merge that would rewrite every baseline from shards that measured for a comparison only.
   if (f.mergedOnce > 0) fails({ kind: 'merged-once', count: f.mergedOnce })
   if (f.testbeds) problems.push({ kind: 'merged-testbed', ...f.testbeds })

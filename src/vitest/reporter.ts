@@ -59,6 +59,8 @@ export class PerfReporter implements Reporter {
   private readonly delivered = new Map<string, Set<string>>()
   /** The modules this run ran (by `moduleKey`): a watch-mode re-run runs some of them. */
   private readonly ranNow = new Set<string>()
+  /** Test files a merge replayed more than once (see `RunProblem` `merged-twice`). */
+  private readonly mergedTwice = new Set<string>()
   /** Each test file's stamp as this run queued it, by absolute path. */
   private readonly loadedFiles = new Map<string, FileStamp>()
   /** The file of each module recorded (by `moduleKey`): one deleted or renamed while watching leaves the report. */
@@ -163,6 +165,7 @@ export class PerfReporter implements Reporter {
     this.typeTestsFailed = []
     this.typeTests = 0
     this.ranNow.clear()
+    this.mergedTwice.clear()
     this.delivered.clear()
     this.loadedFiles.clear()
     this.running = true
@@ -247,6 +250,12 @@ export class PerfReporter implements Reporter {
 
   onTestModuleStart(module: TestModule): void {
     const key = moduleKey(module)
+    // A merge that replays a test file twice (two labels' blobs, stale blobs): its second replay
+    // would replace what the first recorded (probe 48 #1).
+    if (this.ranNow.has(key) && (this.vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports) {
+      this.mergedTwice.add(module.project.name ? `${module.relativeModuleId} (project ${module.project.name})` : module.relativeModuleId)
+      return
+    }
     this.byModule.set(key, new Map())
     this.delivered.set(key, new Set())
     this.ranNow.add(key)
@@ -371,6 +380,7 @@ export class PerfReporter implements Reporter {
       mergedOnce: merged && this.options.baselineAttempts > 1 && vitestUpdateMode(vitest?.config.update) === 'all' ? tests.flatMap((t) => t.entries).filter((e) => e.kind === 'bench' && e.result && e.baseline !== false && e.result.attempts?.purpose !== 'baseline').length : 0,
       ...(merged && gaps.length > 0 && { shardGaps: gaps }),
       ...(missing && { missingShards: missing }),
+      ...(this.mergedTwice.size > 0 && { mergedTwice: [...this.mergedTwice] }),
       ...(merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) && { testbeds: { shards, merge: this.options.testbed } }),
     })
     if (!end.report) return
