@@ -361,6 +361,7 @@ export class PerfReporter implements Reporter {
     // Blob runs' marks (see `BlobRunMarker`): read by a merge; in the blob run itself, what its own report says.
     const { gaps, others: errors } = readShardGaps(unhandledErrors ?? [])
     const missing = merged ? missingShards(vitest) : undefined
+    if (merged) for (const file of testsTwice(this.byModule)) this.mergedTwice.add(file)
     const end = vitestRunProblems({
       none,
       watch: config?.watch === true,
@@ -470,6 +471,24 @@ function suiteTitles(suite: TestSuite | TestModule): string[] {
 }
 
 export default PerfReporter
+
+/**
+ * Test files whose tests came from two modules of a merge: blobs of two checkouts at other paths
+ * (two labels' runners) give one file two module ids, and its tests the same names (probe 49 #1).
+ */
+function testsTwice(byModule: ReadonlyMap<string, ReadonlyMap<string, TestRecord>>): string[] {
+  const owner = new Map<string, string>()
+  const twice = new Set<string>()
+  for (const [key, records] of byModule) {
+    for (const record of records.values()) {
+      const test = `${record.file}\0${record.test}`
+      const first = owner.get(test)
+      if (first === undefined) owner.set(test, key)
+      else if (first !== key) twice.add(record.file)
+    }
+  }
+  return [...twice]
+}
 
 /**
  * The shards whose blob a merge's folder (`--merge-reports <folder>`) lacks, by the blobs' names
