@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, expect, test } from 'vitest'
 import { TempProject } from './helpers/temp-project.js'
@@ -109,6 +110,19 @@ test('probe 48 #1: a merge whose blobs hold a test file twice (two labels, or an
   const merged = p.vitest(['run', '--merge-reports=.twice-blobs', '--reporter=perf'])
   expect(merged.status, merged.output).toBe(1)
   expect(merged.output).toContain('✗ the merged blobs hold the test file sum.test.ts more than once')
+})
+
+test('probe 49 #2: a merge whose blobs measured another commit (an earlier run\'s blob left for a shard that wrote none) fails, naming the commits', () => {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: p.path('.'), stdio: 'ignore' })
+  git('init', '-q')
+  git('-c', 'user.email=a@b', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'first')
+  expect(p.vitest(['run', '--reporter=blob', '--outputFile=.stale-blobs/blob.json']).status).toBe(0)
+  const current = p.vitest(['run', '--merge-reports=.stale-blobs', '--reporter=perf'])
+  expect(current.output).not.toContain('blobs of an earlier run')
+  git('-c', 'user.email=a@b', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'second')
+  const stale = p.vitest(['run', '--merge-reports=.stale-blobs', '--reporter=perf'])
+  expect(stale.status, stale.output).toBe(1)
+  expect(stale.output).toMatch(/✗ the merged blobs measured commit [0-9a-f]{12}, and this checkout is at [0-9a-f]{12}: blobs of an earlier run stand in for this one's/)
 })
 
 test('probe 39 #4: a --bail that skips the rest of a file that had started says so, and -u writes no baseline from that run', () => {

@@ -109,6 +109,12 @@ describe('merges of blob runs that left files out (probe 47)', () => {
     expect(runProblemText(end.problems[0]!)).toMatch(/^the merged blobs hold 2 test files \(t\/f1\.test\.ts, t\/f2\.test\.ts\) more than once \(blobs of several labels.*Merge each label's blobs apart/)
   })
 
+  test('probe 49 #2: blobs that measured another commit than the one checked out fail the merge, which writes nothing', () => {
+    const end = vitestRunProblems(ended({ staleCommits: { commits: ['aaaaaaaaaaaa'], head: 'bbbbbbbbbbbb' } }))
+    expect(end).toEqual({ report: true, problems: [{ kind: 'merged-stale', commits: ['aaaaaaaaaaaa'], head: 'bbbbbbbbbbbb' }], interrupted: true })
+    expect(runProblemText(end.problems[0]!)).toMatch(/^the merged blobs measured commit aaaaaaaaaaaa, and this checkout is at bbbbbbbbbbbb: blobs of an earlier run stand in/)
+  })
+
   test('#2: shards whose blob the merge folder lacks fail the merge, which writes nothing', () => {
     const end = vitestRunProblems(ended({ missingShards: { shards: ['1/2'], folder: '.vitest-reports' } }))
     expect(end).toEqual({ report: true, problems: [{ kind: 'shard-missing', shards: ['1/2'], folder: '.vitest-reports' }], interrupted: true })

@@ -38,6 +38,11 @@ export type RunProblem =
    * benchmark would be reported from one of its measurements, the others dropped.
    */
   | { kind: 'merged-twice'; files: string[] }
+  /**
+   * A merge whose blobs measured other git commits (`commits`) than the one checked out (`head`):
+   * an earlier run's blobs left in the folder stand in for this run's.
+   */
+  | { kind: 'merged-stale'; commits: string[]; head: string }
   /** Type tests (`--typecheck`) that failed (`tests`: file and titles, as ids name them): they measure nothing, but fail the run. */
   | { kind: 'type-tests-failed'; tests: string[] }
   /**

@@ -18,7 +18,8 @@ export function isCI(): boolean {
   return (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') || process.env.GITHUB_ACTIONS === 'true'
 }
 
-function gitCommit(cwd: string): string | undefined {
+/** The git commit checked out at `cwd` (12 hex digits), or `undefined` outside a git checkout. */
+export function gitCommit(cwd: string): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 })
       .toString()

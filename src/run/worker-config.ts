@@ -1,5 +1,5 @@
 import type { Gate, UpdateMode } from '../model/gate.js'
-import { isCI } from './environment.js'
+import { gitCommit, isCI } from './environment.js'
 import { updateMode, type ResolvedPerfOptions } from './options.js'
 import { projectBaselineDir } from './baseline-folder.js'
 import { reportPaths } from './root-paths.js'
@@ -18,6 +18,11 @@ export interface WorkerGateConfig {
   gate: Gate
   update: UpdateMode
   testbed?: string
+  /**
+   * The git commit the run measures (12 hex digits), absent outside a git checkout: carried by
+   * each test's record into a blob, so that a merge tells an earlier run's blob from this run's.
+   */
+  commit?: string
   /** Further measurements to confirm a regression. */
   confirm: number
   /** Measurements in all when a baseline is written. */
@@ -105,11 +110,13 @@ export function workerGateConfig(root: string, options: ResolvedPerfOptions, run
   // Both reporters call this once, with the root, before any test runs: the earliest moment an
   // absolute report path outside the project can be refused, rather than after the whole run.
   reportPaths(root, options)
+  const commit = gitCommit(root)
   return {
     baselineDir: projectBaselineDir(root, options.baselineDir, `${options.source} option "baselineDir"`),
     gate: options.gate,
     update: runMode(options, runnerUpdate, runnerCi).update,
     ...(options.testbed !== undefined && { testbed: options.testbed }),
+    ...(commit && { commit }),
     confirm: options.confirm,
     baselineAttempts: options.baselineAttempts,
     crossMachine: options.crossMachine,

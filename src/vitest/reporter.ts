@@ -17,7 +17,7 @@ import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
 import { poolWorkersEnded } from './pool-workers-ended.js'
 import { vitestTestRoots } from './test-roots.js'
-import { noteMachineSpeed } from '../run/environment.js'
+import { gitCommit, noteMachineSpeed } from '../run/environment.js'
 import { clearRecords, createRecordFolder, removeRecordFolder, takeRecords } from '../run/record-folder.js'
 import { moduleKeyOf, setRunPath, undeliveredRecords, VITEST_RECORDS_ENV } from './record-channel.js'
 import { stampOfFile, type FileStamp } from '../run/test-file-stamp.js'
@@ -86,6 +86,8 @@ export class PerfReporter implements Reporter {
   private readonly runnable = new Map<string, { moduleId: string; titles: string[]; project: string }>()
   /** The testbeds the workers measured as (`undefined`: none named), for a merge of shards' reports; unknown ones (older blobs) left out. */
   private readonly measuredTestbeds = new Set<string | undefined>()
+  /** The git commits the workers measured (a merge's blobs may hold an earlier run's). */
+  private readonly measuredCommits = new Set<string>()
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
@@ -158,6 +160,7 @@ export class PerfReporter implements Reporter {
   async onTestRunStart(specifications?: readonly unknown[]): Promise<void> {
     this.cancelled = 0
     this.measuredTestbeds.clear()
+    this.measuredCommits.clear()
     // What an earlier run of this process (watch mode) handed over is not this run's.
     if (this.recordFolder) clearRecords(this.recordFolder)
     this.startedAt = Date.now()
@@ -314,6 +317,7 @@ export class PerfReporter implements Reporter {
     if (!entries?.length) return
     const testbed = meta.perfspec?.testbed
     if (testbed !== undefined) this.measuredTestbeds.add(testbed ?? undefined)
+    if (typeof meta.perfspec?.commit === 'string') this.measuredCommits.add(meta.perfspec.commit)
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
@@ -362,6 +366,7 @@ export class PerfReporter implements Reporter {
     const { gaps, others: errors } = readShardGaps(unhandledErrors ?? [])
     const missing = merged ? missingShards(vitest) : undefined
     if (merged) for (const file of testsTwice(this.byModule)) this.mergedTwice.add(file)
+    const stale = merged ? staleCommits(this.measuredCommits, root) : undefined
     const end = vitestRunProblems({
       none,
       watch: config?.watch === true,
@@ -382,6 +387,7 @@ export class PerfReporter implements Reporter {
       ...(merged && gaps.length > 0 && { shardGaps: gaps }),
       ...(missing && { missingShards: missing }),
       ...(this.mergedTwice.size > 0 && { mergedTwice: [...this.mergedTwice] }),
+      ...(stale && { staleCommits: stale }),
       ...(merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) && { testbeds: { shards, merge: this.options.testbed } }),
     })
     if (!end.report) return
@@ -471,6 +477,17 @@ function suiteTitles(suite: TestSuite | TestModule): string[] {
 }
 
 export default PerfReporter
+
+/**
+ * The commits a merge's blobs measured other than the one checked out at `root`; `undefined`:
+ * none, or no git checkout to compare with (probe 49 #2).
+ */
+function staleCommits(measured: ReadonlySet<string>, root: string): { commits: string[]; head: string } | undefined {
+  if (measured.size === 0) return undefined
+  const head = gitCommit(root)
+  const commits = [...measured].filter((c) => c !== head)
+  return head !== undefined && commits.length > 0 ? { commits, head } : undefined
+}
 
 /**
  * Test files whose tests came from two modules of a merge: blobs of two checkouts at other paths

@@ -55,6 +55,8 @@ export interface PerfMeta {
    * run, and in the blobs of a perfspec that did not record it: unknown, not "none".
    */
   testbed?: string | null
+  /** The git commit the worker's run measured (see `WorkerGateConfig.commit`), for a merge of blobs. */
+  commit?: string
 }
 
 function titlePath(task: NamedTask): string[] {
@@ -90,7 +92,7 @@ function contextOf(task: NamedTask): TestContext {
   // The innermost frame in the test file is the call into perfspec, in the test's body.
   const line = lineInFile(stackHere(), filepath)
   const gate = readWorkerGate()
-  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }), ...(gate && { testbed: gate.testbed ?? null }) }
+  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }), ...(gate && { testbed: gate.testbed ?? null }), ...(gate?.commit && { commit: gate.commit }) }
   task.meta.perfspec = meta
   const time = testTimeBudget(started.get(task), task.timeout)
   const context: TestContext = {
