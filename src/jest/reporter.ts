@@ -281,8 +281,10 @@ export class PerfJestReporter {
     // ends the process as it would have (see `onSignal`); without a listener, its default action
     // would kill the process mid-wait and leave the last run's report on disk.
     this.running = false
-    const lost = recordsLost(this.runDir)
-    const { tests: shipped, unreadable } = collectTests(this.runDir)
+    const gone = recordsLost(this.runDir)
+    const { tests: shipped, unreadable, missing } = collectTests(this.runDir)
+    // Records removed while the count of them stayed: lost all the same (probe 49 #3).
+    const lost = gone || missing > 0
     const setupRan = collectSetupMarks(this.runDir)
     removeRunDir(this.runDir)
     openRunDirs.delete(this.runDir)

@@ -119,9 +119,9 @@ export function collectSetupMarks(dir: string): SetupMarks {
  * Reads and removes every record in `dir`. A line that does not parse (a process killed
  * mid-write) is skipped and counted, never fatal.
  */
-export function collectTests(dir: string): { tests: ShippedTest[]; unreadable: number } {
-  const { records, unreadable } = takeRecords(dir)
-  return { tests: records as ShippedTest[], unreadable }
+export function collectTests(dir: string): { tests: ShippedTest[]; unreadable: number; missing: number } {
+  const { records, unreadable, missing } = takeRecords(dir)
+  return { tests: records as ShippedTest[], unreadable, missing }
 }
 
 /** Removes the run folder. */

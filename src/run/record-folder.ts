@@ -32,6 +32,13 @@ const OWNER_FILE = '.owner'
 const RECORDS = '.records'
 
 /**
+ * The file in each record folder that counts the records written, one line each, made with the
+ * folder: a cleanup that removes the files that appeared while a test ran takes the records and
+ * leaves it (and the owner file), and the count says what is missing ({@link takeRecords}).
+ */
+const SHIPPED = '.shipped'
+
+/**
  * Age after which a folder whose maker cannot be seen from here (another PID namespace or host, or
  * a perfspec that wrote no {@link OWNER_FILE}) is swept all the same: no test run lasts a day.
  */
@@ -76,6 +83,7 @@ export function createRecordFolder(kind: string, now = Date.now()): string {
 
 function ownFolder(dir: string, view: string): string {
   writeFileSync(join(dir, OWNER_FILE), view)
+  writeFileSync(join(dir, SHIPPED), '')
   return dir
 }
 
@@ -89,11 +97,12 @@ function ownerOf(dir: string): string | undefined {
 
 /**
  * Whether `dir`, made by {@link createRecordFolder}, lost what its run wrote: the folder is gone,
- * or its owner file is (a test that emptied the temporary folder, another program sweeping it).
- * Records read from it then are not all the run recorded.
+ * or its owner file or its count of records is (a test that emptied the temporary folder, another
+ * program sweeping it). Records read from it then are not all the run recorded; see also
+ * `missing` of {@link takeRecords}.
  */
 export function recordsLost(dir: string): boolean {
-  return !existsSync(join(dir, OWNER_FILE))
+  return !existsSync(join(dir, OWNER_FILE)) || !existsSync(join(dir, SHIPPED))
 }
 
 export { folderOwner }
@@ -101,21 +110,26 @@ export { folderOwner }
 /** Appends one record to this process's (and thread's) file in `dir`. */
 export function appendRecord(dir: string, record: unknown, threadId: number): void {
   appendFileSync(join(dir, `.${process.pid}-${threadId}${RECORDS}`), `${stringifyRecords(record)}\n`)
+  // Counted once written: a count above what is read is records that vanished (probe 49 #3).
+  appendFileSync(join(dir, SHIPPED), '1\n')
 }
 
 /**
  * Reads every record in `dir`, in each file's order, and removes the files read. A line that does
  * not parse (a process killed mid-write) is skipped and counted, never fatal; so is a file that
- * cannot be read. A folder that is gone reads as empty.
+ * cannot be read. A folder that is gone reads as empty. `missing`: how many more records the
+ * folder counts as written than were read or found unreadable (files removed by someone else);
+ * the count starts again.
  */
-export function takeRecords(dir: string): { records: unknown[]; unreadable: number } {
+export function takeRecords(dir: string): { records: unknown[]; unreadable: number; missing: number } {
   const records: unknown[] = []
   let unreadable = 0
   let names: string[] = []
+  const shipped = takeCount(dir)
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(RECORDS))
   } catch {
-    return { records, unreadable }
+    return { records, unreadable, missing: 0 }
   }
   for (const name of names) {
     const path = join(dir, name)
@@ -136,7 +150,19 @@ export function takeRecords(dir: string): { records: unknown[]; unreadable: numb
       }
     }
   }
-  return { records, unreadable }
+  return { records, unreadable, missing: Math.max(0, shipped - records.length - unreadable) }
+}
+
+/** The records counted as written in `dir` (see {@link SHIPPED}), the count then emptied; 0 when it cannot be read. */
+function takeCount(dir: string): number {
+  try {
+    const path = join(dir, SHIPPED)
+    const count = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').length
+    writeFileSync(path, '')
+    return count
+  } catch {
+    return 0
+  }
 }
 
 /** Removes the records in `dir` unread. */
@@ -148,6 +174,7 @@ export function clearRecords(dir: string): void {
     return
   }
   for (const name of names) rmSync(join(dir, name), { force: true })
+  takeCount(dir)
 }
 
 /** Removes the folder and what is left in it, and the private folder made for it beside a shared one that could not be used. */
