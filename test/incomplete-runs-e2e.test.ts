@@ -118,11 +118,11 @@ test('probe 49 #2: a merge whose blobs measured another commit (an earlier run\'
   git('-c', 'user.email=a@b', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'first')
   expect(p.vitest(['run', '--reporter=blob', '--outputFile=.stale-blobs/blob.json']).status).toBe(0)
   const current = p.vitest(['run', '--merge-reports=.stale-blobs', '--reporter=perf'])
-  expect(current.output).not.toContain('blobs of an earlier run')
+  expect(current.output).not.toContain('the merged blobs measured commit')
   git('-c', 'user.email=a@b', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'second')
   const stale = p.vitest(['run', '--merge-reports=.stale-blobs', '--reporter=perf'])
   expect(stale.status, stale.output).toBe(1)
-  expect(stale.output).toMatch(/✗ the merged blobs measured commit [0-9a-f]{12}, and this checkout is at [0-9a-f]{12}: blobs of an earlier run stand in for this one's/)
+  expect(stale.output).toMatch(/✗ the merged blobs measured commit [0-9a-f]{12}, and this checkout is at [0-9a-f]{12}: what they measured is not the code checked out here/)
 })
 
 test('probe 39 #4: a --bail that skips the rest of a file that had started says so, and -u writes no baseline from that run', () => {

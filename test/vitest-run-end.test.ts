@@ -112,7 +112,7 @@ describe('merges of blob runs that left files out (probe 47)', () => {
   test('probe 49 #2: blobs that measured another commit than the one checked out fail the merge, which writes nothing', () => {
     const end = vitestRunProblems(ended({ staleCommits: { commits: ['aaaaaaaaaaaa'], head: 'bbbbbbbbbbbb' } }))
     expect(end).toEqual({ report: true, problems: [{ kind: 'merged-stale', commits: ['aaaaaaaaaaaa'], head: 'bbbbbbbbbbbb' }], interrupted: true })
-    expect(runProblemText(end.problems[0]!)).toMatch(/^the merged blobs measured commit aaaaaaaaaaaa, and this checkout is at bbbbbbbbbbbb: blobs of an earlier run stand in/)
+    expect(runProblemText(end.problems[0]!)).toMatch(/^the merged blobs measured commit aaaaaaaaaaaa, and this checkout is at bbbbbbbbbbbb: what they measured is not the code checked out here.*Check out the commit the shards measured for the merge; if they measured this one, blobs of an earlier run stand in/)
   })
 
   test('#2: shards whose blob the merge folder lacks fail the merge, which writes nothing', () => {

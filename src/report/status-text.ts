@@ -100,7 +100,7 @@ export function runProblemText(problem: RunProblem): string {
     case 'merged-twice':
       return `the merged blobs hold ${problem.files.length === 1 ? `the test file ${problem.files[0]}` : `${problem.files.length} test files (${listed(problem.files)})`} more than once (blobs of several labels, --merge-reports-label or VITEST_BLOB_LABEL, or blobs of an earlier run left in the folder), so each benchmark there would be reported from one of its runs and the others dropped: the merge fails, no baseline was written or removed. Merge each label's blobs apart, from a folder that holds only this run's blobs`
     case 'merged-stale':
-      return `the merged blobs measured ${problem.commits.length === 1 ? `commit ${problem.commits[0]}` : `commits ${listed(problem.commits)}`}, and this checkout is at ${problem.head}: blobs of an earlier run stand in for this one's (a shard that wrote none leaves the last run's blob in the folder), so what they measured is not this code: the merge fails, no baseline was written or removed. Empty the blob folder before the shards run, run them again, then merge`
+      return `the merged blobs measured ${problem.commits.length === 1 ? `commit ${problem.commits[0]}` : `commits ${listed(problem.commits)}`}, and this checkout is at ${problem.head}: what they measured is not the code checked out here, so the merge fails, no baseline was written or removed. Check out the commit the shards measured for the merge; if they measured this one, blobs of an earlier run stand in for theirs (a shard that wrote none leaves the last run's blob in the folder): empty the blob folder before the shards run, run them again, then merge`
     case 'merged-once':
       return mergedOnceText(problem.count)
     case 'merged-testbed':
