@@ -175,6 +175,7 @@ export class PerfReporter implements Reporter {
     void import('../adapters/finish-run.js').then((m) => {
       this.finishing = m
     })
+    // Every file at once; a shard's own share once its sequencer says (see `scheduledFiles`).
     this.scheduled = specifications?.length ?? 0
     this.scheduled = await scheduledFiles(this.vitest, specifications)
   }
@@ -255,8 +256,8 @@ export class PerfReporter implements Reporter {
     const key = moduleKey(module)
     // A merge that replays a test file twice (two labels' blobs, stale blobs): its second replay
     // would replace what the first recorded (probe 48 #1).
-    if (this.ranNow.has(key) && (this.vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports) {
-      this.mergedTwice.add(module.project.name ? `${module.relativeModuleId} (project ${module.project.name})` : module.relativeModuleId)
+    if (this.ranNow.has(key) && mergeFolder(this.vitest) !== undefined) {
+      this.mergedTwice.add(moduleName(module))
       return
     }
     this.byModule.set(key, new Map())
@@ -357,7 +358,7 @@ export class PerfReporter implements Reporter {
     const testModules = (modules ?? []) as readonly TestModule[]
     // Off with the option (or `confirm: 0`); watch mode re-runs on the next
     // change anyway; merged shards (`--merge-reports`) were measured on other machines, maybe.
-    const merged = Boolean((vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports)
+    const merged = mergeFolder(vitest) !== undefined
     // A merge judges by the testbed its shards measured as: taken from them when it names none.
     const shards = [...this.measuredTestbeds]
     const mergeTestbed = merged && shards.length === 1 && this.options.testbed === undefined ? shards[0] : this.options.testbed
@@ -376,7 +377,7 @@ export class PerfReporter implements Reporter {
       started: this.ranNow.size,
       // A file that several projects run is named with its project (probe 43 #2).
       // A merge replays every module's start, including those the blob holds still queued, with no result (probe 47 #1).
-      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => ({ file: m.project.name ? `${m.relativeModuleId} (project ${m.project.name})` : m.relativeModuleId, started: merged ? startedInBlob(m) : this.ranNow.has(moduleKey(m)) })),
+      unfinished: testModules.filter((m) => isUnfinished(m)).map((m) => ({ file: moduleName(m), started: merged ? startedInBlob(m) : this.ranNow.has(moduleKey(m)) })),
       cancelled: this.cancelled,
       ...(this.typeTestsFailed.length > 0 && { typeTestsFailed: this.typeTestsFailed }),
       ...(reason !== undefined && { reason }),
@@ -512,8 +513,8 @@ function testsTwice(byModule: ReadonlyMap<string, ReadonlyMap<string, TestRecord
  * (see `missingShardBlobs`), with the folder as the user named it; `undefined`: none, or a folder that cannot be read.
  */
 function missingShards(vitest: Vitest | undefined): { shards: string[]; folder: string } | undefined {
-  const folder = (vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports
-  if (typeof folder !== 'string') return undefined
+  const folder = mergeFolder(vitest)
+  if (folder === undefined) return undefined
   try {
     // Where Vitest read the blobs from: --merge-reports is a command-line option, relative to where it ran.
     const shards = missingShardBlobs(readdirSync(resolve(process.cwd(), folder)))
@@ -521,4 +522,15 @@ function missingShards(vitest: Vitest | undefined): { shards: string[]; folder: 
   } catch {
     return undefined
   }
+}
+
+/** The blob folder of a merge of shards' reports (`--merge-reports`), or `undefined` for a run that is not one. */
+function mergeFolder(vitest: Vitest | undefined): string | undefined {
+  const folder = (vitest?.config as { mergeReports?: unknown } | undefined)?.mergeReports
+  return typeof folder === 'string' && folder !== '' ? folder : undefined
+}
+
+/** A test file as the report names it: with its project when several run it (probe 43 #2). */
+function moduleName(module: TestModule): string {
+  return module.project.name ? `${module.relativeModuleId} (project ${module.project.name})` : module.relativeModuleId
 }
