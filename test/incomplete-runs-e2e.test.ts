@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { afterAll, expect, test } from 'vitest'
 import { TempProject } from './helpers/temp-project.js'
 
@@ -123,6 +123,36 @@ test('probe 49 #2: a merge whose blobs measured another commit (an earlier run\'
   const stale = p.vitest(['run', '--merge-reports=.stale-blobs', '--reporter=perf'])
   expect(stale.status, stale.output).toBe(1)
   expect(stale.output).toMatch(/✗ the merged blobs measured commit [0-9a-f]{12}, and this checkout is at [0-9a-f]{12}: what they measured is not the code checked out here/)
+})
+
+test('probe 49 #2, one commit: a merge whose blob measured a test file before an edit, or other uncommitted changes than the other blobs, fails, naming what changed', () => {
+  // The git repository of the test above; its test files are not committed.
+  expect(p.vitest(['run', '--reporter=blob', '--outputFile=.edited-blobs/blob.json']).status).toBe(0)
+  const same = p.vitest(['run', '--merge-reports=.edited-blobs', '--reporter=perf'])
+  expect(same.output).not.toContain('the merged blobs measured')
+  p.write('sum.test.ts', file.replace('[1, 2, 3]', '[1, 2, 3, 4]'))
+  const edited = p.vitest(['run', '--merge-reports=.edited-blobs', '--reporter=perf'])
+  p.write('sum.test.ts', file)
+  expect(edited.status, edited.output).toBe(1)
+  expect(edited.output).toContain('✗ the merged blobs measured the test file sum.test.ts as it was before an edit: what they measured is not the code checked out here')
+
+  // Two shards of one commit, a tracked file edited between them: one shard's blob is of another working tree.
+  for (const name of ['x', 'y']) p.write(`two/${name}.test.ts`, file.replace("'sum'", `'${name}'`).replace("'sum'", `'${name}'`))
+  p.write('two/data.txt', 'first\n')
+  p.write('vitest.two.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'two.md', json: 'two.json' })], test: { include: ['two/*.test.ts'] } })
+`)
+  execFileSync('git', ['add', 'two', 'vitest.two.config.ts'], { cwd: p.path('.'), stdio: 'ignore' })
+  execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=t', 'commit', '-q', '-m', 'two'], { cwd: p.path('.'), stdio: 'ignore' })
+  expect(p.vitest(['run', '--reporter=blob', '--config', 'vitest.two.config.ts', '--shard=1/2', '--outputFile=.two-blobs/blob-1-2.json']).status).toBe(0)
+  p.write('two/data.txt', 'second\n')
+  expect(p.vitest(['run', '--reporter=blob', '--config', 'vitest.two.config.ts', '--shard=2/2', '--outputFile=.two-blobs/blob-2-2.json']).status).toBe(0)
+  const mixed = p.vitest(['run', '--merge-reports=.two-blobs', '--reporter=perf', '--config', 'vitest.two.config.ts'])
+  // The tests below run every test file of the project: not these.
+  rmSync(p.path('two'), { recursive: true })
+  expect(mixed.status, mixed.output).toBe(1)
+  expect(mixed.output).toMatch(/✗ the merged blobs measured commit [0-9a-f]{12} with different uncommitted changes: what they measured is not the code checked out here/)
 })
 
 test('probe 39 #4: a --bail that skips the rest of a file that had started says so, and -u writes no baseline from that run', () => {

@@ -110,9 +110,19 @@ describe('merges of blob runs that left files out (probe 47)', () => {
   })
 
   test('probe 49 #2: blobs that measured another commit than the one checked out fail the merge, which writes nothing', () => {
-    const end = vitestRunProblems(ended({ staleCommits: { commits: ['aaaaaaaaaaaa'], head: 'bbbbbbbbbbbb' } }))
-    expect(end).toEqual({ report: true, problems: [{ kind: 'merged-stale', commits: ['aaaaaaaaaaaa'], head: 'bbbbbbbbbbbb' }], interrupted: true })
+    const stale = { commits: ['aaaaaaaaaaaa'], head: 'bbbbbbbbbbbb', uncommitted: false, files: [] }
+    const end = vitestRunProblems(ended({ stale }))
+    expect(end).toEqual({ report: true, problems: [{ kind: 'merged-stale', ...stale }], interrupted: true })
     expect(runProblemText(end.problems[0]!)).toMatch(/^the merged blobs measured commit aaaaaaaaaaaa, and this checkout is at bbbbbbbbbbbb: what they measured is not the code checked out here.*Check out the commit the shards measured for the merge; if they measured this one, blobs of an earlier run stand in/)
+  })
+
+  test('probe 49 #2, same commit: blobs of other uncommitted changes, or of test files as they were before an edit, fail the merge', () => {
+    const edited = vitestRunProblems(ended({ stale: { commits: [], uncommitted: false, files: ['t/b.test.ts'] } }))
+    expect(edited.problems.map((p) => p.kind)).toEqual(['merged-stale'])
+    expect(edited.interrupted).toBe(true)
+    expect(runProblemText(edited.problems[0]!)).toMatch(/^the merged blobs measured the test file t\/b\.test\.ts as it was before an edit: what they measured is not the code checked out here, so the merge fails, no baseline was written or removed\. Either the code was edited after the shards ran \(run them again\), or blobs of an earlier run stand in for theirs .*empty the blob folder before the shards run/)
+    const mixed = vitestRunProblems(ended({ stale: { commits: [], head: 'bbbbbbbbbbbb', uncommitted: true, files: ['a.test.ts', 'b.test.ts'] } }))
+    expect(runProblemText(mixed.problems[0]!)).toMatch(/^the merged blobs measured commit bbbbbbbbbbbb with different uncommitted changes, and 2 test files \(a\.test\.ts, b\.test\.ts\) as they were before an edit: what they measured/)
   })
 
   test('#2: shards whose blob the merge folder lacks fail the merge, which writes nothing', () => {

@@ -39,10 +39,13 @@ export type RunProblem =
    */
   | { kind: 'merged-twice'; files: string[] }
   /**
-   * A merge whose blobs measured other git commits (`commits`) than the one checked out (`head`):
-   * an earlier run's blobs left in the folder stand in for this run's.
+   * A merge whose blobs measured other code than the checkout they are merged in: other git
+   * commits (`commits`) than the one checked out (`head`, absent outside a git checkout), one
+   * commit with different uncommitted changes among the blobs (`uncommitted`), or test files
+   * (`files`) as they were before an edit. An earlier run's blobs left in the folder stand in for
+   * this run's, or the code changed since the shards ran.
    */
-  | { kind: 'merged-stale'; commits: string[]; head: string }
+  | { kind: 'merged-stale'; commits: string[]; head?: string; uncommitted: boolean; files: string[] }
   /** Type tests (`--typecheck`) that failed (`tests`: file and titles, as ids name them): they measure nothing, but fail the run. */
   | { kind: 'type-tests-failed'; tests: string[] }
   /**

@@ -100,7 +100,7 @@ export function runProblemText(problem: RunProblem): string {
     case 'merged-twice':
       return `the merged blobs hold ${problem.files.length === 1 ? `the test file ${problem.files[0]}` : `${problem.files.length} test files (${listed(problem.files)})`} more than once (blobs of several labels, --merge-reports-label or VITEST_BLOB_LABEL, or blobs of an earlier run left in the folder), so each benchmark there would be reported from one of its runs and the others dropped: the merge fails, no baseline was written or removed. Merge each label's blobs apart, from a folder that holds only this run's blobs`
     case 'merged-stale':
-      return `the merged blobs measured ${problem.commits.length === 1 ? `commit ${problem.commits[0]}` : `commits ${listed(problem.commits)}`}, and this checkout is at ${problem.head}: what they measured is not the code checked out here, so the merge fails, no baseline was written or removed. Check out the commit the shards measured for the merge; if they measured this one, blobs of an earlier run stand in for theirs (a shard that wrote none leaves the last run's blob in the folder): empty the blob folder before the shards run, run them again, then merge`
+      return staleMergeText(problem)
     case 'merged-once':
       return mergedOnceText(problem.count)
     case 'merged-testbed':
@@ -213,4 +213,25 @@ export function countsText(counts: Counts): { label: string; value: string; inli
   if (counts.xfail) kinds.push([FAILED_AS_EXPECTED, counts.xfail])
   if (counts.caught) kinds.push([CAUGHT_BY_THE_TEST, counts.caught])
   return { label: kinds.map(([k]) => k).join(' / '), value: kinds.map(([, n]) => String(n)).join(' / '), inline: kinds.map(([k, n]) => `${n} ${k}`).join(' / ') }
+}
+
+/**
+ * What a merge says of blobs that measured other code than the checkout they are merged in: the
+ * commit first (a CI merge on another commit than its shards'), then uncommitted changes, then
+ * edited test files, which outside git are all there is to tell by.
+ */
+function staleMergeText(problem: Extract<RunProblem, { kind: 'merged-stale' }>): string {
+  const verdict = 'what they measured is not the code checked out here, so the merge fails, no baseline was written or removed'
+  const earlier = 'blobs of an earlier run stand in for theirs (a shard that wrote none leaves the last run\'s blob in the folder): empty the blob folder before the shards run, run them again, then merge'
+  if (problem.commits.length > 0 && problem.head !== undefined) {
+    return `the merged blobs measured ${problem.commits.length === 1 ? `commit ${problem.commits[0]}` : `commits ${listed(problem.commits)}`}, and this checkout is at ${problem.head}: ${verdict}. Check out the commit the shards measured for the merge; if they measured this one, ${earlier}`
+  }
+  const what = problem.uncommitted
+    ? `the merged blobs measured ${problem.head === undefined ? 'one commit' : `commit ${problem.head}`} with different uncommitted changes${problem.files.length > 0 ? `, and ${beforeEdit(problem.files)}` : ''}`
+    : `the merged blobs measured ${beforeEdit(problem.files)}`
+  return `${what}: ${verdict}. Either the code was edited after the shards ran (run them again), or ${earlier}`
+}
+
+function beforeEdit(files: readonly string[]): string {
+  return files.length === 1 ? `the test file ${files[0]} as it was before an edit` : `${files.length} test files (${listed(files)}) as they were before an edit`
 }

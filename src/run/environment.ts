@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import os from 'node:os'
 import { readSpeedReference, readSpeedReferenceAgain, SPEED_REFERENCE_VERSION } from '../measure/speed-reference.js'
 import type { Environment, MachineSpeed } from '../model/environment.js'
@@ -24,6 +25,32 @@ export function gitCommit(cwd: string): string | undefined {
     return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 })
       .toString()
       .trim()
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A digest (12 hex digits) of the uncommitted changes to the files git tracks in the checkout at
+ * `cwd` (`git diff HEAD`), leaving out the paths `excluded` (what a run itself writes: baselines,
+ * reports) and snapshot files (which `-u` rewrites); `''` when there are none; `undefined` outside a git checkout or when git cannot say
+ * within 2 s. Untracked files are not counted: a CI job's downloads and builds would differ
+ * between jobs of one run.
+ */
+// Vitest's and Jest's snapshot files: a shard run with -u rewrites them, and the next shard of
+// the same run would read as another working tree.
+const SNAPSHOTS = [':(exclude,glob)**/__snapshots__/**', ':(exclude,glob)**/*.snap']
+
+export function uncommittedDigest(cwd: string, excluded: readonly string[] = []): string | undefined {
+  try {
+    const left = [...excluded.map((path) => `:(exclude)${path}`), ...SNAPSHOTS]
+    const diff = execFileSync('git', ['diff', 'HEAD', '--binary', '--no-ext-diff', '--no-textconv', '--no-color', '--', ...left], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 2000,
+      maxBuffer: 256 * 1024 * 1024,
+    })
+    return diff.length === 0 ? '' : createHash('sha256').update(diff).digest('hex').slice(0, 12)
   } catch {
     return undefined
   }

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'pathe'
 
-/** What a test file holds now: a digest of its bytes (SHA-1) and when it was last modified (ms since the epoch). */
+/**
+ * What a test file holds now: a digest of its text (SHA-1, of its bytes with CRLF line ends read
+ * as LF, so that checkouts on Windows and Linux agree) and when it was last modified (ms since
+ * the epoch).
+ */
 export interface FileStamp {
   digest: string
   modified: number
@@ -23,7 +27,7 @@ export function testFileStamp(root: string): TestFileStamp {
 export function stampOfFile(path: string): FileStamp | undefined {
   try {
     const modified = statSync(path).mtimeMs
-    return { digest: createHash('sha1').update(readFileSync(path)).digest('hex'), modified }
+    return { digest: createHash('sha1').update(readFileSync(path, 'latin1').replaceAll('\r\n', '\n'), 'latin1').digest('hex'), modified }
   } catch {
     // Gone or unreadable: nothing to compare.
     return undefined

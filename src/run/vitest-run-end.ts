@@ -1,4 +1,5 @@
 import type { RunProblem, ShardGap } from '../model/run-problem.js'
+import type { StaleMerge } from './merged-code.js'
 
 /** What a Vitest reporter knows of a run as it ends: the facts `vitestRunProblems` decides from. */
 export interface VitestRunFacts {
@@ -39,8 +40,8 @@ export interface VitestRunFacts {
   missingShards?: { shards: string[]; folder: string }
   /** Test files a merge's blobs hold more than once (see `RunProblem` `merged-twice`). */
   mergedTwice?: readonly string[]
-  /** A merge's blobs that measured other commits than the one checked out (see `RunProblem` `merged-stale`). */
-  staleCommits?: { commits: string[]; head: string }
+  /** How a merge's blobs measured other code than the checkout they are merged in (see `staleMerge`). */
+  stale?: StaleMerge
   /** Merged shards' testbeds when they do not match the merge's (see `RunProblem` `merged-testbed`). */
   testbeds?: { shards: Array<string | undefined>; merge: string | undefined }
 }
@@ -101,7 +102,7 @@ export function vitestRunProblems(f: VitestRunFacts): VitestRunEnd {
   for (const gap of gaps) fails({ kind: 'shard-incomplete', ...gap })
   if (f.missingShards) fails({ kind: 'shard-missing', ...f.missingShards })
   if (f.mergedTwice?.length) fails({ kind: 'merged-twice', files: [...f.mergedTwice] })
-  if (f.staleCommits) fails({ kind: 'merged-stale', ...f.staleCommits })
+  if (f.stale) fails({ kind: 'merged-stale', ...f.stale })
   // A merge that would rewrite every baseline from shards that measured for a comparison only.
   if (f.mergedOnce > 0) fails({ kind: 'merged-once', count: f.mergedOnce })
   if (f.testbeds) problems.push({ kind: 'merged-testbed', ...f.testbeds })

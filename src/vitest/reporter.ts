@@ -12,6 +12,7 @@ import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, runProblemText } from '../report/status-text.js'
 import { vitestRunProblems } from '../run/vitest-run-end.js'
+import { staleMerge } from '../run/merged-code.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
@@ -87,7 +88,7 @@ export class PerfReporter implements Reporter {
   /** The testbeds the workers measured as (`undefined`: none named), for a merge of shards' reports; unknown ones (older blobs) left out. */
   private readonly measuredTestbeds = new Set<string | undefined>()
   /** The git commits the workers measured (a merge's blobs may hold an earlier run's). */
-  private readonly measuredCommits = new Set<string>()
+  private readonly measured = { commits: new Set<string>(), changes: new Set<string>(), sources: new Map<string, string>() }
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
@@ -160,7 +161,9 @@ export class PerfReporter implements Reporter {
   async onTestRunStart(specifications?: readonly unknown[]): Promise<void> {
     this.cancelled = 0
     this.measuredTestbeds.clear()
-    this.measuredCommits.clear()
+    this.measured.commits.clear()
+    this.measured.changes.clear()
+    this.measured.sources.clear()
     // What an earlier run of this process (watch mode) handed over is not this run's.
     if (this.recordFolder) clearRecords(this.recordFolder)
     this.startedAt = Date.now()
@@ -309,6 +312,13 @@ export class PerfReporter implements Reporter {
     for (const suite of module.children.allSuites()) failed([...project, ...suiteTitles(suite)], suite.errors())
   }
 
+  /** What a test's record says of the code its run measured, for a merge (see `staleMerge`). */
+  private noteMeasuredCode(file: string, meta: PerfMeta | undefined): void {
+    if (typeof meta?.commit === 'string') this.measured.commits.add(meta.commit)
+    if (typeof meta?.changes === 'string') this.measured.changes.add(meta.changes)
+    if (typeof meta?.source === 'string' && !this.measured.sources.has(file)) this.measured.sources.set(file, meta.source)
+  }
+
   onTestCaseResult(testCase: TestCase): void {
     const id = titlesOf(testCase).map(idPart).join(ID_SEPARATOR)
     const key = moduleKey(testCase.module)
@@ -318,7 +328,7 @@ export class PerfReporter implements Reporter {
     if (!entries?.length) return
     const testbed = meta.perfspec?.testbed
     if (testbed !== undefined) this.measuredTestbeds.add(testbed ?? undefined)
-    if (typeof meta.perfspec?.commit === 'string') this.measuredCommits.add(meta.perfspec.commit)
+    this.noteMeasuredCode(testCase.module.relativeModuleId, meta.perfspec)
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
@@ -367,7 +377,7 @@ export class PerfReporter implements Reporter {
     const { gaps, others: errors } = readShardGaps(unhandledErrors ?? [])
     const missing = merged ? missingShards(vitest) : undefined
     if (merged) for (const file of testsTwice(this.byModule)) this.mergedTwice.add(file)
-    const stale = merged ? staleCommits(this.measuredCommits, root) : undefined
+    const stale = merged ? staleMerge(this.measured, gitCommit(root), (file) => stampOfFile(resolve(root, file))?.digest) : undefined
     const end = vitestRunProblems({
       none,
       watch: config?.watch === true,
@@ -388,7 +398,7 @@ export class PerfReporter implements Reporter {
       ...(merged && gaps.length > 0 && { shardGaps: gaps }),
       ...(missing && { missingShards: missing }),
       ...(this.mergedTwice.size > 0 && { mergedTwice: [...this.mergedTwice] }),
-      ...(stale && { staleCommits: stale }),
+      ...(stale && { stale }),
       ...(merged && shards.length > 0 && (shards.length > 1 || shards[0] !== mergeTestbed) && { testbeds: { shards, merge: this.options.testbed } }),
     })
     if (!end.report) return
@@ -478,17 +488,6 @@ function suiteTitles(suite: TestSuite | TestModule): string[] {
 }
 
 export default PerfReporter
-
-/**
- * The commits a merge's blobs measured other than the one checked out at `root`; `undefined`:
- * none, or no git checkout to compare with (probe 49 #2).
- */
-function staleCommits(measured: ReadonlySet<string>, root: string): { commits: string[]; head: string } | undefined {
-  if (measured.size === 0) return undefined
-  const head = gitCommit(root)
-  const commits = [...measured].filter((c) => c !== head)
-  return head !== undefined && commits.length > 0 ? { commits, head } : undefined
-}
 
 /**
  * Test files whose tests came from two modules of a merge: blobs of two checkouts at other paths

@@ -19,6 +19,7 @@ import { projectTitle } from './projects.js'
 import { shipVitestTest, VITEST_RECORDS_ENV } from './record-channel.js'
 import { folderOwner, isOwnRunner } from '../record/runner-process.js'
 import { readWorkerGate } from '../run/worker-config.js'
+import { stampOfFile } from '../run/test-file-stamp.js'
 import { threadId } from 'node:worker_threads'
 import { launchEnv } from '../measure/launch-env.js'
 import { HANDED_ENV_KEY, receiveHanded } from './hand-over.js'
@@ -57,6 +58,10 @@ export interface PerfMeta {
   testbed?: string | null
   /** The git commit the worker's run measured (see `WorkerGateConfig.commit`), for a merge of blobs. */
   commit?: string
+  /** Its uncommitted changes (see `WorkerGateConfig.changes`), for a merge of blobs. */
+  changes?: string
+  /** The digest of the test file's text as the worker loaded it (see `FileStamp`), for a merge of blobs. */
+  source?: string
 }
 
 function titlePath(task: NamedTask): string[] {
@@ -84,6 +89,14 @@ function openContext(task: NamedTask): TestContext | undefined {
   return known?.attempt === attemptOf(task) ? known.context : undefined
 }
 
+// A worker reads each test file's digest once: the file as it loaded it.
+const sources = new Map<string, string | undefined>()
+
+function sourceDigest(filepath: string): string | undefined {
+  if (!sources.has(filepath)) sources.set(filepath, stampOfFile(filepath)?.digest)
+  return sources.get(filepath)
+}
+
 function contextOf(task: NamedTask): TestContext {
   const attempt = attemptOf(task)
   const known = openContext(task)
@@ -92,7 +105,15 @@ function contextOf(task: NamedTask): TestContext {
   // The innermost frame in the test file is the call into perfspec, in the test's body.
   const line = lineInFile(stackHere(), filepath)
   const gate = readWorkerGate()
-  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }), ...(gate && { testbed: gate.testbed ?? null }), ...(gate?.commit && { commit: gate.commit }) }
+  const source = filepath === undefined ? undefined : sourceDigest(filepath)
+  const meta: PerfMeta = {
+    entries: [],
+    ...(line !== undefined && { line }),
+    ...(gate && { testbed: gate.testbed ?? null }),
+    ...(gate?.commit && { commit: gate.commit }),
+    ...(gate?.changes !== undefined && { changes: gate.changes }),
+    ...(source !== undefined && { source }),
+  }
   task.meta.perfspec = meta
   const time = testTimeBudget(started.get(task), task.timeout)
   const context: TestContext = {
