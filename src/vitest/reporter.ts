@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs'
-import { resolve } from 'pathe'
+import { relative, resolve } from 'pathe'
 import type { Reporter, TestCase, TestModule, TestSuite, Vitest } from 'vitest/node'
 import type { PerfMeta } from './setup.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
@@ -328,7 +328,9 @@ export class PerfReporter implements Reporter {
     if (!entries?.length) return
     const testbed = meta.perfspec?.testbed
     if (testbed !== undefined) this.measuredTestbeds.add(testbed ?? undefined)
-    this.noteMeasuredCode(testCase.module.relativeModuleId, meta.perfspec)
+    // From the run's root: a project with its own root names its files from there (at a merge, this checkout's).
+    const root = this.vitest?.config.root ?? process.cwd()
+    this.noteMeasuredCode(relative(root, resolve(testCase.project.config.root, testCase.module.relativeModuleId)), meta.perfspec)
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
@@ -338,7 +340,7 @@ export class PerfReporter implements Reporter {
     }
     const line = testCase.location?.line ?? meta.perfspec?.line
     if (line !== undefined) record.line = line
-    setRunPath(record, this.vitest?.config.root ?? process.cwd(), testCase.module.moduleId)
+    setRunPath(record, root, testCase.module.moduleId)
     // `test.fails`: Vitest reports it passed when its body failed.
     if (testCase.options?.fails === true) record.expectedToFail = true
     this.runnable.set(`${record.file}\0${record.test}`, { moduleId: testCase.module.moduleId, titles: [...suiteTitles(testCase.parent), testCase.name], project: testCase.project.name })
