@@ -3,11 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { uncommittedDigest } from '../src/run/environment.js'
+import { changeDigests } from '../src/run/diff-digests.js'
+import { uncommittedChanges } from '../src/run/environment.js'
+import { runCodeStamp } from '../src/run/code-stamp.js'
+import { resolvePerfOptions } from '../src/run/options.js'
 import { stampOfFile } from '../src/run/test-file-stamp.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'perfspec-digests-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=t', '-c', 'protocol.file.allow=always', ...args], { cwd, stdio: 'ignore' })
 
 describe('what a blob says of the code it measured', () => {
   test('a test file\'s digest reads CRLF line ends as LF (checkouts on Windows and Linux agree) and tells an edit', () => {
@@ -19,32 +24,59 @@ describe('what a blob says of the code it measured', () => {
     expect(digest('edited.ts')).not.toBe(digest('lf.ts'))
   })
 
-  test('uncommitted changes: none is \'\', an edit gives a digest, what the run writes (its reports, snapshots) is left out, outside git undefined', () => {
+  test('a patch read path by path, from the project\'s folder: quoted names, submodules', () => {
+    const patch = [
+      'diff --git a/pkg/src/a.ts b/pkg/src/a.ts', '--- a/pkg/src/a.ts', '+++ b/pkg/src/a.ts', '@@ -1 +1 @@', '-1', '+2',
+      'diff --git "a/pkg/t\\303\\251st \\"x\\".ts" "b/pkg/t\\303\\251st \\"x\\".ts"', '@@ -1 +1 @@', '-1', '+2',
+      'diff --git a/shared/b.ts b/shared/b.ts', '@@ -1 +1 @@', '-1', '+3',
+      'Submodule lib contains modified content',
+      'diff --git a/lib/c.js b/lib/c.js', '@@ -1 +1 @@', '-1', '+4',
+    ].join('\n')
+    const digests = changeDigests(patch, 'pkg/')
+    expect(Object.keys(digests)).toEqual(['src/a.ts', 'tést "x".ts', '../shared/b.ts', 'Submodule lib contains modified content', '../lib/c.js'])
+    expect(Object.values(digests).every((d) => /^[0-9a-f]{12}$/.test(d))).toBe(true)
+    expect(changeDigests(patch.replace('+4', '+5'), 'pkg/')['../lib/c.js']).not.toBe(digests['../lib/c.js'])
+    expect(changeDigests(patch.replace('+4', '+5'), 'pkg/')['src/a.ts']).toBe(digests['src/a.ts'])
+  })
+
+  test('uncommitted changes of a checkout: none is {}, edits inside a submodule count, outside git undefined', () => {
+    const lib = join(dir, 'lib')
+    mkdirSync(lib)
+    git(lib, 'init', '-q')
+    writeFileSync(join(lib, 'lib.js'), 'export const n = 1\n')
+    git(lib, 'add', '.')
+    git(lib, 'commit', '-q', '-m', 'lib')
     const repo = join(dir, 'repo')
-    mkdirSync(join(repo, 'baselines'), { recursive: true })
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=t', ...args], { cwd: repo, stdio: 'ignore' })
-    git('init', '-q')
+    mkdirSync(repo)
+    git(repo, 'init', '-q')
     writeFileSync(join(repo, 'src.ts'), 'export const n = 1\n')
-    writeFileSync(join(repo, 'baselines', 'b.json'), '{}\n')
-    mkdirSync(join(repo, 'test', '__snapshots__'), { recursive: true })
-    writeFileSync(join(repo, 'test', '__snapshots__', 'a.test.ts.snap'), 'first\n')
-    git('add', '.')
-    git('commit', '-q', '-m', 'first')
-    expect(uncommittedDigest(repo)).toBe('')
-    writeFileSync(join(repo, 'baselines', 'b.json'), '{"written": true}\n')
-    writeFileSync(join(repo, 'test', '__snapshots__', 'a.test.ts.snap'), 'rewritten by -u\n')
-    expect(uncommittedDigest(repo, ['baselines'])).toBe('')
-    expect(uncommittedDigest(repo)).toMatch(/^[0-9a-f]{12}$/)
-    writeFileSync(join(repo, 'src.ts'), 'export const n = 2\n')
-    const edited = uncommittedDigest(repo, ['baselines'])
-    expect(edited).toMatch(/^[0-9a-f]{12}$/)
-    writeFileSync(join(repo, 'src.ts'), 'export const n = 3\n')
-    expect(uncommittedDigest(repo, ['baselines'])).not.toBe(edited)
+    git(repo, 'submodule', 'add', '-q', lib, 'lib')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'first')
+    expect(uncommittedChanges(repo)).toEqual({})
+    writeFileSync(join(repo, 'lib', 'lib.js'), 'export const n = 2\n')
+    const first = uncommittedChanges(repo)
+    expect(Object.keys(first ?? {})).toContain('lib/lib.js')
+    writeFileSync(join(repo, 'lib', 'lib.js'), 'export const n = 3\n')
+    expect(uncommittedChanges(repo)?.['lib/lib.js']).not.toBe(first?.['lib/lib.js'])
     const outside = mkdtempSync(join(tmpdir(), 'perfspec-nogit-'))
     try {
-      expect(uncommittedDigest(outside)).toBeUndefined()
+      expect(uncommittedChanges(outside)).toBeUndefined()
     } finally {
       rmSync(outside, { recursive: true, force: true })
     }
+  })
+
+  test('a run\'s stamp leaves its own baselines and reports out, a baseline folder outside the repository too', () => {
+    const repo = join(dir, 'stamped')
+    mkdirSync(join(repo, 'baselines'), { recursive: true })
+    git(repo, 'init', '-q')
+    for (const file of ['src.ts', 'baselines/b.json', 'BENCHMARK_RESULTS.md']) writeFileSync(join(repo, file), 'first\n')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'first')
+    for (const file of ['baselines/b.json', 'BENCHMARK_RESULTS.md']) writeFileSync(join(repo, file), 'rewritten by the run\n')
+    expect(runCodeStamp(repo, resolvePerfOptions({}))).toEqual({ commit: expect.stringMatching(/^[0-9a-f]{12}$/), changes: {} })
+    writeFileSync(join(repo, 'src.ts'), 'edited\n')
+    expect(Object.keys(runCodeStamp(repo, resolvePerfOptions({ baselineDir: '../shared-baselines' })).changes ?? {})).toEqual(['baselines/b.json', 'src.ts'])
   })
 })

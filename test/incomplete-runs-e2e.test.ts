@@ -125,7 +125,7 @@ test('probe 49 #2: a merge whose blobs measured another commit (an earlier run\'
   expect(stale.output).toMatch(/✗ the merged blobs measured commit [0-9a-f]{12}, and this checkout is at [0-9a-f]{12}: what they measured is not the code checked out here/)
 })
 
-test('probe 49 #2, one commit: a merge whose blob measured a test file before an edit, or other uncommitted changes than the other blobs, fails, naming what changed', () => {
+test('probe 49 #2, one commit: a merge whose blob measured a test file before an edit, or other uncommitted changes than the other blobs, fails, naming what changed; shards writing inline snapshots merge', () => {
   // The git repository of the test above; its test files are not committed.
   expect(p.vitest(['run', '--reporter=blob', '--outputFile=.edited-blobs/blob.json']).status).toBe(0)
   const same = p.vitest(['run', '--merge-reports=.edited-blobs', '--reporter=perf'])
@@ -136,8 +136,18 @@ test('probe 49 #2, one commit: a merge whose blob measured a test file before an
   expect(edited.status, edited.output).toBe(1)
   expect(edited.output).toContain('✗ the merged blobs measured the test file sum.test.ts as it was before an edit: what they measured is not the code checked out here')
 
-  // Two shards of one commit, a tracked file edited between them: one shard's blob is of another working tree.
-  for (const name of ['x', 'y']) p.write(`two/${name}.test.ts`, file.replace("'sum'", `'${name}'`).replace("'sum'", `'${name}'`))
+  // Two shards of one commit that write their first inline snapshots into their test files: an
+  // honest merge (probe 51 #1). Then shard 2 again, a tracked file edited since shard 1 ran: its
+  // blob is of another working tree.
+  for (const name of ['x', 'y']) {
+    p.write(`two/${name}.test.ts`, `import { expect, test } from 'vitest'
+import { bench } from 'perfspec'
+test('${name}', async () => {
+  await bench('${name}', () => [1, 2, 3].reduce((a, b) => a + b, 0), { time: '30ms', warmup: '5ms' })
+  expect({ v: 1 }).toMatchInlineSnapshot()
+})
+`)
+  }
   p.write('two/data.txt', 'first\n')
   p.write('vitest.two.config.ts', `import { defineConfig } from 'vitest/config'
 import perf from 'perfspec/vitest'
@@ -145,9 +155,14 @@ export default defineConfig({ plugins: [perf({ freshProcess: false, output: 'two
 `)
   execFileSync('git', ['add', 'two', 'vitest.two.config.ts'], { cwd: p.path('.'), stdio: 'ignore' })
   execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=t', 'commit', '-q', '-m', 'two'], { cwd: p.path('.'), stdio: 'ignore' })
-  expect(p.vitest(['run', '--reporter=blob', '--config', 'vitest.two.config.ts', '--shard=1/2', '--outputFile=.two-blobs/blob-1-2.json']).status).toBe(0)
+  const shard = (i: number) => p.vitest(['run', '--reporter=blob', '--config', 'vitest.two.config.ts', `--shard=${i}/2`, `--outputFile=.two-blobs/blob-${i}-2.json`])
+  for (const i of [1, 2]) expect(shard(i).status).toBe(0)
+  expect(readFileSync(p.path('two/y.test.ts'), 'utf8')).toContain('toMatchInlineSnapshot(`')
+  const honest = p.vitest(['run', '--merge-reports=.two-blobs', '--reporter=perf', '--config', 'vitest.two.config.ts'])
+  expect(honest.status, honest.output).toBe(0)
+  expect(honest.output).not.toContain('the merged blobs measured')
   p.write('two/data.txt', 'second\n')
-  expect(p.vitest(['run', '--reporter=blob', '--config', 'vitest.two.config.ts', '--shard=2/2', '--outputFile=.two-blobs/blob-2-2.json']).status).toBe(0)
+  expect(shard(2).status).toBe(0)
   const mixed = p.vitest(['run', '--merge-reports=.two-blobs', '--reporter=perf', '--config', 'vitest.two.config.ts'])
   // The tests below run every test file of the project: not these.
   rmSync(p.path('two'), { recursive: true })

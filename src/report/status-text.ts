@@ -235,3 +235,8 @@ function staleMergeText(problem: Extract<RunProblem, { kind: 'merged-stale' }>):
 function beforeEdit(files: readonly string[]): string {
   return files.length === 1 ? `the test file ${files[0]} as it was before an edit` : `${files.length} test files (${listed(files)}) as they were before an edit`
 }
+
+/** What a blob run says when git could not list its uncommitted changes: a merge cannot compare them. */
+export function unreadableChangesText(): string {
+  return 'git did not list the uncommitted changes of this checkout within 10 s (git diff HEAD), so a merge of this blob (--merge-reports) cannot tell it from a blob of another working tree: merge blobs from a folder that holds only this run\'s'
+}

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import os from 'node:os'
 import { readSpeedReference, readSpeedReferenceAgain, SPEED_REFERENCE_VERSION } from '../measure/speed-reference.js'
 import type { Environment, MachineSpeed } from '../model/environment.js'
+import { changeDigests } from './diff-digests.js'
 
 /** Reads the environment of this process. `runner` is e.g. `vitest 4.1.12`. */
 export function readEnvironment(runner?: string, cwd = process.cwd()): Environment {
@@ -31,28 +31,25 @@ export function gitCommit(cwd: string): string | undefined {
 }
 
 /**
- * A digest (12 hex digits) of the uncommitted changes to the files git tracks in the checkout at
- * `cwd` (`git diff HEAD`), leaving out the paths `excluded` (what a run itself writes: baselines,
- * reports) and snapshot files (which `-u` rewrites); `''` when there are none; `undefined` outside a git checkout or when git cannot say
- * within 2 s. Untracked files are not counted: a CI job's downloads and builds would differ
+ * The uncommitted changes to the files git tracks in the checkout at `cwd` (`git diff HEAD`,
+ * inside submodules too), each path from `cwd` with a digest of its change (see
+ * `changeDigests`); `{}` for none; `undefined` outside a git checkout; `null` when git could not
+ * say within 10 s. Untracked files are not counted: a CI job's downloads and builds would differ
  * between jobs of one run.
  */
-// Vitest's and Jest's snapshot files: a shard run with -u rewrites them, and the next shard of
-// the same run would read as another working tree.
-const SNAPSHOTS = [':(exclude,glob)**/__snapshots__/**', ':(exclude,glob)**/*.snap']
-
-export function uncommittedDigest(cwd: string, excluded: readonly string[] = []): string | undefined {
+export function uncommittedChanges(cwd: string): Record<string, string> | null | undefined {
+  const git = (args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000, maxBuffer: 512 * 1024 * 1024 }).toString('latin1')
+  let prefix: string
   try {
-    const left = [...excluded.map((path) => `:(exclude)${path}`), ...SNAPSHOTS]
-    const diff = execFileSync('git', ['diff', 'HEAD', '--binary', '--no-ext-diff', '--no-textconv', '--no-color', '--', ...left], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 2000,
-      maxBuffer: 256 * 1024 * 1024,
-    })
-    return diff.length === 0 ? '' : createHash('sha256').update(diff).digest('hex').slice(0, 12)
+    prefix = git(['rev-parse', '--show-prefix']).trim()
   } catch {
     return undefined
+  }
+  try {
+    // Fixed prefixes and no renames: the user's diff settings must not change what is read.
+    return changeDigests(git(['diff', 'HEAD', '--binary', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=diff', '--src-prefix=a/', '--dst-prefix=b/']), prefix)
+  } catch {
+    return null
   }
 }
 

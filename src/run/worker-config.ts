@@ -1,6 +1,5 @@
 import type { Gate, UpdateMode } from '../model/gate.js'
-import { relative } from 'pathe'
-import { gitCommit, isCI, uncommittedDigest } from './environment.js'
+import { isCI } from './environment.js'
 import { updateMode, type ResolvedPerfOptions } from './options.js'
 import { projectBaselineDir } from './baseline-folder.js'
 import { reportPaths } from './root-paths.js'
@@ -19,17 +18,6 @@ export interface WorkerGateConfig {
   gate: Gate
   update: UpdateMode
   testbed?: string
-  /**
-   * The git commit the run measures (12 hex digits), absent outside a git checkout: carried by
-   * each test's record into a blob, so that a merge tells an earlier run's blob from this run's.
-   */
-  commit?: string
-  /**
-   * A digest of the uncommitted changes the run measures, `''` for none, absent outside a git
-   * checkout (see `uncommittedDigest`; the run's baselines and reports left out): carried like
-   * `commit`, so that a merge tells blobs of one working tree from blobs of another.
-   */
-  changes?: string
   /** Further measurements to confirm a regression. */
   confirm: number
   /** Measurements in all when a baseline is written. */
@@ -116,18 +104,12 @@ export const FURTHER_PROCESS_MEASURING = { baselinePause: BACK_TO_BACK_PAUSE, sl
 export function workerGateConfig(root: string, options: ResolvedPerfOptions, runnerUpdate: UpdateMode | undefined, runnerCi?: boolean): WorkerGateConfig {
   // Both reporters call this once, with the root, before any test runs: the earliest moment an
   // absolute report path outside the project can be refused, rather than after the whole run.
-  const reports = reportPaths(root, options)
-  const baselineDir = projectBaselineDir(root, options.baselineDir, `${options.source} option "baselineDir"`)
-  const commit = gitCommit(root)
-  const written = [baselineDir, reports.json, reports.output, ...reports.exports.map(([, path]) => path)].filter((path) => path !== undefined)
-  const changes = commit === undefined ? undefined : uncommittedDigest(root, written.map((path) => relative(root, path)).filter((path) => path !== ''))
+  reportPaths(root, options)
   return {
-    baselineDir,
+    baselineDir: projectBaselineDir(root, options.baselineDir, `${options.source} option "baselineDir"`),
     gate: options.gate,
     update: runMode(options, runnerUpdate, runnerCi).update,
     ...(options.testbed !== undefined && { testbed: options.testbed }),
-    ...(commit && { commit }),
-    ...(changes !== undefined && { changes }),
     confirm: options.confirm,
     baselineAttempts: options.baselineAttempts,
     crossMachine: options.crossMachine,

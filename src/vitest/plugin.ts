@@ -116,7 +116,7 @@ export function perf(options: PerfOptions = {}): Plugin {
       }
       // A blob holds only the files that ran: what a run stopped early left out, it is told by a
       // mark the blob reporter copies with the run's errors, so it must come first (a merge has none).
-      if (blob && !abModeSide({ [AB_ENV]: abEnv }) && !reporters.some((r) => r instanceof BlobRunMarker)) reporters.splice(blobAt, 0, new BlobRunMarker())
+      if (blob && !abModeSide({ [AB_ENV]: abEnv }) && !reporters.some((r) => r instanceof BlobRunMarker)) reporters.splice(blobAt, 0, new BlobRunMarker(resolved))
       // Ids carry the project in every run, as in a perf run's (a blob shard's are merged and
       // judged against a perf run's baselines; an A/B side's pair with the other side's).
       if (!perfRun) markProjects(declared)

@@ -12,7 +12,8 @@ import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, runProblemText } from '../report/status-text.js'
 import { vitestRunProblems } from '../run/vitest-run-end.js'
-import { staleMerge } from '../run/merged-code.js'
+import { staleMerge, type MeasuredCode } from '../run/merged-code.js'
+import { CODE_STAMP_KEY, type CodeStamp } from '../model/code-stamp.js'
 import { writeStoppedSummary } from '../adapters/stopped-summary.js'
 import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { vitestBaselinePass, vitestFreshRun } from './fresh-run.js'
@@ -87,8 +88,6 @@ export class PerfReporter implements Reporter {
   private readonly runnable = new Map<string, { moduleId: string; titles: string[]; project: string }>()
   /** The testbeds the workers measured as (`undefined`: none named), for a merge of shards' reports; unknown ones (older blobs) left out. */
   private readonly measuredTestbeds = new Set<string | undefined>()
-  /** The git commits the workers measured (a merge's blobs may hold an earlier run's). */
-  private readonly measured = { commits: new Set<string>(), changes: new Set<string>(), sources: new Map<string, string>() }
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
@@ -161,9 +160,6 @@ export class PerfReporter implements Reporter {
   async onTestRunStart(specifications?: readonly unknown[]): Promise<void> {
     this.cancelled = 0
     this.measuredTestbeds.clear()
-    this.measured.commits.clear()
-    this.measured.changes.clear()
-    this.measured.sources.clear()
     // What an earlier run of this process (watch mode) handed over is not this run's.
     if (this.recordFolder) clearRecords(this.recordFolder)
     this.startedAt = Date.now()
@@ -312,13 +308,6 @@ export class PerfReporter implements Reporter {
     for (const suite of module.children.allSuites()) failed([...project, ...suiteTitles(suite)], suite.errors())
   }
 
-  /** What a test's record says of the code its run measured, for a merge (see `staleMerge`). */
-  private noteMeasuredCode(file: string, meta: PerfMeta | undefined): void {
-    if (typeof meta?.commit === 'string') this.measured.commits.add(meta.commit)
-    if (typeof meta?.changes === 'string') this.measured.changes.add(meta.changes)
-    if (typeof meta?.source === 'string' && !this.measured.sources.has(file)) this.measured.sources.set(file, meta.source)
-  }
-
   onTestCaseResult(testCase: TestCase): void {
     const id = titlesOf(testCase).map(idPart).join(ID_SEPARATOR)
     const key = moduleKey(testCase.module)
@@ -328,9 +317,7 @@ export class PerfReporter implements Reporter {
     if (!entries?.length) return
     const testbed = meta.perfspec?.testbed
     if (testbed !== undefined) this.measuredTestbeds.add(testbed ?? undefined)
-    // From the run's root: a project with its own root names its files from there (at a merge, this checkout's).
     const root = this.vitest?.config.root ?? process.cwd()
-    this.noteMeasuredCode(relative(root, resolve(testCase.project.config.root, testCase.module.relativeModuleId)), meta.perfspec)
     const state = testCase.result().state
     const record: TestRecord = {
       file: testCase.module.relativeModuleId,
@@ -379,7 +366,7 @@ export class PerfReporter implements Reporter {
     const { gaps, others: errors } = readShardGaps(unhandledErrors ?? [])
     const missing = merged ? missingShards(vitest) : undefined
     if (merged) for (const file of testsTwice(this.byModule)) this.mergedTwice.add(file)
-    const stale = merged ? staleMerge(this.measured, gitCommit(root), (file) => stampOfFile(resolve(root, file))?.digest) : undefined
+    const stale = merged ? staleMerge(measuredCode(testModules, root), gitCommit(root), (file) => stampOfFile(resolve(root, file))?.digest) : undefined
     const end = vitestRunProblems({
       none,
       watch: config?.watch === true,
@@ -490,6 +477,28 @@ function suiteTitles(suite: TestSuite | TestModule): string[] {
 }
 
 export default PerfReporter
+
+/**
+ * What a merge's blobs say of the code they measured, from the stamps their runs put on their
+ * test files (see `BlobRunMarker`); a stamp that does not read as one (another perfspec's blob)
+ * says nothing. Files are named from the run's root: a project with its own root names its files
+ * from there (at a merge, this checkout's).
+ */
+function measuredCode(modules: readonly TestModule[], root: string): MeasuredCode {
+  const commits = new Set<string>()
+  const changes: Array<Record<string, string>> = []
+  const sources = new Map<string, string>()
+  for (const module of modules) {
+    const stamp = (module.meta() as Record<string, unknown>)[CODE_STAMP_KEY] as Partial<Record<keyof CodeStamp, unknown>> | undefined
+    if (typeof stamp !== 'object' || stamp === null) continue
+    if (typeof stamp.commit === 'string') commits.add(stamp.commit)
+    const changed = stamp.changes
+    if (typeof changed === 'object' && changed !== null && Object.values(changed).every((d) => typeof d === 'string')) changes.push(changed as Record<string, string>)
+    const file = relative(root, resolve(module.project.config.root, module.relativeModuleId))
+    if (typeof stamp.source === 'string' && !sources.has(file)) sources.set(file, stamp.source)
+  }
+  return { commits, changes, sources }
+}
 
 /**
  * Test files whose tests came from two modules of a merge: blobs of two checkouts at other paths

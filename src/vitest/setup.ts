@@ -19,7 +19,6 @@ import { projectTitle } from './projects.js'
 import { shipVitestTest, VITEST_RECORDS_ENV } from './record-channel.js'
 import { folderOwner, isOwnRunner } from '../record/runner-process.js'
 import { readWorkerGate } from '../run/worker-config.js'
-import { stampOfFile } from '../run/test-file-stamp.js'
 import { threadId } from 'node:worker_threads'
 import { launchEnv } from '../measure/launch-env.js'
 import { HANDED_ENV_KEY, receiveHanded } from './hand-over.js'
@@ -56,12 +55,6 @@ export interface PerfMeta {
    * run, and in the blobs of a perfspec that did not record it: unknown, not "none".
    */
   testbed?: string | null
-  /** The git commit the worker's run measured (see `WorkerGateConfig.commit`), for a merge of blobs. */
-  commit?: string
-  /** Its uncommitted changes (see `WorkerGateConfig.changes`), for a merge of blobs. */
-  changes?: string
-  /** The digest of the test file's text as the worker loaded it (see `FileStamp`), for a merge of blobs. */
-  source?: string
 }
 
 function titlePath(task: NamedTask): string[] {
@@ -89,14 +82,6 @@ function openContext(task: NamedTask): TestContext | undefined {
   return known?.attempt === attemptOf(task) ? known.context : undefined
 }
 
-// A worker reads each test file's digest once: the file as it loaded it.
-const sources = new Map<string, string | undefined>()
-
-function sourceDigest(filepath: string): string | undefined {
-  if (!sources.has(filepath)) sources.set(filepath, stampOfFile(filepath)?.digest)
-  return sources.get(filepath)
-}
-
 function contextOf(task: NamedTask): TestContext {
   const attempt = attemptOf(task)
   const known = openContext(task)
@@ -105,15 +90,7 @@ function contextOf(task: NamedTask): TestContext {
   // The innermost frame in the test file is the call into perfspec, in the test's body.
   const line = lineInFile(stackHere(), filepath)
   const gate = readWorkerGate()
-  const source = filepath === undefined ? undefined : sourceDigest(filepath)
-  const meta: PerfMeta = {
-    entries: [],
-    ...(line !== undefined && { line }),
-    ...(gate && { testbed: gate.testbed ?? null }),
-    ...(gate?.commit && { commit: gate.commit }),
-    ...(gate?.changes !== undefined && { changes: gate.changes }),
-    ...(source !== undefined && { source }),
-  }
+  const meta: PerfMeta = { entries: [], ...(line !== undefined && { line }), ...(gate && { testbed: gate.testbed ?? null }) }
   task.meta.perfspec = meta
   const time = testTimeBudget(started.get(task), task.timeout)
   const context: TestContext = {

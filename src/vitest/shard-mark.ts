@@ -4,6 +4,10 @@ import { blobRunGap } from '../run/vitest-run-end.js'
 import { shardIncompleteText } from '../report/status-text.js'
 import { isCancelNote } from './cancel-note.js'
 import { scheduledFiles } from './scheduled-files.js'
+import { CODE_STAMP_KEY } from '../model/code-stamp.js'
+import { fileCodeStamp, runCodeStamp } from '../run/code-stamp.js'
+import type { ResolvedPerfOptions } from '../run/options.js'
+import { unreadableChangesText } from '../report/status-text.js'
 
 /** The name of the error a blob run's mark travels as. */
 const MARK_NAME = 'PerfspecBlobRunIncomplete'
@@ -20,10 +24,15 @@ interface ShardMark {
  * Put before Vitest's blob reporter by the plugin: when the run did not run every test file it
  * was to (`blobRunGap`), adds a mark to the run's errors as the blob reporter is about to copy
  * them, so that a merge of the blob knows. The blob holds only the files that ran, and
- * nothing of a run stopped by `--bail` or by a global setup that threw says so.
+ * nothing of a run stopped by `--bail` or by a global setup that threw says so. It also stamps
+ * each test file with the code the run measured (`CodeStamp`), as the run ends: after what the
+ * run itself wrote into the files (inline snapshots).
  */
 export class BlobRunMarker implements Reporter {
   private vitest?: Vitest
+
+  /** @param options - the run's perfspec options: its baselines and reports are not code. */
+  constructor(private readonly options: ResolvedPerfOptions) {}
   private scheduled = 0
   private started = 0
   private cancelled = 0
@@ -62,6 +71,16 @@ export class BlobRunMarker implements Reporter {
       bail: Number(config?.bail ?? 0) > 0,
     })
     if (gap && Array.isArray(unhandledErrors)) (unhandledErrors as unknown[]).push(shardMark(gap))
+    this.stampCode((modules ?? []) as readonly TestModule[])
+  }
+
+  private stampCode(modules: readonly TestModule[]): void {
+    if (!this.vitest || modules.length === 0) return
+    const run = runCodeStamp(this.vitest.config.root, this.options)
+    if (run.changes === null) this.vitest.logger.warn(`perfspec: ${unreadableChangesText()}`)
+    modules.forEach((module, i) => {
+      ;(module.meta() as Record<string, unknown>)[CODE_STAMP_KEY] = fileCodeStamp(run, module.moduleId, i === 0)
+    })
   }
 }
 
