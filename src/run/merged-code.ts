@@ -1,9 +1,10 @@
 import type { RunProblem } from '../model/run-problem.js'
 
 /**
- * What a merge's blobs (`--merge-reports`) say of the code they measured, gathered from their
- * tests' records (see `PerfMeta`): each blob's run stamps what it measured, so that a blob of an
- * earlier run, left in the folder for a shard that wrote none, is not taken for this run's.
+ * What a merge's blobs (`--merge-reports`) say of the code they measured, gathered from the
+ * stamps on their test files (see `CodeStamp`): each blob's run stamps what it measured, so that
+ * a blob of an earlier run, left in the folder for a shard that wrote none, is not taken for
+ * this run's.
  */
 export interface MeasuredCode {
   /** The git commits the blobs' runs measured. */
