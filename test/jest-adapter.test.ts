@@ -209,6 +209,27 @@ describe('Jest reporter', () => {
     expect(third.getLastError()).toBeUndefined()
   })
 
+  test('probe 53 #1, #2: Jest\'s --json --outputFile on perfspec\'s report, and perfspec\'s reporter listed twice, are refused before any test runs', () => {
+    const root = tempRoot()
+    const cwd = process.cwd()
+    process.chdir(root)
+    try {
+      expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'R.json' }, options)).toThrow(/^perfspec: Jest's --json --outputFile R\.json is the file perfspec's option "json" writes its report to, and Jest writes it after perfspec: the report would be lost\. Give --outputFile another file/)
+      expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'jest.json' }, options)).not.toThrow()
+      expect(() => new PerfJestReporter({ rootDir: root, outputFile: 'R.json' }, options)).not.toThrow()
+    } finally {
+      process.chdir(cwd)
+    }
+    const results = {}
+    // Watch mode: no signal listeners are left behind by a run that never completes here.
+    const first = new PerfJestReporter({ rootDir: root, watch: true }, options)
+    const second = new PerfJestReporter({ rootDir: root, watch: true }, { output: 'other.md', json: 'other.json' })
+    first.onRunStart(results)
+    expect(() => second.onRunStart(results)).toThrow(/^perfspec: perfspec\/jest\/reporter is listed more than once in Jest's reporters: one run has one perfspec report\. List it once/)
+    // Each run of a watch session starts its own reporter with a results object of its own.
+    expect(() => new PerfJestReporter({ rootDir: root, watch: true }, options).onRunStart({})).not.toThrow()
+  })
+
   test("records lost while the run went on (probe 29 #1: the run folder emptied or removed by a test's teardown or another program): FAIL saying so, no baseline written or pruned", () => {
     const root = tempRoot()
     const titles = ['cache', 'get']

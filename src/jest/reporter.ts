@@ -28,6 +28,7 @@ import { RECHECK_OUT_ENV } from '../run/recheck-env.js'
 import { jestBaselinePass, jestFreshRun, type RunnableJestTest } from './fresh-run.js'
 import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
+import { clashingReportOption, reportPaths } from '../run/root-paths.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveGlobals, giveProjectName, projectName, type JestTest } from './projects.js'
@@ -58,6 +59,10 @@ export interface JestGlobalConfig {
   selectProjects?: string[]
   /** `--bail`: how many failing test files end the run (0: none does). */
   bail?: number
+  /** `--json`: Jest writes its results as JSON, to `outputFile` when set. */
+  json?: boolean
+  /** `--outputFile`, relative to Jest's working folder. */
+  outputFile?: string
 }
 
 /** The fields of a test file's result the reporter reads. */
@@ -120,6 +125,9 @@ function trackRunDir(dir: string): void {
   })
 }
 
+/** The perfspec reporters Jest started each run with, by the run's results object, which Jest hands each of them. */
+const reportersOfRun = new WeakMap<object, PerfJestReporter[]>()
+
 /** The perfspec reporter for Jest; options are those of the Vitest plugin ({@link PerfOptions}). */
 export class PerfJestReporter {
   private readonly options: ResolvedPerfOptions
@@ -160,6 +168,9 @@ export class PerfJestReporter {
   constructor(globalConfig: JestGlobalConfig, options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'Jest reporter')
     this.root = globalConfig.rootDir
+    // Jest writes its --json output after the reporters: it would replace the report perfspec said it wrote (probe 53 #1).
+    const clash = globalConfig.json && globalConfig.outputFile ? clashingReportOption(reportPaths(this.root, this.options), resolve(process.cwd(), globalConfig.outputFile)) : undefined
+    if (clash) throw new TypeError(`perfspec: Jest's --json --outputFile ${globalConfig.outputFile} is the file perfspec's option "${clash}" writes its report to, and Jest writes it after perfspec: the report would be lost. Give --outputFile another file, or the Jest reporter's option "${clash}" another path`)
     this.globalConfig = globalConfig
     this.projects = declaresProjects(globalConfig)
     // Jest creates reporters before it spawns the run's workers, which copy this environment.
@@ -179,7 +190,14 @@ export class PerfJestReporter {
     }
   }
 
-  onRunStart(): void {
+  onRunStart(results?: object): void {
+    // Two of perfspec's reporters in one run: the later one took the run's record folder, so the
+    // earlier would report nothing and blame the test environment (probe 53 #2).
+    if (results) {
+      const others = reportersOfRun.get(results) ?? []
+      reportersOfRun.set(results, [...others, this])
+      if (others.length > 0) throw new TypeError('perfspec: perfspec/jest/reporter is listed more than once in Jest\'s reporters: one run has one perfspec report. List it once; for the report in more formats, use its "exports" option, or `perfspec report` of its JSON')
+    }
     this.completed = false
     this.startedFiles.clear()
     this.loadedFiles.clear()

@@ -1,4 +1,5 @@
-import { isAbsolute, normalize, relative, resolve } from 'pathe'
+import { realpathSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve } from 'pathe'
 import type { ExportFormat } from '../model/export-formats.js'
 import type { ResolvedPerfOptions } from './options.js'
 
@@ -41,5 +42,25 @@ export function reportPaths(root: string, options: ResolvedPerfOptions): ReportP
     json: options.json ? inside('json', options.json) : undefined,
     output: options.output ? inside('output', options.output) : undefined,
     exports: (Object.entries(options.exports) as Array<[ExportFormat, string]>).map(([format, path]) => [format, inside(`exports.${format}`, path)]),
+  }
+}
+
+/**
+ * The report option (`json`, `output`, `exports.<format>`) whose file is `file` too, the file the
+ * runner writes its own output to (Jest's `--json --outputFile`, resolved against its working
+ * folder), or `undefined`: one would overwrite the other after perfspec said it wrote its report.
+ */
+export function clashingReportOption(paths: ReportPaths, file: string): string | undefined {
+  const target = realPath(file)
+  const options: Array<[string, string | undefined]> = [['json', paths.json], ['output', paths.output], ...paths.exports.map(([format, path]): [string, string] => [`exports.${format}`, path])]
+  return options.find(([, path]) => path !== undefined && realPath(path) === target)?.[0]
+}
+
+/** A file's path through the symlinks of its folder (the file itself may not exist yet). */
+function realPath(file: string): string {
+  try {
+    return join(realpathSync.native(dirname(file)), basename(file))
+  } catch {
+    return file
   }
 }

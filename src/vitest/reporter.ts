@@ -327,7 +327,7 @@ export class PerfReporter implements Reporter {
     }
     const line = testCase.location?.line ?? meta.perfspec?.line
     if (line !== undefined) record.line = line
-    setRunPath(record, root, testCase.module.moduleId)
+    setRunPath(record, root, localPath(testCase.module))
     // `test.fails`: Vitest reports it passed when its body failed.
     if (testCase.options?.fails === true) record.expectedToFail = true
     this.runnable.set(`${record.file}\0${record.test}`, { moduleId: testCase.module.moduleId, titles: [...suiteTitles(testCase.parent), testCase.name], project: testCase.project.name })
@@ -479,10 +479,17 @@ function suiteTitles(suite: TestSuite | TestModule): string[] {
 export default PerfReporter
 
 /**
+ * The path of a test module's file in this checkout: a merge's blobs may come from checkouts at
+ * other paths (probe 53 #5), whose module ids name files outside this one.
+ */
+function localPath(module: TestModule): string {
+  return resolve(module.project.config.root, module.relativeModuleId)
+}
+
+/**
  * What a merge's blobs say of the code they measured, from the stamps their runs put on their
  * test files (see `BlobRunMarker`); a stamp that does not read as one (another perfspec's blob)
- * says nothing. Files are named from the run's root: a project with its own root names its files
- * from there (at a merge, this checkout's).
+ * says nothing. Files are named from the run's root.
  */
 function measuredCode(modules: readonly TestModule[], root: string): MeasuredCode {
   const commits = new Set<string>()
@@ -494,7 +501,7 @@ function measuredCode(modules: readonly TestModule[], root: string): MeasuredCod
     if (typeof stamp.commit === 'string') commits.add(stamp.commit)
     const changed = stamp.changes
     if (typeof changed === 'object' && changed !== null && Object.values(changed).every((d) => typeof d === 'string')) changes.push(changed as Record<string, string>)
-    const file = relative(root, resolve(module.project.config.root, module.relativeModuleId))
+    const file = relative(root, localPath(module))
     if (typeof stamp.source === 'string' && !sources.has(file)) sources.set(file, stamp.source)
   }
   return { commits, changes, sources }
