@@ -70,6 +70,9 @@ describe('runner arguments', () => {
   test('listing and running commands of each runner', () => {
     expect(listArguments('vitest', ['json'])).toEqual(['list', 'json', '--filesOnly', '--json'])
     expect(listArguments('jest', [])).toEqual(['--listTests', '--json'])
+    // Probe 54 #3: Jest's --outputFile would take the listing; the test runs keep it.
+    expect(listArguments('jest', ['--outputFile=x.json', 'a', '--outputFile', 'y.json', '--json', '-o'])).toEqual(['--listTests', '--json', 'a', '--json', '-o'])
+    expect(runArguments('jest', '/p/a.test.ts', ['--json', '--outputFile=x.json'])).toContain('--outputFile=x.json')
     expect(runArguments('vitest', '/p/a.test.ts', ['--silent'])).toEqual(['run', '/p/a.test.ts', '--no-file-parallelism', '--silent'])
     expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--forceExit', '--runTestsByPath', '/p/a.test.ts'])
   })

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join } from 'pathe'
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
@@ -209,7 +209,7 @@ describe('Jest reporter', () => {
     expect(third.getLastError()).toBeUndefined()
   })
 
-  test('probe 53 #1, #2: Jest\'s --json --outputFile on perfspec\'s report, and perfspec\'s reporter listed twice, are refused before any test runs', () => {
+  test('probe 53 #1, #2, probe 54 #1: Jest\'s --json --outputFile on perfspec\'s report (or a link to it), and perfspec\'s reporter listed twice, are refused before any test runs', () => {
     const root = tempRoot()
     const cwd = process.cwd()
     process.chdir(root)
@@ -217,6 +217,9 @@ describe('Jest reporter', () => {
       expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'R.json' }, options)).toThrow(/^perfspec: Jest's --json --outputFile R\.json is the file perfspec's option "json" writes its report to, and Jest writes it after perfspec: the report would be lost\. Give --outputFile another file/)
       expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'jest.json' }, options)).not.toThrow()
       expect(() => new PerfJestReporter({ rootDir: root, outputFile: 'R.json' }, options)).not.toThrow()
+      // Probe 54 #1: a link to the report file, before the report exists too.
+      symlinkSync(join(root, 'R.json'), join(root, 'jres.json'))
+      expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'jres.json' }, options)).toThrow(/--outputFile jres\.json is the file perfspec's option "json" writes its report to/)
     } finally {
       process.chdir(cwd)
     }

@@ -50,7 +50,20 @@ export function runnerScript(runner: AbRunner, dir: string, side: string): strin
  */
 export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): string[] {
   // Vitest's --json takes an optional file name, so it comes last, or a filter would be taken for one.
-  return runner === 'vitest' ? ['list', ...runnerArgs, '--filesOnly', '--json'] : ['--listTests', '--json', ...runnerArgs]
+  return runner === 'vitest' ? ['list', ...runnerArgs, '--filesOnly', '--json'] : ['--listTests', '--json', ...withoutOutputFile(runnerArgs)]
+}
+
+/**
+ * Jest's options without `--outputFile`: with it, `--listTests --json` writes the list there, over
+ * the user's file, and prints none (probe 54 #3). The test runs keep it.
+ */
+function withoutOutputFile(args: readonly string[]): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--outputFile') i++
+    else if (!args[i]!.startsWith('--outputFile=')) kept.push(args[i]!)
+  }
+  return kept
 }
 
 /**

@@ -388,13 +388,23 @@ function keptText(kept: NonNullable<ObsoleteBaselines['kept']>): string | undefi
   return `kept ${kept.length} baseline ${kept.length === 1 ? 'file' : 'files'} whose test file is under none of this run's roots, since a file at that path is elsewhere in the project (${where}): perhaps the test file of another configuration sharing the baseline folder; if it is a stale copy (a build output), delete the baseline file by hand`
 }
 
-/** What to say of tests that failed before recording anything; `undefined` when there are none. */
+/**
+ * What to say of tests that failed before recording anything, and of files or describe blocks
+ * that failed as a whole (their loading, or a hook: what their tests recorded before an `afterAll`
+ * failed is kept, probe 54 #2); `undefined` when there are none.
+ */
 export function unfinishedText(tests: readonly TestOutline[] | undefined): string | undefined {
   if (!tests?.length) return undefined
   // As ids name them: printable parts, a separator inside a part escaped (titles come raw from the runner).
   // A file or describe block that failed as a whole says the runner's error, when it gave one.
-  const named = tests.map((t) => (t.titlePath.length ? `"${[printable(t.file), ...t.titlePath.map(idPart)].join(ID_SEPARATOR)}"${t.error === undefined ? '' : ` (${printable(t.error)})`}` : `"${printable(t.file)}" (${t.error === undefined ? 'the file failed to load, or a hook of the file failed: beforeAll, afterAll' : `the file failed: ${printable(t.error)}`})`))
-  return `${tests.length} ${tests.length === 1 ? 'test' : 'tests'} failed before recording a result, so what ${tests.length === 1 ? 'it' : 'they'} measured is not in this report: ${listed(named)}`
+  const whole = (t: TestOutline) => t.error !== undefined || t.titlePath.length === 0
+  const name = (t: TestOutline) => (t.titlePath.length ? `"${[printable(t.file), ...t.titlePath.map(idPart)].join(ID_SEPARATOR)}"${t.error === undefined ? '' : ` (${printable(t.error)})`}` : `"${printable(t.file)}" (${t.error === undefined ? 'the file failed to load, or a hook of the file failed: beforeAll, afterAll' : `the file failed: ${printable(t.error)}`})`)
+  const single = tests.filter((t) => !whole(t))
+  const blocks = tests.filter(whole)
+  const parts: string[] = []
+  if (single.length) parts.push(`${single.length} ${single.length === 1 ? 'test' : 'tests'} failed before recording a result, so what ${single.length === 1 ? 'it' : 'they'} measured is not in this report: ${listed(single.map(name))}`)
+  if (blocks.length) parts.push(`${blocks.length} ${blocks.length === 1 ? 'test file or block' : 'test files or blocks'} failed as a whole (loading, or a hook), so what ${blocks.length === 1 ? 'its' : 'their'} tests did not record is not in this report, and what they recorded before is: ${listed(blocks.map(name))}`)
+  return parts.join('; ')
 }
 
 /** Up to five items, then how many more. */

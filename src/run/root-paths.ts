@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs'
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve } from 'pathe'
 import type { ExportFormat } from '../model/export-formats.js'
 import type { ResolvedPerfOptions } from './options.js'
@@ -56,11 +56,23 @@ export function clashingReportOption(paths: ReportPaths, file: string): string |
   return options.find(([, path]) => path !== undefined && realPath(path) === target)?.[0]
 }
 
-/** A file's path through the symlinks of its folder (the file itself may not exist yet). */
+/**
+ * A file's path through symlinks: the links it is (a link to a report file, which may not exist
+ * yet: probe 54 #1), then its folder's.
+ */
 function realPath(file: string): string {
+  let path = file
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!lstatSync(path).isSymbolicLink()) break
+      path = resolve(dirname(path), readlinkSync(path))
+    } catch {
+      break
+    }
+  }
   try {
-    return join(realpathSync.native(dirname(file)), basename(file))
+    return join(realpathSync.native(dirname(path)), basename(path))
   } catch {
-    return file
+    return path
   }
 }
