@@ -209,7 +209,7 @@ describe('Jest reporter', () => {
     expect(third.getLastError()).toBeUndefined()
   })
 
-  test('probe 53 #1, #2, probe 54 #1: Jest\'s --json --outputFile on perfspec\'s report (or a link to it), and perfspec\'s reporter listed twice, are refused before any test runs', () => {
+  test('probe 53 #1, #2, probe 54 #1, probe 55 #1: Jest\'s --json --outputFile on perfspec\'s report (or a link to it), and perfspec\'s reporter listed twice, are refused before any test runs', () => {
     const root = tempRoot()
     const cwd = process.cwd()
     process.chdir(root)
@@ -220,6 +220,14 @@ describe('Jest reporter', () => {
       // Probe 54 #1: a link to the report file, before the report exists too.
       symlinkSync(join(root, 'R.json'), join(root, 'jres.json'))
       expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'jres.json' }, options)).toThrow(/--outputFile jres\.json is the file perfspec's option "json" writes its report to/)
+      // Probe 55 #1: a link inside a linked folder, its target climbing out of the folder the link names.
+      mkdirSync(join(root, 'sub', 'deep'), { recursive: true })
+      symlinkSync(join(root, 'sub', 'deep'), join(root, 'dl'))
+      symlinkSync('../../R.json', join(root, 'sub', 'deep', 'out.json'))
+      expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'dl/out.json' }, options)).toThrow(/--outputFile dl\/out\.json is the file/)
+      // dl/.. is sub, where the system goes, not the root, where the path's text goes.
+      symlinkSync('dl/../R.json', join(root, 'up.json'))
+      expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'up.json' }, options)).not.toThrow()
     } finally {
       process.chdir(cwd)
     }

@@ -50,20 +50,7 @@ export function runnerScript(runner: AbRunner, dir: string, side: string): strin
  */
 export function listArguments(runner: AbRunner, runnerArgs: readonly string[]): string[] {
   // Vitest's --json takes an optional file name, so it comes last, or a filter would be taken for one.
-  return runner === 'vitest' ? ['list', ...runnerArgs, '--filesOnly', '--json'] : ['--listTests', '--json', ...withoutOutputFile(runnerArgs)]
-}
-
-/**
- * Jest's options without `--outputFile`: with it, `--listTests --json` writes the list there, over
- * the user's file, and prints none (probe 54 #3). The test runs keep it.
- */
-function withoutOutputFile(args: readonly string[]): string[] {
-  const kept: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--outputFile') i++
-    else if (!args[i]!.startsWith('--outputFile=')) kept.push(args[i]!)
-  }
-  return kept
+  return runner === 'vitest' ? ['list', ...runnerArgs, '--filesOnly', '--json'] : ['--listTests', '--json', ...runnerArgs]
 }
 
 /**
@@ -150,8 +137,9 @@ export interface RunnerArguments {
  * follows an option written without `=` that is not known to be a flag (write option values
  * with `=`, e.g. `--project=web`, to be sure).
  *
- * @throws AbError for a shard not of the form `i/n` with 1 ≤ i ≤ n, or an option that keeps the
- *   runner from ending (`--watch`, `-w`, `--watchAll`, `--ui`, `--standalone`, `--inspect-brk`)
+ * @throws AbError for a shard not of the form `i/n` with 1 ≤ i ≤ n, an option that keeps the
+ *   runner from ending (`--watch`, `-w`, `--watchAll`, `--ui`, `--standalone`, `--inspect-brk`),
+ *   an update flag, or `--outputFile`
  */
 export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
   const list: string[] = []
@@ -173,6 +161,8 @@ export function splitRunnerArguments(args: readonly string[]): RunnerArguments {
     if (waits && !/^(false|0)$/.test(option.value ?? '')) throw new AbError(`${arg}: perfspec ab runs each test file once on each side and waits for the runner to end, which ${waits.length === 1 ? `-${waits}` : arg.split('=')[0]} would keep waiting for ever; leave it out`)
     // No baseline is read or written under perfspec ab; and Vitest would take a filter after -u for its value.
     if (option && option.names.some((name) => UPDATING.has(name)) && !/^(false|0|none)$/.test(option.value ?? '')) throw new AbError(`${arg}: perfspec ab compares the two revisions and reads or writes no baseline (nor snapshot), so an update flag does nothing there${args[i + 1] !== undefined && !args[i + 1]!.startsWith('-') && !arg.includes('=') ? `, and Vitest would take the filter after it ("${args[i + 1]}") for its value` : ''}; leave it out`)
+    // Probe 54 #3, probe 55 #2, #3: Jest writes its file list there; each side's run of each file would write over it, the base in a worktree that may lack its folder.
+    if (option?.names.includes('outputFile')) throw new AbError(`${arg}: perfspec ab runs each test file alone on each side, the base in a checkout of its own, so a runner's output file would hold one file's results of one side (and the base fails where its checkout lacks the file's folder), and Jest would write its list of test files there; leave it out: perfspec ab writes its results to .perfspec/ab/results.json and BENCHMARK_RESULTS.md`)
     list.push(arg)
     const previous = args[i - 1]
     // `-t parser` as well as `--testNamePattern parser`: the word after an option that is not a flag is its value.

@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, normalize, relative, resolve } from 'pathe'
+import { basename as rawBasename, dirname as rawDirname } from 'node:path'
+import { isAbsolute, join, normalize, relative, resolve } from 'pathe'
 import type { ExportFormat } from '../model/export-formats.js'
 import type { ResolvedPerfOptions } from './options.js'
 
@@ -57,22 +58,29 @@ export function clashingReportOption(paths: ReportPaths, file: string): string |
 }
 
 /**
- * A file's path through symlinks: the links it is (a link to a report file, which may not exist
- * yet: probe 54 #1), then its folder's.
+ * A file's path through symlinks as the system follows them: the links it is (a link to a report
+ * file, which may not exist yet: probe 54 #1), each target taken from the link's real folder, so
+ * that a link inside a linked folder, or a target that climbs out of one, ends where the system
+ * writes (probe 55 #1).
  */
 function realPath(file: string): string {
   let path = file
   for (let hops = 0; hops < 40; hops++) {
+    // The raw path, not normalised: `link/..` is the link's target's parent, as the system reads it.
+    let folder: string
     try {
-      if (!lstatSync(path).isSymbolicLink()) break
-      path = resolve(dirname(path), readlinkSync(path))
+      folder = realpathSync.native(rawDirname(path))
     } catch {
-      break
+      return path
+    }
+    const here = join(folder, rawBasename(path))
+    try {
+      if (!lstatSync(here).isSymbolicLink()) return here
+      const target = readlinkSync(here)
+      path = isAbsolute(target) ? target : `${folder}/${target}`
+    } catch {
+      return here
     }
   }
-  try {
-    return join(realpathSync.native(dirname(path)), basename(path))
-  } catch {
-    return path
-  }
+  return path
 }
