@@ -70,8 +70,8 @@ describe('runner arguments', () => {
   test('listing and running commands of each runner', () => {
     expect(listArguments('vitest', ['json'])).toEqual(['list', 'json', '--filesOnly', '--json'])
     expect(listArguments('jest', [])).toEqual(['--listTests', '--json'])
-    // Probe 54 #3, probe 55 #2, #3: a runner's output file is refused (Jest would write its listing there).
-    for (const args of [['--outputFile=x.json'], ['--json', '--outputFile', 'out/x.json'], ['--output-file=.perfspec/ab/results.json']]) expect(() => splitRunnerArguments(args)).toThrow(/: perfspec ab runs each test file alone on each side.*leave it out: perfspec ab writes its results to \.perfspec\/ab\/results\.json/)
+    // Probe 54 #3, probe 55 #2, #3, probe 56 #2: a runner's output file, for one reporter too, is refused (Jest would write its listing there).
+    for (const args of [['--outputFile=x.json'], ['--json', '--outputFile', 'out/x.json'], ['--output-file=.perfspec/ab/results.json'], ['--outputFile.json=x.json'], ['--output-file.junit=x.xml']]) expect(() => splitRunnerArguments(args)).toThrow(/: perfspec ab runs each test file alone on each side.*leave it out: perfspec ab writes its results to \.perfspec\/ab\/results\.json/)
     expect(runArguments('vitest', '/p/a.test.ts', ['--silent'])).toEqual(['run', '/p/a.test.ts', '--no-file-parallelism', '--silent'])
     expect(runArguments('jest', '/p/a.test.ts', [])).toEqual(['--runInBand', '--forceExit', '--runTestsByPath', '/p/a.test.ts'])
   })

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -78,5 +78,19 @@ describe('what a blob says of the code it measured', () => {
     expect(runCodeStamp(repo, resolvePerfOptions({}))).toEqual({ commit: expect.stringMatching(/^[0-9a-f]{12}$/), changes: {} })
     writeFileSync(join(repo, 'src.ts'), 'edited\n')
     expect(Object.keys(runCodeStamp(repo, resolvePerfOptions({ baselineDir: '../shared-baselines' })).changes ?? {})).toEqual(['baselines/b.json', 'src.ts'])
+  })
+
+  test('probe 56 #3: reports and baselines configured through a tracked symlinked folder are left out as git names them', () => {
+    const repo = join(dir, 'linked')
+    mkdirSync(join(repo, 'reports'), { recursive: true })
+    mkdirSync(join(repo, 'baselines'), { recursive: true })
+    git(repo, 'init', '-q')
+    symlinkSync('reports', join(repo, 'out'))
+    symlinkSync('baselines', join(repo, 'bl'))
+    for (const file of ['reports/R.md', 'reports/R.json', 'baselines/b.json']) writeFileSync(join(repo, file), 'first\n')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'first')
+    for (const file of ['reports/R.md', 'reports/R.json', 'baselines/b.json']) writeFileSync(join(repo, file), 'rewritten by the run\n')
+    expect(runCodeStamp(repo, resolvePerfOptions({ output: 'out/R.md', json: 'out/R.json', baselineDir: 'bl' })).changes).toEqual({})
   })
 })

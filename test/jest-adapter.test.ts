@@ -209,7 +209,7 @@ describe('Jest reporter', () => {
     expect(third.getLastError()).toBeUndefined()
   })
 
-  test('probe 53 #1, #2, probe 54 #1, probe 55 #1: Jest\'s --json --outputFile on perfspec\'s report (or a link to it), and perfspec\'s reporter listed twice, are refused before any test runs', () => {
+  test('probe 53 #1, #2, probe 54 #1, probe 55 #1, probe 56 #1: Jest\'s --json --outputFile on perfspec\'s report (or a link to it), and perfspec\'s reporter listed twice, are refused before any test runs', () => {
     const root = tempRoot()
     const cwd = process.cwd()
     process.chdir(root)
@@ -227,6 +227,9 @@ describe('Jest reporter', () => {
       expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'dl/out.json' }, options)).toThrow(/--outputFile dl\/out\.json is the file/)
       // dl/.. is sub, where the system goes, not the root, where the path's text goes.
       symlinkSync('dl/../R.json', join(root, 'up.json'))
+      // Probe 56 #1: a link to the report's folder before the run creates it.
+      symlinkSync('reports', join(root, 'lnk'))
+      expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'lnk/R.json' }, { ...options, json: 'reports/R.json' })).toThrow(/--outputFile lnk\/R\.json is the file perfspec's option "json" writes its report to/)
       expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'up.json' }, options)).not.toThrow()
     } finally {
       process.chdir(cwd)

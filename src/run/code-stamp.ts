@@ -3,7 +3,7 @@ import type { CodeStamp } from '../model/code-stamp.js'
 import { projectBaselineDir } from './baseline-folder.js'
 import { gitCommit, uncommittedChanges } from './environment.js'
 import type { ResolvedPerfOptions } from './options.js'
-import { reportPaths } from './root-paths.js'
+import { reportPaths, systemPath } from './root-paths.js'
 import { stampOfFile } from './test-file-stamp.js'
 
 /**
@@ -18,9 +18,11 @@ export function runCodeStamp(root: string, options: ResolvedPerfOptions): Pick<C
   const changes = uncommittedChanges(root)
   if (!changes) return { commit, ...(changes === null && { changes }) }
   const reports = reportPaths(root, options)
+  // As configured, and as git names them: through the symlinked folders they may go by (probe 56 #3).
+  const realRoot = systemPath(root)
   const written = [projectBaselineDir(root, options.baselineDir, `${options.source} option "baselineDir"`), reports.json, reports.output, ...reports.exports.map(([, path]) => path)]
     .filter((path) => path !== undefined)
-    .map((path) => relative(root, path))
+    .flatMap((path) => [relative(root, path), relative(realRoot, systemPath(path))])
   const own = (path: string) => written.some((w) => path === w || path.startsWith(`${w}/`))
   return { commit, changes: Object.fromEntries(Object.entries(changes).filter(([path]) => !own(path))) }
 }

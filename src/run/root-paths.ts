@@ -1,6 +1,5 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
-import { basename as rawBasename, dirname as rawDirname } from 'node:path'
-import { isAbsolute, join, normalize, relative, resolve } from 'pathe'
+import { lstatSync, readlinkSync } from 'node:fs'
+import { dirname, isAbsolute, join, normalize, relative, resolve } from 'pathe'
 import type { ExportFormat } from '../model/export-formats.js'
 import type { ResolvedPerfOptions } from './options.js'
 
@@ -52,35 +51,42 @@ export function reportPaths(root: string, options: ResolvedPerfOptions): ReportP
  * folder), or `undefined`: one would overwrite the other after perfspec said it wrote its report.
  */
 export function clashingReportOption(paths: ReportPaths, file: string): string | undefined {
-  const target = realPath(file)
+  const target = systemPath(file)
   const options: Array<[string, string | undefined]> = [['json', paths.json], ['output', paths.output], ...paths.exports.map(([format, path]): [string, string] => [`exports.${format}`, path])]
-  return options.find(([, path]) => path !== undefined && realPath(path) === target)?.[0]
+  return options.find(([, path]) => path !== undefined && systemPath(path) === target)?.[0]
 }
 
 /**
- * A file's path through symlinks as the system follows them: the links it is (a link to a report
- * file, which may not exist yet: probe 54 #1), each target taken from the link's real folder, so
- * that a link inside a linked folder, or a target that climbs out of one, ends where the system
- * writes (probe 55 #1).
+ * A path as the system follows it through symlinks, part by part (`file`: absolute): a link's
+ * target taken from the link's real folder, a link to a folder or file that does not exist yet
+ * followed all the same (a report folder a run creates: probe 56 #1), `..` after a link the
+ * link's target's parent (probe 55 #1). What does not exist is taken as written.
  */
-function realPath(file: string): string {
-  let path = file
-  for (let hops = 0; hops < 40; hops++) {
-    // The raw path, not normalised: `link/..` is the link's target's parent, as the system reads it.
-    let folder: string
-    try {
-      folder = realpathSync.native(rawDirname(path))
-    } catch {
-      return path
+export function systemPath(file: string): string {
+  const root = (path: string) => (path.startsWith('/') ? '/' : path.slice(0, path.indexOf('/') + 1))
+  let path = root(file)
+  let rest = file.slice(path.length).split('/')
+  for (let hops = 0; rest.length > 0; ) {
+    const part = rest.shift()!
+    if (part === '' || part === '.') continue
+    if (part === '..') {
+      path = dirname(path)
+      continue
     }
-    const here = join(folder, rawBasename(path))
+    const next = join(path, part)
+    let target: string | undefined
     try {
-      if (!lstatSync(here).isSymbolicLink()) return here
-      const target = readlinkSync(here)
-      path = isAbsolute(target) ? target : `${folder}/${target}`
+      if (lstatSync(next).isSymbolicLink()) target = readlinkSync(next)
     } catch {
-      return here
+      // Not there (yet): as written.
     }
+    if (target === undefined || ++hops > 40) {
+      path = next
+      continue
+    }
+    const normal = target.replaceAll('\\', '/')
+    if (isAbsolute(normal)) path = root(normal)
+    rest = [...normal.slice(isAbsolute(normal) ? root(normal).length : 0).split('/'), ...rest]
   }
   return path
 }
