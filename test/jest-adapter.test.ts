@@ -216,6 +216,8 @@ describe('Jest reporter', () => {
     try {
       expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'R.json' }, options)).toThrow(/^perfspec: Jest's --json --outputFile R\.json is the file perfspec's option "json" writes its report to, and Jest writes it after perfspec: the report would be lost\. Give --outputFile another file/)
       expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'jest.json' }, options)).not.toThrow()
+      // Probe 57 #1: a file of the baseline folder.
+      expect(() => new PerfJestReporter({ rootDir: root, json: true, outputFile: 'baselines/a.test.js.json' }, options)).toThrow(/^perfspec: Jest's --json --outputFile baselines\/a\.test\.js\.json is in perfspec's baseline folder \(option "baselineDir"\), and Jest writes it after perfspec: a baseline would be lost/)
       expect(() => new PerfJestReporter({ rootDir: root, outputFile: 'R.json' }, options)).not.toThrow()
       // Probe 54 #1: a link to the report file, before the report exists too.
       symlinkSync(join(root, 'R.json'), join(root, 'jres.json'))

@@ -29,6 +29,7 @@ import { jestBaselinePass, jestFreshRun, type RunnableJestTest } from './fresh-r
 import { noteMachineSpeed } from '../run/environment.js'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { clashingReportOption, reportPaths } from '../run/root-paths.js'
+import { projectBaselineDir } from '../run/baseline-folder.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
 import type { TestOutline, TestRecord } from '../model/run-report.js'
 import { allProjectsRan, declaresProjects, ranProjectNames, giveGlobals, giveProjectName, projectName, type JestTest } from './projects.js'
@@ -169,7 +170,9 @@ export class PerfJestReporter {
     this.options = resolvePerfOptions(options, 'Jest reporter')
     this.root = globalConfig.rootDir
     // Jest writes its --json output after the reporters: it would replace the report perfspec said it wrote (probe 53 #1).
-    const clash = globalConfig.json && globalConfig.outputFile ? clashingReportOption(reportPaths(this.root, this.options), resolve(process.cwd(), globalConfig.outputFile)) : undefined
+    const baselines = projectBaselineDir(this.root, this.options.baselineDir, 'Jest reporter option "baselineDir"')
+    const clash = globalConfig.json && globalConfig.outputFile ? clashingReportOption(reportPaths(this.root, this.options), resolve(process.cwd(), globalConfig.outputFile), baselines) : undefined
+    if (clash === 'baselineDir') throw new TypeError(`perfspec: Jest's --json --outputFile ${globalConfig.outputFile} is in perfspec's baseline folder (option "baselineDir"), and Jest writes it after perfspec: a baseline would be lost. Give --outputFile a file outside ${relative(this.root, baselines) || baselines}`)
     if (clash) throw new TypeError(`perfspec: Jest's --json --outputFile ${globalConfig.outputFile} is the file perfspec's option "${clash}" writes its report to, and Jest writes it after perfspec: the report would be lost. Give --outputFile another file, or the Jest reporter's option "${clash}" another path`)
     this.globalConfig = globalConfig
     this.projects = declaresProjects(globalConfig)

@@ -48,12 +48,15 @@ export function reportPaths(root: string, options: ResolvedPerfOptions): ReportP
 /**
  * The report option (`json`, `output`, `exports.<format>`) whose file is `file` too, the file the
  * runner writes its own output to (Jest's `--json --outputFile`, resolved against its working
- * folder), or `undefined`: one would overwrite the other after perfspec said it wrote its report.
+ * folder), or `baselineDir` when `file` lies in the baseline folder (`baselineDir`, absolute:
+ * probe 57 #1), or `undefined`: one would overwrite the other after perfspec said it wrote it.
  */
-export function clashingReportOption(paths: ReportPaths, file: string): string | undefined {
+export function clashingReportOption(paths: ReportPaths, file: string, baselineDir?: string): string | undefined {
   const target = systemPath(file)
   const options: Array<[string, string | undefined]> = [['json', paths.json], ['output', paths.output], ...paths.exports.map(([format, path]): [string, string] => [`exports.${format}`, path])]
-  return options.find(([, path]) => path !== undefined && systemPath(path) === target)?.[0]
+  const report = options.find(([, path]) => path !== undefined && systemPath(path) === target)?.[0]
+  if (report !== undefined) return report
+  return baselineDir !== undefined && target.startsWith(`${systemPath(baselineDir)}/`) ? 'baselineDir' : undefined
 }
 
 /**
