@@ -126,8 +126,8 @@ function trackRunDir(dir: string): void {
   })
 }
 
-/** The perfspec reporters Jest started each run with, by the run's results object, which Jest hands each of them. */
-const reportersOfRun = new WeakMap<object, PerfJestReporter[]>()
+/** The results objects of runs a perfspec reporter started: Jest hands one to each reporter of a run. */
+const startedRuns = new WeakSet<object>()
 
 /** The perfspec reporter for Jest; options are those of the Vitest plugin ({@link PerfOptions}). */
 export class PerfJestReporter {
@@ -197,9 +197,8 @@ export class PerfJestReporter {
     // Two of perfspec's reporters in one run: the later one took the run's record folder, so the
     // earlier would report nothing and blame the test environment (probe 53 #2).
     if (results) {
-      const others = reportersOfRun.get(results) ?? []
-      reportersOfRun.set(results, [...others, this])
-      if (others.length > 0) throw new TypeError('perfspec: perfspec/jest/reporter is listed more than once in Jest\'s reporters: one run has one perfspec report. List it once; for the report in more formats, use its "exports" option, or `perfspec report` of its JSON')
+      if (startedRuns.has(results)) throw new TypeError('perfspec: perfspec/jest/reporter is listed more than once in Jest\'s reporters: one run has one perfspec report. List it once; for the report in more formats, use its "exports" option, or `perfspec report` of its JSON')
+      startedRuns.add(results)
     }
     this.completed = false
     this.startedFiles.clear()

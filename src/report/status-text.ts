@@ -238,5 +238,5 @@ function beforeEdit(files: readonly string[]): string {
 
 /** What a blob run says when git could not list its uncommitted changes: a merge cannot compare them. */
 export function unreadableChangesText(): string {
-  return 'git did not list the uncommitted changes of this checkout within 10 s (git diff HEAD), so a merge of this blob (--merge-reports) cannot tell it from a blob of another working tree: merge blobs from a folder that holds only this run\'s'
+  return 'git did not list the uncommitted changes of this checkout (git diff HEAD failed, or took over 10 s), so a merge of this blob (--merge-reports) cannot tell it from a blob of another working tree: merge blobs from a folder that holds only this run\'s'
 }
