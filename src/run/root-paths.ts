@@ -59,6 +59,12 @@ export function clashingReportOption(paths: ReportPaths, file: string, baselineD
   return baselineDir !== undefined && target.startsWith(`${systemPath(baselineDir)}/`) ? 'baselineDir' : undefined
 }
 
+/** Whether one folder is the other or lies in it, as the system follows their links (both absolute). */
+export function foldersOverlap(a: string, b: string): boolean {
+  const [x, y] = [systemPath(a), systemPath(b)]
+  return x === y || x.startsWith(`${y}/`) || y.startsWith(`${x}/`)
+}
+
 /**
  * A path as the system follows it through symlinks, part by part (`file`: absolute): a link's
  * target taken from the link's real folder, a link to a folder or file that does not exist yet

@@ -43,3 +43,12 @@ function describeValue(value: unknown): string {
 export function ambiguityError(argument: string, received: unknown, instead: string): TypeError {
   return new TypeError(`perfspec: ${argument} ${describe(received)} is ambiguous: ${instead}`)
 }
+
+/**
+ * A refusal of the runner's setup (its command line or config), its stack left out: the runner
+ * prints a startup error with whatever stack it has, and perfspec's frames say nothing to fix.
+ */
+export function withoutStack<E extends Error>(error: E): E {
+  error.stack = `${error.name}: ${error.message}`
+  return error
+}

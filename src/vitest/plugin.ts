@@ -14,6 +14,10 @@ import { AB_ENV } from '../model/ab-environment.js'
 import { differingOptions, projectLabel, projectOptionsText } from './project-options.js'
 import { markProjects, positionalProjectError, positionalProjectNames } from './projects.js'
 import { markRun } from './run-mark.js'
+import { refuseClashingOutputs } from './runner-outputs.js'
+import { reportPaths } from '../run/root-paths.js'
+import { withoutStack } from '../units/argument-error.js'
+import { projectBaselineDir } from '../run/baseline-folder.js'
 
 /** The name `--reporter=perf` gives the perfspec reporter. */
 export const REPORTER_NAME = 'perf'
@@ -85,23 +89,32 @@ export function perf(options: PerfOptions = {}): Plugin {
       if (!first) runOptions.set(vitest, { options: resolved, label })
       else {
         const differences = differingOptions(resolved, first.options, first.label)
-        if (differences.length > 0) throw new TypeError(projectOptionsText(label, first.label, differences))
+        if (differences.length > 0) throw withoutStack(new TypeError(projectOptionsText(label, first.label, differences)))
       }
       const reporters = vitest.config.reporters as unknown[]
       let named = false
+      const reports: ResolvedPerfOptions[] = []
       for (let i = 0; i < reporters.length; i++) {
         const entry = reporters[i]
         const name = Array.isArray(entry) ? entry[0] : entry
         if (name === REPORTER_NAME) {
           const own = Array.isArray(entry) ? (entry[1] as PerfOptions | undefined) : undefined
           reporters[i] = new PerfReporter({ ...options, ...own })
+          reports.push(resolvePerfOptions({ ...options, ...own }, 'perf reporter'))
           named = true
         }
+      }
+      // Here, not as the run starts: Vitest's coverage empties its folder, and its junit reporter
+      // its file, before any reporter starts (probe 58).
+      if (!first) {
+        const root = vitest.config.root
+        refuseClashingOutputs(vitest.config, projectBaselineDir(root, resolved.baselineDir, 'plugin option "baselineDir"'))
+        for (const own of reports) refuseClashingOutputs(vitest.config, projectBaselineDir(root, own.baselineDir, 'perf reporter option "baselineDir"'), reportPaths(root, own))
       }
       // A perf run's projects need names of their own: their ids, and so their baselines, carry them.
       const declared = (vitest.config as { projects?: unknown[] }).projects
       const perfRun = reporters.some((r) => r instanceof PerfReporter)
-      if (perfRun && Array.isArray(declared) && declared.length > 0 && project?.name && positionalProjectNames([project.name]).length > 0) throw new TypeError(positionalProjectError(project.name))
+      if (perfRun && Array.isArray(declared) && declared.length > 0 && project?.name && positionalProjectNames([project.name]).length > 0) throw withoutStack(new TypeError(positionalProjectError(project.name)))
       // `--reporter=perf` alone replaces Vitest's default output: keep the usual progress too.
       if (named && !reporters.some((r) => !(r instanceof PerfReporter))) reporters.unshift(['default', {}])
       // A shard writing blobs (`--shard=i/n --reporter=blob`) has no perf reporter: its workers

@@ -31,6 +31,9 @@ import { isCancelNote } from './cancel-note.js'
 import { readShardGaps } from './shard-mark.js'
 import { scheduledFiles } from './scheduled-files.js'
 import { missingShardBlobs } from '../run/blob-shards.js'
+import { refuseClashingOutputs } from './runner-outputs.js'
+import { projectBaselineDir } from '../run/baseline-folder.js'
+import { reportPaths } from '../run/root-paths.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
@@ -138,6 +141,8 @@ export class PerfReporter implements Reporter {
     // (A perf run with a project Vitest numbered by its place was refused by the plugin already.)
     markProjects(declared, vitest.projects.length)
     markRun(vitest.config.root)
+    // Vitest's json reporter writes before perfspec's reads the baselines, and either report file after the other.
+    if (!this.recheckOut && !this.abSide) refuseClashingOutputs(vitest.config, projectBaselineDir(vitest.config.root, this.options.baselineDir, `${this.options.source} option "baselineDir"`), reportPaths(vitest.config.root, this.options))
     // perfspec's own channel for the records of a stopped run (see `record-channel.ts`); a fresh
     // process or an A/B side writes no report of a stopped run, and must not write into its parent's.
     delete process.env[VITEST_RECORDS_ENV]

@@ -1,5 +1,5 @@
 import type { UpdateMode } from '../model/gate.js'
-import { argumentError } from '../units/argument-error.js'
+import { argumentError, withoutStack } from '../units/argument-error.js'
 
 /**
  * The baseline update mode that Vitest's update flag asks for, read from `vitest.config.update`
@@ -26,7 +26,5 @@ export function vitestUpdateMode(value: unknown, argv: readonly string[] = proce
   // `-u t/b`: Vitest takes the word after the flag as its value, so a file filter there is lost.
   const split = typeof value === 'string' && argv.some((arg, i) => (arg === '-u' || arg === '--update') && argv[i + 1] === value)
   const instead = split ? `Vitest reads the word after -u as its value; to update the baselines of the files "${value}" names, put the filter first (vitest run ${value} -u) or write --update=all ${value}` : undefined
-  const error = argumentError("Vitest's --update (-u) flag", value, 'one of all, new, none, true or false (e.g. --update=new)', instead)
-  error.stack = `${error.name}: ${error.message}`
-  throw error
+  throw withoutStack(argumentError("Vitest's --update (-u) flag", value, 'one of all, new, none, true or false (e.g. --update=new)', instead))
 }

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, test } from 'vitest'
+import { TempProject } from './helpers/temp-project.js'
+
+// Vitest writing over perfspec's files, through the built plugin in a child Vitest (needs `npm run
+// build`; npm test does it): probe 58 #1 (coverage emptied the baseline folder before any test ran,
+// and the CI run said PASS), #2 (the json reporter wrote over a baseline), #3 (a junit file on the
+// report, told only after every test ran). Each is refused before any test runs, nothing lost.
+const file = `import { test } from 'vitest'
+import { bench } from 'perfspec'
+
+test('one', async () => {
+  await bench('x', () => JSON.stringify({ a: [1, 2, 3] }), { time: '30ms', warmup: '10ms' })
+})
+`
+
+describe("Vitest's own output over perfspec's files", () => {
+  const p = new TempProject('runner-outputs', { 'a.test.ts': file })
+  p.write('vitest.config.ts', `import { defineConfig } from 'vitest/config'
+import perf from 'perfspec/vitest'
+export default defineConfig({ plugins: [perf({ baselineAttempts: 1, confirm: 0, threshold: '5000%' })], test: { include: ['*.test.ts'] } })
+`)
+  afterAll(() => p.remove())
+  const baseline = () => readFileSync(p.path('baselines/a.test.ts.json'), 'utf8')
+
+  test('refused before any test: a json file in the baseline folder, a junit file on the report, coverage in the baseline folder', () => {
+    const first = p.vitest(['run', '--reporter=perf'])
+    expect(first.status, first.output).toBe(0)
+    const before = baseline()
+    const report = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
+    const refusals: Array<[string[], RegExp]> = [
+      [['--reporter=json', '--outputFile=baselines/a.test.ts.json'], /perfspec: Vitest's json reporter writes its output to baselines\/a\.test\.ts\.json \(option "outputFile"\), in perfspec's baseline folder baselines/],
+      [['--reporter=junit', '--outputFile.junit=BENCHMARK_RESULTS.md'], /perfspec: Vitest's junit reporter writes its output to BENCHMARK_RESULTS\.md \(option "outputFile"\), the file perfspec's option "output" writes its report to/],
+      // Refused before Vitest looks for a coverage provider (none is installed here).
+      [['--coverage', '--coverage.reportsDirectory=baselines'], /perfspec: Vitest's coverage folder baselines \(option "coverage\.reportsDirectory"\) and perfspec's baseline folder baselines \(option "baselineDir"\) overlap/],
+    ]
+    for (const [args, message] of refusals) {
+      const r = p.vitest(['run', '--reporter=perf', ...args], { CI: 'true' })
+      expect(r.status, r.output).toBe(1)
+      expect(r.output, args.join(' ')).toMatch(message)
+      // No test ran, nothing was written.
+      expect(r.output).not.toMatch(/ x .*(new|pass|written)/)
+      expect(baseline(), args.join(' ')).toBe(before)
+      expect(readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')).toBe(report)
+    }
+    // A file of its own, beside the folder: no refusal.
+    const apart = p.vitest(['run', '--reporter=perf', '--reporter=json', '--outputFile=baselines.json'], { CI: 'true' })
+    expect(apart.status, apart.output).toBe(0)
+    expect(baseline()).toBe(before)
+    expect(JSON.parse(readFileSync(p.path('baselines.json'), 'utf8'))).toHaveProperty('numTotalTests', 1)
+  })
+})
