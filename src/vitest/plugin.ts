@@ -15,6 +15,7 @@ import { differingOptions, projectLabel, projectOptionsText } from './project-op
 import { markProjects, positionalProjectError, positionalProjectNames } from './projects.js'
 import { markRun } from './run-mark.js'
 import { refuseClashingOutputs } from './runner-outputs.js'
+import { reportRefusedRun } from './refused-run.js'
 import { reportPaths } from '../run/root-paths.js'
 import { withoutStack } from '../units/argument-error.js'
 import { projectBaselineDir } from '../run/baseline-folder.js'
@@ -50,6 +51,12 @@ function inheritSetup(config: unknown, timeout: number | undefined): void {
   if (test.setupFiles.includes(setup)) return
   test.setupFiles.push(setup)
   if (timeout !== undefined && test.testTimeout === VITEST_TIMEOUT) test.testTimeout = timeout
+}
+
+/** Throws a refusal of the run's setup, a perf run's report rewritten first to fail with it (not by `perfspec ab`'s sides, which write none). */
+async function refused(vitest: Vitest, report: ResolvedPerfOptions | undefined, writesReport: boolean, error: unknown): Promise<never> {
+  if (report && writesReport) await reportRefusedRun(vitest, report, error)
+  throw error
 }
 
 /**
@@ -106,10 +113,17 @@ export function perf(options: PerfOptions = {}): Plugin {
       }
       // Here, not as the run starts: Vitest's coverage empties its folder, and its junit reporter
       // its file, before any reporter starts (probe 58).
+      // `perfspec ab` runs its sides without the perf reporter: its variable leaves the environment
+      // here, so that a runner a test starts does not join the run; the test files are handed it.
+      const abEnv = takeFromEnv(AB_ENV)
       if (!first) {
         const root = vitest.config.root
-        refuseClashingOutputs(vitest.config, projectBaselineDir(root, resolved.baselineDir, 'plugin option "baselineDir"'))
-        for (const own of reports) refuseClashingOutputs(vitest.config, projectBaselineDir(root, own.baselineDir, 'perf reporter option "baselineDir"'), reportPaths(root, own))
+        try {
+          refuseClashingOutputs(vitest.config, projectBaselineDir(root, resolved.baselineDir, 'plugin option "baselineDir"'))
+          for (const own of reports) refuseClashingOutputs(vitest.config, projectBaselineDir(root, own.baselineDir, 'perf reporter option "baselineDir"'), reportPaths(root, own))
+        } catch (error) {
+          return refused(vitest, reports[0], !abModeSide({ [AB_ENV]: abEnv }), error)
+        }
       }
       // A perf run's projects need names of their own: their ids, and so their baselines, carry them.
       const declared = (vitest.config as { projects?: unknown[] }).projects
@@ -121,9 +135,6 @@ export function perf(options: PerfOptions = {}): Plugin {
       // still confirm suspects and measure baselines several times, as the merged run will judge.
       const blobAt = reporters.findIndex((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
       const blob = blobAt >= 0
-      // `perfspec ab` runs its sides without the perf reporter: its variable leaves the environment
-      // here, so that a runner a test starts does not join the run; the test files are handed it.
-      const abEnv = takeFromEnv(AB_ENV)
       if (blob && !named && !reporters.some((r) => r instanceof PerfReporter) && !abModeSide({ [AB_ENV]: abEnv })) {
         process.env[WORKER_GATE_ENV] = encodeWorkerGate(workerGateConfig(vitest.config.root, resolved, vitestUpdateMode(vitest.config.update)))
       }

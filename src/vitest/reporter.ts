@@ -32,6 +32,7 @@ import { readShardGaps } from './shard-mark.js'
 import { scheduledFiles } from './scheduled-files.js'
 import { missingShardBlobs } from '../run/blob-shards.js'
 import { refuseClashingOutputs } from './runner-outputs.js'
+import { reportRefusedRun } from './refused-run.js'
 import { projectBaselineDir } from '../run/baseline-folder.js'
 import { reportPaths } from '../run/root-paths.js'
 
@@ -122,13 +123,7 @@ export class PerfReporter implements Reporter {
    * run's PASS does not stay on disk; then the refusal is thrown.
    */
   private async refuseRun(vitest: Vitest, error: unknown): Promise<never> {
-    const message = error instanceof Error ? error.message : String(error)
-    if (!this.recheckOut && !this.abSide) {
-      const { finishRun } = await import('../adapters/finish-run.js')
-      const outcome = finishRun({ tests: [], root: vitest.config.root, runner: { name: 'vitest', version: vitest.version }, startedAt: Date.now(), options: this.options, interrupted: true, problems: [message.replace(/^perfspec: /, '')] })
-      vitest.logger.log(outcome.console)
-      for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
-    }
+    if (!this.recheckOut && !this.abSide) await reportRefusedRun(vitest, this.options, error)
     throw error
   }
 
