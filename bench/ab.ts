@@ -5,7 +5,8 @@
  * document 10 % or 5 % larger (more work per call, no sleep: 330 or 315 items where the base
  * parses 300). Each run is one `perfspec ab` process, one after another, so that runs do not
  * compete for the CPU. Prints, per case, the runs that failed (exit 1), which benchmarks were
- * flagged how often, and the wall times against one plain run of the suite.
+ * flagged how often, and the wall times against one plain run of the suite, split into the run's
+ * own pass and its rounds in fresh processes.
  *
  *   npm run build && npx tsx bench/ab.ts                   30 A/A runs, 20 runs at +10 % and at +5 %
  *   npx tsx bench/ab.ts --runs 2 --cases aa,10 --files examples/json   a quick look
@@ -65,14 +66,17 @@ try {
     const runs = c.key === 'aa' ? aaRuns : abRuns
     const exits: number[] = []
     const walls: number[] = []
+    // Of each run's wall time, the part from its first round in fresh processes to its end (0 without one).
+    const roundTimes: number[] = []
     const flagged = new Map<string, number>()
     // Each benchmark's change in the run's own pass (before any fresh round), run by run: under
     // A/A a side that is systematically slower shows as one sign far more often than the other.
     const changes = new Map<string, number[]>()
     for (let i = 0; i < runs; i++) {
-      const run = timed(() => spawnSync(process.execPath, [CLI, 'ab', '--base', 'main', ...(filter ? ['--', filter] : [])], { cwd: dir, env: childEnv(), encoding: 'utf8' }))
+      const run = await abRun(['ab', '--base', 'main', ...(filter ? ['--', filter] : [])])
       exits.push(run.result.status ?? -1)
       walls.push(run.ms)
+      roundTimes.push(run.roundsMs)
       if (run.result.status === 2) console.log(`  run ${i + 1}: not decided:\n${run.result.stderr.trim().split('\n').slice(-5).join('\n')}`)
       const report = readReport()
       // Flagged: slower and gated (what fails a run); a benchmark that opts out (`baseline: false`) reads slower without failing it.
@@ -82,7 +86,7 @@ try {
       for (const cmp of slower) flagged.set(cmp.name, (flagged.get(cmp.name) ?? 0) + 1)
       for (const cmp of report?.comparisons ?? []) if (Number.isFinite(cmp.change)) changes.set(cmp.name, [...(changes.get(cmp.name) ?? []), cmp.change])
       const target = report?.comparisons.find((cmp) => cmp.name === BENCH)
-      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.filter((cmp) => cmp.name !== BENCH).length ? `; flagged: ${slower.filter((cmp) => cmp.name !== BENCH).map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${ungated.length ? `; slower, not gated: ${ungated.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
+      console.log(`  ${c.key} run ${i + 1}/${runs}: exit ${run.result.status}, ${seconds(run.ms)}${run.roundsMs ? ` (fresh rounds ${seconds(run.roundsMs)})` : ''}; "${BENCH}" ${target ? `${target.status} ${describe(target)}` : 'not compared'}${slower.filter((cmp) => cmp.name !== BENCH).length ? `; flagged: ${slower.filter((cmp) => cmp.name !== BENCH).map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${ungated.length ? `; slower, not gated: ${ungated.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}${unconfirmed.length ? `; read slower, not confirmed: ${unconfirmed.map((cmp) => `${cmp.name} ${describe(cmp)}`).join('; ')}` : ''}`)
     }
     const failed = exits.filter((e) => e === 1).length
     const undecided = exits.filter((e) => e !== 0 && e !== 1).length
@@ -93,6 +97,9 @@ try {
     if (c.shouldFlag) console.log(`  "${BENCH}" flagged slower: ${target}/${runs}`)
     console.log(`  other benchmarks flagged: ${others.length ? others.map(([n, k]) => `"${n}" ${k}x`).join(', ') : 'none'}`)
     console.log(`  wall time: median ${seconds(median(walls))}, max ${seconds(Math.max(...walls))} (${(median(walls) / suite.ms).toFixed(1)}x one plain run)`)
+    const withRounds = roundTimes.filter((ms) => ms > 0)
+    const main = walls.map((ms, k) => ms - roundTimes[k]!)
+    console.log(`  of which: the run's own pass median ${seconds(median(main))} (${(median(main) / suite.ms).toFixed(1)}x one plain run); fresh rounds in ${withRounds.length} of ${runs} runs${withRounds.length ? `, median ${seconds(median(withRounds))}, max ${seconds(Math.max(...withRounds))}` : ''}`)
     console.log('  head slower than base in the run\'s own pass (before fresh rounds), by benchmark: runs, median change')
     for (const [name, list] of [...changes].sort((a, b) => a[0].localeCompare(b[0]))) {
       const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
@@ -106,6 +113,36 @@ try {
     rmSync(dir, { recursive: true, force: true })
     rmSync(cache, { recursive: true, force: true })
   }
+}
+
+/**
+ * One `perfspec ab` run in the repository, its output read as it comes: `roundsMs` is the time
+ * from its first line about a round in fresh processes to its end (0 without one).
+ */
+function abRun(a: string[]): Promise<{ result: { status: number | null; stderr: string }; ms: number; roundsMs: number }> {
+  const start = performance.now()
+  let roundsAt: number | undefined
+  let stderr = ''
+  const child = spawn(process.execPath, [CLI, ...a], { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  // The end of what came before, in case the words are split between two chunks.
+  const tails = new Map<unknown, string>()
+  const watch = (chunk: Buffer, from: unknown) => {
+    const text = (tails.get(from) ?? '') + chunk.toString('utf8')
+    if (roundsAt === undefined && text.includes('measuring again in fresh processes')) roundsAt = performance.now()
+    tails.set(from, text.slice(-64))
+  }
+  child.stdout.on('data', (chunk: Buffer) => watch(chunk, child.stdout))
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8')
+    watch(chunk, child.stderr)
+  })
+  return new Promise((done, fail) => {
+    child.on('error', fail)
+    child.on('close', (status) => {
+      const end = performance.now()
+      done({ result: { status, stderr }, ms: end - start, roundsMs: roundsAt === undefined ? 0 : end - roundsAt })
+    })
+  })
 }
 
 /** A git repository with the examples at its first commit (`main`), the perfspec of this checkout as its dependency. */
