@@ -20,6 +20,19 @@ describe("Vitest's own output files and coverage folder", () => {
       { reporter: 'html', given: '/abs/h.html', file: '/abs/h.html' },
     ])
     expect(vitestOutputFiles(config({ reporters: [['blob', {}], ['verbose', {}]], outputFile: 'x.json' }))).toEqual([{ reporter: 'blob', given: 'x.json', file: join(root, 'x.json') }])
+    // Probe 59 #1: instances in the config, of Vitest's classes or of classes extending them.
+    class JsonReporter {
+      constructor(readonly options: { outputFile?: string } = {}) {}
+    }
+    class MyJson extends JsonReporter {}
+    class JUnitReporter {
+      constructor(readonly options: { outputFile?: string } = {}) {}
+    }
+    expect(vitestOutputFiles(config({ reporters: [new JsonReporter(), new MyJson({ outputFile: 'm.json' }), new JUnitReporter({ outputFile: 'j.xml' }), { onInit() {} }], outputFile: { json: 'v.json' } }))).toEqual([
+      { reporter: 'json', given: 'v.json', file: join(root, 'v.json') },
+      { reporter: 'json', given: 'm.json', file: join(root, 'm.json') },
+      { reporter: 'junit', given: 'j.xml', file: join(root, 'j.xml') },
+    ])
     // No reporter that writes one: an outputFile nobody writes is not looked at.
     expect(vitestOutputFiles(config({ outputFile: 'baselines/a.json' }))).toEqual([])
   })

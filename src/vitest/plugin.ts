@@ -4,7 +4,7 @@ import type { Plugin } from 'vite'
 import type { Vitest } from 'vitest/node'
 import { resolvePerfOptions, type PerfOptions, type ResolvedPerfOptions } from '../run/options.js'
 import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/worker-config.js'
-import { PerfReporter } from './reporter.js'
+import { PerfReporter, perfReporterOptions } from './reporter.js'
 import { BlobRunMarker } from './shard-mark.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
@@ -100,14 +100,12 @@ export function perf(options: PerfOptions = {}): Plugin {
       }
       const reporters = vitest.config.reporters as unknown[]
       let named = false
-      const reports: ResolvedPerfOptions[] = []
       for (let i = 0; i < reporters.length; i++) {
         const entry = reporters[i]
         const name = Array.isArray(entry) ? entry[0] : entry
         if (name === REPORTER_NAME) {
           const own = Array.isArray(entry) ? (entry[1] as PerfOptions | undefined) : undefined
           reporters[i] = new PerfReporter({ ...options, ...own })
-          reports.push(resolvePerfOptions({ ...options, ...own }, 'perf reporter'))
           named = true
         }
       }
@@ -116,6 +114,11 @@ export function perf(options: PerfOptions = {}): Plugin {
       // `perfspec ab` runs its sides without the perf reporter: its variable leaves the environment
       // here, so that a runner a test starts does not join the run; the test files are handed it.
       const abEnv = takeFromEnv(AB_ENV)
+      // The perf reporters' options, those named here and those the config made itself.
+      const reports = reporters.flatMap((r) => {
+        const own = r instanceof PerfReporter ? perfReporterOptions.get(r) : undefined
+        return own ? [own] : []
+      })
       if (!first) {
         const root = vitest.config.root
         try {

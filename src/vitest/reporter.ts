@@ -38,6 +38,9 @@ import { reportPaths } from '../run/root-paths.js'
 
 type FinishRunModule = typeof import('../adapters/finish-run.js')
 
+/** Each perf reporter's options, for the plugin's checks of the run's setup (see `refuseClashingOutputs`): not part of the reporter's API. */
+export const perfReporterOptions = new WeakMap<PerfReporter, ResolvedPerfOptions>()
+
 /**
  * The perfspec reporter for Vitest (`--reporter=perf` with the plugin, or
  * `reporters: ['default', new PerfReporter()]`). It collects what tests recorded, then writes
@@ -95,6 +98,7 @@ export class PerfReporter implements Reporter {
 
   constructor(options: PerfOptions = {}) {
     this.options = resolvePerfOptions(options, 'perf reporter')
+    perfReporterOptions.set(this, this.options)
   }
 
   /** How many test files this run was to run (Vitest's specifications at its start). */

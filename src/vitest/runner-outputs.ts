@@ -9,8 +9,24 @@ import { atRoot, clashingReportOption, foldersOverlap, type ReportPaths } from '
  * before either happens.
  */
 
-/** Vitest's own reporters that write a file named by `outputFile`. */
-const FILE_REPORTERS = new Set(['json', 'junit', 'html', 'blob'])
+/** Vitest's own reporters that write a file named by `outputFile`, by the name a config gives them and by their class (an instance in `reporters`). */
+const FILE_REPORTERS = new Map([
+  ['json', 'JsonReporter'],
+  ['junit', 'JUnitReporter'],
+  ['html', 'HTMLReporter'],
+  ['blob', 'BlobReporter'],
+])
+
+/** The name of the file-writing reporter `entry` is: a name, `[name, options]`, or an instance of one of their classes (or of a class extending one: probe 59 #1). */
+function fileReporter(entry: unknown): { name: string; options: unknown } | undefined {
+  const [name, options] = Array.isArray(entry) ? entry : [entry, undefined]
+  if (typeof name === 'string') return FILE_REPORTERS.has(name) ? { name, options } : undefined
+  for (let proto = entry !== null && typeof entry === 'object' ? Object.getPrototypeOf(entry) : null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    const className = (proto as { constructor?: { name?: unknown } }).constructor?.name
+    for (const [key, cls] of FILE_REPORTERS) if (className === cls) return { name: key, options: (entry as { options?: unknown }).options }
+  }
+  return undefined
+}
 
 /** The part of Vitest's resolved config read here. */
 export interface VitestOutputConfig {
@@ -31,15 +47,16 @@ export interface RunnerOutputFile {
 }
 
 /**
- * The files Vitest's own reporters of this run write: a reporter's `outputFile` option, else
- * the config's `outputFile` (a string for every reporter, or one per reporter name). A reporter
+ * The files Vitest's own reporters of this run write (named, or given as instances): a
+ * reporter's `outputFile` option, else the config's `outputFile` (a string for every reporter, or one per reporter name). A reporter
  * with none set writes its default place (a blob to `.vitest-reports/`), not looked at here.
  */
 export function vitestOutputFiles(config: VitestOutputConfig): RunnerOutputFile[] {
   const files: RunnerOutputFile[] = []
   for (const entry of config.reporters ?? []) {
-    const [name, options] = Array.isArray(entry) ? entry : [entry, undefined]
-    if (typeof name !== 'string' || !FILE_REPORTERS.has(name)) continue
+    const reporter = fileReporter(entry)
+    if (!reporter) continue
+    const { name, options } = reporter
     const own = (options as { outputFile?: unknown } | undefined)?.outputFile
     const given = typeof own === 'string' ? own : typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.[name]
     if (typeof given === 'string' && given !== '') files.push({ reporter: name, given, file: atRoot(config.root, given) })
