@@ -109,8 +109,6 @@ export function perf(options: PerfOptions = {}): Plugin {
           named = true
         }
       }
-      // Here, not as the run starts: Vitest's coverage empties its folder, and its junit reporter
-      // its file, before any reporter starts (probe 58).
       // `perfspec ab` runs its sides without the perf reporter: its variable leaves the environment
       // here, so that a runner a test starts does not join the run; the test files are handed it.
       const abEnv = takeFromEnv(AB_ENV)
@@ -119,6 +117,8 @@ export function perf(options: PerfOptions = {}): Plugin {
         const own = r instanceof PerfReporter ? perfReporterOptions.get(r) : undefined
         return own ? [own] : []
       })
+      // Here, not as the run starts: Vitest's coverage empties its folder, and its junit reporter
+      // its file, before any reporter starts (probe 58).
       if (!first) {
         const root = vitest.config.root
         try {

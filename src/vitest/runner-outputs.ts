@@ -48,8 +48,9 @@ export interface RunnerOutputFile {
 
 /**
  * The files Vitest's own reporters of this run write (named, or given as instances): a
- * reporter's `outputFile` option, else the config's `outputFile` (a string for every reporter, or one per reporter name). A reporter
- * with none set writes its default place (a blob to `.vitest-reports/`), not looked at here.
+ * reporter's `outputFile` option, else the config's `outputFile` (a string for every reporter, or
+ * one per reporter name). A reporter with none set writes its default place (a blob to
+ * `.vitest-reports/`), not looked at here.
  */
 export function vitestOutputFiles(config: VitestOutputConfig): RunnerOutputFile[] {
   const files: RunnerOutputFile[] = []
