@@ -4,7 +4,7 @@ import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { pairFiles, runFiles, type FilePlan } from '../src/ab/run-files.js'
 import { detectRunner, filesAlsoMatched, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments, withSharedSeed } from '../src/ab/runner.js'
-import { relativeTo, type SideExit, type SideProcess } from '../src/ab/sides.js'
+import { listingFailure, relativeTo, type SideExit, type SideProcess } from '../src/ab/sides.js'
 import type { AbSide } from '../src/model/ab.js'
 
 describe('runner arguments', () => {
@@ -312,5 +312,14 @@ describe('running the files', () => {
     abort.abort()
     expect(await done).toEqual({ failures: [], aborted: true, ran: 0 })
     expect(h.started.map((p) => p.stopped)).toEqual([true, true])
+  })
+})
+
+describe('a side that could not list its test files', () => {
+  test("perfspec's refusal is quoted alone, without colours (probe 60 #6); other failures by the end of the output", () => {
+    const startup = `\u001b[33m(!) Your Vite config uses features that are unsupported\u001b[39m\n  - ESM syntax\n\n\u001b[31m⎯⎯⎯\u001b[39m Startup Error\n[TypeError: perfspec: Vitest's json reporter writes its output to baselines/x.json (option "outputFile"), in perfspec's baseline folder baselines (option "baselineDir"): it would write over a baseline. Give outputFile a file outside baselines] {\n  plugin: 'perfspec',\n  hook: 'configureVitest'\n}\n`
+    expect(listingFailure(startup, '')).toBe(`perfspec: Vitest's json reporter writes its output to baselines/x.json (option "outputFile"), in perfspec's baseline folder baselines (option "baselineDir"): it would write over a baseline. Give outputFile a file outside baselines`)
+    expect(listingFailure('\u001b[31mError: Cannot find module x\u001b[39m\n', '')).toBe('Error: Cannot find module x')
+    expect(listingFailure('', 'no tests\n')).toBe('no tests')
   })
 })

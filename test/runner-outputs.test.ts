@@ -15,11 +15,11 @@ describe("Vitest's own output files and coverage folder", () => {
 
   test('the files of the reporters that write one: their own option first, then the config\'s (one for all, or one per reporter)', () => {
     expect(vitestOutputFiles(config({ reporters: [['json', {}], ['junit', { outputFile: 'j.xml' }], 'html', ['default', {}]], outputFile: { json: 'out/v.json', html: '/abs/h.html' } }))).toEqual([
-      { reporter: 'json', given: 'out/v.json', file: join(root, 'out/v.json') },
-      { reporter: 'junit', given: 'j.xml', file: join(root, 'j.xml') },
-      { reporter: 'html', given: '/abs/h.html', file: '/abs/h.html' },
+      { reporter: 'json', option: 'outputFile', given: 'out/v.json', file: join(root, 'out/v.json') },
+      { reporter: 'junit', option: 'outputFile', given: 'j.xml', file: join(root, 'j.xml') },
+      { reporter: 'html', option: 'outputFile', given: '/abs/h.html', file: '/abs/h.html' },
     ])
-    expect(vitestOutputFiles(config({ reporters: [['blob', {}], ['verbose', {}]], outputFile: 'x.json' }))).toEqual([{ reporter: 'blob', given: 'x.json', file: join(root, 'x.json') }])
+    expect(vitestOutputFiles(config({ reporters: [['blob', {}], ['verbose', {}]], outputFile: 'x.json' }))).toEqual([{ reporter: 'blob', option: 'outputFile', given: 'x.json', file: join(root, 'x.json') }])
     // Probe 59 #1: instances in the config, of Vitest's classes or of classes extending them.
     class JsonReporter {
       constructor(readonly options: { outputFile?: string } = {}) {}
@@ -29,9 +29,14 @@ describe("Vitest's own output files and coverage folder", () => {
       constructor(readonly options: { outputFile?: string } = {}) {}
     }
     expect(vitestOutputFiles(config({ reporters: [new JsonReporter(), new MyJson({ outputFile: 'm.json' }), new JUnitReporter({ outputFile: 'j.xml' }), { onInit() {} }], outputFile: { json: 'v.json' } }))).toEqual([
-      { reporter: 'json', given: 'v.json', file: join(root, 'v.json') },
-      { reporter: 'json', given: 'm.json', file: join(root, 'm.json') },
-      { reporter: 'junit', given: 'j.xml', file: join(root, 'j.xml') },
+      { reporter: 'json', option: 'outputFile', given: 'v.json', file: join(root, 'v.json') },
+      { reporter: 'json', option: 'outputFile', given: 'm.json', file: join(root, 'm.json') },
+      { reporter: 'junit', option: 'outputFile', given: 'j.xml', file: join(root, 'j.xml') },
+    ])
+    // Probe 60 #1, #5: a reporter of one's own given an outputFile, and the github-actions job summary.
+    expect(vitestOutputFiles(config({ reporters: [['./my-json.ts', { outputFile: 'baselines/a.json' }], ['./quiet.ts', {}], ['github-actions', { jobSummary: { outputPath: 'BENCHMARK_RESULTS.md' } }]], outputFile: 'x.json' }))).toEqual([
+      { reporter: './my-json.ts', option: 'outputFile', given: 'baselines/a.json', file: join(root, 'baselines/a.json') },
+      { reporter: 'github-actions', option: 'jobSummary.outputPath', given: 'BENCHMARK_RESULTS.md', file: join(root, 'BENCHMARK_RESULTS.md') },
     ])
     // No reporter that writes one: an outputFile nobody writes is not looked at.
     expect(vitestOutputFiles(config({ outputFile: 'baselines/a.json' }))).toEqual([])

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util'
 import { spawn, spawnSync } from 'node:child_process'
 import type { AbSide } from '../model/ab.js'
 import { isAbsolute, join, relative } from 'pathe'
@@ -51,9 +52,21 @@ const STOP_GRACE_MS = 3000
  */
 export async function listSideFiles(setup: SideSetup, runnerArgs: readonly string[]): Promise<string[]> {
   const r = await collect(setup, listArguments(setup.runner, runnerArgs))
-  if (r.code !== 0) throw new AbError(`the ${setup.side} side's ${setup.runner} could not list its test files (${setup.dir}, exit code ${r.code}): ${r.stderr.trim().split('\n').slice(-10).join('\n') || r.stdout.trim().slice(0, 500)}`)
+  if (r.code !== 0) throw new AbError(`the ${setup.side} side's ${setup.runner} could not list its test files (${setup.dir}, exit code ${r.code}): ${listingFailure(r.stderr, r.stdout)}`)
   const files = parseListing(setup.runner, r.stdout, setup.side)
   return files.map((f) => relativeTo(setup.dir, f)).sort()
+}
+
+/**
+ * What a runner that could not list its files said: its refusal by perfspec, when that is what
+ * stopped it (as a startup error, among the runner's other lines: probe 60 #6), else the end of
+ * its output; colours left out.
+ */
+export function listingFailure(stderr: string, stdout: string): string {
+  const text = stripVTControlCharacters(`${stderr}\n${stdout}`)
+  const refusal = /perfspec: [^\n]*/.exec(text)?.[0].replace(/\]? ?\{?\s*$/, '')
+  if (refusal) return refusal
+  return stripVTControlCharacters(stderr).trim().split('\n').slice(-10).join('\n') || stripVTControlCharacters(stdout).trim().slice(0, 500)
 }
 
 /**

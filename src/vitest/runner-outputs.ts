@@ -40,6 +40,8 @@ export interface VitestOutputConfig {
 export interface RunnerOutputFile {
   /** The reporter, e.g. `json`. */
   reporter: string
+  /** Its option that names the file, e.g. `outputFile`. */
+  option: string
   /** As the config or command line gave it. */
   given: string
   /** Resolved against the root, as Vitest does. */
@@ -49,18 +51,24 @@ export interface RunnerOutputFile {
 /**
  * The files Vitest's own reporters of this run write (named, or given as instances): a
  * reporter's `outputFile` option, else the config's `outputFile` (a string for every reporter, or
- * one per reporter name). A reporter with none set writes its default place (a blob to
- * `.vitest-reports/`), not looked at here.
+ * one per reporter name); any other reporter given by name or path with an `outputFile` option;
+ * the github-actions reporter's `jobSummary.outputPath`. A reporter with none set writes its
+ * default place (a blob to `.vitest-reports/`), not looked at here.
  */
 export function vitestOutputFiles(config: VitestOutputConfig): RunnerOutputFile[] {
   const files: RunnerOutputFile[] = []
+  const add = (reporter: string, given: unknown, option = 'outputFile') => {
+    if (typeof given === 'string' && given !== '') files.push({ reporter, option, given, file: atRoot(config.root, given) })
+  }
   for (const entry of config.reporters ?? []) {
     const reporter = fileReporter(entry)
-    if (!reporter) continue
-    const { name, options } = reporter
-    const own = (options as { outputFile?: unknown } | undefined)?.outputFile
-    const given = typeof own === 'string' ? own : typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.[name]
-    if (typeof given === 'string' && given !== '') files.push({ reporter: name, given, file: atRoot(config.root, given) })
+    const [name, options] = Array.isArray(entry) ? (entry as unknown[]) : [entry, undefined]
+    const own = (options as { outputFile?: unknown; jobSummary?: { outputPath?: unknown } } | undefined) ?? {}
+    if (reporter) add(reporter.name, typeof (reporter.options as { outputFile?: unknown } | undefined)?.outputFile === 'string' ? (reporter.options as { outputFile: string }).outputFile : typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.[reporter.name])
+    // A reporter of its own (a module path) given an outputFile writes there, by Vitest's convention (probe 60 #1).
+    else if (typeof name === 'string') add(name, own.outputFile)
+    // The github-actions reporter appends its job summary to this file, on any machine (probe 60 #5).
+    if (name === 'github-actions') add(name, own.jobSummary?.outputPath, 'jobSummary.outputPath')
   }
   return files
 }
@@ -81,11 +89,11 @@ export function coverageFolder(config: VitestOutputConfig): string | undefined {
  */
 export function refuseClashingOutputs(config: VitestOutputConfig, baselineDir: string, reports?: ReportPaths): void {
   const shown = relative(config.root, baselineDir) || baselineDir
-  for (const { reporter, given, file } of vitestOutputFiles(config)) {
+  for (const { reporter, option, given, file } of vitestOutputFiles(config)) {
     const clash = clashingReportOption(reports ?? { json: undefined, output: undefined, exports: [] }, file, baselineDir)
-    const what = `Vitest's ${reporter} reporter writes its output to ${given} (option "outputFile")`
-    if (clash === 'baselineDir') throw withoutStack(new TypeError(`perfspec: ${what}, in perfspec's baseline folder ${shown} (option "baselineDir"): it would write over a baseline. Give outputFile a file outside ${shown}`))
-    if (clash) throw withoutStack(new TypeError(`perfspec: ${what}, the file perfspec's option "${clash}" writes its report to: one would write over the other. Give outputFile another file, or the perf reporter's option "${clash}" another path`))
+    const what = `Vitest's ${reporter} reporter writes its output to ${given} (option "${option}")`
+    if (clash === 'baselineDir') throw withoutStack(new TypeError(`perfspec: ${what}, in perfspec's baseline folder ${shown} (option "baselineDir"): it would write over a baseline. Give ${option} a file outside ${shown}`))
+    if (clash) throw withoutStack(new TypeError(`perfspec: ${what}, the file perfspec's option "${clash}" writes its report to: one would write over the other. Give ${option} another file, or the perf reporter's option "${clash}" another path`))
   }
   const coverage = coverageFolder(config)
   if (coverage !== undefined && foldersOverlap(coverage, baselineDir)) {
