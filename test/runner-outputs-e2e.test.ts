@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
 import { TempProject } from './helpers/temp-project.js'
 
@@ -50,5 +50,27 @@ export default defineConfig({ plugins: [perf({ baselineAttempts: 1, confirm: 0, 
     expect(apart.status, apart.output).toBe(0)
     expect(baseline()).toBe(before)
     expect(JSON.parse(readFileSync(p.path('baselines.json'), 'utf8'))).toHaveProperty('numTotalTests', 1)
+  })
+
+  test('a reporter that writes over a report after perfspec wrote it fails the run as the process exits, saying so (probe 60)', () => {
+    // Written once perfspec's Markdown report is there (perfspec writes its JSON first): a reporter
+    // with no outputFile option, which no check at the start can see.
+    p.write('clobber.ts', `import { existsSync, writeFileSync } from 'node:fs'
+export default class Clobber {
+  async onTestRunEnd() {
+    for (let i = 0; i < 1200 && !existsSync('BENCHMARK_RESULTS.md'); i++) await new Promise((r) => setTimeout(r, 50))
+    writeFileSync('BENCHMARK_RESULTS.json', '<xml/>')
+  }
+}
+`)
+    rmSync(p.path('BENCHMARK_RESULTS.md'), { force: true })
+    const r = p.vitest(['run', '--reporter=perf', '--reporter=./clobber.ts'])
+    expect(r.status, r.output).toBe(1)
+    expect(r.output).toMatch(/perfspec: BENCHMARK_RESULTS\.json: after perfspec, something else in this run wrote to it .*, so the run fails: the report perfspec wrote there is lost/)
+    // Without it (and its file) the same run passes.
+    rmSync(p.path('BENCHMARK_RESULTS.json'))
+    const plain = p.vitest(['run', '--reporter=perf'])
+    expect(plain.status, plain.output).toBe(0)
+    expect(plain.output).not.toMatch(/something else in this run wrote to it/)
   })
 })

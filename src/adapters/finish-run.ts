@@ -9,7 +9,8 @@ import { exportSelection, notWrittenText, renderExport, stoppedExportText } from
 import type { ExportFormat } from '../model/export-formats.js'
 import { atomicWriteProblem, writeFileAtomic } from '../run/atomic-write.js'
 import { decideStoredRun } from '../run/decide.js'
-import { endRun, type SessionInput } from '../run/session.js'
+import { endRun, runStore, type SessionInput } from '../run/session.js'
+import type { KeptFiles } from './kept-files.js'
 import { reportPaths } from '../run/root-paths.js'
 import { notOurs, type OutputKind } from '../run/own-output.js'
 import { folderInWorkspace } from '../run/workspace-folder.js'
@@ -32,12 +33,15 @@ export interface FinishedRun {
  * failure is written again), and fails the
  * run, as a baseline that could not be written does (a CI step that reads it next would
  * otherwise read the last run's file); everything else is still written and printed.
+ *
+ * @param kept - notes the files the run reads and writes, to be checked as the process exits
+ *   (see `keepFilesUntilExit`); none in watch mode
  */
-export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env): FinishedRun {
+export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.env, kept?: KeptFiles): FinishedRun {
   const { root, options } = input
   // Before the run is decided, which writes baselines: a path outside the project stops it all.
   const { json: jsonPath, output: mdPath, exports } = reportPaths(root, options)
-  let run = endRun(input)
+  let run = endRun(kept ? { ...input, store: kept.store(runStore(input)) } : input)
   const github = env.GITHUB_ACTIONS === 'true'
   const written: string[] = []
   // Listed after the reports, though written first.
@@ -60,7 +64,9 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
       return
     }
     try {
-      writeFileAtomic(target, text())
+      const content = text()
+      writeFileAtomic(target, content)
+      kept?.wrote(target, content, 'report')
       list.push(relative(root, target))
     } catch (error) {
       problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))

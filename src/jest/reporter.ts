@@ -19,6 +19,7 @@ import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
+import { isRunnerCommand, keepFilesUntilExit } from '../adapters/kept-files.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, runProblemText } from '../report/status-text.js'
 import { jestRunProblems } from '../run/jest-run-end.js'
@@ -408,7 +409,8 @@ export class PerfJestReporter {
     const settings = { testTimeout: this.globalConfig.testTimeout, ...(selected && { selectProjects: selected }) }
     const fresh = this.options.freshProcess && !watching ? jestFreshRun(this.root, this.options, runnable, settings) : undefined
     const pass = this.options.baselineProcesses > 1 && !watching ? jestBaselinePass(this.root, this.options, runnable, settings) : undefined
-    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input)
+    // A watch session's files are the user's to change between runs; a run started in-process may go on.
+    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input, process.env, watching || !isRunnerCommand('jest') ? undefined : keepFilesUntilExit(this.root))
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {

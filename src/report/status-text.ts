@@ -240,3 +240,16 @@ function beforeEdit(files: readonly string[]): string {
 export function unreadableChangesText(): string {
   return 'git did not list the uncommitted changes of this checkout (git diff HEAD failed, or took over 10 s), so a merge of this blob (--merge-reports) cannot tell it from a blob of another working tree: merge blobs from a folder that holds only this run\'s'
 }
+
+/**
+ * A file of perfspec's that something else changed after perfspec wrote or read it in this run,
+ * found as the process exits (see `kept-files.ts`): another reporter, a coverage reporter or a
+ * tool given that path. `path` relative to the project root; `wrote`: perfspec wrote it (else it
+ * read it as a baseline); `existed`: the file was there then.
+ */
+export function overwrittenText(path: string, how: { wrote: boolean; kind: 'baseline' | 'report'; existed: boolean }): string {
+  const other = 'after perfspec, something else in this run wrote to it (another reporter, such as jest-junit, a coverage reporter, or a tool given that path), so the run fails'
+  if (how.wrote) return `perfspec: ${path}: ${other}: the ${how.kind} perfspec wrote there is lost. Give that tool another path, remove the file, and run again`
+  if (!how.existed) return `perfspec: ${path}: ${other}: this is where the baseline of its test file goes. Give that tool another path, remove the file, and run again`
+  return `perfspec: ${path}: ${other}: the baseline this run was compared with is lost. Give that tool another path, and restore the baseline from version control (git checkout -- ${path})`
+}

@@ -33,6 +33,7 @@ import { scheduledFiles } from './scheduled-files.js'
 import { missingShardBlobs } from '../run/blob-shards.js'
 import { refuseClashingOutputs } from './runner-outputs.js'
 import { reportRefusedRun } from './refused-run.js'
+import { isRunnerCommand, keepFilesUntilExit } from '../adapters/kept-files.js'
 import { projectBaselineDir } from '../run/baseline-folder.js'
 import { reportPaths } from '../run/root-paths.js'
 
@@ -428,7 +429,8 @@ export class PerfReporter implements Reporter {
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
     // The fresh processes block the event loop: the pool's workers must be seen to end first.
     if (fresh || pass) await poolWorkersEnded()
-    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input)
+    // A watch session's files are the user's to change between runs; a run started in-process may go on.
+    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input, process.env, vitest?.config.watch || !isRunnerCommand('vitest') ? undefined : keepFilesUntilExit(root))
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)

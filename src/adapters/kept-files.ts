@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs'
+import { join, relative } from 'pathe'
+import { overwrittenText } from '../report/status-text.js'
+import type { BaselineStore } from '../run/baseline-store.js'
+
+/**
+ * The files of perfspec's that a run wrote or read (its reports, exports and baselines), checked
+ * as the process exits: a tool of the same run that writes its own output after perfspec's (a
+ * third-party reporter such as jest-junit, a coverage reporter's file) would otherwise replace a
+ * report perfspec said it wrote, or a baseline, in silence (probe 60). A changed file is told,
+ * and fails the run.
+ */
+export class KeptFiles {
+  /** By absolute path: the text perfspec wrote or read (`undefined`: none there), and whether it wrote it. */
+  private readonly files = new Map<string, { text: string | undefined; wrote: boolean; kind: 'baseline' | 'report' }>()
+
+  /**
+   * @param root - the project root, absolute (files are named from it)
+   * @param read - a file's text now (`undefined`: none there); injectable for tests
+   */
+  constructor(
+    private readonly root: string,
+    private readonly read: (path: string) => string | undefined = textOf,
+  ) {}
+
+  /** Notes a file perfspec wrote, with its text. */
+  wrote(path: string, text: string, kind: 'baseline' | 'report'): void {
+    this.files.set(path, { text, wrote: true, kind })
+  }
+
+  /** `store`, noting each baseline file it reads, writes or removes. */
+  store(store: BaselineStore): BaselineStore {
+    const at = (testFile: string) => join(this.root, store.pathOf(testFile))
+    return {
+      ...store,
+      read: (testFile) => {
+        const read = store.read(testFile)
+        const path = at(testFile)
+        if (!this.files.has(path)) this.files.set(path, { text: this.read(path), wrote: false, kind: 'baseline' })
+        return read
+      },
+      write: (testFile, data) => {
+        store.write(testFile, data)
+        const path = at(testFile)
+        this.files.set(path, { text: this.read(path), wrote: true, kind: 'baseline' })
+      },
+      ...(store.remove && {
+        remove: (testFile: string) => {
+          store.remove!(testFile)
+          this.files.delete(at(testFile))
+        },
+      }),
+    }
+  }
+
+  /**
+   * What to say of each file that is no longer as perfspec left it (none: nothing changed). It is
+   * not written back: the other tool's output may be what a user wants there.
+   */
+  check(): string[] {
+    const said: string[] = []
+    for (const [path, kept] of this.files) {
+      if (this.read(path) !== kept.text) said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: kept.kind, existed: kept.text !== undefined }))
+    }
+    return said
+  }
+}
+
+/** The file's text, or `undefined` when it cannot be read. */
+function textOf(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether this process is the runner's own command line (`vitest`, `jest`), whose process ends
+ * with the run: only there is the exit the end of the run. A program that starts a run in-process
+ * (`startVitest`, `runCLI`, a test of perfspec's reporters) may go on to change the files itself.
+ */
+export function isRunnerCommand(runner: 'vitest' | 'jest', script: string | undefined = process.argv[1]): boolean {
+  const path = (script ?? '').replaceAll('\\', '/')
+  return runner === 'vitest' ? /(^|\/)vitest(\.mjs|\.js)?$/.test(path) : /(^|\/)jest(\.js)?$/.test(path) || /\/jest-cli\/bin\/jest/.test(path)
+}
+
+let current: KeptFiles | undefined
+let listening = false
+
+/**
+ * The files of this run, checked as the process exits (replacing an earlier run's): for a run that
+ * ends with its process (see {@link isRunnerCommand}), not a watch session's, whose files the user
+ * may change between runs.
+ */
+export function keepFilesUntilExit(root: string): KeptFiles {
+  current = new KeptFiles(root)
+  if (!listening) {
+    listening = true
+    process.on('exit', () => {
+      const said = current?.check() ?? []
+      if (said.length === 0) return
+      process.stderr.write(`\n${said.join('\n')}\n`)
+      if (!process.exitCode) process.exitCode = 1
+    })
+  }
+  return current
+}

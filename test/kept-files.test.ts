@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest'
+import { isRunnerCommand, KeptFiles } from '../src/adapters/kept-files.js'
+import type { BaselineFile, BaselineRead } from '../src/model/baseline.js'
+import type { BaselineStore } from '../src/run/baseline-store.js'
+
+// What another tool of the same run wrote over perfspec's files after perfspec was done with them
+// (probe 60 #2–#4: jest-junit over a baseline or the JSON report, a coverage reporter's file).
+describe('the files a run wrote or read, checked as the process exits', () => {
+  const root = '/p'
+  const disk = new Map<string, string>()
+  const read = (path: string) => disk.get(path)
+  const store: BaselineStore = {
+    pathOf: (f) => `baselines/${f}.json`,
+    read: (f): BaselineRead => (disk.has(`/p/baselines/${f}.json`) ? { status: 'ok', data: JSON.parse(disk.get(`/p/baselines/${f}.json`)!) as BaselineFile } : { status: 'missing' }),
+    write: (f, data) => void disk.set(`/p/baselines/${f}.json`, JSON.stringify(data)),
+    remove: (f) => void disk.delete(`/p/baselines/${f}.json`),
+  }
+
+  // A run that read a.test.ts's baseline, found none for b.test.ts, wrote c.test.ts's and a report.
+  const run = (): KeptFiles => {
+    disk.clear()
+    disk.set('/p/baselines/a.test.ts.json', '{"benchmarks":[]}')
+    const kept = new KeptFiles(root, read)
+    const s = kept.store(store)
+    s.read('a.test.ts')
+    s.read('b.test.ts')
+    s.write('c.test.ts', { benchmarks: [] } as unknown as BaselineFile)
+    disk.set('/p/R.json', '{}')
+    kept.wrote('/p/R.json', '{}', 'report')
+    return kept
+  }
+
+  test('nothing changed: nothing to say', () => {
+    expect(run().check()).toEqual([])
+  })
+
+  test('a report or a baseline written over, a baseline read then replaced, one created where none was: each said', () => {
+    const kept = run()
+    disk.set('/p/R.json', '<xml/>')
+    disk.set('/p/baselines/a.test.ts.json', '<xml/>')
+    disk.set('/p/baselines/b.test.ts.json', '<xml/>')
+    disk.set('/p/baselines/c.test.ts.json', '{}')
+    const said = kept.check()
+    expect(said).toHaveLength(4)
+    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: after perfspec, something else in this run wrote to it .*, so the run fails: the baseline this run was compared with is lost\. .*git checkout -- baselines\/a\.test\.ts\.json/)
+    expect(said[1]).toMatch(/^perfspec: baselines\/b\.test\.ts\.json: .*: this is where the baseline of its test file goes\. Give that tool another path, remove the file/)
+    expect(said[2]).toMatch(/^perfspec: baselines\/c\.test\.ts\.json: .*: the baseline perfspec wrote there is lost/)
+    expect(said[3]).toMatch(/^perfspec: R\.json: .*: the report perfspec wrote there is lost/)
+    // Nothing is written back: the other tool's file may be what the user wants there.
+    expect(disk.get('/p/R.json')).toBe('<xml/>')
+  })
+
+  test('a baseline perfspec removed (an obsolete file under -u) is not missed', () => {
+    disk.clear()
+    disk.set('/p/baselines/gone.test.ts.json', '{"benchmarks":[]}')
+    const kept = new KeptFiles(root, read)
+    const s = kept.store(store)
+    s.read('gone.test.ts')
+    s.remove!('gone.test.ts')
+    expect(kept.check()).toEqual([])
+  })
+})
+
+describe("the runner's own command line", () => {
+  test('vitest and jest as npx and npm scripts start them; a program of its own does not', () => {
+    for (const path of ['/p/node_modules/.bin/vitest', '/p/node_modules/vitest/vitest.mjs', 'C:\\p\\node_modules\\vitest\\vitest.mjs']) expect(isRunnerCommand('vitest', path), path).toBe(true)
+    for (const path of ['/p/node_modules/.bin/jest', '/p/node_modules/jest-cli/bin/jest.js', '/p/node_modules/jest/bin/jest.js']) expect(isRunnerCommand('jest', path), path).toBe(true)
+    for (const path of ['/p/run-benchmarks.mjs', '/p/node_modules/vitest/dist/workers/forks.js', '/p/node_modules/.bin/vitest-extra', undefined]) expect(isRunnerCommand('vitest', path), String(path)).toBe(false)
+    expect(isRunnerCommand('jest', '/p/node_modules/.bin/vitest')).toBe(false)
+  })
+})
