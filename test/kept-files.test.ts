@@ -14,6 +14,7 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     read: (f): BaselineRead => (disk.has(`/p/baselines/${f}.json`) ? { status: 'ok', data: JSON.parse(disk.get(`/p/baselines/${f}.json`)!) as BaselineFile } : { status: 'missing' }),
     write: (f, data) => void disk.set(`/p/baselines/${f}.json`, JSON.stringify(data)),
     remove: (f) => void disk.delete(`/p/baselines/${f}.json`),
+    list: () => [...disk.keys()].filter((k) => k.startsWith('/p/baselines/')).map((k) => k.slice('/p/baselines/'.length, -'.json'.length)),
   }
 
   // A run that read a.test.ts's baseline, found none for b.test.ts, wrote c.test.ts's and a report.
@@ -26,7 +27,7 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     s.read('b.test.ts')
     s.write('c.test.ts', { benchmarks: [] } as unknown as BaselineFile)
     disk.set('/p/R.json', '{}')
-    kept.wrote('/p/R.json', '{}', 'report')
+    kept.wrote('/p/R.json', '{}', 'json')
     return kept
   }
 
@@ -42,12 +43,34 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     disk.set('/p/baselines/c.test.ts.json', '{}')
     const said = kept.check()
     expect(said).toHaveLength(4)
-    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: after perfspec, something else in this run wrote to it .*, so the run fails: the baseline this run was compared with is lost\. .*git checkout -- baselines\/a\.test\.ts\.json/)
+    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: after perfspec, something else in this run wrote to it .*, so the run fails: the baseline that was there is lost\. .*git checkout -- baselines\/a\.test\.ts\.json/)
     expect(said[1]).toMatch(/^perfspec: baselines\/b\.test\.ts\.json: .*: this is where the baseline of its test file goes\. Give that tool another path, remove the file/)
     expect(said[2]).toMatch(/^perfspec: baselines\/c\.test\.ts\.json: .*: the baseline perfspec wrote there is lost/)
     expect(said[3]).toMatch(/^perfspec: R\.json: .*: the report perfspec wrote there is lost/)
     // Nothing is written back: the other tool's file may be what the user wants there.
     expect(disk.get('/p/R.json')).toBe('<xml/>')
+  })
+
+  test('probe 61 #1, #2: a baseline the run never read (a filtered run), or a file made where none was, written over after the run', () => {
+    disk.clear()
+    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}')
+    disk.set('/p/baselines/other.test.ts.json', '{"perfspec":1,"file":"other.test.ts","benchmarks":[]}')
+    const kept = new KeptFiles(root, read)
+    kept.store(store).read('a.test.ts')
+    disk.set('/p/baselines/other.test.ts.json', '{"total":{}}')
+    disk.set('/p/baselines/new.test.ts.json', '<xml/>')
+    const said = kept.check()
+    expect(said).toHaveLength(2)
+    expect(said[0]).toMatch(/^perfspec: baselines\/other\.test\.ts\.json: .*the baseline that was there is lost/)
+    expect(said[1]).toMatch(/^perfspec: baselines\/new\.test\.ts\.json: .*this is where the baseline of its test file goes/)
+  })
+
+  test('probe 61 #3: files another perfspec run wrote (two runs at once in one folder) are its own, not a clobber', () => {
+    const kept = run()
+    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"x"}]}')
+    disk.set('/p/baselines/c.test.ts.json', '{"perfspec":1,"file":"c.test.ts","benchmarks":[]}')
+    disk.set('/p/R.json', '{"perfspec":1,"tests":[]}')
+    expect(kept.check()).toEqual([])
   })
 
   test('a baseline perfspec removed (an obsolete file under -u) is not missed', () => {

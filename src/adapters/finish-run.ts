@@ -66,7 +66,7 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
     try {
       const content = text()
       writeFileAtomic(target, content)
-      kept?.wrote(target, content, 'report')
+      kept?.wrote(target, content, kind)
       list.push(relative(root, target))
     } catch (error) {
       problems.push(notWrittenText(what, relative(root, target), atomicWriteProblem(error)))

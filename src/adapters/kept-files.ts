@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import { overwrittenText } from '../report/status-text.js'
 import type { BaselineStore } from '../run/baseline-store.js'
+import { looksLike, type OutputKind } from '../run/own-output.js'
+import { readRegularFile } from '../run/regular-file.js'
+
+/** What a kept file is: a baseline file, or a report or export of that kind. */
+type KeptKind = OutputKind | 'baseline'
 
 /**
  * The files of perfspec's that a run wrote or read (its reports, exports and baselines), checked
@@ -12,7 +16,9 @@ import type { BaselineStore } from '../run/baseline-store.js'
  */
 export class KeptFiles {
   /** By absolute path: the text perfspec wrote or read (`undefined`: none there), and whether it wrote it. */
-  private readonly files = new Map<string, { text: string | undefined; wrote: boolean; kind: 'baseline' | 'report' }>()
+  private readonly files = new Map<string, { text: string | undefined; wrote: boolean; kind: KeptKind }>()
+  /** The baseline files in the folder now, absolute (see {@link store}). */
+  private listed?: () => string[]
 
   /**
    * @param root - the project root, absolute (files are named from it)
@@ -24,13 +30,22 @@ export class KeptFiles {
   ) {}
 
   /** Notes a file perfspec wrote, with its text. */
-  wrote(path: string, text: string, kind: 'baseline' | 'report'): void {
+  wrote(path: string, text: string, kind: KeptKind): void {
     this.files.set(path, { text, wrote: true, kind })
   }
 
-  /** `store`, noting each baseline file it reads, writes or removes. */
+  /**
+   * `store`, noting each baseline file it reads, writes or removes, and, as it is wrapped, every
+   * baseline file in the folder: a run of some test files (a filter, `--shard`, `--project`) reads
+   * only theirs, and a tool may write over another's (probe 61 #1, #2).
+   */
   store(store: BaselineStore): BaselineStore {
     const at = (testFile: string) => join(this.root, store.pathOf(testFile))
+    if (store.list) {
+      const list = store.list.bind(store)
+      this.listed = () => list().map(at)
+      for (const path of this.listed()) this.files.set(path, { text: this.read(path), wrote: false, kind: 'baseline' })
+    }
     return {
       ...store,
       read: (testFile) => {
@@ -59,20 +74,26 @@ export class KeptFiles {
    */
   check(): string[] {
     const said: string[] = []
-    for (const [path, kept] of this.files) {
-      if (this.read(path) !== kept.text) said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: kept.kind, existed: kept.text !== undefined }))
+    const changed = (path: string, kept: { text: string | undefined; wrote: boolean; kind: KeptKind }) => {
+      const now = this.read(path)
+      // Another perfspec run (two at once in one folder, probe 61 #3) writes files of perfspec's own.
+      if (now === kept.text || (now !== undefined && looksLike(kept.kind, now))) return
+      said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: kept.kind === 'baseline' ? 'baseline' : 'report', existed: kept.text !== undefined }))
     }
+    for (const [path, kept] of this.files) changed(path, kept)
+    // A file where no baseline was (or one `-u` removed), made after perfspec was done.
+    for (const path of this.listed?.() ?? []) if (!this.files.has(path)) changed(path, { text: undefined, wrote: false, kind: 'baseline' })
     return said
   }
 }
 
-/** The file's text, or `undefined` when it cannot be read. */
+/**
+ * The file's text, or `undefined` when it is not a regular file that can be read: a FIFO or a
+ * device in the baseline folder must not block or fill the process as it exits.
+ */
 function textOf(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    return undefined
-  }
+  const file = readRegularFile(path)
+  return file.ok ? file.text : undefined
 }
 
 /**

@@ -251,5 +251,5 @@ export function overwrittenText(path: string, how: { wrote: boolean; kind: 'base
   const other = 'after perfspec, something else in this run wrote to it (another reporter, such as jest-junit, a coverage reporter, or a tool given that path), so the run fails'
   if (how.wrote) return `perfspec: ${path}: ${other}: the ${how.kind} perfspec wrote there is lost. Give that tool another path, remove the file, and run again`
   if (!how.existed) return `perfspec: ${path}: ${other}: this is where the baseline of its test file goes. Give that tool another path, remove the file, and run again`
-  return `perfspec: ${path}: ${other}: the baseline this run was compared with is lost. Give that tool another path, and restore the baseline from version control (git checkout -- ${path})`
+  return `perfspec: ${path}: ${other}: the baseline that was there is lost. Give that tool another path, and restore the baseline from version control (git checkout -- ${path})`
 }
