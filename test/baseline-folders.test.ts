@@ -325,3 +325,20 @@ describe('baseline files too large to be one are invalid, not read', () => {
     expect(out.report.baselines.map((c) => c.status)).toEqual(['unchecked', 'written'])
   })
 })
+
+describe('an obsolete baseline file is told by its mark and its file field alone (probe 62 #2)', () => {
+  test("fileOf reads the file it names without checking the rest; anything else names none", () => {
+    const root = mkdtempSync(join(dir, 'file-of-'))
+    const folder = join(root, 'baselines')
+    mkdirSync(join(folder, 'test'), { recursive: true })
+    const store = fileBaselineStore(root, folder)
+    // A histogram that would not decode: the file is still perfspec's, of that test file.
+    writeFileSync(join(folder, 'test/gone.test.ts.json'), JSON.stringify({ perfspec: 1, file: 'test/gone.test.ts', benchmarks: [{ bench_id: 'x', histogram: 'not a histogram' }] }))
+    writeFileSync(join(folder, 'test/notes.test.ts.json'), JSON.stringify({ file: 'test/notes.test.ts' }))
+    writeFileSync(join(folder, 'test/broken.test.ts.json'), '{')
+    expect(store.fileOf!('test/gone.test.ts')).toBe('test/gone.test.ts')
+    expect(store.fileOf!('test/notes.test.ts')).toBeUndefined()
+    expect(store.fileOf!('test/broken.test.ts')).toBeUndefined()
+    expect(store.fileOf!('test/missing.test.ts')).toBeUndefined()
+  })
+})

@@ -70,6 +70,8 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"x"}]}')
     disk.set('/p/baselines/c.test.ts.json', '{"perfspec":1,"file":"c.test.ts","benchmarks":[]}')
     disk.set('/p/R.json', '{"perfspec":1,"tests":[]}')
+    // Probe 62 #1: a file another run's -u removed as obsolete.
+    disk.delete('/p/baselines/a.test.ts.json')
     expect(kept.check()).toEqual([])
   })
 

@@ -76,8 +76,9 @@ export class KeptFiles {
     const said: string[] = []
     const changed = (path: string, kept: { text: string | undefined; wrote: boolean; kind: KeptKind }) => {
       const now = this.read(path)
-      // Another perfspec run (two at once in one folder, probe 61 #3) writes files of perfspec's own.
-      if (now === kept.text || (now !== undefined && looksLike(kept.kind, now))) return
+      // Another perfspec run (two at once in one folder, probe 61 #3) writes files of perfspec's own,
+      // and removes obsolete ones, as a user may (probe 62 #1): only what another tool wrote is named.
+      if (now === undefined || now === kept.text || looksLike(kept.kind, now)) return
       said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: kept.kind === 'baseline' ? 'baseline' : 'report', existed: kept.text !== undefined }))
     }
     for (const [path, kept] of this.files) changed(path, kept)

@@ -26,6 +26,12 @@ export interface BaselineStore {
    * be a baseline: it is one when it reads `ok` and its `file` names its test file).
    */
   list?(): string[]
+  /**
+   * The test file the baseline file of `testFile` names (its `file` field), read without checking
+   * the rest, or `undefined` when it is no baseline file perfspec wrote: enough to tell an obsolete
+   * file, without decoding every histogram of a folder of them (probe 62 #2).
+   */
+  fileOf?(testFile: string): string | undefined
   /** Removes the baselines of `testFile`. @throws the file system's error */
   remove?(testFile: string): void
   /** Whether `testFile` still exists under the run's roots (a baseline file of a test file that does not is obsolete). */
@@ -103,6 +109,15 @@ function otherProjectProblem(data: unknown, testFile: string | undefined): strin
   return undefined
 }
 
+/** The `file` field of a baseline file, parsed but not validated; `undefined` when it has none or is none. */
+function namedTestFile(path: string): string | undefined {
+  const file = readRegularFile(path)
+  if (!file.ok) return undefined
+  const parsed = parseJson(file.text)
+  const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown } | null) : null
+  return data !== null && typeof data === 'object' && data.perfspec === 1 && typeof data.file === 'string' ? data.file : undefined
+}
+
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */
 export function writeBaselineFile(path: string, data: BaselineFile): void {
   const byId = (list: BaselineFile['benchmarks']) => [...list].sort((a, b) => (a.bench_id < b.bench_id ? -1 : a.bench_id > b.bench_id ? 1 : 0))
@@ -129,6 +144,7 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
     read: (testFile) => readBaselineFile(at(testFile), testFile, { shared }),
     write: (testFile, data) => writeBaselineFile(at(testFile), data),
     list: () => listBaselineFiles(dir),
+    fileOf: (testFile) => namedTestFile(at(testFile)),
     remove: (testFile) => rmSync(at(testFile)),
     ...(testRoots && {
       testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))),
@@ -231,6 +247,7 @@ export function readOnlyStore(store: BaselineStore): BaselineStore {
     read: (testFile) => store.read(testFile),
     write: () => {},
     ...(store.list && { list: () => store.list!() }),
+    ...(store.fileOf && { fileOf: (testFile: string) => store.fileOf!(testFile) }),
     ...(store.testFileExists && { testFileExists: (testFile: string) => store.testFileExists!(testFile) }),
     ...(store.testFileElsewhere && { testFileElsewhere: (testFile: string) => store.testFileElsewhere!(testFile) }),
   }

@@ -172,8 +172,7 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
       if (byFile.has(testFile) || options.store.testFileExists(testFile)) continue
       // Only a baseline file of that very test file is obsolete: any other file under the folder
       // (the user's notes, a file of another project, one this perfspec cannot read) is left alone.
-      const found = options.store.read(testFile)
-      if (found.status !== 'ok' || found.data.file !== testFile) continue
+      if (obsoleteOf(options.store, testFile) !== testFile) continue
       const baselineFile = options.store.pathOf(testFile)
       const elsewhere = options.store.testFileElsewhere?.(testFile)
       if (elsewhere !== undefined) {
@@ -191,4 +190,11 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     }
   }
   return { checks: discountMachineDrift(checks, options.gate), errors, ...(options.tests && { obsolete }) }
+}
+
+/** The test file a baseline file names, when it is a baseline file: by `fileOf` where the store has it, else read whole. */
+function obsoleteOf(store: BaselineStore, testFile: string): string | undefined {
+  if (store.fileOf) return store.fileOf(testFile)
+  const found = store.read(testFile)
+  return found.status === 'ok' ? found.data.file : undefined
 }
