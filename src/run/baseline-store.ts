@@ -112,10 +112,17 @@ function otherProjectProblem(data: unknown, testFile: string | undefined): strin
 /** The `file` field of a baseline file, parsed but not validated; `undefined` when it has none or is none. */
 function namedTestFile(path: string): string | undefined {
   const file = readRegularFile(path)
-  if (!file.ok) return undefined
-  const parsed = parseJson(file.text)
-  const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown } | null) : null
-  return data !== null && typeof data === 'object' && data.perfspec === 1 && typeof data.file === 'string' ? data.file : undefined
+  return file.ok ? markedTestFile(file.text) : undefined
+}
+
+/**
+ * The test file a text names when it reads as a baseline file perfspec wrote (the format's mark,
+ * its `file` field and a list of benchmarks), valid or not otherwise; `undefined` for any other text.
+ */
+export function markedTestFile(text: string): string | undefined {
+  const parsed = parseJson(text)
+  const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown; benchmarks?: unknown } | null) : null
+  return data !== null && typeof data === 'object' && data.perfspec === 1 && typeof data.file === 'string' && Array.isArray(data.benchmarks) ? data.file : undefined
 }
 
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */

@@ -1,11 +1,12 @@
 import { readRegularFile } from './regular-file.js'
+import { markedTestFile } from './baseline-store.js'
 
 /** The kinds of file the reporter writes at the end of a run. */
 export type OutputKind = 'json' | 'markdown' | 'bmf' | 'github-action-benchmark' | 'ab-json'
 
 /** Whether `text` looks like a file of `kind` that perfspec wrote: a report, an export, or a baseline file. */
 export function looksLike(kind: OutputKind | 'baseline', text: string): boolean {
-  if (kind === 'baseline') return isBaselineText(text)
+  if (kind === 'baseline') return markedTestFile(text) !== undefined
   if (kind === 'markdown') return text.startsWith('# Benchmark results')
   let data: unknown
   try {
@@ -17,16 +18,6 @@ export function looksLike(kind: OutputKind | 'baseline', text: string): boolean 
   if (kind === 'json') return typeof data === 'object' && data !== null && (data as { perfspec?: unknown }).perfspec === 1 && Array.isArray((data as { tests?: unknown }).tests)
   if (kind === 'github-action-benchmark') return Array.isArray(data) && data.every((e) => typeof e === 'object' && e !== null && 'name' in e && 'value' in e)
   return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.values(data).every((m) => typeof m === 'object' && m !== null && ('latency' in m || 'throughput' in m))
-}
-
-/** Whether `text` reads as a baseline file perfspec wrote (valid or not for a test file: the format's mark and its fields). */
-function isBaselineText(text: string): boolean {
-  try {
-    const data = JSON.parse(text) as { perfspec?: unknown; file?: unknown; benchmarks?: unknown } | null
-    return typeof data === 'object' && data !== null && data.perfspec === 1 && typeof data.file === 'string' && Array.isArray(data.benchmarks)
-  } catch {
-    return false
-  }
 }
 
 /** Why perfspec must not write at a path; `forcible` when the user may ask it to replace the file all the same. */
