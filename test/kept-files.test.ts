@@ -11,10 +11,19 @@ describe('the files a run wrote or read, checked as the process exits', () => {
   const read = (path: string) => disk.get(path)
   const store: BaselineStore = {
     pathOf: (f) => `baselines/${f}.json`,
-    read: (f): BaselineRead => (disk.has(`/p/baselines/${f}.json`) ? { status: 'ok', data: JSON.parse(disk.get(`/p/baselines/${f}.json`)!) as BaselineFile } : { status: 'missing' }),
+    read: (f): BaselineRead => {
+      const text = disk.get(`/p/baselines/${f}.json`)
+      if (text === undefined) return { status: 'missing' }
+      try {
+        return { status: 'ok', data: JSON.parse(text) as BaselineFile }
+      } catch {
+        return { status: 'invalid', problem: 'is not valid JSON' }
+      }
+    },
     write: (f, data) => void disk.set(`/p/baselines/${f}.json`, JSON.stringify(data)),
     remove: (f) => void disk.delete(`/p/baselines/${f}.json`),
     list: () => [...disk.keys()].filter((k) => k.startsWith('/p/baselines/')).map((k) => k.slice('/p/baselines/'.length, -'.json'.length)),
+    testFileExists: (f) => f.endsWith('.test.ts') && f !== 'gone.test.ts',
   }
 
   // A run that read a.test.ts's baseline, found none for b.test.ts, wrote c.test.ts's and a report.
@@ -43,7 +52,7 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     disk.set('/p/baselines/c.test.ts.json', '{}')
     const said = kept.check()
     expect(said).toHaveLength(4)
-    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: after perfspec, something else in this run wrote to it .*, so the run fails: the baseline that was there is lost\. .*git checkout -- baselines\/a\.test\.ts\.json/)
+    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run wrote to it .*, so the run fails: the baseline that was there is lost\. .*git checkout -- baselines\/a\.test\.ts\.json/)
     expect(said[1]).toMatch(/^perfspec: baselines\/b\.test\.ts\.json: .*: this is where the baseline of its test file goes\. Give that tool another path, remove the file/)
     expect(said[2]).toMatch(/^perfspec: baselines\/c\.test\.ts\.json: .*: the baseline perfspec wrote there is lost/)
     expect(said[3]).toMatch(/^perfspec: R\.json: .*: the report perfspec wrote there is lost/)
@@ -63,6 +72,26 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(said).toHaveLength(2)
     expect(said[0]).toMatch(/^perfspec: baselines\/other\.test\.ts\.json: .*the baseline that was there is lost/)
     expect(said[1]).toMatch(/^perfspec: baselines\/new\.test\.ts\.json: .*this is where the baseline of its test file goes/)
+  })
+
+  test('probe 63 #1: a baseline written over during the run, before perfspec read it, is named: the folder is noted as the run starts', () => {
+    disk.clear()
+    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}')
+    const kept = new KeptFiles(root, read)
+    kept.watch(store)
+    disk.set('/p/baselines/a.test.ts.json', '<xml/>')
+    kept.store(store).read('a.test.ts')
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: .*the baseline that was there is lost/)])
+  })
+
+  test("probe 63 #2: a file of another tool's in the folder (Jest's coverage-final.json) counts only where a test file's baseline goes", () => {
+    disk.clear()
+    disk.set('/p/baselines/coverage-summary.json', '{"total":1}')
+    const kept = new KeptFiles(root, read)
+    kept.watch(store)
+    disk.set('/p/baselines/coverage-summary.json', '{"total":2}')
+    disk.set('/p/baselines/coverage-final.json', '{}')
+    expect(kept.check()).toEqual([])
   })
 
   test('probe 61 #3: files another perfspec run wrote (two runs at once in one folder) are its own, not a clobber', () => {

@@ -66,7 +66,7 @@ export default class Clobber {
     rmSync(p.path('BENCHMARK_RESULTS.md'), { force: true })
     const r = p.vitest(['run', '--reporter=perf', '--reporter=./clobber.ts'])
     expect(r.status, r.output).toBe(1)
-    expect(r.output).toMatch(/perfspec: BENCHMARK_RESULTS\.json: after perfspec, something else in this run wrote to it .*, so the run fails: the report perfspec wrote there is lost/)
+    expect(r.output).toMatch(/perfspec: BENCHMARK_RESULTS\.json: something else in this run wrote to it .*, so the run fails: the report perfspec wrote there is lost/)
     // Without it (and its file) the same run passes.
     rmSync(p.path('BENCHMARK_RESULTS.json'))
     const plain = p.vitest(['run', '--reporter=perf'])

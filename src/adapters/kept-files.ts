@@ -1,8 +1,9 @@
 import { join, relative } from 'pathe'
 import { overwrittenText } from '../report/status-text.js'
-import type { BaselineStore } from '../run/baseline-store.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
+import { markedTestFile, type BaselineStore } from '../run/baseline-store.js'
+import { runStore, type SessionInput } from '../run/session.js'
 
 /** What a kept file is: a baseline file, or a report or export of that kind. */
 type KeptKind = OutputKind | 'baseline'
@@ -17,8 +18,10 @@ type KeptKind = OutputKind | 'baseline'
 export class KeptFiles {
   /** By absolute path: the text perfspec wrote or read (`undefined`: none there), and whether it wrote it. */
   private readonly files = new Map<string, { text: string | undefined; wrote: boolean; kind: KeptKind }>()
-  /** The baseline files in the folder now, absolute (see {@link store}). */
-  private listed?: () => string[]
+  /** The baseline files in the folder now, by test file (see {@link watch}). */
+  private listed?: () => Array<{ testFile: string; path: string }>
+  /** Whether a file made in the folder after the run started counts: where a test file's baseline goes. */
+  private counts: (testFile: string) => boolean = () => false
 
   /**
    * @param root - the project root, absolute (files are named from it)
@@ -35,17 +38,30 @@ export class KeptFiles {
   }
 
   /**
-   * `store`, noting each baseline file it reads, writes or removes, and, as it is wrapped, every
-   * baseline file in the folder: a run of some test files (a filter, `--shard`, `--project`) reads
-   * only theirs, and a tool may write over another's (probe 61 #1, #2).
+   * Notes every file of `store`'s baseline folder as it is now, once: as the run starts, before a
+   * reporter of the same run can write over one during it (probe 63 #1); a run of some test files
+   * (a filter, `--shard`, `--project`) reads only theirs, and a tool may write over another's
+   * (probe 61 #1, #2).
    */
+  watch(store: BaselineStore): void {
+    if (this.listed || !store.list) return
+    const list = store.list.bind(store)
+    const exists = store.testFileExists?.bind(store)
+    // A file that is not a baseline file of perfspec's (coverage's, the user's) counts only where
+    // the baseline of a test file that exists goes (probe 63 #2).
+    const counts = (testFile: string, text: string | undefined) => (text !== undefined && markedTestFile(text) !== undefined) || exists?.(testFile) === true
+    this.listed = () => list().map((testFile) => ({ testFile, path: join(this.root, store.pathOf(testFile)) }))
+    for (const { testFile, path } of this.listed()) {
+      const text = this.read(path)
+      if (counts(testFile, text)) this.files.set(path, { text, wrote: false, kind: 'baseline' })
+    }
+    this.counts = (testFile) => exists?.(testFile) === true
+  }
+
+  /** `store`, noting each baseline file it reads, writes or removes (see {@link watch}, done here if not yet). */
   store(store: BaselineStore): BaselineStore {
     const at = (testFile: string) => join(this.root, store.pathOf(testFile))
-    if (store.list) {
-      const list = store.list.bind(store)
-      this.listed = () => list().map(at)
-      for (const path of this.listed()) this.files.set(path, { text: this.read(path), wrote: false, kind: 'baseline' })
-    }
+    this.watch(store)
     return {
       ...store,
       read: (testFile) => {
@@ -83,7 +99,7 @@ export class KeptFiles {
     }
     for (const [path, kept] of this.files) changed(path, kept)
     // A file where no baseline was (or one `-u` removed), made after perfspec was done.
-    for (const path of this.listed?.() ?? []) if (!this.files.has(path)) changed(path, { text: undefined, wrote: false, kind: 'baseline' })
+    for (const { testFile, path } of this.listed?.() ?? []) if (!this.files.has(path) && this.counts(testFile)) changed(path, { text: undefined, wrote: false, kind: 'baseline' })
     return said
   }
 }
@@ -127,4 +143,14 @@ export function keepFilesUntilExit(root: string): KeptFiles {
     })
   }
   return current
+}
+
+/**
+ * The files of a run that starts now, to be checked as the process exits (see {@link keepFilesUntilExit}):
+ * its baseline folder noted as it is before any test runs.
+ */
+export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'testRoots'>): KeptFiles {
+  const kept = keepFilesUntilExit(input.root)
+  kept.watch(runStore(input))
+  return kept
 }

@@ -19,7 +19,7 @@ import { relative, resolve } from 'pathe'
 import type { RecordEntry } from '../model/entries.js'
 import type { UpdateMode } from '../model/gate.js'
 import { finishRun } from '../adapters/finish-run.js'
-import { isRunnerCommand, keepFilesUntilExit } from '../adapters/kept-files.js'
+import { isRunnerCommand, keepRunFiles, type KeptFiles } from '../adapters/kept-files.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { interruptedText, runProblemText } from '../report/status-text.js'
 import { jestRunProblems } from '../run/jest-run-end.js'
@@ -164,6 +164,8 @@ export class PerfJestReporter {
   private readonly recheckOut = takeFromEnv(RECHECK_OUT_ENV)
   /** Each test file's stamp as Jest handed it to a worker in this run, by absolute path. */
   private readonly loadedFiles = new Map<string, FileStamp>()
+  /** This run's files, checked as the process exits (see `keepRunFiles`); none in watch mode or in-process. */
+  private kept?: KeptFiles
   /** A test file's config could not be given perfspec's variables (see `onTestFileStart`). */
   private notHanded = false
 
@@ -208,7 +210,11 @@ export class PerfJestReporter {
     this.startedAt = Date.now()
     this.failure = undefined
     this.running = true
-    if (!this.abSide && !this.recheckOut && !this.globalConfig.watch && !this.globalConfig.watchAll) {
+    // Its files as the run starts, checked as the process exits (a watch session's are the user's
+    // to change between runs; a run started in-process may go on).
+    const watching = this.globalConfig.watch || this.globalConfig.watchAll
+    this.kept = !this.abSide && !this.recheckOut && !watching && isRunnerCommand('jest') ? keepRunFiles({ root: this.root, options: this.options }) : undefined
+    if (!this.abSide && !this.recheckOut && !watching) {
       process.on('SIGINT', this.onSignal)
       process.on('SIGTERM', this.onSignal)
       process.on('SIGHUP', this.onSignal)
@@ -409,8 +415,7 @@ export class PerfJestReporter {
     const settings = { testTimeout: this.globalConfig.testTimeout, ...(selected && { selectProjects: selected }) }
     const fresh = this.options.freshProcess && !watching ? jestFreshRun(this.root, this.options, runnable, settings) : undefined
     const pass = this.options.baselineProcesses > 1 && !watching ? jestBaselinePass(this.root, this.options, runnable, settings) : undefined
-    // A watch session's files are the user's to change between runs; a run started in-process may go on.
-    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input, process.env, watching || !isRunnerCommand('jest') ? undefined : keepFilesUntilExit(this.root))
+    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input, process.env, this.kept)
     process.stdout.write(`${outcome.console}\n`)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
     if (outcome.failed) {

@@ -248,7 +248,7 @@ export function unreadableChangesText(): string {
  * read it as a baseline); `existed`: the file was there then.
  */
 export function overwrittenText(path: string, how: { wrote: boolean; kind: 'baseline' | 'report'; existed: boolean }): string {
-  const other = 'after perfspec, something else in this run wrote to it (another reporter, such as jest-junit, a coverage reporter, or a tool given that path), so the run fails'
+  const other = 'something else in this run wrote to it (another reporter, such as jest-junit, a coverage reporter, or a tool given that path), so the run fails'
   if (how.wrote) return `perfspec: ${path}: ${other}: the ${how.kind} perfspec wrote there is lost. Give that tool another path, remove the file, and run again`
   if (!how.existed) return `perfspec: ${path}: ${other}: this is where the baseline of its test file goes. Give that tool another path, remove the file, and run again`
   return `perfspec: ${path}: ${other}: the baseline that was there is lost. Give that tool another path, and restore the baseline from version control (git checkout -- ${path})`

@@ -33,7 +33,7 @@ import { scheduledFiles } from './scheduled-files.js'
 import { missingShardBlobs } from '../run/blob-shards.js'
 import { refuseClashingOutputs } from './runner-outputs.js'
 import { reportRefusedRun } from './refused-run.js'
-import { isRunnerCommand, keepFilesUntilExit } from '../adapters/kept-files.js'
+import { isRunnerCommand, keepRunFiles, type KeptFiles } from '../adapters/kept-files.js'
 import { projectBaselineDir } from '../run/baseline-folder.js'
 import { reportPaths } from '../run/root-paths.js'
 
@@ -101,6 +101,9 @@ export class PerfReporter implements Reporter {
     this.options = resolvePerfOptions(options, 'perf reporter')
     perfReporterOptions.set(this, this.options)
   }
+
+  /** This run's files, checked as the process exits (see `keepRunFiles`); none in watch mode or in-process. */
+  private kept?: KeptFiles
 
   /** How many test files this run was to run (Vitest's specifications at its start). */
   private scheduled = 0
@@ -176,6 +179,10 @@ export class PerfReporter implements Reporter {
     this.delivered.clear()
     this.loadedFiles.clear()
     this.running = true
+    // Its files as the run starts, checked as the process exits (a watch session's are the user's
+    // to change between runs; a run started in-process may go on).
+    const vitest = this.vitest
+    this.kept = vitest && !this.recheckOut && !this.abSide && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }) : undefined
     void import('../adapters/finish-run.js').then((m) => {
       this.finishing = m
     })
@@ -429,8 +436,7 @@ export class PerfReporter implements Reporter {
     const pass = vitest && this.options.baselineProcesses > 1 && !vitest.config.watch && !merged ? vitestBaselinePass(vitest, this.options, this.runnable) : undefined
     // The fresh processes block the event loop: the pool's workers must be seen to end first.
     if (fresh || pass) await poolWorkersEnded()
-    // A watch session's files are the user's to change between runs; a run started in-process may go on.
-    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input, process.env, vitest?.config.watch || !isRunnerCommand('vitest') ? undefined : keepFilesUntilExit(root))
+    const outcome = finishRun(fresh || pass ? afterFreshProcesses(input, fresh, pass) : input, process.env, this.kept)
     const write = (text: string) => (vitest ? vitest.logger.log(text) : process.stdout.write(`${text}\n`))
     write(outcome.console)
     for (const line of outcome.annotations) process.stdout.write(`${line}\n`)
