@@ -84,6 +84,15 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: .*the baseline that was there is lost/)])
   })
 
+  test('a file made during the run where a baseline of this run goes, before perfspec read it, is named', () => {
+    disk.clear()
+    const kept = new KeptFiles(root, read)
+    kept.watch(store)
+    disk.set('/p/baselines/a.test.ts.json', '<xml/>')
+    kept.store(store).read('a.test.ts')
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: .*this is where the baseline of its test file goes/)])
+  })
+
   test("probe 63 #2: a file of another tool's in the folder (Jest's coverage-final.json) counts only where a test file's baseline goes", () => {
     disk.clear()
     disk.set('/p/baselines/coverage-summary.json', '{"total":1}')
