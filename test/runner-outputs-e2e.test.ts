@@ -67,6 +67,11 @@ export default class Clobber {
     const r = p.vitest(['run', '--reporter=perf', '--reporter=./clobber.ts'])
     expect(r.status, r.output).toBe(1)
     expect(r.output).toMatch(/perfspec: BENCHMARK_RESULTS\.json: something else in this run wrote to it .*, so the run fails: the report perfspec wrote there is lost/)
+    // Probe 64 #1: the report that is still perfspec's says so too; the other tool's file stays as it left it.
+    const markdown = readFileSync(p.path('BENCHMARK_RESULTS.md'), 'utf8')
+    expect(markdown).toMatch(/FAIL/)
+    expect(markdown).toMatch(/something else in this run wrote to it/)
+    expect(readFileSync(p.path('BENCHMARK_RESULTS.json'), 'utf8')).toBe('<xml/>')
     // Without it (and its file) the same run passes.
     rmSync(p.path('BENCHMARK_RESULTS.json'))
     const plain = p.vitest(['run', '--reporter=perf'])

@@ -104,6 +104,17 @@ export function finishRun(input: SessionInput, env: NodeJS.ProcessEnv = process.
   }
   rewrite('the JSON report', 'json', jsonPath, () => renderRunJson(run.report), jsonTold)
   rewrite('the Markdown report', 'markdown', mdPath, markdownOf, mdTold)
+  // Files another tool wrote over, found as the process exits: the reports say so too, those that
+  // are still perfspec's (one the other tool wrote over stays as it left it).
+  if (kept) {
+    kept.whenChanged = (said) => {
+      problems.push(...said.map((line) => line.replace(/^perfspec: /, '')))
+      tell()
+      const ours = (kind: OutputKind, target: string | undefined): target is string => target !== undefined && written.includes(relative(root, target)) && notOurs(kind, target) === undefined
+      if (ours('json', jsonPath)) writeFileAtomic(jsonPath, renderRunJson(run.report))
+      if (ours('markdown', mdPath)) writeFileAtomic(mdPath, markdownOf())
+    }
+  }
   // The run says the problems it was told of; the console adds those that came after.
   const summary = consoleSummary(run, [...written, ...exported], terminalStyle(env, process.stdout), problems.slice(told))
   return { run, console: summary, annotations: github ? runAnnotations(run, folderInWorkspace(root, env)) : [], failed: run.failed || problems.length > 0 }
