@@ -40,6 +40,15 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     return kept
   }
 
+  // The folder as a run starts with these files in it, noted (see `watch`).
+  const watched = (files: Record<string, string>): KeptFiles => {
+    disk.clear()
+    for (const [path, text] of Object.entries(files)) disk.set(path, text)
+    const kept = new KeptFiles(root, read)
+    kept.watch(store)
+    return kept
+  }
+
   test('nothing changed: nothing to say', () => {
     expect(run().check()).toEqual([])
   })
@@ -75,29 +84,21 @@ describe('the files a run wrote or read, checked as the process exits', () => {
   })
 
   test('probe 63 #1: a baseline written over during the run, before perfspec read it, is named: the folder is noted as the run starts', () => {
-    disk.clear()
-    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}')
-    const kept = new KeptFiles(root, read)
-    kept.watch(store)
+    const kept = watched({ '/p/baselines/a.test.ts.json': '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}' })
     disk.set('/p/baselines/a.test.ts.json', '<xml/>')
     kept.store(store).read('a.test.ts')
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: .*the baseline that was there is lost/)])
   })
 
   test('a file made during the run where a baseline of this run goes, before perfspec read it, is named', () => {
-    disk.clear()
-    const kept = new KeptFiles(root, read)
-    kept.watch(store)
+    const kept = watched({})
     disk.set('/p/baselines/a.test.ts.json', '<xml/>')
     kept.store(store).read('a.test.ts')
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: .*this is where the baseline of its test file goes/)])
   })
 
   test("probe 63 #2: a file of another tool's in the folder (Jest's coverage-final.json) counts only where a test file's baseline goes", () => {
-    disk.clear()
-    disk.set('/p/baselines/coverage-summary.json', '{"total":1}')
-    const kept = new KeptFiles(root, read)
-    kept.watch(store)
+    const kept = watched({ '/p/baselines/coverage-summary.json': '{"total":1}' })
     disk.set('/p/baselines/coverage-summary.json', '{"total":2}')
     disk.set('/p/baselines/coverage-final.json', '{}')
     expect(kept.check()).toEqual([])

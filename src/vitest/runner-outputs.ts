@@ -17,15 +17,26 @@ const FILE_REPORTERS = new Map([
   ['blob', 'BlobReporter'],
 ])
 
-/** The name of the file-writing reporter `entry` is: a name, `[name, options]`, or an instance of one of their classes (or of a class extending one: probe 59 #1). */
-function fileReporter(entry: unknown): { name: string; options: unknown } | undefined {
-  const [name, options] = Array.isArray(entry) ? entry : [entry, undefined]
-  if (typeof name === 'string') return FILE_REPORTERS.has(name) ? { name, options } : undefined
+/** The options of a reporter entry that name a file it writes. */
+interface ReporterOptions {
+  outputFile?: unknown
+  jobSummary?: { outputPath?: unknown }
+}
+
+/**
+ * A reporter entry of the config (a name or path, `[name, options]`, or an instance): its name as
+ * given, the file-writing reporter of Vitest's own it is (by name, or by its class or a class
+ * extending it: probe 59 #1), and its options.
+ */
+function reporterEntry(entry: unknown): { name?: string; writer?: string; options: ReporterOptions } {
+  const [first, second] = Array.isArray(entry) ? entry : [entry, undefined]
+  if (typeof first === 'string') return { name: first, ...(FILE_REPORTERS.has(first) && { writer: first }), options: (second ?? {}) as ReporterOptions }
+  const options = ((entry as { options?: unknown } | null)?.options ?? {}) as ReporterOptions
   for (let proto = entry !== null && typeof entry === 'object' ? Object.getPrototypeOf(entry) : null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     const className = (proto as { constructor?: { name?: unknown } }).constructor?.name
-    for (const [key, cls] of FILE_REPORTERS) if (className === cls) return { name: key, options: (entry as { options?: unknown }).options }
+    for (const [writer, cls] of FILE_REPORTERS) if (className === cls) return { writer, options }
   }
-  return undefined
+  return { options }
 }
 
 /** The part of Vitest's resolved config read here. */
@@ -61,14 +72,13 @@ export function vitestOutputFiles(config: VitestOutputConfig): RunnerOutputFile[
     if (typeof given === 'string' && given !== '') files.push({ reporter, option, given, file: atRoot(config.root, given) })
   }
   for (const entry of config.reporters ?? []) {
-    const reporter = fileReporter(entry)
-    const [name, options] = Array.isArray(entry) ? (entry as unknown[]) : [entry, undefined]
-    const own = (options as { outputFile?: unknown; jobSummary?: { outputPath?: unknown } } | undefined) ?? {}
-    if (reporter) add(reporter.name, typeof (reporter.options as { outputFile?: unknown } | undefined)?.outputFile === 'string' ? (reporter.options as { outputFile: string }).outputFile : typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.[reporter.name])
+    const { name, writer, options } = reporterEntry(entry)
+    const own = typeof options.outputFile === 'string' ? options.outputFile : undefined
+    if (writer) add(writer, own ?? (typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.[writer]))
     // A reporter of its own (a module path) given an outputFile writes there, by Vitest's convention (probe 60 #1).
-    else if (typeof name === 'string') add(name, own.outputFile)
+    else if (name !== undefined) add(name, own)
     // The github-actions reporter appends its job summary to this file, on any machine (probe 60 #5).
-    if (name === 'github-actions') add(name, own.jobSummary?.outputPath, 'jobSummary.outputPath')
+    if (name === 'github-actions') add(name, options.jobSummary?.outputPath, 'jobSummary.outputPath')
   }
   return files
 }
