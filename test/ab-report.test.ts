@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
 import { abExitCode } from '../src/compare/ab-outcome.js'
-import { sideProblemIn, sideProblemLine } from '../src/model/ab-side-problem.js'
+import { sideFilesChangedLine, sideProblemIn, sideProblemLine } from '../src/model/ab-side-problem.js'
 import type { AbComparison } from '../src/model/ab.js'
 import type { AbRunReport } from '../src/model/ab-run.js'
 import { abAnnotations } from '../src/report/ab-github.js'
@@ -112,10 +112,10 @@ describe('the console table', () => {
   test('probe 34 #6: a side that could not hand perfspec what a file measured is said so, not as failing tests, and the run is not decided', () => {
     const problem = "test file t/f2.test.js loaded perfspec's setup file but never received the run's record folder"
     const output = `PASS t/f2.test.js\n  ✓ special (943 ms)\n${sideProblemLine(problem)}`
-    expect(sideProblemIn(output)).toBe(problem)
+    expect(sideProblemIn(output)).toEqual({ problem })
     expect(sideProblemIn('PASS t/f2.test.js\nperfspec: 1 test record could not be read\n')).toBeUndefined()
     // Probe 37 #2: a measurement that refused for want of perfspec's setup (a Vitest project without perf()).
-    expect(sideProblemIn(' FAIL  noperf  b/b.test.js > tb\nError: bench("bb") ran in a Vitest project that does not load perfspec\'s setup, so its result would be missing\n')).toBe(`Error: bench("bb") ran in a Vitest project that does not load perfspec's setup, so its result would be missing`)
+    expect(sideProblemIn(' FAIL  noperf  b/b.test.js > tb\nError: bench("bb") ran in a Vitest project that does not load perfspec\'s setup, so its result would be missing\n')).toEqual({ problem: `Error: bench("bb") ran in a Vitest project that does not load perfspec's setup, so its result would be missing` })
     const failures = [{ side: 'base' as const, file: 't/f2.test.js', code: 1, signal: null, output, problem }]
     const failed = report([same], { failures })
     expect(abExitCode(failed)).toBe(2)
@@ -123,6 +123,18 @@ describe('the console table', () => {
     expect(text).toContain(`✗ base's t/f2.test.js exited with code 1: perfspec could not take what the file measured there, if it measured anything, so the run is not decided: ${problem}`)
     expect(text).not.toContain('tests failed there')
     expect(text).toMatch(/^NOT DECIDED: 1 benchmark, .*; 1 runner process failed \(1 of them because perfspec could not take what a file measured\)$/m)
+  })
+
+  test("probe 65 #1: another tool of the head's run that changed a baseline in the working tree makes the run not decided, naming the file", () => {
+    const said = ['perfspec: baselines/a.test.ts.json: something else in this run wrote to it (…), so the run fails: the baseline that was there is lost.', 'perfspec: baselines/b.test.ts.json: something else in this run deleted it (…)']
+    const output = ` PASS  a.test.ts\n${said.join('\n')}\n${said.map(sideFilesChangedLine).join('')}`
+    const problem = sideProblemIn(output)
+    expect(problem).toEqual({ problem: 'baselines/a.test.ts.json: something else in this run wrote to it (…), so the run fails: the baseline that was there is lost.; baselines/b.test.ts.json: something else in this run deleted it (…)', changed: true })
+    const failed = report([same], { failures: [{ side: 'head', file: 'a.test.ts', code: 1, signal: null, output, ...problem }] })
+    expect(abExitCode(failed)).toBe(2)
+    const text = abTable(failed, 2)
+    expect(text).toContain("✗ head's a.test.ts exited with code 1: another tool of its run changed perfspec's files in the working tree, as a plain run would fail on, so the run is not decided: baselines/a.test.ts.json: something else")
+    expect(text).toMatch(/^NOT DECIDED: .*; 1 runner process failed \(1 of them because another tool changed perfspec's files in the working tree\)$/m)
   })
 
   test('a benchmark alone on base because head failed in its file is not called removed', () => {

@@ -22,22 +22,35 @@ import { work } from './work.mjs'
 test('t', async () => { await bench('work', () => work()) })
 `
 
-test('a slower benchmark under a runner rooted in a subfolder is confirmed in fresh processes and fails the run, filed under its file', { timeout: 180_000 }, () => {
-  const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-root-cache-')))
+/**
+ * A git repository for one test, and a cache folder for its base worktrees, both removed after
+ * the file; `ab` runs the built CLI's `perfspec ab --base main …` in it and returns its exit code and output.
+ */
+function abProject(name: string) {
+  const cache = realpathSync(mkdtempSync(join(tmpdir(), `perfspec-ab-${name}-cache-`)))
   made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
-  const repo = new GitRepo('ab-root')
+  const repo = new GitRepo(`ab-${name}`)
   made.push(repo)
+  const ab = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', ...args], {
+      cwd: repo.dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, ...env },
+      encoding: 'utf8',
+      timeout: 170_000,
+    })
+    return { status: r.status, output: `${r.stdout}\n${r.stderr}` }
+  }
+  return { repo, ab }
+}
+
+test('a slower benchmark under a runner rooted in a subfolder is confirmed in fresh processes and fails the run, filed under its file', { timeout: 180_000 }, () => {
+  const { repo, ab } = abProject('root')
   repo.commitVitestProject({ 'vitest.config.mjs': "export default { root: 'src', test: { include: ['*.test.mjs'] } }\n", 'src/a.test.mjs': testFile, 'src/work.mjs': work(2000) })
   symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
   writeFileSync(join(repo.dir, 'src', 'work.mjs'), work(8000))
 
-  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '20s'], {
-    cwd: repo.dir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, GITHUB_ACTIONS: 'true' },
-    encoding: 'utf8',
-    timeout: 170_000,
-  })
-  const output = `${r.stdout}\n${r.stderr}`
+  const r = ab(['--time-cap', '20s'], { GITHUB_ACTIONS: 'true' })
+  const { output } = r
   expect(r.status, output).toBe(1)
   const [c] = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).comparisons
   expect(c, output).toMatchObject({ file: 'src/a.test.mjs', status: 'slower' })
@@ -46,54 +59,36 @@ test('a slower benchmark under a runner rooted in a subfolder is confirmed in fr
 })
 
 test('under Vitest rooted in src/, a file whose path another contains (t/a and x/t/a) runs alone: each benchmark measured once, under its file', { timeout: 180_000 }, () => {
-  const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-nested-cache-')))
-  made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
-  const repo = new GitRepo('ab-nested')
-  made.push(repo)
+  const { repo, ab } = abProject('nested')
   const file = (name: string) => `import { test } from 'vitest'
 import { bench } from 'perfspec'
 test('t', async () => { await bench('${name}', () => JSON.stringify({ a: [1, 2, 3] }), { time: '50ms' }) })
 `
   repo.commitVitestProject({ 'vitest.config.mjs': "export default { root: 'src', test: { include: ['**/*.test.mjs'] } }\n", 'src/t/a.test.mjs': file('outer'), 'src/x/t/a.test.mjs': file('nested') })
   symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
-  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '5s', '--confirm', '0'], {
-    cwd: repo.dir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache },
-    encoding: 'utf8',
-    timeout: 170_000,
-  })
-  const output = `${r.stdout}\n${r.stderr}`
+  const r = ab(['--time-cap', '5s', '--confirm', '0'])
+  const { output } = r
   expect(r.status, output).not.toBe(2)
   const { comparisons } = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json'))
   expect(comparisons.map((c) => `${c.file} ${c.name}`).sort(), output).toEqual(['src/t/a.test.mjs outer', 'src/x/t/a.test.mjs nested'])
 })
 
 test('a change that adds the first benchmarks: they are new on head, exit 0, not a base without perfspec', { timeout: 180_000 }, () => {
-  const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-first-cache-')))
-  made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) })
-  const repo = new GitRepo('ab-first')
-  made.push(repo)
+  const { repo, ab } = abProject('first')
   repo.commitVitestProject({ 'a.test.mjs': "import { test } from 'vitest'\ntest('t', () => {})\n" })
   symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
   writeFileSync(join(repo.dir, 'a.test.mjs'), testFile.replace("from './work.mjs'", "from './work.mjs'\n"))
   writeFileSync(join(repo.dir, 'work.mjs'), work(2000))
-  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '5s'], {
-    cwd: repo.dir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache },
-    encoding: 'utf8',
-    timeout: 170_000,
-  })
-  const output = `${r.stdout}\n${r.stderr}`
+  const r = ab(['--time-cap', '5s'])
+  const { output } = r
   expect(r.status, output).toBe(0)
   expect(readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).comparisons, output).toMatchObject([{ name: 'work', status: 'alone', side: 'head' }])
 })
 
 test("the next file's runners start while a file measures, and a fresh round's while the round before does; each waits for its turn: no two runs measure at once", { timeout: 240_000 }, () => {
-  const cache = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-early-cache-')))
+  const { repo, ab } = abProject('early')
   const out = realpathSync(mkdtempSync(join(tmpdir(), 'perfspec-ab-early-out-')))
-  made.push({ remove: () => rmSync(cache, { recursive: true, force: true }) }, { remove: () => rmSync(out, { recursive: true, force: true }) })
-  const repo = new GitRepo('ab-early')
-  made.push(repo)
+  made.push({ remove: () => rmSync(out, { recursive: true, force: true }) })
   const file = (name: string, work = 1) => `import { test } from 'vitest'
 import { appendFileSync } from 'node:fs'
 import { bench } from 'perfspec'
@@ -110,13 +105,8 @@ test('t', async () => {
   symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
   // The working tree's d does four times the work: slower, measured again in two fresh rounds.
   writeFileSync(join(repo.dir, 'd.test.mjs'), file('d', 16))
-  const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'ab', '--base', 'main', '--time-cap', '5s', '--confirm', '2'], {
-    cwd: repo.dir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, AB_OUT: out },
-    encoding: 'utf8',
-    timeout: 230_000,
-  })
-  const output = `${r.stdout}\n${r.stderr}`
+  const r = ab(['--time-cap', '5s', '--confirm', '2'], { AB_OUT: out })
+  const { output } = r
   expect(r.status, output).toBe(1)
   const { comparisons } = readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json'))
   expect(comparisons.map((c) => `${c.name} ${c.status === 'alone' ? 'alone' : 'paired'}`).sort(), output).toEqual(['a paired', 'b paired', 'c paired', 'd paired'])
@@ -138,4 +128,23 @@ test('t', async () => {
   // busy machine made before it); a later round's as the round before measures its last file.
   const early = ([x, y]: { hold: string | null }[]) => [x!, y!].every((r) => r.hold !== null && /^\d+:[abcd]\.test\.mjs$/.test(r.hold))
   expect(pairsOfRuns.map(early).slice(0, 5), output).toEqual([false, true, true, true, true])
+})
+
+test("probe 65 #1: a reporter of the head's run that writes over a baseline in the working tree: the A/B run is not decided, naming the file", { timeout: 180_000 }, () => {
+  const { repo, ab } = abProject('clobber')
+  const clobber = `import { writeFileSync } from 'node:fs'\nexport default class Clobber { onTestRunEnd() { writeFileSync('baselines/a.test.mjs.json', 'x') } }\n`
+  repo.commitVitestProject({
+    'vitest.config.mjs': "import perf from 'perfspec/vitest'\nexport default { plugins: [perf()], test: { include: ['*.test.mjs'], reporters: ['perf', './clobber.mjs'] } }\n",
+    'a.test.mjs': testFile,
+    'work.mjs': work(2000),
+    'clobber.mjs': clobber,
+    'baselines/a.test.mjs.json': '{"perfspec":1,"file":"a.test.mjs","benchmarks":[]}\n',
+  })
+  symlinkSync(REPO, join(repo.dir, 'node_modules', 'perfspec'))
+  const r = ab(['--time-cap', '5s', '--confirm', '0'])
+  const { output } = r
+  expect(r.status, output).toBe(2)
+  expect(output).toMatch(/✗ head's a\.test\.mjs exited with code 1: another tool of its run changed perfspec's files in the working tree, as a plain run would fail on, so the run is not decided: baselines\/a\.test\.mjs\.json: something else in this run wrote to it/)
+  expect(output).toMatch(/^NOT DECIDED: /m)
+  expect(readAbReport(join(repo.dir, '.perfspec', 'ab', 'results.json')).failures).toEqual([expect.objectContaining({ side: 'head', changed: true })])
 })

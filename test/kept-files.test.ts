@@ -109,9 +109,27 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"x"}]}')
     disk.set('/p/baselines/c.test.ts.json', '{"perfspec":1,"file":"c.test.ts","benchmarks":[]}')
     disk.set('/p/R.json', '{"perfspec":1,"tests":[]}')
-    // Probe 62 #1: a file another run's -u removed as obsolete.
-    disk.delete('/p/baselines/a.test.ts.json')
     expect(kept.check()).toEqual([])
+    // Probe 62 #1: a file another run's -u removed as obsolete: one this run only noted as it started.
+    const noted = watched({ '/p/baselines/old.test.ts.json': '{"perfspec":1,"file":"old.test.ts","benchmarks":[]}' })
+    disk.delete('/p/baselines/old.test.ts.json')
+    expect(noted.check()).toEqual([])
+  })
+
+  test('probe 65 #2: a baseline this run read or wrote, deleted by another tool, is named (the next run would take its benchmarks for new ones); a FIFO that reads as nothing is not gone', () => {
+    const kept = run()
+    disk.delete('/p/baselines/a.test.ts.json')
+    disk.delete('/p/baselines/c.test.ts.json')
+    const said = kept.check()
+    expect(said).toHaveLength(2)
+    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it .*, so the run fails: the baseline perfspec read there is lost, and the next run would take its benchmarks for new ones\. Give that tool a folder of its own, and restore the baseline from version control \(git checkout -- baselines\/a\.test\.ts\.json\)$/)
+    expect(said[1]).toMatch(/^perfspec: baselines\/c\.test\.ts\.json: .*deleted it.*the baseline perfspec wrote there is lost.*run again to write it anew$/)
+    // Still there, but not a regular file the check reads.
+    const fifo = new KeptFiles(root, read, () => true)
+    disk.set('/p/baselines/a.test.ts.json', '{"benchmarks":[]}')
+    fifo.store(store).read('a.test.ts')
+    disk.delete('/p/baselines/a.test.ts.json')
+    expect(fifo.check()).toEqual([])
   })
 
   test('a baseline perfspec removed (an obsolete file under -u) is not missed', () => {

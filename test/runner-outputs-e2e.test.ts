@@ -78,4 +78,21 @@ export default class Clobber {
     expect(plain.status, plain.output).toBe(0)
     expect(plain.output).not.toMatch(/something else in this run wrote to it/)
   })
+
+  test('probe 65 #2, #3: a reporter that deletes a baseline the run read fails it as the process exits, naming it, with a last status line that says FAIL', () => {
+    const before = baseline()
+    p.write('remover.ts', `import { rmSync } from 'node:fs'
+export default class Remover {
+  async onTestRunEnd() {
+    await new Promise((r) => setTimeout(r, 300))
+    rmSync('baselines/a.test.ts.json')
+  }
+}
+`)
+    const r = p.vitest(['run', '--reporter=perf', '--reporter=./remover.ts'], { CI: 'true' })
+    expect(r.status, r.output).toBe(1)
+    expect(r.output).toMatch(/perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it .*the baseline perfspec read there is lost, and the next run would take its benchmarks for new ones.*git checkout -- baselines\/a\.test\.ts\.json/)
+    expect(r.output.trimEnd()).toMatch(/ FAIL  a file of perfspec's changed by another tool of this run \(above\): the run fails, whatever the summary above said$/)
+    p.write('baselines/a.test.ts.json', before)
+  })
 })

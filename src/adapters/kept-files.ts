@@ -1,12 +1,23 @@
+import { existsSync } from 'node:fs'
 import { join, relative } from 'pathe'
-import { overwrittenText } from '../report/status-text.js'
+import { changedFilesVerdictText, overwrittenText } from '../report/status-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
 import { markedTestFile, type BaselineStore } from '../run/baseline-store.js'
 import { runStore, type SessionInput } from '../run/session.js'
+import type { AbSide } from '../model/ab.js'
+import { sideFilesChangedLine } from '../model/ab-side-problem.js'
 
 /** What a kept file is: a baseline file, or a report or export of that kind. */
 type KeptKind = OutputKind | 'baseline'
+
+/** A file as perfspec left it (see `KeptFiles.files`). */
+interface Kept {
+  text: string | undefined
+  wrote: boolean
+  kind: KeptKind
+  used?: boolean
+}
 
 /**
  * The files of perfspec's that a run wrote or read (its reports, exports and baselines), checked
@@ -16,8 +27,11 @@ type KeptKind = OutputKind | 'baseline'
  * and fails the run.
  */
 export class KeptFiles {
-  /** By absolute path: the text perfspec wrote or read (`undefined`: none there), and whether it wrote it. */
-  private readonly files = new Map<string, { text: string | undefined; wrote: boolean; kind: KeptKind }>()
+  /**
+   * By absolute path: the text perfspec wrote or read (`undefined`: none there), whether it wrote
+   * it, and whether the run used it (a baseline read or written, not only noted as the run started).
+   */
+  private readonly files = new Map<string, Kept>()
   /** The baseline files in the folder now, by test file (see {@link watch}). */
   private listed?: () => Array<{ testFile: string; path: string }>
   /**
@@ -30,11 +44,13 @@ export class KeptFiles {
 
   /**
    * @param root - the project root, absolute (files are named from it)
-   * @param read - a file's text now (`undefined`: none there); injectable for tests
+   * @param read - a file's text now (`undefined`: none there, or not a regular file); injectable for tests
+   * @param exists - whether anything is at a path (a FIFO read as `undefined` is not gone); injectable for tests
    */
   constructor(
     private readonly root: string,
     private readonly read: (path: string) => string | undefined = textOf,
+    private readonly exists: (path: string) => boolean = existsSync,
   ) {}
 
   /** Notes a file perfspec wrote, with its text. */
@@ -73,13 +89,14 @@ export class KeptFiles {
         const read = store.read(testFile)
         const path = at(testFile)
         // Not noted as the run started (see `watch`): not there then, whatever is there now.
-        if (!this.files.has(path)) this.files.set(path, { text: this.listed ? undefined : this.read(path), wrote: false, kind: 'baseline' })
+        const kept = this.files.get(path) ?? { text: this.listed ? undefined : this.read(path), wrote: false, kind: 'baseline' as const }
+        this.files.set(path, { ...kept, used: true })
         return read
       },
       write: (testFile, data) => {
         store.write(testFile, data)
         const path = at(testFile)
-        this.files.set(path, { text: this.read(path), wrote: true, kind: 'baseline' })
+        this.files.set(path, { text: this.read(path), wrote: true, kind: 'baseline', used: true })
       },
       ...(store.remove && {
         remove: (testFile: string) => {
@@ -96,8 +113,15 @@ export class KeptFiles {
    */
   check(): string[] {
     const said: string[] = []
-    const changed = (path: string, kept: { text: string | undefined; wrote: boolean; kind: KeptKind }) => {
+    const changed = (path: string, kept: Kept) => {
       const now = this.read(path)
+      // A baseline this run read or wrote, deleted: the next run would take its benchmarks for new
+      // ones, the gate off for them (probe 65 #2). Another perfspec run removes only obsolete
+      // baseline files, whose test file is gone; one merely noted as the run started may be such.
+      if (now === undefined && kept.kind === 'baseline' && kept.used && kept.text !== undefined && !this.exists(path)) {
+        said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: 'baseline', existed: true, gone: true }))
+        return
+      }
       // Another perfspec run (two at once in one folder, probe 61 #3) writes files of perfspec's own,
       // and removes obsolete ones, as a user may (probe 62 #1): only what another tool wrote is named.
       if (now === undefined || now === kept.text || looksLike(kept.kind, now)) return
@@ -144,7 +168,7 @@ export function keepFilesUntilExit(root: string): KeptFiles {
     process.on('exit', () => {
       const said = current?.check() ?? []
       if (said.length === 0) return
-      process.stderr.write(`\n${said.join('\n')}\n`)
+      process.stderr.write(`\n${said.join('\n')}\n\n${changedFilesVerdictText(said.length)}\n`)
       if (!process.exitCode) process.exitCode = 1
       try {
         current?.whenChanged?.(said)
@@ -158,10 +182,14 @@ export function keepFilesUntilExit(root: string): KeptFiles {
 
 /**
  * The files of a run that starts now, to be checked as the process exits (see {@link keepFilesUntilExit}):
- * its baseline folder noted as it is before any test runs.
+ * its baseline folder noted as it is before any test runs. Under `perfspec ab` (`abSide`) only the
+ * head's, the working tree's (the base's checkout is reset after the run): each file another tool
+ * changed is also told to the A/B run, which is then not decided (probe 65 #1).
  */
-export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'testRoots'>): KeptFiles {
+export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'testRoots'>, abSide?: AbSide): KeptFiles | undefined {
+  if (abSide === 'base') return undefined
   const kept = keepFilesUntilExit(input.root)
   kept.watch(runStore(input))
+  if (abSide === 'head') kept.whenChanged = (said) => void process.stderr.write(said.map(sideFilesChangedLine).join(''))
   return kept
 }

@@ -402,7 +402,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       comparisons,
       failures: [...failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => {
         const problem = sideProblemIn(f.output)
-        return { ...f, output: f.output.slice(-4000), ...(problem && { problem }) }
+        return { ...f, output: f.output.slice(-4000), ...problem }
       }),
       ...(outcome.killed && { stopped: 'killed' as const }),
       // Stopped mid-way: the reports are still rewritten, saying so, so that the last run's PASS does not stay.

@@ -213,7 +213,7 @@ export class PerfJestReporter {
     // Its files as the run starts, checked as the process exits (a watch session's are the user's
     // to change between runs; a run started in-process may go on).
     const watching = this.globalConfig.watch || this.globalConfig.watchAll
-    this.kept = !this.abSide && !this.recheckOut && !watching && isRunnerCommand('jest') ? keepRunFiles({ root: this.root, options: this.options }) : undefined
+    this.kept = !this.recheckOut && !watching && isRunnerCommand('jest') ? keepRunFiles({ root: this.root, options: this.options }, this.abSide) : undefined
     if (!this.abSide && !this.recheckOut && !watching) {
       process.on('SIGINT', this.onSignal)
       process.on('SIGTERM', this.onSignal)

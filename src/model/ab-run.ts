@@ -65,4 +65,6 @@ export interface AbSideFailure {
    * file not handed the run's record folder): nothing it measured there counts, and the run cannot pass.
    */
   problem?: string
+  /** `problem` is another tool of the head's run changing a file of perfspec's (a baseline in the working tree), which fails a plain run. */
+  changed?: true
 }

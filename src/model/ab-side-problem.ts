@@ -7,6 +7,25 @@
  */
 const PREFIX = 'perfspec: results not taken: '
 
+/**
+ * How a head side's runner tells the A/B run that another tool of its run changed a file of
+ * perfspec's in the working tree (a baseline, found as the process exits: see `kept-files.ts`),
+ * which a plain run fails on (probe 65 #1).
+ */
+const CHANGED_PREFIX = 'perfspec: files changed: '
+
+/** The line a head side's runner writes for each file another tool changed (`said`: perfspec's message about it), with its newline. */
+export function sideFilesChangedLine(said: string): string {
+  return `${CHANGED_PREFIX}${said.replace(/^perfspec: /, '').replace(/\r?\n/g, ' ')}\n`
+}
+
+/** What a side's runner said was wrong with its run of a file (see {@link sideProblemIn}). */
+export interface SideProblem {
+  problem: string
+  /** Another tool of the run changed a file of perfspec's ({@link sideFilesChangedLine}); else perfspec could not take what the file measured. */
+  changed?: true
+}
+
 /** The line a side's reporter writes for `problem`, with its newline. */
 export function sideProblemLine(problem: string): string {
   return `${PREFIX}${problem.replace(/\r?\n/g, ' ')}\n`
@@ -20,14 +39,23 @@ export function sideProblemLine(problem: string): string {
 export const MISSING_SETUP = "does not load perfspec's setup"
 
 /**
- * The first problem a side's runner wrote with {@link sideProblemLine} in `output`, else the first
- * line where a measurement refused for want of perfspec's setup ({@link MISSING_SETUP}); `undefined` when none.
+ * The first problem a side's runner wrote with {@link sideProblemLine} in `output`, else the
+ * first line where a measurement refused for want of perfspec's setup ({@link MISSING_SETUP}),
+ * else the files it said another tool changed ({@link sideFilesChangedLine}, joined); `undefined` when none.
  */
-export function sideProblemIn(output: string): string | undefined {
+export function sideProblemIn(output: string): SideProblem | undefined {
+  const line = (prefix: string, at: number) => {
+    const end = output.indexOf('\n', at)
+    return output.slice(at + prefix.length, end === -1 ? undefined : end).trim()
+  }
   const at = output.indexOf(PREFIX)
   if (at !== -1) {
-    const end = output.indexOf('\n', at)
-    return output.slice(at + PREFIX.length, end === -1 ? undefined : end).trim() || undefined
+    const problem = line(PREFIX, at)
+    if (problem) return { problem }
   }
-  return output.split('\n').find((line) => line.includes(MISSING_SETUP))?.trim() || undefined
+  const missing = output.split('\n').find((l) => l.includes(MISSING_SETUP))?.trim()
+  if (missing) return { problem: missing }
+  const changed: string[] = []
+  for (let i = output.indexOf(CHANGED_PREFIX); i !== -1; i = output.indexOf(CHANGED_PREFIX, i + 1)) changed.push(line(CHANGED_PREFIX, i))
+  return changed.some(Boolean) ? { problem: changed.filter(Boolean).join('; '), changed: true } : undefined
 }

@@ -169,6 +169,7 @@ export function failureExcerpt(output: string, lines = 12): string {
 export function failureSentence(f: AbSideFailure): string {
   const how = f.signal ? `was ended by ${f.signal}` : `exited with code ${f.code}`
   const when = f.round !== undefined ? ` when measured again in fresh processes (round ${f.round})` : ''
+  if (f.problem && !f.signal && f.changed) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: another tool of its run changed perfspec's files in the working tree, as a plain run would fail on, so the run is not decided: ${f.problem}`
   if (f.problem && !f.signal) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: perfspec could not take what the file measured there, if it measured anything, so the run is not decided: ${f.problem}`
   return `${f.side}'s ${abFileText(f.file)} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
 }
@@ -196,8 +197,10 @@ export function abOutcomeLine(report: AbRunReport, counts: AbCounts, exitCode: n
   const confirmed = report.comparisons.some((c) => c.rounds !== undefined) ? '; what read slower was measured again in fresh processes' : ''
   const gate = `${report.gate.metric === 'typical' ? 'typical call' : report.gate.metric}, threshold ${formatPercent(report.gate.threshold)}: slower when surely above 0 and by ${formatChange(slowerFrom(report.gate.threshold))} or more, ${formatConfidence(report.gate.confidence)} family-wise${confirmed}`
   const failed = report.failures.length ? `; ${report.failures.length} runner ${report.failures.length === 1 ? 'process' : 'processes'} failed` : ''
-  const notTaken = report.failures.filter((f) => f.problem !== undefined).length
-  const missing = notTaken ? ` (${notTaken} of them because perfspec could not take what a file measured)` : ''
+  const notTaken = report.failures.filter((f) => f.problem !== undefined && !f.changed).length
+  const changed = report.failures.filter((f) => f.changed).length
+  const reasons = [...(notTaken ? [`${notTaken} of them because perfspec could not take what a file measured`] : []), ...(changed ? [`${changed} of them because another tool changed perfspec's files in the working tree`] : [])]
+  const missing = reasons.length ? ` (${reasons.join(', ')})` : ''
   const stopped = report.stopped === 'interrupted' ? '; interrupted before the last file' : report.stopped === 'killed' ? '; stopped: a runner process was killed' : ''
   const undecided = report.undecided === 'base-protocol' ? "; the base revision's perfspec speaks another A/B protocol" : report.undecided === 'base-not-connected' ? "; no benchmark of the base revision connected (its perfspec missing, not set up, or older than perfspec ab)" : ''
   const ungated = report.comparisons.filter((c) => c.status === 'slower' && !failsAbRun(c)).length

@@ -182,7 +182,7 @@ export class PerfReporter implements Reporter {
     // Its files as the run starts, checked as the process exits (a watch session's are the user's
     // to change between runs; a run started in-process may go on).
     const vitest = this.vitest
-    this.kept = vitest && !this.recheckOut && !this.abSide && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }) : undefined
+    this.kept = vitest && !this.recheckOut && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, this.abSide) : undefined
     void import('../adapters/finish-run.js').then((m) => {
       this.finishing = m
     })
