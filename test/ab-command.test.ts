@@ -25,8 +25,7 @@ async function ab(cwd: string, args: string[], deps: Partial<AbCommandDeps> = {}
   let out = ''
   let err = ''
   const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: cache, ...env }, cwd }
-  // One lane, unpinned, unless a test says otherwise: the order of the files is then the plan's.
-  const quiet: Partial<AbCommandDeps> = { progress: { write: (t) => void (err += t), isTTY: false }, onSignal: () => () => undefined, chooseCpuPin: () => ({ why: 'one lane in these tests' }), ...deps }
+  const quiet: Partial<AbCommandDeps> = { progress: { write: (t) => void (err += t), isTTY: false }, onSignal: () => () => undefined, ...deps }
   const status = args[0] === 'ab' ? await main(args, io) : await abCommand(args, io, quiet)
   return { status, out, err }
 }
@@ -154,24 +153,19 @@ describe('perfspec ab: what stops it before any test runs', () => {
   })
 })
 
-/**
- * Coordinators (one per lane) that answer from a script: each records what the CLI told it, and
- * reads the `given` comparisons of a file each time the file starts in its lane (a confirmation
- * round reads them again).
- */
+/** A coordinator that answers from a script: it records what the CLI told it and returns `results`. */
+/** A coordinator that reads `results`, and reads a file's results again each time the file runs again (a confirmation round). */
 function fakeCoordinator(given: AbComparison[], hello: Array<'base' | 'head'>) {
   const told: string[] = []
-  const lanes: Array<{ options: AbCoordinatorOptions; files: string[] }> = []
+  const results = [...given]
+  let options: AbCoordinatorOptions | undefined
   const start = async (o: AbCoordinatorOptions): Promise<AbCoordinator> => {
-    const lane = { options: o, files: [] as string[] }
-    lanes.push(lane)
-    const results: AbComparison[] = []
-    for (const side of hello) o.onHello?.({ side, pid: 100 + lanes.length, perfspec: '0.1.0', v: 1, holds: false })
+    options = o
+    for (const side of hello) o.onHello?.({ side, pid: 1, perfspec: '0.1.0', v: 1, holds: false })
     return {
       fileStarted: (f) => {
-        results.push(...given.filter((c) => c.file === f).map((c) => ({ ...c })))
+        if (told.includes(`file ${f}`)) results.push(...given.filter((c) => c.file === f).map((c) => ({ ...c })))
         told.push(`file ${f}`)
-        lane.files.push(f)
       },
       sideEnded: (s) => void told.push(`ended ${s}`),
       pairOnly: (ids) => void (ids && told.push(`pair only ${[...ids].join(', ')}`)),
@@ -179,7 +173,7 @@ function fakeCoordinator(given: AbComparison[], hello: Array<'base' | 'head'>) {
       close: async () => void told.push('closed'),
     }
   }
-  return { start, told, lanes, options: () => lanes[0]?.options }
+  return { start, told, options: () => options }
 }
 
 function comparison(status: AbComparison['status'], over: Partial<AbComparison> = {}): AbComparison {
@@ -283,38 +277,6 @@ test('${name}', () => {
     // The first pass and the two rounds each run both tests on each side: the suspect's test after the one before it.
     expect(lines).toEqual([...Array(3).fill('base load'), ...Array(3).fill('base parse [fast]?'), ...Array(3).fill('head load'), ...Array(3).fill('head parse [fast]?')])
     expect(coordinator.told.filter((t) => t.startsWith('pair only'))).toEqual(['pair only d.test.mjs > codec (v2.1) > parse [fast]? > parse', 'pair only d.test.mjs > codec (v2.1) > parse [fast]? > parse'])
-  })
-
-  test('two CPUs: two lanes, each with its own coordinator and socket, take the files in turn, both sides of a file in one lane on its CPU; two fresh rounds at once, one per lane; one family for the correction', async () => {
-    const bSlower = comparison('slower', { id: 'b.test.mjs > t > parse', file: 'b.test.mjs' })
-    const aSame = comparison('unchanged', { change: 0, interval: [-0.02, 0.02] })
-    const coordinator = fakeCoordinator([bSlower, aSame], ['base', 'head'])
-    const pinned: Array<[number, number]> = []
-    const r = await ab(repo.dir, ['--base', 'main', '--confirm', '2'], { startCoordinator: coordinator.start, chooseCpuPin: () => ({ cpus: [1, 0] }), pinProcess: (pid, cpu) => void pinned.push([pid, cpu]) }, { AB_OUT: out })
-    expect(r.status, r.err).toBe(1)
-    expect(r.err).toContain('perfspec ab: 2 test files measure at once, on CPUs 1 and 0, both sides of each on one CPU')
-    const [one, two] = coordinator.lanes
-    expect(coordinator.lanes).toHaveLength(2)
-    expect(one!.options.socketPath).not.toBe(two!.options.socketPath)
-    // The lanes count one family of benchmarks.
-    expect(one!.options.family).toBeDefined()
-    expect(one!.options.family).toBe(two!.options.family)
-    // Each file of the first pass ran in one lane only; b's two fresh rounds one in each lane, the last file of each.
-    const first = [...one!.files, ...two!.files]
-    expect(first.filter((f) => f !== 'b.test.mjs').sort()).toEqual(['a.test.mjs', 'c.test.mjs'])
-    expect([one!.files.at(-1), two!.files.at(-1)]).toEqual(['b.test.mjs', 'b.test.mjs'])
-    expect(first.filter((f) => f === 'b.test.mjs')).toHaveLength(3)
-    expect(r.err).toContain('(1 of 2)')
-    expect(r.err).toContain('(2 of 2)')
-    // Both sides of a file talk to its lane's coordinator (a, run once; b's rounds run at once); each lane's processes pinned to its CPU.
-    const seen = (name: string) => JSON.parse(readFileSync(join(out, name), 'utf8')) as { env: { socket: string } }
-    const laneOfA = coordinator.lanes.find((l) => l.files.includes('a.test.mjs'))!
-    expect(seen('base-a').env.socket).toBe(laneOfA.options.socketPath)
-    expect(seen('head-a').env.socket).toBe(laneOfA.options.socketPath)
-    expect(pinned).toEqual([[101, 1], [101, 1], [102, 0], [102, 0]])
-    // The comparisons in the files' order, whichever lane measured them.
-    expect(r.out.indexOf('a.test.mjs › t › parse')).toBeLessThan(r.out.indexOf('b.test.mjs › t › parse'))
-    expect(JSON.parse(readFileSync(join(repo.dir, '.perfspec', 'ab', 'results.json'), 'utf8'))).toMatchObject({ cpu: 1, cpus: [1, 0], files: 3 })
   })
 
   test('a cache folder reached through a symlink: the base files still pair with the head files', async () => {

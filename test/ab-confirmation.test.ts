@@ -163,44 +163,6 @@ describe('confirmInFreshProcesses', () => {
     expect(abComparisonProblems(result)).toEqual([])
   })
 
-  test('two lanes run two rounds at once, and decide as rounds one after another would: a reading after the round that cleared a suspect, or after the one that confirmed it, does not count', async () => {
-    const first = [reading('plain', 0.1, [0.08, 0.12]), reading('spread', 0.13, [0.05, 0.22], 'slower', 'b.test.ts'), reading('cleared', 0.06, [0.05, 0.07], 'slower', 'b.test.ts')]
-    const run = async (lanes: number) => {
-      const readings: Record<string, number[]> = { plain: [0.1, 0.105, 0.096, 0.1], spread: [0.13, 0.12, 0.036, 0.11], cleared: [0, 0.2, 0.2, 0.2] }
-      const calls: Array<{ round: number; lane: number }> = []
-      let running = 0
-      let most = 0
-      const result = await confirmInFreshProcesses({
-        comparisons: first,
-        plan,
-        confirm: 4,
-        lanes,
-        runAgain: async (files, _suspects, round, lane) => {
-          calls.push({ round, lane })
-          most = Math.max(most, ++running)
-          const out = first.filter((c) => files.some((f) => f.file === c.file)).map((c) => {
-            const change = readings[c.name]!.shift()!
-            return reading(c.name, change, [change - 0.04, change + 0.04], 'slower', c.file)
-          })
-          await new Promise((r) => setImmediate(r))
-          running--
-          return out
-        },
-      })
-      return { result, calls, most }
-    }
-    const one = await run(1)
-    const two = await run(2)
-    expect(one.most).toBe(1)
-    expect(two.most).toBe(2)
-    expect(two.calls).toEqual([{ round: 1, lane: 0 }, { round: 2, lane: 1 }, { round: 3, lane: 0 }, { round: 4, lane: 1 }])
-    expect(two.result.map((c) => c.status)).toEqual(one.result.map((c) => c.status))
-    expect(two.result.map((c) => c.rounds?.length)).toEqual(one.result.map((c) => c.rounds?.length))
-    expect(two.result.map((c) => c.rounds?.map((r) => r.change))).toEqual(one.result.map((c) => c.rounds?.map((r) => r.change)))
-    // plain: confirmed after three rounds (its fourth reading dropped); cleared: by its first.
-    expect(two.result.map((c) => c.rounds?.length)).toEqual([4, 5, 2])
-  })
-
   test('a round that did not measure a suspect is replaced, at most twice; one that no round measured stops after --confirm', async () => {
     const ran: string[][] = []
     // a: measured in rounds 2 and 4 only (its partner missed rounds 1 and 3); b: never measured.

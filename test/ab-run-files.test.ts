@@ -2,7 +2,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
-import { FileQueue, pairFiles, runFiles, type FilePlan } from '../src/ab/run-files.js'
+import { pairFiles, runFiles, type FilePlan } from '../src/ab/run-files.js'
 import { detectRunner, filesAlsoMatched, listArguments, parseListing, runArguments, shardFiles, splitRunnerArguments, withSharedSeed } from '../src/ab/runner.js'
 import { listingFailure, relativeTo, type SideExit, type SideProcess } from '../src/ab/sides.js'
 import type { AbSide } from '../src/model/ab.js'
@@ -227,30 +227,6 @@ describe('running the files', () => {
     abort.abort()
     expect(await aborted).toMatchObject({ aborted: true, ran: 0 })
     expect(s.started.map((p) => p.stopped)).toEqual([true, true, true, true])
-  })
-
-  test('two lanes share one queue: each file runs once, in the lane that took it, the next file taken as a lane needs one (early starts included)', async () => {
-    const plan = pairFiles(['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd'])
-    const queue = new FileQueue(plan)
-    const one = harness([])
-    const two = harness([])
-    const lane1 = runFiles({ plan: queue, coordinator: one.coordinator, start: one.start, early: () => true })
-    const lane2 = runFiles({ plan: queue, coordinator: two.coordinator, start: two.start })
-    // Lane 1 took a and, to start it early, b; lane 2 took c.
-    await one.waitFor(4)
-    await two.waitFor(2)
-    expect(one.events.filter((e) => e.startsWith('start'))).toEqual(['start base a', 'start head a', 'start base b early', 'start head b early'])
-    expect(two.events.filter((e) => e.startsWith('start'))).toEqual(['start base c', 'start head c'])
-    // Lane 2 ends c first and takes d; lane 1 then runs b, and the queue has nothing left for it.
-    two.started.forEach((p) => p.end(0))
-    await two.waitFor(4)
-    two.started.slice(2).forEach((p) => p.end(0))
-    expect(await lane2).toEqual({ failures: [], aborted: false, ran: 2 })
-    one.started.forEach((p) => p.end(0))
-    expect(await lane1).toEqual({ failures: [], aborted: false, ran: 2 })
-    expect(one.events.filter((e) => e.startsWith('file'))).toEqual(['file a', 'file b (its early turn)'])
-    expect(two.events.filter((e) => e.startsWith('file'))).toEqual(['file c', 'file d'])
-    expect(queue.take()).toBeUndefined()
   })
 
   test("a side that comes to allow early starts while a file runs (its worker said so as it connected) has the next file's runner started then; none once the file ended", async () => {

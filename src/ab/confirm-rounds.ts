@@ -10,17 +10,11 @@ export interface ConfirmRoundsInput {
   /** Rounds at most (pairs of fresh processes per suspect); 0 turns confirmation off. */
   confirm: number
   /**
-   * Rounds run at once, each in a lane of its own (a CPU of its own: see `CpuPin`). Default 1.
-   * The verdicts are those of rounds run one after another: a round's reading counts only for the
-   * suspects that the rounds before it left suspect, as if it had run after them.
-   */
-  lanes?: number
-  /**
    * Runs these files again, whole (a test that uses what the tests before it built measures the
-   * same work as in the run), both sides in fresh processes, pairing the suspects named, as round
-   * `round` in lane `lane` (0-based); resolves to that round's comparisons.
+   * same work as in the run), both sides in fresh processes, pairing the suspects named; resolves
+   * to that round's comparisons.
    */
-  runAgain(files: FilePlan[], suspects: readonly AbComparison[], round: number, lane: number): Promise<AbComparison[]>
+  runAgain(files: FilePlan[], suspects: readonly AbComparison[]): Promise<AbComparison[]>
   /** Told before each round. */
   onRound?(round: number, suspects: readonly AbComparison[], files: readonly FilePlan[]): void
   /** Aborted: no further round starts. */
@@ -29,7 +23,7 @@ export interface ConfirmRoundsInput {
 
 /**
  * Measures each benchmark that read slower again, its test file run by both sides in fresh
- * processes (`lanes` rounds at once), until `confirm` rounds measured it (rounds that could not are replaced, at most
+ * processes, until `confirm` rounds measured it (rounds that could not are replaced, at most
  * {@link SPARE_CONFIRM_ROUNDS} of them), while `stillSuspect` (every fresh round read it above 0,
  * the rounds do not confirm it yet); then decides each suspect with `confirmSlower`. The other
  * comparisons are returned as they were; what the other benchmarks of a file run again read is
@@ -46,25 +40,16 @@ export async function confirmInFreshProcesses(input: ConfirmRoundsInput): Promis
   // a verdict from fewer readings is weaker. One that no round measured stops after `confirm`.
   const read = (s: AbComparison) => freshReadings(again.get(s.id) ?? []).length
   const more = (s: AbComparison, round: number) => read(s) < input.confirm && (read(s) > 0 || round < input.confirm)
-  const last = input.confirm + SPARE_CONFIRM_ROUNDS
-  for (let round = 1; round <= last && suspects.length > 0 && !input.signal?.aborted; ) {
+  for (let round = 1; round <= input.confirm + SPARE_CONFIRM_ROUNDS && suspects.length > 0 && !input.signal?.aborted; round++) {
     const files = suspectFiles(suspects, input.plan)
     if (files.length === 0) break
-    // As many rounds at once as there are lanes, but no more than a suspect may still need.
-    const wanted = Math.max(...suspects.map((s) => Math.max(1, input.confirm - read(s))))
-    const rounds = Array.from({ length: Math.max(1, Math.min(input.lanes ?? 1, last - round + 1, wanted)) }, (_, k) => round + k)
-    for (const n of rounds) input.onRound?.(n, suspects, files)
-    const batch = await Promise.all(rounds.map((n, lane) => input.runAgain(files, suspects, n, lane)))
-    // Each round's reading as if the rounds had run one after another: only for the suspects the
-    // rounds before it left.
-    for (const [k, results] of batch.entries()) {
-      for (const s of suspects) {
-        const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
-        if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])
-      }
-      suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? [], s.threshold) && more(s, rounds[k]!))
+    input.onRound?.(round, suspects, files)
+    const results = await input.runAgain(files, suspects)
+    for (const s of suspects) {
+      const reading = results.find((r) => r.id === s.id && r.status !== 'alone')
+      if (reading) again.set(s.id, [...(again.get(s.id) ?? []), reading])
     }
-    round += rounds.length
+    suspects = suspects.filter((s) => stillSuspect(s, again.get(s.id) ?? [], s.threshold) && more(s, round))
   }
   return input.comparisons.map((c) => (first.includes(c) ? confirmSlower(c, again.get(c.id) ?? [], c.threshold) : c))
 }

@@ -4,7 +4,7 @@ import { clearTimeout, setTimeout } from 'node:timers'
 import { DEFAULT_AB_GATE, type AbComparison, type AbGate, type AbProgress, type AbSide } from '../model/ab.js'
 import { gateMetricList, isGateMetric } from '../model/metrics.js'
 import { AB_PROTOCOL_VERSION, encodeMessage, GO_ID, LineSplitter, parseWorkerMessage } from './protocol.js'
-import { Turns, type ConnectionId, type Outgoing, type PairedCount } from './turns.js'
+import { Turns, type ConnectionId, type Outgoing } from './turns.js'
 
 /** Options of {@link startCoordinator}; times in ms. */
 export interface AbCoordinatorOptions {
@@ -43,8 +43,6 @@ export interface AbCoordinatorOptions {
   onHello?: (hello: { side: AbSide; pid: number; perfspec: string; v: number; holds: boolean }) => void
   /** Told about a connection that sent what the protocol does not allow (the line is dropped). */
   onProtocolError?: (error: Error) => void
-  /** Shared with the coordinators of the run's other lanes, for the correction (see `TurnsOptions.family`). Default: its own. */
-  family?: PairedCount
 }
 
 /** A running coordinator: pairs the benchmarks of both sides and makes them take turns. */
@@ -98,7 +96,6 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
     random: o.random ?? Math.random,
     ...(o.screen !== undefined && { screen: o.screen }),
     ...(o.onProgress && { onProgress: o.onProgress }),
-    ...(o.family && { family: o.family }),
   })
   const connections = new Map<ConnectionId, Connection>()
   const protocolError = (error: Error) => o.onProtocolError?.(error)

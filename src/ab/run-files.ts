@@ -33,28 +33,9 @@ export interface EarlyStart {
   runners: Map<AbSide, SideProcess>
 }
 
-/**
- * The files of a run, handed out one at a time, in order, to the lanes that run them (see
- * {@link RunFilesInput.queue}): each file goes to one lane only.
- */
-export class FileQueue {
-  private next = 0
-  constructor(readonly plan: readonly FilePlan[]) {}
-  /** The next file not yet taken, with its 1-based place in the plan; `undefined` when all are taken. */
-  take(): { index: number; file: FilePlan } | undefined {
-    const file = this.plan[this.next]
-    return file && { index: ++this.next, file }
-  }
-}
-
 /** What {@link runFiles} needs; injectable so the order of events is tested with fake processes. */
 export interface RunFilesInput {
-  /**
-   * The files to run, in order; or, where several lanes (each with its own coordinator, on its
-   * own CPU) run one plan at once, their shared queue, from which this lane takes the next file
-   * as it needs one.
-   */
-  plan: readonly FilePlan[] | FileQueue
+  plan: readonly FilePlan[]
   /** The coordinator's part that follows the files (see `AbCoordinator`): a file's start, with the turn that runners started early for it wait for. */
   coordinator: { fileStarted(file: string, turn?: string): void; sideEnded(side: AbSide): void }
   /**
@@ -124,23 +105,18 @@ let turns = 0
  */
 export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
   const failures: SideFailure[] = []
-  const queue = input.plan instanceof FileQueue ? input.plan : new FileQueue(input.plan)
   let ran = 0
   let early = input.begun
-  // This lane's next file, taken from the queue early (to start its runners early).
-  let taken = queue.take()
-  if (early && early.file !== taken?.file.file) {
+  if (early && early.file !== input.plan[0]?.file) {
     stopEarly(early)
     early = undefined
   }
-  for (let current = taken; current; current = taken) {
-    const plan = current.file
-    taken = undefined
+  for (const [i, plan] of input.plan.entries()) {
     if (input.signal?.aborted) return stopEarly(early), { failures, aborted: true, ran }
     const mine = early?.file === plan.file ? early : undefined
     for (const [side, p] of mine?.runners ?? []) if (!plan.sides.includes(side)) p.stop()
     input.coordinator.fileStarted(plan.file, mine?.turn ?? plan.file)
-    input.onFile?.(current.index, queue.plan.length, plan)
+    input.onFile?.(i + 1, input.plan.length, plan)
     for (const side of ['base', 'head'] as const) if (!plan.sides.includes(side)) input.coordinator.sideEnded(side)
     const running = plan.sides.map((side) => mine?.runners.get(side) ?? input.start(side, plan.file))
     early = undefined
@@ -150,12 +126,7 @@ export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
     // last file, the one `then` names, asked until it names one.
     const startEarly = () => {
       if (over || input.signal?.aborted) return
-      // A file is taken from the queue only to start it here now: another lane may need it first.
-      if (!(['base', 'head'] as const).some((side) => input.early?.(side))) return
-      if (!upcoming) {
-        taken ??= queue.take()
-        upcoming = taken?.file ?? input.then?.()
-      }
+      upcoming ??= input.plan[i + 1] ?? input.then?.()
       if (!upcoming) return
       const sides = upcoming.sides.filter((side) => input.early?.(side) && !early?.runners.has(side))
       if (sides.length === 0) return
@@ -192,7 +163,6 @@ export async function runFiles(input: RunFilesInput): Promise<RunFilesOutcome> {
     if (killed) return stopEarly(early), { failures, killed, aborted: false, ran }
     if (input.signal?.aborted) return stopEarly(early), { failures, aborted: true, ran }
     ran++
-    taken ??= queue.take()
   }
   return { failures, aborted: false, ran, ...(early && { next: early }) }
 }

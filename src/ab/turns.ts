@@ -37,17 +37,6 @@ export interface TurnsOptions {
    */
   screen?: number
   onProgress?: (progress: AbProgress) => void
-  /**
-   * The count of gated benchmarks paired so far, shared by the lanes of one run (two files
-   * measured at once, each lane with its own turns): the correction counts the run's whole family.
-   * Default: this instance's own.
-   */
-  family?: PairedCount
-}
-
-/** Gated benchmarks paired so far in a run (see {@link TurnsOptions.family}). */
-export interface PairedCount {
-  paired: number
 }
 
 /** One benchmark of one side, from its `ready` on. */
@@ -113,12 +102,11 @@ export class Turns {
   private readonly done: AbComparison[] = []
   private readonly schedule: number[]
   private readonly looks: LookPlan
-  private readonly family: PairedCount
+  private paired = 0
 
   constructor(private readonly options: TurnsOptions) {
     this.looks = options.looks ?? DEFAULT_LOOKS
     this.schedule = lookSchedule(this.looks)
-    this.family = options.family ?? { paired: 0 }
   }
 
   /**
@@ -326,7 +314,7 @@ export class Turns {
       this.pairs.set(e, pair)
     }
     // What is not gated spends none of the family-wise confidence.
-    if (gate.gated) this.family.paired++
+    if (gate.gated) this.paired++
     this.nextPairOfBlocks(pair, now, out)
   }
 
@@ -355,7 +343,7 @@ export class Turns {
   }
 
   private confidence(): number {
-    return lookConfidence(this.options.gate.confidence, Math.max(this.options.benchmarks, this.family.paired), this.looks.max)
+    return lookConfidence(this.options.gate.confidence, Math.max(this.options.benchmarks, this.paired), this.looks.max)
   }
 
   private look(pair: Pair): PairedLook {

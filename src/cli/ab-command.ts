@@ -12,7 +12,7 @@ import { expectedBenchmarks } from '../ab/expected-benchmarks.js'
 import { acquireAbLock } from '../ab/lock.js'
 import { AB_ENV, AB_PROTOCOL_VERSION, abSocketPath, encodeAbEnvironment } from '../ab/protocol.js'
 import { abCacheDir, cleanWorktree, findRepository, prepareWorktree, readHead, resolveBase, worktreePath } from '../ab/revision.js'
-import { FileQueue, pairFiles, runFiles, stopEarly, type EarlyStart, type FilePlan } from '../ab/run-files.js'
+import { pairFiles, runFiles, stopEarly, type EarlyStart } from '../ab/run-files.js'
 import { markWorktreeUsed, pruneWorktrees } from '../ab/worktree-prune.js'
 import { AB_RUNNERS, detectRunner, runnerScript, shardFiles, splitRunnerArguments, type AbRunner, withSharedSeed } from '../ab/runner.js'
 import { listSideFiles, startSide, type SideSetup } from '../ab/sides.js'
@@ -252,8 +252,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     abort.abort()
   })
   let worktree: string | undefined
-  // One per lane (see `CpuPin`).
-  let coordinators: AbCoordinator[] = []
+  let coordinator: AbCoordinator | undefined
   try {
     say.line(`perfspec ab: base ${base.ref} ${base.commit.slice(0, 12)}${base.how === 'merge-base' ? ' (merge-base with HEAD)' : ''} vs head, the working tree${head.dirty.length ? ` with ${head.dirty.length} uncommitted ${head.dirty.length === 1 ? 'change' : 'changes'}` : ''}`)
     if (base.commit === head.commit && head.dirty.length === 0) say.line('perfspec ab: the base is HEAD and the working tree is clean: both sides run the same code (an A/A run)')
@@ -274,14 +273,12 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     if (install.plan.kind === 'install') say.line(`perfspec ab: installed the base's dependencies (${install.plan.command.join(' ')}, ${install.plan.why === 'lockfile' ? 'its lockfile differs' : 'a workspace'}) in ${Math.round(install.took / 1000)}s`)
 
     const pin: CpuPin = settings.pin ? d.chooseCpuPin() : { why: '--no-pin' }
-    say.line(pinText(pin))
-    // A lane per CPU: its own coordinator and socket, its files' sides on its CPU.
-    const lanes: Array<number | undefined> = pin.cpus ?? [undefined]
+    say.line(pin.cpu !== undefined ? `perfspec ab: both sides measure on CPU ${pin.cpu}, so that a core that runs slow slows both alike (--no-pin to let them move)` : `perfspec ab: the sides are not pinned to one CPU: ${pin.why}`)
     const run = randomBytes(6).toString('hex')
-    const sockets = lanes.map((_, lane) => abSocketPath(tmpdir(), lanes.length > 1 ? `${run}-${lane + 1}` : run))
-    const abEnv = (side: AbSide, lane: number, hold?: string) => encodeAbEnvironment({ v: AB_PROTOCOL_VERSION, socket: sockets[lane]!, side, run, ...(hold !== undefined && { hold }) })
+    const socketPath = abSocketPath(tmpdir(), run)
+    const abEnv = (side: AbSide, hold?: string) => encodeAbEnvironment({ v: AB_PROTOCOL_VERSION, socket: socketPath, side, run, ...(hold !== undefined && { hold }) })
     const setup = (side: AbSide, dir: string): SideSetup => {
-      const env: NodeJS.ProcessEnv = { ...io.env, [AB_ENV]: abEnv(side, 0), FORCE_COLOR: '0' }
+      const env: NodeJS.ProcessEnv = { ...io.env, [AB_ENV]: abEnv(side), FORCE_COLOR: '0' }
       // The A/B run judges from its pairs: no baseline is read, confirmed against or written.
       delete env[WORKER_GATE_ENV]
       return { side, dir, runner, script: runnerScript(runner, dir, side), env }
@@ -302,20 +299,17 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     const onEarly = (listener: () => void) => (earlyListeners.add(listener), () => earlyListeners.delete(listener))
     const mayStartEarly = () => [...earlyListeners].forEach((listener) => listener())
     const runOptions = withSharedSeed(runner, split.run, 1 + Math.floor(Math.random() * 2 ** 31))
-    // In `lane`; with `turn`, started before it: its worker waits for that turn (see runFiles).
-    const start = (lane: number, side: AbSide, file: string, turn?: string) => startSide({ ...sides[side], env: { ...sides[side].env, [AB_ENV]: abEnv(side, lane, turn) } }, file, runOptions)
+    // With `turn`, started before it: its worker waits for that turn (see runFiles).
+    const start = (side: AbSide, file: string, turn?: string, options: readonly string[] = runOptions) =>
+      startSide(turn ? { ...sides[side], env: { ...sides[side].env, [AB_ENV]: abEnv(side, turn) } } : sides[side], file, options)
     let baseHello = false
     let pinFailed: string | undefined
     let badHello: string | undefined
-    // The lanes' benchmarks are one family for the correction.
-    const family = { paired: 0 }
-    const benchmarks = expectedBenchmarks(resolve(headDir, settings.json))
-    const startLane = (lane: number, cpu: number | undefined) => d.startCoordinator({
-      socketPath: sockets[lane]!,
+    coordinator = await d.startCoordinator({
+      socketPath,
       gate: settings.gate,
       ...(settings.confirm > 0 && { screen: SCREEN_CONFIDENCE }),
-      benchmarks,
-      family,
+      benchmarks: expectedBenchmarks(resolve(headDir, settings.json)),
       timeCapMs: settings.timeCapMs,
       onProgress: (p: AbProgress) => {
         say.status(`${abFileText(p.file)} › ${progressText(p)}`, p.status !== 'measuring')
@@ -328,8 +322,8 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           holds[hello.side] = true
           mayStartEarly()
         }
-        if (cpu !== undefined && !pinFailed) {
-          pinFailed = d.pinProcess(hello.pid, cpu)
+        if (pin.cpu !== undefined && !pinFailed) {
+          pinFailed = d.pinProcess(hello.pid, pin.cpu)
           if (pinFailed) say.line(`perfspec ab: ${pinFailed}; the sides measure wherever the system runs them`)
         }
         if (hello.v !== AB_PROTOCOL_VERSION && !badHello) {
@@ -339,68 +333,52 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       },
       onProtocolError: (error) => say.line(`perfspec ab: a test process sent what the protocol does not allow (${error.message}); ignored`),
     })
-    for (const [lane, cpu] of lanes.entries()) coordinators.push(await startLane(lane, cpu))
     const early = (side: AbSide) => holds[side]
-    const results = () => inPlanOrder(coordinators.flatMap((c) => c.results()), plan)
-    const queue = new FileQueue(plan)
-    // A lane whose runner was killed stops the others: the run ends there.
-    const lanesAbort = new AbortController()
-    const stopLanes = () => lanesAbort.abort()
-    abort.signal.addEventListener('abort', stopLanes)
-    const outcomes = await Promise.all(
-      coordinators.map(async (coordinator, lane) => {
-        const outcome = await runFiles({
-          plan: queue,
-          coordinator,
-          start: (side, file, turn) => start(lane, side, file, turn),
-          early,
-          onEarly,
-          // The first fresh round's runners start during the last file, once a suspect is known.
-          ...(lane === 0 && { then: () => firstRoundFile(results(), plan, settings.confirm) }),
-          onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${abFileText(f.file)}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
-          signal: lanesAbort.signal,
-        })
-        if (outcome.killed) stopLanes()
-        return outcome
-      }),
-    )
-    abort.signal.removeEventListener('abort', stopLanes)
-    const outcome = { failures: outcomes.flatMap((o) => o.failures), killed: outcomes.find((o) => o.killed)?.killed, next: outcomes[0]!.next }
-    for (const o of outcomes.slice(1)) stopEarly(o.next)
+    const running = coordinator
+    const outcome = await runFiles({
+      plan,
+      coordinator,
+      start,
+      early,
+      onEarly,
+      // The first fresh round's runners start during the last file, once a suspect is known.
+      then: () => firstRoundFile(running.results(), plan, settings.confirm),
+      onFile: (i, total, f) => say.line(`perfspec ab: [${i}/${total}] ${abFileText(f.file)}${f.sides.length === 1 ? ` (${f.sides[0]} only)` : ''}`),
+      signal: abort.signal,
+    })
     const failures: AbSideFailure[] = [...outcome.failures]
-    // Per lane, the runners started early for its next round (the first lane's by the pass).
-    const nextRound: Array<EarlyStart | undefined> = [outcome.next]
+    let round = 0
+    let nextRound: EarlyStart | undefined = outcome.next
     const comparisons = outcome.killed || interrupted
-      ? results()
+      ? running.results()
       : await confirmInFreshProcesses({
-          comparisons: results(),
+          comparisons: running.results(),
           plan,
           confirm: settings.confirm,
-          lanes: coordinators.length,
           signal: abort.signal,
           onRound: (n, suspects, files) => {
+            round = n
             say.line(`perfspec ab: ${suspects.map(abBenchName).join(', ')} read slower: measuring again in fresh processes (${n} of ${settings.confirm}${n > settings.confirm ? ', in place of a round that did not measure it' : ''}), ${files.map((f) => abFileText(f.file)).join(', ')}`)
           },
-          runAgain: async (files, suspects, round, lane) => {
-            const coordinator = coordinators[lane]!
-            const before = coordinator.results().length
+          runAgain: async (files, suspects) => {
+            const before = running.results().length
             // The suspects' files whole: a test that uses what the tests before it built (rows
             // loaded, a registry filled) measures the same work as in the run only after them.
             // Only the suspects take turns; the files' other benchmarks measure alone at once.
-            coordinator.pairOnly(new Set(suspects.map((s) => s.id)))
-            // The lane's next round, should there be one, begins with this round's first file: its
+            running.pairOnly(new Set(suspects.map((s) => s.id)))
+            // The next round, should there be one, begins with this round's first file: its
             // runners start as this round's last file does, and wait (stopped if no round comes).
-            const again = await runFiles({ plan: files, coordinator, start: (side, file, turn) => start(lane, side, file, turn), early, onEarly, begun: nextRound[lane], then: () => files[0], signal: abort.signal })
-            nextRound[lane] = again.next
+            const again = await runFiles({ plan: files, coordinator: running, start, early, onEarly, begun: nextRound, then: () => files[0], signal: abort.signal })
+            nextRound = again.next
             // A file that failed before fails again in a fresh process for the same reason: said once.
             const said = (f: AbSideFailure) => failures.some((g) => g.side === f.side && g.file === f.file)
             failures.push(...[...again.failures, ...(again.killed ? [again.killed] : [])].filter((f) => !said(f)).map((f) => ({ ...f, round })))
-            return coordinator.results().slice(before)
+            return running.results().slice(before)
           },
         })
-    nextRound.forEach(stopEarly)
-    await Promise.all(coordinators.map((c) => c.close()))
-    coordinators = []
+    stopEarly(nextRound)
+    await coordinator.close()
+    coordinator = undefined
     const paired = plan.filter((f) => f.sides.length === 2).length
     const headOnly = comparisons.filter((c) => c.status === 'alone' && c.side === 'head').length
     // A base that runs the head's own perfspec and connected nothing has no benchmark yet (the
@@ -419,7 +397,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
       timeCapMs: settings.timeCapMs,
       ...(split.shard && { shards: [split.shard] }),
       install: install.plan.kind,
-      ...(pin.cpus && !pinFailed && { cpu: pin.cpus[0]!, ...(pin.cpus.length > 1 && { cpus: pin.cpus }) }),
+      ...(pin.cpu !== undefined && !pinFailed && { cpu: pin.cpu }),
       files: plan.length,
       comparisons,
       failures: [...failures, ...(outcome.killed ? [outcome.killed] : [])].map((f) => {
@@ -437,7 +415,7 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     return interrupted ? interruptedExit(io, interrupted, 'written') : written
   } finally {
     removeSignals()
-    await Promise.all(coordinators.map((c) => c.close().catch(() => undefined)))
+    await coordinator?.close().catch(() => undefined)
     if (worktree) {
       try {
         cleanWorktree(worktree, base.commit)
@@ -450,19 +428,6 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
     }
     lock.release()
   }
-}
-
-/** What the run says of where the sides measure. */
-function pinText(pin: CpuPin): string {
-  if (!pin.cpus) return `perfspec ab: the sides are not pinned to one CPU, and one test file measures at a time: ${pin.why}`
-  if (pin.cpus.length === 1) return `perfspec ab: both sides measure on CPU ${pin.cpus[0]}, so that a core that runs slow slows both alike (--no-pin to let them move)`
-  return `perfspec ab: ${pin.cpus.length} test files measure at once, on CPUs ${pin.cpus.join(' and ')}, both sides of each on one CPU, so that a core that runs slow slows both alike (--no-pin: one file at a time, the sides on any CPU)`
-}
-
-/** The comparisons of every lane in the order of the files in `plan` (each lane's own order kept within a file). */
-function inPlanOrder<T extends { file: string }>(comparisons: readonly T[], plan: readonly FilePlan[]): T[] {
-  const at = new Map(plan.map((f, i) => [f.file, i]))
-  return [...comparisons].sort((a, b) => (at.get(a.file) ?? plan.length) - (at.get(b.file) ?? plan.length))
 }
 
 function interruptedExit(io: CommandIO, signal: NodeJS.Signals, reports: 'written' | 'before-any-file' = 'before-any-file'): number {

@@ -31,10 +31,8 @@ export interface AbRunReport {
   shards?: Array<{ index: number; count: number }>
   /** How the base got its dependencies: linked to the head's, an install reused, or installed now. */
   install: 'link' | 'reuse' | 'install'
-  /** The CPU both sides ran on, when they were pinned to one (Linux); absent when they were not. With two lanes, the first lane's. */
+  /** The CPU both sides ran on, when they were pinned to one (Linux); absent when they were not. */
   cpu?: number
-  /** The CPUs of the lanes, when two test files measured at once, each on its own (both sides of a file on its lane's CPU). */
-  cpus?: number[]
   /** Test files run (on either side). */
   files: number
   comparisons: AbComparison[]
