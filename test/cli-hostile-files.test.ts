@@ -175,7 +175,8 @@ describe('report decides from the data, not from the summary', () => {
     const report = edited('summary-pass.json', (r) => {
       r.tests[0].entries[1].status = 'FAIL'
       r.tests[0].state = 'failed'
-      Object.assign(r.baselines[2], { status: 'regressed', change: 0.42, interval: [0.38, 0.46] })
+      // A regression whose figures agree (its baseline made lower), as a run writes one.
+      Object.assign(r.baselines[2], { status: 'regressed', baseline: 0.002303999 / 1.42, change: 0.42, interval: [0.38, 0.46] })
       r.summary.status = 'PASS'
       r.summary.regressions = 0
     })
@@ -208,6 +209,37 @@ describe("a baseline check's verdict edited against its figures, or naming no be
       ['check-orphan.json', (r) => (r.baselines[2].benchId = 'examples/cache.test.ts > zz > q'), 'baselines[2].benchId "examples/cache.test.ts > zz > q" names no benchmark of the report'],
     ]
     refusedByEveryCommand(cases)
+  })
+
+  test('probe 66 #1: a new or written baseline with a value compared, a current that is not its result, a change that does not follow, a pass beyond the threshold, a threshold that is not the run\'s gate: exit 2 naming the field', () => {
+    const cases: Damage[] = [
+      ['check-new.json', (r) => (r.baselines[2].status = 'new'), 'baselines[2].status "new" with a baseline value or a change: a benchmark whose baseline is new, written or rewritten has none to be compared with'],
+      ['check-written.json', (r) => Object.assign(r.baselines[0], { baseline: 1, change: 1.84 }), 'baselines[0].status "written" with a baseline value or a change'],
+      ['check-current.json', (r) => Object.assign(r.baselines[2], { current: 0.001, change: 0.001 / 0.002263039 - 1, interval: [-0.6, -0.5] }), "baselines[2].current 0.001 is not its result's p95 (0.002303999): the check compares what the run measured"],
+      ['check-change.json', (r) => Object.assign(r.baselines[2], { change: -0.5, interval: [-0.6, -0.4] }), 'baselines[2].change −50% does not follow from its current 0.002303999 and baseline 0.002263039 (+1.8%)'],
+      ['check-beyond.json', (r) => Object.assign(r.baselines[2], { baseline: 0.001, change: 0.002303999 / 0.001 - 1, interval: [0.1, 2] }), 'baselines[2].status "ok" with a change of +130%, beyond its threshold of 20%: a pass lies within it'],
+      ['check-threshold.json', (r) => ((r.gate = { metric: 'p95', threshold: 0.2, warn: 0.1 }), (r.baselines[2].threshold = 100)), "baselines[2].threshold 10000% on p95 is not the gate the run judged it by (20% on p95: the run's, the benchmark setting none of its own)"],
+    ]
+    refusedByEveryCommand(cases)
+  })
+
+  test("probe 66 #2: checks removed or tests cut from a report whose own summary says FAIL: report renders FAIL, saying so, not the PASS of what is left", () => {
+    const failing = (r: Record<string, any>) => Object.assign(r.summary, { regressions: 1, status: 'FAIL' })
+    for (const [name, damage] of [
+      ['emptied.json', (r: Record<string, any>) => (failing(r), (r.baselines = []))],
+      ['cut.json', (r: Record<string, any>) => (failing(r), (r.tests = r.tests.slice(0, 1)), (r.baselines = r.baselines.filter((c: { benchId: string }) => r.tests[0].entries.some((e: { id?: string }) => e.id === c.benchId))))],
+    ] as const) {
+      const path = edited(name, damage)
+      const r = perfspec(['report', path])
+      expect(r.status, r.stderr).toBe(0)
+      expect(r.stdout, name).toMatch(/❌ FAIL/)
+      expect(r.stdout, name).toContain("the file's own summary says FAIL with")
+      expect(r.stderr, name).toMatch(/^perfspec report: .*: the file's own summary says FAIL with \d+ benchmarks and 1 regression, where its data holds \d+ benchmarks? and 0 regressions \(PASS\): parts of it were cut or edited, so the worse is reported\. Run the tests again to write it anew$/m)
+    }
+    // The file as written: no such line.
+    const plain = perfspec(['report', run])
+    expect(plain.stderr).toBe('')
+    expect(plain.stdout).not.toContain("the file's own summary")
   })
 })
 

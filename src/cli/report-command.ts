@@ -1,7 +1,8 @@
 import { basename } from 'pathe'
 import { readRunReport } from '../run/results-file.js'
 import { renderMarkdown } from '../report/markdown.js'
-import { decideStoredRun } from '../run/decide.js'
+import { decideStoredRun, summaryBeyondData } from '../run/decide.js'
+import { summaryBeyondDataText } from '../report/status-text.js'
 import { parseCommandArgs } from './args.js'
 import { refuseOutputOverInput } from './same-file.js'
 import { writeOutput } from './write-output.js'
@@ -35,7 +36,11 @@ export function reportCommand(args: string[], io: CommandIO): number {
   const path = positionals[0]!
   const output = values.output as string | undefined
   if (output) refuseOutputOverInput(output, path, 'BENCHMARK_RESULTS.md')
-  const markdown = renderMarkdown(decideStoredRun(readRunReport(path)), basename(path))
+  const stored = readRunReport(path)
+  const beyond = summaryBeyondData(stored)
+  const said = beyond && summaryBeyondDataText(beyond.said, beyond.found)
+  if (said) io.err(`perfspec report: ${path}: ${said}\n`)
+  const markdown = renderMarkdown(decideStoredRun(said ? { ...stored, problems: [...(stored.problems ?? []), said] } : stored), basename(path))
   if (!output) {
     io.out(markdown)
     return 0

@@ -242,6 +242,15 @@ export function unreadableChangesText(): string {
 }
 
 /**
+ * A run report whose own summary says worse than its data (see `summaryBeyondData`): a problem
+ * of the run as `perfspec report` renders it, which fails it.
+ */
+export function summaryBeyondDataText(said: RunSummary, found: RunSummary): string {
+  const counts = (s: RunSummary) => `${s.benchmarks} ${s.benchmarks === 1 ? 'benchmark' : 'benchmarks'} and ${s.regressions} ${s.regressions === 1 ? 'regression' : 'regressions'}`
+  return `the file's own summary says ${said.status} with ${counts(said)}, where its data holds ${counts(found)} (${found.status}): parts of it were cut or edited, so the worse is reported. Run the tests again to write it anew`
+}
+
+/**
  * The run's verdict again, last on the console, when the exit check found files another tool
  * changed (`count` of them): the summary printed before it said PASS or WARN (probe 65 #3).
  */

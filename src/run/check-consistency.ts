@@ -4,29 +4,60 @@ import { fieldPath } from './schema-problems.js'
 
 /**
  * What in a run report's baseline checks (`baselines`) no run writes: a check naming no benchmark
- * of the report, and a verdict its own figures contradict (a regression within the threshold, a
- * pass or an improvement whose whole interval lies above it, an improvement that is slower). The
+ * of the report, a verdict its own figures contradict (a regression within the threshold, a pass
+ * or an improvement above it, an improvement that is slower), a new or written baseline with a
+ * value compared, a `current` that is not its result's figure, a change that does not follow from
+ * its figures, and a threshold or metric that is not the gate the run judged it by. The
  * commands that read a run report render each check's verdict as stored, so such a check would
  * make `report` say PASS where `compare` says REGRESSED. Checks of other statuses (`warn`, `new`,
  * `unchecked`, …) carry their reasons and are not second-guessed.
  *
- * @param benchIds - the ids of the report's benchmarks (entries of kind `bench`)
+ * @param benches - the report's benchmarks (entries of kind `bench`), by id; `undefined` for an id
+ *   several carry, whose checks are held to no benchmark's figures
+ * @param runGate - the run's gate (`gate`), when the report has one
  */
-export function baselineCheckProblems(baselines: unknown, benchIds: ReadonlySet<string>): string[] {
+export function baselineCheckProblems(baselines: unknown, benches: ReadonlyMap<string, Record<string, unknown> | undefined>, runGate?: unknown): string[] {
   if (!Array.isArray(baselines)) return []
   const problems: string[] = []
   const redo = 'write the report again (run the tests) rather than edit it'
   baselines.forEach((check, k) => {
     if (!isRecord(check)) return
     const at = fieldPath(`/baselines/${k}`)
-    if (typeof check.benchId === 'string' && !benchIds.has(check.benchId)) problems.push(`${fieldPath('/benchId', at)} ${JSON.stringify(check.benchId)} names no benchmark of the report; ${redo}`)
-    const { status, change, threshold, interval } = check
-    if (typeof change !== 'number' || typeof threshold !== 'number') return
-    const low = Array.isArray(interval) && typeof interval[0] === 'number' ? interval[0] : undefined
+    const bench = typeof check.benchId === 'string' ? benches.get(check.benchId) : undefined
+    if (typeof check.benchId === 'string' && !benches.has(check.benchId)) problems.push(`${fieldPath('/benchId', at)} ${JSON.stringify(check.benchId)} names no benchmark of the report; ${redo}`)
+    const { status, change, threshold, interval, baseline, current, metric } = check
     const said = `${fieldPath('/status', at)} ${JSON.stringify(status)}`
-    if (status === 'regressed' && !(change > threshold)) problems.push(`${said} with a change of ${formatChange(change)}, within its threshold of ${formatPercent(threshold)}: a regression is beyond it; ${redo}`)
-    if ((status === 'ok' || status === 'improved') && low !== undefined && low > threshold) problems.push(`${said} with the interval of its change wholly above its threshold of ${formatPercent(threshold)} (from ${formatChange(low)}): that is a regression; ${redo}`)
-    if (status === 'improved' && change >= 0) problems.push(`${said} with a change of ${formatChange(change)}: an improvement is faster; ${redo}`)
+    if (isFigure(change) && isFigure(threshold)) {
+      const low = Array.isArray(interval) && typeof interval[0] === 'number' ? interval[0] : undefined
+      if (status === 'regressed' && !(change > threshold)) problems.push(`${said} with a change of ${formatChange(change)}, within its threshold of ${formatPercent(threshold)}: a regression is beyond it; ${redo}`)
+      if ((status === 'ok' || status === 'improved') && low !== undefined && low > threshold) problems.push(`${said} with the interval of its change wholly above its threshold of ${formatPercent(threshold)} (from ${formatChange(low)}): that is a regression; ${redo}`)
+      else if ((status === 'ok' || status === 'improved') && change > threshold + 1e-9) problems.push(`${said} with a change of ${formatChange(change)}, beyond its threshold of ${formatPercent(threshold)}: a pass lies within it; ${redo}`)
+      if (status === 'improved' && change >= 0) problems.push(`${said} with a change of ${formatChange(change)}: an improvement is faster; ${redo}`)
+      if (COMPARED.has(String(status)) && isFigure(baseline) && baseline > 0 && isFigure(current) && !same(change, (current - baseline) / baseline)) problems.push(`${fieldPath('/change', at)} ${formatChange(change)} does not follow from its current ${current} and baseline ${baseline} (${formatChange((current - baseline) / baseline)}); ${redo}`)
+    }
+    // Probe 66 #1: what no run writes, each of which made `report` say PASS over a regression.
+    if ((status === 'new' || status === 'written' || status === 'updated') && (isFigure(baseline) || isFigure(change))) problems.push(`${said} with a baseline value or a change: a benchmark whose baseline is new, written or rewritten has none to be compared with; ${redo}`)
+    if (bench && isRecord(bench.result) && isRecord(bench.result.latency) && typeof metric === 'string') {
+      const measured = bench.result.latency[metric]
+      if (isFigure(current) && isFigure(measured) && !same(current, measured)) problems.push(`${fieldPath('/current', at)} ${current} is not its result's ${metric} (${measured}): the check compares what the run measured; ${redo}`)
+    }
+    if (bench && isRecord(runGate) && typeof runGate.metric === 'string' && isFigure(runGate.threshold) && typeof metric === 'string' && isFigure(threshold)) {
+      const own = isRecord(bench.baseline) ? bench.baseline : {}
+      const expected = { metric: typeof own.metric === 'string' ? own.metric : runGate.metric, threshold: isFigure(own.threshold) ? own.threshold : runGate.threshold }
+      if (metric !== expected.metric || !same(threshold, expected.threshold)) problems.push(`${fieldPath('/threshold', at)} ${formatPercent(threshold)} on ${metric} is not the gate the run judged it by (${formatPercent(expected.threshold)} on ${expected.metric}: ${isRecord(bench.baseline) ? "the benchmark's own" : "the run's, the benchmark setting none of its own"}); ${redo}`)
+    }
   })
   return problems
+}
+
+/** The statuses of a check compared with its baseline. */
+const COMPARED = new Set(['ok', 'improved', 'warn', 'regressed'])
+
+function isFigure(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x)
+}
+
+/** Equal but for the last bits of a figure written to JSON and read back. */
+function same(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
 }

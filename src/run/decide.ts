@@ -201,6 +201,23 @@ export function decideRun(report: RunReport): DecidedRun {
  * been edited, and a `summary.status` of PASS over a failed expectation must not render green.
  */
 export function decideStoredRun(report: RunReport): DecidedRun {
-  const summary = summarize(report.tests, report.baselines, report.baselineErrors.length, report.environment.ci, (report.unfinished?.length ?? 0) + (report.problems?.length ?? 0))
-  return decideRun({ ...report, summary })
+  return decideRun({ ...report, summary: summaryOfData(report) })
+}
+
+/** A stored run's summary worked out again from its data, as the end of the run worked it out. */
+function summaryOfData(report: RunReport): RunSummary {
+  return summarize(report.tests, report.baselines, report.baselineErrors.length, report.environment.ci, (report.unfinished?.length ?? 0) + (report.problems?.length ?? 0))
+}
+
+/**
+ * Where a stored run's own summary says worse than its data reads (FAIL where the data passes,
+ * more benchmarks or regressions than it holds): its checks or tests were cut or edited, and the
+ * data alone would render a FAIL as a PASS (probe 66 #2). `said` the file's summary, `found` the
+ * data's; `undefined` when the summary says no worse.
+ */
+export function summaryBeyondData(report: RunReport): { said: RunSummary; found: RunSummary } | undefined {
+  const said = report.summary
+  const found = summaryOfData(report)
+  const worse = (said.status === 'FAIL' && found.status !== 'FAIL') || said.regressions > found.regressions || said.benchmarks > found.benchmarks
+  return worse ? { said, found } : undefined
 }
