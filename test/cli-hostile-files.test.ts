@@ -70,7 +70,8 @@ describe('ids and names with control characters are printed as escapes', () => {
       bench.name = bench.result.name = `name ${injected}`
       r.tests[0].entries[1].benchId = bench.id
       r.tests[0].entries[1].message = `too slow ${injected}`
-      r.tests[0].entries[1].status = 'FAIL'
+      // A failed expectation as a run writes one: its limit below what was measured.
+      Object.assign(r.tests[0].entries[1], { status: 'FAIL', limit: 1 })
       // What failed failed its test: in a test that passed, it would have been caught (CAUGHT).
       r.tests[0].state = 'failed'
       r.tests[0].test = `describe ${injected}`
@@ -173,7 +174,7 @@ describe('a run report whose figures its histogram does not give is refused', ()
 describe('report decides from the data, not from the summary', () => {
   test('a summary edited to PASS over a failed expectation and a regression still reads FAIL', () => {
     const report = edited('summary-pass.json', (r) => {
-      r.tests[0].entries[1].status = 'FAIL'
+      Object.assign(r.tests[0].entries[1], { status: 'FAIL', limit: 1 })
       r.tests[0].state = 'failed'
       // A regression whose figures agree (its baseline made lower), as a run writes one.
       Object.assign(r.baselines[2], { status: 'regressed', baseline: 0.002303999 / 1.42, change: 0.42, interval: [0.38, 0.46] })
@@ -211,13 +212,15 @@ describe("a baseline check's verdict edited against its figures, or naming no be
     refusedByEveryCommand(cases)
   })
 
-  test('probe 66 #1: a new or written baseline with a value compared, a current that is not its result, a change that does not follow, a pass beyond the threshold, a threshold that is not the run\'s gate: exit 2 naming the field', () => {
+  test('probe 66 #1, probe 67 #1: a new or written baseline with a value compared, a current that is not its result, a change that does not follow, a pass beyond the threshold, a threshold that is not the run\'s gate, an expectation whose status its figures contradict: exit 2 naming the field', () => {
     const cases: Damage[] = [
       ['check-new.json', (r) => (r.baselines[2].status = 'new'), 'baselines[2].status "new" with a baseline value or a change: a benchmark whose baseline is new, written or rewritten has none to be compared with'],
       ['check-written.json', (r) => Object.assign(r.baselines[0], { baseline: 1, change: 1.84 }), 'baselines[0].status "written" with a baseline value or a change'],
       ['check-current.json', (r) => Object.assign(r.baselines[2], { current: 0.001, change: 0.001 / 0.002263039 - 1, interval: [-0.6, -0.5] }), "baselines[2].current 0.001 is not its result's p95 (0.002303999): the check compares what the run measured"],
       ['check-change.json', (r) => Object.assign(r.baselines[2], { change: -0.5, interval: [-0.6, -0.4] }), 'baselines[2].change −50% does not follow from its current 0.002303999 and baseline 0.002263039 (+1.8%)'],
       ['check-beyond.json', (r) => Object.assign(r.baselines[2], { baseline: 0.001, change: 0.002303999 / 0.001 - 1, interval: [0.1, 2] }), 'baselines[2].status "ok" with a change of +130%, beyond its threshold of 20%: a pass lies within it'],
+      ['expectation-status.json', (r) => (r.tests[2].entries[3].status = 'FAIL'), 'tests[2].entries[3].status "FAIL" where its actual 435589.2866182027 > its limit 100000 is PASS: an expectation\'s status is what its figures decide'],
+      ['expectation-pass.json', (r) => ((r.tests[0].entries[1].limit = 1), (r.summary.status = 'PASS')), 'tests[0].entries[1].status "PASS" where its actual 2.843738111 < its limit 1 is FAIL'],
       ['check-threshold.json', (r) => ((r.gate = { metric: 'p95', threshold: 0.2, warn: 0.1 }), (r.baselines[2].threshold = 100)), "baselines[2].threshold 10000% on p95 is not the gate the run judged it by (20% on p95: the run's, the benchmark setting none of its own)"],
     ]
     refusedByEveryCommand(cases)

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { format, plugins } from '@vitest/pretty-format'
 import { bench, expectCpu, expectErrors, expectLatency, expectThroughput } from '../src/index'
-import { statusOf } from '../src/assert/limit-check'
+import { statusOf } from '../src/analyse/limit-status'
 import { PerfAssertionError } from '../src/assert/assertion-error'
 import { getTestContext, setTestContext } from '../src/record/context'
 import type { RecordEntry } from '../src/model/entries'

@@ -3,9 +3,7 @@ import type { Status } from '../model/entries.js'
 import { PerfAssertionError } from './assertion-error.js'
 import { argumentError } from '../units/argument-error.js'
 import { formatPercent } from '../units/format.js'
-
-/** Passing with less headroom than this (a fraction of the limit) is reported as WARN. */
-export const WARN_HEADROOM = 0.1
+import { statusOf, type LimitComparator } from '../analyse/limit-status.js'
 
 /** One expectation about to be checked. */
 export interface LimitCheck {
@@ -32,24 +30,12 @@ export interface LimitCheck {
    * included, can be met. Default false.
    */
   signed?: boolean
-  comparator: '<' | '<=' | '>' | '>='
+  comparator: LimitComparator
   unit: string
   /** Formats a value of this check's unit for people. */
   format: (value: number) => string
   /** `±1.1% (n=4,120)`: the uncertainty of `actual`, or empty. */
   uncertainty: string
-}
-
-/** PASS, WARN (passed with under 10 % headroom) or FAIL for a value against a limit. */
-export function statusOf(actual: number, limit: number, comparator: LimitCheck['comparator']): Status {
-  const passed =
-    comparator === '<' ? actual < limit : comparator === '<=' ? actual <= limit : comparator === '>' ? actual > limit : actual >= limit
-  if (!passed) return 'FAIL'
-  const upper = comparator === '<' || comparator === '<='
-  // Headroom relative to the limit's size, so that a negative limit (of a signed figure) has it too.
-  const room = Math.abs(limit) * WARN_HEADROOM
-  const tight = upper ? actual > limit - room : actual < limit + room
-  return tight ? 'WARN' : 'PASS'
 }
 
 /**

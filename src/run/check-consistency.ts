@@ -1,3 +1,4 @@
+import { isLimitComparator, statusOf } from '../analyse/limit-status.js'
 import { formatChange, formatPercent } from '../units/format.js'
 import { isRecord } from './json-value.js'
 import { fieldPath } from './schema-problems.js'
@@ -48,6 +49,23 @@ export function baselineCheckProblems(baselines: unknown, benches: ReadonlyMap<s
     }
   })
   return problems
+}
+
+/**
+ * What in an expectation entry of a limit matcher (`<`, `<=`, `>`, `>=`) no run writes: a status
+ * that is not the one its own `actual` and `limit` decide (probe 67 #1: a FAIL made PASS). A FAIL
+ * reads XFAIL in a test expected to fail and CAUGHT in one that caught it. Other comparisons
+ * (`faster than`, `within`, `at most`) are decided from statistics the entry does not all carry.
+ *
+ * @param at - the entry's place in the report, for the message (`/tests/1/entries/1`)
+ */
+export function expectationProblems(entry: Record<string, unknown>, at: string): string[] {
+  const { comparator, actual, limit, status } = entry
+  if (entry.kind !== 'expectation' || !isLimitComparator(comparator) || !isFigure(actual) || !isFigure(limit) || typeof status !== 'string') return []
+  const decided = statusOf(actual, limit, comparator)
+  const as = status === 'XFAIL' || status === 'CAUGHT' ? 'FAIL' : status
+  if (as === decided) return []
+  return [`${fieldPath('/status', at)} ${JSON.stringify(status)} where its actual ${actual} ${comparator} its limit ${limit} is ${decided}: an expectation's status is what its figures decide; write the report again (run the tests) rather than edit it`]
 }
 
 /** The statuses of a check compared with its baseline. */

@@ -1,6 +1,6 @@
 import schema from '../../schema/run-report.schema.json' with { type: 'json' }
 import type { RunReport } from '../model/run-report.js'
-import { baselineCheckProblems } from './check-consistency.js'
+import { baselineCheckProblems, expectationProblems } from './check-consistency.js'
 import { histogramProblems, resultAgreementProblems } from './entry-consistency.js'
 import { isRecord, nullsToNaN } from './json-value.js'
 import { compileSchema, fieldPath, problemsOf } from './schema-problems.js'
@@ -23,6 +23,7 @@ export function runReportProblems(data: unknown): string[] {
     if (!isRecord(test) || !Array.isArray(test.entries)) return
     test.entries.forEach((entry, j) => {
       if (isRecord(entry) && entry.kind === 'bench' && typeof entry.id === 'string') benches.set(entry.id, benches.has(entry.id) ? undefined : entry)
+      if (isRecord(entry)) problems.push(...expectationProblems(entry, fieldPath(`/tests/${i}/entries/${j}`)))
       if (!isRecord(entry) || !isRecord(entry.result)) return
       const at = fieldPath(`/tests/${i}/entries/${j}/result`)
       // One id per benchmark: the commands key results by either, and must not disagree.
