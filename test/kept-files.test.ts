@@ -110,10 +110,13 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     disk.set('/p/baselines/c.test.ts.json', '{"perfspec":1,"file":"c.test.ts","benchmarks":[]}')
     disk.set('/p/R.json', '{"perfspec":1,"tests":[]}')
     expect(kept.check()).toEqual([])
-    // Probe 62 #1: a file another run's -u removed as obsolete: one this run only noted as it started.
-    const noted = watched({ '/p/baselines/old.test.ts.json': '{"perfspec":1,"file":"old.test.ts","benchmarks":[]}' })
-    disk.delete('/p/baselines/old.test.ts.json')
+    // Probe 62 #1: a file another run's -u removed as obsolete (its test file gone), which this run only noted as it started.
+    const noted = watched({ '/p/baselines/gone.test.ts.json': '{"perfspec":1,"file":"gone.test.ts","benchmarks":[]}', '/p/baselines/other.test.ts.json': '{"perfspec":1,"file":"other.test.ts","benchmarks":[]}' })
+    disk.delete('/p/baselines/gone.test.ts.json')
     expect(noted.check()).toEqual([])
+    // Probe 68: one of a test file that is still there (a filtered run's other file), deleted: named.
+    disk.delete('/p/baselines/other.test.ts.json')
+    expect(noted.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/other\.test\.ts\.json: something else in this run deleted it .*the baseline that was there is lost/)])
   })
 
   test('probe 65 #2: a baseline this run read or wrote, deleted by another tool, is named (the next run would take its benchmarks for new ones); a FIFO that reads as nothing is not gone', () => {
@@ -122,7 +125,7 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     disk.delete('/p/baselines/c.test.ts.json')
     const said = kept.check()
     expect(said).toHaveLength(2)
-    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it .*, so the run fails: the baseline perfspec read there is lost, and the next run would take its benchmarks for new ones\. Give that tool a folder of its own, and restore the baseline from version control \(git checkout -- baselines\/a\.test\.ts\.json\)$/)
+    expect(said[0]).toMatch(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it .*, so the run fails: the baseline that was there is lost, and the next run would take its benchmarks for new ones\. Give that tool a folder of its own, and restore the baseline from version control \(git checkout -- baselines\/a\.test\.ts\.json\)$/)
     expect(said[1]).toMatch(/^perfspec: baselines\/c\.test\.ts\.json: .*deleted it.*the baseline perfspec wrote there is lost.*run again to write it anew$/)
     // Still there, but not a regular file the check reads.
     const fifo = new KeptFiles(root, read, () => true)

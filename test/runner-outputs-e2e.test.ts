@@ -91,7 +91,7 @@ export default class Remover {
 `)
     const r = p.vitest(['run', '--reporter=perf', '--reporter=./remover.ts'], { CI: 'true' })
     expect(r.status, r.output).toBe(1)
-    expect(r.output).toMatch(/perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it .*the baseline perfspec read there is lost, and the next run would take its benchmarks for new ones.*git checkout -- baselines\/a\.test\.ts\.json/)
+    expect(r.output).toMatch(/perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it .*the baseline that was there is lost, and the next run would take its benchmarks for new ones.*git checkout -- baselines\/a\.test\.ts\.json/)
     expect(r.output.trimEnd()).toMatch(/ FAIL  a file of perfspec's changed by another tool of this run \(above\): the run fails, whatever the summary above said$/)
     p.write('baselines/a.test.ts.json', before)
   })

@@ -17,6 +17,8 @@ interface Kept {
   wrote: boolean
   kind: KeptKind
   used?: boolean
+  /** A baseline file noted as the run started: the test file it is of. */
+  testFile?: string
 }
 
 /**
@@ -74,7 +76,7 @@ export class KeptFiles {
     this.listed = () => list().map((testFile) => ({ testFile, path: join(this.root, store.pathOf(testFile)) }))
     for (const { testFile, path } of this.listed()) {
       const text = this.read(path)
-      if (counts(testFile, text)) this.files.set(path, { text, wrote: false, kind: 'baseline' })
+      if (counts(testFile, text)) this.files.set(path, { text, wrote: false, kind: 'baseline', testFile })
     }
     this.counts = (testFile) => exists?.(testFile) === true
   }
@@ -115,10 +117,12 @@ export class KeptFiles {
     const said: string[] = []
     const changed = (path: string, kept: Kept) => {
       const now = this.read(path)
-      // A baseline this run read or wrote, deleted: the next run would take its benchmarks for new
-      // ones, the gate off for them (probe 65 #2). Another perfspec run removes only obsolete
-      // baseline files, whose test file is gone; one merely noted as the run started may be such.
-      if (now === undefined && kept.kind === 'baseline' && kept.used && kept.text !== undefined && !this.exists(path)) {
+      // A baseline deleted: the next run would take its benchmarks for new ones, the gate off for
+      // them (probe 65 #2). One this run read or wrote; or one it found as it started (a filtered
+      // run's other files, probe 68) whose test file is still there: another perfspec run removes
+      // only obsolete baseline files, whose test file is gone (probe 62 #1).
+      const ours = kept.used || (kept.testFile !== undefined && this.counts(kept.testFile))
+      if (now === undefined && kept.kind === 'baseline' && ours && kept.text !== undefined && !this.exists(path)) {
         said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: 'baseline', existed: true, gone: true }))
         return
       }

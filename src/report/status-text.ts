@@ -262,13 +262,13 @@ export function changedFilesVerdictText(count: number): string {
  * A file of perfspec's that something else changed after perfspec wrote or read it in this run,
  * found as the process exits (see `kept-files.ts`): another reporter, a coverage reporter or a
  * tool given that path. `path` relative to the project root; `wrote`: perfspec wrote it (else it
- * read it as a baseline); `existed`: the file was there then; `gone`: a baseline this run read or
- * wrote was deleted (probe 65 #2).
+ * read it as a baseline); `existed`: the file was there then; `gone`: a baseline of a test file
+ * that is still there was deleted (probe 65 #2, probe 68).
  */
 export function overwrittenText(path: string, how: { wrote: boolean; kind: 'baseline' | 'report'; existed: boolean; gone?: boolean }): string {
   if (how.gone) {
     const restore = how.wrote ? 'run again to write it anew' : `restore the baseline from version control (git checkout -- ${path})`
-    return `perfspec: ${path}: something else in this run deleted it (another reporter, or a tool that empties its output folder, given a folder that holds it), so the run fails: the baseline perfspec ${how.wrote ? 'wrote' : 'read'} there is lost, and the next run would take its benchmarks for new ones. Give that tool a folder of its own, and ${restore}`
+    return `perfspec: ${path}: something else in this run deleted it (another reporter, or a tool that empties its output folder, given a folder that holds it), so the run fails: the baseline ${how.wrote ? 'perfspec wrote' : 'that was'} there is lost, and the next run would take its benchmarks for new ones. Give that tool a folder of its own, and ${restore}`
   }
   const other = 'something else in this run wrote to it (another reporter, such as jest-junit, a coverage reporter, or a tool given that path), so the run fails'
   if (how.wrote) return `perfspec: ${path}: ${other}: the ${how.kind} perfspec wrote there is lost. Give that tool another path, remove the file, and run again`
