@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'pathe'
 import { describe, expect, test } from 'vitest'
 import { isRunnerCommand, KeptFiles } from '../src/adapters/kept-files.js'
 import type { BaselineFile, BaselineRead } from '../src/model/baseline.js'
@@ -152,5 +156,30 @@ describe("the runner's own command line", () => {
     for (const path of ['/p/node_modules/.bin/jest', '/p/node_modules/jest-cli/bin/jest.js', '/p/node_modules/jest/bin/jest.js']) expect(isRunnerCommand('jest', path), path).toBe(true)
     for (const path of ['/p/run-benchmarks.mjs', '/p/node_modules/vitest/dist/workers/forks.js', '/p/node_modules/.bin/vitest-extra', undefined]) expect(isRunnerCommand('vitest', path), String(path)).toBe(false)
     expect(isRunnerCommand('jest', '/p/node_modules/.bin/vitest')).toBe(false)
+  })
+})
+
+describe('as the process exits', () => {
+  test("probe 69 #1: the message reaches stderr although Jest's --forceExit (exit-x) made process.stderr.write drop everything", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfspec-kept-exit-'))
+    try {
+      const report = join(dir, 'R.json')
+      const script = join(dir, 'exit.ts')
+      writeFileSync(script, `import { writeFileSync } from 'node:fs'
+import { keepFilesUntilExit } from ${JSON.stringify(join(process.cwd(), 'src/adapters/kept-files.ts'))}
+const kept = keepFilesUntilExit(${JSON.stringify(dir)})
+writeFileSync(${JSON.stringify(report)}, '{}')
+kept.wrote(${JSON.stringify(report)}, '{}', 'json')
+writeFileSync(${JSON.stringify(report)}, '<xml/>')
+process.stderr.write = () => true
+process.exit(0)
+`)
+      const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' })
+      expect(r.status, r.stderr).toBe(1)
+      expect(r.stderr).toMatch(/perfspec: R\.json: something else in this run wrote to it/)
+      expect(r.stderr).toMatch(/ FAIL  a file of perfspec's changed by another tool of this run/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

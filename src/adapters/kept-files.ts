@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, writeSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import { changedFilesVerdictText, overwrittenText } from '../report/status-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
@@ -139,6 +139,20 @@ export class KeptFiles {
 }
 
 /**
+ * Writes to standard error at once, past `process.stderr`: as the process exits, Jest's
+ * `--forceExit` (through the `exit-x` package) has replaced the stream's `write` with one that
+ * drops everything, which hid the exit check's message under `perfspec ab` (probe 69 #1).
+ */
+function writeStderrNow(text: string): void {
+  try {
+    writeSync(2, text)
+  } catch {
+    // A closed or non-blocking descriptor: the stream may still take it.
+    process.stderr.write(text)
+  }
+}
+
+/**
  * The file's text, or `undefined` when it is not a regular file that can be read: a FIFO or a
  * device in the baseline folder must not block or fill the process as it exits.
  */
@@ -172,7 +186,7 @@ export function keepFilesUntilExit(root: string): KeptFiles {
     process.on('exit', () => {
       const said = current?.check() ?? []
       if (said.length === 0) return
-      process.stderr.write(`\n${said.join('\n')}\n\n${changedFilesVerdictText(said.length)}\n`)
+      writeStderrNow(`\n${said.join('\n')}\n\n${changedFilesVerdictText(said.length)}\n`)
       if (!process.exitCode) process.exitCode = 1
       try {
         current?.whenChanged?.(said)
@@ -194,6 +208,6 @@ export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'tes
   if (abSide === 'base') return undefined
   const kept = keepFilesUntilExit(input.root)
   kept.watch(runStore(input))
-  if (abSide === 'head') kept.whenChanged = (said) => void process.stderr.write(said.map(sideFilesChangedLine).join(''))
+  if (abSide === 'head') kept.whenChanged = (said) => writeStderrNow(said.map(sideFilesChangedLine).join(''))
   return kept
 }
