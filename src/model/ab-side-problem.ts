@@ -16,7 +16,7 @@ const CHANGED_PREFIX = 'perfspec: files changed: '
 
 /** The line a head side's runner writes for each file another tool changed (`said`: perfspec's message about it), with its newline. */
 export function sideFilesChangedLine(said: string): string {
-  return `${CHANGED_PREFIX}${said.replace(/^perfspec: /, '').replace(/\r?\n/g, ' ')}\n`
+  return lineOf(CHANGED_PREFIX, said.replace(/^perfspec: /, ''))
 }
 
 /** What a side's runner said was wrong with its run of a file (see {@link sideProblemIn}). */
@@ -28,7 +28,12 @@ export interface SideProblem {
 
 /** The line a side's reporter writes for `problem`, with its newline. */
 export function sideProblemLine(problem: string): string {
-  return `${PREFIX}${problem.replace(/\r?\n/g, ' ')}\n`
+  return lineOf(PREFIX, problem)
+}
+
+/** `text` after `prefix` on one line, with its newline. */
+function lineOf(prefix: string, text: string): string {
+  return `${prefix}${text.replace(/\r?\n/g, ' ')}\n`
 }
 
 /**
@@ -57,5 +62,6 @@ export function sideProblemIn(output: string): SideProblem | undefined {
   if (missing) return { problem: missing }
   const changed: string[] = []
   for (let i = output.indexOf(CHANGED_PREFIX); i !== -1; i = output.indexOf(CHANGED_PREFIX, i + 1)) changed.push(line(CHANGED_PREFIX, i))
-  return changed.some(Boolean) ? { problem: changed.filter(Boolean).join('; '), changed: true } : undefined
+  const said = changed.filter(Boolean)
+  return said.length ? { problem: said.join('; '), changed: true } : undefined
 }

@@ -1,4 +1,5 @@
 import { isLimitComparator, statusOf } from '../analyse/limit-status.js'
+import { gateFor, type Gate, type GateOverride } from '../model/gate.js'
 import { formatChange, formatPercent } from '../units/format.js'
 import { isRecord } from './json-value.js'
 import { fieldPath } from './schema-problems.js'
@@ -43,8 +44,8 @@ export function baselineCheckProblems(baselines: unknown, benches: ReadonlyMap<s
       if (isFigure(current) && isFigure(measured) && !same(current, measured)) problems.push(`${fieldPath('/current', at)} ${current} is not its result's ${metric} (${measured}): the check compares what the run measured; ${redo}`)
     }
     if (bench && isRecord(runGate) && typeof runGate.metric === 'string' && isFigure(runGate.threshold) && typeof metric === 'string' && isFigure(threshold)) {
-      const own = isRecord(bench.baseline) ? bench.baseline : {}
-      const expected = { metric: typeof own.metric === 'string' ? own.metric : runGate.metric, threshold: isFigure(own.threshold) ? own.threshold : runGate.threshold }
+      // The run's gate with the benchmark's own over it, as the reporter decided it (the schema has checked their types).
+      const expected = gateFor(runGate as unknown as Gate, isRecord(bench.baseline) ? (bench.baseline as GateOverride) : undefined)
       if (metric !== expected.metric || !same(threshold, expected.threshold)) problems.push(`${fieldPath('/threshold', at)} ${formatPercent(threshold)} on ${metric} is not the gate the run judged it by (${formatPercent(expected.threshold)} on ${expected.metric}: ${isRecord(bench.baseline) ? "the benchmark's own" : "the run's, the benchmark setting none of its own"}); ${redo}`)
     }
   })
