@@ -1,6 +1,6 @@
 import { existsSync, writeSync } from 'node:fs'
 import { join, relative } from 'pathe'
-import { changedFilesVerdictText, overwrittenText } from '../report/status-text.js'
+import { changedFilesVerdictText, deletedDuringRunText, overwrittenText } from '../report/status-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
 import { markedTestFile, type BaselineStore } from '../run/baseline-store.js'
@@ -93,7 +93,11 @@ export class KeptFiles {
         // Not noted as the run started (see `watch`): not there then, whatever is there now.
         const kept = this.files.get(path) ?? { text: this.listed ? undefined : this.read(path), wrote: false, kind: 'baseline' as const }
         this.files.set(path, { ...kept, used: true })
-        return read
+        // There as the run started, deleted since by another tool of the run: read as missing, its
+        // benchmarks would be new, and a local run would write new baselines over the committed
+        // ones in silence (probe 70 #2). Invalid instead: compared with nothing, not written (but by -u).
+        const deleted = read.status === 'missing' && !kept.wrote && kept.text !== undefined && !this.exists(path)
+        return deleted ? { status: 'invalid', problem: deletedDuringRunText(store.pathOf(testFile)) } : read
       },
       write: (testFile, data) => {
         store.write(testFile, data)
@@ -153,6 +157,18 @@ function writeStderrNow(text: string): void {
 }
 
 /**
+ * Sets the exit code to 1, and keeps it from being set back for the rest of the exit: Jest's
+ * `--forceExit` (through `exit-x`) calls `process.exit(0)` again from an exit listener of its own,
+ * registered after this one, which set the code back to 0 (probe 70 #1). A later exit with a
+ * failing code of its own keeps that code.
+ */
+function keepExitFailing(): void {
+  if (!process.exitCode) process.exitCode = 1
+  const exit = process.exit.bind(process)
+  process.exit = ((code?: string | number | null) => exit(code === undefined || code === null || Number(code) === 0 ? 1 : code)) as typeof process.exit
+}
+
+/**
  * The file's text, or `undefined` when it is not a regular file that can be read: a FIFO or a
  * device in the baseline folder must not block or fill the process as it exits.
  */
@@ -187,7 +203,7 @@ export function keepFilesUntilExit(root: string): KeptFiles {
       const said = current?.check() ?? []
       if (said.length === 0) return
       writeStderrNow(`\n${said.join('\n')}\n\n${changedFilesVerdictText(said.length)}\n`)
-      if (!process.exitCode) process.exitCode = 1
+      keepExitFailing()
       try {
         current?.whenChanged?.(said)
       } catch {
