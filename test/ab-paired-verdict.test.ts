@@ -3,14 +3,14 @@ import { normal, seededRandom } from '../src/analyse/random'
 import { MIN_BATCH_PAIRS } from '../src/analyse/batch-means'
 import { confirmSlower, stillSuspect } from '../src/compare/ab-confirmation'
 import type { AbComparison } from '../src/model/ab'
-import { decide, DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, pairsNeeded, SCREEN_CONFIDENCE, type PairedDecision, type PairedLook } from '../src/compare/paired-verdict'
+import { decide, DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, nearZero, pairsNeeded, SCREEN_CONFIDENCE, type PairedDecision, type PairedLook } from '../src/compare/paired-verdict'
 
 /**
  * One comparison run the way the coordinator runs it: pairs of blocks whose figures share the
  * machine's slow stretches (`drift`), each with its own noise (`sd`, in logs), head `change`
  * slower; looked at on the default schedule at the corrected confidence, up to `maxPairs`.
  */
-function simulate(seed: number, change: number, options: { sd?: number; drift?: number; maxPairs?: number; benchmarks?: number; sideStretch?: number; stretchEnd?: number; screen?: number; random?: () => number } = {}): { decision: PairedDecision; pairs: number; look?: PairedLook } {
+function simulate(seed: number, change: number, options: { sd?: number; drift?: number; maxPairs?: number; benchmarks?: number; sideStretch?: number; stretchEnd?: number; screen?: number; equivalence?: number; random?: () => number } = {}): { decision: PairedDecision; pairs: number; look?: PairedLook } {
   const random = options.random ?? seededRandom(seed)
   const sd = options.sd ?? 0.04
   const confidence = lookConfidence(0.95, options.benchmarks ?? 10, DEFAULT_LOOKS.max)
@@ -32,7 +32,7 @@ function simulate(seed: number, change: number, options: { sd?: number; drift?: 
       base.push(1000 * Math.exp(slow + modeOf('base') + sd * normal(random)))
       head.push(1000 * (1 + change) * Math.exp(slow + modeOf('head') + sd * normal(random)))
     }
-    const look = lookAtPairs(base, head, 0.1, confidence, options.screen)
+    const look = lookAtPairs(base, head, 0.1, { confidence, ...(options.screen !== undefined && { screen: options.screen }), ...(options.equivalence !== undefined && { equivalence: options.equivalence }) })
     if (look.decision !== 'undecided') return { decision: look.decision, pairs: base.length, look }
   }
   return { decision: 'undecided', pairs: base.length }
@@ -71,18 +71,61 @@ describe('the screen', () => {
     // corrected interval (18 benchmarks, 12 looks) fits under +10 % but reaches below 0.
     const base = Array.from({ length: 32 }, () => 1000)
     const head = base.map((b, i) => b * Math.exp(0.045 + (Math.floor(i / 2) % 2 ? 0.038 : -0.038)))
-    const strict = lookAtPairs(base, head, 0.1, lookConfidence(0.95, 18, 12))
+    const strict = lookAtPairs(base, head, 0.1, { confidence: lookConfidence(0.95, 18, 12) })
     expect(strict.decision).toBe('unchanged')
     expect(strict.decision).not.toBe('slower')
     expect(strict.interval[0]).toBeLessThanOrEqual(0)
-    const screened = lookAtPairs(base, head, 0.1, lookConfidence(0.95, 18, 12), SCREEN_CONFIDENCE)
+    const screened = lookAtPairs(base, head, 0.1, { confidence: lookConfidence(0.95, 18, 12), screen: SCREEN_CONFIDENCE })
     expect(screened).toMatchObject({ decision: 'slower', confidence: SCREEN_CONFIDENCE, change: strict.change })
     expect(screened.interval[0]).toBeGreaterThan(0)
     // The same spread about +2 %: below a third of T, not a suspect; wider, reaching +10 %: not either.
     const small = base.map((b, i) => b * Math.exp(0.02 + (Math.floor(i / 2) % 2 ? 0.038 : -0.038)))
-    expect(lookAtPairs(base, small, 0.1, lookConfidence(0.95, 18, 12), SCREEN_CONFIDENCE).decision).toBe('unchanged')
+    expect(lookAtPairs(base, small, 0.1, { confidence: lookConfidence(0.95, 18, 12), screen: SCREEN_CONFIDENCE }).decision).toBe('unchanged')
     const wide = base.map((b, i) => b * Math.exp(0.045 + (Math.floor(i / 2) % 2 ? 0.042 : -0.042)))
-    expect(lookAtPairs(base, wide, 0.1, lookConfidence(0.95, 18, 12), SCREEN_CONFIDENCE).decision).toBe('undecided')
+    expect(lookAtPairs(base, wide, 0.1, { confidence: lookConfidence(0.95, 18, 12), screen: SCREEN_CONFIDENCE }).decision).toBe('undecided')
+  })
+})
+
+describe('the equivalence interval', () => {
+  const family = lookConfidence(0.95, 18, 12)
+  const own = lookConfidence(0.95, 1, 12)
+  // 32 pairs, their batches of two alternating ±9 % about `centre`: the corrected interval
+  // reaches beyond ±10 %, the one corrected for the looks only does not.
+  const pairs = (centre: number) => {
+    const base = Array.from({ length: 32 }, () => 1000)
+    return { base, head: base.map((b, i) => b * Math.exp(centre + (Math.floor(i / 2) % 2 ? 0.09 : -0.09))) }
+  }
+
+  test('an estimate within a sixth of T of 0 is unchanged when the interval at its own confidence lies within ±T; the look reports that interval', () => {
+    const { base, head } = pairs(0.005)
+    const strict = lookAtPairs(base, head, 0.1, { confidence: family })
+    expect(strict.decision).toBe('undecided')
+    const look = lookAtPairs(base, head, 0.1, { confidence: family, equivalence: own })
+    expect(look).toMatchObject({ decision: 'unchanged', confidence: own, change: strict.change })
+    expect(look.interval[0]).toBeGreaterThan(-0.1)
+    expect(look.interval[1]).toBeLessThan(0.1)
+    expect(look.interval[1] - look.interval[0]).toBeLessThan(strict.interval[1] - strict.interval[0])
+  })
+
+  test('one further off (+2 % at T = 10 %) is held to the corrected interval: still undecided', () => {
+    expect(nearZero(0.015, 0.1)).toBe(true)
+    expect(nearZero(0.02, 0.1)).toBe(false)
+    expect(nearZero(-0.02, 0.1)).toBe(false)
+    const { base, head } = pairs(0.02)
+    expect(lookAtPairs(base, head, 0.1, { confidence: family, equivalence: own }).decision).toBe('undecided')
+  })
+
+  test('on synthetic streams: A/A decided on fewer pairs, nothing flagged, and +10 % still flagged in at least 19 of 20', () => {
+    const opts = { sd: 0.1, drift: 0.2, benchmarks: 18 }
+    const pairsOf = (change: number, equivalence?: number) => {
+      let sum = 0
+      for (let seed = 1; seed <= 200; seed++) sum += simulate(seed, change, { ...opts, ...(equivalence !== undefined && { equivalence }) }).pairs
+      return sum / 200
+    }
+    expect(pairsOf(0, own)).toBeLessThan(0.9 * pairsOf(0))
+    const aa = tally(0, 300, { ...opts, equivalence: own })
+    expect(aa.slower + aa.faster).toBeLessThanOrEqual(1)
+    expect(tally(0.1, 200, { ...opts, equivalence: own }).slower).toBeGreaterThanOrEqual(190)
   })
 })
 
@@ -103,7 +146,7 @@ describe('the look schedule and its confidence', () => {
     const random = seededRandom(5)
     const base = Array.from({ length: 16 }, () => Math.exp(0.02 * normal(random)))
     const head = base.map((b) => b * Math.exp(0.02 * normal(random)))
-    expect(lookAtPairs(base, head, 0.1, lookConfidence(0.95, 200, DEFAULT_LOOKS.max)).interval.every(Number.isFinite)).toBe(true)
+    expect(lookAtPairs(base, head, 0.1, { confidence: lookConfidence(0.95, 200, DEFAULT_LOOKS.max) }).interval.every(Number.isFinite)).toBe(true)
   })
 })
 
@@ -157,7 +200,7 @@ describe('sequential verdicts on synthetic block streams', () => {
     const random = seededRandom(3)
     const base = Array.from({ length: 36 }, () => Math.exp(0.2 * normal(random)))
     const head = Array.from({ length: 36 }, () => 1.04 * Math.exp(0.2 * normal(random)))
-    const look = lookAtPairs(base, head, 0.1, lookConfidence(0.95, 10, 12))
+    const look = lookAtPairs(base, head, 0.1, { confidence: lookConfidence(0.95, 10, 12) })
     expect(look.decision).toBe('undecided')
     const needs = pairsNeeded(look, 0.1, 70)
     expect(needs.pairs).toBeGreaterThan(36)
@@ -165,7 +208,7 @@ describe('sequential verdicts on synthetic block streams', () => {
   })
 
   test('no interval yet: pairsNeeded asks for the fewest that give one', () => {
-    const look = lookAtPairs([1, 1, 1], [1.1, 1.2, 1.1], 0.1, 0.999)
+    const look = lookAtPairs([1, 1, 1], [1.1, 1.2, 1.1], 0.1, { confidence: 0.999 })
     expect(look.interval.every(Number.isNaN)).toBe(true)
     expect(pairsNeeded(look, 0.1, 50).pairs).toBe(MIN_BATCH_PAIRS)
   })

@@ -350,7 +350,11 @@ export class Turns {
     const n = pairsOf(pair)
     pair.looks++
     // Screened only for confirmation, which a benchmark not gated never gets.
-    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), pair.gate.threshold, this.confidence(), pair.gate.gated ? this.options.screen : undefined)
+    const screen = pair.gate.gated ? this.options.screen : undefined
+    // Not in a fresh round (`only`): there the suspect's change itself is what confirms it, and
+    // one stopped early near 0 would be read less precisely.
+    const equivalence = this.only ? undefined : lookConfidence(this.options.gate.confidence, 1, this.looks.max)
+    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), pair.gate.threshold, { confidence: this.confidence(), ...(screen !== undefined && { screen }), ...(equivalence !== undefined && { equivalence }) })
     return pair.last
   }
 

@@ -32,6 +32,16 @@ export function fasterFrom(threshold: number): number {
 }
 
 /**
+ * Whether an estimate lies within a sixth of T of 0, in logs (±1.6 % at T = 10 %): where an
+ * interval at a benchmark's own confidence may call it unchanged (see {@link lookAtPairs}). Half
+ * of {@link slowerFrom}'s third, so that a change of T whose pair of processes happens to read low
+ * seldom lands there.
+ */
+export function nearZero(change: number, threshold: number): boolean {
+  return Math.abs(Math.log1p(change)) < Math.log1p(threshold) / 6
+}
+
+/**
  * Two-sided confidence of the screening interval of a look (see {@link lookAtPairs}): used only
  * when every suspect is measured again in fresh processes, which decide it.
  */
@@ -96,6 +106,22 @@ export function decide(change: number, interval: readonly [number, number], thre
   return within ? 'unchanged' : 'undecided'
 }
 
+/** The confidences of a look (see {@link lookAtPairs}), two-sided. */
+export interface LookConfidence {
+  /** Of the interval that decides, corrected for the run's benchmarks and the looks (see {@link lookConfidence}). */
+  confidence: number
+  /**
+   * Of the screening interval, when every suspect is measured again in fresh processes, which
+   * decide it (e.g. {@link SCREEN_CONFIDENCE}); absent: no screen.
+   */
+  screen?: number
+  /**
+   * Of the interval that may call an estimate near 0 unchanged, corrected for the looks only
+   * (`lookConfidence(gate, 1, looks)`); absent: only `confidence` calls anything unchanged.
+   */
+  equivalence?: number
+}
+
 /**
  * Looks at the pairs: the per-pair log ratio head / base, their mean and its interval at
  * `confidence` by the method of batch means (see `batchMeansChange`: neighbouring pairs share a
@@ -109,17 +135,33 @@ export function decide(change: number, interval: readonly [number, number], thre
  * leaves 0 behind sooner), so that a change of T / 2 is flagged more often than not; the look
  * then reports the screening interval and its confidence.
  *
+ * With `equivalence`, a look still undecided whose estimate lies near 0 ({@link nearZero}: within
+ * a sixth of T, in logs) is unchanged when the interval at `equivalence` lies within (−T, +T).
+ * Why a confidence of its own: `confidence` is corrected for every benchmark of the run so that no
+ * unchanged one is flagged, a family-wise error; calling a benchmark unchanged wrongly misses that
+ * one benchmark's change, an error of its own, which a correction for the looks bounds. A change
+ * of T seldom reads that near 0, and one that reads further off is held to `confidence` as before;
+ * an unchanged benchmark, most of a run, is decided on fewer pairs. The look then reports that
+ * interval and its confidence.
+ *
  * @param base - per pair, base's figure of its block (any unit, the same for both), in time order
  * @param head - per pair, head's figure of its block
  */
-export function lookAtPairs(base: ArrayLike<number>, head: ArrayLike<number>, threshold: number, confidence: number, screen?: number): PairedLook {
+export function lookAtPairs(base: ArrayLike<number>, head: ArrayLike<number>, threshold: number, confidences: LookConfidence): PairedLook {
+  const { confidence, screen, equivalence } = confidences
   const paired = batchMeansChange(head, base, confidence)
   const interval: [number, number] = paired.interval ?? [Number.NaN, Number.NaN]
   const look: PairedLook = { decision: decide(paired.change, interval, threshold), change: paired.change, interval, confidence, pairs: paired.pairs }
-  if (screen === undefined || look.decision === 'slower' || look.decision === 'faster' || !(interval[1] < threshold)) return look
-  const narrow = batchMeansChange(head, base, screen).interval
-  if (!narrow || !(narrow[0] > 0) || !(paired.change >= slowerFrom(threshold))) return look
-  return { ...look, decision: 'slower', interval: [narrow[0], narrow[1]], confidence: screen }
+  if (look.decision === 'slower' || look.decision === 'faster') return look
+  if (screen !== undefined && interval[1] < threshold && paired.change >= slowerFrom(threshold)) {
+    const narrow = batchMeansChange(head, base, screen).interval
+    if (narrow && narrow[0] > 0) return { ...look, decision: 'slower', interval: [narrow[0], narrow[1]], confidence: screen }
+  }
+  if (equivalence !== undefined && look.decision === 'undecided' && nearZero(paired.change, threshold)) {
+    const within = batchMeansChange(head, base, equivalence).interval
+    if (within && within[0] > -threshold && within[1] < threshold) return { ...look, decision: 'unchanged', interval: [within[0], within[1]], confidence: equivalence }
+  }
+  return look
 }
 
 /**
