@@ -50,6 +50,7 @@ describe('the coordinator over a real socket', () => {
     const path = socketPath()
     const hellos: unknown[] = []
     const progress: string[] = []
+    const placed: Array<[number, boolean]> = []
     coordinator = await startCoordinator({
       socketPath: path,
       gate: { metric: 'typical', threshold: 0.1 },
@@ -57,6 +58,7 @@ describe('the coordinator over a real socket', () => {
       random: seededRandom(1),
       onHello: (h) => hellos.push(h),
       onProgress: (p) => progress.push(p.status),
+      onPairing: (pid, pairing) => placed.push([pid, pairing]),
     })
     coordinator.fileStarted('a.test.ts')
     const base = await AbClient.connect(env(path, 'base'))
@@ -77,6 +79,8 @@ describe('the coordinator over a real socket', () => {
     expect(hellos).toEqual([expect.objectContaining({ side: 'base', v: 1, pid: process.pid }), expect.objectContaining({ side: 'head', v: 1 })])
     expect(progress.at(-1)).toBe('alone')
     expect(progress).toContain('slower')
+    // Each side's process to the shared CPU as its turns begin, and back as they end; the benchmark measured alone moves nothing.
+    expect(placed).toEqual([[process.pid, true], [process.pid, true], [process.pid, false], [process.pid, false]])
     base.close()
     head.close()
     await coordinator.close()

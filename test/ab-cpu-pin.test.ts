@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { chooseCpuPin, parseCpuList, pinProcess, type CpuPin, type RunCommand } from '../src/ab/cpu-pin'
+import { chooseCpuPin, parseCpuList, pinProcess, releaseProcess, type CpuPin, type RunCommand } from '../src/ab/cpu-pin'
 
 describe('parseCpuList', () => {
   test.each([
@@ -29,7 +29,7 @@ describe('chooseCpuPin', () => {
 
   test('Linux with taskset: the last CPU this process may use', () => {
     const run = answering(0, "pid 42's current affinity list: 0-3\n")
-    expect(chooseCpuPin('linux', run)).toEqual({ cpu: 3 })
+    expect(chooseCpuPin('linux', run)).toEqual({ cpu: 3, cpus: [0, 1, 2, 3] })
     expect(run.calls[0]).toEqual(['taskset', '-cp', String(process.pid)])
   })
 
@@ -45,5 +45,11 @@ describe('chooseCpuPin', () => {
     expect(pinProcess(123, 1, ok)).toBeUndefined()
     expect(ok.calls[0]).toEqual(['taskset', '-a', '-cp', '1', '123'])
     expect(pinProcess(123, 1, answering(1, ''))).toBe('taskset could not move process 123 to CPU 1 (exit code 1)')
+  })
+
+  test('releaseProcess lets every thread of the process run on all the CPUs again', () => {
+    const ok = answering(0, '')
+    expect(releaseProcess(123, [0, 1, 2, 3], ok)).toBeUndefined()
+    expect(ok.calls[0]).toEqual(['taskset', '-a', '-cp', '0,1,2,3', '123'])
   })
 })

@@ -41,6 +41,13 @@ export interface AbCoordinatorOptions {
    * for its turn when started early), to check the base's perfspec.
    */
   onHello?: (hello: { side: AbSide; pid: number; perfspec: string; v: number; holds: boolean }) => void
+  /**
+   * Told, before a worker's process is sent its first block of a pair, that it takes turns now
+   * (`pairing` true), and, once it takes turns in no pair any more (its pairs stopped or broke),
+   * that it does not (`false`): `perfspec ab` moves it to the CPU both sides share, and back (see
+   * `cpu-pin.ts`). Called synchronously, before the message goes.
+   */
+  onPairing?: (pid: number, pairing: boolean) => void
   /** Told about a connection that sent what the protocol does not allow (the line is dropped). */
   onProtocolError?: (error: Error) => void
 }
@@ -63,10 +70,13 @@ export interface AbCoordinator {
   close(): Promise<void>
 }
 
-/** A worker's connection: its side once it said hello. */
+/** A worker's connection: its side and pid once it said hello. */
 interface Connection {
   socket: Socket
   side?: AbSide
+  pid?: number
+  /** The benchmarks of this process taking turns now: from their first `turn` to their `stop` or `alone`. */
+  pairing: Set<string>
 }
 
 /**
@@ -109,10 +119,21 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
     if (socket && !socket.destroyed) socket.write(encodeMessage({ t: 'go', id: GO_ID }))
   }
 
+  // A process is told where it runs as its first pair begins and as its last one ends.
+  const placeFor = (connection: Connection, message: Outgoing['message']) => {
+    if (!o.onPairing || connection.pid === undefined) return
+    const before = connection.pairing.size
+    if (message.t === 'turn') connection.pairing.add(message.id)
+    else if (message.t === 'stop' || message.t === 'alone') connection.pairing.delete(message.id)
+    if ((before === 0) !== (connection.pairing.size === 0)) o.onPairing(connection.pid, connection.pairing.size > 0)
+  }
+
   // Every event ends here: send what the turns decided, then wake up at the next deadline.
   const apply = (out: Outgoing[]) => {
     for (const { conn, message } of out) {
-      const socket = connections.get(conn)?.socket
+      const connection = connections.get(conn)
+      if (connection) placeFor(connection, message)
+      const socket = connection?.socket
       if (socket && !socket.destroyed) socket.write(encodeMessage(message))
     }
     cancelTimer?.()
@@ -124,7 +145,7 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
   let nextId = 0
   const server = createServer((socket) => {
     const conn = ++nextId
-    const connection: Connection = { socket }
+    const connection: Connection = { socket, pairing: new Set() }
     connections.set(conn, connection)
     const lines = new LineSplitter()
     socket.setEncoding('utf8')
@@ -143,6 +164,7 @@ export async function startCoordinator(o: AbCoordinatorOptions): Promise<AbCoord
             return
           }
           connection.side = message.side
+          connection.pid = message.pid
           continue
         }
         if (!connection.side) {

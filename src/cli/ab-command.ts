@@ -6,7 +6,7 @@ import { AbError } from '../ab/ab-error.js'
 import { baseHasHeadsPerfspec } from '../ab/base-perfspec.js'
 import { startCoordinator as realStartCoordinator, type AbCoordinator, type AbCoordinatorOptions } from '../ab/coordinator.js'
 import { installBase } from '../ab/install.js'
-import { chooseCpuPin, pinProcess, type CpuPin } from '../ab/cpu-pin.js'
+import { chooseCpuPin, pinProcess, releaseProcess, type CpuPin } from '../ab/cpu-pin.js'
 import { confirmInFreshProcesses, firstRoundFile } from '../ab/confirm-rounds.js'
 import { expectedBenchmarks } from '../ab/expected-benchmarks.js'
 import { acquireAbLock } from '../ab/lock.js'
@@ -113,6 +113,8 @@ export interface AbCommandDeps {
   chooseCpuPin: () => CpuPin
   /** Moves a side's measuring process to the shared CPU; returns what went wrong (see `pinProcess`). */
   pinProcess: (pid: number, cpu: number) => string | undefined
+  /** Lets a side's process run on every CPU again after its turns (see `releaseProcess`). */
+  releaseProcess: (pid: number, cpus: readonly number[]) => string | undefined
   /** Registers Ctrl-C / SIGTERM handlers (and a closed output pipe, as `SIGPIPE`); returns their removal. */
   onSignal: (handler: (signal: NodeJS.Signals) => void) => () => void
   /** Where progress goes, and whether it is a terminal (one line rewritten in place). */
@@ -124,6 +126,7 @@ const defaultDeps = (): AbCommandDeps => ({
   now: Date.now,
   chooseCpuPin: () => chooseCpuPin(),
   pinProcess: (pid, cpu) => pinProcess(pid, cpu),
+  releaseProcess: (pid, cpus) => releaseProcess(pid, cpus),
   onSignal(handler) {
     let count = 0
     // The first stops both sides and resets the worktree; a second one, impatient, ends at once.
@@ -322,14 +325,20 @@ async function runAb(settings: AbSettings, split: ReturnType<typeof splitRunnerA
           holds[hello.side] = true
           mayStartEarly()
         }
-        if (pin.cpu !== undefined && !pinFailed) {
-          pinFailed = d.pinProcess(hello.pid, pin.cpu)
-          if (pinFailed) say.line(`perfspec ab: ${pinFailed}; the sides measure wherever the system runs them`)
-        }
         if (hello.v !== AB_PROTOCOL_VERSION && !badHello) {
           badHello = `the ${hello.side} side's perfspec ${hello.perfspec} speaks A/B protocol version ${hello.v}, this one ${AB_PROTOCOL_VERSION}: compare revisions whose perfspec versions both support perfspec ab alike (upgrade the older one)`
           abort.abort()
         }
+      },
+      onPairing: (pid, pairing) => {
+        if (pin.cpu === undefined || pinFailed) return
+        if (!pairing) {
+          // A process that has just ended cannot be moved, nor needs to be.
+          d.releaseProcess(pid, pin.cpus)
+          return
+        }
+        pinFailed = d.pinProcess(pid, pin.cpu)
+        if (pinFailed) say.line(`perfspec ab: ${pinFailed}; the sides measure wherever the system runs them`)
       },
       onProtocolError: (error) => say.line(`perfspec ab: a test process sent what the protocol does not allow (${error.message}); ignored`),
     })
