@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { changeDigests } from '../src/run/diff-digests.js'
-import { uncommittedChanges } from '../src/run/environment.js'
+import { deletedTrackedFiles, uncommittedChanges } from '../src/run/environment.js'
 import { runCodeStamp } from '../src/run/code-stamp.js'
 import { resolvePerfOptions } from '../src/run/options.js'
 import { stampOfFile } from '../src/run/test-file-stamp.js'
@@ -62,6 +62,30 @@ describe('what a blob says of the code it measured', () => {
     const outside = mkdtempSync(join(tmpdir(), 'perfspec-nogit-'))
     try {
       expect(uncommittedChanges(outside)).toBeUndefined()
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  test('the baseline files git tracks that are missing from the working tree, from a project inside the repository, its whole folder deleted too', () => {
+    const repo = join(dir, 'deleted')
+    const project = join(repo, 'pkg')
+    mkdirSync(join(project, 'baselines', 't'), { recursive: true })
+    git(repo, 'init', '-q')
+    for (const file of ['pkg/baselines/a.test.ts.json', 'pkg/baselines/t/b.test.ts.json', 'pkg/baselines/kept.json', 'pkg/other.json']) writeFileSync(join(repo, file), '{}\n')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'first')
+    const folder = join(project, 'baselines')
+    expect(deletedTrackedFiles(project, folder)).toEqual([])
+    rmSync(join(folder, 'a.test.ts.json'))
+    rmSync(join(folder, 't'), { recursive: true })
+    rmSync(join(project, 'other.json'))
+    expect(deletedTrackedFiles(project, folder)).toEqual([join(folder, 'a.test.ts.json'), join(folder, 't', 'b.test.ts.json')])
+    rmSync(folder, { recursive: true })
+    expect(deletedTrackedFiles(project, folder)).toHaveLength(3)
+    const outside = mkdtempSync(join(tmpdir(), 'perfspec-nogit-'))
+    try {
+      expect(deletedTrackedFiles(outside, join(outside, 'baselines'))).toEqual([])
     } finally {
       rmSync(outside, { recursive: true, force: true })
     }

@@ -104,6 +104,16 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it/)])
   })
 
+  test('probe 71 #1: a baseline git tracks that was missing as the run started (Jest runs globalSetup before any reporter) is read as invalid, not missing', () => {
+    const kept = watched({})
+    kept.missingAtStart(['/p/baselines/a.test.ts.json'])
+    const s = kept.store(store)
+    expect(s.read('a.test.ts')).toEqual({ status: 'invalid', problem: expect.stringMatching(/^is committed \(git tracks it\) but was missing from the working tree as the run started: .*git checkout -- baselines\/a\.test\.ts\.json.*git rm baselines\/a\.test\.ts\.json\)$/) })
+    expect(s.read('b.test.ts')).toEqual({ status: 'missing' })
+    // Said by the comparison (invalid fails a CI run), not again as the process exits.
+    expect(kept.check()).toEqual([])
+  })
+
   test('a file made during the run where a baseline of this run goes, before perfspec read it, is named', () => {
     const kept = watched({})
     disk.set('/p/baselines/a.test.ts.json', '<xml/>')

@@ -1,10 +1,12 @@
 import { existsSync, writeSync } from 'node:fs'
 import { join, relative } from 'pathe'
-import { changedFilesVerdictText, deletedDuringRunText, overwrittenText } from '../report/status-text.js'
+import { changedFilesVerdictText, committedMissingText, deletedDuringRunText, overwrittenText } from '../report/status-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
 import { markedTestFile, type BaselineStore } from '../run/baseline-store.js'
-import { runStore, type SessionInput } from '../run/session.js'
+import { runBaselineFolder, runStore, type SessionInput } from '../run/session.js'
+import { runMode } from '../run/worker-config.js'
+import { deletedTrackedFiles } from '../run/environment.js'
 import type { AbSide } from '../model/ab.js'
 import { sideFilesChangedLine } from '../model/ab-side-problem.js'
 
@@ -43,6 +45,8 @@ export class KeptFiles {
   whenChanged?: (said: string[]) => void
   /** Whether a file made in the folder after the run started counts: where a test file's baseline goes. */
   private counts: (testFile: string) => boolean = () => false
+  /** Baseline files git tracks that were missing as the run started, by absolute path (see {@link missingAtStart}). */
+  private readonly committedMissing = new Set<string>()
 
   /**
    * @param root - the project root, absolute (files are named from it)
@@ -81,6 +85,17 @@ export class KeptFiles {
     this.counts = (testFile) => exists?.(testFile) === true
   }
 
+  /**
+   * Notes baseline files that git tracks but that were missing from the working tree as the run
+   * started, absolute paths: under CI, where a checkout holds every committed file, something of
+   * the job deleted them before the run, or before perfspec could note the folder (Jest runs its
+   * globalSetup before any reporter exists, probe 71 #1). Read, each is invalid, not missing: its
+   * benchmarks are not taken for new ones, the gate off for them.
+   */
+  missingAtStart(paths: readonly string[]): void {
+    for (const path of paths) if (!this.files.has(path)) this.committedMissing.add(path)
+  }
+
   /** `store`, noting each baseline file it reads, writes or removes (see {@link watch}, done here if not yet). */
   store(store: BaselineStore): BaselineStore {
     const at = (testFile: string) => join(this.root, store.pathOf(testFile))
@@ -97,7 +112,9 @@ export class KeptFiles {
         // benchmarks would be new, and a local run would write new baselines over the committed
         // ones in silence (probe 70 #2). Invalid instead: compared with nothing, not written (but by -u).
         const deleted = read.status === 'missing' && !kept.wrote && kept.text !== undefined && !this.exists(path)
-        return deleted ? { status: 'invalid', problem: deletedDuringRunText(store.pathOf(testFile)) } : read
+        if (deleted) return { status: 'invalid', problem: deletedDuringRunText(store.pathOf(testFile)) }
+        if (read.status === 'missing' && this.committedMissing.has(path)) return { status: 'invalid', problem: committedMissingText(store.pathOf(testFile)) }
+        return read
       },
       write: (testFile, data) => {
         store.write(testFile, data)
@@ -220,10 +237,13 @@ export function keepFilesUntilExit(root: string): KeptFiles {
  * head's, the working tree's (the base's checkout is reset after the run): each file another tool
  * changed is also told to the A/B run, which is then not decided (probe 65 #1).
  */
-export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'testRoots'>, abSide?: AbSide): KeptFiles | undefined {
+export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'testRoots' | 'runnerCi'>, abSide?: AbSide): KeptFiles | undefined {
   if (abSide === 'base') return undefined
   const kept = keepFilesUntilExit(input.root)
   kept.watch(runStore(input))
+  // Only under CI: on a machine of one's own, deleting a baseline file to measure it anew is a
+  // snapshot habit (a test runner rewrites a deleted snapshot file too).
+  if (!abSide && runMode(input.options, undefined, input.runnerCi).ci) kept.missingAtStart(deletedTrackedFiles(input.root, runBaselineFolder(input)))
   if (abSide === 'head') kept.whenChanged = (said) => writeStderrNow(said.map(sideFilesChangedLine).join(''))
   return kept
 }

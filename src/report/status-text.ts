@@ -267,6 +267,14 @@ export function deletedDuringRunText(path: string): string {
 }
 
 /**
+ * Why a baseline file is not read (its problem, after its path), under CI: git tracks it, but it
+ * was missing from the working tree as the run started (probe 71 #1).
+ */
+export function committedMissingText(path: string): string {
+  return `is committed (git tracks it) but was missing from the working tree as the run started: something of this job deleted it (a global setup, or an earlier step), so under CI perfspec compares nothing with it and does not take its benchmarks for new ones. Restore it (git checkout -- ${path}) and find what deletes it; if the baseline should go, delete it in a commit (git rm ${path})`
+}
+
+/**
  * A file of perfspec's that something else changed after perfspec wrote or read it in this run,
  * found as the process exits (see `kept-files.ts`): another reporter, a coverage reporter or a
  * tool given that path. `path` relative to the project root; `wrote`: perfspec wrote it (else it

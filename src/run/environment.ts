@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import os from 'node:os'
+import { join, relative } from 'pathe'
 import { readSpeedReference, readSpeedReferenceAgain, SPEED_REFERENCE_VERSION } from '../measure/speed-reference.js'
 import type { Environment, MachineSpeed } from '../model/environment.js'
 import { changeDigests } from './diff-digests.js'
@@ -27,6 +28,21 @@ export function gitCommit(cwd: string): string | undefined {
       .trim()
   } catch {
     return undefined
+  }
+}
+
+/**
+ * The files git tracks under `folder` (in its index) that are missing from the working tree,
+ * absolute, joined to `root` as given; `[]` outside a git checkout or when git could not say
+ * within 2 s. `folder` may be gone itself.
+ */
+export function deletedTrackedFiles(root: string, folder: string): string[] {
+  try {
+    // Relative to `root`, git's default with `root` as its folder, so that they join to its spelling.
+    const out = execFileSync('git', ['ls-files', '--deleted', '-z', '--', relative(root, folder) || '.'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString()
+    return out.split('\0').filter(Boolean).map((path) => join(root, path))
+  } catch {
+    return []
   }
 }
 

@@ -135,7 +135,12 @@ export function endRun(input: SessionInput): DecidedRun {
 
 /** Where the run reads and writes its baselines: `input.store`, or files under the `baselineDir` option. */
 export function runStore(input: Pick<SessionInput, 'store' | 'root' | 'options' | 'testRoots'>): BaselineStore {
-  return input.store ?? fileBaselineStore(input.root, projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`), input.testRoots)
+  return input.store ?? fileBaselineStore(input.root, runBaselineFolder(input), input.testRoots)
+}
+
+/** The run's baseline folder, absolute (its option `baselineDir` from the project root). */
+export function runBaselineFolder(input: Pick<SessionInput, 'root' | 'options'>): string {
+  return projectBaselineDir(input.root, input.options.baselineDir, `${input.options.source} option "baselineDir"`)
 }
 
 /** Tests that failed without recording anything: what they were to measure did not finish. */

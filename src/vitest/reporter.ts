@@ -119,10 +119,23 @@ export class PerfReporter implements Reporter {
     }
     // Once set, before any worker starts.
     handToTestFiles(vitest.projects, { [AB_ENV]: this.abEnv })
+    // As early as a reporter can: one listed after this one may delete a baseline in its own
+    // onInit, before the run starts (probe 71 #2).
+    this.kept = this.keptFiles()
     if (this.recheckOut || this.abSide) return
     this.reportStops(vitest)
     // The machine's speed now, before the workers start; again at the end (see `noteMachineSpeed`).
     noteMachineSpeed()
+  }
+
+  /**
+   * The run's files as it starts, checked as the process exits (see `keepRunFiles`): none in a
+   * watch session, whose files are the user's to change between runs, nor in a run started
+   * in-process, which may go on.
+   */
+  private keptFiles(): KeptFiles | undefined {
+    const vitest = this.vitest
+    return vitest && !this.recheckOut && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, this.abSide) : undefined
   }
 
   /**
@@ -179,10 +192,7 @@ export class PerfReporter implements Reporter {
     this.delivered.clear()
     this.loadedFiles.clear()
     this.running = true
-    // Its files as the run starts, checked as the process exits (a watch session's are the user's
-    // to change between runs; a run started in-process may go on).
-    const vitest = this.vitest
-    this.kept = vitest && !this.recheckOut && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, this.abSide) : undefined
+    this.kept ??= this.keptFiles()
     void import('../adapters/finish-run.js').then((m) => {
       this.finishing = m
     })
