@@ -179,9 +179,10 @@ export class PerfJestReporter {
     if (clash) throw new TypeError(`perfspec: Jest's --json --outputFile ${globalConfig.outputFile} is the file perfspec's option "${clash}" writes its report to, and Jest writes it after perfspec: the report would be lost. Give --outputFile another file, or the Jest reporter's option "${clash}" another path`)
     this.globalConfig = globalConfig
     this.projects = declaresProjects(globalConfig)
-    // Its files as the run starts, checked as the process exits: noted here, before Jest's
-    // globalSetup runs, which may delete a baseline (probe 71 #1). None in watch mode, whose files
-    // are the user's to change between runs, nor in a run started in-process, which may go on.
+    // Its files as the run starts, checked as the process exits: noted as early as a reporter can,
+    // though Jest runs its globalSetup before it creates any reporter (what that deletes is found
+    // under CI, see `keepRunFiles`; probe 71 #1). None in watch mode, whose files are the user's to
+    // change between runs, nor in a run started in-process, which may go on.
     const watching = globalConfig.watch || globalConfig.watchAll
     this.kept = !this.recheckOut && !watching && isRunnerCommand('jest') ? keepRunFiles({ root: this.root, options: this.options, ...(globalConfig.ci !== undefined && { runnerCi: globalConfig.ci }) }, this.abSide) : undefined
     // Jest creates reporters before it spawns the run's workers, which copy this environment.
