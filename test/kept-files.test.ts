@@ -114,6 +114,16 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(kept.check()).toEqual([])
   })
 
+  test('probe 72 #1: a baseline of perfspec read before the reporters started (Vitest configureVitest) and deleted before the folder was noted is read as invalid, and named as it exits', () => {
+    disk.clear()
+    const early = new Map([['/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}'], ['/p/baselines/junk.json', '{"total":1}']])
+    const kept = new KeptFiles(root, read)
+    kept.watch(store, early)
+    const s = kept.store(store)
+    expect(s.read('a.test.ts')).toEqual({ status: 'invalid', problem: expect.stringMatching(/^was there as the run started and is gone now/) })
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it/)])
+  })
+
   test('a file made during the run where a baseline of this run goes, before perfspec read it, is named', () => {
     const kept = watched({})
     disk.set('/p/baselines/a.test.ts.json', '<xml/>')

@@ -70,8 +70,14 @@ export class KeptFiles {
    * (a filter, `--shard`, `--project`) reads only theirs, and a tool may write over another's
    * (probe 61 #1, #2).
    */
-  watch(store: BaselineStore): void {
+  watch(store: BaselineStore, early?: ReadonlyMap<string, string>): void {
     if (this.listed || !store.list) return
+    // Read before the run's reporters started (see `baselineTexts`) and gone now: another reporter
+    // deleted it as it started (probe 72 #1). Only perfspec's own files, which name their test file.
+    for (const [path, text] of early ?? []) {
+      const testFile = markedTestFile(text)
+      if (testFile !== undefined && this.read(path) === undefined && !this.exists(path)) this.files.set(path, { text, wrote: false, kind: 'baseline', testFile })
+    }
     const list = store.list.bind(store)
     const exists = store.testFileExists?.bind(store)
     // A file that is not a baseline file of perfspec's (coverage's, the user's) counts only where
@@ -237,13 +243,28 @@ export function keepFilesUntilExit(root: string): KeptFiles {
  * head's, the working tree's (the base's checkout is reset after the run): each file another tool
  * changed is also told to the A/B run, which is then not decided (probe 65 #1).
  */
-export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'testRoots' | 'runnerCi'>, abSide?: AbSide): KeptFiles | undefined {
+export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'testRoots' | 'runnerCi'>, abSide?: AbSide, early?: ReadonlyMap<string, string>): KeptFiles | undefined {
   if (abSide === 'base') return undefined
   const kept = keepFilesUntilExit(input.root)
-  kept.watch(runStore(input))
+  kept.watch(runStore(input), early)
   // Only under CI: on a machine of one's own, deleting a baseline file to measure it anew is a
   // snapshot habit (a test runner rewrites a deleted snapshot file too).
   if (!abSide && runMode(input.options, undefined, input.runnerCi).ci) kept.missingAtStart(deletedTrackedFiles(input.root, runBaselineFolder(input)))
   if (abSide === 'head') kept.whenChanged = (said) => writeStderrNow(said.map(sideFilesChangedLine).join(''))
   return kept
+}
+
+/**
+ * The baseline files of the run's folder and their texts, by absolute path: read before the
+ * run's reporters start (Vitest's `configureVitest`), for {@link keepRunFiles}.
+ */
+export function baselineTexts(input: Pick<SessionInput, 'root' | 'options'>): Map<string, string> {
+  const store = runStore(input)
+  const texts = new Map<string, string>()
+  for (const testFile of store.list?.() ?? []) {
+    const path = join(input.root, store.pathOf(testFile))
+    const text = textOf(path)
+    if (text !== undefined) texts.set(path, text)
+  }
+  return texts
 }

@@ -105,7 +105,9 @@ export function perf(options: PerfOptions = {}): Plugin {
         const name = Array.isArray(entry) ? entry[0] : entry
         if (name === REPORTER_NAME) {
           const own = Array.isArray(entry) ? (entry[1] as PerfOptions | undefined) : undefined
-          reporters[i] = new PerfReporter({ ...options, ...own })
+          const reporter = new PerfReporter({ ...options, ...own })
+          reporter.noteBaselinesEarly(vitest.config.root, vitest.config.watch)
+          reporters[i] = reporter
           named = true
         }
       }

@@ -33,7 +33,7 @@ import { scheduledFiles } from './scheduled-files.js'
 import { missingShardBlobs } from '../run/blob-shards.js'
 import { refuseClashingOutputs } from './runner-outputs.js'
 import { reportRefusedRun } from './refused-run.js'
-import { isRunnerCommand, keepRunFiles, type KeptFiles } from '../adapters/kept-files.js'
+import { baselineTexts, isRunnerCommand, keepRunFiles, type KeptFiles } from '../adapters/kept-files.js'
 import { projectBaselineDir } from '../run/baseline-folder.js'
 import { reportPaths } from '../run/root-paths.js'
 
@@ -135,7 +135,24 @@ export class PerfReporter implements Reporter {
    */
   private keptFiles(): KeptFiles | undefined {
     const vitest = this.vitest
-    return vitest && !this.recheckOut && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, this.abSide) : undefined
+    return vitest && !this.recheckOut && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, this.abSide, this.early) : undefined
+  }
+
+  /** The baseline files as the `perf()` plugin found them, before any reporter's onInit (see `noteBaselinesEarly`). */
+  private early?: Map<string, string>
+
+  /**
+   * Reads the baseline folder of the project at `root` now: called by the `perf()` plugin as
+   * Vitest is configured, before any reporter's onInit, so that a reporter listed before this one
+   * that deletes a baseline there is caught (probe 72 #1). Not in watch mode, nor in-process.
+   */
+  noteBaselinesEarly(root: string, watch: boolean): void {
+    if (this.recheckOut || watch || !isRunnerCommand('vitest')) return
+    try {
+      this.early = baselineTexts({ root, options: this.options })
+    } catch {
+      // A baseline folder that cannot be read (a bad option): the run says so as it starts.
+    }
   }
 
   /**
