@@ -122,6 +122,13 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     const s = kept.store(store)
     expect(s.read('a.test.ts')).toEqual({ status: 'invalid', problem: expect.stringMatching(/^was there as the run started and is gone now/) })
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it/)])
+    // Probe 73 #1: one written over between the early read and the folder's noting is named too.
+    disk.clear()
+    disk.set('/p/baselines/b.test.ts.json', '<xml/>')
+    const over = new KeptFiles(root, read)
+    over.watch(store, new Map([['/p/baselines/b.test.ts.json', '{"perfspec":1,"file":"b.test.ts","benchmarks":[]}']]))
+    over.store(store).read('b.test.ts')
+    expect(over.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json: something else in this run wrote to it/)])
   })
 
   test('a file made during the run where a baseline of this run goes, before perfspec read it, is named', () => {

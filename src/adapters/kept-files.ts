@@ -85,7 +85,8 @@ export class KeptFiles {
     const counts = (testFile: string, text: string | undefined) => (text !== undefined && markedTestFile(text) !== undefined) || exists?.(testFile) === true
     this.listed = () => list().map((testFile) => ({ testFile, path: join(this.root, store.pathOf(testFile)) }))
     for (const { testFile, path } of this.listed()) {
-      const text = this.read(path)
+      // As read before the reporters started, when it was (a reporter's onInit may have written over it since, probe 73 #1).
+      const text = early?.get(path) ?? this.read(path)
       if (counts(testFile, text)) this.files.set(path, { text, wrote: false, kind: 'baseline', testFile })
     }
     this.counts = (testFile) => exists?.(testFile) === true
