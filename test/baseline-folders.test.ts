@@ -111,6 +111,17 @@ describe('-u removes only baseline files of this project whose test file is gone
     expect(obsoleteText(out.report.obsolete)).toMatch(/^kept 1 baseline file whose test file is under none of this run's roots.*\(baselines\/tests\/b\.test\.ts\.json: build\/tests\/b\.test\.ts\)/)
   })
 
+  test('probe 73 #2: a run whose roots are unknown (--project) takes no test file for gone, and finds one from the project root as well as from its folders', () => {
+    const root = project('unknown-roots', ['a.test.ts', 'own/sub/o.test.ts'])
+    const store = fileBaselineStore(root, join(root, 'baselines'), false)
+    expect(store.testFileExists).toBeUndefined()
+    expect(store.testFileElsewhere!('a.test.ts')).toBe('a.test.ts')
+    expect(store.testFileElsewhere!('sub/o.test.ts')).toBe('own/sub/o.test.ts')
+    expect(store.testFileElsewhere!('gone.test.ts')).toBeUndefined()
+    // With the roots known, the project root is one of them: it is not elsewhere.
+    expect(fileBaselineStore(root, join(root, 'baselines')).testFileElsewhere!('a.test.ts')).toBeUndefined()
+  })
+
   test('a test file that cannot be looked at (here, a path through a symlink loop: ELOOP) is not taken for gone', () => {
     const root = project('unreachable', ['a.test.ts', 'loop/b.test.ts'])
     runIn(root, [record('loop/b.test.ts', 'x')])

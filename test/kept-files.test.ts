@@ -131,6 +131,31 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(over.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json: something else in this run wrote to it/)])
   })
 
+  test('probe 73 #4: a baseline git tracks that was missing as the run started and that the run did not read (a project it left out) is named as it exits', () => {
+    const kept = watched({ '/p/baselines/a.test.ts.json': '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}' })
+    kept.missingAtStart(['/p/baselines/b.test.ts.json'])
+    kept.store(store).read('a.test.ts')
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json is committed \(git tracks it\) but was missing from the working tree as the run started: .*git rm baselines\/b\.test\.ts\.json\)$/)])
+    // Put back before the run ended: nothing lost.
+    disk.set('/p/baselines/b.test.ts.json', '{"perfspec":1,"file":"b.test.ts","benchmarks":[]}')
+    expect(kept.check()).toEqual([])
+  })
+
+  test('probe 73 #2: a run of some projects (--project), whose roots it cannot all tell, names a deleted baseline of a project left out when its test file is found in the project', () => {
+    const { testFileExists: _, ...unknownRoots } = store
+    const projectStore: BaselineStore = { ...unknownRoots, testFileElsewhere: (f) => (f === 'b.test.ts' ? 'b.test.ts' : f === 'far.test.ts' ? '' : undefined) }
+    const b = '{"perfspec":1,"file":"b.test.ts","benchmarks":[]}'
+    disk.clear()
+    disk.set('/p/baselines/b.test.ts.json', b)
+    disk.set('/p/baselines/far.test.ts.json', '{"perfspec":1,"file":"far.test.ts","benchmarks":[]}')
+    disk.set('/p/baselines/gone.test.ts.json', '{"perfspec":1,"file":"gone.test.ts","benchmarks":[]}')
+    const kept = new KeptFiles(root, read)
+    kept.watch(projectStore)
+    for (const f of ['b', 'far', 'gone']) disk.delete(`/p/baselines/${f}.test.ts.json`)
+    // far: the search stopped at its bound; gone: no such test file (obsolete, removed by another perfspec run).
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json: something else in this run deleted it/)])
+  })
+
   test('a file made during the run where a baseline of this run goes, before perfspec read it, is named', () => {
     const kept = watched({})
     disk.set('/p/baselines/a.test.ts.json', '<xml/>')

@@ -1,6 +1,7 @@
 import { existsSync, writeSync } from 'node:fs'
 import { join, relative } from 'pathe'
-import { changedFilesVerdictText, committedMissingText, deletedDuringRunText, overwrittenText } from '../report/status-text.js'
+import { changedFilesVerdictText, overwrittenText } from '../report/status-text.js'
+import { committedMissingText, deletedDuringRunText } from '../report/missing-baseline-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
 import { markedTestFile, type BaselineStore } from '../run/baseline-store.js'
@@ -80,16 +81,21 @@ export class KeptFiles {
     }
     const list = store.list.bind(store)
     const exists = store.testFileExists?.bind(store)
+    const elsewhere = store.testFileElsewhere?.bind(store)
+    // A run of some projects (`--project`) cannot tell every project's root: a test file found in
+    // the project is there, so that another tool deleting a baseline of a project left out is
+    // named too (probe 73 #2); one not found is not taken for there on a doubt.
+    const there = exists ?? ((testFile: string) => Boolean(elsewhere?.(testFile)))
     // A file that is not a baseline file of perfspec's (coverage's, the user's) counts only where
     // the baseline of a test file that exists goes (probe 63 #2).
-    const counts = (testFile: string, text: string | undefined) => (text !== undefined && markedTestFile(text) !== undefined) || exists?.(testFile) === true
+    const counts = (testFile: string, text: string | undefined) => (text !== undefined && markedTestFile(text) !== undefined) || there(testFile)
     this.listed = () => list().map((testFile) => ({ testFile, path: join(this.root, store.pathOf(testFile)) }))
     for (const { testFile, path } of this.listed()) {
       // As read before the reporters started, when it was (a reporter's onInit may have written over it since, probe 73 #1).
       const text = early?.get(path) ?? this.read(path)
       if (counts(testFile, text)) this.files.set(path, { text, wrote: false, kind: 'baseline', testFile })
     }
-    this.counts = (testFile) => exists?.(testFile) === true
+    this.counts = there
   }
 
   /**
@@ -97,7 +103,8 @@ export class KeptFiles {
    * started, absolute paths: under CI, where a checkout holds every committed file, something of
    * the job deleted them before the run, or before perfspec could note the folder (Jest runs its
    * globalSetup before any reporter exists, probe 71 #1). Read, each is invalid, not missing: its
-   * benchmarks are not taken for new ones, the gate off for them.
+   * benchmarks are not taken for new ones, the gate off for them. One the run does not read (a
+   * project or file it left out) is named as the process exits (probe 73 #4).
    */
   missingAtStart(paths: readonly string[]): void {
     for (const path of paths) if (!this.files.has(path)) this.committedMissing.add(path)
@@ -162,6 +169,12 @@ export class KeptFiles {
     for (const [path, kept] of this.files) changed(path, kept)
     // A file where no baseline was (or one `-u` removed), made after perfspec was done.
     for (const { testFile, path } of this.listed?.() ?? []) if (!this.files.has(path) && this.counts(testFile)) changed(path, { text: undefined, wrote: false, kind: 'baseline' })
+    // One the run read said so in its report already.
+    for (const path of this.committedMissing) {
+      if (this.files.get(path)?.used || this.read(path) !== undefined || this.exists(path)) continue
+      const name = relative(this.root, path)
+      said.push(`perfspec: ${name} ${committedMissingText(name)}`)
+    }
     return said
   }
 }
@@ -257,9 +270,21 @@ export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'tes
 
 /**
  * The baseline files of the run's folder and their texts, by absolute path: read before the
- * run's reporters start (Vitest's `configureVitest`), for {@link keepRunFiles}.
+ * run's reporters start (Vitest's `configureVitest`), for {@link keepRunFiles}. `undefined` in
+ * watch mode, in a process that is not the runner's command line (see {@link isRunnerCommand}),
+ * whose files are not checked as it exits, and when the folder cannot be read (a bad option:
+ * the run says so as it starts).
  */
-export function baselineTexts(input: Pick<SessionInput, 'root' | 'options'>): Map<string, string> {
+export function baselineTexts(input: Pick<SessionInput, 'root' | 'options'>, watch: boolean): Map<string, string> | undefined {
+  if (watch || !isRunnerCommand('vitest')) return undefined
+  try {
+    return readBaselineTexts(input)
+  } catch {
+    return undefined
+  }
+}
+
+function readBaselineTexts(input: Pick<SessionInput, 'root' | 'options'>): Map<string, string> {
   const store = runStore(input)
   const texts = new Map<string, string>()
   for (const testFile of store.list?.() ?? []) {

@@ -39,7 +39,8 @@ export interface BaselineStore {
   /**
    * Where else in the project a file is at the path `testFile` (relative to the project root), when
    * it is under none of the run's roots: it may be the test file of a project of another
-   * configuration. `''` when the search stopped at its bound; `undefined` when there is none.
+   * configuration. `''` when the search stopped at its bound; `undefined` when there is none. A
+   * store without {@link testFileExists} (the run's roots unknown) looks from the project root too.
    */
   testFileElsewhere?(testFile: string): string | undefined
 }
@@ -153,10 +154,9 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
     list: () => listBaselineFiles(dir),
     fileOf: (testFile) => namedTestFile(at(testFile)),
     remove: (testFile) => rmSync(at(testFile)),
-    ...(testRoots && {
-      testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))),
-      testFileElsewhere: (testFile: string) => inSomeFolder(root, testFile, (folders ??= foldersUnder(root))),
-    }),
+    ...(testRoots && { testFileExists: (testFile: string) => testRoots.some((r) => pathExists(join(r, testFile))) }),
+    // With the run's roots unknown, the project root is one more place to look.
+    testFileElsewhere: (testFile: string) => (!testRoots && pathExists(join(root, testFile)) ? testFile : inSomeFolder(root, testFile, (folders ??= foldersUnder(root)))),
   }
 }
 

@@ -1,0 +1,25 @@
+/** Why a baseline file that is gone is not read: the two ways perfspec knows it was deleted, and how to tell them from an invalid file. */
+
+const GONE_DURING_RUN = 'was there as the run started and is gone'
+const COMMITTED_MISSING = 'is committed (git tracks it) but was missing from the working tree'
+
+/** Whether a baseline file's problem is that it is missing (see {@link deletedDuringRunText}, {@link committedMissingText}), not that it is invalid. */
+export function isMissingProblem(problem: string | undefined): boolean {
+  return problem !== undefined && (problem.startsWith(GONE_DURING_RUN) || problem.startsWith(COMMITTED_MISSING))
+}
+
+/**
+ * Why a baseline file is not read (its problem, after its path): it was there as the run started
+ * and was deleted before perfspec read it, by another tool of the run (probe 70 #2).
+ */
+export function deletedDuringRunText(path: string): string {
+  return `${GONE_DURING_RUN} now: something else in this run deleted it (another reporter, a global setup or teardown, or a tool that empties its output folder, given a folder that holds it), so perfspec compares nothing with it and writes nothing in its place. Give that tool a folder of its own, and restore the baseline from version control (git checkout -- ${path})`
+}
+
+/**
+ * Why a baseline file is not read (its problem, after its path), under CI: git tracks it, but it
+ * was missing from the working tree as the run started (probe 71 #1).
+ */
+export function committedMissingText(path: string): string {
+  return `${COMMITTED_MISSING} as the run started: something of this job deleted it (a global setup, or an earlier step), so under CI perfspec compares nothing with it and does not take its benchmarks for new ones. Restore it (git checkout -- ${path}) and find what deletes it; if the baseline should go, delete it in a commit (git rm ${path})`
+}
