@@ -147,12 +147,7 @@ export class PerfReporter implements Reporter {
    * that deletes a baseline there is caught (probe 72 #1). Not in watch mode, nor in-process.
    */
   noteBaselinesEarly(root: string, watch: boolean): void {
-    if (this.recheckOut || watch || !isRunnerCommand('vitest')) return
-    try {
-      this.early = baselineTexts({ root, options: this.options })
-    } catch {
-      // A baseline folder that cannot be read (a bad option): the run says so as it starts.
-    }
+    if (!this.recheckOut) this.early = baselineTexts({ root, options: this.options }, watch)
   }
 
   /**

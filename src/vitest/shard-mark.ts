@@ -8,6 +8,8 @@ import { CODE_STAMP_KEY } from '../model/code-stamp.js'
 import { fileCodeStamp, runCodeStamp } from '../run/code-stamp.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 import { unreadableChangesText } from '../report/status-text.js'
+import { isRunnerCommand, keepRunFiles } from '../adapters/kept-files.js'
+import { vitestTestRoots } from './test-roots.js'
 
 /** The name of the error a blob run's mark travels as. */
 const MARK_NAME = 'PerfspecBlobRunIncomplete'
@@ -31,14 +33,24 @@ interface ShardMark {
 export class BlobRunMarker implements Reporter {
   private vitest?: Vitest
 
-  /** @param options - the run's perfspec options: its baselines and reports are not code. */
-  constructor(private readonly options: ResolvedPerfOptions) {}
+  /**
+   * @param options - the run's perfspec options: its baselines and reports are not code.
+   * @param early - the baseline folder's files and texts as the `perf()` plugin read them, before
+   *   any reporter's onInit (see `baselineTexts`). Default: read at this reporter's onInit.
+   */
+  constructor(
+    private readonly options: ResolvedPerfOptions,
+    private readonly early?: ReadonlyMap<string, string>,
+  ) {}
   private scheduled = 0
   private started = 0
   private cancelled = 0
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    // A shard has no perf reporter, and its merge runs later, maybe elsewhere: a baseline another
+    // reporter of the shard deletes or writes over is named as the shard ends, and fails it (probe 73 #3).
+    if (!vitest.config.watch && isRunnerCommand('vitest')) keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, undefined, this.early)
   }
 
   async onTestRunStart(specifications?: readonly unknown[]): Promise<void> {
