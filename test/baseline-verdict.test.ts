@@ -7,6 +7,7 @@ import type { BenchEntry } from '../src/model/entries.js'
 import type { Environment } from '../src/model/environment.js'
 import { DEFAULT_GATE } from '../src/model/gate.js'
 import { briefCheckText, checkText, compareRowText } from '../src/report/verdict-text.js'
+import { committedMissingText, deletedDuringRunText } from '../src/report/missing-baseline-text.js'
 import { latencies, resultOf } from './support/synthetic-result.js'
 
 // The pure verdict on one benchmark's baseline, for every outcome the end of a run can reach:
@@ -74,6 +75,14 @@ describe('the verdict on one baseline', () => {
   test('a file that cannot be read is not said to be invalid', () => {
     const out = verdict({ fileState: 'invalid', fileProblem: 'cannot be read: ENOTDIR: not a directory', previous: undefined })
     expect(briefCheckText(out.check)).toBe('not checked: baselines/a.test.ts.json cannot be read')
+  })
+
+  test('probe 73: a baseline deleted during the run, or committed and missing as it started, is said to be missing, not invalid, and not to be fixed', () => {
+    for (const problem of [deletedDuringRunText('baselines/a.test.ts.json'), committedMissingText('baselines/a.test.ts.json')]) {
+      const out = verdict({ fileState: 'invalid', fileProblem: problem, previous: undefined })
+      expect(briefCheckText(out.check)).toBe('not checked: baselines/a.test.ts.json is missing')
+      expect(checkText(out.check)).toBe(`not checked: baselines/a.test.ts.json ${problem}`)
+    }
   })
 
   test('a baseline entry without the gated metric is unchecked', () => {

@@ -259,22 +259,6 @@ export function changedFilesVerdictText(count: number): string {
 }
 
 /**
- * Why a baseline file is not read (its problem, after its path): it was there as the run started
- * and was deleted before perfspec read it, by another tool of the run (probe 70 #2).
- */
-export function deletedDuringRunText(path: string): string {
-  return `was there as the run started and is gone now: something else in this run deleted it (another reporter, a global setup or teardown, or a tool that empties its output folder, given a folder that holds it), so perfspec compares nothing with it and writes nothing in its place. Give that tool a folder of its own, and restore the baseline from version control (git checkout -- ${path})`
-}
-
-/**
- * Why a baseline file is not read (its problem, after its path), under CI: git tracks it, but it
- * was missing from the working tree as the run started (probe 71 #1).
- */
-export function committedMissingText(path: string): string {
-  return `is committed (git tracks it) but was missing from the working tree as the run started: something of this job deleted it (a global setup, or an earlier step), so under CI perfspec compares nothing with it and does not take its benchmarks for new ones. Restore it (git checkout -- ${path}) and find what deletes it; if the baseline should go, delete it in a commit (git rm ${path})`
-}
-
-/**
  * A file of perfspec's that something else changed after perfspec wrote or read it in this run,
  * found as the process exits (see `kept-files.ts`): another reporter, a coverage reporter or a
  * tool given that path. `path` relative to the project root; `wrote`: perfspec wrote it (else it
