@@ -10,7 +10,7 @@ import { decide, DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, nearZ
  * machine's slow stretches (`drift`), each with its own noise (`sd`, in logs), head `change`
  * slower; looked at on the default schedule at the corrected confidence, up to `maxPairs`.
  */
-function simulate(seed: number, change: number, options: { sd?: number; drift?: number; maxPairs?: number; benchmarks?: number; sideStretch?: number; stretchEnd?: number; screen?: number; equivalence?: number; random?: () => number } = {}): { decision: PairedDecision; pairs: number; look?: PairedLook } {
+function simulate(seed: number, change: number, options: { sd?: number; drift?: number; maxPairs?: number; benchmarks?: number; sideStretch?: number; stretchEnd?: number; screen?: number; screenAnyWidth?: boolean; equivalence?: number; random?: () => number } = {}): { decision: PairedDecision; pairs: number; look?: PairedLook } {
   const random = options.random ?? seededRandom(seed)
   const sd = options.sd ?? 0.04
   const confidence = lookConfidence(0.95, options.benchmarks ?? 10, DEFAULT_LOOKS.max)
@@ -32,7 +32,7 @@ function simulate(seed: number, change: number, options: { sd?: number; drift?: 
       base.push(1000 * Math.exp(slow + modeOf('base') + sd * normal(random)))
       head.push(1000 * (1 + change) * Math.exp(slow + modeOf('head') + sd * normal(random)))
     }
-    const look = lookAtPairs(base, head, 0.1, { confidence, ...(options.screen !== undefined && { screen: options.screen }), ...(options.equivalence !== undefined && { equivalence: options.equivalence }) })
+    const look = lookAtPairs(base, head, 0.1, { confidence, ...(options.screen !== undefined && { screen: options.screen, ...(options.screenAnyWidth && { screenAnyWidth: true }) }), ...(options.equivalence !== undefined && { equivalence: options.equivalence }) })
     if (look.decision !== 'undecided') return { decision: look.decision, pairs: base.length, look }
   }
   return { decision: 'undecided', pairs: base.length }
@@ -83,6 +83,41 @@ describe('the screen', () => {
     expect(lookAtPairs(base, small, 0.1, { confidence: lookConfidence(0.95, 18, 12), screen: SCREEN_CONFIDENCE }).decision).toBe('unchanged')
     const wide = base.map((b, i) => b * Math.exp(0.045 + (Math.floor(i / 2) % 2 ? 0.042 : -0.042)))
     expect(lookAtPairs(base, wide, 0.1, { confidence: lookConfidence(0.95, 18, 12), screen: SCREEN_CONFIDENCE }).decision).toBe('undecided')
+  })
+
+  test('in the run\'s own pass (screenAnyWidth) it applies whatever the corrected interval\'s upper end: a noisy change of T is suspected as soon as the screen leaves 0 behind', () => {
+    // 32 pairs, head 10 % slower, batches alternating ±8 %: the corrected interval reaches below 0 and past +10 %.
+    const base = Array.from({ length: 32 }, () => 1000)
+    const head = base.map((b, i) => b * Math.exp(0.095 + (Math.floor(i / 2) % 2 ? 0.08 : -0.08)))
+    const confidence = lookConfidence(0.95, 18, 12)
+    const strict = lookAtPairs(base, head, 0.1, { confidence })
+    expect(strict.interval[0]).toBeLessThan(0)
+    expect(strict.interval[1]).toBeGreaterThan(0.1)
+    expect(lookAtPairs(base, head, 0.1, { confidence, screen: SCREEN_CONFIDENCE }).decision).toBe('undecided')
+    const own = lookAtPairs(base, head, 0.1, { confidence, screen: SCREEN_CONFIDENCE, screenAnyWidth: true })
+    expect(own).toMatchObject({ decision: 'slower', confidence: SCREEN_CONFIDENCE })
+    expect(own.interval[0]).toBeGreaterThan(0)
+    // Still not below a third of T.
+    const small = base.map((b, i) => b * Math.exp(0.025 + (Math.floor(i / 2) % 2 ? 0.08 : -0.08)))
+    expect(lookAtPairs(base, small, 0.1, { confidence, screen: SCREEN_CONFIDENCE, screenAnyWidth: true }).decision).not.toBe('slower')
+  })
+
+  test('on noisy synthetic streams, the own pass suspects +10 % on fewer pairs with screenAnyWidth, as often', () => {
+    const opts = { sd: 0.1, drift: 0.2, benchmarks: 13, screen: SCREEN_CONFIDENCE }
+    const run = (screenAnyWidth: boolean) => {
+      let pairs = 0
+      let slower = 0
+      for (let seed = 1; seed <= 200; seed++) {
+        const r = simulate(seed, 0.1, { ...opts, screenAnyWidth })
+        pairs += r.pairs
+        if (r.decision === 'slower') slower++
+      }
+      return { pairs: pairs / 200, slower }
+    }
+    const before = run(false)
+    const after = run(true)
+    expect(after.pairs).toBeLessThan(0.7 * before.pairs)
+    expect(after.slower).toBeGreaterThanOrEqual(before.slower - 2)
   })
 })
 
@@ -223,13 +258,14 @@ describe('sequential verdicts on synthetic block streams', () => {
  */
 function verdict(seed: number, change: number, processSd: number, confirm = 4): AbComparison['status'] {
   const random = seededRandom(seed)
-  const round = (): AbComparison | undefined => {
-    const r = simulate(seed, Math.expm1(Math.log1p(change) + processSd * normal(random)), { screen: SCREEN_CONFIDENCE, random, benchmarks: 18 })
+  // The first pair of processes is the run's own pass: screened on any look; fresh rounds only under +T.
+  const round = (own = false): AbComparison | undefined => {
+    const r = simulate(seed, Math.expm1(Math.log1p(change) + processSd * normal(random)), { screen: SCREEN_CONFIDENCE, screenAnyWidth: own, random, benchmarks: 18 })
     if (!r.look) return undefined
     const { change: c, interval, confidence } = r.look
     return { id: 'x', file: 'a.test.ts', test: 't', titles: ['t'], name: 'x', status: r.decision === 'undecided' ? 'inconclusive' : r.decision, pairs: r.pairs, base: { typicalNs: 1000, n: r.pairs }, head: { typicalNs: 1000 * (1 + c), n: r.pairs }, metric: 'typical', change: c, interval, confidence, threshold: 0.1, ms: 0 }
   }
-  const first = round()
+  const first = round(true)
   if (first?.status !== 'slower') return first?.status ?? 'inconclusive'
   const again: AbComparison[] = []
   while (again.length < confirm && stillSuspect(first, again, 0.1)) {

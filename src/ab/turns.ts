@@ -354,7 +354,9 @@ export class Turns {
     // Not in a fresh round (`only`): there the suspect's change itself is what confirms it, and
     // one stopped early near 0 would be read less precisely.
     const equivalence = this.only ? undefined : lookConfidence(this.options.gate.confidence, 1, this.looks.max)
-    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), pair.gate.threshold, { confidence: this.confidence(), ...(screen !== undefined && { screen }), ...(equivalence !== undefined && { equivalence }) })
+    // In the run's own pass a suspect is screened on any look; a fresh round's change must not be read off an early, wide one.
+    const screening = screen === undefined ? {} : { screen, ...(!this.only && { screenAnyWidth: true }) }
+    pair.last = lookAtPairs(pair.blocks.base.slice(0, n), pair.blocks.head.slice(0, n), pair.gate.threshold, { confidence: this.confidence(), ...screening, ...(equivalence !== undefined && { equivalence }) })
     return pair.last
   }
 

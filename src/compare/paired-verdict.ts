@@ -116,6 +116,15 @@ export interface LookConfidence {
    */
   screen?: number
   /**
+   * The screen applies whatever the upper end of the corrected interval (the run's own pass),
+   * not only under +T: a change of T or more in a noisy benchmark keeps its corrected interval
+   * past +T for hundreds of pairs, and was suspected only once that interval left 0 behind.
+   * Absent (fresh rounds): only a look whose corrected interval fits under +T is screened, since
+   * a round stopped on an early, wide look reads its change high, and the rounds' agreement
+   * counts that change. Default `false`.
+   */
+  screenAnyWidth?: boolean
+  /**
    * Of the interval that may call an estimate near 0 unchanged, corrected for the looks only
    * (`lookConfidence(gate, 1, looks)`); absent: only `confidence` calls anything unchanged.
    */
@@ -128,7 +137,8 @@ export interface LookConfidence {
  * process's slow stretches), and the {@link decide} of it.
  *
  * With `screen` (a confidence below `confidence`, e.g. {@link SCREEN_CONFIDENCE}), a look that
- * would not call the change slower does so when its interval lies below +T, the interval at
+ * would not call the change slower does so when its interval lies below +T (or whatever its
+ * width, with `screenAnyWidth`), the interval at
  * `screen` lies wholly above 0 and the estimate is at least {@link slowerFrom}: a suspect, for
  * callers that measure every suspect again in fresh processes and let those decide. The screen
  * moves the coin flip of the sequential test from T / 2 towards T / 3 (the narrower interval
@@ -148,12 +158,12 @@ export interface LookConfidence {
  * @param head - per pair, head's figure of its block
  */
 export function lookAtPairs(base: ArrayLike<number>, head: ArrayLike<number>, threshold: number, confidences: LookConfidence): PairedLook {
-  const { confidence, screen, equivalence } = confidences
+  const { confidence, screen, equivalence, screenAnyWidth = false } = confidences
   const paired = batchMeansChange(head, base, confidence)
   const interval: [number, number] = paired.interval ?? [Number.NaN, Number.NaN]
   const look: PairedLook = { decision: decide(paired.change, interval, threshold), change: paired.change, interval, confidence, pairs: paired.pairs }
   if (look.decision === 'slower' || look.decision === 'faster') return look
-  if (screen !== undefined && interval[1] < threshold && paired.change >= slowerFrom(threshold)) {
+  if (screen !== undefined && (screenAnyWidth || interval[1] < threshold) && paired.change >= slowerFrom(threshold)) {
     const narrow = batchMeansChange(head, base, screen).interval
     if (narrow && narrow[0] > 0) return { ...look, decision: 'slower', interval: [narrow[0], narrow[1]], confidence: screen }
   }
