@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { changeDigests } from '../src/run/diff-digests.js'
-import { deletedTrackedFiles, uncommittedChanges } from '../src/run/environment.js'
+import { changedTrackedFiles, uncommittedChanges } from '../src/run/environment.js'
 import { runCodeStamp } from '../src/run/code-stamp.js'
 import { resolvePerfOptions } from '../src/run/options.js'
 import { stampOfFile } from '../src/run/test-file-stamp.js'
@@ -67,7 +67,7 @@ describe('what a blob says of the code it measured', () => {
     }
   })
 
-  test('the baseline files git tracks that are missing from the working tree, from a project inside the repository, its whole folder deleted too', () => {
+  test('the baseline files git tracks that are missing from the working tree or written over, from a project inside the repository, its whole folder deleted too', () => {
     const repo = join(dir, 'deleted')
     const project = join(repo, 'pkg')
     mkdirSync(join(project, 'baselines', 't'), { recursive: true })
@@ -76,16 +76,18 @@ describe('what a blob says of the code it measured', () => {
     git(repo, 'add', '.')
     git(repo, 'commit', '-q', '-m', 'first')
     const folder = join(project, 'baselines')
-    expect(deletedTrackedFiles(project, folder)).toEqual([])
+    expect(changedTrackedFiles(project, folder)).toEqual({ deleted: [], modified: [] })
     rmSync(join(folder, 'a.test.ts.json'))
     rmSync(join(folder, 't'), { recursive: true })
     rmSync(join(project, 'other.json'))
-    expect(deletedTrackedFiles(project, folder)).toEqual([join(folder, 'a.test.ts.json'), join(folder, 't', 'b.test.ts.json')])
+    // Probe 74 #1: one written over is changed, not deleted; a deleted one is only deleted.
+    writeFileSync(join(folder, 'kept.json'), '<x/>\n')
+    expect(changedTrackedFiles(project, folder)).toEqual({ deleted: [join(folder, 'a.test.ts.json'), join(folder, 't', 'b.test.ts.json')], modified: [join(folder, 'kept.json')] })
     rmSync(folder, { recursive: true })
-    expect(deletedTrackedFiles(project, folder)).toHaveLength(3)
+    expect(changedTrackedFiles(project, folder)).toMatchObject({ deleted: { length: 3 }, modified: [] })
     const outside = mkdtempSync(join(tmpdir(), 'perfspec-nogit-'))
     try {
-      expect(deletedTrackedFiles(outside, join(outside, 'baselines'))).toEqual([])
+      expect(changedTrackedFiles(outside, join(outside, 'baselines'))).toEqual({ deleted: [], modified: [] })
     } finally {
       rmSync(outside, { recursive: true, force: true })
     }

@@ -141,6 +141,23 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(kept.check()).toEqual([])
   })
 
+  test('probe 74 #1: under CI, a baseline git tracks that was written over with another tool\'s output as the run started, and that the run did not read, is named as it exits; one perfspec rewrote is not', () => {
+    const kept = watched({ '/p/baselines/a.test.ts.json': '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}', '/p/baselines/b.test.ts.json': '<testsuites/>', '/p/baselines/c.test.ts.json': '{"perfspec":1,"file":"c.test.ts","benchmarks":[{"bench_id":"x"}]}' })
+    kept.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json', '/p/baselines/c.test.ts.json'] })
+    kept.store(store).read('a.test.ts')
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json is committed \(git tracks it\) but was written over in the working tree before the run started: .*git checkout -- baselines\/b\.test\.ts\.json/)])
+    // Read by the run: its reader said it is invalid, and the run failed on that.
+    const read = watched({ '/p/baselines/b.test.ts.json': '<testsuites/>' })
+    read.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'] })
+    expect(read.store(store).read('b.test.ts').status).toBe('invalid')
+    expect(read.check()).toEqual([])
+    // Put back before the end: nothing lost.
+    const back = watched({ '/p/baselines/b.test.ts.json': '<testsuites/>' })
+    back.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'] })
+    disk.set('/p/baselines/b.test.ts.json', '{"perfspec":1,"file":"b.test.ts","benchmarks":[]}')
+    expect(back.check()).toEqual([])
+  })
+
   test('probe 73 #2: a run of some projects (--project), whose roots it cannot all tell, names a deleted baseline of a project left out when its test file is found in the project', () => {
     const { testFileExists: _, ...unknownRoots } = store
     const projectStore: BaselineStore = { ...unknownRoots, testFileElsewhere: (f) => (f === 'b.test.ts' ? 'b.test.ts' : f === 'far.test.ts' ? '' : undefined) }

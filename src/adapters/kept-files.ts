@@ -1,13 +1,13 @@
 import { existsSync, writeSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import { changedFilesVerdictText, overwrittenText } from '../report/status-text.js'
-import { committedMissingText, deletedDuringRunText } from '../report/missing-baseline-text.js'
+import { committedMissingText, committedOverwrittenText, deletedDuringRunText } from '../report/missing-baseline-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
 import { markedTestFile, type BaselineStore } from '../run/baseline-store.js'
 import { runBaselineFolder, runStore, type SessionInput } from '../run/session.js'
 import { runMode } from '../run/worker-config.js'
-import { deletedTrackedFiles } from '../run/environment.js'
+import { changedTrackedFiles, type ChangedTrackedFiles } from '../run/environment.js'
 import type { AbSide } from '../model/ab.js'
 import { sideFilesChangedLine } from '../model/ab-side-problem.js'
 
@@ -48,6 +48,8 @@ export class KeptFiles {
   private counts: (testFile: string) => boolean = () => false
   /** Baseline files git tracks that were missing as the run started, by absolute path (see {@link missingAtStart}). */
   private readonly committedMissing = new Set<string>()
+  /** Baseline files git tracks that were written over with another tool's output as the run started (see {@link changedAtStart}). */
+  private readonly committedOverwritten = new Set<string>()
 
   /**
    * @param root - the project root, absolute (files are named from it)
@@ -108,6 +110,21 @@ export class KeptFiles {
    */
   missingAtStart(paths: readonly string[]): void {
     for (const path of paths) if (!this.files.has(path)) this.committedMissing.add(path)
+  }
+
+  /**
+   * Notes, under CI, the baseline files git tracks that were missing (see {@link missingAtStart})
+   * or written over as the run started, absolute paths: one written over with what is not a
+   * baseline file of perfspec's (a global setup's output) and that the run does not read (a
+   * project or file it left out) is named as the process exits (probe 74 #1); one the run reads
+   * fails it as invalid already. One another perfspec run rewrote is its own.
+   */
+  changedAtStart(changed: ChangedTrackedFiles): void {
+    this.missingAtStart(changed.deleted)
+    for (const path of changed.modified) {
+      const text = this.read(path)
+      if (text !== undefined && markedTestFile(text) === undefined) this.committedOverwritten.add(path)
+    }
   }
 
   /** `store`, noting each baseline file it reads, writes or removes (see {@link watch}, done here if not yet). */
@@ -174,6 +191,12 @@ export class KeptFiles {
       if (this.files.get(path)?.used || this.read(path) !== undefined || this.exists(path)) continue
       const name = relative(this.root, path)
       said.push(`perfspec: ${name} ${committedMissingText(name)}`)
+    }
+    for (const path of this.committedOverwritten) {
+      const now = this.read(path)
+      if (this.files.get(path)?.used || now === undefined || markedTestFile(now) !== undefined) continue
+      const name = relative(this.root, path)
+      said.push(`perfspec: ${name} ${committedOverwrittenText(name)}`)
     }
     return said
   }
@@ -263,7 +286,7 @@ export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'tes
   kept.watch(runStore(input), early)
   // Only under CI: on a machine of one's own, deleting a baseline file to measure it anew is a
   // snapshot habit (a test runner rewrites a deleted snapshot file too).
-  if (!abSide && runMode(input.options, undefined, input.runnerCi).ci) kept.missingAtStart(deletedTrackedFiles(input.root, runBaselineFolder(input)))
+  if (!abSide && runMode(input.options, undefined, input.runnerCi).ci) kept.changedAtStart(changedTrackedFiles(input.root, runBaselineFolder(input)))
   if (abSide === 'head') kept.whenChanged = (said) => writeStderrNow(said.map(sideFilesChangedLine).join(''))
   return kept
 }

@@ -1,4 +1,7 @@
-/** Why a baseline file that is gone is not read: the two ways perfspec knows it was deleted, and how to tell them from an invalid file. */
+/**
+ * Why a baseline file that is gone is not read: the two ways perfspec knows it was deleted, and
+ * how to tell them from an invalid file; and a committed one written over before the run started.
+ */
 
 const GONE_DURING_RUN = 'was there as the run started and is gone'
 const COMMITTED_MISSING = 'is committed (git tracks it) but was missing from the working tree'
@@ -22,4 +25,12 @@ export function deletedDuringRunText(path: string): string {
  */
 export function committedMissingText(path: string): string {
   return `${COMMITTED_MISSING} as the run started: something of this job deleted it (a global setup, or an earlier step), so under CI perfspec compares nothing with it and does not take its benchmarks for new ones. Restore it (git checkout -- ${path}) and find what deletes it; if the baseline should go, delete it in a commit (git rm ${path})`
+}
+
+/**
+ * A baseline file that git tracks, found as the process exits written over with what is not a
+ * baseline file of perfspec's since before the run started, under CI (probe 74 #1): after its path.
+ */
+export function committedOverwrittenText(path: string): string {
+  return `is committed (git tracks it) but was written over in the working tree before the run started: something of this job wrote to it (a global setup, or an earlier step), so the run fails: the baseline that was there is lost, and the next run would read that instead. Restore it (git checkout -- ${path}) and give that tool another path`
 }

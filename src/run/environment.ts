@@ -31,19 +31,33 @@ export function gitCommit(cwd: string): string | undefined {
   }
 }
 
+/** The files git tracks under a folder that differ from its index in the working tree, absolute (see {@link changedTrackedFiles}). */
+export interface ChangedTrackedFiles {
+  /** Missing from the working tree. */
+  deleted: string[]
+  /** There, with other content than the index holds. */
+  modified: string[]
+}
+
 /**
- * The files git tracks under `folder` (in its index) that are missing from the working tree,
- * absolute, joined to `root` as given; `[]` outside a git checkout or when git could not say
- * within 2 s. `folder` may be gone itself.
+ * The files git tracks under `folder` (in its index) that are missing from the working tree or
+ * differ from the index there, absolute, joined to `root` as given; none outside a git checkout
+ * or when git could not say within 2 s. `folder` may be gone itself.
  */
-export function deletedTrackedFiles(root: string, folder: string): string[] {
+export function changedTrackedFiles(root: string, folder: string): ChangedTrackedFiles {
+  const changed: ChangedTrackedFiles = { deleted: [], modified: [] }
   try {
     // Relative to `root`, git's default with `root` as its folder, so that they join to its spelling.
-    const out = execFileSync('git', ['ls-files', '--deleted', '-z', '--', relative(root, folder) || '.'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString()
-    return out.split('\0').filter(Boolean).map((path) => join(root, path))
+    // With -t each line is tagged: R for a deleted file, C for a changed one (a deleted file is both).
+    const out = execFileSync('git', ['ls-files', '-t', '--deleted', '--modified', '-z', '--', relative(root, folder) || '.'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString()
+    const lines = out.split('\0').filter(Boolean)
+    const deleted = new Set(lines.filter((l) => l.startsWith('R ')).map((l) => l.slice(2)))
+    changed.deleted = [...deleted].map((path) => join(root, path))
+    changed.modified = [...new Set(lines.filter((l) => l.startsWith('C ') && !deleted.has(l.slice(2))).map((l) => l.slice(2)))].map((path) => join(root, path))
   } catch {
-    return []
+    // Not a git checkout, or git did not answer: nothing known.
   }
+  return changed
 }
 
 /**
