@@ -120,7 +120,7 @@ describe('the console table', () => {
     const failed = report([same], { failures })
     expect(abExitCode(failed)).toBe(2)
     const text = abTable(failed, abExitCode(failed))
-    expect(text).toContain(`✗ base's t/f2.test.js exited with code 1: perfspec could not take what the file measured there, if it measured anything, so the run is not decided: ${problem}`)
+    expect(text).toContain(`✗ base's t/f2.test.js exited with code 1: perfspec could not take what the file measured there, if it measured anything, so the run cannot pass (it is not decided, unless a benchmark read slower fails it): ${problem}`)
     expect(text).not.toContain('tests failed there')
     expect(text).toMatch(/^NOT DECIDED: 1 benchmark, .*; 1 runner process failed \(1 of them because perfspec could not take what a file measured\)$/m)
   })
@@ -133,7 +133,7 @@ describe('the console table', () => {
     const failed = report([same], { failures: [{ side: 'head', file: 'a.test.ts', code: 1, signal: null, output, ...problem }] })
     expect(abExitCode(failed)).toBe(2)
     const text = abTable(failed, 2)
-    expect(text).toContain("✗ head's a.test.ts exited with code 1: another tool of its run changed perfspec's files in the working tree, as a plain run would fail on, so the run is not decided: baselines/a.test.ts.json: something else")
+    expect(text).toContain("✗ head's a.test.ts exited with code 1: another tool of its run changed perfspec's files in the working tree, as a plain run would fail on, so the run cannot pass (it is not decided, unless a benchmark read slower fails it): baselines/a.test.ts.json: something else")
     expect(text).toMatch(/^NOT DECIDED: .*; 1 runner process failed \(1 of them because another tool changed perfspec's files in the working tree\)$/m)
   })
 

@@ -169,8 +169,8 @@ export function failureExcerpt(output: string, lines = 12): string {
 export function failureSentence(f: AbSideFailure): string {
   const how = f.signal ? `was ended by ${f.signal}` : `exited with code ${f.code}`
   const when = f.round !== undefined ? ` when measured again in fresh processes (round ${f.round})` : ''
-  if (f.problem && !f.signal && f.changed) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: another tool of its run changed perfspec's files in the working tree, as a plain run would fail on, so the run is not decided: ${f.problem}`
-  if (f.problem && !f.signal) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: perfspec could not take what the file measured there, if it measured anything, so the run is not decided: ${f.problem}`
+  if (f.problem && !f.signal && f.changed) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: another tool of its run changed perfspec's files in the working tree, as a plain run would fail on, so the run cannot pass (it is not decided, unless a benchmark read slower fails it): ${f.problem}`
+  if (f.problem && !f.signal) return `${f.side}'s ${abFileText(f.file)} ${how}${when}: perfspec could not take what the file measured there, if it measured anything, so the run cannot pass (it is not decided, unless a benchmark read slower fails it): ${f.problem}`
   return `${f.side}'s ${abFileText(f.file)} ${how}${when}${f.signal ? '' : ': tests failed there; its benchmarks that ran still count'}`
 }
 
