@@ -158,6 +158,16 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(back.check()).toEqual([])
   })
 
+  test("probe 75 #1: a baseline written over with a copy of another test file's baseline is named, during the run or (under CI, git) before it", () => {
+    const a = '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}'
+    const kept = watched({ '/p/baselines/a.test.ts.json': a, '/p/baselines/b.test.ts.json': '{"perfspec":1,"file":"b.test.ts","benchmarks":[]}' })
+    disk.set('/p/baselines/b.test.ts.json', a)
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json: something else in this run wrote to it/)])
+    const before = watched({ '/p/baselines/a.test.ts.json': a, '/p/baselines/b.test.ts.json': a })
+    before.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'] })
+    expect(before.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json is committed \(git tracks it\) but was written over/)])
+  })
+
   test('probe 73 #2: a run of some projects (--project), whose roots it cannot all tell, names a deleted baseline of a project left out when its test file is found in the project', () => {
     const { testFileExists: _, ...unknownRoots } = store
     const projectStore: BaselineStore = { ...unknownRoots, testFileElsewhere: (f) => (f === 'b.test.ts' ? 'b.test.ts' : f === 'far.test.ts' ? '' : undefined) }

@@ -20,7 +20,7 @@ interface Kept {
   wrote: boolean
   kind: KeptKind
   used?: boolean
-  /** A baseline file noted as the run started: the test file it is of. */
+  /** A baseline file: the test file it is of (its name in the folder). */
   testFile?: string
 }
 
@@ -123,7 +123,7 @@ export class KeptFiles {
     this.missingAtStart(changed.deleted)
     for (const path of changed.modified) {
       const text = this.read(path)
-      if (text !== undefined && markedTestFile(text) === undefined) this.committedOverwritten.add(path)
+      if (text !== undefined && !ownBaseline(text, this.files.get(path)?.testFile)) this.committedOverwritten.add(path)
     }
   }
 
@@ -138,7 +138,7 @@ export class KeptFiles {
         const path = at(testFile)
         // Not noted as the run started (see `watch`): not there then, whatever is there now.
         const kept = this.files.get(path) ?? { text: this.listed ? undefined : this.read(path), wrote: false, kind: 'baseline' as const }
-        this.files.set(path, { ...kept, used: true })
+        this.files.set(path, { ...kept, used: true, testFile })
         // There as the run started, deleted since by another tool of the run: read as missing, its
         // benchmarks would be new, and a local run would write new baselines over the committed
         // ones in silence (probe 70 #2). Invalid instead: compared with nothing, not written (but by -u).
@@ -150,7 +150,7 @@ export class KeptFiles {
       write: (testFile, data) => {
         store.write(testFile, data)
         const path = at(testFile)
-        this.files.set(path, { text: this.read(path), wrote: true, kind: 'baseline', used: true })
+        this.files.set(path, { text: this.read(path), wrote: true, kind: 'baseline', used: true, testFile })
       },
       ...(store.remove && {
         remove: (testFile: string) => {
@@ -180,12 +180,12 @@ export class KeptFiles {
       }
       // Another perfspec run (two at once in one folder, probe 61 #3) writes files of perfspec's own,
       // and removes obsolete ones, as a user may (probe 62 #1): only what another tool wrote is named.
-      if (now === undefined || now === kept.text || looksLike(kept.kind, now)) return
+      if (now === undefined || now === kept.text || (kept.kind === 'baseline' ? ownBaseline(now, kept.testFile) : looksLike(kept.kind, now))) return
       said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: kept.kind === 'baseline' ? 'baseline' : 'report', existed: kept.text !== undefined }))
     }
     for (const [path, kept] of this.files) changed(path, kept)
     // A file where no baseline was (or one `-u` removed), made after perfspec was done.
-    for (const { testFile, path } of this.listed?.() ?? []) if (!this.files.has(path) && this.counts(testFile)) changed(path, { text: undefined, wrote: false, kind: 'baseline' })
+    for (const { testFile, path } of this.listed?.() ?? []) if (!this.files.has(path) && this.counts(testFile)) changed(path, { text: undefined, wrote: false, kind: 'baseline', testFile })
     // One the run read said so in its report already.
     for (const path of this.committedMissing) {
       if (this.files.get(path)?.used || this.read(path) !== undefined || this.exists(path)) continue
@@ -194,12 +194,22 @@ export class KeptFiles {
     }
     for (const path of this.committedOverwritten) {
       const now = this.read(path)
-      if (this.files.get(path)?.used || now === undefined || markedTestFile(now) !== undefined) continue
+      if (this.files.get(path)?.used || now === undefined || ownBaseline(now, this.files.get(path)?.testFile)) continue
       const name = relative(this.root, path)
       said.push(`perfspec: ${name} ${committedOverwrittenText(name)}`)
     }
     return said
   }
+}
+
+/**
+ * Whether `text` is a baseline file of perfspec's, and, for the baseline file of `testFile`, one
+ * of that test file's: a copy of another test file's baseline written over it (probe 75 #1) is
+ * another tool's doing, while another perfspec run in the folder writes each file for its own.
+ */
+function ownBaseline(text: string, testFile: string | undefined): boolean {
+  const marked = markedTestFile(text)
+  return marked !== undefined && (testFile === undefined || marked === testFile)
 }
 
 /**
