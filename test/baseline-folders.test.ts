@@ -222,6 +222,30 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     expect(bFiles.map((f) => readFileSync(f, 'utf8'))).toEqual(before)
   })
 
+  test("probe 76 #1: files in a shared folder name their project; a copy of another project's file put in this one's place is refused, -u included, not gated against", () => {
+    const a = project('copied/a', ['t/x.test.ts'])
+    const b = project('copied/b', ['t/x.test.ts'])
+    const shared = { baselineDir: '../shared-baselines' }
+    runIn(a, [record('t/x.test.ts', 'parse', 0.001)], shared)
+    runIn(b, [record('t/x.test.ts', 'parse', 0.03)], shared)
+    const aFile = join(dir, 'copied/shared-baselines/a/t/x.test.ts.json')
+    const bFile = join(dir, 'copied/shared-baselines/b/t/x.test.ts.json')
+    expect(Object.keys(JSON.parse(readFileSync(aFile, 'utf8')) as object).slice(0, 3)).toEqual(['perfspec', 'file', 'project'])
+    expect(JSON.parse(readFileSync(bFile, 'utf8'))).toMatchObject({ file: 't/x.test.ts', project: 'b' })
+    writeFileSync(bFile, readFileSync(aFile, 'utf8'))
+    for (const update of [undefined, 'all'] as const) {
+      const check = runIn(b, [record('t/x.test.ts', 'parse', 0.03, 2)], shared, update).report.baselines[0]!
+      expect(check).toMatchObject({ status: 'unchecked', cause: 'other-project', baselineFile: '../shared-baselines/b/t/x.test.ts.json' })
+      expect(check.detail).toMatch(/^holds the baselines of the project at "a", not of this one \("b"\), which shares this baseline folder: a copy of that project's file was put in this one's place\./)
+    }
+    expect(readFileSync(bFile, 'utf8')).toBe(readFileSync(aFile, 'utf8'))
+    // A file written before files named their project is read as it is.
+    const old = JSON.parse(readFileSync(aFile, 'utf8')) as Record<string, unknown>
+    delete old.project
+    writeFileSync(bFile, JSON.stringify(old))
+    expect(runIn(b, [record('t/x.test.ts', 'parse', 0.001, 2)], shared).report.baselines[0]!.status).not.toBe('unchecked')
+  })
+
   test("a project inside another, sharing its folder, whose test file the outer one runs too: each refuses the other's file, -u included, naming the fix", () => {
     const outer = project('nest/a', ['sub/t/x.test.ts'])
     const inner = join(outer, 'sub')

@@ -4,7 +4,7 @@ import { changedFilesVerdictText, overwrittenText } from '../report/status-text.
 import { committedMissingText, committedOverwrittenText, deletedDuringRunText } from '../report/missing-baseline-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
-import { markedTestFile, type BaselineStore } from '../run/baseline-store.js'
+import { baselineMark, markedTestFile, type BaselineStore } from '../run/baseline-store.js'
 import { runBaselineFolder, runStore, type SessionInput } from '../run/session.js'
 import { runMode } from '../run/worker-config.js'
 import { changedTrackedFiles, type ChangedTrackedFiles } from '../run/environment.js'
@@ -48,6 +48,8 @@ export class KeptFiles {
   private counts: (testFile: string) => boolean = () => false
   /** Baseline files git tracks that were missing as the run started, by absolute path (see {@link missingAtStart}). */
   private readonly committedMissing = new Set<string>()
+  /** The project's path in a shared baseline folder, which its files name (see `BaselineFile.project`). */
+  private project?: string
   /** Baseline files git tracks that were written over with another tool's output as the run started (see {@link changedAtStart}). */
   private readonly committedOverwritten = new Set<string>()
 
@@ -98,6 +100,7 @@ export class KeptFiles {
       if (counts(testFile, text)) this.files.set(path, { text, wrote: false, kind: 'baseline', testFile })
     }
     this.counts = there
+    this.project = store.project
   }
 
   /**
@@ -123,7 +126,7 @@ export class KeptFiles {
     this.missingAtStart(changed.deleted)
     for (const path of changed.modified) {
       const text = this.read(path)
-      if (text !== undefined && !ownBaseline(text, this.files.get(path)?.testFile)) this.committedOverwritten.add(path)
+      if (text !== undefined && !ownBaseline(text, this.files.get(path)?.testFile, this.project)) this.committedOverwritten.add(path)
     }
   }
 
@@ -180,7 +183,7 @@ export class KeptFiles {
       }
       // Another perfspec run (two at once in one folder, probe 61 #3) writes files of perfspec's own,
       // and removes obsolete ones, as a user may (probe 62 #1): only what another tool wrote is named.
-      if (now === undefined || now === kept.text || (kept.kind === 'baseline' ? ownBaseline(now, kept.testFile) : looksLike(kept.kind, now))) return
+      if (now === undefined || now === kept.text || (kept.kind === 'baseline' ? ownBaseline(now, kept.testFile, this.project) : looksLike(kept.kind, now))) return
       said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: kept.kind === 'baseline' ? 'baseline' : 'report', existed: kept.text !== undefined }))
     }
     for (const [path, kept] of this.files) changed(path, kept)
@@ -194,7 +197,7 @@ export class KeptFiles {
     }
     for (const path of this.committedOverwritten) {
       const now = this.read(path)
-      if (this.files.get(path)?.used || now === undefined || ownBaseline(now, this.files.get(path)?.testFile)) continue
+      if (this.files.get(path)?.used || now === undefined || ownBaseline(now, this.files.get(path)?.testFile, this.project)) continue
       const name = relative(this.root, path)
       said.push(`perfspec: ${name} ${committedOverwrittenText(name)}`)
     }
@@ -204,12 +207,15 @@ export class KeptFiles {
 
 /**
  * Whether `text` is a baseline file of perfspec's, and, for the baseline file of `testFile`, one
- * of that test file's: a copy of another test file's baseline written over it (probe 75 #1) is
- * another tool's doing, while another perfspec run in the folder writes each file for its own.
+ * of that test file's (and in a shared folder, of that `project`): a copy of another test file's
+ * baseline written over it (probe 75 #1) is another tool's doing, while another perfspec run in
+ * the folder writes each file for its own.
  */
-function ownBaseline(text: string, testFile: string | undefined): boolean {
-  const marked = markedTestFile(text)
-  return marked !== undefined && (testFile === undefined || marked === testFile)
+function ownBaseline(text: string, testFile: string | undefined, project: string | undefined): boolean {
+  const mark = baselineMark(text)
+  if (mark === undefined || (testFile !== undefined && mark.file !== testFile)) return false
+  // In a shared folder, another project's file of the same test path (probe 76 #1); one written before files named their project is taken as it is.
+  return project === undefined || mark.project === undefined || mark.project === project
 }
 
 /**

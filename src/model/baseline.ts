@@ -54,6 +54,12 @@ export interface BaselineFile {
   $schema?: string
   perfspec: 1
   file?: string
+  /**
+   * In a baseline folder outside the project, shared with other projects: the project's path from
+   * the folder's parent (`a`, `a/sub`). A file that names another project is a copy of its
+   * baselines, never read as this project's. Absent in a folder inside the project.
+   */
+  project?: string
   /** The baselines written without a testbed name. */
   benchmarks: BaselineEntry[]
   /** The baselines of named testbeds (`testbed` option, `PERFSPEC_TESTBED`), each kept apart. */

@@ -75,6 +75,16 @@ export function projectBaselineDir(root: string, baselineDir: string, option: st
   const folder = atRoot(root, baselineDir)
   const problem = baselineDirProblem(baselineDir) ?? folderProblem(root, folder) ?? folderProblem(real(root), real(folder))
   if (problem) throw baselineDirError(option, baselineDir, problem)
-  const inProject = !climbsOut(relative(root, folder))
-  return inProject ? folder : join(folder, encodeTestPath(relative(dirname(folder), root)))
+  const project = sharedFolderProject(root, folder)
+  return project === undefined ? folder : join(folder, encodeTestPath(project))
+}
+
+/**
+ * The project's path from the parent of a baseline folder outside it (`a`, `a/sub`: see
+ * {@link projectBaselineDir}), which its baseline files there carry (`project`), so that a copy
+ * of another project's file in its place is told apart; `undefined` when `folder` lies in the
+ * project. `folder` absolute, as resolved from the `baselineDir` option.
+ */
+export function sharedFolderProject(root: string, folder: string): string | undefined {
+  return climbsOut(relative(root, folder)) ? relative(dirname(folder), root) : undefined
 }

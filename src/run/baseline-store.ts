@@ -34,6 +34,8 @@ export interface BaselineStore {
   fileOf?(testFile: string): string | undefined
   /** Removes the baselines of `testFile`. @throws the file system's error */
   remove?(testFile: string): void
+  /** The project's path in a shared baseline folder, which its files carry (see `BaselineFile.project`); absent in a folder inside the project. */
+  project?: string
   /** Whether `testFile` still exists under the run's roots (a baseline file of a test file that does not is obsolete). */
   testFileExists?(testFile: string): boolean
   /**
@@ -52,13 +54,15 @@ export interface BaselineStore {
  *   `file` field and every `bench_id` must belong to it
  * @param shared - the folder lies outside the project, where other projects may keep their files
  *   (see `projectBaselineDir`): a file of one of them is then said to be theirs
+ * @param project - in such a folder, this project's path from its parent (see `sharedFolderProject`):
+ *   a file that names another (a copy of its baselines put here) is said to be theirs too
  */
-export function readBaselineFile(path: string, testFile?: string, { shared = false }: { shared?: boolean } = {}): BaselineRead {
+export function readBaselineFile(path: string, testFile?: string, { shared = false, project }: { shared?: boolean; project?: string } = {}): BaselineRead {
   const file = readRegularFile(path)
   if (!file.ok) return file.reason === 'missing' ? { status: 'missing' } : { status: 'invalid', problem: file.problem }
   const parsed = parseJson(file.text)
   if (!parsed.ok) return { status: 'invalid', problem: parsed.problem, ...(/"testbeds"\s*:/.test(file.text) && { holds: heldInText() }) }
-  const foreign = shared ? otherProjectProblem(parsed.data, testFile) : undefined
+  const foreign = shared ? (otherProjectProblem(parsed.data, testFile) ?? copiedProjectProblem(parsed.data, project)) : undefined
   if (foreign) return { status: 'invalid', problem: foreign, foreign: true }
   const problems = baselineFileProblems(parsed.data, testFile)
   if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}`, holds: heldIn(parsed.data) }
@@ -110,6 +114,18 @@ function otherProjectProblem(data: unknown, testFile: string | undefined): strin
   return undefined
 }
 
+/**
+ * Why a file of a shared baseline folder that names another project in its `project` field is not
+ * this project's (`project`), or `undefined`: a copy of that project's baselines put in this
+ * project's place (probe 76 #1), by hand or by a tool, which this project must not be gated
+ * against. A file without the field (written before it existed) is not judged by it.
+ */
+function copiedProjectProblem(data: unknown, project: string | undefined): string | undefined {
+  const named = data !== null && typeof data === 'object' ? (data as { project?: unknown }).project : undefined
+  if (project === undefined || typeof named !== 'string' || named === project) return undefined
+  return `holds the baselines of the project at ${JSON.stringify(named)}, not of this one (${JSON.stringify(project)}), which shares this baseline folder: a copy of that project's file was put in this one's place. perfspec leaves it as it is (-u too); restore this project's baseline from version control, or delete the file and run again to write a new one`
+}
+
 /** The `file` field of a baseline file, parsed but not validated; `undefined` when it has none or is none. */
 function namedTestFile(path: string): string | undefined {
   const file = readRegularFile(path)
@@ -121,9 +137,18 @@ function namedTestFile(path: string): string | undefined {
  * its `file` field and a list of benchmarks), valid or not otherwise; `undefined` for any other text.
  */
 export function markedTestFile(text: string): string | undefined {
+  return baselineMark(text)?.file
+}
+
+/**
+ * What a text that reads as a baseline file perfspec wrote (see {@link markedTestFile}) says it
+ * belongs to: its test file, and in a shared folder its project (see `BaselineFile.project`).
+ */
+export function baselineMark(text: string): { file: string; project?: string } | undefined {
   const parsed = parseJson(text)
-  const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown; benchmarks?: unknown } | null) : null
-  return data !== null && typeof data === 'object' && data.perfspec === 1 && typeof data.file === 'string' && Array.isArray(data.benchmarks) ? data.file : undefined
+  const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown; project?: unknown; benchmarks?: unknown } | null) : null
+  if (data === null || typeof data !== 'object' || data.perfspec !== 1 || typeof data.file !== 'string' || !Array.isArray(data.benchmarks)) return undefined
+  return { file: data.file, ...(typeof data.project === 'string' && { project: data.project }) }
 }
 
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */
@@ -141,16 +166,20 @@ export function writeBaselineFile(path: string, data: BaselineFile): void {
  * @param testRoots - folders a test file's name is relative to (a Vitest project's own `root`),
  *   absolute; a test file is gone only when it is under none of them. `false` when the run cannot
  *   tell them all (it selected some projects): then no test file is taken for gone. Default `[root]`.
+ * @param project - in a folder outside the project, shared with others, the project's path from
+ *   the folder's parent (see `sharedFolderProject`): written in its files, and a file that names
+ *   another is not read as its own. Default: none (a folder inside the project).
  */
-export function fileBaselineStore(root: string, dir: string, testRoots: readonly string[] | false = [root]): BaselineStore {
+export function fileBaselineStore(root: string, dir: string, testRoots: readonly string[] | false = [root], project?: string): BaselineStore {
   const at = (testFile: string) => baselinePath(dir, testFile)
   const shared = climbsOut(relative(root, dir))
   // The project's folders, walked once per run, when a baseline file's test file is first looked for elsewhere.
   let folders: Folders | undefined
   return {
     pathOf: (testFile) => relative(root, at(testFile)),
-    read: (testFile) => readBaselineFile(at(testFile), testFile, { shared }),
-    write: (testFile, data) => writeBaselineFile(at(testFile), data),
+    read: (testFile) => readBaselineFile(at(testFile), testFile, { shared, ...(project !== undefined && { project }) }),
+    write: (testFile, data) => writeBaselineFile(at(testFile), project === undefined ? data : ownedBy(data, project)),
+    ...(project !== undefined && { project }),
     list: () => listBaselineFiles(dir),
     fileOf: (testFile) => namedTestFile(at(testFile)),
     remove: (testFile) => rmSync(at(testFile)),
@@ -158,6 +187,12 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
     // With the run's roots unknown, the project root is one more place to look.
     testFileElsewhere: (testFile: string) => (!testRoots && pathExists(join(root, testFile)) ? testFile : inSomeFolder(root, testFile, (folders ??= foldersUnder(root)))),
   }
+}
+
+/** `data` with its project named, after its test file, where a reader of the file looks for it. */
+function ownedBy(data: BaselineFile, project: string): BaselineFile {
+  const { $schema, perfspec, file, project: _, ...rest } = data
+  return { ...($schema !== undefined && { $schema }), perfspec, ...(file !== undefined && { file }), project, ...rest }
 }
 
 /**
@@ -257,5 +292,6 @@ export function readOnlyStore(store: BaselineStore): BaselineStore {
     ...(store.fileOf && { fileOf: (testFile: string) => store.fileOf!(testFile) }),
     ...(store.testFileExists && { testFileExists: (testFile: string) => store.testFileExists!(testFile) }),
     ...(store.testFileElsewhere && { testFileElsewhere: (testFile: string) => store.testFileElsewhere!(testFile) }),
+    ...(store.project !== undefined && { project: store.project }),
   }
 }

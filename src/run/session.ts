@@ -2,7 +2,8 @@ import type { MachineSpeed } from '../model/environment.js'
 import type { UpdateMode } from '../model/gate.js'
 import type { DecidedRun, RunReport, TestOutline, TestRecord } from '../model/run-report.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
-import { projectBaselineDir } from './baseline-folder.js'
+import { projectBaselineDir, sharedFolderProject } from './baseline-folder.js'
+import { atRoot } from './root-paths.js'
 import { fileBaselineStore, type BaselineStore } from './baseline-store.js'
 import { compareWithBaselines } from './compare-with-baselines.js'
 import { decideRun, summarize } from './decide.js'
@@ -135,7 +136,9 @@ export function endRun(input: SessionInput): DecidedRun {
 
 /** Where the run reads and writes its baselines: `input.store`, or files under the `baselineDir` option. */
 export function runStore(input: Pick<SessionInput, 'store' | 'root' | 'options' | 'testRoots'>): BaselineStore {
-  return input.store ?? fileBaselineStore(input.root, runBaselineFolder(input), input.testRoots)
+  if (input.store) return input.store
+  const folder = atRoot(input.root, input.options.baselineDir)
+  return fileBaselineStore(input.root, runBaselineFolder(input), input.testRoots, sharedFolderProject(input.root, folder))
 }
 
 /** The run's baseline folder, absolute (its option `baselineDir` from the project root). */
