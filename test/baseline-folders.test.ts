@@ -222,7 +222,7 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     expect(bFiles.map((f) => readFileSync(f, 'utf8'))).toEqual(before)
   })
 
-  test("probe 76 #1: files in a shared folder name their project; a copy of another project's file put in this one's place is refused, -u included, not gated against", () => {
+  test("probe 76 #1, probe 77 #1: files in a shared folder name their project; a copy of another project's file put in this one's place is not gated against, and -u rewrites it (a project moved)", () => {
     const a = project('copied/a', ['t/x.test.ts'])
     const b = project('copied/b', ['t/x.test.ts'])
     const shared = { baselineDir: '../shared-baselines' }
@@ -233,12 +233,13 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     expect(Object.keys(JSON.parse(readFileSync(aFile, 'utf8')) as object).slice(0, 3)).toEqual(['perfspec', 'file', 'project'])
     expect(JSON.parse(readFileSync(bFile, 'utf8'))).toMatchObject({ file: 't/x.test.ts', project: 'b' })
     writeFileSync(bFile, readFileSync(aFile, 'utf8'))
-    for (const update of [undefined, 'all'] as const) {
-      const check = runIn(b, [record('t/x.test.ts', 'parse', 0.03, 2)], shared, update).report.baselines[0]!
-      expect(check).toMatchObject({ status: 'unchecked', cause: 'other-project', baselineFile: '../shared-baselines/b/t/x.test.ts.json' })
-      expect(check.detail).toMatch(/^holds the baselines of the project at "a", not of this one \("b"\), which shares this baseline folder: a copy of that project's file was put in this one's place\./)
-    }
+    const check = runIn(b, [record('t/x.test.ts', 'parse', 0.03, 2)], shared).report.baselines[0]!
+    expect(check).toMatchObject({ status: 'unchecked', cause: 'file-invalid', baselineFile: '../shared-baselines/b/t/x.test.ts.json' })
+    expect(check.detail).toMatch(/^names the project at "a", not this one \("b"\): a copy of that project's baselines put in this one's place, or this project moved from there\..*run with -u to rewrite it/)
     expect(readFileSync(bFile, 'utf8')).toBe(readFileSync(aFile, 'utf8'))
+    expect(runIn(b, [record('t/x.test.ts', 'parse', 0.03, 2)], shared, 'all').report.baselines[0]!.status).toBe('written')
+    expect(JSON.parse(readFileSync(bFile, 'utf8'))).toMatchObject({ project: 'b' })
+    writeFileSync(bFile, readFileSync(aFile, 'utf8'))
     // A file written before files named their project is read as it is.
     const old = JSON.parse(readFileSync(aFile, 'utf8')) as Record<string, unknown>
     delete old.project

@@ -214,8 +214,10 @@ export class KeptFiles {
 function ownBaseline(text: string, testFile: string | undefined, project: string | undefined): boolean {
   const mark = baselineMark(text)
   if (mark === undefined || (testFile !== undefined && mark.file !== testFile)) return false
-  // In a shared folder, another project's file of the same test path (probe 76 #1); one written before files named their project is taken as it is.
-  return project === undefined || mark.project === undefined || mark.project === project
+  // In a shared folder, another project's file of the same test path (probe 76 #1). perfspec now
+  // writes the project in every file there, so a file changed into one that names none is a copy
+  // of an older file, not another perfspec run's (probe 77 #2).
+  return project === undefined || mark.project === project
 }
 
 /**

@@ -62,8 +62,11 @@ export function readBaselineFile(path: string, testFile?: string, { shared = fal
   if (!file.ok) return file.reason === 'missing' ? { status: 'missing' } : { status: 'invalid', problem: file.problem }
   const parsed = parseJson(file.text)
   if (!parsed.ok) return { status: 'invalid', problem: parsed.problem, ...(/"testbeds"\s*:/.test(file.text) && { holds: heldInText() }) }
-  const foreign = shared ? (otherProjectProblem(parsed.data, testFile) ?? copiedProjectProblem(parsed.data, project)) : undefined
+  const foreign = shared ? otherProjectProblem(parsed.data, testFile) : undefined
   if (foreign) return { status: 'invalid', problem: foreign, foreign: true }
+  // Not `foreign`: no other project reads this path, so -u may rewrite it (a package moved, probe 77 #1).
+  const copied = shared ? copiedProjectProblem(parsed.data, project) : undefined
+  if (copied) return { status: 'invalid', problem: copied }
   const problems = baselineFileProblems(parsed.data, testFile)
   if (problems.length) return { status: 'invalid', problem: `does not match the baseline schema: ${problemList(problems)}`, holds: heldIn(parsed.data) }
   return { status: 'ok', data: parsed.data as BaselineFile }
@@ -118,12 +121,13 @@ function otherProjectProblem(data: unknown, testFile: string | undefined): strin
  * Why a file of a shared baseline folder that names another project in its `project` field is not
  * this project's (`project`), or `undefined`: a copy of that project's baselines put in this
  * project's place (probe 76 #1), by hand or by a tool, which this project must not be gated
- * against. A file without the field (written before it existed) is not judged by it.
+ * against; or the project moved, and `-u` rewrites it (probe 77 #1). A file without the field
+ * (written before it existed) is not judged by it.
  */
 function copiedProjectProblem(data: unknown, project: string | undefined): string | undefined {
   const named = data !== null && typeof data === 'object' ? (data as { project?: unknown }).project : undefined
   if (project === undefined || typeof named !== 'string' || named === project) return undefined
-  return `holds the baselines of the project at ${JSON.stringify(named)}, not of this one (${JSON.stringify(project)}), which shares this baseline folder: a copy of that project's file was put in this one's place. perfspec leaves it as it is (-u too); restore this project's baseline from version control, or delete the file and run again to write a new one`
+  return `names the project at ${JSON.stringify(named)}, not this one (${JSON.stringify(project)}): a copy of that project's baselines put in this one's place, or this project moved from there. Restore this project's baseline from version control; if the project moved, run with -u to rewrite it for its new place`
 }
 
 /** The `file` field of a baseline file, parsed but not validated; `undefined` when it has none or is none. */
