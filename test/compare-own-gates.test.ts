@@ -63,6 +63,17 @@ describe("perfspec compare of two run reports follows each benchmark's own decis
     expect(r.stdout).toMatch(/^WARN: .*3 not gated/m)
   })
 
+  test('probe 78 #1: reports of a run gated at 100 % or more (stored as the fraction 5) are compared by that gate, not refused as ambiguous', () => {
+    const loose = (median: number) => {
+      const report = runReport(median)
+      return { ...report, gate: { ...DEFAULT_GATE, threshold: 5 } }
+    }
+    const r = perfspec(['compare', written('a500.json', loose(1)), written('b500.json', loose(3))])
+    expect(r.stderr).not.toContain('ambiguous')
+    expect(r.status, r.stdout + r.stderr).toBe(0)
+    expect(r.stdout).not.toContain('REGRESSED')
+  })
+
   test('an ordinary benchmark of the same reports is still gated at the command threshold, and one that failed in a failed test fails', () => {
     const ordinary = (median: number, error?: string): TestRecord => {
       const id = `${FILE} > ordinary > plain`

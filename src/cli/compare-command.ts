@@ -162,7 +162,10 @@ function gateOfRuns(files: ReadonlyArray<{ path: string; report?: { gate?: Gate 
   // A hand-edited gate is checked as the flags are, and named as what it is.
   const path = files[0]?.path ?? 'the run report'
   const field = { metric: 'metric', threshold: 'threshold', warnThreshold: 'warn' } as const
-  return gateOf({ metric: first.metric, threshold: String(first.threshold), warn: String(first.warn) }, (key) => `${path}'s "gate.${field[key]}"`)
+  // A fraction of 1 or more (a threshold of 100 % or more) is stored as it is, which the flags'
+  // grammar refuses as ambiguous (probe 78 #1): written back as the percentage it is.
+  const text = (fraction: number) => (Number.isFinite(fraction) && fraction >= 1 ? `${Number((fraction * 100).toPrecision(12))}%` : String(fraction))
+  return gateOf({ metric: first.metric, threshold: text(first.threshold), warn: text(first.warn) }, (key) => `${path}'s "gate.${field[key]}"`)
 }
 
 const FLAG = { metric: '--metric', threshold: '--threshold', warnThreshold: '--warn' } as const
