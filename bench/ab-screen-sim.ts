@@ -10,39 +10,24 @@
  * Prints per noise level and change: runs flagged slower, suspects, fresh rounds per run and
  * pairs per run (own pass, all). Needs no build and measures nothing: it is arithmetic.
  */
-import { normal, seededRandom } from '../src/analyse/random.js'
+import { seededRandom } from '../src/analyse/random.js'
 import { confirmSlower, stillSuspect } from '../src/compare/ab-confirmation.js'
 import { DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, SCREEN_CONFIDENCE } from '../src/compare/paired-verdict.js'
 import type { AbComparison } from '../src/model/ab.js'
+import { syntheticBlocks, type BlockNoise } from '../test/support/synthetic-blocks.js'
 import { countOption } from './count-option.js'
 
 const T = 0.1
 /** The run's benchmarks, for the corrected confidence: the example suite's gated ones. */
 const BENCHMARKS = 13
 
-interface Noise {
-  /** Each block's own noise, in logs. */
-  sd: number
-  /** The host's slow stretches, shared by a pair's blocks (AR(1) at 0.8), in logs. */
-  drift: number
-  /** The difference between a pair of processes, in logs. */
-  processes: number
-}
-
 /** One pair of processes taking turns until a look decides (or the schedule ends). */
-function pairOfProcesses(random: () => number, change: number, noise: Noise, own: boolean, anyWidth: boolean): { look?: ReturnType<typeof lookAtPairs>; pairs: number } {
+function pairOfProcesses(random: () => number, change: number, noise: BlockNoise, own: boolean, anyWidth: boolean): { look?: ReturnType<typeof lookAtPairs>; pairs: number } {
   const confidence = lookConfidence(0.95, BENCHMARKS, DEFAULT_LOOKS.max)
   const equivalence = own ? lookConfidence(0.95, 1, DEFAULT_LOOKS.max) : undefined
-  const drawn = Math.log1p(change) + noise.processes * normal(random)
-  const base: number[] = []
-  const head: number[] = []
-  let slow = 0
+  const { base, head, grow } = syntheticBlocks(random, change, noise)
   for (const at of lookSchedule()) {
-    while (base.length < at) {
-      slow = 0.8 * slow + noise.drift * normal(random)
-      base.push(1000 * Math.exp(slow + noise.sd * normal(random)))
-      head.push(1000 * Math.exp(drawn + slow + noise.sd * normal(random)))
-    }
+    grow(at)
     const look = lookAtPairs(base, head, T, { confidence, screen: SCREEN_CONFIDENCE, ...(own && anyWidth && { screenAnyWidth: true }), ...(equivalence !== undefined && { equivalence }) })
     if (look.decision !== 'undecided') return { look, pairs: base.length }
   }
@@ -54,7 +39,7 @@ function comparison(look: NonNullable<ReturnType<typeof lookAtPairs>>, pairs: nu
   return { id: 'x', file: 'a.test.ts', test: 't', titles: ['t'], name: 'x', status, pairs, base: { typicalNs: 1000, n: pairs }, head: { typicalNs: 1000 * (1 + look.change), n: pairs }, metric: 'typical', change: look.change, interval: look.interval, confidence: look.confidence, threshold: T, ms: 0 }
 }
 
-function verdict(seed: number, change: number, noise: Noise, anyWidth: boolean) {
+function verdict(seed: number, change: number, noise: BlockNoise, anyWidth: boolean) {
   const random = seededRandom(seed)
   const first = pairOfProcesses(random, change, noise, true, anyWidth)
   let pairs = first.pairs
@@ -72,7 +57,7 @@ function verdict(seed: number, change: number, noise: Noise, anyWidth: boolean) 
 }
 
 const runs = countOption(process.argv.slice(2), '--runs', 400)
-const levels: Noise[] = [
+const levels: Required<Pick<BlockNoise, 'sd' | 'drift' | 'processes'>>[] = [
   { sd: 0.04, drift: 0.1, processes: 0.02 },
   { sd: 0.1, drift: 0.2, processes: 0.03 },
   { sd: 0.15, drift: 0.3, processes: 0.03 },

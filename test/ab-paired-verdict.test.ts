@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { normal, seededRandom } from '../src/analyse/random'
+import { syntheticBlocks } from './support/synthetic-blocks'
 import { MIN_BATCH_PAIRS } from '../src/analyse/batch-means'
 import { confirmSlower, stillSuspect } from '../src/compare/ab-confirmation'
 import type { AbComparison } from '../src/model/ab'
@@ -14,24 +15,11 @@ function simulate(seed: number, change: number, options: { sd?: number; drift?: 
   const random = options.random ?? seededRandom(seed)
   const sd = options.sd ?? 0.04
   const confidence = lookConfidence(0.95, options.benchmarks ?? 10, DEFAULT_LOOKS.max)
-  const base: number[] = []
-  const head: number[] = []
-  let slow = 0
   // A stretch in which one side's own process runs a mode 1.5x slower, ending after 1 / stretchEnd pairs on average.
-  let stretch: 'base' | 'head' | undefined
-  const modeOf = (side: 'base' | 'head') => (stretch === side ? Math.log(1.5) : 0)
+  const { base, head, grow } = syntheticBlocks(random, change, { sd, drift: options.drift ?? 0.1, ...(options.sideStretch !== undefined && { sideStretch: options.sideStretch }), ...(options.stretchEnd !== undefined && { stretchEnd: options.stretchEnd }) })
   for (const at of lookSchedule()) {
     if (at > (options.maxPairs ?? 900)) break
-    while (base.length < at) {
-      // A slow stretch of the host lasts several pairs and lands on both blocks of a pair.
-      slow = 0.8 * slow + (options.drift ?? 0.1) * normal(random)
-      if (options.sideStretch !== undefined) {
-        if (stretch && random() < (options.stretchEnd ?? 0.05)) stretch = undefined
-        else if (!stretch && random() < options.sideStretch) stretch = random() < 0.5 ? 'base' : 'head'
-      }
-      base.push(1000 * Math.exp(slow + modeOf('base') + sd * normal(random)))
-      head.push(1000 * (1 + change) * Math.exp(slow + modeOf('head') + sd * normal(random)))
-    }
+    grow(at)
     const look = lookAtPairs(base, head, 0.1, { confidence, ...(options.screen !== undefined && { screen: options.screen, ...(options.screenAnyWidth && { screenAnyWidth: true }) }), ...(options.equivalence !== undefined && { equivalence: options.equivalence }) })
     if (look.decision !== 'undecided') return { decision: look.decision, pairs: base.length, look }
   }
