@@ -2,6 +2,7 @@ import { compareEntries, compareExitCode, compareOutcome } from '../compare/comp
 import type { Gate } from '../model/gate.js'
 import { GATE_METRICS } from '../model/metrics.js'
 import { AMOUNT } from '../units/amount.js'
+import { percentOf } from '../units/percent.js'
 import { formatPercent } from '../units/format.js'
 import { compareTable, currentRunProblemsText, baselineRunProblemsText } from '../report/compare-table.js'
 import { compareAnnotations } from '../report/github.js'
@@ -164,7 +165,7 @@ function gateOfRuns(files: ReadonlyArray<{ path: string; report?: { gate?: Gate 
   const field = { metric: 'metric', threshold: 'threshold', warnThreshold: 'warn' } as const
   // A fraction of 1 or more (a threshold of 100 % or more) is stored as it is, which the flags'
   // grammar refuses as ambiguous (probe 78 #1): written back as the percentage it is.
-  const text = (fraction: number) => (Number.isFinite(fraction) && fraction >= 1 ? `${Number((fraction * 100).toPrecision(12))}%` : String(fraction))
+  const text = (fraction: number) => (Number.isFinite(fraction) && fraction >= 1 ? percentOf(fraction) : String(fraction))
   return gateOf({ metric: first.metric, threshold: text(first.threshold), warn: text(first.warn) }, (key) => `${path}'s "gate.${field[key]}"`)
 }
 

@@ -74,8 +74,8 @@ function fractionOfText(text: string): number | undefined {
   return match ? Number(`${match[1]}e-2`) : undefined
 }
 
-/** `20` → `'2000%'`, without the binary noise of `1.1 * 100`. */
-function percentOf(fraction: number): string {
+/** A fraction as a percentage string: `20` → `'2000%'`, `0.011` → `'1.1%'`, without the binary noise of `1.1 * 100`. */
+export function percentOf(fraction: number): string {
   return `${tidy(fraction * 100)}%`
 }
 
