@@ -311,13 +311,11 @@ export function keepRunFiles(input: Pick<SessionInput, 'root' | 'options' | 'tes
 
 /**
  * The baseline files of the run's folder and their texts, by absolute path: read before the
- * run's reporters start (Vitest's `configureVitest`), for {@link keepRunFiles}. `undefined` in
- * watch mode, in a process that is not the runner's command line (see {@link isRunnerCommand}),
- * whose files are not checked as it exits, and when the folder cannot be read (a bad option:
- * the run says so as it starts).
+ * run's reporters start (Vitest's `configureVitest`), for {@link keepRunFiles}; asked only by a
+ * run whose files are checked as it exits. `undefined` when the folder cannot be read (a bad
+ * option: the run says so as it starts).
  */
-export function baselineTexts(input: Pick<SessionInput, 'root' | 'options'>, watch: boolean): Map<string, string> | undefined {
-  if (watch || !isRunnerCommand('vitest')) return undefined
+export function baselineTexts(input: Pick<SessionInput, 'root' | 'options'>): Map<string, string> | undefined {
   try {
     return readBaselineTexts(input)
   } catch {

@@ -7,6 +7,7 @@ import { encodeWorkerGate, WORKER_GATE_ENV, workerGateConfig } from '../run/work
 import { PerfReporter, perfReporterOptions } from './reporter.js'
 import { BlobRunMarker } from './shard-mark.js'
 import { baselineTexts } from '../adapters/kept-files.js'
+import { checkedAtExit } from './checked-at-exit.js'
 import { vitestUpdateMode } from './update-flag.js'
 import { abModeSide } from '../run/ab-mode.js'
 import { takeFromEnv } from '../run/hand-over-env.js'
@@ -146,7 +147,7 @@ export function perf(options: PerfOptions = {}): Plugin {
       }
       // A blob holds only the files that ran: what a run stopped early left out, it is told by a
       // mark the blob reporter copies with the run's errors, so it must come first (a merge has none).
-      if (blob && !abModeSide({ [AB_ENV]: abEnv }) && !reporters.some((r) => r instanceof BlobRunMarker)) reporters.splice(blobAt, 0, new BlobRunMarker(resolved, baselineTexts({ root: vitest.config.root, options: resolved }, vitest.config.watch)))
+      if (blob && !abModeSide({ [AB_ENV]: abEnv }) && !reporters.some((r) => r instanceof BlobRunMarker)) reporters.splice(blobAt, 0, new BlobRunMarker(resolved, checkedAtExit(vitest.config) ? baselineTexts({ root: vitest.config.root, options: resolved }) : undefined))
       // Ids carry the project in every run, as in a perf run's (a blob shard's are merged and
       // judged against a perf run's baselines; an A/B side's pair with the other side's).
       if (!perfRun) markProjects(declared)

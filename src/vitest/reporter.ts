@@ -33,7 +33,8 @@ import { scheduledFiles } from './scheduled-files.js'
 import { missingShardBlobs } from '../run/blob-shards.js'
 import { refuseClashingOutputs } from './runner-outputs.js'
 import { reportRefusedRun } from './refused-run.js'
-import { baselineTexts, isRunnerCommand, keepRunFiles, type KeptFiles } from '../adapters/kept-files.js'
+import { baselineTexts, keepRunFiles, type KeptFiles } from '../adapters/kept-files.js'
+import { checkedAtExit } from './checked-at-exit.js'
 import { projectBaselineDir } from '../run/baseline-folder.js'
 import { reportPaths } from '../run/root-paths.js'
 
@@ -135,7 +136,7 @@ export class PerfReporter implements Reporter {
    */
   private keptFiles(): KeptFiles | undefined {
     const vitest = this.vitest
-    return vitest && !this.recheckOut && !vitest.config.watch && isRunnerCommand('vitest') ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, this.abSide, this.early) : undefined
+    return vitest && !this.recheckOut && checkedAtExit(vitest.config) ? keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, this.abSide, this.early) : undefined
   }
 
   /** The baseline files as the `perf()` plugin found them, before any reporter's onInit (see `noteBaselinesEarly`). */
@@ -147,7 +148,7 @@ export class PerfReporter implements Reporter {
    * that deletes a baseline there is caught (probe 72 #1). Not in watch mode, nor in-process.
    */
   noteBaselinesEarly(root: string, watch: boolean): void {
-    if (!this.recheckOut) this.early = baselineTexts({ root, options: this.options }, watch)
+    if (!this.recheckOut && checkedAtExit({ watch })) this.early = baselineTexts({ root, options: this.options })
   }
 
   /**

@@ -8,7 +8,8 @@ import { CODE_STAMP_KEY } from '../model/code-stamp.js'
 import { fileCodeStamp, runCodeStamp } from '../run/code-stamp.js'
 import type { ResolvedPerfOptions } from '../run/options.js'
 import { unreadableChangesText } from '../report/status-text.js'
-import { isRunnerCommand, keepRunFiles } from '../adapters/kept-files.js'
+import { keepRunFiles } from '../adapters/kept-files.js'
+import { checkedAtExit } from './checked-at-exit.js'
 import { vitestTestRoots } from './test-roots.js'
 
 /** The name of the error a blob run's mark travels as. */
@@ -50,7 +51,7 @@ export class BlobRunMarker implements Reporter {
     this.vitest = vitest
     // A shard has no perf reporter, and its merge runs later, maybe elsewhere: a baseline another
     // reporter of the shard deletes or writes over is named as the shard ends, and fails it (probe 73 #3).
-    if (!vitest.config.watch && isRunnerCommand('vitest')) keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, undefined, this.early)
+    if (checkedAtExit(vitest.config)) keepRunFiles({ root: vitest.config.root, options: this.options, testRoots: vitestTestRoots(vitest) }, undefined, this.early)
   }
 
   async onTestRunStart(specifications?: readonly unknown[]): Promise<void> {
