@@ -104,6 +104,21 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run deleted it/)])
   })
 
+  test('probe 79 #1: a baseline changed during the run before perfspec read it, into a file of perfspec\'s with no benchmarks, is read as invalid: its benchmarks are not taken for new ones', () => {
+    const before = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"id":"t > w"}]}'
+    const kept = watched({ '/p/baselines/a.test.ts.json': before, '/p/baselines/b.test.ts.json': '{"perfspec":1,"file":"b.test.ts","benchmarks":[]}' })
+    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}')
+    const s = kept.store(store)
+    expect(s.read('a.test.ts')).toEqual({ status: 'invalid', problem: expect.stringMatching(/^changed during this run, before perfspec read it, and not by this run: .*git checkout -- baselines\/a\.test\.ts\.json\); then run again$/) })
+    // One unchanged since the run started reads as ever; one this run wrote is its own.
+    expect(s.read('b.test.ts')).toMatchObject({ status: 'ok' })
+    s.write('b.test.ts', { perfspec: 1, file: 'b.test.ts', benchmarks: [] } as unknown as BaselineFile)
+    expect(s.read('b.test.ts')).toMatchObject({ status: 'ok' })
+    // Put back as it was before perfspec read it: nothing changed.
+    disk.set('/p/baselines/a.test.ts.json', before)
+    expect(kept.store(store).read('a.test.ts')).toMatchObject({ status: 'ok' })
+  })
+
   test('probe 71 #1: a baseline git tracks that was missing as the run started (Jest runs globalSetup before any reporter) is read as invalid, not missing', () => {
     const kept = watched({})
     kept.missingAtStart(['/p/baselines/a.test.ts.json'])

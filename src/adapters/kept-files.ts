@@ -1,7 +1,7 @@
 import { existsSync, writeSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import { changedFilesVerdictText, overwrittenText } from '../report/status-text.js'
-import { committedMissingText, committedOverwrittenText, deletedDuringRunText } from '../report/missing-baseline-text.js'
+import { changedDuringRunText, committedMissingText, committedOverwrittenText, deletedDuringRunText } from '../report/missing-baseline-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
 import { baselineMark, markedTestFile, type BaselineStore } from '../run/baseline-store.js'
@@ -147,6 +147,10 @@ export class KeptFiles {
         // ones in silence (probe 70 #2). Invalid instead: compared with nothing, not written (but by -u).
         const deleted = read.status === 'missing' && !kept.wrote && kept.text !== undefined && !this.exists(path)
         if (deleted) return { status: 'invalid', problem: deletedDuringRunText(store.pathOf(testFile)) }
+        // There as the run started, changed since by something other than this run: what it holds
+        // now is not the baseline the run started with (probe 79 #1: a reporter's file of perfspec's
+        // with no benchmarks made them new, and a regression passed). Not compared, not written.
+        if (read.status !== 'missing' && !kept.wrote && kept.text !== undefined && this.read(path) !== kept.text) return { status: 'invalid', problem: changedDuringRunText(store.pathOf(testFile)) }
         if (read.status === 'missing' && this.committedMissing.has(path)) return { status: 'invalid', problem: committedMissingText(store.pathOf(testFile)) }
         return read
       },

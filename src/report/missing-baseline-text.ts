@@ -1,6 +1,7 @@
 /**
  * Why a baseline file that is gone is not read: the two ways perfspec knows it was deleted, and
- * how to tell them from an invalid file; and a committed one written over before the run started.
+ * how to tell them from an invalid file; a committed one written over before the run started; and
+ * one changed during the run before perfspec read it.
  */
 
 const GONE_DURING_RUN = 'was there as the run started and is gone'
@@ -33,4 +34,13 @@ export function committedMissingText(path: string): string {
  */
 export function committedOverwrittenText(path: string): string {
   return `is committed (git tracks it) but was written over in the working tree before the run started: something of this job wrote to it (a global setup, or an earlier step), so the run fails: the baseline that was there is lost, and the next run would read that instead. Restore it (git checkout -- ${path}) and give that tool another path`
+}
+
+/**
+ * Why a baseline file is not read (its problem, after its path): it was there as the run started
+ * and changed before perfspec read it, not by this run (probe 79 #1: another reporter wrote a
+ * baseline file of perfspec's with no benchmarks in it, which would have made them all new).
+ */
+export function changedDuringRunText(path: string): string {
+  return `changed during this run, before perfspec read it, and not by this run: another tool of the run wrote to it (a reporter, a global setup or teardown), or another perfspec run in the same folder did. perfspec compares nothing with it, since what was there as the run started may be lost, and writes nothing in its place (but with -u). If another tool wrote it, give that tool another path and restore the baseline (git checkout -- ${path}); then run again`
 }
