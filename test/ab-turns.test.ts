@@ -289,6 +289,27 @@ describe('no partner, and partners that go', () => {
     expect(t.results().map((c) => c.reason)).toEqual(['partner-elsewhere', 'partner-ended', 'partner-elsewhere'])
   })
 
+  test('a round in fresh processes ends at its look at FRESH_ROUND_PAIRS, decided or not: one reading of several; the run\'s own pass goes on', async () => {
+    const { FRESH_ROUND_PAIRS } = await import('../src/compare/ab-confirmation')
+    // Noise too large for a verdict at any look (as in the time cap's test), and no time cap near.
+    const wide = (seed: number) => {
+      const random = seededRandom(seed)
+      return (side: AbSide) => 1000 * (side === 'head' ? 1.05 : 1) * Math.exp(0.5 * normal(random))
+    }
+    const own = turns()
+    own.ready(BASE, 'base', ready('x'), 0)
+    play(own, own.ready(HEAD, 'head', ready('x'), 0), { now: 0 }, wide(5))
+    expect(own.results()[0]!.pairs).toBeGreaterThan(FRESH_ROUND_PAIRS)
+    const fresh = turns()
+    fresh.pairOnly(new Set(['x']))
+    fresh.ready(BASE, 'base', ready('x'), 0)
+    play(fresh, fresh.ready(HEAD, 'head', ready('x'), 0), { now: 0 }, wide(5))
+    const [c] = fresh.results()
+    expect(c).toMatchObject({ status: 'inconclusive', reason: 'look-cap', pairs: FRESH_ROUND_PAIRS })
+    // Still a reading: its change and interval are what the confirmation uses.
+    expect(Number.isFinite(c!.change) && Number.isFinite(c!.interval[0])).toBe(true)
+  })
+
   test('a round that pairs only its suspects: every other benchmark of the file measures alone at once (probe 28 #1: rounds run whole files)', () => {
     const t = turns()
     t.fileStarted(0, 'a.test.ts')

@@ -1,5 +1,6 @@
 import { median } from '../analyse/median.js'
 import { DEFAULT_LOOKS, lookAtPairs, lookConfidence, lookSchedule, pairsNeeded, type LookPlan, type PairedLook } from '../compare/paired-verdict.js'
+import { FRESH_ROUND_PAIRS } from '../compare/ab-confirmation.js'
 import type { AbComparison, AbGate, AbMetric, AbProgress, AbReason, AbSide, AbStatus } from '../model/ab.js'
 import { ID_SEPARATOR, idPart } from '../model/names.js'
 import type { BlockMessage, CoordinatorMessage, EndMessage, ReadyMessage } from './protocol.js'
@@ -367,7 +368,8 @@ export class Turns {
       if (look.decision !== 'undecided') return this.finish(pair, now, out, look.decision)
     }
     if (now >= pair.capAt) return this.finish(pair, now, out, undefined, 'time-cap')
-    if (pair.looks >= this.schedule.length) return this.finish(pair, now, out, undefined, 'look-cap')
+    // A round in fresh processes (`only`) is one reading of several: it ends at its look at FRESH_ROUND_PAIRS.
+    if (pair.looks >= this.schedule.length || (this.only && pair.looks > 0 && pair.last && pair.last.pairs >= FRESH_ROUND_PAIRS)) return this.finish(pair, now, out, undefined, 'look-cap')
     this.progress(pair, 'measuring')
     this.nextPairOfBlocks(pair, now, out)
   }

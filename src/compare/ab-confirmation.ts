@@ -35,6 +35,15 @@ export function roundOf(c: Pick<AbComparison, 'change' | 'interval' | 'pairs'> &
   return { change: c.change, interval: [c.interval[0], c.interval[1]], pairs: c.pairs, ...sides }
 }
 
+/**
+ * Pairs of blocks after which a round in fresh processes ends at its next look, decided or not:
+ * each round is one reading among several, and what confirms a suspect is that the rounds agree,
+ * which the spread between pairs of processes bounds more than one round's own precision. Past
+ * this a round costs time and adds little (docs/ab.md, bench/ab-screen-sim.ts). The run's own
+ * pass is not capped: its verdict is the one kept for what is not a suspect.
+ */
+export const FRESH_ROUND_PAIRS = 81
+
 /** Rounds beyond `--confirm` that may replace rounds that did not measure a suspect (its file failed there, the sides did not meet). */
 export const SPARE_CONFIRM_ROUNDS = 2
 
