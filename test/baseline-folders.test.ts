@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'pathe'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -245,6 +245,22 @@ describe('projects sharing one baseline folder each keep their own files', () =>
     delete old.project
     writeFileSync(bFile, JSON.stringify(old))
     expect(runIn(b, [record('t/x.test.ts', 'parse', 0.001, 2)], shared).report.baselines[0]!.status).not.toBe('unchecked')
+  })
+
+  test("probe 80 #3: a package moved without its baselines: its benchmarks are not taken for new ones while the old part, of a project no longer there, holds the same test file's; -u starts them anew", () => {
+    const b = project('moved/b', ['t/x.test.ts', 't/y.test.ts'])
+    const shared = { baselineDir: '../shared-baselines' }
+    runIn(b, [record('t/x.test.ts', 'parse', 0.001)], shared)
+    renameSync(b, join(dir, 'moved/c'))
+    const c = join(dir, 'moved/c')
+    const check = runIn(c, [record('t/x.test.ts', 'parse', 0.03, 2), record('t/y.test.ts', 'fresh', 0.03, 2)], shared).report.baselines
+    expect(check[0]).toMatchObject({ status: 'unchecked', cause: 'file-invalid', baselineFile: '../shared-baselines/c/t/x.test.ts.json' })
+    expect(check[0]!.detail).toMatch(/^is missing, but \.\.\/shared-baselines\/b\/t\/x\.test\.ts\.json holds a baseline of the same test file for the project at "b", which is no longer there: .*git mv/)
+    // A test file the old part has no baseline of is new, as ever.
+    expect(check[1]).toMatchObject({ status: 'written' })
+    // A project of that name that is there is another project, not a moved one.
+    mkdirSync(join(dir, 'moved/b'))
+    expect(runIn(c, [record('t/x.test.ts', 'parse', 0.03, 3)], shared).report.baselines[0]!.status).toBe('written')
   })
 
   test("a project inside another, sharing its folder, whose test file the outer one runs too: each refuses the other's file, -u included, naming the fix", () => {

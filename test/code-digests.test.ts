@@ -76,18 +76,18 @@ describe('what a blob says of the code it measured', () => {
     git(repo, 'add', '.')
     git(repo, 'commit', '-q', '-m', 'first')
     const folder = join(project, 'baselines')
-    expect(changedTrackedFiles(project, folder)).toEqual({ deleted: [], modified: [] })
+    expect(changedTrackedFiles(project, folder)).toEqual({ deleted: [], modified: [], indexed: {} })
     rmSync(join(folder, 'a.test.ts.json'))
     rmSync(join(folder, 't'), { recursive: true })
     rmSync(join(project, 'other.json'))
     // Probe 74 #1: one written over is changed, not deleted; a deleted one is only deleted.
     writeFileSync(join(folder, 'kept.json'), '<x/>\n')
-    expect(changedTrackedFiles(project, folder)).toEqual({ deleted: [join(folder, 'a.test.ts.json'), join(folder, 't', 'b.test.ts.json')], modified: [join(folder, 'kept.json')] })
+    expect(changedTrackedFiles(project, folder)).toEqual({ deleted: [join(folder, 'a.test.ts.json'), join(folder, 't', 'b.test.ts.json')], modified: [join(folder, 'kept.json')], indexed: { [join(folder, 'kept.json')]: '{}\n' } })
     rmSync(folder, { recursive: true })
     expect(changedTrackedFiles(project, folder)).toMatchObject({ deleted: { length: 3 }, modified: [] })
     const outside = mkdtempSync(join(tmpdir(), 'perfspec-nogit-'))
     try {
-      expect(changedTrackedFiles(outside, join(outside, 'baselines'))).toEqual({ deleted: [], modified: [] })
+      expect(changedTrackedFiles(outside, join(outside, 'baselines'))).toEqual({ deleted: [], modified: [], indexed: {} })
     } finally {
       rmSync(outside, { recursive: true, force: true })
     }

@@ -158,19 +158,48 @@ describe('the files a run wrote or read, checked as the process exits', () => {
 
   test('probe 74 #1: under CI, a baseline git tracks that was written over with another tool\'s output as the run started, and that the run did not read, is named as it exits; one perfspec rewrote is not', () => {
     const kept = watched({ '/p/baselines/a.test.ts.json': '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}', '/p/baselines/b.test.ts.json': '<testsuites/>', '/p/baselines/c.test.ts.json': '{"perfspec":1,"file":"c.test.ts","benchmarks":[{"bench_id":"x"}]}' })
-    kept.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json', '/p/baselines/c.test.ts.json'] })
+    kept.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json', '/p/baselines/c.test.ts.json'], indexed: {} })
     kept.store(store).read('a.test.ts')
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json is committed \(git tracks it\) but was written over in the working tree before the run started: .*git checkout -- baselines\/b\.test\.ts\.json/)])
     // Read by the run: its reader said it is invalid, and the run failed on that.
     const read = watched({ '/p/baselines/b.test.ts.json': '<testsuites/>' })
-    read.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'] })
+    read.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'], indexed: {} })
     expect(read.store(store).read('b.test.ts').status).toBe('invalid')
     expect(read.check()).toEqual([])
     // Put back before the end: nothing lost.
     const back = watched({ '/p/baselines/b.test.ts.json': '<testsuites/>' })
-    back.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'] })
+    back.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'], indexed: {} })
     disk.set('/p/baselines/b.test.ts.json', '{"perfspec":1,"file":"b.test.ts","benchmarks":[]}')
     expect(back.check()).toEqual([])
+  })
+
+  test('probe 80 #1: under CI, a baseline git tracks rewritten before the run as a file of perfspec\'s without baselines the index holds (a Jest globalSetup) is invalid when read, named as it exits when not; one with other figures, or more baselines, is another perfspec run\'s', () => {
+    const committed = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w"},{"bench_id":"t > v"}]}'
+    const emptied = '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}'
+    const kept = watched({ '/p/baselines/a.test.ts.json': emptied })
+    kept.changedAtStart({ deleted: [], modified: ['/p/baselines/a.test.ts.json'], indexed: { '/p/baselines/a.test.ts.json': committed } })
+    expect(kept.store(store).read('a.test.ts')).toEqual({ status: 'invalid', problem: expect.stringMatching(/^is committed \(git tracks it\) with baselines the working tree's file lacks \("t > w", "t > v"\): .*git checkout -- baselines\/a\.test\.ts\.json\)/) })
+    expect(kept.check()).toEqual([])
+    // Not read by the run (a project or file it left out): named as it exits.
+    const left = watched({ '/p/baselines/a.test.ts.json': emptied })
+    left.changedAtStart({ deleted: [], modified: ['/p/baselines/a.test.ts.json'], indexed: { '/p/baselines/a.test.ts.json': committed } })
+    expect(left.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json is committed \(git tracks it\) with baselines the working tree's file lacks/)])
+    // An earlier step's -u that changed figures or added baselines: read as ever.
+    const more = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w","x":2},{"bench_id":"t > v"},{"bench_id":"t > u"}]}'
+    const updated = watched({ '/p/baselines/a.test.ts.json': more })
+    updated.changedAtStart({ deleted: [], modified: ['/p/baselines/a.test.ts.json'], indexed: { '/p/baselines/a.test.ts.json': committed } })
+    expect(updated.store(store).read('a.test.ts').status).toBe('ok')
+    expect(updated.check()).toEqual([])
+  })
+
+  test('probe 80 #2: a baseline rewritten during the run, after perfspec read or wrote it, as a file of perfspec\'s without baselines it held (a global teardown) is named as the process exits; one another run added baselines to is not', () => {
+    const full = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w"}]}'
+    const kept = watched({ '/p/baselines/a.test.ts.json': full })
+    expect(kept.store(store).read('a.test.ts').status).toBe('ok')
+    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}')
+    expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run rewrote it without the baselines of "t > w" .*restore the baseline \(git checkout -- baselines\/a\.test\.ts\.json\)$/)])
+    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w"},{"bench_id":"t > new"}]}')
+    expect(kept.check()).toEqual([])
   })
 
   test("probe 75 #1: a baseline written over with a copy of another test file's baseline is named, during the run or (under CI, git) before it", () => {
@@ -179,7 +208,7 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     disk.set('/p/baselines/b.test.ts.json', a)
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json: something else in this run wrote to it/)])
     const before = watched({ '/p/baselines/a.test.ts.json': a, '/p/baselines/b.test.ts.json': a })
-    before.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'] })
+    before.changedAtStart({ deleted: [], modified: ['/p/baselines/b.test.ts.json'], indexed: {} })
     expect(before.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/b\.test\.ts\.json is committed \(git tracks it\) but was written over/)])
   })
 

@@ -1,10 +1,10 @@
 import { existsSync, writeSync } from 'node:fs'
 import { join, relative } from 'pathe'
 import { changedFilesVerdictText, overwrittenText } from '../report/status-text.js'
-import { changedDuringRunText, committedMissingText, committedOverwrittenText, deletedDuringRunText } from '../report/missing-baseline-text.js'
+import { changedDuringRunText, committedLostText, committedMissingText, committedOverwrittenText, deletedDuringRunText, lostDuringRunText } from '../report/missing-baseline-text.js'
 import { looksLike, type OutputKind } from '../run/own-output.js'
 import { readRegularFile } from '../run/regular-file.js'
-import { baselineMark, markedTestFile, type BaselineStore } from '../run/baseline-store.js'
+import { baselineMark, lostBaselines, markedTestFile, type BaselineStore } from '../run/baseline-store.js'
 import { runBaselineFolder, runStore, type SessionInput } from '../run/session.js'
 import { runMode } from '../run/worker-config.js'
 import { changedTrackedFiles, type ChangedTrackedFiles } from '../run/environment.js'
@@ -52,6 +52,8 @@ export class KeptFiles {
   private project?: string
   /** Baseline files git tracks that were written over with another tool's output as the run started (see {@link changedAtStart}). */
   private readonly committedOverwritten = new Set<string>()
+  /** Baseline files git tracks that, as the run started, lacked baselines the index holds: by path, those benchmarks' ids and the index's text (see {@link changedAtStart}). */
+  private readonly committedLost = new Map<string, { lost: string[]; indexed: string }>()
 
   /**
    * @param root - the project root, absolute (files are named from it)
@@ -120,13 +122,22 @@ export class KeptFiles {
    * or written over as the run started, absolute paths: one written over with what is not a
    * baseline file of perfspec's (a global setup's output) and that the run does not read (a
    * project or file it left out) is named as the process exits (probe 74 #1); one the run reads
-   * fails it as invalid already. One another perfspec run rewrote is its own.
+   * fails it as invalid already. One another perfspec run rewrote is its own, unless it lacks
+   * baselines the index holds (probe 80 #1: a global setup, which Jest runs before any reporter,
+   * wrote a file of perfspec's with no benchmarks, and they read as new): read, it is invalid;
+   * not read, it is named as the process exits.
    */
   changedAtStart(changed: ChangedTrackedFiles): void {
     this.missingAtStart(changed.deleted)
     for (const path of changed.modified) {
       const text = this.read(path)
-      if (text !== undefined && !ownBaseline(text, this.files.get(path)?.testFile, this.project)) this.committedOverwritten.add(path)
+      if (text === undefined) continue
+      if (!ownBaseline(text, this.files.get(path)?.testFile, this.project)) this.committedOverwritten.add(path)
+      else {
+        const indexed = changed.indexed[path]
+        const lost = lostBaselines(indexed, text)
+        if (indexed !== undefined && lost.length > 0) this.committedLost.set(path, { lost, indexed })
+      }
     }
   }
 
@@ -152,6 +163,8 @@ export class KeptFiles {
         // with no benchmarks made them new, and a regression passed). Not compared, not written.
         if (read.status !== 'missing' && !kept.wrote && kept.text !== undefined && this.read(path) !== kept.text) return { status: 'invalid', problem: changedDuringRunText(store.pathOf(testFile)) }
         if (read.status === 'missing' && this.committedMissing.has(path)) return { status: 'invalid', problem: committedMissingText(store.pathOf(testFile)) }
+        const committed = this.committedLost.get(path)
+        if (read.status !== 'missing' && committed && !kept.wrote) return { status: 'invalid', problem: committedLostText(store.pathOf(testFile), committed.lost) }
         return read
       },
       write: (testFile, data) => {
@@ -187,6 +200,13 @@ export class KeptFiles {
       }
       // Another perfspec run (two at once in one folder, probe 61 #3) writes files of perfspec's own,
       // and removes obsolete ones, as a user may (probe 62 #1): only what another tool wrote is named.
+      // A file of perfspec's that lost baselines it held is another tool's doing (probe 80 #2: a
+      // global teardown emptied it); another perfspec run adds baselines, and prunes only with -u.
+      const lost = kept.kind === 'baseline' && now !== undefined && now !== kept.text ? lostBaselines(kept.text, now) : []
+      if (lost.length > 0) {
+        said.push(lostDuringRunText(relative(this.root, path), lost, kept.wrote))
+        return
+      }
       if (now === undefined || now === kept.text || (kept.kind === 'baseline' ? ownBaseline(now, kept.testFile, this.project) : looksLike(kept.kind, now))) return
       said.push(overwrittenText(relative(this.root, path), { wrote: kept.wrote, kind: kept.kind === 'baseline' ? 'baseline' : 'report', existed: kept.text !== undefined }))
     }
@@ -198,6 +218,15 @@ export class KeptFiles {
       if (this.files.get(path)?.used || this.read(path) !== undefined || this.exists(path)) continue
       const name = relative(this.root, path)
       said.push(`perfspec: ${name} ${committedMissingText(name)}`)
+    }
+    // One the run did not read (a project or file it left out), unless put back since.
+    for (const [path, { indexed }] of this.committedLost) {
+      if (this.files.get(path)?.used) continue
+      const now = this.read(path)
+      const lost = now === undefined ? [] : lostBaselines(indexed, now)
+      if (lost.length === 0) continue
+      const name = relative(this.root, path)
+      said.push(`perfspec: ${name} ${committedLostText(name, lost)}`)
     }
     for (const path of this.committedOverwritten) {
       const now = this.read(path)

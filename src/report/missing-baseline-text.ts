@@ -6,10 +6,11 @@
 
 const GONE_DURING_RUN = 'was there as the run started and is gone'
 const COMMITTED_MISSING = 'is committed (git tracks it) but was missing from the working tree'
+const LEFT_BEHIND = 'is missing, but'
 
-/** Whether a baseline file's problem is that it is missing (see {@link deletedDuringRunText}, {@link committedMissingText}), not that it is invalid. */
+/** Whether a baseline file's problem is that it is missing (see {@link deletedDuringRunText}, {@link committedMissingText}, {@link leftBehindText}), not that it is invalid. */
 export function isMissingProblem(problem: string | undefined): boolean {
-  return problem !== undefined && (problem.startsWith(GONE_DURING_RUN) || problem.startsWith(COMMITTED_MISSING))
+  return problem !== undefined && (problem.startsWith(GONE_DURING_RUN) || problem.startsWith(COMMITTED_MISSING) || problem.startsWith(LEFT_BEHIND))
 }
 
 /**
@@ -43,4 +44,37 @@ export function committedOverwrittenText(path: string): string {
  */
 export function changedDuringRunText(path: string): string {
   return `changed during this run, before perfspec read it, and not by this run: another tool of the run wrote to it (a reporter, a global setup or teardown), or another perfspec run in the same folder did. perfspec compares nothing with it, since what was there as the run started may be lost, and writes nothing in its place (but with -u). If another tool wrote it, give that tool another path and restore the baseline (git checkout -- ${path}); then run again`
+}
+
+/** `"a", "b" and 3 more`: the benchmarks whose baselines a file lost. */
+function lostList(ids: readonly string[]): string {
+  const shown = ids.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')
+  return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown
+}
+
+/**
+ * Why a baseline file is not read, under CI (its problem, after its path): git tracks it, and the
+ * working tree's file lacks baselines the index holds (`lost`, benchmark ids), though it is still
+ * a file of perfspec's (probe 80 #1: a global setup wrote one with no benchmarks).
+ */
+export function committedLostText(path: string, lost: readonly string[]): string {
+  return `is committed (git tracks it) with baselines the working tree's file lacks (${lostList(lost)}): something of this job rewrote it before the run started (a global setup, or an earlier step), so under CI perfspec compares nothing with it rather than take those benchmarks for new ones. Restore it (git checkout -- ${path}); if an earlier step updated the baselines on purpose (-u), commit them first`
+}
+
+/**
+ * A baseline file found as the process exits rewritten, still as a file of perfspec's, without
+ * baselines it held when perfspec read or wrote it (`lost`, benchmark ids), after its path: another
+ * tool of the run (probe 80 #2: a global teardown emptied it), which the next run would read.
+ */
+export function lostDuringRunText(path: string, lost: readonly string[], wrote: boolean): string {
+  return `perfspec: ${path}: something else in this run rewrote it without the baselines of ${lostList(lost)} (another reporter, a global setup or teardown, or a tool given that path), so the run fails: the next run would take those benchmarks for new ones. Give that tool another path, and ${wrote ? 'run again to write it anew' : `restore the baseline (git checkout -- ${path})`}`
+}
+
+/**
+ * Why a baseline file of a project in a shared folder is not read though there is none (its
+ * problem, after its path): the same test file's baseline is under the part of `other`, a project
+ * no longer there, where a moved package's baselines stayed (probe 80 #3). `left`: that file.
+ */
+export function leftBehindText(left: string, other: string, project: string): string {
+  return `${LEFT_BEHIND} ${left} holds a baseline of the same test file for the project at ${JSON.stringify(other)}, which is no longer there: if this package moved from there, its baselines stayed behind, and its benchmarks are not taken for new ones. Move them with it (git mv the folder of ${JSON.stringify(other)}'s baselines to ${JSON.stringify(project)}'s, then run with -u to name the new project in them); if that project was removed, delete its baselines (git rm -r); or run with -u to start this project's anew`
 }

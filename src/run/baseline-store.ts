@@ -1,8 +1,9 @@
 import { lstatSync, readdirSync, rmSync, type Dirent } from 'node:fs'
-import { join, relative } from 'pathe'
+import { dirname, join, relative } from 'pathe'
 import type { BaselineFile, BaselineRead } from '../model/baseline.js'
 import { writeFileAtomic } from './atomic-write.js'
-import { baselinePath, testFileOf } from './baseline-path.js'
+import { baselinePath, encodeTestPath, testFileOf } from './baseline-path.js'
+import { leftBehindText } from '../report/missing-baseline-text.js'
 import { baselineFileProblems } from './baseline-schema.js'
 import { parseJson } from './json-error.js'
 import { readRegularFile } from './regular-file.js'
@@ -146,13 +147,24 @@ export function markedTestFile(text: string): string | undefined {
 
 /**
  * What a text that reads as a baseline file perfspec wrote (see {@link markedTestFile}) says it
- * belongs to: its test file, and in a shared folder its project (see `BaselineFile.project`).
+ * belongs to: its test file, and in a shared folder its project (see `BaselineFile.project`); and
+ * the ids of the benchmarks it holds baselines of (`bench_id`, those that have one).
  */
-export function baselineMark(text: string): { file: string; project?: string } | undefined {
+export function baselineMark(text: string): { file: string; project?: string; ids: string[] } | undefined {
   const parsed = parseJson(text)
   const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown; project?: unknown; benchmarks?: unknown } | null) : null
   if (data === null || typeof data !== 'object' || data.perfspec !== 1 || typeof data.file !== 'string' || !Array.isArray(data.benchmarks)) return undefined
-  return { file: data.file, ...(typeof data.project === 'string' && { project: data.project }) }
+  const ids = (data.benchmarks as unknown[]).map((b) => (b !== null && typeof b === 'object' ? (b as { bench_id?: unknown }).bench_id : undefined)).filter((id): id is string => typeof id === 'string')
+  return { file: data.file, ...(typeof data.project === 'string' && { project: data.project }), ids }
+}
+
+/** The ids of benchmarks whose baselines `before` holds and `after` does not (both baseline files of perfspec's; none otherwise). */
+export function lostBaselines(before: string | undefined, after: string | undefined): string[] {
+  const had = before === undefined ? undefined : baselineMark(before)
+  const has = after === undefined ? undefined : baselineMark(after)
+  if (!had || !has) return []
+  const kept = new Set(has.ids)
+  return had.ids.filter((id) => !kept.has(id))
 }
 
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */
@@ -181,7 +193,13 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
   let folders: Folders | undefined
   return {
     pathOf: (testFile) => relative(root, at(testFile)),
-    read: (testFile) => readBaselineFile(at(testFile), testFile, { shared, ...(project !== undefined && { project }) }),
+    read: (testFile) => {
+      const read = readBaselineFile(at(testFile), testFile, { shared, ...(project !== undefined && { project }) })
+      const left = read.status === 'missing' && project !== undefined ? leftBehind(dir, project, testFile) : undefined
+      // Not new: a moved package's baselines stayed under its old path, and under CI its
+      // benchmarks would pass as new whatever they measure (probe 80 #3).
+      return left && project !== undefined ? { status: 'invalid', problem: leftBehindText(relative(root, left.path), left.project, project) } : read
+    },
     write: (testFile, data) => writeBaselineFile(at(testFile), project === undefined ? data : ownedBy(data, project)),
     ...(project !== undefined && { project }),
     list: () => listBaselineFiles(dir),
@@ -191,6 +209,41 @@ export function fileBaselineStore(root: string, dir: string, testRoots: readonly
     // With the run's roots unknown, the project root is one more place to look.
     testFileElsewhere: (testFile: string) => (!testRoots && pathExists(join(root, testFile)) ? testFile : inSomeFolder(root, testFile, (folders ??= foldersUnder(root)))),
   }
+}
+
+/**
+ * In a shared baseline folder, the baseline file of `testFile` under another project's part whose
+ * project (its files' `project`) is no longer there: where the baselines of a package moved to
+ * `project` stayed. Only the folder's own parts are looked at, one level down; `undefined` when none.
+ *
+ * @param dir - this project's part of the shared folder, absolute (see `projectBaselineDir`)
+ * @param project - this project's path from the shared folder's parent
+ */
+function leftBehind(dir: string, project: string, testFile: string): { path: string; project: string } | undefined {
+  const folder = upBy(dir, encodeTestPath(project).split('/').length)
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(folder, { withFileTypes: true })
+  } catch {
+    return undefined
+  }
+  for (const entry of entries) {
+    const part = join(folder, entry.name)
+    if (!entry.isDirectory() || part === dir) continue
+    const path = baselinePath(part, testFile)
+    const file = readRegularFile(path)
+    const mark = file.ok ? baselineMark(file.text) : undefined
+    if (!mark?.project || mark.project === project || mark.file !== testFile || pathExists(join(dirname(folder), mark.project))) continue
+    return { path, project: mark.project }
+  }
+  return undefined
+}
+
+/** `path` with its last `levels` parts taken off. */
+function upBy(path: string, levels: number): string {
+  let up = path
+  for (let i = 0; i < levels; i++) up = dirname(up)
+  return up
 }
 
 /** `data` with its project named, after its test file, where a reader of the file looks for it. */

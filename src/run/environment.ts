@@ -37,15 +37,18 @@ export interface ChangedTrackedFiles {
   deleted: string[]
   /** There, with other content than the index holds. */
   modified: string[]
+  /** The index's text of each modified file, by its absolute path (absent: git could not give it). */
+  indexed: Record<string, string>
 }
 
 /**
  * The files git tracks under `folder` (in its index) that are missing from the working tree or
- * differ from the index there, absolute, joined to `root` as given; none outside a git checkout
- * or when git could not say within 2 s. `folder` may be gone itself.
+ * differ from the index there, absolute, joined to `root` as given, with the index's text of each
+ * that differs; none outside a git checkout or when git could not say within 2 s. `folder` may be
+ * gone itself.
  */
 export function changedTrackedFiles(root: string, folder: string): ChangedTrackedFiles {
-  const changed: ChangedTrackedFiles = { deleted: [], modified: [] }
+  const changed: ChangedTrackedFiles = { deleted: [], modified: [], indexed: {} }
   try {
     // Relative to `root`, git's default with `root` as its folder, so that they join to its spelling.
     // With -t each line is tagged: R for a deleted file, C for a changed one (a deleted file is both).
@@ -53,7 +56,16 @@ export function changedTrackedFiles(root: string, folder: string): ChangedTracke
     const lines = out.split('\0').filter(Boolean)
     const deleted = new Set(lines.filter((l) => l.startsWith('R ')).map((l) => l.slice(2)))
     changed.deleted = [...deleted].map((path) => join(root, path))
-    changed.modified = [...new Set(lines.filter((l) => l.startsWith('C ') && !deleted.has(l.slice(2))).map((l) => l.slice(2)))].map((path) => join(root, path))
+    const modified = [...new Set(lines.filter((l) => l.startsWith('C ') && !deleted.has(l.slice(2))).map((l) => l.slice(2)))]
+    changed.modified = modified.map((path) => join(root, path))
+    // What the index holds of each: a file rewritten with fewer baselines is told from one with other figures.
+    for (const path of modified) {
+      try {
+        changed.indexed[join(root, path)] = execFileSync('git', ['show', `:./${path}`], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000, maxBuffer: 64 * 1024 * 1024 }).toString()
+      } catch {
+        // Not in the index after all, or git did not answer: its text is not known.
+      }
+    }
   } catch {
     // Not a git checkout, or git did not answer: nothing known.
   }
