@@ -173,22 +173,19 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(back.check()).toEqual([])
   })
 
-  test('probe 80 #1: under CI, a baseline git tracks rewritten before the run as a file of perfspec\'s without baselines the index holds (a Jest globalSetup) is invalid when read, named as it exits when not; one with other figures, or more baselines, is another perfspec run\'s', () => {
-    const committed = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w"},{"bench_id":"t > v"}]}'
-    const emptied = '{"perfspec":1,"file":"a.test.ts","benchmarks":[]}'
+  test('probe 80 #1, probe 81 #1: under CI, a baseline git tracks rewritten before the run as a file of perfspec\'s without baselines the index holds (a Jest globalSetup) is read with those baselines told (testbeds\' too), for the comparison to judge', () => {
+    const committed = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w"},{"bench_id":"t > v"}],"testbeds":[{"name":"ci","benchmarks":[{"bench_id":"t > w"}]}]}'
+    const emptied = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > v"}],"testbeds":[{"name":"ci","benchmarks":[]}]}'
     const kept = watched({ '/p/baselines/a.test.ts.json': emptied })
     kept.changedAtStart({ deleted: [], modified: ['/p/baselines/a.test.ts.json'], indexed: { '/p/baselines/a.test.ts.json': committed } })
-    expect(kept.store(store).read('a.test.ts')).toEqual({ status: 'invalid', problem: expect.stringMatching(/^is committed \(git tracks it\) with baselines the working tree's file lacks \("t > w", "t > v"\): .*git checkout -- baselines\/a\.test\.ts\.json\)/) })
+    expect(kept.store(store).read('a.test.ts')).toMatchObject({ status: 'ok', lost: { entries: [{ id: 't > w' }, { id: 't > w', testbed: 'ci' }], problem: expect.stringMatching(/^is committed \(git tracks it\) with baselines the working tree's file lacks \("t > w", "t > w" \(testbed ci\)\): .*git checkout -- baselines\/a\.test\.ts\.json\)/) } })
+    // Not read by the run: nothing of it ran, and an earlier step's -u may have changed it on purpose.
     expect(kept.check()).toEqual([])
-    // Not read by the run (a project or file it left out): named as it exits.
-    const left = watched({ '/p/baselines/a.test.ts.json': emptied })
-    left.changedAtStart({ deleted: [], modified: ['/p/baselines/a.test.ts.json'], indexed: { '/p/baselines/a.test.ts.json': committed } })
-    expect(left.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json is committed \(git tracks it\) with baselines the working tree's file lacks/)])
     // An earlier step's -u that changed figures or added baselines: read as ever.
-    const more = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w","x":2},{"bench_id":"t > v"},{"bench_id":"t > u"}]}'
+    const more = '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w","x":2},{"bench_id":"t > v"},{"bench_id":"t > u"}],"testbeds":[{"name":"ci","benchmarks":[{"bench_id":"t > w"}]}]}'
     const updated = watched({ '/p/baselines/a.test.ts.json': more })
     updated.changedAtStart({ deleted: [], modified: ['/p/baselines/a.test.ts.json'], indexed: { '/p/baselines/a.test.ts.json': committed } })
-    expect(updated.store(store).read('a.test.ts').status).toBe('ok')
+    expect(updated.store(store).read('a.test.ts')).not.toHaveProperty('lost')
     expect(updated.check()).toEqual([])
   })
 
@@ -200,6 +197,11 @@ describe('the files a run wrote or read, checked as the process exits', () => {
     expect(kept.check()).toEqual([expect.stringMatching(/^perfspec: baselines\/a\.test\.ts\.json: something else in this run rewrote it without the baselines of "t > w" .*restore the baseline \(git checkout -- baselines\/a\.test\.ts\.json\)$/)])
     disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[{"bench_id":"t > w"},{"bench_id":"t > new"}]}')
     expect(kept.check()).toEqual([])
+    // Probe 81 #1: a testbed's baselines count too.
+    const bed = watched({ '/p/baselines/a.test.ts.json': '{"perfspec":1,"file":"a.test.ts","benchmarks":[],"testbeds":[{"name":"ci","benchmarks":[{"bench_id":"t > w"}]}]}' })
+    bed.store(store).read('a.test.ts')
+    disk.set('/p/baselines/a.test.ts.json', '{"perfspec":1,"file":"a.test.ts","benchmarks":[],"testbeds":[{"name":"ci","benchmarks":[]}]}')
+    expect(bed.check()).toEqual([expect.stringMatching(/rewrote it without the baselines of "t > w" \(testbed ci\)/)])
   })
 
   test("probe 75 #1: a baseline written over with a copy of another test file's baseline is named, during the run or (under CI, git) before it", () => {

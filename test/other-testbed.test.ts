@@ -147,3 +147,25 @@ describe("another testbed's baselines", () => {
     expect(byId(otherTestbedEntries(file, 'c'))).toEqual({ x: null, y: 'a', z: 'b' })
   })
 })
+
+describe('probe 80 #1, probe 81: baselines committed but lost before the run (told by the store under CI)', () => {
+  test('a benchmark of the run whose baseline was lost is not new: unchecked, saying why, and the CI run fails; one an earlier -u dropped (not run) is not judged; -u writes anew; a testbed\'s lost baseline counts for that testbed only', () => {
+    const problem = 'is committed (git tracks it) with baselines the working tree\'s file lacks ("a.test.ts > t > x")'
+    const lostRead = (testbed?: string) => {
+      const store = new MemoryStore()
+      store.files.set(FILE, { status: 'ok', data: { perfspec: 1, file: FILE, benchmarks: [entryOf('y', 2)] }, lost: { entries: [{ id: idOf('x'), ...(testbed !== undefined && { testbed }) }, { id: idOf('gone') }], problem } })
+      return store
+    }
+    const decided = run(lostRead(), [record('x', 6), record('y', 1)], {})
+    const [x, y] = decided.report.baselines
+    expect(x).toMatchObject({ status: 'unchecked', cause: 'file-invalid', detail: problem })
+    expect(y!.status).not.toBe('unchecked')
+    expect(decided.failed).toBe(true)
+    // -u writes it anew.
+    const store = lostRead()
+    expect(run(store, [record('x', 6), record('y', 1)], {}, { runnerUpdate: 'all' }).report.baselines[0]!.status).toBe('written')
+    // Lost under testbed "ci": the unnamed testbed's run takes x for new, a run as "ci" does not.
+    expect(run(lostRead('ci'), [record('x', 6)], {}).report.baselines[0]!.status).not.toBe('unchecked')
+    expect(run(lostRead('ci'), [record('x', 6)], { testbed: 'ci' }).report.baselines[0]).toMatchObject({ status: 'unchecked', detail: problem })
+  })
+})

@@ -9,6 +9,7 @@ import { runBaselineFolder, runStore, type SessionInput } from '../run/session.j
 import { runMode } from '../run/worker-config.js'
 import { changedTrackedFiles, type ChangedTrackedFiles } from '../run/environment.js'
 import type { AbSide } from '../model/ab.js'
+import type { BaselineId } from '../model/baseline.js'
 import { sideFilesChangedLine } from '../model/ab-side-problem.js'
 
 /** What a kept file is: a baseline file, or a report or export of that kind. */
@@ -53,7 +54,7 @@ export class KeptFiles {
   /** Baseline files git tracks that were written over with another tool's output as the run started (see {@link changedAtStart}). */
   private readonly committedOverwritten = new Set<string>()
   /** Baseline files git tracks that, as the run started, lacked baselines the index holds: by path, those benchmarks' ids and the index's text (see {@link changedAtStart}). */
-  private readonly committedLost = new Map<string, { lost: string[]; indexed: string }>()
+  private readonly committedLost = new Map<string, BaselineId[]>()
 
   /**
    * @param root - the project root, absolute (files are named from it)
@@ -122,10 +123,10 @@ export class KeptFiles {
    * or written over as the run started, absolute paths: one written over with what is not a
    * baseline file of perfspec's (a global setup's output) and that the run does not read (a
    * project or file it left out) is named as the process exits (probe 74 #1); one the run reads
-   * fails it as invalid already. One another perfspec run rewrote is its own, unless it lacks
-   * baselines the index holds (probe 80 #1: a global setup, which Jest runs before any reporter,
-   * wrote a file of perfspec's with no benchmarks, and they read as new): read, it is invalid;
-   * not read, it is named as the process exits.
+   * fails it as invalid already. One another perfspec run rewrote is its own, but the baselines it
+   * lacks that the index holds are told to the comparison with its read (probe 80 #1: a global
+   * setup, which Jest runs before any reporter, wrote a file of perfspec's with no benchmarks,
+   * and they read as new): a benchmark of the run among them is not new.
    */
   changedAtStart(changed: ChangedTrackedFiles): void {
     this.missingAtStart(changed.deleted)
@@ -134,9 +135,8 @@ export class KeptFiles {
       if (text === undefined) continue
       if (!ownBaseline(text, this.files.get(path)?.testFile, this.project)) this.committedOverwritten.add(path)
       else {
-        const indexed = changed.indexed[path]
-        const lost = lostBaselines(indexed, text)
-        if (indexed !== undefined && lost.length > 0) this.committedLost.set(path, { lost, indexed })
+        const lost = lostBaselines(changed.indexed[path], text)
+        if (lost.length > 0) this.committedLost.set(path, lost)
       }
     }
   }
@@ -163,8 +163,10 @@ export class KeptFiles {
         // with no benchmarks made them new, and a regression passed). Not compared, not written.
         if (read.status !== 'missing' && !kept.wrote && kept.text !== undefined && this.read(path) !== kept.text) return { status: 'invalid', problem: changedDuringRunText(store.pathOf(testFile)) }
         if (read.status === 'missing' && this.committedMissing.has(path)) return { status: 'invalid', problem: committedMissingText(store.pathOf(testFile)) }
-        const committed = this.committedLost.get(path)
-        if (read.status !== 'missing' && committed && !kept.wrote) return { status: 'invalid', problem: committedLostText(store.pathOf(testFile), committed.lost) }
+        // The benchmarks of the run among those are judged by the comparison (an earlier step's
+        // -u may have dropped others on purpose: a renamed benchmark, probe 81 #2).
+        const lost = this.committedLost.get(path)
+        if (read.status === 'ok' && lost && !kept.wrote) return { ...read, lost: { entries: lost, problem: committedLostText(store.pathOf(testFile), lost) } }
         return read
       },
       write: (testFile, data) => {
@@ -218,15 +220,6 @@ export class KeptFiles {
       if (this.files.get(path)?.used || this.read(path) !== undefined || this.exists(path)) continue
       const name = relative(this.root, path)
       said.push(`perfspec: ${name} ${committedMissingText(name)}`)
-    }
-    // One the run did not read (a project or file it left out), unless put back since.
-    for (const [path, { indexed }] of this.committedLost) {
-      if (this.files.get(path)?.used) continue
-      const now = this.read(path)
-      const lost = now === undefined ? [] : lostBaselines(indexed, now)
-      if (lost.length === 0) continue
-      const name = relative(this.root, path)
-      said.push(`perfspec: ${name} ${committedLostText(name, lost)}`)
     }
     for (const path of this.committedOverwritten) {
       const now = this.read(path)

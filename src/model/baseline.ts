@@ -66,10 +66,26 @@ export interface BaselineFile {
   testbeds?: Array<{ name: string; benchmarks: BaselineEntry[] }>
 }
 
+/** A baseline entry's place in its file: its benchmark id, and the testbed it is kept under (absent: the unnamed one). */
+export interface BaselineId {
+  id: string
+  testbed?: string
+}
+
 /** A baseline file as read: its entries, or what is wrong with it (`problem`: "is not valid JSON: …"). */
 export type BaselineRead =
   | { status: 'missing' }
-  | { status: 'ok'; data: BaselineFile }
+  | {
+      status: 'ok'
+      data: BaselineFile
+      /**
+       * Under CI, baselines the committed file (git's index) holds and this one lacks, with why
+       * (`problem`, after the file's path): a benchmark of the run among them is not new, its
+       * baseline was lost before the run (a global setup rewrote the file). One an earlier step's
+       * `-u` dropped (a renamed benchmark) is not run, and is not judged.
+       */
+      lost?: { entries: BaselineId[]; problem: string }
+    }
   | {
       status: 'invalid'
       problem: string

@@ -1,3 +1,5 @@
+import type { BaselineId } from '../model/baseline.js'
+
 /**
  * Why a baseline file that is gone is not read: the two ways perfspec knows it was deleted, and
  * how to tell them from an invalid file; a committed one written over before the run started; and
@@ -46,10 +48,10 @@ export function changedDuringRunText(path: string): string {
   return `changed during this run, before perfspec read it, and not by this run: another tool of the run wrote to it (a reporter, a global setup or teardown), or another perfspec run in the same folder did. perfspec compares nothing with it, since what was there as the run started may be lost, and writes nothing in its place (but with -u). If another tool wrote it, give that tool another path and restore the baseline (git checkout -- ${path}); then run again`
 }
 
-/** `"a", "b" and 3 more`: the benchmarks whose baselines a file lost. */
-function lostList(ids: readonly string[]): string {
-  const shown = ids.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')
-  return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown
+/** `"a", "b" (testbed ci) and 3 more`: the benchmarks whose baselines a file lost. */
+function lostList(lost: readonly BaselineId[]): string {
+  const shown = lost.slice(0, 3).map((e) => `${JSON.stringify(e.id)}${e.testbed !== undefined ? ` (testbed ${e.testbed})` : ''}`).join(', ')
+  return lost.length > 3 ? `${shown} and ${lost.length - 3} more` : shown
 }
 
 /**
@@ -57,8 +59,8 @@ function lostList(ids: readonly string[]): string {
  * working tree's file lacks baselines the index holds (`lost`, benchmark ids), though it is still
  * a file of perfspec's (probe 80 #1: a global setup wrote one with no benchmarks).
  */
-export function committedLostText(path: string, lost: readonly string[]): string {
-  return `is committed (git tracks it) with baselines the working tree's file lacks (${lostList(lost)}): something of this job rewrote it before the run started (a global setup, or an earlier step), so under CI perfspec compares nothing with it rather than take those benchmarks for new ones. Restore it (git checkout -- ${path}); if an earlier step updated the baselines on purpose (-u), commit them first`
+export function committedLostText(path: string, lost: readonly BaselineId[]): string {
+  return `is committed (git tracks it) with baselines the working tree's file lacks (${lostList(lost)}): something of this job rewrote it before the run started (a global setup, or an earlier step), so under CI perfspec does not take the benchmarks that ran of those for new ones. Restore it (git checkout -- ${path}); if an earlier step updated the baselines on purpose (-u), commit them first`
 }
 
 /**
@@ -66,7 +68,7 @@ export function committedLostText(path: string, lost: readonly string[]): string
  * baselines it held when perfspec read or wrote it (`lost`, benchmark ids), after its path: another
  * tool of the run (probe 80 #2: a global teardown emptied it), which the next run would read.
  */
-export function lostDuringRunText(path: string, lost: readonly string[], wrote: boolean): string {
+export function lostDuringRunText(path: string, lost: readonly BaselineId[], wrote: boolean): string {
   return `perfspec: ${path}: something else in this run rewrote it without the baselines of ${lostList(lost)} (another reporter, a global setup or teardown, or a tool given that path), so the run fails: the next run would take those benchmarks for new ones. Give that tool another path, and ${wrote ? 'run again to write it anew' : `restore the baseline (git checkout -- ${path})`}`
 }
 

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, rmSync, type Dirent } from 'node:fs'
 import { dirname, join, relative } from 'pathe'
-import type { BaselineFile, BaselineRead } from '../model/baseline.js'
+import type { BaselineFile, BaselineId, BaselineRead } from '../model/baseline.js'
 import { writeFileAtomic } from './atomic-write.js'
 import { baselinePath, encodeTestPath, testFileOf } from './baseline-path.js'
 import { leftBehindText } from '../report/missing-baseline-text.js'
@@ -148,23 +148,30 @@ export function markedTestFile(text: string): string | undefined {
 /**
  * What a text that reads as a baseline file perfspec wrote (see {@link markedTestFile}) says it
  * belongs to: its test file, and in a shared folder its project (see `BaselineFile.project`); and
- * the ids of the benchmarks it holds baselines of (`bench_id`, those that have one).
+ * the baselines it holds (`bench_id`, with the testbed of those under `testbeds`).
  */
-export function baselineMark(text: string): { file: string; project?: string; ids: string[] } | undefined {
+export function baselineMark(text: string): { file: string; project?: string; entries: BaselineId[] } | undefined {
   const parsed = parseJson(text)
-  const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown; project?: unknown; benchmarks?: unknown } | null) : null
+  const data = parsed.ok ? (parsed.data as { perfspec?: unknown; file?: unknown; project?: unknown; benchmarks?: unknown; testbeds?: unknown } | null) : null
   if (data === null || typeof data !== 'object' || data.perfspec !== 1 || typeof data.file !== 'string' || !Array.isArray(data.benchmarks)) return undefined
-  const ids = (data.benchmarks as unknown[]).map((b) => (b !== null && typeof b === 'object' ? (b as { bench_id?: unknown }).bench_id : undefined)).filter((id): id is string => typeof id === 'string')
-  return { file: data.file, ...(typeof data.project === 'string' && { project: data.project }), ids }
+  const idsOf = (list: unknown, testbed?: string): BaselineId[] =>
+    (Array.isArray(list) ? list : []).flatMap((b: unknown) => {
+      const id = b !== null && typeof b === 'object' ? (b as { bench_id?: unknown }).bench_id : undefined
+      return typeof id === 'string' ? [{ id, ...(testbed !== undefined && { testbed }) }] : []
+    })
+  const testbeds = Array.isArray(data.testbeds) ? (data.testbeds as unknown[]) : []
+  const entries = [...idsOf(data.benchmarks), ...testbeds.flatMap((t) => (t !== null && typeof t === 'object' && typeof (t as { name?: unknown }).name === 'string' ? idsOf((t as { benchmarks?: unknown }).benchmarks, (t as { name: string }).name) : []))]
+  return { file: data.file, ...(typeof data.project === 'string' && { project: data.project }), entries }
 }
 
-/** The ids of benchmarks whose baselines `before` holds and `after` does not (both baseline files of perfspec's; none otherwise). */
-export function lostBaselines(before: string | undefined, after: string | undefined): string[] {
+/** The baselines `before` holds and `after` does not, testbeds' too (both baseline files of perfspec's; none otherwise). */
+export function lostBaselines(before: string | undefined, after: string | undefined): BaselineId[] {
   const had = before === undefined ? undefined : baselineMark(before)
   const has = after === undefined ? undefined : baselineMark(after)
   if (!had || !has) return []
-  const kept = new Set(has.ids)
-  return had.ids.filter((id) => !kept.has(id))
+  const key = (e: BaselineId) => `${e.testbed ?? ''}\u0000${e.id}`
+  const kept = new Set(has.entries.map(key))
+  return had.entries.filter((e) => !kept.has(key(e)))
 }
 
 /** Writes a baseline file atomically, entries sorted by id for stable diffs. */

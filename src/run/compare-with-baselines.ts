@@ -110,6 +110,13 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
         continue
       }
       const previous = existing.get(bench.id)
+      // Its baseline is committed but was lost before the run (see `BaselineRead`): not new. -u writes it anew.
+      const lost = !previous && options.update !== 'all' && read.status === 'ok' ? read.lost : undefined
+      if (lost?.entries.some((e) => e.id === bench.id && e.testbed === options.testbed)) {
+        const gate = gateFor(options.gate, bench.baseline === false ? undefined : bench.baseline)
+        fileChecks.push({ benchId: bench.id, file: test.file, ...(test.line !== undefined && { line: test.line }), metric: gate.metric, threshold: gate.threshold, baselineFile, status: 'unchecked', cause: 'file-invalid', detail: lost.problem })
+        continue
+      }
       // What an earlier run of a watch session measured was not measured again: never written.
       const benchUpdate: UpdateMode = options.earlier?.has(test) ? 'none' : update
       // The entry this run would write, checked by the rules its reader applies.
