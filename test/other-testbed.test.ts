@@ -6,6 +6,7 @@ import type { BaselineFile } from '../src/model/baseline.js'
 import type { TestRecord } from '../src/model/run-report.js'
 import { SPEED_REFERENCE_VERSION } from '../src/measure/speed-reference.js'
 import { briefCheckText, checkSentence, notGatedTexts } from '../src/report/verdict-text.js'
+import { committedLostText } from '../src/report/missing-baseline-text.js'
 import { resolvePerfOptions, type PerfOptions } from '../src/run/options.js'
 import { endRun, type SessionInput } from '../src/run/session.js'
 import { otherTestbedEntries } from '../src/run/testbeds.js'
@@ -150,7 +151,7 @@ describe("another testbed's baselines", () => {
 
 describe('probe 80 #1, probe 81: baselines committed but lost before the run (told by the store under CI)', () => {
   test('a benchmark of the run whose baseline was lost is not new: unchecked, saying why, and the CI run fails; one an earlier -u dropped (not run) is not judged; -u writes anew; a testbed\'s lost baseline counts for that testbed only', () => {
-    const problem = 'is committed (git tracks it) with baselines the working tree\'s file lacks ("a.test.ts > t > x")'
+    const problem = committedLostText('baselines/a.test.ts.json', [{ id: idOf('x') }])
     const lostRead = (testbed?: string) => {
       const store = new MemoryStore()
       store.files.set(FILE, { status: 'ok', data: { perfspec: 1, file: FILE, benchmarks: [entryOf('y', 2)] }, lost: { entries: [{ id: idOf('x'), ...(testbed !== undefined && { testbed }) }, { id: idOf('gone') }], problem } })
@@ -161,6 +162,9 @@ describe('probe 80 #1, probe 81: baselines committed but lost before the run (to
     expect(x).toMatchObject({ status: 'unchecked', cause: 'file-invalid', detail: problem })
     expect(y!.status).not.toBe('unchecked')
     expect(decided.failed).toBe(true)
+    // Probe 82 #2: the console row says what it is, and the sentence keeps its own advice only (deleting the file would lose the committed baselines).
+    expect(briefCheckText(x!)).toBe('not checked: baselines/a.test.ts.json lacks baselines git has (restore it: git checkout)')
+    expect(checkSentence(x!)).not.toMatch(/delete it/)
     // -u writes it anew.
     const store = lostRead()
     expect(run(store, [record('x', 6), record('y', 1)], {}, { runnerUpdate: 'all' }).report.baselines[0]!.status).toBe('written')

@@ -9,6 +9,19 @@ import type { BaselineId } from '../model/baseline.js'
 const GONE_DURING_RUN = 'was there as the run started and is gone'
 const COMMITTED_MISSING = 'is committed (git tracks it) but was missing from the working tree'
 const LEFT_BEHIND = 'is missing, but'
+const COMMITTED_LOST = "is committed (git tracks it) with baselines the working tree's file lacks"
+const CHANGED_DURING_RUN = 'changed during this run, before perfspec read it'
+
+/**
+ * Whether a baseline file's problem says itself how to put the file back (see
+ * {@link committedLostText}, {@link changedDuringRunText}): the general advice to fix or delete an
+ * invalid file would lose the committed baselines (probe 82 #2). Its few words for a console row.
+ */
+export function restoreProblem(problem: string | undefined): string | undefined {
+  if (problem?.startsWith(COMMITTED_LOST)) return 'lacks baselines git has (restore it: git checkout)'
+  if (problem?.startsWith(CHANGED_DURING_RUN)) return 'changed during the run, not by it'
+  return undefined
+}
 
 /** Whether a baseline file's problem is that it is missing (see {@link deletedDuringRunText}, {@link committedMissingText}, {@link leftBehindText}), not that it is invalid. */
 export function isMissingProblem(problem: string | undefined): boolean {
@@ -45,7 +58,7 @@ export function committedOverwrittenText(path: string): string {
  * baseline file of perfspec's with no benchmarks in it, which would have made them all new).
  */
 export function changedDuringRunText(path: string): string {
-  return `changed during this run, before perfspec read it, and not by this run: another tool of the run wrote to it (a reporter, a global setup or teardown), or another perfspec run in the same folder did. perfspec compares nothing with it, since what was there as the run started may be lost, and writes nothing in its place (but with -u). If another tool wrote it, give that tool another path and restore the baseline (git checkout -- ${path}); then run again`
+  return `${CHANGED_DURING_RUN}, and not by this run: another tool of the run wrote to it (a reporter, a global setup or teardown), or another perfspec run in the same folder did. perfspec compares nothing with it, since what was there as the run started may be lost, and writes nothing in its place (but with -u). If another tool wrote it, give that tool another path and restore the baseline (git checkout -- ${path}); then run again`
 }
 
 /** `"a", "b" (testbed ci) and 3 more`: the benchmarks whose baselines a file lost. */
@@ -60,7 +73,7 @@ function lostList(lost: readonly BaselineId[]): string {
  * a file of perfspec's (probe 80 #1: a global setup wrote one with no benchmarks).
  */
 export function committedLostText(path: string, lost: readonly BaselineId[]): string {
-  return `is committed (git tracks it) with baselines the working tree's file lacks (${lostList(lost)}): something of this job rewrote it before the run started (a global setup, or an earlier step), so under CI perfspec does not take the benchmarks that ran of those for new ones. Restore it (git checkout -- ${path}); if an earlier step updated the baselines on purpose (-u), commit them first`
+  return `${COMMITTED_LOST} (${lostList(lost)}): something of this job rewrote it before the run started (a global setup, or an earlier step), so under CI perfspec does not take the benchmarks that ran of those for new ones. Restore it (git checkout -- ${path}); if an earlier step updated the baselines on purpose (-u), commit them first`
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Comparison } from '../model/verdict.js'
 import { EXTRA_TIME_SHARE } from '../compare/attempt-budget.js'
 import { hostAllowance } from '../compare/host-speed-rule.js'
 import { formatChange, formatDuration, formatPercent, formatTimes } from '../units/format.js'
-import { isMissingProblem } from './missing-baseline-text.js'
+import { isMissingProblem, restoreProblem } from './missing-baseline-text.js'
 
 /**
  * Every sentence perfspec says about a verdict on a baseline: the reporter's console, Markdown
@@ -190,7 +190,7 @@ function comparedPart(c: Partial<Omit<Comparison, 'status'>> & Pick<BaselineChec
 export function briefCheckText(check: BaselineCheck): string | undefined {
   if (check.status === 'unchecked') {
     // A file that could not be read (a folder in its place, no permission) is not said to be invalid.
-    if (check.cause === 'file-invalid') return `not checked: ${check.baselineFile} ${check.detail?.startsWith('cannot be read') ? 'cannot be read' : isMissingProblem(check.detail) ? 'is missing' : 'is invalid'}`
+    if (check.cause === 'file-invalid') return `not checked: ${check.baselineFile} ${check.detail?.startsWith('cannot be read') ? 'cannot be read' : isMissingProblem(check.detail) ? 'is missing' : restoreProblem(check.detail) ?? 'is invalid'}`
     if (check.cause === 'other-project') return `not checked: ${check.baselineFile} is another project's`
     if (check.cause === 'metric-missing') return `not checked: its baseline has no ${check.metric}`
     if (check.cause === 'duplicate-id') return 'not checked: another benchmark has the same id; rename one'
@@ -264,7 +264,7 @@ export function checkText(check: BaselineCheck, name: string = check.benchId): s
       if (check.cause === 'run-incomplete') return `new benchmark: no baseline in ${path}, and none written: this run did not end whole (see the problem it reports), so nothing is written from it`
       return `new benchmark: no baseline in ${path} (not written in CI or under update mode none; run locally or with PERFSPEC_UPDATE=new to write it)`
     case 'unchecked':
-      if (check.cause === 'file-invalid' && isMissingProblem(check.detail)) return `not checked: ${path} ${check.detail}`
+      if (check.cause === 'file-invalid' && (isMissingProblem(check.detail) || restoreProblem(check.detail) !== undefined)) return `not checked: ${path} ${check.detail}`
       if (check.cause === 'file-invalid') return `not checked: ${path} ${check.detail ?? 'is invalid'}. Fix the file, or delete it and run again to write a new one (or run with -u to rewrite it)`
       if (check.cause === 'other-project') return `not checked and not written: ${path} ${check.detail ?? "is another project's"}`
       if (check.cause === 'metric-missing') return `not checked: the baseline in ${path} has no "${check.metric}"; rewrite it with -u`
