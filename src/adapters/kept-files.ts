@@ -53,7 +53,7 @@ export class KeptFiles {
   private project?: string
   /** Baseline files git tracks that were written over with another tool's output as the run started (see {@link changedAtStart}). */
   private readonly committedOverwritten = new Set<string>()
-  /** Baseline files git tracks that, as the run started, lacked baselines the index holds: by path, those benchmarks' ids and the index's text (see {@link changedAtStart}). */
+  /** Baseline files git tracks that, as the run started, lacked baselines the index holds: by path, those baselines (see {@link changedAtStart}). */
   private readonly committedLost = new Map<string, BaselineId[]>()
 
   /**

@@ -103,18 +103,21 @@ export function compareWithBaselines(tests: readonly TestRecord[], options: Base
     const fileChecks: BaselineCheck[] = []
     let changed = false
     for (const { bench, test } of benches) {
+      // Not compared, for `cause`: the check says why, under the gate the benchmark would have had.
+      const unchecked = (cause: 'duplicate-id' | 'file-invalid', detail: string): BaselineCheck => {
+        const gate = gateFor(options.gate, bench.baseline === false ? undefined : bench.baseline)
+        return { benchId: bench.id, file: test.file, ...(test.line !== undefined && { line: test.line }), metric: gate.metric, threshold: gate.threshold, baselineFile, status: 'unchecked', cause, detail }
+      }
       const holders = shared.get(bench.id)
       if (holders) {
-        const gate = gateFor(options.gate, bench.baseline === false ? undefined : bench.baseline)
-        fileChecks.push({ benchId: bench.id, file: test.file, ...(test.line !== undefined && { line: test.line }), metric: gate.metric, threshold: gate.threshold, baselineFile, status: 'unchecked', cause: 'duplicate-id', detail: holders.join(', ') })
+        fileChecks.push(unchecked('duplicate-id', holders.join(', ')))
         continue
       }
       const previous = existing.get(bench.id)
       // Its baseline is committed but was lost before the run (see `BaselineRead`): not new. -u writes it anew.
       const lost = !previous && options.update !== 'all' && read.status === 'ok' ? read.lost : undefined
       if (lost?.entries.some((e) => e.id === bench.id && e.testbed === options.testbed)) {
-        const gate = gateFor(options.gate, bench.baseline === false ? undefined : bench.baseline)
-        fileChecks.push({ benchId: bench.id, file: test.file, ...(test.line !== undefined && { line: test.line }), metric: gate.metric, threshold: gate.threshold, baselineFile, status: 'unchecked', cause: 'file-invalid', detail: lost.problem })
+        fileChecks.push(unchecked('file-invalid', lost.problem))
         continue
       }
       // What an earlier run of a watch session measured was not measured again: never written.
