@@ -337,4 +337,40 @@ process.exit(0)
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  test("probe 82 #1: a tool's exit listener added after perfspec's, which writes over the run's file, is seen; also when it, or a listener after it, then exits 0; and where another tool dropped perfspec's wrapper of process.emit", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfspec-kept-late-'))
+    try {
+      const report = join(dir, 'R.json')
+      const script = join(dir, 'late.ts')
+      writeFileSync(script, `import { writeFileSync } from 'node:fs'
+import { keepFilesUntilExit } from ${JSON.stringify(join(process.cwd(), 'src/adapters/kept-files.ts'))}
+const emit = process.emit
+const kept = keepFilesUntilExit(${JSON.stringify(dir)})
+writeFileSync(${JSON.stringify(report)}, '{}')
+kept.wrote(${JSON.stringify(report)}, '{}', 'json')
+const how = process.argv[2]
+// signal-exit 3, loaded before perfspec and set up after it, puts back the process.emit it found.
+if (how === 'dropped') {
+  process.emit = emit
+  writeFileSync(${JSON.stringify(report)}, 'junk')
+}
+// A reporter listed after perfspec's, at the end of the run: Node runs exit listeners in the order they were added.
+if (how !== 'dropped') process.on('exit', () => {
+  writeFileSync(${JSON.stringify(report)}, 'junk')
+  if (how === 'exit') process.exit(0)
+})
+if (how === 'after') process.on('exit', () => process.exit(0))
+if (how === 'natural') setTimeout(() => {}, 10)
+else process.exit(0)
+`)
+      for (const how of ['', 'exit', 'after', 'natural', 'dropped']) {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', script, how], { encoding: 'utf8' })
+        expect(r.status, `${how} ${r.stderr}`).toBe(1)
+        expect(r.stderr, how).toMatch(/perfspec: R\.json: something else in this run wrote to it/)
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

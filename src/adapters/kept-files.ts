@@ -11,6 +11,7 @@ import { changedTrackedFiles, type ChangedTrackedFiles } from '../run/environmen
 import type { AbSide } from '../model/ab.js'
 import type { BaselineId } from '../model/baseline.js'
 import { sideFilesChangedLine } from '../model/ab-side-problem.js'
+import { checkAfterExitListeners, keepExitFailing } from './after-exit-listeners.js'
 
 /** What a kept file is: a baseline file, or a report or export of that kind. */
 type KeptKind = OutputKind | 'baseline'
@@ -261,18 +262,6 @@ function writeStderrNow(text: string): void {
 }
 
 /**
- * Sets the exit code to 1, and keeps it from being set back for the rest of the exit: Jest's
- * `--forceExit` (through `exit-x`) calls `process.exit(0)` again from an exit listener of its own,
- * registered after this one, which set the code back to 0 (probe 70 #1). A later exit with a
- * failing code of its own keeps that code.
- */
-function keepExitFailing(): void {
-  if (!process.exitCode) process.exitCode = 1
-  const exit = process.exit.bind(process)
-  process.exit = ((code?: string | number | null) => exit(code === undefined || code === null || Number(code) === 0 ? 1 : code)) as typeof process.exit
-}
-
-/**
  * The file's text, or `undefined` when it is not a regular file that can be read: a FIFO or a
  * device in the baseline folder must not block or fill the process as it exits.
  */
@@ -291,31 +280,25 @@ export function isRunnerCommand(runner: 'vitest' | 'jest', script: string | unde
   return runner === 'vitest' ? /(^|\/)vitest(\.mjs|\.js)?$/.test(path) : /(^|\/)jest(\.js)?$/.test(path) || /\/jest-cli\/bin\/jest/.test(path)
 }
 
-let current: KeptFiles | undefined
-let listening = false
-
 /**
  * The files of this run, checked as the process exits (replacing an earlier run's): for a run that
  * ends with its process (see {@link isRunnerCommand}), not a watch session's, whose files the user
  * may change between runs.
  */
 export function keepFilesUntilExit(root: string): KeptFiles {
-  current = new KeptFiles(root)
-  if (!listening) {
-    listening = true
-    process.on('exit', () => {
-      const said = current?.check() ?? []
-      if (said.length === 0) return
-      writeStderrNow(`\n${said.join('\n')}\n\n${changedFilesVerdictText(said.length)}\n`)
-      keepExitFailing()
-      try {
-        current?.whenChanged?.(said)
-      } catch {
-        // The console and the exit code have said it.
-      }
-    })
-  }
-  return current
+  const kept = new KeptFiles(root)
+  checkAfterExitListeners(() => {
+    const said = kept.check()
+    if (said.length === 0) return
+    writeStderrNow(`\n${said.join('\n')}\n\n${changedFilesVerdictText(said.length)}\n`)
+    keepExitFailing()
+    try {
+      kept.whenChanged?.(said)
+    } catch {
+      // The console and the exit code have said it.
+    }
+  })
+  return kept
 }
 
 /**
