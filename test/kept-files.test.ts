@@ -338,7 +338,7 @@ process.exit(0)
     }
   })
 
-  test("probe 82 #1: a tool's exit listener added after perfspec's, which writes over the run's file, is seen; also when it, or a listener after it, then exits 0; and where another tool dropped perfspec's wrapper of process.emit", () => {
+  test("probe 82 #1: a tool's exit listener added after perfspec's, which writes over the run's file, is seen; also when it, or a listener after it, then exits 0; and one that signal-exit's onExit runs (probe 83 #1), and where another tool put perfspec's wrapper of process.emit out", () => {
     const dir = mkdtempSync(join(tmpdir(), 'perfspec-kept-late-'))
     try {
       const report = join(dir, 'R.json')
@@ -350,13 +350,23 @@ const kept = keepFilesUntilExit(${JSON.stringify(dir)})
 writeFileSync(${JSON.stringify(report)}, '{}')
 kept.wrote(${JSON.stringify(report)}, '{}', 'json')
 const how = process.argv[2]
-// signal-exit 3, loaded before perfspec and set up after it, puts back the process.emit it found.
-if (how === 'dropped') {
-  process.emit = emit
+// signal-exit's onExit, set up after perfspec: it wraps process.emit, and runs its handlers after
+// the listeners; the one it read (before perfspec, as signal-exit 3 read it as it loaded, or after).
+const onExit = (read: typeof emit, handler: () => void) => {
+  process.emit = function (this: NodeJS.Process, event: string, ...args: unknown[]) {
+    const r = (read as any).call(this, event, ...args)
+    if (event === 'exit') handler()
+    return r
+  } as typeof emit
+}
+if (how === 'signal-exit-before' || how === 'signal-exit-after') onExit(how === 'signal-exit-before' ? emit : process.emit, () => writeFileSync(${JSON.stringify(report)}, 'junk'))
+// One that defines process.emit anew puts perfspec's wrapper out: its listener runs the check.
+if (how === 'defined') {
+  Object.defineProperty(process, 'emit', { value: emit, writable: true, configurable: true })
   writeFileSync(${JSON.stringify(report)}, 'junk')
 }
 // A reporter listed after perfspec's, at the end of the run: Node runs exit listeners in the order they were added.
-if (how !== 'dropped') process.on('exit', () => {
+if (how === '' || how === 'exit' || how === 'after' || how === 'natural') process.on('exit', () => {
   writeFileSync(${JSON.stringify(report)}, 'junk')
   if (how === 'exit') process.exit(0)
 })
@@ -364,7 +374,7 @@ if (how === 'after') process.on('exit', () => process.exit(0))
 if (how === 'natural') setTimeout(() => {}, 10)
 else process.exit(0)
 `)
-      for (const how of ['', 'exit', 'after', 'natural', 'dropped']) {
+      for (const how of ['', 'exit', 'after', 'natural', 'signal-exit-before', 'signal-exit-after', 'defined']) {
         const r = spawnSync(process.execPath, ['--import', 'tsx', script, how], { encoding: 'utf8' })
         expect(r.status, `${how} ${r.stderr}`).toBe(1)
         expect(r.stderr, how).toMatch(/perfspec: R\.json: something else in this run wrote to it/)

@@ -1,15 +1,17 @@
 /**
- * Runs a check as the process exits, after every `'exit'` listener: a tool of the run (a reporter
- * listed after perfspec's) may add one late and write to perfspec's files from it, and Node runs
- * exit listeners in the order they were added, so a listener of perfspec's own would run before it
- * (probe 82 #1). A listener that ends the process itself, as Jest's `--forceExit` does through
+ * Runs a check as the process exits, after every `'exit'` listener and every exit handler that
+ * another tool runs from a wrapper of `process.emit`: a tool of the run (a reporter listed after
+ * perfspec's) may add one late and write to perfspec's files from it. Node runs exit listeners in
+ * the order they were added (probe 82 #1), and `signal-exit`'s `onExit`, set up late, wraps
+ * `process.emit` and runs its handlers after the listeners (probe 83 #1). So `process.emit` stays
+ * perfspec's wrapper, whatever is set over it later: what is set goes inside it and runs as it
+ * would have. A listener that ends the process itself, as Jest's `--forceExit` does through
  * `exit-x` (`process.exit` inside an exit listener ends the process at once), has the check run
  * first, and cannot set a failing exit code back to 0 (probe 70 #1).
  *
- * A tool that wraps `process.emit` after this one (`signal-exit`'s `onExit`) runs its handlers
- * after the check: that is the limit of being last. One that puts back the `process.emit` it found
- * earlier drops the wrapper: an exit listener of perfspec's, added at the same time, then runs the
- * check where it stands among the listeners, as before.
+ * What defines `process.emit` anew (`Object.defineProperty`) rather than setting it puts the
+ * wrapper out; an exit listener of perfspec's, added at the same time, then runs the check where
+ * it stands among the listeners.
  */
 
 type Emit = (this: NodeJS.Process, event: string | symbol, ...args: unknown[]) => boolean
@@ -21,24 +23,14 @@ let wrapperExiting = false
 
 /**
  * Sets `run` as the check of the process's exit (replacing an earlier one), and installs, once,
- * what runs it: `process.emit` wrapped for `'exit'`, so the check follows the listeners.
+ * what runs it: `process.emit` wrapped for `'exit'` (see {@link wrapEmit}), and a listener that
+ * runs it where the wrapper was put out.
  */
 export function checkAfterExitListeners(run: () => void): void {
   check = run
   if (installed) return
   installed = true
-  const emit = process.emit as unknown as Emit
-  const wrapped: Emit = function (this: NodeJS.Process, event, ...args) {
-    if (event !== 'exit') return emit.call(this, event, ...args)
-    wrapperExiting = true
-    guardExit()
-    try {
-      return emit.call(this, event, ...args)
-    } finally {
-      runCheck()
-    }
-  }
-  process.emit = wrapped as unknown as typeof process.emit
+  wrapEmit()
   process.on('exit', () => {
     if (wrapperExiting) return
     guardExit()
@@ -68,4 +60,48 @@ function guardExit(): void {
     runCheck()
     return exit(failing && (code === undefined || code === null || Number(code) === 0) ? 1 : code)
   }) as typeof process.exit
+}
+
+/**
+ * Makes `process.emit` an accessor that always gives perfspec's wrapper. What a tool sets over it
+ * is kept in `chain`, in order, above the `process.emit` that was there: the wrapper calls the
+ * last one set; when that calls what it read as `process.emit` (the wrapper again) to go on, the
+ * wrapper calls the one below it, down to the first. Setting back what one read, or a function of
+ * the chain, takes off what was set over it, as it would have.
+ */
+function wrapEmit(): void {
+  const chain: Emit[] = [process.emit as unknown as Emit]
+  // The index in `chain` of the function running inside the wrapper; -1 when none.
+  let level = -1
+  const wrapper: Emit = function (this: NodeJS.Process, event, ...args) {
+    const saved = level
+    // Above the first, a call back from a function of the chain going on to the next.
+    const within = level > 0
+    level = within ? level - 1 : chain.length - 1
+    const exit = !within && event === 'exit'
+    if (exit) {
+      wrapperExiting = true
+      guardExit()
+    }
+    try {
+      return chain[level]!.call(this, event, ...args)
+    } finally {
+      level = saved
+      if (exit) runCheck()
+    }
+  }
+  Object.defineProperty(process, 'emit', {
+    configurable: true,
+    enumerable: false,
+    get: () => wrapper,
+    set: (value: unknown) => {
+      if (value === wrapper) {
+        if (chain.length > 1) chain.pop()
+        return
+      }
+      const at = chain.indexOf(value as Emit)
+      if (at >= 0) chain.length = at + 1
+      else if (typeof value === 'function') chain.push(value as Emit)
+    },
+  })
 }
