@@ -382,9 +382,15 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
     expect(plain.stderr).toContain('plain-zero.json is not a valid results file: [0].p95 must be a positive finite number (found 0)')
   })
 
-  test('a file of another format version, an empty file, binary data, a directory', () => {
+  test('a file of another format version, or a version that is not a number, an empty file, binary data, a directory', () => {
     const v2 = perfspec(['report', scratch('v2.json', JSON.stringify({ perfspec: 2, tests: [] }))])
     expect(v2.stderr).toMatch(/v2\.json is a perfspec file of format version 2; this perfspec reads version 1/)
+    // probe 84 #2: a version that is not a number was read as another tool's list ("holds no benchmarks").
+    for (const [name, version] of [['vstr.json', '"1"'], ['vnull.json', 'null']]) {
+      const r = perfspec(['report', scratch(name, `{ "perfspec": ${version}, "tests": [] }`)])
+      expect(r.status).toBe(2)
+      expect(r.stderr).toContain(`${name} has "perfspec": ${version}, where a perfspec file has the number 1 (its format version)`)
+    }
     const empty = perfspec(['compare', scratch('empty.json', ''), fixture('baseline.json')])
     expect(empty.status).toBe(2)
     expect(empty.stderr).toMatch(/empty\.json is empty: expected JSON text\n$/)

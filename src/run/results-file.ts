@@ -110,6 +110,10 @@ function resultsFileOf(path: string, data: unknown, testbed?: string, current = 
   if (isRecord(data) && typeof data.perfspec === 'number' && data.perfspec !== 1) {
     throw new ResultsFileError(path, `${path} is a perfspec file of format version ${data.perfspec}; this perfspec reads version 1: use the perfspec version that wrote it`)
   }
+  // A version of another type ("1", null) is a hand edit of a perfspec file, not a list of another tool's (probe 84 #2).
+  if (isRecord(data) && 'perfspec' in data && typeof data.perfspec !== 'number') {
+    throw new ResultsFileError(path, `${path} has "perfspec": ${JSON.stringify(data.perfspec) ?? String(data.perfspec)}, where a perfspec file has the number 1 (its format version): restore the field, or write the file again`)
+  }
   if (isRecord(data) && data.perfspec === 1 && 'tests' in data) {
     const problems = runReportProblems(data)
     if (problems.length) throw invalid(problems, 'perfspec run report', 'The reporter writes this file whole at the end of a run: run the tests again to write it anew, or restore the field')
