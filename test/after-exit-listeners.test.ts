@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import type { SpawnSyncReturns } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
+import { srcModule, withScript } from './support/script-process.js'
 
-/** Runs `body` in a process of its own after `checkAfterExitListeners` is installed; its stdout. */
-function run(body: string): { status: number | null; stdout: string; stderr: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'perfspec-after-exit-'))
-  try {
-    const script = join(dir, 'x.ts')
-    writeFileSync(script, `import { checkAfterExitListeners, keepExitFailing } from ${JSON.stringify(join(process.cwd(), 'src/adapters/after-exit-listeners.ts'))}
+/** Runs `body` in a process of its own, after the imports of perfspec's exit check and a `say` to stdout. */
+function run(body: string): SpawnSyncReturns<string> {
+  const source = () => `import { checkAfterExitListeners, keepExitFailing } from ${srcModule('src/adapters/after-exit-listeners.ts')}
 const say = (s: string) => process.stdout.write(s + '\\n')
 ${body}
-`)
-    return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' })
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+`
+  return withScript(source, (runScript) => runScript())
 }
 
 describe("process.emit kept perfspec's wrapper", () => {

@@ -386,7 +386,7 @@ describe('damaged results files: exit 2 naming the file and the field, never a c
     const v2 = perfspec(['report', scratch('v2.json', JSON.stringify({ perfspec: 2, tests: [] }))])
     expect(v2.stderr).toMatch(/v2\.json is a perfspec file of format version 2; this perfspec reads version 1/)
     // probe 84 #2: a version that is not a number was read as another tool's list ("holds no benchmarks").
-    for (const [name, version] of [['vstr.json', '"1"'], ['vnull.json', 'null']]) {
+    for (const [name, version] of [['vstr.json', '"1"'], ['vnull.json', 'null']] as const) {
       const r = perfspec(['report', scratch(name, `{ "perfspec": ${version}, "tests": [] }`)])
       expect(r.status).toBe(2)
       expect(r.stderr).toContain(`${name} has "perfspec": ${version}, where a perfspec file has the number 1 (its format version)`)

@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'pathe'
 import { describe, expect, test } from 'vitest'
 import { isRunnerCommand, KeptFiles } from '../src/adapters/kept-files.js'
 import type { BaselineFile, BaselineRead } from '../src/model/baseline.js'
 import type { BaselineStore } from '../src/run/baseline-store.js'
+import { srcModule, withScript } from './support/script-process.js'
 
 // What another tool of the same run wrote over perfspec's files after perfspec was done with them
 // (probe 60 #2–#4: jest-junit over a baseline or the JSON report, a coverage reporter's file).
@@ -311,44 +309,40 @@ describe("the runner's own command line", () => {
 
 describe('as the process exits', () => {
   test("probe 69 #1, probe 70 #1: the message reaches stderr, and the exit code stays 1, although Jest's --forceExit (exit-x) made process.stderr.write drop everything and exits 0 again", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'perfspec-kept-exit-'))
-    try {
-      const report = join(dir, 'R.json')
-      const script = join(dir, 'exit.ts')
-      writeFileSync(script, `import { writeFileSync } from 'node:fs'
-import { keepFilesUntilExit } from ${JSON.stringify(join(process.cwd(), 'src/adapters/kept-files.ts'))}
+    withScript(
+      (dir) => `import { writeFileSync } from 'node:fs'
+import { keepFilesUntilExit } from ${srcModule('src/adapters/kept-files.ts')}
+const report = ${JSON.stringify(join(dir, 'R.json'))}
 const kept = keepFilesUntilExit(${JSON.stringify(dir)})
-writeFileSync(${JSON.stringify(report)}, '{}')
-kept.wrote(${JSON.stringify(report)}, '{}', 'json')
-writeFileSync(${JSON.stringify(report)}, '<xml/>')
+writeFileSync(report, '{}')
+kept.wrote(report, '{}', 'json')
+writeFileSync(report, '<xml/>')
 process.stderr.write = () => true
 // exit-x, when the stream had not drained: an exit listener of its own, after perfspec's, exits again with its code.
 if (process.argv[2] === 'again') process.on('exit', () => process.exit(0))
 process.exit(0)
-`)
-      for (const again of [[], ['again']]) {
-        const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...again], { encoding: 'utf8' })
-        // probe 70 #1: exit-x's own exit(0) from its listener had set the code back to 0.
-        expect(r.status, `${again.join('')} ${r.stderr}`).toBe(1)
-        expect(r.stderr).toMatch(/perfspec: R\.json: something else in this run wrote to it/)
-        expect(r.stderr).toMatch(/ FAIL  a file of perfspec's changed by another tool of this run/)
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+`,
+      (run) => {
+        for (const again of [[], ['again']]) {
+          const r = run(...again)
+          // probe 70 #1: exit-x's own exit(0) from its listener had set the code back to 0.
+          expect(r.status, `${again.join('')} ${r.stderr}`).toBe(1)
+          expect(r.stderr).toMatch(/perfspec: R\.json: something else in this run wrote to it/)
+          expect(r.stderr).toMatch(/ FAIL  a file of perfspec's changed by another tool of this run/)
+        }
+      },
+    )
   })
 
   test("probe 82 #1: a tool's exit listener added after perfspec's, which writes over the run's file, is seen; also when it, or a listener after it, then exits 0; and one that signal-exit's onExit runs (probe 83 #1), and where another tool put perfspec's wrapper of process.emit out", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'perfspec-kept-late-'))
-    try {
-      const report = join(dir, 'R.json')
-      const script = join(dir, 'late.ts')
-      writeFileSync(script, `import { writeFileSync } from 'node:fs'
-import { keepFilesUntilExit } from ${JSON.stringify(join(process.cwd(), 'src/adapters/kept-files.ts'))}
+    withScript(
+      (dir) => `import { writeFileSync } from 'node:fs'
+import { keepFilesUntilExit } from ${srcModule('src/adapters/kept-files.ts')}
+const report = ${JSON.stringify(join(dir, 'R.json'))}
 const emit = process.emit
 const kept = keepFilesUntilExit(${JSON.stringify(dir)})
-writeFileSync(${JSON.stringify(report)}, '{}')
-kept.wrote(${JSON.stringify(report)}, '{}', 'json')
+writeFileSync(report, '{}')
+kept.wrote(report, '{}', 'json')
 const how = process.argv[2]
 // signal-exit's onExit, set up after perfspec: it wraps process.emit, and runs its handlers after
 // the listeners; the one it read (before perfspec, as signal-exit 3 read it as it loaded, or after).
@@ -359,28 +353,28 @@ const onExit = (read: typeof emit, handler: () => void) => {
     return r
   } as typeof emit
 }
-if (how === 'signal-exit-before' || how === 'signal-exit-after') onExit(how === 'signal-exit-before' ? emit : process.emit, () => writeFileSync(${JSON.stringify(report)}, 'junk'))
+if (how === 'signal-exit-before' || how === 'signal-exit-after') onExit(how === 'signal-exit-before' ? emit : process.emit, () => writeFileSync(report, 'junk'))
 // One that defines process.emit anew puts perfspec's wrapper out: its listener runs the check.
 if (how === 'defined') {
   Object.defineProperty(process, 'emit', { value: emit, writable: true, configurable: true })
-  writeFileSync(${JSON.stringify(report)}, 'junk')
+  writeFileSync(report, 'junk')
 }
 // A reporter listed after perfspec's, at the end of the run: Node runs exit listeners in the order they were added.
 if (how === '' || how === 'exit' || how === 'after' || how === 'natural') process.on('exit', () => {
-  writeFileSync(${JSON.stringify(report)}, 'junk')
+  writeFileSync(report, 'junk')
   if (how === 'exit') process.exit(0)
 })
 if (how === 'after') process.on('exit', () => process.exit(0))
 if (how === 'natural') setTimeout(() => {}, 10)
 else process.exit(0)
-`)
-      for (const how of ['', 'exit', 'after', 'natural', 'signal-exit-before', 'signal-exit-after', 'defined']) {
-        const r = spawnSync(process.execPath, ['--import', 'tsx', script, how], { encoding: 'utf8' })
-        expect(r.status, `${how} ${r.stderr}`).toBe(1)
-        expect(r.stderr, how).toMatch(/perfspec: R\.json: something else in this run wrote to it/)
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+`,
+      (run) => {
+        for (const how of ['', 'exit', 'after', 'natural', 'signal-exit-before', 'signal-exit-after', 'defined']) {
+          const r = run(how)
+          expect(r.status, `${how} ${r.stderr}`).toBe(1)
+          expect(r.stderr, how).toMatch(/perfspec: R\.json: something else in this run wrote to it/)
+        }
+      },
+    )
   })
 })
